@@ -1,0 +1,267 @@
+import { createResource, type Resource } from './resource.js';
+import { idKey, parentId, parseResourceId } from './resource-id.js';
+import type { SourceLocation, SourceMap } from './source.js';
+import { escapePointerToken, findKey, isObject, isUnknown, Unknown, type Value, type ValueObject } from './value.js';
+
+/**
+ * Child resource types that Azure Resource Graph shows inside their parent's `properties`, by
+ * lower-case child type → property name. A child declared on its own (in a template, say) is
+ * merged into its parent; a child written inline is also addressable by its own id.
+ */
+export const EMBEDDED_CHILDREN: Readonly<Record<string, string>> = {
+  'microsoft.network/networksecuritygroups/securityrules': 'securityRules',
+  'microsoft.network/virtualnetworks/subnets': 'subnets',
+  'microsoft.network/virtualnetworks/virtualnetworkpeerings': 'virtualNetworkPeerings',
+  'microsoft.network/routetables/routes': 'routes',
+  'microsoft.network/networkinterfaces/ipconfigurations': 'ipConfigurations',
+  'microsoft.network/loadbalancers/frontendipconfigurations': 'frontendIPConfigurations',
+  'microsoft.network/loadbalancers/backendaddresspools': 'backendAddressPools',
+  'microsoft.network/loadbalancers/inboundnatrules': 'inboundNatRules',
+  'microsoft.network/loadbalancers/loadbalancingrules': 'loadBalancingRules',
+  'microsoft.network/loadbalancers/probes': 'probes',
+  'microsoft.network/applicationgateways/backendaddresspools': 'backendAddressPools',
+  'microsoft.network/applicationgateways/frontendipconfigurations': 'frontendIPConfigurations',
+  'microsoft.network/azurefirewalls/ipconfigurations': 'ipConfigurations',
+  'microsoft.network/virtualnetworkgateways/ipconfigurations': 'ipConfigurations',
+  'microsoft.network/bastionhosts/ipconfigurations': 'ipConfigurations',
+};
+
+/** What following a reference gives: the resource, or Unknown saying why it cannot be followed. */
+export type Resolved = Resource | Unknown;
+
+/**
+ * The normalized resource graph every rule reads. Resources are in the ARM / Resource Graph shape;
+ * ids compare case-insensitively; child resources are merged into their parents and also
+ * addressable by id.
+ */
+export class ResourceGraph {
+  /** Top-level resources (and children Resource Graph lists on their own, such as VM extensions). */
+  readonly resources: readonly Resource[];
+  private readonly byKey = new Map<string, Resource[]>();
+  private readonly byTypeKey = new Map<string, Resource[]>();
+  private readonly childrenByParent = new Map<string, Resource[]>();
+  private referrers: Map<string, { resource: Resource; pointer: string }[]> | undefined;
+
+  constructor(resources: readonly Resource[]) {
+    const topLevel: Resource[] = [];
+    const declaredChildren: Resource[] = [];
+    for (const resource of resources) {
+      if (EMBEDDED_CHILDREN[resource.type.toLowerCase()] !== undefined && parentId(resource.id) !== undefined) {
+        declaredChildren.push(resource);
+      } else {
+        topLevel.push(resource);
+      }
+    }
+    const merged = mergeDeclaredChildren(topLevel, declaredChildren);
+    this.resources = merged.resources;
+    for (const resource of merged.resources) this.index(resource, true);
+    for (const orphan of merged.orphans) this.index(orphan, true);
+    for (const resource of [...merged.resources, ...merged.orphans]) {
+      for (const child of embeddedChildren(resource)) this.index(child, false);
+    }
+  }
+
+  private index(resource: Resource, listed: boolean): void {
+    push(this.byKey, resource.key, resource);
+    push(this.byTypeKey, resource.type.toLowerCase(), resource);
+    const parent = parentId(resource.id);
+    if (parent !== undefined && listed) push(this.childrenByParent, idKey(parent), resource);
+  }
+
+  /** Every resource of a type (case-insensitive), embedded children included. */
+  ofType(type: string): readonly Resource[] {
+    return this.byTypeKey.get(type.toLowerCase()) ?? [];
+  }
+
+  /** The resource with this id. With `from`, a resource from the same input is preferred. */
+  get(id: string, from?: Resource): Resource | undefined {
+    const candidates = this.byKey.get(idKey(id));
+    if (!candidates) return undefined;
+    return (from && candidates.find((candidate) => candidate.input === from.input)) ?? candidates[0];
+  }
+
+  /**
+   * Follows a reference value (an id string or an `{ id }` object, as ARM writes them). Unknown
+   * when the id itself is unknown or the resource is not in the input.
+   */
+  resolve(reference: Value | undefined, from?: Resource): Resolved | undefined {
+    if (reference === undefined || reference === null) return undefined;
+    if (isUnknown(reference)) return reference;
+    let id: Value | undefined = reference;
+    if (isObject(reference)) {
+      const key = findKey(reference, 'id');
+      id = key === undefined ? undefined : reference[key];
+    }
+    if (id === undefined || id === null) return undefined;
+    if (isUnknown(id)) return id;
+    if (typeof id !== 'string') return new Unknown('the reference is not a resource id');
+    const found = this.get(id, from);
+    if (found) return found;
+    const parsed = parseResourceId(id);
+    const what = parsed ? `${parsed.type} '${parsed.name}'` : `'${id}'`;
+    return new Unknown(`${what} is not in the scanned input`);
+  }
+
+  /** Child resources listed under a parent (VM extensions, …), optionally of one child type. */
+  children(parent: Resource, childType?: string): readonly Resource[] {
+    const all = this.childrenByParent.get(parent.key) ?? [];
+    return childType === undefined ? all : all.filter((child) => child.type.toLowerCase() === childType.toLowerCase());
+  }
+
+  /** Resources whose body holds `{ "id": <this resource's id or a sub-resource id> }`, with where. */
+  referencesTo(target: Resource): readonly { resource: Resource; pointer: string }[] {
+    this.referrers ??= buildReferrers(this.resources);
+    return this.referrers.get(target.key) ?? [];
+  }
+}
+
+function push<K, T>(map: Map<K, T[]>, key: K, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The children written inline in a parent's properties, as addressable resources. */
+function embeddedChildren(parent: Resource): Resource[] {
+  const children: Resource[] = [];
+  const properties = parent.body['properties'];
+  if (!isObject(properties)) return children;
+  const parentTypeKey = parent.type.toLowerCase();
+  for (const [childTypeKey, collection] of Object.entries(EMBEDDED_CHILDREN)) {
+    if (!childTypeKey.startsWith(parentTypeKey + '/') || childTypeKey.split('/').length !== parentTypeKey.split('/').length + 1) continue;
+    const key = findKey(properties, collection);
+    if (key === undefined) continue;
+    const items = properties[key];
+    if (!Array.isArray(items)) continue;
+    const childType = `${parent.type}/${collection}`;
+    items.forEach((item, index) => {
+      if (!isObject(item)) return;
+      const name = item['name'];
+      const ownId = item['id'];
+      const id = typeof ownId === 'string' ? ownId : typeof name === 'string' ? `${parent.id}/${collection}/${name}` : undefined;
+      if (id === undefined) return;
+      const pointer = `/properties/${escapePointerToken(key)}/${index}`;
+      children.push(
+        createResource({
+          id,
+          type: childType,
+          name: `${parent.name}/${typeof name === 'string' ? name : index}`,
+          body: item,
+          input: parent.input,
+          ...(parent.source ? { source: prefixedSource(parent.source, pointer) } : {}),
+          embeddedIn: { parent: parent.key, pointer },
+        }),
+      );
+    });
+  }
+  return children;
+}
+
+/**
+ * Puts separately declared children into their parent's collection, as Resource Graph shows them.
+ * The merged parent's source map sends pointers inside a merged child to the child's own source.
+ */
+function mergeDeclaredChildren(
+  topLevel: Resource[],
+  declared: Resource[],
+): { resources: Resource[]; orphans: Resource[] } {
+  if (declared.length === 0) return { resources: topLevel, orphans: [] };
+  const byKey = new Map<string, Resource[]>();
+  for (const resource of topLevel) push(byKey, resource.key, resource);
+  const additions = new Map<Resource, Resource[]>();
+  const orphans: Resource[] = [];
+  for (const child of declared) {
+    const parentKey = idKey(parentId(child.id) as string);
+    const candidates = byKey.get(parentKey);
+    const parent = candidates?.find((candidate) => candidate.input === child.input) ?? candidates?.[0];
+    if (!parent) orphans.push(child);
+    else push(additions, parent, child);
+  }
+  const resources = topLevel.map((parent) => {
+    const children = additions.get(parent);
+    return children ? withChildren(parent, children) : parent;
+  });
+  return { resources, orphans };
+}
+
+function withChildren(parent: Resource, children: Resource[]): Resource {
+  const properties: ValueObject = isObject(parent.body['properties']) ? { ...parent.body['properties'] } : {};
+  const redirects: { prefix: string; source: SourceMap }[] = [];
+  for (const child of children) {
+    const collection = EMBEDDED_CHILDREN[child.type.toLowerCase()] as string;
+    const key = findKey(properties, collection) ?? collection;
+    const list = Array.isArray(properties[key]) ? [...(properties[key] as Value[])] : [];
+    const childName = child.name.split('/').pop() ?? child.name;
+    const entry: ValueObject = { id: child.id, name: childName, ...pick(child.body, ['properties', 'etag', 'type']) };
+    if (child.source) redirects.push({ prefix: `/properties/${escapePointerToken(key)}/${list.length}`, source: child.source });
+    list.push(entry);
+    properties[key] = list;
+  }
+  const body: ValueObject = { ...parent.body, properties };
+  const source = parent.source ? redirectingSource(parent.source, redirects) : undefined;
+  return createResource({
+    id: parent.id,
+    type: parent.type,
+    name: parent.name,
+    body,
+    input: parent.input,
+    ...(source ? { source } : {}),
+  });
+}
+
+function pick(body: ValueObject, names: string[]): ValueObject {
+  const out: ValueObject = {};
+  for (const name of names) {
+    const key = findKey(body, name);
+    if (key !== undefined) out[name] = body[key] as Value;
+  }
+  return out;
+}
+
+/** A source map for an embedded child: its pointers live under `prefix` in the parent. */
+function prefixedSource(parent: SourceMap, prefix: string): SourceMap {
+  return { file: parent.file, locate: (pointer) => parent.locate(prefix + pointer) };
+}
+
+/** A parent's source map, with pointers under each merged child's prefix sent to the child's own map. */
+function redirectingSource(parent: SourceMap, redirects: { prefix: string; source: SourceMap }[]): SourceMap {
+  return {
+    file: parent.file,
+    locate(pointer: string): SourceLocation | undefined {
+      for (const { prefix, source } of redirects) {
+        if (pointer === prefix || pointer.startsWith(prefix + '/')) {
+          // The merged entry keeps `id` and `name` at its top, which the declared child has too.
+          return source.locate(pointer.slice(prefix.length));
+        }
+      }
+      return parent.locate(pointer);
+    },
+  };
+}
+
+function buildReferrers(resources: readonly Resource[]): Map<string, { resource: Resource; pointer: string }[]> {
+  const referrers = new Map<string, { resource: Resource; pointer: string }[]>();
+  const visit = (resource: Resource, value: Value, pointer: string, depth: number): void => {
+    if (depth > 64) return;
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(resource, item, `${pointer}/${i}`, depth + 1));
+      return;
+    }
+    if (!isObject(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key.toLowerCase() === 'id' && typeof child === 'string' && pointer !== '') {
+        push(referrers, idKey(child), { resource, pointer });
+        // A sub-resource id (NIC ipConfiguration) also counts as a reference to its resource.
+        let parent = parentId(child);
+        while (parent !== undefined) {
+          push(referrers, idKey(parent), { resource, pointer });
+          parent = parentId(parent);
+        }
+      } else {
+        visit(resource, child, `${pointer}/${escapePointerToken(key)}`, depth + 1);
+      }
+    }
+  };
+  for (const resource of resources) visit(resource, resource.body, '', 0);
+  return referrers;
+}

@@ -1,0 +1,138 @@
+import type { SourceLocation } from './source.js';
+
+/**
+ * A value an input could not determine: a `reference()` to a resource outside the template, a
+ * parameter without a value, a Terraform attribute known only after apply. Rules must handle it;
+ * it is never a pass.
+ */
+export class Unknown {
+  readonly kind = 'unknown' as const;
+  constructor(
+    /** Why the value cannot be known, in English, for reports ("parameter 'x' has no value"). */
+    readonly reason: string,
+    /** Where the undeterminable value was written, when the input knows. */
+    readonly origin?: SourceLocation,
+  ) {}
+
+  toJSON(): { $unknown: string } {
+    return { $unknown: this.reason };
+  }
+}
+
+export function isUnknown(value: unknown): value is Unknown {
+  return value instanceof Unknown;
+}
+
+/** A value in the resource graph: JSON, where any node may be Unknown. */
+export type Value = null | boolean | number | string | Unknown | Value[] | ValueObject;
+export interface ValueObject {
+  [key: string]: Value;
+}
+
+export function isObject(value: unknown): value is ValueObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Unknown);
+}
+
+/** Own property names compared case-insensitively, as ARM compares them. */
+export function findKey(object: ValueObject, name: string): string | undefined {
+  if (Object.hasOwn(object, name)) return name;
+  const lower = name.toLowerCase();
+  for (const key of Object.keys(object)) if (key.toLowerCase() === lower) return key;
+  return undefined;
+}
+
+/** The result of following a property path: the value (or undefined when absent) and the real pointer. */
+export interface Lookup {
+  readonly value: Value | undefined;
+  /** JSON pointer of the deepest node reached, with the keys as written in the resource. */
+  readonly pointer: string;
+}
+
+/**
+ * Follows `path` (property names, case-insensitive, and array indexes) from `root`. Stops at an
+ * Unknown and returns it, so that "absent" (undefined) and "cannot know" (Unknown) stay apart.
+ */
+export function lookup(root: Value | undefined, path: readonly (string | number)[], base = ''): Lookup {
+  let value: Value | undefined = root;
+  let pointer = base;
+  for (const step of path) {
+    if (value === undefined || value === null || isUnknown(value)) break;
+    if (typeof step === 'number') {
+      if (!Array.isArray(value) || step >= value.length) return { value: undefined, pointer };
+      value = value[step];
+      pointer += `/${step}`;
+      continue;
+    }
+    if (!isObject(value)) return { value: undefined, pointer };
+    const key = findKey(value, step);
+    if (key === undefined) return { value: undefined, pointer };
+    value = value[key];
+    pointer += `/${escapePointerToken(key)}`;
+  }
+  return { value: value ?? undefined, pointer };
+}
+
+/** Shorthand for `lookup(...).value`. */
+export function prop(root: Value | undefined, ...path: (string | number)[]): Value | undefined {
+  return lookup(root, path).value;
+}
+
+export function escapePointerToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function unescapePointerToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer.slice(1).split('/').map(unescapePointerToken);
+}
+
+/** Reads a boolean the way ARM accepts it (`true`, `"true"`, case-insensitive). */
+export function asBoolean(value: Value | undefined): boolean | Unknown | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (isUnknown(value) || typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const lower = value.toLowerCase();
+    if (lower === 'true') return true;
+    if (lower === 'false') return false;
+  }
+  return undefined;
+}
+
+/** Reads a string value; other kinds read as undefined. */
+export function asString(value: Value | undefined): string | Unknown | undefined {
+  if (typeof value === 'string' || isUnknown(value)) return value;
+  return undefined;
+}
+
+export function asArray(value: Value | undefined): Value[] | Unknown | undefined {
+  if (Array.isArray(value) || isUnknown(value)) return value;
+  return undefined;
+}
+
+export function equalsIgnoreCase(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+/** The first Unknown found anywhere inside a value, depth-first. */
+export function firstUnknown(value: Value | undefined): Unknown | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (isUnknown(value)) return value;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = firstUnknown(item);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      const found = firstUnknown(value[key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
