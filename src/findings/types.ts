@@ -1,0 +1,85 @@
+import type { Localized } from '../i18n/locale.js';
+import type { SourceLocation } from '../model/source.js';
+import type { Pillar, Severity } from '../rules/pillars.js';
+
+/** The outcome of one rule on one resource (or, for estate-level rules, on the estate). */
+export type Status = 'pass' | 'fail' | 'unknown' | 'not-applicable' | 'not-assessed' | 'error';
+
+export interface FindingLocation {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** JSON pointer into the resource (`/properties/osProfile/linuxConfiguration`). */
+  readonly pointer: string;
+}
+
+export interface Finding {
+  readonly messageId: string;
+  readonly data: Readonly<Record<string, string | number>>;
+  /** The message in every language, rendered from the rule's templates. */
+  readonly message: Localized;
+  /** The resource the finding points into (usually the one evaluated). */
+  readonly resourceId: string;
+  readonly location: FindingLocation;
+  /** Hash of rule id + resource id + pointer; never of line numbers. */
+  readonly fingerprint: string;
+}
+
+export interface ResourceRef {
+  readonly id: string;
+  readonly type: string;
+  readonly name: string;
+  /** The input that produced it. */
+  readonly input: string;
+  /** Where the resource was declared, when the input is a file. */
+  readonly location?: SourceLocation;
+}
+
+export interface Evaluation {
+  readonly ruleId: string;
+  readonly pillar: Pillar;
+  readonly severity: Severity;
+  readonly status: Status;
+  readonly resource: ResourceRef;
+  /** Why it is unknown, not assessed, not applicable or an error. */
+  readonly reason?: string;
+  readonly findings: readonly Finding[];
+}
+
+export type InputKind = 'arm-template' | 'arm-parameters' | 'snapshot' | 'bicep' | 'terraform';
+
+export interface Diagnostic {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export interface InputSummary {
+  readonly path: string;
+  readonly kind: InputKind;
+  /** ok: read fully; partial: read with some values Unknown or parts skipped; error: nothing usable. */
+  readonly status: 'ok' | 'partial' | 'error';
+  readonly resources: number;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface PillarSummary {
+  readonly pillar: Pillar;
+  /** 0–100 over assessed evaluations, weighted by severity; null when nothing was assessed. */
+  readonly score: number | null;
+  readonly pass: number;
+  readonly fail: number;
+  readonly unknown: number;
+  readonly error: number;
+  readonly notAssessed: number;
+  /** Rules of this pillar that the inputs gave nothing to check. */
+  readonly rulesWithoutEvidence: readonly string[];
+}
+
+export interface Report {
+  readonly tool: { readonly name: 'azvmsec'; readonly version: string };
+  readonly inputs: readonly InputSummary[];
+  readonly evaluations: readonly Evaluation[];
+  readonly summary: readonly PillarSummary[];
+}

@@ -1,0 +1,31 @@
+import type { Localized } from './locale.js';
+
+/** Texts shared by reporters and the CLI. Rule texts live with each rule. */
+export const STRINGS = {
+  reportTitle: { en: 'azvmsec — Azure VM security posture', ja: 'azvmsec — Azure VM セキュリティ評価' },
+  scanned: {
+    en: 'Scanned {{inputs}} input(s), {{resources}} resource(s), {{evaluations}} evaluation(s).',
+    ja: '{{inputs}} 件の入力、{{resources}} 件のリソース、{{evaluations}} 件の評価を実施しました。',
+  },
+  pass: { en: 'pass', ja: '合格' },
+  fail: { en: 'fail', ja: '不合格' },
+  unknown: { en: 'unknown', ja: '判定不能' },
+  notAssessed: { en: 'not assessed', ja: '未評価' },
+  error: { en: 'error', ja: 'エラー' },
+  score: { en: 'score', ja: 'スコア' },
+  noEvidence: {
+    en: 'Not assessed: the inputs hold no resources this point checks.',
+    ja: '未評価: このポイントで確認するリソースが入力に含まれていません。',
+  },
+  fix: { en: 'Fix', ja: '対処' },
+  why: { en: 'Why', ja: '理由' },
+  inputProblems: { en: 'Input problems', ja: '入力の問題' },
+  unknownBecause: { en: 'cannot decide: {{reason}}', ja: '判定できません: {{reason}}' },
+  ruleErrored: { en: 'rule failed to run: {{reason}}', ja: 'ルールの実行に失敗しました: {{reason}}' },
+  totals: {
+    en: '{{fail}} failed, {{pass}} passed, {{unknown}} unknown, {{error}} errors, {{notAssessed}} not assessed',
+    ja: '不合格 {{fail}}、合格 {{pass}}、判定不能 {{unknown}}、エラー {{error}}、未評価 {{notAssessed}}',
+  },
+  noFindings: { en: 'Nothing failed.', ja: '不合格の項目はありません。' },
+  more: { en: '… and {{count}} more', ja: '… ほか {{count}} 件' },
+} satisfies Record<string, Localized>;

@@ -1,0 +1,36 @@
+/** What kind of ARM document a parsed JSON file is, from its `$schema`. */
+export type ArmDocumentKind = 'template' | 'parameters' | 'other';
+
+const TEMPLATE_SCHEMA = /(deploymentTemplate|subscriptionDeploymentTemplate|managementGroupDeploymentTemplate|tenantDeploymentTemplate)\.json/i;
+const PARAMETERS_SCHEMA = /deploymentParameters\.json/i;
+
+export function detectArmDocument(value: unknown): ArmDocumentKind {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'other';
+  const schema = (value as Record<string, unknown>)['$schema'];
+  if (typeof schema !== 'string') return 'other';
+  if (TEMPLATE_SCHEMA.test(schema)) return 'template';
+  if (PARAMETERS_SCHEMA.test(schema)) return 'parameters';
+  return 'other';
+}
+
+/** Cheap pre-check on the first bytes, so large non-ARM JSON files are not parsed at all. */
+export function mayBeArmDocument(head: string): boolean {
+  return TEMPLATE_SCHEMA.test(head) || PARAMETERS_SCHEMA.test(head);
+}
+
+/** The deployment scope a template's `$schema` names. */
+export function templateScope(schema: string): 'resourceGroup' | 'subscription' | 'managementGroup' | 'tenant' {
+  if (/subscriptionDeploymentTemplate/i.test(schema)) return 'subscription';
+  if (/managementGroupDeploymentTemplate/i.test(schema)) return 'managementGroup';
+  if (/tenantDeploymentTemplate/i.test(schema)) return 'tenant';
+  return 'resourceGroup';
+}
+
+/**
+ * The parameter file names paired with a template automatically: `x.json` → `x.parameters.json`
+ * (and the quickstart habit `azuredeploy.parameters.json`), in order of preference.
+ */
+export function pairedParameterFileNames(templateFileName: string): string[] {
+  const base = templateFileName.replace(/\.json$/i, '');
+  return [`${base}.parameters.json`, `${base}.parameters.local.json`];
+}

@@ -1,0 +1,179 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic, InputSummary } from '../../findings/types.js';
+import type { Resource } from '../../model/resource.js';
+import type { Value } from '../../model/value.js';
+import { detectArmDocument, pairedParameterFileNames } from '../arm/detect.js';
+import { readArmParameters, readArmTemplate, type DeploymentScope } from '../arm/read-template.js';
+import { JsonSyntaxError, parseJson, type JsonDocument } from '../json/parse.js';
+import { describe, walkFiles } from './walk.js';
+
+export interface LoadOptions {
+  /** Files and folders to scan. */
+  readonly paths: readonly string[];
+  readonly exclude?: readonly string[];
+  /** Parameter files: `params.json` for every template, or `template.json=params.json` for one. */
+  readonly parameterFiles?: readonly string[];
+  readonly scope?: DeploymentScope;
+  /** Paths in reports are relative to this folder. */
+  readonly cwd?: string;
+  /** Largest file read, in bytes. */
+  readonly maxFileBytes?: number;
+}
+
+export interface LoadResult {
+  readonly inputs: InputSummary[];
+  readonly resources: Resource[];
+  readonly unknownValues: number;
+}
+
+const ARM_SCHEMA = /schema\.management\.azure\.com\/schemas\/[^"]*(DeploymentTemplate|deploymentParameters)\.json/i;
+const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+interface ParsedFile {
+  readonly file: string;
+  readonly display: string;
+  readonly document?: JsonDocument;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Reads every ARM template and parameter file under the paths; a broken file becomes a diagnostic, never a crash. */
+export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
+  const cwd = options.cwd ?? path.resolve('.');
+  const display = (file: string): string => {
+    const relative = path.relative(cwd, file);
+    return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+  };
+  const roots = options.paths.map((p) => path.resolve(cwd, p));
+  const explicit = new Set(roots);
+  const walked = await walkFiles(roots, { extensions: ['.json', '.jsonc'], ...(options.exclude ? { exclude: options.exclude } : {}) });
+  const inputs: InputSummary[] = walked.problems.map((problem) => ({
+    path: display(problem.path),
+    kind: 'arm-template',
+    status: 'error',
+    resources: 0,
+    diagnostics: [{ severity: 'error', message: problem.message }],
+  }));
+
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const templates: ParsedFile[] = [];
+  const parameterFiles = new Map<string, ParsedFile>();
+  for (const file of walked.files) {
+    const parsed = await readJsonFile(file, display(file), maxBytes, explicit.has(file));
+    if (!parsed) continue;
+    const kind = parsed.document ? detectArmDocument(parsed.document.value) : 'template';
+    if (kind === 'parameters') parameterFiles.set(file, parsed);
+    else if (kind === 'template' || explicit.has(file)) templates.push(parsed);
+  }
+
+  const { global: globalParameters, byTemplate } = splitParameterOptions(options.parameterFiles ?? [], cwd);
+  for (const parameterPath of [...globalParameters, ...byTemplate.values()]) {
+    if (!parameterFiles.has(parameterPath)) {
+      const parsed = await readJsonFile(parameterPath, display(parameterPath), maxBytes, true);
+      if (parsed) parameterFiles.set(parameterPath, parsed);
+    }
+  }
+
+  const usedParameterFiles = new Set<string>();
+  const resources: Resource[] = [];
+  let unknownValues = 0;
+  for (const template of templates) {
+    const diagnostics = [...template.diagnostics];
+    if (!template.document) {
+      inputs.push({ path: template.display, kind: 'arm-template', status: 'error', resources: 0, diagnostics });
+      continue;
+    }
+    const chosen = byTemplate.get(template.file) ?? globalParameters[0] ?? pairedParameterFile(template.file, parameterFiles);
+    let parameterValues: Map<string, Value> | undefined;
+    if (chosen !== undefined) {
+      usedParameterFiles.add(chosen);
+      const parameterFile = parameterFiles.get(chosen);
+      if (parameterFile?.document) {
+        const read = readArmParameters(parameterFile.document);
+        parameterValues = read.values;
+        diagnostics.push(...read.diagnostics.map((d) => ({ ...d, message: `${parameterFile.display}: ${d.message}` })));
+      } else if (parameterFile) {
+        diagnostics.push({ severity: 'warning', message: `${parameterFile.display} could not be read; parameter defaults were used` });
+      }
+    }
+    const read = readArmTemplate(template.document, {
+      file: template.display,
+      ...(parameterValues ? { parameterValues } : {}),
+      ...(options.scope ? { scope: options.scope } : {}),
+    });
+    diagnostics.push(...read.diagnostics);
+    resources.push(...read.resources);
+    unknownValues += read.unknownValues;
+    const status = diagnostics.some((d) => d.severity === 'error') ? 'error' : diagnostics.some((d) => d.severity === 'warning') ? 'partial' : 'ok';
+    inputs.push({ path: template.display, kind: 'arm-template', status, resources: read.resources.length, diagnostics });
+  }
+  for (const [file, parsed] of parameterFiles) {
+    inputs.push({
+      path: parsed.display,
+      kind: 'arm-parameters',
+      status: parsed.document ? 'ok' : 'error',
+      resources: 0,
+      diagnostics: [
+        ...parsed.diagnostics,
+        ...(usedParameterFiles.has(file) ? [] : [{ severity: 'info' as const, message: 'No template in the scan uses this parameter file' }]),
+      ],
+    });
+  }
+  inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { inputs, resources, unknownValues };
+}
+
+/**
+ * Reads and parses one JSON file. Files found by walking are parsed only when they name an ARM
+ * schema, so other JSON in a repository (package.json, …) costs a read and nothing more.
+ */
+async function readJsonFile(file: string, display: string, maxBytes: number, explicit: boolean): Promise<ParsedFile | undefined> {
+  try {
+    const info = await stat(file);
+    if (info.size > maxBytes) {
+      return explicit ? { file, display, diagnostics: [{ severity: 'error', message: `File is ${info.size} bytes, over the ${maxBytes}-byte limit for a template` }] } : undefined;
+    }
+    const bytes = await readFile(file);
+    const text = decode(bytes);
+    if (!explicit && !ARM_SCHEMA.test(text.slice(0, 4096)) && !ARM_SCHEMA.test(text)) return undefined;
+    try {
+      const document = parseJson(text);
+      const diagnostics: Diagnostic[] = document.warnings.map((w) => ({ severity: 'info', message: w.message, line: w.line, column: w.column }));
+      return { file, display, document, diagnostics };
+    } catch (error) {
+      if (error instanceof JsonSyntaxError) {
+        return { file, display, diagnostics: [{ severity: 'error', message: `Invalid JSON: ${error.message}`, line: error.line, column: error.column }] };
+      }
+      throw error;
+    }
+  } catch (error) {
+    return { file, display, diagnostics: [{ severity: 'error', message: `Cannot read the file: ${describe(error)}` }] };
+  }
+}
+
+/** UTF-8 (with or without BOM) and UTF-16 with a BOM; invalid bytes become U+FFFD. */
+function decode(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+function pairedParameterFile(template: string, parameterFiles: ReadonlyMap<string, ParsedFile>): string | undefined {
+  const directory = path.dirname(template);
+  for (const name of pairedParameterFileNames(path.basename(template))) {
+    const candidate = path.join(directory, name);
+    if (parameterFiles.has(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function splitParameterOptions(values: readonly string[], cwd: string): { global: string[]; byTemplate: Map<string, string> } {
+  const global: string[] = [];
+  const byTemplate = new Map<string, string>();
+  for (const value of values) {
+    const at = value.indexOf('=');
+    if (at > 0) byTemplate.set(path.resolve(cwd, value.slice(0, at)), path.resolve(cwd, value.slice(at + 1)));
+    else global.push(path.resolve(cwd, value));
+  }
+  return { global, byTemplate };
+}

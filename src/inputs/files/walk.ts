@@ -1,0 +1,125 @@
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+export interface WalkOptions {
+  /** Extra `.gitignore`-style patterns, relative to each root. */
+  readonly exclude?: readonly string[];
+  /** File name endings to collect (lower case, with the dot). */
+  readonly extensions: readonly string[];
+  /** Stop after this many files; the rest is reported as skipped. */
+  readonly maxFiles?: number;
+}
+
+export interface WalkResult {
+  readonly files: string[];
+  /** Paths that could not be read, with why; the walk goes on. */
+  readonly problems: { path: string; message: string }[];
+}
+
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+
+/**
+ * Lists the files under the roots, honouring `.gitignore` files on the way down and the exclude
+ * patterns; `node_modules` and `.git` are never entered. Symbolic links to folders are followed
+ * once (a loop is cut where it closes).
+ */
+export async function walkFiles(roots: readonly string[], options: WalkOptions): Promise<WalkResult> {
+  const files: string[] = [];
+  const problems: { path: string; message: string }[] = [];
+  const seen = new Set<string>();
+  const maxFiles = options.maxFiles ?? 200_000;
+
+  const wanted = (name: string): boolean => options.extensions.some((extension) => name.toLowerCase().endsWith(extension));
+
+  async function visit(directory: string, root: string, rules: { base: string; matcher: Ignore }[]): Promise<void> {
+    let real: string;
+    try {
+      real = await realpath(directory);
+    } catch (error) {
+      problems.push({ path: directory, message: describe(error) });
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    const own = await loadGitignore(directory);
+    const active = own ? [...rules, { base: directory, matcher: own }] : rules;
+    let entries;
+    try {
+      entries = await readdir(directory, { withFileTypes: true });
+    } catch (error) {
+      problems.push({ path: directory, message: describe(error) });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (files.length >= maxFiles) {
+        problems.push({ path: directory, message: `stopped after ${maxFiles} files` });
+        return;
+      }
+      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      const full = path.join(directory, entry.name);
+      let isDirectory = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        try {
+          isDirectory = (await stat(full)).isDirectory();
+        } catch (error) {
+          problems.push({ path: full, message: `broken link: ${describe(error)}` });
+          continue;
+        }
+      }
+      if (ignored(active, full, isDirectory)) continue;
+      if (isDirectory) await visit(full, root, active);
+      else if (wanted(entry.name)) files.push(full);
+    }
+  }
+
+  for (const root of roots) {
+    let info;
+    try {
+      info = await lstat(root);
+      if (info.isSymbolicLink()) info = await stat(root);
+    } catch (error) {
+      problems.push({ path: root, message: describe(error) });
+      continue;
+    }
+    if (info.isDirectory()) {
+      const base = { base: root, matcher: ignore().add([...(options.exclude ?? [])]) };
+      await visit(root, root, [base]);
+    } else {
+      files.push(root);
+    }
+  }
+  return { files, problems };
+}
+
+function ignored(rules: readonly { base: string; matcher: Ignore }[], full: string, isDirectory: boolean): boolean {
+  for (const { base, matcher } of rules) {
+    const relative = path.relative(base, full).split(path.sep).join('/');
+    if (relative === '' || relative.startsWith('..')) continue;
+    if (matcher.ignores(isDirectory ? `${relative}/` : relative)) return true;
+  }
+  return false;
+}
+
+async function loadGitignore(directory: string): Promise<Ignore | undefined> {
+  try {
+    const text = await readFile(path.join(directory, '.gitignore'), 'utf8');
+    return ignore().add(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function describe(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
+    const messages: Record<string, string> = {
+      ENOENT: 'no such file or folder',
+      EACCES: 'permission denied',
+      EISDIR: 'is a folder',
+      ELOOP: 'too many symbolic links',
+    };
+    return messages[error.code] ?? (error instanceof Error ? error.message : error.code);
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,36 @@
+import { armTemplate, linuxVm } from '../../../../test/support/arm-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const withStorage = (storageProfile: unknown, extra: object = {}): object => armTemplate([linuxVm('legacy-1', {}, { storageProfile })], extra);
+const vhd = (name: string): object => ({ uri: `https://legacystore.blob.core.windows.net/vhds/${name}.vhd` });
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    { name: 'managed OS disk', template: armTemplate([linuxVm('app-1')]) },
+    {
+      name: 'managed OS and data disks',
+      template: withStorage({ osDisk: { createOption: 'FromImage', osType: 'Linux', managedDisk: {} }, dataDisks: [{ lun: 0, createOption: 'Empty', diskSizeGB: 128, managedDisk: {} }] }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'unmanaged OS disk',
+      template: withStorage({ osDisk: { name: 'os', createOption: 'FromImage', osType: 'Linux', vhd: vhd('os') } }),
+      findings: [{ messageId: 'unmanaged', at: '/properties/storageProfile/osDisk/vhd/uri', data: { name: 'legacy-1', disk: 'osDisk' } }],
+    },
+    {
+      name: 'unmanaged data disk only',
+      template: withStorage({ osDisk: { createOption: 'FromImage', osType: 'Linux' }, dataDisks: [{ lun: 0, createOption: 'Empty', managedDisk: {} }, { lun: 1, createOption: 'Empty', vhd: vhd('data1') }] }),
+      findings: [{ messageId: 'unmanaged', at: '/properties/storageProfile/dataDisks/1/vhd/uri', data: { name: 'legacy-1', disk: 'dataDisks[1]' } }],
+    },
+  ],
+  unknown: [
+    {
+      name: 'data disks from a parameter with no value',
+      template: withStorage({ osDisk: { createOption: 'FromImage', osType: 'Linux' }, dataDisks: "[parameters('dataDisks')]" }, { parameters: { dataDisks: { type: 'array' } } }),
+      reason: /parameter 'dataDisks' has no value/,
+    },
+  ],
+});

@@ -1,0 +1,53 @@
+import { isUnknown } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+import { profileAt, VM_TYPES } from '../../shared/compute.js';
+
+export default defineRule({
+  id: 'AZV-VM-002',
+  name: 'managed-disks',
+  pillar: 'VM',
+  severity: 'medium',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: VM_TYPES,
+  title: {
+    en: 'VMs use managed disks (no unmanaged VHDs in storage accounts)',
+    ja: 'VM がマネージドディスクを使用（ストレージアカウント上のアンマネージド VHD なし）',
+  },
+  fix: {
+    en: 'Convert the VM to managed disks (ConvertTo-AzVMManagedDisk) and use managedDisk instead of vhd.uri.',
+    ja: 'VM をマネージドディスクに変換し（ConvertTo-AzVMManagedDisk）、vhd.uri の代わりに managedDisk を使用します。',
+  },
+  messages: {
+    unmanaged: {
+      en: 'VM "{{name}}" keeps {{disk}} as an unmanaged VHD in a storage account, outside disk RBAC, CMK and private disk access.',
+      ja: 'VM "{{name}}" の {{disk}} はストレージアカウント上のアンマネージド VHD で、ディスクの RBAC・CMK・プライベートアクセスの対象外です。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['DP-4'],
+    'cis-azure-3.0.0': ['8.2'],
+    'azure-policy': ['06a78e20-9358-41c9-923c-fb736d382a4d'],
+    peers: ['checkov CKV_AZURE_92', 'checkov CKV2_AZURE_9', 'prowler vm_ensure_using_managed_disks', 'PSRule Azure.VM.UseManagedDisks'],
+  },
+  check(vm, context) {
+    const storage = profileAt(vm, 'storageProfile');
+    if (isUnknown(storage.value)) return context.unknown(storage.value.reason);
+    const disks: { label: string; path: (string | number)[] }[] = [{ label: 'osDisk', path: ['osDisk'] }];
+    const dataDisks = profileAt(vm, 'storageProfile', 'dataDisks').value;
+    if (isUnknown(dataDisks)) return context.unknown(dataDisks.reason);
+    if (Array.isArray(dataDisks)) dataDisks.forEach((_, index) => disks.push({ label: `dataDisks[${index}]`, path: ['dataDisks', index] }));
+    let unknownReason: string | undefined;
+    for (const disk of disks) {
+      const uri = profileAt(vm, 'storageProfile', ...disk.path, 'vhd', 'uri');
+      if (isUnknown(uri.value)) {
+        unknownReason ??= uri.value.reason;
+        continue;
+      }
+      if (uri.value !== undefined && uri.value !== null && uri.value !== '') {
+        context.report('unmanaged', { name: vm.name, disk: disk.label }, { at: uri.pointer });
+      }
+    }
+    if (unknownReason !== undefined) return context.unknown(unknownReason);
+  },
+});

@@ -1,0 +1,63 @@
+import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, rid, windowsVm } from '../../../../test/support/arm-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const withSecurity = (securityProfile: unknown): object => armTemplate([linuxVm('app-1', {}, { securityProfile })]);
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    { name: 'Trusted Launch with Secure Boot and vTPM', template: armTemplate([linuxVm('app-1')]) },
+    {
+      name: 'Confidential VM counts as Trusted Launch',
+      template: withSecurity({ securityType: 'ConfidentialVM', uefiSettings: { secureBootEnabled: true, vTpmEnabled: true } }),
+    },
+    { name: 'Windows VM, case-insensitive values', template: armTemplate([windowsVm('win-1', { securityProfile: { securityType: 'trustedlaunch', uefiSettings: { secureBootEnabled: 'True', vTpmEnabled: true } } })], { parameters: ADMIN_PASSWORD_PARAMETER }) },
+  ],
+  invalid: [
+    {
+      name: 'no security profile (Standard on older API versions)',
+      template: withSecurity(null),
+      findings: [{ messageId: 'standard', at: '/properties/securityProfile', data: { name: 'app-1', securityType: 'Standard' } }],
+    },
+    {
+      name: 'explicit Standard',
+      template: withSecurity({ securityType: 'Standard' }),
+      findings: [{ messageId: 'standard', at: '/properties/securityProfile' }],
+    },
+    {
+      name: 'Secure Boot off',
+      template: withSecurity({ securityType: 'TrustedLaunch', uefiSettings: { secureBootEnabled: false, vTpmEnabled: true } }),
+      findings: [{ messageId: 'settingOff', at: '/properties/securityProfile/uefiSettings/secureBootEnabled', data: { name: 'app-1', securityType: 'TrustedLaunch', setting: 'uefiSettings.secureBootEnabled' } }],
+    },
+    {
+      name: 'uefiSettings missing',
+      template: withSecurity({ securityType: 'TrustedLaunch' }),
+      findings: [
+        { messageId: 'settingOff', at: '/properties/securityProfile' },
+        { messageId: 'settingOff', at: '/properties/securityProfile' },
+      ],
+    },
+  ],
+  unknown: [
+    {
+      name: 'security type from a parameter with no value',
+      template: armTemplate([linuxVm('app-1', {}, { securityProfile: { securityType: "[parameters('securityType')]" } })], { parameters: { securityType: { type: 'string' } } }),
+      reason: /parameter 'securityType' has no value/,
+    },
+    {
+      name: 'vTPM from a parameter with no value',
+      template: armTemplate([linuxVm('app-1', {}, { securityProfile: { securityType: 'TrustedLaunch', uefiSettings: { secureBootEnabled: true, vTpmEnabled: "[parameters('vtpm')]" } } })], { parameters: { vtpm: { type: 'bool' } } }),
+      reason: /parameter 'vtpm' has no value/,
+    },
+  ],
+  notApplicable: [
+    {
+      name: 'attached Generation 1 disk',
+      template: armTemplate([
+        linuxVm('legacy-1', {}, { securityProfile: null, osProfile: null, storageProfile: { osDisk: { createOption: 'Attach', osType: 'Linux', managedDisk: { id: rid('Microsoft.Compute/disks', 'legacy-os') } } } }),
+        { type: 'Microsoft.Compute/disks', apiVersion: '2024-03-02', name: 'legacy-os', location: 'japaneast', properties: { hyperVGeneration: 'V1', creationData: { createOption: 'Empty' }, diskSizeGB: 64 } },
+      ]),
+    },
+  ],
+});

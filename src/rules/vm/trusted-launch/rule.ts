@@ -1,0 +1,68 @@
+import type { ResourceGraph } from '../../../model/graph.js';
+import { get, type Resource } from '../../../model/resource.js';
+import { asBoolean, isUnknown } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+import { profile, profileAt, securityType, VM_TYPES } from '../../shared/compute.js';
+
+export default defineRule({
+  id: 'AZV-VM-006',
+  name: 'trusted-launch',
+  pillar: 'VM',
+  severity: 'high',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: VM_TYPES,
+  title: {
+    en: 'Trusted Launch enabled with Secure Boot and vTPM',
+    ja: 'トラステッド起動が有効（セキュアブートと vTPM）',
+  },
+  fix: {
+    en: 'Set securityProfile.securityType to TrustedLaunch with uefiSettings.secureBootEnabled and vTpmEnabled true (Gen2 image).',
+    ja: 'securityProfile.securityType を TrustedLaunch にし、uefiSettings.secureBootEnabled と vTpmEnabled を true にします（第 2 世代イメージ）。',
+  },
+  messages: {
+    standard: {
+      en: 'VM "{{name}}" uses security type {{securityType}}: no Secure Boot or vTPM protects it against boot kits and rootkits.',
+      ja: 'VM "{{name}}" のセキュリティの種類は {{securityType}} です。セキュアブートと vTPM によるブートキット・ルートキット対策がありません。',
+    },
+    settingOff: {
+      en: 'VM "{{name}}" uses {{securityType}} but {{setting}} is not true.',
+      ja: 'VM "{{name}}" は {{securityType}} を使用していますが、{{setting}} が true ではありません。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['PV-4'],
+    'cis-azure-3.0.0': ['8.11'],
+    'azure-policy': ['c95b54ad-0614-4633-ab29-104b01235cbf', '97566dd7-78ae-4997-8b36-1c7bfe0d8121', '1c30f9cd-b84c-49cc-aa2c-9288447cc3b3'],
+    peers: ['prowler vm_trusted_launch_enabled'],
+  },
+  check(vm, context) {
+    const type = securityType(vm);
+    if (isUnknown(type)) return context.unknown(type.reason);
+    if (!/^(trustedlaunch|confidentialvm)$/i.test(type)) {
+      const generation = attachedDiskGeneration(vm, context.graph);
+      if (generation === 'V1') return context.notApplicable('Generation 1 OS disk: Trusted Launch needs a Generation 2 VM');
+      context.report('standard', { name: vm.name, securityType: type }, { at: profileAt(vm, 'securityProfile').pointer });
+      return;
+    }
+    let unknownReason: string | undefined;
+    for (const setting of ['secureBootEnabled', 'vTpmEnabled']) {
+      const value = asBoolean(profile(vm, 'securityProfile', 'uefiSettings', setting));
+      if (isUnknown(value)) unknownReason ??= value.reason;
+      else if (value !== true) {
+        context.report('settingOff', { name: vm.name, securityType: type, setting: `uefiSettings.${setting}` }, {
+          at: profileAt(vm, 'securityProfile', 'uefiSettings', setting).pointer,
+        });
+      }
+    }
+    if (unknownReason !== undefined) return context.unknown(unknownReason);
+  },
+});
+
+/** The Hyper-V generation of the OS disk, when the VM boots from a managed disk that is in the input. */
+function attachedDiskGeneration(vm: Resource, graph: ResourceGraph): string | undefined {
+  const disk = graph.resolve(profile(vm, 'storageProfile', 'osDisk', 'managedDisk'), vm);
+  if (disk === undefined || isUnknown(disk)) return undefined;
+  const generation = get(disk, 'properties', 'hyperVGeneration');
+  return typeof generation === 'string' ? generation.toUpperCase() : undefined;
+}
