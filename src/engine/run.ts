@@ -1,3 +1,4 @@
+import { Analyses } from '../analyses/analyses.js';
 import { format, type Localized } from '../i18n/locale.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import type { Evaluation, Finding, ResourceRef } from '../findings/types.js';
@@ -17,11 +18,12 @@ export interface RunOptions {
  */
 export function runRules(graph: ResourceGraph, rules: readonly Rule[], options: RunOptions = {}): Evaluation[] {
   const evaluations: Evaluation[] = [];
+  const analyses = new Analyses(graph);
   for (const rule of rules) {
     const ruleOptions = options.ruleOptions?.get(rule.id) ?? defaultOptions(rule);
     for (const type of rule.resourceTypes) {
       for (const resource of graph.ofType(type)) {
-        evaluations.push(evaluate(rule, resource, graph, ruleOptions));
+        evaluations.push(evaluate(rule, resource, analyses, ruleOptions));
       }
     }
   }
@@ -32,10 +34,11 @@ export function defaultOptions(rule: Rule): unknown {
   return rule.options ? rule.options.parse({}) : {};
 }
 
-export function evaluate(rule: Rule, resource: Resource, graph: ResourceGraph, options: unknown): Evaluation {
+export function evaluate(rule: Rule, resource: Resource, analyses: Analyses, options: unknown): Evaluation {
   const findings: Finding[] = [];
   const context: RuleContext<string, unknown> = {
-    graph,
+    graph: analyses.graph,
+    analyses,
     options,
     report(messageId: string, data: MessageData = {}, target: FindingTarget = {}): void {
       const template = rule.messages[messageId];

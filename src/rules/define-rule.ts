@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Analyses } from '../analyses/analyses.js';
 import type { Localized } from '../i18n/locale.js';
 import type { ResourceGraph } from '../model/graph.js';
 import type { Resource } from '../model/resource.js';
@@ -29,6 +30,8 @@ export type CheckOutcome =
 
 export interface RuleContext<MessageId extends string, Options> {
   readonly graph: ResourceGraph;
+  /** Shared analyses (network exposure, …), computed once per graph. */
+  readonly analyses: Analyses;
   readonly options: Options;
   /** Records a failure. The evaluation fails when at least one finding is reported. */
   report(messageId: MessageId, data?: MessageData, target?: FindingTarget): void;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { Analyses } from '../../src/analyses/analyses.js';
 import { evaluate, defaultOptions } from '../../src/engine/run.js';
 import type { Evaluation } from '../../src/findings/types.js';
 import { readArmParameters, readArmTemplate } from '../../src/inputs/arm/read-template.js';
@@ -54,10 +55,11 @@ export function evaluateCase(rule: Rule, input: CaseInput, fixtures: string): { 
   const read = readArmTemplate(parseJson(text), { file, ...(parameterValues ? { parameterValues } : {}) });
   const graph = new ResourceGraph(read.resources);
   const options = defaultOptions(rule);
+  const analyses = new Analyses(graph);
   const evaluations = rule.resourceTypes
     .flatMap((type) => graph.ofType(type))
     .filter((resource) => input.resource === undefined || resource.name === input.resource)
-    .map((resource) => evaluate(rule, resource, graph, options));
+    .map((resource) => evaluate(rule, resource, analyses, options));
   return { evaluations, graph };
 }
 
