@@ -7,7 +7,7 @@ type Json = Record<string, unknown>;
 const DEPLOYMENT_TEMPLATE = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 
 /** An ARM template around the given resources, for inline cases. */
-export function armTemplate(resources: object[], extra: Record<string, unknown> = {}): object {
+export function armTemplate(resources: object[], extra: object = {}): object {
   return { $schema: DEPLOYMENT_TEMPLATE, contentVersion: '1.0.0.0', ...extra, resources };
 }
 
@@ -67,7 +67,7 @@ export function windowsVm(name: string, properties: Json = {}): Json {
 
 export const ADMIN_PASSWORD_PARAMETER = { adminPassword: { type: 'securestring' } };
 
-export function nic(name: string, ipConfiguration: Json = {}, properties: Json = {}): Json {
+export function nic(name: string, ipConfiguration: object = {}, properties: object = {}): Json {
   return {
     type: 'Microsoft.Network/networkInterfaces',
     apiVersion: '2024-05-01',
