@@ -17,6 +17,10 @@ export const STRINGS = {
     en: 'Not assessed: the inputs hold no resources this point checks.',
     ja: '未評価: このポイントで確認するリソースが入力に含まれていません。',
   },
+  noRules: {
+    en: 'Not assessed: this version has no checks for this point yet.',
+    ja: '未評価: このバージョンにはこのポイントのチェックがまだありません。',
+  },
   fix: { en: 'Fix', ja: '対処' },
   why: { en: 'Why', ja: '理由' },
   inputProblems: { en: 'Input problems', ja: '入力の問題' },

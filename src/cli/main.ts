@@ -1,0 +1,102 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { VERSION } from '../version.js';
+
+/** What the CLI needs from the outside world; tests pass their own. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly isTty: boolean;
+}
+
+export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
+
+/**
+ * The `azvmsec` command. Only this layer touches the process: it prints, and sets the exit code
+ * it returns (0 clean, 1 failures at or above --fail-on, 2 usage, configuration or tool errors).
+ * Heavy modules are imported inside the actions, so `--version` stays fast.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.clean;
+  const program = new Command('azvmsec')
+    .description('Checks how well Azure VMs are protected against ransomware and intrusion, point by point.')
+    .version(VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError();
+
+  const lang = new Option('--lang <lang>', 'language of the report: en or ja (default: from LANG)').choices(['en', 'ja']);
+
+  program
+    .command('scan')
+    .description('scan ARM templates and parameter files under the paths')
+    .argument('[paths...]', 'files or folders to scan', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(lang)
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a check fails at or above this severity').choices(['critical', 'high', 'medium', 'low', 'info', 'none']).default('high'))
+    .option('-p, --param-file <file>', 'parameter file: FILE for every template, or TEMPLATE=FILE for one (repeatable)', collect, [])
+    .option('--exclude <pattern>', '.gitignore-style pattern of paths to skip (repeatable)', collect, [])
+    .option('--no-color', 'no colours, even on a terminal')
+    .action(async (paths: string[], options: ScanCommandOptions) => {
+      const { scanCommand } = await import('./scan-command.js');
+      exitCode = await scanCommand(paths, options, io);
+    });
+
+  program
+    .command('rules')
+    .description('list the rules, or show one rule’s documentation')
+    .argument('[id]', 'rule id (AZV-VM-013) or name (linux-password-authentication)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
+    .addOption(new Option('--lang <lang>', 'language: en or ja (default: from LANG)').choices(['en', 'ja']))
+    .action(async (id: string | undefined, options: RulesCommandOptions) => {
+      const { rulesCommand } = await import('./rules-command.js');
+      exitCode = await rulesCommand(id, options, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (isCommanderExit(error)) return error.exitCode === 0 ? EXIT.clean : EXIT.usage;
+    io.stderr(`azvmsec: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.usage;
+  }
+  return exitCode;
+}
+
+export interface ScanCommandOptions {
+  readonly format: 'terminal' | 'json';
+  readonly output?: string;
+  readonly lang?: 'en' | 'ja';
+  readonly failOn: 'critical' | 'high' | 'medium' | 'low' | 'info' | 'none';
+  readonly paramFile: string[];
+  readonly exclude: string[];
+  readonly color: boolean;
+}
+
+export interface RulesCommandOptions {
+  readonly format: 'terminal' | 'json';
+  readonly lang?: 'en' | 'ja';
+}
+
+function collect(value: string, previous: string[]): string[] {
+  if (value.trim() === '') throw new InvalidArgumentError('must not be empty');
+  return [...previous, value];
+}
+
+function isCommanderExit(error: unknown): error is { exitCode: number; code: string } {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof (error as { code: unknown }).code === 'string' && String((error as { code: string }).code).startsWith('commander.');
+}
+
+/** Entry point for bin/azvmsec.js. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const code = await run(argv, {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    isTty: Boolean(process.stdout.isTTY),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,120 @@
+import pc from 'picocolors';
+import type { Evaluation, PillarSummary, Report } from '../findings/types.js';
+import { format, type Locale } from '../i18n/locale.js';
+import { STRINGS } from '../i18n/strings.js';
+import type { RuleCatalogEntry } from '../rules/define-rule.js';
+import { PILLAR_TITLES, PILLARS, type Severity } from '../rules/pillars.js';
+
+export interface TerminalOptions {
+  /** ANSI colours; the CLI turns them on only for a TTY. */
+  readonly color: boolean;
+  /** Failing resources listed per rule before "… and N more". */
+  readonly maxPerRule?: number;
+}
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+const SEVERITY_LABEL: Readonly<Record<Severity, string>> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'INFO' };
+
+/**
+ * The five-point report for people: per pillar its score, then each failing rule with where
+ * (file:line) and the fix in one line, then what could not be decided and why.
+ */
+export function terminalReport(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale, options: TerminalOptions): string {
+  const c = pc.createColors(options.color);
+  const rules = new Map(catalog.map((rule) => [rule.id, rule]));
+  const text = (key: keyof typeof STRINGS, data?: Record<string, string | number>): string => format(STRINGS[key][locale], data);
+  const lines: string[] = [];
+  const resources = report.inputs.reduce((sum, input) => sum + input.resources, 0);
+  const counted = report.evaluations.filter((e) => e.status !== 'not-applicable');
+
+  lines.push(c.bold(text('reportTitle')));
+  lines.push(text('scanned', { inputs: report.inputs.length, resources, evaluations: counted.length }));
+
+  for (const pillar of PILLARS) {
+    const summary = report.summary.find((s) => s.pillar === pillar) as PillarSummary;
+    const mine = counted.filter((e) => e.pillar === pillar);
+    lines.push('');
+    lines.push(`${c.bold(PILLAR_TITLES[pillar][locale])}  ${scoreLabel(summary, c, locale)}`);
+    if (mine.length === 0) {
+      const hasRules = catalog.some((rule) => rule.pillar === pillar);
+      lines.push(`  ${c.dim(text(hasRules ? 'noEvidence' : 'noRules'))}`);
+      continue;
+    }
+    for (const [ruleId, group] of groupBy(mine.filter((e) => e.status === 'fail'), (e) => e.ruleId)) {
+      const rule = rules.get(ruleId);
+      const severity = group[0]?.severity ?? 'info';
+      lines.push(`  ${c.red('✗')} ${severityColor(severity, c)(SEVERITY_LABEL[severity])} ${c.bold(ruleId)} ${rule?.title[locale] ?? ''}`);
+      const shown = group.slice(0, options.maxPerRule ?? 10);
+      for (const evaluation of shown) {
+        for (const finding of evaluation.findings) {
+          const where = finding.location.file ? `${finding.location.file}:${finding.location.line ?? 1}:${finding.location.column ?? 1}` : finding.resourceId;
+          lines.push(`      ${c.cyan(where)}`);
+          lines.push(`        ${finding.message[locale]}`);
+        }
+      }
+      if (group.length > shown.length) lines.push(`      ${c.dim(text('more', { count: group.length - shown.length }))}`);
+      if (rule) lines.push(`      ${c.green(text('fix'))}: ${rule.fix[locale]}`);
+    }
+    for (const evaluation of mine.filter((e) => e.status === 'error')) {
+      lines.push(`  ${c.magenta('!')} ${c.bold(evaluation.ruleId)} ${evaluation.resource.name}: ${text('ruleErrored', { reason: evaluation.reason ?? '' })}`);
+    }
+    for (const [ruleId, group] of groupBy(mine.filter((e) => e.status === 'unknown'), (e) => e.ruleId)) {
+      lines.push(`  ${c.yellow('?')} ${c.bold(ruleId)} ${rules.get(ruleId)?.title[locale] ?? ''}`);
+      for (const evaluation of group.slice(0, options.maxPerRule ?? 10)) {
+        lines.push(`      ${evaluationPlace(evaluation)} — ${text('unknownBecause', { reason: evaluation.reason ?? '' })}`);
+      }
+      if (group.length > (options.maxPerRule ?? 10)) lines.push(`      ${c.dim(text('more', { count: group.length - (options.maxPerRule ?? 10) }))}`);
+    }
+    for (const [ruleId, group] of groupBy(mine.filter((e) => e.status === 'pass'), (e) => e.ruleId)) {
+      lines.push(`  ${c.green('✓')} ${c.bold(ruleId)} ${rules.get(ruleId)?.title[locale] ?? ''} ${c.dim(`(${group.length})`)}`);
+    }
+  }
+
+  const problems = report.inputs.filter((input) => input.diagnostics.some((d) => d.severity !== 'info'));
+  if (problems.length > 0) {
+    lines.push('');
+    lines.push(c.bold(text('inputProblems')));
+    for (const input of problems) {
+      for (const d of input.diagnostics.filter((x) => x.severity !== 'info')) {
+        const where = d.line !== undefined ? `${input.path}:${d.line}:${d.column ?? 1}` : input.path;
+        lines.push(`  ${d.severity === 'error' ? c.red(d.severity) : c.yellow(d.severity)} ${where} ${d.message}`);
+      }
+    }
+  }
+
+  const total = (key: 'pass' | 'fail' | 'unknown' | 'error' | 'notAssessed'): number => report.summary.reduce((sum, s) => sum + s[key], 0);
+  lines.push('');
+  lines.push(
+    c.bold(text('totals', { fail: total('fail'), pass: total('pass'), unknown: total('unknown'), error: total('error'), notAssessed: total('notAssessed') })),
+  );
+  return lines.join('\n') + '\n';
+}
+
+function evaluationPlace(evaluation: Evaluation): string {
+  const location = evaluation.resource.location;
+  return location ? `${evaluation.resource.name} (${location.file}:${location.line})` : evaluation.resource.name;
+}
+
+function scoreLabel(summary: PillarSummary, c: Colors, locale: Locale): string {
+  if (summary.score === null) return c.dim(`${STRINGS.score[locale]} —`);
+  const color = summary.score >= 80 ? c.green : summary.score >= 50 ? c.yellow : c.red;
+  return color(`${STRINGS.score[locale]} ${summary.score}/100`);
+}
+
+function severityColor(severity: Severity, c: Colors): (text: string) => string {
+  if (severity === 'critical' || severity === 'high') return c.red;
+  if (severity === 'medium') return c.yellow;
+  return c.dim;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
