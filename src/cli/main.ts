@@ -35,7 +35,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(lang)
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a check fails at or above this severity').choices(['critical', 'high', 'medium', 'low', 'info', 'none']).default('high'))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a check fails at or above this severity')
+        .choices(['critical', 'high', 'medium', 'low', 'info', 'none'])
+        .default('high'),
+    )
     .option('-p, --param-file <file>', 'parameter file: FILE for every template, or TEMPLATE=FILE for one (repeatable)', collect, [])
     .option('--exclude <pattern>', '.gitignore-style pattern of paths to skip (repeatable)', collect, [])
     .option('--no-color', 'no colours, even on a terminal')
@@ -86,7 +90,13 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 function isCommanderExit(error: unknown): error is { exitCode: number; code: string } {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof (error as { code: unknown }).code === 'string' && String((error as { code: string }).code).startsWith('commander.');
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof (error as { code: unknown }).code === 'string' &&
+    String((error as { code: string }).code).startsWith('commander.')
+  );
 }
 
 /** Entry point for bin/azvmsec.js. */

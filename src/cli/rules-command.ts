@@ -13,7 +13,13 @@ export async function rulesCommand(id: string | undefined, options: RulesCommand
   if (id === undefined) {
     const rules = [...RULES].sort((a, b) => PILLARS.indexOf(a.pillar) - PILLARS.indexOf(b.pillar) || a.id.localeCompare(b.id));
     if (options.format === 'json') {
-      io.stdout(JSON.stringify(rules.map((rule) => catalogEntry(rule)), null, 2) + '\n');
+      io.stdout(
+        JSON.stringify(
+          rules.map((rule) => catalogEntry(rule)),
+          null,
+          2,
+        ) + '\n',
+      );
     } else {
       const width = Math.max(...rules.map((rule) => rule.id.length));
       for (const rule of rules) io.stdout(`${rule.id.padEnd(width)}  ${rule.pillar.padEnd(4)}  ${rule.severity.padEnd(8)}  ${rule.title[locale]}\n`);

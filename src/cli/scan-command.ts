@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { scan } from '../engine/scan.js';
+import { scan } from '../scan.js';
 import type { Report } from '../findings/types.js';
 import { localeFromEnvironment } from '../i18n/locale.js';
 import { jsonReport } from '../reporters/json.js';

@@ -82,9 +82,7 @@ function makeFinding(ruleId: string, template: Localized, messageId: string, dat
     data,
     message: { en: format(template.en, data), ja: format(template.ja, data) },
     resourceId: resource.id,
-    location: location
-      ? { file: location.file, line: location.line, column: location.column, pointer }
-      : { pointer },
+    location: location ? { file: location.file, line: location.line, column: location.column, pointer } : { pointer },
     fingerprint: fingerprint(ruleId, resource.id, pointer),
   };
 }

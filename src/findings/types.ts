@@ -1,4 +1,5 @@
 import type { Localized } from '../i18n/locale.js';
+import type { InputSummary } from '../model/input.js';
 import type { SourceLocation } from '../model/source.js';
 import type { Pillar, Severity } from '../rules/pillars.js';
 
@@ -44,24 +45,6 @@ export interface Evaluation {
   /** Why it is unknown, not assessed, not applicable or an error. */
   readonly reason?: string;
   readonly findings: readonly Finding[];
-}
-
-export type InputKind = 'arm-template' | 'arm-parameters' | 'snapshot' | 'bicep' | 'terraform';
-
-export interface Diagnostic {
-  readonly severity: 'error' | 'warning' | 'info';
-  readonly message: string;
-  readonly line?: number;
-  readonly column?: number;
-}
-
-export interface InputSummary {
-  readonly path: string;
-  readonly kind: InputKind;
-  /** ok: read fully; partial: read with some values Unknown or parts skipped; error: nothing usable. */
-  readonly status: 'ok' | 'partial' | 'error';
-  readonly resources: number;
-  readonly diagnostics: readonly Diagnostic[];
 }
 
 export interface PillarSummary {

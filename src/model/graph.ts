@@ -161,10 +161,7 @@ function embeddedChildren(parent: Resource): Resource[] {
  * Puts separately declared children into their parent's collection, as Resource Graph shows them.
  * The merged parent's source map sends pointers inside a merged child to the child's own source.
  */
-function mergeDeclaredChildren(
-  topLevel: Resource[],
-  declared: Resource[],
-): { resources: Resource[]; orphans: Resource[] } {
+function mergeDeclaredChildren(topLevel: Resource[], declared: Resource[]): { resources: Resource[]; orphans: Resource[] } {
   if (declared.length === 0) return { resources: topLevel, orphans: [] };
   const byKey = new Map<string, Resource[]>();
   for (const resource of topLevel) push(byKey, resource.key, resource);

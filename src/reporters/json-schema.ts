@@ -42,7 +42,10 @@ export const jsonReportSchema = z
                 type: z.string(),
                 name: z.string(),
                 input: z.string(),
-                location: z.object({ file: z.string(), line: z.number().int().min(1), column: z.number().int().min(1) }).strict().optional(),
+                location: z
+                  .object({ file: z.string(), line: z.number().int().min(1), column: z.number().int().min(1) })
+                  .strict()
+                  .optional(),
               })
               .strict(),
             reason: z.string().optional().describe('Why the evaluation is unknown, not assessed or an error'),

@@ -41,7 +41,10 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
       lines.push(`  ${c.dim(text(hasRules ? 'noEvidence' : 'noRules'))}`);
       continue;
     }
-    for (const [ruleId, group] of groupBy(mine.filter((e) => e.status === 'fail'), (e) => e.ruleId)) {
+    for (const [ruleId, group] of groupBy(
+      mine.filter((e) => e.status === 'fail'),
+      (e) => e.ruleId,
+    )) {
       const rule = rules.get(ruleId);
       const severity = group[0]?.severity ?? 'info';
       lines.push(`  ${c.red('✗')} ${severityColor(severity, c)(SEVERITY_LABEL[severity])} ${c.bold(ruleId)} ${rule?.title[locale] ?? ''}`);
@@ -59,14 +62,20 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
     for (const evaluation of mine.filter((e) => e.status === 'error')) {
       lines.push(`  ${c.magenta('!')} ${c.bold(evaluation.ruleId)} ${evaluation.resource.name}: ${text('ruleErrored', { reason: evaluation.reason ?? '' })}`);
     }
-    for (const [ruleId, group] of groupBy(mine.filter((e) => e.status === 'unknown'), (e) => e.ruleId)) {
+    for (const [ruleId, group] of groupBy(
+      mine.filter((e) => e.status === 'unknown'),
+      (e) => e.ruleId,
+    )) {
       lines.push(`  ${c.yellow('?')} ${c.bold(ruleId)} ${rules.get(ruleId)?.title[locale] ?? ''}`);
       for (const evaluation of group.slice(0, options.maxPerRule ?? 10)) {
         lines.push(`      ${evaluationPlace(evaluation)} — ${text('unknownBecause', { reason: evaluation.reason ?? '' })}`);
       }
       if (group.length > (options.maxPerRule ?? 10)) lines.push(`      ${c.dim(text('more', { count: group.length - (options.maxPerRule ?? 10) }))}`);
     }
-    for (const [ruleId, group] of groupBy(mine.filter((e) => e.status === 'pass'), (e) => e.ruleId)) {
+    for (const [ruleId, group] of groupBy(
+      mine.filter((e) => e.status === 'pass'),
+      (e) => e.ruleId,
+    )) {
       lines.push(`  ${c.green('✓')} ${c.bold(ruleId)} ${rules.get(ruleId)?.title[locale] ?? ''} ${c.dim(`(${group.length})`)}`);
     }
   }

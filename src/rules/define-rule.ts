@@ -24,9 +24,7 @@ export interface FindingTarget {
 }
 
 /** What a check may return besides reporting findings. Returning nothing means pass (when nothing was reported). */
-export type CheckOutcome =
-  | { readonly kind: 'unknown'; readonly reason: string }
-  | { readonly kind: 'not-applicable'; readonly reason?: string };
+export type CheckOutcome = { readonly kind: 'unknown'; readonly reason: string } | { readonly kind: 'not-applicable'; readonly reason?: string };
 
 export interface RuleContext<MessageId extends string, Options> {
   readonly graph: ResourceGraph;
@@ -69,9 +67,7 @@ export interface Rule<MessageId extends string = string, Options = unknown> exte
 }
 
 /** Identity function whose only job is typing: `report` accepts only declared message ids. */
-export function defineRule<MessageId extends string, Options = Record<string, never>>(
-  rule: Rule<MessageId, Options>,
-): Rule<MessageId, Options> {
+export function defineRule<MessageId extends string, Options = Record<string, never>>(rule: Rule<MessageId, Options>): Rule<MessageId, Options> {
   return rule;
 }
 

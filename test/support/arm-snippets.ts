@@ -53,7 +53,12 @@ export function windowsVm(name: string, properties: Json = {}): Json {
     location: 'japaneast',
     properties: {
       hardwareProfile: { vmSize: 'Standard_D2s_v5' },
-      osProfile: { computerName: name, adminUsername: 'azureadmin', adminPassword: "[parameters('adminPassword')]", windowsConfiguration: { provisionVMAgent: true } },
+      osProfile: {
+        computerName: name,
+        adminUsername: 'azureadmin',
+        adminPassword: "[parameters('adminPassword')]",
+        windowsConfiguration: { provisionVMAgent: true },
+      },
       storageProfile: {
         imageReference: { publisher: 'MicrosoftWindowsServer', offer: 'WindowsServer', sku: '2022-datacenter-azure-edition', version: 'latest' },
         osDisk: { createOption: 'FromImage', managedDisk: { storageAccountType: 'Premium_LRS' } },

@@ -44,13 +44,13 @@ export interface RuleTests {
   readonly notApplicable?: readonly CaseInput[];
 }
 
-
 /** Runs the case's input through the real JSON reader, ARM reader, graph and engine. */
 export function evaluateCase(rule: Rule, input: CaseInput, fixtures: string): { evaluations: Evaluation[]; graph: ResourceGraph } {
   const text = input.fixture ? readFileSync(path.join(fixtures, input.fixture), 'utf8') : JSON.stringify(input.template, null, 2);
   const file = input.fixture ?? `${input.name}.json`;
   const parameterValues = input.parameters
-    ? readArmParameters(parseJson(JSON.stringify({ parameters: Object.fromEntries(Object.entries(input.parameters).map(([k, v]) => [k, { value: v }])) }))).values
+    ? readArmParameters(parseJson(JSON.stringify({ parameters: Object.fromEntries(Object.entries(input.parameters).map(([k, v]) => [k, { value: v }])) })))
+        .values
     : undefined;
   const read = readArmTemplate(parseJson(text), { file, ...(parameterValues ? { parameterValues } : {}) });
   const graph = new ResourceGraph(read.resources);

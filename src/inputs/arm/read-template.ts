@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../findings/types.js';
+import type { Diagnostic } from '../../model/input.js';
 import { createResource, type Resource } from '../../model/resource.js';
 import { formatResourceId } from '../../model/resource-id.js';
 import { isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
@@ -56,7 +56,9 @@ export function readArmTemplate(document: JsonDocument, options: ArmReadOptions)
   const schema = typeof template['$schema'] === 'string' ? template['$schema'] : '';
   const deploymentScope = templateScope(schema);
   const scopeId =
-    deploymentScope === 'resourceGroup' ? `/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroup}` : `/subscriptions/${scope.subscriptionId}`;
+    deploymentScope === 'resourceGroup'
+      ? `/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroup}`
+      : `/subscriptions/${scope.subscriptionId}`;
 
   const members = document.root.members;
   const resourcesKey = Object.keys(template).find((key) => key.toLowerCase() === 'resources');
@@ -79,7 +81,11 @@ export function readArmTemplate(document: JsonDocument, options: ArmReadOptions)
     const shortName = typeof rawName === 'string' ? rawName : String(declaration['name'] ?? '(unnamed)');
     const name = parent ? `${parent.name}/${shortName}` : shortName;
     if (type.split('/').length - 1 !== name.split('/').length) {
-      diagnostics.push({ severity: 'warning', message: `Resource at ${pointer}: name '${name}' does not match the segments of type '${type}'`, ...position(node) });
+      diagnostics.push({
+        severity: 'warning',
+        message: `Resource at ${pointer}: name '${name}' does not match the segments of type '${type}'`,
+        ...position(node),
+      });
     }
     const body: ValueObject = {};
     for (const [key, value] of Object.entries(declaration)) {
@@ -92,7 +98,7 @@ export function readArmTemplate(document: JsonDocument, options: ArmReadOptions)
 
     const childrenKey = Object.keys(declaration).find((key) => key.toLowerCase() === 'resources');
     const children = childrenKey === undefined ? undefined : declaration[childrenKey];
-    const childMembers = childrenKey === undefined || node.members instanceof Array ? undefined : node.members?.get(childrenKey);
+    const childMembers = childrenKey === undefined || node.members instanceof Array ? undefined : node.members?.get(childrenKey)?.members;
     if (Array.isArray(children) && childMembers instanceof Array) {
       children.forEach((child, index) => visit(child, childMembers[index], `${pointer}/${childrenKey}/${index}`, { type, name }));
     }
@@ -102,7 +108,11 @@ export function readArmTemplate(document: JsonDocument, options: ArmReadOptions)
     const nodes = listNode.members;
     list.forEach((declaration, index) => visit(declaration, nodes[index], `/${resourcesKey}/${index}`, undefined));
   } else {
-    diagnostics.push({ severity: 'warning', message: 'The template has symbolic-name resources (languageVersion 2.0), which this reader does not expand', ...position(listNode) });
+    diagnostics.push({
+      severity: 'warning',
+      message: 'The template has symbolic-name resources (languageVersion 2.0), which this reader does not expand',
+      ...position(listNode),
+    });
   }
   return { resources, diagnostics, unknownValues: context.unknownValues };
 }
@@ -206,4 +216,3 @@ export function readArmParameters(document: JsonDocument): { values: Map<string,
   }
   return { values, diagnostics };
 }
-

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic, InputSummary } from '../../findings/types.js';
+import type { Diagnostic, InputSummary } from '../../model/input.js';
 import type { Resource } from '../../model/resource.js';
 import type { Value } from '../../model/value.js';
 import { detectArmDocument, pairedParameterFileNames } from '../arm/detect.js';
@@ -83,7 +84,7 @@ export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
       inputs.push({ path: template.display, kind: 'arm-template', status: 'error', resources: 0, diagnostics });
       continue;
     }
-    const chosen = byTemplate.get(template.file) ?? globalParameters[0] ?? pairedParameterFile(template.file, parameterFiles);
+    const chosen = byTemplate.get(template.file) ?? globalParameters[0] ?? (await pairedParameterFile(template.file, parameterFiles, maxBytes, display));
     let parameterValues: Map<string, Value> | undefined;
     if (chosen !== undefined) {
       usedParameterFiles.add(chosen);
@@ -131,7 +132,9 @@ async function readJsonFile(file: string, display: string, maxBytes: number, exp
   try {
     const info = await stat(file);
     if (info.size > maxBytes) {
-      return explicit ? { file, display, diagnostics: [{ severity: 'error', message: `File is ${info.size} bytes, over the ${maxBytes}-byte limit for a template` }] } : undefined;
+      return explicit
+        ? { file, display, diagnostics: [{ severity: 'error', message: `File is ${info.size} bytes, over the ${maxBytes}-byte limit for a template` }] }
+        : undefined;
     }
     const bytes = await readFile(file);
     const text = decode(bytes);
@@ -158,11 +161,23 @@ function decode(bytes: Buffer): string {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
-function pairedParameterFile(template: string, parameterFiles: ReadonlyMap<string, ParsedFile>): string | undefined {
+/** The parameter file named after the template, read now if the walk did not bring it. */
+async function pairedParameterFile(
+  template: string,
+  parameterFiles: Map<string, ParsedFile>,
+  maxBytes: number,
+  display: (file: string) => string,
+): Promise<string | undefined> {
   const directory = path.dirname(template);
   for (const name of pairedParameterFileNames(path.basename(template))) {
     const candidate = path.join(directory, name);
     if (parameterFiles.has(candidate)) return candidate;
+    if (!existsSync(candidate)) continue;
+    const parsed = await readJsonFile(candidate, display(candidate), maxBytes, false);
+    if (parsed?.document && detectArmDocument(parsed.document.value) === 'parameters') {
+      parameterFiles.set(candidate, parsed);
+      return candidate;
+    }
   }
   return undefined;
 }

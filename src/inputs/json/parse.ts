@@ -270,7 +270,7 @@ class Parser {
         return String.fromCharCode(parseInt(hex, 16));
       }
       default:
-        this.pos -= 1;
+        this.pos -= 2;
         this.fail(`Invalid escape \\${c ?? ''}`);
     }
   }

@@ -21,8 +21,10 @@ export function profileAt(resource: Resource, ...path: (string | number)[]): Loo
   return at(resource, ...profilePath(resource), ...path);
 }
 
-const LINUX_PUBLISHERS = /^(canonical|redhat|suse|debian|openlogic|almalinux|kinvolk|oracle|erockyenterprisesoftwarefoundationinc1653071250513|resf|center-for-internet-security-inc|microsoftcblmariner)$/i;
-const WINDOWS_PUBLISHERS = /^(microsoftwindowsserver|microsoftwindowsdesktop|microsoftsqlserver|microsoftvisualstudio|microsoftdynamicsax|microsoftsharepoint|microsoftbiztalkserver)$/i;
+const LINUX_PUBLISHERS =
+  /^(canonical|redhat|suse|debian|openlogic|almalinux|kinvolk|oracle|erockyenterprisesoftwarefoundationinc1653071250513|resf|center-for-internet-security-inc|microsoftcblmariner)$/i;
+const WINDOWS_PUBLISHERS =
+  /^(microsoftwindowsserver|microsoftwindowsdesktop|microsoftsqlserver|microsoftvisualstudio|microsoftdynamicsax|microsoftsharepoint|microsoftbiztalkserver)$/i;
 
 /**
  * The guest OS family: from `osDisk.osType`, then the OS configuration block, then well-known

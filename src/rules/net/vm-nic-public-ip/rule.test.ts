@@ -34,7 +34,9 @@ testRule(rule, {
     {
       name: 'public IP resource outside the input',
       template: armTemplate([linuxVm('jump-1'), nic('jump-1-nic', pipReference('shared-pip'))]),
-      findings: [{ messageId: 'publicIp', resource: 'jump-1-nic', data: { name: 'jump-1', nic: 'jump-1-nic', ipConfiguration: 'ipconfig1', publicIp: 'shared-pip' } }],
+      findings: [
+        { messageId: 'publicIp', resource: 'jump-1-nic', data: { name: 'jump-1', nic: 'jump-1-nic', ipConfiguration: 'ipconfig1', publicIp: 'shared-pip' } },
+      ],
     },
     {
       name: 'scale set instances with public IPs',
@@ -48,21 +50,36 @@ testRule(rule, {
             virtualMachineProfile: {
               networkProfile: {
                 networkInterfaceConfigurations: [
-                  { name: 'nic', properties: { primary: true, ipConfigurations: [{ name: 'ipc', properties: { publicIPAddressConfiguration: { name: 'pub', properties: { idleTimeoutInMinutes: 15 } } } }] } },
+                  {
+                    name: 'nic',
+                    properties: {
+                      primary: true,
+                      ipConfigurations: [
+                        { name: 'ipc', properties: { publicIPAddressConfiguration: { name: 'pub', properties: { idleTimeoutInMinutes: 15 } } } },
+                      ],
+                    },
+                  },
                 ],
               },
             },
           },
         },
       ]),
-      findings: [{ messageId: 'scaleSetPublicIp', at: '/properties/virtualMachineProfile/networkProfile/networkInterfaceConfigurations/0/properties/ipConfigurations/0/properties/publicIPAddressConfiguration' }],
+      findings: [
+        {
+          messageId: 'scaleSetPublicIp',
+          at: '/properties/virtualMachineProfile/networkProfile/networkInterfaceConfigurations/0/properties/ipConfigurations/0/properties/publicIPAddressConfiguration',
+        },
+      ],
     },
   ],
   unknown: [
     { name: 'NIC not in the input', template: armTemplate([linuxVm('app-1')]), reason: /networkInterfaces 'app-1-nic' is not in the scanned input/ },
     {
       name: 'public IP attached only when a parameter says so',
-      template: armTemplate([linuxVm('app-1'), nic('app-1-nic', { publicIPAddress: "[parameters('publicIp')]" })], { parameters: { publicIp: { type: 'object' } } }),
+      template: armTemplate([linuxVm('app-1'), nic('app-1-nic', { publicIPAddress: "[parameters('publicIp')]" })], {
+        parameters: { publicIp: { type: 'object' } },
+      }),
       reason: /parameter 'publicIp' has no value/,
     },
   ],

@@ -9,28 +9,42 @@ testRule(rule, {
     {
       name: 'setting from a parameter default',
       template: armTemplate(
-        [linuxVm('web-1', {}, { osProfile: { computerName: 'web-1', adminUsername: 'u', linuxConfiguration: { disablePasswordAuthentication: "[parameters('noPassword')]" } } })],
+        [
+          linuxVm(
+            'web-1',
+            {},
+            { osProfile: { computerName: 'web-1', adminUsername: 'u', linuxConfiguration: { disablePasswordAuthentication: "[parameters('noPassword')]" } } },
+          ),
+        ],
         { parameters: { noPassword: { type: 'bool', defaultValue: true } } },
       ),
     },
     {
       name: 'string "true" as ARM accepts it, from a variable',
-      template: armTemplate([linuxVm('web-1', {}, { osProfile: { computerName: 'web-1', adminUsername: 'u', linuxConfiguration: "[variables('linuxConfiguration')]" } })], {
-        variables: { linuxConfiguration: { disablePasswordAuthentication: 'true', ssh: { publicKeys: [] } } },
-      }),
+      template: armTemplate(
+        [linuxVm('web-1', {}, { osProfile: { computerName: 'web-1', adminUsername: 'u', linuxConfiguration: "[variables('linuxConfiguration')]" } })],
+        {
+          variables: { linuxConfiguration: { disablePasswordAuthentication: 'true', ssh: { publicKeys: [] } } },
+        },
+      ),
     },
   ],
   invalid: [
     {
       name: 'password sign-in on (fixture, with line)',
       fixture: 'password-vm.json',
-      findings: [{ messageId: 'passwordAllowed', resource: 'jump-linux', at: '/properties/osProfile/linuxConfiguration/disablePasswordAuthentication', line: 22 }],
+      findings: [
+        { messageId: 'passwordAllowed', resource: 'jump-linux', at: '/properties/osProfile/linuxConfiguration/disablePasswordAuthentication', line: 22 },
+      ],
     },
     {
       name: 'no linuxConfiguration on an Ubuntu image',
-      template: armTemplate([linuxVm('db-1', {}, { osProfile: { computerName: 'db-1', adminUsername: 'u', adminPassword: "[parameters('adminPassword')]" } })], {
-        parameters: ADMIN_PASSWORD_PARAMETER,
-      }),
+      template: armTemplate(
+        [linuxVm('db-1', {}, { osProfile: { computerName: 'db-1', adminUsername: 'u', adminPassword: "[parameters('adminPassword')]" } })],
+        {
+          parameters: ADMIN_PASSWORD_PARAMETER,
+        },
+      ),
       findings: [{ messageId: 'passwordNotDisabled', at: '/properties/osProfile', data: { name: 'db-1' } }],
     },
     {
@@ -46,7 +60,11 @@ testRule(rule, {
             properties: {
               orchestrationMode: 'Flexible',
               virtualMachineProfile: {
-                osProfile: { computerNamePrefix: 'web', adminUsername: 'u', linuxConfiguration: { disablePasswordAuthentication: "[parameters('disablePassword')]" } },
+                osProfile: {
+                  computerNamePrefix: 'web',
+                  adminUsername: 'u',
+                  linuxConfiguration: { disablePasswordAuthentication: "[parameters('disablePassword')]" },
+                },
                 storageProfile: { osDisk: { createOption: 'FromImage', osType: 'Linux' } },
               },
             },
@@ -55,28 +73,43 @@ testRule(rule, {
         { parameters: { disablePassword: { type: 'bool', defaultValue: true } } },
       ),
       parameters: { disablePassword: false },
-      findings: [{ messageId: 'passwordAllowed', resource: 'web-vmss', at: '/properties/virtualMachineProfile/osProfile/linuxConfiguration/disablePasswordAuthentication' }],
+      findings: [
+        {
+          messageId: 'passwordAllowed',
+          resource: 'web-vmss',
+          at: '/properties/virtualMachineProfile/osProfile/linuxConfiguration/disablePasswordAuthentication',
+        },
+      ],
     },
   ],
   unknown: [
     {
       name: 'setting from a parameter with no value',
       template: armTemplate(
-        [linuxVm('web-1', {}, { osProfile: { computerName: 'web-1', adminUsername: 'u', linuxConfiguration: { disablePasswordAuthentication: "[parameters('noPassword')]" } } })],
+        [
+          linuxVm(
+            'web-1',
+            {},
+            { osProfile: { computerName: 'web-1', adminUsername: 'u', linuxConfiguration: { disablePasswordAuthentication: "[parameters('noPassword')]" } } },
+          ),
+        ],
         { parameters: { noPassword: { type: 'bool' } } },
       ),
       reason: /parameter 'noPassword' has no value/,
     },
     {
       name: 'OS cannot be told',
-      template: armTemplate([
-        {
-          type: 'Microsoft.Compute/virtualMachines',
-          apiVersion: '2024-07-01',
-          name: 'custom-1',
-          properties: { storageProfile: { imageReference: { id: "[parameters('imageId')]" }, osDisk: { createOption: 'FromImage' } } },
-        },
-      ], { parameters: { imageId: { type: 'string' } } }),
+      template: armTemplate(
+        [
+          {
+            type: 'Microsoft.Compute/virtualMachines',
+            apiVersion: '2024-07-01',
+            name: 'custom-1',
+            properties: { storageProfile: { imageReference: { id: "[parameters('imageId')]" }, osDisk: { createOption: 'FromImage' } } },
+          },
+        ],
+        { parameters: { imageId: { type: 'string' } } },
+      ),
       reason: /does not say whether the VM runs Linux or Windows/,
     },
   ],
@@ -84,7 +117,9 @@ testRule(rule, {
     { name: 'Windows VM', template: armTemplate([windowsVm('win-1')], { parameters: ADMIN_PASSWORD_PARAMETER }) },
     {
       name: 'Linux VM booting from an attached disk',
-      template: armTemplate([linuxVm('restored', {}, { osProfile: null, storageProfile: { osDisk: { createOption: 'Attach', osType: 'Linux', managedDisk: { id: 'x' } } } })]),
+      template: armTemplate([
+        linuxVm('restored', {}, { osProfile: null, storageProfile: { osDisk: { createOption: 'Attach', osType: 'Linux', managedDisk: { id: 'x' } } } }),
+      ]),
     },
   ],
 });

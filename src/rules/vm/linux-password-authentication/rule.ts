@@ -31,7 +31,13 @@ export default defineRule({
   mappings: {
     'mcsb-v1': ['IM-6'],
     'azure-policy': ['630c64f9-8b6b-4c64-b511-6544ceff6fd6'],
-    peers: ['checkov CKV_AZURE_1', 'checkov CKV_AZURE_149', 'checkov CKV_AZURE_178', 'prowler vm_linux_enforce_ssh_authentication', 'PSRule Azure.VM.PublicKey'],
+    peers: [
+      'checkov CKV_AZURE_1',
+      'checkov CKV_AZURE_149',
+      'checkov CKV_AZURE_178',
+      'prowler vm_linux_enforce_ssh_authentication',
+      'PSRule Azure.VM.PublicKey',
+    ],
   },
   check(vm, context) {
     const family = osFamily(vm);

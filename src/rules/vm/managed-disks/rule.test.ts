@@ -11,7 +11,10 @@ testRule(rule, {
     { name: 'managed OS disk', template: armTemplate([linuxVm('app-1')]) },
     {
       name: 'managed OS and data disks',
-      template: withStorage({ osDisk: { createOption: 'FromImage', osType: 'Linux', managedDisk: {} }, dataDisks: [{ lun: 0, createOption: 'Empty', diskSizeGB: 128, managedDisk: {} }] }),
+      template: withStorage({
+        osDisk: { createOption: 'FromImage', osType: 'Linux', managedDisk: {} },
+        dataDisks: [{ lun: 0, createOption: 'Empty', diskSizeGB: 128, managedDisk: {} }],
+      }),
     },
   ],
   invalid: [
@@ -22,14 +25,23 @@ testRule(rule, {
     },
     {
       name: 'unmanaged data disk only',
-      template: withStorage({ osDisk: { createOption: 'FromImage', osType: 'Linux' }, dataDisks: [{ lun: 0, createOption: 'Empty', managedDisk: {} }, { lun: 1, createOption: 'Empty', vhd: vhd('data1') }] }),
+      template: withStorage({
+        osDisk: { createOption: 'FromImage', osType: 'Linux' },
+        dataDisks: [
+          { lun: 0, createOption: 'Empty', managedDisk: {} },
+          { lun: 1, createOption: 'Empty', vhd: vhd('data1') },
+        ],
+      }),
       findings: [{ messageId: 'unmanaged', at: '/properties/storageProfile/dataDisks/1/vhd/uri', data: { name: 'legacy-1', disk: 'dataDisks[1]' } }],
     },
   ],
   unknown: [
     {
       name: 'data disks from a parameter with no value',
-      template: withStorage({ osDisk: { createOption: 'FromImage', osType: 'Linux' }, dataDisks: "[parameters('dataDisks')]" }, { parameters: { dataDisks: { type: 'array' } } }),
+      template: withStorage(
+        { osDisk: { createOption: 'FromImage', osType: 'Linux' }, dataDisks: "[parameters('dataDisks')]" },
+        { parameters: { dataDisks: { type: 'array' } } },
+      ),
       reason: /parameter 'dataDisks' has no value/,
     },
   ],

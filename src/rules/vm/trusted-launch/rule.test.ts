@@ -12,7 +12,13 @@ testRule(rule, {
       name: 'Confidential VM counts as Trusted Launch',
       template: withSecurity({ securityType: 'ConfidentialVM', uefiSettings: { secureBootEnabled: true, vTpmEnabled: true } }),
     },
-    { name: 'Windows VM, case-insensitive values', template: armTemplate([windowsVm('win-1', { securityProfile: { securityType: 'trustedlaunch', uefiSettings: { secureBootEnabled: 'True', vTpmEnabled: true } } })], { parameters: ADMIN_PASSWORD_PARAMETER }) },
+    {
+      name: 'Windows VM, case-insensitive values',
+      template: armTemplate(
+        [windowsVm('win-1', { securityProfile: { securityType: 'trustedlaunch', uefiSettings: { secureBootEnabled: 'True', vTpmEnabled: true } } })],
+        { parameters: ADMIN_PASSWORD_PARAMETER },
+      ),
+    },
   ],
   invalid: [
     {
@@ -28,7 +34,13 @@ testRule(rule, {
     {
       name: 'Secure Boot off',
       template: withSecurity({ securityType: 'TrustedLaunch', uefiSettings: { secureBootEnabled: false, vTpmEnabled: true } }),
-      findings: [{ messageId: 'settingOff', at: '/properties/securityProfile/uefiSettings/secureBootEnabled', data: { name: 'app-1', securityType: 'TrustedLaunch', setting: 'uefiSettings.secureBootEnabled' } }],
+      findings: [
+        {
+          messageId: 'settingOff',
+          at: '/properties/securityProfile/uefiSettings/secureBootEnabled',
+          data: { name: 'app-1', securityType: 'TrustedLaunch', setting: 'uefiSettings.secureBootEnabled' },
+        },
+      ],
     },
     {
       name: 'uefiSettings missing',
@@ -42,12 +54,23 @@ testRule(rule, {
   unknown: [
     {
       name: 'security type from a parameter with no value',
-      template: armTemplate([linuxVm('app-1', {}, { securityProfile: { securityType: "[parameters('securityType')]" } })], { parameters: { securityType: { type: 'string' } } }),
+      template: armTemplate([linuxVm('app-1', {}, { securityProfile: { securityType: "[parameters('securityType')]" } })], {
+        parameters: { securityType: { type: 'string' } },
+      }),
       reason: /parameter 'securityType' has no value/,
     },
     {
       name: 'vTPM from a parameter with no value',
-      template: armTemplate([linuxVm('app-1', {}, { securityProfile: { securityType: 'TrustedLaunch', uefiSettings: { secureBootEnabled: true, vTpmEnabled: "[parameters('vtpm')]" } } })], { parameters: { vtpm: { type: 'bool' } } }),
+      template: armTemplate(
+        [
+          linuxVm(
+            'app-1',
+            {},
+            { securityProfile: { securityType: 'TrustedLaunch', uefiSettings: { secureBootEnabled: true, vTpmEnabled: "[parameters('vtpm')]" } } },
+          ),
+        ],
+        { parameters: { vtpm: { type: 'bool' } } },
+      ),
       reason: /parameter 'vtpm' has no value/,
     },
   ],
@@ -55,8 +78,22 @@ testRule(rule, {
     {
       name: 'attached Generation 1 disk',
       template: armTemplate([
-        linuxVm('legacy-1', {}, { securityProfile: null, osProfile: null, storageProfile: { osDisk: { createOption: 'Attach', osType: 'Linux', managedDisk: { id: rid('Microsoft.Compute/disks', 'legacy-os') } } } }),
-        { type: 'Microsoft.Compute/disks', apiVersion: '2024-03-02', name: 'legacy-os', location: 'japaneast', properties: { hyperVGeneration: 'V1', creationData: { createOption: 'Empty' }, diskSizeGB: 64 } },
+        linuxVm(
+          'legacy-1',
+          {},
+          {
+            securityProfile: null,
+            osProfile: null,
+            storageProfile: { osDisk: { createOption: 'Attach', osType: 'Linux', managedDisk: { id: rid('Microsoft.Compute/disks', 'legacy-os') } } },
+          },
+        ),
+        {
+          type: 'Microsoft.Compute/disks',
+          apiVersion: '2024-03-02',
+          name: 'legacy-os',
+          location: 'japaneast',
+          properties: { hyperVGeneration: 'V1', creationData: { createOption: 'Empty' }, diskSizeGB: 64 },
+        },
       ]),
     },
   ],

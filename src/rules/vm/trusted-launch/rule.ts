@@ -50,9 +50,13 @@ export default defineRule({
       const value = asBoolean(profile(vm, 'securityProfile', 'uefiSettings', setting));
       if (isUnknown(value)) unknownReason ??= value.reason;
       else if (value !== true) {
-        context.report('settingOff', { name: vm.name, securityType: type, setting: `uefiSettings.${setting}` }, {
-          at: profileAt(vm, 'securityProfile', 'uefiSettings', setting).pointer,
-        });
+        context.report(
+          'settingOff',
+          { name: vm.name, securityType: type, setting: `uefiSettings.${setting}` },
+          {
+            at: profileAt(vm, 'securityProfile', 'uefiSettings', setting).pointer,
+          },
+        );
       }
     }
     if (unknownReason !== undefined) return context.unknown(unknownReason);

@@ -1,12 +1,12 @@
-import { compareEvaluations, summarize } from '../findings/summary.js';
-import type { Report } from '../findings/types.js';
-import { loadInputs, type LoadOptions } from '../inputs/files/load.js';
-import { ResourceGraph } from '../model/graph.js';
-import type { Rule } from '../rules/define-rule.js';
-import type { Pillar } from '../rules/pillars.js';
-import { RULES } from '../rules/index.js';
-import { VERSION } from '../version.js';
-import { runRules } from './run.js';
+import { compareEvaluations, summarize } from './findings/summary.js';
+import type { Report } from './findings/types.js';
+import { loadInputs, type LoadOptions } from './inputs/files/load.js';
+import { ResourceGraph } from './model/graph.js';
+import type { Rule } from './rules/define-rule.js';
+import type { Pillar } from './rules/pillars.js';
+import { RULES } from './rules/index.js';
+import { VERSION } from './version.js';
+import { runRules } from './engine/run.js';
 
 export interface ScanOptions extends LoadOptions {
   /** Rules to run; every stable rule by default. */

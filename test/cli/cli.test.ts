@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { VERSION } from '../../src/version.js';
+import { cli, ROOT } from '../support/cli.js';
+
+describe('azvmsec scan', () => {
+  it('prints the five-point report for the example estate and exits 1 on high findings', async () => {
+    const { code, stdout } = await cli(['scan', 'examples']);
+    expect(code).toBe(1);
+    for (const heading of [
+      '1. Connection',
+      '2. Virtual network',
+      '3. Virtual machine',
+      '4. Microsoft Entra ID',
+      '5. Threat monitoring',
+      '+ Backup and recovery',
+    ]) {
+      expect(stdout).toContain(heading);
+    }
+    expect(stdout).toMatch(/✗ HIGH AZV-VM-006/);
+    expect(stdout).toMatch(/examples\/legacy\/reporting-vm\.json:\d+:\d+/);
+    expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('speaks Japanese with --lang ja and with LANG=ja_JP.UTF-8', async () => {
+    const flag = await cli(['scan', 'examples', '--lang', 'ja']);
+    const env = await cli(['scan', 'examples'], { env: { LANG: 'ja_JP.UTF-8' } });
+    expect(flag.stdout).toContain('3. 仮想マシン');
+    expect(flag.stdout).toContain('対処');
+    expect(env.stdout).toBe(flag.stdout);
+  });
+
+  it('colours only a terminal', async () => {
+    expect((await cli(['scan', 'examples'], { isTty: true })).stdout).toContain('\u001b[');
+    expect((await cli(['scan', 'examples', '--no-color'], { isTty: true })).stdout).not.toContain('\u001b[');
+  });
+
+  it('writes JSON that validates against the published schema', async () => {
+    const { stdout } = await cli(['scan', 'examples', '--format', 'json']);
+    const report = JSON.parse(stdout);
+    const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema/report.schema.json'), 'utf8'));
+    const validate = new Ajv2020.default({ allErrors: true, strict: false }).compile(schema);
+    expect(validate(report), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(report.tool).toEqual({ name: 'azvmsec', version: VERSION });
+    expect(report.inputs.map((input: { path: string }) => input.path)).toContain('examples/hub/hub.json');
+    const fail = report.evaluations.find((e: { status: string }) => e.status === 'fail');
+    expect(fail.findings[0].location).toMatchObject({
+      file: expect.stringMatching(/^examples\//),
+      line: expect.any(Number),
+      pointer: expect.stringMatching(/^\//),
+    });
+    expect(report.summary.map((s: { pillar: string }) => s.pillar)).toEqual(['CONN', 'NET', 'VM', 'IAM', 'MON', 'REC']);
+  });
+
+  it('never writes a secure parameter value or a Key Vault reference into a report', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-'));
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      parameters: { adminPassword: { type: 'securestring', defaultValue: 'S3cret-Passw0rd!' } },
+      resources: [
+        {
+          type: 'Microsoft.Compute/virtualMachines',
+          name: 'vm',
+          properties: { osProfile: { adminPassword: "[parameters('adminPassword')]", linuxConfiguration: { disablePasswordAuthentication: false } } },
+        },
+      ],
+    };
+    await writeFile(path.join(folder, 'vm.json'), JSON.stringify(template));
+    for (const format of ['terminal', 'json']) {
+      const { stdout } = await cli(['scan', folder, '--format', format]);
+      expect(stdout).toContain('AZV-VM-013');
+      expect(stdout).not.toContain('S3cret-Passw0rd!');
+    }
+  });
+
+  it('exits 0 below --fail-on and 1 at or above it', async () => {
+    expect((await cli(['scan', 'examples/spoke-web', '--fail-on', 'critical'])).code).toBe(0);
+    expect((await cli(['scan', 'examples/spoke-web', '--fail-on', 'medium'])).code).toBe(1);
+    expect((await cli(['scan', 'examples', '--fail-on', 'none'])).code).toBe(0);
+  });
+
+  it('writes the report to --output', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-'));
+    const file = path.join(folder, 'report.json');
+    const { stdout } = await cli(['scan', 'examples', '--format', 'json', '--output', file, '--fail-on', 'none']);
+    expect(stdout).toBe('');
+    expect(JSON.parse(readFileSync(file, 'utf8')).schemaVersion).toBe('1.0');
+  });
+
+  it('turns a broken file into a diagnostic and scans the rest', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-'));
+    await writeFile(
+      path.join(folder, 'broken.json'),
+      '{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [ {',
+    );
+    await writeFile(path.join(folder, 'ok.json'), readFileSync(path.join(ROOT, 'examples/legacy/reporting-vm.json')));
+    const { code, stdout } = await cli(['scan', folder, '--format', 'json']);
+    const report = JSON.parse(stdout);
+    expect(code).toBe(1);
+    const broken = report.inputs.find((input: { path: string }) => input.path.endsWith('broken.json'));
+    expect(broken).toMatchObject({
+      status: 'error',
+      diagnostics: [{ severity: 'error', line: 1, message: expect.stringContaining('Unexpected end of file') }],
+    });
+    expect(report.inputs.find((input: { path: string }) => input.path.endsWith('ok.json')).status).toBe('ok');
+  });
+
+  it('pairs a parameter file given with --param-file TEMPLATE=FILE', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-'));
+    await writeFile(path.join(folder, 'db.json'), readFileSync(path.join(ROOT, 'examples/spoke-data/database.json')));
+    await writeFile(
+      path.join(folder, 'prod.json'),
+      JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#',
+        parameters: { securityType: { value: 'Standard' } },
+      }),
+    );
+    const paired = JSON.parse((await cli(['scan', folder, '--format', 'json', '-p', `${folder}/db.json=${folder}/prod.json`])).stdout);
+    const vm006 = paired.evaluations.find((e: { ruleId: string }) => e.ruleId === 'AZV-VM-006');
+    expect(vm006.status).not.toBe('pass');
+  });
+
+  it('answers usage errors with exit code 2', async () => {
+    expect((await cli(['scan', 'no/such/folder'])).code).toBe(2);
+    expect((await cli(['scan', '--format', 'xml'])).code).toBe(2);
+    expect((await cli(['frobnicate'])).code).toBe(2);
+  });
+});
+
+describe('azvmsec rules', () => {
+  it('lists every rule with its title in the chosen language', async () => {
+    const { code, stdout } = await cli(['rules', '--lang', 'ja']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/AZV-VM-013\s+VM\s+high\s+Linux VM でパスワード認証を無効化/);
+    const json = JSON.parse((await cli(['rules', '--format', 'json'])).stdout);
+    expect(json.map((rule: { id: string }) => rule.id)).toEqual(
+      expect.arrayContaining(['AZV-NET-005', 'AZV-VM-002', 'AZV-VM-004', 'AZV-VM-006', 'AZV-VM-013']),
+    );
+  });
+
+  it('shows one rule’s documentation, by id or by name', async () => {
+    const byId = await cli(['rules', 'AZV-VM-013']);
+    expect(byId.stdout).toContain('# AZV-VM-013 — Linux VMs disable password authentication');
+    expect((await cli(['rules', 'linux-password-authentication'])).stdout).toBe(byId.stdout);
+    expect(JSON.parse((await cli(['rules', 'azv-vm-013', '--format', 'json', '--lang', 'ja'])).stdout).docs).toContain('パスワード');
+    expect((await cli(['rules', 'AZV-XXX-999'])).code).toBe(2);
+  });
+
+  it('prints the version', async () => {
+    const { code, stdout } = await cli(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(VERSION);
+    expect(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version).toBe(VERSION);
+  });
+});

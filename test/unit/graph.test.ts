@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { readArmTemplate } from '../../src/inputs/arm/read-template.js';
+import { parseJson } from '../../src/inputs/json/parse.js';
+import { ResourceGraph } from '../../src/model/graph.js';
+import { get, locate } from '../../src/model/resource.js';
+import { formatResourceId, parentId, parseResourceId } from '../../src/model/resource-id.js';
+import { isUnknown } from '../../src/model/value.js';
+import { armTemplate, rid } from '../support/arm-snippets.js';
+
+function graphOf(template: object, file = 'template.json'): ResourceGraph {
+  return new ResourceGraph(readArmTemplate(parseJson(JSON.stringify(template, null, 2)), { file }).resources);
+}
+
+const nsg = {
+  type: 'Microsoft.Network/networkSecurityGroups',
+  apiVersion: '2024-05-01',
+  name: 'web-nsg',
+  properties: { securityRules: [{ name: 'inline-https', properties: { priority: 100, access: 'Allow', direction: 'Inbound' } }] },
+  resources: [{ type: 'securityRules', apiVersion: '2024-05-01', name: 'nested-ssh', properties: { priority: 200, access: 'Allow', direction: 'Inbound' } }],
+};
+const separateRule = {
+  type: 'Microsoft.Network/networkSecurityGroups/securityRules',
+  apiVersion: '2024-05-01',
+  name: 'web-nsg/separate-rdp',
+  properties: { priority: 300, access: 'Deny', direction: 'Inbound' },
+};
+
+describe('resource ids', () => {
+  it('parses and formats child ids', () => {
+    const id = rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'web');
+    expect(parseResourceId(id)).toMatchObject({ type: 'Microsoft.Network/virtualNetworks/subnets', name: 'vnet/web', resourceGroup: 'azvmsec-rg' });
+    expect(parentId(id)).toBe(rid('Microsoft.Network/virtualNetworks', 'vnet'));
+    expect(formatResourceId('/subscriptions/s/resourceGroups/g', 'Microsoft.Network/virtualNetworks/subnets', 'vnet/web')).toBe(
+      '/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/vnet/subnets/web',
+    );
+    expect(parseResourceId('/subscriptions/s')).toBeUndefined();
+  });
+});
+
+describe('ResourceGraph', () => {
+  it('merges nested and separately declared child resources into the parent, as Resource Graph shows them', () => {
+    const graph = graphOf(armTemplate([nsg, separateRule]));
+    const merged = graph.get(rid('Microsoft.Network/networkSecurityGroups', 'web-nsg'));
+    const rules = get(merged!, 'properties', 'securityRules') as { name: string }[];
+    expect(rules.map((rule) => rule.name)).toEqual(['inline-https', 'nested-ssh', 'separate-rdp']);
+    expect(graph.resources.map((resource) => resource.type)).toEqual(['Microsoft.Network/networkSecurityGroups']);
+  });
+
+  it('makes every child addressable by its id, case-insensitively', () => {
+    const graph = graphOf(armTemplate([nsg, separateRule]));
+    for (const name of ['inline-https', 'nested-ssh', 'separate-rdp']) {
+      const id = rid('Microsoft.Network/networkSecurityGroups/securityRules', 'web-nsg', name).toUpperCase();
+      expect(graph.get(id)?.name).toBe(`web-nsg/${name}`);
+    }
+    expect(graph.ofType('microsoft.network/networksecuritygroups/securityrules')).toHaveLength(3);
+  });
+
+  it('maps a pointer inside a merged child back to where the child was written', () => {
+    const graph = graphOf(armTemplate([nsg, separateRule]));
+    const merged = graph.get(rid('Microsoft.Network/networkSecurityGroups', 'web-nsg'))!;
+    const text = JSON.stringify(armTemplate([nsg, separateRule]), null, 2).split('\n');
+    const lineOf = (needle: string, after = 0): number => text.findIndex((line, i) => i >= after && line.includes(needle)) + 1;
+    expect(locate(merged, '/properties/securityRules/0/properties/priority')?.line).toBe(lineOf('"priority": 100'));
+    expect(locate(merged, '/properties/securityRules/1/properties/priority')?.line).toBe(lineOf('"priority": 200'));
+    expect(locate(merged, '/properties/securityRules/2/properties/priority')).toMatchObject({
+      line: lineOf('"priority": 300'),
+      pointer: '/resources/1/properties/priority',
+    });
+  });
+
+  it('resolves references, saying why when it cannot', () => {
+    const graph = graphOf(
+      armTemplate([{ type: 'Microsoft.Network/networkInterfaces', apiVersion: '2024-05-01', name: 'nic', properties: { ipConfigurations: [] } }]),
+    );
+    expect(graph.resolve({ id: rid('Microsoft.Network/networkInterfaces', 'NIC') })).toMatchObject({ name: 'nic' });
+    const missing = graph.resolve({ id: rid('Microsoft.Network/publicIPAddresses', 'pip') });
+    expect(isUnknown(missing) && missing.reason).toBe("Microsoft.Network/publicIPAddresses 'pip' is not in the scanned input");
+    expect(graph.resolve(undefined)).toBeUndefined();
+  });
+
+  it('prefers a resource from the same input when two inputs declare the same id', () => {
+    const a = readArmTemplate(parseJson(JSON.stringify(armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: 'pip', sku: { name: 'Basic' } }]))), {
+      file: 'a.json',
+    }).resources;
+    const b = readArmTemplate(
+      parseJson(JSON.stringify(armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: 'pip', sku: { name: 'Standard' } }]))),
+      { file: 'b.json' },
+    ).resources;
+    const graph = new ResourceGraph([...a, ...b]);
+    expect(get(graph.get(rid('Microsoft.Network/publicIPAddresses', 'pip'), b[0])!, 'sku', 'name')).toBe('Standard');
+  });
+
+  it('lists who refers to a resource', () => {
+    const graph = graphOf(
+      armTemplate([
+        { type: 'Microsoft.Network/publicIPAddresses', name: 'pip' },
+        {
+          type: 'Microsoft.Network/networkInterfaces',
+          name: 'nic',
+          properties: { ipConfigurations: [{ name: 'c', properties: { publicIPAddress: { id: rid('Microsoft.Network/publicIPAddresses', 'pip') } } }] },
+        },
+      ]),
+    );
+    const pip = graph.get(rid('Microsoft.Network/publicIPAddresses', 'pip'))!;
+    expect(graph.referencesTo(pip).map((r) => [r.resource.name, r.pointer])).toEqual([['nic', '/properties/ipConfigurations/0/properties/publicIPAddress']]);
+  });
+});
