@@ -1,0 +1,83 @@
+/** .NET composite formatting for format(): {index[,alignment][:formatString]}, with {{ and }} escapes. */
+import type { Value } from '../../../model/value.js';
+import { toText } from './support.js';
+
+export class FormatError extends Error {}
+
+const group = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+function fixed(value: number, decimals: number, grouped: boolean): string {
+  const text = Math.abs(value).toFixed(decimals);
+  const [whole, fraction] = text.split('.') as [string, string | undefined];
+  const body = (grouped ? group(whole) : whole) + (fraction === undefined ? '' : `.${fraction}`);
+  return (value < 0 && Number(text) !== 0 ? '-' : '') + body;
+}
+
+/** Formats one value with a .NET numeric format string (N, D, X, F, P, E, G, C) or none. */
+export function formatValue(value: Value, format: string | undefined): string {
+  if (format === undefined || format === '' || typeof value !== 'number') return toText(value);
+  const match = /^([A-Za-z])(\d*)$/.exec(format);
+  if (!match) throw new FormatError(`unsupported format string '${format}'`);
+  const letter = match[1] as string;
+  const precision = match[2] === '' ? undefined : Number(match[2]);
+  switch (letter.toUpperCase()) {
+    case 'N':
+      return fixed(value, precision ?? 2, true);
+    case 'F':
+      return fixed(value, precision ?? 2, false);
+    case 'C':
+      return (value < 0 ? '-' : '') + '¤' + fixed(Math.abs(value), precision ?? 2, true);
+    case 'P':
+      return `${fixed(value * 100, precision ?? 2, true)} %`;
+    case 'D': {
+      if (!Number.isInteger(value)) throw new FormatError(`format 'D' needs an integer`);
+      const digits = String(Math.abs(value)).padStart(precision ?? 0, '0');
+      return (value < 0 ? '-' : '') + digits;
+    }
+    case 'X': {
+      if (!Number.isInteger(value)) throw new FormatError(`format 'X' needs an integer`);
+      const hex = BigInt.asUintN(value < 0 ? 64 : 64, BigInt(value)).toString(16).padStart(precision ?? 0, '0');
+      return letter === 'X' ? hex.toUpperCase() : hex;
+    }
+    case 'E': {
+      const [mantissa, exponent] = value.toExponential(precision ?? 6).split('e') as [string, string];
+      const sign = exponent.startsWith('-') ? '-' : '+';
+      return `${mantissa}${letter}${sign}${exponent.replace(/^[+-]/, '').padStart(3, '0')}`;
+    }
+    case 'G':
+      return precision === undefined ? String(value) : String(Number(value.toPrecision(precision)));
+    default:
+      throw new FormatError(`unsupported format string '${format}'`);
+  }
+}
+
+export function compositeFormat(template: string, args: readonly Value[]): string {
+  let out = '';
+  let i = 0;
+  while (i < template.length) {
+    const ch = template[i] as string;
+    if (ch === '{' && template[i + 1] === '{') {
+      out += '{';
+      i += 2;
+    } else if (ch === '}' && template[i + 1] === '}') {
+      out += '}';
+      i += 2;
+    } else if (ch === '{') {
+      const close = template.indexOf('}', i);
+      const item = close < 0 ? undefined : /^\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?(?::(.*))?$/s.exec(template.slice(i + 1, close));
+      if (!item) throw new FormatError(`invalid format item at position ${i}`);
+      const index = Number(item[1]);
+      if (index >= args.length) throw new FormatError(`format item {${index}} has no argument`);
+      const text = formatValue(args[index] as Value, item[3]);
+      const width = item[2] === undefined ? 0 : Number(item[2]);
+      out += width >= 0 ? text.padStart(width) : text.padEnd(-width);
+      i = close + 1;
+    } else if (ch === '}') {
+      throw new FormatError(`unmatched '}' at position ${i}`);
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
