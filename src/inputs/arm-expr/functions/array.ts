@@ -194,7 +194,7 @@ export const arrayFunctions: readonly FunctionSpec[] = [
   fn('array', 1, 1, (call) => (Array.isArray(call.arg(0)) ? call.arg(0) : [call.arg(0)]), { unknowns: 'shallow' }),
   fn('concat', 1, undefined, concat, { unknowns: 'shallow' }),
   fn('contains', 2, 2, contains, { unknowns: 'shallow' }),
-  fn('createArray', 0, undefined, allArgs, { unknowns: 'shallow' }),
+  fn('createArray', 0, undefined, allArgs, { unknowns: 'custom' }),
   fn('empty', 1, 1, empty, { unknowns: 'shallow' }),
   fn('first', 1, 1, (call) => edge(call, 'first'), { unknowns: 'shallow' }),
   fn('flatten', 1, 1, flatten, { unknowns: 'shallow' }),

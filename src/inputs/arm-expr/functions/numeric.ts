@@ -42,7 +42,7 @@ function extreme(call: Call, pick: (a: number, b: number) => number): Value {
     }
   }
   if (numbers.length === 0) throw call.error('needs at least one number');
-  return numbers.reduce(pick);
+  return numbers.reduce((a, b) => pick(a, b));
 }
 
 /** copyIndex([loopName], [offset]). */
