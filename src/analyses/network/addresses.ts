@@ -1,0 +1,164 @@
+import { IntervalSet } from './interval-set.js';
+
+/**
+ * One address line for IPv6, IPv4 and service-tag pseudo-addresses, so a single interval set
+ * holds any NSG source or destination:
+ *   [0, 2^128)                 IPv6
+ *   [2^128, 2^128 + 2^32)      IPv4
+ *   [2^136, 2^136 + 2^64)      one point per service tag other than Internet / VirtualNetwork
+ * Tags such as `AzureCloud` or `Storage.WestUS` denote Microsoft-owned prefixes: they are kept
+ * apart from real addresses, so they never count as Internet-wide.
+ */
+export const V4_BASE = 1n << 128n;
+const TAG_BASE = 1n << 136n;
+
+export const ALL_V6 = IntervalSet.range(0n, V4_BASE - 1n);
+export const ALL_V4 = IntervalSet.range(V4_BASE, V4_BASE + (1n << 32n) - 1n);
+/** Every real IP address, both families. */
+export const ALL_IP = ALL_V6.union(ALL_V4);
+const ALL_TAGS = IntervalSet.range(TAG_BASE, TAG_BASE + (1n << 64n) - 1n);
+/** Everything a rule's `*` matches: every address and every service tag. */
+export const UNIVERSE = ALL_IP.union(ALL_TAGS);
+
+const PRIVATE_V4 = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/3'];
+const PRIVATE_V6 = ['::/8', 'fc00::/7', 'fe80::/10', 'ff00::/8'];
+
+/** Public IPv4 space: what an Internet client behind an IPv4 frontend can come from. */
+export const PUBLIC_V4 = ALL_V4.subtract(setOf(PRIVATE_V4));
+export const PUBLIC_V6 = ALL_V6.subtract(setOf(PRIVATE_V6));
+export const PUBLIC = PUBLIC_V4.union(PUBLIC_V6);
+
+function setOf(cidrs: string[]): IntervalSet {
+  return cidrs.reduce((set, cidr) => set.union(parseCidr(cidr) ?? IntervalSet.EMPTY), IntervalSet.EMPTY);
+}
+
+/** The pseudo-address of a service tag (case-insensitive, FNV-1a 64-bit of the lower-case name). */
+export function tagAddress(tag: string): IntervalSet {
+  let hash = 0xcbf29ce484222325n;
+  for (const char of tag.toLowerCase()) {
+    hash ^= BigInt(char.codePointAt(0) ?? 0);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return IntervalSet.range(TAG_BASE + hash, TAG_BASE + hash);
+}
+
+function parseV4(text: string): bigint | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  let value = 0n;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
+    value = (value << 8n) | BigInt(part);
+  }
+  return value;
+}
+
+function parseV6(text: string): bigint | undefined {
+  if (!/^[0-9a-f:.]+$/i.test(text) || !text.includes(':')) return undefined;
+  let body = text;
+  const lastColon = text.lastIndexOf(':');
+  const last = text.slice(lastColon + 1);
+  if (last.includes('.')) {
+    // An embedded IPv4 tail (`::ffff:10.0.0.1`) is two groups.
+    const v4 = parseV4(last);
+    if (v4 === undefined) return undefined;
+    body = `${text.slice(0, lastColon + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
+  }
+  const halves = body.split('::');
+  if (halves.length > 2) return undefined;
+  const groups = (part: string | undefined): bigint[] | undefined => {
+    if (part === undefined || part === '') return [];
+    const out: bigint[] = [];
+    for (const group of part.split(':')) {
+      if (!/^[0-9a-f]{1,4}$/i.test(group)) return undefined;
+      out.push(BigInt(`0x${group}`));
+    }
+    return out;
+  };
+  const head = groups(halves[0]);
+  const rest = groups(halves[1]);
+  if (!head || !rest) return undefined;
+  const total = head.length + rest.length;
+  if (halves.length === 1 && total !== 8) return undefined;
+  if (halves.length === 2 && total > 7) return undefined;
+  const all = [...head, ...Array<bigint>(8 - total).fill(0n), ...rest];
+  return all.reduce((value, group) => (value << 16n) | group, 0n);
+}
+
+/** An IPv4 or IPv6 address or CIDR as a range on the address line; undefined when it is neither. */
+export function parseCidr(text: string): IntervalSet | undefined {
+  const [address, bits, extra] = text.trim().split('/');
+  if (address === undefined || extra !== undefined) return undefined;
+  const v4 = parseV4(address);
+  const width = v4 !== undefined ? 32 : 128;
+  const value = v4 ?? parseV6(address);
+  if (value === undefined) return undefined;
+  const length = bits === undefined ? width : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+  if (!(length >= 0 && length <= width)) return undefined;
+  const hostBits = BigInt(width - length);
+  const lo = (value >> hostBits) << hostBits;
+  const hi = lo + (1n << hostBits) - 1n;
+  const base = v4 !== undefined ? V4_BASE : 0n;
+  return IntervalSet.range(base + lo, base + hi);
+}
+
+/** Whether an address line value is IPv4. */
+export function isV4(set: IntervalSet): boolean {
+  return ALL_V4.covers(set) && !set.isEmpty();
+}
+
+function formatV4(value: bigint): string {
+  return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
+}
+
+function formatV6(value: bigint): string {
+  const groups = [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map((shift) => ((value >> shift) & 0xffffn).toString(16));
+  // Compress the longest run of zero groups.
+  let best = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== '0') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > bestLength) {
+      best = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  if (best < 0) return groups.join(':');
+  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLength).join(':')}`;
+}
+
+/** CIDRs covering a set's real addresses, smallest list, for messages (`10.0.0.0/16`, `::/0`). */
+export function formatAddresses(set: IntervalSet, limit = 6): string[] {
+  const out: string[] = [];
+  for (const [lo, hi] of set.intersect(ALL_IP).ranges) {
+    const v4 = lo >= V4_BASE;
+    const base = v4 ? V4_BASE : 0n;
+    const width = v4 ? 32 : 128;
+    let start = lo - base;
+    const end = hi - base;
+    while (start <= end && out.length <= limit) {
+      let size = 0;
+      while (size < width && (start & ((1n << BigInt(size + 1)) - 1n)) === 0n && start + (1n << BigInt(size + 1)) - 1n <= end) size++;
+      out.push(`${v4 ? formatV4(start) : formatV6(start)}/${width - size}`);
+      start += 1n << BigInt(size);
+    }
+  }
+  if (!set.intersect(ALL_TAGS).isEmpty()) out.push('(service tags)');
+  return out.length > limit ? [...out.slice(0, limit), '…'] : out;
+}
+
+/** Sources for messages: `Internet` when they cover a whole public family, else CIDRs. */
+export function describeSources(set: IntervalSet): string[] {
+  const v4 = set.covers(PUBLIC_V4);
+  const v6 = set.covers(PUBLIC_V6);
+  if (v4 && v6) return ['Internet'];
+  if (v4) return ['Internet (IPv4)', ...formatAddresses(set.subtract(ALL_V4))];
+  if (v6) return ['Internet (IPv6)', ...formatAddresses(set.subtract(ALL_V6))];
+  return formatAddresses(set);
+}

@@ -1,0 +1,251 @@
+import type { Resource } from '../../model/resource.js';
+import { isUnknown, type Unknown } from '../../model/value.js';
+import { ALL_IP, UNIVERSE } from './addresses.js';
+import { IntervalSet } from './interval-set.js';
+import { formatAddressItems, nsgRules, type Access, type AddressItem, type Direction, type NsgRule } from './nsg-rules.js';
+import { ALL_PORTS, ALL_PROTOCOLS, formatPorts, formatProtocols, type ProtocolSet } from './ports.js';
+
+/** Every answer is tri-state: proven reachable, proven unreachable, or not decidable from the input. */
+export type Verdict = 'reachable' | 'unreachable' | 'unknown';
+
+/** Where an NSG is attached on the path. */
+export type Attachment = 'subnet' | 'nic';
+
+/** A rule that decided (part of) a verdict, with what is needed to show and locate it. */
+export interface RuleRef {
+  readonly nsgId: string;
+  readonly nsgName: string;
+  readonly attachment: Attachment;
+  readonly name: string;
+  readonly priority: number | undefined;
+  readonly access: Access | undefined;
+  readonly direction: Direction | undefined;
+  /** JSON pointer of the rule inside the NSG resource (`locate(nsg, pointer)`); undefined for default rules. */
+  readonly pointer: string | undefined;
+  readonly isDefault: boolean;
+  /** The rule's remote side as written (source for inbound, destination for outbound). */
+  readonly remote: string;
+  /** Kinds of the remote entries: `any`, `internet`, `virtual-network`, `tag`, `cidr`, `asg`, `unknown`. */
+  readonly remoteKinds: readonly AddressItem['kind'][];
+  readonly ports: string;
+  readonly protocol: string;
+}
+
+/** A part of the traffic space with one verdict: remote addresses × destination ports × protocols. */
+export interface Flow {
+  readonly remote: IntervalSet;
+  readonly ports: IntervalSet;
+  readonly protocols: ProtocolSet;
+  readonly verdict: Verdict;
+  /** The deciding rule of each NSG on the way, in evaluation order. */
+  readonly steps: readonly RuleRef[];
+  /** Why the verdict is unknown. */
+  readonly reason?: string;
+}
+
+/** How the remote side of a rule resolves: addresses it surely covers, and addresses it may cover. */
+export interface AddressResolution {
+  readonly definite: IntervalSet;
+  readonly maybe: IntervalSet;
+  readonly reason?: string;
+}
+
+/** Whether the VM side of a rule (destination inbound, source outbound) includes the VM's address. */
+export type SelfMatch = { readonly kind: 'yes' } | { readonly kind: 'no' } | { readonly kind: 'maybe'; readonly reason: string };
+
+/** What the evaluator needs to know about where an NSG sits. */
+export interface EvaluationContext {
+  /** Resolves a remote entry (tag, CIDR, ASG) to addresses. */
+  remote(item: AddressItem): AddressResolution;
+  /** Whether the VM side of a rule matches the VM's address. */
+  self(items: readonly AddressItem[]): SelfMatch;
+}
+
+/** An NSG on the path: resolved, not attached (absent from the chain), or not knowable. */
+export type ChainElement = { readonly attachment: Attachment; readonly nsg: Resource | Unknown };
+
+interface Box {
+  readonly remote: IntervalSet;
+  readonly ports: IntervalSet;
+  readonly protocols: ProtocolSet;
+}
+
+interface Maybe {
+  readonly access: Access | 'unknown';
+  readonly reason: string;
+}
+
+interface Pending extends Box {
+  readonly incoming: Flow;
+  readonly maybes: readonly Maybe[];
+}
+
+interface Piece extends Box {
+  readonly certain: boolean;
+  readonly reason?: string;
+}
+
+interface PreparedRule {
+  readonly ref: RuleRef;
+  readonly priority: number;
+  readonly access: Access | 'unknown';
+  readonly pieces: readonly Piece[];
+}
+
+/** The whole traffic space, all allowed so far: where a chain evaluation starts. */
+export function startFlow(): Flow {
+  return { remote: UNIVERSE, ports: ALL_PORTS, protocols: ALL_PROTOCOLS, verdict: 'reachable', steps: [] };
+}
+
+function intersect(a: Box, b: Box): Box | undefined {
+  const protocols = a.protocols & b.protocols;
+  if (protocols === 0) return undefined;
+  const remote = a.remote.intersect(b.remote);
+  if (remote.isEmpty()) return undefined;
+  const ports = a.ports.intersect(b.ports);
+  if (ports.isEmpty()) return undefined;
+  return { remote, ports, protocols };
+}
+
+/** `a − b` as disjoint boxes. */
+function subtract(a: Box, b: Box): Box[] {
+  const out: Box[] = [];
+  const outside = a.remote.subtract(b.remote);
+  if (!outside.isEmpty()) out.push({ remote: outside, ports: a.ports, protocols: a.protocols });
+  const inside = a.remote.intersect(b.remote);
+  if (inside.isEmpty()) return out;
+  const otherPorts = a.ports.subtract(b.ports);
+  if (!otherPorts.isEmpty()) out.push({ remote: inside, ports: otherPorts, protocols: a.protocols });
+  const ports = a.ports.intersect(b.ports);
+  const protocols = a.protocols & ~b.protocols;
+  if (!ports.isEmpty() && protocols !== 0) out.push({ remote: inside, ports, protocols });
+  return out;
+}
+
+function ruleRef(rule: NsgRule, attachment: Attachment, direction: Direction): RuleRef {
+  const remote = direction === 'Inbound' ? rule.source : rule.destination;
+  return {
+    nsgId: rule.nsg.id,
+    nsgName: rule.nsg.name,
+    attachment,
+    name: rule.name,
+    priority: isUnknown(rule.priority) ? undefined : rule.priority,
+    access: isUnknown(rule.access) ? undefined : rule.access,
+    direction: isUnknown(rule.direction) ? undefined : rule.direction,
+    pointer: rule.pointer,
+    isDefault: rule.isDefault,
+    remote: formatAddressItems(remote),
+    remoteKinds: [...new Set(remote.map((item) => item.kind))],
+    ports: isUnknown(rule.ports) ? '(unknown)' : formatPorts(rule.ports),
+    protocol: isUnknown(rule.protocols) ? '(unknown)' : formatProtocols(rule.protocols),
+  };
+}
+
+/** Turns a rule into boxes it surely matches and boxes it may match, for one direction and one VM. */
+function prepare(rule: NsgRule, attachment: Attachment, direction: Direction, context: EvaluationContext): PreparedRule | undefined {
+  if (!isUnknown(rule.direction) && rule.direction !== direction) return undefined;
+  const reasons: string[] = [];
+  const note = (value: { reason: string }): void => {
+    reasons.push(value.reason);
+  };
+  if (isUnknown(rule.direction)) note(rule.direction);
+  const access: Access | 'unknown' = isUnknown(rule.access) ? 'unknown' : rule.access;
+  if (isUnknown(rule.access)) note(rule.access);
+  if (isUnknown(rule.priority)) note(rule.priority);
+  // Source ports: a client picks its own, so a rule limited to some source ports still admits an
+  // attacker when it allows, and does not stop one when it denies.
+  if (rule.allSourcePorts === false && access === 'Deny') return undefined;
+  if (isUnknown(rule.allSourcePorts) && access !== 'Allow') note(rule.allSourcePorts);
+  const self = context.self(direction === 'Inbound' ? rule.destination : rule.source);
+  if (self.kind === 'no') return undefined;
+  if (self.kind === 'maybe') note(self);
+  const ports = isUnknown(rule.ports) ? ALL_PORTS : rule.ports;
+  if (isUnknown(rule.ports)) note(rule.ports);
+  const protocols = isUnknown(rule.protocols) ? ALL_PROTOCOLS : rule.protocols;
+  if (isUnknown(rule.protocols)) note(rule.protocols);
+  let definite = IntervalSet.EMPTY;
+  let maybe = IntervalSet.EMPTY;
+  let maybeReason: string | undefined;
+  for (const item of direction === 'Inbound' ? rule.source : rule.destination) {
+    const resolved = context.remote(item);
+    definite = definite.union(resolved.definite);
+    maybe = maybe.union(resolved.maybe);
+    if (!resolved.maybe.isEmpty()) maybeReason ??= resolved.reason;
+  }
+  maybe = maybe.subtract(definite);
+  const ref = ruleRef(rule, attachment, direction);
+  const pieces: Piece[] = [];
+  const certain = reasons.length === 0;
+  if (!definite.isEmpty()) pieces.push({ remote: definite, ports, protocols, certain, ...(certain ? {} : { reason: reasons[0] as string }) });
+  if (!maybe.isEmpty()) pieces.push({ remote: maybe, ports, protocols, certain: false, reason: reasons[0] ?? maybeReason ?? 'the rule may match' });
+  return { ref, priority: isUnknown(rule.priority) ? -1 : rule.priority, access, pieces };
+}
+
+/** Runs one NSG over the flows that reach it: first match by priority decides each part. */
+export function evaluateNsg(nsg: Resource, attachment: Attachment, direction: Direction, flows: readonly Flow[], context: EvaluationContext): Flow[] {
+  // A rule of unknown priority may come first: it is applied first, as a "maybe".
+  const prepared = nsgRules(nsg)
+    .map((rule) => prepare(rule, attachment, direction, context))
+    .filter((rule): rule is PreparedRule => rule !== undefined)
+    .sort((a, b) => a.priority - b.priority);
+  const decided: Flow[] = [];
+  let pending: Pending[] = [];
+  for (const flow of flows) {
+    if (flow.verdict === 'unreachable') decided.push(flow);
+    else pending.push({ remote: flow.remote, ports: flow.ports, protocols: flow.protocols, incoming: flow, maybes: [] });
+  }
+  for (const rule of prepared) {
+    for (const piece of rule.pieces) {
+      const next: Pending[] = [];
+      for (const part of pending) {
+        const hit = intersect(part, piece);
+        if (!hit) {
+          next.push(part);
+          continue;
+        }
+        for (const rest of subtract(part, piece)) next.push({ ...rest, incoming: part.incoming, maybes: part.maybes });
+        if (!piece.certain) {
+          next.push({ ...hit, incoming: part.incoming, maybes: [...part.maybes, { access: rule.access, reason: `${rule.ref.name} in ${nsg.name}: ${piece.reason ?? ''}` }] });
+          continue;
+        }
+        decided.push(decide(hit, part, rule));
+      }
+      pending = next;
+    }
+  }
+  // The default DenyAll rules cover everything; anything left is denied all the same.
+  return decided.concat(pending.map((part) => ({ remote: part.remote, ports: part.ports, protocols: part.protocols, verdict: 'unreachable' as const, steps: part.incoming.steps })));
+}
+
+function decide(hit: Box, part: Pending, rule: PreparedRule): Flow {
+  const steps = [...part.incoming.steps, rule.ref];
+  const conflict = part.maybes.find((maybe) => maybe.access !== rule.access);
+  if (conflict) return { ...hit, verdict: 'unknown', steps, reason: conflict.reason };
+  if (rule.access === 'Deny') return { ...hit, verdict: 'unreachable', steps };
+  const incoming = part.incoming;
+  return incoming.verdict === 'unknown' ? { ...hit, verdict: 'unknown', steps, reason: incoming.reason ?? '' } : { ...hit, verdict: 'reachable', steps };
+}
+
+/**
+ * Runs the NSGs of a path in order (inbound: subnet then NIC; outbound: NIC then subnet). A Deny
+ * anywhere is final; an Allow goes on to the next NSG. With no NSG at all, everything is allowed.
+ */
+export function evaluateChain(chain: readonly ChainElement[], direction: Direction, context: EvaluationContext): Flow[] {
+  let flows: Flow[] = [startFlow()];
+  for (const element of chain) {
+    if (isUnknown(element.nsg)) {
+      const reason = `the ${element.attachment} NSG cannot be read: ${element.nsg.reason}`;
+      flows = flows.map((flow) => (flow.verdict === 'unreachable' ? flow : { ...flow, verdict: 'unknown', reason: flow.reason ?? reason }));
+      continue;
+    }
+    flows = evaluateNsg(element.nsg, element.attachment, direction, flows, context);
+  }
+  return flows;
+}
+
+/** A resolution with no uncertainty. */
+export function definite(set: IntervalSet): AddressResolution {
+  return { definite: set, maybe: IntervalSet.EMPTY };
+}
+
+export const ANY_ADDRESS = definite(ALL_IP);

@@ -1,0 +1,298 @@
+import type { ResourceGraph } from '../../model/graph.js';
+import type { Resource } from '../../model/resource.js';
+import { parentId, idKey } from '../../model/resource-id.js';
+import { isUnknown, type Unknown } from '../../model/value.js';
+import { ALL_V4, ALL_V6, PUBLIC, PUBLIC_V4, PUBLIC_V6 } from './addresses.js';
+import type { Flow, RuleRef } from './evaluate.js';
+import { IntervalSet } from './interval-set.js';
+import { dnatRules, exposurePaths, type DnatRule, type ExposurePath } from './paths.js';
+import { ALL_PORTS, ports as portSet, protocolBit, type ProtocolSet } from './ports.js';
+import { asgMembers, vmTargets, type Target, type VmTargets } from './topology.js';
+
+/** How far a port is open: to the whole Internet, to some Internet sources, or not decidable. */
+export type Reach = 'internet' | 'restricted' | 'unknown';
+
+/** A run of ports with one answer. */
+export interface Segment {
+  readonly protocol: 'Tcp' | 'Udp';
+  readonly ports: IntervalSet;
+  readonly reach: Reach;
+  /** Deciding rules, one per NSG on the way (empty when no NSG applies). */
+  readonly rules: readonly RuleRef[];
+  /** Source addresses that get through. */
+  readonly sources: IntervalSet;
+  readonly reason?: string;
+  /** True when no NSG applies to the IP configuration at all. */
+  readonly noNsg: boolean;
+}
+
+/** Ports of a VM exposed through one path. */
+export interface PortExposure extends Segment {
+  readonly path: ExposurePath;
+}
+
+/** Ports of a VM that the NSGs alone admit from a set of sources, whatever the path. */
+export interface TargetSegments {
+  readonly target: Target;
+  readonly segments: readonly Segment[];
+}
+
+export interface VmNetwork {
+  readonly vm: Resource;
+  readonly targets: readonly Target[];
+  /** What could not be followed; each makes the VM's answers unknown. */
+  readonly problems: readonly string[];
+  readonly paths: readonly ExposurePath[];
+  /** Every exposed (or maybe exposed) port run, per path. */
+  readonly exposures: readonly PortExposure[];
+  /** What the NSG chain alone admits from Internet sources (even without a path today). */
+  readonly latent: readonly TargetSegments[];
+  /** What the NSG chain admits on the lateral-movement ports from inside the VNet (Bastion excluded). */
+  readonly lateral: readonly TargetSegments[];
+  /** What the NSG chain admits on 22 and 3389 from AzureBastionSubnet. */
+  readonly bastion: readonly TargetSegments[];
+}
+
+export interface NetworkAnalysis {
+  readonly graph: ResourceGraph;
+  /** The network view of a VM (`Microsoft.Compute/virtualMachines`), computed on first use. */
+  vm(vm: Resource): VmNetwork;
+  readonly dnatRules: readonly DnatRule[];
+  /** VM IP configurations by subnet key. */
+  readonly subnetTargets: ReadonlyMap<string, readonly Target[]>;
+  /** The VM each NIC belongs to, by NIC key. */
+  readonly nicOwners: ReadonlyMap<string, Resource>;
+  /** Why some VM's NICs or subnets could not be followed (so subnet lists may be incomplete). */
+  readonly unresolved: readonly string[];
+}
+
+/** Ports attackers use for lateral movement: RDP, SSH, SMB, RPC, WinRM. */
+export const LATERAL_PORTS = portSet(3389, 22, 445, 135, 5985, 5986);
+export const MANAGEMENT_PORTS = portSet(22, 3389, 5985, 5986);
+
+const TCP_UDP: readonly ('Tcp' | 'Udp')[] = ['Tcp', 'Udp'];
+
+interface Raw {
+  readonly protocol: 'Tcp' | 'Udp';
+  readonly ports: IntervalSet;
+  readonly allowed: IntervalSet;
+  readonly unknown: IntervalSet;
+  readonly allowedRules: RuleRef[];
+  readonly unknownRules: RuleRef[];
+  readonly reason?: string;
+}
+
+/** Cuts the flows of a chain, seen from `clients` on `ports`, into port runs with the same answer. */
+function rawSegments(flows: readonly Flow[], clients: IntervalSet, ports: IntervalSet, protocols: ProtocolSet): Raw[] {
+  const out: Raw[] = [];
+  for (const protocol of TCP_UDP) {
+    if ((protocols & protocolBit(protocol)) === 0) continue;
+    const parts = flows
+      .filter((flow) => (flow.protocols & protocolBit(protocol)) !== 0 && flow.verdict !== 'unreachable')
+      .map((flow) => ({ flow, ports: flow.ports.intersect(ports), remote: flow.remote.intersect(clients) }))
+      .filter((part) => !part.ports.isEmpty() && !part.remote.isEmpty());
+    const cuts = new Set<bigint>();
+    for (const part of parts) for (const [lo, hi] of part.ports.ranges) cuts.add(lo).add(hi + 1n);
+    const sorted = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (let i = 0; i + 1 < sorted.length; i++) {
+      const run = IntervalSet.range(sorted[i] as bigint, (sorted[i + 1] as bigint) - 1n);
+      let allowed = IntervalSet.EMPTY;
+      let unknown = IntervalSet.EMPTY;
+      const allowedRules: RuleRef[] = [];
+      const unknownRules: RuleRef[] = [];
+      let reason: string | undefined;
+      for (const part of parts) {
+        if (!part.ports.overlaps(run)) continue;
+        if (part.flow.verdict === 'reachable') {
+          allowed = allowed.union(part.remote);
+          addRules(allowedRules, part.flow.steps);
+        } else {
+          unknown = unknown.union(part.remote);
+          addRules(unknownRules, part.flow.steps);
+          reason ??= part.flow.reason;
+        }
+      }
+      if (allowed.isEmpty() && unknown.isEmpty()) continue;
+      out.push({ protocol, ports: run, allowed, unknown, allowedRules, unknownRules, ...(reason ? { reason } : {}) });
+    }
+  }
+  return out;
+}
+
+function addRules(list: RuleRef[], steps: readonly RuleRef[]): void {
+  for (const step of steps) if (!list.some((rule) => rule.nsgId === step.nsgId && rule.name === step.name && rule.attachment === step.attachment)) list.push(step);
+}
+
+/** Whether `allowed` covers a whole address family of `family` (all public IPv4, or all public IPv6). */
+export function internetWide(allowed: IntervalSet, family: IntervalSet): boolean {
+  const v4 = family.intersect(ALL_V4);
+  const v6 = family.intersect(ALL_V6);
+  return (!v4.isEmpty() && allowed.covers(v4)) || (!v6.isEmpty() && allowed.covers(v6));
+}
+
+function classify(allowed: IntervalSet, unknown: IntervalSet, family: IntervalSet): Reach | 'closed' {
+  if (internetWide(allowed, family)) return 'internet';
+  if (unknown.overlaps(family)) return 'unknown';
+  if (allowed.overlaps(family)) return 'restricted';
+  return 'closed';
+}
+
+function key(segment: Omit<Segment, 'ports'>): string {
+  return JSON.stringify([segment.protocol, segment.reach, segment.rules.map((rule) => [rule.nsgId, rule.name, rule.attachment]), segment.reason ?? '', segment.sources.ranges.map(([lo, hi]) => `${lo}-${hi}`)]);
+}
+
+/** Joins neighbouring runs with the same answer. */
+function merge<T extends Segment>(segments: T[]): T[] {
+  const out: T[] = [];
+  for (const segment of segments) {
+    const last = out[out.length - 1];
+    if (last && key(last) === key(segment)) out[out.length - 1] = { ...last, ports: last.ports.union(segment.ports) };
+    else out.push(segment);
+  }
+  return out;
+}
+
+/** What the NSG chain admits from `clients`, classified against the public `family`. */
+function chainSegments(target: Target, clients: IntervalSet, ports: IntervalSet, protocols: ProtocolSet, family: IntervalSet): Segment[] {
+  const segments: Segment[] = [];
+  for (const raw of rawSegments(target.inbound(), clients, ports, protocols)) {
+    const reach = classify(raw.allowed, raw.unknown, family);
+    if (reach === 'closed') continue;
+    segments.push({
+      protocol: raw.protocol,
+      ports: raw.ports,
+      reach,
+      rules: reach === 'unknown' ? raw.unknownRules : raw.allowedRules,
+      sources: raw.allowed,
+      ...(reach === 'unknown' && raw.reason ? { reason: raw.reason } : {}),
+      noNsg: target.noNsg,
+    });
+  }
+  return merge(segments);
+}
+
+function pathExposures(path: ExposurePath): PortExposure[] {
+  const target = path.target;
+  const ports = isUnknown(path.ports) ? ALL_PORTS : path.ports;
+  const whole = (reach: Reach, reason: string | undefined, sources: IntervalSet): PortExposure[] =>
+    TCP_UDP.filter((protocol) => (path.protocols & protocolBit(protocol)) !== 0).map((protocol) => ({
+      protocol,
+      ports,
+      reach,
+      rules: [],
+      sources,
+      ...(reason ? { reason } : {}),
+      noNsg: target.noNsg,
+      path,
+    }));
+  const unknownReason = path.unknown ?? (isUnknown(path.ports) ? path.ports.reason : isUnknown(path.clients) ? path.clients.reason : undefined);
+  if (unknownReason !== undefined || isUnknown(path.clients)) return whole('unknown', unknownReason, IntervalSet.EMPTY);
+  const clients = path.clients;
+  if (path.nsgSource === undefined) {
+    // The NSGs see the Internet client itself (public IP, load balancer).
+    if (target.noNsg) {
+      if (isUnknown(path.openWithoutNsg)) return whole('unknown', `no NSG applies and ${path.openWithoutNsg.reason}`, IntervalSet.EMPTY);
+      return path.openWithoutNsg ? whole(classify(clients, IntervalSet.EMPTY, clients) as Reach, undefined, clients) : [];
+    }
+    return chainSegments(target, clients, ports, path.protocols, clients).map((segment) => ({ ...segment, path }));
+  }
+  // The NSGs see the Application Gateway or firewall subnet; the front end decides who gets in.
+  if (isUnknown(path.nsgSource)) return whole('unknown', path.nsgSource.reason, IntervalSet.EMPTY);
+  const front = classify(clients, IntervalSet.EMPTY, PUBLIC);
+  if (front === 'closed') return [];
+  const out: PortExposure[] = [];
+  const source = path.nsgSource;
+  for (const raw of rawSegments(target.inbound(), source, ports, path.protocols)) {
+    const passes = raw.allowed.covers(source);
+    const reach: Reach = passes ? front : 'unknown';
+    if (!passes && raw.unknown.isEmpty() && !raw.allowed.overlaps(source)) continue;
+    out.push({
+      protocol: raw.protocol,
+      ports: raw.ports,
+      reach,
+      rules: passes ? raw.allowedRules : [...raw.allowedRules, ...raw.unknownRules],
+      sources: passes ? clients : IntervalSet.EMPTY,
+      ...(!passes ? { reason: raw.reason ?? `the NSGs admit only part of the ${path.kind === 'application-gateway' ? 'Application Gateway' : 'firewall'} subnet` } : {}),
+      noNsg: target.noNsg,
+      path,
+    });
+  }
+  return merge(out);
+}
+
+function computeVm(graph: ResourceGraph, { vm, targets, problems }: VmTargets, dnat: readonly DnatRule[]): VmNetwork {
+  const paths = targets.flatMap((target) => exposurePaths(graph, target, dnat));
+  const exposures = paths.flatMap(pathExposures);
+  const latent = targets.map((target) => ({ target, segments: target.noNsg ? [] : chainSegments(target, PUBLIC, ALL_PORTS, protocolBit('Tcp') | protocolBit('Udp'), PUBLIC) }));
+  const lateral = targets.map((target) => {
+    const sources = target.virtualNetwork.definite.union(target.virtualNetwork.maybe).subtract(target.bastionSubnets);
+    return { target, segments: lateralSegments(target, sources) };
+  });
+  const bastion = targets.map((target) => ({ target, segments: target.bastionSubnets.isEmpty() ? [] : lateralSegments(target, target.bastionSubnets, portSet(22, 3389)) }));
+  return { vm, targets, problems, paths, exposures, latent, lateral, bastion };
+}
+
+/** Reachability from private sources: anything admitted is `restricted`; `unknown` when undecidable. */
+function lateralSegments(target: Target, sources: IntervalSet, ports = LATERAL_PORTS): Segment[] {
+  if (sources.isEmpty()) return [];
+  const out: Segment[] = [];
+  for (const raw of rawSegments(target.inbound(), sources, ports, protocolBit('Tcp'))) {
+    const reach: Reach = raw.allowed.isEmpty() ? 'unknown' : 'restricted';
+    out.push({
+      protocol: raw.protocol,
+      ports: raw.ports,
+      reach,
+      rules: reach === 'unknown' ? raw.unknownRules : raw.allowedRules,
+      sources: raw.allowed,
+      ...(reach === 'unknown' && raw.reason ? { reason: raw.reason } : {}),
+      noNsg: target.noNsg,
+    });
+  }
+  return merge(out);
+}
+
+/**
+ * The network exposure analysis: for every VM, its IP configurations, the NSG chains on them
+ * (evaluated once, symbolically, for every source, port and protocol), the exposure paths from the
+ * Internet and what each admits. Use it through `context.analyses.get(networkAnalysis)`.
+ */
+export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
+  const asgs = asgMembers(graph);
+  const dnat = dnatRules(graph);
+  const cache = new Map<string, VmNetwork>();
+  const targetsByVm = new Map<string, VmTargets>();
+  const vm = (resource: Resource): VmNetwork => {
+    let found = cache.get(resource.key);
+    if (!found) {
+      found = computeVm(graph, targetsByVm.get(resource.key) ?? vmTargets(graph, resource, asgs), dnat);
+      cache.set(resource.key, found);
+    }
+    return found;
+  };
+  const subnetTargets = new Map<string, Target[]>();
+  const nicOwners = new Map<string, Resource>();
+  const unresolved: string[] = [];
+  for (const machine of graph.ofType('Microsoft.Compute/virtualMachines')) {
+    const found = vmTargets(graph, machine, asgs);
+    targetsByVm.set(machine.key, found);
+    const { targets, problems } = found;
+    unresolved.push(...problems);
+    for (const target of targets) {
+      nicOwners.set(target.nic.key, machine);
+      if (isUnknown(target.subnet)) unresolved.push(target.subnet.reason);
+      else subnetTargets.set(target.subnet.key, [...(subnetTargets.get(target.subnet.key) ?? []), target]);
+    }
+  }
+  return { graph, vm, dnatRules: dnat, subnetTargets, nicOwners, unresolved };
+}
+
+/** The VNet key of a subnet key. */
+export function vnetKeyOf(subnetKey: string): string | undefined {
+  const parent = parentId(subnetKey);
+  return parent === undefined ? undefined : idKey(parent);
+}
+
+/** The public address family a frontend admits, for messages. */
+export function familyOf(clients: IntervalSet | Unknown): IntervalSet {
+  return isUnknown(clients) ? PUBLIC : clients.overlaps(PUBLIC_V4) && !clients.overlaps(PUBLIC_V6) ? PUBLIC_V4 : clients.overlaps(PUBLIC_V6) && !clients.overlaps(PUBLIC_V4) ? PUBLIC_V6 : PUBLIC;
+}

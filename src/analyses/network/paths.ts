@@ -1,0 +1,503 @@
+import type { ResourceGraph } from '../../model/graph.js';
+import { get, type Resource } from '../../model/resource.js';
+import { idKey, parentId } from '../../model/resource-id.js';
+import { asArray, isObject, isUnknown, lookup, prop, Unknown, type Value } from '../../model/value.js';
+import { ALL_IP, PUBLIC, PUBLIC_V4, PUBLIC_V6, parseCidr } from './addresses.js';
+import { IntervalSet } from './interval-set.js';
+import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, protocolBit, type ProtocolSet } from './ports.js';
+import { subnetPrefixes, type Target } from './topology.js';
+
+/** How Internet traffic gets to a VM's IP configuration (rule catalog §3). */
+export type PathKind = 'public-ip' | 'load-balancer-nat' | 'load-balancer-rule' | 'application-gateway' | 'firewall-dnat';
+
+export interface ExposurePath {
+  readonly kind: PathKind;
+  readonly target: Target;
+  /** The public IP, load balancer, Application Gateway or firewall (policy) the path goes through. */
+  readonly via: { readonly id: string; readonly name: string; readonly type: string };
+  /** The NAT rule, LB rule, routing rule or DNAT rule, and its JSON pointer inside `via`. */
+  readonly rule?: { readonly name: string; readonly pointer: string };
+  /** Ports clients connect to on the public frontend. */
+  readonly frontendPorts: IntervalSet | Unknown;
+  /** Ports the traffic arrives on at the VM: what the NSGs see. */
+  readonly ports: IntervalSet | Unknown;
+  readonly protocols: ProtocolSet;
+  /** Client addresses the front end admits. */
+  readonly clients: IntervalSet | Unknown;
+  /** The source the VM's NSGs see when it is not the client (Application Gateway or firewall subnet). */
+  readonly nsgSource?: IntervalSet | Unknown;
+  /** What happens with no NSG at all: Basic SKUs are open, Standard SKUs closed. */
+  readonly openWithoutNsg: boolean | Unknown;
+  /** Something on the path is not knowable: the whole path's verdict is unknown. */
+  readonly unknown?: string;
+}
+
+interface Sub {
+  readonly body: Value;
+  readonly pointer: string;
+  readonly name: string;
+}
+
+/** A sub-resource of `resource` (listener, frontend, pool, …) referenced by id. */
+function subResource(resource: Resource, collection: string, reference: Value | undefined): Sub | Unknown | undefined {
+  const id = isObject(reference) ? prop(reference, 'id') : reference;
+  if (id === undefined || id === null) return undefined;
+  if (isUnknown(id)) return id;
+  if (typeof id !== 'string') return new Unknown('a reference is not a resource id');
+  const name = id.split('/').pop()?.toLowerCase();
+  const list = lookup(resource.body, ['properties', collection]);
+  if (isUnknown(list.value)) return list.value;
+  const items = Array.isArray(list.value) ? list.value : [];
+  const index = items.findIndex((item) => isObject(item) && typeof item['name'] === 'string' && item['name'].toLowerCase() === name);
+  if (index < 0) return new Unknown(`${collection} '${id.split('/').pop() ?? id}' is not in '${resource.name}'`);
+  return { body: items[index] as Value, pointer: `${list.pointer}/${index}`, name: id.split('/').pop() ?? '' };
+}
+
+function viaOf(resource: Resource): ExposurePath['via'] {
+  return { id: resource.id, name: resource.name, type: resource.type };
+}
+
+function isBasic(resource: Resource): boolean | Unknown {
+  const sku = get(resource, 'sku', 'name');
+  if (isUnknown(sku)) return sku;
+  return typeof sku === 'string' && sku.toLowerCase() === 'basic';
+}
+
+function clientsOf(publicIp: Resource | Unknown): IntervalSet {
+  if (isUnknown(publicIp)) return PUBLIC;
+  const version = get(publicIp, 'properties', 'publicIPAddressVersion');
+  return typeof version === 'string' && version.toLowerCase() === 'ipv6' ? PUBLIC_V6 : PUBLIC_V4;
+}
+
+function ids(value: Value | undefined): (string | Unknown)[] {
+  const list = asArray(value);
+  if (isUnknown(list)) return [list];
+  return (list ?? []).map((item) => {
+    const id = isObject(item) ? prop(item, 'id') : item;
+    return isUnknown(id) ? id : typeof id === 'string' ? id : new Unknown('a reference is not a resource id');
+  });
+}
+
+function port(value: Value | undefined): IntervalSet | Unknown {
+  if (isUnknown(value)) return value;
+  const parsed = typeof value === 'number' || typeof value === 'string' ? parsePortRange(String(value)) : undefined;
+  return parsed ?? new Unknown(`port ${JSON.stringify(value ?? null)} is not valid`);
+}
+
+function protocolOf(value: Value | undefined): ProtocolSet | Unknown {
+  if (isUnknown(value)) return value;
+  return (typeof value === 'string' ? parseProtocol(value) : undefined) ?? new Unknown(`protocol ${JSON.stringify(value ?? null)} is not valid`);
+}
+
+/** The public frontend of a load balancer rule: the public IP, Unknown, or undefined when internal. */
+function publicFrontend(graph: ResourceGraph, lb: Resource, reference: Value | undefined): { publicIp: Resource | Unknown } | Unknown | undefined {
+  const frontend = subResource(lb, 'frontendIPConfigurations', reference);
+  if (frontend === undefined) return new Unknown(`a rule of '${lb.name}' has no frontend`);
+  if (isUnknown(frontend)) return frontend;
+  const publicReference = prop(frontend.body, 'properties', 'publicIPAddress');
+  const prefix = prop(frontend.body, 'properties', 'publicIPPrefix');
+  if (isUnknown(publicReference)) return publicReference;
+  if (publicReference === undefined || publicReference === null) {
+    if (isUnknown(prefix)) return prefix;
+    return prefix === undefined || prefix === null ? undefined : { publicIp: new Unknown('public IP prefix frontend') };
+  }
+  const resolved = graph.resolve(publicReference, lb);
+  return { publicIp: resolved ?? new Unknown('public IP reference is empty') };
+}
+
+function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[] {
+  const paths: ExposurePath[] = [];
+  const properties = prop(target.ipConfiguration.body, 'properties');
+  const unknownPath = (lb: Resource | undefined, reason: string): ExposurePath => ({
+    kind: 'load-balancer-rule',
+    target,
+    via: lb ? viaOf(lb) : { id: '', name: '(load balancer)', type: 'Microsoft.Network/loadBalancers' },
+    frontendPorts: ALL_PORTS,
+    ports: ALL_PORTS,
+    protocols: ALL_PROTOCOLS,
+    clients: PUBLIC,
+    openWithoutNsg: new Unknown(reason),
+    unknown: reason,
+  });
+  const add = (lb: Resource, kind: PathKind, entry: Sub, frontendPorts: IntervalSet | Unknown): void => {
+    const frontend = publicFrontend(graph, lb, prop(entry.body, 'properties', 'frontendIPConfiguration') ?? first(prop(entry.body, 'properties', 'frontendIPConfigurations')));
+    if (frontend === undefined) return;
+    if (isUnknown(frontend)) return void paths.push(unknownPath(lb, frontend.reason));
+    const protocol = protocolOf(prop(entry.body, 'properties', 'protocol'));
+    let backend = port(prop(entry.body, 'properties', 'backendPort'));
+    // HA ports (protocol All, port 0) forward every port.
+    if (!isUnknown(backend) && backend.has(0) && !isUnknown(protocol) && protocol === ALL_PROTOCOLS) backend = ALL_PORTS;
+    const protocols = isUnknown(protocol) ? ALL_PROTOCOLS : protocol & (protocolBit('Tcp') | protocolBit('Udp'));
+    const open = isBasic(lb);
+    paths.push({
+      kind,
+      target,
+      via: viaOf(lb),
+      rule: { name: entry.name, pointer: entry.pointer },
+      frontendPorts,
+      ports: backend,
+      protocols,
+      clients: clientsOf(frontend.publicIp),
+      openWithoutNsg: open,
+      ...(isUnknown(protocol) ? { unknown: protocol.reason } : isUnknown(backend) ? { unknown: backend.reason } : {}),
+    });
+  };
+  // Inbound NAT rules the NIC names.
+  for (const id of ids(prop(properties, 'loadBalancerInboundNatRules'))) {
+    if (isUnknown(id)) return [...paths, unknownPath(undefined, id.reason)];
+    const lb = graph.get(parentId(id) ?? '');
+    if (!lb) {
+      paths.push(unknownPath(undefined, `load balancer of NAT rule '${id.split('/').pop() ?? id}' is not in the scanned input`));
+      continue;
+    }
+    const rule = subResource(lb, 'inboundNatRules', id);
+    if (rule === undefined || isUnknown(rule)) {
+      paths.push(unknownPath(lb, rule?.reason ?? 'NAT rule not found'));
+      continue;
+    }
+    add(lb, 'load-balancer-nat', rule, port(prop(rule.body, 'properties', 'frontendPort')));
+  }
+  // Load-balancing rules and NAT port ranges for the backend pools the NIC is in.
+  const pools = new Set<string>();
+  for (const id of ids(prop(properties, 'loadBalancerBackendAddressPools'))) {
+    if (isUnknown(id)) return [...paths, unknownPath(undefined, id.reason)];
+    pools.add(idKey(id));
+  }
+  for (const lb of graph.ofType('Microsoft.Network/loadBalancers')) {
+    if (lb.embeddedIn) continue;
+    const lbPools = asArray(get(lb, 'properties', 'backendAddressPools'));
+    for (const pool of Array.isArray(lbPools) ? lbPools : []) {
+      const addresses = asArray(prop(pool, 'properties', 'loadBalancerBackendAddresses'));
+      for (const address of Array.isArray(addresses) ? addresses : []) {
+        const ref = prop(address, 'properties', 'networkInterfaceIPConfiguration', 'id');
+        if (typeof ref === 'string' && idKey(ref) === target.ipConfigurationKey && typeof prop(pool, 'name') === 'string') pools.add(idKey(`${lb.id}/backendAddressPools/${prop(pool, 'name') as string}`));
+      }
+    }
+    if (pools.size === 0) continue;
+    const inPool = (entry: Value): boolean =>
+      [prop(entry, 'properties', 'backendAddressPool'), ...ids(prop(entry, 'properties', 'backendAddressPools'))].some((ref) => {
+        const id = isObject(ref) ? prop(ref, 'id') : ref;
+        return typeof id === 'string' && pools.has(idKey(id));
+      });
+    for (const collection of ['loadBalancingRules', 'inboundNatRules'] as const) {
+      const list = lookup(lb.body, ['properties', collection]);
+      if (!Array.isArray(list.value)) continue;
+      list.value.forEach((entry, index) => {
+        if (!inPool(entry)) return;
+        const name = typeof prop(entry, 'name') === 'string' ? (prop(entry, 'name') as string) : String(index);
+        const sub = { body: entry, pointer: `${list.pointer}/${index}`, name };
+        const start = prop(entry, 'properties', 'frontendPortRangeStart');
+        const frontendPorts = collection === 'inboundNatRules' && typeof start === 'number' ? IntervalSet.range(start, Number(prop(entry, 'properties', 'frontendPortRangeEnd') ?? start)) : port(prop(entry, 'properties', 'frontendPort'));
+        add(lb, collection === 'loadBalancingRules' ? 'load-balancer-rule' : 'load-balancer-nat', sub, frontendPorts);
+      });
+    }
+  }
+  return paths;
+}
+
+function first(value: Value | undefined): Value | undefined {
+  return Array.isArray(value) ? value[0] : undefined;
+}
+
+function publicIpPath(graph: ResourceGraph, target: Target): ExposurePath[] {
+  const reference = prop(target.ipConfiguration.body, 'properties', 'publicIPAddress');
+  if (reference === undefined || reference === null) return [];
+  const publicIp = target.ipConfiguration.publicIp;
+  const resolved = publicIp ?? new Unknown('public IP reference is empty');
+  const via = isUnknown(resolved) ? { id: '', name: '(public IP)', type: 'Microsoft.Network/publicIPAddresses' } : viaOf(resolved);
+  if (isUnknown(reference)) {
+    return [{ kind: 'public-ip', target, via, frontendPorts: ALL_PORTS, ports: ALL_PORTS, protocols: ALL_PROTOCOLS, clients: PUBLIC, openWithoutNsg: reference, unknown: `a public IP may be attached (${reference.reason})` }];
+  }
+  return [
+    {
+      kind: 'public-ip',
+      target,
+      via,
+      frontendPorts: ALL_PORTS,
+      ports: ALL_PORTS,
+      protocols: ALL_PROTOCOLS,
+      clients: clientsOf(resolved),
+      // A public IP outside the input: its SKU is unknown, which matters only when no NSG applies.
+      openWithoutNsg: isUnknown(resolved) ? new Unknown(`the public IP's SKU is not known (${resolved.reason})`) : isBasic(resolved),
+    },
+  ];
+}
+
+function applicationGatewayPaths(graph: ResourceGraph, target: Target): ExposurePath[] {
+  const paths: ExposurePath[] = [];
+  const pools = new Set(ids(prop(target.ipConfiguration.body, 'properties', 'applicationGatewayBackendAddressPools')).filter((id): id is string => typeof id === 'string').map(idKey));
+  for (const gateway of graph.ofType('Microsoft.Network/applicationGateways')) {
+    if (gateway.embeddedIn) continue;
+    const gatewayPools = lookup(gateway.body, ['properties', 'backendAddressPools']);
+    const members = new Set<string>();
+    if (Array.isArray(gatewayPools.value)) {
+      for (const pool of gatewayPools.value) {
+        const name = prop(pool, 'name');
+        if (typeof name !== 'string') continue;
+        if (pools.has(idKey(`${gateway.id}/backendAddressPools/${name}`))) members.add(name.toLowerCase());
+        const addresses = asArray(prop(pool, 'properties', 'backendAddresses'));
+        for (const address of Array.isArray(addresses) ? addresses : []) {
+          const ip = prop(address, 'ipAddress');
+          const parsed = typeof ip === 'string' ? parseCidr(ip) : undefined;
+          if (parsed && !isUnknown(target.address) && target.addressIsExact && target.address.covers(parsed)) members.add(name.toLowerCase());
+        }
+      }
+    }
+    if (members.size === 0) continue;
+    const subnetPrefix = gatewaySubnet(graph, gateway);
+    const rules = lookup(gateway.body, ['properties', 'requestRoutingRules']);
+    if (!Array.isArray(rules.value)) continue;
+    rules.value.forEach((rule, index) => {
+      const pool = subResource(gateway, 'backendAddressPools', prop(rule, 'properties', 'backendAddressPool'));
+      if (!pool || isUnknown(pool) || !members.has(pool.name.toLowerCase())) return;
+      const name = typeof prop(rule, 'name') === 'string' ? (prop(rule, 'name') as string) : String(index);
+      const listener = subResource(gateway, 'httpListeners', prop(rule, 'properties', 'httpListener'));
+      const settings = subResource(gateway, 'backendHttpSettingsCollection', prop(rule, 'properties', 'backendHttpSettings'));
+      const reason = [listener, settings].find(isUnknown)?.reason;
+      let isPublic: boolean | Unknown = false;
+      let frontendPorts: IntervalSet | Unknown = new Unknown('listener not found');
+      if (listener && !isUnknown(listener)) {
+        const frontend = subResource(gateway, 'frontendIPConfigurations', prop(listener.body, 'properties', 'frontendIPConfiguration'));
+        const reference = frontend && !isUnknown(frontend) ? prop(frontend.body, 'properties', 'publicIPAddress') : frontend;
+        isPublic = isUnknown(reference) ? reference : reference !== undefined && reference !== null;
+        const frontendPort = subResource(gateway, 'frontendPorts', prop(listener.body, 'properties', 'frontendPort'));
+        frontendPorts = frontendPort === undefined ? new Unknown('listener has no port') : isUnknown(frontendPort) ? frontendPort : port(prop(frontendPort.body, 'properties', 'port'));
+      }
+      if (isPublic === false) return;
+      const backendPort = settings && !isUnknown(settings) ? port(prop(settings.body, 'properties', 'port')) : new Unknown('backend settings not found');
+      const unknown = reason ?? (isUnknown(isPublic) ? isPublic.reason : isUnknown(backendPort) ? backendPort.reason : isUnknown(subnetPrefix) ? subnetPrefix.reason : undefined);
+      paths.push({
+        kind: 'application-gateway',
+        target,
+        via: viaOf(gateway),
+        rule: { name, pointer: `${rules.pointer}/${index}` },
+        frontendPorts,
+        ports: backendPort,
+        protocols: protocolBit('Tcp'),
+        clients: PUBLIC,
+        nsgSource: subnetPrefix,
+        openWithoutNsg: true,
+        ...(unknown ? { unknown } : {}),
+      });
+    });
+  }
+  return paths;
+}
+
+function gatewaySubnet(graph: ResourceGraph, gateway: Resource): IntervalSet | Unknown {
+  const configurations = asArray(get(gateway, 'properties', 'gatewayIPConfigurations'));
+  if (isUnknown(configurations)) return configurations;
+  let set = IntervalSet.EMPTY;
+  for (const configuration of configurations ?? []) {
+    const subnet = graph.resolve(prop(configuration, 'properties', 'subnet'), gateway);
+    if (subnet === undefined) continue;
+    if (isUnknown(subnet)) return subnet;
+    const prefixes = subnetPrefixes(subnet);
+    if (isUnknown(prefixes)) return prefixes;
+    set = set.union(prefixes);
+  }
+  return set.isEmpty() ? new Unknown(`the subnet of '${gateway.name}' is not known`) : set;
+}
+
+/** One DNAT rule of an Azure Firewall (classic NAT collection) or of a firewall policy. */
+export interface DnatRule {
+  /** The firewall or the rule collection group that holds the rule. */
+  readonly resource: Resource;
+  readonly name: string;
+  readonly pointer: string;
+  readonly clients: IntervalSet | Unknown;
+  readonly sourcesText: string;
+  readonly protocols: ProtocolSet | Unknown;
+  readonly frontendPorts: IntervalSet | Unknown;
+  readonly translatedAddress: IntervalSet | Unknown | undefined;
+  readonly translatedPorts: IntervalSet | Unknown;
+  /** Where the firewall sends the traffic from: its subnet, as the VM's NSGs see it. */
+  readonly firewallSubnet: IntervalSet | Unknown;
+}
+
+function firewallSubnet(graph: ResourceGraph, firewall: Resource | undefined): IntervalSet | Unknown {
+  if (!firewall) return new Unknown('no Azure Firewall in the input uses this policy');
+  const configurations = asArray(get(firewall, 'properties', 'ipConfigurations'));
+  if (isUnknown(configurations)) return configurations;
+  let set = IntervalSet.EMPTY;
+  for (const configuration of configurations ?? []) {
+    const subnet = graph.resolve(prop(configuration, 'properties', 'subnet'), firewall);
+    if (subnet === undefined) continue;
+    if (isUnknown(subnet)) return subnet;
+    const prefixes = subnetPrefixes(subnet);
+    if (isUnknown(prefixes)) return prefixes;
+    set = set.union(prefixes);
+  }
+  return set.isEmpty() ? new Unknown(`the subnet of firewall '${firewall.name}' is not known`) : set;
+}
+
+function ipGroups(graph: ResourceGraph, from: Resource, value: Value | undefined): IntervalSet | Unknown {
+  let set = IntervalSet.EMPTY;
+  for (const id of ids(value)) {
+    if (isUnknown(id)) return id;
+    const group = graph.resolve(id, from);
+    if (!group || isUnknown(group)) return group ?? new Unknown('IP group not found');
+    const addresses = sourcesOf(get(group, 'properties', 'ipAddresses'));
+    if (isUnknown(addresses)) return addresses;
+    set = set.union(addresses);
+  }
+  return set;
+}
+
+function sourcesOf(value: Value | undefined): IntervalSet | Unknown {
+  const list = asArray(value);
+  if (isUnknown(list)) return list;
+  let set = IntervalSet.EMPTY;
+  for (const item of list ?? []) {
+    if (isUnknown(item)) return item;
+    if (typeof item !== 'string') return new Unknown(`${JSON.stringify(item)} is not an address`);
+    if (item.trim() === '*') set = set.union(ALL_IP);
+    else {
+      const range = /^([\d.]+)-([\d.]+)$/.exec(item.trim());
+      const parsed = range ? rangeOf(range[1] as string, range[2] as string) : parseCidr(item);
+      if (!parsed) return new Unknown(`${JSON.stringify(item)} is not an address`);
+      set = set.union(parsed);
+    }
+  }
+  return set;
+}
+
+function rangeOf(from: string, to: string): IntervalSet | undefined {
+  const a = parseCidr(from);
+  const b = parseCidr(to);
+  const lo = a?.ranges[0]?.[0];
+  const hi = b?.ranges[0]?.[1];
+  return lo !== undefined && hi !== undefined ? IntervalSet.range(lo, hi) : undefined;
+}
+
+function portsOf(value: Value | undefined): IntervalSet | Unknown {
+  const list = asArray(value);
+  if (isUnknown(list)) return list;
+  let set = IntervalSet.EMPTY;
+  for (const item of list ?? []) {
+    const parsed = port(item);
+    if (isUnknown(parsed)) return parsed;
+    set = set.union(parsed);
+  }
+  return set;
+}
+
+function protocolsOf(value: Value | undefined): ProtocolSet | Unknown {
+  const list = asArray(value);
+  if (isUnknown(list)) return list;
+  let set = 0;
+  for (const item of list ?? []) {
+    const parsed = protocolOf(isObject(item) ? prop(item, 'protocolType') : item);
+    if (isUnknown(parsed)) return parsed;
+    set |= parsed;
+  }
+  return set === 0 ? protocolBit('Tcp') | protocolBit('Udp') : set;
+}
+
+function textOf(value: Value | undefined): string {
+  return Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : '(unknown)')).join(', ') : isUnknown(value) ? '(unknown)' : '';
+}
+
+function dnatRule(graph: ResourceGraph, resource: Resource, rule: Value, pointer: string, subnet: IntervalSet | Unknown): DnatRule {
+  const field = (name: string): Value | undefined => prop(rule, name);
+  const addresses = sourcesOf(field('sourceAddresses'));
+  const groups = ipGroups(graph, resource, field('sourceIpGroups'));
+  const clients = isUnknown(addresses) ? addresses : isUnknown(groups) ? groups : addresses.union(groups);
+  const translated = field('translatedAddress');
+  const translatedFqdn = field('translatedFqdn');
+  const frontendPorts = portsOf(field('destinationPorts'));
+  const translatedPort = field('translatedPort');
+  return {
+    resource,
+    name: typeof field('name') === 'string' ? (field('name') as string) : '(unnamed)',
+    pointer,
+    clients,
+    sourcesText: [textOf(field('sourceAddresses')), textOf(field('sourceIpGroups'))].filter(Boolean).join(', '),
+    protocols: protocolsOf(field('protocols') ?? field('ipProtocols')),
+    frontendPorts,
+    translatedAddress: isUnknown(translated) ? translated : typeof translated === 'string' ? (parseCidr(translated) ?? new Unknown(`translated address ${translated} is not an IP`)) : isUnknown(translatedFqdn) ? translatedFqdn : undefined,
+    translatedPorts: translatedPort === undefined || translatedPort === null ? frontendPorts : port(translatedPort),
+    firewallSubnet: subnet,
+  };
+}
+
+/** Every DNAT rule in the input: classic firewall NAT collections and firewall policy NAT rules. */
+export function dnatRules(graph: ResourceGraph): DnatRule[] {
+  const rules: DnatRule[] = [];
+  const firewalls = graph.ofType('Microsoft.Network/azureFirewalls').filter((firewall) => !firewall.embeddedIn);
+  for (const firewall of firewalls) {
+    const subnet = firewallSubnet(graph, firewall);
+    const collections = lookup(firewall.body, ['properties', 'natRuleCollections']);
+    if (isUnknown(collections.value)) rules.push(unknownDnat(firewall, collections.pointer, collections.value.reason, subnet));
+    if (!Array.isArray(collections.value)) continue;
+    collections.value.forEach((collection, c) => {
+      const list = lookup(collection, ['properties', 'rules'], `${collections.pointer}/${c}`);
+      if (isUnknown(list.value)) return void rules.push(unknownDnat(firewall, list.pointer, list.value.reason, subnet));
+      if (Array.isArray(list.value)) list.value.forEach((rule, r) => rules.push(dnatRule(graph, firewall, rule, `${list.pointer}/${r}`, subnet)));
+    });
+  }
+  for (const group of graph.ofType('Microsoft.Network/firewallPolicies/ruleCollectionGroups')) {
+    const policy = parentId(group.id);
+    const firewall = firewalls.find((candidate) => {
+      const id = get(candidate, 'properties', 'firewallPolicy', 'id');
+      return typeof id === 'string' && policy !== undefined && idKey(id) === idKey(policy);
+    });
+    const subnet = firewallSubnet(graph, firewall);
+    const collections = lookup(group.body, ['properties', 'ruleCollections']);
+    if (isUnknown(collections.value)) rules.push(unknownDnat(group, collections.pointer, collections.value.reason, subnet));
+    if (!Array.isArray(collections.value)) continue;
+    collections.value.forEach((collection, c) => {
+      const type = prop(collection, 'ruleCollectionType');
+      if (typeof type === 'string' && type.toLowerCase() !== 'firewallpolicynatrulecollection') return;
+      const list = lookup(collection, ['rules'], `${collections.pointer}/${c}`);
+      if (isUnknown(list.value)) return void rules.push(unknownDnat(group, list.pointer, list.value.reason, subnet));
+      if (!Array.isArray(list.value)) return;
+      list.value.forEach((rule, r) => {
+        const ruleType = prop(rule, 'ruleType');
+        if (typeof ruleType === 'string' && ruleType.toLowerCase() !== 'natrule') return;
+        if (isUnknown(type) || isUnknown(ruleType)) return void rules.push(unknownDnat(group, `${list.pointer}/${r}`, 'the rule type is not known', subnet));
+        rules.push(dnatRule(graph, group, rule, `${list.pointer}/${r}`, subnet));
+      });
+    });
+  }
+  return rules;
+}
+
+function unknownDnat(resource: Resource, pointer: string, reason: string, subnet: IntervalSet | Unknown): DnatRule {
+  const unknown = new Unknown(reason);
+  return { resource, name: '(unknown)', pointer, clients: unknown, sourcesText: '(unknown)', protocols: unknown, frontendPorts: unknown, translatedAddress: unknown, translatedPorts: unknown, firewallSubnet: subnet };
+}
+
+function firewallPaths(target: Target, rules: readonly DnatRule[]): ExposurePath[] {
+  const paths: ExposurePath[] = [];
+  for (const rule of rules) {
+    if (rule.translatedAddress === undefined) continue;
+    let unknown: string | undefined;
+    if (isUnknown(rule.translatedAddress)) unknown = `DNAT rule '${rule.name}' translates to an address that is not known (${rule.translatedAddress.reason})`;
+    else if (isUnknown(target.address)) unknown = `the VM's private IP is not known (${target.address.reason})`;
+    else if (!rule.translatedAddress.overlaps(target.address)) continue;
+    else if (!target.addressIsExact) unknown = `the VM's private IP is dynamic and DNAT rule '${rule.name}' translates to an address in its subnet`;
+    const protocols = isUnknown(rule.protocols) ? ALL_PROTOCOLS : rule.protocols;
+    unknown ??= [rule.protocols, rule.clients, rule.translatedPorts].find(isUnknown)?.reason;
+    paths.push({
+      kind: 'firewall-dnat',
+      target,
+      via: viaOf(rule.resource),
+      rule: { name: rule.name, pointer: rule.pointer },
+      frontendPorts: rule.frontendPorts,
+      ports: rule.translatedPorts,
+      protocols,
+      clients: isUnknown(rule.clients) ? rule.clients : rule.clients.intersect(PUBLIC),
+      nsgSource: rule.firewallSubnet,
+      openWithoutNsg: true,
+      ...(unknown ? { unknown } : {}),
+    });
+  }
+  return paths;
+}
+
+/** Every exposure path to a VM's IP configuration. */
+export function exposurePaths(graph: ResourceGraph, target: Target, dnat: readonly DnatRule[]): ExposurePath[] {
+  return [...publicIpPath(graph, target), ...loadBalancerPaths(graph, target), ...applicationGatewayPaths(graph, target), ...firewallPaths(target, dnat)];
+}
+

@@ -1,0 +1,326 @@
+import type { ResourceGraph } from '../../model/graph.js';
+import { attachedNsg, nicIpConfigurations, subnetRouteTable, vmNics, type IpConfiguration } from '../../model/relations.js';
+import { get, type Resource } from '../../model/resource.js';
+import { idKey, parentId } from '../../model/resource-id.js';
+import { asArray, isObject, isUnknown, prop, Unknown, type Value } from '../../model/value.js';
+import { ALL_IP, formatAddresses, parseCidr, tagAddress, UNIVERSE } from './addresses.js';
+import { definite, evaluateChain, type AddressResolution, type ChainElement, type EvaluationContext, type Flow, type SelfMatch } from './evaluate.js';
+import { IntervalSet } from './interval-set.js';
+import type { AddressItem } from './nsg-rules.js';
+
+/** One IP configuration of one NIC of a VM: the unit traffic is evaluated for. */
+export interface Target {
+  readonly vm: Resource;
+  readonly nic: Resource;
+  readonly ipConfiguration: IpConfiguration;
+  /** `<nic id>/ipConfigurations/<name>`, as load balancers and gateways reference it. */
+  readonly ipConfigurationKey: string;
+  readonly subnet: Resource | Unknown;
+  readonly vnet: Resource | Unknown;
+  readonly version: 'IPv4' | 'IPv6';
+  /** The private IP when static; otherwise where it can be (the subnet prefixes), or Unknown. */
+  readonly address: IntervalSet | Unknown;
+  readonly addressIsExact: boolean;
+  readonly asgs: ReadonlySet<string> | Unknown;
+  readonly subnetNsg: Resource | Unknown | undefined;
+  readonly nicNsg: Resource | Unknown | undefined;
+  /** What the `VirtualNetwork` tag means for this VM. */
+  readonly virtualNetwork: AddressResolution;
+  /** AzureBastionSubnet prefixes in the VM's VNet and its peered VNets. */
+  readonly bastionSubnets: IntervalSet;
+  readonly bastionHosts: readonly Resource[];
+  /** True when neither the subnet nor the NIC has (or may have) an NSG. */
+  readonly noNsg: boolean;
+  readonly inbound: () => readonly Flow[];
+  readonly outbound: () => readonly Flow[];
+}
+
+export interface VmTargets {
+  readonly vm: Resource;
+  readonly targets: readonly Target[];
+  /** What could not be followed (a NIC outside the input, …); each makes the VM's answers unknown. */
+  readonly problems: readonly string[];
+}
+
+/** Address prefixes of a subnet (`addressPrefix` and `addressPrefixes`). */
+export function subnetPrefixes(subnet: Resource): IntervalSet | Unknown {
+  let set = IntervalSet.EMPTY;
+  for (const value of [get(subnet, 'properties', 'addressPrefix'), get(subnet, 'properties', 'addressPrefixes')]) {
+    const parsed = prefixesOf(value);
+    if (isUnknown(parsed)) return parsed;
+    set = set.union(parsed);
+  }
+  return set.isEmpty() ? new Unknown(`subnet '${subnet.name}' has no address prefix`) : set;
+}
+
+/** A CIDR or a list of CIDRs; Unknown when any part is. */
+export function prefixesOf(value: Value | undefined): IntervalSet | Unknown {
+  if (value === undefined || value === null) return IntervalSet.EMPTY;
+  if (isUnknown(value)) return value;
+  const list = Array.isArray(value) ? value : [value];
+  let set = IntervalSet.EMPTY;
+  for (const item of list) {
+    if (isUnknown(item)) return item;
+    const parsed = typeof item === 'string' ? parseCidr(item) : undefined;
+    if (!parsed) return new Unknown(`${JSON.stringify(item)} is not an address prefix`);
+    set = set.union(parsed);
+  }
+  return set;
+}
+
+function vnetSpace(vnet: Resource): IntervalSet | Unknown {
+  return prefixesOf(get(vnet, 'properties', 'addressSpace', 'addressPrefixes'));
+}
+
+function subnetsOf(graph: ResourceGraph, vnet: Resource): Resource[] {
+  return graph.ofType('Microsoft.Network/virtualNetworks/subnets').filter((subnet) => parentId(subnet.id) !== undefined && idKey(parentId(subnet.id) as string) === vnet.key);
+}
+
+function peeredVnets(graph: ResourceGraph, vnet: Resource): { spaces: IntervalSet; maybe: IntervalSet; reason?: string; vnets: Resource[] } {
+  let spaces = IntervalSet.EMPTY;
+  let maybe = IntervalSet.EMPTY;
+  let reason: string | undefined;
+  const vnets: Resource[] = [];
+  const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
+  const list = isUnknown(peerings) ? [peerings] : (peerings ?? []);
+  // Peerings declared on the other side count too: the VNet is reached from there.
+  for (const other of graph.ofType('Microsoft.Network/virtualNetworks')) {
+    const theirs = asArray(get(other, 'properties', 'virtualNetworkPeerings'));
+    if (other.key === vnet.key || !Array.isArray(theirs)) continue;
+    if (theirs.some((peering) => isObject(peering) && typeof prop(peering, 'properties', 'remoteVirtualNetwork', 'id') === 'string' && idKey(prop(peering, 'properties', 'remoteVirtualNetwork', 'id') as string) === vnet.key)) {
+      list.push({ properties: { remoteVirtualNetwork: { id: other.id } } });
+    }
+  }
+  for (const peering of list) {
+    const remote = isUnknown(peering) ? peering : graph.resolve(prop(peering, 'properties', 'remoteVirtualNetwork'), vnet);
+    const written = prefixesOf(prop(peering, 'properties', 'remoteAddressSpace', 'addressPrefixes'));
+    let space: IntervalSet | Unknown = !isUnknown(written) && !written.isEmpty() ? written : remote === undefined ? IntervalSet.EMPTY : isUnknown(remote) ? remote : vnetSpace(remote);
+    if (remote !== undefined && !isUnknown(remote)) vnets.push(remote);
+    if (isUnknown(space)) {
+      maybe = ALL_IP;
+      reason ??= `a peered VNet's address space is not known (${space.reason})`;
+      space = IntervalSet.EMPTY;
+    }
+    spaces = spaces.union(space);
+  }
+  return { spaces, maybe, ...(reason ? { reason } : {}), vnets };
+}
+
+/**
+ * The `VirtualNetwork` service tag for a VNet: its address space, its peered VNets' spaces and the
+ * prefixes of user-defined routes on its subnets. A wide route (such as 0.0.0.0/0) may put
+ * default routes into the tag, so it widens the tag only as "maybe": verdicts that depend on it
+ * become unknown, never a pass.
+ */
+export function virtualNetworkTag(graph: ResourceGraph, vnet: Resource | Unknown): { tag: AddressResolution; peers: Resource[] } {
+  if (isUnknown(vnet)) return { tag: { definite: IntervalSet.EMPTY, maybe: ALL_IP, reason: `the VM's virtual network is not known (${vnet.reason})` }, peers: [] };
+  const own = vnetSpace(vnet);
+  const peered = peeredVnets(graph, vnet);
+  let definiteSet = isUnknown(own) ? IntervalSet.EMPTY : own;
+  let maybe = isUnknown(own) ? ALL_IP : peered.maybe;
+  let reason = isUnknown(own) ? `the address space of VNet '${vnet.name}' is not known (${own.reason})` : peered.reason;
+  definiteSet = definiteSet.union(peered.spaces);
+  for (const subnet of subnetsOf(graph, vnet)) {
+    const table = subnetRouteTable(graph, subnet);
+    if (table === undefined) continue;
+    if (isUnknown(table)) {
+      maybe = ALL_IP;
+      reason ??= `the route table of subnet '${subnet.name}' is not known (${table.reason}); its routes may widen VirtualNetwork`;
+      continue;
+    }
+    const routes = asArray(get(table, 'properties', 'routes'));
+    for (const route of isUnknown(routes) ? [routes] : (routes ?? [])) {
+      const prefix = isUnknown(route) ? route : prop(route, 'properties', 'addressPrefix');
+      if (isUnknown(prefix)) {
+        maybe = ALL_IP;
+        reason ??= `a route in '${table.name}' has an unknown prefix (${prefix.reason}); it may widen VirtualNetwork`;
+        continue;
+      }
+      const set = typeof prefix === 'string' ? parseCidr(prefix) : undefined;
+      if (!set) continue;
+      const wide = isWide(prefix as string);
+      if (wide) {
+        maybe = maybe.union(set);
+        reason ??= `route table '${table.name}' has a route for ${prefix as string}: the VirtualNetwork tag may then cover it`;
+      } else definiteSet = definiteSet.union(set);
+    }
+  }
+  return { tag: { definite: definiteSet, maybe: maybe.subtract(definiteSet), ...(reason ? { reason } : {}) }, peers: peered.vnets };
+}
+
+/** A route prefix of /8 or wider (0.0.0.0/0, 0.0.0.0/1, ::/0 …). */
+function isWide(prefix: string): boolean {
+  const [address, bits] = prefix.split('/');
+  const length = Number(bits ?? (address?.includes(':') ? 128 : 32));
+  return address?.includes(':') ? length < 32 : length < 8;
+}
+
+/** Members of each application security group: exact IPs, or the subnets of dynamic members. */
+export function asgMembers(graph: ResourceGraph): Map<string, AddressResolution> {
+  const members = new Map<string, { definite: IntervalSet; maybe: IntervalSet; reason?: string }>();
+  for (const nic of graph.ofType('Microsoft.Network/networkInterfaces')) {
+    if (nic.embeddedIn) continue;
+    const configurations = nicIpConfigurations(graph, nic);
+    if (isUnknown(configurations)) continue;
+    for (const configuration of configurations) {
+      const asgs = asArray(prop(configuration.body, 'properties', 'applicationSecurityGroups'));
+      if (!Array.isArray(asgs)) continue;
+      const { address, exact } = addressOf(configuration);
+      for (const asg of asgs) {
+        const id = prop(asg, 'id');
+        if (typeof id !== 'string') continue;
+        const entry = members.get(idKey(id)) ?? { definite: IntervalSet.EMPTY, maybe: IntervalSet.EMPTY };
+        if (isUnknown(address)) members.set(idKey(id), { ...entry, maybe: ALL_IP, reason: entry.reason ?? `a member's address is not known (${address.reason})` });
+        else if (exact) members.set(idKey(id), { ...entry, definite: entry.definite.union(address) });
+        else members.set(idKey(id), { ...entry, maybe: entry.maybe.union(address), reason: entry.reason ?? `member NIC '${nic.name}' has a dynamic private IP` });
+      }
+    }
+  }
+  return members;
+}
+
+function addressOf(configuration: IpConfiguration): { address: IntervalSet | Unknown; exact: boolean } {
+  const method = prop(configuration.body, 'properties', 'privateIPAllocationMethod');
+  const ip = prop(configuration.body, 'properties', 'privateIPAddress');
+  const isStatic = typeof method === 'string' ? method.toLowerCase() === 'static' : method === undefined || method === null;
+  if (isStatic && typeof ip === 'string') {
+    const parsed = parseCidr(ip);
+    if (parsed) return { address: parsed, exact: true };
+  }
+  if (isStatic && isUnknown(ip)) return { address: ip, exact: false };
+  const subnet = configuration.subnet;
+  if (subnet === undefined) return { address: new Unknown(`IP configuration '${configuration.name}' names no subnet`), exact: false };
+  if (isUnknown(subnet)) return { address: subnet, exact: false };
+  return { address: subnetPrefixes(subnet), exact: false };
+}
+
+function selfMatch(target: { address: IntervalSet | Unknown; addressIsExact: boolean; asgs: ReadonlySet<string> | Unknown }, items: readonly AddressItem[]): SelfMatch {
+  let maybe: string | undefined;
+  for (const item of items) {
+    switch (item.kind) {
+      case 'any':
+      case 'virtual-network':
+        return { kind: 'yes' };
+      case 'internet':
+      case 'tag':
+        break;
+      case 'cidr':
+        if (isUnknown(target.address)) maybe ??= `the VM's private IP is not known (${target.address.reason})`;
+        else if (item.set.covers(target.address)) return { kind: 'yes' };
+        else if (item.set.overlaps(target.address)) maybe ??= `the VM's private IP is dynamic: it may or may not fall in ${item.text}`;
+        break;
+      case 'asg':
+        if (isUnknown(target.asgs)) maybe ??= `the NIC's application security groups are not known (${target.asgs.reason})`;
+        else if (target.asgs.has(item.key)) return { kind: 'yes' };
+        break;
+      case 'unknown':
+        maybe ??= item.reason;
+        break;
+    }
+  }
+  return maybe === undefined ? { kind: 'no' } : { kind: 'maybe', reason: maybe };
+}
+
+/** Everything about where each of a VM's IP configurations sits, with the NSG chains evaluated lazily. */
+export function vmTargets(graph: ResourceGraph, vm: Resource, asgs: Map<string, AddressResolution>): VmTargets {
+  const problems: string[] = [];
+  const targets: Target[] = [];
+  const managed = get(vm, 'properties', 'networkProfile', 'networkInterfaceConfigurations');
+  if (Array.isArray(managed) && managed.length > 0) problems.push('the VM creates its own NICs (networkInterfaceConfigurations), which this analysis does not read yet');
+  if (isUnknown(managed)) problems.push(managed.reason);
+  const nics = vmNics(graph, vm);
+  if (isUnknown(nics)) return { vm, targets, problems: [...problems, nics.reason] };
+  for (const { nic } of nics) {
+    if (isUnknown(nic)) {
+      problems.push(nic.reason);
+      continue;
+    }
+    const configurations = nicIpConfigurations(graph, nic);
+    if (isUnknown(configurations)) {
+      problems.push(configurations.reason);
+      continue;
+    }
+    const nicNsg = attachedNsg(graph, nic);
+    for (const configuration of configurations) targets.push(makeTarget(graph, vm, nic, nicNsg, configuration, asgs));
+  }
+  return { vm, targets, problems };
+}
+
+function makeTarget(graph: ResourceGraph, vm: Resource, nic: Resource, nicNsg: Resource | Unknown | undefined, configuration: IpConfiguration, asgIndex: Map<string, AddressResolution>): Target {
+  const subnet: Resource | Unknown = configuration.subnet ?? new Unknown(`IP configuration '${configuration.name}' names no subnet`);
+  const vnetId = isUnknown(subnet) ? undefined : parentId(subnet.id);
+  const vnet: Resource | Unknown = isUnknown(subnet) ? subnet : (vnetId && graph.get(vnetId)) || new Unknown(`the VNet of subnet '${subnet.name}' is not in the scanned input`);
+  const subnetNsg: Resource | Unknown | undefined = isUnknown(subnet) ? subnet : attachedNsg(graph, subnet);
+  const { address, exact } = addressOf(configuration);
+  const asgList = asArray(prop(configuration.body, 'properties', 'applicationSecurityGroups'));
+  const asgs: ReadonlySet<string> | Unknown = isUnknown(asgList)
+    ? asgList
+    : new Set((asgList ?? []).map((asg) => prop(asg, 'id')).filter((id): id is string => typeof id === 'string').map(idKey));
+  const { tag, peers } = virtualNetworkTag(graph, vnet);
+  let bastionSubnets = IntervalSet.EMPTY;
+  const bastionHosts: Resource[] = [];
+  const vnets = isUnknown(vnet) ? [] : [vnet, ...peers];
+  for (const network of vnets) {
+    for (const candidate of subnetsOf(graph, network)) {
+      if (candidate.name.split('/').pop()?.toLowerCase() !== 'azurebastionsubnet') continue;
+      const prefixes = subnetPrefixes(candidate);
+      if (!isUnknown(prefixes)) bastionSubnets = bastionSubnets.union(prefixes);
+      for (const host of graph.ofType('Microsoft.Network/bastionHosts')) {
+        const configurations = asArray(get(host, 'properties', 'ipConfigurations'));
+        if (Array.isArray(configurations) && configurations.some((c) => typeof prop(c, 'properties', 'subnet', 'id') === 'string' && idKey(prop(c, 'properties', 'subnet', 'id') as string) === candidate.key)) bastionHosts.push(host);
+      }
+    }
+  }
+  const version = String(prop(configuration.body, 'properties', 'privateIPAddressVersion') ?? 'IPv4').toLowerCase() === 'ipv6' ? 'IPv6' : 'IPv4';
+  const self = { address, addressIsExact: exact, asgs };
+  const context: EvaluationContext = {
+    self: (items) => selfMatch(self, items),
+    remote(item) {
+      switch (item.kind) {
+        case 'any':
+        case 'cidr':
+          return definite(item.set);
+        case 'internet':
+          return definite(ALL_IP.subtract(tag.definite));
+        case 'virtual-network':
+          return tag;
+        case 'tag':
+          return definite(tagAddress(item.name));
+        case 'asg':
+          return asgIndex.get(item.key) ?? definite(IntervalSet.EMPTY);
+        case 'unknown':
+          return { definite: IntervalSet.EMPTY, maybe: UNIVERSE, reason: item.reason };
+      }
+    },
+  };
+  const inboundChain: ChainElement[] = [];
+  if (subnetNsg !== undefined) inboundChain.push({ attachment: 'subnet', nsg: subnetNsg });
+  if (nicNsg !== undefined) inboundChain.push({ attachment: 'nic', nsg: nicNsg });
+  let inbound: Flow[] | undefined;
+  let outbound: Flow[] | undefined;
+  return {
+    vm,
+    nic,
+    ipConfiguration: configuration,
+    ipConfigurationKey: idKey(`${nic.id}/ipConfigurations/${configuration.name}`),
+    subnet,
+    vnet,
+    version,
+    address,
+    addressIsExact: exact,
+    asgs,
+    subnetNsg,
+    nicNsg,
+    virtualNetwork: tag,
+    bastionSubnets,
+    bastionHosts,
+    noNsg: inboundChain.length === 0,
+    inbound: () => (inbound ??= evaluateChain(inboundChain, 'Inbound', context)),
+    outbound: () => (outbound ??= evaluateChain([...inboundChain].reverse(), 'Outbound', context)),
+  };
+}
+
+/** Human-readable address list for messages. */
+export function describeAddresses(set: IntervalSet): string {
+  return formatAddresses(set).join(', ');
+}

@@ -1,0 +1,287 @@
+/**
+ * Network building blocks for inline tests: a VNet with subnets, NSGs and rules, NICs, load
+ * balancers, Application Gateways and firewalls, written as ARM declarations with literal ids
+ * (`rid`), in the shape of the Azure quickstart templates.
+ */
+import { readArmTemplate } from '../../src/inputs/arm/read-template.js';
+import { parseJson } from '../../src/inputs/json/parse.js';
+import { ResourceGraph } from '../../src/model/graph.js';
+import { armTemplate, linuxVm, rid } from './arm-snippets.js';
+
+type Json = Record<string, unknown>;
+
+export interface SubnetSpec {
+  readonly name: string;
+  readonly prefix: string | string[];
+  readonly nsg?: string;
+  readonly routeTable?: string;
+  readonly properties?: Json;
+}
+
+export function vnet(name: string, addressPrefixes: string[], subnets: SubnetSpec[], properties: Json = {}): Json {
+  return {
+    type: 'Microsoft.Network/virtualNetworks',
+    apiVersion: '2024-05-01',
+    name,
+    location: 'japaneast',
+    properties: {
+      addressSpace: { addressPrefixes },
+      subnets: subnets.map((subnet) => ({
+        name: subnet.name,
+        properties: {
+          ...(Array.isArray(subnet.prefix) ? { addressPrefixes: subnet.prefix } : { addressPrefix: subnet.prefix }),
+          ...(subnet.nsg ? { networkSecurityGroup: { id: rid('Microsoft.Network/networkSecurityGroups', subnet.nsg) } } : {}),
+          ...(subnet.routeTable ? { routeTable: { id: rid('Microsoft.Network/routeTables', subnet.routeTable) } } : {}),
+          ...subnet.properties,
+        },
+      })),
+      ...properties,
+    },
+  };
+}
+
+export interface RuleSpec {
+  readonly name: string;
+  readonly priority: number | string;
+  readonly access?: 'Allow' | 'Deny' | string;
+  readonly direction?: 'Inbound' | 'Outbound' | string;
+  readonly protocol?: string;
+  /** `sourceAddressPrefix` (string) or `sourceAddressPrefixes` (array). */
+  readonly from?: string | string[];
+  readonly to?: string | string[];
+  /** `destinationPortRange` (string or number) or `destinationPortRanges` (array). */
+  readonly port?: string | number | (string | number)[];
+  readonly sourcePort?: string;
+  readonly properties?: Json;
+}
+
+export function securityRule(spec: RuleSpec): Json {
+  const from = spec.from ?? '*';
+  const to = spec.to ?? '*';
+  const port = spec.port ?? '*';
+  return {
+    name: spec.name,
+    properties: {
+      priority: spec.priority,
+      access: spec.access ?? 'Allow',
+      direction: spec.direction ?? 'Inbound',
+      protocol: spec.protocol ?? 'Tcp',
+      sourcePortRange: spec.sourcePort ?? '*',
+      ...(Array.isArray(from) ? { sourceAddressPrefixes: from } : { sourceAddressPrefix: from }),
+      ...(Array.isArray(to) ? { destinationAddressPrefixes: to } : { destinationAddressPrefix: to }),
+      ...(Array.isArray(port) ? { destinationPortRanges: port.map(String) } : { destinationPortRange: String(port) }),
+      ...spec.properties,
+    },
+  };
+}
+
+export function nsg(name: string, rules: RuleSpec[]): Json {
+  return {
+    type: 'Microsoft.Network/networkSecurityGroups',
+    apiVersion: '2024-05-01',
+    name,
+    location: 'japaneast',
+    properties: { securityRules: rules.map(securityRule) },
+  };
+}
+
+export interface NicSpec {
+  readonly subnet?: string;
+  readonly vnet?: string;
+  readonly nsg?: string;
+  readonly privateIp?: string;
+  readonly publicIp?: string;
+  readonly asgs?: string[];
+  readonly ipConfiguration?: Json;
+  readonly properties?: Json;
+}
+
+/** A NIC in `vnet/subnet` (default `vnet/workload`), static when `privateIp` is given. */
+export function netNic(name: string, spec: NicSpec = {}): Json {
+  return {
+    type: 'Microsoft.Network/networkInterfaces',
+    apiVersion: '2024-05-01',
+    name,
+    location: 'japaneast',
+    properties: {
+      ipConfigurations: [
+        {
+          name: 'ipconfig1',
+          properties: {
+            subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', spec.vnet ?? 'vnet', spec.subnet ?? 'workload') },
+            ...(spec.privateIp ? { privateIPAllocationMethod: 'Static', privateIPAddress: spec.privateIp } : { privateIPAllocationMethod: 'Dynamic' }),
+            ...(spec.publicIp ? { publicIPAddress: { id: rid('Microsoft.Network/publicIPAddresses', spec.publicIp) } } : {}),
+            ...(spec.asgs ? { applicationSecurityGroups: spec.asgs.map((asg) => ({ id: rid('Microsoft.Network/applicationSecurityGroups', asg) })) } : {}),
+            ...spec.ipConfiguration,
+          },
+        },
+      ],
+      ...(spec.nsg ? { networkSecurityGroup: { id: rid('Microsoft.Network/networkSecurityGroups', spec.nsg) } } : {}),
+      ...spec.properties,
+    },
+  };
+}
+
+export function publicIpAddress(name: string, sku = 'Standard', version = 'IPv4'): Json {
+  return {
+    type: 'Microsoft.Network/publicIPAddresses',
+    apiVersion: '2024-05-01',
+    name,
+    location: 'japaneast',
+    sku: { name: sku },
+    properties: { publicIPAllocationMethod: 'Static', publicIPAddressVersion: version },
+  };
+}
+
+export function routeTable(name: string, routes: { name: string; prefix: string; nextHopType: string; nextHopIpAddress?: string }[]): Json {
+  return {
+    type: 'Microsoft.Network/routeTables',
+    apiVersion: '2024-05-01',
+    name,
+    location: 'japaneast',
+    properties: {
+      routes: routes.map((route) => ({
+        name: route.name,
+        properties: { addressPrefix: route.prefix, nextHopType: route.nextHopType, ...(route.nextHopIpAddress ? { nextHopIpAddress: route.nextHopIpAddress } : {}) },
+      })),
+    },
+  };
+}
+
+export interface LbSpec {
+  readonly sku?: string;
+  readonly publicIp?: string;
+  readonly natRules?: { name: string; frontendPort: number; backendPort: number; protocol?: string }[];
+  readonly lbRules?: { name: string; frontendPort: number; backendPort: number; protocol?: string }[];
+}
+
+export function loadBalancer(name: string, spec: LbSpec): Json {
+  const frontend = { id: rid('Microsoft.Network/loadBalancers/frontendIPConfigurations', name, 'frontend') };
+  return {
+    type: 'Microsoft.Network/loadBalancers',
+    apiVersion: '2024-05-01',
+    name,
+    location: 'japaneast',
+    sku: { name: spec.sku ?? 'Standard' },
+    properties: {
+      frontendIPConfigurations: [
+        {
+          name: 'frontend',
+          properties: spec.publicIp ? { publicIPAddress: { id: rid('Microsoft.Network/publicIPAddresses', spec.publicIp) } } : { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'workload') }, privateIPAllocationMethod: 'Dynamic' },
+        },
+      ],
+      backendAddressPools: [{ name: 'pool' }],
+      inboundNatRules: (spec.natRules ?? []).map((rule) => ({
+        name: rule.name,
+        properties: { frontendIPConfiguration: frontend, protocol: rule.protocol ?? 'Tcp', frontendPort: rule.frontendPort, backendPort: rule.backendPort },
+      })),
+      loadBalancingRules: (spec.lbRules ?? []).map((rule) => ({
+        name: rule.name,
+        properties: {
+          frontendIPConfiguration: frontend,
+          backendAddressPool: { id: rid('Microsoft.Network/loadBalancers/backendAddressPools', name, 'pool') },
+          protocol: rule.protocol ?? 'Tcp',
+          frontendPort: rule.frontendPort,
+          backendPort: rule.backendPort,
+        },
+      })),
+    },
+  };
+}
+
+/** NIC ipConfiguration properties that put it behind a load balancer's NAT rules and pool. */
+export function lbMembership(lb: string, natRules: string[] = [], inPool = false): Json {
+  return {
+    loadBalancerInboundNatRules: natRules.map((rule) => ({ id: rid('Microsoft.Network/loadBalancers/inboundNatRules', lb, rule) })),
+    ...(inPool ? { loadBalancerBackendAddressPools: [{ id: rid('Microsoft.Network/loadBalancers/backendAddressPools', lb, 'pool') }] } : {}),
+  };
+}
+
+/** A public Application Gateway in `vnet/appgw` with one HTTPS listener on `listenerPort` to `backendPort`. */
+export function applicationGateway(name: string, listenerPort: number, backendPort: number): Json {
+  const sub = (type: string, child: string): { id: string } => ({ id: rid(`Microsoft.Network/applicationGateways/${type}`, name, child) });
+  return {
+    type: 'Microsoft.Network/applicationGateways',
+    apiVersion: '2024-05-01',
+    name,
+    location: 'japaneast',
+    properties: {
+      sku: { name: 'WAF_v2', tier: 'WAF_v2', capacity: 2 },
+      gatewayIPConfigurations: [{ name: 'gw', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'appgw') } } }],
+      frontendIPConfigurations: [{ name: 'public', properties: { publicIPAddress: { id: rid('Microsoft.Network/publicIPAddresses', `${name}-pip`) } } }],
+      frontendPorts: [{ name: 'port', properties: { port: listenerPort } }],
+      backendAddressPools: [{ name: 'web' }],
+      backendHttpSettingsCollection: [{ name: 'settings', properties: { port: backendPort, protocol: 'Http' } }],
+      httpListeners: [{ name: 'listener', properties: { frontendIPConfiguration: sub('frontendIPConfigurations', 'public'), frontendPort: sub('frontendPorts', 'port'), protocol: 'Https' } }],
+      requestRoutingRules: [
+        {
+          name: 'route',
+          properties: { ruleType: 'Basic', priority: 100, httpListener: sub('httpListeners', 'listener'), backendAddressPool: sub('backendAddressPools', 'web'), backendHttpSettings: sub('backendHttpSettingsCollection', 'settings') },
+        },
+      ],
+    },
+  };
+}
+
+export interface DnatSpec {
+  readonly name: string;
+  readonly sources: string[];
+  readonly port: number;
+  readonly translatedAddress: string;
+  readonly translatedPort: number;
+}
+
+/** A classic Azure Firewall in `vnet/AzureFirewallSubnet` with one DNAT collection. */
+export function azureFirewall(name: string, rules: DnatSpec[]): Json {
+  return {
+    type: 'Microsoft.Network/azureFirewalls',
+    apiVersion: '2024-05-01',
+    name,
+    location: 'japaneast',
+    properties: {
+      ipConfigurations: [
+        {
+          name: 'config',
+          properties: {
+            subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'AzureFirewallSubnet') },
+            publicIPAddress: { id: rid('Microsoft.Network/publicIPAddresses', `${name}-pip`) },
+          },
+        },
+      ],
+      natRuleCollections: [
+        {
+          name: 'dnat',
+          properties: {
+            priority: 100,
+            action: { type: 'Dnat' },
+            rules: rules.map((rule) => ({
+              name: rule.name,
+              protocols: ['TCP'],
+              sourceAddresses: rule.sources,
+              destinationAddresses: ['20.0.0.10'],
+              destinationPorts: [String(rule.port)],
+              translatedAddress: rule.translatedAddress,
+              translatedPort: String(rule.translatedPort),
+            })),
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** The usual test network: `vnet` 10.0.0.0/16 with `workload` 10.0.1.0/24 and the given extra subnets. */
+export function testVnet(workload: Partial<SubnetSpec> = {}, extra: SubnetSpec[] = [], properties: Json = {}): Json {
+  return vnet('vnet', ['10.0.0.0/16'], [{ name: 'workload', prefix: '10.0.1.0/24', ...workload }, ...extra], properties);
+}
+
+/** A VM `app-1` with NIC `app-1-nic`, in a template with the given other resources. */
+export function vmTemplate(resources: object[], extra: object = {}): object {
+  return armTemplate([linuxVm('app-1'), ...resources], extra);
+}
+
+/** Reads a template through the real JSON and ARM readers into a resource graph. */
+export function graphOf(template: object): ResourceGraph {
+  const read = readArmTemplate(parseJson(JSON.stringify(template, null, 2)), { file: 'test.json' });
+  return new ResourceGraph(read.resources);
+}
