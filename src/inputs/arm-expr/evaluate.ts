@@ -209,31 +209,24 @@ class Evaluator implements Limits {
   private makeCall(node: CallNode, scope: Scope): Call {
     const cache: (Value | undefined)[] = [];
     const done: boolean[] = [];
-    const evaluator = this;
     return {
       name: node.name,
       argCount: node.args.length,
       host: this.host,
       scope,
       limits: this,
-      arg(index: number): Value {
+      arg: (index: number): Value => {
         if (!done[index]) {
           const argNode = node.args[index];
           if (argNode === undefined) throw new ExpressionError(`${node.name}() has no argument ${index + 1}`, node.offset);
-          cache[index] = evaluator.node(argNode, scope);
+          cache[index] = this.node(argNode, scope);
           done[index] = true;
         }
         return cache[index] as Value;
       },
-      lambda(index: number): Lambda {
-        return evaluator.lambda(node, index, scope);
-      },
-      error(message: string): ExpressionError {
-        return new ExpressionError(`${node.name}(): ${message}`, node.offset);
-      },
-      callUser(namespace: string, name: string, args: readonly Value[]): Value {
-        return evaluator.callUser(namespace, name, args, scope, node.offset);
-      },
+      lambda: (index: number): Lambda => this.lambda(node, index, scope),
+      error: (message: string): ExpressionError => new ExpressionError(`${node.name}(): ${message}`, node.offset),
+      callUser: (namespace: string, name: string, args: readonly Value[]): Value => this.callUser(namespace, name, args, scope, node.offset),
     };
   }
 
