@@ -79,11 +79,10 @@ const uniqueStrings: [string[], string, string][] = [
   [['/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/my-rg'], 'bmg7c6xu4tw46', 'uniquestring.sh self-test'],
 ];
 
-// guid(): RFC 4122 v5 over namespace 11fb06fb-712d-4ddd-98c7-e71bbd588830, arguments joined with '-'.
-// Vectors: the same name through Python's uuid.uuid5 / Terraform's uuidv5 with that namespace, the
-// construction public ARM-parity code uses (hashicorp/terraform-provider-azurerm PR 32446 "use
-// deterministic method to generate name ... matching ARM/Bicep/CLI"; Azure/bicep PR 20293
-// getRoleAssignmentName "equivalent output to guid(...)"). See the report: no published Azure output was found.
+// guid(): RFC 4122 v5 over namespace 11fb06fb-712d-4ddd-98c7-e71bbd588830, arguments joined with '-'
+// (the construction public ARM-parity code uses: hashicorp/terraform-provider-azurerm PR 32446 and
+// Azure/bicep PR 20293 getRoleAssignmentName, "equivalent output to guid(...)"). These two vectors were
+// cross-checked with Python's uuid.uuid5; they are not outputs published by Azure (none was found).
 const guids: [string[], string][] = [
   [['abc'], 'a9b46cc2-65a6-5559-9f14-7091827ab32f'],
   [['a', 'b', 'c'], 'a98fa280-e03f-5afa-8d8e-92d0a9c201e8'],
