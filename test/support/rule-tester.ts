@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { Analyses } from '../../src/analyses/analyses.js';
 import { evaluate, defaultOptions } from '../../src/engine/run.js';
 import type { Evaluation } from '../../src/findings/types.js';
-import { readArmParameters, readArmTemplate } from '../../src/inputs/arm/read-template.js';
+import { expandTemplate } from '../../src/inputs/arm/expand.js';
+import { readArmParameters } from '../../src/inputs/arm/parameters.js';
 import { parseJson } from '../../src/inputs/json/parse.js';
 import { placeholders } from '../../src/i18n/locale.js';
 import { ResourceGraph } from '../../src/model/graph.js';
@@ -52,7 +53,7 @@ export function evaluateCase(rule: Rule, input: CaseInput, fixtures: string): { 
     ? readArmParameters(parseJson(JSON.stringify({ parameters: Object.fromEntries(Object.entries(input.parameters).map(([k, v]) => [k, { value: v }])) })))
         .values
     : undefined;
-  const read = readArmTemplate(parseJson(text), { file, ...(parameterValues ? { parameterValues } : {}) });
+  const read = expandTemplate(parseJson(text), { file, ...(parameterValues ? { parameterValues } : {}) });
   const graph = new ResourceGraph(read.resources);
   const options = defaultOptions(rule);
   const analyses = new Analyses(graph);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readArmTemplate } from '../../src/inputs/arm/read-template.js';
+import { expandTemplate } from '../../src/inputs/arm/expand.js';
 import { parseJson } from '../../src/inputs/json/parse.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import { get, locate } from '../../src/model/resource.js';
@@ -8,7 +8,7 @@ import { isUnknown } from '../../src/model/value.js';
 import { armTemplate, rid } from '../support/arm-snippets.js';
 
 function graphOf(template: object, file = 'template.json'): ResourceGraph {
-  return new ResourceGraph(readArmTemplate(parseJson(JSON.stringify(template, null, 2)), { file }).resources);
+  return new ResourceGraph(expandTemplate(parseJson(JSON.stringify(template, null, 2)), { file }).resources);
 }
 
 const nsg = {
@@ -79,10 +79,10 @@ describe('ResourceGraph', () => {
   });
 
   it('prefers a resource from the same input when two inputs declare the same id', () => {
-    const a = readArmTemplate(parseJson(JSON.stringify(armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: 'pip', sku: { name: 'Basic' } }]))), {
+    const a = expandTemplate(parseJson(JSON.stringify(armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: 'pip', sku: { name: 'Basic' } }]))), {
       file: 'a.json',
     }).resources;
-    const b = readArmTemplate(
+    const b = expandTemplate(
       parseJson(JSON.stringify(armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: 'pip', sku: { name: 'Standard' } }]))),
       { file: 'b.json' },
     ).resources;

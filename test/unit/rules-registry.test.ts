@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Analyses } from '../../src/analyses/analyses.js';
 import { defaultOptions, evaluate } from '../../src/engine/run.js';
-import { readArmTemplate } from '../../src/inputs/arm/read-template.js';
+import { expandTemplate } from '../../src/inputs/arm/expand.js';
 import { parseJson } from '../../src/inputs/json/parse.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import { RULES } from '../../src/rules/index.js';
@@ -57,7 +57,7 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('%s documentation',
     for (const [, kind, body] of examples) {
       const parsed = JSON.parse(body as string) as object | object[];
       const template = JSON.stringify(armTemplate(Array.isArray(parsed) ? parsed : [parsed]), null, 2);
-      const graph = new ResourceGraph(readArmTemplate(parseJson(template), { file: `docs.${locale}.md` }).resources);
+      const graph = new ResourceGraph(expandTemplate(parseJson(template), { file: `docs.${locale}.md` }).resources);
       const analyses = new Analyses(graph);
       const statuses = rule.resourceTypes
         .flatMap((type) => graph.ofType(type))

@@ -1,11 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, InputSummary } from '../../model/input.js';
 import type { Resource } from '../../model/resource.js';
 import type { Value } from '../../model/value.js';
 import { detectArmDocument, pairedParameterFileNames } from '../arm/detect.js';
-import { readArmParameters, readArmTemplate, type DeploymentScope } from '../arm/read-template.js';
+import { expandTemplate, type LinkedTemplate } from '../arm/expand.js';
+import { readArmParameters } from '../arm/parameters.js';
+import type { DeploymentScope } from '../arm/scope.js';
 import { JsonSyntaxError, parseJson, type JsonDocument } from '../json/parse.js';
 import { describe, walkFiles } from './walk.js';
 
@@ -20,6 +23,8 @@ export interface LoadOptions {
   readonly cwd?: string;
   /** Largest file read, in bytes. */
   readonly maxFileBytes?: number;
+  /** The time `utcNow()` gives in parameter defaults; Unknown without it. */
+  readonly now?: Date;
 }
 
 export interface LoadResult {
@@ -97,10 +102,13 @@ export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
         diagnostics.push({ severity: 'warning', message: `${parameterFile.display} could not be read; parameter defaults were used` });
       }
     }
-    const read = readArmTemplate(template.document, {
+    const read = expandTemplate(template.document, {
       file: template.display,
       ...(parameterValues ? { parameterValues } : {}),
       ...(options.scope ? { scope: options.scope } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      templateUri: pathToFileURL(template.file).href,
+      loadLinked: linkedTemplateLoader(scanRootOf(template.file, roots), cwd, display, maxBytes),
     });
     diagnostics.push(...read.diagnostics);
     resources.push(...read.resources);
@@ -191,4 +199,57 @@ function splitParameterOptions(values: readonly string[], cwd: string): { global
     else global.push(path.resolve(cwd, value));
   }
   return { global, byTemplate };
+}
+
+/** The scan root a template belongs to: the folder given on the command line, or an explicit file's folder. */
+function scanRootOf(file: string, roots: readonly string[]): string {
+  const folder = roots.filter((root) => file.startsWith(root + path.sep)).sort((a, b) => b.length - a.length)[0];
+  return folder ?? path.dirname(file);
+}
+
+/**
+ * Reads linked templates for a template under `root`: relative paths (`templateLink.relativePath`)
+ * and `file://` URLs (what `deployment().properties.templateLink.uri` gives here), never outside
+ * the root and never over the network.
+ */
+function linkedTemplateLoader(root: string, cwd: string, display: (file: string) => string, maxBytes: number): (reference: string, fromFile: string) => LinkedTemplate | { error: string } {
+  const cache = new Map<string, LinkedTemplate | { error: string }>();
+  return (reference, fromFile) => {
+    let target: string;
+    if (/^file:/i.test(reference)) {
+      try {
+        target = fileURLToPath(reference.split('?')[0] as string);
+      } catch {
+        return { error: 'not a valid file URL' };
+      }
+    } else if (/^[a-z][a-z0-9+.-]*:/i.test(reference)) {
+      return { error: 'URLs are not fetched in an offline scan' };
+    } else {
+      target = path.resolve(path.dirname(path.resolve(cwd, fromFile)), reference.split('?')[0] as string);
+    }
+    const cached = cache.get(target);
+    if (cached) return cached;
+    const result = readLinked(target, root, display, maxBytes);
+    cache.set(target, result);
+    return result;
+  };
+}
+
+function readLinked(target: string, root: string, display: (file: string) => string, maxBytes: number): LinkedTemplate | { error: string } {
+  let real: string;
+  let realRoot: string;
+  try {
+    real = realpathSync(target);
+    realRoot = realpathSync(root);
+  } catch (error) {
+    return { error: describe(error) };
+  }
+  if (!real.startsWith(realRoot + path.sep)) return { error: `${display(target)} is outside the scan root` };
+  try {
+    if (statSync(real).size > maxBytes) return { error: `over the ${maxBytes}-byte limit` };
+    return { file: display(target), document: parseJson(decode(readFileSync(real))) };
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return { error: `invalid JSON: ${error.message}` };
+    return { error: describe(error) };
+  }
 }

@@ -1,0 +1,697 @@
+import type { Diagnostic } from '../../model/input.js';
+import { createResource, type Resource } from '../../model/resource.js';
+import { formatResourceId } from '../../model/resource-id.js';
+import type { SourceLocation, SourceMap } from '../../model/source.js';
+import { escapePointerToken, isObject, isUnknown, parsePointer, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { ExpressionError, ExpressionSyntaxError, LimitExceededError, evaluateString } from '../arm-expr/evaluate.js';
+import type { Budget, ExpressionHost, UserFunction } from '../arm-expr/types.js';
+import { nodeAt, type JsonDocument, type JsonNode, type JsonValue } from '../json/parse.js';
+import { templateScope } from './detect.js';
+import { AZURE_CLOUD, DEFAULT_SCOPE, managementGroupObject, resourceGroupObject, subscriptionObject, tenantObject, type DeploymentScope } from './scope.js';
+
+/**
+ * Expands an ARM template the way Azure Resource Manager would deploy it: parameters (parameter
+ * file, then defaults), variables (with `copy`), user-defined functions, resource `condition`,
+ * `copy` loops on resources, properties and variables, nested child resources, languageVersion 2.0
+ * symbolic resources, nested deployments (inner and outer expression scope) and linked templates
+ * inside the scan root. What only deployment can tell (`reference()`, `list*()`, parameters without
+ * a value) becomes Unknown with its reason. Bounded: a hostile template ends in a diagnostic.
+ */
+
+export interface LinkedTemplate {
+  readonly file: string;
+  readonly document: JsonDocument;
+}
+
+export interface ExpandLimits {
+  /** Expression evaluation steps for one input, nested and linked templates included. */
+  readonly steps: number;
+  readonly maxStringLength: number;
+  readonly maxArrayLength: number;
+  /** ARM allows 800 iterations per copy loop. */
+  readonly maxCopyCount: number;
+  /** Resources produced by one input. */
+  readonly maxResources: number;
+  /** Nested and linked deployments inside each other. */
+  readonly maxDeploymentDepth: number;
+}
+
+export const DEFAULT_LIMITS: ExpandLimits = {
+  steps: 20_000_000,
+  maxStringLength: 4_000_000,
+  maxArrayLength: 100_000,
+  maxCopyCount: 800,
+  maxResources: 50_000,
+  maxDeploymentDepth: 10,
+};
+
+export interface ExpandOptions {
+  /** The template's path as reports show it. */
+  readonly file: string;
+  /** Values from a parameter file, by parameter name. */
+  readonly parameterValues?: ReadonlyMap<string, Value>;
+  readonly scope?: DeploymentScope;
+  /** The time `utcNow()` returns in parameter defaults; without it utcNow() is Unknown. */
+  readonly now?: Date;
+  /** `file://` URL the template is taken to be deployed from (`deployment().properties.templateLink.uri`). */
+  readonly templateUri?: string;
+  /** Reads a linked template (a relative path or a `file://` URL) inside the scan root, or says why not. */
+  readonly loadLinked?: (reference: string, fromFile: string) => LinkedTemplate | { error: string };
+  readonly limits?: Partial<ExpandLimits>;
+}
+
+export interface ArmReadResult {
+  readonly resources: Resource[];
+  readonly diagnostics: Diagnostic[];
+  /** Property values (leaves) the template leaves Unknown. */
+  readonly unknownValues: number;
+}
+
+type JsonObject = { [key: string]: JsonValue };
+
+/** Template keys that describe the deployment, not the resource; they are not part of its body. */
+const TEMPLATE_ONLY_KEYS = new Set(['dependson', 'copy', 'condition', 'resources', 'comments', 'existing', 'import']);
+
+class Abort extends Error {}
+
+/** State shared by everything one input expands: budget, diagnostics, output. */
+class Expansion {
+  readonly resources: Resource[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  unknownValues = 0;
+  readonly budget: Budget;
+  readonly limits: ExpandLimits;
+
+  constructor(readonly options: ExpandOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.budget = { steps: this.limits.steps, maxStringLength: this.limits.maxStringLength, maxArrayLength: this.limits.maxArrayLength };
+  }
+
+  note(severity: Diagnostic['severity'], message: string, file: string, node: JsonNode | undefined): void {
+    if (this.diagnostics.length >= 200) return;
+    const where = file === this.options.file ? '' : `${file}: `;
+    this.diagnostics.push({ severity, message: where + message, ...(node ? { line: node.line, column: node.column } : {}) });
+  }
+
+  add(resource: Resource): void {
+    if (this.resources.length >= this.limits.maxResources) {
+      throw new LimitExceededError(`The template produces more than ${this.limits.maxResources} resources`);
+    }
+    this.resources.push(resource);
+  }
+}
+
+/** A place in a template file: the parsed node and its JSON pointer. */
+interface Site {
+  readonly file: string;
+  readonly node: JsonNode | undefined;
+  readonly pointer: string;
+}
+
+function child(site: Site, key: string | number): Site {
+  const members = site.node?.members;
+  let node: JsonNode | undefined;
+  if (Array.isArray(members)) node = typeof key === 'number' ? members[key] : undefined;
+  else if (members) node = members.get(String(key));
+  return { file: site.file, node, pointer: `${site.pointer}/${escapePointerToken(String(key))}` };
+}
+
+interface Loop {
+  readonly name: string | undefined;
+  readonly index: number | Unknown;
+  /** A resource loop (copyIndex() without a name refers to it), not a property or variable loop. */
+  readonly resource: boolean;
+}
+
+function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i] as T)) return items[i];
+  return undefined;
+}
+
+/**
+ * One template's evaluation context, and the ExpressionHost its expressions see. A nested
+ * deployment with outer scope shares its parent's parameters, variables and functions.
+ */
+class TemplateContext implements ExpressionHost {
+  private readonly parameterCache = new Map<string, Value>();
+  private readonly variableCache = new Map<string, Value>();
+  private readonly resolving = new Set<string>();
+  private readonly loops: Loop[] = [];
+  now: Date | undefined;
+  readonly budget: Budget;
+
+  constructor(
+    readonly expansion: Expansion,
+    readonly template: JsonObject,
+    readonly site: Site,
+    /** Values passed in (parameter file or nested deployment), by lower-case name. */
+    private readonly parameterValues: ReadonlyMap<string, Value>,
+    /** Where resources deploy (ids) and what the scope functions return. */
+    readonly target: DeploymentScope,
+    readonly depth: number,
+    /** Outer expression scope: parameters, variables and functions come from here. */
+    private readonly outer?: TemplateContext,
+  ) {
+    this.budget = expansion.budget;
+  }
+
+  private section(name: string): JsonObject {
+    const key = findJsonKey(this.template, name);
+    const section = key === undefined ? undefined : this.template[key];
+    return isJsonObject(section) ? section : {};
+  }
+
+  // ExpressionHost
+
+  parameter(name: string): Value {
+    if (this.outer) return this.outer.parameter(name);
+    const lower = name.toLowerCase();
+    const cached = this.parameterCache.get(lower);
+    if (cached !== undefined) return cached;
+    if (this.resolving.has(`p:${lower}`)) throw new ExpressionError(`parameter '${name}' refers to itself`);
+    const declarations = this.section('parameters');
+    const key = findJsonKey(declarations, name);
+    if (key === undefined) throw new ExpressionError(`parameter '${name}' is not declared`);
+    const declaration = declarations[key];
+    this.resolving.add(`p:${lower}`);
+    try {
+      const value = this.parameterValue(key, isJsonObject(declaration) ? declaration : {});
+      this.parameterCache.set(lower, value);
+      return value;
+    } finally {
+      this.resolving.delete(`p:${lower}`);
+    }
+  }
+
+  private parameterValue(name: string, declaration: JsonObject): Value {
+    const type = typeof declaration['type'] === 'string' ? declaration['type'].toLowerCase() : '';
+    const secure = type === 'securestring' || type === 'secureobject';
+    let value: Value | undefined;
+    for (const [key, given] of this.parameterValues) if (key === name.toLowerCase()) value = given;
+    const site = child(child(this.site, 'parameters'), name);
+    if (value === undefined && declaration['defaultValue'] !== undefined) {
+      // utcNow() is allowed only here, in parameter defaults.
+      const saved = this.now;
+      this.now = this.expansion.options.now;
+      try {
+        value = this.evaluate(declaration['defaultValue'], child(site, 'defaultValue'));
+      } finally {
+        this.now = saved;
+      }
+    }
+    if (value === undefined) return new Unknown(`parameter '${name}' has no value`, location(site));
+    if (secure && !isEmptySecret(value)) return new Unknown(`secure parameter '${name}' (value withheld)`, location(site));
+    const allowed = declaration['allowedValues'];
+    if (Array.isArray(allowed) && !isUnknown(value) && !allowed.some((candidate) => sameJson(candidate, value))) {
+      this.expansion.note('warning', `Parameter '${name}' is ${JSON.stringify(value)}, which is not one of its allowedValues`, site.file, site.node);
+    }
+    return value;
+  }
+
+  variable(name: string): Value {
+    if (this.outer) return this.outer.variable(name);
+    const lower = name.toLowerCase();
+    const cached = this.variableCache.get(lower);
+    if (cached !== undefined) return cached;
+    if (this.resolving.has(`v:${lower}`)) throw new ExpressionError(`variable '${name}' refers to itself`);
+    const variables = this.section('variables');
+    const site = child(this.site, 'variables');
+    this.resolving.add(`v:${lower}`);
+    try {
+      let value: Value | undefined;
+      const key = findJsonKey(variables, name);
+      if (key !== undefined && key.toLowerCase() !== 'copy') value = this.evaluate(variables[key] as JsonValue, child(site, key));
+      else value = this.variableLoop(variables, name, site);
+      if (value === undefined) throw new ExpressionError(`variable '${name}' is not declared`);
+      this.variableCache.set(lower, value);
+      return value;
+    } finally {
+      this.resolving.delete(`v:${lower}`);
+    }
+  }
+
+  /** A variable defined by `variables.copy[]`: an array built by a loop. */
+  private variableLoop(variables: JsonObject, name: string, site: Site): Value | undefined {
+    const copyKey = findJsonKey(variables, 'copy');
+    const loops = copyKey === undefined ? undefined : variables[copyKey];
+    if (!Array.isArray(loops)) return undefined;
+    const index = loops.findIndex((loop) => isJsonObject(loop) && typeof loop['name'] === 'string' && loop['name'].toLowerCase() === name.toLowerCase());
+    if (index < 0) return undefined;
+    return this.loop(loops[index] as JsonObject, child(child(site, copyKey as string), index));
+  }
+
+  /** copyIndex(): the innermost resource loop; copyIndex('name'): the innermost loop of that name. */
+  copyIndex(loopName: string | undefined): number | Unknown {
+    const wanted = loopName?.toLowerCase();
+    const found =
+      wanted === undefined
+        ? (findLast(this.loops, (loop) => loop.resource) ?? this.loops[this.loops.length - 1])
+        : findLast(this.loops, (loop) => loop.name?.toLowerCase() === wanted);
+    if (found) return found.index;
+    if (this.outer) return this.outer.copyIndex(loopName);
+    throw new ExpressionError(loopName === undefined ? 'copyIndex() is used outside a copy loop' : `copyIndex('${loopName}') names no enclosing copy loop`);
+  }
+
+  userFunction(namespace: string, name: string): UserFunction | undefined {
+    if (this.outer) return this.outer.userFunction(namespace, name);
+    const groups = this.template[findJsonKey(this.template, 'functions') ?? 'functions'];
+    if (!Array.isArray(groups)) return undefined;
+    for (const group of groups) {
+      if (!isJsonObject(group) || typeof group['namespace'] !== 'string' || group['namespace'].toLowerCase() !== namespace.toLowerCase()) continue;
+      const members = group['members'];
+      if (!isJsonObject(members)) continue;
+      const key = findJsonKey(members, name);
+      const member = key === undefined ? undefined : members[key];
+      if (!isJsonObject(member)) continue;
+      const parameters = Array.isArray(member['parameters'])
+        ? member['parameters'].filter(isJsonObject).map((p) => ({ name: String(p['name']), ...(typeof p['type'] === 'string' ? { type: p['type'] } : {}) }))
+        : [];
+      const output = isJsonObject(member['output']) ? member['output'] : {};
+      return { parameters, output: { ...(typeof output['type'] === 'string' ? { type: output['type'] } : {}), value: (output['value'] ?? null) as Value } };
+    }
+    return undefined;
+  }
+
+  reference(target: string): Value {
+    return new Unknown(`reference() to '${target}' is only known at deployment`);
+  }
+
+  list(functionName: string, resourceId: string): Value {
+    return new Unknown(`${functionName}() of '${resourceId}' is only known at deployment`);
+  }
+
+  deployment(): Value {
+    const uri = this.expansion.options.templateUri;
+    return {
+      name: this.target.deploymentName,
+      properties: {
+        templateLink: uri && this.depth === 0 ? { uri, contentVersion: '1.0.0.0' } : new Unknown('the template link is known only at deployment'),
+        template: { contentVersion: '1.0.0.0' },
+        parameters: {},
+        mode: 'Incremental',
+        provisioningState: 'Accepted',
+      },
+    };
+  }
+
+  environment(): Value {
+    return AZURE_CLOUD;
+  }
+
+  resourceGroup(): Value {
+    return resourceGroupObject(this.target);
+  }
+
+  subscription(): Value {
+    return subscriptionObject(this.target);
+  }
+
+  tenant(): Value {
+    return tenantObject(this.target);
+  }
+
+  managementGroup(): Value {
+    return managementGroupObject(this.target);
+  }
+
+  // Evaluation
+
+  withLoop<T>(loop: Loop, run: () => T): T {
+    this.loops.push(loop);
+    try {
+      return run();
+    } finally {
+      this.loops.pop();
+    }
+  }
+
+  /** Evaluates a JSON value of the template; `redirects` collects where property loops came from. */
+  evaluate(value: JsonValue, site: Site, inProperties = false, redirects?: Redirect[], resourcePointer = ''): Value {
+    if (typeof value === 'string') return this.evaluateText(value, site);
+    if (Array.isArray(value)) {
+      return value.map((item, index) => this.evaluate(item, child(site, index), inProperties, redirects, `${resourcePointer}/${index}`));
+    }
+    if (isJsonObject(value)) {
+      const out: ValueObject = {};
+      for (const [key, member] of Object.entries(value)) {
+        if (inProperties && key.toLowerCase() === 'copy' && Array.isArray(member)) {
+          member.forEach((loop, index) => {
+            if (!isJsonObject(loop) || typeof loop['name'] !== 'string') return;
+            const loopSite = child(child(site, key), index);
+            define(out, loop['name'], this.loop(loop, loopSite, inProperties, redirects, `${resourcePointer}/${escapePointerToken(loop['name'])}`));
+          });
+          continue;
+        }
+        define(out, key, this.evaluate(member, child(site, key), inProperties, redirects, `${resourcePointer}/${escapePointerToken(key)}`));
+      }
+      return out;
+    }
+    return value;
+  }
+
+  private evaluateText(text: string, site: Site): Value {
+    try {
+      const value = evaluateString(text, this);
+      if (isUnknown(value)) this.expansion.unknownValues++;
+      return value;
+    } catch (error) {
+      if (error instanceof ExpressionError || error instanceof ExpressionSyntaxError) {
+        this.expansion.note('warning', `${error.message} in ${clip(text)}`, site.file, site.node);
+        this.expansion.unknownValues++;
+        return new Unknown(`the expression ${clip(text)} cannot be evaluated: ${error.message}`, location(site));
+      }
+      throw error;
+    }
+  }
+
+  /** A `copy` element: `{ name, count, input }` → the array of `input` evaluated for each index. */
+  loop(loop: JsonObject, site: Site, inProperties = false, redirects?: Redirect[], resourcePointer = ''): Value {
+    const name = typeof loop['name'] === 'string' ? loop['name'] : undefined;
+    const count = this.count(loop['count'] ?? null, child(site, 'count'));
+    if (isUnknown(count)) return count;
+    const inputSite = child(site, 'input');
+    if (redirects && inputSite.node) redirects.push({ prefix: resourcePointer, site: inputSite });
+    const items: Value[] = [];
+    for (let index = 0; index < count; index++) {
+      items.push(this.withLoop({ name, index, resource: false }, () => this.evaluate(loop['input'] ?? null, inputSite, inProperties, redirects, `${resourcePointer}/${index}`)));
+    }
+    return items;
+  }
+
+  /** A copy count: a whole number within ARM's limit, or Unknown. */
+  count(raw: JsonValue, site: Site): number | Unknown {
+    const value = this.evaluate(raw, site);
+    if (isUnknown(value)) return value;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      this.expansion.note('warning', `Copy count ${JSON.stringify(value)} is not a whole number`, site.file, site.node);
+      return new Unknown(`copy count ${JSON.stringify(value)} is not a whole number`, location(site));
+    }
+    if (value > this.expansion.limits.maxCopyCount) {
+      throw new LimitExceededError(`Copy count ${value} exceeds the limit of ${this.expansion.limits.maxCopyCount}`);
+    }
+    return value;
+  }
+}
+
+/** Where a property loop's items were written: pointers under `prefix/<i>` map into `site`. */
+interface Redirect {
+  readonly prefix: string;
+  readonly site: Site;
+}
+
+export function expandTemplate(document: JsonDocument, options: ExpandOptions): ArmReadResult {
+  const expansion = new Expansion(options);
+  const template = document.value;
+  if (!isJsonObject(template)) {
+    return { resources: [], diagnostics: [{ severity: 'error', message: 'The template is not a JSON object', line: 1, column: 1 }], unknownValues: 0 };
+  }
+  const site: Site = { file: options.file, node: document.root, pointer: '' };
+  const parameterValues = new Map([...(options.parameterValues ?? new Map<string, Value>())].map(([key, value]) => [key.toLowerCase(), value]));
+  const context = new TemplateContext(expansion, template, site, parameterValues, options.scope ?? DEFAULT_SCOPE, 0);
+  try {
+    expandResources(context);
+  } catch (error) {
+    if (error instanceof LimitExceededError) expansion.note('error', `${error.message}: evaluation stopped`, options.file, undefined);
+    else if (!(error instanceof Abort)) throw error;
+  }
+  return { resources: expansion.resources, diagnostics: expansion.diagnostics, unknownValues: expansion.unknownValues };
+}
+
+function expandResources(context: TemplateContext): void {
+  const template = context.template;
+  const key = findJsonKey(template, 'resources');
+  if (key === undefined) return;
+  const list = template[key];
+  const site = child(context.site, key);
+  const scopeKind = templateScope(typeof template['$schema'] === 'string' ? template['$schema'] : '');
+  if (Array.isArray(list)) {
+    list.forEach((declaration, index) => expandDeclaration(context, declaration, child(site, index), undefined, scopeKind));
+  } else if (isJsonObject(list)) {
+    // languageVersion 2.0: symbolic names.
+    for (const [symbolicName, declaration] of Object.entries(list)) expandDeclaration(context, declaration, child(site, symbolicName), undefined, scopeKind);
+  } else {
+    context.expansion.note('warning', "'resources' is neither an array nor an object", site.file, site.node);
+  }
+}
+
+interface Parent {
+  readonly type: string;
+  readonly name: string;
+}
+
+function expandDeclaration(context: TemplateContext, declaration: JsonValue, site: Site, parent: Parent | undefined, scopeKind: string): void {
+  if (!isJsonObject(declaration)) {
+    context.expansion.note('warning', 'A resource declaration is not an object', site.file, site.node);
+    return;
+  }
+  const copyKey = findJsonKey(declaration, 'copy');
+  const copy = copyKey === undefined ? undefined : declaration[copyKey];
+  if (isJsonObject(copy)) {
+    const copySite = child(site, copyKey as string);
+    const count = context.count(copy['count'] ?? null, child(copySite, 'count'));
+    const name = typeof copy['name'] === 'string' ? copy['name'] : undefined;
+    if (isUnknown(count)) {
+      context.expansion.note('info', `The copy count is unknown (${count.reason}): one instance is checked`, copySite.file, copySite.node);
+      context.withLoop({ name, index: new Unknown(`the index of copy loop '${name ?? ''}' is unknown because its count is`), resource: true }, () =>
+        expandInstance(context, declaration, site, parent, scopeKind),
+      );
+      return;
+    }
+    for (let index = 0; index < count; index++) context.withLoop({ name, index, resource: true }, () => expandInstance(context, declaration, site, parent, scopeKind));
+    return;
+  }
+  expandInstance(context, declaration, site, parent, scopeKind);
+}
+
+function expandInstance(context: TemplateContext, declaration: JsonObject, site: Site, parent: Parent | undefined, scopeKind: string): void {
+  const expansion = context.expansion;
+  const field = (name: string): { value: JsonValue | undefined; site: Site } => {
+    const key = findJsonKey(declaration, name);
+    return { value: key === undefined ? undefined : declaration[key], site: child(site, key ?? name) };
+  };
+
+  const condition = field('condition');
+  if (condition.value !== undefined) {
+    const value = context.evaluate(condition.value, condition.site);
+    if (value === false || (typeof value === 'string' && value.toLowerCase() === 'false')) return;
+    if (isUnknown(value)) expansion.note('info', `The condition is unknown (${value.reason}): the resource is checked as if deployed`, condition.site.file, condition.site.node);
+  }
+  const existing = field('existing');
+  if (existing.value === true) return;
+
+  const typeField = field('type');
+  const rawType = typeField.value === undefined ? undefined : context.evaluate(typeField.value, typeField.site);
+  if (typeof rawType !== 'string' || rawType === '') {
+    expansion.note('warning', 'A resource has no type that can be evaluated', site.file, site.node);
+    return;
+  }
+  const type = parent && !rawType.includes('/') ? `${parent.type}/${rawType}` : rawType;
+  const nameField = field('name');
+  const rawName = nameField.value === undefined ? undefined : context.evaluate(nameField.value, nameField.site);
+  const shortName = typeof rawName === 'string' ? rawName : typeof nameField.value === 'string' ? nameField.value : '(unnamed)';
+  const name = parent && !rawType.includes('/') ? `${parent.name}/${shortName}` : shortName;
+
+  if (type.toLowerCase() === 'microsoft.resources/deployments') {
+    expandDeployment(context, declaration, site, name);
+    return;
+  }
+
+  if (type.split('/').length - 1 !== name.split('/').length) {
+    expansion.note('warning', `Resource name '${name}' does not match the segments of type '${type}'`, nameField.site.file, nameField.site.node);
+  }
+
+  const body: ValueObject = {};
+  const redirects: Redirect[] = [];
+  let scope: Value | undefined;
+  for (const [key, value] of Object.entries(declaration)) {
+    const lower = key.toLowerCase();
+    if (TEMPLATE_ONLY_KEYS.has(lower)) continue;
+    if (lower === 'type') define(body, key, type);
+    else if (lower === 'name') define(body, key, name);
+    else if (lower === 'properties') define(body, key, context.evaluate(value, child(site, key), true, redirects, `/${escapePointerToken(key)}`));
+    else {
+      const evaluated = context.evaluate(value, child(site, key));
+      if (lower === 'scope') scope = evaluated;
+      define(body, key, evaluated);
+    }
+  }
+  const id = resourceIdFor(context.target, scopeKind, type, name, scope);
+  body['id'] = id;
+  expansion.add(createResource({ id, type, name, body, input: expansion.options.file, source: templateSourceMap(site, redirects) }));
+
+  const children = field('resources');
+  if (Array.isArray(children.value)) {
+    children.value.forEach((declaration, index) => expandDeclaration(context, declaration, child(children.site, index), { type, name }, scopeKind));
+  }
+}
+
+function resourceIdFor(target: DeploymentScope, scopeKind: string, type: string, name: string, scope: Value | undefined): string {
+  if (typeof scope === 'string' && scope.startsWith('/')) return formatResourceId(scope, type, name);
+  if (scopeKind === 'subscription') return formatResourceId(`/subscriptions/${target.subscriptionId}`, type, name);
+  if (scopeKind === 'managementGroup') return formatResourceId(`/providers/Microsoft.Management/managementGroups/${target.managementGroup}`, type, name);
+  if (scopeKind === 'tenant') return formatResourceId('', type, name);
+  return formatResourceId(`/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`, type, name);
+}
+
+/** A nested (inline) or linked deployment: its resources join the input's, in the deployment's scope. */
+function expandDeployment(context: TemplateContext, declaration: JsonObject, site: Site, deploymentName: string): void {
+  const expansion = context.expansion;
+  if (context.depth + 1 > expansion.limits.maxDeploymentDepth) {
+    throw new LimitExceededError(`Deployments nested more than ${expansion.limits.maxDeploymentDepth} deep`);
+  }
+  const propertiesKey = findJsonKey(declaration, 'properties');
+  const properties = propertiesKey === undefined ? undefined : declaration[propertiesKey];
+  if (!isJsonObject(properties)) return;
+  const propertiesSite = child(site, propertiesKey as string);
+  const prop = (name: string): { value: JsonValue | undefined; site: Site } => {
+    const key = findJsonKey(properties, name);
+    return { value: key === undefined ? undefined : properties[key], site: child(propertiesSite, key ?? name) };
+  };
+
+  const target = retarget(context, declaration, site, deploymentName);
+  const options = prop('expressionEvaluationOptions');
+  const scopeValue = isJsonObject(options.value) ? context.evaluate(options.value['scope'] ?? 'outer', child(options.site, 'scope')) : 'outer';
+  const inner = typeof scopeValue === 'string' && scopeValue.toLowerCase() === 'inner';
+
+  let template: JsonObject | undefined;
+  let templateSite: Site | undefined;
+  let linked = false;
+  const inline = prop('template');
+  if (isJsonObject(inline.value)) {
+    template = inline.value;
+    templateSite = inline.site;
+  } else {
+    const link = prop('templateLink');
+    if (isJsonObject(link.value)) {
+      linked = true;
+      const loaded = loadLinkedTemplate(context, link.value, link.site);
+      if (loaded) {
+        template = loaded.template;
+        templateSite = loaded.site;
+      }
+    }
+  }
+  if (!template || !templateSite) return;
+
+  if (!inner && !linked) {
+    // Outer scope: the inner template's expressions see the parent's parameters and variables.
+    const nested = new TemplateContext(expansion, template, templateSite, new Map(), target, context.depth + 1, context);
+    expandResources(nested);
+    return;
+  }
+  const values = new Map<string, Value>();
+  const parameters = prop('parameters');
+  if (isJsonObject(parameters.value)) {
+    for (const [name, entry] of Object.entries(parameters.value)) {
+      const entrySite = child(parameters.site, name);
+      if (!isJsonObject(entry)) continue;
+      if (entry['reference'] !== undefined) values.set(name.toLowerCase(), new Unknown(`parameter '${name}' is a Key Vault reference, resolved only at deployment`, location(entrySite)));
+      else if (entry['value'] !== undefined) values.set(name.toLowerCase(), context.evaluate(entry['value'], child(entrySite, 'value')));
+    }
+  }
+  if (prop('parametersLink').value !== undefined) {
+    expansion.note('info', `Deployment '${deploymentName}' takes its parameters from a link, which is not read: parameters without defaults are unknown`, site.file, site.node);
+  }
+  const nested = new TemplateContext(expansion, template, templateSite, values, target, context.depth + 1);
+  expandResources(nested);
+}
+
+/** The scope a nested deployment deploys to: its `subscriptionId` and `resourceGroup`, when set. */
+function retarget(context: TemplateContext, declaration: JsonObject, site: Site, deploymentName: string): DeploymentScope {
+  const pick = (name: string): string | undefined => {
+    const key = findJsonKey(declaration, name);
+    if (key === undefined) return undefined;
+    const value = context.evaluate(declaration[key] as JsonValue, child(site, key));
+    return typeof value === 'string' ? value : isUnknown(value) ? `{${name}}` : undefined;
+  };
+  const subscriptionId = pick('subscriptionId');
+  const resourceGroup = pick('resourceGroup');
+  return {
+    ...context.target,
+    ...(subscriptionId ? { subscriptionId } : {}),
+    ...(resourceGroup ? { resourceGroup } : {}),
+    deploymentName,
+  };
+}
+
+function loadLinkedTemplate(context: TemplateContext, link: JsonObject, site: Site): { template: JsonObject; site: Site } | undefined {
+  const expansion = context.expansion;
+  const relativeKey = findJsonKey(link, 'relativePath');
+  const uriKey = findJsonKey(link, 'uri');
+  const key = relativeKey ?? uriKey;
+  if (key === undefined) return undefined;
+  const reference = context.evaluate(link[key] as JsonValue, child(site, key));
+  if (isUnknown(reference) || typeof reference !== 'string') {
+    expansion.note('info', `The linked template's location is unknown${isUnknown(reference) ? ` (${reference.reason})` : ''}: its resources are not checked`, site.file, site.node);
+    return undefined;
+  }
+  const loader = expansion.options.loadLinked;
+  const loaded = loader ? loader(reference, site.file) : { error: 'linked templates are not read here' };
+  if ('error' in loaded) {
+    expansion.note('warning', `Linked template ${clip(reference)} is not checked: ${loaded.error}`, site.file, site.node);
+    return undefined;
+  }
+  const template = loaded.document.value;
+  if (!isJsonObject(template)) {
+    expansion.note('warning', `Linked template ${loaded.file} is not a JSON object`, site.file, site.node);
+    return undefined;
+  }
+  return { template, site: { file: loaded.file, node: loaded.document.root, pointer: '' } };
+}
+
+/**
+ * Maps a pointer inside an expanded resource to where it was written: the declaration's own node,
+ * or, under a property loop's output (`/properties/dataDisks/2/...`), the loop's `input`.
+ */
+function templateSourceMap(site: Site, redirects: readonly Redirect[]): SourceMap {
+  return {
+    file: site.file,
+    locate(pointer: string): SourceLocation | undefined {
+      for (const redirect of redirects) {
+        if (!pointer.startsWith(redirect.prefix + '/')) continue;
+        const rest = parsePointer(pointer.slice(redirect.prefix.length)).slice(1);
+        return locateIn(redirect.site, rest);
+      }
+      return locateIn(site, parsePointer(pointer));
+    },
+  };
+}
+
+function locateIn(site: Site, tokens: readonly string[]): SourceLocation | undefined {
+  if (!site.node) return undefined;
+  const { node, depth } = nodeAt(site.node, tokens);
+  const written = tokens.slice(0, depth).map(escapePointerToken).join('/');
+  return { file: site.file, line: node.line, column: node.column, pointer: written === '' ? site.pointer : `${site.pointer}/${written}` };
+}
+
+function location(site: Site): SourceLocation | undefined {
+  return site.node ? { file: site.file, line: site.node.line, column: site.node.column, pointer: site.pointer } : undefined;
+}
+
+function findJsonKey(object: JsonObject, name: string): string | undefined {
+  if (Object.hasOwn(object, name)) return name;
+  const lower = name.toLowerCase();
+  return Object.keys(object).find((key) => key.toLowerCase() === lower);
+}
+
+function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Sets a key without letting `__proto__` touch the prototype. */
+function define(target: ValueObject, key: string, value: Value): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function isEmptySecret(value: Value): boolean {
+  return value === '' || value === null || (isObject(value) && Object.keys(value).length === 0);
+}
+
+function sameJson(a: JsonValue, b: Value): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function clip(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
