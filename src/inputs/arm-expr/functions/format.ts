@@ -13,9 +13,29 @@ function fixed(value: number, decimals: number, grouped: boolean): string {
   return (value < 0 && Number(text) !== 0 ? '-' : '') + body;
 }
 
+/**
+ * A .NET custom numeric format made of digit placeholders: `0` (a digit, padded with zeros), `#`
+ * (a digit if there is one), `,` (group thousands) and `.` (decimal point), as in `{0:00}` or `{0:#,##0.00}`.
+ */
+function custom(value: number, format: string): string {
+  const [whole = '', fraction = ''] = format.split('.');
+  const minDecimals = (fraction.match(/0/g) ?? []).length;
+  const maxDecimals = fraction.length;
+  let text = Math.abs(value).toFixed(maxDecimals);
+  if (maxDecimals > minDecimals) text = text.replace(new RegExp(`0{1,${maxDecimals - minDecimals}}$`), '').replace(/\.$/, '');
+  const [digits = '', decimals] = text.split('.');
+  const minDigits = (whole.match(/0/g) ?? []).length;
+  let integer = digits.padStart(minDigits, '0');
+  if (minDigits === 0 && integer === '0') integer = '';
+  if (whole.includes(',')) integer = group(integer);
+  const body = integer + (decimals === undefined ? '' : `.${decimals}`);
+  return (value < 0 && Number(text) !== 0 ? '-' : '') + body;
+}
+
 /** Formats one value with a .NET numeric format string (N, D, X, F, P, E, G, C) or none. */
 export function formatValue(value: Value, format: string | undefined): string {
   if (format === undefined || format === '' || typeof value !== 'number') return toText(value);
+  if (/^[0#,]+(\.[0#]+)?$/.test(format)) return custom(value, format);
   const match = /^([A-Za-z])(\d*)$/.exec(format);
   if (!match) throw new FormatError(`unsupported format string '${format}'`);
   const letter = match[1] as string;

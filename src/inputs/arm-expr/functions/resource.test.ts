@@ -13,6 +13,8 @@ const cases: [string, unknown][] = [
   [`[resourceId('${OTHER}', 'otherResourceGroup', 'Microsoft.Storage/storageAccounts', 'examplestorage')]`, `/subscriptions/${OTHER}/resourceGroups/otherResourceGroup/providers/Microsoft.Storage/storageAccounts/examplestorage`],
   ["[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'sub')]", `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/vnet/subnets/sub`],
   ["[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet/sub')]", `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/vnet/subnets/sub`],
+  // A trailing slash after the type, as some quickstart templates write it.
+  ["[resourceId('Microsoft.Storage/storageAccounts/', 'examplestorage')]", `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/examplestorage`],
   ["[RESOURCEID('Microsoft.Compute/virtualMachines', 'vm1')]", `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachines/vm1`],
   ["[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'acdd72a7-3385-48ef-bd42-f606fba81ae7')]", `/subscriptions/${S}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`],
   [`[subscriptionResourceId('${OTHER}', 'Microsoft.Resources/resourceGroups', 'rg2')]`, `/subscriptions/${OTHER}/providers/Microsoft.Resources/resourceGroups/rg2`],

@@ -34,7 +34,8 @@ function currentResourceGroup(call: Call): string | Unknown | undefined {
 function typeAndNames(call: Call, args: readonly string[]): { leading: string[]; type: string; names: string[] } {
   const at = args.findIndex((arg) => arg.includes('/'));
   if (at < 0) throw call.error('no resource type (namespace/type) among the arguments');
-  const type = args[at] as string;
+  // ARM accepts a trailing slash after the type ('Microsoft.Storage/storageAccounts/').
+  const type = (args[at] as string).replace(/\/+$/, '');
   const names = args.slice(at + 1).flatMap((name) => name.split('/'));
   const expected = type.split('/').length - 1;
   if (names.length !== expected) throw call.error(`resource type '${type}' needs ${expected} name segment(s), got ${names.length}`);

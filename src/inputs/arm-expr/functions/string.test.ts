@@ -25,6 +25,12 @@ const cases: [string, unknown][] = [
   ["[format('[{0,5}]', 42)]", '[   42]'],
   ["[format('[{0,-5}]', 42)]", '[42   ]'],
   ["[format('{0:D3}', 7)]", '007'],
+  // Custom numeric formats, as quickstart templates name copies: 'web{0:00}'.
+  ["[format('web{0:00}', 3)]", 'web03'],
+  ["[format('{0:000}', 1234)]", '1234'],
+  ["[format('{0:#,##0.00}', json('1234.5'))]", '1,234.50'],
+  ["[format('{0:0.##}', json('2.5'))]", '2.5'],
+  ["[format('{0:0.##}', 2)]", '2'],
   ["[format('{0:X}', 255)]", 'FF'],
   ["[format('{0:x4}', 255)]", '00ff'],
   ["[format('{0:N2}', json('1234.5'))]", '1,234.50'],
