@@ -116,7 +116,7 @@ function formatV6(value: bigint): string {
   // Compress the longest run of zero groups.
   let best = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i++;
       continue;

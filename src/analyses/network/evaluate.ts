@@ -205,7 +205,11 @@ export function evaluateNsg(nsg: Resource, attachment: Attachment, direction: Di
         }
         for (const rest of subtract(part, piece)) next.push({ ...rest, incoming: part.incoming, maybes: part.maybes });
         if (!piece.certain) {
-          next.push({ ...hit, incoming: part.incoming, maybes: [...part.maybes, { access: rule.access, reason: `${rule.ref.name} in ${nsg.name}: ${piece.reason ?? ''}` }] });
+          next.push({
+            ...hit,
+            incoming: part.incoming,
+            maybes: [...part.maybes, { access: rule.access, reason: `${rule.ref.name} in ${nsg.name}: ${piece.reason ?? ''}` }],
+          });
           continue;
         }
         decided.push(decide(hit, part, rule));
@@ -214,7 +218,9 @@ export function evaluateNsg(nsg: Resource, attachment: Attachment, direction: Di
     }
   }
   // The default DenyAll rules cover everything; anything left is denied all the same.
-  return decided.concat(pending.map((part) => ({ remote: part.remote, ports: part.ports, protocols: part.protocols, verdict: 'unreachable' as const, steps: part.incoming.steps })));
+  return decided.concat(
+    pending.map((part) => ({ remote: part.remote, ports: part.ports, protocols: part.protocols, verdict: 'unreachable' as const, steps: part.incoming.steps })),
+  );
 }
 
 function decide(hit: Box, part: Pending, rule: PreparedRule): Flow {

@@ -93,7 +93,12 @@ function ruleText(rule: RuleRef, t: (typeof TEXT)[Locale]): string {
 function segmentLine(segment: Segment, t: (typeof TEXT)[Locale], extra = ''): string {
   const head = `${segment.protocol.toUpperCase()} ${formatPorts(segment.ports)}${extra}`;
   const sources = segment.sources.isEmpty() ? '' : ` ${t.from} ${describeSources(segment.sources).join(', ')}`;
-  const rules = segment.rules.length > 0 ? ` — ${segment.reach === 'unknown' ? t.decidedBy : t.allowedBy} ${segment.rules.map((rule) => ruleText(rule, t)).join(' → ')}` : segment.noNsg ? ` — ${t.noNsg}` : '';
+  const rules =
+    segment.rules.length > 0
+      ? ` — ${segment.reach === 'unknown' ? t.decidedBy : t.allowedBy} ${segment.rules.map((rule) => ruleText(rule, t)).join(' → ')}`
+      : segment.noNsg
+        ? ` — ${t.noNsg}`
+        : '';
   const reason = segment.reason ? ` — ${t.because}: ${segment.reason}` : '';
   return `    ${head}${sources}${rules}${reason}`;
 }
@@ -118,12 +123,20 @@ export function explainVm(graph: ResourceGraph, vm: Resource, locale: Locale, an
   for (const problem of network.problems) lines.push(`  ${t.problem} ${problem}`);
   for (const target of network.targets) {
     const subnet = isUnknown(target.subnet) ? `${t.unknownIp} (${target.subnet.reason})` : target.subnet.name;
-    const ip = isUnknown(target.address) ? t.unknownIp : target.addressIsExact ? formatAddresses(target.address).join(', ') : `${t.dynamic} ${formatAddresses(target.address).join(', ')}`;
+    const ip = isUnknown(target.address)
+      ? t.unknownIp
+      : target.addressIsExact
+        ? formatAddresses(target.address).join(', ')
+        : `${t.dynamic} ${formatAddresses(target.address).join(', ')}`;
     const nsg = (value: typeof target.nicNsg): string => (value === undefined ? t.none : isUnknown(value) ? `${t.unknownNsg} (${value.reason})` : value.name);
     lines.push(`  ${t.nic} ${target.nic.name} / ${target.ipConfiguration.name} — ${t.subnet} ${subnet}, ${t.privateIp} ${ip}`);
     lines.push(`  ${t.nsgs}: ${t.subnet} ${nsg(target.subnetNsg)}, ${t.nic} ${nsg(target.nicNsg)}`);
     const mine = network.exposures.filter((exposure) => exposure.path.target === target);
-    for (const [reach, title] of [['internet', t.internet], ['restricted', t.restricted], ['unknown', t.unknown]] as const) {
+    for (const [reach, title] of [
+      ['internet', t.internet],
+      ['restricted', t.restricted],
+      ['unknown', t.unknown],
+    ] as const) {
       const list = mine.filter((exposure) => exposure.reach === reach);
       if (list.length === 0) continue;
       lines.push(`  ${title}`);

@@ -106,7 +106,8 @@ export function vmExposureSummary(analysis: NetworkAnalysis, vm: Resource): Expo
       }));
   const unknown = byReach('unknown');
   for (const problem of network.problems) {
-    for (const protocol of ['Tcp', 'Udp'] as const) unknown.push({ protocol, ports: portRanges(ALL_PORTS), rules: [], sources: [], reason: problem, noNsg: false });
+    for (const protocol of ['Tcp', 'Udp'] as const)
+      unknown.push({ protocol, ports: portRanges(ALL_PORTS), rules: [], sources: [], reason: problem, noNsg: false });
   }
   const internet = bucket(byReach('internet'));
   const open = [toSet(internet.tcp), toSet(internet.udp)];

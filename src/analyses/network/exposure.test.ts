@@ -36,7 +36,11 @@ function summaryOf(template: object): ExposureSummary {
 }
 
 /** A VM with a Standard public IP, a subnet NSG and optionally a NIC NSG. */
-function exposed(subnetRules: RuleSpec[] | undefined, nicRules?: RuleSpec[], options: { sku?: string; version?: string; nic?: Parameters<typeof netNic>[1]; extra?: object[] } = {}): object {
+function exposed(
+  subnetRules: RuleSpec[] | undefined,
+  nicRules?: RuleSpec[],
+  options: { sku?: string; version?: string; nic?: Parameters<typeof netNic>[1]; extra?: object[] } = {},
+): object {
   return vmTemplate([
     testVnet(subnetRules ? { nsg: 'subnet-nsg' } : {}),
     ...(subnetRules ? [nsg('subnet-nsg', subnetRules)] : []),
@@ -54,15 +58,29 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'allow SSH from * reaches through a Standard public IP', template: exposed([{ name: 'ssh', priority: 100, port: 22 }]), expect: [['tcp', 22, 'internet'], ['tcp', 23, 'closed'], ['udp', 22, 'closed']] },
+  {
+    name: 'allow SSH from * reaches through a Standard public IP',
+    template: exposed([{ name: 'ssh', priority: 100, port: 22 }]),
+    expect: [
+      ['tcp', 22, 'internet'],
+      ['tcp', 23, 'closed'],
+      ['udp', 22, 'closed'],
+    ],
+  },
   {
     name: 'a higher-priority Deny shadows the Allow',
-    template: exposed([{ name: 'deny-ssh', priority: 100, port: 22, access: 'Deny' }, { name: 'allow-ssh', priority: 200, port: 22 }]),
+    template: exposed([
+      { name: 'deny-ssh', priority: 100, port: 22, access: 'Deny' },
+      { name: 'allow-ssh', priority: 200, port: 22 },
+    ]),
     expect: [['tcp', 22, 'closed']],
   },
   {
     name: 'a lower-priority Deny does not shadow the Allow',
-    template: exposed([{ name: 'allow-ssh', priority: 100, port: 22 }, { name: 'deny-ssh', priority: 200, port: 22, access: 'Deny' }]),
+    template: exposed([
+      { name: 'allow-ssh', priority: 100, port: 22 },
+      { name: 'deny-ssh', priority: 200, port: 22, access: 'Deny' },
+    ]),
     expect: [['tcp', 22, 'internet']],
   },
   {
@@ -78,17 +96,55 @@ const cases: Case[] = [
   {
     name: 'subnet Allow and NIC Allow both admit',
     template: exposed([{ name: 'allow-rdp', priority: 100, port: 3389 }], [{ name: 'allow-rdp-nic', priority: 300, port: '3000-4000' }]),
-    expect: [['tcp', 3389, 'internet'], ['tcp', 3000, 'closed']],
+    expect: [
+      ['tcp', 3389, 'internet'],
+      ['tcp', 3000, 'closed'],
+    ],
   },
-  { name: 'no NSG and a Standard public IP: closed', template: exposed(undefined), expect: [['tcp', 22, 'closed'], ['udp', 53, 'closed']] },
-  { name: 'no NSG and a Basic public IP: every port open', template: exposed(undefined, undefined, { sku: 'Basic' }), expect: [['tcp', 22, 'internet'], ['udp', 53, 'internet'], ['tcp', 65535, 'internet']] },
+  {
+    name: 'no NSG and a Standard public IP: closed',
+    template: exposed(undefined),
+    expect: [
+      ['tcp', 22, 'closed'],
+      ['udp', 53, 'closed'],
+    ],
+  },
+  {
+    name: 'no NSG and a Basic public IP: every port open',
+    template: exposed(undefined, undefined, { sku: 'Basic' }),
+    expect: [
+      ['tcp', 22, 'internet'],
+      ['udp', 53, 'internet'],
+      ['tcp', 65535, 'internet'],
+    ],
+  },
   {
     name: 'port lists and ranges',
     template: exposed([{ name: 'list', priority: 100, port: ['22', '8000-8010', 3389] }]),
-    expect: [['tcp', 22, 'internet'], ['tcp', 8005, 'internet'], ['tcp', 8011, 'closed'], ['tcp', 3389, 'internet'], ['tcp', 7999, 'closed']],
+    expect: [
+      ['tcp', 22, 'internet'],
+      ['tcp', 8005, 'internet'],
+      ['tcp', 8011, 'closed'],
+      ['tcp', 3389, 'internet'],
+      ['tcp', 7999, 'closed'],
+    ],
   },
-  { name: 'protocol * opens TCP and UDP', template: exposed([{ name: 'any', priority: 100, port: 445, protocol: '*' }]), expect: [['tcp', 445, 'internet'], ['udp', 445, 'internet']] },
-  { name: 'protocol Udp opens UDP only', template: exposed([{ name: 'udp', priority: 100, port: 53, protocol: 'Udp' }]), expect: [['udp', 53, 'internet'], ['tcp', 53, 'closed']] },
+  {
+    name: 'protocol * opens TCP and UDP',
+    template: exposed([{ name: 'any', priority: 100, port: 445, protocol: '*' }]),
+    expect: [
+      ['tcp', 445, 'internet'],
+      ['udp', 445, 'internet'],
+    ],
+  },
+  {
+    name: 'protocol Udp opens UDP only',
+    template: exposed([{ name: 'udp', priority: 100, port: 53, protocol: 'Udp' }]),
+    expect: [
+      ['udp', 53, 'internet'],
+      ['tcp', 53, 'closed'],
+    ],
+  },
   ...['*', 'Any', 'Internet', '0.0.0.0/0', '::/0'].map((from) => ({
     name: `source "${from}" means anywhere`,
     template: exposed([{ name: 'ssh', priority: 100, port: 22, from }]),
@@ -99,22 +155,61 @@ const cases: Case[] = [
     template: exposed([{ name: 'halves', priority: 100, port: 22, from: ['0.0.0.0/1', '128.0.0.0/1'] }]),
     expect: [['tcp', 22, 'internet']],
   },
-  { name: 'a narrow source is restricted', template: exposed([{ name: 'admin', priority: 100, port: 22, from: '203.0.113.0/24' }]), expect: [['tcp', 22, 'restricted']] },
-  { name: 'a private source is not reachable from the Internet', template: exposed([{ name: 'corp', priority: 100, port: 22, from: '10.0.0.0/8' }]), expect: [['tcp', 22, 'closed']] },
-  { name: 'a Microsoft service tag is not Internet-wide', template: exposed([{ name: 'cloud', priority: 100, port: 22, from: 'AzureCloud' }]), expect: [['tcp', 22, 'closed']] },
+  {
+    name: 'a narrow source is restricted',
+    template: exposed([{ name: 'admin', priority: 100, port: 22, from: '203.0.113.0/24' }]),
+    expect: [['tcp', 22, 'restricted']],
+  },
+  {
+    name: 'a private source is not reachable from the Internet',
+    template: exposed([{ name: 'corp', priority: 100, port: 22, from: '10.0.0.0/8' }]),
+    expect: [['tcp', 22, 'closed']],
+  },
+  {
+    name: 'a Microsoft service tag is not Internet-wide',
+    template: exposed([{ name: 'cloud', priority: 100, port: 22, from: 'AzureCloud' }]),
+    expect: [['tcp', 22, 'closed']],
+  },
   {
     name: 'a narrow Deny before an Allow from * leaves the port Internet-reachable minus that range',
-    template: exposed([{ name: 'deny-some', priority: 100, port: 22, from: '198.51.100.0/24', access: 'Deny' }, { name: 'ssh', priority: 200, port: 22 }]),
+    template: exposed([
+      { name: 'deny-some', priority: 100, port: 22, from: '198.51.100.0/24', access: 'Deny' },
+      { name: 'ssh', priority: 200, port: 22 },
+    ]),
     expect: [['tcp', 22, 'restricted']],
   },
   {
     name: 'ASG member: the destination ASG matches the NIC',
-    template: exposed([{ name: 'web', priority: 100, port: 443, to: [], properties: { destinationApplicationSecurityGroups: [{ id: rid('Microsoft.Network/applicationSecurityGroups', 'web') }] } }], undefined, { nic: { asgs: ['web'] } }),
+    template: exposed(
+      [
+        {
+          name: 'web',
+          priority: 100,
+          port: 443,
+          to: [],
+          properties: { destinationApplicationSecurityGroups: [{ id: rid('Microsoft.Network/applicationSecurityGroups', 'web') }] },
+        },
+      ],
+      undefined,
+      { nic: { asgs: ['web'] } },
+    ),
     expect: [['tcp', 443, 'internet']],
   },
   {
     name: 'ASG non-member: the rule does not apply',
-    template: exposed([{ name: 'web', priority: 100, port: 443, to: [], properties: { destinationApplicationSecurityGroups: [{ id: rid('Microsoft.Network/applicationSecurityGroups', 'web') }] } }], undefined, { nic: { asgs: ['db'] } }),
+    template: exposed(
+      [
+        {
+          name: 'web',
+          priority: 100,
+          port: 443,
+          to: [],
+          properties: { destinationApplicationSecurityGroups: [{ id: rid('Microsoft.Network/applicationSecurityGroups', 'web') }] },
+        },
+      ],
+      undefined,
+      { nic: { asgs: ['db'] } },
+    ),
     expect: [['tcp', 443, 'closed']],
   },
   {
@@ -129,7 +224,9 @@ const cases: Case[] = [
   },
   {
     name: 'destination prefix and a dynamic VM IP: unknown',
-    template: exposed([{ name: 'half', priority: 100, port: 22, to: '10.0.1.0/25' }], undefined, { nic: { privateIp: undefined as unknown as string, ipConfiguration: { privateIPAllocationMethod: 'Dynamic' } } }),
+    template: exposed([{ name: 'half', priority: 100, port: 22, to: '10.0.1.0/25' }], undefined, {
+      nic: { privateIp: undefined as unknown as string, ipConfiguration: { privateIPAllocationMethod: 'Dynamic' } },
+    }),
     expect: [['tcp', 22, 'unknown']],
   },
   {
@@ -139,34 +236,62 @@ const cases: Case[] = [
   },
   {
     name: 'a rule whose source is an unset parameter makes the verdict unknown',
-    template: { ...exposed([{ name: 'param', priority: 100, port: 22, from: "[parameters('adminSource')]" }]), parameters: { adminSource: { type: 'string' } } },
-    expect: [['tcp', 22, 'unknown'], ['tcp', 80, 'closed']],
+    template: {
+      ...exposed([{ name: 'param', priority: 100, port: 22, from: "[parameters('adminSource')]" }]),
+      parameters: { adminSource: { type: 'string' } },
+    },
+    expect: [
+      ['tcp', 22, 'unknown'],
+      ['tcp', 80, 'closed'],
+    ],
   },
   {
     name: 'an unknown Deny in front of the default DenyAll still gives closed',
-    template: { ...exposed([{ name: 'param', priority: 100, port: 22, access: 'Deny', from: "[parameters('blocked')]" }]), parameters: { blocked: { type: 'string' } } },
+    template: {
+      ...exposed([{ name: 'param', priority: 100, port: 22, access: 'Deny', from: "[parameters('blocked')]" }]),
+      parameters: { blocked: { type: 'string' } },
+    },
     expect: [['tcp', 22, 'closed']],
   },
   {
     name: 'source port limits do not stop an attacker',
-    template: exposed([{ name: 'deny-odd', priority: 100, port: 22, access: 'Deny', sourcePort: '1000' }, { name: 'ssh', priority: 200, port: 22 }]),
+    template: exposed([
+      { name: 'deny-odd', priority: 100, port: 22, access: 'Deny', sourcePort: '1000' },
+      { name: 'ssh', priority: 200, port: 22 },
+    ]),
     expect: [['tcp', 22, 'internet']],
   },
   {
     name: 'IPv6 public IP: a ::/0-only world and an IPv6 range',
-    template: exposed([{ name: 'v6', priority: 100, port: 22, from: '2001:db8::/32' }, { name: 'v4', priority: 110, port: 80, from: '0.0.0.0/1' }], undefined, { version: 'IPv6' }),
-    expect: [['tcp', 22, 'restricted'], ['tcp', 80, 'closed']],
+    template: exposed(
+      [
+        { name: 'v6', priority: 100, port: 22, from: '2001:db8::/32' },
+        { name: 'v4', priority: 110, port: 80, from: '0.0.0.0/1' },
+      ],
+      undefined,
+      { version: 'IPv6' },
+    ),
+    expect: [
+      ['tcp', 22, 'restricted'],
+      ['tcp', 80, 'closed'],
+    ],
   },
   {
     name: 'load balancer NAT: frontend 50022 to backend 22, the NSG sees 22',
     template: vmTemplate([
       testVnet({ nsg: 'subnet-nsg' }),
-      nsg('subnet-nsg', [{ name: 'ssh', priority: 100, port: 22 }, { name: 'fe', priority: 110, port: 50022 }]),
+      nsg('subnet-nsg', [
+        { name: 'ssh', priority: 100, port: 22 },
+        { name: 'fe', priority: 110, port: 50022 },
+      ]),
       netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: lbMembership('lb', ['ssh']) }),
       loadBalancer('lb', { publicIp: 'lb-pip', natRules: [{ name: 'ssh', frontendPort: 50022, backendPort: 22 }] }),
       publicIpAddress('lb-pip'),
     ]),
-    expect: [['tcp', 22, 'internet'], ['tcp', 50022, 'closed']],
+    expect: [
+      ['tcp', 22, 'internet'],
+      ['tcp', 50022, 'closed'],
+    ],
   },
   {
     name: 'load-balancing rule forwards only its backend port',
@@ -177,7 +302,11 @@ const cases: Case[] = [
       loadBalancer('lb', { publicIp: 'lb-pip', lbRules: [{ name: 'web', frontendPort: 80, backendPort: 8080 }] }),
       publicIpAddress('lb-pip'),
     ]),
-    expect: [['tcp', 8080, 'internet'], ['tcp', 80, 'closed'], ['tcp', 22, 'closed']],
+    expect: [
+      ['tcp', 8080, 'internet'],
+      ['tcp', 80, 'closed'],
+      ['tcp', 22, 'closed'],
+    ],
   },
   {
     name: 'internal load balancer is not a path',
@@ -194,18 +323,27 @@ const cases: Case[] = [
     template: vmTemplate([
       testVnet({ nsg: 'subnet-nsg' }, [{ name: 'appgw', prefix: '10.0.5.0/24' }]),
       nsg('subnet-nsg', [{ name: 'from-appgw', priority: 100, port: 8080, from: '10.0.5.0/24' }]),
-      netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: { applicationGatewayBackendAddressPools: [{ id: rid('Microsoft.Network/applicationGateways/backendAddressPools', 'agw', 'web') }] } }),
+      netNic('app-1-nic', {
+        privateIp: '10.0.1.4',
+        ipConfiguration: { applicationGatewayBackendAddressPools: [{ id: rid('Microsoft.Network/applicationGateways/backendAddressPools', 'agw', 'web') }] },
+      }),
       applicationGateway('agw', 443, 8080),
       publicIpAddress('agw-pip'),
     ]),
-    expect: [['tcp', 8080, 'internet'], ['tcp', 443, 'closed']],
+    expect: [
+      ['tcp', 8080, 'internet'],
+      ['tcp', 443, 'closed'],
+    ],
   },
   {
     name: 'Application Gateway blocked by the VM NSG',
     template: vmTemplate([
       testVnet({ nsg: 'subnet-nsg' }, [{ name: 'appgw', prefix: '10.0.5.0/24' }]),
       nsg('subnet-nsg', [{ name: 'deny-appgw', priority: 100, port: '*', from: '10.0.5.0/24', access: 'Deny' }]),
-      netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: { applicationGatewayBackendAddressPools: [{ id: rid('Microsoft.Network/applicationGateways/backendAddressPools', 'agw', 'web') }] } }),
+      netNic('app-1-nic', {
+        privateIp: '10.0.1.4',
+        ipConfiguration: { applicationGatewayBackendAddressPools: [{ id: rid('Microsoft.Network/applicationGateways/backendAddressPools', 'agw', 'web') }] },
+      }),
       applicationGateway('agw', 443, 8080),
     ]),
     expect: [['tcp', 8080, 'closed']],
@@ -218,7 +356,10 @@ const cases: Case[] = [
       netNic('app-1-nic', { privateIp: '10.0.1.4' }),
       azureFirewall('fw', [{ name: 'rdp', sources: ['*'], port: 4000, translatedAddress: '10.0.1.4', translatedPort: 3389 }]),
     ]),
-    expect: [['tcp', 3389, 'internet'], ['tcp', 4000, 'closed']],
+    expect: [
+      ['tcp', 3389, 'internet'],
+      ['tcp', 4000, 'closed'],
+    ],
   },
   {
     name: 'Firewall DNAT from an admin range is restricted',
@@ -247,11 +388,19 @@ const cases: Case[] = [
       netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-pip' }),
       publicIpAddress('app-pip'),
     ]),
-    expect: [['tcp', 22, 'unknown'], ['udp', 53, 'unknown']],
+    expect: [
+      ['tcp', 22, 'unknown'],
+      ['udp', 53, 'unknown'],
+    ],
   },
   {
     name: 'without a wide UDR, AllowVnetInBound does not admit the Internet',
-    template: vmTemplate([testVnet({ nsg: 'subnet-nsg' }), nsg('subnet-nsg', []), netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-pip' }), publicIpAddress('app-pip')]),
+    template: vmTemplate([
+      testVnet({ nsg: 'subnet-nsg' }),
+      nsg('subnet-nsg', []),
+      netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-pip' }),
+      publicIpAddress('app-pip'),
+    ]),
     expect: [['tcp', 22, 'closed']],
   },
   {
@@ -271,18 +420,28 @@ describe('network exposure: NSG and path semantics', () => {
   }
 
   it('keeps the deciding rule with its NSG, priority and a pointer that locates it', () => {
-    const template = exposed([{ name: 'deny-telnet', priority: 90, port: 23, access: 'Deny' }, { name: 'ssh', priority: 100, port: 22 }]);
+    const template = exposed([
+      { name: 'deny-telnet', priority: 90, port: 23, access: 'Deny' },
+      { name: 'ssh', priority: 100, port: 22 },
+    ]);
     const graph = graphOf(template);
     const [summary] = exposureSummary(graph);
     const entry = summary?.internet.entries.find((e) => e.protocol === 'Tcp');
     expect(entry?.path?.kind).toBe('public-ip');
-    expect(entry?.rules.map((rule) => [rule.name, rule.priority, rule.attachment, rule.pointer])).toEqual([['ssh', 100, 'subnet', '/properties/securityRules/1']]);
+    expect(entry?.rules.map((rule) => [rule.name, rule.priority, rule.attachment, rule.pointer])).toEqual([
+      ['ssh', 100, 'subnet', '/properties/securityRules/1'],
+    ]);
     const nsgResource = graph.get(entry?.rules[0]?.nsgId ?? '');
     expect(nsgResource && locate(nsgResource, entry?.rules[0]?.pointer ?? '')?.line).toBeGreaterThan(1);
   });
 
   it('evaluates each NSG once for all ports (a 1000-rule NSG stays fast)', () => {
-    const rules: RuleSpec[] = Array.from({ length: 1000 }, (_, i) => ({ name: `r${i}`, priority: 100 + i, port: 1000 + i * 3, access: i % 2 ? 'Deny' : 'Allow' }));
+    const rules: RuleSpec[] = Array.from({ length: 1000 }, (_, i) => ({
+      name: `r${i}`,
+      priority: 100 + i,
+      port: 1000 + i * 3,
+      access: i % 2 ? 'Deny' : 'Allow',
+    }));
     const started = performance.now();
     const summary = summaryOf(exposed(rules));
     expect(answer(summary, 'tcp', 1000)).toBe('internet');
@@ -291,7 +450,12 @@ describe('network exposure: NSG and path semantics', () => {
   });
 
   it('explains a VM per port in English and Japanese', () => {
-    const graph = graphOf(exposed([{ name: 'ssh', priority: 100, port: 22 }, { name: 'admin', priority: 110, port: 3389, from: '203.0.113.0/24' }]));
+    const graph = graphOf(
+      exposed([
+        { name: 'ssh', priority: 100, port: 22 },
+        { name: 'admin', priority: 110, port: 3389, from: '203.0.113.0/24' },
+      ]),
+    );
     const vm = graph.ofType('Microsoft.Compute/virtualMachines')[0];
     if (!vm) throw new Error('no VM');
     const analysis = networkAnalysis(graph);

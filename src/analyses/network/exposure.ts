@@ -120,7 +120,8 @@ function rawSegments(flows: readonly Flow[], clients: IntervalSet, ports: Interv
 }
 
 function addRules(list: RuleRef[], steps: readonly RuleRef[]): void {
-  for (const step of steps) if (!list.some((rule) => rule.nsgId === step.nsgId && rule.name === step.name && rule.attachment === step.attachment)) list.push(step);
+  for (const step of steps)
+    if (!list.some((rule) => rule.nsgId === step.nsgId && rule.name === step.name && rule.attachment === step.attachment)) list.push(step);
 }
 
 /** Whether `allowed` covers a whole address family of `family` (all public IPv4, or all public IPv6). */
@@ -138,7 +139,13 @@ function classify(allowed: IntervalSet, unknown: IntervalSet, family: IntervalSe
 }
 
 function key(segment: Omit<Segment, 'ports'>): string {
-  return JSON.stringify([segment.protocol, segment.reach, segment.rules.map((rule) => [rule.nsgId, rule.name, rule.attachment]), segment.reason ?? '', segment.sources.ranges.map(([lo, hi]) => `${lo}-${hi}`)]);
+  return JSON.stringify([
+    segment.protocol,
+    segment.reach,
+    segment.rules.map((rule) => [rule.nsgId, rule.name, rule.attachment]),
+    segment.reason ?? '',
+    segment.sources.ranges.map(([lo, hi]) => `${lo}-${hi}`),
+  ]);
 }
 
 /** Joins neighbouring runs with the same answer. */
@@ -212,7 +219,9 @@ function pathExposures(path: ExposurePath): PortExposure[] {
       reach,
       rules: passes ? raw.allowedRules : [...raw.allowedRules, ...raw.unknownRules],
       sources: passes ? clients : IntervalSet.EMPTY,
-      ...(!passes ? { reason: raw.reason ?? `the NSGs admit only part of the ${path.kind === 'application-gateway' ? 'Application Gateway' : 'firewall'} subnet` } : {}),
+      ...(!passes
+        ? { reason: raw.reason ?? `the NSGs admit only part of the ${path.kind === 'application-gateway' ? 'Application Gateway' : 'firewall'} subnet` }
+        : {}),
       noNsg: target.noNsg,
       path,
     });
@@ -223,30 +232,31 @@ function pathExposures(path: ExposurePath): PortExposure[] {
 function computeVm(graph: ResourceGraph, { vm, targets, problems }: VmTargets, dnat: readonly DnatRule[]): VmNetwork {
   const paths = targets.flatMap((target) => exposurePaths(graph, target, dnat));
   const exposures = paths.flatMap(pathExposures);
-  const latent = targets.map((target) => ({ target, segments: target.noNsg ? [] : chainSegments(target, PUBLIC, ALL_PORTS, protocolBit('Tcp') | protocolBit('Udp'), PUBLIC) }));
+  const latent = targets.map((target) => ({
+    target,
+    segments: target.noNsg ? [] : chainSegments(target, PUBLIC, ALL_PORTS, protocolBit('Tcp') | protocolBit('Udp'), PUBLIC),
+  }));
   const lateral = targets.map((target) => {
     const sources = target.virtualNetwork.definite.union(target.virtualNetwork.maybe).subtract(target.bastionSubnets);
     return { target, segments: lateralSegments(target, sources) };
   });
-  const bastion = targets.map((target) => ({ target, segments: target.bastionSubnets.isEmpty() ? [] : lateralSegments(target, target.bastionSubnets, portSet(22, 3389)) }));
+  const bastion = targets.map((target) => ({
+    target,
+    segments: target.bastionSubnets.isEmpty() ? [] : lateralSegments(target, target.bastionSubnets, portSet(22, 3389)),
+  }));
   return { vm, targets, problems, paths, exposures, latent, lateral, bastion };
 }
 
-/** Reachability from private sources: anything admitted is `restricted`; `unknown` when undecidable. */
-function lateralSegments(target: Target, sources: IntervalSet, ports = LATERAL_PORTS): Segment[] {
+/** What the NSG chain admits from `sources`: anything admitted is `restricted`; `unknown` when undecidable. */
+export function lateralSegments(target: Target, sources: IntervalSet, ports = LATERAL_PORTS): Segment[] {
   if (sources.isEmpty()) return [];
   const out: Segment[] = [];
   for (const raw of rawSegments(target.inbound(), sources, ports, protocolBit('Tcp'))) {
-    const reach: Reach = raw.allowed.isEmpty() ? 'unknown' : 'restricted';
-    out.push({
-      protocol: raw.protocol,
-      ports: raw.ports,
-      reach,
-      rules: reach === 'unknown' ? raw.unknownRules : raw.allowedRules,
-      sources: raw.allowed,
-      ...(reach === 'unknown' && raw.reason ? { reason: raw.reason } : {}),
-      noNsg: target.noNsg,
-    });
+    const base = { protocol: raw.protocol, ports: raw.ports, noNsg: target.noNsg };
+    if (!raw.allowed.isEmpty()) out.push({ ...base, reach: 'restricted', rules: raw.allowedRules, sources: raw.allowed });
+    // Sources whose answer is unknown get their own segment, so no rule reads them as a pass.
+    if (!raw.unknown.isEmpty())
+      out.push({ ...base, reach: 'unknown', rules: raw.unknownRules, sources: raw.unknown, ...(raw.reason ? { reason: raw.reason } : {}) });
   }
   return merge(out);
 }
@@ -294,5 +304,11 @@ export function vnetKeyOf(subnetKey: string): string | undefined {
 
 /** The public address family a frontend admits, for messages. */
 export function familyOf(clients: IntervalSet | Unknown): IntervalSet {
-  return isUnknown(clients) ? PUBLIC : clients.overlaps(PUBLIC_V4) && !clients.overlaps(PUBLIC_V6) ? PUBLIC_V4 : clients.overlaps(PUBLIC_V6) && !clients.overlaps(PUBLIC_V4) ? PUBLIC_V6 : PUBLIC;
+  return isUnknown(clients)
+    ? PUBLIC
+    : clients.overlaps(PUBLIC_V4) && !clients.overlaps(PUBLIC_V6)
+      ? PUBLIC_V4
+      : clients.overlaps(PUBLIC_V6) && !clients.overlaps(PUBLIC_V4)
+        ? PUBLIC_V6
+        : PUBLIC;
 }

@@ -168,7 +168,15 @@ function readAddresses(single: Value | undefined, plural: Value | undefined, asg
   const items: AddressItem[] = [];
   const list = entries([single, plural]);
   if (isUnknown(list)) items.push({ kind: 'unknown', reason: list.reason });
-  else for (const item of list) items.push(isUnknown(item) ? { kind: 'unknown', reason: item.reason } : typeof item === 'string' ? addressItem(item) : { kind: 'unknown', reason: `the address ${JSON.stringify(item)} is not valid` });
+  else
+    for (const item of list)
+      items.push(
+        isUnknown(item)
+          ? { kind: 'unknown', reason: item.reason }
+          : typeof item === 'string'
+            ? addressItem(item)
+            : { kind: 'unknown', reason: `the address ${JSON.stringify(item)} is not valid` },
+      );
   if (isUnknown(asgs)) items.push({ kind: 'unknown', reason: asgs.reason });
   else if (Array.isArray(asgs)) {
     for (const asg of asgs) {

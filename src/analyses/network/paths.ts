@@ -120,7 +120,11 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
     unknown: reason,
   });
   const add = (lb: Resource, kind: PathKind, entry: Sub, frontendPorts: IntervalSet | Unknown): void => {
-    const frontend = publicFrontend(graph, lb, prop(entry.body, 'properties', 'frontendIPConfiguration') ?? first(prop(entry.body, 'properties', 'frontendIPConfigurations')));
+    const frontend = publicFrontend(
+      graph,
+      lb,
+      prop(entry.body, 'properties', 'frontendIPConfiguration') ?? first(prop(entry.body, 'properties', 'frontendIPConfigurations')),
+    );
     if (frontend === undefined) return;
     if (isUnknown(frontend)) return void paths.push(unknownPath(lb, frontend.reason));
     const protocol = protocolOf(prop(entry.body, 'properties', 'protocol'));
@@ -170,7 +174,8 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
       const addresses = asArray(prop(pool, 'properties', 'loadBalancerBackendAddresses'));
       for (const address of Array.isArray(addresses) ? addresses : []) {
         const ref = prop(address, 'properties', 'networkInterfaceIPConfiguration', 'id');
-        if (typeof ref === 'string' && idKey(ref) === target.ipConfigurationKey && typeof prop(pool, 'name') === 'string') pools.add(idKey(`${lb.id}/backendAddressPools/${prop(pool, 'name') as string}`));
+        if (typeof ref === 'string' && idKey(ref) === target.ipConfigurationKey && typeof prop(pool, 'name') === 'string')
+          pools.add(idKey(`${lb.id}/backendAddressPools/${prop(pool, 'name') as string}`));
       }
     }
     if (pools.size === 0) continue;
@@ -187,7 +192,10 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
         const name = typeof prop(entry, 'name') === 'string' ? (prop(entry, 'name') as string) : String(index);
         const sub = { body: entry, pointer: `${list.pointer}/${index}`, name };
         const start = prop(entry, 'properties', 'frontendPortRangeStart');
-        const frontendPorts = collection === 'inboundNatRules' && typeof start === 'number' ? IntervalSet.range(start, Number(prop(entry, 'properties', 'frontendPortRangeEnd') ?? start)) : port(prop(entry, 'properties', 'frontendPort'));
+        const frontendPorts =
+          collection === 'inboundNatRules' && typeof start === 'number'
+            ? IntervalSet.range(start, Number(prop(entry, 'properties', 'frontendPortRangeEnd') ?? start))
+            : port(prop(entry, 'properties', 'frontendPort'));
         add(lb, collection === 'loadBalancingRules' ? 'load-balancer-rule' : 'load-balancer-nat', sub, frontendPorts);
       });
     }
@@ -206,7 +214,19 @@ function publicIpPath(graph: ResourceGraph, target: Target): ExposurePath[] {
   const resolved = publicIp ?? new Unknown('public IP reference is empty');
   const via = isUnknown(resolved) ? { id: '', name: '(public IP)', type: 'Microsoft.Network/publicIPAddresses' } : viaOf(resolved);
   if (isUnknown(reference)) {
-    return [{ kind: 'public-ip', target, via, frontendPorts: ALL_PORTS, ports: ALL_PORTS, protocols: ALL_PROTOCOLS, clients: PUBLIC, openWithoutNsg: reference, unknown: `a public IP may be attached (${reference.reason})` }];
+    return [
+      {
+        kind: 'public-ip',
+        target,
+        via,
+        frontendPorts: ALL_PORTS,
+        ports: ALL_PORTS,
+        protocols: ALL_PROTOCOLS,
+        clients: PUBLIC,
+        openWithoutNsg: reference,
+        unknown: `a public IP may be attached (${reference.reason})`,
+      },
+    ];
   }
   return [
     {
@@ -225,7 +245,11 @@ function publicIpPath(graph: ResourceGraph, target: Target): ExposurePath[] {
 
 function applicationGatewayPaths(graph: ResourceGraph, target: Target): ExposurePath[] {
   const paths: ExposurePath[] = [];
-  const pools = new Set(ids(prop(target.ipConfiguration.body, 'properties', 'applicationGatewayBackendAddressPools')).filter((id): id is string => typeof id === 'string').map(idKey));
+  const pools = new Set(
+    ids(prop(target.ipConfiguration.body, 'properties', 'applicationGatewayBackendAddressPools'))
+      .filter((id): id is string => typeof id === 'string')
+      .map(idKey),
+  );
   for (const gateway of graph.ofType('Microsoft.Network/applicationGateways')) {
     if (gateway.embeddedIn) continue;
     const gatewayPools = lookup(gateway.body, ['properties', 'backendAddressPools']);
@@ -261,11 +285,18 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
         const reference = frontend && !isUnknown(frontend) ? prop(frontend.body, 'properties', 'publicIPAddress') : frontend;
         isPublic = isUnknown(reference) ? reference : reference !== undefined && reference !== null;
         const frontendPort = subResource(gateway, 'frontendPorts', prop(listener.body, 'properties', 'frontendPort'));
-        frontendPorts = frontendPort === undefined ? new Unknown('listener has no port') : isUnknown(frontendPort) ? frontendPort : port(prop(frontendPort.body, 'properties', 'port'));
+        frontendPorts =
+          frontendPort === undefined
+            ? new Unknown('listener has no port')
+            : isUnknown(frontendPort)
+              ? frontendPort
+              : port(prop(frontendPort.body, 'properties', 'port'));
       }
       if (isPublic === false) return;
       const backendPort = settings && !isUnknown(settings) ? port(prop(settings.body, 'properties', 'port')) : new Unknown('backend settings not found');
-      const unknown = reason ?? (isUnknown(isPublic) ? isPublic.reason : isUnknown(backendPort) ? backendPort.reason : isUnknown(subnetPrefix) ? subnetPrefix.reason : undefined);
+      const unknown =
+        reason ??
+        (isUnknown(isPublic) ? isPublic.reason : isUnknown(backendPort) ? backendPort.reason : isUnknown(subnetPrefix) ? subnetPrefix.reason : undefined);
       paths.push({
         kind: 'application-gateway',
         target,
@@ -415,7 +446,13 @@ function dnatRule(graph: ResourceGraph, resource: Resource, rule: Value, pointer
     sourcesText: [textOf(field('sourceAddresses')), textOf(field('sourceIpGroups'))].filter(Boolean).join(', '),
     protocols: protocolsOf(field('protocols') ?? field('ipProtocols')),
     frontendPorts,
-    translatedAddress: isUnknown(translated) ? translated : typeof translated === 'string' ? (parseCidr(translated) ?? new Unknown(`translated address ${translated} is not an IP`)) : isUnknown(translatedFqdn) ? translatedFqdn : undefined,
+    translatedAddress: isUnknown(translated)
+      ? translated
+      : typeof translated === 'string'
+        ? (parseCidr(translated) ?? new Unknown(`translated address ${translated} is not an IP`))
+        : isUnknown(translatedFqdn)
+          ? translatedFqdn
+          : undefined,
     translatedPorts: translatedPort === undefined || translatedPort === null ? frontendPorts : port(translatedPort),
     firewallSubnet: subnet,
   };
@@ -465,7 +502,18 @@ export function dnatRules(graph: ResourceGraph): DnatRule[] {
 
 function unknownDnat(resource: Resource, pointer: string, reason: string, subnet: IntervalSet | Unknown): DnatRule {
   const unknown = new Unknown(reason);
-  return { resource, name: '(unknown)', pointer, clients: unknown, sourcesText: '(unknown)', protocols: unknown, frontendPorts: unknown, translatedAddress: unknown, translatedPorts: unknown, firewallSubnet: subnet };
+  return {
+    resource,
+    name: '(unknown)',
+    pointer,
+    clients: unknown,
+    sourcesText: '(unknown)',
+    protocols: unknown,
+    frontendPorts: unknown,
+    translatedAddress: unknown,
+    translatedPorts: unknown,
+    firewallSubnet: subnet,
+  };
 }
 
 function firewallPaths(target: Target, rules: readonly DnatRule[]): ExposurePath[] {
@@ -500,4 +548,3 @@ function firewallPaths(target: Target, rules: readonly DnatRule[]): ExposurePath
 export function exposurePaths(graph: ResourceGraph, target: Target, dnat: readonly DnatRule[]): ExposurePath[] {
   return [...publicIpPath(graph, target), ...loadBalancerPaths(graph, target), ...applicationGatewayPaths(graph, target), ...firewallPaths(target, dnat)];
 }
-

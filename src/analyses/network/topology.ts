@@ -73,7 +73,9 @@ function vnetSpace(vnet: Resource): IntervalSet | Unknown {
 }
 
 function subnetsOf(graph: ResourceGraph, vnet: Resource): Resource[] {
-  return graph.ofType('Microsoft.Network/virtualNetworks/subnets').filter((subnet) => parentId(subnet.id) !== undefined && idKey(parentId(subnet.id) as string) === vnet.key);
+  return graph
+    .ofType('Microsoft.Network/virtualNetworks/subnets')
+    .filter((subnet) => parentId(subnet.id) !== undefined && idKey(parentId(subnet.id) as string) === vnet.key);
 }
 
 function peeredVnets(graph: ResourceGraph, vnet: Resource): { spaces: IntervalSet; maybe: IntervalSet; reason?: string; vnets: Resource[] } {
@@ -87,14 +89,22 @@ function peeredVnets(graph: ResourceGraph, vnet: Resource): { spaces: IntervalSe
   for (const other of graph.ofType('Microsoft.Network/virtualNetworks')) {
     const theirs = asArray(get(other, 'properties', 'virtualNetworkPeerings'));
     if (other.key === vnet.key || !Array.isArray(theirs)) continue;
-    if (theirs.some((peering) => isObject(peering) && typeof prop(peering, 'properties', 'remoteVirtualNetwork', 'id') === 'string' && idKey(prop(peering, 'properties', 'remoteVirtualNetwork', 'id') as string) === vnet.key)) {
+    if (
+      theirs.some(
+        (peering) =>
+          isObject(peering) &&
+          typeof prop(peering, 'properties', 'remoteVirtualNetwork', 'id') === 'string' &&
+          idKey(prop(peering, 'properties', 'remoteVirtualNetwork', 'id') as string) === vnet.key,
+      )
+    ) {
       list.push({ properties: { remoteVirtualNetwork: { id: other.id } } });
     }
   }
   for (const peering of list) {
     const remote = isUnknown(peering) ? peering : graph.resolve(prop(peering, 'properties', 'remoteVirtualNetwork'), vnet);
     const written = prefixesOf(prop(peering, 'properties', 'remoteAddressSpace', 'addressPrefixes'));
-    let space: IntervalSet | Unknown = !isUnknown(written) && !written.isEmpty() ? written : remote === undefined ? IntervalSet.EMPTY : isUnknown(remote) ? remote : vnetSpace(remote);
+    let space: IntervalSet | Unknown =
+      !isUnknown(written) && !written.isEmpty() ? written : remote === undefined ? IntervalSet.EMPTY : isUnknown(remote) ? remote : vnetSpace(remote);
     if (remote !== undefined && !isUnknown(remote)) vnets.push(remote);
     if (isUnknown(space)) {
       maybe = ALL_IP;
@@ -113,7 +123,8 @@ function peeredVnets(graph: ResourceGraph, vnet: Resource): { spaces: IntervalSe
  * become unknown, never a pass.
  */
 export function virtualNetworkTag(graph: ResourceGraph, vnet: Resource | Unknown): { tag: AddressResolution; peers: Resource[] } {
-  if (isUnknown(vnet)) return { tag: { definite: IntervalSet.EMPTY, maybe: ALL_IP, reason: `the VM's virtual network is not known (${vnet.reason})` }, peers: [] };
+  if (isUnknown(vnet))
+    return { tag: { definite: IntervalSet.EMPTY, maybe: ALL_IP, reason: `the VM's virtual network is not known (${vnet.reason})` }, peers: [] };
   const own = vnetSpace(vnet);
   const peered = peeredVnets(graph, vnet);
   let definiteSet = isUnknown(own) ? IntervalSet.EMPTY : own;
@@ -170,9 +181,11 @@ export function asgMembers(graph: ResourceGraph): Map<string, AddressResolution>
         const id = prop(asg, 'id');
         if (typeof id !== 'string') continue;
         const entry = members.get(idKey(id)) ?? { definite: IntervalSet.EMPTY, maybe: IntervalSet.EMPTY };
-        if (isUnknown(address)) members.set(idKey(id), { ...entry, maybe: ALL_IP, reason: entry.reason ?? `a member's address is not known (${address.reason})` });
+        if (isUnknown(address))
+          members.set(idKey(id), { ...entry, maybe: ALL_IP, reason: entry.reason ?? `a member's address is not known (${address.reason})` });
         else if (exact) members.set(idKey(id), { ...entry, definite: entry.definite.union(address) });
-        else members.set(idKey(id), { ...entry, maybe: entry.maybe.union(address), reason: entry.reason ?? `member NIC '${nic.name}' has a dynamic private IP` });
+        else
+          members.set(idKey(id), { ...entry, maybe: entry.maybe.union(address), reason: entry.reason ?? `member NIC '${nic.name}' has a dynamic private IP` });
       }
     }
   }
@@ -194,7 +207,10 @@ function addressOf(configuration: IpConfiguration): { address: IntervalSet | Unk
   return { address: subnetPrefixes(subnet), exact: false };
 }
 
-function selfMatch(target: { address: IntervalSet | Unknown; addressIsExact: boolean; asgs: ReadonlySet<string> | Unknown }, items: readonly AddressItem[]): SelfMatch {
+function selfMatch(
+  target: { address: IntervalSet | Unknown; addressIsExact: boolean; asgs: ReadonlySet<string> | Unknown },
+  items: readonly AddressItem[],
+): SelfMatch {
   let maybe: string | undefined;
   for (const item of items) {
     switch (item.kind) {
@@ -226,7 +242,8 @@ export function vmTargets(graph: ResourceGraph, vm: Resource, asgs: Map<string, 
   const problems: string[] = [];
   const targets: Target[] = [];
   const managed = get(vm, 'properties', 'networkProfile', 'networkInterfaceConfigurations');
-  if (Array.isArray(managed) && managed.length > 0) problems.push('the VM creates its own NICs (networkInterfaceConfigurations), which this analysis does not read yet');
+  if (Array.isArray(managed) && managed.length > 0)
+    problems.push('the VM creates its own NICs (networkInterfaceConfigurations), which this analysis does not read yet');
   if (isUnknown(managed)) problems.push(managed.reason);
   const nics = vmNics(graph, vm);
   if (isUnknown(nics)) return { vm, targets, problems: [...problems, nics.reason] };
@@ -246,16 +263,30 @@ export function vmTargets(graph: ResourceGraph, vm: Resource, asgs: Map<string, 
   return { vm, targets, problems };
 }
 
-function makeTarget(graph: ResourceGraph, vm: Resource, nic: Resource, nicNsg: Resource | Unknown | undefined, configuration: IpConfiguration, asgIndex: Map<string, AddressResolution>): Target {
+function makeTarget(
+  graph: ResourceGraph,
+  vm: Resource,
+  nic: Resource,
+  nicNsg: Resource | Unknown | undefined,
+  configuration: IpConfiguration,
+  asgIndex: Map<string, AddressResolution>,
+): Target {
   const subnet: Resource | Unknown = configuration.subnet ?? new Unknown(`IP configuration '${configuration.name}' names no subnet`);
   const vnetId = isUnknown(subnet) ? undefined : parentId(subnet.id);
-  const vnet: Resource | Unknown = isUnknown(subnet) ? subnet : (vnetId && graph.get(vnetId)) || new Unknown(`the VNet of subnet '${subnet.name}' is not in the scanned input`);
+  const vnet: Resource | Unknown = isUnknown(subnet)
+    ? subnet
+    : (vnetId && graph.get(vnetId)) || new Unknown(`the VNet of subnet '${subnet.name}' is not in the scanned input`);
   const subnetNsg: Resource | Unknown | undefined = isUnknown(subnet) ? subnet : attachedNsg(graph, subnet);
   const { address, exact } = addressOf(configuration);
   const asgList = asArray(prop(configuration.body, 'properties', 'applicationSecurityGroups'));
   const asgs: ReadonlySet<string> | Unknown = isUnknown(asgList)
     ? asgList
-    : new Set((asgList ?? []).map((asg) => prop(asg, 'id')).filter((id): id is string => typeof id === 'string').map(idKey));
+    : new Set(
+        (asgList ?? [])
+          .map((asg) => prop(asg, 'id'))
+          .filter((id): id is string => typeof id === 'string')
+          .map(idKey),
+      );
   const { tag, peers } = virtualNetworkTag(graph, vnet);
   let bastionSubnets = IntervalSet.EMPTY;
   const bastionHosts: Resource[] = [];
@@ -267,7 +298,13 @@ function makeTarget(graph: ResourceGraph, vm: Resource, nic: Resource, nicNsg: R
       if (!isUnknown(prefixes)) bastionSubnets = bastionSubnets.union(prefixes);
       for (const host of graph.ofType('Microsoft.Network/bastionHosts')) {
         const configurations = asArray(get(host, 'properties', 'ipConfigurations'));
-        if (Array.isArray(configurations) && configurations.some((c) => typeof prop(c, 'properties', 'subnet', 'id') === 'string' && idKey(prop(c, 'properties', 'subnet', 'id') as string) === candidate.key)) bastionHosts.push(host);
+        if (
+          Array.isArray(configurations) &&
+          configurations.some(
+            (c) => typeof prop(c, 'properties', 'subnet', 'id') === 'string' && idKey(prop(c, 'properties', 'subnet', 'id') as string) === candidate.key,
+          )
+        )
+          bastionHosts.push(host);
       }
     }
   }

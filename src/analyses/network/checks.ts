@@ -1,0 +1,67 @@
+import type { ResourceGraph } from '../../model/graph.js';
+import type { Resource } from '../../model/resource.js';
+import { isUnknown } from '../../model/value.js';
+import type { RuleRef } from './evaluate.js';
+import type { PortExposure, Segment, VmNetwork } from './exposure.js';
+import type { IntervalSet } from './interval-set.js';
+import { formatPorts, ports as portSet } from './ports.js';
+
+/**
+ * Small helpers rules share to read the network analysis: which exposures touch a port set, how
+ * to name a path and a rule in a message, and where a finding should point.
+ */
+
+/** TCP ports often abused for ransomware entry: SMB, RPC, NetBIOS, databases, Telnet, FTP, VNC. */
+export const HIGH_RISK_TCP = portSet(445, 135, [137, 139], 1433, 3306, 5432, 23, [20, 21], 5900);
+
+export function touching<T extends Segment>(segments: readonly T[], ports: IntervalSet, protocol?: 'Tcp' | 'Udp'): T[] {
+  return segments.filter((segment) => (protocol === undefined || segment.protocol === protocol) && segment.ports.overlaps(ports));
+}
+
+/** The first reason a VM's answers are unknown, from its problems or unknown exposures. */
+export function unknownReason(network: VmNetwork, segments: readonly Segment[]): string | undefined {
+  return (
+    network.problems[0] ??
+    segments.find((segment) => segment.reach === 'unknown')?.reason ??
+    (segments.some((segment) => segment.reach === 'unknown') ? 'the NSGs on the path cannot be fully read' : undefined)
+  );
+}
+
+export function pathText(exposure: PortExposure): string {
+  const { path } = exposure;
+  const names: Record<PortExposure['path']['kind'], string> = {
+    'public-ip': 'public IP',
+    'load-balancer-nat': 'load balancer NAT rule',
+    'load-balancer-rule': 'load-balancing rule',
+    'application-gateway': 'Application Gateway',
+    'firewall-dnat': 'firewall DNAT rule',
+  };
+  const frontend =
+    !isUnknown(path.frontendPorts) && !isUnknown(path.ports) && !path.frontendPorts.equals(path.ports)
+      ? ` (frontend port ${formatPorts(path.frontendPorts)})`
+      : '';
+  return `${names[path.kind]} ${path.via.name}${path.rule ? `/${path.rule.name}` : ''}${frontend}`;
+}
+
+/** The allowing rule that matters most: the first custom one, else the last one. */
+export function mainRule(rules: readonly RuleRef[]): RuleRef | undefined {
+  return rules.find((rule) => !rule.isDefault) ?? rules[rules.length - 1];
+}
+
+export function ruleText(rule: RuleRef | undefined): string {
+  if (!rule) return 'no NSG';
+  return `${rule.nsgName}/${rule.name} (priority ${rule.priority ?? '?'})`;
+}
+
+/** Where a finding about an allowing rule points: the rule in its NSG, or the NSG for a default rule. */
+export function ruleTarget(
+  graph: ResourceGraph,
+  rule: RuleRef | undefined,
+  fallback: { resource: Resource; at?: string },
+): { resource: Resource; at?: string } {
+  const nsg = rule ? graph.get(rule.nsgId) : undefined;
+  if (!rule || !nsg) return fallback;
+  return rule.pointer === undefined ? { resource: nsg, at: '' } : { resource: nsg, at: rule.pointer };
+}
+
+export { formatPorts };

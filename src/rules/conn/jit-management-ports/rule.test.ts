@@ -1,0 +1,66 @@
+import { netNic, nsg, publicIpAddress, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const exposedSsh = [
+  testVnet({ nsg: 'web-nsg' }),
+  nsg('web-nsg', [{ name: 'ssh-admin', priority: 100, from: '203.0.113.0/24', port: '22' }]),
+  netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'pip' }),
+  publicIpAddress('pip'),
+];
+const jit = (ports: number[]): object => ({
+  type: 'Microsoft.Security/locations/jitNetworkAccessPolicies',
+  apiVersion: '2020-01-01',
+  name: 'japaneast/default',
+  kind: 'Basic',
+  properties: {
+    virtualMachines: [
+      {
+        id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/azvmsec-rg/providers/Microsoft.Compute/virtualMachines/app-1',
+        ports: ports.map((number) => ({ number, protocol: 'TCP', allowedSourceAddressPrefix: '203.0.113.0/24', maxRequestAccessDuration: 'PT3H' })),
+      },
+    ],
+  },
+});
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [{ name: 'SSH exposed to an admin range and covered by JIT', template: vmTemplate([...exposedSsh, jit([22])]) }],
+  invalid: [
+    {
+      name: 'SSH exposed and no JIT policy in the input',
+      template: vmTemplate(exposedSsh),
+      findings: [{ messageId: 'noJit', at: '', data: { name: 'app-1', ports: '22' } }],
+    },
+    {
+      name: 'JIT policy covers RDP only',
+      template: vmTemplate([...exposedSsh, jit([3389])]),
+      findings: [{ messageId: 'noJit', data: { name: 'app-1', ports: '22' } }],
+    },
+  ],
+  unknown: [
+    {
+      name: 'SSH source from an unset parameter',
+      template: {
+        ...(vmTemplate([
+          testVnet({ nsg: 'web-nsg' }),
+          nsg('web-nsg', [{ name: 'ssh', priority: 100, from: "[parameters('source')]", port: '22' }]),
+          netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'pip' }),
+          publicIpAddress('pip'),
+        ]) as object),
+        parameters: { source: { type: 'string' } },
+      },
+      reason: /parameter 'source' has no value/,
+    },
+  ],
+  notApplicable: [
+    {
+      name: 'no public path to a management port',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }),
+        nsg('web-nsg', [{ name: 'ssh', priority: 100, port: '22' }]),
+        netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+      ]),
+    },
+  ],
+});

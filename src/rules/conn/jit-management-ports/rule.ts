@@ -1,0 +1,70 @@
+import { formatPorts, touching, unknownReason } from '../../../analyses/network/checks.js';
+import { MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
+import { IntervalSet } from '../../../analyses/network/interval-set.js';
+import { get } from '../../../model/resource.js';
+import { idKey } from '../../../model/resource-id.js';
+import type { Unknown } from '../../../model/value.js';
+import { asArray, isUnknown, prop } from '../../../model/value.js';
+import type { ResourceGraph } from '../../../model/graph.js';
+import type { Resource } from '../../../model/resource.js';
+import { defineRule } from '../../define-rule.js';
+
+/** Ports a JIT policy in the input lists for a VM; Unknown when a policy cannot be read. */
+function jitPorts(graph: ResourceGraph, vm: Resource): IntervalSet | Unknown {
+  let ports = IntervalSet.EMPTY;
+  for (const policy of graph.ofType('Microsoft.Security/locations/jitNetworkAccessPolicies')) {
+    const machines = asArray(get(policy, 'properties', 'virtualMachines'));
+    if (isUnknown(machines)) return machines;
+    for (const machine of machines ?? []) {
+      const id = prop(machine, 'id');
+      if (isUnknown(id)) return id;
+      if (typeof id !== 'string' || idKey(id) !== vm.key) continue;
+      const list = asArray(prop(machine, 'ports'));
+      if (isUnknown(list)) return list;
+      for (const entry of list ?? []) {
+        const number = prop(entry, 'number');
+        if (isUnknown(number)) return number;
+        if (typeof number === 'number') ports = ports.union(IntervalSet.range(number, number));
+      }
+    }
+  }
+  return ports;
+}
+
+export default defineRule({
+  id: 'AZV-CONN-004',
+  name: 'jit-management-ports',
+  pillar: 'CONN',
+  severity: 'high',
+  status: 'stable',
+  since: '0.2.0',
+  resourceTypes: ['Microsoft.Compute/virtualMachines'],
+  title: {
+    en: 'Just-In-Time VM access policy covers every VM with management ports',
+    ja: '管理ポートを持つ全 VM に Just-In-Time (JIT) VM アクセスポリシーが適用されている',
+  },
+  fix: {
+    en: 'Remove the standing Allow for the management port and enable JIT access for the VM in Defender for Cloud.',
+    ja: '管理ポートの常時許可ルールを削除し、Defender for Cloud で VM の JIT アクセスを有効にします。',
+  },
+  messages: {
+    noJit: {
+      en: 'VM "{{name}}" accepts TCP {{ports}} from outside its virtual network, and no JIT policy in the input covers these ports for it.',
+      ja: 'VM "{{name}}" は仮想ネットワーク外から TCP {{ports}} を受け付けますが、入力内にこれらのポートを対象とする JIT ポリシーがありません。',
+    },
+  },
+  mappings: { 'mcsb-v1': ['NS-3', 'PA-2'], 'azure-policy': ['b0f33259-77d7-4c9e-aac6-3aabcfae693c'], peers: ['prowler vm_jit_access_enabled'] },
+  check(vm, context) {
+    const network = context.analyses.get(networkAnalysis).vm(vm);
+    const exposures = touching(network.exposures, MANAGEMENT_PORTS, 'Tcp');
+    const open = exposures.filter((e) => e.reach !== 'unknown').reduce((set, e) => set.union(e.ports.intersect(MANAGEMENT_PORTS)), IntervalSet.EMPTY);
+    if (open.isEmpty()) {
+      const reason = unknownReason(network, exposures);
+      return reason === undefined ? context.notApplicable('no management port is reachable from outside the VNet') : context.unknown(reason);
+    }
+    const covered = jitPorts(context.graph, vm);
+    if (isUnknown(covered)) return context.unknown(covered.reason);
+    const missing = open.subtract(covered);
+    if (!missing.isEmpty()) context.report('noJit', { name: vm.name, ports: formatPorts(missing) }, { at: '' });
+  },
+});

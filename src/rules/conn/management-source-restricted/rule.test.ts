@@ -1,0 +1,54 @@
+import { netNic, nsg, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const withRules = (rules: Parameters<typeof nsg>[1]): object =>
+  vmTemplate([
+    testVnet({ nsg: 'web-nsg' }, [{ name: 'AzureBastionSubnet', prefix: '10.0.9.0/26' }]),
+    nsg('web-nsg', rules),
+    netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+  ]);
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    { name: 'SSH and RDP from AzureBastionSubnet only', template: withRules([{ name: 'bastion', priority: 100, from: '10.0.9.0/26', port: ['22', '3389'] }]) },
+    { name: 'SSH from an admin CIDR', template: withRules([{ name: 'admin', priority: 100, from: '203.0.113.0/24', port: '22' }]) },
+  ],
+  invalid: [
+    {
+      name: 'RDP from VirtualNetwork',
+      template: withRules([{ name: 'rdp-vnet', priority: 100, from: 'VirtualNetwork', port: '3389' }]),
+      findings: [
+        {
+          messageId: 'broadSource',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/0',
+          data: { name: 'app-1', rule: 'web-nsg/rdp-vnet (priority 100)', ports: '3389', source: 'VirtualNetwork' },
+        },
+      ],
+    },
+    {
+      name: 'SSH from Any',
+      template: withRules([{ name: 'ssh-any', priority: 100, from: 'Any', port: '22' }]),
+      findings: [
+        { messageId: 'broadSource', resource: 'web-nsg', data: { name: 'app-1', rule: 'web-nsg/ssh-any (priority 100)', ports: '22', source: 'Any' } },
+      ],
+    },
+    {
+      name: 'no NSG at all',
+      template: vmTemplate([testVnet(), netNic('app-1-nic', { privateIp: '10.0.1.4' })]),
+      findings: [{ messageId: 'noNsg', resource: 'app-1-nic', at: '/properties/ipConfigurations/0', data: { name: 'app-1', ports: '22, 3389, 5985-5986' } }],
+    },
+  ],
+  unknown: [
+    {
+      name: 'source from an unset parameter',
+      template: {
+        ...(withRules([{ name: 'ssh', priority: 100, from: "[parameters('source')]", port: '22' }]) as object),
+        parameters: { source: { type: 'string' } },
+      },
+      reason: /parameter 'source' has no value/,
+    },
+  ],
+});

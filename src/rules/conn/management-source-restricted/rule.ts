@@ -1,0 +1,68 @@
+import { UNIVERSE } from '../../../analyses/network/addresses.js';
+import { formatPorts, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
+import { lateralSegments, MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
+import { defineRule } from '../../define-rule.js';
+
+export default defineRule({
+  id: 'AZV-CONN-003',
+  name: 'management-source-restricted',
+  pillar: 'CONN',
+  severity: 'high',
+  status: 'stable',
+  since: '0.2.0',
+  resourceTypes: ['Microsoft.Compute/virtualMachines'],
+  title: {
+    en: 'RDP/SSH to VMs allowed only from AzureBastionSubnet / management ranges (not from VirtualNetwork-wide or Any)',
+    ja: 'VM への RDP/SSH は AzureBastionSubnet／管理用範囲からのみ許可（VirtualNetwork 全体や Any からは不可）',
+  },
+  fix: {
+    en: 'Change the source of the rule to the AzureBastionSubnet prefix, a jump-host ASG or explicit admin CIDRs.',
+    ja: 'ルールの送信元を AzureBastionSubnet のプレフィックス、ジャンプホスト ASG、または明示的な管理用 CIDR に変更します。',
+  },
+  messages: {
+    broadSource: {
+      en: 'VM "{{name}}": rule {{rule}} allows TCP {{ports}} from "{{source}}", not only from Bastion or admin ranges.',
+      ja: 'VM "{{name}}": ルール {{rule}} が "{{source}}" から TCP {{ports}} を許可しており、Bastion や管理用範囲に限定されていません。',
+    },
+    noNsg: {
+      en: 'VM "{{name}}": no NSG filters TCP {{ports}}, so any source that can route to the VM reaches them.',
+      ja: 'VM "{{name}}": TCP {{ports}} を制限する NSG がなく、VM にルーティングできるすべての送信元から到達できます。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['NS-1', 'NS-3', 'PA-2'],
+    'azure-policy': ['22730e10-96f6-4aac-ad84-9383d35b5917'],
+    peers: ['PSRule Azure.NSG.LateralTraversal', 'PSRule Azure.NSG.AnyInboundSource'],
+  },
+  check(vm, context) {
+    const network = context.analyses.get(networkAnalysis).vm(vm);
+    let unknown = network.problems[0];
+    const reported = new Set<string>();
+    for (const target of network.targets) {
+      for (const segment of lateralSegments(target, UNIVERSE, MANAGEMENT_PORTS)) {
+        if (segment.reach === 'unknown') {
+          unknown ??= segment.reason ?? 'the NSGs cannot be fully read';
+          continue;
+        }
+        if (segment.noNsg) {
+          context.report('noNsg', { name: vm.name, ports: formatPorts(segment.ports) }, { resource: target.nic, at: target.ipConfiguration.pointer });
+          continue;
+        }
+        // The default AllowVnetInBound is AZV-NET-009's concern; here, rules someone wrote.
+        for (const rule of segment.rules.filter(
+          (r) => !r.isDefault && r.access === 'Allow' && r.remoteKinds.some((k) => k === 'any' || k === 'internet' || k === 'virtual-network'),
+        )) {
+          const key = `${rule.nsgId}/${rule.name}/${formatPorts(segment.ports)}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          context.report(
+            'broadSource',
+            { name: vm.name, rule: ruleText(rule), ports: formatPorts(segment.ports), source: rule.remote },
+            ruleTarget(context.graph, rule, { resource: vm, at: '' }),
+          );
+        }
+      }
+    }
+    if (unknown !== undefined) return context.unknown(unknown);
+  },
+});

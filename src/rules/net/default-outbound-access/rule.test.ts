@@ -1,0 +1,55 @@
+import { netNic, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const natGateway = {
+  natGateway: { id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/azvmsec-rg/providers/Microsoft.Network/natGateways/nat' },
+};
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    {
+      name: 'private subnet with a NAT gateway',
+      template: vmTemplate([testVnet({ properties: { defaultOutboundAccess: false, ...natGateway } }), netNic('app-1-nic')]),
+      resource: 'vnet/workload',
+    },
+    {
+      name: 'API 2025-07-01 VNets are private by default',
+      template: vmTemplate([{ ...testVnet(), apiVersion: '2025-07-01' }, netNic('app-1-nic')]),
+      resource: 'vnet/workload',
+    },
+  ],
+  invalid: [
+    {
+      name: 'default outbound access and nothing explicit',
+      template: vmTemplate([testVnet(), netNic('app-1-nic')]),
+      resource: 'vnet/workload',
+      findings: [{ messageId: 'implicit', resource: 'vnet/workload', at: '/properties', data: { name: 'vnet/workload' } }],
+    },
+    {
+      name: 'NAT gateway but defaultOutboundAccess true',
+      template: vmTemplate([testVnet({ properties: { defaultOutboundAccess: true, ...natGateway } }), netNic('app-1-nic')]),
+      resource: 'vnet/workload',
+      findings: [{ messageId: 'notPrivate', resource: 'vnet/workload', at: '/properties/defaultOutboundAccess' }],
+    },
+  ],
+  unknown: [
+    {
+      name: 'defaultOutboundAccess from an unset parameter',
+      template: {
+        ...(vmTemplate([testVnet({ properties: { defaultOutboundAccess: "[parameters('dao')]" } }), netNic('app-1-nic')]) as object),
+        parameters: { dao: { type: 'bool' } },
+      },
+      resource: 'vnet/workload',
+      reason: /parameter 'dao' has no value/,
+    },
+  ],
+  notApplicable: [
+    {
+      name: 'subnet without VMs',
+      template: vmTemplate([testVnet({}, [{ name: 'spare', prefix: '10.0.7.0/24' }]), netNic('app-1-nic')]),
+      resource: 'vnet/spare',
+    },
+  ],
+});

@@ -1,0 +1,66 @@
+import { networkAnalysis } from '../../../analyses/network/exposure.js';
+import { subnetRouteTable } from '../../../model/relations.js';
+import { at, get } from '../../../model/resource.js';
+import { parentId } from '../../../model/resource-id.js';
+import { asArray, asBoolean, isUnknown, prop } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+
+export default defineRule({
+  id: 'AZV-NET-012',
+  name: 'default-outbound-access',
+  pillar: 'NET',
+  severity: 'medium',
+  status: 'stable',
+  since: '0.2.0',
+  resourceTypes: ['Microsoft.Network/virtualNetworks/subnets'],
+  title: {
+    en: 'Default outbound access disabled (private subnets) with an explicit outbound method (NAT Gateway preferred)',
+    ja: '既定の送信アクセスが無効（プライベートサブネット）で、明示的な送信手段（推奨: NAT Gateway）がある',
+  },
+  fix: {
+    en: 'Set defaultOutboundAccess to false on the subnet and give it a NAT gateway or a default route to the firewall.',
+    ja: 'サブネットの defaultOutboundAccess を false にし、NAT Gateway またはファイアウォールへの既定ルートを設定します。',
+  },
+  messages: {
+    implicit: {
+      en: 'Subnet "{{name}}" hosts VMs, is not private and has no explicit outbound method: its VMs reach the Internet through an implicit Microsoft-owned IP.',
+      ja: 'サブネット "{{name}}" は VM をホストしていますがプライベートではなく、明示的な送信手段もありません。VM は Microsoft 所有の暗黙の IP でインターネットに出ます。',
+    },
+    notPrivate: {
+      en: 'Subnet "{{name}}" has an explicit outbound method but defaultOutboundAccess is not false, so a default outbound IP can stay allocated.',
+      ja: 'サブネット "{{name}}" には明示的な送信手段がありますが defaultOutboundAccess が false でないため、既定の送信 IP が割り当てられたままになり得ます。',
+    },
+  },
+  mappings: { 'mcsb-v1': ['NS-1', 'NS-3'], 'azure-policy': ['7bca8353-aa3b-429b-904a-9229c4385837'], peers: [] },
+  check(subnet, context) {
+    const hosted = context.analyses.get(networkAnalysis).subnetTargets.get(subnet.key) ?? [];
+    if (hosted.length === 0) return context.notApplicable('no VM NIC in this subnet');
+    const setting = at(subnet, 'properties', 'defaultOutboundAccess');
+    const value = asBoolean(setting.value);
+    if (isUnknown(value)) return context.unknown(value.reason);
+    if (value === false) return;
+    if (value === undefined) {
+      // From Network API 2025-07-01, new VNets are private unless told otherwise.
+      const vnet = context.graph.get(parentId(subnet.id) ?? '');
+      const apiVersion = vnet ? get(vnet, 'apiVersion') : undefined;
+      if (typeof apiVersion === 'string' && apiVersion >= '2025-07-01') return;
+    }
+    const nat = get(subnet, 'properties', 'natGateway');
+    const table = subnetRouteTable(context.graph, subnet);
+    if (isUnknown(nat)) return context.unknown(nat.reason);
+    if (isUnknown(table)) return context.unknown(table.reason);
+    const routes = table ? asArray(get(table, 'properties', 'routes')) : [];
+    if (isUnknown(routes)) return context.unknown(routes.reason);
+    const forced = (routes ?? []).some(
+      (route) =>
+        prop(route, 'properties', 'addressPrefix') === '0.0.0.0/0' &&
+        String(prop(route, 'properties', 'nextHopType') ?? '').toLowerCase() === 'virtualappliance',
+    );
+    const allPublic = hosted.every((target) => {
+      const reference = prop(target.ipConfiguration.body, 'properties', 'publicIPAddress');
+      return reference !== undefined && reference !== null;
+    });
+    const explicit = (nat !== undefined && nat !== null) || forced || allPublic;
+    context.report(explicit ? 'notPrivate' : 'implicit', { name: subnet.name }, { at: setting.value === undefined ? '/properties' : setting.pointer });
+  },
+});

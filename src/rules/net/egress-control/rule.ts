@@ -1,0 +1,74 @@
+import { PUBLIC } from '../../../analyses/network/addresses.js';
+import { mainRule, ruleText } from '../../../analyses/network/checks.js';
+import { networkAnalysis } from '../../../analyses/network/exposure.js';
+import { ports, protocolBit } from '../../../analyses/network/ports.js';
+import { subnetRouteTable } from '../../../model/relations.js';
+import { get } from '../../../model/resource.js';
+import { asArray, isUnknown, prop } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+
+const WEB = ports(80, 443);
+
+export default defineRule({
+  id: 'AZV-NET-011',
+  name: 'egress-control',
+  pillar: 'NET',
+  severity: 'medium',
+  status: 'stable',
+  since: '0.2.0',
+  resourceTypes: ['Microsoft.Compute/virtualMachines'],
+  title: {
+    en: 'Internet egress from VM subnets is forced through Azure Firewall/NVA (UDR 0.0.0.0/0) or restricted by outbound NSG rules',
+    ja: 'VM サブネットからのインターネット送信が Azure Firewall／NVA 経由に強制（UDR 0.0.0.0/0）、または送信 NSG ルールで制限されている',
+  },
+  fix: {
+    en: 'Add a route table with 0.0.0.0/0 → VirtualAppliance (the firewall) to the subnet, or outbound NSG rules that deny Internet.',
+    ja: 'サブネットに 0.0.0.0/0 → VirtualAppliance（ファイアウォール）のルートテーブルを設定するか、インターネット宛てを拒否する送信 NSG ルールを追加します。',
+  },
+  messages: {
+    openEgress: {
+      en: 'VM "{{name}}" can open connections to any Internet address on TCP 80/443, allowed by {{rule}}, and its subnet "{{subnet}}" has no default route to a firewall.',
+      ja: 'VM "{{name}}" は TCP 80/443 で任意のインターネット宛てに接続でき（許可ルール {{rule}}）、サブネット "{{subnet}}" にはファイアウォールへの既定ルートがありません。',
+    },
+  },
+  mappings: { 'mcsb-v1': ['NS-3'], 'azure-policy': ['fc5e4038-4584-4632-8c85-c0448d374b2c'], peers: [] },
+  check(vm, context) {
+    const network = context.analyses.get(networkAnalysis).vm(vm);
+    let unknown = network.problems[0];
+    for (const target of network.targets) {
+      if (isUnknown(target.subnet)) {
+        unknown ??= target.subnet.reason;
+        continue;
+      }
+      const table = subnetRouteTable(context.graph, target.subnet);
+      if (isUnknown(table)) {
+        unknown ??= table.reason;
+        continue;
+      }
+      const routes = table ? asArray(get(table, 'properties', 'routes')) : [];
+      if (isUnknown(routes)) {
+        unknown ??= routes.reason;
+        continue;
+      }
+      const forced = (routes ?? []).some((route) => {
+        const prefix = prop(route, 'properties', 'addressPrefix');
+        const hop = prop(route, 'properties', 'nextHopType');
+        return typeof prefix === 'string' && prefix === '0.0.0.0/0' && typeof hop === 'string' && hop.toLowerCase() === 'virtualappliance';
+      });
+      if (forced) continue;
+      const open = target.outbound().filter((flow) => (flow.protocols & protocolBit('Tcp')) !== 0 && flow.ports.overlaps(WEB) && flow.remote.overlaps(PUBLIC));
+      const reachable = open.find((flow) => flow.verdict === 'reachable');
+      if (reachable) {
+        context.report(
+          'openEgress',
+          { name: vm.name, subnet: target.subnet.name, rule: ruleText(mainRule(reachable.steps)) },
+          { resource: target.subnet, at: '/properties' },
+        );
+        continue;
+      }
+      const maybe = open.find((flow) => flow.verdict === 'unknown');
+      if (maybe) unknown ??= maybe.reason ?? 'the outbound NSG rules cannot be fully read';
+    }
+    if (unknown !== undefined) return context.unknown(unknown);
+  },
+});

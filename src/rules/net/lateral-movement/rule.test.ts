@@ -1,0 +1,58 @@
+import { netNic, nsg, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const withRules = (rules: Parameters<typeof nsg>[1]): object =>
+  vmTemplate([
+    testVnet({ nsg: 'web-nsg' }, [{ name: 'AzureBastionSubnet', prefix: '10.0.9.0/26' }]),
+    nsg('web-nsg', rules),
+    netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+  ]);
+const denyLateral = { name: 'deny-lateral', priority: 4000, access: 'Deny', from: 'VirtualNetwork', port: ['22', '135', '445', '3389', '5985-5986'] };
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    {
+      name: 'Bastion allowed, the rest of the VNet denied',
+      template: withRules([{ name: 'bastion', priority: 100, from: '10.0.9.0/26', port: ['22', '3389'] }, denyLateral]),
+    },
+    { name: 'jump host range allowed, the rest denied', template: withRules([{ name: 'jump', priority: 100, from: '10.0.8.10', port: '22' }, denyLateral]) },
+  ],
+  invalid: [
+    {
+      name: 'default AllowVnetInBound lets the VNet in',
+      template: withRules([]),
+      findings: [
+        {
+          messageId: 'lateral',
+          resource: 'web-nsg',
+          at: '',
+          data: { name: 'app-1', ports: '22, 135, 445, 3389, 5985-5986', rule: 'web-nsg/AllowVnetInBound (priority 65000)' },
+        },
+      ],
+    },
+    {
+      name: 'explicit Allow from VirtualNetwork for RDP',
+      template: withRules([
+        { name: 'rdp-vnet', priority: 100, from: 'VirtualNetwork', port: '3389' },
+        { ...denyLateral, priority: 200 },
+      ]),
+      findings: [
+        {
+          messageId: 'lateral',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/0',
+          data: { name: 'app-1', ports: '3389', rule: 'web-nsg/rdp-vnet (priority 100)' },
+        },
+      ],
+    },
+  ],
+  unknown: [
+    {
+      name: 'deny rule ports from an unset parameter',
+      template: { ...withRules([{ ...denyLateral, port: "[parameters('ports')]" }]), parameters: { ports: { type: 'string' } } },
+      reason: /parameter 'ports' has no value/,
+    },
+  ],
+});

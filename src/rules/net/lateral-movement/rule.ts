@@ -1,0 +1,52 @@
+import { formatPorts, mainRule, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
+import { networkAnalysis } from '../../../analyses/network/exposure.js';
+import { defineRule } from '../../define-rule.js';
+
+export default defineRule({
+  id: 'AZV-NET-009',
+  name: 'lateral-movement',
+  pillar: 'NET',
+  severity: 'medium',
+  status: 'stable',
+  since: '0.2.0',
+  resourceTypes: ['Microsoft.Compute/virtualMachines'],
+  title: {
+    en: 'Lateral movement inside the VNet is restricted (RDP/SSH/SMB/WinRM between workloads)',
+    ja: 'VNet 内の横展開が制限されている（ワークロード間の RDP/SSH/SMB/WinRM）',
+  },
+  fix: {
+    en: 'Add a Deny rule for 22, 3389, 445, 135 and 5985-5986 from VirtualNetwork below 65000, after Allows for Bastion or a jump-host ASG.',
+    ja: 'Bastion やジャンプホスト ASG からの許可の後に、VirtualNetwork からの 22・3389・445・135・5985-5986 を拒否するルール（優先度 65000 未満）を追加します。',
+  },
+  messages: {
+    lateral: {
+      en: 'VM "{{name}}" accepts TCP {{ports}} from anywhere in its virtual network, allowed by {{rule}}.',
+      ja: 'VM "{{name}}" は仮想ネットワーク内のどこからでも TCP {{ports}} を受け付けます（許可ルール {{rule}}）。',
+    },
+  },
+  mappings: { 'mcsb-v1': ['NS-1'], peers: ['PSRule Azure.NSG.LateralTraversal'] },
+  check(vm, context) {
+    const network = context.analyses.get(networkAnalysis).vm(vm);
+    let unknown = network.problems[0];
+    for (const { segments } of network.lateral) {
+      for (const segment of segments) {
+        if (segment.reach === 'unknown') {
+          unknown ??= segment.reason ?? 'the NSGs cannot be fully read';
+          continue;
+        }
+        // Broad sources only: VirtualNetwork, *, or no NSG. A narrow Allow (a jump host) is intended.
+        const broad = segment.rules.filter(
+          (rule) => rule.access === 'Allow' && rule.remoteKinds.some((kind) => kind === 'virtual-network' || kind === 'any' || kind === 'internet'),
+        );
+        if (!segment.noNsg && broad.length === 0) continue;
+        const rule = mainRule(broad);
+        context.report(
+          'lateral',
+          { name: vm.name, ports: formatPorts(segment.ports), rule: ruleText(rule) },
+          ruleTarget(context.graph, rule, { resource: vm, at: '' }),
+        );
+      }
+    }
+    if (unknown !== undefined) return context.unknown(unknown);
+  },
+});

@@ -1,0 +1,75 @@
+import { lbMembership, loadBalancer, netNic, nsg, publicIpAddress, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const withSubnetRules = (rules: Parameters<typeof nsg>[1], nic: Parameters<typeof netNic>[1] = { publicIp: 'app-pip', privateIp: '10.0.1.4' }): object =>
+  vmTemplate([testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', rules), netNic('app-1-nic', nic), publicIpAddress('app-pip')]);
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    { name: 'only HTTPS allowed', template: withSubnetRules([{ name: 'https', priority: 100, port: 443 }]) },
+    { name: 'SSH from an admin range only', template: withSubnetRules([{ name: 'ssh-admin', priority: 100, port: 22, from: '203.0.113.0/24' }]) },
+    {
+      name: 'Deny RDP before Allow *',
+      template: withSubnetRules([
+        { name: 'deny-rdp', priority: 100, port: 3389, access: 'Deny' },
+        { name: 'all', priority: 200, port: '3000-4000' },
+      ]),
+    },
+  ],
+  invalid: [
+    {
+      name: 'SSH from * through a public IP',
+      template: withSubnetRules([{ name: 'allow-ssh', priority: 100, port: 22 }]),
+      findings: [
+        {
+          messageId: 'exposed',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/0',
+          data: { name: 'app-1', ports: '22', path: 'public IP app-pip', rule: 'web-nsg/allow-ssh (priority 100)' },
+        },
+      ],
+    },
+    {
+      name: 'RDP through a load balancer NAT rule from Internet',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }),
+        nsg('web-nsg', [{ name: 'rdp', priority: 100, port: 3389, from: 'Internet' }]),
+        netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: lbMembership('lb', ['rdp']) }),
+        loadBalancer('lb', { publicIp: 'lb-pip', natRules: [{ name: 'rdp', frontendPort: 50001, backendPort: 3389 }] }),
+        publicIpAddress('lb-pip'),
+      ]),
+      findings: [
+        {
+          messageId: 'exposed',
+          resource: 'web-nsg',
+          data: { name: 'app-1', ports: '3389', path: 'load balancer NAT rule lb/rdp (frontend port 50001)', rule: 'web-nsg/rdp (priority 100)' },
+        },
+      ],
+    },
+    {
+      name: 'latent: WinRM allowed from 0.0.0.0/0 with no public path',
+      template: withSubnetRules([{ name: 'winrm', priority: 100, port: '5985-5986', from: '0.0.0.0/0' }], { privateIp: '10.0.1.4' }),
+      findings: [
+        {
+          messageId: 'latent',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/0',
+          data: { name: 'app-1', ports: '5985-5986', rule: 'web-nsg/winrm (priority 100)' },
+        },
+      ],
+    },
+  ],
+  unknown: [
+    {
+      name: 'SSH source from an unset parameter',
+      template: {
+        ...withSubnetRules([{ name: 'ssh', priority: 100, port: 22, from: "[parameters('sshSource')]" }]),
+        parameters: { sshSource: { type: 'string' } },
+      },
+      reason: /parameter 'sshSource' has no value/,
+    },
+    { name: 'NIC not in the input', template: vmTemplate([]), reason: /networkInterfaces 'app-1-nic' is not in the scanned input/ },
+  ],
+});

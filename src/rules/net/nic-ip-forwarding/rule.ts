@@ -1,0 +1,41 @@
+import { networkAnalysis } from '../../../analyses/network/exposure.js';
+import { at } from '../../../model/resource.js';
+import { asBoolean, isUnknown } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+
+export default defineRule({
+  id: 'AZV-NET-010',
+  name: 'nic-ip-forwarding',
+  pillar: 'NET',
+  severity: 'medium',
+  status: 'stable',
+  since: '0.2.0',
+  resourceTypes: ['Microsoft.Network/networkInterfaces'],
+  title: {
+    en: 'IP forwarding disabled on VM NICs (except designated NVAs)',
+    ja: 'VM の NIC で IP 転送が無効（指定された NVA を除く）',
+  },
+  fix: {
+    en: 'Set enableIPForwarding to false unless the VM is a network virtual appliance, and suppress the finding for approved NVAs.',
+    ja: 'VM がネットワーク仮想アプライアンスでない限り enableIPForwarding を false にし、承認済み NVA は抑制設定で除外します。',
+  },
+  messages: {
+    forwarding: {
+      en: 'NIC "{{nic}}" of VM "{{name}}" has IP forwarding enabled: the VM can route traffic that is not addressed to it.',
+      ja: 'VM "{{name}}" の NIC "{{nic}}" で IP 転送が有効です。VM が自分宛てでない通信を中継できます。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['NS-3'],
+    'azure-policy': ['88c0b9da-ce96-4b03-9635-f29a937e2900', 'bd352bd5-2853-4985-bf0d-73806b4a5744'],
+    peers: ['checkov CKV_AZURE_118'],
+  },
+  check(nic, context) {
+    const vm = context.analyses.get(networkAnalysis).nicOwners.get(nic.key);
+    if (!vm) return context.notApplicable('the NIC is not attached to a VM in the input');
+    const setting = at(nic, 'properties', 'enableIPForwarding');
+    const value = asBoolean(setting.value);
+    if (isUnknown(value)) return context.unknown(value.reason);
+    if (value === true) context.report('forwarding', { name: vm.name, nic: nic.name }, { at: setting.pointer });
+  },
+});

@@ -1,0 +1,55 @@
+import { networkAnalysis } from '../../../analyses/network/exposure.js';
+import { isUnknown } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+
+export default defineRule({
+  id: 'AZV-NET-001',
+  name: 'vm-nic-nsg',
+  pillar: 'NET',
+  severity: 'high',
+  status: 'stable',
+  since: '0.2.0',
+  resourceTypes: ['Microsoft.Compute/virtualMachines'],
+  title: {
+    en: 'Every VM NIC is filtered by at least one NSG (subnet NSG or NIC NSG)',
+    ja: '全 VM の NIC が少なくとも 1 つの NSG（サブネット NSG または NIC NSG）でフィルタリングされている',
+  },
+  fix: {
+    en: 'Attach a network security group to the subnet (preferred) or to the NIC.',
+    ja: 'サブネット（推奨）または NIC にネットワークセキュリティグループを関連付けます。',
+  },
+  messages: {
+    noNsg: {
+      en: 'VM "{{name}}": NIC "{{nic}}" (IP configuration "{{ipConfiguration}}") has no NSG, and neither has its subnet "{{subnet}}": all traffic passes unfiltered.',
+      ja: 'VM "{{name}}": NIC "{{nic}}"（IP 構成 "{{ipConfiguration}}"）にもサブネット "{{subnet}}" にも NSG がなく、すべての通信が素通りします。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['NS-1'],
+    'cis-azure-5.0.0': ['7.11'],
+    'azure-policy': ['f6de0be7-9a8a-4b8a-b349-43cf02d22f7c', 'bb91dfba-c30d-4263-9add-9c2384e659a6'],
+    peers: ['checkov CKV2_AZURE_31', 'prowler network_subnet_nsg_associated', 'PSRule Azure.VNET.UseNSGs'],
+  },
+  check(vm, context) {
+    const network = context.analyses.get(networkAnalysis).vm(vm);
+    const unknown = network.problems[0];
+    for (const target of network.targets) {
+      if (target.nicNsg !== undefined || target.subnetNsg !== undefined) {
+        // An NSG reference that cannot be followed is still an NSG: it filters.
+        continue;
+      }
+      context.report(
+        'noNsg',
+        {
+          name: vm.name,
+          nic: target.nic.name,
+          ipConfiguration: target.ipConfiguration.name,
+          subnet: isUnknown(target.subnet) ? '(unknown)' : target.subnet.name,
+        },
+        { resource: target.nic, at: target.ipConfiguration.pointer },
+      );
+    }
+    if (network.targets.length === 0 && unknown === undefined) return context.notApplicable('the VM has no NIC in the input');
+    if (unknown !== undefined) return context.unknown(unknown);
+  },
+});
