@@ -3,7 +3,7 @@
  * balancers, Application Gateways and firewalls, written as ARM declarations with literal ids
  * (`rid`), in the shape of the Azure quickstart templates.
  */
-import { readArmTemplate } from '../../src/inputs/arm/read-template.js';
+import { expandTemplate } from '../../src/inputs/arm/expand.js';
 import { parseJson } from '../../src/inputs/json/parse.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import { armTemplate, linuxVm, rid } from './arm-snippets.js';
@@ -282,6 +282,6 @@ export function vmTemplate(resources: object[], extra: object = {}): object {
 
 /** Reads a template through the real JSON and ARM readers into a resource graph. */
 export function graphOf(template: object): ResourceGraph {
-  const read = readArmTemplate(parseJson(JSON.stringify(template, null, 2)), { file: 'test.json' });
+  const read = expandTemplate(parseJson(JSON.stringify(template, null, 2)), { file: 'test.json' });
   return new ResourceGraph(read.resources);
 }
