@@ -65,6 +65,8 @@ export interface ArmReadResult {
   readonly diagnostics: Diagnostic[];
   /** Property values (leaves) the template leaves Unknown. */
   readonly unknownValues: number;
+  /** Linked template files read while expanding, as reports name them. */
+  readonly linkedFiles: ReadonlySet<string>;
 }
 
 type JsonObject = { [key: string]: JsonValue };
@@ -78,6 +80,7 @@ class Abort extends Error {}
 class Expansion {
   readonly resources: Resource[] = [];
   readonly diagnostics: Diagnostic[] = [];
+  readonly linkedFiles = new Set<string>();
   unknownValues = 0;
   readonly budget: Budget;
   readonly limits: ExpandLimits;
@@ -373,7 +376,11 @@ class TemplateContext implements ExpressionHost {
     if (redirects && inputSite.node) redirects.push({ prefix: resourcePointer, site: inputSite });
     const items: Value[] = [];
     for (let index = 0; index < count; index++) {
-      items.push(this.withLoop({ name, index, resource: false }, () => this.evaluate(loop['input'] ?? null, inputSite, inProperties, redirects, `${resourcePointer}/${index}`)));
+      items.push(
+        this.withLoop({ name, index, resource: false }, () =>
+          this.evaluate(loop['input'] ?? null, inputSite, inProperties, redirects, `${resourcePointer}/${index}`),
+        ),
+      );
     }
     return items;
   }
@@ -403,7 +410,12 @@ export function expandTemplate(document: JsonDocument, options: ExpandOptions): 
   const expansion = new Expansion(options);
   const template = document.value;
   if (!isJsonObject(template)) {
-    return { resources: [], diagnostics: [{ severity: 'error', message: 'The template is not a JSON object', line: 1, column: 1 }], unknownValues: 0 };
+    return {
+      resources: [],
+      diagnostics: [{ severity: 'error', message: 'The template is not a JSON object', line: 1, column: 1 }],
+      unknownValues: 0,
+      linkedFiles: new Set(),
+    };
   }
   const site: Site = { file: options.file, node: document.root, pointer: '' };
   const parameterValues = new Map([...(options.parameterValues ?? new Map<string, Value>())].map(([key, value]) => [key.toLowerCase(), value]));
@@ -414,7 +426,7 @@ export function expandTemplate(document: JsonDocument, options: ExpandOptions): 
     if (error instanceof LimitExceededError) expansion.note('error', `${error.message}: evaluation stopped`, options.file, undefined);
     else if (!(error instanceof Abort)) throw error;
   }
-  return { resources: expansion.resources, diagnostics: expansion.diagnostics, unknownValues: expansion.unknownValues };
+  return { resources: expansion.resources, diagnostics: expansion.diagnostics, unknownValues: expansion.unknownValues, linkedFiles: expansion.linkedFiles };
 }
 
 function expandResources(context: TemplateContext): void {
@@ -457,7 +469,8 @@ function expandDeclaration(context: TemplateContext, declaration: JsonValue, sit
       );
       return;
     }
-    for (let index = 0; index < count; index++) context.withLoop({ name, index, resource: true }, () => expandInstance(context, declaration, site, parent, scopeKind));
+    for (let index = 0; index < count; index++)
+      context.withLoop({ name, index, resource: true }, () => expandInstance(context, declaration, site, parent, scopeKind));
     return;
   }
   expandInstance(context, declaration, site, parent, scopeKind);
@@ -474,7 +487,8 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   if (condition.value !== undefined) {
     const value = context.evaluate(condition.value, condition.site);
     if (value === false || (typeof value === 'string' && value.toLowerCase() === 'false')) return;
-    if (isUnknown(value)) expansion.note('info', `The condition is unknown (${value.reason}): the resource is checked as if deployed`, condition.site.file, condition.site.node);
+    if (isUnknown(value))
+      expansion.note('info', `The condition is unknown (${value.reason}): the resource is checked as if deployed`, condition.site.file, condition.site.node);
   }
   const existing = field('existing');
   if (existing.value === true) return;
@@ -485,18 +499,27 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
     expansion.note('warning', 'A resource has no type that can be evaluated', site.file, site.node);
     return;
   }
-  const type = parent && !rawType.includes('/') ? `${parent.type}/${rawType}` : rawType;
   const nameField = field('name');
   const rawName = nameField.value === undefined ? undefined : context.evaluate(nameField.value, nameField.site);
   const shortName = typeof rawName === 'string' ? rawName : typeof nameField.value === 'string' ? nameField.value : '(unnamed)';
-  const name = parent && !rawType.includes('/') ? `${parent.name}/${shortName}` : shortName;
+  let type = parent && !rawType.includes('/') ? `${parent.type}/${rawType}` : rawType;
+  let name = parent && !rawType.includes('/') ? `${parent.name}/${shortName}` : shortName;
+  // The older extension form `Microsoft.Network/networkSecurityGroups/providers/diagnosticSettings`
+  // named `nsg/Microsoft.Insights/setting` is the extension resource `Microsoft.Insights/diagnosticSettings`.
+  let extensionScope: string | undefined;
+  const extension = splitProvidersForm(type, name);
+  if (extension) {
+    extensionScope = resourceIdFor(context.target, scopeKind, extension.parentType, extension.parentName, undefined);
+    type = extension.type;
+    name = extension.name;
+  }
 
   if (type.toLowerCase() === 'microsoft.resources/deployments') {
     expandDeployment(context, declaration, site, name);
     return;
   }
 
-  if (type.split('/').length - 1 !== name.split('/').length) {
+  if (typeof rawName === 'string' && type.split('/').length - 1 !== name.split('/').length) {
     expansion.note('warning', `Resource name '${name}' does not match the segments of type '${type}'`, nameField.site.file, nameField.site.node);
   }
 
@@ -515,7 +538,7 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
       define(body, key, evaluated);
     }
   }
-  const id = resourceIdFor(context.target, scopeKind, type, name, scope);
+  const id = resourceIdFor(context.target, scopeKind, type, name, scope ?? extensionScope);
   body['id'] = id;
   expansion.add(createResource({ id, type, name, body, input: expansion.options.file, source: templateSourceMap(site, redirects) }));
 
@@ -523,6 +546,22 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   if (Array.isArray(children.value)) {
     children.value.forEach((declaration, index) => expandDeclaration(context, declaration, child(children.site, index), { type, name }, scopeKind));
   }
+}
+
+/** Splits `ns/parent/providers/extNs/extType` + `parentName/extNs/extName` into parent and extension. */
+function splitProvidersForm(type: string, name: string): { parentType: string; parentName: string; type: string; name: string } | undefined {
+  const typeParts = type.split('/');
+  const at = typeParts.findIndex((part, index) => index > 1 && part.toLowerCase() === 'providers');
+  if (at < 0) return undefined;
+  const nameParts = name.split('/');
+  const parentNames = at - 1;
+  if (nameParts.length < parentNames + 2) return undefined;
+  return {
+    parentType: typeParts.slice(0, at).join('/'),
+    parentName: nameParts.slice(0, parentNames).join('/'),
+    type: [nameParts[parentNames], ...typeParts.slice(at + 1)].join('/'),
+    name: nameParts.slice(parentNames + 1).join('/'),
+  };
 }
 
 function resourceIdFor(target: DeploymentScope, scopeKind: string, type: string, name: string, scope: Value | undefined): string {
@@ -573,7 +612,11 @@ function expandDeployment(context: TemplateContext, declaration: JsonObject, sit
   }
   if (!template || !templateSite) return;
 
-  if (!inner && !linked) {
+  // A nested template that declares parameters and is passed values is read with inner scope
+  // even where the scope is left to the default: outer scope would ignore both, and ARM rejects that.
+  const declared = template[findJsonKey(template, 'parameters') ?? 'parameters'];
+  const passesParameters = isJsonObject(prop('parameters').value) && isJsonObject(declared) && Object.keys(declared).length > 0;
+  if (!inner && !linked && !passesParameters) {
     // Outer scope: the inner template's expressions see the parent's parameters and variables.
     const nested = new TemplateContext(expansion, template, templateSite, new Map(), target, context.depth + 1, context);
     expandResources(nested);
@@ -585,12 +628,18 @@ function expandDeployment(context: TemplateContext, declaration: JsonObject, sit
     for (const [name, entry] of Object.entries(parameters.value)) {
       const entrySite = child(parameters.site, name);
       if (!isJsonObject(entry)) continue;
-      if (entry['reference'] !== undefined) values.set(name.toLowerCase(), new Unknown(`parameter '${name}' is a Key Vault reference, resolved only at deployment`, location(entrySite)));
+      if (entry['reference'] !== undefined)
+        values.set(name.toLowerCase(), new Unknown(`parameter '${name}' is a Key Vault reference, resolved only at deployment`, location(entrySite)));
       else if (entry['value'] !== undefined) values.set(name.toLowerCase(), context.evaluate(entry['value'], child(entrySite, 'value')));
     }
   }
   if (prop('parametersLink').value !== undefined) {
-    expansion.note('info', `Deployment '${deploymentName}' takes its parameters from a link, which is not read: parameters without defaults are unknown`, site.file, site.node);
+    expansion.note(
+      'info',
+      `Deployment '${deploymentName}' takes its parameters from a link, which is not read: parameters without defaults are unknown`,
+      site.file,
+      site.node,
+    );
   }
   const nested = new TemplateContext(expansion, template, templateSite, values, target, context.depth + 1);
   expandResources(nested);
@@ -622,7 +671,12 @@ function loadLinkedTemplate(context: TemplateContext, link: JsonObject, site: Si
   if (key === undefined) return undefined;
   const reference = context.evaluate(link[key] as JsonValue, child(site, key));
   if (isUnknown(reference) || typeof reference !== 'string') {
-    expansion.note('info', `The linked template's location is unknown${isUnknown(reference) ? ` (${reference.reason})` : ''}: its resources are not checked`, site.file, site.node);
+    expansion.note(
+      'info',
+      `The linked template's location is unknown${isUnknown(reference) ? ` (${reference.reason})` : ''}: its resources are not checked`,
+      site.file,
+      site.node,
+    );
     return undefined;
   }
   const loader = expansion.options.loadLinked;
@@ -636,6 +690,7 @@ function loadLinkedTemplate(context: TemplateContext, link: JsonObject, site: Si
     expansion.note('warning', `Linked template ${loaded.file} is not a JSON object`, site.file, site.node);
     return undefined;
   }
+  expansion.linkedFiles.add(loaded.file);
   return { template, site: { file: loaded.file, node: loaded.document.root, pointer: '' } };
 }
 

@@ -81,7 +81,8 @@ export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
   }
 
   const usedParameterFiles = new Set<string>();
-  const resources: Resource[] = [];
+  const linkedFrom = new Map<string, string[]>();
+  let resources: Resource[] = [];
   let unknownValues = 0;
   for (const template of templates) {
     const diagnostics = [...template.diagnostics];
@@ -112,9 +113,26 @@ export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
     });
     diagnostics.push(...read.diagnostics);
     resources.push(...read.resources);
+    for (const linked of read.linkedFiles) linkedFrom.set(linked, [...(linkedFrom.get(linked) ?? []), template.display]);
     unknownValues += read.unknownValues;
     const status = diagnostics.some((d) => d.severity === 'error') ? 'error' : diagnostics.some((d) => d.severity === 'warning') ? 'partial' : 'ok';
     inputs.push({ path: template.display, kind: 'arm-template', status, resources: read.resources.length, diagnostics });
+  }
+  // A template that another template links is read in that context, not again on its own.
+  if (linkedFrom.size > 0) {
+    resources = resources.filter((resource) => !linkedFrom.has(resource.input));
+    for (const [index, input] of inputs.entries()) {
+      const parents = linkedFrom.get(input.path);
+      if (!parents) continue;
+      inputs[index] = {
+        ...input,
+        status: 'ok',
+        resources: 0,
+        diagnostics: [
+          { severity: 'info', message: `Read as the linked template of ${[...new Set(parents)].sort().join(', ')}; its resources are reported there` },
+        ],
+      };
+    }
   }
   for (const [file, parsed] of parameterFiles) {
     inputs.push({
@@ -212,7 +230,12 @@ function scanRootOf(file: string, roots: readonly string[]): string {
  * and `file://` URLs (what `deployment().properties.templateLink.uri` gives here), never outside
  * the root and never over the network.
  */
-function linkedTemplateLoader(root: string, cwd: string, display: (file: string) => string, maxBytes: number): (reference: string, fromFile: string) => LinkedTemplate | { error: string } {
+function linkedTemplateLoader(
+  root: string,
+  cwd: string,
+  display: (file: string) => string,
+  maxBytes: number,
+): (reference: string, fromFile: string) => LinkedTemplate | { error: string } {
   const cache = new Map<string, LinkedTemplate | { error: string }>();
   return (reference, fromFile) => {
     let target: string;

@@ -32,7 +32,7 @@ export async function walkFiles(roots: readonly string[], options: WalkOptions):
 
   const wanted = (name: string): boolean => options.extensions.some((extension) => name.toLowerCase().endsWith(extension));
 
-  async function visit(directory: string, root: string, rules: { base: string; matcher: Ignore }[]): Promise<void> {
+  async function visit(directory: string, realRoot: string, rules: { base: string; matcher: Ignore }[]): Promise<void> {
     let real: string;
     try {
       real = await realpath(directory);
@@ -62,14 +62,19 @@ export async function walkFiles(roots: readonly string[], options: WalkOptions):
       let isDirectory = entry.isDirectory();
       if (entry.isSymbolicLink()) {
         try {
-          isDirectory = (await stat(full)).isDirectory();
+          const target = await realpath(full);
+          if (!isInside(target, realRoot)) {
+            problems.push({ path: full, message: 'symbolic link to a place outside the scan root: not read' });
+            continue;
+          }
+          isDirectory = (await stat(target)).isDirectory();
         } catch (error) {
           problems.push({ path: full, message: `broken link: ${describe(error)}` });
           continue;
         }
       }
       if (ignored(active, full, isDirectory)) continue;
-      if (isDirectory) await visit(full, root, active);
+      if (isDirectory) await visit(full, realRoot, active);
       else if (wanted(entry.name)) files.push(full);
     }
   }
@@ -85,7 +90,7 @@ export async function walkFiles(roots: readonly string[], options: WalkOptions):
     }
     if (info.isDirectory()) {
       const base = { base: root, matcher: ignore().add([...(options.exclude ?? [])]) };
-      await visit(root, root, [base]);
+      await visit(root, await realpath(root), [base]);
     } else {
       files.push(root);
     }
@@ -122,4 +127,8 @@ export function describe(error: unknown): string {
     return messages[error.code] ?? (error instanceof Error ? error.message : error.code);
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+function isInside(target: string, root: string): boolean {
+  return target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }

@@ -1,0 +1,350 @@
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expandTemplate, type ExpandOptions } from '../../src/inputs/arm/expand.js';
+import { loadInputs } from '../../src/inputs/files/load.js';
+import { parseJson } from '../../src/inputs/json/parse.js';
+import { get, locate, type Resource } from '../../src/model/resource.js';
+import { isUnknown, type Value } from '../../src/model/value.js';
+import { armTemplate, rid } from '../support/arm-snippets.js';
+
+function expand(template: object, options: Partial<ExpandOptions> = {}): ReturnType<typeof expandTemplate> & { text: string } {
+  const text = JSON.stringify(template, null, 2);
+  return { ...expandTemplate(parseJson(text), { file: 'main.json', ...options }), text };
+}
+
+const names = (resources: readonly Resource[]): string[] => resources.map((r) => r.name);
+const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+const pip = (name: string, extra: object = {}): object => ({ type: 'Microsoft.Network/publicIPAddresses', apiVersion: '2024-05-01', name, ...extra });
+
+describe('ARM template expansion', () => {
+  it('expands resource copy loops with copyIndex offsets and .NET formats', () => {
+    const { resources } = expand(
+      armTemplate([pip("[format('web{0:00}-pip', copyIndex(1))]", { copy: { name: 'pips', count: "[parameters('count')]" } })], {
+        parameters: { count: { type: 'int', defaultValue: 3 } },
+      }),
+    );
+    expect(names(resources)).toEqual(['web01-pip', 'web02-pip', 'web03-pip']);
+    expect(resources[2]?.id).toBe(rid('Microsoft.Network/publicIPAddresses', 'web03-pip'));
+  });
+
+  it('takes parameter-file values over defaults, and a copy count of zero deploys nothing', () => {
+    const template = armTemplate([pip("[concat('pip', copyIndex())]", { copy: { name: 'pips', count: "[parameters('count')]" } })], {
+      parameters: { count: { type: 'int', defaultValue: 3 } },
+    });
+    expect(expand(template, { parameterValues: new Map([['COUNT', 0]]) }).resources).toEqual([]);
+  });
+
+  it('removes a resource whose condition is false and keeps one whose condition is unknown', () => {
+    const { resources, diagnostics } = expand(
+      armTemplate(
+        [
+          pip('kept', { condition: "[equals(parameters('mode'), 'new')]" }),
+          pip('dropped', { condition: false }),
+          pip('maybe', { condition: "[parameters('unset')]" }),
+        ],
+        {
+          parameters: { mode: { type: 'string', defaultValue: 'new' }, unset: { type: 'bool' } },
+        },
+      ),
+    );
+    expect(names(resources)).toEqual(['kept', 'maybe']);
+    expect(diagnostics).toContainEqual(expect.objectContaining({ severity: 'info', message: expect.stringContaining("parameter 'unset' has no value") }));
+  });
+
+  it('expands property copy loops and maps their items back to the loop input', () => {
+    const template = armTemplate([
+      {
+        type: 'Microsoft.Compute/virtualMachines',
+        apiVersion: '2024-07-01',
+        name: 'db',
+        properties: {
+          storageProfile: {
+            copy: [{ name: 'dataDisks', count: 3, input: { lun: "[copyIndex('dataDisks')]", createOption: 'Empty', diskSizeGB: 128 } }],
+          },
+        },
+      },
+    ]);
+    const { resources, text } = expand(template);
+    const vm = resources[0] as Resource;
+    expect((get(vm, 'properties', 'storageProfile', 'dataDisks') as { lun: number }[]).map((d) => d.lun)).toEqual([0, 1, 2]);
+    expect(locate(vm, '/properties/storageProfile/dataDisks/2/lun')).toMatchObject({
+      line: lineOf(text, '"lun"'),
+      pointer: '/resources/0/properties/storageProfile/copy/0/input/lun',
+    });
+  });
+
+  it('evaluates variables, variable copy loops and user-defined functions', () => {
+    const { resources } = expand(
+      armTemplate([pip("[contoso.pipName(variables('names')[1])]", { tags: { all: "[string(variables('names'))]" } })], {
+        variables: { prefix: 'ctso', copy: [{ name: 'names', count: 2, input: "[concat(variables('prefix'), '-', copyIndex('names'))]" }] },
+        functions: [
+          {
+            namespace: 'contoso',
+            members: { pipName: { parameters: [{ name: 'base', type: 'string' }], output: { type: 'string', value: "[concat(parameters('base'), '-pip')]" } } },
+          },
+        ],
+      }),
+    );
+    expect(names(resources)).toEqual(['ctso-1-pip']);
+    expect(get(resources[0] as Resource, 'tags', 'all')).toBe('["ctso-0","ctso-1"]');
+  });
+
+  it('reads languageVersion 2.0 symbolic resources and skips existing ones', () => {
+    const { resources } = expand({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      languageVersion: '2.0',
+      contentVersion: '1.0.0.0',
+      resources: {
+        vnet: { existing: true, type: 'Microsoft.Network/virtualNetworks', apiVersion: '2024-05-01', name: 'hub' },
+        ip: pip('jump-pip'),
+      },
+    });
+    expect(names(resources)).toEqual(['jump-pip']);
+  });
+
+  it('composes nested child names and types, and normalizes the /providers/ extension form', () => {
+    const { resources } = expand(
+      armTemplate([
+        {
+          type: 'Microsoft.Network/virtualNetworks',
+          apiVersion: '2024-05-01',
+          name: 'hub',
+          resources: [{ type: 'subnets', apiVersion: '2024-05-01', name: 'mgmt', properties: { addressPrefix: '10.0.3.0/24' } }],
+        },
+        {
+          type: 'Microsoft.Network/networkSecurityGroups/providers/diagnosticSettings',
+          apiVersion: '2021-05-01-preview',
+          name: 'nsg/Microsoft.Insights/to-law',
+          properties: {},
+        },
+      ]),
+    );
+    expect(resources.map((r) => [r.type, r.name])).toEqual([
+      ['Microsoft.Network/virtualNetworks', 'hub'],
+      ['Microsoft.Network/virtualNetworks/subnets', 'hub/mgmt'],
+      ['Microsoft.Insights/diagnosticSettings', 'to-law'],
+    ]);
+    expect(resources[2]?.id).toBe(`${rid('Microsoft.Network/networkSecurityGroups', 'nsg')}/providers/Microsoft.Insights/diagnosticSettings/to-law`);
+  });
+
+  it('gives nested deployments with inner scope their own parameters, and deploys into their resource group', () => {
+    const inner = armTemplate([pip("[parameters('pipName')]")], { parameters: { pipName: { type: 'string', defaultValue: 'not-this' } } });
+    const { resources } = expand(
+      armTemplate(
+        [
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2022-09-01',
+            name: 'network',
+            resourceGroup: 'net-rg',
+            properties: {
+              mode: 'Incremental',
+              expressionEvaluationOptions: { scope: 'inner' },
+              parameters: { pipName: { value: "[concat(parameters('prefix'), '-pip')]" } },
+              template: inner,
+            },
+          },
+        ],
+        { parameters: { prefix: { type: 'string', defaultValue: 'hub' } } },
+      ),
+    );
+    expect(names(resources)).toEqual(['hub-pip']);
+    expect(resources[0]?.id).toContain('/resourceGroups/net-rg/');
+  });
+
+  it('evaluates nested deployments with outer scope in the parent’s context', () => {
+    const { resources, text } = expand(
+      armTemplate(
+        [
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2022-09-01',
+            name: 'outer',
+            properties: { mode: 'Incremental', template: armTemplate([pip("[concat(variables('prefix'), '-nested-pip')]")]) },
+          },
+        ],
+        { variables: { prefix: 'spoke' } },
+      ),
+    );
+    expect(names(resources)).toEqual(['spoke-nested-pip']);
+    expect(locate(resources[0] as Resource, '/name')).toMatchObject({
+      line: lineOf(text, 'nested-pip'),
+      pointer: '/resources/0/properties/template/resources/0/name',
+    });
+  });
+
+  it('never holds a secure parameter value, but keeps an empty one', () => {
+    const { resources } = expand(
+      armTemplate([pip('p', { tags: { secret: "[parameters('password')]", token: "[concat('x', parameters('sas'))]" } })], {
+        parameters: { password: { type: 'securestring', defaultValue: 'Hunter2!' }, sas: { type: 'securestring', defaultValue: '' } },
+      }),
+    );
+    const secret = get(resources[0] as Resource, 'tags', 'secret');
+    expect(isUnknown(secret) && secret.reason).toBe("secure parameter 'password' (value withheld)");
+    expect(get(resources[0] as Resource, 'tags', 'token')).toBe('x');
+    expect(JSON.stringify(resources[0]?.body)).not.toContain('Hunter2!');
+  });
+
+  it('turns runtime-only values into Unknown with their reason', () => {
+    const { resources } = expand(
+      armTemplate([
+        pip('p', { properties: { ip: "[reference('other').ipAddress]", keys: "[listKeys('sa', '2023-01-01').keys[0].value]", stamp: '[utcNow()]' } }),
+      ]),
+    );
+    const reasons = ['ip', 'keys', 'stamp'].map((key) => {
+      const value = get(resources[0] as Resource, 'properties', key) as Value;
+      return isUnknown(value) ? value.reason : value;
+    });
+    expect(reasons[0]).toMatch(/reference\(\) to 'other' is only known at deployment/);
+    expect(reasons[1]).toMatch(/listKeys\(\) of 'sa'/);
+    expect(reasons[2]).toMatch(/utcNow|deployment/);
+  });
+
+  it('gives utcNow() the fixed clock in parameter defaults', () => {
+    const { resources } = expand(
+      armTemplate([pip("[concat('pip-', parameters('stamp'))]")], { parameters: { stamp: { type: 'string', defaultValue: "[utcNow('yyyyMMdd')]" } } }),
+      {
+        now: new Date('2026-11-30T12:00:00Z'),
+      },
+    );
+    expect(names(resources)).toEqual(['pip-20261130']);
+  });
+
+  it('turns an expression error into a diagnostic with a position and an Unknown value', () => {
+    const { resources, diagnostics, text } = expand(armTemplate([pip('p', { properties: { bad: '[div(1, 0)]', worse: "[concat('a',)]" } })]));
+    expect(names(resources)).toEqual(['p']);
+    expect(diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ severity: 'warning', line: lineOf(text, '"bad"') }),
+        expect.objectContaining({ severity: 'warning', line: lineOf(text, '"worse"') }),
+      ]),
+    );
+  });
+
+  describe('limits against hostile templates', () => {
+    it('stops a copy count over ARM’s 800', () => {
+      const { diagnostics } = expand(armTemplate([pip("[concat('p', copyIndex())]", { copy: { name: 'x', count: 100000 } })]));
+      expect(diagnostics).toContainEqual(
+        expect.objectContaining({ severity: 'error', message: expect.stringContaining('Copy count 100000 exceeds the limit of 800') }),
+      );
+    });
+
+    it('stops exponential nesting of copy loops and variables on the step budget', () => {
+      const variables: Record<string, string> = { v0: '[range(0, 1000)]' };
+      for (let i = 1; i < 40; i++) variables[`v${i}`] = `[concat(variables('v${i - 1}'), variables('v${i - 1}'))]`;
+      const started = Date.now();
+      const { diagnostics } = expand(armTemplate([pip("[string(length(variables('v39')))]")], { variables }));
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(diagnostics.map((d) => d.message).join('\n')).toMatch(/exceeds the limit|step budget/);
+    });
+
+    it('stops variables that refer to each other', () => {
+      const { diagnostics } = expand(armTemplate([pip("[variables('a')]")], { variables: { a: "[variables('b')]", b: "[variables('a')]" } }));
+      expect(diagnostics.map((d) => d.message).join('\n')).toMatch(/refers to itself/);
+    });
+
+    it('stops deployments nested too deep', () => {
+      let template: object = armTemplate([pip('deepest')]);
+      for (let i = 0; i < 15; i++)
+        template = armTemplate([
+          { type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: `d${i}`, properties: { mode: 'Incremental', template } },
+        ]);
+      const { diagnostics } = expand(template);
+      expect(diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', message: expect.stringContaining('nested more than 10 deep') }));
+    });
+
+    it('keeps __proto__ keys as data', () => {
+      const { resources } = expand(
+        JSON.parse(
+          `{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","resources":[{"type":"Microsoft.Network/publicIPAddresses","name":"p","tags":{"__proto__":{"polluted":true}}}]}`,
+        ),
+      );
+      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+      expect(resources).toHaveLength(1);
+    });
+  });
+});
+
+describe('linked templates', () => {
+  const linked = (relativePath: string): object =>
+    armTemplate([
+      { type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'link', properties: { mode: 'Incremental', templateLink: { relativePath } } },
+    ]);
+
+  it('reads a linked template inside the scan root, through relativePath and through the template’s own URI', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-linked-'));
+    await mkdir(path.join(root, 'nested'));
+    await writeFile(path.join(root, 'nested', 'network.json'), JSON.stringify(armTemplate([pip('linked-pip')]), null, 2));
+    await writeFile(path.join(root, 'main.json'), JSON.stringify(linked('nested/network.json')));
+    await writeFile(
+      path.join(root, 'artifacts.json'),
+      JSON.stringify(
+        armTemplate(
+          [
+            {
+              type: 'Microsoft.Resources/deployments',
+              apiVersion: '2022-09-01',
+              name: 'link',
+              properties: {
+                mode: 'Incremental',
+                templateLink: { uri: "[uri(parameters('_artifactsLocation'), concat('nested/network.json', parameters('_artifactsLocationSasToken')))]" },
+              },
+            },
+          ],
+          {
+            parameters: {
+              _artifactsLocation: { type: 'string', defaultValue: '[deployment().properties.templateLink.uri]' },
+              _artifactsLocationSasToken: { type: 'securestring', defaultValue: '' },
+            },
+          },
+        ),
+      ),
+    );
+    const { resources, inputs } = await loadInputs({ paths: [root], cwd: root });
+    // Two deployments link the file; read as a linked template, it is not also scanned on its own.
+    expect(resources.map((r) => [r.name, r.input, r.source?.file, r.source?.locate('/name')?.line])).toEqual([
+      ['linked-pip', 'artifacts.json', 'nested/network.json', 8],
+      ['linked-pip', 'main.json', 'nested/network.json', 8],
+    ]);
+    const nested = inputs.find((input) => input.path === 'nested/network.json');
+    expect(nested).toMatchObject({
+      resources: 0,
+      diagnostics: [{ severity: 'info', message: expect.stringContaining('linked template of artifacts.json, main.json') }],
+    });
+  });
+
+  it('refuses linked templates outside the scan root and URLs, with a diagnostic', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-outside-'));
+    await writeFile(path.join(outside, 'secret.json'), JSON.stringify(armTemplate([pip('outside-pip')])));
+    const root = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-root-'));
+    await writeFile(path.join(root, 'up.json'), JSON.stringify(linked(`../${path.basename(outside)}/secret.json`)));
+    await symlink(path.join(outside, 'secret.json'), path.join(root, 'link.json'));
+    await writeFile(path.join(root, 'via-link.json'), JSON.stringify(linked('link.json')));
+    await writeFile(
+      path.join(root, 'url.json'),
+      JSON.stringify(
+        armTemplate([
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2022-09-01',
+            name: 'link',
+            properties: { templateLink: { uri: 'https://example.com/t.json' } },
+          },
+        ]),
+      ),
+    );
+    const { resources, inputs } = await loadInputs({ paths: [root], cwd: root });
+    expect(resources).toEqual([]);
+    const messages = inputs.flatMap((input) => input.diagnostics.map((d) => `${input.path}: ${d.message}`));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^up\.json: .*outside the scan root/),
+        expect.stringMatching(/^via-link\.json: .*outside the scan root/),
+        expect.stringMatching(/^link\.json: symbolic link to a place outside the scan root/),
+        expect.stringMatching(/^url\.json: .*URLs are not fetched/),
+      ]),
+    );
+  });
+});
