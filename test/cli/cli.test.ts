@@ -5,6 +5,7 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/version.js';
+import { armTemplate, linuxVm } from '../support/arm-snippets.js';
 import { cli, ROOT } from '../support/cli.js';
 
 describe('azvmsec scan', () => {
@@ -78,9 +79,14 @@ describe('azvmsec scan', () => {
   });
 
   it('exits 0 below --fail-on and 1 at or above it', async () => {
-    expect((await cli(['scan', 'examples/spoke-web', '--fail-on', 'critical'])).code).toBe(0);
-    expect((await cli(['scan', 'examples/spoke-web', '--fail-on', 'medium'])).code).toBe(1);
+    // One medium failure: encryption at host is off on an otherwise hardened VM.
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-'));
+    const vm = linuxVm('app-1', {}, { securityProfile: { securityType: 'TrustedLaunch', uefiSettings: { secureBootEnabled: true, vTpmEnabled: true }, encryptionAtHost: false } });
+    await writeFile(path.join(folder, 'vm.json'), JSON.stringify(armTemplate([vm])));
+    expect((await cli(['scan', folder, '--fail-on', 'high'])).code).toBe(0);
+    expect((await cli(['scan', folder, '--fail-on', 'medium'])).code).toBe(1);
     expect((await cli(['scan', 'examples', '--fail-on', 'none'])).code).toBe(0);
+    expect((await cli(['scan', 'examples'])).code).toBe(1);
   });
 
   it('writes the report to --output', async () => {
