@@ -142,7 +142,11 @@ export function routeTable(name: string, routes: { name: string; prefix: string;
     properties: {
       routes: routes.map((route) => ({
         name: route.name,
-        properties: { addressPrefix: route.prefix, nextHopType: route.nextHopType, ...(route.nextHopIpAddress ? { nextHopIpAddress: route.nextHopIpAddress } : {}) },
+        properties: {
+          addressPrefix: route.prefix,
+          nextHopType: route.nextHopType,
+          ...(route.nextHopIpAddress ? { nextHopIpAddress: route.nextHopIpAddress } : {}),
+        },
       })),
     },
   };
@@ -167,7 +171,9 @@ export function loadBalancer(name: string, spec: LbSpec): Json {
       frontendIPConfigurations: [
         {
           name: 'frontend',
-          properties: spec.publicIp ? { publicIPAddress: { id: rid('Microsoft.Network/publicIPAddresses', spec.publicIp) } } : { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'workload') }, privateIPAllocationMethod: 'Dynamic' },
+          properties: spec.publicIp
+            ? { publicIPAddress: { id: rid('Microsoft.Network/publicIPAddresses', spec.publicIp) } }
+            : { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'workload') }, privateIPAllocationMethod: 'Dynamic' },
         },
       ],
       backendAddressPools: [{ name: 'pool' }],
@@ -212,11 +218,22 @@ export function applicationGateway(name: string, listenerPort: number, backendPo
       frontendPorts: [{ name: 'port', properties: { port: listenerPort } }],
       backendAddressPools: [{ name: 'web' }],
       backendHttpSettingsCollection: [{ name: 'settings', properties: { port: backendPort, protocol: 'Http' } }],
-      httpListeners: [{ name: 'listener', properties: { frontendIPConfiguration: sub('frontendIPConfigurations', 'public'), frontendPort: sub('frontendPorts', 'port'), protocol: 'Https' } }],
+      httpListeners: [
+        {
+          name: 'listener',
+          properties: { frontendIPConfiguration: sub('frontendIPConfigurations', 'public'), frontendPort: sub('frontendPorts', 'port'), protocol: 'Https' },
+        },
+      ],
       requestRoutingRules: [
         {
           name: 'route',
-          properties: { ruleType: 'Basic', priority: 100, httpListener: sub('httpListeners', 'listener'), backendAddressPool: sub('backendAddressPools', 'web'), backendHttpSettings: sub('backendHttpSettingsCollection', 'settings') },
+          properties: {
+            ruleType: 'Basic',
+            priority: 100,
+            httpListener: sub('httpListeners', 'listener'),
+            backendAddressPool: sub('backendAddressPools', 'web'),
+            backendHttpSettings: sub('backendHttpSettingsCollection', 'settings'),
+          },
         },
       ],
     },
