@@ -10,6 +10,8 @@ import { expandTemplate, type LinkedTemplate } from '../arm/expand.js';
 import { readArmParameters } from '../arm/parameters.js';
 import type { DeploymentScope } from '../arm/scope.js';
 import { JsonSyntaxError, parseJson, type JsonDocument } from '../json/parse.js';
+import { readSnapshotCandidate, type SnapshotFileRead } from '../snapshot/file.js';
+import { mergeEntraTenants } from '../snapshot/read.js';
 import { describe, walkFiles } from './walk.js';
 
 export interface LoadOptions {
@@ -52,7 +54,7 @@ export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
   };
   const roots = options.paths.map((p) => path.resolve(cwd, p));
   const explicit = new Set(roots);
-  const walked = await walkFiles(roots, { extensions: ['.json', '.jsonc'], ...(options.exclude ? { exclude: options.exclude } : {}) });
+  const walked = await walkFiles(roots, { extensions: ['.json', '.jsonc', '.json.gz'], ...(options.exclude ? { exclude: options.exclude } : {}) });
   const inputs: InputSummary[] = walked.problems.map((problem) => ({
     path: display(problem.path),
     kind: 'arm-template',
@@ -64,7 +66,14 @@ export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const templates: ParsedFile[] = [];
   const parameterFiles = new Map<string, ParsedFile>();
+  const snapshots: SnapshotFileRead[] = [];
   for (const file of walked.files) {
+    // Snapshots and exports (az graph query, az resource list, Microsoft Graph) are told by their first bytes.
+    const snapshot = await readSnapshotCandidate(file, display(file));
+    if (snapshot) {
+      snapshots.push(snapshot);
+      continue;
+    }
     const parsed = await readJsonFile(file, display(file), maxBytes, explicit.has(file));
     if (!parsed) continue;
     const kind = parsed.document ? detectArmDocument(parsed.document.value) : 'template';
@@ -146,6 +155,11 @@ export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
       ],
     });
   }
+  for (const snapshot of snapshots) {
+    inputs.push(snapshot.summary);
+    resources.push(...snapshot.resources);
+  }
+  if (snapshots.length > 0) resources = mergeEntraTenants(resources);
   inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { inputs, resources, unknownValues };
 }

@@ -1,0 +1,354 @@
+import { gunzipSync } from 'node:zlib';
+import { ENTRA_SECTION_NAMES, ENTRA_SECTIONS, ENTRA_TENANT_TYPE, entraTenantId, UNKNOWN_TENANT, type EntraSection } from '../../model/entra.js';
+import type { Diagnostic } from '../../model/input.js';
+import { createResource, type Resource } from '../../model/resource.js';
+import { parseResourceId } from '../../model/resource-id.js';
+import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { snapshotSchema, SNAPSHOT_FORMAT, type Snapshot, type SnapshotUnavailable } from './schema.js';
+
+/**
+ * The synchronous, pure snapshot reader: bytes or a parsed value in, resources out. It reads
+ * azvmsec snapshots and what users already export:
+ * - `az graph query -o json` (an array, `{ data: [...] }` or `{ count, data, skip_token }`), and the
+ *   Resource Graph REST response (`{ totalRecords, count, data, $skipToken }`);
+ * - `az resource list -o json` (no `properties`: they become Unknown, never absent);
+ * - Microsoft Graph JSON (`{ "@odata.context", value: [...] }` or a single object), such as
+ *   `az rest --url https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies`.
+ * Entra data becomes one `Microsoft.Graph/tenants` resource per tenant (see model/entra.ts).
+ */
+
+export type SnapshotFormat = 'azvmsec-snapshot' | 'resource-graph' | 'resource-list' | 'microsoft-graph';
+
+export interface SnapshotRead {
+  /** What the file turned out to be; undefined when it is none of the shapes above. */
+  readonly format?: SnapshotFormat;
+  readonly resources: Resource[];
+  readonly diagnostics: Diagnostic[];
+  readonly status: 'ok' | 'partial' | 'error';
+}
+
+const ARM_SCHEMA_HEAD = /schema\.management\.azure\.com\/schemas\/[^"]*(DeploymentTemplate|deploymentParameters)\.json/i;
+
+/**
+ * A cheap check on the first few kilobytes of a JSON file: could it be a snapshot or an export?
+ * ARM templates and parameter files say no, whatever else they contain.
+ */
+export function looksLikeSnapshot(head: string): boolean {
+  if (ARM_SCHEMA_HEAD.test(head)) return false;
+  if (/"format"\s*:\s*"azvmsec-snapshot"|"snapshotVersion"\s*:/.test(head)) return true;
+  if (/"@odata\.context"\s*:\s*"[^"]*\$metadata#/.test(head)) return true;
+  // Resource rows: an id under /subscriptions/ and a type, in an array or a { data } / { value } envelope.
+  return /^\s*[[{]/.test(head) && /"id"\s*:\s*"\/(subscriptions|providers)\//i.test(head) && /"type"\s*:\s*"[A-Za-z0-9.]+\//.test(head);
+}
+
+/** Text of a snapshot file: gunzipped when it is gzip, UTF-8 or UTF-16 with a byte-order mark. */
+export function decodeSnapshotBytes(bytes: Uint8Array): string {
+  const data = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
+  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
+  return new TextDecoder('utf-8').decode(data).replace(/^\uFEFF/, '');
+}
+
+/** Reads a snapshot or an export from its bytes. A malformed file is a diagnostic, never a throw. */
+export function readSnapshotBytes(bytes: Uint8Array, input: string): SnapshotRead {
+  let text: string;
+  try {
+    text = decodeSnapshotBytes(bytes);
+  } catch (error) {
+    return failed(`Cannot decompress the file: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return readSnapshotText(text, input);
+}
+
+export function readSnapshotText(text: string, input: string): SnapshotRead {
+  let value: unknown;
+  try {
+    // Snapshots can be hundreds of megabytes: the built-in parser, not the positional one.
+    value = JSON.parse(text);
+  } catch (error) {
+    return failed(`Invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return readSnapshotValue(value, input);
+}
+
+/** Reads an already parsed snapshot or export. */
+export function readSnapshotValue(value: unknown, input: string): SnapshotRead {
+  if (isRecord(value) && (value['format'] === SNAPSHOT_FORMAT || 'snapshotVersion' in value)) return readAzvmsecSnapshot(value, input);
+  if (isRecord(value) && (typeof value['@odata.context'] === 'string' || isGraphCollection(value))) return readGraphExport(value, input);
+  const rows = resourceRows(value);
+  if (rows) return readResourceRows(rows.rows, input, rows.diagnostics);
+  return failed('Not an azvmsec snapshot, a Resource Graph or `az resource list` export, nor a Microsoft Graph export');
+}
+
+function readAzvmsecSnapshot(value: Record<string, unknown>, input: string): SnapshotRead {
+  if (value['snapshotVersion'] !== 1) {
+    return failed(`Snapshot version ${JSON.stringify(value['snapshotVersion'])} is not supported by this azvmsec (it reads version 1)`);
+  }
+  const parsed = snapshotSchema.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((issue) => `/${issue.path.join('/')}: ${issue.message}`);
+    return { format: 'azvmsec-snapshot', resources: [], diagnostics: issues.map((message) => ({ severity: 'error', message })), status: 'error' };
+  }
+  const { resources, diagnostics } = snapshotResources(parsed.data, input);
+  return { format: 'azvmsec-snapshot', resources, diagnostics, status: statusOf(diagnostics) };
+}
+
+/** The resources of a validated snapshot (the live scan reads the collector's snapshot through this too). */
+export function snapshotResources(snapshot: Snapshot, input: string): { resources: Resource[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  for (const error of snapshot.collection.errors) {
+    const where = error.scope ? ` (${error.scope})` : '';
+    const status = error.status !== undefined ? ` answered ${error.status}${error.code ? ` ${error.code}` : ''}:` : ':';
+    const permission = error.missingPermission ? ` Missing permission: ${error.missingPermission}.` : '';
+    diagnostics.push({ severity: 'warning', message: `${sourceName(error.source)} ${error.operation}${where}${status} ${error.message}${permission}` });
+  }
+  const read = readResourceRows(snapshot.resources as unknown[], input, []);
+  diagnostics.push(...read.diagnostics);
+  const resources = read.resources;
+  if (snapshot.entra) {
+    const { tenantId, unavailable, ...sections } = snapshot.entra;
+    resources.push(tenantResource(tenantId ?? snapshot.collection.tenantId ?? UNKNOWN_TENANT, sections as Record<string, unknown>, unavailable ?? {}, input));
+  }
+  return { resources, diagnostics };
+}
+
+function sourceName(source: string): string {
+  return { 'resource-graph': 'Resource Graph', arm: 'ARM', 'microsoft-graph': 'Microsoft Graph', credential: 'Sign-in' }[source] ?? source;
+}
+
+/** Resource rows, from any of the envelopes `az graph query` and the REST API use. */
+function resourceRows(value: unknown): { rows: unknown[]; diagnostics: Diagnostic[] } | undefined {
+  if (Array.isArray(value)) return { rows: value, diagnostics: [] };
+  if (!isRecord(value)) return undefined;
+  const data = value['data'] ?? value['value'];
+  if (isRecord(data) && Array.isArray(data['columns'])) {
+    return { rows: [], diagnostics: [{ severity: 'error', message: 'Resource Graph table format is not read: export with `-o json` (objectArray)' }] };
+  }
+  if (!Array.isArray(data)) return undefined;
+  const diagnostics: Diagnostic[] = [];
+  const skipToken = value['skip_token'] ?? value['$skipToken'] ?? value['skipToken'];
+  if (typeof skipToken === 'string' && skipToken !== '') {
+    diagnostics.push({
+      severity: 'warning',
+      message: `The export is one page of a larger result (${data.length} of ${String(value['total_records'] ?? value['totalRecords'] ?? 'more')} rows): follow --skip-token, or use azvmsec collect`,
+    });
+  }
+  return { rows: data, diagnostics };
+}
+
+function readResourceRows(rows: unknown[], input: string, diagnostics: Diagnostic[]): SnapshotRead {
+  const resources: Resource[] = [];
+  const seen = new Set<string>();
+  let skipped = 0;
+  let duplicates = 0;
+  let withoutProperties = 0;
+  let fromArg = false;
+  for (const row of rows) {
+    if (!isRecord(row) || typeof row['id'] !== 'string') {
+      skipped++;
+      continue;
+    }
+    const id = canonicalId(row['id']);
+    const parsed = parseResourceId(id);
+    if (!parsed) {
+      skipped++;
+      continue;
+    }
+    if (typeof row['subscriptionId'] === 'string' || typeof row['tenantId'] === 'string') fromArg = true;
+    const resource = resourceFromRow(row, id, parsed.type, parsed.name, input);
+    if (seen.has(resource.key)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(resource.key);
+    if (isUnknown(resource.body['properties'])) withoutProperties++;
+    resources.push(resource);
+  }
+  const format: SnapshotFormat = fromArg || rows.length === 0 ? 'resource-graph' : 'resource-list';
+  if (skipped > 0) diagnostics.push({ severity: 'warning', message: `${skipped} row(s) without a resource id were skipped` });
+  if (duplicates > 0) diagnostics.push({ severity: 'info', message: `${duplicates} duplicate row(s) were read once` });
+  if (withoutProperties > 0) {
+    diagnostics.push({
+      severity: 'warning',
+      message: `${withoutProperties} resource(s) have no properties (\`az resource list\` leaves them out): checks that need them are unknown; export with \`az graph query\` instead`,
+    });
+  }
+  if (rows.length > 0 && resources.length === 0) diagnostics.push({ severity: 'error', message: 'No resource could be read from the rows' });
+  return { format, resources, diagnostics, status: statusOf(diagnostics) };
+}
+
+function resourceFromRow(row: Record<string, unknown>, id: string, idType: string, idName: string, input: string): Resource {
+  const rowType = typeof row['type'] === 'string' ? row['type'] : idType;
+  // Resource Graph writes types in lower case; the id keeps Azure's spelling.
+  const type = rowType.toLowerCase() === idType.toLowerCase() ? idType : rowType;
+  const body: ValueObject = { ...(row as ValueObject), id, type };
+  if (body['properties'] === undefined || body['properties'] === null) {
+    body['properties'] = new Unknown(`the export of ${type} '${idName}' has no properties (az resource list does not include them)`);
+  }
+  return createResource({ id, type, name: idName, body, input });
+}
+
+/** `/subscriptions/x/resourcegroups/g/providers/...` → canonical segments, one leading slash, none trailing. */
+export function canonicalId(id: string): string {
+  const parts = id
+    .trim()
+    .split('/')
+    .filter((part) => part !== '');
+  const canonical = parts.map((part, index) => {
+    const lower = part.toLowerCase();
+    if (index % 2 === 1) return part;
+    if (lower === 'subscriptions') return 'subscriptions';
+    if (lower === 'resourcegroups') return 'resourceGroups';
+    if (lower === 'providers') return 'providers';
+    return part;
+  });
+  return '/' + canonical.join('/');
+}
+
+// ---- Microsoft Graph exports ----
+
+const CONTEXT_SECTIONS: readonly [RegExp, EntraSection][] = [
+  [/conditionalAccess\/policies/i, 'conditionalAccessPolicies'],
+  [/conditionalAccess\/namedLocations/i, 'namedLocations'],
+  [/identitySecurityDefaultsEnforcementPolicy/i, 'securityDefaults'],
+  [/authorizationPolicy/i, 'authorizationPolicy'],
+  [/authenticationMethodsPolicy/i, 'authenticationMethodsPolicy'],
+  [/#(groupSettings|settings)\b/i, 'directorySettings'],
+  [/roleEligibilitySchedules/i, 'roleEligibilitySchedules'],
+  [/roleAssignmentSchedules/i, 'roleAssignmentSchedules'],
+  [/roleAssignments/i, 'directoryRoleAssignments'],
+  [/#(users|groups|servicePrincipals|directoryObjects)\b/i, 'principals'],
+  [/#organization\b/i, 'organization'],
+];
+
+const ODATA_TYPE_SECTIONS: Readonly<Record<string, EntraSection>> = {
+  '#microsoft.graph.conditionalaccesspolicy': 'conditionalAccessPolicies',
+  '#microsoft.graph.ipnamedlocation': 'namedLocations',
+  '#microsoft.graph.countrynamedlocation': 'namedLocations',
+  '#microsoft.graph.identitysecuritydefaultsenforcementpolicy': 'securityDefaults',
+  '#microsoft.graph.authorizationpolicy': 'authorizationPolicy',
+  '#microsoft.graph.authenticationmethodspolicy': 'authenticationMethodsPolicy',
+  '#microsoft.graph.groupsetting': 'directorySettings',
+  '#microsoft.graph.unifiedroleassignment': 'directoryRoleAssignments',
+  '#microsoft.graph.unifiedroleeligibilityschedule': 'roleEligibilitySchedules',
+  '#microsoft.graph.unifiedroleassignmentschedule': 'roleAssignmentSchedules',
+  '#microsoft.graph.user': 'principals',
+  '#microsoft.graph.group': 'principals',
+  '#microsoft.graph.serviceprincipal': 'principals',
+  '#microsoft.graph.organization': 'organization',
+};
+
+function isGraphCollection(value: Record<string, unknown>): boolean {
+  const items = value['value'];
+  return Array.isArray(items) && items.length > 0 && isRecord(items[0]) && typeof items[0]['@odata.type'] === 'string';
+}
+
+function readGraphExport(value: Record<string, unknown>, input: string): SnapshotRead {
+  const context = typeof value['@odata.context'] === 'string' ? value['@odata.context'] : '';
+  const items = Array.isArray(value['value']) ? value['value'] : undefined;
+  const sample = items ? items[0] : value;
+  let section = CONTEXT_SECTIONS.find(([pattern]) => pattern.test(context))?.[1];
+  if (section === undefined && isRecord(sample) && typeof sample['@odata.type'] === 'string') {
+    section = ODATA_TYPE_SECTIONS[sample['@odata.type'].toLowerCase()];
+  }
+  if (section === undefined) {
+    return failed(
+      `A Microsoft Graph export azvmsec does not use (${context || 'no @odata.context'}); it reads ${ENTRA_SECTION_NAMES.join(', ')}`,
+      'microsoft-graph',
+    );
+  }
+  const diagnostics: Diagnostic[] = [];
+  if (typeof value['@odata.nextLink'] === 'string') {
+    diagnostics.push({ severity: 'warning', message: `The export holds only the first page of ${section}: add --paginate, or use azvmsec collect` });
+  }
+  let data: unknown;
+  if (ENTRA_SECTIONS[section].collection) {
+    data = items ?? [stripOData(value)];
+  } else {
+    data = items ? (items[0] ?? {}) : stripOData(value);
+  }
+  const organization = section === 'organization' && Array.isArray(data) && isRecord(data[0]) && typeof data[0]['id'] === 'string' ? data[0]['id'] : undefined;
+  const tenant = tenantResource(organization ?? UNKNOWN_TENANT, { [section]: data }, {}, input);
+  return { format: 'microsoft-graph', resources: [tenant], diagnostics, status: statusOf(diagnostics) };
+}
+
+function stripOData(value: Record<string, unknown>): Record<string, unknown> {
+  const { ['@odata.context']: _context, ['@odata.nextLink']: _next, ...rest } = value;
+  return rest;
+}
+
+/** The synthetic `Microsoft.Graph/tenants` resource. */
+function tenantResource(
+  tenantId: string,
+  sections: Record<string, unknown>,
+  unavailable: Partial<Record<EntraSection, SnapshotUnavailable>>,
+  input: string,
+): Resource {
+  const properties: ValueObject = {};
+  for (const name of ENTRA_SECTION_NAMES) {
+    const missing = unavailable[name];
+    if (missing) properties[name] = new Unknown(unavailableReason(name, missing));
+    else if (sections[name] !== undefined) properties[name] = sections[name] as Value;
+  }
+  const id = entraTenantId(tenantId);
+  return createResource({ id, type: ENTRA_TENANT_TYPE, name: tenantId, body: { id, name: tenantId, type: ENTRA_TENANT_TYPE, properties }, input });
+}
+
+function unavailableReason(section: EntraSection, missing: SnapshotUnavailable): string {
+  const answer = missing.status !== undefined ? `answered ${missing.status}${missing.code ? ` (${missing.code})` : ''}` : 'could not be read';
+  const permission = missing.missingPermission ? `: the permission ${missing.missingPermission} is missing` : `: ${missing.message}`;
+  return `Microsoft Graph ${ENTRA_SECTIONS[section].path} ${answer}${permission}`;
+}
+
+/**
+ * One tenant resource per tenant across all inputs: sections from several Graph exports are put
+ * together, and exports that do not name their tenant join the one tenant the other inputs name.
+ */
+export function mergeEntraTenants(resources: readonly Resource[]): Resource[] {
+  const tenants = resources.filter((resource) => resource.type === ENTRA_TENANT_TYPE);
+  if (tenants.length < 2) return [...resources];
+  const named = [...new Set(tenants.filter((t) => t.name !== UNKNOWN_TENANT).map((t) => t.key))];
+  const target = (tenant: Resource): string => (tenant.name === UNKNOWN_TENANT && named.length === 1 ? (named[0] as string) : tenant.key);
+  const groups = new Map<string, Resource[]>();
+  for (const tenant of tenants) groups.set(target(tenant), [...(groups.get(target(tenant)) ?? []), tenant]);
+  const merged = new Map<string, Resource>();
+  for (const [key, group] of groups) {
+    const first = group.find((t) => t.key === key) ?? (group[0] as Resource);
+    const properties: ValueObject = {};
+    for (const tenant of group) {
+      const own = tenant.body['properties'];
+      if (!isObject(own)) continue;
+      for (const [section, value] of Object.entries(own)) {
+        const current = properties[section];
+        if (current === undefined || (isUnknown(current) && !isUnknown(value))) properties[section] = value;
+      }
+    }
+    merged.set(key, createResource({ id: first.id, type: first.type, name: first.name, body: { ...first.body, properties }, input: first.input }));
+  }
+  const out: Resource[] = [];
+  const placed = new Set<string>();
+  for (const resource of resources) {
+    if (resource.type !== ENTRA_TENANT_TYPE) {
+      out.push(resource);
+      continue;
+    }
+    const key = target(resource);
+    if (placed.has(key)) continue;
+    placed.add(key);
+    out.push(merged.get(key) as Resource);
+  }
+  return out;
+}
+
+function failed(message: string, format?: SnapshotFormat): SnapshotRead {
+  return { ...(format ? { format } : {}), resources: [], diagnostics: [{ severity: 'error', message }], status: 'error' };
+}
+
+function statusOf(diagnostics: readonly Diagnostic[]): 'ok' | 'partial' | 'error' {
+  if (diagnostics.some((d) => d.severity === 'error')) return 'error';
+  return diagnostics.some((d) => d.severity === 'warning') ? 'partial' : 'ok';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
