@@ -23,6 +23,12 @@ const IO_MODULES = [
   'process',
 ].flatMap((m) => [m, `node:${m}`]);
 
+/** Network modules: only the live collector (src/inputs/snapshot/collector) may use them, or `fetch`. */
+const NETWORK_MODULES = ['net', 'http', 'https', 'http2', 'dgram', 'dns', 'tls', 'undici']
+  .flatMap((m) => [m, `node:${m}`])
+  .map((name) => ({ name, message: 'Only the live collector (src/inputs/snapshot/collector) does network I/O.' }));
+const NO_FETCH = { name: 'fetch', message: 'Only the live collector (src/inputs/snapshot/collector) does network I/O.' };
+
 const NO_EXIT = {
   selector: "MemberExpression[object.name='process'][property.name='exit']",
   message: 'Never call process.exit(): set the exit code in src/cli.',
@@ -81,6 +87,7 @@ export default tseslint.config(
         'error',
         { name: 'process', message: 'Only src/cli touches the process.' },
         { name: 'console', message: 'Only src/cli prints.' },
+        NO_FETCH,
       ],
       'no-restricted-syntax': ['error', NO_EXIT],
       '@typescript-eslint/no-explicit-any': 'error',
@@ -107,6 +114,24 @@ export default tseslint.config(
   {
     files: ['src/inputs/**/*.ts'],
     rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: NETWORK_MODULES,
+          patterns: [restrict(['analyses', 'rules', 'engine', 'findings', 'reporters', 'cli', 'config', 'profiles', 'scan'], 'inputs import only model.')],
+        },
+      ],
+    },
+  },
+  {
+    // The live collector: the one place that talks to Azure (fetch); still no process, no console.
+    files: ['src/inputs/snapshot/collector/**/*.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Only src/cli touches the process: take settings as options.' },
+        { name: 'console', message: 'Only src/cli prints: report progress through onProgress.' },
+      ],
       'no-restricted-imports': [
         'error',
         { patterns: [restrict(['analyses', 'rules', 'engine', 'findings', 'reporters', 'cli', 'config', 'profiles', 'scan'], 'inputs import only model.')] },
@@ -179,6 +204,8 @@ export default tseslint.config(
     files: ['src/cli/**/*.ts'],
     rules: {
       'no-restricted-syntax': ['error', NO_EXIT],
+      'no-restricted-globals': ['error', NO_FETCH],
+      'no-restricted-imports': ['error', { paths: NETWORK_MODULES }],
     },
   },
 );

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '../version.js';
+import { addLiveOptions, CREDENTIALS_HELP, type LiveOptions } from './live-options.js';
 
 /** What the CLI needs from the outside world; tests pass their own. */
 export interface CliIo {
@@ -8,6 +9,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly isTty: boolean;
+  /** Whether standard error is a terminal (progress of live collection); `isTty` when absent. */
+  readonly stderrIsTty?: boolean;
 }
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
@@ -28,10 +31,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const lang = new Option('--lang <lang>', 'language of the report: en or ja (default: from LANG)').choices(['en', 'ja']);
 
-  program
+  const scanCommandSpec = program
     .command('scan')
-    .description('scan ARM templates and parameter files under the paths')
-    .argument('[paths...]', 'files or folders to scan', ['.'])
+    .description('scan ARM templates, parameter files, snapshots and exports under the paths, or live Azure with --live')
+    .argument('[paths...]', 'files or folders to scan (default: "."; none with --live)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(lang)
@@ -43,9 +46,25 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('-p, --param-file <file>', 'parameter file: FILE for every template, or TEMPLATE=FILE for one (repeatable)', collect, [])
     .option('--exclude <pattern>', '.gitignore-style pattern of paths to skip (repeatable)', collect, [])
     .option('--no-color', 'no colours, even on a terminal')
+    .option('--live', 'collect from Azure (Resource Graph, ARM, Microsoft Graph) and scan that, read-only')
+    .option('--save-snapshot <file>', 'with --live: also write the collected snapshot (.json or .json.gz)');
+  addLiveOptions(scanCommandSpec)
+    .addHelpText('after', CREDENTIALS_HELP)
     .action(async (paths: string[], options: ScanCommandOptions) => {
       const { scanCommand } = await import('./scan-command.js');
       exitCode = await scanCommand(paths, options, io);
+    });
+
+  addLiveOptions(
+    program
+      .command('collect')
+      .description('collect a snapshot of live Azure (Resource Graph, ARM, Microsoft Graph), read-only, for a later offline scan')
+      .requiredOption('-o, --output <file>', 'snapshot file to write (.json, or .json.gz to compress)'),
+  )
+    .addHelpText('after', CREDENTIALS_HELP)
+    .action(async (options: LiveOptions & { output: string }) => {
+      const { collectCommand } = await import('./collect-command.js');
+      exitCode = await collectCommand(options, io);
     });
 
   program
@@ -69,7 +88,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   return exitCode;
 }
 
-export interface ScanCommandOptions {
+export interface ScanCommandOptions extends LiveOptions {
   readonly format: 'terminal' | 'json';
   readonly output?: string;
   readonly lang?: 'en' | 'ja';
@@ -77,6 +96,8 @@ export interface ScanCommandOptions {
   readonly paramFile: string[];
   readonly exclude: string[];
   readonly color: boolean;
+  readonly live?: boolean;
+  readonly saveSnapshot?: string;
 }
 
 export interface RulesCommandOptions {
@@ -107,6 +128,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     env: process.env,
     cwd: process.cwd(),
     isTty: Boolean(process.stdout.isTTY),
+    stderrIsTty: Boolean(process.stderr.isTTY),
   });
   process.exitCode = code;
 }

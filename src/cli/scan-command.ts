@@ -11,13 +11,24 @@ import { RULES } from '../rules/index.js';
 import { EXIT, type CliIo, type ScanCommandOptions } from './main.js';
 
 export async function scanCommand(paths: readonly string[], options: ScanCommandOptions, io: CliIo): Promise<number> {
+  if (options.live && paths.length > 0) {
+    io.stderr('azvmsec: --live scans Azure; give no paths with it (scan a saved snapshot with `azvmsec scan FILE`)\n');
+    return EXIT.usage;
+  }
+  if (!options.live && options.saveSnapshot !== undefined) {
+    io.stderr('azvmsec: --save-snapshot needs --live\n');
+    return EXIT.usage;
+  }
+  if (paths.length === 0 && !options.live) paths = ['.'];
   const missing = paths.filter((p) => !existsSync(path.resolve(io.cwd, p)));
   if (missing.length > 0) {
     io.stderr(`azvmsec: no such file or folder: ${missing.join(', ')}\n`);
     return EXIT.usage;
   }
   const locale = options.lang ?? localeFromEnvironment(io.env);
-  const report = await scan({ paths, cwd: io.cwd, parameterFiles: options.paramFile, exclude: options.exclude });
+  const report = options.live
+    ? await (await import('./collect-command.js')).liveReport(options, io)
+    : await scan({ paths, cwd: io.cwd, parameterFiles: options.paramFile, exclude: options.exclude });
   const toFile = options.output !== undefined;
   const text =
     options.format === 'json'

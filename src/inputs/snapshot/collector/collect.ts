@@ -1,0 +1,521 @@
+import { ENTRA_SECTIONS, type EntraSection } from '../../../model/entra.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot, type SnapshotEntra, type SnapshotSourceError, type SnapshotUnavailable } from '../schema.js';
+import { endpointsFor, tokenSource, type CloudName, type Endpoints, type TokenCredentialLike } from './auth.js';
+import { mapBounded, RestClient, retryAfter, type Api, type HttpResponse, type RequestCounts } from './http.js';
+import {
+  PRINCIPAL_COLLECTIONS,
+  PRINCIPAL_SELECT,
+  RESOURCE_ARM_LISTS,
+  RESOURCE_GRAPH_QUERIES,
+  SUBSCRIPTION_ARM_LISTS,
+  SUBSCRIPTIONS_QUERY,
+  TENANT_ARM_LISTS,
+} from './sources.js';
+
+/**
+ * The live collector: the only code in azvmsec that talks to Azure. It reads, never writes (see
+ * http.ts), and returns a snapshot; `azvmsec collect` saves it, `azvmsec scan --live` reads it
+ * through the same reader as a snapshot file. A subscription or an API that fails is recorded in
+ * `collection.errors` (and, for Entra sections, `entra.unavailable`); the rest is collected.
+ */
+
+export interface CollectOptions {
+  /** Subscription ids; with neither these nor management groups, every subscription the identity can read. */
+  readonly subscriptions?: readonly string[];
+  readonly managementGroups?: readonly string[];
+  /** Entra tenant to sign in to. */
+  readonly tenantId?: string;
+  readonly cloud?: CloudName;
+  /** Custom ARM / Microsoft Graph / authority endpoints laid over the cloud's. */
+  readonly endpoints?: Partial<Endpoints>;
+  /** Pre-obtained access tokens; when any is given, no credential is used. */
+  readonly tokens?: { readonly arm?: string | undefined; readonly graph?: string | undefined };
+  /** A credential of the caller's; `DefaultAzureCredential` when absent and no tokens are given. */
+  readonly credential?: TokenCredentialLike;
+  /** The azvmsec version recorded in the snapshot. */
+  readonly toolVersion: string;
+  readonly fetch?: typeof fetch;
+  /** Requests in flight per API (default 4). */
+  readonly maxConcurrency?: number;
+  /** Multiplies every throttling wait (tests use a tiny value; default 1). */
+  readonly delayScale?: number;
+  /** Resource Graph rows per page (at most 1000, the default). */
+  readonly pageSize?: number;
+  /** Subscriptions per Resource Graph request (at most 1000, the default). */
+  readonly subscriptionBatchSize?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface ProgressEvent {
+  readonly phase: 'subscriptions' | 'resource-graph' | 'arm' | 'microsoft-graph' | 'throttled';
+  readonly message: string;
+}
+
+export interface CollectResult {
+  readonly snapshot: Snapshot;
+  readonly requests: RequestCounts;
+}
+
+const ARG_API_VERSION = '2022-10-01';
+const GRAPH_BATCH_LIMIT = 20;
+const GRAPH_FILTER_IDS = 15;
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+class TokenError extends Error {}
+
+interface Subscription {
+  subscriptionId: string;
+  displayName?: string;
+  state?: string;
+}
+
+export async function collectSnapshot(options: CollectOptions): Promise<CollectResult> {
+  const startedAt = new Date().toISOString();
+  const cloud = options.cloud ?? 'AzureCloud';
+  const endpoints = endpointsFor(cloud, options.endpoints);
+  const progress = options.onProgress ?? ((): void => undefined);
+  const tokens = tokenSource({
+    ...(options.tokens ? { tokens: options.tokens } : {}),
+    ...(options.credential ? { credential: options.credential } : {}),
+    ...(options.tenantId ? { tenantId: options.tenantId } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    authorityHost: endpoints.authority,
+    audiences: endpoints.audiences,
+  });
+  const client = new RestClient({
+    token: async (api) => {
+      try {
+        return await tokens(api);
+      } catch (error) {
+        throw new TokenError(error instanceof Error ? error.message : String(error));
+      }
+    },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.maxConcurrency ? { maxConcurrency: options.maxConcurrency } : {}),
+    ...(options.delayScale !== undefined ? { delayScale: options.delayScale } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    onWait: (api, ms, why) => progress({ phase: 'throttled', message: `${apiName(api)}: ${why}, waiting ${(ms / 1000).toFixed(1)} s` }),
+  });
+  const errors: SnapshotSourceError[] = [];
+  const credentialFailures = new Set<string>();
+  const record = (source: SnapshotSourceError['source'], operation: string, scope: string | undefined, error: unknown, permission?: string): void => {
+    if (error instanceof TokenError) {
+      // One sign-in failure per API is enough; every request after it fails the same way.
+      const key = `${source}:${error.message}`;
+      if (credentialFailures.has(key)) return;
+      credentialFailures.add(key);
+      errors.push({ source: 'credential', operation: `sign-in for ${source}`, message: error.message });
+      return;
+    }
+    if (error instanceof ApiError) {
+      errors.push({
+        source,
+        operation,
+        ...(scope ? { scope } : {}),
+        status: error.status,
+        ...(error.code ? { code: error.code } : {}),
+        message: error.message,
+        ...(permission && (error.status === 401 || error.status === 403) ? { missingPermission: permission } : {}),
+      });
+      return;
+    }
+    errors.push({ source, operation, ...(scope ? { scope } : {}), message: error instanceof Error ? error.message : String(error) });
+  };
+
+  const pageSize = Math.min(1000, options.pageSize ?? 1000);
+  const batchSize = Math.min(1000, options.subscriptionBatchSize ?? 1000);
+  const concurrency = options.maxConcurrency ?? 4;
+  const argUrl = `${endpoints.arm}/providers/Microsoft.ResourceGraph/resources?api-version=${ARG_API_VERSION}`;
+  let pages = 0;
+
+  /** One Resource Graph query, every page. */
+  const query = async (text: string, scope: { subscriptions?: string[]; managementGroups?: string[] }, label: string): Promise<Record<string, unknown>[]> => {
+    const rows: Record<string, unknown>[] = [];
+    let skipToken: string | undefined;
+    do {
+      const response = await client.post('resourceGraph', argUrl, {
+        ...scope,
+        query: text,
+        options: { resultFormat: 'objectArray', $top: pageSize, ...(skipToken ? { $skipToken: skipToken } : {}) },
+      });
+      const body = ok(response);
+      const data = body['data'];
+      if (!Array.isArray(data)) throw new ApiError(response.status, undefined, 'Resource Graph answered without a data array');
+      for (const row of data) if (isRecord(row)) rows.push(row);
+      skipToken = typeof body['$skipToken'] === 'string' && body['$skipToken'] !== '' ? body['$skipToken'] : undefined;
+      pages++;
+      progress({ phase: 'resource-graph', message: `${label}: ${rows.length} rows (${pages} pages in all)` });
+    } while (skipToken);
+    return rows;
+  };
+
+  // 1. The subscriptions in scope.
+  progress({ phase: 'subscriptions', message: 'listing subscriptions' });
+  const requested = [...(options.subscriptions ?? [])];
+  const managementGroups = [...(options.managementGroups ?? [])];
+  const discoveryScope = requested.length > 0 ? { subscriptions: requested } : managementGroups.length > 0 ? { managementGroups } : {};
+  let subscriptions: Subscription[] = [];
+  let tenantId = options.tenantId;
+  let discovered = false;
+  try {
+    const rows = await query(SUBSCRIPTIONS_QUERY, discoveryScope, 'subscriptions');
+    for (const row of rows) {
+      if (typeof row['subscriptionId'] !== 'string') continue;
+      subscriptions.push({
+        subscriptionId: row['subscriptionId'],
+        ...(typeof row['name'] === 'string' ? { displayName: row['name'] } : {}),
+        ...(typeof row['state'] === 'string' && row['state'] !== '' ? { state: row['state'] } : {}),
+      });
+      if (tenantId === undefined && typeof row['tenantId'] === 'string') tenantId = row['tenantId'];
+    }
+    discovered = true;
+  } catch (error) {
+    record('resource-graph', 'resourcecontainers (subscriptions)', undefined, error, 'Reader');
+    subscriptions = requested.map((subscriptionId) => ({ subscriptionId }));
+  }
+  const found = new Set(subscriptions.map((s) => s.subscriptionId.toLowerCase()));
+  const unreadable = discovered ? requested.filter((id) => !found.has(id.toLowerCase())) : [];
+  for (const id of unreadable) {
+    errors.push({
+      source: 'resource-graph',
+      operation: 'subscriptions',
+      scope: id,
+      message: 'The subscription was not found, or this identity cannot read it',
+      missingPermission: 'Reader',
+    });
+  }
+  subscriptions.sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
+  progress({ phase: 'subscriptions', message: `${subscriptions.length} subscription(s)` });
+
+  // 2. Resource Graph, table by table, subscriptions in batches of at most 1000.
+  const ids = subscriptions.map((s) => s.subscriptionId);
+  const scopes: { subscriptions?: string[] }[] = ids.length === 0 ? (discovered ? [] : [{}]) : chunk(ids, batchSize).map((batch) => ({ subscriptions: batch }));
+  const jobs = RESOURCE_GRAPH_QUERIES.flatMap((q) => scopes.map((scope, index) => ({ ...q, scope, index })));
+  const resourceRows: Record<string, unknown>[] = [];
+  const tableRows = await mapBounded(jobs, concurrency, async (job) => {
+    try {
+      return await query(job.query, job.scope, scopes.length > 1 ? `${job.table} (batch ${job.index + 1}/${scopes.length})` : job.table);
+    } catch (error) {
+      const permission = job.table === 'securityresources' ? 'Security Reader' : 'Reader';
+      record('resource-graph', job.table, scopes.length > 1 ? `subscriptions batch ${job.index + 1}` : undefined, error, permission);
+      return [];
+    }
+  });
+  for (const rows of tableRows) resourceRows.push(...rows);
+
+  // 3. ARM REST where Resource Graph has nothing: per subscription, per workspace / key vault, per tenant.
+  const armList = async (path: string): Promise<Record<string, unknown>[]> => {
+    const items: Record<string, unknown>[] = [];
+    let url: string | undefined = `${endpoints.arm}${path}`;
+    while (url) {
+      const body = ok(await client.get('arm', url));
+      const value = body['value'];
+      if (Array.isArray(value)) for (const item of value) if (isRecord(item) && typeof item['id'] === 'string') items.push(item);
+      url = sameHost(body['nextLink'], endpoints.arm);
+    }
+    return items;
+  };
+  let subscriptionsDone = 0;
+  const armJobs = [
+    ...subscriptions.flatMap((s) => SUBSCRIPTION_ARM_LISTS.map((list) => ({ ...list, scope: s.subscriptionId, prefix: `/subscriptions/${s.subscriptionId}` }))),
+    ...resourceRows.flatMap((row) =>
+      RESOURCE_ARM_LISTS.filter((list) => typeof row['type'] === 'string' && row['type'].toLowerCase() === list.type).map((list) => ({
+        ...list,
+        scope: String(row['id']),
+        prefix: String(row['id']),
+      })),
+    ),
+    ...TENANT_ARM_LISTS.map((list) => ({ ...list, scope: 'tenant', prefix: '' })),
+  ];
+  const perSubscription = SUBSCRIPTION_ARM_LISTS.length;
+  const armRows = await mapBounded(armJobs, concurrency, async (job, index) => {
+    try {
+      return await armList(`${job.prefix}${job.path}`);
+    } catch (error) {
+      record('arm', job.operation, job.scope, error, job.permission);
+      return [];
+    } finally {
+      if (index < subscriptions.length * perSubscription && (index + 1) % perSubscription === 0) subscriptionsDone++;
+      progress({ phase: 'arm', message: `${subscriptionsDone}/${subscriptions.length} subscriptions, ${client.counts.arm} requests` });
+    }
+  });
+  for (const rows of armRows) resourceRows.push(...rows);
+
+  // 4. Microsoft Graph for Entra ID.
+  progress({ phase: 'microsoft-graph', message: 'Entra ID policies and roles' });
+  const graphBase = `${endpoints.graph}/v1.0`;
+  const entra = await collectEntra(client, graphBase, resourceRows, record, progress);
+  if (tenantId === undefined) {
+    const organization = entra.organization;
+    if (Array.isArray(organization) && isRecord(organization[0]) && typeof organization[0]['id'] === 'string') tenantId = organization[0]['id'];
+  }
+
+  const failedScopes = new Map<string, number>();
+  for (const error of errors) if (error.scope) failedScopes.set(error.scope.toLowerCase(), (failedScopes.get(error.scope.toLowerCase()) ?? 0) + 1);
+  const snapshot: Snapshot = {
+    format: SNAPSHOT_FORMAT,
+    snapshotVersion: SNAPSHOT_VERSION,
+    collection: {
+      tool: { name: 'azvmsec', version: options.toolVersion },
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      cloud: options.endpoints && Object.keys(options.endpoints).length > 0 ? `${cloud} (custom endpoints)` : cloud,
+      ...(tenantId ? { tenantId } : {}),
+      scope: {
+        ...(requested.length > 0 ? { subscriptions: requested } : {}),
+        ...(managementGroups.length > 0 ? { managementGroups } : {}),
+      },
+      subscriptions: [
+        ...subscriptions.map((s) => {
+          const failures = failedScopes.get(s.subscriptionId.toLowerCase()) ?? 0;
+          const status: 'ok' | 'partial' | 'error' = failures === 0 ? 'ok' : failures >= perSubscription ? 'error' : 'partial';
+          return { ...s, status };
+        }),
+        ...unreadable.map((subscriptionId) => ({ subscriptionId, status: 'error' as const })),
+      ],
+      requests: { ...client.counts },
+      errors,
+    },
+    resources: resourceRows.map((row) => row as Snapshot['resources'][number]),
+    entra: { ...(tenantId ? { tenantId } : {}), ...entra },
+  };
+  return { snapshot, requests: { ...client.counts } };
+}
+
+type Recorder = (source: SnapshotSourceError['source'], operation: string, scope: string | undefined, error: unknown, permission?: string) => void;
+
+interface GraphRequest {
+  readonly id: string;
+  readonly url: string;
+  tries: number;
+}
+
+/**
+ * Entra sections through `$batch` (20 GET sub-requests a call), following `@odata.nextLink` in
+ * later batches; then the principals behind Azure and directory role assignments, 15 ids per
+ * `$filter=id in (...)` sub-request.
+ */
+async function collectEntra(
+  client: RestClient,
+  graphBase: string,
+  resourceRows: readonly Record<string, unknown>[],
+  record: Recorder,
+  progress: (event: ProgressEvent) => void,
+): Promise<Omit<SnapshotEntra, 'tenantId'>> {
+  const collected: Partial<Record<EntraSection, unknown>> = {};
+  const unavailable: Partial<Record<EntraSection, SnapshotUnavailable>> = {};
+  const sections = (Object.keys(ENTRA_SECTIONS) as EntraSection[]).filter((s) => s !== 'principals');
+  const requests: GraphRequest[] = sections.map((section) => ({ id: section, url: ENTRA_SECTIONS[section].path, tries: 0 }));
+  await runBatches(client, graphBase, requests, record, progress, (request, status, body, code, message) => {
+    const section = request.id as EntraSection;
+    if (status !== 200 || !isRecord(body)) {
+      unavailable[section] = {
+        status,
+        ...(code ? { code } : {}),
+        message,
+        ...(status === 401 || status === 403 ? { missingPermission: ENTRA_SECTIONS[section].permission } : {}),
+      };
+      return undefined;
+    }
+    if (ENTRA_SECTIONS[section].collection) {
+      const items = Array.isArray(body['value']) ? body['value'].filter(isRecord) : [];
+      collected[section] = [...((collected[section] as unknown[] | undefined) ?? []), ...items];
+      return sameHost(body['@odata.nextLink'], graphBase);
+    }
+    const { ['@odata.context']: _context, ...rest } = body;
+    collected[section] = rest;
+    return undefined;
+  });
+
+  // The principals behind role assignments, by kind when the assignment says it.
+  const wanted = new Map<string, Set<string>>();
+  const want = (collection: string, id: string): void => {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return;
+    let set = wanted.get(collection);
+    if (!set) wanted.set(collection, (set = new Set()));
+    set.add(id.toLowerCase());
+  };
+  for (const row of resourceRows) {
+    if (typeof row['type'] !== 'string' || row['type'].toLowerCase() !== 'microsoft.authorization/roleassignments') continue;
+    const properties = isRecord(row['properties']) ? row['properties'] : {};
+    const principalId = properties['principalId'];
+    if (typeof principalId !== 'string') continue;
+    const kind = typeof properties['principalType'] === 'string' ? PRINCIPAL_COLLECTIONS[properties['principalType'].toLowerCase()] : undefined;
+    if (kind) want(kind, principalId);
+    else for (const collection of Object.values(PRINCIPAL_COLLECTIONS)) want(collection, principalId);
+  }
+  const directoryAssignments = [collected.directoryRoleAssignments, collected.roleEligibilitySchedules, collected.roleAssignmentSchedules];
+  for (const list of directoryAssignments) {
+    if (!Array.isArray(list)) continue;
+    for (const assignment of list) {
+      // A directory role assignment does not say what kind of principal it names: ask each collection.
+      if (isRecord(assignment) && typeof assignment['principalId'] === 'string') {
+        for (const collection of Object.values(PRINCIPAL_COLLECTIONS)) want(collection, assignment['principalId']);
+      }
+    }
+  }
+  const principals = new Map<string, Record<string, unknown>>();
+  const principalRequests: GraphRequest[] = [];
+  for (const [collection, idSet] of wanted) {
+    chunk([...idSet].sort(), GRAPH_FILTER_IDS).forEach((ids, index) => {
+      const filter = `id in (${ids.map((id) => `'${id}'`).join(',')})`;
+      principalRequests.push({
+        id: `${collection.slice(1)}-${index}`,
+        url: `${collection}?$filter=${encodeURIComponent(filter)}&$select=${PRINCIPAL_SELECT[collection]}`,
+        tries: 0,
+      });
+    });
+  }
+  let principalsFailed: SnapshotUnavailable | undefined;
+  await runBatches(client, graphBase, principalRequests, record, progress, (request, status, body, code, message) => {
+    if (status !== 200 || !isRecord(body)) {
+      principalsFailed ??= {
+        status,
+        ...(code ? { code } : {}),
+        message,
+        ...(status === 401 || status === 403 ? { missingPermission: ENTRA_SECTIONS.principals.permission } : {}),
+      };
+      return undefined;
+    }
+    const odataType = `#microsoft.graph.${request.id.startsWith('users') ? 'user' : request.id.startsWith('groups') ? 'group' : 'servicePrincipal'}`;
+    for (const item of Array.isArray(body['value']) ? body['value'] : []) {
+      if (isRecord(item) && typeof item['id'] === 'string') principals.set(item['id'].toLowerCase(), { '@odata.type': odataType, ...item });
+    }
+    return sameHost(body['@odata.nextLink'], graphBase);
+  });
+  if (principalsFailed) unavailable.principals = principalsFailed;
+  else if (principalRequests.length > 0 || !unavailable.directoryRoleAssignments) {
+    collected.principals = [...principals.values()].sort((a, b) => String(a['id']).localeCompare(String(b['id'])));
+  }
+  // Legacy Identity Protection risk policies are not in Microsoft Graph v1.0; risk-based Conditional Access policies are in conditionalAccessPolicies.
+  return {
+    ...(collected as Omit<SnapshotEntra, 'tenantId' | 'unavailable'>),
+    ...(Object.keys(unavailable).length > 0 ? { unavailable } : {}),
+  };
+}
+
+/**
+ * Sends GET sub-requests in `$batch` calls of 20. `handle` gets each answer and returns the next
+ * page's URL, if any, which goes into a later batch. A throttled sub-request (429) is retried in a
+ * later batch after its Retry-After; a failed `$batch` call fails all of its sub-requests.
+ */
+async function runBatches(
+  client: RestClient,
+  graphBase: string,
+  initial: GraphRequest[],
+  record: Recorder,
+  progress: (event: ProgressEvent) => void,
+  handle: (request: GraphRequest, status: number, body: unknown, code: string | undefined, message: string) => string | undefined,
+): Promise<void> {
+  let pending = initial;
+  let batches = 0;
+  while (pending.length > 0) {
+    const next: GraphRequest[] = [];
+    let wait = 0;
+    for (const group of chunk(pending, GRAPH_BATCH_LIMIT)) {
+      let response: HttpResponse;
+      try {
+        response = await client.post('microsoftGraph', `${graphBase}/$batch`, {
+          requests: group.map((request) => ({ id: request.id, method: 'GET', url: request.url })),
+        });
+        batches++;
+        progress({ phase: 'microsoft-graph', message: `${batches} batch request(s)` });
+      } catch (error) {
+        record('microsoft-graph', '$batch', 'tenant', error);
+        for (const request of group) handle(request, 0, undefined, undefined, error instanceof Error ? error.message : String(error));
+        continue;
+      }
+      if (response.status !== 200 || !isRecord(response.body) || !Array.isArray(response.body['responses'])) {
+        const { code, message } = errorOf(response);
+        for (const request of group) handle(request, response.status, undefined, code, message);
+        continue;
+      }
+      const byId = new Map<string, Record<string, unknown>>();
+      for (const answer of response.body['responses']) if (isRecord(answer)) byId.set(String(answer['id']), answer);
+      for (const request of group) {
+        const answer = byId.get(request.id);
+        const status = answer && typeof answer['status'] === 'number' ? answer['status'] : 0;
+        if ((status === 429 || status >= 500) && request.tries < 3) {
+          const headers = new Headers(isRecord(answer?.['headers']) ? (answer['headers'] as Record<string, string>) : {});
+          wait = Math.max(wait, retryAfter(headers) ?? 1000 * 2 ** request.tries);
+          next.push({ ...request, tries: request.tries + 1 });
+          continue;
+        }
+        const body = answer?.['body'];
+        if (status === 200) {
+          const nextUrl = handle(request, status, body, undefined, '');
+          if (nextUrl) next.push({ id: request.id, url: nextUrl, tries: 0 });
+        } else {
+          const error = isRecord(body) && isRecord(body['error']) ? body['error'] : {};
+          handle(
+            request,
+            status,
+            body,
+            typeof error['code'] === 'string' ? error['code'] : undefined,
+            typeof error['message'] === 'string' ? error['message'] : answer ? `status ${status}` : 'no answer in the batch',
+          );
+        }
+      }
+    }
+    if (wait > 0 && next.some((request) => request.tries > 0)) await client.pause('microsoftGraph', wait, 'throttled (429 in $batch)');
+    pending = next;
+  }
+}
+
+/** The body of a 2xx answer, or an ApiError with Azure's error code and message. */
+function ok(response: HttpResponse): Record<string, unknown> {
+  if (response.status >= 200 && response.status < 300 && isRecord(response.body)) return response.body;
+  const { code, message } = errorOf(response);
+  throw new ApiError(response.status, code, message);
+}
+
+function errorOf(response: HttpResponse): { code: string | undefined; message: string } {
+  const body = isRecord(response.body) ? response.body : {};
+  const error = isRecord(body['error']) ? body['error'] : {};
+  return {
+    code: typeof error['code'] === 'string' ? error['code'] : undefined,
+    message: typeof error['message'] === 'string' ? error['message'] : `HTTP ${response.status}`,
+  };
+}
+
+/** A continuation URL, only when it points at the same host (a token is never sent elsewhere); relative for Graph batches. */
+function sameHost(link: unknown, base: string): string | undefined {
+  if (typeof link !== 'string' || link === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(link, base);
+  } catch {
+    return undefined;
+  }
+  const root = new URL(base);
+  if (url.host !== root.host) return undefined;
+  if (root.pathname.endsWith('/v1.0')) {
+    const path = url.pathname.startsWith(root.pathname) ? url.pathname.slice(root.pathname.length) : url.pathname;
+    return path + url.search;
+  }
+  return url.href;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function apiName(api: Api): string {
+  return { resourceGraph: 'Resource Graph', arm: 'ARM', microsoftGraph: 'Microsoft Graph' }[api];
+}

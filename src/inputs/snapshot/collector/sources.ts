@@ -1,0 +1,124 @@
+/**
+ * What the collector reads, and from where. Resource Graph first; ARM REST only for what the
+ * catalog's evidence needs and Resource Graph does not hold; Microsoft Graph v1.0 for Entra ID.
+ */
+
+/** Resource Graph queries, one per table. Each row is a resource in the Resource Graph shape. */
+export const RESOURCE_GRAPH_QUERIES: readonly { readonly table: string; readonly query: string }[] = [
+  {
+    table: 'resources',
+    query: [
+      'resources',
+      '| where type startswith "microsoft.compute/" or type startswith "microsoft.network/" or type startswith "microsoft.keyvault/"',
+      '  or type startswith "microsoft.recoveryservices/" or type startswith "microsoft.dataprotection/" or type startswith "microsoft.insights/"',
+      '  or type startswith "microsoft.operationalinsights/" or type startswith "microsoft.operationsmanagement/" or type startswith "microsoft.maintenance/"',
+      '  or type startswith "microsoft.managedidentity/" or type startswith "microsoft.cdn/" or type startswith "microsoft.securitycopilot/"',
+      '  or type startswith "microsoft.hybridcompute/" or type startswith "paloaltonetworks.cloudngfw/"',
+    ].join('\n'),
+  },
+  {
+    table: 'securityresources',
+    // Defender assessments azvmsec cross-checks (JIT, management ports, system updates, VA, guest attestation, endpoint protection).
+    query: [
+      'securityresources',
+      '| where type =~ "microsoft.security/assessments" and name in~ ("805651bc-6ecd-4c73-9b55-97a19d0582d0", "bc303248-3d14-44c2-96a0-55f5c326b5fe",',
+      '  "e1145ab1-eb4f-43d8-911b-36ddf771d13f", "ffff0522-1e88-47fc-8382-2a80ba848f5d", "b7604066-ed76-45f9-a5c1-c97e4812dc55",',
+      '  "483f12ed-ae23-447e-a2de-a67a10db4353", "83f577bd-a1b6-b7e1-0891-12ca19d1e6df")',
+    ].join('\n'),
+  },
+  {
+    table: 'authorizationresources',
+    query: [
+      'authorizationresources',
+      '| where type in~ ("microsoft.authorization/roleassignments", "microsoft.authorization/classicadministrators")',
+      '  or (type =~ "microsoft.authorization/roledefinitions" and properties.type =~ "CustomRole")',
+    ].join('\n'),
+  },
+  {
+    table: 'recoveryservicesresources',
+    query: [
+      'recoveryservicesresources',
+      '| where type in~ ("microsoft.recoveryservices/vaults/backuppolicies",',
+      '  "microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems",',
+      '  "microsoft.recoveryservices/vaults/replicationfabrics/replicationprotectioncontainers/replicationprotecteditems")',
+    ].join('\n'),
+  },
+  { table: 'patchassessmentresources', query: 'patchassessmentresources\n| where type =~ "microsoft.compute/virtualmachines/patchassessmentresults"' },
+  { table: 'maintenanceresources', query: 'maintenanceresources\n| where type =~ "microsoft.maintenance/configurationassignments"' },
+  {
+    table: 'policyresources',
+    query: 'policyresources\n| where type in~ ("microsoft.authorization/policyassignments", "microsoft.authorization/policyexemptions")',
+  },
+  { table: 'insightresources', query: 'insightresources\n| where type =~ "microsoft.insights/datacollectionruleassociations"' },
+  { table: 'networkresources', query: 'networkresources\n| where type =~ "microsoft.network/firewallpolicies/rulecollectiongroups"' },
+];
+
+/** The subscriptions in scope, from Resource Graph (works the same for a list, a management group or everything). */
+export const SUBSCRIPTIONS_QUERY =
+  'resourcecontainers\n| where type =~ "microsoft.resources/subscriptions"\n| project subscriptionId, name, tenantId, state = tostring(properties.state)';
+
+/** ARM REST collections Resource Graph does not hold, read per subscription. */
+export const SUBSCRIPTION_ARM_LISTS: readonly { readonly operation: string; readonly path: string; readonly permission: string }[] = [
+  { operation: 'Microsoft.Security/pricings', path: '/providers/Microsoft.Security/pricings?api-version=2024-01-01', permission: 'Security Reader' },
+  { operation: 'Microsoft.Security/settings', path: '/providers/Microsoft.Security/settings?api-version=2022-05-01', permission: 'Security Reader' },
+  {
+    operation: 'Microsoft.Security/securityContacts',
+    path: '/providers/Microsoft.Security/securityContacts?api-version=2023-12-01-preview',
+    permission: 'Security Reader',
+  },
+  {
+    operation: 'Microsoft.Security/jitNetworkAccessPolicies',
+    path: '/providers/Microsoft.Security/jitNetworkAccessPolicies?api-version=2020-01-01',
+    permission: 'Security Reader',
+  },
+  {
+    operation: 'Microsoft.Insights/diagnosticSettings (activity log)',
+    path: '/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview',
+    permission: 'Reader',
+  },
+  { operation: 'Microsoft.Authorization/locks', path: '/providers/Microsoft.Authorization/locks?api-version=2020-05-01', permission: 'Reader' },
+];
+
+/** ARM REST collections read per resource of a type (few per tenant: workspaces, key vaults). */
+export const RESOURCE_ARM_LISTS: readonly { readonly type: string; readonly operation: string; readonly path: string; readonly permission: string }[] = [
+  {
+    type: 'microsoft.operationalinsights/workspaces',
+    operation: 'Microsoft.SecurityInsights/onboardingStates',
+    path: '/providers/Microsoft.SecurityInsights/onboardingStates?api-version=2024-03-01',
+    permission: 'Microsoft Sentinel Reader',
+  },
+  {
+    type: 'microsoft.operationalinsights/workspaces',
+    operation: 'Microsoft.SecurityInsights/dataConnectors',
+    path: '/providers/Microsoft.SecurityInsights/dataConnectors?api-version=2024-03-01',
+    permission: 'Microsoft Sentinel Reader',
+  },
+  {
+    type: 'microsoft.keyvault/vaults',
+    operation: 'Microsoft.Insights/diagnosticSettings (key vault)',
+    path: '/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview',
+    permission: 'Reader',
+  },
+];
+
+/** Tenant-level ARM: Entra ID diagnostic settings (sign-in and audit log export). */
+export const TENANT_ARM_LISTS: readonly { readonly operation: string; readonly path: string; readonly permission: string }[] = [
+  {
+    operation: 'microsoft.aadiam/diagnosticSettings',
+    path: '/providers/microsoft.aadiam/diagnosticSettings?api-version=2017-04-01-preview',
+    permission: 'Security Reader (Entra ID) and Reader',
+  },
+];
+
+/** The principal kinds of Azure role assignments, and the Graph collection that holds them. */
+export const PRINCIPAL_COLLECTIONS: Readonly<Record<string, string>> = {
+  user: '/users',
+  group: '/groups',
+  serviceprincipal: '/servicePrincipals',
+};
+
+export const PRINCIPAL_SELECT: Readonly<Record<string, string>> = {
+  '/users': 'id,displayName,userPrincipalName,userType,accountEnabled',
+  '/groups': 'id,displayName,securityEnabled,isAssignableToRole',
+  '/servicePrincipals': 'id,displayName,appId,servicePrincipalType,accountEnabled',
+};

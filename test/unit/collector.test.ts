@@ -1,0 +1,177 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { collectSnapshot, type CollectOptions } from '../../src/inputs/snapshot/collector/collect.js';
+import { assertReadOnly, parseTimeSpan } from '../../src/inputs/snapshot/collector/http.js';
+import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
+import { snapshotSchema } from '../../src/inputs/snapshot/schema.js';
+import { ENTRA_TENANT_TYPE, entraSection } from '../../src/model/entra.js';
+import { isUnknown } from '../../src/model/value.js';
+import { startFakeAzure, type FakeAzure, type RecordedRequest } from '../support/fake-azure.js';
+import { scaledTenant, smallTenant, SUB_A, SUB_B, SUB_FORBIDDEN, TENANT_ID } from '../support/fake-tenant.js';
+
+const ARM_TOKEN = 'test-arm-token-not-a-secret';
+const GRAPH_TOKEN = 'test-graph-token-not-a-secret';
+
+let server: FakeAzure | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function options(fake: FakeAzure, extra: Partial<CollectOptions> = {}): CollectOptions {
+  return {
+    toolVersion: '0.0.0-test',
+    endpoints: { arm: fake.url, graph: fake.url },
+    tokens: { arm: ARM_TOKEN, graph: GRAPH_TOKEN },
+    delayScale: 0.001,
+    ...extra,
+  };
+}
+
+/** Every request only reads: GET, or POST to the Resource Graph query or Graph $batch with GET sub-requests. */
+function expectReadOnly(requests: readonly RecordedRequest[]): void {
+  for (const request of requests) {
+    if (request.method === 'GET') continue;
+    expect(request.method).toBe('POST');
+    expect(request.path).toMatch(/^(\/providers\/Microsoft\.ResourceGraph\/resources|\/v1\.0\/\$batch)$/);
+    if (request.path.endsWith('$batch')) {
+      for (const sub of (request.body as { requests: { method: string }[] }).requests) expect(sub.method).toBe('GET');
+    }
+  }
+}
+
+describe('the live collector against a local Azure', () => {
+  it('collects resources, ARM-only settings and Entra data, pages and retries, and records what failed', async () => {
+    server = await startFakeAzure(smallTenant(), { graphPageSize: 2, throttleResourceGraphRequests: [3], throttleGraphBatches: [1] });
+    const events: string[] = [];
+    const { snapshot, requests } = await collectSnapshot(options(server, { pageSize: 5, onProgress: (e) => events.push(e.phase) }));
+
+    expect(snapshotSchema.safeParse(snapshot).success).toBe(true);
+    expect(snapshot.collection.tenantId).toBe(TENANT_ID);
+    expect(snapshot.collection.subscriptions.map((s) => [s.subscriptionId, s.status])).toEqual([
+      [SUB_A, 'ok'],
+      [SUB_B, 'ok'],
+      [SUB_FORBIDDEN, 'error'],
+    ]);
+    // 23 resource rows (pages of 5), 4 role assignments, 1 assessment; pricings, WDATP, activity-log setting and Sentinel onboarding from ARM.
+    const types = snapshot.resources.map((r) => String(r['type']).toLowerCase());
+    expect(types.filter((t) => t === 'microsoft.compute/virtualmachines')).toHaveLength(5);
+    expect(types.filter((t) => t === 'microsoft.authorization/roleassignments')).toHaveLength(4);
+    expect(types).toContain('microsoft.security/pricings');
+    expect(types).toContain('microsoft.security/settings');
+    expect(types).toContain('microsoft.insights/diagnosticsettings');
+    expect(types).toContain('microsoft.securityinsights/onboardingstates');
+    expect(snapshot.resources).toHaveLength(23 + 4 + 1 + 5);
+
+    // The subscription that answers 403: every ARM read recorded with the missing role; nothing else failed.
+    const errors = snapshot.collection.errors;
+    expect(errors.every((e) => e.source === 'arm' && e.scope === SUB_FORBIDDEN && e.status === 403)).toBe(true);
+    expect(errors).toHaveLength(6);
+    expect(errors.find((e) => e.operation === 'Microsoft.Security/pricings')?.missingPermission).toBe('Security Reader');
+
+    // Entra: three CA policies over two Graph pages, principals behind Azure and directory role assignments, a 403 section.
+    const entra = snapshot.entra ?? {};
+    expect((entra.conditionalAccessPolicies as unknown[]).length).toBe(3);
+    expect(entra.securityDefaults).toMatchObject({ isEnabled: false });
+    expect((entra.principals as { id: string; '@odata.type': string }[]).map((p) => p['@odata.type']).sort()).toEqual([
+      '#microsoft.graph.group',
+      '#microsoft.graph.servicePrincipal',
+      '#microsoft.graph.user',
+      '#microsoft.graph.user',
+    ]);
+    expect(entra.unavailable).toEqual({
+      roleEligibilitySchedules: {
+        status: 403,
+        code: 'Authorization_RequestDenied',
+        message: 'Insufficient privileges to complete the operation.',
+        missingPermission: 'RoleManagement.Read.Directory',
+      },
+    });
+
+    // Requests: ARG = subscriptions 1 + resources 5 pages + 8 one-page tables + 1 retry after 429 = 15;
+    // ARM = 3 subscriptions × 6 + key vault 1 + workspace 2 + tenant 1 = 22;
+    // Graph = a $batch of 10 sections (the first answers 429), a second with it again, a third for
+    // its next page (two policies a page), one for the principals = 4.
+    expect(requests).toEqual({ resourceGraph: 15, arm: 22, microsoftGraph: 4, retries: 1 });
+    expect(server.requests).toHaveLength(15 + 22 + 4);
+    expect(snapshot.collection.requests).toEqual(requests);
+    expectReadOnly(server.requests);
+    expect(server.requests.every((r) => r.authorization === `Bearer ${r.path.startsWith('/v1.0') ? GRAPH_TOKEN : ARM_TOKEN}`)).toBe(true);
+    // Paging: the resources query was sent again with the skip token of each page.
+    const resourcePages = server.requests.filter((r) => (r.body as { query?: string } | undefined)?.query?.startsWith('resources\n'));
+    const tokens = resourcePages.map((r) => (r.body as { options: { $skipToken?: string } }).options.$skipToken);
+    expect(new Set(tokens.filter(Boolean)).size).toBe(4);
+    // Tokens never reach the snapshot.
+    expect(JSON.stringify(snapshot)).not.toMatch(/not-a-secret/);
+    expect(events).toEqual(expect.arrayContaining(['subscriptions', 'resource-graph', 'arm', 'microsoft-graph', 'throttled']));
+  });
+
+  it('reads the snapshot back: resources with canonical ids, one tenant resource, the 403 section Unknown with the permission', async () => {
+    server = await startFakeAzure(smallTenant());
+    const { snapshot } = await collectSnapshot(options(server));
+    const read = readSnapshotValue(JSON.parse(JSON.stringify(snapshot)), 'snapshot.json');
+    expect(read.format).toBe('azvmsec-snapshot');
+    expect(read.status).toBe('partial');
+    const vm = read.resources.find((r) => r.name === 'vm-web-01');
+    expect(vm?.type).toBe('Microsoft.Compute/virtualMachines');
+    expect(vm?.id).toBe(`/subscriptions/${SUB_A}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/vm-web-01`);
+    const extension = read.resources.find((r) => r.type === 'Microsoft.Compute/virtualMachines/extensions');
+    expect(extension?.name).toBe('vm-web-01/MDE.Linux');
+    const tenants = read.resources.filter((r) => r.type === ENTRA_TENANT_TYPE);
+    expect(tenants.map((t) => t.id)).toEqual([`/providers/Microsoft.Graph/tenants/${TENANT_ID}`]);
+    const eligibility = entraSection(tenants[0]!, 'roleEligibilitySchedules');
+    expect(isUnknown(eligibility) && eligibility.reason).toMatch(/403.*RoleManagement\.Read\.Directory/);
+    expect(read.diagnostics.filter((d) => d.severity === 'warning')).toHaveLength(6);
+  });
+
+  it('reports a requested subscription it cannot read, and batches subscriptions in Resource Graph requests', async () => {
+    server = await startFakeAzure(smallTenant());
+    const unknown = '44444444-4444-4444-8444-444444444444';
+    const { snapshot } = await collectSnapshot(options(server, { subscriptions: [SUB_A, SUB_B, unknown], subscriptionBatchSize: 1 }));
+    expect(snapshot.collection.scope).toEqual({ subscriptions: [SUB_A, SUB_B, unknown] });
+    expect(snapshot.collection.subscriptions.find((s) => s.subscriptionId === unknown)?.status).toBe('error');
+    expect(snapshot.collection.errors).toContainEqual(expect.objectContaining({ scope: unknown, missingPermission: 'Reader' }));
+    const argBodies = server.requests.filter((r) => r.method === 'POST' && !r.path.startsWith('/v1.0')).map((r) => r.body as { subscriptions?: string[] });
+    expect(argBodies[0]?.subscriptions).toEqual([SUB_A, SUB_B, unknown]);
+    expect(argBodies.slice(1).every((b) => b.subscriptions?.length === 1)).toBe(true);
+    expect(snapshot.resources.some((r) => String(r['id']).includes(SUB_FORBIDDEN))).toBe(false);
+  });
+
+  it('without a Microsoft Graph token, collects Azure and records every Entra section as unavailable', async () => {
+    server = await startFakeAzure(smallTenant());
+    const { snapshot, requests } = await collectSnapshot(options(server, { tokens: { arm: ARM_TOKEN } }));
+    expect(requests.microsoftGraph).toBe(0);
+    expect(snapshot.resources.length).toBeGreaterThan(23);
+    expect(snapshot.collection.errors).toContainEqual(expect.objectContaining({ source: 'credential', message: expect.stringMatching(/AZVMSEC_GRAPH_TOKEN/) }));
+    expect(Object.keys(snapshot.entra?.unavailable ?? {})).toContain('conditionalAccessPolicies');
+  });
+
+  it('sends a number of requests that grows with pages, not with resources', async () => {
+    const counts: number[] = [];
+    for (const vms of [100, 900]) {
+      server = await startFakeAzure(scaledTenant(vms, 2, 50));
+      const { requests } = await collectSnapshot(options(server));
+      counts.push(requests.resourceGraph + requests.arm + requests.microsoftGraph);
+      await server.close();
+      server = undefined;
+    }
+    // 100 VMs (340 rows): 1 page of resources; 900 VMs (3,022 rows): 4 pages. Three more requests, not 800 more.
+    expect((counts[1] as number) - (counts[0] as number)).toBe(3);
+  });
+});
+
+describe('the HTTP layer', () => {
+  it('refuses anything but reads', () => {
+    expect(() => assertReadOnly('GET', 'https://management.azure.com/subscriptions/x/providers/Microsoft.Security/pricings')).not.toThrow();
+    expect(() => assertReadOnly('POST', 'https://management.azure.com/providers/Microsoft.ResourceGraph/resources?api-version=2022-10-01')).not.toThrow();
+    expect(() => assertReadOnly('POST', 'https://graph.microsoft.com/v1.0/$batch')).not.toThrow();
+    expect(() => assertReadOnly('PUT', 'https://management.azure.com/subscriptions/x/resourceGroups/g')).toThrow(/read-only/);
+    expect(() => assertReadOnly('DELETE', 'https://management.azure.com/subscriptions/x/resourceGroups/g')).toThrow(/read-only/);
+    expect(() => assertReadOnly('POST', 'https://graph.microsoft.com/v1.0/directoryObjects/getByIds')).toThrow(/read-only/);
+  });
+
+  it('reads Resource Graph quota reset times', () => {
+    expect(parseTimeSpan('00:00:05')).toBe(5000);
+    expect(parseTimeSpan('00:01:00.5')).toBe(60500);
+    expect(parseTimeSpan('soon')).toBeUndefined();
+  });
+});
