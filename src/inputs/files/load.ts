@@ -12,6 +12,7 @@ import type { DeploymentScope } from '../arm/scope.js';
 import { JsonSyntaxError, parseJson, type JsonDocument } from '../json/parse.js';
 import { readSnapshotCandidate, type SnapshotFileRead } from '../snapshot/file.js';
 import { mergeEntraTenants } from '../snapshot/read.js';
+import { loadTerraform, looksLikeTerraformPlan } from '../terraform/files.js';
 import { describe, walkFiles } from './walk.js';
 
 export interface LoadOptions {
@@ -27,6 +28,10 @@ export interface LoadOptions {
   readonly maxFileBytes?: number;
   /** The time `utcNow()` gives in parameter defaults; Unknown without it. */
   readonly now?: Date;
+  /** Terraform `--var-file` files, applied to every root module after its automatic tfvars. */
+  readonly varFiles?: readonly string[];
+  /** Terraform `--var NAME=VALUE` values. */
+  readonly vars?: readonly string[];
 }
 
 export interface LoadResult {
@@ -54,7 +59,10 @@ export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
   };
   const roots = options.paths.map((p) => path.resolve(cwd, p));
   const explicit = new Set(roots);
-  const walked = await walkFiles(roots, { extensions: ['.json', '.jsonc', '.json.gz'], ...(options.exclude ? { exclude: options.exclude } : {}) });
+  const walked = await walkFiles(roots, {
+    extensions: ['.json', '.jsonc', '.json.gz', '.tf', '.tfvars'],
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+  });
   const inputs: InputSummary[] = walked.problems.map((problem) => ({
     path: display(problem.path),
     kind: 'arm-template',
@@ -67,7 +75,19 @@ export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
   const templates: ParsedFile[] = [];
   const parameterFiles = new Map<string, ParsedFile>();
   const snapshots: SnapshotFileRead[] = [];
+  const terraformRoots = new Set<string>();
+  const terraformPlans: string[] = [];
   for (const file of walked.files) {
+    // Terraform: each folder with .tf files is a root module; tfvars are read with their folder.
+    if (file.endsWith('.tf')) {
+      terraformRoots.add(path.dirname(file));
+      continue;
+    }
+    if (file.endsWith('.tfvars')) continue;
+    if (await looksLikeTerraformPlan(file)) {
+      terraformPlans.push(file);
+      continue;
+    }
     // Snapshots and exports (az graph query, az resource list, Microsoft Graph) are told by their first bytes.
     const snapshot = await readSnapshotCandidate(file, display(file));
     if (snapshot) {
@@ -158,6 +178,17 @@ export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
   for (const snapshot of snapshots) {
     inputs.push(snapshot.summary);
     resources.push(...snapshot.resources);
+  }
+  if (terraformRoots.size > 0 || terraformPlans.length > 0) {
+    const terraform = await loadTerraform([...terraformRoots], terraformPlans, {
+      display,
+      maxFileBytes: maxBytes,
+      ...(options.varFiles ? { varFiles: options.varFiles.map((file) => path.resolve(cwd, file)) } : {}),
+      ...(options.vars ? { vars: options.vars } : {}),
+    });
+    inputs.push(...terraform.inputs);
+    resources.push(...terraform.resources);
+    unknownValues += terraform.unknownValues;
   }
   if (snapshots.length > 0) resources = mergeEntraTenants(resources);
   inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

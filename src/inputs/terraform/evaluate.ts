@@ -1,0 +1,311 @@
+import { firstUnknown, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { parseTemplate, type Node, type TemplatePart } from './expression.js';
+import { callFunction } from './functions.js';
+
+/**
+ * Evaluates HCL expressions to model values. Anything that only `terraform apply` can tell stays
+ * an Unknown with its reason; an Unknown in an operand makes the result Unknown, never a guess.
+ */
+
+/** An object whose members are computed when first read: modules, resources, `data`. */
+export class Lazy {
+  private readonly cache = new Map<string, Value | undefined>();
+  constructor(
+    readonly describe: string,
+    private readonly read: (key: string) => Value | Lazy | undefined,
+    readonly keys: () => string[],
+  ) {}
+  get(key: string): Value | Lazy | undefined {
+    if (this.cache.has(key)) return this.cache.get(key);
+    const value = this.read(key);
+    if (!(value instanceof Lazy)) this.cache.set(key, value);
+    return value;
+  }
+}
+
+export type EValue = Value | Lazy;
+
+/** Turns a lazy object into plain data (bounded depth). */
+export function force(value: EValue | undefined, depth = 0): Value {
+  if (value === undefined) return null;
+  if (value instanceof Lazy) {
+    if (depth > 8) return new Unknown(`${value.describe} is too deeply nested to read`);
+    const out: ValueObject = {};
+    for (const key of value.keys()) out[key] = force(value.get(key), depth + 1);
+    return out;
+  }
+  return value;
+}
+
+export interface Scope {
+  /** A root name: `var`, `local`, `module`, `data`, `count`, `each`, a resource type, an iterator. */
+  lookup(name: string): EValue | undefined;
+  /** Budget of evaluation steps, shared by one module tree. */
+  readonly budget: { steps: number };
+}
+
+export class EvaluationLimit extends Error {}
+
+export function child(scope: Scope, names: Record<string, EValue>): Scope {
+  return {
+    budget: scope.budget,
+    lookup: (name) => (Object.hasOwn(names, name) ? names[name] : scope.lookup(name)),
+  };
+}
+
+const cache = new Map<string, Node>();
+
+/** Evaluates a string as hcl2json writes it (a template). */
+export function evaluateTemplateString(text: string, scope: Scope): EValue {
+  if (!text.includes('${') && !text.includes('%{')) return text;
+  let node = cache.get(text);
+  if (!node) {
+    node = parseTemplate(text);
+    if (cache.size > 50_000) cache.clear();
+    cache.set(text, node);
+  }
+  return evaluateNode(node, scope);
+}
+
+export function evaluateNode(node: Node, scope: Scope): EValue {
+  if (--scope.budget.steps < 0) throw new EvaluationLimit('the configuration takes too many evaluation steps');
+  switch (node.kind) {
+    case 'literal':
+      return node.value;
+    case 'template':
+      return renderTemplate(node.parts, scope);
+    case 'variable': {
+      const value = scope.lookup(node.name);
+      if (value === undefined) return new Unknown(`'${node.name}' is not defined here`);
+      return value;
+    }
+    case 'attr':
+      return traverse(evaluateNode(node.target, scope), node.name);
+    case 'index': {
+      const key = force(evaluateNode(node.key, scope));
+      return traverse(evaluateNode(node.target, scope), key);
+    }
+    case 'splat': {
+      const target = force(evaluateNode(node.target, scope));
+      if (isUnknown(target)) return target;
+      if (target === null) return [];
+      const items = Array.isArray(target) ? target : isObject(target) ? [target] : [target];
+      return items.map((item) => force(evaluateNode(node.each, child(scope, { '\u0000splat': item }))));
+    }
+    case 'splat-item':
+      return scope.lookup('\u0000splat') ?? null;
+    case 'call': {
+      let args = node.args.map((arg) => force(evaluateNode(arg, scope)));
+      if (node.expand && args.length > 0) {
+        const last = args[args.length - 1] as Value;
+        if (isUnknown(last)) return last;
+        args = [...args.slice(0, -1), ...(Array.isArray(last) ? last : [])];
+      }
+      if (node.name === 'try' || node.name === 'can') return tryLike(node, scope);
+      return callFunction(node.name, args);
+    }
+    case 'unary': {
+      const operand = force(evaluateNode(node.operand, scope));
+      if (isUnknown(operand)) return operand;
+      if (node.op === '!') return !truthy(operand);
+      return -toNumber(operand);
+    }
+    case 'binary':
+      return binary(node.op, node.left, node.right, scope);
+    case 'conditional': {
+      const test = force(evaluateNode(node.test, scope));
+      if (isUnknown(test)) return new Unknown(`the condition depends on ${test.reason}`);
+      return evaluateNode(truthy(test) ? node.then : node.else, scope);
+    }
+    case 'tuple':
+      return node.items.map((item) => force(evaluateNode(item, scope)));
+    case 'object': {
+      const out: ValueObject = {};
+      for (const entry of node.entries) {
+        const key = entry.key.kind === 'variable' ? entry.key.name : force(evaluateNode(entry.key, scope));
+        if (isUnknown(key)) return new Unknown(`an object key depends on ${key.reason}`);
+        out[String(key)] = force(evaluateNode(entry.value, scope));
+      }
+      return out;
+    }
+    case 'for':
+      return forExpression(node, scope);
+  }
+}
+
+function tryLike(node: Extract<Node, { kind: 'call' }>, scope: Scope): Value {
+  for (const arg of node.args) {
+    let value: Value;
+    try {
+      value = force(evaluateNode(arg, scope));
+    } catch (error) {
+      if (error instanceof EvaluationLimit) throw error;
+      continue;
+    }
+    if (node.name === 'can') return isUnknown(value) ? value : !(isUnknown(value) && /not defined|no attribute|out of range/.test(value.reason));
+    if (isUnknown(value) && /not defined|has no attribute|out of range|no element/.test(value.reason)) continue;
+    return value;
+  }
+  return node.name === 'can' ? false : new Unknown('no argument of try() could be evaluated');
+}
+
+export function truthy(value: Value): boolean {
+  if (typeof value === 'string') return value.toLowerCase() === 'true';
+  return value === true;
+}
+
+function toNumber(value: Value): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return NaN;
+}
+
+/** Reads `.name` or `[key]` from a value. */
+export function traverse(target: EValue, key: Value): EValue {
+  if (isUnknown(target)) return target;
+  if (isUnknown(key)) return key;
+  if (target instanceof Lazy) {
+    const found = target.get(String(key));
+    return found === undefined ? new Unknown(`${target.describe} has no attribute or element '${String(key)}'`) : found;
+  }
+  if (Array.isArray(target)) {
+    const index = toNumber(key as Value);
+    if (!Number.isInteger(index)) {
+      // Blocks are lists of one: `os_disk.caching` reads the first.
+      if (target.length === 1 && isObject(target[0])) return traverse(target[0], key);
+      return new Unknown(`cannot read '${String(key)}' of a list`);
+    }
+    if (index < 0 || index >= target.length) return new Unknown(`index ${index} is out of range`);
+    return target[index] as Value;
+  }
+  if (isObject(target)) {
+    const name = String(key);
+    if (Object.hasOwn(target, name)) return target[name] as Value;
+    return new Unknown(`the object has no attribute or element '${name}'`);
+  }
+  if (target === null) return new Unknown(`cannot read '${String(key)}' of null`);
+  return new Unknown(`cannot read '${String(key)}' of a ${typeof target}`);
+}
+
+function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Value {
+  const left = force(evaluateNode(leftNode, scope));
+  if (op === '&&' && !isUnknown(left) && !truthy(left)) return false;
+  if (op === '||' && !isUnknown(left) && truthy(left)) return true;
+  const right = force(evaluateNode(rightNode, scope));
+  if (op === '==' || op === '!=') {
+    const unknown = firstUnknown(left) ?? firstUnknown(right);
+    if (unknown) return unknown;
+    const equal =
+      JSON.stringify(left) === JSON.stringify(right) || (typeof left !== typeof right && String(left) === String(right) && left !== null && right !== null);
+    return op === '==' ? equal : !equal;
+  }
+  if (isUnknown(left)) return left;
+  if (isUnknown(right)) return right;
+  switch (op) {
+    case '&&':
+      return truthy(right);
+    case '||':
+      return truthy(right);
+    case '<':
+      return toNumber(left) < toNumber(right);
+    case '<=':
+      return toNumber(left) <= toNumber(right);
+    case '>':
+      return toNumber(left) > toNumber(right);
+    case '>=':
+      return toNumber(left) >= toNumber(right);
+    case '+':
+      return toNumber(left) + toNumber(right);
+    case '-':
+      return toNumber(left) - toNumber(right);
+    case '*':
+      return toNumber(left) * toNumber(right);
+    case '/':
+      return toNumber(left) / toNumber(right);
+    case '%':
+      return toNumber(left) % toNumber(right);
+  }
+  return new Unknown(`unknown operator ${op}`);
+}
+
+/** Converts a value to the string a template shows. */
+export function toTemplateString(value: Value): string | Unknown {
+  if (isUnknown(value)) return value;
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return new Unknown('a list or object cannot be written into a string');
+}
+
+function renderTemplate(parts: TemplatePart[], scope: Scope): Value {
+  if (parts.length === 1 && parts[0]?.kind === 'interp') return force(evaluateNode(parts[0].expr, scope));
+  let out = '';
+  for (const part of parts) {
+    switch (part.kind) {
+      case 'text':
+        out += part.text;
+        break;
+      case 'interp': {
+        const text = toTemplateString(force(evaluateNode(part.expr, scope)));
+        if (isUnknown(text)) return text;
+        out += text;
+        break;
+      }
+      case 'if': {
+        const test = force(evaluateNode(part.test, scope));
+        if (isUnknown(test)) return test;
+        const text = renderTemplate(truthy(test) ? part.then : part.else, scope);
+        if (isUnknown(text)) return text;
+        out += String(text);
+        break;
+      }
+      case 'for': {
+        const collection = force(evaluateNode(part.collection, scope));
+        if (isUnknown(collection)) return collection;
+        for (const [key, value] of entriesOf(collection)) {
+          const text = renderTemplate(part.body, child(scope, { [part.valueVar]: value, ...(part.keyVar ? { [part.keyVar]: key } : {}) }));
+          if (isUnknown(text)) return text;
+          out += String(text);
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export function entriesOf(collection: Value): [Value, Value][] {
+  if (Array.isArray(collection)) return collection.map((item, index) => [index, item]);
+  if (isObject(collection))
+    return Object.keys(collection)
+      .sort()
+      .map((key) => [key, collection[key] as Value]);
+  return [];
+}
+
+function forExpression(node: Extract<Node, { kind: 'for' }>, scope: Scope): Value {
+  const collection = force(evaluateNode(node.collection, scope));
+  if (isUnknown(collection)) return collection;
+  const list: Value[] = [];
+  const object: ValueObject = {};
+  for (const [key, value] of entriesOf(collection)) {
+    const inner = child(scope, { [node.valueVar]: value, ...(node.keyVar ? { [node.keyVar]: key } : {}) });
+    if (node.condition) {
+      const keep = force(evaluateNode(node.condition, inner));
+      if (isUnknown(keep)) return new Unknown(`a for-expression's filter depends on ${keep.reason}`);
+      if (!truthy(keep)) continue;
+    }
+    const item = force(evaluateNode(node.value, inner));
+    if (!node.object) {
+      list.push(item);
+      continue;
+    }
+    const itemKey = force(evaluateNode(node.key as Node, inner));
+    if (isUnknown(itemKey)) return new Unknown(`a for-expression's key depends on ${itemKey.reason}`);
+    const name = String(itemKey);
+    if (node.group) object[name] = [...((object[name] as Value[] | undefined) ?? []), item];
+    else object[name] = item;
+  }
+  return node.object ? object : list;
+}

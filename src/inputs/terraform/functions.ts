@@ -1,0 +1,396 @@
+import { createHash } from 'node:crypto';
+import { firstUnknown, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
+
+/**
+ * Terraform's built-in functions that a configuration commonly uses to build names, addresses and
+ * settings. A function the reader does not implement, or one that reads outside the configuration
+ * (`file`, `timestamp`, `uuid`), gives an Unknown naming it.
+ */
+
+type Fn = (args: Value[]) => Value;
+
+const str = (value: Value): string => (value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const num = (value: Value): number => (typeof value === 'number' ? value : Number(value));
+const list = (value: Value): Value[] => (Array.isArray(value) ? value : isObject(value) ? Object.values(value) : value === null ? [] : [value]);
+const obj = (value: Value): ValueObject => (isObject(value) ? value : {});
+
+function toJson(value: Value): unknown {
+  return value;
+}
+
+function distinct(items: Value[]): Value[] {
+  const seen = new Set<string>();
+  const out: Value[] = [];
+  for (const item of items) {
+    const key = JSON.stringify(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(item);
+  }
+  return out;
+}
+
+/** `format` verbs: %s %d %f %t %v %q and %%, with width, zero padding and precision. */
+export function format(spec: string, args: Value[]): Value {
+  let argIndex = 0;
+  let out = '';
+  const pattern = /%(%|([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdftvqbxXoeEgG]))/g;
+  let last = 0;
+  for (const match of spec.matchAll(pattern)) {
+    out += spec.slice(last, match.index);
+    last = (match.index ?? 0) + match[0].length;
+    if (match[1] === '%') {
+      out += '%';
+      continue;
+    }
+    const arg = args[argIndex++];
+    if (arg === undefined) return new Unknown('format() has fewer arguments than verbs');
+    if (isUnknown(arg)) return arg;
+    const flags = match[2] ?? '';
+    const width = match[3] ? Number(match[3]) : 0;
+    const precision = match[4] !== undefined ? Number(match[4]) : undefined;
+    let text: string;
+    switch (match[5]) {
+      case 'd':
+        text = String(Math.trunc(num(arg)));
+        break;
+      case 'f':
+        text = num(arg).toFixed(precision ?? 6);
+        break;
+      case 'q':
+        text = JSON.stringify(str(arg));
+        break;
+      case 'x':
+        text = Math.trunc(num(arg)).toString(16);
+        break;
+      case 'X':
+        text = Math.trunc(num(arg)).toString(16).toUpperCase();
+        break;
+      case 'o':
+        text = Math.trunc(num(arg)).toString(8);
+        break;
+      case 'b':
+        text = Math.trunc(num(arg)).toString(2);
+        break;
+      default:
+        text = typeof arg === 'object' && arg !== null ? JSON.stringify(arg) : str(arg);
+        if (precision !== undefined && match[5] === 's') text = text.slice(0, precision);
+    }
+    if (text.length < width) {
+      if (flags.includes('-')) text = text.padEnd(width);
+      else if (flags.includes('0') && /[dfxXob]/.test(match[5] as string)) {
+        const negative = text.startsWith('-');
+        text = (negative ? '-' : '') + text.slice(negative ? 1 : 0).padStart(width - (negative ? 1 : 0), '0');
+      } else text = text.padStart(width);
+    }
+    out += text;
+  }
+  return out + spec.slice(last);
+}
+
+function ipv4ToNumber(ip: string): number | undefined {
+  const parts = ip.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((part) => !Number.isInteger(part) || part < 0 || part > 255)) return undefined;
+  return (((parts[0] as number) * 256 + (parts[1] as number)) * 256 + (parts[2] as number)) * 256 + (parts[3] as number);
+}
+
+function numberToIpv4(value: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+}
+
+function parseCidr(prefix: string): { base: number; bits: number } | Unknown {
+  const [ip, bits] = prefix.split('/');
+  const base = ipv4ToNumber(ip ?? '');
+  const length = Number(bits);
+  if (base === undefined || !Number.isInteger(length) || length < 0 || length > 32)
+    return new Unknown(`'${prefix}' is not an IPv4 CIDR prefix this reader computes with`);
+  const size = 2 ** (32 - length);
+  return { base: base - (base % size), bits: length };
+}
+
+export function cidrsubnet(prefix: string, newbits: number, netnum: number): Value {
+  const parsed = parseCidr(prefix);
+  if (isUnknown(parsed)) return parsed;
+  const bits = parsed.bits + newbits;
+  if (bits > 32 || netnum < 0 || netnum >= 2 ** newbits) return new Unknown(`cidrsubnet("${prefix}", ${newbits}, ${netnum}) is out of range`);
+  return `${numberToIpv4(parsed.base + netnum * 2 ** (32 - bits))}/${bits}`;
+}
+
+export function cidrhost(prefix: string, hostnum: number): Value {
+  const parsed = parseCidr(prefix);
+  if (isUnknown(parsed)) return parsed;
+  const size = 2 ** (32 - parsed.bits);
+  const offset = hostnum < 0 ? size + hostnum : hostnum;
+  if (offset < 0 || offset >= size) return new Unknown(`cidrhost("${prefix}", ${hostnum}) is out of range`);
+  return numberToIpv4(parsed.base + offset);
+}
+
+const FUNCTIONS: Record<string, Fn> = {
+  format: ([spec, ...rest]) => format(str(spec ?? ''), rest),
+  formatlist: ([spec, ...rest]) => {
+    const lengths = rest.filter(Array.isArray).map((item) => item.length);
+    const count = lengths.length > 0 ? Math.min(...lengths) : 1;
+    return Array.from({ length: count }, (_, i) =>
+      format(
+        str(spec ?? ''),
+        rest.map((arg) => (Array.isArray(arg) ? (arg[i] as Value) : arg)),
+      ),
+    );
+  },
+  join: ([separator, ...lists]) => {
+    const items = lists.flatMap(list);
+    const unknown = firstUnknown(items);
+    return unknown ?? items.map(str).join(str(separator ?? ''));
+  },
+  split: ([separator, text]) => (str(text ?? '') === '' ? [] : str(text ?? '').split(str(separator ?? ''))),
+  concat: (args) => args.flatMap(list),
+  lookup: ([map, key, fallback]) => {
+    const object = obj(map ?? null);
+    const name = str(key ?? '');
+    if (Object.hasOwn(object, name)) return object[name] as Value;
+    return fallback !== undefined ? fallback : new Unknown(`lookup(): no key '${name}' and no default`);
+  },
+  merge: (args) => {
+    const out: ValueObject = {};
+    for (const arg of args) if (isObject(arg)) Object.assign(out, arg);
+    return out;
+  },
+  length: ([value]) => {
+    if (typeof value === 'string') return [...value].length;
+    if (Array.isArray(value)) return value.length;
+    if (isObject(value)) return Object.keys(value).length;
+    return 0;
+  },
+  element: ([items, index]) => {
+    const array = list(items ?? null);
+    if (array.length === 0) return new Unknown('element() of an empty list');
+    const i = Math.trunc(num(index ?? 0));
+    return array[((i % array.length) + array.length) % array.length] as Value;
+  },
+  index: ([items, value]) => list(items ?? null).findIndex((item) => JSON.stringify(item) === JSON.stringify(value)),
+  slice: ([items, start, end]) => list(items ?? null).slice(num(start ?? 0), num(end ?? 0)),
+  reverse: ([items]) => [...list(items ?? null)].reverse(),
+  sort: ([items]) => [...list(items ?? null)].map(str).sort(),
+  one: ([items]) => {
+    const array = list(items ?? null);
+    return array.length === 0 ? null : array.length === 1 ? (array[0] as Value) : new Unknown('one() of a list with more than one element');
+  },
+  cidrsubnet: ([prefix, newbits, netnum]) => cidrsubnet(str(prefix ?? ''), num(newbits ?? 0), num(netnum ?? 0)),
+  cidrsubnets: ([prefix, ...newbits]) => {
+    const parsed = parseCidr(str(prefix ?? ''));
+    if (isUnknown(parsed)) return parsed;
+    let next = parsed.base;
+    return newbits.map((bits) => {
+      const length = parsed.bits + num(bits);
+      const size = 2 ** (32 - length);
+      next = Math.ceil(next / size) * size;
+      const out = `${numberToIpv4(next)}/${length}`;
+      next += size;
+      return out;
+    });
+  },
+  cidrhost: ([prefix, host]) => cidrhost(str(prefix ?? ''), num(host ?? 0)),
+  cidrnetmask: ([prefix]) => {
+    const parsed = parseCidr(str(prefix ?? ''));
+    return isUnknown(parsed) ? parsed : numberToIpv4(2 ** 32 - 2 ** (32 - parsed.bits));
+  },
+  coalesce: (args) => {
+    for (const arg of args) {
+      if (isUnknown(arg)) return arg;
+      if (arg !== null && arg !== '') return arg;
+    }
+    return new Unknown('coalesce(): every argument is null or empty');
+  },
+  coalescelist: (args) => {
+    for (const arg of args) {
+      if (isUnknown(arg)) return arg;
+      if (Array.isArray(arg) && arg.length > 0) return arg;
+    }
+    return [];
+  },
+  tostring: ([value]) => (value === null || value === undefined ? null : str(value)),
+  tonumber: ([value]) => (value === null || value === undefined ? null : num(value)),
+  tobool: ([value]) => (value === null || value === undefined ? null : value === true || value === 'true'),
+  toset: ([items]) => distinct(list(items ?? null)),
+  tolist: ([items]) => list(items ?? null),
+  tomap: ([value]) => value ?? null,
+  keys: ([value]) => Object.keys(obj(value ?? null)).sort(),
+  values: ([value]) => {
+    const object = obj(value ?? null);
+    return Object.keys(object)
+      .sort()
+      .map((key) => object[key] as Value);
+  },
+  zipmap: ([names, items]) => {
+    const out: ValueObject = {};
+    list(names ?? null).forEach((name, i) => (out[str(name)] = list(items ?? null)[i] ?? null));
+    return out;
+  },
+  flatten: ([items]) => {
+    const out: Value[] = [];
+    const visit = (value: Value): void => {
+      if (Array.isArray(value)) value.forEach(visit);
+      else out.push(value);
+    };
+    visit(items ?? []);
+    return out;
+  },
+  distinct: ([items]) => distinct(list(items ?? null)),
+  compact: ([items]) => list(items ?? null).filter((item) => item !== null && item !== ''),
+  contains: ([items, value]) => list(items ?? null).some((item) => JSON.stringify(item) === JSON.stringify(value)),
+  range: (args) => {
+    const [start, end, step] = args.length === 1 ? [0, num(args[0] ?? 0), 1] : [num(args[0] ?? 0), num(args[1] ?? 0), num(args[2] ?? 1)];
+    const out: number[] = [];
+    if (step === 0) return new Unknown('range() with step 0');
+    for (let i = start; step > 0 ? i < end : i > end; i += step) {
+      out.push(i);
+      if (out.length > 1024) return new Unknown('range() too long');
+    }
+    return out;
+  },
+  setunion: (args) => distinct(args.flatMap(list)),
+  setintersection: ([first, ...rest]) =>
+    list(first ?? null).filter((item) => rest.every((other) => list(other).some((o) => JSON.stringify(o) === JSON.stringify(item)))),
+  setsubtract: ([a, b]) => list(a ?? null).filter((item) => !list(b ?? null).some((o) => JSON.stringify(o) === JSON.stringify(item))),
+  setproduct: (args) =>
+    args.map(list).reduce<Value[][]>((acc, items) => acc.flatMap((prefix) => items.map((item) => [...prefix, item])), [[]]) as unknown as Value,
+  min: (args) => Math.min(...args.flatMap(list).map(num)),
+  max: (args) => Math.max(...args.flatMap(list).map(num)),
+  sum: ([items]) => list(items ?? null).reduce<number>((total, item) => total + num(item), 0),
+  abs: ([value]) => Math.abs(num(value ?? 0)),
+  ceil: ([value]) => Math.ceil(num(value ?? 0)),
+  floor: ([value]) => Math.floor(num(value ?? 0)),
+  pow: ([a, b]) => num(a ?? 0) ** num(b ?? 0),
+  signum: ([value]) => Math.sign(num(value ?? 0)),
+  parseint: ([value, base]) => parseInt(str(value ?? ''), num(base ?? 10)),
+  upper: ([value]) => str(value ?? '').toUpperCase(),
+  lower: ([value]) => str(value ?? '').toLowerCase(),
+  title: ([value]) => str(value ?? '').replace(/\b\w/g, (c) => c.toUpperCase()),
+  replace: ([text, search, replacement]) => {
+    const pattern = str(search ?? '');
+    const by = str(replacement ?? '');
+    if (pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/')) {
+      try {
+        return str(text ?? '').replace(new RegExp(pattern.slice(1, -1), 'g'), by.replace(/\$\{(\d+)\}/g, '$$$1'));
+      } catch {
+        return new Unknown(`replace(): the pattern ${pattern} is not supported`);
+      }
+    }
+    return str(text ?? '')
+      .split(pattern)
+      .join(by);
+  },
+  substr: ([text, offset, length]) => {
+    const chars = [...str(text ?? '')];
+    const start = num(offset ?? 0) < 0 ? chars.length + num(offset ?? 0) : num(offset ?? 0);
+    const count = num(length ?? -1);
+    return chars.slice(start, count < 0 ? undefined : start + count).join('');
+  },
+  trimspace: ([text]) => str(text ?? '').trim(),
+  chomp: ([text]) => str(text ?? '').replace(/[\r\n]+$/, ''),
+  trim: ([text, chars]) => {
+    const set = new Set(str(chars ?? ''));
+    const value = [...str(text ?? '')];
+    while (value.length > 0 && set.has(value[0] as string)) value.shift();
+    while (value.length > 0 && set.has(value[value.length - 1] as string)) value.pop();
+    return value.join('');
+  },
+  trimprefix: ([text, prefix]) => (str(text ?? '').startsWith(str(prefix ?? '')) ? str(text ?? '').slice(str(prefix ?? '').length) : str(text ?? '')),
+  trimsuffix: ([text, suffix]) =>
+    str(suffix ?? '') !== '' && str(text ?? '').endsWith(str(suffix ?? '')) ? str(text ?? '').slice(0, -str(suffix ?? '').length) : str(text ?? ''),
+  startswith: ([text, prefix]) => str(text ?? '').startsWith(str(prefix ?? '')),
+  endswith: ([text, suffix]) => str(text ?? '').endsWith(str(suffix ?? '')),
+  strrev: ([text]) => [...str(text ?? '')].reverse().join(''),
+  indent: ([spaces, text]) => str(text ?? '').replace(/\n/g, '\n' + ' '.repeat(num(spaces ?? 0))),
+  regex: ([pattern, text]) => {
+    try {
+      const match = new RegExp(str(pattern ?? '')).exec(str(text ?? ''));
+      if (!match) return new Unknown('regex() did not match');
+      return match.length > 1 ? match.slice(1).map((m) => m ?? null) : match[0];
+    } catch {
+      return new Unknown('regex(): the pattern is not supported');
+    }
+  },
+  jsonencode: ([value]) => JSON.stringify(toJson(value ?? null)),
+  jsondecode: ([text]) => {
+    try {
+      return JSON.parse(str(text ?? '')) as Value;
+    } catch {
+      return new Unknown('jsondecode() of text that is not JSON');
+    }
+  },
+  base64encode: ([text]) => Buffer.from(str(text ?? ''), 'utf8').toString('base64'),
+  base64decode: ([text]) => Buffer.from(str(text ?? ''), 'base64').toString('utf8'),
+  md5: ([text]) =>
+    createHash('md5')
+      .update(str(text ?? ''))
+      .digest('hex'),
+  sha1: ([text]) =>
+    createHash('sha1')
+      .update(str(text ?? ''))
+      .digest('hex'),
+  sha256: ([text]) =>
+    createHash('sha256')
+      .update(str(text ?? ''))
+      .digest('hex'),
+  basename: ([text]) =>
+    str(text ?? '')
+      .split('/')
+      .pop() ?? '',
+  dirname: ([text]) =>
+    str(text ?? '')
+      .split('/')
+      .slice(0, -1)
+      .join('/') || '.',
+  sensitive: ([value]) => value ?? null,
+  nonsensitive: ([value]) => value ?? null,
+  type: () => new Unknown('type() is a console function'),
+};
+
+/** Functions whose value exists only when Terraform runs (or that read files): always Unknown. */
+const RUNTIME = new Set([
+  'file',
+  'filebase64',
+  'fileexists',
+  'fileset',
+  'filemd5',
+  'filesha256',
+  'filesha1',
+  'filebase64sha256',
+  'templatefile',
+  'timestamp',
+  'plantimestamp',
+  'uuid',
+  'uuidv5',
+  'bcrypt',
+  'abspath',
+  'pathexpand',
+  'yamldecode',
+  'yamlencode',
+  'timeadd',
+  'formatdate',
+  'base64gzip',
+  'rsadecrypt',
+]);
+
+export function callFunction(name: string, args: Value[]): Value {
+  if (RUNTIME.has(name)) return new Unknown(`${name}() is evaluated by Terraform at run time, not read here`);
+  const fn = FUNCTIONS[name];
+  if (!fn) return new Unknown(`the function ${name}() is not implemented by this reader`);
+  const keepsUnknownInside = name === 'concat' || name === 'tolist' || name === 'toset' || name === 'merge' || name === 'flatten' || name === 'coalesce';
+  for (const arg of args) {
+    if (isUnknown(arg)) return arg;
+  }
+  if (!keepsUnknownInside && name !== 'lookup' && name !== 'element' && name !== 'length') {
+    const inner = args.map((arg) => firstUnknown(arg)).find((u) => u !== undefined);
+    if (inner && name !== 'jsonencode') return inner;
+    if (inner) return inner;
+  }
+  try {
+    return fn(args);
+  } catch (error) {
+    return new Unknown(`${name}() failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export const IMPLEMENTED_FUNCTIONS: readonly string[] = Object.keys(FUNCTIONS).sort();

@@ -1,0 +1,224 @@
+import { isUnknown, type Value, type ValueObject } from '../../../model/value.js';
+import { attr, block, blocks, calc, enabled, lit, type Shape } from './shape.js';
+import { childByName, extensionOf, inResourceGroup, parentIdOf, type Mapping } from './types.js';
+import type { MapContext } from './shape.js';
+
+/**
+ * azurerm monitoring, backup and the basics → ARM: diagnostic settings, Log Analytics workspaces,
+ * Sentinel onboarding, Recovery Services vaults, VM backup policies and protected VMs, resource
+ * groups and storage accounts.
+ */
+
+const common: Shape = { location: attr('location'), tags: attr('tags') };
+
+/** `enabled_log { category | category_group }` (v3.x+), `log { … enabled }` (v2/v3), metrics. */
+const LOGS = calc((source) => {
+  const out: Value[] = [];
+  for (const name of ['enabled_log', 'log']) {
+    const value = source.attrs[name];
+    if (isUnknown(value)) return value;
+    if (!Array.isArray(value)) continue;
+    source.record('/properties/logs', [...source.path, name]);
+    for (const item of value) {
+      if (typeof item !== 'object' || item === null || Array.isArray(item) || isUnknown(item)) continue;
+      out.push({ category: item['category'] ?? null, categoryGroup: item['category_group'] ?? null, enabled: item['enabled'] ?? true });
+    }
+  }
+  return out.length > 0 ? out : undefined;
+});
+
+const METRICS = calc((source) => {
+  const out: Value[] = [];
+  for (const name of ['enabled_metric', 'metric']) {
+    const value = source.attrs[name];
+    if (isUnknown(value)) return value;
+    if (!Array.isArray(value)) continue;
+    for (const item of value) {
+      if (typeof item !== 'object' || item === null || Array.isArray(item) || isUnknown(item)) continue;
+      out.push({ category: item['category'] ?? null, enabled: item['enabled'] ?? true });
+    }
+  }
+  return out.length > 0 ? out : undefined;
+});
+
+/** Vault and VM names for a protected item id: `iaasvmcontainerv2;{rg};{vm}`. */
+function protectedItemId(attrs: ValueObject, ctx: MapContext): string {
+  const vault = `/subscriptions/${ctx.subscriptionId}/resourceGroups/${typeof attrs['resource_group_name'] === 'string' ? attrs['resource_group_name'] : 'unknown-resource-group'}/providers/Microsoft.RecoveryServices/vaults/${typeof attrs['recovery_vault_name'] === 'string' ? attrs['recovery_vault_name'] : `unknown-vault-of-${ctx.fallbackName}`}`;
+  const vm = attrs['source_vm_id'];
+  const parts = typeof vm === 'string' ? vm.split('/') : [];
+  const group = parts[4] ?? 'unknown';
+  const name = parts[parts.length - 1] ?? ctx.fallbackName;
+  const container = `iaasvmcontainer;iaasvmcontainerv2;${group};${typeof vm === 'string' ? name : ctx.fallbackName}`;
+  return `${vault}/backupFabrics/Azure/protectionContainers/${container}/protectedItems/vm;iaasvmcontainerv2;${group};${typeof vm === 'string' ? name : ctx.fallbackName}`;
+}
+
+export const OPERATIONS: Record<string, Mapping> = {
+  azurerm_resource_group: {
+    type: 'Microsoft.Resources/resourceGroups',
+    id: (attrs, ctx) => `/subscriptions/${ctx.subscriptionId}/resourceGroups/${typeof attrs['name'] === 'string' ? attrs['name'] : ctx.fallbackName}`,
+    body: { ...common },
+  },
+  azurerm_storage_account: {
+    type: 'Microsoft.Storage/storageAccounts',
+    id: inResourceGroup('Microsoft.Storage/storageAccounts'),
+    body: {
+      ...common,
+      kind: attr('account_kind', { default: 'StorageV2' }),
+      sku: {
+        name: calc((s) =>
+          typeof s.attrs['account_tier'] === 'string' && typeof s.attrs['account_replication_type'] === 'string'
+            ? `${s.attrs['account_tier']}_${s.attrs['account_replication_type']}`
+            : undefined,
+        ),
+      },
+      properties: {
+        publicNetworkAccess: enabled('public_network_access_enabled', 'Enabled', 'Disabled', true),
+        allowBlobPublicAccess: attr('allow_nested_items_to_be_public|allow_blob_public_access', { default: true }),
+        supportsHttpsTrafficOnly: attr('https_traffic_only_enabled|enable_https_traffic_only', { default: true }),
+        minimumTlsVersion: attr('min_tls_version', { default: 'TLS1_2' }),
+        allowSharedKeyAccess: attr('shared_access_key_enabled', { default: true }),
+        networkAcls: block('network_rules', {
+          defaultAction: attr('default_action'),
+          bypass: attr('bypass'),
+          ipRules: attr('ip_rules'),
+          virtualNetworkRules: attr('virtual_network_subnet_ids'),
+        }),
+      },
+    },
+  },
+  azurerm_monitor_diagnostic_setting: {
+    type: 'Microsoft.Insights/diagnosticSettings',
+    id: extensionOf('target_resource_id', 'Microsoft.Insights/diagnosticSettings'),
+    body: {
+      properties: {
+        workspaceId: attr('log_analytics_workspace_id'),
+        storageAccountId: attr('storage_account_id'),
+        eventHubAuthorizationRuleId: attr('eventhub_authorization_rule_id'),
+        eventHubName: attr('eventhub_name'),
+        logAnalyticsDestinationType: attr('log_analytics_destination_type'),
+        logs: LOGS,
+        metrics: METRICS,
+      },
+    },
+  },
+  azurerm_log_analytics_workspace: {
+    type: 'Microsoft.OperationalInsights/workspaces',
+    id: inResourceGroup('Microsoft.OperationalInsights/workspaces'),
+    body: {
+      ...common,
+      properties: {
+        sku: { name: attr('sku', { default: 'PerGB2018' }) },
+        retentionInDays: attr('retention_in_days', { default: 30 }),
+        publicNetworkAccessForIngestion: enabled('internet_ingestion_enabled', 'Enabled', 'Disabled', true),
+        publicNetworkAccessForQuery: enabled('internet_query_enabled', 'Enabled', 'Disabled', true),
+        features: { disableLocalAuth: attr('local_authentication_disabled|local_authentication_enabled', { map: (v) => v }) },
+        workspaceCapping: { dailyQuotaGb: attr('daily_quota_gb') },
+      },
+    },
+  },
+  azurerm_log_analytics_solution: {
+    type: 'Microsoft.OperationsManagement/solutions',
+    id: (attrs, ctx) =>
+      `${inResourceGroup('Microsoft.OperationsManagement/solutions', 'solution_name')(attrs, ctx).replace(/\/[^/]*$/, '')}/${typeof attrs['solution_name'] === 'string' && typeof attrs['workspace_name'] === 'string' ? `${attrs['solution_name']}(${attrs['workspace_name']})` : ctx.fallbackName}`,
+    body: {
+      ...common,
+      plan: block('plan', { publisher: attr('publisher'), product: attr('product') }),
+      properties: { workspaceResourceId: attr('workspace_resource_id') },
+    },
+  },
+  azurerm_sentinel_log_analytics_workspace_onboarding: {
+    type: 'Microsoft.SecurityInsights/onboardingStates',
+    id: (attrs, ctx) =>
+      `${parentIdOf(attrs['workspace_id'] ?? workspaceFromName(attrs, ctx), ctx)}/providers/Microsoft.SecurityInsights/onboardingStates/default`,
+    body: { properties: { customerManagedKey: attr('customer_managed_key_enabled', { default: false }) } },
+  },
+  azurerm_monitor_data_collection_rule: {
+    type: 'Microsoft.Insights/dataCollectionRules',
+    id: inResourceGroup('Microsoft.Insights/dataCollectionRules'),
+    body: { ...common, kind: attr('kind') },
+  },
+  azurerm_monitor_data_collection_rule_association: {
+    type: 'Microsoft.Insights/dataCollectionRuleAssociations',
+    id: extensionOf('target_resource_id', 'Microsoft.Insights/dataCollectionRuleAssociations'),
+    body: { properties: { dataCollectionRuleId: attr('data_collection_rule_id'), dataCollectionEndpointId: attr('data_collection_endpoint_id') } },
+  },
+  azurerm_recovery_services_vault: {
+    type: 'Microsoft.RecoveryServices/vaults',
+    id: inResourceGroup('Microsoft.RecoveryServices/vaults'),
+    body: {
+      ...common,
+      identity: block('identity', { type: attr('type') }),
+      sku: { name: attr('sku') },
+      properties: {
+        publicNetworkAccess: enabled('public_network_access_enabled', 'Enabled', 'Disabled', true),
+        securitySettings: {
+          // soft_delete_enabled (default true) was removed in azurerm v5, where soft delete is always on.
+          softDeleteSettings: { softDeleteState: enabled('soft_delete_enabled', 'Enabled', 'Disabled', true) },
+          immutabilitySettings: { state: attr('immutability') },
+        },
+        redundancySettings: {
+          standardTierStorageRedundancy: attr('storage_mode_type', { default: 'GeoRedundant' }),
+          crossRegionRestore: enabled('cross_region_restore_enabled', 'Enabled', 'Disabled', false),
+        },
+        monitoringSettings: block('monitoring', {
+          azureMonitorAlertSettings: { alertsForAllJobFailures: enabled('alerts_for_all_job_failures_enabled', 'Enabled', 'Disabled', true) },
+          classicAlertSettings: { alertsForCriticalOperations: enabled('alerts_for_critical_operation_failures_enabled', 'Enabled', 'Disabled', true) },
+        }),
+        encryption: block('encryption', {
+          keyVaultProperties: { keyUri: attr('key_id') },
+          infrastructureEncryption: enabled('infrastructure_encryption_enabled'),
+        }),
+      },
+    },
+  },
+  azurerm_backup_policy_vm: {
+    type: 'Microsoft.RecoveryServices/vaults/backupPolicies',
+    id: childByName('Microsoft.RecoveryServices/vaults', 'recovery_vault_name', 'backupPolicies'),
+    body: {
+      properties: {
+        backupManagementType: lit('AzureIaasVM'),
+        policyType: attr('policy_type', { default: 'V1' }),
+        timeZone: attr('timezone', { default: 'UTC' }),
+        instantRpRetentionRangeInDays: attr('instant_restore_retention_days'),
+        schedulePolicy: block('backup', {
+          scheduleRunFrequency: attr('frequency'),
+          scheduleRunTimes: attr('time', { map: (v) => [v] }),
+          hourlyInterval: attr('hour_interval'),
+        }),
+        retentionPolicy: {
+          retentionPolicyType: lit('LongTermRetentionPolicy'),
+          dailySchedule: block('retention_daily', { retentionDuration: { count: attr('count'), durationType: lit('Days') } }),
+          weeklySchedule: block('retention_weekly', {
+            daysOfTheWeek: attr('weekdays'),
+            retentionDuration: { count: attr('count'), durationType: lit('Weeks') },
+          }),
+          monthlySchedule: block('retention_monthly', { retentionDuration: { count: attr('count'), durationType: lit('Months') } }),
+          yearlySchedule: block('retention_yearly', { monthsOfYear: attr('months'), retentionDuration: { count: attr('count'), durationType: lit('Years') } }),
+        },
+        tieringPolicy: blocks('tiering_policy', {
+          archivedRestorePoint: block('archived_restore_point', { tieringMode: attr('mode'), duration: attr('duration') }),
+        }),
+      },
+    },
+  },
+  azurerm_backup_protected_vm: {
+    type: 'Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems',
+    id: protectedItemId,
+    body: {
+      properties: {
+        protectedItemType: lit('Microsoft.Compute/virtualMachines'),
+        sourceResourceId: attr('source_vm_id'),
+        policyId: attr('backup_policy_id'),
+        protectionState: attr('protection_state', { default: 'Protected' }),
+      },
+    },
+  },
+};
+
+function workspaceFromName(attrs: ValueObject, ctx: MapContext): Value {
+  const group = attrs['resource_group_name'];
+  const name = attrs['workspace_name'];
+  if (typeof group === 'string' && typeof name === 'string')
+    return `/subscriptions/${ctx.subscriptionId}/resourceGroups/${group}/providers/Microsoft.OperationalInsights/workspaces/${name}`;
+  return null;
+}

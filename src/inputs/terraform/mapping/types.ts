@@ -1,0 +1,102 @@
+import { isUnknown, Unknown, type Value, type ValueObject } from '../../../model/value.js';
+import { text, type MapContext, type Shape, type ShapeSource } from './shape.js';
+
+/**
+ * One Terraform resource type's mapping onto the ARM / Resource Graph shape: the ARM type, how
+ * its id is built from the attributes, the body as a Shape, and for association resources the
+ * changes they make to other resources (an NSG association sets a subnet's networkSecurityGroup).
+ */
+export interface Mapping {
+  /** ARM type; omitted for pure associations, which only patch other resources. */
+  readonly type?: string;
+  readonly id: (attrs: ValueObject, ctx: MapContext) => string;
+  readonly body?: Shape;
+  /** Changes this resource makes to other resources (associations). */
+  readonly patches?: (source: ShapeSource) => Patch[];
+  /** A note shown once per scan when this mapping used a default that depends on the provider version. */
+  readonly note?: (attrs: ValueObject, ctx: MapContext) => string | undefined;
+  /** Last touches on the body that a Shape cannot say (the legacy VM's OS configuration blocks). */
+  readonly finish?: (body: ValueObject, attrs: ValueObject) => void;
+}
+
+/** A change one Terraform resource makes to another resource's ARM body. */
+export interface Patch {
+  /** Id of the resource to change. */
+  readonly target: Value | undefined;
+  /** Inside the target: pick the element of this array property whose `name` matches. */
+  readonly select?: { readonly collection: readonly string[]; readonly name: Value | undefined };
+  readonly path: readonly string[];
+  readonly value: Value;
+  /** Append to the array at `path` instead of setting it. */
+  readonly append?: boolean;
+  /** The Terraform attribute the value came from (for source locations). */
+  readonly from: readonly (string | number)[];
+}
+
+const SAFE = /[^A-Za-z0-9._()[\]-]/g;
+
+/**
+ * The Unknown `name` of a resource whose configured name cannot be evaluated, carrying the name
+ * its id was built with, so that `azurerm_subnet.x.virtual_network_name = azurerm_virtual_network.v.name`
+ * still joins the subnet to that VNet's id.
+ */
+export class PlaceholderName extends Unknown {
+  constructor(
+    reason: string,
+    readonly placeholder: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** A value usable in an id: text, or the placeholder of an unknown resource name. */
+export function idText(value: Value | undefined): string | undefined {
+  if (value instanceof PlaceholderName) return value.placeholder;
+  return text(value);
+}
+
+/** A name for the id: the configured one, or the address when it is Unknown. */
+export function nameOf(value: Value | undefined, ctx: MapContext): string {
+  return idText(value) ?? ctx.fallbackName;
+}
+
+export function fallbackName(address: string): string {
+  return address.replace(/"/g, '').replace(SAFE, '_');
+}
+
+export function resourceGroupId(attrs: ValueObject, ctx: MapContext, key = 'resource_group_name'): string {
+  return `/subscriptions/${ctx.subscriptionId}/resourceGroups/${idText(attrs[key]) ?? 'unknown-resource-group'}`;
+}
+
+/** `/subscriptions/{s}/resourceGroups/{rg}/providers/{type}/{name}`. */
+export function inResourceGroup(type: string, nameKey = 'name'): (attrs: ValueObject, ctx: MapContext) => string {
+  return (attrs, ctx) => `${resourceGroupId(attrs, ctx)}/providers/${type}/${nameOf(attrs[nameKey], ctx)}`;
+}
+
+/** A child named by its parent's name attribute: subnet (`virtual_network_name`), NSG rule, route, … */
+export function childByName(parentType: string, parentKey: string, segment: string, nameKey = 'name'): (attrs: ValueObject, ctx: MapContext) => string {
+  return (attrs, ctx) =>
+    `${resourceGroupId(attrs, ctx)}/providers/${parentType}/${idText(attrs[parentKey]) ?? `unknown-parent-of-${ctx.fallbackName}`}/${segment}/${nameOf(attrs[nameKey], ctx)}`;
+}
+
+/** A child of a parent given by id: LB rules (`loadbalancer_id`), key vault keys (`key_vault_id`). */
+export function childOf(parentKey: string, segment: string, nameKey = 'name'): (attrs: ValueObject, ctx: MapContext) => string {
+  return (attrs, ctx) => `${parentIdOf(attrs[parentKey], ctx)}/${segment}/${nameOf(attrs[nameKey], ctx)}`;
+}
+
+/** An extension resource on a scope given by id: diagnostic settings, locks, role assignments. */
+export function extensionOf(scopeKey: string, type: string, nameKey = 'name'): (attrs: ValueObject, ctx: MapContext) => string {
+  return (attrs, ctx) => `${parentIdOf(attrs[scopeKey], ctx)}/providers/${type}/${nameOf(attrs[nameKey], ctx)}`;
+}
+
+export function parentIdOf(value: Value | undefined, ctx: MapContext): string {
+  if (typeof value === 'string' && value.startsWith('/')) return value.replace(/\/+$/, '');
+  if (isUnknown(value) || value === undefined || value === null)
+    return `/subscriptions/${ctx.subscriptionId}/resourceGroups/unknown-resource-group/providers/Unknown/unknown/${ctx.fallbackName}-parent`;
+  return String(value);
+}
+
+/** `/subscriptions/{s}/providers/{type}/{name}` for subscription-level resources (Defender pricings). */
+export function inSubscription(type: string, name: (attrs: ValueObject) => Value | undefined): (attrs: ValueObject, ctx: MapContext) => string {
+  return (attrs, ctx) => `/subscriptions/${ctx.subscriptionId}/providers/${type}/${nameOf(name(attrs), ctx)}`;
+}

@@ -1,0 +1,622 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from '@cdktf/hcl2json';
+import type { Diagnostic } from '../../model/input.js';
+import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { child, EvaluationLimit, evaluateNode, evaluateTemplateString, force, Lazy, type EValue, type Scope } from './evaluate.js';
+import { HclSyntaxError, parseExpression } from './expression.js';
+import { mappingFor } from './mapping/index.js';
+import { fallbackName, PlaceholderName } from './mapping/types.js';
+import type { MapContext } from './mapping/shape.js';
+import { scanBlocks, type ScannedBlock } from './scanner.js';
+
+/**
+ * Reads a Terraform root module and the local modules it calls, and evaluates it the way
+ * `terraform plan` would as far as the configuration alone allows: variables (defaults, tfvars,
+ * `--var`), locals, `count` / `for_each`, `dynamic` blocks, module inputs and outputs, and
+ * references between resources. Every resource instance comes out with its evaluated attributes
+ * and the file and block it was written in.
+ */
+
+// hcl2json's JSON is untyped by nature.
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface TerraformFile {
+  readonly file: string;
+  /** As reports show it. */
+  readonly display: string;
+  readonly json: Json;
+  readonly blocks: ScannedBlock[];
+}
+
+export interface TerraformModuleSource {
+  readonly dir: string;
+  readonly files: TerraformFile[];
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface ResourceInstance {
+  readonly address: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly attrs: ValueObject;
+  readonly file: string;
+  readonly block: ScannedBlock | undefined;
+  readonly ctx: MapContext;
+}
+
+export interface EvaluateOptions {
+  readonly subscriptionId: string;
+  /** `--var name=value` (raw text, read by the variable's type). */
+  readonly vars?: Readonly<Record<string, string>>;
+  /** Values from tfvars files, in order of precedence (later wins). */
+  readonly varFiles?: readonly ValueObject[];
+  readonly loadModule: (dir: string) => TerraformModuleSource | undefined;
+  readonly display: (file: string) => string;
+}
+
+const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
+const MAX_MODULE_DEPTH = 12;
+const MAX_INSTANCES = 10_000;
+
+/** Reads and parses every `.tf` file of one folder (not its subfolders). */
+export async function loadModuleSource(dir: string, display: (file: string) => string): Promise<TerraformModuleSource> {
+  const diagnostics: Diagnostic[] = [];
+  const files: TerraformFile[] = [];
+  let names: string[] = [];
+  try {
+    names = (await readdir(dir, { withFileTypes: true }))
+      .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.tf'))
+      .map((entry) => entry.name)
+      .sort();
+  } catch (error) {
+    diagnostics.push({
+      severity: 'error',
+      message: `Cannot read the module folder ${display(dir)}: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const parsed = await parseTerraformFile(file, display(file));
+    if ('error' in parsed) diagnostics.push(parsed.error);
+    else files.push(parsed);
+  }
+  return { dir, files, diagnostics };
+}
+
+export async function parseTerraformFile(file: string, display: string, text?: string): Promise<TerraformFile | { error: Diagnostic }> {
+  let source: string;
+  try {
+    source = text ?? (await readFile(file, 'utf8'));
+  } catch (error) {
+    return { error: { severity: 'error', message: `${display}: cannot read the file: ${error instanceof Error ? error.message : String(error)}` } };
+  }
+  try {
+    const json = (await parse(path.basename(file), source)) as Json;
+    return { file, display, json, blocks: scanBlocks(source) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const line = /:(\d+),\d+/.exec(message)?.[1];
+    return {
+      error: { severity: 'error', message: `${display}: invalid HCL: ${message.replace(/^parse config: /, '')}`, ...(line ? { line: Number(line) } : {}) },
+    };
+  }
+}
+
+/** The Terraform address of a resource instance with its key: `x[0]`, `x["key"]`. */
+function keyed(address: string, key: number | string | undefined): string {
+  if (key === undefined) return address;
+  return typeof key === 'number' ? `${address}[${key}]` : `${address}[${JSON.stringify(key)}]`;
+}
+
+interface Declared {
+  readonly raw: Json;
+  readonly file: TerraformFile;
+  readonly block: ScannedBlock | undefined;
+}
+
+/** The azurerm major version a configuration pins (`version = "~> 3.0"` → 3), if any. */
+function azurermMajor(files: readonly TerraformFile[]): number | undefined {
+  for (const file of files) {
+    for (const terraform of asArray(file.json?.terraform)) {
+      for (const providers of asArray(terraform?.required_providers)) {
+        const version = providers?.azurerm?.version;
+        const match = typeof version === 'string' ? /(\d+)\./.exec(version) : null;
+        if (match) return Number(match[1]);
+      }
+    }
+  }
+  return undefined;
+}
+
+function asArray(value: Json): Json[] {
+  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}
+
+/** Shared by a root module and every module it calls. */
+export class Evaluation {
+  readonly instances: ResourceInstance[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  readonly budget = { steps: 5_000_000 };
+  readonly files = new Set<string>();
+  azurermMajor: number | undefined;
+  constructor(readonly options: EvaluateOptions) {}
+
+  note(severity: Diagnostic['severity'], message: string, line?: number): void {
+    if (this.diagnostics.length >= 200) return;
+    if (this.diagnostics.some((d) => d.message === message)) return;
+    this.diagnostics.push({ severity, message, ...(line !== undefined ? { line } : {}) });
+  }
+}
+
+/** Evaluates a root module: every resource instance of it and of the local modules it calls. */
+export function evaluateRoot(source: TerraformModuleSource, options: EvaluateOptions): Evaluation {
+  const evaluation = new Evaluation(options);
+  evaluation.azurermMajor = azurermMajor(source.files);
+  evaluation.diagnostics.push(...source.diagnostics);
+  try {
+    const root = new ModuleInstance(evaluation, source, '', undefined, 0);
+    root.run();
+  } catch (error) {
+    if (error instanceof EvaluationLimit) evaluation.note('error', `${error.message}; the rest of the configuration was not read`);
+    else throw error;
+  }
+  return evaluation;
+}
+
+class ModuleInstance {
+  private readonly variables = new Map<string, Declared>();
+  private readonly locals = new Map<string, { raw: Json; file: TerraformFile }>();
+  private readonly outputs = new Map<string, Declared>();
+  private readonly resources = new Map<string, Map<string, Declared>>();
+  private readonly data = new Map<string, Map<string, Declared>>();
+  private readonly modules = new Map<string, Declared>();
+  private readonly cache = new Map<string, EValue>();
+  private readonly inProgress = new Set<string>();
+  private readonly moduleInstances = new Map<string, ModuleInstance>();
+  readonly scope: Scope;
+
+  constructor(
+    private readonly evaluation: Evaluation,
+    private readonly source: TerraformModuleSource,
+    /** `module.net.` for a called module; '' for the root. */
+    private readonly prefix: string,
+    /** The calling module block's arguments, evaluated in the caller. */
+    private readonly inputs: ((name: string) => EValue | undefined) | undefined,
+    private readonly depth: number,
+  ) {
+    for (const file of source.files) {
+      evaluation.files.add(file.display);
+      const scanned = {
+        resource: indexBlocks(file.blocks, 'resource'),
+        data: indexBlocks(file.blocks, 'data'),
+        module: indexBlocks(file.blocks, 'module'),
+        variable: indexBlocks(file.blocks, 'variable'),
+        output: indexBlocks(file.blocks, 'output'),
+      };
+      for (const [name, list] of Object.entries(file.json?.variable ?? {}))
+        this.variables.set(name, { raw: asArray(list)[0], file, block: scanned.variable.get(name)?.[0] });
+      for (const [name, list] of Object.entries(file.json?.output ?? {}))
+        this.outputs.set(name, { raw: asArray(list)[0], file, block: scanned.output.get(name)?.[0] });
+      for (const [name, list] of Object.entries(file.json?.module ?? {}))
+        this.modules.set(name, { raw: asArray(list)[0], file, block: scanned.module.get(name)?.[0] });
+      for (const locals of asArray(file.json?.locals)) for (const [name, raw] of Object.entries(locals ?? {})) this.locals.set(name, { raw, file });
+      for (const [kind, target] of [
+        ['resource', this.resources],
+        ['data', this.data],
+      ] as const) {
+        for (const [type, byName] of Object.entries(file.json?.[kind] ?? {})) {
+          for (const [name, list] of Object.entries(byName as Record<string, Json>)) {
+            const map = target.get(type) ?? new Map<string, Declared>();
+            target.set(type, map);
+            const blocks = (kind === 'resource' ? scanned.resource : scanned.data).get(`${type}.${name}`) ?? [];
+            asArray(list).forEach((raw, index) => {
+              if (index > 0) evaluation.note('warning', `${file.display}: ${kind} "${type}" "${name}" is declared more than once; the first is read`);
+              else map.set(name, { raw, file, block: blocks[0] });
+            });
+          }
+        }
+      }
+    }
+    this.scope = { budget: evaluation.budget, lookup: (name) => this.lookup(name) };
+  }
+
+  run(): void {
+    for (const [type, byName] of this.resources) for (const name of byName.keys()) this.resourceValue('managed', type, name);
+    for (const name of this.modules.keys()) this.moduleValue(name);
+  }
+
+  private lookup(name: string): EValue | undefined {
+    switch (name) {
+      case 'var':
+        return new Lazy(
+          `${this.prefix}var`,
+          (key) => this.variable(key),
+          () => [...this.variables.keys()],
+        );
+      case 'local':
+        return new Lazy(
+          `${this.prefix}local`,
+          (key) => this.local(key),
+          () => [...this.locals.keys()],
+        );
+      case 'module':
+        return new Lazy(
+          `${this.prefix}module`,
+          (key) => (this.modules.has(key) ? this.moduleValue(key) : undefined),
+          () => [...this.modules.keys()],
+        );
+      case 'data':
+        return new Lazy(
+          `${this.prefix}data`,
+          (type) =>
+            this.data.has(type)
+              ? new Lazy(
+                  `data.${type}`,
+                  (n) => (this.data.get(type)?.has(n) ? this.resourceValue('data', type, n) : undefined),
+                  () => [...(this.data.get(type)?.keys() ?? [])],
+                )
+              : undefined,
+          () => [...this.data.keys()],
+        );
+      case 'path':
+        return { module: this.source.dir, root: this.source.dir, cwd: '.' };
+      case 'terraform':
+        return { workspace: 'default' };
+      case 'self':
+        return new Unknown('self is known only to provisioners');
+      case 'count':
+      case 'each':
+        return new Unknown(`${name} is used outside a resource with ${name === 'count' ? 'count' : 'for_each'}`);
+    }
+    if (this.resources.has(name)) {
+      return new Lazy(
+        name,
+        (n) => (this.resources.get(name)?.has(n) ? this.resourceValue('managed', name, n) : undefined),
+        () => [...(this.resources.get(name)?.keys() ?? [])],
+      );
+    }
+    return undefined;
+  }
+
+  private memo(key: string, compute: () => EValue): EValue {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    if (this.inProgress.has(key)) return new Unknown(`${this.prefix}${key} depends on itself`);
+    this.inProgress.add(key);
+    try {
+      const value = compute();
+      this.cache.set(key, value);
+      return value;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  private variable(name: string): EValue | undefined {
+    const declared = this.variables.get(name);
+    if (!declared) return undefined;
+    return this.memo(`var.${name}`, () => {
+      const sensitive = declared.raw?.sensitive === true;
+      let value: EValue | undefined;
+      if (this.inputs) value = this.inputs(name);
+      else {
+        const fromCli = this.evaluation.options.vars?.[name];
+        if (fromCli !== undefined) value = readCliValue(fromCli, declared.raw?.type);
+        else {
+          for (const values of this.evaluation.options.varFiles ?? []) if (Object.hasOwn(values, name)) value = values[name] as Value;
+        }
+      }
+      if (value === undefined && declared.raw && Object.hasOwn(declared.raw, 'default')) value = this.evaluateRaw(declared.raw.default, this.scopeWithout());
+      if (value === undefined) {
+        this.evaluation.note(
+          'warning',
+          `${declared.file.display}: variable '${this.prefix}${name}' has no value (no default, tfvars or --var); what depends on it is Unknown`,
+          declared.block?.position.line,
+        );
+        return new Unknown(`variable '${name}' has no value (no default, tfvars or --var)`);
+      }
+      if (sensitive && !isUnknown(value) && value !== null) return new Unknown(`sensitive variable '${name}' (value withheld)`);
+      return value;
+    });
+  }
+
+  /** Variable defaults may not reference anything. */
+  private scopeWithout(): Scope {
+    return { budget: this.evaluation.budget, lookup: () => undefined };
+  }
+
+  private local(name: string): EValue | undefined {
+    const declared = this.locals.get(name);
+    if (!declared) return undefined;
+    return this.memo(`local.${name}`, () => this.evaluateRaw(declared.raw, this.scope));
+  }
+
+  /** Evaluates hcl2json output: strings are templates; objects and lists recurse; `dynamic` expands. */
+  evaluateRaw(raw: Json, scope: Scope): EValue {
+    if (typeof raw === 'string') {
+      try {
+        return evaluateTemplateString(raw, scope);
+      } catch (error) {
+        if (error instanceof HclSyntaxError) return new Unknown(`expression not understood: ${error.message}`);
+        throw error;
+      }
+    }
+    if (Array.isArray(raw)) return raw.map((item) => force(this.evaluateRaw(item, scope)));
+    if (raw !== null && typeof raw === 'object') return this.evaluateBody(raw, scope, false);
+    return raw as Value;
+  }
+
+  private evaluateBody(raw: Record<string, Json>, scope: Scope, isBlock: boolean): ValueObject {
+    const out: ValueObject = {};
+    for (const [rawKey, rawValue] of Object.entries(raw)) {
+      if (isBlock && META.has(rawKey)) continue;
+      if (rawKey === 'dynamic' && isObject(rawValue as Value)) {
+        for (const [blockName, specs] of Object.entries(rawValue as Record<string, Json>)) {
+          const generated = this.dynamic(blockName, asArray(specs), scope);
+          const existing = out[blockName];
+          if (isUnknown(generated) || isUnknown(existing)) out[blockName] = isUnknown(existing) ? existing : generated;
+          else out[blockName] = [...(Array.isArray(existing) ? existing : []), ...generated];
+        }
+        continue;
+      }
+      let key = rawKey;
+      if (rawKey.includes('${')) {
+        const evaluated = force(this.evaluateRaw(rawKey, scope));
+        if (isUnknown(evaluated)) {
+          out[`(unknown key)`] = evaluated;
+          continue;
+        }
+        key = String(evaluated);
+      }
+      if (Array.isArray(rawValue) && rawValue.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) {
+        // Nested blocks (or a list of objects): each element is a body of its own.
+        out[key] = rawValue.map((item) => this.evaluateBody(item, scope, true));
+      } else out[key] = force(this.evaluateRaw(rawValue, scope));
+    }
+    return out;
+  }
+
+  private dynamic(blockName: string, specs: Json[], scope: Scope): Value[] | Unknown {
+    const out: Value[] = [];
+    for (const spec of specs) {
+      const collection = force(this.evaluateRaw(spec?.for_each, scope));
+      if (isUnknown(collection)) return new Unknown(`dynamic "${blockName}" iterates over ${collection.reason}`);
+      const iterator = typeof spec?.iterator === 'string' ? spec.iterator.replace(/^\$\{(.*)\}$/, '$1') : blockName;
+      const entries: [Value, Value][] = Array.isArray(collection)
+        ? collection.map((value, index) => [index, value])
+        : isObject(collection)
+          ? Object.keys(collection).map((key) => [key, collection[key] as Value])
+          : [];
+      for (const [key, value] of entries) {
+        const inner = child(scope, { [iterator]: { key, value } });
+        for (const content of asArray(spec?.content)) out.push(this.evaluateBody(content ?? {}, inner, true));
+      }
+    }
+    return out;
+  }
+
+  /** The value of `type.name` (a resource or data source): one instance, a list (count) or a map (for_each). */
+  private resourceValue(mode: 'managed' | 'data', type: string, name: string): EValue {
+    const declared = (mode === 'managed' ? this.resources : this.data).get(type)?.get(name);
+    if (!declared) return new Unknown(`${type}.${name} is not declared`);
+    const base = `${this.prefix}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+    return this.memo(`${mode}:${type}.${name}`, () => {
+      const raw = declared.raw ?? {};
+      if (raw.count !== undefined) {
+        const count = force(this.evaluateRaw(raw.count, this.scope));
+        if (isUnknown(count)) {
+          this.evaluation.note(
+            'warning',
+            `${declared.file.display}: ${base}: count is not known (${count.reason}); one instance is read`,
+            declared.block?.position.line,
+          );
+          return [this.instance(mode, type, declared, `${base}[0]`, { count: { index: 0 } })] as unknown as Value[];
+        }
+        const n = Math.max(0, Math.min(Number(count) || 0, 1000));
+        // A list of instances; lists hold plain values in the type, but traversal reads instances as they are.
+        return Array.from({ length: n }, (_, index) => this.instance(mode, type, declared, keyed(base, index), { count: { index } })) as unknown as Value[];
+      }
+      if (raw.for_each !== undefined) {
+        const collection = force(this.evaluateRaw(raw.for_each, this.scope));
+        if (isUnknown(collection)) {
+          this.evaluation.note(
+            'warning',
+            `${declared.file.display}: ${base}: for_each is not known (${collection.reason}); one instance is read`,
+            declared.block?.position.line,
+          );
+          const key = new Unknown(`the for_each key of ${base} is not known`);
+          const only = this.instance(mode, type, declared, `${base}[?]`, { each: { key, value: collection } });
+          return new Lazy(
+            base,
+            () => only,
+            () => ['?'],
+          );
+        }
+        const entries: [string, Value][] = Array.isArray(collection)
+          ? collection.map((item) => [String(item), item])
+          : isObject(collection)
+            ? Object.keys(collection).map((key) => [key, collection[key] as Value])
+            : [];
+        const out: Record<string, EValue> = {};
+        for (const [key, value] of entries) out[key] = this.instance(mode, type, declared, keyed(base, key), { each: { key, value } });
+        return new Lazy(
+          base,
+          (key) => out[key],
+          () => Object.keys(out),
+        );
+      }
+      return this.instance(mode, type, declared, base, {});
+    });
+  }
+
+  private instance(mode: 'managed' | 'data', type: string, declared: Declared, address: string, names: Record<string, Value>): Lazy {
+    const scope = child(this.scope, names);
+    const ctx: MapContext = {
+      subscriptionId: this.evaluation.options.subscriptionId,
+      address,
+      fallbackName: fallbackName(address),
+      azurermMajor: this.evaluation.azurermMajor,
+    };
+    const attrs = this.evaluateBody(declared.raw ?? {}, scope, true);
+    const mapping = mappingFor(type);
+    let id: Value;
+    if (mode === 'data') {
+      id = mapping?.type ? mapping.id(attrs, ctx) : new Unknown(`data source ${address} is read by Terraform at plan time, not here`);
+    } else id = mapping ? mapping.id(attrs, ctx) : new Unknown(`${address}.id is known only after apply`);
+    if (mode === 'managed') {
+      if (this.evaluation.instances.length >= MAX_INSTANCES) throw new EvaluationLimit(`more than ${MAX_INSTANCES} resource instances`);
+      this.evaluation.instances.push({ address, mode, type, attrs, file: declared.file.display, block: declared.block, ctx });
+    }
+    const what = mode === 'data' ? `data source ${address}` : address;
+    return new Lazy(
+      address,
+      (key) => {
+        if (key === 'id') return id;
+        if (key === 'name' && isUnknown(attrs['name']) && typeof id === 'string') {
+          return new PlaceholderName((attrs['name'] as Unknown).reason, id.split('/').pop() ?? ctx.fallbackName);
+        }
+        if (Object.hasOwn(attrs, key)) {
+          const value = attrs[key] as Value;
+          // A data source's own arguments are what it was asked for; the rest is read at plan time.
+          return value;
+        }
+        return new Unknown(mode === 'data' ? `${what}.${key} is read by Terraform at plan time, not here` : `${what}.${key} is known only after apply`);
+      },
+      () => ['id', ...Object.keys(attrs)],
+    );
+  }
+
+  /** A module call's value: its outputs (a list or map of them with count / for_each). */
+  private moduleValue(name: string): EValue {
+    const declared = this.modules.get(name);
+    if (!declared) return new Unknown(`module.${name} is not declared`);
+    return this.memo(`module:${name}`, () => {
+      const raw = declared.raw ?? {};
+      const sourcePath = typeof raw.source === 'string' ? raw.source : undefined;
+      const address = `${this.prefix}module.${name}`;
+      if (sourcePath === undefined || !/^\.\.?(\/|\\|$)/.test(sourcePath)) {
+        this.evaluation.note(
+          'info',
+          `${declared.file.display}: ${address}: remote module "${sourcePath ?? '?'}" is not read; its resources are not in the scan and its outputs are Unknown`,
+          declared.block?.position.line,
+        );
+        return new Lazy(
+          address,
+          (key) => new Unknown(`${address}.${key} comes from a remote module that is not read`),
+          () => [],
+        );
+      }
+      if (this.depth >= MAX_MODULE_DEPTH) {
+        this.evaluation.note('warning', `${address}: modules nested deeper than ${MAX_MODULE_DEPTH}: not read`);
+        return new Unknown(`${address} is nested too deeply`);
+      }
+      const dir = path.resolve(this.source.dir, sourcePath);
+      const source = this.evaluation.options.loadModule(dir);
+      if (!source) {
+        this.evaluation.note('warning', `${declared.file.display}: ${address}: local module ${sourcePath} not found`, declared.block?.position.line);
+        return new Unknown(`${address}: local module ${sourcePath} not found`);
+      }
+      this.evaluation.diagnostics.push(...source.diagnostics.filter((d) => !this.evaluation.diagnostics.some((e) => e.message === d.message)));
+      const make = (instanceAddress: string, names: Record<string, Value>): EValue => {
+        const existing = this.moduleInstances.get(instanceAddress);
+        const scope = child(this.scope, names);
+        const instance =
+          existing ??
+          new ModuleInstance(
+            this.evaluation,
+            source,
+            `${instanceAddress}.`,
+            (variable) =>
+              Object.hasOwn(raw, variable) && !META.has(variable) && variable !== 'source' && variable !== 'version' && variable !== 'providers'
+                ? this.evaluateRaw(raw[variable], scope)
+                : undefined,
+            this.depth + 1,
+          );
+        if (!existing) {
+          this.moduleInstances.set(instanceAddress, instance);
+          instance.run();
+        }
+        return instance.outputsValue(instanceAddress);
+      };
+      if (raw.count !== undefined) {
+        const count = force(this.evaluateRaw(raw.count, this.scope));
+        if (isUnknown(count)) return [force(make(`${address}[0]`, { count: { index: 0 } }))];
+        return Array.from({ length: Math.max(0, Math.min(Number(count) || 0, 100)) }, (_, index) => force(make(keyed(address, index), { count: { index } })));
+      }
+      if (raw.for_each !== undefined) {
+        const collection = force(this.evaluateRaw(raw.for_each, this.scope));
+        if (isUnknown(collection)) return collection;
+        const entries: [string, Value][] = Array.isArray(collection)
+          ? collection.map((item) => [String(item), item])
+          : isObject(collection)
+            ? Object.keys(collection).map((key) => [key, collection[key] as Value])
+            : [];
+        const out: ValueObject = {};
+        for (const [key, value] of entries) out[key] = force(make(keyed(address, key), { each: { key, value } }));
+        return out;
+      }
+      return make(address, {});
+    });
+  }
+
+  outputsValue(address: string): Lazy {
+    return new Lazy(
+      address,
+      (key) => {
+        const declared = this.outputs.get(key);
+        if (!declared) return undefined;
+        return this.memo(`output.${key}`, () => {
+          const value = this.evaluateRaw(declared.raw?.value, this.scope);
+          return declared.raw?.sensitive === true && !isUnknown(value) ? new Unknown(`sensitive output '${key}' (value withheld)`) : value;
+        });
+      },
+      () => [...this.outputs.keys()],
+    );
+  }
+}
+
+function indexBlocks(blocks: readonly ScannedBlock[], keyword: string): Map<string, ScannedBlock[]> {
+  const map = new Map<string, ScannedBlock[]>();
+  for (const block of blocks) {
+    if (block.keyword !== keyword) continue;
+    const key = block.labels.join('.');
+    map.set(key, [...(map.get(key) ?? []), block]);
+  }
+  return map;
+}
+
+/** A `--var` value: text for string variables; otherwise read as an HCL expression when it parses. */
+function readCliValue(text: string, type: Json): Value {
+  const declared = typeof type === 'string' ? type.replace(/^\$\{(.*)\}$/, '$1').trim() : undefined;
+  if (declared === 'string' || declared === undefined) {
+    if (declared === 'string') return text;
+  }
+  try {
+    const value = force(evaluateNode(parseExpression(text), { budget: { steps: 10_000 }, lookup: () => undefined }));
+    if (!isUnknown(value)) return value;
+  } catch {
+    // Plain text.
+  }
+  return text;
+}
+
+/** Reads a `.tfvars` file (HCL) into values; expressions in it may not reference anything. */
+export async function readTfvars(file: string, display: string, text?: string): Promise<{ values: ValueObject; diagnostics: Diagnostic[] }> {
+  if (file.endsWith('.json')) {
+    try {
+      const json = JSON.parse(text ?? (await readFile(file, 'utf8'))) as Value;
+      return { values: isObject(json) ? json : {}, diagnostics: [] };
+    } catch (error) {
+      return { values: {}, diagnostics: [{ severity: 'error', message: `${display}: ${error instanceof Error ? error.message : String(error)}` }] };
+    }
+  }
+  const parsed = await parseTerraformFile(file, display, text);
+  if ('error' in parsed) return { values: {}, diagnostics: [parsed.error] };
+  const values: ValueObject = {};
+  const scope: Scope = { budget: { steps: 100_000 }, lookup: () => undefined };
+  for (const [key, raw] of Object.entries((parsed.json ?? {}) as Record<string, Json>)) {
+    values[key] = typeof raw === 'string' ? force(evaluateTemplateString(raw, scope)) : (raw as Value);
+  }
+  return { values, diagnostics: [] };
+}

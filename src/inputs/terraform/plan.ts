@@ -1,0 +1,192 @@
+import type { Diagnostic } from '../../model/input.js';
+import { isObject, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { mappingFor } from './mapping/index.js';
+import { fallbackName } from './mapping/types.js';
+import type { MapContext } from './mapping/shape.js';
+import type { ResourceInstance } from './module.js';
+import { DEFAULT_SUBSCRIPTION } from './read.js';
+import { mapInstances, type MappingResult } from './resources.js';
+
+/**
+ * Reads `terraform show -json` output: the planned values of every resource instance, with
+ * `after_unknown` values as Unknown ("known after apply") and sensitive values withheld. Ids of
+ * resources not yet created are unknown in a plan, so references between resources are taken
+ * from the plan's `configuration` (`expressions.*.references`) and turned into the ARM ids the
+ * mapping tables build.
+ */
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A plan or state JSON: `format_version` with `planned_values` (or `values` for `terraform show -json` of a state). */
+export function isTerraformPlan(value: unknown): boolean {
+  return (
+    isObject(value as Value) &&
+    typeof (value as Json).format_version === 'string' &&
+    (isObject((value as Json).planned_values) || isObject((value as Json).values))
+  );
+}
+
+interface Planned {
+  readonly address: string;
+  readonly type: string;
+  readonly moduleAddress: string;
+  readonly values: ValueObject;
+  readonly unknown: Json;
+  readonly sensitive: Json;
+  readonly config: Json;
+}
+
+export function readTerraformPlan(plan: Json, file: string, options: { subscriptionId?: string } = {}): MappingResult & { status: 'ok' | 'partial' | 'error' } {
+  const diagnostics: Diagnostic[] = [];
+  const changes = new Map<string, Json>();
+  for (const change of asArray(plan.resource_changes)) if (typeof change?.address === 'string') changes.set(change.address, change.change ?? {});
+  const configs = new Map<string, Json>();
+  collectConfig(plan.configuration?.root_module, '', configs);
+  const planned: Planned[] = [];
+  collectPlanned(plan.planned_values?.root_module ?? plan.values?.root_module, planned, changes, configs);
+  const azurermMajor = providerMajor(plan);
+  const ctxOf = (item: Planned): MapContext => ({
+    subscriptionId: options.subscriptionId ?? DEFAULT_SUBSCRIPTION,
+    address: item.address,
+    fallbackName: fallbackName(item.address),
+    azurermMajor,
+  });
+
+  // First pass: the ARM id of every instance from its known values.
+  const ids = new Map<string, string>();
+  for (const item of planned) {
+    const mapping = mappingFor(item.type);
+    if (mapping) ids.set(item.address, mapping.id(item.values, ctxOf(item)));
+  }
+  const instances: ResourceInstance[] = planned.map((item) => {
+    const attrs = withUnknowns(
+      item.values,
+      item.unknown,
+      item.sensitive,
+      item.config,
+      (references) => resolveReferences(references, item, ids),
+      item.address,
+    ) as ValueObject;
+    return { address: item.address, mode: 'managed', type: item.type, attrs, file, block: undefined, ctx: ctxOf(item) };
+  });
+  const mapped = mapInstances(instances, file);
+  const all = [...diagnostics, ...mapped.diagnostics];
+  const unmappedTypes = Object.keys(mapped.unmapped).sort();
+  if (unmappedTypes.length > 0) {
+    all.push({
+      severity: 'info',
+      message: `Resource types azvmsec does not map (not checked): ${unmappedTypes.map((type) => `${type} (${mapped.unmapped[type]})`).join(', ')}`,
+    });
+  }
+  return {
+    ...mapped,
+    diagnostics: all,
+    status: all.some((d) => d.severity === 'error') ? 'error' : all.some((d) => d.severity === 'warning') ? 'partial' : 'ok',
+  };
+}
+
+function asArray(value: Json): Json[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function providerMajor(plan: Json): number | undefined {
+  const version = plan.configuration?.provider_config?.azurerm?.version_constraint;
+  const match = typeof version === 'string' ? /(\d+)\./.exec(version) : null;
+  return match ? Number(match[1]) : undefined;
+}
+
+function collectConfig(module: Json, prefix: string, out: Map<string, Json>): void {
+  if (!module) return;
+  for (const resource of asArray(module.resources)) if (typeof resource?.address === 'string') out.set(prefix + resource.address, resource);
+  for (const [name, call] of Object.entries((module.module_calls ?? {}) as Record<string, Json>)) collectConfig(call?.module, `${prefix}module.${name}.`, out);
+}
+
+function collectPlanned(module: Json, out: Planned[], changes: Map<string, Json>, configs: Map<string, Json>): void {
+  if (!module) return;
+  const moduleAddress = typeof module.address === 'string' ? module.address : '';
+  for (const resource of asArray(module.resources)) {
+    if (resource?.mode !== 'managed' || typeof resource.address !== 'string') continue;
+    const change = changes.get(resource.address) ?? {};
+    const configAddress = `${moduleAddress ? moduleAddress.replace(/\[[^\]]*\]/g, '') + '.' : ''}${resource.type}.${resource.name}`;
+    out.push({
+      address: resource.address,
+      type: String(resource.type),
+      moduleAddress,
+      values: isObject(resource.values) ? (resource.values as ValueObject) : {},
+      unknown: change.after_unknown ?? {},
+      sensitive: resource.sensitive_values ?? change.after_sensitive ?? {},
+      config: configs.get(configAddress)?.expressions ?? {},
+    });
+  }
+  for (const child of asArray(module.child_modules)) collectPlanned(child, out, changes, configs);
+}
+
+/** Puts Unknown where `after_unknown` says so, withholds sensitive values, fills references from the configuration. */
+function withUnknowns(value: Json, unknown: Json, sensitive: Json, config: Json, resolve: (references: string[]) => Value | undefined, where: string): Value {
+  if (sensitive === true) return value === null || value === undefined ? null : new Unknown(`sensitive value of ${where} (value withheld)`);
+  if (unknown === true) {
+    const references = isObject(config) && Array.isArray(config['references']) ? (config['references'] as string[]) : undefined;
+    const resolved = references ? resolve(references) : undefined;
+    if (typeof resolved === 'string' && /_ids$/.test(where)) return [resolved];
+    return resolved ?? new Unknown(`${where} is known only after apply`);
+  }
+  if (Array.isArray(value) || Array.isArray(unknown)) {
+    const list = Array.isArray(value) ? value : [];
+    const marks = Array.isArray(unknown) ? unknown : [];
+    const length = Math.max(list.length, marks.length);
+    // A list of references written as one expression: [a.id, b.id].
+    if (isObject(config) && Array.isArray(config['references']) && marks.some((mark) => mark === true)) {
+      const resolved = resolve(config['references'] as string[]);
+      if (Array.isArray(resolved) && resolved.length === length) return resolved;
+    }
+    return Array.from({ length }, (_, i) =>
+      withUnknowns(
+        list[i] ?? null,
+        marks[i],
+        Array.isArray(sensitive) ? sensitive[i] : undefined,
+        Array.isArray(config) ? config[i] : config,
+        resolve,
+        `${where}[${i}]`,
+      ),
+    );
+  }
+  if (isObject(value) || isObject(unknown)) {
+    const object: ValueObject = {};
+    const keys = new Set([...Object.keys(isObject(value) ? value : {}), ...Object.keys(isObject(unknown) ? unknown : {})]);
+    for (const key of keys) {
+      const mark = isObject(unknown) ? unknown[key] : undefined;
+      const child = isObject(value) ? value[key] : undefined;
+      if (child === undefined && mark !== true && !isObject(mark) && !Array.isArray(mark)) continue;
+      object[key] = withUnknowns(
+        child ?? null,
+        mark,
+        isObject(sensitive) ? sensitive[key] : undefined,
+        isObject(config) ? config[key] : undefined,
+        resolve,
+        `${where}.${key}`,
+      );
+    }
+    return object;
+  }
+  return value === undefined ? null : (value as Value);
+}
+
+/** `["azurerm_subnet.a.id", "azurerm_subnet.a"]` → the ARM id built for that instance. */
+function resolveReferences(references: readonly string[], from: { address: string; moduleAddress: string }, ids: Map<string, string>): Value | undefined {
+  const found: Value[] = [];
+  const prefix = from.moduleAddress ? `${from.moduleAddress}.` : '';
+  const ownIndex = /(\[[^\]]*\])$/.exec(from.address)?.[1];
+  for (const reference of references) {
+    const match = /^(.*)\.id$/.exec(reference);
+    if (!match) continue;
+    const base = prefix + (match[1] as string);
+    const candidates = [base, ownIndex ? base + ownIndex : undefined, ...[...ids.keys()].filter((address) => address.startsWith(base + '['))].filter(
+      (candidate): candidate is string => candidate !== undefined && ids.has(candidate),
+    );
+    const id = candidates[0] !== undefined ? ids.get(candidates[0]) : undefined;
+    if (id !== undefined && !found.includes(id)) found.push(id);
+  }
+  if (found.length === 0) return undefined;
+  if (found.length === 1) return found[0] as Value;
+  return found;
+}

@@ -1,0 +1,107 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../../model/input.js';
+import type { ValueObject } from '../../model/value.js';
+import { evaluateRoot, loadModuleSource, readTfvars, type TerraformModuleSource } from './module.js';
+import { mapInstances, type MappingResult } from './resources.js';
+
+/**
+ * Reads one Terraform root module (a folder of `.tf` files) and the local modules it calls into
+ * ARM-shaped resources. Variables come from defaults, `terraform.tfvars`, `*.auto.tfvars` (in name
+ * order) and then the `--var-file` and `--var` options, as Terraform applies them.
+ */
+
+export interface TerraformOptions {
+  /** `--var-file` paths (absolute), applied after the automatic tfvars files. */
+  readonly varFiles?: readonly string[];
+  /** `--var name=value`. */
+  readonly vars?: Readonly<Record<string, string>>;
+  readonly subscriptionId?: string;
+  /** How reports name a file. */
+  readonly display?: (file: string) => string;
+}
+
+export interface TerraformReadResult extends MappingResult {
+  /** Every `.tf` and `.tfvars` file read, as reports name them. */
+  readonly files: string[];
+  readonly status: 'ok' | 'partial' | 'error';
+}
+
+export const DEFAULT_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+
+/** The local module folders a set of module sources call, found before evaluation (it is synchronous). */
+async function preloadModules(root: TerraformModuleSource, display: (file: string) => string): Promise<Map<string, TerraformModuleSource>> {
+  const loaded = new Map<string, TerraformModuleSource>([[root.dir, root]]);
+  const queue = [root];
+  while (queue.length > 0 && loaded.size < 200) {
+    const current = queue.shift() as TerraformModuleSource;
+    for (const file of current.files) {
+      for (const calls of Object.values((file.json?.module ?? {}) as Record<string, unknown>)) {
+        for (const call of Array.isArray(calls) ? calls : [calls]) {
+          const source = (call as { source?: unknown } | null)?.source;
+          if (typeof source !== 'string' || !/^\.\.?(\/|\\|$)/.test(source)) continue;
+          const dir = path.resolve(current.dir, source);
+          if (loaded.has(dir) || !existsSync(dir)) continue;
+          const module = await loadModuleSource(dir, display);
+          loaded.set(dir, module);
+          queue.push(module);
+        }
+      }
+    }
+  }
+  return loaded;
+}
+
+/** The automatic variable files of a root module, in the order Terraform reads them. */
+export function automaticVarFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const auto = names.filter((name) => name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json')).sort();
+  return [...['terraform.tfvars', 'terraform.tfvars.json'].filter((name) => names.includes(name)), ...auto].map((name) => path.join(dir, name));
+}
+
+export async function readTerraformModule(dir: string, options: TerraformOptions = {}): Promise<TerraformReadResult> {
+  const display = options.display ?? ((file: string) => file);
+  const root = await loadModuleSource(dir, display);
+  const modules = await preloadModules(root, display);
+  const diagnostics: Diagnostic[] = [];
+  const varFiles: ValueObject[] = [];
+  const files = new Set<string>();
+  for (const file of [...automaticVarFiles(dir), ...(options.varFiles ?? [])]) {
+    const read = await readTfvars(file, display(file));
+    files.add(display(file));
+    diagnostics.push(...read.diagnostics);
+    varFiles.push(read.values);
+  }
+  const evaluation = evaluateRoot(root, {
+    subscriptionId: options.subscriptionId ?? DEFAULT_SUBSCRIPTION,
+    ...(options.vars ? { vars: options.vars } : {}),
+    varFiles,
+    loadModule: (moduleDir) => modules.get(moduleDir),
+    display,
+  });
+  for (const file of evaluation.files) files.add(file);
+  const input = display(dir);
+  const mapped = mapInstances(evaluation.instances, input);
+  const all = [...diagnostics, ...evaluation.diagnostics, ...mapped.diagnostics];
+  const unmappedTypes = Object.keys(mapped.unmapped).sort();
+  if (unmappedTypes.length > 0) {
+    all.push({
+      severity: 'info',
+      message: `Resource types azvmsec does not map (not checked): ${unmappedTypes.map((type) => `${type} (${mapped.unmapped[type]})`).join(', ')}`,
+    });
+  }
+  const status =
+    root.files.length === 0 || all.some((d) => d.severity === 'error')
+      ? evaluation.instances.length > 0
+        ? 'partial'
+        : 'error'
+      : all.some((d) => d.severity === 'warning')
+        ? 'partial'
+        : 'ok';
+  return { ...mapped, diagnostics: all, files: [...files].sort(), status };
+}
