@@ -259,7 +259,10 @@ function readGraphExport(value: Record<string, unknown>, input: string): Snapsho
   }
   const diagnostics: Diagnostic[] = [];
   if (typeof value['@odata.nextLink'] === 'string') {
-    diagnostics.push({ severity: 'warning', message: `The export holds only the first page of ${section}: add --paginate, or use azvmsec collect` });
+    diagnostics.push({
+      severity: 'warning',
+      message: `The export holds only the first page of ${section}: export its @odata.nextLink too, or use azvmsec collect`,
+    });
   }
   let data: unknown;
   if (ENTRA_SECTIONS[section].collection) {
@@ -321,6 +324,7 @@ export function mergeEntraTenants(resources: readonly Resource[]): Resource[] {
       for (const [section, value] of Object.entries(own)) {
         const current = properties[section];
         if (current === undefined || (isUnknown(current) && !isUnknown(value))) properties[section] = value;
+        else if (Array.isArray(current) && Array.isArray(value)) properties[section] = concatById(current, value);
       }
     }
     merged.set(key, createResource({ id: first.id, type: first.type, name: first.name, body: { ...first.body, properties }, input: first.input }));
@@ -338,6 +342,12 @@ export function mergeEntraTenants(resources: readonly Resource[]): Resource[] {
     out.push(merged.get(key) as Resource);
   }
   return out;
+}
+
+/** Two pages of one collection (exported separately), each object once. */
+function concatById(first: Value[], second: Value[]): Value[] {
+  const ids = new Set(first.map((item) => (isObject(item) && typeof item['id'] === 'string' ? item['id'].toLowerCase() : undefined)));
+  return [...first, ...second.filter((item) => !(isObject(item) && typeof item['id'] === 'string' && ids.has(item['id'].toLowerCase())))];
 }
 
 function failed(message: string, format?: SnapshotFormat): SnapshotRead {

@@ -1,0 +1,194 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { loadInputs } from '../../src/inputs/files/load.js';
+import { canonicalId, looksLikeSnapshot, readSnapshotText } from '../../src/inputs/snapshot/read.js';
+import { ENTRA_TENANT_TYPE, entraPrincipal, entraSection } from '../../src/model/entra.js';
+import { ResourceGraph } from '../../src/model/graph.js';
+import { get } from '../../src/model/resource.js';
+import { isUnknown } from '../../src/model/value.js';
+
+const SUB = '11111111-1111-4111-8111-111111111111';
+const VM_ID = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/vm-web-01`;
+
+/** One row of `az graph query -q "resources" -o json`. */
+const argRow = {
+  id: VM_ID,
+  name: 'vm-web-01',
+  type: 'microsoft.compute/virtualmachines',
+  tenantId: '72f988bf-0000-4000-8000-000000000001',
+  kind: '',
+  location: 'japaneast',
+  resourceGroup: 'rg-app',
+  subscriptionId: SUB,
+  properties: { osProfile: { linuxConfiguration: { disablePasswordAuthentication: false } } },
+  tags: {},
+};
+
+/** One row of `az resource list -o json`: no subscriptionId column, properties null. */
+const listRow = {
+  id: VM_ID.replace('resourceGroups', 'resourcegroups'),
+  name: 'vm-web-01',
+  type: 'Microsoft.Compute/virtualMachines',
+  location: 'japaneast',
+  resourceGroup: 'rg-app',
+  properties: null,
+  tags: null,
+  changedTime: '2026-11-01T10:00:00.000000+00:00',
+};
+
+const caExport = {
+  '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies',
+  value: [
+    {
+      id: '5f6b8f3e-0000-4000-8000-000000000001',
+      displayName: 'Require MFA for all users',
+      state: 'enabled',
+      conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, clientAppTypes: ['all'] },
+      grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+    },
+  ],
+};
+
+function folder(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'azvmsec-snap-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+function utf16(text: string): Buffer {
+  return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+}
+
+describe('readers for what users already export', () => {
+  it.each([
+    ['az graph query (array)', [argRow]],
+    ['az graph query ({ count, data, skip_token })', { count: 1, data: [argRow], skip_token: null, total_records: 1 }],
+    ['Resource Graph REST ({ totalRecords, data })', { totalRecords: 1, count: 1, data: [argRow], facets: [], resultTruncated: 'false' }],
+  ])('%s', (_name, value) => {
+    const read = readSnapshotText(JSON.stringify(value), 'resources.json');
+    expect(read.format).toBe('resource-graph');
+    expect(read.status).toBe('ok');
+    expect(read.resources.map((r) => [r.id, r.type, r.name])).toEqual([[VM_ID, 'Microsoft.Compute/virtualMachines', 'vm-web-01']]);
+    expect(get(read.resources[0]!, 'properties', 'osProfile', 'linuxConfiguration', 'disablePasswordAuthentication')).toBe(false);
+  });
+
+  it('warns when an az graph query export is one page of more', () => {
+    const read = readSnapshotText(JSON.stringify({ count: 1, data: [argRow], skip_token: 'ew0KICAiJGlkIjogIjEiLA0K', total_records: 2400 }), 'page.json');
+    expect(read.status).toBe('partial');
+    expect(read.diagnostics[0]?.message).toMatch(/one page of a larger result \(1 of 2400 rows\)/);
+  });
+
+  it('az resource list: canonical ids, and properties Unknown rather than absent', () => {
+    const read = readSnapshotText(JSON.stringify([listRow]), 'list.json');
+    expect(read.format).toBe('resource-list');
+    expect(read.resources[0]?.id).toBe(VM_ID);
+    const properties = get(read.resources[0]!, 'properties');
+    expect(isUnknown(properties) && properties.reason).toMatch(/az resource list/);
+    expect(read.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/az graph query/) }));
+  });
+
+  it('canonical ids', () => {
+    expect(canonicalId('subscriptions/S/resourcegroups/G/PROVIDERS/Microsoft.Network/networkSecurityGroups/n/')).toBe(
+      '/subscriptions/S/resourceGroups/G/providers/Microsoft.Network/networkSecurityGroups/n',
+    );
+  });
+
+  it('tells snapshots and exports from ARM templates and other JSON by their first bytes', () => {
+    expect(looksLikeSnapshot(JSON.stringify([argRow]))).toBe(true);
+    expect(looksLikeSnapshot(JSON.stringify(caExport))).toBe(true);
+    expect(looksLikeSnapshot('{"format":"azvmsec-snapshot","snapshotVersion":1')).toBe(true);
+    expect(
+      looksLikeSnapshot(
+        '{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","resources":[{"id":"/subscriptions/x","type":"Microsoft.A/b"}]}',
+      ),
+    ).toBe(false);
+    expect(looksLikeSnapshot('{"name":"azvmsec","version":"0.1.0"}')).toBe(false);
+  });
+});
+
+describe('snapshots and exports in a scan', () => {
+  it('reads Graph exports (UTF-16 with a BOM too) into one tenant resource, next to a Resource Graph export and a template', async () => {
+    const dir = folder({
+      'ca.json': utf16(JSON.stringify(caExport, null, 2)),
+      'org.json': JSON.stringify({
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#organization',
+        value: [{ id: '72f988bf-0000-4000-8000-000000000001', displayName: 'Contoso' }],
+      }),
+      'defaults.json': JSON.stringify({
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#policies/identitySecurityDefaultsEnforcementPolicy/$entity',
+        id: '00000000-0000-0000-0000-000000000005',
+        isEnabled: false,
+      }),
+      'users.json': JSON.stringify({
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users(id,userType,accountEnabled)',
+        value: [{ id: 'AAAAAAAA-0000-4000-8000-000000000002', userType: 'Guest', accountEnabled: true }],
+      }),
+      'resources.json': JSON.stringify({ count: 1, data: [argRow], skip_token: null }),
+      'azuredeploy.json': JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        resources: [],
+      }),
+      'package.json': JSON.stringify({ name: 'infra', version: '1.0.0' }),
+    });
+    const loaded = await loadInputs({ paths: [dir], cwd: dir });
+    expect(loaded.inputs.map((i) => [i.path, i.kind, i.status])).toEqual([
+      ['azuredeploy.json', 'arm-template', 'ok'],
+      ['ca.json', 'snapshot', 'ok'],
+      ['defaults.json', 'snapshot', 'ok'],
+      ['org.json', 'snapshot', 'ok'],
+      ['resources.json', 'snapshot', 'ok'],
+      ['users.json', 'snapshot', 'ok'],
+    ]);
+    const graph = new ResourceGraph(loaded.resources);
+    const tenants = graph.ofType(ENTRA_TENANT_TYPE);
+    expect(tenants.map((t) => t.name)).toEqual(['72f988bf-0000-4000-8000-000000000001']);
+    expect((entraSection(tenants[0]!, 'conditionalAccessPolicies') as unknown[]).length).toBe(1);
+    expect(entraSection(tenants[0]!, 'securityDefaults')).toMatchObject({ isEnabled: false });
+    expect(entraSection(tenants[0]!, 'authorizationPolicy')).toBeUndefined();
+    expect(entraPrincipal(graph, 'aaaaaaaa-0000-4000-8000-000000000002')).toMatchObject({ userType: 'Guest' });
+    expect(graph.get(VM_ID)?.input).toBe('resources.json');
+  });
+
+  it('reads .json.gz snapshots, and turns malformed files into diagnostics', async () => {
+    const snapshot = {
+      format: 'azvmsec-snapshot',
+      snapshotVersion: 1,
+      collection: {
+        tool: { name: 'azvmsec', version: '0.1.0' },
+        startedAt: '2026-11-30T10:00:00.000Z',
+        finishedAt: '2026-11-30T10:00:04.000Z',
+        cloud: 'AzureCloud',
+        scope: {},
+        subscriptions: [{ subscriptionId: SUB, status: 'ok' }],
+        errors: [],
+      },
+      resources: [argRow],
+    };
+    const dir = folder({
+      'snapshot.json.gz': gzipSync(JSON.stringify(snapshot)),
+      'broken.json': '[{"id": "/subscriptions/x/resourceGroups/g/providers/Microsoft.Compute/virtualMachines/v", "type": "microsoft.compute/virtualmachines", ',
+      'future.json': JSON.stringify({ ...snapshot, snapshotVersion: 7 }),
+      'invalid.json': JSON.stringify({ ...snapshot, collection: { ...snapshot.collection, tool: undefined } }),
+      'truncated.json.gz': gzipSync(JSON.stringify(snapshot)).subarray(0, 40),
+      'graph-other.json': JSON.stringify({ '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#drives', value: [] }),
+    });
+    const loaded = await loadInputs({ paths: [dir], cwd: dir });
+    const byPath = Object.fromEntries(loaded.inputs.map((i) => [i.path, i]));
+    expect(byPath['snapshot.json.gz']).toMatchObject({ kind: 'snapshot', status: 'ok', resources: 1 });
+    for (const [file, message] of [
+      ['broken.json', /Invalid JSON/],
+      ['future.json', /version 7 is not supported/],
+      ['invalid.json', /\/collection\/tool/],
+      ['truncated.json.gz', /./],
+      ['graph-other.json', /does not use/],
+    ] as const) {
+      expect(byPath[file], file).toMatchObject({ kind: 'snapshot', status: 'error', resources: 0 });
+      expect(byPath[file]?.diagnostics[0]?.message, file).toMatch(message);
+    }
+    expect(loaded.resources.map((r) => r.id)).toEqual([VM_ID]);
+  });
+});
