@@ -45,6 +45,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     )
     .option('-p, --param-file <file>', 'parameter file: FILE for every template, or TEMPLATE=FILE for one (repeatable)', collect, [])
     .option('--exclude <pattern>', '.gitignore-style pattern of paths to skip (repeatable)', collect, [])
+    .option('--var-file <file>', 'Terraform variables file for every root module, after terraform.tfvars and *.auto.tfvars (repeatable)', collect, [])
+    .option('--var <name=value>', 'Terraform variable value, as terraform plan -var (repeatable)', collect, [])
     .option('--no-color', 'no colours, even on a terminal')
     .option('--live', 'collect from Azure (Resource Graph, ARM, Microsoft Graph) and scan that, read-only')
     .option('--save-snapshot <file>', 'with --live: also write the collected snapshot (.json or .json.gz)');
@@ -95,6 +97,9 @@ export interface ScanCommandOptions extends LiveOptions {
   readonly failOn: 'critical' | 'high' | 'medium' | 'low' | 'info' | 'none';
   readonly paramFile: string[];
   readonly exclude: string[];
+  /** Terraform `--var-file` and `--var`. */
+  readonly varFile?: string[];
+  readonly var?: string[];
   readonly color: boolean;
   readonly live?: boolean;
   readonly saveSnapshot?: string;

@@ -28,7 +28,7 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
   const locale = options.lang ?? localeFromEnvironment(io.env);
   const report = options.live
     ? await (await import('./collect-command.js')).liveReport(options, io)
-    : await scan({ paths, cwd: io.cwd, parameterFiles: options.paramFile, exclude: options.exclude });
+    : await scan({ paths, cwd: io.cwd, parameterFiles: options.paramFile, exclude: options.exclude, varFiles: options.varFile ?? [], vars: options.var ?? [] });
   const toFile = options.output !== undefined;
   const text =
     options.format === 'json'
