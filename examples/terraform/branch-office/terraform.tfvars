@@ -1,0 +1,2 @@
+prefix         = "branch-osaka"
+admin_password = "not-a-real-password-1!"
