@@ -6,6 +6,8 @@ import type { Rule } from './rules/define-rule.js';
 import type { Pillar } from './rules/pillars.js';
 import { RULES } from './rules/index.js';
 import { VERSION } from './version.js';
+import { Analyses } from './analyses/analyses.js';
+import { vmExposures } from './engine/exposure.js';
 import { runRules } from './engine/run.js';
 
 export interface ScanOptions extends LoadOptions {
@@ -21,7 +23,8 @@ export async function scan(options: ScanOptions): Promise<Report> {
 }
 
 export function buildReport(inputs: Report['inputs'], graph: ResourceGraph, rules: readonly Rule[]): Report {
-  const evaluations = runRules(graph, rules).sort(compareEvaluations);
+  const analyses = new Analyses(graph);
+  const evaluations = runRules(graph, rules, {}, analyses).sort(compareEvaluations);
   const rulesByPillar = new Map<Pillar, string[]>();
   for (const rule of rules) rulesByPillar.set(rule.pillar, [...(rulesByPillar.get(rule.pillar) ?? []), rule.id]);
   return {
@@ -29,5 +32,6 @@ export function buildReport(inputs: Report['inputs'], graph: ResourceGraph, rule
     inputs,
     evaluations,
     summary: summarize(evaluations, rulesByPillar),
+    exposure: vmExposures(analyses),
   };
 }

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '../version.js';
+import type { ExplainCommandOptions } from './explain-command.js';
 import { addLiveOptions, CREDENTIALS_HELP, type LiveOptions } from './live-options.js';
 
 /** What the CLI needs from the outside world; tests pass their own. */
@@ -67,6 +68,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .action(async (options: LiveOptions & { output: string }) => {
       const { collectCommand } = await import('./collect-command.js');
       exitCode = await collectCommand(options, io);
+    });
+
+  program
+    .command('explain')
+    .description('explain, port by port, whether a VM can be reached from the Internet and why')
+    .argument('<vm>', 'VM name or resource id')
+    .argument('[paths...]', 'files or folders to read', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
+    .addOption(new Option('--lang <lang>', 'language: en or ja (default: from LANG)').choices(['en', 'ja']))
+    .option('-p, --param-file <file>', 'parameter file: FILE for every template, or TEMPLATE=FILE for one (repeatable)', collect, [])
+    .option('--exclude <pattern>', '.gitignore-style pattern of paths to skip (repeatable)', collect, [])
+    .action(async (vm: string, paths: string[], options: ExplainCommandOptions) => {
+      const { explainCommand } = await import('./explain-command.js');
+      exitCode = await explainCommand(vm, paths, options, io);
     });
 
   program

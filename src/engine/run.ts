@@ -16,9 +16,8 @@ export interface RunOptions {
  * evaluation; a rule that throws gives an `error` evaluation naming the rule and the resource,
  * and the run goes on.
  */
-export function runRules(graph: ResourceGraph, rules: readonly Rule[], options: RunOptions = {}): Evaluation[] {
+export function runRules(graph: ResourceGraph, rules: readonly Rule[], options: RunOptions = {}, analyses = new Analyses(graph)): Evaluation[] {
   const evaluations: Evaluation[] = [];
-  const analyses = new Analyses(graph);
   for (const rule of rules) {
     const ruleOptions = options.ruleOptions?.get(rule.id) ?? defaultOptions(rule);
     for (const type of rule.resourceTypes) {

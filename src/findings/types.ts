@@ -60,9 +60,68 @@ export interface PillarSummary {
   readonly rulesWithoutEvidence: readonly string[];
 }
 
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** An NSG rule that decided a verdict on the way to a VM. */
+export interface DecidingRule {
+  readonly nsg: { readonly id: string; readonly name: string };
+  readonly attachment: 'subnet' | 'nic';
+  readonly name: string;
+  readonly priority?: number;
+  readonly access?: string;
+  /** True for the default rules every NSG has (AllowVnetInBound, DenyAllInBound, …). */
+  readonly isDefault: boolean;
+  /** Where the rule is written, for template inputs. */
+  readonly location?: SourceLocation;
+}
+
+export interface ExposurePath {
+  readonly protocol: 'Tcp' | 'Udp';
+  /** Ports at the VM, as the NSGs see them. */
+  readonly ports: readonly PortRange[];
+  /** How traffic gets there: instance public IP, load balancer NAT or rule, Application Gateway, firewall DNAT. */
+  readonly path?: {
+    readonly kind: string;
+    readonly nic: { readonly id: string; readonly name: string };
+    readonly ipConfiguration: string;
+    readonly via: { readonly id: string; readonly name: string; readonly type: string };
+    readonly rule?: string;
+    readonly frontendPorts?: readonly PortRange[];
+  };
+  readonly rules: readonly DecidingRule[];
+  /** Sources that get through, as CIDRs or tags. */
+  readonly sources: readonly string[];
+  /** Why reachability is unknown, for the unknown bucket. */
+  readonly reason?: string;
+  readonly noNsg: boolean;
+}
+
+export interface ExposureBucket {
+  readonly tcp: readonly PortRange[];
+  readonly udp: readonly PortRange[];
+  readonly paths: readonly ExposurePath[];
+}
+
+/** What the Internet can reach on one VM, with the path and the deciding rules. */
+export interface VmExposure {
+  readonly vm: { readonly id: string; readonly name: string };
+  /** Reachable from the whole Internet. */
+  readonly internet: ExposureBucket;
+  /** Reachable only from some Internet sources (an office range, a DNAT source list). */
+  readonly restricted: ExposureBucket;
+  /** Reachability the input cannot decide, with why. */
+  readonly unknown: ExposureBucket;
+  readonly problems: readonly string[];
+}
+
 export interface Report {
   readonly tool: { readonly name: 'azvmsec'; readonly version: string };
   readonly inputs: readonly InputSummary[];
   readonly evaluations: readonly Evaluation[];
   readonly summary: readonly PillarSummary[];
+  /** Network exposure of every VM in the inputs. */
+  readonly exposure: readonly VmExposure[];
 }

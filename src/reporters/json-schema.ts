@@ -10,6 +10,50 @@ import { REPORT_SCHEMA_VERSION } from './json.js';
 const pillar = z.enum(['CONN', 'NET', 'VM', 'IAM', 'MON', 'REC']);
 const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
 const position = { line: z.number().int().min(1).optional(), column: z.number().int().min(1).optional() };
+const location = z.object({ file: z.string(), line: z.number().int().min(1), column: z.number().int().min(1), pointer: z.string().optional() }).strict();
+const portRange = z.object({ from: z.number().int().min(0).max(65535), to: z.number().int().min(0).max(65535) }).strict();
+const named = z.object({ id: z.string(), name: z.string() }).strict();
+const exposureBucket = z
+  .object({
+    tcp: z.array(portRange),
+    udp: z.array(portRange),
+    paths: z.array(
+      z
+        .object({
+          protocol: z.enum(['Tcp', 'Udp']),
+          ports: z.array(portRange).describe('Ports at the VM, as the NSGs see them'),
+          path: z
+            .object({
+              kind: z.string().describe('public-ip, load-balancer-nat, load-balancer-rule, application-gateway or firewall-dnat'),
+              nic: named,
+              ipConfiguration: z.string(),
+              via: z.object({ id: z.string(), name: z.string(), type: z.string() }).strict(),
+              rule: z.string().optional(),
+              frontendPorts: z.array(portRange).optional(),
+            })
+            .strict()
+            .optional(),
+          rules: z.array(
+            z
+              .object({
+                nsg: named,
+                attachment: z.enum(['subnet', 'nic']),
+                name: z.string(),
+                priority: z.number().int().optional(),
+                access: z.string().optional(),
+                isDefault: z.boolean(),
+                location: location.optional(),
+              })
+              .strict(),
+          ),
+          sources: z.array(z.string()),
+          reason: z.string().optional(),
+          noNsg: z.boolean(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
 
 export const jsonReportSchema = z
   .object({
@@ -79,6 +123,19 @@ export const jsonReportSchema = z
         })
         .strict(),
     ),
+    exposure: z
+      .array(
+        z
+          .object({
+            vm: named,
+            internet: exposureBucket.describe('Reachable from the whole Internet'),
+            restricted: exposureBucket.describe('Reachable only from some Internet sources'),
+            unknown: exposureBucket.describe('Reachability the input cannot decide, with why'),
+            problems: z.array(z.string()),
+          })
+          .strict(),
+      )
+      .describe('Network exposure of every VM: ports, paths and the NSG rules that decided'),
   })
   .strict();
 

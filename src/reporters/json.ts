@@ -36,6 +36,7 @@ export function toJsonReport(report: Report, catalog: readonly RuleCatalogEntry[
       .filter((evaluation) => evaluation.status !== 'not-applicable')
       .map((evaluation) => toJsonEvaluation(evaluation, titles.get(evaluation.ruleId) ?? evaluation.ruleId, locale)),
     summary: report.summary.map((pillar) => ({ ...pillar, rulesWithoutEvidence: [...pillar.rulesWithoutEvidence] })),
+    exposure: report.exposure as JsonReport['exposure'],
   };
 }
 

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { Evaluation, PillarSummary, Report } from '../findings/types.js';
+import type { Evaluation, ExposurePath, PillarSummary, Report } from '../findings/types.js';
 import { format, type Locale } from '../i18n/locale.js';
 import { STRINGS } from '../i18n/strings.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
@@ -80,6 +80,22 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
     }
   }
 
+  if (report.exposure.length > 0) {
+    lines.push('');
+    lines.push(c.bold(text('exposureTitle')));
+    const exposed = report.exposure.filter((e) => e.internet.paths.length + e.restricted.paths.length + e.unknown.paths.length > 0);
+    if (exposed.length === 0) lines.push(`  ${c.green(text('exposureNone'))}`);
+    for (const exposure of exposed) {
+      const parts = [
+        ...exposure.internet.paths.map((p) => c.red(pathLabel(p))),
+        ...exposure.restricted.paths.map((p) => c.yellow(`${pathLabel(p)} ${text('exposureRestricted')}`)),
+        ...exposure.unknown.paths.map((p) => c.dim(`${pathLabel(p)} ${text('exposureUnknown')}`)),
+      ];
+      lines.push(`  ${c.bold(exposure.vm.name)}: ${parts.join(', ')}`);
+    }
+    if (exposed.length > 0) lines.push(`  ${c.dim(text('exposureHint'))}`);
+  }
+
   const problems = report.inputs.filter((input) => input.diagnostics.some((d) => d.severity !== 'info'));
   if (problems.length > 0) {
     lines.push('');
@@ -98,6 +114,12 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
     c.bold(text('totals', { fail: total('fail'), pass: total('pass'), unknown: total('unknown'), error: total('error'), notAssessed: total('notAssessed') })),
   );
   return lines.join('\n') + '\n';
+}
+
+function pathLabel(path: ExposurePath): string {
+  const ports = path.ports.map(({ from, to }) => (from === to ? String(from) : `${from}-${to}`)).join(',');
+  const via = path.path ? ` (${path.path.kind} ${path.path.via.name})` : '';
+  return `${path.protocol.toUpperCase()} ${ports}${via}`;
 }
 
 function evaluationPlace(evaluation: Evaluation): string {

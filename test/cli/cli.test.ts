@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { SEVERITIES } from '../../src/rules/pillars.js';
 import { VERSION } from '../../src/version.js';
 import { armTemplate, linuxVm } from '../support/arm-snippets.js';
 import { cli, ROOT } from '../support/cli.js';
@@ -55,6 +56,11 @@ describe('azvmsec scan', () => {
       pointer: expect.stringMatching(/^\//),
     });
     expect(report.summary.map((s: { pillar: string }) => s.pillar)).toEqual(['CONN', 'NET', 'VM', 'IAM', 'MON', 'REC']);
+    const web = report.exposure.find((e: { vm: { name: string } }) => e.vm.name === 'contoso-web01');
+    expect(web.internet.tcp).toEqual([
+      { from: 22, to: 22 },
+      { from: 443, to: 443 },
+    ]);
   });
 
   it('never writes a secure parameter value or a Key Vault reference into a report', async () => {
@@ -78,14 +84,22 @@ describe('azvmsec scan', () => {
     }
   });
 
-  it('exits 0 below --fail-on and 1 at or above it', async () => {
-    // One medium failure: encryption at host is off on an otherwise hardened VM.
+  it('exits 1 at or above --fail-on and 0 below it', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-'));
-    const vm = linuxVm('app-1', {}, { securityProfile: { securityType: 'TrustedLaunch', uefiSettings: { secureBootEnabled: true, vTpmEnabled: true }, encryptionAtHost: false } });
+    const vm = linuxVm(
+      'app-1',
+      {},
+      { securityProfile: { securityType: 'TrustedLaunch', uefiSettings: { secureBootEnabled: true, vTpmEnabled: true }, encryptionAtHost: false } },
+    );
     await writeFile(path.join(folder, 'vm.json'), JSON.stringify(armTemplate([vm])));
-    expect((await cli(['scan', folder, '--fail-on', 'high'])).code).toBe(0);
-    expect((await cli(['scan', folder, '--fail-on', 'medium'])).code).toBe(1);
-    expect((await cli(['scan', 'examples', '--fail-on', 'none'])).code).toBe(0);
+    const report = JSON.parse((await cli(['scan', folder, '--format', 'json', '--fail-on', 'none'])).stdout);
+    const failing = new Set(report.evaluations.filter((e: { status: string }) => e.status === 'fail').map((e: { severity: string }) => e.severity));
+    const worst = SEVERITIES.findIndex((severity) => failing.has(severity));
+    expect(worst, 'the template fails at least one check').toBeGreaterThanOrEqual(0);
+    expect((await cli(['scan', folder, '--fail-on', SEVERITIES[worst] as string])).code).toBe(1);
+    expect((await cli(['scan', folder, '--fail-on', 'info'])).code).toBe(1);
+    if (worst > 0) expect((await cli(['scan', folder, '--fail-on', SEVERITIES[worst - 1] as string])).code).toBe(0);
+    expect((await cli(['scan', folder, '--fail-on', 'none'])).code).toBe(0);
     expect((await cli(['scan', 'examples'])).code).toBe(1);
   });
 
@@ -161,5 +175,36 @@ describe('azvmsec rules', () => {
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(VERSION);
     expect(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version).toBe(VERSION);
+  });
+});
+
+describe('azvmsec explain', () => {
+  it('explains port by port why a VM is reachable, with the deciding rule', async () => {
+    const { code, stdout } = await cli(['explain', 'contoso-web01', 'examples']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /TCP 22 via load balancer NAT rule contoso-web-lb "ssh-web-01", frontend port 50001 .*allowed by "allow-ssh-maintenance" \(subnet NSG contoso-web-nsg, priority 200/,
+    );
+    expect((await cli(['explain', 'contoso-web01', 'examples', '--lang', 'ja'])).stdout).toContain('インターネット');
+  });
+
+  it('gives the exposure as JSON, with where each deciding rule is written', async () => {
+    const [exposure] = JSON.parse((await cli(['explain', 'contoso-jump01', 'examples', '--format', 'json'])).stdout);
+    expect(exposure.vm.name).toBe('contoso-jump01');
+    expect(exposure.internet.paths).toEqual([]);
+    const rdp = exposure.restricted.paths[0];
+    expect(rdp).toMatchObject({
+      protocol: 'Tcp',
+      ports: [{ from: 3389, to: 3389 }],
+      path: { kind: 'public-ip', via: { name: 'contoso-jump01-pip' } },
+      sources: ['203.0.113.0/24'],
+    });
+    expect(rdp.rules[0]).toMatchObject({ name: 'allow-rdp-from-office', priority: 100, location: { file: 'examples/hub/hub.json', line: expect.any(Number) } });
+  });
+
+  it('says which VMs there are when the name is wrong', async () => {
+    const { code, stderr } = await cli(['explain', 'no-such-vm', 'examples']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no VM named no-such-vm in the inputs; VMs found: .*contoso-jump01/);
   });
 });
