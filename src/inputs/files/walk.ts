@@ -60,6 +60,7 @@ export async function walkFiles(roots: readonly string[], options: WalkOptions):
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
       const full = path.join(directory, entry.name);
       let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         try {
           const target = await realpath(full);
@@ -67,7 +68,9 @@ export async function walkFiles(roots: readonly string[], options: WalkOptions):
             problems.push({ path: full, message: 'symbolic link to a place outside the scan root: not read' });
             continue;
           }
-          isDirectory = (await stat(target)).isDirectory();
+          const info = await stat(target);
+          isDirectory = info.isDirectory();
+          isFile = info.isFile();
         } catch (error) {
           problems.push({ path: full, message: `broken link: ${describe(error)}` });
           continue;
@@ -75,7 +78,9 @@ export async function walkFiles(roots: readonly string[], options: WalkOptions):
       }
       if (ignored(active, full, isDirectory)) continue;
       if (isDirectory) await visit(full, realRoot, active);
-      else if (wanted(entry.name)) files.push(full);
+      // Only regular files: a named pipe or a device would block a read forever.
+      else if (isFile && wanted(entry.name)) files.push(full);
+      else if (!isFile && wanted(entry.name)) problems.push({ path: full, message: 'not a regular file: not read' });
     }
   }
 
@@ -91,8 +96,10 @@ export async function walkFiles(roots: readonly string[], options: WalkOptions):
     if (info.isDirectory()) {
       const base = { base: root, matcher: ignore().add([...(options.exclude ?? [])]) };
       await visit(root, await realpath(root), [base]);
-    } else {
+    } else if (info.isFile()) {
       files.push(root);
+    } else {
+      problems.push({ path: root, message: 'not a regular file: not read' });
     }
   }
   return { files, problems };

@@ -1,0 +1,154 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, open, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadInputs } from '../../src/inputs/files/load.js';
+import { armTemplate } from '../support/arm-snippets.js';
+import { ROOT } from '../support/cli.js';
+
+/**
+ * Files written by anyone: each hostile input ends in a clear diagnostic naming the file (and the
+ * place, where there is one), within bounded time and memory, and the other inputs are still read.
+ */
+const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+const GOOD = readFileSync(path.join(ROOT, 'examples/legacy/reporting-vm.json'), 'utf8');
+
+async function folderWith(files: Record<string, string | Buffer>): Promise<string> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-hostile-'));
+  await writeFile(path.join(folder, 'good.json'), GOOD);
+  for (const [name, content] of Object.entries(files)) await writeFile(path.join(folder, name), content);
+  return folder;
+}
+
+async function load(folder: string) {
+  const result = await loadInputs({ paths: [folder], cwd: folder });
+  const good = result.inputs.find((input) => input.path === 'good.json');
+  expect(good?.status, 'the good template next to the hostile one is still read').toBe('ok');
+  expect(result.resources.some((r) => r.name === 'report01')).toBe(true);
+  return result;
+}
+
+describe('hostile inputs', () => {
+  it('truncated JSON at every tenth of a real template: an error with line and column, never a throw', async () => {
+    const files: Record<string, string> = {};
+    for (let tenth = 1; tenth < 10; tenth++) files[`cut-${tenth}.json`] = GOOD.slice(0, Math.floor((GOOD.length * tenth) / 10));
+    const { inputs } = await load(await folderWith(files));
+    for (let tenth = 1; tenth < 10; tenth++) {
+      const input = inputs.find((i) => i.path === `cut-${tenth}.json`);
+      expect(input?.status, `cut-${tenth}.json`).toBe('error');
+      expect(input?.diagnostics[0]).toMatchObject({
+        severity: 'error',
+        message: expect.stringMatching(/^Invalid JSON: /),
+        line: expect.any(Number),
+        column: expect.any(Number),
+      });
+    }
+  });
+
+  it('malformed JSON names the place', async () => {
+    const { inputs } = await load(await folderWith({ 'bad.json': `{\n  "$schema": "${SCHEMA}",\n  "resources": [ { "type": 'single' } ]\n}` }));
+    expect(inputs.find((i) => i.path === 'bad.json')?.diagnostics[0]).toMatchObject({ line: 3, column: 28 });
+  });
+
+  it('invalid UTF-8 becomes replacement characters; UTF-16 with a byte-order mark is read', async () => {
+    const template = JSON.stringify(armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: 'pip-é', properties: {} }]));
+    const broken = Buffer.from(template.replace('pip-é', 'pip-\u0000X'), 'utf8');
+    broken[broken.indexOf(0)] = 0xff;
+    const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(template.replace('pip-é', 'pip-le'), 'utf16le')]);
+    const utf16be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(template.replace('pip-é', 'pip-be'), 'utf16le').swap16()]);
+    const { resources } = await load(await folderWith({ 'latin.json': broken, 'le.json': utf16le, 'be.json': utf16be }));
+    expect(resources.map((r) => r.name).sort()).toEqual(
+      ['pip-be', 'pip-le', 'pip-\ufffdX', 'report01', 'report01-nic', 'report01-pip', 'contosoreportvhds'].sort(),
+    );
+  });
+
+  it('a 100 MB file is refused by its size, without being read', async () => {
+    const folder = await folderWith({});
+    const handle = await open(path.join(folder, 'huge.json'), 'w');
+    await handle.write(`{"$schema": "${SCHEMA}", "resources": [`);
+    await handle.truncate(100 * 1024 * 1024);
+    await handle.close();
+    const { inputs } = await loadInputs({ paths: [folder, path.join(folder, 'huge.json')], cwd: folder });
+    expect(inputs.find((i) => i.path === 'huge.json')?.diagnostics[0]?.message).toMatch(/104857600 bytes, over the 67108864-byte limit/);
+  });
+
+  it('JSON nested 100,000 deep', async () => {
+    const { inputs } = await load(await folderWith({ 'deep.json': `{"$schema": "${SCHEMA}", "resources": ${'['.repeat(100_000)}${']'.repeat(100_000)}}` }));
+    expect(inputs.find((i) => i.path === 'deep.json')?.diagnostics[0]?.message).toMatch(/Nesting deeper than 256 levels/);
+  });
+
+  it('__proto__ and constructor keys stay data', async () => {
+    const text = `{"$schema": "${SCHEMA}", "__proto__": {"polluted": 1}, "parameters": {"constructor": {"type": "string", "defaultValue": "x"}}, "resources": [{"type": "Microsoft.Network/publicIPAddresses", "name": "[parameters('constructor')]", "__proto__": {"polluted": 2}, "properties": {"constructor": {"prototype": 3}}}]}`;
+    const { resources } = await load(await folderWith({ 'proto.json': text }));
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(resources.find((r) => r.input === 'proto.json')?.name).toBe('x');
+  });
+
+  it('expression bombs end in a diagnostic: nested copy loops, huge range(), recursive functions, deep concat', async () => {
+    const nestedCopies = armTemplate([
+      {
+        type: 'Microsoft.Resources/deployments',
+        apiVersion: '2022-09-01',
+        name: "[concat('d', copyIndex())]",
+        copy: { name: 'outer', count: 800 },
+        properties: {
+          mode: 'Incremental',
+          template: armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: "[concat('p', copyIndex())]", copy: { name: 'inner', count: 800 } }]),
+        },
+      },
+    ]);
+    const range = armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: '[string(length(range(0, 100000000)))]' }]);
+    const recursive = armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: "[x.f('a')]" }], {
+      functions: [
+        {
+          namespace: 'x',
+          members: { f: { parameters: [{ name: 's', type: 'string' }], output: { type: 'string', value: "[x.f(concat(parameters('s'), parameters('s')))]" } } },
+        },
+      ],
+    });
+    const concat = armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: `[${'concat('.repeat(5000)}'a'${')'.repeat(5000)}]` }]);
+    const { inputs } = await load(
+      await folderWith({
+        'copies.json': JSON.stringify(nestedCopies),
+        'range.json': JSON.stringify(range),
+        'recursive.json': JSON.stringify(recursive),
+        'concat.json': JSON.stringify(concat),
+      }),
+    );
+    const message = (name: string): string =>
+      inputs
+        .find((i) => i.path === name)
+        ?.diagnostics.map((d) => d.message)
+        .join('\n') ?? '';
+    expect(message('copies.json')).toMatch(/more than 50000 resources/);
+    expect(message('range.json')).toMatch(/exceeds the limit/);
+    expect(message('recursive.json')).toMatch(/depth|limit/i);
+    expect(message('concat.json')).toMatch(/nest|deep|limit/i);
+  });
+
+  it('symbolic link loops, broken links and named pipes', async () => {
+    const folder = await folderWith({});
+    await mkdir(path.join(folder, 'sub'));
+    await symlink(folder, path.join(folder, 'sub', 'loop'));
+    await symlink(path.join(folder, 'missing.json'), path.join(folder, 'broken.json'));
+    execFileSync('mkfifo', [path.join(folder, 'pipe.json')]);
+    const { inputs } = await load(folder);
+    const messages = inputs.map((i) => `${i.path}: ${i.diagnostics.map((d) => d.message).join('; ')}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^broken\.json: broken link/), expect.stringMatching(/^pipe\.json: not a regular file/)]),
+    );
+  });
+
+  it('a folder of 100,000 files', async () => {
+    const folder = await folderWith({});
+    const many = path.join(folder, 'many');
+    await mkdir(many);
+    for (let batch = 0; batch < 100; batch++) {
+      await Promise.all(Array.from({ length: 1000 }, (_, i) => writeFile(path.join(many, `f${batch * 1000 + i}.json`), '{}')));
+    }
+    const { inputs } = await load(folder);
+    expect(inputs.filter((i) => i.kind === 'arm-template')).toHaveLength(1);
+  }, 120_000);
+});
