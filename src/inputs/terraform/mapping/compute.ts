@@ -81,18 +81,19 @@ function osDisk(osType: string | undefined, blockName = 'os_disk'): Shape {
 
 /** One attribute of the first block named `blockName`, with its source. */
 function within(blockName: string, key: string) {
-  return calc((source) => readWithin(source, blockName, key, (v) => v));
+  return calc((source, pointer) => readWithin(source, pointer, blockName, key, (v) => v));
 }
 
 function withinRef(blockName: string, key: string) {
-  return calc((source) => readWithin(source, blockName, key, (v) => (v === '' ? undefined : { id: v })));
+  return calc((source, pointer) => readWithin(source, pointer, blockName, key, (v) => (v === '' ? undefined : { id: v })));
 }
 
-function readWithin(source: ShapeSource, blockName: string, key: string, map: (v: Value) => Value | undefined): Value | undefined {
+function readWithin(source: ShapeSource, pointer: string, blockName: string, key: string, map: (v: Value) => Value | undefined): Value | undefined {
   const container = source.attrs[blockName];
   if (isUnknown(container)) return container;
   const item = Array.isArray(container) ? container[0] : container;
   if (!isObject(item) || item[key] === undefined || item[key] === null) return undefined;
+  source.record(pointer, [...source.path, blockName, 0, key]);
   const value = item[key] as Value;
   return isUnknown(value) ? value : map(value);
 }

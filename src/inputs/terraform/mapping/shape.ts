@@ -100,8 +100,8 @@ export function secret(names: string): Spec {
 }
 
 /** A value computed from the attributes. */
-export function calc(read: (source: ShapeSource) => Value | undefined): Spec {
-  return new Spec((source) => read(source));
+export function calc(read: (source: ShapeSource, pointer: string) => Value | undefined): Spec {
+  return new Spec((source, pointer) => read(source, pointer));
 }
 
 /** Repeated nested blocks → an ARM array. */

@@ -1,0 +1,503 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateRoot, parseTerraformFile } from '../../src/inputs/terraform/module.js';
+import { readTerraformPlan } from '../../src/inputs/terraform/plan.js';
+import { mapInstances } from '../../src/inputs/terraform/resources.js';
+import { ResourceGraph } from '../../src/model/graph.js';
+import type { Resource } from '../../src/model/resource.js';
+import { isUnknown, prop, type Value } from '../../src/model/value.js';
+
+/** Reads HCL text as a root module (main.tf) and returns the mapped resources. */
+async function read(
+  text: string,
+  vars: Record<string, string> = {},
+): Promise<{ resources: Resource[]; graph: ResourceGraph; unmapped: Record<string, number>; diagnostics: string[] }> {
+  const parsed = await parseTerraformFile('/virtual/main.tf', 'main.tf', text);
+  if ('error' in parsed) throw new Error(parsed.error.message);
+  const evaluation = evaluateRoot(
+    { dir: '/virtual', files: [parsed], diagnostics: [] },
+    { subscriptionId: 'sub', vars, loadModule: () => undefined, display: (f) => f },
+  );
+  const mapped = mapInstances(evaluation.instances, 'main.tf');
+  return {
+    resources: mapped.resources,
+    graph: new ResourceGraph(mapped.resources),
+    unmapped: mapped.unmapped,
+    diagnostics: [...evaluation.diagnostics, ...mapped.diagnostics].map((d) => d.message),
+  };
+}
+
+const byType = (resources: Resource[], type: string): Resource[] => resources.filter((r) => r.type === type);
+const one = (resources: Resource[], type: string): Resource => {
+  const found = byType(resources, type);
+  expect(found).toHaveLength(1);
+  return found[0] as Resource;
+};
+const p = (resource: Resource, ...path: (string | number)[]): Value | undefined => prop(resource.body, ...path);
+
+describe('compute mappings', () => {
+  it('azurerm_linux_virtual_machine: defaults written out, Trusted Launch, secrets withheld, source lines', async () => {
+    const { resources } = await read(`
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                = "vm1"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  size                = "Standard_B2s"
+  admin_username      = "u"
+  admin_password      = "secret-value"
+  network_interface_ids = ["/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic1"]
+  secure_boot_enabled = true
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}
+`);
+    const vm = one(resources, 'Microsoft.Compute/virtualMachines');
+    expect(vm.id).toBe('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1');
+    expect(p(vm, 'properties', 'osProfile', 'linuxConfiguration', 'disablePasswordAuthentication')).toBe(true);
+    expect(p(vm, 'properties', 'osProfile', 'linuxConfiguration', 'patchSettings', 'patchMode')).toBe('ImageDefault');
+    expect(p(vm, 'properties', 'securityProfile', 'securityType')).toBe('TrustedLaunch');
+    expect(p(vm, 'properties', 'securityProfile', 'uefiSettings')).toEqual({ secureBootEnabled: true, vTpmEnabled: false });
+    const password = p(vm, 'properties', 'osProfile', 'adminPassword');
+    expect(isUnknown(password) && password.reason).toMatch(/withheld/);
+    expect(JSON.stringify(vm.body)).not.toContain('secret-value');
+    expect(vm.source?.locate('/properties/storageProfile/osDisk/caching')?.line).toBe(12);
+    expect(vm.source?.locate('/properties/hardwareProfile/vmSize')?.line).toBe(6);
+  });
+
+  it('azurerm_windows_virtual_machine: patch mode AutomaticByOS by default', async () => {
+    const { resources } = await read(`resource "azurerm_windows_virtual_machine" "w" {
+  name = "w1"
+  resource_group_name = "rg"
+  network_interface_ids = []
+}`);
+    expect(p(one(resources, 'Microsoft.Compute/virtualMachines'), 'properties', 'osProfile', 'windowsConfiguration', 'patchSettings', 'patchMode')).toBe(
+      'AutomaticByOS',
+    );
+  });
+
+  it('legacy azurerm_virtual_machine: unmanaged VHD and os_profile_linux_config', async () => {
+    const { resources } = await read(`resource "azurerm_virtual_machine" "v" {
+  name = "legacy"
+  resource_group_name = "rg"
+  vm_size = "Standard_A1"
+  network_interface_ids = ["/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/n"]
+  storage_os_disk {
+    name = "os"
+    vhd_uri = "https://acct.blob.core.windows.net/vhds/os.vhd"
+    create_option = "FromImage"
+  }
+  os_profile {
+    computer_name = "legacy"
+    admin_username = "u"
+  }
+  os_profile_linux_config {
+    disable_password_authentication = false
+  }
+}`);
+    const vm = one(resources, 'Microsoft.Compute/virtualMachines');
+    expect(p(vm, 'properties', 'storageProfile', 'osDisk', 'vhd', 'uri')).toMatch(/os\.vhd$/);
+    expect(p(vm, 'properties', 'osProfile', 'linuxConfiguration', 'disablePasswordAuthentication')).toBe(false);
+    expect(p(vm, 'properties', 'networkProfile', 'networkInterfaces', 0, 'properties', 'primary')).toBe(true);
+  });
+
+  it('scale sets: Uniform and Flexible, with NIC configurations', async () => {
+    const { resources } = await read(`
+resource "azurerm_linux_virtual_machine_scale_set" "u" {
+  name = "u"
+  resource_group_name = "rg"
+  sku = "Standard_B2s"
+  instances = 2
+  network_interface {
+    name = "nic"
+    primary = true
+    ip_configuration {
+      name = "ip"
+      subnet_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"
+    }
+  }
+}
+resource "azurerm_orchestrated_virtual_machine_scale_set" "f" {
+  name = "f"
+  resource_group_name = "rg"
+  platform_fault_domain_count = 1
+  os_profile {
+    linux_configuration {
+      admin_username = "u"
+      disable_password_authentication = false
+    }
+  }
+}`);
+    const [uniform, flexible] = byType(resources, 'Microsoft.Compute/virtualMachineScaleSets') as [Resource, Resource];
+    expect(p(uniform, 'properties', 'orchestrationMode')).toBe('Uniform');
+    expect(
+      p(
+        uniform,
+        'properties',
+        'virtualMachineProfile',
+        'networkProfile',
+        'networkInterfaceConfigurations',
+        0,
+        'properties',
+        'ipConfigurations',
+        0,
+        'properties',
+        'subnet',
+        'id',
+      ),
+    ).toMatch(/subnets\/s$/);
+    expect(p(flexible, 'properties', 'orchestrationMode')).toBe('Flexible');
+    expect(p(flexible, 'properties', 'virtualMachineProfile', 'osProfile', 'linuxConfiguration', 'disablePasswordAuthentication')).toBe(false);
+  });
+
+  it('managed disks: AllowAll and public access by default; data disk attachment patches the VM', async () => {
+    const { resources } = await read(`
+resource "azurerm_managed_disk" "d" {
+  name = "d1"
+  resource_group_name = "rg"
+  storage_account_type = "Premium_LRS"
+  create_option = "Empty"
+}
+resource "azurerm_linux_virtual_machine" "vm" {
+  name = "vm"
+  resource_group_name = "rg"
+  network_interface_ids = []
+}
+resource "azurerm_virtual_machine_data_disk_attachment" "a" {
+  managed_disk_id = azurerm_managed_disk.d.id
+  virtual_machine_id = azurerm_linux_virtual_machine.vm.id
+  lun = 1
+}`);
+    const disk = one(resources, 'Microsoft.Compute/disks');
+    expect(p(disk, 'properties', 'networkAccessPolicy')).toBe('AllowAll');
+    expect(p(disk, 'properties', 'publicNetworkAccess')).toBe('Enabled');
+    const vm = one(resources, 'Microsoft.Compute/virtualMachines');
+    expect(p(vm, 'properties', 'storageProfile', 'dataDisks', 0, 'managedDisk', 'id')).toBe(disk.id);
+  });
+});
+
+describe('network mappings', () => {
+  it('NIC: v3 and v4 attribute names; NSG association; count names x[0]', async () => {
+    const { resources, graph } = await read(`
+resource "azurerm_network_interface" "nic" {
+  count = 2
+  name = "nic-\${count.index}"
+  resource_group_name = "rg"
+  enable_ip_forwarding = count.index == 1
+  ip_configuration {
+    name = "ip"
+    subnet_id = azurerm_subnet.s.id
+    private_ip_address_allocation = "Dynamic"
+  }
+}
+resource "azurerm_virtual_network" "v" {
+  name = "v"
+  resource_group_name = "rg"
+  address_space = ["10.0.0.0/16"]
+}
+resource "azurerm_subnet" "s" {
+  name = "s"
+  resource_group_name = "rg"
+  virtual_network_name = azurerm_virtual_network.v.name
+  address_prefixes = ["10.0.1.0/24"]
+  service_endpoint { service = "Microsoft.KeyVault" }
+}
+resource "azurerm_network_security_group" "nsg" {
+  name = "nsg"
+  resource_group_name = "rg"
+}
+resource "azurerm_network_interface_security_group_association" "a" {
+  network_interface_id = azurerm_network_interface.nic[1].id
+  network_security_group_id = azurerm_network_security_group.nsg.id
+}`);
+    const nics = byType(resources, 'Microsoft.Network/networkInterfaces');
+    expect(nics.map((nic) => p(nic, 'properties', 'enableIPForwarding'))).toEqual([false, true]);
+    expect(p(nics[1] as Resource, 'properties', 'networkSecurityGroup', 'id')).toMatch(/networkSecurityGroups\/nsg$/);
+    const subnet = graph.get('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s') as Resource;
+    expect(p(subnet, 'properties', 'serviceEndpoints')).toEqual([{ service: 'Microsoft.KeyVault' }]);
+    expect(p(subnet, 'properties', 'defaultOutboundAccess')).toBe(true);
+    expect(graph.resolve(p(nics[0] as Resource, 'properties', 'ipConfigurations', 0, 'properties', 'subnet'))).toBe(subnet);
+  });
+
+  it('separate NSG rules merge into their NSG; dynamic blocks expand; for_each names x["key"]', async () => {
+    const { resources, graph } = await read(`
+locals {
+  ports = { ssh = 22, rdp = 3389 }
+}
+resource "azurerm_network_security_group" "nsg" {
+  name = "nsg"
+  resource_group_name = "rg"
+  dynamic "security_rule" {
+    for_each = local.ports
+    content {
+      name = "deny-\${security_rule.key}"
+      priority = 100 + security_rule.value % 7
+      direction = "Inbound"
+      access = "Deny"
+      protocol = "Tcp"
+      destination_port_range = tostring(security_rule.value)
+    }
+  }
+}
+resource "azurerm_network_security_rule" "extra" {
+  for_each = toset(["a"])
+  name = "extra-\${each.key}"
+  priority = 300
+  direction = "Inbound"
+  access = "Allow"
+  protocol = "*"
+  resource_group_name = "rg"
+  network_security_group_name = azurerm_network_security_group.nsg.name
+}`);
+    expect(resources.map((r) => r.id).some((id) => id.endsWith('securityRules/extra-a'))).toBe(true);
+    const nsg = graph.get('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg') as Resource;
+    expect((p(nsg, 'properties', 'securityRules') as Value[]).map((rule) => prop(rule, 'name'))).toEqual(['deny-rdp', 'deny-ssh', 'extra-a']);
+  });
+
+  it('public IP SKU default follows the pinned azurerm major version', async () => {
+    const v3 = await read(`terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 3.90" }
+  }
+}
+resource "azurerm_public_ip" "ip" {
+  name = "ip"
+  resource_group_name = "rg"
+  allocation_method = "Dynamic"
+}`);
+    expect(p(one(v3.resources, 'Microsoft.Network/publicIPAddresses'), 'sku', 'name')).toBe('Basic');
+    const v4 = await read(`resource "azurerm_public_ip" "ip" {
+  name = "ip"
+  resource_group_name = "rg"
+  allocation_method = "Static"
+}`);
+    expect(p(one(v4.resources, 'Microsoft.Network/publicIPAddresses'), 'sku', 'name')).toBe('Standard');
+  });
+});
+
+describe('edge mappings', () => {
+  it('load balancer rules and NAT rules become children; firewall policy DNAT rules', async () => {
+    const { graph } = await read(`
+resource "azurerm_lb" "lb" {
+  name = "lb"
+  resource_group_name = "rg"
+  frontend_ip_configuration {
+    name = "fe"
+    public_ip_address_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/ip"
+  }
+}
+resource "azurerm_lb_nat_rule" "ssh" {
+  name = "ssh"
+  resource_group_name = "rg"
+  loadbalancer_id = azurerm_lb.lb.id
+  protocol = "Tcp"
+  frontend_port = 50022
+  backend_port = 22
+  frontend_ip_configuration_name = "fe"
+}
+resource "azurerm_firewall_policy" "p" {
+  name = "p"
+  resource_group_name = "rg"
+}
+resource "azurerm_firewall_policy_rule_collection_group" "g" {
+  name = "g"
+  firewall_policy_id = azurerm_firewall_policy.p.id
+  priority = 100
+  nat_rule_collection {
+    name = "dnat"
+    priority = 100
+    action = "Dnat"
+    rule {
+      name = "rdp"
+      protocols = ["TCP"]
+      source_addresses = ["*"]
+      destination_address = "20.0.0.1"
+      destination_ports = ["3389"]
+      translated_address = "10.0.1.4"
+      translated_port = "3389"
+    }
+  }
+}`);
+    const lb = graph.get('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/lb') as Resource;
+    expect(p(lb, 'properties', 'inboundNatRules', 0, 'properties', 'frontendIPConfiguration', 'id')).toBe(`${lb.id}/frontendIPConfigurations/fe`);
+    const group = graph.ofType('Microsoft.Network/firewallPolicies/ruleCollectionGroups')[0] as Resource;
+    expect(p(group, 'properties', 'ruleCollections', 0, 'ruleCollectionType')).toBe('FirewallPolicyNatRuleCollection');
+    expect(p(group, 'properties', 'ruleCollections', 0, 'rules', 0, 'destinationAddresses')).toEqual(['20.0.0.1']);
+    expect(
+      p(graph.get('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/firewallPolicies/p') as Resource, 'properties', 'threatIntelMode'),
+    ).toBe('Alert');
+  });
+});
+
+describe('security and operations mappings', () => {
+  it('key vault: v4 and v5 names for RBAC authorization; public access default', async () => {
+    const { resources } = await read(`
+resource "azurerm_key_vault" "v4" {
+  name = "kv4"
+  resource_group_name = "rg"
+  enable_rbac_authorization = true
+}
+resource "azurerm_key_vault" "v5" {
+  name = "kv5"
+  resource_group_name = "rg"
+  rbac_authorization_enabled = true
+  public_network_access_enabled = false
+}`);
+    const [v4, v5] = byType(resources, 'Microsoft.KeyVault/vaults') as [Resource, Resource];
+    expect(p(v4, 'properties', 'enableRbacAuthorization')).toBe(true);
+    expect(p(v4, 'properties', 'publicNetworkAccess')).toBe('Enabled');
+    expect(p(v5, 'properties', 'enableRbacAuthorization')).toBe(true);
+    expect(p(v5, 'properties', 'publicNetworkAccess')).toBe('Disabled');
+  });
+
+  it('role assignment by built-in name, Defender pricing, diagnostic setting, backup, CA policy', async () => {
+    const { resources, unmapped } = await read(`
+resource "azurerm_role_assignment" "owner" {
+  name = "ra1"
+  scope = "/subscriptions/sub"
+  role_definition_name = "Owner"
+  principal_id = "p"
+}
+resource "azurerm_security_center_subscription_pricing" "vm" {
+  tier = "Standard"
+  subplan = "P2"
+}
+resource "azurerm_monitor_diagnostic_setting" "d" {
+  name = "d"
+  target_resource_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"
+  log_analytics_workspace_id = "/w"
+  enabled_log { category_group = "audit" }
+}
+resource "azurerm_recovery_services_vault" "rsv" {
+  name = "rsv"
+  resource_group_name = "rg"
+  sku = "Standard"
+}
+resource "azurerm_backup_protected_vm" "p" {
+  resource_group_name = "rg"
+  recovery_vault_name = azurerm_recovery_services_vault.rsv.name
+  source_vm_id = "/subscriptions/sub/resourceGroups/app/providers/Microsoft.Compute/virtualMachines/vm1"
+  backup_policy_id = "/pol"
+}
+resource "azuread_conditional_access_policy" "mfa" {
+  display_name = "MFA"
+  state = "enabled"
+  conditions {
+    client_app_types = ["all"]
+    users { included_users = ["All"] }
+    applications { included_applications = ["All"] }
+  }
+  grant_controls {
+    operator = "OR"
+    built_in_controls = ["mfa"]
+  }
+}
+resource "azurerm_storage_share" "unmapped" {
+  name = "s"
+}`);
+    expect(p(one(resources, 'Microsoft.Authorization/roleAssignments'), 'properties', 'roleDefinitionId')).toMatch(/8e3af657-a8ff-443c-a75c-2fe8c4bcb635$/);
+    expect(one(resources, 'Microsoft.Security/pricings').id).toBe('/subscriptions/sub/providers/Microsoft.Security/pricings/VirtualMachines');
+    expect(one(resources, 'Microsoft.Insights/diagnosticSettings').id).toMatch(/vaults\/kv\/providers\/Microsoft.Insights\/diagnosticSettings\/d$/);
+    expect(p(one(resources, 'Microsoft.RecoveryServices/vaults'), 'properties', 'securitySettings', 'softDeleteSettings', 'softDeleteState')).toBe('Enabled');
+    const item = one(resources, 'Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems');
+    expect(item.id).toMatch(
+      /vaults\/rsv\/backupFabrics\/Azure\/protectionContainers\/iaasvmcontainer;iaasvmcontainerv2;app;vm1\/protectedItems\/vm;iaasvmcontainerv2;app;vm1$/,
+    );
+    expect(p(one(resources, 'Microsoft.Graph/tenants'), 'properties', 'conditionalAccessPolicies', 0, 'grantControls', 'builtInControls')).toEqual(['mfa']);
+    expect(unmapped).toEqual({ azurerm_storage_share: 1 });
+  });
+});
+
+describe('evaluation', () => {
+  it('variables from --var, sensitive variables withheld, functions and conditionals', async () => {
+    const { resources } = await read(
+      `
+variable "env" { type = string }
+variable "secret" {
+  type = string
+  sensitive = true
+  default = "hunter2"
+}
+locals {
+  prefix = format("%s-%03d", upper(var.env), 7)
+  cidrs = [for i in range(2) : cidrsubnet("10.0.0.0/16", 8, i)]
+}
+resource "azurerm_virtual_network" "v" {
+  name = var.env == "prod" ? "\${local.prefix}-vnet" : "other"
+  resource_group_name = join("-", ["rg", lookup({ prod = "p" }, var.env, "x")])
+  address_space = concat(local.cidrs, ["192.168.0.0/24"])
+  tags = merge({ a = "1" }, { secret = var.secret })
+}`,
+      { env: 'prod' },
+    );
+    const vnet = one(resources, 'Microsoft.Network/virtualNetworks');
+    expect(vnet.id).toBe('/subscriptions/sub/resourceGroups/rg-p/providers/Microsoft.Network/virtualNetworks/PROD-007-vnet');
+    expect(p(vnet, 'properties', 'addressSpace', 'addressPrefixes')).toEqual(['10.0.0.0/24', '10.0.1.0/24', '192.168.0.0/24']);
+    expect(JSON.stringify(vnet.body)).not.toContain('hunter2');
+  });
+
+  it('inline suppressions above a resource block are carried in metadata.azvmsec.suppressions', async () => {
+    const { resources } = await read(`
+# azvmsec:ignore AZV-VM-013 reason: appliance image needs password sign-in expires: 2027-01-31
+# azvmsec:ignore AZV-VM-004 reason: not supported by the SKU
+resource "azurerm_linux_virtual_machine" "vm" {
+  name = "vm"
+  resource_group_name = "rg"
+  network_interface_ids = []
+}`);
+    expect(p(one(resources, 'Microsoft.Compute/virtualMachines'), 'metadata', 'azvmsec', 'suppressions')).toEqual([
+      { rule: 'AZV-VM-013', reason: 'appliance image needs password sign-in', expires: '2027-01-31', line: 2 },
+      { rule: 'AZV-VM-004', reason: 'not supported by the SKU', line: 3 },
+    ]);
+  });
+
+  it('plan JSON: after_unknown is Unknown, references from the configuration become ids', () => {
+    const plan = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            {
+              address: 'azurerm_network_interface.n',
+              mode: 'managed',
+              type: 'azurerm_network_interface',
+              name: 'n',
+              values: { name: 'nic', resource_group_name: 'rg', ip_configuration: [{ name: 'ip', private_ip_address_allocation: 'Dynamic' }] },
+            },
+            {
+              address: 'azurerm_linux_virtual_machine.vm',
+              mode: 'managed',
+              type: 'azurerm_linux_virtual_machine',
+              name: 'vm',
+              values: { name: 'vm', resource_group_name: 'rg', admin_password: 'x' },
+              sensitive_values: { admin_password: true },
+            },
+          ],
+        },
+      },
+      resource_changes: [
+        { address: 'azurerm_network_interface.n', change: { after_unknown: { id: true, ip_configuration: [{ subnet_id: true }] } } },
+        { address: 'azurerm_linux_virtual_machine.vm', change: { after_unknown: { network_interface_ids: true } } },
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: 'azurerm_linux_virtual_machine.vm',
+              expressions: { network_interface_ids: { references: ['azurerm_network_interface.n.id', 'azurerm_network_interface.n'] } },
+            },
+            { address: 'azurerm_network_interface.n', expressions: { ip_configuration: [{ subnet_id: { references: ['data.azurerm_subnet.s.id'] } }] } },
+          ],
+        },
+      },
+    };
+    const read = readTerraformPlan(plan, 'plan.json', { subscriptionId: 'sub' });
+    const vm = read.resources.find((r) => r.type === 'Microsoft.Compute/virtualMachines') as Resource;
+    expect(p(vm, 'properties', 'networkProfile', 'networkInterfaces')).toEqual([
+      { id: '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic' },
+    ]);
+    expect(isUnknown(p(vm, 'properties', 'osProfile', 'adminPassword'))).toBe(true);
+    const nic = read.resources.find((r) => r.type === 'Microsoft.Network/networkInterfaces') as Resource;
+    expect(isUnknown(p(nic, 'properties', 'ipConfigurations', 0, 'properties', 'subnet', 'id'))).toBe(true);
+  });
+});
