@@ -1,5 +1,6 @@
+import type { ResourceGraph } from '../../model/graph.js';
 import { at, get, type Resource } from '../../model/resource.js';
-import { isObject, isUnknown, Unknown, type Lookup, type Value } from '../../model/value.js';
+import { isObject, isUnknown, lookup, Unknown, type Lookup, type Value } from '../../model/value.js';
 
 export const VM_TYPES = ['Microsoft.Compute/virtualMachines', 'Microsoft.Compute/virtualMachineScaleSets'] as const;
 
@@ -54,4 +55,114 @@ export function securityType(resource: Resource): string | Unknown {
   const value = profile(resource, 'securityProfile', 'securityType');
   if (isUnknown(value)) return value;
   return typeof value === 'string' && value !== '' ? value : 'Standard';
+}
+
+/** One VM extension: a child resource (`virtualMachines/extensions`) or an entry of a scale set's `extensionProfile`. */
+export interface VmExtension {
+  /** Extension name (last segment). */
+  readonly name: string;
+  readonly publisher: string | Unknown | undefined;
+  readonly type: string | Unknown | undefined;
+  /** `properties` of the extension. */
+  readonly properties: Value | undefined;
+  /** The resource the extension is written in (the extension resource, or the scale set) and the pointer to its `properties`. */
+  readonly resource: Resource;
+  readonly pointer: string;
+}
+
+const EXTENSION_CHILD_TYPES = ['Microsoft.Compute/virtualMachines/extensions', 'Microsoft.Compute/virtualMachineScaleSets/extensions'];
+
+/**
+ * The extensions of a VM or a scale set: child extension resources in the input (nested or
+ * declared apart), and for scale sets the `virtualMachineProfile.extensionProfile.extensions`
+ * entries. Unknown when the scale set's extension list itself is unknown.
+ */
+export function vmExtensions(graph: ResourceGraph, vm: Resource): VmExtension[] | Unknown {
+  const found: VmExtension[] = [];
+  for (const childType of EXTENSION_CHILD_TYPES) {
+    for (const child of graph.children(vm, childType)) {
+      const properties = get(child, 'properties');
+      found.push({
+        name: child.name.split('/').pop() ?? child.name,
+        publisher: stringOrUnknown(get(child, 'properties', 'publisher')),
+        type: stringOrUnknown(get(child, 'properties', 'type')),
+        properties,
+        resource: child,
+        pointer: at(child, 'properties').pointer,
+      });
+    }
+  }
+  if (vm.type.toLowerCase() === 'microsoft.compute/virtualmachinescalesets') {
+    const list = profileAt(vm, 'extensionProfile', 'extensions');
+    if (isUnknown(list.value)) return list.value;
+    if (Array.isArray(list.value)) {
+      list.value.forEach((entry, index) => {
+        const properties = isObject(entry) ? lookup(entry, ['properties']).value : undefined;
+        const name = isObject(entry) && typeof entry['name'] === 'string' ? entry['name'] : String(index);
+        found.push({
+          name,
+          publisher: stringOrUnknown(lookup(properties, ['publisher']).value),
+          type: stringOrUnknown(lookup(properties, ['type']).value),
+          properties,
+          resource: vm,
+          pointer: `${list.pointer}/${index}/properties`,
+        });
+      });
+    }
+  }
+  return found;
+}
+
+function stringOrUnknown(value: Value | undefined): string | Unknown | undefined {
+  return typeof value === 'string' || isUnknown(value) ? value : undefined;
+}
+
+/** True when the extension is (publisher, one of types), compared case-insensitively. */
+export function isExtension(extension: VmExtension, publishers: readonly string[], types: readonly string[]): boolean {
+  const { publisher, type } = extension;
+  return (
+    typeof publisher === 'string' &&
+    typeof type === 'string' &&
+    publishers.some((p) => p.toLowerCase() === publisher.toLowerCase()) &&
+    types.some((t) => t.toLowerCase() === type.toLowerCase())
+  );
+}
+
+/** The first Unknown publisher or type among extensions: the list cannot be fully read. */
+export function unreadableExtension(extensions: readonly VmExtension[]): Unknown | undefined {
+  for (const extension of extensions) {
+    if (isUnknown(extension.publisher)) return extension.publisher;
+    if (isUnknown(extension.type)) return extension.type;
+  }
+  return undefined;
+}
+
+/** True for a scale set in Uniform orchestration mode (the default when the mode is not written). */
+export function isUniformScaleSet(resource: Resource): boolean {
+  if (resource.type.toLowerCase() !== 'microsoft.compute/virtualmachinescalesets') return false;
+  const mode = get(resource, 'properties', 'orchestrationMode');
+  return !(typeof mode === 'string' && /^flexible$/i.test(mode));
+}
+
+export function isScaleSet(resource: Resource): boolean {
+  return resource.type.toLowerCase() === 'microsoft.compute/virtualmachinescalesets';
+}
+
+/**
+ * The OS configuration block (`windowsConfiguration` or `linuxConfiguration`) for the VM's OS
+ * family, with its path under the profile. Unknown when the family cannot be told.
+ */
+export function osConfigurationPath(resource: Resource): { family: 'Linux' | 'Windows'; path: string[] } | Unknown {
+  const family = osFamily(resource);
+  if (isUnknown(family)) return family;
+  return { family, path: ['osProfile', family === 'Linux' ? 'linuxConfiguration' : 'windowsConfiguration'] };
+}
+
+/** The OS and data disks of a VM (or scale set model), with their paths under `storageProfile`. Unknown when the data disk list is. */
+export function vmDisks(resource: Resource): { label: string; path: (string | number)[] }[] | Unknown {
+  const disks: { label: string; path: (string | number)[] }[] = [{ label: 'osDisk', path: ['storageProfile', 'osDisk'] }];
+  const dataDisks = profile(resource, 'storageProfile', 'dataDisks');
+  if (isUnknown(dataDisks)) return dataDisks;
+  if (Array.isArray(dataDisks)) dataDisks.forEach((_, index) => disks.push({ label: `dataDisks[${index}]`, path: ['storageProfile', 'dataDisks', index] }));
+  return disks;
 }

@@ -1,0 +1,90 @@
+import type { ResourceGraph, Resolved } from '../../model/graph.js';
+import { get, type Resource } from '../../model/resource.js';
+import { idKey, parseResourceId } from '../../model/resource-id.js';
+import { isObject, isUnknown, prop, type Unknown, type Value } from '../../model/value.js';
+import { osFamily } from './compute.js';
+import { extensionScope } from './scope.js';
+
+/** A maintenance configuration assignment that covers a VM, directly or through a dynamic scope. */
+export interface MaintenanceAssignment {
+  readonly assignment: Resource;
+  /** The maintenance configuration it assigns (Unknown when outside the input). */
+  readonly configuration: Resolved | undefined;
+  readonly dynamic: boolean;
+}
+
+/**
+ * The configuration assignments (`Microsoft.Maintenance/configurationAssignments`) that cover a VM:
+ * assignments scoped to the VM (or naming it in `properties.resourceId`), and subscription or
+ * resource-group assignments whose `properties.filter` matches it. `unknown` holds the first
+ * reason an assignment could not be placed.
+ */
+export function maintenanceAssignments(graph: ResourceGraph, vm: Resource): { found: MaintenanceAssignment[]; unknown?: Unknown } {
+  const found: MaintenanceAssignment[] = [];
+  let unknown: Unknown | undefined;
+  for (const assignment of graph.ofType('Microsoft.Maintenance/configurationAssignments')) {
+    const target = get(assignment, 'properties', 'resourceId');
+    const scope = extensionScope(assignment);
+    const filter = get(assignment, 'properties', 'filter');
+    let covers: boolean | Unknown = false;
+    let dynamic = false;
+    if (typeof target === 'string' && idKey(target) === vm.key) covers = true;
+    else if (isUnknown(scope)) covers = scope;
+    else if (scope === vm.key) covers = true;
+    else if (filter !== undefined && filter !== null) {
+      dynamic = true;
+      covers = isUnknown(filter) ? filter : scopeContains(scope, vm) && filterMatches(filter, vm);
+    }
+    if (isUnknown(covers)) {
+      unknown ??= covers;
+      continue;
+    }
+    if (!covers) continue;
+    found.push({ assignment, configuration: graph.resolve(get(assignment, 'properties', 'maintenanceConfigurationId'), assignment), dynamic });
+  }
+  return unknown ? { found, unknown } : { found };
+}
+
+function scopeContains(scope: string, vm: Resource): boolean {
+  return /^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/.test(scope) && vm.key.startsWith(scope + '/');
+}
+
+/** Dynamic-scope filter: every listed dimension must include the VM; absent dimensions match all. */
+function filterMatches(filter: Value, vm: Resource): boolean | Unknown {
+  if (!isObject(filter)) return false;
+  const parsed = parseResourceId(vm.id);
+  const checks: [string, string | undefined][] = [
+    ['resourceTypes', vm.type],
+    ['resourceGroups', parsed?.resourceGroup],
+    ['locations', typeof get(vm, 'location') === 'string' ? (get(vm, 'location') as string).replace(/\s/g, '') : undefined],
+  ];
+  const family = osFamily(vm);
+  checks.push(['osTypes', isUnknown(family) ? undefined : family]);
+  for (const [name, actual] of checks) {
+    const list = prop(filter, name);
+    if (isUnknown(list)) return list;
+    if (!Array.isArray(list) || list.length === 0) continue;
+    if (actual === undefined) return false;
+    if (!list.some((item) => typeof item === 'string' && item.replace(/\s/g, '').toLowerCase() === actual.toLowerCase())) return false;
+  }
+  const tagSettings = prop(filter, 'tagSettings', 'tags');
+  if (isUnknown(tagSettings)) return tagSettings;
+  if (isObject(tagSettings) && Object.keys(tagSettings).length > 0) {
+    const tags = get(vm, 'tags');
+    if (isUnknown(tags)) return tags;
+    const all = String(prop(filter, 'tagSettings', 'filterOperator') ?? 'Any').toLowerCase() === 'all';
+    const results = Object.entries(tagSettings).map(([tag, values]) => {
+      const actual = isObject(tags) ? prop(tags, tag) : undefined;
+      return typeof actual === 'string' && Array.isArray(values) && values.some((v) => typeof v === 'string' && v.toLowerCase() === actual.toLowerCase());
+    });
+    if (all ? !results.every(Boolean) : !results.some(Boolean)) return false;
+  }
+  return true;
+}
+
+/** True when a maintenance configuration schedules guest patching (`maintenanceScope` InGuestPatch). */
+export function isInGuestPatch(configuration: Resource): boolean | Unknown {
+  const scope = get(configuration, 'properties', 'maintenanceScope');
+  if (isUnknown(scope)) return scope;
+  return typeof scope === 'string' && /^inguestpatch$/i.test(scope);
+}

@@ -1,0 +1,39 @@
+import type { ResourceGraph } from '../../model/graph.js';
+import { get, type Resource } from '../../model/resource.js';
+import { idKey } from '../../model/resource-id.js';
+import { isUnknown, type Unknown } from '../../model/value.js';
+
+export const PROTECTED_ITEM_TYPE = 'Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems';
+export const VAULT_TYPE = 'Microsoft.RecoveryServices/vaults';
+
+/**
+ * Azure Backup protected items whose `sourceResourceId` (or `virtualMachineId`) is this VM,
+ * compared case-insensitively. `unknown` holds the first item whose source cannot be read.
+ */
+export function protectedItemsOf(graph: ResourceGraph, vm: Resource): { items: Resource[]; unknown?: Unknown } {
+  const items: Resource[] = [];
+  let unknown: Unknown | undefined;
+  for (const item of graph.ofType(PROTECTED_ITEM_TYPE)) {
+    let matched = false;
+    for (const name of ['sourceResourceId', 'virtualMachineId']) {
+      const source = get(item, 'properties', name);
+      if (isUnknown(source)) unknown ??= source;
+      else if (typeof source === 'string' && idKey(source) === vm.key) matched = true;
+    }
+    if (matched) items.push(item);
+  }
+  return unknown ? { items, unknown } : { items };
+}
+
+/** The VMs (in the input) protected by items that use this backup policy. */
+export function vmsUsingPolicy(graph: ResourceGraph, policy: Resource): Resource[] {
+  const vms: Resource[] = [];
+  for (const item of graph.ofType(PROTECTED_ITEM_TYPE)) {
+    const policyId = get(item, 'properties', 'policyId');
+    if (typeof policyId !== 'string' || idKey(policyId) !== policy.key) continue;
+    const source = get(item, 'properties', 'sourceResourceId');
+    const vm = typeof source === 'string' ? graph.get(source, item) : undefined;
+    if (vm) vms.push(vm);
+  }
+  return vms;
+}

@@ -1,0 +1,61 @@
+import type { ResourceGraph } from '../../model/graph.js';
+import { get, type Resource } from '../../model/resource.js';
+import { idKey, parseResourceId } from '../../model/resource-id.js';
+import { isUnknown, Unknown } from '../../model/value.js';
+
+/**
+ * The scope an extension resource (lock, maintenance assignment, role assignment) applies to, in
+ * comparison form: its `scope` property (absolute, or the relative `Microsoft.X/type/name` form
+ * Bicep writes, read in the resource's own resource group), else the scope of its id. Unknown
+ * when the scope is an expression the input cannot evaluate.
+ */
+export function extensionScope(resource: Resource): string | Unknown {
+  const scope = get(resource, 'scope');
+  if (isUnknown(scope)) return scope;
+  if (typeof scope === 'string' && scope !== '') {
+    if (scope.startsWith('/')) return idKey(scope);
+    const parsed = parseResourceId(resource.id);
+    const base =
+      parsed?.resourceGroup !== undefined && parsed.subscriptionId !== undefined
+        ? `/subscriptions/${parsed.subscriptionId}/resourceGroups/${parsed.resourceGroup}`
+        : '';
+    return idKey(`${base}/providers/${scope}`);
+  }
+  const parsed = parseResourceId(resource.id);
+  if (!parsed) return new Unknown(`the scope of ${resource.type} '${resource.name}' cannot be read from its id`);
+  return idKey(parsed.scope);
+}
+
+/** The scopes that contain a resource: its subscription, its resource group, its parents and itself (comparison form). */
+export function ancestorScopes(resource: Resource): string[] {
+  const parts = idKey(resource.id)
+    .split('/')
+    .filter((part) => part !== '');
+  const scopes: string[] = [];
+  let index = 0;
+  let prefix = '';
+  while (index < parts.length) {
+    const segment = parts[index] as string;
+    if (segment === 'providers') {
+      // providers/{namespace}/{type}/{name}[/{type}/{name}]…
+      prefix += `/providers/${parts[index + 1] ?? ''}`;
+      index += 2;
+      continue;
+    }
+    prefix += `/${segment}/${parts[index + 1] ?? ''}`;
+    scopes.push(prefix);
+    index += 2;
+  }
+  return scopes;
+}
+
+/** Extension resources of a type whose scope is exactly the given resource (or scope id). */
+export function extensionsOn(graph: ResourceGraph, type: string, target: Resource): { resource: Resource; scope: string }[] | Unknown {
+  const found: { resource: Resource; scope: string }[] = [];
+  for (const resource of graph.ofType(type)) {
+    const scope = extensionScope(resource);
+    if (isUnknown(scope)) continue;
+    if (scope === target.key) found.push({ resource, scope });
+  }
+  return found;
+}
