@@ -14,10 +14,22 @@ import net009 from './net/lateral-movement/rule.js';
 import net010 from './net/nic-ip-forwarding/rule.js';
 import net011 from './net/egress-control/rule.js';
 import net012 from './net/default-outbound-access/rule.js';
+import vm001 from './vm/defender-endpoint/rule.js';
 import vm002 from './vm/managed-disks/rule.js';
+import vm003 from './vm/disk-customer-managed-keys/rule.js';
 import vm004 from './vm/encryption-at-host/rule.js';
+import vm005 from './vm/azure-disk-encryption-retirement/rule.js';
 import vm006 from './vm/trusted-launch/rule.js';
+import vm007 from './vm/guest-attestation/rule.js';
+import vm008 from './vm/confidential-os-disk-encryption/rule.js';
+import vm009 from './vm/automatic-guest-patching/rule.js';
+import vm010 from './vm/periodic-update-assessment/rule.js';
+import vm011 from './vm/maintenance-configuration/rule.js';
+import vm012 from './vm/patch-compliance/rule.js';
 import vm013 from './vm/linux-password-authentication/rule.js';
+import vm014 from './vm/disk-network-access/rule.js';
+import vm015 from './vm/credentials-in-vm-data/rule.js';
+import vm016 from './vm/approved-extensions/rule.js';
 
 export const RULES: readonly Rule[] = [
   conn003,
@@ -34,10 +46,22 @@ export const RULES: readonly Rule[] = [
   net010,
   net011,
   net012,
+  vm001,
   vm002,
+  vm003,
   vm004,
+  vm005,
   vm006,
+  vm007,
+  vm008,
+  vm009,
+  vm010,
+  vm011,
+  vm012,
   vm013,
+  vm014,
+  vm015,
+  vm016,
 ];
 
 export function findRule(id: string): Rule | undefined {

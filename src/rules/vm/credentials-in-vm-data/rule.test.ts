@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, windowsVm } from '../../../../test/support/arm-snippets.js';
+import { evaluateWithOptions, vmExtension } from '../../../../test/support/recovery-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+// Made-up credentials, so that the test can prove none of them reaches the output.
+const PASSWORD = 'Tr0ub4dor-and-3';
+const ACCOUNT_KEY = 'q8Xk2L0fW3nR7tY1uI9oP5aS4dF6gH8jK0lZ2xC4vB6nM8qW1eR3tY5uI7oP9aS1dF3gH5jK7lZ9xC1vB3nM5q==';
+const SAS = 'sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&sig=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789%2B%2F%3D';
+const cloudInit = `#cloud-config\nchpasswd:\n  expire: false\nwrite_files:\n  - path: /etc/app.env\n    content: |\n      DB_PASSWORD=${PASSWORD}\n`;
+const userDataBase64 = btoa(
+  `#!/bin/bash\nexport STORAGE="DefaultEndpointsProtocol=https;AccountName=appdata;AccountKey=${ACCOUNT_KEY};EndpointSuffix=core.windows.net"\n`,
+);
+const customScript = (vm: string, settings: object, protectedSettings?: object): object =>
+  vmExtension(vm, 'install', 'Microsoft.Azure.Extensions', 'CustomScript', {
+    typeHandlerVersion: '2.1',
+    settings,
+    ...(protectedSettings ? { protectedSettings } : {}),
+  });
+const secretsEverywhere = armTemplate(
+  [
+    linuxVm(
+      'app-1',
+      {},
+      {
+        osProfile: {
+          computerName: 'app-1',
+          adminUsername: 'azureuser',
+          customData: `[base64('${cloudInit.replace(/\n/g, '\\n').replace(/'/g, "''")}')]`,
+          linuxConfiguration: { disablePasswordAuthentication: true },
+        },
+        userData: userDataBase64,
+      },
+    ),
+    customScript('app-1', {
+      fileUris: [`https://scripts.blob.core.windows.net/install/setup.sh?${SAS}`],
+      commandToExecute: `sh setup.sh --password ${PASSWORD}`,
+    }),
+  ],
+  { variables: {} },
+);
+
+// Not applicable never happens: every VM and scale set can carry custom data, user data or extension settings.
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    {
+      name: 'secrets only in protectedSettings, key vault reference in cloud-init',
+      template: armTemplate([
+        linuxVm(
+          'app-1',
+          {},
+          {
+            osProfile: {
+              computerName: 'app-1',
+              adminUsername: 'azureuser',
+              customData: "[base64('#cloud-config\\nruncmd:\\n  - az keyvault secret show --vault-name kv-app --name db-password\\n')]",
+            },
+          },
+        ),
+        customScript(
+          'app-1',
+          { fileUris: ['https://raw.githubusercontent.com/contoso/app/main/setup.sh'] },
+          { commandToExecute: `sh setup.sh --password ${PASSWORD}` },
+        ),
+      ]),
+    },
+    {
+      name: 'Windows script that reads its password from a variable',
+      template: armTemplate(
+        [
+          windowsVm('win-1'),
+          vmExtension('win-1', 'setup', 'Microsoft.Compute', 'CustomScriptExtension', {
+            settings: { commandToExecute: 'powershell -File setup.ps1 -Password $env:APP_PASSWORD' },
+          }),
+        ],
+        { parameters: ADMIN_PASSWORD_PARAMETER },
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'cloud-init, user data and script settings all carry secrets',
+      template: secretsEverywhere,
+      findings: [
+        {
+          messageId: 'secret',
+          resource: 'app-1',
+          at: '/properties/osProfile/customData',
+          data: { name: 'app-1', property: 'osProfile.customData', kind: 'password' },
+        },
+        { messageId: 'secret', resource: 'app-1', at: '/properties/userData', data: { name: 'app-1', property: 'userData', kind: 'storage account key' } },
+        {
+          messageId: 'secret',
+          resource: 'app-1/install',
+          at: '/properties/settings/fileUris/0',
+          data: { name: 'app-1', property: 'extension "install" settings.fileUris[0]', kind: 'SAS token' },
+        },
+        {
+          messageId: 'secret',
+          resource: 'app-1/install',
+          at: '/properties/settings/commandToExecute',
+          data: { name: 'app-1', property: 'extension "install" settings.commandToExecute', kind: 'password' },
+        },
+      ],
+    },
+    {
+      name: 'secure parameter passed in public settings',
+      template: armTemplate(
+        [
+          windowsVm('win-1'),
+          vmExtension('win-1', 'setup', 'Microsoft.Compute', 'CustomScriptExtension', {
+            settings: { commandToExecute: "[concat('powershell -File setup.ps1 -Password ', parameters('adminPassword'))]" },
+          }),
+        ],
+        {
+          parameters: ADMIN_PASSWORD_PARAMETER,
+        },
+      ),
+      parameters: { adminPassword: PASSWORD },
+      findings: [
+        {
+          messageId: 'secureParameter',
+          resource: 'win-1/setup',
+          at: '/properties/settings/commandToExecute',
+          data: { name: 'win-1', property: 'extension "setup" settings.commandToExecute' },
+        },
+      ],
+    },
+  ],
+  unknown: [
+    {
+      name: 'custom data from a parameter with no value',
+      template: armTemplate(
+        [linuxVm('app-1', {}, { osProfile: { computerName: 'app-1', adminUsername: 'u', customData: "[base64(parameters('cloudInit'))]" } })],
+        {
+          parameters: { cloudInit: { type: 'string' } },
+        },
+      ),
+      reason: /parameter 'cloudInit' has no value/,
+    },
+  ],
+});
+
+describe('AZV-VM-015 keeps secrets out of its output', () => {
+  const evaluations = evaluateWithOptions(rule, secretsEverywhere, {});
+  const text = JSON.stringify(evaluations);
+  it('names the kinds of secret', () => {
+    expect(evaluations[0]?.findings.map((f) => f.data['kind'])).toEqual(['password', 'storage account key', 'SAS token', 'password']);
+  });
+  it.each([
+    ['password', PASSWORD],
+    ['storage key', ACCOUNT_KEY],
+    ['SAS signature', 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789'],
+    ['user data', userDataBase64],
+  ])('never prints the %s', (_, secret) => {
+    expect(text).not.toContain(secret);
+  });
+});

@@ -1,0 +1,98 @@
+import { at } from '../../../model/resource.js';
+import { escapePointerToken, findKey, isObject, isUnknown, type Unknown, type Value } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+import { isScaleSet, profileAt, vmExtensions, VM_TYPES } from '../../shared/compute.js';
+import { decodeBase64, secretKinds } from '../../shared/secrets.js';
+
+/** What a secure parameter reads as: the ARM reader withholds its value. */
+const SECURE_PARAMETER = /^secure parameter /;
+
+export default defineRule({
+  id: 'AZV-VM-015',
+  name: 'credentials-in-vm-data',
+  pillar: 'VM',
+  severity: 'medium',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: VM_TYPES,
+  title: {
+    en: 'No credentials in VM customData / userData / Custom Script Extension public settings',
+    ja: 'VM の customData／userData／カスタムスクリプト拡張機能の公開設定に資格情報を含めない',
+  },
+  fix: {
+    en: 'Move secrets to Key Vault (fetched by the VM managed identity) or to the extension protectedSettings; never put them in customData, userData or settings.',
+    ja: 'シークレットは Key Vault（VM のマネージド ID で取得）または拡張機能の protectedSettings に移し、customData・userData・settings には置かないでください。',
+  },
+  messages: {
+    secret: {
+      en: 'VM "{{name}}" has a {{kind}} in {{property}}, readable by anyone with read access to the VM.',
+      ja: 'VM "{{name}}" の {{property}} に {{kind}} が含まれており、VM の読み取り権限があれば誰でも読めます。',
+    },
+    secureParameter: {
+      en: 'VM "{{name}}" puts a secure parameter into {{property}}, which is stored and shown in clear text: use protectedSettings.',
+      ja: 'VM "{{name}}" はセキュアパラメーターを {{property}} に渡しており、平文で保存・表示されます。protectedSettings を使用してください。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['IM-8'],
+    peers: ['checkov CKV_AZURE_45', 'PSRule Azure.VM.ScriptExtensions'],
+  },
+  check(vm, context) {
+    let unknownReason: string | undefined;
+    const inspect = (property: string, value: Value | undefined, pointer: string, base64: boolean, target?: typeof vm): void => {
+      for (const item of strings(value, pointer, property)) {
+        const label = item.label;
+        const where = { at: item.pointer, ...(target ? { resource: target } : {}) };
+        if (isUnknown(item.value)) {
+          if (SECURE_PARAMETER.test(item.value.reason)) context.report('secureParameter', { name: vm.name, property: label }, where);
+          else unknownReason ??= item.value.reason;
+          continue;
+        }
+        const decoded = base64 || looksEncoded(item.value) ? decodeBase64(item.value) : undefined;
+        const kinds = new Set([...secretKinds(item.value), ...(decoded === undefined ? [] : secretKinds(decoded))]);
+        for (const kind of kinds) context.report('secret', { name: vm.name, property: label, kind }, where);
+      }
+    };
+    const customData = profileAt(vm, 'osProfile', 'customData');
+    inspect('osProfile.customData', customData.value, customData.pointer, true);
+    const userData = isScaleSet(vm) ? profileAt(vm, 'userData') : at(vm, 'properties', 'userData');
+    inspect('userData', userData.value, userData.pointer, true);
+    const extensions = vmExtensions(context.graph, vm);
+    if (isUnknown(extensions)) unknownReason ??= extensions.reason;
+    else {
+      for (const extension of extensions) {
+        const key = isObject(extension.properties) ? findKey(extension.properties, 'settings') : undefined;
+        if (key === undefined || !isObject(extension.properties)) continue;
+        const value = extension.properties[key];
+        inspect(
+          `extension "${extension.name}" settings`,
+          value,
+          `${extension.pointer}/${escapePointerToken(key)}`,
+          false,
+          extension.resource === vm ? undefined : extension.resource,
+        );
+      }
+    }
+    for (const command of context.graph.children(vm, 'Microsoft.Compute/virtualMachines/runCommands')) {
+      const source = at(command, 'properties', 'source');
+      inspect(`run command "${command.name.split('/').pop() ?? command.name}" source`, source.value, source.pointer, false, command);
+      const parameters = at(command, 'properties', 'parameters');
+      inspect(`run command "${command.name.split('/').pop() ?? command.name}" parameters`, parameters.value, parameters.pointer, false, command);
+    }
+    if (unknownReason !== undefined) return context.unknown(unknownReason);
+  },
+});
+
+/** Every string (or Unknown) leaf of a value, with its pointer and a readable property path (never the value). */
+function strings(value: Value | undefined, pointer: string, label: string): { value: string | Unknown; pointer: string; label: string }[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === 'string' || isUnknown(value)) return [{ value, pointer, label }];
+  if (Array.isArray(value)) return value.flatMap((item, index) => strings(item, `${pointer}/${index}`, `${label}[${index}]`));
+  if (isObject(value)) return Object.entries(value).flatMap(([key, item]) => strings(item, `${pointer}/${escapePointerToken(key)}`, `${label}.${key}`));
+  return [];
+}
+
+/** A long base64 run on its own (Linux CustomScript `script`), worth decoding. */
+function looksEncoded(text: string): boolean {
+  return text.length >= 24 && /^[A-Za-z0-9+/]+={0,2}$/.test(text);
+}

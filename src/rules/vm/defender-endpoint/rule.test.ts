@@ -1,0 +1,87 @@
+import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, windowsVm } from '../../../../test/support/arm-snippets.js';
+import { vmExtension } from '../../../../test/support/recovery-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const mde = (vm: string, type: string, properties: object = {}): object =>
+  vmExtension(vm, `${type}`, 'Microsoft.Azure.AzureDefenderForServers', type, properties);
+const pricing = (tier: string): object => ({
+  type: 'Microsoft.Security/pricings',
+  apiVersion: '2024-01-01',
+  name: 'VirtualMachines',
+  properties: { pricingTier: tier, subPlan: tier === 'Standard' ? 'P2' : undefined },
+});
+
+// Not applicable never happens: every VM and scale set, Linux or Windows, can run the sensor.
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    { name: 'Linux VM with MDE.Linux', template: armTemplate([linuxVm('app-1'), mde('app-1', 'MDE.Linux')]) },
+    {
+      name: 'Windows VM with a succeeded MDE.Windows (snapshot shape)',
+      template: armTemplate([windowsVm('win-1'), mde('win-1', 'MDE.Windows', { provisioningState: 'Succeeded' })], { parameters: ADMIN_PASSWORD_PARAMETER }),
+    },
+    {
+      name: 'scale set with MDE in its extension profile',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Compute/virtualMachineScaleSets',
+          apiVersion: '2024-07-01',
+          name: 'web-vmss',
+          location: 'japaneast',
+          sku: { name: 'Standard_D2s_v5', capacity: 2 },
+          properties: {
+            orchestrationMode: 'Uniform',
+            virtualMachineProfile: {
+              storageProfile: { osDisk: { createOption: 'FromImage', osType: 'Linux' } },
+              extensionProfile: {
+                extensions: [
+                  { name: 'mde', properties: { publisher: 'Microsoft.Azure.AzureDefenderForServers', type: 'MDE.Linux', typeHandlerVersion: '1.0' } },
+                ],
+              },
+            },
+          },
+        },
+      ]),
+    },
+  ],
+  invalid: [
+    {
+      name: 'extension failed to provision',
+      template: armTemplate([linuxVm('app-1'), mde('app-1', 'MDE.Linux', { provisioningState: 'Failed' })]),
+      findings: [
+        {
+          messageId: 'unhealthy',
+          resource: 'app-1/MDE.Linux',
+          at: '/properties/provisioningState',
+          data: { name: 'app-1', extension: 'MDE.Linux', state: 'Failed' },
+        },
+      ],
+    },
+    {
+      name: 'no extension and Defender for Servers on Free',
+      template: armTemplate([linuxVm('app-1'), pricing('Free')]),
+      findings: [{ messageId: 'noPlan', data: { name: 'app-1', pricing: 'VirtualMachines' } }],
+    },
+    {
+      name: 'deployed VM (snapshot) without the extension',
+      template: armTemplate([linuxVm('app-1', {}, { provisioningState: 'Succeeded' })]),
+      findings: [{ messageId: 'missing', at: '/properties', data: { name: 'app-1' } }],
+    },
+  ],
+  unknown: [
+    { name: 'template without the extension: Defender deploys it', template: armTemplate([linuxVm('app-1')]), reason: /only a live scan or a snapshot/ },
+    {
+      name: 'plan on Standard but no extension in the template',
+      template: armTemplate([linuxVm('app-1'), pricing('Standard')]),
+      reason: /Defender for Servers deploys it/,
+    },
+    {
+      name: 'extension type from a parameter with no value',
+      template: armTemplate([linuxVm('app-1'), vmExtension('app-1', 'agent', 'Microsoft.Azure.AzureDefenderForServers', "[parameters('agentType')]")], {
+        parameters: { agentType: { type: 'string' } },
+      }),
+      reason: /parameter 'agentType' has no value/,
+    },
+  ],
+});

@@ -1,0 +1,83 @@
+import { get } from '../../../model/resource.js';
+import { isUnknown, prop } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+import { isExtension, unreadableExtension, vmExtensions, VM_TYPES } from '../../shared/compute.js';
+
+const MDE_PUBLISHER = ['Microsoft.Azure.AzureDefenderForServers'];
+const MDE_TYPES = ['MDE.Windows', 'MDE.Linux'];
+
+export default defineRule({
+  id: 'AZV-VM-001',
+  name: 'defender-endpoint',
+  pillar: 'VM',
+  severity: 'high',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: VM_TYPES,
+  title: {
+    en: 'Microsoft Defender for Endpoint deployed on every VM (MDE.Windows / MDE.Linux extension healthy)',
+    ja: '全 VM に Microsoft Defender for Endpoint が展開済み（MDE.Windows／MDE.Linux 拡張機能が正常）',
+  },
+  fix: {
+    en: 'Enable Defender for Servers with the Endpoint protection component so it deploys MDE.Windows / MDE.Linux; repair failed extensions.',
+    ja: 'Defender for Servers のエンドポイント保護コンポーネントを有効にして MDE.Windows／MDE.Linux を展開し、失敗した拡張機能を修復します。',
+  },
+  messages: {
+    unhealthy: {
+      en: 'VM "{{name}}" has the Defender for Endpoint extension "{{extension}}" in state {{state}}: the sensor is not running.',
+      ja: 'VM "{{name}}" の Defender for Endpoint 拡張機能 "{{extension}}" の状態は {{state}} で、センサーが動作していません。',
+    },
+    missing: {
+      en: 'VM "{{name}}" runs without the Defender for Endpoint extension (MDE.Windows / MDE.Linux).',
+      ja: 'VM "{{name}}" には Defender for Endpoint 拡張機能（MDE.Windows／MDE.Linux）がありません。',
+    },
+    noPlan: {
+      en: 'VM "{{name}}" has no Defender for Endpoint extension, and Defender for Servers is on the Free tier in "{{pricing}}", so nothing deploys one.',
+      ja: 'VM "{{name}}" には Defender for Endpoint 拡張機能がなく、"{{pricing}}" の Defender for Servers が Free レベルのため展開されません。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['ES-1', 'ES-2'],
+    'cis-azure-5.0.0': ['8.1.3.3'],
+    'cis-azure-3.0.0': ['8.8'],
+    'azure-policy': ['1ec9c2c2-6d64-656d-6465-3ec3309b8579', 'd30025d0-6d64-656d-6465-67688881b632'],
+    peers: ['prowler defender_assessments_vm_endpoint_protection_installed', 'checkov CKV2_AZURE_10'],
+  },
+  check(vm, context) {
+    const extensions = vmExtensions(context.graph, vm);
+    if (isUnknown(extensions)) return context.unknown(extensions.reason);
+    const mde = extensions.filter((extension) => isExtension(extension, MDE_PUBLISHER, MDE_TYPES));
+    for (const extension of mde) {
+      // A template does not write provisioningState: a declared extension is deployed with the VM.
+      const state = prop(extension.properties, 'provisioningState');
+      if (typeof state === 'string' && !/^(succeeded|creating|updating)$/i.test(state)) {
+        context.report(
+          'unhealthy',
+          { name: vm.name, extension: extension.name, state },
+          { resource: extension.resource, at: `${extension.pointer}/provisioningState` },
+        );
+      }
+    }
+    if (mde.length > 0) return;
+    const unreadable = unreadableExtension(extensions);
+    if (unreadable) return context.unknown(unreadable.reason);
+    const pricing = context.graph.ofType('Microsoft.Security/pricings').find((resource) => /(^|\/)virtualmachines$/i.test(resource.name));
+    if (pricing) {
+      const tier = get(pricing, 'properties', 'pricingTier');
+      if (isUnknown(tier)) return context.unknown(tier.reason);
+      if (typeof tier === 'string' && /^free$/i.test(tier)) {
+        context.report('noPlan', { name: vm.name, pricing: pricing.name }, { at: '/properties' });
+        return;
+      }
+    }
+    // Deployed state (a live scan or a snapshot) says what runs; a template does not.
+    const observed = get(vm, 'properties', 'provisioningState');
+    if (typeof observed === 'string') {
+      context.report('missing', { name: vm.name }, { at: '/properties' });
+      return;
+    }
+    return context.unknown(
+      'the template declares no Defender for Endpoint extension, and Defender for Servers deploys it outside templates: only a live scan or a snapshot shows whether it runs',
+    );
+  },
+});

@@ -1,0 +1,134 @@
+import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, rid, windowsVm } from '../../../../test/support/arm-snippets.js';
+import { configurationAssignment, maintenanceConfiguration } from '../../../../test/support/recovery-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const prepared = {
+  osProfile: {
+    computerName: 'app-1',
+    adminUsername: 'azureuser',
+    linuxConfiguration: {
+      disablePasswordAuthentication: true,
+      patchSettings: {
+        patchMode: 'AutomaticByPlatform',
+        assessmentMode: 'AutomaticByPlatform',
+        automaticByPlatformSettings: { bypassPlatformSafetyChecksOnUserSchedule: true },
+      },
+    },
+  },
+};
+const imageDefault = { osProfile: { computerName: 'app-1', adminUsername: 'azureuser', linuxConfiguration: { disablePasswordAuthentication: true } } };
+const dynamicScope = (filter: object): object => ({
+  type: 'Microsoft.Maintenance/configurationAssignments',
+  apiVersion: '2023-04-01',
+  name: 'prod-linux',
+  location: 'global',
+  scope: '[subscription().id]',
+  properties: { maintenanceConfigurationId: rid('Microsoft.Maintenance/maintenanceConfigurations', 'weekly-patch'), filter },
+});
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    {
+      name: 'prepared VM with a direct schedule',
+      template: armTemplate([
+        linuxVm('app-1', {}, prepared),
+        maintenanceConfiguration('weekly-patch'),
+        configurationAssignment('app-1-patch', 'app-1', 'weekly-patch'),
+      ]),
+      resource: 'app-1',
+    },
+    {
+      name: 'prepared VM matched by a dynamic scope',
+      template: armTemplate([
+        linuxVm('app-1', { tags: { patch: 'weekly' } }, prepared),
+        maintenanceConfiguration('weekly-patch'),
+        dynamicScope({
+          resourceTypes: ['Microsoft.Compute/virtualMachines'],
+          locations: ['Japan East'],
+          osTypes: ['Linux'],
+          tagSettings: { tags: { patch: ['weekly'] }, filterOperator: 'All' },
+        }),
+      ]),
+      resource: 'app-1',
+    },
+    { name: 'automatic guest patching by the platform without a schedule', template: armTemplate([linuxVm('app-1', {}, prepared)]) },
+  ],
+  invalid: [
+    {
+      name: 'no schedule, image default patching',
+      template: armTemplate([linuxVm('app-1', {}, imageDefault)]),
+      findings: [{ messageId: 'noSchedule', at: '/properties/osProfile/linuxConfiguration', data: { name: 'app-1', patchMode: 'ImageDefault' } }],
+    },
+    {
+      name: 'schedule assigned but VM not prepared',
+      template: armTemplate([
+        linuxVm('app-1', {}, imageDefault),
+        maintenanceConfiguration('weekly-patch'),
+        configurationAssignment('app-1-patch', 'app-1', 'weekly-patch'),
+      ]),
+      resource: 'app-1',
+      findings: [{ messageId: 'notPrepared', data: { name: 'app-1', configuration: 'weekly-patch' } }],
+    },
+    {
+      name: 'Windows schedule without Security updates',
+      template: armTemplate(
+        [
+          windowsVm('win-1', {
+            osProfile: {
+              computerName: 'win-1',
+              adminUsername: 'azureadmin',
+              adminPassword: "[parameters('adminPassword')]",
+              windowsConfiguration: {
+                patchSettings: { patchMode: 'AutomaticByPlatform', automaticByPlatformSettings: { bypassPlatformSafetyChecksOnUserSchedule: true } },
+              },
+            },
+          }),
+          maintenanceConfiguration('monthly-patch', {
+            installPatches: { rebootSetting: 'IfRequired', windowsParameters: { classificationsToInclude: ['Critical', 'UpdateRollup'] } },
+          }),
+          configurationAssignment('win-1-patch', 'win-1', 'monthly-patch'),
+        ],
+        { parameters: ADMIN_PASSWORD_PARAMETER },
+      ),
+      resource: 'win-1',
+      findings: [
+        {
+          messageId: 'classificationsMissing',
+          resource: 'monthly-patch',
+          at: '/properties/installPatches',
+          data: { name: 'win-1', configuration: 'monthly-patch', missing: 'Security', os: 'Windows' },
+        },
+      ],
+    },
+    {
+      name: 'dynamic scope for another OS does not cover the VM',
+      template: armTemplate([linuxVm('app-1', {}, imageDefault), maintenanceConfiguration('weekly-patch'), dynamicScope({ osTypes: ['Windows'] })]),
+      resource: 'app-1',
+      findings: [{ messageId: 'noSchedule' }],
+    },
+  ],
+  unknown: [
+    {
+      name: 'assigned configuration outside the input',
+      template: armTemplate([linuxVm('app-1', {}, imageDefault), configurationAssignment('app-1-patch', 'app-1', 'central-patch')]),
+      reason: /maintenanceConfigurations 'central-patch' is not in the scanned input/,
+    },
+  ],
+  notApplicable: [
+    {
+      name: 'scale set',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Compute/virtualMachineScaleSets',
+          apiVersion: '2024-07-01',
+          name: 'web-vmss',
+          location: 'japaneast',
+          sku: { name: 'Standard_D2s_v5', capacity: 2 },
+          properties: { orchestrationMode: 'Flexible', virtualMachineProfile: { storageProfile: { osDisk: { createOption: 'FromImage', osType: 'Linux' } } } },
+        },
+      ]),
+    },
+  ],
+});
