@@ -14,6 +14,16 @@ import net009 from './net/lateral-movement/rule.js';
 import net010 from './net/nic-ip-forwarding/rule.js';
 import net011 from './net/egress-control/rule.js';
 import net012 from './net/default-outbound-access/rule.js';
+import rec001 from './rec/vm-backup/rule.js';
+import rec002 from './rec/backup-policy/rule.js';
+import rec003 from './rec/vault-soft-delete/rule.js';
+import rec004 from './rec/vault-immutability/rule.js';
+import rec005 from './rec/vault-multi-user-authorization/rule.js';
+import rec006 from './rec/vault-storage-redundancy/rule.js';
+import rec007 from './rec/vault-access-hardening/rule.js';
+import rec008 from './rec/key-vault-recoverable/rule.js';
+import rec009 from './rec/key-vault-key-management/rule.js';
+import rec010 from './rec/delete-locks/rule.js';
 import vm001 from './vm/defender-endpoint/rule.js';
 import vm002 from './vm/managed-disks/rule.js';
 import vm003 from './vm/disk-customer-managed-keys/rule.js';
@@ -46,6 +56,16 @@ export const RULES: readonly Rule[] = [
   net010,
   net011,
   net012,
+  rec001,
+  rec002,
+  rec003,
+  rec004,
+  rec005,
+  rec006,
+  rec007,
+  rec008,
+  rec009,
+  rec010,
   vm001,
   vm002,
   vm003,

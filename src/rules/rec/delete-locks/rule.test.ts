@@ -1,0 +1,53 @@
+import { armTemplate } from '../../../../test/support/arm-snippets.js';
+import { diskEncryptionSet, keyVault, lock, recoveryVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const diskKeys = [keyVault('kv-disks'), vaultKey('kv-disks', 'disk-key'), diskEncryptionSet('des-1', 'kv-disks', 'disk-key')];
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    { name: 'resource-group lock covers both vaults', template: armTemplate([recoveryVault('rsv-prod'), ...diskKeys, lock('rg-no-delete')]) },
+    {
+      name: 'locks scoped to each vault (Bicep scope form and older providers form)',
+      template: armTemplate([
+        recoveryVault('rsv-prod'),
+        ...diskKeys,
+        lock('rsv-lock', 'CanNotDelete', { scope: "[format('Microsoft.RecoveryServices/vaults/{0}', 'rsv-prod')]" }),
+        {
+          type: 'Microsoft.KeyVault/vaults/providers/locks',
+          apiVersion: '2020-05-01',
+          name: 'kv-disks/Microsoft.Authorization/kv-lock',
+          properties: { level: 'ReadOnly' },
+        },
+      ]),
+    },
+  ],
+  invalid: [
+    {
+      name: 'estate: the lock protects only the Recovery Services vault',
+      template: armTemplate([
+        recoveryVault('rsv-prod'),
+        ...diskKeys,
+        lock('rsv-lock', 'CanNotDelete', { scope: "[resourceId('Microsoft.RecoveryServices/vaults', 'rsv-prod')]" }),
+      ]),
+      findings: [{ messageId: 'keyVaultUnlocked', resource: 'kv-disks', at: '', data: { name: 'kv-disks', dependents: '"des-1"' } }],
+    },
+    {
+      name: 'no locks at all',
+      template: armTemplate([recoveryVault('rsv-prod')]),
+      findings: [{ messageId: 'vaultUnlocked', at: '', data: { name: 'rsv-prod' } }],
+    },
+  ],
+  unknown: [
+    {
+      name: 'lock level from a parameter with no value',
+      template: armTemplate([recoveryVault('rsv-prod'), { ...lock('rg-lock'), properties: { level: "[parameters('level')]" } }], {
+        parameters: { level: { type: 'string' } },
+      }),
+      reason: /parameter 'level' has no value/,
+    },
+  ],
+  notApplicable: [{ name: 'Key Vault holding no disk or backup key', template: armTemplate([keyVault('kv-app')]) }],
+});

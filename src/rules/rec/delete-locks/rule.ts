@@ -1,0 +1,64 @@
+import { get } from '../../../model/resource.js';
+import { isUnknown } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+import { keyVaultDependents } from '../../shared/key-vault.js';
+import { ancestorScopes, extensionScope } from '../../shared/scope.js';
+
+export default defineRule({
+  id: 'AZV-REC-010',
+  name: 'delete-locks',
+  pillar: 'REC',
+  severity: 'low',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: ['Microsoft.RecoveryServices/vaults', 'Microsoft.KeyVault/vaults'],
+  title: {
+    en: 'Delete locks on recovery-critical resources (Recovery Services vaults, Key Vaults, critical VMs/disks)',
+    ja: '復旧に不可欠なリソース（Recovery Services コンテナー、Key Vault、重要 VM／ディスク）に削除ロック',
+  },
+  fix: {
+    en: 'Add a Microsoft.Authorization/locks resource with level CanNotDelete on the vault (or its resource group).',
+    ja: 'コンテナー（またはそのリソースグループ）に level が CanNotDelete の Microsoft.Authorization/locks リソースを追加します。',
+  },
+  messages: {
+    vaultUnlocked: {
+      en: 'Recovery Services vault "{{name}}" has no CanNotDelete or ReadOnly lock on it, its resource group or its subscription.',
+      ja: 'Recovery Services コンテナー "{{name}}" には、リソース・リソースグループ・サブスクリプションのいずれにも CanNotDelete または ReadOnly のロックがありません。',
+    },
+    keyVaultUnlocked: {
+      en: 'Key Vault "{{name}}" holds encryption keys for {{dependents}} but has no CanNotDelete or ReadOnly lock on it, its resource group or its subscription.',
+      ja: 'Key Vault "{{name}}" は {{dependents}} の暗号化キーを保持していますが、リソース・リソースグループ・サブスクリプションのいずれにも CanNotDelete または ReadOnly のロックがありません。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['BR-2', 'DP-8'],
+    'cis-azure-5.0.0': ['6.2'],
+  },
+  check(resource, context) {
+    const keyVault = resource.type.toLowerCase() === 'microsoft.keyvault/vaults';
+    const dependents = keyVault ? keyVaultDependents(context.graph, resource) : [];
+    if (keyVault && dependents.length === 0) {
+      return context.notApplicable('holds no disk or backup encryption key in the input');
+    }
+    const scopes = new Set(ancestorScopes(resource));
+    let unknownReason: string | undefined;
+    for (const lock of context.graph.ofType('Microsoft.Authorization/locks')) {
+      const scope = extensionScope(lock);
+      const level = get(lock, 'properties', 'level');
+      if (isUnknown(scope)) {
+        unknownReason ??= scope.reason;
+        continue;
+      }
+      if (!scopes.has(scope)) continue;
+      if (isUnknown(level)) {
+        unknownReason ??= level.reason;
+        continue;
+      }
+      if (typeof level === 'string' && /^(cannotdelete|readonly)$/i.test(level)) return;
+    }
+    if (unknownReason !== undefined) return context.unknown(unknownReason);
+    if (keyVault)
+      context.report('keyVaultUnlocked', { name: resource.name, dependents: dependents.map(({ resource: r }) => `"${r.name}"`).join(', ') }, { at: '' });
+    else context.report('vaultUnlocked', { name: resource.name }, { at: '' });
+  },
+});

@@ -1,0 +1,75 @@
+import { armTemplate, rid } from '../../../../test/support/arm-snippets.js';
+import { diskEncryptionSet, keyVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const KEY_VAULT_ADMINISTRATOR = '00482a5a-887f-4fb3-b363-3b7fe8e74483';
+const adminAssignment = (name: string): object => ({
+  type: 'Microsoft.Authorization/roleAssignments',
+  apiVersion: '2022-04-01',
+  name: `[guid('${name}')]`,
+  scope: "[resourceId('Microsoft.KeyVault/vaults', 'kv-disks')]",
+  properties: {
+    roleDefinitionId: `[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${KEY_VAULT_ADMINISTRATOR}')]`,
+    principalId: name,
+    principalType: 'User',
+  },
+});
+const estate = (vault: object = {}, key: object = {}, des: object = {}, extra: object[] = []): object =>
+  armTemplate([keyVault('kv-disks', vault), vaultKey('kv-disks', 'disk-key', key), diskEncryptionSet('des-1', 'kv-disks', 'disk-key', des), ...extra]);
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    { name: 'RBAC vault, rotating key with expiry, auto-rotating DES', template: estate({}, {}, {}, [adminAssignment('alice'), adminAssignment('bob')]) },
+    {
+      name: 'vault referenced by its key URL only',
+      template: estate({}, {}, { activeKey: { keyUrl: 'https://kv-disks.vault.azure.net/keys/disk-key/0123456789abcdef' } }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'access policies, no rotation, no expiry, too many admins',
+      template: estate(
+        { enableRbacAuthorization: false },
+        { attributes: { enabled: true }, rotationPolicy: null },
+        { rotationToLatestKeyVersionEnabled: false },
+        [adminAssignment('a'), adminAssignment('b'), adminAssignment('c'), adminAssignment('d')],
+      ),
+      resource: 'kv-disks',
+      findings: [
+        { messageId: 'accessPolicies', resource: 'kv-disks', at: '/properties/enableRbacAuthorization', data: { name: 'kv-disks' } },
+        {
+          messageId: 'noRotation',
+          resource: 'des-1',
+          at: '/properties',
+          data: { name: 'kv-disks', set: 'des-1', missing: 'rotationToLatestKeyVersionEnabled is not true; key "disk-key" has no rotation policy' },
+        },
+        { messageId: 'noExpiry', resource: 'kv-disks/disk-key', at: '/properties', data: { name: 'kv-disks', key: 'disk-key' } },
+        { messageId: 'tooManyAdmins', resource: 'kv-disks', at: '', data: { name: 'kv-disks', count: 4, maximum: 3 } },
+      ],
+    },
+  ],
+  unknown: [
+    {
+      name: 'DES key outside the input',
+      template: armTemplate([keyVault('kv-disks'), diskEncryptionSet('des-1', 'kv-disks', 'other-key')]),
+      reason: /key of disk encryption set "des-1" is not in the scanned input/,
+    },
+  ],
+  notApplicable: [
+    { name: 'vault without disk keys', template: armTemplate([keyVault('kv-app', { enableRbacAuthorization: false })]) },
+    {
+      name: 'vault beside a disk that uses another encryption set',
+      template: armTemplate([
+        keyVault('kv-ade'),
+        {
+          type: 'Microsoft.Compute/disks',
+          apiVersion: '2024-03-02',
+          name: 'd',
+          properties: { creationData: { createOption: 'Empty' }, encryption: { diskEncryptionSetId: rid('Microsoft.Compute/diskEncryptionSets', 'x') } },
+        },
+      ]),
+    },
+  ],
+});

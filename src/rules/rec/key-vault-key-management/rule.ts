@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { at, get, type Resource } from '../../../model/resource.js';
+import { asBoolean, isUnknown, prop } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+import { keyVaultDependents } from '../../shared/key-vault.js';
+import { extensionScope } from '../../shared/scope.js';
+
+/** Key Vault Administrator and Key Vault Crypto Officer. */
+const KEY_ADMIN_ROLES = ['00482a5a-887f-4fb3-b363-3b7fe8e74483', '14b46e9e-c2b7-41b4-b07b-48a6ebf60603'];
+
+export default defineRule({
+  id: 'AZV-REC-009',
+  name: 'key-vault-key-management',
+  pillar: 'REC',
+  severity: 'medium',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: ['Microsoft.KeyVault/vaults'],
+  title: {
+    en: 'Key Vaults for disk keys use RBAC, key rotation/expiry and restricted key-management roles',
+    ja: 'ディスク用キーの Key Vault で RBAC・キーのローテーション／有効期限・キー管理ロールの制限を適用',
+  },
+  fix: {
+    en: 'Enable the RBAC permission model, give disk keys an expiry and a rotation policy, set rotationToLatestKeyVersionEnabled on the disk encryption set, and keep key administrators few.',
+    ja: 'RBAC アクセス許可モデルを有効にし、ディスク用キーに有効期限とローテーションポリシーを設定し、ディスク暗号化セットで rotationToLatestKeyVersionEnabled を有効にし、キー管理者を少数に保ちます。',
+  },
+  messages: {
+    accessPolicies: {
+      en: 'Key Vault "{{name}}" holds disk encryption keys but uses access policies instead of Azure RBAC (no PIM, weaker audit).',
+      ja: 'Key Vault "{{name}}" はディスク暗号化キーを保持していますが、Azure RBAC ではなくアクセスポリシーを使用しています（PIM 不可、監査が弱い）。',
+    },
+    noRotation: {
+      en: 'Disk encryption set "{{set}}" using Key Vault "{{name}}" does not rotate its key: {{missing}}.',
+      ja: 'Key Vault "{{name}}" を使用するディスク暗号化セット "{{set}}" はキーをローテーションしません: {{missing}}。',
+    },
+    noExpiry: {
+      en: 'Key "{{key}}" in Key Vault "{{name}}" has no expiry date.',
+      ja: 'Key Vault "{{name}}" のキー "{{key}}" に有効期限がありません。',
+    },
+    tooManyAdmins: {
+      en: 'Key Vault "{{name}}" has {{count}} Key Vault Administrator / Crypto Officer assignments at its scope, more than {{maximum}}.',
+      ja: 'Key Vault "{{name}}" のスコープには Key Vault Administrator／Crypto Officer の割り当てが {{count}} 件あり、{{maximum}} 件を超えています。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['PA-7', 'DP-6'],
+    'cis-azure-5.0.0': ['8.3.1', '8.3.2', '8.3.6', '8.3.9'],
+    'azure-policy': ['12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5', '152b15f7-8e1f-4c1f-ab71-8c010ba5dbc0', 'd8cf8476-a2ec-4916-896e-992351803c44'],
+    peers: ['checkov CKV_AZURE_40', 'prowler keyvault_rbac_enabled', 'prowler keyvault_rbac_key_expiration_set', 'prowler keyvault_key_rotation_enabled'],
+  },
+  options: z
+    .object({
+      /** Most role assignments of Key Vault Administrator or Crypto Officer allowed at the vault scope. */
+      maxKeyAdministrators: z.number().int().min(0).default(3),
+    })
+    .strict(),
+  check(vault, context) {
+    const dependents = keyVaultDependents(context.graph, vault);
+    if (dependents.length === 0) return context.notApplicable('holds no disk or backup encryption key in the input');
+    let unknownReason: string | undefined;
+    const rbac = at(vault, 'properties', 'enableRbacAuthorization');
+    const rbacOn = asBoolean(rbac.value);
+    if (isUnknown(rbacOn)) unknownReason ??= rbacOn.reason;
+    else if (rbacOn !== true) context.report('accessPolicies', { name: vault.name }, { at: rbac.pointer });
+
+    const keys = context.graph.children(vault, 'Microsoft.KeyVault/vaults/keys');
+    for (const { resource: set, role } of dependents) {
+      if (role !== 'diskEncryptionSet') continue;
+      const keyUrl = get(set, 'properties', 'activeKey', 'keyUrl');
+      const key = keyOfUrl(keys, keyUrl);
+      const missing: string[] = [];
+      const autoRotate = asBoolean(get(set, 'properties', 'rotationToLatestKeyVersionEnabled'));
+      if (isUnknown(autoRotate)) unknownReason ??= autoRotate.reason;
+      else if (autoRotate !== true) missing.push('rotationToLatestKeyVersionEnabled is not true');
+      if (key === undefined) {
+        unknownReason ??= isUnknown(keyUrl) ? keyUrl.reason : `the key of disk encryption set "${set.name}" is not in the scanned input`;
+      } else {
+        const actions = get(key, 'properties', 'rotationPolicy', 'lifetimeActions');
+        if (isUnknown(actions)) unknownReason ??= actions.reason;
+        else if (!(Array.isArray(actions) && actions.some((a) => /^rotate$/i.test(String(prop(a, 'action', 'type') ?? ''))))) {
+          missing.push(`key "${key.name.split('/').pop() ?? key.name}" has no rotation policy`);
+        }
+      }
+      if (missing.length > 0)
+        context.report('noRotation', { name: vault.name, set: set.name, missing: missing.join('; ') }, { resource: set, at: '/properties' });
+    }
+    for (const key of keys) {
+      const expiry = get(key, 'properties', 'attributes', 'exp');
+      const policyExpiry = get(key, 'properties', 'rotationPolicy', 'attributes', 'expiryTime');
+      if (isUnknown(expiry) || isUnknown(policyExpiry)) continue;
+      if (expiry === undefined && policyExpiry === undefined) {
+        context.report('noExpiry', { name: vault.name, key: key.name.split('/').pop() ?? key.name }, { resource: key, at: '/properties' });
+      }
+    }
+    const admins = context.graph.ofType('Microsoft.Authorization/roleAssignments').filter((assignment) => {
+      const scope = extensionScope(assignment);
+      const role = get(assignment, 'properties', 'roleDefinitionId');
+      return !isUnknown(scope) && scope === vault.key && typeof role === 'string' && KEY_ADMIN_ROLES.some((id) => role.toLowerCase().endsWith(id));
+    });
+    if (admins.length > context.options.maxKeyAdministrators) {
+      context.report('tooManyAdmins', { name: vault.name, count: admins.length, maximum: context.options.maxKeyAdministrators }, { at: '' });
+    }
+    if (unknownReason !== undefined) return context.unknown(unknownReason);
+  },
+});
+
+/** The key resource a key URL (`https://kv.vault.azure.net/keys/name[/version]`) names, among the vault's keys. */
+function keyOfUrl(keys: readonly Resource[], url: unknown): Resource | undefined {
+  if (typeof url !== 'string') return undefined;
+  const match = /\/keys\/([^/]+)/i.exec(url);
+  const name = match?.[1]?.toLowerCase();
+  return keys.find((key) => (key.name.split('/').pop() ?? '').toLowerCase() === name);
+}

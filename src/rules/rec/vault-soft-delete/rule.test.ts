@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { armTemplate } from '../../../../test/support/arm-snippets.js';
+import { evaluateWithOptions, recoveryVault } from '../../../../test/support/recovery-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const softDelete = (settings: object | null): object =>
+  recoveryVault('rsv-prod', { securitySettings: settings === null ? undefined : { softDeleteSettings: settings } });
+
+// Not applicable never happens: every Recovery Services vault has a soft-delete state.
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    { name: 'AlwaysON for 30 days', template: armTemplate([softDelete({ softDeleteState: 'AlwaysON', softDeleteRetentionPeriodInDays: 30 })]) },
+    { name: 'not set: secure by default', template: armTemplate([softDelete(null)]) },
+    { name: 'policy spelling AlwaysOn', template: armTemplate([softDelete({ softDeleteState: 'AlwaysOn' })]) },
+  ],
+  invalid: [
+    {
+      name: 'disabled',
+      template: armTemplate([softDelete({ softDeleteState: 'Disabled' })]),
+      findings: [{ messageId: 'disabled', at: '/properties/securitySettings/softDeleteSettings/softDeleteState', data: { name: 'rsv-prod' } }],
+    },
+    {
+      name: 'disabled through the older vault configuration',
+      template: armTemplate([
+        softDelete(null),
+        {
+          type: 'Microsoft.RecoveryServices/vaults/backupconfig',
+          apiVersion: '2023-01-01',
+          name: 'rsv-prod/vaultconfig',
+          dependsOn: ['rsv-prod'],
+          properties: { enhancedSecurityState: 'Enabled', softDeleteFeatureState: 'Disabled' },
+        },
+      ]),
+      findings: [{ messageId: 'disabled', resource: 'rsv-prod/vaultconfig', at: '/properties/softDeleteFeatureState', data: { name: 'rsv-prod' } }],
+    },
+  ],
+  unknown: [
+    {
+      name: 'state from a parameter with no value',
+      template: armTemplate([softDelete({ softDeleteState: "[parameters('softDelete')]" })], { parameters: { softDelete: { type: 'string' } } }),
+      reason: /parameter 'softDelete' has no value/,
+    },
+  ],
+});
+
+describe('AZV-REC-003 options', () => {
+  it('requires AlwaysON and a longer retention when told', () => {
+    const template = armTemplate([softDelete({ softDeleteState: 'Enabled', softDeleteRetentionPeriodInDays: 14 })]);
+    expect(evaluateWithOptions(rule, template, {}).map((e) => e.status)).toEqual(['pass']);
+    const [evaluation] = evaluateWithOptions(rule, template, { requireAlwaysOn: true, minRetentionDays: 30 });
+    expect(evaluation?.findings.map((f) => f.messageId)).toEqual(['notAlwaysOn', 'shortRetention']);
+  });
+});
