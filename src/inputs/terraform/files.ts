@@ -1,4 +1,4 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic, InputSummary } from '../../model/input.js';
 import type { Resource } from '../../model/resource.js';
@@ -25,23 +25,6 @@ export interface TerraformLoadResult {
   readonly inputs: InputSummary[];
   readonly resources: Resource[];
   readonly unknownValues: number;
-}
-
-/** True for a JSON file that starts like `terraform show -json` output (cheap: reads the first bytes). */
-export async function looksLikeTerraformPlan(file: string): Promise<boolean> {
-  if (!file.toLowerCase().endsWith('.json')) return false;
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const buffer = Buffer.alloc(512);
-      const { bytesRead } = await handle.read(buffer, 0, 512, 0);
-      return /^\s*\{\s*"format_version"\s*:/.test(buffer.subarray(0, bytesRead).toString('utf8'));
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return false;
-  }
 }
 
 /** `NAME=VALUE` options → a record; a malformed one becomes a diagnostic. */
