@@ -77,7 +77,7 @@ describe('evaluation', () => {
   it('reports type errors, unknown functions and wrong arity', () => {
     expect(() => run('[nope()]')).toThrow(/not valid/);
     expect(() => run("[concat('a').x]")).toThrow(ExpressionError);
-    expect(() => run("[createArray(1)[5]]")).toThrow(/out of range/);
+    expect(() => run('[createArray(1)[5]]')).toThrow(/out of range/);
     expect(() => run("[createObject('a', 1).b]")).toThrow(/doesn't exist/);
     expect(() => run('[not()]')).toThrow(/expects 1 argument/);
   });
@@ -91,7 +91,10 @@ describe('evaluation', () => {
     expect(run("[equals(parameters('p'), 'a')]", { parameters })).toBeInstanceOf(Unknown);
     expect(run("[and(false(), parameters('p'))]", { parameters })).toBe(false);
     expect(run("[coalesce(null(), 'x', parameters('p'))]", { parameters })).toBe('x');
-    expect(plain(run("[union(createObject('a', parameters('p')), createObject('b', 1))]", { parameters }))).toEqual({ a: { $unknown: "parameter 'p' has no value" }, b: 1 });
+    expect(plain(run("[union(createObject('a', parameters('p')), createObject('b', 1))]", { parameters }))).toEqual({
+      a: { $unknown: "parameter 'p' has no value" },
+      b: 1,
+    });
     const deep = run("[toUpper(concat('ip-', reference('Microsoft.Network/publicIPAddresses/pip').dnsSettings.fqdn))]");
     expect((deep as Unknown).reason).toBe(reason);
   });
@@ -99,7 +102,7 @@ describe('evaluation', () => {
   it('calls user-defined functions with their own parameters', () => {
     const functions = {
       'contoso.greet': { parameters: [{ name: 'who', type: 'string' }], output: { type: 'string', value: "[concat('Hello ', parameters('who'))]" } },
-      'contoso.twice': { parameters: [{ name: 'n' }], output: { value: { doubled: '[mul(parameters(\'n\'), 2)]' } } },
+      'contoso.twice': { parameters: [{ name: 'n' }], output: { value: { doubled: "[mul(parameters('n'), 2)]" } } },
       'contoso.loop': { parameters: [{ name: 'n' }], output: { value: "[contoso.loop(parameters('n'))]" } },
       'contoso.peek': { parameters: [], output: { value: "[variables('v')]" } },
     };

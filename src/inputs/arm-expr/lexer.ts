@@ -68,11 +68,7 @@ function readInteger(text: string, start: number, end: number, tokens: Token[]):
   let j = start + 1;
   while (j < end && /[0-9]/.test(text[j] as string)) j++;
   if (text[j] === '.' && /[0-9]/.test(text[j + 1] ?? '')) {
-    throw new ExpressionSyntaxError(
-      "Decimal literals are not supported in ARM expressions (use json('1.5'))",
-      start,
-      text,
-    );
+    throw new ExpressionSyntaxError("Decimal literals are not supported in ARM expressions (use json('1.5'))", start, text);
   }
   tokens.push({ kind: 'integer', value: text.slice(start, j), offset: start });
   return j;

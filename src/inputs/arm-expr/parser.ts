@@ -120,9 +120,7 @@ class Parser {
       }
     }
     this.expect(')', `Expected "," or ")" in the arguments of ${name}()`);
-    return namespace === undefined
-      ? { kind: 'call', name, args, offset: first.offset }
-      : { kind: 'call', namespace, name, args, offset: first.offset };
+    return namespace === undefined ? { kind: 'call', name, args, offset: first.offset } : { kind: 'call', namespace, name, args, offset: first.offset };
   }
 
   expect(kind: TokenKind, message: string): Token {

@@ -5,7 +5,7 @@ import { plain, run } from '../test-host.js';
 
 // Expected values: examples on learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-array.
 const cases: [string, unknown][] = [
-  ["[array(1)]", [1]],
+  ['[array(1)]', [1]],
   ["[array('efgh')]", ['efgh']],
   ["[array(createObject('a', 'b', 'c', 'd'))]", [{ a: 'b', c: 'd' }]],
   ["[concat(createArray('1-1', '1-2', '1-3'), createArray('2-1', '2-2', '2-3'))]", ['1-1', '1-2', '1-3', '2-1', '2-2', '2-3']],
@@ -18,13 +18,13 @@ const cases: [string, unknown][] = [
   ["[createArray('a', 'b', 'c')]", ['a', 'b', 'c']],
   ['[createArray()]', []],
   ['[empty(createArray())]', true],
-  ["[empty(createObject())]", true],
+  ['[empty(createObject())]', true],
   ["[empty('')]", true],
   ["[first(createArray('one', 'two', 'three'))]", 'one'],
   ["[first('One Two Three')]", 'O'],
   ["[flatten(createArray(createArray('one', 'two'), createArray('three'), createArray('four', 'five')))]", ['one', 'two', 'three', 'four', 'five']],
   ["[indexOf(createArray('a', 'b', 'c'), 'b')]", 1],
-  ["[indexOf(createArray(1, 2, 3), 4)]", -1],
+  ['[indexOf(createArray(1, 2, 3), 4)]', -1],
   ["[lastIndexOf(createArray('a', 'b', 'c', 'b'), 'b')]", 3],
   ["[intersection(createObject('one', 'a', 'two', 'b', 'three', 'c'), createObject('one', 'a', 'two', 'z', 'three', 'c'))]", { one: 'a', three: 'c' }],
   ["[intersection(createArray('one', 'two', 'three'), createArray('two', 'three'))]", ['two', 'three']],

@@ -10,9 +10,18 @@ const cases: [string, unknown][] = [
   ],
   [
     "[parseCidr('fdad:3236:5555::/48')]",
-    { network: 'fdad:3236:5555::', netmask: 'ffff:ffff:ffff::', firstUsable: 'fdad:3236:5555::', lastUsable: 'fdad:3236:5555:ffff:ffff:ffff:ffff:ffff', cidr: 48 },
+    {
+      network: 'fdad:3236:5555::',
+      netmask: 'ffff:ffff:ffff::',
+      firstUsable: 'fdad:3236:5555::',
+      lastUsable: 'fdad:3236:5555:ffff:ffff:ffff:ffff:ffff',
+      cidr: 48,
+    },
   ],
-  ["[map(range(0, 5), lambda('i', cidrSubnet('10.144.0.0/20', 24, lambdaVariables('i'))))]", ['10.144.0.0/24', '10.144.1.0/24', '10.144.2.0/24', '10.144.3.0/24', '10.144.4.0/24']],
+  [
+    "[map(range(0, 5), lambda('i', cidrSubnet('10.144.0.0/20', 24, lambdaVariables('i'))))]",
+    ['10.144.0.0/24', '10.144.1.0/24', '10.144.2.0/24', '10.144.3.0/24', '10.144.4.0/24'],
+  ],
   [
     "[map(range(0, 5), lambda('i', cidrSubnet('fdad:3236:5555::/48', 52, lambdaVariables('i'))))]",
     ['fdad:3236:5555::/52', 'fdad:3236:5555:1000::/52', 'fdad:3236:5555:2000::/52', 'fdad:3236:5555:3000::/52', 'fdad:3236:5555:4000::/52'],

@@ -52,7 +52,7 @@ function formatV6(value: bigint): string {
   const groups = Array.from({ length: 8 }, (_, i) => Number((value >> BigInt(112 - 16 * i)) & 0xffffn));
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -108,8 +108,4 @@ function cidrHost(call: Call): Value {
   return formatAddress(network, network.base + offset + BigInt(index));
 }
 
-export const cidrFunctions: readonly FunctionSpec[] = [
-  fn('cidrHost', 2, 2, cidrHost),
-  fn('cidrSubnet', 3, 3, cidrSubnet),
-  fn('parseCidr', 1, 1, parseCidr),
-];
+export const cidrFunctions: readonly FunctionSpec[] = [fn('cidrHost', 2, 2, cidrHost), fn('cidrSubnet', 3, 3, cidrSubnet), fn('parseCidr', 1, 1, parseCidr)];

@@ -20,8 +20,28 @@ function compare(test: (order: number) => boolean) {
 export const comparisonFunctions: readonly FunctionSpec[] = [
   fn('coalesce', 1, undefined, coalesce, { unknowns: 'custom' }),
   fn('equals', 2, 2, (call) => deepEquals(call.arg(0), call.arg(1))),
-  fn('greater', 2, 2, compare((order) => order > 0)),
-  fn('greaterOrEquals', 2, 2, compare((order) => order >= 0)),
-  fn('less', 2, 2, compare((order) => order < 0)),
-  fn('lessOrEquals', 2, 2, compare((order) => order <= 0)),
+  fn(
+    'greater',
+    2,
+    2,
+    compare((order) => order > 0),
+  ),
+  fn(
+    'greaterOrEquals',
+    2,
+    2,
+    compare((order) => order >= 0),
+  ),
+  fn(
+    'less',
+    2,
+    2,
+    compare((order) => order < 0),
+  ),
+  fn(
+    'lessOrEquals',
+    2,
+    2,
+    compare((order) => order <= 0),
+  ),
 ];

@@ -56,7 +56,9 @@ export function formatValue(value: Value, format: string | undefined): string {
     }
     case 'X': {
       if (!Number.isInteger(value)) throw new FormatError(`format 'X' needs an integer`);
-      const hex = BigInt.asUintN(value < 0 ? 64 : 64, BigInt(value)).toString(16).padStart(precision ?? 0, '0');
+      const hex = BigInt.asUintN(value < 0 ? 64 : 64, BigInt(value))
+        .toString(16)
+        .padStart(precision ?? 0, '0');
       return letter === 'X' ? hex.toUpperCase() : hex;
     }
     case 'E': {

@@ -37,9 +37,9 @@ export function murmurHash64(data: Uint8Array): [number, number] {
   let i = 0;
   for (; i + 8 <= data.length; i += 8) {
     const k1 = mul(rotl(mul(word(data, i, 4), C1), 15), C2);
-    h1 = (mul(((rotl((h1 ^ k1) >>> 0, 19) + h2) >>> 0), 5) + 0x561ccd1b) >>> 0;
+    h1 = (mul((rotl((h1 ^ k1) >>> 0, 19) + h2) >>> 0, 5) + 0x561ccd1b) >>> 0;
     const k2 = mul(rotl(mul(word(data, i + 4, 4), C2), 17), C1);
-    h2 = (mul(((rotl((h2 ^ k2) >>> 0, 13) + h1) >>> 0), 5) + 0x0bcaa747) >>> 0;
+    h2 = (mul((rotl((h2 ^ k2) >>> 0, 13) + h1) >>> 0, 5) + 0x0bcaa747) >>> 0;
   }
   const tail = data.length - i;
   if (tail > 0) {

@@ -16,7 +16,10 @@ const cases: [string, unknown][] = [
   ["[filter(range(0, 10), lambda('i', greater(lambdaVariables('i'), 5)))]", [6, 7, 8, 9]],
   ["[filter(range(0, 10), lambda('i', equals(0, mod(lambdaVariables('i'), 2))))]", [0, 2, 4, 6, 8]],
   ["[map(variables('dogs'), lambda('dog', lambdaVariables('dog').name))]", ['Evie', 'Casper', 'Indy', 'Kira']],
-  ["[map(variables('dogs'), lambda('dog', format('Hello {0}!', lambdaVariables('dog').name)))]", ['Hello Evie!', 'Hello Casper!', 'Hello Indy!', 'Hello Kira!']],
+  [
+    "[map(variables('dogs'), lambda('dog', format('Hello {0}!', lambdaVariables('dog').name)))]",
+    ['Hello Evie!', 'Hello Casper!', 'Hello Indy!', 'Hello Kira!'],
+  ],
   [
     "[map(range(0, length(variables('dogs'))), lambda('i', createObject('i', lambdaVariables('i'), 'dog', variables('dogs')[lambdaVariables('i')].name, 'greeting', format('Ahoy, {0}!', variables('dogs')[lambdaVariables('i')].name))))]",
     [

@@ -99,9 +99,15 @@ const withLambda = (...lambdaArgs: number[]) => ({ unknowns: 'shallow' as const,
 export const lambdaFunctions: readonly FunctionSpec[] = [
   fn('filter', 2, 2, filter, withLambda(1)),
   fn('groupBy', 2, 2, groupBy, withLambda(1)),
-  fn('lambda', 1, undefined, (call) => {
-    throw call.error('a lambda can only be an argument of filter, groupBy, map, mapValues, reduce, sort or toObject');
-  }, { unknowns: 'custom' }),
+  fn(
+    'lambda',
+    1,
+    undefined,
+    (call) => {
+      throw call.error('a lambda can only be an argument of filter, groupBy, map, mapValues, reduce, sort or toObject');
+    },
+    { unknowns: 'custom' },
+  ),
   fn('lambdaVariables', 1, 1, lambdaVariables),
   fn('map', 2, 2, map, withLambda(1)),
   fn('mapValues', 2, 2, mapValues, withLambda(1)),

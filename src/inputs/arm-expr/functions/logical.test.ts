@@ -5,7 +5,7 @@ import { run } from '../test-host.js';
 
 // Expected values: examples on learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-logical.
 const cases: [string, unknown][] = [
-  ['[and(bool(\'true\'), bool(\'false\'))]', false],
+  ["[and(bool('true'), bool('false'))]", false],
   ["[or(bool('true'), bool('false'))]", true],
   ["[not(bool('true'))]", false],
   ["[bool('true')]", true],

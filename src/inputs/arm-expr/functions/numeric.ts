@@ -63,7 +63,12 @@ function copyIndex(call: Call): Value {
 }
 
 export const numericFunctions: readonly FunctionSpec[] = [
-  fn('add', 2, 2, arithmetic((a, b) => a + b)),
+  fn(
+    'add',
+    2,
+    2,
+    arithmetic((a, b) => a + b),
+  ),
   fn('copyIndex', 0, 2, copyIndex),
   fn('div', 2, 2, arithmetic(divide)),
   fn('float', 1, 1, toFloat),
@@ -71,6 +76,16 @@ export const numericFunctions: readonly FunctionSpec[] = [
   fn('max', 1, undefined, (call) => extreme(call, Math.max)),
   fn('min', 1, undefined, (call) => extreme(call, Math.min)),
   fn('mod', 2, 2, arithmetic(modulo)),
-  fn('mul', 2, 2, arithmetic((a, b) => a * b)),
-  fn('sub', 2, 2, arithmetic((a, b) => a - b)),
+  fn(
+    'mul',
+    2,
+    2,
+    arithmetic((a, b) => a * b),
+  ),
+  fn(
+    'sub',
+    2,
+    2,
+    arithmetic((a, b) => a - b),
+  ),
 ];

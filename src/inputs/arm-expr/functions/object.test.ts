@@ -18,7 +18,7 @@ const cases: [string, unknown][] = [
   ['[json(\'{"a": "b"}\')]', { a: 'b' }],
   ["[json('null')]", null],
   ["[json('[1,2,3]')]", [1, 2, 3]],
-  ["[json('\"demo\"')]", 'demo'],
+  ['[json(\'"demo"\')]', 'demo'],
   ["[json('1')]", 1],
   ["[json('true')]", true],
   ['[null()]', null],

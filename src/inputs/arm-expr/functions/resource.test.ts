@@ -8,20 +8,56 @@ import { run, SUBSCRIPTION_ID } from '../test-host.js';
 const S = SUBSCRIPTION_ID;
 const OTHER = '11111111-1111-1111-1111-111111111111';
 const cases: [string, unknown][] = [
-  ["[resourceId('Microsoft.Storage/storageAccounts', 'examplestorage')]", `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/examplestorage`],
-  ["[resourceId('otherResourceGroup', 'Microsoft.Storage/storageAccounts', 'examplestorage')]", `/subscriptions/${S}/resourceGroups/otherResourceGroup/providers/Microsoft.Storage/storageAccounts/examplestorage`],
-  [`[resourceId('${OTHER}', 'otherResourceGroup', 'Microsoft.Storage/storageAccounts', 'examplestorage')]`, `/subscriptions/${OTHER}/resourceGroups/otherResourceGroup/providers/Microsoft.Storage/storageAccounts/examplestorage`],
-  ["[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'sub')]", `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/vnet/subnets/sub`],
-  ["[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet/sub')]", `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/vnet/subnets/sub`],
+  [
+    "[resourceId('Microsoft.Storage/storageAccounts', 'examplestorage')]",
+    `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/examplestorage`,
+  ],
+  [
+    "[resourceId('otherResourceGroup', 'Microsoft.Storage/storageAccounts', 'examplestorage')]",
+    `/subscriptions/${S}/resourceGroups/otherResourceGroup/providers/Microsoft.Storage/storageAccounts/examplestorage`,
+  ],
+  [
+    `[resourceId('${OTHER}', 'otherResourceGroup', 'Microsoft.Storage/storageAccounts', 'examplestorage')]`,
+    `/subscriptions/${OTHER}/resourceGroups/otherResourceGroup/providers/Microsoft.Storage/storageAccounts/examplestorage`,
+  ],
+  [
+    "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'sub')]",
+    `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/vnet/subnets/sub`,
+  ],
+  [
+    "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet/sub')]",
+    `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/vnet/subnets/sub`,
+  ],
   // A trailing slash after the type, as some quickstart templates write it.
-  ["[resourceId('Microsoft.Storage/storageAccounts/', 'examplestorage')]", `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/examplestorage`],
+  [
+    "[resourceId('Microsoft.Storage/storageAccounts/', 'examplestorage')]",
+    `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/examplestorage`,
+  ],
   ["[RESOURCEID('Microsoft.Compute/virtualMachines', 'vm1')]", `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachines/vm1`],
-  ["[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'acdd72a7-3385-48ef-bd42-f606fba81ae7')]", `/subscriptions/${S}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`],
-  [`[subscriptionResourceId('${OTHER}', 'Microsoft.Resources/resourceGroups', 'rg2')]`, `/subscriptions/${OTHER}/providers/Microsoft.Resources/resourceGroups/rg2`],
-  ["[tenantResourceId('Microsoft.Authorization/policyDefinitions', '0a914e76-4921-4c19-b460-a2d36003525a')]", '/providers/Microsoft.Authorization/policyDefinitions/0a914e76-4921-4c19-b460-a2d36003525a'],
-  ["[managementGroupResourceId('Microsoft.Authorization/policyDefinitions', 'locationpolicy')]", '/providers/Microsoft.Management/managementGroups/mg1/providers/Microsoft.Authorization/policyDefinitions/locationpolicy'],
-  ["[managementGroupResourceId('mg2', 'Microsoft.Authorization/policyDefinitions', 'locationpolicy')]", '/providers/Microsoft.Management/managementGroups/mg2/providers/Microsoft.Authorization/policyDefinitions/locationpolicy'],
-  ["[extensionResourceId(resourceGroup().id, 'Microsoft.Authorization/locks', 'lock1')]", `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Authorization/locks/lock1`],
+  [
+    "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'acdd72a7-3385-48ef-bd42-f606fba81ae7')]",
+    `/subscriptions/${S}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`,
+  ],
+  [
+    `[subscriptionResourceId('${OTHER}', 'Microsoft.Resources/resourceGroups', 'rg2')]`,
+    `/subscriptions/${OTHER}/providers/Microsoft.Resources/resourceGroups/rg2`,
+  ],
+  [
+    "[tenantResourceId('Microsoft.Authorization/policyDefinitions', '0a914e76-4921-4c19-b460-a2d36003525a')]",
+    '/providers/Microsoft.Authorization/policyDefinitions/0a914e76-4921-4c19-b460-a2d36003525a',
+  ],
+  [
+    "[managementGroupResourceId('Microsoft.Authorization/policyDefinitions', 'locationpolicy')]",
+    '/providers/Microsoft.Management/managementGroups/mg1/providers/Microsoft.Authorization/policyDefinitions/locationpolicy',
+  ],
+  [
+    "[managementGroupResourceId('mg2', 'Microsoft.Authorization/policyDefinitions', 'locationpolicy')]",
+    '/providers/Microsoft.Management/managementGroups/mg2/providers/Microsoft.Authorization/policyDefinitions/locationpolicy',
+  ],
+  [
+    "[extensionResourceId(resourceGroup().id, 'Microsoft.Authorization/locks', 'lock1')]",
+    `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Authorization/locks/lock1`,
+  ],
   [
     "[extensionResourceId(resourceId('Microsoft.Storage/storageAccounts', 'st'), 'Microsoft.Authorization/roleAssignments', 'ra')]",
     `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Storage/storageAccounts/st/providers/Microsoft.Authorization/roleAssignments/ra`,
@@ -35,8 +71,12 @@ describe('resource functions', () => {
 
   it('builds subscription-level ids when the deployment has no resource group', () => {
     const options = { resourceGroup: null };
-    expect(run("[resourceId('Microsoft.Resources/resourceGroups', 'rg2')]", options)).toBe(`/subscriptions/${S}/providers/Microsoft.Resources/resourceGroups/rg2`);
-    expect(run(`[resourceId('${OTHER}', 'Microsoft.Resources/resourceGroups', 'rg2')]`, options)).toBe(`/subscriptions/${OTHER}/providers/Microsoft.Resources/resourceGroups/rg2`);
+    expect(run("[resourceId('Microsoft.Resources/resourceGroups', 'rg2')]", options)).toBe(
+      `/subscriptions/${S}/providers/Microsoft.Resources/resourceGroups/rg2`,
+    );
+    expect(run(`[resourceId('${OTHER}', 'Microsoft.Resources/resourceGroups', 'rg2')]`, options)).toBe(
+      `/subscriptions/${OTHER}/providers/Microsoft.Resources/resourceGroups/rg2`,
+    );
   });
 
   it('leaves runtime state Unknown, with the most specific reason', () => {

@@ -149,4 +149,3 @@ export const resourceFunctions: readonly FunctionSpec[] = [
   fn('subscriptionResourceId', 2, undefined, subscriptionResourceId),
   fn('tenantResourceId', 2, undefined, tenantResourceId),
 ];
-

@@ -79,7 +79,12 @@ function split(call: Call): Value {
     return item;
   });
   if (parts.length === 0 || parts.every((part) => part === '')) return [text];
-  const pattern = new RegExp(parts.filter((part) => part !== '').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+  const pattern = new RegExp(
+    parts
+      .filter((part) => part !== '')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|'),
+  );
   return text.split(pattern);
 }
 
