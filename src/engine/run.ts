@@ -45,6 +45,7 @@ export function evaluate(rule: Rule, resource: Resource, analyses: Analyses, opt
       findings.push(makeFinding(rule.id, template, messageId, data, target.resource ?? resource, target.at ?? ''));
     },
     unknown: (reason: string): CheckOutcome => ({ kind: 'unknown', reason }),
+    notAssessed: (reason: string): CheckOutcome => ({ kind: 'not-assessed', reason }),
     notApplicable: (reason?: string): CheckOutcome => (reason === undefined ? { kind: 'not-applicable' } : { kind: 'not-applicable', reason }),
   };
   const base = { ruleId: rule.id, pillar: rule.pillar, severity: rule.severity, resource: resourceRef(resource) };
@@ -57,6 +58,7 @@ export function evaluate(rule: Rule, resource: Resource, analyses: Analyses, opt
   }
   if (findings.length > 0) return { ...base, status: 'fail', findings };
   if (outcome?.kind === 'unknown') return { ...base, status: 'unknown', reason: outcome.reason, findings: [] };
+  if (outcome?.kind === 'not-assessed') return { ...base, status: 'not-assessed', reason: outcome.reason, findings: [] };
   if (outcome?.kind === 'not-applicable') {
     return { ...base, status: 'not-applicable', ...(outcome.reason ? { reason: outcome.reason } : {}), findings: [] };
   }

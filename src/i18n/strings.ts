@@ -30,6 +30,7 @@ export const STRINGS = {
   why: { en: 'Why', ja: '理由' },
   inputProblems: { en: 'Input problems', ja: '入力の問題' },
   unknownBecause: { en: 'cannot decide: {{reason}}', ja: '判定できません: {{reason}}' },
+  notAssessedBecause: { en: 'not assessed: {{reason}}', ja: '未評価: {{reason}}' },
   ruleErrored: { en: 'rule failed to run: {{reason}}', ja: 'ルールの実行に失敗しました: {{reason}}' },
   totals: {
     en: '{{fail}} failed, {{pass}} passed, {{unknown}} unknown, {{error}} errors, {{notAssessed}} not assessed',

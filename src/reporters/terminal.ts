@@ -62,15 +62,20 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
     for (const evaluation of mine.filter((e) => e.status === 'error')) {
       lines.push(`  ${c.magenta('!')} ${c.bold(evaluation.ruleId)} ${evaluation.resource.name}: ${text('ruleErrored', { reason: evaluation.reason ?? '' })}`);
     }
-    for (const [ruleId, group] of groupBy(
-      mine.filter((e) => e.status === 'unknown'),
-      (e) => e.ruleId,
-    )) {
-      lines.push(`  ${c.yellow('?')} ${c.bold(ruleId)} ${rules.get(ruleId)?.title[locale] ?? ''}`);
-      for (const evaluation of group.slice(0, options.maxPerRule ?? 10)) {
-        lines.push(`      ${evaluationPlace(evaluation)} — ${text('unknownBecause', { reason: evaluation.reason ?? '' })}`);
+    for (const [status, mark, because] of [
+      ['unknown', c.yellow('?'), 'unknownBecause'],
+      ['not-assessed', c.dim('-'), 'notAssessedBecause'],
+    ] as const) {
+      for (const [ruleId, group] of groupBy(
+        mine.filter((e) => e.status === status),
+        (e) => e.ruleId,
+      )) {
+        lines.push(`  ${mark} ${c.bold(ruleId)} ${rules.get(ruleId)?.title[locale] ?? ''}`);
+        for (const evaluation of group.slice(0, options.maxPerRule ?? 10)) {
+          lines.push(`      ${evaluationPlace(evaluation)} — ${text(because, { reason: evaluation.reason ?? '' })}`);
+        }
+        if (group.length > (options.maxPerRule ?? 10)) lines.push(`      ${c.dim(text('more', { count: group.length - (options.maxPerRule ?? 10) }))}`);
       }
-      if (group.length > (options.maxPerRule ?? 10)) lines.push(`      ${c.dim(text('more', { count: group.length - (options.maxPerRule ?? 10) }))}`);
     }
     for (const [ruleId, group] of groupBy(
       mine.filter((e) => e.status === 'pass'),

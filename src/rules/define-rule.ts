@@ -24,7 +24,10 @@ export interface FindingTarget {
 }
 
 /** What a check may return besides reporting findings. Returning nothing means pass (when nothing was reported). */
-export type CheckOutcome = { readonly kind: 'unknown'; readonly reason: string } | { readonly kind: 'not-applicable'; readonly reason?: string };
+export type CheckOutcome =
+  | { readonly kind: 'unknown'; readonly reason: string }
+  | { readonly kind: 'not-assessed'; readonly reason: string }
+  | { readonly kind: 'not-applicable'; readonly reason?: string };
 
 export interface RuleContext<MessageId extends string, Options> {
   readonly graph: ResourceGraph;
@@ -35,6 +38,11 @@ export interface RuleContext<MessageId extends string, Options> {
   report(messageId: MessageId, data?: MessageData, target?: FindingTarget): void;
   /** The rule cannot decide from the input; say why. Findings already reported still fail the evaluation. */
   unknown(reason: string): CheckOutcome;
+  /**
+   * The input cannot show the evidence at all (a section the collector had no permission to read,
+   * an estate-level fact a template cannot hold): say what is missing. Never a pass.
+   */
+  notAssessed(reason: string): CheckOutcome;
   /** The rule does not apply to this resource (a Windows VM for a Linux rule). */
   notApplicable(reason?: string): CheckOutcome;
 }
