@@ -1,7 +1,13 @@
 // The registry of every rule, sorted by id. A test checks the order and that every rule folder is listed.
 import type { Rule } from './define-rule.js';
+import conn001 from './conn/bastion-coverage/rule.js';
+import conn002 from './conn/bastion-hardening/rule.js';
 import conn003 from './conn/management-source-restricted/rule.js';
 import conn004 from './conn/jit-management-ports/rule.js';
+import conn005 from './conn/jit-port-scope/rule.js';
+import conn006 from './conn/vpn-gateway-auth/rule.js';
+import conn007 from './conn/ipsec-policy/rule.js';
+import conn008 from './conn/expressroute-encryption/rule.js';
 import net001 from './net/vm-nic-nsg/rule.js';
 import net002 from './net/management-ports-internet/rule.js';
 import net003 from './net/internet-all-ports/rule.js';
@@ -14,6 +20,16 @@ import net009 from './net/lateral-movement/rule.js';
 import net010 from './net/nic-ip-forwarding/rule.js';
 import net011 from './net/egress-control/rule.js';
 import net012 from './net/default-outbound-access/rule.js';
+import net013 from './net/firewall-threat-intel/rule.js';
+import net014 from './net/firewall-premium-idps/rule.js';
+import net015 from './net/firewall-policy-management/rule.js';
+import net016 from './net/forced-tunnelling/rule.js';
+import net017 from './net/paas-private-access/rule.js';
+import net018 from './net/ddos-protection/rule.js';
+import net019 from './net/web-waf-front/rule.js';
+import net020 from './net/waf-policy-mode/rule.js';
+import net021 from './net/front-door-cdn/rule.js';
+import net022 from './net/nva-inventory/rule.js';
 import rec001 from './rec/vm-backup/rule.js';
 import rec002 from './rec/backup-policy/rule.js';
 import rec003 from './rec/vault-soft-delete/rule.js';
@@ -42,8 +58,14 @@ import vm015 from './vm/credentials-in-vm-data/rule.js';
 import vm016 from './vm/approved-extensions/rule.js';
 
 export const RULES: readonly Rule[] = [
+  conn001,
+  conn002,
   conn003,
   conn004,
+  conn005,
+  conn006,
+  conn007,
+  conn008,
   net001,
   net002,
   net003,
@@ -56,6 +78,16 @@ export const RULES: readonly Rule[] = [
   net010,
   net011,
   net012,
+  net013,
+  net014,
+  net015,
+  net016,
+  net017,
+  net018,
+  net019,
+  net020,
+  net021,
+  net022,
   rec001,
   rec002,
   rec003,

@@ -1,0 +1,85 @@
+import { armTemplate } from '../../../../test/support/arm-snippets.js';
+import { bastion, rid } from '../../../../test/support/edge-snippets.js';
+import { netNic, vnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const hub = (peered = true): object =>
+  vnet('hub', ['10.0.0.0/16'], [{ name: 'AzureBastionSubnet', prefix: '10.0.1.0/26' }], {
+    ...(peered
+      ? { virtualNetworkPeerings: [{ name: 'to-spoke', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') } } }] }
+      : {}),
+  });
+const spoke = (peerings: object[] = []): object =>
+  vnet('vnet', ['10.1.0.0/16'], [{ name: 'workload', prefix: '10.1.1.0/24' }], peerings.length > 0 ? { virtualNetworkPeerings: peerings } : {});
+const toHub = (id = rid('Microsoft.Network/virtualNetworks', 'hub'), state?: string): object => ({
+  name: 'to-hub',
+  properties: { remoteVirtualNetwork: { id }, ...(state ? { peeringState: state } : {}) },
+});
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    {
+      name: 'Bastion in the VM VNet',
+      template: vmTemplate([
+        vnet(
+          'vnet',
+          ['10.0.0.0/16'],
+          [
+            { name: 'workload', prefix: '10.0.1.0/24' },
+            { name: 'AzureBastionSubnet', prefix: '10.0.2.0/26' },
+          ],
+        ),
+        netNic('app-1-nic'),
+        bastion('bas'),
+      ]),
+      resource: 'vnet',
+    },
+    {
+      name: 'Standard Bastion in a peered hub',
+      template: vmTemplate([spoke([toHub()]), hub(), netNic('app-1-nic'), bastion('bas', { vnet: 'hub' })]),
+      resource: 'vnet',
+    },
+    {
+      name: 'peering declared on the hub side only',
+      template: vmTemplate([spoke(), hub(), netNic('app-1-nic'), bastion('bas', { vnet: 'hub', sku: 'Premium' })]),
+      resource: 'vnet',
+    },
+  ],
+  invalid: [
+    {
+      name: 'no Bastion anywhere',
+      template: vmTemplate([spoke(), netNic('app-1-nic')]),
+      findings: [{ messageId: 'noBastion', at: '', data: { name: 'vnet', vms: 'app-1' } }],
+    },
+    {
+      name: 'Basic Bastion in the peered hub',
+      template: vmTemplate([spoke([toHub()]), hub(false), netNic('app-1-nic'), bastion('bas', { vnet: 'hub', sku: 'Basic' })]),
+      resource: 'vnet',
+      findings: [{ messageId: 'peerSkuTooLow', resource: 'bas', at: '/sku', data: { name: 'vnet', vms: 'app-1', bastion: 'bas', sku: 'Basic' } }],
+    },
+    {
+      name: 'peering to the hub is disconnected',
+      template: vmTemplate([spoke([toHub(undefined, 'Disconnected')]), hub(false), netNic('app-1-nic'), bastion('bas', { vnet: 'hub' })]),
+      resource: 'vnet',
+      findings: [{ messageId: 'noBastion', data: { name: 'vnet', vms: 'app-1' } }],
+    },
+  ],
+  unknown: [
+    {
+      name: 'peered hub outside the input',
+      template: vmTemplate([
+        spoke([toHub('/subscriptions/1/resourceGroups/hub-rg/providers/Microsoft.Network/virtualNetworks/corp-hub')]),
+        netNic('app-1-nic'),
+      ]),
+      reason: /peered VNet 'corp-hub' is not in the scanned input/,
+    },
+    {
+      name: 'peering target from an unset parameter',
+      template: { ...(vmTemplate([spoke([toHub("[parameters('hubId')]")]), netNic('app-1-nic')]) as object), parameters: { hubId: { type: 'string' } } },
+      reason: /parameter 'hubId' has no value/,
+    },
+  ],
+  notApplicable: [{ name: 'VNet without VMs', template: armTemplate([spoke()]) }],
+});

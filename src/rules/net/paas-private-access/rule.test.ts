@@ -1,0 +1,53 @@
+import { armTemplate, linuxVm, rid } from '../../../../test/support/arm-snippets.js';
+import { diskEncryptionSet, keyVault, storageAccount } from '../../../../test/support/edge-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const vault = (properties: Record<string, unknown>): object => armTemplate([keyVault('disk-kv', properties), diskEncryptionSet('disk-des', 'disk-kv')]);
+const bootDiagnostics = (properties: Record<string, unknown>): object =>
+  armTemplate([
+    storageAccount('contosodiag', properties),
+    linuxVm('app-1', {}, { diagnosticsProfile: { bootDiagnostics: { enabled: true, storageUri: 'https://contosodiag.blob.core.windows.net/' } } }),
+  ]);
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    { name: 'disk key vault with public access disabled', template: vault({ publicNetworkAccess: 'Disabled' }) },
+    {
+      name: 'boot diagnostics account denying by default with a VNet rule',
+      template: bootDiagnostics({
+        networkAcls: { defaultAction: 'Deny', virtualNetworkRules: [{ id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'workload') }] },
+      }),
+      resource: 'contosodiag',
+    },
+  ],
+  invalid: [
+    {
+      name: 'disk key vault open to all networks',
+      template: vault({}),
+      findings: [{ messageId: 'publicAccess', at: '/properties', data: { name: 'disk-kv', dependents: 'disk-des', access: 'Enabled', action: 'Allow' } }],
+    },
+    {
+      name: 'boot diagnostics account with defaultAction Allow',
+      template: bootDiagnostics({ networkAcls: { defaultAction: 'Allow' } }),
+      resource: 'contosodiag',
+      findings: [
+        {
+          messageId: 'publicAccess',
+          at: '/properties/networkAcls/defaultAction',
+          data: { name: 'contosodiag', dependents: 'app-1', access: 'Enabled', action: 'Allow' },
+        },
+      ],
+    },
+  ],
+  unknown: [
+    {
+      name: 'public access from an unset parameter',
+      template: { ...(vault({ publicNetworkAccess: "[parameters('access')]" }) as object), parameters: { access: { type: 'string' } } },
+      resource: 'disk-kv',
+      reason: /parameter 'access' has no value/,
+    },
+  ],
+  notApplicable: [{ name: 'a key vault no VM uses', template: armTemplate([keyVault('app-secrets')]) }],
+});

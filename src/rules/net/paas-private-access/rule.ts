@@ -1,0 +1,89 @@
+import type { ResourceGraph } from '../../../model/graph.js';
+import { at, get, type Resource } from '../../../model/resource.js';
+import { asString, isObject, isUnknown, type Value } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+import { profile, VM_TYPES } from '../../shared/compute.js';
+import { keyVaultDependents } from '../../shared/key-vault.js';
+
+/** The storage account name of a blob endpoint URL (`https://name.blob.core.windows.net/…`). */
+function accountOfUrl(url: Value | undefined): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  return /^https?:\/\/([a-z0-9]+)\.blob\.core\.(windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)/i.exec(url)?.[1]?.toLowerCase();
+}
+
+/** VMs that keep boot diagnostics or unmanaged disks in this storage account. */
+function storageDependents(graph: ResourceGraph, account: Resource): string[] {
+  const name = (account.name.split('/').pop() ?? account.name).toLowerCase();
+  const found: string[] = [];
+  for (const type of VM_TYPES) {
+    for (const vm of graph.ofType(type)) {
+      const urls: (Value | undefined)[] = [
+        profile(vm, 'diagnosticsProfile', 'bootDiagnostics', 'storageUri'),
+        profile(vm, 'storageProfile', 'osDisk', 'vhd', 'uri'),
+      ];
+      const dataDisks = profile(vm, 'storageProfile', 'dataDisks');
+      if (Array.isArray(dataDisks)) for (const disk of dataDisks) urls.push(isObject(disk) && isObject(disk['vhd']) ? disk['vhd']['uri'] : undefined);
+      if (urls.some((url) => accountOfUrl(url) === name)) found.push(vm.name);
+    }
+  }
+  return found;
+}
+
+export default defineRule({
+  id: 'AZV-NET-017',
+  name: 'paas-private-access',
+  pillar: 'NET',
+  severity: 'medium',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: ['Microsoft.KeyVault/vaults', 'Microsoft.Storage/storageAccounts'],
+  title: {
+    en: 'PaaS dependencies of VMs (Key Vault, storage for diagnostics/backup staging) reached privately (private endpoints or service endpoints + firewall deny)',
+    ja: 'VM が依存する PaaS（Key Vault、診断／バックアップ用ストレージ等）へプライベートに到達（プライベートエンドポイントまたはサービスエンドポイント＋ファイアウォール拒否既定）',
+  },
+  fix: {
+    en: 'Set publicNetworkAccess to Disabled and reach the service through a private endpoint, or set networkAcls.defaultAction to Deny with VNet rules.',
+    ja: 'publicNetworkAccess を Disabled にしてプライベートエンドポイント経由で接続するか、networkAcls.defaultAction を Deny にして VNet ルールを設定します。',
+  },
+  messages: {
+    publicAccess: {
+      en: '"{{name}}" holds what VMs depend on ({{dependents}}) and accepts connections from every network: publicNetworkAccess is {{access}} and networkAcls.defaultAction is {{action}}.',
+      ja: '"{{name}}" は VM が依存するもの（{{dependents}}）を保持していますが、すべてのネットワークから接続を受け付けます（publicNetworkAccess は {{access}}、networkAcls.defaultAction は {{action}}）。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['NS-2', 'DP-8'],
+    'cis-azure-5.0.0': ['8.3.7', '8.3.8'],
+    'azure-policy': [
+      'a6abeaec-4d90-4a02-805f-6b26c4d3fbe9',
+      '405c5871-3e91-4644-8a63-58e19d68ff5b',
+      '55615ac9-af46-4a59-874e-391cc3dfb490',
+      'ea4d6841-2173-4317-9747-ff522a45120f',
+      '60d21c4f-21a3-4d94-85f4-b924e6aeeda4',
+    ],
+    peers: ['checkov CKV_AZURE_109', 'checkov CKV_AZURE_189', 'checkov CKV2_AZURE_32', 'prowler keyvault_private_endpoints'],
+  },
+  check(resource, context) {
+    const isVault = resource.type.toLowerCase() === 'microsoft.keyvault/vaults';
+    const dependents = isVault
+      ? keyVaultDependents(context.graph, resource)
+          .filter((dependent) => dependent.role !== 'backupVault')
+          .map((dependent) => dependent.resource.name)
+      : storageDependents(context.graph, resource);
+    if (dependents.length === 0) return context.notApplicable('no VM in the input depends on it');
+    const access = at(resource, 'properties', 'publicNetworkAccess');
+    const accessValue = asString(access.value);
+    if (isUnknown(accessValue)) return context.unknown(accessValue.reason);
+    if (accessValue?.toLowerCase() === 'disabled') return;
+    const action = at(resource, 'properties', 'networkAcls', 'defaultAction');
+    const actionValue = asString(action.value);
+    if (isUnknown(actionValue)) return context.unknown(actionValue.reason);
+    if (actionValue?.toLowerCase() === 'deny') return;
+    const acls = get(resource, 'properties', 'networkAcls');
+    context.report(
+      'publicAccess',
+      { name: resource.name, dependents: [...new Set(dependents)].join(', '), access: accessValue ?? 'Enabled', action: actionValue ?? 'Allow' },
+      { at: acls !== undefined ? action.pointer : access.pointer },
+    );
+  },
+});

@@ -1,0 +1,91 @@
+import { armTemplate, rid } from '../../../../test/support/arm-snippets.js';
+import { wafPolicy } from '../../../../test/support/edge-snippets.js';
+import { applicationGateway } from '../../../../test/support/network-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const gatewayWith = (properties: Record<string, unknown>): Record<string, unknown> => {
+  const gateway = applicationGateway('web-agw', 443, 443) as { properties: Record<string, unknown> };
+  return { ...gateway, properties: { ...gateway.properties, ...properties } };
+};
+const used = (policy: object): object =>
+  armTemplate([policy, gatewayWith({ firewallPolicy: { id: rid('Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies', 'web-waf') } })]);
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    { name: 'Prevention with DRS 2.1 and Bot Manager', template: used(wafPolicy('web-waf')), resource: 'web-waf' },
+    {
+      name: 'Front Door Premium policy',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies',
+          apiVersion: '2024-02-01',
+          name: 'shopwaf',
+          location: 'Global',
+          sku: { name: 'Premium_AzureFrontDoor' },
+          properties: {
+            policySettings: { enabledState: 'Enabled', mode: 'Prevention', requestBodyCheck: 'Enabled' },
+            managedRules: {
+              managedRuleSets: [
+                { ruleSetType: 'Microsoft_DefaultRuleSet', ruleSetVersion: '2.1', ruleSetAction: 'Block' },
+                { ruleSetType: 'Microsoft_BotManagerRuleSet', ruleSetVersion: '1.1' },
+              ],
+            },
+          },
+        },
+        {
+          type: 'Microsoft.Cdn/profiles/securityPolicies',
+          apiVersion: '2024-02-01',
+          name: 'shop-afd/waf',
+          properties: {
+            parameters: {
+              type: 'WebApplicationFirewall',
+              wafPolicy: { id: rid('Microsoft.Network/FrontDoorWebApplicationFirewallPolicies', 'shopwaf') },
+              associations: [{ domains: [{ id: rid('Microsoft.Cdn/profiles/afdEndpoints', 'shop-afd', 'shop') }], patternsToMatch: ['/*'] }],
+            },
+          },
+        },
+      ]),
+      resource: 'shopwaf',
+    },
+  ],
+  invalid: [
+    {
+      name: 'Detection mode, no body check, OWASP 3.1, no Bot Manager',
+      template: used(wafPolicy('web-waf', { mode: 'Detection', requestBodyCheck: false }, [{ ruleSetType: 'OWASP', ruleSetVersion: '3.1' }])),
+      resource: 'web-waf',
+      findings: [
+        { messageId: 'detection', at: '/properties/policySettings', data: { name: 'web-waf', mode: 'Detection' } },
+        { messageId: 'noBodyCheck', data: { name: 'web-waf' } },
+        { messageId: 'outdatedRuleSet', at: '/properties/managedRules', data: { name: 'web-waf', ruleSets: 'OWASP 3.1' } },
+        { messageId: 'noBotManager', data: { name: 'web-waf' } },
+      ],
+    },
+    {
+      name: 'disabled policy',
+      template: used(wafPolicy('web-waf', { state: 'Disabled' })),
+      resource: 'web-waf',
+      findings: [{ messageId: 'disabled', data: { name: 'web-waf', state: 'Disabled' } }],
+    },
+    {
+      name: 'legacy WAF configuration in Detection mode',
+      template: armTemplate([
+        gatewayWith({ webApplicationFirewallConfiguration: { enabled: true, firewallMode: 'Detection', ruleSetType: 'OWASP', ruleSetVersion: '3.2' } }),
+      ]),
+      findings: [{ messageId: 'detection', at: '/properties/webApplicationFirewallConfiguration', data: { name: 'web-agw', mode: 'Detection' } }],
+    },
+  ],
+  unknown: [
+    {
+      name: 'mode from an unset parameter',
+      template: { ...(used(wafPolicy('web-waf', { mode: "[parameters('mode')]" })) as object), parameters: { mode: { type: 'string' } } },
+      resource: 'web-waf',
+      reason: /parameter 'mode' has no value/,
+    },
+  ],
+  notApplicable: [
+    { name: 'policy no gateway uses', template: armTemplate([wafPolicy('spare-waf', { mode: 'Detection' })]) },
+    { name: 'gateway without WAF (AZV-NET-019 judges it)', template: armTemplate([gatewayWith({})]) },
+  ],
+});

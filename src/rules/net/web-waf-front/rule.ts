@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { formatPorts, pathText, touching, unknownReason } from '../../../analyses/network/checks.js';
+import { networkAnalysis } from '../../../analyses/network/exposure.js';
+import { ports as portSet } from '../../../analyses/network/ports.js';
+import { get, type Resource } from '../../../model/resource.js';
+import { asArray, asBoolean, asString, isUnknown, prop, type Unknown } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+
+/** Whether an Application Gateway inspects traffic with a WAF: a WAF policy (gateway or listener), or the legacy WAF configuration on a WAF tier. */
+export function gatewayHasWaf(gateway: Resource): boolean | Unknown {
+  const policy = prop(get(gateway, 'properties', 'firewallPolicy'), 'id');
+  if (isUnknown(policy)) return policy;
+  if (typeof policy === 'string') return true;
+  const listeners = asArray(get(gateway, 'properties', 'httpListeners'));
+  if (isUnknown(listeners)) return listeners;
+  const perListener = (listeners ?? []).map((listener) => prop(listener, 'properties', 'firewallPolicy', 'id'));
+  const unknownListener = perListener.find(isUnknown);
+  if (unknownListener) return unknownListener;
+  if (perListener.length > 0 && perListener.every((id) => typeof id === 'string')) return true;
+  const tier = asString(get(gateway, 'properties', 'sku', 'tier'));
+  const enabled = asBoolean(get(gateway, 'properties', 'webApplicationFirewallConfiguration', 'enabled'));
+  if (isUnknown(tier)) return tier;
+  if (isUnknown(enabled)) return enabled;
+  return enabled === true && (tier ?? '').toLowerCase().startsWith('waf');
+}
+
+export default defineRule({
+  id: 'AZV-NET-019',
+  name: 'web-waf-front',
+  pillar: 'NET',
+  severity: 'high',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: ['Microsoft.Compute/virtualMachines'],
+  title: {
+    en: 'Web-facing VMs are published through Application Gateway WAF (or Front Door WAF), not directly',
+    ja: 'Web 公開する VM はアプリケーションゲートウェイ WAF（または Front Door WAF）経由で公開し、直接公開しない',
+  },
+  fix: {
+    en: 'Publish the site through an Application Gateway WAF_v2 with a WAF policy, remove the public IP / load-balancer rule, and allow web ports in the VM NSG from the gateway subnet only.',
+    ja: 'WAF ポリシー付きの Application Gateway WAF_v2 経由で公開し、パブリック IP／ロードバランサールールを削除して、VM の NSG ではゲートウェイサブネットからの Web ポートのみ許可します。',
+  },
+  messages: {
+    direct: {
+      en: 'VM "{{name}}" serves web port {{ports}} to the Internet directly through {{path}}: no web application firewall inspects the requests.',
+      ja: 'VM "{{name}}" は {{path}} を通じて Web ポート {{ports}} をインターネットへ直接公開しており、要求を検査する WAF がありません。',
+    },
+    noWaf: {
+      en: 'VM "{{name}}" is published on web port {{ports}} through Application Gateway "{{gateway}}", which has no WAF policy or enabled WAF configuration.',
+      ja: 'VM "{{name}}" は Application Gateway "{{gateway}}" 経由で Web ポート {{ports}} を公開していますが、そのゲートウェイに WAF ポリシーも有効な WAF 構成もありません。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['NS-6'],
+    'cis-azure-5.0.0': ['7.10'],
+    'azure-policy': ['564feb30-bf6a-4854-b4bb-0d2d2d1e6c66', 'ff1f1879-a60d-4f23-9641-41e7391ec19a'],
+    peers: ['checkov CKV_AZURE_120', 'PSRule Azure.AppGwWAF.Enabled', 'KICS WAF Is Disabled For Azure Application Gateway'],
+  },
+  options: z
+    .object({
+      /** TCP ports that count as web traffic. */
+      webPorts: z.array(z.number().int().min(1).max(65535)).default([80, 443, 8080, 8443]),
+    })
+    .strict(),
+  check(vm, context) {
+    const network = context.analyses.get(networkAnalysis).vm(vm);
+    const web = portSet(...context.options.webPorts);
+    const exposures = touching(network.exposures, web, 'Tcp');
+    const decided = exposures.filter((exposure) => exposure.reach !== 'unknown');
+    const reported = new Set<string>();
+    for (const exposure of decided) {
+      const ports = formatPorts(exposure.ports.intersect(web));
+      if (exposure.path.kind === 'application-gateway') {
+        const gateway = context.graph.get(exposure.path.via.id, vm);
+        if (!gateway) continue;
+        const waf = gatewayHasWaf(gateway);
+        if (isUnknown(waf)) return context.unknown(waf.reason);
+        const key = `waf|${gateway.key}|${ports}`;
+        if (!waf && !reported.has(key)) {
+          reported.add(key);
+          context.report('noWaf', { name: vm.name, ports, gateway: gateway.name }, { resource: gateway, at: '' });
+        }
+        continue;
+      }
+      const path = pathText(exposure);
+      const key = `direct|${path}|${ports}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      const via = exposure.path.via.id ? context.graph.get(exposure.path.via.id, vm) : undefined;
+      context.report('direct', { name: vm.name, ports, path }, via ? { resource: via, at: exposure.path.rule?.pointer ?? '' } : { at: '' });
+    }
+    if (reported.size > 0) return;
+    const reason = unknownReason(network, exposures);
+    if (reason !== undefined) return context.unknown(reason);
+    if (decided.length === 0) return context.notApplicable('no web port is reachable from the Internet');
+  },
+});

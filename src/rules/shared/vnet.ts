@@ -1,0 +1,74 @@
+import type { ResourceGraph } from '../../model/graph.js';
+import { get, type Resource } from '../../model/resource.js';
+import { idKey, parentId } from '../../model/resource-id.js';
+import { asArray, asString, isUnknown, prop, Unknown, type Value } from '../../model/value.js';
+
+/** The VNet key of a subnet reference (`{ id }` or id string); Unknown when the id is. */
+export function vnetKeyOfSubnet(reference: Value | undefined): string | Unknown | undefined {
+  const id = reference !== null && typeof reference === 'object' && !Array.isArray(reference) && !isUnknown(reference) ? prop(reference, 'id') : reference;
+  if (isUnknown(id)) return id;
+  if (typeof id !== 'string') return undefined;
+  const parent = parentId(id);
+  return parent === undefined ? undefined : idKey(parent);
+}
+
+/** The name of the subnet a reference points at (last id segment), lower case. */
+export function subnetNameOf(reference: Value | undefined): string | undefined {
+  const id = reference !== null && typeof reference === 'object' && !Array.isArray(reference) && !isUnknown(reference) ? prop(reference, 'id') : reference;
+  return typeof id === 'string' ? id.split('/').pop()?.toLowerCase() : undefined;
+}
+
+/** A VNet peered with another: the remote VNet's key, the resource when in the input. */
+export interface Peer {
+  readonly key: string;
+  readonly id: string;
+  readonly vnet?: Resource;
+}
+
+/**
+ * VNets directly peered with `vnet`, from peerings declared on either side. A peering whose
+ * `peeringState` is written and is not Connected does not count; templates do not write the state,
+ * and a declared peering counts. Unknown when a remote VNet id cannot be read.
+ */
+export function peersOf(graph: ResourceGraph, vnet: Resource): Peer[] | Unknown {
+  const peers = new Map<string, Peer>();
+  const connected = (peering: Value): boolean | Unknown => {
+    const state = asString(prop(peering, 'properties', 'peeringState'));
+    if (isUnknown(state)) return state;
+    return state === undefined || state.toLowerCase() === 'connected';
+  };
+  const own = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
+  if (isUnknown(own)) return own;
+  for (const peering of own ?? []) {
+    const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
+    if (isUnknown(id)) return new Unknown(`a peering of '${vnet.name}' points at a VNet that is not known (${id.reason})`);
+    const state = connected(peering);
+    if (isUnknown(state)) return state;
+    if (typeof id !== 'string' || !state) continue;
+    const remote = graph.get(id, vnet);
+    peers.set(idKey(id), { key: idKey(id), id, ...(remote ? { vnet: remote } : {}) });
+  }
+  for (const other of graph.ofType('Microsoft.Network/virtualNetworks')) {
+    if (other.key === vnet.key || peers.has(other.key)) continue;
+    const theirs = asArray(get(other, 'properties', 'virtualNetworkPeerings'));
+    if (!Array.isArray(theirs)) continue;
+    for (const peering of theirs) {
+      const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
+      if (typeof id === 'string' && idKey(id) === vnet.key && connected(peering) === true) peers.set(other.key, { key: other.key, id: other.id, vnet: other });
+    }
+  }
+  return [...peers.values()];
+}
+
+/** The VNet key of a resource attached through `properties.ipConfigurations[].properties.subnet` (gateways, firewalls, Bastion). */
+export function vnetKeysOfIpConfigurations(resource: Resource): string[] | Unknown {
+  const configurations = asArray(get(resource, 'properties', 'ipConfigurations'));
+  if (isUnknown(configurations)) return configurations;
+  const keys: string[] = [];
+  for (const configuration of configurations ?? []) {
+    const key = vnetKeyOfSubnet(prop(configuration, 'properties', 'subnet'));
+    if (isUnknown(key)) return key;
+    if (key !== undefined && !keys.includes(key)) keys.push(key);
+  }
+  return keys;
+}
