@@ -51,7 +51,7 @@ testRule(rule, {
     {
       name: 'no Bastion anywhere',
       template: vmTemplate([spoke(), netNic('app-1-nic')]),
-      findings: [{ messageId: 'noBastion', at: '', data: { name: 'vnet', vms: 'app-1' } }],
+      findings: [{ messageId: 'noBastion', at: '/properties/subnets', data: { name: 'vnet', vms: 'app-1' } }],
     },
     {
       name: 'Basic Bastion in the peered hub',

@@ -1,5 +1,5 @@
 import { networkAnalysis, vnetKeyOf } from '../../../analyses/network/exposure.js';
-import { get, type Resource } from '../../../model/resource.js';
+import { at, get, type Resource } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
 import { asString, isUnknown, prop, type Unknown } from '../../../model/value.js';
 import type { ResourceGraph } from '../../../model/graph.js';
@@ -84,6 +84,7 @@ export default defineRule({
     }
     const outside = peers.find((peer) => !peer.vnet);
     if (outside) return context.unknown(`peered VNet '${outside.id.split('/').pop() ?? outside.id}' is not in the scanned input: it may host a Bastion`);
-    context.report('noBastion', { name: vnet.name, vms: names }, { at: '' });
+    // Point at the subnets, where AzureBastionSubnet would go.
+    context.report('noBastion', { name: vnet.name, vms: names }, { at: at(vnet, 'properties', 'subnets').pointer });
   },
 });
