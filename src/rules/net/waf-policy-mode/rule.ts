@@ -117,7 +117,9 @@ export default defineRule({
       const policy = get(resource, 'properties', 'firewallPolicy');
       if (isUnknown(policy)) return context.unknown(policy.reason);
       if (policy !== undefined && policy !== null) return context.notApplicable('the gateway uses a WAF policy, judged on its own');
-      const config = at(resource, 'properties', 'webApplicationFirewallConfiguration');
+      // The ARM shape is an object; a reader that keeps the Terraform block list gives a one-item array.
+      const written = at(resource, 'properties', 'webApplicationFirewallConfiguration');
+      const config = Array.isArray(written.value) ? { value: written.value[0], pointer: `${written.pointer}/0` } : written;
       if (isUnknown(config.value)) return context.unknown(config.value.reason);
       if (config.value === undefined || config.value === null) return context.notApplicable('the gateway has no WAF (AZV-NET-019 judges that)');
       const enabled = asBoolean(prop(config.value, 'enabled'));

@@ -18,7 +18,8 @@ export function gatewayHasWaf(gateway: Resource): boolean | Unknown {
   if (unknownListener) return unknownListener;
   if (perListener.length > 0 && perListener.every((id) => typeof id === 'string')) return true;
   const tier = asString(get(gateway, 'properties', 'sku', 'tier'));
-  const enabled = asBoolean(get(gateway, 'properties', 'webApplicationFirewallConfiguration', 'enabled'));
+  const config = get(gateway, 'properties', 'webApplicationFirewallConfiguration');
+  const enabled = asBoolean(prop(Array.isArray(config) ? config[0] : config, 'enabled'));
   if (isUnknown(tier)) return tier;
   if (isUnknown(enabled)) return enabled;
   return enabled === true && (tier ?? '').toLowerCase().startsWith('waf');
