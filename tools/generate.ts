@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locale } from '../src/i18n/locale.js';
 import { snapshotJsonSchema } from '../src/inputs/snapshot/schema.js';
+import { configJsonSchema } from '../src/config/schema.js';
 import { reportJsonSchema } from '../src/reporters/json-schema.js';
 import type { Rule } from '../src/rules/define-rule.js';
 import { RULES } from '../src/rules/index.js';
@@ -57,6 +58,7 @@ export async function generatedFiles(): Promise<Map<string, string>> {
   }
   files.set('schema/report.schema.json', JSON.stringify(reportJsonSchema(), null, 2) + '\n');
   files.set('schema/snapshot.schema.json', JSON.stringify(snapshotJsonSchema(), null, 2) + '\n');
+  files.set('schema/config.schema.json', JSON.stringify(configJsonSchema(), null, 2) + '\n');
   const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
   files.set('README.md', withRuleTable(readme));
   return files;

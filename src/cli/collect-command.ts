@@ -9,7 +9,8 @@ import type { Snapshot } from '../inputs/snapshot/schema.js';
 import { ResourceGraph } from '../model/graph.js';
 import type { InputSummary } from '../model/input.js';
 import { RULES } from '../rules/index.js';
-import { buildReport } from '../scan.js';
+import { buildReport, type ReportOptions } from '../scan.js';
+import type { Rule } from '../rules/define-rule.js';
 import { VERSION } from '../version.js';
 import type { LiveOptions } from './live-options.js';
 import { EXIT, type CliIo } from './main.js';
@@ -90,15 +91,15 @@ function progressDisplay(io: CliIo): { update: (event: ProgressEvent) => void; d
 }
 
 /** `azvmsec scan --live`: collect, optionally save, then read the snapshot exactly as a snapshot file is read. */
-export async function liveReport(options: LiveOptions & { readonly saveSnapshot?: string }, io: CliIo): Promise<Report> {
+export async function liveReport(
+  options: LiveOptions & { readonly saveSnapshot?: string },
+  io: CliIo,
+  reportOptions: ReportOptions & { readonly rules?: readonly Rule[] } = {},
+): Promise<Report> {
   const { snapshot } = await collectLive(options, io);
   if (options.saveSnapshot !== undefined) await saveSnapshot(snapshot, options.saveSnapshot, io);
   // Through JSON, as `azvmsec scan snapshot.json` reads it, so both give the same evaluations.
   const read = readSnapshotValue(JSON.parse(JSON.stringify(snapshot)), 'live');
   const input: InputSummary = { path: 'live', kind: 'snapshot', status: read.status, resources: read.resources.length, diagnostics: read.diagnostics };
-  return buildReport(
-    [input],
-    new ResourceGraph(read.resources),
-    RULES.filter((rule) => rule.status === 'stable'),
-  );
+  return buildReport([input], new ResourceGraph(read.resources), reportOptions.rules ?? RULES.filter((rule) => rule.status === 'stable'), reportOptions);
 }

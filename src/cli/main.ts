@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { FORMATS, REPORTERS, type Format } from '../reporters/formats.js';
 import { VERSION } from '../version.js';
 import type { ExplainCommandOptions } from './explain-command.js';
 import { addLiveOptions, CREDENTIALS_HELP, type LiveOptions } from './live-options.js';
@@ -15,6 +16,8 @@ export interface CliIo {
 }
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
+
+const FORMAT_HELP = FORMATS.map((format) => `${format} (${REPORTERS[format].description})`).join(', ');
 
 /**
  * The `azvmsec` command. Only this layer touches the process: it prints, and sets the exit code
@@ -34,18 +37,28 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const scanCommandSpec = program
     .command('scan')
-    .description('scan ARM templates, parameter files, snapshots and exports under the paths, or live Azure with --live')
+    .description('scan ARM templates, parameter files, Terraform, snapshots and exports under the paths, or live Azure with --live')
     .argument('[paths...]', 'files or folders to scan (default: "."; none with --live)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
-    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(new Option('-f, --format <format>', `output format: ${FORMAT_HELP}`).choices([...FORMATS]).default('terminal'))
+    .option(
+      '-o, --output <file>',
+      'write the report to FILE instead of standard output; FORMAT=FILE writes that format too (repeatable: -o sarif=azvmsec.sarif -o html=report.html)',
+      collect,
+      [],
+    )
     .addOption(lang)
     .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a check fails at or above this severity')
-        .choices(['critical', 'high', 'medium', 'low', 'info', 'none'])
-        .default('high'),
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 when a check fails at or above this severity, suppressed ones aside (default: high, or failOn in the config)',
+      ).choices(['critical', 'high', 'medium', 'low', 'info', 'none']),
     )
+    .option('-c, --config <file>', 'configuration file (default: .azvmsec.yaml found upward from the first path, or the current folder with --live)')
+    .option('--no-config', 'ignore any .azvmsec.yaml')
+    .option('--profile <name>', 'run only the rules of a profile and group the report by its controls: mcsb-v1, cis-azure-5.0.0')
+    .option('--baseline <report.json>', 'list only checks that are new or changed since this JSON report (from --format json); exit code counts only those')
     .option('-p, --param-file <file>', 'parameter file: FILE for every template, or TEMPLATE=FILE for one (repeatable)', collect, [])
-    .option('--exclude <pattern>', '.gitignore-style pattern of paths to skip (repeatable)', collect, [])
+    .option('--exclude <pattern>', '.gitignore-style pattern of paths to skip (repeatable; added to exclude in the config)', collect, [])
     .option('--var-file <file>', 'Terraform variables file for every root module, after terraform.tfvars and *.auto.tfvars (repeatable)', collect, [])
     .option('--var <name=value>', 'Terraform variable value, as terraform plan -var (repeatable)', collect, [])
     .option('--no-color', 'no colours, even on a terminal')
@@ -85,6 +98,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
 
   program
+    .command('diff')
+    .description('compare two JSON reports (scan --format json): what improved and what regressed; exit 1 when something regressed')
+    .argument('<old>', 'the earlier JSON report')
+    .argument('<new>', 'the later JSON report')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json', 'markdown']).default('terminal'))
+    .addOption(new Option('--lang <lang>', 'language: en or ja (default: from LANG)').choices(['en', 'ja']))
+    .action(async (oldReport: string, newReport: string, options: DiffCommandOptions) => {
+      const { diffCommand } = await import('./diff-command.js');
+      exitCode = await diffCommand(oldReport, newReport, options, io);
+    });
+
+  program
     .command('rules')
     .description('list the rules, or show one rule’s documentation')
     .argument('[id]', 'rule id (AZV-VM-013) or name (linux-password-authentication)')
@@ -106,10 +131,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 export interface ScanCommandOptions extends LiveOptions {
-  readonly format: 'terminal' | 'json';
-  readonly output?: string;
+  readonly format: Format;
+  /** FILE, or FORMAT=FILE entries. */
+  readonly output: string[];
   readonly lang?: 'en' | 'ja';
-  readonly failOn: 'critical' | 'high' | 'medium' | 'low' | 'info' | 'none';
+  readonly failOn?: 'critical' | 'high' | 'medium' | 'low' | 'info' | 'none';
+  /** A file, or false with --no-config. */
+  readonly config?: string | false;
+  readonly profile?: string;
+  readonly baseline?: string;
   readonly paramFile: string[];
   readonly exclude: string[];
   /** Terraform `--var-file` and `--var`. */
@@ -118,6 +148,11 @@ export interface ScanCommandOptions extends LiveOptions {
   readonly color: boolean;
   readonly live?: boolean;
   readonly saveSnapshot?: string;
+}
+
+export interface DiffCommandOptions {
+  readonly format: 'terminal' | 'json' | 'markdown';
+  readonly lang?: 'en' | 'ja';
 }
 
 export interface RulesCommandOptions {

@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { scan } from '../scan.js';
+import { pathToFileURL } from 'node:url';
+import { resolveConfig, selectRules } from '../config/load.js';
+import { applyBaseline, parsePreviousReport } from '../findings/baseline.js';
 import type { Report } from '../findings/types.js';
 import { localeFromEnvironment } from '../i18n/locale.js';
-import { jsonReport } from '../reporters/json.js';
-import { terminalReport } from '../reporters/terminal.js';
+import { findProfile, PROFILES } from '../profiles/index.js';
+import { isFormat, REPORTERS, type Format } from '../reporters/formats.js';
 import { atLeast, type Severity } from '../rules/pillars.js';
 import { RULES } from '../rules/index.js';
+import { scan, type ReportOptions } from '../scan.js';
+import { formatIssues, loadConfigFile } from './config-file.js';
 import { EXIT, type CliIo, type ScanCommandOptions } from './main.js';
 
 export async function scanCommand(paths: readonly string[], options: ScanCommandOptions, io: CliIo): Promise<number> {
@@ -25,23 +29,113 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
     io.stderr(`azvmsec: no such file or folder: ${missing.join(', ')}\n`);
     return EXIT.usage;
   }
-  const locale = options.lang ?? localeFromEnvironment(io.env);
-  const report = options.live
-    ? await (await import('./collect-command.js')).liveReport(options, io)
-    : await scan({ paths, cwd: io.cwd, parameterFiles: options.paramFile, exclude: options.exclude, varFiles: options.varFile ?? [], vars: options.var ?? [] });
-  const toFile = options.output !== undefined;
-  const text =
-    options.format === 'json'
-      ? jsonReport(report, RULES, locale)
-      : terminalReport(report, RULES, locale, { color: options.color && io.isTty && !toFile && io.env['NO_COLOR'] === undefined });
-  if (options.output !== undefined) await writeFile(path.resolve(io.cwd, options.output), text, 'utf8');
-  else io.stdout(text);
-  return exitCodeFor(report, options.failOn);
+  const outputs = parseOutputs(options.output, options.format);
+  if (typeof outputs === 'string') {
+    io.stderr(`azvmsec: ${outputs}\n`);
+    return EXIT.usage;
+  }
+
+  // Configuration: --config FILE, else .azvmsec.yaml upward from the first path; strict, exit 2 on any issue.
+  const start = path.resolve(io.cwd, paths[0] ?? '.');
+  const loaded = options.config === false ? { ok: true as const, config: {} } : await loadConfigFile(options.config, start, io.cwd);
+  if (!loaded.ok) {
+    io.stderr(formatIssues(loaded.file, loaded.issues));
+    return EXIT.usage;
+  }
+  const config = loaded.config;
+  const { resolved, issues } = resolveConfig(config, RULES);
+  if (issues.length > 0) {
+    io.stderr(formatIssues('file' in loaded && loaded.file ? loaded.file : '.azvmsec.yaml', issues));
+    return EXIT.usage;
+  }
+  const profileName = options.profile ?? config.profile;
+  const profile = profileName !== undefined ? findProfile(profileName) : undefined;
+  if (profileName !== undefined && !profile) {
+    io.stderr(`azvmsec: no profile "${profileName}"; profiles: ${PROFILES.map((p) => p.id).join(', ')}\n`);
+    return EXIT.usage;
+  }
+  let baseline: ReturnType<typeof parsePreviousReport> | undefined;
+  if (options.baseline !== undefined) {
+    try {
+      baseline = parsePreviousReport(JSON.parse(await readFile(path.resolve(io.cwd, options.baseline), 'utf8')));
+    } catch (error) {
+      baseline = {
+        ok: false,
+        message: error instanceof SyntaxError ? `not JSON: ${error.message}` : `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      };
+    }
+    if (!baseline.ok) {
+      io.stderr(`azvmsec: --baseline ${options.baseline}: ${baseline.message}\n`);
+      return EXIT.usage;
+    }
+  }
+
+  const locale = options.lang ?? config.language ?? localeFromEnvironment(io.env);
+  const rules = selectRules(RULES, resolved);
+  const reportOptions: ReportOptions = {
+    ruleOptions: resolved.ruleOptions,
+    severities: resolved.severities,
+    ...(config.suppressions ? { suppressions: config.suppressions } : {}),
+    ...(config.attestations ? { attestations: config.attestations } : {}),
+    ...('file' in loaded && loaded.file ? { configSource: loaded.file } : {}),
+    ...(profile ? { profile } : {}),
+    // The one place the clock is read: suppressions and attestations expire against it.
+    now: new Date(),
+  };
+  let report = options.live
+    ? await (await import('./collect-command.js')).liveReport(options, io, { rules, ...reportOptions })
+    : await scan({
+        paths,
+        cwd: io.cwd,
+        parameterFiles: options.paramFile,
+        exclude: [...(config.exclude ?? []), ...options.exclude],
+        varFiles: options.varFile ?? [],
+        vars: options.var ?? [],
+        rules,
+        ...reportOptions,
+      });
+  if (baseline?.ok && options.baseline !== undefined) report = applyBaseline(report, baseline.report, options.baseline);
+
+  const srcRoot = pathToFileURL(io.cwd).href.replace(/\/?$/, '/');
+  for (const output of outputs) {
+    const color = output.file === undefined && options.color && io.isTty && io.env['NO_COLOR'] === undefined;
+    const text = REPORTERS[output.format].render(report, RULES, locale, { color, srcRoot });
+    if (output.file === undefined) io.stdout(text);
+    else {
+      const target = path.resolve(io.cwd, output.file);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, text, 'utf8');
+    }
+  }
+  return exitCodeFor(report, options.failOn ?? config.failOn ?? 'high');
 }
 
-/** 2 when a rule crashed (a tool error), 1 when a check failed at or above the threshold, else 0. */
+interface Output {
+  readonly format: Format;
+  /** Standard output when absent. */
+  readonly file?: string;
+}
+
+/**
+ * `--output FILE` sends the --format report to FILE; `--output FORMAT=FILE` adds a report in that
+ * format. Standard output gets the --format report unless a plain FILE was given.
+ */
+export function parseOutputs(values: readonly string[], format: Format): Output[] | string {
+  const outputs: Output[] = [];
+  let plain: string | undefined;
+  for (const value of values) {
+    const match = /^([a-z]+)=(.+)$/.exec(value);
+    if (match && isFormat(match[1] as string)) outputs.push({ format: match[1] as Format, file: match[2] as string });
+    else if (match && !/[\\/.]/.test(match[1] as string)) return `--output ${value}: no format "${match[1]}" (formats: ${Object.keys(REPORTERS).join(', ')})`;
+    else if (plain !== undefined) return `--output: only one plain FILE (for --format ${format}); use FORMAT=FILE for more`;
+    else plain = value;
+  }
+  return [plain !== undefined ? { format, file: plain } : { format }, ...outputs];
+}
+
+/** 2 when a rule crashed (a tool error), 1 when a check failed at or above the threshold and its risk was not accepted, else 0. */
 export function exitCodeFor(report: Report, failOn: Severity | 'none'): number {
   if (report.evaluations.some((e) => e.status === 'error')) return EXIT.usage;
   if (failOn === 'none') return EXIT.clean;
-  return report.evaluations.some((e) => e.status === 'fail' && atLeast(e.severity, failOn)) ? EXIT.findings : EXIT.clean;
+  return report.evaluations.some((e) => e.status === 'fail' && !e.suppression && atLeast(e.severity, failOn)) ? EXIT.findings : EXIT.clean;
 }

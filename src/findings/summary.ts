@@ -3,7 +3,8 @@ import type { Evaluation, PillarSummary, Status } from './types.js';
 
 /**
  * Per-pillar counts and a score: the severity-weighted share of passes among evaluations that were
- * decided (pass or fail). Unknown, not-assessed and error evaluations do not count toward it.
+ * decided (pass or fail). Unknown, not-assessed, attested and error evaluations do not count toward
+ * it; a suppressed failure still counts as a failure (an accepted risk is still a risk).
  */
 export function summarize(evaluations: readonly Evaluation[], rulesByPillar: ReadonlyMap<Pillar, readonly string[]>): PillarSummary[] {
   return PILLARS.map((pillar) => {
@@ -26,12 +27,14 @@ export function summarize(evaluations: readonly Evaluation[], rulesByPillar: Rea
       unknown: count('unknown'),
       error: count('error'),
       notAssessed: count('not-assessed'),
+      suppressed: mine.filter((evaluation) => evaluation.status === 'fail' && evaluation.suppression !== undefined).length,
+      attested: count('attested'),
       rulesWithoutEvidence: (rulesByPillar.get(pillar) ?? []).filter((ruleId) => !evaluated.has(ruleId)),
     };
   });
 }
 
-const STATUS_ORDER: Readonly<Record<Status, number>> = { fail: 0, error: 1, unknown: 2, 'not-assessed': 3, pass: 4, 'not-applicable': 5 };
+const STATUS_ORDER: Readonly<Record<Status, number>> = { fail: 0, error: 1, unknown: 2, 'not-assessed': 3, attested: 4, pass: 5, 'not-applicable': 6 };
 
 /** Report order: pillar, then status (fail first), then rule id, then resource id. */
 export function compareEvaluations(a: Evaluation, b: Evaluation): number {

@@ -3,8 +3,66 @@ import type { InputSummary } from '../model/input.js';
 import type { SourceLocation } from '../model/source.js';
 import type { Pillar, Severity } from '../rules/pillars.js';
 
-/** The outcome of one rule on one resource (or, for estate-level rules, on the estate). */
-export type Status = 'pass' | 'fail' | 'unknown' | 'not-applicable' | 'not-assessed' | 'error';
+/**
+ * The outcome of one rule on one resource (or, for estate-level rules, on the estate).
+ * `attested`: the input could not show the evidence (not assessed), and someone attested in the
+ * configuration that the measure is in place; never shown as a pass.
+ */
+export type Status = 'pass' | 'fail' | 'unknown' | 'not-applicable' | 'not-assessed' | 'attested' | 'error';
+
+/** An accepted risk: why a failing evaluation is not counted against --fail-on. */
+export interface AppliedSuppression {
+  /** `config` (.azvmsec.yaml) or `inline` (ARM metadata, Bicep or Terraform comment). */
+  readonly kind: 'config' | 'inline';
+  readonly reason: string;
+  /** YYYY-MM-DD; the suppression stops applying after this day. */
+  readonly expires?: string;
+  /** Where the suppression is written (`.azvmsec.yaml`, `main.tf:12`). */
+  readonly source: string;
+}
+
+/** Who said that a measure the input cannot show is in place, when, and on what evidence. */
+export interface AppliedAttestation {
+  readonly by: string;
+  /** YYYY-MM-DD. */
+  readonly date: string;
+  readonly evidence: string;
+  readonly expires?: string;
+}
+
+/** Something about suppressions and attestations the user should fix. */
+export interface PolicyWarning {
+  /** expired: past its date, no longer applied; unused: matched no failing evaluation; invalid: not understood, not applied. */
+  readonly kind: 'suppression-expired' | 'suppression-unused' | 'suppression-invalid' | 'attestation-expired' | 'attestation-unused';
+  readonly ruleId: string;
+  readonly source: string;
+  /** The resource selector or resource, as written. */
+  readonly target?: string;
+  readonly reason?: string;
+  readonly expires?: string;
+  /** For invalid ones: what is wrong. */
+  readonly problem?: string;
+}
+
+/** How an evaluation compares with the baseline report. */
+export type BaselineState = 'new' | 'changed';
+
+export interface BaselineSummary {
+  readonly file: string;
+  readonly new: number;
+  readonly changed: number;
+  /** Evaluations identical to the baseline, left out of the report. */
+  readonly unchanged: number;
+  /** Failing evaluations of the baseline that no longer fail or no longer exist. */
+  readonly resolved: number;
+}
+
+/** The profile a scan ran with, and which of its controls each rule covers. */
+export interface ProfileSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly controls: readonly { readonly control: string; readonly ruleIds: readonly string[] }[];
+}
 
 export interface FindingLocation {
   readonly file?: string;
@@ -45,6 +103,12 @@ export interface Evaluation {
   /** Why it is unknown, not assessed, not applicable or an error. */
   readonly reason?: string;
   readonly findings: readonly Finding[];
+  /** Set on a failing evaluation whose risk was accepted; it stays in the report, marked. */
+  readonly suppression?: AppliedSuppression;
+  /** Set on an `attested` evaluation. */
+  readonly attestation?: AppliedAttestation;
+  /** With --baseline: whether this evaluation is new or changed since the baseline. */
+  readonly baseline?: BaselineState;
 }
 
 export interface PillarSummary {
@@ -56,6 +120,10 @@ export interface PillarSummary {
   readonly unknown: number;
   readonly error: number;
   readonly notAssessed: number;
+  /** Failing evaluations whose risk was accepted (counted in `fail` too). */
+  readonly suppressed?: number;
+  /** Not-assessed evaluations attested in the configuration (not counted in `notAssessed`). */
+  readonly attested?: number;
   /** Rules of this pillar that the inputs gave nothing to check. */
   readonly rulesWithoutEvidence: readonly string[];
 }
@@ -124,4 +192,10 @@ export interface Report {
   readonly summary: readonly PillarSummary[];
   /** Network exposure of every VM in the inputs. */
   readonly exposure: readonly VmExposure[];
+  /** Expired, unused and invalid suppressions and attestations. */
+  readonly warnings?: readonly PolicyWarning[];
+  /** With --profile: the profile and its controls. */
+  readonly profile?: ProfileSummary;
+  /** With --baseline: what was compared and how much was left out. */
+  readonly baseline?: BaselineSummary;
 }

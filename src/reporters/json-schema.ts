@@ -79,7 +79,9 @@ export const jsonReportSchema = z
             title: z.string(),
             pillar,
             severity,
-            status: z.enum(['pass', 'fail', 'unknown', 'not-assessed', 'error']),
+            status: z
+              .enum(['pass', 'fail', 'unknown', 'not-assessed', 'attested', 'error'])
+              .describe('attested: not assessable from the inputs, and attested in the configuration; never a pass'),
             resource: z
               .object({
                 id: z.string(),
@@ -105,6 +107,22 @@ export const jsonReportSchema = z
                 })
                 .strict(),
             ),
+            suppression: z
+              .object({
+                kind: z.enum(['config', 'inline']),
+                reason: z.string(),
+                expires: z.string().optional(),
+                source: z.string().describe('Where the suppression is written'),
+              })
+              .strict()
+              .optional()
+              .describe('Set on a failing evaluation whose risk was accepted: it does not count against --fail-on'),
+            attestation: z
+              .object({ by: z.string(), date: z.string(), evidence: z.string(), expires: z.string().optional() })
+              .strict()
+              .optional()
+              .describe('Who attested the measure the inputs cannot show, when, and on what evidence'),
+            baseline: z.enum(['new', 'changed']).optional().describe('With --baseline: new or changed since the baseline report'),
           })
           .strict(),
       )
@@ -119,6 +137,8 @@ export const jsonReportSchema = z
           unknown: z.number().int().min(0),
           error: z.number().int().min(0),
           notAssessed: z.number().int().min(0),
+          suppressed: z.number().int().min(0).optional().describe('Failures whose risk was accepted (also counted in fail)'),
+          attested: z.number().int().min(0).optional(),
           rulesWithoutEvidence: z.array(z.string()),
         })
         .strict(),
@@ -136,6 +156,43 @@ export const jsonReportSchema = z
           .strict(),
       )
       .describe('Network exposure of every VM: ports, paths and the NSG rules that decided'),
+    warnings: z
+      .array(
+        z
+          .object({
+            kind: z.enum(['suppression-expired', 'suppression-unused', 'suppression-invalid', 'attestation-expired', 'attestation-unused']),
+            ruleId: z.string(),
+            source: z.string(),
+            target: z.string().optional(),
+            reason: z.string().optional(),
+            expires: z.string().optional(),
+            problem: z.string().optional(),
+            message: z.string().describe('The warning in the report language'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('Expired, unused and invalid suppressions and attestations'),
+    profile: z
+      .object({
+        id: z.string(),
+        title: z.string(),
+        controls: z.array(z.object({ control: z.string(), ruleIds: z.array(z.string()) }).strict()),
+      })
+      .strict()
+      .optional()
+      .describe('With --profile: the profile and the rules of each of its controls'),
+    baseline: z
+      .object({
+        file: z.string(),
+        new: z.number().int().min(0),
+        changed: z.number().int().min(0),
+        unchanged: z.number().int().min(0),
+        resolved: z.number().int().min(0),
+      })
+      .strict()
+      .optional()
+      .describe('With --baseline: only new and changed evaluations are listed'),
   })
   .strict();
 

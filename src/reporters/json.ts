@@ -2,6 +2,7 @@ import type { Evaluation, Report } from '../findings/types.js';
 import type { Locale } from '../i18n/locale.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import type { JsonReport } from './json-schema.js';
+import { warningMessage } from './common.js';
 
 /** Version of the JSON contract; see json-schema.ts for what changes it. */
 export const REPORT_SCHEMA_VERSION = '1.0';
@@ -37,6 +38,11 @@ export function toJsonReport(report: Report, catalog: readonly RuleCatalogEntry[
       .map((evaluation) => toJsonEvaluation(evaluation, titles.get(evaluation.ruleId) ?? evaluation.ruleId, locale)),
     summary: report.summary.map((pillar) => ({ ...pillar, rulesWithoutEvidence: [...pillar.rulesWithoutEvidence] })),
     exposure: report.exposure as JsonReport['exposure'],
+    ...(report.warnings ? { warnings: report.warnings.map((warning) => ({ ...warning, message: warningMessage(warning, locale) })) } : {}),
+    ...(report.profile
+      ? { profile: { ...report.profile, controls: report.profile.controls.map((c) => ({ control: c.control, ruleIds: [...c.ruleIds] })) } }
+      : {}),
+    ...(report.baseline ? { baseline: { ...report.baseline } } : {}),
   };
 }
 
@@ -64,5 +70,8 @@ function toJsonEvaluation(evaluation: Evaluation, title: string, locale: Locale)
       location: { ...finding.location },
       fingerprint: finding.fingerprint,
     })),
+    ...(evaluation.suppression ? { suppression: { ...evaluation.suppression } } : {}),
+    ...(evaluation.attestation ? { attestation: { ...evaluation.attestation } } : {}),
+    ...(evaluation.baseline ? { baseline: evaluation.baseline } : {}),
   };
 }

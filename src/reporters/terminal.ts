@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import type { Evaluation, ExposurePath, PillarSummary, Report } from '../findings/types.js';
 import { format, type Locale } from '../i18n/locale.js';
 import { STRINGS } from '../i18n/strings.js';
+import { attestationText, suppressionText, warningMessage } from './common.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS, type Severity } from '../rules/pillars.js';
 
@@ -30,6 +31,15 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
 
   lines.push(c.bold(text('reportTitle')));
   lines.push(text('scanned', { inputs: report.inputs.length, resources, evaluations: counted.length }));
+  if (report.baseline) {
+    const b = report.baseline;
+    lines.push(
+      locale === 'ja'
+        ? `${b.file} との比較: 新規 ${b.new}、変更 ${b.changed}、解消 ${b.resolved}。変更のない ${b.unchanged} 件は省略。`
+        : `Compared with ${b.file}: ${b.new} new, ${b.changed} changed, ${b.resolved} resolved; ${b.unchanged} unchanged not listed.`,
+    );
+  }
+  if (report.profile) lines.push(`${locale === 'ja' ? 'プロファイル' : 'Profile'}: ${report.profile.title}`);
 
   for (const pillar of PILLARS) {
     const summary = report.summary.find((s) => s.pillar === pillar) as PillarSummary;
@@ -54,6 +64,7 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
           const where = finding.location.file ? `${finding.location.file}:${finding.location.line ?? 1}:${finding.location.column ?? 1}` : finding.resourceId;
           lines.push(`      ${c.cyan(where)}`);
           lines.push(`        ${finding.message[locale]}`);
+          if (evaluation.suppression) lines.push(`        ${c.dim(suppressionText(evaluation, locale) ?? '')}`);
         }
       }
       if (group.length > shown.length) lines.push(`      ${c.dim(text('more', { count: group.length - shown.length }))}`);
@@ -76,6 +87,11 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
         }
         if (group.length > (options.maxPerRule ?? 10)) lines.push(`      ${c.dim(text('more', { count: group.length - (options.maxPerRule ?? 10) }))}`);
       }
+    }
+    for (const evaluation of mine.filter((e) => e.status === 'attested')) {
+      lines.push(
+        `  ${c.cyan('~')} ${c.bold(evaluation.ruleId)} ${rules.get(evaluation.ruleId)?.title[locale] ?? ''} — ${attestationText(evaluation, locale) ?? ''}`,
+      );
     }
     for (const [ruleId, group] of groupBy(
       mine.filter((e) => e.status === 'pass'),
@@ -111,6 +127,12 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
         lines.push(`  ${d.severity === 'error' ? c.red(d.severity) : c.yellow(d.severity)} ${where} ${d.message}`);
       }
     }
+  }
+
+  if (report.warnings && report.warnings.length > 0) {
+    lines.push('');
+    lines.push(c.bold(locale === 'ja' ? '抑制と証明に関する警告' : 'Suppression and attestation warnings'));
+    for (const warning of report.warnings) lines.push(`  ${c.yellow('!')} ${warningMessage(warning, locale)}`);
   }
 
   const total = (key: 'pass' | 'fail' | 'unknown' | 'error' | 'notAssessed'): number => report.summary.reduce((sum, s) => sum + s[key], 0);

@@ -1,0 +1,132 @@
+import type { Evaluation, Report } from '../findings/types.js';
+import { format, type Locale } from '../i18n/locale.js';
+import type { RuleCatalogEntry } from '../rules/define-rule.js';
+import { PILLAR_TITLES, PILLARS } from '../rules/pillars.js';
+import { docsPath, evaluationNote, listed, place, TEXT, warningMessage } from './common.js';
+
+const T = {
+  title: { en: 'azvmsec — Azure VM security posture', ja: 'azvmsec — Azure VM セキュリティ評価' },
+  headline: {
+    en: '**{{fail}} failed** ({{blocking}} not accepted) · {{pass}} passed · {{unknown}} unknown · {{notAssessed}} not assessed',
+    ja: '**不合格 {{fail}}** (未受容 {{blocking}}) · 合格 {{pass}} · 判定不能 {{unknown}} · 未評価 {{notAssessed}}',
+  },
+  baseline: {
+    en: 'Compared with `{{file}}`: {{new}} new, {{changed}} changed, {{resolved}} resolved; {{unchanged}} unchanged not listed.',
+    ja: '`{{file}}` との比較: 新規 {{new}}、変更 {{changed}}、解消 {{resolved}}。変更のない {{unchanged}} 件は省略。',
+  },
+  point: { en: 'Point', ja: 'ポイント' },
+  score: { en: 'Score', ja: 'スコア' },
+  failures: { en: 'Failures', ja: '不合格' },
+  undecided: { en: 'Not decided: unknown, not assessed, errors', ja: '未判定: 判定不能・未評価・エラー' },
+  suppressed: { en: 'Accepted risks (suppressed)', ja: '受容済みのリスク (抑制)' },
+  attested: { en: 'Attested', ja: '証明済み' },
+  warnings: { en: 'Warnings', ja: '警告' },
+  controls: { en: 'Controls of {{profile}}', ja: '{{profile}} のコントロール' },
+  control: { en: 'Control', ja: 'コントロール' },
+  rules: { en: 'Rules', ja: 'ルール' },
+  fix: { en: 'Fix', ja: '対処' },
+  nothing: { en: 'Nothing failed.', ja: '不合格の項目はありません。' },
+} as const;
+
+/**
+ * A pull-request comment: the headline and the score per point first, then the details folded in
+ * `<details>` blocks. Every text from the scanned files is escaped (GitHub renders HTML in comments).
+ */
+export function markdownReport(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale): string {
+  const rules = new Map(catalog.map((rule) => [rule.id, rule]));
+  const evaluations = listed(report);
+  const total = (key: 'pass' | 'fail' | 'unknown' | 'notAssessed'): number => report.summary.reduce((sum, s) => sum + s[key], 0);
+  const failing = evaluations.filter((e) => e.status === 'fail');
+  const blocking = failing.filter((e) => !e.suppression);
+  const lines: string[] = [`### ${T.title[locale]}`, ''];
+  lines.push(
+    format(T.headline[locale], {
+      fail: total('fail'),
+      blocking: blocking.length,
+      pass: total('pass'),
+      unknown: total('unknown'),
+      notAssessed: total('notAssessed'),
+    }),
+  );
+  if (report.baseline) lines.push('', format(T.baseline[locale], { ...report.baseline, file: code(report.baseline.file) }));
+  lines.push('', `| ${T.point[locale]} | ${T.score[locale]} | ✗ | ✓ | ? | – |`, '|---|---:|---:|---:|---:|---:|');
+  for (const s of report.summary) {
+    lines.push(
+      `| ${PILLAR_TITLES[s.pillar][locale]} | ${s.score === null ? '—' : `${s.score}`} | ${s.fail} | ${s.pass} | ${s.unknown + s.error} | ${s.notAssessed} |`,
+    );
+  }
+
+  const section = (title: string, body: string[], open = false): void => {
+    if (body.length === 0) return;
+    lines.push('', `<details${open ? ' open' : ''}><summary><b>${escape(title)}</b></summary>`, '', ...body, '', '</details>');
+  };
+
+  const failureLines: string[] = [];
+  for (const pillar of PILLARS) {
+    const mine = blocking.filter((e) => e.pillar === pillar);
+    if (mine.length === 0) continue;
+    failureLines.push(`#### ${PILLAR_TITLES[pillar][locale]}`, '');
+    for (const [ruleId, group] of groupBy(mine, (e) => e.ruleId)) {
+      const rule = rules.get(ruleId);
+      const severity = group[0]?.severity ?? 'info';
+      failureLines.push(`- **${ruleId}** ${escape(rule?.title[locale] ?? '')} — _${TEXT.severity[severity][locale]}_ ([docs](${docsPath(ruleId, locale)}))`);
+      for (const evaluation of group) {
+        for (const finding of evaluation.findings) {
+          failureLines.push(
+            `  - ${code(finding.location.file ? `${finding.location.file}:${finding.location.line ?? 1}` : evaluation.resource.name)} ${escape(finding.message[locale])}`,
+          );
+        }
+      }
+      if (rule) failureLines.push(`  - ${T.fix[locale]}: ${escape(rule.fix[locale])}`);
+    }
+    failureLines.push('');
+  }
+  if (blocking.length === 0) lines.push('', T.nothing[locale]);
+  section(`${T.failures[locale]} (${blocking.length})`, failureLines);
+
+  const list = (items: readonly Evaluation[]): string[] =>
+    items.map(
+      (e) =>
+        `- ${TEXT.status[e.status][locale]} **${e.ruleId}** ${escape(rules.get(e.ruleId)?.title[locale] ?? '')} — ${code(place(e))}: ${escape(evaluationNote(e, locale) ?? '')}`,
+    );
+  section(`${T.suppressed[locale]} (${failing.length - blocking.length})`, list(failing.filter((e) => e.suppression)));
+  section(`${T.attested[locale]}`, list(evaluations.filter((e) => e.status === 'attested')));
+  const undecided = evaluations.filter((e) => e.status === 'unknown' || e.status === 'not-assessed' || e.status === 'error');
+  section(`${T.undecided[locale]} (${undecided.length})`, list(undecided));
+  section(
+    `${T.warnings[locale]} (${report.warnings?.length ?? 0})`,
+    (report.warnings ?? []).map((w) => `- ⚠️ ${escape(warningMessage(w, locale))}`),
+    true,
+  );
+  if (report.profile) {
+    section(format(T.controls[locale], { profile: report.profile.title }), [
+      `| ${T.control[locale]} | ${T.rules[locale]} | ✗ |`,
+      '|---|---|---:|',
+      ...report.profile.controls.map(
+        (c) => `| ${escape(c.control)} | ${c.ruleIds.join(', ')} | ${blocking.filter((e) => c.ruleIds.includes(e.ruleId)).length} |`,
+      ),
+    ]);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Escapes Markdown and HTML in text from scanned files. */
+export function escape(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replace(/([\\`*_[\]|#~])/g, '\\$1')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** Inline code that cannot be broken out of: backticks inside are replaced. */
+function code(text: string): string {
+  return `\`${text.replaceAll('`', 'ˋ').replace(/\r?\n/g, ' ')}\``;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}

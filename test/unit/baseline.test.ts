@@ -1,0 +1,95 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyBaseline, diffReports, parsePreviousReport } from '../../src/findings/baseline.js';
+import { cli } from '../support/cli.js';
+
+/** Two JSON reports of the example estate: the later one with one failure fixed and one new. */
+async function reports(): Promise<{ folder: string; before: string; after: string }> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-baseline-'));
+  const before = path.join(folder, 'before.json');
+  expect((await cli(['scan', 'examples', '--format', 'json', '--output', before])).code).toBe(1);
+  const report = JSON.parse(await readFile(before, 'utf8'));
+  const fail = report.evaluations.findIndex((e: { status: string }) => e.status === 'fail');
+  const pass = report.evaluations.findIndex((e: { status: string }) => e.status === 'pass');
+  const older = structuredClone(report);
+  // In the older report, the first failure passed (so it is new now) and the first pass failed (resolved now).
+  older.evaluations[fail] = { ...older.evaluations[fail], status: 'pass', findings: [] };
+  older.evaluations[pass] = { ...older.evaluations[pass], status: 'fail', findings: [{ fingerprint: 'f'.repeat(32) }] };
+  const old = path.join(folder, 'old.json');
+  await writeFile(old, JSON.stringify(older));
+  return { folder, before: old, after: before };
+}
+
+describe('--baseline', () => {
+  it('lists only what is new or changed, and the exit code counts only those', async () => {
+    const { before, after } = await reports();
+    const same = await cli(['scan', 'examples', '--format', 'json', '--baseline', after]);
+    expect(same.code).toBe(0);
+    const sameReport = JSON.parse(same.stdout);
+    expect(sameReport.evaluations).toEqual([]);
+    expect(sameReport.baseline).toMatchObject({ new: 0, changed: 0, resolved: 0 });
+    expect(sameReport.baseline.unchanged).toBeGreaterThan(100);
+
+    const changed = await cli(['scan', 'examples', '--format', 'json', '--baseline', before]);
+    const report = JSON.parse(changed.stdout);
+    expect(report.evaluations.map((e: { baseline: string }) => e.baseline)).toEqual(['changed', 'changed']);
+    expect(report.baseline).toMatchObject({ changed: 2, resolved: 1 });
+  });
+
+  it('marks new evaluations and SARIF baselineState', async () => {
+    const { after } = await reports();
+    const previous = JSON.parse(await readFile(after, 'utf8'));
+    previous.evaluations = previous.evaluations.slice(1);
+    const parsed = parsePreviousReport(previous);
+    expect(parsed.ok).toBe(true);
+    const folder = path.dirname(after);
+    await writeFile(path.join(folder, 'fewer.json'), JSON.stringify(previous));
+    const { stdout } = await cli(['scan', 'examples', '--format', 'sarif', '--baseline', path.join(folder, 'fewer.json')]);
+    const results = JSON.parse(stdout).runs[0].results;
+    expect(results.every((r: { baselineState: string }) => r.baselineState === 'new')).toBe(true);
+  });
+
+  it('rejects a file that is not a JSON report', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-baseline-'));
+    await writeFile(path.join(folder, 'x.json'), '{"hello": 1}');
+    const { code, stderr } = await cli(['scan', 'examples', '--baseline', path.join(folder, 'x.json')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/not an azvmsec JSON report/);
+    expect(parsePreviousReport({}).ok).toBe(false);
+    expect(applyBaseline).toBeTypeOf('function');
+  });
+});
+
+describe('azvmsec diff', () => {
+  it('summarises what improved and what regressed; exit 1 when something regressed', async () => {
+    const { before, after } = await reports();
+    const forward = await cli(['diff', before, after]);
+    expect(forward.code).toBe(1);
+    expect(forward.stdout).toMatch(/Regressed \(1\)/);
+    expect(forward.stdout).toMatch(/Improved \(1\)/);
+    const backward = await cli(['diff', after, before, '--format', 'json']);
+    const diff = JSON.parse(backward.stdout);
+    expect(diff.regressed).toHaveLength(1);
+    expect(diff.improved).toHaveLength(1);
+    expect(diff.scores).toHaveLength(6);
+    const same = await cli(['diff', after, after, '--format', 'markdown', '--lang', 'ja']);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain('悪化した項目はありません');
+  });
+
+  it('compares by fingerprint, not line numbers', () => {
+    const make = (fingerprints: string[]) => ({
+      schemaVersion: '1.0',
+      evaluations: [{ ruleId: 'AZV-VM-013', status: 'fail', resource: { id: '/x/VM1' }, findings: fingerprints.map((fingerprint) => ({ fingerprint })) }],
+    });
+    const a = parsePreviousReport(make(['a', 'b']));
+    const b = parsePreviousReport({ ...make(['b', 'a']), evaluations: [{ ...make(['b', 'a']).evaluations[0]!, resource: { id: '/X/vm1' } }] });
+    if (!a.ok || !b.ok) throw new Error('parse');
+    expect(diffReports(a.report, b.report)).toMatchObject({ regressed: [], improved: [], changed: [], unchangedFailures: 1 });
+    const fewer = parsePreviousReport(make(['a']));
+    if (!fewer.ok) throw new Error('parse');
+    expect(diffReports(a.report, fewer.report).improved).toHaveLength(1);
+  });
+});

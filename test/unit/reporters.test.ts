@@ -1,0 +1,252 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/findings/types.js';
+import { csvCell, csvReport } from '../../src/reporters/csv.js';
+import { FORMATS, REPORTERS } from '../../src/reporters/formats.js';
+import { htmlReport } from '../../src/reporters/html/index.js';
+import { barChart, columnChart } from '../../src/reporters/html/charts.js';
+import { junitReport, xml } from '../../src/reporters/junit.js';
+import { markdownReport } from '../../src/reporters/markdown.js';
+import { relativeUri, toSarif } from '../../src/reporters/sarif.js';
+import { RULES } from '../../src/rules/index.js';
+import { scan } from '../../src/scan.js';
+import { ROOT } from '../support/cli.js';
+
+/** The example estate, with one accepted risk and one expired suppression, as every reporter sees it. */
+let report: Report;
+beforeAll(async () => {
+  report = await scan({
+    paths: ['examples'],
+    cwd: ROOT,
+    now: new Date('2026-06-01T00:00:00Z'),
+    suppressions: [
+      { rule: 'AZV-VM-006', resource: { name: 'report01' }, reason: 'Legacy reporting VM, replaced in Q3 by the new platform', expires: '2026-12-31' },
+      {
+        rule: 'AZV-CONN-001',
+        resource: { type: 'Microsoft.Network/virtualNetworks' },
+        reason: 'Bastion is rolled out by the platform team',
+        expires: '2026-01-31',
+      },
+    ],
+  });
+}, 60_000);
+
+interface SarifResult {
+  readonly locations: {
+    readonly physicalLocation?: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number } };
+    readonly logicalLocations: { fullyQualifiedName: string; kind: string }[];
+  }[];
+  readonly partialFingerprints: Record<string, string>;
+  readonly suppressions?: { kind: string; status: string; justification: string }[];
+}
+interface SarifRun {
+  readonly tool: { driver: { rules: { id: string }[] } };
+  readonly originalUriBaseIds: { SRCROOT: { uri?: string } };
+  readonly results: SarifResult[];
+  readonly invocations: { toolExecutionNotifications: { message: { text: string } }[] }[];
+}
+const firstRun = (log: Record<string, unknown>): SarifRun => (log as unknown as { runs: SarifRun[] }).runs[0] as SarifRun;
+
+function sarifValidator(): Ajv.ValidateFunction {
+  // The OASIS schema is draft-04; its only draft-04-specific keyword is the top-level `id`.
+  const { $schema: _draft, id: _id, ...schema } = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'));
+  // unicodeRegExp off: the schema's `language` pattern has a stray `]` that only non-unicode regexps accept.
+  const ajv = new Ajv.default({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats.default(ajv);
+  return ajv.compile(schema);
+}
+
+describe('every format', () => {
+  for (const format of FORMATS) {
+    it(`${format}: renders the example estate in English and Japanese`, () => {
+      const en = REPORTERS[format].render(report, RULES, 'en', { srcRoot: 'file:///repo/' });
+      const ja = REPORTERS[format].render(report, RULES, 'ja', { srcRoot: 'file:///repo/' });
+      expect(en.length).toBeGreaterThan(500);
+      expect(ja).not.toBe(en);
+      expect(en).toContain('AZV-VM-006');
+    });
+  }
+});
+
+describe('SARIF', () => {
+  it('validates against the SARIF 2.1.0 schema, in both languages', () => {
+    const validate = sarifValidator();
+    for (const locale of ['en', 'ja'] as const) {
+      const log = toSarif(report, RULES, locale, { srcRoot: pathToFileURL(ROOT).href + '/' });
+      expect(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2)).toBe(true);
+    }
+  });
+
+  it('carries the whole rule catalogue with help, help URI and security-severity', () => {
+    const driver = firstRun(toSarif(report, RULES, 'en')).tool.driver;
+    expect(driver.rules.map((r: { id: string }) => r.id)).toEqual(RULES.map((r) => r.id).sort());
+    const rule = driver.rules.find((r: { id: string }) => r.id === 'AZV-VM-006');
+    expect(rule).toMatchObject({
+      shortDescription: { text: expect.any(String) },
+      fullDescription: { text: expect.any(String) },
+      help: { text: expect.stringContaining('docs/rules/en/AZV-VM-006.md'), markdown: expect.any(String) },
+      helpUri: expect.stringMatching(/^https:\/\/.+\/docs\/rules\/en\/AZV-VM-006\.md$/),
+      properties: { 'security-severity': expect.stringMatching(/^\d+\.\d$/), tags: expect.arrayContaining(['security']) },
+    });
+  });
+
+  it('gives relative file locations with originalUriBaseIds, fingerprints, and keeps suppressed results with their justification', () => {
+    const run = firstRun(toSarif(report, RULES, 'en', { srcRoot: 'file:///repo/' }));
+    expect(run.originalUriBaseIds.SRCROOT.uri).toBe('file:///repo/');
+    const fromFiles = run.results.filter((r) => r.locations[0]!.physicalLocation);
+    expect(fromFiles.length).toBeGreaterThan(10);
+    for (const result of run.results) {
+      expect(result.partialFingerprints['azvmsecFingerprint/v1']).toMatch(/^[0-9a-f]{32}$/);
+      expect(result.locations[0]!.logicalLocations[0]!.fullyQualifiedName).toMatch(/^\//);
+      const physical = result.locations[0]!.physicalLocation;
+      if (physical) {
+        expect(physical.artifactLocation.uriBaseId).toBe('SRCROOT');
+        expect(physical.artifactLocation.uri).not.toMatch(/^(\/|file:)/);
+        expect(physical.region.startLine).toBeGreaterThan(0);
+      }
+    }
+    const suppressed = run.results.filter((r) => r.suppressions?.[0]?.kind === 'external');
+    expect(suppressed.length).toBeGreaterThan(0);
+    expect(suppressed[0]?.suppressions?.[0]).toMatchObject({
+      kind: 'external',
+      status: 'accepted',
+      justification: expect.stringContaining('Legacy reporting VM'),
+    });
+    expect(run.invocations[0]!.toolExecutionNotifications.some((n) => /expired/.test(n.message.text))).toBe(true);
+  });
+
+  it('gives live resources a logical location only', () => {
+    const live: Report = {
+      ...report,
+      evaluations: report.evaluations.map((e) => ({ ...e, findings: e.findings.map((f) => ({ ...f, location: { pointer: f.location.pointer } })) })),
+    };
+    const run = firstRun(toSarif(live, RULES, 'en'));
+    expect(run.results.every((r) => r.locations[0]!.physicalLocation === undefined && r.locations[0]!.logicalLocations[0]!.kind === 'resource')).toBe(true);
+    expect(sarifValidator()(toSarif(live, RULES, 'en'))).toBe(true);
+  });
+
+  it('encodes file paths as relative URI references', () => {
+    expect(relativeUri('examples\\my templates\\a#b.json')).toBe('examples/my%20templates/a%23b.json');
+  });
+});
+
+describe('HTML', () => {
+  it('is one self-contained page: nothing loaded from the network, a CSP, both languages', () => {
+    const html = htmlReport(report, RULES, 'en');
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain("default-src 'none'");
+    expect(html).not.toMatch(/<(script|img|link|iframe)[^>]+(src|href)=["']?(https?:)?\/\//i);
+    expect(html).not.toMatch(/url\(\s*['"]?https?:/i);
+    expect(html).toContain('<span lang="ja">');
+    expect(html).toContain('data-set-lang="ja"');
+    expect(html).toContain('@media print');
+    expect(html).toContain('id="exposure"');
+    expect(html).toContain('id="not-assessed"');
+    expect(Buffer.byteLength(html)).toBeLessThan(1_000_000);
+  });
+
+  it('escapes every string from the scanned files', () => {
+    const evil = '<script>alert(1)</script>"\'><img src=x onerror=alert(2)>';
+    const hostile: Report = {
+      ...report,
+      evaluations: report.evaluations.map((e) => ({
+        ...e,
+        resource: { ...e.resource, name: evil },
+        reason: evil,
+        findings: e.findings.map((f) => ({ ...f, message: { en: evil, ja: evil }, location: { ...f.location, file: evil } })),
+      })),
+      exposure: report.exposure.map((x) => ({ ...x, vm: { ...x.vm, name: evil } })),
+    };
+    for (const locale of ['en', 'ja'] as const) {
+      const html = htmlReport(hostile, RULES, locale);
+      expect(html).not.toContain('<script>alert');
+      expect(html).not.toContain('<img src=x');
+      expect(html.match(/<script>/g)).toHaveLength(1);
+      // Code spans render literally (and cannot be closed early: backticks inside are replaced).
+      const md = markdownReport(hostile, RULES, locale).replace(/`[^`\n]*`/g, '');
+      expect(md).not.toContain('<script>');
+      expect(md).not.toContain('<img');
+      expect(junitReport(hostile, RULES, locale)).not.toContain('<script>');
+    }
+  });
+
+  it('draws charts as inline SVG: bars scale, n/a for unscored points, labels in both languages', () => {
+    const columns = columnChart(
+      [
+        { label: { en: 'A', ja: 'エー' }, value: 50, color: '#f00' },
+        { label: { en: 'B', ja: 'ビー' }, value: null, color: '#0f0' },
+      ],
+      { max: 100, width: 200, height: 140, title: { en: 'T', ja: 'T' } },
+    );
+    expect(columns).toMatch(/^<svg [^>]*viewBox="0 0 200 140"/);
+    expect(columns).toContain('<text lang="ja"');
+    expect(columns).toContain('>n/a<');
+    const plot = 140 - 42 - 18;
+    expect(columns).toContain(`height="${plot / 2}" fill="#f00"`);
+    const bars = barChart(
+      [
+        { label: { en: 'high', ja: '高' }, value: 4, color: '#a00' },
+        { label: { en: 'low', ja: '低' }, value: 2, color: '#0a0' },
+        { label: { en: 'info', ja: '情報' }, value: 0, color: '#00a' },
+      ],
+      { width: 244, title: { en: 'B', ja: 'B' } },
+    );
+    expect(bars).toContain('width="100" height="22" fill="#a00"');
+    expect(bars).toContain('width="50" height="22" fill="#0a0"');
+    expect(bars).not.toContain('fill="#00a"');
+    expect(columnChart([{ label: { en: '<b>', ja: '<b>' }, value: 1, color: '#000' }], { max: 1, title: { en: 'x', ja: 'x' } })).not.toContain('<b>');
+  });
+});
+
+describe('Markdown', () => {
+  it('puts the summary first and folds the details', () => {
+    const md = markdownReport(report, RULES, 'en');
+    const firstDetails = md.indexOf('<details');
+    expect(firstDetails).toBeGreaterThan(0);
+    expect(md.slice(0, firstDetails)).toMatch(/\*\*\d+ failed\*\*/);
+    expect(md.slice(0, firstDetails)).toContain('| 1. Connection');
+    expect(md).toContain('Accepted risks (suppressed)');
+    expect(md).toContain('expired on 2026-01-31');
+  });
+});
+
+describe('JUnit', () => {
+  it('has one test case per evaluation: failure, skipped with reason, error', () => {
+    const text = junitReport(report, RULES, 'en');
+    const listed = report.evaluations.filter((e) => e.status !== 'not-applicable');
+    expect(text.match(/<testcase /g)).toHaveLength(listed.length);
+    const open = listed.filter((e) => e.status === 'fail' && !e.suppression).length;
+    expect(text.match(/<failure /g)).toHaveLength(open);
+    expect(text).toMatch(new RegExp(`<testsuites name="azvmsec" tests="${listed.length}" failures="${open}"`));
+    expect(text).toMatch(/<skipped message="unknown: [^"]+"/);
+    expect(text).toMatch(/<skipped message="Risk accepted/);
+  });
+
+  it('escapes XML and drops characters XML cannot hold', () => {
+    expect(xml('a<b>&"\'\u0001c')).toBe('a&lt;b&gt;&amp;&quot;&apos;c');
+  });
+});
+
+describe('CSV', () => {
+  it('quotes as RFC 4180 and defuses formulas', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    for (const formula of ['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', '\tx']) expect(csvCell(formula).replace(/^"/, '')).toMatch(/^'/);
+    expect(csvCell(42)).toBe('42');
+  });
+
+  it('has a header and CRLF rows, one per finding or check', () => {
+    const text = csvReport(report, RULES, 'en');
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe('pillar,ruleId,title,severity,status,suppressed,resourceName,resourceType,resourceId,file,line,column,message,note,fingerprint');
+    const listed = report.evaluations.filter((e) => e.status !== 'not-applicable');
+    const rows = listed.reduce((sum, e) => sum + Math.max(1, e.findings.length), 0);
+    expect(lines.length).toBe(rows + 2);
+  });
+});
