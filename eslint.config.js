@@ -189,6 +189,21 @@ export default tseslint.config(
     },
   },
   {
+    // Configuration and profiles are data and pure functions: the CLI reads the files.
+    files: ['src/config/**/*.ts', 'src/profiles/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: IO_MODULES,
+          patterns: [
+            restrict(['inputs', 'analyses', 'engine', 'reporters', 'cli', 'scan'], 'config and profiles are pure: schemas, rule selection and mappings.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/engine/**/*.ts'],
     rules: {
       'no-restricted-imports': [
