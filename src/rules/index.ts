@@ -8,6 +8,26 @@ import conn005 from './conn/jit-port-scope/rule.js';
 import conn006 from './conn/vpn-gateway-auth/rule.js';
 import conn007 from './conn/ipsec-policy/rule.js';
 import conn008 from './conn/expressroute-encryption/rule.js';
+import iam001 from './iam/mfa-all-users/rule.js';
+import iam002 from './iam/phishing-resistant-mfa-admins/rule.js';
+import iam003 from './iam/mfa-azure-management/rule.js';
+import iam004 from './iam/legacy-authentication-blocked/rule.js';
+import iam005 from './iam/security-defaults/rule.js';
+import iam006 from './iam/user-risk-policy/rule.js';
+import iam007 from './iam/sign-in-risk-policy/rule.js';
+import iam008 from './iam/legacy-risk-policies-migrated/rule.js';
+import iam009 from './iam/password-protection/rule.js';
+import iam010 from './iam/subscription-owners/rule.js';
+import iam011 from './iam/custom-role-wildcard/rule.js';
+import iam012 from './iam/standing-privileged-access/rule.js';
+import iam013 from './iam/vm-entra-sign-in/rule.js';
+import iam014 from './iam/vm-identity-privileges/rule.js';
+import mon001 from './mon/defender-servers/rule.js';
+import mon002 from './mon/defender-endpoint-integration/rule.js';
+import mon003 from './mon/vulnerability-assessment/rule.js';
+import mon004 from './mon/defender-cspm/rule.js';
+import mon005 from './mon/defender-arm-key-vault/rule.js';
+import mon006 from './mon/security-contacts/rule.js';
 import net001 from './net/vm-nic-nsg/rule.js';
 import net002 from './net/management-ports-internet/rule.js';
 import net003 from './net/internet-all-ports/rule.js';
@@ -66,6 +86,26 @@ export const RULES: readonly Rule[] = [
   conn006,
   conn007,
   conn008,
+  iam001,
+  iam002,
+  iam003,
+  iam004,
+  iam005,
+  iam006,
+  iam007,
+  iam008,
+  iam009,
+  iam010,
+  iam011,
+  iam012,
+  iam013,
+  iam014,
+  mon001,
+  mon002,
+  mon003,
+  mon004,
+  mon005,
+  mon006,
   net001,
   net002,
   net003,

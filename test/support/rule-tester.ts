@@ -11,6 +11,8 @@ import { parseJson } from '../../src/inputs/json/parse.js';
 import { placeholders } from '../../src/i18n/locale.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import type { Rule } from '../../src/rules/define-rule.js';
+import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
+import { snapshotOf, type SnapshotCase } from './snapshot-snippets.js';
 
 /** The input of a case: a fixture file in the rule's `fixtures/` folder, or an inline template object. */
 export interface CaseInput {
@@ -19,6 +21,11 @@ export interface CaseInput {
   readonly fixture?: string;
   /** An inline ARM template (see `armTemplate`). */
   readonly template?: object;
+  /**
+   * A snapshot (Resource Graph rows, ARM REST data, Microsoft Graph sections; see
+   * `snapshot-snippets.ts`), read through the real snapshot reader.
+   */
+  readonly snapshot?: SnapshotCase;
   /** Parameter values, as a parameter file would give them. */
   readonly parameters?: Readonly<Record<string, unknown>>;
   /** Only evaluations of resources with this name count; all of the rule's evaluations by default. */
@@ -42,11 +49,24 @@ export interface RuleTests {
   readonly valid: readonly CaseInput[];
   readonly invalid: readonly (CaseInput & { readonly findings: readonly ExpectedFinding[] })[];
   readonly unknown?: readonly (CaseInput & { readonly reason: RegExp })[];
+  /** Why no input can make this rule pass (a measure configuration cannot prove), when that is so. */
+  readonly validImpossible?: string;
+  /** Why no input can make this rule fail (an informational rule), when that is so. */
+  readonly invalidImpossible?: string;
+  /** Why no input can make this rule unknown, when that is so (the unknown bucket may then be empty). */
+  readonly unknownImpossible?: string;
+  /** Cases where the input cannot show the evidence (`context.notAssessed`), with the reason expected. */
+  readonly notAssessed?: readonly (CaseInput & { readonly reason: RegExp })[];
   readonly notApplicable?: readonly CaseInput[];
 }
 
 /** Runs the case's input through the real JSON reader, ARM reader, graph and engine. */
 export function evaluateCase(rule: Rule, input: CaseInput, fixtures: string): { evaluations: Evaluation[]; graph: ResourceGraph } {
+  if (input.snapshot) {
+    const read = readSnapshotValue(JSON.parse(JSON.stringify(snapshotOf(input.snapshot))), `${input.name}.snapshot.json`);
+    if (read.status === 'error') throw new Error(`case "${input.name}": ${read.diagnostics.map((d) => d.message).join('; ')}`);
+    return evaluateGraph(rule, input, new ResourceGraph(read.resources));
+  }
   const text = input.fixture ? readFileSync(path.join(fixtures, input.fixture), 'utf8') : JSON.stringify(input.template, null, 2);
   const file = input.fixture ?? `${input.name}.json`;
   const parameterValues = input.parameters
@@ -54,7 +74,10 @@ export function evaluateCase(rule: Rule, input: CaseInput, fixtures: string): { 
         .values
     : undefined;
   const read = expandTemplate(parseJson(text), { file, ...(parameterValues ? { parameterValues } : {}) });
-  const graph = new ResourceGraph(read.resources);
+  return evaluateGraph(rule, input, new ResourceGraph(read.resources));
+}
+
+function evaluateGraph(rule: Rule, input: CaseInput, graph: ResourceGraph): { evaluations: Evaluation[]; graph: ResourceGraph } {
   const options = defaultOptions(rule);
   const analyses = new Analyses(graph);
   const evaluations = rule.resourceTypes
@@ -72,20 +95,22 @@ export function evaluateCase(rule: Rule, input: CaseInput, fixtures: string): { 
 export function testRule(rule: Rule, tests: RuleTests): void {
   const folder = path.dirname(fileURLToPath(tests.url));
   const fixtures = path.join(folder, 'fixtures');
-  const all: CaseInput[] = [...tests.valid, ...tests.invalid, ...(tests.unknown ?? []), ...(tests.notApplicable ?? [])];
+  const all: CaseInput[] = [...tests.valid, ...tests.invalid, ...(tests.unknown ?? []), ...(tests.notAssessed ?? []), ...(tests.notApplicable ?? [])];
 
   describe(`${rule.id} ${rule.name}`, () => {
     it('has well-formed metadata and tests', () => {
       expect(path.basename(folder)).toBe(rule.name);
       expect(rule.id).toMatch(/^AZV-(CONN|NET|VM|IAM|MON|REC)-\d{3}$/);
-      expect(tests.valid.length, 'at least one valid case').toBeGreaterThan(0);
-      expect(tests.invalid.length, 'at least one invalid case').toBeGreaterThan(0);
-      expect(tests.unknown?.length ?? 0, 'at least one unknown case').toBeGreaterThan(0);
+      if (tests.validImpossible === undefined) expect(tests.valid.length, 'at least one valid case').toBeGreaterThan(0);
+      if (tests.invalidImpossible === undefined) expect(tests.invalid.length, 'at least one invalid case').toBeGreaterThan(0);
+      if (tests.unknownImpossible === undefined) expect(tests.unknown?.length ?? 0, 'at least one unknown case').toBeGreaterThan(0);
       const names = all.map((c) => c.name);
       expect(new Set(names).size, `duplicate case names in ${names.join(', ')}`).toBe(names.length);
-      const inputs = all.map((c) => JSON.stringify([c.fixture, c.template, c.parameters, c.resource]));
+      const inputs = all.map((c) => JSON.stringify([c.fixture, c.template, c.snapshot, c.parameters, c.resource]));
       expect(new Set(inputs).size, 'two cases have the same input').toBe(inputs.length);
-      for (const c of all) expect(Boolean(c.fixture) !== Boolean(c.template), `case "${c.name}" needs exactly one of fixture or template`).toBe(true);
+      for (const c of all) {
+        expect([c.fixture, c.template, c.snapshot].filter(Boolean).length, `case "${c.name}" needs exactly one of fixture, template or snapshot`).toBe(1);
+      }
       for (const [id, text] of Object.entries(rule.messages)) {
         expect(placeholders(text.ja).sort(), `message ${id}: en and ja placeholders differ`).toEqual(placeholders(text.en).sort());
       }
@@ -147,6 +172,17 @@ export function testRule(rule: Rule, tests: RuleTests): void {
         expect(evaluations.length, 'the rule evaluated nothing').toBeGreaterThan(0);
         for (const e of evaluations) {
           expect(e.status, `${e.resource.name}`).toBe('unknown');
+          expect(e.reason).toMatch(c.reason);
+        }
+      });
+    }
+
+    for (const c of tests.notAssessed ?? []) {
+      it(`not assessed: ${c.name}`, () => {
+        const { evaluations } = evaluateCase(rule, c, fixtures);
+        expect(evaluations.length, 'the rule evaluated nothing').toBeGreaterThan(0);
+        for (const e of evaluations) {
+          expect(e.status, `${e.resource.name}: ${e.reason ?? ''}`).toBe('not-assessed');
           expect(e.reason).toMatch(c.reason);
         }
       });

@@ -178,7 +178,8 @@ describe('snapshots and exports in a scan', () => {
     });
     const loaded = await loadInputs({ paths: [dir], cwd: dir });
     const byPath = Object.fromEntries(loaded.inputs.map((i) => [i.path, i]));
-    expect(byPath['snapshot.json.gz']).toMatchObject({ kind: 'snapshot', status: 'ok', resources: 1 });
+    // The VM and the subscription it was collected from (a Microsoft.Resources/subscriptions resource).
+    expect(byPath['snapshot.json.gz']).toMatchObject({ kind: 'snapshot', status: 'ok', resources: 2 });
     for (const [file, message] of [
       ['broken.json', /Invalid JSON/],
       ['future.json', /version 7 is not supported/],
@@ -189,6 +190,6 @@ describe('snapshots and exports in a scan', () => {
       expect(byPath[file], file).toMatchObject({ kind: 'snapshot', status: 'error', resources: 0 });
       expect(byPath[file]?.diagnostics[0]?.message, file).toMatch(message);
     }
-    expect(loaded.resources.map((r) => r.id)).toEqual([VM_ID]);
+    expect(loaded.resources.map((r) => r.id)).toEqual([VM_ID, `/subscriptions/${SUB}`]);
   });
 });

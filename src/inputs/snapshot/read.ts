@@ -105,11 +105,69 @@ export function snapshotResources(snapshot: Snapshot, input: string): { resource
   const read = readResourceRows(snapshot.resources as unknown[], input, []);
   diagnostics.push(...read.diagnostics);
   const resources = read.resources;
+  subscriptionResources(snapshot, resources, input);
   if (snapshot.entra) {
     const { tenantId, unavailable, ...sections } = snapshot.entra;
     resources.push(tenantResource(tenantId ?? snapshot.collection.tenantId ?? UNKNOWN_TENANT, sections as Record<string, unknown>, unavailable ?? {}, input));
   }
   return { resources, diagnostics };
+}
+
+/** The type of the subscription resources (Resource Graph `resourcecontainers` rows) per-subscription rules are evaluated on. */
+export const SUBSCRIPTION_TYPE = 'Microsoft.Resources/subscriptions';
+
+/**
+ * One `Microsoft.Resources/subscriptions` resource per collected subscription (unless the rows
+ * already hold its `resourcecontainers` row), so that per-subscription rules (Defender plans,
+ * activity-log export, security contacts) evaluate once per subscription. The ARM reads that
+ * failed for a subscription or a resource (a workspace's Sentinel data connectors, a key vault's
+ * diagnostic settings) go in its `azvmsecUnreadable` (operation → reason), so that a rule can tell
+ * "not configured" from "could not be read".
+ */
+function subscriptionResources(snapshot: Snapshot, resources: Resource[], input: string): void {
+  const unreadable = new Map<string, ValueObject>();
+  const note = (scope: string, operation: string, reason: string): void => {
+    const key = scope.toLowerCase().replace(/\/+$/, '');
+    unreadable.set(key, { ...(unreadable.get(key) ?? {}), [operation]: reason });
+  };
+  for (const subscription of snapshot.collection.subscriptions) {
+    if (subscription.status === 'error') note(`/subscriptions/${subscription.subscriptionId}`, '*', 'nothing could be read in the subscription');
+  }
+  for (const error of snapshot.collection.errors) {
+    if (error.source !== 'arm' || !error.scope || error.scope === 'tenant') continue;
+    const answer = error.status !== undefined ? `answered ${error.status}` : 'failed';
+    const reason = `ARM ${error.operation} ${answer}${error.missingPermission ? `: the role ${error.missingPermission} is missing` : `: ${error.message}`}`;
+    note(error.scope.startsWith('/') ? error.scope : `/subscriptions/${error.scope}`, error.operation, reason);
+  }
+  const present = new Set(resources.map((resource) => resource.key));
+  for (const subscription of snapshot.collection.subscriptions) {
+    const id = `/subscriptions/${subscription.subscriptionId}`;
+    if (present.has(id.toLowerCase())) continue;
+    const body: ValueObject = {
+      id,
+      type: SUBSCRIPTION_TYPE,
+      name: subscription.displayName ?? subscription.subscriptionId,
+      subscriptionId: subscription.subscriptionId,
+      ...(snapshot.collection.tenantId ? { tenantId: snapshot.collection.tenantId } : {}),
+      properties: {
+        ...(subscription.state ? { state: subscription.state } : {}),
+        ...(subscription.displayName ? { displayName: subscription.displayName } : {}),
+      },
+    };
+    resources.push(createResource({ id, type: SUBSCRIPTION_TYPE, name: subscription.subscriptionId, body, input }));
+  }
+  if (unreadable.size === 0) return;
+  resources.forEach((resource, index) => {
+    const notes = unreadable.get(resource.key);
+    if (!notes) return;
+    resources[index] = createResource({
+      id: resource.id,
+      type: resource.type,
+      name: resource.name,
+      body: { ...resource.body, azvmsecUnreadable: notes },
+      input: resource.input,
+    });
+  });
 }
 
 function sourceName(source: string): string {
@@ -149,7 +207,9 @@ function readResourceRows(rows: unknown[], input: string, diagnostics: Diagnosti
       continue;
     }
     const id = canonicalId(row['id']);
-    const parsed = parseResourceId(id);
+    const subscriptionMatch = /^\/subscriptions\/([^/]+)$/.exec(id);
+    // A Resource Graph `resourcecontainers` row of a subscription has no provider segment.
+    const parsed = subscriptionMatch ? { type: SUBSCRIPTION_TYPE, name: subscriptionMatch[1] as string } : parseResourceId(id);
     if (!parsed) {
       skipped++;
       continue;

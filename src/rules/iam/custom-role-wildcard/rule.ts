@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { at, get } from '../../../model/resource.js';
+import { idKey } from '../../../model/resource-id.js';
+import { isObject, isUnknown } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+import { isBroadScope } from '../../shared/rbac.js';
+
+const ESCALATION = [
+  /^microsoft\.authorization\/\*(\/write)?$/i,
+  /^microsoft\.authorization\/\*\/write$/i,
+  /^microsoft\.compute\/virtualmachines\/runcommand\/action$/i,
+];
+
+export default defineRule({
+  id: 'AZV-IAM-011',
+  name: 'custom-role-wildcard',
+  pillar: 'IAM',
+  severity: 'medium',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: ['Microsoft.Authorization/roleDefinitions'],
+  title: {
+    en: 'No custom RBAC roles with owner-equivalent (*) permissions',
+    ja: '所有者相当（*）権限を持つカスタム RBAC ロールがない',
+  },
+  fix: {
+    en: 'Replace "*" in the custom role\'s actions with the specific operations it needs, or use a built-in role.',
+    ja: 'カスタムロールの actions の "*" を必要な操作だけに置き換えるか、組み込みロールを使用します。',
+  },
+  messages: {
+    wildcard: {
+      en: 'Custom role "{{role}}" grants "*" actions at {{scope}}: it is as powerful as Owner.',
+      ja: 'カスタムロール "{{role}}" は {{scope}} で "*" の操作を許可しており、所有者と同等の権限です。',
+    },
+    escalation: {
+      en: 'Custom role "{{role}}" grants {{action}} at {{scope}}.',
+      ja: 'カスタムロール "{{role}}" は {{scope}} で {{action}} を許可しています。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['PA-7'],
+    'cis-azure-5.0.0': ['5.23'],
+    'cis-azure-3.0.0': ['2.23'],
+    'azure-policy': ['a451c1ef-c6ca-483d-87ed-f49761e3ffb5'],
+    peers: ['checkov CKV_AZURE_39', 'prowler iam_subscription_roles_owner_custom_not_created'],
+  },
+  options: z
+    .object({
+      /** Also report privilege-escalation actions (Microsoft.Authorization/*\/write, VM run command) at broad scopes. */
+      reportEscalationActions: z.boolean().default(false),
+    })
+    .strict(),
+  check(role, context) {
+    const type = get(role, 'properties', 'type');
+    if (typeof type === 'string' && type.toLowerCase() !== 'customrole') return context.notApplicable('a built-in role');
+    const scopes = at(role, 'properties', 'assignableScopes');
+    if (isUnknown(scopes.value)) return context.unknown(scopes.value.reason);
+    const broad: string[] = [];
+    if (Array.isArray(scopes.value)) {
+      for (const scope of scopes.value) {
+        if (isUnknown(scope)) return context.unknown(scope.reason);
+        if (typeof scope === 'string' && isBroadScope(idKey(scope) || '/')) broad.push(scope);
+      }
+    }
+    if (broad.length === 0) return context.notApplicable('assignable at resource-group or resource scope only');
+    const name = get(role, 'properties', 'roleName');
+    const label = typeof name === 'string' ? name : role.name;
+    const permissions = at(role, 'properties', 'permissions');
+    if (isUnknown(permissions.value)) return context.unknown(permissions.value.reason);
+    if (!Array.isArray(permissions.value)) return;
+    permissions.value.forEach((permission, index) => {
+      if (!isObject(permission) || !Array.isArray(permission['actions'])) return;
+      permission['actions'].forEach((action, i) => {
+        if (typeof action !== 'string') return;
+        const pointer = `${permissions.pointer}/${index}/actions/${i}`;
+        if (action === '*') context.report('wildcard', { role: label, scope: broad.join(', ') }, { at: pointer });
+        else if (context.options.reportEscalationActions && ESCALATION.some((pattern) => pattern.test(action))) {
+          context.report('escalation', { role: label, action, scope: broad.join(', ') }, { at: pointer });
+        }
+      });
+    });
+  },
+});

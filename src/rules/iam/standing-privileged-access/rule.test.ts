@@ -1,0 +1,59 @@
+import { forbidden, roleAssignment, ROLES, SUB, TENANT } from '../../../../test/support/snapshot-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const GA = '62e90394-69f5-4237-9190-012177145e10';
+const ga = (n: number, kind = 'unifiedRoleAssignment'): object[] =>
+  Array.from({ length: n }, (_, i) => ({
+    '@odata.type': `#microsoft.graph.${kind}`,
+    id: `${kind}-${i}`,
+    roleDefinitionId: GA,
+    principalId: `d0d0d0d0-0000-4000-8000-00000000000${i}`,
+    directoryScopeId: '/',
+  }));
+const classicAdmin = {
+  id: `/subscriptions/${SUB}/providers/Microsoft.Authorization/classicAdministrators/co-admin-1`,
+  name: 'co-admin-1',
+  type: 'microsoft.authorization/classicadministrators',
+  tenantId: TENANT,
+  subscriptionId: SUB,
+  properties: { emailAddress: 'old.admin@contoso-trading.example', role: 'CoAdministrator' },
+};
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    { name: 'two Global Administrators', snapshot: { entra: { directoryRoleAssignments: ga(2) }, subscriptions: [] } },
+    {
+      name: 'subscription without classic administrators',
+      snapshot: { resources: [roleAssignment(`/subscriptions/${SUB}`, ROLES.owner, 'a1a1a1a1-0000-4000-8000-000000000001')] },
+    },
+  ],
+  invalid: [
+    {
+      name: 'six Global Administrators',
+      snapshot: { entra: { directoryRoleAssignments: ga(6) }, subscriptions: [] },
+      findings: [{ messageId: 'globalAdmins', at: '/properties/directoryRoleAssignments', data: { count: 6, active: 6, minimum: 2, maximum: 4 } }],
+    },
+    {
+      name: 'a classic co-administrator',
+      snapshot: { resources: [classicAdmin] },
+      findings: [{ messageId: 'classicAdministrator', resource: 'co-admin-1', data: { name: 'old.admin@contoso-trading.example', role: 'CoAdministrator' } }],
+    },
+    {
+      name: 'a standing User Access Administrator',
+      snapshot: {
+        resources: [roleAssignment(`/subscriptions/${SUB}`, ROLES.userAccessAdministrator, 'a1a1a1a1-0000-4000-8000-000000000001', 'User', 'ra-uaa')],
+      },
+      findings: [{ messageId: 'standingUaa', resource: 'ra-uaa', data: { principal: 'a1a1a1a1-0000-4000-8000-000000000001', scope: `/subscriptions/${SUB}` } }],
+    },
+  ],
+  unknownImpossible: 'Graph and Resource Graph JSON are always known; what could not be read is not assessed',
+  notAssessed: [
+    {
+      name: 'directory roles unreadable',
+      snapshot: { entra: { unavailable: { directoryRoleAssignments: forbidden('RoleManagement.Read.Directory') } }, subscriptions: [] },
+      reason: /RoleManagement/,
+    },
+  ],
+});

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { ENTRA_TENANT_TYPE } from '../../../model/entra.js';
+import { isObject, isUnknown } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+import { DIRECTORY_ROLES, readSection } from '../../shared/entra.js';
+import { AZURE_ROLES, roleAssignments } from '../../shared/rbac.js';
+import { inSubscription, isSubscription, SUBSCRIPTION_TYPE, unreadable } from '../../shared/subscription.js';
+
+export default defineRule({
+  id: 'AZV-IAM-012',
+  name: 'standing-privileged-access',
+  pillar: 'IAM',
+  severity: 'high',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: [ENTRA_TENANT_TYPE, SUBSCRIPTION_TYPE],
+  title: {
+    en: 'Standing privileged access minimised (PIM eligibility, UAA restricted, ≤ 4 Global Admins, no classic administrators)',
+    ja: '常時特権アクセスの最小化（PIM の資格割り当て、UAA 制限、全体管理者 4 名以下、クラシック管理者なし）',
+  },
+  fix: {
+    en: 'Make privileged roles PIM-eligible instead of permanently active, keep 2–4 Global Administrators, remove standing User Access Administrator assignments and classic co-administrators.',
+    ja: '特権ロールを常時アクティブではなく PIM の資格割り当てにし、グローバル管理者を 2～4 名に保ち、常設のユーザー アクセス管理者割り当てとクラシック共同管理者を削除します。',
+  },
+  messages: {
+    globalAdmins: {
+      en: 'The tenant has {{count}} Global Administrator(s) ({{active}} permanently active); keep between {{minimum}} and {{maximum}}.',
+      ja: 'テナントのグローバル管理者は {{count}} 名（常時アクティブ {{active}} 名）です。{{minimum}}～{{maximum}} 名にしてください。',
+    },
+    classicAdministrator: {
+      en: 'Classic administrator "{{name}}" ({{role}}) still exists in the subscription; classic administrators were retired on 31 Aug 2024.',
+      ja: 'クラシック管理者 "{{name}}"（{{role}}）がサブスクリプションに残っています。クラシック管理者は 2024 年 8 月 31 日に廃止されました。',
+    },
+    standingUaa: {
+      en: 'User "{{principal}}" holds User Access Administrator at {{scope}} as a standing assignment.',
+      ja: 'ユーザー "{{principal}}" が {{scope}} でユーザー アクセス管理者を常設の割り当てとして保持しています。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['PA-1', 'PA-2'],
+    'cis-azure-5.0.0': ['5.3.3', '5.26'],
+  },
+  options: z
+    .object({
+      minGlobalAdmins: z.number().int().min(0).default(2),
+      maxGlobalAdmins: z.number().int().min(1).default(4),
+      /** Principal object ids allowed to hold standing User Access Administrator (break-glass accounts). */
+      allowedStandingPrincipals: z.array(z.string()).default([]),
+    })
+    .strict(),
+  check(resource, context) {
+    if (isSubscription(resource)) {
+      const failed = unreadable(resource, 'authorizationresources');
+      if (failed) return context.notAssessed(failed);
+      for (const admin of inSubscription(context.graph, resource, 'Microsoft.Authorization/classicAdministrators')) {
+        const role = admin.body['properties'];
+        const roleName = isObject(role) && typeof role['role'] === 'string' ? role['role'] : 'CoAdministrator';
+        const email = isObject(role) && typeof role['emailAddress'] === 'string' ? role['emailAddress'] : admin.name;
+        context.report('classicAdministrator', { name: email, role: roleName }, { resource: admin, at: '/properties' });
+      }
+      const allowed = context.options.allowedStandingPrincipals.map((id) => id.toLowerCase());
+      for (const assignment of roleAssignments(context.graph)) {
+        if (assignment.role !== AZURE_ROLES.userAccessAdministrator || isUnknown(assignment.scope) || isUnknown(assignment.principalId)) continue;
+        if (assignment.scope !== resource.key || assignment.principalType?.toLowerCase() !== 'user' || allowed.includes(assignment.principalId)) continue;
+        context.report(
+          'standingUaa',
+          { principal: assignment.principalId, scope: resource.id },
+          { resource: assignment.resource, at: '/properties/roleDefinitionId' },
+        );
+      }
+      return;
+    }
+    const assignments = readSection(resource, 'directoryRoleAssignments');
+    if ('missing' in assignments) return context.notAssessed(assignments.missing);
+    const isGa = (item: unknown): boolean =>
+      isObject(item) && typeof item['roleDefinitionId'] === 'string' && item['roleDefinitionId'].toLowerCase() === DIRECTORY_ROLES.globalAdministrator;
+    const principal = (item: unknown): string => (isObject(item) && typeof item['principalId'] === 'string' ? item['principalId'].toLowerCase() : '');
+    const active = new Set((Array.isArray(assignments.value) ? assignments.value : []).filter(isGa).map(principal));
+    const eligibleSection = readSection(resource, 'roleEligibilitySchedules');
+    const eligible = new Set('missing' in eligibleSection || !Array.isArray(eligibleSection.value) ? [] : eligibleSection.value.filter(isGa).map(principal));
+    // Activated PIM assignments show as active assignments too; count each principal once.
+    const all = new Set([...active, ...eligible]);
+    const activations = readSection(resource, 'roleAssignmentSchedules');
+    const activated = new Set(
+      'missing' in activations || !Array.isArray(activations.value)
+        ? []
+        : activations.value.filter((item) => isGa(item) && isObject(item) && item['assignmentType'] === 'Activated').map(principal),
+    );
+    const permanent = [...active].filter((id) => !activated.has(id)).length;
+    if (all.size < context.options.minGlobalAdmins || all.size > context.options.maxGlobalAdmins) {
+      context.report(
+        'globalAdmins',
+        { count: all.size, active: permanent, minimum: context.options.minGlobalAdmins, maximum: context.options.maxGlobalAdmins },
+        { at: '/properties/directoryRoleAssignments' },
+      );
+    }
+  },
+});

@@ -1,0 +1,55 @@
+import { armError, roleAssignment, ROLES, SUB, user } from '../../../../test/support/snapshot-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const SCOPE = `/subscriptions/${SUB}`;
+const A = 'a1a1a1a1-0000-4000-8000-000000000001';
+const B = 'a1a1a1a1-0000-4000-8000-000000000002';
+const C = 'a1a1a1a1-0000-4000-8000-000000000003';
+const D = 'a1a1a1a1-0000-4000-8000-000000000004';
+const GUEST = 'a1a1a1a1-0000-4000-8000-0000000000ee';
+const people = [
+  user(A, 'Aiko Sato'),
+  user(B, 'Ben Ito'),
+  user(C, 'Chika Mori'),
+  user(D, 'Daichi Kato'),
+  user(GUEST, 'Vendor Ops', { userType: 'Guest', userPrincipalName: 'ops_vendor.example#EXT#@contoso-trading.example' }),
+];
+const owners = (...ids: string[]): object[] => ids.map((id) => roleAssignment(SCOPE, ROLES.owner, id));
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    {
+      name: 'two owners, members',
+      snapshot: { resources: [...owners(A, B), roleAssignment(`${SCOPE}/resourceGroups/rg-app`, ROLES.contributor, C)], entra: { principals: people } },
+    },
+  ],
+  invalid: [
+    {
+      name: 'four owners',
+      snapshot: { resources: owners(A, B, C, D), entra: { principals: people } },
+      findings: [{ messageId: 'ownerCount', data: { subscription: 'Contoso Production', count: 4, minimum: 2, maximum: 3 } }],
+    },
+    {
+      name: 'a guest contributor',
+      snapshot: {
+        resources: [...owners(A, B), roleAssignment(`${SCOPE}/resourceGroups/rg-app`, ROLES.contributor, GUEST, 'User', 'ra-vendor-ops')],
+        entra: { principals: people },
+      },
+      findings: [
+        {
+          messageId: 'riskyHolder',
+          resource: 'ra-vendor-ops',
+          at: '/properties/principalId',
+          data: { kind: 'Guest', principal: 'ops_vendor.example#EXT#@contoso-trading.example', role: 'Contributor', subscription: 'Contoso Production' },
+        },
+      ],
+    },
+  ],
+  unknownImpossible: 'Resource Graph rows are always known; what could not be read is not assessed',
+  notAssessed: [
+    { name: 'role assignments unreadable', snapshot: { errors: [{ ...armError('authorizationresources', 'Reader'), source: 'arm' }] }, reason: /Reader/ },
+    { name: 'no Entra principals', snapshot: { resources: owners(A, B) }, reason: /guests and disabled accounts/ },
+  ],
+});

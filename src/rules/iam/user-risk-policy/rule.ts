@@ -1,0 +1,57 @@
+import { ENTRA_TENANT_TYPE } from '../../../model/entra.js';
+import { defineRule } from '../../define-rule.js';
+import { caOptions, checkConditionalAccess, isVerdict } from '../../shared/conditional-access.js';
+
+export default defineRule({
+  id: 'AZV-IAM-006',
+  name: 'user-risk-policy',
+  pillar: 'IAM',
+  severity: 'high',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: [ENTRA_TENANT_TYPE],
+  title: {
+    en: 'User-risk Conditional Access policy (Entra ID Protection) requires secure password change for high user risk',
+    ja: 'ユーザーリスクの条件付きアクセス（Entra ID Protection）で高リスク時に安全なパスワード変更を要求',
+  },
+  fix: {
+    en: 'Enable a Conditional Access policy for All users and All resources with user risk High that requires MFA and password change (operator AND), or blocks.',
+    ja: 'すべてのユーザーとすべてのリソースを対象に、ユーザーリスク「高」で MFA とパスワード変更（AND）を要求する（またはブロックする）条件付きアクセス ポリシーを有効にします。',
+  },
+  messages: {
+    missing: {
+      en: 'No enabled Conditional Access policy requires a secure password change (or blocks) for users at high user risk.',
+      ja: 'ユーザーリスクが高いユーザーに安全なパスワード変更を要求する（またはブロックする）有効な条件付きアクセス ポリシーがありません。',
+    },
+    reportOnly: {
+      en: 'Conditional Access policy "{{policy}}" would act on high user risk but is in report-only mode.',
+      ja: '条件付きアクセス ポリシー "{{policy}}" は高いユーザーリスクに対応しますが、レポート専用モードです。',
+    },
+    excluded: {
+      en: 'Conditional Access policy "{{policy}}" acts on high user risk but excludes {{exclusions}}.',
+      ja: '条件付きアクセス ポリシー "{{policy}}" は高いユーザーリスクに対応しますが、{{exclusions}} を除外しています。',
+    },
+    weaker: {
+      en: 'Conditional Access policy "{{policy}}" targets high user risk but does not require a password change.',
+      ja: '条件付きアクセス ポリシー "{{policy}}" は高いユーザーリスクを対象としていますが、パスワード変更を要求していません。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['IM-7'],
+  },
+  options: caOptions,
+  check(tenant, context) {
+    const result = checkConditionalAccess(tenant, context, {
+      requirement: {
+        users: { kind: 'all-users' },
+        applications: ['All'],
+        clientAppTypes: ['browser', 'mobileAppsAndDesktopClients'],
+        userRiskLevels: ['high'],
+        grant: 'password-change',
+      },
+      licence: 'P2',
+      securityDefaultsSatisfy: false,
+    });
+    if (!isVerdict(result)) return result;
+  },
+});

@@ -1,0 +1,56 @@
+import { armTemplate, linuxVm } from '../../../../test/support/arm-snippets.js';
+import { argRow, caPolicy, forbidden, vm } from '../../../../test/support/snapshot-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const loginExtension = (vmName: string, type = 'AADSSHLoginForLinux'): object =>
+  argRow('Microsoft.Compute/virtualMachines/extensions', 'rg-app', `${vmName}/${type}`, {
+    publisher: 'Microsoft.Azure.ActiveDirectory',
+    type,
+    typeHandlerVersion: '1.0',
+    autoUpgradeMinorVersion: true,
+    provisioningState: 'Succeeded',
+  });
+const withLogin = (entra: object): object => ({ resources: [...vm('vm-app-01'), loginExtension('vm-app-01')], entra });
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    {
+      name: 'Entra login and MFA for all users',
+      snapshot: withLogin({ securityDefaults: { isEnabled: false }, conditionalAccessPolicies: [caPolicy('CA001 MFA')] }),
+    },
+    { name: 'Entra login and security defaults', snapshot: withLogin({ securityDefaults: { isEnabled: true } }) },
+  ],
+  invalid: [
+    { name: 'local accounts only', snapshot: { resources: vm('vm-app-01') }, findings: [{ messageId: 'noEntraLogin', data: { vm: 'vm-app-01' } }] },
+    {
+      name: 'Entra login without MFA',
+      snapshot: withLogin({ securityDefaults: { isEnabled: false }, conditionalAccessPolicies: [] }),
+      findings: [{ messageId: 'noMfa', resource: '9c1f4a2e-0000-4000-8000-00000000c0de', data: { vm: 'vm-app-01' } }],
+    },
+  ],
+  unknown: [
+    {
+      name: 'template: MFA needs tenant data',
+      template: armTemplate([
+        linuxVm('vm-app-01'),
+        {
+          type: 'Microsoft.Compute/virtualMachines/extensions',
+          apiVersion: '2024-07-01',
+          name: 'vm-app-01/AADSSHLoginForLinux',
+          location: 'japaneast',
+          properties: { publisher: 'Microsoft.Azure.ActiveDirectory', type: 'AADSSHLoginForLinux', typeHandlerVersion: '1.0' },
+        },
+      ]),
+      reason: /Conditional Access/,
+    },
+  ],
+  notAssessed: [
+    {
+      name: 'policies unreadable',
+      snapshot: withLogin({ unavailable: { conditionalAccessPolicies: forbidden('Policy.Read.All') } }),
+      reason: /Policy\.Read\.All/,
+    },
+  ],
+});

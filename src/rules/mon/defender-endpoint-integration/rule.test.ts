@@ -1,0 +1,47 @@
+import { armTemplate } from '../../../../test/support/arm-snippets.js';
+import { armError, securitySetting, SUB, vm } from '../../../../test/support/snapshot-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const settings = (wdatp: boolean, excludeLinux: boolean, unified: boolean): object[] => [
+  securitySetting('MCAS', true),
+  securitySetting('WDATP', wdatp),
+  securitySetting('WDATP_EXCLUDE_LINUX_PUBLIC_PREVIEW', excludeLinux),
+  securitySetting('WDATP_UNIFIED_SOLUTION', unified),
+  securitySetting('Sentinel', false),
+];
+const setting = (name: string, enabled: unknown): object =>
+  armTemplate([{ type: 'Microsoft.Security/settings', apiVersion: '2022-05-01', name, kind: 'DataExportSettings', properties: { enabled } }]);
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    { name: 'WDATP on, Linux included, unified', resource: SUB, snapshot: { resources: [...vm('vm-app-01'), ...settings(true, false, true)] } },
+    { name: 'template: WDATP on', template: setting('WDATP', true) },
+  ],
+  invalid: [
+    {
+      name: 'WDATP off',
+      snapshot: { resources: [...vm('vm-app-01'), ...settings(false, false, true)] },
+      findings: [{ messageId: 'wdatpOff', resource: 'WDATP', at: '/properties/enabled' }],
+    },
+    {
+      name: 'Linux excluded',
+      snapshot: { resources: [...vm('vm-app-01'), ...settings(true, true, true)] },
+      findings: [{ messageId: 'linuxExcluded', resource: 'WDATP_EXCLUDE_LINUX_PUBLIC_PREVIEW' }],
+    },
+    { name: 'template: WDATP off', template: setting('WDATP', false), findings: [{ messageId: 'wdatpOff' }] },
+  ],
+  unknown: [{ name: 'template: enabled from a parameter', template: setting('WDATP', "[parameters('mde')]"), reason: /mde/ }],
+  notAssessed: [
+    {
+      name: 'settings unreadable',
+      snapshot: { resources: vm('vm-app-01'), errors: [armError('Microsoft.Security/settings', 'Security Reader')] },
+      reason: /Security Reader/,
+    },
+  ],
+  notApplicable: [
+    { name: 'no VMs', snapshot: { resources: settings(false, false, false) } },
+    { name: 'template: another setting', template: setting('MCAS', false) },
+  ],
+});

@@ -1,0 +1,52 @@
+import { armTemplate } from '../../../../test/support/arm-snippets.js';
+import { armError, pricings, SUB, vm } from '../../../../test/support/snapshot-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const P2 = {
+  subPlan: 'P2',
+  extensions: [
+    { name: 'MdeDesignatedSubscription', isEnabled: 'False' },
+    { name: 'AgentlessVmScanning', isEnabled: 'True' },
+  ],
+};
+const plan = (properties: object): object =>
+  armTemplate([{ type: 'Microsoft.Security/pricings', apiVersion: '2024-01-01', name: 'VirtualMachines', properties }], {
+    $schema: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#',
+  });
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    { name: 'Plan 2 with VMs', resource: SUB, snapshot: { resources: [...vm('vm-app-01'), ...pricings({ VirtualMachines: P2 })] } },
+    { name: 'template: Plan 2', template: plan({ pricingTier: 'Standard', subPlan: 'P2' }) },
+  ],
+  invalid: [
+    {
+      name: 'Free with VMs',
+      snapshot: { resources: [...vm('vm-app-01'), ...pricings()] },
+      findings: [{ messageId: 'notEnabled', resource: 'VirtualMachines', at: '/properties/pricingTier' }],
+    },
+    {
+      name: 'Plan 1',
+      snapshot: { resources: [...vm('vm-app-01'), ...pricings({ VirtualMachines: { subPlan: 'P1' } })] },
+      findings: [{ messageId: 'plan1', resource: 'VirtualMachines', at: '/properties/subPlan' }],
+    },
+    { name: 'template: Free', template: plan({ pricingTier: 'Free' }), findings: [{ messageId: 'notEnabled' }] },
+  ],
+  unknown: [{ name: 'template: tier from a parameter', template: plan({ pricingTier: "[parameters('tier')]" }), reason: /tier/ }],
+  notAssessed: [
+    {
+      name: 'pricings unreadable',
+      snapshot: { resources: vm('vm-app-01'), errors: [armError('Microsoft.Security/pricings', 'Security Reader')] },
+      reason: /Security Reader/,
+    },
+  ],
+  notApplicable: [
+    { name: 'no VMs in the subscription', snapshot: { resources: pricings() } },
+    {
+      name: 'template: another plan',
+      template: armTemplate([{ type: 'Microsoft.Security/pricings', apiVersion: '2024-01-01', name: 'StorageAccounts', properties: { pricingTier: 'Free' } }]),
+    },
+  ],
+});

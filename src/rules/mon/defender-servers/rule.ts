@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { get } from '../../../model/resource.js';
+import { isUnknown } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+import { isPlanRead, readPlan } from '../../shared/defender-plans.js';
+import { inSubscription, isSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
+
+export default defineRule({
+  id: 'AZV-MON-001',
+  name: 'defender-servers',
+  pillar: 'MON',
+  severity: 'high',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: [SUBSCRIPTION_TYPE, 'Microsoft.Security/pricings'],
+  title: {
+    en: 'Microsoft Defender for Servers enabled (Plan 2 for JIT, agentless scanning and FIM)',
+    ja: 'Microsoft Defender for Servers が有効（JIT・エージェントレススキャン・FIM のためプラン 2）',
+  },
+  fix: {
+    en: 'Set the VirtualMachines Defender plan to Standard with subPlan P2 on every subscription that hosts VMs.',
+    ja: 'VM を含むすべてのサブスクリプションで Defender プラン VirtualMachines を Standard（subPlan P2）にします。',
+  },
+  messages: {
+    notEnabled: {
+      en: 'Defender for Servers is {{tier}} in subscription {{subscription}}, which hosts virtual machines.',
+      ja: 'VM を含むサブスクリプション {{subscription}} で Defender for Servers が {{tier}} です。',
+    },
+    plan1: {
+      en: 'Defender for Servers uses Plan 1 in subscription {{subscription}}: JIT VM access, agentless scanning and FIM need Plan 2.',
+      ja: 'サブスクリプション {{subscription}} の Defender for Servers はプラン 1 です。JIT VM アクセス、エージェントレス スキャン、FIM にはプラン 2 が必要です。',
+    },
+    vmExcluded: {
+      en: 'VM-level Defender pricing sets "{{vm}}" to Free.',
+      ja: 'VM レベルの Defender 価格設定により "{{vm}}" が Free になっています。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['LT-1', 'LT-2', 'ES-1', 'IR-3', 'IR-5'],
+    'cis-azure-5.0.0': ['8.1.3.1'],
+    'cis-azure-3.0.0': ['3.1.3.1'],
+    peers: ['prowler defender_ensure_defender_for_server_is_on', 'checkov CKV_AZURE_234'],
+  },
+  options: z.object({ requirePlan2: z.boolean().default(true) }).strict(),
+  check(resource, context) {
+    const read = readPlan(resource, context, 'VirtualMachines', { requireMachines: true });
+    if (read === undefined) return context.notApplicable('another Defender plan');
+    if (!isPlanRead(read)) return read;
+    const subscription = resource.id.split('/')[2] ?? resource.name;
+    const at = read.plan.name.toLowerCase() === 'virtualmachines' ? '/properties/pricingTier' : '';
+    if (read.tier.toLowerCase() !== 'standard') {
+      context.report(
+        'notEnabled',
+        { tier: read.tier, subscription },
+        { resource: read.plan.name.toLowerCase() === 'virtualmachines' ? read.plan : resource, at },
+      );
+      return;
+    }
+    const subPlan = get(read.plan, 'properties', 'subPlan');
+    if (isUnknown(subPlan)) return context.unknown(subPlan.reason);
+    if (context.options.requirePlan2 && typeof subPlan === 'string' && subPlan.toUpperCase() === 'P1') {
+      context.report('plan1', { subscription }, { resource: read.plan, at: '/properties/subPlan' });
+    }
+    if (!isSubscription(resource)) return;
+    // Resource-level pricing (API 2024-01-01) can set single VMs to Free.
+    for (const override of inSubscription(context.graph, resource, 'Microsoft.Security/pricings')) {
+      if (!override.key.includes('/providers/microsoft.compute/')) continue;
+      const tier = get(override, 'properties', 'pricingTier');
+      if (typeof tier === 'string' && tier.toLowerCase() === 'free') {
+        const vm = /virtualmachines\/([^/]+)/i.exec(override.id)?.[1] ?? override.id;
+        context.report('vmExcluded', { vm }, { resource: override, at: '/properties/pricingTier' });
+      }
+    }
+  },
+});

@@ -1,0 +1,43 @@
+import type { Resource } from '../../model/resource.js';
+import { isUnknown, type Unknown } from '../../model/value.js';
+import type { CheckOutcome, RuleContext } from '../define-rule.js';
+import { VM_TYPES } from './compute.js';
+import { coveredBySubscription, evidence, hasResources, isSubscription, pricing, pricingTier } from './subscription.js';
+
+/** Machines Defender for Servers protects. */
+export const MACHINE_TYPES = [...VM_TYPES, 'Microsoft.HybridCompute/machines'] as const;
+
+export type PlanRead = { readonly plan: Resource; readonly tier: string } | CheckOutcome;
+
+/**
+ * The Defender plan a per-subscription rule asks about. On a subscription resource: its
+ * `Microsoft.Security/pricings/{plan}`, or not assessed when the pricings could not be read. On a
+ * pricing a template declares: the pricing itself when it is the plan (other plans are not
+ * applicable), and not applicable when a subscription resource already covers it.
+ */
+export type OutcomeContext = Pick<RuleContext<never, unknown>, 'graph' | 'notAssessed' | 'notApplicable' | 'unknown'>;
+
+export function readPlan(resource: Resource, context: OutcomeContext, plan: string, options: { requireMachines?: boolean } = {}): PlanRead | undefined {
+  let found: Resource | undefined;
+  if (isSubscription(resource)) {
+    if (options.requireMachines && !hasResources(context.graph, resource, MACHINE_TYPES))
+      return context.notApplicable('the subscription has no virtual machines');
+    const rows = evidence(context.graph, resource, 'Microsoft.Security/pricings', 'Microsoft.Security/pricings');
+    if ('missing' in rows) return context.notAssessed(rows.missing);
+    if (rows.length === 0)
+      return context.notAssessed(`the input has no Defender for Cloud plans (Microsoft.Security/pricings) for subscription ${resource.name}`);
+    found = pricing(context.graph, resource, plan);
+    if (!found) return { plan: rows[0] as Resource, tier: 'Free' };
+  } else {
+    if (coveredBySubscription(context.graph, resource)) return context.notApplicable('assessed on its subscription');
+    if (resource.name.toLowerCase() !== plan.toLowerCase()) return undefined;
+    found = resource;
+  }
+  const tier: string | Unknown | undefined = pricingTier(found);
+  if (isUnknown(tier)) return context.unknown(tier.reason);
+  return { plan: found, tier: tier ?? 'Free' };
+}
+
+export function isPlanRead(value: PlanRead | undefined): value is Extract<PlanRead, { readonly plan: Resource }> {
+  return value !== undefined && 'plan' in value;
+}

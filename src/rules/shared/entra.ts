@@ -1,0 +1,86 @@
+import { ENTRA_SECTIONS, entraSection, type EntraSection } from '../../model/entra.js';
+import type { Resource } from '../../model/resource.js';
+import { isObject, isUnknown, type Value } from '../../model/value.js';
+
+/**
+ * Reading the synthetic `Microsoft.Graph/tenants` resource (see model/entra.ts) in identity rules.
+ */
+
+/** A section as a rule needs it: the value, or why the rule cannot assess it. */
+export type SectionRead = { readonly value: Value } | { readonly missing: string };
+
+/**
+ * One section of a tenant. A section the collector could not read (Unknown) or the input does
+ * not hold is `missing`, with a reason naming the Graph path and the permission that reads it.
+ */
+export function readSection(tenant: Resource, section: EntraSection): SectionRead {
+  const value = entraSection(tenant, section);
+  if (isUnknown(value)) return { missing: value.reason };
+  if (value === undefined) {
+    const { path, permission } = ENTRA_SECTIONS[section];
+    return { missing: `the input has no Microsoft Graph ${path} data (collect it with the ${permission} permission)` };
+  }
+  return { value };
+}
+
+/** Service plans of Microsoft Entra ID P1 and P2, as `organization.assignedPlans` lists them. */
+export const ENTRA_P1_PLAN = '41781fb2-bc02-4b7c-bd55-b576c07bb09d';
+export const ENTRA_P2_PLAN = 'eec0eb4f-6444-4f95-aba0-50c24d67f998';
+
+/**
+ * The tenant's Entra ID licence level from `organization[0].assignedPlans` (enabled plans only).
+ * `undefined` when the input does not say (no organization section or no plans listed): rules
+ * then assess as if the feature were licensed.
+ */
+export function entraLicence(tenant: Resource): 'P2' | 'P1' | 'Free' | undefined {
+  const organization = entraSection(tenant, 'organization');
+  if (!Array.isArray(organization)) return undefined;
+  const org = organization[0];
+  if (!isObject(org)) return undefined;
+  const plans = org['assignedPlans'];
+  if (!Array.isArray(plans)) return undefined;
+  const enabled = new Set<string>();
+  for (const plan of plans) {
+    if (!isObject(plan)) continue;
+    const id = plan['servicePlanId'];
+    const status = plan['capabilityStatus'];
+    if (typeof id === 'string' && (typeof status !== 'string' || /^(enabled|warning)$/i.test(status))) enabled.add(id.toLowerCase());
+  }
+  if (enabled.has(ENTRA_P2_PLAN)) return 'P2';
+  if (enabled.has(ENTRA_P1_PLAN)) return 'P1';
+  return 'Free';
+}
+
+/** Security defaults on (`identitySecurityDefaultsEnforcementPolicy.isEnabled`), or undefined when the input does not say. */
+export function securityDefaultsEnabled(tenant: Resource): boolean | undefined {
+  const value = entraSection(tenant, 'securityDefaults');
+  if (!isObject(value)) return undefined;
+  return typeof value['isEnabled'] === 'boolean' ? value['isEnabled'] : undefined;
+}
+
+/** Well-known directory role template ids. */
+export const DIRECTORY_ROLES = {
+  globalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
+  privilegedRoleAdministrator: 'e8611ab8-c189-46e8-94e1-60213ab1f814',
+  securityAdministrator: '194ae4cb-b126-40b2-bd5b-6091b380977d',
+  conditionalAccessAdministrator: 'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9',
+  exchangeAdministrator: '29232cdf-9323-42fd-ade2-1d097af3e4de',
+  sharePointAdministrator: 'f28a1f50-f6e7-4571-818b-6a12f2af6b6c',
+  helpdeskAdministrator: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
+  billingAdministrator: 'b0f54661-2d74-4c50-afa3-1ec803f12efe',
+  userAdministrator: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
+  authenticationAdministrator: 'c4e39bd9-1100-46d3-8c65-fb160da0071f',
+  applicationAdministrator: '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3',
+  cloudApplicationAdministrator: '158c047a-c907-4556-b7ef-446551a6b5f7',
+  privilegedAuthenticationAdministrator: '7be44c8a-adaf-4e2a-84d6-ab2649e08a13',
+} as const;
+
+/** The `principals` entry with this object id in a tenant, if the input has it. */
+export function principalIn(principals: Value, objectId: string): Record<string, Value> | undefined {
+  if (!Array.isArray(principals)) return undefined;
+  const wanted = objectId.toLowerCase();
+  for (const principal of principals) {
+    if (isObject(principal) && typeof principal['id'] === 'string' && principal['id'].toLowerCase() === wanted) return principal;
+  }
+  return undefined;
+}

@@ -1,0 +1,94 @@
+import type { ResourceGraph } from '../../model/graph.js';
+import { get, type Resource } from '../../model/resource.js';
+import { idKey } from '../../model/resource-id.js';
+import { isUnknown, Unknown } from '../../model/value.js';
+
+/** Azure built-in role definition ids the identity rules look for. */
+export const AZURE_ROLES = {
+  owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+  contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
+  userAccessAdministrator: '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
+  rbacAdministrator: 'f58310d9-a9f6-439a-9e8d-f62e7b41a168',
+  vmAdministratorLogin: '1c0163c0-47e6-4577-8991-ea5c82e286e4',
+  vmUserLogin: 'fb879df8-f326-4884-b1cf-06f3ad86be52',
+  vmContributor: '9980e02c-c2be-4d73-94e8-173b1dc7cf3c',
+  backupContributor: '5e467623-bb1f-42f4-a55d-6e525e11384b',
+  backupOperator: '00c29273-979b-4161-815c-10b084fb9324',
+  keyVaultAdministrator: '00482a5a-887f-4fb3-b363-3b7fe8e74483',
+} as const;
+
+export const ROLE_NAMES: Readonly<Record<string, string>> = {
+  [AZURE_ROLES.owner]: 'Owner',
+  [AZURE_ROLES.contributor]: 'Contributor',
+  [AZURE_ROLES.userAccessAdministrator]: 'User Access Administrator',
+  [AZURE_ROLES.rbacAdministrator]: 'Role Based Access Control Administrator',
+  [AZURE_ROLES.vmAdministratorLogin]: 'Virtual Machine Administrator Login',
+  [AZURE_ROLES.vmUserLogin]: 'Virtual Machine User Login',
+  [AZURE_ROLES.vmContributor]: 'Virtual Machine Contributor',
+  [AZURE_ROLES.backupContributor]: 'Backup Contributor',
+  [AZURE_ROLES.backupOperator]: 'Backup Operator',
+  [AZURE_ROLES.keyVaultAdministrator]: 'Key Vault Administrator',
+};
+
+export interface RoleAssignment {
+  readonly resource: Resource;
+  /** The role definition guid (lower case), Unknown when the input cannot tell. */
+  readonly role: string | Unknown;
+  readonly principalId: string | Unknown;
+  readonly principalType: string | undefined;
+  /** The scope in comparison form, Unknown when it cannot be read. */
+  readonly scope: string | Unknown;
+}
+
+/** Every Azure role assignment in the graph, read. */
+export function roleAssignments(graph: ResourceGraph): RoleAssignment[] {
+  return graph.ofType('Microsoft.Authorization/roleAssignments').map((resource) => {
+    const definition = get(resource, 'properties', 'roleDefinitionId');
+    const principal = get(resource, 'properties', 'principalId');
+    const type = get(resource, 'properties', 'principalType');
+    return {
+      resource,
+      role: isUnknown(definition)
+        ? definition
+        : typeof definition === 'string'
+          ? (definition.split('/').pop() ?? '').toLowerCase()
+          : new Unknown('the role assignment has no roleDefinitionId'),
+      principalId: isUnknown(principal)
+        ? principal
+        : typeof principal === 'string'
+          ? principal.toLowerCase()
+          : new Unknown('the role assignment has no principalId'),
+      principalType: typeof type === 'string' ? type : undefined,
+      scope: assignmentScope(resource),
+    };
+  });
+}
+
+/** A role assignment's scope: `properties.scope`, its `scope` property, or the scope of its id. */
+export function assignmentScope(resource: Resource): string | Unknown {
+  const own = get(resource, 'properties', 'scope');
+  if (isUnknown(own)) return own;
+  if (typeof own === 'string' && own.startsWith('/')) return scopeKey(own);
+  const declared = get(resource, 'scope');
+  if (isUnknown(declared)) return declared;
+  if (typeof declared === 'string' && declared.startsWith('/')) return scopeKey(declared);
+  const at = resource.key.indexOf('/providers/microsoft.authorization/roleassignments/');
+  return at <= 0 ? '/' : resource.key.slice(0, at);
+}
+
+function scopeKey(scope: string): string {
+  const key = idKey(scope);
+  return key === '' ? '/' : key;
+}
+
+/** Root, a management group, or a subscription (not a resource group or a resource). */
+export function isBroadScope(scope: string): boolean {
+  return scope === '/' || /^\/providers\/microsoft\.management\/managementgroups\/[^/]+$/.test(scope) || /^\/subscriptions\/[^/]+$/.test(scope);
+}
+
+/** Whether `scope` contains `target` (both in comparison form). */
+export function scopeCovers(scope: string, target: string): boolean {
+  if (scope === '/') return true;
+  if (scope.startsWith('/providers/microsoft.management/managementgroups/')) return true;
+  return target === scope || target.startsWith(`${scope}/`);
+}

@@ -1,0 +1,107 @@
+import type { ResourceGraph } from '../../model/graph.js';
+import { get, type Resource } from '../../model/resource.js';
+import { parseResourceId } from '../../model/resource-id.js';
+import { isObject, isUnknown, type Unknown, type Value } from '../../model/value.js';
+
+/**
+ * Per-subscription evidence. A snapshot or a live scan carries one `Microsoft.Resources/subscriptions`
+ * resource per subscription (Resource Graph `resourcecontainers`); per-subscription rules evaluate on
+ * it and gather the subscription's evidence (Defender pricings, settings, security contacts,
+ * diagnostic settings) by id prefix. A template has no subscription resource: the same rules then
+ * evaluate the evidence resources the template declares, each on its own.
+ */
+export const SUBSCRIPTION_TYPE = 'Microsoft.Resources/subscriptions';
+
+/** The subscription id of a resource (or of a subscription resource). */
+export function subscriptionIdOf(resource: Resource): string | undefined {
+  const match = /^\/subscriptions\/([^/]+)/i.exec(resource.id);
+  return match?.[1];
+}
+
+export function isSubscription(resource: Resource): boolean {
+  return resource.type.toLowerCase() === SUBSCRIPTION_TYPE.toLowerCase();
+}
+
+/** Whether the graph holds the subscription resource of this resource's subscription (so the subscription evaluation covers it). */
+export function coveredBySubscription(graph: ResourceGraph, resource: Resource): boolean {
+  const id = subscriptionIdOf(resource);
+  return id !== undefined && graph.get(`/subscriptions/${id}`) !== undefined;
+}
+
+/** Resources of a type in a subscription (by id prefix). */
+export function inSubscription(graph: ResourceGraph, subscription: Resource, type: string): Resource[] {
+  const prefix = `${subscription.key}/`;
+  return graph.ofType(type).filter((resource) => resource.key.startsWith(prefix));
+}
+
+/**
+ * Why an ARM read for the subscription failed, when it did (`azvmsecUnreadable`, written by the
+ * snapshot reader from the collection errors). `operation` is a collector operation name such as
+ * `Microsoft.Security/pricings`.
+ */
+export function unreadable(resource: Resource, operation: string): string | undefined {
+  const map = get(resource, 'azvmsecUnreadable');
+  if (!isObject(map)) return undefined;
+  const all = map['*'];
+  if (typeof all === 'string') return all;
+  for (const [key, reason] of Object.entries(map)) if (key.toLowerCase().startsWith(operation.toLowerCase()) && typeof reason === 'string') return reason;
+  return undefined;
+}
+
+/** Whether the subscription holds resources of any of these types. */
+export function hasResources(graph: ResourceGraph, subscription: Resource, types: readonly string[]): boolean {
+  return types.some((type) => inSubscription(graph, subscription, type).length > 0);
+}
+
+/** A Defender for Cloud plan (`Microsoft.Security/pricings/{name}`) of a subscription. */
+export function pricing(graph: ResourceGraph, subscription: Resource, plan: string): Resource | undefined {
+  return graph.get(`${subscription.id}/providers/Microsoft.Security/pricings/${plan}`);
+}
+
+/** The subscription's own ARM items of a provider type (`{subscription}/providers/{type}/{name}`), not those of its resources. */
+export function subscriptionItems(graph: ResourceGraph, subscription: Resource, type: string): Resource[] {
+  const prefix = `${subscription.key}/providers/${type.toLowerCase()}/`;
+  return graph.ofType(type).filter((resource) => resource.key.startsWith(prefix) && !resource.key.slice(prefix.length).includes('/'));
+}
+
+/**
+ * The evidence rows of a collector operation for a subscription, or why there are none that can be
+ * trusted: the read failed (with the missing role), or the input holds none at all.
+ */
+export function evidence(graph: ResourceGraph, subscription: Resource, type: string, operation: string): Resource[] | { missing: string } {
+  const items = subscriptionItems(graph, subscription, type);
+  if (items.length > 0) return items;
+  const failed = unreadable(subscription, operation);
+  if (failed) return { missing: failed };
+  return items;
+}
+
+/** The plan's tier (`Free` / `Standard`), Unknown when the input cannot tell. */
+export function pricingTier(resource: Resource): string | Unknown | undefined {
+  const tier = get(resource, 'properties', 'pricingTier');
+  if (isUnknown(tier)) return tier;
+  return typeof tier === 'string' ? tier : undefined;
+}
+
+/** Whether a plan extension (`AgentlessVmScanning`, `MdeDesignatedSubscription`, …) is enabled. */
+export function pricingExtension(resource: Resource, name: string): boolean | Unknown | undefined {
+  const extensions = get(resource, 'properties', 'extensions');
+  if (isUnknown(extensions)) return extensions;
+  if (!Array.isArray(extensions)) return undefined;
+  for (const extension of extensions) {
+    if (!isObject(extension) || typeof extension['name'] !== 'string' || extension['name'].toLowerCase() !== name.toLowerCase()) continue;
+    const enabled: Value | undefined = extension['isEnabled'];
+    if (isUnknown(enabled)) return enabled;
+    return enabled === true || (typeof enabled === 'string' && enabled.toLowerCase() === 'true');
+  }
+  return false;
+}
+
+/** The subscription a (non-subscription) resource sits in, for messages. */
+export function subscriptionLabel(resource: Resource): string {
+  if (isSubscription(resource)) {
+    const display = get(resource, 'properties', 'displayName') ?? get(resource, 'name');
+    return typeof display === 'string' && display !== '' ? display : resource.name;
+  }
+  return parseResourceId(resource.id)?.subscriptionId ?? resource.id;
+}
