@@ -38,6 +38,7 @@ const PINNED: Readonly<Record<string, readonly string[]>> = {
     'AZV-MON-004',
     'AZV-MON-005',
     'AZV-MON-006',
+    'AZV-MON-018',
     'AZV-NET-001',
     'AZV-NET-002',
     'AZV-NET-003',
