@@ -28,6 +28,8 @@ import mon003 from './mon/vulnerability-assessment/rule.js';
 import mon004 from './mon/defender-cspm/rule.js';
 import mon005 from './mon/defender-arm-key-vault/rule.js';
 import mon006 from './mon/security-contacts/rule.js';
+import mon011 from './mon/network-watcher/rule.js';
+import mon013 from './mon/activity-log-export/rule.js';
 import mon018 from './mon/exposure-management/rule.js';
 import mon019 from './mon/security-copilot-capacity/rule.js';
 import net001 from './net/vm-nic-nsg/rule.js';
@@ -108,6 +110,8 @@ export const RULES: readonly Rule[] = [
   mon004,
   mon005,
   mon006,
+  mon011,
+  mon013,
   mon018,
   mon019,
   net001,
