@@ -41,6 +41,7 @@ export class ResourceGraph {
   private readonly byTypeKey = new Map<string, Resource[]>();
   private readonly childrenByParent = new Map<string, Resource[]>();
   private referrers: Map<string, { resource: Resource; pointer: string }[]> | undefined;
+  private readonly derived = new Map<(graph: ResourceGraph) => unknown, unknown>();
 
   constructor(resources: readonly Resource[]) {
     const topLevel: Resource[] = [];
@@ -106,6 +107,18 @@ export class ResourceGraph {
   children(parent: Resource, childType?: string): readonly Resource[] {
     const all = this.childrenByParent.get(parent.key) ?? [];
     return childType === undefined ? all : all.filter((child) => child.type.toLowerCase() === childType.toLowerCase());
+  }
+
+  /**
+   * An index or any other fact computed from the graph, once: `derive(f)` calls `f(graph)` on first
+   * use and returns the same value afterwards. Helpers use it to look resources up by something
+   * other than their id without scanning every resource for every question.
+   */
+  derive<T>(compute: (graph: ResourceGraph) => T): T {
+    if (this.derived.has(compute)) return this.derived.get(compute) as T;
+    const value = compute(this);
+    this.derived.set(compute, value);
+    return value;
   }
 
   /** Resources whose body holds `{ "id": <this resource's id or a sub-resource id> }`, with where. */
@@ -238,15 +251,25 @@ function redirectingSource(parent: SourceMap, redirects: { prefix: string; sourc
 
 function buildReferrers(resources: readonly Resource[]): Map<string, { resource: Resource; pointer: string }[]> {
   const referrers = new Map<string, { resource: Resource; pointer: string }[]>();
-  const visit = (resource: Resource, value: Value, pointer: string, depth: number): void => {
+  // The pointer is kept as a list of escaped tokens and joined only where an id is found: most of
+  // a resource's body holds no reference, and building a string per node would dominate.
+  const path: string[] = [];
+  const visit = (resource: Resource, value: Value, depth: number): void => {
     if (depth > 64) return;
     if (Array.isArray(value)) {
-      value.forEach((item, i) => visit(resource, item, `${pointer}/${i}`, depth + 1));
+      for (let i = 0; i < value.length; i++) {
+        path.push(String(i));
+        visit(resource, value[i] as Value, depth + 1);
+        path.pop();
+      }
       return;
     }
     if (!isObject(value)) return;
-    for (const [key, child] of Object.entries(value)) {
-      if (key.toLowerCase() === 'id' && typeof child === 'string' && pointer !== '') {
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      const child = value[key] as Value;
+      if (path.length > 0 && typeof child === 'string' && key.length === 2 && key.toLowerCase() === 'id') {
+        const pointer = '/' + path.join('/');
         push(referrers, idKey(child), { resource, pointer });
         // A sub-resource id (NIC ipConfiguration) also counts as a reference to its resource.
         let parent = parentId(child);
@@ -254,11 +277,13 @@ function buildReferrers(resources: readonly Resource[]): Map<string, { resource:
           push(referrers, idKey(parent), { resource, pointer });
           parent = parentId(parent);
         }
-      } else {
-        visit(resource, child, `${pointer}/${escapePointerToken(key)}`, depth + 1);
+      } else if (child !== null && typeof child === 'object') {
+        path.push(escapePointerToken(key));
+        visit(resource, child, depth + 1);
+        path.pop();
       }
     }
   };
-  for (const resource of resources) visit(resource, resource.body, '', 0);
+  for (const resource of resources) visit(resource, resource.body, 0);
   return referrers;
 }

@@ -3,7 +3,8 @@
  * Ids compare case-insensitively; `idKey` is the comparison form.
  */
 export function idKey(id: string): string {
-  return id.toLowerCase().replace(/\/+$/, '');
+  const lower = id.toLowerCase();
+  return lower.endsWith('/') ? lower.replace(/\/+$/, '') : lower;
 }
 
 export interface ParsedResourceId {
@@ -55,11 +56,14 @@ export function formatResourceId(scope: string, type: string, name: string): str
 
 /** The parent resource id of a child resource id, or undefined for a top-level resource. */
 export function parentId(id: string): string | undefined {
-  const parsed = parseResourceId(id);
-  if (!parsed) return undefined;
-  const typeSegments = parsed.type.split('/');
-  if (typeSegments.length <= 2) return undefined;
-  return formatResourceId(parsed.scope, typeSegments.slice(0, -1).join('/'), parsed.name.split('/').slice(0, -1).join('/'));
+  // What formatResourceId(scope, parent type, parent name) gives, without parsing the id twice:
+  // the segments up to the last `providers`, then `providers`, then all but the last type/name pair.
+  const parts = id.split('/').filter((part) => part !== '');
+  const providersAt = lastIndexOfIgnoreCase(parts, 'providers');
+  if (providersAt < 0) return undefined;
+  const rest = parts.length - providersAt - 2;
+  if (rest < 4 || rest % 2 !== 0) return undefined;
+  return (providersAt > 0 ? '/' + parts.slice(0, providersAt).join('/') : '') + '/providers/' + parts.slice(providersAt + 1, parts.length - 2).join('/');
 }
 
 export function sameType(a: string, b: string): boolean {
@@ -71,6 +75,10 @@ function indexOfIgnoreCase(parts: string[], word: string): number {
 }
 
 function lastIndexOfIgnoreCase(parts: string[], word: string): number {
-  for (let i = parts.length - 1; i >= 0; i--) if ((parts[i] as string).toLowerCase() === word.toLowerCase()) return i;
+  const lower = word.toLowerCase();
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const part = parts[i] as string;
+    if (part.length === lower.length && part.toLowerCase() === lower) return i;
+  }
   return -1;
 }

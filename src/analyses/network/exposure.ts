@@ -159,10 +159,46 @@ function merge<T extends Segment>(segments: T[]): T[] {
   return out;
 }
 
+/**
+ * Results computed from a chain's flows, shared by every target whose chain gave the same flows
+ * (the chain evaluation itself is shared that way, see topology.ts): one computation per
+ * subnet-and-NSG combination rather than one per VM.
+ */
+const byFlows = new WeakMap<readonly Flow[], Map<string, unknown>>();
+
+function memoOnFlows<T>(flows: readonly Flow[], key: string, compute: () => T): T {
+  let memo = byFlows.get(flows);
+  if (!memo) {
+    memo = new Map();
+    byFlows.set(flows, memo);
+  }
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = compute();
+  memo.set(key, value);
+  return value;
+}
+
+function setKey(set: IntervalSet): string {
+  return set.ranges.map(([lo, hi]) => `${lo}-${hi}`).join(',');
+}
+
 /** What the NSG chain admits from `clients`, classified against the public `family`. */
 function chainSegments(target: Target, clients: IntervalSet, ports: IntervalSet, protocols: ProtocolSet, family: IntervalSet): Segment[] {
+  const flows = target.inbound();
+  const key = `chain|${target.noNsg}|${protocols}|${setKey(clients)}|${setKey(ports)}|${setKey(family)}`;
+  return memoOnFlows(flows, key, () => computeChainSegments(flows, target.noNsg, clients, ports, protocols, family)).slice();
+}
+
+function computeChainSegments(
+  flows: readonly Flow[],
+  noNsg: boolean,
+  clients: IntervalSet,
+  ports: IntervalSet,
+  protocols: ProtocolSet,
+  family: IntervalSet,
+): Segment[] {
   const segments: Segment[] = [];
-  for (const raw of rawSegments(target.inbound(), clients, ports, protocols)) {
+  for (const raw of rawSegments(flows, clients, ports, protocols)) {
     const reach = classify(raw.allowed, raw.unknown, family);
     if (reach === 'closed') continue;
     segments.push({
@@ -172,7 +208,7 @@ function chainSegments(target: Target, clients: IntervalSet, ports: IntervalSet,
       rules: reach === 'unknown' ? raw.unknownRules : raw.allowedRules,
       sources: raw.allowed,
       ...(reach === 'unknown' && raw.reason ? { reason: raw.reason } : {}),
-      noNsg: target.noNsg,
+      noNsg,
     });
   }
   return merge(segments);
@@ -250,9 +286,15 @@ function computeVm(graph: ResourceGraph, { vm, targets, problems }: VmTargets, d
 /** What the NSG chain admits from `sources`: anything admitted is `restricted`; `unknown` when undecidable. */
 export function lateralSegments(target: Target, sources: IntervalSet, ports = LATERAL_PORTS): Segment[] {
   if (sources.isEmpty()) return [];
+  const flows = target.inbound();
+  const key = `lateral|${target.noNsg}|${setKey(sources)}|${setKey(ports)}`;
+  return memoOnFlows(flows, key, () => computeLateralSegments(flows, target.noNsg, sources, ports)).slice();
+}
+
+function computeLateralSegments(flows: readonly Flow[], noNsg: boolean, sources: IntervalSet, ports: IntervalSet): Segment[] {
   const out: Segment[] = [];
-  for (const raw of rawSegments(target.inbound(), sources, ports, protocolBit('Tcp'))) {
-    const base = { protocol: raw.protocol, ports: raw.ports, noNsg: target.noNsg };
+  for (const raw of rawSegments(flows, sources, ports, protocolBit('Tcp'))) {
+    const base = { protocol: raw.protocol, ports: raw.ports, noNsg };
     if (!raw.allowed.isEmpty()) out.push({ ...base, reach: 'restricted', rules: raw.allowedRules, sources: raw.allowed });
     // Sources whose answer is unknown get their own segment, so no rule reads them as a pass.
     if (!raw.unknown.isEmpty())

@@ -47,8 +47,20 @@ const DEFAULTS: readonly { name: string; priority: number; direction: Direction;
   { name: 'DenyAllOutBound', priority: 65500, direction: 'Outbound', access: 'Deny', source: '*', destination: '*' },
 ];
 
+const parsedRules = new WeakMap<Resource, readonly NsgRule[]>();
+
 /** The NSG's security rules followed by the six default rules Azure adds to every NSG. */
 export function nsgRules(nsg: Resource): NsgRule[] {
+  // Parsed once per NSG: a subnet NSG is read for every VM behind it.
+  let rules = parsedRules.get(nsg);
+  if (!rules) {
+    rules = parseNsgRules(nsg);
+    parsedRules.set(nsg, rules);
+  }
+  return rules.slice();
+}
+
+function parseNsgRules(nsg: Resource): NsgRule[] {
   const rules: NsgRule[] = [];
   const list = at(nsg, 'properties', 'securityRules');
   if (isUnknown(list.value)) rules.push(unknownRule(nsg, 'securityRules', list.pointer, list.value.reason));

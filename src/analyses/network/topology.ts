@@ -6,7 +6,7 @@ import { asArray, isObject, isUnknown, prop, Unknown, type Value } from '../../m
 import { ALL_IP, formatAddresses, parseCidr, tagAddress, UNIVERSE } from './addresses.js';
 import { definite, evaluateChain, type AddressResolution, type ChainElement, type EvaluationContext, type Flow, type SelfMatch } from './evaluate.js';
 import { IntervalSet } from './interval-set.js';
-import type { AddressItem } from './nsg-rules.js';
+import { nsgRules, type AddressItem } from './nsg-rules.js';
 
 /** One IP configuration of one NIC of a VM: the unit traffic is evaluated for. */
 export interface Target {
@@ -72,10 +72,67 @@ function vnetSpace(vnet: Resource): IntervalSet | Unknown {
   return prefixesOf(get(vnet, 'properties', 'addressSpace', 'addressPrefixes'));
 }
 
-function subnetsOf(graph: ResourceGraph, vnet: Resource): Resource[] {
-  return graph
-    .ofType('Microsoft.Network/virtualNetworks/subnets')
-    .filter((subnet) => parentId(subnet.id) !== undefined && idKey(parentId(subnet.id) as string) === vnet.key);
+/** Subnets by the key of their VNet, in graph order: one pass over the subnets, not one per question. */
+function subnetsByVnet(graph: ResourceGraph): Map<string, Resource[]> {
+  const index = new Map<string, Resource[]>();
+  for (const subnet of graph.ofType('Microsoft.Network/virtualNetworks/subnets')) {
+    const parent = parentId(subnet.id);
+    if (parent === undefined) continue;
+    const key = idKey(parent);
+    const list = index.get(key);
+    if (list) list.push(subnet);
+    else index.set(key, [subnet]);
+  }
+  return index;
+}
+
+function subnetsOf(graph: ResourceGraph, vnet: Resource): readonly Resource[] {
+  return graph.derive(subnetsByVnet).get(vnet.key) ?? [];
+}
+
+/** VNets by the keys of the remote VNets their peerings name, in graph order (each VNet once per remote). */
+function peeringsByRemote(graph: ResourceGraph): Map<string, Resource[]> {
+  const index = new Map<string, Resource[]>();
+  for (const other of graph.ofType('Microsoft.Network/virtualNetworks')) {
+    const theirs = asArray(get(other, 'properties', 'virtualNetworkPeerings'));
+    if (!Array.isArray(theirs)) continue;
+    const remotes = new Set<string>();
+    for (const peering of theirs) {
+      const id = isObject(peering) ? prop(peering, 'properties', 'remoteVirtualNetwork', 'id') : undefined;
+      if (typeof id === 'string') remotes.add(idKey(id));
+    }
+    for (const remote of remotes) {
+      const list = index.get(remote);
+      if (list) list.push(other);
+      else index.set(remote, [other]);
+    }
+  }
+  return index;
+}
+
+/** Bastion hosts by the key of each subnet one of their IP configurations names, in graph order. */
+function bastionHostsBySubnet(graph: ResourceGraph): Map<string, Resource[]> {
+  const index = new Map<string, Resource[]>();
+  for (const host of graph.ofType('Microsoft.Network/bastionHosts')) {
+    const configurations = asArray(get(host, 'properties', 'ipConfigurations'));
+    if (!Array.isArray(configurations)) continue;
+    const subnets = new Set<string>();
+    for (const c of configurations) {
+      const id = prop(c, 'properties', 'subnet', 'id');
+      if (typeof id === 'string') subnets.add(idKey(id));
+    }
+    for (const subnet of subnets) {
+      const list = index.get(subnet);
+      if (list) list.push(host);
+      else index.set(subnet, [host]);
+    }
+  }
+  return index;
+}
+
+/** Per-graph memo of results computed per VNet resource. */
+function perVnet<T>(): (graph: ResourceGraph) => Map<Resource, T> {
+  return () => new Map<Resource, T>();
 }
 
 function peeredVnets(graph: ResourceGraph, vnet: Resource): { spaces: IntervalSet; maybe: IntervalSet; reason?: string; vnets: Resource[] } {
@@ -86,19 +143,8 @@ function peeredVnets(graph: ResourceGraph, vnet: Resource): { spaces: IntervalSe
   const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
   const list = isUnknown(peerings) ? [peerings] : (peerings ?? []);
   // Peerings declared on the other side count too: the VNet is reached from there.
-  for (const other of graph.ofType('Microsoft.Network/virtualNetworks')) {
-    const theirs = asArray(get(other, 'properties', 'virtualNetworkPeerings'));
-    if (other.key === vnet.key || !Array.isArray(theirs)) continue;
-    if (
-      theirs.some(
-        (peering) =>
-          isObject(peering) &&
-          typeof prop(peering, 'properties', 'remoteVirtualNetwork', 'id') === 'string' &&
-          idKey(prop(peering, 'properties', 'remoteVirtualNetwork', 'id') as string) === vnet.key,
-      )
-    ) {
-      list.push({ properties: { remoteVirtualNetwork: { id: other.id } } });
-    }
+  for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? []) {
+    if (other.key !== vnet.key) list.push({ properties: { remoteVirtualNetwork: { id: other.id } } });
   }
   for (const peering of list) {
     const remote = isUnknown(peering) ? peering : graph.resolve(prop(peering, 'properties', 'remoteVirtualNetwork'), vnet);
@@ -125,6 +171,18 @@ function peeredVnets(graph: ResourceGraph, vnet: Resource): { spaces: IntervalSe
 export function virtualNetworkTag(graph: ResourceGraph, vnet: Resource | Unknown): { tag: AddressResolution; peers: Resource[] } {
   if (isUnknown(vnet))
     return { tag: { definite: IntervalSet.EMPTY, maybe: ALL_IP, reason: `the VM's virtual network is not known (${vnet.reason})` }, peers: [] };
+  const memo = graph.derive(tagMemo);
+  let found = memo.get(vnet);
+  if (!found) {
+    found = computeVirtualNetworkTag(graph, vnet);
+    memo.set(vnet, found);
+  }
+  return { tag: found.tag, peers: [...found.peers] };
+}
+
+const tagMemo = perVnet<{ tag: AddressResolution; peers: Resource[] }>();
+
+function computeVirtualNetworkTag(graph: ResourceGraph, vnet: Resource): { tag: AddressResolution; peers: Resource[] } {
   const own = vnetSpace(vnet);
   const peered = peeredVnets(graph, vnet);
   let definiteSet = isUnknown(own) ? IntervalSet.EMPTY : own;
@@ -263,6 +321,27 @@ export function vmTargets(graph: ResourceGraph, vm: Resource, asgs: Map<string, 
   return { vm, targets, problems };
 }
 
+const bastionMemo = perVnet<{ subnets: IntervalSet; hosts: Resource[] }>();
+
+/** The AzureBastionSubnet prefixes of one VNet and the Bastion hosts in them. */
+function bastionOf(graph: ResourceGraph, network: Resource): { subnets: IntervalSet; hosts: readonly Resource[] } {
+  const memo = graph.derive(bastionMemo);
+  let found = memo.get(network);
+  if (found) return found;
+  let subnets = IntervalSet.EMPTY;
+  const hosts: Resource[] = [];
+  const byNetwork = graph.derive(bastionHostsBySubnet);
+  for (const candidate of subnetsOf(graph, network)) {
+    if (candidate.name.split('/').pop()?.toLowerCase() !== 'azurebastionsubnet') continue;
+    const prefixes = subnetPrefixes(candidate);
+    if (!isUnknown(prefixes)) subnets = subnets.union(prefixes);
+    hosts.push(...(byNetwork.get(candidate.key) ?? []));
+  }
+  found = { subnets, hosts };
+  memo.set(network, found);
+  return found;
+}
+
 function makeTarget(
   graph: ResourceGraph,
   vm: Resource,
@@ -292,21 +371,9 @@ function makeTarget(
   const bastionHosts: Resource[] = [];
   const vnets = isUnknown(vnet) ? [] : [vnet, ...peers];
   for (const network of vnets) {
-    for (const candidate of subnetsOf(graph, network)) {
-      if (candidate.name.split('/').pop()?.toLowerCase() !== 'azurebastionsubnet') continue;
-      const prefixes = subnetPrefixes(candidate);
-      if (!isUnknown(prefixes)) bastionSubnets = bastionSubnets.union(prefixes);
-      for (const host of graph.ofType('Microsoft.Network/bastionHosts')) {
-        const configurations = asArray(get(host, 'properties', 'ipConfigurations'));
-        if (
-          Array.isArray(configurations) &&
-          configurations.some(
-            (c) => typeof prop(c, 'properties', 'subnet', 'id') === 'string' && idKey(prop(c, 'properties', 'subnet', 'id') as string) === candidate.key,
-          )
-        )
-          bastionHosts.push(host);
-      }
-    }
+    const bastion = bastionOf(graph, network);
+    bastionSubnets = bastionSubnets.union(bastion.subnets);
+    bastionHosts.push(...bastion.hosts);
   }
   const version = String(prop(configuration.body, 'properties', 'privateIPAddressVersion') ?? 'IPv4').toLowerCase() === 'ipv6' ? 'IPv6' : 'IPv4';
   const self = { address, addressIsExact: exact, asgs };
@@ -352,9 +419,69 @@ function makeTarget(
     bastionSubnets,
     bastionHosts,
     noNsg: inboundChain.length === 0,
-    inbound: () => (inbound ??= evaluateChain(inboundChain, 'Inbound', context)),
-    outbound: () => (outbound ??= evaluateChain([...inboundChain].reverse(), 'Outbound', context)),
+    inbound: () => (inbound ??= sharedChain(graph, asgIndex, vnet, inboundChain, 'Inbound', self, context)),
+    outbound: () => (outbound ??= sharedChain(graph, asgIndex, vnet, [...inboundChain].reverse(), 'Outbound', self, context)),
   };
+}
+
+const identities = new WeakMap<object, number>();
+let nextIdentity = 0;
+/** A number naming one object (a resource read twice from two inputs is two objects). */
+function identity(value: object): number {
+  let id = identities.get(value);
+  if (id === undefined) {
+    id = ++nextIdentity;
+    identities.set(value, id);
+  }
+  return id;
+}
+
+const chainMemo = (): WeakMap<Map<string, AddressResolution>, Map<string, Flow[]>> => new WeakMap();
+
+/**
+ * Evaluates a chain once for every IP configuration that would get the same answer. The answer
+ * depends on the NSGs, the direction, what `VirtualNetwork` means (one value per VNet), the ASG
+ * index, and, per rule, whether the rule's VM side matches the VM (yes / no / maybe and why): VMs
+ * behind one subnet NSG mostly share all of these, so a 1,000-rule NSG is evaluated a few times,
+ * not once per VM.
+ */
+function sharedChain(
+  graph: ResourceGraph,
+  asgIndex: Map<string, AddressResolution>,
+  vnet: Resource | Unknown,
+  chain: readonly ChainElement[],
+  direction: 'Inbound' | 'Outbound',
+  self: { address: IntervalSet | Unknown; addressIsExact: boolean; asgs: ReadonlySet<string> | Unknown },
+  context: EvaluationContext,
+): Flow[] {
+  const byAsgs = graph.derive(chainMemo);
+  let memo = byAsgs.get(asgIndex);
+  if (!memo) {
+    memo = new Map();
+    byAsgs.set(asgIndex, memo);
+  }
+  const parts: string[] = [direction, isUnknown(vnet) ? `u:${vnet.reason}` : `v:${identity(vnet)}`];
+  for (const element of chain) {
+    if (isUnknown(element.nsg)) {
+      parts.push(`${element.attachment}:u:${element.nsg.reason}`);
+      continue;
+    }
+    parts.push(`${element.attachment}:${identity(element.nsg)}`);
+    let matches = '';
+    for (const rule of nsgRules(element.nsg)) {
+      if (!isUnknown(rule.direction) && rule.direction !== direction) continue;
+      const match = selfMatch(self, direction === 'Inbound' ? rule.destination : rule.source);
+      matches += match.kind === 'yes' ? 'y' : match.kind === 'no' ? 'n' : `m${JSON.stringify(match.reason)}`;
+    }
+    parts.push(matches);
+  }
+  const key = parts.join('\u0000');
+  let flows = memo.get(key);
+  if (!flows) {
+    flows = evaluateChain(chain, direction, context);
+    memo.set(key, flows);
+  }
+  return flows;
 }
 
 /** Human-readable address list for messages. */

@@ -12,7 +12,6 @@ import type { DeploymentScope } from '../arm/scope.js';
 import { JsonSyntaxError, parseJson, type JsonDocument } from '../json/parse.js';
 import { readSnapshotCandidate, type SnapshotFileRead } from '../snapshot/file.js';
 import { looksLikeSnapshot, mergeEntraTenants } from '../snapshot/read.js';
-import { loadTerraform } from '../terraform/files.js';
 import { mapConcurrently } from './pool.js';
 import { describe, walkFiles } from './walk.js';
 
@@ -210,6 +209,8 @@ export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
     resources.push(...snapshot.resources);
   }
   if (terraformRoots.size > 0 || terraformPlans.length > 0) {
+    // Imported only when there is Terraform: its HCL parser (WebAssembly) takes a while to start.
+    const { loadTerraform } = await import('../terraform/files.js');
     const terraform = await loadTerraform([...terraformRoots], terraformPlans, {
       display,
       maxFileBytes: maxBytes,

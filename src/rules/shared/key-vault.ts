@@ -39,19 +39,57 @@ export function keyVaultDependents(graph: ResourceGraph, vault: Resource): KeyVa
     if (role !== undefined) add(resource, role);
   }
   const name = (vault.name.split('/').pop() ?? vault.name).toLowerCase();
-  for (const des of graph.ofType('Microsoft.Compute/diskEncryptionSets')) {
-    if (vaultNameOfUrl(get(des, 'properties', 'activeKey', 'keyUrl')) === name) add(des, 'diskEncryptionSet');
-  }
+  const index = graph.derive(keyUsers);
+  for (const des of index.diskEncryptionSets.get(name) ?? []) add(des, 'diskEncryptionSet');
+  for (const rsv of index.backupVaults.get(name) ?? []) add(rsv, 'backupVault');
+  const extensions = [...(index.extensionsByVault.get(vault.key) ?? []), ...(index.extensionsByName.get(name) ?? [])].sort((a, b) => a.order - b.order);
+  for (const { extension } of extensions) add(extension, 'adeExtension');
+  return [...found.values()];
+}
+
+interface ExtensionEntry {
+  readonly extension: Resource;
+  readonly order: number;
+}
+
+/**
+ * Who names a vault, read once per graph: disk encryption sets and Recovery Services vaults by the
+ * vault name in their key URL, ADE extensions by vault id and by the name in their key URL, each in
+ * graph order. Answering per vault from these keeps a tenant with many vaults linear.
+ */
+function keyUsers(graph: ResourceGraph): {
+  diskEncryptionSets: Map<string, Resource[]>;
+  backupVaults: Map<string, Resource[]>;
+  extensionsByVault: Map<string, ExtensionEntry[]>;
+  extensionsByName: Map<string, ExtensionEntry[]>;
+} {
+  const add = <T>(map: Map<string, T[]>, key: string | undefined, value: T): void => {
+    if (key === undefined) return;
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  const diskEncryptionSets = new Map<string, Resource[]>();
+  for (const des of graph.ofType('Microsoft.Compute/diskEncryptionSets'))
+    add(diskEncryptionSets, vaultNameOfUrl(get(des, 'properties', 'activeKey', 'keyUrl')), des);
+  const backupVaults = new Map<string, Resource[]>();
   for (const rsv of graph.ofType('Microsoft.RecoveryServices/vaults')) {
-    if (vaultNameOfUrl(get(rsv, 'properties', 'encryption', 'keyVaultProperties', 'keyUri')) === name) add(rsv, 'backupVault');
+    add(backupVaults, vaultNameOfUrl(get(rsv, 'properties', 'encryption', 'keyVaultProperties', 'keyUri')), rsv);
   }
+  const extensionsByVault = new Map<string, ExtensionEntry[]>();
+  const extensionsByName = new Map<string, ExtensionEntry[]>();
+  let order = 0;
   for (const type of ['Microsoft.Compute/virtualMachines/extensions', 'Microsoft.Compute/virtualMachineScaleSets/extensions']) {
     for (const extension of graph.ofType(type)) {
       const settings = get(extension, 'properties', 'settings');
       if (!isObject(settings)) continue;
+      const entry = { extension, order: order++ };
       const id = prop(settings, 'KeyVaultResourceId');
-      if ((typeof id === 'string' && idKey(id) === vault.key) || vaultNameOfUrl(prop(settings, 'KeyVaultURL')) === name) add(extension, 'adeExtension');
+      const byId = typeof id === 'string' ? idKey(id) : undefined;
+      add(extensionsByVault, byId, entry);
+      // An extension naming a vault both ways comes twice; keyVaultDependents keeps it once.
+      add(extensionsByName, vaultNameOfUrl(prop(settings, 'KeyVaultURL')), entry);
     }
   }
-  return [...found.values()];
+  return { diskEncryptionSets, backupVaults, extensionsByVault, extensionsByName };
 }

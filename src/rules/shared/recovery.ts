@@ -11,18 +11,29 @@ export const VAULT_TYPE = 'Microsoft.RecoveryServices/vaults';
  * compared case-insensitively. `unknown` holds the first item whose source cannot be read.
  */
 export function protectedItemsOf(graph: ResourceGraph, vm: Resource): { items: Resource[]; unknown?: Unknown } {
-  const items: Resource[] = [];
+  const index = graph.derive(protectedItemsIndex);
+  const items = [...(index.byVm.get(vm.key) ?? [])];
+  return index.unknown ? { items, unknown: index.unknown } : { items };
+}
+
+/** Protected items by the key of the VM they protect, read once per graph (not once per VM). */
+function protectedItemsIndex(graph: ResourceGraph): { byVm: Map<string, Resource[]>; unknown?: Unknown } {
+  const byVm = new Map<string, Resource[]>();
   let unknown: Unknown | undefined;
   for (const item of graph.ofType(PROTECTED_ITEM_TYPE)) {
-    let matched = false;
+    const keys = new Set<string>();
     for (const name of ['sourceResourceId', 'virtualMachineId']) {
       const source = get(item, 'properties', name);
       if (isUnknown(source)) unknown ??= source;
-      else if (typeof source === 'string' && idKey(source) === vm.key) matched = true;
+      else if (typeof source === 'string') keys.add(idKey(source));
     }
-    if (matched) items.push(item);
+    for (const key of keys) {
+      const list = byVm.get(key);
+      if (list) list.push(item);
+      else byVm.set(key, [item]);
+    }
   }
-  return unknown ? { items, unknown } : { items };
+  return unknown ? { byVm, unknown } : { byVm };
 }
 
 /** The VMs (in the input) protected by items that use this backup policy. */
