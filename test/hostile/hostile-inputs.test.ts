@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, open, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, open, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,7 +76,12 @@ describe('hostile inputs', () => {
 
   it('JSON nested 100,000 deep', async () => {
     const { inputs } = await load(await folderWith({ 'deep.json': `{"$schema": "${SCHEMA}", "resources": ${'['.repeat(100_000)}${']'.repeat(100_000)}}` }));
-    expect(inputs.find((i) => i.path === 'deep.json')?.diagnostics[0]?.message).toMatch(/Nesting deeper than 256 levels/);
+    expect(inputs.find((i) => i.path === 'deep.json')?.diagnostics[0]).toMatchObject({
+      severity: 'error',
+      message: expect.stringMatching(/Nesting deeper than 256 levels/),
+      line: 1,
+      column: SCHEMA.length + 29 + 256,
+    });
   });
 
   it('__proto__ and constructor keys stay data', async () => {
@@ -126,6 +131,54 @@ describe('hostile inputs', () => {
     expect(message('range.json')).toMatch(/exceeds the limit/);
     expect(message('recursive.json')).toMatch(/depth|limit/i);
     expect(message('concat.json')).toMatch(/nest|deep|limit/i);
+    // Each names the place: the expression's line and column, and a readable excerpt of it.
+    for (const name of ['range.json', 'recursive.json', 'concat.json']) {
+      const diagnostic = inputs.find((i) => i.path === name)?.diagnostics[0];
+      expect(diagnostic, name).toMatchObject({ line: expect.any(Number), column: expect.any(Number) });
+      expect(diagnostic?.message.length, name).toBeLessThan(600);
+    }
+  });
+
+  // Linked templates that point outside the scan root or to URLs end in a diagnostic naming the
+  // linking template: test/unit/arm-expand.test.ts, 'refuses linked templates outside the scan root and URLs'.
+
+  it('unreadable files and folders: "permission denied", naming each, and the rest is read', async () => {
+    const folder = await folderWith({ 'locked.json': `{"$schema": "${SCHEMA}", "resources": []}` });
+    await mkdir(path.join(folder, 'locked-folder'));
+    await writeFile(path.join(folder, 'locked-folder', 'inside.json'), '{}');
+    await chmod(folder, 0o755);
+    await chmod(path.join(folder, 'locked.json'), 0o000);
+    await chmod(path.join(folder, 'locked-folder'), 0o000);
+    let inputs: readonly { path: string; status: string; diagnostics: readonly { message: string }[] }[];
+    if (process.getuid?.() === 0) {
+      // Root reads through any mode bits, so chmod alone proves nothing: the scan runs in a child
+      // process with the uid and gid of `nobody` (setpriv, util-linux), where the kernel refuses.
+      const script = [
+        `const { loadInputs } = await import(${JSON.stringify(path.join(ROOT, 'src/inputs/files/load.ts'))});`,
+        `const result = await loadInputs({ paths: [${JSON.stringify(folder)}], cwd: ${JSON.stringify(folder)} });`,
+        'console.log(JSON.stringify(result.inputs));',
+      ].join('\n');
+      const output = execFileSync(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', '--input-type=module', '-e', script],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+        },
+      );
+      inputs = JSON.parse(output.trim().split('\n').pop() as string) as typeof inputs;
+    } else {
+      inputs = (await loadInputs({ paths: [folder], cwd: folder })).inputs;
+    }
+    expect(inputs.find((i) => i.path === 'good.json')?.status).toBe('ok');
+    expect(inputs.find((i) => i.path === 'locked.json')).toMatchObject({
+      status: 'error',
+      diagnostics: [{ message: expect.stringMatching(/permission denied/) }],
+    });
+    expect(inputs.find((i) => i.path === 'locked-folder')).toMatchObject({
+      status: 'error',
+      diagnostics: [{ message: expect.stringMatching(/permission denied/) }],
+    });
   });
 
   it('symbolic link loops, broken links and named pipes', async () => {

@@ -10,9 +10,16 @@ export class ExpressionSyntaxError extends Error {
     readonly offset: number,
     readonly text: string,
   ) {
-    super(`${message} at column ${offset + 1} in "${text}"`);
+    super(`${message} at column ${offset + 1} in "${excerpt(text, offset)}"`);
     this.column = offset + 1;
   }
+}
+
+/** At most about 100 characters of `text` around `offset`, so a diagnostic on a huge expression stays readable. */
+function excerpt(text: string, offset: number): string {
+  if (text.length <= 100) return text;
+  const start = Math.max(0, Math.min(offset - 50, text.length - 100));
+  return `${start > 0 ? '…' : ''}${text.slice(start, start + 100)}${start + 100 < text.length ? '…' : ''}`;
 }
 
 /** A well-formed expression that ARM would reject when evaluating it: wrong types, arity, unknown function… */

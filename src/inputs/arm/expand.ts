@@ -363,6 +363,8 @@ class TemplateContext implements ExpressionHost {
         this.expansion.unknownValues++;
         return new Unknown(`the expression ${clip(text)} cannot be evaluated: ${error.message}`, location(site));
       }
+      // The innermost expression that ran out of budget is where the diagnostic points.
+      if (error instanceof LimitExceededError && !limitSites.has(error)) limitSites.set(error, { site, text });
       throw error;
     }
   }
@@ -423,8 +425,10 @@ export function expandTemplate(document: JsonDocument, options: ExpandOptions): 
   try {
     expandResources(context);
   } catch (error) {
-    if (error instanceof LimitExceededError) expansion.note('error', `${error.message}: evaluation stopped`, options.file, undefined);
-    else if (!(error instanceof Abort)) throw error;
+    if (error instanceof LimitExceededError) {
+      const at = limitSites.get(error);
+      expansion.note('error', `${error.message}${at ? ` in ${clip(at.text)}` : ''}: evaluation stopped`, at?.site.file ?? options.file, at?.site.node);
+    } else if (!(error instanceof Abort)) throw error;
   }
   return { resources: expansion.resources, diagnostics: expansion.diagnostics, unknownValues: expansion.unknownValues, linkedFiles: expansion.linkedFiles };
 }
@@ -746,6 +750,9 @@ function sameJson(a: JsonValue, b: Value): boolean {
   if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/** Where a LimitExceededError was raised, for the diagnostic that stops the template. */
+const limitSites = new WeakMap<LimitExceededError, { site: Site; text: string }>();
 
 function clip(text: string): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;

@@ -1,0 +1,206 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FORMATS } from '../../src/reporters/formats.js';
+import { cli } from '../support/cli.js';
+
+/**
+ * Secrets never leave the tool: templates full of them (secure parameters with defaults,
+ * passwords and keys in custom data, keys in extension settings, SAS tokens, connection strings;
+ * ARM and Terraform) are scanned into every report format the registry has, and `explain`, and
+ * no secret value appears in any of them, in clear or base64.
+ */
+
+const ARM_SECRETS = {
+  adminPassword: 'Arm-Default-P@ss-Secret-5f1d0c',
+  secureObject: 'SecureObj-Secret-4410aa',
+  customData: 'CustomData-Secret-9b27e1',
+  extensionKey: 'ExtKey+Secret/abc123ZZ==',
+  protectedKey: 'ProtKey+Secret/def456YY==',
+  sas: 'SasSig%2BSecret0d9c',
+  connectionKey: 'ConnStrKey0Secret77==',
+} as const;
+
+const TF_SECRETS = {
+  adminPassword: 'Tf-Admin-Secret-31ab',
+  customData: 'Tf-CustomData-Secret-8c0f',
+  extensionKey: 'Tf-Ext-Key-Secret-77de',
+  sas: 'Tf-Sas-Secret-1e2f',
+  variable: 'Tf-Var-Secret-0a9b',
+} as const;
+
+const CUSTOM_DATA_SCRIPT = `#!/bin/bash\nexport DB_PASSWORD='${ARM_SECRETS.customData}'\n/opt/app/install --password ${ARM_SECRETS.customData}\n`;
+
+function rid(type: string, name: string): string {
+  return `[resourceId('${type}', '${name}')]`;
+}
+
+const armTemplate = {
+  $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+  contentVersion: '1.0.0.0',
+  parameters: {
+    adminPassword: { type: 'securestring', defaultValue: ARM_SECRETS.adminPassword },
+    settings: { type: 'secureObject', defaultValue: { password: ARM_SECRETS.secureObject, user: 'svc' } },
+  },
+  resources: [
+    {
+      type: 'Microsoft.Network/networkInterfaces',
+      apiVersion: '2024-05-01',
+      name: 'secret-vm-nic',
+      location: 'japaneast',
+      properties: {
+        ipConfigurations: [{ name: 'ipconfig1', properties: { privateIPAllocationMethod: 'Dynamic', subnet: { id: "[parameters('settings').user]" } } }],
+      },
+    },
+    {
+      type: 'Microsoft.Compute/virtualMachines',
+      apiVersion: '2024-07-01',
+      name: 'secret-vm',
+      location: 'japaneast',
+      dependsOn: [rid('Microsoft.Network/networkInterfaces', 'secret-vm-nic')],
+      properties: {
+        hardwareProfile: { vmSize: 'Standard_D2s_v5' },
+        osProfile: {
+          computerName: 'secret-vm',
+          adminUsername: 'azureuser',
+          adminPassword: "[parameters('adminPassword')]",
+          customData: Buffer.from(CUSTOM_DATA_SCRIPT).toString('base64'),
+          linuxConfiguration: { disablePasswordAuthentication: false },
+        },
+        userData: `[base64('${ARM_SECRETS.customData}')]`,
+        storageProfile: {
+          imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
+          osDisk: { createOption: 'FromImage', managedDisk: { storageAccountType: 'Premium_LRS' } },
+        },
+        networkProfile: { networkInterfaces: [{ id: rid('Microsoft.Network/networkInterfaces', 'secret-vm-nic') }] },
+      },
+    },
+    {
+      type: 'Microsoft.Compute/virtualMachines/extensions',
+      apiVersion: '2024-07-01',
+      name: 'secret-vm/install',
+      location: 'japaneast',
+      dependsOn: [rid('Microsoft.Compute/virtualMachines', 'secret-vm')],
+      properties: {
+        publisher: 'Microsoft.Azure.Extensions',
+        type: 'CustomScript',
+        typeHandlerVersion: '2.1',
+        settings: {
+          fileUris: [`https://contoso.blob.core.windows.net/scripts/install.sh?sv=2022-11-02&sr=b&sp=r&sig=${ARM_SECRETS.sas}`],
+          storageAccountKey: ARM_SECRETS.extensionKey,
+          connectionString: `DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=${ARM_SECRETS.connectionKey};EndpointSuffix=core.windows.net`,
+          password: "[parameters('settings').password]",
+        },
+        protectedSettings: {
+          storageAccountName: 'contoso',
+          storageAccountKey: ARM_SECRETS.protectedKey,
+          commandToExecute: `sh install.sh ${ARM_SECRETS.adminPassword}`,
+        },
+      },
+    },
+  ],
+};
+
+const terraform = `
+variable "db_password" {
+  type      = string
+  default   = "${TF_SECRETS.variable}"
+  sensitive = true
+}
+
+resource "azurerm_network_interface" "nic" {
+  name                = "tf-secret-nic"
+  location            = "japaneast"
+  resource_group_name = "rg-secrets"
+  ip_configuration {
+    name                          = "internal"
+    private_ip_address_allocation = "Dynamic"
+  }
+}
+
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                            = "tf-secret-vm"
+  resource_group_name             = "rg-secrets"
+  location                        = "japaneast"
+  size                            = "Standard_D2s_v5"
+  admin_username                  = "azureuser"
+  admin_password                  = "${TF_SECRETS.adminPassword}"
+  disable_password_authentication = false
+  custom_data                     = base64encode("#!/bin/bash\\necho ${TF_SECRETS.customData} \${var.db_password}")
+  network_interface_ids           = [azurerm_network_interface.nic.id]
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+  source_image_reference {
+    publisher = "Canonical"
+    offer     = "ubuntu-24_04-lts"
+    sku       = "server"
+    version   = "latest"
+  }
+}
+
+resource "azurerm_virtual_machine_extension" "script" {
+  name                 = "install"
+  virtual_machine_id   = azurerm_linux_virtual_machine.vm.id
+  publisher            = "Microsoft.Azure.Extensions"
+  type                 = "CustomScript"
+  type_handler_version = "2.1"
+  settings = jsonencode({
+    fileUris         = ["https://contoso.blob.core.windows.net/s/i.sh?sv=2022-11-02&sig=${TF_SECRETS.sas}"]
+    commandToExecute = "sh i.sh \${var.db_password}"
+  })
+  protected_settings = jsonencode({
+    storageAccountKey = "${TF_SECRETS.extensionKey}"
+  })
+}
+`;
+
+/** Each secret, and the forms it could leak in: as written, base64 (custom data is), and JSON-escaped. */
+const FORBIDDEN: string[] = [...Object.values(ARM_SECRETS), ...Object.values(TF_SECRETS)].flatMap((secret) => [
+  secret,
+  JSON.stringify(secret).slice(1, -1),
+  Buffer.from(secret).toString('base64').slice(0, 16),
+]);
+FORBIDDEN.push(Buffer.from(CUSTOM_DATA_SCRIPT).toString('base64').slice(0, 40));
+
+function leaks(output: string): string[] {
+  return FORBIDDEN.filter((secret) => output.includes(secret));
+}
+
+let folder: string;
+
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-secrets-'));
+  await writeFile(path.join(folder, 'azuredeploy.json'), JSON.stringify(armTemplate, null, 2));
+  await writeFile(path.join(folder, 'main.tf'), terraform);
+});
+
+describe('secrets never leave the tool', () => {
+  it.each([...FORMATS])('scan --format %s prints no secret, in clear or encoded', async (format) => {
+    const { stdout, stderr } = await cli(['scan', folder, '--format', format, '--fail-on', 'none', '--no-color'], { cwd: folder });
+    expect(stdout.length, 'the report is not empty').toBeGreaterThan(100);
+    // The scan did see the secrets: the credentials rule (AZV-VM-015) fails on them.
+    expect(stdout).toMatch(/secret-vm/);
+    expect(leaks(stdout + stderr)).toEqual([]);
+  });
+
+  it.each(['en', 'ja'])('the %s reports flag the credentials without echoing them', async (lang) => {
+    const { stdout } = await cli(['scan', folder, '--format', 'json', '--lang', lang, '--fail-on', 'none'], { cwd: folder });
+    const report = JSON.parse(stdout) as { evaluations: { ruleId: string; status: string; resource: { name: string } }[] };
+    const credentials = report.evaluations.filter((e) => e.ruleId === 'AZV-VM-015');
+    expect(credentials.find((e) => e.resource.name === 'secret-vm')?.status).toBe('fail');
+    // Terraform keeps custom data built from a sensitive variable withheld: unknown, never shown.
+    expect(credentials.find((e) => e.resource.name === 'tf-secret-vm')?.status).toMatch(/fail|unknown/);
+    expect(leaks(stdout)).toEqual([]);
+  });
+
+  it.each(['terminal', 'json'])('explain --format %s prints no secret', async (format) => {
+    for (const vm of ['secret-vm', 'tf-secret-vm']) {
+      const { stdout, stderr } = await cli(['explain', vm, folder, '--format', format], { cwd: folder });
+      expect(stdout.length).toBeGreaterThan(20);
+      expect(leaks(stdout + stderr)).toEqual([]);
+    }
+  });
+});
