@@ -30,6 +30,7 @@ import mon005 from './mon/defender-arm-key-vault/rule.js';
 import mon006 from './mon/security-contacts/rule.js';
 import mon011 from './mon/network-watcher/rule.js';
 import mon013 from './mon/activity-log-export/rule.js';
+import mon015 from './mon/entra-log-export/rule.js';
 import mon018 from './mon/exposure-management/rule.js';
 import mon019 from './mon/security-copilot-capacity/rule.js';
 import net001 from './net/vm-nic-nsg/rule.js';
@@ -112,6 +113,7 @@ export const RULES: readonly Rule[] = [
   mon006,
   mon011,
   mon013,
+  mon015,
   mon018,
   mon019,
   net001,

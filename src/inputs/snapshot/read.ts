@@ -105,11 +105,14 @@ export function snapshotResources(snapshot: Snapshot, input: string): { resource
   const read = readResourceRows(snapshot.resources as unknown[], input, []);
   diagnostics.push(...read.diagnostics);
   const resources = read.resources;
-  subscriptionResources(snapshot, resources, input);
+  let tenantKey: string | undefined;
   if (snapshot.entra) {
     const { tenantId, unavailable, ...sections } = snapshot.entra;
-    resources.push(tenantResource(tenantId ?? snapshot.collection.tenantId ?? UNKNOWN_TENANT, sections as Record<string, unknown>, unavailable ?? {}, input));
+    const tenant = tenantResource(tenantId ?? snapshot.collection.tenantId ?? UNKNOWN_TENANT, sections as Record<string, unknown>, unavailable ?? {}, input);
+    tenantKey = tenant.key;
+    resources.push(tenant);
   }
+  subscriptionResources(snapshot, resources, input, tenantKey);
   return { resources, diagnostics };
 }
 
@@ -121,10 +124,10 @@ export const SUBSCRIPTION_TYPE = 'Microsoft.Resources/subscriptions';
  * already hold its `resourcecontainers` row), so that per-subscription rules (Defender plans,
  * activity-log export, security contacts) evaluate once per subscription. The ARM reads that
  * failed for a subscription or a resource (a workspace's Sentinel data connectors, a key vault's
- * diagnostic settings) go in its `azvmsecUnreadable` (operation → reason), so that a rule can tell
+ * diagnostic settings; the Entra tenant for tenant-level reads) go in its `azvmsecUnreadable` (operation → reason), so that a rule can tell
  * "not configured" from "could not be read".
  */
-function subscriptionResources(snapshot: Snapshot, resources: Resource[], input: string): void {
+function subscriptionResources(snapshot: Snapshot, resources: Resource[], input: string, tenantKey?: string): void {
   const unreadable = new Map<string, ValueObject>();
   const note = (scope: string, operation: string, reason: string): void => {
     const key = scope.toLowerCase().replace(/\/+$/, '');
@@ -134,9 +137,14 @@ function subscriptionResources(snapshot: Snapshot, resources: Resource[], input:
     if (subscription.status === 'error') note(`/subscriptions/${subscription.subscriptionId}`, '*', 'nothing could be read in the subscription');
   }
   for (const error of snapshot.collection.errors) {
-    if (error.source !== 'arm' || !error.scope || error.scope === 'tenant') continue;
+    if (error.source !== 'arm' || !error.scope) continue;
     const answer = error.status !== undefined ? `answered ${error.status}` : 'failed';
     const reason = `ARM ${error.operation} ${answer}${error.missingPermission ? `: the role ${error.missingPermission} is missing` : `: ${error.message}`}`;
+    // Tenant-level reads (Entra diagnostic settings) are noted on the Entra tenant resource, when there is one.
+    if (error.scope === 'tenant') {
+      if (tenantKey) note(tenantKey, error.operation, reason);
+      continue;
+    }
     note(error.scope.startsWith('/') ? error.scope : `/subscriptions/${error.scope}`, error.operation, reason);
   }
   const present = new Set(resources.map((resource) => resource.key));
