@@ -38,6 +38,7 @@ const PINNED: Readonly<Record<string, readonly string[]>> = {
     'AZV-MON-004',
     'AZV-MON-005',
     'AZV-MON-006',
+    'AZV-MON-008',
     'AZV-MON-011',
     'AZV-MON-013',
     'AZV-MON-015',
