@@ -31,6 +31,7 @@ import mon006 from './mon/security-contacts/rule.js';
 import mon008 from './mon/sentinel-workspace/rule.js';
 import mon011 from './mon/network-watcher/rule.js';
 import mon013 from './mon/activity-log-export/rule.js';
+import mon014 from './mon/activity-log-alerts/rule.js';
 import mon015 from './mon/entra-log-export/rule.js';
 import mon018 from './mon/exposure-management/rule.js';
 import mon019 from './mon/security-copilot-capacity/rule.js';
@@ -115,6 +116,7 @@ export const RULES: readonly Rule[] = [
   mon008,
   mon011,
   mon013,
+  mon014,
   mon015,
   mon018,
   mon019,

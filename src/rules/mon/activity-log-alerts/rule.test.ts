@@ -1,0 +1,93 @@
+import { armTemplate } from '../../../../test/support/arm-snippets.js';
+import { argRow, SUB } from '../../../../test/support/snapshot-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule, { REQUIRED_OPERATIONS } from './rule.js';
+
+const ACTION_GROUP = `/subscriptions/${SUB}/resourceGroups/rg-secops/providers/Microsoft.Insights/actionGroups/ag-secops`;
+const properties = (operation: string | undefined, extra: object = {}): Record<string, unknown> => ({
+  enabled: true,
+  scopes: [`/subscriptions/${SUB}`],
+  condition: {
+    allOf: [{ field: 'category', equals: 'Administrative' }, ...(operation ? [{ field: 'operationName', equals: operation }] : [])],
+  },
+  actions: { actionGroups: [{ actionGroupId: ACTION_GROUP, webhookProperties: {} }] },
+  description: '',
+  ...extra,
+});
+const alert = (operation: string, extra: object = {}): object =>
+  argRow('Microsoft.Insights/activityLogAlerts', 'rg-secops', `ala-${operation.replace(/\//g, '-').toLowerCase()}`, properties(operation, extra), {
+    location: 'global',
+  });
+const all = REQUIRED_OPERATIONS.map((op) => alert(op));
+const templateAlert = (props: unknown): object =>
+  armTemplate([{ type: 'Microsoft.Insights/activityLogAlerts', apiVersion: '2020-10-01', name: 'ala-nsg-write', location: 'global', properties: props }]);
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    { name: 'one alert per operation', resource: SUB, snapshot: { resources: all } },
+    {
+      name: 'anyOf alert for all operations',
+      resource: SUB,
+      snapshot: {
+        resources: [
+          argRow(
+            'Microsoft.Insights/activityLogAlerts',
+            'rg-secops',
+            'ala-control-plane',
+            properties(undefined, {
+              condition: {
+                allOf: [{ field: 'category', equals: 'Administrative' }, { anyOf: REQUIRED_OPERATIONS.map((equals) => ({ field: 'operationName', equals })) }],
+              },
+            }),
+            { location: 'global' },
+          ),
+        ],
+      },
+    },
+    { name: 'template: working alert', template: templateAlert(properties('Microsoft.Network/networkSecurityGroups/write')) },
+  ],
+  invalid: [
+    {
+      name: 'ransomware operations not alerted',
+      snapshot: { resources: all.slice(0, 10) },
+      findings: [
+        {
+          messageId: 'missingAlerts',
+          data: { subscription: SUB, operations: REQUIRED_OPERATIONS.slice(10).join(', ') },
+        },
+      ],
+    },
+    {
+      name: 'disabled and group-less alerts do not count',
+      snapshot: {
+        resources: [
+          ...all.slice(1, 13),
+          alert(REQUIRED_OPERATIONS[0] as string, { enabled: false }),
+          alert(REQUIRED_OPERATIONS[13] as string, { actions: { actionGroups: [] } }),
+        ],
+      },
+      findings: [{ messageId: 'missingAlerts', data: { subscription: SUB, operations: `${REQUIRED_OPERATIONS[0]}, ${REQUIRED_OPERATIONS[13]}` } }],
+    },
+    {
+      name: 'template: disabled alert',
+      template: templateAlert(properties('Microsoft.Network/networkSecurityGroups/write', { enabled: false })),
+      findings: [{ messageId: 'ineffective', data: { alert: 'ala-nsg-write', why: 'is disabled' } }],
+    },
+  ],
+  unknown: [
+    {
+      name: 'template: enabled from a parameter',
+      template: templateAlert(properties('Microsoft.Network/networkSecurityGroups/write', { enabled: "[parameters('on')]" })),
+      reason: /on/,
+    },
+  ],
+  notAssessed: [],
+  notApplicable: [
+    {
+      name: 'alert row: assessed on its subscription',
+      resource: 'ala-microsoft.network-networksecuritygroups-write',
+      snapshot: { resources: all.slice(0, 1) },
+    },
+  ],
+});
