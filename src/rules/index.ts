@@ -28,6 +28,7 @@ import mon003 from './mon/vulnerability-assessment/rule.js';
 import mon004 from './mon/defender-cspm/rule.js';
 import mon005 from './mon/defender-arm-key-vault/rule.js';
 import mon006 from './mon/security-contacts/rule.js';
+import mon007 from './mon/mcsb-initiative/rule.js';
 import mon008 from './mon/sentinel-workspace/rule.js';
 import mon011 from './mon/network-watcher/rule.js';
 import mon013 from './mon/activity-log-export/rule.js';
@@ -113,6 +114,7 @@ export const RULES: readonly Rule[] = [
   mon004,
   mon005,
   mon006,
+  mon007,
   mon008,
   mon011,
   mon013,

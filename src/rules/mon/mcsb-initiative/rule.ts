@@ -1,0 +1,112 @@
+import { get, type Resource } from '../../../model/resource.js';
+import { idKey, parseResourceId } from '../../../model/resource-id.js';
+import { isObject, isUnknown } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+import { coveredBySubscription, isSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
+
+const ASSIGNMENT_TYPE = 'Microsoft.Authorization/policyAssignments';
+export const MCSB_SET = '1f3afdf9-d0c9-4c3d-847f-89da613e70a8';
+
+function isMcsb(assignment: Resource): boolean | { unknown: string } {
+  const definition = get(assignment, 'properties', 'policyDefinitionId');
+  if (isUnknown(definition)) return { unknown: definition.reason };
+  return typeof definition === 'string' && definition.toLowerCase().endsWith(`/policysetdefinitions/${MCSB_SET}`);
+}
+
+/** The scope an assignment applies at (its `properties.scope`, else the scope of its id). */
+function assignmentScope(assignment: Resource): string {
+  const scope = get(assignment, 'properties', 'scope');
+  if (typeof scope === 'string' && scope !== '') return idKey(scope);
+  return idKey(parseResourceId(assignment.id)?.scope ?? '');
+}
+
+export default defineRule({
+  id: 'AZV-MON-007',
+  name: 'mcsb-initiative',
+  pillar: 'MON',
+  severity: 'low',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: [SUBSCRIPTION_TYPE, ASSIGNMENT_TYPE],
+  title: {
+    en: 'Microsoft cloud security benchmark initiative assigned and not disabled',
+    ja: 'Microsoft クラウドセキュリティベンチマーク（MCSB）イニシアチブが割り当て済みで無効化されていない',
+  },
+  fix: {
+    en: 'Assign the Microsoft cloud security benchmark initiative (1f3afdf9-d0c9-4c3d-847f-89da613e70a8) at the subscription or management group with enforcementMode Default, and do not set its effect parameters to Disabled.',
+    ja: 'Microsoft クラウドセキュリティベンチマーク イニシアチブ（1f3afdf9-d0c9-4c3d-847f-89da613e70a8）をサブスクリプションまたは管理グループに enforcementMode Default で割り当て、効果パラメーターを Disabled にしないでください。',
+  },
+  messages: {
+    notAssigned: {
+      en: 'The Microsoft cloud security benchmark initiative is not assigned to subscription {{subscription}}: Defender for Cloud shows no recommendations for it.',
+      ja: 'サブスクリプション {{subscription}} に Microsoft クラウドセキュリティベンチマーク イニシアチブが割り当てられておらず、Defender for Cloud の推奨事項が表示されません。',
+    },
+    notEnforced: {
+      en: 'The Microsoft cloud security benchmark assignment "{{assignment}}" has enforcementMode DoNotEnforce.',
+      ja: 'Microsoft クラウドセキュリティベンチマークの割り当て "{{assignment}}" の enforcementMode が DoNotEnforce です。',
+    },
+    effectsDisabled: {
+      en: 'The Microsoft cloud security benchmark assignment "{{assignment}}" sets {{parameters}} to Disabled.',
+      ja: 'Microsoft クラウドセキュリティベンチマークの割り当て "{{assignment}}" は {{parameters}} を Disabled にしています。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['PV-1', 'PV-2'],
+    'cis-azure-5.0.0': ['8.1.11'],
+    peers: ['prowler policy_ensure_asc_enforcement_enabled'],
+  },
+  check(resource, context) {
+    let assignments: Resource[];
+    if (isSubscription(resource)) {
+      assignments = [];
+      for (const assignment of context.graph.ofType(ASSIGNMENT_TYPE)) {
+        const mcsb = isMcsb(assignment);
+        if (typeof mcsb !== 'boolean') return context.unknown(mcsb.unknown);
+        if (!mcsb) continue;
+        const scope = assignmentScope(assignment);
+        // Management-group assignments are taken to cover the subscriptions the input holds.
+        const covers = scope === resource.key || scope.startsWith('/providers/microsoft.management/managementgroups/');
+        const notScopes = get(assignment, 'properties', 'notScopes');
+        const excluded = Array.isArray(notScopes) && notScopes.some((s) => typeof s === 'string' && resource.key.startsWith(idKey(s)));
+        if (covers && !excluded) assignments.push(assignment);
+      }
+      if (assignments.length === 0) {
+        context.report('notAssigned', { subscription: resource.name });
+        return;
+      }
+    } else {
+      if (coveredBySubscription(context.graph, resource)) return context.notApplicable('assessed on its subscription');
+      const mcsb = isMcsb(resource);
+      if (typeof mcsb !== 'boolean') return context.unknown(mcsb.unknown);
+      if (!mcsb) return context.notApplicable('another policy or initiative');
+      assignments = [resource];
+    }
+    let best: { assignment: Resource; report: () => void } | undefined;
+    for (const assignment of assignments) {
+      const mode = get(assignment, 'properties', 'enforcementMode');
+      const parameters = get(assignment, 'properties', 'parameters');
+      if (isUnknown(mode)) return context.unknown(mode.reason);
+      if (isUnknown(parameters)) return context.unknown(parameters.reason);
+      const disabled = isObject(parameters)
+        ? Object.entries(parameters)
+            .filter(([, v]) => isObject(v) && typeof v['value'] === 'string' && v['value'].toLowerCase() === 'disabled')
+            .map(([k]) => k)
+        : [];
+      const notEnforced = typeof mode === 'string' && mode.toLowerCase() === 'donotenforce';
+      if (!notEnforced && disabled.length === 0) return;
+      best ??= {
+        assignment,
+        report: () => {
+          if (notEnforced) context.report('notEnforced', { assignment: assignment.name }, { resource: assignment, at: '/properties/enforcementMode' });
+          if (disabled.length > 0)
+            context.report(
+              'effectsDisabled',
+              { assignment: assignment.name, parameters: disabled.join(', ') },
+              { resource: assignment, at: '/properties/parameters' },
+            );
+        },
+      };
+    }
+    best?.report();
+  },
+});
