@@ -64,6 +64,11 @@ export interface NetworkAnalysis {
   readonly nicOwners: ReadonlyMap<string, Resource>;
   /** Why some VM's NICs or subnets could not be followed (so subnet lists may be incomplete). */
   readonly unresolved: readonly string[];
+  /**
+   * Every VM's exposures through one load balancer, gateway, firewall or public IP (by the lower-case
+   * id of the path's `via`), in VM order: computed once for all of them on first use.
+   */
+  exposuresThrough(viaKey: string): readonly { readonly vm: Resource; readonly exposure: PortExposure }[];
 }
 
 /** Ports attackers use for lateral movement: RDP, SSH, SMB, RPC, WinRM. */
@@ -335,7 +340,22 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
       else subnetTargets.set(target.subnet.key, [...(subnetTargets.get(target.subnet.key) ?? []), target]);
     }
   }
-  return { graph, vm, dnatRules: dnat, subnetTargets, nicOwners, unresolved };
+  let byVia: Map<string, { vm: Resource; exposure: PortExposure }[]> | undefined;
+  const exposuresThrough = (viaKey: string): readonly { vm: Resource; exposure: PortExposure }[] => {
+    if (!byVia) {
+      byVia = new Map();
+      for (const machine of graph.ofType('Microsoft.Compute/virtualMachines')) {
+        for (const exposure of vm(machine).exposures) {
+          const key = exposure.path.via.id.toLowerCase();
+          const list = byVia.get(key);
+          if (list) list.push({ vm: machine, exposure });
+          else byVia.set(key, [{ vm: machine, exposure }]);
+        }
+      }
+    }
+    return byVia.get(viaKey) ?? [];
+  };
+  return { graph, vm, dnatRules: dnat, subnetTargets, nicOwners, unresolved, exposuresThrough };
 }
 
 /** The VNet key of a subnet key. */

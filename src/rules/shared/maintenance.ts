@@ -22,10 +22,7 @@ export interface MaintenanceAssignment {
 export function maintenanceAssignments(graph: ResourceGraph, vm: Resource): { found: MaintenanceAssignment[]; unknown?: Unknown } {
   const found: MaintenanceAssignment[] = [];
   let unknown: Unknown | undefined;
-  for (const assignment of graph.ofType('Microsoft.Maintenance/configurationAssignments')) {
-    const target = get(assignment, 'properties', 'resourceId');
-    const scope = extensionScope(assignment);
-    const filter = get(assignment, 'properties', 'filter');
+  for (const { assignment, target, scope, filter } of candidates(graph, vm)) {
     let covers: boolean | Unknown = false;
     let dynamic = false;
     if (typeof target === 'string' && idKey(target) === vm.key) covers = true;
@@ -43,6 +40,48 @@ export function maintenanceAssignments(graph: ResourceGraph, vm: Resource): { fo
     found.push({ assignment, configuration: graph.resolve(get(assignment, 'properties', 'maintenanceConfigurationId'), assignment), dynamic });
   }
   return unknown ? { found, unknown } : { found };
+}
+
+interface AssignmentEntry {
+  readonly assignment: Resource;
+  readonly order: number;
+  readonly target: Value | undefined;
+  readonly scope: string | Unknown;
+  readonly filter: Value | undefined;
+}
+
+/**
+ * The assignments that may cover `vm`, in input order: those naming it (by resource id or scope)
+ * and those every VM must be checked against (a dynamic scope, or a scope that cannot be read).
+ * Any other assignment names another resource, so it cannot cover this VM. Read once per graph.
+ */
+function candidates(graph: ResourceGraph, vm: Resource): AssignmentEntry[] {
+  const index = graph.derive(assignmentIndex);
+  const named = index.byKey.get(vm.key) ?? [];
+  if (index.everyVm.length === 0) return named;
+  if (named.length === 0) return index.everyVm;
+  return [...new Set([...named, ...index.everyVm])].sort((a, b) => a.order - b.order);
+}
+
+function assignmentIndex(graph: ResourceGraph): { byKey: Map<string, AssignmentEntry[]>; everyVm: AssignmentEntry[] } {
+  const byKey = new Map<string, AssignmentEntry[]>();
+  const everyVm: AssignmentEntry[] = [];
+  graph.ofType('Microsoft.Maintenance/configurationAssignments').forEach((assignment, order) => {
+    const target = get(assignment, 'properties', 'resourceId');
+    const scope = extensionScope(assignment);
+    const filter = get(assignment, 'properties', 'filter');
+    const entry: AssignmentEntry = { assignment, order, target, scope, filter };
+    const keys = new Set<string>();
+    if (typeof target === 'string') keys.add(idKey(target));
+    if (!isUnknown(scope)) keys.add(scope);
+    for (const key of keys) {
+      const list = byKey.get(key);
+      if (list) list.push(entry);
+      else byKey.set(key, [entry]);
+    }
+    if (isUnknown(scope) || (filter !== undefined && filter !== null)) everyVm.push(entry);
+  });
+  return { byKey, everyVm };
 }
 
 function scopeContains(scope: string, vm: Resource): boolean {

@@ -40,8 +40,12 @@ export interface RoleAssignment {
   readonly scope: string | Unknown;
 }
 
-/** Every Azure role assignment in the graph, read. */
-export function roleAssignments(graph: ResourceGraph): RoleAssignment[] {
+/** Every Azure role assignment in the graph, read (once per graph: rules ask for them per VM). */
+export function roleAssignments(graph: ResourceGraph): readonly RoleAssignment[] {
+  return graph.derive(readRoleAssignments);
+}
+
+function readRoleAssignments(graph: ResourceGraph): readonly RoleAssignment[] {
   return graph.ofType('Microsoft.Authorization/roleAssignments').map((resource) => {
     const definition = get(resource, 'properties', 'roleDefinitionId');
     const principal = get(resource, 'properties', 'principalId');

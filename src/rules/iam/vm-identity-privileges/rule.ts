@@ -1,7 +1,7 @@
 import { get, type Resource } from '../../../model/resource.js';
 import { isObject, isUnknown, Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { AZURE_ROLES, isBroadScope, ROLE_NAMES, roleAssignments } from '../../shared/rbac.js';
+import { AZURE_ROLES, isBroadScope, ROLE_NAMES, roleAssignments, type RoleAssignment } from '../../shared/rbac.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 
 const HIGH_PRIVILEGE: readonly string[] = [
@@ -49,6 +49,36 @@ function identityPrincipals(graph: ResourceGraph, vm: Resource): (string | Unkno
   return out.length > 0 ? out : undefined;
 }
 
+interface BroadAssignment {
+  readonly assignment: RoleAssignment & { readonly role: string; readonly scope: string };
+  readonly order: number;
+}
+
+/**
+ * High-privilege assignments at a broad scope, by principal id, read once per graph (not once
+ * per VM); `undecided` is the first of them whose principal is only known at deployment.
+ */
+function broadAssignments(graph: ResourceGraph): { byPrincipal: Map<string, BroadAssignment[]>; undecided?: Unknown } {
+  const byPrincipal = new Map<string, BroadAssignment[]>();
+  let undecided: Unknown | undefined;
+  roleAssignments(graph).forEach((assignment, order) => {
+    if (isUnknown(assignment.role) || !HIGH_PRIVILEGE.includes(assignment.role)) return;
+    if (isUnknown(assignment.scope)) return;
+    if (!isBroadScope(assignment.scope)) return;
+    if (isUnknown(assignment.principalId)) {
+      // A template's assignment to reference(vm).identity.principalId: it may be this VM's identity.
+      const principalType = assignment.principalType?.toLowerCase();
+      if (principalType === undefined || principalType === 'serviceprincipal') undecided ??= assignment.principalId;
+      return;
+    }
+    const entry = { assignment: assignment as BroadAssignment['assignment'], order };
+    const list = byPrincipal.get(assignment.principalId);
+    if (list) list.push(entry);
+    else byPrincipal.set(assignment.principalId, [entry]);
+  });
+  return undecided ? { byPrincipal, undecided } : { byPrincipal };
+}
+
 export default defineRule({
   id: 'AZV-IAM-014',
   name: 'vm-identity-privileges',
@@ -77,19 +107,12 @@ export default defineRule({
   check(vm, context) {
     const principals = identityPrincipals(context.graph, vm);
     if (!principals) return context.notApplicable('the VM has no managed identity');
+    const broad = context.graph.derive(broadAssignments);
     const known = new Set(principals.filter((p): p is string => typeof p === 'string'));
-    let undecided: Unknown | undefined = principals.find((p): p is Unknown => isUnknown(p));
-    for (const assignment of roleAssignments(context.graph)) {
-      if (isUnknown(assignment.role) || !HIGH_PRIVILEGE.includes(assignment.role)) continue;
-      if (isUnknown(assignment.scope)) continue;
-      if (!isBroadScope(assignment.scope)) continue;
-      if (isUnknown(assignment.principalId)) {
-        // A template's assignment to reference(vm).identity.principalId: it may be this VM's identity.
-        const principalType = assignment.principalType?.toLowerCase();
-        if (principalType === undefined || principalType === 'serviceprincipal') undecided ??= assignment.principalId;
-        continue;
-      }
-      if (!known.has(assignment.principalId)) continue;
+    const undecided: Unknown | undefined = principals.find((p): p is Unknown => isUnknown(p)) ?? broad.undecided;
+    // The broad assignments of this VM's principals, in the order they are in the input.
+    const matched = [...known].flatMap((principal) => broad.byPrincipal.get(principal) ?? []).sort((a, b) => a.order - b.order);
+    for (const { assignment } of matched) {
       context.report(
         'broadRole',
         { vm: vm.name, role: ROLE_NAMES[assignment.role] ?? assignment.role, scope: assignment.scope },

@@ -41,24 +41,22 @@ export default defineRule({
     if (!isPublic) return context.notApplicable('internal load balancer');
     const analysis = context.analyses.get(networkAnalysis);
     let unknown: string | undefined;
-    for (const vm of context.graph.ofType('Microsoft.Compute/virtualMachines')) {
-      for (const exposure of analysis.vm(vm).exposures) {
-        if (exposure.path.via.id.toLowerCase() !== lb.key || !exposure.ports.overlaps(RISKY) || exposure.protocol !== 'Tcp') continue;
-        if (exposure.reach === 'unknown') unknown ??= exposure.reason ?? 'the VM NSGs cannot be fully read';
-        if (exposure.reach !== 'internet') continue;
-        const frontend = exposure.path.frontendPorts;
-        context.report(
-          'published',
-          {
-            name: lb.name,
-            rule: exposure.path.rule?.name ?? '',
-            frontendPort: isUnknown(frontend) ? '?' : formatPorts(frontend),
-            ports: formatPorts(exposure.ports.intersect(RISKY)),
-            vm: vm.name,
-          },
-          { at: exposure.path.rule?.pointer ?? '' },
-        );
-      }
+    for (const { vm, exposure } of analysis.exposuresThrough(lb.key)) {
+      if (!exposure.ports.overlaps(RISKY) || exposure.protocol !== 'Tcp') continue;
+      if (exposure.reach === 'unknown') unknown ??= exposure.reason ?? 'the VM NSGs cannot be fully read';
+      if (exposure.reach !== 'internet') continue;
+      const frontend = exposure.path.frontendPorts;
+      context.report(
+        'published',
+        {
+          name: lb.name,
+          rule: exposure.path.rule?.name ?? '',
+          frontendPort: isUnknown(frontend) ? '?' : formatPorts(frontend),
+          ports: formatPorts(exposure.ports.intersect(RISKY)),
+          vm: vm.name,
+        },
+        { at: exposure.path.rule?.pointer ?? '' },
+      );
     }
     if (unknown !== undefined) return context.unknown(unknown);
   },
