@@ -1,0 +1,98 @@
+import { armTemplate } from '../../../../test/support/arm-snippets.js';
+import { diskEncryptionSet, keyVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
+import { argRow, SUB } from '../../../../test/support/snapshot-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const WS = `/subscriptions/${SUB}/resourceGroups/rg-secops/providers/Microsoft.OperationalInsights/workspaces/law-sentinel`;
+const workspace = (retention: unknown, name = 'law-sentinel'): object => ({
+  type: 'Microsoft.OperationalInsights/workspaces',
+  apiVersion: '2023-09-01',
+  name,
+  location: 'japaneast',
+  properties: { sku: { name: 'PerGB2018' }, retentionInDays: retention },
+});
+const kvDiagnostics = (logs: object[]): object => ({
+  type: 'Microsoft.Insights/diagnosticSettings',
+  apiVersion: '2021-05-01-preview',
+  name: 'kv-audit',
+  scope: "[format('Microsoft.KeyVault/vaults/{0}', 'kv-disks')]",
+  properties: { workspaceId: WS, logs },
+});
+const disks = (...extra: object[]): object =>
+  armTemplate([keyVault('kv-disks'), vaultKey('kv-disks', 'disk-key'), diskEncryptionSet('des-1', 'kv-disks', 'disk-key'), ...extra]);
+const vaultError = {
+  source: 'arm',
+  operation: 'Microsoft.Insights/diagnosticSettings (key vault)',
+  scope: `/subscriptions/${SUB}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-disks`,
+  status: 403,
+  code: 'AuthorizationFailed',
+  message: 'denied',
+  missingPermission: 'Reader',
+};
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    { name: 'template: 90-day workspace', template: armTemplate([workspace(90)]) },
+    { name: 'template: disk key vault with audit logs', template: disks(kvDiagnostics([{ categoryGroup: 'audit', enabled: true }])) },
+  ],
+  invalid: [
+    {
+      name: 'template: 30-day workspace',
+      template: armTemplate([workspace(30)]),
+      findings: [{ messageId: 'shortRetention', at: '/properties/retentionInDays', data: { workspace: 'law-sentinel', days: 30, minimum: 90 } }],
+    },
+    {
+      name: 'template: disk key vault without diagnostics',
+      template: disks(),
+      findings: [{ messageId: 'noAuditLog', data: { vault: 'kv-disks', dependents: 'des-1' } }],
+    },
+    {
+      name: 'template: only metrics exported',
+      template: disks(
+        kvDiagnostics([
+          { category: 'AuditEvent', enabled: false },
+          { category: 'AzurePolicyEvaluationDetails', enabled: true },
+        ]),
+      ),
+      findings: [{ messageId: 'noAuditLog' }],
+    },
+  ],
+  unknown: [{ name: 'template: retention from a parameter', template: armTemplate([workspace("[parameters('retention')]")]), reason: /retention/ }],
+  notAssessed: [
+    {
+      name: 'key vault diagnostic settings unreadable',
+      resource: 'kv-disks',
+      snapshot: {
+        resources: [
+          argRow('Microsoft.KeyVault/vaults', 'rg-keys', 'kv-disks', { tenantId: 'x', sku: { family: 'A', name: 'premium' } }),
+          argRow('Microsoft.Compute/diskEncryptionSets', 'rg-keys', 'des-1', {
+            activeKey: { keyUrl: 'https://kv-disks.vault.azure.net/keys/disk-key/0123456789abcdef0123456789abcdef' },
+            encryptionType: 'EncryptionAtRestWithCustomerKey',
+          }),
+        ],
+        errors: [vaultError],
+      },
+      reason: /Reader/,
+    },
+  ],
+  notApplicable: [
+    { name: 'template: vault without disk keys', template: armTemplate([keyVault('kv-app')]) },
+    {
+      name: 'snapshot: not the Sentinel workspace',
+      resource: 'law-ops',
+      snapshot: {
+        resources: [
+          argRow('Microsoft.OperationalInsights/workspaces', 'rg-secops', 'law-ops', { retentionInDays: 30 }),
+          {
+            id: `${WS}/providers/Microsoft.SecurityInsights/onboardingStates/default`,
+            name: 'default',
+            type: 'Microsoft.SecurityInsights/onboardingStates',
+            properties: {},
+          },
+        ],
+      },
+    },
+  ],
+});
