@@ -34,6 +34,7 @@ import mon011 from './mon/network-watcher/rule.js';
 import mon013 from './mon/activity-log-export/rule.js';
 import mon014 from './mon/activity-log-alerts/rule.js';
 import mon015 from './mon/entra-log-export/rule.js';
+import mon016 from './mon/monitor-agent-dcr/rule.js';
 import mon017 from './mon/log-retention-key-vault-audit/rule.js';
 import mon018 from './mon/exposure-management/rule.js';
 import mon019 from './mon/security-copilot-capacity/rule.js';
@@ -121,6 +122,7 @@ export const RULES: readonly Rule[] = [
   mon013,
   mon014,
   mon015,
+  mon016,
   mon017,
   mon018,
   mon019,

@@ -1,0 +1,84 @@
+import { armTemplate, linuxVm, rid, windowsVm } from '../../../../test/support/arm-snippets.js';
+import { vmExtension } from '../../../../test/support/recovery-snippets.js';
+import { testRule } from '../../../../test/support/rule-tester.js';
+import rule from './rule.js';
+
+const WS = rid('Microsoft.OperationalInsights/workspaces', 'law-sentinel');
+const dcr = (name: string, dataSources: object, logAnalytics: unknown = [{ name: 'sentinel', workspaceResourceId: WS }]): object => ({
+  type: 'Microsoft.Insights/dataCollectionRules',
+  apiVersion: '2023-03-11',
+  name,
+  location: 'japaneast',
+  properties: { dataSources, destinations: { logAnalytics }, dataFlows: [{ streams: ['Microsoft-SecurityEvent'], destinations: ['sentinel'] }] },
+});
+const WINDOWS_SECURITY = {
+  windowsEventLogs: [{ name: 'security', streams: ['Microsoft-SecurityEvent'], xPathQueries: ['Security!*[System[(EventID=4624 or EventID=4625)]]'] }],
+};
+const LINUX_AUTH = { syslog: [{ name: 'auth', streams: ['Microsoft-Syslog'], facilityNames: ['auth', 'authpriv'], logLevels: ['Info'] }] };
+const association = (vm: string, rule: string): object => ({
+  type: 'Microsoft.Insights/dataCollectionRuleAssociations',
+  apiVersion: '2023-03-11',
+  name: `${vm}-${rule}`,
+  scope: `[format('Microsoft.Compute/virtualMachines/{0}', '${vm}')]`,
+  properties: { dataCollectionRuleId: `[resourceId('Microsoft.Insights/dataCollectionRules', '${rule}')]` },
+});
+const ama = (vm: string, linux = false): object =>
+  vmExtension(
+    vm,
+    linux ? 'AzureMonitorLinuxAgent' : 'AzureMonitorWindowsAgent',
+    'Microsoft.Azure.Monitor',
+    linux ? 'AzureMonitorLinuxAgent' : 'AzureMonitorWindowsAgent',
+  );
+
+testRule(rule, {
+  url: import.meta.url,
+  valid: [
+    {
+      name: 'Windows VM: AMA and Security events',
+      template: armTemplate([windowsVm('vm-dc-01'), ama('vm-dc-01'), dcr('dcr-security', WINDOWS_SECURITY), association('vm-dc-01', 'dcr-security')]),
+    },
+    {
+      name: 'Linux VM: AMA and auth syslog',
+      template: armTemplate([linuxVm('vm-web-01'), ama('vm-web-01', true), dcr('dcr-syslog', LINUX_AUTH), association('vm-web-01', 'dcr-syslog')]),
+    },
+  ],
+  invalid: [
+    {
+      name: 'no agent, no rule',
+      template: armTemplate([windowsVm('vm-dc-01')]),
+      findings: [
+        { messageId: 'noAgent', data: { vm: 'vm-dc-01' } },
+        { messageId: 'noSecurityDcr', data: { vm: 'vm-dc-01' } },
+      ],
+    },
+    {
+      name: 'performance counters only',
+      template: armTemplate([
+        windowsVm('vm-dc-01'),
+        ama('vm-dc-01'),
+        dcr('dcr-perf', { performanceCounters: [{ name: 'perf', streams: ['Microsoft-Perf'], counterSpecifiers: ['\\Processor(_Total)\\% Processor Time'] }] }),
+        association('vm-dc-01', 'dcr-perf'),
+      ]),
+      findings: [{ messageId: 'noSecurityDcr' }],
+    },
+    {
+      name: 'security events without a workspace destination',
+      template: armTemplate([windowsVm('vm-dc-01'), ama('vm-dc-01'), dcr('dcr-security', WINDOWS_SECURITY, []), association('vm-dc-01', 'dcr-security')]),
+      findings: [{ messageId: 'noSecurityDcr' }],
+    },
+  ],
+  unknown: [
+    {
+      name: 'data sources from a parameter',
+      template: armTemplate([
+        windowsVm('vm-dc-01'),
+        ama('vm-dc-01'),
+        dcr('dcr-security', "[parameters('sources')]" as unknown as object),
+        association('vm-dc-01', 'dcr-security'),
+      ]),
+      reason: /sources/,
+    },
+  ],
+  notAssessed: [],
+  notApplicable: [],
+});

@@ -1,0 +1,89 @@
+import { get, type Resource } from '../../../model/resource.js';
+import { idKey } from '../../../model/resource-id.js';
+import { isObject, isUnknown, type Value } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+import { isExtension, unreadableExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
+import { extensionsOn } from '../../shared/scope.js';
+
+const ASSOCIATION_TYPE = 'Microsoft.Insights/dataCollectionRuleAssociations';
+const AUTH_FACILITIES = ['auth', 'authpriv', '*'];
+
+/** Whether a data collection rule collects security events (Windows `Security!` xPath, Linux auth syslog) into Log Analytics. */
+export function collectsSecurityEvents(dcr: Resource): boolean | { unknown: string } {
+  const sources = get(dcr, 'properties', 'dataSources');
+  const destinations = get(dcr, 'properties', 'destinations', 'logAnalytics');
+  if (isUnknown(sources)) return { unknown: sources.reason };
+  if (isUnknown(destinations)) return { unknown: destinations.reason };
+  if (!Array.isArray(destinations) || destinations.length === 0) return false;
+  if (!isObject(sources)) return false;
+  const windows = sources['windowsEventLogs'];
+  const syslog = sources['syslog'];
+  const security = (Array.isArray(windows) ? windows : []).some(
+    (source: Value) =>
+      isObject(source) && Array.isArray(source['xPathQueries']) && source['xPathQueries'].some((q) => typeof q === 'string' && /^\s*security!/i.test(q)),
+  );
+  const auth = (Array.isArray(syslog) ? syslog : []).some(
+    (source: Value) =>
+      isObject(source) &&
+      Array.isArray(source['facilityNames']) &&
+      source['facilityNames'].some((f) => typeof f === 'string' && AUTH_FACILITIES.includes(f.toLowerCase())),
+  );
+  return security || auth;
+}
+
+export default defineRule({
+  id: 'AZV-MON-016',
+  name: 'monitor-agent-dcr',
+  pillar: 'MON',
+  severity: 'medium',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: [...VM_TYPES],
+  title: {
+    en: 'Azure Monitor Agent with a data collection rule on every VM (security event / syslog collection)',
+    ja: '全 VM に Azure Monitor Agent とデータ収集ルール（セキュリティイベント／Syslog 収集）',
+  },
+  fix: {
+    en: 'Install the Azure Monitor Agent extension and associate a data collection rule that collects Windows Security events (xPath Security!*) or Linux auth/authpriv syslog into the SIEM workspace.',
+    ja: 'Azure Monitor Agent 拡張機能をインストールし、Windows セキュリティ イベント（xPath Security!*）または Linux の auth/authpriv Syslog を SIEM ワークスペースへ収集するデータ収集ルールを関連付けます。',
+  },
+  messages: {
+    noAgent: {
+      en: 'VM "{{vm}}" has no Azure Monitor Agent extension: its security events never reach the SIEM.',
+      ja: 'VM "{{vm}}" に Azure Monitor Agent 拡張機能がなく、セキュリティ イベントが SIEM に届きません。',
+    },
+    noSecurityDcr: {
+      en: 'VM "{{vm}}" is associated with no data collection rule that sends Windows Security events or auth syslog to a Log Analytics workspace.',
+      ja: 'VM "{{vm}}" には、Windows セキュリティ イベントまたは auth Syslog を Log Analytics ワークスペースへ送るデータ収集ルールが関連付けられていません。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['LT-3', 'LT-4'],
+    'cis-azure-5.0.0': ['6.1.4'],
+    'azure-policy': ['c02729e5-e5e7-4458-97fa-2b5ad0661f28', '1afdc4b6-581a-45fb-b630-f1e6051e3e7a'],
+    peers: ['PSRule Azure.VM.AMA'],
+  },
+  check(vm, context) {
+    const extensions = vmExtensions(context.graph, vm);
+    if (isUnknown(extensions)) return context.unknown(extensions.reason);
+    const agent = extensions.some((e) => isExtension(e, ['Microsoft.Azure.Monitor'], ['AzureMonitorWindowsAgent', 'AzureMonitorLinuxAgent']));
+    if (!agent) {
+      const unreadable = unreadableExtension(extensions);
+      if (unreadable) return context.unknown(unreadable.reason);
+      context.report('noAgent', { vm: vm.name });
+    }
+    const associations = extensionsOn(context.graph, ASSOCIATION_TYPE, vm);
+    if (isUnknown(associations)) return context.unknown(associations.reason);
+    for (const { resource: association } of associations) {
+      const ruleId = get(association, 'properties', 'dataCollectionRuleId');
+      if (isUnknown(ruleId)) return context.unknown(ruleId.reason);
+      if (typeof ruleId !== 'string') continue;
+      const dcr = context.graph.get(ruleId, association);
+      if (!dcr) return context.unknown(`data collection rule ${idKey(ruleId).split('/').pop() ?? ruleId} is not in the input`);
+      const collects = collectsSecurityEvents(dcr);
+      if (typeof collects !== 'boolean') return context.unknown(collects.unknown);
+      if (collects) return;
+    }
+    context.report('noSecurityDcr', { vm: vm.name });
+  },
+});
