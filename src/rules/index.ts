@@ -31,6 +31,7 @@ import mon006 from './mon/security-contacts/rule.js';
 import mon007 from './mon/mcsb-initiative/rule.js';
 import mon008 from './mon/sentinel-workspace/rule.js';
 import mon011 from './mon/network-watcher/rule.js';
+import mon012 from './mon/vnet-flow-logs/rule.js';
 import mon013 from './mon/activity-log-export/rule.js';
 import mon014 from './mon/activity-log-alerts/rule.js';
 import mon015 from './mon/entra-log-export/rule.js';
@@ -119,6 +120,7 @@ export const RULES: readonly Rule[] = [
   mon007,
   mon008,
   mon011,
+  mon012,
   mon013,
   mon014,
   mon015,
