@@ -30,6 +30,7 @@ import mon005 from './mon/defender-arm-key-vault/rule.js';
 import mon006 from './mon/security-contacts/rule.js';
 import mon007 from './mon/mcsb-initiative/rule.js';
 import mon008 from './mon/sentinel-workspace/rule.js';
+import mon009 from './mon/sentinel-data-sources/rule.js';
 import mon011 from './mon/network-watcher/rule.js';
 import mon012 from './mon/vnet-flow-logs/rule.js';
 import mon013 from './mon/activity-log-export/rule.js';
@@ -119,6 +120,7 @@ export const RULES: readonly Rule[] = [
   mon006,
   mon007,
   mon008,
+  mon009,
   mon011,
   mon012,
   mon013,

@@ -1,0 +1,92 @@
+import type { ResourceGraph } from '../../../model/graph.js';
+import { get, type Resource } from '../../../model/resource.js';
+import { idKey } from '../../../model/resource-id.js';
+import { isObject, isUnknown } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+import { extensionScope } from '../../shared/scope.js';
+import { unreadable } from '../../shared/subscription.js';
+import { collectsSecurityEvents } from '../monitor-agent-dcr/rule.js';
+import { sentinelWorkspaces } from '../sentinel-workspace/rule.js';
+
+const CONNECTOR_TYPE = 'Microsoft.SecurityInsights/dataConnectors';
+
+/** Connector kinds per source; a connector counts unless every data type it lists is Disabled. */
+const SOURCES: readonly { readonly source: string; readonly kinds: readonly string[] }[] = [
+  { source: 'Microsoft Defender XDR', kinds: ['MicrosoftThreatProtection'] },
+  { source: 'Microsoft Defender for Cloud', kinds: ['AzureSecurityCenter', 'MicrosoftDefenderForCloudTenantBased'] },
+  { source: 'Microsoft Entra ID', kinds: ['AzureActiveDirectory'] },
+];
+
+function connectorOn(connector: Resource): boolean {
+  const types = get(connector, 'properties', 'dataTypes');
+  if (!isObject(types)) return true;
+  const states = Object.values(types).map((t) => (isObject(t) && typeof t['state'] === 'string' ? t['state'].toLowerCase() : 'enabled'));
+  return states.length === 0 || states.some((s) => s === 'enabled');
+}
+
+/** Whether a diagnostic setting of this type sends to the workspace (subscription Activity Log or Entra ID). */
+function settingTo(graph: ResourceGraph, type: string, workspace: Resource, filter: (setting: Resource) => boolean): boolean {
+  return graph.ofType(type).some((setting) => {
+    const target = get(setting, 'properties', 'workspaceId');
+    return typeof target === 'string' && idKey(target) === workspace.key && filter(setting);
+  });
+}
+
+export default defineRule({
+  id: 'AZV-MON-009',
+  name: 'sentinel-data-sources',
+  pillar: 'MON',
+  severity: 'medium',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: ['Microsoft.OperationalInsights/workspaces'],
+  title: {
+    en: 'Sentinel ingests the VM-relevant sources (Defender XDR incidents, Defender for Cloud, Entra ID, Azure Activity, Windows Security Events / Syslog via AMA)',
+    ja: 'Sentinel が VM 関連ソース（Defender XDR インシデント、Defender for Cloud、Entra ID、Azure アクティビティ、AMA 経由の Windows セキュリティイベント／Syslog）を取り込む',
+  },
+  fix: {
+    en: 'In Sentinel, connect Microsoft Defender XDR, Defender for Cloud and Entra ID, send the Activity Log to the workspace, and collect Windows Security events / auth syslog with a data collection rule.',
+    ja: 'Sentinel で Microsoft Defender XDR、Defender for Cloud、Entra ID を接続し、アクティビティログをワークスペースへ送り、データ収集ルールで Windows セキュリティ イベント／auth Syslog を収集します。',
+  },
+  messages: {
+    missingSource: {
+      en: 'Sentinel workspace "{{workspace}}" does not ingest {{source}}.',
+      ja: 'Sentinel ワークスペース "{{workspace}}" は {{source}} を取り込んでいません。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['LT-5', 'LT-1'],
+  },
+  check(workspace, context) {
+    if (!sentinelWorkspaces(context.graph).has(workspace.key)) return context.notApplicable('the workspace is not onboarded to Microsoft Sentinel');
+    const connectors: Resource[] = [];
+    for (const connector of context.graph.ofType(CONNECTOR_TYPE)) {
+      const scope = extensionScope(connector);
+      if (isUnknown(scope)) return context.unknown(scope.reason);
+      if (scope === workspace.key) connectors.push(connector);
+    }
+    if (connectors.length === 0) {
+      const failed = unreadable(workspace, CONNECTOR_TYPE);
+      if (failed) return context.notAssessed(failed);
+      // Content Hub connectors need not appear as data connectors (catalog): an empty list proves nothing.
+      return context.unknown(
+        `the input lists no Sentinel data connectors for workspace ${workspace.name}; Content Hub connectors may not appear as dataConnectors`,
+      );
+    }
+    const kinds = new Set(connectors.filter(connectorOn).map((c) => (typeof c.body['kind'] === 'string' ? c.body['kind'].toLowerCase() : '')));
+    const missing = SOURCES.filter(({ kinds: wanted }) => !wanted.some((k) => kinds.has(k.toLowerCase()))).map(({ source }) => source);
+    if (missing.includes('Microsoft Entra ID') && settingTo(context.graph, 'microsoft.aadiam/diagnosticSettings', workspace, () => true))
+      missing.splice(missing.indexOf('Microsoft Entra ID'), 1);
+    const activity = settingTo(context.graph, 'Microsoft.Insights/diagnosticSettings', workspace, (s) => /^\/subscriptions\/[^/]+\/providers\//.test(s.key));
+    if (!activity && !kinds.has('azureactivity')) missing.push('Azure Activity');
+    const securityEvents = context.graph.ofType('Microsoft.Insights/dataCollectionRules').some((dcr) => {
+      const destinations = get(dcr, 'properties', 'destinations', 'logAnalytics');
+      const toHere =
+        Array.isArray(destinations) &&
+        destinations.some((d) => isObject(d) && typeof d['workspaceResourceId'] === 'string' && idKey(d['workspaceResourceId']) === workspace.key);
+      return toHere && collectsSecurityEvents(dcr) === true;
+    });
+    if (!securityEvents) missing.push('Windows Security events / Syslog via AMA');
+    for (const source of missing) context.report('missingSource', { workspace: workspace.name, source });
+  },
+});
