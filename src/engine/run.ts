@@ -65,15 +65,23 @@ export function evaluate(rule: Rule, resource: Resource, analyses: Analyses, opt
   return { ...base, status: 'pass', findings: [] };
 }
 
+const resourceRefs = new WeakMap<Resource, ResourceRef>();
+
+/** The evaluated resource as plain data; one object per resource, shared by its evaluations (there are one per rule). */
 export function resourceRef(resource: Resource): ResourceRef {
-  const location = locate(resource, '');
-  return {
-    id: resource.id,
-    type: resource.type,
-    name: resource.name,
-    input: resource.input,
-    ...(location ? { location } : {}),
-  };
+  let ref = resourceRefs.get(resource);
+  if (!ref) {
+    const location = locate(resource, '');
+    ref = {
+      id: resource.id,
+      type: resource.type,
+      name: resource.name,
+      input: resource.input,
+      ...(location ? { location } : {}),
+    };
+    resourceRefs.set(resource, ref);
+  }
+  return ref;
 }
 
 function makeFinding(ruleId: string, template: Localized, messageId: string, data: MessageData, resource: Resource, pointer: string): Finding {

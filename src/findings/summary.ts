@@ -7,18 +7,24 @@ import type { Evaluation, PillarSummary, Status } from './types.js';
  * it; a suppressed failure still counts as a failure (an accepted risk is still a risk).
  */
 export function summarize(evaluations: readonly Evaluation[], rulesByPillar: ReadonlyMap<Pillar, readonly string[]>): PillarSummary[] {
-  return PILLARS.map((pillar) => {
-    const mine = evaluations.filter((evaluation) => evaluation.pillar === pillar);
-    const count = (status: Status): number => mine.filter((evaluation) => evaluation.status === status).length;
-    let weightPassed = 0;
-    let weightDecided = 0;
-    for (const evaluation of mine) {
-      if (evaluation.status !== 'pass' && evaluation.status !== 'fail') continue;
+  // One pass over the evaluations (a large tenant has hundreds of thousands), then one summary per pillar.
+  const tallies = new Map<Pillar, { counts: Map<Status, number>; suppressed: number; weightPassed: number; weightDecided: number; evaluated: Set<string> }>();
+  for (const pillar of PILLARS) tallies.set(pillar, { counts: new Map(), suppressed: 0, weightPassed: 0, weightDecided: 0, evaluated: new Set() });
+  for (const evaluation of evaluations) {
+    const tally = tallies.get(evaluation.pillar);
+    if (!tally) continue;
+    tally.counts.set(evaluation.status, (tally.counts.get(evaluation.status) ?? 0) + 1);
+    if (evaluation.status === 'fail' && evaluation.suppression !== undefined) tally.suppressed++;
+    if (evaluation.status === 'pass' || evaluation.status === 'fail') {
       const weight = SEVERITY_WEIGHT[evaluation.severity];
-      weightDecided += weight;
-      if (evaluation.status === 'pass') weightPassed += weight;
+      tally.weightDecided += weight;
+      if (evaluation.status === 'pass') tally.weightPassed += weight;
     }
-    const evaluated = new Set(mine.filter((evaluation) => evaluation.status !== 'not-applicable').map((evaluation) => evaluation.ruleId));
+    if (evaluation.status !== 'not-applicable') tally.evaluated.add(evaluation.ruleId);
+  }
+  return PILLARS.map((pillar) => {
+    const { counts, suppressed, weightPassed, weightDecided, evaluated } = tallies.get(pillar) as NonNullable<ReturnType<typeof tallies.get>>;
+    const count = (status: Status): number => counts.get(status) ?? 0;
     return {
       pillar,
       score: weightDecided === 0 ? null : Math.round((100 * weightPassed) / weightDecided),
@@ -27,7 +33,7 @@ export function summarize(evaluations: readonly Evaluation[], rulesByPillar: Rea
       unknown: count('unknown'),
       error: count('error'),
       notAssessed: count('not-assessed'),
-      suppressed: mine.filter((evaluation) => evaluation.status === 'fail' && evaluation.suppression !== undefined).length,
+      suppressed,
       attested: count('attested'),
       rulesWithoutEvidence: (rulesByPillar.get(pillar) ?? []).filter((ruleId) => !evaluated.has(ruleId)),
     };
@@ -36,12 +42,15 @@ export function summarize(evaluations: readonly Evaluation[], rulesByPillar: Rea
 
 const STATUS_ORDER: Readonly<Record<Status, number>> = { fail: 0, error: 1, unknown: 2, 'not-assessed': 3, attested: 4, pass: 5, 'not-applicable': 6 };
 
+/** `localeCompare` without its arguments is this collator's `compare`, made once instead of per call. */
+const collator = new Intl.Collator();
+
 /** Report order: pillar, then status (fail first), then rule id, then resource id. */
 export function compareEvaluations(a: Evaluation, b: Evaluation): number {
   return (
     PILLARS.indexOf(a.pillar) - PILLARS.indexOf(b.pillar) ||
     STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.resource.id.localeCompare(b.resource.id)
+    collator.compare(a.ruleId, b.ruleId) ||
+    collator.compare(a.resource.id, b.resource.id)
   );
 }

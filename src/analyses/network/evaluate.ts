@@ -100,6 +100,8 @@ export function startFlow(): Flow {
 function intersect(a: Box, b: Box): Box | undefined {
   const protocols = a.protocols & b.protocols;
   if (protocols === 0) return undefined;
+  // Most parts miss most rules: find out without building the intersections.
+  if (!a.ports.overlaps(b.ports) || !a.remote.overlaps(b.remote)) return undefined;
   const remote = a.remote.intersect(b.remote);
   if (remote.isEmpty()) return undefined;
   const ports = a.ports.intersect(b.ports);

@@ -72,11 +72,36 @@ export class IntervalSet {
 
   /** True when every member of `other` is in this set. */
   covers(other: IntervalSet): boolean {
-    return other.subtract(this).isEmpty();
+    // Each range of `other` must lie inside one range of this set (ranges are disjoint and not adjacent).
+    let i = 0;
+    for (const [lo, hi] of other.ranges) {
+      while (i < this.ranges.length && (this.ranges[i] as readonly [bigint, bigint])[1] < lo) i++;
+      const range = this.ranges[i];
+      if (!range || range[0] > lo || range[1] < hi) return false;
+    }
+    return true;
   }
 
+  /** True when the sets share a member; allocates nothing (the network evaluation asks this millions of times). */
   overlaps(other: IntervalSet): boolean {
-    return !this.intersect(other).isEmpty();
+    const a = this.ranges;
+    const b = other.ranges;
+    const n = a.length;
+    const m = b.length;
+    if (n === 0 || m === 0) return false;
+    // Disjoint bounds: the common case, answered at once.
+    if ((a[n - 1] as readonly [bigint, bigint])[1] < (b[0] as readonly [bigint, bigint])[0]) return false;
+    if ((b[m - 1] as readonly [bigint, bigint])[1] < (a[0] as readonly [bigint, bigint])[0]) return false;
+    let i = 0;
+    let j = 0;
+    while (i < n && j < m) {
+      const x = a[i] as readonly [bigint, bigint];
+      const y = b[j] as readonly [bigint, bigint];
+      if (x[0] <= y[1] && y[0] <= x[1]) return true;
+      if (x[1] < y[1]) i++;
+      else j++;
+    }
+    return false;
   }
 
   has(value: bigint | number): boolean {

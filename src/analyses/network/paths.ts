@@ -167,17 +167,17 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
     if (isUnknown(id)) return [...paths, unknownPath(undefined, id.reason)];
     pools.add(idKey(id));
   }
-  for (const lb of graph.ofType('Microsoft.Network/loadBalancers')) {
-    if (lb.embeddedIn) continue;
-    const lbPools = asArray(get(lb, 'properties', 'backendAddressPools'));
-    for (const pool of Array.isArray(lbPools) ? lbPools : []) {
-      const addresses = asArray(prop(pool, 'properties', 'loadBalancerBackendAddresses'));
-      for (const address of Array.isArray(addresses) ? addresses : []) {
-        const ref = prop(address, 'properties', 'networkInterfaceIPConfiguration', 'id');
-        if (typeof ref === 'string' && idKey(ref) === target.ipConfigurationKey && typeof prop(pool, 'name') === 'string')
-          pools.add(idKey(`${lb.id}/backendAddressPools/${prop(pool, 'name') as string}`));
-      }
-    }
+  // Only the load balancers whose rules name one of those pools can add a path; they are found
+  // through an index instead of reading every load balancer for every IP configuration.
+  const index = graph.derive(loadBalancerIndex);
+  const byAddress = index.poolsByAddress.get(target.ipConfigurationKey) ?? [];
+  const candidates = new Set<number>();
+  for (const pool of [...pools, ...byAddress.map((entry) => entry.pool)]) for (const order of index.lbsByPoolRef.get(pool) ?? []) candidates.add(order);
+  let next = 0;
+  for (const order of [...candidates].sort((a, b) => a - b)) {
+    const lb = index.lbs[order] as Resource;
+    // Pools listing this IP configuration by address count from their own load balancer on, as in a pass in graph order.
+    for (; next < byAddress.length && (byAddress[next] as { order: number }).order <= order; next++) pools.add((byAddress[next] as { pool: string }).pool);
     if (pools.size === 0) continue;
     const inPool = (entry: Value): boolean =>
       [prop(entry, 'properties', 'backendAddressPool'), ...ids(prop(entry, 'properties', 'backendAddressPools'))].some((ref) => {
@@ -201,6 +201,52 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
     }
   }
   return paths;
+}
+
+/**
+ * Load balancers (not embedded) in graph order, with two lookups: the backend pools that list an IP
+ * configuration by address (`loadBalancerBackendAddresses`), and the load balancers whose
+ * load-balancing or NAT rules name a pool id, both by lower-case key.
+ */
+function loadBalancerIndex(graph: ResourceGraph): {
+  lbs: Resource[];
+  poolsByAddress: Map<string, { order: number; pool: string }[]>;
+  lbsByPoolRef: Map<string, number[]>;
+} {
+  const lbs = graph.ofType('Microsoft.Network/loadBalancers').filter((lb) => !lb.embeddedIn);
+  const poolsByAddress = new Map<string, { order: number; pool: string }[]>();
+  const lbsByPoolRef = new Map<string, number[]>();
+  lbs.forEach((lb, order) => {
+    const lbPools = asArray(get(lb, 'properties', 'backendAddressPools'));
+    for (const pool of Array.isArray(lbPools) ? lbPools : []) {
+      const addresses = asArray(prop(pool, 'properties', 'loadBalancerBackendAddresses'));
+      for (const address of Array.isArray(addresses) ? addresses : []) {
+        const ref = prop(address, 'properties', 'networkInterfaceIPConfiguration', 'id');
+        if (typeof ref !== 'string' || typeof prop(pool, 'name') !== 'string') continue;
+        const entry = { order, pool: idKey(`${lb.id}/backendAddressPools/${prop(pool, 'name') as string}`) };
+        const list = poolsByAddress.get(idKey(ref));
+        if (list) list.push(entry);
+        else poolsByAddress.set(idKey(ref), [entry]);
+      }
+    }
+    const refs = new Set<string>();
+    for (const collection of ['loadBalancingRules', 'inboundNatRules'] as const) {
+      const list = lookup(lb.body, ['properties', collection]);
+      if (!Array.isArray(list.value)) continue;
+      for (const entry of list.value) {
+        for (const ref of [prop(entry, 'properties', 'backendAddressPool'), ...ids(prop(entry, 'properties', 'backendAddressPools'))]) {
+          const id = isObject(ref) ? prop(ref, 'id') : ref;
+          if (typeof id === 'string') refs.add(idKey(id));
+        }
+      }
+    }
+    for (const ref of refs) {
+      const list = lbsByPoolRef.get(ref);
+      if (list) list.push(order);
+      else lbsByPoolRef.set(ref, [order]);
+    }
+  });
+  return { lbs, poolsByAddress, lbsByPoolRef };
 }
 
 function first(value: Value | undefined): Value | undefined {

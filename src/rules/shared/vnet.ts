@@ -62,6 +62,18 @@ export function peersOf(graph: ResourceGraph, vnet: Resource): Peer[] | Unknown 
 
 /** The VNet key of a resource attached through `properties.ipConfigurations[].properties.subnet` (gateways, firewalls, Bastion). */
 export function vnetKeysOfIpConfigurations(resource: Resource): string[] | Unknown {
+  // Rules ask this of every NIC for every VNet: read each resource once.
+  let keys = vnetKeysMemo.get(resource);
+  if (keys === undefined) {
+    keys = readVnetKeysOfIpConfigurations(resource);
+    vnetKeysMemo.set(resource, keys);
+  }
+  return isUnknown(keys) ? keys : [...keys];
+}
+
+const vnetKeysMemo = new WeakMap<Resource, readonly string[] | Unknown>();
+
+function readVnetKeysOfIpConfigurations(resource: Resource): string[] | Unknown {
   const configurations = asArray(get(resource, 'properties', 'ipConfigurations'));
   if (isUnknown(configurations)) return configurations;
   const keys: string[] = [];
