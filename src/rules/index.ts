@@ -31,6 +31,7 @@ import mon006 from './mon/security-contacts/rule.js';
 import mon007 from './mon/mcsb-initiative/rule.js';
 import mon008 from './mon/sentinel-workspace/rule.js';
 import mon009 from './mon/sentinel-data-sources/rule.js';
+import mon010 from './mon/defender-xdr-evidence/rule.js';
 import mon011 from './mon/network-watcher/rule.js';
 import mon012 from './mon/vnet-flow-logs/rule.js';
 import mon013 from './mon/activity-log-export/rule.js';
@@ -121,6 +122,7 @@ export const RULES: readonly Rule[] = [
   mon007,
   mon008,
   mon009,
+  mon010,
   mon011,
   mon012,
   mon013,

@@ -41,6 +41,7 @@ const PINNED: Readonly<Record<string, readonly string[]>> = {
     'AZV-MON-007',
     'AZV-MON-008',
     'AZV-MON-009',
+    'AZV-MON-010',
     'AZV-MON-011',
     'AZV-MON-012',
     'AZV-MON-013',

@@ -1,0 +1,64 @@
+import { get } from '../../../model/resource.js';
+import { isUnknown } from '../../../model/value.js';
+import { defineRule } from '../../define-rule.js';
+import { isExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
+import { evidence, inSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
+
+const ATTEST =
+  'device onboarding, sensor health and incident correlation live in the Microsoft Defender portal, not in Azure configuration: confirm in Defender XDR ' +
+  '(Assets > Devices, filtered on the VMs) that they are onboarded and healthy and that Defender for Cloud alerts appear in incidents, and record an attestation';
+
+export default defineRule({
+  id: 'AZV-MON-010',
+  name: 'defender-xdr-evidence',
+  pillar: 'MON',
+  severity: 'medium',
+  status: 'stable',
+  since: '0.1.0',
+  resourceTypes: [SUBSCRIPTION_TYPE],
+  title: {
+    en: 'Microsoft Defender XDR coverage evidence for VMs (MDE onboarded, alerts correlated)',
+    ja: 'VM に対する Microsoft Defender XDR の適用エビデンス（MDE オンボード、アラート相関）',
+  },
+  fix: {
+    en: 'Turn on the Defender for Endpoint integration in Defender for Cloud (AZV-MON-002) so VMs are onboarded, and connect Microsoft Defender XDR to Sentinel (AZV-MON-009) so their alerts become incidents.',
+    ja: 'Defender for Cloud で Defender for Endpoint 連携を有効にして VM をオンボードし（AZV-MON-002）、Microsoft Defender XDR を Sentinel に接続してアラートをインシデントにします（AZV-MON-009）。',
+  },
+  messages: {
+    missingEvidence: {
+      en: 'Defender XDR coverage of the VMs in subscription {{subscription}} lacks its prerequisite: {{evidence}}.',
+      ja: 'サブスクリプション {{subscription}} の VM に対する Defender XDR の適用に前提条件が欠けています: {{evidence}}。',
+    },
+  },
+  mappings: {
+    'mcsb-v1': ['ES-1', 'IR-3'],
+  },
+  check(subscription, context) {
+    const vms = VM_TYPES.flatMap((type) => inSubscription(context.graph, subscription, type));
+    if (vms.length === 0) return context.notApplicable('the subscription has no virtual machines');
+    const settings = evidence(context.graph, subscription, 'Microsoft.Security/settings', 'Microsoft.Security/settings');
+    if ('missing' in settings) return context.notAssessed(`${settings.missing}; and ${ATTEST}`);
+    const wdatp = settings.find((s) => s.name.toLowerCase() === 'wdatp');
+    const enabled = wdatp ? get(wdatp, 'properties', 'enabled') : false;
+    if (isUnknown(enabled)) return context.unknown(enabled.reason);
+    const missing: string[] = [];
+    if (enabled !== true) missing.push('the Defender for Endpoint integration (WDATP) is off (AZV-MON-002)');
+    const xdr = context.graph
+      .ofType('Microsoft.SecurityInsights/dataConnectors')
+      .some((c) => typeof c.body['kind'] === 'string' && c.body['kind'].toLowerCase() === 'microsoftthreatprotection');
+    if (!xdr) missing.push('no Sentinel workspace has the Microsoft Defender XDR connector (AZV-MON-009)');
+    if (missing.length > 0) {
+      context.report('missingEvidence', { subscription: subscription.name, evidence: missing.join('; ') });
+      return;
+    }
+    const withoutSensor = vms.filter((vm) => {
+      const extensions = vmExtensions(context.graph, vm);
+      return !isUnknown(extensions) && !extensions.some((e) => isExtension(e, ['Microsoft.Azure.AzureDefenderForServers'], ['MDE.Windows', 'MDE.Linux']));
+    });
+    // Every VM with the sensor extension, integration on, XDR connected: what configuration can show (catalog PASS).
+    if (withoutSensor.length === 0) return;
+    return context.notAssessed(
+      `the prerequisites are in place but ${withoutSensor.length} of ${vms.length} VMs show no MDE extension (onboarding by GPO, Intune or script leaves none; AZV-VM-001); ${ATTEST}`,
+    );
+  },
+});
