@@ -43,8 +43,9 @@ interface ScanRun {
   resources: number;
   evaluations: number;
   rules_run: number;
-  jsonBytes: number;
+  json: { ms: number; bytes: number } | { error: string };
   maxRss: number;
+  maxRssWithJson: number;
   baselineRss: number;
 }
 
@@ -82,14 +83,18 @@ if (estates.length > 0) {
     ['graph', ...estates.map((e) => ms(e.scan.graph))],
     ['exposure analysis', ...estates.map((e) => ms(e.scan.exposure))],
     [`rules (${estates[0]?.scan.rules_run ?? 0})`, ...estates.map((e) => ms(e.scan.rules))],
-    ['report (terminal + JSON)', ...estates.map((e) => ms(e.scan.report))],
+    ['report (terminal)', ...estates.map((e) => ms(e.scan.report))],
     ['total', ...estates.map((e) => ms(e.scan.total))],
     ['total / parse', ...estates.map((e) => `${(e.scan.total / e.parse.parse).toFixed(1)}×`)],
     ['peak RSS', ...estates.map((e) => mb(e.scan.maxRss))],
     ['peak RSS / snapshot', ...estates.map((e) => `${(e.scan.maxRss / e.bytes).toFixed(1)}×`)],
     ['peak RSS of JSON.parse alone', ...estates.map((e) => mb(e.parse.maxRss))],
     ['evaluations', ...estates.map((e) => e.scan.evaluations.toLocaleString('en'))],
-    ['JSON report', ...estates.map((e) => mb(e.scan.jsonBytes))],
+    [
+      '--format json, after',
+      ...estates.map((e) => ('error' in e.scan.json ? `fails: ${e.scan.json.error}` : `${ms(e.scan.json.ms)}, ${mb(e.scan.json.bytes)}`)),
+    ],
+    ['peak RSS with it', ...estates.map((e) => mb(e.scan.maxRssWithJson))],
   ];
   const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
   console.log('Generated estates (snapshot files, one fresh process per size and per measure)');

@@ -194,6 +194,17 @@ describe('hostile inputs', () => {
     );
   });
 
+  it('a snapshot of 150,000 resources: more than a function call takes as arguments', async () => {
+    const rows = Array.from(
+      { length: 150_000 },
+      (_, i) =>
+        `{"id":"/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip-${i}","type":"microsoft.network/publicipaddresses","subscriptionId":"00000000-0000-4000-8000-000000000001","properties":{}}`,
+    );
+    const { inputs, resources } = await load(await folderWith({ 'big-export.json': `[${rows.join(',\n')}]` }));
+    expect(inputs.find((i) => i.path === 'big-export.json')).toMatchObject({ kind: 'snapshot', status: 'ok', resources: 150_000 });
+    expect(resources.filter((r) => r.input === 'big-export.json')).toHaveLength(150_000);
+  }, 60_000);
+
   it('a folder of 100,000 files', async () => {
     const folder = await folderWith({});
     const many = path.join(folder, 'many');

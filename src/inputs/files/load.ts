@@ -206,7 +206,8 @@ export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
   }
   for (const snapshot of snapshots) {
     inputs.push(snapshot.summary);
-    resources.push(...snapshot.resources);
+    // A loop, not push(...): a snapshot of a large tenant has more resources than a call has room for arguments.
+    for (const resource of snapshot.resources) resources.push(resource);
   }
   if (terraformRoots.size > 0 || terraformPlans.length > 0) {
     // Imported only when there is Terraform: its HCL parser (WebAssembly) takes a while to start.
@@ -218,7 +219,7 @@ export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
       ...(options.vars ? { vars: options.vars } : {}),
     });
     inputs.push(...terraform.inputs);
-    resources.push(...terraform.resources);
+    for (const resource of terraform.resources) resources.push(resource);
     unknownValues += terraform.unknownValues;
   }
   if (snapshots.length > 0) resources = mergeEntraTenants(resources);

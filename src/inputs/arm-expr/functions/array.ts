@@ -185,7 +185,7 @@ function flatten(call: Call): Value {
   for (const item of arrayArg(call, 0)) {
     if (isUnknown(item)) return item;
     if (!Array.isArray(item)) throw call.error(`every item must be an array, found ${describeType(item)}`);
-    result.push(...item);
+    for (const element of item) result.push(element);
   }
   return result;
 }

@@ -211,7 +211,8 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       return [];
     }
   });
-  for (const rows of tableRows) resourceRows.push(...rows);
+  // Loops, not push(...): a table of a large tenant has more rows than a call has room for arguments.
+  for (const rows of tableRows) for (const row of rows) resourceRows.push(row);
 
   // 3. ARM REST where Resource Graph has nothing: per subscription, per workspace / key vault, per tenant.
   const armList = async (path: string): Promise<Record<string, unknown>[]> => {
@@ -249,7 +250,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       progress({ phase: 'arm', message: `${subscriptionsDone}/${subscriptions.length} subscriptions, ${client.counts.arm} requests` });
     }
   });
-  for (const rows of armRows) resourceRows.push(...rows);
+  for (const rows of armRows) for (const row of rows) resourceRows.push(row);
 
   // 4. Microsoft Graph for Entra ID.
   progress({ phase: 'microsoft-graph', message: 'Entra ID policies and roles' });
