@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodeSnapshotBytes } from '../../src/inputs/snapshot/read.js';
 import { formatResourceId, parentId, parseResourceId } from '../../src/model/resource-id.js';
 import { fuzz } from './settings.js';
 
@@ -30,6 +31,24 @@ const SEGMENT = fc.oneof(
   ),
   fc.string({ maxLength: 8 }),
 );
+
+describe('snapshot decoding: property-based', () => {
+  it('decodes UTF-8 exactly as TextDecoder did: invalid bytes, byte-order marks and all', () => {
+    const tricky = fc.constantFrom(0xef, 0xbb, 0xbf, 0xc0, 0xc1, 0xc2, 0xe0, 0xed, 0xf0, 0xf4, 0xf5, 0xff, 0x80, 0xa0, 0x00, 0x7f, 0x41);
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 24 }),
+      fc.array(tricky, { maxLength: 24 }).map((list) => Uint8Array.from(list)),
+    );
+    fc.assert(
+      fc.property(bytes, (data) => {
+        // gzip and UTF-16 byte-order marks take other branches.
+        fc.pre(!(data[0] === 0x1f && data[1] === 0x8b) && !(data[0] === 0xff && data[1] === 0xfe) && !(data[0] === 0xfe && data[1] === 0xff));
+        expect(decodeSnapshotBytes(data)).toBe(new TextDecoder('utf-8').decode(data).replace(/^\uFEFF/, ''));
+      }),
+      fuzz(3000),
+    );
+  });
+});
 
 describe('resource ids: property-based', () => {
   it('parentId agrees with parsing and formatting the parent', () => {

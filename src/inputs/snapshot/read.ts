@@ -46,7 +46,11 @@ export function decodeSnapshotBytes(bytes: Uint8Array): string {
   const data = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
   if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
   if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
-  return new TextDecoder('utf-8').decode(data).replace(/^\uFEFF/, '');
+  // Buffer's UTF-8 decoding replaces invalid bytes exactly as TextDecoder does (test/fuzz/model.fuzz.test.ts)
+  // and is several times faster on a snapshot of hundreds of megabytes. A byte-order mark is dropped.
+  let text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text.replace(/^\uFEFF/, '');
 }
 
 /** Reads a snapshot or an export from its bytes. A malformed file is a diagnostic, never a throw. */
@@ -84,13 +88,40 @@ function readAzvmsecSnapshot(value: Record<string, unknown>, input: string): Sna
   if (value['snapshotVersion'] !== 1) {
     return failed(`Snapshot version ${JSON.stringify(value['snapshotVersion'])} is not supported by this azvmsec (it reads version 1)`);
   }
-  const parsed = snapshotSchema.safeParse(value);
+  const parsed = validateSnapshot(value);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 5).map((issue) => `/${issue.path.join('/')}: ${issue.message}`);
     return { format: 'azvmsec-snapshot', resources: [], diagnostics: issues.map((message) => ({ severity: 'error', message })), status: 'error' };
   }
   const { resources, diagnostics } = snapshotResources(parsed.data, input);
   return { format: 'azvmsec-snapshot', resources, diagnostics, status: statusOf(diagnostics) };
+}
+
+/**
+ * The schema check of a snapshot. Resource rows, hundreds of thousands in a large tenant, are checked
+ * by hand against the same rules (`id` and `type` non-empty strings, `name` and `subscriptionId`
+ * strings when present) and kept as parsed rather than copied; zod checks the rest. Any row that
+ * fails goes through zod in full, so the issues reported are zod's.
+ */
+function validateSnapshot(value: Record<string, unknown>): ReturnType<typeof snapshotSchema.safeParse> {
+  const rows = value['resources'];
+  const plain = Array.isArray(rows) && rows.every(isPlainRow);
+  if (!plain) return snapshotSchema.safeParse(value);
+  const rest = snapshotSchema.safeParse({ ...value, resources: [] });
+  return rest.success ? { ...rest, data: { ...rest.data, resources: rows as Snapshot['resources'] } } : rest;
+}
+
+function isPlainRow(row: unknown): boolean {
+  if (!isRecord(row)) return false;
+  const { id, type, name, subscriptionId } = row;
+  return (
+    typeof id === 'string' &&
+    id.length > 0 &&
+    typeof type === 'string' &&
+    type.length > 0 &&
+    (name === undefined || typeof name === 'string') &&
+    (subscriptionId === undefined || typeof subscriptionId === 'string')
+  );
 }
 
 /** The resources of a validated snapshot (the live scan reads the collector's snapshot through this too). */
