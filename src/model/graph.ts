@@ -134,14 +134,22 @@ function push<K, T>(map: Map<K, T[]>, key: K, value: T): void {
   else map.set(key, [value]);
 }
 
+/** EMBEDDED_CHILDREN by parent type: the collections a parent of that type may hold, in table order. */
+const EMBEDDED_BY_PARENT: ReadonlyMap<string, readonly string[]> = (() => {
+  const byParent = new Map<string, string[]>();
+  for (const [childTypeKey, collection] of Object.entries(EMBEDDED_CHILDREN)) {
+    const parentTypeKey = childTypeKey.slice(0, childTypeKey.lastIndexOf('/'));
+    byParent.set(parentTypeKey, [...(byParent.get(parentTypeKey) ?? []), collection]);
+  }
+  return byParent;
+})();
+
 /** The children written inline in a parent's properties, as addressable resources. */
 function embeddedChildren(parent: Resource): Resource[] {
   const children: Resource[] = [];
   const properties = parent.body['properties'];
   if (!isObject(properties)) return children;
-  const parentTypeKey = parent.type.toLowerCase();
-  for (const [childTypeKey, collection] of Object.entries(EMBEDDED_CHILDREN)) {
-    if (!childTypeKey.startsWith(parentTypeKey + '/') || childTypeKey.split('/').length !== parentTypeKey.split('/').length + 1) continue;
+  for (const collection of EMBEDDED_BY_PARENT.get(parent.type.toLowerCase()) ?? []) {
     const key = findKey(properties, collection);
     if (key === undefined) continue;
     const items = properties[key];

@@ -204,6 +204,33 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
 }
 
 /**
+ * Application Gateways (not embedded) in graph order, by the keys of their backend pools, and those
+ * with any backend address (whose members are found by IP).
+ */
+function gatewayIndex(graph: ResourceGraph): { gateways: Resource[]; byPool: Map<string, number[]>; byAddress: number[] } {
+  const gateways = graph.ofType('Microsoft.Network/applicationGateways').filter((gateway) => !gateway.embeddedIn);
+  const byPool = new Map<string, number[]>();
+  const byAddress: number[] = [];
+  gateways.forEach((gateway, order) => {
+    const gatewayPools = lookup(gateway.body, ['properties', 'backendAddressPools']);
+    if (!Array.isArray(gatewayPools.value)) return;
+    let addressed = false;
+    for (const pool of gatewayPools.value) {
+      const name = prop(pool, 'name');
+      if (typeof name !== 'string') continue;
+      const key = idKey(`${gateway.id}/backendAddressPools/${name}`);
+      const list = byPool.get(key);
+      if (!list) byPool.set(key, [order]);
+      else if (list[list.length - 1] !== order) list.push(order);
+      const addresses = asArray(prop(pool, 'properties', 'backendAddresses'));
+      if (Array.isArray(addresses) && addresses.length > 0) addressed = true;
+    }
+    if (addressed) byAddress.push(order);
+  });
+  return { gateways, byPool, byAddress };
+}
+
+/**
  * Load balancers (not embedded) in graph order, with two lookups: the backend pools that list an IP
  * configuration by address (`loadBalancerBackendAddresses`), and the load balancers whose
  * load-balancing or NAT rules name a pool id, both by lower-case key.
@@ -296,8 +323,12 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
       .filter((id): id is string => typeof id === 'string')
       .map(idKey),
   );
-  for (const gateway of graph.ofType('Microsoft.Network/applicationGateways')) {
-    if (gateway.embeddedIn) continue;
+  // Only gateways naming one of those pools, or listing members by IP address, can have this target.
+  const index = graph.derive(gatewayIndex);
+  const candidates = new Set<number>(index.byAddress);
+  for (const pool of pools) for (const order of index.byPool.get(pool) ?? []) candidates.add(order);
+  for (const order of [...candidates].sort((a, b) => a - b)) {
+    const gateway = index.gateways[order] as Resource;
     const gatewayPools = lookup(gateway.body, ['properties', 'backendAddressPools']);
     const members = new Set<string>();
     if (Array.isArray(gatewayPools.value)) {

@@ -38,13 +38,22 @@ function protectedItemsIndex(graph: ResourceGraph): { byVm: Map<string, Resource
 
 /** The VMs (in the input) protected by items that use this backup policy. */
 export function vmsUsingPolicy(graph: ResourceGraph, policy: Resource): Resource[] {
-  const vms: Resource[] = [];
+  return [...(graph.derive(vmsByPolicy).get(policy.key) ?? [])];
+}
+
+/** Protected VMs by the key of their items' backup policy, in item order, read once per graph. */
+function vmsByPolicy(graph: ResourceGraph): Map<string, Resource[]> {
+  const index = new Map<string, Resource[]>();
   for (const item of graph.ofType(PROTECTED_ITEM_TYPE)) {
     const policyId = get(item, 'properties', 'policyId');
-    if (typeof policyId !== 'string' || idKey(policyId) !== policy.key) continue;
+    if (typeof policyId !== 'string') continue;
     const source = get(item, 'properties', 'sourceResourceId');
     const vm = typeof source === 'string' ? graph.get(source, item) : undefined;
-    if (vm) vms.push(vm);
+    if (!vm) continue;
+    const key = idKey(policyId);
+    const list = index.get(key);
+    if (list) list.push(vm);
+    else index.set(key, [vm]);
   }
-  return vms;
+  return index;
 }
