@@ -51,11 +51,31 @@ export function ancestorScopes(resource: Resource): string[] {
 
 /** Extension resources of a type whose scope is exactly the given resource (or scope id). */
 export function extensionsOn(graph: ResourceGraph, type: string, target: Resource): { resource: Resource; scope: string }[] | Unknown {
-  const found: { resource: Resource; scope: string }[] = [];
-  for (const resource of graph.ofType(type)) {
-    const scope = extensionScope(resource);
-    if (isUnknown(scope)) continue;
-    if (scope === target.key) found.push({ resource, scope });
+  return (extensionsByScope(graph, type).get(target.key) ?? []).map((resource) => ({ resource, scope: target.key }));
+}
+
+const scopeIndexes = new Map<string, (graph: ResourceGraph) => Map<string, Resource[]>>();
+
+/**
+ * Extension resources of a type by the scope they apply to (comparison form), in graph order; those
+ * whose scope cannot be read are left out. Read once per graph and type: rules ask per resource.
+ */
+export function extensionsByScope(graph: ResourceGraph, type: string): ReadonlyMap<string, readonly Resource[]> {
+  const key = type.toLowerCase();
+  let compute = scopeIndexes.get(key);
+  if (!compute) {
+    compute = (g: ResourceGraph): Map<string, Resource[]> => {
+      const index = new Map<string, Resource[]>();
+      for (const resource of g.ofType(type)) {
+        const scope = extensionScope(resource);
+        if (isUnknown(scope)) continue;
+        const list = index.get(scope);
+        if (list) list.push(resource);
+        else index.set(scope, [resource]);
+      }
+      return index;
+    };
+    scopeIndexes.set(key, compute);
   }
-  return found;
+  return graph.derive(compute);
 }

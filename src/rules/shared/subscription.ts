@@ -31,7 +31,32 @@ export function coveredBySubscription(graph: ResourceGraph, resource: Resource):
 /** Resources of a type in a subscription (by id prefix). */
 export function inSubscription(graph: ResourceGraph, subscription: Resource, type: string): Resource[] {
   const prefix = `${subscription.key}/`;
-  return graph.ofType(type).filter((resource) => resource.key.startsWith(prefix));
+  // Per-subscription rules ask this for every subscription: one pass per type, grouped by subscription.
+  if (!/^\/subscriptions\/[^/]+$/.test(subscription.key)) return graph.ofType(type).filter((resource) => resource.key.startsWith(prefix));
+  return [...(bySubscription(graph, type).get(subscription.key) ?? [])];
+}
+
+const subscriptionIndexes = new Map<string, (graph: ResourceGraph) => Map<string, Resource[]>>();
+
+/** Resources of a type by the key of the subscription their id is in, in graph order. */
+function bySubscription(graph: ResourceGraph, type: string): Map<string, Resource[]> {
+  const key = type.toLowerCase();
+  let compute = subscriptionIndexes.get(key);
+  if (!compute) {
+    compute = (g: ResourceGraph): Map<string, Resource[]> => {
+      const index = new Map<string, Resource[]>();
+      for (const resource of g.ofType(type)) {
+        const match = /^\/subscriptions\/[^/]+(?=\/)/.exec(resource.key);
+        if (!match) continue;
+        const list = index.get(match[0]);
+        if (list) list.push(resource);
+        else index.set(match[0], [resource]);
+      }
+      return index;
+    };
+    subscriptionIndexes.set(key, compute);
+  }
+  return graph.derive(compute);
 }
 
 /**
@@ -61,7 +86,7 @@ export function pricing(graph: ResourceGraph, subscription: Resource, plan: stri
 /** The subscription's own ARM items of a provider type (`{subscription}/providers/{type}/{name}`), not those of its resources. */
 export function subscriptionItems(graph: ResourceGraph, subscription: Resource, type: string): Resource[] {
   const prefix = `${subscription.key}/providers/${type.toLowerCase()}/`;
-  return graph.ofType(type).filter((resource) => resource.key.startsWith(prefix) && !resource.key.slice(prefix.length).includes('/'));
+  return inSubscription(graph, subscription, type).filter((resource) => resource.key.startsWith(prefix) && !resource.key.slice(prefix.length).includes('/'));
 }
 
 /**

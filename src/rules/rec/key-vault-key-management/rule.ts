@@ -3,7 +3,7 @@ import { at, get, type Resource } from '../../../model/resource.js';
 import { asBoolean, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { keyVaultDependents } from '../../shared/key-vault.js';
-import { extensionScope } from '../../shared/scope.js';
+import { extensionsByScope } from '../../shared/scope.js';
 
 /** Key Vault Administrator and Key Vault Crypto Officer. */
 const KEY_ADMIN_ROLES = ['00482a5a-887f-4fb3-b363-3b7fe8e74483', '14b46e9e-c2b7-41b4-b07b-48a6ebf60603'];
@@ -92,10 +92,9 @@ export default defineRule({
         context.report('noExpiry', { name: vault.name, key: key.name.split('/').pop() ?? key.name }, { resource: key, at: '/properties' });
       }
     }
-    const admins = context.graph.ofType('Microsoft.Authorization/roleAssignments').filter((assignment) => {
-      const scope = extensionScope(assignment);
+    const admins = (extensionsByScope(context.graph, 'Microsoft.Authorization/roleAssignments').get(vault.key) ?? []).filter((assignment) => {
       const role = get(assignment, 'properties', 'roleDefinitionId');
-      return !isUnknown(scope) && scope === vault.key && typeof role === 'string' && KEY_ADMIN_ROLES.some((id) => role.toLowerCase().endsWith(id));
+      return typeof role === 'string' && KEY_ADMIN_ROLES.some((id) => role.toLowerCase().endsWith(id));
     });
     if (admins.length > context.options.maxKeyAdministrators) {
       context.report('tooManyAdmins', { name: vault.name, count: admins.length, maximum: context.options.maxKeyAdministrators }, { at: '' });
