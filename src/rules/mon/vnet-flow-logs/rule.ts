@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { get, type Resource } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
-import { isObject, isUnknown } from '../../../model/value.js';
+import type { ResourceGraph } from '../../../model/graph.js';
+import { isObject, isUnknown, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { asOfOption, parseDate } from '../../shared/dates.js';
 import { vnetKeysOfIpConfigurations } from '../../shared/vnet.js';
@@ -22,6 +23,20 @@ function subnetNsgs(vnet: Resource, children: readonly Resource[]): Set<string> 
     if (typeof nsg === 'string') keys.add(idKey(nsg));
   }
   return keys;
+}
+
+/**
+ * The VNets the input's NICs sit in, read once per graph rather than once per VNet; `unknown` is
+ * the first NIC whose subnets cannot be read (it may sit in any VNet).
+ */
+function nicVnets(graph: ResourceGraph): { vnets: Set<string>; unknown?: Unknown } {
+  const vnets = new Set<string>();
+  for (const nic of graph.ofType('Microsoft.Network/networkInterfaces')) {
+    const keys = vnetKeysOfIpConfigurations(nic);
+    if (isUnknown(keys)) return { vnets, unknown: keys };
+    for (const key of keys) vnets.add(key);
+  }
+  return { vnets };
 }
 
 export default defineRule({
@@ -77,13 +92,9 @@ export default defineRule({
     .strict(),
   check(vnet, context) {
     // VM networks: a NIC of the input sits in one of its subnets.
-    let hostsNics = false;
-    for (const nic of context.graph.ofType('Microsoft.Network/networkInterfaces')) {
-      const keys = vnetKeysOfIpConfigurations(nic);
-      if (isUnknown(keys)) return context.unknown(keys.reason);
-      if (keys.includes(vnet.key)) hostsNics = true;
-    }
-    if (!hostsNics) return context.notApplicable('no VM network interface in this virtual network');
+    const nics = context.graph.derive(nicVnets);
+    if (nics.unknown) return context.unknown(nics.unknown.reason);
+    if (!nics.vnets.has(vnet.key)) return context.notApplicable('no VM network interface in this virtual network');
     const nsgs = subnetNsgs(vnet, context.graph.children(vnet, 'Microsoft.Network/virtualNetworks/subnets'));
     const covering: Resource[] = [];
     let nsgOnly = false;
