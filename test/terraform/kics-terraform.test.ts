@@ -2,10 +2,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { STANDALONE_NSG as context } from '../support/standalone-nsg.js';
 import { Analyses } from '../../src/analyses/analyses.js';
-import { PUBLIC, tagAddress, UNIVERSE } from '../../src/analyses/network/addresses.js';
-import { definite, evaluateNsg, startFlow, type EvaluationContext } from '../../src/analyses/network/evaluate.js';
-import { IntervalSet } from '../../src/analyses/network/interval-set.js';
+import { PUBLIC } from '../../src/analyses/network/addresses.js';
+import { evaluateNsg, startFlow } from '../../src/analyses/network/evaluate.js';
 import { protocolBit } from '../../src/analyses/network/ports.js';
 import { evaluate } from '../../src/engine/run.js';
 import { evaluateRoot, parseTerraformFile } from '../../src/inputs/terraform/module.js';
@@ -31,29 +31,6 @@ const queriesDir = path.resolve(repoRoot, '../shared/corpus/kics-azure/assets/qu
 
 /** What the graph says, per judged block (its name) — KICS labels whole files, and every block of a positive file is positive. */
 type Facts = (graph: ResourceGraph) => { name: string; flags: boolean }[];
-
-const context: EvaluationContext = {
-  self: (items) =>
-    items.some((item) => item.kind === 'any' || item.kind === 'virtual-network' || item.kind === 'cidr' || item.kind === 'unknown')
-      ? { kind: 'yes' }
-      : { kind: 'no' },
-  remote: (item) => {
-    switch (item.kind) {
-      case 'any':
-      case 'cidr':
-        return definite(item.set);
-      case 'internet':
-        return definite(PUBLIC);
-      case 'tag':
-        return definite(tagAddress(item.name));
-      case 'virtual-network':
-      case 'asg':
-        return definite(IntervalSet.EMPTY);
-      case 'unknown':
-        return { definite: IntervalSet.EMPTY, maybe: UNIVERSE, reason: item.reason };
-    }
-  },
-};
 
 /**
  * NSGs of the graph; a security rule whose NSG is not in the fixture (KICS writes lone

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { STANDALONE_NSG as context } from '../../../test/support/standalone-nsg.js';
 import { Analyses } from '../analyses.js';
 import { evaluate } from '../../engine/run.js';
 import { expandTemplate } from '../../inputs/arm/expand.js';
@@ -11,9 +12,7 @@ import { createResource, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
 import managementPorts from '../../rules/net/management-ports-internet/rule.js';
 import { PUBLIC } from './addresses.js';
-import { definite, evaluateNsg, startFlow, type EvaluationContext } from './evaluate.js';
-import { tagAddress, UNIVERSE } from './addresses.js';
-import { IntervalSet } from './interval-set.js';
+import { evaluateNsg, startFlow } from './evaluate.js';
 import { protocolBit } from './ports.js';
 
 /**
@@ -99,30 +98,6 @@ function nsgsOf(graph: ResourceGraph): Resource[] {
   }
   return nsgs;
 }
-
-/** As if the NSG filtered a VM: the destination matches anything but tags; sources resolve plainly. */
-const context: EvaluationContext = {
-  self: (items) =>
-    items.some((item) => item.kind === 'any' || item.kind === 'virtual-network' || item.kind === 'cidr' || item.kind === 'unknown')
-      ? { kind: 'yes' }
-      : { kind: 'no' },
-  remote: (item) => {
-    switch (item.kind) {
-      case 'any':
-      case 'cidr':
-        return definite(item.set);
-      case 'internet':
-        return definite(PUBLIC);
-      case 'tag':
-        return definite(tagAddress(item.name));
-      case 'virtual-network':
-      case 'asg':
-        return definite(IntervalSet.EMPTY);
-      case 'unknown':
-        return { definite: IntervalSet.EMPTY, maybe: UNIVERSE, reason: item.reason };
-    }
-  },
-};
 
 function admitsInternet(graph: ResourceGraph, port: number): boolean {
   return nsgsOf(graph).some((nsg) =>
