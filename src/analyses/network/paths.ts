@@ -393,18 +393,23 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
 }
 
 function gatewaySubnet(graph: ResourceGraph, gateway: Resource): IntervalSet | Unknown {
-  const configurations = asArray(get(gateway, 'properties', 'gatewayIPConfigurations'));
+  return configurationSubnets(graph, gateway, 'gatewayIPConfigurations', `the subnet of '${gateway.name}' is not known`);
+}
+
+/** The address prefixes of the subnets a resource's IP configurations sit in (Application Gateway, Azure Firewall). */
+function configurationSubnets(graph: ResourceGraph, resource: Resource, configurationsKey: string, whenNone: string): IntervalSet | Unknown {
+  const configurations = asArray(get(resource, 'properties', configurationsKey));
   if (isUnknown(configurations)) return configurations;
   let set = IntervalSet.EMPTY;
   for (const configuration of configurations ?? []) {
-    const subnet = graph.resolve(prop(configuration, 'properties', 'subnet'), gateway);
+    const subnet = graph.resolve(prop(configuration, 'properties', 'subnet'), resource);
     if (subnet === undefined) continue;
     if (isUnknown(subnet)) return subnet;
     const prefixes = subnetPrefixes(subnet);
     if (isUnknown(prefixes)) return prefixes;
     set = set.union(prefixes);
   }
-  return set.isEmpty() ? new Unknown(`the subnet of '${gateway.name}' is not known`) : set;
+  return set.isEmpty() ? new Unknown(whenNone) : set;
 }
 
 /** One DNAT rule of an Azure Firewall (classic NAT collection) or of a firewall policy. */
@@ -425,18 +430,7 @@ export interface DnatRule {
 
 function firewallSubnet(graph: ResourceGraph, firewall: Resource | undefined): IntervalSet | Unknown {
   if (!firewall) return new Unknown('no Azure Firewall in the input uses this policy');
-  const configurations = asArray(get(firewall, 'properties', 'ipConfigurations'));
-  if (isUnknown(configurations)) return configurations;
-  let set = IntervalSet.EMPTY;
-  for (const configuration of configurations ?? []) {
-    const subnet = graph.resolve(prop(configuration, 'properties', 'subnet'), firewall);
-    if (subnet === undefined) continue;
-    if (isUnknown(subnet)) return subnet;
-    const prefixes = subnetPrefixes(subnet);
-    if (isUnknown(prefixes)) return prefixes;
-    set = set.union(prefixes);
-  }
-  return set.isEmpty() ? new Unknown(`the subnet of firewall '${firewall.name}' is not known`) : set;
+  return configurationSubnets(graph, firewall, 'ipConfigurations', `the subnet of firewall '${firewall.name}' is not known`);
 }
 
 function ipGroups(graph: ResourceGraph, from: Resource, value: Value | undefined): IntervalSet | Unknown {
