@@ -55,6 +55,20 @@ resource "azurerm_network_security_group" "workload" {
     destination_address_prefix = "*"
   }
 
+  # Added with the FortiGate: its 0.0.0.0/0 route widens the VirtualNetwork tag to the whole
+  # Internet, so AllowVnetInBound must not be the last word.
+  security_rule {
+    name                       = "deny-internet-inbound"
+    priority                   = 4000
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "Internet"
+    destination_address_prefix = "*"
+  }
+
   dynamic "security_rule" {
     for_each = { for i, cidr in var.office_ranges : i => cidr }
     content {
@@ -151,4 +165,132 @@ resource "azurerm_backup_protected_vm" "pos" {
   recovery_vault_name = azurerm_recovery_services_vault.branch.name
   source_vm_id        = azurerm_linux_virtual_machine.pos.id
   backup_policy_id    = azurerm_backup_policy_vm.daily.id
+}
+
+# The branch's own FortiGate, added by the POS vendor: every packet leaving the workload subnet
+# goes through this one VM (no second appliance, no load balancer in front).
+locals {
+  fortigate_ip = cidrhost(cidrsubnet("10.40.0.0/16", 8, 0), 4)
+}
+
+resource "azurerm_subnet" "appliance" {
+  name                            = "appliance"
+  resource_group_name             = azurerm_resource_group.branch.name
+  virtual_network_name            = azurerm_virtual_network.branch.name
+  address_prefixes                = [cidrsubnet("10.40.0.0/16", 8, 0)]
+  default_outbound_access_enabled = false
+}
+
+resource "azurerm_subnet_network_security_group_association" "appliance" {
+  subnet_id                 = azurerm_subnet.appliance.id
+  network_security_group_id = azurerm_network_security_group.appliance.id
+}
+
+resource "azurerm_network_security_group" "appliance" {
+  name                = "${var.prefix}-appliance-nsg"
+  location            = azurerm_resource_group.branch.location
+  resource_group_name = azurerm_resource_group.branch.name
+
+  security_rule {
+    name                       = "allow-workload-egress"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = azurerm_subnet.workload.address_prefixes[0]
+    destination_address_prefix = "*"
+  }
+
+  security_rule {
+    name                       = "deny-vnet-management"
+    priority                   = 3000
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_ranges    = ["22", "135", "445", "3389", "5985-5986"]
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "*"
+  }
+
+  security_rule {
+    name                       = "deny-internet-inbound"
+    priority                   = 4000
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "Internet"
+    destination_address_prefix = "*"
+  }
+}
+
+resource "azurerm_network_interface" "fortigate" {
+  name                  = "${var.prefix}-fgt-nic"
+  location              = azurerm_resource_group.branch.location
+  resource_group_name   = azurerm_resource_group.branch.name
+  ip_forwarding_enabled = true
+
+  ip_configuration {
+    name                          = "ipconfig1"
+    subnet_id                     = azurerm_subnet.appliance.id
+    private_ip_address_allocation = "Static"
+    private_ip_address            = local.fortigate_ip
+  }
+}
+
+resource "azurerm_linux_virtual_machine" "fortigate" {
+  name                            = "${var.prefix}-fgt-vm"
+  location                        = azurerm_resource_group.branch.location
+  resource_group_name             = azurerm_resource_group.branch.name
+  size                            = "Standard_F2s_v2"
+  admin_username                  = "fgtadmin"
+  disable_password_authentication = true
+  network_interface_ids           = [azurerm_network_interface.fortigate.id]
+  encryption_at_host_enabled      = true
+
+  admin_ssh_key {
+    username   = "fgtadmin"
+    public_key = var.admin_public_key
+  }
+
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+
+  plan {
+    publisher = "fortinet"
+    product   = "fortinet_fortigate-vm_v5"
+    name      = "fortinet_fg-vm_payg_2023"
+  }
+
+  source_image_reference {
+    publisher = "fortinet"
+    offer     = "fortinet_fortigate-vm_v5"
+    sku       = "fortinet_fg-vm_payg_2023"
+    version   = "latest"
+  }
+}
+
+resource "azurerm_route_table" "workload" {
+  name                          = "${var.prefix}-workload-rt"
+  location                      = azurerm_resource_group.branch.location
+  resource_group_name           = azurerm_resource_group.branch.name
+  bgp_route_propagation_enabled = false
+
+  route {
+    name                   = "default-via-fortigate"
+    address_prefix         = "0.0.0.0/0"
+    next_hop_type          = "VirtualAppliance"
+    next_hop_in_ip_address = local.fortigate_ip
+  }
+}
+
+resource "azurerm_subnet_route_table_association" "workload" {
+  subnet_id      = azurerm_subnet.workload.id
+  route_table_id = azurerm_route_table.workload.id
 }

@@ -16,3 +16,7 @@ variable "office_ranges" {
   type    = list(string)
   default = ["203.0.113.0/24"]
 }
+
+variable "admin_public_key" {
+  type = string
+}
