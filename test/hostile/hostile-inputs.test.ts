@@ -60,7 +60,7 @@ describe('hostile inputs', () => {
     const utf16be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(template.replace('pip-é', 'pip-be'), 'utf16le').swap16()]);
     const { resources } = await load(await folderWith({ 'latin.json': broken, 'le.json': utf16le, 'be.json': utf16be }));
     expect(resources.map((r) => r.name).sort()).toEqual(
-      ['pip-be', 'pip-le', 'pip-\ufffdX', 'report01', 'report01-nic', 'report01-pip', 'contosoreportvhds'].sort(),
+      ['pip-be', 'pip-le', 'pip-\ufffdX', 'report01', 'report01-nic', 'report01-pip', 'contosoreportvhds', 'contoso-reports-fd'].sort(),
     );
   });
 
