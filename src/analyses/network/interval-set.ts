@@ -28,44 +28,96 @@ export class IntervalSet {
     return this.ranges.length === 0;
   }
 
+  /**
+   * Every member of either set: one linear merge of the two sorted lists. Ranges that come out
+   * unchanged are shared, not copied (they are never mutated once in a set).
+   */
   union(other: IntervalSet): IntervalSet {
     if (other.isEmpty()) return this;
     if (this.isEmpty()) return other;
-    return IntervalSet.of([...this.ranges, ...other.ranges]);
+    const a = this.ranges;
+    const b = other.ranges;
+    const out: (readonly [bigint, bigint])[] = [];
+    let i = 0;
+    let j = 0;
+    let current: readonly [bigint, bigint] | undefined;
+    while (i < a.length || j < b.length) {
+      const x = a[i];
+      const y = b[j];
+      const next = (x !== undefined && (y === undefined || x[0] <= y[0]) ? (i++, x) : (j++, y)) as readonly [bigint, bigint];
+      if (current === undefined) current = next;
+      else if (next[0] <= current[1] + 1n) {
+        if (next[1] > current[1]) current = current[0] === next[0] ? next : [current[0], next[1]];
+      } else {
+        out.push(current);
+        current = next;
+      }
+    }
+    if (current !== undefined) out.push(current);
+    return new IntervalSet(out);
+  }
+
+  /** The union of many sets, sorted once rather than merged pairwise. */
+  static unionAll(sets: readonly IntervalSet[]): IntervalSet {
+    const nonEmpty = sets.filter((set) => !set.isEmpty());
+    if (nonEmpty.length === 0) return IntervalSet.EMPTY;
+    if (nonEmpty.length === 1) return nonEmpty[0] as IntervalSet;
+    if (nonEmpty.length === 2) return (nonEmpty[0] as IntervalSet).union(nonEmpty[1] as IntervalSet);
+    return IntervalSet.of(nonEmpty.flatMap((set) => set.ranges));
   }
 
   intersect(other: IntervalSet): IntervalSet {
-    const out: [bigint, bigint][] = [];
+    const a = this.ranges;
+    const b = other.ranges;
+    if (a.length === 0 || b.length === 0) return IntervalSet.EMPTY;
+    // One side inside a single range of the other: the answer is that side, as it is.
+    if (
+      b.length === 1 &&
+      (b[0] as readonly [bigint, bigint])[0] <= (a[0] as readonly [bigint, bigint])[0] &&
+      (a[a.length - 1] as readonly [bigint, bigint])[1] <= (b[0] as readonly [bigint, bigint])[1]
+    )
+      return this;
+    if (
+      a.length === 1 &&
+      (a[0] as readonly [bigint, bigint])[0] <= (b[0] as readonly [bigint, bigint])[0] &&
+      (b[b.length - 1] as readonly [bigint, bigint])[1] <= (a[0] as readonly [bigint, bigint])[1]
+    )
+      return other;
+    const out: (readonly [bigint, bigint])[] = [];
     let i = 0;
     let j = 0;
-    while (i < this.ranges.length && j < other.ranges.length) {
-      const [a0, a1] = this.ranges[i] as readonly [bigint, bigint];
-      const [b0, b1] = other.ranges[j] as readonly [bigint, bigint];
-      const lo = a0 > b0 ? a0 : b0;
-      const hi = a1 < b1 ? a1 : b1;
-      if (lo <= hi) out.push([lo, hi]);
-      if (a1 < b1) i++;
+    while (i < a.length && j < b.length) {
+      const x = a[i] as readonly [bigint, bigint];
+      const y = b[j] as readonly [bigint, bigint];
+      const lo = x[0] > y[0] ? x[0] : y[0];
+      const hi = x[1] < y[1] ? x[1] : y[1];
+      if (lo <= hi) out.push(lo === x[0] && hi === x[1] ? x : lo === y[0] && hi === y[1] ? y : [lo, hi]);
+      if (x[1] < y[1]) i++;
       else j++;
     }
     return new IntervalSet(out);
   }
 
   subtract(other: IntervalSet): IntervalSet {
-    if (other.isEmpty() || this.isEmpty()) return this;
-    const out: [bigint, bigint][] = [];
+    if (other.isEmpty() || this.isEmpty() || !this.overlaps(other)) return this;
+    const out: (readonly [bigint, bigint])[] = [];
     let j = 0;
-    for (const [lo0, hi] of this.ranges) {
-      let lo = lo0;
+    for (const range of this.ranges) {
+      const hi = range[1];
+      let lo = range[0];
       while (j < other.ranges.length && (other.ranges[j] as readonly [bigint, bigint])[1] < lo) j++;
       let k = j;
+      let untouched = true;
       while (k < other.ranges.length && lo <= hi) {
         const [b0, b1] = other.ranges[k] as readonly [bigint, bigint];
         if (b0 > hi) break;
+        untouched = false;
         if (b0 > lo) out.push([lo, b0 - 1n]);
         lo = b1 + 1n;
         k++;
       }
-      if (lo <= hi) out.push([lo, hi]);
+      if (untouched) out.push(range);
+      else if (lo <= hi) out.push([lo, hi]);
     }
     return new IntervalSet(out);
   }

@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IntervalSet } from '../../src/analyses/network/interval-set.js';
+import { fuzz } from './settings.js';
+
+/**
+ * The interval-set operations every network verdict rests on, against the obvious model: a set
+ * of small integers. Ranges are kept sorted, disjoint and not adjacent whatever the operation.
+ */
+
+const RANGES = fc.array(fc.tuple(fc.integer({ min: 0, max: 63 }), fc.integer({ min: 0, max: 63 })), { maxLength: 6 });
+
+const setOf = (ranges: [number, number][]): IntervalSet => IntervalSet.of(ranges.map(([a, b]) => [BigInt(Math.min(a, b)), BigInt(Math.max(a, b))]));
+
+function members(set: IntervalSet): number[] {
+  const out: number[] = [];
+  for (const [lo, hi] of set.ranges) for (let n = Number(lo); n <= Number(hi); n++) out.push(n);
+  return out;
+}
+
+function wellFormed(set: IntervalSet): boolean {
+  return set.ranges.every(([lo, hi], i) => lo <= hi && (i === 0 || (set.ranges[i - 1] as readonly [bigint, bigint])[1] + 1n < lo));
+}
+
+describe('IntervalSet', () => {
+  it('union, intersect and subtract agree with sets of integers and stay well formed', () => {
+    fc.assert(
+      fc.property(RANGES, RANGES, RANGES, (ra, rb, rc) => {
+        const a = setOf(ra);
+        const b = setOf(rb);
+        const c = setOf(rc);
+        const A = new Set(members(a));
+        const B = new Set(members(b));
+        for (const [result, expected] of [
+          [a.union(b), [...A, ...B]],
+          [a.intersect(b), [...A].filter((n) => B.has(n))],
+          [a.subtract(b), [...A].filter((n) => !B.has(n))],
+          [IntervalSet.unionAll([a, b, c]), [...A, ...B, ...members(c)]],
+        ] as const) {
+          expect(wellFormed(result)).toBe(true);
+          expect(members(result)).toEqual([...new Set(expected)].sort((x, y) => x - y));
+        }
+        expect(a.overlaps(b)).toBe([...A].some((n) => B.has(n)));
+        expect(a.covers(b)).toBe([...B].every((n) => A.has(n)));
+        expect(a.union(b).equals(b.union(a))).toBe(true);
+      }),
+      fuzz(500),
+    );
+  });
+});
