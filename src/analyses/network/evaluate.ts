@@ -198,13 +198,16 @@ export function evaluateNsg(nsg: Resource, attachment: Attachment, direction: Di
   }
   for (const rule of prepared) {
     for (const piece of rule.pieces) {
-      const next: Pending[] = [];
-      for (const part of pending) {
+      // Most rules miss most parts: the list is copied only from the first part a rule hits.
+      let next: Pending[] | undefined;
+      for (let index = 0; index < pending.length; index++) {
+        const part = pending[index] as Pending;
         const hit = intersect(part, piece);
         if (!hit) {
-          next.push(part);
+          next?.push(part);
           continue;
         }
+        next ??= pending.slice(0, index);
         for (const rest of subtract(part, piece)) next.push({ ...rest, incoming: part.incoming, maybes: part.maybes });
         if (!piece.certain) {
           next.push({
@@ -216,7 +219,7 @@ export function evaluateNsg(nsg: Resource, attachment: Attachment, direction: Di
         }
         decided.push(decide(hit, part, rule));
       }
-      pending = next;
+      if (next) pending = next;
     }
   }
   // The default DenyAll rules cover everything; anything left is denied all the same.

@@ -5,7 +5,7 @@ import { isUnknown, type Unknown } from '../../model/value.js';
 import { ALL_V4, ALL_V6, PUBLIC, PUBLIC_V4, PUBLIC_V6 } from './addresses.js';
 import type { Flow, RuleRef } from './evaluate.js';
 import { IntervalSet } from './interval-set.js';
-import { dnatRules, exposurePaths, type DnatRule, type ExposurePath } from './paths.js';
+import { dnatIndex, dnatRules, exposurePaths, type DnatIndex, type DnatRule, type ExposurePath } from './paths.js';
 import { ALL_PORTS, ports as portSet, protocolBit, type ProtocolSet } from './ports.js';
 import { asgMembers, vmTargets, type Target, type VmTargets } from './topology.js';
 
@@ -74,6 +74,7 @@ export interface NetworkAnalysis {
 /** Ports attackers use for lateral movement: RDP, SSH, SMB, RPC, WinRM. */
 export const LATERAL_PORTS = portSet(3389, 22, 445, 135, 5985, 5986);
 export const MANAGEMENT_PORTS = portSet(22, 3389, 5985, 5986);
+const BASTION_PORTS = portSet(22, 3389);
 
 const TCP_UDP: readonly ('Tcp' | 'Udp')[] = ['Tcp', 'Udp'];
 
@@ -101,22 +102,24 @@ function rawSegments(flows: readonly Flow[], clients: IntervalSet, ports: Interv
     const sorted = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     for (let i = 0; i + 1 < sorted.length; i++) {
       const run = IntervalSet.range(sorted[i] as bigint, (sorted[i + 1] as bigint) - 1n);
-      let allowed = IntervalSet.EMPTY;
-      let unknown = IntervalSet.EMPTY;
+      const allowedSets: IntervalSet[] = [];
+      const unknownSets: IntervalSet[] = [];
       const allowedRules: RuleRef[] = [];
       const unknownRules: RuleRef[] = [];
       let reason: string | undefined;
       for (const part of parts) {
         if (!part.ports.overlaps(run)) continue;
         if (part.flow.verdict === 'reachable') {
-          allowed = allowed.union(part.remote);
+          allowedSets.push(part.remote);
           addRules(allowedRules, part.flow.steps);
         } else {
-          unknown = unknown.union(part.remote);
+          unknownSets.push(part.remote);
           addRules(unknownRules, part.flow.steps);
           reason ??= part.flow.reason;
         }
       }
+      const allowed = IntervalSet.unionAll(allowedSets);
+      const unknown = IntervalSet.unionAll(unknownSets);
       if (allowed.isEmpty() && unknown.isEmpty()) continue;
       out.push({ protocol, ports: run, allowed, unknown, allowedRules, unknownRules, ...(reason ? { reason } : {}) });
     }
@@ -143,14 +146,19 @@ function classify(allowed: IntervalSet, unknown: IntervalSet, family: IntervalSe
   return 'closed';
 }
 
-function key(segment: Omit<Segment, 'ports'>): string {
-  return JSON.stringify([
-    segment.protocol,
-    segment.reach,
-    segment.rules.map((rule) => [rule.nsgId, rule.name, rule.attachment]),
-    segment.reason ?? '',
-    segment.sources.ranges.map(([lo, hi]) => `${lo}-${hi}`),
-  ]);
+/** Whether two runs give the same answer (everything but the ports). */
+function sameAnswer(a: Segment, b: Segment): boolean {
+  return (
+    a.protocol === b.protocol &&
+    a.reach === b.reach &&
+    (a.reason ?? '') === (b.reason ?? '') &&
+    a.rules.length === b.rules.length &&
+    a.rules.every((rule, i) => {
+      const other = b.rules[i] as RuleRef;
+      return rule.nsgId === other.nsgId && rule.name === other.name && rule.attachment === other.attachment;
+    }) &&
+    a.sources.equals(b.sources)
+  );
 }
 
 /** Joins neighbouring runs with the same answer. */
@@ -158,7 +166,7 @@ function merge<T extends Segment>(segments: T[]): T[] {
   const out: T[] = [];
   for (const segment of segments) {
     const last = out[out.length - 1];
-    if (last && key(last) === key(segment)) out[out.length - 1] = { ...last, ports: last.ports.union(segment.ports) };
+    if (last && sameAnswer(last, segment)) out[out.length - 1] = { ...last, ports: last.ports.union(segment.ports) };
     else out.push(segment);
   }
   return out;
@@ -183,15 +191,23 @@ function memoOnFlows<T>(flows: readonly Flow[], key: string, compute: () => T): 
   return value;
 }
 
+const setKeys = new WeakMap<IntervalSet, string>();
+
+/** A memo key for a set; sets shared between VMs (per VNet, constants) are spelled once. */
 function setKey(set: IntervalSet): string {
-  return set.ranges.map(([lo, hi]) => `${lo}-${hi}`).join(',');
+  let key = setKeys.get(set);
+  if (key === undefined) {
+    key = set.ranges.map(([lo, hi]) => `${lo}-${hi}`).join(',');
+    setKeys.set(set, key);
+  }
+  return key;
 }
 
 /** What the NSG chain admits from `clients`, classified against the public `family`. */
-function chainSegments(target: Target, clients: IntervalSet, ports: IntervalSet, protocols: ProtocolSet, family: IntervalSet): Segment[] {
+function chainSegments(target: Target, clients: IntervalSet, ports: IntervalSet, protocols: ProtocolSet, family: IntervalSet): readonly Segment[] {
   const flows = target.inbound();
   const key = `chain|${target.noNsg}|${protocols}|${setKey(clients)}|${setKey(ports)}|${setKey(family)}`;
-  return memoOnFlows(flows, key, () => computeChainSegments(flows, target.noNsg, clients, ports, protocols, family)).slice();
+  return memoOnFlows(flows, key, () => computeChainSegments(flows, target.noNsg, clients, ports, protocols, family));
 }
 
 function computeChainSegments(
@@ -270,30 +286,27 @@ function pathExposures(path: ExposurePath): PortExposure[] {
   return merge(out);
 }
 
-function computeVm(graph: ResourceGraph, { vm, targets, problems }: VmTargets, dnat: readonly DnatRule[]): VmNetwork {
+function computeVm(graph: ResourceGraph, { vm, targets, problems }: VmTargets, dnat: DnatIndex): VmNetwork {
   const paths = targets.flatMap((target) => exposurePaths(graph, target, dnat));
   const exposures = paths.flatMap(pathExposures);
   const latent = targets.map((target) => ({
     target,
     segments: target.noNsg ? [] : chainSegments(target, PUBLIC, ALL_PORTS, protocolBit('Tcp') | protocolBit('Udp'), PUBLIC),
   }));
-  const lateral = targets.map((target) => {
-    const sources = target.virtualNetwork.definite.union(target.virtualNetwork.maybe).subtract(target.bastionSubnets);
-    return { target, segments: lateralSegments(target, sources) };
-  });
+  const lateral = targets.map((target) => ({ target, segments: lateralSegments(target, target.lateralSources) }));
   const bastion = targets.map((target) => ({
     target,
-    segments: target.bastionSubnets.isEmpty() ? [] : lateralSegments(target, target.bastionSubnets, portSet(22, 3389)),
+    segments: target.bastionSubnets.isEmpty() ? [] : lateralSegments(target, target.bastionSubnets, BASTION_PORTS),
   }));
   return { vm, targets, problems, paths, exposures, latent, lateral, bastion };
 }
 
 /** What the NSG chain admits from `sources`: anything admitted is `restricted`; `unknown` when undecidable. */
-export function lateralSegments(target: Target, sources: IntervalSet, ports = LATERAL_PORTS): Segment[] {
+export function lateralSegments(target: Target, sources: IntervalSet, ports = LATERAL_PORTS): readonly Segment[] {
   if (sources.isEmpty()) return [];
   const flows = target.inbound();
   const key = `lateral|${target.noNsg}|${setKey(sources)}|${setKey(ports)}`;
-  return memoOnFlows(flows, key, () => computeLateralSegments(flows, target.noNsg, sources, ports)).slice();
+  return memoOnFlows(flows, key, () => computeLateralSegments(flows, target.noNsg, sources, ports));
 }
 
 function computeLateralSegments(flows: readonly Flow[], noNsg: boolean, sources: IntervalSet, ports: IntervalSet): Segment[] {
@@ -315,7 +328,7 @@ function computeLateralSegments(flows: readonly Flow[], noNsg: boolean, sources:
  */
 export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
   const asgs = asgMembers(graph);
-  const dnat = dnatRules(graph);
+  const dnat = dnatIndex(dnatRules(graph));
   const cache = new Map<string, VmNetwork>();
   const targetsByVm = new Map<string, VmTargets>();
   const vm = (resource: Resource): VmNetwork => {
@@ -355,7 +368,7 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
     }
     return byVia.get(viaKey) ?? [];
   };
-  return { graph, vm, dnatRules: dnat, subnetTargets, nicOwners, unresolved, exposuresThrough };
+  return { graph, vm, dnatRules: dnat.rules, subnetTargets, nicOwners, unresolved, exposuresThrough };
 }
 
 /** The VNet key of a subnet key. */

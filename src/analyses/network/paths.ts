@@ -587,9 +587,55 @@ function unknownDnat(resource: Resource, pointer: string, reason: string, subnet
   };
 }
 
-function firewallPaths(target: Target, rules: readonly DnatRule[]): ExposurePath[] {
+/**
+ * The DNAT rules that may translate to an address, in input order. Rules translating to one exact
+ * address (the common case) are found by binary search, so matching every VM of a large estate
+ * against every firewall's rules stays linear; the others are checked one by one.
+ */
+export interface DnatIndex {
+  readonly rules: readonly DnatRule[];
+  candidates(address: IntervalSet | Unknown): readonly DnatRule[];
+}
+
+export function dnatIndex(rules: readonly DnatRule[]): DnatIndex {
+  const exact: { address: bigint; order: number }[] = [];
+  const others: number[] = [];
+  rules.forEach((rule, order) => {
+    const translated = rule.translatedAddress;
+    if (translated === undefined) return;
+    const range = !isUnknown(translated) && translated.ranges.length === 1 ? translated.ranges[0] : undefined;
+    if (range && range[0] === range[1]) exact.push({ address: range[0], order });
+    else others.push(order);
+  });
+  exact.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.order - b.order));
+  const everything = [...exact.map((entry) => entry.order), ...others].sort((a, b) => a - b).map((order) => rules[order] as DnatRule);
+  const firstAtLeast = (value: bigint): number => {
+    let lo = 0;
+    let hi = exact.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((exact[mid] as { address: bigint }).address < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    rules,
+    candidates(address) {
+      if (isUnknown(address)) return everything;
+      const orders = [...others];
+      for (const [lo, hi] of address.ranges)
+        for (let i = firstAtLeast(lo); i < exact.length && (exact[i] as { address: bigint }).address <= hi; i++)
+          orders.push((exact[i] as { order: number }).order);
+      if (orders.length === 0) return [];
+      return orders.sort((a, b) => a - b).map((order) => rules[order] as DnatRule);
+    },
+  };
+}
+
+function firewallPaths(target: Target, dnat: DnatIndex): ExposurePath[] {
   const paths: ExposurePath[] = [];
-  for (const rule of rules) {
+  for (const rule of dnat.candidates(target.address)) {
     if (rule.translatedAddress === undefined) continue;
     let unknown: string | undefined;
     if (isUnknown(rule.translatedAddress)) unknown = `DNAT rule '${rule.name}' translates to an address that is not known (${rule.translatedAddress.reason})`;
@@ -616,6 +662,6 @@ function firewallPaths(target: Target, rules: readonly DnatRule[]): ExposurePath
 }
 
 /** Every exposure path to a VM's IP configuration. */
-export function exposurePaths(graph: ResourceGraph, target: Target, dnat: readonly DnatRule[]): ExposurePath[] {
+export function exposurePaths(graph: ResourceGraph, target: Target, dnat: DnatIndex): ExposurePath[] {
   return [...publicIpPath(graph, target), ...loadBalancerPaths(graph, target), ...applicationGatewayPaths(graph, target), ...firewallPaths(target, dnat)];
 }

@@ -29,6 +29,8 @@ export interface Target {
   /** AzureBastionSubnet prefixes in the VM's VNet and its peered VNets. */
   readonly bastionSubnets: IntervalSet;
   readonly bastionHosts: readonly Resource[];
+  /** Where lateral movement can come from: `VirtualNetwork` (definite or maybe) outside the Bastion subnets. */
+  readonly lateralSources: IntervalSet;
   /** True when neither the subnet nor the NIC has (or may have) an NSG. */
   readonly noNsg: boolean;
   readonly inbound: () => readonly Flow[];
@@ -226,7 +228,9 @@ function isWide(prefix: string): boolean {
 
 /** Members of each application security group: exact IPs, or the subnets of dynamic members. */
 export function asgMembers(graph: ResourceGraph): Map<string, AddressResolution> {
-  const members = new Map<string, { definite: IntervalSet; maybe: IntervalSet; reason?: string }>();
+  // Addresses are gathered first and joined once per group: joining member by member would copy
+  // the growing set for every member of a large group.
+  const members = new Map<string, { definite: IntervalSet[]; maybe: IntervalSet[]; reason?: string }>();
   for (const nic of graph.ofType('Microsoft.Network/networkInterfaces')) {
     if (nic.embeddedIn) continue;
     const configurations = nicIpConfigurations(graph, nic);
@@ -238,16 +242,26 @@ export function asgMembers(graph: ResourceGraph): Map<string, AddressResolution>
       for (const asg of asgs) {
         const id = prop(asg, 'id');
         if (typeof id !== 'string') continue;
-        const entry = members.get(idKey(id)) ?? { definite: IntervalSet.EMPTY, maybe: IntervalSet.EMPTY };
-        if (isUnknown(address))
-          members.set(idKey(id), { ...entry, maybe: ALL_IP, reason: entry.reason ?? `a member's address is not known (${address.reason})` });
-        else if (exact) members.set(idKey(id), { ...entry, definite: entry.definite.union(address) });
-        else
-          members.set(idKey(id), { ...entry, maybe: entry.maybe.union(address), reason: entry.reason ?? `member NIC '${nic.name}' has a dynamic private IP` });
+        const key = idKey(id);
+        let entry = members.get(key);
+        if (!entry) members.set(key, (entry = { definite: [], maybe: [] }));
+        if (isUnknown(address)) {
+          entry.maybe.push(ALL_IP);
+          entry.reason ??= `a member's address is not known (${address.reason})`;
+        } else if (exact) entry.definite.push(address);
+        else {
+          entry.maybe.push(address);
+          entry.reason ??= `member NIC '${nic.name}' has a dynamic private IP`;
+        }
       }
     }
   }
-  return members;
+  const resolved = new Map<string, AddressResolution>();
+  for (const [key, entry] of members) {
+    const join = (sets: IntervalSet[]): IntervalSet => IntervalSet.of(sets.flatMap((set) => set.ranges));
+    resolved.set(key, { definite: join(entry.definite), maybe: join(entry.maybe), ...(entry.reason !== undefined ? { reason: entry.reason } : {}) });
+  }
+  return resolved;
 }
 
 function addressOf(configuration: IpConfiguration): { address: IntervalSet | Unknown; exact: boolean } {
@@ -342,6 +356,33 @@ function bastionOf(graph: ResourceGraph, network: Resource): { subnets: Interval
   return found;
 }
 
+interface Surroundings {
+  readonly tag: AddressResolution;
+  readonly bastionSubnets: IntervalSet;
+  readonly bastionHosts: readonly Resource[];
+  readonly lateralSources: IntervalSet;
+}
+
+const surroundingsMemo = perVnet<Surroundings>();
+
+/** What every VM in a VNet shares: one set of objects per VNet, not one per VM. */
+function surroundings(graph: ResourceGraph, vnet: Resource | Unknown): Surroundings {
+  const memo = isUnknown(vnet) ? undefined : graph.derive(surroundingsMemo);
+  const found = memo?.get(vnet as Resource);
+  if (found) return found;
+  const { tag, peers } = virtualNetworkTag(graph, vnet);
+  let bastionSubnets = IntervalSet.EMPTY;
+  const bastionHosts: Resource[] = [];
+  for (const network of isUnknown(vnet) ? [] : [vnet, ...peers]) {
+    const bastion = bastionOf(graph, network);
+    bastionSubnets = bastionSubnets.union(bastion.subnets);
+    bastionHosts.push(...bastion.hosts);
+  }
+  const computed = { tag, bastionSubnets, bastionHosts, lateralSources: tag.definite.union(tag.maybe).subtract(bastionSubnets) };
+  memo?.set(vnet as Resource, computed);
+  return computed;
+}
+
 function makeTarget(
   graph: ResourceGraph,
   vm: Resource,
@@ -366,15 +407,7 @@ function makeTarget(
           .filter((id): id is string => typeof id === 'string')
           .map(idKey),
       );
-  const { tag, peers } = virtualNetworkTag(graph, vnet);
-  let bastionSubnets = IntervalSet.EMPTY;
-  const bastionHosts: Resource[] = [];
-  const vnets = isUnknown(vnet) ? [] : [vnet, ...peers];
-  for (const network of vnets) {
-    const bastion = bastionOf(graph, network);
-    bastionSubnets = bastionSubnets.union(bastion.subnets);
-    bastionHosts.push(...bastion.hosts);
-  }
+  const { tag, bastionSubnets, bastionHosts, lateralSources } = surroundings(graph, vnet);
   const version = String(prop(configuration.body, 'properties', 'privateIPAddressVersion') ?? 'IPv4').toLowerCase() === 'ipv6' ? 'IPv6' : 'IPv4';
   const self = { address, addressIsExact: exact, asgs };
   const context: EvaluationContext = {
@@ -418,6 +451,7 @@ function makeTarget(
     virtualNetwork: tag,
     bastionSubnets,
     bastionHosts,
+    lateralSources,
     noNsg: inboundChain.length === 0,
     inbound: () => (inbound ??= sharedChain(graph, asgIndex, vnet, inboundChain, 'Inbound', self, context)),
     outbound: () => (outbound ??= sharedChain(graph, asgIndex, vnet, [...inboundChain].reverse(), 'Outbound', self, context)),
