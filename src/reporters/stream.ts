@@ -1,0 +1,143 @@
+/**
+ * Streamed report text: a reporter yields its text in chunks, so a report of any size is written
+ * with bounded extra memory (one evaluation at a time), never built as one string — V8 caps a
+ * string at 512 MB, which a 50,000-VM estate's JSON report passes. `joinChunks` gives the whole
+ * string back for the library API and tests.
+ */
+
+/** An array serialised one element at a time; `items` is called again for each pass. */
+export class LazyArray<T = unknown> {
+  constructor(readonly items: () => Iterable<T>) {}
+
+  /** So `JSON.stringify` of a value holding one gives the same text as `jsonChunks`. */
+  toJSON(): T[] {
+    return [...this.items()];
+  }
+}
+
+export function lazyArray<T>(items: () => Iterable<T>): LazyArray<T> {
+  return new LazyArray(items);
+}
+
+/**
+ * Exactly the text of `JSON.stringify(value, null, 2)`, in chunks: the structure around each
+ * {@link LazyArray} is written piece by piece, and each of its elements is stringified on its own
+ * (an element is never looked into for further lazy arrays). `indent` is the current indentation.
+ */
+export function* jsonChunks(value: unknown, indent = ''): Generator<string, void, undefined> {
+  if (value instanceof LazyArray) {
+    const inner = indent + '  ';
+    let first = true;
+    for (const item of value.items()) {
+      yield (first ? '[\n' : ',\n') + inner + reindent(JSON.stringify(item, null, 2) ?? 'null', inner);
+      first = false;
+    }
+    yield first ? '[]' : '\n' + indent + ']';
+    return;
+  }
+  if (value === null || typeof value !== 'object' || !containsLazy(value)) {
+    const text = JSON.stringify(value, null, 2);
+    if (text !== undefined) yield reindent(text, indent);
+    return;
+  }
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      yield (index === 0 ? '[\n' : ',\n') + inner;
+      const item: unknown = value[index];
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
+      else yield* jsonChunks(item, inner);
+    }
+    yield '\n' + indent + ']';
+    return;
+  }
+  let first = true;
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+    yield (first ? '{\n' : ',\n') + inner + JSON.stringify(key) + ': ';
+    first = false;
+    yield* jsonChunks(item, inner);
+  }
+  yield first ? '{}' : '\n' + indent + '}';
+}
+
+/** Whether a plain array or object holds a lazy array (plain values only; anything with `toJSON` is left to it). */
+function containsLazy(value: object): boolean {
+  if (value instanceof LazyArray) return true;
+  if (Array.isArray(value)) return value.some((item) => typeof item === 'object' && item !== null && containsLazy(item));
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return false;
+  return Object.values(value).some((item) => typeof item === 'object' && item !== null && containsLazy(item));
+}
+
+/** JSON text never holds a raw line break inside a string, so every `\n` starts an indented line. */
+function reindent(text: string, indent: string): string {
+  return indent === '' ? text : text.replaceAll('\n', '\n' + indent);
+}
+
+/** The whole text; for reports known to be small (tests, the library's string API). */
+export function joinChunks(chunks: Iterable<string>): string {
+  let text = '';
+  for (const chunk of chunks) text += chunk;
+  return text;
+}
+
+/** Gathers small chunks into pieces of about `size` characters, so a writer makes few calls. */
+export function* batched(chunks: Iterable<string>, size = 1 << 16): Generator<string, void, undefined> {
+  let pending: string[] = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    pending.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield pending.join('');
+      pending = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield pending.join('');
+}
+
+/** Where chunks go: a Node writable stream (a file, standard output). */
+export interface ChunkSink {
+  write(chunk: string): boolean;
+  once(event: 'drain' | 'error', listener: (...args: unknown[]) => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  off(event: 'drain' | 'error', listener: (...args: unknown[]) => void): unknown;
+}
+
+/**
+ * Writes the chunks to a stream in pieces of about 64 KiB, waiting for `drain` whenever the stream
+ * is full, so memory stays bounded however slow the reader; rejects on the stream's first error.
+ * Does not end the stream.
+ */
+export async function writeChunks(chunks: Iterable<string>, sink: ChunkSink): Promise<void> {
+  let failure: { error: unknown } | undefined;
+  const onError = (error: unknown): void => {
+    failure ??= { error };
+  };
+  sink.on('error', onError);
+  try {
+    for (const piece of batched(chunks)) {
+      if (failure) throw failure.error;
+      if (!sink.write(piece)) await drained(sink);
+    }
+    if (failure) throw failure.error;
+  } finally {
+    sink.off('error', onError);
+  }
+}
+
+function drained(sink: ChunkSink): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      sink.off('error', failed);
+      resolve();
+    };
+    const failed = (error: unknown): void => {
+      sink.off('drain', done);
+      reject(error);
+    };
+    sink.once('drain', done);
+    sink.once('error', failed);
+  });
+}
