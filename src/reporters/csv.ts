@@ -1,7 +1,8 @@
 import type { Report } from '../findings/types.js';
 import type { Locale } from '../i18n/locale.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
-import { evaluationNote, listed } from './common.js';
+import { evaluationNote } from './common.js';
+import { joinChunks } from './stream.js';
 
 /**
  * CSV for spreadsheets (RFC 4180: CRLF, fields quoted when they hold a comma, quote or line break).
@@ -28,9 +29,16 @@ export const CSV_COLUMNS = [
 ] as const;
 
 export function csvReport(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale): string {
+  return joinChunks(csvReportChunks(report, catalog, locale));
+}
+
+/** The text of {@link csvReport} one row at a time. */
+export function* csvReportChunks(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale): Generator<string, void, undefined> {
   const titles = new Map(catalog.map((rule) => [rule.id, rule.title[locale]]));
-  const rows: (string | number | undefined)[][] = [[...CSV_COLUMNS]];
-  for (const evaluation of listed(report)) {
+  const row = (cells: readonly (string | number | undefined)[]): string => cells.map(csvCell).join(',') + '\r\n';
+  yield row(CSV_COLUMNS);
+  for (const evaluation of report.evaluations) {
+    if (evaluation.status === 'not-applicable') continue;
     const base = [
       evaluation.pillar,
       evaluation.ruleId,
@@ -45,14 +53,13 @@ export function csvReport(report: Report, catalog: readonly RuleCatalogEntry[], 
     const note = evaluationNote(evaluation, locale) ?? '';
     if (evaluation.findings.length === 0) {
       const at = evaluation.resource.location;
-      rows.push([...base, at?.file, at?.line, at?.column, '', note, '']);
+      yield row([...base, at?.file, at?.line, at?.column, '', note, '']);
       continue;
     }
     for (const finding of evaluation.findings) {
-      rows.push([...base, finding.location.file, finding.location.line, finding.location.column, finding.message[locale], note, finding.fingerprint]);
+      yield row([...base, finding.location.file, finding.location.line, finding.location.column, finding.message[locale], note, finding.fingerprint]);
     }
   }
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 export function csvCell(value: string | number | undefined): string {

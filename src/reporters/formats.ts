@@ -1,12 +1,13 @@
 import type { Report } from '../findings/types.js';
 import type { Locale } from '../i18n/locale.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
-import { csvReport } from './csv.js';
+import { csvReportChunks } from './csv.js';
 import { htmlReport } from './html/index.js';
-import { jsonReport } from './json.js';
-import { junitReport } from './junit.js';
+import { jsonReportChunks } from './json.js';
+import { junitReportChunks } from './junit.js';
 import { markdownReport } from './markdown.js';
-import { sarifReport } from './sarif.js';
+import { sarifReportChunks } from './sarif.js';
+import { joinChunks } from './stream.js';
 import { terminalReport } from './terminal.js';
 
 /** Every output format, in the order `--help` lists them. */
@@ -29,32 +30,44 @@ export interface Reporter {
   readonly description: string;
   /** The usual file extension. */
   readonly extension: string;
+  /** The whole report as one string (tests, the library; small reports). */
   render(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale, options?: RenderOptions): string;
+  /**
+   * The same text in chunks, for writing to a file or standard output: the formats that list every
+   * evaluation (json, sarif, junit, csv) yield it piece by piece, so any estate size is written with
+   * bounded extra memory; the summarised ones yield their whole text at once.
+   */
+  chunks(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale, options?: RenderOptions): Iterable<string>;
+}
+
+type Render<T> = (report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale, options?: RenderOptions) => T;
+
+/** A reporter that builds its text in one piece. */
+function whole(format: Format, description: string, extension: string, render: Render<string>): Reporter {
+  return { format, description, extension, render, chunks: (...args) => [render(...args)] };
+}
+
+/** A reporter that streams its text; `render` joins the chunks. */
+function streamed(format: Format, description: string, extension: string, chunks: Render<Iterable<string>>): Reporter {
+  return { format, description, extension, render: (...args) => joinChunks(chunks(...args)), chunks };
 }
 
 /** The reporters, all pure functions of (report, catalogue, locale[, options]) → text. */
 export const REPORTERS: Readonly<Record<Format, Reporter>> = {
-  terminal: {
-    format: 'terminal',
-    description: 'the five-point report for people (the default)',
-    extension: '.txt',
-    render: (report, catalog, locale, options = {}) => terminalReport(report, catalog, locale, { color: options.color ?? false }),
-  },
-  json: { format: 'json', description: 'the JSON contract (schema/report.schema.json)', extension: '.json', render: jsonReport },
-  sarif: {
-    format: 'sarif',
-    description: 'SARIF 2.1.0 for GitHub code scanning and Azure DevOps',
-    extension: '.sarif',
-    render: (report, catalog, locale, options = {}) =>
-      sarifReport(report, catalog, locale, {
-        ...(options.srcRoot !== undefined ? { srcRoot: options.srcRoot } : {}),
-        ...(options.docsUrl !== undefined ? { docsUrl: options.docsUrl } : {}),
-      }),
-  },
-  html: { format: 'html', description: 'one self-contained page with charts, English and Japanese, printable', extension: '.html', render: htmlReport },
-  markdown: { format: 'markdown', description: 'a pull-request comment: summary first, details folded', extension: '.md', render: markdownReport },
-  junit: { format: 'junit', description: 'JUnit XML, one test case per check, for test dashboards', extension: '.xml', render: junitReport },
-  csv: { format: 'csv', description: 'one row per finding or check, for spreadsheets', extension: '.csv', render: csvReport },
+  terminal: whole('terminal', 'the five-point report for people (the default)', '.txt', (report, catalog, locale, options = {}) =>
+    terminalReport(report, catalog, locale, { color: options.color ?? false }),
+  ),
+  json: streamed('json', 'the JSON contract (schema/report.schema.json)', '.json', jsonReportChunks),
+  sarif: streamed('sarif', 'SARIF 2.1.0 for GitHub code scanning and Azure DevOps', '.sarif', (report, catalog, locale, options = {}) =>
+    sarifReportChunks(report, catalog, locale, {
+      ...(options.srcRoot !== undefined ? { srcRoot: options.srcRoot } : {}),
+      ...(options.docsUrl !== undefined ? { docsUrl: options.docsUrl } : {}),
+    }),
+  ),
+  html: whole('html', 'one self-contained page with charts, English and Japanese, printable', '.html', htmlReport),
+  markdown: whole('markdown', 'a pull-request comment: summary first, details folded', '.md', markdownReport),
+  junit: streamed('junit', 'JUnit XML, one test case per check, for test dashboards', '.xml', junitReportChunks),
+  csv: streamed('csv', 'one row per finding or check, for spreadsheets', '.csv', csvReportChunks),
 };
 
 export function isFormat(value: string): value is Format {

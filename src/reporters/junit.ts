@@ -3,6 +3,7 @@ import type { Locale } from '../i18n/locale.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS } from '../rules/pillars.js';
 import { attestationText, listed, place, suppressionText, TEXT } from './common.js';
+import { joinChunks } from './stream.js';
 
 /**
  * JUnit XML for test dashboards: one test suite per point, one test case per evaluation. A failure
@@ -11,45 +12,43 @@ import { attestationText, listed, place, suppressionText, TEXT } from './common.
  * so it does not turn a dashboard red.
  */
 export function junitReport(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale): string {
+  return joinChunks(junitReportChunks(report, catalog, locale));
+}
+
+/** The text of {@link junitReport} one line at a time. */
+export function* junitReportChunks(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale): Generator<string, void, undefined> {
   const titles = new Map(catalog.map((rule) => [rule.id, rule.title[locale]]));
   const evaluations = listed(report);
   const count = (list: readonly Evaluation[], kind: Outcome): number => list.filter((e) => outcome(e) === kind).length;
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="azvmsec" tests="${evaluations.length}" failures="${count(evaluations, 'failure')}" errors="${count(evaluations, 'error')}" skipped="${count(evaluations, 'skipped')}">`,
-  ];
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="azvmsec" tests="${evaluations.length}" failures="${count(evaluations, 'failure')}" errors="${count(evaluations, 'error')}" skipped="${count(evaluations, 'skipped')}">\n`;
   for (const pillar of PILLARS) {
     const mine = evaluations.filter((e) => e.pillar === pillar);
-    lines.push(
-      `  <testsuite name="${xml(PILLAR_TITLES[pillar][locale])}" tests="${mine.length}" failures="${count(mine, 'failure')}" errors="${count(mine, 'error')}" skipped="${count(mine, 'skipped')}">`,
-    );
+    yield `  <testsuite name="${xml(PILLAR_TITLES[pillar][locale])}" tests="${mine.length}" failures="${count(mine, 'failure')}" errors="${count(mine, 'error')}" skipped="${count(mine, 'skipped')}">\n`;
     for (const evaluation of mine) {
       const name = `${evaluation.ruleId} ${titles.get(evaluation.ruleId) ?? ''} — ${evaluation.resource.name}`;
       const open = `    <testcase classname="${xml(`azvmsec.${evaluation.pillar}.${evaluation.ruleId}`)}" name="${xml(name)}" file="${xml(place(evaluation).replace(/:\d+$/, ''))}"`;
       const kind = outcome(evaluation);
       if (kind === 'pass') {
-        lines.push(`${open} />`);
+        yield `${open} />\n`;
         continue;
       }
-      lines.push(`${open}>`);
+      yield `${open}>\n`;
       if (kind === 'failure') {
         const text = evaluation.findings.map((f) => `${f.location.file ? `${f.location.file}:${f.location.line ?? 1}` : f.resourceId}: ${f.message[locale]}`);
-        lines.push(
-          `      <failure message="${xml(evaluation.findings[0]?.message[locale] ?? '')}" type="${evaluation.severity}">${xml(text.join('\n'))}</failure>`,
-        );
+        yield `      <failure message="${xml(evaluation.findings[0]?.message[locale] ?? '')}" type="${evaluation.severity}">${xml(text.join('\n'))}</failure>\n`;
       } else if (kind === 'error') {
-        lines.push(`      <error message="${xml(evaluation.reason ?? '')}" type="rule-error" />`);
+        yield `      <error message="${xml(evaluation.reason ?? '')}" type="rule-error" />\n`;
       } else {
         const reason =
           suppressionText(evaluation, locale) ?? attestationText(evaluation, locale) ?? `${TEXT.status[evaluation.status][locale]}: ${evaluation.reason ?? ''}`;
-        lines.push(`      <skipped message="${xml(reason)}" />`);
+        yield `      <skipped message="${xml(reason)}" />\n`;
       }
-      lines.push('    </testcase>');
+      yield '    </testcase>\n';
     }
-    lines.push('  </testsuite>');
+    yield '  </testsuite>\n';
   }
-  lines.push('</testsuites>');
-  return lines.join('\n') + '\n';
+  yield '</testsuites>\n';
 }
 
 type Outcome = 'pass' | 'failure' | 'error' | 'skipped';

@@ -3,6 +3,7 @@ import type { Locale } from '../i18n/locale.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, type Severity } from '../rules/pillars.js';
 import { docsPath, warningMessage } from './common.js';
+import { joinChunks, jsonChunks, lazyArray, type LazyArray } from './stream.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and Azure DevOps: the whole rule catalogue (so a rule that
@@ -32,20 +33,46 @@ const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { critic
 type Json = Record<string, unknown>;
 
 export function sarifReport(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale, options: SarifOptions = {}): string {
-  return JSON.stringify(toSarif(report, catalog, locale, options), null, 2) + '\n';
+  return joinChunks(sarifReportChunks(report, catalog, locale, options));
 }
 
+/** The text of {@link sarifReport} in chunks, one result at a time (exactly `JSON.stringify(toSarif(…), null, 2)` and a line break). */
+export function* sarifReportChunks(
+  report: Report,
+  catalog: readonly RuleCatalogEntry[],
+  locale: Locale,
+  options: SarifOptions = {},
+): Generator<string, void, undefined> {
+  yield* jsonChunks(sarifShape(report, catalog, locale, options));
+  yield '\n';
+}
+
+/** The SARIF log as one object (for validation); for a large estate, write {@link sarifReportChunks} instead. */
 export function toSarif(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale, options: SarifOptions = {}): Json {
+  const shape = sarifShape(report, catalog, locale, options);
+  const [run] = shape.runs;
+  // Replacing a key that exists keeps its place, so the key order stays the streamed one.
+  return { ...shape, runs: [{ ...run, results: [...run.results.items()] }] };
+}
+
+/** The log with its results lazy; the one place that decides keys and their order. */
+function sarifShape(
+  report: Report,
+  catalog: readonly RuleCatalogEntry[],
+  locale: Locale,
+  options: SarifOptions,
+): Json & { runs: [Json & { results: LazyArray<Json> }] } {
   const rules = [...catalog].sort((a, b) => a.id.localeCompare(b.id));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const docsUrl = (id: string): string =>
     (options.docsUrl ?? DEFAULT_DOCS_URL).replaceAll('{version}', report.tool.version).replaceAll('{locale}', locale).replaceAll('{id}', id);
 
-  const results: Json[] = [];
-  for (const evaluation of report.evaluations) {
-    if (evaluation.status !== 'fail') continue;
-    for (const finding of evaluation.findings) results.push(result(evaluation, finding, ruleIndex.get(evaluation.ruleId), locale));
-  }
+  const results = lazyArray(function* () {
+    for (const evaluation of report.evaluations) {
+      if (evaluation.status !== 'fail') continue;
+      for (const finding of evaluation.findings) yield result(evaluation, finding, ruleIndex.get(evaluation.ruleId), locale);
+    }
+  });
   const errors = report.evaluations.filter((e) => e.status === 'error');
   const notifications: Json[] = [
     ...errors.map((e) => ({
