@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { FORMATS, REPORTERS, type Format } from '../reporters/formats.js';
+import type { ChunkSink } from '../reporters/stream.js';
 import { VERSION } from '../version.js';
 import type { ExplainCommandOptions } from './explain-command.js';
 import { addLiveOptions, CREDENTIALS_HELP, type LiveOptions } from './live-options.js';
@@ -13,6 +14,8 @@ export interface CliIo {
   readonly isTty: boolean;
   /** Whether standard error is a terminal (progress of live collection); `isTty` when absent. */
   readonly stderrIsTty?: boolean;
+  /** Standard output as a stream, so a large report waits for `drain`; when absent, `stdout` gets it in pieces of about 64 KiB. */
+  readonly stdoutStream?: ChunkSink;
 }
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
@@ -184,6 +187,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     cwd: process.cwd(),
     isTty: Boolean(process.stdout.isTTY),
     stderrIsTty: Boolean(process.stderr.isTTY),
+    stdoutStream: process.stdout,
   });
   process.exitCode = code;
 }

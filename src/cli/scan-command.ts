@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveConfig, selectRules } from '../config/load.js';
@@ -8,6 +9,7 @@ import type { Report } from '../findings/types.js';
 import { localeFromEnvironment } from '../i18n/locale.js';
 import { findProfile, PROFILES } from '../profiles/index.js';
 import { isFormat, REPORTERS, type Format } from '../reporters/formats.js';
+import { batched, writeChunks } from '../reporters/stream.js';
 import { atLeast, type Severity } from '../rules/pillars.js';
 import { RULES } from '../rules/index.js';
 import { scan, type ReportOptions } from '../scan.js';
@@ -99,15 +101,31 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
   const srcRoot = pathToFileURL(io.cwd).href.replace(/\/?$/, '/');
   for (const output of outputs) {
     const color = output.file === undefined && options.color && io.isTty && io.env['NO_COLOR'] === undefined;
-    const text = REPORTERS[output.format].render(report, RULES, locale, { color, srcRoot });
-    if (output.file === undefined) io.stdout(text);
-    else {
+    // Streamed: the json, sarif, junit and csv reports of a large estate never exist as one string.
+    const chunks = REPORTERS[output.format].chunks(report, RULES, locale, { color, srcRoot });
+    if (output.file === undefined) {
+      if (io.stdoutStream) await writeChunks(chunks, io.stdoutStream);
+      else for (const piece of batched(chunks)) io.stdout(piece);
+    } else {
       const target = path.resolve(io.cwd, output.file);
       await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, text, 'utf8');
+      await writeFileChunks(target, chunks);
     }
   }
   return exitCodeFor(report, options.failOn ?? config.failOn ?? 'high');
+}
+
+/** Writes a report to a file as it is produced, honouring back-pressure; rejects on the first write error. */
+export async function writeFileChunks(file: string, chunks: Iterable<string>): Promise<void> {
+  const stream = createWriteStream(file, { encoding: 'utf8' });
+  try {
+    await writeChunks(chunks, stream);
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
+  stream.end();
+  await finished(stream);
 }
 
 interface Output {
