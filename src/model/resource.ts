@@ -1,6 +1,6 @@
 import type { SourceLocation, SourceMap } from './source.js';
 import { idKey } from './resource-id.js';
-import { lookup, type Lookup, type Value, type ValueObject } from './value.js';
+import { lookup, valueAt, type Lookup, type Value, type ValueObject } from './value.js';
 
 /**
  * One Azure resource in the ARM / Resource Graph shape: `body` holds `id`, `name`, `type`,
@@ -50,7 +50,7 @@ export function createResource(init: ResourceInit): Resource {
 
 /** Reads a property path from the resource body (case-insensitive names). */
 export function get(resource: Resource, ...path: (string | number)[]): Value | undefined {
-  return lookup(resource.body, path).value;
+  return valueAt(resource.body, path);
 }
 
 /** Like `get`, with the JSON pointer of what was reached, for findings. */

@@ -37,7 +37,9 @@ export function isObject(value: unknown): value is ValueObject {
 export function findKey(object: ValueObject, name: string): string | undefined {
   if (Object.hasOwn(object, name)) return name;
   const lower = name.toLowerCase();
-  for (const key of Object.keys(object)) if (key.toLowerCase() === lower) return key;
+  // for…in rather than Object.keys: absent properties are asked for millions of times on a large
+  // estate, and this allocates no array of keys for each question.
+  for (const key in object) if (key.toLowerCase() === lower && Object.hasOwn(object, key)) return key;
   return undefined;
 }
 
@@ -72,13 +74,31 @@ export function lookup(root: Value | undefined, path: readonly (string | number)
   return { value: value ?? undefined, pointer };
 }
 
+/** `lookup(...).value`, without building the pointer. */
+export function valueAt(root: Value | undefined, path: readonly (string | number)[]): Value | undefined {
+  let value: Value | undefined = root;
+  for (const step of path) {
+    if (value === undefined || value === null || isUnknown(value)) break;
+    if (typeof step === 'number') {
+      if (!Array.isArray(value) || step >= value.length) return undefined;
+      value = value[step];
+      continue;
+    }
+    if (!isObject(value)) return undefined;
+    const key = findKey(value, step);
+    if (key === undefined) return undefined;
+    value = value[key];
+  }
+  return value ?? undefined;
+}
+
 /** Shorthand for `lookup(...).value`. */
 export function prop(root: Value | undefined, ...path: (string | number)[]): Value | undefined {
-  return lookup(root, path).value;
+  return valueAt(root, path);
 }
 
 export function escapePointerToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+  return token.includes('~') || token.includes('/') ? token.replace(/~/g, '~0').replace(/\//g, '~1') : token;
 }
 
 export function unescapePointerToken(token: string): string {
