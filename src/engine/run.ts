@@ -19,11 +19,9 @@ export interface RunOptions {
 export function runRules(graph: ResourceGraph, rules: readonly Rule[], options: RunOptions = {}, analyses = new Analyses(graph)): Evaluation[] {
   const evaluations: Evaluation[] = [];
   for (const rule of rules) {
-    const ruleOptions = options.ruleOptions?.get(rule.id) ?? defaultOptions(rule);
+    const evaluator = ruleEvaluator(rule, analyses, options.ruleOptions?.get(rule.id) ?? defaultOptions(rule));
     for (const type of rule.resourceTypes) {
-      for (const resource of graph.ofType(type)) {
-        evaluations.push(evaluate(rule, resource, analyses, ruleOptions));
-      }
+      for (const resource of graph.ofType(type)) evaluations.push(evaluator(resource));
     }
   }
   return evaluations;
@@ -34,7 +32,23 @@ export function defaultOptions(rule: Rule): unknown {
 }
 
 export function evaluate(rule: Rule, resource: Resource, analyses: Analyses, options: unknown): Evaluation {
-  const findings: Finding[] = [];
+  return ruleEvaluator(rule, analyses, options)(resource);
+}
+
+const outcomes = {
+  unknown: (reason: string): CheckOutcome => ({ kind: 'unknown', reason }),
+  notAssessed: (reason: string): CheckOutcome => ({ kind: 'not-assessed', reason }),
+  notApplicable: (reason?: string): CheckOutcome => (reason === undefined ? { kind: 'not-applicable' } : { kind: 'not-applicable', reason }),
+};
+
+/**
+ * Evaluates one rule resource by resource. One context serves every resource of the rule (rules
+ * are synchronous, so only one evaluation is ever in progress): a large estate has millions of
+ * (rule, resource) pairs, and a context with its closures for each would be garbage to collect.
+ */
+function ruleEvaluator(rule: Rule, analyses: Analyses, options: unknown): (resource: Resource) => Evaluation {
+  let current: Resource | undefined;
+  let findings: Finding[] = [];
   const context: RuleContext<string, unknown> = {
     graph: analyses.graph,
     analyses,
@@ -42,28 +56,41 @@ export function evaluate(rule: Rule, resource: Resource, analyses: Analyses, opt
     report(messageId: string, data: MessageData = {}, target: FindingTarget = {}): void {
       const template = rule.messages[messageId];
       if (!template) throw new Error(`unknown message id '${messageId}'`);
-      findings.push(makeFinding(rule.id, template, messageId, data, target.resource ?? resource, target.at ?? ''));
+      findings.push(makeFinding(rule.id, template, messageId, data, target.resource ?? (current as Resource), target.at ?? ''));
     },
-    unknown: (reason: string): CheckOutcome => ({ kind: 'unknown', reason }),
-    notAssessed: (reason: string): CheckOutcome => ({ kind: 'not-assessed', reason }),
-    notApplicable: (reason?: string): CheckOutcome => (reason === undefined ? { kind: 'not-applicable' } : { kind: 'not-applicable', reason }),
+    ...outcomes,
   };
-  const base = { ruleId: rule.id, pillar: rule.pillar, severity: rule.severity, resource: resourceRef(resource) };
-  let outcome: CheckOutcome | void;
-  try {
-    outcome = rule.check(resource, context);
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    return { ...base, status: 'error', reason: `${rule.id} failed on ${resource.id}: ${reason}`, findings: [] };
-  }
-  if (findings.length > 0) return { ...base, status: 'fail', findings };
-  if (outcome?.kind === 'unknown') return { ...base, status: 'unknown', reason: outcome.reason, findings: [] };
-  if (outcome?.kind === 'not-assessed') return { ...base, status: 'not-assessed', reason: outcome.reason, findings: [] };
-  if (outcome?.kind === 'not-applicable') {
-    return { ...base, status: 'not-applicable', ...(outcome.reason ? { reason: outcome.reason } : {}), findings: [] };
-  }
-  return { ...base, status: 'pass', findings: [] };
+  return (resource) => {
+    current = resource;
+    findings = [];
+    const evaluation = (status: Evaluation['status'], reason?: string): Evaluation => ({
+      ruleId: rule.id,
+      pillar: rule.pillar,
+      severity: rule.severity,
+      resource: resourceRef(resource),
+      status,
+      ...(reason !== undefined ? { reason } : {}),
+      findings: status === 'fail' ? findings : NO_FINDINGS,
+    });
+    let outcome: CheckOutcome | void;
+    try {
+      outcome = rule.check(resource, context);
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      return evaluation('error', `${rule.id} failed on ${resource.id}: ${reason}`);
+    } finally {
+      current = undefined;
+    }
+    if (findings.length > 0) return evaluation('fail');
+    if (outcome?.kind === 'unknown') return evaluation('unknown', outcome.reason);
+    if (outcome?.kind === 'not-assessed') return evaluation('not-assessed', outcome.reason);
+    if (outcome?.kind === 'not-applicable') return evaluation('not-applicable', outcome.reason);
+    return evaluation('pass');
+  };
 }
+
+/** Shared by every evaluation without findings. */
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 const resourceRefs = new WeakMap<Resource, ResourceRef>();
 
@@ -89,9 +116,30 @@ function makeFinding(ruleId: string, template: Localized, messageId: string, dat
   return {
     messageId,
     data,
-    message: { en: format(template.en, data), ja: format(template.ja, data) },
+    message: renderedOnDemand(template, data),
     resourceId: resource.id,
     location: location ? { file: location.file, line: location.line, column: location.column, pointer } : { pointer },
     fingerprint: fingerprint(ruleId, resource.id, pointer),
   };
+}
+
+/**
+ * The message in both languages, each rendered the first time it is read: a report shows one
+ * language, and a large estate has hundreds of thousands of findings. The properties are plain
+ * enumerable ones to every reader (spread, JSON.stringify, equality).
+ */
+function renderedOnDemand(template: Localized, data: MessageData): Localized {
+  const message = {} as { en: string; ja: string };
+  for (const locale of ['en', 'ja'] as const) {
+    Object.defineProperty(message, locale, {
+      enumerable: true,
+      configurable: true,
+      get(): string {
+        const text = format(template[locale], data);
+        Object.defineProperty(message, locale, { value: text, enumerable: true, writable: false });
+        return text;
+      },
+    });
+  }
+  return message;
 }
