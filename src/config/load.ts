@@ -1,4 +1,5 @@
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import type { z } from 'zod';
 import type { Rule } from '../rules/define-rule.js';
 import type { Severity } from '../rules/pillars.js';
@@ -17,9 +18,14 @@ export interface ConfigIssue {
 
 export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
+// The YAML parser is a sizeable share of start-up and only a scan with a configuration file needs
+// it, so it is loaded on first use (synchronously: yaml is CommonJS under Node).
+let yaml: typeof Yaml | undefined;
+const loadYaml = (): typeof Yaml => (yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+
 /** Parses and validates the text of `.azvmsec.yaml` (pure: the CLI reads the file). */
 export function parseConfig(text: string): ConfigResult {
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const document = loadYaml().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     return {
       ok: false,
