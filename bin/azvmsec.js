@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// The command line as one bundle (npm run build: tools/bundle.ts), so that it starts quickly.
+import { main } from '../dist/bundle/main.js';
 await main(process.argv.slice(2));
