@@ -91,7 +91,7 @@ if (estates.length > 0) {
     ['peak RSS of JSON.parse alone', ...estates.map((e) => mb(e.parse.maxRss))],
     ['evaluations', ...estates.map((e) => e.scan.evaluations.toLocaleString('en'))],
     [
-      '--format json, after',
+      '--format json (streamed to a file), after',
       ...estates.map((e) => ('error' in e.scan.json ? `fails: ${e.scan.json.error}` : `${ms(e.scan.json.ms)}, ${mb(e.scan.json.bytes)}`)),
     ],
     ['peak RSS with it', ...estates.map((e) => mb(e.scan.maxRssWithJson))],

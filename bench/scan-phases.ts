@@ -3,12 +3,13 @@
  * phase of `azvmsec scan <snapshot>` and the peak resident memory, printed as one JSON line.
  * With `--parse-only`: the floor instead, the time `JSON.parse` takes on the same file.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { networkAnalysis } from '../src/analyses/network/exposure.js';
 import { Analyses } from '../src/analyses/analyses.js';
 import { loadInputs } from '../src/inputs/files/load.js';
 import { ResourceGraph } from '../src/model/graph.js';
-import { jsonReport } from '../src/reporters/json.js';
+import { writeFileChunks } from '../src/cli/scan-command.js';
+import { jsonReportChunks } from '../src/reporters/json.js';
 import { terminalReport } from '../src/reporters/terminal.js';
 import { RULES } from '../src/rules/index.js';
 import { buildReport } from '../src/scan.js';
@@ -42,13 +43,18 @@ if (mode === '--parse-only') {
   const t5 = now();
   // The peak of the scan itself, before the JSON report (measured after it, apart) adds its own.
   const maxRss = process.resourceUsage().maxRSS * 1024;
+  // `--format json --output FILE`: streamed one evaluation at a time to a file next to the
+  // snapshot (as the CLI writes it), then deleted; it never exists as one string.
   let json: { ms: number; bytes: number } | { error: string };
+  const target = file.replace(/(\.json)?$/, '.report.json');
   try {
     const started = now();
-    const text = jsonReport(report, RULES, 'en');
-    json = { ms: now() - started, bytes: Buffer.byteLength(text) };
+    await writeFileChunks(target, jsonReportChunks(report, RULES, 'en'));
+    json = { ms: now() - started, bytes: statSync(target).size };
   } catch (error) {
     json = { error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    rmSync(target, { force: true });
   }
   const errors = report.evaluations.filter((e) => e.status === 'error');
   if (errors.length > 0) console.error(`${errors.length} rule errors, first: ${errors[0]?.reason}`);
