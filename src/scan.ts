@@ -1,4 +1,4 @@
-import { compareEvaluations, summarize } from './findings/summary.js';
+import { sortEvaluations, summarize } from './findings/summary.js';
 import type { Report } from './findings/types.js';
 import { loadInputs, type LoadOptions } from './inputs/files/load.js';
 import { ResourceGraph } from './model/graph.js';
@@ -44,7 +44,7 @@ export function buildReport(inputs: Report['inputs'], graph: ResourceGraph, rule
   const analyses = options.analyses ?? new Analyses(graph);
   const raw = runRules(graph, rules, options.ruleOptions ? { ruleOptions: options.ruleOptions } : {}, analyses);
   const { evaluations, warnings } = applyPolicy(raw, graph, new Set(rules.map((rule) => rule.id)), options);
-  evaluations.sort(compareEvaluations);
+  sortEvaluations(evaluations);
   const rulesByPillar = new Map<Pillar, string[]>();
   for (const rule of rules) rulesByPillar.set(rule.pillar, [...(rulesByPillar.get(rule.pillar) ?? []), rule.id]);
   return {

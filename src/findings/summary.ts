@@ -45,6 +45,36 @@ const STATUS_ORDER: Readonly<Record<Status, number>> = { fail: 0, error: 1, unkn
 /** `localeCompare` without its arguments is this collator's `compare`, made once instead of per call. */
 const collator = new Intl.Collator();
 
+/**
+ * Sorts in report order (`compareEvaluations`), comparing each distinct rule id and resource id
+ * with the collator once rather than at every comparison: a large estate has millions of
+ * evaluations over a few hundred thousand resources.
+ */
+export function sortEvaluations(evaluations: Evaluation[]): void {
+  const ruleRank = ranks(evaluations.map((evaluation) => evaluation.ruleId));
+  const idRank = ranks(evaluations.map((evaluation) => evaluation.resource.id));
+  const keys = evaluations.map(
+    (evaluation) =>
+      ((PILLARS.indexOf(evaluation.pillar) * 8 + STATUS_ORDER[evaluation.status]) * 1024 + (ruleRank.get(evaluation.ruleId) as number)) * 2 ** 32 +
+      (idRank.get(evaluation.resource.id) as number),
+  );
+  const order = evaluations.map((_, index) => index).sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
+  const sorted = order.map((index) => evaluations[index] as Evaluation);
+  sorted.forEach((evaluation, index) => (evaluations[index] = evaluation));
+}
+
+/** The collator order of each distinct string as a number; strings the collator finds equal share one. */
+function ranks(values: readonly string[]): Map<string, number> {
+  const distinct = [...new Set(values)].sort(collator.compare);
+  const rank = new Map<string, number>();
+  let current = 0;
+  distinct.forEach((value, index) => {
+    if (index > 0 && collator.compare(distinct[index - 1] as string, value) !== 0) current = index;
+    rank.set(value, current);
+  });
+  return rank;
+}
+
 /** Report order: pillar, then status (fail first), then rule id, then resource id. */
 export function compareEvaluations(a: Evaluation, b: Evaluation): number {
   return (
