@@ -77,7 +77,20 @@ const EXTENSION_CHILD_TYPES = ['Microsoft.Compute/virtualMachines/extensions', '
  * declared apart), and for scale sets the `virtualMachineProfile.extensionProfile.extensions`
  * entries. Unknown when the scale set's extension list itself is unknown.
  */
-export function vmExtensions(graph: ResourceGraph, vm: Resource): VmExtension[] | Unknown {
+export function vmExtensions(graph: ResourceGraph, vm: Resource): readonly VmExtension[] | Unknown {
+  // Eight rules ask for every VM's extensions: read once per VM.
+  const memo = graph.derive(extensionMemo);
+  let found = memo.get(vm);
+  if (found === undefined) {
+    found = readExtensions(graph, vm);
+    memo.set(vm, found);
+  }
+  return found;
+}
+
+const extensionMemo = (): WeakMap<Resource, readonly VmExtension[] | Unknown> => new WeakMap();
+
+function readExtensions(graph: ResourceGraph, vm: Resource): VmExtension[] | Unknown {
   const found: VmExtension[] = [];
   for (const childType of EXTENSION_CHILD_TYPES) {
     for (const child of graph.children(vm, childType)) {
