@@ -8,7 +8,7 @@ import { networkAnalysis } from '../src/analyses/network/exposure.js';
 import { Analyses } from '../src/analyses/analyses.js';
 import { loadInputs } from '../src/inputs/files/load.js';
 import { ResourceGraph } from '../src/model/graph.js';
-import { writeFileChunks } from '../src/cli/scan-command.js';
+import { writeFileChunks } from '../src/cli/write-report.js';
 import { jsonReportChunks } from '../src/reporters/json.js';
 import { terminalReport } from '../src/reporters/terminal.js';
 import { RULES } from '../src/rules/index.js';

@@ -1,9 +1,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { FORMATS, REPORTERS, type Format } from '../reporters/formats.js';
-import type { ChunkSink } from '../reporters/stream.js';
 import { VERSION } from '../version.js';
 import type { ExplainCommandOptions } from './explain-command.js';
 import { addLiveOptions, CREDENTIALS_HELP, type LiveOptions } from './live-options.js';
+import type { ChunkSink } from './write-report.js';
 
 /** What the CLI needs from the outside world; tests pass their own. */
 export interface CliIo {

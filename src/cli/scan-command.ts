@@ -1,6 +1,5 @@
-import { createWriteStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveConfig, selectRules } from '../config/load.js';
@@ -9,12 +8,13 @@ import type { Report } from '../findings/types.js';
 import { localeFromEnvironment } from '../i18n/locale.js';
 import { findProfile, PROFILES } from '../profiles/index.js';
 import { isFormat, REPORTERS, type Format } from '../reporters/formats.js';
-import { batched, writeChunks } from '../reporters/stream.js';
+import { batched } from '../reporters/stream.js';
 import { atLeast, type Severity } from '../rules/pillars.js';
 import { RULES } from '../rules/index.js';
 import { scan, type ReportOptions } from '../scan.js';
 import { formatIssues, loadConfigFile } from './config-file.js';
 import { EXIT, type CliIo, type ScanCommandOptions } from './main.js';
+import { writeChunks, writeFileChunks } from './write-report.js';
 
 export async function scanCommand(paths: readonly string[], options: ScanCommandOptions, io: CliIo): Promise<number> {
   if (options.live && paths.length > 0) {
@@ -113,19 +113,6 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
     }
   }
   return exitCodeFor(report, options.failOn ?? config.failOn ?? 'high');
-}
-
-/** Writes a report to a file as it is produced, honouring back-pressure; rejects on the first write error. */
-export async function writeFileChunks(file: string, chunks: Iterable<string>): Promise<void> {
-  const stream = createWriteStream(file, { encoding: 'utf8' });
-  try {
-    await writeChunks(chunks, stream);
-  } catch (error) {
-    stream.destroy();
-    throw error;
-  }
-  stream.end();
-  await finished(stream);
 }
 
 interface Output {

@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { batched, joinChunks, jsonChunks, lazyArray, writeChunks } from './stream.js';
+import { batched, joinChunks, jsonChunks, lazyArray } from './stream.js';
 
 const same = (value: unknown): void => {
   expect(joinChunks(jsonChunks(value))).toBe(JSON.stringify(value, null, 2));
@@ -46,61 +45,5 @@ describe('batched', () => {
     expect(pieces.length).toBeGreaterThan(10);
     for (const piece of pieces.slice(0, -1)) expect(piece.length).toBeGreaterThanOrEqual(100);
     expect([...batched([], 100)]).toEqual([]);
-  });
-});
-
-/** A writable that takes a while for each write and has a tiny buffer, so the writer must wait for 'drain'. */
-function slowSink(fail?: number): { sink: Writable; text: () => string; waits: () => number } {
-  const parts: string[] = [];
-  let writes = 0;
-  let waits = 0;
-  const sink = new Writable({
-    highWaterMark: 1024,
-    decodeStrings: false,
-    write(chunk: string, _encoding, callback) {
-      writes++;
-      setTimeout(() => {
-        if (fail !== undefined && writes >= fail) callback(new Error('disk full'));
-        else {
-          parts.push(chunk);
-          callback();
-        }
-      }, 1);
-    },
-  });
-  const write = sink.write.bind(sink);
-  sink.write = ((chunk: string) => {
-    const ok = write(chunk);
-    if (!ok) waits++;
-    return ok;
-  }) as typeof sink.write;
-  return { sink, text: () => parts.join(''), waits: () => waits };
-}
-
-describe('writeChunks', () => {
-  const chunks = (): Generator<string> =>
-    (function* () {
-      for (let i = 0; i < 20_000; i++) yield `{"i": ${i}, "pad": "${'p'.repeat(20)}"},\n`;
-    })();
-
-  it('waits for drain when the stream is full and writes every chunk in order', async () => {
-    const { sink, text, waits } = slowSink();
-    await writeChunks(chunks(), sink);
-    await new Promise<void>((resolve) => sink.end(resolve));
-    expect(text()).toBe(joinChunks(chunks()));
-    expect(waits()).toBeGreaterThan(0);
-  });
-
-  it('rejects with the stream error and stops pulling chunks', async () => {
-    const { sink } = slowSink(2);
-    let pulled = 0;
-    const counted = (function* () {
-      for (const chunk of chunks()) {
-        pulled++;
-        yield chunk;
-      }
-    })();
-    await expect(writeChunks(counted, sink)).rejects.toThrow('disk full');
-    expect(pulled).toBeLessThan(20_000);
   });
 });

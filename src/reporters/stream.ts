@@ -2,7 +2,7 @@
  * Streamed report text: a reporter yields its text in chunks, so a report of any size is written
  * with bounded extra memory (one evaluation at a time), never built as one string — V8 caps a
  * string at 512 MB, which a 50,000-VM estate's JSON report passes. `joinChunks` gives the whole
- * string back for the library API and tests.
+ * string back for the library API and tests; `cli/write-report.ts` writes the chunks out.
  */
 
 /** An array serialised one element at a time; `items` is called again for each pass. */
@@ -95,49 +95,4 @@ export function* batched(chunks: Iterable<string>, size = 1 << 16): Generator<st
     }
   }
   if (length > 0) yield pending.join('');
-}
-
-/** Where chunks go: a Node writable stream (a file, standard output). */
-export interface ChunkSink {
-  write(chunk: string): boolean;
-  once(event: 'drain' | 'error', listener: (...args: unknown[]) => void): unknown;
-  on(event: 'error', listener: (error: unknown) => void): unknown;
-  off(event: 'drain' | 'error', listener: (...args: unknown[]) => void): unknown;
-}
-
-/**
- * Writes the chunks to a stream in pieces of about 64 KiB, waiting for `drain` whenever the stream
- * is full, so memory stays bounded however slow the reader; rejects on the stream's first error.
- * Does not end the stream.
- */
-export async function writeChunks(chunks: Iterable<string>, sink: ChunkSink): Promise<void> {
-  let failure: { error: unknown } | undefined;
-  const onError = (error: unknown): void => {
-    failure ??= { error };
-  };
-  sink.on('error', onError);
-  try {
-    for (const piece of batched(chunks)) {
-      if (failure) throw failure.error;
-      if (!sink.write(piece)) await drained(sink);
-    }
-    if (failure) throw failure.error;
-  } finally {
-    sink.off('error', onError);
-  }
-}
-
-function drained(sink: ChunkSink): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (): void => {
-      sink.off('error', failed);
-      resolve();
-    };
-    const failed = (error: unknown): void => {
-      sink.off('drain', done);
-      reject(error);
-    };
-    sink.once('drain', done);
-    sink.once('error', failed);
-  });
 }

@@ -1,0 +1,66 @@
+/**
+ * Writing a report as it is produced: chunks from `Reporter.chunks` go to standard output or a
+ * file in pieces of about 64 KiB, waiting for `drain` whenever the stream is full, so a report of
+ * any size is written with bounded extra memory however slow the reader.
+ */
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { batched } from '../reporters/stream.js';
+
+/** Where chunks go: a Node writable stream (a file, standard output). */
+export interface ChunkSink {
+  write(chunk: string): boolean;
+  once(event: 'drain' | 'error', listener: (...args: unknown[]) => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  off(event: 'drain' | 'error', listener: (...args: unknown[]) => void): unknown;
+}
+
+/**
+ * Writes the chunks to a stream in pieces of about 64 KiB, waiting for `drain` whenever the stream
+ * is full, so memory stays bounded however slow the reader; rejects on the stream's first error.
+ * Does not end the stream.
+ */
+export async function writeChunks(chunks: Iterable<string>, sink: ChunkSink): Promise<void> {
+  let failure: { error: unknown } | undefined;
+  const onError = (error: unknown): void => {
+    failure ??= { error };
+  };
+  sink.on('error', onError);
+  try {
+    for (const piece of batched(chunks)) {
+      if (failure) throw failure.error;
+      if (!sink.write(piece)) await drained(sink);
+    }
+    if (failure) throw failure.error;
+  } finally {
+    sink.off('error', onError);
+  }
+}
+
+function drained(sink: ChunkSink): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      sink.off('error', failed);
+      resolve();
+    };
+    const failed = (error: unknown): void => {
+      sink.off('drain', done);
+      reject(error);
+    };
+    sink.once('drain', done);
+    sink.once('error', failed);
+  });
+}
+
+/** Writes a report to a file as it is produced, honouring back-pressure; rejects on the first write error. */
+export async function writeFileChunks(file: string, chunks: Iterable<string>): Promise<void> {
+  const stream = createWriteStream(file, { encoding: 'utf8' });
+  try {
+    await writeChunks(chunks, stream);
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
+  stream.end();
+  await finished(stream);
+}
