@@ -28,7 +28,8 @@ export function runRules(graph: ResourceGraph, rules: readonly Rule[], options: 
 }
 
 export function defaultOptions(rule: Rule): unknown {
-  return rule.options ? rule.options.parse({}) : {};
+  // Parsed once per rule and run: zod's compiled fast path would cost more to build than it saves.
+  return rule.options ? rule.options.parse({}, { jitless: true }) : {};
 }
 
 export function evaluate(rule: Rule, resource: Resource, analyses: Analyses, options: unknown): Evaluation {
@@ -63,30 +64,29 @@ function ruleEvaluator(rule: Rule, analyses: Analyses, options: unknown): (resou
   return (resource) => {
     current = resource;
     findings = [];
-    const evaluation = (status: Evaluation['status'], reason?: string): Evaluation => ({
-      ruleId: rule.id,
-      pillar: rule.pillar,
-      severity: rule.severity,
-      resource: resourceRef(resource),
-      status,
-      ...(reason !== undefined ? { reason } : {}),
-      findings: status === 'fail' ? findings : NO_FINDINGS,
-    });
     let outcome: CheckOutcome | void;
     try {
       outcome = rule.check(resource, context);
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);
-      return evaluation('error', `${rule.id} failed on ${resource.id}: ${reason}`);
+      return evaluation(rule, resource, 'error', NO_FINDINGS, `${rule.id} failed on ${resource.id}: ${reason}`);
     } finally {
       current = undefined;
     }
-    if (findings.length > 0) return evaluation('fail');
-    if (outcome?.kind === 'unknown') return evaluation('unknown', outcome.reason);
-    if (outcome?.kind === 'not-assessed') return evaluation('not-assessed', outcome.reason);
-    if (outcome?.kind === 'not-applicable') return evaluation('not-applicable', outcome.reason);
-    return evaluation('pass');
+    if (findings.length > 0) return evaluation(rule, resource, 'fail', findings);
+    if (outcome?.kind === 'unknown') return evaluation(rule, resource, 'unknown', NO_FINDINGS, outcome.reason);
+    if (outcome?.kind === 'not-assessed') return evaluation(rule, resource, 'not-assessed', NO_FINDINGS, outcome.reason);
+    if (outcome?.kind === 'not-applicable') return evaluation(rule, resource, 'not-applicable', NO_FINDINGS, outcome.reason);
+    return evaluation(rule, resource, 'pass', NO_FINDINGS);
   };
+}
+
+function evaluation(rule: Rule, resource: Resource, status: Evaluation['status'], findings: readonly Finding[], reason?: string): Evaluation {
+  const { id: ruleId, pillar, severity } = rule;
+  const ref = resourceRef(resource);
+  return reason === undefined
+    ? { ruleId, pillar, severity, resource: ref, status, findings }
+    : { ruleId, pillar, severity, resource: ref, status, reason, findings };
 }
 
 /** Shared by every evaluation without findings. */
