@@ -3,7 +3,7 @@
  * a fresh process so memory peaks do not mix), the quickstart corpus end to end, and start-up as
  * whole processes. Never part of npm test.
  *
- * Environment: BENCH_SIZES=1000,10000 to choose the estates; BENCH_SKIP=corpus,startup to skip parts;
+ * Environment: BENCH_SIZES=1000,10000 to choose the estates (BENCH_SIZES= for none); BENCH_SKIP=corpus,startup to skip parts;
  * BENCH_RUNS (default 7) start-up runs per command. Snapshots are written to bench/out/.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -16,7 +16,7 @@ import { writeEstate } from './estate.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'bench', 'out');
 mkdirSync(out, { recursive: true });
-const sizes = (process.env['BENCH_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
+const sizes = (process.env['BENCH_SIZES'] ?? '1000,10000,50000').split(',').filter(Boolean).map(Number);
 const skip = new Set((process.env['BENCH_SKIP'] ?? '').split(','));
 const runs = Number(process.env['BENCH_RUNS'] ?? 7);
 const NODE_ARGS = ['--max-old-space-size=8192', '--import', 'tsx'];
