@@ -34,8 +34,21 @@ function setOf(cidrs: string[]): IntervalSet {
 
 /** The pseudo-address of a service tag (case-insensitive, FNV-1a 64-bit of the lower-case name). */
 export function tagAddress(tag: string): IntervalSet {
+  const lower = tag.toLowerCase();
+  let found = tagAddresses.get(lower);
+  if (!found) {
+    found = computeTagAddress(lower);
+    if (tagAddresses.size < 4096) tagAddresses.set(lower, found);
+  }
+  return found;
+}
+
+/** Service tags are few and every NSG rule naming one asks again; bounded against inputs that invent thousands. */
+const tagAddresses = new Map<string, IntervalSet>();
+
+function computeTagAddress(tag: string): IntervalSet {
   let hash = 0xcbf29ce484222325n;
-  for (const char of tag.toLowerCase()) {
+  for (const char of tag) {
     hash ^= BigInt(char.codePointAt(0) ?? 0);
     hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
   }

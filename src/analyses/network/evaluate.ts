@@ -109,19 +109,18 @@ function intersect(a: Box, b: Box): Box | undefined {
   return { remote, ports, protocols };
 }
 
-/** `a − b` as disjoint boxes. */
-function subtract(a: Box, b: Box): Box[] {
-  const out: Box[] = [];
+/** Adds `a − b` to `out` as disjoint parts that keep `a`'s history. */
+function subtract(a: Pending, b: Box, out: Pending[]): void {
+  const { incoming, maybes } = a;
   const outside = a.remote.subtract(b.remote);
-  if (!outside.isEmpty()) out.push({ remote: outside, ports: a.ports, protocols: a.protocols });
+  if (!outside.isEmpty()) out.push({ remote: outside, ports: a.ports, protocols: a.protocols, incoming, maybes });
   const inside = a.remote.intersect(b.remote);
-  if (inside.isEmpty()) return out;
+  if (inside.isEmpty()) return;
   const otherPorts = a.ports.subtract(b.ports);
-  if (!otherPorts.isEmpty()) out.push({ remote: inside, ports: otherPorts, protocols: a.protocols });
+  if (!otherPorts.isEmpty()) out.push({ remote: inside, ports: otherPorts, protocols: a.protocols, incoming, maybes });
   const ports = a.ports.intersect(b.ports);
   const protocols = a.protocols & ~b.protocols;
-  if (!ports.isEmpty() && protocols !== 0) out.push({ remote: inside, ports, protocols });
-  return out;
+  if (!ports.isEmpty() && protocols !== 0) out.push({ remote: inside, ports, protocols, incoming, maybes });
 }
 
 function ruleRef(rule: NsgRule, attachment: Attachment, direction: Direction): RuleRef {
@@ -208,7 +207,7 @@ export function evaluateNsg(nsg: Resource, attachment: Attachment, direction: Di
           continue;
         }
         next ??= pending.slice(0, index);
-        for (const rest of subtract(part, piece)) next.push({ ...rest, incoming: part.incoming, maybes: part.maybes });
+        subtract(part, piece, next);
         if (!piece.certain) {
           next.push({
             ...hit,

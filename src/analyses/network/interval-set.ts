@@ -21,7 +21,9 @@ export class IntervalSet {
   }
 
   static range(lo: bigint | number, hi: bigint | number): IntervalSet {
-    return IntervalSet.of([[BigInt(lo), BigInt(hi)]]);
+    const from = BigInt(lo);
+    const to = BigInt(hi);
+    return from <= to ? new IntervalSet([[from, to]]) : IntervalSet.EMPTY;
   }
 
   isEmpty(): boolean {
