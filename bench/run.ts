@@ -107,6 +107,10 @@ if (estates.length > 0) {
       `  scaling exponent ${a.vms.toLocaleString('en')} → ${b.vms.toLocaleString('en')} VMs: total ${exponent(a.scan.total, b.scan.total)}, ` +
         `JSON.parse ${exponent(a.parse.parse, b.parse.parse)}, peak RSS ${exponent(a.scan.maxRss, b.scan.maxRss)}`,
     );
+    console.log(
+      `    per phase: read ${exponent(a.scan.read, b.scan.read)}, graph ${exponent(a.scan.graph, b.scan.graph)}, ` +
+        `exposure analysis ${exponent(a.scan.exposure, b.scan.exposure)}, rules ${exponent(a.scan.rules, b.scan.rules)}, report ${exponent(a.scan.report, b.scan.report)}`,
+    );
   }
   const largest = estates[estates.length - 1] as (typeof estates)[number];
   const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
