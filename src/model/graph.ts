@@ -37,17 +37,28 @@ export type Resolved = Resource | Unknown;
 export class ResourceGraph {
   /** Top-level resources (and children Resource Graph lists on their own, such as VM extensions). */
   readonly resources: readonly Resource[];
-  private readonly byKey = new Map<string, Resource[]>();
+  /** By id key: the resource, or the resources of several inputs with that id, in input order. */
+  private readonly byKey = new Map<string, Resource | Resource[]>();
   private readonly byTypeKey = new Map<string, Resource[]>();
   private readonly childrenByParent = new Map<string, Resource[]>();
   private referrers: Map<string, { resource: Resource; pointer: string }[]> | undefined;
   private readonly derived = new Map<(graph: ResourceGraph) => unknown, unknown>();
 
   constructor(resources: readonly Resource[]) {
+    // Lower-case types, once per distinct type string: a large estate has few types and many resources.
+    const lowerTypes = new Map<string, string>();
+    const typeKey = (type: string): string => {
+      let lower = lowerTypes.get(type);
+      if (lower === undefined) {
+        lower = type.toLowerCase();
+        lowerTypes.set(type, lower);
+      }
+      return lower;
+    };
     const topLevel: Resource[] = [];
     const declaredChildren: Resource[] = [];
     for (const resource of resources) {
-      if (EMBEDDED_CHILDREN[resource.type.toLowerCase()] !== undefined && parentId(resource.id) !== undefined) {
+      if (EMBEDDED_CHILD_TYPES.has(typeKey(resource.type)) && parentId(resource.id) !== undefined) {
         declaredChildren.push(resource);
       } else {
         topLevel.push(resource);
@@ -55,18 +66,26 @@ export class ResourceGraph {
     }
     const merged = mergeDeclaredChildren(topLevel, declaredChildren);
     this.resources = merged.resources;
-    for (const resource of merged.resources) this.index(resource, true);
-    for (const orphan of merged.orphans) this.index(orphan, true);
-    for (const resource of [...merged.resources, ...merged.orphans]) {
-      for (const child of embeddedChildren(resource)) this.index(child, false);
+    for (const resource of merged.resources) this.index(resource, typeKey(resource.type), true);
+    for (const orphan of merged.orphans) this.index(orphan, typeKey(orphan.type), true);
+    for (const list of [merged.resources, merged.orphans]) {
+      for (const resource of list) {
+        const collections = EMBEDDED_BY_PARENT.get(typeKey(resource.type));
+        if (collections === undefined) continue;
+        for (const child of embeddedChildren(resource, collections)) this.index(child, typeKey(child.type), false);
+      }
     }
   }
 
-  private index(resource: Resource, listed: boolean): void {
-    push(this.byKey, resource.key, resource);
-    push(this.byTypeKey, resource.type.toLowerCase(), resource);
+  private index(resource: Resource, typeKey: string, listed: boolean): void {
+    const same = this.byKey.get(resource.key);
+    if (same === undefined) this.byKey.set(resource.key, resource);
+    else if (Array.isArray(same)) same.push(resource);
+    else this.byKey.set(resource.key, [same, resource]);
+    push(this.byTypeKey, typeKey, resource);
+    if (!listed) return;
     const parent = parentId(resource.id);
-    if (parent !== undefined && listed) push(this.childrenByParent, idKey(parent), resource);
+    if (parent !== undefined) push(this.childrenByParent, idKey(parent), resource);
   }
 
   /** Every resource of a type (case-insensitive), embedded children included. */
@@ -77,7 +96,8 @@ export class ResourceGraph {
   /** The resource with this id. With `from`, a resource from the same input is preferred. */
   get(id: string, from?: Resource): Resource | undefined {
     const candidates = this.byKey.get(idKey(id));
-    if (!candidates) return undefined;
+    if (candidates === undefined) return undefined;
+    if (!Array.isArray(candidates)) return candidates;
     return (from && candidates.find((candidate) => candidate.input === from.input)) ?? candidates[0];
   }
 
@@ -134,6 +154,9 @@ function push<K, T>(map: Map<K, T[]>, key: K, value: T): void {
   else map.set(key, [value]);
 }
 
+/** The lower-case child types of EMBEDDED_CHILDREN. */
+const EMBEDDED_CHILD_TYPES: ReadonlySet<string> = new Set(Object.keys(EMBEDDED_CHILDREN));
+
 /** EMBEDDED_CHILDREN by parent type: the collections a parent of that type may hold, in table order. */
 const EMBEDDED_BY_PARENT: ReadonlyMap<string, readonly string[]> = (() => {
   const byParent = new Map<string, string[]>();
@@ -144,24 +167,25 @@ const EMBEDDED_BY_PARENT: ReadonlyMap<string, readonly string[]> = (() => {
   return byParent;
 })();
 
-/** The children written inline in a parent's properties, as addressable resources. */
-function embeddedChildren(parent: Resource): Resource[] {
+/** The children written inline in a parent's properties (its type's `collections`), as addressable resources. */
+function embeddedChildren(parent: Resource, collections: readonly string[]): Resource[] {
   const children: Resource[] = [];
   const properties = parent.body['properties'];
   if (!isObject(properties)) return children;
-  for (const collection of EMBEDDED_BY_PARENT.get(parent.type.toLowerCase()) ?? []) {
+  for (const collection of collections) {
     const key = findKey(properties, collection);
     if (key === undefined) continue;
     const items = properties[key];
     if (!Array.isArray(items)) continue;
     const childType = `${parent.type}/${collection}`;
+    const pointerPrefix = `/properties/${escapePointerToken(key)}/`;
     items.forEach((item, index) => {
       if (!isObject(item)) return;
       const name = item['name'];
       const ownId = item['id'];
       const id = typeof ownId === 'string' ? ownId : typeof name === 'string' ? `${parent.id}/${collection}/${name}` : undefined;
       if (id === undefined) return;
-      const pointer = `/properties/${escapePointerToken(key)}/${index}`;
+      const pointer = pointerPrefix + index;
       children.push(
         createResource({
           id,

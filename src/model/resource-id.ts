@@ -43,6 +43,34 @@ export function parseResourceId(id: string): ParsedResourceId | undefined {
   };
 }
 
+/**
+ * The full type and name of a resource id: what `parseResourceId` gives for them, without the rest.
+ * An id written plainly is read in place (the snapshot reader asks this of every row).
+ */
+export function resourceTypeAndName(id: string): { type: string; name: string } | undefined {
+  const plain = plainSegments(id);
+  if (plain === undefined) {
+    const parsed = parseResourceId(id);
+    return parsed ? { type: parsed.type, name: parsed.name } : undefined;
+  }
+  const { providersStart, after } = plain;
+  if (providersStart < 0 || after < 3 || after % 2 !== 1) return undefined;
+  const namespaceStart = providersStart + 10;
+  const last = id.lastIndexOf('/');
+  if (after === 3) return { type: id.slice(namespaceStart, last), name: id.slice(last + 1) };
+  let at = id.indexOf('/', namespaceStart);
+  let type = id.slice(namespaceStart, at);
+  let name = '';
+  for (let pair = 0; at >= 0; pair++) {
+    const typeEnd = id.indexOf('/', at + 1);
+    const nameEnd = id.indexOf('/', typeEnd + 1);
+    type += '/' + id.slice(at + 1, typeEnd);
+    name += (pair === 0 ? '' : '/') + id.slice(typeEnd + 1, nameEnd < 0 ? undefined : nameEnd);
+    at = nameEnd;
+  }
+  return { type, name };
+}
+
 /** Builds an id from a scope, a full type and a full name (`a/b` for child resources). */
 export function formatResourceId(scope: string, type: string, name: string): string {
   const [namespace, ...typeSegments] = type.split('/');
@@ -58,6 +86,17 @@ export function formatResourceId(scope: string, type: string, name: string): str
 export function parentId(id: string): string | undefined {
   // What formatResourceId(scope, parent type, parent name) gives, without parsing the id twice:
   // the segments up to the last `providers`, then `providers`, then all but the last type/name pair.
+  // An id written plainly (one leading slash, no empty segment) is read in place, without splitting:
+  // the graph asks this of every resource and of every id a body refers to.
+  const plain = plainSegments(id);
+  if (plain !== undefined) {
+    const { providersStart, after } = plain;
+    if (providersStart < 0 || after < 5 || after % 2 !== 1) return undefined;
+    // Start of the second-to-last segment: the parent ends just before it.
+    const last = id.lastIndexOf('/');
+    const cut = id.lastIndexOf('/', last - 1);
+    return id.slice(0, providersStart) + 'providers' + id.slice(providersStart + 9, cut);
+  }
   const parts = id.split('/').filter((part) => part !== '');
   const providersAt = lastIndexOfIgnoreCase(parts, 'providers');
   if (providersAt < 0) return undefined;
@@ -82,3 +121,36 @@ function lastIndexOfIgnoreCase(parts: string[], word: string): number {
   }
   return -1;
 }
+
+/**
+ * For an id with one leading slash, no empty segment and no trailing slash (as Azure writes ids),
+ * where its last `providers` segment (any case) starts and how many segments follow it; undefined
+ * for any other id, which the callers then split the careful way. Reads the id in place.
+ */
+function plainSegments(id: string): { providersStart: number; after: number } | undefined {
+  const length = id.length;
+  if (length < 2 || id.charCodeAt(0) !== 0x2f || id.charCodeAt(length - 1) === 0x2f) return undefined;
+  let providersStart = -1;
+  let after = 0;
+  let end = length;
+  for (let i = length - 1; i >= 0; i--) {
+    if (id.charCodeAt(i) !== 0x2f) continue;
+    if (i + 1 === end) return undefined;
+    if (providersStart < 0) {
+      if (end - i - 1 === 9 && isProviders(id, i + 1)) providersStart = i + 1;
+      else after++;
+    }
+    end = i;
+  }
+  return { providersStart, after };
+}
+
+/** `providers` in any case at `at`: ASCII letters compared case-insensitively (no other character lowercases to one of them). */
+function isProviders(id: string, at: number): boolean {
+  for (let k = 0; k < 9; k++) {
+    if ((id.charCodeAt(at + k) | 0x20) !== PROVIDERS.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+const PROVIDERS = 'providers';

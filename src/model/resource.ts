@@ -36,16 +36,19 @@ export interface ResourceInit {
 }
 
 export function createResource(init: ResourceInit): Resource {
-  return {
+  // Built in place rather than spread from optional parts: readers create one per row of a snapshot
+  // of hundreds of thousands. The keys and their order are the same.
+  const resource: { -readonly [K in keyof Resource]: Resource[K] } = {
     id: init.id,
     key: idKey(init.id),
     type: init.type,
     name: init.name,
     body: init.body,
     input: init.input,
-    ...(init.source ? { source: init.source } : {}),
-    ...(init.embeddedIn ? { embeddedIn: init.embeddedIn } : {}),
   };
+  if (init.source) resource.source = init.source;
+  if (init.embeddedIn) resource.embeddedIn = init.embeddedIn;
+  return resource;
 }
 
 /** Reads a property path from the resource body (case-insensitive names). */
