@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeSnapshotBytes } from '../../src/inputs/snapshot/read.js';
-import { formatResourceId, parentId, parseResourceId } from '../../src/model/resource-id.js';
+import { canonicalId, decodeSnapshotBytes, isCanonicalId } from '../../src/inputs/snapshot/read.js';
+import { formatResourceId, parentId, parseResourceId, resourceTypeAndName } from '../../src/model/resource-id.js';
 import { fuzz } from './settings.js';
 
 /** parentId as first written (parse, then format the parent): the fast version must agree on every id. */
@@ -28,6 +28,14 @@ const SEGMENT = fc.oneof(
     'a b',
     '',
     '..',
+    'SUBSCRIPTIONS',
+    'resourcegroups',
+    'ResourceGroups',
+    'pRoViDeRs',
+    'provİders',
+    ' x',
+    'x ',
+    '\u00a0',
   ),
   fc.string({ maxLength: 8 }),
 );
@@ -56,6 +64,30 @@ describe('resource ids: property-based', () => {
       fc.property(fc.array(SEGMENT, { maxLength: 14 }), fc.boolean(), fc.boolean(), (segments, leading, trailing) => {
         const id = (leading ? '/' : '') + segments.join('/') + (trailing ? '/' : '');
         expect(parentId(id)).toBe(referenceParentId(id));
+      }),
+      fuzz(2000),
+    );
+  });
+
+  it('resourceTypeAndName agrees with parseResourceId', () => {
+    fc.assert(
+      fc.property(fc.array(SEGMENT, { maxLength: 14 }), fc.boolean(), fc.boolean(), (segments, leading, trailing) => {
+        const id = (leading ? '/' : '') + segments.join('/') + (trailing ? '/' : '');
+        const parsed = parseResourceId(id);
+        expect(resourceTypeAndName(id)).toEqual(parsed ? { type: parsed.type, name: parsed.name } : undefined);
+      }),
+      fuzz(2000),
+    );
+  });
+
+  it('isCanonicalId says true only of ids canonicalId leaves as they are, and of all plainly written ones', () => {
+    fc.assert(
+      fc.property(fc.array(SEGMENT, { maxLength: 14 }), fc.boolean(), fc.boolean(), (segments, leading, trailing) => {
+        const id = (leading ? '/' : '') + segments.join('/') + (trailing ? '/' : '');
+        const canonical = canonicalId(id);
+        if (isCanonicalId(id)) expect(canonical).toBe(id);
+        // Every canonical id in plain ASCII is recognised as such (no needless slow path).
+        if (canonical.length > 1 && /^[\x21-\x7e]$/.test(canonical.slice(-1))) expect(isCanonicalId(canonical)).toBe(true);
       }),
       fuzz(2000),
     );

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { ENTRA_SECTION_NAMES, ENTRA_SECTIONS, ENTRA_TENANT_TYPE, entraTenantId, UNKNOWN_TENANT, type EntraSection } from '../../model/entra.js';
 import type { Diagnostic } from '../../model/input.js';
 import { createResource, type Resource } from '../../model/resource.js';
-import { parseResourceId } from '../../model/resource-id.js';
+import { resourceTypeAndName } from '../../model/resource-id.js';
 import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { snapshotSchema, SNAPSHOT_FORMAT, type Snapshot, type SnapshotUnavailable } from './schema.js';
 
@@ -65,26 +65,42 @@ export function readSnapshotBytes(bytes: Uint8Array, input: string): SnapshotRea
 }
 
 export function readSnapshotText(text: string, input: string): SnapshotRead {
-  let value: unknown;
+  const parsed = parseSnapshotText(text);
+  return 'value' in parsed ? readSnapshotValue(parsed.value, input, { owned: true }) : parsed.read;
+}
+
+/**
+ * The parsed value of a snapshot's text, or the failed read that says why it is not JSON. Snapshots
+ * can be hundreds of megabytes: the built-in parser, not the positional one (snapshot resources have
+ * no source map: findings on them name the file).
+ */
+export function parseSnapshotText(text: string): { value: unknown } | { read: SnapshotRead } {
   try {
-    // Snapshots can be hundreds of megabytes: the built-in parser, not the positional one.
-    value = JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch (error) {
-    return failed(`Invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    return { read: failed(`Invalid JSON: ${error instanceof Error ? error.message : String(error)}`) };
   }
-  return readSnapshotValue(value, input);
+}
+
+export interface SnapshotValueOptions {
+  /**
+   * The value was parsed for this read alone (nothing else holds it): resource rows become the
+   * resource bodies in place instead of being copied. The resources are the same either way.
+   */
+  readonly owned?: boolean;
 }
 
 /** Reads an already parsed snapshot or export. */
-export function readSnapshotValue(value: unknown, input: string): SnapshotRead {
-  if (isRecord(value) && (value['format'] === SNAPSHOT_FORMAT || 'snapshotVersion' in value)) return readAzvmsecSnapshot(value, input);
+export function readSnapshotValue(value: unknown, input: string, options: SnapshotValueOptions = {}): SnapshotRead {
+  const owned = options.owned === true;
+  if (isRecord(value) && (value['format'] === SNAPSHOT_FORMAT || 'snapshotVersion' in value)) return readAzvmsecSnapshot(value, input, owned);
   if (isRecord(value) && (typeof value['@odata.context'] === 'string' || isGraphCollection(value))) return readGraphExport(value, input);
   const rows = resourceRows(value);
-  if (rows) return readResourceRows(rows.rows, input, rows.diagnostics);
+  if (rows) return readResourceRows(rows.rows, input, rows.diagnostics, owned);
   return failed('Not an azvmsec snapshot, a Resource Graph or `az resource list` export, nor a Microsoft Graph export');
 }
 
-function readAzvmsecSnapshot(value: Record<string, unknown>, input: string): SnapshotRead {
+function readAzvmsecSnapshot(value: Record<string, unknown>, input: string, owned: boolean): SnapshotRead {
   if (value['snapshotVersion'] !== 1) {
     return failed(`Snapshot version ${JSON.stringify(value['snapshotVersion'])} is not supported by this azvmsec (it reads version 1)`);
   }
@@ -93,7 +109,7 @@ function readAzvmsecSnapshot(value: Record<string, unknown>, input: string): Sna
     const issues = parsed.error.issues.slice(0, 5).map((issue) => `/${issue.path.join('/')}: ${issue.message}`);
     return { format: 'azvmsec-snapshot', resources: [], diagnostics: issues.map((message) => ({ severity: 'error', message })), status: 'error' };
   }
-  const { resources, diagnostics } = snapshotResources(parsed.data, input);
+  const { resources, diagnostics } = readSnapshotResources(parsed.data, input, owned);
   return { format: 'azvmsec-snapshot', resources, diagnostics, status: statusOf(diagnostics) };
 }
 
@@ -126,6 +142,10 @@ function isPlainRow(row: unknown): boolean {
 
 /** The resources of a validated snapshot (the live scan reads the collector's snapshot through this too). */
 export function snapshotResources(snapshot: Snapshot, input: string): { resources: Resource[]; diagnostics: Diagnostic[] } {
+  return readSnapshotResources(snapshot, input, false);
+}
+
+function readSnapshotResources(snapshot: Snapshot, input: string, owned: boolean): { resources: Resource[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   for (const error of snapshot.collection.errors) {
     const where = error.scope ? ` (${error.scope})` : '';
@@ -133,7 +153,7 @@ export function snapshotResources(snapshot: Snapshot, input: string): { resource
     const permission = error.missingPermission ? ` Missing permission: ${error.missingPermission}.` : '';
     diagnostics.push({ severity: 'warning', message: `${sourceName(error.source)} ${error.operation}${where}${status} ${error.message}${permission}` });
   }
-  const read = readResourceRows(snapshot.resources as unknown[], input, []);
+  const read = readResourceRows(snapshot.resources as unknown[], input, [], owned);
   diagnostics.push(...read.diagnostics);
   const resources = read.resources;
   let tenantKey: string | undefined;
@@ -178,10 +198,14 @@ function subscriptionResources(snapshot: Snapshot, resources: Resource[], input:
     }
     note(error.scope.startsWith('/') ? error.scope : `/subscriptions/${error.scope}`, error.operation, reason);
   }
-  const present = new Set(resources.map((resource) => resource.key));
+  // The subscriptions whose resourcecontainers row is among the resources (a set of the few
+  // subscriptions, not of every resource key).
+  const present = new Set(snapshot.collection.subscriptions.map((subscription) => `/subscriptions/${subscription.subscriptionId}`.toLowerCase()));
+  const listed = new Set<string>();
+  for (const resource of resources) if (present.has(resource.key)) listed.add(resource.key);
   for (const subscription of snapshot.collection.subscriptions) {
     const id = `/subscriptions/${subscription.subscriptionId}`;
-    if (present.has(id.toLowerCase())) continue;
+    if (listed.has(id.toLowerCase())) continue;
     const body: ValueObject = {
       id,
       type: SUBSCRIPTION_TYPE,
@@ -233,9 +257,11 @@ function resourceRows(value: unknown): { rows: unknown[]; diagnostics: Diagnosti
   return { rows: data, diagnostics };
 }
 
-function readResourceRows(rows: unknown[], input: string, diagnostics: Diagnostic[]): SnapshotRead {
+function readResourceRows(rows: unknown[], input: string, diagnostics: Diagnostic[], owned = false): SnapshotRead {
   const resources: Resource[] = [];
   const seen = new Set<string>();
+  // One string per distinct type, shared by all its resources (a large tenant has few types and many resources).
+  const types = new Map<string, string>();
   let skipped = 0;
   let duplicates = 0;
   let withoutProperties = 0;
@@ -245,21 +271,23 @@ function readResourceRows(rows: unknown[], input: string, diagnostics: Diagnosti
       skipped++;
       continue;
     }
-    const id = canonicalId(row['id']);
-    const subscriptionMatch = /^\/subscriptions\/([^/]+)$/.exec(id);
+    const written = row['id'];
+    const id = isCanonicalId(written) ? written : canonicalId(written);
     // A Resource Graph `resourcecontainers` row of a subscription has no provider segment.
-    const parsed = subscriptionMatch ? { type: SUBSCRIPTION_TYPE, name: subscriptionMatch[1] as string } : parseResourceId(id);
+    const parsed = isSubscriptionId(id) ? { type: SUBSCRIPTION_TYPE, name: id.slice(SUBSCRIPTIONS_PREFIX.length) } : resourceTypeAndName(id);
     if (!parsed) {
       skipped++;
       continue;
     }
     if (typeof row['subscriptionId'] === 'string' || typeof row['tenantId'] === 'string') fromArg = true;
-    const resource = resourceFromRow(row, id, parsed.type, parsed.name, input);
-    if (seen.has(resource.key)) {
+    const resource = resourceFromRow(row, id, parsed.type, parsed.name, input, types, owned);
+    // One look-up, not has() then add(): a large tenant has hundreds of thousands of rows.
+    const before = seen.size;
+    seen.add(resource.key);
+    if (seen.size === before) {
       duplicates++;
       continue;
     }
-    seen.add(resource.key);
     if (isUnknown(resource.body['properties'])) withoutProperties++;
     resources.push(resource);
   }
@@ -276,15 +304,77 @@ function readResourceRows(rows: unknown[], input: string, diagnostics: Diagnosti
   return { format, resources, diagnostics, status: statusOf(diagnostics) };
 }
 
-function resourceFromRow(row: Record<string, unknown>, id: string, idType: string, idName: string, input: string): Resource {
+function resourceFromRow(
+  row: Record<string, unknown>,
+  id: string,
+  idType: string,
+  idName: string,
+  input: string,
+  types: Map<string, string>,
+  owned: boolean,
+): Resource {
   const rowType = typeof row['type'] === 'string' ? row['type'] : idType;
   // Resource Graph writes types in lower case; the id keeps Azure's spelling.
-  const type = rowType.toLowerCase() === idType.toLowerCase() ? idType : rowType;
-  const body: ValueObject = { ...(row as ValueObject), id, type };
+  const spelled = rowType === idType || rowType.toLowerCase() === idType.toLowerCase() ? idType : rowType;
+  let type = types.get(spelled);
+  if (type === undefined) {
+    type = spelled;
+    types.set(type, type);
+  }
+  let body: ValueObject;
+  if (owned) {
+    // The same keys in the same order as the copy below: `id` and `type` stay where the row has them.
+    body = row as ValueObject;
+    body['id'] = id;
+    body['type'] = type;
+  } else {
+    body = { ...(row as ValueObject), id, type };
+  }
   if (body['properties'] === undefined || body['properties'] === null) {
     body['properties'] = new Unknown(`the export of ${type} '${idName}' has no properties (az resource list does not include them)`);
   }
   return createResource({ id, type, name: idName, body, input });
+}
+
+const SUBSCRIPTIONS_PREFIX = '/subscriptions/';
+
+/** A canonical id of a subscription: `/subscriptions/{id}` and nothing after. */
+function isSubscriptionId(id: string): boolean {
+  return id.length > SUBSCRIPTIONS_PREFIX.length && id.startsWith(SUBSCRIPTIONS_PREFIX) && id.indexOf('/', SUBSCRIPTIONS_PREFIX.length) < 0;
+}
+
+/**
+ * Whether `canonicalId(id)` is `id` itself, told without splitting it: one leading slash, no empty
+ * segment, no trailing slash or space, and the words canonicalId respells already spelled its way.
+ * Ids from Azure nearly always are; any other id goes through canonicalId.
+ */
+export function isCanonicalId(id: string): boolean {
+  const length = id.length;
+  if (length < 2 || id.charCodeAt(0) !== 0x2f) return false;
+  const last = id.charCodeAt(length - 1);
+  // Printable ASCII at the end: nothing String.prototype.trim removes.
+  if (last === 0x2f || last <= 0x20 || last >= 0x7f) return false;
+  let start = 1;
+  for (let index = 0; ; index++) {
+    let end = id.indexOf('/', start);
+    if (end < 0) end = length;
+    if (end === start) return false;
+    if (index % 2 === 0) {
+      const size = end - start;
+      const word = size === 13 ? 'subscriptions' : size === 14 ? 'resourceGroups' : size === 9 ? 'providers' : undefined;
+      if (word !== undefined && sameAsciiWord(id, start, word) && !id.startsWith(word, start)) return false;
+    }
+    if (end === length) return true;
+    start = end + 1;
+  }
+}
+
+/** `word` (ASCII letters) at `at` in any case; no other character lowercases to an ASCII letter of these words. */
+function sameAsciiWord(text: string, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) {
+    if ((text.charCodeAt(at + k) | 0x20) !== (word.charCodeAt(k) | 0x20)) return false;
+  }
+  return true;
 }
 
 /** `/subscriptions/x/resourcegroups/g/providers/...` → canonical segments, one leading slash, none trailing. */
