@@ -92,3 +92,18 @@ export function docsPath(ruleId: string, locale: Locale): string {
 export function evaluationNote(evaluation: Evaluation, locale: Locale): string | undefined {
   return evaluation.reason ?? attestationText(evaluation, locale) ?? suppressionText(evaluation, locale);
 }
+
+/**
+ * Items grouped by key, groups in the order their key first appears, items in input order. Linear:
+ * each item is pushed onto its group (a rule failing on 50,000 VMs is one group of 50,000).
+ */
+export function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

@@ -2,7 +2,7 @@ import type { Evaluation, Report } from '../findings/types.js';
 import { format, type Locale } from '../i18n/locale.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS } from '../rules/pillars.js';
-import { docsPath, evaluationNote, listed, place, TEXT, warningMessage } from './common.js';
+import { docsPath, evaluationNote, groupBy, listed, place, TEXT, warningMessage } from './common.js';
 
 const T = {
   title: { en: 'azvmsec — Azure VM security posture', ja: 'azvmsec — Azure VM セキュリティ評価' },
@@ -123,10 +123,4 @@ export function escape(text: string): string {
 /** Inline code that cannot be broken out of: backticks inside are replaced. */
 function code(text: string): string {
   return `\`${text.replaceAll('`', 'ˋ').replace(/\r?\n/g, ' ')}\``;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
 }

@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import type { Evaluation, ExposurePath, PillarSummary, Report } from '../findings/types.js';
 import { format, type Locale } from '../i18n/locale.js';
 import { STRINGS } from '../i18n/strings.js';
-import { attestationText, suppressionText, warningMessage } from './common.js';
+import { attestationText, groupBy, suppressionText, warningMessage } from './common.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS, type Severity } from '../rules/pillars.js';
 
@@ -164,15 +164,4 @@ function severityColor(severity: Severity, c: Colors): (text: string) => string 
   if (severity === 'critical' || severity === 'high') return c.red;
   if (severity === 'medium') return c.yellow;
   return c.dim;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }

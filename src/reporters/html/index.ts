@@ -2,7 +2,7 @@ import type { Evaluation, ExposurePath, PillarSummary, PortRange, Report, VmExpo
 import { format, type Locale, type Localized } from '../../i18n/locale.js';
 import type { RuleCatalogEntry } from '../../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS, SEVERITIES, type Pillar, type Severity } from '../../rules/pillars.js';
-import { attestationText, docsPath, listed, suppressionText, TEXT, warningMessage } from '../common.js';
+import { attestationText, docsPath, groupBy, listed, suppressionText, TEXT, warningMessage } from '../common.js';
 import { barChart, columnChart } from './charts.js';
 import { escapeHtml } from './escape.js';
 import { HTML_SCRIPT, HTML_STYLE } from './assets.js';
@@ -345,10 +345,4 @@ function profileSection(report: Report, evaluations: readonly Evaluation[]): str
   }
   out.push('</tbody></table></section>');
   return out.join('\n');
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
 }
