@@ -3,7 +3,7 @@ import { FORMATS, REPORTERS, type Format } from '../reporters/formats.js';
 import { VERSION } from '../version.js';
 import type { ExplainCommandOptions } from './explain-command.js';
 import { addLiveOptions, CREDENTIALS_HELP, type LiveOptions } from './live-options.js';
-import type { ChunkSink } from './write-report.js';
+import { isBrokenPipe, type ChunkSink } from './write-report.js';
 
 /** What the CLI needs from the outside world; tests pass their own. */
 export interface CliIo {
@@ -180,8 +180,18 @@ function isCommanderExit(error: unknown): error is { exitCode: number; code: str
 
 /** Entry point for bin/azvmsec.js. */
 export async function main(argv: readonly string[]): Promise<void> {
+  // When the reader closes standard output early (`azvmsec rules | head -1`), stop writing it and
+  // exit quietly, as git and ripgrep do: no message, no stack trace of an unhandled 'error' event.
+  // The exit code is the command's own (see scan-command.ts); other write errors still throw.
+  let stdoutClosed = false;
+  process.stdout.on('error', (error: unknown) => {
+    if (!isBrokenPipe(error)) throw error;
+    stdoutClosed = true;
+  });
   const code = await run(argv, {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      if (!stdoutClosed) process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),

@@ -14,7 +14,7 @@ import { RULES } from '../rules/index.js';
 import { scan, type ReportOptions } from '../scan.js';
 import { formatIssues, loadConfigFile } from './config-file.js';
 import { EXIT, type CliIo, type ScanCommandOptions } from './main.js';
-import { writeChunks, writeFileChunks } from './write-report.js';
+import { isBrokenPipe, writeChunks, writeFileChunks } from './write-report.js';
 
 export async function scanCommand(paths: readonly string[], options: ScanCommandOptions, io: CliIo): Promise<number> {
   if (options.live && paths.length > 0) {
@@ -104,8 +104,17 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
     // Streamed: the json, sarif, junit and csv reports of a large estate never exist as one string.
     const chunks = REPORTERS[output.format].chunks(report, RULES, locale, { color, srcRoot });
     if (output.file === undefined) {
-      if (io.stdoutStream) await writeChunks(chunks, io.stdoutStream);
-      else for (const piece of batched(chunks)) io.stdout(piece);
+      try {
+        if (io.stdoutStream) await writeChunks(chunks, io.stdoutStream);
+        else for (const piece of batched(chunks)) io.stdout(piece);
+      } catch (error) {
+        // The reader closed standard output (`azvmsec scan . | head -1`): stop writing it, say
+        // nothing, as git and ripgrep do, and still write the --output files. The exit code stays
+        // the scan's verdict (0 clean, 1 failures at or above --fail-on), not an I/O error: the scan
+        // is complete, only its reader stopped listening (ripgrep exits 0 here, git dies of SIGPIPE;
+        // a CI step with `set -o pipefail` still sees the findings).
+        if (!isBrokenPipe(error)) throw error;
+      }
     } else {
       const target = path.resolve(io.cwd, output.file);
       await mkdir(path.dirname(target), { recursive: true });

@@ -10,9 +10,17 @@ import { batched } from '../reporters/stream.js';
 /** Where chunks go: a Node writable stream (a file, standard output). */
 export interface ChunkSink {
   write(chunk: string): boolean;
-  once(event: 'drain' | 'error', listener: (...args: unknown[]) => void): unknown;
+  once(event: 'drain' | 'error' | 'close', listener: (...args: unknown[]) => void): unknown;
   on(event: 'error', listener: (error: unknown) => void): unknown;
-  off(event: 'drain' | 'error', listener: (...args: unknown[]) => void): unknown;
+  off(event: 'drain' | 'error' | 'close', listener: (...args: unknown[]) => void): unknown;
+}
+
+/**
+ * Whether an error is the reader of a pipe having gone away (EPIPE), as in
+ * `azvmsec scan . --format json | head -1`: not a failure of azvmsec, nothing more to write.
+ */
+export function isBrokenPipe(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EPIPE';
 }
 
 /**
@@ -37,18 +45,22 @@ export async function writeChunks(chunks: Iterable<string>, sink: ChunkSink): Pr
   }
 }
 
+/** Resolves on `drain`; rejects on `error`, or on `close` (a destroyed stream never drains). */
 function drained(sink: ChunkSink): Promise<void> {
   return new Promise((resolve, reject) => {
-    const done = (): void => {
-      sink.off('error', failed);
-      resolve();
-    };
-    const failed = (error: unknown): void => {
+    const settle = (failure?: { error: unknown }): void => {
       sink.off('drain', done);
-      reject(error);
+      sink.off('error', failed);
+      sink.off('close', closed);
+      if (failure) reject(failure.error);
+      else resolve();
     };
+    const done = (): void => settle();
+    const failed = (error: unknown): void => settle({ error });
+    const closed = (): void => settle({ error: new Error('the output stream closed before the report was written') });
     sink.once('drain', done);
     sink.once('error', failed);
+    sink.once('close', closed);
   });
 }
 

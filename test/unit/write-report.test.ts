@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { writeChunks, writeFileChunks } from '../../src/cli/write-report.js';
+import { isBrokenPipe, writeChunks, writeFileChunks } from '../../src/cli/write-report.js';
 import { joinChunks } from '../../src/reporters/stream.js';
 
 /** A writable that takes a while for each write and has a tiny buffer, so the writer must wait for 'drain'. */
@@ -59,6 +59,20 @@ describe('writeChunks', () => {
     })();
     await expect(writeChunks(counted, sink)).rejects.toThrow('disk full');
     expect(pulled).toBeLessThan(20_000);
+  });
+
+  it('rejects instead of waiting forever when the stream is destroyed without an error while full', async () => {
+    const sink = new Writable({ highWaterMark: 16, decodeStrings: false, write: () => undefined });
+    const writing = writeChunks(chunks(), sink);
+    setTimeout(() => sink.destroy(), 5);
+    await expect(writing).rejects.toThrow(/closed/);
+  });
+
+  it('tells a closed pipe (EPIPE) from other write errors', () => {
+    expect(isBrokenPipe(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))).toBe(true);
+    expect(isBrokenPipe(Object.assign(new Error('no space'), { code: 'ENOSPC' }))).toBe(false);
+    expect(isBrokenPipe(new Error('EPIPE'))).toBe(false);
+    expect(isBrokenPipe(undefined)).toBe(false);
   });
 
   it('writeFileChunks writes the whole text to a file and rejects when it cannot', async () => {
