@@ -40,6 +40,11 @@ const SEGMENT = fc.oneof(
   fc.string({ maxLength: 8 }),
 );
 
+/** Ids as written anywhere: segments, with or without a leading and a trailing slash. */
+const ID = fc
+  .tuple(fc.array(SEGMENT, { maxLength: 14 }), fc.boolean(), fc.boolean())
+  .map(([segments, leading, trailing]) => (leading ? '/' : '') + segments.join('/') + (trailing ? '/' : ''));
+
 describe('snapshot decoding: property-based', () => {
   it('decodes UTF-8 exactly as TextDecoder did: invalid bytes, byte-order marks and all', () => {
     const tricky = fc.constantFrom(0xef, 0xbb, 0xbf, 0xc0, 0xc1, 0xc2, 0xe0, 0xed, 0xf0, 0xf4, 0xf5, 0xff, 0x80, 0xa0, 0x00, 0x7f, 0x41);
@@ -61,8 +66,7 @@ describe('snapshot decoding: property-based', () => {
 describe('resource ids: property-based', () => {
   it('parentId agrees with parsing and formatting the parent', () => {
     fc.assert(
-      fc.property(fc.array(SEGMENT, { maxLength: 14 }), fc.boolean(), fc.boolean(), (segments, leading, trailing) => {
-        const id = (leading ? '/' : '') + segments.join('/') + (trailing ? '/' : '');
+      fc.property(ID, (id) => {
         expect(parentId(id)).toBe(referenceParentId(id));
       }),
       fuzz(2000),
@@ -71,8 +75,7 @@ describe('resource ids: property-based', () => {
 
   it('resourceTypeAndName agrees with parseResourceId', () => {
     fc.assert(
-      fc.property(fc.array(SEGMENT, { maxLength: 14 }), fc.boolean(), fc.boolean(), (segments, leading, trailing) => {
-        const id = (leading ? '/' : '') + segments.join('/') + (trailing ? '/' : '');
+      fc.property(ID, (id) => {
         const parsed = parseResourceId(id);
         expect(resourceTypeAndName(id)).toEqual(parsed ? { type: parsed.type, name: parsed.name } : undefined);
       }),
@@ -82,8 +85,7 @@ describe('resource ids: property-based', () => {
 
   it('isCanonicalId says true only of ids canonicalId leaves as they are, and of all plainly written ones', () => {
     fc.assert(
-      fc.property(fc.array(SEGMENT, { maxLength: 14 }), fc.boolean(), fc.boolean(), (segments, leading, trailing) => {
-        const id = (leading ? '/' : '') + segments.join('/') + (trailing ? '/' : '');
+      fc.property(ID, (id) => {
         const canonical = canonicalId(id);
         if (isCanonicalId(id)) expect(canonical).toBe(id);
         // Every canonical id in plain ASCII is recognised as such (no needless slow path).
