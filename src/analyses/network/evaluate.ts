@@ -94,7 +94,7 @@ interface PreparedRule {
 
 /** The whole traffic space, all allowed so far: where a chain evaluation starts. */
 export function startFlow(): Flow {
-  return { remote: UNIVERSE, ports: ALL_PORTS, protocols: ALL_PROTOCOLS, verdict: 'reachable', steps: [] };
+  return flow({ remote: UNIVERSE, ports: ALL_PORTS, protocols: ALL_PROTOCOLS }, 'reachable', []);
 }
 
 function intersect(a: Box, b: Box): Box | undefined {
@@ -210,7 +210,9 @@ export function evaluateNsg(nsg: Resource, attachment: Attachment, direction: Di
         subtract(part, piece, next);
         if (!piece.certain) {
           next.push({
-            ...hit,
+            remote: hit.remote,
+            ports: hit.ports,
+            protocols: hit.protocols,
             incoming: part.incoming,
             maybes: [...part.maybes, { access: rule.access, reason: `${rule.ref.name} in ${nsg.name}: ${piece.reason ?? ''}` }],
           });
@@ -222,18 +224,25 @@ export function evaluateNsg(nsg: Resource, attachment: Attachment, direction: Di
     }
   }
   // The default DenyAll rules cover everything; anything left is denied all the same.
-  return decided.concat(
-    pending.map((part) => ({ remote: part.remote, ports: part.ports, protocols: part.protocols, verdict: 'unreachable' as const, steps: part.incoming.steps })),
-  );
+  return decided.concat(pending.map((part) => flow(part, 'unreachable', part.incoming.steps)));
+}
+
+/**
+ * A flow as one object literal: every flow has one of two shapes. (A spread followed by new
+ * properties gives each object a hidden class of its own: megabytes on a large estate.)
+ */
+function flow(box: Box, verdict: Verdict, steps: readonly RuleRef[], reason?: string): Flow {
+  const { remote, ports, protocols } = box;
+  return reason === undefined ? { remote, ports, protocols, verdict, steps } : { remote, ports, protocols, verdict, steps, reason };
 }
 
 function decide(hit: Box, part: Pending, rule: PreparedRule): Flow {
   const steps = [...part.incoming.steps, rule.ref];
   const conflict = part.maybes.find((maybe) => maybe.access !== rule.access);
-  if (conflict) return { ...hit, verdict: 'unknown', steps, reason: conflict.reason };
-  if (rule.access === 'Deny') return { ...hit, verdict: 'unreachable', steps };
+  if (conflict) return flow(hit, 'unknown', steps, conflict.reason);
+  if (rule.access === 'Deny') return flow(hit, 'unreachable', steps);
   const incoming = part.incoming;
-  return incoming.verdict === 'unknown' ? { ...hit, verdict: 'unknown', steps, reason: incoming.reason ?? '' } : { ...hit, verdict: 'reachable', steps };
+  return incoming.verdict === 'unknown' ? flow(hit, 'unknown', steps, incoming.reason ?? '') : flow(hit, 'reachable', steps);
 }
 
 /**
@@ -245,7 +254,7 @@ export function evaluateChain(chain: readonly ChainElement[], direction: Directi
   for (const element of chain) {
     if (isUnknown(element.nsg)) {
       const reason = `the ${element.attachment} NSG cannot be read: ${element.nsg.reason}`;
-      flows = flows.map((flow) => (flow.verdict === 'unreachable' ? flow : { ...flow, verdict: 'unknown', reason: flow.reason ?? reason }));
+      flows = flows.map((part) => (part.verdict === 'unreachable' ? part : flow(part, 'unknown', part.steps, part.reason ?? reason)));
       continue;
     }
     flows = evaluateNsg(element.nsg, element.attachment, direction, flows, context);

@@ -127,6 +127,26 @@ function rawSegments(flows: readonly Flow[], clients: IntervalSet, ports: Interv
   return out;
 }
 
+/**
+ * A segment as one object literal, so that segments share a few hidden classes (a spread followed
+ * by new properties gives each object one of its own).
+ */
+function segment(
+  protocol: 'Tcp' | 'Udp',
+  ports: IntervalSet,
+  reach: Reach,
+  rules: readonly RuleRef[],
+  sources: IntervalSet,
+  noNsg: boolean,
+  reason?: string,
+): Segment {
+  return reason === undefined ? { protocol, ports, reach, rules, sources, noNsg } : { protocol, ports, reach, rules, sources, reason, noNsg };
+}
+
+function onPath({ protocol, ports, reach, rules, sources, reason, noNsg }: Segment, path: ExposurePath): PortExposure {
+  return reason === undefined ? { protocol, ports, reach, rules, sources, noNsg, path } : { protocol, ports, reach, rules, sources, reason, noNsg, path };
+}
+
 function addRules(list: RuleRef[], steps: readonly RuleRef[]): void {
   for (const step of steps)
     if (!list.some((rule) => rule.nsgId === step.nsgId && rule.name === step.name && rule.attachment === step.attachment)) list.push(step);
@@ -222,15 +242,8 @@ function computeChainSegments(
   for (const raw of rawSegments(flows, clients, ports, protocols)) {
     const reach = classify(raw.allowed, raw.unknown, family);
     if (reach === 'closed') continue;
-    segments.push({
-      protocol: raw.protocol,
-      ports: raw.ports,
-      reach,
-      rules: reach === 'unknown' ? raw.unknownRules : raw.allowedRules,
-      sources: raw.allowed,
-      ...(reach === 'unknown' && raw.reason ? { reason: raw.reason } : {}),
-      noNsg,
-    });
+    const rules = reach === 'unknown' ? raw.unknownRules : raw.allowedRules;
+    segments.push(segment(raw.protocol, raw.ports, reach, rules, raw.allowed, noNsg, reach === 'unknown' && raw.reason ? raw.reason : undefined));
   }
   return merge(segments);
 }
@@ -239,16 +252,9 @@ function pathExposures(path: ExposurePath): PortExposure[] {
   const target = path.target;
   const ports = isUnknown(path.ports) ? ALL_PORTS : path.ports;
   const whole = (reach: Reach, reason: string | undefined, sources: IntervalSet): PortExposure[] =>
-    TCP_UDP.filter((protocol) => (path.protocols & protocolBit(protocol)) !== 0).map((protocol) => ({
-      protocol,
-      ports,
-      reach,
-      rules: [],
-      sources,
-      ...(reason ? { reason } : {}),
-      noNsg: target.noNsg,
-      path,
-    }));
+    TCP_UDP.filter((protocol) => (path.protocols & protocolBit(protocol)) !== 0).map((protocol) =>
+      onPath(segment(protocol, ports, reach, [], sources, target.noNsg, reason || undefined), path),
+    );
   const unknownReason = path.unknown ?? (isUnknown(path.ports) ? path.ports.reason : isUnknown(path.clients) ? path.clients.reason : undefined);
   if (unknownReason !== undefined || isUnknown(path.clients)) return whole('unknown', unknownReason, IntervalSet.EMPTY);
   const clients = path.clients;
@@ -258,7 +264,7 @@ function pathExposures(path: ExposurePath): PortExposure[] {
       if (isUnknown(path.openWithoutNsg)) return whole('unknown', `no NSG applies and ${path.openWithoutNsg.reason}`, IntervalSet.EMPTY);
       return path.openWithoutNsg ? whole(classify(clients, IntervalSet.EMPTY, clients) as Reach, undefined, clients) : [];
     }
-    return chainSegments(target, clients, ports, path.protocols, clients).map((segment) => ({ ...segment, path }));
+    return chainSegments(target, clients, ports, path.protocols, clients).map((found) => onPath(found, path));
   }
   // The NSGs see the Application Gateway or firewall subnet; the front end decides who gets in.
   if (isUnknown(path.nsgSource)) return whole('unknown', path.nsgSource.reason, IntervalSet.EMPTY);
@@ -270,18 +276,11 @@ function pathExposures(path: ExposurePath): PortExposure[] {
     const passes = raw.allowed.covers(source);
     const reach: Reach = passes ? front : 'unknown';
     if (!passes && raw.unknown.isEmpty() && !raw.allowed.overlaps(source)) continue;
-    out.push({
-      protocol: raw.protocol,
-      ports: raw.ports,
-      reach,
-      rules: passes ? raw.allowedRules : [...raw.allowedRules, ...raw.unknownRules],
-      sources: passes ? clients : IntervalSet.EMPTY,
-      ...(!passes
-        ? { reason: raw.reason ?? `the NSGs admit only part of the ${path.kind === 'application-gateway' ? 'Application Gateway' : 'firewall'} subnet` }
-        : {}),
-      noNsg: target.noNsg,
-      path,
-    });
+    const rules = passes ? raw.allowedRules : [...raw.allowedRules, ...raw.unknownRules];
+    const reason = passes
+      ? undefined
+      : (raw.reason ?? `the NSGs admit only part of the ${path.kind === 'application-gateway' ? 'Application Gateway' : 'firewall'} subnet`);
+    out.push(onPath(segment(raw.protocol, raw.ports, reach, rules, passes ? clients : IntervalSet.EMPTY, target.noNsg, reason), path));
   }
   return merge(out);
 }
@@ -312,11 +311,9 @@ export function lateralSegments(target: Target, sources: IntervalSet, ports = LA
 function computeLateralSegments(flows: readonly Flow[], noNsg: boolean, sources: IntervalSet, ports: IntervalSet): Segment[] {
   const out: Segment[] = [];
   for (const raw of rawSegments(flows, sources, ports, protocolBit('Tcp'))) {
-    const base = { protocol: raw.protocol, ports: raw.ports, noNsg };
-    if (!raw.allowed.isEmpty()) out.push({ ...base, reach: 'restricted', rules: raw.allowedRules, sources: raw.allowed });
+    if (!raw.allowed.isEmpty()) out.push(segment(raw.protocol, raw.ports, 'restricted', raw.allowedRules, raw.allowed, noNsg));
     // Sources whose answer is unknown get their own segment, so no rule reads them as a pass.
-    if (!raw.unknown.isEmpty())
-      out.push({ ...base, reach: 'unknown', rules: raw.unknownRules, sources: raw.unknown, ...(raw.reason ? { reason: raw.reason } : {}) });
+    if (!raw.unknown.isEmpty()) out.push(segment(raw.protocol, raw.ports, 'unknown', raw.unknownRules, raw.unknown, noNsg, raw.reason || undefined));
   }
   return merge(out);
 }
