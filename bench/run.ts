@@ -11,6 +11,8 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// @ts-expect-error -- plain JavaScript next to the command line, without type declarations
+import { largeInputFlags } from '../bin/large-input.js';
 import { writeEstate } from './estate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,8 +51,10 @@ interface ScanRun {
   baselineRss: number;
 }
 
+/** Runs a bench script; on a snapshot, with the Node flags the command line would use for it (bin/large-input.js). */
 function child<T>(script: string, args: string[]): T {
-  const output = execFileSync(process.execPath, [...NODE_ARGS, path.join(root, 'bench', script), ...args], {
+  const flags = (largeInputFlags(args, []) as string[] | undefined) ?? [];
+  const output = execFileSync(process.execPath, [...NODE_ARGS, ...flags, path.join(root, 'bench', script), ...args], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
@@ -61,14 +65,14 @@ function child<T>(script: string, args: string[]): T {
 }
 
 // ---- Estates ----
-const estates: { vms: number; bytes: number; parse: ParseRun; scan: ScanRun }[] = [];
+const estates: { vms: number; file: string; bytes: number; parse: ParseRun; scan: ScanRun }[] = [];
 for (const vms of sizes) {
   const file = path.join(out, `estate-${vms}.json`);
   const generated = writeEstate(file, vms);
   process.stderr.write(`estate of ${vms} VMs: ${generated.resources} resources, ${(generated.bytes / 1e6).toFixed(0)} MB; measuring…\n`);
   const parse = child<ParseRun>('scan-phases.ts', [file, '--parse-only']);
   const scan = child<ScanRun>('scan-phases.ts', [file]);
-  estates.push({ vms, bytes: statSync(file).size, parse, scan });
+  estates.push({ vms, file, bytes: statSync(file).size, parse, scan });
 }
 
 if (estates.length > 0) {
@@ -78,6 +82,7 @@ if (estates.length > 0) {
     ['VMs', ...estates.map((e) => e.vms.toLocaleString('en'))],
     ['resources', ...estates.map((e) => e.scan.resources.toLocaleString('en'))],
     ['snapshot size', ...estates.map((e) => mb(e.bytes))],
+    ['Node flags (as azvmsec scan)', ...estates.map((e) => ((largeInputFlags([e.file], []) as string[] | undefined) ?? ['none']).join(' '))],
     ['JSON.parse (floor)', ...estates.map((e) => ms(e.parse.parse))],
     ['read', ...estates.map((e) => ms(e.scan.read))],
     ['graph', ...estates.map((e) => ms(e.scan.graph))],
