@@ -116,30 +116,9 @@ function makeFinding(ruleId: string, template: Localized, messageId: string, dat
   return {
     messageId,
     data,
-    message: renderedOnDemand(template, data),
+    message: { en: format(template.en, data), ja: format(template.ja, data) },
     resourceId: resource.id,
     location: location ? { file: location.file, line: location.line, column: location.column, pointer } : { pointer },
     fingerprint: fingerprint(ruleId, resource.id, pointer),
   };
-}
-
-/**
- * The message in both languages, each rendered the first time it is read: a report shows one
- * language, and a large estate has hundreds of thousands of findings. The properties are plain
- * enumerable ones to every reader (spread, JSON.stringify, equality).
- */
-function renderedOnDemand(template: Localized, data: MessageData): Localized {
-  const message = {} as { en: string; ja: string };
-  for (const locale of ['en', 'ja'] as const) {
-    Object.defineProperty(message, locale, {
-      enumerable: true,
-      configurable: true,
-      get(): string {
-        const text = format(template[locale], data);
-        Object.defineProperty(message, locale, { value: text, enumerable: true, writable: false });
-        return text;
-      },
-    });
-  }
-  return message;
 }

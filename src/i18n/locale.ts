@@ -22,8 +22,28 @@ export function placeholders(template: string): string[] {
 
 /** Fills `{{name}}` placeholders; a missing value stays visible as `{{name}}`. */
 export function format(template: string, data: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
-    const value = data[name];
-    return value === undefined ? whole : String(value);
-  });
+  const parts = compiled(template);
+  if (parts.length === 1) return template;
+  // Parts joined once: one flat string, not a chain of concatenations (a large estate keeps
+  // hundreds of thousands of messages).
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i += 3) {
+    out.push(parts[i] as string);
+    if (i + 2 >= parts.length) break;
+    const value = data[parts[i + 2] as string];
+    out.push(value === undefined ? (parts[i + 1] as string) : String(value));
+  }
+  return out.join('');
+}
+
+/** Templates split once: literal, placeholder, name, literal, … (rule messages are few and used often). */
+const templates = new Map<string, readonly string[]>();
+
+function compiled(template: string): readonly string[] {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = template.split(/(\{\{\s*(\w+)\s*\}\})/);
+    if (templates.size < 10_000) templates.set(template, parts);
+  }
+  return parts;
 }
