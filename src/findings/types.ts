@@ -72,6 +72,10 @@ export interface FindingLocation {
   readonly pointer: string;
 }
 
+/**
+ * A finding. The engine's findings derive `message`, `location` and `fingerprint` when read (they
+ * are getters, not own properties): `JSON.stringify` gives them all, a spread does not.
+ */
 export interface Finding {
   readonly messageId: string;
   readonly data: Readonly<Record<string, string | number>>;

@@ -50,6 +50,21 @@ describe('the engine', () => {
     expect(evaluations[3]?.reason).toMatch(/^AZV-NET-999 failed on .*publicIPAddresses\/d: boom$/);
   });
 
+  it('gives findings whose derived message, location and fingerprint survive JSON', () => {
+    const finding = evaluations[0]?.findings[0];
+    const copy = JSON.parse(JSON.stringify(finding)) as Record<string, unknown>;
+    expect(Object.keys(copy)).toEqual(['messageId', 'data', 'message', 'resourceId', 'location', 'fingerprint']);
+    expect(copy).toEqual({
+      messageId: 'bad',
+      data: { name: 'a' },
+      message: { en: 'a is bad', ja: 'a は不適切' },
+      resourceId: graph.resources[0]?.id,
+      location: { file: 'engine.json', line: expect.any(Number), column: expect.any(Number), pointer: '/tags' },
+      fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    expect(copy['fingerprint']).toBe(finding?.fingerprint);
+  });
+
   it('keeps a finding even when the rule also says unknown', () => {
     const both = defineRule({
       ...rule,

@@ -27,7 +27,8 @@ beforeAll(async () => {
   const base = await scan({ paths: ['examples'], cwd: ROOT, now: new Date('2026-06-01T00:00:00Z') });
   const template = base.evaluations.find((e) => e.status === 'fail' && e.findings.length > 0) as Evaluation;
   ruleId = template.ruleId;
-  const finding = template.findings[0] as Evaluation['findings'][number];
+  // The engine's findings derive their message, location and fingerprint when read: copy them as data.
+  const finding = JSON.parse(JSON.stringify(template.findings[0])) as Evaluation['findings'][number];
   const evaluations: Evaluation[] = [];
   for (let i = 0; i < VMS; i++) {
     const name = `vm-${String(i).padStart(5, '0')}`;

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/findings/types.js';
+import type { Finding, Report } from '../../src/findings/types.js';
 import { csvCell, csvReport } from '../../src/reporters/csv.js';
 import { FORMATS, REPORTERS } from '../../src/reporters/formats.js';
 import { htmlReport } from '../../src/reporters/html/index.js';
@@ -49,6 +49,8 @@ interface SarifRun {
   readonly results: SarifResult[];
   readonly invocations: { toolExecutionNotifications: { message: { text: string } }[] }[];
 }
+/** The engine's findings derive their message, location and fingerprint when read: a copy as data. */
+const plain = (finding: Finding): Finding => JSON.parse(JSON.stringify(finding)) as Finding;
 const firstRun = (log: Record<string, unknown>): SarifRun => (log as unknown as { runs: SarifRun[] }).runs[0] as SarifRun;
 
 function sarifValidator(): Ajv.ValidateFunction {
@@ -122,7 +124,7 @@ describe('SARIF', () => {
   it('gives live resources a logical location only', () => {
     const live: Report = {
       ...report,
-      evaluations: report.evaluations.map((e) => ({ ...e, findings: e.findings.map((f) => ({ ...f, location: { pointer: f.location.pointer } })) })),
+      evaluations: report.evaluations.map((e) => ({ ...e, findings: e.findings.map((f) => ({ ...plain(f), location: { pointer: f.location.pointer } })) })),
     };
     const run = firstRun(toSarif(live, RULES, 'en'));
     expect(run.results.every((r) => r.locations[0]!.physicalLocation === undefined && r.locations[0]!.logicalLocations[0]!.kind === 'resource')).toBe(true);
@@ -157,7 +159,7 @@ describe('HTML', () => {
         ...e,
         resource: { ...e.resource, name: evil },
         reason: evil,
-        findings: e.findings.map((f) => ({ ...f, message: { en: evil, ja: evil }, location: { ...f.location, file: evil } })),
+        findings: e.findings.map((f) => ({ ...plain(f), message: { en: evil, ja: evil }, location: { ...f.location, file: evil } })),
       })),
       exposure: report.exposure.map((x) => ({ ...x, vm: { ...x.vm, name: evil } })),
     };
