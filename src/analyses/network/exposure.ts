@@ -140,7 +140,9 @@ function segment(
   noNsg: boolean,
   reason?: string,
 ): Segment {
-  return reason === undefined ? { protocol, ports, reach, rules, sources, noNsg } : { protocol, ports, reach, rules, sources, reason, noNsg };
+  // Rule lists are built by pushing; a copy has no spare capacity (segments are kept per chain).
+  const kept = rules.slice();
+  return reason === undefined ? { protocol, ports, reach, rules: kept, sources, noNsg } : { protocol, ports, reach, rules: kept, sources, reason, noNsg };
 }
 
 function onPath({ protocol, ports, reach, rules, sources, reason, noNsg }: Segment, path: ExposurePath): PortExposure {

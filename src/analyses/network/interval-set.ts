@@ -1,62 +1,90 @@
+type Range = readonly [bigint, bigint];
+
 /**
  * Sets of integers kept as sorted, disjoint, non-adjacent inclusive ranges, over BigInt so the
  * same code serves ports (0–65535) and addresses (128-bit IPv6, IPv4 and tag pseudo-addresses).
  * Never an enumeration: `0.0.0.0/0` is one range.
+ *
+ * The ranges are stored flat (`lo0, hi0, lo1, hi1, …`) in an array of exactly that length: a
+ * large estate keeps hundreds of thousands of sets, and a pair array per range with the slack a
+ * growing array keeps was most of the network analysis's memory.
  */
 export class IntervalSet {
   static readonly EMPTY = new IntervalSet([]);
 
-  private constructor(readonly ranges: readonly (readonly [bigint, bigint])[]) {}
+  private constructor(private readonly bounds: readonly bigint[]) {}
 
-  static of(ranges: readonly (readonly [bigint, bigint])[]): IntervalSet {
+  /** A set from bounds already sorted, disjoint and non-adjacent; the array is copied to its exact length. */
+  private static from(bounds: bigint[]): IntervalSet {
+    return bounds.length === 0 ? IntervalSet.EMPTY : new IntervalSet(bounds.slice());
+  }
+
+  static of(ranges: readonly Range[]): IntervalSet {
     const sorted = ranges.filter(([lo, hi]) => lo <= hi).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const out: [bigint, bigint][] = [];
+    const out: bigint[] = [];
     for (const [lo, hi] of sorted) {
-      const last = out[out.length - 1];
-      if (last && lo <= last[1] + 1n) {
-        if (hi > last[1]) last[1] = hi;
-      } else out.push([lo, hi]);
+      const last = out.length - 1;
+      if (last > 0 && lo <= (out[last] as bigint) + 1n) {
+        if (hi > (out[last] as bigint)) out[last] = hi;
+      } else out.push(lo, hi);
     }
-    return new IntervalSet(out);
+    return IntervalSet.from(out);
   }
 
   static range(lo: bigint | number, hi: bigint | number): IntervalSet {
     const from = BigInt(lo);
     const to = BigInt(hi);
-    return from <= to ? new IntervalSet([[from, to]]) : IntervalSet.EMPTY;
+    return from <= to ? new IntervalSet([from, to]) : IntervalSet.EMPTY;
+  }
+
+  /** The ranges as `[lo, hi]` pairs (made when read). */
+  get ranges(): Range[] {
+    const b = this.bounds;
+    const out: Range[] = [];
+    for (let i = 0; i < b.length; i += 2) out.push([b[i] as bigint, b[i + 1] as bigint]);
+    return out;
   }
 
   isEmpty(): boolean {
-    return this.ranges.length === 0;
+    return this.bounds.length === 0;
   }
 
-  /**
-   * Every member of either set: one linear merge of the two sorted lists. Ranges that come out
-   * unchanged are shared, not copied (they are never mutated once in a set).
-   */
+  /** Every member of either set: one linear merge of the two sorted lists. */
   union(other: IntervalSet): IntervalSet {
     if (other.isEmpty()) return this;
     if (this.isEmpty()) return other;
-    const a = this.ranges;
-    const b = other.ranges;
-    const out: (readonly [bigint, bigint])[] = [];
+    const a = this.bounds;
+    const b = other.bounds;
+    const out: bigint[] = [];
     let i = 0;
     let j = 0;
-    let current: readonly [bigint, bigint] | undefined;
+    let lo: bigint | undefined;
+    let hi = 0n;
     while (i < a.length || j < b.length) {
-      const x = a[i];
-      const y = b[j];
-      const next = (x !== undefined && (y === undefined || x[0] <= y[0]) ? (i++, x) : (j++, y)) as readonly [bigint, bigint];
-      if (current === undefined) current = next;
-      else if (next[0] <= current[1] + 1n) {
-        if (next[1] > current[1]) current = current[0] === next[0] ? next : [current[0], next[1]];
+      let nextLo: bigint;
+      let nextHi: bigint;
+      if (i < a.length && (j >= b.length || (a[i] as bigint) <= (b[j] as bigint))) {
+        nextLo = a[i] as bigint;
+        nextHi = a[i + 1] as bigint;
+        i += 2;
       } else {
-        out.push(current);
-        current = next;
+        nextLo = b[j] as bigint;
+        nextHi = b[j + 1] as bigint;
+        j += 2;
+      }
+      if (lo === undefined) {
+        lo = nextLo;
+        hi = nextHi;
+      } else if (nextLo <= hi + 1n) {
+        if (nextHi > hi) hi = nextHi;
+      } else {
+        out.push(lo, hi);
+        lo = nextLo;
+        hi = nextHi;
       }
     }
-    if (current !== undefined) out.push(current);
-    return new IntervalSet(out);
+    if (lo !== undefined) out.push(lo, hi);
+    return IntervalSet.from(out);
   }
 
   /** The union of many sets, sorted once rather than merged pairwise. */
@@ -69,106 +97,101 @@ export class IntervalSet {
   }
 
   intersect(other: IntervalSet): IntervalSet {
-    const a = this.ranges;
-    const b = other.ranges;
+    const a = this.bounds;
+    const b = other.bounds;
     if (a.length === 0 || b.length === 0) return IntervalSet.EMPTY;
     // One side inside a single range of the other: the answer is that side, as it is.
-    if (
-      b.length === 1 &&
-      (b[0] as readonly [bigint, bigint])[0] <= (a[0] as readonly [bigint, bigint])[0] &&
-      (a[a.length - 1] as readonly [bigint, bigint])[1] <= (b[0] as readonly [bigint, bigint])[1]
-    )
-      return this;
-    if (
-      a.length === 1 &&
-      (a[0] as readonly [bigint, bigint])[0] <= (b[0] as readonly [bigint, bigint])[0] &&
-      (b[b.length - 1] as readonly [bigint, bigint])[1] <= (a[0] as readonly [bigint, bigint])[1]
-    )
-      return other;
-    const out: (readonly [bigint, bigint])[] = [];
+    if (b.length === 2 && (b[0] as bigint) <= (a[0] as bigint) && (a[a.length - 1] as bigint) <= (b[1] as bigint)) return this;
+    if (a.length === 2 && (a[0] as bigint) <= (b[0] as bigint) && (b[b.length - 1] as bigint) <= (a[1] as bigint)) return other;
+    const out: bigint[] = [];
     let i = 0;
     let j = 0;
     while (i < a.length && j < b.length) {
-      const x = a[i] as readonly [bigint, bigint];
-      const y = b[j] as readonly [bigint, bigint];
-      const lo = x[0] > y[0] ? x[0] : y[0];
-      const hi = x[1] < y[1] ? x[1] : y[1];
-      if (lo <= hi) out.push(lo === x[0] && hi === x[1] ? x : lo === y[0] && hi === y[1] ? y : [lo, hi]);
-      if (x[1] < y[1]) i++;
-      else j++;
+      const xHi = a[i + 1] as bigint;
+      const yHi = b[j + 1] as bigint;
+      const lo = (a[i] as bigint) > (b[j] as bigint) ? (a[i] as bigint) : (b[j] as bigint);
+      const hi = xHi < yHi ? xHi : yHi;
+      if (lo <= hi) out.push(lo, hi);
+      if (xHi < yHi) i += 2;
+      else j += 2;
     }
-    return new IntervalSet(out);
+    return IntervalSet.from(out);
   }
 
   subtract(other: IntervalSet): IntervalSet {
     if (other.isEmpty() || this.isEmpty() || !this.overlaps(other)) return this;
-    const out: (readonly [bigint, bigint])[] = [];
+    const a = this.bounds;
+    const b = other.bounds;
+    const out: bigint[] = [];
     let j = 0;
-    for (const range of this.ranges) {
-      const hi = range[1];
-      let lo = range[0];
-      while (j < other.ranges.length && (other.ranges[j] as readonly [bigint, bigint])[1] < lo) j++;
-      let k = j;
-      let untouched = true;
-      while (k < other.ranges.length && lo <= hi) {
-        const [b0, b1] = other.ranges[k] as readonly [bigint, bigint];
-        if (b0 > hi) break;
-        untouched = false;
-        if (b0 > lo) out.push([lo, b0 - 1n]);
-        lo = b1 + 1n;
-        k++;
+    for (let i = 0; i < a.length; i += 2) {
+      const hi = a[i + 1] as bigint;
+      let lo = a[i] as bigint;
+      while (j < b.length && (b[j + 1] as bigint) < lo) j += 2;
+      for (let k = j; k < b.length && lo <= hi; k += 2) {
+        const cutLo = b[k] as bigint;
+        if (cutLo > hi) break;
+        if (cutLo > lo) out.push(lo, cutLo - 1n);
+        lo = (b[k + 1] as bigint) + 1n;
       }
-      if (untouched) out.push(range);
-      else if (lo <= hi) out.push([lo, hi]);
+      if (lo <= hi) out.push(lo, hi);
     }
-    return new IntervalSet(out);
+    return IntervalSet.from(out);
   }
 
   /** True when every member of `other` is in this set. */
   covers(other: IntervalSet): boolean {
     // Each range of `other` must lie inside one range of this set (ranges are disjoint and not adjacent).
+    const a = this.bounds;
+    const b = other.bounds;
     let i = 0;
-    for (const [lo, hi] of other.ranges) {
-      while (i < this.ranges.length && (this.ranges[i] as readonly [bigint, bigint])[1] < lo) i++;
-      const range = this.ranges[i];
-      if (!range || range[0] > lo || range[1] < hi) return false;
+    for (let j = 0; j < b.length; j += 2) {
+      const lo = b[j] as bigint;
+      while (i < a.length && (a[i + 1] as bigint) < lo) i += 2;
+      if (i >= a.length || (a[i] as bigint) > lo || (a[i + 1] as bigint) < (b[j + 1] as bigint)) return false;
     }
     return true;
   }
 
   /** True when the sets share a member; allocates nothing (the network evaluation asks this millions of times). */
   overlaps(other: IntervalSet): boolean {
-    const a = this.ranges;
-    const b = other.ranges;
+    const a = this.bounds;
+    const b = other.bounds;
     const n = a.length;
     const m = b.length;
     if (n === 0 || m === 0) return false;
     // Disjoint bounds: the common case, answered at once.
-    if ((a[n - 1] as readonly [bigint, bigint])[1] < (b[0] as readonly [bigint, bigint])[0]) return false;
-    if ((b[m - 1] as readonly [bigint, bigint])[1] < (a[0] as readonly [bigint, bigint])[0]) return false;
+    if ((a[n - 1] as bigint) < (b[0] as bigint) || (b[m - 1] as bigint) < (a[0] as bigint)) return false;
     let i = 0;
     let j = 0;
     while (i < n && j < m) {
-      const x = a[i] as readonly [bigint, bigint];
-      const y = b[j] as readonly [bigint, bigint];
-      if (x[0] <= y[1] && y[0] <= x[1]) return true;
-      if (x[1] < y[1]) i++;
-      else j++;
+      const xHi = a[i + 1] as bigint;
+      const yHi = b[j + 1] as bigint;
+      if ((a[i] as bigint) <= yHi && (b[j] as bigint) <= xHi) return true;
+      if (xHi < yHi) i += 2;
+      else j += 2;
     }
     return false;
   }
 
   has(value: bigint | number): boolean {
     const v = BigInt(value);
-    return this.ranges.some(([lo, hi]) => lo <= v && v <= hi);
+    const b = this.bounds;
+    for (let i = 0; i < b.length; i += 2) if ((b[i] as bigint) <= v && v <= (b[i + 1] as bigint)) return true;
+    return false;
   }
 
   /** Number of members. */
   size(): bigint {
-    return this.ranges.reduce((sum, [lo, hi]) => sum + (hi - lo + 1n), 0n);
+    const b = this.bounds;
+    let sum = 0n;
+    for (let i = 0; i < b.length; i += 2) sum += (b[i + 1] as bigint) - (b[i] as bigint) + 1n;
+    return sum;
   }
 
   equals(other: IntervalSet): boolean {
-    return this.ranges.length === other.ranges.length && this.ranges.every(([lo, hi], i) => other.ranges[i]?.[0] === lo && other.ranges[i]?.[1] === hi);
+    const a = this.bounds;
+    const b = other.bounds;
+    return a.length === b.length && a.every((bound, i) => b[i] === bound);
   }
 }

@@ -258,8 +258,11 @@ export function asgMembers(graph: ResourceGraph): Map<string, AddressResolution>
   }
   const resolved = new Map<string, AddressResolution>();
   for (const [key, entry] of members) {
-    const join = (sets: IntervalSet[]): IntervalSet => IntervalSet.of(sets.flatMap((set) => set.ranges));
-    resolved.set(key, { definite: join(entry.definite), maybe: join(entry.maybe), ...(entry.reason !== undefined ? { reason: entry.reason } : {}) });
+    resolved.set(key, {
+      definite: IntervalSet.unionAll(entry.definite),
+      maybe: IntervalSet.unionAll(entry.maybe),
+      ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
+    });
   }
   return resolved;
 }
