@@ -73,7 +73,8 @@ function ruleEvaluator(rule: Rule, analyses: Analyses, options: unknown): (resou
     } finally {
       current = undefined;
     }
-    if (findings.length > 0) return evaluation(rule, resource, 'fail', findings);
+    // A copy without the spare capacity a growing array keeps (it is kept to the end of the run).
+    if (findings.length > 0) return evaluation(rule, resource, 'fail', findings.slice());
     if (outcome?.kind === 'unknown') return evaluation(rule, resource, 'unknown', NO_FINDINGS, outcome.reason);
     if (outcome?.kind === 'not-assessed') return evaluation(rule, resource, 'not-assessed', NO_FINDINGS, outcome.reason);
     if (outcome?.kind === 'not-applicable') return evaluation(rule, resource, 'not-applicable', NO_FINDINGS, outcome.reason);
