@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JsonSyntaxError, parseJson } from '../../src/inputs/json/parse.js';
+import { shareRepeatedStrings } from '../../src/inputs/snapshot/share-strings.js';
 import { fuzz, timeoutFor } from './settings.js';
 
 /**
@@ -89,4 +90,24 @@ describe('JSON reader: property-based', () => {
       fuzz(20),
     );
   });
+
+  it(
+    'snapshot string sharing leaves every parsed value as JSON.parse made it',
+    () => {
+      // Repeated long strings, where sharing happens, inside the usual values and hostile keys.
+      const repeated = fc
+        .array(fc.oneof(fc.constantFrom('/subscriptions/0000/resourceGroups/rg/providers/x', '10.0.0.0/16,10.1.0.0/16'), fc.jsonValue()), { maxLength: 8 })
+        .map((items) => JSON.stringify({ a: items, b: items, c: { items } }));
+      fc.assert(
+        fc.property(fc.oneof(SPACED_JSON, HOSTILE_OBJECT, repeated), (text) => {
+          const shared = shareRepeatedStrings(JSON.parse(text) as unknown);
+          if (!same(shared, JSON.parse(text))) throw new Error(`changed ${text}: ${JSON.stringify(shared)}`);
+        }),
+        fuzz(300),
+      );
+      const deep = JSON.parse(`${'['.repeat(100_000)}"${'x'.repeat(20)}"${']'.repeat(100_000)}`) as unknown;
+      expect(shareRepeatedStrings(deep)).toBe(deep);
+    },
+    timeoutFor(300, 5),
+  );
 });

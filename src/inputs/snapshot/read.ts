@@ -5,6 +5,7 @@ import { createResource, type Resource } from '../../model/resource.js';
 import { resourceTypeAndName } from '../../model/resource-id.js';
 import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { snapshotSchema, SNAPSHOT_FORMAT, type Snapshot, type SnapshotUnavailable } from './schema.js';
+import { shareRepeatedStrings } from './share-strings.js';
 
 /**
  * The synchronous, pure snapshot reader: bytes or a parsed value in, resources out. It reads
@@ -72,11 +73,11 @@ export function readSnapshotText(text: string, input: string): SnapshotRead {
 /**
  * The parsed value of a snapshot's text, or the failed read that says why it is not JSON. Snapshots
  * can be hundreds of megabytes: the built-in parser, not the positional one (snapshot resources have
- * no source map: findings on them name the file).
+ * no source map: findings on them name the file). Repeated strings are made one (share-strings.ts).
  */
 export function parseSnapshotText(text: string): { value: unknown } | { read: SnapshotRead } {
   try {
-    return { value: JSON.parse(text) };
+    return { value: shareRepeatedStrings(JSON.parse(text) as unknown) };
   } catch (error) {
     return { read: failed(`Invalid JSON: ${error instanceof Error ? error.message : String(error)}`) };
   }
