@@ -143,7 +143,10 @@ export class ResourceGraph {
 
   /** Resources whose body holds `{ "id": <this resource's id or a sub-resource id> }`, with where. */
   referencesTo(target: Resource): readonly { resource: Resource; pointer: string }[] {
-    this.referrers ??= buildReferrers(this.resources);
+    this.referrers ??= buildReferrers(this.resources, (key) => {
+      const found = this.byKey.get(key);
+      return found === undefined ? undefined : Array.isArray(found) ? (found[0] as Resource).key : found.key;
+    });
     return this.referrers.get(target.key) ?? [];
   }
 }
@@ -281,8 +284,17 @@ function redirectingSource(parent: SourceMap, redirects: { prefix: string; sourc
   };
 }
 
-function buildReferrers(resources: readonly Resource[]): Map<string, { resource: Resource; pointer: string }[]> {
+/**
+ * Who references each resource of the graph. `keyOf` gives the graph's own key string for an id
+ * key, or undefined for an id outside the graph (no one can ask for it, so it is not kept): on a
+ * large estate the index would otherwise hold a lower-cased copy of every id referenced.
+ */
+function buildReferrers(resources: readonly Resource[], keyOf: (key: string) => string | undefined): Map<string, { resource: Resource; pointer: string }[]> {
   const referrers = new Map<string, { resource: Resource; pointer: string }[]>();
+  const add = (id: string, entry: { resource: Resource; pointer: string }): void => {
+    const key = keyOf(idKey(id));
+    if (key !== undefined) push(referrers, key, entry);
+  };
   // The pointer is kept as a list of escaped tokens and joined only where an id is found: most of
   // a resource's body holds no reference, and building a string per node would dominate.
   const path: string[] = [];
@@ -301,12 +313,12 @@ function buildReferrers(resources: readonly Resource[]): Map<string, { resource:
       if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
       const child = value[key] as Value;
       if (path.length > 0 && typeof child === 'string' && key.length === 2 && key.toLowerCase() === 'id') {
-        const pointer = '/' + path.join('/');
-        push(referrers, idKey(child), { resource, pointer });
+        const entry = { resource, pointer: '/' + path.join('/') };
+        add(child, entry);
         // A sub-resource id (NIC ipConfiguration) also counts as a reference to its resource.
         let parent = parentId(child);
         while (parent !== undefined) {
-          push(referrers, idKey(parent), { resource, pointer });
+          add(parent, entry);
           parent = parentId(parent);
         }
       } else if (child !== null && typeof child === 'object') {
@@ -317,5 +329,7 @@ function buildReferrers(resources: readonly Resource[]): Map<string, { resource:
     }
   };
   for (const resource of resources) visit(resource, resource.body, 0);
+  // Lists copied to their length: a list that grew keeps spare room for sixteen more.
+  for (const [key, list] of referrers) if (list.length > 1) referrers.set(key, list.slice());
   return referrers;
 }
