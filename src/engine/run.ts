@@ -50,6 +50,7 @@ const outcomes = {
 function ruleEvaluator(rule: Rule, analyses: Analyses, options: unknown): (resource: Resource) => Evaluation {
   let current: Resource | undefined;
   let findings: Finding[] = [];
+  const values = new Map<string, string>();
   const context: RuleContext<string, unknown> = {
     graph: analyses.graph,
     analyses,
@@ -57,6 +58,7 @@ function ruleEvaluator(rule: Rule, analyses: Analyses, options: unknown): (resou
     report(messageId: string, data: MessageData = {}, target: FindingTarget = {}): void {
       const template = rule.messages[messageId];
       if (!template) throw new Error(`unknown message id '${messageId}'`);
+      shareValues(data, values);
       findings.push(new RuleFinding(rule.id, template, messageId, data, target.resource ?? (current as Resource), target.at ?? ''));
     },
     ...outcomes,
@@ -88,6 +90,24 @@ function evaluation(rule: Rule, resource: Resource, status: Evaluation['status']
   return reason === undefined
     ? { ruleId, pillar, severity, resource: ref, status, findings }
     : { ruleId, pillar, severity, resource: ref, status, reason, findings };
+}
+
+/**
+ * Makes each string in a finding's data the copy `pool` already holds, when there is one: a rule
+ * describes the same NSG rule, port list or source for every VM behind it, each time in a string
+ * built for that finding (10,000-VM estate: 295,000 values, 12,000 distinct). Replacing a string
+ * with an equal one changes nothing a reader can see; frozen data is left as it is.
+ */
+function shareValues(data: MessageData, pool: Map<string, string>): void {
+  if (Object.isFrozen(data)) return;
+  const writable = data as Record<string, string | number>;
+  for (const key of Object.keys(writable)) {
+    const value = writable[key];
+    if (typeof value !== 'string') continue;
+    const found = pool.get(value);
+    if (found === undefined) pool.set(value, value);
+    else writable[key] = found;
+  }
 }
 
 /** Shared by every evaluation without findings. */

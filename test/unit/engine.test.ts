@@ -65,6 +65,14 @@ describe('the engine', () => {
     expect(copy['fingerprint']).toBe(finding?.fingerprint);
   });
 
+  it('takes frozen message data as it is', () => {
+    const data = Object.freeze({ name: 'a resource with a long enough name' });
+    const frozen = defineRule({ ...rule, check: (_resource, context) => context.report('bad', data) }) as Rule;
+    const [first, second] = runRules(graph, [frozen]);
+    expect([first?.status, second?.status]).toEqual(['fail', 'fail']);
+    expect(second?.findings[0]?.message.en).toBe('a resource with a long enough name is bad');
+  });
+
   it('keeps a finding even when the rule also says unknown', () => {
     const both = defineRule({
       ...rule,
