@@ -232,7 +232,9 @@ export function evaluateNsg(nsg: Resource, attachment: Attachment, direction: Di
  * properties gives each object a hidden class of its own: megabytes on a large estate.)
  */
 function flow(box: Box, verdict: Verdict, steps: readonly RuleRef[], reason?: string): Flow {
-  const { remote, ports, protocols } = box;
+  const { protocols } = box;
+  const remote = IntervalSet.shared(box.remote);
+  const ports = IntervalSet.shared(box.ports);
   return reason === undefined ? { remote, ports, protocols, verdict, steps } : { remote, ports, protocols, verdict, steps, reason };
 }
 

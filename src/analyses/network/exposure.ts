@@ -142,6 +142,8 @@ function segment(
 ): Segment {
   // Rule lists are built by pushing; a copy has no spare capacity (segments are kept per chain).
   const kept = rules.slice();
+  ports = IntervalSet.shared(ports);
+  sources = IntervalSet.shared(sources);
   return reason === undefined ? { protocol, ports, reach, rules: kept, sources, noNsg } : { protocol, ports, reach, rules: kept, sources, reason, noNsg };
 }
 

@@ -37,6 +37,21 @@ export class IntervalSet {
     return from <= to ? new IntervalSet([from, to]) : IntervalSet.EMPTY;
   }
 
+  /**
+   * The one kept set equal to `set` (`set` itself the first time). Results that are kept (flows,
+   * segments) go through it: on the 10,000-VM estate they are 160,000 sets with 5,300 distinct
+   * values. Entries are weak, so the table never keeps a set alive.
+   */
+  static shared(set: IntervalSet): IntervalSet {
+    if (set.isEmpty()) return IntervalSet.EMPTY;
+    const key = set.bounds.map((bound) => bound.toString(36)).join(',');
+    const found = kept.get(key)?.deref();
+    if (found !== undefined) return found;
+    kept.set(key, new WeakRef(set));
+    forgotten.register(set, key);
+    return set;
+  }
+
   /** The ranges as `[lo, hi]` pairs (made when read). */
   get ranges(): Range[] {
     const b = this.bounds;
@@ -195,3 +210,8 @@ export class IntervalSet {
     return a.length === b.length && a.every((bound, i) => b[i] === bound);
   }
 }
+
+const kept = new Map<string, WeakRef<IntervalSet>>();
+const forgotten = new FinalizationRegistry<string>((key) => {
+  if (kept.get(key)?.deref() === undefined) kept.delete(key);
+});
