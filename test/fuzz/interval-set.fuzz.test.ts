@@ -47,4 +47,18 @@ describe('IntervalSet', () => {
       fuzz(500),
     );
   });
+
+  it('shares one set per value: equal sets give the same object, unequal ones different objects', () => {
+    fc.assert(
+      fc.property(RANGES, RANGES, (ra, rb) => {
+        const a = setOf(ra);
+        const b = setOf(rb);
+        const sharedA = IntervalSet.shared(a);
+        expect(sharedA.equals(a)).toBe(true);
+        expect(IntervalSet.shared(setOf(ra))).toBe(sharedA);
+        expect(IntervalSet.shared(b) === sharedA).toBe(a.equals(b));
+      }),
+      fuzz(300),
+    );
+  });
 });
