@@ -140,11 +140,11 @@ function segment(
   noNsg: boolean,
   reason?: string,
 ): Segment {
-  // Rule lists are built by pushing; a copy has no spare capacity (segments are kept per chain).
-  const kept = rules.slice();
-  ports = IntervalSet.shared(ports);
-  sources = IntervalSet.shared(sources);
-  return reason === undefined ? { protocol, ports, reach, rules: kept, sources, noNsg } : { protocol, ports, reach, rules: kept, sources, reason, noNsg };
+  // Segments are kept: equal sets shared, the rule list (built by pushing) copied without spare capacity.
+  const kept = { ports: IntervalSet.shared(ports), rules: rules.slice(), sources: IntervalSet.shared(sources) };
+  return reason === undefined
+    ? { protocol, ports: kept.ports, reach, rules: kept.rules, sources: kept.sources, noNsg }
+    : { protocol, ports: kept.ports, reach, rules: kept.rules, sources: kept.sources, reason, noNsg };
 }
 
 function onPath({ protocol, ports, reach, rules, sources, reason, noNsg }: Segment, path: ExposurePath): PortExposure {
