@@ -12,7 +12,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error -- plain JavaScript next to the command line, without type declarations
-import { largeInputFlags } from '../bin/large-input.js';
+import { LARGE_INPUT_BYTES, LARGE_INPUT_FLAGS, largeInputFlags } from '../bin/large-input.js';
 import { writeEstate } from './estate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -82,7 +82,7 @@ if (estates.length > 0) {
     ['VMs', ...estates.map((e) => e.vms.toLocaleString('en'))],
     ['resources', ...estates.map((e) => e.scan.resources.toLocaleString('en'))],
     ['snapshot size', ...estates.map((e) => mb(e.bytes))],
-    ['Node flags (as azvmsec scan)', ...estates.map((e) => ((largeInputFlags([e.file], []) as string[] | undefined) ?? ['none']).join(' '))],
+    ['Node flags (as azvmsec scan)', ...estates.map((e) => (largeInputFlags([e.file], []) ? 'large input*' : 'default'))],
     ['JSON.parse (floor)', ...estates.map((e) => ms(e.parse.parse))],
     ['read', ...estates.map((e) => ms(e.scan.read))],
     ['graph', ...estates.map((e) => ms(e.scan.graph))],
@@ -104,6 +104,7 @@ if (estates.length > 0) {
   const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
   console.log('Generated estates (snapshot files, one fresh process per size and per measure)');
   for (const row of rows) console.log('  ' + row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('   '));
+  console.log(`  * a file of ${LARGE_INPUT_BYTES / 2 ** 20} MiB or more: node ${LARGE_INPUT_FLAGS.join(' ')} (bin/large-input.js)`);
   for (let i = 1; i < estates.length; i++) {
     const a = estates[i - 1] as (typeof estates)[number];
     const b = estates[i] as (typeof estates)[number];
