@@ -44,7 +44,9 @@ export class IntervalSet {
    */
   static shared(set: IntervalSet): IntervalSet {
     if (set.isEmpty()) return IntervalSet.EMPTY;
-    const key = set.bounds.map((bound) => bound.toString(36)).join(',');
+    // A power-of-two radix: BigInt prints it without division.
+    let key = '';
+    for (const bound of set.bounds) key += bound.toString(32) + ',';
     const found = kept.get(key)?.deref();
     if (found !== undefined) return found;
     kept.set(key, new WeakRef(set));
