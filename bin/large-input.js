@@ -7,8 +7,8 @@ import { statSync } from 'node:fs';
  * VMs keeps gigabytes of resources and results alive, and each of the hundreds of young
  * collections then costs more; with 32 MB there are half as many (50,000 VMs: about a fifth less
  * time). And a fixed heap growth of 1.5 between full collections: on a heap of gigabytes V8
- * otherwise lets garbage pile up to several times the live size (50,000 VMs: a peak of 2.9 GB
- * instead of 2.0 GB, in the same time; see README, Performance). Small scans never reach the sizes
+ * otherwise lets garbage pile up well past the live size (50,000 VMs: a peak of 2.7 GB
+ * instead of 1.85 GB, in the same time; see README, Performance). Small scans never reach the sizes
  * where either flag matters, and are not relaunched to apply them.
  */
 export const LARGE_INPUT_FLAGS = ['--max-semi-space-size=32', '--heap-growing-percent=50'];
