@@ -3,6 +3,7 @@ import { format, type Localized } from '../i18n/locale.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import type { Evaluation, Finding, FindingLocation, ResourceRef } from '../findings/types.js';
 import type { ResourceGraph } from '../model/graph.js';
+import { interned } from '../model/intern.js';
 import { locate, type Resource } from '../model/resource.js';
 import type { CheckOutcome, FindingTarget, MessageData, Rule, RuleContext } from '../rules/define-rule.js';
 
@@ -103,10 +104,7 @@ function shareValues(data: MessageData, pool: Map<string, string>): void {
   const writable = data as Record<string, string | number>;
   for (const key of Object.keys(writable)) {
     const value = writable[key];
-    if (typeof value !== 'string') continue;
-    const found = pool.get(value);
-    if (found === undefined) pool.set(value, value);
-    else writable[key] = found;
+    if (typeof value === 'string') writable[key] = interned(pool, value);
   }
 }
 
