@@ -24,8 +24,7 @@ export function placeholders(template: string): string[] {
 export function format(template: string, data: Readonly<Record<string, string | number>> = {}): string {
   const parts = compiled(template);
   if (parts.length === 1) return template;
-  // Parts joined once: one flat string, not a chain of concatenations (a large estate keeps
-  // hundreds of thousands of messages).
+  // Parts joined once: one flat string rather than a chain of concatenations.
   const out: string[] = [];
   for (let i = 0; i < parts.length; i += 3) {
     out.push(parts[i] as string);
@@ -36,7 +35,7 @@ export function format(template: string, data: Readonly<Record<string, string | 
   return out.join('');
 }
 
-/** Templates split once: literal, placeholder, name, literal, … (rule messages are few and used often). */
+/** Templates split once: literal, placeholder, name, literal, … (rule messages are few; findings render them on every read). */
 const templates = new Map<string, readonly string[]>();
 
 function compiled(template: string): readonly string[] {

@@ -141,10 +141,12 @@ function segment(
   reason?: string,
 ): Segment {
   // Segments are kept: equal sets shared, the rule list (built by pushing) copied without spare capacity.
-  const kept = { ports: IntervalSet.shared(ports), rules: rules.slice(), sources: IntervalSet.shared(sources) };
+  const keptPorts = IntervalSet.shared(ports);
+  const keptRules = rules.slice();
+  const keptSources = IntervalSet.shared(sources);
   return reason === undefined
-    ? { protocol, ports: kept.ports, reach, rules: kept.rules, sources: kept.sources, noNsg }
-    : { protocol, ports: kept.ports, reach, rules: kept.rules, sources: kept.sources, reason, noNsg };
+    ? { protocol, ports: keptPorts, reach, rules: keptRules, sources: keptSources, noNsg }
+    : { protocol, ports: keptPorts, reach, rules: keptRules, sources: keptSources, reason, noNsg };
 }
 
 function onPath({ protocol, ports, reach, rules, sources, reason, noNsg }: Segment, path: ExposurePath): PortExposure {
