@@ -16,7 +16,11 @@ const EVALUATION = fc.record({
   ruleId: fc.constantFrom('AZV-NET-001', 'AZV-NET-010', 'AZV-NET-002', 'AZV-VM-001', 'azv-vm-001'),
   id: fc.constantFrom(...IDS),
   tag: fc.nat(),
+  // The engine gives a resource's evaluations one shared resource object; equal ids may still come as different objects.
+  shared: fc.boolean(),
 });
+
+const SHARED = new Map(IDS.map((id) => [id, { id, type: 't', name: 'shared', input: 'i' }]));
 
 describe('report order', () => {
   it('sortEvaluations agrees with a stable sort by compareEvaluations', () => {
@@ -29,7 +33,7 @@ describe('report order', () => {
               pillar: r.pillar,
               severity: 'high',
               status: r.status,
-              resource: { id: r.id, type: 't', name: String(r.tag), input: 'i' },
+              resource: r.shared ? SHARED.get(r.id) : { id: r.id, type: 't', name: String(r.tag), input: 'i' },
               findings: [],
             }) as unknown as Evaluation,
         );
