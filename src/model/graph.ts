@@ -41,7 +41,8 @@ export class ResourceGraph {
   private readonly byKey = new Map<string, Resource | Resource[]>();
   private readonly byTypeKey = new Map<string, Resource[]>();
   private readonly childrenByParent = new Map<string, Resource[]>();
-  private referrers: Map<string, { resource: Resource; pointer: string }[]> | undefined;
+  /** By lower-case type of the referring resources, built on first use: who references each resource. */
+  private readonly referrersByType = new Map<string, Map<string, Referrer[]>>();
   private readonly derived = new Map<(graph: ResourceGraph) => unknown, unknown>();
 
   constructor(resources: readonly Resource[]) {
@@ -141,14 +142,34 @@ export class ResourceGraph {
     return value;
   }
 
-  /** Resources whose body holds `{ "id": <this resource's id or a sub-resource id> }`, with where. */
-  referencesTo(target: Resource): readonly { resource: Resource; pointer: string }[] {
-    this.referrers ??= buildReferrers(this.resources, (key) => {
-      const found = this.byKey.get(key);
-      return found === undefined ? undefined : Array.isArray(found) ? (found[0] as Resource).key : found.key;
-    });
-    return this.referrers.get(target.key) ?? [];
+  /**
+   * Resources of the given types whose body holds `{ "id": <this resource's id or a sub-resource
+   * id> }`, with where, type by type in graph order. The bodies of a type are read once, on the
+   * first question naming it; only the types asked about are read. Name top-level types: an
+   * embedded child is read as part of its parent.
+   */
+  referencesTo(target: Resource, fromTypes: readonly string[]): readonly Referrer[] {
+    const found: Referrer[] = [];
+    for (const type of fromTypes) {
+      const typeKey = type.toLowerCase();
+      let referrers = this.referrersByType.get(typeKey);
+      if (referrers === undefined) {
+        referrers = buildReferrers(this.byTypeKey.get(typeKey) ?? [], (key) => {
+          const same = this.byKey.get(key);
+          return same === undefined ? undefined : Array.isArray(same) ? (same[0] as Resource).key : same.key;
+        });
+        this.referrersByType.set(typeKey, referrers);
+      }
+      found.push(...(referrers.get(target.key) ?? []));
+    }
+    return found;
   }
+}
+
+/** A resource that references another, and where in its body (a JSON pointer). */
+export interface Referrer {
+  readonly resource: Resource;
+  readonly pointer: string;
 }
 
 function push<K, T>(map: Map<K, T[]>, key: K, value: T): void {
@@ -285,13 +306,14 @@ function redirectingSource(parent: SourceMap, redirects: { prefix: string; sourc
 }
 
 /**
- * Who references each resource of the graph. `keyOf` gives the graph's own key string for an id
- * key, or undefined for an id outside the graph (no one can ask for it, so it is not kept): on a
- * large estate the index would otherwise hold a lower-cased copy of every id referenced.
+ * Who among `resources` references each resource, by the referenced resource's key. `keyOf` gives
+ * the graph's own key string for an id key, or undefined for an id outside the graph (no one can
+ * ask for it, so it is not kept): on a large estate the index would otherwise hold a lower-cased
+ * copy of every id referenced.
  */
-function buildReferrers(resources: readonly Resource[], keyOf: (key: string) => string | undefined): Map<string, { resource: Resource; pointer: string }[]> {
-  const referrers = new Map<string, { resource: Resource; pointer: string }[]>();
-  const add = (id: string, entry: { resource: Resource; pointer: string }): void => {
+function buildReferrers(resources: readonly Resource[], keyOf: (key: string) => string | undefined): Map<string, Referrer[]> {
+  const referrers = new Map<string, Referrer[]>();
+  const add = (id: string, entry: Referrer): void => {
     const key = keyOf(idKey(id));
     if (key !== undefined) push(referrers, key, entry);
   };

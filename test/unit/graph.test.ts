@@ -102,6 +102,8 @@ describe('ResourceGraph', () => {
       ]),
     );
     const pip = graph.get(rid('Microsoft.Network/publicIPAddresses', 'pip'))!;
-    expect(graph.referencesTo(pip).map((r) => [r.resource.name, r.pointer])).toEqual([['nic', '/properties/ipConfigurations/0/properties/publicIPAddress']]);
+    expect(graph.referencesTo(pip, ['Microsoft.Network/networkInterfaces']).map((r) => [r.resource.name, r.pointer])).toEqual([
+      ['nic', '/properties/ipConfigurations/0/properties/publicIPAddress'],
+    ]);
   });
 });

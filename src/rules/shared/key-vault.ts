@@ -15,6 +15,7 @@ const DEPENDENT_TYPES: Readonly<Record<string, KeyVaultDependent['role']>> = {
   'microsoft.compute/disks': 'adeDisk',
   'microsoft.recoveryservices/vaults': 'backupVault',
 };
+const DEPENDENT_TYPE_NAMES = Object.keys(DEPENDENT_TYPES);
 
 /** The host name of a Key Vault key or secret URL (`https://kv-1.vault.azure.net/keys/k/v` → `kv-1`). */
 export function vaultNameOfUrl(url: unknown): string | undefined {
@@ -34,10 +35,8 @@ export function keyVaultDependents(graph: ResourceGraph, vault: Resource): KeyVa
   const add = (resource: Resource, role: KeyVaultDependent['role']): void => {
     if (!found.has(resource.key)) found.set(resource.key, { resource, role });
   };
-  for (const { resource } of graph.referencesTo(vault)) {
-    const role = DEPENDENT_TYPES[resource.type.toLowerCase()];
-    if (role !== undefined) add(resource, role);
-  }
+  for (const { resource } of graph.referencesTo(vault, DEPENDENT_TYPE_NAMES))
+    add(resource, DEPENDENT_TYPES[resource.type.toLowerCase()] as KeyVaultDependent['role']);
   const name = (vault.name.split('/').pop() ?? vault.name).toLowerCase();
   const index = graph.derive(keyUsers);
   for (const des of index.diskEncryptionSets.get(name) ?? []) add(des, 'diskEncryptionSet');

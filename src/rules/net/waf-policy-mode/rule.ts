@@ -1,4 +1,4 @@
-import { at, get, type Resource } from '../../../model/resource.js';
+import { at, get } from '../../../model/resource.js';
 import { asArray, asBoolean, asString, isUnknown, prop, type Lookup, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 
@@ -49,10 +49,8 @@ function ruleSets(list: Lookup, family: 'appGateway' | 'frontDoor'): RuleSets | 
   return { current, bot, text: text.length > 0 ? text.join(', ') : 'none' };
 }
 
-/** Whether anything in the input uses the policy (a gateway, listener, Front Door security policy or classic frontend). */
-function isAssociated(resource: Resource, referrers: number): boolean {
-  return referrers > 0 || resource.type.toLowerCase() === 'microsoft.network/applicationgateways';
-}
+/** What associates a WAF policy: gateways (whole, per listener, per path) and Front Door (classic, and Standard / Premium security policies). */
+const POLICY_USERS = ['Microsoft.Network/applicationGateways', 'Microsoft.Network/frontDoors', 'Microsoft.Cdn/profiles/securityPolicies'];
 
 export default defineRule({
   id: 'AZV-NET-020',
@@ -134,8 +132,7 @@ export default defineRule({
         context.report('outdatedRuleSet', { name, ruleSets: `OWASP ${typeof version === 'string' ? version : '(default)'}` }, { at: config.pointer });
       return;
     }
-    if (!isAssociated(resource, context.graph.referencesTo(resource).length))
-      return context.notApplicable('no gateway or Front Door in the input uses this policy');
+    if (context.graph.referencesTo(resource, POLICY_USERS).length === 0) return context.notApplicable('no gateway or Front Door in the input uses this policy');
     const frontDoor = type === FRONT_DOOR_POLICY;
     const settings = at(resource, 'properties', 'policySettings');
     if (isUnknown(settings.value)) return context.unknown(settings.value.reason);

@@ -46,8 +46,8 @@ export default defineRule({
   },
   check(resource, context) {
     if (resource.type.toLowerCase() === 'microsoft.compute/disks') {
-      const attachedTo = context.graph.referencesTo(resource).find(({ resource: r }) => /^microsoft\.compute\/virtualmachine/i.test(r.type));
-      if (attachedTo) return context.notApplicable(`attached to ${attachedTo.resource.name}, which is checked instead`);
+      const attachedTo = context.graph.derive(diskAttachments).get(resource.key);
+      if (attachedTo) return context.notApplicable(`attached to ${attachedTo.name}, which is checked instead`);
       const verdict = diskEncryption(resource);
       if (isUnknown(verdict)) return context.unknown(verdict.reason);
       if (verdict !== true)
@@ -82,6 +82,20 @@ function diskEncryption(disk: Resource): true | string | Unknown {
   if (typeof secure === 'string' && secure !== '') return true;
   if (type === undefined && typeof set === 'string' && set !== '') return true;
   return typeof type === 'string' ? type : 'EncryptionAtRestWithPlatformKey';
+}
+
+/** The VM or scale set each managed disk is attached to (its `managedDisk.id`), by the disk's key; the first in graph order. */
+function diskAttachments(graph: ResourceGraph): Map<string, Resource> {
+  const attached = new Map<string, Resource>();
+  for (const vm of VM_TYPES.flatMap((type) => graph.ofType(type))) {
+    // A data disk list that cannot be known still leaves the OS disk.
+    const disks = vmDisks(vm);
+    for (const { path } of isUnknown(disks) ? [{ path: ['storageProfile', 'osDisk'] }] : disks) {
+      const disk = graph.resolve(profile(vm, ...path, 'managedDisk', 'id'), vm);
+      if (disk !== undefined && !isUnknown(disk) && !attached.has(disk.key)) attached.set(disk.key, vm);
+    }
+  }
+  return attached;
 }
 
 /** Whether one disk of a VM model uses a customer-managed key: through its disk encryption set, or the attached disk resource's encryption. */
