@@ -38,8 +38,9 @@ export function findKey(object: ValueObject, name: string): string | undefined {
   if (Object.hasOwn(object, name)) return name;
   const lower = name.toLowerCase();
   // for…in rather than Object.keys: absent properties are asked for millions of times on a large
-  // estate, and this allocates no array of keys for each question.
-  for (const key in object) if (key.toLowerCase() === lower && Object.hasOwn(object, key)) return key;
+  // estate, and this allocates no array of keys for each question. Keys of another length are
+  // passed over without a lower-case copy made of them.
+  for (const key in object) if (key.length === lower.length && key.toLowerCase() === lower && Object.hasOwn(object, key)) return key;
   return undefined;
 }
 
