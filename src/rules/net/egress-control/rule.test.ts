@@ -1,3 +1,4 @@
+import { armTemplate, linuxVm } from '../../../../test/support/arm-snippets.js';
 import { netNic, nsg, routeTable, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
@@ -41,6 +42,37 @@ testRule(rule, {
         netNic('app-1-nic'),
       ]),
       findings: [{ messageId: 'openEgress', resource: 'vnet/workload', data: { name: 'app-1', subnet: 'vnet/workload', rule: 'no NSG' } }],
+    },
+  ],
+  notApplicable: [
+    {
+      name: 'the firewall VM the default route leads to (FortiGate image, IP forwarding)',
+      template: armTemplate([
+        linuxVm(
+          'fgt-1',
+          { plan: { name: 'fortinet_fg-vm_payg_2023', publisher: 'fortinet', product: 'fortinet_fortigate-vm_v5' } },
+          {
+            storageProfile: {
+              imageReference: { publisher: 'fortinet', offer: 'fortinet_fortigate-vm_v5', sku: 'fortinet_fg-vm_payg_2023', version: 'latest' },
+            },
+          },
+        ),
+        testVnet({ nsg: 'fw-nsg' }),
+        nsg('fw-nsg', []),
+        netNic('fgt-1-nic', { privateIp: '10.0.1.4', properties: { enableIPForwarding: true } }),
+      ]),
+      resource: 'fgt-1',
+    },
+    {
+      name: 'a forwarding VM that is the next hop of a route (no appliance image)',
+      template: armTemplate([
+        linuxVm('router-1'),
+        testVnet({ nsg: 'fw-nsg' }),
+        nsg('fw-nsg', []),
+        netNic('router-1-nic', { privateIp: '10.0.1.4', properties: { enableIPForwarding: true } }),
+        routeTable('spoke-rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.1.4' }]),
+      ]),
+      resource: 'router-1',
     },
   ],
   unknown: [

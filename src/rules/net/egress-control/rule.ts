@@ -6,6 +6,7 @@ import { subnetRouteTable } from '../../../model/relations.js';
 import { get } from '../../../model/resource.js';
 import { asArray, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
+import { nvaEvidence } from '../../shared/nva.js';
 
 const WEB = ports(80, 443);
 
@@ -34,6 +35,11 @@ export default defineRule({
   mappings: { 'mcsb-v1': ['NS-3'], 'azure-policy': ['fc5e4038-4584-4632-8c85-c0448d374b2c'], peers: [] },
   check(vm, context) {
     const network = context.analyses.get(networkAnalysis).vm(vm);
+    // A firewall or router VM is the egress path others are sent through. When that cannot be read
+    // (an image from a parameter), the VM is judged as any other.
+    const nva = nvaEvidence(context.graph, vm, network);
+    if (!isUnknown(nva) && nva.evidence.length > 0)
+      return context.notApplicable(`the VM is a network virtual appliance (${nva.evidence.join('; ')}), the egress path itself; AZV-NET-022 reviews it`);
     let unknown = network.problems[0];
     for (const target of network.targets) {
       if (isUnknown(target.subnet)) {

@@ -1,29 +1,8 @@
-import { parseCidr } from '../../../analyses/network/addresses.js';
 import { formatPorts, pathText } from '../../../analyses/network/checks.js';
 import { MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
-import { at, get, type Resource } from '../../../model/resource.js';
-import { asBoolean, asString, isUnknown, prop } from '../../../model/value.js';
+import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-
-/** Marketplace publishers of firewall and router appliances. */
-export const NVA_PUBLISHERS = [
-  'paloaltonetworks',
-  'fortinet',
-  'checkpoint',
-  'cisco',
-  'barracudanetworks',
-  'sophos',
-  'f5-networks',
-  'juniper-networks',
-  'vmware-inc',
-  'netgate',
-];
-
-interface NextHop {
-  readonly table: Resource;
-  readonly route: string;
-  readonly pointer: string;
-}
+import { nvaEvidence } from '../../shared/nva.js';
 
 export default defineRule({
   id: 'AZV-NET-022',
@@ -55,39 +34,9 @@ export default defineRule({
   check(vm, context) {
     const network = context.analyses.get(networkAnalysis).vm(vm);
     if (network.problems.length > 0) return context.unknown(network.problems[0] as string);
-    const evidence: string[] = [];
-    for (const path of [
-      ['plan', 'publisher'],
-      ['properties', 'storageProfile', 'imageReference', 'publisher'],
-    ]) {
-      const publisher = asString(get(vm, ...path));
-      if (isUnknown(publisher)) return context.unknown(publisher.reason);
-      if (publisher !== undefined && NVA_PUBLISHERS.includes(publisher.toLowerCase()) && !evidence.includes(`image ${publisher}`))
-        evidence.push(`image ${publisher}`);
-    }
-    // Routes whose next hop is one of the VM's forwarding IPs.
-    const hops: NextHop[] = [];
-    for (const target of network.targets) {
-      const forwarding = asBoolean(at(target.nic, 'properties', 'enableIPForwarding').value);
-      if (isUnknown(forwarding)) return context.unknown(forwarding.reason);
-      if (forwarding !== true) continue;
-      if (isUnknown(target.address)) return context.unknown(target.address.reason);
-      if (!target.addressIsExact) continue;
-      for (const table of context.graph.ofType('Microsoft.Network/routeTables')) {
-        const routes = at(table, 'properties', 'routes');
-        if (!Array.isArray(routes.value)) continue;
-        for (const [index, route] of routes.value.entries()) {
-          const hop = asString(prop(route, 'properties', 'nextHopIpAddress'));
-          if (isUnknown(hop)) return context.unknown(hop.reason);
-          const parsed = hop === undefined ? undefined : parseCidr(hop);
-          if (parsed && target.address.covers(parsed)) {
-            const name = asString(prop(route, 'name'));
-            hops.push({ table, route: typeof name === 'string' ? name : String(index), pointer: `${routes.pointer}/${index}` });
-          }
-        }
-      }
-      if (hops.length > 0 && !evidence.includes('IP forwarding, next hop of a route')) evidence.push('IP forwarding, next hop of a route');
-    }
+    const nva = nvaEvidence(context.graph, vm, network);
+    if (isUnknown(nva)) return context.unknown(nva.reason);
+    const { evidence, hops } = nva;
     if (evidence.length === 0) return context.notApplicable('the VM is not a network virtual appliance');
     const text = evidence.join('; ');
     for (const exposure of network.exposures) {
