@@ -1,6 +1,7 @@
 // Node flags for scans of large snapshot files: read by bin/azvmsec.js and by the benchmark
 // (bench/run.ts), which measures scans the way the command line runs them.
-import { statSync } from 'node:fs';
+import { opendirSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 /**
  * A larger young generation (V8's default semi-space is 16 MB): a scan of tens of thousands of
@@ -16,9 +17,13 @@ export const LARGE_INPUT_FLAGS = ['--max-semi-space-size=32', '--heap-growing-pe
 /** A file argument at least this large makes the scan a large one. */
 export const LARGE_INPUT_BYTES = 64 * 1024 * 1024;
 
+/** Entries of a directory argument looked at: enough for a folder of snapshots, bounded for a folder of a hundred thousand templates. */
+const DIRECTORY_ENTRIES_LOOKED_AT = 1000;
+
 /**
- * The flags to relaunch Node with for these command-line arguments, or undefined: none of the
- * arguments names a file of LARGE_INPUT_BYTES or more, or the flags are already set.
+ * The flags to relaunch Node with for these command-line arguments, or undefined: no argument names
+ * a file of LARGE_INPUT_BYTES or more, or a directory holding one (among its first entries, not in
+ * subdirectories), or the flags are already set.
  */
 export function largeInputFlags(args, execArgv) {
   if (execArgv.some((arg) => arg.startsWith('--max-semi-space-size'))) return undefined;
@@ -27,9 +32,24 @@ export function largeInputFlags(args, execArgv) {
     try {
       const stat = statSync(arg, { throwIfNoEntry: false });
       if (stat?.isFile() && stat.size >= LARGE_INPUT_BYTES) return LARGE_INPUT_FLAGS;
+      if (stat?.isDirectory() && holdsLargeFile(arg)) return LARGE_INPUT_FLAGS;
     } catch {
       // Unreadable: the scan itself will say so.
     }
   }
   return undefined;
+}
+
+function holdsLargeFile(directory) {
+  const entries = opendirSync(directory);
+  try {
+    for (let looked = 0; looked < DIRECTORY_ENTRIES_LOOKED_AT; looked++) {
+      const entry = entries.readSync();
+      if (entry === null) return false;
+      if (entry.isFile() && statSync(path.join(directory, entry.name)).size >= LARGE_INPUT_BYTES) return true;
+    }
+    return false;
+  } finally {
+    entries.closeSync();
+  }
 }

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -72,18 +72,22 @@ describe.skipIf(!built)('bin/azvmsec.js (the bundled command line)', { timeout: 
 });
 
 describe('largeInputFlags (bin/large-input.js)', () => {
-  it('asks for the flags when an argument names a file of 64 MiB or more, and only then', async () => {
+  it('asks for the flags when an argument names a file of 64 MiB or more, or a folder holding one, and only then', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-large-'));
     const large = path.join(folder, 'large.json');
     const small = path.join(folder, 'small.json');
+    const nested = path.join(folder, 'nested');
     await writeFile(small, '{}');
     await writeFile(large, '');
     await truncate(large, LARGE_INPUT_BYTES); // sparse: no 64 MiB written
+    await mkdir(nested);
     expect(largeInputFlags(['scan', large], [])).toEqual(LARGE_INPUT_FLAGS);
     expect(largeInputFlags(['scan', small, '--output', large], [])).toEqual(LARGE_INPUT_FLAGS);
-    expect(largeInputFlags(['scan', small, folder, path.join(folder, 'missing.json')], [])).toBeUndefined();
+    expect(largeInputFlags(['scan', folder], [])).toEqual(LARGE_INPUT_FLAGS);
+    expect(largeInputFlags(['scan', small, nested, path.join(folder, 'missing.json')], [])).toBeUndefined();
     expect(largeInputFlags(['scan', large], ['--max-semi-space-size=64'])).toBeUndefined();
     await truncate(large, LARGE_INPUT_BYTES - 1);
     expect(largeInputFlags(['scan', large], [])).toBeUndefined();
+    expect(largeInputFlags(['scan', folder], [])).toBeUndefined();
   });
 });
