@@ -59,14 +59,16 @@ export function lookup(root: Value | undefined, path: readonly (string | number)
   let value: Value | undefined = root;
   let pointer = base;
   for (const step of path) {
-    if (value === undefined || value === null || isUnknown(value)) break;
-    if (typeof step === 'number') {
-      if (!Array.isArray(value) || step >= value.length) return { value: undefined, pointer };
+    // A type test per step, Unknown tested once: a large estate asks millions of paths.
+    if (typeof value !== 'object' || value === null) return { value: undefined, pointer };
+    if (value instanceof Unknown) break;
+    if (Array.isArray(value)) {
+      if (typeof step !== 'number' || step >= value.length) return { value: undefined, pointer };
       value = value[step];
       pointer += `/${step}`;
       continue;
     }
-    if (!isObject(value)) return { value: undefined, pointer };
+    if (typeof step === 'number') return { value: undefined, pointer };
     const key = findKey(value, step);
     if (key === undefined) return { value: undefined, pointer };
     value = value[key];
@@ -79,13 +81,14 @@ export function lookup(root: Value | undefined, path: readonly (string | number)
 export function valueAt(root: Value | undefined, path: readonly (string | number)[]): Value | undefined {
   let value: Value | undefined = root;
   for (const step of path) {
-    if (value === undefined || value === null || isUnknown(value)) break;
-    if (typeof step === 'number') {
-      if (!Array.isArray(value) || step >= value.length) return undefined;
+    if (typeof value !== 'object' || value === null) return undefined;
+    if (value instanceof Unknown) return value;
+    if (Array.isArray(value)) {
+      if (typeof step !== 'number' || step >= value.length) return undefined;
       value = value[step];
       continue;
     }
-    if (!isObject(value)) return undefined;
+    if (typeof step === 'number') return undefined;
     const key = findKey(value, step);
     if (key === undefined) return undefined;
     value = value[key];

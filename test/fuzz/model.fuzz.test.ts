@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalId, decodeSnapshotBytes, isCanonicalId } from '../../src/inputs/snapshot/read.js';
 import { formatResourceId, parentId, parseResourceId, resourceTypeAndName } from '../../src/model/resource-id.js';
+import { findKey, isObject, isUnknown, lookup, Unknown, valueAt, type Value } from '../../src/model/value.js';
 import { fuzz } from './settings.js';
 
 /** parentId as first written (parse, then format the parent): the fast version must agree on every id. */
@@ -92,6 +93,51 @@ describe('resource ids: property-based', () => {
         if (canonical.length > 1 && /^[\x21-\x7e]$/.test(canonical.slice(-1))) expect(isCanonicalId(canonical)).toBe(true);
       }),
       fuzz(2000),
+    );
+  });
+});
+
+/** Path lookup as first written (a test for Unknown, null and a non-object at every step): the faster walk must agree. */
+function referenceLookup(root: Value | undefined, path: readonly (string | number)[]): { value: Value | undefined; pointer: string } {
+  let value: Value | undefined = root;
+  let pointer = '';
+  for (const step of path) {
+    if (value === undefined || value === null || isUnknown(value)) break;
+    if (typeof step === 'number') {
+      if (!Array.isArray(value) || step >= value.length) return { value: undefined, pointer };
+      value = value[step];
+      pointer += `/${step}`;
+      continue;
+    }
+    if (!isObject(value)) return { value: undefined, pointer };
+    const key = findKey(value, step);
+    if (key === undefined) return { value: undefined, pointer };
+    value = value[key];
+    pointer += `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  }
+  return { value: value ?? undefined, pointer };
+}
+
+describe('value paths: property-based', () => {
+  const KEY = fc.constantFrom('a', 'A', 'b', 'id', 'Id', 'x/y', '~');
+  const VALUE = fc.letrec<{ value: Value }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom<Value>(null, true, 0, 'text', new Unknown('cannot know')),
+      fc.array(tie('value'), { maxLength: 3 }),
+      fc.dictionary(KEY, tie('value'), { maxKeys: 3 }),
+    ),
+  })).value;
+  const PATH = fc.array(fc.oneof(KEY, fc.nat({ max: 3 })), { maxLength: 5 });
+
+  it('lookup and valueAt agree with the step-by-step walk on any value and path', () => {
+    fc.assert(
+      fc.property(VALUE, PATH, (root, path) => {
+        const expected = referenceLookup(root, path);
+        expect(lookup(root, path)).toEqual(expected);
+        expect(valueAt(root, path)).toBe(expected.value);
+      }),
+      fuzz(3000),
     );
   });
 });
