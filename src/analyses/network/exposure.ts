@@ -60,6 +60,8 @@ export interface NetworkAnalysis {
   readonly dnatRules: readonly DnatRule[];
   /** VM IP configurations by subnet key. */
   readonly subnetTargets: ReadonlyMap<string, readonly Target[]>;
+  /** VM IP configurations by the key of their subnet's VNet. */
+  readonly vnetTargets: ReadonlyMap<string, readonly Target[]>;
   /** The VM each NIC belongs to, by NIC key. */
   readonly nicOwners: ReadonlyMap<string, Resource>;
   /** Why some VM's NICs or subnets could not be followed (so subnet lists may be incomplete). */
@@ -343,6 +345,7 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
     return found;
   };
   const subnetTargets = new Map<string, Target[]>();
+  const vnetTargets = new Map<string, Target[]>();
   const nicOwners = new Map<string, Resource>();
   const unresolved: string[] = [];
   for (const machine of graph.ofType('Microsoft.Compute/virtualMachines')) {
@@ -352,8 +355,13 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
     unresolved.push(...problems);
     for (const target of targets) {
       nicOwners.set(target.nic.key, machine);
-      if (isUnknown(target.subnet)) unresolved.push(target.subnet.reason);
-      else subnetTargets.set(target.subnet.key, [...(subnetTargets.get(target.subnet.key) ?? []), target]);
+      if (isUnknown(target.subnet)) {
+        unresolved.push(target.subnet.reason);
+        continue;
+      }
+      append(subnetTargets, target.subnet.key, target);
+      const vnetKey = vnetKeyOf(target.subnet.key);
+      if (vnetKey !== undefined) append(vnetTargets, vnetKey, target);
     }
   }
   let byVia: Map<string, { vm: Resource; exposure: PortExposure }[]> | undefined;
@@ -371,10 +379,16 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
     }
     return byVia.get(viaKey) ?? [];
   };
-  return { graph, vm, dnatRules: dnat.rules, subnetTargets, nicOwners, unresolved, exposuresThrough };
+  return { graph, vm, dnatRules: dnat.rules, subnetTargets, vnetTargets, nicOwners, unresolved, exposuresThrough };
 }
 
 /** The VNet key of a subnet key. */
+function append<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export function vnetKeyOf(subnetKey: string): string | undefined {
   const parent = parentId(subnetKey);
   return parent === undefined ? undefined : idKey(parent);

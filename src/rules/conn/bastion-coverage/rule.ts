@@ -1,4 +1,4 @@
-import { networkAnalysis, vnetKeyOf } from '../../../analyses/network/exposure.js';
+import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { at, get, type Resource } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
 import { asString, isUnknown, prop, type Unknown } from '../../../model/value.js';
@@ -14,7 +14,7 @@ interface Host {
   readonly sku: string;
 }
 
-/** Bastion hosts by the VNet they sit in (AzureBastionSubnet, or `virtualNetwork` for the Developer SKU). */
+/** Bastion hosts by the VNet they sit in (AzureBastionSubnet, or `virtualNetwork` for the Developer SKU), once per graph. */
 function bastionsByVnet(graph: ResourceGraph): Map<string, Host[]> | Unknown {
   const map = new Map<string, Host[]>();
   for (const bastion of graph.ofType('Microsoft.Network/bastionHosts')) {
@@ -63,13 +63,10 @@ export default defineRule({
     peers: ['prowler network_bastion_host_exists', 'PSRule Azure.VNET.BastionSubnet'],
   },
   check(vnet, context) {
-    const analysis = context.analyses.get(networkAnalysis);
-    const vms = new Set<string>();
-    for (const [subnetKey, targets] of analysis.subnetTargets) {
-      if (vnetKeyOf(subnetKey) === vnet.key) for (const target of targets) vms.add(target.vm.name);
-    }
+    const targets = context.analyses.get(networkAnalysis).vnetTargets.get(vnet.key) ?? [];
+    const vms = new Set(targets.map((target) => target.vm.name));
     if (vms.size === 0) return context.notApplicable('the VNet hosts no VM in the input');
-    const bastions = bastionsByVnet(context.graph);
+    const bastions = context.graph.derive(bastionsByVnet);
     if (isUnknown(bastions)) return context.unknown(bastions.reason);
     if ((bastions.get(vnet.key) ?? []).length > 0) return;
     const peers = peersOf(context.graph, vnet);
