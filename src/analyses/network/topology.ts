@@ -88,7 +88,8 @@ function subnetsByVnet(graph: ResourceGraph): Map<string, Resource[]> {
   return index;
 }
 
-function subnetsOf(graph: ResourceGraph, vnet: Resource): readonly Resource[] {
+/** The subnets of a VNet (listed in it or declared apart), in graph order. */
+export function subnetsOf(graph: ResourceGraph, vnet: Resource): readonly Resource[] {
   return graph.derive(subnetsByVnet).get(vnet.key) ?? [];
 }
 

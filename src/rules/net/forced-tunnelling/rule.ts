@@ -1,6 +1,6 @@
+import { subnetsOf } from '../../../analyses/network/topology.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import { at, get, type Resource } from '../../../model/resource.js';
-import { idKey, parentId } from '../../../model/resource-id.js';
 import { asArray, asBoolean, asString, isUnknown, prop, Unknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { peersOf, vnetKeysOfIpConfigurations } from '../../shared/vnet.js';
@@ -28,10 +28,6 @@ function defaultRoutes(graph: ResourceGraph, subnet: Resource): DefaultRoute[] |
       found.push({ table, pointer: `${routes.pointer}/${index}`, nextHopType: hop });
   }
   return found;
-}
-
-function subnetsOf(graph: ResourceGraph, vnet: Resource): Resource[] {
-  return graph.ofType('Microsoft.Network/virtualNetworks/subnets').filter((subnet) => idKey(parentId(subnet.id) ?? '') === vnet.key);
 }
 
 function checkFirewall(firewall: Resource, graph: ResourceGraph): { kind: 'na' } | { kind: 'ok' } | { kind: 'fail'; route: DefaultRoute } | Unknown {
