@@ -93,8 +93,8 @@ export function subnetsOf(graph: ResourceGraph, vnet: Resource): readonly Resour
   return graph.derive(subnetsByVnet).get(vnet.key) ?? [];
 }
 
-/** VNets by the keys of the remote VNets their peerings name, in graph order (each VNet once per remote). */
-function peeringsByRemote(graph: ResourceGraph): Map<string, Resource[]> {
+/** VNets by the keys of the remote VNets their peerings name, in graph order (each VNet once per remote); use through `graph.derive`. */
+export function peeringsByRemote(graph: ResourceGraph): Map<string, Resource[]> {
   const index = new Map<string, Resource[]>();
   for (const other of graph.ofType('Microsoft.Network/virtualNetworks')) {
     const theirs = asArray(get(other, 'properties', 'virtualNetworkPeerings'));

@@ -1,3 +1,4 @@
+import { peeringsByRemote } from '../../analyses/network/topology.js';
 import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
@@ -43,8 +44,15 @@ export function peersOf(graph: ResourceGraph, vnet: Resource): Peer[] | Unknown 
     const remote = graph.get(id, vnet);
     peers.set(idKey(id), { key: idKey(id), id, ...(remote ? { vnet: remote } : {}) });
   }
-  for (const other of graph.derive(peeringsTo).get(vnet.key) ?? []) {
-    if (other.key !== vnet.key && !peers.has(other.key)) peers.set(other.key, { key: other.key, id: other.id, vnet: other });
+  // Peerings declared on the remote side only, found through the topology's per-graph index.
+  for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? []) {
+    if (other.key === vnet.key || peers.has(other.key)) continue;
+    const theirs = asArray(get(other, 'properties', 'virtualNetworkPeerings'));
+    if (!Array.isArray(theirs)) continue;
+    for (const peering of theirs) {
+      const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
+      if (typeof id === 'string' && idKey(id) === vnet.key && connected(peering) === true) peers.set(other.key, { key: other.key, id: other.id, vnet: other });
+    }
   }
   return [...peers.values()];
 }
@@ -54,27 +62,6 @@ function connected(peering: Value): boolean | Unknown {
   const state = asString(prop(peering, 'properties', 'peeringState'));
   if (isUnknown(state)) return state;
   return state === undefined || state.toLowerCase() === 'connected';
-}
-
-/**
- * The VNets that declare a connected peering to each VNet (by the remote VNet's key), in graph
- * order, read once per graph: asked of every VNet, scanning every VNet each time would be
- * quadratic in a large estate.
- */
-function peeringsTo(graph: ResourceGraph): Map<string, Resource[]> {
-  const declared = new Map<string, Resource[]>();
-  for (const other of graph.ofType('Microsoft.Network/virtualNetworks')) {
-    const theirs = asArray(get(other, 'properties', 'virtualNetworkPeerings'));
-    if (!Array.isArray(theirs)) continue;
-    for (const peering of theirs) {
-      const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
-      if (typeof id !== 'string' || connected(peering) !== true) continue;
-      const list = declared.get(idKey(id));
-      if (list === undefined) declared.set(idKey(id), [other]);
-      else if (list[list.length - 1] !== other) list.push(other);
-    }
-  }
-  return declared;
 }
 
 /** The VNet key of a resource attached through `properties.ipConfigurations[].properties.subnet` (gateways, firewalls, Bastion). */
