@@ -382,13 +382,13 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
   return { graph, vm, dnatRules: dnat.rules, subnetTargets, vnetTargets, nicOwners, unresolved, exposuresThrough };
 }
 
-/** The VNet key of a subnet key. */
 function append<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
+/** The VNet key of a subnet key. */
 export function vnetKeyOf(subnetKey: string): string | undefined {
   const parent = parentId(subnetKey);
   return parent === undefined ? undefined : idKey(parent);
