@@ -1,3 +1,4 @@
+import { pushTo } from './multimap.js';
 import { createResource, type Resource } from './resource.js';
 import { idKey, parentId, parseResourceId } from './resource-id.js';
 import type { SourceLocation, SourceMap } from './source.js';
@@ -83,10 +84,10 @@ export class ResourceGraph {
     if (same === undefined) this.byKey.set(resource.key, resource);
     else if (Array.isArray(same)) same.push(resource);
     else this.byKey.set(resource.key, [same, resource]);
-    push(this.byTypeKey, typeKey, resource);
+    pushTo(this.byTypeKey, typeKey, resource);
     if (!listed) return;
     const parent = parentId(resource.id);
-    if (parent !== undefined) push(this.childrenByParent, idKey(parent), resource);
+    if (parent !== undefined) pushTo(this.childrenByParent, idKey(parent), resource);
   }
 
   /** Every resource of a type (case-insensitive), embedded children included. */
@@ -172,12 +173,6 @@ export interface Referrer {
   readonly pointer: string;
 }
 
-function push<K, T>(map: Map<K, T[]>, key: K, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 /** The lower-case child types of EMBEDDED_CHILDREN. */
 const EMBEDDED_CHILD_TYPES: ReadonlySet<string> = new Set(Object.keys(EMBEDDED_CHILDREN));
 
@@ -233,7 +228,7 @@ function embeddedChildren(parent: Resource, collections: readonly string[]): Res
 function mergeDeclaredChildren(topLevel: Resource[], declared: Resource[]): { resources: Resource[]; orphans: Resource[] } {
   if (declared.length === 0) return { resources: topLevel, orphans: [] };
   const byKey = new Map<string, Resource[]>();
-  for (const resource of topLevel) push(byKey, resource.key, resource);
+  for (const resource of topLevel) pushTo(byKey, resource.key, resource);
   const additions = new Map<Resource, Resource[]>();
   const orphans: Resource[] = [];
   for (const child of declared) {
@@ -241,7 +236,7 @@ function mergeDeclaredChildren(topLevel: Resource[], declared: Resource[]): { re
     const candidates = byKey.get(parentKey);
     const parent = candidates?.find((candidate) => candidate.input === child.input) ?? candidates?.[0];
     if (!parent) orphans.push(child);
-    else push(additions, parent, child);
+    else pushTo(additions, parent, child);
   }
   const resources = topLevel.map((parent) => {
     const children = additions.get(parent);
@@ -315,7 +310,7 @@ function buildReferrers(resources: readonly Resource[], keyOf: (key: string) => 
   const referrers = new Map<string, Referrer[]>();
   const add = (id: string, entry: Referrer): void => {
     const key = keyOf(idKey(id));
-    if (key !== undefined) push(referrers, key, entry);
+    if (key !== undefined) pushTo(referrers, key, entry);
   };
   // The pointer is kept as a list of escaped tokens and joined only where an id is found: most of
   // a resource's body holds no reference, and building a string per node would dominate.

@@ -1,4 +1,5 @@
 import type { ResourceGraph } from '../../model/graph.js';
+import { pushTo } from '../../model/multimap.js';
 import type { Resource } from '../../model/resource.js';
 import { parentId, idKey } from '../../model/resource-id.js';
 import { isUnknown, type Unknown } from '../../model/value.js';
@@ -359,9 +360,9 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
         unresolved.push(target.subnet.reason);
         continue;
       }
-      append(subnetTargets, target.subnet.key, target);
+      pushTo(subnetTargets, target.subnet.key, target);
       const vnetKey = vnetKeyOf(target.subnet.key);
-      if (vnetKey !== undefined) append(vnetTargets, vnetKey, target);
+      if (vnetKey !== undefined) pushTo(vnetTargets, vnetKey, target);
     }
   }
   let byVia: Map<string, { vm: Resource; exposure: PortExposure }[]> | undefined;
@@ -380,12 +381,6 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
     return byVia.get(viaKey) ?? [];
   };
   return { graph, vm, dnatRules: dnat.rules, subnetTargets, vnetTargets, nicOwners, unresolved, exposuresThrough };
-}
-
-function append<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** The VNet key of a subnet key. */

@@ -1,4 +1,5 @@
 import type { ResourceGraph } from '../../model/graph.js';
+import { pushTo } from '../../model/multimap.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey } from '../../model/resource-id.js';
 import { isObject, prop } from '../../model/value.js';
@@ -63,10 +64,7 @@ function keyUsers(graph: ResourceGraph): {
   extensionsByName: Map<string, ExtensionEntry[]>;
 } {
   const add = <T>(map: Map<string, T[]>, key: string | undefined, value: T): void => {
-    if (key === undefined) return;
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
+    if (key !== undefined) pushTo(map, key, value);
   };
   const diskEncryptionSets = new Map<string, Resource[]>();
   for (const des of graph.ofType('Microsoft.Compute/diskEncryptionSets'))
