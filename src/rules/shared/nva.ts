@@ -1,6 +1,8 @@
 import { parseCidr } from '../../analyses/network/addresses.js';
+import type { IntervalSet } from '../../analyses/network/interval-set.js';
 import type { VmNetwork } from '../../analyses/network/exposure.js';
 import type { ResourceGraph } from '../../model/graph.js';
+import { pushTo } from '../../model/multimap.js';
 import { at, get, type Resource } from '../../model/resource.js';
 import { asBoolean, asString, isUnknown, prop, type Unknown } from '../../model/value.js';
 
@@ -54,20 +56,59 @@ export function nvaEvidence(graph: ResourceGraph, vm: Resource, network: VmNetwo
     if (forwarding !== true) continue;
     if (isUnknown(target.address)) return target.address;
     if (!target.addressIsExact) continue;
-    for (const table of graph.ofType('Microsoft.Network/routeTables')) {
-      const routes = at(table, 'properties', 'routes');
-      if (!Array.isArray(routes.value)) continue;
-      for (const [index, route] of routes.value.entries()) {
-        const hop = asString(prop(route, 'properties', 'nextHopIpAddress'));
-        if (isUnknown(hop)) return hop;
-        const parsed = hop === undefined ? undefined : parseCidr(hop);
-        if (parsed && target.address.covers(parsed)) {
-          const name = asString(prop(route, 'name'));
-          hops.push({ table, route: typeof name === 'string' ? name : String(index), pointer: `${routes.pointer}/${index}` });
-        }
-      }
-    }
+    const routes = graph.derive(routeNextHops);
+    if (isUnknown(routes)) return routes;
+    const address = target.address;
+    const single = singleAddress(address);
+    const candidates = single === undefined ? routes.all : [...(routes.byAddress.get(single) ?? []), ...routes.wide].sort((a, b) => a.order - b.order);
+    for (const route of candidates) if (address.covers(route.address)) hops.push(route.hop);
     if (hops.length > 0 && !evidence.includes('IP forwarding, next hop of a route')) evidence.push('IP forwarding, next hop of a route');
   }
   return { evidence, hops };
+}
+
+interface RouteHop {
+  readonly hop: NextHop;
+  readonly address: IntervalSet;
+  /** Position in graph order (route tables, then their routes). */
+  readonly order: number;
+}
+
+/**
+ * Every route's next-hop address, read once per graph, in graph order and by address where it is
+ * one address; Unknown for the first next hop that cannot be read. Asked for every forwarding NIC
+ * of every VM by two rules, reading every route table each time would grow with both.
+ */
+function routeNextHops(graph: ResourceGraph): { all: RouteHop[]; byAddress: Map<string, RouteHop[]>; wide: RouteHop[] } | Unknown {
+  const all: RouteHop[] = [];
+  const byAddress = new Map<string, RouteHop[]>();
+  const wide: RouteHop[] = [];
+  for (const table of graph.ofType('Microsoft.Network/routeTables')) {
+    const routes = at(table, 'properties', 'routes');
+    if (!Array.isArray(routes.value)) continue;
+    for (const [index, route] of routes.value.entries()) {
+      const hop = asString(prop(route, 'properties', 'nextHopIpAddress'));
+      if (isUnknown(hop)) return hop;
+      const address = hop === undefined ? undefined : parseCidr(hop);
+      if (address === undefined) continue;
+      const name = asString(prop(route, 'name'));
+      const entry = {
+        hop: { table, route: typeof name === 'string' ? name : String(index), pointer: `${routes.pointer}/${index}` },
+        address,
+        order: all.length,
+      };
+      all.push(entry);
+      const single = singleAddress(address);
+      if (single === undefined) wide.push(entry);
+      else pushTo(byAddress, single, entry);
+    }
+  }
+  return { all, byAddress, wide };
+}
+
+/** The one address a set holds, as text, or undefined when it holds more or none. */
+function singleAddress(set: IntervalSet): string | undefined {
+  const ranges = set.ranges;
+  const [only] = ranges;
+  return ranges.length === 1 && only !== undefined && only[0] === only[1] ? only[0].toString() : undefined;
 }

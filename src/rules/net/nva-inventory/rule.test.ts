@@ -54,8 +54,51 @@ testRule(rule, {
         },
       ],
     },
+    {
+      name: 'next hop of routes in two tables, among routes to other addresses, in graph order',
+      template: appliance(
+        [
+          nsg('fw-nsg', []),
+          netNic('fw-1-nic', { privateIp: '10.0.1.4', properties: { enableIPForwarding: true } }),
+          routeTable('spoke-a', [
+            { name: 'to-other', prefix: '10.9.0.0/16', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.1.5' },
+            { name: 'onprem', prefix: '192.168.0.0/16', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.1.4' },
+          ]),
+          routeTable('spoke-b', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.1.4' }]),
+        ],
+        {},
+      ),
+      resource: 'fw-1',
+      findings: [
+        {
+          messageId: 'singleNextHop',
+          resource: 'spoke-a',
+          at: '/properties/routes/1',
+          data: { name: 'fw-1', evidence: 'image paloaltonetworks; IP forwarding, next hop of a route', route: 'onprem', table: 'spoke-a' },
+        },
+        {
+          messageId: 'singleNextHop',
+          resource: 'spoke-b',
+          at: '/properties/routes/0',
+          data: { name: 'fw-1', evidence: 'image paloaltonetworks; IP forwarding, next hop of a route', route: 'default', table: 'spoke-b' },
+        },
+      ],
+    },
   ],
   unknown: [
+    {
+      name: 'a next hop from an unset parameter, with a forwarding VM',
+      template: {
+        ...(appliance([
+          nsg('fw-nsg', []),
+          netNic('fw-1-nic', { privateIp: '10.0.1.4', properties: { enableIPForwarding: true } }),
+          routeTable('spoke-rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: "[parameters('hop')]" }]),
+        ]) as object),
+        parameters: { hop: { type: 'string' } },
+      },
+      resource: 'fw-1',
+      reason: /parameter 'hop' has no value/,
+    },
     {
       name: 'IP forwarding from an unset parameter',
       template: {
