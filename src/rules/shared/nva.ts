@@ -59,8 +59,9 @@ export function nvaEvidence(graph: ResourceGraph, vm: Resource, network: VmNetwo
     const routes = graph.derive(routeNextHops);
     if (isUnknown(routes)) return routes;
     const address = target.address;
+    // One address covers only next hops equal to it.
     const single = singleAddress(address);
-    const candidates = single === undefined ? routes.all : [...(routes.byAddress.get(single) ?? []), ...routes.wide].sort((a, b) => a.order - b.order);
+    const candidates = single === undefined ? routes.all : (routes.byAddress.get(single) ?? []);
     for (const route of candidates) if (address.covers(route.address)) hops.push(route.hop);
     if (hops.length > 0 && !evidence.includes('IP forwarding, next hop of a route')) evidence.push('IP forwarding, next hop of a route');
   }
@@ -70,19 +71,16 @@ export function nvaEvidence(graph: ResourceGraph, vm: Resource, network: VmNetwo
 interface RouteHop {
   readonly hop: NextHop;
   readonly address: IntervalSet;
-  /** Position in graph order (route tables, then their routes). */
-  readonly order: number;
 }
 
 /**
- * Every route's next-hop address, read once per graph, in graph order and by address where it is
+ * Every route's next-hop address, read once per graph, in graph order, and by address where it is
  * one address; Unknown for the first next hop that cannot be read. Asked for every forwarding NIC
  * of every VM by two rules, reading every route table each time would grow with both.
  */
-function routeNextHops(graph: ResourceGraph): { all: RouteHop[]; byAddress: Map<string, RouteHop[]>; wide: RouteHop[] } | Unknown {
+function routeNextHops(graph: ResourceGraph): { all: RouteHop[]; byAddress: Map<string, RouteHop[]> } | Unknown {
   const all: RouteHop[] = [];
   const byAddress = new Map<string, RouteHop[]>();
-  const wide: RouteHop[] = [];
   for (const table of graph.ofType('Microsoft.Network/routeTables')) {
     const routes = at(table, 'properties', 'routes');
     if (!Array.isArray(routes.value)) continue;
@@ -92,18 +90,13 @@ function routeNextHops(graph: ResourceGraph): { all: RouteHop[]; byAddress: Map<
       const address = hop === undefined ? undefined : parseCidr(hop);
       if (address === undefined) continue;
       const name = asString(prop(route, 'name'));
-      const entry = {
-        hop: { table, route: typeof name === 'string' ? name : String(index), pointer: `${routes.pointer}/${index}` },
-        address,
-        order: all.length,
-      };
+      const entry = { hop: { table, route: typeof name === 'string' ? name : String(index), pointer: `${routes.pointer}/${index}` }, address };
       all.push(entry);
       const single = singleAddress(address);
-      if (single === undefined) wide.push(entry);
-      else pushTo(byAddress, single, entry);
+      if (single !== undefined) pushTo(byAddress, single, entry);
     }
   }
-  return { all, byAddress, wide };
+  return { all, byAddress };
 }
 
 /** The one address a set holds, as text, or undefined when it holds more or none. */
