@@ -372,9 +372,7 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
       for (const machine of graph.ofType('Microsoft.Compute/virtualMachines')) {
         for (const exposure of vm(machine).exposures) {
           const key = exposure.path.via.id.toLowerCase();
-          const list = byVia.get(key);
-          if (list) list.push({ vm: machine, exposure });
-          else byVia.set(key, [{ vm: machine, exposure }]);
+          pushTo(byVia, key, { vm: machine, exposure });
         }
       }
     }

@@ -6,6 +6,7 @@ import { ALL_IP, PUBLIC, PUBLIC_V4, PUBLIC_V6, parseCidr } from './addresses.js'
 import { IntervalSet } from './interval-set.js';
 import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, protocolBit, type ProtocolSet } from './ports.js';
 import { subnetPrefixes, type Target } from './topology.js';
+import { pushTo } from '../../model/multimap.js';
 
 /** How Internet traffic gets to a VM's IP configuration (rule catalog §3). */
 export type PathKind = 'public-ip' | 'load-balancer-nat' | 'load-balancer-rule' | 'application-gateway' | 'firewall-dnat';
@@ -251,9 +252,7 @@ function loadBalancerIndex(graph: ResourceGraph): {
         const ref = prop(address, 'properties', 'networkInterfaceIPConfiguration', 'id');
         if (typeof ref !== 'string' || typeof prop(pool, 'name') !== 'string') continue;
         const entry = { order, pool: idKey(`${lb.id}/backendAddressPools/${prop(pool, 'name') as string}`) };
-        const list = poolsByAddress.get(idKey(ref));
-        if (list) list.push(entry);
-        else poolsByAddress.set(idKey(ref), [entry]);
+        pushTo(poolsByAddress, idKey(ref), entry);
       }
     }
     const refs = new Set<string>();
@@ -268,9 +267,7 @@ function loadBalancerIndex(graph: ResourceGraph): {
       }
     }
     for (const ref of refs) {
-      const list = lbsByPoolRef.get(ref);
-      if (list) list.push(order);
-      else lbsByPoolRef.set(ref, [order]);
+      pushTo(lbsByPoolRef, ref, order);
     }
   });
   return { lbs, poolsByAddress, lbsByPoolRef };

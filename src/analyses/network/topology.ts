@@ -7,6 +7,7 @@ import { ALL_IP, formatAddresses, parseCidr, tagAddress, UNIVERSE } from './addr
 import { definite, evaluateChain, type AddressResolution, type ChainElement, type EvaluationContext, type Flow, type SelfMatch } from './evaluate.js';
 import { IntervalSet } from './interval-set.js';
 import { nsgRules, type AddressItem } from './nsg-rules.js';
+import { pushTo } from '../../model/multimap.js';
 
 /** One IP configuration of one NIC of a VM: the unit traffic is evaluated for. */
 export interface Target {
@@ -81,9 +82,7 @@ function subnetsByVnet(graph: ResourceGraph): Map<string, Resource[]> {
     const parent = parentId(subnet.id);
     if (parent === undefined) continue;
     const key = idKey(parent);
-    const list = index.get(key);
-    if (list) list.push(subnet);
-    else index.set(key, [subnet]);
+    pushTo(index, key, subnet);
   }
   return index;
 }
@@ -105,9 +104,7 @@ export function peeringsByRemote(graph: ResourceGraph): Map<string, Resource[]> 
       if (typeof id === 'string') remotes.add(idKey(id));
     }
     for (const remote of remotes) {
-      const list = index.get(remote);
-      if (list) list.push(other);
-      else index.set(remote, [other]);
+      pushTo(index, remote, other);
     }
   }
   return index;
@@ -125,9 +122,7 @@ function bastionHostsBySubnet(graph: ResourceGraph): Map<string, Resource[]> {
       if (typeof id === 'string') subnets.add(idKey(id));
     }
     for (const subnet of subnets) {
-      const list = index.get(subnet);
-      if (list) list.push(host);
-      else index.set(subnet, [host]);
+      pushTo(index, subnet, host);
     }
   }
   return index;

@@ -4,6 +4,7 @@ import { idKey, parseResourceId } from '../../model/resource-id.js';
 import { isObject, isUnknown, prop, type Unknown, type Value } from '../../model/value.js';
 import { osFamily } from './compute.js';
 import { extensionScope } from './scope.js';
+import { pushTo } from '../../model/multimap.js';
 
 /** A maintenance configuration assignment that covers a VM, directly or through a dynamic scope. */
 export interface MaintenanceAssignment {
@@ -75,9 +76,7 @@ function assignmentIndex(graph: ResourceGraph): { byKey: Map<string, AssignmentE
     if (typeof target === 'string') keys.add(idKey(target));
     if (!isUnknown(scope)) keys.add(scope);
     for (const key of keys) {
-      const list = byKey.get(key);
-      if (list) list.push(entry);
-      else byKey.set(key, [entry]);
+      pushTo(byKey, key, entry);
     }
     if (isUnknown(scope) || (filter !== undefined && filter !== null)) everyVm.push(entry);
   });

@@ -2,6 +2,7 @@ import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey } from '../../model/resource-id.js';
 import { isUnknown, type Unknown } from '../../model/value.js';
+import { pushTo } from '../../model/multimap.js';
 
 export const PROTECTED_ITEM_TYPE = 'Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems';
 export const VAULT_TYPE = 'Microsoft.RecoveryServices/vaults';
@@ -28,9 +29,7 @@ function protectedItemsIndex(graph: ResourceGraph): { byVm: Map<string, Resource
       else if (typeof source === 'string') keys.add(idKey(source));
     }
     for (const key of keys) {
-      const list = byVm.get(key);
-      if (list) list.push(item);
-      else byVm.set(key, [item]);
+      pushTo(byVm, key, item);
     }
   }
   return unknown ? { byVm, unknown } : { byVm };
@@ -51,9 +50,7 @@ function vmsByPolicy(graph: ResourceGraph): Map<string, Resource[]> {
     const vm = typeof source === 'string' ? graph.get(source, item) : undefined;
     if (!vm) continue;
     const key = idKey(policyId);
-    const list = index.get(key);
-    if (list) list.push(vm);
-    else index.set(key, [vm]);
+    pushTo(index, key, vm);
   }
   return index;
 }

@@ -2,6 +2,7 @@ import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parseResourceId } from '../../model/resource-id.js';
 import { isUnknown, Unknown } from '../../model/value.js';
+import { pushTo } from '../../model/multimap.js';
 
 /**
  * The scope an extension resource (lock, maintenance assignment, role assignment) applies to, in
@@ -69,9 +70,7 @@ export function extensionsByScope(graph: ResourceGraph, type: string): ReadonlyM
       for (const resource of g.ofType(type)) {
         const scope = extensionScope(resource);
         if (isUnknown(scope)) continue;
-        const list = index.get(scope);
-        if (list) list.push(resource);
-        else index.set(scope, [resource]);
+        pushTo(index, scope, resource);
       }
       return index;
     };

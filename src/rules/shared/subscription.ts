@@ -2,6 +2,7 @@ import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { parseResourceId } from '../../model/resource-id.js';
 import { isObject, isUnknown, type Unknown, type Value } from '../../model/value.js';
+import { pushTo } from '../../model/multimap.js';
 
 /**
  * Per-subscription evidence. A snapshot or a live scan carries one `Microsoft.Resources/subscriptions`
@@ -48,9 +49,7 @@ function bySubscription(graph: ResourceGraph, type: string): Map<string, Resourc
       for (const resource of g.ofType(type)) {
         const match = /^\/subscriptions\/[^/]+(?=\/)/.exec(resource.key);
         if (!match) continue;
-        const list = index.get(match[0]);
-        if (list) list.push(resource);
-        else index.set(match[0], [resource]);
+        pushTo(index, match[0], resource);
       }
       return index;
     };

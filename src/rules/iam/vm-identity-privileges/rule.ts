@@ -3,6 +3,7 @@ import { isObject, isUnknown, Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { AZURE_ROLES, isBroadScope, ROLE_NAMES, roleAssignments, type RoleAssignment } from '../../shared/rbac.js';
 import type { ResourceGraph } from '../../../model/graph.js';
+import { pushTo } from '../../../model/multimap.js';
 
 const HIGH_PRIVILEGE: readonly string[] = [
   AZURE_ROLES.owner,
@@ -72,9 +73,7 @@ function broadAssignments(graph: ResourceGraph): { byPrincipal: Map<string, Broa
       return;
     }
     const entry = { assignment: assignment as BroadAssignment['assignment'], order };
-    const list = byPrincipal.get(assignment.principalId);
-    if (list) list.push(entry);
-    else byPrincipal.set(assignment.principalId, [entry]);
+    pushTo(byPrincipal, assignment.principalId, entry);
   });
   return undecided ? { byPrincipal, undecided } : { byPrincipal };
 }
