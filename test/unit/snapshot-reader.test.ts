@@ -4,6 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/inputs/files/load.js';
+import { readSnapshotCandidate } from '../../src/inputs/snapshot/file.js';
 import { canonicalId, looksLikeSnapshot, readSnapshotText } from '../../src/inputs/snapshot/read.js';
 import { ENTRA_TENANT_TYPE, entraPrincipal, entraSection } from '../../src/model/entra.js';
 import { ResourceGraph } from '../../src/model/graph.js';
@@ -191,5 +192,25 @@ describe('snapshots and exports in a scan', () => {
       expect(byPath[file]?.diagnostics[0]?.message, file).toMatch(message);
     }
     expect(loaded.resources.map((r) => r.id)).toEqual([VM_ID, `/subscriptions/${SUB}`]);
+  });
+
+  it('a malformed snapshot is placed by line and column, plain or gzipped; one over the size limit is refused', async () => {
+    const text = `{\n  "format": "azvmsec-snapshot",\n  "snapshotVersion": 1,\n  "resources": [\n    {"id": "${VM_ID}"},\n    {"id": "é" "type": "x"}\n  ]\n}`;
+    const dir = folder({
+      'bad.json': `\uFEFF${text}`,
+      'bad.json.gz': gzipSync(text),
+      'big.json.gz': gzipSync(text.replace('"resources"', `${' '.repeat(4096)}"resources"`)),
+    });
+    for (const file of ['bad.json', 'bad.json.gz']) {
+      const read = await readSnapshotCandidate(path.join(dir, file), file);
+      expect(read?.summary.diagnostics, file).toEqual([
+        { severity: 'error', message: "Invalid JSON: Expected ',' or '}' after property value in JSON", line: 6, column: 16 },
+      ]);
+    }
+    // A gzipped file is refused where its inflated bytes pass the limit (a bomb stops there).
+    const big = await readSnapshotCandidate(path.join(dir, 'big.json.gz'), 'big.json.gz', 2048);
+    expect(big?.summary.diagnostics[0]?.message).toBe('File inflates to more than the 2048-byte limit for a snapshot');
+    const plain = await readSnapshotCandidate(path.join(dir, 'bad.json'), 'bad.json', 64);
+    expect(plain?.summary.diagnostics[0]?.message).toMatch(/^File is \d+ bytes, over the 64-byte limit for a snapshot$/);
   });
 });

@@ -1,115 +1,195 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
 import type { InputSummary } from '../../model/input.js';
 import type { Resource } from '../../model/resource.js';
+import { ChunkedJsonReader } from '../json/chunked.js';
 import { decodeSnapshotBytes, looksLikeSnapshot, parseSnapshotText, readSnapshotValue } from './read.js';
+import { shareRepeatedStrings } from './share-strings.js';
 
-/** Snapshots of large tenants are big; the string JSON.parse takes tops out near 512 MiB anyway. */
-export const SNAPSHOT_MAX_BYTES = 512 * 1024 * 1024;
+/**
+ * Snapshots are read in chunks, never as one string (json/chunked.ts), so V8's limit on a string's
+ * length (about 512 MiB) does not apply; memory does. A scan keeps about 3.6 times the snapshot's
+ * size (README, Performance): 1 GiB, about 100,000 VMs, is what a machine of 8 GB or more can take.
+ */
+export const SNAPSHOT_MAX_BYTES = 1024 * 1024 * 1024;
 const HEAD_BYTES = 4096;
+/** Bytes read at a time: few trips through the thread pool, and one buffer reused for the whole file. */
+const CHUNK_BYTES = 8 * 1024 * 1024;
 
 export interface SnapshotFileRead {
   readonly summary: InputSummary;
   readonly resources: Resource[];
 }
 
+/** The bytes of a file (gunzipped when it is `.gz`), chunk by chunk; a chunk is only valid until the next is asked for. */
+type Chunks = () => AsyncGenerator<Uint8Array>;
+
 /**
  * Reads `file` as a snapshot or an export when it is one, and says nothing (undefined) otherwise,
  * so the caller can try it as an ARM template. Only the first few kilobytes are read to decide;
  * ARM templates never count as snapshots. The input of each resource is `display`.
  */
-export async function readSnapshotCandidate(file: string, display: string): Promise<SnapshotFileRead | undefined> {
+export async function readSnapshotCandidate(file: string, display: string, maxBytes = SNAPSHOT_MAX_BYTES): Promise<SnapshotFileRead | undefined> {
   const gz = /\.gz$/i.test(file);
-  let head: string;
-  // A gzipped file is decompressed (and decoded) once: its head is the start of the text.
-  let gzText: string | undefined;
+  const chunks: Chunks = gz ? () => gunzippedChunks(file, maxBytes) : () => fileChunks(file, maxBytes);
+  let head: Uint8Array;
   try {
-    if (gz) {
-      gzText = decodeSnapshotBytes(await readFile(file));
-      head = gzText.slice(0, HEAD_BYTES);
-    } else {
-      head = await readHead(file);
-    }
+    head = gz ? await firstBytes(chunks(), HEAD_BYTES) : await readHead(file);
   } catch (error) {
     if (!gz) return undefined;
-    return { summary: errorSummary(display, `Cannot read the file: ${error instanceof Error ? error.message : String(error)}`), resources: [] };
+    return { summary: errorSummary(display, readFailure(error)), resources: [] };
   }
-  if (!looksLikeSnapshot(head)) {
+  if (!looksLikeSnapshot(headText(head))) {
     return gz ? { summary: errorSummary(display, 'Not an azvmsec snapshot nor an export azvmsec reads'), resources: [] } : undefined;
   }
-  // Only the parsed value is kept: the bytes and the text (each as large as the file) are let go
-  // before the resources are read, so the peak memory of a large snapshot is the text and its parse.
-  const parsed = gzText !== undefined ? parseSnapshotText(gzText) : await parseSnapshotFile(file, display);
-  gzText = undefined;
-  if ('summary' in parsed) return parsed;
-  const read = 'value' in parsed ? readSnapshotValue(parsed.value, display, { owned: true }) : parsed.read;
+  const parsed = isUtf16(head) ? await parseWhole(chunks) : await parseChunks(chunks);
+  if ('error' in parsed) return { summary: errorSummary(display, parsed.error, parsed.place), resources: [] };
+  const read = readSnapshotValue(parsed.value, display, { owned: true });
   return {
     summary: { path: display, kind: 'snapshot', status: read.status, resources: read.resources.length, diagnostics: read.diagnostics },
     resources: read.resources,
   };
 }
 
-/** Reads, decodes and parses a snapshot file (not gzipped); the text is unreferenced once this returns. */
-async function parseSnapshotFile(file: string, display: string): Promise<ReturnType<typeof parseSnapshotText> | SnapshotFileRead> {
-  const text = await readSnapshotFileText(file, display);
-  if (typeof text !== 'string') return text;
-  return parseSnapshotText(text);
+type Parsed = { value: unknown } | { error: string; place?: { line: number; column: number } };
+
+/** The snapshot's value, read chunk by chunk; repeated strings are made one as each element is read. */
+async function parseChunks(chunks: Chunks): Promise<Parsed> {
+  const pool = new Map<string, string>();
+  const reader = new ChunkedJsonReader({ eachValue: (value) => shareRepeatedStrings(value, pool) });
+  try {
+    for await (const chunk of chunks()) if (!reader.feed(chunk)) break;
+  } catch (error) {
+    return { error: readFailure(error) };
+  }
+  const result = reader.end();
+  if ('value' in result) return result;
+  let place: { line: number; column: number } | undefined;
+  try {
+    place = await placeOf(chunks(), result.error.offset);
+  } catch {
+    // Read once already: a file that fails on the second read is still reported, without the place.
+  }
+  return { error: `Invalid JSON: ${result.error.message}`, ...(place ? { place } : {}) };
 }
 
-/** The text of a snapshot file; the bytes are unreferenced once this returns. */
-async function readSnapshotFileText(file: string, display: string): Promise<string | SnapshotFileRead> {
-  let bytes: Uint8Array;
+/** A UTF-16 snapshot (rare: a byte-order mark says so) is decoded whole, so within V8's string limit. */
+async function parseWhole(chunks: Chunks): Promise<Parsed> {
+  let text: string;
   try {
-    const size = (await stat(file)).size;
-    if (size > SNAPSHOT_MAX_BYTES)
-      return { summary: errorSummary(display, `File is ${size} bytes, over the ${SNAPSHOT_MAX_BYTES}-byte limit for a snapshot`), resources: [] };
-    bytes = await readWhole(file, size);
+    const parts: Buffer[] = [];
+    for await (const chunk of chunks()) parts.push(Buffer.from(chunk));
+    text = decodeSnapshotBytes(Buffer.concat(parts));
   } catch (error) {
-    return { summary: errorSummary(display, `Cannot read the file: ${error instanceof Error ? error.message : String(error)}`), resources: [] };
+    return { error: readFailure(error) };
   }
-  try {
-    return decodeSnapshotBytes(bytes);
-  } catch (error) {
-    return { summary: errorSummary(display, `Cannot decompress the file: ${error instanceof Error ? error.message : String(error)}`), resources: [] };
-  }
+  const parsed = parseSnapshotText(text);
+  return 'value' in parsed ? parsed : { error: parsed.read.diagnostics[0]?.message ?? 'Invalid JSON' };
 }
 
-/**
- * The whole file in as few reads as the system allows (fs.promises.readFile reads 512 KiB at a
- * time, one trip through the thread pool each: over a thousand for a large snapshot).
- */
-async function readWhole(file: string, size: number): Promise<Uint8Array> {
-  // A file that says it is empty (a pipe, a /proc file) is read the usual way, to its end.
-  if (size === 0) return readFile(file);
+/** The line and column (1-based, in characters) of a byte offset of the text (after a UTF-8 byte-order mark). */
+async function placeOf(chunks: AsyncGenerator<Uint8Array>, offset: number): Promise<{ line: number; column: number }> {
+  let line = 1;
+  let column = 1;
+  let position = 0;
+  let skip = -1;
+  for await (const chunk of chunks) {
+    if (skip < 0) skip = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+    for (let i = 0; i < chunk.length; i++) {
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      if (position++ === offset) return { line, column };
+      const byte = chunk[i] as number;
+      if (byte === 0x0a) {
+        line++;
+        column = 1;
+      } else if ((byte & 0xc0) !== 0x80) column++;
+    }
+  }
+  return { line, column };
+}
+
+/** The file's bytes, in chunks of one reused buffer; refused by its size before any is read. */
+async function* fileChunks(file: string, maxBytes: number): AsyncGenerator<Uint8Array> {
   const handle = await open(file, 'r');
   try {
-    // As readFile does: up to the size measured, or less if the file shrank meanwhile.
-    const buffer = Buffer.allocUnsafeSlow(size);
-    let length = 0;
-    while (length < size) {
-      const { bytesRead } = await handle.read(buffer, length, size - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
+    const size = (await handle.stat()).size;
+    if (size > maxBytes) throw new TooLarge(`File is ${size} bytes, over the ${maxBytes}-byte limit for a snapshot`);
+    // A file that says it is empty (a pipe, a /proc file) is read to its end all the same.
+    const buffer = Buffer.allocUnsafeSlow(Math.min(CHUNK_BYTES, Math.max(size, HEAD_BYTES)));
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      total += bytesRead;
+      if (total > maxBytes) throw new TooLarge(`File is over the ${maxBytes}-byte limit for a snapshot`);
+      yield buffer.subarray(0, bytesRead);
     }
-    return length === size ? buffer : buffer.subarray(0, length);
   } finally {
     await handle.close();
   }
 }
 
-async function readHead(file: string): Promise<string> {
+/** The gunzipped bytes of a file, as they come; a file that inflates past the limit is refused there. */
+async function* gunzippedChunks(file: string, maxBytes: number): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for await (const chunk of createReadStream(file).pipe(createGunzip({ chunkSize: 1024 * 1024 })) as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > maxBytes) throw new TooLarge(`File inflates to more than the ${maxBytes}-byte limit for a snapshot`);
+    yield chunk;
+  }
+}
+
+/** Up to `count` first bytes of the chunks. */
+async function firstBytes(chunks: AsyncGenerator<Uint8Array>, count: number): Promise<Uint8Array> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of chunks) {
+      parts.push(Buffer.from(chunk.subarray(0, count - length)));
+      length += Math.min(chunk.length, count - length);
+      if (length >= count) break;
+    }
+  } finally {
+    await chunks.return(undefined);
+  }
+  return Buffer.concat(parts);
+}
+
+/** A file over the size limit: said as it is, not as a read failure. */
+class TooLarge extends Error {}
+
+function isUtf16(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
+/** The first bytes as text (a character cut at the end becomes a replacement character). */
+function headText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2, bytes.length - (bytes.length % 2)));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2, bytes.length - (bytes.length % 2)));
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+async function readHead(file: string): Promise<Uint8Array> {
   const handle = await open(file, 'r');
   try {
     const buffer = new Uint8Array(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    const bytes = buffer.subarray(0, bytesRead);
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2, bytesRead - (bytesRead % 2)));
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2, bytesRead - (bytesRead % 2)));
-    return new TextDecoder('utf-8').decode(bytes);
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
 }
 
-function errorSummary(path: string, message: string): InputSummary {
-  return { path, kind: 'snapshot', status: 'error', resources: 0, diagnostics: [{ severity: 'error', message }] };
+/** Why the file could not be read; a file over the size limit is said as it is. */
+function readFailure(error: unknown): string {
+  if (error instanceof TooLarge) return error.message;
+  return `Cannot read the file: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+function errorSummary(path: string, message: string, place?: { line: number; column: number }): InputSummary {
+  return { path, kind: 'snapshot', status: 'error', resources: 0, diagnostics: [{ severity: 'error', message, ...place }] };
 }

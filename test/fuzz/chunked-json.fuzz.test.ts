@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ChunkedJsonReader } from '../../src/inputs/json/chunked.js';
+import { fuzz, timeoutFor } from './settings.js';
+
+/**
+ * The chunked reader large snapshots go through: whatever the text and wherever it is cut into
+ * chunks, it gives what JSON.parse gives on the whole text (the same value, own `__proto__` keys
+ * included), or an error inside the text when JSON.parse throws.
+ */
+
+const KEYS = fc.constantFrom('__proto__', 'constructor', 'resources', 'data', 'value', 'a', '', 'ü', '\u2028', '"', '\\');
+/** Snapshot-like documents: a top-level object whose members are often arrays of objects, or a top-level array. */
+const DOCUMENT = fc.oneof(
+  fc.jsonValue(),
+  fc.dictionary(KEYS, fc.oneof(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 6 }), fc.jsonValue({ maxDepth: 2 })), { maxKeys: 5 }),
+  fc.array(fc.dictionary(KEYS, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }), { maxLength: 6 }),
+);
+/** Its text, as tools write it: compact, indented, with a byte-order mark, with non-ASCII strings. */
+const TEXT = fc
+  .tuple(DOCUMENT, fc.constantFrom(undefined, 0, 2, '\t'), fc.boolean(), fc.constantFrom('', ' ', '\n', ' \r\n\t'))
+  .map(([value, indent, bom, around]) => `${bom ? '\uFEFF' : ''}${around}${JSON.stringify(value, null, indent)}${around}`);
+
+/** Texts close to JSON: a valid one with a few bytes changed, removed or added, or tokens thrown together. */
+const BROKEN = fc.oneof(
+  fc.tuple(TEXT, fc.nat(), fc.nat({ max: 3 }), fc.string({ maxLength: 2, unit: 'binary' })).map(([text, at, remove, insert]) => {
+    const cut = at % (text.length + 1);
+    return text.slice(0, cut) + insert + text.slice(cut + remove);
+  }),
+  fc
+    .array(fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', '"a"', 'true', 'null', '1', '-', ' ', '\n', '\u00e9'), { maxLength: 30 })
+    .map((parts) => parts.join('')),
+);
+
+/** Sizes to cut the bytes into, used in turn (so cuts fall inside strings, escapes and characters). */
+const CUTS = fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 5 });
+
+function readChunked(bytes: Uint8Array, cuts: readonly number[]): ReturnType<ChunkedJsonReader['end']> {
+  const reader = new ChunkedJsonReader();
+  // A reused buffer, as the snapshot reader feeds it: the reader may keep nothing of a chunk it was given.
+  const buffer = new Uint8Array(Math.max(...cuts));
+  for (let at = 0, turn = 0; at < bytes.length; turn++) {
+    const size = Math.min(cuts[turn % cuts.length] as number, bytes.length - at);
+    buffer.set(bytes.subarray(at, at + size));
+    at += size;
+    if (!reader.feed(buffer.subarray(0, size))) break;
+    buffer.fill(0x7b);
+  }
+  return reader.end();
+}
+
+function whole(bytes: Uint8Array): { value: unknown } | { error: unknown } {
+  try {
+    return { value: JSON.parse(new TextDecoder().decode(bytes)) as unknown };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function expectAgreement(text: string, cuts: readonly number[]): void {
+  const bytes = new TextEncoder().encode(text);
+  const ours = readChunked(bytes, cuts);
+  const theirs = whole(bytes);
+  if ('value' in theirs) {
+    if (!('value' in ours)) throw new Error(`JSON.parse reads ${JSON.stringify(text)}, the chunked reader says ${ours.error.message}`);
+    // isDeepStrictEqual compares own keys, prototypes and -0, so an own `__proto__` counts too.
+    if (!isDeepStrictEqual(ours.value, theirs.value)) throw new Error(`differs on ${JSON.stringify(text)}: ${JSON.stringify(ours.value)}`);
+  } else {
+    if (!('error' in ours)) throw new Error(`JSON.parse refuses ${JSON.stringify(text)}, the chunked reader reads it`);
+    expect(ours.error.offset).toBeGreaterThanOrEqual(0);
+    expect(ours.error.offset).toBeLessThanOrEqual(bytes.length);
+  }
+}
+
+describe('chunked JSON reader: property-based', () => {
+  it('gives what JSON.parse gives on valid JSON, cut anywhere', () => fc.assert(fc.property(TEXT, CUTS, expectAgreement), fuzz(500)), timeoutFor(500, 5));
+
+  it(
+    'refuses what JSON.parse refuses, cut anywhere, with the place inside the text',
+    () => fc.assert(fc.property(BROKEN, CUTS, expectAgreement), fuzz(1000)),
+    timeoutFor(1000, 5),
+  );
+
+  it('examples: __proto__ members, repeated keys, a lone scalar, trailing commas, a cut UTF-8 character', () => {
+    for (const text of [
+      '{"__proto__": [1, {"__proto__": 2}], "a": 1}',
+      '{"a": [1], "b": 2, "a": [3]}',
+      ' -0 ',
+      '"\\"]"',
+      '[1,]',
+      '{"a": 1,}',
+      '{"a" 1}',
+      '[1 2]',
+      '{"é": ["ü", "\\\\"]}',
+      '[] []',
+      '',
+    ]) {
+      for (const cuts of [[1], [2], [3], [100]]) expectAgreement(text, cuts);
+    }
+    const value = (readChunked(new TextEncoder().encode('{"__proto__": [1]}'), [4]) as { value: object }).value;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(value, '__proto__')?.value).toEqual([1]);
+  });
+
+  it('each element is handed to eachValue as it is read, and what it returns is kept', () => {
+    const seen: unknown[] = [];
+    const reader = new ChunkedJsonReader({ eachValue: (value) => (seen.push(value), typeof value === 'number' ? value * 10 : value) });
+    reader.feed(new TextEncoder().encode('{"resources": [1, 2, {"x": 3}], "other": 4, "name": "n"}'));
+    expect(reader.end()).toEqual({ value: { resources: [10, 20, { x: 3 }], other: 40, name: 'n' } });
+    expect(seen).toEqual([1, 2, { x: 3 }, 4, 'n']);
+  });
+
+  it('the place of an error is the byte where JSON.parse stops, in the element where it is', () => {
+    const text = '{\n  "resources": [\n    {"id": "a"},\n    {"id": "b" "type": 1}\n  ]\n}';
+    const result = readChunked(new TextEncoder().encode(text), [5]);
+    expect(result).toEqual({ error: { message: "Expected ',' or '}' after property value in JSON", offset: text.indexOf('"type"') } });
+  });
+});
