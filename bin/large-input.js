@@ -30,10 +30,13 @@ const DIRECTORY_ENTRIES_LOOKED_AT = 1000;
 /**
  * The flags to relaunch Node with for these command-line arguments, or undefined: no argument names
  * a file of LARGE_INPUT_BYTES or more, or a directory holding one (among its first entries, not in
- * subdirectories), or the flags are already set.
+ * subdirectories), or the flags are already set. Reading live Azure (`scan --live`, `collect`) is
+ * taken as large: the tenant's size is not known before it is read, and the relaunch costs a tenth of
+ * a second against the seconds a collection takes.
  */
 export function largeInputFlags(args, execArgv) {
   if (execArgv.some((arg) => arg.startsWith('--max-semi-space-size'))) return undefined;
+  if (args[0] === 'collect' || args.includes('--live')) return LARGE_INPUT_FLAGS;
   for (const arg of args) {
     if (arg.startsWith('-')) continue;
     try {

@@ -72,7 +72,7 @@ describe.skipIf(!built)('bin/azvmsec.js (the bundled command line)', { timeout: 
 });
 
 describe('largeInputFlags (bin/large-input.js)', () => {
-  it('asks for the flags when an argument names a file of 64 MiB or more, or a folder holding one, and only then', async () => {
+  it('asks for the flags when an argument names a file of 64 MiB or more or a folder holding one, or Azure is read live, and only then', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-large-'));
     const large = path.join(folder, 'large.json');
     const small = path.join(folder, 'small.json');
@@ -86,6 +86,10 @@ describe('largeInputFlags (bin/large-input.js)', () => {
     expect(largeInputFlags(['scan', folder], [])).toEqual(LARGE_INPUT_FLAGS);
     expect(largeInputFlags(['scan', small, nested, path.join(folder, 'missing.json')], [])).toBeUndefined();
     expect(largeInputFlags(['scan', large], ['--max-semi-space-size=64'])).toBeUndefined();
+    // Live Azure: the tenant's size is unknown until it is read.
+    expect(largeInputFlags(['scan', '--live', '--subscription', 'x'], [])).toEqual(LARGE_INPUT_FLAGS);
+    expect(largeInputFlags(['collect', '--output', small], [])).toEqual(LARGE_INPUT_FLAGS);
+    expect(largeInputFlags(['collect'], ['--max-semi-space-size=32'])).toBeUndefined();
     await truncate(large, LARGE_INPUT_BYTES - 1);
     expect(largeInputFlags(['scan', large], [])).toBeUndefined();
     expect(largeInputFlags(['scan', folder], [])).toBeUndefined();
