@@ -40,7 +40,10 @@ export function vmExposures(analyses: Analyses): VmExposure[] {
     ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
     noNsg: entry.noNsg,
   });
-  const bucket = (b: AnalysisBucket): ExposureBucket => ({ tcp: b.tcp, udp: b.udp, paths: b.entries.map(path) });
+  const empty: ExposureBucket = Object.freeze({ tcp: Object.freeze([]), udp: Object.freeze([]), paths: Object.freeze([]) });
+  // Most VMs have nothing exposed: their buckets are one shared empty bucket.
+  const bucket = (b: AnalysisBucket): ExposureBucket =>
+    b.entries.length === 0 && b.tcp.length === 0 && b.udp.length === 0 ? empty : { tcp: b.tcp, udp: b.udp, paths: b.entries.map(path) };
   return exposureSummary(graph, analyses.get(networkAnalysis)).map((summary) => ({
     vm: summary.vm,
     internet: bucket(summary.internet),

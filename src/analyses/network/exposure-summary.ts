@@ -89,9 +89,15 @@ function toSet(ranges: readonly PortRange[]): IntervalSet {
   return IntervalSet.of(ranges.map(({ from, to }) => [BigInt(from), BigInt(to)]));
 }
 
+/** A bucket with nothing in it, shared by every VM with nothing exposed (most VMs of an estate). */
+const EMPTY_BUCKET: ExposureBucket = Object.freeze({ tcp: Object.freeze([]), udp: Object.freeze([]), entries: Object.freeze([]) });
+
 /** The exposure summary of one VM. Pure: the same graph always gives the same summary. */
 export function vmExposureSummary(analysis: NetworkAnalysis, vm: Resource): ExposureSummary {
   const network = analysis.vm(vm);
+  if (network.exposures.length === 0 && network.problems.length === 0) {
+    return { vm: { id: vm.id, name: vm.name }, internet: EMPTY_BUCKET, restricted: EMPTY_BUCKET, unknown: EMPTY_BUCKET, problems: network.problems };
+  }
   const byReach = (reach: Reach): ExposureEntry[] =>
     network.exposures
       .filter((exposure) => exposure.reach === reach)
