@@ -114,6 +114,6 @@ describe('chunked JSON reader: property-based', () => {
   it('the place of an error is the byte where JSON.parse stops, in the element where it is', () => {
     const text = '{\n  "resources": [\n    {"id": "a"},\n    {"id": "b" "type": 1}\n  ]\n}';
     const result = readChunked(new TextEncoder().encode(text), [5]);
-    expect(result).toEqual({ error: { message: "Expected ',' or '}' after property value in JSON", offset: text.indexOf('"type"') } });
+    expect(result).toEqual({ error: { kind: 'syntax', message: "Expected ',' or '}' after property value in JSON", offset: text.indexOf('"type"') } });
   });
 });

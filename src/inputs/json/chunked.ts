@@ -9,8 +9,9 @@
  * Only the bytes of the value being read are kept between chunks, so a caller may reuse its buffer.
  */
 
-/** Where and why the text is not JSON. */
+/** Where and why the text is not JSON, or holds a value too long to read. */
 export interface ChunkedJsonError {
+  readonly kind: 'syntax' | 'too-long';
   readonly message: string;
   /** Byte offset in the document (after a UTF-8 byte-order mark, if any). */
   readonly offset: number;
@@ -63,6 +64,7 @@ class Stop extends Error {
   constructor(
     message: string,
     readonly offset: number,
+    readonly kind: ChunkedJsonError['kind'] = 'syntax',
   ) {
     super(message);
   }
@@ -134,7 +136,7 @@ export class ChunkedJsonReader {
   }
 
   #fail(error: unknown): void {
-    if (error instanceof Stop) this.#error = { message: error.message, offset: error.offset };
+    if (error instanceof Stop) this.#error = { kind: error.kind, message: error.message, offset: error.offset };
     else throw error;
   }
 
@@ -307,9 +309,16 @@ export class ChunkedJsonReader {
 
   /** Parses the value that ends before `end` and keeps it where it belongs; returns `end`. */
   #finishUnit(bytes: Buffer, start: number, end: number): number {
-    const text = this.#parts.length === 0 ? bytes.toString('utf8', start, end) : Buffer.concat([...this.#parts, bytes.subarray(start, end)]).toString('utf8');
+    const piece = bytes.subarray(start, end);
+    const unit = this.#parts.length === 0 ? piece : Buffer.concat([...this.#parts, piece]);
     this.#parts = [];
     this.#unit = Unit.None;
+    let text: string;
+    try {
+      text = unit.toString('utf8');
+    } catch {
+      throw new Stop(`A value of ${unit.length} bytes is longer than the longest string JavaScript can hold`, this.#unitStart, 'too-long');
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);

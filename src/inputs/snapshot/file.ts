@@ -71,7 +71,8 @@ async function parseChunks(chunks: Chunks): Promise<Parsed> {
   } catch {
     // Read once already: a file that fails on the second read is still reported, without the place.
   }
-  return { error: `Invalid JSON: ${result.error.message}`, ...(place ? { place } : {}) };
+  const { kind, message } = result.error;
+  return { error: kind === 'syntax' ? `Invalid JSON: ${message}` : message, ...(place ? { place } : {}) };
 }
 
 /** A UTF-16 snapshot (rare: a byte-order mark says so) is decoded whole, so within V8's string limit. */
