@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -212,5 +212,23 @@ describe('snapshots and exports in a scan', () => {
     expect(big?.summary.diagnostics[0]?.message).toBe('File inflates to more than the 2048-byte limit for a snapshot');
     const plain = await readSnapshotCandidate(path.join(dir, 'bad.json'), 'bad.json', 64);
     expect(plain?.summary.diagnostics[0]?.message).toMatch(/^File is \d+ bytes, over the 64-byte limit for a snapshot$/);
+  });
+
+  it('a gzipped file that cannot be read is a diagnostic; gzipped files that are not snapshots are closed once looked at', async () => {
+    const dir = folder({ 'other.json.gz': gzipSync(JSON.stringify({ hello: 'world'.repeat(10_000) })) });
+    // A folder where a file is expected: reading it fails (EISDIR) after the open succeeds.
+    mkdirSync(path.join(dir, 'folder.json.gz'));
+    const unreadable = await readSnapshotCandidate(path.join(dir, 'folder.json.gz'), 'folder.json.gz');
+    expect(unreadable?.summary).toMatchObject({
+      status: 'error',
+      diagnostics: [{ severity: 'error', message: expect.stringMatching(/^Cannot read the file: EISDIR/) }],
+    });
+    const open = readdirSync('/proc/self/fd').length;
+    for (let i = 0; i < 50; i++) {
+      const other = await readSnapshotCandidate(path.join(dir, 'other.json.gz'), 'other.json.gz');
+      expect(other?.summary.diagnostics[0]?.message).toBe('Not an azvmsec snapshot nor an export azvmsec reads');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(readdirSync('/proc/self/fd').length).toBeLessThan(open + 5);
   });
 });

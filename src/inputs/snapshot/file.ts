@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { InputSummary } from '../../model/input.js';
 import type { Resource } from '../../model/resource.js';
@@ -136,8 +137,13 @@ async function* fileChunks(file: string, maxBytes: number): AsyncGenerator<Uint8
 
 /** The gunzipped bytes of a file, as they come; a file that inflates past the limit is refused there. */
 async function* gunzippedChunks(file: string, maxBytes: number): AsyncGenerator<Uint8Array> {
+  // pipeline, not pipe: a read error reaches the inflated stream, and stopping early closes the file.
+  const inflated = createGunzip({ chunkSize: 1024 * 1024 });
+  pipeline(createReadStream(file), inflated, () => {
+    // Errors surface through the inflated stream, read below.
+  });
   let total = 0;
-  for await (const chunk of createReadStream(file).pipe(createGunzip({ chunkSize: 1024 * 1024 })) as AsyncIterable<Buffer>) {
+  for await (const chunk of inflated as AsyncIterable<Buffer>) {
     total += chunk.length;
     if (total > maxBytes) throw new TooLarge(`File inflates to more than the ${maxBytes}-byte limit for a snapshot`);
     yield chunk;
