@@ -10,7 +10,10 @@ export function summarize(evaluations: readonly Evaluation[], rulesByPillar: Rea
   // One pass over the evaluations (a large tenant has hundreds of thousands), then one summary per pillar.
   const tallies = new Map<Pillar, { counts: Map<Status, number>; suppressed: number; weightPassed: number; weightDecided: number; evaluated: Set<string> }>();
   for (const pillar of PILLARS) tallies.set(pillar, { counts: new Map(), suppressed: 0, weightPassed: 0, weightDecided: 0, evaluated: new Set() });
-  for (const evaluation of evaluations) {
+  // An indexed loop: this one runs once, over millions, mostly before V8 optimizes it, and for…of
+  // then allocates a result object per evaluation.
+  for (let i = 0; i < evaluations.length; i++) {
+    const evaluation = evaluations[i] as Evaluation;
     const tally = tallies.get(evaluation.pillar);
     if (!tally) continue;
     tally.counts.set(evaluation.status, (tally.counts.get(evaluation.status) ?? 0) + 1);
@@ -64,8 +67,9 @@ export function sortEvaluations(evaluations: Evaluation[]): void {
   });
   const byResource = countingSort(identity(count), minor, idRank.size);
   const order = countingSort(byResource, major, PILLARS.length * 8 * ruleRank.size);
-  const sorted = Array.from(order, (index) => evaluations[index] as Evaluation);
-  sorted.forEach((evaluation, index) => (evaluations[index] = evaluation));
+  const sorted = new Array<Evaluation>(count);
+  for (let i = 0; i < count; i++) sorted[i] = evaluations[order[i] as number] as Evaluation;
+  for (let i = 0; i < count; i++) evaluations[i] = sorted[i] as Evaluation;
 }
 
 /** The indexes 0 … count − 1. */
@@ -75,13 +79,20 @@ function identity(count: number): Int32Array {
   return indexes;
 }
 
-/** `indexes` stably reordered by `key[index]`, each key below `size`. */
+/**
+ * `indexes` stably reordered by `key[index]`, each key below `size`. Indexed loops: iterating a
+ * typed array with for…of allocates a result object per element (60 MB at 10,000 VMs).
+ */
 function countingSort(indexes: Int32Array, key: Int32Array, size: number): Int32Array {
+  const count = indexes.length;
   const start = new Int32Array(size + 1);
-  for (const index of indexes) (start[(key[index] as number) + 1] as number)++;
+  for (let i = 0; i < count; i++) (start[(key[indexes[i] as number] as number) + 1] as number)++;
   for (let k = 1; k <= size; k++) start[k] = (start[k] as number) + (start[k - 1] as number);
-  const sorted = new Int32Array(indexes.length);
-  for (const index of indexes) sorted[(start[key[index] as number] as number)++] = index;
+  const sorted = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const index = indexes[i] as number;
+    sorted[(start[key[index] as number] as number)++] = index;
+  }
   return sorted;
 }
 

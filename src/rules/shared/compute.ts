@@ -1,25 +1,34 @@
 import type { ResourceGraph } from '../../model/graph.js';
 import { at, get, type Resource } from '../../model/resource.js';
-import { isObject, isUnknown, lookup, Unknown, type Lookup, type Value } from '../../model/value.js';
+import { isObject, isUnknown, lookup, Unknown, valueAt, type Lookup, type Value } from '../../model/value.js';
 
 export const VM_TYPES = ['Microsoft.Compute/virtualMachines', 'Microsoft.Compute/virtualMachineScaleSets'] as const;
 
+const SCALE_SET_TYPE = 'microsoft.compute/virtualmachinescalesets';
+const SCALE_SET_PROFILE: readonly string[] = ['properties', 'virtualMachineProfile'];
+const VM_PROFILE: readonly string[] = ['properties'];
+
 /**
  * Where a VM's or a scale set's profiles live: `properties.osProfile` on a VM,
- * `properties.virtualMachineProfile.osProfile` on a scale set. Returns the property path prefix.
+ * `properties.virtualMachineProfile.osProfile` on a scale set. Returns the property path prefix
+ * (shared: do not change it).
  */
-export function profilePath(resource: Resource): string[] {
-  return resource.type.toLowerCase() === 'microsoft.compute/virtualmachinescalesets' ? ['properties', 'virtualMachineProfile'] : ['properties'];
+export function profilePath(resource: Resource): readonly string[] {
+  // Types of another length are told apart without lower-casing them (this is asked millions of times).
+  const type = resource.type;
+  return type.length === SCALE_SET_TYPE.length && type.toLowerCase() === SCALE_SET_TYPE ? SCALE_SET_PROFILE : VM_PROFILE;
 }
 
 /** Reads a path under the VM's (or scale set's) profile root. */
 export function profile(resource: Resource, ...path: (string | number)[]): Value | undefined {
-  return get(resource, ...profilePath(resource), ...path);
+  // Two walks, the profile root then the path: the same answer as one walk of both, without joining them.
+  return valueAt(valueAt(resource.body, profilePath(resource)), path);
 }
 
 /** Like `profile`, with the JSON pointer of the deepest node reached, for findings. */
 export function profileAt(resource: Resource, ...path: (string | number)[]): Lookup {
-  return at(resource, ...profilePath(resource), ...path);
+  const root = lookup(resource.body, profilePath(resource));
+  return lookup(root.value, path, root.pointer);
 }
 
 const LINUX_PUBLISHERS =
