@@ -48,6 +48,18 @@ describe('IntervalSet', () => {
     );
   });
 
+  it('the union of any number of sets agrees with sets of integers', () => {
+    fc.assert(
+      fc.property(fc.array(RANGES, { maxLength: 9 }), (many) => {
+        const sets = many.map(setOf);
+        const result = IntervalSet.unionAll(sets);
+        expect(wellFormed(result)).toBe(true);
+        expect(members(result)).toEqual([...new Set(sets.flatMap(members))].sort((x, y) => x - y));
+      }),
+      fuzz(300),
+    );
+  });
+
   it('shares one set per value: equal sets give the same object, unequal ones different objects', () => {
     fc.assert(
       fc.property(RANGES, RANGES, (ra, rb) => {

@@ -96,38 +96,69 @@ function rawSegments(flows: readonly Flow[], clients: IntervalSet, ports: Interv
   const out: Raw[] = [];
   for (const protocol of TCP_UDP) {
     if ((protocols & protocolBit(protocol)) === 0) continue;
-    const parts = flows
+    const parts: Part[] = flows
       .filter((flow) => (flow.protocols & protocolBit(protocol)) !== 0 && flow.verdict !== 'unreachable')
       .map((flow) => ({ flow, ports: flow.ports.intersect(ports), remote: flow.remote.intersect(clients) }))
       .filter((part) => !part.ports.isEmpty() && !part.remote.isEmpty());
     const cuts = new Set<bigint>();
-    for (const part of parts) for (const [lo, hi] of part.ports.ranges) cuts.add(lo).add(hi + 1n);
+    for (const part of parts) part.ports.forEachRange((lo, hi) => cuts.add(lo).add(hi + 1n));
     const sorted = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // The answer of a run depends only on which parts cover it, and many runs share those (every
+    // gap between the ports named by narrow rules is covered by the same broad ones): one answer
+    // per distinct combination.
+    const answers = new Map<string, Answer | null>();
     for (let i = 0; i + 1 < sorted.length; i++) {
       const run = IntervalSet.range(sorted[i] as bigint, (sorted[i + 1] as bigint) - 1n);
-      const allowedSets: IntervalSet[] = [];
-      const unknownSets: IntervalSet[] = [];
-      const allowedRules: RuleRef[] = [];
-      const unknownRules: RuleRef[] = [];
-      let reason: string | undefined;
-      for (const part of parts) {
-        if (!part.ports.overlaps(run)) continue;
-        if (part.flow.verdict === 'reachable') {
-          allowedSets.push(part.remote);
-          addRules(allowedRules, part.flow.steps);
-        } else {
-          unknownSets.push(part.remote);
-          addRules(unknownRules, part.flow.steps);
-          reason ??= part.flow.reason;
-        }
+      let key = '';
+      for (let index = 0; index < parts.length; index++) if ((parts[index] as Part).ports.overlaps(run)) key += `${index},`;
+      let answer = answers.get(key);
+      if (answer === undefined) {
+        answer = runAnswer(parts, key);
+        answers.set(key, answer);
       }
-      const allowed = IntervalSet.unionAll(allowedSets);
-      const unknown = IntervalSet.unionAll(unknownSets);
-      if (allowed.isEmpty() && unknown.isEmpty()) continue;
-      out.push({ protocol, ports: run, allowed, unknown, allowedRules, unknownRules, ...(reason ? { reason } : {}) });
+      if (answer === null) continue;
+      const { allowed, unknown, allowedRules, unknownRules, reason } = answer;
+      out.push(
+        reason === undefined
+          ? { protocol, ports: run, allowed, unknown, allowedRules, unknownRules }
+          : { protocol, ports: run, allowed, unknown, allowedRules, unknownRules, reason },
+      );
     }
   }
   return out;
+}
+
+interface Part {
+  readonly flow: Flow;
+  readonly ports: IntervalSet;
+  readonly remote: IntervalSet;
+}
+
+type Answer = Omit<Raw, 'protocol' | 'ports'>;
+
+/** What the parts named in `key` (indexes, each followed by a comma) admit together; null when nothing. */
+function runAnswer(parts: readonly Part[], key: string): Answer | null {
+  const allowedSets: IntervalSet[] = [];
+  const unknownSets: IntervalSet[] = [];
+  const allowedRules: RuleRef[] = [];
+  const unknownRules: RuleRef[] = [];
+  let reason: string | undefined;
+  for (const index of key.split(',')) {
+    if (index === '') continue;
+    const part = parts[Number(index)] as Part;
+    if (part.flow.verdict === 'reachable') {
+      allowedSets.push(part.remote);
+      addRules(allowedRules, part.flow.steps);
+    } else {
+      unknownSets.push(part.remote);
+      addRules(unknownRules, part.flow.steps);
+      reason ??= part.flow.reason;
+    }
+  }
+  const allowed = IntervalSet.unionAll(allowedSets);
+  const unknown = IntervalSet.unionAll(unknownSets);
+  if (allowed.isEmpty() && unknown.isEmpty()) return null;
+  return reason === undefined ? { allowed, unknown, allowedRules, unknownRules } : { allowed, unknown, allowedRules, unknownRules, reason };
 }
 
 /**

@@ -20,9 +20,13 @@ export class IntervalSet {
   }
 
   static of(ranges: readonly Range[]): IntervalSet {
-    const sorted = ranges.filter(([lo, hi]) => lo <= hi).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    // Pairs read by index, not destructured: destructuring goes through an iterator per pair.
+    const sorted = ranges.filter((range) => range[0] <= range[1]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const out: bigint[] = [];
-    for (const [lo, hi] of sorted) {
+    for (let i = 0; i < sorted.length; i++) {
+      const range = sorted[i] as Range;
+      const lo = range[0];
+      const hi = range[1];
       const last = out.length - 1;
       if (last > 0 && lo <= (out[last] as bigint) + 1n) {
         if (hi > (out[last] as bigint)) out[last] = hi;
@@ -60,6 +64,12 @@ export class IntervalSet {
     const out: Range[] = [];
     for (let i = 0; i < b.length; i += 2) out.push([b[i] as bigint, b[i + 1] as bigint]);
     return out;
+  }
+
+  /** Calls `visit` with each range's bounds, in order, without building the pairs. */
+  forEachRange(visit: (lo: bigint, hi: bigint) => void): void {
+    const b = this.bounds;
+    for (let i = 0; i < b.length; i += 2) visit(b[i] as bigint, b[i + 1] as bigint);
   }
 
   isEmpty(): boolean {
@@ -104,13 +114,24 @@ export class IntervalSet {
     return IntervalSet.from(out);
   }
 
-  /** The union of many sets, sorted once rather than merged pairwise. */
+  /**
+   * The union of many sets, merged in pairs, then pairs of pairs: each round is linear merges of
+   * sorted bounds, and nothing is sorted (a flat list of every range, sorted, cost a pair array
+   * per range and a comparison sort on each of the tens of thousands of port runs).
+   */
   static unionAll(sets: readonly IntervalSet[]): IntervalSet {
-    const nonEmpty = sets.filter((set) => !set.isEmpty());
-    if (nonEmpty.length === 0) return IntervalSet.EMPTY;
-    if (nonEmpty.length === 1) return nonEmpty[0] as IntervalSet;
-    if (nonEmpty.length === 2) return (nonEmpty[0] as IntervalSet).union(nonEmpty[1] as IntervalSet);
-    return IntervalSet.of(nonEmpty.flatMap((set) => set.ranges));
+    let round = sets.filter((set) => !set.isEmpty());
+    if (round.length === 0) return IntervalSet.EMPTY;
+    while (round.length > 1) {
+      const next: IntervalSet[] = [];
+      for (let i = 0; i < round.length; i += 2) {
+        const a = round[i] as IntervalSet;
+        const b = round[i + 1];
+        next.push(b === undefined ? a : a.union(b));
+      }
+      round = next;
+    }
+    return round[0] as IntervalSet;
   }
 
   intersect(other: IntervalSet): IntervalSet {
