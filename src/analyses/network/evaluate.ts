@@ -123,7 +123,29 @@ function subtract(a: Pending, b: Box, out: Pending[]): void {
   if (!ports.isEmpty() && protocols !== 0) out.push({ remote: inside, ports, protocols, incoming, maybes });
 }
 
+const ruleRefs = new WeakMap<NsgRule, Map<string, RuleRef>>();
+
+/**
+ * The rule as shown and located in findings; one object per rule, attachment and direction, shared
+ * by every chain the rule is evaluated in (a subnet NSG's rules are prepared for each distinct VM
+ * side, and each ref spells the rule's addresses, ports and protocols).
+ */
 function ruleRef(rule: NsgRule, attachment: Attachment, direction: Direction): RuleRef {
+  let refs = ruleRefs.get(rule);
+  if (!refs) {
+    refs = new Map();
+    ruleRefs.set(rule, refs);
+  }
+  const key = `${attachment} ${direction}`;
+  let ref = refs.get(key);
+  if (!ref) {
+    ref = makeRuleRef(rule, attachment, direction);
+    refs.set(key, ref);
+  }
+  return ref;
+}
+
+function makeRuleRef(rule: NsgRule, attachment: Attachment, direction: Direction): RuleRef {
   const remote = direction === 'Inbound' ? rule.source : rule.destination;
   return {
     nsgId: rule.nsg.id,
