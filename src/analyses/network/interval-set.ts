@@ -48,12 +48,15 @@ export class IntervalSet {
    */
   static shared(set: IntervalSet): IntervalSet {
     if (set.isEmpty()) return IntervalSet.EMPTY;
+    // The kept set itself comes back often (a flow's ports passed on unchanged): no key to spell.
+    if (canonical.has(set)) return set;
     // A power-of-two radix: BigInt prints it without division.
     let key = '';
     for (const bound of set.bounds) key += bound.toString(32) + ',';
     const found = kept.get(key)?.deref();
     if (found !== undefined) return found;
     kept.set(key, new WeakRef(set));
+    canonical.add(set);
     forgotten.register(set, key);
     return set;
   }
@@ -235,6 +238,8 @@ export class IntervalSet {
 }
 
 const kept = new Map<string, WeakRef<IntervalSet>>();
+/** The sets `kept` holds (weakly, as it does). */
+const canonical = new WeakSet<IntervalSet>();
 const forgotten = new FinalizationRegistry<string>((key) => {
   if (kept.get(key)?.deref() === undefined) kept.delete(key);
 });
