@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import type { Evaluation, ExposurePath, PillarSummary, Report } from '../findings/types.js';
 import { format, type Locale } from '../i18n/locale.js';
 import { STRINGS } from '../i18n/strings.js';
-import { attestationText, groupBy, suppressionText, warningMessage } from './common.js';
+import { attestationText, suppressionText, warningMessage } from './common.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS, type Severity } from '../rules/pillars.js';
 
@@ -27,10 +27,11 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
   const text = (key: keyof typeof STRINGS, data?: Record<string, string | number>): string => format(STRINGS[key][locale], data);
   const lines: string[] = [];
   const resources = report.inputs.reduce((sum, input) => sum + input.resources, 0);
-  const counted = report.evaluations.filter((e) => e.status !== 'not-applicable');
+  const maxPerRule = options.maxPerRule ?? 10;
+  const { counted, pillars } = tally(report.evaluations, maxPerRule);
 
   lines.push(c.bold(text('reportTitle')));
-  lines.push(text('scanned', { inputs: report.inputs.length, resources, evaluations: counted.length }));
+  lines.push(text('scanned', { inputs: report.inputs.length, resources, evaluations: counted }));
   if (report.baseline) {
     const b = report.baseline;
     lines.push(
@@ -43,23 +44,19 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
 
   for (const pillar of PILLARS) {
     const summary = report.summary.find((s) => s.pillar === pillar) as PillarSummary;
-    const mine = counted.filter((e) => e.pillar === pillar);
+    const mine = pillars.get(pillar);
     lines.push('');
     lines.push(`${c.bold(PILLAR_TITLES[pillar][locale])}  ${scoreLabel(summary, c, locale)}`);
-    if (mine.length === 0) {
+    if (!mine) {
       const hasRules = catalog.some((rule) => rule.pillar === pillar);
       lines.push(`  ${c.dim(text(hasRules ? 'noEvidence' : 'noRules'))}`);
       continue;
     }
-    for (const [ruleId, group] of groupBy(
-      mine.filter((e) => e.status === 'fail'),
-      (e) => e.ruleId,
-    )) {
+    for (const [ruleId, group] of mine.fail) {
       const rule = rules.get(ruleId);
-      const severity = group[0]?.severity ?? 'info';
+      const severity = group.first.severity;
       lines.push(`  ${c.red('✗')} ${severityColor(severity, c)(SEVERITY_LABEL[severity])} ${c.bold(ruleId)} ${rule?.title[locale] ?? ''}`);
-      const shown = group.slice(0, options.maxPerRule ?? 10);
-      for (const evaluation of shown) {
+      for (const evaluation of group.shown) {
         for (const finding of evaluation.findings) {
           const where = finding.location.file ? `${finding.location.file}:${finding.location.line ?? 1}:${finding.location.column ?? 1}` : finding.resourceId;
           lines.push(`      ${c.cyan(where)}`);
@@ -67,37 +64,31 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
           if (evaluation.suppression) lines.push(`        ${c.dim(suppressionText(evaluation, locale) ?? '')}`);
         }
       }
-      if (group.length > shown.length) lines.push(`      ${c.dim(text('more', { count: group.length - shown.length }))}`);
+      if (group.count > group.shown.length) lines.push(`      ${c.dim(text('more', { count: group.count - group.shown.length }))}`);
       if (rule) lines.push(`      ${c.green(text('fix'))}: ${rule.fix[locale]}`);
     }
-    for (const evaluation of mine.filter((e) => e.status === 'error')) {
+    for (const evaluation of mine.error) {
       lines.push(`  ${c.magenta('!')} ${c.bold(evaluation.ruleId)} ${evaluation.resource.name}: ${text('ruleErrored', { reason: evaluation.reason ?? '' })}`);
     }
-    for (const [status, mark, because] of [
-      ['unknown', c.yellow('?'), 'unknownBecause'],
-      ['not-assessed', c.dim('-'), 'notAssessedBecause'],
+    for (const [groups, mark, because] of [
+      [mine.unknown, c.yellow('?'), 'unknownBecause'],
+      [mine.notAssessed, c.dim('-'), 'notAssessedBecause'],
     ] as const) {
-      for (const [ruleId, group] of groupBy(
-        mine.filter((e) => e.status === status),
-        (e) => e.ruleId,
-      )) {
+      for (const [ruleId, group] of groups) {
         lines.push(`  ${mark} ${c.bold(ruleId)} ${rules.get(ruleId)?.title[locale] ?? ''}`);
-        for (const evaluation of group.slice(0, options.maxPerRule ?? 10)) {
+        for (const evaluation of group.shown) {
           lines.push(`      ${evaluationPlace(evaluation)} — ${text(because, { reason: evaluation.reason ?? '' })}`);
         }
-        if (group.length > (options.maxPerRule ?? 10)) lines.push(`      ${c.dim(text('more', { count: group.length - (options.maxPerRule ?? 10) }))}`);
+        if (group.count > group.shown.length) lines.push(`      ${c.dim(text('more', { count: group.count - group.shown.length }))}`);
       }
     }
-    for (const evaluation of mine.filter((e) => e.status === 'attested')) {
+    for (const evaluation of mine.attested) {
       lines.push(
         `  ${c.cyan('~')} ${c.bold(evaluation.ruleId)} ${rules.get(evaluation.ruleId)?.title[locale] ?? ''} — ${attestationText(evaluation, locale) ?? ''}`,
       );
     }
-    for (const [ruleId, group] of groupBy(
-      mine.filter((e) => e.status === 'pass'),
-      (e) => e.ruleId,
-    )) {
-      lines.push(`  ${c.green('✓')} ${c.bold(ruleId)} ${rules.get(ruleId)?.title[locale] ?? ''} ${c.dim(`(${group.length})`)}`);
+    for (const [ruleId, group] of mine.pass) {
+      lines.push(`  ${c.green('✓')} ${c.bold(ruleId)} ${rules.get(ruleId)?.title[locale] ?? ''} ${c.dim(`(${group.count})`)}`);
     }
   }
 
@@ -164,4 +155,66 @@ function severityColor(severity: Severity, c: Colors): (text: string) => string 
   if (severity === 'critical' || severity === 'high') return c.red;
   if (severity === 'medium') return c.yellow;
   return c.dim;
+}
+
+/** A rule's evaluations of one status: how many, and the first few, to show. */
+interface Group {
+  readonly first: Evaluation;
+  count: number;
+  readonly shown: Evaluation[];
+}
+
+/** A pillar's evaluations, by status and then rule in report order. */
+interface PillarTally {
+  readonly fail: Map<string, Group>;
+  readonly unknown: Map<string, Group>;
+  readonly notAssessed: Map<string, Group>;
+  readonly pass: Map<string, Group>;
+  readonly error: Evaluation[];
+  readonly attested: Evaluation[];
+}
+
+/**
+ * One pass over the evaluations (millions on a large estate): each pillar's groups keep a count and
+ * the first `shown` evaluations, in report order. Not-applicable evaluations are not counted.
+ */
+function tally(evaluations: readonly Evaluation[], shown: number): { counted: number; pillars: Map<string, PillarTally> } {
+  const pillars = new Map<string, PillarTally>();
+  let counted = 0;
+  const add = (groups: Map<string, Group>, evaluation: Evaluation): void => {
+    const group = groups.get(evaluation.ruleId);
+    if (!group) groups.set(evaluation.ruleId, { first: evaluation, count: 1, shown: shown > 0 ? [evaluation] : [] });
+    else if (group.count++ < shown) group.shown.push(evaluation);
+  };
+  for (let i = 0; i < evaluations.length; i++) {
+    const evaluation = evaluations[i] as Evaluation;
+    if (evaluation.status === 'not-applicable') continue;
+    counted++;
+    let mine = pillars.get(evaluation.pillar);
+    if (!mine) {
+      mine = { fail: new Map(), unknown: new Map(), notAssessed: new Map(), pass: new Map(), error: [], attested: [] };
+      pillars.set(evaluation.pillar, mine);
+    }
+    switch (evaluation.status) {
+      case 'fail':
+        add(mine.fail, evaluation);
+        break;
+      case 'unknown':
+        add(mine.unknown, evaluation);
+        break;
+      case 'not-assessed':
+        add(mine.notAssessed, evaluation);
+        break;
+      case 'pass':
+        add(mine.pass, evaluation);
+        break;
+      case 'error':
+        mine.error.push(evaluation);
+        break;
+      case 'attested':
+        mine.attested.push(evaluation);
+        break;
+    }
+  }
+  return { counted, pillars };
 }

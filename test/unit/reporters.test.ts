@@ -12,6 +12,7 @@ import { barChart, columnChart } from '../../src/reporters/html/charts.js';
 import { junitReport, xml } from '../../src/reporters/junit.js';
 import { markdownReport } from '../../src/reporters/markdown.js';
 import { relativeUri, toSarif } from '../../src/reporters/sarif.js';
+import { terminalReport } from '../../src/reporters/terminal.js';
 import { RULES } from '../../src/rules/index.js';
 import { scan } from '../../src/scan.js';
 import { ROOT } from '../support/cli.js';
@@ -72,6 +73,35 @@ describe('every format', () => {
       expect(en).toContain('AZV-VM-006');
     });
   }
+});
+
+describe('terminal', () => {
+  it('groups each pillar by status and rule in report order, with the rule severity and the count past the first few', () => {
+    const counted = report.evaluations.filter((e) => e.status !== 'not-applicable');
+    for (const maxPerRule of [0, 1, 10]) {
+      const lines = terminalReport(report, RULES, 'en', { color: false, maxPerRule }).split('\n');
+      expect(lines[1]).toContain(`${counted.length} evaluation(s)`);
+      // One ✗ line per failing rule, in the order the rule first fails, with its severity; then how many are not shown.
+      const failing = [...new Set(counted.filter((e) => e.status === 'fail').map((e) => e.ruleId))];
+      const failLines = lines.filter((line) => line.startsWith('  ✗ '));
+      expect(failLines.map((line) => line.split(' ')[4])).toEqual(failing);
+      for (const [i, ruleId] of failing.entries()) {
+        const fails = counted.filter((e) => e.status === 'fail' && e.ruleId === ruleId);
+        expect(failLines[i]).toContain(` ${(fails[0]?.severity ?? '').toUpperCase()} ${ruleId} `);
+        const hidden = fails.length - Math.min(fails.length, maxPerRule);
+        const after = lines.slice(lines.indexOf(failLines[i] as string) + 1);
+        const more = after.findIndex((line) => line.includes('… and'));
+        const next = after.findIndex((line) => /^ {2}\S/.test(line));
+        expect(hidden > 0 ? more >= 0 && (next < 0 || more < next) : more < 0 || (next >= 0 && more > next), `${ruleId} at ${maxPerRule}`).toBe(true);
+        if (hidden > 0) expect(after[more]).toContain(`… and ${hidden} more`);
+      }
+      // Passing rules with how many resources pass.
+      for (const ruleId of new Set(counted.filter((e) => e.status === 'pass').map((e) => e.ruleId))) {
+        const passes = counted.filter((e) => e.status === 'pass' && e.ruleId === ruleId).length;
+        expect(lines.find((line) => line.startsWith(`  ✓ ${ruleId} `))).toMatch(new RegExp(`\\(${passes}\\)$`));
+      }
+    }
+  });
 });
 
 describe('SARIF', () => {
