@@ -312,7 +312,10 @@ function pathExposures(path: ExposurePath): PortExposure[] {
   if (front === 'closed') return [];
   const out: PortExposure[] = [];
   const source = path.nsgSource;
-  for (const raw of rawSegments(target.inbound(), source, ports, path.protocols)) {
+  // The runs depend on the chain, the front end's subnet, the ports and protocols: shared by every VM behind the same front end and chain.
+  const flows = target.inbound();
+  const raws = memoOnFlows(flows, `front|${path.protocols}|${setKey(source)}|${setKey(ports)}`, () => rawSegments(flows, source, ports, path.protocols));
+  for (const raw of raws) {
     const passes = raw.allowed.covers(source);
     const reach: Reach = passes ? front : 'unknown';
     if (!passes && raw.unknown.isEmpty() && !raw.allowed.overlaps(source)) continue;
