@@ -158,7 +158,8 @@ function runAnswer(parts: readonly Part[], key: string): Answer | null {
   const allowed = IntervalSet.unionAll(allowedSets);
   const unknown = IntervalSet.unionAll(unknownSets);
   if (allowed.isEmpty() && unknown.isEmpty()) return null;
-  return reason === undefined ? { allowed, unknown, allowedRules, unknownRules } : { allowed, unknown, allowedRules, unknownRules, reason };
+  // An empty reason is left out, as an absent one.
+  return reason ? { allowed, unknown, allowedRules, unknownRules, reason } : { allowed, unknown, allowedRules, unknownRules };
 }
 
 /**
