@@ -56,15 +56,23 @@ const collator = new Intl.Collator();
  */
 export function sortEvaluations(evaluations: Evaluation[]): void {
   const count = evaluations.length;
-  const ruleRank = ranks(new Set(evaluations.map((evaluation) => evaluation.ruleId)), (ruleId) => ruleId);
+  const ruleIds = new Set<string>();
   // Keyed by the resource object, shared by a resource's evaluations: cheaper to look up than its id.
-  const idRank = ranks(new Set(evaluations.map((evaluation) => evaluation.resource)), (resource) => resource.id);
+  const resources = new Set<Evaluation['resource']>();
+  for (let i = 0; i < count; i++) {
+    const evaluation = evaluations[i] as Evaluation;
+    ruleIds.add(evaluation.ruleId);
+    resources.add(evaluation.resource);
+  }
+  const ruleRank = ranks(ruleIds, (ruleId) => ruleId);
+  const idRank = ranks(resources, (resource) => resource.id);
   const major = new Int32Array(count);
   const minor = new Int32Array(count);
-  evaluations.forEach((evaluation, index) => {
-    major[index] = (PILLARS.indexOf(evaluation.pillar) * 8 + STATUS_ORDER[evaluation.status]) * ruleRank.size + (ruleRank.get(evaluation.ruleId) as number);
-    minor[index] = idRank.get(evaluation.resource) as number;
-  });
+  for (let i = 0; i < count; i++) {
+    const evaluation = evaluations[i] as Evaluation;
+    major[i] = (PILLARS.indexOf(evaluation.pillar) * 8 + STATUS_ORDER[evaluation.status]) * ruleRank.size + (ruleRank.get(evaluation.ruleId) as number);
+    minor[i] = idRank.get(evaluation.resource) as number;
+  }
   const byResource = countingSort(identity(count), minor, idRank.size);
   const order = countingSort(byResource, major, PILLARS.length * 8 * ruleRank.size);
   const sorted = new Array<Evaluation>(count);
