@@ -174,6 +174,14 @@ interface PillarTally {
   readonly attested: Evaluation[];
 }
 
+/** The statuses shown grouped by rule, and the tally's list for each (errors and attestations are listed one by one). */
+const GROUPED: Partial<Record<Evaluation['status'], 'fail' | 'unknown' | 'notAssessed' | 'pass'>> = {
+  fail: 'fail',
+  unknown: 'unknown',
+  'not-assessed': 'notAssessed',
+  pass: 'pass',
+};
+
 /**
  * One pass over the evaluations (millions on a large estate): each pillar's groups keep a count and
  * the first `shown` evaluations, in report order. Not-applicable evaluations are not counted.
@@ -195,26 +203,9 @@ function tally(evaluations: readonly Evaluation[], shown: number): { counted: nu
       mine = { fail: new Map(), unknown: new Map(), notAssessed: new Map(), pass: new Map(), error: [], attested: [] };
       pillars.set(evaluation.pillar, mine);
     }
-    switch (evaluation.status) {
-      case 'fail':
-        add(mine.fail, evaluation);
-        break;
-      case 'unknown':
-        add(mine.unknown, evaluation);
-        break;
-      case 'not-assessed':
-        add(mine.notAssessed, evaluation);
-        break;
-      case 'pass':
-        add(mine.pass, evaluation);
-        break;
-      case 'error':
-        mine.error.push(evaluation);
-        break;
-      case 'attested':
-        mine.attested.push(evaluation);
-        break;
-    }
+    const grouped = GROUPED[evaluation.status];
+    if (grouped) add(mine[grouped], evaluation);
+    else if (evaluation.status === 'error' || evaluation.status === 'attested') mine[evaluation.status].push(evaluation);
   }
   return { counted, pillars };
 }
