@@ -120,7 +120,7 @@ export function applyPolicy(
   }
   const result = evaluations.map((evaluation): Evaluation => {
     let current = evaluation;
-    const severity = options.severities?.get(evaluation.ruleId);
+    const severity = severities?.get(evaluation.ruleId);
     if (severity) current = { ...current, severity };
     if (current.status === 'fail' && candidates.length > 0) {
       const match = candidates.filter((candidate) => candidate.matches(current));

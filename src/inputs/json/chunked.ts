@@ -4,7 +4,8 @@
  * memory again. The elements of the top-level array, and of every array that is a member of the
  * top-level object (`resources`, `data`, `value`), are each decoded and given to `JSON.parse`
  * alone; every other value is parsed whole. The result is what `JSON.parse` gives on the whole text,
- * a value or an error (tested in chunked.test.ts on random documents cut at random places).
+ * a value or an error (test/fuzz/chunked-json.fuzz.test.ts holds it to that on random documents cut
+ * at random places).
  *
  * Only the bytes of the value being read are kept between chunks, so a caller may reuse its buffer.
  */
@@ -79,9 +80,10 @@ export class ChunkedJsonReader {
   #key = '';
   #root: unknown;
 
-  /** The value being read, when it started in an earlier chunk: copies of its bytes so far. */
+  /** What kind of value is being read (None between values), and the byte offset where it starts. */
   #unit = Unit.None;
   #unitStart = 0;
+  /** When the value started in an earlier chunk: copies of its bytes so far. */
   #parts: Buffer[] = [];
   #depth = 0;
   #inString = false;
