@@ -48,16 +48,23 @@ export class IntervalSet {
    */
   static shared(set: IntervalSet): IntervalSet {
     if (set.isEmpty()) return IntervalSet.EMPTY;
-    // The kept set itself comes back often (a flow's ports passed on unchanged): no key to spell.
+    // The kept set itself comes back often (a flow's ports passed on unchanged): nothing to look up.
     if (canonical.has(set)) return set;
-    // A power-of-two radix: BigInt prints it without division.
-    let key = '';
-    for (const bound of set.bounds) key += bound.toString(32) + ',';
-    const found = kept.get(key)?.deref();
-    if (found !== undefined) return found;
-    kept.set(key, new WeakRef(set));
+    // A number from the bounds, then the sets kept under it compared: spelling each set as a
+    // string key was a string per bound and per set, hundreds of thousands of them.
+    const bounds = set.bounds;
+    let hash = bounds.length;
+    for (let i = 0; i < bounds.length; i++) hash = Math.imul(hash ^ boundNumber(bounds[i] as bigint), 0x9e3779b1) ^ (hash >>> 15);
+    const bucket = kept.get(hash);
+    if (bucket !== undefined) {
+      for (let i = 0; i < bucket.length; i++) {
+        const found = (bucket[i] as WeakRef<IntervalSet>).deref();
+        if (found !== undefined && found.equals(set)) return found;
+      }
+      bucket.push(new WeakRef(set));
+    } else kept.set(hash, [new WeakRef(set)]);
     canonical.add(set);
-    forgotten.register(set, key);
+    forgotten.register(set, hash);
     return set;
   }
 
@@ -233,13 +240,40 @@ export class IntervalSet {
   equals(other: IntervalSet): boolean {
     const a = this.bounds;
     const b = other.bounds;
-    return a.length === b.length && a.every((bound, i) => b[i] === bound);
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
   }
 }
 
-const kept = new Map<string, WeakRef<IntervalSet>>();
+/** The sets `shared` keeps, weakly, under a number made from their bounds. */
+const kept = new Map<number, WeakRef<IntervalSet>[]>();
 /** The sets `kept` holds (weakly, as it does). */
 const canonical = new WeakSet<IntervalSet>();
-const forgotten = new FinalizationRegistry<string>((key) => {
-  if (kept.get(key)?.deref() === undefined) kept.delete(key);
+const forgotten = new FinalizationRegistry<number>((hash) => {
+  const live = kept.get(hash)?.filter((ref) => ref.deref() !== undefined) ?? [];
+  if (live.length > 0) kept.set(hash, live);
+  else kept.delete(hash);
 });
+
+/**
+ * A number for each bound value: a Map looks a BigInt up without allocating, where arithmetic on
+ * it allocates. The numbers are never taken back, so a set always hashes alike; past a bound on
+ * their count (a long-lived process scanning many estates), new values are hashed from their text.
+ */
+const boundNumbers = new Map<bigint, number>();
+const MAX_BOUND_NUMBERS = 1 << 20;
+
+function boundNumber(bound: bigint): number {
+  const known = boundNumbers.get(bound);
+  if (known !== undefined) return known;
+  if (boundNumbers.size >= MAX_BOUND_NUMBERS) {
+    const text = bound.toString(32);
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    return hash;
+  }
+  const next = boundNumbers.size + 1;
+  boundNumbers.set(bound, next);
+  return next;
+}
