@@ -40,6 +40,12 @@ export class ResourceGraph {
   readonly resources: readonly Resource[];
   /** By id key: the resource, or the resources of several inputs with that id, in input order. */
   private readonly byKey = new Map<string, Resource | Resource[]>();
+  /**
+   * `byKey`'s answer for each id as written where it was asked (null: none). Ids in properties are
+   * strings shared by every resource that names them, each hashed once; lower-casing one to its
+   * key on every question was a new string to build and hash, millions of times on a large estate.
+   */
+  private readonly byWrittenId = new Map<string, Resource | Resource[] | null>();
   private readonly byTypeKey = new Map<string, Resource[]>();
   private readonly childrenByParent = new Map<string, Resource[]>();
   /** By lower-case type of the referring resources, built on first use: who references each resource. */
@@ -97,8 +103,12 @@ export class ResourceGraph {
 
   /** The resource with this id. With `from`, a resource from the same input is preferred. */
   get(id: string, from?: Resource): Resource | undefined {
-    const candidates = this.byKey.get(idKey(id));
-    if (candidates === undefined) return undefined;
+    let candidates = this.byWrittenId.get(id);
+    if (candidates === undefined) {
+      candidates = this.byKey.get(idKey(id)) ?? null;
+      if (this.byWrittenId.size < MAX_WRITTEN_IDS) this.byWrittenId.set(id, candidates);
+    }
+    if (candidates === null) return undefined;
     if (!Array.isArray(candidates)) return candidates;
     return (from && candidates.find((candidate) => candidate.input === from.input)) ?? candidates[0];
   }
@@ -174,6 +184,9 @@ export interface Referrer {
 }
 
 /** The lower-case child types of EMBEDDED_CHILDREN. */
+/** Bounds `byWrittenId` (an input can spell one id in any number of ways). */
+const MAX_WRITTEN_IDS = 1 << 21;
+
 const EMBEDDED_CHILD_TYPES: ReadonlySet<string> = new Set(Object.keys(EMBEDDED_CHILDREN));
 
 /** EMBEDDED_CHILDREN by parent type: the collections a parent of that type may hold, in table order. */
