@@ -19,10 +19,18 @@ export interface RunOptions {
  */
 export function runRules(graph: ResourceGraph, rules: readonly Rule[], options: RunOptions = {}, analyses = new Analyses(graph)): Evaluation[] {
   const evaluations: Evaluation[] = [];
+  // The refs of each type's resources, made once for every rule of the type.
+  const refsByType = new Map<readonly Resource[], readonly ResourceRef[]>();
   for (const rule of rules) {
     const evaluator = ruleEvaluator(rule, analyses, options.ruleOptions?.get(rule.id) ?? defaultOptions(rule));
     for (const type of rule.resourceTypes) {
-      for (const resource of graph.ofType(type)) evaluations.push(evaluator(resource));
+      const resources = graph.ofType(type);
+      let refs = refsByType.get(resources);
+      if (refs === undefined) {
+        refs = resources.map(resourceRef);
+        refsByType.set(resources, refs);
+      }
+      for (let i = 0; i < resources.length; i++) evaluations.push(evaluator(resources[i] as Resource, refs[i] as ResourceRef));
     }
   }
   return evaluations;
@@ -34,7 +42,7 @@ export function defaultOptions(rule: Rule): unknown {
 }
 
 export function evaluate(rule: Rule, resource: Resource, analyses: Analyses, options: unknown): Evaluation {
-  return ruleEvaluator(rule, analyses, options)(resource);
+  return ruleEvaluator(rule, analyses, options)(resource, resourceRef(resource));
 }
 
 const outcomes = {
@@ -48,7 +56,7 @@ const outcomes = {
  * are synchronous, so only one evaluation is ever in progress): a large estate has millions of
  * (rule, resource) pairs, and a context with its closures for each would be garbage to collect.
  */
-function ruleEvaluator(rule: Rule, analyses: Analyses, options: unknown): (resource: Resource) => Evaluation {
+function ruleEvaluator(rule: Rule, analyses: Analyses, options: unknown): (resource: Resource, ref: ResourceRef) => Evaluation {
   let current: Resource | undefined;
   const findings: Finding[] = [];
   const values = new Map<string, string>();
@@ -64,7 +72,7 @@ function ruleEvaluator(rule: Rule, analyses: Analyses, options: unknown): (resou
     },
     ...outcomes,
   };
-  return (resource) => {
+  return (resource, ref) => {
     current = resource;
     // One list reused for every resource (a fresh one each time was millions of empty arrays); a
     // failing evaluation keeps a copy.
@@ -74,22 +82,21 @@ function ruleEvaluator(rule: Rule, analyses: Analyses, options: unknown): (resou
       outcome = rule.check(resource, context);
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);
-      return evaluation(rule, resource, 'error', NO_FINDINGS, `${rule.id} failed on ${resource.id}: ${reason}`);
+      return evaluation(rule, ref, 'error', NO_FINDINGS, `${rule.id} failed on ${resource.id}: ${reason}`);
     } finally {
       current = undefined;
     }
     // A copy without the spare capacity a growing array keeps (it is kept to the end of the run).
-    if (findings.length > 0) return evaluation(rule, resource, 'fail', findings.slice());
-    if (outcome?.kind === 'unknown') return evaluation(rule, resource, 'unknown', NO_FINDINGS, outcome.reason);
-    if (outcome?.kind === 'not-assessed') return evaluation(rule, resource, 'not-assessed', NO_FINDINGS, outcome.reason);
-    if (outcome?.kind === 'not-applicable') return evaluation(rule, resource, 'not-applicable', NO_FINDINGS, outcome.reason);
-    return evaluation(rule, resource, 'pass', NO_FINDINGS);
+    if (findings.length > 0) return evaluation(rule, ref, 'fail', findings.slice());
+    if (outcome?.kind === 'unknown') return evaluation(rule, ref, 'unknown', NO_FINDINGS, outcome.reason);
+    if (outcome?.kind === 'not-assessed') return evaluation(rule, ref, 'not-assessed', NO_FINDINGS, outcome.reason);
+    if (outcome?.kind === 'not-applicable') return evaluation(rule, ref, 'not-applicable', NO_FINDINGS, outcome.reason);
+    return evaluation(rule, ref, 'pass', NO_FINDINGS);
   };
 }
 
-function evaluation(rule: Rule, resource: Resource, status: Evaluation['status'], findings: readonly Finding[], reason?: string): Evaluation {
+function evaluation(rule: Rule, ref: ResourceRef, status: Evaluation['status'], findings: readonly Finding[], reason?: string): Evaluation {
   const { id: ruleId, pillar, severity } = rule;
-  const ref = resourceRef(resource);
   return reason === undefined
     ? { ruleId, pillar, severity, resource: ref, status, findings }
     : { ruleId, pillar, severity, resource: ref, status, reason, findings };
