@@ -50,8 +50,19 @@ export function mainRule(rules: readonly RuleRef[]): RuleRef | undefined {
 
 export function ruleText(rule: RuleRef | undefined): string {
   if (!rule) return 'no NSG';
-  return `${rule.nsgName}/${rule.name} (priority ${rule.priority ?? '?'})`;
+  let text = ruleTexts.get(rule);
+  if (text === undefined) {
+    text = `${rule.nsgName}/${rule.name} (priority ${rule.priority ?? '?'})`;
+    ruleTexts.set(rule, text);
+  }
+  return text;
 }
+
+/**
+ * A rule ref is shared by every chain it decides in, and findings about every VM behind the rule
+ * name it: its text is spelled (and, when the report engine shares it, hashed) once.
+ */
+const ruleTexts = new WeakMap<RuleRef, string>();
 
 /** Where a finding about an allowing rule points: the rule in its NSG, or the NSG for a default rule. */
 export function ruleTarget(

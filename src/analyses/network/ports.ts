@@ -29,11 +29,21 @@ export function portRanges(set: IntervalSet): PortRange[] {
 }
 
 export function formatPorts(set: IntervalSet): string {
-  if (ALL_PORTS.covers(set) && set.covers(ALL_PORTS)) return '*';
-  return portRanges(set)
-    .map(({ from, to }) => (from === to ? String(from) : `${from}-${to}`))
-    .join(', ');
+  let text = portTexts.get(set);
+  if (text === undefined) {
+    text =
+      ALL_PORTS.covers(set) && set.covers(ALL_PORTS)
+        ? '*'
+        : portRanges(set)
+            .map(({ from, to }) => (from === to ? String(from) : `${from}-${to}`))
+            .join(', ');
+    portTexts.set(set, text);
+  }
+  return text;
 }
+
+/** Kept port sets are shared (`IntervalSet.shared`), and findings about every VM behind an NSG spell the same ones. */
+const portTexts = new WeakMap<IntervalSet, string>();
 
 /** Protocols as a bit set, so a rule's protocol is one more dimension of a box. */
 export const PROTOCOLS = ['Tcp', 'Udp', 'Icmp', 'Esp', 'Ah'] as const;
