@@ -166,8 +166,22 @@ export function formatAddresses(set: IntervalSet, limit = 6): string[] {
   return out.length > limit ? [...out.slice(0, limit), '…'] : out;
 }
 
-/** Sources for messages: `Internet` when they cover a whole public family, else CIDRs. */
-export function describeSources(set: IntervalSet): string[] {
+/**
+ * Sources for messages: `Internet` when they cover a whole public family, else CIDRs. One frozen
+ * list per set: kept sets are shared, and the exposure of every VM behind an NSG names the same.
+ */
+export function describeSources(set: IntervalSet): readonly string[] {
+  let described = sourceLists.get(set);
+  if (described === undefined) {
+    described = Object.freeze(sourceList(set));
+    sourceLists.set(set, described);
+  }
+  return described;
+}
+
+const sourceLists = new WeakMap<IntervalSet, readonly string[]>();
+
+function sourceList(set: IntervalSet): string[] {
   const v4 = set.covers(PUBLIC_V4);
   const v6 = set.covers(PUBLIC_V6);
   if (v4 && v6) return ['Internet'];

@@ -69,25 +69,42 @@ function pathSummary(exposure: PortExposure): ExposurePathSummary {
     ipConfiguration: path.target.ipConfiguration.name,
     via: path.via,
     ...(path.rule ? { rule: path.rule } : {}),
-    ...(differs && frontend instanceof IntervalSet ? { frontendPorts: portRanges(frontend) } : {}),
+    ...(differs && frontend instanceof IntervalSet ? { frontendPorts: rangesOf(frontend) } : {}),
     viaApplicationGateway: path.kind === 'application-gateway',
   };
 }
 
 function bucket(entries: ExposureEntry[], minus: readonly IntervalSet[] = [IntervalSet.EMPTY, IntervalSet.EMPTY]): ExposureBucket {
-  const union = (protocol: 'Tcp' | 'Udp', exclude: IntervalSet): PortRange[] =>
-    portRanges(
+  const union = (protocol: 'Tcp' | 'Udp', exclude: IntervalSet): readonly PortRange[] =>
+    rangesOf(
       entries
         .filter((entry) => entry.protocol === protocol)
-        .reduce((set, entry) => set.union(IntervalSet.of(entry.ports.map(({ from, to }) => [BigInt(from), BigInt(to)]))), IntervalSet.EMPTY)
+        .reduce((set, entry) => set.union(toSet(entry.ports)), IntervalSet.EMPTY)
         .subtract(exclude),
     );
   return { tcp: union('Tcp', minus[0] ?? IntervalSet.EMPTY), udp: union('Udp', minus[1] ?? IntervalSet.EMPTY), entries };
 }
 
 function toSet(ranges: readonly PortRange[]): IntervalSet {
-  return IntervalSet.of(ranges.map(({ from, to }) => [BigInt(from), BigInt(to)]));
+  return rangeSets.get(ranges) ?? IntervalSet.of(ranges.map(({ from, to }) => [BigInt(from), BigInt(to)]));
 }
+
+/**
+ * A set's port ranges as one frozen list per set, and back: kept sets are shared, and the
+ * exposures of every VM behind the same NSGs name the same ones.
+ */
+function rangesOf(set: IntervalSet): readonly PortRange[] {
+  let ranges = rangeLists.get(set);
+  if (ranges === undefined) {
+    ranges = Object.freeze(portRanges(set).map((range) => Object.freeze(range)));
+    rangeLists.set(set, ranges);
+    rangeSets.set(ranges, set);
+  }
+  return ranges;
+}
+
+const rangeLists = new WeakMap<IntervalSet, readonly PortRange[]>();
+const rangeSets = new WeakMap<readonly PortRange[], IntervalSet>();
 
 /** A bucket with nothing in it, shared by every VM with nothing exposed (most VMs of an estate). */
 const EMPTY_BUCKET: ExposureBucket = Object.freeze({ tcp: Object.freeze([]), udp: Object.freeze([]), entries: Object.freeze([]) });
@@ -103,7 +120,7 @@ export function vmExposureSummary(analysis: NetworkAnalysis, vm: Resource): Expo
       .filter((exposure) => exposure.reach === reach)
       .map((exposure) => ({
         protocol: exposure.protocol,
-        ports: portRanges(exposure.ports),
+        ports: rangesOf(exposure.ports),
         path: pathSummary(exposure),
         rules: exposure.rules,
         sources: describeSources(exposure.sources),
@@ -113,7 +130,7 @@ export function vmExposureSummary(analysis: NetworkAnalysis, vm: Resource): Expo
   const unknown = byReach('unknown');
   for (const problem of network.problems) {
     for (const protocol of ['Tcp', 'Udp'] as const)
-      unknown.push({ protocol, ports: portRanges(ALL_PORTS), rules: [], sources: [], reason: problem, noNsg: false });
+      unknown.push({ protocol, ports: rangesOf(ALL_PORTS), rules: [], sources: [], reason: problem, noNsg: false });
   }
   const internet = bucket(byReach('internet'));
   const open = [toSet(internet.tcp), toSet(internet.udp)];
