@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatPorts, pathText, touching, unknownReason } from '../../../analyses/network/checks.js';
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { ports as portSet } from '../../../analyses/network/ports.js';
+import type { IntervalSet } from '../../../analyses/network/interval-set.js';
 import { get, type Resource } from '../../../model/resource.js';
 import { asArray, asBoolean, asString, isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
@@ -65,7 +66,7 @@ export default defineRule({
     .strict(),
   check(vm, context) {
     const network = context.analyses.get(networkAnalysis).vm(vm);
-    const web = portSet(...context.options.webPorts);
+    const web = webPortSet(context.options.webPorts);
     const exposures = touching(network.exposures, web, 'Tcp');
     const decided = exposures.filter((exposure) => exposure.reach !== 'unknown');
     const reported = new Set<string>();
@@ -96,3 +97,15 @@ export default defineRule({
     if (decided.length === 0) return context.notApplicable('no web port is reachable from the Internet');
   },
 });
+
+/** The options of a run are one object for every VM: their port set is built once. */
+const webPortSets = new WeakMap<readonly number[], IntervalSet>();
+
+function webPortSet(webPorts: readonly number[]): IntervalSet {
+  let set = webPortSets.get(webPorts);
+  if (set === undefined) {
+    set = portSet(...webPorts);
+    webPortSets.set(webPorts, set);
+  }
+  return set;
+}
