@@ -183,10 +183,10 @@ export interface Referrer {
   readonly pointer: string;
 }
 
-/** The lower-case child types of EMBEDDED_CHILDREN. */
 /** Bounds `byWrittenId` (an input can spell one id in any number of ways). */
 const MAX_WRITTEN_IDS = 1 << 21;
 
+/** The lower-case child types of EMBEDDED_CHILDREN. */
 const EMBEDDED_CHILD_TYPES: ReadonlySet<string> = new Set(Object.keys(EMBEDDED_CHILDREN));
 
 /** EMBEDDED_CHILDREN by parent type: the collections a parent of that type may hold, in table order. */
