@@ -68,6 +68,19 @@ describe('ResourceGraph', () => {
     });
   });
 
+  it('answers a repeated question the same, however the id is spelled, and a miss stays a miss', () => {
+    const graph = graphOf(armTemplate([nsg]));
+    const id = rid('Microsoft.Network/networkSecurityGroups', 'web-nsg');
+    const spellings = [id, id.toUpperCase(), id.toLowerCase(), `${id}/`, id, id.toUpperCase()];
+    const found = spellings.map((spelled) => graph.get(spelled));
+    expect(found[0]?.name).toBe('web-nsg');
+    for (const resource of found) expect(resource).toBe(found[0]);
+    const absent = rid('Microsoft.Network/networkSecurityGroups', 'other-nsg');
+    expect(graph.get(absent)).toBeUndefined();
+    expect(graph.get(absent)).toBeUndefined();
+    expect(graph.get(absent.toUpperCase())).toBeUndefined();
+  });
+
   it('resolves references, saying why when it cannot', () => {
     const graph = graphOf(
       armTemplate([{ type: 'Microsoft.Network/networkInterfaces', apiVersion: '2024-05-01', name: 'nic', properties: { ipConfigurations: [] } }]),
