@@ -254,10 +254,19 @@ export function evaluateNsg(nsg: Resource, attachment: Attachment, direction: Di
  * properties gives each object a hidden class of its own: megabytes on a large estate.)
  */
 function flow(box: Box, verdict: Verdict, steps: readonly RuleRef[], reason?: string): Flow {
-  const { protocols } = box;
-  const remote = IntervalSet.shared(box.remote);
-  const ports = IntervalSet.shared(box.ports);
+  const { remote, ports, protocols } = box;
   return reason === undefined ? { remote, ports, protocols, verdict, steps } : { remote, ports, protocols, verdict, steps, reason };
+}
+
+/**
+ * A flow that is kept (a chain's answer, shared by every VM that gets it), with its sets made the
+ * one kept set of their value. Only a chain's last flows are kept: the flows between its NSGs are
+ * cut further by the next one, and sharing their sets was work for nothing.
+ */
+function kept(part: Flow): Flow {
+  const remote = IntervalSet.shared(part.remote);
+  const ports = IntervalSet.shared(part.ports);
+  return remote === part.remote && ports === part.ports ? part : flow({ remote, ports, protocols: part.protocols }, part.verdict, part.steps, part.reason);
 }
 
 function decide(hit: Box, part: Pending, rule: PreparedRule): Flow {
@@ -284,7 +293,7 @@ export function evaluateChain(chain: readonly ChainElement[], direction: Directi
     }
     flows = evaluateNsg(element.nsg, element.attachment, direction, flows, context);
   }
-  return flows;
+  return flows.map(kept);
 }
 
 /** A resolution with no uncertainty. */
