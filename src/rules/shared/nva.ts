@@ -27,6 +27,12 @@ export interface NextHop {
   readonly pointer: string;
 }
 
+const NVA_PUBLISHER_SET: ReadonlySet<string> = new Set(NVA_PUBLISHERS);
+const PUBLISHER_PATHS = [
+  ['plan', 'publisher'],
+  ['properties', 'storageProfile', 'imageReference', 'publisher'],
+] as const;
+
 export interface NvaEvidence {
   /** Why the VM counts as a network virtual appliance, for messages; empty when it does not. */
   readonly evidence: readonly string[];
@@ -40,18 +46,15 @@ export interface NvaEvidence {
  */
 export function nvaEvidence(graph: ResourceGraph, vm: Resource, network: VmNetwork): NvaEvidence | Unknown {
   const evidence: string[] = [];
-  for (const path of [
-    ['plan', 'publisher'],
-    ['properties', 'storageProfile', 'imageReference', 'publisher'],
-  ]) {
+  for (const path of PUBLISHER_PATHS) {
     const publisher = asString(get(vm, ...path));
     if (isUnknown(publisher)) return publisher;
-    if (publisher !== undefined && NVA_PUBLISHERS.includes(publisher.toLowerCase()) && !evidence.includes(`image ${publisher}`))
+    if (publisher !== undefined && NVA_PUBLISHER_SET.has(publisher.toLowerCase()) && !evidence.includes(`image ${publisher}`))
       evidence.push(`image ${publisher}`);
   }
   const hops: NextHop[] = [];
   for (const target of network.targets) {
-    const forwarding = asBoolean(at(target.nic, 'properties', 'enableIPForwarding').value);
+    const forwarding = asBoolean(get(target.nic, 'properties', 'enableIPForwarding'));
     if (isUnknown(forwarding)) return forwarding;
     if (forwarding !== true) continue;
     if (isUnknown(target.address)) return target.address;
