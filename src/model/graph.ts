@@ -52,21 +52,23 @@ export class ResourceGraph {
   private readonly referrersByType = new Map<string, Map<string, Referrer[]>>();
   private readonly derived = new Map<(graph: ResourceGraph) => unknown, unknown>();
 
+  /** Lower-case types, once per distinct type string: a large estate has few types and many resources. */
+  private readonly typeKeys = new Map<string, string>();
+
+  private typeKey(type: string): string {
+    let lower = this.typeKeys.get(type);
+    if (lower === undefined) {
+      lower = type.toLowerCase();
+      if (this.typeKeys.size < MAX_TYPE_KEYS) this.typeKeys.set(type, lower);
+    }
+    return lower;
+  }
+
   constructor(resources: readonly Resource[]) {
-    // Lower-case types, once per distinct type string: a large estate has few types and many resources.
-    const lowerTypes = new Map<string, string>();
-    const typeKey = (type: string): string => {
-      let lower = lowerTypes.get(type);
-      if (lower === undefined) {
-        lower = type.toLowerCase();
-        lowerTypes.set(type, lower);
-      }
-      return lower;
-    };
     const topLevel: Resource[] = [];
     const declaredChildren: Resource[] = [];
     for (const resource of resources) {
-      if (EMBEDDED_CHILD_TYPES.has(typeKey(resource.type)) && parentId(resource.id) !== undefined) {
+      if (EMBEDDED_CHILD_TYPES.has(this.typeKey(resource.type)) && parentId(resource.id) !== undefined) {
         declaredChildren.push(resource);
       } else {
         topLevel.push(resource);
@@ -74,13 +76,13 @@ export class ResourceGraph {
     }
     const merged = mergeDeclaredChildren(topLevel, declaredChildren);
     this.resources = merged.resources;
-    for (const resource of merged.resources) this.index(resource, typeKey(resource.type), true);
-    for (const orphan of merged.orphans) this.index(orphan, typeKey(orphan.type), true);
+    for (const resource of merged.resources) this.index(resource, this.typeKey(resource.type), true);
+    for (const orphan of merged.orphans) this.index(orphan, this.typeKey(orphan.type), true);
     for (const list of [merged.resources, merged.orphans]) {
       for (const resource of list) {
-        const collections = EMBEDDED_BY_PARENT.get(typeKey(resource.type));
+        const collections = EMBEDDED_BY_PARENT.get(this.typeKey(resource.type));
         if (collections === undefined) continue;
-        for (const child of embeddedChildren(resource, collections)) this.index(child, typeKey(child.type), false);
+        for (const child of embeddedChildren(resource, collections)) this.index(child, this.typeKey(child.type), false);
       }
     }
   }
@@ -138,7 +140,9 @@ export class ResourceGraph {
   /** Child resources listed under a parent (VM extensions, …), optionally of one child type. */
   children(parent: Resource, childType?: string): readonly Resource[] {
     const all = this.childrenByParent.get(parent.key) ?? [];
-    return childType === undefined ? all : all.filter((child) => child.type.toLowerCase() === childType.toLowerCase());
+    if (childType === undefined) return all;
+    const wanted = this.typeKey(childType);
+    return all.filter((child) => this.typeKey(child.type) === wanted);
   }
 
   /**
@@ -185,6 +189,8 @@ export interface Referrer {
 
 /** Bounds `byWrittenId` (an input can spell one id in any number of ways). */
 const MAX_WRITTEN_IDS = 1 << 21;
+/** Bounds `typeKeys` (an input can spell types in any number of ways). */
+const MAX_TYPE_KEYS = 1 << 16;
 
 /** The lower-case child types of EMBEDDED_CHILDREN. */
 const EMBEDDED_CHILD_TYPES: ReadonlySet<string> = new Set(Object.keys(EMBEDDED_CHILDREN));
