@@ -18,12 +18,7 @@ export interface RunOptions {
  * and the run goes on.
  */
 export function runRules(graph: ResourceGraph, rules: readonly Rule[], options: RunOptions = {}, analyses = new Analyses(graph)): Evaluation[] {
-  // One evaluation per rule and resource of its types, in a list made at its final length: grown
-  // push by push, a large estate's list of millions was copied into a new, larger one a few dozen times.
-  let count = 0;
-  for (const rule of rules) for (const type of rule.resourceTypes) count += graph.ofType(type).length;
-  const evaluations = new Array<Evaluation>(count);
-  let next = 0;
+  const evaluations: Evaluation[] = [];
   // The refs of each type's resources, made once for every rule of the type.
   const refsByType = new Map<readonly Resource[], readonly ResourceRef[]>();
   for (const rule of rules) {
@@ -35,7 +30,7 @@ export function runRules(graph: ResourceGraph, rules: readonly Rule[], options: 
         refs = resources.map(resourceRef);
         refsByType.set(resources, refs);
       }
-      for (let i = 0; i < resources.length; i++) evaluations[next++] = evaluator(resources[i] as Resource, refs[i] as ResourceRef);
+      for (let i = 0; i < resources.length; i++) evaluations.push(evaluator(resources[i] as Resource, refs[i] as ResourceRef));
     }
   }
   return evaluations;
