@@ -180,11 +180,32 @@ export function osConfigurationPath(resource: Resource): { family: 'Linux' | 'Wi
   return { family, path: ['osProfile', family === 'Linux' ? 'linuxConfiguration' : 'windowsConfiguration'] };
 }
 
-/** The OS and data disks of a VM (or scale set model), with their paths under `storageProfile`. Unknown when the data disk list is. */
-export function vmDisks(resource: Resource): { label: string; path: (string | number)[] }[] | Unknown {
-  const disks: { label: string; path: (string | number)[] }[] = [{ label: 'osDisk', path: ['storageProfile', 'osDisk'] }];
+/** One disk of a VM model: its label for messages and its path under the profile (`storageProfile`, …). */
+export interface VmDisk {
+  readonly label: string;
+  readonly path: readonly (string | number)[];
+}
+
+/**
+ * The OS and data disks of a VM (or scale set model), with their paths under the profile. Unknown
+ * when the data disk list is. Several rules ask for every VM's disks: read once per VM.
+ */
+export function vmDisks(resource: Resource): readonly VmDisk[] | Unknown {
+  let disks = diskLists.get(resource);
+  if (disks === undefined) {
+    disks = readDisks(resource);
+    diskLists.set(resource, disks);
+  }
+  return disks;
+}
+
+const diskLists = new WeakMap<Resource, readonly VmDisk[] | Unknown>();
+const OS_DISK: VmDisk = Object.freeze({ label: 'osDisk', path: Object.freeze(['storageProfile', 'osDisk']) });
+
+function readDisks(resource: Resource): readonly VmDisk[] | Unknown {
   const dataDisks = profile(resource, 'storageProfile', 'dataDisks');
   if (isUnknown(dataDisks)) return dataDisks;
+  const disks: VmDisk[] = [OS_DISK];
   if (Array.isArray(dataDisks)) dataDisks.forEach((_, index) => disks.push({ label: `dataDisks[${index}]`, path: ['storageProfile', 'dataDisks', index] }));
   return disks;
 }

@@ -99,7 +99,7 @@ function diskAttachments(graph: ResourceGraph): Map<string, Resource> {
 }
 
 /** Whether one disk of a VM model uses a customer-managed key: through its disk encryption set, or the attached disk resource's encryption. */
-function vmDiskEncryption(graph: ResourceGraph, vm: Resource, path: (string | number)[]): boolean | Unknown {
+function vmDiskEncryption(graph: ResourceGraph, vm: Resource, path: readonly (string | number)[]): boolean | Unknown {
   const managedDisk = profile(vm, ...path, 'managedDisk');
   if (isUnknown(managedDisk)) return managedDisk;
   for (const setPath of [

@@ -1,6 +1,6 @@
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { profileAt, VM_TYPES } from '../../shared/compute.js';
+import { profile, profileAt, vmDisks, VM_TYPES } from '../../shared/compute.js';
 
 export default defineRule({
   id: 'AZV-VM-002',
@@ -31,21 +31,19 @@ export default defineRule({
     peers: ['checkov CKV_AZURE_92', 'checkov CKV2_AZURE_9', 'prowler vm_ensure_using_managed_disks', 'PSRule Azure.VM.UseManagedDisks'],
   },
   check(vm, context) {
-    const storage = profileAt(vm, 'storageProfile');
-    if (isUnknown(storage.value)) return context.unknown(storage.value.reason);
-    const disks: { label: string; path: (string | number)[] }[] = [{ label: 'osDisk', path: ['osDisk'] }];
-    const dataDisks = profileAt(vm, 'storageProfile', 'dataDisks').value;
-    if (isUnknown(dataDisks)) return context.unknown(dataDisks.reason);
-    if (Array.isArray(dataDisks)) dataDisks.forEach((_, index) => disks.push({ label: `dataDisks[${index}]`, path: ['dataDisks', index] }));
+    const storage = profile(vm, 'storageProfile');
+    if (isUnknown(storage)) return context.unknown(storage.reason);
+    const disks = vmDisks(vm);
+    if (isUnknown(disks)) return context.unknown(disks.reason);
     let unknownReason: string | undefined;
     for (const disk of disks) {
-      const uri = profileAt(vm, 'storageProfile', ...disk.path, 'vhd', 'uri');
-      if (isUnknown(uri.value)) {
-        unknownReason ??= uri.value.reason;
+      const uri = profile(vm, ...disk.path, 'vhd', 'uri');
+      if (isUnknown(uri)) {
+        unknownReason ??= uri.reason;
         continue;
       }
-      if (uri.value !== undefined && uri.value !== null && uri.value !== '') {
-        context.report('unmanaged', { name: vm.name, disk: disk.label }, { at: uri.pointer });
+      if (uri !== undefined && uri !== null && uri !== '') {
+        context.report('unmanaged', { name: vm.name, disk: disk.label }, { at: profileAt(vm, ...disk.path, 'vhd', 'uri').pointer });
       }
     }
     if (unknownReason !== undefined) return context.unknown(unknownReason);
