@@ -98,14 +98,17 @@ function diskAttachments(graph: ResourceGraph): Map<string, Resource> {
   return attached;
 }
 
+/** Where a managed disk names its disk encryption set. */
+const ENCRYPTION_SET_PATHS = [
+  ['diskEncryptionSet', 'id'],
+  ['securityProfile', 'diskEncryptionSet', 'id'],
+] as const;
+
 /** Whether one disk of a VM model uses a customer-managed key: through its disk encryption set, or the attached disk resource's encryption. */
 function vmDiskEncryption(graph: ResourceGraph, vm: Resource, path: readonly (string | number)[]): boolean | Unknown {
   const managedDisk = profile(vm, ...path, 'managedDisk');
   if (isUnknown(managedDisk)) return managedDisk;
-  for (const setPath of [
-    ['diskEncryptionSet', 'id'],
-    ['securityProfile', 'diskEncryptionSet', 'id'],
-  ]) {
+  for (const setPath of ENCRYPTION_SET_PATHS) {
     const set = prop(managedDisk, ...setPath);
     if (isUnknown(set)) return set;
     if (typeof set === 'string' && set !== '') return true;
