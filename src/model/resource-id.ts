@@ -105,8 +105,24 @@ export function parentId(id: string): string | undefined {
   return (providersAt > 0 ? '/' + parts.slice(0, providersAt).join('/') : '') + '/providers/' + parts.slice(providersAt + 1, parts.length - 2).join('/');
 }
 
+/**
+ * Whether two types (or any two strings) are equal ignoring case, as `toLowerCase` compares them,
+ * without making lower-case copies: ASCII letters are compared folded, and the first other
+ * difference goes to `toLowerCase`. A snapshot reader asks it of every row.
+ */
 export function sameType(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
+  if (a === b) return true;
+  if (a.length !== b.length) return a.toLowerCase() === b.toLowerCase();
+  for (let i = 0; i < a.length; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0x41 && x <= 0x5a) x += 0x20;
+    if (y >= 0x41 && y <= 0x5a) y += 0x20;
+    if (x === y) continue;
+    return x < 0x80 && y < 0x80 ? false : a.toLowerCase() === b.toLowerCase();
+  }
+  return true;
 }
 
 function indexOfIgnoreCase(parts: string[], word: string): number {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalId, decodeSnapshotBytes, isCanonicalId } from '../../src/inputs/snapshot/read.js';
-import { formatResourceId, parentId, parseResourceId, resourceTypeAndName } from '../../src/model/resource-id.js';
+import { formatResourceId, parentId, parseResourceId, resourceTypeAndName, sameType } from '../../src/model/resource-id.js';
 import { findKey, isObject, isUnknown, lookup, Unknown, valueAt, type Value } from '../../src/model/value.js';
 import { fuzz } from './settings.js';
 
@@ -93,6 +93,32 @@ describe('resource ids: property-based', () => {
         if (canonical.length > 1 && /^[\x21-\x7e]$/.test(canonical.slice(-1))) expect(isCanonicalId(canonical)).toBe(true);
       }),
       fuzz(2000),
+    );
+  });
+});
+
+describe('types compared ignoring case: property-based', () => {
+  // Mostly the same string in two spellings of case, with now and then a character changed,
+  // including letters whose lower case is not ASCII (İ, K, ſ) and ones with no case.
+  const CHARS = fc.constantFrom(...'aAzZ/.-_[{@`İiıKkſsSé É0'.split(''));
+  const SPELLING = fc.array(CHARS, { maxLength: 12 }).map((chars) => chars.join(''));
+  const PAIR = fc.tuple(SPELLING, fc.array(fc.boolean(), { maxLength: 12 }), fc.option(fc.tuple(fc.nat(), CHARS))).map(([text, upper, change]) => {
+    let other = [...text].map((char, i) => (upper[i] ? char.toUpperCase() : char.toLowerCase())).join('');
+    if (change) {
+      const [at, char] = change;
+      const chars = [...other];
+      if (chars.length > 0) chars[at % chars.length] = char;
+      other = chars.join('');
+    }
+    return [text, other] as const;
+  });
+
+  it('sameType agrees with comparing toLowerCase copies', () => {
+    fc.assert(
+      fc.property(fc.oneof(PAIR, fc.tuple(fc.string(), fc.string())), ([a, b]) => {
+        expect(sameType(a, b)).toBe(a.toLowerCase() === b.toLowerCase());
+      }),
+      fuzz(5000),
     );
   });
 });

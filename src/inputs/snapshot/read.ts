@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { ENTRA_SECTION_NAMES, ENTRA_SECTIONS, ENTRA_TENANT_TYPE, entraTenantId, UNKNOWN_TENANT, type EntraSection } from '../../model/entra.js';
 import type { Diagnostic } from '../../model/input.js';
 import { createResource, type Resource } from '../../model/resource.js';
-import { resourceTypeAndName } from '../../model/resource-id.js';
+import { resourceTypeAndName, sameType } from '../../model/resource-id.js';
 import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { snapshotSchema, SNAPSHOT_FORMAT, type Snapshot, type SnapshotUnavailable } from './schema.js';
 import { shareRepeatedStrings } from './share-strings.js';
@@ -316,7 +316,7 @@ function resourceFromRow(
 ): Resource {
   const rowType = typeof row['type'] === 'string' ? row['type'] : idType;
   // Resource Graph writes types in lower case; the id keeps Azure's spelling.
-  const spelled = rowType === idType || rowType.toLowerCase() === idType.toLowerCase() ? idType : rowType;
+  const spelled = sameType(rowType, idType) ? idType : rowType;
   let type = types.get(spelled);
   if (type === undefined) {
     type = spelled;
