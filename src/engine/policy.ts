@@ -195,11 +195,14 @@ function describeSelector(selector: ResourceSelector): string {
   return [selector.id && `id=${selector.id}`, selector.name && `name=${selector.name}`, selector.type && `type=${selector.type}`].filter(Boolean).join(' ');
 }
 
-function* inlineCarriers(graph: ResourceGraph): Iterable<Resource> {
-  for (const resource of graph.resources) {
-    if (valueAt(resource.body, ['metadata']) !== undefined) yield resource;
-  }
+function inlineCarriers(graph: ResourceGraph): Resource[] {
+  // A list rather than a generator: a large estate has hundreds of thousands of resources and few carriers.
+  const carriers: Resource[] = [];
+  for (const resource of graph.resources) if (valueAt(resource.body, METADATA) !== undefined) carriers.push(resource);
+  return carriers;
 }
+
+const METADATA = ['metadata'] as const;
 
 type InlineEntry =
   | { readonly rule: string; readonly reason: string; readonly expires?: string; readonly source: string }
