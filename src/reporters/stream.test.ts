@@ -14,6 +14,7 @@ describe('jsonChunks', () => {
     same(lazyArray(() => items));
     same({ skipped: undefined, fn: () => 1, date: new Date(0), then: lazyArray(() => [new Date(1)]), list: [undefined, () => 1, lazyArray(() => [])] });
     same({ plain: { no: { lazy: [1, 2, { x: [] }] } }, s: '' });
+    same({ a: { b: lazyArray(() => [undefined, () => 1, Symbol('s'), { deep: { deeper: ['x\ny'] } }]) } });
     for (const scalar of [1, 'a', null, true, [], {}]) same(scalar);
   });
 

@@ -28,8 +28,9 @@ export function* jsonChunks(value: unknown, indent = ''): Generator<string, void
   if (value instanceof LazyArray) {
     const inner = indent + '  ';
     let first = true;
+    const depth = inner.length / 2;
     for (const item of value.items()) {
-      yield (first ? '[\n' : ',\n') + inner + reindent(JSON.stringify(item, null, 2) ?? 'null', inner);
+      yield (first ? '[\n' : ',\n') + inner + stringifyAt(item, depth);
       first = false;
     }
     yield first ? '[]' : '\n' + indent + ']';
@@ -68,6 +69,36 @@ function containsLazy(value: object): boolean {
   if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return false;
   return Object.values(value).some((item) => typeof item === 'object' && item !== null && containsLazy(item));
 }
+
+/**
+ * `JSON.stringify(item, null, 2)` indented `depth` steps, as an array element at that depth: the
+ * item is wrapped in `depth` arrays, which JSON.stringify indents as it writes, and cut out of the
+ * wrapper's text. (Re-indenting the item's own text was a second pass over every line of a report
+ * of gigabytes.)
+ */
+function stringifyAt(item: unknown, depth: number): string {
+  let wrapped: unknown = item;
+  for (let k = 0; k < depth; k++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  const { prefix, suffix } = wrapperOf(depth);
+  return text.slice(prefix, text.length - suffix);
+}
+
+/** The lengths of the text `depth` nested arrays put before and after their one element. */
+function wrapperOf(depth: number): { prefix: number; suffix: number } {
+  let found = wrappers[depth];
+  if (found === undefined) {
+    let wrapped: unknown = 0;
+    for (let k = 0; k < depth; k++) wrapped = [wrapped];
+    const text = JSON.stringify(wrapped, null, 2);
+    const prefix = text.indexOf('0');
+    found = { prefix, suffix: text.length - prefix - 1 };
+    wrappers[depth] = found;
+  }
+  return found;
+}
+
+const wrappers: { prefix: number; suffix: number }[] = [];
 
 /** JSON text never holds a raw line break inside a string, so every `\n` starts an indented line. */
 function reindent(text: string, indent: string): string {
