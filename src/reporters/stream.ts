@@ -77,20 +77,23 @@ function containsLazy(value: object): boolean {
  * of gigabytes.)
  */
 function stringifyAt(item: unknown, depth: number): string {
-  let wrapped: unknown = item;
-  for (let k = 0; k < depth; k++) wrapped = [wrapped];
-  const text = JSON.stringify(wrapped, null, 2);
+  const text = JSON.stringify(nested(item, depth), null, 2);
   const { prefix, suffix } = wrapperOf(depth);
   return text.slice(prefix, text.length - suffix);
+}
+
+/** `value` inside `depth` arrays of one element. */
+function nested(value: unknown, depth: number): unknown {
+  let wrapped = value;
+  for (let k = 0; k < depth; k++) wrapped = [wrapped];
+  return wrapped;
 }
 
 /** The lengths of the text `depth` nested arrays put before and after their one element. */
 function wrapperOf(depth: number): { prefix: number; suffix: number } {
   let found = wrappers[depth];
   if (found === undefined) {
-    let wrapped: unknown = 0;
-    for (let k = 0; k < depth; k++) wrapped = [wrapped];
-    const text = JSON.stringify(wrapped, null, 2);
+    const text = JSON.stringify(nested(0, depth), null, 2);
     const prefix = text.indexOf('0');
     found = { prefix, suffix: text.length - prefix - 1 };
     wrappers[depth] = found;
