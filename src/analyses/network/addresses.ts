@@ -1,3 +1,4 @@
+import { oncePerObject } from '../../model/memo.js';
 import { IntervalSet } from './interval-set.js';
 
 /**
@@ -170,16 +171,7 @@ export function formatAddresses(set: IntervalSet, limit = 6): string[] {
  * Sources for messages: `Internet` when they cover a whole public family, else CIDRs. One frozen
  * list per set: kept sets are shared, and the exposure of every VM behind an NSG names the same.
  */
-export function describeSources(set: IntervalSet): readonly string[] {
-  let described = sourceLists.get(set);
-  if (described === undefined) {
-    described = Object.freeze(sourceList(set));
-    sourceLists.set(set, described);
-  }
-  return described;
-}
-
-const sourceLists = new WeakMap<IntervalSet, readonly string[]>();
+export const describeSources = oncePerObject((set: IntervalSet): readonly string[] => Object.freeze(sourceList(set)));
 
 function sourceList(set: IntervalSet): string[] {
   const v4 = set.covers(PUBLIC_V4);

@@ -1,4 +1,5 @@
 import type { ResourceGraph } from '../../model/graph.js';
+import { oncePerObject } from '../../model/memo.js';
 import type { Resource } from '../../model/resource.js';
 import { isUnknown } from '../../model/value.js';
 import type { RuleRef } from './evaluate.js';
@@ -49,20 +50,14 @@ export function mainRule(rules: readonly RuleRef[]): RuleRef | undefined {
 }
 
 export function ruleText(rule: RuleRef | undefined): string {
-  if (!rule) return 'no NSG';
-  let text = ruleTexts.get(rule);
-  if (text === undefined) {
-    text = `${rule.nsgName}/${rule.name} (priority ${rule.priority ?? '?'})`;
-    ruleTexts.set(rule, text);
-  }
-  return text;
+  return rule ? refText(rule) : 'no NSG';
 }
 
 /**
  * A rule ref is shared by every chain it decides in, and findings about every VM behind the rule
  * name it: its text is spelled (and, when the report engine shares it, hashed) once.
  */
-const ruleTexts = new WeakMap<RuleRef, string>();
+const refText = oncePerObject((rule: RuleRef): string => `${rule.nsgName}/${rule.name} (priority ${rule.priority ?? '?'})`);
 
 /** Where a finding about an allowing rule points: the rule in its NSG, or the NSG for a default rule. */
 export function ruleTarget(

@@ -1,3 +1,4 @@
+import { oncePerObject } from '../../model/memo.js';
 import { IntervalSet } from './interval-set.js';
 
 export const ALL_PORTS = IntervalSet.range(0, 65535);
@@ -28,22 +29,14 @@ export function portRanges(set: IntervalSet): PortRange[] {
   return set.intersect(ALL_PORTS).ranges.map(([lo, hi]) => ({ from: Number(lo), to: Number(hi) }));
 }
 
-export function formatPorts(set: IntervalSet): string {
-  let text = portTexts.get(set);
-  if (text === undefined) {
-    text =
-      ALL_PORTS.covers(set) && set.covers(ALL_PORTS)
-        ? '*'
-        : portRanges(set)
-            .map(({ from, to }) => (from === to ? String(from) : `${from}-${to}`))
-            .join(', ');
-    portTexts.set(set, text);
-  }
-  return text;
-}
-
-/** Kept port sets are shared (`IntervalSet.shared`), and findings about every VM behind an NSG spell the same ones. */
-const portTexts = new WeakMap<IntervalSet, string>();
+/** Spelled once per set: kept port sets are shared (`IntervalSet.shared`), and findings about every VM behind an NSG spell the same ones. */
+export const formatPorts = oncePerObject((set: IntervalSet): string =>
+  ALL_PORTS.covers(set) && set.covers(ALL_PORTS)
+    ? '*'
+    : portRanges(set)
+        .map(({ from, to }) => (from === to ? String(from) : `${from}-${to}`))
+        .join(', '),
+);
 
 /** Protocols as a bit set, so a rule's protocol is one more dimension of a box. */
 export const PROTOCOLS = ['Tcp', 'Udp', 'Icmp', 'Esp', 'Ah'] as const;

@@ -1,4 +1,5 @@
 import type { ResourceGraph } from '../../model/graph.js';
+import { oncePerObject } from '../../model/memo.js';
 import { at, get, type Resource } from '../../model/resource.js';
 import { isObject, isUnknown, lookup, Unknown, valueAt, type Lookup, type Value } from '../../model/value.js';
 
@@ -190,16 +191,8 @@ export interface VmDisk {
  * The OS and data disks of a VM (or scale set model), with their paths under the profile. Unknown
  * when the data disk list is. Several rules ask for every VM's disks: read once per VM.
  */
-export function vmDisks(resource: Resource): readonly VmDisk[] | Unknown {
-  let disks = diskLists.get(resource);
-  if (disks === undefined) {
-    disks = readDisks(resource);
-    diskLists.set(resource, disks);
-  }
-  return disks;
-}
+export const vmDisks = oncePerObject(readDisks);
 
-const diskLists = new WeakMap<Resource, readonly VmDisk[] | Unknown>();
 const OS_DISK: VmDisk = Object.freeze({ label: 'osDisk', path: Object.freeze(['storageProfile', 'osDisk']) });
 
 function readDisks(resource: Resource): readonly VmDisk[] | Unknown {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { formatPorts, pathText, touching, unknownReason } from '../../../analyses/network/checks.js';
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { ports as portSet } from '../../../analyses/network/ports.js';
-import type { IntervalSet } from '../../../analyses/network/interval-set.js';
+import { oncePerObject } from '../../../model/memo.js';
 import { get, type Resource } from '../../../model/resource.js';
 import { asArray, asBoolean, asString, isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
@@ -99,13 +99,4 @@ export default defineRule({
 });
 
 /** The options of a run are one object for every VM: their port set is built once. */
-const webPortSets = new WeakMap<readonly number[], IntervalSet>();
-
-function webPortSet(webPorts: readonly number[]): IntervalSet {
-  let set = webPortSets.get(webPorts);
-  if (set === undefined) {
-    set = portSet(...webPorts);
-    webPortSets.set(webPorts, set);
-  }
-  return set;
-}
+const webPortSet = oncePerObject((webPorts: readonly number[]) => portSet(...webPorts));
