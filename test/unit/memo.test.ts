@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { oncePerObject } from '../../src/model/memo.js';
+
+describe('oncePerObject', () => {
+  it('computes once per object, an undefined answer included, and apart for equal but distinct objects', () => {
+    const asked: object[] = [];
+    const answer = oncePerObject((key: { n: number }) => {
+      asked.push(key);
+      return key.n === 0 ? undefined : key.n * 2;
+    });
+    const one = { n: 1 };
+    const zero = { n: 0 };
+    expect([answer(one), answer(one), answer(zero), answer(zero), answer({ n: 1 })]).toEqual([2, 2, undefined, undefined, 2]);
+    expect(asked).toHaveLength(3);
+  });
+});
