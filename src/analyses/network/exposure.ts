@@ -253,12 +253,22 @@ function memoOnFlows<T>(flows: readonly Flow[], key: string, compute: () => T): 
 }
 
 const setKeys = new WeakMap<IntervalSet, string>();
+let setKeysMade = 0;
 
-/** A memo key for a set; sets shared between VMs (per VNet, constants) are spelled once. */
+/**
+ * A short memo key for a set's value: the kept set of that value (`IntervalSet.shared`), numbered
+ * once. Spelled out, the bounds of an address set ran to hundreds of characters, built into every
+ * key and hashed on every question (several per VM).
+ */
 function setKey(set: IntervalSet): string {
   let key = setKeys.get(set);
   if (key === undefined) {
-    key = set.ranges.map(([lo, hi]) => `${lo}-${hi}`).join(',');
+    const kept = IntervalSet.shared(set);
+    key = setKeys.get(kept);
+    if (key === undefined) {
+      key = `#${++setKeysMade}`;
+      setKeys.set(kept, key);
+    }
     setKeys.set(set, key);
   }
   return key;
