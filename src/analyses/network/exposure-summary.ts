@@ -1,4 +1,5 @@
 import type { ResourceGraph } from '../../model/graph.js';
+import { oncePerObject } from '../../model/memo.js';
 import type { Resource } from '../../model/resource.js';
 import { describeSources } from './addresses.js';
 import type { RuleRef } from './evaluate.js';
@@ -93,17 +94,12 @@ function toSet(ranges: readonly PortRange[]): IntervalSet {
  * A set's port ranges as one frozen list per set, and back: kept sets are shared, and the
  * exposures of every VM behind the same NSGs name the same ones.
  */
-function rangesOf(set: IntervalSet): readonly PortRange[] {
-  let ranges = rangeLists.get(set);
-  if (ranges === undefined) {
-    ranges = Object.freeze(portRanges(set).map((range) => Object.freeze(range)));
-    rangeLists.set(set, ranges);
-    rangeSets.set(ranges, set);
-  }
+const rangesOf = oncePerObject((set: IntervalSet): readonly PortRange[] => {
+  const ranges = Object.freeze(portRanges(set).map((range) => Object.freeze(range)));
+  rangeSets.set(ranges, set);
   return ranges;
-}
+});
 
-const rangeLists = new WeakMap<IntervalSet, readonly PortRange[]>();
 const rangeSets = new WeakMap<readonly PortRange[], IntervalSet>();
 
 /** A bucket with nothing in it, shared by every VM with nothing exposed (most VMs of an estate). */

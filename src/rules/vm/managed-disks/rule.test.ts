@@ -44,5 +44,10 @@ testRule(rule, {
       ),
       reason: /parameter 'dataDisks' has no value/,
     },
+    {
+      name: 'the whole storage profile from a parameter with no value',
+      template: withStorage("[parameters('storage')]", { parameters: { storage: { type: 'object' } } }),
+      reason: /parameter 'storage' has no value/,
+    },
   ],
 });

@@ -31,8 +31,7 @@ export default defineRule({
     peers: ['checkov CKV_AZURE_92', 'checkov CKV2_AZURE_9', 'prowler vm_ensure_using_managed_disks', 'PSRule Azure.VM.UseManagedDisks'],
   },
   check(vm, context) {
-    const storage = profile(vm, 'storageProfile');
-    if (isUnknown(storage)) return context.unknown(storage.reason);
+    // An unknown storage profile makes the disk list unknown, with its reason.
     const disks = vmDisks(vm);
     if (isUnknown(disks)) return context.unknown(disks.reason);
     let unknownReason: string | undefined;
