@@ -121,6 +121,10 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
       await writeFileChunks(target, chunks);
     }
   }
+  if (nothingRead(report)) {
+    const count = report.inputs.length;
+    io.stderr(`azvmsec: no input could be read (${count === 1 ? 'the one given' : `all ${count}`} failed; the report says why): nothing was checked\n`);
+  }
   return exitCodeFor(report, options.failOn ?? config.failOn ?? 'high');
 }
 
@@ -147,9 +151,21 @@ export function parseOutputs(values: readonly string[], format: Format): Output[
   return [plain !== undefined ? { format, file: plain } : { format }, ...outputs];
 }
 
-/** 2 when a rule crashed (a tool error), 1 when a check failed at or above the threshold and its risk was not accepted, else 0. */
+/**
+ * 2 when a rule crashed or no input could be read (a tool error), 1 when a check failed at or
+ * above the threshold and its risk was not accepted, else 0.
+ */
 export function exitCodeFor(report: Report, failOn: Severity | 'none'): number {
-  if (report.evaluations.some((e) => e.status === 'error')) return EXIT.usage;
+  if (report.evaluations.some((e) => e.status === 'error') || nothingRead(report)) return EXIT.usage;
   if (failOn === 'none') return EXIT.clean;
   return report.evaluations.some((e) => e.status === 'fail' && !e.suppression && atLeast(e.severity, failOn)) ? EXIT.findings : EXIT.clean;
+}
+
+/**
+ * Inputs were found and every one failed (a truncated snapshot, a template that is not JSON): the
+ * scan checked nothing, and exit 0 would tell a pipeline the estate is clean. One input read among
+ * failed ones is a scan that went on; its failures are diagnostics.
+ */
+export function nothingRead(report: Report): boolean {
+  return report.inputs.length > 0 && report.inputs.every((input) => input.status === 'error');
 }

@@ -149,6 +149,21 @@ describe('azvmsec scan', () => {
     expect((await cli(['scan', '--format', 'xml'])).code).toBe(2);
     expect((await cli(['frobnicate'])).code).toBe(2);
   });
+
+  it('exits 2 when inputs were found and none could be read, and goes on when one could', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-unreadable-'));
+    const truncated = JSON.stringify(armTemplate([linuxVm('vm1')])).slice(0, 200);
+    await writeFile(path.join(folder, 'a.json'), truncated);
+    await writeFile(path.join(folder, 'b.json'), truncated);
+    const none = await cli(['scan', folder, '--fail-on', 'none']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no input could be read (all 2 failed');
+    expect(none.stdout).toContain('Invalid JSON');
+    await writeFile(path.join(folder, 'b.json'), JSON.stringify(armTemplate([linuxVm('vm1')])));
+    const one = await cli(['scan', folder, '--fail-on', 'none']);
+    expect(one.code).toBe(0);
+    expect(one.stderr).toBe('');
+  });
 });
 
 describe('azvmsec rules', () => {
