@@ -32,15 +32,18 @@ const DIRECTORY_ENTRIES_LOOKED_AT = 1000;
  * a file of LARGE_INPUT_BYTES or more, or a directory holding one (among its first entries, not in
  * subdirectories), or the flags are already set. Reading live Azure (`scan --live`, `collect`) is
  * taken as large: the tenant's size is not known before it is read, and the relaunch costs a tenth of
- * a second against the seconds a collection takes.
+ * a second against the seconds a collection takes. So is a scan of standard input (`-`) or of a pipe
+ * (`<(az graph query …)`), for the same reason.
  */
 export function largeInputFlags(args, execArgv) {
   if (execArgv.some((arg) => arg.startsWith('--max-semi-space-size'))) return undefined;
   if (args[0] === 'collect' || args.includes('--live')) return LARGE_INPUT_FLAGS;
+  if (args[0] === 'scan' && args.includes('-')) return LARGE_INPUT_FLAGS;
   for (const arg of args) {
     if (arg.startsWith('-')) continue;
     try {
       const stat = statSync(arg, { throwIfNoEntry: false });
+      if (args[0] === 'scan' && (stat?.isFIFO() || stat?.isCharacterDevice())) return LARGE_INPUT_FLAGS;
       if (stat?.isFile() && stat.size >= LARGE_INPUT_BYTES) return LARGE_INPUT_FLAGS;
       if (stat?.isDirectory() && holdsLargeFile(arg)) return LARGE_INPUT_FLAGS;
     } catch {

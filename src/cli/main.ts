@@ -16,6 +16,10 @@ export interface CliIo {
   readonly stderrIsTty?: boolean;
   /** Standard output as a stream, so a large report waits for `drain`; when absent, `stdout` gets it in pieces of about 64 KiB. */
   readonly stdoutStream?: ChunkSink;
+  /** Standard input, read by `scan -`; absent, `-` names nothing to read. */
+  readonly stdin?: AsyncIterable<Uint8Array>;
+  /** Whether standard input is a terminal (`scan -` then refuses to wait for typing). */
+  readonly stdinIsTty?: boolean;
 }
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
@@ -198,6 +202,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     isTty: Boolean(process.stdout.isTTY),
     stderrIsTty: Boolean(process.stderr.isTTY),
     stdoutStream: process.stdout,
+    stdin: process.stdin,
+    stdinIsTty: Boolean(process.stdin.isTTY),
   });
   process.exitCode = code;
 }

@@ -7,6 +7,7 @@ import { applyBaseline, parsePreviousReport } from '../findings/baseline.js';
 import type { Report } from '../findings/types.js';
 import { localeFromEnvironment } from '../i18n/locale.js';
 import { findProfile, PROFILES } from '../profiles/index.js';
+import { STANDARD_INPUT } from '../inputs/files/streams.js';
 import { isFormat, REPORTERS, type Format } from '../reporters/formats.js';
 import { batched } from '../reporters/stream.js';
 import { atLeast, type Severity } from '../rules/pillars.js';
@@ -26,7 +27,21 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
     return EXIT.usage;
   }
   if (paths.length === 0 && !options.live) paths = ['.'];
-  const missing = paths.filter((p) => !existsSync(path.resolve(io.cwd, p)));
+  if (paths.includes(STANDARD_INPUT)) {
+    const refusal =
+      paths.indexOf(STANDARD_INPUT) !== paths.lastIndexOf(STANDARD_INPUT)
+        ? 'standard input (-) can be read once only: name it once'
+        : io.stdin === undefined
+          ? 'standard input (-) is not available here'
+          : io.stdinIsTty
+            ? 'standard input (-) is a terminal: pipe a snapshot, an export or a template into it (`az graph query … -o json | azvmsec scan -`)'
+            : undefined;
+    if (refusal !== undefined) {
+      io.stderr(`azvmsec: ${refusal}\n`);
+      return EXIT.usage;
+    }
+  }
+  const missing = paths.filter((p) => p !== STANDARD_INPUT && !existsSync(path.resolve(io.cwd, p)));
   if (missing.length > 0) {
     io.stderr(`azvmsec: no such file or folder: ${missing.join(', ')}\n`);
     return EXIT.usage;
@@ -93,6 +108,7 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
         exclude: [...(config.exclude ?? []), ...options.exclude],
         varFiles: options.varFile ?? [],
         vars: options.var ?? [],
+        ...(io.stdin ? { stdin: io.stdin } : {}),
         rules,
         ...reportOptions,
       });

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -90,6 +90,10 @@ describe('largeInputFlags (bin/large-input.js)', () => {
     expect(largeInputFlags(['scan', '--live', '--subscription', 'x'], [])).toEqual(LARGE_INPUT_FLAGS);
     expect(largeInputFlags(['collect', '--output', small], [])).toEqual(LARGE_INPUT_FLAGS);
     expect(largeInputFlags(['collect'], ['--max-semi-space-size=32'])).toBeUndefined();
+    // Standard input and pipes: their size is unknown until they are read.
+    expect(largeInputFlags(['scan', '-'], [])).toEqual(LARGE_INPUT_FLAGS);
+    execFileSync('mkfifo', [path.join(folder, 'pipe')]);
+    expect(largeInputFlags(['scan', path.join(folder, 'pipe')], [])).toEqual(LARGE_INPUT_FLAGS);
     await truncate(large, LARGE_INPUT_BYTES - 1);
     expect(largeInputFlags(['scan', large], [])).toBeUndefined();
     expect(largeInputFlags(['scan', folder], [])).toBeUndefined();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { SEVERITIES } from '../../src/rules/pillars.js';
@@ -148,6 +149,19 @@ describe('azvmsec scan', () => {
     expect((await cli(['scan', 'no/such/folder'])).code).toBe(2);
     expect((await cli(['scan', '--format', 'xml'])).code).toBe(2);
     expect((await cli(['frobnicate'])).code).toBe(2);
+  });
+
+  it('reads standard input named `-`, and refuses a terminal or a second `-`', async () => {
+    const snapshot = readFileSync(path.join(ROOT, 'examples/tenant/contoso-tenant.snapshot.json'));
+    const piped = await cli(['scan', '-', '--format', 'json'], { stdin: Readable.from([snapshot]) });
+    const named = await cli(['scan', 'examples/tenant/contoso-tenant.snapshot.json', '--format', 'json']);
+    expect(piped.code).toBe(named.code);
+    const inputsOf = (stdout: string): unknown => JSON.parse(stdout).inputs.map((input: { path: string }) => ({ ...input, path: undefined }));
+    expect(inputsOf(piped.stdout)).toEqual(inputsOf(named.stdout));
+    expect(JSON.parse(piped.stdout).inputs[0].path).toBe('-');
+    const terminal = await cli(['scan', '-'], { stdin: Readable.from([snapshot]), stdinIsTty: true });
+    expect(terminal).toMatchObject({ code: 2, stderr: expect.stringContaining('standard input (-) is a terminal') });
+    expect(await cli(['scan', '-', '-'], { stdin: Readable.from([snapshot]) })).toMatchObject({ code: 2, stderr: expect.stringContaining('name it once') });
   });
 
   it('exits 2 when inputs were found and none could be read, and goes on when one could', async () => {

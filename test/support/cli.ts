@@ -8,7 +8,7 @@ export const CORPUS = path.resolve(ROOT, '../shared/corpus');
 /** Runs the CLI in-process with captured output, from the repository root unless told otherwise. */
 export async function cli(
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string; isTty?: boolean } = {},
+  options: { env?: Record<string, string>; cwd?: string; isTty?: boolean; stdin?: AsyncIterable<Uint8Array>; stdinIsTty?: boolean } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -18,6 +18,8 @@ export async function cli(
     env: options.env ?? {},
     cwd: options.cwd ?? ROOT,
     isTty: options.isTty ?? false,
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+    ...(options.stdinIsTty !== undefined ? { stdinIsTty: options.stdinIsTty } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -10,9 +10,10 @@ import { expandTemplate, type LinkedTemplate } from '../arm/expand.js';
 import { readArmParameters } from '../arm/parameters.js';
 import type { DeploymentScope } from '../arm/scope.js';
 import { JsonSyntaxError, parseJson, type JsonDocument } from '../json/parse.js';
-import { readSnapshotCandidate, type SnapshotFileRead } from '../snapshot/file.js';
+import { readSnapshotCandidate, SNAPSHOT_MAX_BYTES, type SnapshotFileRead } from '../snapshot/file.js';
 import { looksLikeSnapshot, mergeEntraTenants } from '../snapshot/read.js';
 import { mapConcurrently } from './pool.js';
+import { spoolStreams, STANDARD_INPUT, type SpooledInputs } from './streams.js';
 import { describe, walkFiles } from './walk.js';
 
 export interface LoadOptions {
@@ -32,6 +33,10 @@ export interface LoadOptions {
   readonly varFiles?: readonly string[];
   /** Terraform `--var NAME=VALUE` values. */
   readonly vars?: readonly string[];
+  /** The bytes of standard input, read when a path is `-` (streams.ts). */
+  readonly stdin?: AsyncIterable<Uint8Array>;
+  /** Largest standard input or pipe read, in bytes; a snapshot's limit by default. */
+  readonly maxStreamBytes?: number;
 }
 
 export interface LoadResult {
@@ -67,10 +72,26 @@ interface ParsedFile {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Reads every ARM template and parameter file under the paths; a broken file becomes a diagnostic, never a crash. */
+/**
+ * Reads every snapshot, ARM template, parameter file and Terraform module under the paths; a broken
+ * file becomes a diagnostic, never a crash. Standard input (`-`) and pipes named among the paths
+ * are read through copies (streams.ts), removed before this returns.
+ */
 export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
   const cwd = options.cwd ?? path.resolve('.');
-  const display = (file: string): string => {
+  const spooled = await spoolStreams(options.paths, cwd, options.stdin, options.maxStreamBytes ?? SNAPSHOT_MAX_BYTES);
+  try {
+    return await loadFiles({ ...options, paths: spooled.paths }, cwd, spooled);
+  } finally {
+    await spooled.remove();
+  }
+}
+
+async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInputs): Promise<LoadResult> {
+  const display = (copyOrFile: string): string => {
+    // A copy of standard input or of a pipe is shown as what it copies (streams.ts).
+    const file = spooled.originals.get(copyOrFile) ?? copyOrFile;
+    if (file === STANDARD_INPUT) return file;
     const relative = path.relative(cwd, file);
     return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
   };
@@ -80,7 +101,7 @@ export async function loadInputs(options: LoadOptions): Promise<LoadResult> {
     extensions: ['.json', '.jsonc', '.json.gz', '.tf', '.tfvars'],
     ...(options.exclude ? { exclude: options.exclude } : {}),
   });
-  const inputs: InputSummary[] = walked.problems.map((problem) => ({
+  const inputs: InputSummary[] = [...spooled.problems, ...walked.problems].map((problem) => ({
     path: display(problem.path),
     kind: 'arm-template',
     status: 'error',
