@@ -43,7 +43,7 @@ export function largeInputFlags(args, execArgv) {
     if (arg.startsWith('-')) continue;
     try {
       const stat = statSync(arg, { throwIfNoEntry: false });
-      if (args[0] === 'scan' && (stat?.isFIFO() || stat?.isCharacterDevice())) return LARGE_INPUT_FLAGS;
+      if (args[0] === 'scan' && stat?.isFIFO()) return LARGE_INPUT_FLAGS;
       if (stat?.isFile() && stat.size >= LARGE_INPUT_BYTES) return LARGE_INPUT_FLAGS;
       if (stat?.isDirectory() && holdsLargeFile(arg)) return LARGE_INPUT_FLAGS;
     } catch {

@@ -67,6 +67,13 @@ describe('inputs read as they come: standard input and pipes', () => {
     expect(endless.destroyed).toBe(true);
   });
 
+  it('leaves devices unread: /dev/zero never ends', async () => {
+    const { inputs } = await loadInputs({ paths: ['/dev/zero'] });
+    expect(inputs).toEqual([
+      expect.objectContaining({ path: '/dev/zero', status: 'error', diagnostics: [expect.objectContaining({ message: 'not a regular file: not read' })] }),
+    ]);
+  });
+
   it('names a missing standard input rather than reading nothing', async () => {
     const { inputs } = await loadInputs({ paths: ['-'] });
     expect(inputs).toEqual([

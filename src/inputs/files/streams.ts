@@ -62,11 +62,14 @@ export async function spoolStreams(
   return { paths: out, originals, problems, remove: async () => (created === undefined ? undefined : rm(created, { recursive: true, force: true })) };
 }
 
-/** A pipe, a socket or a character device (`/dev/stdin` on a terminal): there is no reading it twice. */
+/**
+ * A pipe or a socket: there is no reading it twice. Devices stay unread (walk.ts says so): `/dev/zero`
+ * never ends, and `/dev/stdin` on a terminal would wait for typing.
+ */
 async function readAsItComes(file: string): Promise<boolean> {
   try {
     const info = await stat(file);
-    return info.isFIFO() || info.isSocket() || info.isCharacterDevice();
+    return info.isFIFO() || info.isSocket();
   } catch {
     // Missing or unreadable: the walk says so.
     return false;
