@@ -166,7 +166,7 @@ export class ResourceGraph {
   referencesTo(target: Resource, fromTypes: readonly string[]): readonly Referrer[] {
     const found: Referrer[] = [];
     for (const type of fromTypes) {
-      const typeKey = type.toLowerCase();
+      const typeKey = this.typeKey(type);
       let referrers = this.referrersByType.get(typeKey);
       if (referrers === undefined) {
         referrers = buildReferrers(this.byTypeKey.get(typeKey) ?? [], (key) => {
