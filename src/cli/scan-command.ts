@@ -137,10 +137,7 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
       await writeFileChunks(target, chunks);
     }
   }
-  if (nothingRead(report)) {
-    const count = report.inputs.length;
-    io.stderr(`azvmsec: no input could be read (${count === 1 ? 'the one given' : `all ${count}`} failed; the report says why): nothing was checked\n`);
-  }
+  if (nothingRead(report)) io.stderr(`azvmsec: no input could be read (${report.inputs.length} failed; the report says why): nothing was checked\n`);
   return exitCodeFor(report, options.failOn ?? config.failOn ?? 'high');
 }
 

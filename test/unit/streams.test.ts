@@ -12,9 +12,12 @@ import { ROOT } from '../support/cli.js';
 
 const SNAPSHOT = readFileSync(path.join(ROOT, 'examples/tenant/contoso-tenant.snapshot.json'));
 
-/** The bytes as standard input gives them: in pieces. */
+/** The bytes as standard input gives them: in pieces, the first a single byte (gzip's two-byte mark is cut). */
 const piped = (bytes: Uint8Array, piece = 1000): Readable =>
-  Readable.from(Array.from({ length: Math.ceil(bytes.length / piece) }, (_, i) => bytes.subarray(i * piece, (i + 1) * piece)));
+  Readable.from([
+    bytes.subarray(0, 1),
+    ...Array.from({ length: Math.ceil((bytes.length - 1) / piece) }, (_, i) => bytes.subarray(1 + i * piece, 1 + (i + 1) * piece)),
+  ]);
 
 const copiesLeft = async (): Promise<string[]> => (await readdir(os.tmpdir())).filter((name) => name.startsWith('azvmsec-input-'));
 

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe } from './walk.js';
@@ -39,11 +39,14 @@ export async function spoolStreams(
   const problems: { path: string; message: string }[] = [];
   for (const [index, given] of paths.entries()) {
     const original = given === STANDARD_INPUT ? given : path.resolve(cwd, given);
-    if (given === STANDARD_INPUT && stdin === undefined) {
-      problems.push({ path: original, message: 'standard input was named, but none was given to read' });
-      continue;
-    }
-    const source = given === STANDARD_INPUT ? stdin : (await readAsItComes(original)) ? createReadStream(original) : undefined;
+    let source: (() => AsyncIterable<Uint8Array>) | undefined;
+    if (given === STANDARD_INPUT) {
+      if (stdin === undefined) {
+        problems.push({ path: original, message: 'standard input was named, but none was given to read' });
+        continue;
+      }
+      source = () => stdin;
+    } else if (await readAsItComes(original)) source = () => createReadStream(original);
     if (source === undefined) {
       out.push(given);
       continue;
@@ -63,13 +66,12 @@ export async function spoolStreams(
 }
 
 /**
- * A pipe or a socket: there is no reading it twice. Devices stay unread (walk.ts says so): `/dev/zero`
- * never ends, and `/dev/stdin` on a terminal would wait for typing.
+ * A pipe: there is no reading it twice. Devices and sockets stay unread (walk.ts says so):
+ * `/dev/zero` never ends, and `/dev/stdin` on a terminal would wait for typing.
  */
 async function readAsItComes(file: string): Promise<boolean> {
   try {
-    const info = await stat(file);
-    return info.isFIFO() || info.isSocket();
+    return (await stat(file)).isFIFO();
   } catch {
     // Missing or unreadable: the walk says so.
     return false;
@@ -79,26 +81,24 @@ async function readAsItComes(file: string): Promise<boolean> {
 class TooLarge extends Error {}
 
 /** Copies the bytes to `base` + `.json`, or `.json.gz` when they start as gzip does; the copy's path. */
-async function copy(source: AsyncIterable<Uint8Array>, base: string, maxBytes: number): Promise<string> {
-  let handle: FileHandle | undefined;
-  let file = `${base}.json`;
+async function copy(source: () => AsyncIterable<Uint8Array>, base: string, maxBytes: number): Promise<string> {
+  const partial = `${base}.part`;
+  const handle = await open(partial, 'wx', 0o600);
+  const head: number[] = [];
   let total = 0;
   try {
-    for await (const chunk of source) {
-      if (chunk.length === 0) continue;
-      if (handle === undefined) {
-        if (chunk[0] === 0x1f && chunk[1] === 0x8b) file = `${base}.json.gz`;
-        handle = await open(file, 'wx', 0o600);
-      }
+    // Opened only once the copy can be written: a pipe left unread would stay open.
+    for await (const chunk of source()) {
+      for (let i = 0; head.length < 2 && i < chunk.length; i++) head.push(chunk[i] as number);
       total += chunk.length;
+      // Leaving the loop closes a stream source.
       if (total > maxBytes) throw new TooLarge(`Over the ${maxBytes}-byte limit for an input read as it comes: not read`);
       await handle.write(chunk);
     }
-    // Nothing came: an empty file, read (and reported) as one.
-    handle ??= await open(file, 'wx', 0o600);
   } finally {
-    // Leaving the loop early (the limit, a write error) has already closed a stream source.
-    await handle?.close();
+    await handle.close();
   }
+  const file = head[0] === 0x1f && head[1] === 0x8b ? `${base}.json.gz` : `${base}.json`;
+  await rename(partial, file);
   return file;
 }
