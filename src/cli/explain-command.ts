@@ -7,6 +7,7 @@ import { loadInputs } from '../inputs/files/load.js';
 import { ResourceGraph } from '../model/graph.js';
 import { idKey } from '../model/resource-id.js';
 import { EXIT, type CliIo } from './main.js';
+import { standardInputRefusal } from './standard-input.js';
 
 export interface ExplainCommandOptions {
   readonly format: 'terminal' | 'json';
@@ -18,7 +19,18 @@ export interface ExplainCommandOptions {
 /** `azvmsec explain VM [PATH...]`: why each port of a VM is or is not reachable from the Internet. */
 export async function explainCommand(vmName: string, paths: readonly string[], options: ExplainCommandOptions, io: CliIo): Promise<number> {
   const locale = options.lang ?? localeFromEnvironment(io.env);
-  const loaded = await loadInputs({ paths: paths.length > 0 ? paths : ['.'], cwd: io.cwd, parameterFiles: options.paramFile, exclude: options.exclude });
+  const refusal = standardInputRefusal(paths, io);
+  if (refusal !== undefined) {
+    io.stderr(`azvmsec: ${refusal}\n`);
+    return EXIT.usage;
+  }
+  const loaded = await loadInputs({
+    paths: paths.length > 0 ? paths : ['.'],
+    cwd: io.cwd,
+    parameterFiles: options.paramFile,
+    exclude: options.exclude,
+    ...(io.stdin ? { stdin: io.stdin } : {}),
+  });
   const graph = new ResourceGraph(loaded.resources);
   const vms = graph.ofType('Microsoft.Compute/virtualMachines');
   const wanted = vmName.toLowerCase();

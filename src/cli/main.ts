@@ -45,7 +45,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const scanCommandSpec = program
     .command('scan')
     .description('scan ARM templates, parameter files, Terraform, snapshots and exports under the paths, or live Azure with --live')
-    .argument('[paths...]', 'files or folders to scan (default: "."; none with --live)')
+    .argument('[paths...]', 'files or folders to scan, - for standard input (default: "."; none with --live)')
     .addOption(new Option('-f, --format <format>', `output format: ${FORMAT_HELP}`).choices([...FORMATS]).default('terminal'))
     .option(
       '-o, --output <file>',
@@ -94,7 +94,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .command('explain')
     .description('explain, port by port, whether a VM can be reached from the Internet and why')
     .argument('<vm>', 'VM name or resource id')
-    .argument('[paths...]', 'files or folders to read', ['.'])
+    .argument('[paths...]', 'files or folders to read, - for standard input', ['.'])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
     .addOption(new Option('--lang <lang>', 'language: en or ja (default: from LANG)').choices(['en', 'ja']))
     .option('-p, --param-file <file>', 'parameter file: FILE for every template, or TEMPLATE=FILE for one (repeatable)', collect, [])

@@ -15,6 +15,7 @@ import { RULES } from '../rules/index.js';
 import { scan, type ReportOptions } from '../scan.js';
 import { formatIssues, loadConfigFile } from './config-file.js';
 import { EXIT, type CliIo, type ScanCommandOptions } from './main.js';
+import { standardInputRefusal } from './standard-input.js';
 import { isBrokenPipe, writeChunks, writeFileChunks } from './write-report.js';
 
 export async function scanCommand(paths: readonly string[], options: ScanCommandOptions, io: CliIo): Promise<number> {
@@ -27,19 +28,10 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
     return EXIT.usage;
   }
   if (paths.length === 0 && !options.live) paths = ['.'];
-  if (paths.includes(STANDARD_INPUT)) {
-    const refusal =
-      paths.indexOf(STANDARD_INPUT) !== paths.lastIndexOf(STANDARD_INPUT)
-        ? 'standard input (-) can be read once only: name it once'
-        : io.stdin === undefined
-          ? 'standard input (-) is not available here'
-          : io.stdinIsTty
-            ? 'standard input (-) is a terminal: pipe a snapshot, an export or a template into it (`az graph query … -o json | azvmsec scan -`)'
-            : undefined;
-    if (refusal !== undefined) {
-      io.stderr(`azvmsec: ${refusal}\n`);
-      return EXIT.usage;
-    }
+  const refusal = standardInputRefusal(paths, io);
+  if (refusal !== undefined) {
+    io.stderr(`azvmsec: ${refusal}\n`);
+    return EXIT.usage;
   }
   const missing = paths.filter((p) => p !== STANDARD_INPUT && !existsSync(path.resolve(io.cwd, p)));
   if (missing.length > 0) {

@@ -231,6 +231,15 @@ describe('azvmsec explain', () => {
     expect(rdp.rules[0]).toMatchObject({ name: 'allow-rdp-from-office', priority: 100, location: { file: 'examples/hub/hub.json', line: expect.any(Number) } });
   });
 
+  it('reads a template from standard input, and says where in it each deciding rule is written', async () => {
+    const hub = readFileSync(path.join(ROOT, 'examples/hub/hub.json'));
+    const [exposure] = JSON.parse(
+      (await cli(['explain', 'contoso-jump01', '-', '-p', 'examples/hub/hub.parameters.json', '--format', 'json'], { stdin: Readable.from([hub]) })).stdout,
+    );
+    expect(exposure.restricted.paths[0].rules[0]).toMatchObject({ name: 'allow-rdp-from-office', location: { file: '-', line: expect.any(Number) } });
+    expect((await cli(['explain', 'contoso-jump01', '-'], { stdin: Readable.from([hub]), stdinIsTty: true })).code).toBe(2);
+  });
+
   it('says which VMs there are when the name is wrong', async () => {
     const { code, stderr } = await cli(['explain', 'no-such-vm', 'examples']);
     expect(code).toBe(2);
