@@ -85,7 +85,7 @@ describe.skipIf(!available)('the HTML report in headless Chromium', () => {
     await page.screenshot({ path: path.join(OUT, 'html-report-en-full.png'), fullPage: true });
 
     await page.click('[data-set-lang="ja"]');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     expect(await page.title()).toBe('Azure VM セキュリティ評価');
     expect(await page.locator('h1').innerText()).toBe('Azure VM セキュリティ評価');
     expect(await page.locator('.cards .card-title').first().innerText()).toContain('接続');

@@ -194,6 +194,32 @@ describe('hostile inputs', () => {
     );
   });
 
+  it('Terraform nested thousands deep, one that overflows the HCL parser, one too large: each named, the rest of the module read', async () => {
+    const folder = await folderWith({});
+    const module = path.join(folder, 'tf');
+    await mkdir(module);
+    // Each of these, before: a Go runtime error ("fatal error: malloc deadlock") that ended the scan, or a scan left waiting.
+    await writeFile(path.join(module, 'a-blocks.tf'), `resource "azurerm_resource_group" "deep" {\n${'a {\n'.repeat(3000)}${'}\n'.repeat(3000)}}\n`);
+    await writeFile(path.join(module, 'b-brackets.tf'), `locals {\n  x = ${'['.repeat(3000)}${']'.repeat(3000)}\n}\n`);
+    await writeFile(path.join(module, 'c-bomb.tf'), `locals {\n  y = ${'!'.repeat(100_000)}true\n}\n`);
+    await writeFile(path.join(module, 'd-huge.tf'), `locals {\n  z = "${'x'.repeat(5 * 1024 * 1024)}"\n}\n`);
+    await writeFile(
+      path.join(module, 'e-main.tf'),
+      'resource "azurerm_network_security_group" "web" {\n  name                = "nsg-web"\n  location            = "japaneast"\n  resource_group_name = "rg"\n}\n',
+    );
+    const { inputs, resources } = await load(folder);
+    const diagnostics = inputs.filter((i) => i.kind === 'terraform').flatMap((i) => i.diagnostics);
+    expect(diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ message: expect.stringMatching(/a-blocks\.tf: nested deeper than 200 levels$/), line: 201, column: 3 }),
+        expect.objectContaining({ message: expect.stringMatching(/b-brackets\.tf: nested deeper than 200 levels$/), line: 2, column: 206 }),
+        expect.objectContaining({ message: expect.stringMatching(/c-bomb\.tf: invalid HCL: nested too deeply for the HCL parser/) }),
+        expect.objectContaining({ message: expect.stringMatching(/d-huge\.tf: the file is \d+ bytes, over the 4194304-byte limit for a Terraform file/) }),
+      ]),
+    );
+    expect(resources.some((r) => r.name === 'nsg-web')).toBe(true);
+  }, 60_000);
+
   it('a snapshot of 150,000 resources: more than a function call takes as arguments', async () => {
     const rows = Array.from(
       { length: 150_000 },

@@ -29,9 +29,15 @@ export type TemplatePart =
 
 export class HclSyntaxError extends Error {}
 
+/**
+ * Nesting deeper than this (brackets, calls, conditionals, unary operators, templates within
+ * templates) is a syntax error, so parsing and evaluating never overflow the stack.
+ */
+export const MAX_NESTING = 200;
+
 /** Parses a template as hcl2json writes strings (escapes decoded, `$${` and `%%{` still escaped). */
-export function parseTemplate(text: string): Node {
-  const parser = new TemplateParser(text, false);
+export function parseTemplate(text: string, depth = 0): Node {
+  const parser = new TemplateParser(text, false, text.length, depth);
   const parts = parser.parts(new Set());
   if (parts.length === 1 && parts[0]?.kind === 'interp') return parts[0].expr;
   if (parts.every((part) => part.kind === 'text')) return { kind: 'literal', value: parts.map((part) => (part as { text: string }).text).join('') };
@@ -53,8 +59,12 @@ class TemplateParser {
     readonly text: string,
     /** Inside an expression's string literal: backslash escapes still need decoding. */
     readonly escaped: boolean,
-    readonly end = text.length,
-  ) {}
+    readonly end: number,
+    /** How deep this template sits inside expressions and other templates. */
+    private depth: number,
+  ) {
+    if (depth > MAX_NESTING) throw new HclSyntaxError(`expression nested deeper than ${MAX_NESTING} levels`);
+  }
 
   /** Reads parts up to the end or a `%{ word }` directive in `stops`. */
   parts(stops: Set<string>): TemplatePart[] {
@@ -74,7 +84,7 @@ class TemplateParser {
       }
       if (c === '$' && next === '{') {
         flush();
-        const expr = new ExpressionParser(this.text, this.pos + 2);
+        const expr = new ExpressionParser(this.text, this.pos + 2, this.depth + 1);
         expr.skipStrip();
         const node = expr.expression();
         expr.skipStrip();
@@ -108,7 +118,16 @@ class TemplateParser {
 
   /** `%{ if x }…%{ else }…%{ endif }` and `%{ for v in xs }…%{ endfor }`. */
   private directive(word: string): TemplatePart {
-    const head = new ExpressionParser(this.text, this.pos + 2);
+    if (++this.depth > MAX_NESTING) throw new HclSyntaxError(`template directives nested deeper than ${MAX_NESTING} levels`);
+    try {
+      return this.directiveAt(word);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private directiveAt(word: string): TemplatePart {
+    const head = new ExpressionParser(this.text, this.pos + 2, this.depth);
     head.skipStrip();
     head.word(word);
     if (word === 'if') {
@@ -150,7 +169,7 @@ class TemplateParser {
   }
 
   private headOf(word: string): ExpressionParser {
-    const head = new ExpressionParser(this.text, this.pos + 2);
+    const head = new ExpressionParser(this.text, this.pos + 2, this.depth);
     head.skipStrip();
     head.word(word);
     return head;
@@ -195,6 +214,8 @@ class ExpressionParser {
   constructor(
     readonly text: string,
     public pos: number,
+    /** How deep the expression being read sits; each nested expression is one level more. */
+    private depth = 0,
   ) {}
 
   skipSpace(): void {
@@ -242,6 +263,15 @@ class ExpressionParser {
   }
 
   expression(): Node {
+    if (++this.depth > MAX_NESTING) throw new HclSyntaxError(`expression nested deeper than ${MAX_NESTING} levels`);
+    try {
+      return this.conditional();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private conditional(): Node {
     const test = this.binary(0);
     this.skipSpace();
     if (this.peek('?')) {
@@ -272,17 +302,20 @@ class ExpressionParser {
     return op === '>' && this.text[this.pos - 1] === '=';
   }
 
+  /** Prefix operators, read in a loop: `!!!!x` is no deeper to read than `!x`. */
   private unary(): Node {
-    this.skipSpace();
-    if (this.peek('!')) {
+    const ops: ('!' | '-')[] = [];
+    for (;;) {
+      this.skipSpace();
+      if (this.peek('!')) ops.push('!');
+      else if (this.peek('-') && !/[0-9]/.test(this.text[this.pos + 1] ?? '')) ops.push('-');
+      else break;
       this.pos++;
-      return { kind: 'unary', op: '!', operand: this.unary() };
     }
-    if (this.peek('-') && !/[0-9]/.test(this.text[this.pos + 1] ?? '')) {
-      this.pos++;
-      return { kind: 'unary', op: '-', operand: this.unary() };
-    }
-    return this.postfix(this.primary());
+    if (ops.length > MAX_NESTING) throw new HclSyntaxError(`more than ${MAX_NESTING} prefix operators in a row`);
+    let node = this.postfix(this.primary());
+    for (let i = ops.length - 1; i >= 0; i--) node = { kind: 'unary', op: ops[i] as '!' | '-', operand: node };
+    return node;
   }
 
   private postfix(start: Node): Node {
@@ -412,7 +445,7 @@ class ExpressionParser {
       i++;
     }
     if (i >= this.text.length) throw new HclSyntaxError('unclosed string');
-    const parser = new TemplateParser(this.text, true, i);
+    const parser = new TemplateParser(this.text, true, i, this.depth + 1);
     parser.pos = start;
     const parts = parser.parts(new Set());
     this.pos = i + 1;
@@ -436,7 +469,7 @@ class ExpressionParser {
       body = lines.map((line) => line.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
     }
     this.pos = bodyStart + end.index + end[0].length;
-    return parseTemplate(body);
+    return parseTemplate(body, this.depth + 1);
   }
 
   private tuple(): Node {

@@ -266,3 +266,94 @@ export function locatePath(block: ScannedBlock, path: readonly (string | number)
   }
   return block.position;
 }
+
+const enum Frame {
+  Bracket,
+  Interpolation,
+  String,
+  Heredoc,
+}
+
+/**
+ * Where the text first nests deeper than `limit` (a character offset), or undefined when it never
+ * does. Brackets, strings, heredocs and `${ }` / `%{ }` interpolations each count as a level
+ * (comments and the text of strings do not), read with a stack of its own, never recursion. The
+ * HCL parser and the evaluation after it recurse once or more per level: a file nested thousands
+ * deep is refused here, by its place, before either sees it.
+ */
+export function nestingBeyond(text: string, limit: number): number | undefined {
+  const frames: Frame[] = [];
+  /** The closing line of each open heredoc, by its position in `frames`. */
+  const markers: RegExp[] = [];
+  let i = 0;
+  const open = (frame: Frame): boolean => {
+    frames.push(frame);
+    return frames.length > limit;
+  };
+  while (i < text.length) {
+    const top = frames[frames.length - 1];
+    const c = text[i] as string;
+    if (top === Frame.String || top === Frame.Heredoc) {
+      if (top === Frame.Heredoc && (i === 0 || text[i - 1] === '\n')) {
+        const end = text.indexOf('\n', i);
+        const line = text.slice(i, end < 0 ? text.length : end);
+        if ((markers[markers.length - 1] as RegExp).test(line)) {
+          frames.pop();
+          markers.pop();
+          i += line.length;
+          continue;
+        }
+      }
+      if (c === '\\' && top === Frame.String) i += 2;
+      else if (c === '"' && top === Frame.String) {
+        frames.pop();
+        i++;
+      } else if (c === '\n' && top === Frame.String) {
+        // An unclosed string ends with its line, as the parser will say.
+        frames.pop();
+        i++;
+      } else if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') i += 3;
+      else if ((c === '$' || c === '%') && text[i + 1] === '{') {
+        if (open(Frame.Interpolation)) return i;
+        i += 2;
+      } else i++;
+      continue;
+    }
+    if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 2;
+    } else if (c === '"') {
+      if (open(Frame.String)) return i;
+      i++;
+    } else if (c === '<' && text[i + 1] === '<') {
+      const heredoc = /^<<-?([A-Za-z_][A-Za-z0-9_]*)\r?\n/.exec(text.slice(i, i + 80));
+      if (heredoc) {
+        markers.push(new RegExp(`^[ \\t]*${heredoc[1]}[ \\t]*\\r?$`));
+        if (open(Frame.Heredoc)) return i;
+        i += heredoc[0].length;
+      } else i += 2;
+    } else if (c === '(' || c === '[' || c === '{') {
+      if (open(Frame.Bracket)) return i;
+      i++;
+    } else if (c === ')' || c === ']' || c === '}') {
+      // Unbalanced closers are the parser's to report.
+      if (top === Frame.Bracket || top === Frame.Interpolation) frames.pop();
+      i++;
+    } else i++;
+  }
+  return undefined;
+}
+
+/** The line and column (1-based) of a character offset. */
+export function positionOf(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
