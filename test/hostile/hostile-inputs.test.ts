@@ -203,6 +203,13 @@ describe('hostile inputs', () => {
     await writeFile(path.join(module, 'b-brackets.tf'), `locals {\n  x = ${'['.repeat(3000)}${']'.repeat(3000)}\n}\n`);
     await writeFile(path.join(module, 'c-bomb.tf'), `locals {\n  y = ${'!'.repeat(100_000)}true\n}\n`);
     await writeFile(path.join(module, 'd-huge.tf'), `locals {\n  z = "${'x'.repeat(5 * 1024 * 1024)}"\n}\n`);
+    await writeFile(path.join(module, 'terraform.tfvars.json'), `{"x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    // A plan whose modules call modules 5,000 deep (JSON.parse reads it; walking it overflowed the stack).
+    const modules = `${'{"resources":[],"child_modules":['.repeat(100_000)}{"resources":[]}${']}'.repeat(100_000)}`;
+    await writeFile(
+      path.join(folder, 'plan.json'),
+      `{"format_version":"1.2","terraform_version":"1.9.0","planned_values":{"root_module":${modules}},"resource_changes":[]}`,
+    );
     await writeFile(
       path.join(module, 'e-main.tf'),
       'resource "azurerm_network_security_group" "web" {\n  name                = "nsg-web"\n  location            = "japaneast"\n  resource_group_name = "rg"\n}\n',
@@ -215,8 +222,12 @@ describe('hostile inputs', () => {
         expect.objectContaining({ message: expect.stringMatching(/b-brackets\.tf: nested deeper than 200 levels$/), line: 2, column: 206 }),
         expect.objectContaining({ message: expect.stringMatching(/c-bomb\.tf: invalid HCL: nested too deeply for the HCL parser/) }),
         expect.objectContaining({ message: expect.stringMatching(/d-huge\.tf: the file is \d+ bytes, over the 4194304-byte limit for a Terraform file/) }),
+        expect.objectContaining({ message: expect.stringMatching(/terraform\.tfvars\.json: Nesting deeper than 256 levels/), line: 1, column: 262 }),
       ]),
     );
+    expect(inputs.find((i) => i.path === 'plan.json')?.diagnostics).toEqual([
+      { severity: 'error', message: 'Cannot read the plan: nested too deeply to read' },
+    ]);
     expect(resources.some((r) => r.name === 'nsg-web')).toBe(true);
   }, 60_000);
 

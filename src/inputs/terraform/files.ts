@@ -48,8 +48,20 @@ export async function loadTerraform(rootDirs: readonly string[], plans: readonly
 
   const results = [];
   for (const dir of [...new Set(rootDirs)].sort()) {
-    const read = await readTerraformModule(dir, { display: options.display, vars, ...(options.varFiles ? { varFiles: options.varFiles } : {}) });
-    results.push({ dir, read });
+    try {
+      const read = await readTerraformModule(dir, { display: options.display, vars, ...(options.varFiles ? { varFiles: options.varFiles } : {}) });
+      results.push({ dir, read });
+    } catch (error) {
+      // A module that breaks the reader in a way no check foresaw is an error for that module alone.
+      const reason = error instanceof RangeError ? 'nested too deeply to read' : error instanceof Error ? error.message : String(error);
+      inputs.push({
+        path: options.display(dir),
+        kind: 'terraform',
+        status: 'error',
+        resources: 0,
+        diagnostics: [{ severity: 'error', message: `Cannot read the module: ${reason}` }],
+      });
+    }
   }
   // A folder another root calls as a local module is read in that root's context, not on its own.
   const calledBy = new Map<string, string[]>();
@@ -109,9 +121,15 @@ export async function loadTerraform(rootDirs: readonly string[], plans: readonly
         kind: 'terraform',
         status: 'error',
         resources: 0,
-        diagnostics: [{ severity: 'error', message: `Cannot read the plan: ${error instanceof Error ? error.message : String(error)}` }],
+        diagnostics: [{ severity: 'error', message: `Cannot read the plan: ${readFailure(error)}` }],
       });
     }
   }
   return { inputs, resources, unknownValues };
+}
+
+/** Why a module or plan could not be read; a stack overflow is said for what it is. */
+function readFailure(error: unknown): string {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'nested too deeply to read';
+  return error instanceof Error ? error.message : String(error);
 }

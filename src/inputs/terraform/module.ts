@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/input.js';
+import { JsonSyntaxError, parseJson } from '../json/parse.js';
 import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { child, EvaluationLimit, evaluateNode, evaluateTemplateString, force, Lazy, type EValue, type Scope } from './evaluate.js';
 import { HclSyntaxError, parseExpression } from './expression.js';
@@ -626,10 +627,14 @@ function readCliValue(text: string, type: Json): Value {
 export async function readTfvars(file: string, display: string, text?: string): Promise<{ values: ValueObject; diagnostics: Diagnostic[] }> {
   if (file.endsWith('.json')) {
     try {
-      const json = JSON.parse(text ?? (await readFile(file, 'utf8'))) as Value;
-      return { values: isObject(json) ? json : {}, diagnostics: [] };
+      const size = text === undefined ? (await stat(file)).size : Buffer.byteLength(text);
+      if (size > MAX_HCL_BYTES) throw new Error(`the file is ${size} bytes, over the ${MAX_HCL_BYTES}-byte limit for a Terraform file`);
+      // The positional parser: its nesting limit keeps a hostile file from overflowing the evaluation.
+      const { value } = parseJson(text ?? (await readFile(file, 'utf8')));
+      return { values: isObject(value) ? (value as ValueObject) : {}, diagnostics: [] };
     } catch (error) {
-      return { values: {}, diagnostics: [{ severity: 'error', message: `${display}: ${error instanceof Error ? error.message : String(error)}` }] };
+      const place = error instanceof JsonSyntaxError ? { line: error.line, column: error.column } : {};
+      return { values: {}, diagnostics: [{ severity: 'error', message: `${display}: ${error instanceof Error ? error.message : String(error)}`, ...place }] };
     }
   }
   const parsed = await parseTerraformFile(file, display, text);
