@@ -25,7 +25,16 @@ const loadYaml = (): typeof Yaml => (yaml ??= createRequire(import.meta.url)('ya
 
 /** Parses and validates the text of `.azvmsec.yaml` (pure: the CLI reads the file). */
 export function parseConfig(text: string): ConfigResult {
-  const document = loadYaml().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  let document: Yaml.Document.Parsed;
+  let value: unknown;
+  try {
+    document = loadYaml().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    // Aliases expanded past yaml's bound (a "billion laughs" file) throw here, as does nesting past the stack.
+    value = document.errors.length > 0 ? undefined : document.toJS();
+  } catch (error) {
+    const message = error instanceof RangeError ? 'nested too deeply to read' : error instanceof Error ? error.message : String(error);
+    return { ok: false, issues: [{ path: '', message }] };
+  }
   if (document.errors.length > 0) {
     return {
       ok: false,
@@ -36,8 +45,7 @@ export function parseConfig(text: string): ConfigResult {
       })),
     };
   }
-  const value: unknown = document.toJS() ?? {};
-  const parsed = configSchema.safeParse(value);
+  const parsed = configSchema.safeParse(value ?? {});
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error.issues) };
   return { ok: true, config: parsed.data };
 }

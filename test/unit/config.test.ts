@@ -43,6 +43,20 @@ attestations:
     expect(parseConfig('')).toEqual({ ok: true, config: {} });
   });
 
+  it('a "billion laughs" file is an issue, not a throw or a gigabyte of aliases', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(9)
+          .fill(`*${'abcdefghi'[i - 1]}`)
+          .join(', ')}]`,
+      );
+    expect(parseConfig(levels.join('\n'))).toEqual({
+      ok: false,
+      issues: [{ path: '', message: 'Excessive alias count indicates a resource exhaustion attack' }],
+    });
+  });
+
   it('a typo is an error with its path, never silently ignored', () => {
     expect(issues('failon: high\n')).toEqual([': unknown key "failon" (check the spelling)']);
     expect(issues('rules:\n  AZV-NET-002: { severty: low }\n')).toEqual(['rules.AZV-NET-002: unknown key "severty" (check the spelling)']);
