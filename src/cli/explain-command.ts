@@ -3,6 +3,7 @@ import { explainVm } from '../analyses/network/explain.js';
 import { networkAnalysis } from '../analyses/network/exposure.js';
 import { vmExposures } from '../engine/exposure.js';
 import { localeFromEnvironment } from '../i18n/locale.js';
+import { printable } from '../i18n/printable.js';
 import { loadInputs } from '../inputs/files/load.js';
 import { ResourceGraph } from '../model/graph.js';
 import { idKey } from '../model/resource-id.js';
@@ -37,7 +38,7 @@ export async function explainCommand(vmName: string, paths: readonly string[], o
   const matches = vms.filter((vm) => vm.name.toLowerCase() === wanted || vm.key === idKey(vmName));
   if (matches.length === 0) {
     const known = vms.map((vm) => vm.name).sort();
-    io.stderr(`azvmsec: no VM named ${vmName} in the inputs${known.length > 0 ? `; VMs found: ${known.join(', ')}` : ''}\n`);
+    io.stderr(`azvmsec: no VM named ${vmName} in the inputs${known.length > 0 ? `; VMs found: ${printable(known.join(', '))}` : ''}\n`);
     return EXIT.usage;
   }
   const analyses = new Analyses(graph);

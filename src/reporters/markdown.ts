@@ -2,6 +2,7 @@ import type { Evaluation, Report } from '../findings/types.js';
 import { format, type Locale } from '../i18n/locale.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS } from '../rules/pillars.js';
+import { printable } from '../i18n/printable.js';
 import { docsPath, evaluationNote, groupBy, listed, place, TEXT, warningMessage } from './common.js';
 
 const T = {
@@ -112,15 +113,14 @@ export function markdownReport(report: Report, catalog: readonly RuleCatalogEntr
 
 /** Escapes Markdown and HTML in text from scanned files. */
 export function escape(text: string): string {
-  return text
+  return printable(text.replace(/\r?\n/g, ' '))
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
-    .replace(/([\\`*_[\]|#~])/g, '\\$1')
-    .replace(/\r?\n/g, ' ');
+    .replace(/([\\`*_[\]|#~])/g, '\\$1');
 }
 
 /** Inline code that cannot be broken out of: backticks inside are replaced. */
 function code(text: string): string {
-  return `\`${text.replaceAll('`', 'ˋ').replace(/\r?\n/g, ' ')}\``;
+  return `\`${printable(text.replaceAll('`', 'ˋ').replace(/\r?\n/g, ' '))}\``;
 }

@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import type { Evaluation, ExposurePath, PillarSummary, Report } from '../findings/types.js';
 import { format, type Locale } from '../i18n/locale.js';
 import { STRINGS } from '../i18n/strings.js';
+import { printable } from '../i18n/printable.js';
 import { attestationText, suppressionText, warningMessage } from './common.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS, type Severity } from '../rules/pillars.js';
@@ -36,11 +37,11 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
     const b = report.baseline;
     lines.push(
       locale === 'ja'
-        ? `${b.file} との比較: 新規 ${b.new}、変更 ${b.changed}、解消 ${b.resolved}。変更のない ${b.unchanged} 件は省略。`
-        : `Compared with ${b.file}: ${b.new} new, ${b.changed} changed, ${b.resolved} resolved; ${b.unchanged} unchanged not listed.`,
+        ? `${printable(b.file)} との比較: 新規 ${b.new}、変更 ${b.changed}、解消 ${b.resolved}。変更のない ${b.unchanged} 件は省略。`
+        : `Compared with ${printable(b.file)}: ${b.new} new, ${b.changed} changed, ${b.resolved} resolved; ${b.unchanged} unchanged not listed.`,
     );
   }
-  if (report.profile) lines.push(`${locale === 'ja' ? 'プロファイル' : 'Profile'}: ${report.profile.title}`);
+  if (report.profile) lines.push(`${locale === 'ja' ? 'プロファイル' : 'Profile'}: ${printable(report.profile.title)}`);
 
   for (const pillar of PILLARS) {
     const summary = report.summary.find((s) => s.pillar === pillar) as PillarSummary;
@@ -59,16 +60,18 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
       for (const evaluation of group.shown) {
         for (const finding of evaluation.findings) {
           const where = finding.location.file ? `${finding.location.file}:${finding.location.line ?? 1}:${finding.location.column ?? 1}` : finding.resourceId;
-          lines.push(`      ${c.cyan(where)}`);
-          lines.push(`        ${finding.message[locale]}`);
-          if (evaluation.suppression) lines.push(`        ${c.dim(suppressionText(evaluation, locale) ?? '')}`);
+          lines.push(`      ${c.cyan(printable(where))}`);
+          lines.push(`        ${printable(finding.message[locale])}`);
+          if (evaluation.suppression) lines.push(`        ${c.dim(printable(suppressionText(evaluation, locale) ?? ''))}`);
         }
       }
       if (group.count > group.shown.length) lines.push(`      ${c.dim(text('more', { count: group.count - group.shown.length }))}`);
       if (rule) lines.push(`      ${c.green(text('fix'))}: ${rule.fix[locale]}`);
     }
     for (const evaluation of mine.error) {
-      lines.push(`  ${c.magenta('!')} ${c.bold(evaluation.ruleId)} ${evaluation.resource.name}: ${text('ruleErrored', { reason: evaluation.reason ?? '' })}`);
+      lines.push(
+        `  ${c.magenta('!')} ${c.bold(evaluation.ruleId)} ${printable(evaluation.resource.name)}: ${text('ruleErrored', { reason: printable(evaluation.reason ?? '') })}`,
+      );
     }
     for (const [groups, mark, because] of [
       [mine.unknown, c.yellow('?'), 'unknownBecause'],
@@ -77,14 +80,14 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
       for (const [ruleId, group] of groups) {
         lines.push(`  ${mark} ${c.bold(ruleId)} ${rules.get(ruleId)?.title[locale] ?? ''}`);
         for (const evaluation of group.shown) {
-          lines.push(`      ${evaluationPlace(evaluation)} — ${text(because, { reason: evaluation.reason ?? '' })}`);
+          lines.push(`      ${evaluationPlace(evaluation)} — ${text(because, { reason: printable(evaluation.reason ?? '') })}`);
         }
         if (group.count > group.shown.length) lines.push(`      ${c.dim(text('more', { count: group.count - group.shown.length }))}`);
       }
     }
     for (const evaluation of mine.attested) {
       lines.push(
-        `  ${c.cyan('~')} ${c.bold(evaluation.ruleId)} ${rules.get(evaluation.ruleId)?.title[locale] ?? ''} — ${attestationText(evaluation, locale) ?? ''}`,
+        `  ${c.cyan('~')} ${c.bold(evaluation.ruleId)} ${rules.get(evaluation.ruleId)?.title[locale] ?? ''} — ${printable(attestationText(evaluation, locale) ?? '')}`,
       );
     }
     for (const [ruleId, group] of mine.pass) {
@@ -103,7 +106,7 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
         ...exposure.restricted.paths.map((p) => c.yellow(`${pathLabel(p)} ${text('exposureRestricted')}`)),
         ...exposure.unknown.paths.map((p) => c.dim(`${pathLabel(p)} ${text('exposureUnknown')}`)),
       ];
-      lines.push(`  ${c.bold(exposure.vm.name)}: ${parts.join(', ')}`);
+      lines.push(`  ${c.bold(printable(exposure.vm.name))}: ${parts.join(', ')}`);
     }
     if (exposed.length > 0) lines.push(`  ${c.dim(text('exposureHint'))}`);
   }
@@ -115,7 +118,7 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
     for (const input of problems) {
       for (const d of input.diagnostics.filter((x) => x.severity !== 'info')) {
         const where = d.line !== undefined ? `${input.path}:${d.line}:${d.column ?? 1}` : input.path;
-        lines.push(`  ${d.severity === 'error' ? c.red(d.severity) : c.yellow(d.severity)} ${where} ${d.message}`);
+        lines.push(`  ${d.severity === 'error' ? c.red(d.severity) : c.yellow(d.severity)} ${printable(where)} ${printable(d.message)}`);
       }
     }
   }
@@ -123,7 +126,7 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
   if (report.warnings && report.warnings.length > 0) {
     lines.push('');
     lines.push(c.bold(locale === 'ja' ? '抑制と証明に関する警告' : 'Suppression and attestation warnings'));
-    for (const warning of report.warnings) lines.push(`  ${c.yellow('!')} ${warningMessage(warning, locale)}`);
+    for (const warning of report.warnings) lines.push(`  ${c.yellow('!')} ${printable(warningMessage(warning, locale))}`);
   }
 
   const total = (key: 'pass' | 'fail' | 'unknown' | 'error' | 'notAssessed'): number => report.summary.reduce((sum, s) => sum + s[key], 0);
@@ -136,13 +139,13 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
 
 function pathLabel(path: ExposurePath): string {
   const ports = path.ports.map(({ from, to }) => (from === to ? String(from) : `${from}-${to}`)).join(',');
-  const via = path.path ? ` (${path.path.kind} ${path.path.via.name})` : '';
+  const via = path.path ? ` (${path.path.kind} ${printable(path.path.via.name)})` : '';
   return `${path.protocol.toUpperCase()} ${ports}${via}`;
 }
 
 function evaluationPlace(evaluation: Evaluation): string {
   const location = evaluation.resource.location;
-  return location ? `${evaluation.resource.name} (${location.file}:${location.line})` : evaluation.resource.name;
+  return printable(location ? `${evaluation.resource.name} (${location.file}:${location.line})` : evaluation.resource.name);
 }
 
 function scoreLabel(summary: PillarSummary, c: Colors, locale: Locale): string {

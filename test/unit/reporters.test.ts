@@ -16,6 +16,7 @@ import { terminalReport } from '../../src/reporters/terminal.js';
 import { RULES } from '../../src/rules/index.js';
 import { scan } from '../../src/scan.js';
 import { ROOT } from '../support/cli.js';
+import { controlCharacters, withoutColours } from '../support/control-characters.js';
 
 /** The example estate, with one accepted risk and one expired suppression, as every reporter sees it. */
 let report: Report;
@@ -100,6 +101,34 @@ describe('terminal', () => {
         const passes = counted.filter((e) => e.status === 'pass' && e.ruleId === ruleId).length;
         expect(lines.find((line) => line.startsWith(`  ✓ ${ruleId} `))).toMatch(new RegExp(`\\(${passes}\\)$`));
       }
+    }
+  });
+  it('spells out control characters from the scanned files, so that a name cannot rewrite or recolour what a terminal shows', () => {
+    // A carriage return to overwrite the line, a colour that hides text, a window title, a bell, a right-to-left override.
+    const evil = 'vm01\r\u001b[8m\u001b]0;owned\u0007\u202ehidden\nfake line\u0000';
+    const hostile: Report = {
+      ...report,
+      evaluations: report.evaluations.map((e) => ({
+        ...e,
+        resource: { ...e.resource, name: evil },
+        reason: evil,
+        findings: e.findings.map((f) => ({ ...plain(f), message: { en: evil, ja: evil }, location: { ...f.location, file: evil } })),
+      })),
+      exposure: report.exposure.map((x) => ({ ...x, vm: { ...x.vm, name: evil } })),
+      inputs: report.inputs.map((input) => ({ ...input, diagnostics: [{ severity: 'error' as const, message: evil }] })),
+    };
+    const spelled = 'vm01\\r\\u001b[8m\\u001b]0;owned\\u0007\\u202ehidden\\nfake line\\u0000';
+    for (const locale of ['en', 'ja'] as const) {
+      const terminal = terminalReport(hostile, RULES, locale, { color: false });
+      expect(controlCharacters(terminal)).toEqual([]);
+      expect(terminal).toContain(spelled);
+      expect(terminal).not.toContain('\nfake line');
+      // With colours, the only escape sequences are azvmsec's own.
+      const colored = terminalReport(hostile, RULES, locale, { color: true });
+      expect(withoutColours(colored)).toBe(terminal);
+      const md = markdownReport(hostile, RULES, locale);
+      expect(controlCharacters(md)).toEqual([]);
+      expect(md).not.toContain('\nfake line');
     }
   });
 });

@@ -1,3 +1,4 @@
+import { printable } from '../../i18n/printable.js';
 import type { ResourceGraph } from '../../model/graph.js';
 import type { Resource } from '../../model/resource.js';
 import { isUnknown } from '../../model/value.js';
@@ -161,5 +162,6 @@ export function explainVm(graph: ResourceGraph, vm: Resource, locale: Locale, an
       for (const segment of bastion) lines.push(segmentLine(segment, t));
     }
   }
-  return lines.join('\n') + '\n';
+  // Names, reasons and rule texts come from the scanned files: one line each, control characters spelled out.
+  return lines.map(printable).join('\n') + '\n';
 }

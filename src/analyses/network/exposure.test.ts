@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rid } from '../../../test/support/arm-snippets.js';
+import { controlCharacters } from '../../../test/support/control-characters.js';
 import {
   applicationGateway,
   azureFirewall,
@@ -466,5 +467,14 @@ describe('network exposure: NSG and path semantics', () => {
     const ja = explainVm(graph, vm, 'ja', analysis);
     expect(ja).toContain('インターネット全体から到達可能:');
     expect(ja).toContain('優先度 100');
+  });
+
+  it('spells out control characters in names from the scanned files', () => {
+    const graph = graphOf(exposed([{ name: 'ssh\r\u001b[8m\nfake', priority: 100, port: 22 }]));
+    const vm = graph.ofType('Microsoft.Compute/virtualMachines')[0];
+    if (!vm) throw new Error('no VM');
+    const text = explainVm(graph, vm, 'en', networkAnalysis(graph));
+    expect(text).toContain('allowed by "ssh\\r\\u001b[8m\\nfake"');
+    expect(controlCharacters(text)).toEqual([]);
   });
 });
