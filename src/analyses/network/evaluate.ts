@@ -92,6 +92,21 @@ interface PreparedRule {
   readonly pieces: readonly Piece[];
 }
 
+/**
+ * How many times one chain evaluation may compare a part of the traffic with a rule. Azure allows
+ * 1,000 rules per NSG; such an NSG with scattered prefixes and ports takes about 400,000 (about a
+ * second). An input past Azure's limits (hostile, or not from Azure) can take quadratic time and
+ * more: past this bound its answer is unknown, with the reason, instead of minutes of work.
+ */
+export const MAX_CHAIN_STEPS = 1_000_000;
+
+/** What is left of a chain evaluation's comparisons. */
+export interface StepBudget {
+  steps: number;
+}
+
+class TooComplex extends Error {}
+
 /** The whole traffic space, all allowed so far: where a chain evaluation starts. */
 export function startFlow(): Flow {
   return flow({ remote: UNIVERSE, ports: ALL_PORTS, protocols: ALL_PROTOCOLS }, 'reachable', []);
@@ -186,16 +201,18 @@ function prepare(rule: NsgRule, attachment: Attachment, direction: Direction, co
   if (isUnknown(rule.ports)) note(rule.ports);
   const protocols = isUnknown(rule.protocols) ? ALL_PROTOCOLS : rule.protocols;
   if (isUnknown(rule.protocols)) note(rule.protocols);
-  let definite = IntervalSet.EMPTY;
-  let maybe = IntervalSet.EMPTY;
+  // Merged all at once: one at a time, a rule with thousands of prefixes took time quadratic in them.
+  const definites: IntervalSet[] = [];
+  const maybes: IntervalSet[] = [];
   let maybeReason: string | undefined;
   for (const item of direction === 'Inbound' ? rule.source : rule.destination) {
     const resolved = context.remote(item);
-    definite = definite.union(resolved.definite);
-    maybe = maybe.union(resolved.maybe);
+    definites.push(resolved.definite);
+    maybes.push(resolved.maybe);
     if (!resolved.maybe.isEmpty()) maybeReason ??= resolved.reason;
   }
-  maybe = maybe.subtract(definite);
+  const definite = IntervalSet.unionAll(definites);
+  const maybe = IntervalSet.unionAll(maybes).subtract(definite);
   const ref = ruleRef(rule, attachment, direction);
   const pieces: Piece[] = [];
   const certain = reasons.length === 0;
@@ -205,7 +222,14 @@ function prepare(rule: NsgRule, attachment: Attachment, direction: Direction, co
 }
 
 /** Runs one NSG over the flows that reach it: first match by priority decides each part. */
-export function evaluateNsg(nsg: Resource, attachment: Attachment, direction: Direction, flows: readonly Flow[], context: EvaluationContext): Flow[] {
+export function evaluateNsg(
+  nsg: Resource,
+  attachment: Attachment,
+  direction: Direction,
+  flows: readonly Flow[],
+  context: EvaluationContext,
+  budget: StepBudget = { steps: MAX_CHAIN_STEPS },
+): Flow[] {
   // A rule of unknown priority may come first: it is applied first, as a "maybe".
   const prepared = nsgRules(nsg)
     .map((rule) => prepare(rule, attachment, direction, context))
@@ -219,6 +243,8 @@ export function evaluateNsg(nsg: Resource, attachment: Attachment, direction: Di
   }
   for (const rule of prepared) {
     for (const piece of rule.pieces) {
+      budget.steps -= pending.length;
+      if (budget.steps < 0) throw new TooComplex();
       // Most rules miss most parts: the list is copied only from the first part a rule hits.
       let next: Pending[] | undefined;
       for (let index = 0; index < pending.length; index++) {
@@ -285,13 +311,20 @@ function decide(hit: Box, part: Pending, rule: PreparedRule): Flow {
  */
 export function evaluateChain(chain: readonly ChainElement[], direction: Direction, context: EvaluationContext): Flow[] {
   let flows: Flow[] = [startFlow()];
+  const budget: StepBudget = { steps: MAX_CHAIN_STEPS };
   for (const element of chain) {
     if (isUnknown(element.nsg)) {
       const reason = `the ${element.attachment} NSG cannot be read: ${element.nsg.reason}`;
       flows = flows.map((part) => (part.verdict === 'unreachable' ? part : flow(part, 'unknown', part.steps, part.reason ?? reason)));
       continue;
     }
-    flows = evaluateNsg(element.nsg, element.attachment, direction, flows, context);
+    try {
+      flows = evaluateNsg(element.nsg, element.attachment, direction, flows, context, budget);
+    } catch (error) {
+      if (!(error instanceof TooComplex)) throw error;
+      const names = chain.map((each) => (isUnknown(each.nsg) ? `the ${each.attachment} NSG` : `'${each.nsg.name}'`)).join(' and ');
+      return [flow(startFlow(), 'unknown', [], `the rules of ${names} are too many or too scattered to evaluate (over ${MAX_CHAIN_STEPS} comparisons)`)];
+    }
   }
   return flows.map(kept);
 }

@@ -450,6 +450,35 @@ describe('network exposure: NSG and path semantics', () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
+  it('an NSG past Azure limits (4,000 scattered rules) is unknown with its reason, not minutes of work', () => {
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const rules: RuleSpec[] = Array.from({ length: 4000 }, (_, i) => ({
+      name: `r${i}`,
+      priority: 100 + i,
+      access: i % 2 ? 'Deny' : 'Allow',
+      from: `${1 + Math.floor(next() * 222)}.${Math.floor(next() * 256)}.0.0/${8 + Math.floor(next() * 16)}`,
+      port: `${Math.floor(next() * 30000)}-${30000 + Math.floor(next() * 35535)}`,
+    }));
+    const graph = graphOf(exposed(rules));
+    const vm = graph.ofType('Microsoft.Compute/virtualMachines')[0];
+    if (!vm) throw new Error('no VM');
+    const { exposures } = networkAnalysis(graph).vm(vm);
+    const reason = "the rules of 'subnet-nsg' are too many or too scattered to evaluate (over 1000000 comparisons)";
+    expect(exposures.map((e) => [e.protocol, e.reach, e.reason])).toEqual([
+      ['Tcp', 'unknown', reason],
+      ['Udp', 'unknown', reason],
+    ]);
+  });
+
+  it('a rule with 50,000 source prefixes and 2,000 ports is read with each merged once', () => {
+    const from = Array.from({ length: 50_000 }, (_, i) => `20.${(i >> 8) & 255}.${i & 255}.1/32`);
+    const port = Array.from({ length: 2000 }, (_, i) => i * 16 + 1);
+    const summary = summaryOf(exposed([{ name: 'partners', priority: 100, from, port }]));
+    expect(answer(summary, 'tcp', 17)).toBe('restricted');
+    expect(answer(summary, 'tcp', 18)).toBe('closed');
+  });
+
   it('explains a VM per port in English and Japanese', () => {
     const graph = graphOf(
       exposed([

@@ -222,13 +222,15 @@ function sameAnswer(a: Segment, b: Segment): boolean {
   );
 }
 
-/** Joins neighbouring runs with the same answer. */
+/** Joins neighbouring runs with the same answer (the ports of each group merged at once: thousands of runs can join). */
 function merge<T extends Segment>(segments: T[]): T[] {
   const out: T[] = [];
-  for (const segment of segments) {
-    const last = out[out.length - 1];
-    if (last && sameAnswer(last, segment)) out[out.length - 1] = { ...last, ports: last.ports.union(segment.ports) };
-    else out.push(segment);
+  for (let start = 0; start < segments.length;) {
+    const first = segments[start] as T;
+    let end = start + 1;
+    while (end < segments.length && sameAnswer(first, segments[end] as T)) end++;
+    out.push(end === start + 1 ? first : { ...first, ports: IntervalSet.unionAll(segments.slice(start, end).map((segment) => segment.ports)) });
+    start = end;
   }
   return out;
 }

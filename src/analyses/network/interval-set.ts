@@ -50,6 +50,9 @@ export class IntervalSet {
     if (set.isEmpty()) return IntervalSet.EMPTY;
     // The kept set itself comes back often (a flow's ports passed on unchanged): nothing to look up.
     if (canonical.has(set)) return set;
+    // So does a set already found equal to a kept one (a rule's sources, once per port run).
+    const known = keptFor.get(set);
+    if (known !== undefined) return known;
     // A number from the bounds, then the sets kept under it compared: spelling each set as a
     // string key was a string per bound and per set, hundreds of thousands of them.
     const bounds = set.bounds;
@@ -59,7 +62,10 @@ export class IntervalSet {
     if (bucket !== undefined) {
       for (let i = 0; i < bucket.length; i++) {
         const found = (bucket[i] as WeakRef<IntervalSet>).deref();
-        if (found !== undefined && found.equals(set)) return found;
+        if (found !== undefined && found.equals(set)) {
+          keptFor.set(set, found);
+          return found;
+        }
       }
       bucket.push(new WeakRef(set));
     } else kept.set(hash, [new WeakRef(set)]);
@@ -238,6 +244,7 @@ export class IntervalSet {
   }
 
   equals(other: IntervalSet): boolean {
+    if (other === this) return true;
     const a = this.bounds;
     const b = other.bounds;
     if (a.length !== b.length) return false;
@@ -250,6 +257,8 @@ export class IntervalSet {
 const kept = new Map<number, WeakRef<IntervalSet>[]>();
 /** The sets `kept` holds (weakly, as it does). */
 const canonical = new WeakSet<IntervalSet>();
+/** The kept set equal to each set `shared` was asked about and found one for: bounds hashed once per set. */
+const keptFor = new WeakMap<IntervalSet, IntervalSet>();
 const forgotten = new FinalizationRegistry<number>((hash) => {
   const live = kept.get(hash)?.filter((ref) => ref.deref() !== undefined) ?? [];
   if (live.length > 0) kept.set(hash, live);

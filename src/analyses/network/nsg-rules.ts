@@ -160,14 +160,14 @@ function readPorts(values: (Value | undefined)[]): IntervalSet | Unknown {
   const list = entries(values);
   if (isUnknown(list)) return list;
   if (list.length === 0) return new Unknown('the rule has no destination port');
-  let set = IntervalSet.EMPTY;
+  const sets: IntervalSet[] = [];
   for (const item of list) {
     if (isUnknown(item)) return item;
     const parsed = typeof item === 'string' || typeof item === 'number' ? parsePortRange(String(item)) : undefined;
     if (!parsed) return new Unknown(`the port range ${JSON.stringify(item)} is not valid`);
-    set = set.union(parsed);
+    sets.push(parsed);
   }
-  return set;
+  return IntervalSet.unionAll(sets);
 }
 
 function readSourcePorts(values: (Value | undefined)[]): boolean | Unknown {

@@ -397,15 +397,16 @@ function gatewaySubnet(graph: ResourceGraph, gateway: Resource): IntervalSet | U
 function configurationSubnets(graph: ResourceGraph, resource: Resource, configurationsKey: string, whenNone: string): IntervalSet | Unknown {
   const configurations = asArray(get(resource, 'properties', configurationsKey));
   if (isUnknown(configurations)) return configurations;
-  let set = IntervalSet.EMPTY;
+  const sets: IntervalSet[] = [];
   for (const configuration of configurations ?? []) {
     const subnet = graph.resolve(prop(configuration, 'properties', 'subnet'), resource);
     if (subnet === undefined) continue;
     if (isUnknown(subnet)) return subnet;
     const prefixes = subnetPrefixes(subnet);
     if (isUnknown(prefixes)) return prefixes;
-    set = set.union(prefixes);
+    sets.push(prefixes);
   }
+  const set = IntervalSet.unionAll(sets);
   return set.isEmpty() ? new Unknown(whenNone) : set;
 }
 
@@ -431,34 +432,34 @@ function firewallSubnet(graph: ResourceGraph, firewall: Resource | undefined): I
 }
 
 function ipGroups(graph: ResourceGraph, from: Resource, value: Value | undefined): IntervalSet | Unknown {
-  let set = IntervalSet.EMPTY;
+  const sets: IntervalSet[] = [];
   for (const id of ids(value)) {
     if (isUnknown(id)) return id;
     const group = graph.resolve(id, from);
     if (!group || isUnknown(group)) return group ?? new Unknown('IP group not found');
     const addresses = sourcesOf(get(group, 'properties', 'ipAddresses'));
     if (isUnknown(addresses)) return addresses;
-    set = set.union(addresses);
+    sets.push(addresses);
   }
-  return set;
+  return IntervalSet.unionAll(sets);
 }
 
 function sourcesOf(value: Value | undefined): IntervalSet | Unknown {
   const list = asArray(value);
   if (isUnknown(list)) return list;
-  let set = IntervalSet.EMPTY;
+  const sets: IntervalSet[] = [];
   for (const item of list ?? []) {
     if (isUnknown(item)) return item;
     if (typeof item !== 'string') return new Unknown(`${JSON.stringify(item)} is not an address`);
-    if (item.trim() === '*') set = set.union(ALL_IP);
+    if (item.trim() === '*') sets.push(ALL_IP);
     else {
       const range = /^([\d.]+)-([\d.]+)$/.exec(item.trim());
       const parsed = range ? rangeOf(range[1] as string, range[2] as string) : parseCidr(item);
       if (!parsed) return new Unknown(`${JSON.stringify(item)} is not an address`);
-      set = set.union(parsed);
+      sets.push(parsed);
     }
   }
-  return set;
+  return IntervalSet.unionAll(sets);
 }
 
 function rangeOf(from: string, to: string): IntervalSet | undefined {
@@ -472,13 +473,13 @@ function rangeOf(from: string, to: string): IntervalSet | undefined {
 function portsOf(value: Value | undefined): IntervalSet | Unknown {
   const list = asArray(value);
   if (isUnknown(list)) return list;
-  let set = IntervalSet.EMPTY;
+  const sets: IntervalSet[] = [];
   for (const item of list ?? []) {
     const parsed = port(item);
     if (isUnknown(parsed)) return parsed;
-    set = set.union(parsed);
+    sets.push(parsed);
   }
-  return set;
+  return IntervalSet.unionAll(sets);
 }
 
 function protocolsOf(value: Value | undefined): ProtocolSet | Unknown {

@@ -61,14 +61,14 @@ export function prefixesOf(value: Value | undefined): IntervalSet | Unknown {
   if (value === undefined || value === null) return IntervalSet.EMPTY;
   if (isUnknown(value)) return value;
   const list = Array.isArray(value) ? value : [value];
-  let set = IntervalSet.EMPTY;
+  const sets: IntervalSet[] = [];
   for (const item of list) {
     if (isUnknown(item)) return item;
     const parsed = typeof item === 'string' ? parseCidr(item) : undefined;
     if (!parsed) return new Unknown(`${JSON.stringify(item)} is not an address prefix`);
-    set = set.union(parsed);
+    sets.push(parsed);
   }
-  return set;
+  return IntervalSet.unionAll(sets);
 }
 
 function vnetSpace(vnet: Resource): IntervalSet | Unknown {
@@ -134,7 +134,7 @@ function perVnet<T>(): (graph: ResourceGraph) => Map<Resource, T> {
 }
 
 function peeredVnets(graph: ResourceGraph, vnet: Resource): { spaces: IntervalSet; maybe: IntervalSet; reason?: string; vnets: Resource[] } {
-  let spaces = IntervalSet.EMPTY;
+  const spaces: IntervalSet[] = [];
   let maybe = IntervalSet.EMPTY;
   let reason: string | undefined;
   const vnets: Resource[] = [];
@@ -155,9 +155,9 @@ function peeredVnets(graph: ResourceGraph, vnet: Resource): { spaces: IntervalSe
       reason ??= `a peered VNet's address space is not known (${space.reason})`;
       space = IntervalSet.EMPTY;
     }
-    spaces = spaces.union(space);
+    spaces.push(space);
   }
-  return { spaces, maybe, ...(reason ? { reason } : {}), vnets };
+  return { spaces: IntervalSet.unionAll(spaces), maybe, ...(reason ? { reason } : {}), vnets };
 }
 
 /**
@@ -183,15 +183,15 @@ const tagMemo = perVnet<{ tag: AddressResolution; peers: Resource[] }>();
 function computeVirtualNetworkTag(graph: ResourceGraph, vnet: Resource): { tag: AddressResolution; peers: Resource[] } {
   const own = vnetSpace(vnet);
   const peered = peeredVnets(graph, vnet);
-  let definiteSet = isUnknown(own) ? IntervalSet.EMPTY : own;
-  let maybe = isUnknown(own) ? ALL_IP : peered.maybe;
+  // Merged all at once (route tables can hold hundreds of routes): see IntervalSet.unionAll.
+  const definites = [isUnknown(own) ? IntervalSet.EMPTY : own, peered.spaces];
+  const maybes = [isUnknown(own) ? ALL_IP : peered.maybe];
   let reason = isUnknown(own) ? `the address space of VNet '${vnet.name}' is not known (${own.reason})` : peered.reason;
-  definiteSet = definiteSet.union(peered.spaces);
   for (const subnet of subnetsOf(graph, vnet)) {
     const table = subnetRouteTable(graph, subnet);
     if (table === undefined) continue;
     if (isUnknown(table)) {
-      maybe = ALL_IP;
+      maybes.push(ALL_IP);
       reason ??= `the route table of subnet '${subnet.name}' is not known (${table.reason}); its routes may widen VirtualNetwork`;
       continue;
     }
@@ -199,7 +199,7 @@ function computeVirtualNetworkTag(graph: ResourceGraph, vnet: Resource): { tag: 
     for (const route of isUnknown(routes) ? [routes] : (routes ?? [])) {
       const prefix = isUnknown(route) ? route : prop(route, 'properties', 'addressPrefix');
       if (isUnknown(prefix)) {
-        maybe = ALL_IP;
+        maybes.push(ALL_IP);
         reason ??= `a route in '${table.name}' has an unknown prefix (${prefix.reason}); it may widen VirtualNetwork`;
         continue;
       }
@@ -207,12 +207,13 @@ function computeVirtualNetworkTag(graph: ResourceGraph, vnet: Resource): { tag: 
       if (!set) continue;
       const wide = isWide(prefix as string);
       if (wide) {
-        maybe = maybe.union(set);
+        maybes.push(set);
         reason ??= `route table '${table.name}' has a route for ${prefix as string}: the VirtualNetwork tag may then cover it`;
-      } else definiteSet = definiteSet.union(set);
+      } else definites.push(set);
     }
   }
-  return { tag: { definite: definiteSet, maybe: maybe.subtract(definiteSet), ...(reason ? { reason } : {}) }, peers: peered.vnets };
+  const definiteSet = IntervalSet.unionAll(definites);
+  return { tag: { definite: definiteSet, maybe: IntervalSet.unionAll(maybes).subtract(definiteSet), ...(reason ? { reason } : {}) }, peers: peered.vnets };
 }
 
 /** A route prefix of /8 or wider (0.0.0.0/0, 0.0.0.0/1, ::/0 …). */
