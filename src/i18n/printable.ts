@@ -2,14 +2,19 @@
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/** Longer texts are cut (a name of megabytes, repeated in every finding, made a report of hundreds). */
+export const MAX_PRINTED_LENGTH = 10_000;
+
 /**
  * Text from scanned files with its control characters spelled out (`\n`, `\u001b`): a resource
  * named in a hostile template cannot move the cursor, rewrite a line with a carriage return,
  * recolour or retitle the terminal, or reorder what is shown, to hide a finding from whoever reads
- * the report in a terminal or a CI log.
+ * the report in a terminal or a CI log. Past MAX_PRINTED_LENGTH characters the text is cut, saying
+ * how much was left out (the JSON report keeps it whole).
  */
 export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) =>
+  const cut = text.length > MAX_PRINTED_LENGTH ? `${text.slice(0, MAX_PRINTED_LENGTH)}… (${text.length - MAX_PRINTED_LENGTH} more characters)` : text;
+  return cut.replace(UNPRINTABLE, (c) =>
     c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }

@@ -130,6 +130,12 @@ describe('terminal', () => {
       expect(controlCharacters(md)).toEqual([]);
       expect(md).not.toContain('\nfake line');
     }
+    // A name of megabytes is cut where it is printed (the JSON report keeps it whole).
+    const long = 'x'.repeat(1_000_000);
+    const named: Report = { ...report, exposure: report.exposure.map((x) => ({ ...x, vm: { ...x.vm, name: long } })) };
+    const terminal = terminalReport(named, RULES, 'en', { color: false });
+    expect(terminal).not.toContain(long);
+    expect(terminal).toContain(`${'x'.repeat(10_000)}… (990000 more characters)`);
   });
 });
 
