@@ -36,6 +36,8 @@ export interface FakeAzureOptions {
   readonly throttleGraphBatches?: readonly number[];
   /** Retry-After value sent with 429s (seconds; default "1"). */
   readonly retryAfter?: string;
+  /** Every next-page token and link points back at the second page, as a broken service or proxy might: paging never ends. */
+  readonly loopingPages?: boolean;
 }
 
 export interface RecordedRequest {
@@ -100,7 +102,7 @@ export async function startFakeAzure(tenant: FakeTenant, options: FakeAzureOptio
         data: page,
         facets: [],
         resultTruncated: 'false',
-        ...(more ? { $skipToken: Buffer.from(JSON.stringify({ offset: offset + top })).toString('base64') } : {}),
+        ...(more ? { $skipToken: Buffer.from(JSON.stringify({ offset: options.loopingPages ? top : offset + top })).toString('base64') } : {}),
       },
     };
   };
@@ -122,7 +124,8 @@ export async function startFakeAzure(tenant: FakeTenant, options: FakeAzureOptio
     const all = tenant.arm?.[path.toLowerCase()] ?? [];
     const skip = Number(search.get('$skiptoken') ?? 0);
     const page = all.slice(skip, skip + 50);
-    const nextLink = skip + 50 < all.length ? `${base}${path}?api-version=${search.get('api-version')}&$skiptoken=${skip + 50}` : undefined;
+    const nextSkip = options.loopingPages ? 50 : skip + 50;
+    const nextLink = skip + 50 < all.length ? `${base}${path}?api-version=${search.get('api-version')}&$skiptoken=${nextSkip}` : undefined;
     return { status: 200, body: { value: page, ...(nextLink ? { nextLink } : {}) } };
   };
 
@@ -153,7 +156,8 @@ export async function startFakeAzure(tenant: FakeTenant, options: FakeAzureOptio
     }
     const skip = Number(url.searchParams.get('$skiptoken') ?? 0);
     const page = items.slice(skip, skip + graphPageSize);
-    const next = skip + graphPageSize < items.length ? `${base}/v1.0${path}?$skiptoken=${skip + graphPageSize}` : undefined;
+    const next =
+      skip + graphPageSize < items.length ? `${base}/v1.0${path}?$skiptoken=${options.loopingPages ? graphPageSize : skip + graphPageSize}` : undefined;
     return { status: 200, body: { '@odata.context': context, value: page, ...(next ? { '@odata.nextLink': next } : {}) } };
   };
 

@@ -160,6 +160,14 @@ describe('the live collector against a local Azure', () => {
 });
 
 describe('the HTTP layer', () => {
+  it('stops where a service links back to a page already read, says so, and finishes', async () => {
+    server = await startFakeAzure(smallTenant(), { graphPageSize: 1, loopingPages: true });
+    const { snapshot } = await collectSnapshot(options(server, { pageSize: 5 }));
+    const looped = snapshot.collection.errors.filter((e) => /links back to a page already read/.test(e.message));
+    expect(looped.map((e) => e.source).sort()).toEqual(expect.arrayContaining(['microsoft-graph', 'resource-graph']));
+    expect(looped.find((e) => e.source === 'resource-graph')?.message).toBe('Resource Graph links back to a page already read (after 10 rows): stopped there');
+  });
+
   it('refuses anything but reads', () => {
     expect(() => assertReadOnly('GET', 'https://management.azure.com/subscriptions/x/providers/Microsoft.Security/pricings')).not.toThrow();
     expect(() => assertReadOnly('POST', 'https://management.azure.com/providers/Microsoft.ResourceGraph/resources?api-version=2022-10-01')).not.toThrow();

@@ -142,6 +142,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   const query = async (text: string, scope: { subscriptions?: string[]; managementGroups?: string[] }, label: string): Promise<Record<string, unknown>[]> => {
     const rows: Record<string, unknown>[] = [];
     let skipToken: string | undefined;
+    const followed = new Set<string>();
     do {
       const response = await client.post('resourceGraph', argUrl, {
         ...scope,
@@ -153,6 +154,8 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       if (!Array.isArray(data)) throw new ApiError(response.status, undefined, 'Resource Graph answered without a data array');
       for (const row of data) if (isRecord(row)) rows.push(row);
       skipToken = typeof body['$skipToken'] === 'string' && body['$skipToken'] !== '' ? body['$skipToken'] : undefined;
+      if (skipToken !== undefined && followed.has(skipToken)) throw repeatedPage('Resource Graph', rows.length);
+      if (skipToken !== undefined) followed.add(skipToken);
       pages++;
       progress({ phase: 'resource-graph', message: `${label}: ${rows.length} rows (${pages} pages in all)` });
     } while (skipToken);
@@ -218,11 +221,14 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   const armList = async (path: string): Promise<Record<string, unknown>[]> => {
     const items: Record<string, unknown>[] = [];
     let url: string | undefined = `${endpoints.arm}${path}`;
+    const followed = new Set<string>();
     while (url) {
+      followed.add(url);
       const body = ok(await client.get('arm', url));
       const value = body['value'];
       if (Array.isArray(value)) for (const item of value) if (isRecord(item) && typeof item['id'] === 'string') items.push(item);
       url = sameHost(body['nextLink'], endpoints.arm);
+      if (url !== undefined && followed.has(url)) throw repeatedPage('The ARM list', items.length);
     }
     return items;
   };
@@ -329,8 +335,10 @@ async function collectEntra(
       return undefined;
     }
     if (ENTRA_SECTIONS[section].collection) {
-      const items = Array.isArray(body['value']) ? body['value'].filter(isRecord) : [];
-      collected[section] = [...((collected[section] as unknown[] | undefined) ?? []), ...items];
+      // Appended page by page (a copy of every page so far for each new one was quadratic in the pages).
+      const list = (collected[section] as unknown[] | undefined) ?? [];
+      if (Array.isArray(body['value'])) for (const item of body['value']) if (isRecord(item)) list.push(item);
+      collected[section] = list;
       return sameHost(body['@odata.nextLink'], graphBase);
     }
     const { ['@odata.context']: _context, ...rest } = body;
@@ -420,6 +428,8 @@ async function runBatches(
 ): Promise<void> {
   let pending = initial;
   let batches = 0;
+  /** Each request's pages already asked for, so that a link back to one of them ends the request instead of looping. */
+  const followed = new Set(initial.map((request) => `${request.id}\n${request.url}`));
   while (pending.length > 0) {
     const next: GraphRequest[] = [];
     let wait = 0;
@@ -455,7 +465,11 @@ async function runBatches(
         const body = answer?.['body'];
         if (status === 200) {
           const nextUrl = handle(request, status, body, undefined, '');
-          if (nextUrl) next.push({ id: request.id, url: nextUrl, tries: 0 });
+          if (nextUrl && followed.has(`${request.id}\n${nextUrl}`)) record('microsoft-graph', request.id, 'tenant', repeatedPage('Microsoft Graph', undefined));
+          else if (nextUrl) {
+            followed.add(`${request.id}\n${nextUrl}`);
+            next.push({ id: request.id, url: nextUrl, tries: 0 });
+          }
         } else {
           const error = isRecord(body) && isRecord(body['error']) ? body['error'] : {};
           handle(
@@ -519,4 +533,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function apiName(api: Api): string {
   return { resourceGraph: 'Resource Graph', arm: 'ARM', microsoftGraph: 'Microsoft Graph' }[api];
+}
+
+/** A service that links back to a page already read: said, instead of reading the same pages forever. */
+function repeatedPage(service: string, rows: number | undefined): Error {
+  return new Error(`${service} links back to a page already read${rows === undefined ? '' : ` (after ${rows} rows)`}: stopped there`);
 }
