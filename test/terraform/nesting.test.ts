@@ -56,7 +56,7 @@ describe('Terraform nesting', () => {
     await expect(parseHcl('bomb.tf', `locals {\n  x = ${'!'.repeat(100_000)}true\n}\n`)).rejects.toThrow(/nested too deeply for the HCL parser/);
     expect(await parseHcl('main.tf', 'locals {\n  y = 1\n}\n')).toEqual({ locals: [{ y: 1 }] });
     await expect(parseHcl('broken.tf', 'locals {\n  y = \n}\n')).rejects.toThrow(/broken\.tf:\d+,\d+/);
-  });
+  }, 30_000);
 
   it('a parser that takes too long is stopped, and the next file is parsed all the same', async () => {
     const parser = hclParser(1);
@@ -64,5 +64,5 @@ describe('Terraform nesting', () => {
     await expect(parser.parse('big.tf', big)).rejects.toThrow('the HCL parser did not finish within 0.001 s');
     const patient = hclParser(60_000);
     expect(await patient.parse('small.tf', 'locals {\n  y = 1\n}\n')).toEqual({ locals: [{ y: 1 }] });
-  });
+  }, 30_000);
 });
