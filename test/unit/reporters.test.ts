@@ -129,6 +129,10 @@ describe('terminal', () => {
       const md = markdownReport(hostile, RULES, locale);
       expect(controlCharacters(md)).toEqual([]);
       expect(md).not.toContain('\nfake line');
+      // In HTML only line feeds remain (a browser shows them as spaces); the rest is spelled out.
+      const html = htmlReport(hostile, RULES, locale);
+      expect(controlCharacters(html.replaceAll('\r', '').replaceAll('\t', ''))).toEqual([]);
+      expect(html).toContain('\\u001b[8m\\u001b]0;owned\\u0007\\u202ehidden');
     }
     // A name of megabytes is cut where it is printed (the JSON report keeps it whole).
     const long = 'x'.repeat(1_000_000);
