@@ -40,7 +40,9 @@ export function parseConfig(text: string): ConfigResult {
       ok: false,
       issues: document.errors.map((error) => ({
         path: '',
-        message: (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, ''),
+        message: /call stack/i.test(error.message)
+          ? 'nested too deeply to read'
+          : (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, ''),
         ...(error.linePos?.[0] ? { line: error.linePos[0].line } : {}),
       })),
     };

@@ -43,7 +43,7 @@ attestations:
     expect(parseConfig('')).toEqual({ ok: true, config: {} });
   });
 
-  it('a "billion laughs" file is an issue, not a throw or a gigabyte of aliases', () => {
+  it('a "billion laughs" file, or one nested past the stack, is an issue, not a throw', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 9; i++)
       levels.push(
@@ -54,6 +54,10 @@ attestations:
     expect(parseConfig(levels.join('\n'))).toEqual({
       ok: false,
       issues: [{ path: '', message: 'Excessive alias count indicates a resource exhaustion attack' }],
+    });
+    expect(parseConfig(`${'['.repeat(100_000)}${']'.repeat(100_000)}\n`)).toMatchObject({
+      ok: false,
+      issues: [{ path: '', message: 'nested too deeply to read' }],
     });
   });
 

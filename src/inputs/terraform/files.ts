@@ -53,13 +53,12 @@ export async function loadTerraform(rootDirs: readonly string[], plans: readonly
       results.push({ dir, read });
     } catch (error) {
       // A module that breaks the reader in a way no check foresaw is an error for that module alone.
-      const reason = error instanceof RangeError ? 'nested too deeply to read' : error instanceof Error ? error.message : String(error);
       inputs.push({
         path: options.display(dir),
         kind: 'terraform',
         status: 'error',
         resources: 0,
-        diagnostics: [{ severity: 'error', message: `Cannot read the module: ${reason}` }],
+        diagnostics: [{ severity: 'error', message: `Cannot read the module: ${readFailure(error)}` }],
       });
     }
   }
