@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { diffReports, parsePreviousReport, type DiffEntry, type PreviousReport, type ReportDiff } from '../findings/baseline.js';
+import { diffReports, type DiffEntry, type PreviousReport, type ReportDiff } from '../findings/baseline.js';
+import { readPreviousReport } from './previous-report.js';
 import { format, localeFromEnvironment, type Locale, type Localized } from '../i18n/locale.js';
 import { PILLAR_TITLES, type Pillar } from '../rules/pillars.js';
 import { EXIT, type CliIo, type DiffCommandOptions } from './main.js';
@@ -19,16 +18,7 @@ const T = {
 export async function diffCommand(oldFile: string, newFile: string, options: DiffCommandOptions, io: CliIo): Promise<number> {
   const reports: PreviousReport[] = [];
   for (const file of [oldFile, newFile]) {
-    let value: unknown;
-    try {
-      value = JSON.parse(await readFile(path.resolve(io.cwd, file), 'utf8'));
-    } catch (error) {
-      io.stderr(
-        `azvmsec: ${file}: ${error instanceof SyntaxError ? `not JSON: ${error.message}` : `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`}\n`,
-      );
-      return EXIT.usage;
-    }
-    const parsed = parsePreviousReport(value);
+    const parsed = await readPreviousReport(file, io.cwd);
     if (!parsed.ok) {
       io.stderr(`azvmsec: ${file}: ${parsed.message}\n`);
       return EXIT.usage;

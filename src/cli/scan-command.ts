@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveConfig, selectRules } from '../config/load.js';
-import { applyBaseline, parsePreviousReport } from '../findings/baseline.js';
+import { applyBaseline, type parsePreviousReport } from '../findings/baseline.js';
 import type { Report } from '../findings/types.js';
 import { localeFromEnvironment } from '../i18n/locale.js';
 import { findProfile, PROFILES } from '../profiles/index.js';
@@ -15,6 +15,7 @@ import { RULES } from '../rules/index.js';
 import { scan, type ReportOptions } from '../scan.js';
 import { formatIssues, loadConfigFile } from './config-file.js';
 import { EXIT, type CliIo, type ScanCommandOptions } from './main.js';
+import { readPreviousReport } from './previous-report.js';
 import { standardInputRefusal } from './standard-input.js';
 import { isBrokenPipe, writeChunks, writeFileChunks } from './write-report.js';
 
@@ -65,14 +66,7 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
   }
   let baseline: ReturnType<typeof parsePreviousReport> | undefined;
   if (options.baseline !== undefined) {
-    try {
-      baseline = parsePreviousReport(JSON.parse(await readFile(path.resolve(io.cwd, options.baseline), 'utf8')));
-    } catch (error) {
-      baseline = {
-        ok: false,
-        message: error instanceof SyntaxError ? `not JSON: ${error.message}` : `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      };
-    }
+    baseline = await readPreviousReport(options.baseline, io.cwd);
     if (!baseline.ok) {
       io.stderr(`azvmsec: --baseline ${options.baseline}: ${baseline.message}\n`);
       return EXIT.usage;

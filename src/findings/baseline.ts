@@ -28,6 +28,29 @@ const previousReportSchema = z.object({
 export type PreviousReport = z.infer<typeof previousReportSchema>;
 type PreviousEvaluation = PreviousReport['evaluations'][number];
 
+/**
+ * What a baseline or a diff keeps of each element of a report's top-level arrays, as the report is
+ * read: of an evaluation, the fields above (messages, locations and data are left behind); of an
+ * exposure entry, nothing. A 50,000-VM report is 1.4 GB, most of it neither.
+ */
+export function previousReportElement(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const record = value as Record<string, unknown>;
+  if ('vm' in record && !('ruleId' in record)) return null;
+  if (!('ruleId' in record) || !Array.isArray(record['findings'])) return value;
+  const { ruleId, title, pillar, severity, status, resource, suppression } = record;
+  const findings = (record['findings'] as unknown[]).map((finding) =>
+    typeof finding === 'object' && finding !== null && 'fingerprint' in finding ? { fingerprint: (finding as { fingerprint: unknown }).fingerprint } : finding,
+  );
+  const kept: Record<string, unknown> = { ruleId, title, pillar, severity, status, findings, suppression };
+  if (typeof resource === 'object' && resource !== null) {
+    const { id, name } = resource as Record<string, unknown>;
+    kept['resource'] = { id, name };
+  } else kept['resource'] = resource;
+  for (const key of Object.keys(kept)) if (kept[key] === undefined) delete kept[key];
+  return kept;
+}
+
 export function parsePreviousReport(value: unknown): { ok: true; report: PreviousReport } | { ok: false; message: string } {
   const parsed = previousReportSchema.safeParse(value);
   if (parsed.success) return { ok: true, report: parsed.data };

@@ -1,8 +1,11 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { applyBaseline, diffReports, parsePreviousReport } from '../../src/findings/baseline.js';
+import { readPreviousReport } from '../../src/cli/previous-report.js';
+import { applyBaseline, diffReports, parsePreviousReport, previousReportElement } from '../../src/findings/baseline.js';
+import { readJsonFile } from '../../src/inputs/snapshot/file.js';
 import { cli } from '../support/cli.js';
 
 /** Two JSON reports of the example estate: the later one with one failure fixed and one new. */
@@ -91,5 +94,34 @@ describe('azvmsec diff', () => {
     const fewer = parsePreviousReport(make(['a']));
     if (!fewer.ok) throw new Error('parse');
     expect(diffReports(a.report, fewer.report).improved).toHaveLength(1);
+  });
+});
+
+describe('reading an earlier report back', () => {
+  it('reads it in chunks (gzipped too), keeping of each evaluation what a comparison needs and none of the exposure', async () => {
+    const { folder, after } = await reports();
+    const whole = JSON.parse(await readFile(after, 'utf8'));
+    const read = await readPreviousReport(after, folder);
+    if (!read.ok) throw new Error(read.message);
+    expect(read.report.evaluations).toHaveLength(whole.evaluations.length);
+    const failing = whole.evaluations.findIndex((e: { status: string }) => e.status === 'fail');
+    const kept = read.report.evaluations[failing] as unknown as Record<string, unknown>;
+    expect(Object.keys(kept).sort()).toEqual(['findings', 'pillar', 'resource', 'ruleId', 'severity', 'status', 'title']);
+    expect(kept['findings']).toEqual(whole.evaluations[failing].findings.map((f: { fingerprint: string }) => ({ fingerprint: f.fingerprint })));
+    expect(previousReportElement(whole.exposure[0])).toBeNull();
+    const gz = path.join(folder, 'after.json.gz');
+    await writeFile(gz, gzipSync(await readFile(after)));
+    const unzipped = await readPreviousReport(gz, folder);
+    expect(unzipped.ok && unzipped.report.evaluations).toEqual(read.report.evaluations);
+  });
+
+  it('says why a file is not one: too large, not JSON (with the place), missing', async () => {
+    const { folder, after } = await reports();
+    expect(await readJsonFile(after, { maxBytes: 100, what: 'a JSON report' })).toEqual({
+      error: expect.stringMatching(/^File is \d+ bytes, over the 100-byte limit for a JSON report$/),
+    });
+    await writeFile(path.join(folder, 'broken.json'), '{\n  "schemaVersion": "1.0",\n  "evaluations": [ { ] \n}');
+    expect(await readPreviousReport('broken.json', folder)).toEqual({ ok: false, message: expect.stringMatching(/^Invalid JSON: .* \(line 3, column \d+\)$/) });
+    expect(await readPreviousReport('missing.json', folder)).toEqual({ ok: false, message: expect.stringMatching(/^Cannot read the file: ENOENT/) });
   });
 });
