@@ -1,8 +1,8 @@
 import { diffReports, type DiffEntry, type PreviousReport, type ReportDiff } from '../findings/baseline.js';
-import { readPreviousReport } from './previous-report.js';
 import { format, localeFromEnvironment, type Locale, type Localized } from '../i18n/locale.js';
 import { PILLAR_TITLES, type Pillar } from '../rules/pillars.js';
 import { EXIT, type CliIo, type DiffCommandOptions } from './main.js';
+import { readPreviousReport } from './previous-report.js';
 
 const T = {
   title: { en: 'azvmsec diff: {{old}} → {{new}}', ja: 'azvmsec diff: {{old}} → {{new}}' },

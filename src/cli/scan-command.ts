@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveConfig, selectRules } from '../config/load.js';
-import { applyBaseline, type parsePreviousReport } from '../findings/baseline.js';
+import { applyBaseline } from '../findings/baseline.js';
 import type { Report } from '../findings/types.js';
 import { localeFromEnvironment } from '../i18n/locale.js';
 import { findProfile, PROFILES } from '../profiles/index.js';
@@ -64,7 +64,7 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
     io.stderr(`azvmsec: no profile "${profileName}"; profiles: ${PROFILES.map((p) => p.id).join(', ')}\n`);
     return EXIT.usage;
   }
-  let baseline: ReturnType<typeof parsePreviousReport> | undefined;
+  let baseline: Awaited<ReturnType<typeof readPreviousReport>> | undefined;
   if (options.baseline !== undefined) {
     baseline = await readPreviousReport(options.baseline, io.cwd);
     if (!baseline.ok) {
