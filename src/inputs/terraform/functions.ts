@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
 import { firstUnknown, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 
 /**
@@ -270,11 +271,9 @@ const FUNCTIONS: Record<string, Fn> = {
     const pattern = str(search ?? '');
     const by = str(replacement ?? '');
     if (pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/')) {
-      try {
-        return str(text ?? '').replace(new RegExp(pattern.slice(1, -1), 'g'), by.replace(/\$\{(\d+)\}/g, '$$$1'));
-      } catch {
-        return new Unknown(`replace(): the pattern ${pattern} is not supported`);
-      }
+      const regExp = linearRegExp(pattern.slice(1, -1), 'g');
+      if (isUnknown(regExp)) return new Unknown(`replace(): the pattern ${pattern} is not supported (${regExp.reason})`);
+      return str(text ?? '').replace(regExp, by.replace(/\$\{(\d+)\}/g, '$$$1'));
     }
     return str(text ?? '')
       .split(pattern)
@@ -303,13 +302,11 @@ const FUNCTIONS: Record<string, Fn> = {
   strrev: ([text]) => [...str(text ?? '')].reverse().join(''),
   indent: ([spaces, text]) => str(text ?? '').replace(/\n/g, '\n' + ' '.repeat(num(spaces ?? 0))),
   regex: ([pattern, text]) => {
-    try {
-      const match = new RegExp(str(pattern ?? '')).exec(str(text ?? ''));
-      if (!match) return new Unknown('regex() did not match');
-      return match.length > 1 ? match.slice(1).map((m) => m ?? null) : match[0];
-    } catch {
-      return new Unknown('regex(): the pattern is not supported');
-    }
+    const regExp = linearRegExp(str(pattern ?? ''));
+    if (isUnknown(regExp)) return new Unknown(`regex(): the pattern is not supported (${regExp.reason})`);
+    const match = regExp.exec(str(text ?? ''));
+    if (!match) return new Unknown('regex() did not match');
+    return match.length > 1 ? match.slice(1).map((m) => m ?? null) : match[0];
   },
   jsonencode: ([value]) => JSON.stringify(toJson(value ?? null)),
   jsondecode: ([text]) => {
@@ -394,3 +391,32 @@ export function callFunction(name: string, args: Value[]): Value {
 }
 
 export const IMPLEMENTED_FUNCTIONS: readonly string[] = Object.keys(FUNCTIONS).sort();
+
+let linearEngine: boolean | undefined;
+/** V8's flag for its automaton engine (a name, so that linters do not read it as a typo). */
+const LINEAR = 'l';
+
+/**
+ * A pattern from a configuration, matched in time linear in the text, as Terraform's RE2 matches
+ * it: V8's automaton engine (the `l` flag), which like RE2 has no back-references or look-arounds.
+ * A backtracking match of a pattern such as `(a+)+$` takes seconds at 26 characters and years at
+ * 40: a hostile `.tf` file could hang the scan. Without the automaton engine the pattern is not
+ * matched at all (Unknown), never by backtracking.
+ */
+function linearRegExp(pattern: string, flags = ''): RegExp | Unknown {
+  if (linearEngine === undefined) {
+    // Adds the `l` flag to V8 (it changes nothing else); off by default in Node 20.
+    setFlagsFromString('--enable-experimental-regexp-engine');
+    try {
+      linearEngine = new RegExp('a', LINEAR).test('a');
+    } catch {
+      linearEngine = false;
+    }
+  }
+  if (!linearEngine) return new Unknown('this Node cannot match patterns in linear time');
+  try {
+    return new RegExp(pattern, flags + LINEAR);
+  } catch (error) {
+    return new Unknown(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -9,7 +9,9 @@ const PATTERNS: readonly { kind: string; pattern: RegExp }[] = [
   { kind: 'storage account key', pattern: /AccountKey=[A-Za-z0-9+/]{20,}={0,2}/i },
   {
     kind: 'connection string',
-    pattern: /(?:SharedAccessKey|SharedAccessSignature)=[^\s;'"]{10,}|(?:Server|Data Source|Host)=[^;]+;[^\n]*?(?:Password|Pwd)=[^;'"\s$]+/i,
+    // The gaps are bounded: unbounded, every `Host=` of a long line was a scan to its end (a hostile
+    // custom data of "Host=a;" repeated took time quadratic in its length).
+    pattern: /(?:SharedAccessKey|SharedAccessSignature)=[^\s;'"]{10,}|(?:Server|Data Source|Host)=[^;]{1,256};[^\n]{0,1024}?(?:Password|Pwd)=[^;'"\s$]+/i,
   },
   { kind: 'SAS token', pattern: /[?&]sig=[A-Za-z0-9%+/=]{16,}/i },
   { kind: 'AWS access key', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
