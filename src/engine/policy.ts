@@ -3,6 +3,7 @@ import { MIN_REASON_LENGTH, RULE_ID } from '../config/schema.js';
 import type { AppliedSuppression, Evaluation, PolicyWarning } from '../findings/types.js';
 import type { ResourceGraph } from '../model/graph.js';
 import { locate, type Resource } from '../model/resource.js';
+import { readSuppressionText } from '../model/suppression-text.js';
 import { isObject, lookup, valueAt, type Value } from '../model/value.js';
 import type { Severity } from '../rules/pillars.js';
 
@@ -208,8 +209,6 @@ type InlineEntry =
   | { readonly rule: string; readonly reason: string; readonly expires?: string; readonly source: string }
   | { readonly rule?: string; readonly problem: string; readonly source: string };
 
-const COMMENT_FORM = /^\s*(AZV-[A-Z]+-\d{3})\b\s*(?:reason:\s*(.*?))?\s*(?:\[?\s*expires:\s*(\d{4}-\d{2}-\d{2})\s*\]?)?\s*$/i;
-
 /**
  * Suppressions written on a resource: `metadata.azvmsec.suppressions` (objects with rule, reason,
  * expires; Terraform comments arrive this way with their line) or `metadata.azvmsec-ignore` (the
@@ -246,11 +245,11 @@ function inlineEntry(item: Value, where: (line?: number) => string): InlineEntry
   let expires: string | undefined;
   let line: number | undefined;
   if (typeof item === 'string') {
-    const match = COMMENT_FORM.exec(item);
-    if (!match) return { problem: 'expected "AZV-XXX-NNN reason: … [expires: YYYY-MM-DD]"', source: where() };
-    rule = (match[1] as string).toUpperCase();
-    reason = match[2];
-    expires = match[3];
+    const read = readSuppressionText(item);
+    if (!read) return { problem: 'expected "AZV-XXX-NNN reason: … [expires: YYYY-MM-DD]"', source: where() };
+    rule = read.rule.toUpperCase();
+    reason = read.reason;
+    expires = read.expires;
   } else if (isObject(item)) {
     const text = (key: string): string | undefined => {
       const value = lookup(item, [key]).value;

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../model/input.js';
 import { createResource, type Resource } from '../../model/resource.js';
 import { idKey, parentId, parseResourceId } from '../../model/resource-id.js';
 import type { SourceLocation, SourceMap } from '../../model/source.js';
+import { readSuppressionText } from '../../model/suppression-text.js';
 import { escapePointerToken, findKey, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { mappingFor, type Patch } from './mapping/index.js';
 import { readShape, type ShapeSource } from './mapping/shape.js';
@@ -42,7 +43,7 @@ interface Draft {
   sources: Map<string, SourceLocation>;
 }
 
-const SUPPRESSION = /^azvmsec:ignore\s+(AZV-[A-Z]+-\d{3})\b\s*(?:reason:\s*(.*?))?\s*(?:\[?\s*expires:\s*(\d{4}-\d{2}-\d{2})\s*\]?)?\s*$/i;
+const SUPPRESSION = /^azvmsec:ignore\s+/i;
 
 /** Reads `# azvmsec:ignore AZV-XXX-NNN reason: … [expires: YYYY-MM-DD]` comments above a block. */
 export function parseSuppressions(block: ScannedBlock | undefined): { suppressions: Suppression[]; problems: string[] } {
@@ -52,15 +53,16 @@ export function parseSuppressions(block: ScannedBlock | undefined): { suppressio
   const first = block.position.line - block.comments.length;
   block.comments.forEach((comment, index) => {
     if (!/^azvmsec:ignore\b/i.test(comment)) return;
-    const match = SUPPRESSION.exec(comment);
-    if (!match) {
+    const marker = SUPPRESSION.exec(comment);
+    const read = marker ? readSuppressionText(comment.slice(marker[0].length)) : undefined;
+    if (!read) {
       problems.push(`line ${first + index}: suppression comment not understood (expected "azvmsec:ignore AZV-XXX-NNN reason: … [expires: YYYY-MM-DD]")`);
       return;
     }
     suppressions.push({
-      rule: (match[1] as string).toUpperCase(),
-      reason: (match[2] ?? '').trim(),
-      ...(match[3] ? { expires: match[3] } : {}),
+      rule: read.rule.toUpperCase(),
+      reason: (read.reason ?? '').trim(),
+      ...(read.expires ? { expires: read.expires } : {}),
       line: first + index,
     });
   });
