@@ -55,6 +55,21 @@ interface SarifRun {
 const plain = (finding: Finding): Finding => JSON.parse(JSON.stringify(finding)) as Finding;
 const firstRun = (log: Record<string, unknown>): SarifRun => (log as unknown as { runs: SarifRun[] }).runs[0] as SarifRun;
 
+/** The example report with `evil` for every name, reason, message, file and input diagnostic from the scanned files. */
+function hostileReport(evil: string): Report {
+  return {
+    ...report,
+    evaluations: report.evaluations.map((e) => ({
+      ...e,
+      resource: { ...e.resource, name: evil },
+      reason: evil,
+      findings: e.findings.map((f) => ({ ...plain(f), message: { en: evil, ja: evil }, location: { ...f.location, file: evil } })),
+    })),
+    exposure: report.exposure.map((x) => ({ ...x, vm: { ...x.vm, name: evil } })),
+    inputs: report.inputs.map((input) => ({ ...input, diagnostics: [{ severity: 'error', message: evil }] })),
+  };
+}
+
 function sarifValidator(): Ajv.ValidateFunction {
   // The OASIS schema is draft-04; its only draft-04-specific keyword is the top-level `id`.
   const { $schema: _draft, id: _id, ...schema } = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'));
@@ -103,20 +118,10 @@ describe('terminal', () => {
       }
     }
   });
+
   it('spells out control characters from the scanned files, so that a name cannot rewrite or recolour what a terminal shows', () => {
     // A carriage return to overwrite the line, a colour that hides text, a window title, a bell, a right-to-left override.
-    const evil = 'vm01\r\u001b[8m\u001b]0;owned\u0007\u202ehidden\nfake line\u0000';
-    const hostile: Report = {
-      ...report,
-      evaluations: report.evaluations.map((e) => ({
-        ...e,
-        resource: { ...e.resource, name: evil },
-        reason: evil,
-        findings: e.findings.map((f) => ({ ...plain(f), message: { en: evil, ja: evil }, location: { ...f.location, file: evil } })),
-      })),
-      exposure: report.exposure.map((x) => ({ ...x, vm: { ...x.vm, name: evil } })),
-      inputs: report.inputs.map((input) => ({ ...input, diagnostics: [{ severity: 'error' as const, message: evil }] })),
-    };
+    const hostile = hostileReport('vm01\r\u001b[8m\u001b]0;owned\u0007\u202ehidden\nfake line\u0000');
     const spelled = 'vm01\\r\\u001b[8m\\u001b]0;owned\\u0007\\u202ehidden\\nfake line\\u0000';
     for (const locale of ['en', 'ja'] as const) {
       const terminal = terminalReport(hostile, RULES, locale, { color: false });
@@ -221,17 +226,7 @@ describe('HTML', () => {
   });
 
   it('escapes every string from the scanned files', () => {
-    const evil = '<script>alert(1)</script>"\'><img src=x onerror=alert(2)>';
-    const hostile: Report = {
-      ...report,
-      evaluations: report.evaluations.map((e) => ({
-        ...e,
-        resource: { ...e.resource, name: evil },
-        reason: evil,
-        findings: e.findings.map((f) => ({ ...plain(f), message: { en: evil, ja: evil }, location: { ...f.location, file: evil } })),
-      })),
-      exposure: report.exposure.map((x) => ({ ...x, vm: { ...x.vm, name: evil } })),
-    };
+    const hostile = hostileReport('<script>alert(1)</script>"\'><img src=x onerror=alert(2)>');
     for (const locale of ['en', 'ja'] as const) {
       const html = htmlReport(hostile, RULES, locale);
       expect(html).not.toContain('<script>alert');
