@@ -14,7 +14,13 @@ export const MAX_PRINTED_LENGTH = 10_000;
  */
 export function printable(text: string): string {
   const cut = text.length > MAX_PRINTED_LENGTH ? `${text.slice(0, MAX_PRINTED_LENGTH)}… (${text.length - MAX_PRINTED_LENGTH} more characters)` : text;
-  return cut.replace(UNPRINTABLE, (c) =>
-    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return cut.replace(UNPRINTABLE, spelledOut);
+}
+
+/** One character as an escape a reader sees: `\n`, `\r`, `\t`, else `\u001b`. */
+export function spelledOut(character: string): string {
+  if (character === '\n') return '\\n';
+  if (character === '\r') return '\\r';
+  if (character === '\t') return '\\t';
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }

@@ -1,3 +1,5 @@
+import { spelledOut } from '../../i18n/printable.js';
+
 /** Controls (but line breaks and tabs) and the marks and overrides that reorder text, in names from scanned files. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -14,5 +16,5 @@ export function escapeHtml(text: string): string {
     .replaceAll('>', '&gt;')
     .replaceAll('"', '&quot;')
     .replaceAll("'", '&#39;')
-    .replace(HIDDEN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    .replace(HIDDEN, spelledOut);
 }
