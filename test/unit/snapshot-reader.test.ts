@@ -194,6 +194,19 @@ describe('snapshots and exports in a scan', () => {
     expect(loaded.resources.map((r) => r.id)).toEqual([VM_ID, `/subscriptions/${SUB}`]);
   });
 
+  it('an export whose first row holds kilobytes before its type is still read as one (the loader and the reader decide on the same bytes)', async () => {
+    const row = {
+      id: VM_ID,
+      tags: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`tag${i}`, 'x'.repeat(256)])),
+      properties: {},
+      type: 'Microsoft.Compute/virtualMachines',
+    };
+    const dir = folder({ 'export.json': JSON.stringify([row]) });
+    const { inputs, resources } = await loadInputs({ paths: [dir], cwd: dir });
+    expect(inputs.map((input) => [input.path, input.kind, input.status])).toEqual([['export.json', 'snapshot', 'ok']]);
+    expect(resources.map((resource) => resource.name)).toEqual(['vm-web-01']);
+  });
+
   it('a malformed snapshot is placed by line and column, plain or gzipped; one over the size limit is refused', async () => {
     const text = `{\n  "format": "azvmsec-snapshot",\n  "snapshotVersion": 1,\n  "resources": [\n    {"id": "${VM_ID}"},\n    {"id": "é" "type": "x"}\n  ]\n}`;
     const dir = folder({

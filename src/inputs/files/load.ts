@@ -10,7 +10,7 @@ import { expandTemplate, type LinkedTemplate } from '../arm/expand.js';
 import { readArmParameters } from '../arm/parameters.js';
 import type { DeploymentScope } from '../arm/scope.js';
 import { JsonSyntaxError, parseJson, type JsonDocument } from '../json/parse.js';
-import { readSnapshotCandidate, SNAPSHOT_MAX_BYTES, type SnapshotFileRead } from '../snapshot/file.js';
+import { readSnapshotCandidate, SNAPSHOT_HEAD_BYTES, SNAPSHOT_MAX_BYTES, type SnapshotFileRead } from '../snapshot/file.js';
 import { looksLikeSnapshot, mergeEntraTenants } from '../snapshot/read.js';
 import { mapConcurrently } from './pool.js';
 import { spoolStreams, STANDARD_INPUT, type SpooledInputs } from './streams.js';
@@ -47,7 +47,6 @@ export interface LoadResult {
 
 const ARM_SCHEMA = /schema\.management\.azure\.com\/schemas\/[^"]*(DeploymentTemplate|deploymentParameters)\.json/i;
 const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
-const HEAD_BYTES = 16 * 1024;
 const TERRAFORM_PLAN_HEAD = /^\s*\{\s*"format_version"\s*:/;
 
 /** The first bytes of a file as text, and whether they are the whole file; undefined when unreadable. */
@@ -55,9 +54,9 @@ async function readHead(file: string): Promise<{ text: string; whole: boolean } 
   let handle;
   try {
     handle = await open(file, 'r');
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return { text: decode(buffer.subarray(0, bytesRead)), whole: bytesRead < HEAD_BYTES };
+    const buffer = Buffer.alloc(SNAPSHOT_HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNAPSHOT_HEAD_BYTES, 0);
+    return { text: decode(buffer.subarray(0, bytesRead)), whole: bytesRead < SNAPSHOT_HEAD_BYTES };
   } catch {
     return undefined;
   } finally {

@@ -14,7 +14,12 @@ import { shareRepeatedStrings } from './share-strings.js';
  * size (README, Performance): 1 GiB, about 100,000 VMs, is what a machine of 8 GB or more can take.
  */
 export const SNAPSHOT_MAX_BYTES = 1024 * 1024 * 1024;
-const HEAD_BYTES = 4096;
+/**
+ * The first bytes that tell a snapshot or an export from other JSON; the file loader decides on the
+ * same bytes (a first row with more than 4 kB before its `type` was a snapshot to the loader and a
+ * template here).
+ */
+export const SNAPSHOT_HEAD_BYTES = 16 * 1024;
 /** Bytes read at a time: few trips through the thread pool, and one buffer reused for the whole file. */
 const CHUNK_BYTES = 8 * 1024 * 1024;
 
@@ -36,7 +41,7 @@ export async function readSnapshotCandidate(file: string, display: string, maxBy
   const chunks: Chunks = gz ? () => gunzippedChunks(file, maxBytes) : () => fileChunks(file, maxBytes);
   let head: Uint8Array;
   try {
-    head = gz ? await firstBytes(chunks(), HEAD_BYTES) : await readHead(file);
+    head = gz ? await firstBytes(chunks(), SNAPSHOT_HEAD_BYTES) : await readHead(file);
   } catch (error) {
     if (!gz) return undefined;
     return { summary: errorSummary(display, readFailure(error)), resources: [] };
@@ -142,7 +147,7 @@ async function* fileChunks(file: string, maxBytes: number, what = 'a snapshot'):
     const size = (await handle.stat()).size;
     if (size > maxBytes) throw new TooLarge(`File is ${size} bytes, over the ${maxBytes}-byte limit for ${what}`);
     // A file that says it is empty (a pipe, a /proc file) is read to its end all the same.
-    const buffer = Buffer.allocUnsafeSlow(Math.min(CHUNK_BYTES, Math.max(size, HEAD_BYTES)));
+    const buffer = Buffer.allocUnsafeSlow(Math.min(CHUNK_BYTES, Math.max(size, SNAPSHOT_HEAD_BYTES)));
     let total = 0;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
@@ -204,8 +209,8 @@ function headText(bytes: Uint8Array): string {
 async function readHead(file: string): Promise<Uint8Array> {
   const handle = await open(file, 'r');
   try {
-    const buffer = new Uint8Array(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    const buffer = new Uint8Array(SNAPSHOT_HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNAPSHOT_HEAD_BYTES, 0);
     return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
