@@ -38,7 +38,7 @@ type Chunks = () => AsyncGenerator<Uint8Array>;
  */
 export async function readSnapshotCandidate(file: string, display: string, maxBytes = SNAPSHOT_MAX_BYTES): Promise<SnapshotFileRead | undefined> {
   const gz = /\.gz$/i.test(file);
-  const chunks: Chunks = gz ? () => gunzippedChunks(file, maxBytes) : () => fileChunks(file, maxBytes);
+  const chunks = chunksOf(file, maxBytes, 'a snapshot');
   let head: Uint8Array;
   try {
     head = gz ? await firstBytes(chunks(), SNAPSHOT_HEAD_BYTES) : await readHead(file);
@@ -71,10 +71,11 @@ export async function readJsonFile(
   options: { readonly maxBytes: number; readonly what: string; readonly eachValue?: (value: unknown) => unknown },
 ): Promise<Parsed> {
   const { maxBytes, what, eachValue } = options;
-  const chunks: Chunks = /\.gz$/i.test(file) ? () => gunzippedChunks(file, maxBytes, what) : () => fileChunks(file, maxBytes, what);
+  const chunks = chunksOf(file, maxBytes, what);
   let head: Uint8Array;
   try {
-    head = await firstBytes(chunks(), 2);
+    // A plain file's head is read as such: a first chunk is a buffer of up to 8 MiB.
+    head = /\.gz$/i.test(file) ? await firstBytes(chunks(), 2) : await readHead(file);
   } catch (error) {
     return { error: readFailure(error) };
   }
@@ -140,8 +141,13 @@ async function placeOf(chunks: AsyncGenerator<Uint8Array>, offset: number): Prom
   return { line, column };
 }
 
+/** The bytes of `file`, gunzipped when it is `.gz`; over `maxBytes`, refused as too large for `what`. */
+function chunksOf(file: string, maxBytes: number, what: string): Chunks {
+  return /\.gz$/i.test(file) ? () => gunzippedChunks(file, maxBytes, what) : () => fileChunks(file, maxBytes, what);
+}
+
 /** The file's bytes, in chunks of one reused buffer; refused by its size before any is read. */
-async function* fileChunks(file: string, maxBytes: number, what = 'a snapshot'): AsyncGenerator<Uint8Array> {
+async function* fileChunks(file: string, maxBytes: number, what: string): AsyncGenerator<Uint8Array> {
   const handle = await open(file, 'r');
   try {
     const size = (await handle.stat()).size;
@@ -162,7 +168,7 @@ async function* fileChunks(file: string, maxBytes: number, what = 'a snapshot'):
 }
 
 /** The gunzipped bytes of a file, as they come; a file that inflates past the limit is refused there. */
-async function* gunzippedChunks(file: string, maxBytes: number, what = 'a snapshot'): AsyncGenerator<Uint8Array> {
+async function* gunzippedChunks(file: string, maxBytes: number, what: string): AsyncGenerator<Uint8Array> {
   // pipeline, not pipe: a read error reaches the inflated stream, and stopping early closes the file.
   const inflated = createGunzip({ chunkSize: 1024 * 1024 });
   pipeline(createReadStream(file), inflated, () => {
