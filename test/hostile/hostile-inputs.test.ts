@@ -231,6 +231,47 @@ describe('hostile inputs', () => {
     expect(resources.some((r) => r.name === 'nsg-web')).toBe(true);
   }, 60_000);
 
+  it('Terraform expansion bombs: a count of a hundred million, counts Terraform refuses, a module calling itself, a million-item range in a nested for', async () => {
+    const folder = await folderWith({});
+    const module = path.join(folder, 'tf');
+    await mkdir(module);
+    const group = (name: string, count: string): string =>
+      `resource "azurerm_resource_group" "${name}" {\n  count    = ${count}\n  name     = "${name}\${count.index}"\n  location = "japaneast"\n}\n`;
+    await writeFile(
+      path.join(module, 'main.tf'),
+      [
+        group('huge', '100000000'),
+        group('negative', '-1'),
+        group('fraction', '2.5'),
+        group('list', '[1, 2]'),
+        group('text', '"3"'),
+        'locals {\n  a = range(1000000)\n  b = [for x in local.a : [for y in local.a : x + y]]\n}\n',
+        'resource "azurerm_resource_group" "each" {\n  for_each = toset([for x in local.b : tostring(length(x))])\n  name     = each.key\n  location = "japaneast"\n}\n',
+      ].join(''),
+    );
+    await mkdir(path.join(folder, 'tf-self'));
+    await writeFile(path.join(folder, 'tf-self', 'main.tf'), `module "self" {\n  source = "./"\n}\n${group('mine', '1')}`);
+    const { inputs, resources } = await load(folder);
+    const input = inputs.find((i) => i.path === 'tf');
+    // Before: the hundred million became 1,000 instances without a word, and each count Terraform refuses became none.
+    expect(input?.diagnostics.map((d) => d.message.replace(/^.*main\.tf: /, ''))).toEqual(
+      expect.arrayContaining([
+        'azurerm_resource_group.huge: count is 100000000; the first 1000 instances are read',
+        'azurerm_resource_group.negative: count -1 is not a whole number of at least 0; one instance is read',
+        'azurerm_resource_group.fraction: count 2.5 is not a whole number of at least 0; one instance is read',
+        'azurerm_resource_group.list: count (a list) is not a whole number of at least 0; one instance is read',
+        'azurerm_resource_group.each: for_each is not known (range() too long); one instance is read',
+      ]),
+    );
+    const self = inputs.find((i) => i.path === 'tf-self');
+    expect(self?.diagnostics).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^module\.self(\.module\.self){12}: modules nested deeper than 12: not read$/) }),
+    ]);
+    const groups = (prefix: string): number =>
+      resources.filter((r) => r.type === 'Microsoft.Resources/resourceGroups' && r.name.startsWith(`azurerm_resource_group.${prefix}[`)).length;
+    expect([groups('huge'), groups('negative'), groups('fraction'), groups('list'), groups('text')]).toEqual([1000, 1, 1, 1, 3]);
+  }, 60_000);
+
   it('a snapshot of 150,000 resources: more than a function call takes as arguments', async () => {
     const rows = Array.from(
       { length: 150_000 },

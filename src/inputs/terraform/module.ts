@@ -59,6 +59,15 @@ export interface EvaluateOptions {
 const META = new Set(['count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
 const MAX_MODULE_DEPTH = 12;
 const MAX_INSTANCES = 10_000;
+/** Instances read of one `count`: the rest are copies of the same block, with only `count.index` changed. */
+const MAX_COUNT = 1000;
+
+/** A `count` that is not a number, as a warning names it: a scalar as written (cut short), else its kind. */
+function countText(count: unknown): string {
+  if (count === null || typeof count === 'object') return count === null ? 'null' : Array.isArray(count) ? '(a list)' : '(an object)';
+  const text = JSON.stringify(count);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
 
 /** Reads and parses every `.tf` file of one folder (not its subfolders). */
 export async function loadModuleSource(dir: string, display: (file: string) => string): Promise<TerraformModuleSource> {
@@ -435,8 +444,25 @@ class ModuleInstance {
           );
           return [this.instance(mode, type, declared, `${base}[0]`, { count: { index: 0 } })] as unknown as Value[];
         }
-        const n = Math.max(0, Math.min(Number(count) || 0, 1000));
+        // Terraform takes a whole number, or a string of one; anything else fails its plan.
+        const whole = typeof count === 'number' || (typeof count === 'string' && count.trim() !== '') ? Number(count) : NaN;
+        if (!Number.isSafeInteger(whole) || whole < 0) {
+          this.evaluation.note(
+            'warning',
+            `${declared.file.display}: ${base}: count ${countText(count)} is not a whole number of at least 0; one instance is read`,
+            declared.block?.position.line,
+          );
+          return [this.instance(mode, type, declared, `${base}[0]`, { count: { index: 0 } })] as unknown as Value[];
+        }
+        if (whole > MAX_COUNT) {
+          this.evaluation.note(
+            'warning',
+            `${declared.file.display}: ${base}: count is ${whole}; the first ${MAX_COUNT} instances are read`,
+            declared.block?.position.line,
+          );
+        }
         // A list of instances; lists hold plain values in the type, but traversal reads instances as they are.
+        const n = Math.min(whole, MAX_COUNT);
         return Array.from({ length: n }, (_, index) => this.instance(mode, type, declared, keyed(base, index), { count: { index } })) as unknown as Value[];
       }
       if (raw.for_each !== undefined) {
