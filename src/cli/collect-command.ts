@@ -1,12 +1,15 @@
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import type { Report } from '../findings/types.js';
 import type { CollectResult, ProgressEvent } from '../inputs/snapshot/collector/collect.js';
 import { readSnapshotValue } from '../inputs/snapshot/read.js';
 import type { Snapshot } from '../inputs/snapshot/schema.js';
+import { snapshotChunks } from '../inputs/snapshot/write.js';
 import { ResourceGraph } from '../model/graph.js';
+import { batched } from '../reporters/stream.js';
 import type { InputSummary } from '../model/input.js';
 import { RULES } from '../rules/index.js';
 import { buildReport, type ReportOptions } from '../scan.js';
@@ -48,11 +51,11 @@ export async function collectLive(options: LiveOptions, io: CliIo): Promise<Coll
   }
 }
 
-/** Writes a snapshot as JSON, gzipped when the name ends in `.gz`. */
+/** Writes a snapshot as JSON, gzipped when the name ends in `.gz`, as it is serialised (it can pass the largest string V8 holds). */
 export async function saveSnapshot(snapshot: Snapshot, file: string, io: CliIo): Promise<string> {
   const target = path.resolve(io.cwd, file);
-  const text = JSON.stringify(snapshot) + '\n';
-  await writeFile(target, /\.gz$/i.test(target) ? await promisify(gzip)(text) : text);
+  const text = Readable.from(batched(snapshotChunks(snapshot)));
+  await (/\.gz$/i.test(target) ? pipeline(text, createGzip(), createWriteStream(target)) : pipeline(text, createWriteStream(target)));
   return target;
 }
 
