@@ -34,6 +34,12 @@ const NO_EXIT = {
   message: 'Never call process.exit(): set the exit code in src/cli.',
 };
 
+/** A list spread into a call's arguments overflows the stack past about 120,000 items. */
+const NO_SPREAD_ARGUMENTS = {
+  selector: 'CallExpression[callee.property.name=/^(push|unshift|splice|concat|min|max|fromCharCode|fromCodePoint)$/] > SpreadElement',
+  message: 'A list spread into a call overflows the stack past about 120,000 items: use appendAll (src/model/arrays.ts) or a loop.',
+};
+
 const PURE = {
   'no-restricted-globals': [
     'error',
@@ -46,6 +52,7 @@ const PURE = {
   'no-restricted-syntax': [
     'error',
     NO_EXIT,
+    NO_SPREAD_ARGUMENTS,
     { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Rules and analyses may not read the clock: take the time as an option.' },
     { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Rules and analyses may not read the clock.' },
     { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Rules and analyses are deterministic.' },
@@ -89,7 +96,7 @@ export default tseslint.config(
         { name: 'console', message: 'Only src/cli prints.' },
         NO_FETCH,
       ],
-      'no-restricted-syntax': ['error', NO_EXIT],
+      'no-restricted-syntax': ['error', NO_EXIT, NO_SPREAD_ARGUMENTS],
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
@@ -218,7 +225,7 @@ export default tseslint.config(
   {
     files: ['src/cli/**/*.ts'],
     rules: {
-      'no-restricted-syntax': ['error', NO_EXIT],
+      'no-restricted-syntax': ['error', NO_EXIT, NO_SPREAD_ARGUMENTS],
       'no-restricted-globals': ['error', NO_FETCH],
       'no-restricted-imports': ['error', { paths: NETWORK_MODULES }],
     },

@@ -3,6 +3,7 @@ import { format, localeFromEnvironment, type Locale, type Localized } from '../i
 import { PILLAR_TITLES, type Pillar } from '../rules/pillars.js';
 import { EXIT, type CliIo, type DiffCommandOptions } from './main.js';
 import { readPreviousReport } from './previous-report.js';
+import { appendAll } from '../model/arrays.js';
 
 const T = {
   title: { en: 'azvmsec diff: {{old}} → {{new}}', ja: 'azvmsec diff: {{old}} → {{new}}' },
@@ -44,12 +45,12 @@ export function renderDiff(diff: ReportDiff, oldFile: string, newFile: string, l
   };
   heading(format(T.title[locale], { old: oldFile, new: newFile }), 1);
   heading(format(T.regressed[locale], { count: diff.regressed.length }), 2);
-  lines.push(...(diff.regressed.length > 0 ? diff.regressed.map(entry) : [markdown ? T.none[locale] : `  ${T.none[locale]}`]), '');
+  appendAll(lines, diff.regressed.length > 0 ? diff.regressed.map(entry) : [markdown ? T.none[locale] : `  ${T.none[locale]}`]).push('');
   heading(format(T.improved[locale], { count: diff.improved.length }), 2);
-  if (diff.improved.length > 0) lines.push(...diff.improved.map(entry), '');
+  if (diff.improved.length > 0) appendAll(lines, diff.improved.map(entry)).push('');
   if (diff.changed.length > 0) {
     heading(format(T.changed[locale], { count: diff.changed.length }), 2);
-    lines.push(...diff.changed.map(entry), '');
+    appendAll(lines, diff.changed.map(entry)).push('');
   }
   lines.push(format(T.unchanged[locale], { count: diff.unchangedFailures }), '');
   heading(T.scores[locale], 2);

@@ -21,7 +21,7 @@ export async function rulesCommand(id: string | undefined, options: RulesCommand
         ) + '\n',
       );
     } else {
-      const width = Math.max(...rules.map((rule) => rule.id.length));
+      const width = rules.reduce((widest, rule) => Math.max(widest, rule.id.length), 0);
       for (const rule of rules) io.stdout(`${rule.id.padEnd(width)}  ${rule.pillar.padEnd(4)}  ${rule.severity.padEnd(8)}  ${rule.title[locale]}\n`);
     }
     return EXIT.clean;

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Rule } from '../rules/define-rule.js';
 import type { Severity } from '../rules/pillars.js';
 import { configSchema, type Config } from './schema.js';
+import { appendAll } from '../model/arrays.js';
 
 /** The file names looked for, upward from the scan root. */
 export const CONFIG_FILE_NAMES = ['.azvmsec.yaml', '.azvmsec.yml'] as const;
@@ -118,7 +119,7 @@ export function resolveConfig(config: Config, rules: readonly Rule[]): { resolve
       }
       const parsed = rule.options.safeParse(setting.options);
       if (parsed.success) ruleOptions.set(id, parsed.data);
-      else issues.push(...zodIssues(parsed.error.issues, ['rules', id, 'options']));
+      else appendAll(issues, zodIssues(parsed.error.issues, ['rules', id, 'options']));
     }
   }
   for (const [index, entry] of [...(config.suppressions ?? []), ...(config.attestations ?? [])].entries()) {

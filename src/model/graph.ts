@@ -1,3 +1,4 @@
+import { appendAll } from './arrays.js';
 import { pushTo } from './multimap.js';
 import { createResource, type Resource } from './resource.js';
 import { idKey, parentId, parseResourceId } from './resource-id.js';
@@ -175,7 +176,7 @@ export class ResourceGraph {
         });
         this.referrersByType.set(typeKey, referrers);
       }
-      found.push(...(referrers.get(target.key) ?? []));
+      appendAll(found, referrers.get(target.key) ?? []);
     }
     return found;
   }

@@ -59,7 +59,9 @@ export function markdownReport(report: Report, catalog: readonly RuleCatalogEntr
 
   const section = (title: string, body: string[], open = false): void => {
     if (body.length === 0) return;
-    lines.push('', `<details${open ? ' open' : ''}><summary><b>${escape(title)}</b></summary>`, '', ...body, '', '</details>');
+    lines.push('', `<details${open ? ' open' : ''}><summary><b>${escape(title)}</b></summary>`, '');
+    for (const line of body) lines.push(line);
+    lines.push('', '</details>');
   };
 
   const failureLines: string[] = [];

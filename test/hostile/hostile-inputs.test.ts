@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/inputs/files/load.js';
 import { armTemplate } from '../support/arm-snippets.js';
-import { ROOT } from '../support/cli.js';
+import { cli, ROOT } from '../support/cli.js';
 
 /**
  * Files written by anyone: each hostile input ends in a clear diagnostic naming the file (and the
@@ -194,7 +194,7 @@ describe('hostile inputs', () => {
     );
   });
 
-  it('Terraform nested thousands deep, one that overflows the HCL parser, one too large: each named, the rest of the module read', async () => {
+  it('Terraform nested thousands deep, one that overflows the HCL parser, one too large, one of long heredocs: each named, the rest of the module read', async () => {
     const folder = await folderWith({});
     const module = path.join(folder, 'tf');
     await mkdir(module);
@@ -203,6 +203,8 @@ describe('hostile inputs', () => {
     await writeFile(path.join(module, 'b-brackets.tf'), `locals {\n  x = ${'['.repeat(3000)}${']'.repeat(3000)}\n}\n`);
     await writeFile(path.join(module, 'c-bomb.tf'), `locals {\n  y = ${'!'.repeat(100_000)}true\n}\n`);
     await writeFile(path.join(module, 'd-huge.tf'), `locals {\n  z = "${'x'.repeat(5 * 1024 * 1024)}"\n}\n`);
+    // 300,000 heredoc lines in 1.2 MB: the parser's time grows with their square (before: 60 s, then "did not finish").
+    await writeFile(path.join(module, 'd-heredoc.tf'), `locals {\n  h = <<-EOT\n${'  a\n'.repeat(300_000)}  EOT\n}\n`);
     await writeFile(path.join(module, 'terraform.tfvars.json'), `{"x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
     // A plan whose modules call modules 5,000 deep (JSON.parse reads it; walking it overflowed the stack).
     const modules = `${'{"resources":[],"child_modules":['.repeat(100_000)}{"resources":[]}${']}'.repeat(100_000)}`;
@@ -222,6 +224,7 @@ describe('hostile inputs', () => {
         expect.objectContaining({ message: expect.stringMatching(/b-brackets\.tf: nested deeper than 200 levels$/), line: 2, column: 206 }),
         expect.objectContaining({ message: expect.stringMatching(/c-bomb\.tf: invalid HCL: nested too deeply for the HCL parser/) }),
         expect.objectContaining({ message: expect.stringMatching(/d-huge\.tf: the file is \d+ bytes, over the 4194304-byte limit for a Terraform file/) }),
+        expect.objectContaining({ message: expect.stringMatching(/d-heredoc\.tf: more than 10000 lines of heredocs$/), line: 10_003, column: 1 }),
         expect.objectContaining({ message: expect.stringMatching(/terraform\.tfvars\.json: Nesting deeper than 256 levels/), line: 1, column: 262 }),
       ]),
     );
@@ -270,6 +273,63 @@ describe('hostile inputs', () => {
     const groups = (prefix: string): number =>
       resources.filter((r) => r.type === 'Microsoft.Resources/resourceGroups' && r.name.startsWith(`azurerm_resource_group.${prefix}[`)).length;
     expect([groups('huge'), groups('negative'), groups('fraction'), groups('list'), groups('text')]).toEqual([1000, 1, 1, 1, 3]);
+  }, 60_000);
+
+  it('lists longer than a call takes as arguments (the main thread holds about 120,000, a test worker about 400,000): 600,000 source prefixes in one rule, a comment of 600,000 lines', async () => {
+    const SUB = '00000000-0000-4000-8000-000000000001';
+    const base = `/subscriptions/${SUB}/resourceGroups/rg/providers`;
+    const nsg = `${base}/Microsoft.Network/networkSecurityGroups/nsg-wide`;
+    const subnet = `${base}/Microsoft.Network/virtualNetworks/vnet/subnets/app`;
+    const row = (type: string, name: string, properties: object): object => ({
+      id: `${base}/${type}/${name}`,
+      type: type.toLowerCase(),
+      subscriptionId: SUB,
+      location: 'japaneast',
+      properties,
+    });
+    const sourceAddressPrefixes = Array.from({ length: 600_000 }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+    const rule = {
+      priority: 100,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: 'Tcp',
+      sourceAddressPrefixes,
+      destinationAddressPrefix: '*',
+      sourcePortRange: '*',
+      destinationPortRange: '22',
+    };
+    const rows = [
+      row('Microsoft.Network/networkSecurityGroups', 'nsg-wide', { securityRules: [{ name: 'ssh-from-many', properties: rule }] }),
+      row('Microsoft.Network/virtualNetworks', 'vnet', {
+        addressSpace: { addressPrefixes: ['10.0.0.0/8'] },
+        subnets: [{ id: subnet, name: 'app', properties: { addressPrefix: '10.0.0.0/16', networkSecurityGroup: { id: nsg } } }],
+      }),
+      row('Microsoft.Network/networkInterfaces', 'nic-wide', {
+        ipConfigurations: [{ name: 'ip', properties: { privateIPAddress: '10.0.0.4', subnet: { id: subnet } } }],
+      }),
+      row('Microsoft.Compute/virtualMachines', 'vm-wide', {
+        networkProfile: { networkInterfaces: [{ id: `${base}/Microsoft.Network/networkInterfaces/nic-wide` }] },
+        storageProfile: { osDisk: { osType: 'Linux' } },
+      }),
+    ];
+    const folder = await folderWith({ 'wide.json': JSON.stringify(rows) });
+    await mkdir(path.join(folder, 'tf'));
+    await writeFile(
+      path.join(folder, 'tf', 'main.tf'),
+      `/*\n${'*\n'.repeat(600_000)}*/\nresource "azurerm_resource_group" "r" {\n  name     = "rg-after-comment"\n  location = "japaneast"\n}\n`,
+    );
+    // Before: "azvmsec: Maximum call stack size exceeded", exit 2, no report.
+    const { code, stdout } = await cli(['scan', folder, '--format', 'json', '--fail-on', 'none']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { inputs: { path: string; status: string }[]; evaluations: { status: string; resource: { name: string } }[] };
+    expect(report.inputs.map((i) => [path.basename(i.path), i.status]).sort()).toEqual([
+      ['good.json', 'ok'],
+      ['tf', 'ok'],
+      ['wide.json', 'ok'],
+    ]);
+    const wide = report.evaluations.filter((e) => e.resource.name === 'vm-wide');
+    expect(wide.length).toBeGreaterThan(10);
+    expect(wide.filter((e) => e.status === 'error')).toEqual([]);
   }, 60_000);
 
   it('a snapshot of 150,000 resources: more than a function call takes as arguments', async () => {

@@ -3,11 +3,13 @@ import { HclSyntaxError, MAX_NESTING, parseExpression, parseTemplate } from '../
 import { hclParser, parseHcl } from '../../src/inputs/terraform/hcl-parser.js';
 import { readTfvars } from '../../src/inputs/terraform/module.js';
 import { isUnknown } from '../../src/model/value.js';
-import { nestingBeyond, positionOf } from '../../src/inputs/terraform/scanner.js';
+import { beyondLimits, positionOf } from '../../src/inputs/terraform/scanner.js';
+
+const nestingBeyond = (text: string, limit: number): number | undefined => beyondLimits(text, { nesting: limit, heredocLines: Infinity })?.offset;
 
 /** Terraform written to break the reader: nesting thousands deep, and a parser that stops. */
 describe('Terraform nesting', () => {
-  it('nestingBeyond counts brackets, strings, heredocs and interpolations, not comments or string text', () => {
+  it('beyondLimits counts as nesting brackets, strings, heredocs and interpolations, not comments or string text', () => {
     const nested = (depth: number): string => `x = ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
     expect(nestingBeyond(nested(10), 10)).toBeUndefined();
     expect(nestingBeyond(nested(11), 10)).toBe(4 + 10);
@@ -23,6 +25,12 @@ describe('Terraform nesting', () => {
     expect(nestingBeyond(heredoc, 4)).toBeUndefined();
     expect(nestingBeyond(heredoc, 3)).toBeDefined();
     expect(positionOf('ab\ncd\nef', 7)).toEqual({ line: 3, column: 2 });
+  });
+
+  it('beyondLimits counts the lines of all the heredocs of a file together, not heredoc-like text in comments or strings', () => {
+    const heredocs = `a = <<EOT\n1\n2\n3\nEOT\n# <<EOT\nb = "<<EOT"\nc = <<-END\n  4\n  5\n  6\n  END\n`;
+    expect(beyondLimits(heredocs, { nesting: 10, heredocLines: 6 })).toBeUndefined();
+    expect(beyondLimits(heredocs, { nesting: 10, heredocLines: 5 })).toEqual({ offset: heredocs.indexOf('  6'), limit: 'heredocLines' });
   });
 
   it('the expression parser refuses nesting past its limit instead of overflowing the stack', () => {

@@ -9,6 +9,7 @@ import { IntervalSet } from './interval-set.js';
 import { dnatIndex, dnatRules, exposurePaths, type DnatIndex, type DnatRule, type ExposurePath } from './paths.js';
 import { ALL_PORTS, ports as portSet, protocolBit, type ProtocolSet } from './ports.js';
 import { asgMembers, vmTargets, type Target, type VmTargets } from './topology.js';
+import { appendAll } from '../../model/arrays.js';
 
 /** How far a port is open: to the whole Internet, to some Internet sources, or not decidable. */
 export type Reach = 'internet' | 'restricted' | 'unknown';
@@ -400,7 +401,7 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
     const found = vmTargets(graph, machine, asgs);
     targetsByVm.set(machine.key, found);
     const { targets, problems } = found;
-    unresolved.push(...problems);
+    appendAll(unresolved, problems);
     for (const target of targets) {
       nicOwners.set(target.nic.key, machine);
       if (isUnknown(target.subnet)) {

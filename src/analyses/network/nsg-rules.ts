@@ -4,6 +4,7 @@ import { isObject, isUnknown, lookup, Unknown, type Value } from '../../model/va
 import { IntervalSet } from './interval-set.js';
 import { ALL_IP, parseCidr, UNIVERSE } from './addresses.js';
 import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, type ProtocolSet } from './ports.js';
+import { appendAll } from '../../model/arrays.js';
 
 export type Direction = 'Inbound' | 'Outbound';
 export type Access = 'Allow' | 'Deny';
@@ -150,7 +151,7 @@ function entries(values: (Value | undefined)[]): Value[] | Unknown {
   const out: Value[] = [];
   for (const value of values) {
     if (isUnknown(value)) return value;
-    if (Array.isArray(value)) out.push(...value);
+    if (Array.isArray(value)) appendAll(out, value);
     else if (value !== undefined && value !== null && value !== '') out.push(value);
   }
   return out;

@@ -8,6 +8,7 @@ import { definite, evaluateChain, type AddressResolution, type ChainElement, typ
 import { IntervalSet } from './interval-set.js';
 import { nsgRules, type AddressItem } from './nsg-rules.js';
 import { pushTo } from '../../model/multimap.js';
+import { appendAll } from '../../model/arrays.js';
 
 /** One IP configuration of one NIC of a VM: the unit traffic is evaluated for. */
 export interface Target {
@@ -349,7 +350,7 @@ function bastionOf(graph: ResourceGraph, network: Resource): { subnets: Interval
     if (candidate.name.split('/').pop()?.toLowerCase() !== 'azurebastionsubnet') continue;
     const prefixes = subnetPrefixes(candidate);
     if (!isUnknown(prefixes)) subnets = subnets.union(prefixes);
-    hosts.push(...(byNetwork.get(candidate.key) ?? []));
+    appendAll(hosts, byNetwork.get(candidate.key) ?? []);
   }
   found = { subnets, hosts };
   memo.set(network, found);
@@ -376,7 +377,7 @@ function surroundings(graph: ResourceGraph, vnet: Resource | Unknown): Surroundi
   for (const network of isUnknown(vnet) ? [] : [vnet, ...peers]) {
     const bastion = bastionOf(graph, network);
     bastionSubnets = bastionSubnets.union(bastion.subnets);
-    bastionHosts.push(...bastion.hosts);
+    appendAll(bastionHosts, bastion.hosts);
   }
   const computed = { tag, bastionSubnets, bastionHosts, lateralSources: tag.definite.union(tag.maybe).subtract(bastionSubnets) };
   memo?.set(vnet as Resource, computed);

@@ -15,6 +15,7 @@ import { looksLikeSnapshot, mergeEntraTenants } from '../snapshot/read.js';
 import { mapConcurrently } from './pool.js';
 import { spoolStreams, STANDARD_INPUT, type SpooledInputs } from './streams.js';
 import { describe, walkFiles } from './walk.js';
+import { appendAll } from '../../model/arrays.js';
 
 export interface LoadOptions {
   /** Files and folders to scan. */
@@ -176,7 +177,10 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
       if (parameterFile?.document) {
         const read = readArmParameters(parameterFile.document);
         parameterValues = read.values;
-        diagnostics.push(...read.diagnostics.map((d) => ({ ...d, message: `${parameterFile.display}: ${d.message}` })));
+        appendAll(
+          diagnostics,
+          read.diagnostics.map((d) => ({ ...d, message: `${parameterFile.display}: ${d.message}` })),
+        );
       } else if (parameterFile) {
         diagnostics.push({ severity: 'warning', message: `${parameterFile.display} could not be read; parameter defaults were used` });
       }
@@ -189,8 +193,8 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
       templateUri: pathToFileURL(template.file).href,
       loadLinked: linkedTemplateLoader(scanRootOf(template.file, roots), cwd, display, maxBytes),
     });
-    diagnostics.push(...read.diagnostics);
-    resources.push(...read.resources);
+    appendAll(diagnostics, read.diagnostics);
+    appendAll(resources, read.resources);
     for (const linked of read.linkedFiles) linkedFrom.set(linked, [...(linkedFrom.get(linked) ?? []), template.display]);
     unknownValues += read.unknownValues;
     const status = diagnostics.some((d) => d.severity === 'error') ? 'error' : diagnostics.some((d) => d.severity === 'warning') ? 'partial' : 'ok';
@@ -238,7 +242,7 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
       ...(options.varFiles ? { varFiles: options.varFiles.map((file) => path.resolve(cwd, file)) } : {}),
       ...(options.vars ? { vars: options.vars } : {}),
     });
-    inputs.push(...terraform.inputs);
+    appendAll(inputs, terraform.inputs);
     for (const resource of terraform.resources) resources.push(resource);
     unknownValues += terraform.unknownValues;
   }

@@ -6,6 +6,7 @@ import { resourceTypeAndName, sameType } from '../../model/resource-id.js';
 import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { snapshotSchema, SNAPSHOT_FORMAT, type Snapshot, type SnapshotUnavailable } from './schema.js';
 import { shareRepeatedStrings } from './share-strings.js';
+import { appendAll } from '../../model/arrays.js';
 
 /**
  * The synchronous, pure snapshot reader: bytes or a parsed value in, resources out. It reads
@@ -155,7 +156,7 @@ function readSnapshotResources(snapshot: Snapshot, input: string, owned: boolean
     diagnostics.push({ severity: 'warning', message: `${sourceName(error.source)} ${error.operation}${where}${status} ${error.message}${permission}` });
   }
   const read = readResourceRows(snapshot.resources as unknown[], input, [], owned);
-  diagnostics.push(...read.diagnostics);
+  appendAll(diagnostics, read.diagnostics);
   const resources = read.resources;
   let tenantKey: string | undefined;
   if (snapshot.entra) {

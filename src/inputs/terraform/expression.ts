@@ -465,7 +465,7 @@ class ExpressionParser {
     let body = rest.slice(0, end.index);
     if (match[1] === '-') {
       const lines = body.split('\n');
-      const indent = Math.min(...lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0));
+      const indent = lines.reduce((least, line) => (line.trim() === '' ? least : Math.min(least, /^[ \t]*/.exec(line)?.[0].length ?? 0)), Infinity);
       body = lines.map((line) => line.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
     }
     this.pos = bodyStart + end.index + end[0].length;

@@ -4,6 +4,7 @@ import type { Diagnostic, InputSummary } from '../../model/input.js';
 import type { Resource } from '../../model/resource.js';
 import { isTerraformPlan, readTerraformPlan } from './plan.js';
 import { readTerraformModule } from './read.js';
+import { appendAll } from '../../model/arrays.js';
 
 /**
  * How the file loader hands Terraform to this adapter: every folder with `.tf` files is one root
@@ -84,7 +85,7 @@ export async function loadTerraform(rootDirs: readonly string[], plans: readonly
       });
       continue;
     }
-    resources.push(...read.resources);
+    appendAll(resources, read.resources);
     unknownValues += read.unknownValues;
     const diagnostics = [...optionDiagnostics, ...read.diagnostics];
     inputs.push({
@@ -111,7 +112,7 @@ export async function loadTerraform(rootDirs: readonly string[], plans: readonly
       const json = JSON.parse(await readFile(file, 'utf8')) as unknown;
       if (!isTerraformPlan(json)) continue;
       const read = readTerraformPlan(json, display);
-      resources.push(...read.resources);
+      appendAll(resources, read.resources);
       unknownValues += read.unknownValues;
       inputs.push({ path: display, kind: 'terraform', status: read.status, resources: read.resources.length, diagnostics: read.diagnostics });
     } catch (error) {

@@ -130,7 +130,7 @@ const FUNCTIONS: Record<string, Fn> = {
   format: ([spec, ...rest]) => format(str(spec ?? ''), rest),
   formatlist: ([spec, ...rest]) => {
     const lengths = rest.filter(Array.isArray).map((item) => item.length);
-    const count = lengths.length > 0 ? Math.min(...lengths) : 1;
+    const count = lengths.length > 0 ? lengths.reduce((least, length) => Math.min(least, length)) : 1;
     return Array.from({ length: count }, (_, i) =>
       format(
         str(spec ?? ''),
@@ -255,8 +255,8 @@ const FUNCTIONS: Record<string, Fn> = {
   setsubtract: ([a, b]) => list(a ?? null).filter((item) => !list(b ?? null).some((o) => JSON.stringify(o) === JSON.stringify(item))),
   setproduct: (args) =>
     args.map(list).reduce<Value[][]>((acc, items) => acc.flatMap((prefix) => items.map((item) => [...prefix, item])), [[]]) as unknown as Value,
-  min: (args) => Math.min(...args.flatMap(list).map(num)),
-  max: (args) => Math.max(...args.flatMap(list).map(num)),
+  min: (args) => args.flatMap(list).reduce<number>((least, item) => Math.min(least, num(item)), Infinity),
+  max: (args) => args.flatMap(list).reduce<number>((most, item) => Math.max(most, num(item)), -Infinity),
   sum: ([items]) => list(items ?? null).reduce<number>((total, item) => total + num(item), 0),
   abs: ([value]) => Math.abs(num(value ?? 0)),
   ceil: ([value]) => Math.ceil(num(value ?? 0)),

@@ -9,7 +9,8 @@ import { parseHcl } from './hcl-parser.js';
 import { mappingFor } from './mapping/index.js';
 import { fallbackName, PlaceholderName } from './mapping/types.js';
 import type { MapContext } from './mapping/shape.js';
-import { nestingBeyond, positionOf, scanBlocks, type ScannedBlock } from './scanner.js';
+import { beyondLimits, positionOf, scanBlocks, type ScannedBlock } from './scanner.js';
+import { appendAll } from '../../model/arrays.js';
 
 /**
  * Reads a Terraform root module and the local modules it calls, and evaluates it the way
@@ -101,11 +102,18 @@ export async function loadModuleSource(dir: string, display: (file: string) => s
 export const MAX_HCL_BYTES = 4 * 1024 * 1024;
 
 /**
- * Files nested deeper than this (brackets, strings, interpolations; see `nestingBeyond`) are
+ * Files nested deeper than this (brackets, strings, interpolations; see `beyondLimits`) are
  * refused. Real configurations stay within a few dozen levels; the HCL parser itself gives up
  * somewhere past a thousand, and not always cleanly (a worker left waiting forever).
  */
 export const MAX_HCL_NESTING = 200;
+
+/**
+ * Lines of heredocs in one file past which it is refused: the HCL parser's time grows with the
+ * square of a heredoc's lines (`beyondLimits`), and this many take it under a second. Real
+ * heredocs (cloud-init, scripts, policies) run to hundreds of lines.
+ */
+export const MAX_HEREDOC_LINES = 10_000;
 
 export async function parseTerraformFile(file: string, display: string, text?: string): Promise<TerraformFile | { error: Diagnostic }> {
   let source: string;
@@ -117,10 +125,11 @@ export async function parseTerraformFile(file: string, display: string, text?: s
   } catch (error) {
     return { error: { severity: 'error', message: `${display}: cannot read the file: ${error instanceof Error ? error.message : String(error)}` } };
   }
-  const tooDeep = nestingBeyond(source, MAX_HCL_NESTING);
-  if (tooDeep !== undefined) {
-    const { line, column } = positionOf(source, tooDeep);
-    return { error: { severity: 'error', message: `${display}: nested deeper than ${MAX_HCL_NESTING} levels`, line, column } };
+  const beyond = beyondLimits(source, { nesting: MAX_HCL_NESTING, heredocLines: MAX_HEREDOC_LINES });
+  if (beyond) {
+    const { line, column } = positionOf(source, beyond.offset);
+    const what = beyond.limit === 'nesting' ? `nested deeper than ${MAX_HCL_NESTING} levels` : `more than ${MAX_HEREDOC_LINES} lines of heredocs`;
+    return { error: { severity: 'error', message: `${display}: ${what}`, line, column } };
   }
   try {
     const json = (await parseHcl(path.basename(file), source)) as Json;
@@ -184,7 +193,7 @@ export class Evaluation {
 export function evaluateRoot(source: TerraformModuleSource, options: EvaluateOptions): Evaluation {
   const evaluation = new Evaluation(options);
   evaluation.azurermMajor = azurermMajor(source.files);
-  evaluation.diagnostics.push(...source.diagnostics);
+  appendAll(evaluation.diagnostics, source.diagnostics);
   try {
     const root = new ModuleInstance(evaluation, source, '', undefined, 0);
     root.run();
@@ -565,7 +574,10 @@ class ModuleInstance {
         this.evaluation.note('warning', `${declared.file.display}: ${address}: local module ${sourcePath} not found`, declared.block?.position.line);
         return new Unknown(`${address}: local module ${sourcePath} not found`);
       }
-      this.evaluation.diagnostics.push(...source.diagnostics.filter((d) => !this.evaluation.diagnostics.some((e) => e.message === d.message)));
+      appendAll(
+        this.evaluation.diagnostics,
+        source.diagnostics.filter((d) => !this.evaluation.diagnostics.some((e) => e.message === d.message)),
+      );
       const make = (instanceAddress: string, names: Record<string, Value>): EValue => {
         const existing = this.moduleInstances.get(instanceAddress);
         const scope = child(this.scope, names);

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../../model/input.js';
 import type { ValueObject } from '../../model/value.js';
 import { evaluateRoot, loadModuleSource, readTfvars, type TerraformModuleSource } from './module.js';
 import { mapInstances, type MappingResult } from './resources.js';
+import { appendAll } from '../../model/arrays.js';
 
 /**
  * Reads one Terraform root module (a folder of `.tf` files) and the local modules it calls into
@@ -74,7 +75,7 @@ export async function readTerraformModule(dir: string, options: TerraformOptions
   for (const file of [...automaticVarFiles(dir), ...(options.varFiles ?? [])]) {
     const read = await readTfvars(file, display(file));
     files.add(display(file));
-    diagnostics.push(...read.diagnostics);
+    appendAll(diagnostics, read.diagnostics);
     varFiles.push(read.values);
   }
   const evaluation = evaluateRoot(root, {

@@ -68,7 +68,7 @@ class Scanner {
       if (c === '/' && this.text[this.pos + 1] === '*') {
         const end = this.text.indexOf('*/', this.pos + 2);
         const body = this.text.slice(this.pos + 2, end < 0 ? this.text.length : end);
-        comments.push(...body.split('\n').map((line) => line.replace(/^\s*\*?\s?/, '').trim()));
+        for (const line of body.split('\n')) comments.push(line.replace(/^\s*\*?\s?/, '').trim());
         this.pos = end < 0 ? this.text.length : end + 2;
         continue;
       }
@@ -274,22 +274,34 @@ const enum Frame {
   Heredoc,
 }
 
+/** What a `.tf` file may hold before the HCL parser is given it. */
+export interface HclLimits {
+  /** Levels of nesting. */
+  readonly nesting: number;
+  /** Lines of heredocs, all the file's together. */
+  readonly heredocLines: number;
+}
+
 /**
- * Where the text first nests deeper than `limit` (a character offset), or undefined when it never
- * does. Brackets, strings, heredocs and `${ }` / `%{ }` interpolations each count as a level
- * (comments and the text of strings do not), read with a stack of its own, never recursion. The
- * HCL parser and the evaluation after it recurse once or more per level: a file nested thousands
- * deep is refused here, by its place, before either sees it.
+ * Where the text first goes past one of the limits (a character offset, and which limit), or
+ * undefined when it never does. Nesting: brackets, strings, heredocs and `${ }` / `%{ }`
+ * interpolations each count as a level (comments and the text of strings do not), read with a stack
+ * of its own, never recursion. The HCL parser and the evaluation after it recurse once or more per
+ * level: a file nested thousands deep is refused here, by its place, before either sees it. Heredoc
+ * lines: the HCL parser takes time that grows with the square of a heredoc's lines (10,000 lines
+ * 0.8 s, 30,000 lines 9 s), so a file's heredocs are bounded together.
  */
-export function nestingBeyond(text: string, limit: number): number | undefined {
+export function beyondLimits(text: string, limits: HclLimits): { offset: number; limit: keyof HclLimits } | undefined {
   const frames: Frame[] = [];
   /** The closing line of each open heredoc, by its position in `frames`. */
   const markers: RegExp[] = [];
+  let heredocLines = 0;
   let i = 0;
   const open = (frame: Frame): boolean => {
     frames.push(frame);
-    return frames.length > limit;
+    return frames.length > limits.nesting;
   };
+  const nesting = (offset: number) => ({ offset, limit: 'nesting' as const });
   while (i < text.length) {
     const top = frames[frames.length - 1];
     const c = text[i] as string;
@@ -303,6 +315,7 @@ export function nestingBeyond(text: string, limit: number): number | undefined {
           i += line.length;
           continue;
         }
+        if (++heredocLines > limits.heredocLines) return { offset: i, limit: 'heredocLines' };
       }
       if (c === '\\' && top === Frame.String) i += 2;
       else if (c === '"' && top === Frame.String) {
@@ -314,7 +327,7 @@ export function nestingBeyond(text: string, limit: number): number | undefined {
         i++;
       } else if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') i += 3;
       else if ((c === '$' || c === '%') && text[i + 1] === '{') {
-        if (open(Frame.Interpolation)) return i;
+        if (open(Frame.Interpolation)) return nesting(i);
         i += 2;
       } else i++;
       continue;
@@ -326,17 +339,17 @@ export function nestingBeyond(text: string, limit: number): number | undefined {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? text.length : end + 2;
     } else if (c === '"') {
-      if (open(Frame.String)) return i;
+      if (open(Frame.String)) return nesting(i);
       i++;
     } else if (c === '<' && text[i + 1] === '<') {
       const heredoc = /^<<-?([A-Za-z_][A-Za-z0-9_]*)\r?\n/.exec(text.slice(i, i + 80));
       if (heredoc) {
         markers.push(new RegExp(`^[ \\t]*${heredoc[1]}[ \\t]*\\r?$`));
-        if (open(Frame.Heredoc)) return i;
+        if (open(Frame.Heredoc)) return nesting(i);
         i += heredoc[0].length;
       } else i += 2;
     } else if (c === '(' || c === '[' || c === '{') {
-      if (open(Frame.Bracket)) return i;
+      if (open(Frame.Bracket)) return nesting(i);
       i++;
     } else if (c === ')' || c === ']' || c === '}') {
       // Unbalanced closers are the parser's to report.

@@ -69,7 +69,7 @@ export function barChart(bars: readonly Bar[], options: { width?: number; title:
   const left = 96;
   const right = 48;
   const height = top * 2 + row * bars.length;
-  const max = Math.max(1, ...bars.map((bar) => bar.value ?? 0));
+  const max = bars.reduce((most, bar) => Math.max(most, bar.value ?? 0), 1);
   const parts: string[] = [];
   bars.forEach((bar, index) => {
     const y = top + row * index;

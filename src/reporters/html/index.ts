@@ -35,11 +35,9 @@ export function htmlReport(report: Report, catalog: readonly RuleCatalogEntry[],
   body.push(glance(report, evaluations));
   if (report.baseline) body.push(`<p class="note">${t(S.baseline, { ...report.baseline })}</p>`);
   if (report.warnings && report.warnings.length > 0) {
-    body.push(
-      `<section class="warnings"><h2>${t(S.warnings)}</h2><ul>`,
-      ...report.warnings.map((w) => `<li>${both((l) => escapeHtml(warningMessage(w, l)))}</li>`),
-      '</ul></section>',
-    );
+    body.push(`<section class="warnings"><h2>${t(S.warnings)}</h2><ul>`);
+    for (const w of report.warnings) body.push(`<li>${both((l) => escapeHtml(warningMessage(w, l)))}</li>`);
+    body.push('</ul></section>');
   }
 
   for (const pillar of PILLARS) body.push(pillarSection(pillar, report, evaluations, rules));

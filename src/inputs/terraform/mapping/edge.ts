@@ -1,6 +1,7 @@
 import { isUnknown, type Value } from '../../../model/value.js';
 import { asList, attr, blocks, calc, enabled, lit, pick, ref, refs, type Shape, type ShapeSource } from './shape.js';
 import { childByName, childOf, inResourceGroup, type Mapping } from './types.js';
+import { appendAll } from '../../../model/arrays.js';
 
 /**
  * azurerm edge services → ARM: load balancers (rules, NAT rules, pools, probes), Application
@@ -327,7 +328,7 @@ export const EDGE: Record<string, Mapping> = {
           ]) {
             const value = read.read(source, '');
             if (isUnknown(value)) return value;
-            if (Array.isArray(value)) all.push(...value);
+            if (Array.isArray(value)) appendAll(all, value);
           }
           return all;
         }),
