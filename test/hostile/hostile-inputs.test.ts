@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/inputs/files/load.js';
+import { isObject, isUnknown, type Value } from '../../src/model/value.js';
 import { armTemplate } from '../support/arm-snippets.js';
 import { cli, ROOT } from '../support/cli.js';
 
@@ -91,7 +92,7 @@ describe('hostile inputs', () => {
     expect(resources.find((r) => r.input === 'proto.json')?.name).toBe('x');
   });
 
-  it('expression bombs end in a diagnostic: nested copy loops, huge range(), recursive functions, deep concat', async () => {
+  it('expression bombs end in a diagnostic: nested copy loops, huge range(), recursive functions, deep concat, shared parts, chained variables', async () => {
     const nestedCopies = armTemplate([
       {
         type: 'Microsoft.Resources/deployments',
@@ -114,12 +115,39 @@ describe('hostile inputs', () => {
       ],
     });
     const concat = armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: `[${'concat('.repeat(5000)}'a'${')'.repeat(5000)}]` }]);
+    // Ten levels of ten copies of the level below: ten billion numbers from a hundred steps (before: a scan that did not end).
+    const shared: Record<string, string> = { w0: '[createArray(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)]' };
+    for (let i = 1; i <= 10; i++) shared[`w${i}`] = `[createArray(${Array.from({ length: 10 }, () => `variables('w${i - 1}')`).join(', ')})]`;
+    const tree = armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: 'pip', tags: { all: "[string(variables('w10'))]" } }], {
+      variables: shared,
+    });
+    // 800 resources, each with a part of it: together more than anything reads in reasonable time.
+    const bodies = armTemplate(
+      [
+        {
+          type: 'Microsoft.Network/publicIPAddresses',
+          name: "[concat('pip', copyIndex())]",
+          copy: { name: 'many', count: 800 },
+          tags: { part: "[variables('w4')]" },
+        },
+      ],
+      {
+        variables: Object.fromEntries(Object.entries(shared).slice(0, 5)),
+      },
+    );
+    // 20,000 variables, each an object holding the one before (before: "Maximum call stack size exceeded", the whole scan ended).
+    const chained: Record<string, unknown> = { v0: 1 };
+    for (let i = 1; i <= 20_000; i++) chained[`v${i}`] = { x: `[variables('v${i - 1}')]` };
+    const chain = armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: 'pip', tags: { deep: "[variables('v20000')]" } }], { variables: chained });
     const { inputs } = await load(
       await folderWith({
         'copies.json': JSON.stringify(nestedCopies),
         'range.json': JSON.stringify(range),
         'recursive.json': JSON.stringify(recursive),
         'concat.json': JSON.stringify(concat),
+        'tree.json': JSON.stringify(tree),
+        'chain.json': JSON.stringify(chain),
+        'bodies.json': JSON.stringify(bodies),
       }),
     );
     const message = (name: string): string =>
@@ -131,8 +159,13 @@ describe('hostile inputs', () => {
     expect(message('range.json')).toMatch(/exceeds the limit/);
     expect(message('recursive.json')).toMatch(/depth|limit/i);
     expect(message('concat.json')).toMatch(/nest|deep|limit/i);
+    expect(message('tree.json')).toMatch(/^A value of more than 1000000 items \(shared parts counted where they appear\) exceeds the limit in \[createArray/);
+    expect(message('bodies.json')).toMatch(
+      /^The resources of the template hold more values than its budget of steps \(at Microsoft\.Network\/publicIPAddresses 'pip\d+'\): evaluation stopped$/,
+    );
+    expect(message('chain.json')).toBe("The template's variables or values refer to each other too deeply to evaluate: evaluation stopped");
     // Each names the place: the expression's line and column, and a readable excerpt of it.
-    for (const name of ['range.json', 'recursive.json', 'concat.json']) {
+    for (const name of ['range.json', 'recursive.json', 'concat.json', 'tree.json']) {
       const diagnostic = inputs.find((i) => i.path === name)?.diagnostics[0];
       expect(diagnostic, name).toMatchObject({ line: expect.any(Number), column: expect.any(Number) });
       expect(diagnostic?.message.length, name).toBeLessThan(600);
@@ -273,6 +306,53 @@ describe('hostile inputs', () => {
     const groups = (prefix: string): number =>
       resources.filter((r) => r.type === 'Microsoft.Resources/resourceGroups' && r.name.startsWith(`azurerm_resource_group.${prefix}[`)).length;
     expect([groups('huge'), groups('negative'), groups('fraction'), groups('list'), groups('text')]).toEqual([1000, 1, 1, 1, 3]);
+  }, 60_000);
+
+  it('Terraform value bombs: ten billion numbers from shared parts, a billion combinations, a string of 10^9 characters, sets of a million', async () => {
+    const folder = await folderWith({});
+    await mkdir(path.join(folder, 'tf'));
+    const levels = 'abcdefghij'.split('');
+    await writeFile(
+      path.join(folder, 'tf', 'main.tf'),
+      [
+        'locals {',
+        '  a0 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]',
+        // a1 = [for x in local.a0 : local.a0] … a9: ten to the tenth numbers, a hundred steps.
+        ...levels.slice(1).map((_, i) => `  a${i + 1} = [for x in local.a${i} : local.a${i}]`),
+        `  s0 = "${'x'.repeat(100)}"`,
+        ...levels.slice(1, 8).map((_, i) => `  s${i + 1} = "${`\${local.s${i}}`.repeat(10)}"`),
+        '  r  = range(1000)',
+        '  p  = setproduct(local.r, local.r, local.r)',
+        '  m  = flatten([for i in local.r : [for j in local.r : "${i}-${j}"]])',
+        '  d  = setsubtract(local.m, local.m)',
+        '  g  = { for i in range(1000) : "one" => i... }',
+        '}',
+        'resource "azurerm_resource_group" "bombs" {',
+        '  name     = "rg-bombs"',
+        '  location = "japaneast"',
+        '  tags = {',
+        '    tree    = local.a9',
+        '    text    = local.s7',
+        '    product = length(local.p)',
+        '    subtract = length(local.d)',
+        '    grouped = length(local.g["one"])',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const started = performance.now();
+    const { resources } = await load(folder);
+    // Before: the process ran out of memory (setproduct), or the scan did not end (the tree, setsubtract).
+    expect(performance.now() - started).toBeLessThan(30_000);
+    const group = resources.find((r) => r.type === 'Microsoft.Resources/resourceGroups' && r.body['location'] === 'japaneast' && isObject(r.body['tags']));
+    const tags = group?.body['tags'] as Record<string, Value>;
+    const reason = (value: Value | undefined): string => (isUnknown(value) ? value.reason : `not unknown: ${JSON.stringify(value)}`);
+    expect(reason(tags['tree'])).toMatch(/^a for expression is too large to read \(over 1000000 values/);
+    expect(reason(tags['text'])).toMatch(/^a template is too large to read/);
+    expect(reason(tags['product'])).toBe('setproduct() would make 1000000000 combinations, too many to read');
+    expect(reason(tags['subtract'])).toMatch(/is too large to read/);
+    expect(tags['grouped']).toBe(1000);
   }, 60_000);
 
   it('lists longer than a call takes as arguments (the main thread holds about 120,000, a test worker about 400,000): 600,000 source prefixes in one rule, a comment of 600,000 lines', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callFunction } from '../../src/inputs/terraform/functions.js';
-import { isUnknown } from '../../src/model/value.js';
+import { MAX_VALUE_SIZE, valueSize } from '../../src/model/value-size.js';
+import { isUnknown, type Value } from '../../src/model/value.js';
 
 describe('Terraform regex() and replace() with a pattern', () => {
   it('match as RE2 does: captures, every match replaced', () => {
@@ -22,5 +23,44 @@ describe('Terraform regex() and replace() with a pattern', () => {
     expect(isUnknown(backReference) && backReference.reason).toMatch(/^regex\(\): the pattern is not supported \(.*linear time\)$/);
     const lookAhead = callFunction('replace', ['abc', '/a(?=b)/', 'x']);
     expect(isUnknown(lookAhead) && lookAhead.reason).toMatch(/^replace\(\): the pattern \/a\(\?=b\)\/ is not supported/);
+  });
+});
+
+describe('Terraform set functions and sizes', () => {
+  it('setsubtract, setintersection and contains compare members as keys: 100,000 members each, at once', () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => `member-${i}`);
+    const half = many.filter((_, i) => i % 2 === 0);
+    // Before: every member compared with every other, 10^10 comparisons (a scan that did not end).
+    expect(callFunction('setsubtract', [many, half])).toHaveLength(50_000);
+    expect(callFunction('setintersection', [many, half, ['member-0', 'member-1', 'member-2']])).toEqual(['member-0', 'member-2']);
+    expect(callFunction('setsubtract', [['a', 'a', 'b'], ['b']])).toEqual(['a']);
+    expect(callFunction('contains', [many, 'member-99999'])).toBe(true);
+  });
+
+  it('setproduct of more combinations than can be read is unknown, not a process out of memory', () => {
+    const thousand = Array.from({ length: 1000 }, (_, i) => i);
+    const product = callFunction('setproduct', [thousand, thousand, thousand]);
+    expect(isUnknown(product) && product.reason).toBe('setproduct() would make 1000000000 combinations, too many to read');
+    expect(
+      callFunction('setproduct', [
+        ['a', 'b'],
+        [1, 2],
+      ]),
+    ).toEqual([
+      ['a', 1],
+      ['a', 2],
+      ['b', 1],
+      ['b', 2],
+    ]);
+  });
+
+  it('a value is measured as a tree, shared parts where they appear, strings by their length', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => i);
+    let value: Value = ten;
+    for (let level = 0; level < 4; level++) value = Array.from({ length: 10 }, () => value);
+    expect(valueSize(value)).toBe(1 + 10 * (1 + 10 * (1 + 10 * (1 + 10 * 11))));
+    value = Array.from({ length: 10 }, () => value);
+    expect(valueSize(value)).toBeGreaterThan(MAX_VALUE_SIZE);
+    expect(valueSize('x'.repeat(640))).toBe(11);
   });
 });

@@ -25,6 +25,7 @@ import { FUNCTIONS } from './functions/index.js';
 import { describeType } from './functions/support.js';
 import { isExpression, parseExpression, type CallNode, type ExprNode } from './parser.js';
 import type { Call, ExpressionHost, Lambda, Limits, Scope } from './types.js';
+import { MAX_VALUE_SIZE, valueSize } from '../../model/value-size.js';
 
 export { ExpressionError, ExpressionSyntaxError, LimitExceededError } from './errors.js';
 export type { Budget, ExpressionHost, Scope, UserFunction } from './types.js';
@@ -203,6 +204,10 @@ class Evaluator implements Limits {
     } else if (Array.isArray(result)) {
       this.ensureArrayLength(result.length);
       this.charge(Math.floor(result.length / 16));
+    }
+    // Made of shared parts, a value can be far larger than the work that made it.
+    if (typeof result === 'object' && valueSize(result) > MAX_VALUE_SIZE) {
+      throw new LimitExceededError(`A value of more than ${MAX_VALUE_SIZE} items (shared parts counted where they appear) exceeds the limit`);
     }
   }
 

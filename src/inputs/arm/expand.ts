@@ -8,6 +8,7 @@ import type { Budget, ExpressionHost, UserFunction } from '../arm-expr/types.js'
 import { nodeAt, type JsonDocument, type JsonNode, type JsonValue } from '../json/parse.js';
 import { templateScope } from './detect.js';
 import { AZURE_CLOUD, DEFAULT_SCOPE, managementGroupObject, resourceGroupObject, subscriptionObject, tenantObject, type DeploymentScope } from './scope.js';
+import { valueSize } from '../../model/value-size.js';
 
 /**
  * Expands an ARM template the way Azure Resource Manager would deploy it: parameters (parameter
@@ -99,6 +100,12 @@ class Expansion {
   add(resource: Resource): void {
     if (this.resources.length >= this.limits.maxResources) {
       throw new LimitExceededError(`The template produces more than ${this.limits.maxResources} resources`);
+    }
+    // Whatever reads a resource reads all of it: its size, shared parts counted where they appear,
+    // is charged to the budget (each part was measured when made, so this costs a step per member).
+    this.budget.steps -= valueSize(resource.body, Math.max(0, this.budget.steps));
+    if (this.budget.steps < 0) {
+      throw new LimitExceededError(`The resources of the template hold more values than its budget of steps (at ${resource.type} '${resource.name}')`);
     }
     this.resources.push(resource);
   }
@@ -428,6 +435,10 @@ export function expandTemplate(document: JsonDocument, options: ExpandOptions): 
     if (error instanceof LimitExceededError) {
       const at = limitSites.get(error);
       expansion.note('error', `${error.message}${at ? ` in ${clip(at.text)}` : ''}: evaluation stopped`, at?.site.file ?? options.file, at?.site.node);
+    } else if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      // Past Azure's own limits (256 variables, expressions of 24,576 characters): variables or
+      // values referring to each other thousands deep.
+      expansion.note('error', "The template's variables or values refer to each other too deeply to evaluate: evaluation stopped", options.file, undefined);
     } else if (!(error instanceof Abort)) throw error;
   }
   return { resources: expansion.resources, diagnostics: expansion.diagnostics, unknownValues: expansion.unknownValues, linkedFiles: expansion.linkedFiles };

@@ -1,6 +1,7 @@
 import { firstUnknown, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { parseTemplate, type Node, type TemplatePart } from './expression.js';
 import { callFunction } from './functions.js';
+import { bounded, MAX_STRING_LENGTH } from './value-size.js';
 
 /**
  * Evaluates HCL expressions to model values. Anything that only `terraform apply` can tell stays
@@ -73,7 +74,7 @@ export function evaluateNode(node: Node, scope: Scope): EValue {
     case 'literal':
       return node.value;
     case 'template':
-      return renderTemplate(node.parts, scope);
+      return bounded(renderTemplate(node.parts, scope), 'a template');
     case 'variable': {
       const value = scope.lookup(node.name);
       if (value === undefined) return new Unknown(`'${node.name}' is not defined here`);
@@ -90,7 +91,10 @@ export function evaluateNode(node: Node, scope: Scope): EValue {
       if (isUnknown(target)) return target;
       if (target === null) return [];
       const items = Array.isArray(target) ? target : isObject(target) ? [target] : [target];
-      return items.map((item) => force(evaluateNode(node.each, child(scope, { '\u0000splat': item }))));
+      return bounded(
+        items.map((item) => force(evaluateNode(node.each, child(scope, { '\u0000splat': item })))),
+        'a splat',
+      );
     }
     case 'splat-item':
       return scope.lookup('\u0000splat') ?? null;
@@ -102,7 +106,7 @@ export function evaluateNode(node: Node, scope: Scope): EValue {
         args = [...args.slice(0, -1), ...(Array.isArray(last) ? last : [])];
       }
       if (node.name === 'try' || node.name === 'can') return tryLike(node, scope);
-      return callFunction(node.name, args);
+      return bounded(callFunction(node.name, args), `the result of ${node.name}()`);
     }
     case 'unary': {
       const operand = force(evaluateNode(node.operand, scope));
@@ -118,7 +122,10 @@ export function evaluateNode(node: Node, scope: Scope): EValue {
       return evaluateNode(truthy(test) ? node.then : node.else, scope);
     }
     case 'tuple':
-      return node.items.map((item) => force(evaluateNode(item, scope)));
+      return bounded(
+        node.items.map((item) => force(evaluateNode(item, scope))),
+        'a list',
+      );
     case 'object': {
       const out: ValueObject = {};
       for (const entry of node.entries) {
@@ -126,10 +133,10 @@ export function evaluateNode(node: Node, scope: Scope): EValue {
         if (isUnknown(key)) return new Unknown(`an object key depends on ${key.reason}`);
         out[String(key)] = force(evaluateNode(entry.value, scope));
       }
-      return out;
+      return bounded(out, 'an object');
     }
     case 'for':
-      return forExpression(node, scope);
+      return bounded(forExpression(node, scope), 'a for expression');
   }
 }
 
@@ -267,6 +274,7 @@ function renderTemplate(parts: TemplatePart[], scope: Scope): Value {
           const text = renderTemplate(part.body, child(scope, { [part.valueVar]: value, ...(part.keyVar ? { [part.keyVar]: key } : {}) }));
           if (isUnknown(text)) return text;
           out += String(text);
+          if (out.length > MAX_STRING_LENGTH) return new Unknown(`a template is longer than ${MAX_STRING_LENGTH} characters`);
         }
         break;
       }
@@ -304,8 +312,9 @@ function forExpression(node: Extract<Node, { kind: 'for' }>, scope: Scope): Valu
     const itemKey = force(evaluateNode(node.key as Node, inner));
     if (isUnknown(itemKey)) return new Unknown(`a for-expression's key depends on ${itemKey.reason}`);
     const name = String(itemKey);
-    if (node.group) object[name] = [...((object[name] as Value[] | undefined) ?? []), item];
-    else object[name] = item;
+    if (!node.group) object[name] = item;
+    else if (Array.isArray(object[name])) object[name].push(item);
+    else object[name] = [item];
   }
   return node.object ? object : list;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { firstUnknown, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { MAX_VALUE_SIZE } from '../../model/value-size.js';
 
 /**
  * Terraform's built-in functions that a configuration commonly uses to build names, addresses and
@@ -17,6 +18,11 @@ const obj = (value: Value): ValueObject => (isObject(value) ? value : {});
 
 function toJson(value: Value): unknown {
   return value;
+}
+
+/** The members of a set as the keys `distinct` compares them by. */
+function keysOf(items: Value): Set<string> {
+  return new Set(list(items).map((item) => JSON.stringify(item)));
 }
 
 function distinct(items: Value[]): Value[] {
@@ -168,7 +174,10 @@ const FUNCTIONS: Record<string, Fn> = {
     const i = Math.trunc(num(index ?? 0));
     return array[((i % array.length) + array.length) % array.length] as Value;
   },
-  index: ([items, value]) => list(items ?? null).findIndex((item) => JSON.stringify(item) === JSON.stringify(value)),
+  index: ([items, value]) => {
+    const key = JSON.stringify(value);
+    return list(items ?? null).findIndex((item) => JSON.stringify(item) === key);
+  },
   slice: ([items, start, end]) => list(items ?? null).slice(num(start ?? 0), num(end ?? 0)),
   reverse: ([items]) => [...list(items ?? null)].reverse(),
   sort: ([items]) => [...list(items ?? null)].map(str).sort(),
@@ -238,7 +247,10 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   distinct: ([items]) => distinct(list(items ?? null)),
   compact: ([items]) => list(items ?? null).filter((item) => item !== null && item !== ''),
-  contains: ([items, value]) => list(items ?? null).some((item) => JSON.stringify(item) === JSON.stringify(value)),
+  contains: ([items, value]) => {
+    const key = JSON.stringify(value);
+    return list(items ?? null).some((item) => JSON.stringify(item) === key);
+  },
   range: (args) => {
     const [start, end, step] = args.length === 1 ? [0, num(args[0] ?? 0), 1] : [num(args[0] ?? 0), num(args[1] ?? 0), num(args[2] ?? 1)];
     const out: number[] = [];
@@ -250,11 +262,20 @@ const FUNCTIONS: Record<string, Fn> = {
     return out;
   },
   setunion: (args) => distinct(args.flatMap(list)),
-  setintersection: ([first, ...rest]) =>
-    list(first ?? null).filter((item) => rest.every((other) => list(other).some((o) => JSON.stringify(o) === JSON.stringify(item)))),
-  setsubtract: ([a, b]) => list(a ?? null).filter((item) => !list(b ?? null).some((o) => JSON.stringify(o) === JSON.stringify(item))),
-  setproduct: (args) =>
-    args.map(list).reduce<Value[][]>((acc, items) => acc.flatMap((prefix) => items.map((item) => [...prefix, item])), [[]]) as unknown as Value,
+  setintersection: ([first, ...rest]) => {
+    const others = rest.map(keysOf);
+    return distinct(list(first ?? null)).filter((item) => others.every((keys) => keys.has(JSON.stringify(item))));
+  },
+  setsubtract: ([a, b]) => {
+    const remove = keysOf(b ?? null);
+    return distinct(list(a ?? null)).filter((item) => !remove.has(JSON.stringify(item)));
+  },
+  setproduct: (args) => {
+    const lists = args.map(list);
+    const count = lists.reduce((product, items) => product * items.length, 1);
+    if (count * (lists.length + 1) > MAX_VALUE_SIZE) return new Unknown(`setproduct() would make ${count} combinations, too many to read`);
+    return lists.reduce<Value[][]>((acc, items) => acc.flatMap((prefix) => items.map((item) => [...prefix, item])), [[]]) as unknown as Value;
+  },
   min: (args) => args.flatMap(list).reduce<number>((least, item) => Math.min(least, num(item)), Infinity),
   max: (args) => args.flatMap(list).reduce<number>((most, item) => Math.max(most, num(item)), -Infinity),
   sum: ([items]) => list(items ?? null).reduce<number>((total, item) => total + num(item), 0),

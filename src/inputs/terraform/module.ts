@@ -11,6 +11,7 @@ import { fallbackName, PlaceholderName } from './mapping/types.js';
 import type { MapContext } from './mapping/shape.js';
 import { beyondLimits, positionOf, scanBlocks, type ScannedBlock } from './scanner.js';
 import { appendAll } from '../../model/arrays.js';
+import { boundAttributes } from './value-size.js';
 
 /**
  * Reads a Terraform root module and the local modules it calls, and evaluates it the way
@@ -516,6 +517,8 @@ class ModuleInstance {
       azurermMajor: this.evaluation.azurermMajor,
     };
     const attrs = this.evaluateBody(declared.raw ?? {}, scope, true);
+    scope.budget.steps -= boundAttributes(attrs, address);
+    if (scope.budget.steps < 0) throw new EvaluationLimit('the configuration takes too many evaluation steps');
     const mapping = mappingFor(type);
     let id: Value;
     if (mode === 'data') {
