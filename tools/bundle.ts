@@ -92,7 +92,7 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: true,
-  // Bundled CommonJS (commander, picocolors, ignore) calls require() for Node's built-in modules.
+  // Bundled CommonJS (commander, picocolors) calls require() for Node's built-in modules.
   banner: { js: "import { createRequire as __azvmsecCreateRequire } from 'node:module'; const require = __azvmsecCreateRequire(import.meta.url);" },
   chunkNames: 'chunk-[hash]',
   logLevel: 'warning',

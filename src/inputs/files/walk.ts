@@ -1,6 +1,6 @@
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { IgnorePatterns } from './gitignore.js';
 
 export interface WalkOptions {
   /** Extra `.gitignore`-style patterns, relative to each root. */
@@ -32,7 +32,7 @@ export async function walkFiles(roots: readonly string[], options: WalkOptions):
 
   const wanted = (name: string): boolean => options.extensions.some((extension) => name.toLowerCase().endsWith(extension));
 
-  async function visit(directory: string, realRoot: string, rules: { base: string; matcher: Ignore }[]): Promise<void> {
+  async function visit(directory: string, realRoot: string, rules: { base: string; matcher: IgnorePatterns }[]): Promise<void> {
     let real: string;
     try {
       real = await realpath(directory);
@@ -94,7 +94,7 @@ export async function walkFiles(roots: readonly string[], options: WalkOptions):
       continue;
     }
     if (info.isDirectory()) {
-      const base = { base: root, matcher: ignore().add([...(options.exclude ?? [])]) };
+      const base = { base: root, matcher: IgnorePatterns.parse(options.exclude ?? []) };
       await visit(root, await realpath(root), [base]);
     } else if (info.isFile()) {
       files.push(root);
@@ -105,7 +105,7 @@ export async function walkFiles(roots: readonly string[], options: WalkOptions):
   return { files, problems };
 }
 
-function ignored(rules: readonly { base: string; matcher: Ignore }[], full: string, isDirectory: boolean): boolean {
+function ignored(rules: readonly { base: string; matcher: IgnorePatterns }[], full: string, isDirectory: boolean): boolean {
   for (const { base, matcher } of rules) {
     const relative = path.relative(base, full).split(path.sep).join('/');
     if (relative === '' || relative.startsWith('..')) continue;
@@ -114,10 +114,10 @@ function ignored(rules: readonly { base: string; matcher: Ignore }[], full: stri
   return false;
 }
 
-async function loadGitignore(directory: string): Promise<Ignore | undefined> {
+async function loadGitignore(directory: string): Promise<IgnorePatterns | undefined> {
   try {
     const text = await readFile(path.join(directory, '.gitignore'), 'utf8');
-    return ignore().add(text);
+    return IgnorePatterns.parse(text);
   } catch {
     return undefined;
   }
