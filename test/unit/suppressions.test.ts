@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { globToRegExp, selects } from '../../src/engine/policy.js';
+import { globMatcher, selects } from '../../src/engine/policy.js';
 import { createResource } from '../../src/model/resource.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import { defineRule } from '../../src/rules/define-rule.js';
@@ -179,7 +179,12 @@ describe('resource selectors', () => {
     expect(selects({ id: '**/web01' }, vm)).toBe(true);
     expect(selects({ name: 'web*', type: 'microsoft.compute/virtualmachines' }, vm)).toBe(true);
     expect(selects({ name: 'web*', type: 'Microsoft.Network/networkInterfaces' }, vm)).toBe(false);
-    expect(globToRegExp('a.b(c)', false).test('a.b(c)')).toBe(true);
+    expect(globMatcher('a.b(c)', false)('a.b(c)')).toBe(true);
+    expect(globMatcher('a.b(c)', false)('aXb(c)')).toBe(false);
+    expect(globMatcher('Web-??', false)('WEB-01')).toBe(true);
+    expect(globMatcher('/subscriptions/*/x', true)('/subscriptions/a/b/x')).toBe(false);
+    // As a backtracking regular expression: 30 s for this one name, and years for longer ones.
+    expect(globMatcher(`${'*a'.repeat(20)}b`, false)('a'.repeat(5000))).toBe(false);
   });
 });
 
