@@ -124,6 +124,10 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
     }
   }
   if (nothingRead(report)) io.stderr(`azvmsec: no input could be read (${report.inputs.length} failed; the report says why): nothing was checked\n`);
+  // Not an error (a repository may hold no templates), but never a silent pass: a mistyped path in
+  // a pipeline would otherwise look like a clean scan.
+  else if (report.inputs.length === 0)
+    io.stderr(`azvmsec: no templates, parameter files, Terraform or snapshots under ${paths.join(', ')}: nothing was checked\n`);
   return exitCodeFor(report, options.failOn ?? config.failOn ?? 'high');
 }
 

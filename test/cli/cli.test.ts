@@ -178,6 +178,14 @@ describe('azvmsec scan', () => {
     expect(one.code).toBe(0);
     expect(one.stderr).toBe('');
   });
+
+  it('says so when a folder holds nothing to scan (a mistyped path must not look like a clean scan), and exits 0', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-empty-'));
+    await writeFile(path.join(folder, 'notes.txt'), 'no templates here');
+    const empty = await cli(['scan', folder]);
+    expect(empty.code).toBe(0);
+    expect(empty.stderr).toBe(`azvmsec: no templates, parameter files, Terraform or snapshots under ${folder}: nothing was checked\n`);
+  });
 });
 
 describe('azvmsec rules', () => {
