@@ -139,8 +139,21 @@ describe('hostile inputs', () => {
     const chained: Record<string, unknown> = { v0: 1 };
     for (let i = 1; i <= 20_000; i++) chained[`v${i}`] = { x: `[variables('v${i - 1}')]` };
     const chain = armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: 'pip', tags: { deep: "[variables('v20000')]" } }], { variables: chained });
+    // Functions whose work grew faster than the steps charged for it, or past what a string holds.
+    const hundredThousand = `concat(${Array.from({ length: 10 }, (_, i) => `range(${i * 10_000}, 10000)`).join(', ')})`;
+    const tags = (name: string, expression: string): object =>
+      armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name, tags: { x: expression } }], { variables: { big: `[${hundredThousand}]` } });
+    // Before: "azvmsec: Invalid string length", exit 2, every input lost.
+    const replaced = tags('replaced', "[length(replace(padLeft('', 1000000, 'a'), 'a', padLeft('', 1000, 'b')))]");
+    // Before: more than a minute (each union() looked up every key by a scan of the keys).
+    const merged = tags(
+      'merged',
+      "[length(reduce(variables('big'), createObject(), lambda('acc', 'i', union(lambdaVariables('acc'), createObject(string(lambdaVariables('i')), 1)))))]",
+    );
     const { inputs } = await load(
       await folderWith({
+        'replaced.json': JSON.stringify(replaced),
+        'merged.json': JSON.stringify(merged),
         'copies.json': JSON.stringify(nestedCopies),
         'range.json': JSON.stringify(range),
         'recursive.json': JSON.stringify(recursive),
@@ -160,6 +173,8 @@ describe('hostile inputs', () => {
     expect(message('recursive.json')).toMatch(/depth|limit/i);
     expect(message('concat.json')).toMatch(/nest|deep|limit/i);
     expect(message('tree.json')).toMatch(/^A value of more than 1000000 items \(shared parts counted where they appear\) exceeds the limit in \[createArray/);
+    expect(message('replaced.json')).toMatch(/^replace\(\) makes a value longer than can be held in \[length\(replace/);
+    expect(message('merged.json')).toMatch(/^Expression evaluation ran out of its step budget in \[length\(reduce/);
     expect(message('bodies.json')).toMatch(
       /^The resources of the template hold more values than its budget of steps \(at Microsoft\.Network\/publicIPAddresses 'pip\d+'\): evaluation stopped$/,
     );

@@ -160,11 +160,24 @@ class Evaluator implements Limits {
       for (let i = 0; i < count; i++) {
         if (lambdas.has(i)) continue;
         const value = call.arg(i);
+        // Looking through a value costs as much as copying it.
+        if (spec.unknowns === 'deep') this.charge(Math.floor(valueSize(value) / 4));
         const unknown = spec.unknowns === 'deep' ? firstUnknown(value) : isUnknown(value) ? value : undefined;
         if (unknown !== undefined) return unknown;
       }
     }
-    const result = spec.evaluate(call);
+    let result: Value;
+    try {
+      result = spec.evaluate(call);
+    } catch (error) {
+      // Past the largest string or array V8 holds (a replace() of a million characters by a thousand
+      // each). No regular expression here: on a stack overflow this runs at every level on the way
+      // out, and compiling one with no stack left ends the process ("RegExpCompiler Allocation failed").
+      if (error instanceof RangeError && (error.message === 'Invalid string length' || error.message === 'Invalid array length')) {
+        throw new LimitExceededError(`${spec.name}() makes a value longer than can be held`);
+      }
+      throw error;
+    }
     this.checkSize(result);
     return result;
   }
@@ -203,7 +216,10 @@ class Evaluator implements Limits {
       this.charge(Math.floor(result.length / 256));
     } else if (Array.isArray(result)) {
       this.ensureArrayLength(result.length);
-      this.charge(Math.floor(result.length / 16));
+      this.charge(Math.floor(result.length / 4));
+    } else if (isObject(result)) {
+      // Made afresh by the function (union() copies what it merges), a key at a time.
+      this.charge(Object.keys(result).length);
     }
     // Made of shared parts, a value can be far larger than the work that made it.
     if (typeof result === 'object' && valueSize(result) > MAX_VALUE_SIZE) {

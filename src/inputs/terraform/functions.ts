@@ -412,4 +412,3 @@ export function callFunction(name: string, args: Value[]): Value {
 }
 
 export const IMPLEMENTED_FUNCTIONS: readonly string[] = Object.keys(FUNCTIONS).sort();
-

@@ -58,6 +58,22 @@ export function deepEquals(a: Value, b: Value): boolean {
   return false;
 }
 
+/**
+ * A text two values without Unknowns share exactly when `deepEquals` holds between them (object
+ * keys in any order): sets of values compared by key, not each with each (`union` of two lists of
+ * 100,000 took 15 s).
+ */
+export function equalityKey(value: Value): string {
+  if (Array.isArray(value)) return `[${value.map(equalityKey).join(',')}]`;
+  if (isObject(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${equalityKey(value[key] as Value)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /** How ARM turns a value into text (string(), format(), concat of strings): .NET style booleans, compact JSON. */
 export function toText(value: Value): string {
   if (value === null) return '';
