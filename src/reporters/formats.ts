@@ -2,7 +2,7 @@ import type { Report } from '../findings/types.js';
 import type { Locale } from '../i18n/locale.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { csvReportChunks } from './csv.js';
-import { htmlReport } from './html/index.js';
+import { htmlReportChunks } from './html/index.js';
 import { jsonReportChunks } from './json.js';
 import { junitReportChunks } from './junit.js';
 import { markdownReport } from './markdown.js';
@@ -35,7 +35,8 @@ export interface Reporter {
   /**
    * The same text in chunks, for writing to a file or standard output: the formats that list every
    * evaluation (json, sarif, junit, csv) yield it piece by piece, so any estate size is written with
-   * bounded extra memory; the summarised ones yield their whole text at once.
+   * bounded extra memory; html a section at a time (never the whole page as one string); the
+   * summarised ones (terminal, markdown) their whole text at once.
    */
   chunks(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale, options?: RenderOptions): Iterable<string>;
 }
@@ -64,7 +65,7 @@ export const REPORTERS: Readonly<Record<Format, Reporter>> = {
       ...(options.docsUrl !== undefined ? { docsUrl: options.docsUrl } : {}),
     }),
   ),
-  html: whole('html', 'one self-contained page with charts, English and Japanese, printable', '.html', htmlReport),
+  html: streamed('html', 'one self-contained page with charts, English and Japanese, printable', '.html', htmlReportChunks),
   markdown: whole('markdown', 'a pull-request comment: summary first, details folded', '.md', markdownReport),
   junit: streamed('junit', 'JUnit XML, one test case per check, for test dashboards', '.xml', junitReportChunks),
   csv: streamed('csv', 'one row per finding or check, for spreadsheets', '.csv', csvReportChunks),

@@ -12,6 +12,7 @@ import { FORMATS, REPORTERS } from '../../src/reporters/formats.js';
 import { jsonReport, jsonReportChunks, toJsonReport } from '../../src/reporters/json.js';
 import { jsonReportSchema } from '../../src/reporters/json-schema.js';
 import { junitReportChunks } from '../../src/reporters/junit.js';
+import { htmlReportChunks } from '../../src/reporters/html/index.js';
 import { sarifReport, sarifReportChunks, toSarif } from '../../src/reporters/sarif.js';
 import { joinChunks } from '../../src/reporters/stream.js';
 import { RULES } from '../../src/rules/index.js';
@@ -95,6 +96,12 @@ describe('streamed reports', () => {
       const listed = report().evaluations.filter((e) => e.status !== 'not-applicable').length;
       expect([...junitReportChunks(report(), RULES, 'en')].length).toBeGreaterThan(listed);
       expect([...csvReportChunks(report(), RULES, 'en')].length).toBeGreaterThan(listed);
+    });
+
+    it(`HTML of ${name} comes a section at a time, the page never one string`, () => {
+      const chunks = [...htmlReportChunks(report(), RULES, 'en')];
+      expect(chunks.length).toBeGreaterThan(8);
+      expect(Math.max(...chunks.map((chunk) => chunk.length))).toBeLessThan(chunks.join('').length / 2);
     });
   }
 
