@@ -296,6 +296,7 @@ describe('hostile inputs', () => {
         group('fraction', '2.5'),
         group('list', '[1, 2]'),
         group('text', '"3"'),
+        group('word', '"hunter2-not-a-number"'),
         'locals {\n  a = range(1000000)\n  b = [for x in local.a : [for y in local.a : x + y]]\n}\n',
         'resource "azurerm_resource_group" "each" {\n  for_each = toset([for x in local.b : tostring(length(x))])\n  name     = each.key\n  location = "japaneast"\n}\n',
       ].join(''),
@@ -311,6 +312,8 @@ describe('hostile inputs', () => {
         'azurerm_resource_group.negative: count -1 is not a whole number of at least 0; one instance is read',
         'azurerm_resource_group.fraction: count 2.5 is not a whole number of at least 0; one instance is read',
         'azurerm_resource_group.list: count (a list) is not a whole number of at least 0; one instance is read',
+        // A string is not printed: it may come from a secret.
+        'azurerm_resource_group.word: count (a string) is not a whole number of at least 0; one instance is read',
         'azurerm_resource_group.each: for_each is not known (range() too long); one instance is read',
       ]),
     );

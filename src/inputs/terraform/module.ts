@@ -64,11 +64,11 @@ const MAX_INSTANCES = 10_000;
 /** Instances read of one `count`: the rest are copies of the same block, with only `count.index` changed. */
 const MAX_COUNT = 1000;
 
-/** A `count` that is not a number, as a warning names it: a scalar as written (cut short), else its kind. */
+/** A `count` that is not a whole number, as a warning names it: a number or a boolean as it is, else its kind (a string may come from a secret). */
 function countText(count: unknown): string {
-  if (count === null || typeof count === 'object') return count === null ? 'null' : Array.isArray(count) ? '(a list)' : '(an object)';
-  const text = JSON.stringify(count);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  if (typeof count === 'number' || typeof count === 'boolean') return String(count);
+  if (typeof count === 'string') return '(a string)';
+  return count === null ? 'null' : Array.isArray(count) ? '(a list)' : '(an object)';
 }
 
 /** Reads and parses every `.tf` file of one folder (not its subfolders). */
