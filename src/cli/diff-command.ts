@@ -1,9 +1,11 @@
 import { diffReports, type DiffEntry, type PreviousReport, type ReportDiff } from '../findings/baseline.js';
 import { format, localeFromEnvironment, type Locale, type Localized } from '../i18n/locale.js';
 import { PILLAR_TITLES, type Pillar } from '../rules/pillars.js';
+import { printable } from '../i18n/printable.js';
+import { appendAll } from '../model/arrays.js';
+import { escape as escapeMarkdown } from '../reporters/markdown.js';
 import { EXIT, type CliIo, type DiffCommandOptions } from './main.js';
 import { readPreviousReport } from './previous-report.js';
-import { appendAll } from '../model/arrays.js';
 
 const T = {
   title: { en: 'azvmsec diff: {{old}} → {{new}}', ja: 'azvmsec diff: {{old}} → {{new}}' },
@@ -41,7 +43,8 @@ export function renderDiff(diff: ReportDiff, oldFile: string, newFile: string, l
   const entry = (e: DiffEntry): string => {
     const change = `${e.before ?? '—'} → ${e.after ?? '—'}`;
     const text = `${e.ruleId} ${e.title ?? ''} — ${e.resourceName ?? e.resourceId} (${change})`;
-    return markdown ? `- ${text.replace(/([\\`*_[\]<>|])/g, '\\$1')}` : `  ${text}`;
+    // Names and titles come from scanned files: escaped for Markdown, control characters spelled out.
+    return markdown ? `- ${escapeMarkdown(text)}` : `  ${printable(text)}`;
   };
   heading(format(T.title[locale], { old: oldFile, new: newFile }), 1);
   heading(format(T.regressed[locale], { count: diff.regressed.length }), 2);

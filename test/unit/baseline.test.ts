@@ -7,6 +7,7 @@ import { readPreviousReport } from '../../src/cli/previous-report.js';
 import { applyBaseline, diffReports, parsePreviousReport, previousReportElement } from '../../src/findings/baseline.js';
 import { readJsonFile } from '../../src/inputs/snapshot/file.js';
 import { cli } from '../support/cli.js';
+import { controlCharacters } from '../support/control-characters.js';
 
 /** Two JSON reports of the example estate: the later one with one failure fixed and one new. */
 async function reports(): Promise<{ folder: string; before: string; after: string }> {
@@ -80,6 +81,22 @@ describe('azvmsec diff', () => {
     const same = await cli(['diff', after, after, '--format', 'markdown', '--lang', 'ja']);
     expect(same.code).toBe(0);
     expect(same.stdout).toContain('悪化した項目はありません');
+  });
+
+  it('prints names from the scanned files with their control characters spelled out, and escaped in Markdown', async () => {
+    const { folder, before, after } = await reports();
+    const report = JSON.parse(await readFile(after, 'utf8'));
+    const hostile = `vm\u001b[2J\r<img src=x onerror=alert(1)>\u202e|`;
+    for (const evaluation of report.evaluations) evaluation.resource.name = hostile;
+    const named = path.join(folder, 'hostile.json');
+    await writeFile(named, JSON.stringify(report));
+    const terminal = await cli(['diff', before, named]);
+    expect(terminal.stdout).toContain('vm\\u001b[2J\\r<img');
+    expect(controlCharacters(terminal.stdout)).toEqual([]);
+    const markdown = await cli(['diff', before, named, '--format', 'markdown']);
+    expect(markdown.stdout).not.toContain('<img');
+    expect(markdown.stdout).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(controlCharacters(markdown.stdout)).toEqual([]);
   });
 
   it('compares by fingerprint, not line numbers', () => {
