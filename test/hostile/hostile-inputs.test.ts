@@ -441,6 +441,25 @@ describe('hostile inputs', () => {
     expect(result.resources.some((r) => r.name === 'report01')).toBe(true);
   }, 60_000);
 
+  it('a snapshot whose VM settings nest 50,000 deep: no rule crashes; the one that reads them says unknown', async () => {
+    const SUB = '00000000-0000-4000-8000-000000000001';
+    const vm = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-deep`;
+    const deep = `${'{"a":'.repeat(50_000)}"password=hunter2"${'}'.repeat(50_000)}`;
+    const rows = [
+      `{"id":"${vm}","type":"microsoft.compute/virtualmachines","subscriptionId":"${SUB}","properties":{"osProfile":{"customData":${deep}},"storageProfile":{"osDisk":{"osType":"Linux"}}}}`,
+      `{"id":"${vm}/extensions/run","type":"microsoft.compute/virtualmachines/extensions","subscriptionId":"${SUB}","properties":{"settings":${deep}}}`,
+    ];
+    const folder = await folderWith({ 'deep-export.json': `[${rows.join(',\n')}]` });
+    // Before: AZV-VM-015 overflowed the stack walking the settings: an error evaluation, exit 2.
+    const { code, stdout } = await cli(['scan', folder, '--format', 'json', '--fail-on', 'none']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { evaluations: { ruleId: string; status: string; reason?: string; resource: { name: string } }[] };
+    expect(report.evaluations.filter((e) => e.status === 'error')).toEqual([]);
+    const credentials = report.evaluations.find((e) => e.ruleId === 'AZV-VM-015' && e.resource.name === 'vm-deep');
+    expect(credentials).toMatchObject({ status: 'unknown', reason: expect.stringMatching(/^osProfile\.customData(\.a)+ is nested deeper than 64 levels/) });
+    expect(stdout).not.toContain('hunter2');
+  }, 60_000);
+
   it('a snapshot of 150,000 resources: more than a function call takes as arguments', async () => {
     const rows = Array.from(
       { length: 150_000 },

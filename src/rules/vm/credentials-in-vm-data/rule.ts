@@ -1,5 +1,5 @@
 import { at } from '../../../model/resource.js';
-import { escapePointerToken, findKey, isObject, isUnknown, type Unknown, type Value } from '../../../model/value.js';
+import { escapePointerToken, findKey, isObject, isUnknown, Unknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isScaleSet, profileAt, vmExtensions, VM_TYPES } from '../../shared/compute.js';
 import { decodeBase64, secretKinds } from '../../shared/secrets.js';
@@ -83,13 +83,36 @@ export default defineRule({
   },
 });
 
-/** Every string (or Unknown) leaf of a value, with its pointer and a readable property path (never the value). */
+/** Levels of settings read; extension settings in real templates nest a few deep. */
+const MAX_DEPTH = 64;
+
+/**
+ * Every string (or Unknown) leaf of a value, with its pointer and a readable property path (never
+ * the value), in order. Read with a stack of its own: a hostile file's settings nested 50,000 deep
+ * overflowed the call stack. Past `MAX_DEPTH` levels a leaf is Unknown.
+ */
 function strings(value: Value | undefined, pointer: string, label: string): { value: string | Unknown; pointer: string; label: string }[] {
-  if (value === undefined || value === null) return [];
-  if (typeof value === 'string' || isUnknown(value)) return [{ value, pointer, label }];
-  if (Array.isArray(value)) return value.flatMap((item, index) => strings(item, `${pointer}/${index}`, `${label}[${index}]`));
-  if (isObject(value)) return Object.entries(value).flatMap(([key, item]) => strings(item, `${pointer}/${escapePointerToken(key)}`, `${label}.${key}`));
-  return [];
+  const found: { value: string | Unknown; pointer: string; label: string }[] = [];
+  const pending: { value: Value | undefined; pointer: string; label: string; depth: number }[] = [{ value, pointer, label, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value: item, pointer: at, label: name, depth } = next;
+    if (item === undefined || item === null) continue;
+    if (typeof item === 'string' || isUnknown(item)) found.push({ value: item, pointer: at, label: name });
+    else if (depth >= MAX_DEPTH && (Array.isArray(item) || isObject(item))) {
+      found.push({ value: new Unknown(`${name} is nested deeper than ${MAX_DEPTH} levels`), pointer: at, label: name });
+    } else if (Array.isArray(item)) {
+      for (let index = item.length - 1; index >= 0; index--) {
+        pending.push({ value: item[index], pointer: `${at}/${index}`, label: `${name}[${index}]`, depth: depth + 1 });
+      }
+    } else if (isObject(item)) {
+      const keys = Object.keys(item);
+      for (let index = keys.length - 1; index >= 0; index--) {
+        const key = keys[index] as string;
+        pending.push({ value: item[key], pointer: `${at}/${escapePointerToken(key)}`, label: `${name}.${key}`, depth: depth + 1 });
+      }
+    }
+  }
+  return found;
 }
 
 /** A long base64 run on its own (Linux CustomScript `script`), worth decoding. */
