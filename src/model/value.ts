@@ -141,22 +141,19 @@ export function equalsIgnoreCase(a: string | undefined, b: string): boolean {
   return a !== undefined && a.toLowerCase() === b.toLowerCase();
 }
 
-/** The first Unknown found anywhere inside a value, depth-first. */
+/**
+ * The first Unknown found anywhere inside a value, depth-first. Read with a stack of its own: data
+ * from a snapshot can nest as deep as its file (JSON.parse reads 100,000 levels).
+ */
 export function firstUnknown(value: Value | undefined): Unknown | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (isUnknown(value)) return value;
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const found = firstUnknown(item);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (isObject(value)) {
-    for (const key of Object.keys(value)) {
-      const found = firstUnknown(value[key]);
-      if (found) return found;
-    }
+  if (value === undefined || value === null || typeof value !== 'object') return undefined;
+  const pending: Value[] = [value];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next === null || typeof next !== 'object') continue;
+    if (isUnknown(next)) return next;
+    // Members pushed last to first, so the first is looked at first.
+    const members = Array.isArray(next) ? next : Object.values(next);
+    for (let index = members.length - 1; index >= 0; index--) pending.push(members[index] as Value);
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/inputs/files/load.js';
 import { isObject, isUnknown, type Value } from '../../src/model/value.js';
 import { armTemplate } from '../support/arm-snippets.js';
+import { snapshotOf } from '../support/snapshot-snippets.js';
 import { cli, ROOT } from '../support/cli.js';
 
 /**
@@ -441,7 +442,7 @@ describe('hostile inputs', () => {
     expect(result.resources.some((r) => r.name === 'report01')).toBe(true);
   }, 60_000);
 
-  it('a snapshot whose VM settings nest 50,000 deep: no rule crashes; the one that reads them says unknown', async () => {
+  it('snapshots whose VM settings and Conditional Access policy nest 50,000 deep: no rule crashes; the one that reads the settings says unknown', async () => {
     const SUB = '00000000-0000-4000-8000-000000000001';
     const vm = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-deep`;
     const deep = `${'{"a":'.repeat(50_000)}"password=hunter2"${'}'.repeat(50_000)}`;
@@ -449,7 +450,13 @@ describe('hostile inputs', () => {
       `{"id":"${vm}","type":"microsoft.compute/virtualmachines","subscriptionId":"${SUB}","properties":{"osProfile":{"customData":${deep}},"storageProfile":{"osDisk":{"osType":"Linux"}}}}`,
       `{"id":"${vm}/extensions/run","type":"microsoft.compute/virtualmachines/extensions","subscriptionId":"${SUB}","properties":{"settings":${deep}}}`,
     ];
-    const folder = await folderWith({ 'deep-export.json': `[${rows.join(',\n')}]` });
+    // And a Conditional Access policy nested as deep (Microsoft Graph data in an azvmsec snapshot).
+    const policy = `{"id":"p1","displayName":"deep","state":"enabled","conditions":${deep},"grantControls":{"operator":"OR","builtInControls":["mfa"]}}`;
+    const snapshot = JSON.stringify(snapshotOf({ entra: { conditionalAccessPolicies: [] } })).replace(
+      '"conditionalAccessPolicies":[]',
+      `"conditionalAccessPolicies":[${policy}]`,
+    );
+    const folder = await folderWith({ 'deep-export.json': `[${rows.join(',\n')}]`, 'deep-snapshot.json': snapshot });
     // Before: AZV-VM-015 overflowed the stack walking the settings: an error evaluation, exit 2.
     const { code, stdout } = await cli(['scan', folder, '--format', 'json', '--fail-on', 'none']);
     expect(code).toBe(0);
