@@ -157,3 +157,16 @@ export function firstUnknown(value: Value | undefined): Unknown | undefined {
   }
   return undefined;
 }
+
+/**
+ * A value as a message quotes it: a string or a scalar as JSON (a string cut past 80 characters),
+ * a list or an object by its kind. Values from files can be megabytes long or nested thousands
+ * deep (where `JSON.stringify` overflows the call stack).
+ */
+export function quoted(value: Value | undefined): string {
+  if (value === undefined || value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (isUnknown(value)) return 'an unknown value';
+  return Array.isArray(value) ? 'a list' : 'an object';
+}

@@ -442,12 +442,17 @@ describe('hostile inputs', () => {
     expect(result.resources.some((r) => r.name === 'report01')).toBe(true);
   }, 60_000);
 
-  it('snapshots whose VM settings and Conditional Access policy nest 50,000 deep: no rule crashes; the one that reads the settings says unknown', async () => {
+  it('snapshots whose NSG rule, NIC, VM settings and Conditional Access policy nest 50,000 deep: nothing crashes; the rule that reads the settings says unknown', async () => {
     const SUB = '00000000-0000-4000-8000-000000000001';
     const vm = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-deep`;
     const deep = `${'{"a":'.repeat(50_000)}"password=hunter2"${'}'.repeat(50_000)}`;
+    const list = `${'['.repeat(50_000)}"10.0.0.0/8"${']'.repeat(50_000)}`;
+    const group = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Network`;
     const rows = [
-      `{"id":"${vm}","type":"microsoft.compute/virtualmachines","subscriptionId":"${SUB}","properties":{"osProfile":{"customData":${deep}},"storageProfile":{"osDisk":{"osType":"Linux"}}}}`,
+      // Before: String() and JSON.stringify() of these overflowed the call stack in the exposure analysis: no report at all.
+      `{"id":"${group}/networkSecurityGroups/nsg-deep","type":"microsoft.network/networksecuritygroups","subscriptionId":"${SUB}","properties":{"securityRules":[{"name":"r","properties":{"priority":100,"direction":"Inbound","access":"Allow","protocol":"Tcp","sourceAddressPrefixes":[${list}],"sourcePortRange":"*","destinationAddressPrefix":"*","destinationPortRange":"22"}}]}}`,
+      `{"id":"${group}/networkInterfaces/nic-deep","type":"microsoft.network/networkinterfaces","subscriptionId":"${SUB}","properties":{"networkSecurityGroup":{"id":"${group}/networkSecurityGroups/nsg-deep"},"ipConfigurations":[{"name":"ip","properties":{"privateIPAddress":"10.0.0.4","privateIPAddressVersion":${list}}}]}}`,
+      `{"id":"${vm}","type":"microsoft.compute/virtualmachines","subscriptionId":"${SUB}","properties":{"networkProfile":{"networkInterfaces":[{"id":"${group}/networkInterfaces/nic-deep"}]},"osProfile":{"customData":${deep}},"storageProfile":{"osDisk":{"osType":"Linux"}}}}`,
       `{"id":"${vm}/extensions/run","type":"microsoft.compute/virtualmachines/extensions","subscriptionId":"${SUB}","properties":{"settings":${deep}}}`,
     ];
     // And a Conditional Access policy nested as deep (Microsoft Graph data in an azvmsec snapshot).

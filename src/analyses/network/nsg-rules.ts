@@ -1,6 +1,6 @@
 import { at, type Resource } from '../../model/resource.js';
 import { idKey } from '../../model/resource-id.js';
-import { isObject, isUnknown, lookup, Unknown, type Value } from '../../model/value.js';
+import { isObject, isUnknown, lookup, quoted, Unknown, type Value } from '../../model/value.js';
 import { IntervalSet } from './interval-set.js';
 import { ALL_IP, parseCidr, UNIVERSE } from './addresses.js';
 import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, type ProtocolSet } from './ports.js';
@@ -137,13 +137,13 @@ function readPriority(value: Value | undefined): number | Unknown {
 function readEnum<T extends string>(value: Value | undefined, options: readonly T[], what: string): T | Unknown {
   if (isUnknown(value)) return value;
   const found = typeof value === 'string' ? options.find((option) => option.toLowerCase() === value.toLowerCase()) : undefined;
-  return found ?? new Unknown(`the rule's ${what} is ${JSON.stringify(value ?? null)}`);
+  return found ?? new Unknown(`the rule's ${what} is ${quoted(value ?? null)}`);
 }
 
 function readProtocol(value: Value | undefined): ProtocolSet | Unknown {
   if (isUnknown(value)) return value;
   const parsed = typeof value === 'string' ? parseProtocol(value) : undefined;
-  return parsed ?? new Unknown(`the rule's protocol is ${JSON.stringify(value ?? null)}`);
+  return parsed ?? new Unknown(`the rule's protocol is ${quoted(value ?? null)}`);
 }
 
 /** Single and plural fields, values joined: Azure accepts either, and either may be empty. */
@@ -165,7 +165,7 @@ function readPorts(values: (Value | undefined)[]): IntervalSet | Unknown {
   for (const item of list) {
     if (isUnknown(item)) return item;
     const parsed = typeof item === 'string' || typeof item === 'number' ? parsePortRange(String(item)) : undefined;
-    if (!parsed) return new Unknown(`the port range ${JSON.stringify(item)} is not valid`);
+    if (!parsed) return new Unknown(`the port range ${quoted(item)} is not valid`);
     sets.push(parsed);
   }
   return IntervalSet.unionAll(sets);
@@ -188,7 +188,7 @@ function readAddresses(single: Value | undefined, plural: Value | undefined, asg
           ? { kind: 'unknown', reason: item.reason }
           : typeof item === 'string'
             ? addressItem(item)
-            : { kind: 'unknown', reason: `the address ${JSON.stringify(item)} is not valid` },
+            : { kind: 'unknown', reason: `the address ${quoted(item)} is not valid` },
       );
   if (isUnknown(asgs)) items.push({ kind: 'unknown', reason: asgs.reason });
   else if (Array.isArray(asgs)) {
@@ -213,7 +213,7 @@ export function addressItem(text: string): AddressItem {
   const cidr = parseCidr(value);
   if (cidr) return { kind: 'cidr', set: cidr, text: value };
   if (/^[a-z][a-z0-9.-]*$/i.test(value)) return { kind: 'tag', name: value };
-  return { kind: 'unknown', reason: `the address ${JSON.stringify(value)} is not an IP, CIDR or service tag` };
+  return { kind: 'unknown', reason: `the address ${quoted(value)} is not an IP, CIDR or service tag` };
 }
 
 export function formatAddressItems(items: readonly AddressItem[]): string {

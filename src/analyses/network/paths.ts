@@ -1,7 +1,7 @@
 import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
-import { asArray, isObject, isUnknown, lookup, prop, Unknown, type Value } from '../../model/value.js';
+import { asArray, isObject, isUnknown, lookup, prop, quoted, Unknown, type Value } from '../../model/value.js';
 import { ALL_IP, PUBLIC, PUBLIC_V4, PUBLIC_V6, parseCidr } from './addresses.js';
 import { IntervalSet } from './interval-set.js';
 import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, protocolBit, type ProtocolSet } from './ports.js';
@@ -82,12 +82,12 @@ function ids(value: Value | undefined): (string | Unknown)[] {
 function port(value: Value | undefined): IntervalSet | Unknown {
   if (isUnknown(value)) return value;
   const parsed = typeof value === 'number' || typeof value === 'string' ? parsePortRange(String(value)) : undefined;
-  return parsed ?? new Unknown(`port ${JSON.stringify(value ?? null)} is not valid`);
+  return parsed ?? new Unknown(`port ${quoted(value ?? null)} is not valid`);
 }
 
 function protocolOf(value: Value | undefined): ProtocolSet | Unknown {
   if (isUnknown(value)) return value;
-  return (typeof value === 'string' ? parseProtocol(value) : undefined) ?? new Unknown(`protocol ${JSON.stringify(value ?? null)} is not valid`);
+  return (typeof value === 'string' ? parseProtocol(value) : undefined) ?? new Unknown(`protocol ${quoted(value ?? null)} is not valid`);
 }
 
 /** The public frontend of a load balancer rule: the public IP, Unknown, or undefined when internal. */
@@ -450,12 +450,12 @@ function sourcesOf(value: Value | undefined): IntervalSet | Unknown {
   const sets: IntervalSet[] = [];
   for (const item of list ?? []) {
     if (isUnknown(item)) return item;
-    if (typeof item !== 'string') return new Unknown(`${JSON.stringify(item)} is not an address`);
+    if (typeof item !== 'string') return new Unknown(`${quoted(item)} is not an address`);
     if (item.trim() === '*') sets.push(ALL_IP);
     else {
       const range = /^([\d.]+)-([\d.]+)$/.exec(item.trim());
       const parsed = range ? rangeOf(range[1] as string, range[2] as string) : parseCidr(item);
-      if (!parsed) return new Unknown(`${JSON.stringify(item)} is not an address`);
+      if (!parsed) return new Unknown(`${quoted(item)} is not an address`);
       sets.push(parsed);
     }
   }

@@ -2,7 +2,7 @@ import type { ResourceGraph } from '../../model/graph.js';
 import { attachedNsg, nicIpConfigurations, subnetRouteTable, vmNics, type IpConfiguration } from '../../model/relations.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
-import { asArray, isObject, isUnknown, prop, Unknown, type Value } from '../../model/value.js';
+import { asArray, isObject, isUnknown, prop, quoted, Unknown, type Value } from '../../model/value.js';
 import { ALL_IP, formatAddresses, parseCidr, tagAddress, UNIVERSE } from './addresses.js';
 import { definite, evaluateChain, type AddressResolution, type ChainElement, type EvaluationContext, type Flow, type SelfMatch } from './evaluate.js';
 import { IntervalSet } from './interval-set.js';
@@ -66,7 +66,7 @@ export function prefixesOf(value: Value | undefined): IntervalSet | Unknown {
   for (const item of list) {
     if (isUnknown(item)) return item;
     const parsed = typeof item === 'string' ? parseCidr(item) : undefined;
-    if (!parsed) return new Unknown(`${JSON.stringify(item)} is not an address prefix`);
+    if (!parsed) return new Unknown(`${quoted(item)} is not an address prefix`);
     sets.push(parsed);
   }
   return IntervalSet.unionAll(sets);
@@ -409,7 +409,8 @@ function makeTarget(
           .map(idKey),
       );
   const { tag, bastionSubnets, bastionHosts, lateralSources } = surroundings(graph, vnet);
-  const version = String(prop(configuration.body, 'properties', 'privateIPAddressVersion') ?? 'IPv4').toLowerCase() === 'ipv6' ? 'IPv6' : 'IPv4';
+  const written = prop(configuration.body, 'properties', 'privateIPAddressVersion');
+  const version = typeof written === 'string' && written.toLowerCase() === 'ipv6' ? 'IPv6' : 'IPv4';
   const self = { address, addressIsExact: exact, asgs };
   const context: EvaluationContext = {
     self: (items) => selfMatch(self, items),

@@ -110,7 +110,8 @@ function filterMatches(filter: Value, vm: Resource): boolean | Unknown {
   if (isObject(tagSettings) && Object.keys(tagSettings).length > 0) {
     const tags = get(vm, 'tags');
     if (isUnknown(tags)) return tags;
-    const all = String(prop(filter, 'tagSettings', 'filterOperator') ?? 'Any').toLowerCase() === 'all';
+    const operator = prop(filter, 'tagSettings', 'filterOperator');
+    const all = typeof operator === 'string' && operator.toLowerCase() === 'all';
     const results = Object.entries(tagSettings).map(([tag, values]) => {
       const actual = isObject(tags) ? prop(tags, tag) : undefined;
       return typeof actual === 'string' && Array.isArray(values) && values.some((v) => typeof v === 'string' && v.toLowerCase() === actual.toLowerCase());

@@ -52,7 +52,11 @@ export default defineRule({
     if (inScope.length === 0)
       return context.notAssessed(`the input has no role assignments for subscription ${subscription.name} (Resource Graph authorizationresources)`);
     const label = typeof subscription.body['name'] === 'string' ? subscription.body['name'] : subscription.name;
-    const owners = new Set(inScope.filter((a) => a.scope === prefix && a.role === AZURE_ROLES.owner).map((a) => String(a.principalId)));
+    const owners = new Set(
+      inScope
+        .filter((a) => a.scope === prefix && a.role === AZURE_ROLES.owner)
+        .map((a) => (typeof a.principalId === 'string' ? a.principalId : '(unreadable)')),
+    );
     if (owners.size < context.options.minOwners || owners.size > context.options.maxOwners) {
       context.report('ownerCount', { subscription: label, count: owners.size, minimum: context.options.minOwners, maximum: context.options.maxOwners });
     }
@@ -67,7 +71,11 @@ export default defineRule({
       const disabled = principal['accountEnabled'] === false;
       if (!guest && !disabled) continue;
       const name =
-        typeof principal['userPrincipalName'] === 'string' ? principal['userPrincipalName'] : String(principal['displayName'] ?? assignment.principalId);
+        typeof principal['userPrincipalName'] === 'string'
+          ? principal['userPrincipalName']
+          : typeof principal['displayName'] === 'string'
+            ? principal['displayName']
+            : assignment.principalId;
       context.report(
         'riskyHolder',
         { kind: guest ? 'Guest' : 'Disabled account', principal: name, role: ROLE_NAMES[assignment.role] ?? assignment.role, subscription: label },

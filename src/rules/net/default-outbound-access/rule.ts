@@ -51,11 +51,10 @@ export default defineRule({
     if (isUnknown(table)) return context.unknown(table.reason);
     const routes = table ? asArray(get(table, 'properties', 'routes')) : [];
     if (isUnknown(routes)) return context.unknown(routes.reason);
-    const forced = (routes ?? []).some(
-      (route) =>
-        prop(route, 'properties', 'addressPrefix') === '0.0.0.0/0' &&
-        String(prop(route, 'properties', 'nextHopType') ?? '').toLowerCase() === 'virtualappliance',
-    );
+    const forced = (routes ?? []).some((route) => {
+      const hop = prop(route, 'properties', 'nextHopType');
+      return prop(route, 'properties', 'addressPrefix') === '0.0.0.0/0' && typeof hop === 'string' && hop.toLowerCase() === 'virtualappliance';
+    });
     const allPublic = hosted.every((target) => {
       const reference = prop(target.ipConfiguration.body, 'properties', 'publicIPAddress');
       return reference !== undefined && reference !== null;
