@@ -2,26 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { readSnapshotText } from '../../src/inputs/snapshot/read.js';
 import type { Snapshot } from '../../src/inputs/snapshot/schema.js';
 import { snapshotChunks } from '../../src/inputs/snapshot/write.js';
+import { SUB, snapshotOf } from '../support/snapshot-snippets.js';
 
-const SUB = '11111111-1111-4111-8111-111111111111';
-
-function snapshotWith(resources: Snapshot['resources'], entra?: Snapshot['entra']): Snapshot {
-  return {
-    format: 'azvmsec-snapshot',
-    snapshotVersion: 1,
-    collection: {
-      tool: { name: 'azvmsec', version: '0.1.0' },
-      startedAt: '2026-11-30T10:00:00.000Z',
-      finishedAt: '2026-11-30T10:00:04.000Z',
-      cloud: 'AzureCloud',
-      tenantId: undefined,
-      scope: {},
-      subscriptions: [{ subscriptionId: SUB, status: 'ok' }],
-      errors: [],
-    },
-    resources,
-    ...(entra ? { entra } : {}),
-  } as Snapshot;
+/** A snapshot of the test helpers' shape, with a key left undefined (JSON leaves it out). */
+function snapshotWith(resources: Snapshot['resources'], entra?: object): Snapshot {
+  const snapshot = snapshotOf({ resources, ...(entra ? { entra } : {}) }) as unknown as Snapshot;
+  return { ...snapshot, entra: snapshot.entra ?? undefined };
 }
 
 const vm = (i: number): Snapshot['resources'][number] => ({
@@ -34,7 +20,7 @@ const vm = (i: number): Snapshot['resources'][number] => ({
 
 describe('snapshotChunks', () => {
   it('parses back to the snapshot, undefined keys left out as JSON.stringify leaves them', () => {
-    for (const snapshot of [snapshotWith([]), snapshotWith([vm(1), vm(2)]), snapshotWith([vm(3)], { sections: {} } as unknown as Snapshot['entra'])]) {
+    for (const snapshot of [snapshotWith([]), snapshotWith([vm(1), vm(2)]), snapshotWith([vm(3)], { conditionalAccessPolicies: [] })]) {
       const text = [...snapshotChunks(snapshot)].join('');
       expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(snapshot)));
       expect(text.startsWith('{"format":"azvmsec-snapshot",')).toBe(true);
