@@ -14,8 +14,8 @@ import { fuzz, timeoutFor } from './settings.js';
 const NAMES = [...new Set([...FUNCTIONS.values()].map((spec) => spec.name))].sort();
 const EXPECTED = [ExpressionSyntaxError, ExpressionError, LimitExceededError];
 
-/** Evaluates with a small budget; returns what was thrown, if anything. */
-function attempt(text: string): { error?: unknown; ms: number } {
+/** Evaluates with a small budget (20,000 steps: a runaway expression stops long before the test's timeout); returns what was thrown, if anything. */
+function attempt(text: string): { error?: unknown } {
   const host = testHost({
     parameters: { p: 'text', n: 3, list: [1, 2, 3], obj: { a: 1, b: [true, null] } },
     variables: { v: "[parameters('list')]", w: 'plain' },
@@ -24,22 +24,19 @@ function attempt(text: string): { error?: unknown; ms: number } {
     maxStringLength: 100_000,
     maxArrayLength: 10_000,
   });
-  const started = performance.now();
   try {
     evaluateString(text, host);
-    return { ms: performance.now() - started };
+    return {};
   } catch (error) {
-    return { error, ms: performance.now() - started };
+    return { error };
   }
 }
 
 function assertControlled(text: string): void {
-  const { error, ms } = attempt(text);
+  const { error } = attempt(text);
   if (error !== undefined && !EXPECTED.some((type) => error instanceof type)) {
     throw new Error(`${JSON.stringify(text)} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
   }
-  // The budget is 20,000 steps: far below a second even on a loaded machine.
-  expect(ms).toBeLessThan(2_000);
 }
 
 /** Pieces expressions are made of, so random strings get past the lexer often. */
@@ -104,9 +101,7 @@ describe('ARM expressions: property-based', () => {
       '[concat(string(range(0, 9000)), string(range(0, 9000)), string(range(0, 9000)))]',
       "[map(range(0, 5000), lambda('x', map(range(0, 5000), lambda('y', add(lambdaVariables('x'), lambdaVariables('y'))))))]",
     ]) {
-      const { error, ms } = attempt(text);
-      expect(error, text).toBeInstanceOf(LimitExceededError);
-      expect(ms).toBeLessThan(2_000);
+      expect(attempt(text).error, text).toBeInstanceOf(LimitExceededError);
     }
   });
 });

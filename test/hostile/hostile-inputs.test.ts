@@ -360,10 +360,8 @@ describe('hostile inputs', () => {
         '',
       ].join('\n'),
     );
-    const started = performance.now();
-    const { resources } = await load(folder);
     // Before: the process ran out of memory (setproduct), or the scan did not end (the tree, setsubtract).
-    expect(performance.now() - started).toBeLessThan(30_000);
+    const { resources } = await load(folder);
     const group = resources.find((r) => r.type === 'Microsoft.Resources/resourceGroups' && r.body['location'] === 'japaneast' && isObject(r.body['tags']));
     const tags = group?.body['tags'] as Record<string, Value>;
     const reason = (value: Value | undefined): string => (isUnknown(value) ? value.reason : `not unknown: ${JSON.stringify(value)}`);

@@ -234,9 +234,8 @@ describe('ARM template expansion', () => {
     it('stops exponential nesting of copy loops and variables on the step budget', () => {
       const variables: Record<string, string> = { v0: '[range(0, 1000)]' };
       for (let i = 1; i < 40; i++) variables[`v${i}`] = `[concat(variables('v${i - 1}'), variables('v${i - 1}'))]`;
-      const started = Date.now();
+      // Without the budget, 2^39 copies of a thousand numbers: the test would not end.
       const { diagnostics } = expand(armTemplate([pip("[string(length(variables('v39')))]")], { variables }));
-      expect(Date.now() - started).toBeLessThan(20_000);
       expect(diagnostics.map((d) => d.message).join('\n')).toMatch(/exceeds the limit|step budget/);
     });
 
