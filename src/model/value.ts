@@ -137,8 +137,9 @@ export function asArray(value: Value | undefined): Value[] | Unknown | undefined
   return undefined;
 }
 
-export function equalsIgnoreCase(a: string | undefined, b: string): boolean {
-  return a !== undefined && a.toLowerCase() === b.toLowerCase();
+/** Whether a value is a string equal to `b`, case aside (a value of another kind never is). */
+export function equalsIgnoreCase(a: Value | undefined, b: string): boolean {
+  return typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ResourceGraph } from '../../model/graph.js';
 import { attachedNsg, nicIpConfigurations, subnetRouteTable, vmNics, type IpConfiguration } from '../../model/relations.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
-import { asArray, isObject, isUnknown, prop, quoted, Unknown, type Value } from '../../model/value.js';
+import { asArray, equalsIgnoreCase, isObject, isUnknown, prop, quoted, Unknown, type Value } from '../../model/value.js';
 import { ALL_IP, formatAddresses, parseCidr, tagAddress, UNIVERSE } from './addresses.js';
 import { definite, evaluateChain, type AddressResolution, type ChainElement, type EvaluationContext, type Flow, type SelfMatch } from './evaluate.js';
 import { IntervalSet } from './interval-set.js';
@@ -409,8 +409,7 @@ function makeTarget(
           .map(idKey),
       );
   const { tag, bastionSubnets, bastionHosts, lateralSources } = surroundings(graph, vnet);
-  const written = prop(configuration.body, 'properties', 'privateIPAddressVersion');
-  const version = typeof written === 'string' && written.toLowerCase() === 'ipv6' ? 'IPv6' : 'IPv4';
+  const version = equalsIgnoreCase(prop(configuration.body, 'properties', 'privateIPAddressVersion'), 'ipv6') ? 'IPv6' : 'IPv4';
   const self = { address, addressIsExact: exact, asgs };
   const context: EvaluationContext = {
     self: (items) => selfMatch(self, items),

@@ -243,7 +243,7 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
       ...(options.vars ? { vars: options.vars } : {}),
     });
     appendAll(inputs, terraform.inputs);
-    for (const resource of terraform.resources) resources.push(resource);
+    appendAll(resources, terraform.resources);
     unknownValues += terraform.unknownValues;
   }
   if (snapshots.length > 0) resources = mergeEntraTenants(resources);

@@ -446,31 +446,19 @@ class ModuleInstance {
       const raw = declared.raw ?? {};
       if (raw.count !== undefined) {
         const count = force(this.evaluateRaw(raw.count, this.scope));
-        if (isUnknown(count)) {
-          this.evaluation.note(
-            'warning',
-            `${declared.file.display}: ${base}: count is not known (${count.reason}); one instance is read`,
-            declared.block?.position.line,
-          );
-          return [this.instance(mode, type, declared, `${base}[0]`, { count: { index: 0 } })] as unknown as Value[];
-        }
         // Terraform takes a whole number, or a string of one; anything else fails its plan.
         const whole = typeof count === 'number' || (typeof count === 'string' && count.trim() !== '') ? Number(count) : NaN;
-        if (!Number.isSafeInteger(whole) || whole < 0) {
-          this.evaluation.note(
-            'warning',
-            `${declared.file.display}: ${base}: count ${countText(count)} is not a whole number of at least 0; one instance is read`,
-            declared.block?.position.line,
-          );
+        const problem = isUnknown(count)
+          ? `is not known (${count.reason})`
+          : !Number.isSafeInteger(whole) || whole < 0
+            ? `${countText(count)} is not a whole number of at least 0`
+            : undefined;
+        const note = (text: string): void => this.evaluation.note('warning', `${declared.file.display}: ${base}: count ${text}`, declared.block?.position.line);
+        if (problem !== undefined) {
+          note(`${problem}; one instance is read`);
           return [this.instance(mode, type, declared, `${base}[0]`, { count: { index: 0 } })] as unknown as Value[];
         }
-        if (whole > MAX_COUNT) {
-          this.evaluation.note(
-            'warning',
-            `${declared.file.display}: ${base}: count is ${whole}; the first ${MAX_COUNT} instances are read`,
-            declared.block?.position.line,
-          );
-        }
+        if (whole > MAX_COUNT) note(`is ${whole}; the first ${MAX_COUNT} instances are read`);
         // A list of instances; lists hold plain values in the type, but traversal reads instances as they are.
         const n = Math.min(whole, MAX_COUNT);
         return Array.from({ length: n }, (_, index) => this.instance(mode, type, declared, keyed(base, index), { count: { index } })) as unknown as Value[];

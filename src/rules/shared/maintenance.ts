@@ -1,7 +1,7 @@
 import type { ResourceGraph, Resolved } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parseResourceId } from '../../model/resource-id.js';
-import { isObject, isUnknown, prop, type Unknown, type Value } from '../../model/value.js';
+import { equalsIgnoreCase, isObject, isUnknown, prop, type Unknown, type Value } from '../../model/value.js';
 import { osFamily } from './compute.js';
 import { extensionScope } from './scope.js';
 import { pushTo } from '../../model/multimap.js';
@@ -110,8 +110,7 @@ function filterMatches(filter: Value, vm: Resource): boolean | Unknown {
   if (isObject(tagSettings) && Object.keys(tagSettings).length > 0) {
     const tags = get(vm, 'tags');
     if (isUnknown(tags)) return tags;
-    const operator = prop(filter, 'tagSettings', 'filterOperator');
-    const all = typeof operator === 'string' && operator.toLowerCase() === 'all';
+    const all = equalsIgnoreCase(prop(filter, 'tagSettings', 'filterOperator'), 'all');
     const results = Object.entries(tagSettings).map(([tag, values]) => {
       const actual = isObject(tags) ? prop(tags, tag) : undefined;
       return typeof actual === 'string' && Array.isArray(values) && values.some((v) => typeof v === 'string' && v.toLowerCase() === actual.toLowerCase());

@@ -2,7 +2,7 @@ import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { subnetRouteTable } from '../../../model/relations.js';
 import { at, get } from '../../../model/resource.js';
 import { parentId } from '../../../model/resource-id.js';
-import { asArray, asBoolean, isUnknown, prop } from '../../../model/value.js';
+import { asArray, asBoolean, equalsIgnoreCase, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
@@ -51,10 +51,9 @@ export default defineRule({
     if (isUnknown(table)) return context.unknown(table.reason);
     const routes = table ? asArray(get(table, 'properties', 'routes')) : [];
     if (isUnknown(routes)) return context.unknown(routes.reason);
-    const forced = (routes ?? []).some((route) => {
-      const hop = prop(route, 'properties', 'nextHopType');
-      return prop(route, 'properties', 'addressPrefix') === '0.0.0.0/0' && typeof hop === 'string' && hop.toLowerCase() === 'virtualappliance';
-    });
+    const forced = (routes ?? []).some(
+      (route) => prop(route, 'properties', 'addressPrefix') === '0.0.0.0/0' && equalsIgnoreCase(prop(route, 'properties', 'nextHopType'), 'virtualappliance'),
+    );
     const allPublic = hosted.every((target) => {
       const reference = prop(target.ipConfiguration.body, 'properties', 'publicIPAddress');
       return reference !== undefined && reference !== null;

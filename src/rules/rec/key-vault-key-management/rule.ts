@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { at, get, type Resource } from '../../../model/resource.js';
-import { asBoolean, isUnknown, prop } from '../../../model/value.js';
+import { asBoolean, equalsIgnoreCase, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { keyVaultDependents } from '../../shared/key-vault.js';
 import { extensionsByScope } from '../../shared/scope.js';
@@ -77,7 +77,7 @@ export default defineRule({
       } else {
         const actions = get(key, 'properties', 'rotationPolicy', 'lifetimeActions');
         if (isUnknown(actions)) unknownReason ??= actions.reason;
-        else if (!(Array.isArray(actions) && actions.some((a) => isRotate(prop(a, 'action', 'type'))))) {
+        else if (!(Array.isArray(actions) && actions.some((a) => equalsIgnoreCase(prop(a, 'action', 'type'), 'rotate')))) {
           missing.push(`key "${key.name.split('/').pop() ?? key.name}" has no rotation policy`);
         }
       }
@@ -109,9 +109,4 @@ function keyOfUrl(keys: readonly Resource[], url: unknown): Resource | undefined
   const match = /\/keys\/([^/]+)/i.exec(url);
   const name = match?.[1]?.toLowerCase();
   return keys.find((key) => (key.name.split('/').pop() ?? '').toLowerCase() === name);
-}
-
-/** A lifetime action of type Rotate (any case); a value of another kind is not one. */
-function isRotate(type: unknown): boolean {
-  return typeof type === 'string' && type.toLowerCase() === 'rotate';
 }
