@@ -5,7 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/inputs/files/load.js';
 import { readSnapshotCandidate } from '../../src/inputs/snapshot/file.js';
-import { canonicalId, looksLikeSnapshot, readSnapshotText } from '../../src/inputs/snapshot/read.js';
+import { canonicalId, looksLikeSnapshot, readSnapshotText, snapshotHead } from '../../src/inputs/snapshot/read.js';
+import { SNAPSHOT_HEAD_BYTES } from '../../src/inputs/snapshot/file.js';
 import { ENTRA_TENANT_TYPE, entraPrincipal, entraSection } from '../../src/model/entra.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import { get } from '../../src/model/resource.js';
@@ -108,6 +109,24 @@ describe('readers for what users already export', () => {
     ).toBe(false);
     expect(looksLikeSnapshot('{"name":"azvmsec","version":"0.1.0"}')).toBe(false);
   });
+
+  it('takes a file cut inside its first row, opened as rows, for a maybe: its id and type may come later', () => {
+    const long = { properties: { securityRules: 'x'.repeat(SNAPSHOT_HEAD_BYTES) }, id: VM_ID, type: argRow.type };
+    const head = (value: unknown): string => JSON.stringify(value, null, 2).slice(0, SNAPSHOT_HEAD_BYTES);
+    expect(snapshotHead(head({ count: 1, data: [long], skip_token: null }), true)).toBe('maybe');
+    expect(snapshotHead(head({ totalRecords: 1, count: 1, data: [long] }), true)).toBe('maybe');
+    expect(snapshotHead(head({ value: [long] }), true)).toBe('maybe');
+    expect(snapshotHead(head([long]), true)).toBe('maybe');
+    // The same heads from files that end there, or whose first element ended without an id.
+    expect(snapshotHead(head([long]), false)).toBeUndefined();
+    expect(snapshotHead(head([{ name: 'a' }, long]), true)).toBeUndefined();
+    expect(snapshotHead(head([{ name: 'a "}" \\', tags: [{}] }, long]), true)).toBeUndefined();
+    // Other JSON: a template, a configuration, an array of numbers.
+    expect(snapshotHead(head({ $schema: 'x', resources: [long] }), true)).toBeUndefined();
+    expect(snapshotHead(head({ name: 'infra', data: [long] }), true)).toBeUndefined();
+    expect(snapshotHead(head([1, long]), true)).toBeUndefined();
+    expect(snapshotHead(head([argRow]), false)).toBe('snapshot');
+  });
 });
 
 describe('snapshots and exports in a scan', () => {
@@ -152,6 +171,33 @@ describe('snapshots and exports in a scan', () => {
     expect(entraSection(tenants[0]!, 'authorizationPolicy')).toBeUndefined();
     expect(entraPrincipal(graph, 'aaaaaaaa-0000-4000-8000-000000000002')).toMatchObject({ userType: 'Guest' });
     expect(graph.get(VM_ID)?.input).toBe('resources.json');
+  });
+
+  it('reads an export whose first row is too long for its first bytes to show an id and type (properties projected first)', async () => {
+    const rules = Array.from({ length: 300 }, (_, i) => ({ name: `r${i}`, properties: { priority: 100 + i, description: 'd'.repeat(80) } }));
+    const nsgId = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.Network/networkSecurityGroups/nsg-web`;
+    const longRow = { properties: { securityRules: rules }, id: nsgId, name: 'nsg-web', type: 'microsoft.network/networksecuritygroups', subscriptionId: SUB };
+    const { properties, ...rest } = argRow;
+    const dir = folder({
+      'export.json': JSON.stringify({ count: 2, data: [longRow, { properties, ...rest }], skip_token: null }, null, 2),
+      'rows.json': JSON.stringify([longRow]),
+      // Long JSON of other kinds is passed over in a folder, as before.
+      'data.json': JSON.stringify([{ values: 'v'.repeat(SNAPSHOT_HEAD_BYTES) }, { name: 'n' }]),
+      'config.json': JSON.stringify({ value: [{ setting: 's'.repeat(SNAPSHOT_HEAD_BYTES) }] }),
+    });
+    const loaded = await loadInputs({ paths: [dir], cwd: dir });
+    expect(loaded.inputs.map((i) => [i.path, i.kind, i.status, i.resources])).toEqual([
+      ['export.json', 'snapshot', 'ok', 2],
+      ['rows.json', 'snapshot', 'ok', 1],
+    ]);
+    expect(new ResourceGraph(loaded.resources).get(VM_ID)?.name).toBe('vm-web-01');
+    // Named on the command line, the others are tried as templates and say they are none.
+    const named = await loadInputs({ paths: [path.join(dir, 'export.json'), path.join(dir, 'config.json')], cwd: dir });
+    expect(named.inputs.map((i) => [i.path, i.kind, i.status])).toEqual([
+      ['config.json', 'arm-template', 'partial'],
+      ['export.json', 'snapshot', 'ok'],
+    ]);
+    expect(named.inputs[0]?.diagnostics[0]?.message).toBe('Neither `resources` nor a `$schema`: not an ARM template, so nothing was read from it');
   });
 
   it('reads .json.gz snapshots, and turns malformed files into diagnostics', async () => {

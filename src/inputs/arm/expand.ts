@@ -426,6 +426,17 @@ export function expandTemplate(document: JsonDocument, options: ExpandOptions): 
       linkedFiles: new Set(),
     };
   }
+  if (findJsonKey(template, 'resources') === undefined && findJsonKey(template, '$schema') === undefined) {
+    // A file named on the command line that is no template at all (a config file, an export of another kind) says so.
+    return {
+      resources: [],
+      diagnostics: [
+        { severity: 'warning', message: 'Neither `resources` nor a `$schema`: not an ARM template, so nothing was read from it', line: 1, column: 1 },
+      ],
+      unknownValues: 0,
+      linkedFiles: new Set(),
+    };
+  }
   const site: Site = { file: options.file, node: document.root, pointer: '' };
   const parameterValues = new Map([...(options.parameterValues ?? new Map<string, Value>())].map(([key, value]) => [key.toLowerCase(), value]));
   const context = new TemplateContext(expansion, template, site, parameterValues, options.scope ?? DEFAULT_SCOPE, 0);

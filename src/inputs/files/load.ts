@@ -11,7 +11,7 @@ import { readArmParameters } from '../arm/parameters.js';
 import type { DeploymentScope } from '../arm/scope.js';
 import { JsonSyntaxError, parseJson, type JsonDocument } from '../json/parse.js';
 import { readSnapshotCandidate, SNAPSHOT_HEAD_BYTES, SNAPSHOT_MAX_BYTES, type SnapshotFileRead } from '../snapshot/file.js';
-import { looksLikeSnapshot, mergeEntraTenants } from '../snapshot/read.js';
+import { mergeEntraTenants, snapshotHead } from '../snapshot/read.js';
 import { mapConcurrently } from './pool.js';
 import { spoolStreams, STANDARD_INPUT, type SpooledInputs } from './streams.js';
 import { describe, walkFiles } from './walk.js';
@@ -130,7 +130,7 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
     const head = gz ? undefined : await readHead(file);
     if (head && TERRAFORM_PLAN_HEAD.test(head.text)) return { kind: 'plan', file };
     // Snapshots and exports (az graph query, az resource list, Microsoft Graph) are told by their first bytes.
-    if (gz || (head && looksLikeSnapshot(head.text))) {
+    if (gz || (head && snapshotHead(head.text, !head.whole))) {
       const snapshot = await readSnapshotCandidate(file, display(file));
       if (snapshot) return { kind: 'snapshot', read: snapshot };
     }

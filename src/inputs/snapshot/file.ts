@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib';
 import type { InputSummary } from '../../model/input.js';
 import type { Resource } from '../../model/resource.js';
 import { ChunkedJsonReader } from '../json/chunked.js';
-import { decodeSnapshotBytes, looksLikeSnapshot, parseSnapshotText, readSnapshotValue } from './read.js';
+import { decodeSnapshotBytes, parseSnapshotText, readSnapshotValue, snapshotHead } from './read.js';
 import { shareRepeatedStrings } from './share-strings.js';
 
 /**
@@ -46,12 +46,13 @@ export async function readSnapshotCandidate(file: string, display: string, maxBy
     if (!gz) return undefined;
     return { summary: errorSummary(display, readFailure(error)), resources: [] };
   }
-  if (!looksLikeSnapshot(headText(head))) {
-    return gz ? { summary: errorSummary(display, 'Not an azvmsec snapshot nor an export azvmsec reads'), resources: [] } : undefined;
-  }
+  const notSnapshot = gz ? { summary: errorSummary(display, 'Not an azvmsec snapshot nor an export azvmsec reads'), resources: [] } : undefined;
+  const seen = snapshotHead(headText(head), head.length >= SNAPSHOT_HEAD_BYTES);
+  if (seen === undefined) return notSnapshot;
   const parsed = isUtf16(head) ? await parseWhole(chunks) : await parseChunks(chunks);
-  if ('error' in parsed) return { summary: errorSummary(display, parsed.error, parsed.place), resources: [] };
+  if ('error' in parsed) return seen === 'maybe' ? notSnapshot : { summary: errorSummary(display, parsed.error, parsed.place), resources: [] };
   const read = readSnapshotValue(parsed.value, display, { owned: true });
+  if (seen === 'maybe' && read.resources.length === 0) return notSnapshot;
   return {
     summary: { path: display, kind: 'snapshot', status: read.status, resources: read.resources.length, diagnostics: read.diagnostics },
     resources: read.resources,

@@ -43,6 +43,37 @@ export function looksLikeSnapshot(head: string): boolean {
   return /^\s*[[{]/.test(head) && /"id"\s*:\s*"\/(subscriptions|providers)\//i.test(head) && /"type"\s*:\s*"[A-Za-z0-9.]+\//.test(head);
 }
 
+/** A top-level array, or an export's envelope (`{"count": 2, "data": [`), up to the `{` of its first row. */
+const ROWS_OPENING =
+  /^\s*(?:\[|\{\s*(?:"(?:count|totalRecords|total_records|skip_token|skipToken|\$skipToken|resultTruncated)"\s*:\s*(?:"[^"\\]*"|[\w.+-]+)\s*,\s*)*"(?:data|value)"\s*:\s*\[)\s*\{/;
+
+/**
+ * How a JSON file's first bytes read (`cut`: the file goes on past them): `snapshot` when they show
+ * a snapshot or an export (looksLikeSnapshot); `maybe` when they open a top-level array or an
+ * export's envelope whose first row goes on past them, so its id and type may be further on (a
+ * Resource Graph query can project `properties` before them, and one NSG or Application Gateway
+ * runs to hundreds of kilobytes); otherwise undefined. A `maybe` file is read as a snapshot and
+ * given back when no resource comes of it.
+ */
+export function snapshotHead(head: string, cut: boolean): 'snapshot' | 'maybe' | undefined {
+  if (looksLikeSnapshot(head)) return 'snapshot';
+  const opening = cut ? ROWS_OPENING.exec(head) : null;
+  if (!opening) return undefined;
+  // A first row that ends inside the head showed no id and type there: not a resource row.
+  let depth = 1;
+  let inString = false;
+  for (let i = opening[0].length; i < head.length; i++) {
+    const char = head.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) depth++;
+    else if ((char === 0x7d || char === 0x5d) && --depth === 0) return undefined;
+  }
+  return 'maybe';
+}
+
 /** Text of a snapshot file: gunzipped when it is gzip, UTF-8 or UTF-16 with a byte-order mark. */
 export function decodeSnapshotBytes(bytes: Uint8Array): string {
   const data = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
