@@ -347,3 +347,47 @@ describe('linked templates', () => {
     );
   });
 });
+
+describe('files that are not templates', () => {
+  const TEMPLATE = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [] };
+
+  it('names Bicep files whose template the scan does not hold, and passes over those it does', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-bicep-'));
+    const files: Record<string, string> = {
+      // A quickstart: main.bicep and its modules, built into azuredeploy.json.
+      'built/main.bicep': 'param name string',
+      'built/modules/nic.bicep': "resource nic 'Microsoft.Network/networkInterfaces@2024-05-01' = {}",
+      'built/azuredeploy.json': JSON.stringify({ ...TEMPLATE, metadata: { _generator: { name: 'bicep', version: '0.30.3.12046' } } }),
+      // A template beside the Bicep file it was built from.
+      'beside/vm.bicep': 'param size string',
+      'beside/vm.json': JSON.stringify(TEMPLATE),
+      // Bicep alone: nothing of it is checked.
+      'alone/main.bicep': 'param location string',
+      'alone/main.bicepparam': "using 'main.bicep'",
+    };
+    for (const [name, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(root, name)), { recursive: true });
+      await writeFile(path.join(root, name), text);
+    }
+    const { inputs } = await loadInputs({ paths: [root], cwd: root });
+    expect(inputs.map((input) => [input.path, input.kind, input.status])).toEqual([
+      ['alone/main.bicep', 'bicep', 'error'],
+      ['beside/vm.json', 'arm-template', 'ok'],
+      ['built/azuredeploy.json', 'arm-template', 'ok'],
+    ]);
+    expect(inputs[0]?.diagnostics.map((d) => d.message)).toEqual([
+      'Bicep is not read: compile it (az bicep build --file main.bicep) and scan the ARM template it writes',
+    ]);
+  });
+
+  it('says so of a JSON file named on the command line with neither resources nor a $schema', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-other-'));
+    await writeFile(path.join(root, 'settings.json'), JSON.stringify({ name: 'infra', version: '1.0.0' }));
+    await writeFile(path.join(root, 'empty.json'), JSON.stringify(TEMPLATE));
+    const { inputs } = await loadInputs({ paths: [path.join(root, 'settings.json'), path.join(root, 'empty.json')], cwd: root });
+    expect(inputs.map((input) => [input.path, input.status, input.diagnostics.map((d) => d.message)])).toEqual([
+      ['empty.json', 'ok', []],
+      ['settings.json', 'partial', ['Neither `resources` nor a `$schema`: not an ARM template, so nothing was read from it']],
+    ]);
+  });
+});

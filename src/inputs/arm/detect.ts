@@ -13,6 +13,14 @@ export function detectArmDocument(value: unknown): ArmDocumentKind {
   return 'other';
 }
 
+/** Whether a template says Bicep wrote it (`metadata._generator.name`, as `az bicep build` writes it). */
+export function builtByBicep(value: unknown): boolean {
+  const field = (object: unknown, key: string): unknown =>
+    typeof object === 'object' && object !== null && !Array.isArray(object) ? (object as Record<string, unknown>)[key] : undefined;
+  const name = field(field(field(value, 'metadata'), '_generator'), 'name');
+  return typeof name === 'string' && name.toLowerCase() === 'bicep';
+}
+
 /** Cheap pre-check on the first bytes, so large non-ARM JSON files are not parsed at all. */
 export function mayBeArmDocument(head: string): boolean {
   return TEMPLATE_SCHEMA.test(head) || PARAMETERS_SCHEMA.test(head);

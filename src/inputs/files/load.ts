@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, InputSummary } from '../../model/input.js';
 import type { Resource } from '../../model/resource.js';
 import type { Value } from '../../model/value.js';
-import { detectArmDocument, pairedParameterFileNames } from '../arm/detect.js';
+import { builtByBicep, detectArmDocument, pairedParameterFileNames } from '../arm/detect.js';
 import { expandTemplate, type LinkedTemplate } from '../arm/expand.js';
 import { readArmParameters } from '../arm/parameters.js';
 import type { DeploymentScope } from '../arm/scope.js';
@@ -98,7 +98,7 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
   const roots = options.paths.map((p) => path.resolve(cwd, p));
   const explicit = new Set(roots);
   const walked = await walkFiles(roots, {
-    extensions: ['.json', '.jsonc', '.json.gz', '.tf', '.tfvars'],
+    extensions: ['.json', '.jsonc', '.json.gz', '.tf', '.tfvars', '.bicep'],
     ...(options.exclude ? { exclude: options.exclude } : {}),
   });
   const inputs: InputSummary[] = [...spooled.problems, ...walked.problems].map((problem) => ({
@@ -115,10 +115,12 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
   const snapshots: SnapshotFileRead[] = [];
   const terraformRoots = new Set<string>();
   const terraformPlans: string[] = [];
+  const bicepFiles: string[] = [];
   // Files are told apart by their first bytes, many at a time: a folder of 100,000 files stays quick.
   type Classified =
     | { kind: 'terraform-root'; folder: string }
     | { kind: 'plan'; file: string }
+    | { kind: 'bicep'; file: string }
     | { kind: 'snapshot'; read: SnapshotFileRead }
     | { kind: 'json'; file: string; parsed: ParsedFile }
     | { kind: 'skip' };
@@ -126,6 +128,7 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
     // Terraform: each folder with .tf files is a root module; tfvars are read with their folder.
     if (file.endsWith('.tf')) return { kind: 'terraform-root', folder: path.dirname(file) };
     if (file.endsWith('.tfvars')) return { kind: 'skip' };
+    if (file.endsWith('.bicep')) return { kind: 'bicep', file };
     const gz = /\.gz$/i.test(file);
     const head = gz ? undefined : await readHead(file);
     if (head && TERRAFORM_PLAN_HEAD.test(head.text)) return { kind: 'plan', file };
@@ -142,6 +145,7 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
   for (const item of await mapConcurrently(walked.files, 32, classify)) {
     if (item.kind === 'terraform-root') terraformRoots.add(item.folder);
     else if (item.kind === 'plan') terraformPlans.push(item.file);
+    else if (item.kind === 'bicep') bicepFiles.push(item.file);
     else if (item.kind === 'snapshot') snapshots.push(item.read);
     else if (item.kind === 'json') {
       const { file, parsed } = item;
@@ -216,6 +220,20 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
       };
     }
   }
+  for (const file of unbuiltBicep(bicepFiles, templates)) {
+    inputs.push({
+      path: display(file),
+      kind: 'bicep',
+      status: 'error',
+      resources: 0,
+      diagnostics: [
+        {
+          severity: 'error',
+          message: `Bicep is not read: compile it (az bicep build --file ${path.basename(file)}) and scan the ARM template it writes`,
+        },
+      ],
+    });
+  }
   for (const [file, parsed] of parameterFiles) {
     inputs.push({
       path: parsed.display,
@@ -249,6 +267,25 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
   if (snapshots.length > 0) resources = mergeEntraTenants(resources);
   inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { inputs, resources, unknownValues };
+}
+
+/**
+ * The Bicep files whose ARM template the scan does not hold: none named like them beside them
+ * (`main.bicep`, `main.json`), and no template built by Bicep in their folder or a folder above
+ * (a module's code is inside the template of the file that uses it). Those are not checked at all,
+ * and the report says so rather than pass over them.
+ */
+function unbuiltBicep(bicepFiles: readonly string[], templates: readonly ParsedFile[]): string[] {
+  if (bicepFiles.length === 0) return [];
+  const templateFiles = new Set(templates.map((template) => template.file));
+  const builtIn = new Set(templates.filter((template) => builtByBicep(template.document?.value)).map((template) => path.dirname(template.file)));
+  return bicepFiles.filter((file) => {
+    if (templateFiles.has(file.replace(/\.bicep$/, '.json'))) return false;
+    for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+      if (builtIn.has(folder)) return false;
+      if (path.dirname(folder) === folder) return true;
+    }
+  });
 }
 
 /**
