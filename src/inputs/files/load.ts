@@ -12,6 +12,7 @@ import type { DeploymentScope } from '../arm/scope.js';
 import { JsonSyntaxError, parseJson, type JsonDocument } from '../json/parse.js';
 import { readSnapshotCandidate, SNAPSHOT_HEAD_BYTES, SNAPSHOT_MAX_BYTES, type SnapshotFileRead } from '../snapshot/file.js';
 import { mergeEntraTenants, snapshotHead } from '../snapshot/read.js';
+import { isTerraformFileName } from '../terraform/names.js';
 import { mapConcurrently } from './pool.js';
 import { spoolStreams, STANDARD_INPUT, type SpooledInputs } from './streams.js';
 import { describe, walkFiles } from './walk.js';
@@ -125,8 +126,8 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
     | { kind: 'json'; file: string; parsed: ParsedFile }
     | { kind: 'skip' };
   const classify = async (file: string): Promise<Classified> => {
-    // Terraform: each folder with .tf files is a root module; tfvars are read with their folder.
-    if (file.endsWith('.tf')) return { kind: 'terraform-root', folder: path.dirname(file) };
+    // Terraform: each folder with .tf or .tf.json files is a root module; tfvars are read with their folder.
+    if (isTerraformFileName(file)) return { kind: 'terraform-root', folder: path.dirname(file) };
     if (file.endsWith('.tfvars')) return { kind: 'skip' };
     if (file.endsWith('.bicep')) return { kind: 'bicep', file };
     const gz = /\.gz$/i.test(file);

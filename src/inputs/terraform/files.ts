@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { Diagnostic, InputSummary } from '../../model/input.js';
 import type { Resource } from '../../model/resource.js';
 import { isTerraformPlan, readTerraformPlan } from './plan.js';
+import { isTerraformFileName } from './names.js';
 import { readTerraformModule } from './read.js';
 import { appendAll } from '../../model/arrays.js';
 
 /**
- * How the file loader hands Terraform to this adapter: every folder with `.tf` files is one root
+ * How the file loader hands Terraform to this adapter: every folder with `.tf` or `.tf.json` files is one root
  * module input of kind `terraform`, unless another root in the scan calls it as a local module
  * (then it is read as part of that root, not on its own); JSON files shaped like
  * `terraform show -json` output are plan inputs.
@@ -66,7 +67,7 @@ export async function loadTerraform(rootDirs: readonly string[], plans: readonly
   // A folder another root calls as a local module is read in that root's context, not on its own.
   const calledBy = new Map<string, string[]>();
   for (const { dir, read } of results) {
-    const moduleDirs = new Set(read.files.filter((file) => file.endsWith('.tf')).map((file) => path.dirname(file)));
+    const moduleDirs = new Set(read.files.filter(isTerraformFileName).map((file) => path.dirname(file)));
     for (const other of results) {
       if (other.dir === dir) continue;
       const display = options.display(other.dir);

@@ -6,6 +6,8 @@ import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../.
 import { child, EvaluationLimit, evaluateNode, evaluateTemplateString, force, Lazy, type EValue, type Scope } from './evaluate.js';
 import { HclSyntaxError, parseExpression } from './expression.js';
 import { parseHcl } from './hcl-parser.js';
+import { readTerraformJson } from './json-syntax.js';
+import { isTerraformFileName } from './names.js';
 import { mappingFor } from './mapping/index.js';
 import { fallbackName, PlaceholderName } from './mapping/types.js';
 import type { MapContext } from './mapping/shape.js';
@@ -71,14 +73,14 @@ function countText(count: unknown): string {
   return count === null ? 'null' : Array.isArray(count) ? '(a list)' : '(an object)';
 }
 
-/** Reads and parses every `.tf` file of one folder (not its subfolders). */
+/** Reads and parses every `.tf` and `.tf.json` file of one folder (not its subfolders). */
 export async function loadModuleSource(dir: string, display: (file: string) => string): Promise<TerraformModuleSource> {
   const diagnostics: Diagnostic[] = [];
   const files: TerraformFile[] = [];
   let names: string[] = [];
   try {
     names = (await readdir(dir, { withFileTypes: true }))
-      .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.tf'))
+      .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && isTerraformFileName(entry.name))
       .map((entry) => entry.name)
       .sort();
   } catch (error) {
@@ -126,6 +128,7 @@ export async function parseTerraformFile(file: string, display: string, text?: s
   } catch (error) {
     return { error: { severity: 'error', message: `${display}: cannot read the file: ${error instanceof Error ? error.message : String(error)}` } };
   }
+  if (file.endsWith('.json')) return parseTerraformJsonFile(file, display, source);
   const beyond = beyondLimits(source, { nesting: MAX_HCL_NESTING, heredocLines: MAX_HEREDOC_LINES });
   if (beyond) {
     const { line, column } = positionOf(source, beyond.offset);
@@ -141,6 +144,17 @@ export async function parseTerraformFile(file: string, display: string, text?: s
     return {
       error: { severity: 'error', message: `${display}: invalid HCL: ${message.replace(/^parse config: /, '')}`, ...(line ? { line: Number(line) } : {}) },
     };
+  }
+}
+
+function parseTerraformJsonFile(file: string, display: string, source: string): TerraformFile | { error: Diagnostic } {
+  try {
+    const read = readTerraformJson(source);
+    if ('problem' in read) return { error: { severity: 'error', message: `${display}: ${read.problem}`, line: 1, column: 1 } };
+    return { file, display, json: read.json, blocks: read.blocks };
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    return { error: { severity: 'error', message: `${display}: invalid JSON: ${error.message}`, line: error.line, column: error.column } };
   }
 }
 
