@@ -11,6 +11,8 @@ import { ENTRA_TENANT_TYPE, entraPrincipal, entraSection } from '../../src/model
 import { ResourceGraph } from '../../src/model/graph.js';
 import { get } from '../../src/model/resource.js';
 import { isUnknown } from '../../src/model/value.js';
+import { RULES } from '../../src/rules/index.js';
+import { buildReport } from '../../src/scan.js';
 
 const SUB = '11111111-1111-4111-8111-111111111111';
 const VM_ID = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/vm-web-01`;
@@ -198,6 +200,34 @@ describe('snapshots and exports in a scan', () => {
       ['export.json', 'snapshot', 'ok'],
     ]);
     expect(named.inputs[0]?.diagnostics[0]?.message).toBe('Neither `resources` nor a `$schema`: not an ARM template, so nothing was read from it');
+  });
+
+  it('reads a PowerShell export (Search-AzGraph | ConvertTo-Json): values cut at its -Depth are unknown, with a warning', async () => {
+    const row = {
+      ...argRow,
+      properties: {
+        osProfile: '@{computerName=vm-web-01; adminUsername=azureuser; linuxConfiguration=}',
+        storageProfile: { osDisk: 'System.Collections.Hashtable', dataDisks: 'System.Object[]' },
+        provisioningState: 'Succeeded',
+      },
+      tags: { note: '@ home' },
+    };
+    // Windows PowerShell's Out-File writes UTF-16 with a byte-order mark.
+    const dir = folder({ 'vms.json': utf16(JSON.stringify({ Data: [row], SkipToken: null, Count: 1 }, null, 4)) });
+    const loaded = await loadInputs({ paths: [dir], cwd: dir });
+    expect(loaded.inputs.map((i) => [i.path, i.kind, i.status, i.resources])).toEqual([['vms.json', 'snapshot', 'partial', 1]]);
+    expect(loaded.inputs[0]?.diagnostics.map((d) => d.message)).toEqual([
+      '3 value(s) of the export are text where settings belong: ConvertTo-Json cut them at its -Depth (2 unless told); checks that need them are unknown. Export again with ConvertTo-Json -Depth 100',
+    ]);
+    const vm = new ResourceGraph(loaded.resources).get(VM_ID)!;
+    const osProfile = get(vm, 'properties', 'osProfile');
+    expect(isUnknown(osProfile) && osProfile.reason).toMatch(/ConvertTo-Json cut it at its -Depth/);
+    expect(isUnknown(get(vm, 'properties', 'storageProfile', 'dataDisks'))).toBe(true);
+    expect(get(vm, 'properties', 'provisioningState')).toBe('Succeeded');
+    expect(get(vm, 'tags', 'note')).toBe('@ home');
+    // The password check cannot tell, rather than read the text as a VM without Linux settings.
+    const report = buildReport(loaded.inputs, new ResourceGraph(loaded.resources), RULES);
+    expect(report.evaluations.find((e) => e.ruleId === 'AZV-VM-013')?.status).toBe('unknown');
   });
 
   it('reads .json.gz snapshots, and turns malformed files into diagnostics', async () => {

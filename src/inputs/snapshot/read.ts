@@ -5,6 +5,7 @@ import { createResource, type Resource } from '../../model/resource.js';
 import { resourceTypeAndName, sameType } from '../../model/resource-id.js';
 import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { snapshotSchema, SNAPSHOT_FORMAT, type Snapshot, type SnapshotUnavailable } from './schema.js';
+import { isDepthCut, markDepthCuts } from './powershell.js';
 import { shareRepeatedStrings } from './share-strings.js';
 import { appendAll } from '../../model/arrays.js';
 
@@ -45,7 +46,7 @@ export function looksLikeSnapshot(head: string): boolean {
 
 /** A top-level array, or an export's envelope (`{"count": 2, "data": [`), up to the `{` of its first row. */
 const ROWS_OPENING =
-  /^\s*(?:\[|\{\s*(?:"(?:count|totalRecords|total_records|skip_token|skipToken|\$skipToken|resultTruncated)"\s*:\s*(?:"[^"\\]*"|[\w.+-]+)\s*,\s*)*"(?:data|value)"\s*:\s*\[)\s*\{/;
+  /^\s*(?:\[|\{\s*(?:"(?:count|totalRecords|total_records|skip_token|skipToken|\$skipToken|resultTruncated)"\s*:\s*(?:"[^"\\]*"|[\w.+-]+)\s*,\s*)*"(?:data|value)"\s*:\s*\[)\s*\{/i;
 
 /**
  * How a JSON file's first bytes read (`cut`: the file goes on past them): `snapshot` when they show
@@ -129,8 +130,28 @@ export function readSnapshotValue(value: unknown, input: string, options: Snapsh
   if (isRecord(value) && (value['format'] === SNAPSHOT_FORMAT || 'snapshotVersion' in value)) return readAzvmsecSnapshot(value, input, owned);
   if (isRecord(value) && (typeof value['@odata.context'] === 'string' || isGraphCollection(value))) return readGraphExport(value, input);
   const rows = resourceRows(value);
-  if (rows) return readResourceRows(rows.rows, input, rows.diagnostics, owned);
-  return failed('Not an azvmsec snapshot, a Resource Graph or `az resource list` export, nor a Microsoft Graph export');
+  if (!rows) return failed('Not an azvmsec snapshot, a Resource Graph or `az resource list` export, nor a Microsoft Graph export');
+  // Rows not parsed for this read are copied before cut values are marked (rarely: only PowerShell writes them).
+  const list = owned || !rows.rows.some(holdsDepthCut) ? rows.rows : structuredClone(rows.rows);
+  const cuts = markDepthCuts(list);
+  if (cuts > 0) {
+    rows.diagnostics.push({
+      severity: 'warning',
+      message: `${cuts} value(s) of the export are text where settings belong: ConvertTo-Json cut them at its -Depth (2 unless told); checks that need them are unknown. Export again with ConvertTo-Json -Depth 100`,
+    });
+  }
+  return readResourceRows(list, input, rows.diagnostics, owned);
+}
+
+/** Whether a row holds a value ConvertTo-Json cut short (looked for without changing it). */
+function holdsDepthCut(row: unknown): boolean {
+  const stack: unknown[] = [row];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node === 'string' && isDepthCut(node)) return true;
+    if (node !== null && typeof node === 'object') for (const item of Object.values(node)) stack.push(item);
+  }
+  return false;
 }
 
 function readAzvmsecSnapshot(value: Record<string, unknown>, input: string, owned: boolean): SnapshotRead {
@@ -274,13 +295,14 @@ function sourceName(source: string): string {
 function resourceRows(value: unknown): { rows: unknown[]; diagnostics: Diagnostic[] } | undefined {
   if (Array.isArray(value)) return { rows: value, diagnostics: [] };
   if (!isRecord(value)) return undefined;
-  const data = value['data'] ?? value['value'];
+  // PowerShell writes the envelope's keys capitalised (`Data`, `SkipToken`).
+  const data = value['data'] ?? value['value'] ?? value['Data'] ?? value['Value'];
   if (isRecord(data) && Array.isArray(data['columns'])) {
     return { rows: [], diagnostics: [{ severity: 'error', message: 'Resource Graph table format is not read: export with `-o json` (objectArray)' }] };
   }
   if (!Array.isArray(data)) return undefined;
   const diagnostics: Diagnostic[] = [];
-  const skipToken = value['skip_token'] ?? value['$skipToken'] ?? value['skipToken'];
+  const skipToken = value['skip_token'] ?? value['$skipToken'] ?? value['skipToken'] ?? value['SkipToken'];
   if (typeof skipToken === 'string' && skipToken !== '') {
     diagnostics.push({
       severity: 'warning',

@@ -1,0 +1,42 @@
+import { Unknown } from '../../model/value.js';
+
+/**
+ * PowerShell's `ConvertTo-Json` writes what lies deeper than its `-Depth` (2 unless told) as text:
+ * an object as `@{name=…; …}`, a hashtable or a list as its .NET type name. An export made with
+ * `Search-AzGraph … | ConvertTo-Json` without `-Depth` has most VM and network settings cut so, and
+ * a check reading such text as a setting would be wrong without a word.
+ */
+const CUT = /^@\{.*\}$|^System\.(?:Object\[\]|Collections\.[\w.`[\], ]+|Management\.Automation\.PSCustomObject)$/s;
+
+export const DEPTH_CUT_REASON = 'the export holds this value as text: ConvertTo-Json cut it at its -Depth (export again with -Depth 100)';
+
+/** Whether a string is what ConvertTo-Json writes for a value past its depth. */
+export function isDepthCut(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return (first === 0x40 || first === 0x53) && CUT.test(text);
+}
+
+/**
+ * Replaces, in place, every value of the rows that ConvertTo-Json cut short with an Unknown saying
+ * so; returns how many there were. The walk keeps its own stack, so nesting depth is no limit.
+ */
+export function markDepthCuts(rows: unknown[]): number {
+  let cuts = 0;
+  const stack: unknown[] = [rows];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object' || node instanceof Unknown) continue;
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
+      if (typeof item === 'string') {
+        if (!isDepthCut(item)) continue;
+        // An own `__proto__` key stays as it is, as elsewhere in the reader.
+        if (key === '__proto__') continue;
+        record[key] = new Unknown(DEPTH_CUT_REASON);
+        cuts++;
+      } else if (item !== null && typeof item === 'object') stack.push(item);
+    }
+  }
+  return cuts;
+}
