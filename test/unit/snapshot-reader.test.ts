@@ -202,6 +202,14 @@ describe('snapshots and exports in a scan', () => {
     expect(named.inputs[0]?.diagnostics[0]?.message).toBe('Neither `resources` nor a `$schema`: not an ARM template, so nothing was read from it');
   });
 
+  it('says where an az vm list export has its settings: in place of properties, in another shape', () => {
+    const { properties: _, ...rest } = argRow;
+    const read = readSnapshotText(JSON.stringify([{ ...rest, provisioningState: 'Succeeded', storageProfile: { osDisk: { osType: 'Linux' } } }]), 'vms.json');
+    const properties = get(read.resources[0]!, 'properties');
+    expect(isUnknown(properties) && properties.reason).toMatch(/has its settings where properties belong, in another shape \(as az vm list writes them\)/);
+    expect(read.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^1 resource\(s\) have no properties \(`az vm list` and the other/)]);
+  });
+
   it('reads a PowerShell export (Search-AzGraph | ConvertTo-Json): values cut at its -Depth are unknown, with a warning', async () => {
     const row = {
       ...argRow,

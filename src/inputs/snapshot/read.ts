@@ -320,6 +320,7 @@ function readResourceRows(rows: unknown[], input: string, diagnostics: Diagnosti
   let skipped = 0;
   let duplicates = 0;
   let withoutProperties = 0;
+  let flattenedRows = 0;
   let fromArg = false;
   for (const row of rows) {
     if (!isRecord(row) || typeof row['id'] !== 'string') {
@@ -343,7 +344,10 @@ function readResourceRows(rows: unknown[], input: string, diagnostics: Diagnosti
       duplicates++;
       continue;
     }
-    if (isUnknown(resource.body['properties'])) withoutProperties++;
+    if (isUnknown(resource.body['properties'])) {
+      withoutProperties++;
+      if (flattened(row)) flattenedRows++;
+    }
     resources.push(resource);
   }
   const format: SnapshotFormat = fromArg || rows.length === 0 ? 'resource-graph' : 'resource-list';
@@ -352,11 +356,19 @@ function readResourceRows(rows: unknown[], input: string, diagnostics: Diagnosti
   if (withoutProperties > 0) {
     diagnostics.push({
       severity: 'warning',
-      message: `${withoutProperties} resource(s) have no properties (\`az resource list\` leaves them out): checks that need them are unknown; export with \`az graph query\` instead`,
+      message:
+        flattenedRows > 0
+          ? `${withoutProperties} resource(s) have no properties (\`az vm list\` and the other \`az … list\` commands write settings in their place, in another shape; \`az resource list\` leaves them out): checks that need them are unknown; export with \`az graph query\` instead`
+          : `${withoutProperties} resource(s) have no properties (\`az resource list\` leaves them out): checks that need them are unknown; export with \`az graph query\` instead`,
     });
   }
   if (rows.length > 0 && resources.length === 0) diagnostics.push({ severity: 'error', message: 'No resource could be read from the rows' });
   return { format, resources, diagnostics, status: statusOf(diagnostics) };
+}
+
+/** A row whose settings are where `properties` belongs, as `az vm list` and `az network nic list` write them. */
+function flattened(row: Record<string, unknown>): boolean {
+  return 'provisioningState' in row || Object.keys(row).some((key) => key.endsWith('Profile') || key === 'ipConfigurations' || key === 'securityRules');
 }
 
 function resourceFromRow(
@@ -386,7 +398,11 @@ function resourceFromRow(
     body = { ...(row as ValueObject), id, type };
   }
   if (body['properties'] === undefined || body['properties'] === null) {
-    body['properties'] = new Unknown(`the export of ${type} '${idName}' has no properties (az resource list does not include them)`);
+    body['properties'] = new Unknown(
+      flattened(row)
+        ? `the export of ${type} '${idName}' has its settings where properties belong, in another shape (as az vm list writes them)`
+        : `the export of ${type} '${idName}' has no properties (az resource list does not include them)`,
+    );
   }
   return createResource({ id, type, name: idName, body, input });
 }
