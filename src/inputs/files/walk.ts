@@ -17,11 +17,12 @@ export interface WalkResult {
   readonly problems: { path: string; message: string }[];
 }
 
-const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+/** `.terraform` is Terraform's working folder: the modules it downloads there are read through the root module that calls them. */
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform']);
 
 /**
  * Lists the files under the roots, honouring `.gitignore` files on the way down and the exclude
- * patterns; `node_modules` and `.git` are never entered. Symbolic links to folders are followed
+ * patterns; `node_modules`, `.git` and `.terraform` are never entered. Symbolic links to folders are followed
  * once (a loop is cut where it closes).
  */
 export async function walkFiles(roots: readonly string[], options: WalkOptions): Promise<WalkResult> {

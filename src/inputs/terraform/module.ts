@@ -57,6 +57,8 @@ export interface EvaluateOptions {
   /** Values from tfvars files, in order of precedence (later wins). */
   readonly varFiles?: readonly ValueObject[];
   readonly loadModule: (dir: string) => TerraformModuleSource | undefined;
+  /** The folder `terraform init` downloaded a remote module call to, by its key (`net`, `net.subnets`). */
+  readonly installedModule?: (key: string) => string | undefined;
   readonly display: (file: string) => string;
 }
 
@@ -210,7 +212,7 @@ export function evaluateRoot(source: TerraformModuleSource, options: EvaluateOpt
   evaluation.azurermMajor = azurermMajor(source.files);
   appendAll(evaluation.diagnostics, source.diagnostics);
   try {
-    const root = new ModuleInstance(evaluation, source, '', undefined, 0);
+    const root = new ModuleInstance(evaluation, source, '', '', undefined, 0);
     root.run();
   } catch (error) {
     if (error instanceof EvaluationLimit) evaluation.note('error', `${error.message}; the rest of the configuration was not read`);
@@ -236,6 +238,8 @@ class ModuleInstance {
     private readonly source: TerraformModuleSource,
     /** `module.net.` for a called module; '' for the root. */
     private readonly prefix: string,
+    /** The module's key, as `terraform init` records it: `net`, `net.subnets`; '' for the root. */
+    private readonly key: string,
     /** The calling module block's arguments, evaluated in the caller. */
     private readonly inputs: ((name: string) => EValue | undefined) | undefined,
     private readonly depth: number,
@@ -557,15 +561,19 @@ class ModuleInstance {
       const raw = declared.raw ?? {};
       const sourcePath = typeof raw.source === 'string' ? raw.source : undefined;
       const address = `${this.prefix}module.${name}`;
-      if (sourcePath === undefined || !/^\.\.?(\/|\\|$)/.test(sourcePath)) {
+      const key = this.key === '' ? name : `${this.key}.${name}`;
+      const local = sourcePath !== undefined && /^\.\.?(\/|\\|$)/.test(sourcePath);
+      const installed = local ? undefined : this.evaluation.options.installedModule?.(key);
+      if (!local && installed === undefined) {
+        // Its resources are missing from the scan: a warning, so that the input is not reported clean.
         this.evaluation.note(
-          'info',
-          `${declared.file.display}: ${address}: remote module "${sourcePath ?? '?'}" is not read; its resources are not in the scan and its outputs are Unknown`,
+          'warning',
+          `${declared.file.display}: ${address}: remote module "${sourcePath ?? '?'}" is not read (run terraform init: azvmsec reads the modules it downloads); its resources are not in the scan and its outputs are Unknown`,
           declared.block?.position.line,
         );
         return new Lazy(
           address,
-          (key) => new Unknown(`${address}.${key} comes from a remote module that is not read`),
+          (output) => new Unknown(`${address}.${output} comes from a remote module that is not read`),
           () => [],
         );
       }
@@ -573,11 +581,12 @@ class ModuleInstance {
         this.evaluation.note('warning', `${address}: modules nested deeper than ${MAX_MODULE_DEPTH}: not read`);
         return new Unknown(`${address} is nested too deeply`);
       }
-      const dir = path.resolve(this.source.dir, sourcePath);
+      const dir = installed ?? path.resolve(this.source.dir, sourcePath as string);
       const source = this.evaluation.options.loadModule(dir);
       if (!source) {
-        this.evaluation.note('warning', `${declared.file.display}: ${address}: local module ${sourcePath} not found`, declared.block?.position.line);
-        return new Unknown(`${address}: local module ${sourcePath} not found`);
+        const what = `${local ? 'local' : 'downloaded'} module ${sourcePath ?? '?'} not found`;
+        this.evaluation.note('warning', `${declared.file.display}: ${address}: ${what}`, declared.block?.position.line);
+        return new Unknown(`${address}: ${what}`);
       }
       appendAll(
         this.evaluation.diagnostics,
@@ -592,6 +601,7 @@ class ModuleInstance {
             this.evaluation,
             source,
             `${instanceAddress}.`,
+            key,
             (variable) =>
               Object.hasOwn(raw, variable) && !META.has(variable) && variable !== 'source' && variable !== 'version' && variable !== 'providers'
                 ? this.evaluateRaw(raw[variable], scope)

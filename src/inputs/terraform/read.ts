@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/input.js';
 import type { ValueObject } from '../../model/value.js';
@@ -31,9 +32,19 @@ export interface TerraformReadResult extends MappingResult {
 export const DEFAULT_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 
 /** The local module folders a set of module sources call, found before evaluation (it is synchronous). */
-async function preloadModules(root: TerraformModuleSource, display: (file: string) => string): Promise<Map<string, TerraformModuleSource>> {
+async function preloadModules(
+  root: TerraformModuleSource,
+  installed: ReadonlyMap<string, string>,
+  display: (file: string) => string,
+): Promise<Map<string, TerraformModuleSource>> {
   const loaded = new Map<string, TerraformModuleSource>([[root.dir, root]]);
   const queue = [root];
+  for (const dir of new Set(installed.values())) {
+    if (loaded.has(dir) || !existsSync(dir)) continue;
+    const module = await loadModuleSource(dir, display);
+    loaded.set(dir, module);
+    queue.push(module);
+  }
   while (queue.length > 0 && loaded.size < 200) {
     const current = queue.shift() as TerraformModuleSource;
     for (const file of current.files) {
@@ -53,6 +64,47 @@ async function preloadModules(root: TerraformModuleSource, display: (file: strin
   return loaded;
 }
 
+/** Where `terraform init` records the modules it downloaded for a root module. */
+const MODULE_MANIFEST = path.join('.terraform', 'modules', 'modules.json');
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The remote modules `terraform init` downloaded for the root module in `dir`, by key (`net`,
+ * `net.subnets`) → folder, from `.terraform/modules/modules.json`. Only folders inside the root
+ * module are taken (Terraform puts them under `.terraform/modules`); none when init has not run.
+ */
+async function installedModules(dir: string, display: (file: string) => string, diagnostics: Diagnostic[]): Promise<Map<string, string>> {
+  const installed = new Map<string, string>();
+  const file = path.join(dir, MODULE_MANIFEST);
+  let manifest: unknown;
+  try {
+    const info = await stat(file);
+    if (info.size > MAX_MANIFEST_BYTES) throw new Error(`it is over ${MAX_MANIFEST_BYTES} bytes`);
+    manifest = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      diagnostics.push({
+        severity: 'warning',
+        message: `${display(file)} cannot be read (${error instanceof Error ? error.message : String(error)}): downloaded modules are not read`,
+      });
+    }
+    return installed;
+  }
+  const entries = (manifest as { Modules?: unknown } | null)?.Modules;
+  for (const entry of Array.isArray(entries) ? entries : []) {
+    const { Key: key, Dir: folder } = (entry ?? {}) as { Key?: unknown; Dir?: unknown };
+    if (typeof key !== 'string' || key === '' || typeof folder !== 'string') continue;
+    const resolved = path.resolve(dir, folder);
+    const inside = path.relative(dir, resolved);
+    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
+      diagnostics.push({ severity: 'warning', message: `${display(file)}: module ${key} is recorded outside the root module (${folder}): not read` });
+      continue;
+    }
+    installed.set(key, resolved);
+  }
+  return installed;
+}
+
 /** The automatic variable files of a root module, in the order Terraform reads them. */
 export function automaticVarFiles(dir: string): string[] {
   let names: string[];
@@ -68,8 +120,9 @@ export function automaticVarFiles(dir: string): string[] {
 export async function readTerraformModule(dir: string, options: TerraformOptions = {}): Promise<TerraformReadResult> {
   const display = options.display ?? ((file: string) => file);
   const root = await loadModuleSource(dir, display);
-  const modules = await preloadModules(root, display);
   const diagnostics: Diagnostic[] = [];
+  const installed = await installedModules(dir, display, diagnostics);
+  const modules = await preloadModules(root, installed, display);
   const varFiles: ValueObject[] = [];
   const files = new Set<string>();
   for (const file of [...automaticVarFiles(dir), ...(options.varFiles ?? [])]) {
@@ -83,6 +136,7 @@ export async function readTerraformModule(dir: string, options: TerraformOptions
     ...(options.vars ? { vars: options.vars } : {}),
     varFiles,
     loadModule: (moduleDir) => modules.get(moduleDir),
+    installedModule: (key) => installed.get(key),
     display,
   });
   for (const file of evaluation.files) files.add(file);
