@@ -334,17 +334,37 @@ describe('linked templates', () => {
         ]),
       ),
     );
+    const deployment = (templateLink: unknown): unknown => ({
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name: 'link',
+      properties: { templateLink },
+    });
+    const spec = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Resources/templateSpecs/vm/versions/1.0';
+    await writeFile(path.join(root, 'spec.json'), JSON.stringify(armTemplate([deployment({ id: spec })])));
+    await writeFile(
+      path.join(root, 'unknown.json'),
+      JSON.stringify({ ...armTemplate([deployment({ uri: "[parameters('link')]" })]), parameters: { link: { type: 'string' } } }),
+    );
     const { resources, inputs } = await loadInputs({ paths: [root], cwd: root });
     expect(resources).toEqual([]);
-    const messages = inputs.flatMap((input) => input.diagnostics.map((d) => `${input.path}: ${d.message}`));
+    const messages = inputs.flatMap((input) => input.diagnostics.map((d) => `${input.path}: ${d.severity}: ${d.message}`));
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^up\.json: .*outside the scan root/),
         expect.stringMatching(/^via-link\.json: .*outside the scan root/),
-        expect.stringMatching(/^link\.json: symbolic link to a place outside the scan root/),
-        expect.stringMatching(/^url\.json: .*URLs are not fetched/),
+        expect.stringMatching(/^link\.json: .*symbolic link to a place outside the scan root/),
+        expect.stringMatching(/^url\.json: warning: .*URLs are not fetched/),
+        // Resources missing from the scan make the input partial, whatever the reason.
+        `spec.json: warning: Template spec ${spec} is not checked: it is kept in Azure (export it with az ts export and scan the template)`,
+        expect.stringMatching(/^unknown\.json: warning: The linked template's location is unknown .*: its resources are not checked$/),
       ]),
     );
+    expect(inputs.filter((input) => ['spec.json', 'unknown.json', 'url.json'].includes(input.path)).map((input) => input.status)).toEqual([
+      'partial',
+      'partial',
+      'partial',
+    ]);
   });
 });
 

@@ -694,11 +694,25 @@ function loadLinkedTemplate(context: TemplateContext, link: JsonObject, site: Si
   const relativeKey = findJsonKey(link, 'relativePath');
   const uriKey = findJsonKey(link, 'uri');
   const key = relativeKey ?? uriKey;
-  if (key === undefined) return undefined;
+  if (key === undefined) {
+    // A template spec (`id`) lives in Azure; its resources are missing from the scan, which says so.
+    const idKey = findJsonKey(link, 'id');
+    const spec = idKey === undefined ? undefined : context.evaluate(link[idKey] as JsonValue, child(site, idKey));
+    expansion.note(
+      'warning',
+      typeof spec === 'string'
+        ? `Template spec ${clip(spec)} is not checked: it is kept in Azure (export it with az ts export and scan the template)`
+        : 'The linked template names neither a uri nor a relativePath: its resources are not checked',
+      site.file,
+      site.node,
+    );
+    return undefined;
+  }
   const reference = context.evaluate(link[key] as JsonValue, child(site, key));
   if (isUnknown(reference) || typeof reference !== 'string') {
+    // Its resources are missing from the scan: a warning, so that the input is not reported clean.
     expansion.note(
-      'info',
+      'warning',
       `The linked template's location is unknown${isUnknown(reference) ? ` (${reference.reason})` : ''}: its resources are not checked`,
       site.file,
       site.node,
