@@ -334,7 +334,7 @@ describe('linked templates', () => {
         ]),
       ),
     );
-    const deployment = (templateLink: unknown): unknown => ({
+    const deployment = (templateLink: object): object => ({
       type: 'Microsoft.Resources/deployments',
       apiVersion: '2022-09-01',
       name: 'link',
@@ -344,7 +344,7 @@ describe('linked templates', () => {
     await writeFile(path.join(root, 'spec.json'), JSON.stringify(armTemplate([deployment({ id: spec })])));
     await writeFile(
       path.join(root, 'unknown.json'),
-      JSON.stringify({ ...armTemplate([deployment({ uri: "[parameters('link')]" })]), parameters: { link: { type: 'string' } } }),
+      JSON.stringify(armTemplate([deployment({ uri: "[parameters('link')]" })], { parameters: { link: { type: 'string' } } })),
     );
     const { resources, inputs } = await loadInputs({ paths: [root], cwd: root });
     expect(resources).toEqual([]);

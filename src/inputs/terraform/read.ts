@@ -32,6 +32,9 @@ export interface TerraformReadResult extends MappingResult {
 export const DEFAULT_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 
 /** The local module folders a set of module sources call, found before evaluation (it is synchronous). */
+/** Module folders read for one root module, its own included (a real configuration has a few dozen). */
+const MAX_MODULE_FOLDERS = 200;
+
 async function preloadModules(
   root: TerraformModuleSource,
   installed: ReadonlyMap<string, string>,
@@ -40,12 +43,13 @@ async function preloadModules(
   const loaded = new Map<string, TerraformModuleSource>([[root.dir, root]]);
   const queue = [root];
   for (const dir of new Set(installed.values())) {
+    if (loaded.size >= MAX_MODULE_FOLDERS) break;
     if (loaded.has(dir) || !existsSync(dir)) continue;
     const module = await loadModuleSource(dir, display);
     loaded.set(dir, module);
     queue.push(module);
   }
-  while (queue.length > 0 && loaded.size < 200) {
+  while (queue.length > 0 && loaded.size < MAX_MODULE_FOLDERS) {
     const current = queue.shift() as TerraformModuleSource;
     for (const file of current.files) {
       for (const calls of Object.values((file.json?.module ?? {}) as Record<string, unknown>)) {
