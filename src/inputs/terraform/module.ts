@@ -67,6 +67,8 @@ const MAX_MODULE_DEPTH = 12;
 const MAX_INSTANCES = 10_000;
 /** Instances read of one `count`: the rest are copies of the same block, with only `count.index` changed. */
 const MAX_COUNT = 1000;
+/** Instances read of one module call's `count` (each is a whole module). */
+const MAX_MODULE_COUNT = 100;
 
 /** A `count` that is not a whole number, as a warning names it: a number or a boolean as it is, else its kind (a string may come from a secret). */
 function countText(count: unknown): string {
@@ -614,14 +616,29 @@ class ModuleInstance {
         }
         return instance.outputsValue(instanceAddress);
       };
+      // As for resources: what cannot be counted is one instance, and the input says so.
+      const note = (text: string): void => this.evaluation.note('warning', `${declared.file.display}: ${address}: ${text}`, declared.block?.position.line);
       if (raw.count !== undefined) {
         const count = force(this.evaluateRaw(raw.count, this.scope));
-        if (isUnknown(count)) return [force(make(`${address}[0]`, { count: { index: 0 } }))];
-        return Array.from({ length: Math.max(0, Math.min(Number(count) || 0, 100)) }, (_, index) => force(make(keyed(address, index), { count: { index } })));
+        if (isUnknown(count) || typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+          note(isUnknown(count) ? `count is not known (${count.reason}); one instance is read` : `count ${countText(count)} is not a whole number; one instance is read`);
+          return [force(make(`${address}[0]`, { count: { index: 0 } }))];
+        }
+        if (count > MAX_MODULE_COUNT) note(`count is ${count}; the first ${MAX_MODULE_COUNT} instances are read`);
+        return Array.from({ length: Math.min(count, MAX_MODULE_COUNT) }, (_, index) => force(make(keyed(address, index), { count: { index } })));
       }
       if (raw.for_each !== undefined) {
         const collection = force(this.evaluateRaw(raw.for_each, this.scope));
-        if (isUnknown(collection)) return collection;
+        if (isUnknown(collection)) {
+          note(`for_each is not known (${collection.reason}); one instance is read`);
+          const key = new Unknown(`the for_each key of ${address} is not known`);
+          const only = force(make(`${address}[?]`, { each: { key, value: collection } }));
+          return new Lazy(
+            address,
+            () => only,
+            () => ['?'],
+          );
+        }
         const entries: [string, Value][] = Array.isArray(collection)
           ? collection.map((item) => [String(item), item])
           : isObject(collection)
