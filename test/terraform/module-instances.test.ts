@@ -59,3 +59,19 @@ module "fraction" {
     expect(read.resources.some((resource) => resource.name === 'module.unknown_each[_].azurerm_network_security_group.this')).toBe(true);
   });
 });
+
+describe('resource types that hold VMs azvmsec does not read', () => {
+  it('make the input partial: the legacy scale set', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-tf-vmss-'));
+    await writeFile(
+      path.join(dir, 'main.tf'),
+      `resource "azurerm_virtual_machine_scale_set" "legacy" {\n  name = "vmss"\n  location = "japaneast"\n  resource_group_name = "rg"\n}\nresource "azurerm_dns_zone" "z" {\n  name = "contoso.com"\n  resource_group_name = "rg"\n}\n`,
+    );
+    const read = await readTerraformModule(dir, { display: (file) => path.relative(dir, file) });
+    expect(read.status).toBe('partial');
+    expect(read.diagnostics.map((d) => `${d.severity}: ${d.message}`)).toEqual([
+      'info: Resource types azvmsec does not map (not checked): azurerm_dns_zone (1), azurerm_virtual_machine_scale_set (1)',
+      'warning: azurerm_virtual_machine_scale_set (the legacy scale set, replaced by azurerm_linux_virtual_machine_scale_set and azurerm_windows_virtual_machine_scale_set) is not read: the VMs of its 1 instance(s) are not checked',
+    ]);
+  });
+});

@@ -5,7 +5,8 @@ import { fallbackName } from './mapping/types.js';
 import type { MapContext } from './mapping/shape.js';
 import type { ResourceInstance } from './module.js';
 import { DEFAULT_SUBSCRIPTION } from './read.js';
-import { mapInstances, type MappingResult } from './resources.js';
+import { mapInstances, unmappedDiagnostics, type MappingResult } from './resources.js';
+import { appendAll } from '../../model/arrays.js';
 
 /**
  * Reads `terraform show -json` output: the planned values of every resource instance, with
@@ -71,13 +72,7 @@ export function readTerraformPlan(plan: Json, file: string, options: { subscript
   });
   const mapped = mapInstances(instances, file);
   const all = [...diagnostics, ...mapped.diagnostics];
-  const unmappedTypes = Object.keys(mapped.unmapped).sort();
-  if (unmappedTypes.length > 0) {
-    all.push({
-      severity: 'info',
-      message: `Resource types azvmsec does not map (not checked): ${unmappedTypes.map((type) => `${type} (${mapped.unmapped[type]})`).join(', ')}`,
-    });
-  }
+  appendAll(all, unmappedDiagnostics(mapped.unmapped));
   return {
     ...mapped,
     diagnostics: all,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../../model/input.js';
 import type { ValueObject } from '../../model/value.js';
 import { evaluateRoot, loadModuleSource, readTfvars, type TerraformModuleSource } from './module.js';
-import { mapInstances, type MappingResult } from './resources.js';
+import { mapInstances, unmappedDiagnostics, type MappingResult } from './resources.js';
 import { appendAll } from '../../model/arrays.js';
 
 /**
@@ -147,13 +147,7 @@ export async function readTerraformModule(dir: string, options: TerraformOptions
   const input = display(dir);
   const mapped = mapInstances(evaluation.instances, input);
   const all = [...diagnostics, ...evaluation.diagnostics, ...mapped.diagnostics];
-  const unmappedTypes = Object.keys(mapped.unmapped).sort();
-  if (unmappedTypes.length > 0) {
-    all.push({
-      severity: 'info',
-      message: `Resource types azvmsec does not map (not checked): ${unmappedTypes.map((type) => `${type} (${mapped.unmapped[type]})`).join(', ')}`,
-    });
-  }
+  appendAll(all, unmappedDiagnostics(mapped.unmapped));
   const status =
     root.files.length === 0 || all.some((d) => d.severity === 'error')
       ? evaluation.instances.length > 0

@@ -45,6 +45,28 @@ interface Draft {
 
 const SUPPRESSION = /^azvmsec:ignore\s+/i;
 
+/** Terraform types that hold VMs azvmsec does not read: their VMs are missing from the scan. */
+const UNREAD_VM_TYPES: Readonly<Record<string, string>> = {
+  azurerm_virtual_machine_scale_set: 'the legacy scale set, replaced by azurerm_linux_virtual_machine_scale_set and azurerm_windows_virtual_machine_scale_set',
+};
+
+/**
+ * What an input says of the resource types without a mapping: listed (not checked), and a warning
+ * for those that hold VMs, so that an input whose VMs were not read is not reported clean.
+ */
+export function unmappedDiagnostics(unmapped: Readonly<Record<string, number>>): Diagnostic[] {
+  const types = Object.keys(unmapped).sort();
+  if (types.length === 0) return [];
+  const out: Diagnostic[] = [
+    { severity: 'info', message: `Resource types azvmsec does not map (not checked): ${types.map((type) => `${type} (${unmapped[type]})`).join(', ')}` },
+  ];
+  for (const type of types) {
+    const what = UNREAD_VM_TYPES[type];
+    if (what !== undefined) out.push({ severity: 'warning', message: `${type} (${what}) is not read: the VMs of its ${unmapped[type]} instance(s) are not checked` });
+  }
+  return out;
+}
+
 /** Reads `# azvmsec:ignore AZV-XXX-NNN reason: … [expires: YYYY-MM-DD]` comments above a block. */
 export function parseSuppressions(block: ScannedBlock | undefined): { suppressions: Suppression[]; problems: string[] } {
   const suppressions: Suppression[] = [];
