@@ -27,11 +27,32 @@ const T = {
   rules: { en: 'Rules', ja: 'ルール' },
   fix: { en: 'Fix', ja: '対処' },
   nothing: { en: 'Nothing failed.', ja: '不合格の項目はありません。' },
+  more: {
+    en: '… {{count}} more not shown: a pull-request comment holds 65,536 characters. The JSON, SARIF and HTML reports list them all.',
+    ja: '… ほか {{count}} 件は省略しました (プルリクエストのコメントは 65,536 文字まで)。JSON・SARIF・HTML レポートにはすべて記載されます。',
+  },
 } as const;
+
+/**
+ * GitHub refuses a pull-request comment longer than 65,536 characters: the report stays under this
+ * many (JavaScript counts a character outside the Basic Multilingual Plane as two, never fewer).
+ */
+export const MAX_MARKDOWN_LENGTH = 65_000;
+/** What each section after the one being cut keeps for itself, so that warnings, say, are not crowded out by failures. */
+const LATER_SECTION_SHARE = 4_000;
+/** A section's frame: its `<details>` lines and the note of what was cut. */
+const SECTION_FRAME = 400;
+
+/** A line of a section, and how many findings or evaluations it shows (0 for headings). */
+interface Entry {
+  readonly text: string;
+  readonly items: number;
+}
 
 /**
  * A pull-request comment: the headline and the score per point first, then the details folded in
  * `<details>` blocks. Every text from the scanned files is escaped (GitHub renders HTML in comments).
+ * Past MAX_MARKDOWN_LENGTH, each section's list is cut and ends with how many it leaves out.
  */
 export function markdownReport(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale): string {
   const rules = new Map(catalog.map((rule) => [rule.id, rule]));
@@ -57,40 +78,42 @@ export function markdownReport(report: Report, catalog: readonly RuleCatalogEntr
     );
   }
 
-  const section = (title: string, body: string[], open = false): void => {
-    if (body.length === 0) return;
-    lines.push('', `<details${open ? ' open' : ''}><summary><b>${escape(title)}</b></summary>`, '');
-    for (const line of body) lines.push(line);
-    lines.push('', '</details>');
+  const sections: { readonly title: string; readonly entries: readonly Entry[]; readonly open: boolean }[] = [];
+  const section = (title: string, entries: Entry[], open = false): void => {
+    if (entries.length > 0) sections.push({ title, entries, open });
   };
+  const line = (text: string, items = 0): Entry => ({ text, items });
 
-  const failureLines: string[] = [];
+  const failureLines: Entry[] = [];
   for (const pillar of PILLARS) {
     const mine = blocking.filter((e) => e.pillar === pillar);
     if (mine.length === 0) continue;
-    failureLines.push(`#### ${PILLAR_TITLES[pillar][locale]}`, '');
+    failureLines.push(line(`#### ${PILLAR_TITLES[pillar][locale]}`), line(''));
     for (const [ruleId, group] of groupBy(mine, (e) => e.ruleId)) {
       const rule = rules.get(ruleId);
       const severity = group[0]?.severity ?? 'info';
-      failureLines.push(`- **${ruleId}** ${escape(rule?.title[locale] ?? '')} — _${TEXT.severity[severity][locale]}_ ([docs](${docsPath(ruleId, locale)}))`);
+      failureLines.push(
+        line(`- **${ruleId}** ${escape(rule?.title[locale] ?? '')} — _${TEXT.severity[severity][locale]}_ ([docs](${docsPath(ruleId, locale)}))`),
+      );
       for (const evaluation of group) {
         for (const finding of evaluation.findings) {
-          failureLines.push(
-            `  - ${code(finding.location.file ? `${finding.location.file}:${finding.location.line ?? 1}` : evaluation.resource.name)} ${escape(finding.message[locale])}`,
-          );
+          const where = finding.location.file ? `${finding.location.file}:${finding.location.line ?? 1}` : evaluation.resource.name;
+          failureLines.push(line(`  - ${code(where)} ${escape(finding.message[locale])}`, 1));
         }
       }
-      if (rule) failureLines.push(`  - ${T.fix[locale]}: ${escape(rule.fix[locale])}`);
+      if (rule) failureLines.push(line(`  - ${T.fix[locale]}: ${escape(rule.fix[locale])}`));
     }
-    failureLines.push('');
+    failureLines.push(line(''));
   }
   if (blocking.length === 0) lines.push('', T.nothing[locale]);
   section(`${T.failures[locale]} (${blocking.length})`, failureLines);
 
-  const list = (items: readonly Evaluation[]): string[] =>
-    items.map(
-      (e) =>
+  const list = (items: readonly Evaluation[]): Entry[] =>
+    items.map((e) =>
+      line(
         `- ${TEXT.status[e.status][locale]} **${e.ruleId}** ${escape(rules.get(e.ruleId)?.title[locale] ?? '')} — ${code(place(e))}: ${escape(evaluationNote(e, locale) ?? '')}`,
+        1,
+      ),
     );
   section(`${T.suppressed[locale]} (${failing.length - blocking.length})`, list(failing.filter((e) => e.suppression)));
   section(`${T.attested[locale]}`, list(evaluations.filter((e) => e.status === 'attested')));
@@ -98,18 +121,53 @@ export function markdownReport(report: Report, catalog: readonly RuleCatalogEntr
   section(`${T.undecided[locale]} (${undecided.length})`, list(undecided));
   section(
     `${T.warnings[locale]} (${report.warnings?.length ?? 0})`,
-    (report.warnings ?? []).map((w) => `- ⚠️ ${escape(warningMessage(w, locale))}`),
+    (report.warnings ?? []).map((w) => line(`- ⚠️ ${escape(warningMessage(w, locale))}`, 1)),
     true,
   );
   if (report.profile) {
     section(format(T.controls[locale], { profile: report.profile.title }), [
-      `| ${T.control[locale]} | ${T.rules[locale]} | ✗ |`,
-      '|---|---|---:|',
-      ...report.profile.controls.map(
-        (c) => `| ${escape(c.control)} | ${c.ruleIds.join(', ')} | ${blocking.filter((e) => c.ruleIds.includes(e.ruleId)).length} |`,
+      line(`| ${T.control[locale]} | ${T.rules[locale]} | ✗ |`),
+      line('|---|---|---:|'),
+      ...report.profile.controls.map((c) =>
+        line(`| ${escape(c.control)} | ${c.ruleIds.join(', ')} | ${blocking.filter((e) => c.ruleIds.includes(e.ruleId)).length} |`, 1),
       ),
     ]);
   }
+
+  // Each section in turn takes what is left, less what the sections after it keep for themselves.
+  const sizes = sections.map(
+    (each) =>
+      Math.min(
+        each.entries.reduce((sum, entry) => sum + entry.text.length + 1, 0),
+        LATER_SECTION_SHARE,
+      ) + SECTION_FRAME,
+  );
+  let length = lines.reduce((sum, text) => sum + text.length + 1, 0);
+  sections.forEach(({ title, entries, open }, index) => {
+    const kept = sizes.slice(index + 1).reduce((sum, size) => sum + size, 0);
+    const budget = MAX_MARKDOWN_LENGTH - kept - SECTION_FRAME;
+    const opening = `<details${open ? ' open' : ''}><summary><b>${escape(title)}</b></summary>`;
+    lines.push('', opening, '');
+    length += opening.length + 3;
+    let cut = false;
+    let hidden = 0;
+    for (const entry of entries) {
+      cut ||= length + entry.text.length + 1 > budget;
+      if (cut) {
+        hidden += entry.items;
+        continue;
+      }
+      lines.push(entry.text);
+      length += entry.text.length + 1;
+    }
+    if (hidden > 0) {
+      const more = format(T.more[locale], { count: hidden });
+      lines.push('', more);
+      length += more.length + 2;
+    }
+    lines.push('', '</details>');
+    length += 12;
+  });
   return lines.join('\n') + '\n';
 }
 

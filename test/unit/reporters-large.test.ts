@@ -19,7 +19,7 @@ describe('groupBy', () => {
   });
 });
 
-/** The example estate's report with one failing rule repeated on 20,000 generated VMs. */
+/** The example estate's report with one failing rule repeated on 20,000 generated VMs, and its unknown checks. */
 const VMS = 20_000;
 let report: Report;
 let ruleId: string;
@@ -39,15 +39,27 @@ beforeAll(async () => {
       findings: [{ ...finding, resourceId: id, location: { ...finding.location, file: `estate/${name}.json`, line: i + 1 }, fingerprint: `fp-${i}` }],
     });
   }
+  // And the example estate's undecided checks, listed after the failures.
+  for (const evaluation of base.evaluations) if (evaluation.status === 'unknown') evaluations.push(evaluation);
   report = { ...base, evaluations };
 }, 60_000);
 
 describe('a rule failing on 20,000 VMs', () => {
-  it('renders in Markdown, every VM listed once under the one rule, in order', () => {
+  it('renders in Markdown within a pull-request comment: the first VMs in order under the one rule, then how many more', () => {
     const text = markdownReport(report, RULES, 'en');
+    expect(text.length).toBeLessThanOrEqual(65_536);
     expect(text.match(new RegExp(`^- \\*\\*${ruleId}\\*\\*`, 'gm'))).toHaveLength(1);
-    expect(text.match(/^ {2}- `estate\/vm-\d{5}\.json:\d+`/gm)).toHaveLength(VMS);
-    expect(text.indexOf('`estate/vm-00000.json:1`')).toBeLessThan(text.indexOf('`estate/vm-19999.json:20000`'));
+    const shown = text.match(/^ {2}- `estate\/vm-\d{5}\.json:\d+`/gm) ?? [];
+    expect(shown.length).toBeGreaterThan(200);
+    expect(shown[0]).toContain('estate/vm-00000.json:1`');
+    expect(shown.at(-1)).toContain(`estate/vm-${String(shown.length - 1).padStart(5, '0')}.json:${shown.length}\``);
+    expect(text).toContain(`… ${VMS - shown.length} more not shown: a pull-request comment holds 65,536 characters.`);
+    // The sections after the cut one keep room of their own; every section is closed.
+    const undecided = text.split('<summary><b>Not decided: unknown, not assessed, errors (')[1] ?? '';
+    expect(undecided.split('</details>')[0]).toMatch(/\n- .*\*\*AZV-/);
+    expect(text.match(/<details/g)?.length).toBe(text.match(/<\/details>/g)?.length);
+    // In Japanese too (a character of kana is one of JavaScript's).
+    expect(markdownReport(report, RULES, 'ja').length).toBeLessThanOrEqual(65_536);
   });
 
   it('renders in HTML, every VM listed once in the rule article, in order', () => {
