@@ -3,6 +3,7 @@ import { format, type Locale } from '../i18n/locale.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS } from '../rules/pillars.js';
 import { printable } from '../i18n/printable.js';
+import { appendAll } from '../model/arrays.js';
 import { docsPath, evaluationNote, groupBy, listed, place, TEXT, warningMessage } from './common.js';
 
 const T = {
@@ -40,11 +41,11 @@ const T = {
 export const MAX_MARKDOWN_LENGTH = 65_000;
 /** What each section after the one being cut keeps for itself, so that warnings, say, are not crowded out by failures. */
 const LATER_SECTION_SHARE = 4_000;
-/** A section's frame: its `<details>` lines and the note of what was cut. */
-const SECTION_FRAME = 400;
+/** Room for the note of what a section's list leaves out. */
+const SECTION_FRAME = 300;
 
 /** A line of a section, and how many findings or evaluations it shows (0 for headings). */
-interface Entry {
+export interface Entry {
   readonly text: string;
   readonly items: number;
 }
@@ -78,9 +79,10 @@ export function markdownReport(report: Report, catalog: readonly RuleCatalogEntr
     );
   }
 
-  const sections: { readonly title: string; readonly entries: readonly Entry[]; readonly open: boolean }[] = [];
+  const sections: CommentSection[] = [];
   const section = (title: string, entries: Entry[], open = false): void => {
-    if (entries.length > 0) sections.push({ title, entries, open });
+    if (entries.length > 0)
+      sections.push({ head: ['', `<details${open ? ' open' : ''}><summary><b>${escape(title)}</b></summary>`, ''], entries, tail: ['', '</details>'] });
   };
   const line = (text: string, items = 0): Entry => ({ text, items });
 
@@ -134,41 +136,50 @@ export function markdownReport(report: Report, catalog: readonly RuleCatalogEntr
     ]);
   }
 
-  // Each section in turn takes what is left, less what the sections after it keep for themselves.
-  const sizes = sections.map(
-    (each) =>
-      Math.min(
-        each.entries.reduce((sum, entry) => sum + entry.text.length + 1, 0),
-        LATER_SECTION_SHARE,
-      ) + SECTION_FRAME,
-  );
-  let length = lines.reduce((sum, text) => sum + text.length + 1, 0);
-  sections.forEach(({ title, entries, open }, index) => {
-    const kept = sizes.slice(index + 1).reduce((sum, size) => sum + size, 0);
-    const budget = MAX_MARKDOWN_LENGTH - kept - SECTION_FRAME;
-    const opening = `<details${open ? ' open' : ''}><summary><b>${escape(title)}</b></summary>`;
-    lines.push('', opening, '');
-    length += opening.length + 3;
+  return fitComment(lines, sections, (count) => format(T.more[locale], { count }));
+}
+
+/** A part of a comment: its heading lines, its list (cut when the room ends) and its closing lines. */
+export interface CommentSection {
+  readonly head: readonly string[];
+  readonly entries: readonly Entry[];
+  readonly tail: readonly string[];
+}
+
+/**
+ * The lines, then the sections, as one comment within MAX_MARKDOWN_LENGTH: each section in turn
+ * takes what is left, less what the sections after it keep for themselves; a list cut short ends
+ * with `more(how many it leaves out)`.
+ */
+export function fitComment(lines: readonly string[], sections: readonly CommentSection[], more: (count: number) => string): string {
+  const out = [...lines];
+  const size = (texts: readonly string[]): number => texts.reduce((sum, text) => sum + text.length + 1, 0);
+  const frame = (section: CommentSection): number => size(section.head) + size(section.tail) + SECTION_FRAME;
+  const kept = sections.map((section) => Math.min(size(section.entries.map((entry) => entry.text)), LATER_SECTION_SHARE) + frame(section));
+  let length = size(out);
+  sections.forEach((section, index) => {
+    const budget = MAX_MARKDOWN_LENGTH - kept.slice(index + 1).reduce((sum, room) => sum + room, 0) - frame(section);
+    appendAll(out, section.head);
+    length += size(section.head);
     let cut = false;
     let hidden = 0;
-    for (const entry of entries) {
+    for (const entry of section.entries) {
       cut ||= length + entry.text.length + 1 > budget;
-      if (cut) {
-        hidden += entry.items;
-        continue;
+      if (cut) hidden += entry.items;
+      else {
+        out.push(entry.text);
+        length += entry.text.length + 1;
       }
-      lines.push(entry.text);
-      length += entry.text.length + 1;
     }
     if (hidden > 0) {
-      const more = format(T.more[locale], { count: hidden });
-      lines.push('', more);
-      length += more.length + 2;
+      const note = ['', more(hidden)];
+      appendAll(out, note);
+      length += size(note);
     }
-    lines.push('', '</details>');
-    length += 12;
+    appendAll(out, section.tail);
+    length += size(section.tail);
   });
-  return lines.join('\n') + '\n';
+  return out.join('\n') + '\n';
 }
 
 /** Escapes Markdown and HTML in text from scanned files. */

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { renderDiff } from '../../src/cli/diff-command.js';
 import { readPreviousReport } from '../../src/cli/previous-report.js';
 import { applyBaseline, diffReports, parsePreviousReport, previousReportElement } from '../../src/findings/baseline.js';
 import { readJsonFile } from '../../src/inputs/snapshot/file.js';
@@ -97,6 +98,34 @@ describe('azvmsec diff', () => {
     expect(markdown.stdout).not.toContain('<img');
     expect(markdown.stdout).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(controlCharacters(markdown.stdout)).toEqual([]);
+  });
+
+  it('keeps a Markdown diff within a pull-request comment, the scores included; a terminal diff whole', () => {
+    const entries = (count: number, prefix: string) =>
+      Array.from({ length: count }, (_, i) => ({
+        ruleId: 'AZV-VM-013',
+        title: 'Password sign-in disabled',
+        resourceId: `/x/${prefix}-${i}`,
+        resourceName: `${prefix}-${i}`,
+        before: 'pass',
+        after: 'fail',
+      }));
+    const diff = {
+      regressed: entries(3000, 'vm'),
+      improved: entries(40, 'fixed'),
+      changed: [],
+      unchangedFailures: 7,
+      scores: [{ pillar: 'VM', before: 80, after: 40 }],
+    };
+    const markdown = renderDiff(diff, 'old.json', 'new.json', 'en', true);
+    expect(markdown.length).toBeLessThanOrEqual(65_536);
+    const shown = markdown.match(/^- AZV-VM-013 .* vm-\d+ /gm)?.length ?? 0;
+    expect(shown).toBeGreaterThan(500);
+    expect(markdown).toContain(`… ${3000 - shown} more not shown: a pull-request comment holds 65,536 characters.`);
+    // The lists after the cut one, and the scores, keep room of their own.
+    expect(markdown.match(/^- AZV-VM-013 .* fixed-\d+ /gm)).toHaveLength(40);
+    expect(markdown).toContain('- 3. Virtual machine: 80 → 40 (-40)');
+    expect(renderDiff(diff, 'old.json', 'new.json', 'en', false).match(/^ {2}AZV-VM-013 .* vm-\d+ /gm)).toHaveLength(3000);
   });
 
   it('compares by fingerprint, not line numbers', () => {
