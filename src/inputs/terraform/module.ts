@@ -621,7 +621,11 @@ class ModuleInstance {
       if (raw.count !== undefined) {
         const count = force(this.evaluateRaw(raw.count, this.scope));
         if (isUnknown(count) || typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-          note(isUnknown(count) ? `count is not known (${count.reason}); one instance is read` : `count ${countText(count)} is not a whole number; one instance is read`);
+          note(
+            isUnknown(count)
+              ? `count is not known (${count.reason}); one instance is read`
+              : `count ${countText(count)} is not a whole number; one instance is read`,
+          );
           return [force(make(`${address}[0]`, { count: { index: 0 } }))];
         }
         if (count > MAX_MODULE_COUNT) note(`count is ${count}; the first ${MAX_MODULE_COUNT} instances are read`);

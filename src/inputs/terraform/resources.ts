@@ -62,7 +62,8 @@ export function unmappedDiagnostics(unmapped: Readonly<Record<string, number>>):
   ];
   for (const type of types) {
     const what = UNREAD_VM_TYPES[type];
-    if (what !== undefined) out.push({ severity: 'warning', message: `${type} (${what}) is not read: the VMs of its ${unmapped[type]} instance(s) are not checked` });
+    if (what !== undefined)
+      out.push({ severity: 'warning', message: `${type} (${what}) is not read: the VMs of its ${unmapped[type]} instance(s) are not checked` });
   }
   return out;
 }
