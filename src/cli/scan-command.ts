@@ -10,6 +10,7 @@ import { findProfile, PROFILES } from '../profiles/index.js';
 import { STANDARD_INPUT } from '../inputs/files/streams.js';
 import { isFormat, REPORTERS, type Format } from '../reporters/formats.js';
 import { batched } from '../reporters/stream.js';
+import { sarifLimitWarning } from '../reporters/sarif.js';
 import { atLeast, type Severity } from '../rules/pillars.js';
 import { RULES } from '../rules/index.js';
 import { scan, type ReportOptions } from '../scan.js';
@@ -123,6 +124,8 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
       await writeFileChunks(target, chunks);
     }
   }
+  const sarifWarning = outputs.some((output) => output.format === 'sarif') ? sarifLimitWarning(report) : undefined;
+  if (sarifWarning) io.stderr(`azvmsec: ${sarifWarning}\n`);
   if (nothingRead(report)) io.stderr(`azvmsec: no input could be read (${report.inputs.length} failed; the report says why): nothing was checked\n`);
   // Not an error (a repository may hold no templates), but never a silent pass: a mistyped path in
   // a pipeline would otherwise look like a clean scan.

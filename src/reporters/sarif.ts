@@ -32,6 +32,17 @@ const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { critic
 
 type Json = Record<string, unknown>;
 
+/** GitHub code scanning refuses a SARIF run with more results than this (its upload fails). */
+export const GITHUB_MAX_RESULTS = 25_000;
+
+/** What to tell the user when the SARIF report of `report` holds more results than GitHub code scanning takes; undefined when it does not. */
+export function sarifLimitWarning(report: Report): string | undefined {
+  let results = 0;
+  for (const evaluation of report.evaluations) if (evaluation.status === 'fail') results += evaluation.findings.length;
+  if (results <= GITHUB_MAX_RESULTS) return undefined;
+  return `the SARIF report holds ${results} results, and GitHub code scanning refuses a run of more than 25,000: scan with --baseline to report only what changed, or keep the JSON report instead`;
+}
+
 export function sarifReport(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale, options: SarifOptions = {}): string {
   return joinChunks(sarifReportChunks(report, catalog, locale, options));
 }

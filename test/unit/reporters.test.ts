@@ -11,7 +11,7 @@ import { htmlReport } from '../../src/reporters/html/index.js';
 import { barChart, columnChart } from '../../src/reporters/html/charts.js';
 import { junitReport, xml } from '../../src/reporters/junit.js';
 import { markdownReport } from '../../src/reporters/markdown.js';
-import { relativeUri, toSarif } from '../../src/reporters/sarif.js';
+import { relativeUri, sarifLimitWarning, toSarif } from '../../src/reporters/sarif.js';
 import { terminalReport } from '../../src/reporters/terminal.js';
 import { RULES } from '../../src/rules/index.js';
 import { scan } from '../../src/scan.js';
@@ -203,6 +203,17 @@ describe('SARIF', () => {
     const run = firstRun(toSarif(live, RULES, 'en'));
     expect(run.results.every((r) => r.locations[0]!.physicalLocation === undefined && r.locations[0]!.logicalLocations[0]!.kind === 'resource')).toBe(true);
     expect(sarifValidator()(toSarif(live, RULES, 'en'))).toBe(true);
+  });
+
+  it('says when it holds more results than GitHub code scanning takes in a run (25,000)', () => {
+    const failing = report.evaluations.filter((e) => e.status === 'fail');
+    const results = failing.reduce((sum, e) => sum + e.findings.length, 0);
+    expect(sarifLimitWarning(report)).toBeUndefined();
+    const copies = Math.ceil(25_001 / results);
+    const large: Report = { ...report, evaluations: Array.from({ length: copies }, () => failing).flat() };
+    expect(sarifLimitWarning(large)).toBe(
+      `the SARIF report holds ${copies * results} results, and GitHub code scanning refuses a run of more than 25,000: scan with --baseline to report only what changed, or keep the JSON report instead`,
+    );
   });
 
   it('encodes file paths as relative URI references', () => {
