@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadInputs } from '../../src/inputs/files/load.js';
 import { readSnapshotCandidate } from '../../src/inputs/snapshot/file.js';
 import { canonicalId, looksLikeSnapshot, readSnapshotText, snapshotHead } from '../../src/inputs/snapshot/read.js';
@@ -208,6 +208,17 @@ describe('snapshots and exports in a scan', () => {
     const properties = get(read.resources[0]!, 'properties');
     expect(isUnknown(properties) && properties.reason).toMatch(/has its settings where properties belong, in another shape \(as az vm list writes them\)/);
     expect(read.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^1 resource\(s\) have no properties \(`az vm list` and the other/)]);
+  });
+
+  it('gives up a long JSON file of another kind at its first object, without reading it to the end', async () => {
+    const { ChunkedJsonReader } = await import('../../src/inputs/json/chunked.js');
+    const feed = vi.spyOn(ChunkedJsonReader.prototype, 'feed');
+    // Three chunks of 8 MiB: the first object, longer than the first bytes looked at, is no resource row.
+    const dir = folder({ 'data.json': `[{"values": "${'v'.repeat(SNAPSHOT_HEAD_BYTES)}"}, ${JSON.stringify('x'.repeat(20 * 1024 * 1024))}]` });
+    const loaded = await loadInputs({ paths: [dir], cwd: dir });
+    expect(loaded.inputs).toEqual([]);
+    expect(feed).toHaveBeenCalledTimes(1);
+    feed.mockRestore();
   });
 
   it('reads a PowerShell export (Search-AzGraph | ConvertTo-Json): values cut at its -Depth are unknown, with a warning', async () => {

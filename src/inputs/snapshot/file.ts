@@ -49,7 +49,18 @@ export async function readSnapshotCandidate(file: string, display: string, maxBy
   const notSnapshot = gz ? { summary: errorSummary(display, 'Not an azvmsec snapshot nor an export azvmsec reads'), resources: [] } : undefined;
   const seen = snapshotHead(headText(head), head.length >= SNAPSHOT_HEAD_BYTES);
   if (seen === undefined) return notSnapshot;
-  const parsed = isUtf16(head) ? await parseWhole(chunks) : await parseChunks(chunks);
+  // A file that only may hold rows is given up at its first object when that is no resource row:
+  // a large JSON file of another kind in a repository is not read to its end for nothing.
+  let firstObject = true;
+  const rowsOnly = (value: unknown): unknown => {
+    if (seen === 'maybe' && firstObject && typeof value === 'object' && value !== null) {
+      firstObject = false;
+      const id = (value as { id?: unknown }).id;
+      if (typeof id !== 'string' || !id.startsWith('/')) throw new NotRows();
+    }
+    return value;
+  };
+  const parsed = isUtf16(head) ? await parseWhole(chunks) : await parseChunks(chunks, rowsOnly);
   if ('error' in parsed) return seen === 'maybe' ? notSnapshot : { summary: errorSummary(display, parsed.error, parsed.place), resources: [] };
   const read = readSnapshotValue(parsed.value, display, { owned: true });
   if (seen === 'maybe' && read.resources.length === 0) return notSnapshot;
@@ -201,6 +212,9 @@ async function firstBytes(chunks: AsyncGenerator<Uint8Array>, count: number): Pr
 
 /** A file over the size limit: said as it is, not as a read failure. */
 class TooLarge extends Error {}
+
+/** A file that may have held resource rows turned out to hold something else. */
+class NotRows extends Error {}
 
 function isUtf16(bytes: Uint8Array): boolean {
   return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
