@@ -8,7 +8,7 @@ import { Unknown } from '../../model/value.js';
  */
 const CUT = /^@\{.*\}$|^System\.(?:Object\[\]|Collections\.[\w.`[\], ]+|Management\.Automation\.PSCustomObject)$/s;
 
-export const DEPTH_CUT_REASON = 'the export holds this value as text: ConvertTo-Json cut it at its -Depth (export again with -Depth 100)';
+const DEPTH_CUT_REASON = 'the export holds this value as text: ConvertTo-Json cut it at its -Depth (export again with -Depth 100)';
 
 /** Whether a string is what ConvertTo-Json writes for a value past its depth. */
 export function isDepthCut(text: string): boolean {
@@ -25,17 +25,24 @@ export function markDepthCuts(rows: unknown[]): number {
   const stack: unknown[] = [rows];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (node === null || typeof node !== 'object' || node instanceof Unknown) continue;
-    const record = node as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      const item = record[key];
-      if (typeof item === 'string') {
-        if (!isDepthCut(item)) continue;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (typeof item === 'string' && isDepthCut(item)) {
+          node[i] = new Unknown(DEPTH_CUT_REASON);
+          cuts++;
+        } else if (item !== null && typeof item === 'object') stack.push(item);
+      }
+    } else if (node !== null && typeof node === 'object' && !(node instanceof Unknown)) {
+      const record = node as Record<string, unknown>;
+      for (const key in record) {
+        const item = record[key];
         // An own `__proto__` key stays as it is, as elsewhere in the reader.
-        if (key === '__proto__') continue;
-        record[key] = new Unknown(DEPTH_CUT_REASON);
-        cuts++;
-      } else if (item !== null && typeof item === 'object') stack.push(item);
+        if (typeof item === 'string' && isDepthCut(item) && key !== '__proto__') {
+          record[key] = new Unknown(DEPTH_CUT_REASON);
+          cuts++;
+        } else if (item !== null && typeof item === 'object') stack.push(item);
+      }
     }
   }
   return cuts;

@@ -31,10 +31,10 @@ export interface TerraformReadResult extends MappingResult {
 
 export const DEFAULT_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 
-/** The local module folders a set of module sources call, found before evaluation (it is synchronous). */
 /** Module folders read for one root module, its own included (a real configuration has a few dozen). */
 const MAX_MODULE_FOLDERS = 200;
 
+/** The module folders a root module calls (local ones, and remote ones terraform init downloaded), read before evaluation (it is synchronous). */
 async function preloadModules(
   root: TerraformModuleSource,
   installed: ReadonlyMap<string, string>,
