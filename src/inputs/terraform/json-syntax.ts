@@ -13,7 +13,7 @@ import type { Position, ScannedBlock } from './scanner.js';
 /** Labels of each block type (hcl2json nests a block's bodies under them); the others have none. */
 const LABELS: Readonly<Record<string, number>> = { resource: 2, data: 2, module: 1, variable: 1, output: 1, provider: 1 };
 
-/** Where each block is written, as the HCL scanner gives it for `.tf` files. */
+/** A `.tf.json` file in hcl2json's shape, and where each block is written (as the HCL scanner gives it for a `.tf` file). */
 export interface TerraformJsonFile {
   readonly json: Record<string, unknown>;
   readonly blocks: ScannedBlock[];
@@ -34,9 +34,11 @@ export function readTerraformJson(text: string): TerraformJsonFile | { readonly 
           for (const [label, [inner, innerNode]] of entries(body, bodyNode)) walk([...path, label], inner, innerNode);
           continue;
         }
+        // json[keyword][label…] is the list of bodies.
+        const keys = [keyword, ...path];
         let level = json;
-        for (const key of [keyword, ...path].slice(0, -1)) level = (level[key] ??= Object.create(null)) as Record<string, unknown>;
-        ((level[[keyword, ...path].at(-1) as string] ??= []) as unknown[]).push(body);
+        for (const key of keys.slice(0, -1)) level = (level[key] ??= Object.create(null)) as Record<string, unknown>;
+        ((level[keys[keys.length - 1] as string] ??= []) as unknown[]).push(body);
         if (labels > 0) blocks.push({ keyword, labels: [...path], position: positionOf(bodyNode), paths: pathsOf(body, bodyNode), comments: [] });
       }
     };
