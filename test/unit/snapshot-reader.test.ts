@@ -210,6 +210,67 @@ describe('snapshots and exports in a scan', () => {
     expect(read.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^1 resource\(s\) have no properties \(`az vm list` and the other/)]);
   });
 
+  it('reads Conditional Access policies from Microsoft Graph PowerShell as the same policies from Microsoft Graph', async () => {
+    /** A Graph object as the SDK serialises it: PascalCase keys, the rest in AdditionalProperties. */
+    const pascal = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(pascal);
+      if (typeof value !== 'object' || value === null) return value;
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) out[key.charAt(0).toUpperCase() + key.slice(1)] = pascal(item);
+      return { ...out, AdditionalProperties: {} };
+    };
+    const policies = [
+      ...caExport.value,
+      {
+        id: '5f6b8f3e-0000-4000-8000-000000000002',
+        displayName: 'Block legacy authentication',
+        state: 'enabledForReportingButNotEnforced',
+        conditions: {
+          users: { includeUsers: ['All'], excludeUsers: ['a', 'b', 'c'] },
+          applications: { includeApplications: ['All'] },
+          clientAppTypes: ['exchangeActiveSync', 'other'],
+        },
+        grantControls: { operator: 'OR', builtInControls: ['block'] },
+      },
+    ];
+    const iam = async (files: Record<string, string | Buffer>): Promise<string[]> => {
+      const dir = folder(files);
+      const loaded = await loadInputs({ paths: [dir], cwd: dir });
+      expect(loaded.inputs.map((i) => [i.kind, i.status])).toEqual([['snapshot', 'ok']]);
+      const report = buildReport(loaded.inputs, new ResourceGraph(loaded.resources), RULES);
+      return report.evaluations
+        .filter((e) => e.ruleId.startsWith('AZV-IAM'))
+        .map((e) => `${e.ruleId} ${e.status} ${e.findings.map((f) => f.messageId).join(',')}`);
+    };
+    const graph = await iam({ 'ca.json': JSON.stringify({ ...caExport, value: policies }) });
+    // Windows PowerShell writes UTF-16; one policy alone is written as an object, not a list.
+    expect(await iam({ 'ca.json': utf16(JSON.stringify(pascal(policies), null, 4)) })).toEqual(graph);
+    expect(await iam({ 'ca.json': JSON.stringify(pascal(policies[0])) })).toEqual(
+      await iam({ 'ca.json': JSON.stringify({ ...caExport, value: [policies[0]] }) }),
+    );
+    expect(graph.some((line) => / fail /.test(line))).toBe(true);
+    // Without -Depth, ConvertTo-Json writes the users of each policy as a type name: nothing to evaluate.
+    const cut = folder({
+      'ca.json': JSON.stringify([
+        {
+          ...(pascal(policies[0]) as object),
+          Conditions: { Users: 'Microsoft.Graph.PowerShell.Models.MicrosoftGraphConditionalAccessUsers' },
+          GrantControls: '@{BuiltInControls=System.Object[]}',
+        },
+      ]),
+    });
+    const loaded = await loadInputs({ paths: [cut], cwd: cut });
+    expect(loaded.inputs.map((i) => [i.kind, i.status, i.diagnostics.map((d) => d.message)])).toEqual([
+      [
+        'snapshot',
+        'error',
+        [
+          'Conditional Access policies from Microsoft Graph PowerShell, cut by ConvertTo-Json at its -Depth (2 unless told): export again with ConvertTo-Json -Depth 10',
+        ],
+      ],
+    ]);
+  });
+
   it('gives up a long JSON file of another kind at its first object, without reading it to the end', async () => {
     const { ChunkedJsonReader } = await import('../../src/inputs/json/chunked.js');
     const feed = vi.spyOn(ChunkedJsonReader.prototype, 'feed');

@@ -47,3 +47,43 @@ export function markDepthCuts(rows: unknown[]): number {
   }
   return cuts;
 }
+
+/**
+ * Conditional Access policies as Microsoft Graph PowerShell writes them
+ * (`Get-MgIdentityConditionalAccessPolicy | ConvertTo-Json -Depth 10`): a list (or one policy) of
+ * objects with PascalCase keys (`Conditions`, `GrantControls`, `State`) and an
+ * `AdditionalProperties` object. Given back as Microsoft Graph writes them (camelCase keys, the
+ * additional properties in place), or undefined when the value is not such an export. A policy cut
+ * at ConvertTo-Json's depth is no policy to evaluate: `cut` says so.
+ */
+export function graphPowerShellPolicies(value: unknown): { readonly policies: unknown[] } | { readonly cut: true } | undefined {
+  const items = Array.isArray(value) ? value : [value];
+  const first: unknown = items[0];
+  if (typeof first !== 'object' || first === null || !('Conditions' in first && 'GrantControls' in first && 'State' in first)) return undefined;
+  let cut = false;
+  const camel = (node: unknown, depth: number): unknown => {
+    // Graph's own nesting is a few levels; a policy deeper than this is not one to evaluate.
+    if (depth > 32) {
+      cut = true;
+      return undefined;
+    }
+    if (typeof node === 'string') {
+      if (isDepthCut(node) || /^Microsoft\.Graph\.PowerShell\.Models\./.test(node)) cut = true;
+      return node;
+    }
+    if (Array.isArray(node)) return node.map((item) => camel(item, depth + 1));
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(node)) {
+      if (key === 'AdditionalProperties' && typeof item === 'object' && item !== null && !Array.isArray(item)) {
+        for (const [extra, inner] of Object.entries(item)) out[extra] = camel(inner, depth + 1);
+      } else {
+        const name = key.charAt(0).toLowerCase() + key.slice(1);
+        if (name !== '__proto__') out[name] = camel(item, depth + 1);
+      }
+    }
+    return out;
+  };
+  const policies = items.map((item) => camel(item, 0));
+  return cut ? { cut: true } : { policies };
+}
