@@ -8,7 +8,7 @@ import { cli } from '../support/cli.js';
 /**
  * Secrets never leave the tool: templates full of them (secure parameters with defaults,
  * passwords and keys in custom data, keys in extension settings, SAS tokens, connection strings;
- * ARM and Terraform) are scanned into every report format the registry has, and `explain`, and
+ * ARM, Terraform and a Terraform state, which keeps them all in clear) are scanned into every report format the registry has, and `explain`, and
  * no secret value appears in any of them, in clear or base64.
  */
 
@@ -157,8 +157,75 @@ resource "azurerm_virtual_machine_extension" "script" {
 }
 `;
 
+const STATE_SECRETS = {
+  adminPassword: 'State-Admin-Secret-5c2e',
+  customData: 'State-CustomData-Secret-41f0',
+  protectedKey: 'State-Protected-Secret-9d13',
+  sas: 'StateSasSecret77aaQQzz%3D',
+} as const;
+
+const VM_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-state/providers/Microsoft.Compute/virtualMachines/state-secret-vm';
+
+/** A state file (`terraform state pull`): Terraform keeps every value in it in clear, sensitive ones marked. */
+const state = {
+  version: 4,
+  terraform_version: '1.9.8',
+  serial: 3,
+  lineage: '0b5e7c1a-0000-4000-8000-00000000aaaa',
+  outputs: {},
+  resources: [
+    {
+      mode: 'managed',
+      type: 'azurerm_linux_virtual_machine',
+      name: 'vm',
+      provider: 'provider["registry.terraform.io/hashicorp/azurerm"]',
+      instances: [
+        {
+          schema_version: 0,
+          attributes: {
+            id: VM_ID,
+            name: 'state-secret-vm',
+            location: 'japaneast',
+            resource_group_name: 'rg-state',
+            size: 'Standard_D2s_v5',
+            admin_username: 'azureuser',
+            admin_password: STATE_SECRETS.adminPassword,
+            disable_password_authentication: false,
+            custom_data: Buffer.from(`#!/bin/bash\nexport DB_PASSWORD='${STATE_SECRETS.customData}'\n`).toString('base64'),
+            network_interface_ids: [],
+            os_disk: [{ caching: 'ReadWrite', storage_account_type: 'Premium_LRS' }],
+          },
+          sensitive_attributes: [[{ type: 'get_attr', value: 'admin_password' }], [{ type: 'get_attr', value: 'custom_data' }]],
+        },
+      ],
+    },
+    {
+      mode: 'managed',
+      type: 'azurerm_virtual_machine_extension',
+      name: 'script',
+      provider: 'provider["registry.terraform.io/hashicorp/azurerm"]',
+      instances: [
+        {
+          schema_version: 0,
+          attributes: {
+            id: `${VM_ID}/extensions/install`,
+            name: 'install',
+            virtual_machine_id: VM_ID,
+            publisher: 'Microsoft.Azure.Extensions',
+            type: 'CustomScript',
+            type_handler_version: '2.1',
+            settings: JSON.stringify({ fileUris: [`https://contoso.blob.core.windows.net/s/i.sh?sv=2022-11-02&sig=${STATE_SECRETS.sas}`] }),
+            protected_settings: JSON.stringify({ storageAccountKey: STATE_SECRETS.protectedKey }),
+          },
+          sensitive_attributes: [[{ type: 'get_attr', value: 'protected_settings' }]],
+        },
+      ],
+    },
+  ],
+};
+
 /** Each secret, and the forms it could leak in: as written, base64 (custom data is), and JSON-escaped. */
-const FORBIDDEN: string[] = [...Object.values(ARM_SECRETS), ...Object.values(TF_SECRETS)].flatMap((secret) => [
+const FORBIDDEN: string[] = [...Object.values(ARM_SECRETS), ...Object.values(TF_SECRETS), ...Object.values(STATE_SECRETS)].flatMap((secret) => [
   secret,
   JSON.stringify(secret).slice(1, -1),
   Buffer.from(secret).toString('base64').slice(0, 16),
@@ -175,6 +242,7 @@ beforeAll(async () => {
   folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-secrets-'));
   await writeFile(path.join(folder, 'azuredeploy.json'), JSON.stringify(armTemplate, null, 2));
   await writeFile(path.join(folder, 'main.tf'), terraform);
+  await writeFile(path.join(folder, 'state.json'), JSON.stringify(state, null, 2));
 });
 
 describe('secrets never leave the tool', () => {
@@ -193,11 +261,13 @@ describe('secrets never leave the tool', () => {
     expect(credentials.find((e) => e.resource.name === 'secret-vm')?.status).toBe('fail');
     // Terraform keeps custom data built from a sensitive variable withheld: unknown, never shown.
     expect(credentials.find((e) => e.resource.name === 'tf-secret-vm')?.status).toMatch(/fail|unknown/);
+    // A state file holds them in clear: its extension's SAS token is found, sensitive values withheld.
+    expect(credentials.find((e) => e.resource.name === 'state-secret-vm')?.status).toBe('fail');
     expect(leaks(stdout)).toEqual([]);
   });
 
   it.each(['terminal', 'json'])('explain --format %s prints no secret', async (format) => {
-    for (const vm of ['secret-vm', 'tf-secret-vm']) {
+    for (const vm of ['secret-vm', 'tf-secret-vm', 'state-secret-vm']) {
       const { stdout, stderr } = await cli(['explain', vm, folder, '--format', format], { cwd: folder });
       expect(stdout.length).toBeGreaterThan(20);
       expect(leaks(stdout + stderr)).toEqual([]);

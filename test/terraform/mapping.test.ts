@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRoot, parseTerraformFile } from '../../src/inputs/terraform/module.js';
-import { readTerraformPlan } from '../../src/inputs/terraform/plan.js';
+import { isTerraformPlan, readTerraformPlan } from '../../src/inputs/terraform/plan.js';
 import { mapInstances } from '../../src/inputs/terraform/resources.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import type { Resource } from '../../src/model/resource.js';
@@ -499,5 +499,54 @@ resource "azurerm_linux_virtual_machine" "vm" {
     expect(isUnknown(p(vm, 'properties', 'osProfile', 'adminPassword'))).toBe(true);
     const nic = read.resources.find((r) => r.type === 'Microsoft.Network/networkInterfaces') as Resource;
     expect(isUnknown(p(nic, 'properties', 'ipConfigurations', 0, 'properties', 'subnet', 'id'))).toBe(true);
+  });
+});
+
+describe('a Terraform state file', () => {
+  it('is read as `terraform show -json` gives it: module and index in the address, sensitive attributes withheld', () => {
+    const vm = (name: string) => ({
+      name,
+      location: 'japaneast',
+      resource_group_name: 'rg',
+      size: 'Standard_B2s',
+      admin_username: 'azureuser',
+      disable_password_authentication: true,
+      network_interface_ids: [],
+      admin_ssh_key: [{ username: 'azureuser', public_key: 'ssh-rsa AAAA-state' }],
+      os_disk: [{ caching: 'ReadWrite', storage_account_type: 'Premium_LRS' }],
+    });
+    const state = {
+      version: 4,
+      terraform_version: '1.9.8',
+      resources: [
+        {
+          module: 'module.web[0]',
+          mode: 'managed',
+          type: 'azurerm_linux_virtual_machine',
+          name: 'vm',
+          instances: [
+            {
+              index_key: 'a',
+              attributes: vm('web-a'),
+              sensitive_attributes: [
+                [
+                  { type: 'get_attr', value: 'admin_ssh_key' },
+                  { type: 'index', value: { value: 0, type: 'number' } },
+                  { type: 'get_attr', value: 'public_key' },
+                ],
+              ],
+            },
+            { index_key: 'b', attributes: vm('web-b') },
+          ],
+        },
+        { mode: 'data', type: 'azurerm_subnet', name: 's', instances: [{ attributes: { id: '/x' } }] },
+      ],
+    };
+    expect(isTerraformPlan(state)).toBe(true);
+    const read = readTerraformPlan(state, 'terraform.tfstate', { subscriptionId: 'sub' });
+    expect(read.resources.map((r) => r.name)).toEqual(['web-a', 'web-b']);
+    const [a, b] = read.resources as [Resource, Resource];
+    expect(isUnknown(p(a, 'properties', 'osProfile', 'linuxConfiguration', 'ssh', 'publicKeys', 0, 'keyData'))).toBe(true);
+    expect(p(b, 'properties', 'osProfile', 'linuxConfiguration', 'ssh', 'publicKeys', 0, 'keyData')).toBe('ssh-rsa AAAA-state');
   });
 });

@@ -49,7 +49,8 @@ export interface LoadResult {
 
 const ARM_SCHEMA = /schema\.management\.azure\.com\/schemas\/[^"]*(DeploymentTemplate|deploymentParameters)\.json/i;
 const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
-const TERRAFORM_PLAN_HEAD = /^\s*\{\s*"format_version"\s*:/;
+/** `terraform show -json` output (a plan or a state), or a state file itself (`terraform.tfstate`, `terraform state pull`). */
+const TERRAFORM_PLAN_HEAD = /^\s*\{\s*("format_version"\s*:|"version"\s*:\s*4\s*,\s*"terraform_version"\s*:)/;
 
 /** The first bytes of a file as text, and whether they are the whole file; undefined when unreadable. */
 async function readHead(file: string): Promise<{ text: string; whole: boolean } | undefined> {

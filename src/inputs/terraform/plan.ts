@@ -18,13 +18,62 @@ import { appendAll } from '../../model/arrays.js';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** A plan or state JSON: `format_version` with `planned_values` (or `values` for `terraform show -json` of a state). */
+/** A plan or state JSON: `format_version` with `planned_values` (or `values` for `terraform show -json` of a state), or a state file itself. */
 export function isTerraformPlan(value: unknown): boolean {
   return (
     isObject(value as Value) &&
-    typeof (value as Json).format_version === 'string' &&
-    (isObject((value as Json).planned_values) || isObject((value as Json).values))
+    ((typeof (value as Json).format_version === 'string' && (isObject((value as Json).planned_values) || isObject((value as Json).values))) ||
+      isTerraformState(value))
   );
+}
+
+/** A state file as Terraform writes it (`terraform.tfstate`, `terraform state pull`): version 4, its resources with their instances. */
+function isTerraformState(value: Json): boolean {
+  return value?.version === 4 && typeof value.terraform_version === 'string' && Array.isArray(value.resources);
+}
+
+/**
+ * A state file in the shape `terraform show -json` gives it: every managed instance, with its
+ * address (module path, type, name, index key) and attributes, and the state's sensitive
+ * attributes (paths) as the `sensitive_values` map that shape has.
+ */
+function stateAsShown(state: Json): Json {
+  const resources: Json[] = [];
+  for (const resource of asArray(state.resources)) {
+    if (resource?.mode !== 'managed' || typeof resource.type !== 'string' || typeof resource.name !== 'string') continue;
+    const base = `${typeof resource.module === 'string' ? `${resource.module}.` : ''}${resource.type}.${resource.name}`;
+    for (const instance of asArray(resource.instances)) {
+      const key = instance?.index_key;
+      const address = typeof key === 'number' ? `${base}[${key}]` : typeof key === 'string' ? `${base}[${JSON.stringify(key)}]` : base;
+      resources.push({
+        address,
+        mode: 'managed',
+        type: resource.type,
+        name: resource.name,
+        values: instance?.attributes ?? {},
+        sensitive_values: sensitiveMap(instance?.sensitive_attributes),
+      });
+    }
+  }
+  return { format_version: '1.0', terraform_version: state.terraform_version, values: { root_module: { resources } } };
+}
+
+/** `[[{type: 'get_attr', value: 'admin_password'}], …]` → `{ admin_password: true }`. */
+function sensitiveMap(paths: Json): Json {
+  const out: Json = {};
+  for (const path of asArray(paths)) {
+    const steps = asArray(path).map((step: Json) => (step?.type === 'index' ? step?.value?.value : step?.value));
+    if (steps.length === 0 || steps.some((step: Json) => typeof step !== 'string' && typeof step !== 'number')) continue;
+    let node = out;
+    for (let i = 0; i < steps.length; i++) {
+      const key = String(steps[i]);
+      // A value marked whole stays marked whole.
+      if (key === '__proto__' || node[key] === true) break;
+      if (i === steps.length - 1) node[key] = true;
+      else node = node[key] ??= typeof steps[i + 1] === 'number' ? [] : {};
+    }
+  }
+  return out;
 }
 
 interface Planned {
@@ -37,7 +86,12 @@ interface Planned {
   readonly config: Json;
 }
 
-export function readTerraformPlan(plan: Json, file: string, options: { subscriptionId?: string } = {}): MappingResult & { status: 'ok' | 'partial' | 'error' } {
+export function readTerraformPlan(
+  input: Json,
+  file: string,
+  options: { subscriptionId?: string } = {},
+): MappingResult & { status: 'ok' | 'partial' | 'error' } {
+  const plan = isTerraformState(input) ? stateAsShown(input) : input;
   const diagnostics: Diagnostic[] = [];
   const changes = new Map<string, Json>();
   for (const change of asArray(plan.resource_changes)) if (typeof change?.address === 'string') changes.set(change.address, change.change ?? {});
