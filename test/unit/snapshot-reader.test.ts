@@ -271,6 +271,12 @@ describe('snapshots and exports in a scan', () => {
     ]);
   });
 
+  it('says a CSV table named on the command line is not read, and how to export JSON instead', async () => {
+    const dir = folder({ 'resources.csv': `id,name,type\n${VM_ID},vm-web-01,microsoft.compute/virtualmachines\n` });
+    const loaded = await loadInputs({ paths: [path.join(dir, 'resources.csv')], cwd: dir });
+    expect(loaded.inputs[0]?.diagnostics[0]?.message).toMatch(/^Invalid JSON \(CSV is not read: export JSON with az graph query -o json\): /);
+  });
+
   it('gives up a long JSON file of another kind at its first object, without reading it to the end', async () => {
     const { ChunkedJsonReader } = await import('../../src/inputs/json/chunked.js');
     const feed = vi.spyOn(ChunkedJsonReader.prototype, 'feed');

@@ -311,7 +311,13 @@ async function readJsonFile(file: string, display: string, maxBytes: number, exp
       return { file, display, document, diagnostics };
     } catch (error) {
       if (error instanceof JsonSyntaxError) {
-        return { file, display, diagnostics: [{ severity: 'error', message: `Invalid JSON: ${error.message}`, line: error.line, column: error.column }] };
+        // A table exported from the portal's Resource Graph Explorer is a common thing to try.
+        const hint = /\.(csv|tsv)$/i.test(file) ? ' (CSV is not read: export JSON with az graph query -o json)' : '';
+        return {
+          file,
+          display,
+          diagnostics: [{ severity: 'error', message: `Invalid JSON${hint}: ${error.message}`, line: error.line, column: error.column }],
+        };
       }
       throw error;
     }
