@@ -264,11 +264,48 @@ describe('snapshots and exports in a scan', () => {
       [
         'snapshot',
         'error',
-        [
-          'Conditional Access policies from Microsoft Graph PowerShell, cut by ConvertTo-Json at its -Depth (2 unless told): export again with ConvertTo-Json -Depth 10',
-        ],
+        ['A Microsoft Graph PowerShell export cut by ConvertTo-Json at its -Depth (2 unless told): export again with ConvertTo-Json -Depth 10'],
       ],
     ]);
+  });
+
+  it('reads named locations and security defaults from Microsoft Graph PowerShell, their Graph type and context in AdditionalProperties', async () => {
+    const dir = folder({
+      'locations.json': JSON.stringify(
+        [
+          {
+            CreatedDateTime: null,
+            DisplayName: 'Head office',
+            Id: '0a1b2c3d-0000-4000-8000-000000000001',
+            ModifiedDateTime: null,
+            AdditionalProperties: {
+              '@odata.type': '#microsoft.graph.ipNamedLocation',
+              isTrusted: true,
+              ipRanges: [{ '@odata.type': '#microsoft.graph.iPv4CidrRange', cidrAddress: '203.0.113.0/24' }],
+            },
+          },
+        ],
+        null,
+        4,
+      ),
+      'defaults.json': JSON.stringify({
+        Description: 'Security defaults',
+        DisplayName: 'Security Defaults',
+        Id: '00000000-0000-0000-0000-000000000005',
+        IsEnabled: false,
+        AdditionalProperties: { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#policies/identitySecurityDefaultsEnforcementPolicy/$entity' },
+      }),
+    });
+    const loaded = await loadInputs({ paths: [dir], cwd: dir });
+    expect(loaded.inputs.map((i) => [i.path, i.kind, i.status])).toEqual([
+      ['defaults.json', 'snapshot', 'ok'],
+      ['locations.json', 'snapshot', 'ok'],
+    ]);
+    const tenant = new ResourceGraph(loaded.resources).ofType(ENTRA_TENANT_TYPE)[0]!;
+    expect(entraSection(tenant, 'namedLocations')).toEqual([
+      expect.objectContaining({ displayName: 'Head office', isTrusted: true, ipRanges: [expect.objectContaining({ cidrAddress: '203.0.113.0/24' })] }),
+    ]);
+    expect(entraSection(tenant, 'securityDefaults')).toMatchObject({ isEnabled: false });
   });
 
   it('says a CSV table named on the command line is not read, and how to export JSON instead', async () => {

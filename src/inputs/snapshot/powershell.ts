@@ -49,20 +49,24 @@ export function markDepthCuts(rows: unknown[]): number {
 }
 
 /**
- * Conditional Access policies as Microsoft Graph PowerShell writes them
- * (`Get-MgIdentityConditionalAccessPolicy | ConvertTo-Json -Depth 10`): a list (or one policy) of
- * objects with PascalCase keys (`Conditions`, `GrantControls`, `State`) and an
- * `AdditionalProperties` object. Given back as Microsoft Graph writes them (camelCase keys, the
- * additional properties in place), or undefined when the value is not such an export. A policy cut
- * at ConvertTo-Json's depth is no policy to evaluate: `cut` says so.
+ * An export of Microsoft Graph PowerShell (`Get-MgIdentityConditionalAccessPolicy`,
+ * `Get-MgIdentityConditionalAccessNamedLocation`, … `| ConvertTo-Json -Depth 10`): a list (or one
+ * object) of objects with PascalCase keys and an `AdditionalProperties` object (where `@odata.type`
+ * and `@odata.context` are). Given back as Microsoft Graph writes it: camelCase keys, the additional
+ * properties in place, one object as it is and a list as `{ value }`, Conditional Access policies
+ * (which carry no `@odata.type`) named by `@odata.context`. Undefined when the value is not such an
+ * export; `cut` when ConvertTo-Json cut it at its depth: nothing of it is to be evaluated.
  */
-export function graphPowerShellPolicies(value: unknown): { readonly policies: unknown[] } | { readonly cut: true } | undefined {
+export function graphPowerShellExport(value: unknown): { readonly graph: Record<string, unknown> } | { readonly cut: true } | undefined {
   const items = Array.isArray(value) ? value : [value];
   const first: unknown = items[0];
-  if (typeof first !== 'object' || first === null || !('Conditions' in first && 'GrantControls' in first && 'State' in first)) return undefined;
+  if (typeof first !== 'object' || first === null) return undefined;
+  const policies = 'Conditions' in first && 'GrantControls' in first && 'State' in first;
+  const additional = (first as Record<string, unknown>)['AdditionalProperties'];
+  if (!policies && (typeof additional !== 'object' || additional === null)) return undefined;
   let cut = false;
   const camel = (node: unknown, depth: number): unknown => {
-    // Graph's own nesting is a few levels; a policy deeper than this is not one to evaluate.
+    // Graph's own nesting is a few levels; an object deeper than this is not one to evaluate.
     if (depth > 32) {
       cut = true;
       return undefined;
@@ -84,6 +88,11 @@ export function graphPowerShellPolicies(value: unknown): { readonly policies: un
     }
     return out;
   };
-  const policies = items.map((item) => camel(item, 0));
-  return cut ? { cut: true } : { policies };
+  const read = items.map((item) => camel(item, 0));
+  if (cut) return { cut: true };
+  if (policies) return { graph: { '@odata.context': GRAPH_POLICIES_CONTEXT, value: read } };
+  return { graph: Array.isArray(value) ? { value: read } : (read[0] as Record<string, unknown>) };
 }
+
+/** What Microsoft Graph names its Conditional Access policies with (they carry no `@odata.type`). */
+const GRAPH_POLICIES_CONTEXT = 'https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies';

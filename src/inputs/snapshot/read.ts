@@ -5,7 +5,7 @@ import { createResource, type Resource } from '../../model/resource.js';
 import { resourceTypeAndName, sameType } from '../../model/resource-id.js';
 import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { snapshotSchema, SNAPSHOT_FORMAT, type Snapshot, type SnapshotUnavailable } from './schema.js';
-import { graphPowerShellPolicies, isDepthCut, markDepthCuts } from './powershell.js';
+import { graphPowerShellExport, isDepthCut, markDepthCuts } from './powershell.js';
 import { shareRepeatedStrings } from './share-strings.js';
 import { appendAll } from '../../model/arrays.js';
 
@@ -40,8 +40,10 @@ export function looksLikeSnapshot(head: string): boolean {
   if (ARM_SCHEMA_HEAD.test(head)) return false;
   if (/"format"\s*:\s*"azvmsec-snapshot"|"snapshotVersion"\s*:/.test(head)) return true;
   if (/"@odata\.context"\s*:\s*"[^"]*\$metadata#/.test(head)) return true;
-  // Conditional Access policies from Microsoft Graph PowerShell (ConvertTo-Json keeps .NET's PascalCase).
+  // Microsoft Graph PowerShell (ConvertTo-Json keeps .NET's PascalCase): Conditional Access
+  // policies, and objects whose AdditionalProperties name their Graph type.
   if (/^\s*[[{]/.test(head) && /"Conditions"\s*:/.test(head) && /"GrantControls"\s*:/.test(head)) return true;
+  if (/^\s*[[{]/.test(head) && /"AdditionalProperties"\s*:/.test(head) && /"@odata\.type"\s*:\s*"#microsoft\.graph\./.test(head)) return true;
   // Resource rows: an id under /subscriptions/ and a type, in an array or a { data } / { value } envelope.
   return /^\s*[[{]/.test(head) && /"id"\s*:\s*"\/(subscriptions|providers)\//i.test(head) && /"type"\s*:\s*"[A-Za-z0-9.]+\//.test(head);
 }
@@ -131,14 +133,14 @@ export function readSnapshotValue(value: unknown, input: string, options: Snapsh
   const owned = options.owned === true;
   if (isRecord(value) && (value['format'] === SNAPSHOT_FORMAT || 'snapshotVersion' in value)) return readAzvmsecSnapshot(value, input, owned);
   if (isRecord(value) && (typeof value['@odata.context'] === 'string' || isGraphCollection(value))) return readGraphExport(value, input);
-  const powershell = graphPowerShellPolicies(value);
+  const powershell = graphPowerShellExport(value);
   if (powershell && 'cut' in powershell) {
     return failed(
-      'Conditional Access policies from Microsoft Graph PowerShell, cut by ConvertTo-Json at its -Depth (2 unless told): export again with ConvertTo-Json -Depth 10',
+      'A Microsoft Graph PowerShell export cut by ConvertTo-Json at its -Depth (2 unless told): export again with ConvertTo-Json -Depth 10',
       'microsoft-graph',
     );
   }
-  if (powershell) return readGraphExport({ '@odata.context': GRAPH_POLICIES_CONTEXT, value: powershell.policies }, input);
+  if (powershell) return readGraphExport(powershell.graph, input);
   const rows = resourceRows(value);
   if (!rows) return failed('Not an azvmsec snapshot, a Resource Graph or `az resource list` export, nor a Microsoft Graph export');
   // Rows not parsed for this read are copied before cut values are marked (rarely: only PowerShell writes them).
@@ -476,9 +478,6 @@ export function canonicalId(id: string): string {
 }
 
 // ---- Microsoft Graph exports ----
-
-/** What Microsoft Graph names its Conditional Access policies with (a PowerShell export is read as one). */
-const GRAPH_POLICIES_CONTEXT = 'https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies';
 
 const CONTEXT_SECTIONS: readonly [RegExp, EntraSection][] = [
   [/conditionalAccess\/policies/i, 'conditionalAccessPolicies'],
