@@ -48,6 +48,9 @@ export function markDepthCuts(rows: unknown[]): number {
   return cuts;
 }
 
+/** What Microsoft Graph names its Conditional Access policies with (they carry no `@odata.type`). */
+const GRAPH_POLICIES_CONTEXT = 'https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies';
+
 /**
  * An export of Microsoft Graph PowerShell (`Get-MgIdentityConditionalAccessPolicy`,
  * `Get-MgIdentityConditionalAccessNamedLocation`, … `| ConvertTo-Json -Depth 10`): a list (or one
@@ -93,6 +96,3 @@ export function graphPowerShellExport(value: unknown): { readonly graph: Record<
   if (policies) return { graph: { '@odata.context': GRAPH_POLICIES_CONTEXT, value: read } };
   return { graph: Array.isArray(value) ? { value: read } : (read[0] as Record<string, unknown>) };
 }
-
-/** What Microsoft Graph names its Conditional Access policies with (they carry no `@odata.type`). */
-const GRAPH_POLICIES_CONTEXT = 'https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies';
