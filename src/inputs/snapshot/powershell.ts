@@ -18,9 +18,19 @@ export function isDepthCut(text: string): boolean {
 
 /**
  * Replaces, in place, every value of the rows that ConvertTo-Json cut short with an Unknown saying
- * so; returns how many there were. The walk keeps its own stack, so nesting depth is no limit.
+ * so; returns how many there were.
  */
 export function markDepthCuts(rows: unknown[]): number {
+  return depthCuts(rows, true);
+}
+
+/** Whether a value holds one that ConvertTo-Json cut short (looked for without changing it). */
+export function holdsDepthCut(value: unknown): boolean {
+  return depthCuts([value], false) > 0;
+}
+
+/** The values cut short, counted and, with `mark`, replaced. The walk keeps its own stack, so nesting depth is no limit. */
+function depthCuts(rows: unknown[], mark: boolean): number {
   let cuts = 0;
   const stack: unknown[] = [rows];
   while (stack.length > 0) {
@@ -29,7 +39,7 @@ export function markDepthCuts(rows: unknown[]): number {
       for (let i = 0; i < node.length; i++) {
         const item: unknown = node[i];
         if (typeof item === 'string' && isDepthCut(item)) {
-          node[i] = new Unknown(DEPTH_CUT_REASON);
+          if (mark) node[i] = new Unknown(DEPTH_CUT_REASON);
           cuts++;
         } else if (item !== null && typeof item === 'object') stack.push(item);
       }
@@ -39,7 +49,7 @@ export function markDepthCuts(rows: unknown[]): number {
         const item = record[key];
         // An own `__proto__` key stays as it is, as elsewhere in the reader.
         if (typeof item === 'string' && isDepthCut(item) && key !== '__proto__') {
-          record[key] = new Unknown(DEPTH_CUT_REASON);
+          if (mark) record[key] = new Unknown(DEPTH_CUT_REASON);
           cuts++;
         } else if (item !== null && typeof item === 'object') stack.push(item);
       }

@@ -5,7 +5,7 @@ import { createResource, type Resource } from '../../model/resource.js';
 import { resourceTypeAndName, sameType } from '../../model/resource-id.js';
 import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { snapshotSchema, SNAPSHOT_FORMAT, type Snapshot, type SnapshotUnavailable } from './schema.js';
-import { graphPowerShellExport, isDepthCut, markDepthCuts } from './powershell.js';
+import { graphPowerShellExport, holdsDepthCut, markDepthCuts } from './powershell.js';
 import { shareRepeatedStrings } from './share-strings.js';
 import { appendAll } from '../../model/arrays.js';
 
@@ -153,17 +153,6 @@ export function readSnapshotValue(value: unknown, input: string, options: Snapsh
     });
   }
   return readResourceRows(list, input, rows.diagnostics, owned);
-}
-
-/** Whether a row holds a value ConvertTo-Json cut short (looked for without changing it). */
-function holdsDepthCut(row: unknown): boolean {
-  const stack: unknown[] = [row];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (typeof node === 'string' && isDepthCut(node)) return true;
-    if (node !== null && typeof node === 'object') for (const item of Object.values(node)) stack.push(item);
-  }
-  return false;
 }
 
 function readAzvmsecSnapshot(value: Record<string, unknown>, input: string, owned: boolean): SnapshotRead {
