@@ -29,6 +29,15 @@ export interface ValueObject {
   [key: string]: Value;
 }
 
+/**
+ * Sets `key` as an own property, `__proto__` included: assigned, that key would change the object's
+ * prototype and vanish from its keys. Inputs are written by anyone, and keys come from their text.
+ */
+export function setMember(object: ValueObject, key: string, value: Value): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
 export function isObject(value: unknown): value is ValueObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Unknown);
 }

@@ -93,6 +93,31 @@ describe('hostile inputs', () => {
     expect(resources.find((r) => r.input === 'proto.json')?.name).toBe('x');
   });
 
+  it('__proto__ keys made by expressions stay keys, and the scan goes on', async () => {
+    // Before: groupBy() on such a key ended the whole scan with a TypeError; createObject() and json() lost the key.
+    const make = {
+      grouped: "[groupBy(createArray('__proto__'), lambda('x', lambdaVariables('x')))]",
+      created: "[createObject('__proto__', createObject('polluted', 1))]",
+      parsed: '[json(\'{"__proto__": {"polluted": 2}}\')]',
+      keyed: "[toObject(createArray('__proto__'), lambda('x', lambdaVariables('x')))]",
+      merged: "[union(createObject('a', 1), json('{\"__proto__\": 3}'))]",
+    };
+    const template = armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: 'pip', properties: make }]);
+    const { inputs, resources } = await load(await folderWith({ 'keys.json': JSON.stringify(template) }));
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(inputs.map((input) => [input.path, input.status])).toEqual([
+      ['good.json', 'ok'],
+      ['keys.json', 'ok'],
+    ]);
+    const properties = resources.find((r) => r.name === 'pip')?.body['properties'] as Record<string, unknown>;
+    expect(JSON.parse(JSON.stringify(properties))).toEqual(
+      JSON.parse(
+        '{"grouped":{"__proto__":["__proto__"]},"created":{"__proto__":{"polluted":1}},"parsed":{"__proto__":{"polluted":2}},"keyed":{"__proto__":"__proto__"},"merged":{"a":1,"__proto__":3}}',
+      ),
+    );
+    for (const value of Object.values(properties)) expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+  });
+
   it('expression bombs end in a diagnostic: nested copy loops, huge range(), recursive functions, deep concat, shared parts, chained variables', async () => {
     const nestedCopies = armTemplate([
       {

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../model/input.js';
 import { createResource, type Resource } from '../../model/resource.js';
 import { formatResourceId } from '../../model/resource-id.js';
 import type { SourceLocation, SourceMap } from '../../model/source.js';
-import { escapePointerToken, isObject, isUnknown, parsePointer, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { escapePointerToken, isObject, isUnknown, parsePointer, setMember, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { ExpressionError, ExpressionSyntaxError, LimitExceededError, evaluateString } from '../arm-expr/evaluate.js';
 import type { Budget, ExpressionHost, UserFunction } from '../arm-expr/types.js';
 import { nodeAt, type JsonDocument, type JsonNode, type JsonValue } from '../json/parse.js';
@@ -348,11 +348,11 @@ class TemplateContext implements ExpressionHost {
           member.forEach((loop, index) => {
             if (!isJsonObject(loop) || typeof loop['name'] !== 'string') return;
             const loopSite = child(child(site, key), index);
-            define(out, loop['name'], this.loop(loop, loopSite, inProperties, redirects, `${resourcePointer}/${escapePointerToken(loop['name'])}`));
+            setMember(out, loop['name'], this.loop(loop, loopSite, inProperties, redirects, `${resourcePointer}/${escapePointerToken(loop['name'])}`));
           });
           continue;
         }
-        define(out, key, this.evaluate(member, child(site, key), inProperties, redirects, `${resourcePointer}/${escapePointerToken(key)}`));
+        setMember(out, key, this.evaluate(member, child(site, key), inProperties, redirects, `${resourcePointer}/${escapePointerToken(key)}`));
       }
       return out;
     }
@@ -555,13 +555,13 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   for (const [key, value] of Object.entries(declaration)) {
     const lower = key.toLowerCase();
     if (TEMPLATE_ONLY_KEYS.has(lower)) continue;
-    if (lower === 'type') define(body, key, type);
-    else if (lower === 'name') define(body, key, name);
-    else if (lower === 'properties') define(body, key, context.evaluate(value, child(site, key), true, redirects, `/${escapePointerToken(key)}`));
+    if (lower === 'type') setMember(body, key, type);
+    else if (lower === 'name') setMember(body, key, name);
+    else if (lower === 'properties') setMember(body, key, context.evaluate(value, child(site, key), true, redirects, `/${escapePointerToken(key)}`));
     else {
       const evaluated = context.evaluate(value, child(site, key));
       if (lower === 'scope') scope = evaluated;
-      define(body, key, evaluated);
+      setMember(body, key, evaluated);
     }
   }
   const id = resourceIdFor(context.target, scopeKind, type, name, scope ?? extensionScope);
@@ -771,11 +771,6 @@ function findJsonKey(object: JsonObject, name: string): string | undefined {
 
 function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Sets a key without letting `__proto__` touch the prototype. */
-function define(target: ValueObject, key: string, value: Value): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function isEmptySecret(value: Value): boolean {

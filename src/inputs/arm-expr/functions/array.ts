@@ -3,7 +3,7 @@
  * objects (concat, contains, empty, first, last, indexOf, lastIndexOf, intersection, length, skip,
  * take, union, tryGet) live here once, and are tested again with the string and object examples.
  */
-import { findKey, firstUnknown, isObject, isUnknown, type Value, type ValueObject } from '../../../model/value.js';
+import { findKey, firstUnknown, isObject, isUnknown, setMember, type Value, type ValueObject } from '../../../model/value.js';
 import type { Call, FunctionSpec } from '../types.js';
 import { allArgs, arrayArg, deepEquals, describeType, equalityKey, fn, intArg, toText } from './support.js';
 
@@ -106,7 +106,7 @@ function intersection(call: Call): Value {
     const result: ValueObject = {};
     for (const [key, value] of Object.entries(head as ValueObject)) {
       if (rest.every((other) => Object.hasOwn(other as ValueObject, key) && deepEquals((other as ValueObject)[key] as Value, value))) {
-        result[key] = value;
+        setMember(result, key, value);
       }
     }
     return result;
@@ -160,7 +160,7 @@ export function mergeObjects(target: ValueObject, source: ValueObject, deep: boo
       keys.set(lower, existing);
     }
     const current = result[existing];
-    result[existing] = deep && isObject(current) && isObject(value) ? mergeObjects(current, value, true) : value;
+    setMember(result, existing, deep && isObject(current) && isObject(value) ? mergeObjects(current, value, true) : value);
   }
   return result;
 }

@@ -2,7 +2,7 @@
  * Reads JSON text the way ARM's json() does (Newtonsoft): standard JSON plus single-quoted strings
  * and unquoted property names.
  */
-import type { Value, ValueObject } from '../../../model/value.js';
+import { setMember, type Value, type ValueObject } from '../../../model/value.js';
 
 export class JsonTextError extends Error {}
 
@@ -58,7 +58,7 @@ class Reader {
         this.at += key.length;
       }
       this.expect(':');
-      result[key] = this.value();
+      setMember(result, key, this.value());
       if (this.separator('}')) return result;
     }
   }

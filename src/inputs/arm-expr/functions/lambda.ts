@@ -1,5 +1,5 @@
 /** Lambda functions (template-functions-lambda): lambda(...) is only valid as an argument of these. */
-import { isUnknown, type Value, type ValueObject } from '../../../model/value.js';
+import { isUnknown, setMember, type Value, type ValueObject } from '../../../model/value.js';
 import type { Call, FunctionSpec } from '../types.js';
 import { arrayArg, describeType, fn, objectArg, stringArg } from './support.js';
 
@@ -64,26 +64,30 @@ function toObject(call: Call): Value {
   for (const item of arrayArg(call, 0)) {
     const key = keyOf(call, keyLambda.invoke(item));
     if (typeof key !== 'string') return key;
-    result[key] = valueLambda ? valueLambda.invoke(item) : item;
+    setMember(result, key, valueLambda ? valueLambda.invoke(item) : item);
   }
   return result;
 }
 
 function groupBy(call: Call): Value {
   const lambda = call.lambda(1);
-  const result: Record<string, Value[]> = {};
+  const groups = new Map<string, Value[]>();
   for (const item of arrayArg(call, 0)) {
     const key = keyOf(call, lambda.invoke(item));
     if (typeof key !== 'string') return key;
-    (result[key] ??= []).push(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
+  const result: ValueObject = {};
+  for (const [key, group] of groups) setMember(result, key, group);
   return result;
 }
 
 function mapValues(call: Call): Value {
   const lambda = call.lambda(1);
   const result: ValueObject = {};
-  for (const [key, value] of Object.entries(objectArg(call, 0))) result[key] = lambda.invoke(value);
+  for (const [key, value] of Object.entries(objectArg(call, 0))) setMember(result, key, lambda.invoke(value));
   return result;
 }
 

@@ -2,7 +2,7 @@
  * Object functions (template-functions-object). contains, empty, intersection, length, union and
  * tryGet are shared with arrays (array.ts); json with strings (string.ts).
  */
-import { isUnknown, type Value, type ValueObject } from '../../../model/value.js';
+import { isUnknown, setMember, type Value, type ValueObject } from '../../../model/value.js';
 import type { Call, FunctionSpec } from '../types.js';
 import { mergeObjects } from './array.js';
 import { arrayArg, describeType, fn, objectArg } from './support.js';
@@ -15,7 +15,7 @@ function createObject(call: Call): Value {
     const key = call.arg(i);
     if (isUnknown(key)) return key;
     if (typeof key !== 'string') throw call.error(`keys must be strings, not ${describeType(key)}`);
-    result[key] = call.arg(i + 1);
+    setMember(result, key, call.arg(i + 1));
   }
   return result;
 }
