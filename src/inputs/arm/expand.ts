@@ -212,7 +212,10 @@ class TemplateContext implements ExpressionHost {
     if (value === undefined) return new Unknown(`parameter '${name}' has no value`, location(site));
     if (secure && !isEmptySecret(value)) return new Unknown(`secure parameter '${name}' (value withheld)`, location(site));
     const allowed = declaration['allowedValues'];
-    if (Array.isArray(allowed) && !isUnknown(value) && !allowed.some((candidate) => sameJson(candidate, value))) {
+    // An array's value may be any subset of its allowed values (Bicep's @allowed on an array says the same).
+    const isAllowed = (item: Value): boolean => Array.isArray(allowed) && allowed.some((candidate) => sameJson(candidate, item));
+    const allowedArray = type === 'array' && Array.isArray(value) && value.every((item) => isUnknown(item) || isAllowed(item));
+    if (Array.isArray(allowed) && !isUnknown(value) && !isAllowed(value) && !allowedArray) {
       this.expansion.note('warning', `Parameter '${name}' is ${JSON.stringify(value)}, which is not one of its allowedValues`, site.file, site.node);
     }
     return value;
