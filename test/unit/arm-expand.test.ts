@@ -36,6 +36,21 @@ describe('ARM template expansion', () => {
     expect(expand(template, { parameterValues: new Map([['COUNT', 0]]) }).resources).toEqual([]);
   });
 
+  it('warns of a value outside allowedValues; an array may hold any of them', () => {
+    const template = armTemplate([pip('pip', { tags: { sku: "[parameters('sku')]", logs: "[string(parameters('logs'))]" } })], {
+      parameters: {
+        sku: { type: 'string', defaultValue: 'Standard', allowedValues: ['Basic', 'Standard'] },
+        logs: { type: 'array', defaultValue: ['Audit'], allowedValues: ['Audit', 'Security'] },
+      },
+    });
+    const messages = (values: [string, Value][]): string[] => expand(template, { parameterValues: new Map(values) }).diagnostics.map((d) => d.message);
+    // Before: an array of allowed values was itself "not one of its allowedValues" (every Azure Verified Module's diagnostic settings).
+    expect(messages([])).toEqual([]);
+    expect(messages([['logs', ['Security', 'Audit']]])).toEqual([]);
+    expect(messages([['sku', 'Premium']])).toEqual(['Parameter \'sku\' is "Premium", which is not one of its allowedValues']);
+    expect(messages([['logs', ['Audit', 'Debug']]])).toEqual(['Parameter \'logs\' is ["Audit","Debug"], which is not one of its allowedValues']);
+  });
+
   it('removes a resource whose condition is false and keeps one whose condition is unknown', () => {
     const { resources, diagnostics } = expand(
       armTemplate(
@@ -392,6 +407,7 @@ describe('files that are not templates', () => {
     const { inputs } = await loadInputs({ paths: [root], cwd: root });
     expect(inputs.map((input) => [input.path, input.kind, input.status])).toEqual([
       ['alone/main.bicep', 'bicep', 'error'],
+      ['alone/main.bicepparam', 'arm-parameters', 'ok'],
       ['beside/vm.json', 'arm-template', 'ok'],
       ['built/azuredeploy.json', 'arm-template', 'ok'],
     ]);

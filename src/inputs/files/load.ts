@@ -13,6 +13,7 @@ import { JsonSyntaxError, parseJson, type JsonDocument } from '../json/parse.js'
 import { readSnapshotCandidate, SNAPSHOT_HEAD_BYTES, SNAPSHOT_MAX_BYTES, type SnapshotFileRead } from '../snapshot/file.js';
 import { mergeEntraTenants, snapshotHead } from '../snapshot/read.js';
 import { isTerraformFileName } from '../terraform/names.js';
+import { bicepParamsByTemplate, readBicepParamsFile, type BicepParamsFile } from './bicep-params.js';
 import { mapConcurrently } from './pool.js';
 import { spoolStreams, STANDARD_INPUT, type SpooledInputs } from './streams.js';
 import { describe, walkFiles } from './walk.js';
@@ -100,7 +101,7 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
   const roots = options.paths.map((p) => path.resolve(cwd, p));
   const explicit = new Set(roots);
   const walked = await walkFiles(roots, {
-    extensions: ['.json', '.jsonc', '.json.gz', '.tf', '.tfvars', '.bicep'],
+    extensions: ['.json', '.jsonc', '.json.gz', '.tf', '.tfvars', '.bicep', '.bicepparam'],
     ...(options.exclude ? { exclude: options.exclude } : {}),
   });
   const inputs: InputSummary[] = [...spooled.problems, ...walked.problems].map((problem) => ({
@@ -118,11 +119,13 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
   const terraformRoots = new Set<string>();
   const terraformPlans: string[] = [];
   const bicepFiles: string[] = [];
+  const bicepParamFiles: BicepParamsFile[] = [];
   // Files are told apart by their first bytes, many at a time: a folder of 100,000 files stays quick.
   type Classified =
     | { kind: 'terraform-root'; folder: string }
     | { kind: 'plan'; file: string }
     | { kind: 'bicep'; file: string }
+    | { kind: 'bicepparam'; read: BicepParamsFile }
     | { kind: 'snapshot'; read: SnapshotFileRead }
     | { kind: 'json'; file: string; parsed: ParsedFile }
     | { kind: 'skip' };
@@ -131,6 +134,7 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
     if (isTerraformFileName(file)) return { kind: 'terraform-root', folder: path.dirname(file) };
     if (file.endsWith('.tfvars')) return { kind: 'skip' };
     if (file.endsWith('.bicep')) return { kind: 'bicep', file };
+    if (file.endsWith('.bicepparam')) return { kind: 'bicepparam', read: await readBicepParamsFile(file, display, scanRootOf(file, roots), maxBytes) };
     const gz = /\.gz$/i.test(file);
     const head = gz ? undefined : await readHead(file);
     if (head && TERRAFORM_PLAN_HEAD.test(head.text)) return { kind: 'plan', file };
@@ -148,6 +152,7 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
     if (item.kind === 'terraform-root') terraformRoots.add(item.folder);
     else if (item.kind === 'plan') terraformPlans.push(item.file);
     else if (item.kind === 'bicep') bicepFiles.push(item.file);
+    else if (item.kind === 'bicepparam') bicepParamFiles.push(item.read);
     else if (item.kind === 'snapshot') snapshots.push(item.read);
     else if (item.kind === 'json') {
       const { file, parsed } = item;
@@ -159,12 +164,17 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
 
   const { global: globalParameters, byTemplate } = splitParameterOptions(options.parameterFiles ?? [], cwd);
   for (const parameterPath of [...globalParameters, ...byTemplate.values()]) {
-    if (!parameterFiles.has(parameterPath)) {
+    if (parameterPath.endsWith('.bicepparam')) {
+      if (!bicepParamFiles.some((read) => read.file === parameterPath)) {
+        bicepParamFiles.push(await readBicepParamsFile(parameterPath, display, path.dirname(parameterPath), maxBytes));
+      }
+    } else if (!parameterFiles.has(parameterPath)) {
       const parsed = await readJsonFile(parameterPath, display(parameterPath), maxBytes, true);
       if (parsed) parameterFiles.set(parameterPath, parsed);
     }
   }
 
+  const bicepParamsFor = bicepParamsByTemplate(bicepParamFiles);
   const usedParameterFiles = new Set<string>();
   const linkedFrom = new Map<string, string[]>();
   let resources: Resource[] = [];
@@ -175,12 +185,35 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
       inputs.push({ path: template.display, kind: 'arm-template', status: 'error', resources: 0, diagnostics });
       continue;
     }
-    const chosen = byTemplate.get(template.file) ?? globalParameters[0] ?? (await pairedParameterFile(template.file, parameterFiles, maxBytes, display));
+    const bicepParams = bicepParamsFor.get(template.file) ?? [];
+    const chosen =
+      byTemplate.get(template.file) ??
+      globalParameters[0] ??
+      (await pairedParameterFile(template.file, parameterFiles, maxBytes, display)) ??
+      (bicepParams.length === 1 ? bicepParams[0]?.file : undefined);
+    if (chosen === undefined && bicepParams.length > 1) {
+      diagnostics.push({
+        severity: 'warning',
+        message: `${bicepParams.length} Bicep parameter files are for this template (${bicepParams.map((read) => read.display).join(', ')}): parameter defaults were used; name one with --param-file ${template.display}=FILE`,
+      });
+    }
     let parameterValues: Map<string, Value> | undefined;
     if (chosen !== undefined) {
       usedParameterFiles.add(chosen);
       const parameterFile = parameterFiles.get(chosen);
-      if (parameterFile?.document) {
+      const bicepParamFile = bicepParamFiles.find((read) => read.file === chosen);
+      if (bicepParamFile?.read.ok) {
+        parameterValues = bicepParamFile.read.values;
+        appendAll(
+          diagnostics,
+          bicepParamFile.read.diagnostics.map((d) => ({
+            severity: d.severity,
+            message: `${bicepParamFile.display}${d.line ? `:${d.line}:${d.column}` : ''}: ${d.message}`,
+          })),
+        );
+      } else if (bicepParamFile) {
+        diagnostics.push({ severity: 'warning', message: `${bicepParamFile.display} could not be read; parameter defaults were used` });
+      } else if (parameterFile?.document) {
         const read = readArmParameters(parameterFile.document);
         parameterValues = read.values;
         appendAll(
@@ -191,14 +224,22 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
         diagnostics.push({ severity: 'warning', message: `${parameterFile.display} could not be read; parameter defaults were used` });
       }
     }
-    const read = expandTemplate(template.document, {
-      file: template.display,
-      ...(parameterValues ? { parameterValues } : {}),
-      ...(options.scope ? { scope: options.scope } : {}),
-      ...(options.now ? { now: options.now } : {}),
-      templateUri: pathToFileURL(template.file).href,
-      loadLinked: linkedTemplateLoader(scanRootOf(template.file, roots), cwd, display, maxBytes),
-    });
+    let read: ReturnType<typeof expandTemplate>;
+    try {
+      read = expandTemplate(template.document, {
+        file: template.display,
+        ...(parameterValues ? { parameterValues } : {}),
+        ...(options.scope ? { scope: options.scope } : {}),
+        ...(options.now ? { now: options.now } : {}),
+        templateUri: pathToFileURL(template.file).href,
+        loadLinked: linkedTemplateLoader(scanRootOf(template.file, roots), cwd, display, maxBytes),
+      });
+    } catch (error) {
+      // A template that breaks the engine in a way no check foresaw is an error for that template alone.
+      diagnostics.push({ severity: 'error', message: `Cannot read the template: ${describe(error)}` });
+      inputs.push({ path: template.display, kind: 'arm-template', status: 'error', resources: 0, diagnostics });
+      continue;
+    }
     appendAll(diagnostics, read.diagnostics);
     appendAll(resources, read.resources);
     for (const linked of read.linkedFiles) linkedFrom.set(linked, [...(linkedFrom.get(linked) ?? []), template.display]);
@@ -233,6 +274,28 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
           severity: 'error',
           message: `Bicep is not read: compile it (az bicep build --file ${path.basename(file)}) and scan the ARM template it writes`,
         },
+      ],
+    });
+  }
+  const templateFiles = new Set(templates.map((template) => template.file));
+  for (const { file, display: shown, read, remote, template } of bicepParamFiles) {
+    const unused = remote
+      ? `Its template ${remote} is a registry module or template spec, which an offline scan does not read`
+      : read.using === null
+        ? 'A base parameter file (using none): read where another parameter file extends it'
+        : template !== undefined && templateFiles.has(template)
+          ? `${display(template)} was read with another parameter file, or without one (see its diagnostics)`
+          : template !== undefined && /\.bicep$/i.test(read.using ?? '')
+            ? `No template in the scan uses this parameter file: ${display(template)}, which az bicep build writes for ${read.using}, is not in the scan`
+            : 'No template in the scan uses this parameter file';
+    inputs.push({
+      path: shown,
+      kind: 'arm-parameters',
+      status: read.ok ? 'ok' : 'error',
+      resources: 0,
+      diagnostics: [
+        ...(read.ok ? [] : read.diagnostics),
+        ...(usedParameterFiles.has(file) || !read.ok ? [] : [{ severity: 'info' as const, message: unused }]),
       ],
     });
   }

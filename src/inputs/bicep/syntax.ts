@@ -1,0 +1,533 @@
+/**
+ * The syntax of Bicep parameter files (`.bicepparam`): `using`, `extends`, `param` and `var`
+ * statements with Bicep expressions (literals, arrays and objects, string interpolation, operators,
+ * function calls, property access, lambdas). Statements azvmsec has no use for (`import`, `type`,
+ * decorators) are read past; names that `import` brings are remembered, their values are not read.
+ *
+ * Read without a separate tokenizer, because a string's `${…}` holds expressions. Newlines end
+ * statements and separate the items of arrays and objects, except inside parentheses.
+ */
+
+/** A Bicep expression; `at` is its offset in the file's text. */
+export type BicepNode =
+  | { readonly kind: 'string'; readonly parts: readonly (string | BicepNode)[]; readonly at: number }
+  | { readonly kind: 'integer'; readonly value: number; readonly at: number }
+  | { readonly kind: 'literal'; readonly value: boolean | null; readonly at: number }
+  | { readonly kind: 'identifier'; readonly name: string; readonly at: number }
+  | { readonly kind: 'array'; readonly items: readonly Item[]; readonly at: number }
+  | { readonly kind: 'object'; readonly entries: readonly Entry[]; readonly at: number }
+  | { readonly kind: 'call'; readonly namespace?: string; readonly name: string; readonly args: readonly BicepNode[]; readonly at: number }
+  | { readonly kind: 'property'; readonly target: BicepNode; readonly name: string; readonly safe: boolean; readonly at: number }
+  | { readonly kind: 'index'; readonly target: BicepNode; readonly index: BicepNode; readonly safe: boolean; readonly at: number }
+  | { readonly kind: 'unary'; readonly operator: '!' | '-'; readonly operand: BicepNode; readonly at: number }
+  | { readonly kind: 'binary'; readonly operator: BinaryOperator; readonly left: BicepNode; readonly right: BicepNode; readonly at: number }
+  | { readonly kind: 'ternary'; readonly test: BicepNode; readonly yes: BicepNode; readonly no: BicepNode; readonly at: number }
+  | { readonly kind: 'lambda'; readonly parameters: readonly string[]; readonly body: BicepNode; readonly at: number };
+
+export type BinaryOperator = '??' | '||' | '&&' | '==' | '!=' | '=~' | '!~' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%';
+
+type Item = BicepNode | { readonly kind: 'spread'; readonly value: BicepNode; readonly at: number };
+type Entry =
+  | { readonly kind: 'entry'; readonly key: BicepNode; readonly value: BicepNode; readonly at: number }
+  | { readonly kind: 'spread'; readonly value: BicepNode; readonly at: number };
+
+/** One `param` or `var` statement. */
+export interface Declaration {
+  readonly name: string;
+  readonly value: BicepNode;
+  readonly at: number;
+}
+
+export interface BicepParamsSyntax {
+  /** `using 'path'` (a file, a registry module or a template spec), `using none`, or none at all. */
+  readonly using?: { readonly target: string | null; readonly at: number };
+  readonly extends?: { readonly path: string; readonly at: number };
+  readonly params: readonly Declaration[];
+  readonly vars: readonly Declaration[];
+  /** Names brought by `import` statements, with the file they come from. */
+  readonly imported: ReadonlyMap<string, string>;
+}
+
+export class BicepSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly at: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Nesting deeper than this is refused, so a hostile file never overflows the stack. */
+const MAX_NESTING = 200;
+
+const BINARY_LEVELS: readonly (readonly BinaryOperator[])[] = [
+  ['??'],
+  ['||'],
+  ['&&'],
+  ['==', '!=', '=~', '!~'],
+  ['<=', '>=', '<', '>'],
+  ['+', '-'],
+  ['*', '/', '%'],
+];
+
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/y;
+const LAMBDA_HEAD = /\(\s*(?:[A-Za-z_][A-Za-z0-9_]*\s*(?:,\s*[A-Za-z_][A-Za-z0-9_]*\s*)*)?\)\s*=>/y;
+
+/** Parses a `.bicepparam` file; throws BicepSyntaxError at the first thing it cannot read. */
+export function parseBicepParams(text: string): BicepParamsSyntax {
+  return new Parser(text).file();
+}
+
+class Parser {
+  private position = 0;
+  /** Open parentheses around the expression being read: inside them a newline is only space. */
+  private parentheses = 0;
+  private nesting = 0;
+
+  constructor(private readonly text: string) {}
+
+  file(): BicepParamsSyntax {
+    let using: BicepParamsSyntax['using'];
+    let extendsPath: BicepParamsSyntax['extends'];
+    const params: Declaration[] = [];
+    const vars: Declaration[] = [];
+    const imported = new Map<string, string>();
+    for (;;) {
+      this.space(true);
+      if (this.position >= this.text.length) break;
+      const at = this.position;
+      if (this.text[at] === '@') {
+        // A decorator (`@description('…')`) on the statement after it: read past.
+        this.position++;
+        this.postfix();
+        continue;
+      }
+      const word = this.identifier();
+      if (word === 'using') {
+        this.space(false);
+        if (this.peekWord('none')) {
+          this.identifier();
+          using = { target: null, at };
+        } else using = { target: this.plainString('a path after using'), at };
+      } else if (word === 'extends') {
+        this.space(false);
+        extendsPath = { path: this.plainString('a path after extends'), at };
+      } else if (word === 'param' || word === 'var') {
+        this.space(false);
+        const name = this.identifier();
+        if (name === undefined) throw this.error(`Expected a name after ${word}`);
+        this.space(false);
+        // A typed variable (`var x string = …`): the type is read past.
+        if (word === 'var' && this.text[this.position] !== '=') this.skipTo('=');
+        this.expect('=');
+        (word === 'param' ? params : vars).push({ name, value: this.expression(), at });
+      } else if (word === 'import') {
+        this.importStatement(imported);
+      } else if (word === 'type') {
+        this.skipStatement();
+      } else
+        throw new BicepSyntaxError(
+          word === undefined
+            ? `Unexpected '${this.text[at]}'`
+            : `Unexpected '${word}': a parameter file holds using, extends, param, var, import and type statements`,
+          at,
+        );
+      this.endOfStatement();
+    }
+    return { ...(using ? { using } : {}), ...(extendsPath ? { extends: extendsPath } : {}), params, vars, imported };
+  }
+
+  /** `import {a, b as c} from 'file'`, `import * as ns from 'file'`, `import 'extension'`. */
+  private importStatement(imported: Map<string, string>): void {
+    this.space(false);
+    const names: string[] = [];
+    if (this.eat('{')) {
+      for (;;) {
+        this.space(true);
+        if (this.eat('}')) break;
+        let name = this.identifier() ?? this.plainString('an imported name');
+        this.space(true);
+        if (this.peekWord('as')) {
+          this.identifier();
+          this.space(true);
+          name = this.requireIdentifier();
+          this.space(true);
+        }
+        names.push(name);
+        this.eat(',');
+      }
+    } else if (this.eat('*')) {
+      this.space(false);
+      if (this.identifier() !== 'as') throw this.error(`Expected 'as' after 'import *'`);
+      this.space(false);
+      const name = this.identifier();
+      if (name === undefined) throw this.error('Expected a name after as');
+      names.push(name);
+    } else {
+      this.skipStatement();
+      return;
+    }
+    this.space(false);
+    if (this.identifier() !== 'from') throw this.error(`Expected 'from'`);
+    this.space(false);
+    const from = this.plainString('a path after from');
+    for (const name of names) imported.set(name, from);
+  }
+
+  expression(): BicepNode {
+    const outer = this.nesting;
+    if (++this.nesting > MAX_NESTING) throw this.error(`Expressions nested deeper than ${MAX_NESTING}`);
+    try {
+      this.space(false);
+      const at = this.position;
+      const lambda = this.lambda();
+      if (lambda) return lambda;
+      const test = this.binary(0);
+      this.space(false);
+      if (this.text[this.position] === '?' && this.text[this.position + 1] !== '?') {
+        this.position++;
+        const yes = this.expression();
+        this.space(false);
+        this.expect(':');
+        return { kind: 'ternary', test, yes, no: this.expression(), at };
+      }
+      return test;
+    } finally {
+      this.nesting = outer;
+    }
+  }
+
+  private lambda(): BicepNode | undefined {
+    const at = this.position;
+    let parameters: string[];
+    IDENTIFIER.lastIndex = at;
+    LAMBDA_HEAD.lastIndex = at;
+    const single = IDENTIFIER.exec(this.text);
+    if (single && /^\s*=>/.test(this.text.slice(IDENTIFIER.lastIndex, IDENTIFIER.lastIndex + 64))) {
+      parameters = [single[0]];
+      this.position = this.text.indexOf('=>', IDENTIFIER.lastIndex) + 2;
+    } else if (this.text[at] === '(' && LAMBDA_HEAD.exec(this.text)) {
+      parameters = (this.text.slice(at + 1, this.text.lastIndexOf(')', LAMBDA_HEAD.lastIndex)).match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) as string[];
+      this.position = LAMBDA_HEAD.lastIndex;
+    } else return undefined;
+    return { kind: 'lambda', parameters, body: this.expression(), at };
+  }
+
+  private binary(level: number): BicepNode {
+    if (level === BINARY_LEVELS.length) return this.unary();
+    let left = this.binary(level + 1);
+    for (;;) {
+      this.space(false);
+      const operator = (BINARY_LEVELS[level] as readonly BinaryOperator[]).find((op) => this.text.startsWith(op, this.position));
+      if (operator === undefined) return left;
+      const at = this.position;
+      this.position += operator.length;
+      if (++this.nesting > MAX_NESTING) throw this.error(`Expressions nested deeper than ${MAX_NESTING}`);
+      const right = this.binary(level + 1);
+      left = { kind: 'binary', operator, left, right, at };
+    }
+  }
+
+  private unary(): BicepNode {
+    this.space(false);
+    const at = this.position;
+    const char = this.text[at];
+    if ((char === '!' && this.text[at + 1] !== '=') || char === '-') {
+      this.position++;
+      if (++this.nesting > MAX_NESTING) throw this.error(`Expressions nested deeper than ${MAX_NESTING}`);
+      return { kind: 'unary', operator: char, operand: this.unary(), at };
+    }
+    return this.postfix();
+  }
+
+  private postfix(): BicepNode {
+    let node = this.primary();
+    for (;;) {
+      const at = this.position;
+      if (this.text.startsWith('.?', at)) {
+        this.position += 2;
+        node = { kind: 'property', target: node, name: this.requireIdentifier(), safe: true, at };
+      } else if (this.text[at] === '.') {
+        this.position++;
+        const name = this.requireIdentifier();
+        if (this.text[this.position] === '(' && node.kind === 'identifier') {
+          node = { kind: 'call', namespace: node.name, name, args: this.arguments(), at: node.at };
+        } else node = { kind: 'property', target: node, name, safe: false, at };
+      } else if (this.text.startsWith('[?', at)) {
+        this.position += 2;
+        node = { kind: 'index', target: node, index: this.enclosed(']'), safe: true, at };
+      } else if (this.text[at] === '[') {
+        this.position++;
+        node = { kind: 'index', target: node, index: this.enclosed(']'), safe: false, at };
+      } else if (this.text[at] === '(' && node.kind === 'identifier') {
+        node = { kind: 'call', name: node.name, args: this.arguments(), at: node.at };
+      } else if (this.text[at] === '!' && this.text[at + 1] !== '=' && this.text[at + 1] !== '~') {
+        // The non-null assertion changes nothing a value holds.
+        this.position++;
+      } else return node;
+      if (++this.nesting > MAX_NESTING) throw this.error(`Expressions nested deeper than ${MAX_NESTING}`);
+    }
+  }
+
+  /** An expression inside brackets or parentheses, read up to `close`. */
+  private enclosed(close: string): BicepNode {
+    this.parentheses++;
+    try {
+      const node = this.expression();
+      this.space(true);
+      this.expect(close);
+      return node;
+    } finally {
+      this.parentheses--;
+    }
+  }
+
+  private arguments(): BicepNode[] {
+    this.expect('(');
+    this.parentheses++;
+    try {
+      const args: BicepNode[] = [];
+      this.space(true);
+      if (this.eat(')')) return args;
+      for (;;) {
+        args.push(this.expression());
+        this.space(true);
+        if (this.eat(')')) return args;
+        this.expect(',');
+      }
+    } finally {
+      this.parentheses--;
+    }
+  }
+
+  private primary(): BicepNode {
+    this.space(false);
+    const at = this.position;
+    const char = this.text[at];
+    if (char === undefined) throw this.error('Unexpected end of file');
+    if (char === "'") return this.string();
+    if (char >= '0' && char <= '9') {
+      const digits = /[0-9]+/y;
+      digits.lastIndex = at;
+      const match = digits.exec(this.text) as RegExpExecArray;
+      this.position = digits.lastIndex;
+      const value = Number(match[0]);
+      if (!Number.isSafeInteger(value)) throw new BicepSyntaxError(`The number ${match[0]} is too large`, at);
+      return { kind: 'integer', value, at };
+    }
+    if (char === '(') {
+      this.position++;
+      return this.enclosed(')');
+    }
+    if (char === '[') return this.array();
+    if (char === '{') return this.object();
+    const name = this.identifier();
+    if (name === undefined) throw this.error(`Unexpected '${char}'`);
+    if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', at };
+    if (name === 'null') return { kind: 'literal', value: null, at };
+    return { kind: 'identifier', name, at };
+  }
+
+  private array(): BicepNode {
+    const at = this.position++;
+    const items: Item[] = [];
+    this.block(']', () => {
+      const itemAt = this.position;
+      items.push(this.text.startsWith('...', itemAt) ? ((this.position += 3), { kind: 'spread', value: this.expression(), at: itemAt }) : this.expression());
+    });
+    return { kind: 'array', items, at };
+  }
+
+  private object(): BicepNode {
+    const at = this.position++;
+    const entries: Entry[] = [];
+    this.block('}', () => {
+      const entryAt = this.position;
+      if (this.text.startsWith('...', entryAt)) {
+        this.position += 3;
+        entries.push({ kind: 'spread', value: this.expression(), at: entryAt });
+        return;
+      }
+      const name = this.identifier();
+      const key: BicepNode = name !== undefined ? { kind: 'string', parts: [name], at: entryAt } : this.string();
+      this.space(false);
+      this.expect(':');
+      entries.push({ kind: 'entry', key, value: this.expression(), at: entryAt });
+    });
+    return { kind: 'object', entries, at };
+  }
+
+  /** The items of an array or object: one a line, or separated by commas. */
+  private block(close: string, item: () => void): void {
+    const outer = this.parentheses;
+    this.parentheses = 0;
+    try {
+      for (;;) {
+        this.space(true);
+        if (this.eat(close)) return;
+        item();
+        this.space(false);
+        if (this.eat(',')) continue;
+        if (this.eat(close)) return;
+        if (!this.atLineEnd()) throw this.error(`Expected a new line, ',' or '${close}'`);
+      }
+    } finally {
+      this.parentheses = outer;
+    }
+  }
+
+  private string(): BicepNode {
+    const at = this.position;
+    if (this.text.startsWith("'''", at)) {
+      const end = this.text.indexOf("'''", at + 3);
+      if (end < 0) throw new BicepSyntaxError('Unterminated multi-line string', at);
+      this.position = end + 3;
+      // A line break right after the opening quotes is not part of the string.
+      return { kind: 'string', parts: [this.text.slice(at + 3, end).replace(/^\r?\n/, '')], at };
+    }
+    this.position++;
+    const parts: (string | BicepNode)[] = [];
+    let literal = '';
+    for (;;) {
+      const char = this.text[this.position];
+      if (char === undefined || char === '\n' || char === '\r') throw new BicepSyntaxError('Unterminated string', at);
+      if (char === "'") {
+        this.position++;
+        break;
+      }
+      if (char === '\\') {
+        literal += this.escape();
+      } else if (char === '$' && this.text[this.position + 1] === '{') {
+        this.position += 2;
+        if (literal !== '') parts.push(literal);
+        literal = '';
+        parts.push(this.enclosed('}'));
+      } else {
+        literal += char;
+        this.position++;
+      }
+    }
+    if (literal !== '' || parts.length === 0) parts.push(literal);
+    return { kind: 'string', parts, at };
+  }
+
+  private escape(): string {
+    const at = this.position;
+    const char = this.text[at + 1];
+    this.position += 2;
+    switch (char) {
+      case '\\':
+      case "'":
+      case '$':
+        return char;
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case 't':
+        return '\t';
+      case 'u': {
+        const match = /\{([0-9A-Fa-f]{1,6})\}/y;
+        match.lastIndex = this.position;
+        const found = match.exec(this.text);
+        const code = found ? parseInt(found[1] as string, 16) : NaN;
+        if (!found || code > 0x10ffff) throw new BicepSyntaxError('Invalid \\u{…} escape', at);
+        this.position = match.lastIndex;
+        return String.fromCodePoint(code);
+      }
+      default:
+        throw new BicepSyntaxError(`Invalid escape '\\${char ?? ''}'`, at);
+    }
+  }
+
+  /** A string without `${…}`, such as the path of `using`. */
+  private plainString(what: string): string {
+    if (this.text[this.position] !== "'") throw this.error(`Expected ${what}`);
+    const node = this.string();
+    if (node.kind !== 'string' || node.parts.some((part) => typeof part !== 'string')) throw new BicepSyntaxError(`Expected ${what} without \${…}`, node.at);
+    return node.parts.join('');
+  }
+
+  private identifier(): string | undefined {
+    IDENTIFIER.lastIndex = this.position;
+    const match = IDENTIFIER.exec(this.text);
+    if (!match) return undefined;
+    this.position = IDENTIFIER.lastIndex;
+    return match[0];
+  }
+
+  private requireIdentifier(): string {
+    const name = this.identifier();
+    if (name === undefined) throw this.error('Expected a name');
+    return name;
+  }
+
+  private peekWord(word: string): boolean {
+    return this.text.startsWith(word, this.position) && !/[A-Za-z0-9_]/.test(this.text[this.position + word.length] ?? '');
+  }
+
+  /** Spaces and comments; newlines too when `newlines` is set or inside parentheses. */
+  private space(newlines: boolean): void {
+    const text = this.text;
+    for (;;) {
+      const char = text[this.position];
+      if (char === ' ' || char === '\t' || ((char === '\n' || char === '\r') && (newlines || this.parentheses > 0))) this.position++;
+      else if (text.startsWith('//', this.position)) {
+        const end = text.indexOf('\n', this.position);
+        this.position = end < 0 ? text.length : end;
+      } else if (text.startsWith('/*', this.position)) {
+        const end = text.indexOf('*/', this.position + 2);
+        if (end < 0) throw this.error('Unterminated comment');
+        this.position = end + 2;
+      } else return;
+    }
+  }
+
+  private atLineEnd(): boolean {
+    const char = this.text[this.position];
+    return char === undefined || char === '\n' || char === '\r';
+  }
+
+  private endOfStatement(): void {
+    this.space(false);
+    if (!this.atLineEnd()) throw this.error(`Expected a new line after the statement`);
+  }
+
+  /** Reads past a statement azvmsec does not use: to the end of its line, brackets and strings followed. */
+  private skipStatement(): void {
+    let depth = 0;
+    while (this.position < this.text.length) {
+      this.space(depth > 0);
+      const char = this.text[this.position];
+      if (char === undefined || ((char === '\n' || char === '\r') && depth === 0)) return;
+      if (char === "'") this.string();
+      else {
+        if (char === '(' || char === '[' || char === '{') depth++;
+        else if (char === ')' || char === ']' || char === '}') depth--;
+        this.position++;
+      }
+    }
+  }
+
+  private skipTo(char: string): void {
+    const end = this.text.indexOf(char, this.position);
+    const line = this.text.indexOf('\n', this.position);
+    if (end < 0 || (line >= 0 && line < end)) throw this.error(`Expected '${char}'`);
+    this.position = end;
+  }
+
+  private eat(token: string): boolean {
+    if (!this.text.startsWith(token, this.position)) return false;
+    this.position += token.length;
+    return true;
+  }
+
+  private expect(token: string): void {
+    this.space(false);
+    if (!this.eat(token)) throw this.error(`Expected '${token}'`);
+  }
+
+  private error(message: string): BicepSyntaxError {
+    return new BicepSyntaxError(message, this.position);
+  }
+}

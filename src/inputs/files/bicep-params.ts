@@ -1,0 +1,76 @@
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { readBicepParams, type BicepParamsRead, type ReadBase } from '../bicep/params.js';
+import { describe } from './walk.js';
+
+/** A `.bicepparam` file as read, and the template its `using` statement names. */
+export interface BicepParamsFile {
+  readonly file: string;
+  readonly display: string;
+  readonly read: BicepParamsRead;
+  /** The ARM template the file is for: `main.json` beside `main.bicep` (what `az bicep build` writes), or the JSON template it names. */
+  readonly template?: string;
+  /** The registry module or template spec it names instead (`br:…`, `ts:…`), which no scan holds. */
+  readonly remote?: string;
+}
+
+/** Registry modules (`br:`, `br/public:`) and template specs (`ts:`). */
+const REMOTE = /^(br|ts)[:/]/i;
+
+/**
+ * Reads a Bicep parameter file. Base files that `extends` names are read from inside `root` only
+ * (the folder scanned), as linked templates are.
+ */
+export async function readBicepParamsFile(file: string, display: (file: string) => string, root: string, maxBytes: number): Promise<BicepParamsFile> {
+  const shown = display(file);
+  let text: string;
+  try {
+    const size = (await stat(file)).size;
+    if (size > maxBytes) return failed(file, shown, `File is ${size} bytes, over the ${maxBytes}-byte limit for a parameter file`);
+    text = new TextDecoder('utf-8').decode(await readFile(file));
+  } catch (error) {
+    return failed(file, shown, `Cannot read the file: ${describe(error)}`);
+  }
+  let read: BicepParamsRead;
+  try {
+    read = readBicepParams(text, shown, baseReader(path.dirname(file), root, display, maxBytes));
+  } catch (error) {
+    // A file that breaks the reader in a way no check foresaw is an error for that file alone.
+    return failed(file, shown, `Cannot read the file: ${describe(error)}`);
+  }
+  const using = read.using;
+  if (typeof using !== 'string') return { file, display: shown, read };
+  if (REMOTE.test(using)) return { file, display: shown, read, remote: using };
+  const target = path.resolve(path.dirname(file), using);
+  return { file, display: shown, read, template: target.replace(/\.bicep$/i, '.json') };
+}
+
+/** The parameter files for each template, in file order. */
+export function bicepParamsByTemplate(files: readonly BicepParamsFile[]): Map<string, BicepParamsFile[]> {
+  const byTemplate = new Map<string, BicepParamsFile[]>();
+  for (const file of [...files].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+    if (file.template !== undefined) byTemplate.set(file.template, [...(byTemplate.get(file.template) ?? []), file]);
+  }
+  return byTemplate;
+}
+
+function baseReader(folder: string, root: string, display: (file: string) => string, maxBytes: number): ReadBase {
+  return (target) => {
+    const file = path.resolve(folder, target);
+    try {
+      const real = realpathSync(file);
+      if (!real.startsWith(realpathSync(root) + path.sep)) return { error: `${display(file)} is outside the scan root` };
+      if (statSync(real).size > maxBytes) return { error: `over the ${maxBytes}-byte limit` };
+      // Read whole and at once: a parameter file is small, and the chain is at most ten deep.
+      const text = new TextDecoder('utf-8').decode(readFileSync(real));
+      return { file: display(file), text, readBase: baseReader(path.dirname(file), root, display, maxBytes) };
+    } catch (error) {
+      return { error: describe(error) };
+    }
+  };
+}
+
+function failed(file: string, display: string, message: string): BicepParamsFile {
+  return { file, display, read: { using: undefined, values: new Map(), diagnostics: [{ severity: 'error', message }], ok: false } };
+}
