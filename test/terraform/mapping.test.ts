@@ -408,6 +408,124 @@ resource "azurerm_storage_share" "unmapped" {
   });
 });
 
+describe('azapi', () => {
+  const RG = '/subscriptions/sub/resourceGroups/rg';
+
+  it('azapi_resource: the ARM type, id and body it writes, in azapi 2 objects and azapi 1 jsonencode text', async () => {
+    // Before: every azapi resource was an unmapped type, so an NSG or a VM written with azapi was not checked.
+    const { resources, graph, unmapped, diagnostics } = await read(`
+variable "owner" { type = string }
+resource "azapi_resource" "nsg" {
+  type      = "Microsoft.Network/networkSecurityGroups@2024-05-01"
+  name      = "nsg-web"
+  parent_id = "${RG}"
+  location  = "japaneast"
+  tags      = { env = "prod" }
+  body = {
+    properties = {
+      securityRules = [{ name = "allow-ssh", properties = { priority = 100, direction = "Inbound", access = "Allow", protocol = "Tcp", sourceAddressPrefix = "*", sourcePortRange = "*", destinationAddressPrefix = "*", destinationPortRange = "22" } }]
+    }
+  }
+}
+resource "azapi_resource" "subnet" {
+  type      = "Microsoft.Network/virtualNetworks/subnets@2024-05-01"
+  name      = "web"
+  parent_id = "${RG}/providers/Microsoft.Network/virtualNetworks/vnet"
+  body      = jsonencode({ properties = { addressPrefix = "10.0.1.0/24", networkSecurityGroup = { id = azapi_resource.nsg.id } } })
+}
+resource "azapi_resource" "vm" {
+  type      = "Microsoft.Compute/virtualMachines@2024-07-01"
+  name      = "vm-web"
+  parent_id = "${RG}"
+  identity {
+    type         = "SystemAssigned, UserAssigned"
+    identity_ids = ["${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1"]
+  }
+  body = jsonencode({
+    tags       = { owner = var.owner }
+    properties = { osProfile = { adminUsername = "azureuser", linuxConfiguration = { disablePasswordAuthentication = false } } }
+  })
+  sensitive_body = { properties = { osProfile = { adminPassword = "in-clear" } } }
+}
+resource "azapi_resource" "settings" {
+  type      = "Microsoft.Insights/diagnosticSettings@2021-05-01-preview"
+  name      = "to-workspace"
+  parent_id = azapi_resource.nsg.id
+  body      = { properties = { workspaceId = "w" } }
+}
+resource "azapi_resource" "unknown_type" {
+  type      = var.owner
+  name      = "x"
+  parent_id = "${RG}"
+}
+`);
+    expect(unmapped).toEqual({});
+    expect(resources.map((r) => r.id).sort()).toEqual([
+      `${RG}/providers/Microsoft.Compute/virtualMachines/vm-web`,
+      `${RG}/providers/Microsoft.Network/networkSecurityGroups/nsg-web`,
+      `${RG}/providers/Microsoft.Network/networkSecurityGroups/nsg-web/providers/Microsoft.Insights/diagnosticSettings/to-workspace`,
+      `${RG}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/web`,
+    ]);
+    const nsg = one(resources, 'Microsoft.Network/networkSecurityGroups');
+    expect(p(nsg, 'location')).toBe('japaneast');
+    expect(p(nsg, 'tags')).toEqual({ env: 'prod' });
+    expect(p(nsg, 'properties', 'securityRules', 0, 'properties', 'destinationPortRange')).toBe('22');
+    expect(graph.ofType('Microsoft.Network/networkSecurityGroups/securityRules').map((r) => r.name)).toEqual(['nsg-web/allow-ssh']);
+    const subnet = one(resources, 'Microsoft.Network/virtualNetworks/subnets');
+    expect(p(subnet, 'properties', 'networkSecurityGroup')).toEqual({ id: nsg.id });
+    const vm = one(resources, 'Microsoft.Compute/virtualMachines');
+    // One unset variable in the jsonencode text: that value is unknown, not the whole body.
+    expect(isUnknown(p(vm, 'tags', 'owner'))).toBe(true);
+    expect(p(vm, 'properties', 'osProfile', 'linuxConfiguration', 'disablePasswordAuthentication')).toBe(false);
+    expect(p(vm, 'identity')).toEqual({
+      type: 'SystemAssigned, UserAssigned',
+      userAssignedIdentities: { [`${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1`]: {} },
+    });
+    const password = p(vm, 'properties', 'osProfile', 'adminPassword');
+    expect(isUnknown(password) && password.reason).toBe('sensitive_body.properties.osProfile.adminPassword (value withheld)');
+    expect(JSON.stringify(vm.body)).not.toContain('in-clear');
+    expect(vm.source?.locate('/properties/osProfile/linuxConfiguration')?.line).toBe(29);
+    expect(diagnostics).toContainEqual(
+      expect.stringMatching(/azapi_resource\.unknown_type: its ARM type is not known here \(variable 'owner' has no value.*\): not checked$/),
+    );
+  });
+
+  it('azapi_update_resource: its body is applied to the resource it names', async () => {
+    const { resources, diagnostics } = await read(`
+resource "azurerm_linux_virtual_machine" "app" {
+  name                = "vm-app"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  size                = "Standard_B2s"
+  admin_username      = "u"
+  network_interface_ids = []
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}
+resource "azapi_update_resource" "encryption" {
+  type        = "Microsoft.Compute/virtualMachines@2024-07-01"
+  resource_id = azurerm_linux_virtual_machine.app.id
+  body        = { properties = { securityProfile = { encryptionAtHost = true } } }
+}
+resource "azapi_update_resource" "elsewhere" {
+  type      = "Microsoft.Compute/virtualMachines@2024-07-01"
+  name      = "not-here"
+  parent_id = "${RG}"
+  body      = jsonencode({ properties = { securityProfile = { encryptionAtHost = true } } })
+}
+`);
+    const vm = one(resources, 'Microsoft.Compute/virtualMachines');
+    expect(p(vm, 'properties', 'securityProfile', 'encryptionAtHost')).toBe(true);
+    expect(p(vm, 'properties', 'osProfile', 'adminUsername')).toBe('u');
+    expect(vm.source?.locate('/properties/securityProfile/encryptionAtHost')?.line).toBe(17);
+    expect(diagnostics).toContainEqual(
+      expect.stringMatching(/azapi_update_resource\.elsewhere: .*virtualMachines\/not-here is not in the configuration; the association is not applied$/),
+    );
+  });
+});
+
 describe('evaluation', () => {
   it('variables from --var, sensitive variables withheld, functions and conditionals', async () => {
     const { resources } = await read(

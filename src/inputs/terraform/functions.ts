@@ -9,6 +9,19 @@ import { MAX_VALUE_SIZE } from '../../model/value-size.js';
  * (`file`, `timestamp`, `uuid`), gives an Unknown naming it.
  */
 
+/**
+ * What `jsonencode()` gives for a value that holds Unknown parts: Unknown as text, as before, while
+ * the azapi mapping still reads the structure (one unset variable does not hide the whole body).
+ */
+export class EncodedJson extends Unknown {
+  constructor(
+    reason: string,
+    readonly value: Value,
+  ) {
+    super(reason);
+  }
+}
+
 type Fn = (args: Value[]) => Value;
 
 const str = (value: Value): string => (value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
@@ -401,8 +414,7 @@ export function callFunction(name: string, args: Value[]): Value {
   }
   if (!keepsUnknownInside && name !== 'lookup' && name !== 'element' && name !== 'length') {
     const inner = args.map((arg) => firstUnknown(arg)).find((u) => u !== undefined);
-    if (inner && name !== 'jsonencode') return inner;
-    if (inner) return inner;
+    if (inner) return name === 'jsonencode' ? new EncodedJson(inner.reason, args[0] ?? null) : inner;
   }
   try {
     return fn(args);

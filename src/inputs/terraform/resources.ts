@@ -5,7 +5,7 @@ import { idKey, parentId, parseResourceId } from '../../model/resource-id.js';
 import type { SourceLocation, SourceMap } from '../../model/source.js';
 import { readSuppressionText } from '../../model/suppression-text.js';
 import { escapePointerToken, findKey, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
-import { mappingFor, type Patch } from './mapping/index.js';
+import { armTypeOf, mappingFor, type Patch } from './mapping/index.js';
 import { readShape, type ShapeSource } from './mapping/shape.js';
 import { TENANT_TYPE } from './mapping/security.js';
 import type { ResourceInstance } from './module.js';
@@ -123,19 +123,28 @@ export function mapInstances(instances: readonly ResourceInstance[], input: stri
         ...(instance.block ? { line: instance.block.position.line } : {}),
       });
     for (const patch of mapping.patches?.(source) ?? []) patches.push({ patch, instance });
-    if (!mapping.type || !mapping.body) continue;
+    const type = armTypeOf(mapping, instance.attrs);
+    if (mapping.type && !type) {
+      diagnostics.push({
+        severity: 'warning',
+        message: `${instance.file}: ${instance.address}: its ARM type is not known here (${describeType(instance.attrs['type'])}): not checked`,
+        ...(instance.block ? { line: instance.block.position.line } : {}),
+      });
+      continue;
+    }
+    if (!type || !mapping.body) continue;
     const body = readShape(mapping.body, source);
-    mapping.finish?.(body, instance.attrs);
+    mapping.finish?.(body, source);
     const parsed = parseResourceId(id);
     const fullName = parsed?.name ?? instance.ctx.fallbackName;
-    const ordered: ValueObject = { id, name: fullName, type: mapping.type, ...body };
+    const ordered: ValueObject = { id, name: fullName, type, ...body };
     const { suppressions, problems } = parseSuppressions(instance.block);
     for (const problem of problems) diagnostics.push({ severity: 'warning', message: `${instance.file}: ${problem}` });
     if (suppressions.length > 0) {
       const metadata = isObject(ordered['metadata']) ? ordered['metadata'] : {};
       ordered['metadata'] = { ...metadata, azvmsec: { suppressions: suppressions.map((s) => ({ ...s }) as unknown as ValueObject) } };
     }
-    drafts.push({ id, type: mapping.type, body: ordered, instance, sources });
+    drafts.push({ id, type, body: ordered, instance, sources });
   }
 
   applyPatches(drafts, patches, diagnostics);
@@ -286,6 +295,11 @@ function mergeTenants(drafts: Draft[]): Draft[] {
     (tenant.body['properties'] as ValueObject)['conditionalAccessPolicies'] = [...(Array.isArray(mine) ? mine : []), ...(Array.isArray(theirs) ? theirs : [])];
   }
   return out;
+}
+
+function describeType(value: Value | undefined): string {
+  if (isUnknown(value)) return value.reason;
+  return value === undefined ? 'no type attribute' : `type ${JSON.stringify(value)}`;
 }
 
 export function countUnknown(value: Value | undefined): number {

@@ -238,7 +238,7 @@ const LEGACY_VM: Mapping = {
       licenseType: attr('license_type'),
     },
   },
-  finish(body, attrs) {
+  finish(body, { attrs }) {
     const configuration = legacyOsConfiguration(attrs);
     const properties = body['properties'];
     if (!configuration || !isObject(properties)) return;

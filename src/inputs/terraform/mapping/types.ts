@@ -7,16 +7,21 @@ import { text, type MapContext, type Shape, type ShapeSource } from './shape.js'
  * changes they make to other resources (an NSG association sets a subnet's networkSecurityGroup).
  */
 export interface Mapping {
-  /** ARM type; omitted for pure associations, which only patch other resources. */
-  readonly type?: string;
+  /** ARM type (read from the attributes for azapi); omitted for pure associations, which only patch other resources. */
+  readonly type?: string | ((attrs: ValueObject) => string | undefined);
   readonly id: (attrs: ValueObject, ctx: MapContext) => string;
   readonly body?: Shape;
   /** Changes this resource makes to other resources (associations). */
   readonly patches?: (source: ShapeSource) => Patch[];
   /** A note shown once per scan when this mapping used a default that depends on the provider version. */
   readonly note?: (attrs: ValueObject, ctx: MapContext) => string | undefined;
-  /** Last touches on the body that a Shape cannot say (the legacy VM's OS configuration blocks). */
-  readonly finish?: (body: ValueObject, attrs: ValueObject) => void;
+  /** Last touches on the body that a Shape cannot say (the legacy VM's OS configuration blocks, azapi's body). */
+  readonly finish?: (body: ValueObject, source: ShapeSource) => void;
+}
+
+/** The ARM type a resource of this mapping has; undefined when its attributes do not say. */
+export function armTypeOf(mapping: Mapping, attrs: ValueObject): string | undefined {
+  return typeof mapping.type === 'function' ? mapping.type(attrs) : mapping.type;
 }
 
 /** A change one Terraform resource makes to another resource's ARM body. */
