@@ -16,7 +16,8 @@ const circuit = (direct: boolean): object => ({
     ? { expressRoutePort: { id: rid('Microsoft.Network/expressRoutePorts', 'er-port') }, bandwidthInGbps: 10 }
     : { serviceProviderProperties: { serviceProviderName: 'Equinix', peeringLocation: 'Tokyo', bandwidthInMbps: 1000 } },
 });
-const port = (cipher?: string): object => ({
+const KEYS = { cknSecretIdentifier: 'https://kv.vault.azure.net/secrets/ckn', cakSecretIdentifier: 'https://kv.vault.azure.net/secrets/cak' };
+const port = (macSecConfig?: object): object => ({
   type: 'Microsoft.Network/expressRoutePorts',
   apiVersion: '2024-05-01',
   name: 'er-port',
@@ -27,15 +28,7 @@ const port = (cipher?: string): object => ({
     encapsulation: 'QinQ',
     links: ['link1', 'link2'].map((name) => ({
       name,
-      properties: cipher
-        ? {
-            macSecConfig: {
-              cipher,
-              cknSecretIdentifier: 'https://kv.vault.azure.net/secrets/ckn',
-              cakSecretIdentifier: 'https://kv.vault.azure.net/secrets/cak',
-            },
-          }
-        : {},
+      properties: macSecConfig ? { macSecConfig } : {},
     })),
   },
 });
@@ -45,12 +38,12 @@ const ipsecOverEr = [
   connection('er-conn', { connectionType: 'ExpressRoute', peer: { id: rid('Microsoft.Network/expressRouteCircuits', 'er-tokyo') } }, 'er-gw'),
   connection('ipsec-over-er', { useLocalAzureIpAddress: true }),
 ];
-const params = { parameters: { sharedKey: { type: 'securestring' }, cipher: { type: 'string' } } };
+const params = { parameters: { sharedKey: { type: 'securestring' }, ckn: { type: 'string' } } };
 
 testRule(rule, {
   url: import.meta.url,
   valid: [
-    { name: 'Direct port with MACsec on both links', template: armTemplate([circuit(true), port('GcmAes256')]) },
+    { name: 'Direct port with MACsec on both links', template: armTemplate([circuit(true), port({ cipher: 'GcmAes256', ...KEYS })]) },
     { name: 'provider circuit with IPsec over private peering', template: armTemplate([circuit(false), ...ipsecOverEr], params) },
   ],
   invalid: [
@@ -62,13 +55,22 @@ testRule(rule, {
         { messageId: 'unencrypted', resource: 'er-port', at: '/properties/links/1', data: { name: 'er-tokyo', port: 'er-port', link: 'link2' } },
       ],
     },
+    {
+      // How Microsoft's guide turns MACsec off: the keys removed, the cipher left as it was.
+      name: 'Direct port with a cipher but no MACsec keys',
+      template: armTemplate([circuit(true), port({ cipher: 'GcmAes256', sciState: 'Disabled' })]),
+      findings: [
+        { messageId: 'unencrypted', resource: 'er-port', at: '/properties/links/0', data: { name: 'er-tokyo', port: 'er-port', link: 'link1' } },
+        { messageId: 'unencrypted', resource: 'er-port', at: '/properties/links/1', data: { name: 'er-tokyo', port: 'er-port', link: 'link2' } },
+      ],
+    },
   ],
   unknown: [
     { name: 'Direct port outside the input', template: armTemplate([circuit(true)]), reason: /expressRoutePorts 'er-port' is not in the scanned input/ },
     {
-      name: 'cipher from an unset parameter',
-      template: armTemplate([circuit(true), port("[parameters('cipher')]")], params),
-      reason: /parameter 'cipher' has no value/,
+      name: 'MACsec key from an unset parameter',
+      template: armTemplate([circuit(true), port({ cipher: 'GcmAes256', ...KEYS, cknSecretIdentifier: "[parameters('ckn')]" })], params),
+      reason: /parameter 'ckn' has no value/,
     },
   ],
   // Every circuit carries private traffic, so there is no not-applicable case; a provider circuit is "not assessed" (below).

@@ -55,8 +55,8 @@ export default defineRule({
   },
   messages: {
     unencrypted: {
-      en: 'ExpressRoute circuit "{{name}}" runs on Direct port "{{port}}" whose link {{link}} has no MACsec cipher, and no IPsec VPN runs over its private peering: traffic crosses the link in clear text.',
-      ja: 'ExpressRoute 回線 "{{name}}" の Direct ポート "{{port}}" のリンク {{link}} に MACsec 暗号がなく、プライベートピアリング上の IPsec VPN もありません。通信は平文で回線を通ります。',
+      en: 'ExpressRoute circuit "{{name}}" runs on Direct port "{{port}}" whose link {{link}} has no MACsec keys (CKN and CAK secrets), and no IPsec VPN runs over its private peering: traffic crosses the link in clear text.',
+      ja: 'ExpressRoute 回線 "{{name}}" の Direct ポート "{{port}}" のリンク {{link}} に MACsec の鍵（CKN／CAK シークレット）がなく、プライベートピアリング上の IPsec VPN もありません。通信は平文で回線を通ります。',
     },
   },
   mappings: { 'mcsb-v1': ['DP-3', 'NS-2'], peers: [] },
@@ -78,10 +78,13 @@ export default defineRule({
     if (isUnknown(list)) return context.unknown(list.reason);
     if (list.length === 0) return context.unknown(`ExpressRoute port '${port.name}' lists no links`);
     for (const [index, link] of list.entries()) {
-      const cipher = asString(prop(link, 'properties', 'macSecConfig', 'cipher'));
-      if (isUnknown(cipher)) return context.unknown(cipher.reason);
+      // MACsec runs with its keys: a cipher stays set when the keys are removed to turn MACsec off.
+      const ckn = asString(prop(link, 'properties', 'macSecConfig', 'cknSecretIdentifier'));
+      const cak = asString(prop(link, 'properties', 'macSecConfig', 'cakSecretIdentifier'));
+      if (isUnknown(ckn)) return context.unknown(ckn.reason);
+      if (isUnknown(cak)) return context.unknown(cak.reason);
       const name = asString(prop(link, 'name'));
-      if (cipher === undefined || cipher === '')
+      if (!ckn || !cak)
         context.report(
           'unencrypted',
           { name: circuit.name, port: port.name, link: typeof name === 'string' ? name : String(index + 1) },
