@@ -408,6 +408,135 @@ resource "azurerm_storage_share" "unmapped" {
   });
 });
 
+describe('hybrid connectivity mappings', () => {
+  it('VPN and ExpressRoute gateways, connections, circuits and Direct ports, secrets withheld', async () => {
+    // Before: all of these were unmapped types, so the point-1 rules for VPN and ExpressRoute saw nothing of a Terraform hub.
+    const { resources } = await read(`
+resource "azurerm_virtual_network_gateway" "vpn" {
+  name                = "hub-vpn"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  type                = "Vpn"
+  sku                 = "VpnGw1AZ"
+  ip_configuration {
+    subnet_id            = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/GatewaySubnet"
+    public_ip_address_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/gw-pip"
+  }
+  vpn_client_configuration {
+    address_space         = ["172.16.0.0/24"]
+    vpn_client_protocols  = ["OpenVPN"]
+    vpn_auth_types        = ["AAD", "Radius"]
+    aad_tenant            = "https://login.microsoftonline.com/tenant/"
+    radius_server_address = "10.1.0.4"
+    radius_server_secret  = "radius-secret"
+  }
+}
+resource "azurerm_virtual_network_gateway_connection" "osaka" {
+  name                       = "to-osaka"
+  resource_group_name        = "rg"
+  location                   = "japaneast"
+  type                       = "IPsec"
+  virtual_network_gateway_id = azurerm_virtual_network_gateway.vpn.id
+  local_network_gateway_id   = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/localNetworkGateways/osaka"
+  shared_key                 = "pre-shared-key"
+  connection_protocol        = "IKEv2"
+  ipsec_policy {
+    dh_group         = "DHGroup14"
+    ike_encryption   = "GCMAES256"
+    ike_integrity    = "SHA384"
+    ipsec_encryption = "GCMAES256"
+    ipsec_integrity  = "GCMAES256"
+    pfs_group        = "PFS24"
+    sa_lifetime      = 27000
+  }
+}
+resource "azurerm_express_route_port" "port" {
+  name                = "er-port"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  peering_location    = "Equinix-Tokyo-TY4"
+  bandwidth_in_gbps   = 10
+  encapsulation       = "QinQ"
+  link1 {
+    macsec_cipher                 = "GcmAes256"
+    macsec_ckn_keyvault_secret_id = "https://kv.vault.azure.net/secrets/ckn"
+    macsec_cak_keyvault_secret_id = "https://kv.vault.azure.net/secrets/cak"
+  }
+  link2 {
+    admin_enabled = true
+  }
+}
+resource "azurerm_express_route_circuit" "er" {
+  name                  = "er-tokyo"
+  resource_group_name   = "rg"
+  location              = "japaneast"
+  express_route_port_id = azurerm_express_route_port.port.id
+  bandwidth_in_gbps     = 10
+  sku {
+    tier   = "Premium"
+    family = "MeteredData"
+  }
+}
+resource "azurerm_express_route_circuit_peering" "private" {
+  peering_type                  = "AzurePrivatePeering"
+  express_route_circuit_name    = "er-tokyo"
+  resource_group_name           = "rg"
+  vlan_id                       = 100
+  primary_peer_address_prefix   = "192.168.10.0/30"
+  secondary_peer_address_prefix = "192.168.10.4/30"
+  peer_asn                      = 65001
+  shared_key                    = "peering-key"
+}
+`);
+    const gateway = one(resources, 'Microsoft.Network/virtualNetworkGateways');
+    expect(p(gateway, 'properties', 'gatewayType')).toBe('Vpn');
+    expect(p(gateway, 'properties', 'sku')).toEqual({ name: 'VpnGw1AZ', tier: 'VpnGw1AZ' });
+    expect(p(gateway, 'properties', 'ipConfigurations', 0, 'properties', 'subnet', 'id')).toMatch(/virtualNetworks\/hub\/subnets\/GatewaySubnet$/);
+    expect(p(gateway, 'properties', 'vpnClientConfiguration', 'vpnAuthenticationTypes')).toEqual(['AAD', 'Radius']);
+    expect(p(gateway, 'properties', 'vpnClientConfiguration', 'vpnClientAddressPool', 'addressPrefixes')).toEqual(['172.16.0.0/24']);
+    expect(isUnknown(p(gateway, 'properties', 'vpnClientConfiguration', 'radiusServerSecret'))).toBe(true);
+    const connection = one(resources, 'Microsoft.Network/connections');
+    expect(p(connection, 'properties', 'connectionType')).toBe('IPsec');
+    expect(p(connection, 'properties', 'virtualNetworkGateway1')).toEqual({ id: gateway.id });
+    expect(p(connection, 'properties', 'ipsecPolicies')).toEqual([
+      {
+        dhGroup: 'DHGroup14',
+        ikeEncryption: 'GCMAES256',
+        ikeIntegrity: 'SHA384',
+        ipsecEncryption: 'GCMAES256',
+        ipsecIntegrity: 'GCMAES256',
+        pfsGroup: 'PFS24',
+        saLifeTimeSeconds: 27000,
+      },
+    ]);
+    expect(isUnknown(p(connection, 'properties', 'sharedKey'))).toBe(true);
+    const port = one(resources, 'Microsoft.Network/expressRoutePorts');
+    expect(p(port, 'properties', 'links')).toEqual([
+      {
+        name: 'link1',
+        properties: {
+          adminState: 'Disabled',
+          macSecConfig: {
+            cipher: 'GcmAes256',
+            cknSecretIdentifier: 'https://kv.vault.azure.net/secrets/ckn',
+            cakSecretIdentifier: 'https://kv.vault.azure.net/secrets/cak',
+            sciState: 'Disabled',
+          },
+        },
+      },
+      { name: 'link2', properties: { adminState: 'Enabled', macSecConfig: { sciState: 'Disabled' } } },
+    ]);
+    const circuit = one(resources, 'Microsoft.Network/expressRouteCircuits');
+    expect(p(circuit, 'sku')).toEqual({ name: 'Premium_MeteredData', tier: 'Premium', family: 'MeteredData' });
+    expect(p(circuit, 'properties', 'expressRoutePort')).toEqual({ id: port.id });
+    const peering = one(resources, 'Microsoft.Network/expressRouteCircuits/peerings');
+    expect(peering.id).toBe(`${circuit.id}/peerings/AzurePrivatePeering`);
+    expect(p(peering, 'properties', 'state')).toBe('Enabled');
+    const text = JSON.stringify(resources.map((r) => r.body));
+    for (const secret of ['radius-secret', 'pre-shared-key', 'peering-key']) expect(text).not.toContain(secret);
+  });
+});
+
 describe('azapi', () => {
   const RG = '/subscriptions/sub/resourceGroups/rg';
 
