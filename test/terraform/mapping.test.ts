@@ -408,6 +408,73 @@ resource "azurerm_storage_share" "unmapped" {
   });
 });
 
+describe('mappings for the remaining rule types', () => {
+  it('snapshots, Entra ID diagnostic settings, activity log alerts and policy assignments', async () => {
+    // Before: unmapped, so AZV-VM-014, AZV-MON-015, AZV-MON-014 and AZV-MON-007 never saw them in Terraform.
+    const { resources } = await read(`
+resource "azurerm_snapshot" "s" {
+  name                = "osdisk-snap"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  create_option       = "Copy"
+  source_uri          = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Compute/disks/os"
+}
+resource "azurerm_monitor_aad_diagnostic_setting" "entra" {
+  name                       = "entra-to-sentinel"
+  log_analytics_workspace_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/sentinel"
+  enabled_log {
+    category = "SignInLogs"
+  }
+}
+resource "azurerm_monitor_activity_log_alert" "nsg" {
+  name                = "nsg-changes"
+  resource_group_name = "rg"
+  location            = "global"
+  scopes              = ["/subscriptions/sub"]
+  criteria {
+    category       = "Administrative"
+    operation_name = "Microsoft.Network/networkSecurityGroups/write"
+    levels         = ["Warning", "Error"]
+  }
+  action {
+    action_group_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/secops"
+  }
+}
+resource "azurerm_subscription_policy_assignment" "mcsb" {
+  name                 = "mcsb"
+  subscription_id      = "/subscriptions/sub"
+  policy_definition_id = "/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8"
+  enforce              = false
+  parameters           = jsonencode({ effect = { value = "Audit" } })
+}
+`);
+    const snapshot = one(resources, 'Microsoft.Compute/snapshots');
+    expect([p(snapshot, 'properties', 'networkAccessPolicy'), p(snapshot, 'properties', 'publicNetworkAccess')]).toEqual(['AllowAll', 'Enabled']);
+    const entra = one(resources, 'microsoft.aadiam/diagnosticSettings');
+    expect(entra.id).toBe('/providers/microsoft.aadiam/diagnosticSettings/entra-to-sentinel');
+    expect(p(entra, 'properties', 'logs')).toEqual([{ category: 'SignInLogs', categoryGroup: null, enabled: true }]);
+    const alert = one(resources, 'Microsoft.Insights/activityLogAlerts');
+    expect(p(alert, 'properties', 'condition', 'allOf')).toEqual([
+      { field: 'category', equals: 'Administrative' },
+      { field: 'operationName', equals: 'Microsoft.Network/networkSecurityGroups/write' },
+      {
+        anyOf: [
+          { field: 'level', equals: 'Warning' },
+          { field: 'level', equals: 'Error' },
+        ],
+      },
+    ]);
+    expect(p(alert, 'properties', 'actions', 'actionGroups')).toEqual([
+      { actionGroupId: '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/secops' },
+    ]);
+    expect(p(alert, 'properties', 'enabled')).toBe(true);
+    const assignment = one(resources, 'Microsoft.Authorization/policyAssignments');
+    expect(assignment.id).toBe('/subscriptions/sub/providers/Microsoft.Authorization/policyAssignments/mcsb');
+    expect(p(assignment, 'properties', 'enforcementMode')).toBe('DoNotEnforce');
+    expect(p(assignment, 'properties', 'parameters')).toEqual({ effect: { value: 'Audit' } });
+  });
+});
+
 describe('hybrid connectivity mappings', () => {
   it('VPN and ExpressRoute gateways, connections, circuits and Direct ports, secrets withheld', async () => {
     // Before: all of these were unmapped types, so the point-1 rules for VPN and ExpressRoute saw nothing of a Terraform hub.

@@ -433,6 +433,22 @@ export const COMPUTE: Record<string, Mapping> = {
       },
     },
   },
+  azurerm_snapshot: {
+    type: 'Microsoft.Compute/snapshots',
+    id: inResourceGroup('Microsoft.Compute/snapshots'),
+    body: {
+      ...common,
+      properties: {
+        creationData: { createOption: attr('create_option'), sourceResourceId: attr('source_resource_id'), sourceUri: attr('source_uri') },
+        diskSizeGB: attr('disk_size_gb'),
+        incremental: attr('incremental_enabled', { default: false }),
+        // azurerm defaults, as for managed disks: AllowAll and public access on.
+        networkAccessPolicy: attr('network_access_policy', { default: 'AllowAll' }),
+        publicNetworkAccess: enabled('public_network_access_enabled', 'Enabled', 'Disabled', true),
+        diskAccessId: attr('disk_access_id'),
+      },
+    },
+  },
   azurerm_virtual_machine_data_disk_attachment: {
     id: (a) => `${String(a['virtual_machine_id'])}|disk|${String(a['lun'])}`,
     patches: (source) => [

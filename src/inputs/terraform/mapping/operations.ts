@@ -1,6 +1,6 @@
-import { isUnknown, type Value, type ValueObject } from '../../../model/value.js';
+import { isObject, isUnknown, type Value, type ValueObject } from '../../../model/value.js';
 import { attr, block, blocks, calc, enabled, lit, type Shape } from './shape.js';
-import { childByName, extensionOf, inResourceGroup, parentIdOf, type Mapping } from './types.js';
+import { childByName, extensionOf, inResourceGroup, nameOf, parentIdOf, type Mapping } from './types.js';
 import type { MapContext } from './shape.js';
 
 /**
@@ -10,6 +10,41 @@ import type { MapContext } from './shape.js';
  */
 
 const common: Shape = { location: attr('location'), tags: attr('tags') };
+
+/** An activity log alert's `criteria` block as ARM's conditions: one `equals` per field, `anyOf` for the lists (`levels`, `statuses`). */
+function alertConditions(criteria: ValueObject): Value[] {
+  const fields: Readonly<Record<string, string>> = {
+    category: 'category',
+    operation_name: 'operationName',
+    resource_provider: 'resourceProvider',
+    resource_type: 'resourceType',
+    resource_group: 'resourceGroup',
+    resource_id: 'resourceId',
+    caller: 'caller',
+    level: 'level',
+    status: 'status',
+    sub_status: 'subStatus',
+    recommendation_category: 'properties.recommendationCategory',
+    recommendation_impact: 'properties.recommendationImpact',
+  };
+  const out: Value[] = [];
+  for (const [key, field] of Object.entries(fields)) {
+    const value = criteria[key];
+    if (value !== undefined && value !== null) out.push({ field, equals: value });
+  }
+  for (const [key, field] of [
+    ['levels', 'level'],
+    ['statuses', 'status'],
+    ['resource_types', 'resourceType'],
+    ['resource_providers', 'resourceProvider'],
+    ['operation_names', 'operationName'],
+  ] as const) {
+    const value = criteria[key];
+    if (isUnknown(value)) out.push(value);
+    else if (Array.isArray(value) && value.length > 0) out.push({ anyOf: value.map((item) => ({ field, equals: item })) });
+  }
+  return out;
+}
 
 /** `enabled_log { category | category_group }` (v3.x+), `log { … enabled }` (v2/v3), metrics. */
 const LOGS = calc((source) => {
@@ -99,6 +134,41 @@ export const OPERATIONS: Record<string, Mapping> = {
         logs: LOGS,
         metrics: METRICS,
       },
+    },
+  },
+  azurerm_monitor_aad_diagnostic_setting: {
+    type: 'microsoft.aadiam/diagnosticSettings',
+    id: (attrs, ctx) => `/providers/microsoft.aadiam/diagnosticSettings/${nameOf(attrs['name'], ctx)}`,
+    body: {
+      properties: {
+        workspaceId: attr('log_analytics_workspace_id'),
+        storageAccountId: attr('storage_account_id'),
+        eventHubAuthorizationRuleId: attr('eventhub_authorization_rule_id'),
+        eventHubName: attr('eventhub_name'),
+        logs: LOGS,
+      },
+    },
+  },
+  azurerm_monitor_activity_log_alert: {
+    type: 'Microsoft.Insights/activityLogAlerts',
+    id: inResourceGroup('Microsoft.Insights/activityLogAlerts'),
+    body: {
+      location: attr('location', { default: 'global' }),
+      tags: attr('tags'),
+      properties: {
+        scopes: attr('scopes'),
+        enabled: attr('enabled', { default: true }),
+        description: attr('description'),
+        condition: { allOf: blocks('criteria', (source) => ({ allOf: alertConditions(source.attrs) })) },
+        actions: { actionGroups: blocks('action', { actionGroupId: attr('action_group_id'), webhookProperties: attr('webhook_properties') }) },
+      },
+    },
+    // One criteria block: its conditions are the alert's allOf.
+    finish(body) {
+      const condition = (body['properties'] as ValueObject | undefined)?.['condition'];
+      if (!isObject(condition) || !Array.isArray(condition['allOf'])) return;
+      const first = condition['allOf'][0];
+      condition['allOf'] = isObject(first) && Array.isArray(first['allOf']) ? first['allOf'] : [];
     },
   },
   azurerm_log_analytics_workspace: {

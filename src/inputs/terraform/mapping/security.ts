@@ -1,4 +1,5 @@
 import { isObject, isUnknown, Unknown, type Value } from '../../../model/value.js';
+import { EncodedJson } from '../functions.js';
 import { attr, block, blocks, calc, enabled, lit, pick, refs, secret, type Shape } from './shape.js';
 import { childOf, extensionOf, inResourceGroup, inSubscription, parentIdOf, type Mapping } from './types.js';
 
@@ -66,6 +67,50 @@ function conditions(value: Value | undefined): Value {
 function firstObject(value: Value | undefined): Record<string, Value> | undefined {
   const item = Array.isArray(value) ? value[0] : value;
   return isObject(item) ? item : undefined;
+}
+
+/** Policy assignments at each scope azurerm has a resource for: the scope is the id they extend. */
+function policyAssignments(): Record<string, Mapping> {
+  const scopes = {
+    azurerm_management_group_policy_assignment: 'management_group_id',
+    azurerm_subscription_policy_assignment: 'subscription_id',
+    azurerm_resource_group_policy_assignment: 'resource_group_id',
+    azurerm_resource_policy_assignment: 'resource_id',
+  };
+  return Object.fromEntries(
+    Object.entries(scopes).map(([type, scopeKey]) => [
+      type,
+      {
+        type: 'Microsoft.Authorization/policyAssignments',
+        id: extensionOf(scopeKey, 'Microsoft.Authorization/policyAssignments'),
+        body: {
+          location: attr('location'),
+          properties: {
+            displayName: attr('display_name'),
+            policyDefinitionId: attr('policy_definition_id'),
+            scope: attr(scopeKey),
+            notScopes: attr('not_scopes'),
+            enforcementMode: attr('enforce', { map: (on) => (on === false ? 'DoNotEnforce' : 'Default'), default: 'Default' }),
+            // `parameters = jsonencode({...})`: the text read back as the object ARM holds.
+            parameters: calc((source, pointer) => {
+              const text = source.attrs['parameters'];
+              if (text === undefined || text === null) return undefined;
+              source.record(pointer, [...source.path, 'parameters']);
+              return typeof text === 'string' ? parsedJson(text) : text instanceof EncodedJson ? text.value : text;
+            }),
+          },
+        },
+      } satisfies Mapping,
+    ]),
+  );
+}
+
+function parsedJson(text: string): Value {
+  try {
+    return JSON.parse(text) as Value;
+  } catch {
+    return new Unknown('parameters is text that is not JSON');
+  }
 }
 
 export const SECURITY: Record<string, Mapping> = {
@@ -136,6 +181,7 @@ export const SECURITY: Record<string, Mapping> = {
       properties: { value: secret('value|value_wo'), contentType: attr('content_type'), attributes: { exp: attr('expiration_date') } },
     },
   },
+  ...policyAssignments(),
   azurerm_role_assignment: {
     type: 'Microsoft.Authorization/roleAssignments',
     id: extensionOf('scope', 'Microsoft.Authorization/roleAssignments'),
