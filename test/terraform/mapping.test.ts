@@ -475,6 +475,55 @@ resource "azurerm_subscription_policy_assignment" "mcsb" {
   });
 });
 
+describe('mappings for what rules look up beside the resource they check', () => {
+  it('Sentinel data connectors on their workspace, Resource Guard associations on their vault', async () => {
+    // Before: unmapped, so AZV-MON-009 found no connector (unknown) and AZV-REC-005 failed a vault its Resource Guard protects.
+    const { resources, graph } = await read(`
+resource "azurerm_log_analytics_workspace" "sentinel" {
+  name                = "sentinel"
+  resource_group_name = "rg"
+  location            = "japaneast"
+}
+resource "azurerm_sentinel_data_connector_azure_active_directory" "aad" {
+  name                       = "aad"
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.sentinel.id
+}
+resource "azurerm_sentinel_data_connector_microsoft_threat_protection" "xdr" {
+  name                       = "xdr"
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.sentinel.id
+}
+resource "azurerm_recovery_services_vault" "v" {
+  name                = "vault"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  sku                 = "Standard"
+}
+resource "azurerm_data_protection_resource_guard" "guard" {
+  name                                    = "guard"
+  resource_group_name                     = "rg-guard"
+  location                                = "japaneast"
+  vault_critical_operation_exclusion_list = ["Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems/write"]
+}
+resource "azurerm_recovery_services_vault_resource_guard_association" "assoc" {
+  vault_id          = azurerm_recovery_services_vault.v.id
+  resource_guard_id = azurerm_data_protection_resource_guard.guard.id
+}
+`);
+    const workspace = one(resources, 'Microsoft.OperationalInsights/workspaces');
+    const connectors = byType(resources, 'Microsoft.SecurityInsights/dataConnectors');
+    expect(connectors.map((c) => [c.id, c.body['kind']])).toEqual([
+      [`${workspace.id}/providers/Microsoft.SecurityInsights/dataConnectors/aad`, 'AzureActiveDirectory'],
+      [`${workspace.id}/providers/Microsoft.SecurityInsights/dataConnectors/xdr`, 'MicrosoftThreatProtection'],
+    ]);
+    const vault = one(resources, 'Microsoft.RecoveryServices/vaults');
+    const [proxy] = graph.children(vault, 'Microsoft.RecoveryServices/vaults/backupResourceGuardProxies');
+    expect(proxy?.id).toBe(`${vault.id}/backupResourceGuardProxies/VaultProxy`);
+    const guard = one(resources, 'Microsoft.DataProtection/resourceGuards');
+    expect(proxy && p(proxy, 'properties', 'resourceGuardResourceId')).toBe(guard.id);
+    expect(p(guard, 'properties', 'vaultCriticalOperationExclusionList')).toHaveLength(1);
+  });
+});
+
 describe('hybrid connectivity mappings', () => {
   it('VPN and ExpressRoute gateways, connections, circuits and Direct ports, secrets withheld', async () => {
     // Before: all of these were unmapped types, so the point-1 rules for VPN and ExpressRoute saw nothing of a Terraform hub.

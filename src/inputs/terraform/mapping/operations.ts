@@ -11,6 +11,41 @@ import type { MapContext } from './shape.js';
 
 const common: Shape = { location: attr('location'), tags: attr('tags') };
 
+/** Sentinel data connectors by azurerm type: each is its ARM `kind` on the workspace it names. */
+const SENTINEL_CONNECTOR_KINDS: Readonly<Record<string, string>> = {
+  azure_active_directory: 'AzureActiveDirectory',
+  azure_advanced_threat_protection: 'AzureAdvancedThreatProtection',
+  azure_security_center: 'AzureSecurityCenter',
+  aws_cloud_trail: 'AmazonWebServicesCloudTrail',
+  aws_s3: 'AmazonWebServicesS3',
+  dynamics_365: 'Dynamics365',
+  iot: 'IOT',
+  microsoft_cloud_app_security: 'MicrosoftCloudAppSecurity',
+  microsoft_defender_advanced_threat_protection: 'MicrosoftDefenderAdvancedThreatProtection',
+  microsoft_threat_intelligence: 'MicrosoftThreatIntelligence',
+  microsoft_threat_protection: 'MicrosoftThreatProtection',
+  office_365: 'Office365',
+  office_365_project: 'Office365Project',
+  office_atp: 'OfficeATP',
+  office_irm: 'OfficeIRM',
+  office_power_bi: 'OfficePowerBI',
+  threat_intelligence: 'ThreatIntelligence',
+  threat_intelligence_taxii: 'ThreatIntelligenceTaxii',
+};
+
+function sentinelDataConnectors(): Record<string, Mapping> {
+  return Object.fromEntries(
+    Object.entries(SENTINEL_CONNECTOR_KINDS).map(([name, kind]) => [
+      `azurerm_sentinel_data_connector_${name}`,
+      {
+        type: 'Microsoft.SecurityInsights/dataConnectors',
+        id: extensionOf('log_analytics_workspace_id', 'Microsoft.SecurityInsights/dataConnectors'),
+        body: { kind: lit(kind), properties: { tenantId: attr('tenant_id'), subscriptionId: attr('subscription_id') } },
+      } satisfies Mapping,
+    ]),
+  );
+}
+
 /** An activity log alert's `criteria` block as ARM's conditions: one `equals` per field, `anyOf` for the lists (`levels`, `statuses`). */
 function alertConditions(criteria: ValueObject): Value[] {
   const fields: Readonly<Record<string, string>> = {
@@ -201,6 +236,18 @@ export const OPERATIONS: Record<string, Mapping> = {
     id: (attrs, ctx) =>
       `${parentIdOf(attrs['workspace_id'] ?? workspaceFromName(attrs, ctx), ctx)}/providers/Microsoft.SecurityInsights/onboardingStates/default`,
     body: { properties: { customerManagedKey: attr('customer_managed_key_enabled', { default: false }) } },
+  },
+  ...sentinelDataConnectors(),
+  azurerm_recovery_services_vault_resource_guard_association: {
+    type: 'Microsoft.RecoveryServices/vaults/backupResourceGuardProxies',
+    // Azure names the one proxy of a vault VaultProxy.
+    id: (attrs, ctx) => `${parentIdOf(attrs['vault_id'], ctx)}/backupResourceGuardProxies/VaultProxy`,
+    body: { properties: { resourceGuardResourceId: attr('resource_guard_id') } },
+  },
+  azurerm_data_protection_resource_guard: {
+    type: 'Microsoft.DataProtection/resourceGuards',
+    id: inResourceGroup('Microsoft.DataProtection/resourceGuards'),
+    body: { ...common, properties: { vaultCriticalOperationExclusionList: attr('vault_critical_operation_exclusion_list') } },
   },
   azurerm_monitor_data_collection_rule: {
     type: 'Microsoft.Insights/dataCollectionRules',
