@@ -416,6 +416,50 @@ describe('files that are not templates', () => {
     ]);
   });
 
+  it('makes partial a template whose Azure Virtual Network Manager security admin rules it does not evaluate', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-avnm-'));
+    const rule = {
+      type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules',
+      apiVersion: '2024-05-01',
+      name: 'avnm/admin/guardrails/allow-rdp',
+      kind: 'Custom',
+      properties: { priority: 100, direction: 'Inbound', access: 'AlwaysAllow', protocol: 'Tcp', destinationPortRanges: ['3389'] },
+    };
+    await writeFile(path.join(root, 'avnm.json'), JSON.stringify({ ...TEMPLATE, resources: [rule] }));
+    await writeFile(path.join(root, 'empty.json'), JSON.stringify(TEMPLATE));
+    // A live export lists network managers, not their admin rules: said too, when a manager may hold them.
+    const manager = (name: string, accesses: string[]): object => ({
+      id: `/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/networkManagers/${name}`,
+      type: 'microsoft.network/networkmanagers',
+      subscriptionId: 's1',
+      properties: { networkManagerScopeAccesses: accesses },
+    });
+    await writeFile(
+      path.join(root, 'export.json'),
+      JSON.stringify({ data: [manager('security', ['SecurityAdmin', 'Connectivity']), manager('mesh', ['Connectivity'])] }),
+    );
+    await writeFile(path.join(root, 'mesh.json'), JSON.stringify({ data: [manager('mesh', ['Connectivity'])] }));
+    const { inputs } = await loadInputs({ paths: [root], cwd: root });
+    expect(inputs.map((input) => [input.path, input.status, input.diagnostics.map((d) => d.message)])).toEqual([
+      [
+        'avnm.json',
+        'partial',
+        [
+          '1 Azure Virtual Network Manager security admin rule(s) are not evaluated: they decide traffic before the NSGs (Deny and Always allow end it), so the exposure verdicts of the VNets they apply to leave them out',
+        ],
+      ],
+      ['empty.json', 'ok', []],
+      [
+        'export.json',
+        'partial',
+        [
+          '1 Azure Virtual Network Manager(s) with the SecurityAdmin scope access are in the input, their security admin rules are not: those rules decide traffic before the NSGs (Deny and Always allow end it), so the exposure verdicts of the VNets they apply to leave them out',
+        ],
+      ],
+      ['mesh.json', 'ok', []],
+    ]);
+  });
+
   it('says so of a JSON file named on the command line with neither resources nor a $schema', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-other-'));
     await writeFile(path.join(root, 'settings.json'), JSON.stringify({ name: 'infra', version: '1.0.0' }));

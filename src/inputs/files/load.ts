@@ -3,7 +3,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, InputSummary } from '../../model/input.js';
-import type { Resource } from '../../model/resource.js';
+import { get, type Resource } from '../../model/resource.js';
 import type { Value } from '../../model/value.js';
 import { builtByBicep, detectArmDocument, pairedParameterFileNames } from '../arm/detect.js';
 import { expandTemplate, type LinkedTemplate } from '../arm/expand.js';
@@ -14,6 +14,7 @@ import { readSnapshotCandidate, SNAPSHOT_HEAD_BYTES, SNAPSHOT_MAX_BYTES, type Sn
 import { mergeEntraTenants, snapshotHead } from '../snapshot/read.js';
 import { isTerraformFileName } from '../terraform/names.js';
 import { bicepParamsByTemplate, readBicepParamsFile, type BicepParamsFile } from './bicep-params.js';
+import { AVNM_ADMIN_RULE_TYPE, AVNM_ADMIN_RULES, AVNM_TYPE, AVNM_WITHOUT_RULES } from '../unevaluated.js';
 import { mapConcurrently } from './pool.js';
 import { spoolStreams, STANDARD_INPUT, type SpooledInputs } from './streams.js';
 import { describe, walkFiles } from './walk.js';
@@ -330,8 +331,47 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
     unknownValues += terraform.unknownValues;
   }
   if (snapshots.length > 0) resources = mergeEntraTenants(resources);
+  markUnevaluated(inputs, resources);
   inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { inputs, resources, unknownValues };
+}
+
+/**
+ * Makes partial, with the reason, each input that holds settings azvmsec reads but does not evaluate
+ * (unevaluated.ts): Azure Virtual Network Manager security admin rules, or network managers that
+ * may hold them when the rules themselves are not in the input (a live estate).
+ */
+function markUnevaluated(inputs: InputSummary[], resources: readonly Resource[]): void {
+  const rules = new Map<string, number>();
+  const managers = new Map<string, number>();
+  const ruleType = AVNM_ADMIN_RULE_TYPE.toLowerCase();
+  const managerType = AVNM_TYPE.toLowerCase();
+  for (const resource of resources) {
+    const length = resource.type.length;
+    if (length !== ruleType.length && length !== managerType.length) continue;
+    const type = resource.type.toLowerCase();
+    if (type === ruleType) rules.set(resource.input, (rules.get(resource.input) ?? 0) + 1);
+    else if (type === managerType && maySecurityAdmin(resource)) managers.set(resource.input, (managers.get(resource.input) ?? 0) + 1);
+  }
+  if (rules.size === 0 && managers.size === 0) return;
+  for (const [index, input] of inputs.entries()) {
+    const count = rules.get(input.path);
+    const manager = managers.get(input.path);
+    if (count === undefined && manager === undefined) continue;
+    const message = count !== undefined ? `${count} ${AVNM_ADMIN_RULES}` : `${manager} ${AVNM_WITHOUT_RULES}`;
+    inputs[index] = {
+      ...input,
+      status: input.status === 'ok' ? 'partial' : input.status,
+      diagnostics: [...input.diagnostics, { severity: 'warning', message }],
+    };
+  }
+}
+
+/** Whether a network manager's scope accesses include SecurityAdmin (or cannot be read). */
+function maySecurityAdmin(manager: Resource): boolean {
+  const accesses = get(manager, 'properties', 'networkManagerScopeAccesses');
+  if (!Array.isArray(accesses)) return accesses !== undefined && accesses !== null;
+  return accesses.some((access) => typeof access !== 'string' || access.toLowerCase() === 'securityadmin');
 }
 
 /**

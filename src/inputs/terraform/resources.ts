@@ -5,6 +5,7 @@ import { idKey, parentId, parseResourceId } from '../../model/resource-id.js';
 import type { SourceLocation, SourceMap } from '../../model/source.js';
 import { readSuppressionText } from '../../model/suppression-text.js';
 import { escapePointerToken, findKey, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { AVNM_ADMIN_RULES } from '../unevaluated.js';
 import { armTypeOf, mappingFor, type Patch } from './mapping/index.js';
 import { readShape, type ShapeSource } from './mapping/shape.js';
 import { TENANT_TYPE } from './mapping/security.js';
@@ -45,14 +46,17 @@ interface Draft {
 
 const SUPPRESSION = /^azvmsec:ignore\s+/i;
 
-/** Terraform types that hold VMs azvmsec does not read: their VMs are missing from the scan. */
-const UNREAD_VM_TYPES: Readonly<Record<string, string>> = {
-  azurerm_virtual_machine_scale_set: 'the legacy scale set, replaced by azurerm_linux_virtual_machine_scale_set and azurerm_windows_virtual_machine_scale_set',
+/** Terraform types azvmsec does not read whose absence changes verdicts: what is left out, given the instance count. */
+const UNREAD_TYPES: Readonly<Record<string, (count: number) => string>> = {
+  azurerm_virtual_machine_scale_set: (count) =>
+    `azurerm_virtual_machine_scale_set (the legacy scale set, replaced by azurerm_linux_virtual_machine_scale_set and azurerm_windows_virtual_machine_scale_set) is not read: the VMs of its ${count} instance(s) are not checked`,
+  azurerm_network_manager_admin_rule: (count) => `${count} ${AVNM_ADMIN_RULES}`,
 };
 
 /**
  * What an input says of the resource types without a mapping: listed (not checked), and a warning
- * for those that hold VMs, so that an input whose VMs were not read is not reported clean.
+ * for those whose absence changes verdicts (VMs not read, admin rules not evaluated), so that such
+ * an input is not reported clean.
  */
 export function unmappedDiagnostics(unmapped: Readonly<Record<string, number>>): Diagnostic[] {
   const types = Object.keys(unmapped).sort();
@@ -61,9 +65,8 @@ export function unmappedDiagnostics(unmapped: Readonly<Record<string, number>>):
     { severity: 'info', message: `Resource types azvmsec does not map (not checked): ${types.map((type) => `${type} (${unmapped[type]})`).join(', ')}` },
   ];
   for (const type of types) {
-    const what = UNREAD_VM_TYPES[type];
-    if (what !== undefined)
-      out.push({ severity: 'warning', message: `${type} (${what}) is not read: the VMs of its ${unmapped[type]} instance(s) are not checked` });
+    const what = UNREAD_TYPES[type];
+    if (what !== undefined) out.push({ severity: 'warning', message: what(unmapped[type] ?? 0) });
   }
   return out;
 }
