@@ -1,6 +1,6 @@
 /**
- * Settings azvmsec reads but does not evaluate, and which change verdicts where they apply: an
- * input that holds them is partial, with the reason, rather than checked as if they were absent.
+ * Settings that change verdicts where they apply but that an input may name without holding: an
+ * input that names them is partial, with the reason, rather than checked as if they were absent.
  */
 
 /** ARM type of an Azure Virtual Network Manager security admin rule. */
@@ -9,10 +9,6 @@ export const AVNM_ADMIN_RULE_TYPE = 'Microsoft.Network/networkManagers/securityA
 /** ARM type of an Azure Virtual Network Manager. */
 export const AVNM_TYPE = 'Microsoft.Network/networkManagers';
 
-/** Why network managers that may hold security admin rules matter, after their count (a live estate lists no rules). */
+/** Why network managers whose security admin rules are not in the input matter, after their count (a live estate lists no rules). */
 export const AVNM_WITHOUT_RULES =
   'Azure Virtual Network Manager(s) with the SecurityAdmin scope access are in the input, their security admin rules are not: those rules decide traffic before the NSGs (Deny and Always allow end it), so the exposure verdicts of the VNets they apply to leave them out';
-
-/** Why Azure Virtual Network Manager security admin rules matter, after their count. */
-export const AVNM_ADMIN_RULES =
-  'Azure Virtual Network Manager security admin rule(s) are not evaluated: they decide traffic before the NSGs (Deny and Always allow end it), so the exposure verdicts of the VNets they apply to leave them out';

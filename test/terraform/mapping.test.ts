@@ -524,6 +524,74 @@ resource "azurerm_recovery_services_vault_resource_guard_association" "assoc" {
   });
 });
 
+describe('Azure Virtual Network Manager mappings', () => {
+  it('the manager, network groups and static members, security admin configurations, rule collections and admin rules', async () => {
+    const { resources } = await read(`
+resource "azurerm_network_manager" "avnm" {
+  name                = "avnm"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  scope_accesses      = ["SecurityAdmin"]
+  scope {
+    subscription_ids = ["/subscriptions/sub"]
+  }
+}
+resource "azurerm_network_manager_network_group" "guarded" {
+  name               = "guarded"
+  network_manager_id = azurerm_network_manager.avnm.id
+}
+resource "azurerm_network_manager_static_member" "spoke" {
+  name                      = "spoke"
+  network_group_id          = azurerm_network_manager_network_group.guarded.id
+  target_virtual_network_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke"
+}
+resource "azurerm_network_manager_security_admin_configuration" "admin" {
+  name               = "admin"
+  network_manager_id = azurerm_network_manager.avnm.id
+}
+resource "azurerm_network_manager_admin_rule_collection" "guardrails" {
+  name                            = "guardrails"
+  security_admin_configuration_id = azurerm_network_manager_security_admin_configuration.admin.id
+  network_group_ids               = [azurerm_network_manager_network_group.guarded.id]
+}
+resource "azurerm_network_manager_admin_rule" "deny_rdp" {
+  name                     = "deny-rdp"
+  admin_rule_collection_id = azurerm_network_manager_admin_rule_collection.guardrails.id
+  action                   = "Deny"
+  direction                = "Inbound"
+  priority                 = 10
+  protocol                 = "Tcp"
+  destination_port_ranges  = ["3389"]
+  source {
+    address_prefix_type = "ServiceTag"
+    address_prefix      = "Internet"
+  }
+}
+`);
+    const manager = one(resources, 'Microsoft.Network/networkManagers');
+    expect(p(manager, 'properties')).toEqual({
+      networkManagerScopes: { subscriptions: ['/subscriptions/sub'] },
+      networkManagerScopeAccesses: ['SecurityAdmin'],
+    });
+    const group = one(resources, 'Microsoft.Network/networkManagers/networkGroups');
+    expect(group.id).toBe(`${manager.id}/networkGroups/guarded`);
+    expect(p(one(resources, 'Microsoft.Network/networkManagers/networkGroups/staticMembers'), 'properties', 'resourceId')).toMatch(/virtualNetworks\/spoke$/);
+    const collection = one(resources, 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections');
+    expect(p(collection, 'properties', 'appliesToGroups')).toEqual([{ networkGroupId: group.id }]);
+    const rule = one(resources, 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules');
+    expect(rule.id).toBe(`${collection.id}/rules/deny-rdp`);
+    expect(rule.body['kind']).toBe('Custom');
+    expect(p(rule, 'properties')).toEqual({
+      access: 'Deny',
+      direction: 'Inbound',
+      priority: 10,
+      protocol: 'Tcp',
+      sources: [{ addressPrefix: 'Internet', addressPrefixType: 'ServiceTag' }],
+      destinationPortRanges: ['3389'],
+    });
+  });
+});
+
 describe('hybrid connectivity mappings', () => {
   it('VPN and ExpressRoute gateways, connections, circuits and Direct ports, secrets withheld', async () => {
     // Before: all of these were unmapped types, so the point-1 rules for VPN and ExpressRoute saw nothing of a Terraform hub.

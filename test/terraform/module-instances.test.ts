@@ -60,21 +60,6 @@ module "fraction" {
   });
 });
 
-describe('resource types azvmsec does not read whose absence changes verdicts', () => {
-  it('make the input partial: Azure Virtual Network Manager security admin rules', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-tf-avnm-'));
-    await writeFile(
-      path.join(dir, 'main.tf'),
-      ['1', '2'].map((n) => `resource "azurerm_network_manager_admin_rule" "r${n}" {\n  name = "deny-rdp-${n}"\n  action = "AlwaysAllow"\n}\n`).join(''),
-    );
-    const read = await readTerraformModule(dir, { display: (file) => path.relative(dir, file) });
-    expect(read.status).toBe('partial');
-    expect(read.diagnostics.map((d) => `${d.severity}: ${d.message}`)).toContain(
-      'warning: 2 Azure Virtual Network Manager security admin rule(s) are not evaluated: they decide traffic before the NSGs (Deny and Always allow end it), so the exposure verdicts of the VNets they apply to leave them out',
-    );
-  });
-});
-
 describe('resource types that hold VMs azvmsec does not read', () => {
   it('make the input partial: the legacy scale set', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-tf-vmss-'));

@@ -1,4 +1,5 @@
 import type { Resource } from '../../model/resource.js';
+import type { AdminRule } from './admin-rules.js';
 import { isUnknown, type Unknown } from '../../model/value.js';
 import { ALL_IP, UNIVERSE } from './addresses.js';
 import { IntervalSet } from './interval-set.js';
@@ -327,6 +328,47 @@ export function evaluateChain(chain: readonly ChainElement[], direction: Directi
     }
   }
   return flows.map(kept);
+}
+
+/**
+ * Lays the security admin rules that may apply to the VM's VNet (admin-rules.ts) over a chain's
+ * answer. None of them is known to be in force, so each only makes traffic unknown, where it would
+ * change the answer: a Deny where the NSGs admit, an Always allow where they deny (an Allow hands
+ * over to the NSGs and changes nothing). Parts already unknown stay as they are.
+ */
+export function applyAdminRules(flows: readonly Flow[], rules: readonly AdminRule[], direction: Direction, context: EvaluationContext): Flow[] {
+  let out = flows.slice();
+  for (const rule of rules) {
+    if (!isUnknown(rule.direction) && rule.direction !== direction) continue;
+    const access = isUnknown(rule.access) ? 'unknown' : rule.access;
+    if (access === 'Allow') continue;
+    if (access === 'Deny' && rule.allSourcePorts === false) continue;
+    if (context.self(direction === 'Inbound' ? rule.destination : rule.source).kind === 'no') continue;
+    const remotes = (direction === 'Inbound' ? rule.source : rule.destination).map((item) => context.remote(item));
+    const box: Box = {
+      remote: IntervalSet.unionAll(remotes.flatMap((resolved) => [resolved.definite, resolved.maybe])),
+      ports: isUnknown(rule.ports) ? ALL_PORTS : rule.ports,
+      protocols: isUnknown(rule.protocols) ? ALL_PROTOCOLS : rule.protocols,
+    };
+    const changes = (verdict: Verdict): boolean =>
+      verdict !== 'unknown' && (access === 'unknown' || (access === 'Deny' ? verdict === 'reachable' : verdict === 'unreachable'));
+    const priority = isUnknown(rule.priority) ? 'unknown priority' : `priority ${rule.priority}`;
+    const reason = `Azure Virtual Network Manager security admin rule ${rule.name} (${isUnknown(rule.access) ? 'unknown access' : rule.access}, ${priority}) may decide this traffic before the NSGs: ${rule.why}`;
+    const next: Flow[] = [];
+    for (const part of out) {
+      const hit = changes(part.verdict) ? intersect(part, box) : undefined;
+      if (!hit) {
+        next.push(part);
+        continue;
+      }
+      const pieces: Pending[] = [];
+      subtract({ ...part, incoming: part, maybes: [] }, box, pieces);
+      for (const piece of pieces) next.push(flow(piece, part.verdict, part.steps, part.reason));
+      next.push(flow(hit, 'unknown', part.steps, reason));
+    }
+    out = next;
+  }
+  return out.map(kept);
 }
 
 /** A resolution with no uncertainty. */

@@ -52,6 +52,45 @@ function exposed(
   ]);
 }
 
+/** An Azure Virtual Network Manager whose security admin rules apply to network group `guarded` (static member `members`, if any). */
+function adminRules(rules: { name: string; priority: number; access: string; port: string; from?: string }[], members: string[] = ['vnet']): object[] {
+  const manager = 'Microsoft.Network/networkManagers';
+  const group = `${manager}/networkGroups`;
+  return [
+    { type: manager, apiVersion: '2024-05-01', name: 'avnm', location: 'japaneast', properties: { networkManagerScopeAccesses: ['SecurityAdmin'] } },
+    { type: group, apiVersion: '2024-05-01', name: 'avnm/guarded', properties: {} },
+    ...members.map((vnet) => ({
+      type: `${group}/staticMembers`,
+      apiVersion: '2024-05-01',
+      name: `avnm/guarded/${vnet}`,
+      properties: { resourceId: rid('Microsoft.Network/virtualNetworks', vnet) },
+    })),
+    { type: `${manager}/securityAdminConfigurations`, apiVersion: '2024-05-01', name: 'avnm/admin', properties: {} },
+    {
+      type: `${manager}/securityAdminConfigurations/ruleCollections`,
+      apiVersion: '2024-05-01',
+      name: 'avnm/admin/guardrails',
+      properties: { appliesToGroups: [{ networkGroupId: `[resourceId('${group}', 'avnm', 'guarded')]` }] },
+    },
+    ...rules.map((rule) => ({
+      type: `${manager}/securityAdminConfigurations/ruleCollections/rules`,
+      apiVersion: '2024-05-01',
+      name: `avnm/admin/guardrails/${rule.name}`,
+      kind: 'Custom',
+      properties: {
+        priority: rule.priority,
+        direction: 'Inbound',
+        access: rule.access,
+        protocol: 'Tcp',
+        sources: [{ addressPrefix: rule.from ?? 'Internet', addressPrefixType: 'ServiceTag' }],
+        destinations: [{ addressPrefix: '*', addressPrefixType: 'IPPrefix' }],
+        sourcePortRanges: ['0-65535'],
+        destinationPortRanges: [rule.port],
+      },
+    })),
+  ];
+}
+
 interface Case {
   readonly name: string;
   readonly template: object;
@@ -408,6 +447,56 @@ const cases: Case[] = [
     name: 'NSG outside the input: unknown',
     template: vmTemplate([testVnet({ nsg: 'shared-nsg' }), netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-pip' }), publicIpAddress('app-pip')]),
     expect: [['tcp', 22, 'unknown']],
+  },
+  // Azure Virtual Network Manager security admin rules come before the NSGs; none is known to be in force (its commit is not in the input).
+  {
+    name: 'an admin Deny that may be in force makes what the NSGs admit unknown, and only that',
+    template: exposed(
+      [
+        { name: 'rdp', priority: 100, port: 3389 },
+        { name: 'https', priority: 110, port: 443 },
+      ],
+      undefined,
+      { extra: adminRules([{ name: 'deny-rdp', priority: 10, access: 'Deny', port: '3389' }]) },
+    ),
+    expect: [
+      ['tcp', 3389, 'unknown'],
+      ['tcp', 443, 'internet'],
+      ['tcp', 22, 'closed'],
+    ],
+  },
+  {
+    name: 'an admin Always allow that may be in force makes what the NSGs deny unknown',
+    template: exposed([{ name: 'https', priority: 110, port: 443 }], undefined, {
+      extra: adminRules([{ name: 'always-ssh', priority: 10, access: 'AlwaysAllow', port: '22' }]),
+    }),
+    expect: [
+      ['tcp', 22, 'unknown'],
+      ['tcp', 443, 'internet'],
+      ['tcp', 3389, 'closed'],
+    ],
+  },
+  {
+    name: 'an admin Allow hands over to the NSGs, and rules for other VNets or sources change nothing',
+    template: exposed([{ name: 'rdp', priority: 100, port: 3389 }], undefined, {
+      extra: [
+        ...adminRules(
+          [
+            { name: 'allow-rdp', priority: 10, access: 'Allow', port: '3389' },
+            { name: 'deny-rdp-from-office', priority: 20, access: 'Deny', port: '3389', from: '203.0.113.0/24' },
+          ],
+          ['other-vnet'],
+        ),
+      ],
+    }),
+    expect: [['tcp', 3389, 'internet']],
+  },
+  {
+    name: 'a network group without static members may hold the VNet (Azure Policy adds members)',
+    template: exposed([{ name: 'rdp', priority: 100, port: 3389 }], undefined, {
+      extra: adminRules([{ name: 'deny-rdp', priority: 10, access: 'Deny', port: '3389' }], []),
+    }),
+    expect: [['tcp', 3389, 'unknown']],
   },
 ];
 

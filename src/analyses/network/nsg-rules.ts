@@ -127,20 +127,20 @@ function parseRule(nsg: Resource, entry: Value, pointer: string, index: number):
   };
 }
 
-function readPriority(value: Value | undefined): number | Unknown {
+export function readPriority(value: Value | undefined): number | Unknown {
   if (isUnknown(value)) return value;
   const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof number === 'number' && Number.isInteger(number)) return number;
   return new Unknown('the rule has no valid priority');
 }
 
-function readEnum<T extends string>(value: Value | undefined, options: readonly T[], what: string): T | Unknown {
+export function readEnum<T extends string>(value: Value | undefined, options: readonly T[], what: string): T | Unknown {
   if (isUnknown(value)) return value;
   const found = typeof value === 'string' ? options.find((option) => option.toLowerCase() === value.toLowerCase()) : undefined;
   return found ?? new Unknown(`the rule's ${what} is ${quoted(value ?? null)}`);
 }
 
-function readProtocol(value: Value | undefined): ProtocolSet | Unknown {
+export function readProtocol(value: Value | undefined): ProtocolSet | Unknown {
   if (isUnknown(value)) return value;
   const parsed = typeof value === 'string' ? parseProtocol(value) : undefined;
   return parsed ?? new Unknown(`the rule's protocol is ${quoted(value ?? null)}`);
@@ -157,7 +157,7 @@ function entries(values: (Value | undefined)[]): Value[] | Unknown {
   return out;
 }
 
-function readPorts(values: (Value | undefined)[]): IntervalSet | Unknown {
+export function readPorts(values: (Value | undefined)[]): IntervalSet | Unknown {
   const list = entries(values);
   if (isUnknown(list)) return list;
   if (list.length === 0) return new Unknown('the rule has no destination port');
@@ -171,7 +171,7 @@ function readPorts(values: (Value | undefined)[]): IntervalSet | Unknown {
   return IntervalSet.unionAll(sets);
 }
 
-function readSourcePorts(values: (Value | undefined)[]): boolean | Unknown {
+export function readSourcePorts(values: (Value | undefined)[]): boolean | Unknown {
   const set = readPorts(values);
   if (isUnknown(set)) return set.reason === 'the rule has no destination port' ? true : set;
   return set.covers(ALL_PORTS);

@@ -4,7 +4,17 @@ import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, equalsIgnoreCase, isObject, isUnknown, prop, quoted, Unknown, type Value } from '../../model/value.js';
 import { ALL_IP, formatAddresses, parseCidr, tagAddress, UNIVERSE } from './addresses.js';
-import { definite, evaluateChain, type AddressResolution, type ChainElement, type EvaluationContext, type Flow, type SelfMatch } from './evaluate.js';
+import {
+  applyAdminRules,
+  definite,
+  evaluateChain,
+  type AddressResolution,
+  type ChainElement,
+  type EvaluationContext,
+  type Flow,
+  type SelfMatch,
+} from './evaluate.js';
+import { adminRulesFor } from './admin-rules.js';
 import { IntervalSet } from './interval-set.js';
 import { nsgRules, type AddressItem } from './nsg-rules.js';
 import { pushTo } from '../../model/multimap.js';
@@ -510,10 +520,17 @@ function sharedChain(
     }
     parts.push(matches);
   }
+  // Security admin rules apply per VNet (in the key already) and, per rule, as the VM side matches.
+  const admin = adminRulesFor(graph, vnet);
+  for (const rule of admin) {
+    const match = selfMatch(self, direction === 'Inbound' ? rule.destination : rule.source);
+    parts.push(`admin:${identity(rule.resource)}:${match.kind === 'maybe' ? `m${JSON.stringify(match.reason)}` : match.kind}`);
+  }
   const key = parts.join('\u0000');
   let flows = memo.get(key);
   if (!flows) {
     flows = evaluateChain(chain, direction, context);
+    if (admin.length > 0) flows = applyAdminRules(flows, admin, direction, context);
     memo.set(key, flows);
   }
   return flows;

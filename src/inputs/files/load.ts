@@ -14,7 +14,7 @@ import { readSnapshotCandidate, SNAPSHOT_HEAD_BYTES, SNAPSHOT_MAX_BYTES, type Sn
 import { mergeEntraTenants, snapshotHead } from '../snapshot/read.js';
 import { isTerraformFileName } from '../terraform/names.js';
 import { bicepParamsByTemplate, readBicepParamsFile, type BicepParamsFile } from './bicep-params.js';
-import { AVNM_ADMIN_RULE_TYPE, AVNM_ADMIN_RULES, AVNM_TYPE, AVNM_WITHOUT_RULES } from '../unevaluated.js';
+import { AVNM_ADMIN_RULE_TYPE, AVNM_TYPE, AVNM_WITHOUT_RULES } from '../unevaluated.js';
 import { mapConcurrently } from './pool.js';
 import { spoolStreams, STANDARD_INPUT, type SpooledInputs } from './streams.js';
 import { describe, walkFiles } from './walk.js';
@@ -337,32 +337,33 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
 }
 
 /**
- * Makes partial, with the reason, each input that holds settings azvmsec reads but does not evaluate
- * (unevaluated.ts): Azure Virtual Network Manager security admin rules, or network managers that
- * may hold them when the rules themselves are not in the input (a live estate).
+ * Makes partial, with the reason, each input that names settings it does not hold (unevaluated.ts):
+ * Azure Virtual Network Managers that may hold security admin rules when none of their rules is in
+ * the scan (a live estate lists the managers, not their rules).
  */
 function markUnevaluated(inputs: InputSummary[], resources: readonly Resource[]): void {
-  const rules = new Map<string, number>();
-  const managers = new Map<string, number>();
   const ruleType = AVNM_ADMIN_RULE_TYPE.toLowerCase();
   const managerType = AVNM_TYPE.toLowerCase();
+  const managers: Resource[] = [];
+  const withRules = new Set<string>();
   for (const resource of resources) {
     const length = resource.type.length;
     if (length !== ruleType.length && length !== managerType.length) continue;
     const type = resource.type.toLowerCase();
-    if (type === ruleType) rules.set(resource.input, (rules.get(resource.input) ?? 0) + 1);
-    else if (type === managerType && maySecurityAdmin(resource)) managers.set(resource.input, (managers.get(resource.input) ?? 0) + 1);
+    // A rule's id starts with its manager's: `…/networkManagers/{name}/securityAdminConfigurations/…`.
+    if (type === ruleType) withRules.add(resource.key.slice(0, resource.key.indexOf('/securityadminconfigurations/')));
+    else if (type === managerType && maySecurityAdmin(resource)) managers.push(resource);
   }
-  if (rules.size === 0 && managers.size === 0) return;
+  const counts = new Map<string, number>();
+  for (const manager of managers) if (!withRules.has(manager.key)) counts.set(manager.input, (counts.get(manager.input) ?? 0) + 1);
+  if (counts.size === 0) return;
   for (const [index, input] of inputs.entries()) {
-    const count = rules.get(input.path);
-    const manager = managers.get(input.path);
-    if (count === undefined && manager === undefined) continue;
-    const message = count !== undefined ? `${count} ${AVNM_ADMIN_RULES}` : `${manager} ${AVNM_WITHOUT_RULES}`;
+    const count = counts.get(input.path);
+    if (count === undefined) continue;
     inputs[index] = {
       ...input,
       status: input.status === 'ok' ? 'partial' : input.status,
-      diagnostics: [...input.diagnostics, { severity: 'warning', message }],
+      diagnostics: [...input.diagnostics, { severity: 'warning', message: `${count} ${AVNM_WITHOUT_RULES}` }],
     };
   }
 }

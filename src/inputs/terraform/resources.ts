@@ -5,7 +5,6 @@ import { idKey, parentId, parseResourceId } from '../../model/resource-id.js';
 import type { SourceLocation, SourceMap } from '../../model/source.js';
 import { readSuppressionText } from '../../model/suppression-text.js';
 import { escapePointerToken, findKey, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
-import { AVNM_ADMIN_RULES } from '../unevaluated.js';
 import { armTypeOf, mappingFor, type Patch } from './mapping/index.js';
 import { readShape, type ShapeSource } from './mapping/shape.js';
 import { TENANT_TYPE } from './mapping/security.js';
@@ -50,7 +49,6 @@ const SUPPRESSION = /^azvmsec:ignore\s+/i;
 const UNREAD_TYPES: Readonly<Record<string, (count: number) => string>> = {
   azurerm_virtual_machine_scale_set: (count) =>
     `azurerm_virtual_machine_scale_set (the legacy scale set, replaced by azurerm_linux_virtual_machine_scale_set and azurerm_windows_virtual_machine_scale_set) is not read: the VMs of its ${count} instance(s) are not checked`,
-  azurerm_network_manager_admin_rule: (count) => `${count} ${AVNM_ADMIN_RULES}`,
 };
 
 /**
