@@ -2,6 +2,8 @@ import { UNIVERSE } from '../../../analyses/network/addresses.js';
 import { formatPorts, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
 import { lateralSegments, MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
 import { defineRule } from '../../define-rule.js';
+import { VM_TYPES } from '../../shared/compute.js';
+import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
 
 export default defineRule({
   id: 'AZV-CONN-003',
@@ -10,7 +12,7 @@ export default defineRule({
   severity: 'high',
   status: 'stable',
   since: '0.2.0',
-  resourceTypes: ['Microsoft.Compute/virtualMachines'],
+  resourceTypes: VM_TYPES,
   title: {
     en: 'RDP/SSH to VMs allowed only from AzureBastionSubnet / management ranges (not from VirtualNetwork-wide or Any)',
     ja: 'VM への RDP/SSH は AzureBastionSubnet／管理用範囲からのみ許可（VirtualNetwork 全体や Any からは不可）',
@@ -35,6 +37,7 @@ export default defineRule({
     peers: ['PSRule Azure.NSG.LateralTraversal', 'PSRule Azure.NSG.AnyInboundSource'],
   },
   check(vm, context) {
+    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
     const network = context.analyses.get(networkAnalysis).vm(vm);
     let unknown = network.problems[0];
     const reported = new Set<string>();

@@ -6,6 +6,8 @@ import { subnetRouteTable } from '../../../model/relations.js';
 import { get } from '../../../model/resource.js';
 import { asArray, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
+import { VM_TYPES } from '../../shared/compute.js';
+import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
 import { nvaEvidence } from '../../shared/nva.js';
 
 const WEB = ports(80, 443);
@@ -17,7 +19,7 @@ export default defineRule({
   severity: 'medium',
   status: 'stable',
   since: '0.2.0',
-  resourceTypes: ['Microsoft.Compute/virtualMachines'],
+  resourceTypes: VM_TYPES,
   title: {
     en: 'Internet egress from VM subnets is forced through Azure Firewall/NVA (UDR 0.0.0.0/0) or restricted by outbound NSG rules',
     ja: 'VM サブネットからのインターネット送信が Azure Firewall／NVA 経由に強制（UDR 0.0.0.0/0）、または送信 NSG ルールで制限されている',
@@ -34,6 +36,7 @@ export default defineRule({
   },
   mappings: { 'mcsb-v1': ['NS-3'], 'azure-policy': ['fc5e4038-4584-4632-8c85-c0448d374b2c'], peers: [] },
   check(vm, context) {
+    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
     const network = context.analyses.get(networkAnalysis).vm(vm);
     // A firewall or router VM is the egress path others are sent through. When that cannot be read
     // (an image from a parameter), the VM is judged as any other.

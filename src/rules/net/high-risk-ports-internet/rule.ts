@@ -2,6 +2,8 @@ import { formatPorts, HIGH_RISK_TCP, mainRule, pathText, ruleTarget, ruleText, u
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { ALL_PORTS } from '../../../analyses/network/ports.js';
 import { defineRule } from '../../define-rule.js';
+import { VM_TYPES } from '../../shared/compute.js';
+import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
 
 export default defineRule({
   id: 'AZV-NET-004',
@@ -10,7 +12,7 @@ export default defineRule({
   severity: 'high',
   status: 'stable',
   since: '0.2.0',
-  resourceTypes: ['Microsoft.Compute/virtualMachines'],
+  resourceTypes: VM_TYPES,
   title: {
     en: 'High-risk service ports and UDP not exposed to the Internet (SMB, RPC, NetBIOS, DB, Telnet, FTP, VNC)',
     ja: '高リスクなサービスポートや UDP がインターネットに公開されていない（SMB・RPC・NetBIOS・DB・Telnet・FTP・VNC）',
@@ -36,6 +38,7 @@ export default defineRule({
     peers: ['checkov CKV_AZURE_77', 'prowler network_udp_internet_access_restricted'],
   },
   check(vm, context) {
+    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
     const network = context.analyses.get(networkAnalysis).vm(vm);
     // Application Gateway forwards HTTP(S) only: it does not carry SMB or UDP.
     const exposures = network.exposures.filter((e) => e.path.kind !== 'application-gateway' && (e.protocol === 'Udp' || e.ports.overlaps(HIGH_RISK_TCP)));

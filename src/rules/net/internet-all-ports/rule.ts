@@ -2,6 +2,8 @@ import { mainRule, pathText, ruleTarget, ruleText, unknownReason } from '../../.
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { ALL_PORTS } from '../../../analyses/network/ports.js';
 import { defineRule } from '../../define-rule.js';
+import { VM_TYPES } from '../../shared/compute.js';
+import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
 
 export default defineRule({
   id: 'AZV-NET-003',
@@ -10,7 +12,7 @@ export default defineRule({
   severity: 'critical',
   status: 'stable',
   since: '0.2.0',
-  resourceTypes: ['Microsoft.Compute/virtualMachines'],
+  resourceTypes: VM_TYPES,
   title: {
     en: 'No inbound rule allows all ports / all protocols from the Internet to VMs',
     ja: 'インターネットから VM への全ポート／全プロトコル許可の受信ルールがない',
@@ -36,6 +38,7 @@ export default defineRule({
     peers: ['PSRule Azure.NSG.AnyInboundSource'],
   },
   check(vm, context) {
+    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
     const network = context.analyses.get(networkAnalysis).vm(vm);
     const reported = new Set<string>();
     for (const { segments } of network.latent) {

@@ -1,6 +1,8 @@
 import { formatPorts, mainRule, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { defineRule } from '../../define-rule.js';
+import { VM_TYPES } from '../../shared/compute.js';
+import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
 
 export default defineRule({
   id: 'AZV-NET-009',
@@ -9,7 +11,7 @@ export default defineRule({
   severity: 'medium',
   status: 'stable',
   since: '0.2.0',
-  resourceTypes: ['Microsoft.Compute/virtualMachines'],
+  resourceTypes: VM_TYPES,
   title: {
     en: 'Lateral movement inside the VNet is restricted (RDP/SSH/SMB/WinRM between workloads)',
     ja: 'VNet 内の横展開が制限されている（ワークロード間の RDP/SSH/SMB/WinRM）',
@@ -26,6 +28,7 @@ export default defineRule({
   },
   mappings: { 'mcsb-v1': ['NS-1'], peers: ['PSRule Azure.NSG.LateralTraversal'] },
   check(vm, context) {
+    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
     const network = context.analyses.get(networkAnalysis).vm(vm);
     let unknown = network.problems[0];
     for (const { segments } of network.lateral) {

@@ -1,6 +1,8 @@
 import { pathText, ruleTarget, mainRule, ruleText, touching, unknownReason, formatPorts } from '../../../analyses/network/checks.js';
 import { MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
 import { defineRule } from '../../define-rule.js';
+import { VM_TYPES } from '../../shared/compute.js';
+import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
 
 export default defineRule({
   id: 'AZV-NET-002',
@@ -9,7 +11,7 @@ export default defineRule({
   severity: 'critical',
   status: 'stable',
   since: '0.2.0',
-  resourceTypes: ['Microsoft.Compute/virtualMachines'],
+  resourceTypes: VM_TYPES,
   title: {
     en: 'Management ports (RDP 3389, SSH 22, WinRM 5985/5986) not reachable from the Internet',
     ja: '管理ポート（RDP 3389／SSH 22／WinRM 5985・5986）がインターネットから到達不可',
@@ -46,6 +48,7 @@ export default defineRule({
     ],
   },
   check(vm, context) {
+    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
     const network = context.analyses.get(networkAnalysis).vm(vm);
     const exposures = touching(network.exposures, MANAGEMENT_PORTS, 'Tcp');
     for (const exposure of exposures.filter((e) => e.reach === 'internet')) {

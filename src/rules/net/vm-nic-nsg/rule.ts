@@ -1,6 +1,8 @@
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
+import { VM_TYPES } from '../../shared/compute.js';
+import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
 
 export default defineRule({
   id: 'AZV-NET-001',
@@ -9,7 +11,7 @@ export default defineRule({
   severity: 'high',
   status: 'stable',
   since: '0.2.0',
-  resourceTypes: ['Microsoft.Compute/virtualMachines'],
+  resourceTypes: VM_TYPES,
   title: {
     en: 'Every VM NIC is filtered by at least one NSG (subnet NSG or NIC NSG)',
     ja: '全 VM の NIC が少なくとも 1 つの NSG（サブネット NSG または NIC NSG）でフィルタリングされている',
@@ -31,6 +33,7 @@ export default defineRule({
     peers: ['checkov CKV2_AZURE_31', 'prowler network_subnet_nsg_associated', 'PSRule Azure.VNET.UseNSGs'],
   },
   check(vm, context) {
+    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
     const network = context.analyses.get(networkAnalysis).vm(vm);
     const unknown = network.problems[0];
     for (const target of network.targets) {

@@ -6,6 +6,8 @@ import { oncePerObject } from '../../../model/memo.js';
 import { get, type Resource } from '../../../model/resource.js';
 import { asArray, asBoolean, asString, isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
+import { VM_TYPES } from '../../shared/compute.js';
+import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
 
 /** Whether an Application Gateway inspects traffic with a WAF: a WAF policy (gateway or listener), or the legacy WAF configuration on a WAF tier. */
 export function gatewayHasWaf(gateway: Resource): boolean | Unknown {
@@ -33,7 +35,7 @@ export default defineRule({
   severity: 'high',
   status: 'stable',
   since: '0.1.0',
-  resourceTypes: ['Microsoft.Compute/virtualMachines'],
+  resourceTypes: VM_TYPES,
   title: {
     en: 'Web-facing VMs are published through Application Gateway WAF (or Front Door WAF), not directly',
     ja: 'Web 公開する VM はアプリケーションゲートウェイ WAF（または Front Door WAF）経由で公開し、直接公開しない',
@@ -65,6 +67,7 @@ export default defineRule({
     })
     .strict(),
   check(vm, context) {
+    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
     const network = context.analyses.get(networkAnalysis).vm(vm);
     const web = webPortSet(context.options.webPorts);
     const exposures = touching(network.exposures, web, 'Tcp');
