@@ -46,6 +46,14 @@ function sentinelDataConnectors(): Record<string, Mapping> {
   );
 }
 
+/** Where a diagnostic setting sends logs: a workspace, a storage account, an event hub. */
+const DESTINATIONS: Shape = {
+  workspaceId: attr('log_analytics_workspace_id'),
+  storageAccountId: attr('storage_account_id'),
+  eventHubAuthorizationRuleId: attr('eventhub_authorization_rule_id'),
+  eventHubName: attr('eventhub_name'),
+};
+
 /** An activity log alert's `criteria` block as ARM's conditions: one `equals` per field, `anyOf` for the lists (`levels`, `statuses`). */
 function alertConditions(criteria: ValueObject): Value[] {
   const fields: Readonly<Record<string, string>> = {
@@ -160,28 +168,14 @@ export const OPERATIONS: Record<string, Mapping> = {
     type: 'Microsoft.Insights/diagnosticSettings',
     id: extensionOf('target_resource_id', 'Microsoft.Insights/diagnosticSettings'),
     body: {
-      properties: {
-        workspaceId: attr('log_analytics_workspace_id'),
-        storageAccountId: attr('storage_account_id'),
-        eventHubAuthorizationRuleId: attr('eventhub_authorization_rule_id'),
-        eventHubName: attr('eventhub_name'),
-        logAnalyticsDestinationType: attr('log_analytics_destination_type'),
-        logs: LOGS,
-        metrics: METRICS,
-      },
+      properties: { ...DESTINATIONS, logAnalyticsDestinationType: attr('log_analytics_destination_type'), logs: LOGS, metrics: METRICS },
     },
   },
   azurerm_monitor_aad_diagnostic_setting: {
     type: 'microsoft.aadiam/diagnosticSettings',
     id: (attrs, ctx) => `/providers/microsoft.aadiam/diagnosticSettings/${nameOf(attrs['name'], ctx)}`,
     body: {
-      properties: {
-        workspaceId: attr('log_analytics_workspace_id'),
-        storageAccountId: attr('storage_account_id'),
-        eventHubAuthorizationRuleId: attr('eventhub_authorization_rule_id'),
-        eventHubName: attr('eventhub_name'),
-        logs: LOGS,
-      },
+      properties: { ...DESTINATIONS, logs: LOGS },
     },
   },
   azurerm_monitor_activity_log_alert: {
