@@ -7,18 +7,8 @@ import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
 import { graphOf } from '../support/network-snippets.js';
 import { armTemplate, rid } from '../support/arm-snippets.js';
 
-/** The rules that judge a VM by the network analysis of its NICs. */
-const EXPOSURE_RULES = [
-  'AZV-NET-001',
-  'AZV-NET-002',
-  'AZV-NET-003',
-  'AZV-NET-004',
-  'AZV-NET-009',
-  'AZV-NET-011',
-  'AZV-NET-019',
-  'AZV-CONN-003',
-  'AZV-CONN-004',
-];
+/** The rules that judge a VM by the network analysis of its NICs (AZV-NET-001 reads a scale set's model itself). */
+const EXPOSURE_RULES = ['AZV-NET-002', 'AZV-NET-003', 'AZV-NET-004', 'AZV-NET-009', 'AZV-NET-011', 'AZV-NET-019', 'AZV-CONN-003', 'AZV-CONN-004'];
 
 const scaleSet = {
   type: 'Microsoft.Compute/virtualMachineScaleSets',
@@ -36,7 +26,7 @@ const scaleSet = {
             properties: {
               primary: true,
               networkSecurityGroup: { id: rid('Microsoft.Network/networkSecurityGroups', 'open-nsg') },
-              ipConfigurations: [{ name: 'ip', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks', 'vnet', 'subnets', 'workload') } } }],
+              ipConfigurations: [{ name: 'ip', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'workload') } } }],
             },
           },
         ],
@@ -45,12 +35,12 @@ const scaleSet = {
   },
 };
 
-function statuses(graph: ResourceGraph): Record<string, string> {
+function statuses(graph: ResourceGraph, ids: readonly string[] = EXPOSURE_RULES): Record<string, string> {
   const analyses = new Analyses(graph);
   const [resource] = graph.ofType('Microsoft.Compute/virtualMachineScaleSets');
   if (!resource) throw new Error('no scale set');
   return Object.fromEntries(
-    RULES.filter((rule) => EXPOSURE_RULES.includes(rule.id)).map((rule) => {
+    RULES.filter((rule) => ids.includes(rule.id)).map((rule) => {
       const evaluation = evaluate(rule, resource, analyses, defaultOptions(rule));
       return [rule.id, `${evaluation.status}: ${evaluation.reason ?? ''}`];
     }),
@@ -77,6 +67,8 @@ describe('scale sets and the network exposure rules', () => {
       },
     ];
     const graph = new ResourceGraph(readSnapshotValue(rows, 'export.json').resources);
-    for (const status of Object.values(statuses(graph))) expect(status).toBe('not-applicable: its 1 VM(s) in the input are checked one by one');
+    for (const status of Object.values(statuses(graph, [...EXPOSURE_RULES, 'AZV-NET-001']))) {
+      expect(status).toBe('not-applicable: its 1 VM(s) in the input are checked one by one');
+    }
   });
 });

@@ -3,6 +3,10 @@ import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
 import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
+import { attachedNsg } from '../../../model/relations.js';
+import { at, type Resource } from '../../../model/resource.js';
+import { asArray, prop } from '../../../model/value.js';
+import type { RuleContext, CheckOutcome } from '../../define-rule.js';
 
 export default defineRule({
   id: 'AZV-NET-001',
@@ -25,6 +29,10 @@ export default defineRule({
       en: 'VM "{{name}}": NIC "{{nic}}" (IP configuration "{{ipConfiguration}}") has no NSG, and neither has its subnet "{{subnet}}": all traffic passes unfiltered.',
       ja: 'VM "{{name}}": NIC "{{nic}}"（IP 構成 "{{ipConfiguration}}"）にもサブネット "{{subnet}}" にも NSG がなく、すべての通信が素通りします。',
     },
+    noNsgScaleSet: {
+      en: 'Scale set "{{name}}": NIC configuration "{{nic}}" (IP configuration "{{ipConfiguration}}") has no NSG, and neither has its subnet "{{subnet}}": all traffic to its instances passes unfiltered.',
+      ja: 'スケールセット "{{name}}": NIC 構成 "{{nic}}"（IP 構成 "{{ipConfiguration}}"）にもサブネット "{{subnet}}" にも NSG がなく、インスタンスへのすべての通信が素通りします。',
+    },
   },
   mappings: {
     'mcsb-v1': ['NS-1'],
@@ -33,7 +41,7 @@ export default defineRule({
     peers: ['checkov CKV2_AZURE_31', 'prowler network_subnet_nsg_associated', 'PSRule Azure.VNET.UseNSGs'],
   },
   check(vm, context) {
-    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
+    if (isScaleSet(vm)) return checkScaleSet(vm, context);
     const network = context.analyses.get(networkAnalysis).vm(vm);
     const unknown = network.problems[0];
     for (const target of network.targets) {
@@ -56,3 +64,46 @@ export default defineRule({
     if (unknown !== undefined) return context.unknown(unknown);
   },
 });
+
+/**
+ * A scale set's NIC configurations, read from its model: each needs an NSG of its own or on the
+ * subnet of every IP configuration. Where the input holds the scale set's VMs, they are checked
+ * one by one instead.
+ */
+function checkScaleSet(scaleSet: Resource, context: RuleContext<'noNsg' | 'noNsgScaleSet', unknown>): CheckOutcome | void {
+  const held = scaleSetExposure(scaleSet, context);
+  if (held.kind === 'not-applicable') return held;
+  const configurations = at(scaleSet, 'properties', 'virtualMachineProfile', 'networkProfile', 'networkInterfaceConfigurations');
+  if (isUnknown(configurations.value)) return context.unknown(configurations.value.reason);
+  const list = asArray(configurations.value) ?? [];
+  if (isUnknown(list)) return context.unknown(list.reason);
+  if (list.length === 0) return context.notApplicable('the scale set model has no NIC configuration');
+  let unknownReason: string | undefined;
+  list.forEach((configuration, index) => {
+    const nsg = prop(configuration, 'properties', 'networkSecurityGroup');
+    if (isUnknown(nsg)) unknownReason ??= nsg.reason;
+    if (nsg !== undefined && nsg !== null) return;
+    const name = String(prop(configuration, 'name') ?? `#${index}`);
+    const ipConfigurations = asArray(prop(configuration, 'properties', 'ipConfigurations'));
+    if (isUnknown(ipConfigurations)) {
+      unknownReason ??= ipConfigurations.reason;
+      return;
+    }
+    (ipConfigurations ?? []).forEach((ipConfiguration, ipIndex) => {
+      const subnet = context.graph.resolve(prop(ipConfiguration, 'properties', 'subnet'), scaleSet);
+      if (subnet === undefined) return;
+      if (isUnknown(subnet)) {
+        unknownReason ??= subnet.reason;
+        return;
+      }
+      const subnetNsg = attachedNsg(context.graph, subnet);
+      if (subnetNsg !== undefined) return;
+      context.report(
+        'noNsgScaleSet',
+        { name: scaleSet.name, nic: name, ipConfiguration: String(prop(ipConfiguration, 'name') ?? `#${ipIndex}`), subnet: subnet.name },
+        { at: `${configurations.pointer}/${index}/properties/ipConfigurations/${ipIndex}` },
+      );
+    });
+  });
+  if (unknownReason !== undefined) return context.unknown(unknownReason);
+}
