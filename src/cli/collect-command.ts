@@ -6,6 +6,7 @@ import { createGzip } from 'node:zlib';
 import type { Report } from '../findings/types.js';
 import type { CollectResult, ProgressEvent } from '../inputs/snapshot/collector/collect.js';
 import { readSnapshotValue } from '../inputs/snapshot/read.js';
+import { markUnevaluated } from '../inputs/unevaluated.js';
 import type { Snapshot } from '../inputs/snapshot/schema.js';
 import { snapshotChunks } from '../inputs/snapshot/write.js';
 import { ResourceGraph } from '../model/graph.js';
@@ -103,6 +104,7 @@ export async function liveReport(
   if (options.saveSnapshot !== undefined) await saveSnapshot(snapshot, options.saveSnapshot, io);
   // Through JSON, as `azvmsec scan snapshot.json` reads it, so both give the same evaluations.
   const read = readSnapshotValue(JSON.parse(JSON.stringify(snapshot)), 'live');
-  const input: InputSummary = { path: 'live', kind: 'snapshot', status: read.status, resources: read.resources.length, diagnostics: read.diagnostics };
-  return buildReport([input], new ResourceGraph(read.resources), reportOptions.rules ?? RULES.filter((rule) => rule.status === 'stable'), reportOptions);
+  const inputs: InputSummary[] = [{ path: 'live', kind: 'snapshot', status: read.status, resources: read.resources.length, diagnostics: read.diagnostics }];
+  markUnevaluated(inputs, read.resources);
+  return buildReport(inputs, new ResourceGraph(read.resources), reportOptions.rules ?? RULES.filter((rule) => rule.status === 'stable'), reportOptions);
 }

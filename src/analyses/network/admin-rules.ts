@@ -1,7 +1,7 @@
 import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
-import { asArray, isObject, isUnknown, prop, Unknown, type Value } from '../../model/value.js';
+import { asArray, isUnknown, prop, Unknown, type Value } from '../../model/value.js';
 import type { IntervalSet } from './interval-set.js';
 import { addressItem, readEnum, readPorts, readPriority, readProtocol, readSourcePorts, type AddressItem, type Direction } from './nsg-rules.js';
 import type { ProtocolSet } from './ports.js';
@@ -59,6 +59,9 @@ export function adminRulesFor(graph: ResourceGraph, vnet: Resource | Unknown): r
 }
 
 function applying(graph: ResourceGraph, rule: Resource, vnet: Resource | Unknown): AdminRule | undefined {
+  // Custom rules, and the Default ones Azure adds for its recommended guardrails.
+  const kind = rule.body['kind'];
+  if (typeof kind === 'string' && !/^(custom|default)$/i.test(kind)) return undefined;
   const collectionId = parentId(rule.id);
   const collection = collectionId === undefined ? undefined : graph.get(collectionId);
   const names = rule.name.split('/');
@@ -67,7 +70,6 @@ function applying(graph: ResourceGraph, rule: Resource, vnet: Resource | Unknown
   const membership = collection ? groupsMayHold(graph, collection, vnet) : new Unknown(`its rule collection is not in the scanned input`);
   if (membership === false) return undefined;
   const why = isUnknown(membership) ? `${membership.reason}, and ${deployment}` : deployment;
-  if (isObject(rule.body['kind']) || (typeof rule.body['kind'] === 'string' && !/^(custom|default)$/i.test(rule.body['kind']))) return undefined;
   const field = (key: string): Value | undefined => get(rule, 'properties', key);
   return {
     resource: rule,

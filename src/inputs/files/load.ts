@@ -3,7 +3,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, InputSummary } from '../../model/input.js';
-import { get, type Resource } from '../../model/resource.js';
+import type { Resource } from '../../model/resource.js';
 import type { Value } from '../../model/value.js';
 import { builtByBicep, detectArmDocument, pairedParameterFileNames } from '../arm/detect.js';
 import { expandTemplate, type LinkedTemplate } from '../arm/expand.js';
@@ -14,7 +14,7 @@ import { readSnapshotCandidate, SNAPSHOT_HEAD_BYTES, SNAPSHOT_MAX_BYTES, type Sn
 import { mergeEntraTenants, snapshotHead } from '../snapshot/read.js';
 import { isTerraformFileName } from '../terraform/names.js';
 import { bicepParamsByTemplate, readBicepParamsFile, type BicepParamsFile } from './bicep-params.js';
-import { AVNM_ADMIN_RULE_TYPE, AVNM_TYPE, AVNM_WITHOUT_RULES } from '../unevaluated.js';
+import { markUnevaluated } from '../unevaluated.js';
 import { mapConcurrently } from './pool.js';
 import { spoolStreams, STANDARD_INPUT, type SpooledInputs } from './streams.js';
 import { describe, walkFiles } from './walk.js';
@@ -334,45 +334,6 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
   markUnevaluated(inputs, resources);
   inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { inputs, resources, unknownValues };
-}
-
-/**
- * Makes partial, with the reason, each input that names settings it does not hold (unevaluated.ts):
- * Azure Virtual Network Managers that may hold security admin rules when none of their rules is in
- * the scan (a live estate lists the managers, not their rules).
- */
-function markUnevaluated(inputs: InputSummary[], resources: readonly Resource[]): void {
-  const ruleType = AVNM_ADMIN_RULE_TYPE.toLowerCase();
-  const managerType = AVNM_TYPE.toLowerCase();
-  const managers: Resource[] = [];
-  const withRules = new Set<string>();
-  for (const resource of resources) {
-    const length = resource.type.length;
-    if (length !== ruleType.length && length !== managerType.length) continue;
-    const type = resource.type.toLowerCase();
-    // A rule's id starts with its manager's: `…/networkManagers/{name}/securityAdminConfigurations/…`.
-    if (type === ruleType) withRules.add(resource.key.slice(0, resource.key.indexOf('/securityadminconfigurations/')));
-    else if (type === managerType && maySecurityAdmin(resource)) managers.push(resource);
-  }
-  const counts = new Map<string, number>();
-  for (const manager of managers) if (!withRules.has(manager.key)) counts.set(manager.input, (counts.get(manager.input) ?? 0) + 1);
-  if (counts.size === 0) return;
-  for (const [index, input] of inputs.entries()) {
-    const count = counts.get(input.path);
-    if (count === undefined) continue;
-    inputs[index] = {
-      ...input,
-      status: input.status === 'ok' ? 'partial' : input.status,
-      diagnostics: [...input.diagnostics, { severity: 'warning', message: `${count} ${AVNM_WITHOUT_RULES}` }],
-    };
-  }
-}
-
-/** Whether a network manager's scope accesses include SecurityAdmin (or cannot be read). */
-function maySecurityAdmin(manager: Resource): boolean {
-  const accesses = get(manager, 'properties', 'networkManagerScopeAccesses');
-  if (!Array.isArray(accesses)) return accesses !== undefined && accesses !== null;
-  return accesses.some((access) => typeof access !== 'string' || access.toLowerCase() === 'securityadmin');
 }
 
 /**
