@@ -145,6 +145,71 @@ describe('the live collector against a local Azure', () => {
     expect(Object.keys(snapshot.entra?.unavailable ?? {})).toContain('conditionalAccessPolicies');
   });
 
+  it('reads what network managers hold, a level at a time: groups and static members, security admin rules', async () => {
+    // Before: Resource Graph gave the managers only, so a live scan never saw an admin rule.
+    const base = smallTenant();
+    const manager = `/subscriptions/${SUB_A}/resourceGroups/rg-net/providers/Microsoft.Network/networkManagers/avnm`;
+    const row = (id: string, type: string, properties: Record<string, unknown> = {}): Record<string, unknown> => ({
+      id,
+      name: id.split('/').pop(),
+      type,
+      properties,
+    });
+    const config = `${manager}/securityAdminConfigurations/guardrails`;
+    const collection = `${config}/ruleCollections/internet`;
+    const tenant = {
+      ...base,
+      tables: {
+        ...base.tables,
+        resources: [
+          ...(base.tables['resources'] ?? []),
+          { ...row(manager, 'microsoft.network/networkmanagers', { networkManagerScopeAccesses: ['SecurityAdmin'] }), subscriptionId: SUB_A },
+        ],
+      },
+      arm: {
+        ...base.arm,
+        [`${manager}/networkGroups`.toLowerCase()]: [row(`${manager}/networkGroups/spokes`, 'Microsoft.Network/networkManagers/networkGroups')],
+        [`${manager}/networkGroups/spokes/staticMembers`.toLowerCase()]: [
+          row(`${manager}/networkGroups/spokes/staticMembers/app`, 'Microsoft.Network/networkManagers/networkGroups/staticMembers', {
+            resourceId: `/subscriptions/${SUB_A}/resourceGroups/rg-app/providers/Microsoft.Network/virtualNetworks/vnet-app`,
+          }),
+        ],
+        [`${manager}/securityAdminConfigurations`.toLowerCase()]: [row(config, 'Microsoft.Network/networkManagers/securityAdminConfigurations')],
+        [`${config}/ruleCollections`.toLowerCase()]: [
+          row(collection, 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections', {
+            appliesToGroups: [{ networkGroupId: `${manager}/networkGroups/spokes` }],
+          }),
+        ],
+        [`${collection}/rules`.toLowerCase()]: [
+          {
+            ...row(`${collection}/rules/deny-rdp`, 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules', {
+              access: 'Deny',
+              direction: 'Inbound',
+              priority: 10,
+              protocol: 'Tcp',
+              destinationPortRanges: ['3389'],
+            }),
+            kind: 'Custom',
+          },
+        ],
+      },
+    };
+    server = await startFakeAzure(tenant);
+    const { snapshot } = await collectSnapshot(options(server));
+    const held = snapshot.resources
+      .map((resource) => String(resource['type']))
+      .filter((type) => /^Microsoft\.Network\/networkManagers\//.test(type))
+      .sort();
+    expect(held).toEqual([
+      'Microsoft.Network/networkManagers/networkGroups',
+      'Microsoft.Network/networkManagers/networkGroups/staticMembers',
+      'Microsoft.Network/networkManagers/securityAdminConfigurations',
+      'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections',
+      'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules',
+    ]);
+    expect(snapshot.collection.errors.filter((error) => /networkManagers/.test(error.operation))).toEqual([]);
+  });
+
   it('sends a number of requests that grows with pages, not with resources', async () => {
     const counts: number[] = [];
     for (const vms of [100, 900]) {

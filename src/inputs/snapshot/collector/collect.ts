@@ -79,6 +79,9 @@ interface Subscription {
   state?: string;
 }
 
+/** Levels of ARM lists below a listed resource: a network manager's configurations hold rule collections, which hold rules. */
+const MAX_LIST_LEVELS = 4;
+
 export async function collectSnapshot(options: CollectOptions): Promise<CollectResult> {
   const startedAt = new Date().toISOString();
   const cloud = options.cloud ?? 'AzureCloud';
@@ -233,15 +236,17 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
     return items;
   };
   let subscriptionsDone = 0;
-  const armJobs = [
-    ...subscriptions.flatMap((s) => SUBSCRIPTION_ARM_LISTS.map((list) => ({ ...list, scope: s.subscriptionId, prefix: `/subscriptions/${s.subscriptionId}` }))),
-    ...resourceRows.flatMap((row) =>
+  const listsOf = (rows: readonly Record<string, unknown>[]): { operation: string; path: string; permission: string; scope: string; prefix: string }[] =>
+    rows.flatMap((row) =>
       RESOURCE_ARM_LISTS.filter((list) => typeof row['type'] === 'string' && row['type'].toLowerCase() === list.type).map((list) => ({
         ...list,
         scope: String(row['id']),
         prefix: String(row['id']),
       })),
-    ),
+    );
+  const armJobs = [
+    ...subscriptions.flatMap((s) => SUBSCRIPTION_ARM_LISTS.map((list) => ({ ...list, scope: s.subscriptionId, prefix: `/subscriptions/${s.subscriptionId}` }))),
+    ...listsOf(resourceRows),
     ...TENANT_ARM_LISTS.map((list) => ({ ...list, scope: 'tenant', prefix: '' })),
   ];
   const perSubscription = SUBSCRIPTION_ARM_LISTS.length;
@@ -256,7 +261,23 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       progress({ phase: 'arm', message: `${subscriptionsDone}/${subscriptions.length} subscriptions, ${client.counts.arm} requests` });
     }
   });
-  for (const rows of armRows) for (const row of rows) resourceRows.push(row);
+  // What the listed resources hold in turn (a network manager's configurations, their rule collections, their rules), a level at a time.
+  let listed: Record<string, unknown>[] = [];
+  for (const rows of armRows) for (const row of rows) listed.push(row);
+  for (let level = 0; listed.length > 0; level++) {
+    for (const row of listed) resourceRows.push(row);
+    if (level === MAX_LIST_LEVELS) break;
+    const nested = await mapBounded(listsOf(listed), concurrency, async (job) => {
+      try {
+        return await armList(`${job.prefix}${job.path}`);
+      } catch (error) {
+        record('arm', job.operation, job.scope, error, job.permission);
+        return [];
+      }
+    });
+    listed = [];
+    for (const rows of nested) for (const row of rows) listed.push(row);
+  }
 
   // 4. Microsoft Graph for Entra ID.
   progress({ phase: 'microsoft-graph', message: 'Entra ID policies and roles' });

@@ -79,7 +79,10 @@ export const SUBSCRIPTION_ARM_LISTS: readonly { readonly operation: string; read
   { operation: 'Microsoft.Authorization/locks', path: '/providers/Microsoft.Authorization/locks?api-version=2020-05-01', permission: 'Reader' },
 ];
 
-/** ARM REST collections read per resource of a type (few per tenant: workspaces, key vaults). */
+/**
+ * ARM REST collections read per resource of a type (few per tenant: workspaces, key vaults, network
+ * managers). The rows a list gives are resources too, and read the lists of their own type in turn.
+ */
 export const RESOURCE_ARM_LISTS: readonly { readonly type: string; readonly operation: string; readonly path: string; readonly permission: string }[] = [
   {
     type: 'microsoft.operationalinsights/workspaces',
@@ -93,6 +96,19 @@ export const RESOURCE_ARM_LISTS: readonly { readonly type: string; readonly oper
     path: '/providers/Microsoft.SecurityInsights/dataConnectors?api-version=2024-03-01',
     permission: 'Microsoft Sentinel Reader',
   },
+  // Azure Virtual Network Manager: network groups and their static members, security admin rules (Resource Graph lists the managers only).
+  ...[
+    'Microsoft.Network/networkManagers/networkGroups',
+    'Microsoft.Network/networkManagers/networkGroups/staticMembers',
+    'Microsoft.Network/networkManagers/securityAdminConfigurations',
+    'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections',
+    'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules',
+  ].map((operation) => ({
+    type: operation.slice(0, operation.lastIndexOf('/')).toLowerCase(),
+    operation,
+    path: `${operation.slice(operation.lastIndexOf('/'))}?api-version=2024-05-01`,
+    permission: 'Reader',
+  })),
   {
     type: 'microsoft.keyvault/vaults',
     operation: 'Microsoft.Insights/diagnosticSettings (key vault)',
