@@ -1,7 +1,7 @@
 import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey } from '../../model/resource-id.js';
-import { prop } from '../../model/value.js';
+import { asArray, isUnknown, prop } from '../../model/value.js';
 import type { CheckOutcome, RuleContext } from '../define-rule.js';
 
 const SCALE_SET_TYPE = 'microsoft.compute/virtualmachinescalesets';
@@ -18,6 +18,30 @@ function vmsByScaleSet(graph: ResourceGraph): Map<string, number> {
     if (typeof id === 'string') counts.set(idKey(id), (counts.get(idKey(id)) ?? 0) + 1);
   }
   return counts;
+}
+
+/** The scale sets whose model puts its instances behind each load balancer pool or NAT pool (by the pool's key). */
+export function scaleSetsByPool(graph: ResourceGraph): Map<string, Resource[]> {
+  const pools = new Map<string, Resource[]>();
+  for (const scaleSet of graph.ofType('Microsoft.Compute/virtualMachineScaleSets')) {
+    const configurations = asArray(get(scaleSet, 'properties', 'virtualMachineProfile', 'networkProfile', 'networkInterfaceConfigurations'));
+    for (const configuration of isUnknown(configurations) ? [] : (configurations ?? [])) {
+      const ipConfigurations = asArray(prop(configuration, 'properties', 'ipConfigurations'));
+      for (const ipConfiguration of isUnknown(ipConfigurations) ? [] : (ipConfigurations ?? [])) {
+        for (const key of ['loadBalancerBackendAddressPools', 'loadBalancerInboundNatPools']) {
+          const references = asArray(prop(ipConfiguration, 'properties', key));
+          for (const reference of isUnknown(references) ? [] : (references ?? [])) {
+            const id = prop(reference, 'id');
+            if (typeof id !== 'string') continue;
+            const list = pools.get(idKey(id)) ?? [];
+            if (!list.includes(scaleSet)) list.push(scaleSet);
+            pools.set(idKey(id), list);
+          }
+        }
+      }
+    }
+  }
+  return pools;
 }
 
 /**

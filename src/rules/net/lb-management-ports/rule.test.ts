@@ -1,3 +1,4 @@
+import { armTemplate, rid } from '../../../../test/support/arm-snippets.js';
 import { lbMembership, loadBalancer, netNic, nsg, publicIpAddress, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
@@ -11,11 +12,59 @@ const behindLb = (natBackendPort: number, subnetRules: Parameters<typeof nsg>[1]
     publicIpAddress('lb-pip'),
   ]);
 
+/** A public load balancer whose inbound NAT pool forwards 50000-50099 to `backendPort` of a scale set's instances. */
+function natPoolToScaleSet(backendPort: number): object {
+  const lb = loadBalancer('lb', { publicIp: 'lb-pip' }) as { properties: Record<string, unknown> };
+  lb.properties['inboundNatPools'] = [
+    {
+      name: 'admin',
+      properties: {
+        frontendIPConfiguration: { id: rid('Microsoft.Network/loadBalancers/frontendIPConfigurations', 'lb', 'frontend') },
+        protocol: 'Tcp',
+        frontendPortRangeStart: 50000,
+        frontendPortRangeEnd: 50099,
+        backendPort,
+      },
+    },
+  ];
+  const scaleSet = {
+    type: 'Microsoft.Compute/virtualMachineScaleSets',
+    apiVersion: '2024-07-01',
+    name: 'web-vmss',
+    location: 'japaneast',
+    sku: { name: 'Standard_B2s', capacity: 2 },
+    properties: {
+      virtualMachineProfile: {
+        networkProfile: {
+          networkInterfaceConfigurations: [
+            {
+              name: 'nic',
+              properties: {
+                ipConfigurations: [
+                  {
+                    name: 'ip',
+                    properties: {
+                      subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'workload') },
+                      loadBalancerInboundNatPools: [{ id: rid('Microsoft.Network/loadBalancers/inboundNatPools', 'lb', 'admin') }],
+                    },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    },
+  };
+  return armTemplate([testVnet(), lb, publicIpAddress('lb-pip'), scaleSet]);
+}
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
     { name: 'NAT to SSH but the NSG denies it', template: behindLb(22, [{ name: 'https', priority: 100, port: 443 }]) },
     { name: 'NAT to a web port', template: behindLb(8443, [{ name: 'web', priority: 100, port: 8443 }]) },
+    { name: 'NAT pool to a web port of a scale set', template: natPoolToScaleSet(8443) },
   ],
   invalid: [
     {
@@ -32,6 +81,12 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      // Before: a pass, the scale set behind the pool being no VM.
+      name: 'NAT pool to RDP of a scale set, whose network profile is not analysed',
+      template: natPoolToScaleSet(3389),
+      reason: /^inbound NAT pool "admin" forwards port 3389 to scale set "web-vmss", whose network profile is not analysed yet/,
+    },
     {
       name: 'NSG source from an unset parameter',
       template: { ...behindLb(22, [{ name: 'ssh', priority: 100, port: 22, from: "[parameters('source')]" }]), parameters: { source: { type: 'string' } } },
