@@ -45,16 +45,14 @@ interface Draft {
 
 const SUPPRESSION = /^azvmsec:ignore\s+/i;
 
-/** Terraform types azvmsec does not read whose absence changes verdicts: what is left out, given the instance count. */
-const UNREAD_TYPES: Readonly<Record<string, (count: number) => string>> = {
-  azurerm_virtual_machine_scale_set: (count) =>
-    `azurerm_virtual_machine_scale_set (the legacy scale set, replaced by azurerm_linux_virtual_machine_scale_set and azurerm_windows_virtual_machine_scale_set) is not read: the VMs of its ${count} instance(s) are not checked`,
+/** Terraform types that hold VMs azvmsec does not read: their VMs are missing from the scan. */
+const UNREAD_VM_TYPES: Readonly<Record<string, string>> = {
+  azurerm_virtual_machine_scale_set: 'the legacy scale set, replaced by azurerm_linux_virtual_machine_scale_set and azurerm_windows_virtual_machine_scale_set',
 };
 
 /**
  * What an input says of the resource types without a mapping: listed (not checked), and a warning
- * for those whose absence changes verdicts (VMs not read, admin rules not evaluated), so that such
- * an input is not reported clean.
+ * for those that hold VMs, so that an input whose VMs were not read is not reported clean.
  */
 export function unmappedDiagnostics(unmapped: Readonly<Record<string, number>>): Diagnostic[] {
   const types = Object.keys(unmapped).sort();
@@ -63,8 +61,9 @@ export function unmappedDiagnostics(unmapped: Readonly<Record<string, number>>):
     { severity: 'info', message: `Resource types azvmsec does not map (not checked): ${types.map((type) => `${type} (${unmapped[type]})`).join(', ')}` },
   ];
   for (const type of types) {
-    const what = UNREAD_TYPES[type];
-    if (what !== undefined) out.push({ severity: 'warning', message: what(unmapped[type] ?? 0) });
+    const what = UNREAD_VM_TYPES[type];
+    if (what !== undefined)
+      out.push({ severity: 'warning', message: `${type} (${what}) is not read: the VMs of its ${unmapped[type]} instance(s) are not checked` });
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { isObject } from '../../../model/value.js';
 import { attr, blocks, lit, type Shape } from './shape.js';
 import { childOf, inResourceGroup, type Mapping } from './types.js';
 
@@ -24,9 +25,9 @@ export const NETWORK_MANAGER: Readonly<Record<string, Mapping>> = {
     // One scope block: ARM holds it as an object.
     finish(body) {
       const properties = body['properties'];
-      if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) return;
-      const scopes = (properties as Record<string, unknown>)['networkManagerScopes'];
-      if (Array.isArray(scopes)) (properties as Record<string, unknown>)['networkManagerScopes'] = scopes[0] ?? null;
+      if (!isObject(properties)) return;
+      const scopes = properties['networkManagerScopes'];
+      if (Array.isArray(scopes)) properties['networkManagerScopes'] = scopes[0] ?? null;
     },
   },
   azurerm_network_manager_network_group: {
