@@ -292,6 +292,34 @@ export function testVnet(workload: Partial<SubnetSpec> = {}, extra: SubnetSpec[]
   return vnet('vnet', ['10.0.0.0/16'], [{ name: 'workload', prefix: '10.0.1.0/24', ...workload }, ...extra], properties);
 }
 
+/** A scale set `web-vmss` in `vnet/workload`: an NSG on its NIC configuration when `nsg` is given, `ipConfiguration` properties added. */
+export function scaleSet(spec: { nsg?: string; ipConfiguration?: Json } = {}): Json {
+  return {
+    type: 'Microsoft.Compute/virtualMachineScaleSets',
+    apiVersion: '2024-07-01',
+    name: 'web-vmss',
+    location: 'japaneast',
+    sku: { name: 'Standard_B2s', capacity: 2 },
+    properties: {
+      virtualMachineProfile: {
+        networkProfile: {
+          networkInterfaceConfigurations: [
+            {
+              name: 'web-nic',
+              properties: {
+                ...(spec.nsg ? { networkSecurityGroup: { id: rid('Microsoft.Network/networkSecurityGroups', spec.nsg) } } : {}),
+                ipConfigurations: [
+                  { name: 'ip', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'workload') }, ...spec.ipConfiguration } },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
 /** A VM `app-1` with NIC `app-1-nic`, in a template with the given other resources. */
 export function vmTemplate(resources: object[], extra: object = {}): object {
   return armTemplate([linuxVm('app-1'), ...resources], extra);

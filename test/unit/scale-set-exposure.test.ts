@@ -4,36 +4,11 @@ import { defaultOptions, evaluate } from '../../src/engine/run.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import { RULES } from '../../src/rules/index.js';
 import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
-import { graphOf } from '../support/network-snippets.js';
+import { graphOf, scaleSet } from '../support/network-snippets.js';
 import { armTemplate, rid } from '../support/arm-snippets.js';
 
 /** The rules that judge a VM by the network analysis of its NICs (AZV-NET-001 reads a scale set's model itself). */
 const EXPOSURE_RULES = ['AZV-NET-002', 'AZV-NET-003', 'AZV-NET-004', 'AZV-NET-009', 'AZV-NET-011', 'AZV-NET-019', 'AZV-CONN-003', 'AZV-CONN-004'];
-
-const scaleSet = {
-  type: 'Microsoft.Compute/virtualMachineScaleSets',
-  apiVersion: '2024-07-01',
-  name: 'web-vmss',
-  location: 'japaneast',
-  sku: { name: 'Standard_B2s', capacity: 3 },
-  properties: {
-    orchestrationMode: 'Uniform',
-    virtualMachineProfile: {
-      networkProfile: {
-        networkInterfaceConfigurations: [
-          {
-            name: 'nic',
-            properties: {
-              primary: true,
-              networkSecurityGroup: { id: rid('Microsoft.Network/networkSecurityGroups', 'open-nsg') },
-              ipConfigurations: [{ name: 'ip', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'workload') } } }],
-            },
-          },
-        ],
-      },
-    },
-  },
-};
 
 function statuses(graph: ResourceGraph, ids: readonly string[] = EXPOSURE_RULES): Record<string, string> {
   const analyses = new Analyses(graph);
@@ -50,7 +25,7 @@ function statuses(graph: ResourceGraph, ids: readonly string[] = EXPOSURE_RULES)
 describe('scale sets and the network exposure rules', () => {
   it('say a scale set is not assessed when its VMs are not in the input, rather than pass over it', () => {
     // Before: these rules read virtual machines only, so a template's scale set got no evaluation at all.
-    const got = statuses(graphOf(armTemplate([scaleSet])));
+    const got = statuses(graphOf(armTemplate([scaleSet({ nsg: 'open-nsg' })])));
     expect(Object.keys(got).sort()).toEqual([...EXPOSURE_RULES].sort());
     for (const status of Object.values(got)) expect(status).toMatch(/^not-assessed: the network profile of a scale set .* is not analysed yet/);
   });

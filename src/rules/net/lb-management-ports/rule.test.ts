@@ -1,5 +1,5 @@
 import { armTemplate, rid } from '../../../../test/support/arm-snippets.js';
-import { lbMembership, loadBalancer, netNic, nsg, publicIpAddress, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { lbMembership, loadBalancer, netNic, nsg, publicIpAddress, scaleSet, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -27,36 +27,8 @@ function natPoolToScaleSet(backendPort: number): object {
       },
     },
   ];
-  const scaleSet = {
-    type: 'Microsoft.Compute/virtualMachineScaleSets',
-    apiVersion: '2024-07-01',
-    name: 'web-vmss',
-    location: 'japaneast',
-    sku: { name: 'Standard_B2s', capacity: 2 },
-    properties: {
-      virtualMachineProfile: {
-        networkProfile: {
-          networkInterfaceConfigurations: [
-            {
-              name: 'nic',
-              properties: {
-                ipConfigurations: [
-                  {
-                    name: 'ip',
-                    properties: {
-                      subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'workload') },
-                      loadBalancerInboundNatPools: [{ id: rid('Microsoft.Network/loadBalancers/inboundNatPools', 'lb', 'admin') }],
-                    },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      },
-    },
-  };
-  return armTemplate([testVnet(), lb, publicIpAddress('lb-pip'), scaleSet]);
+  const pool = { loadBalancerInboundNatPools: [{ id: rid('Microsoft.Network/loadBalancers/inboundNatPools', 'lb', 'admin') }] };
+  return armTemplate([testVnet(), lb, publicIpAddress('lb-pip'), scaleSet({ ipConfiguration: pool })]);
 }
 
 testRule(rule, {

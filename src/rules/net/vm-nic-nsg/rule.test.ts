@@ -1,33 +1,7 @@
-import { armTemplate, rid } from '../../../../test/support/arm-snippets.js';
-import { netNic, nsg, publicIpAddress, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { armTemplate } from '../../../../test/support/arm-snippets.js';
+import { netNic, nsg, publicIpAddress, scaleSet, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
-
-/** A scale set in `vnet/workload`, with an NSG on its NIC configuration when `nicNsg` is given. */
-function scaleSet(nicNsg?: string): object {
-  return {
-    type: 'Microsoft.Compute/virtualMachineScaleSets',
-    apiVersion: '2024-07-01',
-    name: 'web-vmss',
-    location: 'japaneast',
-    sku: { name: 'Standard_B2s', capacity: 2 },
-    properties: {
-      virtualMachineProfile: {
-        networkProfile: {
-          networkInterfaceConfigurations: [
-            {
-              name: 'web-nic',
-              properties: {
-                ...(nicNsg ? { networkSecurityGroup: { id: rid('Microsoft.Network/networkSecurityGroups', nicNsg) } } : {}),
-                ipConfigurations: [{ name: 'ip', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'workload') } } }],
-              },
-            },
-          ],
-        },
-      },
-    },
-  };
-}
 
 testRule(rule, {
   url: import.meta.url,
@@ -35,7 +9,7 @@ testRule(rule, {
     { name: 'subnet NSG only', template: vmTemplate([testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', []), netNic('app-1-nic')]) },
     { name: 'NIC NSG only', template: vmTemplate([testVnet(), nsg('nic-nsg', []), netNic('app-1-nic', { nsg: 'nic-nsg' })]) },
     { name: 'NSG outside the input still filters', template: vmTemplate([testVnet({ nsg: 'shared-nsg' }), netNic('app-1-nic')]) },
-    { name: 'scale set with an NSG on its NIC configuration', template: armTemplate([testVnet(), scaleSet('vmss-nsg')]) },
+    { name: 'scale set with an NSG on its NIC configuration', template: armTemplate([testVnet(), scaleSet({ nsg: 'vmss-nsg' })]) },
     { name: 'scale set in a subnet with an NSG', template: armTemplate([testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', []), scaleSet()]) },
   ],
   invalid: [
