@@ -4,11 +4,11 @@ import { defaultOptions, evaluate } from '../../src/engine/run.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import { RULES } from '../../src/rules/index.js';
 import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
-import { graphOf, scaleSet } from '../support/network-snippets.js';
+import { graphOf, nsg, scaleSet, testVnet } from '../support/network-snippets.js';
 import { armTemplate, rid } from '../support/arm-snippets.js';
 
-/** The rules that judge a VM by the network analysis of its NICs (AZV-NET-001 reads a scale set's model itself). */
-const EXPOSURE_RULES = ['AZV-NET-002', 'AZV-NET-003', 'AZV-NET-004', 'AZV-NET-009', 'AZV-NET-011', 'AZV-NET-019', 'AZV-CONN-003', 'AZV-CONN-004'];
+/** The rules that judge a VM, or a scale set's model, by the network analysis of its NICs (AZV-NET-001 reads the model itself). */
+const EXPOSURE_RULES = ['AZV-NET-002', 'AZV-NET-003', 'AZV-NET-004', 'AZV-NET-009', 'AZV-NET-011', 'AZV-NET-019', 'AZV-CONN-003'];
 
 function statuses(graph: ResourceGraph, ids: readonly string[] = EXPOSURE_RULES): Record<string, string> {
   const analyses = new Analyses(graph);
@@ -23,11 +23,24 @@ function statuses(graph: ResourceGraph, ids: readonly string[] = EXPOSURE_RULES)
 }
 
 describe('scale sets and the network exposure rules', () => {
-  it('say a scale set is not assessed when its VMs are not in the input, rather than pass over it', () => {
+  it("read a scale set's model: NIC configuration NSGs, instance public IPs, load balancer NAT pools", () => {
     // Before: these rules read virtual machines only, so a template's scale set got no evaluation at all.
-    const got = statuses(graphOf(armTemplate([scaleSet({ nsg: 'open-nsg' })])));
+    const open = nsg('vmss-nsg', [{ name: 'rdp', priority: 100, port: 3389 }]);
+    const publicIp = { publicIPAddressConfiguration: { name: 'instance-pip', sku: { name: 'Standard' }, properties: { idleTimeoutInMinutes: 15 } } };
+    const graph = graphOf(armTemplate([testVnet(), open, scaleSet({ nsg: 'vmss-nsg', ipConfiguration: publicIp })]));
+    const got = statuses(graph);
     expect(Object.keys(got).sort()).toEqual([...EXPOSURE_RULES].sort());
-    for (const status of Object.values(got)) expect(status).toMatch(/^not-assessed: the network profile of a scale set .* is not analysed yet/);
+    expect(got['AZV-NET-002']).toBe('fail: ');
+    const analyses = new Analyses(graph);
+    const [resource] = graph.ofType('Microsoft.Compute/virtualMachineScaleSets');
+    const rule = RULES.find((r) => r.id === 'AZV-NET-002');
+    const evaluation = evaluate(rule!, resource!, analyses, defaultOptions(rule!));
+    expect(evaluation.findings.map((f) => [f.message.en, f.location.pointer])).toEqual([
+      [
+        'VM "web-vmss" accepts TCP 3389 from the whole Internet through public IP instance-pip, allowed by vmss-nsg/rdp (priority 100).',
+        '/properties/securityRules/0',
+      ],
+    ]);
   });
 
   it('leave a scale set whose VMs the input holds to the checks of those VMs', () => {

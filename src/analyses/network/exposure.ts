@@ -8,7 +8,7 @@ import type { Flow, RuleRef } from './evaluate.js';
 import { IntervalSet } from './interval-set.js';
 import { dnatIndex, dnatRules, exposurePaths, type DnatIndex, type DnatRule, type ExposurePath } from './paths.js';
 import { ALL_PORTS, ports as portSet, protocolBit, type ProtocolSet } from './ports.js';
-import { asgMembers, vmTargets, type Target, type VmTargets } from './topology.js';
+import { asgMembers, scaleSetTargets, vmTargets, type Target, type VmTargets } from './topology.js';
 import { appendAll } from '../../model/arrays.js';
 
 /** How far a port is open: to the whole Internet, to some Internet sources, or not decidable. */
@@ -388,7 +388,8 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
   const vm = (resource: Resource): VmNetwork => {
     let found = cache.get(resource.key);
     if (!found) {
-      found = computeVm(graph, targetsByVm.get(resource.key) ?? vmTargets(graph, resource, asgs), dnat);
+      const targets = targetsByVm.get(resource.key) ?? (isScaleSet(resource) ? scaleSetTargets(graph, resource, asgs) : vmTargets(graph, resource, asgs));
+      found = computeVm(graph, targets, dnat);
       cache.set(resource.key, found);
     }
     return found;
@@ -417,7 +418,7 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
   const exposuresThrough = (viaKey: string): readonly { vm: Resource; exposure: PortExposure }[] => {
     if (!byVia) {
       byVia = new Map();
-      for (const machine of graph.ofType('Microsoft.Compute/virtualMachines')) {
+      for (const machine of [...graph.ofType('Microsoft.Compute/virtualMachines'), ...graph.ofType('Microsoft.Compute/virtualMachineScaleSets')]) {
         for (const exposure of vm(machine).exposures) {
           const key = exposure.path.via.id.toLowerCase();
           pushTo(byVia, key, { vm: machine, exposure });
@@ -427,6 +428,10 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
     return byVia.get(viaKey) ?? [];
   };
   return { graph, vm, dnatRules: dnat.rules, subnetTargets, vnetTargets, nicOwners, unresolved, exposuresThrough };
+}
+
+function isScaleSet(resource: Resource): boolean {
+  return resource.type.toLowerCase() === 'microsoft.compute/virtualmachinescalesets';
 }
 
 /** The VNet key of a subnet key. */

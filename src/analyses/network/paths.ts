@@ -162,6 +162,23 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
     }
     add(lb, 'load-balancer-nat', rule, port(prop(rule.body, 'properties', 'frontendPort')));
   }
+  // Inbound NAT pools a scale set's IP configuration names: a frontend port per instance, from a range, to the backend port.
+  for (const id of ids(prop(properties, 'loadBalancerInboundNatPools'))) {
+    if (isUnknown(id)) return [...paths, unknownPath(undefined, id.reason)];
+    const lb = graph.get(parentId(id) ?? '');
+    if (!lb) {
+      paths.push(unknownPath(undefined, `load balancer of NAT pool '${id.split('/').pop() ?? id}' is not in the scanned input`));
+      continue;
+    }
+    const pool = subResource(lb, 'inboundNatPools', id);
+    if (pool === undefined || isUnknown(pool)) {
+      paths.push(unknownPath(lb, pool?.reason ?? 'NAT pool not found'));
+      continue;
+    }
+    const start = prop(pool.body, 'properties', 'frontendPortRangeStart');
+    const end = prop(pool.body, 'properties', 'frontendPortRangeEnd');
+    add(lb, 'load-balancer-nat', pool, typeof start === 'number' && typeof end === 'number' ? IntervalSet.range(start, end) : new Unknown(`the frontend ports of NAT pool '${pool.name}' are not known`));
+  }
   // Load-balancing rules and NAT port ranges for the backend pools the NIC is in.
   const pools = new Set<string>();
   for (const id of ids(prop(properties, 'loadBalancerBackendAddressPools'))) {
@@ -278,6 +295,8 @@ function first(value: Value | undefined): Value | undefined {
 }
 
 function publicIpPath(graph: ResourceGraph, target: Target): ExposurePath[] {
+  const perInstance = prop(target.ipConfiguration.body, 'properties', 'publicIPAddressConfiguration');
+  if (perInstance !== undefined && perInstance !== null) return instancePublicIpPath(target, perInstance);
   const reference = prop(target.ipConfiguration.body, 'properties', 'publicIPAddress');
   if (reference === undefined || reference === null) return [];
   const publicIp = target.ipConfiguration.publicIp;
@@ -309,6 +328,33 @@ function publicIpPath(graph: ResourceGraph, target: Target): ExposurePath[] {
       clients: clientsOf(resolved),
       // A public IP outside the input: its SKU is unknown, which matters only when no NSG applies.
       openWithoutNsg: isUnknown(resolved) ? new Unknown(`the public IP's SKU is not known (${resolved.reason})`) : isBasic(resolved),
+    },
+  ];
+}
+
+/** A public IP a scale set gives each instance (`publicIPAddressConfiguration`): no resource of its own, its SKU in the model. */
+function instancePublicIpPath(target: Target, configuration: Value): ExposurePath[] {
+  const name = prop(configuration, 'name');
+  const via = { id: `${target.nic.id}/publicIPAddressConfiguration`, name: typeof name === 'string' ? name : '(instance public IP)', type: 'Microsoft.Network/publicIPAddresses' };
+  const sku = prop(configuration, 'sku', 'name');
+  const version = prop(configuration, 'properties', 'publicIPAddressVersion');
+  return [
+    {
+      kind: 'public-ip',
+      target,
+      via,
+      frontendPorts: ALL_PORTS,
+      ports: ALL_PORTS,
+      protocols: ALL_PROTOCOLS,
+      clients: typeof version === 'string' && version.toLowerCase() === 'ipv6' ? PUBLIC_V6 : PUBLIC_V4,
+      openWithoutNsg: isUnknown(configuration)
+        ? configuration
+        : isUnknown(sku)
+          ? sku
+          : typeof sku === 'string'
+            ? sku.toLowerCase() === 'basic'
+            : new Unknown("the SKU of the instances' public IPs is not given"),
+      ...(isUnknown(configuration) ? { unknown: `a public IP may be given to each instance (${configuration.reason})` } : {}),
     },
   ];
 }

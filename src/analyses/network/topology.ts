@@ -1,6 +1,6 @@
 import type { ResourceGraph } from '../../model/graph.js';
 import { attachedNsg, nicIpConfigurations, subnetRouteTable, vmNics, type IpConfiguration } from '../../model/relations.js';
-import { get, type Resource } from '../../model/resource.js';
+import { at, get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, equalsIgnoreCase, isObject, isUnknown, prop, quoted, Unknown, type Value } from '../../model/value.js';
 import { ALL_IP, formatAddresses, parseCidr, tagAddress, UNIVERSE } from './addresses.js';
@@ -344,6 +344,33 @@ export function vmTargets(graph: ResourceGraph, vm: Resource, asgs: Map<string, 
     for (const configuration of configurations) targets.push(makeTarget(graph, vm, nic, nicNsg, configuration, asgs));
   }
   return { vm, targets, problems };
+}
+
+/**
+ * The IP configurations of a scale set's model, one target each: what every instance gets. The
+ * scale set stands for the NIC (findings point into its network profile), its NIC configuration's
+ * NSG for the NIC NSG; each instance's private IP is somewhere in the subnet.
+ */
+export function scaleSetTargets(graph: ResourceGraph, scaleSet: Resource, asgs: Map<string, AddressResolution>): VmTargets {
+  const problems: string[] = [];
+  const targets: Target[] = [];
+  const configurations = at(scaleSet, 'properties', 'virtualMachineProfile', 'networkProfile', 'networkInterfaceConfigurations');
+  if (isUnknown(configurations.value)) return { vm: scaleSet, targets, problems: [configurations.value.reason] };
+  const list = Array.isArray(configurations.value) ? configurations.value : [];
+  list.forEach((configuration, index) => {
+    if (isUnknown(configuration)) return void problems.push(configuration.reason);
+    const nsg = graph.resolve(prop(configuration, 'properties', 'networkSecurityGroup'), scaleSet);
+    const ipConfigurations = prop(configuration, 'properties', 'ipConfigurations');
+    if (isUnknown(ipConfigurations)) return void problems.push(ipConfigurations.reason);
+    if (!Array.isArray(ipConfigurations)) return;
+    ipConfigurations.forEach((body, ipIndex) => {
+      const name = typeof prop(body, 'name') === 'string' ? (prop(body, 'name') as string) : String(ipIndex);
+      const pointer = `${configurations.pointer}/${index}/properties/ipConfigurations/${ipIndex}`;
+      const ipConfiguration: IpConfiguration = { nic: scaleSet, name, pointer, body, subnet: graph.resolve(prop(body, 'properties', 'subnet'), scaleSet), publicIp: undefined };
+      targets.push(makeTarget(graph, scaleSet, scaleSet, nsg, ipConfiguration, asgs));
+    });
+  });
+  return { vm: scaleSet, targets, problems };
 }
 
 const bastionMemo = perVnet<{ subnets: IntervalSet; hosts: Resource[] }>();

@@ -8,8 +8,6 @@ import { asArray, isUnknown, prop } from '../../../model/value.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import type { Resource } from '../../../model/resource.js';
 import { defineRule } from '../../define-rule.js';
-import { VM_TYPES } from '../../shared/compute.js';
-import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
 
 /** Ports a JIT policy in the input lists for a VM; Unknown when a policy cannot be read. */
 function jitPorts(graph: ResourceGraph, vm: Resource): IntervalSet | Unknown {
@@ -40,7 +38,7 @@ export default defineRule({
   severity: 'high',
   status: 'stable',
   since: '0.2.0',
-  resourceTypes: VM_TYPES,
+  resourceTypes: ['Microsoft.Compute/virtualMachines'],
   title: {
     en: 'Just-In-Time VM access policy covers every VM with management ports',
     ja: '管理ポートを持つ全 VM に Just-In-Time (JIT) VM アクセスポリシーが適用されている',
@@ -57,7 +55,6 @@ export default defineRule({
   },
   mappings: { 'mcsb-v1': ['NS-3', 'PA-2'], 'azure-policy': ['b0f33259-77d7-4c9e-aac6-3aabcfae693c'], peers: ['prowler vm_jit_access_enabled'] },
   check(vm, context) {
-    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
     const network = context.analyses.get(networkAnalysis).vm(vm);
     const exposures = touching(network.exposures, MANAGEMENT_PORTS, 'Tcp');
     const open = exposures.filter((e) => e.reach !== 'unknown').reduce((set, e) => set.union(e.ports.intersect(MANAGEMENT_PORTS)), IntervalSet.EMPTY);

@@ -3,7 +3,7 @@ import { formatPorts, ruleTarget, ruleText } from '../../../analyses/network/che
 import { lateralSegments, MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
-import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
+import { checkedAsVms } from '../../shared/scale-sets.js';
 
 export default defineRule({
   id: 'AZV-CONN-003',
@@ -37,7 +37,8 @@ export default defineRule({
     peers: ['PSRule Azure.NSG.LateralTraversal', 'PSRule Azure.NSG.AnyInboundSource'],
   },
   check(vm, context) {
-    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
+    const vms = checkedAsVms(vm, context);
+    if (vms) return vms;
     const network = context.analyses.get(networkAnalysis).vm(vm);
     let unknown = network.problems[0];
     const reported = new Set<string>();

@@ -7,7 +7,7 @@ import { get } from '../../../model/resource.js';
 import { asArray, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
-import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
+import { checkedAsVms } from '../../shared/scale-sets.js';
 import { nvaEvidence } from '../../shared/nva.js';
 
 const WEB = ports(80, 443);
@@ -36,7 +36,8 @@ export default defineRule({
   },
   mappings: { 'mcsb-v1': ['NS-3'], 'azure-policy': ['fc5e4038-4584-4632-8c85-c0448d374b2c'], peers: [] },
   check(vm, context) {
-    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
+    const vms = checkedAsVms(vm, context);
+    if (vms) return vms;
     const network = context.analyses.get(networkAnalysis).vm(vm);
     // A firewall or router VM is the egress path others are sent through. When that cannot be read
     // (an image from a parameter), the VM is judged as any other.

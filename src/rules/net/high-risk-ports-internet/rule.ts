@@ -3,7 +3,7 @@ import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { ALL_PORTS } from '../../../analyses/network/ports.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
-import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
+import { checkedAsVms } from '../../shared/scale-sets.js';
 
 export default defineRule({
   id: 'AZV-NET-004',
@@ -38,7 +38,8 @@ export default defineRule({
     peers: ['checkov CKV_AZURE_77', 'prowler network_udp_internet_access_restricted'],
   },
   check(vm, context) {
-    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
+    const vms = checkedAsVms(vm, context);
+    if (vms) return vms;
     const network = context.analyses.get(networkAnalysis).vm(vm);
     // Application Gateway forwards HTTP(S) only: it does not carry SMB or UDP.
     const exposures = network.exposures.filter((e) => e.path.kind !== 'application-gateway' && (e.protocol === 'Udp' || e.ports.overlaps(HIGH_RISK_TCP)));

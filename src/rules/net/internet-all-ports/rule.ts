@@ -3,7 +3,7 @@ import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { ALL_PORTS } from '../../../analyses/network/ports.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
-import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
+import { checkedAsVms } from '../../shared/scale-sets.js';
 
 export default defineRule({
   id: 'AZV-NET-003',
@@ -38,7 +38,8 @@ export default defineRule({
     peers: ['PSRule Azure.NSG.AnyInboundSource'],
   },
   check(vm, context) {
-    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
+    const vms = checkedAsVms(vm, context);
+    if (vms) return vms;
     const network = context.analyses.get(networkAnalysis).vm(vm);
     const reported = new Set<string>();
     for (const { segments } of network.latent) {

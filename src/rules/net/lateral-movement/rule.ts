@@ -2,7 +2,7 @@ import { formatPorts, mainRule, ruleTarget, ruleText } from '../../../analyses/n
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
-import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
+import { checkedAsVms } from '../../shared/scale-sets.js';
 
 export default defineRule({
   id: 'AZV-NET-009',
@@ -28,7 +28,8 @@ export default defineRule({
   },
   mappings: { 'mcsb-v1': ['NS-1'], peers: ['PSRule Azure.NSG.LateralTraversal'] },
   check(vm, context) {
-    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
+    const vms = checkedAsVms(vm, context);
+    if (vms) return vms;
     const network = context.analyses.get(networkAnalysis).vm(vm);
     let unknown = network.problems[0];
     for (const { segments } of network.lateral) {

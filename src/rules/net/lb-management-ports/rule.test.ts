@@ -12,8 +12,8 @@ const behindLb = (natBackendPort: number, subnetRules: Parameters<typeof nsg>[1]
     publicIpAddress('lb-pip'),
   ]);
 
-/** A public load balancer whose inbound NAT pool forwards 50000-50099 to `backendPort` of a scale set's instances. */
-function natPoolToScaleSet(backendPort: number): object {
+/** A public load balancer whose inbound NAT pool forwards 50000-50099 to `backendPort` of a scale set's instances, behind `rules`. */
+function natPoolToScaleSet(backendPort: number, rules: Parameters<typeof nsg>[1]): object {
   const lb = loadBalancer('lb', { publicIp: 'lb-pip' }) as { properties: Record<string, unknown> };
   lb.properties['inboundNatPools'] = [
     {
@@ -28,7 +28,7 @@ function natPoolToScaleSet(backendPort: number): object {
     },
   ];
   const pool = { loadBalancerInboundNatPools: [{ id: rid('Microsoft.Network/loadBalancers/inboundNatPools', 'lb', 'admin') }] };
-  return armTemplate([testVnet(), lb, publicIpAddress('lb-pip'), scaleSet({ ipConfiguration: pool })]);
+  return armTemplate([testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', rules), lb, publicIpAddress('lb-pip'), scaleSet({ ipConfiguration: pool })]);
 }
 
 testRule(rule, {
@@ -36,7 +36,7 @@ testRule(rule, {
   valid: [
     { name: 'NAT to SSH but the NSG denies it', template: behindLb(22, [{ name: 'https', priority: 100, port: 443 }]) },
     { name: 'NAT to a web port', template: behindLb(8443, [{ name: 'web', priority: 100, port: 8443 }]) },
-    { name: 'NAT pool to a web port of a scale set', template: natPoolToScaleSet(8443) },
+    { name: 'NAT pool to RDP of a scale set whose NSG denies it', template: natPoolToScaleSet(3389, [{ name: 'https', priority: 100, port: 443 }]) },
   ],
   invalid: [
     {
@@ -51,14 +51,21 @@ testRule(rule, {
         },
       ],
     },
-  ],
-  unknown: [
     {
       // Before: a pass, the scale set behind the pool being no VM.
-      name: 'NAT pool to RDP of a scale set, whose network profile is not analysed',
-      template: natPoolToScaleSet(3389),
-      reason: /^inbound NAT pool "admin" forwards port 3389 to scale set "web-vmss", whose network profile is not analysed yet/,
+      name: 'NAT pool 50000-50099 to RDP of a scale set allowed from *',
+      template: natPoolToScaleSet(3389, [{ name: 'rdp', priority: 100, port: 3389 }]),
+      findings: [
+        {
+          messageId: 'published',
+          resource: 'lb',
+          at: '/properties/inboundNatPools/0',
+          data: { name: 'lb', rule: 'admin', frontendPort: '50000-50099', ports: '3389', vm: 'web-vmss' },
+        },
+      ],
     },
+  ],
+  unknown: [
     {
       name: 'NSG source from an unset parameter',
       template: { ...behindLb(22, [{ name: 'ssh', priority: 100, port: 22, from: "[parameters('source')]" }]), parameters: { source: { type: 'string' } } },

@@ -1,11 +1,8 @@
 import { formatPorts, HIGH_RISK_TCP } from '../../../analyses/network/checks.js';
 import { MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
-import type { ResourceGraph } from '../../../model/graph.js';
-import { get, type Resource } from '../../../model/resource.js';
-import { idKey } from '../../../model/resource-id.js';
-import { asArray, isUnknown, prop } from '../../../model/value.js';
+import { get } from '../../../model/resource.js';
+import { isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { scaleSetsByPool } from '../../shared/scale-sets.js';
 
 const RISKY = MANAGEMENT_PORTS.union(HIGH_RISK_TCP);
 
@@ -61,34 +58,6 @@ export default defineRule({
         { at: exposure.path.rule?.pointer ?? '' },
       );
     }
-    unknown ??= scaleSetBackends(lb, context.graph);
     if (unknown !== undefined) return context.unknown(unknown);
   },
 });
-
-/**
- * Why the load balancer cannot be judged when it forwards a risky port to a scale set (through an
- * inbound NAT pool or a load-balancing rule): the scale set's network profile is not analysed, so
- * whether its NSGs admit the port is not known.
- */
-function scaleSetBackends(lb: Resource, graph: ResourceGraph): string | undefined {
-  const byPool = graph.derive(scaleSetsByPool);
-  const sections: [string, string][] = [
-    ['inboundNatPools', 'inbound NAT pool'],
-    ['loadBalancingRules', 'load-balancing rule'],
-  ];
-  for (const [section, what] of sections) {
-    const entries = asArray(get(lb, 'properties', section));
-    if (isUnknown(entries)) return entries.reason;
-    for (const entry of entries ?? []) {
-      const backendPort = prop(entry, 'properties', 'backendPort');
-      if (typeof backendPort !== 'number' || !RISKY.has(backendPort)) continue;
-      const poolId =
-        section === 'inboundNatPools' ? `${lb.id}/inboundNatPools/${String(prop(entry, 'name'))}` : prop(entry, 'properties', 'backendAddressPool', 'id');
-      const scaleSets = typeof poolId === 'string' ? byPool.get(idKey(poolId)) : undefined;
-      if (!scaleSets) continue;
-      return `${what} "${String(prop(entry, 'name'))}" forwards port ${backendPort} to scale set ${scaleSets.map((s) => `"${s.name}"`).join(', ')}, whose network profile is not analysed yet: whether its NSGs admit the port is not known`;
-    }
-  }
-  return undefined;
-}

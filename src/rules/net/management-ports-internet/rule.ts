@@ -2,7 +2,7 @@ import { pathText, ruleTarget, mainRule, ruleText, touching, unknownReason, form
 import { MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
-import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
+import { checkedAsVms } from '../../shared/scale-sets.js';
 
 export default defineRule({
   id: 'AZV-NET-002',
@@ -48,7 +48,8 @@ export default defineRule({
     ],
   },
   check(vm, context) {
-    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
+    const vms = checkedAsVms(vm, context);
+    if (vms) return vms;
     const network = context.analyses.get(networkAnalysis).vm(vm);
     const exposures = touching(network.exposures, MANAGEMENT_PORTS, 'Tcp');
     for (const exposure of exposures.filter((e) => e.reach === 'internet')) {

@@ -2,7 +2,7 @@ import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
-import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
+import { checkedAsVms, isScaleSet } from '../../shared/scale-sets.js';
 import { attachedNsg } from '../../../model/relations.js';
 import { at, type Resource } from '../../../model/resource.js';
 import { asArray, prop } from '../../../model/value.js';
@@ -71,8 +71,8 @@ export default defineRule({
  * one by one instead.
  */
 function checkScaleSet(scaleSet: Resource, context: RuleContext<'noNsg' | 'noNsgScaleSet', unknown>): CheckOutcome | void {
-  const held = scaleSetExposure(scaleSet, context);
-  if (held.kind === 'not-applicable') return held;
+  const vms = checkedAsVms(scaleSet, context);
+  if (vms) return vms;
   const configurations = at(scaleSet, 'properties', 'virtualMachineProfile', 'networkProfile', 'networkInterfaceConfigurations');
   if (isUnknown(configurations.value)) return context.unknown(configurations.value.reason);
   const list = asArray(configurations.value) ?? [];

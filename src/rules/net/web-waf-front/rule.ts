@@ -7,7 +7,7 @@ import { get, type Resource } from '../../../model/resource.js';
 import { asArray, asBoolean, asString, isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
-import { isScaleSet, scaleSetExposure } from '../../shared/scale-sets.js';
+import { checkedAsVms } from '../../shared/scale-sets.js';
 
 /** Whether an Application Gateway inspects traffic with a WAF: a WAF policy (gateway or listener), or the legacy WAF configuration on a WAF tier. */
 export function gatewayHasWaf(gateway: Resource): boolean | Unknown {
@@ -67,7 +67,8 @@ export default defineRule({
     })
     .strict(),
   check(vm, context) {
-    if (isScaleSet(vm)) return scaleSetExposure(vm, context);
+    const vms = checkedAsVms(vm, context);
+    if (vms) return vms;
     const network = context.analyses.get(networkAnalysis).vm(vm);
     const web = webPortSet(context.options.webPorts);
     const exposures = touching(network.exposures, web, 'Tcp');
