@@ -177,7 +177,14 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
     }
     const start = prop(pool.body, 'properties', 'frontendPortRangeStart');
     const end = prop(pool.body, 'properties', 'frontendPortRangeEnd');
-    add(lb, 'load-balancer-nat', pool, typeof start === 'number' && typeof end === 'number' ? IntervalSet.range(start, end) : new Unknown(`the frontend ports of NAT pool '${pool.name}' are not known`));
+    add(
+      lb,
+      'load-balancer-nat',
+      pool,
+      typeof start === 'number' && typeof end === 'number'
+        ? IntervalSet.range(start, end)
+        : new Unknown(`the frontend ports of NAT pool '${pool.name}' are not known`),
+    );
   }
   // Load-balancing rules and NAT port ranges for the backend pools the NIC is in.
   const pools = new Set<string>();
@@ -335,7 +342,11 @@ function publicIpPath(graph: ResourceGraph, target: Target): ExposurePath[] {
 /** A public IP a scale set gives each instance (`publicIPAddressConfiguration`): no resource of its own, its SKU in the model. */
 function instancePublicIpPath(target: Target, configuration: Value): ExposurePath[] {
   const name = prop(configuration, 'name');
-  const via = { id: `${target.nic.id}/publicIPAddressConfiguration`, name: typeof name === 'string' ? name : '(instance public IP)', type: 'Microsoft.Network/publicIPAddresses' };
+  const via = {
+    id: `${target.nic.id}/publicIPAddressConfiguration`,
+    name: typeof name === 'string' ? name : '(instance public IP)',
+    type: 'Microsoft.Network/publicIPAddresses',
+  };
   const sku = prop(configuration, 'sku', 'name');
   const version = prop(configuration, 'properties', 'publicIPAddressVersion');
   return [

@@ -366,7 +366,14 @@ export function scaleSetTargets(graph: ResourceGraph, scaleSet: Resource, asgs: 
     ipConfigurations.forEach((body, ipIndex) => {
       const name = typeof prop(body, 'name') === 'string' ? (prop(body, 'name') as string) : String(ipIndex);
       const pointer = `${configurations.pointer}/${index}/properties/ipConfigurations/${ipIndex}`;
-      const ipConfiguration: IpConfiguration = { nic: scaleSet, name, pointer, body, subnet: graph.resolve(prop(body, 'properties', 'subnet'), scaleSet), publicIp: undefined };
+      const ipConfiguration: IpConfiguration = {
+        nic: scaleSet,
+        name,
+        pointer,
+        body,
+        subnet: graph.resolve(prop(body, 'properties', 'subnet'), scaleSet),
+        publicIp: undefined,
+      };
       targets.push(makeTarget(graph, scaleSet, scaleSet, nsg, ipConfiguration, asgs));
     });
   });
