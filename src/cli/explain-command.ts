@@ -33,7 +33,7 @@ export async function explainCommand(vmName: string, paths: readonly string[], o
     ...(io.stdin ? { stdin: io.stdin } : {}),
   });
   const graph = new ResourceGraph(loaded.resources);
-  const vms = graph.ofType('Microsoft.Compute/virtualMachines');
+  const vms = [...graph.ofType('Microsoft.Compute/virtualMachines'), ...graph.ofType('Microsoft.Compute/virtualMachineScaleSets')];
   const wanted = vmName.toLowerCase();
   const matches = vms.filter((vm) => vm.name.toLowerCase() === wanted || vm.key === idKey(vmName));
   if (matches.length === 0) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Analyses } from '../../src/analyses/analyses.js';
+import { explainVm } from '../../src/analyses/network/explain.js';
+import { exposureSummary } from '../../src/analyses/network/exposure-summary.js';
 import { defaultOptions, evaluate } from '../../src/engine/run.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import { RULES } from '../../src/rules/index.js';
@@ -35,6 +37,9 @@ describe('scale sets and the network exposure rules', () => {
     const [resource] = graph.ofType('Microsoft.Compute/virtualMachineScaleSets');
     const rule = RULES.find((r) => r.id === 'AZV-NET-002');
     const evaluation = evaluate(rule!, resource!, analyses, defaultOptions(rule!));
+    // The report's exposure section and `azvmsec explain` show it too.
+    expect(exposureSummary(graph).map((summary) => [summary.vm.name, summary.internet.tcp])).toEqual([['web-vmss', [{ from: 3389, to: 3389 }]]]);
+    expect(explainVm(graph, resource!, 'en')).toContain('TCP 3389 via public IP instance-pip');
     expect(evaluation.findings.map((f) => [f.message.en, f.location.pointer])).toEqual([
       [
         'VM "web-vmss" accepts TCP 3389 from the whole Internet through public IP instance-pip, allowed by vmss-nsg/rdp (priority 100).',
@@ -55,6 +60,7 @@ describe('scale sets and the network exposure rules', () => {
       },
     ];
     const graph = new ResourceGraph(readSnapshotValue(rows, 'export.json').resources);
+    expect(exposureSummary(graph).map((summary) => summary.vm.name)).toEqual(['web-vmss_1']);
     for (const status of Object.values(statuses(graph, [...EXPOSURE_RULES, 'AZV-NET-001']))) {
       expect(status).toBe('not-applicable: its 1 VM(s) in the input are checked one by one');
     }
