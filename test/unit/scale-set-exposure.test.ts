@@ -48,6 +48,19 @@ describe('scale sets and the network exposure rules', () => {
     ]);
   });
 
+  it('count a scale set among what a subnet and a VNet host', () => {
+    // Before: a subnet or VNet holding only scale sets hosted "no VM", so its NSG and Bastion checks were not applicable.
+    const graph = graphOf(armTemplate([testVnet(), scaleSet()]));
+    const analyses = new Analyses(graph);
+    const status = (id: string, type: string): string => {
+      const rule = RULES.find((r) => r.id === id);
+      const [resource] = graph.ofType(type);
+      return evaluate(rule!, resource!, analyses, defaultOptions(rule!)).status;
+    };
+    expect(status('AZV-NET-008', 'Microsoft.Network/virtualNetworks/subnets')).toBe('fail');
+    expect(status('AZV-CONN-001', 'Microsoft.Network/virtualNetworks')).toBe('fail');
+  });
+
   it('leave a scale set whose VMs the input holds to the checks of those VMs', () => {
     const vmss = rid('Microsoft.Compute/virtualMachineScaleSets', 'web-vmss');
     const rows = [

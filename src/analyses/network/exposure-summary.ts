@@ -1,11 +1,9 @@
 import type { ResourceGraph } from '../../model/graph.js';
 import { oncePerObject } from '../../model/memo.js';
-import { get, type Resource } from '../../model/resource.js';
-import { idKey } from '../../model/resource-id.js';
-import { prop } from '../../model/value.js';
+import type { Resource } from '../../model/resource.js';
 import { describeSources } from './addresses.js';
 import type { RuleRef } from './evaluate.js';
-import { networkAnalysis, type NetworkAnalysis, type PortExposure, type Reach } from './exposure.js';
+import { networkAnalysis, scaleSetsByModel, type NetworkAnalysis, type PortExposure, type Reach } from './exposure.js';
 import { IntervalSet } from './interval-set.js';
 import type { PathKind } from './paths.js';
 import { ALL_PORTS, portRanges, type PortRange } from './ports.js';
@@ -145,17 +143,5 @@ export function vmExposureSummary(analysis: NetworkAnalysis, vm: Resource): Expo
 /** The exposure summary of every VM in the graph, in graph order. */
 export function exposureSummary(graph: ResourceGraph, analysis: NetworkAnalysis = networkAnalysis(graph)): ExposureSummary[] {
   const vms = graph.ofType('Microsoft.Compute/virtualMachines');
-  return [...vms, ...scaleSetsByModel(graph, vms)].map((vm) => vmExposureSummary(analysis, vm));
-}
-
-/** The scale sets judged by their model: those whose VMs the input does not hold (a live estate lists a Flexible scale set's VMs). */
-function scaleSetsByModel(graph: ResourceGraph, vms: readonly Resource[]): Resource[] {
-  const scaleSets = graph.ofType('Microsoft.Compute/virtualMachineScaleSets');
-  if (scaleSets.length === 0) return [];
-  const held = new Set<string>();
-  for (const vm of vms) {
-    const id = prop(get(vm, 'properties', 'virtualMachineScaleSet'), 'id');
-    if (typeof id === 'string') held.add(idKey(id));
-  }
-  return scaleSets.filter((scaleSet) => !held.has(scaleSet.key));
+  return [...vms, ...scaleSetsByModel(graph)].map((vm) => vmExposureSummary(analysis, vm));
 }

@@ -1,8 +1,8 @@
 import type { ResourceGraph } from '../../model/graph.js';
 import { pushTo } from '../../model/multimap.js';
-import type { Resource } from '../../model/resource.js';
+import { get, type Resource } from '../../model/resource.js';
 import { parentId, idKey } from '../../model/resource-id.js';
-import { isUnknown, type Unknown } from '../../model/value.js';
+import { isUnknown, prop, type Unknown } from '../../model/value.js';
 import { ALL_V4, ALL_V6, PUBLIC, PUBLIC_V4, PUBLIC_V6 } from './addresses.js';
 import type { Flow, RuleRef } from './evaluate.js';
 import { IntervalSet } from './interval-set.js';
@@ -398,8 +398,8 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
   const vnetTargets = new Map<string, Target[]>();
   const nicOwners = new Map<string, Resource>();
   const unresolved: string[] = [];
-  for (const machine of graph.ofType('Microsoft.Compute/virtualMachines')) {
-    const found = vmTargets(graph, machine, asgs);
+  for (const machine of [...graph.ofType('Microsoft.Compute/virtualMachines'), ...scaleSetsByModel(graph)]) {
+    const found = isScaleSet(machine) ? scaleSetTargets(graph, machine, asgs) : vmTargets(graph, machine, asgs);
     targetsByVm.set(machine.key, found);
     const { targets, problems } = found;
     appendAll(unresolved, problems);
@@ -418,7 +418,7 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
   const exposuresThrough = (viaKey: string): readonly { vm: Resource; exposure: PortExposure }[] => {
     if (!byVia) {
       byVia = new Map();
-      for (const machine of [...graph.ofType('Microsoft.Compute/virtualMachines'), ...graph.ofType('Microsoft.Compute/virtualMachineScaleSets')]) {
+      for (const machine of [...graph.ofType('Microsoft.Compute/virtualMachines'), ...scaleSetsByModel(graph)]) {
         for (const exposure of vm(machine).exposures) {
           const key = exposure.path.via.id.toLowerCase();
           pushTo(byVia, key, { vm: machine, exposure });
@@ -432,6 +432,21 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
 
 function isScaleSet(resource: Resource): boolean {
   return resource.type.toLowerCase() === 'microsoft.compute/virtualmachinescalesets';
+}
+
+/**
+ * The scale sets the analysis judges by their model, as it judges VMs: those whose VMs the input
+ * does not hold (a live estate lists a Flexible scale set's VMs, which are judged themselves).
+ */
+export function scaleSetsByModel(graph: ResourceGraph): Resource[] {
+  const scaleSets = graph.ofType('Microsoft.Compute/virtualMachineScaleSets');
+  if (scaleSets.length === 0) return [];
+  const held = new Set<string>();
+  for (const vm of graph.ofType('Microsoft.Compute/virtualMachines')) {
+    const id = prop(get(vm, 'properties', 'virtualMachineScaleSet'), 'id');
+    if (typeof id === 'string') held.add(idKey(id));
+  }
+  return scaleSets.filter((scaleSet) => !held.has(scaleSet.key));
 }
 
 /** The VNet key of a subnet key. */

@@ -55,7 +55,9 @@ export default defineRule({
       (route) => prop(route, 'properties', 'addressPrefix') === '0.0.0.0/0' && equalsIgnoreCase(prop(route, 'properties', 'nextHopType'), 'virtualappliance'),
     );
     const allPublic = hosted.every((target) => {
-      const reference = prop(target.ipConfiguration.body, 'properties', 'publicIPAddress');
+      // A NIC's public IP, or the one a scale set gives each instance.
+      const reference =
+        prop(target.ipConfiguration.body, 'properties', 'publicIPAddress') ?? prop(target.ipConfiguration.body, 'properties', 'publicIPAddressConfiguration');
       return reference !== undefined && reference !== null;
     });
     const explicit = (nat !== undefined && nat !== null) || forced || allPublic;
