@@ -438,7 +438,11 @@ function isScaleSet(resource: Resource): boolean {
  * The scale sets the analysis judges by their model, as it judges VMs: those whose VMs the input
  * does not hold (a live estate lists a Flexible scale set's VMs, which are judged themselves).
  */
-export function scaleSetsByModel(graph: ResourceGraph): Resource[] {
+export function scaleSetsByModel(graph: ResourceGraph): readonly Resource[] {
+  return graph.derive(modelScaleSets);
+}
+
+function modelScaleSets(graph: ResourceGraph): Resource[] {
   const scaleSets = graph.ofType('Microsoft.Compute/virtualMachineScaleSets');
   if (scaleSets.length === 0) return [];
   const held = new Set<string>();
