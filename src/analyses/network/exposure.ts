@@ -430,8 +430,10 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
   return { graph, vm, dnatRules: dnat.rules, subnetTargets, vnetTargets, nicOwners, unresolved, exposuresThrough };
 }
 
-function isScaleSet(resource: Resource): boolean {
-  return resource.type.toLowerCase() === 'microsoft.compute/virtualmachinescalesets';
+const SCALE_SET_TYPE = 'microsoft.compute/virtualmachinescalesets';
+
+export function isScaleSet(resource: Resource): boolean {
+  return resource.type.length === SCALE_SET_TYPE.length && resource.type.toLowerCase() === SCALE_SET_TYPE;
 }
 
 /**

@@ -1,12 +1,8 @@
-import { scaleSetsByModel } from '../../analyses/network/exposure.js';
+import { isScaleSet, scaleSetsByModel } from '../../analyses/network/exposure.js';
 import type { Resource } from '../../model/resource.js';
 import type { CheckOutcome, RuleContext } from '../define-rule.js';
 
-const SCALE_SET_TYPE = 'microsoft.compute/virtualmachinescalesets';
-
-export function isScaleSet(resource: Resource): boolean {
-  return resource.type.length === SCALE_SET_TYPE.length && resource.type.toLowerCase() === SCALE_SET_TYPE;
-}
+export { isScaleSet };
 
 /**
  * What a network rule says of a scale set whose VMs the input holds (a live estate lists a Flexible
