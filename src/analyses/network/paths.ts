@@ -90,6 +90,13 @@ function protocolOf(value: Value | undefined): ProtocolSet | Unknown {
   return (typeof value === 'string' ? parseProtocol(value) : undefined) ?? new Unknown(`protocol ${quoted(value ?? null)} is not valid`);
 }
 
+/** The frontend ports of a NAT rule or pool: a range (`frontendPortRangeStart` to `…End`) or one port. */
+function frontendPortsOf(entry: Value): IntervalSet | Unknown {
+  const start = prop(entry, 'properties', 'frontendPortRangeStart');
+  if (typeof start === 'number') return IntervalSet.range(start, Number(prop(entry, 'properties', 'frontendPortRangeEnd') ?? start));
+  return port(prop(entry, 'properties', 'frontendPort'));
+}
+
 /** The public frontend of a load balancer rule: the public IP, Unknown, or undefined when internal. */
 function publicFrontend(graph: ResourceGraph, lb: Resource, reference: Value | undefined): { publicIp: Resource | Unknown } | Unknown | undefined {
   const frontend = subResource(lb, 'frontendIPConfigurations', reference);
@@ -147,44 +154,26 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
       ...(isUnknown(protocol) ? { unknown: protocol.reason } : isUnknown(backend) ? { unknown: backend.reason } : {}),
     });
   };
-  // Inbound NAT rules the NIC names.
-  for (const id of ids(prop(properties, 'loadBalancerInboundNatRules'))) {
-    if (isUnknown(id)) return [...paths, unknownPath(undefined, id.reason)];
-    const lb = graph.get(parentId(id) ?? '');
-    if (!lb) {
-      paths.push(unknownPath(undefined, `load balancer of NAT rule '${id.split('/').pop() ?? id}' is not in the scanned input`));
-      continue;
+  // Inbound NAT rules the NIC names, and the NAT pools a scale set's IP configuration names (a frontend port per instance, from a range).
+  const named = [
+    ['loadBalancerInboundNatRules', 'inboundNatRules', 'NAT rule'],
+    ['loadBalancerInboundNatPools', 'inboundNatPools', 'NAT pool'],
+  ] as const;
+  for (const [key, collection, what] of named) {
+    for (const id of ids(prop(properties, key))) {
+      if (isUnknown(id)) return [...paths, unknownPath(undefined, id.reason)];
+      const lb = graph.get(parentId(id) ?? '');
+      if (!lb) {
+        paths.push(unknownPath(undefined, `load balancer of ${what} '${id.split('/').pop() ?? id}' is not in the scanned input`));
+        continue;
+      }
+      const entry = subResource(lb, collection, id);
+      if (entry === undefined || isUnknown(entry)) {
+        paths.push(unknownPath(lb, entry?.reason ?? `${what} not found`));
+        continue;
+      }
+      add(lb, 'load-balancer-nat', entry, frontendPortsOf(entry.body));
     }
-    const rule = subResource(lb, 'inboundNatRules', id);
-    if (rule === undefined || isUnknown(rule)) {
-      paths.push(unknownPath(lb, rule?.reason ?? 'NAT rule not found'));
-      continue;
-    }
-    add(lb, 'load-balancer-nat', rule, port(prop(rule.body, 'properties', 'frontendPort')));
-  }
-  // Inbound NAT pools a scale set's IP configuration names: a frontend port per instance, from a range, to the backend port.
-  for (const id of ids(prop(properties, 'loadBalancerInboundNatPools'))) {
-    if (isUnknown(id)) return [...paths, unknownPath(undefined, id.reason)];
-    const lb = graph.get(parentId(id) ?? '');
-    if (!lb) {
-      paths.push(unknownPath(undefined, `load balancer of NAT pool '${id.split('/').pop() ?? id}' is not in the scanned input`));
-      continue;
-    }
-    const pool = subResource(lb, 'inboundNatPools', id);
-    if (pool === undefined || isUnknown(pool)) {
-      paths.push(unknownPath(lb, pool?.reason ?? 'NAT pool not found'));
-      continue;
-    }
-    const start = prop(pool.body, 'properties', 'frontendPortRangeStart');
-    const end = prop(pool.body, 'properties', 'frontendPortRangeEnd');
-    add(
-      lb,
-      'load-balancer-nat',
-      pool,
-      typeof start === 'number' && typeof end === 'number'
-        ? IntervalSet.range(start, end)
-        : new Unknown(`the frontend ports of NAT pool '${pool.name}' are not known`),
-    );
   }
   // Load-balancing rules and NAT port ranges for the backend pools the NIC is in.
   const pools = new Set<string>();
@@ -216,12 +205,7 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
         if (!inPool(entry)) return;
         const name = typeof prop(entry, 'name') === 'string' ? (prop(entry, 'name') as string) : String(index);
         const sub = { body: entry, pointer: `${list.pointer}/${index}`, name };
-        const start = prop(entry, 'properties', 'frontendPortRangeStart');
-        const frontendPorts =
-          collection === 'inboundNatRules' && typeof start === 'number'
-            ? IntervalSet.range(start, Number(prop(entry, 'properties', 'frontendPortRangeEnd') ?? start))
-            : port(prop(entry, 'properties', 'frontendPort'));
-        add(lb, collection === 'loadBalancingRules' ? 'load-balancer-rule' : 'load-balancer-nat', sub, frontendPorts);
+        add(lb, collection === 'loadBalancingRules' ? 'load-balancer-rule' : 'load-balancer-nat', sub, frontendPortsOf(entry));
       });
     }
   }
