@@ -7,7 +7,7 @@ import { ResourceGraph } from '../../src/model/graph.js';
 import { RULES } from '../../src/rules/index.js';
 import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
 import { graphOf, nsg, scaleSet, testVnet } from '../support/network-snippets.js';
-import { armTemplate, rid } from '../support/arm-snippets.js';
+import { armTemplate, linuxVm, rid } from '../support/arm-snippets.js';
 
 /** The rules that judge a VM, or a scale set's model, by the network analysis of its NICs (AZV-NET-001 reads the model itself). */
 const EXPOSURE_RULES = ['AZV-NET-002', 'AZV-NET-003', 'AZV-NET-004', 'AZV-NET-009', 'AZV-NET-011', 'AZV-NET-019', 'AZV-CONN-003'];
@@ -45,6 +45,22 @@ describe('scale sets and the network exposure rules', () => {
         'VM "web-vmss" accepts TCP 3389 from the whole Internet through public IP instance-pip, allowed by vmss-nsg/rdp (priority 100).',
         '/properties/securityRules/0',
       ],
+    ]);
+  });
+
+  it('read a VM that creates its own NICs from its NIC configurations, as a scale set is read', () => {
+    // Before: "the VM creates its own NICs (networkInterfaceConfigurations), which this analysis does not read yet", unknown.
+    const configurations = scaleSet({ nsg: 'vm-nsg', ipConfiguration: { publicIPAddressConfiguration: { name: 'vm-pip', sku: { name: 'Standard' } } } }) as {
+      properties: { virtualMachineProfile: { networkProfile: object } };
+    };
+    const vm = linuxVm('app-1', {}, { networkProfile: { networkApiVersion: '2022-11-01', ...configurations.properties.virtualMachineProfile.networkProfile } });
+    const graph = graphOf(armTemplate([testVnet(), nsg('vm-nsg', [{ name: 'ssh', priority: 100, port: 22 }]), vm]));
+    const analyses = new Analyses(graph);
+    const rule = RULES.find((r) => r.id === 'AZV-NET-002');
+    const [resource] = graph.ofType('Microsoft.Compute/virtualMachines');
+    const evaluation = evaluate(rule!, resource!, analyses, defaultOptions(rule!));
+    expect(evaluation.findings.map((f) => f.message.en)).toEqual([
+      'VM "app-1" accepts TCP 22 from the whole Internet through public IP vm-pip, allowed by vm-nsg/ssh (priority 100).',
     ]);
   });
 

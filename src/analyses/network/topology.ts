@@ -324,12 +324,11 @@ function selfMatch(
 export function vmTargets(graph: ResourceGraph, vm: Resource, asgs: Map<string, AddressResolution>): VmTargets {
   const problems: string[] = [];
   const targets: Target[] = [];
-  const managed = get(vm, 'properties', 'networkProfile', 'networkInterfaceConfigurations');
-  if (Array.isArray(managed) && managed.length > 0)
-    problems.push('the VM creates its own NICs (networkInterfaceConfigurations), which this analysis does not read yet');
-  if (isUnknown(managed)) problems.push(managed.reason);
   const nics = vmNics(graph, vm);
-  if (isUnknown(nics)) return { vm, targets, problems: [...problems, nics.reason] };
+  if (isUnknown(nics)) return { vm, targets, problems: [nics.reason] };
+  // A VM that creates its own NICs (networkInterfaceConfigurations) is read from them, unless the
+  // NICs it made are listed too (a live estate), which are read themselves.
+  if (nics.length === 0) return modelTargets(graph, vm, ['properties', 'networkProfile', 'networkInterfaceConfigurations'], asgs);
   for (const { nic } of nics) {
     if (isUnknown(nic)) {
       problems.push(nic.reason);
@@ -346,20 +345,26 @@ export function vmTargets(graph: ResourceGraph, vm: Resource, asgs: Map<string, 
   return { vm, targets, problems };
 }
 
-/**
- * The IP configurations of a scale set's model, one target each: what every instance gets. The
- * scale set stands for the NIC (findings point into its network profile), its NIC configuration's
- * NSG for the NIC NSG; each instance's private IP is somewhere in the subnet.
- */
+/** The IP configurations of a scale set's model, one target each: what every instance gets. */
 export function scaleSetTargets(graph: ResourceGraph, scaleSet: Resource, asgs: Map<string, AddressResolution>): VmTargets {
+  return modelTargets(graph, scaleSet, ['properties', 'virtualMachineProfile', 'networkProfile', 'networkInterfaceConfigurations'], asgs);
+}
+
+/**
+ * The IP configurations of NIC configurations (`networkInterfaceConfigurations` at `path`), one
+ * target each: NICs Azure makes from the model of a VM or of a scale set's instances. The owner
+ * stands for the NIC (findings point into its network profile), the configuration's NSG for the
+ * NIC NSG; the private IP is somewhere in the subnet.
+ */
+function modelTargets(graph: ResourceGraph, owner: Resource, path: readonly string[], asgs: Map<string, AddressResolution>): VmTargets {
   const problems: string[] = [];
   const targets: Target[] = [];
-  const configurations = at(scaleSet, 'properties', 'virtualMachineProfile', 'networkProfile', 'networkInterfaceConfigurations');
-  if (isUnknown(configurations.value)) return { vm: scaleSet, targets, problems: [configurations.value.reason] };
+  const configurations = at(owner, ...path);
+  if (isUnknown(configurations.value)) return { vm: owner, targets, problems: [configurations.value.reason] };
   const list = Array.isArray(configurations.value) ? configurations.value : [];
   list.forEach((configuration, index) => {
     if (isUnknown(configuration)) return void problems.push(configuration.reason);
-    const nsg = graph.resolve(prop(configuration, 'properties', 'networkSecurityGroup'), scaleSet);
+    const nsg = graph.resolve(prop(configuration, 'properties', 'networkSecurityGroup'), owner);
     const ipConfigurations = prop(configuration, 'properties', 'ipConfigurations');
     if (isUnknown(ipConfigurations)) return void problems.push(ipConfigurations.reason);
     if (!Array.isArray(ipConfigurations)) return;
@@ -367,17 +372,17 @@ export function scaleSetTargets(graph: ResourceGraph, scaleSet: Resource, asgs: 
       const name = typeof prop(body, 'name') === 'string' ? (prop(body, 'name') as string) : String(ipIndex);
       const pointer = `${configurations.pointer}/${index}/properties/ipConfigurations/${ipIndex}`;
       const ipConfiguration: IpConfiguration = {
-        nic: scaleSet,
+        nic: owner,
         name,
         pointer,
         body,
-        subnet: graph.resolve(prop(body, 'properties', 'subnet'), scaleSet),
+        subnet: graph.resolve(prop(body, 'properties', 'subnet'), owner),
         publicIp: undefined,
       };
-      targets.push(makeTarget(graph, scaleSet, scaleSet, nsg, ipConfiguration, asgs));
+      targets.push(makeTarget(graph, owner, owner, nsg, ipConfiguration, asgs));
     });
   });
-  return { vm: scaleSet, targets, problems };
+  return { vm: owner, targets, problems };
 }
 
 const bastionMemo = perVnet<{ subnets: IntervalSet; hosts: Resource[] }>();
