@@ -24,7 +24,7 @@ function statuses(graph: ResourceGraph, ids: readonly string[] = EXPOSURE_RULES)
   );
 }
 
-describe('scale sets and the network exposure rules', () => {
+describe('NICs made from a model (scale sets, VMs that create their own) and the network rules', () => {
   it("read a scale set's model: NIC configuration NSGs, instance public IPs, load balancer NAT pools", () => {
     // Before: these rules read virtual machines only, so a template's scale set got no evaluation at all.
     const open = nsg('vmss-nsg', [{ name: 'rdp', priority: 100, port: 3389 }]);
