@@ -38,82 +38,108 @@ export interface AdminRule {
   readonly why: string;
 }
 
-const memo = (): Map<string, readonly AdminRule[]> => new Map();
-const allRules = (graph: ResourceGraph): readonly Resource[] => graph.ofType(ADMIN_RULE_TYPE);
+/** Which VNets a rule collection's network groups hold: those listed as static members, and maybe any other (why). */
+interface Membership {
+  readonly vnets: ReadonlySet<string>;
+  readonly others?: Unknown;
+}
 
-/** The security admin rules that may apply to the VNet (by its key), in priority order; usually none. */
+/** Every admin rule, read once with the membership of its collection, in priority order. */
+interface ReadRule {
+  readonly rule: Omit<AdminRule, 'why'>;
+  readonly membership: Membership;
+}
+
+const DEPLOYMENT = "whether its security admin configuration is committed to the VNet's region is not recorded in the input";
+
+function readRules(graph: ResourceGraph): readonly ReadRule[] {
+  const rules = graph.ofType(ADMIN_RULE_TYPE);
+  if (rules.length === 0) return [];
+  const memberships = new Map<string, Membership>();
+  const out: ReadRule[] = [];
+  for (const rule of rules) {
+    // Custom rules, and the Default ones Azure adds for its recommended guardrails.
+    const kind = rule.body['kind'];
+    if (typeof kind === 'string' && !/^(custom|default)$/i.test(kind)) continue;
+    const collectionId = parentId(rule.id) ?? '';
+    let membership = memberships.get(idKey(collectionId));
+    if (!membership) {
+      const collection = graph.get(collectionId);
+      membership = collection ? groupsHold(graph, collection) : { vnets: new Set(), others: new Unknown('its rule collection is not in the scanned input') };
+      memberships.set(idKey(collectionId), membership);
+    }
+    const names = rule.name.split('/');
+    const field = (key: string): Value | undefined => get(rule, 'properties', key);
+    out.push({
+      rule: {
+        resource: rule,
+        name: names.length >= 4 ? names.slice(-4).join('/') : rule.name,
+        priority: readPriority(field('priority')),
+        direction: readEnum(field('direction'), ['Inbound', 'Outbound'] as const, 'direction'),
+        access: readEnum(field('access'), ['Allow', 'Deny', 'AlwaysAllow'] as const, 'access'),
+        protocols: readProtocol(field('protocol') ?? 'Any'),
+        ports: readPorts([field('destinationPortRanges')]),
+        allSourcePorts: readSourcePorts([field('sourcePortRanges')]),
+        source: addresses(field('sources'), 'source'),
+        destination: addresses(field('destinations'), 'destination'),
+      },
+      membership,
+    });
+  }
+  const priority = (read: ReadRule): number => (isUnknown(read.rule.priority) ? -1 : read.rule.priority);
+  return out.sort((a, b) => priority(a) - priority(b));
+}
+
+const memo = (): Map<string, readonly AdminRule[]> => new Map();
+
+/** The security admin rules that may apply to the VNet, in priority order; usually none. */
 export function adminRulesFor(graph: ResourceGraph, vnet: Resource | Unknown): readonly AdminRule[] {
-  const rules = graph.derive(allRules);
+  const rules = graph.derive(readRules);
   if (rules.length === 0) return [];
   const byVnet = graph.derive(memo);
   const key = isUnknown(vnet) ? '' : vnet.key;
   let found = byVnet.get(key);
   if (!found) {
-    found = rules
-      .map((rule) => applying(graph, rule, vnet))
-      .filter((rule): rule is AdminRule => rule !== undefined)
-      .sort((a, b) => (isUnknown(a.priority) ? -1 : a.priority) - (isUnknown(b.priority) ? -1 : b.priority));
+    const applying: AdminRule[] = [];
+    for (const { rule, membership } of rules) {
+      if (key !== '' && membership.vnets.has(key)) applying.push({ ...rule, why: DEPLOYMENT });
+      else if (membership.others) applying.push({ ...rule, why: `${membership.others.reason}, and ${DEPLOYMENT}` });
+    }
+    found = applying;
     byVnet.set(key, found);
   }
   return found;
 }
 
-function applying(graph: ResourceGraph, rule: Resource, vnet: Resource | Unknown): AdminRule | undefined {
-  // Custom rules, and the Default ones Azure adds for its recommended guardrails.
-  const kind = rule.body['kind'];
-  if (typeof kind === 'string' && !/^(custom|default)$/i.test(kind)) return undefined;
-  const collectionId = parentId(rule.id);
-  const collection = collectionId === undefined ? undefined : graph.get(collectionId);
-  const names = rule.name.split('/');
-  const name = names.length >= 4 ? names.slice(-4).join('/') : rule.name;
-  const deployment = `whether its security admin configuration is committed to the VNet's region is not recorded in the input`;
-  const membership = collection ? groupsMayHold(graph, collection, vnet) : new Unknown(`its rule collection is not in the scanned input`);
-  if (membership === false) return undefined;
-  const why = isUnknown(membership) ? `${membership.reason}, and ${deployment}` : deployment;
-  const field = (key: string): Value | undefined => get(rule, 'properties', key);
-  return {
-    resource: rule,
-    name,
-    priority: readPriority(field('priority')),
-    direction: readEnum(field('direction'), ['Inbound', 'Outbound'] as const, 'direction'),
-    access: readEnum(field('access'), ['Allow', 'Deny', 'AlwaysAllow'] as const, 'access'),
-    protocols: readProtocol(field('protocol') ?? 'Any'),
-    ports: readPorts([field('destinationPortRanges')]),
-    allSourcePorts: readSourcePorts([field('sourcePortRanges')]),
-    source: addresses(field('sources'), 'source'),
-    destination: addresses(field('destinations'), 'destination'),
-    why,
-  };
-}
-
-/** Whether one of the collection's network groups holds the VNet: true, false, or Unknown with why. */
-function groupsMayHold(graph: ResourceGraph, collection: Resource, vnet: Resource | Unknown): boolean | Unknown {
+/** The VNets a collection's network groups hold as static members, and why others may be members too. */
+function groupsHold(graph: ResourceGraph, collection: Resource): Membership {
+  const vnets = new Set<string>();
   const groups = asArray(get(collection, 'properties', 'appliesToGroups'));
-  if (isUnknown(groups)) return groups;
-  let maybe: Unknown | undefined;
+  if (isUnknown(groups)) return { vnets, others: groups };
+  let others: Unknown | undefined;
   for (const entry of groups ?? []) {
     const id = prop(entry, 'networkGroupId');
-    if (isUnknown(id)) return id;
+    if (isUnknown(id)) return { vnets, others: id };
     if (typeof id !== 'string') continue;
     const group = graph.get(id);
     const groupName = id.split('/').pop() ?? id;
     if (!group) {
-      maybe ??= new Unknown(`its network group '${groupName}' is not in the scanned input`);
+      others ??= new Unknown(`its network group '${groupName}' is not in the scanned input`);
       continue;
     }
     const members = graph.children(group, STATIC_MEMBER_TYPE);
     if (members.length === 0) {
       // No static member: the group is filled by Azure Policy (dynamic membership), which azvmsec does not evaluate.
-      maybe ??= new Unknown(`network group '${groupName}' has no static member in the input (its members may be added by Azure Policy)`);
+      others ??= new Unknown(`network group '${groupName}' has no static member in the input (its members may be added by Azure Policy)`);
       continue;
     }
     for (const member of members) {
       const resourceId = get(member, 'properties', 'resourceId');
-      if (isUnknown(resourceId)) maybe ??= resourceId;
-      else if (typeof resourceId === 'string' && !isUnknown(vnet) && idKey(resourceId) === vnet.key) return true;
+      if (isUnknown(resourceId)) others ??= resourceId;
+      else if (typeof resourceId === 'string') vnets.add(idKey(resourceId));
     }
   }
-  return maybe ?? false;
+  return others ? { vnets, others } : { vnets };
 }
 
 function addresses(value: Value | undefined, side: string): AddressItem[] {
