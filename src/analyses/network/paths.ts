@@ -65,8 +65,11 @@ function isBasic(resource: Resource): boolean | Unknown {
 }
 
 function clientsOf(publicIp: Resource | Unknown): IntervalSet {
-  if (isUnknown(publicIp)) return PUBLIC;
-  const version = get(publicIp, 'properties', 'publicIPAddressVersion');
+  return isUnknown(publicIp) ? PUBLIC : clientsOfVersion(get(publicIp, 'properties', 'publicIPAddressVersion'));
+}
+
+/** The public addresses of a public IP's version: IPv6 when it says so, else IPv4. */
+function clientsOfVersion(version: Value | undefined): IntervalSet {
   return typeof version === 'string' && version.toLowerCase() === 'ipv6' ? PUBLIC_V6 : PUBLIC_V4;
 }
 
@@ -287,71 +290,50 @@ function first(value: Value | undefined): Value | undefined {
 
 function publicIpPath(graph: ResourceGraph, target: Target): ExposurePath[] {
   const perInstance = prop(target.ipConfiguration.body, 'properties', 'publicIPAddressConfiguration');
-  if (perInstance !== undefined && perInstance !== null) return instancePublicIpPath(target, perInstance);
+  if (perInstance !== undefined && perInstance !== null) return [instancePublicIpPath(target, perInstance)];
   const reference = prop(target.ipConfiguration.body, 'properties', 'publicIPAddress');
   if (reference === undefined || reference === null) return [];
   const publicIp = target.ipConfiguration.publicIp;
   const resolved = publicIp ?? new Unknown('public IP reference is empty');
   const via = isUnknown(resolved) ? { id: '', name: '(public IP)', type: 'Microsoft.Network/publicIPAddresses' } : viaOf(resolved);
-  if (isUnknown(reference)) {
-    return [
-      {
-        kind: 'public-ip',
-        target,
-        via,
-        frontendPorts: ALL_PORTS,
-        ports: ALL_PORTS,
-        protocols: ALL_PROTOCOLS,
-        clients: PUBLIC,
-        openWithoutNsg: reference,
-        unknown: `a public IP may be attached (${reference.reason})`,
-      },
-    ];
-  }
-  return [
-    {
-      kind: 'public-ip',
-      target,
-      via,
-      frontendPorts: ALL_PORTS,
-      ports: ALL_PORTS,
-      protocols: ALL_PROTOCOLS,
-      clients: clientsOf(resolved),
-      // A public IP outside the input: its SKU is unknown, which matters only when no NSG applies.
-      openWithoutNsg: isUnknown(resolved) ? new Unknown(`the public IP's SKU is not known (${resolved.reason})`) : isBasic(resolved),
-    },
-  ];
+  if (isUnknown(reference)) return [directPath(target, via, PUBLIC, reference, `a public IP may be attached (${reference.reason})`)];
+  // A public IP outside the input: its SKU is unknown, which matters only when no NSG applies.
+  const open = isUnknown(resolved) ? new Unknown(`the public IP's SKU is not known (${resolved.reason})`) : isBasic(resolved);
+  return [directPath(target, via, clientsOf(resolved), open)];
 }
 
 /** A public IP a scale set gives each instance (`publicIPAddressConfiguration`): no resource of its own, its SKU in the model. */
-function instancePublicIpPath(target: Target, configuration: Value): ExposurePath[] {
+function instancePublicIpPath(target: Target, configuration: Value): ExposurePath {
   const name = prop(configuration, 'name');
   const via = {
     id: `${target.nic.id}/publicIPAddressConfiguration`,
     name: typeof name === 'string' ? name : '(instance public IP)',
     type: 'Microsoft.Network/publicIPAddresses',
   };
+  const clients = clientsOfVersion(prop(configuration, 'properties', 'publicIPAddressVersion'));
+  if (isUnknown(configuration)) return directPath(target, via, clients, configuration, `a public IP may be given to each instance (${configuration.reason})`);
   const sku = prop(configuration, 'sku', 'name');
-  const version = prop(configuration, 'properties', 'publicIPAddressVersion');
-  return [
-    {
-      kind: 'public-ip',
-      target,
-      via,
-      frontendPorts: ALL_PORTS,
-      ports: ALL_PORTS,
-      protocols: ALL_PROTOCOLS,
-      clients: typeof version === 'string' && version.toLowerCase() === 'ipv6' ? PUBLIC_V6 : PUBLIC_V4,
-      openWithoutNsg: isUnknown(configuration)
-        ? configuration
-        : isUnknown(sku)
-          ? sku
-          : typeof sku === 'string'
-            ? sku.toLowerCase() === 'basic'
-            : new Unknown("the SKU of the instances' public IPs is not given"),
-      ...(isUnknown(configuration) ? { unknown: `a public IP may be given to each instance (${configuration.reason})` } : {}),
-    },
-  ];
+  const open = isUnknown(sku)
+    ? sku
+    : typeof sku === 'string'
+      ? sku.toLowerCase() === 'basic'
+      : new Unknown("the SKU of the instances' public IPs is not given");
+  return directPath(target, via, clients, open);
+}
+
+/** Traffic from `clients` straight to the VM through a public IP of its own: every port and protocol. */
+function directPath(target: Target, via: ExposurePath['via'], clients: IntervalSet, openWithoutNsg: boolean | Unknown, unknown?: string): ExposurePath {
+  return {
+    kind: 'public-ip',
+    target,
+    via,
+    frontendPorts: ALL_PORTS,
+    ports: ALL_PORTS,
+    protocols: ALL_PROTOCOLS,
+    clients,
+    openWithoutNsg,
+    ...(unknown !== undefined ? { unknown } : {}),
+  };
 }
 
 function applicationGatewayPaths(graph: ResourceGraph, target: Target): ExposurePath[] {
