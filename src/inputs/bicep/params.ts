@@ -9,7 +9,7 @@
 import type { Diagnostic } from '../../model/input.js';
 import { Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { ExpressionError, LimitExceededError, evaluateNode, type ExprNode, type ExpressionHost } from '../arm-expr/evaluate.js';
-import { BicepSyntaxError, parseBicepParams, type BicepNode, type BicepParamsSyntax, type BinaryOperator, type Declaration } from './syntax.js';
+import { BicepSyntaxError, parseBicepParams, type BicepNode, type BicepParamsSyntax, type BinaryOperator, type Declaration, type Spread } from './syntax.js';
 
 export interface BicepParamsRead {
   /** The template the file is for, as written after `using`; null for `using none`; undefined when the file has no `using`. */
@@ -188,6 +188,26 @@ class ParamsEvaluator {
     return call('parameters', [str(`#${this.#held.length - 1}`, at)], at);
   }
 
+  /**
+   * The pieces of an array or object literal: each run of plain items made into one value by `make`
+   * (createArray, createObject) from the arguments `argsOf` gives, and each spread the value it spreads.
+   */
+  #pieces<T>(items: readonly (T | Spread)[], make: string, argsOf: (item: T) => ExprNode[], lambdas: readonly string[], at: number): ExprNode[] {
+    const pieces: ExprNode[] = [];
+    let run: ExprNode[] = [];
+    for (const item of items) {
+      if (!isSpread(item)) {
+        for (const arg of argsOf(item)) run.push(arg);
+        continue;
+      }
+      if (run.length > 0) pieces.push(call(make, run, at));
+      run = [];
+      pieces.push(this.#translate(item.value, lambdas));
+    }
+    if (run.length > 0 || pieces.length === 0) pieces.push(call(make, run, at));
+    return pieces;
+  }
+
   /** The ARM expression Bicep compiles `node` to; `lambdas` are the names of the lambda parameters in scope. */
   #translate(node: BicepNode, lambdas: readonly string[]): ExprNode {
     const at = node.at;
@@ -215,31 +235,12 @@ class ParamsEvaluator {
         return call('parameters', [str(node.name, at)], at);
       }
       case 'array': {
-        const pieces: ExprNode[] = [];
-        let run: ExprNode[] = [];
-        for (const item of node.items) {
-          if (item.kind !== 'spread') run.push(this.#translate(item, lambdas));
-          else {
-            if (run.length > 0) pieces.push(call('createArray', run, at));
-            run = [];
-            pieces.push(this.#translate(item.value, lambdas));
-          }
-        }
-        if (run.length > 0 || pieces.length === 0) pieces.push(call('createArray', run, at));
+        const pieces = this.#pieces(node.items, 'createArray', (item) => [this.#translate(item, lambdas)], lambdas, at);
         return pieces.length === 1 ? (pieces[0] as ExprNode) : call('concat', pieces, at);
       }
       case 'object': {
-        const pieces: ExprNode[] = [];
-        let run: ExprNode[] = [];
-        for (const entry of node.entries) {
-          if (entry.kind === 'entry') run.push(this.#translate(entry.key, lambdas), this.#translate(entry.value, lambdas));
-          else {
-            if (run.length > 0) pieces.push(call('createObject', run, at));
-            run = [];
-            pieces.push(this.#translate(entry.value, lambdas));
-          }
-        }
-        if (run.length > 0 || pieces.length === 0) pieces.push(call('createObject', run, at));
+        const args = (entry: { key: BicepNode; value: BicepNode }): ExprNode[] => [this.#translate(entry.key, lambdas), this.#translate(entry.value, lambdas)];
+        const pieces = this.#pieces(node.entries, 'createObject', args, lambdas, at);
         // Spread objects are merged one level deep, as shallowMerge does.
         return pieces.length === 1 ? (pieces[0] as ExprNode) : call('shallowMerge', [call('createArray', pieces, at)], at);
       }
@@ -282,6 +283,10 @@ class ParamsEvaluator {
         return call('lambda', [...node.parameters.map((name) => str(name, at)), this.#translate(node.body, [...lambdas, ...node.parameters])], at);
     }
   }
+}
+
+function isSpread(item: unknown): item is Spread {
+  return typeof item === 'object' && item !== null && (item as { kind?: unknown }).kind === 'spread';
 }
 
 function call(name: string, args: readonly ExprNode[], offset: number): ExprNode {

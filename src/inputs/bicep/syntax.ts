@@ -26,10 +26,10 @@ export type BicepNode =
 
 export type BinaryOperator = '??' | '||' | '&&' | '==' | '!=' | '=~' | '!~' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%';
 
-type Item = BicepNode | { readonly kind: 'spread'; readonly value: BicepNode; readonly at: number };
-type Entry =
-  | { readonly kind: 'entry'; readonly key: BicepNode; readonly value: BicepNode; readonly at: number }
-  | { readonly kind: 'spread'; readonly value: BicepNode; readonly at: number };
+/** `...value` in an array or object literal. */
+export type Spread = { readonly kind: 'spread'; readonly value: BicepNode; readonly at: number };
+type Item = BicepNode | Spread;
+type Entry = { readonly kind: 'entry'; readonly key: BicepNode; readonly value: BicepNode; readonly at: number } | Spread;
 
 /** One `param` or `var` statement. */
 export interface Declaration {
@@ -331,10 +331,7 @@ class Parser {
   private array(): BicepNode {
     const at = this.position++;
     const items: Item[] = [];
-    this.block(']', () => {
-      const itemAt = this.position;
-      items.push(this.text.startsWith('...', itemAt) ? ((this.position += 3), { kind: 'spread', value: this.expression(), at: itemAt }) : this.expression());
-    });
+    this.block(']', () => items.push(this.spread() ?? this.expression()));
     return { kind: 'array', items, at };
   }
 
@@ -342,12 +339,9 @@ class Parser {
     const at = this.position++;
     const entries: Entry[] = [];
     this.block('}', () => {
+      const spread = this.spread();
+      if (spread) return void entries.push(spread);
       const entryAt = this.position;
-      if (this.text.startsWith('...', entryAt)) {
-        this.position += 3;
-        entries.push({ kind: 'spread', value: this.expression(), at: entryAt });
-        return;
-      }
       const name = this.identifier();
       const key: BicepNode = name !== undefined ? { kind: 'string', parts: [name], at: entryAt } : this.string();
       this.space(false);
@@ -355,6 +349,14 @@ class Parser {
       entries.push({ kind: 'entry', key, value: this.expression(), at: entryAt });
     });
     return { kind: 'object', entries, at };
+  }
+
+  /** `...value` in an array or object; undefined when the next item is no spread. */
+  private spread(): Spread | undefined {
+    const at = this.position;
+    if (!this.text.startsWith('...', at)) return undefined;
+    this.position += 3;
+    return { kind: 'spread', value: this.expression(), at };
   }
 
   /** The items of an array or object: one a line, or separated by commas. */
