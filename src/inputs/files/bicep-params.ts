@@ -55,6 +55,19 @@ export function bicepParamsByTemplate(files: readonly BicepParamsFile[]): Map<st
   return byTemplate;
 }
 
+/** Why no template of the scan uses a Bicep parameter file (`templateFiles`: the templates the scan read). */
+export function unusedReason(params: BicepParamsFile, templateFiles: ReadonlySet<string>, display: (file: string) => string): string {
+  const { remote, template, read } = params;
+  if (remote) return `Its template ${remote} is a registry module or template spec, which an offline scan does not read`;
+  if (read.using === null) return 'A base parameter file (using none): read where another parameter file extends it';
+  if (template !== undefined && templateFiles.has(template))
+    return `${display(template)} was read with another parameter file, or without one (see its diagnostics)`;
+  if (template !== undefined && /\.bicep$/i.test(read.using ?? '')) {
+    return `No template in the scan uses this parameter file: ${display(template)}, which az bicep build writes for ${read.using}, is not in the scan`;
+  }
+  return 'No template in the scan uses this parameter file';
+}
+
 function baseReader(folder: string, root: string, display: (file: string) => string, maxBytes: number): ReadBase {
   return (target) => {
     const file = path.resolve(folder, target);

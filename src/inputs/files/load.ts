@@ -13,7 +13,7 @@ import { JsonSyntaxError, parseJson, type JsonDocument } from '../json/parse.js'
 import { readSnapshotCandidate, SNAPSHOT_HEAD_BYTES, SNAPSHOT_MAX_BYTES, type SnapshotFileRead } from '../snapshot/file.js';
 import { mergeEntraTenants, snapshotHead } from '../snapshot/read.js';
 import { isTerraformFileName } from '../terraform/names.js';
-import { bicepParamsByTemplate, readBicepParamsFile, type BicepParamsFile } from './bicep-params.js';
+import { bicepParamsByTemplate, readBicepParamsFile, unusedReason, type BicepParamsFile } from './bicep-params.js';
 import { markUnevaluated } from '../unevaluated.js';
 import { mapConcurrently } from './pool.js';
 import { spoolStreams, STANDARD_INPUT, type SpooledInputs } from './streams.js';
@@ -279,16 +279,9 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
     });
   }
   const templateFiles = new Set(templates.map((template) => template.file));
-  for (const { file, display: shown, read, remote, template } of bicepParamFiles) {
-    const unused = remote
-      ? `Its template ${remote} is a registry module or template spec, which an offline scan does not read`
-      : read.using === null
-        ? 'A base parameter file (using none): read where another parameter file extends it'
-        : template !== undefined && templateFiles.has(template)
-          ? `${display(template)} was read with another parameter file, or without one (see its diagnostics)`
-          : template !== undefined && /\.bicep$/i.test(read.using ?? '')
-            ? `No template in the scan uses this parameter file: ${display(template)}, which az bicep build writes for ${read.using}, is not in the scan`
-            : 'No template in the scan uses this parameter file';
+  for (const bicepParams of bicepParamFiles) {
+    const { file, display: shown, read } = bicepParams;
+    const unused = unusedReason(bicepParams, templateFiles, display);
     inputs.push({
       path: shown,
       kind: 'arm-parameters',
