@@ -1,5 +1,4 @@
-import { isObject } from '../../../model/value.js';
-import { attr, blocks, lit, type Shape } from './shape.js';
+import { attr, block, blocks, lit, type Shape } from './shape.js';
 import { childOf, inResourceGroup, type Mapping } from './types.js';
 
 /**
@@ -18,16 +17,9 @@ export const NETWORK_MANAGER: Readonly<Record<string, Mapping>> = {
       location: attr('location'),
       tags: attr('tags'),
       properties: {
-        networkManagerScopes: blocks('scope', { managementGroups: attr('management_group_ids'), subscriptions: attr('subscription_ids') }),
+        networkManagerScopes: block('scope', { managementGroups: attr('management_group_ids'), subscriptions: attr('subscription_ids') }),
         networkManagerScopeAccesses: attr('scope_accesses'),
       },
-    },
-    // One scope block: ARM holds it as an object.
-    finish(body) {
-      const properties = body['properties'];
-      if (!isObject(properties)) return;
-      const scopes = properties['networkManagerScopes'];
-      if (Array.isArray(scopes)) properties['networkManagerScopes'] = scopes[0] ?? null;
     },
   },
   azurerm_network_manager_network_group: {

@@ -188,16 +188,19 @@ export const OPERATIONS: Record<string, Mapping> = {
         scopes: attr('scopes'),
         enabled: attr('enabled', { default: true }),
         description: attr('description'),
-        condition: { allOf: blocks('criteria', (source) => ({ allOf: alertConditions(source.attrs) })) },
+        condition: {
+          // One criteria block: its conditions are the alert's allOf.
+          allOf: calc((source, pointer) => {
+            const found = source.attrs['criteria'];
+            if (found === undefined || found === null) return undefined;
+            source.record(pointer, [...source.path, 'criteria']);
+            if (isUnknown(found)) return found;
+            const criteria = Array.isArray(found) ? found[0] : found;
+            return isObject(criteria) ? alertConditions(criteria) : [];
+          }),
+        },
         actions: { actionGroups: blocks('action', { actionGroupId: attr('action_group_id'), webhookProperties: attr('webhook_properties') }) },
       },
-    },
-    // One criteria block: its conditions are the alert's allOf.
-    finish(body) {
-      const condition = (body['properties'] as ValueObject | undefined)?.['condition'];
-      if (!isObject(condition) || !Array.isArray(condition['allOf'])) return;
-      const first = condition['allOf'][0];
-      condition['allOf'] = isObject(first) && Array.isArray(first['allOf']) ? first['allOf'] : [];
     },
   },
   azurerm_log_analytics_workspace: {
