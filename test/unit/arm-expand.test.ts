@@ -6,7 +6,7 @@ import { expandTemplate, type ExpandOptions } from '../../src/inputs/arm/expand.
 import { loadInputs } from '../../src/inputs/files/load.js';
 import { parseJson } from '../../src/inputs/json/parse.js';
 import { get, locate, type Resource } from '../../src/model/resource.js';
-import { isUnknown, type Value } from '../../src/model/value.js';
+import { isUnknown, type Unknown, type Value } from '../../src/model/value.js';
 import { armTemplate, rid } from '../support/arm-snippets.js';
 
 function expand(template: object, options: Partial<ExpandOptions> = {}): ReturnType<typeof expandTemplate> & { text: string } {
@@ -169,6 +169,23 @@ describe('ARM template expansion', () => {
     expect(resources[0]?.id).toContain('/resourceGroups/net-rg/');
   });
 
+  it('expands property copy loops in the parameter values a nested deployment is passed', () => {
+    const disk = { type: 'Microsoft.Compute/disks', apiVersion: '2024-03-02', name: "[concat('disk-', parameters('disks').dataDisks[1].lun)]" };
+    const inner = armTemplate([disk], { parameters: { disks: { type: 'object' } } });
+    const copy = [{ name: 'dataDisks', count: 2, input: { lun: "[copyIndex('dataDisks')]", createOption: 'Empty' } }];
+    const { resources, diagnostics } = expand(
+      armTemplate([
+        {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'server',
+          properties: { mode: 'Incremental', expressionEvaluationOptions: { scope: 'inner' }, parameters: { disks: { value: { copy } } }, template: inner },
+        },
+      ]),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(names(resources)).toEqual(['disk-1']);
+  });
   it('evaluates nested deployments with outer scope in the parent’s context', () => {
     const { resources, text } = expand(
       armTemplate(
@@ -278,6 +295,149 @@ describe('ARM template expansion', () => {
       expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
       expect(resources).toHaveLength(1);
     });
+  });
+});
+
+describe('reference() to what the template deploys', () => {
+  const vnet = (name: string, extra: object = {}): object => ({
+    type: 'Microsoft.Network/virtualNetworks',
+    apiVersion: '2024-05-01',
+    name,
+    location: 'japaneast',
+    properties: { addressSpace: { addressPrefixes: ['10.0.0.0/16'] }, subnets: [{ name: 'app', properties: { addressPrefix: '10.0.1.0/24' } }] },
+    ...extra,
+  });
+  const nic = (subnetId: string): object => ({
+    type: 'Microsoft.Network/networkInterfaces',
+    apiVersion: '2024-05-01',
+    name: 'nic',
+    properties: { ipConfigurations: [{ name: 'ipconfig1', properties: { subnet: { id: subnetId } } }] },
+  });
+  const subnetOf = (resources: readonly Resource[]): Value =>
+    get(resources.find((r) => r.name === 'nic') as Resource, 'properties', 'ipConfigurations', 0, 'properties', 'subnet', 'id');
+
+  it('reads what the template gives a resource declared later, with the ids Azure gives its subnets', () => {
+    // As Bicep writes `vnet.properties.subnets[0].id` for a NIC declared before its VNet.
+    const { resources, diagnostics } = expand(
+      armTemplate([nic("[reference(resourceId('Microsoft.Network/virtualNetworks', 'vnet'), '2024-05-01').subnets[0].id]"), vnet('vnet')]),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(subnetOf(resources)).toBe(`${rid('Microsoft.Network/virtualNetworks', 'vnet')}/subnets/app`);
+    expect(names(resources)).toEqual(['nic', 'vnet']);
+  });
+
+  it('leaves what only the deployed resource holds Unknown, with no warning', () => {
+    const { resources, diagnostics } = expand(
+      armTemplate([
+        pip('p', {
+          properties: {
+            ip: "[reference('vnet').resourceGuid]",
+            fifth: "[reference('vnet').subnets[4].id]",
+            safe: "[tryGet(reference('vnet'), 'dhcpOptions')]",
+          },
+        }),
+        vnet('vnet'),
+      ]),
+    );
+    expect(diagnostics).toEqual([]);
+    const reasons = ['ip', 'fifth', 'safe'].map((key) => (get(resources[0] as Resource, 'properties', key) as Unknown).reason);
+    const id = rid('Microsoft.Network/virtualNetworks', 'vnet');
+    expect(reasons).toEqual([
+      `'resourceGuid' of reference() to '${id}' is only known at deployment`,
+      `item 4 of reference() to '${id}' is only known at deployment`,
+      `'dhcpOptions' of reference() to '${id}' is only known at deployment`,
+    ]);
+  });
+
+  it("reads a nested deployment's outputs by id and by name, and the 'Full' form's top-level members", () => {
+    const network = {
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name: 'network',
+      properties: {
+        mode: 'Incremental',
+        expressionEvaluationOptions: { scope: 'inner' },
+        template: armTemplate([vnet('hub')], {
+          outputs: {
+            subnetId: { type: 'string', value: "[reference(resourceId('Microsoft.Network/virtualNetworks', 'hub')).subnets[0].id]" },
+            names: { type: 'array', copy: { count: 2, input: "[concat('n', copyIndex())]" } },
+          },
+        }),
+      },
+    };
+    const { resources, diagnostics } = expand(
+      armTemplate([
+        nic("[reference(resourceId('Microsoft.Resources/deployments', 'network')).outputs.subnetId.value]"),
+        pip('p', {
+          properties: {
+            names: "[reference('network').outputs.names.value]",
+            location: "[reference(resourceId('Microsoft.Network/virtualNetworks', 'hub'), '2024-05-01', 'Full').location]",
+          },
+        }),
+        network,
+      ]),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(subnetOf(resources)).toBe(`${rid('Microsoft.Network/virtualNetworks', 'hub')}/subnets/app`);
+    expect(get(resources[1] as Resource, 'properties', 'names')).toEqual(['n0', 'n1']);
+    expect(get(resources[1] as Resource, 'properties', 'location')).toBe('japaneast');
+  });
+
+  it('follows a chain of references to resources declared later, one pass a link', () => {
+    const { resources } = expand(
+      armTemplate([
+        nic("[reference('middle').outputs.subnet.value]"),
+        {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'middle',
+          properties: {
+            mode: 'Incremental',
+            template: armTemplate([], { outputs: { subnet: { type: 'string', value: "[reference('vnet').subnets[0].id]" } } }),
+          },
+        },
+        vnet('vnet'),
+      ]),
+    );
+    expect(subnetOf(resources)).toBe(`${rid('Microsoft.Network/virtualNetworks', 'vnet')}/subnets/app`);
+  });
+
+  it('reads languageVersion 2.0 symbolic names, and gives Unknown for a deployment whose outputs reference itself', () => {
+    const { resources, diagnostics } = expand({
+      ...(armTemplate([]) as object),
+      languageVersion: '2.0',
+      resources: {
+        net: vnet('spoke-vnet'),
+        nic: nic("[reference('net').subnets[0].id]"),
+        loop: {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'loop',
+          properties: {
+            mode: 'Incremental',
+            template: armTemplate([], { outputs: { self: { type: 'string', value: "[reference('loop').outputs.self.value]" } } }),
+          },
+        },
+        ip: pip('p', { properties: { self: "[reference('loop').outputs.self.value]" } }),
+      },
+    });
+    expect(diagnostics).toEqual([]);
+    expect(subnetOf(resources)).toBe(`${rid('Microsoft.Network/virtualNetworks', 'spoke-vnet')}/subnets/app`);
+    expect((get(resources.find((r) => r.name === 'p') as Resource, 'properties', 'self') as Unknown).reason).toContain('refers to the deployment itself');
+  });
+
+  it('does not read resources declared existing, nor a name two resources share', () => {
+    const { resources } = expand(
+      armTemplate([
+        nic("[reference('shared').subnets[0].id]"),
+        vnet('shared'),
+        pip('shared'),
+        { ...(vnet('other') as object), existing: true },
+        pip('p', { properties: { other: "[reference(resourceId('Microsoft.Network/virtualNetworks', 'other')).subnets[0].id]" } }),
+      ]),
+    );
+    expect((subnetOf(resources) as Unknown).reason).toBe("reference() to 'shared' is only known at deployment");
+    expect(isUnknown(get(resources.find((r) => r.name === 'p') as Resource, 'properties', 'other'))).toBe(true);
   });
 });
 

@@ -26,6 +26,7 @@ import { describeType } from './functions/support.js';
 import { isExpression, parseExpression, type CallNode, type ExprNode } from './parser.js';
 import type { Call, ExpressionHost, Lambda, Limits, Scope } from './types.js';
 import { MAX_VALUE_SIZE, valueSize } from '../../model/value-size.js';
+import { absentFromRuntime } from './runtime-view.js';
 
 export { ExpressionError, ExpressionSyntaxError, LimitExceededError } from './errors.js';
 export type { Budget, ExpressionHost, Scope, UserFunction } from './types.js';
@@ -116,6 +117,8 @@ class Evaluator implements Limits {
     }
     const key = findKey(target, name);
     if (key === undefined) {
+      const runtime = absentFromRuntime(target, `'${name}'`);
+      if (runtime) return runtime;
       const available = Object.keys(target).join(', ');
       throw new ExpressionError(`The property '${name}' doesn't exist; available properties are '${available}'`, offset);
     }
@@ -130,6 +133,8 @@ class Evaluator implements Limits {
         throw new ExpressionError(`An array index must be an integer, not ${describeType(index)}`, offset);
       }
       if (index < 0 || index >= target.length) {
+        const runtime = absentFromRuntime(target, `item ${index}`);
+        if (runtime) return runtime;
         throw new ExpressionError(`Index ${index} is out of range for an array of length ${target.length}`, offset);
       }
       return target[index] as Value;

@@ -1,9 +1,10 @@
 import type { Diagnostic } from '../../model/input.js';
 import { createResource, type Resource } from '../../model/resource.js';
-import { formatResourceId } from '../../model/resource-id.js';
+import { formatResourceId, idKey } from '../../model/resource-id.js';
 import type { SourceLocation, SourceMap } from '../../model/source.js';
-import { escapePointerToken, isObject, isUnknown, parsePointer, setMember, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { escapePointerToken, findKey, isObject, isUnknown, parsePointer, setMember, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { ExpressionError, ExpressionSyntaxError, LimitExceededError, evaluateString } from '../arm-expr/evaluate.js';
+import { runtimeView } from '../arm-expr/runtime-view.js';
 import type { Budget, ExpressionHost, UserFunction } from '../arm-expr/types.js';
 import { nodeAt, type JsonDocument, type JsonNode, type JsonValue } from '../json/parse.js';
 import { templateScope } from './detect.js';
@@ -77,7 +78,28 @@ const TEMPLATE_ONLY_KEYS = new Set(['dependson', 'copy', 'condition', 'resources
 
 class Abort extends Error {}
 
-/** State shared by everything one input expands: budget, diagnostics, output. */
+/**
+ * A resource or deployment the input deploys, as `reference()` reads it: the values its template
+ * gives (a deployment's outputs, evaluated when first asked for). `settled` when no `reference()`
+ * made while evaluating it went unanswered or was answered from an unsettled earlier pass.
+ */
+interface Declared {
+  readonly name: string;
+  /** A languageVersion 2.0 symbolic name. */
+  readonly symbol?: string;
+  readonly settled: boolean;
+  view(full: boolean): Value;
+}
+
+/**
+ * How many times one template is evaluated at most. A resource may reference() one declared after
+ * it (Bicep writes resources in the order of its source): a pass that asked for such a resource is
+ * followed by another that reads what the first declared; a chain of such references needs a pass
+ * per link.
+ */
+const MAX_PASSES = 3;
+
+/** State shared by everything one input expands in one pass: budget, diagnostics, output. */
 class Expansion {
   readonly resources: Resource[] = [];
   readonly diagnostics: Diagnostic[] = [];
@@ -85,10 +107,59 @@ class Expansion {
   unknownValues = 0;
   readonly budget: Budget;
   readonly limits: ExpandLimits;
+  /** Resources and deployments of this pass by id key (a resource deployed twice: the later), and their id keys by name (lower case). */
+  private readonly declared = new Map<string, Declared>();
+  private readonly idsByName = new Map<string, Set<string>>();
+  /** reference() targets this pass did not find, and uses of unsettled entries of the pass before. */
+  private readonly missed: string[] = [];
+  private unsettledUses = 0;
+  /** reference() calls that found nothing or an unsettled entry: an entry is settled when none happened while it was evaluated. */
+  unanswered = 0;
+  /** The pass ended on a limit. */
+  stopped = false;
 
-  constructor(readonly options: ExpandOptions) {
+  constructor(
+    readonly options: ExpandOptions,
+    private readonly previous?: Expansion,
+  ) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.budget = { steps: this.limits.steps, maxStringLength: this.limits.maxStringLength, maxArrayLength: this.limits.maxArrayLength };
+  }
+
+  declare(id: string, entry: Declared): void {
+    const key = idKey(id);
+    this.declared.set(key, entry);
+    for (const name of entry.symbol === undefined ? [entry.name] : [entry.name, entry.symbol]) {
+      const lower = name.toLowerCase();
+      const ids = this.idsByName.get(lower);
+      if (ids) ids.add(key);
+      else this.idsByName.set(lower, new Set([key]));
+    }
+  }
+
+  /** What reference() reads of `target` (an id, a name or a symbolic name), from this pass or else the one before. */
+  lookup(target: string): Declared | undefined {
+    const found = this.find(target);
+    if (found) return found;
+    const earlier = this.previous?.find(target);
+    if (!earlier?.settled) {
+      this.unanswered++;
+      if (earlier) this.unsettledUses++;
+      else this.missed.push(target);
+    }
+    return earlier;
+  }
+
+  private find(target: string): Declared | undefined {
+    if (target.startsWith('/')) return this.declared.get(idKey(target));
+    // A name is read when it names one resource (resources of several types by one name are not told apart).
+    const ids = this.idsByName.get(target.toLowerCase());
+    return ids?.size === 1 ? this.declared.get(ids.values().next().value as string) : undefined;
+  }
+
+  /** Whether another pass would answer more: a reference asked for something declared later, or read an unsettled entry. */
+  wantsAnotherPass(): boolean {
+    return !this.stopped && (this.unsettledUses > 0 || this.missed.some((target) => this.find(target) !== undefined));
   }
 
   note(severity: Diagnostic['severity'], message: string, file: string, node: JsonNode | undefined): void {
@@ -285,8 +356,9 @@ class TemplateContext implements ExpressionHost {
     return undefined;
   }
 
-  reference(target: string): Value {
-    return new Unknown(`reference() to '${target}' is only known at deployment`);
+  reference(target: string, _apiVersion: string | undefined, full: boolean): Value {
+    const declared = this.expansion.lookup(target);
+    return declared ? declared.view(full) : new Unknown(`reference() to '${target}' is only known at deployment`);
   }
 
   list(functionName: string, resourceId: string): Value {
@@ -325,6 +397,26 @@ class TemplateContext implements ExpressionHost {
 
   managementGroup(): Value {
     return managementGroupObject(this.target);
+  }
+
+  /** The template's outputs as a deployment's reference() gives them: `{ name: { type, value } }`. */
+  outputs(): ValueObject {
+    const out: ValueObject = {};
+    const site = child(this.site, findJsonKey(this.template, 'outputs') ?? 'outputs');
+    for (const [name, output] of Object.entries(this.section('outputs'))) {
+      if (!isJsonObject(output)) continue;
+      const outputSite = child(site, name);
+      const copyKey = findJsonKey(output, 'copy');
+      const valueKey = findJsonKey(output, 'value');
+      const value =
+        copyKey !== undefined && isJsonObject(output[copyKey])
+          ? this.loop(output[copyKey] as JsonObject, child(outputSite, copyKey))
+          : valueKey === undefined
+            ? null
+            : this.evaluate(output[valueKey] as JsonValue, child(outputSite, valueKey));
+      setMember(out, name, { type: typeof output['type'] === 'string' ? output['type'] : null, value });
+    }
+    return out;
   }
 
   // Evaluation
@@ -419,7 +511,6 @@ interface Redirect {
 }
 
 export function expandTemplate(document: JsonDocument, options: ExpandOptions): ArmReadResult {
-  const expansion = new Expansion(options);
   const template = document.value;
   if (!isJsonObject(template)) {
     return {
@@ -442,6 +533,24 @@ export function expandTemplate(document: JsonDocument, options: ExpandOptions): 
   }
   const site: Site = { file: options.file, node: document.root, pointer: '' };
   const parameterValues = new Map([...(options.parameterValues ?? new Map<string, Value>())].map(([key, value]) => [key.toLowerCase(), value]));
+  let expansion = expandPass(template, site, parameterValues, options, undefined);
+  for (let pass = 2; pass <= MAX_PASSES && expansion.wantsAnotherPass(); pass++) {
+    const next = expandPass(template, site, parameterValues, options, expansion);
+    // A pass that reads more may run out of budget where the one before did not: that one stands.
+    if (next.stopped) break;
+    expansion = next;
+  }
+  return { resources: expansion.resources, diagnostics: expansion.diagnostics, unknownValues: expansion.unknownValues, linkedFiles: expansion.linkedFiles };
+}
+
+function expandPass(
+  template: JsonObject,
+  site: Site,
+  parameterValues: ReadonlyMap<string, Value>,
+  options: ExpandOptions,
+  previous: Expansion | undefined,
+): Expansion {
+  const expansion = new Expansion(options, previous);
   const context = new TemplateContext(expansion, template, site, parameterValues, options.scope ?? DEFAULT_SCOPE, 0);
   try {
     expandResources(context);
@@ -454,8 +563,9 @@ export function expandTemplate(document: JsonDocument, options: ExpandOptions): 
       // values referring to each other thousands deep.
       expansion.note('error', "The template's variables or values refer to each other too deeply to evaluate: evaluation stopped", options.file, undefined);
     } else if (!(error instanceof Abort)) throw error;
+    expansion.stopped = true;
   }
-  return { resources: expansion.resources, diagnostics: expansion.diagnostics, unknownValues: expansion.unknownValues, linkedFiles: expansion.linkedFiles };
+  return expansion;
 }
 
 function expandResources(context: TemplateContext): void {
@@ -469,7 +579,7 @@ function expandResources(context: TemplateContext): void {
     list.forEach((declaration, index) => expandDeclaration(context, declaration, child(site, index), undefined, scopeKind));
   } else if (isJsonObject(list)) {
     // languageVersion 2.0: symbolic names.
-    for (const [symbolicName, declaration] of Object.entries(list)) expandDeclaration(context, declaration, child(site, symbolicName), undefined, scopeKind);
+    for (const [symbol, declaration] of Object.entries(list)) expandDeclaration(context, declaration, child(site, symbol), undefined, scopeKind, symbol);
   } else {
     context.expansion.note('warning', "'resources' is neither an array nor an object", site.file, site.node);
   }
@@ -480,7 +590,7 @@ interface Parent {
   readonly name: string;
 }
 
-function expandDeclaration(context: TemplateContext, declaration: JsonValue, site: Site, parent: Parent | undefined, scopeKind: string): void {
+function expandDeclaration(context: TemplateContext, declaration: JsonValue, site: Site, parent: Parent | undefined, scopeKind: string, symbol?: string): void {
   if (!isJsonObject(declaration)) {
     context.expansion.note('warning', 'A resource declaration is not an object', site.file, site.node);
     return;
@@ -502,10 +612,11 @@ function expandDeclaration(context: TemplateContext, declaration: JsonValue, sit
       context.withLoop({ name, index, resource: true }, () => expandInstance(context, declaration, site, parent, scopeKind));
     return;
   }
-  expandInstance(context, declaration, site, parent, scopeKind);
+  // A symbolic name of a loop names the collection, which reference() does not read.
+  expandInstance(context, declaration, site, parent, scopeKind, symbol);
 }
 
-function expandInstance(context: TemplateContext, declaration: JsonObject, site: Site, parent: Parent | undefined, scopeKind: string): void {
+function expandInstance(context: TemplateContext, declaration: JsonObject, site: Site, parent: Parent | undefined, scopeKind: string, symbol?: string): void {
   const expansion = context.expansion;
   const field = (name: string): { value: JsonValue | undefined; site: Site } => {
     const key = findJsonKey(declaration, name);
@@ -544,7 +655,7 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   }
 
   if (type.toLowerCase() === 'microsoft.resources/deployments') {
-    expandDeployment(context, declaration, site, name);
+    expandDeployment(context, declaration, site, name, scopeKind, symbol);
     return;
   }
 
@@ -555,6 +666,7 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   const body: ValueObject = {};
   const redirects: Redirect[] = [];
   let scope: Value | undefined;
+  const unanswered = expansion.unanswered;
   for (const [key, value] of Object.entries(declaration)) {
     const lower = key.toLowerCase();
     if (TEMPLATE_ONLY_KEYS.has(lower)) continue;
@@ -570,11 +682,64 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   const id = resourceIdFor(context.target, scopeKind, type, name, scope ?? extensionScope);
   body['id'] = id;
   expansion.add(createResource({ id, type, name, body, input: expansion.options.file, source: templateSourceMap(site, redirects) }));
+  expansion.declare(id, {
+    name,
+    ...(symbol === undefined ? {} : { symbol }),
+    settled: expansion.unanswered === unanswered,
+    view: viewsOf(id, () => withSubResourceIds(type, id, body)),
+  });
 
   const children = field('resources');
   if (Array.isArray(children.value)) {
     children.value.forEach((declaration, index) => expandDeclaration(context, declaration, child(children.site, index), { type, name }, scopeKind));
   }
+}
+
+/**
+ * What reference() returns for a declared resource or deployment: its properties, or with 'Full'
+ * its whole body (see runtimeView), made when first asked for. A deployment whose outputs
+ * reference() the deployment itself gets Unknown there.
+ */
+function viewsOf(id: string, deployed: () => ValueObject): (full: boolean) => Value {
+  let body: ValueObject | undefined;
+  let making = false;
+  const views = new Map<boolean, Value>();
+  return (full) => {
+    let view = views.get(full);
+    if (view !== undefined) return view;
+    if (making) return new Unknown(`reference() to '${id}' refers to the deployment itself`);
+    making = true;
+    try {
+      body ??= deployed();
+    } finally {
+      making = false;
+    }
+    const key = findKey(body, 'properties');
+    view = runtimeView(full ? body : key === undefined ? {} : (body[key] as Value), id);
+    views.set(full, view);
+    return view;
+  };
+}
+
+/**
+ * A resource's body with the `id` Azure gives each item of a Microsoft.Network resource's property
+ * arrays (subnets, IP configurations, frontend IP configurations, pools, rules, probes…):
+ * `<resource id>/<array>/<item name>`, as `reference(vnet).subnets[0].id` reads it.
+ */
+function withSubResourceIds(type: string, id: string, body: ValueObject): ValueObject {
+  const key = findKey(body, 'properties');
+  const properties = key === undefined ? undefined : body[key];
+  if (!type.toLowerCase().startsWith('microsoft.network/') || !isObject(properties)) return body;
+  const withIds: ValueObject = {};
+  for (const [name, member] of Object.entries(properties)) {
+    const items = Array.isArray(member)
+      ? member.map((item) =>
+          isObject(item) && typeof item['name'] === 'string' && findKey(item, 'id') === undefined ? { id: `${id}/${name}/${item['name']}`, ...item } : item,
+        )
+      : member;
+    setMember(withIds, name, items);
+  }
+  return { ...body, [key as string]: withIds };
 }
 
 /** Splits `ns/parent/providers/extNs/extType` + `parentName/extNs/extName` into parent and extension. */
@@ -602,8 +767,9 @@ function resourceIdFor(target: DeploymentScope, scopeKind: string, type: string,
 }
 
 /** A nested (inline) or linked deployment: its resources join the input's, in the deployment's scope. */
-function expandDeployment(context: TemplateContext, declaration: JsonObject, site: Site, deploymentName: string): void {
+function expandDeployment(context: TemplateContext, declaration: JsonObject, site: Site, deploymentName: string, scopeKind: string, symbol?: string): void {
   const expansion = context.expansion;
+  const unanswered = expansion.unanswered;
   if (context.depth + 1 > expansion.limits.maxDeploymentDepth) {
     throw new LimitExceededError(`Deployments nested more than ${expansion.limits.maxDeploymentDepth} deep`);
   }
@@ -645,24 +811,21 @@ function expandDeployment(context: TemplateContext, declaration: JsonObject, sit
   // even where the scope is left to the default: outer scope would ignore both, and ARM rejects that.
   const declared = template[findJsonKey(template, 'parameters') ?? 'parameters'];
   const passesParameters = isJsonObject(prop('parameters').value) && isJsonObject(declared) && Object.keys(declared).length > 0;
-  if (!inner && !linked && !passesParameters) {
-    // Outer scope: the inner template's expressions see the parent's parameters and variables.
-    const nested = new TemplateContext(expansion, template, templateSite, new Map(), target, context.depth + 1, context);
-    expandResources(nested);
-    return;
-  }
+  // Outer scope: the inner template's expressions see the parent's parameters and variables.
+  const outer = !inner && !linked && !passesParameters;
   const values = new Map<string, Value>();
   const parameters = prop('parameters');
-  if (isJsonObject(parameters.value)) {
+  if (!outer && isJsonObject(parameters.value)) {
     for (const [name, entry] of Object.entries(parameters.value)) {
       const entrySite = child(parameters.site, name);
       if (!isJsonObject(entry)) continue;
       if (entry['reference'] !== undefined)
         values.set(name.toLowerCase(), new Unknown(`parameter '${name}' is a Key Vault reference, resolved only at deployment`, location(entrySite)));
-      else if (entry['value'] !== undefined) values.set(name.toLowerCase(), context.evaluate(entry['value'], child(entrySite, 'value')));
+      // The values are part of the deployment's properties: property copy loops in them are expanded.
+      else if (entry['value'] !== undefined) values.set(name.toLowerCase(), context.evaluate(entry['value'], child(entrySite, 'value'), true));
     }
   }
-  if (prop('parametersLink').value !== undefined) {
+  if (!outer && prop('parametersLink').value !== undefined) {
     expansion.note(
       'info',
       `Deployment '${deploymentName}' takes its parameters from a link, which is not read: parameters without defaults are unknown`,
@@ -670,8 +833,22 @@ function expandDeployment(context: TemplateContext, declaration: JsonObject, sit
       site.node,
     );
   }
-  const nested = new TemplateContext(expansion, template, templateSite, values, target, context.depth + 1);
+  const nested = new TemplateContext(expansion, template, templateSite, values, target, context.depth + 1, outer ? context : undefined);
   expandResources(nested);
+  // The deployment is a resource of the scope it deploys to; what reference() reads of it is its outputs.
+  const id = resourceIdFor(
+    target,
+    findJsonKey(declaration, 'resourceGroup') === undefined ? scopeKind : 'resourceGroup',
+    'Microsoft.Resources/deployments',
+    deploymentName,
+    undefined,
+  );
+  expansion.declare(id, {
+    name: deploymentName,
+    ...(symbol === undefined ? {} : { symbol }),
+    settled: expansion.unanswered === unanswered,
+    view: viewsOf(id, () => ({ properties: { outputs: nested.outputs() } })),
+  });
 }
 
 /** The scope a nested deployment deploys to: its `subscriptionId` and `resourceGroup`, when set. */
