@@ -12,6 +12,12 @@ export class Unknown {
     readonly reason: string,
     /** Where the undeterminable value was written, when the input knows. */
     readonly origin?: SourceLocation,
+    /**
+     * The value is one the deployed resource `resourceId` will hold at `path` (a JSON pointer into
+     * its ARM body, such as `/identity/principalId`): two such values with the same resource and
+     * path are equal, though neither is known.
+     */
+    readonly deployed?: { readonly resourceId: string; readonly path: string },
   ) {}
 
   toJSON(): { $unknown: string } {

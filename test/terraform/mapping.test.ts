@@ -5,6 +5,9 @@ import { mapInstances } from '../../src/inputs/terraform/resources.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import type { Resource } from '../../src/model/resource.js';
 import { isUnknown, prop, type Value } from '../../src/model/value.js';
+import { Analyses } from '../../src/analyses/analyses.js';
+import { evaluate } from '../../src/engine/run.js';
+import vmIdentityPrivileges from '../../src/rules/iam/vm-identity-privileges/rule.js';
 
 /** Reads HCL text as a root module (main.tf) and returns the mapped resources. */
 async function read(
@@ -930,6 +933,63 @@ resource "azurerm_linux_virtual_machine" "vm" {
     expect(isUnknown(p(vm, 'properties', 'osProfile', 'adminPassword'))).toBe(true);
     const nic = read.resources.find((r) => r.type === 'Microsoft.Network/networkInterfaces') as Resource;
     expect(isUnknown(p(nic, 'properties', 'ipConfigurations', 0, 'properties', 'subnet', 'id'))).toBe(true);
+  });
+});
+
+describe('values Azure sets on creation', () => {
+  it("names a managed identity's principal id by its place in the ARM body, and reads the provider's subscription", async () => {
+    const { graph } = await read(`
+data "azurerm_subscription" "current" {}
+data "azurerm_client_config" "current" {}
+resource "azurerm_user_assigned_identity" "app" {
+  name                = "id-app"
+  resource_group_name = "rg"
+  location            = "japaneast"
+}
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "vm1"
+  resource_group_name   = "rg"
+  location              = "japaneast"
+  size                  = "Standard_B2s"
+  admin_username        = "u"
+  network_interface_ids = []
+  identity {
+    type         = "SystemAssigned, UserAssigned"
+    identity_ids = [azurerm_user_assigned_identity.app.id]
+  }
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}
+resource "azurerm_role_assignment" "system" {
+  scope                = data.azurerm_subscription.current.id
+  role_definition_name = "Contributor"
+  principal_id         = azurerm_linux_virtual_machine.vm.identity[0].principal_id
+}
+resource "azurerm_role_assignment" "user" {
+  scope                = "/subscriptions/\${data.azurerm_client_config.current.subscription_id}"
+  role_definition_name = "Owner"
+  principal_id         = azurerm_user_assigned_identity.app.principal_id
+}
+`);
+    const [system, user] = graph.ofType('Microsoft.Authorization/roleAssignments').map((r) => p(r, 'properties', 'principalId'));
+    expect(system).toMatchObject({
+      deployed: { resourceId: '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1', path: '/identity/principalId' },
+    });
+    expect(user).toMatchObject({
+      deployed: {
+        resourceId: '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-app',
+        path: '/properties/principalId',
+      },
+    });
+    expect(graph.ofType('Microsoft.Authorization/roleAssignments').map((r) => p(r, 'properties', 'scope'))).toEqual([
+      '/subscriptions/sub',
+      '/subscriptions/sub',
+    ]);
+    const vm = graph.ofType('Microsoft.Compute/virtualMachines')[0] as Resource;
+    const evaluation = evaluate(vmIdentityPrivileges, vm, new Analyses(graph), {});
+    expect(evaluation.findings.map((f) => f.data['role'])).toEqual(['Contributor', 'Owner']);
   });
 });
 

@@ -90,6 +90,25 @@ describe('ARM template expansion', () => {
     });
   });
 
+  it('evaluates property names that are expressions, and keeps one that does not give a string as written', () => {
+    const { resources } = expand(
+      armTemplate(
+        [
+          pip('p', {
+            identity: { type: 'UserAssigned', userAssignedIdentities: { "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id-app')]": {} } },
+            tags: { "[concat('owner-', 'team')]": 'x', '[[literal]': 'y', "[parameters('unset')]": 'z' },
+          }),
+        ],
+        { parameters: { unset: { type: 'string' } } },
+      ),
+    );
+    const resource = resources[0] as Resource;
+    expect(Object.keys(get(resource, 'identity', 'userAssignedIdentities') as object)).toEqual([
+      rid('Microsoft.ManagedIdentity/userAssignedIdentities', 'id-app'),
+    ]);
+    expect(Object.keys(get(resource, 'tags') as object)).toEqual(['owner-team', '[literal]', "[parameters('unset')]"]);
+  });
+
   it('evaluates variables, variable copy loops and user-defined functions', () => {
     const { resources } = expand(
       armTemplate([pip("[contoso.pipName(variables('names')[1])]", { tags: { all: "[string(variables('names'))]" } })], {
@@ -313,7 +332,7 @@ describe('reference() to what the template deploys', () => {
     name: 'nic',
     properties: { ipConfigurations: [{ name: 'ipconfig1', properties: { subnet: { id: subnetId } } }] },
   });
-  const subnetOf = (resources: readonly Resource[]): Value =>
+  const subnetOf = (resources: readonly Resource[]): Value | undefined =>
     get(resources.find((r) => r.name === 'nic') as Resource, 'properties', 'ipConfigurations', 0, 'properties', 'subnet', 'id');
 
   it('reads what the template gives a resource declared later, with the ids Azure gives its subnets', () => {

@@ -26,7 +26,7 @@ import { describeType } from './functions/support.js';
 import { isExpression, parseExpression, type CallNode, type ExprNode } from './parser.js';
 import type { Call, ExpressionHost, Lambda, Limits, Scope } from './types.js';
 import { MAX_VALUE_SIZE, valueSize } from '../../model/value-size.js';
-import { absentFromRuntime } from './runtime-view.js';
+import { absentFromRuntime, deeperInRuntime } from './runtime-view.js';
 
 export { ExpressionError, ExpressionSyntaxError, LimitExceededError } from './errors.js';
 export type { Budget, ExpressionHost, Scope, UserFunction } from './types.js';
@@ -111,13 +111,13 @@ class Evaluator implements Limits {
   }
 
   private property(target: Value, name: string, offset: number): Value {
-    if (isUnknown(target)) return target;
+    if (isUnknown(target)) return deeperInRuntime(target, name);
     if (!isObject(target)) {
       throw new ExpressionError(`Cannot read property '${name}' of ${describeType(target)}`, offset);
     }
     const key = findKey(target, name);
     if (key === undefined) {
-      const runtime = absentFromRuntime(target, `'${name}'`);
+      const runtime = absentFromRuntime(target, name);
       if (runtime) return runtime;
       const available = Object.keys(target).join(', ');
       throw new ExpressionError(`The property '${name}' doesn't exist; available properties are '${available}'`, offset);
@@ -126,14 +126,14 @@ class Evaluator implements Limits {
   }
 
   private index(target: Value, index: Value, offset: number): Value {
-    if (isUnknown(target)) return target;
+    if (isUnknown(target)) return typeof index === 'string' || typeof index === 'number' ? deeperInRuntime(target, index) : target;
     if (isUnknown(index)) return index;
     if (Array.isArray(target)) {
       if (typeof index !== 'number' || !Number.isInteger(index)) {
         throw new ExpressionError(`An array index must be an integer, not ${describeType(index)}`, offset);
       }
       if (index < 0 || index >= target.length) {
-        const runtime = absentFromRuntime(target, `item ${index}`);
+        const runtime = absentFromRuntime(target, index);
         if (runtime) return runtime;
         throw new ExpressionError(`Index ${index} is out of range for an array of length ${target.length}`, offset);
       }

@@ -1,4 +1,4 @@
-import { isObject, isUnknown, setMember, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { escapePointerToken, isObject, isUnknown, setMember, Unknown, type Value, type ValueObject } from '../../model/value.js';
 
 /**
  * What `reference()` returns for a resource the template itself deploys: the values the template
@@ -9,33 +9,49 @@ import { isObject, isUnknown, setMember, Unknown, type Value, type ValueObject }
  * the template gives.
  */
 
-const openValues = new WeakMap<object, string>();
+/** Where each object or array of a view stands in the deployed resource. */
+const openValues = new WeakMap<object, { readonly resourceId: string; readonly path: string }>();
 
 /** Deeper than this, a copied value is Unknown (templates are read 256 levels deep). */
 const MAX_COPY_DEPTH = 512;
 
-/** A copy of `value` whose objects and arrays answer an absent member or item with Unknown; `target` names the reference in reasons. */
-export function runtimeView(value: Value, target: string): Value {
-  return copy(value, `reference() to '${target}'`, 0);
+/**
+ * A copy of `value`, which stands at `path` (a JSON pointer: `/properties`, or '' for the whole
+ * body) in the deployed resource `resourceId`, whose objects and arrays answer an absent member or
+ * item with Unknown.
+ */
+export function runtimeView(value: Value, resourceId: string, path: string): Value {
+  return copy(value, resourceId, path, 0);
 }
 
-function copy(value: Value, reference: string, depth: number): Value {
+function copy(value: Value, resourceId: string, path: string, depth: number): Value {
   if (value === null || typeof value !== 'object' || isUnknown(value)) return value;
-  if (depth > MAX_COPY_DEPTH) return new Unknown(`${reference} is nested too deeply to read`);
-  if (Array.isArray(value)) {
-    const items = value.map((item) => copy(item, reference, depth + 1));
-    openValues.set(items, reference);
-    return items;
+  if (depth > MAX_COPY_DEPTH) return new Unknown(`reference() to '${resourceId}' is nested too deeply to read`);
+  let out: Value[] | ValueObject;
+  if (Array.isArray(value)) out = value.map((item, index) => copy(item, resourceId, `${path}/${index}`, depth + 1));
+  else {
+    out = {};
+    for (const key of Object.keys(value)) setMember(out, key, copy(value[key] as Value, resourceId, `${path}/${escapePointerToken(key)}`, depth + 1));
   }
-  const out: ValueObject = {};
-  for (const key of Object.keys(value)) setMember(out, key, copy(value[key] as Value, reference, depth + 1));
-  openValues.set(out, reference);
+  openValues.set(out, { resourceId, path });
   return out;
 }
 
-/** For a member or item `what` that `container` lacks: Unknown when the container stands for deployed state, else undefined. */
-export function absentFromRuntime(container: Value, what: string): Unknown | undefined {
+/** For a member name or item index that `container` lacks: Unknown when the container stands for deployed state, else undefined. */
+export function absentFromRuntime(container: Value, key: string | number): Unknown | undefined {
   if (!isObject(container) && !Array.isArray(container)) return undefined;
-  const reference = openValues.get(container);
-  return reference === undefined ? undefined : new Unknown(`${what} of ${reference} is only known at deployment`);
+  const at = openValues.get(container);
+  if (at === undefined) return undefined;
+  const what = typeof key === 'number' ? `item ${key}` : `'${key}'`;
+  return new Unknown(`${what} of reference() to '${at.resourceId}' is only known at deployment`, undefined, {
+    resourceId: at.resourceId,
+    path: `${at.path}/${escapePointerToken(String(key))}`,
+  });
+}
+
+/** A member or item of an Unknown deployed value: the deployed value one step further in (other Unknowns are passed on). */
+export function deeperInRuntime(value: Unknown, key: string | number): Unknown {
+  const deployed = value.deployed;
+  if (deployed === undefined) return value;
+  return new Unknown(value.reason, value.origin, { resourceId: deployed.resourceId, path: `${deployed.path}/${escapePointerToken(String(key))}` });
 }

@@ -447,11 +447,22 @@ class TemplateContext implements ExpressionHost {
           });
           continue;
         }
-        setMember(out, key, this.evaluate(member, child(site, key), inProperties, redirects, `${resourcePointer}/${escapePointerToken(key)}`));
+        const name = this.propertyName(key, site);
+        setMember(out, name, this.evaluate(member, child(site, key), inProperties, redirects, `${resourcePointer}/${escapePointerToken(name)}`));
       }
       return out;
     }
     return value;
+  }
+
+  /**
+   * A property name, which may be an expression (`"[resourceId('…userAssignedIdentities', 'id')]": {}`,
+   * as Bicep writes `'${identity.id}': {}`); one that does not evaluate to a string stays as written.
+   */
+  private propertyName(key: string, site: Site): string {
+    if (!key.startsWith('[')) return key;
+    const name = this.evaluateText(key, child(site, key));
+    return typeof name === 'string' ? name : key;
   }
 
   private evaluateText(text: string, site: Site): Value {
@@ -715,7 +726,7 @@ function viewsOf(id: string, deployed: () => ValueObject): (full: boolean) => Va
       making = false;
     }
     const key = findKey(body, 'properties');
-    view = runtimeView(full ? body : key === undefined ? {} : (body[key] as Value), id);
+    view = full ? runtimeView(body, id, '') : runtimeView(key === undefined ? {} : (body[key] as Value), id, '/properties');
     views.set(full, view);
     return view;
   };

@@ -528,9 +528,10 @@ class ModuleInstance {
     scope.budget.steps -= boundAttributes(attrs, address);
     if (scope.budget.steps < 0) throw new EvaluationLimit('the configuration takes too many evaluation steps');
     const mapping = mappingFor(type);
+    const provider = mode === 'data' ? providerData(type, attrs, ctx) : undefined;
     let id: Value;
     if (mode === 'data') {
-      id = mapping?.type ? mapping.id(attrs, ctx) : new Unknown(`data source ${address} is read by Terraform at plan time, not here`);
+      id = provider?.['id'] ?? (mapping?.type ? mapping.id(attrs, ctx) : new Unknown(`data source ${address} is read by Terraform at plan time, not here`));
     } else id = mapping ? mapping.id(attrs, ctx) : new Unknown(`${address}.id is known only after apply`);
     if (mode === 'managed') {
       if (this.evaluation.instances.length >= MAX_INSTANCES) throw new EvaluationLimit(`more than ${MAX_INSTANCES} resource instances`);
@@ -544,12 +545,18 @@ class ModuleInstance {
         if (key === 'name' && isUnknown(attrs['name']) && typeof id === 'string') {
           return new PlaceholderName((attrs['name'] as Unknown).reason, id.split('/').pop() ?? ctx.fallbackName);
         }
+        // What Azure gives the resource on creation, named as the ARM body holds it, so that rules can match it across resources.
+        const deployedAt = (path: string): { resourceId: string; path: string } | undefined =>
+          mode === 'managed' && typeof id === 'string' ? { resourceId: id, path } : undefined;
         if (Object.hasOwn(attrs, key)) {
           const value = attrs[key] as Value;
+          if (key === 'identity') return withDeployedIdentity(value, `${address}.identity`, deployedAt);
           // A data source's own arguments are what it was asked for; the rest is read at plan time.
           return value;
         }
-        return new Unknown(mode === 'data' ? `${what}.${key} is read by Terraform at plan time, not here` : `${what}.${key} is known only after apply`);
+        if (mode === 'data') return provider?.[key] ?? new Unknown(`${what}.${key} is read by Terraform at plan time, not here`);
+        const armPath = DEPLOYED_ATTRIBUTES[type]?.[key];
+        return new Unknown(`${what}.${key} is known only after apply`, undefined, armPath === undefined ? undefined : deployedAt(armPath));
       },
       () => ['id', ...Object.keys(attrs)],
     );
@@ -670,6 +677,44 @@ class ModuleInstance {
       () => [...this.outputs.keys()],
     );
   }
+}
+
+/**
+ * What a data source that reads the provider's own configuration returns, as far as the scan knows
+ * it: the subscription, which every id the scan forms is in.
+ */
+function providerData(type: string, attrs: ValueObject, ctx: MapContext): Readonly<Record<string, Value>> | undefined {
+  if (type === 'azurerm_subscription') {
+    const subscription = attrs['subscription_id'] ?? ctx.subscriptionId;
+    return typeof subscription === 'string' ? { id: `/subscriptions/${subscription}`, subscription_id: subscription } : undefined;
+  }
+  if (type === 'azurerm_client_config') return { subscription_id: ctx.subscriptionId };
+  return undefined;
+}
+
+/**
+ * Attributes Azure sets when it creates a resource, by Terraform type, with where the ARM body
+ * holds them: a role assignment to `azurerm_user_assigned_identity.x.principal_id` names the
+ * identity's `/properties/principalId`, which a VM using that identity has too.
+ */
+const DEPLOYED_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  azurerm_user_assigned_identity: { principal_id: '/properties/principalId', client_id: '/properties/clientId', tenant_id: '/properties/tenantId' },
+};
+
+/** An `identity` block list whose blocks give `principal_id` and `tenant_id` as Unknown values that name their place in the ARM body. */
+function withDeployedIdentity(value: Value, what: string, deployedAt: (path: string) => { resourceId: string; path: string } | undefined): Value {
+  if (!Array.isArray(value) || deployedAt('') === undefined) return value;
+  return value.map((block) => {
+    if (!isObject(block)) return block;
+    const out: ValueObject = { ...block };
+    for (const [key, path] of [
+      ['principal_id', '/identity/principalId'],
+      ['tenant_id', '/identity/tenantId'],
+    ] as const) {
+      if (!Object.hasOwn(out, key)) out[key] = new Unknown(`${what}.${key} is known only after apply`, undefined, deployedAt(path));
+    }
+    return out;
+  });
 }
 
 function indexBlocks(blocks: readonly ScannedBlock[], keyword: string): Map<string, ScannedBlock[]> {

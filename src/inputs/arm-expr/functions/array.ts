@@ -4,7 +4,7 @@
  * take, union, tryGet) live here once, and are tested again with the string and object examples.
  */
 import { findKey, firstUnknown, isObject, isUnknown, setMember, type Value, type ValueObject } from '../../../model/value.js';
-import { absentFromRuntime } from '../runtime-view.js';
+import { absentFromRuntime, deeperInRuntime } from '../runtime-view.js';
 import type { Call, FunctionSpec } from '../types.js';
 import { allArgs, arrayArg, deepEquals, describeType, equalityKey, fn, intArg, toText } from './support.js';
 
@@ -193,15 +193,15 @@ function union(call: Call): Value {
 function tryGet(call: Call): Value {
   let current = call.arg(0);
   for (let i = 1; i < call.argCount; i++) {
-    if (isUnknown(current)) return current;
     const key = call.arg(i);
+    if (isUnknown(current)) return typeof key === 'string' || typeof key === 'number' ? deeperInRuntime(current, key) : current;
     if (isUnknown(key)) return key;
     // What a resource's deployed state may hold beyond its template is Unknown, not null.
     if (Array.isArray(current) && typeof key === 'number')
-      current = key >= 0 && key < current.length ? (current[key] as Value) : (absentFromRuntime(current, `item ${key}`) ?? null);
+      current = key >= 0 && key < current.length ? (current[key] as Value) : (absentFromRuntime(current, key) ?? null);
     else if (isObject(current) && typeof key === 'string') {
       const found = findKey(current, key);
-      current = found === undefined ? (absentFromRuntime(current, `'${key}'`) ?? null) : (current[found] as Value);
+      current = found === undefined ? (absentFromRuntime(current, key) ?? null) : (current[found] as Value);
     } else return null;
   }
   return current;

@@ -9,10 +9,61 @@ const withRole = (scope: string, role: string): object => ({
   resources: [...vm('vm-app-01', { identity }), roleAssignment(scope, role, PRINCIPAL, 'ServicePrincipal', 'ra-vm-app-01')],
 });
 
+/** The subscription templates are read in. */
+const TEMPLATE_SUBSCRIPTION = '/subscriptions/00000000-0000-0000-0000-000000000000';
+
+const VM_PRINCIPAL = "[reference(resourceId('rg-app', 'Microsoft.Compute/virtualMachines', 'vm-app-01'), '2024-07-01', 'full').identity.principalId]";
+
+/** A role assignment named ra-vm-app-01, at the scope of the template that declares it. */
+const assignmentTo = (role: string, principalId: string): Record<string, unknown> => ({
+  type: 'Microsoft.Authorization/roleAssignments',
+  apiVersion: '2022-04-01',
+  name: 'ra-vm-app-01',
+  properties: {
+    roleDefinitionId: `[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${role}')]`,
+    principalId,
+    principalType: 'ServicePrincipal',
+  },
+});
+
+/** A subscription deployment; its VM (with system- and user-assigned identities) is deployed by a nested deployment to rg-app. */
+const subscriptionTemplate = (resources: object[], parameters: object = {}): object =>
+  armTemplate(resources, { $schema: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#', parameters });
+
+const vmInResourceGroup = {
+  type: 'Microsoft.Resources/deployments',
+  apiVersion: '2022-09-01',
+  name: 'app',
+  resourceGroup: 'rg-app',
+  properties: {
+    mode: 'Incremental',
+    template: armTemplate([
+      { type: 'Microsoft.ManagedIdentity/userAssignedIdentities', apiVersion: '2023-01-31', name: 'id-app', location: 'japaneast' },
+      linuxVm('vm-app-01', {
+        identity: {
+          type: 'SystemAssigned, UserAssigned',
+          userAssignedIdentities: { "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id-app')]": {} },
+        },
+      }),
+    ]),
+  },
+};
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
     { name: 'Reader at subscription scope', snapshot: withRole(`/subscriptions/${SUB}`, ROLES.reader) },
+    {
+      name: "template: Contributor on the resource group to the VM's system-assigned identity",
+      template: armTemplate([
+        linuxVm('vm-app-01', { identity: { type: 'SystemAssigned' } }),
+        { ...assignmentTo(ROLES.contributor, VM_PRINCIPAL), scope: undefined },
+      ]),
+    },
+    {
+      name: 'template: a system-assigned identity and no role assignment',
+      template: armTemplate([linuxVm('vm-app-01', { identity: { type: 'SystemAssigned' } })]),
+    },
     { name: 'Contributor on its resource group only', snapshot: withRole(`/subscriptions/${SUB}/resourceGroups/rg-app`, ROLES.contributor) },
   ],
   invalid: [
@@ -29,6 +80,22 @@ testRule(rule, {
       ],
     },
     {
+      name: "template: Owner at subscription scope to the VM's system-assigned identity, read through reference()",
+      template: subscriptionTemplate([vmInResourceGroup, assignmentTo(ROLES.owner, VM_PRINCIPAL)]),
+      findings: [{ messageId: 'broadRole', resource: 'ra-vm-app-01', data: { vm: 'vm-app-01', role: 'Owner', scope: TEMPLATE_SUBSCRIPTION } }],
+    },
+    {
+      name: 'template: Contributor at subscription scope to a user-assigned identity the template creates',
+      template: subscriptionTemplate([
+        vmInResourceGroup,
+        assignmentTo(
+          ROLES.contributor,
+          `[reference(resourceId('rg-app', 'Microsoft.ManagedIdentity/userAssignedIdentities', 'id-app'), '2023-01-31').principalId]`,
+        ),
+      ]),
+      findings: [{ messageId: 'broadRole', resource: 'ra-vm-app-01', data: { vm: 'vm-app-01', role: 'Contributor', scope: TEMPLATE_SUBSCRIPTION } }],
+    },
+    {
       name: 'Backup Contributor at the root',
       snapshot: withRole('/', ROLES.backupContributor),
       findings: [{ messageId: 'broadRole', resource: 'ra-vm-app-01' }],
@@ -36,21 +103,9 @@ testRule(rule, {
   ],
   unknown: [
     {
-      name: 'template: assignment to reference().principalId',
-      template: armTemplate([
-        linuxVm('vm-app-01', { identity: { type: 'SystemAssigned' } }),
-        {
-          type: 'Microsoft.Authorization/roleAssignments',
-          apiVersion: '2022-04-01',
-          name: "[guid(subscription().id, 'vm-app-01')]",
-          properties: {
-            roleDefinitionId: `[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${ROLES.owner}')]`,
-            principalId: "[reference(resourceId('Microsoft.Compute/virtualMachines', 'vm-app-01'), '2024-07-01', 'full').identity.principalId]",
-            principalType: 'ServicePrincipal',
-          },
-        },
-      ]),
-      reason: /principal|reference/i,
+      name: 'template: Owner at subscription scope to a principal given by a parameter without a value',
+      template: subscriptionTemplate([vmInResourceGroup, assignmentTo(ROLES.owner, "[parameters('principalId')]")], { principalId: { type: 'string' } }),
+      reason: /parameter 'principalId'/,
     },
   ],
   notApplicable: [{ name: 'no managed identity', template: armTemplate([linuxVm('vm-app-01')]) }],

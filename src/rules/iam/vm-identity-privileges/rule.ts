@@ -1,5 +1,6 @@
 import { get, type Resource } from '../../../model/resource.js';
-import { isObject, isUnknown, Unknown } from '../../../model/value.js';
+import { isObject, isUnknown, Unknown, type Value } from '../../../model/value.js';
+import { idKey } from '../../../model/resource-id.js';
 import { defineRule } from '../../define-rule.js';
 import { AZURE_ROLES, isBroadScope, ROLE_NAMES, roleAssignments, type RoleAssignment } from '../../shared/rbac.js';
 import type { ResourceGraph } from '../../../model/graph.js';
@@ -15,39 +16,51 @@ const HIGH_PRIVILEGE: readonly string[] = [
   AZURE_ROLES.keyVaultAdministrator,
 ];
 
-/** The principal ids of a VM's system-assigned and user-assigned identities; Unknown entries where the input cannot tell. */
-function identityPrincipals(graph: ResourceGraph, vm: Resource): (string | Unknown)[] | undefined {
+/** The key an Unknown principal id is compared by: its place in the deployed resource, when it has one. */
+function deployedKey(value: Unknown): string | undefined {
+  return value.deployed ? `${idKey(value.deployed.resourceId)}${value.deployed.path}` : undefined;
+}
+
+/**
+ * The principals of a VM's system-assigned and user-assigned identities, as keys: the principal id
+ * (lower case), or for an identity that exists only once the template is deployed its place in the
+ * deployed resource (`<resource id>/identity/principalId`), which a template's role assignment to
+ * `reference(vm, …, 'Full').identity.principalId` names too. `unread` when some principal id is not
+ * known: a broad assignment naming a principal by id may be it.
+ */
+function identityPrincipals(graph: ResourceGraph, vm: Resource): { keys: Set<string>; unread?: Unknown } | undefined {
   const identity = get(vm, 'identity');
-  if (isUnknown(identity)) return [identity];
+  if (isUnknown(identity)) return { keys: new Set(), unread: identity };
   if (!isObject(identity)) return undefined;
   const type = identity['type'];
   if (typeof type === 'string' && /^none$/i.test(type)) return undefined;
-  const out: (string | Unknown)[] = [];
+  const keys = new Set<string>();
+  let unread: Unknown | undefined;
+  const add = (principal: Value | undefined, owner: Resource | undefined, path: string, why: string): void => {
+    if (typeof principal === 'string') return void keys.add(principal.toLowerCase());
+    unread ??= isUnknown(principal) ? principal : new Unknown(why);
+    const key = isUnknown(principal) ? deployedKey(principal) : owner && principal === undefined ? `${owner.key}${path}` : undefined;
+    if (key !== undefined) keys.add(key);
+  };
   if (typeof type === 'string' && /systemassigned/i.test(type)) {
-    const principal = identity['principalId'];
-    out.push(
-      typeof principal === 'string'
-        ? principal.toLowerCase()
-        : isUnknown(principal)
-          ? principal
-          : new Unknown(`the principal id of VM "${vm.name}"'s system-assigned identity is known only after deployment`),
-    );
+    add(identity['principalId'], vm, '/identity/principalId', `the principal id of VM "${vm.name}"'s system-assigned identity is known only after deployment`);
   }
   const assigned = identity['userAssignedIdentities'];
   if (isObject(assigned)) {
     for (const [id, entry] of Object.entries(assigned)) {
       const principal = isObject(entry) ? entry['principalId'] : undefined;
-      if (typeof principal === 'string') {
-        out.push(principal.toLowerCase());
-        continue;
-      }
-      const uami = graph.get(id, vm);
-      const fromResource = uami ? get(uami, 'properties', 'principalId') : undefined;
-      if (typeof fromResource === 'string') out.push(fromResource.toLowerCase());
-      else out.push(isUnknown(fromResource) ? fromResource : new Unknown(`the principal id of identity ${id.split('/').pop() ?? id} is not in the input`));
+      const uami = typeof principal === 'string' ? undefined : graph.get(id, vm);
+      const name = id.split('/').pop() ?? id;
+      add(
+        typeof principal === 'string' || !uami ? principal : get(uami, 'properties', 'principalId'),
+        uami,
+        '/properties/principalId',
+        uami ? `the principal id of identity ${name} is known only after deployment` : `the principal id of identity ${name} is not in the input`,
+      );
     }
   }
-  return out.length > 0 ? out : undefined;
+  if (keys.size === 0 && !unread) return undefined;
+  return unread ? { keys, unread } : { keys };
 }
 
 interface BroadAssignment {
@@ -56,26 +69,40 @@ interface BroadAssignment {
 }
 
 /**
- * High-privilege assignments at a broad scope, by principal id, read once per graph (not once
- * per VM); `undecided` is the first of them whose principal is only known at deployment.
+ * High-privilege assignments at a broad scope, by principal key, read once per graph (not once
+ * per VM). `maybe` holds, by principal key, the first assignment whose role or scope cannot be read
+ * (it may be one); `literal` when some name a principal by its id (a VM whose principal is not
+ * known may be it); `undecided` is the first whose principal cannot be read at all.
  */
-function broadAssignments(graph: ResourceGraph): { byPrincipal: Map<string, BroadAssignment[]>; undecided?: Unknown } {
+function broadAssignments(graph: ResourceGraph): {
+  byPrincipal: Map<string, BroadAssignment[]>;
+  maybe: Map<string, Unknown>;
+  literal: boolean;
+  undecided?: Unknown;
+} {
   const byPrincipal = new Map<string, BroadAssignment[]>();
+  const maybe = new Map<string, Unknown>();
+  let literal = false;
   let undecided: Unknown | undefined;
   roleAssignments(graph).forEach((assignment, order) => {
-    if (isUnknown(assignment.role) || !HIGH_PRIVILEGE.includes(assignment.role)) return;
-    if (isUnknown(assignment.scope)) return;
-    if (!isBroadScope(assignment.scope)) return;
-    if (isUnknown(assignment.principalId)) {
-      // A template's assignment to reference(vm).identity.principalId: it may be this VM's identity.
+    const { role, scope, principalId } = assignment;
+    if (!isUnknown(role) && !HIGH_PRIVILEGE.includes(role)) return;
+    if (!isUnknown(scope) && !isBroadScope(scope)) return;
+    const key = isUnknown(principalId) ? deployedKey(principalId) : principalId;
+    if (key === undefined) {
+      // A principal from a parameter or a resource outside the input: it may be any VM's identity.
       const principalType = assignment.principalType?.toLowerCase();
-      if (principalType === undefined || principalType === 'serviceprincipal') undecided ??= assignment.principalId;
+      if (principalType === undefined || principalType === 'serviceprincipal') undecided ??= principalId as Unknown;
       return;
     }
-    const entry = { assignment: assignment as BroadAssignment['assignment'], order };
-    pushTo(byPrincipal, assignment.principalId, entry);
+    literal ||= !isUnknown(principalId);
+    if (isUnknown(role) || isUnknown(scope)) {
+      if (!maybe.has(key)) maybe.set(key, isUnknown(role) ? role : (scope as Unknown));
+      return;
+    }
+    pushTo(byPrincipal, key, { assignment: assignment as BroadAssignment['assignment'], order });
   });
-  return undecided ? { byPrincipal, undecided } : { byPrincipal };
+  return undecided ? { byPrincipal, maybe, literal, undecided } : { byPrincipal, maybe, literal };
 }
 
 export default defineRule({
@@ -107,10 +134,13 @@ export default defineRule({
     const principals = identityPrincipals(context.graph, vm);
     if (!principals) return context.notApplicable('the VM has no managed identity');
     const broad = context.graph.derive(broadAssignments);
-    const known = new Set(principals.filter((p): p is string => typeof p === 'string'));
-    const undecided: Unknown | undefined = principals.find((p): p is Unknown => isUnknown(p)) ?? broad.undecided;
+    // A principal not known may be the one a broad assignment names by id; with none, it holds no broad role in the input.
+    const undecided =
+      [...principals.keys].map((key) => broad.maybe.get(key)).find((reason) => reason !== undefined) ??
+      (broad.literal ? principals.unread : undefined) ??
+      broad.undecided;
     // The broad assignments of this VM's principals, in the order they are in the input.
-    const matched = [...known].flatMap((principal) => broad.byPrincipal.get(principal) ?? []).sort((a, b) => a.order - b.order);
+    const matched = [...principals.keys].flatMap((principal) => broad.byPrincipal.get(principal) ?? []).sort((a, b) => a.order - b.order);
     for (const { assignment } of matched) {
       context.report(
         'broadRole',
