@@ -1,7 +1,7 @@
 import type { ResourceGraph } from '../../model/graph.js';
 import { oncePerObject } from '../../model/memo.js';
 import { at, get, type Resource } from '../../model/resource.js';
-import { isObject, isUnknown, lookup, Unknown, valueAt, type Lookup, type Value } from '../../model/value.js';
+import { isObject, isUnknown, lookup, prop, Unknown, valueAt, type Lookup, type Value } from '../../model/value.js';
 
 export const VM_TYPES = ['Microsoft.Compute/virtualMachines', 'Microsoft.Compute/virtualMachineScaleSets'] as const;
 
@@ -35,13 +35,50 @@ export function profileAt(resource: Resource, ...path: (string | number)[]): Loo
 const LINUX_PUBLISHERS =
   /^(canonical|redhat|suse|debian|openlogic|almalinux|kinvolk|oracle|erockyenterprisesoftwarefoundationinc1653071250513|resf|center-for-internet-security-inc|microsoftcblmariner)$/i;
 const WINDOWS_PUBLISHERS =
-  /^(microsoftwindowsserver|microsoftwindowsdesktop|microsoftsqlserver|microsoftvisualstudio|microsoftdynamicsax|microsoftsharepoint|microsoftbiztalkserver)$/i;
+  /^(microsoftwindowsserver|microsoftwindowsserverhpcpack|microsoftwindowsdesktop|microsoftsqlserver|microsoftvisualstudio|microsoftdynamicsax|microsoftsharepoint|microsoftbiztalkserver)$/i;
+/** Marketplace offers that name their OS (`windows-data-science-vm`, `0001-com-ubuntu-server-jammy`). */
+const WINDOWS_OFFER = /windows/i;
+const LINUX_OFFER = /linux|ubuntu|debian|centos|rhel|sles|almalinux|rocky/i;
 
 /**
- * The guest OS family: from `osDisk.osType`, then the OS configuration block, then well-known
- * marketplace publishers. Unknown when none of them tells.
+ * Extensions made for one OS family (Azure refuses them on the other), by `publisher.type` in
+ * lower case: a VM that has one runs that family.
  */
-export function osFamily(resource: Resource): 'Linux' | 'Windows' | Unknown {
+const EXTENSION_FAMILY: Readonly<Record<string, 'Linux' | 'Windows'>> = {
+  'microsoft.azure.extensions.customscript': 'Linux',
+  'microsoft.azure.extensions.dockerextension': 'Linux',
+  'microsoft.ostcextensions.customscriptforlinux': 'Linux',
+  'microsoft.ostcextensions.vmaccessforlinux': 'Linux',
+  'microsoft.ostcextensions.linuxdiagnostic': 'Linux',
+  'microsoft.azure.diagnostics.linuxdiagnostic': 'Linux',
+  'microsoft.azure.monitor.azuremonitorlinuxagent': 'Linux',
+  'microsoft.enterprisecloud.monitoring.omsagentforlinux': 'Linux',
+  'microsoft.azure.security.azurediskencryptionforlinux': 'Linux',
+  'microsoft.azure.activedirectory.aadsshloginforlinux': 'Linux',
+  'microsoft.azure.azuredefenderforservers.mde.linux': 'Linux',
+  'microsoft.guestconfiguration.configurationforlinux': 'Linux',
+  'microsoft.compute.customscriptextension': 'Windows',
+  'microsoft.compute.bginfo': 'Windows',
+  'microsoft.compute.jsonaddomainextension': 'Windows',
+  'microsoft.compute.vmaccessagent': 'Windows',
+  'microsoft.powershell.dsc': 'Windows',
+  'microsoft.azure.diagnostics.iaasdiagnostics': 'Windows',
+  'microsoft.azure.monitor.azuremonitorwindowsagent': 'Windows',
+  'microsoft.enterprisecloud.monitoring.microsoftmonitoringagent': 'Windows',
+  'microsoft.azure.security.iaasantimalware': 'Windows',
+  'microsoft.azure.security.azurediskencryption': 'Windows',
+  'microsoft.azure.activedirectory.aadloginforwindows': 'Windows',
+  'microsoft.azure.azuredefenderforservers.mde.windows': 'Windows',
+  'microsoft.guestconfiguration.configurationforwindows': 'Windows',
+};
+
+/**
+ * The guest OS family: from `osDisk.osType`, then the OS configuration block, then the image (a
+ * well-known marketplace publisher, an offer that names its OS, or a custom or gallery image in
+ * the input that gives its `osType`), then an extension made for one family. Unknown when none
+ * of them tells.
+ */
+export function osFamily(graph: ResourceGraph, resource: Resource): 'Linux' | 'Windows' | Unknown {
   const osType = profile(resource, 'storageProfile', 'osDisk', 'osType');
   if (typeof osType === 'string') {
     if (/^linux$/i.test(osType)) return 'Linux';
@@ -51,16 +88,42 @@ export function osFamily(resource: Resource): 'Linux' | 'Windows' | Unknown {
   const windows = profile(resource, 'osProfile', 'windowsConfiguration');
   if (isObject(linux)) return 'Linux';
   if (isObject(windows)) return 'Windows';
-  const publisher = profile(resource, 'storageProfile', 'imageReference', 'publisher');
+  const image = profile(resource, 'storageProfile', 'imageReference');
+  const publisher = prop(image, 'publisher');
+  const offer = prop(image, 'offer');
   if (typeof publisher === 'string') {
     if (LINUX_PUBLISHERS.test(publisher)) return 'Linux';
     if (WINDOWS_PUBLISHERS.test(publisher)) return 'Windows';
   }
-  for (const value of [osType, linux, windows, publisher]) if (isUnknown(value)) return value;
+  if (typeof offer === 'string') {
+    if (WINDOWS_OFFER.test(offer)) return 'Windows';
+    if (LINUX_OFFER.test(offer)) return 'Linux';
+  }
+  const imageId = prop(image, 'id');
+  const fromImage = imageFamily(graph, resource, imageId);
+  if (fromImage !== undefined) return fromImage;
+  const extensions = vmExtensions(graph, resource);
+  if (!isUnknown(extensions)) {
+    for (const extension of extensions) {
+      if (typeof extension.publisher !== 'string' || typeof extension.type !== 'string') continue;
+      const family = EXTENSION_FAMILY[`${extension.publisher}.${extension.type}`.toLowerCase()];
+      if (family) return family;
+    }
+  }
+  for (const value of [osType, linux, windows, publisher, imageId]) if (isUnknown(value)) return value;
   return new Unknown('the template does not say whether the VM runs Linux or Windows');
 }
 
-/** The VM's security type; absent means Standard (older API versions leave it out). */
+/** The `osType` of a custom image or gallery image definition the input holds (a gallery image version is read through its definition). */
+function imageFamily(graph: ResourceGraph, resource: Resource, id: Value | undefined): 'Linux' | 'Windows' | undefined {
+  if (typeof id !== 'string') return undefined;
+  const image = graph.get(id.replace(/\/versions\/[^/]+\/?$/i, ''), resource);
+  if (!image) return undefined;
+  const osType = prop(get(image, 'properties'), 'storageProfile', 'osDisk', 'osType') ?? prop(get(image, 'properties'), 'osType');
+  if (typeof osType !== 'string') return undefined;
+  return /^linux$/i.test(osType) ? 'Linux' : /^windows$/i.test(osType) ? 'Windows' : undefined;
+}
+
 export function securityType(resource: Resource): string | Unknown {
   const value = profile(resource, 'securityProfile', 'securityType');
   if (isUnknown(value)) return value;
@@ -175,8 +238,8 @@ export function isScaleSet(resource: Resource): boolean {
  * The OS configuration block (`windowsConfiguration` or `linuxConfiguration`) for the VM's OS
  * family, with its path under the profile. Unknown when the family cannot be told.
  */
-export function osConfigurationPath(resource: Resource): { family: 'Linux' | 'Windows'; path: string[] } | Unknown {
-  const family = osFamily(resource);
+export function osConfigurationPath(graph: ResourceGraph, resource: Resource): { family: 'Linux' | 'Windows'; path: string[] } | Unknown {
+  const family = osFamily(graph, resource);
   if (isUnknown(family)) return family;
   return { family, path: ['osProfile', family === 'Linux' ? 'linuxConfiguration' : 'windowsConfiguration'] };
 }

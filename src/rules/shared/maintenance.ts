@@ -31,7 +31,7 @@ export function maintenanceAssignments(graph: ResourceGraph, vm: Resource): { fo
     else if (scope === vm.key) covers = true;
     else if (filter !== undefined && filter !== null) {
       dynamic = true;
-      covers = isUnknown(filter) ? filter : scopeContains(scope, vm) && filterMatches(filter, vm);
+      covers = isUnknown(filter) ? filter : scopeContains(scope, vm) && filterMatches(graph, filter, vm);
     }
     if (isUnknown(covers)) {
       unknown ??= covers;
@@ -88,7 +88,7 @@ function scopeContains(scope: string, vm: Resource): boolean {
 }
 
 /** Dynamic-scope filter: every listed dimension must include the VM; absent dimensions match all. */
-function filterMatches(filter: Value, vm: Resource): boolean | Unknown {
+function filterMatches(graph: ResourceGraph, filter: Value, vm: Resource): boolean | Unknown {
   if (!isObject(filter)) return false;
   const parsed = parseResourceId(vm.id);
   const checks: [string, string | undefined][] = [
@@ -96,7 +96,7 @@ function filterMatches(filter: Value, vm: Resource): boolean | Unknown {
     ['resourceGroups', parsed?.resourceGroup],
     ['locations', typeof get(vm, 'location') === 'string' ? (get(vm, 'location') as string).replace(/\s/g, '') : undefined],
   ];
-  const family = osFamily(vm);
+  const family = osFamily(graph, vm);
   checks.push(['osTypes', isUnknown(family) ? undefined : family]);
   for (const [name, actual] of checks) {
     const list = prop(filter, name);

@@ -2,6 +2,14 @@ import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, windowsVm } from '../..
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
+/** A VM whose template gives neither the OS type nor an OS configuration block. */
+const noOsVm = (name: string, storageProfile: object): object => ({
+  type: 'Microsoft.Compute/virtualMachines',
+  apiVersion: '2024-07-01',
+  name,
+  properties: { storageProfile: { ...storageProfile, osDisk: { createOption: 'FromImage' } } },
+});
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
@@ -110,11 +118,46 @@ testRule(rule, {
         ],
         { parameters: { imageId: { type: 'string' } } },
       ),
+      reason: /parameter 'imageId' has no value/,
+    },
+    {
+      name: 'OS cannot be told: an appliance image from the Marketplace',
+      template: armTemplate([noOsVm('appliance-1', { imageReference: { publisher: 'kemptech', offer: 'vlm-azure', sku: 'basic-byol', version: 'latest' } })]),
       reason: /does not say whether the VM runs Linux or Windows/,
     },
   ],
   notApplicable: [
     { name: 'Windows VM', template: armTemplate([windowsVm('win-1')], { parameters: ADMIN_PASSWORD_PARAMETER }) },
+    {
+      name: 'Windows told by the Marketplace offer',
+      template: armTemplate([
+        noOsVm('dsvm-1', { imageReference: { publisher: 'microsoft-ads', offer: 'windows-data-science-vm', sku: 'windows2016byol', version: 'latest' } }),
+      ]),
+    },
+    {
+      name: 'Windows told by the custom image the template creates',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Compute/images',
+          apiVersion: '2024-03-01',
+          name: 'golden',
+          properties: { storageProfile: { osDisk: { osType: 'Windows', osState: 'Generalized', blobUri: 'https://x.blob.core.windows.net/vhds/golden.vhd' } } },
+        },
+        noOsVm('from-image-1', { imageReference: { id: "[resourceId('Microsoft.Compute/images', 'golden')]" } }),
+      ]),
+    },
+    {
+      name: 'Windows told by an extension made for Windows',
+      template: armTemplate([
+        noOsVm('custom-1', { imageReference: { publisher: 'contoso', offer: 'hardened', sku: '2025', version: 'latest' } }),
+        {
+          type: 'Microsoft.Compute/virtualMachines/extensions',
+          apiVersion: '2024-07-01',
+          name: 'custom-1/setup',
+          properties: { publisher: 'Microsoft.Compute', type: 'CustomScriptExtension', typeHandlerVersion: '1.10' },
+        },
+      ]),
+    },
     {
       name: 'Linux VM booting from an attached disk',
       template: armTemplate([

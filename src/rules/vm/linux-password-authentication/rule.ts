@@ -40,7 +40,7 @@ export default defineRule({
     ],
   },
   check(vm, context) {
-    const family = osFamily(vm);
+    const family = osFamily(context.graph, vm);
     if (isUnknown(family)) return context.unknown(family.reason);
     if (family !== 'Linux') return context.notApplicable('Windows VM');
     const osProfile = profile(vm, 'osProfile');

@@ -45,7 +45,7 @@ export default defineRule({
         'Update Manager schedules are assigned to VMs (Flexible scale set instances); Uniform scale sets use automatic OS image upgrades',
       );
     }
-    const configuration = osConfigurationPath(vm);
+    const configuration = osConfigurationPath(context.graph, vm);
     if (isUnknown(configuration)) return context.unknown(configuration.reason);
     const mode = profileAt(vm, ...configuration.path, 'patchSettings', 'patchMode');
     if (isUnknown(mode.value)) return context.unknown(mode.value.reason);

@@ -35,7 +35,7 @@ export default defineRule({
     if (isUnknown(osProfile)) return context.unknown(osProfile.reason);
     if (osProfile === undefined || osProfile === null)
       return context.notApplicable('the VM boots from an attached OS disk and has no OS profile to set assessment on');
-    const configuration = osConfigurationPath(vm);
+    const configuration = osConfigurationPath(context.graph, vm);
     if (isUnknown(configuration)) return context.unknown(configuration.reason);
     const mode = profileAt(vm, ...configuration.path, 'patchSettings', 'assessmentMode');
     if (isUnknown(mode.value)) return context.unknown(mode.value.reason);
