@@ -19,6 +19,7 @@ export const EMBEDDED_CHILDREN: Readonly<Record<string, string>> = {
   'microsoft.network/loadbalancers/frontendipconfigurations': 'frontendIPConfigurations',
   'microsoft.network/loadbalancers/backendaddresspools': 'backendAddressPools',
   'microsoft.network/loadbalancers/inboundnatrules': 'inboundNatRules',
+  'microsoft.network/loadbalancers/inboundnatpools': 'inboundNatPools',
   'microsoft.network/loadbalancers/loadbalancingrules': 'loadBalancingRules',
   'microsoft.network/loadbalancers/probes': 'probes',
   'microsoft.network/applicationgateways/backendaddresspools': 'backendAddressPools',

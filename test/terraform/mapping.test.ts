@@ -279,7 +279,7 @@ resource "azurerm_public_ip" "ip" {
 });
 
 describe('edge mappings', () => {
-  it('load balancer rules and NAT rules become children; firewall policy DNAT rules', async () => {
+  it('load balancer rules, NAT rules and NAT pools become children; firewall policy DNAT rules', async () => {
     const { graph } = await read(`
 resource "azurerm_lb" "lb" {
   name = "lb"
@@ -296,6 +296,16 @@ resource "azurerm_lb_nat_rule" "ssh" {
   protocol = "Tcp"
   frontend_port = 50022
   backend_port = 22
+  frontend_ip_configuration_name = "fe"
+}
+resource "azurerm_lb_nat_pool" "rdp" {
+  name = "rdp"
+  resource_group_name = "rg"
+  loadbalancer_id = azurerm_lb.lb.id
+  protocol = "Tcp"
+  frontend_port_start = 50000
+  frontend_port_end = 50119
+  backend_port = 3389
   frontend_ip_configuration_name = "fe"
 }
 resource "azurerm_firewall_policy" "p" {
@@ -323,6 +333,15 @@ resource "azurerm_firewall_policy_rule_collection_group" "g" {
 }`);
     const lb = graph.get('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/lb') as Resource;
     expect(p(lb, 'properties', 'inboundNatRules', 0, 'properties', 'frontendIPConfiguration', 'id')).toBe(`${lb.id}/frontendIPConfigurations/fe`);
+    expect(p(lb, 'properties', 'inboundNatPools', 0)).toMatchObject({
+      id: `${lb.id}/inboundNatPools/rdp`,
+      properties: {
+        frontendIPConfiguration: { id: `${lb.id}/frontendIPConfigurations/fe` },
+        frontendPortRangeStart: 50000,
+        frontendPortRangeEnd: 50119,
+        backendPort: 3389,
+      },
+    });
     const group = graph.ofType('Microsoft.Network/firewallPolicies/ruleCollectionGroups')[0] as Resource;
     expect(p(group, 'properties', 'ruleCollections', 0, 'ruleCollectionType')).toBe('FirewallPolicyNatRuleCollection');
     expect(p(group, 'properties', 'ruleCollections', 0, 'rules', 0, 'destinationAddresses')).toEqual(['20.0.0.1']);

@@ -196,6 +196,21 @@ export const EDGE: Record<string, Mapping> = {
   },
   azurerm_lb_rule: { type: 'Microsoft.Network/loadBalancers/loadBalancingRules', id: childOf('loadbalancer_id', 'loadBalancingRules'), body: LB_RULE },
   azurerm_lb_nat_rule: { type: 'Microsoft.Network/loadBalancers/inboundNatRules', id: childOf('loadbalancer_id', 'inboundNatRules'), body: NAT_RULE },
+  azurerm_lb_nat_pool: {
+    type: 'Microsoft.Network/loadBalancers/inboundNatPools',
+    id: childOf('loadbalancer_id', 'inboundNatPools'),
+    body: {
+      name: attr('name'),
+      properties: {
+        frontendIPConfiguration: parentRef('loadbalancer_id', 'frontendIPConfigurations', 'frontend_ip_configuration_name'),
+        protocol: attr('protocol'),
+        frontendPortRangeStart: attr('frontend_port_start'),
+        frontendPortRangeEnd: attr('frontend_port_end'),
+        backendPort: attr('backend_port'),
+        enableFloatingIP: attr('floating_ip_enabled'),
+      },
+    },
+  },
   azurerm_lb_probe: {
     type: 'Microsoft.Network/loadBalancers/probes',
     id: childOf('loadbalancer_id', 'probes'),
