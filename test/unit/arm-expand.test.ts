@@ -36,19 +36,25 @@ describe('ARM template expansion', () => {
     expect(expand(template, { parameterValues: new Map([['COUNT', 0]]) }).resources).toEqual([]);
   });
 
-  it('warns of a value outside allowedValues; an array may hold any of them', () => {
-    const template = armTemplate([pip('pip', { tags: { sku: "[parameters('sku')]", logs: "[string(parameters('logs'))]" } })], {
-      parameters: {
-        sku: { type: 'string', defaultValue: 'Standard', allowedValues: ['Basic', 'Standard'] },
-        logs: { type: 'array', defaultValue: ['Audit'], allowedValues: ['Audit', 'Security'] },
+  it('warns of a value outside allowedValues; an array may hold any of them, a nullable parameter null', () => {
+    const template = armTemplate(
+      [pip('pip', { tags: { sku: "[parameters('sku')]", logs: "[string(parameters('logs'))]", policies: "[parameters('policies')]" } })],
+      {
+        parameters: {
+          sku: { type: 'string', defaultValue: 'Standard', allowedValues: ['Basic', 'Standard'] },
+          logs: { type: 'array', defaultValue: ['Audit'], allowedValues: ['Audit', 'Security'] },
+          policies: { type: 'string', nullable: true, allowedValues: ['Disabled', 'Enabled'] },
+        },
       },
-    });
+    );
     const messages = (values: [string, Value][]): string[] => expand(template, { parameterValues: new Map(values) }).diagnostics.map((d) => d.message);
     // Before: an array of allowed values was itself "not one of its allowedValues" (every Azure Verified Module's diagnostic settings).
     expect(messages([])).toEqual([]);
     expect(messages([['logs', ['Security', 'Audit']]])).toEqual([]);
     expect(messages([['sku', 'Premium']])).toEqual(['Parameter \'sku\' is "Premium", which is not one of its allowedValues']);
     expect(messages([['logs', ['Audit', 'Debug']]])).toEqual(['Parameter \'logs\' is ["Audit","Debug"], which is not one of its allowedValues']);
+    // A nullable parameter (Bicep's `string?`) may be null.
+    expect(messages([['policies', null]])).toEqual([]);
   });
 
   it('removes a resource whose condition is false and keeps one whose condition is unknown', () => {
@@ -123,6 +129,16 @@ describe('ARM template expansion', () => {
     );
     expect(names(resources)).toEqual(['ctso-1-pip']);
     expect(get(resources[0] as Resource, 'tags', 'all')).toBe('["ctso-0","ctso-1"]');
+  });
+
+  it("expands copy loops inside a variable's object value", () => {
+    const { resources, diagnostics } = expand(
+      armTemplate([pip("[concat('pip-', variables('rules').lbRules[1].port)]")], {
+        variables: { rules: { copy: [{ name: 'lbRules', count: 2, input: { port: "[add(80, copyIndex('lbRules'))]" } }] } },
+      }),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(names(resources)).toEqual(['pip-81']);
   });
 
   it('reads languageVersion 2.0 symbolic resources and skips existing ones', () => {

@@ -286,7 +286,9 @@ class TemplateContext implements ExpressionHost {
     // An array's value may be any subset of its allowed values (Bicep's @allowed on an array says the same).
     const isAllowed = (item: Value): boolean => Array.isArray(allowed) && allowed.some((candidate) => sameJson(candidate, item));
     const allowedArray = type === 'array' && Array.isArray(value) && value.every((item) => isUnknown(item) || isAllowed(item));
-    if (Array.isArray(allowed) && !isUnknown(value) && !isAllowed(value) && !allowedArray) {
+    // A nullable parameter (Bicep's `string?`) may be null whatever its allowed values.
+    const allowedNull = value === null && declaration['nullable'] === true;
+    if (Array.isArray(allowed) && !isUnknown(value) && !isAllowed(value) && !allowedArray && !allowedNull) {
       this.expansion.note('warning', `Parameter '${name}' is ${JSON.stringify(value)}, which is not one of its allowedValues`, site.file, site.node);
     }
     return value;
@@ -304,7 +306,8 @@ class TemplateContext implements ExpressionHost {
     try {
       let value: Value | undefined;
       const key = findJsonKey(variables, name);
-      if (key !== undefined && key.toLowerCase() !== 'copy') value = this.evaluate(variables[key] as JsonValue, child(site, key));
+      // A variable's object value may build arrays with `copy`, as resource properties do.
+      if (key !== undefined && key.toLowerCase() !== 'copy') value = this.evaluate(variables[key] as JsonValue, child(site, key), true);
       else value = this.variableLoop(variables, name, site);
       if (value === undefined) throw new ExpressionError(`variable '${name}' is not declared`);
       this.variableCache.set(lower, value);
