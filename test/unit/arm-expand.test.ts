@@ -154,7 +154,7 @@ describe('ARM template expansion', () => {
     expect(names(resources)).toEqual(['jump-pip']);
   });
 
-  it('composes nested child names and types, and normalizes the /providers/ extension form', () => {
+  it('composes nested child names and types (a relative type may have several segments), and normalizes the /providers/ extension form', () => {
     const { resources } = expand(
       armTemplate([
         {
@@ -162,6 +162,18 @@ describe('ARM template expansion', () => {
           apiVersion: '2024-05-01',
           name: 'hub',
           resources: [{ type: 'subnets', apiVersion: '2024-05-01', name: 'mgmt', properties: { addressPrefix: '10.0.3.0/24' } }],
+        },
+        {
+          type: 'Microsoft.Storage/storageAccounts',
+          apiVersion: '2023-05-01',
+          name: 'logs',
+          resources: [{ type: 'blobServices/containers', apiVersion: '2023-05-01', name: 'default/pcaps' }],
+        },
+        {
+          type: 'Microsoft.Network/networkSecurityGroups',
+          apiVersion: '2024-05-01',
+          name: 'web-nsg',
+          resources: [{ type: 'providers/diagnosticSettings', apiVersion: '2021-05-01-preview', name: 'Microsoft.Insights/flow', properties: {} }],
         },
         {
           type: 'Microsoft.Network/networkSecurityGroups/providers/diagnosticSettings',
@@ -174,9 +186,14 @@ describe('ARM template expansion', () => {
     expect(resources.map((r) => [r.type, r.name])).toEqual([
       ['Microsoft.Network/virtualNetworks', 'hub'],
       ['Microsoft.Network/virtualNetworks/subnets', 'hub/mgmt'],
+      ['Microsoft.Storage/storageAccounts', 'logs'],
+      ['Microsoft.Storage/storageAccounts/blobServices/containers', 'logs/default/pcaps'],
+      ['Microsoft.Network/networkSecurityGroups', 'web-nsg'],
+      ['Microsoft.Insights/diagnosticSettings', 'flow'],
       ['Microsoft.Insights/diagnosticSettings', 'to-law'],
     ]);
-    expect(resources[2]?.id).toBe(`${rid('Microsoft.Network/networkSecurityGroups', 'nsg')}/providers/Microsoft.Insights/diagnosticSettings/to-law`);
+    expect(resources[5]?.id).toBe(`${rid('Microsoft.Network/networkSecurityGroups', 'web-nsg')}/providers/Microsoft.Insights/diagnosticSettings/flow`);
+    expect(resources[6]?.id).toBe(`${rid('Microsoft.Network/networkSecurityGroups', 'nsg')}/providers/Microsoft.Insights/diagnosticSettings/to-law`);
   });
 
   it('gives nested deployments with inner scope their own parameters, and deploys into their resource group', () => {

@@ -656,8 +656,11 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   const nameField = field('name');
   const rawName = nameField.value === undefined ? undefined : context.evaluate(nameField.value, nameField.site);
   const shortName = typeof rawName === 'string' ? rawName : typeof nameField.value === 'string' ? nameField.value : '(unnamed)';
-  let type = parent && !rawType.includes('/') ? `${parent.type}/${rawType}` : rawType;
-  let name = parent && !rawType.includes('/') ? `${parent.name}/${shortName}` : shortName;
+  // A nested resource's type is relative to its parent (`subnets`, or `blobServices/containers`
+  // under a storage account) unless it names a resource provider (`Microsoft.Network/…`).
+  const relative = parent !== undefined && !(rawType.split('/')[0] as string).includes('.');
+  let type = relative ? `${parent.type}/${rawType}` : rawType;
+  let name = relative ? `${parent.name}/${shortName}` : shortName;
   // The older extension form `Microsoft.Network/networkSecurityGroups/providers/diagnosticSettings`
   // named `nsg/Microsoft.Insights/setting` is the extension resource `Microsoft.Insights/diagnosticSettings`.
   let extensionScope: string | undefined;
