@@ -53,8 +53,10 @@ describe('ARM template expansion', () => {
     expect(messages([['logs', ['Security', 'Audit']]])).toEqual([]);
     expect(messages([['sku', 'Premium']])).toEqual(['Parameter \'sku\' is "Premium", which is not one of its allowedValues']);
     expect(messages([['logs', ['Audit', 'Debug']]])).toEqual(['Parameter \'logs\' is ["Audit","Debug"], which is not one of its allowedValues']);
-    // A nullable parameter (Bicep's `string?`) may be null.
+    // A nullable parameter (Bicep's `string?`) may be null; null given for one with a default takes the default.
     expect(messages([['policies', null]])).toEqual([]);
+    expect(messages([['sku', null]])).toEqual([]);
+    expect(get(expand(template, { parameterValues: new Map([['sku', null]]) }).resources[0] as Resource, 'tags', 'sku')).toBe('Standard');
   });
 
   it('removes a resource whose condition is false and keeps one whose condition is unknown', () => {
@@ -591,6 +593,47 @@ describe('linked templates', () => {
       'partial',
       'partial',
       'partial',
+    ]);
+  });
+});
+
+describe('linked templates addressed by URL', () => {
+  it('reads the copy beside the template of a URL whose path ends in its folder, and fetches nothing', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-urls-'));
+    const app = path.join(root, 'app-vnet');
+    await mkdir(path.join(app, 'nested'), { recursive: true });
+    await writeFile(path.join(app, 'nested', 'network.json'), JSON.stringify(armTemplate([pip('copied-pip')])));
+    await writeFile(path.join(app, 'sibling.json'), JSON.stringify(armTemplate([pip('sibling-pip')])));
+    const linkTo = (...uris: string[]): object =>
+      armTemplate(
+        uris.map((uri, index) => ({
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: `link${index}`,
+          properties: { mode: 'Incremental', templateLink: { uri } },
+        })),
+      );
+    await writeFile(
+      path.join(app, 'azuredeploy.json'),
+      JSON.stringify(
+        linkTo(
+          // As `_artifactsLocation` gives them: a raw GitHub address of the same repository, a staging account with a SAS token.
+          'https://raw.githubusercontent.com/contoso/infra/main/app-vnet/nested/network.json',
+          'https://stage.blob.core.windows.net/artifacts/app-vnet/sibling.json?sv=2024&sig=x',
+          // A file name alone, not under the template's folder, stands for nothing here.
+          'https://example.com/templates/sibling.json',
+          'https://example.com/other/nested/missing.json',
+        ),
+      ),
+    );
+    const { resources, inputs } = await loadInputs({ paths: [path.join(app, 'azuredeploy.json')], cwd: root });
+    expect(resources.map((r) => r.name)).toEqual(['copied-pip', 'sibling-pip']);
+    const diagnostics = inputs[0]?.diagnostics.map((d) => `${d.severity}: ${d.message}`);
+    expect(diagnostics).toEqual([
+      'info: Linked template https://raw.githubusercontent.com/contoso/infra/main/app-vnet/nested/network.json is read from app-vnet/nested/network.json, its copy beside the template (URLs are not fetched)',
+      'info: Linked template https://stage.blob.core.windows.net/artifacts/app-vnet/sibling.json is read from app-vnet/sibling.json, its copy beside the template (URLs are not fetched)',
+      'warning: Linked template https://example.com/templates/sibling.json is not checked: URLs are not fetched in an offline scan',
+      'warning: Linked template https://example.com/other/nested/missing.json is not checked: URLs are not fetched in an offline scan',
     ]);
   });
 });

@@ -23,6 +23,8 @@ import { valueSize } from '../../model/value-size.js';
 export interface LinkedTemplate {
   readonly file: string;
   readonly document: JsonDocument;
+  /** The URL the template was linked by, when the file read is its copy beside the linking template. */
+  readonly copyOf?: string;
 }
 
 export interface ExpandLimits {
@@ -270,7 +272,8 @@ class TemplateContext implements ExpressionHost {
     let value: Value | undefined;
     for (const [key, given] of this.parameterValues) if (key === name.toLowerCase()) value = given;
     const site = child(child(this.site, 'parameters'), name);
-    if (value === undefined && declaration['defaultValue'] !== undefined) {
+    // A null value takes the default, as a parameter given no value does (modules pass `tryGet(…)` results on).
+    if ((value === undefined || value === null) && declaration['defaultValue'] !== undefined) {
       // utcNow() is allowed only here, in parameter defaults.
       const saved = this.now;
       this.now = this.expansion.options.now;
@@ -926,6 +929,14 @@ function loadLinkedTemplate(context: TemplateContext, link: JsonObject, site: Si
   if (!isJsonObject(template)) {
     expansion.note('warning', `Linked template ${loaded.file} is not a JSON object`, site.file, site.node);
     return undefined;
+  }
+  if (loaded.copyOf !== undefined) {
+    expansion.note(
+      'info',
+      `Linked template ${clip(loaded.copyOf)} is read from ${loaded.file}, its copy beside the template (URLs are not fetched)`,
+      site.file,
+      site.node,
+    );
   }
   expansion.linkedFiles.add(loaded.file);
   return { template, site: { file: loaded.file, node: loaded.document.root, pointer: '' } };

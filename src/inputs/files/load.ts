@@ -443,6 +443,7 @@ function linkedTemplateLoader(
   const cache = new Map<string, LinkedTemplate | { error: string }>();
   return (reference, fromFile) => {
     let target: string;
+    let copyOf: string | undefined;
     if (/^file:/i.test(reference)) {
       try {
         target = fileURLToPath(reference.split('?')[0] as string);
@@ -450,16 +451,44 @@ function linkedTemplateLoader(
         return { error: 'not a valid file URL' };
       }
     } else if (/^[a-z][a-z0-9+.-]*:/i.test(reference)) {
-      return { error: 'URLs are not fetched in an offline scan' };
+      const copy = /^https?:/i.test(reference) ? localCopy(reference, path.dirname(path.resolve(cwd, fromFile))) : undefined;
+      if (copy === undefined) return { error: 'URLs are not fetched in an offline scan' };
+      target = copy;
+      copyOf = reference.split('?')[0] as string;
     } else {
       target = path.resolve(path.dirname(path.resolve(cwd, fromFile)), reference.split('?')[0] as string);
     }
     const cached = cache.get(target);
-    if (cached) return cached;
-    const result = readLinked(target, root, display, maxBytes);
+    const result = cached ?? readLinked(target, root, display, maxBytes);
     cache.set(target, result);
-    return result;
+    return copyOf !== undefined && !('error' in result) ? { ...result, copyOf } : result;
   };
+}
+
+/**
+ * The file beside a template that a URL it links stands for: the artifacts a template links by
+ * URL (`[concat(parameters('_artifactsLocation'), 'nested/vnet.json')]`, a raw GitHub address of
+ * the same repository) are the files next to it, staged or pushed there. The URL's path ends with
+ * a folder and file under the template's folder (`nested/vnet.json`), or names the template's
+ * folder before a file next to it; undefined when nothing matches.
+ */
+function localCopy(url: string, folder: string): string | undefined {
+  let segments: string[];
+  try {
+    segments = new URL(url).pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+  if (segments.some((segment) => segment === '.' || segment === '..' || /[\\/]/.test(segment))) return undefined;
+  const isFile = (candidate: string): boolean => statSync(candidate, { throwIfNoEntry: false })?.isFile() === true;
+  for (let length = segments.length - 1; length >= 1; length--) {
+    const tail = segments.slice(segments.length - length);
+    const named = segments[segments.length - length - 1] === path.basename(folder);
+    if (length === 1 && !named) break;
+    const candidate = path.join(folder, ...tail);
+    if (isFile(candidate)) return candidate;
+  }
+  return undefined;
 }
 
 function readLinked(target: string, root: string, display: (file: string) => string, maxBytes: number): LinkedTemplate | { error: string } {
