@@ -638,6 +638,29 @@ describe('linked templates addressed by URL', () => {
   });
 });
 
+describe('linked templates addressed by URL, in a repository', () => {
+  it('reads a file of the scanned repository that the end of the URL names, never outside the scan root', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-repo-'));
+    await mkdir(path.join(root, 'modules', 'network'), { recursive: true });
+    await mkdir(path.join(root, 'app'));
+    await writeFile(path.join(root, 'modules', 'network', 'vnet.json'), JSON.stringify(armTemplate([pip('shared-pip')])));
+    const link = (uri: string): object =>
+      armTemplate([
+        { type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'network', properties: { mode: 'Incremental', templateLink: { uri } } },
+      ]);
+    await writeFile(
+      path.join(root, 'app', 'azuredeploy.json'),
+      JSON.stringify(link('https://raw.githubusercontent.com/contoso/infra/main/modules/network/vnet.json')),
+    );
+    const scanned = await loadInputs({ paths: [root], cwd: root });
+    expect(scanned.resources.map((r) => [r.name, r.input])).toEqual([['shared-pip', 'app/azuredeploy.json']]);
+    // Scanned alone, the template's folder is the scan root: the module is outside it.
+    const alone = await loadInputs({ paths: [path.join(root, 'app', 'azuredeploy.json')], cwd: root });
+    expect(alone.resources).toEqual([]);
+    expect(alone.inputs[0]?.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('URLs are not fetched in an offline scan')]);
+  });
+});
+
 describe('files that are not templates', () => {
   const TEMPLATE = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [] };
 

@@ -451,7 +451,7 @@ function linkedTemplateLoader(
         return { error: 'not a valid file URL' };
       }
     } else if (/^[a-z][a-z0-9+.-]*:/i.test(reference)) {
-      const copy = /^https?:/i.test(reference) ? localCopy(reference, path.dirname(path.resolve(cwd, fromFile))) : undefined;
+      const copy = /^https?:/i.test(reference) ? localCopy(reference, path.dirname(path.resolve(cwd, fromFile)), path.resolve(root)) : undefined;
       if (copy === undefined) return { error: 'URLs are not fetched in an offline scan' };
       target = copy;
       copyOf = reference.split('?')[0] as string;
@@ -466,13 +466,14 @@ function linkedTemplateLoader(
 }
 
 /**
- * The file beside a template that a URL it links stands for: the artifacts a template links by
- * URL (`[concat(parameters('_artifactsLocation'), 'nested/vnet.json')]`, a raw GitHub address of
- * the same repository) are the files next to it, staged or pushed there. The URL's path ends with
- * a folder and file under the template's folder (`nested/vnet.json`), or names the template's
- * folder before a file next to it; undefined when nothing matches.
+ * The file in the scan that a URL a template links stands for: the artifacts a template links by
+ * URL (`[concat(parameters('_artifactsLocation'), 'nested/vnet.json')]`, a raw GitHub address of the
+ * same repository) are files of the repository, staged or pushed there. The longest end of the
+ * URL's path, of two segments or more, that names a file under the template's folder or a folder
+ * above it inside the scan root (the nearest first); or a file next to the template when the URL
+ * names the template's folder just before it. Undefined when nothing matches.
  */
-function localCopy(url: string, folder: string): string | undefined {
+function localCopy(url: string, folder: string, root: string): string | undefined {
   let segments: string[];
   try {
     segments = new URL(url).pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -481,13 +482,17 @@ function localCopy(url: string, folder: string): string | undefined {
   }
   if (segments.some((segment) => segment === '.' || segment === '..' || /[\\/]/.test(segment))) return undefined;
   const isFile = (candidate: string): boolean => statSync(candidate, { throwIfNoEntry: false })?.isFile() === true;
-  for (let length = segments.length - 1; length >= 1; length--) {
-    const tail = segments.slice(segments.length - length);
-    const named = segments[segments.length - length - 1] === path.basename(folder);
-    if (length === 1 && !named) break;
-    const candidate = path.join(folder, ...tail);
-    if (isFile(candidate)) return candidate;
+  const folders: string[] = [];
+  for (let at = folder; at === root || at.startsWith(root + path.sep); at = path.dirname(at)) {
+    folders.push(at);
+    if (at === root) break;
   }
+  for (let length = segments.length - 1; length >= 2; length--) {
+    const tail = segments.slice(segments.length - length);
+    for (const base of folders) if (isFile(path.join(base, ...tail))) return path.join(base, ...tail);
+  }
+  const file = segments[segments.length - 1];
+  if (file !== undefined && segments[segments.length - 2] === path.basename(folder) && isFile(path.join(folder, file))) return path.join(folder, file);
   return undefined;
 }
 
