@@ -630,8 +630,8 @@ describe('linked templates addressed by URL', () => {
     expect(resources.map((r) => r.name)).toEqual(['copied-pip', 'sibling-pip']);
     const diagnostics = inputs[0]?.diagnostics.map((d) => `${d.severity}: ${d.message}`);
     expect(diagnostics).toEqual([
-      'info: Linked template https://raw.githubusercontent.com/contoso/infra/main/app-vnet/nested/network.json is read from app-vnet/nested/network.json, its copy beside the template (URLs are not fetched)',
-      'info: Linked template https://stage.blob.core.windows.net/artifacts/app-vnet/sibling.json is read from app-vnet/sibling.json, its copy beside the template (URLs are not fetched)',
+      'info: Linked template https://raw.githubusercontent.com/contoso/infra/main/app-vnet/nested/network.json is read from app-vnet/nested/network.json, the file of the scan its address ends with (URLs are not fetched)',
+      'info: Linked template https://stage.blob.core.windows.net/artifacts/app-vnet/sibling.json is read from app-vnet/sibling.json, the file of the scan its address ends with (URLs are not fetched)',
       'warning: Linked template https://example.com/templates/sibling.json is not checked: URLs are not fetched in an offline scan',
       'warning: Linked template https://example.com/other/nested/missing.json is not checked: URLs are not fetched in an offline scan',
     ]);

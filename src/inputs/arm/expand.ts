@@ -933,7 +933,7 @@ function loadLinkedTemplate(context: TemplateContext, link: JsonObject, site: Si
   if (loaded.copyOf !== undefined) {
     expansion.note(
       'info',
-      `Linked template ${clip(loaded.copyOf)} is read from ${loaded.file}, its copy beside the template (URLs are not fetched)`,
+      `Linked template ${clip(loaded.copyOf)} is read from ${loaded.file}, the file of the scan its address ends with (URLs are not fetched)`,
       site.file,
       site.node,
     );
