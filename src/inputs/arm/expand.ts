@@ -23,7 +23,7 @@ import { valueSize } from '../../model/value-size.js';
 export interface LinkedTemplate {
   readonly file: string;
   readonly document: JsonDocument;
-  /** The URL the template was linked by, when the file read is its copy beside the linking template. */
+  /** The URL the template was linked by, when the file read is the file of the scan that URL stands for. */
   readonly copyOf?: string;
 }
 
