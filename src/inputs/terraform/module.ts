@@ -538,6 +538,8 @@ class ModuleInstance {
       this.evaluation.instances.push({ address, mode, type, attrs, file: declared.file.display, block: declared.block, ctx });
     }
     const what = mode === 'data' ? `data source ${address}` : address;
+    // What Azure gives the resource on creation is named by its place in the ARM body, so that rules can match it across resources.
+    const deployedId = mode === 'managed' && typeof id === 'string' ? id : undefined;
     return new Lazy(
       address,
       (key) => {
@@ -545,18 +547,15 @@ class ModuleInstance {
         if (key === 'name' && isUnknown(attrs['name']) && typeof id === 'string') {
           return new PlaceholderName((attrs['name'] as Unknown).reason, id.split('/').pop() ?? ctx.fallbackName);
         }
-        // What Azure gives the resource on creation, named as the ARM body holds it, so that rules can match it across resources.
-        const deployedAt = (path: string): { resourceId: string; path: string } | undefined =>
-          mode === 'managed' && typeof id === 'string' ? { resourceId: id, path } : undefined;
         if (Object.hasOwn(attrs, key)) {
           const value = attrs[key] as Value;
-          if (key === 'identity') return withDeployedIdentity(value, `${address}.identity`, deployedAt);
+          if (key === 'identity' && deployedId !== undefined) return withDeployedIdentity(value, `${address}.identity`, deployedId);
           // A data source's own arguments are what it was asked for; the rest is read at plan time.
           return value;
         }
         if (mode === 'data') return provider?.[key] ?? new Unknown(`${what}.${key} is read by Terraform at plan time, not here`);
-        const armPath = DEPLOYED_ATTRIBUTES[type]?.[key];
-        return new Unknown(`${what}.${key} is known only after apply`, undefined, armPath === undefined ? undefined : deployedAt(armPath));
+        const path = DEPLOYED_ATTRIBUTES[type]?.[key];
+        return new Unknown(`${what}.${key} is known only after apply`, undefined, path && deployedId ? { resourceId: deployedId, path } : undefined);
       },
       () => ['id', ...Object.keys(attrs)],
     );
@@ -702,8 +701,8 @@ const DEPLOYED_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, strin
 };
 
 /** An `identity` block list whose blocks give `principal_id` and `tenant_id` as Unknown values that name their place in the ARM body. */
-function withDeployedIdentity(value: Value, what: string, deployedAt: (path: string) => { resourceId: string; path: string } | undefined): Value {
-  if (!Array.isArray(value) || deployedAt('') === undefined) return value;
+function withDeployedIdentity(value: Value, what: string, resourceId: string): Value {
+  if (!Array.isArray(value)) return value;
   return value.map((block) => {
     if (!isObject(block)) return block;
     const out: ValueObject = { ...block };
@@ -711,7 +710,7 @@ function withDeployedIdentity(value: Value, what: string, deployedAt: (path: str
       ['principal_id', '/identity/principalId'],
       ['tenant_id', '/identity/tenantId'],
     ] as const) {
-      if (!Object.hasOwn(out, key)) out[key] = new Unknown(`${what}.${key} is known only after apply`, undefined, deployedAt(path));
+      if (!Object.hasOwn(out, key)) out[key] = new Unknown(`${what}.${key} is known only after apply`, undefined, { resourceId, path });
     }
     return out;
   });
