@@ -115,8 +115,6 @@ class Expansion {
   /** reference() targets this pass did not find, and uses of unsettled entries of the pass before. */
   private readonly missed: string[] = [];
   private unsettledUses = 0;
-  /** reference() calls that found nothing or an unsettled entry: an entry is settled when none happened while it was evaluated. */
-  unanswered = 0;
   /** The pass ended on a limit. */
   stopped = false;
 
@@ -126,6 +124,11 @@ class Expansion {
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.budget = { steps: this.limits.steps, maxStringLength: this.limits.maxStringLength, maxArrayLength: this.limits.maxArrayLength };
+  }
+
+  /** reference() calls so far that found nothing or an unsettled entry: an entry is settled when none happened while it was evaluated. */
+  get unanswered(): number {
+    return this.missed.length + this.unsettledUses;
   }
 
   declare(id: string, entry: Declared): void {
@@ -144,11 +147,8 @@ class Expansion {
     const found = this.find(target);
     if (found) return found;
     const earlier = this.previous?.find(target);
-    if (!earlier?.settled) {
-      this.unanswered++;
-      if (earlier) this.unsettledUses++;
-      else this.missed.push(target);
-    }
+    if (!earlier) this.missed.push(target);
+    else if (!earlier.settled) this.unsettledUses++;
     return earlier;
   }
 
