@@ -118,6 +118,29 @@ describe('hostile inputs', () => {
     for (const value of Object.values(properties)) expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
   });
 
+  it('reference() and URL links: a chain of 800 forward references, one to itself, 800 links to a URL 100,000 segments deep', async () => {
+    const pip = (name: string, properties: object): object => ({ type: 'Microsoft.Network/publicIPAddresses', apiVersion: '2024-05-01', name, properties });
+    // Each refers to the next, declared after it: more passes than allowed would be needed.
+    const chain = Array.from({ length: 800 }, (_, i) => pip(`p${i}`, { next: `[reference('p${i + 1}').next]` }));
+    const deep = `https://example.com/${'a/'.repeat(100_000)}nested/vnet.json`;
+    const links = {
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name: "[concat('link', copyIndex())]",
+      copy: { name: 'links', count: 800 },
+      properties: { mode: 'Incremental', templateLink: { uri: deep } },
+    };
+    const { inputs, resources } = await load(
+      await folderWith({
+        'chain.json': JSON.stringify(armTemplate([...chain, pip('self', { me: "[reference('self').me]" })])),
+        'links.json': JSON.stringify(armTemplate([links])),
+      }),
+    );
+    expect(resources.filter((r) => r.input === 'chain.json')).toHaveLength(801);
+    expect(isUnknown((resources.find((r) => r.name === 'self')?.body['properties'] as Record<string, Value>)['me'])).toBe(true);
+    expect(inputs.find((input) => input.path === 'links.json')?.diagnostics[0]?.message).toMatch(/URLs are not fetched in an offline scan/);
+  }, 60_000);
+
   it('expression bombs end in a diagnostic: nested copy loops, huge range(), recursive functions, deep concat, shared parts, chained variables', async () => {
     const nestedCopies = armTemplate([
       {

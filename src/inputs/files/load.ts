@@ -441,6 +441,8 @@ function linkedTemplateLoader(
   maxBytes: number,
 ): (reference: string, fromFile: string) => LinkedTemplate | { error: string } {
   const cache = new Map<string, LinkedTemplate | { error: string }>();
+  // A copy loop may link the same URL hundreds of times: each is looked for once.
+  const copies = new Map<string, string | undefined>();
   return (reference, fromFile) => {
     let target: string;
     let copyOf: string | undefined;
@@ -451,7 +453,10 @@ function linkedTemplateLoader(
         return { error: 'not a valid file URL' };
       }
     } else if (/^[a-z][a-z0-9+.-]*:/i.test(reference)) {
-      const copy = /^https?:/i.test(reference) ? localCopy(reference, path.dirname(path.resolve(cwd, fromFile)), path.resolve(root)) : undefined;
+      const folder = path.dirname(path.resolve(cwd, fromFile));
+      const key = `${folder}\n${reference}`;
+      if (!copies.has(key)) copies.set(key, /^https?:/i.test(reference) ? localCopy(reference, folder, path.resolve(root)) : undefined);
+      const copy = copies.get(key);
       if (copy === undefined) return { error: 'URLs are not fetched in an offline scan' };
       target = copy;
       copyOf = reference.split('?')[0] as string;
@@ -473,10 +478,13 @@ function linkedTemplateLoader(
  * above it inside the scan root (the nearest first); or a file next to the template when the URL
  * names the template's folder just before it. Undefined when nothing matches.
  */
+const MAX_PATH_SEGMENTS = 24;
+
 function localCopy(url: string, folder: string, root: string): string | undefined {
   let segments: string[];
   try {
-    segments = new URL(url).pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    // No repository is deeper than this: a longer path is looked for by its end alone.
+    segments = new URL(url).pathname.split('/').filter(Boolean).slice(-MAX_PATH_SEGMENTS).map(decodeURIComponent);
   } catch {
     return undefined;
   }
