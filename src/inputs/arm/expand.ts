@@ -81,6 +81,15 @@ const TEMPLATE_ONLY_KEYS = new Set(['dependson', 'copy', 'condition', 'resources
 class Abort extends Error {}
 
 /**
+ * Variables and parameters evaluated inside one another, at most: Azure allows 256 of each, so a
+ * longer chain is hostile, and is stopped before it exhausts the call stack (which, exhausted,
+ * can surface as an error of another kind than a RangeError).
+ */
+const MAX_CHAIN = 512;
+
+class ChainTooDeep extends Error {}
+
+/**
  * A resource or deployment the input deploys, as `reference()` reads it: the values its template
  * gives (a deployment's outputs, evaluated when first asked for). `settled` when no `reference()`
  * made while evaluating it went unanswered or was answered from an unsettled earlier pass.
@@ -252,6 +261,7 @@ class TemplateContext implements ExpressionHost {
     const cached = this.parameterCache.get(lower);
     if (cached !== undefined) return cached;
     if (this.resolving.has(`p:${lower}`)) throw new ExpressionError(`parameter '${name}' refers to itself`);
+    if (this.resolving.size >= MAX_CHAIN) throw new ChainTooDeep();
     const declarations = this.section('parameters');
     const key = findJsonKey(declarations, name);
     if (key === undefined) throw new ExpressionError(`parameter '${name}' is not declared`);
@@ -303,6 +313,7 @@ class TemplateContext implements ExpressionHost {
     const cached = this.variableCache.get(lower);
     if (cached !== undefined) return cached;
     if (this.resolving.has(`v:${lower}`)) throw new ExpressionError(`variable '${name}' refers to itself`);
+    if (this.resolving.size >= MAX_CHAIN) throw new ChainTooDeep();
     const variables = this.section('variables');
     const site = child(this.site, 'variables');
     this.resolving.add(`v:${lower}`);
@@ -575,7 +586,7 @@ function expandPass(
     if (error instanceof LimitExceededError) {
       const at = limitSites.get(error);
       expansion.note('error', `${error.message}${at ? ` in ${clip(at.text)}` : ''}: evaluation stopped`, at?.site.file ?? options.file, at?.site.node);
-    } else if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    } else if (error instanceof ChainTooDeep || (error instanceof RangeError && /call stack/i.test(error.message))) {
       // Past Azure's own limits (256 variables, expressions of 24,576 characters): variables or
       // values referring to each other thousands deep.
       expansion.note('error', "The template's variables or values refer to each other too deeply to evaluate: evaluation stopped", options.file, undefined);
