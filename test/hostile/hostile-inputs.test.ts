@@ -118,10 +118,20 @@ describe('hostile inputs', () => {
     for (const value of Object.values(properties)) expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
   });
 
-  it('reference() and URL links: a chain of 800 forward references, one to itself, 800 links to a URL 100,000 segments deep', async () => {
+  it('reference() and URL links: a chain of 800 forward references, one to itself, outputs read 800 deep, 800 links to a URL 100,000 segments deep', async () => {
     const pip = (name: string, properties: object): object => ({ type: 'Microsoft.Network/publicIPAddresses', apiVersion: '2024-05-01', name, properties });
     // Each refers to the next, declared after it: more passes than allowed would be needed.
     const chain = Array.from({ length: 800 }, (_, i) => pip(`p${i}`, { next: `[reference('p${i + 1}').next]` }));
+    // Each deployment's output reads the one declared before it: outputs evaluated 800 deep.
+    const outputs = Array.from({ length: 800 }, (_, i) => ({
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name: `d${i}`,
+      properties: {
+        mode: 'Incremental',
+        template: armTemplate([], { outputs: { x: { type: 'string', value: i === 0 ? 'end' : `[reference('d${i - 1}').outputs.x.value]` } } }),
+      },
+    }));
     const deep = `https://example.com/${'a/'.repeat(100_000)}nested/vnet.json`;
     const links = {
       type: 'Microsoft.Resources/deployments',
@@ -134,11 +144,15 @@ describe('hostile inputs', () => {
       await folderWith({
         'chain.json': JSON.stringify(armTemplate([...chain, pip('self', { me: "[reference('self').me]" })])),
         'links.json': JSON.stringify(armTemplate([links])),
+        'outputs.json': JSON.stringify(armTemplate([...outputs, pip('last', { x: "[reference('d799').outputs.x.value]" })])),
       }),
     );
     expect(resources.filter((r) => r.input === 'chain.json')).toHaveLength(801);
     expect(isUnknown((resources.find((r) => r.name === 'self')?.body['properties'] as Record<string, Value>)['me'])).toBe(true);
     expect(inputs.find((input) => input.path === 'links.json')?.diagnostics[0]?.message).toMatch(/URLs are not fetched in an offline scan/);
+    expect(inputs.find((input) => input.path === 'outputs.json')?.status).toBe('ok');
+    const last = (resources.find((r) => r.name === 'last')?.body['properties'] as Record<string, Value>)['x'];
+    expect(isUnknown(last) && last.reason).toBe('the outputs of deployments refer to one another too deeply to evaluate');
   }, 60_000);
 
   it('expression bombs end in a diagnostic: nested copy loops, huge range(), recursive functions, deep concat, shared parts, chained variables', async () => {

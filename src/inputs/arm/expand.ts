@@ -89,6 +89,9 @@ const MAX_CHAIN = 512;
 
 class ChainTooDeep extends Error {}
 
+/** Deployments whose outputs read one another's, inside one another, at most (each is many calls deep). */
+const MAX_OUTPUT_CHAIN = 64;
+
 /**
  * A resource or deployment the input deploys, as `reference()` reads it: the values its template
  * gives (a deployment's outputs, evaluated when first asked for). `settled` when no `reference()`
@@ -126,6 +129,8 @@ class Expansion {
   private unsettledUses = 0;
   /** The pass ended on a limit. */
   stopped = false;
+  /** Deployment outputs being evaluated inside one another. */
+  outputsDepth = 0;
 
   constructor(
     readonly options: ExpandOptions,
@@ -417,7 +422,18 @@ class TemplateContext implements ExpressionHost {
   }
 
   /** The template's outputs as a deployment's reference() gives them: `{ name: { type, value } }`. */
-  outputs(): ValueObject {
+  outputs(): ValueObject | Unknown {
+    // Outputs that read other deployments' outputs are evaluated inside one another.
+    if (this.expansion.outputsDepth >= MAX_OUTPUT_CHAIN) return new Unknown('the outputs of deployments refer to one another too deeply to evaluate');
+    this.expansion.outputsDepth++;
+    try {
+      return this.evaluateOutputs();
+    } finally {
+      this.expansion.outputsDepth--;
+    }
+  }
+
+  private evaluateOutputs(): ValueObject {
     const out: ValueObject = {};
     const site = child(this.site, findJsonKey(this.template, 'outputs') ?? 'outputs');
     for (const [name, output] of Object.entries(this.section('outputs'))) {
