@@ -34,8 +34,27 @@ testRule(rule, {
       }),
       findings: [{ messageId: 'unmanaged', at: '/properties/storageProfile/dataDisks/1/vhd/uri', data: { name: 'legacy-1', disk: 'dataDisks[1]' } }],
     },
+    {
+      name: 'a VHD URI built from a storage account endpoint known only at deployment',
+      template: withStorage({
+        osDisk: {
+          createOption: 'FromImage',
+          osType: 'Linux',
+          vhd: { uri: "[concat(reference(resourceId('Microsoft.Storage/storageAccounts', 'legacystore')).primaryEndpoints.blob, 'vhds/os.vhd')]" },
+        },
+      }),
+      findings: [{ messageId: 'unmanaged', at: '/properties/storageProfile/osDisk/vhd/uri', data: { name: 'legacy-1', disk: 'osDisk' } }],
+    },
   ],
   unknown: [
+    {
+      name: 'a VHD URI not known and a managed disk named too',
+      template: withStorage(
+        { osDisk: { createOption: 'FromImage', osType: 'Linux', vhd: { uri: "[parameters('uri')]" }, managedDisk: {} } },
+        { parameters: { uri: { type: 'string' } } },
+      ),
+      reason: /parameter 'uri' has no value/,
+    },
     {
       name: 'data disks from a parameter with no value',
       template: withStorage(

@@ -37,7 +37,10 @@ export default defineRule({
     let unknownReason: string | undefined;
     for (const disk of disks) {
       const uri = profile(vm, ...disk.path, 'vhd', 'uri');
-      if (isUnknown(uri)) {
+      // A VHD URI whose value only deployment knows (a storage account's endpoint) still makes the
+      // disk a VHD, unless the disk also names a managed disk.
+      const managed = profile(vm, ...disk.path, 'managedDisk');
+      if (isUnknown(uri) && (isUnknown(managed) || (managed !== undefined && managed !== null))) {
         unknownReason ??= uri.reason;
         continue;
       }
