@@ -7,22 +7,35 @@ import type { SourceLocation } from './source.js';
  */
 export class Unknown {
   readonly kind = 'unknown' as const;
+  /**
+   * The value is one the deployed resource `resourceId` will hold at `path` (a JSON pointer into
+   * its ARM body, such as `/identity/principalId`): two such values with the same resource and
+   * path are equal, though neither is known.
+   */
+  readonly deployed?: { readonly resourceId: string; readonly path: string };
+  /** The value is a credential, though not known: what gives it, for messages ("listKeys() of 'sa1'"). */
+  readonly credential?: string;
+
   constructor(
     /** Why the value cannot be known, in English, for reports ("parameter 'x' has no value"). */
     readonly reason: string,
     /** Where the undeterminable value was written, when the input knows. */
     readonly origin?: SourceLocation,
-    /**
-     * The value is one the deployed resource `resourceId` will hold at `path` (a JSON pointer into
-     * its ARM body, such as `/identity/principalId`): two such values with the same resource and
-     * path are equal, though neither is known.
-     */
-    readonly deployed?: { readonly resourceId: string; readonly path: string },
-  ) {}
+    facts: UnknownFacts = {},
+  ) {
+    if (facts.deployed) this.deployed = facts.deployed;
+    if (facts.credential !== undefined) this.credential = facts.credential;
+  }
 
   toJSON(): { $unknown: string } {
     return { $unknown: this.reason };
   }
+}
+
+/** What is known about an Unknown value, though the value itself is not. */
+export interface UnknownFacts {
+  readonly deployed?: { readonly resourceId: string; readonly path: string };
+  readonly credential?: string;
 }
 
 export function isUnknown(value: unknown): value is Unknown {

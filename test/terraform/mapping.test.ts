@@ -8,6 +8,7 @@ import { isUnknown, prop, type Value } from '../../src/model/value.js';
 import { Analyses } from '../../src/analyses/analyses.js';
 import { evaluate } from '../../src/engine/run.js';
 import vmIdentityPrivileges from '../../src/rules/iam/vm-identity-privileges/rule.js';
+import credentialsInVmData from '../../src/rules/vm/credentials-in-vm-data/rule.js';
 
 /** Reads HCL text as a root module (main.tf) and returns the mapped resources. */
 async function read(
@@ -1009,6 +1010,52 @@ resource "azurerm_role_assignment" "user" {
     const vm = graph.ofType('Microsoft.Compute/virtualMachines')[0] as Resource;
     const evaluation = evaluate(vmIdentityPrivileges, vm, new Analyses(graph), {});
     expect(evaluation.findings.map((f) => f.data['role'])).toEqual(['Contributor', 'Owner']);
+  });
+});
+
+describe('credentials only apply knows', () => {
+  it('a storage account key or a sensitive variable in public extension settings is a credential, though its value is unknown', async () => {
+    const { graph } = await read(`
+variable "db_password" {
+  type      = string
+  sensitive = true
+  default   = "not-in-any-output"
+}
+resource "azurerm_storage_account" "files" {
+  name                     = "appfiles"
+  resource_group_name      = "rg"
+  location                 = "japaneast"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "vm1"
+  resource_group_name   = "rg"
+  location              = "japaneast"
+  size                  = "Standard_B2s"
+  admin_username        = "u"
+  network_interface_ids = []
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}
+resource "azurerm_virtual_machine_extension" "setup" {
+  name                 = "setup"
+  virtual_machine_id   = azurerm_linux_virtual_machine.vm.id
+  publisher            = "Microsoft.Azure.Extensions"
+  type                 = "CustomScript"
+  type_handler_version = "2.1"
+  settings             = jsonencode({ commandToExecute = "sh setup.sh \${var.db_password}", storageKey = azurerm_storage_account.files.primary_access_key })
+}
+`);
+    const vm = graph.ofType('Microsoft.Compute/virtualMachines')[0] as Resource;
+    const evaluation = evaluate(credentialsInVmData, vm, new Analyses(graph), {});
+    expect(evaluation.findings.map((f) => [f.messageId, f.data['source'], f.data['property']])).toEqual([
+      ['credentialValue', "sensitive variable 'db_password'", 'extension "setup" settings.commandToExecute'],
+      ['credentialValue', 'azurerm_storage_account.files.primary_access_key', 'extension "setup" settings.storageKey'],
+    ]);
+    expect(JSON.stringify(evaluation)).not.toContain('not-in-any-output');
   });
 });
 

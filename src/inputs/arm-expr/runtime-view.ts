@@ -44,8 +44,7 @@ export function absentFromRuntime(container: Value, key: string | number): Unkno
   if (at === undefined) return undefined;
   const what = typeof key === 'number' ? `item ${key}` : `'${key}'`;
   return new Unknown(`${what} of reference() to '${at.resourceId}' is only known at deployment`, undefined, {
-    resourceId: at.resourceId,
-    path: `${at.path}/${escapePointerToken(String(key))}`,
+    deployed: { resourceId: at.resourceId, path: `${at.path}/${escapePointerToken(String(key))}` },
   });
 }
 
@@ -53,5 +52,7 @@ export function absentFromRuntime(container: Value, key: string | number): Unkno
 export function deeperInRuntime(value: Unknown, key: string | number): Unknown {
   const deployed = value.deployed;
   if (deployed === undefined) return value;
-  return new Unknown(value.reason, value.origin, { resourceId: deployed.resourceId, path: `${deployed.path}/${escapePointerToken(String(key))}` });
+  return new Unknown(value.reason, value.origin, {
+    deployed: { resourceId: deployed.resourceId, path: `${deployed.path}/${escapePointerToken(String(key))}` },
+  });
 }

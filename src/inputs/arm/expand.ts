@@ -299,7 +299,8 @@ class TemplateContext implements ExpressionHost {
       }
     }
     if (value === undefined) return new Unknown(`parameter '${name}' has no value`, location(site));
-    if (secure && !isEmptySecret(value)) return new Unknown(`secure parameter '${name}' (value withheld)`, location(site));
+    if (secure && !isEmptySecret(value))
+      return new Unknown(`secure parameter '${name}' (value withheld)`, location(site), { credential: `secure parameter '${name}'` });
     const allowed = declaration['allowedValues'];
     // An array's value may be any subset of its allowed values (Bicep's @allowed on an array says the same).
     const isAllowed = (item: Value): boolean => Array.isArray(allowed) && allowed.some((candidate) => sameJson(candidate, item));
@@ -384,7 +385,9 @@ class TemplateContext implements ExpressionHost {
   }
 
   list(functionName: string, resourceId: string): Value {
-    return new Unknown(`${functionName}() of '${resourceId}' is only known at deployment`);
+    // What list*() returns (keys, connection strings, SAS tokens) is a credential.
+    const name = resourceId.split('/').pop() ?? resourceId;
+    return new Unknown(`${functionName}() of '${resourceId}' is only known at deployment`, undefined, { credential: `${functionName}() of '${name}'` });
   }
 
   deployment(): Value {

@@ -377,7 +377,8 @@ class ModuleInstance {
         );
         return new Unknown(`variable '${name}' has no value (no default, tfvars or --var)`);
       }
-      if (sensitive && !isUnknown(value) && value !== null) return new Unknown(`sensitive variable '${name}' (value withheld)`);
+      if (sensitive && !isUnknown(value) && value !== null)
+        return new Unknown(`sensitive variable '${name}' (value withheld)`, undefined, { credential: `sensitive variable '${name}'` });
       return value;
     });
   }
@@ -555,7 +556,10 @@ class ModuleInstance {
         }
         if (mode === 'data') return provider?.[key] ?? new Unknown(`${what}.${key} is read by Terraform at plan time, not here`);
         const path = DEPLOYED_ATTRIBUTES[type]?.[key];
-        return new Unknown(`${what}.${key} is known only after apply`, undefined, path && deployedId ? { resourceId: deployedId, path } : undefined);
+        return new Unknown(`${what}.${key} is known only after apply`, undefined, {
+          ...(path && deployedId ? { deployed: { resourceId: deployedId, path } } : {}),
+          ...(CREDENTIAL_ATTRIBUTE.test(key) ? { credential: `${address}.${key}` } : {}),
+        });
       },
       () => ['id', ...Object.keys(attrs)],
     );
@@ -700,6 +704,13 @@ const DEPLOYED_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, strin
   azurerm_user_assigned_identity: { principal_id: '/properties/principalId', client_id: '/properties/clientId', tenant_id: '/properties/tenantId' },
 };
 
+/**
+ * Attributes Azure generates that are credentials: account keys, connection strings, SAS tokens
+ * (`azurerm_storage_account.x.primary_access_key`, `azurerm_storage_account_sas.x.sas`).
+ */
+const CREDENTIAL_ATTRIBUTE =
+  /^((primary|secondary|default_primary|default_secondary)_(access_key|key|shared_key|connection_string|blob_connection_string)|instrumentation_key|sas|sas_url_query_string)$/;
+
 /** An `identity` block list whose blocks give `principal_id` and `tenant_id` as Unknown values that name their place in the ARM body. */
 function withDeployedIdentity(value: Value, what: string, resourceId: string): Value {
   if (!Array.isArray(value)) return value;
@@ -710,7 +721,7 @@ function withDeployedIdentity(value: Value, what: string, resourceId: string): V
       ['principal_id', '/identity/principalId'],
       ['tenant_id', '/identity/tenantId'],
     ] as const) {
-      if (!Object.hasOwn(out, key)) out[key] = new Unknown(`${what}.${key} is known only after apply`, undefined, { resourceId, path });
+      if (!Object.hasOwn(out, key)) out[key] = new Unknown(`${what}.${key} is known only after apply`, undefined, { deployed: { resourceId, path } });
     }
     return out;
   });

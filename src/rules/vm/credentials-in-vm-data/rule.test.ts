@@ -128,6 +128,23 @@ testRule(rule, {
         },
       ],
     },
+    {
+      name: 'a storage key read with listKeys() in public settings',
+      template: armTemplate([
+        linuxVm('app-1'),
+        customScript('app-1', {
+          commandToExecute: "[concat('sh mount.sh ', listKeys(resourceId('Microsoft.Storage/storageAccounts', 'appfiles'), '2023-05-01').keys[0].value)]",
+        }),
+      ]),
+      findings: [
+        {
+          messageId: 'credentialValue',
+          resource: 'app-1/install',
+          at: '/properties/settings/commandToExecute',
+          data: { name: 'app-1', property: 'extension "install" settings.commandToExecute', source: "listKeys() of 'appfiles'" },
+        },
+      ],
+    },
   ],
   unknown: [
     {

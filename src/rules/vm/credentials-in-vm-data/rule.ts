@@ -28,6 +28,10 @@ export default defineRule({
       en: 'VM "{{name}}" has a {{kind}} in {{property}}, readable by anyone with read access to the VM.',
       ja: 'VM "{{name}}" の {{property}} に {{kind}} が含まれており、VM の読み取り権限があれば誰でも読めます。',
     },
+    credentialValue: {
+      en: 'VM "{{name}}" puts {{source}} into {{property}}, which is stored and shown in clear text: use protectedSettings or Key Vault.',
+      ja: 'VM "{{name}}" は {{source}} を {{property}} に渡しており、平文で保存・表示されます。protectedSettings か Key Vault を使用してください。',
+    },
     secureParameter: {
       en: 'VM "{{name}}" puts a secure parameter into {{property}}, which is stored and shown in clear text: use protectedSettings.',
       ja: 'VM "{{name}}" はセキュアパラメーターを {{property}} に渡しており、平文で保存・表示されます。protectedSettings を使用してください。',
@@ -45,6 +49,9 @@ export default defineRule({
         const where = { at: item.pointer, ...(target ? { resource: target } : {}) };
         if (isUnknown(item.value)) {
           if (SECURE_PARAMETER.test(item.value.reason)) context.report('secureParameter', { name: vm.name, property: label }, where);
+          // A key, connection string or token only deployment knows (listKeys(), a storage account's access key) is still one.
+          else if (item.value.credential !== undefined)
+            context.report('credentialValue', { name: vm.name, property: label, source: item.value.credential }, where);
           else unknownReason ??= item.value.reason;
           continue;
         }
