@@ -1059,6 +1059,31 @@ resource "azurerm_virtual_machine_extension" "setup" {
   });
 });
 
+describe('custom data and user data', () => {
+  it('are read as ARM reads them: a password in base64 custom data is found, and never shown', async () => {
+    const { graph } = await read(`
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "vm1"
+  resource_group_name   = "rg"
+  location              = "japaneast"
+  size                  = "Standard_B2s"
+  admin_username        = "u"
+  network_interface_ids = []
+  custom_data           = base64encode("#cloud-config\\nchpasswd:\\n  list: |\\n    azureuser:Tr0ub4dor-and-3\\n")
+  user_data             = base64encode("#!/bin/bash\\necho ready\\n")
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}
+`);
+    const vm = graph.ofType('Microsoft.Compute/virtualMachines')[0] as Resource;
+    const evaluation = evaluate(credentialsInVmData, vm, new Analyses(graph), {});
+    expect(evaluation.findings.map((f) => [f.messageId, f.data['property'], f.data['kind']])).toEqual([['secret', 'osProfile.customData', 'password']]);
+    expect(JSON.stringify(evaluation)).not.toContain('Tr0ub4dor');
+  });
+});
+
 describe('a Terraform state file', () => {
   it('is read as `terraform show -json` gives it: module and index in the address, sensitive attributes withheld', () => {
     const vm = (name: string) => ({
