@@ -98,9 +98,6 @@ const MAX_OUTPUT_CHAIN = 64;
  * made while evaluating it went unanswered or was answered from an unsettled earlier pass.
  */
 interface Declared {
-  readonly name: string;
-  /** A languageVersion 2.0 symbolic name. */
-  readonly symbol?: string;
   readonly settled: boolean;
   view(full: boolean): Value;
 }
@@ -145,11 +142,15 @@ class Expansion {
     return this.missed.length + this.unsettledUses;
   }
 
-  declare(id: string, entry: Declared): void {
+  /**
+   * Declares a resource or deployment for reference() by its id, name and languageVersion 2.0
+   * symbolic name; `since` is `unanswered` when its evaluation began, `deployed` makes its body.
+   */
+  declare(id: string, name: string, symbol: string | undefined, since: number, deployed: () => ValueObject): void {
     const key = idKey(id);
-    this.declared.set(key, entry);
-    for (const name of entry.symbol === undefined ? [entry.name] : [entry.name, entry.symbol]) {
-      const lower = name.toLowerCase();
+    this.declared.set(key, { settled: this.unanswered === since, view: viewsOf(id, deployed) });
+    for (const known of symbol === undefined ? [name] : [name, symbol]) {
+      const lower = known.toLowerCase();
       const ids = this.idsByName.get(lower);
       if (ids) ids.add(key);
       else this.idsByName.set(lower, new Set([key]));
@@ -732,12 +733,7 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   const id = resourceIdFor(context.target, scopeKind, type, name, scope ?? extensionScope);
   body['id'] = id;
   expansion.add(createResource({ id, type, name, body, input: expansion.options.file, source: templateSourceMap(site, redirects) }));
-  expansion.declare(id, {
-    name,
-    ...(symbol === undefined ? {} : { symbol }),
-    settled: expansion.unanswered === unanswered,
-    view: viewsOf(id, () => withSubResourceIds(type, id, body)),
-  });
+  expansion.declare(id, name, symbol, unanswered, () => withSubResourceIds(type, id, body));
 
   const children = field('resources');
   if (Array.isArray(children.value)) {
@@ -893,12 +889,7 @@ function expandDeployment(context: TemplateContext, declaration: JsonObject, sit
     deploymentName,
     undefined,
   );
-  expansion.declare(id, {
-    name: deploymentName,
-    ...(symbol === undefined ? {} : { symbol }),
-    settled: expansion.unanswered === unanswered,
-    view: viewsOf(id, () => ({ properties: { outputs: nested.outputs() } })),
-  });
+  expansion.declare(id, deploymentName, symbol, unanswered, () => ({ properties: { outputs: nested.outputs() } }));
 }
 
 /** The scope a nested deployment deploys to: its `subscriptionId` and `resourceGroup`, when set. */
