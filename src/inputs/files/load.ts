@@ -470,6 +470,9 @@ function linkedTemplateLoader(
   };
 }
 
+/** No repository is deeper than this: a longer URL path is looked for by its end alone. */
+const MAX_PATH_SEGMENTS = 24;
+
 /**
  * The file in the scan that a URL a template links stands for: the artifacts a template links by
  * URL (`[concat(parameters('_artifactsLocation'), 'nested/vnet.json')]`, a raw GitHub address of the
@@ -478,12 +481,9 @@ function linkedTemplateLoader(
  * above it inside the scan root (the nearest first); or a file next to the template when the URL
  * names the template's folder just before it. Undefined when nothing matches.
  */
-const MAX_PATH_SEGMENTS = 24;
-
 function localCopy(url: string, folder: string, root: string): string | undefined {
   let segments: string[];
   try {
-    // No repository is deeper than this: a longer path is looked for by its end alone.
     segments = new URL(url).pathname.split('/').filter(Boolean).slice(-MAX_PATH_SEGMENTS).map(decodeURIComponent);
   } catch {
     return undefined;

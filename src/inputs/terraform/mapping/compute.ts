@@ -1,6 +1,5 @@
-import { EncodedJson } from '../functions.js';
 import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../../model/value.js';
-import { attr, block, blocks, calc, enabled, lit, pick, ref, refs, secret, type Shape, type ShapeSource, type Spec } from './shape.js';
+import { attr, block, blocks, calc, enabled, jsonText, lit, pick, ref, refs, secret, type Shape, type ShapeSource } from './shape.js';
 import { childOf, extensionOf, inResourceGroup, type Mapping } from './types.js';
 
 /**
@@ -376,25 +375,6 @@ const EXTENSION: Shape = {
     provisionAfterExtensions: attr('provision_after_extensions'),
   },
 };
-
-/** An attribute written as JSON text; `jsonencode()` of a value with unknown parts is read as that value, its known parts kept. */
-function jsonText(name: string): Spec {
-  return calc((source, pointer) => {
-    const found = pick(source.attrs, name);
-    if (!found) return undefined;
-    source.record(pointer, [...source.path, found.name]);
-    return found.value instanceof EncodedJson ? found.value.value : parseJsonText(found.value);
-  });
-}
-
-function parseJsonText(value: Value): Value {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value) as Value;
-  } catch {
-    return new Unknown('settings is not valid JSON');
-  }
-}
 
 export const COMPUTE: Record<string, Mapping> = {
   azurerm_linux_virtual_machine: vm('Linux'),

@@ -1,6 +1,5 @@
 import { isObject, isUnknown, Unknown, type Value } from '../../../model/value.js';
-import { EncodedJson } from '../functions.js';
-import { attr, block, blocks, calc, enabled, lit, pick, refs, secret, type Shape } from './shape.js';
+import { attr, block, blocks, calc, enabled, jsonText, lit, pick, refs, secret, type Shape } from './shape.js';
 import { childOf, extensionOf, inResourceGroup, inSubscription, parentIdOf, type Mapping } from './types.js';
 
 /**
@@ -91,26 +90,12 @@ function policyAssignments(): Record<string, Mapping> {
             scope: attr(scopeKey),
             notScopes: attr('not_scopes'),
             enforcementMode: attr('enforce', { map: (on) => (on === false ? 'DoNotEnforce' : 'Default'), default: 'Default' }),
-            // `parameters = jsonencode({...})`: the text read back as the object ARM holds.
-            parameters: calc((source, pointer) => {
-              const text = source.attrs['parameters'];
-              if (text === undefined || text === null) return undefined;
-              source.record(pointer, [...source.path, 'parameters']);
-              return typeof text === 'string' ? parsedJson(text) : text instanceof EncodedJson ? text.value : text;
-            }),
+            parameters: jsonText('parameters'),
           },
         },
       } satisfies Mapping,
     ]),
   );
-}
-
-function parsedJson(text: string): Value {
-  try {
-    return JSON.parse(text) as Value;
-  } catch {
-    return new Unknown('parameters is text that is not JSON');
-  }
 }
 
 export const SECURITY: Record<string, Mapping> = {

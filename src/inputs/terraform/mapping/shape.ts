@@ -1,3 +1,4 @@
+import { EncodedJson } from '../functions.js';
 import { escapePointerToken, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../../model/value.js';
 
 /**
@@ -96,6 +97,26 @@ export function secret(names: string): Spec {
     if (!found) return undefined;
     source.record(pointer, [...source.path, found.name]);
     return new Unknown(`${found.name} (value withheld)`);
+  });
+}
+
+/**
+ * An attribute written as JSON text (`settings = jsonencode({...})`), read back as the value ARM
+ * holds; `jsonencode()` of a value with unknown parts gives that value, its known parts kept.
+ */
+export function jsonText(name: string): Spec {
+  return new Spec((source, pointer) => {
+    const found = pick(source.attrs, name);
+    if (!found || found.value === null) return undefined;
+    source.record(pointer, [...source.path, found.name]);
+    const value = found.value;
+    if (value instanceof EncodedJson) return value.value;
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value) as Value;
+    } catch {
+      return new Unknown(`${found.name} is not valid JSON`);
+    }
   });
 }
 
