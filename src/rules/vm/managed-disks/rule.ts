@@ -1,4 +1,4 @@
-import { isUnknown } from '../../../model/value.js';
+import { isUnknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { profile, profileAt, vmDisks, VM_TYPES } from '../../shared/compute.js';
 
@@ -39,8 +39,7 @@ export default defineRule({
       const uri = profile(vm, ...disk.path, 'vhd', 'uri');
       // A VHD URI whose value only deployment knows (a storage account's endpoint) still makes the
       // disk a VHD, unless the disk also names a managed disk.
-      const managed = profile(vm, ...disk.path, 'managedDisk');
-      if (isUnknown(uri) && (isUnknown(managed) || (managed !== undefined && managed !== null))) {
+      if (isUnknown(uri) && namesManagedDisk(profile(vm, ...disk.path, 'managedDisk'))) {
         unknownReason ??= uri.reason;
         continue;
       }
@@ -51,3 +50,8 @@ export default defineRule({
     if (unknownReason !== undefined) return context.unknown(unknownReason);
   },
 });
+
+/** Whether a disk's `managedDisk` is given (an Unknown one may be). */
+function namesManagedDisk(managed: Value | undefined): boolean {
+  return managed !== undefined && managed !== null;
+}
