@@ -15,6 +15,18 @@ export class Unknown {
   readonly deployed?: { readonly resourceId: string; readonly path: string };
   /** The value is a credential, though not known: what gives it, for messages ("listKeys() of 'sa1'"). */
   readonly credential?: string;
+  /**
+   * The value is state Azure gives the deployed resource named here (an address, an endpoint, an
+   * id), read by `reference()` or a Terraform attribute known after apply. Azure gives credentials
+   * only through list actions, so it is not one unless `credential` says so.
+   */
+  readonly stateOf?: string;
+  /**
+   * The value is text joined from these pieces, known text and values not known (a `concat()` or a
+   * template with an Unknown in it), perhaps base64-encoded after: what it carries, for rules that
+   * look for credentials in it.
+   */
+  readonly pieces?: readonly (string | Unknown)[];
 
   constructor(
     /** Why the value cannot be known, in English, for reports ("parameter 'x' has no value"). */
@@ -25,6 +37,8 @@ export class Unknown {
   ) {
     if (facts.deployed) this.deployed = facts.deployed;
     if (facts.credential !== undefined) this.credential = facts.credential;
+    if (facts.stateOf !== undefined) this.stateOf = facts.stateOf;
+    if (facts.pieces) this.pieces = facts.pieces;
   }
 
   toJSON(): { $unknown: string } {
@@ -36,6 +50,31 @@ export class Unknown {
 export interface UnknownFacts {
   readonly deployed?: { readonly resourceId: string; readonly path: string };
   readonly credential?: string;
+  readonly stateOf?: string;
+  readonly pieces?: readonly (string | Unknown)[];
+}
+
+/**
+ * Text joined from `pieces` where some are not known: the first Unknown, with the pieces as a fact
+ * (those of an Unknown that has its own taken in its place, and neighbouring texts joined).
+ */
+export function unknownText(pieces: readonly (string | Unknown)[]): Unknown | string {
+  const flat: (string | Unknown)[] = [];
+  let first: Unknown | undefined;
+  const add = (piece: string | Unknown): void => {
+    if (typeof piece === 'string') {
+      const last = flat.length - 1;
+      if (typeof flat[last] === 'string') flat[last] += piece;
+      else if (piece !== '') flat.push(piece);
+    } else if (piece.pieces) for (const inner of piece.pieces) add(inner);
+    else flat.push(piece);
+  };
+  for (const piece of pieces) {
+    if (typeof piece !== 'string') first ??= piece;
+    add(piece);
+  }
+  if (first === undefined) return flat.join('');
+  return new Unknown(first.reason, first.origin, { pieces: flat });
 }
 
 export function isUnknown(value: unknown): value is Unknown {

@@ -403,6 +403,37 @@ describe('reference() to what the template deploys', () => {
     ]);
   });
 
+  it('says what a value read by reference() is: state of the resource, a credential by its name, or a deployment output (neither)', () => {
+    const { resources } = expand(
+      armTemplate([
+        pip('p', {
+          properties: {
+            guid: "[reference('vnet').resourceGuid]",
+            fqdn: "[reference(resourceId('Microsoft.Network/publicIPAddresses', 'elsewhere')).dnsSettings.fqdn]",
+            key: "[reference(resourceId('Microsoft.Insights/components', 'ai'), '2020-02-02').ConnectionString]",
+            output: "[reference('setup').outputs.token.value]",
+          },
+        }),
+        vnet('vnet'),
+      ]),
+    );
+    const fact = (key: string): Partial<Unknown> => {
+      const { stateOf, credential, deployed } = get(resources[0] as Resource, 'properties', key) as Unknown;
+      return { stateOf, credential, deployed };
+    };
+    const vnetId = rid('Microsoft.Network/virtualNetworks', 'vnet');
+    const elsewhere = rid('Microsoft.Network/publicIPAddresses', 'elsewhere');
+    const ai = rid('Microsoft.Insights/components', 'ai');
+    expect(fact('guid')).toEqual({ stateOf: vnetId, credential: undefined, deployed: { resourceId: vnetId, path: '/properties/resourceGuid' } });
+    expect(fact('fqdn')).toEqual({ stateOf: elsewhere, credential: undefined, deployed: { resourceId: elsewhere, path: '/properties/dnsSettings/fqdn' } });
+    expect(fact('key')).toEqual({
+      stateOf: ai,
+      credential: "'ConnectionString' of reference() to 'ai'",
+      deployed: { resourceId: ai, path: '/properties/ConnectionString' },
+    });
+    expect(fact('output')).toEqual({ stateOf: undefined, credential: undefined, deployed: { resourceId: 'setup', path: '/properties/outputs/token/value' } });
+  });
+
   it("reads a nested deployment's outputs by id and by name, and the 'Full' form's top-level members", () => {
     const network = {
       type: 'Microsoft.Resources/deployments',

@@ -43,8 +43,14 @@ export function absentFromRuntime(container: Value, key: string | number): Unkno
   const at = openValues.get(container);
   if (at === undefined) return undefined;
   const what = typeof key === 'number' ? `item ${key}` : `'${key}'`;
-  return new Unknown(`${what} of reference() to '${at.resourceId}' is only known at deployment`, undefined, {
-    deployed: { resourceId: at.resourceId, path: `${at.path}/${escapePointerToken(String(key))}` },
+  return deployedValue(`${what} of reference() to '${at.resourceId}' is only known at deployment`, undefined, at.resourceId, at.path, key);
+}
+
+/** What `reference()` gives for a resource the input does not deploy: its properties, or with 'Full' its whole body, all only known at deployment. */
+export function undeclaredReference(target: string, full: boolean): Unknown {
+  return new Unknown(`reference() to '${target}' is only known at deployment`, undefined, {
+    deployed: { resourceId: target, path: full ? '' : '/properties' },
+    stateOf: target,
   });
 }
 
@@ -52,7 +58,29 @@ export function absentFromRuntime(container: Value, key: string | number): Unkno
 export function deeperInRuntime(value: Unknown, key: string | number): Unknown {
   const deployed = value.deployed;
   if (deployed === undefined) return value;
-  return new Unknown(value.reason, value.origin, {
-    deployed: { resourceId: deployed.resourceId, path: `${deployed.path}/${escapePointerToken(String(key))}` },
+  return deployedValue(value.reason, value.origin, deployed.resourceId, deployed.path, key);
+}
+
+/**
+ * Member names of what Azure returns that hold credentials (Application Insights'
+ * `InstrumentationKey` and `ConnectionString`, a `primaryKey`, a `connectionString`). A resource's
+ * state otherwise holds none: Azure gives keys only through list actions (`listKeys()`).
+ */
+const CREDENTIAL_MEMBER =
+  /^(?:(?:primary|secondary)\w*|access|shared|admin|authorization|instrumentation)?keys?$|connectionstrings?$|password$|secret$|^sas(?:token|url)?$/i;
+
+/**
+ * The Unknown for member or item `key` of the value at `path` in the deployed resource `resourceId`:
+ * the resource's state, and a credential when the member is named as one. What a deployment or a
+ * deployment script outputs can be anything, and is neither.
+ */
+function deployedValue(reason: string, origin: Unknown['origin'], resourceId: string, path: string, key: string | number): Unknown {
+  const deeper = `${path}/${escapePointerToken(String(key))}`;
+  const outputs = /^\/properties\/outputs(?:\/|$)/i.test(deeper);
+  const credential = !outputs && typeof key === 'string' && CREDENTIAL_MEMBER.test(key);
+  return new Unknown(reason, origin, {
+    deployed: { resourceId, path: deeper },
+    ...(outputs ? {} : { stateOf: resourceId }),
+    ...(credential ? { credential: `'${key}' of reference() to '${resourceId.split('/').pop() ?? resourceId}'` } : {}),
   });
 }

@@ -4,7 +4,8 @@ import { formatResourceId, idKey } from '../../model/resource-id.js';
 import type { SourceLocation, SourceMap } from '../../model/source.js';
 import { escapePointerToken, findKey, isObject, isUnknown, parsePointer, setMember, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { ExpressionError, ExpressionSyntaxError, LimitExceededError, evaluateString } from '../arm-expr/evaluate.js';
-import { runtimeView } from '../arm-expr/runtime-view.js';
+import { runtimeView, undeclaredReference } from '../arm-expr/runtime-view.js';
+import { isCredentialName } from '../../model/credential-names.js';
 import type { Budget, ExpressionHost, UserFunction } from '../arm-expr/types.js';
 import { nodeAt, type JsonDocument, type JsonNode, type JsonValue } from '../json/parse.js';
 import { templateScope } from './detect.js';
@@ -299,7 +300,11 @@ class TemplateContext implements ExpressionHost {
         this.now = saved;
       }
     }
-    if (value === undefined) return new Unknown(`parameter '${name}' has no value`, location(site));
+    if (value === undefined) {
+      // Whatever value a secure parameter, or one named as a credential, is given, it is a credential.
+      if (secure) return new Unknown(`secure parameter '${name}' has no value`, location(site), { credential: `secure parameter '${name}'` });
+      return new Unknown(`parameter '${name}' has no value`, location(site), isCredentialName(name) ? { credential: `parameter '${name}'` } : {});
+    }
     if (secure && !isEmptySecret(value))
       return new Unknown(`secure parameter '${name}' (value withheld)`, location(site), { credential: `secure parameter '${name}'` });
     const allowed = declaration['allowedValues'];
@@ -382,7 +387,7 @@ class TemplateContext implements ExpressionHost {
 
   reference(target: string, _apiVersion: string | undefined, full: boolean): Value {
     const declared = this.expansion.lookup(target);
-    return declared ? declared.view(full) : new Unknown(`reference() to '${target}' is only known at deployment`);
+    return declared ? declared.view(full) : undeclaredReference(target, full);
   }
 
   list(functionName: string, resourceId: string): Value {

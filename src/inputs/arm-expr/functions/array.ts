@@ -3,7 +3,7 @@
  * objects (concat, contains, empty, first, last, indexOf, lastIndexOf, intersection, length, skip,
  * take, union, tryGet) live here once, and are tested again with the string and object examples.
  */
-import { findKey, firstUnknown, isObject, isUnknown, setMember, type Value, type ValueObject } from '../../../model/value.js';
+import { findKey, firstUnknown, isObject, isUnknown, setMember, unknownText, type Value, type ValueObject } from '../../../model/value.js';
 import { absentFromRuntime, deeperInRuntime } from '../runtime-view.js';
 import type { Call, FunctionSpec } from '../types.js';
 import { allArgs, arrayArg, deepEquals, describeType, equalityKey, fn, intArg, toText } from './support.js';
@@ -13,6 +13,9 @@ const MAX_RANGE = 10_000;
 
 function concat(call: Call): Value {
   const args = allArgs(call).filter((arg) => arg !== null);
+  // An argument not known could be an array: the result is as unknown, unless some others are text.
+  const unknown = args.find(isUnknown);
+  if (unknown !== undefined && (args.some((arg) => typeof arg === 'object' && !isUnknown(arg)) || args.every(isUnknown))) return unknown;
   if (args.length > 0 && args.every(Array.isArray)) {
     const total = args.reduce((sum, arg) => sum + (arg as Value[]).length, 0);
     call.limits.ensureArrayLength(total);
@@ -22,9 +25,10 @@ function concat(call: Call): Value {
   if (array !== undefined) throw call.error('cannot mix arrays with other values');
   const object = args.find(isObject);
   if (object !== undefined) throw call.error(`cannot concatenate ${describeType(object)}`);
-  const texts = args.map(toText);
-  call.limits.ensureStringLength(texts.reduce((sum, text) => sum + text.length, 0));
-  return texts.join('');
+  const texts = args.map((arg) => (isUnknown(arg) ? arg : toText(arg)));
+  call.limits.ensureStringLength(texts.reduce((sum, text) => sum + (typeof text === 'string' ? text.length : 0), 0));
+  // Text with parts not known keeps the known ones (a command line with an address in it).
+  return unknownText(texts);
 }
 
 function contains(call: Call): Value {
@@ -227,7 +231,7 @@ function flatten(call: Call): Value {
 
 export const arrayFunctions: readonly FunctionSpec[] = [
   fn('array', 1, 1, (call) => (Array.isArray(call.arg(0)) ? call.arg(0) : [call.arg(0)]), { unknowns: 'shallow' }),
-  fn('concat', 1, undefined, concat, { unknowns: 'shallow' }),
+  fn('concat', 1, undefined, concat, { unknowns: 'custom' }),
   fn('contains', 2, 2, contains, { unknowns: 'shallow' }),
   fn('createArray', 0, undefined, allArgs, { unknowns: 'custom' }),
   fn('empty', 1, 1, empty, { unknowns: 'shallow' }),

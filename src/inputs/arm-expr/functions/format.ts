@@ -1,5 +1,5 @@
 /** .NET composite formatting for format(): {index[,alignment][:formatString]}, with {{ and }} escapes. */
-import type { Value } from '../../../model/value.js';
+import { isUnknown, unknownText, type Unknown, type Value } from '../../../model/value.js';
 import { toText } from './support.js';
 
 export class FormatError extends Error {}
@@ -73,7 +73,12 @@ export function formatValue(value: Value, format: string | undefined): string {
   }
 }
 
-export function compositeFormat(template: string, args: readonly Value[]): string {
+/**
+ * `format()`: an argument not known, written into the text as it is, leaves an Unknown that keeps
+ * the known text around it; with an alignment or format string, the argument's Unknown.
+ */
+export function compositeFormat(template: string, args: readonly Value[]): Value {
+  const pieces: (string | Unknown)[] = [];
   let out = '';
   let i = 0;
   while (i < template.length) {
@@ -90,7 +95,15 @@ export function compositeFormat(template: string, args: readonly Value[]): strin
       if (!item) throw new FormatError(`invalid format item at position ${i}`);
       const index = Number(item[1]);
       if (index >= args.length) throw new FormatError(`format item {${index}} has no argument`);
-      const text = formatValue(args[index] as Value, item[3]);
+      const arg = args[index] as Value;
+      if (isUnknown(arg)) {
+        if (item[2] !== undefined || item[3] !== undefined) return arg;
+        pieces.push(out, arg);
+        out = '';
+        i = close + 1;
+        continue;
+      }
+      const text = formatValue(arg, item[3]);
       const width = item[2] === undefined ? 0 : Number(item[2]);
       out += width >= 0 ? text.padStart(width) : text.padEnd(-width);
       i = close + 1;
@@ -101,5 +114,6 @@ export function compositeFormat(template: string, args: readonly Value[]): strin
       i++;
     }
   }
-  return out;
+  pieces.push(out);
+  return unknownText(pieces);
 }

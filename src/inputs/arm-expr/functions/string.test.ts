@@ -112,8 +112,28 @@ describe('string functions', () => {
   it('leaves newGuid() Unknown and concat with an Unknown Unknown', () => {
     expect(run('[newGuid()]')).toBeInstanceOf(Unknown);
     const parameters = { p: new Unknown("parameter 'p' has no value") };
-    expect(run("[concat('a', parameters('p'))]", { parameters })).toBe(parameters.p);
     expect(run("[uniqueString(parameters('p'))]", { parameters })).toBe(parameters.p);
+  });
+
+  it('keeps the known text of concat(), format() and base64() around parts not known', () => {
+    const p = new Unknown("parameter 'p' has no value");
+    const q = new Unknown("parameter 'q' has no value");
+    const parameters = { p, q, list: [1] };
+    const joined = run("[concat('sh run.sh -a ', parameters('p'), ' -b ', 2, ' ', parameters('q'))]", { parameters }) as Unknown;
+    expect(joined).toBeInstanceOf(Unknown);
+    expect(joined.reason).toBe(p.reason);
+    expect(joined.pieces).toEqual(['sh run.sh -a ', p, ' -b 2 ', q]);
+    // Nested: the inner pieces take the inner Unknown's place; base64() passes them on.
+    const nested = run("[base64(concat('x=', concat(parameters('p'), '-y'), format('{0}|{{{1}}}', parameters('q'), 'z')))]", { parameters }) as Unknown;
+    expect(nested.pieces).toEqual(['x=', p, '-y', q, '|{z}']);
+    // A format with an alignment or a format string, or an Unknown inside an argument, is the Unknown alone.
+    expect(run("[format('{0,5}', parameters('p'))]", { parameters })).toBe(p);
+    expect(run("[format('{0}', createArray(parameters('p')))]", { parameters })).toBe(p);
+    expect(run("[format(parameters('p'), 'a')]", { parameters })).toBe(p);
+    // Could be an array: no text to keep.
+    expect(run("[concat(parameters('p'), parameters('q'))]", { parameters })).toBe(p);
+    expect(run("[concat(parameters('list'), parameters('p'))]", { parameters })).toBe(p);
+    expect(run("[format('{0}-{1}', 'a', 'b')]")).toBe('a-b');
   });
 
   it('refuses bad input', () => {

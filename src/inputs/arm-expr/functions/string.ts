@@ -2,7 +2,7 @@
  * String functions (template-functions-string). concat, contains, empty, first, last, indexOf,
  * lastIndexOf, length, skip and take are shared with arrays (array.ts).
  */
-import { Unknown, type Value } from '../../../model/value.js';
+import { firstUnknown, isUnknown, Unknown, type Value } from '../../../model/value.js';
 import type { Call, FunctionSpec } from '../types.js';
 import { compositeFormat, FormatError } from './format.js';
 import { deterministicGuid, uniqueString } from './hashing.js';
@@ -31,8 +31,13 @@ function dataUriToString(call: Call): Value {
 }
 
 function format(call: Call): Value {
+  const args = allArgs(call);
+  // The template, and an argument with Unknown parts inside it, make the text unknown; an argument
+  // not known as a whole is a piece of it (compositeFormat).
+  const unknown = firstUnknown(args[0]) ?? firstUnknown(args.slice(1).filter((arg) => !isUnknown(arg)));
+  if (unknown !== undefined) return unknown;
   try {
-    return compositeFormat(stringArg(call, 0), allArgs(call).slice(1));
+    return compositeFormat(stringArg(call, 0), args.slice(1));
   } catch (error) {
     if (error instanceof FormatError) throw call.error(error.message);
     throw error;
@@ -125,13 +130,14 @@ function toStringValue(call: Call): Value {
 const isWhitespace = /^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/g;
 
 export const stringFunctions: readonly FunctionSpec[] = [
-  fn('base64', 1, 1, (call) => Buffer.from(stringArg(call, 0), 'utf8').toString('base64')),
+  // Text not known is passed on as it is, pieces and all: they are what the encoded text carries.
+  fn('base64', 1, 1, (call) => Buffer.from(stringArg(call, 0), 'utf8').toString('base64'), { unknowns: 'shallow' }),
   fn('base64ToJson', 1, 1, (call) => parseJson(call, fromBase64(call, stringArg(call, 0)))),
   fn('base64ToString', 1, 1, (call) => fromBase64(call, stringArg(call, 0))),
   fn('dataUri', 1, 1, (call) => `data:text/plain;charset=utf8;base64,${Buffer.from(toText(call.arg(0)), 'utf8').toString('base64')}`),
   fn('dataUriToString', 1, 1, dataUriToString),
   fn('endsWith', 2, 2, (call) => stringArg(call, 0).toLowerCase().endsWith(stringArg(call, 1).toLowerCase())),
-  fn('format', 1, undefined, format),
+  fn('format', 1, undefined, format, { unknowns: 'custom' }),
   fn('guid', 1, undefined, (call) => deterministicGuid(stringParts(call))),
   fn('join', 2, 2, join),
   fn('json', 1, 1, (call) => parseJson(call, stringArg(call, 0))),

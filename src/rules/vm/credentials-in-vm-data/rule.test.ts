@@ -78,8 +78,91 @@ testRule(rule, {
         { parameters: ADMIN_PASSWORD_PARAMETER },
       ),
     },
+    {
+      name: 'a command line with addresses and endpoints only deployment knows (reference())',
+      template: armTemplate([
+        linuxVm('app-1'),
+        customScript('app-1', {
+          commandToExecute:
+            "[concat('sh lustre.sh -m ', reference(resourceId('Microsoft.Network/networkInterfaces', 'mgs-nic')).ipConfigurations[0].properties.privateIPAddress, ' -u ', reference(resourceId('Microsoft.Storage/storageAccounts', 'appfiles'), '2023-05-01').primaryEndpoints.blob)]",
+        }),
+      ]),
+    },
+    {
+      name: 'cloud-init written with format() around a public IP the template deploys',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Network/publicIPAddresses',
+          apiVersion: '2024-05-01',
+          name: 'app-pip',
+          location: 'japaneast',
+          sku: { name: 'Standard' },
+          properties: { publicIPAllocationMethod: 'Static' },
+        },
+        linuxVm(
+          'app-1',
+          {},
+          {
+            osProfile: {
+              computerName: 'app-1',
+              adminUsername: 'azureuser',
+              customData:
+                "[base64(format('#cloud-config\nruncmd:\n  - echo {0} > /etc/app/address\n', reference(resourceId('Microsoft.Network/publicIPAddresses', 'app-pip')).ipAddress))]",
+            },
+          },
+        ),
+      ]),
+    },
   ],
   invalid: [
+    {
+      name: 'a secure parameter after an address only deployment knows',
+      template: armTemplate(
+        [
+          windowsVm('win-1'),
+          vmExtension('win-1', 'setup', 'Microsoft.Compute', 'CustomScriptExtension', {
+            settings: {
+              commandToExecute:
+                "[concat('powershell -File setup.ps1 -Server ', reference(resourceId('Microsoft.Network/networkInterfaces', 'db-nic')).ipConfigurations[0].properties.privateIPAddress, ' -Password ', parameters('adminPassword'))]",
+            },
+          }),
+        ],
+        { parameters: ADMIN_PASSWORD_PARAMETER },
+      ),
+      parameters: { adminPassword: PASSWORD },
+      findings: [
+        {
+          messageId: 'secureParameter',
+          resource: 'win-1/setup',
+          at: '/properties/settings/commandToExecute',
+          data: { name: 'win-1', property: 'extension "setup" settings.commandToExecute' },
+        },
+      ],
+    },
+    {
+      name: 'a password in the known text around a reference(), and an instrumentation key read with reference()',
+      template: armTemplate([
+        linuxVm('app-1'),
+        customScript('app-1', {
+          commandToExecute: `[concat('sh setup.sh --host ', reference(resourceId('Microsoft.Network/publicIPAddresses', 'pip')).dnsSettings.fqdn, ' --password ${PASSWORD}')]`,
+          telemetry: "[reference(resourceId('Microsoft.Insights/components', 'app-insights'), '2020-02-02').InstrumentationKey]",
+        }),
+      ]),
+      findings: [
+        {
+          messageId: 'secret',
+          resource: 'app-1/install',
+          at: '/properties/settings/commandToExecute',
+          data: { name: 'app-1', property: 'extension "install" settings.commandToExecute', kind: 'password' },
+        },
+        {
+          messageId: 'credentialValue',
+          resource: 'app-1/install',
+          at: '/properties/settings/telemetry',
+          data: { name: 'app-1', property: 'extension "install" settings.telemetry', source: "'InstrumentationKey' of reference() to 'app-insights'" },
+        },
+      ],
+    },
     {
       name: 'cloud-init, user data and script settings all carry secrets',
       template: secretsEverywhere,
@@ -157,6 +240,16 @@ testRule(rule, {
       ),
       reason: /parameter 'cloudInit' has no value/,
     },
+    {
+      name: "a deployment's output, which can be anything, in a command line",
+      template: armTemplate([
+        linuxVm('app-1'),
+        customScript('app-1', {
+          commandToExecute: "[concat('sh setup.sh ', reference('storage-setup').outputs.connection.value)]",
+        }),
+      ]),
+      reason: /reference\(\) to 'storage-setup' is only known at deployment/,
+    },
   ],
 });
 
@@ -173,5 +266,22 @@ describe('AZV-VM-015 keeps secrets out of its output', () => {
     ['user data', userDataBase64],
   ])('never prints the %s', (_, secret) => {
     expect(text).not.toContain(secret);
+  });
+});
+
+describe('AZV-VM-015 on parameters given no value', () => {
+  const template = (parameters: object, command: string): object =>
+    armTemplate([linuxVm('app-1'), customScript('app-1', { commandToExecute: command })], { parameters });
+  const outcome = (parameters: object, command: string): unknown => {
+    const [evaluation] = evaluateWithOptions(rule, template(parameters, command), {});
+    return evaluation?.status === 'unknown' ? evaluation.reason : evaluation?.findings.map((f) => [f.messageId, f.data['source']]);
+  };
+  it('reports a secure parameter, or one named as a credential, whatever value it is given', () => {
+    expect(outcome({ dbPassword: { type: 'securestring' } }, "[concat('sh setup.sh ', parameters('dbPassword'))]")).toEqual([['secureParameter', undefined]]);
+    expect(outcome({ storageAccountKey: { type: 'string' } }, "[concat('sh mount.sh ', parameters('storageAccountKey'))]")).toEqual([
+      ['credentialValue', "parameter 'storageAccountKey'"],
+    ]);
+    // Any other parameter given no value may hold anything.
+    expect(outcome({ serverName: { type: 'string' } }, "[concat('sh setup.sh ', parameters('serverName'))]")).toBe("parameter 'serverName' has no value");
   });
 });

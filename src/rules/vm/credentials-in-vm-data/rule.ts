@@ -7,6 +7,9 @@ import { decodeBase64, secretKinds } from '../../shared/secrets.js';
 /** What a secure parameter reads as: the ARM reader withholds its value. */
 const SECURE_PARAMETER = /^secure parameter /;
 
+/** Stands for a part not known in text read for secrets: a placeholder, which the patterns pass over as they do `${x}`. */
+const NOT_KNOWN = '${…}';
+
 export default defineRule({
   id: 'AZV-VM-015',
   name: 'credentials-in-vm-data',
@@ -47,16 +50,22 @@ export default defineRule({
       for (const item of strings(value, pointer, property)) {
         const label = item.label;
         const where = { at: item.pointer, ...(target ? { resource: target } : {}) };
-        if (isUnknown(item.value)) {
-          if (SECURE_PARAMETER.test(item.value.reason)) context.report('secureParameter', { name: vm.name, property: label }, where);
-          // A key, connection string or token only deployment knows (listKeys(), a storage account's access key) is still one.
-          else if (item.value.credential !== undefined)
-            context.report('credentialValue', { name: vm.name, property: label, source: item.value.credential }, where);
-          else unknownReason ??= item.value.reason;
-          continue;
-        }
-        const decoded = base64 || looksEncoded(item.value) ? decodeBase64(item.value) : undefined;
-        const kinds = new Set([...secretKinds(item.value), ...(decoded === undefined ? [] : secretKinds(decoded))]);
+        // Text with parts not known: its known text is read, and each part on its own.
+        const pieces = isUnknown(item.value) ? (item.value.pieces ?? [item.value]) : [item.value];
+        const unknowns = pieces.filter(isUnknown);
+        const secure = unknowns.filter((piece) => SECURE_PARAMETER.test(piece.reason));
+        const others = unknowns.filter((piece) => !secure.includes(piece));
+        if (secure.length > 0) context.report('secureParameter', { name: vm.name, property: label }, where);
+        // A key, connection string or token only deployment knows (listKeys(), a storage account's access key) is still one.
+        for (const source of new Set(others.map((piece) => piece.credential)))
+          if (source !== undefined) context.report('credentialValue', { name: vm.name, property: label, source }, where);
+        // A resource's state (an address, an endpoint) holds no credential; anything else not known may.
+        const undecided = others.find((piece) => piece.credential === undefined && piece.stateOf === undefined);
+        if (undecided) unknownReason ??= undecided.reason;
+        const text = pieces.map((piece) => (typeof piece === 'string' ? piece : NOT_KNOWN)).join('');
+        if (text === '' || text === NOT_KNOWN) continue;
+        const decoded = (base64 && unknowns.length === 0) || looksEncoded(text) ? decodeBase64(text) : undefined;
+        const kinds = new Set([...secretKinds(text), ...(decoded === undefined ? [] : secretKinds(decoded))]);
         for (const kind of kinds) context.report('secret', { name: vm.name, property: label, kind }, where);
       }
     };
