@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateTemplateString, force } from '../../src/inputs/terraform/evaluate.js';
 import { callFunction } from '../../src/inputs/terraform/functions.js';
 import { MAX_VALUE_SIZE, valueSize } from '../../src/model/value-size.js';
-import { isUnknown, type Value } from '../../src/model/value.js';
+import { isUnknown, type Unknown, type Value } from '../../src/model/value.js';
 
 describe('Terraform regex() and replace() with a pattern', () => {
   it('match as RE2 does: captures, every match replaced', () => {
@@ -62,5 +63,27 @@ describe('Terraform set functions and sizes', () => {
     value = Array.from({ length: 10 }, () => value);
     expect(valueSize(value)).toBeGreaterThan(MAX_VALUE_SIZE);
     expect(valueSize('x'.repeat(640))).toBe(11);
+  });
+});
+
+describe('Terraform templates', () => {
+  const render = (text: string, names: Record<string, Value> = {}): Value =>
+    force(evaluateTemplateString(text, { budget: { steps: 10_000 }, lookup: (name) => names[name] }));
+
+  it('leave out the whitespace a strip marker names, as Terraform does', () => {
+    expect(render('#!/bin/bash\n%{ for port in ports ~}\nufw allow ${port}\n%{ endfor ~}\ndone', { ports: [22, 443] })).toBe(
+      '#!/bin/bash\nufw allow 22\nufw allow 443\ndone',
+    );
+    expect(render('a   ${~ x ~}   b', { x: 'X' })).toBe('aXb');
+    expect(render('%{ if on ~}\n  yes\n%{~ else ~}\n  no\n%{~ endif }!', { on: false })).toBe('no!');
+    // Without markers, the whitespace stays.
+    expect(render('a ${x} b', { x: 'X' })).toBe('a X b');
+  });
+});
+
+describe('Terraform functions not read', () => {
+  it('tell a function this reader lacks from a name Terraform does not know', () => {
+    expect((callFunction('base64_encode', ['x']) as Unknown).reason).toBe('Terraform has no function base64_encode() (terraform validate stops there)');
+    expect((callFunction('timestamp', []) as Unknown).reason).toBe('timestamp() is evaluated by Terraform at run time, not read here');
   });
 });

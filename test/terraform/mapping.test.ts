@@ -1057,6 +1057,70 @@ resource "azurerm_virtual_machine_extension" "setup" {
     ]);
     expect(JSON.stringify(evaluation)).not.toContain('not-in-any-output');
   });
+
+  const customDataVm = (customData: string): string => `
+resource "random_password" "db" {
+  length = 24
+}
+resource "azurerm_data_factory_integration_runtime_self_hosted" "ir" {
+  name            = "ir"
+  data_factory_id = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.DataFactory/factories/adf"
+}
+resource "azurerm_network_interface" "db" {
+  name                = "db-nic"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  ip_configuration {
+    name                          = "ipconfig1"
+    private_ip_address_allocation = "Dynamic"
+  }
+}
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "vm1"
+  resource_group_name   = "rg"
+  location              = "japaneast"
+  size                  = "Standard_B2s"
+  admin_username        = "u"
+  network_interface_ids = []
+  custom_data           = base64encode(${customData})
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}
+`;
+
+  it('reads the known text of custom data around attributes known after apply, and tells state from credentials', async () => {
+    const findings = async (customData: string): Promise<unknown[]> => {
+      const { graph } = await read(customDataVm(customData));
+      const evaluation = evaluate(credentialsInVmData, graph.ofType('Microsoft.Compute/virtualMachines')[0] as Resource, new Analyses(graph), {});
+      return evaluation.status === 'unknown' ? [evaluation.reason] : evaluation.findings.map((f) => [f.messageId, f.data['source'] ?? f.data['kind']]);
+    };
+    // An address Azure gives the NIC is state, not a credential: the VM passes.
+    expect(await findings('"#!/bin/bash\\necho ${azurerm_network_interface.db.private_ip_address} > /etc/db-host\\n"')).toEqual([]);
+    expect(
+      await findings(
+        '<<-EOT\n    #!/bin/bash\n    DB=${azurerm_network_interface.db.private_ip_address}\n    PASS=${random_password.db.result}\n    KEY=${azurerm_data_factory_integration_runtime_self_hosted.ir.primary_authorization_key}\n  EOT\n',
+      ),
+    ).toEqual([
+      ['credentialValue', 'random_password.db.result'],
+      ['credentialValue', 'azurerm_data_factory_integration_runtime_self_hosted.ir.primary_authorization_key'],
+    ]);
+    // A password written in the text around an address is found.
+    expect(await findings('"mysql -h ${azurerm_network_interface.db.private_ip_address} --password Tr0ub4dor-and-3"')).toEqual([['secret', 'password']]);
+    // Anything else not known may be a credential.
+    expect(await findings('"echo ${var.banner}"')).toEqual(["var has no attribute or element 'banner'"]);
+  });
+
+  it('a variable named as a credential, or sensitive, is one whatever value it is given', async () => {
+    const { graph } = await read(`
+variable "admin_password" { type = string }
+variable "greeting" { type = string }
+${customDataVm('"echo ${var.greeting}; /opt/app/login ${var.admin_password}"')}
+`);
+    const evaluation = evaluate(credentialsInVmData, graph.ofType('Microsoft.Compute/virtualMachines')[0] as Resource, new Analyses(graph), {});
+    expect(evaluation.findings.map((f) => [f.messageId, f.data['source']])).toEqual([['credentialValue', "variable 'admin_password'"]]);
+  });
 });
 
 describe('custom data and user data', () => {

@@ -1,5 +1,6 @@
-import { firstUnknown, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { firstUnknown, isObject, isUnknown, Unknown, unknownText, type Value, type ValueObject } from '../../model/value.js';
 import { parseTemplate, type Node, type TemplatePart } from './expression.js';
+import { callFileFunction, FILE_FUNCTIONS, type ConfigurationFiles } from './file-functions.js';
 import { callFunction } from './functions.js';
 import { bounded, MAX_STRING_LENGTH } from './value-size.js';
 
@@ -43,6 +44,10 @@ export interface Scope {
   lookup(name: string): EValue | undefined;
   /** Budget of evaluation steps, shared by one module tree. */
   readonly budget: { steps: number };
+  /** The configuration's files, for file() and templatefile(); without them, those calls are Unknown. */
+  readonly files?: ConfigurationFiles;
+  /** Evaluating a template file (templatefile() may not be called again). */
+  readonly inTemplateFile?: boolean;
 }
 
 export class EvaluationLimit extends Error {}
@@ -50,6 +55,8 @@ export class EvaluationLimit extends Error {}
 export function child(scope: Scope, names: Record<string, EValue>): Scope {
   return {
     budget: scope.budget,
+    ...(scope.files ? { files: scope.files } : {}),
+    ...(scope.inTemplateFile ? { inTemplateFile: true } : {}),
     lookup: (name) => (Object.hasOwn(names, name) ? names[name] : scope.lookup(name)),
   };
 }
@@ -106,6 +113,7 @@ export function evaluateNode(node: Node, scope: Scope): EValue {
         args = [...args.slice(0, -1), ...(Array.isArray(last) ? last : [])];
       }
       if (node.name === 'try' || node.name === 'can') return tryLike(node, scope);
+      if (scope.files && FILE_FUNCTIONS.has(node.name)) return bounded(callFileFunction(node.name, args, scope, scope.files), `the result of ${node.name}()`);
       return bounded(callFunction(node.name, args), `the result of ${node.name}()`);
     }
     case 'unary': {
@@ -245,8 +253,13 @@ export function toTemplateString(value: Value): string | Unknown {
   return new Unknown('a list or object cannot be written into a string');
 }
 
+/**
+ * A template's text. An interpolation not known leaves an Unknown that keeps the known text around
+ * it (unknownText); a directive (`%{if}`, `%{for}`) not known, the directive's Unknown.
+ */
 function renderTemplate(parts: TemplatePart[], scope: Scope): Value {
   if (parts.length === 1 && parts[0]?.kind === 'interp') return force(evaluateNode(parts[0].expr, scope));
+  const pieces: (string | Unknown)[] = [];
   let out = '';
   for (const part of parts) {
     switch (part.kind) {
@@ -254,17 +267,24 @@ function renderTemplate(parts: TemplatePart[], scope: Scope): Value {
         out += part.text;
         break;
       case 'interp': {
-        const text = toTemplateString(force(evaluateNode(part.expr, scope)));
-        if (isUnknown(text)) return text;
-        out += text;
+        const value = force(evaluateNode(part.expr, scope));
+        const text = isUnknown(value) ? value : toTemplateString(value);
+        if (isUnknown(text)) {
+          // A list or object written into text is an error, not text with a part not known.
+          if (!isUnknown(value)) return text;
+          pieces.push(out, text);
+          out = '';
+        } else out += text;
         break;
       }
       case 'if': {
         const test = force(evaluateNode(part.test, scope));
         if (isUnknown(test)) return test;
         const text = renderTemplate(truthy(test) ? part.then : part.else, scope);
-        if (isUnknown(text)) return text;
-        out += String(text);
+        if (isUnknown(text)) {
+          pieces.push(out, text);
+          out = '';
+        } else out += String(text);
         break;
       }
       case 'for': {
@@ -280,7 +300,9 @@ function renderTemplate(parts: TemplatePart[], scope: Scope): Value {
       }
     }
   }
-  return out;
+  if (pieces.length === 0) return out;
+  pieces.push(out);
+  return unknownText(pieces);
 }
 
 export function entriesOf(collection: Value): [Value, Value][] {

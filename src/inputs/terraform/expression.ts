@@ -66,6 +66,9 @@ class TemplateParser {
     if (depth > MAX_NESTING) throw new HclSyntaxError(`expression nested deeper than ${MAX_NESTING} levels`);
   }
 
+  /** After a `~}` strip marker: the whitespace that follows is left out of the text. */
+  private stripLeading = false;
+
   /** Reads parts up to the end or a `%{ word }` directive in `stops`. */
   parts(stops: Set<string>): TemplatePart[] {
     const parts: TemplatePart[] = [];
@@ -77,6 +80,13 @@ class TemplateParser {
     while (this.pos < this.end) {
       const c = this.text[this.pos] as string;
       const next = this.text[this.pos + 1];
+      if (this.stripLeading && (c === ' ' || c === '\t' || c === '\n' || c === '\r')) {
+        this.pos++;
+        continue;
+      }
+      this.stripLeading = false;
+      // `${~` and `%{~` leave out the whitespace before them.
+      if ((c === '$' || c === '%') && next === '{' && this.text[this.pos + 2] === '~') text = text.replace(/[ \t\r\n]+$/, '');
       if ((c === '$' || c === '%') && next === c && this.text[this.pos + 2] === '{') {
         text += `${c}{`;
         this.pos += 3;
@@ -89,6 +99,7 @@ class TemplateParser {
         const node = expr.expression();
         expr.skipStrip();
         if (this.text[expr.pos] !== '}') throw new HclSyntaxError('unclosed ${');
+        this.stripLeading = this.text[expr.pos - 1] === '~';
         this.pos = expr.pos + 1;
         parts.push({ kind: 'interp', expr: node });
         continue;
@@ -178,6 +189,7 @@ class TemplateParser {
   private closeDirective(head: ExpressionParser): number {
     head.skipStrip();
     if (this.text[head.pos] !== '}') throw new HclSyntaxError('unclosed %{');
+    this.stripLeading = this.text[head.pos - 1] === '~';
     return head.pos + 1;
   }
 }

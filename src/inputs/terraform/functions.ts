@@ -404,10 +404,29 @@ const RUNTIME = new Set([
   'rsadecrypt',
 ]);
 
+/**
+ * Names of Terraform's built-in functions (developer.hashicorp.com/terraform/language/functions)
+ * besides RUNTIME's, some implemented: to tell one this reader lacks from a name Terraform does not know.
+ */
+const BUILT_INS = new Set(
+  (
+    'abs ceil floor log max min parseint pow signum chomp endswith format formatlist indent join lower regexall ' +
+    'startswith strcontains strrev substr templatestring title trim trimprefix trimsuffix trimspace upper alltrue anytrue ' +
+    'chunklist coalescelist compact contains distinct element index keys length list lookup map matchkeys one range ' +
+    'reverse setintersection setproduct setsubtract setunion slice sort sum transpose values zipmap csvdecode ' +
+    'textdecodebase64 textencodebase64 urlencode timecmp base64sha256 base64sha512 filebase64sha512 filesha512 sha512 ' +
+    'cidrhost cidrnetmask cidrsubnet cidrsubnets can issensitive tobool tolist tomap tonumber toset tostring try ephemeralasnull'
+  ).split(' '),
+);
+
 export function callFunction(name: string, args: Value[]): Value {
   if (RUNTIME.has(name)) return new Unknown(`${name}() is evaluated by Terraform at run time, not read here`);
   const fn = FUNCTIONS[name];
-  if (!fn) return new Unknown(`the function ${name}() is not implemented by this reader`);
+  if (!fn) {
+    return BUILT_INS.has(name)
+      ? new Unknown(`the function ${name}() is not implemented by this reader`)
+      : new Unknown(`Terraform has no function ${name}() (terraform validate stops there)`);
+  }
   const keepsUnknownInside = name === 'concat' || name === 'tolist' || name === 'toset' || name === 'merge' || name === 'flatten' || name === 'coalesce';
   for (const arg of args) {
     if (isUnknown(arg)) return arg;

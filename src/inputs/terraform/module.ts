@@ -4,6 +4,8 @@ import type { Diagnostic } from '../../model/input.js';
 import { JsonSyntaxError, parseJson } from '../json/parse.js';
 import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { child, EvaluationLimit, evaluateNode, evaluateTemplateString, force, Lazy, type EValue, type Scope } from './evaluate.js';
+import type { ConfigurationFiles } from './file-functions.js';
+import { isCredentialName } from '../../model/credential-names.js';
 import { HclSyntaxError, parseExpression } from './expression.js';
 import { parseHcl } from './hcl-parser.js';
 import { readTerraformJson } from './json-syntax.js';
@@ -59,6 +61,8 @@ export interface EvaluateOptions {
   readonly loadModule: (dir: string) => TerraformModuleSource | undefined;
   /** The folder `terraform init` downloaded a remote module call to, by its key (`net`, `net.subnets`). */
   readonly installedModule?: (key: string) => string | undefined;
+  /** What file() and templatefile() read; without it, they are Unknown. */
+  readonly files?: ConfigurationFiles;
   readonly display: (file: string) => string;
 }
 
@@ -279,7 +283,8 @@ class ModuleInstance {
         }
       }
     }
-    this.scope = { budget: evaluation.budget, lookup: (name) => this.lookup(name) };
+    const files = evaluation.options.files;
+    this.scope = { budget: evaluation.budget, ...(files ? { files } : {}), lookup: (name) => this.lookup(name) };
   }
 
   run(): void {
@@ -375,7 +380,9 @@ class ModuleInstance {
           `${declared.file.display}: variable '${this.prefix}${name}' has no value (no default, tfvars or --var); what depends on it is Unknown`,
           declared.block?.position.line,
         );
-        return new Unknown(`variable '${name}' has no value (no default, tfvars or --var)`);
+        // Whatever value a sensitive variable, or one named as a credential, is given, it is a credential.
+        const credential = sensitive || isCredentialName(name);
+        return new Unknown(`variable '${name}' has no value (no default, tfvars or --var)`, undefined, credential ? { credential: `variable '${name}'` } : {});
       }
       if (sensitive && !isUnknown(value) && value !== null)
         return new Unknown(`sensitive variable '${name}' (value withheld)`, undefined, { credential: `sensitive variable '${name}'` });
@@ -558,7 +565,8 @@ class ModuleInstance {
         const path = DEPLOYED_ATTRIBUTES[type]?.[key];
         return new Unknown(`${what}.${key} is known only after apply`, undefined, {
           ...(path && deployedId ? { deployed: { resourceId: deployedId, path } } : {}),
-          ...(CREDENTIAL_ATTRIBUTE.test(key) ? { credential: `${address}.${key}` } : {}),
+          ...(isCredentialAttribute(type, key) ? { credential: `${address}.${key}` } : {}),
+          ...(AZURE_STATE.test(type) ? { stateOf: address } : {}),
         });
       },
       () => ['id', ...Object.keys(attrs)],
@@ -705,11 +713,36 @@ const DEPLOYED_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, strin
 };
 
 /**
- * Attributes Azure generates that are credentials: account keys, connection strings, SAS tokens
- * (`azurerm_storage_account.x.primary_access_key`, `azurerm_storage_account_sas.x.sas`).
+ * Attributes Azure generates that are credentials: account and access keys, connection strings,
+ * SAS tokens, authorization keys, admin passwords, kube configs
+ * (`azurerm_storage_account.x.primary_access_key`, `azurerm_storage_account_sas.x.sas`,
+ * `azurerm_data_factory_integration_runtime_self_hosted.x.primary_authorization_key`).
  */
 const CREDENTIAL_ATTRIBUTE =
-  /^((primary|secondary|default_primary|default_secondary)_(access_key|key|shared_key|connection_string|blob_connection_string)|instrumentation_key|sas|sas_url_query_string)$/;
+  /(?:^|_)(?:keys?|connection_strings?|password|secret|sas|sas_url_query_string|sas_token|kube_config(?:_raw)?|kube_admin_config(?:_raw)?)$/;
+
+/** Ending as CREDENTIAL_ATTRIBUTE does, but public: a public key, a key's id. */
+const PUBLIC_ATTRIBUTE = /(?:^|_)public_keys?$/;
+
+/** Credentials that other providers' resources make (a random password, a private key, an Entra ID client secret). */
+const PROVIDER_CREDENTIALS: Readonly<Record<string, readonly string[]>> = {
+  random_password: ['result', 'bcrypt_hash'],
+  tls_private_key: ['private_key_pem', 'private_key_openssh', 'private_key_pem_pkcs8'],
+  azuread_application_password: ['value'],
+  azuread_service_principal_password: ['value'],
+};
+
+function isCredentialAttribute(type: string, key: string): boolean {
+  if (PROVIDER_CREDENTIALS[type]?.includes(key)) return true;
+  return AZURE_STATE.test(type) && CREDENTIAL_ATTRIBUTE.test(key) && !PUBLIC_ATTRIBUTE.test(key);
+}
+
+/**
+ * Resources whose attributes known only after apply are what Azure returns for them (an address, an
+ * endpoint, an id): state, holding no credential unless named as one (CREDENTIAL_ATTRIBUTE). Azure
+ * gives keys only through list actions, which the provider names as such attributes.
+ */
+const AZURE_STATE = /^(?:azurerm|azapi)_/;
 
 /** An `identity` block list whose blocks give `principal_id` and `tenant_id` as Unknown values that name their place in the ARM body. */
 function withDeployedIdentity(value: Value, what: string, resourceId: string): Value {

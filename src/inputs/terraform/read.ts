@@ -1,8 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/input.js';
-import type { ValueObject } from '../../model/value.js';
+import { Unknown, type ValueObject } from '../../model/value.js';
+import type { ConfigurationFiles } from './file-functions.js';
 import { evaluateRoot, loadModuleSource, readTfvars, type TerraformModuleSource } from './module.js';
 import { mapInstances, unmappedDiagnostics, type MappingResult } from './resources.js';
 import { appendAll } from '../../model/arrays.js';
@@ -121,6 +122,73 @@ export function automaticVarFiles(dir: string): string[] {
   return [...['terraform.tfvars', 'terraform.tfvars.json'].filter((name) => names.includes(name)), ...auto].map((name) => path.join(dir, name));
 }
 
+/** The largest file file() or templatefile() reads (VM custom data and user data hold at most 64 KB). */
+export const MAX_FUNCTION_FILE_BYTES = 1024 * 1024;
+
+/**
+ * What file() and templatefile() read: files inside the folders of the modules the scan reads (the
+ * root module and the local and installed modules it calls), where custom data, scripts and
+ * templates are kept; never a file elsewhere, a symbolic link included (its target is checked).
+ * Relative paths are read from the root module's folder, Terraform's working directory. Each file
+ * is read once, synchronously: evaluation is, and the files are small.
+ */
+function configurationFiles(root: string, moduleDirs: readonly string[], display: (file: string) => string): ConfigurationFiles & { done: Set<string> } {
+  const real = (dir: string): string | undefined => {
+    try {
+      return realpathSync(dir);
+    } catch {
+      return undefined;
+    }
+  };
+  const folders = moduleDirs.map(real).filter((dir): dir is string => dir !== undefined);
+  const inside = (file: string): boolean =>
+    folders.some((folder) => {
+      const relative = path.relative(folder, file);
+      return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+    });
+  const cache = new Map<string, Buffer | Unknown | undefined>();
+  const done = new Set<string>();
+  const read = (file: string): Buffer | Unknown | undefined => {
+    const resolved = path.resolve(root, file);
+    if (cache.has(resolved)) return cache.get(resolved);
+    const found = readInside(resolved, display(resolved), inside);
+    if (Buffer.isBuffer(found)) done.add(display(resolved));
+    cache.set(resolved, found);
+    return found;
+  };
+  return { cwd: root, read, done };
+}
+
+function readInside(file: string, shown: string, inside: (file: string) => boolean): Buffer | Unknown | undefined {
+  let target: string;
+  try {
+    target = realpathSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? undefined : new Unknown(`the file ${shown} cannot be read (${code ?? String(error)})`);
+  }
+  if (!inside(target)) return new Unknown(`the file ${shown} is outside the folders of the configuration's modules: not read`);
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(target, 'r');
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile()) return new Unknown(`${shown} is not a file`);
+    if (stats.size > MAX_FUNCTION_FILE_BYTES) return new Unknown(`the file ${shown} is larger than ${MAX_FUNCTION_FILE_BYTES} bytes: not read`);
+    const bytes = Buffer.alloc(stats.size);
+    let offset = 0;
+    while (offset < bytes.length) {
+      const count = readSync(descriptor, bytes, offset, bytes.length - offset, offset);
+      if (count === 0) break;
+      offset += count;
+    }
+    return bytes.subarray(0, offset);
+  } catch (error) {
+    return new Unknown(`the file ${shown} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
+}
+
 export async function readTerraformModule(dir: string, options: TerraformOptions = {}): Promise<TerraformReadResult> {
   const display = options.display ?? ((file: string) => file);
   const root = await loadModuleSource(dir, display);
@@ -135,15 +203,17 @@ export async function readTerraformModule(dir: string, options: TerraformOptions
     appendAll(diagnostics, read.diagnostics);
     varFiles.push(read.values);
   }
+  const read = configurationFiles(dir, [...modules.keys()], display);
   const evaluation = evaluateRoot(root, {
     subscriptionId: options.subscriptionId ?? DEFAULT_SUBSCRIPTION,
     ...(options.vars ? { vars: options.vars } : {}),
     varFiles,
     loadModule: (moduleDir) => modules.get(moduleDir),
     installedModule: (key) => installed.get(key),
+    files: read,
     display,
   });
-  for (const file of evaluation.files) files.add(file);
+  for (const file of [...evaluation.files, ...read.done]) files.add(file);
   const input = display(dir);
   const mapped = mapInstances(evaluation.instances, input);
   const all = [...diagnostics, ...evaluation.diagnostics, ...mapped.diagnostics];
