@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,6 +86,8 @@ describe('file(), filebase64(), fileexists() and templatefile()', () => {
         vm('nested', 'templatefile("outer.tftpl", {})'),
         vm('binary', 'file("blob.bin")'),
         vm('home', 'file("~/.ssh/id_rsa.pub")'),
+        vm('pipe', 'file("pipe")'),
+        vm('large', 'filebase64("large.bin")'),
       ].join('\n'),
       'app/outer.tftpl': '${templatefile("outer.tftpl", {})}',
       'secrets/vault.txt': `password=${PASSWORD}\n`,
@@ -93,6 +96,9 @@ describe('file(), filebase64(), fileexists() and templatefile()', () => {
     await write(root, files);
     await writeFile(path.join(root, 'app/blob.bin'), Buffer.from([0xff, 0xfe, 0x00, 0xc3]));
     await symlink(path.join(root, 'secrets/vault.txt'), path.join(root, 'app/link.txt'));
+    // A named pipe nobody writes to: opened, it would wait for ever.
+    execFileSync('mkfifo', [path.join(root, 'app/pipe')]);
+    await writeFile(path.join(root, 'app/large.bin'), Buffer.alloc(2 * 1024 * 1024));
     const read = await readTerraformModule(path.join(root, 'app'), { display: (file) => path.relative(root, file) });
     const vms = new Map(read.resources.filter((r) => r.type === 'Microsoft.Compute/virtualMachines').map((r) => [r.name, r]));
     expect((customData('outside') as Unknown).reason).toBe("the file secrets/vault.txt is outside the folders of the configuration's modules: not read");
@@ -101,6 +107,8 @@ describe('file(), filebase64(), fileexists() and templatefile()', () => {
     expect((customData('missing') as Unknown).reason).toBe("file() of 'nothing-here.sh': there is no such file");
     expect((customData('nested') as Unknown).reason).toBe("templatefile() of 'outer.tftpl' is called from a template file, which Terraform refuses");
     expect((customData('binary') as Unknown).reason).toBe("file() of 'blob.bin': the file is not UTF-8 text");
+    expect((customData('pipe') as Unknown).reason).toBe('app/pipe is not a file');
+    expect((customData('large') as Unknown).reason).toBe('the file app/large.bin is larger than 1048576 bytes: not read');
     expect((customData('home') as Unknown).reason).toBe("file() of '~/.ssh/id_rsa.pub' reads the home folder of whoever runs Terraform: not read");
     expect(JSON.stringify(read.resources)).not.toContain(PASSWORD);
   });

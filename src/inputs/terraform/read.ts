@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/input.js';
@@ -170,9 +170,10 @@ function readInside(file: string, shown: string, inside: (file: string) => boole
   if (!inside(target)) return new Unknown(`the file ${shown} is outside the folders of the configuration's modules: not read`);
   let descriptor: number | undefined;
   try {
+    // Looked at before it is opened: opening a named pipe waits for a writer, for ever.
+    if (!statSync(target).isFile()) return new Unknown(`${shown} is not a file`);
     descriptor = openSync(target, 'r');
     const stats = fstatSync(descriptor);
-    if (!stats.isFile()) return new Unknown(`${shown} is not a file`);
     if (stats.size > MAX_FUNCTION_FILE_BYTES) return new Unknown(`the file ${shown} is larger than ${MAX_FUNCTION_FILE_BYTES} bytes: not read`);
     const bytes = Buffer.alloc(stats.size);
     let offset = 0;
