@@ -55,6 +55,13 @@ export interface UnknownFacts {
 }
 
 /**
+ * Pieces one text keeps at most. Text joined from itself doubles them at each step (a template's
+ * variable built from two copies of the one before it, 40 deep): past this, the text is the first
+ * Unknown alone.
+ */
+export const MAX_TEXT_PIECES = 1000;
+
+/**
  * Text joined from `pieces` where some are not known: the first Unknown, with the pieces as a fact
  * (those of an Unknown that has its own taken in its place, and neighbouring texts joined).
  */
@@ -71,10 +78,10 @@ export function unknownText(pieces: readonly (string | Unknown)[]): Unknown | st
   };
   for (const piece of pieces) {
     if (typeof piece !== 'string') first ??= piece;
-    add(piece);
+    if (flat.length <= MAX_TEXT_PIECES) add(piece);
   }
   if (first === undefined) return flat.join('');
-  return new Unknown(first.reason, first.origin, { pieces: flat });
+  return new Unknown(first.reason, first.origin, flat.length > MAX_TEXT_PIECES ? {} : { pieces: flat });
 }
 
 export function isUnknown(value: unknown): value is Unknown {

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/inputs/files/load.js';
-import { isObject, isUnknown, type Value } from '../../src/model/value.js';
+import { get, type Resource } from '../../src/model/resource.js';
+import { isObject, isUnknown, MAX_TEXT_PIECES, type Unknown, type Value } from '../../src/model/value.js';
 import { armTemplate } from '../support/arm-snippets.js';
 import { snapshotOf } from '../support/snapshot-snippets.js';
 import { cli, ROOT } from '../support/cli.js';
@@ -249,6 +250,25 @@ describe('hostile inputs', () => {
       expect(diagnostic?.message.length, name).toBeLessThan(600);
     }
   });
+
+  it('text joined from itself around a value not known, 60 times over (2^60 pieces): an Unknown of a bounded number of pieces, at once', async () => {
+    const variables: Record<string, string> = { t0: "[concat('echo ', parameters('p'))]", f0: "[format('{0}', parameters('p'))]" };
+    for (let i = 1; i <= 60; i++) {
+      variables[`t${i}`] = `[concat(variables('t${i - 1}'), '', variables('t${i - 1}'))]`;
+      variables[`f${i}`] = `[format('{0}{1}', variables('f${i - 1}'), variables('f${i - 1}'))]`;
+    }
+    const template = armTemplate([{ type: 'Microsoft.Network/publicIPAddresses', name: 'pip', tags: { t: "[variables('t60')]", f: "[variables('f60')]" } }], {
+      parameters: { p: { type: 'string' } },
+      variables,
+    });
+    const { inputs, resources } = await load(await folderWith({ 'doubling.json': JSON.stringify(template) }));
+    expect(inputs[0]?.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    for (const key of ['t', 'f']) {
+      const value = get(resources[0] as Resource, 'tags', key) as Unknown;
+      expect(value.reason).toBe("parameter 'p' has no value");
+      expect(value.pieces?.length ?? 0).toBeLessThanOrEqual(MAX_TEXT_PIECES);
+    }
+  }, 60_000);
 
   // Linked templates that point outside the scan root or to URLs end in a diagnostic naming the
   // linking template: test/unit/arm-expand.test.ts, 'refuses linked templates outside the scan root and URLs'.

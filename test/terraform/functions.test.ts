@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateTemplateString, force } from '../../src/inputs/terraform/evaluate.js';
 import { callFunction } from '../../src/inputs/terraform/functions.js';
 import { MAX_VALUE_SIZE, valueSize } from '../../src/model/value-size.js';
-import { isUnknown, type Unknown, type Value } from '../../src/model/value.js';
+import { isUnknown, MAX_TEXT_PIECES, Unknown, type Value } from '../../src/model/value.js';
 
 describe('Terraform regex() and replace() with a pattern', () => {
   it('match as RE2 does: captures, every match replaced', () => {
@@ -78,6 +78,17 @@ describe('Terraform templates', () => {
     expect(render('%{ if on ~}\n  yes\n%{~ else ~}\n  no\n%{~ endif }!', { on: false })).toBe('no!');
     // Without markers, the whitespace stays.
     expect(render('a ${x} b', { x: 'X' })).toBe('a X b');
+  });
+
+  it('keep the known text around values not known, a bounded number of pieces of it', () => {
+    const unset = new Unknown("variable 'p' has no value (no default, tfvars or --var)");
+    const text = render('ssh ${user}@${host} -p 22', { user: 'azureuser', host: unset }) as Unknown;
+    expect(text.reason).toBe(unset.reason);
+    expect(text.pieces).toEqual(['ssh azureuser@', unset, ' -p 22']);
+    // Joined from itself, the pieces would double at each step: past the bound, the first Unknown alone.
+    let doubled: Value = text;
+    for (let i = 0; i < 40; i++) doubled = render('${x}-${x}', { x: doubled });
+    expect(((doubled as Unknown).pieces ?? []).length).toBeLessThanOrEqual(MAX_TEXT_PIECES);
   });
 });
 
