@@ -22,9 +22,9 @@ export class Unknown {
    */
   readonly stateOf?: string;
   /**
-   * The value is text joined from these pieces, known text and values not known (a `concat()` or a
-   * template with an Unknown in it), perhaps base64-encoded after: what it carries, for rules that
-   * look for credentials in it.
+   * The value is joined from these pieces in order, known text and values not known (a `concat()`
+   * or a template with an Unknown in it), perhaps base64-encoded after: what it carries, for rules
+   * that look for credentials in it.
    */
   readonly pieces?: readonly (string | Unknown)[];
 

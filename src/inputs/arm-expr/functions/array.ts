@@ -13,9 +13,10 @@ const MAX_RANGE = 10_000;
 
 function concat(call: Call): Value {
   const args = allArgs(call).filter((arg) => arg !== null);
-  // An argument not known could be an array: the result is as unknown, unless some others are text.
+  // Arrays with an argument not known: as unknown as it. Otherwise the parts are kept, in order
+  // (unknownText), so that none is lost: not even when all are Unknown (they may be arrays).
   const unknown = args.find(isUnknown);
-  if (unknown !== undefined && (args.some((arg) => typeof arg === 'object' && !isUnknown(arg)) || args.every(isUnknown))) return unknown;
+  if (unknown !== undefined && (args.length === 1 || args.some((arg) => typeof arg === 'object' && !isUnknown(arg)))) return unknown;
   if (args.length > 0 && args.every(Array.isArray)) {
     const total = args.reduce((sum, arg) => sum + (arg as Value[]).length, 0);
     call.limits.ensureArrayLength(total);

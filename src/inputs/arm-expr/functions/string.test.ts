@@ -130,8 +130,9 @@ describe('string functions', () => {
     expect(run("[format('{0,5}', parameters('p'))]", { parameters })).toBe(p);
     expect(run("[format('{0}', createArray(parameters('p')))]", { parameters })).toBe(p);
     expect(run("[format(parameters('p'), 'a')]", { parameters })).toBe(p);
-    // Could be an array: no text to keep.
-    expect(run("[concat(parameters('p'), parameters('q'))]", { parameters })).toBe(p);
+    // Unknowns alone (text or arrays) keep every part; one alone is itself; with an array, no text to keep.
+    expect((run("[concat(parameters('p'), parameters('q'))]", { parameters }) as Unknown).pieces).toEqual([p, q]);
+    expect(run("[concat(parameters('p'))]", { parameters })).toBe(p);
     expect(run("[concat(parameters('list'), parameters('p'))]", { parameters })).toBe(p);
     expect(run("[format('{0}-{1}', 'a', 'b')]")).toBe('a-b');
   });

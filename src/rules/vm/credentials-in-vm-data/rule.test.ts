@@ -140,6 +140,24 @@ testRule(rule, {
       ],
     },
     {
+      name: 'an address and a key joined with nothing known between them: the key is not lost behind the address',
+      template: armTemplate([
+        linuxVm('app-1'),
+        customScript('app-1', {
+          commandToExecute:
+            "[concat(reference(resourceId('Microsoft.Network/networkInterfaces', 'db-nic')).ipConfigurations[0].properties.privateIPAddress, listKeys(resourceId('Microsoft.Storage/storageAccounts', 'appfiles'), '2023-05-01').keys[0].value)]",
+        }),
+      ]),
+      findings: [
+        {
+          messageId: 'credentialValue',
+          resource: 'app-1/install',
+          at: '/properties/settings/commandToExecute',
+          data: { name: 'app-1', property: 'extension "install" settings.commandToExecute', source: "listKeys() of 'appfiles'" },
+        },
+      ],
+    },
+    {
       name: 'a password in the known text around a reference(), and an instrumentation key read with reference()',
       template: armTemplate([
         linuxVm('app-1'),
