@@ -55,6 +55,17 @@ export interface UnknownFacts {
 }
 
 /**
+ * The Unknown that stands for a value computed from several not known (a function's arguments): a
+ * credential if any of them is one, a resource's state only if all of them are, else the first that
+ * is neither. One alone stands for itself.
+ */
+export function combinedUnknown(unknowns: readonly Unknown[]): Unknown {
+  const first = unknowns[0] as Unknown;
+  if (unknowns.length === 1) return first;
+  return unknowns.find((unknown) => unknown.credential !== undefined) ?? unknowns.find((unknown) => unknown.stateOf === undefined) ?? first;
+}
+
+/**
  * Pieces one text keeps at most. Text joined from itself doubles them at each step (a template's
  * variable built from two copies of the one before it, 40 deep): past this, the text is the first
  * Unknown alone.

@@ -98,3 +98,15 @@ describe('Terraform functions not read', () => {
     expect((callFunction('timestamp', []) as Unknown).reason).toBe('timestamp() is evaluated by Terraform at run time, not read here');
   });
 });
+
+describe('Terraform functions of values not known', () => {
+  it('give a credential if one of them is, state only if all are', () => {
+    const state = new Unknown('azurerm_public_ip.web.ip_address is known only after apply', undefined, { stateOf: 'azurerm_public_ip.web' });
+    const key = new Unknown('azurerm_storage_account.sa.primary_access_key is known only after apply', undefined, {
+      credential: 'azurerm_storage_account.sa.primary_access_key',
+    });
+    expect(callFunction('replace', [state, 'a', key])).toBe(key);
+    expect(callFunction('format', ['%s:%s', state, key])).toBe(key);
+    expect(callFunction('lower', [state])).toBe(state);
+  });
+});

@@ -19,7 +19,7 @@
  * `if` and `and`/`or`/`coalesce` evaluate lazily, collections keep Unknown members, and a whole-Unknown
  * result is the Unknown that caused it (so it keeps the most specific reason).
  */
-import { findKey, firstUnknown, isObject, isUnknown, type Value, type ValueObject } from '../../model/value.js';
+import { combinedUnknown, findKey, firstUnknown, isObject, isUnknown, type Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { ExpressionError, ExpressionSyntaxError, LimitExceededError } from './errors.js';
 import { FUNCTIONS } from './functions/index.js';
 import { describeType } from './functions/support.js';
@@ -162,14 +162,16 @@ class Evaluator implements Limits {
     const call = this.makeCall(node, scope);
     if (spec.unknowns !== 'custom') {
       const lambdas = new Set(spec.lambdaArgs ?? []);
+      let unknowns: Unknown[] | undefined;
       for (let i = 0; i < count; i++) {
         if (lambdas.has(i)) continue;
         const value = call.arg(i);
         // Looking through a value costs as much as copying it.
         if (spec.unknowns === 'deep') this.charge(Math.floor(valueSize(value) / 4));
         const unknown = spec.unknowns === 'deep' ? firstUnknown(value) : isUnknown(value) ? value : undefined;
-        if (unknown !== undefined) return unknown;
+        if (unknown !== undefined) (unknowns ??= []).push(unknown);
       }
+      if (unknowns !== undefined) return combinedUnknown(unknowns);
     }
     let result: Value;
     try {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { firstUnknown, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { combinedUnknown, firstUnknown, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { linearRegExp } from '../../model/linear-regexp.js';
 import { MAX_VALUE_SIZE } from '../../model/value-size.js';
 
@@ -428,12 +428,14 @@ export function callFunction(name: string, args: Value[]): Value {
       : new Unknown(`Terraform has no function ${name}() (terraform validate stops there)`);
   }
   const keepsUnknownInside = name === 'concat' || name === 'tolist' || name === 'toset' || name === 'merge' || name === 'flatten' || name === 'coalesce';
-  for (const arg of args) {
-    if (isUnknown(arg)) return arg;
-  }
+  const unknowns = args.filter(isUnknown);
+  if (unknowns.length > 0) return combinedUnknown(unknowns);
   if (!keepsUnknownInside && name !== 'lookup' && name !== 'element' && name !== 'length') {
-    const inner = args.map((arg) => firstUnknown(arg)).find((u) => u !== undefined);
-    if (inner) return name === 'jsonencode' ? new EncodedJson(inner.reason, args[0] ?? null) : inner;
+    const inner = args.map((arg) => firstUnknown(arg)).filter((u) => u !== undefined);
+    if (inner.length > 0) {
+      const unknown = combinedUnknown(inner);
+      return name === 'jsonencode' ? new EncodedJson(unknown.reason, args[0] ?? null) : unknown;
+    }
   }
   try {
     return fn(args);

@@ -115,6 +115,18 @@ describe('string functions', () => {
     expect(run("[uniqueString(parameters('p'))]", { parameters })).toBe(parameters.p);
   });
 
+  it('makes a value computed from several not known a credential if one is, state only if all are', () => {
+    const state = new Unknown("'ipAddress' of reference() to 'pip' is only known at deployment", undefined, { stateOf: 'pip' });
+    const otherState = new Unknown("'fqdn' of reference() to 'pip' is only known at deployment", undefined, { stateOf: 'pip' });
+    const key = new Unknown("listKeys() of 'sa' is only known at deployment", undefined, { credential: "listKeys() of 'sa'" });
+    const unset = new Unknown("parameter 'u' has no value");
+    const parameters = { state, otherState, key, unset };
+    expect(run("[replace(parameters('state'), 'a', parameters('key'))]", { parameters })).toBe(key);
+    expect(run("[replace(parameters('state'), 'a', parameters('unset'))]", { parameters })).toBe(unset);
+    expect(run("[replace(parameters('state'), 'a', parameters('otherState'))]", { parameters })).toBe(state);
+    expect(run("[toLower(parameters('state'))]", { parameters })).toBe(state);
+  });
+
   it('keeps the known text of concat(), format() and base64() around parts not known', () => {
     const p = new Unknown("parameter 'p' has no value");
     const q = new Unknown("parameter 'q' has no value");
