@@ -55,14 +55,29 @@ export interface UnknownFacts {
 }
 
 /**
- * The Unknown that stands for a value computed from several not known (a function's arguments): a
- * credential if any of them is one, a resource's state only if all of them are, else the first that
- * is neither. One alone stands for itself.
+ * The Unknown that stands for what a function computes from arguments not known: a credential if any
+ * of them is one; a resource's state only if all of them are and the function gives only what its
+ * argument holds (`keepsState`: `toLower()`, `base64()`; `replace()` may write in text of its own);
+ * else the first that is neither, or the first without its state.
  */
-export function combinedUnknown(unknowns: readonly Unknown[]): Unknown {
+export function combinedUnknown(unknowns: readonly Unknown[], keepsState: boolean): Unknown {
   const first = unknowns[0] as Unknown;
-  if (unknowns.length === 1) return first;
-  return unknowns.find((unknown) => unknown.credential !== undefined) ?? unknowns.find((unknown) => unknown.stateOf === undefined) ?? first;
+  const chosen =
+    unknowns.length === 1
+      ? first
+      : (unknowns.find((unknown) => unknown.credential !== undefined) ?? unknowns.find((unknown) => unknown.stateOf === undefined) ?? first);
+  return keepsState ? chosen : withoutState(chosen);
+}
+
+/** The Unknown, no longer said to be a resource's state (what a function made of it need not be). */
+export function withoutState(unknown: Unknown): Unknown {
+  if (unknown.stateOf === undefined) return unknown;
+  const { deployed, credential, pieces } = unknown;
+  return new Unknown(unknown.reason, unknown.origin, {
+    ...(deployed ? { deployed } : {}),
+    ...(credential ? { credential } : {}),
+    ...(pieces ? { pieces } : {}),
+  });
 }
 
 /**

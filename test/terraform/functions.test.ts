@@ -108,5 +108,7 @@ describe('Terraform functions of values not known', () => {
     expect(callFunction('replace', [state, 'a', key])).toBe(key);
     expect(callFunction('format', ['%s:%s', state, key])).toBe(key);
     expect(callFunction('lower', [state])).toBe(state);
+    expect(callFunction('replace', [state, '/', ''])).toBe(state);
+    expect((callFunction('replace', [state, '/', 'x']) as Unknown).stateOf).toBeUndefined();
   });
 });

@@ -28,6 +28,27 @@ import type { Call, ExpressionHost, Lambda, Limits, Scope } from './types.js';
 import { MAX_VALUE_SIZE, valueSize } from '../../model/value-size.js';
 import { absentFromRuntime, deeperInRuntime } from './runtime-view.js';
 
+/**
+ * Functions that give only what their first argument holds (its text, in another case or encoding,
+ * or a part of it): of a resource's state, they give state. Others may add text of their own.
+ */
+const KEEPS_STATE = new Set([
+  'string',
+  'json',
+  'array',
+  'base64',
+  'toLower',
+  'toUpper',
+  'trim',
+  'uriComponent',
+  'substring',
+  'split',
+  'first',
+  'last',
+  'skip',
+  'take',
+]);
+
 export { ExpressionError, ExpressionSyntaxError, LimitExceededError } from './errors.js';
 export type { Budget, ExpressionHost, Scope, UserFunction } from './types.js';
 export { isExpression } from './parser.js';
@@ -171,7 +192,8 @@ class Evaluator implements Limits {
         const unknown = spec.unknowns === 'deep' ? firstUnknown(value) : isUnknown(value) ? value : undefined;
         if (unknown !== undefined) (unknowns ??= []).push(unknown);
       }
-      if (unknowns !== undefined) return combinedUnknown(unknowns);
+      // replace() that only takes text out (a new text of '') keeps what its argument is, as these functions do.
+      if (unknowns !== undefined) return combinedUnknown(unknowns, KEEPS_STATE.has(spec.name) || (spec.name === 'replace' && call.arg(2) === ''));
     }
     let result: Value;
     try {

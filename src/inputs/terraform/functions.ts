@@ -419,6 +419,12 @@ const BUILT_INS = new Set(
   ).split(' '),
 );
 
+/**
+ * Functions that give only what their first argument holds (its text, in another case or encoding,
+ * or a part of it): of a resource's state, they give state. Others may add text of their own.
+ */
+const KEEPS_STATE = new Set(['tostring', 'jsondecode', 'lower', 'upper', 'title', 'trimspace', 'chomp', 'base64encode', 'urlencode', 'substr', 'split', 'one']);
+
 export function callFunction(name: string, args: Value[]): Value {
   if (RUNTIME.has(name)) return new Unknown(`${name}() is evaluated by Terraform at run time, not read here`);
   const fn = FUNCTIONS[name];
@@ -428,12 +434,14 @@ export function callFunction(name: string, args: Value[]): Value {
       : new Unknown(`Terraform has no function ${name}() (terraform validate stops there)`);
   }
   const keepsUnknownInside = name === 'concat' || name === 'tolist' || name === 'toset' || name === 'merge' || name === 'flatten' || name === 'coalesce';
+  // replace() that only takes text out (a new text of "") keeps what its argument is, as these functions do.
+  const keepsState = KEEPS_STATE.has(name) || (name === 'replace' && args[2] === '');
   const unknowns = args.filter(isUnknown);
-  if (unknowns.length > 0) return combinedUnknown(unknowns);
+  if (unknowns.length > 0) return combinedUnknown(unknowns, keepsState);
   if (!keepsUnknownInside && name !== 'lookup' && name !== 'element' && name !== 'length') {
     const inner = args.map((arg) => firstUnknown(arg)).filter((u) => u !== undefined);
     if (inner.length > 0) {
-      const unknown = combinedUnknown(inner);
+      const unknown = combinedUnknown(inner, keepsState);
       return name === 'jsonencode' ? new EncodedJson(unknown.reason, args[0] ?? null) : unknown;
     }
   }

@@ -1,5 +1,5 @@
 /** Logical functions (template-functions-logical). and/or/if short-circuit, so Unknown only spreads when it matters. */
-import { isUnknown, type Value } from '../../../model/value.js';
+import { isUnknown, withoutState, type Value } from '../../../model/value.js';
 import type { Call, FunctionSpec } from '../types.js';
 import { boolArg, describeType, fn } from './support.js';
 
@@ -31,7 +31,8 @@ function toBool(call: Call): Value {
 /** if(condition, then, else): only the chosen branch is evaluated. */
 function choose(call: Call): Value {
   const condition = call.arg(0);
-  if (isUnknown(condition)) return condition;
+  // Either branch may be chosen: what the condition is made of says nothing of the value.
+  if (isUnknown(condition)) return withoutState(condition);
   if (typeof condition !== 'boolean') throw call.error(`the condition must be a boolean, not ${describeType(condition)}`);
   return call.arg(condition ? 1 : 2);
 }
