@@ -45,4 +45,9 @@ describe('the example estate', () => {
     expect(statuses).toContain(`fail ${shown.fail}`);
     expect(statuses).toContain(`pass ${shown.pass}`);
   });
+
+  it("reads the branch POS VM's cloud-init from its template file, around an address only apply knows, and finds no credential", () => {
+    const evaluation = report.evaluations.find((e) => e.ruleId === 'AZV-VM-015' && e.resource.name === 'branch-osaka-pos-vm');
+    expect(evaluation?.status).toBe('pass');
+  });
 });

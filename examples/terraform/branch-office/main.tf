@@ -123,6 +123,11 @@ resource "azurerm_linux_virtual_machine" "pos" {
   patch_mode                      = "AutomaticByPlatform"
   secure_boot_enabled             = true
   vtpm_enabled                    = true
+  # The till software finds its server by the address Azure gives the NIC; no credential in it.
+  custom_data = base64encode(templatefile("${path.module}/pos-cloud-init.yaml.tftpl", {
+    pos_address = azurerm_network_interface.pos.private_ip_address
+    ntp_servers = ["ntp.nict.jp", "time.windows.com"]
+  }))
 
   os_disk {
     caching              = "ReadWrite"
