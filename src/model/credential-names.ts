@@ -1,8 +1,9 @@
 /**
- * Whether a parameter or variable is named as a credential (`adminPassword`, `client_secret`,
- * `storageAccountKey`, `sql_connection_string`): whatever value it is given, it is one. Words are
- * read from camelCase, snake_case and kebab-case; a key named by its use alone (`sshKey`,
- * `keyVaultName`) is not one.
+ * Whether a parameter, variable, attribute or property is named as a credential (`adminPassword`,
+ * `client_secret`, `storageAccountKey`, `primary_connection_string`, Application Insights'
+ * `InstrumentationKey`): whatever value it holds, it is one. Words are read from camelCase,
+ * snake_case and kebab-case; a key named by its use alone (`sshKey`, `public_key`, `keyVaultName`)
+ * is not one.
  */
 export function isCredentialName(name: string): boolean {
   const words = name
@@ -17,7 +18,7 @@ export function isCredentialName(name: string): boolean {
   return CREDENTIAL_PAIRS.has(lastTwo);
 }
 
-const CREDENTIAL_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token']);
+const CREDENTIAL_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'sas']);
 
 const CREDENTIAL_PAIRS = new Set([
   'access key',
@@ -29,6 +30,10 @@ const CREDENTIAL_PAIRS = new Set([
   'api key',
   'master key',
   'admin key',
+  'readonly key',
+  'authorization key',
+  'instrumentation key',
   'connection string',
+  'connection strings',
   'sas url',
 ]);

@@ -13,9 +13,25 @@ describe('isCredentialName', () => {
     'primary_key',
     'sqlConnectionString',
     'API_KEY',
+    'InstrumentationKey',
+    'primary_authorization_key',
+    'sas',
+    'primary_readonly_key',
   ])('%s is a credential', (name) => expect(isCredentialName(name)).toBe(true));
-  it.each(['sshKey', 'ssh_public_key', 'keyVaultName', 'secretName', 'key_vault_secret_id', 'passwordLength', 'tokenLifetime', 'vmName', 'prefix', '', '_'])(
-    '%s is not',
-    (name) => expect(isCredentialName(name)).toBe(false),
-  );
+  it.each([
+    'sshKey',
+    'ssh_public_key',
+    'public_key',
+    'key',
+    'keyUri',
+    'keyVaultName',
+    'secretName',
+    'key_vault_secret_id',
+    'passwordLength',
+    'tokenLifetime',
+    'vmName',
+    'prefix',
+    '',
+    '_',
+  ])('%s is not', (name) => expect(isCredentialName(name)).toBe(false));
 });

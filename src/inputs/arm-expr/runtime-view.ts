@@ -1,3 +1,4 @@
+import { isCredentialName } from '../../model/credential-names.js';
 import { escapePointerToken, isObject, isUnknown, setMember, Unknown, type Value, type ValueObject } from '../../model/value.js';
 
 /**
@@ -62,22 +63,16 @@ export function deeperInRuntime(value: Unknown, key: string | number): Unknown {
 }
 
 /**
- * Member names of what Azure returns that hold credentials (Application Insights'
- * `InstrumentationKey` and `ConnectionString`, a `primaryKey`, a `connectionString`). A resource's
- * state otherwise holds none: Azure gives keys only through list actions (`listKeys()`).
- */
-const CREDENTIAL_MEMBER =
-  /^(?:(?:primary|secondary)\w*|access|shared|admin|authorization|instrumentation)?keys?$|connectionstrings?$|password$|secret$|^sas(?:token|url)?$/i;
-
-/**
  * The Unknown for member or item `key` of the value at `path` in the deployed resource `resourceId`:
- * the resource's state, and a credential when the member is named as one. What a deployment or a
- * deployment script outputs can be anything, and is neither.
+ * the resource's state, and a credential when the member is named as one (Application Insights'
+ * `InstrumentationKey` and `ConnectionString`): Azure otherwise gives keys only through list
+ * actions (`listKeys()`). What a deployment or a deployment script outputs can be anything, and is
+ * neither.
  */
 function deployedValue(reason: string, origin: Unknown['origin'], resourceId: string, path: string, key: string | number): Unknown {
   const deeper = `${path}/${escapePointerToken(String(key))}`;
   const outputs = /^\/properties\/outputs(?:\/|$)/i.test(deeper);
-  const credential = !outputs && typeof key === 'string' && CREDENTIAL_MEMBER.test(key);
+  const credential = !outputs && typeof key === 'string' && isCredentialName(key);
   return new Unknown(reason, origin, {
     deployed: { resourceId, path: deeper },
     ...(outputs ? {} : { stateOf: resourceId }),

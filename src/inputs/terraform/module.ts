@@ -712,17 +712,8 @@ const DEPLOYED_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, strin
   azurerm_user_assigned_identity: { principal_id: '/properties/principalId', client_id: '/properties/clientId', tenant_id: '/properties/tenantId' },
 };
 
-/**
- * Attributes Azure generates that are credentials: account and access keys, connection strings,
- * SAS tokens, authorization keys, admin passwords, kube configs
- * (`azurerm_storage_account.x.primary_access_key`, `azurerm_storage_account_sas.x.sas`,
- * `azurerm_data_factory_integration_runtime_self_hosted.x.primary_authorization_key`).
- */
-const CREDENTIAL_ATTRIBUTE =
-  /(?:^|_)(?:keys?|connection_strings?|password|secret|sas|sas_url_query_string|sas_token|kube_config(?:_raw)?|kube_admin_config(?:_raw)?)$/;
-
-/** Ending as CREDENTIAL_ATTRIBUTE does, but public: a public key, a key's id. */
-const PUBLIC_ATTRIBUTE = /(?:^|_)public_keys?$/;
+/** Attributes Azure generates that are credentials though not named as one (isCredentialName): kube configs, a SAS URL's query. */
+const AZURE_CREDENTIALS = new Set(['kube_config', 'kube_config_raw', 'kube_admin_config', 'kube_admin_config_raw', 'sas_url_query_string']);
 
 /** Credentials that other providers' resources make (a random password, a private key, an Entra ID client secret). */
 const PROVIDER_CREDENTIALS: Readonly<Record<string, readonly string[]>> = {
@@ -732,14 +723,19 @@ const PROVIDER_CREDENTIALS: Readonly<Record<string, readonly string[]>> = {
   azuread_service_principal_password: ['value'],
 };
 
+/**
+ * Whether an attribute known after apply is a credential: named as one (`primary_access_key`,
+ * `azurerm_storage_account_sas.x.sas`, `primary_authorization_key`), or one of AZURE_CREDENTIALS
+ * or PROVIDER_CREDENTIALS.
+ */
 function isCredentialAttribute(type: string, key: string): boolean {
   if (PROVIDER_CREDENTIALS[type]?.includes(key)) return true;
-  return AZURE_STATE.test(type) && CREDENTIAL_ATTRIBUTE.test(key) && !PUBLIC_ATTRIBUTE.test(key);
+  return AZURE_STATE.test(type) && (isCredentialName(key) || AZURE_CREDENTIALS.has(key));
 }
 
 /**
  * Resources whose attributes known only after apply are what Azure returns for them (an address, an
- * endpoint, an id): state, holding no credential unless named as one (CREDENTIAL_ATTRIBUTE). Azure
+ * endpoint, an id): state, holding no credential unless named as one (isCredentialAttribute). Azure
  * gives keys only through list actions, which the provider names as such attributes.
  */
 const AZURE_STATE = /^(?:azurerm|azapi)_/;
