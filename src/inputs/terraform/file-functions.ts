@@ -1,15 +1,17 @@
 import { isObject, isUnknown, Unknown, type Value } from '../../model/value.js';
 import { evaluateNode, force, type Scope } from './evaluate.js';
-import { HclSyntaxError, parseTemplate } from './expression.js';
+import { HclSyntaxError, parseTemplate, type Node } from './expression.js';
 
 /**
  * What `file()`, `fileexists()`, `filebase64()` and `templatefile()` read: the files of the
  * configuration (custom data and scripts are usually kept next to the `.tf` files), by path.
  */
 export interface ConfigurationFiles {
-  /** The folder relative paths are read from: the root module's, Terraform's working directory. */
-  readonly cwd: string;
-  /** The file's bytes; undefined when there is no such file; an Unknown saying why it is not read (outside the configuration, too large). */
+  /**
+   * The file's bytes (a relative path is read from the root module's folder, Terraform's working
+   * directory); undefined when there is no such file; an Unknown saying why it is not read
+   * (outside the configuration, too large).
+   */
   read(file: string): Buffer | Unknown | undefined;
 }
 
@@ -54,7 +56,7 @@ function template(bytes: Buffer, file: string, vars: Value | undefined, scope: S
   if (scope.inTemplateFile) return new Unknown(`templatefile() of '${file}' is called from a template file, which Terraform refuses`);
   const source = text(bytes, file, 'templatefile');
   if (isUnknown(source)) return source;
-  let node;
+  let node: Node;
   try {
     node = parseTemplate(source);
   } catch (error) {

@@ -406,13 +406,14 @@ const RUNTIME = new Set([
 
 /**
  * Names of Terraform's built-in functions (developer.hashicorp.com/terraform/language/functions)
- * besides RUNTIME's, some implemented: to tell one this reader lacks from a name Terraform does not know.
+ * besides RUNTIME's, some implemented: to tell one this reader lacks from a name Terraform does not
+ * know (`list()` and `map()` among them: Terraform 0.15 removed them).
  */
 const BUILT_INS = new Set(
   (
     'abs ceil floor log max min parseint pow signum chomp endswith format formatlist indent join lower regexall ' +
     'startswith strcontains strrev substr templatestring title trim trimprefix trimsuffix trimspace upper alltrue anytrue ' +
-    'chunklist coalescelist compact contains distinct element index keys length list lookup map matchkeys one range ' +
+    'chunklist coalescelist compact contains distinct element index keys length lookup matchkeys one range ' +
     'reverse setintersection setproduct setsubtract setunion slice sort sum transpose values zipmap csvdecode ' +
     'textdecodebase64 textencodebase64 urlencode timecmp base64sha256 base64sha512 filebase64sha512 filesha512 sha512 ' +
     'cidrhost cidrnetmask cidrsubnet cidrsubnets can issensitive tobool tolist tomap tonumber toset tostring try ephemeralasnull'

@@ -156,7 +156,7 @@ function configurationFiles(root: string, moduleDirs: readonly string[], display
     cache.set(resolved, found);
     return found;
   };
-  return { cwd: root, read, done };
+  return { read, done };
 }
 
 function readInside(file: string, shown: string, inside: (file: string) => boolean): Buffer | Unknown | undefined {
