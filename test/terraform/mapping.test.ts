@@ -1112,6 +1112,20 @@ resource "azurerm_linux_virtual_machine" "vm" {
     expect(await findings('"echo ${var.banner}"')).toEqual(["var has no attribute or element 'banner'"]);
   });
 
+  it("a Key Vault secret's value read by a data source is a credential", async () => {
+    const { graph } = await read(`
+data "azurerm_key_vault_secret" "db" {
+  name         = "db-password"
+  key_vault_id = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"
+}
+${customDataVm('"echo ${data.azurerm_key_vault_secret.db.name}; /opt/app/login ${data.azurerm_key_vault_secret.db.value}"')}
+`);
+    const evaluation = evaluate(credentialsInVmData, graph.ofType('Microsoft.Compute/virtualMachines')[0] as Resource, new Analyses(graph), {});
+    expect(evaluation.findings.map((f) => [f.messageId, f.data['source']])).toEqual([
+      ['credentialValue', 'data source data.azurerm_key_vault_secret.db.value'],
+    ]);
+  });
+
   it('a variable named as a credential, or sensitive, is one whatever value it is given', async () => {
     const { graph } = await read(`
 variable "admin_password" { type = string }

@@ -561,7 +561,14 @@ class ModuleInstance {
           // A data source's own arguments are what it was asked for; the rest is read at plan time.
           return value;
         }
-        if (mode === 'data') return provider?.[key] ?? new Unknown(`${what}.${key} is read by Terraform at plan time, not here`);
+        if (mode === 'data') {
+          // A Key Vault secret's value, or a key a data source reads (a storage account's access key), is a credential.
+          const credential = isCredentialAttribute(type, key) || DATA_CREDENTIALS[type]?.includes(key) === true;
+          return (
+            provider?.[key] ??
+            new Unknown(`${what}.${key} is read by Terraform at plan time, not here`, undefined, credential ? { credential: `${what}.${key}` } : {})
+          );
+        }
         const path = DEPLOYED_ATTRIBUTES[type]?.[key];
         return new Unknown(`${what}.${key} is known only after apply`, undefined, {
           ...(path && deployedId ? { deployed: { resourceId: deployedId, path } } : {}),
@@ -728,6 +735,12 @@ const PROVIDER_CREDENTIALS: Readonly<Record<string, readonly string[]>> = {
  * `azurerm_storage_account_sas.x.sas`, `primary_authorization_key`), or one of AZURE_CREDENTIALS
  * or PROVIDER_CREDENTIALS.
  */
+/** Data sources that read a secret under a name that does not say so. */
+const DATA_CREDENTIALS: Readonly<Record<string, readonly string[]>> = {
+  azurerm_key_vault_secret: ['value'],
+  azurerm_key_vault_secrets: ['secrets'],
+};
+
 function isCredentialAttribute(type: string, key: string): boolean {
   if (PROVIDER_CREDENTIALS[type]?.includes(key)) return true;
   return AZURE_STATE.test(type) && (isCredentialName(key) || AZURE_CREDENTIALS.has(key));
