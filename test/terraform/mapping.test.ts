@@ -154,6 +154,59 @@ resource "azurerm_orchestrated_virtual_machine_scale_set" "f" {
     expect(p(flexible, 'properties', 'virtualMachineProfile', 'osProfile', 'linuxConfiguration', 'disablePasswordAuthentication')).toBe(false);
   });
 
+  it("scale sets' extension blocks are the scale set's extension profile, settings read: the agents are seen, a password in them found", async () => {
+    const { graph } = await read(`
+resource "azurerm_linux_virtual_machine_scale_set" "u" {
+  name                = "u"
+  resource_group_name = "rg"
+  sku                 = "Standard_B2s"
+  instances           = 2
+  admin_username      = "u"
+  extension {
+    name                       = "MDE.Linux"
+    publisher                  = "Microsoft.Azure.AzureDefenderForServers"
+    type                       = "MDE.Linux"
+    type_handler_version       = "1.0"
+    auto_upgrade_minor_version = true
+    settings                   = jsonencode({ azureResourceId = "x", forceReOnboarding = false })
+  }
+  extension {
+    name                 = "setup"
+    publisher            = "Microsoft.Azure.Extensions"
+    type                 = "CustomScript"
+    type_handler_version = "2.1"
+    settings             = jsonencode({ commandToExecute = "sh setup.sh --password Tr0ub4dor-and-3" })
+  }
+}
+resource "azurerm_orchestrated_virtual_machine_scale_set" "f" {
+  name                        = "f"
+  resource_group_name         = "rg"
+  platform_fault_domain_count = 1
+  extension {
+    name                               = "AzureMonitorLinuxAgent"
+    publisher                          = "Microsoft.Azure.Monitor"
+    type                               = "AzureMonitorLinuxAgent"
+    type_handler_version               = "1.0"
+    auto_upgrade_minor_version_enabled = false
+  }
+}`);
+    const [uniform, flexible] = graph.ofType('Microsoft.Compute/virtualMachineScaleSets') as [Resource, Resource];
+    const extensions = (scaleSet: Resource): unknown =>
+      (p(scaleSet, 'properties', 'virtualMachineProfile', 'extensionProfile', 'extensions') as Value[]).map((e) => [
+        prop(e, 'name'),
+        prop(e, 'properties', 'type'),
+        prop(e, 'properties', 'autoUpgradeMinorVersion'),
+      ]);
+    expect(extensions(uniform)).toEqual([
+      ['MDE.Linux', 'MDE.Linux', true],
+      ['setup', 'CustomScript', true],
+    ]);
+    expect(extensions(flexible)).toEqual([['AzureMonitorLinuxAgent', 'AzureMonitorLinuxAgent', false]]);
+    const evaluation = evaluate(credentialsInVmData, uniform, new Analyses(graph), {});
+    expect(evaluation.findings.map((f) => [f.data['property'], f.data['kind']])).toEqual([['extension "setup" settings.commandToExecute', 'password']]);
+    expect(JSON.stringify(evaluation)).not.toContain('Tr0ub4dor');
+  });
+
   it('managed disks: AllowAll and public access by default; data disk attachment patches the VM', async () => {
     const { resources } = await read(`
 resource "azurerm_managed_disk" "d" {

@@ -351,10 +351,7 @@ function scaleSet(os: 'Linux' | 'Windows' | undefined): Mapping {
           securityProfile: securityProfile('os_disk'),
           diagnosticsProfile: bootDiagnostics,
           userData: attr('user_data'),
-          extensions: blocks('extension', {
-            name: attr('name'),
-            properties: { publisher: attr('publisher'), type: attr('type'), typeHandlerVersion: attr('type_handler_version') },
-          }),
+          extensionProfile: { extensions: blocks('extension', { name: attr('name'), properties: SCALE_SET_EXTENSION }) },
         },
       },
     },
@@ -374,6 +371,18 @@ const EXTENSION: Shape = {
     protectedSettings: secret('protected_settings'),
     provisionAfterExtensions: attr('provision_after_extensions'),
   },
+};
+
+/** A scale set's `extension` block, as an entry of `virtualMachineProfile.extensionProfile.extensions` (the orchestrated scale set names two attributes its own way). */
+const SCALE_SET_EXTENSION: Shape = {
+  publisher: attr('publisher'),
+  type: attr('type'),
+  typeHandlerVersion: attr('type_handler_version'),
+  autoUpgradeMinorVersion: attr('auto_upgrade_minor_version|auto_upgrade_minor_version_enabled', { default: true }),
+  enableAutomaticUpgrade: attr('automatic_upgrade_enabled'),
+  settings: jsonText('settings'),
+  protectedSettings: secret('protected_settings'),
+  provisionAfterExtensions: attr('provision_after_extensions|extensions_to_provision_after_vm_creation'),
 };
 
 export const COMPUTE: Record<string, Mapping> = {
