@@ -9,6 +9,7 @@ import { Analyses } from '../../src/analyses/analyses.js';
 import { evaluate } from '../../src/engine/run.js';
 import vmIdentityPrivileges from '../../src/rules/iam/vm-identity-privileges/rule.js';
 import credentialsInVmData from '../../src/rules/vm/credentials-in-vm-data/rule.js';
+import automaticGuestPatching from '../../src/rules/vm/automatic-guest-patching/rule.js';
 
 /** Reads HCL text as a root module (main.tf) and returns the mapped resources. */
 async function read(
@@ -205,6 +206,32 @@ resource "azurerm_orchestrated_virtual_machine_scale_set" "f" {
     const evaluation = evaluate(credentialsInVmData, uniform, new Analyses(graph), {});
     expect(evaluation.findings.map((f) => [f.data['property'], f.data['kind']])).toEqual([['extension "setup" settings.commandToExecute', 'password']]);
     expect(JSON.stringify(evaluation)).not.toContain('Tr0ub4dor');
+  });
+
+  it('scale sets: automatic OS image upgrades count as automatic patching; a custom image by id', async () => {
+    const { graph } = await read(`
+resource "azurerm_linux_virtual_machine_scale_set" "auto" {
+  name                = "auto"
+  resource_group_name = "rg"
+  sku                 = "Standard_B2s"
+  admin_username      = "u"
+  upgrade_mode        = "Rolling"
+  source_image_id     = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/ubuntu/versions/1.0.0"
+  automatic_os_upgrade_policy {
+    disable_automatic_rollback  = false
+    enable_automatic_os_upgrade = true
+  }
+}
+resource "azurerm_linux_virtual_machine_scale_set" "manual" {
+  name                = "manual"
+  resource_group_name = "rg"
+  sku                 = "Standard_B2s"
+  admin_username      = "u"
+}`);
+    const [auto, manual] = graph.ofType('Microsoft.Compute/virtualMachineScaleSets') as [Resource, Resource];
+    expect(p(auto, 'properties', 'virtualMachineProfile', 'storageProfile', 'imageReference', 'id')).toMatch(/galleries\/g\/images\/ubuntu/);
+    const status = (scaleSet: Resource): string => evaluate(automaticGuestPatching, scaleSet, new Analyses(graph), {}).status;
+    expect([status(auto), status(manual)]).toEqual(['pass', 'fail']);
   });
 
   it('managed disks: AllowAll and public access by default; data disk attachment patches the VM', async () => {

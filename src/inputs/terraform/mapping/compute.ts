@@ -21,6 +21,16 @@ const IDENTITY: Shape = {
 
 const IMAGE: Shape = { publisher: attr('publisher'), offer: attr('offer'), sku: attr('sku'), version: attr('version') };
 
+/** A VM's or scale set's image: `source_image_reference`, or a custom or gallery image by `source_image_id`. */
+const IMAGE_REFERENCE = calc((source): Value | undefined => {
+  const image = source.attrs['source_image_reference'];
+  if (isUnknown(image)) return image;
+  const item = Array.isArray(image) ? image[0] : image;
+  if (isObject(item)) return { publisher: item['publisher'] ?? null, offer: item['offer'] ?? null, sku: item['sku'] ?? null, version: item['version'] ?? null };
+  const id = source.attrs['source_image_id'];
+  return id === undefined || id === null ? undefined : ({ id } as ValueObject);
+});
+
 /** Trusted Launch / Confidential VM from `secure_boot_enabled`, `vtpm_enabled` and `os_disk.security_encryption_type`. */
 function securityProfile(osDiskBlock: string): Shape {
   return {
@@ -153,15 +163,7 @@ function vm(os: 'Linux' | 'Windows'): Mapping {
       properties: {
         hardwareProfile: { vmSize: attr('size') },
         storageProfile: {
-          imageReference: calc((source): Value | undefined => {
-            const image = source.attrs['source_image_reference'];
-            if (isUnknown(image)) return image;
-            const item = Array.isArray(image) ? image[0] : image;
-            if (isObject(item))
-              return { publisher: item['publisher'] ?? null, offer: item['offer'] ?? null, sku: item['sku'] ?? null, version: item['version'] ?? null };
-            const id = source.attrs['source_image_id'];
-            return id === undefined || id === null ? undefined : ({ id } as ValueObject);
-          }),
+          imageReference: IMAGE_REFERENCE,
           ...osDisk(os),
         },
         osProfile: {
@@ -318,10 +320,16 @@ function scaleSet(os: 'Linux' | 'Windows' | undefined): Mapping {
       properties: {
         orchestrationMode: lit(orchestrated ? 'Flexible' : 'Uniform'),
         platformFaultDomainCount: attr('platform_fault_domain_count'),
-        upgradePolicy: { mode: attr('upgrade_mode') },
+        upgradePolicy: {
+          mode: attr('upgrade_mode'),
+          automaticOSUpgradePolicy: block('automatic_os_upgrade_policy', {
+            enableAutomaticOSUpgrade: attr('enable_automatic_os_upgrade'),
+            disableAutomaticRollback: attr('disable_automatic_rollback'),
+          }),
+        },
         virtualMachineProfile: {
           storageProfile: {
-            imageReference: block('source_image_reference', IMAGE),
+            imageReference: IMAGE_REFERENCE,
             ...osDisk(os),
             dataDisks: blocks('data_disk', {
               lun: attr('lun'),
