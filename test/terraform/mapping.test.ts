@@ -234,6 +234,77 @@ resource "azurerm_linux_virtual_machine_scale_set" "manual" {
     expect([status(auto), status(manual)]).toEqual(['pass', 'fail']);
   });
 
+  it('the legacy azurerm_virtual_machine_scale_set: a Uniform scale set with its image, OS, network, extension and upgrade settings', async () => {
+    const { graph } = await read(`
+resource "azurerm_virtual_machine_scale_set" "legacy" {
+  name                = "legacy-vmss"
+  location            = "japaneast"
+  resource_group_name = "rg"
+  upgrade_policy_mode = "Rolling"
+  automatic_os_upgrade = true
+  sku {
+    name     = "Standard_D2s_v3"
+    tier     = "Standard"
+    capacity = 2
+  }
+  os_profile {
+    computer_name_prefix = "web"
+    admin_username       = "myadmin"
+    admin_password       = "Passw0rd-1234"
+  }
+  os_profile_linux_config {
+    disable_password_authentication = false
+  }
+  network_profile {
+    name                      = "web-nic"
+    primary                   = true
+    network_security_group_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/web"
+    ip_configuration {
+      name      = "internal"
+      primary   = true
+      subnet_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"
+      public_ip_address_configuration {
+        name         = "pip"
+        idle_timeout = 4
+        domain_name_label = "web"
+      }
+    }
+  }
+  storage_profile_os_disk {
+    name              = ""
+    caching           = "ReadWrite"
+    create_option     = "FromImage"
+    managed_disk_type = "Standard_LRS"
+  }
+  storage_profile_image_reference {
+    publisher = "Canonical"
+    offer     = "0001-com-ubuntu-server-jammy"
+    sku       = "22_04-lts"
+    version   = "latest"
+  }
+  extension {
+    name                 = "CustomScriptForLinux"
+    publisher            = "Microsoft.OSTCExtensions"
+    type                 = "CustomScriptForLinux"
+    type_handler_version = "1.4"
+    settings             = jsonencode({ commandToExecute = "sudo apt-get -y install apache2" })
+  }
+}`);
+    const scaleSet = graph.ofType('Microsoft.Compute/virtualMachineScaleSets')[0] as Resource;
+    const profile = (...path: (string | number)[]): Value | undefined => p(scaleSet, 'properties', 'virtualMachineProfile', ...path);
+    expect([p(scaleSet, 'sku', 'name'), p(scaleSet, 'properties', 'orchestrationMode')]).toEqual(['Standard_D2s_v3', 'Uniform']);
+    expect(profile('storageProfile', 'imageReference', 'offer')).toBe('0001-com-ubuntu-server-jammy');
+    expect(profile('osProfile', 'linuxConfiguration', 'disablePasswordAuthentication')).toBe(false);
+    expect(isUnknown(profile('osProfile', 'adminPassword'))).toBe(true);
+    const nic = (...path: (string | number)[]): Value | undefined => profile('networkProfile', 'networkInterfaceConfigurations', 0, 'properties', ...path);
+    expect(nic('networkSecurityGroup', 'id')).toMatch(/networkSecurityGroups\/web$/);
+    expect(nic('ipConfigurations', 0, 'properties', 'subnet', 'id')).toMatch(/subnets\/s$/);
+    expect(nic('ipConfigurations', 0, 'properties', 'publicIPAddressConfiguration', 'properties', 'idleTimeoutInMinutes')).toBe(4);
+    expect(profile('extensionProfile', 'extensions', 0, 'properties', 'settings', 'commandToExecute')).toBe('sudo apt-get -y install apache2');
+    expect(p(scaleSet, 'properties', 'upgradePolicy', 'automaticOSUpgradePolicy', 'enableAutomaticOSUpgrade')).toBe(true);
+    expect(evaluate(automaticGuestPatching, scaleSet, new Analyses(graph), {}).status).toBe('pass');
+  });
+
   it('managed disks: AllowAll and public access by default; data disk attachment patches the VM', async () => {
     const { resources } = await read(`
 resource "azurerm_managed_disk" "d" {

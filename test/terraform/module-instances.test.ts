@@ -61,17 +61,17 @@ module "fraction" {
 });
 
 describe('resource types that hold VMs azvmsec does not read', () => {
-  it('make the input partial: the legacy scale set', async () => {
+  it('make the input partial: a DevTest Labs VM', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-tf-vmss-'));
     await writeFile(
       path.join(dir, 'main.tf'),
-      `resource "azurerm_virtual_machine_scale_set" "legacy" {\n  name = "vmss"\n  location = "japaneast"\n  resource_group_name = "rg"\n}\nresource "azurerm_dns_zone" "z" {\n  name = "contoso.com"\n  resource_group_name = "rg"\n}\n`,
+      `resource "azurerm_dev_test_linux_virtual_machine" "lab" {\n  name = "lab-vm"\n  lab_name = "lab"\n  resource_group_name = "rg"\n}\nresource "azurerm_dns_zone" "z" {\n  name = "contoso.com"\n  resource_group_name = "rg"\n}\n`,
     );
     const read = await readTerraformModule(dir, { display: (file) => path.relative(dir, file) });
     expect(read.status).toBe('partial');
     expect(read.diagnostics.map((d) => `${d.severity}: ${d.message}`)).toEqual([
-      'info: Resource types azvmsec does not map (not checked): azurerm_dns_zone (1), azurerm_virtual_machine_scale_set (1)',
-      'warning: azurerm_virtual_machine_scale_set (the legacy scale set, replaced by azurerm_linux_virtual_machine_scale_set and azurerm_windows_virtual_machine_scale_set) is not read: the VMs of its 1 instance(s) are not checked',
+      'info: Resource types azvmsec does not map (not checked): azurerm_dev_test_linux_virtual_machine (1), azurerm_dns_zone (1)',
+      'warning: azurerm_dev_test_linux_virtual_machine (a DevTest Labs VM) is not read: the VMs of its 1 instance(s) are not checked',
     ]);
   });
 });

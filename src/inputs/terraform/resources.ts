@@ -47,7 +47,8 @@ const SUPPRESSION = /^azvmsec:ignore\s+/i;
 
 /** Terraform types that hold VMs azvmsec does not read: their VMs are missing from the scan. */
 const UNREAD_VM_TYPES: Readonly<Record<string, string>> = {
-  azurerm_virtual_machine_scale_set: 'the legacy scale set, replaced by azurerm_linux_virtual_machine_scale_set and azurerm_windows_virtual_machine_scale_set',
+  azurerm_dev_test_linux_virtual_machine: 'a DevTest Labs VM',
+  azurerm_dev_test_windows_virtual_machine: 'a DevTest Labs VM',
 };
 
 /**

@@ -281,12 +281,13 @@ function firstBlock(value: Value | undefined): ValueObject | undefined {
   return isObject(item) ? item : undefined;
 }
 
+/** A scale set's `network_interface` block (the legacy scale set's `network_profile`, whose attributes are named the older way). */
 const SCALE_SET_NIC: Shape = {
   name: attr('name'),
   properties: {
     primary: attr('primary'),
-    enableIPForwarding: attr('ip_forwarding_enabled|enable_ip_forwarding', { default: false }),
-    enableAcceleratedNetworking: attr('accelerated_networking_enabled|enable_accelerated_networking'),
+    enableIPForwarding: attr('ip_forwarding_enabled|enable_ip_forwarding|ip_forwarding', { default: false }),
+    enableAcceleratedNetworking: attr('accelerated_networking_enabled|enable_accelerated_networking|accelerated_networking'),
     networkSecurityGroup: ref('network_security_group_id'),
     ipConfigurations: blocks('ip_configuration', {
       name: attr('name'),
@@ -298,9 +299,9 @@ const SCALE_SET_NIC: Shape = {
         loadBalancerInboundNatPools: refs('load_balancer_inbound_nat_rules_ids'),
         applicationGatewayBackendAddressPools: refs('application_gateway_backend_address_pool_ids'),
         applicationSecurityGroups: refs('application_security_group_ids'),
-        publicIPAddressConfiguration: block('public_ip_address', {
+        publicIPAddressConfiguration: block('public_ip_address|public_ip_address_configuration', {
           name: attr('name'),
-          properties: { idleTimeoutInMinutes: attr('idle_timeout_in_minutes'), publicIPPrefix: ref('public_ip_prefix_id') },
+          properties: { idleTimeoutInMinutes: attr('idle_timeout_in_minutes|idle_timeout'), publicIPPrefix: ref('public_ip_prefix_id') },
         }),
       },
     }),
@@ -393,12 +394,70 @@ const SCALE_SET_EXTENSION: Shape = {
   provisionAfterExtensions: attr('provision_after_extensions|extensions_to_provision_after_vm_creation'),
 };
 
+/**
+ * The legacy azurerm_virtual_machine_scale_set (removed in azurerm 4): a Uniform scale set whose
+ * storage, OS and network settings sit in `storage_profile_*`, `os_profile_*` and `network_profile`
+ * blocks, merged as for the legacy VM.
+ */
+const LEGACY_SCALE_SET: Mapping = {
+  type: 'Microsoft.Compute/virtualMachineScaleSets',
+  id: inResourceGroup('Microsoft.Compute/virtualMachineScaleSets'),
+  body: {
+    ...common,
+    zones: attr('zones'),
+    identity: block('identity', IDENTITY),
+    sku: block('sku', { name: attr('name'), tier: attr('tier'), capacity: attr('capacity') }),
+    properties: {
+      orchestrationMode: lit('Uniform'),
+      upgradePolicy: { mode: attr('upgrade_policy_mode'), automaticOSUpgradePolicy: { enableAutomaticOSUpgrade: attr('automatic_os_upgrade') } },
+      virtualMachineProfile: {
+        storageProfile: {
+          imageReference: block('storage_profile_image_reference', { ...IMAGE, id: attr('id') }),
+          osDisk: block('storage_profile_os_disk', {
+            name: attr('name'),
+            osType: attr('os_type'),
+            createOption: attr('create_option'),
+            caching: attr('caching'),
+            vhdContainers: attr('vhd_containers'),
+            image: { uri: attr('image') },
+            managedDisk: { storageAccountType: attr('managed_disk_type') },
+          }),
+          dataDisks: blocks('storage_profile_data_disk', {
+            lun: attr('lun'),
+            caching: attr('caching'),
+            createOption: attr('create_option'),
+            diskSizeGB: attr('disk_size_gb'),
+            managedDisk: { storageAccountType: attr('managed_disk_type') },
+          }),
+        },
+        osProfile: block('os_profile', {
+          computerNamePrefix: attr('computer_name_prefix'),
+          adminUsername: attr('admin_username'),
+          adminPassword: secret('admin_password'),
+          customData: attr('custom_data'),
+        }),
+        networkProfile: { networkInterfaceConfigurations: blocks('network_profile', SCALE_SET_NIC) },
+        diagnosticsProfile: bootDiagnostics,
+        extensionProfile: { extensions: blocks('extension', { name: attr('name'), properties: SCALE_SET_EXTENSION }) },
+        licenseType: attr('license_type'),
+      },
+    },
+  },
+  finish(body, { attrs }) {
+    const configuration = legacyOsConfiguration(attrs);
+    const profile = isObject(body['properties']) ? body['properties']['virtualMachineProfile'] : undefined;
+    const osProfile = isObject(profile) && isObject(profile['osProfile']) ? profile['osProfile'] : undefined;
+    if (configuration && osProfile) Object.assign(osProfile, configuration);
+  },
+};
+
 export const COMPUTE: Record<string, Mapping> = {
   azurerm_linux_virtual_machine: vm('Linux'),
   azurerm_windows_virtual_machine: vm('Windows'),
   azurerm_virtual_machine: LEGACY_VM,
   azurerm_linux_virtual_machine_scale_set: scaleSet('Linux'),
   azurerm_windows_virtual_machine_scale_set: scaleSet('Windows'),
+  azurerm_virtual_machine_scale_set: LEGACY_SCALE_SET,
   azurerm_orchestrated_virtual_machine_scale_set: scaleSet(undefined),
   azurerm_managed_disk: {
     type: 'Microsoft.Compute/disks',
