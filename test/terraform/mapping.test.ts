@@ -10,6 +10,7 @@ import { evaluate } from '../../src/engine/run.js';
 import vmIdentityPrivileges from '../../src/rules/iam/vm-identity-privileges/rule.js';
 import credentialsInVmData from '../../src/rules/vm/credentials-in-vm-data/rule.js';
 import automaticGuestPatching from '../../src/rules/vm/automatic-guest-patching/rule.js';
+import { osFamily } from '../../src/rules/shared/compute.js';
 
 /** Reads HCL text as a root module (main.tf) and returns the mapped resources. */
 async function read(
@@ -303,6 +304,56 @@ resource "azurerm_virtual_machine_scale_set" "legacy" {
     expect(profile('extensionProfile', 'extensions', 0, 'properties', 'settings', 'commandToExecute')).toBe('sudo apt-get -y install apache2');
     expect(p(scaleSet, 'properties', 'upgradePolicy', 'automaticOSUpgradePolicy', 'enableAutomaticOSUpgrade')).toBe(true);
     expect(evaluate(automaticGuestPatching, scaleSet, new Analyses(graph), {}).status).toBe('pass');
+  });
+
+  it('custom images and gallery image definitions tell the OS of what is built from them', async () => {
+    const { graph } = await read(`
+resource "azurerm_image" "golden" {
+  name                = "golden-win"
+  location            = "japaneast"
+  resource_group_name = "rg"
+  os_disk {
+    os_type  = "Windows"
+    os_state = "Generalized"
+    blob_uri = "https://sa.blob.core.windows.net/vhds/golden.vhd"
+  }
+}
+resource "azurerm_shared_image" "ubuntu" {
+  name                = "ubuntu"
+  gallery_name        = "gallery"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  os_type             = "Linux"
+  identifier {
+    publisher = "contoso"
+    offer     = "base"
+    sku       = "22_04"
+  }
+}
+resource "azurerm_virtual_machine" "legacy" {
+  name                  = "legacy"
+  location              = "japaneast"
+  resource_group_name   = "rg"
+  vm_size               = "Standard_D2s_v3"
+  network_interface_ids = []
+  storage_image_reference {
+    id = azurerm_image.golden.id
+  }
+  storage_os_disk {
+    name          = "legacy-os"
+    create_option = "FromImage"
+  }
+}
+resource "azurerm_orchestrated_virtual_machine_scale_set" "flex" {
+  name                        = "flex"
+  resource_group_name         = "rg"
+  location                    = "japaneast"
+  platform_fault_domain_count = 1
+  source_image_id             = "\${azurerm_shared_image.ubuntu.id}/versions/1.0.0"
+}`);
+    const legacy = graph.ofType('Microsoft.Compute/virtualMachines')[0] as Resource;
+    const flex = graph.ofType('Microsoft.Compute/virtualMachineScaleSets')[0] as Resource;
+    expect([osFamily(graph, legacy), osFamily(graph, flex)]).toEqual(['Windows', 'Linux']);
   });
 
   it('managed disks: AllowAll and public access by default; data disk attachment patches the VM', async () => {

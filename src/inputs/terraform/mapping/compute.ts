@@ -1,6 +1,6 @@
 import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../../model/value.js';
 import { attr, block, blocks, calc, enabled, jsonText, lit, pick, ref, refs, secret, type Shape, type ShapeSource } from './shape.js';
-import { childOf, extensionOf, inResourceGroup, type Mapping } from './types.js';
+import { childByName, childOf, extensionOf, inResourceGroup, type Mapping } from './types.js';
 
 /**
  * azurerm compute → Microsoft.Compute: Linux and Windows VMs, the legacy azurerm_virtual_machine,
@@ -551,6 +551,23 @@ export const COMPUTE: Record<string, Mapping> = {
     type: 'Microsoft.Compute/diskAccesses',
     id: inResourceGroup('Microsoft.Compute/diskAccesses'),
     body: { ...common },
+  },
+  // Custom images and gallery image definitions: what a VM built from them runs (their `osType`).
+  azurerm_image: {
+    type: 'Microsoft.Compute/images',
+    id: inResourceGroup('Microsoft.Compute/images'),
+    body: {
+      ...common,
+      properties: {
+        hyperVGeneration: attr('hyper_v_generation'),
+        storageProfile: { osDisk: block('os_disk', { osType: attr('os_type'), osState: attr('os_state') }) },
+      },
+    },
+  },
+  azurerm_shared_image: {
+    type: 'Microsoft.Compute/galleries/images',
+    id: childByName('Microsoft.Compute/galleries', 'gallery_name', 'images'),
+    body: { ...common, properties: { osType: attr('os_type'), hyperVGeneration: attr('hyper_v_generation') } },
   },
   azurerm_availability_set: {
     type: 'Microsoft.Compute/availabilitySets',
