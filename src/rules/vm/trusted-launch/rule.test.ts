@@ -96,5 +96,28 @@ testRule(rule, {
         },
       ]),
     },
+    {
+      name: 'built from a Generation 1 gallery image',
+      template: armTemplate([
+        linuxVm(
+          'legacy-2',
+          {},
+          {
+            securityProfile: null,
+            storageProfile: {
+              imageReference: { id: `${rid('Microsoft.Compute/galleries/images', 'gallery', 'base')}/versions/1.0.0` },
+              osDisk: { createOption: 'FromImage', managedDisk: { storageAccountType: 'Premium_LRS' } },
+            },
+          },
+        ),
+        {
+          type: 'Microsoft.Compute/galleries/images',
+          apiVersion: '2023-07-03',
+          name: 'gallery/base',
+          location: 'japaneast',
+          properties: { osType: 'Linux', osState: 'Generalized', hyperVGeneration: 'V1', identifier: { publisher: 'contoso', offer: 'base', sku: 'gen1' } },
+        },
+      ]),
+    },
   ],
 });

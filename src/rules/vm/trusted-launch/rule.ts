@@ -40,8 +40,8 @@ export default defineRule({
     const type = securityType(vm);
     if (isUnknown(type)) return context.unknown(type.reason);
     if (!/^(trustedlaunch|confidentialvm)$/i.test(type)) {
-      const generation = attachedDiskGeneration(vm, context.graph);
-      if (generation === 'V1') return context.notApplicable('Generation 1 OS disk: Trusted Launch needs a Generation 2 VM');
+      if (attachedDiskGeneration(vm, context.graph) === 'V1') return context.notApplicable('Generation 1 OS disk: Trusted Launch needs a Generation 2 VM');
+      if (imageGeneration(vm, context.graph) === 'V1') return context.notApplicable('Generation 1 image: Trusted Launch needs a Generation 2 VM');
       context.report('standard', { name: vm.name, securityType: type }, { at: profileAt(vm, 'securityProfile').pointer });
       return;
     }
@@ -62,6 +62,16 @@ export default defineRule({
     if (unknownReason !== undefined) return context.unknown(unknownReason);
   },
 });
+
+/** The Hyper-V generation of the custom image or gallery image definition the VM is built from, when the input holds it. */
+function imageGeneration(vm: Resource, graph: ResourceGraph): string | undefined {
+  const id = profile(vm, 'storageProfile', 'imageReference', 'id');
+  if (typeof id !== 'string') return undefined;
+  // A gallery image version is read through its definition.
+  const image = graph.get(id.replace(/\/versions\/[^/]+\/?$/i, ''), vm);
+  const generation = image === undefined ? undefined : get(image, 'properties', 'hyperVGeneration');
+  return typeof generation === 'string' ? generation.toUpperCase() : undefined;
+}
 
 /** The Hyper-V generation of the OS disk, when the VM boots from a managed disk that is in the input. */
 function attachedDiskGeneration(vm: Resource, graph: ResourceGraph): string | undefined {
