@@ -360,30 +360,19 @@ function scaleSet(os: 'Linux' | 'Windows' | undefined): Mapping {
           securityProfile: securityProfile('os_disk'),
           diagnosticsProfile: bootDiagnostics,
           userData: attr('user_data'),
-          extensionProfile: { extensions: blocks('extension', { name: attr('name'), properties: SCALE_SET_EXTENSION }) },
+          extensionProfile: { extensions: blocks('extension', { name: attr('name'), properties: EXTENSION_PROPERTIES }) },
         },
       },
     },
   };
 }
 
-const EXTENSION: Shape = {
-  name: attr('name'),
-  tags: attr('tags'),
-  properties: {
-    publisher: attr('publisher'),
-    type: attr('type'),
-    typeHandlerVersion: attr('type_handler_version'),
-    autoUpgradeMinorVersion: attr('auto_upgrade_minor_version', { default: true }),
-    enableAutomaticUpgrade: attr('automatic_upgrade_enabled'),
-    settings: jsonText('settings'),
-    protectedSettings: secret('protected_settings'),
-    provisionAfterExtensions: attr('provision_after_extensions'),
-  },
-};
-
-/** A scale set's `extension` block, as an entry of `virtualMachineProfile.extensionProfile.extensions` (the orchestrated scale set names two attributes its own way). */
-const SCALE_SET_EXTENSION: Shape = {
+/**
+ * An extension's properties: of an extension resource, or of a scale set's `extension` block as an
+ * entry of `virtualMachineProfile.extensionProfile.extensions` (the orchestrated scale set names two
+ * attributes its own way).
+ */
+const EXTENSION_PROPERTIES: Shape = {
   publisher: attr('publisher'),
   type: attr('type'),
   typeHandlerVersion: attr('type_handler_version'),
@@ -393,6 +382,8 @@ const SCALE_SET_EXTENSION: Shape = {
   protectedSettings: secret('protected_settings'),
   provisionAfterExtensions: attr('provision_after_extensions|extensions_to_provision_after_vm_creation'),
 };
+
+const EXTENSION: Shape = { name: attr('name'), tags: attr('tags'), properties: EXTENSION_PROPERTIES };
 
 /**
  * The legacy azurerm_virtual_machine_scale_set (removed in azurerm 4): a Uniform scale set whose
@@ -438,7 +429,7 @@ const LEGACY_SCALE_SET: Mapping = {
         }),
         networkProfile: { networkInterfaceConfigurations: blocks('network_profile', SCALE_SET_NIC) },
         diagnosticsProfile: bootDiagnostics,
-        extensionProfile: { extensions: blocks('extension', { name: attr('name'), properties: SCALE_SET_EXTENSION }) },
+        extensionProfile: { extensions: blocks('extension', { name: attr('name'), properties: EXTENSION_PROPERTIES }) },
         licenseType: attr('license_type'),
       },
     },
