@@ -100,8 +100,7 @@ async function installedModules(dir: string, display: (file: string) => string, 
     const { Key: key, Dir: folder } = (entry ?? {}) as { Key?: unknown; Dir?: unknown };
     if (typeof key !== 'string' || key === '' || typeof folder !== 'string') continue;
     const resolved = path.resolve(dir, folder);
-    const inside = path.relative(dir, resolved);
-    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
+    if (!strictlyInside(dir, resolved)) {
       diagnostics.push({ severity: 'warning', message: `${display(file)}: module ${key} is recorded outside the root module (${folder}): not read` });
       continue;
     }
@@ -120,6 +119,12 @@ export function automaticVarFiles(dir: string): string[] {
   }
   const auto = names.filter((name) => name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json')).sort();
   return [...['terraform.tfvars', 'terraform.tfvars.json'].filter((name) => names.includes(name)), ...auto].map((name) => path.join(dir, name));
+}
+
+/** Whether `file` is below `folder` (not the folder itself, not above it, not on another drive). */
+function strictlyInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /** The largest file file() or templatefile() reads (VM custom data and user data hold at most 64 KB). */
@@ -141,11 +146,7 @@ function configurationFiles(root: string, moduleDirs: readonly string[], display
     }
   };
   const folders = moduleDirs.map(real).filter((dir): dir is string => dir !== undefined);
-  const inside = (file: string): boolean =>
-    folders.some((folder) => {
-      const relative = path.relative(folder, file);
-      return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-    });
+  const inside = (file: string): boolean => folders.some((folder) => strictlyInside(folder, file));
   const cache = new Map<string, Buffer | Unknown | undefined>();
   const done = new Set<string>();
   const read = (file: string): Buffer | Unknown | undefined => {
