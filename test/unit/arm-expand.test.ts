@@ -198,6 +198,21 @@ describe('ARM template expansion', () => {
     expect(resources[6]?.id).toBe(`${rid('Microsoft.Network/networkSecurityGroups', 'nsg')}/providers/Microsoft.Insights/diagnosticSettings/to-law`);
   });
 
+  it('reads an extension resource scope written relative to the resource group, as Bicep writes it', () => {
+    const { resources } = expand(
+      armTemplate([
+        {
+          type: 'Microsoft.Insights/diagnosticSettings',
+          apiVersion: '2021-05-01-preview',
+          scope: "[format('Microsoft.KeyVault/vaults/{0}', 'kv')]",
+          name: 'audit',
+          properties: {},
+        },
+      ]),
+    );
+    expect(resources[0]?.id).toBe(`${rid('Microsoft.KeyVault/vaults', 'kv')}/providers/Microsoft.Insights/diagnosticSettings/audit`);
+  });
+
   it('gives nested deployments with inner scope their own parameters, and deploys into their resource group', () => {
     const inner = armTemplate([pip("[parameters('pipName')]")], { parameters: { pipName: { type: 'string', defaultValue: 'not-this' } } });
     const { resources } = expand(
@@ -695,7 +710,7 @@ describe('linked templates addressed by URL, in a repository', () => {
 describe('files that are not templates', () => {
   const TEMPLATE = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [] };
 
-  it('names Bicep files whose template the scan does not hold, and passes over those it does', async () => {
+  it('compiles Bicep files whose template the scan does not hold, and passes over those it does', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-bicep-'));
     const files: Record<string, string> = {
       // A quickstart: main.bicep and its modules, built into azuredeploy.json.
@@ -705,24 +720,22 @@ describe('files that are not templates', () => {
       // A template beside the Bicep file it was built from.
       'beside/vm.bicep': 'param size string',
       'beside/vm.json': JSON.stringify(TEMPLATE),
-      // Bicep alone: nothing of it is checked.
-      'alone/main.bicep': 'param location string',
-      'alone/main.bicepparam': "using 'main.bicep'",
+      // Bicep alone: compiled, with the parameter file that uses it.
+      'alone/main.bicep': "param location string\nresource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'vnet'\n  location: location\n}\n",
+      'alone/main.bicepparam': "using 'main.bicep'\nparam location = 'japaneast'",
     };
     for (const [name, text] of Object.entries(files)) {
       await mkdir(path.dirname(path.join(root, name)), { recursive: true });
       await writeFile(path.join(root, name), text);
     }
-    const { inputs } = await loadInputs({ paths: [root], cwd: root });
-    expect(inputs.map((input) => [input.path, input.kind, input.status])).toEqual([
-      ['alone/main.bicep', 'bicep', 'error'],
-      ['alone/main.bicepparam', 'arm-parameters', 'ok'],
-      ['beside/vm.json', 'arm-template', 'ok'],
-      ['built/azuredeploy.json', 'arm-template', 'ok'],
+    const { inputs, resources } = await loadInputs({ paths: [root], cwd: root });
+    expect(inputs.map((input) => [input.path, input.kind, input.status, input.diagnostics])).toEqual([
+      ['alone/main.bicep', 'bicep', 'ok', []],
+      ['alone/main.bicepparam', 'arm-parameters', 'ok', []],
+      ['beside/vm.json', 'arm-template', 'ok', []],
+      ['built/azuredeploy.json', 'arm-template', 'ok', []],
     ]);
-    expect(inputs[0]?.diagnostics.map((d) => d.message)).toEqual([
-      'Bicep is not read: compile it (az bicep build --file main.bicep) and scan the ARM template it writes',
-    ]);
+    expect(resources.map((resource) => [resource.name, resource.body['location'], resource.input])).toEqual([['vnet', 'japaneast', 'alone/main.bicep']]);
   });
 
   it('makes partial an export whose network managers may hold security admin rules it does not list', async () => {

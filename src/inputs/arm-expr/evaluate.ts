@@ -19,7 +19,7 @@
  * `if` and `and`/`or`/`coalesce` evaluate lazily, collections keep Unknown members, and a whole-Unknown
  * result is the Unknown that caused it (so it keeps the most specific reason).
  */
-import { combinedUnknown, findKey, firstUnknown, isObject, isUnknown, type Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { combinedUnknown, findKey, firstUnknown, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { ExpressionError, ExpressionSyntaxError, LimitExceededError } from './errors.js';
 import { FUNCTIONS } from './functions/index.js';
 import { describeType } from './functions/support.js';
@@ -53,6 +53,13 @@ export { ExpressionError, ExpressionSyntaxError, LimitExceededError } from './er
 export type { Budget, ExpressionHost, Scope, UserFunction } from './types.js';
 export { isExpression } from './parser.js';
 export type { ExprNode } from './parser.js';
+
+/**
+ * `azvmsec.unknown('why')`: what the Bicep compiler writes where Bicep has a value azvmsec does not
+ * read (an imported name, a registry namespace's function): Unknown with that reason. A template
+ * that declares a function of that name gets its own.
+ */
+export const UNKNOWN_FUNCTION = { namespace: 'azvmsec', name: 'unknown' } as const;
 
 const DEFAULT_MAX_CALL_DEPTH = 32;
 const CACHE_LIMIT = 20_000;
@@ -226,6 +233,9 @@ class Evaluator implements Limits {
 
   private callUser(namespace: string, name: string, args: readonly Value[], scope: Scope, offset: number): Value {
     const fn = this.host.userFunction(namespace, name);
+    if (fn === undefined && namespace.toLowerCase() === UNKNOWN_FUNCTION.namespace && name.toLowerCase() === UNKNOWN_FUNCTION.name) {
+      return new Unknown(typeof args[0] === 'string' ? args[0] : 'a value azvmsec does not read');
+    }
     if (fn === undefined) throw new ExpressionError(`The user-defined function '${namespace}.${name}' is not defined`, offset);
     if (fn.parameters.length !== args.length) {
       throw new ExpressionError(`${namespace}.${name}() expects ${fn.parameters.length} argument(s), got ${args.length}`, offset);

@@ -35,10 +35,10 @@ export function templateScope(schema: string): 'resourceGroup' | 'subscription' 
 }
 
 /**
- * The parameter file names paired with a template automatically: `x.json` → `x.parameters.json`
- * (and the quickstart habit `azuredeploy.parameters.json`), in order of preference.
+ * The parameter file names paired with a template automatically: `x.json` (or the Bicep file
+ * `x.bicep`) → `x.parameters.json`, then `x.parameters.local.json`.
  */
 export function pairedParameterFileNames(templateFileName: string): string[] {
-  const base = templateFileName.replace(/\.json$/i, '');
+  const base = templateFileName.replace(/\.(json|bicep)$/i, '');
   return [`${base}.parameters.json`, `${base}.parameters.local.json`];
 }

@@ -26,6 +26,8 @@ export interface LinkedTemplate {
   readonly document: JsonDocument;
   /** The URL the template was linked by, when the file read is the file of the scan that URL stands for. */
   readonly copyOf?: string;
+  /** What reading it found (a Bicep module's compilation), said where it is linked. */
+  readonly diagnostics?: readonly Diagnostic[];
 }
 
 export interface ExpandLimits {
@@ -811,10 +813,17 @@ function splitProvidersForm(type: string, name: string): { parentType: string; p
 
 function resourceIdFor(target: DeploymentScope, scopeKind: string, type: string, name: string, scope: Value | undefined): string {
   if (typeof scope === 'string' && scope.startsWith('/')) return formatResourceId(scope, type, name);
-  if (scopeKind === 'subscription') return formatResourceId(`/subscriptions/${target.subscriptionId}`, type, name);
-  if (scopeKind === 'managementGroup') return formatResourceId(`/providers/Microsoft.Management/managementGroups/${target.managementGroup}`, type, name);
-  if (scopeKind === 'tenant') return formatResourceId('', type, name);
-  return formatResourceId(`/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`, type, name);
+  const base =
+    scopeKind === 'subscription'
+      ? `/subscriptions/${target.subscriptionId}`
+      : scopeKind === 'managementGroup'
+        ? `/providers/Microsoft.Management/managementGroups/${target.managementGroup}`
+        : scopeKind === 'tenant'
+          ? ''
+          : `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
+  // An extension resource's scope may be written relative to the deployment's (`Microsoft.Cdn/profiles/x`, as Bicep writes it).
+  if (typeof scope === 'string' && /^[^/]+\.[^/]+\/[^/]+\/./.test(scope)) return formatResourceId(`${base}/providers/${scope}`, type, name);
+  return formatResourceId(base, type, name);
 }
 
 /** A nested (inline) or linked deployment: its resources join the input's, in the deployment's scope. */
@@ -964,6 +973,13 @@ function loadLinkedTemplate(context: TemplateContext, link: JsonObject, site: Si
       site.node,
     );
   }
+  for (const diagnostic of loaded.diagnostics ?? [])
+    expansion.note(
+      diagnostic.severity,
+      diagnostic.message,
+      loaded.file,
+      diagnostic.line === undefined ? undefined : { line: diagnostic.line, column: diagnostic.column ?? 1 },
+    );
   expansion.linkedFiles.add(loaded.file);
   return { template, site: { file: loaded.file, node: loaded.document.root, pointer: '' } };
 }

@@ -1,15 +1,15 @@
 /**
  * Bicep parameter files (`.bicepparam`) read into the values of a template's parameters, as
- * `az deployment … --parameters main.bicepparam` would pass them. Expressions are turned into ARM
- * expressions (what Bicep compiles them to: `a + b` is `add(a, b)`, `'${x}-vm'` a `concat`) and
- * evaluated by the ARM engine, so every ARM function works as it does in templates. What is known
+ * `az deployment … --parameters main.bicepparam` would pass them. Expressions are turned into the
+ * ARM expressions Bicep compiles them to (translate.ts) and evaluated by the ARM engine, so every ARM function works as it does in templates. What is known
  * only where and when the deployment runs (`readEnvironmentVariable`, `getSecret`, files loaded
  * at build time, imported names) is Unknown with the reason.
  */
 import type { Diagnostic } from '../../model/input.js';
 import { Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { ExpressionError, LimitExceededError, evaluateNode, type ExprNode, type ExpressionHost } from '../arm-expr/evaluate.js';
-import { BicepSyntaxError, parseBicepParams, type BicepNode, type BicepParamsSyntax, type BinaryOperator, type Declaration, type Spread } from './syntax.js';
+import { BicepSyntaxError, parseBicepParams, placer, type BicepNode, type BicepParamsSyntax, type Declaration } from './syntax.js';
+import { call, str, translate } from './translate.js';
 
 export interface BicepParamsRead {
   /** The template the file is for, as written after `using`; null for `using none`; undefined when the file has no `using`. */
@@ -38,22 +38,6 @@ const DEPLOYMENT_TIME: Readonly<Record<string, (args: readonly BicepNode[]) => s
   loadyamlcontent: (args) => `file ${literal(args[0]) ?? ''} loaded when Bicep builds, not read by azvmsec`,
   loadfileasbase64: (args) => `file ${literal(args[0]) ?? ''} loaded when Bicep builds, not read by azvmsec`,
   loaddirectoryfileinfo: (args) => `folder ${literal(args[0]) ?? ''} listed when Bicep builds, not read by azvmsec`,
-};
-
-const OPERATORS: Readonly<Record<Exclude<BinaryOperator, '!=' | '=~' | '!~'>, string>> = {
-  '??': 'coalesce',
-  '||': 'or',
-  '&&': 'and',
-  '==': 'equals',
-  '<': 'less',
-  '<=': 'lessOrEquals',
-  '>': 'greater',
-  '>=': 'greaterOrEquals',
-  '+': 'add',
-  '-': 'sub',
-  '*': 'mul',
-  '/': 'div',
-  '%': 'mod',
 };
 
 /**
@@ -164,7 +148,7 @@ class ParamsEvaluator {
     this.#evaluating.add(key);
     let result: { value: Value; problem?: string };
     try {
-      const value = evaluateNode(this.#translate(declaration.value, []), this.#host);
+      const value = evaluateNode(this.#translate(declaration.value), this.#host);
       // A value known only at deployment is said with the param that takes it (once: `a = b` keeps b's reason).
       const said = value instanceof Unknown && kind === 'param' && !/^param /.test(value.reason);
       result = { value: said ? new Unknown(`param ${name} is ${value.reason}`, this.#origin(declaration.at)) : value };
@@ -188,132 +172,29 @@ class ParamsEvaluator {
     return call('parameters', [str(`#${this.#held.length - 1}`, at)], at);
   }
 
-  /**
-   * The pieces of an array or object literal: each run of plain items made into one value by `make`
-   * (createArray, createObject) from the arguments `argsOf` gives, and each spread the value it spreads.
-   */
-  #pieces<T>(items: readonly (T | Spread)[], make: string, argsOf: (item: T) => ExprNode[], lambdas: readonly string[], at: number): ExprNode[] {
-    const pieces: ExprNode[] = [];
-    let run: ExprNode[] = [];
-    for (const item of items) {
-      if (!isSpread(item)) {
-        for (const arg of argsOf(item)) run.push(arg);
-        continue;
-      }
-      if (run.length > 0) pieces.push(call(make, run, at));
-      run = [];
-      pieces.push(this.#translate(item.value, lambdas));
-    }
-    if (run.length > 0 || pieces.length === 0) pieces.push(call(make, run, at));
-    return pieces;
-  }
-
-  /** The ARM expression Bicep compiles `node` to; `lambdas` are the names of the lambda parameters in scope. */
-  #translate(node: BicepNode, lambdas: readonly string[]): ExprNode {
-    const at = node.at;
-    const each = (nodes: readonly BicepNode[]): ExprNode[] => nodes.map((item) => this.#translate(item, lambdas));
-    switch (node.kind) {
-      case 'string': {
-        if (node.parts.every((part) => typeof part === 'string')) return str(node.parts.join(''), at);
-        return call(
-          'concat',
-          node.parts.map((part) => (typeof part === 'string' ? str(part, at) : call('string', [this.#translate(part, lambdas)], part.at))),
-          at,
-        );
-      }
-      case 'integer':
-        return { kind: 'integer', value: node.value, offset: at };
-      case 'literal':
-        return call(node.value === null ? 'null' : node.value ? 'true' : 'false', [], at);
-      case 'identifier': {
-        if (lambdas.includes(node.name)) return call('lambdaVariables', [str(node.name, at)], at);
-        if (this.#vars.has(node.name)) return call('variables', [str(node.name, at)], at);
-        if (this.#params.has(node.name)) return call('parameters', [str(node.name, at)], at);
-        if (node.name === 'base' && this.base) return this.#hold(Object.fromEntries(this.base) as ValueObject, at);
-        const from = this.syntax.imported.get(node.name);
-        if (from !== undefined) return this.#hold(new Unknown(`'${node.name}', imported from ${from}, which azvmsec does not read`), at);
-        return call('parameters', [str(node.name, at)], at);
-      }
-      case 'array': {
-        const pieces = this.#pieces(node.items, 'createArray', (item) => [this.#translate(item, lambdas)], lambdas, at);
-        return pieces.length === 1 ? (pieces[0] as ExprNode) : call('concat', pieces, at);
-      }
-      case 'object': {
-        const args = (entry: { key: BicepNode; value: BicepNode }): ExprNode[] => [this.#translate(entry.key, lambdas), this.#translate(entry.value, lambdas)];
-        const pieces = this.#pieces(node.entries, 'createObject', args, lambdas, at);
-        // Spread objects are merged one level deep, as shallowMerge does.
-        return pieces.length === 1 ? (pieces[0] as ExprNode) : call('shallowMerge', [call('createArray', pieces, at)], at);
-      }
-      case 'call': {
+  /** The ARM expression Bicep compiles `node` to. */
+  #translate(node: BicepNode): ExprNode {
+    return translate(node, {
+      identifier: ({ name, at }) => {
+        if (this.#vars.has(name)) return call('variables', [str(name, at)], at);
+        if (this.#params.has(name)) return call('parameters', [str(name, at)], at);
+        if (name === 'base' && this.base) return this.#hold(Object.fromEntries(this.base) as ValueObject, at);
+        const from = this.syntax.imported.get(name);
+        if (from !== undefined) return this.#hold(new Unknown(`'${name}', imported from ${from}, which azvmsec does not read`), at);
+        return call('parameters', [str(name, at)], at);
+      },
+      call: (node) => {
         const namespace = node.namespace === 'sys' || node.namespace === 'az' ? undefined : node.namespace;
         const unknown = namespace === undefined ? DEPLOYMENT_TIME[node.name.toLowerCase()] : undefined;
-        if (unknown) return this.#hold(new Unknown(unknown(node.args)), at);
-        if (namespace !== undefined) return this.#hold(new Unknown(`${namespace}.${node.name}() is not read in a parameter file`), at);
-        return call(node.name, each(node.args), at);
-      }
-      case 'property':
-        return node.safe
-          ? call('tryGet', [this.#translate(node.target, lambdas), str(node.name, at)], at)
-          : { kind: 'property', target: this.#translate(node.target, lambdas), name: node.name, offset: at };
-      case 'index':
-        return node.safe
-          ? call('tryGet', [this.#translate(node.target, lambdas), this.#translate(node.index, lambdas)], at)
-          : { kind: 'index', target: this.#translate(node.target, lambdas), index: this.#translate(node.index, lambdas), offset: at };
-      case 'unary':
-        if (node.operator === '!') return call('not', [this.#translate(node.operand, lambdas)], at);
-        if (node.operand.kind === 'integer') return { kind: 'integer', value: -node.operand.value, offset: at };
-        return call('sub', [{ kind: 'integer', value: 0, offset: at }, this.#translate(node.operand, lambdas)], at);
-      case 'binary': {
-        const [left, right] = each([node.left, node.right]) as [ExprNode, ExprNode];
-        switch (node.operator) {
-          case '!=':
-            return call('not', [call('equals', [left, right], at)], at);
-          case '=~':
-          case '!~': {
-            const same = call('equals', [call('toLower', [left], at), call('toLower', [right], at)], at);
-            return node.operator === '=~' ? same : call('not', [same], at);
-          }
-          default:
-            return call(OPERATORS[node.operator], [left, right], at);
-        }
-      }
-      case 'ternary':
-        return call('if', each([node.test, node.yes, node.no]), at);
-      case 'lambda':
-        return call('lambda', [...node.parameters.map((name) => str(name, at)), this.#translate(node.body, [...lambdas, ...node.parameters])], at);
-    }
+        if (unknown) return this.#hold(new Unknown(unknown(node.args)), node.at);
+        if (namespace !== undefined) return this.#hold(new Unknown(`${namespace}.${node.name}() is not read in a parameter file`), node.at);
+        return undefined;
+      },
+    });
   }
-}
-
-function isSpread(item: unknown): item is Spread {
-  return typeof item === 'object' && item !== null && (item as { kind?: unknown }).kind === 'spread';
-}
-
-function call(name: string, args: readonly ExprNode[], offset: number): ExprNode {
-  return { kind: 'call', name, args, offset };
-}
-
-function str(value: string, offset: number): ExprNode {
-  return { kind: 'string', value, offset };
 }
 
 /** The text of a string literal without `${…}`, quoted, for a reason. */
 function literal(node: BicepNode | undefined): string | undefined {
   return node?.kind === 'string' && node.parts.every((part) => typeof part === 'string') ? `'${node.parts.join('')}'` : undefined;
-}
-
-/** The 1-based line and column of an offset of `text` (line starts found once, then searched). */
-function placer(text: string): (at: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return (at) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((starts[middle] as number) <= at) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: at - (starts[low] as number) + 1 };
-  };
 }

@@ -1,8 +1,10 @@
 /**
- * The syntax of Bicep parameter files (`.bicepparam`): `using`, `extends`, `param` and `var`
- * statements with Bicep expressions (literals, arrays and objects, string interpolation, operators,
- * function calls, property access, lambdas). Statements azvmsec has no use for (`import`, `type`,
- * decorators) are read past; names that `import` brings are remembered, their values are not read.
+ * The syntax of Bicep files: templates (`.bicep`: `targetScope`, `param`, `var`, `resource`,
+ * `module`, `output`, `func`, `import`) and parameter files (`.bicepparam`: `using`, `extends`,
+ * `param` and `var`), with Bicep expressions (literals, arrays and objects, string interpolation,
+ * operators, function calls, property access, lambdas, `for` expressions). Statements azvmsec has
+ * no use for (`type`, `metadata`, `extension`, most decorators) are read past; names that `import`
+ * brings are remembered, their values are not read.
  *
  * Read without a separate tokenizer, because a string's `${…}` holds expressions. Newlines end
  * statements and separate the items of arrays and objects, except inside parentheses.
@@ -22,14 +24,77 @@ export type BicepNode =
   | { readonly kind: 'unary'; readonly operator: '!' | '-'; readonly operand: BicepNode; readonly at: number }
   | { readonly kind: 'binary'; readonly operator: BinaryOperator; readonly left: BicepNode; readonly right: BicepNode; readonly at: number }
   | { readonly kind: 'ternary'; readonly test: BicepNode; readonly yes: BicepNode; readonly no: BicepNode; readonly at: number }
-  | { readonly kind: 'lambda'; readonly parameters: readonly string[]; readonly body: BicepNode; readonly at: number };
+  | { readonly kind: 'lambda'; readonly parameters: readonly string[]; readonly body: BicepNode; readonly at: number }
+  | ({ readonly kind: 'for'; readonly body: BicepNode; readonly condition?: BicepNode; readonly at: number } & Loop);
+
+/** `for (item, index) in source`: the names the loop binds (either may be absent) and what it runs over. */
+export interface Loop {
+  readonly item?: string;
+  readonly index?: string;
+  readonly source: BicepNode;
+}
 
 export type BinaryOperator = '??' | '||' | '&&' | '==' | '!=' | '=~' | '!~' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%';
 
 /** `...value` in an array or object literal. */
 export type Spread = { readonly kind: 'spread'; readonly value: BicepNode; readonly at: number };
 type Item = BicepNode | Spread;
-type Entry = { readonly kind: 'entry'; readonly key: BicepNode; readonly value: BicepNode; readonly at: number } | Spread;
+type Entry = { readonly kind: 'entry'; readonly key: BicepNode; readonly value: BicepNode; readonly at: number } | Spread | NestedResource;
+
+/** A `resource` declared inside another resource's body (a child resource). */
+export interface NestedResource {
+  readonly kind: 'resource';
+  readonly declaration: ResourceDeclaration;
+  readonly at: number;
+}
+
+/**
+ * What a `resource` or `module` declaration deploys: an object, maybe under a condition
+ * (`= if (c) {…}`) or a loop (`= [for x in xs: {…}]`, itself maybe conditional).
+ */
+export interface DeclarationBody {
+  readonly value: BicepNode;
+  readonly condition?: BicepNode;
+  readonly loop?: Loop;
+}
+
+export interface ResourceDeclaration {
+  readonly name: string;
+  /** `Microsoft.Network/virtualNetworks@2023-04-01`, or a child's type relative to its parent (`subnets`). */
+  readonly type: string;
+  readonly existing: boolean;
+  readonly body: DeclarationBody;
+  readonly at: number;
+}
+
+export type TemplateStatement =
+  | { readonly kind: 'targetScope'; readonly value: BicepNode; readonly at: number }
+  | {
+      readonly kind: 'param';
+      readonly name: string;
+      readonly type: string;
+      readonly value?: BicepNode;
+      readonly decorators: readonly BicepNode[];
+      readonly at: number;
+    }
+  | { readonly kind: 'var'; readonly name: string; readonly value: BicepNode; readonly at: number }
+  | ({ readonly kind: 'resource' } & ResourceDeclaration)
+  | { readonly kind: 'module'; readonly name: string; readonly path: string; readonly body: DeclarationBody; readonly at: number }
+  | { readonly kind: 'output'; readonly name: string; readonly type: string; readonly value: BicepNode; readonly at: number }
+  | {
+      readonly kind: 'func';
+      readonly name: string;
+      readonly parameters: readonly { readonly name: string; readonly type: string }[];
+      readonly type: string;
+      readonly body: BicepNode;
+      readonly at: number;
+    };
+
+export interface BicepTemplateSyntax {
+  readonly statements: readonly TemplateStatement[];
+  /** Names brought by `import` statements, with the file they come from. */
+  readonly imported: ReadonlyMap<string, string>;
+}
 
 /** One `param` or `var` statement. */
 export interface Declaration {
@@ -77,6 +142,14 @@ const LAMBDA_HEAD = /\(\s*(?:[A-Za-z_][A-Za-z0-9_]*\s*(?:,\s*[A-Za-z_][A-Za-z0-9
 export function parseBicepParams(text: string): BicepParamsSyntax {
   return new Parser(text).file();
 }
+
+/** Parses a `.bicep` file; throws BicepSyntaxError at the first thing it cannot read. */
+export function parseBicepTemplate(text: string): BicepTemplateSyntax {
+  return new Parser(text).template();
+}
+
+/** Statements of a template that declare nothing azvmsec reads: read past. */
+const SKIPPED_STATEMENTS = new Set(['type', 'metadata', 'extension', 'provider', 'assert']);
 
 class Parser {
   private position = 0;
@@ -137,6 +210,144 @@ class Parser {
     return { ...(using ? { using } : {}), ...(extendsPath ? { extends: extendsPath } : {}), params, vars, imported };
   }
 
+  template(): BicepTemplateSyntax {
+    const statements: TemplateStatement[] = [];
+    const imported = new Map<string, string>();
+    let decorators: BicepNode[] = [];
+    for (;;) {
+      this.space(true);
+      if (this.position >= this.text.length) break;
+      const at = this.position;
+      if (this.text[at] === '@') {
+        this.position++;
+        decorators.push(this.postfix());
+        continue;
+      }
+      const word = this.identifier();
+      if (word === 'targetScope') {
+        this.expect('=');
+        statements.push({ kind: 'targetScope', value: this.expression(), at });
+      } else if (word === 'param') {
+        this.space(false);
+        const name = this.requireIdentifier();
+        const type = this.typeText();
+        const value = this.eat('=') ? this.expression() : undefined;
+        statements.push({ kind: 'param', name, type, ...(value ? { value } : {}), decorators, at });
+      } else if (word === 'var') {
+        this.space(false);
+        const name = this.requireIdentifier();
+        this.typeText();
+        this.expect('=');
+        statements.push({ kind: 'var', name, value: this.expression(), at });
+      } else if (word === 'resource') {
+        statements.push({ kind: 'resource', ...this.resource(at) });
+      } else if (word === 'module') {
+        this.space(false);
+        const name = this.requireIdentifier();
+        this.space(false);
+        const path = this.plainString('the path of a module');
+        this.expect('=');
+        statements.push({ kind: 'module', name, path, body: this.declarationBody(), at });
+      } else if (word === 'output') {
+        this.space(false);
+        const name = this.requireIdentifier();
+        const type = this.typeText();
+        this.expect('=');
+        statements.push({ kind: 'output', name, type, value: this.expression(), at });
+      } else if (word === 'func') {
+        statements.push(this.func(at));
+      } else if (word === 'import') {
+        this.importStatement(imported);
+      } else if (word !== undefined && SKIPPED_STATEMENTS.has(word)) {
+        this.skipStatement();
+      } else throw new BicepSyntaxError(word === undefined ? `Unexpected '${this.text[at]}'` : `Unexpected '${word}'`, at);
+      decorators = [];
+      this.endOfStatement();
+    }
+    return { statements, imported };
+  }
+
+  /** `resource name 'type@version' [existing] = body`, after the word `resource`. */
+  private resource(at: number): ResourceDeclaration {
+    this.space(false);
+    const name = this.requireIdentifier();
+    this.space(false);
+    const type = this.plainString('the type of a resource');
+    this.space(false);
+    const existing = this.peekWord('existing');
+    if (existing) this.identifier();
+    this.expect('=');
+    return { name, type, existing, body: this.declarationBody(), at };
+  }
+
+  /** What follows `=` in a resource or module declaration. */
+  private declarationBody(): DeclarationBody {
+    this.space(true);
+    if (this.peekWord('if')) {
+      const { condition, value } = this.conditional();
+      return { value, condition };
+    }
+    const value = this.expression();
+    if (value.kind !== 'for') return { value };
+    const { body, condition, item, index, source } = value;
+    return { value: body, ...(condition ? { condition } : {}), loop: { ...(item ? { item } : {}), ...(index ? { index } : {}), source } };
+  }
+
+  /** `if (condition) value`. */
+  private conditional(): { condition: BicepNode; value: BicepNode } {
+    this.identifier();
+    this.space(false);
+    this.expect('(');
+    const condition = this.enclosed(')');
+    return { condition, value: this.expression() };
+  }
+
+  /** `func name(a string, b int) string => expression`, after the word `func`. */
+  private func(at: number): TemplateStatement {
+    this.space(false);
+    const name = this.requireIdentifier();
+    this.space(false);
+    this.expect('(');
+    const parameters: { name: string; type: string }[] = [];
+    this.parentheses++;
+    try {
+      for (;;) {
+        this.space(true);
+        if (this.eat(')')) break;
+        const parameter = this.requireIdentifier();
+        parameters.push({ name: parameter, type: this.typeText(',)') });
+        this.eat(',');
+      }
+    } finally {
+      this.parentheses--;
+    }
+    const type = this.typeText('=');
+    if (!this.eat('=>')) throw this.error(`Expected '=>'`);
+    return { kind: 'func', name, parameters, type, body: this.expression(), at };
+  }
+
+  /**
+   * A type written after a name (`string`, `string[]`, `'a' | 'b'`, `{ … }?`, `resourceInput<'…'>`):
+   * read up to `=` (or one of `ends`) or the end of the line outside brackets, and given back as written.
+   */
+  private typeText(ends = '='): string {
+    const start = this.position;
+    let depth = 0;
+    while (this.position < this.text.length) {
+      this.space(depth > 0);
+      const char = this.text[this.position] as string | undefined;
+      if (char === undefined) break;
+      if (depth === 0 && (char === '\n' || char === '\r' || ends.includes(char))) break;
+      if (char === "'") this.string();
+      else {
+        if (char === '(' || char === '[' || char === '{' || char === '<') depth++;
+        else if (char === ')' || char === ']' || char === '}' || char === '>') depth--;
+        this.position++;
+      }
+    }
+    return this.text.slice(start, this.position).trim();
+  }
+
   /** `import {a, b as c} from 'file'`, `import * as ns from 'file'`, `import 'extension'`. */
   private importStatement(imported: Map<string, string>): void {
     this.space(false);
@@ -183,18 +394,28 @@ class Parser {
       const lambda = this.lambda();
       if (lambda) return lambda;
       const test = this.binary(0);
-      this.space(false);
-      if (this.text[this.position] === '?' && this.text[this.position + 1] !== '?') {
+      // A condition's `?` and `:` may begin the lines after it.
+      if (this.continuesWith((char, next) => char === '?' && next !== '?' && next !== '.' && next !== '[')) {
         this.position++;
         const yes = this.expression();
-        this.space(false);
-        this.expect(':');
-        return { kind: 'ternary', test, yes, no: this.expression(), at };
+        if (!this.continuesWith((char) => char === ':')) throw this.error(`Expected ':'`);
+        this.position++;
+        return { kind: 'ternary', test, yes, no: this.expression() as BicepNode, at };
       }
       return test;
     } finally {
       this.nesting = outer;
     }
+  }
+
+  /** Whether the next character, past spaces and line breaks, passes `test`; if so the position is left on it. */
+  private continuesWith(test: (char: string | undefined, next: string | undefined) => boolean): boolean {
+    const start = this.position;
+    this.space(true);
+    if (test(this.text[this.position], this.text[this.position + 1])) return true;
+    this.position = start;
+    this.space(false);
+    return false;
   }
 
   private lambda(): BicepNode | undefined {
@@ -244,7 +465,11 @@ class Parser {
     let node = this.primary();
     for (;;) {
       const at = this.position;
-      if (this.text.startsWith('.?', at)) {
+      if (this.text.startsWith('::', at)) {
+        // `parent::child`: a child resource declared in its parent's body.
+        this.position += 2;
+        node = { kind: 'property', target: node, name: `::${this.requireIdentifier()}`, safe: false, at };
+      } else if (this.text.startsWith('.?', at)) {
         this.position += 2;
         node = { kind: 'property', target: node, name: this.requireIdentifier(), safe: true, at };
       } else if (this.text[at] === '.') {
@@ -259,7 +484,9 @@ class Parser {
       } else if (this.text[at] === '[') {
         this.position++;
         node = { kind: 'index', target: node, index: this.enclosed(']'), safe: false, at };
-      } else if (this.text[at] === '(' && node.kind === 'identifier') {
+      } else if (node.kind === 'identifier' && /^[ \t]*\(/.test(this.text.slice(at, at + 64))) {
+        // A call; Bicep allows spaces before its parenthesis (`@description ('…')`).
+        this.space(false);
         node = { kind: 'call', name: node.name, args: this.arguments(), at: node.at };
       } else if (this.text[at] === '!' && this.text[at + 1] !== '=' && this.text[at + 1] !== '~') {
         // The non-null assertion changes nothing a value holds.
@@ -330,9 +557,45 @@ class Parser {
 
   private array(): BicepNode {
     const at = this.position++;
+    this.space(true);
+    if (this.peekWord('for')) return this.forExpression(at);
     const items: Item[] = [];
     this.block(']', () => items.push(this.spread() ?? this.expression()));
     return { kind: 'array', items, at };
+  }
+
+  /** `[for item in source: body]`, `[for (item, index) in source: if (c) body]`, after the `[`. */
+  private forExpression(at: number): BicepNode {
+    this.identifier();
+    this.space(false);
+    let item: string | undefined;
+    let index: string | undefined;
+    if (this.eat('(')) {
+      this.space(false);
+      item = this.requireIdentifier();
+      this.space(false);
+      this.expect(',');
+      this.space(false);
+      index = this.requireIdentifier();
+      this.expect(')');
+    } else item = this.requireIdentifier();
+    this.space(false);
+    if (this.identifier() !== 'in') throw this.error(`Expected 'in'`);
+    this.parentheses++;
+    try {
+      const source = this.expression();
+      this.expect(':');
+      this.space(true);
+      let condition: BicepNode | undefined;
+      let body: BicepNode;
+      if (this.peekWord('if')) ({ condition, value: body } = this.conditional());
+      else body = this.expression();
+      this.space(true);
+      this.expect(']');
+      return { kind: 'for', item, ...(index ? { index } : {}), source, ...(condition ? { condition } : {}), body, at };
+    } finally {
+      this.parentheses--;
+    }
   }
 
   private object(): BicepNode {
@@ -342,6 +605,11 @@ class Parser {
       const spread = this.spread();
       if (spread) return void entries.push(spread);
       const entryAt = this.position;
+      // A child resource declared in its parent's body (a key named `resource` is followed by ':').
+      if (this.peekWord('resource') && !/^resource\s*:/.test(this.text.slice(entryAt, entryAt + 40))) {
+        this.identifier();
+        return void entries.push({ kind: 'resource', declaration: this.resource(entryAt), at: entryAt });
+      }
       const name = this.identifier();
       const key: BicepNode = name !== undefined ? { kind: 'string', parts: [name], at: entryAt } : this.string();
       this.space(false);
@@ -474,7 +742,8 @@ class Parser {
     for (;;) {
       const char = text[this.position];
       if (char === ' ' || char === '\t' || ((char === '\n' || char === '\r') && (newlines || this.parentheses > 0))) this.position++;
-      else if (text.startsWith('//', this.position)) {
+      else if (text.startsWith('//', this.position) || text.startsWith('#disable-', this.position)) {
+        // Comments, and the directives that turn linter warnings off (`#disable-next-line …`).
         const end = text.indexOf('\n', this.position);
         this.position = end < 0 ? text.length : end;
       } else if (text.startsWith('/*', this.position)) {
@@ -532,4 +801,20 @@ class Parser {
   private error(message: string): BicepSyntaxError {
     return new BicepSyntaxError(message, this.position);
   }
+}
+
+/** The 1-based line and column of an offset of `text` (line starts found once, then searched). */
+export function placer(text: string): (at: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return (at) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] as number) <= at) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: at - (starts[low] as number) + 1 };
+  };
 }

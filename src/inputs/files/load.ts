@@ -14,6 +14,7 @@ import { readSnapshotCandidate, SNAPSHOT_HEAD_BYTES, SNAPSHOT_MAX_BYTES, type Sn
 import { mergeEntraTenants, snapshotHead } from '../snapshot/read.js';
 import { isTerraformFileName } from '../terraform/names.js';
 import { bicepParamsByTemplate, readBicepParamsFile, unusedReason, type BicepParamsFile } from './bicep-params.js';
+import { readBicepTemplate } from './bicep-templates.js';
 import { markUnevaluated } from '../unevaluated.js';
 import { mapConcurrently } from './pool.js';
 import { spoolStreams, STANDARD_INPUT, type SpooledInputs } from './streams.js';
@@ -74,6 +75,8 @@ interface ParsedFile {
   readonly display: string;
   readonly document?: JsonDocument;
   readonly diagnostics: Diagnostic[];
+  /** Set for a Bicep file, read as the template it compiles to. */
+  readonly bicep?: true;
 }
 
 /**
@@ -175,6 +178,9 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
     }
   }
 
+  // Bicep files whose built template the scan does not hold are compiled and read as templates.
+  for (const file of unbuiltBicep(bicepFiles, templates))
+    templates.push({ ...readBicepTemplate(file, display, scanRootOf(file, roots), maxBytes), bicep: true });
   const bicepParamsFor = bicepParamsByTemplate(bicepParamFiles);
   const usedParameterFiles = new Set<string>();
   const linkedFrom = new Map<string, string[]>();
@@ -182,11 +188,13 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
   let unknownValues = 0;
   for (const template of templates) {
     const diagnostics = [...template.diagnostics];
+    const kind = template.bicep ? 'bicep' : 'arm-template';
     if (!template.document) {
-      inputs.push({ path: template.display, kind: 'arm-template', status: 'error', resources: 0, diagnostics });
+      inputs.push({ path: template.display, kind, status: 'error', resources: 0, diagnostics });
       continue;
     }
-    const bicepParams = bicepParamsFor.get(template.file) ?? [];
+    // A Bicep parameter file names the template az bicep build writes for the Bicep file it uses.
+    const bicepParams = bicepParamsFor.get(template.bicep ? template.file.replace(/\.bicep$/i, '.json') : template.file) ?? [];
     const chosen =
       byTemplate.get(template.file) ??
       globalParameters[0] ??
@@ -238,15 +246,17 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
     } catch (error) {
       // A template that breaks the engine in a way no check foresaw is an error for that template alone.
       diagnostics.push({ severity: 'error', message: `Cannot read the template: ${describe(error)}` });
-      inputs.push({ path: template.display, kind: 'arm-template', status: 'error', resources: 0, diagnostics });
+      inputs.push({ path: template.display, kind, status: 'error', resources: 0, diagnostics });
       continue;
     }
     appendAll(diagnostics, read.diagnostics);
     appendAll(resources, read.resources);
-    for (const linked of read.linkedFiles) linkedFrom.set(linked, [...(linkedFrom.get(linked) ?? []), template.display]);
+    // A template that links itself, through others or not, is reported as itself: its diagnostics say where the chain stopped.
+    for (const linked of read.linkedFiles)
+      if (!read.linkedFiles.has(template.display)) linkedFrom.set(linked, [...(linkedFrom.get(linked) ?? []), template.display]);
     unknownValues += read.unknownValues;
     const status = diagnostics.some((d) => d.severity === 'error') ? 'error' : diagnostics.some((d) => d.severity === 'warning') ? 'partial' : 'ok';
-    inputs.push({ path: template.display, kind: 'arm-template', status, resources: read.resources.length, diagnostics });
+    inputs.push({ path: template.display, kind, status, resources: read.resources.length, diagnostics });
   }
   // A template that another template links is read in that context, not again on its own.
   if (linkedFrom.size > 0) {
@@ -263,20 +273,6 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
         ],
       };
     }
-  }
-  for (const file of unbuiltBicep(bicepFiles, templates)) {
-    inputs.push({
-      path: display(file),
-      kind: 'bicep',
-      status: 'error',
-      resources: 0,
-      diagnostics: [
-        {
-          severity: 'error',
-          message: `Bicep is not read: compile it (az bicep build --file ${path.basename(file)}) and scan the ARM template it writes`,
-        },
-      ],
-    });
   }
   const templateFiles = new Set(templates.map((template) => template.file));
   for (const bicepParams of bicepParamFiles) {
@@ -446,6 +442,7 @@ function linkedTemplateLoader(
   return (reference, fromFile) => {
     let target: string;
     let copyOf: string | undefined;
+    if (/^(br|ts)[:/]/i.test(reference)) return { error: 'Bicep registry modules and template specs are not fetched in an offline scan' };
     if (/^file:/i.test(reference)) {
       try {
         target = fileURLToPath(reference.split('?')[0] as string);
@@ -514,6 +511,13 @@ function readLinked(target: string, root: string, display: (file: string) => str
     return { error: describe(error) };
   }
   if (!real.startsWith(realRoot + path.sep)) return { error: `${display(target)} is outside the scan root` };
+  // A Bicep module: the template it compiles to, with what compiling it found.
+  if (/\.bicep$/i.test(target)) {
+    const compiled = readBicepTemplate(target, display, root, maxBytes);
+    if (!compiled.document)
+      return { error: compiled.diagnostics.map((d) => `${d.line ? `${compiled.display}:${d.line}:${d.column}: ` : ''}${d.message}`).join('; ') };
+    return { file: compiled.display, document: compiled.document, diagnostics: compiled.diagnostics };
+  }
   try {
     if (statSync(real).size > maxBytes) return { error: `over the ${maxBytes}-byte limit` };
     return { file: display(target), document: parseJson(decode(readFileSync(real))) };

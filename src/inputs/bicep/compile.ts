@@ -1,0 +1,654 @@
+/**
+ * A Bicep file compiled to the ARM template `az bicep build` would write for it, which the ARM
+ * reader then expands like any other: params, vars, user functions, resources (conditions, loops,
+ * child resources declared inside their parent or with `parent:`, extension resources with
+ * `scope:`, `existing` resources read, not deployed), modules (nested deployments of the local
+ * `.bicep` or `.json` file they name; registry modules and template specs are not fetched) and
+ * outputs. References are what Bicep makes of them: `vnet.id` a `resourceId()`, `vnet.properties.x`
+ * a `reference()`, `mod.outputs.x` the deployment's output. Every value of the template points back
+ * to its line and column in the Bicep file. `loadTextContent()` and the other file functions read
+ * the file (through `readFile`), as Bicep does when it builds.
+ */
+import type { Diagnostic } from '../../model/input.js';
+import type { ExprNode } from '../arm-expr/evaluate.js';
+import type { JsonDocument, JsonNode, JsonValue } from '../json/parse.js';
+import {
+  BicepSyntaxError,
+  parseBicepTemplate,
+  placer,
+  type BicepNode,
+  type DeclarationBody,
+  type ResourceDeclaration,
+  type TemplateStatement,
+} from './syntax.js';
+import { UNKNOWN_FUNCTION } from '../arm-expr/evaluate.js';
+import { armText, call, str, translate, type Locals, type TranslateHooks } from './translate.js';
+
+/** Reads a file a file function names, relative to the Bicep file; gives its bytes or why not. */
+export type ReadBicepFile = (path: string) => { bytes: Uint8Array } | { error: string };
+
+export type CompileResult = { readonly document: JsonDocument; readonly diagnostics: Diagnostic[] } | { readonly error: Diagnostic };
+
+const SCHEMAS: Readonly<Record<string, string>> = {
+  resourceGroup: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+  subscription: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#',
+  managementGroup: 'https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#',
+  tenant: 'https://schema.management.azure.com/schemas/2019-08-01/tenantDeploymentTemplate.json#',
+};
+
+/** The functions of user-defined `func` declarations live in this namespace, as Bicep puts them. */
+const FUNCTIONS_NAMESPACE = '__bicep';
+
+/** Registry modules and template specs: kept in a registry or in Azure, never fetched. */
+const REMOTE_MODULE = /^(br|ts)[:/]/i;
+
+/** Resource members Bicep knows without deploying (the rest are read with reference(…, 'full')). */
+const DEPLOYMENT_MEMBERS = new Set(['properties', 'id', 'name', 'type', 'apiversion']);
+
+interface ResourceSymbol {
+  readonly kind: 'resource';
+  readonly declaration: ResourceDeclaration;
+  /** The type without its API version, made absolute for a child declared in its parent's body. */
+  readonly type: string;
+  readonly apiVersion: string;
+  /** The parent declared around it; a `parent:` property is read from the body. */
+  readonly enclosing?: ResourceSymbol;
+  readonly children: Map<string, ResourceSymbol>;
+}
+
+interface ModuleSymbol {
+  readonly kind: 'module';
+  readonly name: string;
+  /** The module's file as written: a relative path, or a registry module or template spec. */
+  readonly path: string;
+  readonly body: DeclarationBody;
+  readonly at: number;
+}
+
+type SymbolEntry = ResourceSymbol | ModuleSymbol | { readonly kind: 'param' | 'var' | 'func' } | { readonly kind: 'imported'; readonly from: string };
+
+type Placed = { value: JsonValue; node: JsonNode };
+
+/** Compiles `text`, the Bicep file; a syntax error gives that error alone, with its line and column. */
+export function compileBicep(text: string, readFile: ReadBicepFile): CompileResult {
+  const place = placer(text);
+  try {
+    return new Compiler(text, place, readFile).compile();
+  } catch (error) {
+    if (!(error instanceof BicepSyntaxError)) throw error;
+    return { error: { severity: 'error', message: `Invalid Bicep: ${error.message}`, ...place(error.at) } };
+  }
+}
+
+class Compiler {
+  readonly #symbols = new Map<string, SymbolEntry>();
+  readonly #diagnostics: Diagnostic[] = [];
+  readonly #hooks: TranslateHooks;
+  #targetScope = 'resourceGroup';
+
+  constructor(
+    private readonly text: string,
+    private readonly place: (at: number) => { line: number; column: number },
+    private readonly readFile: ReadBicepFile,
+  ) {
+    this.#hooks = {
+      identifier: (node) => this.#identifier(node.name, node.at),
+      call: (node, locals) => this.#call(node, locals),
+      member: (node, locals) => this.#member(node, locals),
+    };
+  }
+
+  compile(): CompileResult {
+    const syntax = parseBicepTemplate(this.text);
+    for (const [name, from] of syntax.imported) this.#symbols.set(name, { kind: 'imported', from });
+    for (const statement of syntax.statements) this.#declare(statement);
+    const at = this.#node(0);
+    const members = new Map<string, JsonNode>();
+    const template: { [key: string]: JsonValue } = {};
+    const put = (key: string, placed: Placed): void => {
+      template[key] = placed.value;
+      members.set(key, placed.node);
+    };
+    const parameters = this.#section(syntax.statements, 'param', (s) => this.#parameter(s));
+    const variables = this.#section(syntax.statements, 'var', (s) => this.#json(s.value, new Map()));
+    const outputs = this.#section(syntax.statements, 'output', (s) => this.#output(s));
+    const functions = this.#functions(syntax.statements);
+    const resources: Placed[] = [];
+    for (const statement of syntax.statements) {
+      if (statement.kind === 'resource') this.#resources(this.#symbols.get(statement.name) as ResourceSymbol, resources);
+      else if (statement.kind === 'module') {
+        const module = this.#module(this.#symbols.get(statement.name) as ModuleSymbol);
+        if (module) resources.push(module);
+      }
+    }
+    put('$schema', { value: SCHEMAS[this.#targetScope] ?? (SCHEMAS['resourceGroup'] as string), node: at });
+    put('contentVersion', { value: '1.0.0.0', node: at });
+    put('metadata', { value: { _generator: { name: 'bicep', templateHash: 'azvmsec' } }, node: at });
+    put('parameters', parameters);
+    if (functions) put('functions', functions);
+    put('variables', variables);
+    put('resources', { value: resources.map((r) => r.value), node: { ...at, members: resources.map((r) => r.node) } });
+    put('outputs', outputs);
+    return { document: { value: template, root: { ...at, members }, warnings: [] }, diagnostics: this.#diagnostics };
+  }
+
+  #declare(statement: TemplateStatement): void {
+    if (statement.kind === 'targetScope') {
+      const scope = statement.value.kind === 'string' ? statement.value.parts.join('') : '';
+      if (SCHEMAS[scope] === undefined) throw new BicepSyntaxError(`targetScope must be resourceGroup, subscription, managementGroup or tenant`, statement.at);
+      this.#targetScope = scope;
+      return;
+    }
+    if (statement.kind === 'resource') this.#symbols.set(statement.name, this.#resourceSymbol(statement, undefined));
+    else if (statement.kind === 'module')
+      this.#symbols.set(statement.name, { kind: 'module', name: statement.name, path: statement.path, body: statement.body, at: statement.at });
+    else if (statement.kind === 'param' || statement.kind === 'var' || statement.kind === 'func') this.#symbols.set(statement.name, { kind: statement.kind });
+  }
+
+  #resourceSymbol(declaration: ResourceDeclaration, enclosing: ResourceSymbol | undefined): ResourceSymbol {
+    const [written, version] = declaration.type.split('@') as [string, string | undefined];
+    const relative = enclosing !== undefined && !(written.split('/')[0] as string).includes('.');
+    const apiVersion = version ?? enclosing?.apiVersion;
+    if (apiVersion === undefined) throw new BicepSyntaxError(`The type '${declaration.type}' has no API version ('type@version')`, declaration.at);
+    const symbol: ResourceSymbol = {
+      kind: 'resource',
+      declaration,
+      type: relative ? `${enclosing.type}/${written}` : written,
+      apiVersion,
+      ...(enclosing ? { enclosing } : {}),
+      children: new Map(),
+    };
+    const value = declaration.body.value;
+    if (value.kind === 'object') {
+      for (const entry of value.entries)
+        if (entry.kind === 'resource') symbol.children.set(entry.declaration.name, this.#resourceSymbol(entry.declaration, symbol));
+    }
+    return symbol;
+  }
+
+  // ---- Sections ---------------------------------------------------------------------------------
+
+  #section<K extends TemplateStatement['kind']>(
+    statements: readonly TemplateStatement[],
+    kind: K,
+    make: (s: Extract<TemplateStatement, { kind: K }>) => Placed,
+  ): Placed {
+    const value: { [key: string]: JsonValue } = {};
+    const members = new Map<string, JsonNode>();
+    for (const statement of statements) {
+      if (statement.kind !== kind) continue;
+      const placed = make(statement as Extract<TemplateStatement, { kind: K }>);
+      const name = (statement as { name: string }).name;
+      value[name] = placed.value;
+      members.set(name, placed.node);
+    }
+    return { value, node: { ...this.#node(0), members } };
+  }
+
+  #parameter(statement: Extract<TemplateStatement, { kind: 'param' }>): Placed {
+    const secure = statement.decorators.some((d) => d.kind === 'call' && d.name === 'secure');
+    const type = armType(statement.type);
+    const value: { [key: string]: JsonValue } = { type: secure ? (type === 'object' ? 'secureObject' : 'securestring') : type };
+    const members = new Map<string, JsonNode>([['type', this.#node(statement.at)]]);
+    if (statement.type.endsWith('?')) value['nullable'] = true;
+    if (statement.value) {
+      const placed = this.#json(statement.value, new Map());
+      value['defaultValue'] = placed.value;
+      members.set('defaultValue', placed.node);
+    }
+    return { value, node: { ...this.#node(statement.at), members } };
+  }
+
+  #output(statement: Extract<TemplateStatement, { kind: 'output' }>): Placed {
+    const placed = this.#json(statement.value, new Map());
+    return {
+      value: { type: armType(statement.type), value: placed.value },
+      node: { ...this.#node(statement.at), members: new Map([['value', placed.node]]) },
+    };
+  }
+
+  #functions(statements: readonly TemplateStatement[]): Placed | undefined {
+    const members: { [key: string]: JsonValue } = {};
+    for (const statement of statements) {
+      if (statement.kind !== 'func') continue;
+      // A function sees its own parameters alone, read as ARM functions read theirs.
+      const locals = new Map(statement.parameters.map((p) => [p.name, call('parameters', [str(p.name, statement.at)], statement.at)]));
+      members[statement.name] = {
+        parameters: statement.parameters.map((p) => ({ name: p.name, type: armType(p.type) })),
+        output: { type: armType(statement.type), value: this.#expression(translate(statement.body, this.#hooks, locals)) },
+      };
+    }
+    if (Object.keys(members).length === 0) return undefined;
+    return { value: [{ namespace: FUNCTIONS_NAMESPACE, members }], node: this.#node(0) };
+  }
+
+  // ---- Resources and modules --------------------------------------------------------------------
+
+  /** The resource and its children declared in its body, as template resources; `existing` ones are only read. */
+  #resources(symbol: ResourceSymbol, out: Placed[]): void {
+    const { declaration } = symbol;
+    if (!declaration.existing) {
+      const { body } = declaration;
+      const locals = this.#loopLocals(symbol, undefined);
+      const value: { [key: string]: JsonValue } = { type: symbol.type, apiVersion: symbol.apiVersion };
+      const members = new Map<string, JsonNode>([
+        ['type', this.#node(declaration.at)],
+        ['apiVersion', this.#node(declaration.at)],
+      ]);
+      const put = (key: string, placed: Placed): void => {
+        value[key] = placed.value;
+        members.set(key, placed.node);
+      };
+      put('name', { value: this.#expression(this.#fullName(symbol, undefined)), node: this.#node(this.#entry(symbol, 'name')?.at ?? declaration.at) });
+      if (body.loop)
+        put('copy', {
+          value: { name: declaration.name, count: this.#expression(call('length', [this.#loopSource(symbol)], declaration.at)) },
+          node: this.#node(declaration.at),
+        });
+      if (body.condition) put('condition', this.#json(body.condition, locals));
+      const scope = this.#entry(symbol, 'scope');
+      if (scope) put('scope', { value: this.#expression(this.#scopeId(scope.value, locals)), node: this.#node(scope.at) });
+      if (body.value.kind === 'object') {
+        for (const entry of body.value.entries) {
+          if (entry.kind !== 'entry') {
+            if (entry.kind === 'spread') this.#warn('A spread in a resource body is not read', entry.at);
+            continue;
+          }
+          const key = entry.key.kind === 'string' ? entry.key.parts.join('') : undefined;
+          if (key === undefined || ['name', 'scope', 'parent', 'dependsOn'].includes(key)) continue;
+          const placed = this.#json(entry.value, locals);
+          put(key, { value: placed.value, node: { ...placed.node, ...this.#node(entry.at) } });
+        }
+      } else this.#warn(`The body of resource '${declaration.name}' is not an object: it is not read`, body.value.at);
+      out.push({ value, node: { ...this.#node(declaration.at), members } });
+    }
+    for (const child of symbol.children.values()) this.#resources(child, out);
+  }
+
+  #module(symbol: ModuleSymbol): Placed | undefined {
+    const { body, at } = symbol;
+    if (body.value.kind !== 'object') {
+      this.#warn(`The body of module '${symbol.name}' is not an object: it is not read`, at);
+      return undefined;
+    }
+    const locals = this.#loopLocals(symbol, undefined);
+    const value: { [key: string]: JsonValue } = { type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01' };
+    const members = new Map<string, JsonNode>();
+    const put = (key: string, placed: Placed): void => {
+      value[key] = placed.value;
+      members.set(key, placed.node);
+    };
+    put('name', { value: this.#expression(this.#moduleName(symbol, undefined)), node: this.#node(this.#bodyEntry(body, 'name')?.at ?? at) });
+    if (body.loop)
+      put('copy', {
+        value: { name: symbol.name, count: this.#expression(call('length', [translate(body.loop.source, this.#hooks)], at)) },
+        node: this.#node(at),
+      });
+    if (body.condition) put('condition', this.#json(body.condition, locals));
+    const scope = this.#bodyEntry(body, 'scope');
+    if (scope) {
+      const target = this.#moduleScope(scope.value, locals);
+      if (target.subscriptionId) put('subscriptionId', { value: this.#expression(target.subscriptionId), node: this.#node(scope.at) });
+      if (target.resourceGroup) put('resourceGroup', { value: this.#expression(target.resourceGroup), node: this.#node(scope.at) });
+    }
+    const parameters: { [key: string]: JsonValue } = {};
+    const parameterNodes = new Map<string, JsonNode>();
+    const params = this.#bodyEntry(body, 'params');
+    if (params?.value.kind === 'object') {
+      for (const entry of params.value.entries) {
+        if (entry.kind !== 'entry' || entry.key.kind !== 'string') continue;
+        const key = entry.key.parts.join('');
+        const placed = this.#json(entry.value, locals);
+        parameters[key] = { value: placed.value };
+        parameterNodes.set(key, { ...this.#node(entry.at), members: new Map([['value', placed.node]]) });
+      }
+    } else if (params) this.#warn(`The params of module '${symbol.name}' are not an object literal: they are not read`, params.at);
+    const link: { [key: string]: JsonValue } = REMOTE_MODULE.test(symbol.path) ? { uri: symbol.path } : { relativePath: symbol.path };
+    put('properties', {
+      value: { expressionEvaluationOptions: { scope: 'inner' }, mode: 'Incremental', parameters, templateLink: link },
+      node: {
+        ...this.#node(at),
+        members: new Map([
+          ['parameters', { ...this.#node(params?.at ?? at), members: parameterNodes }],
+          ['templateLink', this.#node(at)],
+        ]),
+      },
+    });
+    return { value, node: { ...this.#node(at), members } };
+  }
+
+  // ---- Names and ids ----------------------------------------------------------------------------
+
+  /** The locals a declaration's loop binds: its item and index, at `index` (copyIndex() inside the declaration itself). */
+  #loopLocals(symbol: ResourceSymbol | ModuleSymbol, index: ExprNode | undefined): Locals {
+    const body = symbol.kind === 'resource' ? symbol.declaration.body : symbol.body;
+    const loop = body.loop;
+    if (!loop) return new Map();
+    const at = symbol.kind === 'resource' ? symbol.declaration.at : symbol.at;
+    const position = index ?? call('copyIndex', [str(symbol.kind === 'resource' ? symbol.declaration.name : symbol.name, at)], at);
+    const locals = new Map<string, ExprNode>();
+    if (loop.index !== undefined) locals.set(loop.index, position);
+    if (loop.item !== undefined) locals.set(loop.item, { kind: 'index', target: translate(loop.source, this.#hooks), index: position, offset: at });
+    return locals;
+  }
+
+  #loopSource(symbol: ResourceSymbol): ExprNode {
+    return translate((symbol.declaration.body.loop as NonNullable<DeclarationBody['loop']>).source, this.#hooks);
+  }
+
+  #entry(symbol: ResourceSymbol, key: string): { value: BicepNode; at: number } | undefined {
+    return this.#bodyEntry(symbol.declaration.body, key);
+  }
+
+  #bodyEntry(body: DeclarationBody, key: string): { value: BicepNode; at: number } | undefined {
+    if (body.value.kind !== 'object') return undefined;
+    for (const entry of body.value.entries) {
+      if (entry.kind === 'entry' && entry.key.kind === 'string' && entry.key.parts.join('') === key) return { value: entry.value, at: entry.at };
+    }
+    return undefined;
+  }
+
+  /** The parent of a resource: declared around it, or named by `parent:` (with the index of a looped parent). */
+  #parent(symbol: ResourceSymbol, locals: Locals): { symbol: ResourceSymbol; index?: ExprNode } | undefined {
+    if (symbol.enclosing) return { symbol: symbol.enclosing };
+    const parent = this.#entry(symbol, 'parent');
+    if (!parent) return undefined;
+    const found = this.#resourceAt(parent.value, locals);
+    if (!found) throw new BicepSyntaxError(`The parent of '${symbol.declaration.name}' is not a resource of this file`, parent.at);
+    return found;
+  }
+
+  /** The name segments of a resource's id (its parents' first), at `index` of a looped resource. */
+  #segments(symbol: ResourceSymbol, index: ExprNode | undefined, depth = 0): ExprNode[] {
+    if (depth > 20) throw new BicepSyntaxError(`The parents of '${symbol.declaration.name}' name one another`, symbol.declaration.at);
+    const locals = this.#loopLocals(symbol, index);
+    const name = this.#entry(symbol, 'name');
+    if (!name) throw new BicepSyntaxError(`Resource '${symbol.declaration.name}' has no name`, symbol.declaration.at);
+    const own = translate(name.value, this.#hooks, locals);
+    const parent = this.#parent(symbol, locals);
+    return parent ? [...this.#segments(parent.symbol, parent.index, depth + 1), own] : [own];
+  }
+
+  #fullName(symbol: ResourceSymbol, index: ExprNode | undefined): ExprNode {
+    const segments = this.#segments(symbol, index);
+    if (segments.length === 1) return segments[0] as ExprNode;
+    const at = symbol.declaration.at;
+    return call('format', [str(segments.map((_, i) => `{${i}}`).join('/'), at), ...segments], at);
+  }
+
+  /** `resourceId()` (or the function of the template's or the resource's scope) of a resource. */
+  #resourceId(symbol: ResourceSymbol, index: ExprNode | undefined): ExprNode {
+    const at = symbol.declaration.at;
+    const segments = this.#segments(symbol, index);
+    const type = str(symbol.type, at);
+    const scope = this.#entry(symbol, 'scope');
+    if (scope) {
+      const locals = this.#loopLocals(symbol, index);
+      const node = scope.value;
+      if (node.kind === 'call' && node.name === 'resourceGroup' && node.args.length > 0)
+        return call('resourceId', [...node.args.map((a) => translate(a, this.#hooks, locals)), type, ...segments], at);
+      if (node.kind === 'call' && node.name === 'subscription' && node.args.length > 0)
+        return call('subscriptionResourceId', [translate(node.args[0] as BicepNode, this.#hooks, locals), type, ...segments], at);
+      if (node.kind === 'call' && node.name === 'subscription') return call('subscriptionResourceId', [type, ...segments], at);
+      if (node.kind === 'call' && node.name === 'tenant') return call('tenantResourceId', [type, ...segments], at);
+      if (!(node.kind === 'call' && node.name === 'resourceGroup')) return call('extensionResourceId', [this.#scopeId(node, locals), type, ...segments], at);
+    }
+    if (this.#targetScope === 'subscription') return call('subscriptionResourceId', [type, ...segments], at);
+    if (this.#targetScope === 'tenant') return call('tenantResourceId', [type, ...segments], at);
+    if (this.#targetScope === 'managementGroup') {
+      const group: ExprNode = { kind: 'property', target: call('managementGroup', [], at), name: 'id', offset: at };
+      return call('extensionResourceId', [group, type, ...segments], at);
+    }
+    return call('resourceId', [type, ...segments], at);
+  }
+
+  /** The id a `scope:` names: a resource of the file, or an expression giving an id. */
+  #scopeId(node: BicepNode, locals: Locals): ExprNode {
+    const resource = this.#resourceAt(node, locals);
+    if (resource) return this.#resourceId(resource.symbol, resource.index);
+    const value = translate(node, this.#hooks, locals);
+    return node.kind === 'call' ? { kind: 'property', target: value, name: 'id', offset: node.at } : value;
+  }
+
+  /** The resource a node names (`vnet`, `vms[i]`, `vnet::subnet`), with the index of a looped one. */
+  #resourceAt(node: BicepNode, locals: Locals): { symbol: ResourceSymbol; index?: ExprNode } | undefined {
+    if (node.kind === 'identifier' && !locals.has(node.name)) {
+      const symbol = this.#symbols.get(node.name);
+      return symbol?.kind === 'resource' ? { symbol } : undefined;
+    }
+    if (node.kind === 'index' && node.target.kind === 'identifier' && !locals.has(node.target.name)) {
+      const symbol = this.#symbols.get(node.target.name);
+      return symbol?.kind === 'resource' ? { symbol, index: translate(node.index, this.#hooks, locals) } : undefined;
+    }
+    if (node.kind === 'property' && node.name.startsWith('::')) {
+      const parent = this.#resourceAt(node.target, locals);
+      const child = parent?.symbol.children.get(node.name.slice(2));
+      return child ? { symbol: child } : undefined;
+    }
+    return undefined;
+  }
+
+  #moduleAt(node: BicepNode, locals: Locals): { symbol: ModuleSymbol; index?: ExprNode } | undefined {
+    if (node.kind === 'identifier' && !locals.has(node.name)) {
+      const symbol = this.#symbols.get(node.name);
+      return symbol?.kind === 'module' ? { symbol } : undefined;
+    }
+    if (node.kind === 'index' && node.target.kind === 'identifier' && !locals.has(node.target.name)) {
+      const symbol = this.#symbols.get(node.target.name);
+      return symbol?.kind === 'module' ? { symbol, index: translate(node.index, this.#hooks, locals) } : undefined;
+    }
+    return undefined;
+  }
+
+  #moduleName(symbol: ModuleSymbol, index: ExprNode | undefined): ExprNode {
+    const name = this.#bodyEntry(symbol.body, 'name');
+    if (name) return translate(name.value, this.#hooks, this.#loopLocals(symbol, index));
+    // Without a name, Bicep names the deployment after the symbol and the parent deployment.
+    return call(
+      'format',
+      [
+        str('{0}-{1}', symbol.at),
+        str(symbol.name, symbol.at),
+        call(
+          'uniqueString',
+          [str(symbol.name, symbol.at), { kind: 'property', target: call('deployment', [], symbol.at), name: 'name', offset: symbol.at }],
+          symbol.at,
+        ),
+      ],
+      symbol.at,
+    );
+  }
+
+  #moduleScope(node: BicepNode, locals: Locals): { subscriptionId?: ExprNode; resourceGroup?: ExprNode } {
+    if (node.kind === 'call' && node.name === 'resourceGroup') {
+      const args = node.args.map((a) => translate(a, this.#hooks, locals));
+      if (args.length === 2) return { subscriptionId: args[0] as ExprNode, resourceGroup: args[1] as ExprNode };
+      return args.length === 1 ? { resourceGroup: args[0] as ExprNode } : {};
+    }
+    if (node.kind === 'call' && node.name === 'subscription' && node.args.length === 1)
+      return { subscriptionId: translate(node.args[0] as BicepNode, this.#hooks, locals) };
+    const resource = this.#resourceAt(node, locals);
+    if (resource && resource.symbol.type.toLowerCase() === 'microsoft.resources/resourcegroups')
+      return { resourceGroup: this.#fullName(resource.symbol, resource.index) };
+    return {};
+  }
+
+  #deploymentId(symbol: ModuleSymbol, index: ExprNode | undefined): ExprNode {
+    const at = symbol.at;
+    const name = this.#moduleName(symbol, index);
+    const type = str('Microsoft.Resources/deployments', at);
+    const scope = this.#bodyEntry(symbol.body, 'scope');
+    if (scope) {
+      const target = this.#moduleScope(scope.value, this.#loopLocals(symbol, index));
+      if (target.resourceGroup) return call('resourceId', [...(target.subscriptionId ? [target.subscriptionId] : []), target.resourceGroup, type, name], at);
+    }
+    return call(this.#targetScope === 'subscription' ? 'subscriptionResourceId' : 'resourceId', [type, name], at);
+  }
+
+  // ---- Expressions ------------------------------------------------------------------------------
+
+  #identifier(name: string, at: number): ExprNode {
+    const symbol = this.#symbols.get(name);
+    switch (symbol?.kind) {
+      case 'param':
+        return call('parameters', [str(name, at)], at);
+      case 'var':
+        return call('variables', [str(name, at)], at);
+      case 'resource':
+        // A resource used as a value (passed whole): what reference() reads of it.
+        return call('reference', [this.#resourceId(symbol, undefined), str(symbol.apiVersion, at), str('full', at)], at);
+      case 'imported':
+        return this.#unsupported(`'${name}' is imported from ${symbol.from}, which is not read`, at);
+      default:
+        return this.#unsupported(`'${name}' is not declared in this file`, at);
+    }
+  }
+
+  #call(node: Extract<BicepNode, { kind: 'call' }>, locals: Locals): ExprNode | undefined {
+    const namespace = node.namespace === 'sys' || node.namespace === 'az' ? undefined : node.namespace;
+    const owner = namespace === undefined ? undefined : this.#symbols.get(namespace);
+    // `storage.listKeys()`: a list action on a resource of the file.
+    if (owner?.kind === 'resource' && /^list/i.test(node.name)) {
+      const args = node.args.map((a) => translate(a, this.#hooks, locals));
+      return call(node.name, [this.#resourceId(owner, undefined), str(owner.apiVersion, node.at), ...args.slice(1)], node.at);
+    }
+    if (namespace !== undefined) return this.#unsupported(`${namespace}.${node.name}() is not read`, node.at);
+    const symbol = this.#symbols.get(node.name);
+    if (symbol?.kind === 'imported') return this.#unsupported(`${node.name}() is imported from ${symbol.from}, which is not read`, node.at);
+    if (symbol?.kind === 'func')
+      return { kind: 'call', namespace: FUNCTIONS_NAMESPACE, name: node.name, args: node.args.map((a) => translate(a, this.#hooks, locals)), offset: node.at };
+    const name = node.name.toLowerCase();
+    if (name === 'loadtextcontent' || name === 'loadfileasbase64' || name === 'loadjsoncontent') return this.#load(node, name);
+    if (name.startsWith('load')) return this.#unsupported(`${node.name}() is not read`, node.at);
+    return undefined;
+  }
+
+  /** A file function: the file read now, as Bicep reads it when it builds. */
+  #load(node: Extract<BicepNode, { kind: 'call' }>, name: string): ExprNode {
+    const path = node.args[0];
+    if (path?.kind !== 'string' || path.parts.some((part) => typeof part !== 'string'))
+      return this.#unsupported(`${node.name}() of a path that is not a literal`, node.at);
+    const file = path.parts.join('');
+    const read = this.readFile(file);
+    if ('error' in read) return this.#unsupported(`${node.name}('${file}') cannot be read: ${read.error}`, node.at);
+    if (name === 'loadfileasbase64') return str(Buffer.from(read.bytes).toString('base64'), node.at);
+    const text = new TextDecoder('utf-8').decode(read.bytes);
+    if (name === 'loadtextcontent') return str(text, node.at);
+    if (node.args.length > 1) return this.#unsupported(`${node.name}() with a JSON path is not read`, node.at);
+    return call('json', [str(text, node.at)], node.at);
+  }
+
+  #member(node: Extract<BicepNode, { kind: 'property' | 'index' }>, locals: Locals): ExprNode | undefined {
+    // `vnet::subnet` stands for the child resource itself.
+    if (node.kind === 'property' && node.name.startsWith('::')) {
+      const child = this.#resourceAt(node, locals);
+      if (!child) return this.#unsupported(`'${node.name.slice(2)}' is not a child resource declared there`, node.at);
+      return call('reference', [this.#resourceId(child.symbol, child.index), str(child.symbol.apiVersion, node.at), str('full', node.at)], node.at);
+    }
+    const name =
+      node.kind === 'property'
+        ? node.name
+        : node.index.kind === 'string' && node.index.parts.every((p) => typeof p === 'string')
+          ? node.index.parts.join('')
+          : undefined;
+    const resource = this.#resourceAt(node.target, locals);
+    if (resource) {
+      const { symbol, index } = resource;
+      if (symbol.declaration.body.loop && index === undefined)
+        return this.#unsupported(`'${symbol.declaration.name}' is a collection: name one of its resources with [index]`, node.at);
+      const lower = name?.toLowerCase();
+      if (lower === 'id') return this.#resourceId(symbol, index);
+      if (lower === 'name') return this.#fullName(symbol, index);
+      if (lower === 'type') return str(symbol.type, node.at);
+      if (lower === 'apiversion') return str(symbol.apiVersion, node.at);
+      if (lower === 'properties') return call('reference', [this.#resourceId(symbol, index), str(symbol.apiVersion, node.at)], node.at);
+      if (name !== undefined && !DEPLOYMENT_MEMBERS.has(lower as string))
+        return {
+          kind: 'property',
+          target: call('reference', [this.#resourceId(symbol, index), str(symbol.apiVersion, node.at), str('full', node.at)], node.at),
+          name,
+          offset: node.at,
+        };
+      return undefined;
+    }
+    const module = this.#moduleAt(node.target, locals);
+    if (module) {
+      const { symbol, index } = module;
+      if (symbol.body.loop && index === undefined)
+        return this.#unsupported(`'${symbol.name}' is a collection: name one of its deployments with [index]`, node.at);
+      if (name === 'name') return this.#moduleName(symbol, index);
+      if (name === 'outputs')
+        return { kind: 'property', target: call('reference', [this.#deploymentId(symbol, index)], node.at), name: 'outputs', offset: node.at };
+      return undefined;
+    }
+    // `mod.outputs.x` is the output's value.
+    if (node.kind === 'property' && node.target.kind === 'property' && node.target.name === 'outputs' && this.#moduleAt(node.target.target, locals)) {
+      return {
+        kind: 'property',
+        target: { kind: 'property', target: translate(node.target, this.#hooks, locals), name: node.name, offset: node.at },
+        name: 'value',
+        offset: node.at,
+      };
+    }
+    return undefined;
+  }
+
+  /** An expression ARM cannot evaluate, so the value is unknown with `reason`; the file's diagnostics say where. */
+  #unsupported(reason: string, at: number): ExprNode {
+    this.#warn(`${reason}: the value is unknown`, at);
+    return { kind: 'call', namespace: UNKNOWN_FUNCTION.namespace, name: UNKNOWN_FUNCTION.name, args: [str(reason, at)], offset: at };
+  }
+
+  #warn(message: string, at: number): void {
+    if (this.#diagnostics.length < 100) this.#diagnostics.push({ severity: 'warning', message, ...this.place(at) });
+  }
+
+  /** A value as a template holds it: objects and arrays as JSON (each member placed), the rest as an expression. */
+  #json(node: BicepNode, locals: Locals): Placed {
+    const here = this.#node(node.at);
+    if (node.kind === 'string' && node.parts.every((part) => typeof part === 'string')) {
+      const text = node.parts.join('');
+      // A text ARM would take for an expression is escaped as Bicep escapes it.
+      return { value: text.startsWith('[') && text.endsWith(']') ? `[${text}` : text, node: here };
+    }
+    if (node.kind === 'integer') return { value: node.value, node: here };
+    if (node.kind === 'literal') return { value: node.value, node: here };
+    if (node.kind === 'unary' && node.operator === '-' && node.operand.kind === 'integer') return { value: -node.operand.value, node: here };
+    if (node.kind === 'object' && node.entries.every((e) => e.kind === 'entry' && e.key.kind === 'string' && e.key.parts.every((p) => typeof p === 'string'))) {
+      const value: { [key: string]: JsonValue } = {};
+      const members = new Map<string, JsonNode>();
+      for (const entry of node.entries) {
+        if (entry.kind !== 'entry' || entry.key.kind !== 'string') continue;
+        const key = entry.key.parts.join('');
+        const placed = this.#json(entry.value, locals);
+        value[key] = placed.value;
+        members.set(key, { ...placed.node, ...this.#node(entry.at) });
+      }
+      return { value, node: { ...here, members } };
+    }
+    if (node.kind === 'array' && node.items.every((item) => item.kind !== 'spread')) {
+      const placed = node.items.map((item) => this.#json(item as BicepNode, locals));
+      return { value: placed.map((p) => p.value), node: { ...here, members: placed.map((p) => p.node) } };
+    }
+    return { value: this.#expression(translate(node, this.#hooks, locals)), node: here };
+  }
+
+  #expression(node: ExprNode): string {
+    return `[${armText(node)}]`;
+  }
+
+  #node(at: number): JsonNode {
+    return this.place(at);
+  }
+}
+
+/** The ARM type of a Bicep type as written (`string[]` is an array, `'a' | 'b'` a string, a user-defined type an object). */
+function armType(type: string): string {
+  const bare = type.replace(/\?$/, '').trim();
+  if (/\[\]$/.test(bare) || bare === 'array') return 'array';
+  if (bare === 'string' || bare === 'int' || bare === 'bool' || bare === 'object') return bare;
+  if (/^'/.test(bare)) return 'string';
+  if (/^-?\d/.test(bare)) return 'int';
+  if (bare === 'true' || bare === 'false') return 'bool';
+  return 'object';
+}

@@ -1,0 +1,294 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileBicep } from '../../src/inputs/bicep/compile.js';
+import { loadInputs } from '../../src/inputs/files/load.js';
+import { ResourceGraph } from '../../src/model/graph.js';
+import { locate } from '../../src/model/resource.js';
+import { isUnknown } from '../../src/model/value.js';
+import { RULES } from '../../src/rules/index.js';
+import { buildReport } from '../../src/scan.js';
+
+async function folder(files: Record<string, string>): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-bicep-'));
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, name)), { recursive: true });
+    await writeFile(path.join(root, name), text);
+  }
+  return root;
+}
+
+const NETWORK = `
+@description('Where everything goes')
+param location string = 'japaneast'
+@secure()
+param adminPassword string
+param subnets array = [
+  { name: 'web', prefix: '10.0.1.0/24' }
+  { name: 'app', prefix: '10.0.2.0/24' }
+]
+param withBastion bool = false
+
+var prefix = 'contoso'
+
+resource nsg 'Microsoft.Network/networkSecurityGroups@2024-05-01' = {
+  name: '\${prefix}-nsg'
+  location: location
+  properties: {
+    securityRules: [
+      {
+        name: 'rdp'
+        properties: {
+          priority: 100
+          direction: 'Inbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourceAddressPrefix: 'Internet'
+          sourcePortRange: '*'
+          destinationAddressPrefix: '*'
+          destinationPortRange: '3389'
+        }
+      }
+    ]
+  }
+}
+
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: '\${prefix}-vnet'
+  location: location
+  properties: {
+    addressSpace: { addressPrefixes: ['10.0.0.0/16'] }
+    subnets: [for (subnet, i) in subnets: {
+      name: subnet.name
+      properties: {
+        addressPrefix: subnet.prefix
+        networkSecurityGroup: i == 0 ? { id: nsg.id } : null
+      }
+    }]
+  }
+
+  resource web 'subnets' existing = {
+    name: 'web'
+  }
+}
+
+resource bastion 'Microsoft.Network/bastionHosts@2024-05-01' = if (withBastion) {
+  name: '\${prefix}-bastion'
+  location: location
+}
+
+resource nics 'Microsoft.Network/networkInterfaces@2024-05-01' = [for i in range(0, 2): {
+  name: '\${prefix}-nic-\${i}'
+  location: location
+  properties: {
+    ipConfigurations: [
+      {
+        name: 'ipconfig1'
+        properties: {
+          subnet: { id: vnet::web.id }
+          privateIPAllocationMethod: 'Dynamic'
+        }
+      }
+    ]
+  }
+}]
+
+resource vm 'Microsoft.Compute/virtualMachines@2024-07-01' = {
+  name: '\${prefix}-vm'
+  location: location
+  properties: {
+    osProfile: {
+      computerName: 'vm'
+      adminUsername: 'azureuser'
+      adminPassword: adminPassword
+      windowsConfiguration: { patchSettings: { patchMode: 'AutomaticByPlatform' } }
+    }
+    networkProfile: {
+      networkInterfaces: [{ id: nics[1].id }]
+    }
+  }
+}
+
+resource ama 'Microsoft.Compute/virtualMachines/extensions@2024-07-01' = {
+  parent: vm
+  name: 'AzureMonitorWindowsAgent'
+  location: location
+  properties: {
+    publisher: 'Microsoft.Azure.Monitor'
+    type: 'AzureMonitorWindowsAgent'
+    typeHandlerVersion: '1.0'
+  }
+}
+
+resource lock 'Microsoft.Authorization/locks@2020-05-01' = {
+  scope: vm
+  name: 'no-delete'
+  properties: { level: 'CanNotDelete' }
+}
+
+module storage './storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    prefix: prefix
+  }
+}
+
+output vnetId string = vnet.id
+output storageId string = storage.outputs.id
+`;
+
+const STORAGE = `
+param location string
+param prefix string
+
+func accountName(p string) string => toLower('\${p}stor')
+
+resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: accountName(prefix)
+  location: location
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    publicNetworkAccess: 'Disabled'
+  }
+}
+
+output id string = account.id
+`;
+
+describe('Bicep files compiled to the template az bicep build writes', () => {
+  it('reads params, vars, loops, conditions, child and extension resources, modules and user functions', async () => {
+    const root = await folder({ 'main.bicep': NETWORK, 'storage.bicep': STORAGE });
+    const { inputs, resources } = await loadInputs({ paths: [path.join(root, 'main.bicep')], cwd: root });
+    expect(inputs.map((input) => [input.path, input.kind, input.status, input.diagnostics])).toEqual([['main.bicep', 'bicep', 'ok', []]]);
+    const rg = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/azvmsec-rg/providers';
+    expect(resources.map((resource) => resource.id)).toEqual([
+      `${rg}/Microsoft.Network/networkSecurityGroups/contoso-nsg`,
+      `${rg}/Microsoft.Network/virtualNetworks/contoso-vnet`,
+      // The Bastion host's condition is false: not deployed.
+      `${rg}/Microsoft.Network/networkInterfaces/contoso-nic-0`,
+      `${rg}/Microsoft.Network/networkInterfaces/contoso-nic-1`,
+      `${rg}/Microsoft.Compute/virtualMachines/contoso-vm`,
+      `${rg}/Microsoft.Compute/virtualMachines/contoso-vm/extensions/AzureMonitorWindowsAgent`,
+      `${rg}/Microsoft.Compute/virtualMachines/contoso-vm/providers/Microsoft.Authorization/locks/no-delete`,
+      `${rg}/Microsoft.Storage/storageAccounts/contosostor`,
+    ]);
+    const byName = new Map(resources.map((resource) => [resource.name, resource]));
+    // A property loop, with its index, and a resource's id.
+    expect(byName.get('contoso-vnet')?.body['properties']).toMatchObject({
+      subnets: [
+        {
+          name: 'web',
+          properties: { addressPrefix: '10.0.1.0/24', networkSecurityGroup: { id: `${rg}/Microsoft.Network/networkSecurityGroups/contoso-nsg` } },
+        },
+        { name: 'app', properties: { addressPrefix: '10.0.2.0/24', networkSecurityGroup: null } },
+      ],
+    });
+    // `vnet::web.id` and `nics[1].id`: a nested child and one resource of a loop.
+    expect(byName.get('contoso-nic-0')?.body['properties']).toMatchObject({
+      ipConfigurations: [{ properties: { subnet: { id: `${rg}/Microsoft.Network/virtualNetworks/contoso-vnet/subnets/web` } } }],
+    });
+    expect(byName.get('contoso-vm')?.body['properties']).toMatchObject({
+      networkProfile: { networkInterfaces: [{ id: `${rg}/Microsoft.Network/networkInterfaces/contoso-nic-1` }] },
+    });
+    // A secure parameter without a value stays unknown; it is a credential whatever its value.
+    const password = (byName.get('contoso-vm')?.body['properties'] as { osProfile: { adminPassword: unknown } }).osProfile.adminPassword;
+    expect(isUnknown(password) && password.reason).toBe("secure parameter 'adminPassword' has no value");
+    // Locations point into the Bicep files: the VM's declaration, and the module's own file.
+    const vm = byName.get('contoso-vm');
+    const line = NETWORK.split('\n').findIndex((text) => text.includes('adminPassword: adminPassword')) + 1;
+    expect(vm && locate(vm, '/properties/osProfile/adminPassword')).toMatchObject({ file: 'main.bicep', line, column: 7 });
+    expect(locate(byName.get('contosostor') as never, '')).toMatchObject({ file: 'storage.bicep', line: 7 });
+  });
+
+  it('gives findings in the Bicep file at the line of the setting', async () => {
+    const root = await folder({ 'main.bicep': NETWORK, 'storage.bicep': STORAGE });
+    const loaded = await loadInputs({ paths: [root], cwd: root });
+    // storage.bicep is read as the module of main.bicep, not again on its own.
+    expect(loaded.inputs.map((input) => [input.path, input.status])).toEqual([
+      ['main.bicep', 'ok'],
+      ['storage.bicep', 'ok'],
+    ]);
+    expect(loaded.inputs[1]?.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('Read as the linked template of main.bicep')]);
+    const report = buildReport(loaded.inputs, new ResourceGraph(loaded.resources), RULES);
+    // RDP from the Internet: the NSG rule that allows it, where it is written.
+    const management = report.evaluations.find((e) => e.ruleId === 'AZV-CONN-003' && e.resource.name === 'contoso-vm');
+    const ruleLine = NETWORK.split('\n').findIndex((text) => text.includes("name: 'rdp'"));
+    expect(management?.status).toBe('fail');
+    expect(management?.findings[0]?.location).toEqual({ file: 'main.bicep', line: ruleLine, column: 7, pointer: '/properties/securityRules/0' });
+    // No encryption at host: said at the VM's properties.
+    const propertiesLine = NETWORK.split('\n').findIndex((text) => text.includes("name: '${prefix}-vm'")) + 3;
+    expect(report.evaluations.find((e) => e.ruleId === 'AZV-VM-004' && e.resource.name === 'contoso-vm')?.findings[0]?.location).toMatchObject({
+      file: 'main.bicep',
+      line: propertiesLine,
+      column: 3,
+    });
+    const password = report.evaluations.find((e) => e.ruleId === 'AZV-VM-015' && e.resource.name === 'contoso-vm');
+    expect(password?.status).toBe('pass');
+  });
+
+  it('says what it does not read, and reads the rest', async () => {
+    const root = await folder({
+      'main.bicep': `
+import { settings } from 'shared.bicep'
+param location string = resourceGroup().location
+
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: settings.vnetName
+  location: location
+  properties: {
+    addressSpace: { addressPrefixes: ['10.1.0.0/16'] }
+    // A file the build would read and that is not there.
+    tags: { policy: loadTextContent('missing.xml') }
+  }
+}
+
+module registry 'br/public:avm/res/network/network-security-group:0.5.2' = {
+  name: 'nsg'
+  params: { name: 'nsg' }
+}
+`,
+    });
+    const { inputs, resources } = await loadInputs({ paths: [root], cwd: root });
+    expect(inputs.map((input) => [input.path, input.status])).toEqual([['main.bicep', 'partial']]);
+    expect(inputs[0]?.diagnostics.map((d) => [d.severity, d.message, d.line])).toEqual([
+      ['warning', "'settings' is imported from shared.bicep, which is not read: the value is unknown", 6],
+      ['warning', expect.stringMatching(/^loadTextContent\('missing.xml'\) cannot be read: .*: the value is unknown$/), 11],
+      [
+        'warning',
+        'Linked template br/public:avm/res/network/network-security-group:0.5.2 is not checked: Bicep registry modules and template specs are not fetched in an offline scan',
+        15,
+      ],
+    ]);
+    expect(resources.map((resource) => resource.type)).toEqual(['Microsoft.Network/virtualNetworks']);
+  });
+
+  it('ends hostile files with an error naming the place: deep nesting, bad syntax, modules that use each other', async () => {
+    const deep = `var x = ${'('.repeat(5000)}1${')'.repeat(5000)}\n`;
+    const root = await folder({
+      'deep/main.bicep': deep,
+      'syntax/main.bicep': "param a string\nresource r 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'x\n}\n",
+      'cycle/a.bicep': "module b './b.bicep' = {\n  name: 'b'\n}\n",
+      'cycle/b.bicep': "module a './a.bicep' = {\n  name: 'a'\n}\n",
+      'loop/main.bicep': "resource many 'Microsoft.Network/publicIPAddresses@2024-05-01' = [for i in range(0, 100000): {\n  name: 'pip-${i}'\n}]\n",
+    });
+    const { inputs } = await loadInputs({ paths: [root], cwd: root });
+    const said = Object.fromEntries(
+      inputs.map((input) => [input.path, [input.status, input.diagnostics.map((d) => `${d.line ?? ''}: ${d.message}`).join(' | ')]]),
+    );
+    expect(said['deep/main.bicep']).toEqual(['error', expect.stringContaining('1: Invalid Bicep: Expressions nested deeper than 200')]);
+    expect(said['syntax/main.bicep']).toEqual(['error', '3: Invalid Bicep: Unterminated string']);
+    // Each module uses the other: the chain stops at the depth limit, said by both.
+    expect(said['cycle/a.bicep']).toEqual(['error', expect.stringContaining('Deployments nested more than 10 deep')]);
+    expect(said['cycle/b.bicep']).toEqual(['error', expect.stringContaining('Deployments nested more than 10 deep')]);
+    expect(said['loop/main.bicep']?.[1]).toMatch(/copy count|800/);
+  });
+
+  it('escapes text that ARM would read as an expression, and writes negative numbers', () => {
+    const compiled = compileBicep("var a = '[not an expression]'\nvar b = -3\nvar c = '[half'\n", () => ({ error: 'none' }));
+    expect('document' in compiled && compiled.document.value).toMatchObject({ variables: { a: '[[not an expression]', b: -3, c: '[half' } });
+  });
+});
