@@ -287,6 +287,31 @@ module registry 'br/public:avm/res/network/network-security-group:0.5.2' = {
     expect(said['loop/main.bicep']?.[1]).toMatch(/copy count|800/);
   });
 
+  it('reads suppression comments above a resource, as Terraform comments are read', async () => {
+    const root = await folder({
+      'main.bicep': `param location string = 'japaneast'
+
+// The vendor image cannot take encryption at host yet.
+// azvmsec:ignore AZV-VM-004 reason: vendor appliance image does not support it expires: 2099-12-31
+@description('Firewall appliance')
+resource vm 'Microsoft.Compute/virtualMachines@2024-07-01' = {
+  name: 'nva'
+  location: location
+  properties: {}
+}
+`,
+    });
+    const loaded = await loadInputs({ paths: [root], cwd: root });
+    const report = buildReport(loaded.inputs, new ResourceGraph(loaded.resources), RULES);
+    const encryption = report.evaluations.find((e) => e.ruleId === 'AZV-VM-004');
+    expect(encryption?.suppression).toEqual({
+      kind: 'inline',
+      reason: 'vendor appliance image does not support it',
+      expires: '2099-12-31',
+      source: 'main.bicep:4',
+    });
+  });
+
   it('escapes text that ARM would read as an expression, and writes negative numbers', () => {
     const compiled = compileBicep("var a = '[not an expression]'\nvar b = -3\nvar c = '[half'\n", () => ({ error: 'none' }));
     expect('document' in compiled && compiled.document.value).toMatchObject({ variables: { a: '[[not an expression]', b: -3, c: '[half' } });

@@ -248,6 +248,15 @@ class Compiler {
       if (body.condition) put('condition', this.#json(body.condition, locals));
       const scope = this.#entry(symbol, 'scope');
       if (scope) put('scope', { value: this.#expression(this.#scopeId(scope.value, locals)), node: this.#node(scope.at) });
+      const ignores = this.#suppressionComments(declaration.at);
+      if (ignores.length > 0) {
+        // As an ARM template writes them in the resource's metadata, each at its comment's line.
+        const list = { ...this.#node(declaration.at), members: ignores.map((ignore) => this.#node(ignore.at)) };
+        put('metadata', {
+          value: { 'azvmsec-ignore': ignores.map((ignore) => ignore.text) },
+          node: { ...this.#node(declaration.at), members: new Map([['azvmsec-ignore', list]]) },
+        });
+      }
       if (body.value.kind === 'object') {
         for (const entry of body.value.entries) {
           if (entry.kind !== 'entry') {
@@ -263,6 +272,21 @@ class Compiler {
       out.push({ value, node: { ...this.#node(declaration.at), members } });
     }
     for (const child of symbol.children.values()) this.#resources(child, out);
+  }
+
+  /** `// azvmsec:ignore AZV-XXX-NNN reason: … [expires: YYYY-MM-DD]` comments in the lines just above a declaration (its decorators among them). */
+  #suppressionComments(at: number): { text: string; at: number }[] {
+    const found: { text: string; at: number }[] = [];
+    let end = this.text.lastIndexOf('\n', at - 1);
+    while (end > 0) {
+      const start = this.text.lastIndexOf('\n', end - 1) + 1;
+      const line = this.text.slice(start, end).trim();
+      if (!line.startsWith('//') && !line.startsWith('@') && !line.startsWith('#disable-')) break;
+      const marker = /^\/\/\s*azvmsec:ignore\s+/i.exec(line);
+      if (marker) found.unshift({ text: line.slice(marker[0].length), at: start });
+      end = start - 1;
+    }
+    return found;
   }
 
   #module(symbol: ModuleSymbol): Placed | undefined {
