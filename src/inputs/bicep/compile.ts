@@ -436,32 +436,28 @@ class Compiler {
 
   /** The resource a node names (`vnet`, `vms[i]`, `vnet::subnet`), with the index of a looped one. */
   #resourceAt(node: BicepNode, locals: Locals): { symbol: ResourceSymbol; index?: ExprNode } | undefined {
-    if (node.kind === 'identifier' && !locals.has(node.name)) {
-      const symbol = this.#symbols.get(node.name);
-      return symbol?.kind === 'resource' ? { symbol } : undefined;
-    }
-    if (node.kind === 'index' && node.target.kind === 'identifier' && !locals.has(node.target.name)) {
-      const symbol = this.#symbols.get(node.target.name);
-      return symbol?.kind === 'resource' ? { symbol, index: translate(node.index, this.#hooks, locals) } : undefined;
-    }
     if (node.kind === 'property' && node.name.startsWith('::')) {
       const parent = this.#resourceAt(node.target, locals);
       const child = parent?.symbol.children.get(node.name.slice(2));
       return child ? { symbol: child } : undefined;
     }
-    return undefined;
+    const found = this.#symbolAt(node, locals);
+    return found?.symbol.kind === 'resource' ? { symbol: found.symbol, ...(found.index ? { index: found.index } : {}) } : undefined;
   }
 
+  /** The module a node names (`mod`, `mods[i]`), with the index of a looped one. */
   #moduleAt(node: BicepNode, locals: Locals): { symbol: ModuleSymbol; index?: ExprNode } | undefined {
-    if (node.kind === 'identifier' && !locals.has(node.name)) {
-      const symbol = this.#symbols.get(node.name);
-      return symbol?.kind === 'module' ? { symbol } : undefined;
-    }
-    if (node.kind === 'index' && node.target.kind === 'identifier' && !locals.has(node.target.name)) {
-      const symbol = this.#symbols.get(node.target.name);
-      return symbol?.kind === 'module' ? { symbol, index: translate(node.index, this.#hooks, locals) } : undefined;
-    }
-    return undefined;
+    const found = this.#symbolAt(node, locals);
+    return found?.symbol.kind === 'module' ? { symbol: found.symbol, ...(found.index ? { index: found.index } : {}) } : undefined;
+  }
+
+  /** The resource or module a name (`x`) or an item of a looped one (`x[i]`) stands for, unless a local hides it. */
+  #symbolAt(node: BicepNode, locals: Locals): { symbol: ResourceSymbol | ModuleSymbol; index?: ExprNode } | undefined {
+    const named = node.kind === 'index' ? node.target : node;
+    if (named.kind !== 'identifier' || locals.has(named.name)) return undefined;
+    const symbol = this.#symbols.get(named.name);
+    if (symbol?.kind !== 'resource' && symbol?.kind !== 'module') return undefined;
+    return node.kind === 'index' ? { symbol, index: translate(node.index, this.#hooks, locals) } : { symbol };
   }
 
   #moduleName(symbol: ModuleSymbol, index: ExprNode | undefined): ExprNode {
