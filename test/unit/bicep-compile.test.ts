@@ -274,6 +274,13 @@ module registry 'br/public:avm/res/network/network-security-group:0.5.2' = {
       'cycle/a.bicep': "module b './b.bicep' = {\n  name: 'b'\n}\n",
       'cycle/b.bicep': "module a './a.bicep' = {\n  name: 'a'\n}\n",
       'loop/main.bicep': "resource many 'Microsoft.Network/publicIPAddresses@2024-05-01' = [for i in range(0, 100000): {\n  name: 'pip-${i}'\n}]\n",
+      // A name that is its own id, and names each built from the one before it twice (2^60 parts).
+      'self/main.bicep': "param p string\nresource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: vnet.id\n}\n",
+      'doubling/main.bicep': Array.from({ length: 61 }, (_, i) =>
+        i === 0
+          ? "resource r0 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'a'\n}"
+          : `resource r${i} 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: '\${r${i - 1}.name}\${r${i - 1}.name}'\n}`,
+      ).join('\n'),
     });
     const { inputs } = await loadInputs({ paths: [root], cwd: root });
     const said = Object.fromEntries(
@@ -285,6 +292,8 @@ module registry 'br/public:avm/res/network/network-security-group:0.5.2' = {
     expect(said['cycle/a.bicep']).toEqual(['error', expect.stringContaining('Deployments nested more than 10 deep')]);
     expect(said['cycle/b.bicep']).toEqual(['error', expect.stringContaining('Deployments nested more than 10 deep')]);
     expect(said['loop/main.bicep']?.[1]).toMatch(/copy count|800/);
+    expect(said['self/main.bicep']).toEqual(['error', "2: Invalid Bicep: The name of 'vnet' refers to 'vnet' itself"]);
+    expect(said['doubling/main.bicep']).toEqual(['error', ': The Bicep file cannot be compiled: An expression is longer than 1000000 characters']);
   });
 
   it('reads suppression comments above a resource, as Terraform comments are read', async () => {

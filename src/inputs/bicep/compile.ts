@@ -75,8 +75,10 @@ export function compileBicep(text: string, readFile: ReadBicepFile): CompileResu
   try {
     return new Compiler(text, place, readFile).compile();
   } catch (error) {
-    if (!(error instanceof BicepSyntaxError)) throw error;
-    return { error: { severity: 'error', message: `Invalid Bicep: ${error.message}`, ...place(error.at) } };
+    if (error instanceof BicepSyntaxError) return { error: { severity: 'error', message: `Invalid Bicep: ${error.message}`, ...place(error.at) } };
+    // An expression past any sensible length, or names built from names too deep for the stack.
+    if (error instanceof RangeError) return { error: { severity: 'error', message: `The Bicep file cannot be compiled: ${error.message}` } };
+    throw error;
   }
 }
 
@@ -84,6 +86,9 @@ class Compiler {
   readonly #symbols = new Map<string, SymbolEntry>();
   readonly #diagnostics: Diagnostic[] = [];
   readonly #hooks: TranslateHooks;
+  /** The parts of declarations being made (see #naming). */
+  readonly #beingNamed = new Set<string>();
+  readonly #names = new Map<ResourceSymbol, ExprNode[]>();
   #targetScope = 'resourceGroup';
 
   constructor(
@@ -242,7 +247,7 @@ class Compiler {
       put('name', { value: this.#expression(this.#fullName(symbol, undefined)), node: this.#node(this.#entry(symbol, 'name')?.at ?? declaration.at) });
       if (body.loop)
         put('copy', {
-          value: { name: declaration.name, count: this.#expression(call('length', [this.#loopSource(symbol)], declaration.at)) },
+          value: { name: declaration.name, count: this.#expression(call('length', [this.#loopSourceOf(symbol)], declaration.at)) },
           node: this.#node(declaration.at),
         });
       if (body.condition) put('condition', this.#json(body.condition, locals));
@@ -305,7 +310,7 @@ class Compiler {
     put('name', { value: this.#expression(this.#moduleName(symbol, undefined)), node: this.#node(this.#bodyEntry(body, 'name')?.at ?? at) });
     if (body.loop)
       put('copy', {
-        value: { name: symbol.name, count: this.#expression(call('length', [translate(body.loop.source, this.#hooks)], at)) },
+        value: { name: symbol.name, count: this.#expression(call('length', [this.#loopSourceOf(symbol)], at)) },
         node: this.#node(at),
       });
     if (body.condition) put('condition', this.#json(body.condition, locals));
@@ -352,12 +357,14 @@ class Compiler {
     const position = index ?? call('copyIndex', [str(symbol.kind === 'resource' ? symbol.declaration.name : symbol.name, at)], at);
     const locals = new Map<string, ExprNode>();
     if (loop.index !== undefined) locals.set(loop.index, position);
-    if (loop.item !== undefined) locals.set(loop.item, { kind: 'index', target: translate(loop.source, this.#hooks), index: position, offset: at });
+    if (loop.item !== undefined) locals.set(loop.item, { kind: 'index', target: this.#loopSourceOf(symbol), index: position, offset: at });
     return locals;
   }
 
-  #loopSource(symbol: ResourceSymbol): ExprNode {
-    return translate((symbol.declaration.body.loop as NonNullable<DeclarationBody['loop']>).source, this.#hooks);
+  /** What a looped declaration runs over. */
+  #loopSourceOf(symbol: ResourceSymbol | ModuleSymbol): ExprNode {
+    const body = symbol.kind === 'resource' ? symbol.declaration.body : symbol.body;
+    return this.#naming(symbol, () => translate((body.loop as NonNullable<DeclarationBody['loop']>).source, this.#hooks), 'loop');
   }
 
   #entry(symbol: ResourceSymbol, key: string): { value: BicepNode; at: number } | undefined {
@@ -383,14 +390,38 @@ class Compiler {
   }
 
   /** The name segments of a resource's id (its parents' first), at `index` of a looped resource. */
-  #segments(symbol: ResourceSymbol, index: ExprNode | undefined, depth = 0): ExprNode[] {
-    if (depth > 20) throw new BicepSyntaxError(`The parents of '${symbol.declaration.name}' name one another`, symbol.declaration.at);
-    const locals = this.#loopLocals(symbol, index);
-    const name = this.#entry(symbol, 'name');
-    if (!name) throw new BicepSyntaxError(`Resource '${symbol.declaration.name}' has no name`, symbol.declaration.at);
-    const own = translate(name.value, this.#hooks, locals);
-    const parent = this.#parent(symbol, locals);
-    return parent ? [...this.#segments(parent.symbol, parent.index, depth + 1), own] : [own];
+  #segments(symbol: ResourceSymbol, index: ExprNode | undefined): ExprNode[] {
+    // Made once per resource: names built from names then share their parts.
+    const known = index === undefined ? this.#names.get(symbol) : undefined;
+    if (known) return known;
+    const segments = this.#naming(symbol, () => {
+      const locals = this.#loopLocals(symbol, index);
+      const name = this.#entry(symbol, 'name');
+      if (!name) throw new BicepSyntaxError(`Resource '${symbol.declaration.name}' has no name`, symbol.declaration.at);
+      const own = translate(name.value, this.#hooks, locals);
+      const parent = this.#parent(symbol, locals);
+      return parent ? [...this.#segments(parent.symbol, parent.index), own] : [own];
+    });
+    if (index === undefined) this.#names.set(symbol, segments);
+    return segments;
+  }
+
+  /**
+   * Makes what names a declaration (its name, loop, parent, scope), which may use other
+   * declarations' names; one that comes back to itself is an error, as Bicep says it is.
+   */
+  #naming<T>(symbol: ResourceSymbol | ModuleSymbol, make: () => T, part: 'name' | 'loop' | 'scope' = 'name'): T {
+    const key = `${part} ${symbol.kind} ${symbol.kind === 'resource' ? symbol.declaration.name : symbol.name}`;
+    if (this.#beingNamed.has(key)) {
+      const [name, at] = symbol.kind === 'resource' ? [symbol.declaration.name, symbol.declaration.at] : [symbol.name, symbol.at];
+      throw new BicepSyntaxError(`The ${part} of '${name}' refers to '${name}' itself`, at);
+    }
+    this.#beingNamed.add(key);
+    try {
+      return make();
+    } finally {
+      this.#beingNamed.delete(key);
+    }
   }
 
   #fullName(symbol: ResourceSymbol, index: ExprNode | undefined): ExprNode {
@@ -406,17 +437,26 @@ class Compiler {
     const segments = this.#segments(symbol, index);
     const type = str(symbol.type, at);
     const scope = this.#entry(symbol, 'scope');
-    if (scope) {
-      const locals = this.#loopLocals(symbol, index);
-      const node = scope.value;
-      if (node.kind === 'call' && node.name === 'resourceGroup' && node.args.length > 0)
-        return call('resourceId', [...node.args.map((a) => translate(a, this.#hooks, locals)), type, ...segments], at);
-      if (node.kind === 'call' && node.name === 'subscription' && node.args.length > 0)
-        return call('subscriptionResourceId', [translate(node.args[0] as BicepNode, this.#hooks, locals), type, ...segments], at);
-      if (node.kind === 'call' && node.name === 'subscription') return call('subscriptionResourceId', [type, ...segments], at);
-      if (node.kind === 'call' && node.name === 'tenant') return call('tenantResourceId', [type, ...segments], at);
-      if (!(node.kind === 'call' && node.name === 'resourceGroup')) return call('extensionResourceId', [this.#scopeId(node, locals), type, ...segments], at);
-    }
+    if (scope) return this.#naming(symbol, () => this.#scopedId(symbol, scope.value, index, type, segments), 'scope');
+    return this.#unscopedId(type, segments, at);
+  }
+
+  /** The id of a resource whose `scope:` is `node`. */
+  #scopedId(symbol: ResourceSymbol, node: BicepNode, index: ExprNode | undefined, type: ExprNode, segments: ExprNode[]): ExprNode {
+    const at = symbol.declaration.at;
+    const locals = this.#loopLocals(symbol, index);
+    if (node.kind === 'call' && node.name === 'resourceGroup' && node.args.length > 0)
+      return call('resourceId', [...node.args.map((a) => translate(a, this.#hooks, locals)), type, ...segments], at);
+    if (node.kind === 'call' && node.name === 'subscription' && node.args.length > 0)
+      return call('subscriptionResourceId', [translate(node.args[0] as BicepNode, this.#hooks, locals), type, ...segments], at);
+    if (node.kind === 'call' && node.name === 'subscription') return call('subscriptionResourceId', [type, ...segments], at);
+    if (node.kind === 'call' && node.name === 'tenant') return call('tenantResourceId', [type, ...segments], at);
+    if (node.kind === 'call' && node.name === 'resourceGroup') return this.#unscopedId(type, segments, at);
+    return call('extensionResourceId', [this.#scopeId(node, locals), type, ...segments], at);
+  }
+
+  /** The id of a resource in the template's own scope. */
+  #unscopedId(type: ExprNode, segments: ExprNode[], at: number): ExprNode {
     if (this.#targetScope === 'subscription') return call('subscriptionResourceId', [type, ...segments], at);
     if (this.#targetScope === 'tenant') return call('tenantResourceId', [type, ...segments], at);
     if (this.#targetScope === 'managementGroup') {
@@ -462,7 +502,7 @@ class Compiler {
 
   #moduleName(symbol: ModuleSymbol, index: ExprNode | undefined): ExprNode {
     const name = this.#bodyEntry(symbol.body, 'name');
-    if (name) return translate(name.value, this.#hooks, this.#loopLocals(symbol, index));
+    if (name) return this.#naming(symbol, () => translate(name.value, this.#hooks, this.#loopLocals(symbol, index)));
     // Without a name, Bicep names the deployment after the symbol and the parent deployment.
     return call(
       'format',

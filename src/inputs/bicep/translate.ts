@@ -187,20 +187,32 @@ export function str(value: string, offset: number): ExprNode {
   return { kind: 'string', value, offset };
 }
 
-/** The text of an ARM expression (without the brackets around it), as a template holds it. */
-export function armText(node: ExprNode): string {
-  switch (node.kind) {
-    case 'string':
-      return `'${node.value.replace(/'/g, "''")}'`;
-    case 'integer':
-      return node.value < 0 ? `sub(0, ${-node.value})` : String(node.value);
-    case 'call':
-      return `${node.namespace === undefined ? '' : `${node.namespace}.`}${node.name}(${node.args.map(armText).join(', ')})`;
-    case 'property':
-      return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(node.name)
-        ? `${armText(node.target)}.${node.name}`
-        : `${armText(node.target)}['${node.name.replace(/'/g, "''")}']`;
-    case 'index':
-      return `${armText(node.target)}[${armText(node.index)}]`;
-  }
+/** Longer than this, an expression is refused (ARM itself refuses those over 24,576 characters). */
+const MAX_EXPRESSION_LENGTH = 1_000_000;
+
+/**
+ * The text of an ARM expression (without the brackets around it), as a template holds it. An
+ * expression may hold the same part many times (a name built from names built from names): past
+ * MAX_EXPRESSION_LENGTH characters, a RangeError.
+ */
+export function armText(node: ExprNode, budget = { left: MAX_EXPRESSION_LENGTH }): string {
+  const text = ((): string => {
+    switch (node.kind) {
+      case 'string':
+        return `'${node.value.replace(/'/g, "''")}'`;
+      case 'integer':
+        return node.value < 0 ? `sub(0, ${-node.value})` : String(node.value);
+      case 'call':
+        return `${node.namespace === undefined ? '' : `${node.namespace}.`}${node.name}(${node.args.map((arg) => armText(arg, budget)).join(', ')})`;
+      case 'property':
+        return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(node.name)
+          ? `${armText(node.target, budget)}.${node.name}`
+          : `${armText(node.target, budget)}['${node.name.replace(/'/g, "''")}']`;
+      case 'index':
+        return `${armText(node.target, budget)}[${armText(node.index, budget)}]`;
+    }
+  })();
+  budget.left -= text.length;
+  if (budget.left < 0) throw new RangeError(`An expression is longer than ${MAX_EXPRESSION_LENGTH} characters`);
+  return text;
 }
