@@ -293,7 +293,7 @@ module registry 'br/public:avm/res/network/network-security-group:0.5.2' = {
     expect(said['cycle/b.bicep']).toEqual(['error', expect.stringContaining('Deployments nested more than 10 deep')]);
     expect(said['loop/main.bicep']?.[1]).toMatch(/copy count|800/);
     expect(said['self/main.bicep']).toEqual(['error', "2: Invalid Bicep: The name of 'vnet' refers to 'vnet' itself"]);
-    expect(said['doubling/main.bicep']).toEqual(['error', ': The Bicep file cannot be compiled: An expression is longer than 1000000 characters']);
+    expect(said['doubling/main.bicep']).toEqual(['error', ': The Bicep file cannot be compiled: An expression is longer than 16000000 characters']);
   });
 
   it('reads suppression comments above a resource, as Terraform comments are read', async () => {

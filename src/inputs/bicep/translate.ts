@@ -187,14 +187,14 @@ export function str(value: string, offset: number): ExprNode {
   return { kind: 'string', value, offset };
 }
 
-/** Longer than this, an expression is refused (ARM itself refuses those over 24,576 characters). */
-const MAX_EXPRESSION_LENGTH = 1_000_000;
-
 /**
- * The text of an ARM expression (without the brackets around it), as a template holds it. An
- * expression may hold the same part many times (a name built from names built from names): past
- * MAX_EXPRESSION_LENGTH characters, a RangeError.
+ * How much text writing one expression may build, its parts counted at every level they are
+ * nested in: a text loaded from a file is a literal that long, and a name built from names built
+ * from names doubles at each step.
  */
+const MAX_EXPRESSION_LENGTH = 16_000_000;
+
+/** The text of an ARM expression (without the brackets around it), as a template holds it; past MAX_EXPRESSION_LENGTH, a RangeError. */
 export function armText(node: ExprNode, budget = { left: MAX_EXPRESSION_LENGTH }): string {
   const text = ((): string => {
     switch (node.kind) {
