@@ -28,8 +28,6 @@ const EXPLAINED: Readonly<Record<string, string>> = {
   'application-workloads/azure-gamedev/gamedev-vm': 'registry module',
   'application-workloads/sharepoint/sharepoint-adfs': 'registry modules',
   'quickstarts/microsoft.app/container-app-dapr-pubsub-servicebus': 'registry modules',
-  // Functions and types imported from another Bicep file are not read: names built with them are unknown.
-  'quickstarts/microsoft.costmanagement/finops-hub': 'imported functions',
   'quickstarts/microsoft.machinelearningservices/aifoundry-networking-aoao':
     'the built template passes a module a parameter it no longer declares; main.bicep gives the VM its NIC name',
 };

@@ -9,6 +9,7 @@
  * to its line and column in the Bicep file. `loadTextContent()` and the other file functions read
  * the file (through `readFile`), as Bicep does when it builds.
  */
+import { posix } from 'node:path';
 import type { Diagnostic } from '../../model/input.js';
 import type { ExprNode } from '../arm-expr/evaluate.js';
 import type { JsonDocument, JsonNode, JsonValue } from '../json/parse.js';
@@ -18,6 +19,7 @@ import {
   placer,
   type BicepNode,
   type DeclarationBody,
+  type ImportedName,
   type ResourceDeclaration,
   type TemplateStatement,
 } from './syntax.js';
@@ -65,7 +67,29 @@ interface ModuleSymbol {
   readonly at: number;
 }
 
-type SymbolEntry = ResourceSymbol | ModuleSymbol | { readonly kind: 'param' | 'var' | 'func' } | { readonly kind: 'imported'; readonly from: string };
+type FuncStatement = Extract<TemplateStatement, { kind: 'func' }>;
+
+type SymbolEntry =
+  | ResourceSymbol
+  | ModuleSymbol
+  | { readonly kind: 'param' }
+  | { readonly kind: 'var'; readonly value: BicepNode; readonly exported: boolean }
+  | { readonly kind: 'func'; readonly statement: FuncStatement }
+  | ({ readonly kind: 'imported' } & ImportedName);
+
+/**
+ * What one compilation imports from other Bicep files (`import {a} from 'types.bicep'`): each
+ * file read once, and the variables and functions used from them, written into the template
+ * compiled under names of their own (the file's number, then the name), with what they use in turn.
+ */
+interface Imports {
+  readonly files: Map<string, Compiler | { readonly error: string }>;
+  readonly variables: Map<string, Placed>;
+  readonly functions: Map<string, JsonValue>;
+}
+
+/** Files importing one another deeper than this are refused. */
+const MAX_IMPORT_DEPTH = 10;
 
 type Placed = { value: JsonValue; node: JsonNode };
 
@@ -91,11 +115,29 @@ class Compiler {
   readonly #names = new Map<ResourceSymbol, ExprNode[]>();
   #targetScope = 'resourceGroup';
 
+  readonly #imports: Imports;
+  /** Set while a function's body is written: the variables it uses are written into it. */
+  #inFunction = false;
+  readonly #inlining = new Set<string>();
+
+  /**
+   * `imported`: set for a file another imports from, with where it is (relative to the compiled
+   * file's folder, `/`-separated), its number and how deep the chain of imports is.
+   */
   constructor(
     private readonly text: string,
     private readonly place: (at: number) => { line: number; column: number },
     private readonly readFile: ReadBicepFile,
+    private readonly imported?: {
+      readonly imports: Imports;
+      readonly folder: string;
+      readonly prefix: string;
+      readonly depth: number;
+      readonly file: string;
+      readonly diagnostics: Diagnostic[];
+    },
   ) {
+    this.#imports = imported?.imports ?? { files: new Map(), variables: new Map(), functions: new Map() };
     this.#hooks = {
       identifier: (node) => this.#identifier(node.name, node.at),
       call: (node, locals) => this.#call(node, locals),
@@ -104,9 +146,7 @@ class Compiler {
   }
 
   compile(): CompileResult {
-    const syntax = parseBicepTemplate(this.text);
-    for (const [name, from] of syntax.imported) this.#symbols.set(name, { kind: 'imported', from });
-    for (const statement of syntax.statements) this.#declare(statement);
+    const syntax = this.#read();
     const at = this.#node(0);
     const members = new Map<string, JsonNode>();
     const template: { [key: string]: JsonValue } = {};
@@ -117,7 +157,6 @@ class Compiler {
     const parameters = this.#section(syntax.statements, 'param', (s) => this.#parameter(s));
     const variables = this.#section(syntax.statements, 'var', (s) => this.#json(s.value, new Map()));
     const outputs = this.#section(syntax.statements, 'output', (s) => this.#output(s));
-    const functions = this.#functions(syntax.statements);
     const resources: Placed[] = [];
     for (const statement of syntax.statements) {
       if (statement.kind === 'resource') this.#resources(this.#symbols.get(statement.name) as ResourceSymbol, resources);
@@ -126,15 +165,30 @@ class Compiler {
         if (module) resources.push(module);
       }
     }
+    // Last: what everything else used from imported files is known.
+    const functions = this.#functions(syntax.statements);
     put('$schema', { value: SCHEMAS[this.#targetScope] ?? (SCHEMAS['resourceGroup'] as string), node: at });
     put('contentVersion', { value: '1.0.0.0', node: at });
     put('metadata', { value: { _generator: { name: 'bicep', templateHash: 'azvmsec' } }, node: at });
     put('parameters', parameters);
+    // What the file imports from others joins its own variables and functions.
+    for (const [name, placed] of this.#imports.variables) {
+      (variables.value as { [key: string]: JsonValue })[name] = placed.value;
+      (variables.node.members as Map<string, JsonNode>).set(name, placed.node);
+    }
     if (functions) put('functions', functions);
     put('variables', variables);
     put('resources', { value: resources.map((r) => r.value), node: { ...at, members: resources.map((r) => r.node) } });
     put('outputs', outputs);
     return { document: { value: template, root: { ...at, members }, warnings: [] }, diagnostics: this.#diagnostics };
+  }
+
+  /** Parses the file and declares what it holds. */
+  #read(): ReturnType<typeof parseBicepTemplate> {
+    const syntax = parseBicepTemplate(this.text);
+    for (const [name, imported] of syntax.imported) this.#symbols.set(name, { kind: 'imported', ...imported });
+    for (const statement of syntax.statements) this.#declare(statement);
+    return syntax;
   }
 
   #declare(statement: TemplateStatement): void {
@@ -147,7 +201,9 @@ class Compiler {
     if (statement.kind === 'resource') this.#symbols.set(statement.name, this.#resourceSymbol(statement, undefined));
     else if (statement.kind === 'module')
       this.#symbols.set(statement.name, { kind: 'module', name: statement.name, path: statement.path, body: statement.body, at: statement.at });
-    else if (statement.kind === 'param' || statement.kind === 'var' || statement.kind === 'func') this.#symbols.set(statement.name, { kind: statement.kind });
+    else if (statement.kind === 'param') this.#symbols.set(statement.name, { kind: 'param' });
+    else if (statement.kind === 'var') this.#symbols.set(statement.name, { kind: 'var', value: statement.value, exported: statement.exported });
+    else if (statement.kind === 'func') this.#symbols.set(statement.name, { kind: 'func', statement });
   }
 
   #resourceSymbol(declaration: ResourceDeclaration, enclosing: ResourceSymbol | undefined): ResourceSymbol {
@@ -214,17 +270,117 @@ class Compiler {
 
   #functions(statements: readonly TemplateStatement[]): Placed | undefined {
     const members: { [key: string]: JsonValue } = {};
-    for (const statement of statements) {
-      if (statement.kind !== 'func') continue;
-      // A function sees its own parameters alone, read as ARM functions read theirs.
-      const locals = new Map(statement.parameters.map((p) => [p.name, call('parameters', [str(p.name, statement.at)], statement.at)]));
-      members[statement.name] = {
+    for (const statement of statements) if (statement.kind === 'func') members[statement.name] = this.#function(statement);
+    for (const [name, imported] of this.#imports.functions) members[name] = imported;
+    if (Object.keys(members).length === 0) return undefined;
+    return { value: [{ namespace: FUNCTIONS_NAMESPACE, members }], node: this.#node(0) };
+  }
+
+  #function(statement: FuncStatement): JsonValue {
+    // A function sees its own parameters, read as ARM functions read theirs; the variables it uses
+    // are written into it (ARM functions cannot read variables).
+    const locals = new Map(statement.parameters.map((p) => [p.name, call('parameters', [str(p.name, statement.at)], statement.at)]));
+    const outer = this.#inFunction;
+    this.#inFunction = true;
+    try {
+      return {
         parameters: statement.parameters.map((p) => ({ name: p.name, type: armType(p.type) })),
         output: { type: armType(statement.type), value: this.#expression(translate(statement.body, this.#hooks, locals)) },
       };
+    } finally {
+      this.#inFunction = outer;
     }
-    if (Object.keys(members).length === 0) return undefined;
-    return { value: [{ namespace: FUNCTIONS_NAMESPACE, members }], node: this.#node(0) };
+  }
+
+  /** A variable's value written where a function uses it. */
+  #inlineVariable(name: string, value: BicepNode, at: number): ExprNode {
+    if (this.#inlining.has(name)) throw new BicepSyntaxError(`Variable '${name}' refers to itself`, at);
+    this.#inlining.add(name);
+    try {
+      return translate(value, this.#hooks);
+    } finally {
+      this.#inlining.delete(name);
+    }
+  }
+
+  // ---- Imports ----------------------------------------------------------------------------------
+
+  /** The name a variable of this file has in the template: its own in the file compiled, a name of its own in a file imported from (written there when first used). */
+  #variableName(name: string, value: BicepNode): string {
+    if (!this.imported) return name;
+    const own = `${this.imported.prefix}${name}`;
+    if (!this.#imports.variables.has(own)) {
+      // Set before it is made, so that variables using one another end (ARM then says they do).
+      this.#imports.variables.set(own, { value: null, node: this.#node(0) });
+      this.#imports.variables.set(own, this.#json(value, new Map()));
+    }
+    return own;
+  }
+
+  #functionName(statement: FuncStatement): string {
+    if (!this.imported) return statement.name;
+    const own = `${this.imported.prefix}${statement.name}`;
+    if (!this.#imports.functions.has(own)) {
+      this.#imports.functions.set(own, null);
+      this.#imports.functions.set(own, this.#function(statement));
+    }
+    return own;
+  }
+
+  /** The file an import names, compiled for what it exports; or why it cannot be read. */
+  #importedFile(from: string): Compiler | { error: string } {
+    if (REMOTE_MODULE.test(from)) return { error: 'a registry module, which an offline scan does not fetch' };
+    const folder = this.imported?.folder ?? '.';
+    const file = posix.normalize(posix.join(folder, from));
+    const known = this.#imports.files.get(file);
+    if (known) return known;
+    const depth = (this.imported?.depth ?? 0) + 1;
+    let found: Compiler | { error: string };
+    const read = depth > MAX_IMPORT_DEPTH ? { error: `files import one another more than ${MAX_IMPORT_DEPTH} deep` } : this.readFile(file);
+    if ('error' in read) found = read;
+    else {
+      const text = new TextDecoder('utf-8').decode(read.bytes);
+      const compiler = new Compiler(text, placer(text), this.readFile, {
+        imports: this.#imports,
+        folder: posix.dirname(file),
+        prefix: `_${this.#imports.files.size + 1}_`,
+        depth,
+        file,
+        diagnostics: this.imported?.diagnostics ?? this.#diagnostics,
+      });
+      found = compiler;
+      this.#imports.files.set(file, found);
+      try {
+        compiler.#read();
+      } catch (error) {
+        if (!(error instanceof BicepSyntaxError)) throw error;
+        const at = compiler.place(error.at);
+        found = { error: `${file}:${at.line}:${at.column}: ${error.message}` };
+      }
+    }
+    this.#imports.files.set(file, found);
+    return found;
+  }
+
+  /** What an imported name stands for as a value: an exported variable of its file. */
+  #importedValue(imported: ImportedName, name: string, at: number): ExprNode {
+    const file = this.#importedFile(imported.from);
+    if ('error' in file) return this.#unsupported(`'${name}' is imported from ${imported.from}, which cannot be read: ${file.error}`, at);
+    const symbol = file.#symbols.get(imported.name ?? name);
+    if (symbol?.kind === 'imported') return file.#importedValue(symbol, imported.name ?? name, at);
+    if (symbol?.kind !== 'var' || !symbol.exported) return this.#unsupported(`${imported.from} exports no variable '${imported.name ?? name}'`, at);
+    if (this.#inFunction) return file.#inlineVariable(imported.name ?? name, symbol.value, at);
+    return call('variables', [str(file.#variableName(imported.name ?? name, symbol.value), at)], at);
+  }
+
+  /** The function an imported name stands for, under its name in the template; undefined when the file exports none by that name. */
+  #importedFunction(imported: ImportedName, name: string): string | { error: string } {
+    const file = this.#importedFile(imported.from);
+    if ('error' in file) return { error: `${name}() is imported from ${imported.from}, which cannot be read: ${file.error}` };
+    const symbol = file.#symbols.get(imported.name ?? name);
+    if (symbol?.kind === 'imported') return file.#importedFunction(symbol, imported.name ?? name);
+    if (symbol?.kind !== 'func' || !symbol.statement.exported) return { error: `${imported.from} exports no function '${imported.name ?? name}'` };
+    return file.#functionName(symbol.statement);
   }
 
   // ---- Resources and modules --------------------------------------------------------------------
@@ -553,12 +709,14 @@ class Compiler {
       case 'param':
         return call('parameters', [str(name, at)], at);
       case 'var':
-        return call('variables', [str(name, at)], at);
+        if (this.#inFunction) return this.#inlineVariable(name, symbol.value, at);
+        return call('variables', [str(this.#variableName(name, symbol.value), at)], at);
       case 'resource':
         // A resource used as a value (passed whole): what reference() reads of it.
         return call('reference', [this.#resourceId(symbol, undefined), str(symbol.apiVersion, at), str('full', at)], at);
       case 'imported':
-        return this.#unsupported(`'${name}' is imported from ${symbol.from}, which is not read`, at);
+        if (symbol.name === undefined) return this.#unsupported(`'${name}', the namespace of ${symbol.from}, is not a value`, at);
+        return this.#importedValue(symbol, name, at);
       default:
         return this.#unsupported(`'${name}' is not declared in this file`, at);
     }
@@ -572,11 +730,18 @@ class Compiler {
       const args = node.args.map((a) => translate(a, this.#hooks, locals));
       return call(node.name, [this.#resourceId(owner, undefined), str(owner.apiVersion, node.at), ...args.slice(1)], node.at);
     }
+    const args = (): ExprNode[] => node.args.map((a) => translate(a, this.#hooks, locals));
+    const imported = (found: string | { error: string }): ExprNode =>
+      typeof found === 'string'
+        ? { kind: 'call', namespace: FUNCTIONS_NAMESPACE, name: found, args: args(), offset: node.at }
+        : this.#unsupported(found.error, node.at);
+    // `ns.f()`: a function of a file imported whole.
+    if (owner?.kind === 'imported' && owner.name === undefined) return imported(this.#importedFunction({ from: owner.from, name: node.name }, node.name));
     if (namespace !== undefined) return this.#unsupported(`${namespace}.${node.name}() is not read`, node.at);
     const symbol = this.#symbols.get(node.name);
-    if (symbol?.kind === 'imported') return this.#unsupported(`${node.name}() is imported from ${symbol.from}, which is not read`, node.at);
+    if (symbol?.kind === 'imported') return imported(this.#importedFunction(symbol, node.name));
     if (symbol?.kind === 'func')
-      return { kind: 'call', namespace: FUNCTIONS_NAMESPACE, name: node.name, args: node.args.map((a) => translate(a, this.#hooks, locals)), offset: node.at };
+      return { kind: 'call', namespace: FUNCTIONS_NAMESPACE, name: this.#functionName(symbol.statement), args: args(), offset: node.at };
     const name = node.name.toLowerCase();
     if (name === 'loadtextcontent' || name === 'loadfileasbase64' || name === 'loadjsoncontent') return this.#load(node, name);
     if (name.startsWith('load')) return this.#unsupported(`${node.name}() is not read`, node.at);
@@ -588,7 +753,7 @@ class Compiler {
     const path = node.args[0];
     if (path?.kind !== 'string' || path.parts.some((part) => typeof part !== 'string'))
       return this.#unsupported(`${node.name}() of a path that is not a literal`, node.at);
-    const file = path.parts.join('');
+    const file = posix.normalize(posix.join(this.imported?.folder ?? '.', path.parts.join('')));
     const read = this.readFile(file);
     if ('error' in read) return this.#unsupported(`${node.name}('${file}') cannot be read: ${read.error}`, node.at);
     if (name === 'loadfileasbase64') return str(Buffer.from(read.bytes).toString('base64'), node.at);
@@ -599,6 +764,12 @@ class Compiler {
   }
 
   #member(node: Extract<BicepNode, { kind: 'property' | 'index' }>, locals: Locals): ExprNode | undefined {
+    // `ns.x`: a variable of a file imported whole.
+    if (node.kind === 'property' && node.target.kind === 'identifier' && !locals.has(node.target.name)) {
+      const namespace = this.#symbols.get(node.target.name);
+      if (namespace?.kind === 'imported' && namespace.name === undefined)
+        return this.#importedValue({ from: namespace.from, name: node.name }, node.name, node.at);
+    }
     // `vnet::subnet` stands for the child resource itself.
     if (node.kind === 'property' && node.name.startsWith('::')) {
       const child = this.#resourceAt(node, locals);
@@ -660,7 +831,13 @@ class Compiler {
   }
 
   #warn(message: string, at: number): void {
-    if (this.#diagnostics.length < 100) this.#diagnostics.push({ severity: 'warning', message, ...this.place(at) });
+    // Said in the file compiled, naming the file imported from and the place there.
+    const diagnostics = this.imported?.diagnostics ?? this.#diagnostics;
+    if (diagnostics.length >= 100) return;
+    if (this.imported) {
+      const { line, column } = this.place(at);
+      diagnostics.push({ severity: 'warning', message: `${this.imported.file}:${line}:${column}: ${message}` });
+    } else diagnostics.push({ severity: 'warning', message, ...this.place(at) });
   }
 
   /** A value as a template holds it: objects and arrays as JSON (each member placed), the rest as an expression. */

@@ -179,8 +179,8 @@ class ParamsEvaluator {
         if (this.#vars.has(name)) return call('variables', [str(name, at)], at);
         if (this.#params.has(name)) return call('parameters', [str(name, at)], at);
         if (name === 'base' && this.base) return this.#hold(Object.fromEntries(this.base) as ValueObject, at);
-        const from = this.syntax.imported.get(name);
-        if (from !== undefined) return this.#hold(new Unknown(`'${name}', imported from ${from}, which azvmsec does not read`), at);
+        const imported = this.syntax.imported.get(name);
+        if (imported !== undefined) return this.#hold(new Unknown(`'${name}', imported from ${imported.from}, which azvmsec does not read`), at);
         return call('parameters', [str(name, at)], at);
       },
       call: (node) => {

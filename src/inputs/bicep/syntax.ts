@@ -77,7 +77,7 @@ export type TemplateStatement =
       readonly decorators: readonly BicepNode[];
       readonly at: number;
     }
-  | { readonly kind: 'var'; readonly name: string; readonly value: BicepNode; readonly at: number }
+  | { readonly kind: 'var'; readonly name: string; readonly value: BicepNode; readonly exported: boolean; readonly at: number }
   | ({ readonly kind: 'resource' } & ResourceDeclaration)
   | { readonly kind: 'module'; readonly name: string; readonly path: string; readonly body: DeclarationBody; readonly at: number }
   | { readonly kind: 'output'; readonly name: string; readonly type: string; readonly value: BicepNode; readonly at: number }
@@ -87,13 +87,20 @@ export type TemplateStatement =
       readonly parameters: readonly { readonly name: string; readonly type: string }[];
       readonly type: string;
       readonly body: BicepNode;
+      readonly exported: boolean;
       readonly at: number;
     };
+
+/** A name an `import` statement brings: `name` as the other file declares it, or undefined for `import * as ns`. */
+export interface ImportedName {
+  readonly from: string;
+  readonly name: string | undefined;
+}
 
 export interface BicepTemplateSyntax {
   readonly statements: readonly TemplateStatement[];
   /** Names brought by `import` statements, with the file they come from. */
-  readonly imported: ReadonlyMap<string, string>;
+  readonly imported: ReadonlyMap<string, ImportedName>;
 }
 
 /** One `param` or `var` statement. */
@@ -110,7 +117,7 @@ export interface BicepParamsSyntax {
   readonly params: readonly Declaration[];
   readonly vars: readonly Declaration[];
   /** Names brought by `import` statements, with the file they come from. */
-  readonly imported: ReadonlyMap<string, string>;
+  readonly imported: ReadonlyMap<string, ImportedName>;
 }
 
 export class BicepSyntaxError extends Error {
@@ -148,6 +155,11 @@ export function parseBicepTemplate(text: string): BicepTemplateSyntax {
   return new Parser(text).template();
 }
 
+/** Whether decorators hold `@export()`: the statement may be imported by other files. */
+function exported(decorators: readonly BicepNode[]): boolean {
+  return decorators.some((decorator) => decorator.kind === 'call' && decorator.name === 'export');
+}
+
 /** Statements of a template that declare nothing azvmsec reads: read past. */
 const SKIPPED_STATEMENTS = new Set(['type', 'metadata', 'extension', 'provider', 'assert']);
 
@@ -164,7 +176,7 @@ class Parser {
     let extendsPath: BicepParamsSyntax['extends'];
     const params: Declaration[] = [];
     const vars: Declaration[] = [];
-    const imported = new Map<string, string>();
+    const imported = new Map<string, ImportedName>();
     for (;;) {
       this.space(true);
       if (this.position >= this.text.length) break;
@@ -212,7 +224,7 @@ class Parser {
 
   template(): BicepTemplateSyntax {
     const statements: TemplateStatement[] = [];
-    const imported = new Map<string, string>();
+    const imported = new Map<string, ImportedName>();
     let decorators: BicepNode[] = [];
     for (;;) {
       this.space(true);
@@ -238,7 +250,7 @@ class Parser {
         const name = this.requireIdentifier();
         this.typeText();
         this.expect('=');
-        statements.push({ kind: 'var', name, value: this.expression(), at });
+        statements.push({ kind: 'var', name, value: this.expression(), exported: exported(decorators), at });
       } else if (word === 'resource') {
         statements.push({ kind: 'resource', ...this.resource(at) });
       } else if (word === 'module') {
@@ -255,7 +267,7 @@ class Parser {
         this.expect('=');
         statements.push({ kind: 'output', name, type, value: this.expression(), at });
       } else if (word === 'func') {
-        statements.push(this.func(at));
+        statements.push({ ...this.func(at), exported: exported(decorators) });
       } else if (word === 'import') {
         this.importStatement(imported);
       } else if (word !== undefined && SKIPPED_STATEMENTS.has(word)) {
@@ -303,7 +315,7 @@ class Parser {
   }
 
   /** `func name(a string, b int) string => expression`, after the word `func`. */
-  private func(at: number): TemplateStatement {
+  private func(at: number): Omit<Extract<TemplateStatement, { kind: 'func' }>, 'exported'> {
     this.space(false);
     const name = this.requireIdentifier();
     this.space(false);
@@ -349,22 +361,23 @@ class Parser {
   }
 
   /** `import {a, b as c} from 'file'`, `import * as ns from 'file'`, `import 'extension'`. */
-  private importStatement(imported: Map<string, string>): void {
+  private importStatement(imported: Map<string, ImportedName>): void {
     this.space(false);
-    const names: string[] = [];
+    const names: [string, string | undefined][] = [];
     if (this.eat('{')) {
       for (;;) {
         this.space(true);
         if (this.eat('}')) break;
-        let name = this.identifier() ?? this.plainString('an imported name');
+        const name = this.identifier() ?? this.plainString('an imported name');
+        let local = name;
         this.space(true);
         if (this.peekWord('as')) {
           this.identifier();
           this.space(true);
-          name = this.requireIdentifier();
+          local = this.requireIdentifier();
           this.space(true);
         }
-        names.push(name);
+        names.push([local, name]);
         this.eat(',');
       }
     } else if (this.eat('*')) {
@@ -373,7 +386,7 @@ class Parser {
       this.space(false);
       const name = this.identifier();
       if (name === undefined) throw this.error('Expected a name after as');
-      names.push(name);
+      names.push([name, undefined]);
     } else {
       this.skipStatement();
       return;
@@ -382,7 +395,7 @@ class Parser {
     if (this.identifier() !== 'from') throw this.error(`Expected 'from'`);
     this.space(false);
     const from = this.plainString('a path after from');
-    for (const name of names) imported.set(name, from);
+    for (const [local, name] of names) imported.set(local, { from, name });
   }
 
   expression(): BicepNode {
