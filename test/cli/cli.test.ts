@@ -130,9 +130,9 @@ describe('azvmsec scan', () => {
     expect(report.inputs.find((input: { path: string }) => input.path.endsWith('ok.json')).status).toBe('ok');
   });
 
-  it('pairs a parameter file given with --param-file TEMPLATE=FILE', async () => {
+  it('pairs a parameter file given with --param-file TEMPLATE=FILE, with a Bicep file too', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-'));
-    await writeFile(path.join(folder, 'db.json'), readFileSync(path.join(ROOT, 'examples/spoke-data/database.json')));
+    await writeFile(path.join(folder, 'db.bicep'), readFileSync(path.join(ROOT, 'examples/spoke-data/database.bicep')));
     await writeFile(
       path.join(folder, 'prod.json'),
       JSON.stringify({
@@ -140,9 +140,11 @@ describe('azvmsec scan', () => {
         parameters: { securityType: { value: 'Standard' } },
       }),
     );
-    const paired = JSON.parse((await cli(['scan', folder, '--format', 'json', '-p', `${folder}/db.json=${folder}/prod.json`])).stdout);
-    const vm006 = paired.evaluations.find((e: { ruleId: string }) => e.ruleId === 'AZV-VM-006');
-    expect(vm006.status).toBe('fail');
+    const vm006 = async (args: string[]): Promise<string> =>
+      JSON.parse((await cli(['scan', folder, '--format', 'json', ...args])).stdout).evaluations.find((e: { ruleId: string }) => e.ruleId === 'AZV-VM-006')
+        .status;
+    expect(await vm006([])).toBe('pass');
+    expect(await vm006(['-p', `${folder}/db.bicep=${folder}/prod.json`])).toBe('fail');
   });
 
   it('answers usage errors with exit code 2', async () => {

@@ -50,4 +50,16 @@ describe('the example estate', () => {
     const evaluation = report.evaluations.find((e) => e.ruleId === 'AZV-VM-015' && e.resource.name === 'branch-osaka-pos-vm');
     expect(evaluation?.status).toBe('pass');
   });
+
+  it('reads the data tier from its Bicep file, with the values of its parameter file and the password from Key Vault', () => {
+    expect(report.inputs.filter((input) => input.path.startsWith('examples/spoke-data/')).map((input) => [input.path, input.kind, input.diagnostics])).toEqual([
+      ['examples/spoke-data/database.bicep', 'bicep', []],
+      ['examples/spoke-data/database.bicepparam', 'arm-parameters', []],
+    ]);
+    // authenticationType = 'password' and securityType = 'Standard' come from database.bicepparam.
+    const statusOf = (id: string): string | undefined => report.evaluations.find((e) => e.ruleId === id && e.resource.name === 'contoso-db01')?.status;
+    expect([statusOf('AZV-VM-013'), statusOf('AZV-VM-006'), statusOf('AZV-VM-015')]).toEqual(['fail', 'fail', 'pass']);
+    const trustedLaunch = report.evaluations.find((e) => e.ruleId === 'AZV-VM-006' && e.resource.name === 'contoso-db01');
+    expect(trustedLaunch?.findings[0]?.location).toMatchObject({ file: 'examples/spoke-data/database.bicep', line: 158 });
+  });
 });
