@@ -142,12 +142,24 @@ if (!skip.has('corpus')) {
   const corpus = path.resolve(root, '../shared/corpus/azure-quickstart-templates');
   if (!existsSync(corpus)) console.log(`Quickstart corpus: not found at ${corpus}, skipped\n`);
   else {
-    const result = child<{ templates: number; seconds: number; slowest: [string, number][] }>('corpus-templates.ts', []);
+    const result = child<{
+      templates: number;
+      seconds: number;
+      slowest: [string, number][];
+      bicep: { files: number; seconds: number; builtSeconds: number; slowest: [string, number][] };
+    }>('corpus-templates.ts', []);
     console.log(
       `Quickstart corpus: ${result.templates} templates in ${result.seconds.toFixed(1)} s, ${(result.templates / result.seconds).toFixed(0)} templates/s end to end (read, expand, graph, rules, JSON report)`,
     );
     console.log('  slowest ten:');
     for (const [template, time] of result.slowest) console.log(`  ${time.toFixed(0).padStart(7)} ms  ${template}`);
+    const { bicep } = result;
+    console.log(
+      `Bicep: ${bicep.files} main.bicep files compiled and checked in ${bicep.seconds.toFixed(1)} s, ${(bicep.files / bicep.seconds).toFixed(0)} files/s; ` +
+        `the azuredeploy.json Bicep built from them took ${bicep.builtSeconds.toFixed(1)} s in the same run (${(bicep.seconds / bicep.builtSeconds).toFixed(2)}×)`,
+    );
+    console.log('  slowest ten:');
+    for (const [file, time] of bicep.slowest) console.log(`  ${time.toFixed(0).padStart(7)} ms  ${file}`);
     console.log('');
   }
 }
