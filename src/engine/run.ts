@@ -1,5 +1,6 @@
 import { Analyses } from '../analyses/analyses.js';
 import { format, type Localized } from '../i18n/locale.js';
+import { MACHINE_PLACEHOLDER, machineNoun } from '../i18n/machine.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import type { Evaluation, Finding, FindingLocation, ResourceRef } from '../findings/types.js';
 import type { ResourceGraph } from '../model/graph.js';
@@ -68,7 +69,8 @@ function ruleEvaluator(rule: Rule, analyses: Analyses, options: unknown): (resou
       const template = rule.messages[messageId];
       if (!template) throw new Error(`unknown message id '${messageId}'`);
       shareValues(data, values, current as Resource);
-      findings.push(new RuleFinding(rule.id, template, messageId, data, target.resource ?? (current as Resource), target.at ?? ''));
+      const machine = machineNoun((current as Resource).type);
+      findings.push(new RuleFinding(rule.id, template, messageId, data, target.resource ?? (current as Resource), target.at ?? '', machine));
     },
     ...outcomes,
   };
@@ -152,6 +154,9 @@ class RuleFinding implements Finding {
   readonly #resource: Resource;
   readonly #pointer: string;
 
+  /** What the evaluated resource is (`{{machine}}`), in each language. */
+  readonly #machine: Localized;
+
   constructor(
     ruleId: string,
     template: Localized,
@@ -159,11 +164,13 @@ class RuleFinding implements Finding {
     readonly data: MessageData,
     resource: Resource,
     pointer: string,
+    machine: Localized,
   ) {
     this.#ruleId = ruleId;
     this.#template = template;
     this.#resource = resource;
     this.#pointer = pointer;
+    this.#machine = machine;
   }
 
   get resourceId(): string {
@@ -171,7 +178,11 @@ class RuleFinding implements Finding {
   }
 
   get message(): Localized {
-    return { en: format(this.#template.en, this.data), ja: format(this.#template.ja, this.data) };
+    const machine = this.#machine;
+    return {
+      en: format(this.#template.en, { ...this.data, [MACHINE_PLACEHOLDER]: machine.en }),
+      ja: format(this.#template.ja, { ...this.data, [MACHINE_PLACEHOLDER]: machine.ja }),
+    };
   }
 
   get location(): FindingLocation {

@@ -40,12 +40,14 @@ describe('NICs made from a model (scale sets, VMs that create their own) and the
     // The report's exposure section and `azvmsec explain` show it too.
     expect(exposureSummary(graph).map((summary) => [summary.vm.name, summary.internet.tcp])).toEqual([['web-vmss', [{ from: 3389, to: 3389 }]]]);
     expect(explainVm(graph, resource!, 'en')).toContain('TCP 3389 via public IP instance-pip');
+    // The message names what it is about: a scale set, in both languages.
     expect(evaluation.findings.map((f) => [f.message.en, f.location.pointer])).toEqual([
       [
-        'VM "web-vmss" accepts TCP 3389 from the whole Internet through public IP instance-pip, allowed by vmss-nsg/rdp (priority 100).',
+        'VM scale set "web-vmss" accepts TCP 3389 from the whole Internet through public IP instance-pip, allowed by vmss-nsg/rdp (priority 100).',
         '/properties/securityRules/0',
       ],
     ]);
+    expect(evaluation.findings[0]?.message.ja).toMatch(/^VM スケール セット "web-vmss" /);
   });
 
   it('read a VM that creates its own NICs from its NIC configurations, as a scale set is read', () => {

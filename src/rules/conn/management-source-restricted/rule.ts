@@ -23,12 +23,12 @@ export default defineRule({
   },
   messages: {
     broadSource: {
-      en: 'VM "{{name}}": rule {{rule}} allows TCP {{ports}} from "{{source}}", not only from Bastion or admin ranges.',
-      ja: 'VM "{{name}}": ルール {{rule}} が "{{source}}" から TCP {{ports}} を許可しており、Bastion や管理用範囲に限定されていません。',
+      en: '{{machine}} "{{name}}": rule {{rule}} allows TCP {{ports}} from "{{source}}", not only from Bastion or admin ranges.',
+      ja: '{{machine}} "{{name}}": ルール {{rule}} が "{{source}}" から TCP {{ports}} を許可しており、Bastion や管理用範囲に限定されていません。',
     },
     noNsg: {
-      en: 'VM "{{name}}": no NSG filters TCP {{ports}}, so any source that can route to the VM reaches them.',
-      ja: 'VM "{{name}}": TCP {{ports}} を制限する NSG がなく、VM にルーティングできるすべての送信元から到達できます。',
+      en: '{{machine}} "{{name}}": no NSG filters TCP {{ports}}, so any source that can route to the VM reaches them.',
+      ja: '{{machine}} "{{name}}": TCP {{ports}} を制限する NSG がなく、VM にルーティングできるすべての送信元から到達できます。',
     },
   },
   mappings: {

@@ -123,8 +123,8 @@ export default defineRule({
   },
   messages: {
     broadRole: {
-      en: 'A managed identity of VM "{{vm}}" holds {{role}} at {{scope}}: anyone who controls the VM controls that scope.',
-      ja: 'VM "{{vm}}" のマネージド ID が {{scope}} で {{role}} を保持しています。VM を掌握した者がそのスコープを掌握できます。',
+      en: 'A managed identity of {{machine}} "{{vm}}" holds {{role}} at {{scope}}: anyone who controls the VM controls that scope.',
+      ja: '{{machine}} "{{vm}}" のマネージド ID が {{scope}} で {{role}} を保持しています。VM を掌握した者がそのスコープを掌握できます。',
     },
   },
   mappings: {

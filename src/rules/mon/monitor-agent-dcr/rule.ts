@@ -49,12 +49,12 @@ export default defineRule({
   },
   messages: {
     noAgent: {
-      en: 'VM "{{vm}}" has no Azure Monitor Agent extension: its security events never reach the SIEM.',
-      ja: 'VM "{{vm}}" に Azure Monitor Agent 拡張機能がなく、セキュリティ イベントが SIEM に届きません。',
+      en: '{{machine}} "{{vm}}" has no Azure Monitor Agent extension: its security events never reach the SIEM.',
+      ja: '{{machine}} "{{vm}}" に Azure Monitor Agent 拡張機能がなく、セキュリティ イベントが SIEM に届きません。',
     },
     noSecurityDcr: {
-      en: 'VM "{{vm}}" is associated with no data collection rule that sends Windows Security events or auth syslog to a Log Analytics workspace.',
-      ja: 'VM "{{vm}}" には、Windows セキュリティ イベントまたは auth Syslog を Log Analytics ワークスペースへ送るデータ収集ルールが関連付けられていません。',
+      en: '{{machine}} "{{vm}}" is associated with no data collection rule that sends Windows Security events or auth syslog to a Log Analytics workspace.',
+      ja: '{{machine}} "{{vm}}" には、Windows セキュリティ イベントまたは auth Syslog を Log Analytics ワークスペースへ送るデータ収集ルールが関連付けられていません。',
     },
   },
   mappings: {

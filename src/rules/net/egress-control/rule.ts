@@ -30,8 +30,8 @@ export default defineRule({
   },
   messages: {
     openEgress: {
-      en: 'VM "{{name}}" can open connections to any Internet address on TCP 80/443, allowed by {{rule}}, and its subnet "{{subnet}}" has no default route to a firewall.',
-      ja: 'VM "{{name}}" は TCP 80/443 で任意のインターネット宛てに接続でき（許可ルール {{rule}}）、サブネット "{{subnet}}" にはファイアウォールへの既定ルートがありません。',
+      en: '{{machine}} "{{name}}" can open connections to any Internet address on TCP 80/443, allowed by {{rule}}, and its subnet "{{subnet}}" has no default route to a firewall.',
+      ja: '{{machine}} "{{name}}" は TCP 80/443 で任意のインターネット宛てに接続でき（許可ルール {{rule}}）、サブネット "{{subnet}}" にはファイアウォールへの既定ルートがありません。',
     },
   },
   mappings: { 'mcsb-v1': ['NS-3'], 'azure-policy': ['fc5e4038-4584-4632-8c85-c0448d374b2c'], peers: [] },

@@ -23,12 +23,12 @@ export default defineRule({
   },
   messages: {
     tcp: {
-      en: 'VM "{{name}}" accepts high-risk TCP {{ports}} from the whole Internet through {{path}}, allowed by {{rule}}.',
-      ja: 'VM "{{name}}" は {{path}} 経由でインターネット全体から高リスクの TCP {{ports}} を受け付けます（許可ルール {{rule}}）。',
+      en: '{{machine}} "{{name}}" accepts high-risk TCP {{ports}} from the whole Internet through {{path}}, allowed by {{rule}}.',
+      ja: '{{machine}} "{{name}}" は {{path}} 経由でインターネット全体から高リスクの TCP {{ports}} を受け付けます（許可ルール {{rule}}）。',
     },
     udp: {
-      en: 'VM "{{name}}" accepts UDP {{ports}} from the whole Internet through {{path}}, allowed by {{rule}}.',
-      ja: 'VM "{{name}}" は {{path}} 経由でインターネット全体から UDP {{ports}} を受け付けます（許可ルール {{rule}}）。',
+      en: '{{machine}} "{{name}}" accepts UDP {{ports}} from the whole Internet through {{path}}, allowed by {{rule}}.',
+      ja: '{{machine}} "{{name}}" は {{path}} 経由でインターネット全体から UDP {{ports}} を受け付けます（許可ルール {{rule}}）。',
     },
   },
   mappings: {

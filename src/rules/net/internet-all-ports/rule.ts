@@ -23,12 +23,12 @@ export default defineRule({
   },
   messages: {
     allowAll: {
-      en: 'VM "{{name}}": NSG rule {{rule}} allows every port and protocol from the whole Internet.',
-      ja: 'VM "{{name}}": NSG ルール {{rule}} がインターネット全体からすべてのポートとプロトコルを許可しています。',
+      en: '{{machine}} "{{name}}": NSG rule {{rule}} allows every port and protocol from the whole Internet.',
+      ja: '{{machine}} "{{name}}": NSG ルール {{rule}} がインターネット全体からすべてのポートとプロトコルを許可しています。',
     },
     openWithoutNsg: {
-      en: 'VM "{{name}}" accepts every port from the whole Internet through {{path}}: no NSG filters it and the SKU is open by default.',
-      ja: 'VM "{{name}}" は {{path}} 経由でインターネット全体からすべてのポートを受け付けます。NSG がなく、SKU が既定で開いています。',
+      en: '{{machine}} "{{name}}" accepts every port from the whole Internet through {{path}}: no NSG filters it and the SKU is open by default.',
+      ja: '{{machine}} "{{name}}" は {{path}} 経由でインターネット全体からすべてのポートを受け付けます。NSG がなく、SKU が既定で開いています。',
     },
   },
   mappings: {

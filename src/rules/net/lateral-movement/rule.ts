@@ -22,8 +22,8 @@ export default defineRule({
   },
   messages: {
     lateral: {
-      en: 'VM "{{name}}" accepts TCP {{ports}} from anywhere in its virtual network, allowed by {{rule}}.',
-      ja: 'VM "{{name}}" は仮想ネットワーク内のどこからでも TCP {{ports}} を受け付けます（許可ルール {{rule}}）。',
+      en: '{{machine}} "{{name}}" accepts TCP {{ports}} from anywhere in its virtual network, allowed by {{rule}}.',
+      ja: '{{machine}} "{{name}}" は仮想ネットワーク内のどこからでも TCP {{ports}} を受け付けます（許可ルール {{rule}}）。',
     },
   },
   mappings: { 'mcsb-v1': ['NS-1'], peers: ['PSRule Azure.NSG.LateralTraversal'] },

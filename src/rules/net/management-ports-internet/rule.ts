@@ -22,12 +22,12 @@ export default defineRule({
   },
   messages: {
     exposed: {
-      en: 'VM "{{name}}" accepts TCP {{ports}} from the whole Internet through {{path}}, allowed by {{rule}}.',
-      ja: 'VM "{{name}}" は {{path}} 経由でインターネット全体から TCP {{ports}} を受け付けます（許可ルール {{rule}}）。',
+      en: '{{machine}} "{{name}}" accepts TCP {{ports}} from the whole Internet through {{path}}, allowed by {{rule}}.',
+      ja: '{{machine}} "{{name}}" は {{path}} 経由でインターネット全体から TCP {{ports}} を受け付けます（許可ルール {{rule}}）。',
     },
     latent: {
-      en: 'VM "{{name}}": NSG rule {{rule}} allows TCP {{ports}} from the whole Internet; no public path reaches the VM today, but any public IP or NAT rule added later would expose it.',
-      ja: 'VM "{{name}}": NSG ルール {{rule}} がインターネット全体から TCP {{ports}} を許可しています。現在は公開経路がありませんが、パブリック IP や NAT 規則を追加すると公開されます。',
+      en: '{{machine}} "{{name}}": NSG rule {{rule}} allows TCP {{ports}} from the whole Internet; no public path reaches the VM today, but any public IP or NAT rule added later would expose it.',
+      ja: '{{machine}} "{{name}}": NSG ルール {{rule}} がインターネット全体から TCP {{ports}} を許可しています。現在は公開経路がありませんが、パブリック IP や NAT 規則を追加すると公開されます。',
     },
   },
   mappings: {

@@ -26,8 +26,8 @@ export default defineRule({
   },
   messages: {
     noNsg: {
-      en: 'VM "{{name}}": NIC "{{nic}}" (IP configuration "{{ipConfiguration}}") has no NSG, and neither has its subnet "{{subnet}}": all traffic passes unfiltered.',
-      ja: 'VM "{{name}}": NIC "{{nic}}"（IP 構成 "{{ipConfiguration}}"）にもサブネット "{{subnet}}" にも NSG がなく、すべての通信が素通りします。',
+      en: '{{machine}} "{{name}}": NIC "{{nic}}" (IP configuration "{{ipConfiguration}}") has no NSG, and neither has its subnet "{{subnet}}": all traffic passes unfiltered.',
+      ja: '{{machine}} "{{name}}": NIC "{{nic}}"（IP 構成 "{{ipConfiguration}}"）にもサブネット "{{subnet}}" にも NSG がなく、すべての通信が素通りします。',
     },
     noNsgScaleSet: {
       en: 'Scale set "{{name}}": NIC configuration "{{nic}}" (IP configuration "{{ipConfiguration}}") has no NSG, and neither has its subnet "{{subnet}}": all traffic to its instances passes unfiltered.',

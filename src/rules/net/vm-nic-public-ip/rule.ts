@@ -23,12 +23,12 @@ export default defineRule({
   },
   messages: {
     publicIp: {
-      en: 'VM "{{name}}" has public IP "{{publicIp}}" on NIC "{{nic}}" (IP configuration "{{ipConfiguration}}"): it can be reached from the Internet directly.',
-      ja: 'VM "{{name}}" の NIC "{{nic}}"（IP 構成 "{{ipConfiguration}}"）にパブリック IP "{{publicIp}}" があり、インターネットから直接到達できます。',
+      en: '{{machine}} "{{name}}" has public IP "{{publicIp}}" on NIC "{{nic}}" (IP configuration "{{ipConfiguration}}"): it can be reached from the Internet directly.',
+      ja: '{{machine}} "{{name}}" の NIC "{{nic}}"（IP 構成 "{{ipConfiguration}}"）にパブリック IP "{{publicIp}}" があり、インターネットから直接到達できます。',
     },
     basicPublicIp: {
-      en: 'VM "{{name}}" has Basic SKU public IP "{{publicIp}}" on NIC "{{nic}}": Basic IPs are open to inbound traffic unless an NSG blocks it, and the SKU is retired.',
-      ja: 'VM "{{name}}" の NIC "{{nic}}" に Basic SKU のパブリック IP "{{publicIp}}" があります。Basic は NSG で遮断しない限り受信に開いており、SKU も廃止済みです。',
+      en: '{{machine}} "{{name}}" has Basic SKU public IP "{{publicIp}}" on NIC "{{nic}}": Basic IPs are open to inbound traffic unless an NSG blocks it, and the SKU is retired.',
+      ja: '{{machine}} "{{name}}" の NIC "{{nic}}" に Basic SKU のパブリック IP "{{publicIp}}" があります。Basic は NSG で遮断しない限り受信に開いており、SKU も廃止済みです。',
     },
     scaleSetPublicIp: {
       en: 'Scale set "{{name}}" gives every instance a public IP (IP configuration "{{ipConfiguration}}").',

@@ -26,20 +26,20 @@ export default defineRule({
   },
   messages: {
     notProtected: {
-      en: 'VM "{{name}}" is not protected by Azure Backup: no Recovery Services protected item points at it.',
-      ja: 'VM "{{name}}" は Azure Backup で保護されていません。この VM を指す Recovery Services の保護項目がありません。',
+      en: '{{machine}} "{{name}}" is not protected by Azure Backup: no Recovery Services protected item points at it.',
+      ja: '{{machine}} "{{name}}" は Azure Backup で保護されていません。この VM を指す Recovery Services の保護項目がありません。',
     },
     stopped: {
-      en: 'Backup of VM "{{name}}" in "{{item}}" is in state {{state}}: no new recovery points are made.',
-      ja: '"{{item}}" における VM "{{name}}" のバックアップの状態は {{state}} で、新しい回復ポイントが作成されません。',
+      en: 'Backup of {{machine}} "{{name}}" in "{{item}}" is in state {{state}}: no new recovery points are made.',
+      ja: '"{{item}}" における {{machine}} "{{name}}" のバックアップの状態は {{state}} で、新しい回復ポイントが作成されません。',
     },
     lastBackupFailed: {
-      en: 'The last backup of VM "{{name}}" ended {{status}}.',
-      ja: 'VM "{{name}}" の最後のバックアップは {{status}} で終了しました。',
+      en: 'The last backup of {{machine}} "{{name}}" ended {{status}}.',
+      ja: '{{machine}} "{{name}}" の最後のバックアップは {{status}} で終了しました。',
     },
     stale: {
-      en: 'The last backup of VM "{{name}}" is older than {{hours}} hours at {{asOf}}.',
-      ja: 'VM "{{name}}" の最後のバックアップは {{asOf}} の時点で {{hours}} 時間より古くなっています。',
+      en: 'The last backup of {{machine}} "{{name}}" is older than {{hours}} hours at {{asOf}}.',
+      ja: '{{machine}} "{{name}}" の最後のバックアップは {{asOf}} の時点で {{hours}} 時間より古くなっています。',
     },
   },
   mappings: {

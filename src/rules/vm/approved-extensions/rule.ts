@@ -28,12 +28,12 @@ export default defineRule({
   },
   messages: {
     legacyAgent: {
-      en: 'VM "{{name}}" still runs the legacy Log Analytics agent "{{extension}}" ({{type}}), retired on {{retirement}}: it gets no security fixes.',
-      ja: 'VM "{{name}}" は {{retirement}} に廃止されたレガシー Log Analytics エージェント "{{extension}}"（{{type}}）をまだ実行しており、セキュリティ修正が提供されません。',
+      en: '{{machine}} "{{name}}" still runs the legacy Log Analytics agent "{{extension}}" ({{type}}), retired on {{retirement}}: it gets no security fixes.',
+      ja: '{{machine}} "{{name}}" は {{retirement}} に廃止されたレガシー Log Analytics エージェント "{{extension}}"（{{type}}）をまだ実行しており、セキュリティ修正が提供されません。',
     },
     notApproved: {
-      en: 'VM "{{name}}" has extension "{{extension}}" ({{publisher}}/{{type}}), which is not in the approved list.',
-      ja: 'VM "{{name}}" の拡張機能 "{{extension}}"（{{publisher}}/{{type}}）は承認済みリストにありません。',
+      en: '{{machine}} "{{name}}" has extension "{{extension}}" ({{publisher}}/{{type}}), which is not in the approved list.',
+      ja: '{{machine}} "{{name}}" の拡張機能 "{{extension}}"（{{publisher}}/{{type}}）は承認済みリストにありません。',
     },
   },
   mappings: {

@@ -23,12 +23,12 @@ export default defineRule({
   },
   messages: {
     notAutomatic: {
-      en: '{{os}} VM "{{name}}" uses patch mode {{patchMode}} and no Update Manager schedule covers it: security updates are not applied automatically.',
-      ja: '{{os}} VM "{{name}}" の修正プログラムモードは {{patchMode}} で、Update Manager のスケジュールもないため、セキュリティ更新が自動適用されません。',
+      en: '{{os}} {{machine}} "{{name}}" uses patch mode {{patchMode}} and no Update Manager schedule covers it: security updates are not applied automatically.',
+      ja: '{{os}} {{machine}} "{{name}}" の修正プログラムモードは {{patchMode}} で、Update Manager のスケジュールもないため、セキュリティ更新が自動適用されません。',
     },
     windowsUpdateOnly: {
-      en: 'Windows VM "{{name}}" relies on in-guest Windows Update (AutomaticByOS), which Azure does not orchestrate or report.',
-      ja: 'Windows VM "{{name}}" はゲスト内の Windows Update（AutomaticByOS）に依存しており、Azure による制御や報告がありません。',
+      en: 'Windows {{machine}} "{{name}}" relies on in-guest Windows Update (AutomaticByOS), which Azure does not orchestrate or report.',
+      ja: 'Windows {{machine}} "{{name}}" はゲスト内の Windows Update（AutomaticByOS）に依存しており、Azure による制御や報告がありません。',
     },
   },
   mappings: {

@@ -22,12 +22,12 @@ export default defineRule({
   },
   messages: {
     notConfidential: {
-      en: 'VM "{{name}}" is tagged {{tag}}={{value}} but uses security type {{securityType}}, not ConfidentialVM.',
-      ja: 'VM "{{name}}" には {{tag}}={{value}} のタグがありますが、セキュリティの種類は ConfidentialVM ではなく {{securityType}} です。',
+      en: '{{machine}} "{{name}}" is tagged {{tag}}={{value}} but uses security type {{securityType}}, not ConfidentialVM.',
+      ja: '{{machine}} "{{name}}" には {{tag}}={{value}} のタグがありますが、セキュリティの種類は ConfidentialVM ではなく {{securityType}} です。',
     },
     osDiskNotEncrypted: {
-      en: 'Confidential VM "{{name}}" uses OS disk securityEncryptionType {{encryption}}: the OS disk itself is not confidentially encrypted.',
-      ja: '機密 VM "{{name}}" の OS ディスクの securityEncryptionType は {{encryption}} で、OS ディスク自体は機密暗号化されていません。',
+      en: 'Confidential {{machine}} "{{name}}" uses OS disk securityEncryptionType {{encryption}}: the OS disk itself is not confidentially encrypted.',
+      ja: '機密 {{machine}} "{{name}}" の OS ディスクの securityEncryptionType は {{encryption}} で、OS ディスク自体は機密暗号化されていません。',
     },
   },
   mappings: { 'mcsb-v1': ['DP-4', 'DP-5'] },

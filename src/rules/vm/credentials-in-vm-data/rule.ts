@@ -28,16 +28,16 @@ export default defineRule({
   },
   messages: {
     secret: {
-      en: 'VM "{{name}}" has a {{kind}} in {{property}}, readable by anyone with read access to the VM.',
-      ja: 'VM "{{name}}" の {{property}} に {{kind}} が含まれており、VM の読み取り権限があれば誰でも読めます。',
+      en: '{{machine}} "{{name}}" has a {{kind}} in {{property}}, readable by anyone with read access to the VM.',
+      ja: '{{machine}} "{{name}}" の {{property}} に {{kind}} が含まれており、VM の読み取り権限があれば誰でも読めます。',
     },
     credentialValue: {
-      en: 'VM "{{name}}" puts {{source}} into {{property}}, which is stored and shown in clear text: use protectedSettings or Key Vault.',
-      ja: 'VM "{{name}}" は {{source}} を {{property}} に渡しており、平文で保存・表示されます。protectedSettings か Key Vault を使用してください。',
+      en: '{{machine}} "{{name}}" puts {{source}} into {{property}}, which is stored and shown in clear text: use protectedSettings or Key Vault.',
+      ja: '{{machine}} "{{name}}" は {{source}} を {{property}} に渡しており、平文で保存・表示されます。protectedSettings か Key Vault を使用してください。',
     },
     secureParameter: {
-      en: 'VM "{{name}}" puts a secure parameter into {{property}}, which is stored and shown in clear text: use protectedSettings.',
-      ja: 'VM "{{name}}" はセキュアパラメーターを {{property}} に渡しており、平文で保存・表示されます。protectedSettings を使用してください。',
+      en: '{{machine}} "{{name}}" puts a secure parameter into {{property}}, which is stored and shown in clear text: use protectedSettings.',
+      ja: '{{machine}} "{{name}}" はセキュアパラメーターを {{property}} に渡しており、平文で保存・表示されます。protectedSettings を使用してください。',
     },
   },
   mappings: {

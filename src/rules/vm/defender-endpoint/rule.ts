@@ -24,16 +24,16 @@ export default defineRule({
   },
   messages: {
     unhealthy: {
-      en: 'VM "{{name}}" has the Defender for Endpoint extension "{{extension}}" in state {{state}}: the sensor is not running.',
-      ja: 'VM "{{name}}" の Defender for Endpoint 拡張機能 "{{extension}}" の状態は {{state}} で、センサーが動作していません。',
+      en: '{{machine}} "{{name}}" has the Defender for Endpoint extension "{{extension}}" in state {{state}}: the sensor is not running.',
+      ja: '{{machine}} "{{name}}" の Defender for Endpoint 拡張機能 "{{extension}}" の状態は {{state}} で、センサーが動作していません。',
     },
     missing: {
-      en: 'VM "{{name}}" runs without the Defender for Endpoint extension (MDE.Windows / MDE.Linux).',
-      ja: 'VM "{{name}}" には Defender for Endpoint 拡張機能（MDE.Windows／MDE.Linux）がありません。',
+      en: '{{machine}} "{{name}}" runs without the Defender for Endpoint extension (MDE.Windows / MDE.Linux).',
+      ja: '{{machine}} "{{name}}" には Defender for Endpoint 拡張機能（MDE.Windows／MDE.Linux）がありません。',
     },
     noPlan: {
-      en: 'VM "{{name}}" has no Defender for Endpoint extension, and Defender for Servers is on the Free tier in "{{pricing}}", so nothing deploys one.',
-      ja: 'VM "{{name}}" には Defender for Endpoint 拡張機能がなく、"{{pricing}}" の Defender for Servers が Free レベルのため展開されません。',
+      en: '{{machine}} "{{name}}" has no Defender for Endpoint extension, and Defender for Servers is on the Free tier in "{{pricing}}", so nothing deploys one.',
+      ja: '{{machine}} "{{name}}" には Defender for Endpoint 拡張機能がなく、"{{pricing}}" の Defender for Servers が Free レベルのため展開されません。',
     },
   },
   mappings: {

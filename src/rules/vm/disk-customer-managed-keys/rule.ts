@@ -24,8 +24,8 @@ export default defineRule({
   },
   messages: {
     platformKey: {
-      en: 'The {{disk}} of VM "{{name}}" is encrypted with a platform-managed key only: no disk encryption set gives you control of the key.',
-      ja: 'VM "{{name}}" の {{disk}} はプラットフォームマネージドキーのみで暗号化されており、キーを管理するディスク暗号化セットがありません。',
+      en: 'The {{disk}} of {{machine}} "{{name}}" is encrypted with a platform-managed key only: no disk encryption set gives you control of the key.',
+      ja: '{{machine}} "{{name}}" の {{disk}} はプラットフォームマネージドキーのみで暗号化されており、キーを管理するディスク暗号化セットがありません。',
     },
     diskPlatformKey: {
       en: 'Disk "{{name}}" is encrypted with {{encryption}}: no customer-managed key protects it.',

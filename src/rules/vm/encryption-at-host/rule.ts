@@ -20,8 +20,8 @@ export default defineRule({
   },
   messages: {
     disabled: {
-      en: 'VM "{{name}}" does not enable encryption at host: its temporary disk and disk caches are stored unencrypted on the host.',
-      ja: 'VM "{{name}}" はホストでの暗号化を有効にしていません。一時ディスクとディスクキャッシュがホスト上で暗号化されずに保存されます。',
+      en: '{{machine}} "{{name}}" does not enable encryption at host: its temporary disk and disk caches are stored unencrypted on the host.',
+      ja: '{{machine}} "{{name}}" はホストでの暗号化を有効にしていません。一時ディスクとディスクキャッシュがホスト上で暗号化されずに保存されます。',
     },
   },
   mappings: {

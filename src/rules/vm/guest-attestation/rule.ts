@@ -22,12 +22,12 @@ export default defineRule({
   },
   messages: {
     missing: {
-      en: '{{securityType}} VM "{{name}}" has no Guest Attestation extension: boot integrity is not monitored.',
-      ja: '{{securityType}} の VM "{{name}}" には Guest Attestation 拡張機能がなく、ブート整合性が監視されていません。',
+      en: '{{securityType}} {{machine}} "{{name}}" has no Guest Attestation extension: boot integrity is not monitored.',
+      ja: '{{securityType}} の {{machine}} "{{name}}" には Guest Attestation 拡張機能がなく、ブート整合性が監視されていません。',
     },
     unhealthy: {
-      en: 'The Guest Attestation extension "{{extension}}" of VM "{{name}}" is in state {{state}}.',
-      ja: 'VM "{{name}}" の Guest Attestation 拡張機能 "{{extension}}" の状態は {{state}} です。',
+      en: 'The Guest Attestation extension "{{extension}}" of {{machine}} "{{name}}" is in state {{state}}.',
+      ja: '{{machine}} "{{name}}" の Guest Attestation 拡張機能 "{{extension}}" の状態は {{state}} です。',
     },
   },
   mappings: {

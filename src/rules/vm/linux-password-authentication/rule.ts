@@ -20,12 +20,12 @@ export default defineRule({
   },
   messages: {
     passwordAllowed: {
-      en: 'Linux VM "{{name}}" allows SSH password sign-in: disablePasswordAuthentication is false.',
-      ja: 'Linux VM "{{name}}" は SSH のパスワードによるサインインを許可しています（disablePasswordAuthentication が false）。',
+      en: 'Linux {{machine}} "{{name}}" allows SSH password sign-in: disablePasswordAuthentication is false.',
+      ja: 'Linux {{machine}} "{{name}}" は SSH のパスワードによるサインインを許可しています（disablePasswordAuthentication が false）。',
     },
     passwordNotDisabled: {
-      en: 'Linux VM "{{name}}" does not set disablePasswordAuthentication, so SSH password sign-in stays allowed (it defaults to false).',
-      ja: 'Linux VM "{{name}}" は disablePasswordAuthentication を設定していないため、SSH のパスワードによるサインインが許可されたままです（既定値は false）。',
+      en: 'Linux {{machine}} "{{name}}" does not set disablePasswordAuthentication, so SSH password sign-in stays allowed (it defaults to false).',
+      ja: 'Linux {{machine}} "{{name}}" は disablePasswordAuthentication を設定していないため、SSH のパスワードによるサインインが許可されたままです（既定値は false）。',
     },
   },
   mappings: {

@@ -22,16 +22,16 @@ export default defineRule({
   },
   messages: {
     noSchedule: {
-      en: 'VM "{{name}}" has no Update Manager schedule (InGuestPatch maintenance configuration) and its patch mode is {{patchMode}}.',
-      ja: 'VM "{{name}}" には Update Manager のスケジュール（InGuestPatch メンテナンス構成）がなく、修正プログラムモードは {{patchMode}} です。',
+      en: '{{machine}} "{{name}}" has no Update Manager schedule (InGuestPatch maintenance configuration) and its patch mode is {{patchMode}}.',
+      ja: '{{machine}} "{{name}}" には Update Manager のスケジュール（InGuestPatch メンテナンス構成）がなく、修正プログラムモードは {{patchMode}} です。',
     },
     notPrepared: {
-      en: 'VM "{{name}}" is assigned schedule "{{configuration}}" but is not prepared for it: set patchMode AutomaticByPlatform and bypassPlatformSafetyChecksOnUserSchedule true, or the schedule never runs.',
-      ja: 'VM "{{name}}" にはスケジュール "{{configuration}}" が割り当てられていますが、準備ができていません。patchMode を AutomaticByPlatform、bypassPlatformSafetyChecksOnUserSchedule を true にしないとスケジュールは実行されません。',
+      en: '{{machine}} "{{name}}" is assigned schedule "{{configuration}}" but is not prepared for it: set patchMode AutomaticByPlatform and bypassPlatformSafetyChecksOnUserSchedule true, or the schedule never runs.',
+      ja: '{{machine}} "{{name}}" にはスケジュール "{{configuration}}" が割り当てられていますが、準備ができていません。patchMode を AutomaticByPlatform、bypassPlatformSafetyChecksOnUserSchedule を true にしないとスケジュールは実行されません。',
     },
     classificationsMissing: {
-      en: 'Schedule "{{configuration}}" assigned to VM "{{name}}" does not install {{missing}} updates on {{os}}.',
-      ja: 'VM "{{name}}" に割り当てられたスケジュール "{{configuration}}" は {{os}} で {{missing}} の更新をインストールしません。',
+      en: 'Schedule "{{configuration}}" assigned to {{machine}} "{{name}}" does not install {{missing}} updates on {{os}}.',
+      ja: '{{machine}} "{{name}}" に割り当てられたスケジュール "{{configuration}}" は {{os}} で {{missing}} の更新をインストールしません。',
     },
   },
   mappings: {

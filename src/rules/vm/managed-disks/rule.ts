@@ -20,8 +20,8 @@ export default defineRule({
   },
   messages: {
     unmanaged: {
-      en: 'VM "{{name}}" keeps {{disk}} as an unmanaged VHD in a storage account, outside disk RBAC, CMK and private disk access.',
-      ja: 'VM "{{name}}" の {{disk}} はストレージアカウント上のアンマネージド VHD で、ディスクの RBAC・CMK・プライベートアクセスの対象外です。',
+      en: '{{machine}} "{{name}}" keeps {{disk}} as an unmanaged VHD in a storage account, outside disk RBAC, CMK and private disk access.',
+      ja: '{{machine}} "{{name}}" の {{disk}} はストレージアカウント上のアンマネージド VHD で、ディスクの RBAC・CMK・プライベートアクセスの対象外です。',
     },
   },
   mappings: {

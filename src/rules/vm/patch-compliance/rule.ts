@@ -26,12 +26,12 @@ export default defineRule({
   },
   messages: {
     overdue: {
-      en: 'VM "{{name}}" misses {{count}} Critical/Security updates published more than {{sla}} days before {{asOf}}.',
-      ja: 'VM "{{name}}" には {{asOf}} の {{sla}} 日以上前に公開された Critical／Security 更新が {{count}} 件適用されていません。',
+      en: '{{machine}} "{{name}}" misses {{count}} Critical/Security updates published more than {{sla}} days before {{asOf}}.',
+      ja: '{{machine}} "{{name}}" には {{asOf}} の {{sla}} 日以上前に公開された Critical／Security 更新が {{count}} 件適用されていません。',
     },
     missing: {
-      en: 'VM "{{name}}" misses {{critical}} Critical and {{security}} Security updates (latest assessment).',
-      ja: 'VM "{{name}}" には Critical の更新が {{critical}} 件、Security の更新が {{security}} 件適用されていません（最新の評価）。',
+      en: '{{machine}} "{{name}}" misses {{critical}} Critical and {{security}} Security updates (latest assessment).',
+      ja: '{{machine}} "{{name}}" には Critical の更新が {{critical}} 件、Security の更新が {{security}} 件適用されていません（最新の評価）。',
     },
   },
   mappings: {

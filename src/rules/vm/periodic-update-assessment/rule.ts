@@ -20,8 +20,8 @@ export default defineRule({
   },
   messages: {
     notPeriodic: {
-      en: '{{os}} VM "{{name}}" uses update assessment mode {{assessmentMode}}: missing updates are not assessed every 24 hours.',
-      ja: '{{os}} VM "{{name}}" の更新評価モードは {{assessmentMode}} で、不足している更新が 24 時間ごとに評価されません。',
+      en: '{{os}} {{machine}} "{{name}}" uses update assessment mode {{assessmentMode}}: missing updates are not assessed every 24 hours.',
+      ja: '{{os}} {{machine}} "{{name}}" の更新評価モードは {{assessmentMode}} で、不足している更新が 24 時間ごとに評価されません。',
     },
   },
   mappings: {

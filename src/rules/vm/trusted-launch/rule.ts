@@ -22,12 +22,12 @@ export default defineRule({
   },
   messages: {
     standard: {
-      en: 'VM "{{name}}" uses security type {{securityType}}: no Secure Boot or vTPM protects it against boot kits and rootkits.',
-      ja: 'VM "{{name}}" のセキュリティの種類は {{securityType}} です。セキュアブートと vTPM によるブートキット・ルートキット対策がありません。',
+      en: '{{machine}} "{{name}}" uses security type {{securityType}}: no Secure Boot or vTPM protects it against boot kits and rootkits.',
+      ja: '{{machine}} "{{name}}" のセキュリティの種類は {{securityType}} です。セキュアブートと vTPM によるブートキット・ルートキット対策がありません。',
     },
     settingOff: {
-      en: 'VM "{{name}}" uses {{securityType}} but {{setting}} is not true.',
-      ja: 'VM "{{name}}" は {{securityType}} を使用していますが、{{setting}} が true ではありません。',
+      en: '{{machine}} "{{name}}" uses {{securityType}} but {{setting}} is not true.',
+      ja: '{{machine}} "{{name}}" は {{securityType}} を使用していますが、{{setting}} が true ではありません。',
     },
   },
   mappings: {
