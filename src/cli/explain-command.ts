@@ -7,7 +7,7 @@ import { printable } from '../i18n/printable.js';
 import { loadInputs } from '../inputs/files/load.js';
 import { ResourceGraph } from '../model/graph.js';
 import { idKey } from '../model/resource-id.js';
-import { EXIT, type CliIo } from './main.js';
+import { bicepCacheOption, EXIT, type CliIo } from './main.js';
 import { standardInputRefusal } from './standard-input.js';
 
 export interface ExplainCommandOptions {
@@ -15,6 +15,7 @@ export interface ExplainCommandOptions {
   readonly lang?: 'en' | 'ja';
   readonly paramFile: string[];
   readonly exclude: string[];
+  readonly bicepCache?: string;
 }
 
 /** `azvmsec explain VM [PATH...]`: why each port of a VM is or is not reachable from the Internet. */
@@ -31,6 +32,7 @@ export async function explainCommand(vmName: string, paths: readonly string[], o
     parameterFiles: options.paramFile,
     exclude: options.exclude,
     ...(io.stdin ? { stdin: io.stdin } : {}),
+    ...bicepCacheOption(options.bicepCache, io),
   });
   const graph = new ResourceGraph(loaded.resources);
   const vms = [...graph.ofType('Microsoft.Compute/virtualMachines'), ...graph.ofType('Microsoft.Compute/virtualMachineScaleSets')];

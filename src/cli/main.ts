@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { FORMATS, REPORTERS, type Format } from '../reporters/formats.js';
 import { VERSION } from '../version.js';
@@ -68,6 +69,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--exclude <pattern>', '.gitignore-style pattern of paths to skip (repeatable; added to exclude in the config)', collect, [])
     .option('--var-file <file>', 'Terraform variables file for every root module, after terraform.tfvars and *.auto.tfvars (repeatable)', collect, [])
     .option('--var <name=value>', 'Terraform variable value, as terraform plan -var (repeatable)', collect, [])
+    .option('--bicep-cache <dir>', 'local Bicep module cache to read registry modules from, as bicep restore leaves them (default: ~/.bicep)')
     .option('--no-color', 'no colours, even on a terminal')
     .option('--live', 'collect from Azure (Resource Graph, ARM, Microsoft Graph) and scan that, read-only')
     .option('--save-snapshot <file>', 'with --live: also write the collected snapshot (.json or .json.gz)');
@@ -99,6 +101,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .addOption(new Option('--lang <lang>', 'language: en or ja (default: from LANG)').choices(['en', 'ja']))
     .option('-p, --param-file <file>', 'parameter file: FILE for every template, or TEMPLATE=FILE for one (repeatable)', collect, [])
     .option('--exclude <pattern>', '.gitignore-style pattern of paths to skip (repeatable)', collect, [])
+    .option('--bicep-cache <dir>', 'local Bicep module cache to read registry modules from (default: ~/.bicep)')
     .action(async (vm: string, paths: string[], options: ExplainCommandOptions) => {
       const { explainCommand } = await import('./explain-command.js');
       exitCode = await explainCommand(vm, paths, options, io);
@@ -152,6 +155,7 @@ export interface ScanCommandOptions extends LiveOptions {
   /** Terraform `--var-file` and `--var`. */
   readonly varFile?: string[];
   readonly var?: string[];
+  readonly bicepCache?: string;
   readonly color: boolean;
   readonly live?: boolean;
   readonly saveSnapshot?: string;
@@ -165,6 +169,13 @@ export interface DiffCommandOptions {
 export interface RulesCommandOptions {
   readonly format: 'terminal' | 'json';
   readonly lang?: 'en' | 'ja';
+}
+
+/** The Bicep module cache to read: --bicep-cache, or `.bicep` in the home folder, where Bicep keeps it. */
+export function bicepCacheOption(option: string | undefined, io: CliIo): { bicepCache?: string } {
+  if (option !== undefined) return { bicepCache: path.resolve(io.cwd, option) };
+  const home = io.env['HOME'] ?? io.env['USERPROFILE'];
+  return home ? { bicepCache: path.join(home, '.bicep') } : {};
 }
 
 function collect(value: string, previous: string[]): string[] {

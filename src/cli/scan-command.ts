@@ -15,7 +15,7 @@ import { atLeast, type Severity } from '../rules/pillars.js';
 import { RULES } from '../rules/index.js';
 import { scan, type ReportOptions } from '../scan.js';
 import { formatIssues, loadConfigFile } from './config-file.js';
-import { EXIT, type CliIo, type ScanCommandOptions } from './main.js';
+import { bicepCacheOption, EXIT, type CliIo, type ScanCommandOptions } from './main.js';
 import { readPreviousReport } from './previous-report.js';
 import { standardInputRefusal } from './standard-input.js';
 import { isBrokenPipe, writeChunks, writeFileChunks } from './write-report.js';
@@ -95,6 +95,7 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
         exclude: [...(config.exclude ?? []), ...options.exclude],
         varFiles: options.varFile ?? [],
         vars: options.var ?? [],
+        ...bicepCacheOption(options.bicepCache, io),
         ...(io.stdin ? { stdin: io.stdin } : {}),
         rules,
         ...reportOptions,

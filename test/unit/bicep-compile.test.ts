@@ -259,7 +259,7 @@ module registry 'br/public:avm/res/network/network-security-group:0.5.2' = {
       ['warning', expect.stringMatching(/^loadTextContent\('missing.xml'\) cannot be read: .*: the value is unknown$/), 11],
       [
         'warning',
-        'Linked template br/public:avm/res/network/network-security-group:0.5.2 is not checked: Bicep registry modules and template specs are not fetched in an offline scan',
+        'Linked template br/public:avm/res/network/network-security-group:0.5.2 is not checked: Bicep registry modules are not fetched in an offline scan',
         15,
       ],
     ]);
@@ -338,6 +338,50 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
       ['warning', "lib.bicep exports no variable 'secret': the value is unknown"],
       // The variables use each other: ARM's evaluation says so when the value is read.
       ['warning', expect.stringContaining('refers to itself')],
+    ]);
+  });
+
+  it('reads registry modules that bicep restore left in the local Bicep cache, and says which it cannot find', async () => {
+    const root = await folder({
+      'main.bicep': `module vm 'br/public:avm/res/compute/virtual-machine:0.21.0' = {
+  name: 'vm'
+  params: { name: 'app01' }
+}
+module old 'br/public:avm/res/compute/virtual-machine:0.1.0' = {
+  name: 'old'
+}
+module private 'br/contoso:compute/vm:1.0' = {
+  name: 'private'
+}
+module escape 'br:../../outside:1.0' = {
+  name: 'escape'
+}
+`,
+    });
+    const cache = await folder({
+      // What `bicep restore` writes for the first module: its built template.
+      'br/mcr.microsoft.com/bicep$avm$res$compute$virtual-machine/0.21.0$/main.json': JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        parameters: { name: { type: 'string' } },
+        resources: [
+          { type: 'Microsoft.Compute/virtualMachines', apiVersion: '2024-07-01', name: "[parameters('name')]", location: 'japaneast', properties: {} },
+        ],
+      }),
+    });
+    const { inputs, resources } = await loadInputs({ paths: [path.join(root, 'main.bicep')], cwd: root, bicepCache: cache });
+    expect(resources.map((resource) => resource.name)).toEqual(['app01']);
+    expect(inputs[0]?.diagnostics.map((d) => [d.severity, d.message, d.line])).toEqual([
+      ['info', expect.stringMatching(/^Module br\/public:avm\/res\/compute\/virtual-machine:0.21.0 is read from the local Bicep cache \(.*main.json\)$/), 1],
+      [
+        'warning',
+        expect.stringMatching(
+          /^Linked template br\/public:avm\/res\/compute\/virtual-machine:0.1.0 is not checked: .* not in the local Bicep cache .*run bicep restore/,
+        ),
+        5,
+      ],
+      ['warning', expect.stringContaining('the alias br/contoso is defined in a bicepconfig.json, which is not read'), 8],
+      ['warning', expect.stringContaining('names no version azvmsec can find in the local Bicep cache'), 11],
     ]);
   });
 

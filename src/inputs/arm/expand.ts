@@ -24,8 +24,8 @@ import { valueSize } from '../../model/value-size.js';
 export interface LinkedTemplate {
   readonly file: string;
   readonly document: JsonDocument;
-  /** The URL the template was linked by, when the file read is the file of the scan that URL stands for. */
-  readonly copyOf?: string;
+  /** Said where it is linked when the file read is not the one named (the file of the scan a URL stands for, a module in the Bicep cache). */
+  readonly readFrom?: string;
   /** What reading it found (a Bicep module's compilation), said where it is linked. */
   readonly diagnostics?: readonly Diagnostic[];
 }
@@ -965,14 +965,7 @@ function loadLinkedTemplate(context: TemplateContext, link: JsonObject, site: Si
     expansion.note('warning', `Linked template ${loaded.file} is not a JSON object`, site.file, site.node);
     return undefined;
   }
-  if (loaded.copyOf !== undefined) {
-    expansion.note(
-      'info',
-      `Linked template ${clip(loaded.copyOf)} is read from ${loaded.file}, the file of the scan its address ends with (URLs are not fetched)`,
-      site.file,
-      site.node,
-    );
-  }
+  if (loaded.readFrom !== undefined) expansion.note('info', loaded.readFrom, site.file, site.node);
   for (const diagnostic of loaded.diagnostics ?? [])
     expansion.note(
       diagnostic.severity,

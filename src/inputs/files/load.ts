@@ -42,6 +42,11 @@ export interface LoadOptions {
   readonly stdin?: AsyncIterable<Uint8Array>;
   /** Largest standard input or pipe read, in bytes; a snapshot's limit by default. */
   readonly maxStreamBytes?: number;
+  /**
+   * The local Bicep module cache (`~/.bicep` on the command line): registry modules a build or
+   * `bicep restore` put there (`br/public:…`, `br:registry/…`) are read from it. Nothing is fetched.
+   */
+  readonly bicepCache?: string;
 }
 
 export interface LoadResult {
@@ -241,7 +246,7 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
         ...(options.scope ? { scope: options.scope } : {}),
         ...(options.now ? { now: options.now } : {}),
         templateUri: pathToFileURL(template.file).href,
-        loadLinked: linkedTemplateLoader(scanRootOf(template.file, roots), cwd, display, maxBytes),
+        loadLinked: linkedTemplateLoader(scanRootOf(template.file, roots), cwd, display, maxBytes, options.bicepCache),
       });
     } catch (error) {
       // A template that breaks the engine in a way no check foresaw is an error for that template alone.
@@ -435,15 +440,23 @@ function linkedTemplateLoader(
   cwd: string,
   display: (file: string) => string,
   maxBytes: number,
+  bicepCache: string | undefined,
 ): (reference: string, fromFile: string) => LinkedTemplate | { error: string } {
   const cache = new Map<string, LinkedTemplate | { error: string }>();
   // A copy loop may link the same URL hundreds of times: each is looked for once.
   const copies = new Map<string, string | undefined>();
   return (reference, fromFile) => {
     let target: string;
-    let copyOf: string | undefined;
-    if (/^(br|ts)[:/]/i.test(reference)) return { error: 'Bicep registry modules and template specs are not fetched in an offline scan' };
-    if (/^file:/i.test(reference)) {
+    let readFrom: string | undefined;
+    let inside = root;
+    if (/^ts[:/]/i.test(reference)) return { error: 'template specs are kept in Azure, and an offline scan does not fetch them' };
+    if (/^br[:/]/i.test(reference)) {
+      const restored = restoredModule(reference, bicepCache);
+      if ('error' in restored) return restored;
+      target = restored.file;
+      inside = restored.cache;
+      readFrom = `Module ${reference} is read from the local Bicep cache (${target})`;
+    } else if (/^file:/i.test(reference)) {
       try {
         target = fileURLToPath(reference.split('?')[0] as string);
       } catch {
@@ -456,15 +469,38 @@ function linkedTemplateLoader(
       const copy = copies.get(key);
       if (copy === undefined) return { error: 'URLs are not fetched in an offline scan' };
       target = copy;
-      copyOf = reference.split('?')[0] as string;
+      const url = reference.split('?')[0] as string;
+      readFrom = `Linked template ${url.length > 120 ? `${url.slice(0, 117)}...` : url} is read from ${display(copy)}, the file of the scan its address ends with (URLs are not fetched)`;
     } else {
       target = path.resolve(path.dirname(path.resolve(cwd, fromFile)), reference.split('?')[0] as string);
     }
     const cached = cache.get(target);
-    const result = cached ?? readLinked(target, root, display, maxBytes);
+    const result = cached ?? readLinked(target, inside, display, maxBytes);
     cache.set(target, result);
-    return copyOf !== undefined && !('error' in result) ? { ...result, copyOf } : result;
+    return readFrom !== undefined && !('error' in result) ? { ...result, readFrom } : result;
   };
+}
+
+/**
+ * Where `bicep restore` puts a registry module: `<cache>/br/<registry>/<repository, / as $>/<tag>$/main.json`.
+ * `br/public:` is the public registry (`mcr.microsoft.com/bicep`); other aliases are defined in a
+ * bicepconfig.json, which is not read.
+ */
+function restoredModule(reference: string, bicepCache: string | undefined): { file: string; cache: string } | { error: string } {
+  const notRestored = 'Bicep registry modules are not fetched in an offline scan';
+  if (bicepCache === undefined) return { error: notRestored };
+  const match = /^br(?::([^/]+)\/|\/([^:]+):)(.+):([^:@/]+)$/i.exec(reference);
+  if (!match) return { error: `${notRestored}, and ${reference} names no version azvmsec can find in the local Bicep cache` };
+  const [, registry, alias, repository, tag] = match as unknown as [string, string | undefined, string | undefined, string, string];
+  if (alias !== undefined && alias.toLowerCase() !== 'public')
+    return { error: `${notRestored}, and the alias br/${alias} is defined in a bicepconfig.json, which is not read` };
+  const [host, repo] = alias !== undefined ? ['mcr.microsoft.com', `bicep/${repository}`] : [registry as string, repository];
+  if ([host, ...repo.split('/'), tag].some((part) => part === '' || part === '.' || part === '..' || part.includes('\\')))
+    return { error: `${notRestored}, and ${reference} names no version azvmsec can find in the local Bicep cache` };
+  const file = path.join(bicepCache, 'br', host, repo.replaceAll('/', '$'), `${tag}$`, 'main.json');
+  if (!existsSync(file))
+    return { error: `${notRestored}, and it is not in the local Bicep cache (${bicepCache}): run bicep restore, or az bicep build, first` };
+  return { file, cache: bicepCache };
 }
 
 /** No repository is deeper than this: a longer URL path is looked for by its end alone. */
