@@ -8,7 +8,7 @@ import { cli } from '../support/cli.js';
 /**
  * Secrets never leave the tool: templates full of them (secure parameters with defaults,
  * passwords and keys in custom data, keys in extension settings, SAS tokens, connection strings;
- * ARM, Terraform and a Terraform state, which keeps them all in clear) are scanned into every report format the registry has, and `explain`, and
+ * ARM, Bicep with its parameter file, Terraform and a Terraform state, which keeps them all in clear) are scanned into every report format the registry has, and `explain`, and
  * no secret value appears in any of them, in clear or base64.
  */
 
@@ -224,12 +224,66 @@ const state = {
   ],
 };
 
+const BICEP_SECRETS = {
+  adminPassword: 'Bicep-Default-Secret-6e0b',
+  parameterFile: 'Bicepparam-Secret-2d71',
+  customData: 'Bicep-CustomData-Secret-93ac',
+  extensionKey: 'Bicep-Ext-Key-Secret-5f5f',
+  loaded: 'Bicep-Loaded-File-Secret-c4d1',
+} as const;
+
+/** Bicep: a secure parameter's default, one a parameter file gives, a file loaded at build time. */
+const bicep = `
+@secure()
+param adminPassword string = '${BICEP_SECRETS.adminPassword}'
+
+@secure()
+param apiKey string
+
+resource nic 'Microsoft.Network/networkInterfaces@2024-05-01' = {
+  name: 'bicep-secret-nic'
+  location: 'japaneast'
+  properties: {
+    ipConfigurations: [{ name: 'ipconfig1', properties: { privateIPAllocationMethod: 'Dynamic' } }]
+  }
+}
+
+resource vm 'Microsoft.Compute/virtualMachines@2024-07-01' = {
+  name: 'bicep-secret-vm'
+  location: 'japaneast'
+  properties: {
+    osProfile: {
+      computerName: 'bicep-secret-vm'
+      adminUsername: 'azureuser'
+      adminPassword: adminPassword
+      customData: base64('export API_KEY=\${apiKey}; export DB=${BICEP_SECRETS.customData}; \${loadTextContent('secret.txt')}')
+      linuxConfiguration: { disablePasswordAuthentication: false }
+    }
+    networkProfile: { networkInterfaces: [{ id: nic.id }] }
+  }
+}
+
+resource install 'Microsoft.Compute/virtualMachines/extensions@2024-07-01' = {
+  parent: vm
+  name: 'install'
+  location: 'japaneast'
+  properties: {
+    publisher: 'Microsoft.Azure.Extensions'
+    type: 'CustomScript'
+    typeHandlerVersion: '2.1'
+    settings: { storageAccountKey: '${BICEP_SECRETS.extensionKey}' }
+    protectedSettings: { commandToExecute: 'sh install.sh \${adminPassword} \${apiKey}' }
+  }
+}
+`;
+
 /** Each secret, and the forms it could leak in: as written, base64 (custom data is), and JSON-escaped. */
-const FORBIDDEN: string[] = [...Object.values(ARM_SECRETS), ...Object.values(TF_SECRETS), ...Object.values(STATE_SECRETS)].flatMap((secret) => [
-  secret,
-  JSON.stringify(secret).slice(1, -1),
-  Buffer.from(secret).toString('base64').slice(0, 16),
-]);
+const FORBIDDEN: string[] = [
+  ...Object.values(ARM_SECRETS),
+  ...Object.values(TF_SECRETS),
+  ...Object.values(STATE_SECRETS),
+  ...Object.values(BICEP_SECRETS),
+].flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1), Buffer.from(secret).toString('base64').slice(0, 16)]);
 FORBIDDEN.push(Buffer.from(CUSTOM_DATA_SCRIPT).toString('base64').slice(0, 40));
 
 function leaks(output: string): string[] {
@@ -243,6 +297,9 @@ beforeAll(async () => {
   await writeFile(path.join(folder, 'azuredeploy.json'), JSON.stringify(armTemplate, null, 2));
   await writeFile(path.join(folder, 'main.tf'), terraform);
   await writeFile(path.join(folder, 'state.json'), JSON.stringify(state, null, 2));
+  await writeFile(path.join(folder, 'secure.bicep'), bicep);
+  await writeFile(path.join(folder, 'secure.bicepparam'), `using 'secure.bicep'\nparam apiKey = '${BICEP_SECRETS.parameterFile}'\n`);
+  await writeFile(path.join(folder, 'secret.txt'), `export TOKEN=${BICEP_SECRETS.loaded}`);
 });
 
 describe('secrets never leave the tool', () => {
@@ -263,11 +320,13 @@ describe('secrets never leave the tool', () => {
     expect(credentials.find((e) => e.resource.name === 'tf-secret-vm')?.status).toBe('fail');
     // A state file holds them in clear: its extension's SAS token is found, sensitive values withheld.
     expect(credentials.find((e) => e.resource.name === 'state-secret-vm')?.status).toBe('fail');
+    // Bicep: the extension's key in clear settings, and custom data built from a secure parameter.
+    expect(credentials.find((e) => e.resource.name === 'bicep-secret-vm')?.status).toBe('fail');
     expect(leaks(stdout)).toEqual([]);
   });
 
   it.each(['terminal', 'json'])('explain --format %s prints no secret', async (format) => {
-    for (const vm of ['secret-vm', 'tf-secret-vm', 'state-secret-vm']) {
+    for (const vm of ['secret-vm', 'tf-secret-vm', 'state-secret-vm', 'bicep-secret-vm']) {
       const { stdout, stderr } = await cli(['explain', vm, folder, '--format', format], { cwd: folder });
       expect(stdout.length).toBeGreaterThan(20);
       expect(leaks(stdout + stderr)).toEqual([]);
