@@ -177,17 +177,8 @@ class Parser {
     const params: Declaration[] = [];
     const vars: Declaration[] = [];
     const imported = new Map<string, ImportedName>();
-    for (;;) {
-      this.space(true);
-      if (this.position >= this.text.length) break;
-      const at = this.position;
-      if (this.text[at] === '@') {
-        // A decorator (`@description('…')`) on the statement after it: read past.
-        this.position++;
-        this.postfix();
-        continue;
-      }
-      const word = this.identifier();
+    // Decorators (`@description('…')`) say nothing a parameter's value depends on: read past.
+    this.statements((word, at) => {
       if (word === 'using') {
         this.space(false);
         if (this.peekWord('none')) {
@@ -217,25 +208,32 @@ class Parser {
             : `Unexpected '${word}': a parameter file holds using, extends, param, var, import and type statements`,
           at,
         );
-      this.endOfStatement();
-    }
+    });
     return { ...(using ? { using } : {}), ...(extendsPath ? { extends: extendsPath } : {}), params, vars, imported };
   }
 
-  template(): BicepTemplateSyntax {
-    const statements: TemplateStatement[] = [];
-    const imported = new Map<string, ImportedName>();
+  /** Reads statements to the end of the file: `read` gets each one's first word, where it starts and the decorators above it. */
+  private statements(read: (word: string | undefined, at: number, decorators: BicepNode[]) => void): void {
     let decorators: BicepNode[] = [];
     for (;;) {
       this.space(true);
-      if (this.position >= this.text.length) break;
+      if (this.position >= this.text.length) return;
       const at = this.position;
       if (this.text[at] === '@') {
         this.position++;
         decorators.push(this.postfix());
         continue;
       }
-      const word = this.identifier();
+      read(this.identifier(), at, decorators);
+      decorators = [];
+      this.endOfStatement();
+    }
+  }
+
+  template(): BicepTemplateSyntax {
+    const statements: TemplateStatement[] = [];
+    const imported = new Map<string, ImportedName>();
+    this.statements((word, at, decorators) => {
       if (word === 'targetScope') {
         this.expect('=');
         statements.push({ kind: 'targetScope', value: this.expression(), at });
@@ -273,9 +271,7 @@ class Parser {
       } else if (word !== undefined && SKIPPED_STATEMENTS.has(word)) {
         this.skipStatement();
       } else throw new BicepSyntaxError(word === undefined ? `Unexpected '${this.text[at]}'` : `Unexpected '${word}'`, at);
-      decorators = [];
-      this.endOfStatement();
-    }
+    });
     return { statements, imported };
   }
 
