@@ -255,7 +255,7 @@ module registry 'br/public:avm/res/network/network-security-group:0.5.2' = {
     const { inputs, resources } = await loadInputs({ paths: [root], cwd: root });
     expect(inputs.map((input) => [input.path, input.status])).toEqual([['main.bicep', 'partial']]);
     expect(inputs[0]?.diagnostics.map((d) => [d.severity, d.message, d.line])).toEqual([
-      ['warning', expect.stringMatching(/^'settings' is imported from shared.bicep, which cannot be read: .*: the value is unknown$/), 6],
+      ['warning', expect.stringMatching(/^'settings', imported from shared.bicep, which cannot be read \(.*\): the value is unknown$/), 6],
       ['warning', expect.stringMatching(/^loadTextContent\('missing.xml'\) cannot be read: .*: the value is unknown$/), 11],
       [
         'warning',

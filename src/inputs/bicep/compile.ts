@@ -106,6 +106,28 @@ export function compileBicep(text: string, readFile: ReadBicepFile): CompileResu
   }
 }
 
+/**
+ * What a Bicep parameter file imports from Bicep files (`import {a} from 'shared.bicep'`), compiled:
+ * `hooks` give the ARM expression of an imported name (`a`, `ns.a`, `f()`, `ns.f()`), which reads
+ * the `variables` and the user `functions` (in namespace FUNCTIONS_NAMESPACE) compiled with it.
+ */
+export interface CompiledImports {
+  readonly hooks: TranslateHooks;
+  readonly variables: ReadonlyMap<string, JsonValue>;
+  readonly functions: ReadonlyMap<string, JsonValue>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function compileImports(
+  imported: ReadonlyMap<string, ImportedName>,
+  readFile: ReadBicepFile,
+  place: (at: number) => { line: number; column: number },
+): CompiledImports {
+  return new Compiler('', place, readFile).importing(imported);
+}
+
+export { FUNCTIONS_NAMESPACE };
+
 class Compiler {
   readonly #symbols = new Map<string, SymbolEntry>();
   readonly #diagnostics: Diagnostic[] = [];
@@ -181,6 +203,20 @@ class Compiler {
     put('resources', { value: resources.map((r) => r.value), node: { ...at, members: resources.map((r) => r.node) } });
     put('outputs', outputs);
     return { document: { value: template, root: { ...at, members }, warnings: [] }, diagnostics: this.#diagnostics };
+  }
+
+  /** This compiler as the reader of what a parameter file imports (see compileImports). */
+  importing(imported: ReadonlyMap<string, ImportedName>): CompiledImports {
+    for (const [name, value] of imported) this.#symbols.set(name, { kind: 'imported', ...value });
+    const imports = this.#imports;
+    return {
+      hooks: this.#hooks,
+      get variables() {
+        return new Map([...imports.variables].map(([name, placed]) => [name, placed.value]));
+      },
+      functions: imports.functions,
+      diagnostics: this.#diagnostics,
+    };
   }
 
   /** Parses the file and declares what it holds. */
@@ -365,7 +401,7 @@ class Compiler {
   /** What an imported name stands for as a value: an exported variable of its file. */
   #importedValue(imported: ImportedName, name: string, at: number): ExprNode {
     const file = this.#importedFile(imported.from);
-    if ('error' in file) return this.#unsupported(`'${name}' is imported from ${imported.from}, which cannot be read: ${file.error}`, at);
+    if ('error' in file) return this.#unsupported(`'${name}', imported from ${imported.from}, which cannot be read (${file.error})`, at);
     const symbol = file.#symbols.get(imported.name ?? name);
     if (symbol?.kind === 'imported') return file.#importedValue(symbol, imported.name ?? name, at);
     if (symbol?.kind !== 'var' || !symbol.exported) return this.#unsupported(`${imported.from} exports no variable '${imported.name ?? name}'`, at);
@@ -376,7 +412,7 @@ class Compiler {
   /** The function an imported name stands for, under its name in the template; undefined when the file exports none by that name. */
   #importedFunction(imported: ImportedName, name: string): string | { error: string } {
     const file = this.#importedFile(imported.from);
-    if ('error' in file) return { error: `${name}() is imported from ${imported.from}, which cannot be read: ${file.error}` };
+    if ('error' in file) return { error: `${name}(), imported from ${imported.from}, which cannot be read (${file.error})` };
     const symbol = file.#symbols.get(imported.name ?? name);
     if (symbol?.kind === 'imported') return file.#importedFunction(symbol, imported.name ?? name);
     if (symbol?.kind !== 'func' || !symbol.statement.exported) return { error: `${imported.from} exports no function '${imported.name ?? name}'` };

@@ -104,12 +104,47 @@ describe('Bicep parameter files', () => {
       password: "param password is Key Vault secret 'vm-admin', resolved only at deployment",
       size: "param size is environment variable 'VM_SIZE' of the machine that deploys",
       script: "param script is file 'init.sh' loaded when Bicep builds, not read by azvmsec",
-      allowed: "param allowed is 'sizes', imported from ./shared.bicep, which azvmsec does not read",
+      allowed: "param allowed is 'sizes', imported from ./shared.bicep, which cannot be read (no such file)",
       copy: "param password is Key Vault secret 'vm-admin', resolved only at deployment",
     });
-    expect(read.diagnostics).toEqual([]);
+    expect(read.diagnostics).toEqual([
+      { severity: 'warning', message: "'sizes', imported from ./shared.bicep, which cannot be read (no such file): the value is unknown", line: 6, column: 17 },
+    ]);
     const origin = read.values.get('password');
     expect(isUnknown(origin) && origin.origin).toEqual({ file: 'main.bicepparam', line: 3, column: 1 });
+  });
+
+  it('reads the variables and functions it imports from Bicep files, with what they use', () => {
+    const files: Record<string, string> = {
+      'shared.bicep': [
+        "var region = 'japaneast'",
+        '@export()',
+        "var sizes = ['Standard_D2s_v5', 'Standard_D4s_v5']",
+        '@export()',
+        'func tagsFor(env string) object => { env: env, region: region }',
+      ].join('\n'),
+    };
+    const readBase: ReadBase = (target) => {
+      const text = files[target.replace(/^\.\//, '')];
+      return text === undefined ? { error: 'no such file' } : { file: target, text, readBase };
+    };
+    const text = [
+      "using './main.bicep'",
+      "import { sizes, tagsFor } from './shared.bicep'",
+      "import * as shared from './shared.bicep'",
+      'param size = sizes[1]',
+      "param tags = tagsFor('prod')",
+      'param all = shared.sizes',
+      "param viaNamespace = shared.tagsFor('dev')",
+    ].join('\n');
+    const read = readBicepParams(text, 'main.bicepparam', readBase);
+    expect(read.diagnostics).toEqual([]);
+    expect(Object.fromEntries(read.values)).toEqual({
+      size: 'Standard_D4s_v5',
+      tags: { env: 'prod', region: 'japaneast' },
+      all: ['Standard_D2s_v5', 'Standard_D4s_v5'],
+      viaNamespace: { env: 'dev', region: 'japaneast' },
+    });
   });
 
   it('says which params cannot be evaluated, and where', () => {

@@ -6,8 +6,9 @@
  * at build time, imported names) is Unknown with the reason.
  */
 import type { Diagnostic } from '../../model/input.js';
-import { Unknown, type Value, type ValueObject } from '../../model/value.js';
-import { ExpressionError, LimitExceededError, evaluateNode, type ExprNode, type ExpressionHost } from '../arm-expr/evaluate.js';
+import { isObject, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { ExpressionError, LimitExceededError, evaluateNode, evaluateValue, type ExprNode, type ExpressionHost } from '../arm-expr/evaluate.js';
+import { compileImports, FUNCTIONS_NAMESPACE, type CompiledImports } from './compile.js';
 import { BicepSyntaxError, parseBicepParams, placer, type BicepNode, type BicepParamsSyntax, type Declaration } from './syntax.js';
 import { call, str, translate } from './translate.js';
 
@@ -76,13 +77,14 @@ export function readBicepParams(text: string, file: string, readBase: ReadBase, 
     if (!base.ok) return { using, values: new Map(), diagnostics, ok: false };
   }
   const values = new Map(base?.values ?? []);
-  const evaluator = new ParamsEvaluator(syntax, base?.values, file, place);
+  const evaluator = new ParamsEvaluator(syntax, base?.values, file, place, readBase);
   for (const param of syntax.params) {
     const evaluated = evaluator.param(param.name);
     values.set(param.name, evaluated.value);
     if (evaluated.problem)
       diagnostics.push({ severity: 'warning', message: `param ${param.name}: ${evaluated.problem}; its value is unknown`, ...place(param.at) });
   }
+  for (const diagnostic of evaluator.importDiagnostics) diagnostics.push(diagnostic);
   return { using, values, diagnostics, ok: true };
 }
 
@@ -95,23 +97,50 @@ class ParamsEvaluator {
   /** Values the translation puts aside for the host to give back (Unknown calls, `base`). */
   readonly #held: Value[] = [];
   readonly #host: ExpressionHost;
+  /** What the file imports from Bicep files, compiled. */
+  readonly #imports: CompiledImports;
 
   constructor(
     private readonly syntax: BicepParamsSyntax,
     private readonly base: ReadonlyMap<string, Value> | undefined,
     private readonly file: string,
     private readonly place: (at: number) => { line: number; column: number },
+    readBase: ReadBase,
   ) {
     this.#params = new Map(syntax.params.map((param) => [param.name, param]));
     this.#vars = new Map(syntax.vars.map((variable) => [variable.name, variable]));
     const notInParameterFile = (what: string) => () => new Unknown(`${what} is not known in a parameter file`);
+    this.#imports = compileImports(
+      syntax.imported,
+      (relative) => {
+        const read = readBase(relative);
+        return 'error' in read ? read : { bytes: new TextEncoder().encode(read.text) };
+      },
+      place,
+    );
+    const importedValues = new Map<string, Value>();
     this.#host = {
       parameter: (name) => this.#lookup(name, 'param'),
-      variable: (name) => this.#lookup(name, 'var'),
+      variable: (name) => {
+        // A variable compiled from an imported file, evaluated once.
+        const compiled = this.#imports.variables.get(name);
+        if (compiled === undefined) return this.#lookup(name, 'var');
+        let value = importedValues.get(name);
+        if (value === undefined) {
+          value = evaluateValue(compiled as Value, this.#host);
+          importedValues.set(name, value);
+        }
+        return value;
+      },
       copyIndex: () => {
         throw new ExpressionError('copyIndex() is not valid in a parameter file');
       },
-      userFunction: () => undefined,
+      userFunction: (namespace, name) => {
+        const compiled = namespace === FUNCTIONS_NAMESPACE ? this.#imports.functions.get(name) : undefined;
+        if (!isObject(compiled as Value)) return undefined;
+        const { parameters, output } = compiled as { parameters: { name: string; type?: string }[]; output: { type?: string; value: Value } };
+        return { parameters, output };
+      },
       reference: (target) => new Unknown(`reference() to '${target}' is only known at deployment`),
       list: (fn, id) => new Unknown(`${fn}() of '${id}' is only known at deployment`),
       deployment: notInParameterFile('deployment()'),
@@ -123,6 +152,11 @@ class ParamsEvaluator {
       now: undefined,
       budget: { steps: 1_000_000, maxStringLength: 1_000_000, maxArrayLength: 100_000 },
     };
+  }
+
+  /** What reading the files it imports from found. */
+  get importDiagnostics(): readonly Diagnostic[] {
+    return this.#imports.diagnostics;
   }
 
   param(name: string): { value: Value; problem?: string } {
@@ -174,22 +208,27 @@ class ParamsEvaluator {
 
   /** The ARM expression Bicep compiles `node` to. */
   #translate(node: BicepNode): ExprNode {
+    const imports = this.#imports;
     return translate(node, {
-      identifier: ({ name, at }) => {
+      identifier: (identifier) => {
+        const { name, at } = identifier;
         if (this.#vars.has(name)) return call('variables', [str(name, at)], at);
         if (this.#params.has(name)) return call('parameters', [str(name, at)], at);
         if (name === 'base' && this.base) return this.#hold(Object.fromEntries(this.base) as ValueObject, at);
-        const imported = this.syntax.imported.get(name);
-        if (imported !== undefined) return this.#hold(new Unknown(`'${name}', imported from ${imported.from}, which azvmsec does not read`), at);
+        if (this.syntax.imported.has(name)) return imports.hooks.identifier(identifier);
         return call('parameters', [str(name, at)], at);
       },
-      call: (node) => {
+      call: (node, locals) => {
+        // An imported function (`f()`, `ns.f()`): what the file it comes from compiles it to.
+        if (this.syntax.imported.has(node.namespace ?? node.name)) return imports.hooks.call?.(node, locals);
         const namespace = node.namespace === 'sys' || node.namespace === 'az' ? undefined : node.namespace;
         const unknown = namespace === undefined ? DEPLOYMENT_TIME[node.name.toLowerCase()] : undefined;
         if (unknown) return this.#hold(new Unknown(unknown(node.args)), node.at);
         if (namespace !== undefined) return this.#hold(new Unknown(`${namespace}.${node.name}() is not read in a parameter file`), node.at);
         return undefined;
       },
+      member: (node, locals) =>
+        node.target.kind === 'identifier' && this.syntax.imported.has(node.target.name) ? imports.hooks.member?.(node, locals) : undefined,
     });
   }
 }
