@@ -230,6 +230,34 @@ describe('Bicep files compiled to the template az bicep build writes', () => {
     expect(password?.status).toBe('pass');
   });
 
+  it('reads the files loadTextContent(), loadJsonContent() and loadYamlContent() name, with a path filter', async () => {
+    const root = await folder({
+      'main.bicep': `var rules = loadJsonContent('nsg/rules.json', '$.securityRules')
+var settings = loadYamlContent('settings.yaml')
+var banner = loadTextContent('banner.txt')
+
+resource nsg 'Microsoft.Network/networkSecurityGroups@2024-05-01' = {
+  name: settings.nsg.name
+  location: settings.location
+  tags: { banner: banner }
+  properties: { securityRules: rules }
+}
+`,
+      'nsg/rules.json': JSON.stringify({
+        $schema: 'x',
+        securityRules: [{ name: 'ssh', properties: { priority: 100, access: 'Allow', direction: 'Inbound' } }],
+      }),
+      'settings.yaml': 'location: japaneast\nnsg:\n  name: web-nsg\n',
+      'banner.txt': 'Authorized use only',
+    });
+    const { inputs, resources } = await loadInputs({ paths: [path.join(root, 'main.bicep')], cwd: root });
+    expect(inputs[0]?.diagnostics).toEqual([]);
+    expect(resources[0]).toMatchObject({
+      name: 'web-nsg',
+      body: { location: 'japaneast', tags: { banner: 'Authorized use only' }, properties: { securityRules: [{ name: 'ssh' }] } },
+    });
+  });
+
   it('says what it does not read, and reads the rest', async () => {
     const root = await folder({
       'main.bicep': `

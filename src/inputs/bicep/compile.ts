@@ -9,7 +9,9 @@
  * to its line and column in the Bicep file. `loadTextContent()` and the other file functions read
  * the file (through `readFile`), as Bicep does when it builds.
  */
+import { createRequire } from 'node:module';
 import { posix } from 'node:path';
+import type * as Yaml from 'yaml';
 import type { Diagnostic } from '../../model/input.js';
 import type { ExprNode } from '../arm-expr/evaluate.js';
 import type { JsonDocument, JsonNode, JsonValue } from '../json/parse.js';
@@ -779,7 +781,7 @@ class Compiler {
     if (symbol?.kind === 'func')
       return { kind: 'call', namespace: FUNCTIONS_NAMESPACE, name: this.#functionName(symbol.statement), args: args(), offset: node.at };
     const name = node.name.toLowerCase();
-    if (name === 'loadtextcontent' || name === 'loadfileasbase64' || name === 'loadjsoncontent') return this.#load(node, name);
+    if (name === 'loadtextcontent' || name === 'loadfileasbase64' || name === 'loadjsoncontent' || name === 'loadyamlcontent') return this.#load(node, name);
     if (name.startsWith('load')) return this.#unsupported(`${node.name}() is not read`, node.at);
     return undefined;
   }
@@ -795,8 +797,25 @@ class Compiler {
     if (name === 'loadfileasbase64') return str(Buffer.from(read.bytes).toString('base64'), node.at);
     const text = new TextDecoder('utf-8').decode(read.bytes);
     if (name === 'loadtextcontent') return str(text, node.at);
-    if (node.args.length > 1) return this.#unsupported(`${node.name}() with a JSON path is not read`, node.at);
-    return call('json', [str(text, node.at)], node.at);
+    let value: unknown;
+    try {
+      value = name === 'loadyamlcontent' ? parseYaml(text) : JSON.parse(text);
+    } catch (error) {
+      return this.#unsupported(
+        `${node.name}('${file}'): the file is not ${name === 'loadyamlcontent' ? 'YAML' : 'JSON'} (${error instanceof Error ? error.message : String(error)})`,
+        node.at,
+      );
+    }
+    // A path filter (`'$.properties.rules'`) picks a part of the file.
+    const filter = node.args[1];
+    if (filter !== undefined) {
+      if (filter.kind !== 'string' || filter.parts.some((part) => typeof part !== 'string'))
+        return this.#unsupported(`${node.name}() with a path filter that is not a literal`, node.at);
+      const picked = pathFilter(value, filter.parts.join(''));
+      if (picked === undefined) return this.#unsupported(`${node.name}('${file}'): the path filter '${filter.parts.join('')}' is not read`, node.at);
+      value = picked.value;
+    }
+    return call('json', [str(JSON.stringify(value ?? null), node.at)], node.at);
   }
 
   #member(node: Extract<BicepNode, { kind: 'property' | 'index' }>, locals: Locals): ExprNode | undefined {
@@ -913,6 +932,40 @@ class Compiler {
   #node(at: number): JsonNode {
     return this.place(at);
   }
+}
+
+const require = createRequire(import.meta.url);
+
+/** YAML read with the library the configuration uses, loaded only when a file needs it. */
+function parseYaml(text: string): unknown {
+  const yaml = require('yaml') as typeof Yaml;
+  return yaml.parse(text, { maxAliasCount: 100 });
+}
+
+/**
+ * The part of `value` a JSONPath of names and indexes picks (`$.a.b[0]`, `$['a b']`); undefined
+ * for a path of another form, which is not read.
+ */
+function pathFilter(value: unknown, path: string): { value: unknown } | undefined {
+  const step = /^(?:\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\])/;
+  let rest = path.trim();
+  if (!rest.startsWith('$')) return undefined;
+  rest = rest.slice(1);
+  let current: unknown = value;
+  while (rest !== '') {
+    const match = step.exec(rest);
+    if (!match) return undefined;
+    rest = rest.slice(match[0].length);
+    const key = match[1] ?? match[3] ?? match[4];
+    if (key !== undefined)
+      current =
+        typeof current === 'object' && current !== null && !Array.isArray(current) && Object.hasOwn(current, key)
+          ? (current as Record<string, unknown>)[key]
+          : undefined;
+    else current = Array.isArray(current) ? current[Number(match[2])] : undefined;
+    if (current === undefined) return undefined;
+  }
+  return { value: current };
 }
 
 /** The ARM type of a Bicep type as written (`string[]` is an array, `'a' | 'b'` a string, a user-defined type an object). */
