@@ -230,6 +230,41 @@ describe('Bicep files compiled to the template az bicep build writes', () => {
     expect(password?.status).toBe('pass');
   });
 
+  it('gives a child the scope of its parent: an existing VNet in another resource group, and its subnet', async () => {
+    const root = await folder({
+      'main.bicep': `resource hub 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
+  scope: resourceGroup('rg-hub')
+  name: 'hub-vnet'
+
+  resource shared 'subnets' existing = {
+    name: 'shared'
+  }
+}
+
+resource spoke 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' existing = {
+  parent: hub
+  name: 'spoke'
+}
+
+resource nic 'Microsoft.Network/networkInterfaces@2024-05-01' = {
+  name: 'nic'
+  properties: {
+    ipConfigurations: [
+      { name: 'a', properties: { subnet: { id: hub::shared.id } } }
+      { name: 'b', properties: { subnet: { id: spoke.id } } }
+    ]
+  }
+}
+`,
+    });
+    const { resources } = await loadInputs({ paths: [path.join(root, 'main.bicep')], cwd: root });
+    const subnets = (resources[0]?.body['properties'] as { ipConfigurations: { properties: { subnet: { id: string } } }[] }).ipConfigurations.map(
+      (ip) => ip.properties.subnet.id,
+    );
+    const hub = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub-vnet';
+    expect(subnets).toEqual([`${hub}/subnets/shared`, `${hub}/subnets/spoke`]);
+  });
+
   it('reads the files loadTextContent(), loadJsonContent() and loadYamlContent() name, with a path filter', async () => {
     const root = await folder({
       'main.bicep': `var rules = loadJsonContent('nsg/rules.json', '$.securityRules')

@@ -630,9 +630,23 @@ class Compiler {
     const at = symbol.declaration.at;
     const segments = this.#segments(symbol, index);
     const type = str(symbol.type, at);
-    const scope = this.#entry(symbol, 'scope');
-    if (scope) return this.#naming(symbol, () => this.#scopedId(symbol, scope.value, index, type, segments), 'scope');
+    const scoped = this.#scopeOf(symbol, index);
+    if (scoped) return this.#naming(symbol, () => this.#scopedId(scoped.symbol, scoped.scope, scoped.index, type, segments), 'scope');
     return this.#unscopedId(type, segments, at);
+  }
+
+  /** A resource's `scope:`, or its parent's: a child lives where its parent does. */
+  #scopeOf(symbol: ResourceSymbol, index: ExprNode | undefined): { scope: BicepNode; symbol: ResourceSymbol; index?: ExprNode } | undefined {
+    for (
+      let current: { symbol: ResourceSymbol; index?: ExprNode } | undefined = { symbol, ...(index ? { index } : {}) }, depth = 0;
+      current && depth < 20;
+      depth++
+    ) {
+      const scope = this.#entry(current.symbol, 'scope');
+      if (scope) return { scope: scope.value, ...current };
+      current = this.#parent(current.symbol, this.#loopLocals(current.symbol, current.index));
+    }
+    return undefined;
   }
 
   /** The id of a resource whose `scope:` is `node`. */
