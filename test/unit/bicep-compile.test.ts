@@ -416,10 +416,15 @@ module old 'br/public:avm/res/compute/virtual-machine:0.1.0' = {
 module private 'br/contoso:compute/vm:1.0' = {
   name: 'private'
 }
+module unknownAlias 'br/fabrikam:compute/vm:1.0' = {
+  name: 'fabrikam'
+}
 module escape 'br:../../outside:1.0' = {
   name: 'escape'
 }
 `,
+      // The alias of the company's own registry.
+      'bicepconfig.json': JSON.stringify({ moduleAliases: { br: { contoso: { registry: 'contosoregistry.azurecr.io', modulePath: 'bicep/modules' } } } }),
     });
     const cache = await folder({
       // What `bicep restore` writes for the first module: its built template.
@@ -431,9 +436,14 @@ module escape 'br:../../outside:1.0' = {
           { type: 'Microsoft.Compute/virtualMachines', apiVersion: '2024-07-01', name: "[parameters('name')]", location: 'japaneast', properties: {} },
         ],
       }),
+      'br/contosoregistry.azurecr.io/bicep$modules$compute$vm/1.0$/main.json': JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        resources: [{ type: 'Microsoft.Network/networkSecurityGroups', apiVersion: '2024-05-01', name: 'contoso-nsg', properties: {} }],
+      }),
     });
     const { inputs, resources } = await loadInputs({ paths: [path.join(root, 'main.bicep')], cwd: root, bicepCache: cache });
-    expect(resources.map((resource) => resource.name)).toEqual(['app01']);
+    expect(resources.map((resource) => resource.name)).toEqual(['app01', 'contoso-nsg']);
     expect(inputs[0]?.diagnostics.map((d) => [d.severity, d.message, d.line])).toEqual([
       ['info', expect.stringMatching(/^Module br\/public:avm\/res\/compute\/virtual-machine:0.21.0 is read from the local Bicep cache \(.*main.json\)$/), 1],
       [
@@ -443,8 +453,9 @@ module escape 'br:../../outside:1.0' = {
         ),
         5,
       ],
-      ['warning', expect.stringContaining('the alias br/contoso is defined in a bicepconfig.json, which is not read'), 8],
-      ['warning', expect.stringContaining('names no version azvmsec can find in the local Bicep cache'), 11],
+      ['info', expect.stringMatching(/^Module br\/contoso:compute\/vm:1.0 is read from the local Bicep cache/), 8],
+      ['warning', expect.stringContaining('no bicepconfig.json of the scan defines the alias br/fabrikam'), 11],
+      ['warning', expect.stringContaining('names no version azvmsec can find in the local Bicep cache'), 14],
     ]);
   });
 

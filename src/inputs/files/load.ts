@@ -14,6 +14,7 @@ import { readSnapshotCandidate, SNAPSHOT_HEAD_BYTES, SNAPSHOT_MAX_BYTES, type Sn
 import { mergeEntraTenants, snapshotHead } from '../snapshot/read.js';
 import { isTerraformFileName } from '../terraform/names.js';
 import { bicepParamsByTemplate, readBicepParamsFile, unusedReason, type BicepParamsFile } from './bicep-params.js';
+import { restoredModule } from './bicep-registry.js';
 import { readBicepTemplate } from './bicep-templates.js';
 import { markUnevaluated } from '../unevaluated.js';
 import { mapConcurrently } from './pool.js';
@@ -451,7 +452,7 @@ function linkedTemplateLoader(
     let inside = root;
     if (/^ts[:/]/i.test(reference)) return { error: 'template specs are kept in Azure, and an offline scan does not fetch them' };
     if (/^br[:/]/i.test(reference)) {
-      const restored = restoredModule(reference, bicepCache);
+      const restored = restoredModule(reference, bicepCache, path.dirname(path.resolve(cwd, fromFile)), root);
       if ('error' in restored) return restored;
       target = restored.file;
       inside = restored.cache;
@@ -479,28 +480,6 @@ function linkedTemplateLoader(
     cache.set(target, result);
     return readFrom !== undefined && !('error' in result) ? { ...result, readFrom } : result;
   };
-}
-
-/**
- * Where `bicep restore` puts a registry module: `<cache>/br/<registry>/<repository, / as $>/<tag>$/main.json`.
- * `br/public:` is the public registry (`mcr.microsoft.com/bicep`); other aliases are defined in a
- * bicepconfig.json, which is not read.
- */
-function restoredModule(reference: string, bicepCache: string | undefined): { file: string; cache: string } | { error: string } {
-  const notRestored = 'Bicep registry modules are not fetched in an offline scan';
-  if (bicepCache === undefined) return { error: notRestored };
-  const match = /^br(?::([^/]+)\/|\/([^:]+):)(.+):([^:@/]+)$/i.exec(reference);
-  if (!match) return { error: `${notRestored}, and ${reference} names no version azvmsec can find in the local Bicep cache` };
-  const [, registry, alias, repository, tag] = match as unknown as [string, string | undefined, string | undefined, string, string];
-  if (alias !== undefined && alias.toLowerCase() !== 'public')
-    return { error: `${notRestored}, and the alias br/${alias} is defined in a bicepconfig.json, which is not read` };
-  const [host, repo] = alias !== undefined ? ['mcr.microsoft.com', `bicep/${repository}`] : [registry as string, repository];
-  if ([host, ...repo.split('/'), tag].some((part) => part === '' || part === '.' || part === '..' || part.includes('\\')))
-    return { error: `${notRestored}, and ${reference} names no version azvmsec can find in the local Bicep cache` };
-  const file = path.join(bicepCache, 'br', host, repo.replaceAll('/', '$'), `${tag}$`, 'main.json');
-  if (!existsSync(file))
-    return { error: `${notRestored}, and it is not in the local Bicep cache (${bicepCache}): run bicep restore, or az bicep build, first` };
-  return { file, cache: bicepCache };
 }
 
 /** No repository is deeper than this: a longer URL path is looked for by its end alone. */
