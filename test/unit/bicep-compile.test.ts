@@ -514,6 +514,22 @@ resource vm 'Microsoft.Compute/virtualMachines@2024-07-01' = {
     });
   });
 
+  it('reads suppression comments in the modules a file uses, at their place in the module', async () => {
+    const root = await folder({
+      'main.bicep': "module nva 'modules/nva.bicep' = {\n  name: 'nva'\n}\n",
+      'modules/nva.bicep': `// azvmsec:ignore AZV-VM-004 reason: vendor appliance image does not support it
+resource vm 'Microsoft.Compute/virtualMachines@2024-07-01' = {
+  name: 'nva'
+  location: 'japaneast'
+  properties: {}
+}
+`,
+    });
+    const loaded = await loadInputs({ paths: [root], cwd: root });
+    const report = buildReport(loaded.inputs, new ResourceGraph(loaded.resources), RULES);
+    expect(report.evaluations.find((e) => e.ruleId === 'AZV-VM-004')?.suppression).toMatchObject({ kind: 'inline', source: 'modules/nva.bicep:1' });
+  });
+
   it('escapes text that ARM would read as an expression, and writes negative numbers', () => {
     const compiled = compileBicep("var a = '[not an expression]'\nvar b = -3\nvar c = '[half'\n", () => ({ error: 'none' }));
     expect('document' in compiled && compiled.document.value).toMatchObject({ variables: { a: '[[not an expression]', b: -3, c: '[half' } });
