@@ -344,7 +344,8 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   }
 }
 `,
-      'lib/naming.bicep': `var owner = 'platform-team'
+      'lib/naming.bicep': `var team = 'platform'
+var owner = '\${team}-team'
 
 @export()
 var prefix = 'contoso'
@@ -387,18 +388,22 @@ var secret = prefix
       'main.bicep': `import { secret } from 'lib.bicep'
 import { loop } from 'a.bicep'
 var s = secret
+import { again } from 'a.bicep'
+var t = again
 resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   name: 'vnet'
   tags: { loop: loop }
 }
 `,
       'lib.bicep': "var secret = 'x'\n",
-      'a.bicep': "import { loop as b } from 'b.bicep'\n@export()\nvar loop = b\n",
-      'b.bicep': "import { loop as a } from 'a.bicep'\n@export()\nvar loop = a\n",
+      'a.bicep': "import { loop as b } from 'b.bicep'\n@export()\nvar loop = b\nimport { again } from 'b.bicep'\n",
+      'b.bicep': "import { loop as a } from 'a.bicep'\n@export()\nvar loop = a\nimport { again } from 'a.bicep'\n",
     });
     const { inputs } = await loadInputs({ paths: [path.join(root, 'main.bicep')], cwd: root });
     expect(inputs[0]?.diagnostics.map((d) => [d.severity, d.message])).toEqual([
       ['warning', "lib.bicep exports no variable 'secret': the value is unknown"],
+      // A name two files import from each other, each exporting it again.
+      ['warning', "'again' is imported through more than 10 files: the value is unknown"],
       // The variables use each other: ARM's evaluation says so when the value is read.
       ['warning', expect.stringContaining('refers to itself')],
     ]);

@@ -330,13 +330,16 @@ class Compiler {
     }
   }
 
-  /** A variable's value written where a function uses it. */
+  /** A variable's value written where a function uses it (the variables it uses in turn written in too). */
   #inlineVariable(name: string, value: BicepNode, at: number): ExprNode {
     if (this.#inlining.has(name)) throw new BicepSyntaxError(`Variable '${name}' refers to itself`, at);
     this.#inlining.add(name);
+    const outer = this.#inFunction;
+    this.#inFunction = true;
     try {
       return translate(value, this.#hooks);
     } finally {
+      this.#inFunction = outer;
       this.#inlining.delete(name);
     }
   }
@@ -402,21 +405,33 @@ class Compiler {
 
   /** What an imported name stands for as a value: an exported variable of its file. */
   #importedValue(imported: ImportedName, name: string, at: number): ExprNode {
+    const found = this.#exportedVariable(imported, name, 0);
+    if ('error' in found) return this.#unsupported(found.error, at);
+    if (this.#inFunction) return found.file.#inlineVariable(found.name, found.value, at);
+    return call('variables', [str(found.file.#variableName(found.name, found.value), at)], at);
+  }
+
+  /** The exported variable an imported name is, in the file that declares it (a name a file imports and exports again is followed). */
+  #exportedVariable(imported: ImportedName, name: string, hops: number): { file: Compiler; name: string; value: BicepNode } | { error: string } {
     const file = this.#importedFile(imported.from);
-    if ('error' in file) return this.#unsupported(`'${name}', imported from ${imported.from}, which cannot be read (${file.error})`, at);
-    const symbol = file.#symbols.get(imported.name ?? name);
-    if (symbol?.kind === 'imported') return file.#importedValue(symbol, imported.name ?? name, at);
-    if (symbol?.kind !== 'var' || !symbol.exported) return this.#unsupported(`${imported.from} exports no variable '${imported.name ?? name}'`, at);
-    if (this.#inFunction) return file.#inlineVariable(imported.name ?? name, symbol.value, at);
-    return call('variables', [str(file.#variableName(imported.name ?? name, symbol.value), at)], at);
+    if ('error' in file) return { error: `'${name}', imported from ${imported.from}, which cannot be read (${file.error})` };
+    const wanted = imported.name ?? name;
+    const symbol = file.#symbols.get(wanted);
+    if (symbol?.kind === 'imported') {
+      if (hops >= MAX_IMPORT_DEPTH) return { error: `'${name}' is imported through more than ${MAX_IMPORT_DEPTH} files` };
+      return file.#exportedVariable(symbol, wanted, hops + 1);
+    }
+    if (symbol?.kind !== 'var' || !symbol.exported) return { error: `${imported.from} exports no variable '${wanted}'` };
+    return { file, name: wanted, value: symbol.value };
   }
 
   /** The function an imported name stands for, under its name in the template; undefined when the file exports none by that name. */
-  #importedFunction(imported: ImportedName, name: string): string | { error: string } {
+  #importedFunction(imported: ImportedName, name: string, hops = 0): string | { error: string } {
     const file = this.#importedFile(imported.from);
     if ('error' in file) return { error: `${name}(), imported from ${imported.from}, which cannot be read (${file.error})` };
     const symbol = file.#symbols.get(imported.name ?? name);
-    if (symbol?.kind === 'imported') return file.#importedFunction(symbol, imported.name ?? name);
+    if (symbol?.kind === 'imported' && hops >= MAX_IMPORT_DEPTH) return { error: `${name}() is imported through more than ${MAX_IMPORT_DEPTH} files` };
+    if (symbol?.kind === 'imported') return file.#importedFunction(symbol, imported.name ?? name, hops + 1);
     if (symbol?.kind !== 'func' || !symbol.statement.exported) return { error: `${imported.from} exports no function '${imported.name ?? name}'` };
     return file.#functionName(symbol.statement);
   }
