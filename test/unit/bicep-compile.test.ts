@@ -464,6 +464,50 @@ module escape 'br:../../outside:1.0' = {
     ]);
   });
 
+  it('says when a template Bicep built is not what its Bicep file builds today', async () => {
+    const source = `resource nsg 'Microsoft.Network/networkSecurityGroups@2024-05-01' = {
+  name: 'web-nsg'
+  location: 'japaneast'
+  properties: { securityRules: [] }
+}
+resource pip 'Microsoft.Network/publicIPAddresses@2024-05-01' = {
+  name: 'web-pip'
+  location: 'japaneast'
+  sku: { name: 'Standard' }
+}
+`;
+    const built = compileBicep(source, () => ({ error: 'none' }));
+    if (!('document' in built)) throw new Error('the source compiles');
+    const template = built.document.value as { resources: { name: string; sku?: unknown }[] };
+    const variants: Record<string, unknown> = {
+      // Built from the file as it is: nothing to say.
+      same: template,
+      // Built before the public IP was added: a warning.
+      older: { ...template, resources: template.resources.filter((resource) => resource.name !== 'web-pip') },
+      // Built when the public IP was Basic: an info.
+      changed: {
+        ...template,
+        resources: template.resources.map((resource) => (resource.name === 'web-pip' ? { ...resource, sku: { name: 'Basic' } } : resource)),
+      },
+    };
+    for (const [name, json] of Object.entries(variants)) {
+      const root = await folder({ 'main.bicep': source, 'main.json': JSON.stringify(json, null, 2) });
+      const { inputs } = await loadInputs({ paths: [root], cwd: root });
+      const said = inputs.find((input) => input.path === 'main.json')?.diagnostics.map((d) => [d.severity, d.message]);
+      if (name === 'same') expect(said).toEqual([]);
+      if (name === 'older')
+        expect(said).toEqual([
+          [
+            'warning',
+            "Not what main.bicep builds today: it lacks 1 resource(s) it declares (publicIPAddresses/web-pip). The checks read this template; rebuild it (az bicep build) to check the Bicep file's resources",
+          ],
+        ]);
+      if (name === 'changed') expect(said).toEqual([['info', expect.stringContaining('it sets 1 resource(s) otherwise (publicIPAddresses/web-pip)')]]);
+      // The built template is what is checked; the Bicep file is not read twice.
+      expect(inputs.map((input) => input.path)).toEqual(['main.json']);
+    }
+  });
+
   it('ends hostile files with an error naming the place: deep nesting, bad syntax, modules that use each other', async () => {
     const deep = `var x = ${'('.repeat(5000)}1${')'.repeat(5000)}\n`;
     const root = await folder({

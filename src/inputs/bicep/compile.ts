@@ -873,7 +873,8 @@ class Compiler {
         return this.#unsupported(`'${symbol.declaration.name}' is a collection: name one of its resources with [index]`, node.at);
       const lower = name?.toLowerCase();
       if (lower === 'id') return this.#resourceId(symbol, index);
-      if (lower === 'name') return this.#fullName(symbol, index);
+      // A child's `name` is its own, as written (`key.name` of a vault's key is 'cmkey', not 'vault/cmkey').
+      if (lower === 'name') return this.#segments(symbol, index).at(-1) as ExprNode;
       if (lower === 'type') return str(symbol.type, node.at);
       if (lower === 'apiversion') return str(symbol.apiVersion, node.at);
       if (lower === 'properties') return call('reference', [this.#resourceId(symbol, index), str(symbol.apiVersion, node.at)], node.at);
@@ -954,7 +955,9 @@ class Compiler {
     return { value: this.#expression(translate(node, this.#hooks, locals)), node: here };
   }
 
+  /** A value as a template writes it: text as it is (escaped where ARM would take it for an expression), anything else as an expression. */
   #expression(node: ExprNode): string {
+    if (node.kind === 'string') return node.value.startsWith('[') && node.value.endsWith(']') ? `[${node.value}` : node.value;
     return `[${armText(node)}]`;
   }
 

@@ -14,6 +14,7 @@ import { readSnapshotCandidate, SNAPSHOT_HEAD_BYTES, SNAPSHOT_MAX_BYTES, type Sn
 import { mergeEntraTenants, snapshotHead } from '../snapshot/read.js';
 import { isTerraformFileName } from '../terraform/names.js';
 import { bicepParamsByTemplate, readBicepParamsFile, unusedReason, type BicepParamsFile } from './bicep-params.js';
+import { bicepSources, driftDiagnostic } from './bicep-drift.js';
 import { restoredModule } from './bicep-registry.js';
 import { readBicepTemplate } from './bicep-templates.js';
 import { markUnevaluated } from '../unevaluated.js';
@@ -184,6 +185,8 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
     }
   }
 
+  // The Bicep files of templates Bicep built, to tell whether the built template is out of date.
+  const sources = bicepSources(bicepFiles, templates);
   // Bicep files whose built template the scan does not hold are compiled and read as templates.
   for (const file of unbuiltBicep(bicepFiles, templates))
     templates.push({ ...readBicepTemplate(file, display, scanRootOf(file, roots), maxBytes), bicep: true });
@@ -239,16 +242,28 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
         diagnostics.push({ severity: 'warning', message: `${parameterFile.display} could not be read; parameter defaults were used` });
       }
     }
-    let read: ReturnType<typeof expandTemplate>;
-    try {
-      read = expandTemplate(template.document, {
-        file: template.display,
+    const expand = (document: JsonDocument, file: string, shown: string): ReturnType<typeof expandTemplate> =>
+      expandTemplate(document, {
+        file: shown,
         ...(parameterValues ? { parameterValues } : {}),
         ...(options.scope ? { scope: options.scope } : {}),
         ...(options.now ? { now: options.now } : {}),
-        templateUri: pathToFileURL(template.file).href,
-        loadLinked: linkedTemplateLoader(scanRootOf(template.file, roots), cwd, display, maxBytes, options.bicepCache),
+        templateUri: pathToFileURL(file).href,
+        loadLinked: linkedTemplateLoader(scanRootOf(file, roots), cwd, display, maxBytes, options.bicepCache),
       });
+    let read: ReturnType<typeof expandTemplate>;
+    try {
+      read = expand(template.document, template.file, template.display);
+      // Built by Bicep from a file of the scan: compared with what that file builds today, when it compiles cleanly.
+      const source = sources.get(template.file);
+      const compiled = source === undefined ? undefined : readBicepTemplate(source, display, scanRootOf(source, roots), maxBytes);
+      if (compiled?.document && compiled.diagnostics.length === 0) {
+        const fresh = expand(compiled.document, compiled.file, compiled.display);
+        const drift = fresh.diagnostics.some((d) => d.severity !== 'info')
+          ? undefined
+          : driftDiagnostic({ display: template.display, resources: read.resources }, { display: compiled.display, resources: fresh.resources });
+        if (drift) diagnostics.push(drift);
+      }
     } catch (error) {
       // A template that breaks the engine in a way no check foresaw is an error for that template alone.
       diagnostics.push({ severity: 'error', message: `Cannot read the template: ${describe(error)}` });
