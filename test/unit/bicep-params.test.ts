@@ -30,6 +30,22 @@ const TEMPLATE = JSON.stringify({
   ],
 });
 
+/** The Bicep file TEMPLATE is built from. */
+const SOURCE = `param vmName string = 'vm-default'
+param encryptionAtHost bool = true
+@secure()
+param adminPassword string = ''
+
+resource vm 'Microsoft.Compute/virtualMachines@2024-07-01' = {
+  name: vmName
+  location: 'japaneast'
+  properties: {
+    securityProfile: { encryptionAtHost: encryptionAtHost }
+    osProfile: { computerName: 'vm', adminUsername: 'azureuser', adminPassword: adminPassword }
+  }
+}
+`;
+
 async function folder(files: Record<string, string>): Promise<string> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-bicepparam-'));
   for (const [name, text] of Object.entries(files)) {
@@ -49,7 +65,7 @@ describe('Bicep parameter files in a scan', () => {
   it('reads a template with the .bicepparam file that names its Bicep file', async () => {
     // Before: .bicepparam files were never read, and the VM was checked with the template's defaults (encryption at host on).
     const root = await folder({
-      'main.bicep': 'param vmName string',
+      'main.bicep': SOURCE,
       'main.json': TEMPLATE,
       'main.bicepparam': [
         "using './main.bicep'",
@@ -71,7 +87,7 @@ describe('Bicep parameter files in a scan', () => {
 
   it('uses none of several files for one template without being told which, and says so', async () => {
     const root = await folder({
-      'infra/main.bicep': 'param vmName string',
+      'infra/main.bicep': SOURCE,
       'infra/main.json': TEMPLATE,
       'env/dev.bicepparam': "using '../infra/main.bicep'\nparam encryptionAtHost = false",
       'env/prod.bicepparam': "using '../infra/main.bicep'\nparam vmName = 'prod-vm'",
