@@ -14,7 +14,15 @@ const NOUNS: ReadonlyMap<string, Localized> = new Map([
   ['microsoft.hybridcompute/machines', { en: 'Arc-enabled server', ja: 'Arc 対応サーバー' }],
 ]);
 
+/** Types as written, each looked up once (a large estate reports findings by the hundred thousand). */
+const byType = new Map<string, Localized>();
+
 /** The noun for a resource of `type`: "VM" unless it is a scale set or an Arc-enabled server. */
 export function machineNoun(type: string): Localized {
-  return NOUNS.get(type.toLowerCase()) ?? VM;
+  let noun = byType.get(type);
+  if (noun === undefined) {
+    noun = NOUNS.get(type.toLowerCase()) ?? VM;
+    if (byType.size < 1000) byType.set(type, noun);
+  }
+  return noun;
 }
