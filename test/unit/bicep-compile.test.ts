@@ -265,6 +265,32 @@ resource nic 'Microsoft.Network/networkInterfaces@2024-05-01' = {
     expect(subnets).toEqual([`${hub}/subnets/shared`, `${hub}/subnets/spoke`]);
   });
 
+  it('deploys a child of an extension resource where its parent is', async () => {
+    const root = await folder({
+      'main.bicep': `resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: 'kv'
+}
+
+resource assignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: vault
+  name: 'a1'
+  properties: {}
+}
+
+resource child 'Microsoft.Authorization/roleAssignments/extensions@2022-04-01' = {
+  parent: assignment
+  name: 'c1'
+}
+`,
+    });
+    const { resources } = await loadInputs({ paths: [path.join(root, 'main.bicep')], cwd: root });
+    const vault = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/azvmsec-rg/providers/Microsoft.KeyVault/vaults/kv';
+    expect(resources.map((resource) => resource.id)).toEqual([
+      `${vault}/providers/Microsoft.Authorization/roleAssignments/a1`,
+      `${vault}/providers/Microsoft.Authorization/roleAssignments/a1/extensions/c1`,
+    ]);
+  });
+
   it('reads the files loadTextContent(), loadJsonContent() and loadYamlContent() name, with a path filter', async () => {
     const root = await folder({
       'main.bicep': `var rules = loadJsonContent('nsg/rules.json', '$.securityRules')

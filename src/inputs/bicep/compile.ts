@@ -460,8 +460,12 @@ class Compiler {
           node: this.#node(declaration.at),
         });
       if (body.condition) put('condition', this.#json(body.condition, locals));
-      const scope = this.#entry(symbol, 'scope');
-      if (scope) put('scope', { value: this.#expression(this.#scopeId(scope.value, locals)), node: this.#node(scope.at) });
+      // An extension resource's scope, or its parent's (a child of a diagnostic setting's scope lives there too).
+      const scoped = this.#scopeOf(symbol, undefined);
+      if (scoped && !(scoped.scope.kind === 'call' && ['resourceGroup', 'subscription', 'tenant', 'managementGroup'].includes(scoped.scope.name))) {
+        const at = this.#entry(symbol, 'scope')?.at ?? declaration.at;
+        put('scope', { value: this.#expression(this.#scopeId(scoped.scope, this.#loopLocals(scoped.symbol, scoped.index))), node: this.#node(at) });
+      }
       const ignores = this.#suppressionComments(declaration.at);
       if (ignores.length > 0) {
         // As an ARM template writes them in the resource's metadata, each at its comment's line.
