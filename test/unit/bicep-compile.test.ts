@@ -1,7 +1,6 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { folderOf } from '../support/files.js';
 import { compileBicep } from '../../src/inputs/bicep/compile.js';
 import { loadInputs } from '../../src/inputs/files/load.js';
 import { ResourceGraph } from '../../src/model/graph.js';
@@ -10,13 +9,8 @@ import { isUnknown } from '../../src/model/value.js';
 import { RULES } from '../../src/rules/index.js';
 import { buildReport } from '../../src/scan.js';
 
-async function folder(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-bicep-'));
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(root, name)), { recursive: true });
-    await writeFile(path.join(root, name), text);
-  }
-  return root;
+function folder(files: Record<string, string>): Promise<string> {
+  return folderOf(files, 'azvmsec-bicep-');
 }
 
 const NETWORK = `

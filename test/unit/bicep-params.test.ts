@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { folderOf } from '../support/files.js';
 import { loadInputs } from '../../src/inputs/files/load.js';
 import { isUnknown } from '../../src/model/value.js';
 import type { Resource } from '../../src/model/resource.js';
@@ -46,13 +46,8 @@ resource vm 'Microsoft.Compute/virtualMachines@2024-07-01' = {
 }
 `;
 
-async function folder(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-bicepparam-'));
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(root, name)), { recursive: true });
-    await writeFile(path.join(root, name), text);
-  }
-  return root;
+function folder(files: Record<string, string>): Promise<string> {
+  return folderOf(files, 'azvmsec-bicepparam-');
 }
 
 function vm(resources: readonly Resource[]): { name: string; encryptionAtHost: unknown; password: unknown } {
