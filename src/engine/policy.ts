@@ -234,8 +234,8 @@ export function inlineSuppressions(resource: Resource): InlineEntry[] {
   const entries: InlineEntry[] = [];
   const metadata = lookup(resource.body, ['metadata']).value;
   if (!isObject(metadata)) return entries;
-  const where = (pointer: string, line?: number): string => {
-    const file = resource.source?.file ?? resource.input;
+  const where = (pointer: string, line?: number, writtenIn?: string): string => {
+    const file = writtenIn ?? resource.source?.file ?? resource.input;
     if (line !== undefined) return `${file}:${line}`;
     const location = locate(resource, pointer);
     return location ? `${location.file}:${location.line}` : file;
@@ -249,17 +249,18 @@ export function inlineSuppressions(resource: Resource): InlineEntry[] {
     const items = Array.isArray(list) ? list : [list];
     items.forEach((item, index) => {
       const itemPointer = Array.isArray(list) ? `${pointer}/${index}` : pointer;
-      entries.push(inlineEntry(item, (line) => where(itemPointer, line)));
+      entries.push(inlineEntry(item, (line, file) => where(itemPointer, line, file)));
     });
   }
   return entries;
 }
 
-function inlineEntry(item: Value, where: (line?: number) => string): InlineEntry {
+function inlineEntry(item: Value, where: (line?: number, file?: string) => string): InlineEntry {
   let rule: string | undefined;
   let reason: string | undefined;
   let expires: string | undefined;
   let line: number | undefined;
+  let file: string | undefined;
   if (typeof item === 'string') {
     const read = readSuppressionText(item);
     if (!read) return { problem: 'expected "AZV-XXX-NNN reason: … [expires: YYYY-MM-DD]"', source: where() };
@@ -276,10 +277,12 @@ function inlineEntry(item: Value, where: (line?: number) => string): InlineEntry
     expires = text('expires');
     const at = lookup(item, ['line']).value;
     line = typeof at === 'number' ? at : undefined;
+    // Set when the comment is in another file than the resource's (a Bicep file its built template was built from).
+    file = text('file');
   } else {
     return { problem: 'a suppression is an object {rule, reason, expires} or a string "AZV-XXX-NNN reason: …"', source: where() };
   }
-  const source = where(line);
+  const source = where(line, line === undefined ? undefined : file);
   if (!rule || !RULE_ID.test(rule)) return { ...(rule ? { rule } : {}), problem: 'the rule id is missing or not an AZV-XXX-NNN id', source };
   reason = reason?.trim() ?? '';
   if (reason.length < MIN_REASON_LENGTH) {

@@ -528,6 +528,26 @@ resource pip 'Microsoft.Network/publicIPAddresses@2024-05-01' = {
     }
   });
 
+  it("applies a Bicep file's suppression comments to the template built from it, which is what is checked", async () => {
+    const source = `// azvmsec:ignore AZV-VM-004 reason: vendor appliance image does not support it
+resource vm 'Microsoft.Compute/virtualMachines@2024-07-01' = {
+  name: 'nva'
+  location: 'japaneast'
+  properties: {}
+}
+`;
+    const built = compileBicep(source, () => ({ error: 'none' }));
+    if (!('document' in built)) throw new Error('the source compiles');
+    // A build leaves comments out.
+    const template = built.document.value as { resources: Record<string, unknown>[] };
+    const withoutComments = { ...template, resources: template.resources.map(({ metadata: _metadata, ...resource }) => resource) };
+    const root = await folder({ 'main.bicep': source, 'main.json': JSON.stringify(withoutComments) });
+    const loaded = await loadInputs({ paths: [root], cwd: root });
+    expect(loaded.inputs.map((input) => [input.path, input.diagnostics])).toEqual([['main.json', []]]);
+    const report = buildReport(loaded.inputs, new ResourceGraph(loaded.resources), RULES);
+    expect(report.evaluations.find((e) => e.ruleId === 'AZV-VM-004')?.suppression).toMatchObject({ kind: 'inline', source: 'main.bicep:1' });
+  });
+
   it('ends hostile files with an error naming the place: deep nesting, bad syntax, modules that use each other', async () => {
     const deep = `var x = ${'('.repeat(5000)}1${')'.repeat(5000)}\n`;
     const root = await folder({

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../model/input.js';
-import type { Resource } from '../../model/resource.js';
-import { isUnknown, type Value } from '../../model/value.js';
+import { locate, type Resource } from '../../model/resource.js';
+import { readSuppressionText } from '../../model/suppression-text.js';
+import { isObject, isUnknown, type Value, type ValueObject } from '../../model/value.js';
 import { builtByBicep } from '../arm/detect.js';
 
 /**
@@ -22,6 +23,31 @@ export function bicepSources(bicepFiles: readonly string[], templates: readonly 
     if (source !== undefined) sources.set(template.file, source);
   }
   return sources;
+}
+
+/**
+ * The suppression comments of a Bicep file, given to the same resources of the template built from
+ * it: the checks read the built template, and a build leaves comments out. Each keeps its place in
+ * the Bicep file.
+ */
+export function carrySuppressions(built: readonly Resource[], source: readonly Resource[]): void {
+  const byKey = new Map(built.map((resource) => [`${resource.type} ${resource.id}`.toLowerCase(), resource]));
+  for (const resource of source) {
+    const metadata = resource.body['metadata'];
+    const comments = isObject(metadata) ? metadata['azvmsec-ignore'] : undefined;
+    const target = byKey.get(`${resource.type} ${resource.id}`.toLowerCase());
+    if (!Array.isArray(comments) || target === undefined) continue;
+    const entries = comments.map((comment, index): Value => {
+      const read = typeof comment === 'string' ? readSuppressionText(comment) : undefined;
+      const place = locate(resource, `/metadata/azvmsec-ignore/${index}`);
+      if (!read || !place) return comment;
+      return { rule: read.rule, reason: read.reason ?? '', ...(read.expires ? { expires: read.expires } : {}), file: place.file, line: place.line };
+    });
+    const own = isObject(target.body['metadata']) ? target.body['metadata'] : {};
+    const existing = own['azvmsec-ignore'];
+    const kept: Value[] = Array.isArray(existing) ? existing : existing === undefined ? [] : [existing];
+    (target.body as ValueObject)['metadata'] = { ...own, 'azvmsec-ignore': [...kept, ...entries] };
+  }
 }
 
 /** Resources said in a diagnostic, at most. */

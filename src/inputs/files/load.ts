@@ -14,7 +14,7 @@ import { readSnapshotCandidate, SNAPSHOT_HEAD_BYTES, SNAPSHOT_MAX_BYTES, type Sn
 import { mergeEntraTenants, snapshotHead } from '../snapshot/read.js';
 import { isTerraformFileName } from '../terraform/names.js';
 import { bicepParamsByTemplate, readBicepParamsFile, unusedReason, type BicepParamsFile } from './bicep-params.js';
-import { bicepSources, driftDiagnostic } from './bicep-drift.js';
+import { bicepSources, carrySuppressions, driftDiagnostic } from './bicep-drift.js';
 import { restoredModule } from './bicep-registry.js';
 import { readBicepTemplate } from './bicep-templates.js';
 import { markUnevaluated } from '../unevaluated.js';
@@ -259,6 +259,7 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
       const compiled = source === undefined ? undefined : readBicepTemplate(source, display, scanRootOf(source, roots), maxBytes);
       if (compiled?.document && compiled.diagnostics.length === 0) {
         const fresh = expand(compiled.document, compiled.file, compiled.display);
+        carrySuppressions(read.resources, fresh.resources);
         const drift = fresh.diagnostics.some((d) => d.severity !== 'info')
           ? undefined
           : driftDiagnostic({ display: template.display, resources: read.resources }, { display: compiled.display, resources: fresh.resources });
