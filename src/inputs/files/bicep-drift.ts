@@ -31,11 +31,11 @@ export function bicepSources(bicepFiles: readonly string[], templates: readonly 
  * the Bicep file.
  */
 export function carrySuppressions(built: readonly Resource[], source: readonly Resource[]): void {
-  const byKey = new Map(built.map((resource) => [`${resource.type} ${resource.id}`.toLowerCase(), resource]));
+  const byKey = new Map(built.map((resource) => [resourceKey(resource), resource]));
   for (const resource of source) {
     const metadata = resource.body['metadata'];
     const comments = isObject(metadata) ? metadata['azvmsec-ignore'] : undefined;
-    const target = byKey.get(`${resource.type} ${resource.id}`.toLowerCase());
+    const target = byKey.get(resourceKey(resource));
     if (!Array.isArray(comments) || target === undefined) continue;
     const entries = comments.map((comment, index): Value => {
       const read = typeof comment === 'string' ? readSuppressionText(comment) : undefined;
@@ -50,6 +50,11 @@ export function carrySuppressions(built: readonly Resource[], source: readonly R
   }
 }
 
+/** A resource as both templates name it: its type and id, without regard to case. */
+function resourceKey(resource: Resource): string {
+  return `${resource.type} ${resource.id}`.toLowerCase();
+}
+
 /** Resources said in a diagnostic, at most. */
 const LISTED = 3;
 
@@ -62,10 +67,9 @@ export function driftDiagnostic(
   built: { display: string; resources: readonly Resource[] },
   source: { display: string; resources: readonly Resource[] },
 ): Diagnostic | undefined {
-  const key = (resource: Resource): string => `${resource.type} ${resource.id}`.toLowerCase();
   // A resource whose name is not known is named by its expression, which two compilers write apart.
   const named = (resources: readonly Resource[]): Map<string, Resource> =>
-    new Map(resources.filter((resource) => !resource.id.includes('[')).map((resource) => [key(resource), resource]));
+    new Map(resources.filter((resource) => !resource.id.includes('[')).map((resource) => [resourceKey(resource), resource]));
   const builtBy = named(built.resources);
   const sourceBy = named(source.resources);
   const missing = [...sourceBy.keys()].filter((k) => !builtBy.has(k)).map((k) => (sourceBy.get(k) as Resource).id);
