@@ -333,13 +333,26 @@ module registry 'br/public:avm/res/network/network-security-group:0.5.2' = {
   name: 'nsg'
   params: { name: 'nsg' }
 }
+
+module local 'local.bicep' = {
+  name: 'local'
+  params: {
+    ...settings
+    location: location
+  }
+}
 `,
+      'local.bicep': "param location string\nparam name string = 'local'\n",
     });
     const { inputs, resources } = await loadInputs({ paths: [root], cwd: root });
-    expect(inputs.map((input) => [input.path, input.status])).toEqual([['main.bicep', 'partial']]);
-    expect(inputs[0]?.diagnostics.map((d) => [d.severity, d.message, d.line])).toEqual([
+    expect(inputs.map((input) => [input.path, input.status])).toEqual([
+      ['local.bicep', 'ok'],
+      ['main.bicep', 'partial'],
+    ]);
+    expect(inputs[1]?.diagnostics.map((d) => [d.severity, d.message, d.line])).toEqual([
       ['warning', expect.stringMatching(/^'settings', imported from shared.bicep, which cannot be read \(.*\): the value is unknown$/), 6],
       ['warning', expect.stringMatching(/^loadTextContent\('missing.xml'\) cannot be read: .*: the value is unknown$/), 11],
+      ['warning', "A spread in the params of module 'local' is not read", 23],
       [
         'warning',
         'Linked template br/public:avm/res/network/network-security-group:0.5.2 is not checked: Bicep registry modules are not fetched in an offline scan',

@@ -538,7 +538,11 @@ class Compiler {
     const params = this.#bodyEntry(body, 'params');
     if (params?.value.kind === 'object') {
       for (const entry of params.value.entries) {
-        if (entry.kind !== 'entry' || entry.key.kind !== 'string') continue;
+        if (entry.kind !== 'entry' || entry.key.kind !== 'string' || entry.key.parts.some((part) => typeof part !== 'string')) {
+          // The module's parameters it sets cannot be named: they take their defaults, or have no value.
+          this.#warn(`A ${entry.kind === 'spread' ? 'spread' : 'computed name'} in the params of module '${symbol.name}' is not read`, entry.at);
+          continue;
+        }
         const key = entry.key.parts.join('');
         const placed = this.#json(entry.value, locals);
         parameters[key] = { value: placed.value };
