@@ -1,7 +1,7 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readBicepParams, type BicepParamsRead, type ReadBase } from '../bicep/params.js';
+import { readInsideRoot } from './inside.js';
 import { describe } from './walk.js';
 
 /** A `.bicepparam` file as read, and the template its `using` statement names. */
@@ -71,16 +71,10 @@ export function unusedReason(params: BicepParamsFile, templateFiles: ReadonlySet
 function baseReader(folder: string, root: string, display: (file: string) => string, maxBytes: number): ReadBase {
   return (target) => {
     const file = path.resolve(folder, target);
-    try {
-      const real = realpathSync(file);
-      if (!real.startsWith(realpathSync(root) + path.sep)) return { error: `${display(file)} is outside the scan root` };
-      if (statSync(real).size > maxBytes) return { error: `over the ${maxBytes}-byte limit` };
-      // Read whole and at once: a parameter file is small, and the chain is at most ten deep.
-      const text = new TextDecoder('utf-8').decode(readFileSync(real));
-      return { file: display(file), text, readBase: baseReader(path.dirname(file), root, display, maxBytes) };
-    } catch (error) {
-      return { error: describe(error) };
-    }
+    // Read whole and at once: a parameter file is small, and the chain is at most ten deep.
+    const read = readInsideRoot(file, root, maxBytes, display);
+    if ('error' in read) return read;
+    return { file: display(file), text: new TextDecoder('utf-8').decode(read.bytes), readBase: baseReader(path.dirname(file), root, display, maxBytes) };
   };
 }
 

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseJson } from '../json/parse.js';
+import { readInsideRoot } from './inside.js';
 
 const NOT_FETCHED = 'Bicep registry modules are not fetched in an offline scan';
 
@@ -44,15 +45,9 @@ export function restoredModule(
 
 /** What a `br/alias:` stands for: `public`, or the nearest bicepconfig.json's `moduleAliases.br.<alias>`. */
 function moduleAlias(alias: string, folder: string, root: string): { registry: string; modulePath?: string } | undefined {
-  let realRoot: string;
-  try {
-    realRoot = realpathSync(root);
-  } catch {
-    return undefined;
-  }
   const top = path.resolve(root);
   for (let at = path.resolve(folder); at === top || at.startsWith(top + path.sep); at = path.dirname(at)) {
-    const defined = aliasesIn(path.join(at, 'bicepconfig.json'), realRoot);
+    const defined = aliasesIn(path.join(at, 'bicepconfig.json'), root);
     // The nearest configuration is the one Bicep uses.
     if (defined !== undefined) {
       const key = Object.keys(defined).find((name) => name.toLowerCase() === alias.toLowerCase());
@@ -65,22 +60,24 @@ function moduleAlias(alias: string, folder: string, root: string): { registry: s
 }
 
 /** The `moduleAliases.br` of a bicepconfig.json inside the scan root; undefined when there is none or it cannot be read. */
-function aliasesIn(file: string, realRoot: string): Record<string, { registry: string; modulePath?: string }> | undefined {
+function aliasesIn(file: string, root: string): Record<string, { registry: string; modulePath?: string }> | undefined {
+  if (!existsSync(file)) return undefined;
+  const read = readInsideRoot(file, root, MAX_CONFIG_BYTES, (shown) => shown);
+  if ('error' in read) return undefined;
+  let config: unknown;
   try {
-    const real = realpathSync(file);
-    if (!real.startsWith(realRoot + path.sep) || !statSync(real).isFile() || statSync(real).size > MAX_CONFIG_BYTES) return undefined;
-    const config = parseJson(readFileSync(real, 'utf8')).value;
-    const aliases = (config as { moduleAliases?: { br?: unknown } } | null)?.moduleAliases?.br;
-    const found: Record<string, { registry: string; modulePath?: string }> = {};
-    if (typeof aliases === 'object' && aliases !== null && !Array.isArray(aliases)) {
-      for (const [name, entry] of Object.entries(aliases)) {
-        const registry = (entry as { registry?: unknown } | null)?.registry;
-        const modulePath = (entry as { modulePath?: unknown } | null)?.modulePath;
-        if (typeof registry === 'string') found[name] = { registry, ...(typeof modulePath === 'string' ? { modulePath } : {}) };
-      }
-    }
-    return found;
+    config = parseJson(new TextDecoder('utf-8').decode(read.bytes)).value;
   } catch {
     return undefined;
   }
+  const aliases = (config as { moduleAliases?: { br?: unknown } } | null)?.moduleAliases?.br;
+  const found: Record<string, { registry: string; modulePath?: string }> = {};
+  if (typeof aliases === 'object' && aliases !== null && !Array.isArray(aliases)) {
+    for (const [name, entry] of Object.entries(aliases)) {
+      const registry = (entry as { registry?: unknown } | null)?.registry;
+      const modulePath = (entry as { modulePath?: unknown } | null)?.modulePath;
+      if (typeof registry === 'string') found[name] = { registry, ...(typeof modulePath === 'string' ? { modulePath } : {}) };
+    }
+  }
+  return found;
 }
