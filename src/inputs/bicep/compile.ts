@@ -95,6 +95,22 @@ const MAX_IMPORT_DEPTH = 10;
 
 type Placed = { value: JsonValue; node: JsonNode };
 
+/** A JSON object of the template being written, with where each member was written in the Bicep file. */
+class PlacedObject {
+  readonly value: { [key: string]: JsonValue } = {};
+  readonly #members = new Map<string, JsonNode>();
+
+  put(key: string, placed: Placed): void {
+    this.value[key] = placed.value;
+    this.#members.set(key, placed.node);
+  }
+
+  /** The object, placed at `at`. */
+  placed(at: JsonNode): Placed {
+    return { value: this.value, node: { ...at, members: this.#members } };
+  }
+}
+
 /** Compiles `text`, the Bicep file; a syntax error gives that error alone, with its line and column. */
 export function compileBicep(text: string, readFile: ReadBicepFile): CompileResult {
   const place = placer(text);
@@ -172,12 +188,7 @@ class Compiler {
   compile(): CompileResult {
     const syntax = this.#read();
     const at = this.#node(0);
-    const members = new Map<string, JsonNode>();
-    const template: { [key: string]: JsonValue } = {};
-    const put = (key: string, placed: Placed): void => {
-      template[key] = placed.value;
-      members.set(key, placed.node);
-    };
+    const template = new PlacedObject();
     const parameters = this.#section(syntax.statements, 'param', (s) => this.#parameter(s));
     const variables = this.#section(syntax.statements, 'var', (s) => this.#json(s.value, new Map()));
     const outputs = this.#section(syntax.statements, 'output', (s) => this.#output(s));
@@ -191,20 +202,18 @@ class Compiler {
     }
     // Last: what everything else used from imported files is known.
     const functions = this.#functions(syntax.statements);
-    put('$schema', { value: SCHEMAS[this.#targetScope] ?? (SCHEMAS['resourceGroup'] as string), node: at });
-    put('contentVersion', { value: '1.0.0.0', node: at });
-    put('metadata', { value: { _generator: { name: 'bicep', templateHash: 'azvmsec' } }, node: at });
-    put('parameters', parameters);
+    template.put('$schema', { value: SCHEMAS[this.#targetScope] ?? (SCHEMAS['resourceGroup'] as string), node: at });
+    template.put('contentVersion', { value: '1.0.0.0', node: at });
+    template.put('metadata', { value: { _generator: { name: 'bicep', templateHash: 'azvmsec' } }, node: at });
+    template.put('parameters', parameters.placed(at));
     // What the file imports from others joins its own variables and functions.
-    for (const [name, placed] of this.#imports.variables) {
-      (variables.value as { [key: string]: JsonValue })[name] = placed.value;
-      (variables.node.members as Map<string, JsonNode>).set(name, placed.node);
-    }
-    if (functions) put('functions', functions);
-    put('variables', variables);
-    put('resources', { value: resources.map((r) => r.value), node: { ...at, members: resources.map((r) => r.node) } });
-    put('outputs', outputs);
-    return { document: { value: template, root: { ...at, members }, warnings: [] }, diagnostics: this.#diagnostics };
+    for (const [name, placed] of this.#imports.variables) variables.put(name, placed);
+    if (functions) template.put('functions', functions);
+    template.put('variables', variables.placed(at));
+    template.put('resources', { value: resources.map((r) => r.value), node: { ...at, members: resources.map((r) => r.node) } });
+    template.put('outputs', outputs.placed(at));
+    const { value, node } = template.placed(at);
+    return { document: { value, root: node, warnings: [] }, diagnostics: this.#diagnostics };
   }
 
   /** This compiler as the reader of what a parameter file imports (see compileImports). */
@@ -271,31 +280,23 @@ class Compiler {
     statements: readonly TemplateStatement[],
     kind: K,
     make: (s: Extract<TemplateStatement, { kind: K }>) => Placed,
-  ): Placed {
-    const value: { [key: string]: JsonValue } = {};
-    const members = new Map<string, JsonNode>();
+  ): PlacedObject {
+    const section = new PlacedObject();
     for (const statement of statements) {
-      if (statement.kind !== kind) continue;
-      const placed = make(statement as Extract<TemplateStatement, { kind: K }>);
-      const name = (statement as { name: string }).name;
-      value[name] = placed.value;
-      members.set(name, placed.node);
+      if (statement.kind === kind) section.put((statement as { name: string }).name, make(statement as Extract<TemplateStatement, { kind: K }>));
     }
-    return { value, node: { ...this.#node(0), members } };
+    return section;
   }
 
   #parameter(statement: Extract<TemplateStatement, { kind: 'param' }>): Placed {
     const secure = statement.decorators.some((d) => d.kind === 'call' && d.name === 'secure');
     const type = armType(statement.type);
-    const value: { [key: string]: JsonValue } = { type: secure ? (type === 'object' ? 'secureObject' : 'securestring') : type };
-    const members = new Map<string, JsonNode>([['type', this.#node(statement.at)]]);
-    if (statement.type.endsWith('?')) value['nullable'] = true;
-    if (statement.value) {
-      const placed = this.#json(statement.value, new Map());
-      value['defaultValue'] = placed.value;
-      members.set('defaultValue', placed.node);
-    }
-    return { value, node: { ...this.#node(statement.at), members } };
+    const at = this.#node(statement.at);
+    const parameter = new PlacedObject();
+    parameter.put('type', { value: secure ? (type === 'object' ? 'secureObject' : 'securestring') : type, node: at });
+    if (statement.type.endsWith('?')) parameter.put('nullable', { value: true, node: at });
+    if (statement.value) parameter.put('defaultValue', this.#json(statement.value, new Map()));
+    return parameter.placed(at);
   }
 
   #output(statement: Extract<TemplateStatement, { kind: 'output' }>): Placed {
@@ -444,15 +445,10 @@ class Compiler {
     if (!declaration.existing) {
       const { body } = declaration;
       const locals = this.#loopLocals(symbol, undefined);
-      const value: { [key: string]: JsonValue } = { type: symbol.type, apiVersion: symbol.apiVersion };
-      const members = new Map<string, JsonNode>([
-        ['type', this.#node(declaration.at)],
-        ['apiVersion', this.#node(declaration.at)],
-      ]);
-      const put = (key: string, placed: Placed): void => {
-        value[key] = placed.value;
-        members.set(key, placed.node);
-      };
+      const resource = new PlacedObject();
+      const put = resource.put.bind(resource);
+      put('type', { value: symbol.type, node: this.#node(declaration.at) });
+      put('apiVersion', { value: symbol.apiVersion, node: this.#node(declaration.at) });
       put('name', { value: this.#expression(this.#fullName(symbol, undefined)), node: this.#node(this.#entry(symbol, 'name')?.at ?? declaration.at) });
       if (body.loop)
         put('copy', {
@@ -487,7 +483,7 @@ class Compiler {
           put(key, { value: placed.value, node: { ...placed.node, ...this.#node(entry.at) } });
         }
       } else this.#warn(`The body of resource '${declaration.name}' is not an object: it is not read`, body.value.at);
-      out.push({ value, node: { ...this.#node(declaration.at), members } });
+      out.push(resource.placed(this.#node(declaration.at)));
     }
     for (const child of symbol.children.values()) this.#resources(child, out);
   }
@@ -514,12 +510,10 @@ class Compiler {
       return undefined;
     }
     const locals = this.#loopLocals(symbol, undefined);
-    const value: { [key: string]: JsonValue } = { type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01' };
-    const members = new Map<string, JsonNode>();
-    const put = (key: string, placed: Placed): void => {
-      value[key] = placed.value;
-      members.set(key, placed.node);
-    };
+    const deployment = new PlacedObject();
+    const put = deployment.put.bind(deployment);
+    put('type', { value: 'Microsoft.Resources/deployments', node: this.#node(at) });
+    put('apiVersion', { value: '2022-09-01', node: this.#node(at) });
     put('name', { value: this.#expression(this.#moduleName(symbol, undefined)), node: this.#node(this.#bodyEntry(body, 'name')?.at ?? at) });
     if (body.loop)
       put('copy', {
@@ -560,7 +554,7 @@ class Compiler {
         ]),
       },
     });
-    return { value, node: { ...this.#node(at), members } };
+    return deployment.placed(this.#node(at));
   }
 
   // ---- Names and ids ----------------------------------------------------------------------------
@@ -945,16 +939,13 @@ class Compiler {
     if (node.kind === 'literal') return { value: node.value, node: here };
     if (node.kind === 'unary' && node.operator === '-' && node.operand.kind === 'integer') return { value: -node.operand.value, node: here };
     if (node.kind === 'object' && node.entries.every((e) => e.kind === 'entry' && e.key.kind === 'string' && e.key.parts.every((p) => typeof p === 'string'))) {
-      const value: { [key: string]: JsonValue } = {};
-      const members = new Map<string, JsonNode>();
+      const object = new PlacedObject();
       for (const entry of node.entries) {
         if (entry.kind !== 'entry' || entry.key.kind !== 'string') continue;
-        const key = entry.key.parts.join('');
         const placed = this.#json(entry.value, locals);
-        value[key] = placed.value;
-        members.set(key, { ...placed.node, ...this.#node(entry.at) });
+        object.put(entry.key.parts.join(''), { value: placed.value, node: { ...placed.node, ...this.#node(entry.at) } });
       }
-      return { value, node: { ...here, members } };
+      return object.placed(here);
     }
     if (node.kind === 'array' && node.items.every((item) => item.kind !== 'spread')) {
       const placed = node.items.map((item) => this.#json(item as BicepNode, locals));
