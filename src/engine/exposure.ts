@@ -1,14 +1,15 @@
 import type { Analyses } from '../analyses/analyses.js';
-import { networkAnalysis } from '../analyses/network/exposure.js';
-import { exposureSummary, type ExposureBucket as AnalysisBucket, type ExposureEntry, type RuleRef } from '../analyses/network/exposure-summary.js';
+import { networkAnalysis, scaleSetsByModel } from '../analyses/network/exposure.js';
+import { vmExposureSummary, type ExposureBucket as AnalysisBucket, type ExposureEntry, type RuleRef } from '../analyses/network/exposure-summary.js';
 import type { DecidingRule, ExposureBucket, ExposurePath, VmExposure } from '../findings/types.js';
-import { locate } from '../model/resource.js';
+import { locate, type Resource } from '../model/resource.js';
 
 /** Every VM's exposure, in the report's plain-data form, with the source line of each deciding rule. */
 export function vmExposures(analyses: Analyses): VmExposure[] {
   const graph = analyses.graph;
-  const rule = (ref: RuleRef): DecidingRule => {
-    const nsg = graph.get(ref.nsgId);
+  // The NSG of the VM's own input, when two inputs declare the same id.
+  const rule = (ref: RuleRef, vm: Resource): DecidingRule => {
+    const nsg = graph.get(ref.nsgId, vm);
     const location = nsg && ref.pointer !== undefined ? locate(nsg, ref.pointer) : undefined;
     return {
       nsg: { id: ref.nsgId, name: ref.nsgName },
@@ -20,7 +21,7 @@ export function vmExposures(analyses: Analyses): VmExposure[] {
       ...(location ? { location } : {}),
     };
   };
-  const path = (entry: ExposureEntry): ExposurePath => ({
+  const path = (entry: ExposureEntry, vm: Resource): ExposurePath => ({
     protocol: entry.protocol,
     ports: entry.ports,
     ...(entry.path
@@ -35,20 +36,24 @@ export function vmExposures(analyses: Analyses): VmExposure[] {
           },
         }
       : {}),
-    rules: entry.rules.map(rule),
+    rules: entry.rules.map((ref) => rule(ref, vm)),
     sources: entry.sources,
     ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
     noNsg: entry.noNsg,
   });
   const empty: ExposureBucket = Object.freeze({ tcp: Object.freeze([]), udp: Object.freeze([]), paths: Object.freeze([]) });
   // Most VMs have nothing exposed: their buckets are one shared empty bucket.
-  const bucket = (b: AnalysisBucket): ExposureBucket =>
-    b.entries.length === 0 && b.tcp.length === 0 && b.udp.length === 0 ? empty : { tcp: b.tcp, udp: b.udp, paths: b.entries.map(path) };
-  return exposureSummary(graph, analyses.get(networkAnalysis)).map((summary) => ({
-    vm: summary.vm,
-    internet: bucket(summary.internet),
-    restricted: bucket(summary.restricted),
-    unknown: bucket(summary.unknown),
-    problems: summary.problems,
-  }));
+  const bucket = (b: AnalysisBucket, vm: Resource): ExposureBucket =>
+    b.entries.length === 0 && b.tcp.length === 0 && b.udp.length === 0 ? empty : { tcp: b.tcp, udp: b.udp, paths: b.entries.map((entry) => path(entry, vm)) };
+  const network = analyses.get(networkAnalysis);
+  return [...graph.ofType('Microsoft.Compute/virtualMachines'), ...scaleSetsByModel(graph)].map((vm) => {
+    const summary = vmExposureSummary(network, vm);
+    return {
+      vm: summary.vm,
+      internet: bucket(summary.internet, vm),
+      restricted: bucket(summary.restricted, vm),
+      unknown: bucket(summary.unknown, vm),
+      problems: summary.problems,
+    };
+  });
 }

@@ -65,7 +65,8 @@ export function ruleTarget(
   rule: RuleRef | undefined,
   fallback: { resource: Resource; at?: string },
 ): { resource: Resource; at?: string } {
-  const nsg = rule ? graph.get(rule.nsgId) : undefined;
+  // The NSG of the finding's own input, when two inputs declare the same id.
+  const nsg = rule ? graph.get(rule.nsgId, fallback.resource) : undefined;
   if (!rule || !nsg) return fallback;
   return rule.pointer === undefined ? { resource: nsg, at: '' } : { resource: nsg, at: rule.pointer };
 }

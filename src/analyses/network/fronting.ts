@@ -35,7 +35,7 @@ function onPath(graph: ResourceGraph, path: ExposurePath): { ips: string[]; vnet
   const vmVnet =
     targetVnet === undefined ? { vnets: [], unknown: isUnknown(path.target.vnet) ? path.target.vnet.reason : 'VNet not known' } : { vnets: [targetVnet] };
   if (path.kind === 'public-ip') return path.via.id === '' ? { ips: [], vnets: [] } : { ips: [path.via.id], ...vmVnet };
-  let via: Resource | undefined = graph.get(path.via.id);
+  let via: Resource | undefined = graph.get(path.via.id, path.target.nic);
   if (via && via.type.toLowerCase() === 'microsoft.network/firewallpolicies/rulecollectiongroups') {
     const policy = parentId(via.id);
     via = graph

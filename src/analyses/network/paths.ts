@@ -165,7 +165,7 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
   for (const [key, collection, what] of named) {
     for (const id of ids(prop(properties, key))) {
       if (isUnknown(id)) return [...paths, unknownPath(undefined, id.reason)];
-      const lb = graph.get(parentId(id) ?? '');
+      const lb = graph.get(parentId(id) ?? '', target.nic);
       if (!lb) {
         paths.push(unknownPath(undefined, `load balancer of ${what} '${id.split('/').pop() ?? id}' is not in the scanned input`));
         continue;

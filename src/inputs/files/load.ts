@@ -14,6 +14,7 @@ import { readSnapshotCandidate, SNAPSHOT_HEAD_BYTES, SNAPSHOT_MAX_BYTES, type Sn
 import { mergeEntraTenants, snapshotHead } from '../snapshot/read.js';
 import { isTerraformFileName } from '../terraform/names.js';
 import { bicepParamsByTemplate, readBicepParamsFile, unusedReason, type BicepParamsFile } from './bicep-params.js';
+import { noteSharedIds } from '../shared-ids.js';
 import { bicepSources, carrySuppressions, driftDiagnostic } from './bicep-drift.js';
 import { restoredModule } from './bicep-registry.js';
 import { readBicepTemplate } from './bicep-templates.js';
@@ -343,6 +344,7 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
   }
   if (snapshots.length > 0) resources = mergeEntraTenants(resources);
   markUnevaluated(inputs, resources);
+  noteSharedIds(inputs, resources);
   inputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { inputs, resources, unknownValues };
 }
