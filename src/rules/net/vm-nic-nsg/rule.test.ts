@@ -6,6 +6,7 @@ import rule from './rule.js';
 testRule(rule, {
   url: import.meta.url,
   valid: [
+    { name: 'NIC with an NSG in a subnet not in the input', template: vmTemplate([nsg('nic-nsg', []), netNic('app-1-nic', { nsg: 'nic-nsg' })]) },
     { name: 'subnet NSG only', template: vmTemplate([testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', []), netNic('app-1-nic')]) },
     { name: 'NIC NSG only', template: vmTemplate([testVnet(), nsg('nic-nsg', []), netNic('app-1-nic', { nsg: 'nic-nsg' })]) },
     { name: 'NSG outside the input still filters', template: vmTemplate([testVnet({ nsg: 'shared-nsg' }), netNic('app-1-nic')]) },
@@ -40,6 +41,12 @@ testRule(rule, {
   ],
   unknown: [
     { name: 'NIC not in the input', template: vmTemplate([]), reason: /networkInterfaces 'app-1-nic' is not in the scanned input/ },
+    {
+      // Its subnet (an existing VNet's, say) may have an NSG or not: this was a pass.
+      name: 'NIC without an NSG in a subnet not in the input',
+      template: vmTemplate([netNic('app-1-nic')]),
+      reason: /NIC "app-1-nic" has no NSG of its own, and its subnet cannot be read: .*subnets 'vnet\/workload' is not in the scanned input/,
+    },
     {
       name: 'scale set subnet not in the input',
       template: armTemplate([scaleSet()]),

@@ -38,17 +38,22 @@ export default defineRule({
     'mcsb-v1': ['NS-1'],
     'cis-azure-5.0.0': ['7.11'],
     'azure-policy': ['f6de0be7-9a8a-4b8a-b349-43cf02d22f7c', 'bb91dfba-c30d-4263-9add-9c2384e659a6'],
+    'defender-for-cloud': ['483f12ed-ae23-447e-a2de-a67a10db4353', 'a9341235-9389-42f0-a0bf-9bfb57960d44'],
     peers: ['checkov CKV2_AZURE_31', 'prowler network_subnet_nsg_associated', 'PSRule Azure.VNET.UseNSGs'],
   },
   check(vm, context) {
     if (isScaleSet(vm)) return checkScaleSet(vm, context);
     const network = context.analyses.get(networkAnalysis).vm(vm);
-    const unknown = network.problems[0];
+    let unknown = network.problems[0];
     for (const target of network.targets) {
-      if (target.nicNsg !== undefined || target.subnetNsg !== undefined) {
-        // An NSG reference that cannot be followed is still an NSG: it filters.
+      // An NSG reference that cannot be followed is still an NSG: it filters.
+      if (target.nicNsg !== undefined) continue;
+      // A subnet that cannot be read may or may not have one.
+      if (isUnknown(target.subnet)) {
+        unknown ??= `NIC "${target.nic.name}" has no NSG of its own, and its subnet cannot be read: ${target.subnet.reason}`;
         continue;
       }
+      if (target.subnetNsg !== undefined) continue;
       context.report(
         'noNsg',
         {
