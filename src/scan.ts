@@ -9,6 +9,7 @@ import { VERSION } from './version.js';
 import { Analyses } from './analyses/analyses.js';
 import { vmExposures } from './engine/exposure.js';
 import { applyPolicy, type PolicyOptions } from './engine/policy.js';
+import { compareWithDefender } from './engine/defender.js';
 import { runRules } from './engine/run.js';
 import { profileControls, profileRules, type ProfileDefinition } from './profiles/index.js';
 
@@ -44,6 +45,7 @@ export function buildReport(inputs: Report['inputs'], graph: ResourceGraph, rule
   const analyses = options.analyses ?? new Analyses(graph);
   const raw = runRules(graph, rules, options.ruleOptions ? { ruleOptions: options.ruleOptions } : {}, analyses);
   const { evaluations, warnings } = applyPolicy(raw, graph, new Set(rules.map((rule) => rule.id)), options);
+  compareWithDefender(evaluations, graph, rules);
   sortEvaluations(evaluations);
   const rulesByPillar = new Map<Pillar, string[]>();
   for (const rule of rules) rulesByPillar.set(rule.pillar, [...(rulesByPillar.get(rule.pillar) ?? []), rule.id]);

@@ -37,6 +37,7 @@ const MAPPING_LABELS: Readonly<Record<string, string>> = {
   'cis-azure-5.0.0': 'CIS Azure 5.0.0',
   'cis-azure-3.0.0': 'CIS Azure 3.0.0',
   'azure-policy': 'Azure Policy',
+  'defender-for-cloud': 'Defender for Cloud assessment',
   peers: 'Peers',
 };
 

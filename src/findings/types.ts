@@ -113,6 +113,23 @@ export interface Evaluation {
   readonly attestation?: AppliedAttestation;
   /** With --baseline: whether this evaluation is new or changed since the baseline. */
   readonly baseline?: BaselineState;
+  /** Defender for Cloud's own assessment of the same measure on the resource (live and snapshot scans). */
+  readonly defender?: DefenderComparison;
+}
+
+/**
+ * What Defender for Cloud's assessment of the same measure says about the evaluated resource. A
+ * disagreement is worth a look either way: Defender judges NSG rules one at a time and sees
+ * runtime state azvmsec cannot, azvmsec follows every path and NSG on the way.
+ */
+export interface DefenderComparison {
+  /** Assessment key (the recommendation's GUID). */
+  readonly key: string;
+  /** The recommendation's display name. */
+  readonly name: string;
+  readonly status: 'Healthy' | 'Unhealthy' | 'NotApplicable';
+  /** Pass with Healthy or fail with Unhealthy: true; the other way round: false; absent when they do not compare. */
+  readonly agrees?: boolean;
 }
 
 export interface PillarSummary {

@@ -29,6 +29,19 @@ export const STRINGS = {
   exposureHint: { en: "Run 'azvmsec explain VM PATH' to see why, port by port.", ja: "'azvmsec explain VM PATH' でポートごとの理由を確認できます。" },
   why: { en: 'Why', ja: '理由' },
   inputProblems: { en: 'Input problems', ja: '入力の問題' },
+  defenderTitle: { en: 'Compared with Defender for Cloud', ja: 'Defender for Cloud との比較' },
+  defenderSummary: {
+    en: '{{compared}} verdict(s) have a Defender for Cloud assessment of the same measure: {{agree}} agree, {{differ}} differ, {{other}} do not compare.',
+    ja: '同じ対策についての Defender for Cloud の評価がある判定 {{compared}} 件: 一致 {{agree}} 件、相違 {{differ}} 件、比較対象外 {{other}} 件。',
+  },
+  defenderDiffers: {
+    en: '{{rule}} {{resource}}: azvmsec {{ours}}, Defender for Cloud {{theirs}} ("{{name}}")',
+    ja: '{{rule}} {{resource}}: azvmsec は {{ours}}、Defender for Cloud は {{theirs}}（"{{name}}"）',
+  },
+  defenderHint: {
+    en: 'Defender judges NSG rules one at a time and sees runtime state; azvmsec follows every path and NSG on the way. Each difference is worth a look.',
+    ja: 'Defender は NSG ルールを 1 つずつ判定し実行時の状態も見ます。azvmsec は経路と途中のすべての NSG をたどります。相違はそれぞれ確認する価値があります。',
+  },
   unknownBecause: { en: 'cannot decide: {{reason}}', ja: '判定できません: {{reason}}' },
   notAssessedBecause: { en: 'not assessed: {{reason}}', ja: '未評価: {{reason}}' },
   ruleErrored: { en: 'rule failed to run: {{reason}}', ja: 'ルールの実行に失敗しました: {{reason}}' },

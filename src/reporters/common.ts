@@ -24,6 +24,11 @@ export const TEXT = {
   suppressedBecause: { en: 'Risk accepted ({{source}}): {{reason}}', ja: 'リスク受容 ({{source}}): {{reason}}' },
   until: { en: 'until {{date}}', ja: '{{date}} まで' },
   attestedBy: { en: 'Attested by {{by}} on {{date}}: {{evidence}}', ja: '{{by}} が {{date}} に証明: {{evidence}}' },
+  defender: {
+    agrees: { en: 'Defender for Cloud agrees: "{{name}}" is {{status}}', ja: 'Defender for Cloud も同じ判定: "{{name}}" は {{status}}' },
+    differs: { en: 'Defender for Cloud differs: "{{name}}" is {{status}}', ja: 'Defender for Cloud とは判定が異なります: "{{name}}" は {{status}}' },
+    says: { en: 'Defender for Cloud: "{{name}}" is {{status}}', ja: 'Defender for Cloud: "{{name}}" は {{status}}' },
+  },
   warnings: {
     'suppression-expired': {
       en: 'Suppression of {{rule}} for {{target}} expired on {{expires}} and no longer applies ({{source}}).',
@@ -68,6 +73,14 @@ export function suppressionText(evaluation: Evaluation, locale: Locale): string 
 export function attestationText(evaluation: Evaluation, locale: Locale): string | undefined {
   const a = evaluation.attestation;
   return a ? format(TEXT.attestedBy[locale], { by: a.by, date: a.date, evidence: a.evidence }) : undefined;
+}
+
+/** What Defender for Cloud's assessment of the same measure says, and whether it agrees. */
+export function defenderText(evaluation: Evaluation, locale: Locale): string | undefined {
+  const d = evaluation.defender;
+  if (!d) return undefined;
+  const key = d.agrees === undefined ? 'says' : d.agrees ? 'agrees' : 'differs';
+  return format(TEXT.defender[key][locale], { name: d.name, status: d.status });
 }
 
 /** Evaluations a report lists: every one but not-applicable. */

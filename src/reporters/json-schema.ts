@@ -123,6 +123,19 @@ export const jsonReportSchema = z
               .optional()
               .describe('Who attested the measure the inputs cannot show, when, and on what evidence'),
             baseline: z.enum(['new', 'changed']).optional().describe('With --baseline: new or changed since the baseline report'),
+            defender: z
+              .object({
+                key: z.string().describe('Assessment key'),
+                name: z.string().describe("The recommendation's display name"),
+                status: z.enum(['Healthy', 'Unhealthy', 'NotApplicable']),
+                agrees: z
+                  .boolean()
+                  .optional()
+                  .describe('Pass with Healthy or fail with Unhealthy: true; the other way round: false; absent when they do not compare'),
+              })
+              .strict()
+              .optional()
+              .describe("Live and snapshot scans: Defender for Cloud's own assessment of the same measure on the resource"),
           })
           .strict(),
       )

@@ -101,5 +101,6 @@ function toJsonEvaluation(evaluation: Evaluation, title: string, locale: Locale)
     ...(evaluation.suppression ? { suppression: { ...evaluation.suppression } } : {}),
     ...(evaluation.attestation ? { attestation: { ...evaluation.attestation } } : {}),
     ...(evaluation.baseline ? { baseline: evaluation.baseline } : {}),
+    ...(evaluation.defender ? { defender: { ...evaluation.defender } } : {}),
   };
 }

@@ -201,6 +201,7 @@ function result(evaluation: Evaluation, finding: Finding, ruleIndex: number | un
       resourceType: evaluation.resource.type,
       pointer: finding.location.pointer,
       messageId: finding.messageId,
+      ...(evaluation.defender ? { defenderForCloud: { ...evaluation.defender } } : {}),
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Evaluation, ExposurePath, PillarSummary, Report } from '../finding
 import { format, type Locale } from '../i18n/locale.js';
 import { STRINGS } from '../i18n/strings.js';
 import { printable } from '../i18n/printable.js';
-import { attestationText, suppressionText, warningMessage } from './common.js';
+import { attestationText, defenderText, suppressionText, TEXT, warningMessage } from './common.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS, type Severity } from '../rules/pillars.js';
 
@@ -64,6 +64,7 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
           lines.push(`        ${printable(finding.message[locale])}`);
           if (evaluation.suppression) lines.push(`        ${c.dim(printable(suppressionText(evaluation, locale) ?? ''))}`);
         }
+        if (evaluation.defender) lines.push(`        ${c.dim(printable(defenderText(evaluation, locale) ?? ''))}`);
       }
       if (group.count > group.shown.length) lines.push(`      ${c.dim(text('more', { count: group.count - group.shown.length }))}`);
       if (rule) lines.push(`      ${c.green(text('fix'))}: ${rule.fix[locale]}`);
@@ -109,6 +110,27 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
       lines.push(`  ${c.bold(printable(exposure.vm.name))}: ${parts.join(', ')}`);
     }
     if (exposed.length > 0) lines.push(`  ${c.dim(text('exposureHint'))}`);
+  }
+
+  const defender = defenderTally(report.evaluations, DIFFERENCES_SHOWN);
+  if (defender.compared > 0) {
+    lines.push('');
+    lines.push(c.bold(text('defenderTitle')));
+    lines.push(
+      `  ${text('defenderSummary', { compared: defender.compared, agree: defender.agree, differ: defender.differ, other: defender.compared - defender.agree - defender.differ })}`,
+    );
+    for (const evaluation of defender.shown) {
+      const data = {
+        rule: evaluation.ruleId,
+        resource: evaluation.resource.name,
+        ours: TEXT.status[evaluation.status][locale],
+        theirs: evaluation.defender?.status ?? '',
+        name: evaluation.defender?.name ?? '',
+      };
+      lines.push(`  ${c.yellow('≠')} ${printable(text('defenderDiffers', data))}`);
+    }
+    if (defender.differ > defender.shown.length) lines.push(`  ${c.dim(text('more', { count: defender.differ - defender.shown.length }))}`);
+    if (defender.differ > 0) lines.push(`  ${c.dim(text('defenderHint'))}`);
   }
 
   const problems = report.inputs.filter((input) => input.diagnostics.some((d) => d.severity !== 'info'));
@@ -158,6 +180,22 @@ function severityColor(severity: Severity, c: Colors): (text: string) => string 
   if (severity === 'critical' || severity === 'high') return c.red;
   if (severity === 'medium') return c.yellow;
   return c.dim;
+}
+
+/** Differences with Defender for Cloud listed before "… and N more". */
+const DIFFERENCES_SHOWN = 20;
+
+/** How many evaluations carry a Defender for Cloud assessment, how many agree and differ, and the first differing ones. */
+function defenderTally(evaluations: readonly Evaluation[], shown: number): { compared: number; agree: number; differ: number; shown: Evaluation[] } {
+  const tally = { compared: 0, agree: 0, differ: 0, shown: [] as Evaluation[] };
+  for (const evaluation of evaluations) {
+    const agrees = evaluation.defender?.agrees;
+    if (evaluation.defender === undefined) continue;
+    tally.compared++;
+    if (agrees === true) tally.agree++;
+    else if (agrees === false && tally.differ++ < shown) tally.shown.push(evaluation);
+  }
+  return tally;
 }
 
 /** A rule's evaluations of one status: how many, and the first few, to show. */

@@ -11,6 +11,8 @@ export type Mappings = Readonly<{
   'cis-azure-5.0.0'?: readonly string[];
   'cis-azure-3.0.0'?: readonly string[];
   'azure-policy'?: readonly string[];
+  /** Keys of the Defender for Cloud assessments of the same measure, compared with the verdict in live and snapshot scans. */
+  'defender-for-cloud'?: readonly string[];
   peers?: readonly string[];
 }>;
 

@@ -276,3 +276,17 @@ function hash(text: string): string {
   for (const ch of text) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   return h.toString(16).padStart(12, '0').slice(0, 12);
 }
+
+/** A Defender for Cloud assessment of a resource, as Resource Graph `securityresources` returns it. */
+export function assessment(resourceId: string, key: string, code: string, displayName = `Recommendation ${key.slice(0, 8)}`): Json {
+  const group = /\/resourceGroups\/([^/]+)/i.exec(resourceId)?.[1] ?? '';
+  return {
+    id: `${resourceId}/providers/Microsoft.Security/assessments/${key}`,
+    name: key,
+    type: 'microsoft.security/assessments',
+    tenantId: TENANT,
+    subscriptionId: SUB,
+    resourceGroup: group,
+    properties: { displayName, status: { code, cause: '', description: '' }, resourceDetails: { Source: 'Azure', Id: resourceId } },
+  };
+}

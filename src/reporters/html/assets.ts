@@ -42,6 +42,7 @@ figcaption { font-size: 13px; font-weight: 600; color: var(--muted); margin-bott
 .resources li.suppressed { color: var(--muted); }
 .where { color: #0550ae; }
 .accepted-note { font-size: 13px; color: var(--muted); font-style: italic; }
+.defender-note { font-size: 13px; color: var(--muted); }
 .fix { margin: 8px 0 0; font-size: 14px; }
 .docs { color: var(--muted); font-size: 12.5px; }
 .passing { list-style: none; padding: 0; margin: 0; columns: 2; column-gap: 28px; font-size: 13.5px; }

@@ -2,7 +2,7 @@ import type { Evaluation, ExposurePath, PillarSummary, PortRange, Report, VmExpo
 import { format, type Locale, type Localized } from '../../i18n/locale.js';
 import type { RuleCatalogEntry } from '../../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS, SEVERITIES, type Pillar, type Severity } from '../../rules/pillars.js';
-import { attestationText, docsPath, groupBy, listed, suppressionText, TEXT, warningMessage } from '../common.js';
+import { attestationText, defenderText, docsPath, groupBy, listed, suppressionText, TEXT, warningMessage } from '../common.js';
 import { barChart, columnChart } from './charts.js';
 import { escapeHtml } from './escape.js';
 import { joinChunks } from '../stream.js';
@@ -227,7 +227,7 @@ function pillarSection(pillar: Pillar, report: Report, evaluations: readonly Eva
             evaluation.suppression
               ? `<div class="accepted-note">${t(S.acceptedRisk)}: ${both((l) => escapeHtml(suppressionText(evaluation, l) ?? ''))}</div>`
               : ''
-          }</li>`,
+          }${evaluation.defender ? `<div class="defender-note">${both((l) => escapeHtml(defenderText(evaluation, l) ?? ''))}</div>` : ''}</li>`,
         );
       }
     }

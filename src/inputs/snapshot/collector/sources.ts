@@ -18,12 +18,14 @@ export const RESOURCE_GRAPH_QUERIES: readonly { readonly table: string; readonly
   },
   {
     table: 'securityresources',
-    // Defender assessments azvmsec cross-checks (JIT, management ports, system updates, VA, guest attestation, endpoint protection).
+    // The Defender for Cloud assessments the rules name (their `defender-for-cloud` mappings) and the VA
+    // rule reads: JIT, management ports, system updates, VA, guest attestation, NSGs on Internet-facing
+    // and other VMs, EDR (the agentless recommendation that replaced the MMA endpoint-protection one).
     query: [
       'securityresources',
       '| where type =~ "microsoft.security/assessments" and name in~ ("805651bc-6ecd-4c73-9b55-97a19d0582d0", "bc303248-3d14-44c2-96a0-55f5c326b5fe",',
       '  "e1145ab1-eb4f-43d8-911b-36ddf771d13f", "ffff0522-1e88-47fc-8382-2a80ba848f5d", "b7604066-ed76-45f9-a5c1-c97e4812dc55",',
-      '  "483f12ed-ae23-447e-a2de-a67a10db4353", "83f577bd-a1b6-b7e1-0891-12ca19d1e6df")',
+      '  "483f12ed-ae23-447e-a2de-a67a10db4353", "a9341235-9389-42f0-a0bf-9bfb57960d44", "06e3a6db-6c0c-4ad9-943f-31d9d73ecf6c")',
     ].join('\n'),
   },
   {

@@ -53,7 +53,12 @@ export default defineRule({
       ja: 'VM "{{name}}" は仮想ネットワーク外から TCP {{ports}} を受け付けますが、入力内にこれらのポートを対象とする JIT ポリシーがありません。',
     },
   },
-  mappings: { 'mcsb-v1': ['NS-3', 'PA-2'], 'azure-policy': ['b0f33259-77d7-4c9e-aac6-3aabcfae693c'], peers: ['prowler vm_jit_access_enabled'] },
+  mappings: {
+    'mcsb-v1': ['NS-3', 'PA-2'],
+    'azure-policy': ['b0f33259-77d7-4c9e-aac6-3aabcfae693c'],
+    'defender-for-cloud': ['805651bc-6ecd-4c73-9b55-97a19d0582d0'],
+    peers: ['prowler vm_jit_access_enabled'],
+  },
   check(vm, context) {
     const network = context.analyses.get(networkAnalysis).vm(vm);
     const exposures = touching(network.exposures, MANAGEMENT_PORTS, 'Tcp');

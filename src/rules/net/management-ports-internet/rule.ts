@@ -39,6 +39,7 @@ export default defineRule({
       'e372f825-a257-4fb8-9175-797a8a8627d6',
       '2c89a2e5-7285-40fe-afe0-ae8654b92fab',
     ],
+    'defender-for-cloud': ['bc303248-3d14-44c2-96a0-55f5c326b5fe'],
     peers: [
       'checkov CKV_AZURE_9',
       'checkov CKV_AZURE_10',

@@ -1,10 +1,13 @@
 import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, windowsVm } from '../../../../test/support/arm-snippets.js';
 import { vmExtension } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
+import { armId, assessment, vm } from '../../../../test/support/snapshot-snippets.js';
 import rule from './rule.js';
 
 const mde = (vm: string, type: string, properties: object = {}): object =>
   vmExtension(vm, `${type}`, 'Microsoft.Azure.AzureDefenderForServers', type, properties);
+const APP_1 = armId('Microsoft.Compute/virtualMachines', 'rg-app', 'app-1');
+const EDR = '06e3a6db-6c0c-4ad9-943f-31d9d73ecf6c';
 const pricing = (tier: string): object => ({
   type: 'Microsoft.Security/pricings',
   apiVersion: '2024-01-01',
@@ -16,6 +19,10 @@ const pricing = (tier: string): object => ({
 testRule(rule, {
   url: import.meta.url,
   valid: [
+    {
+      name: 'running VM without the extension where Defender for Cloud finds an EDR (onboarded by Intune, say)',
+      snapshot: { resources: [...vm('app-1'), assessment(APP_1, EDR, 'Healthy')] },
+    },
     { name: 'Linux VM with MDE.Linux', template: armTemplate([linuxVm('app-1'), mde('app-1', 'MDE.Linux')]) },
     {
       name: 'Windows VM with a succeeded MDE.Windows (snapshot shape)',
@@ -66,6 +73,23 @@ testRule(rule, {
     {
       name: 'deployed VM (snapshot) without the extension',
       template: armTemplate([linuxVm('app-1', {}, { provisioningState: 'Succeeded' })]),
+      findings: [{ messageId: 'missing', at: '/properties', data: { name: 'app-1' } }],
+    },
+    {
+      name: 'running VM without the extension where Defender for Cloud finds no EDR',
+      snapshot: { resources: [...vm('app-1'), assessment(APP_1, EDR, 'Unhealthy', 'EDR solution should be installed on Virtual Machines')] },
+      findings: [
+        {
+          messageId: 'noEdr',
+          resource: EDR,
+          at: '/properties/status/code',
+          data: { name: 'app-1', assessment: 'EDR solution should be installed on Virtual Machines' },
+        },
+      ],
+    },
+    {
+      name: 'running VM without the extension, Defender for Cloud not applicable: the extension is what counts',
+      snapshot: { resources: [...vm('app-1'), assessment(APP_1, EDR, 'NotApplicable')] },
       findings: [{ messageId: 'missing', at: '/properties', data: { name: 'app-1' } }],
     },
   ],

@@ -2,6 +2,7 @@ import { get } from '../../../model/resource.js';
 import { isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isExtension, unreadableExtension, vmExtensions, VM_TYPES } from '../../shared/compute.js';
+import { defenderAssessment, EDR_ASSESSMENT } from '../../shared/defender-assessments.js';
 
 const MDE_PUBLISHER = ['Microsoft.Azure.AzureDefenderForServers'];
 const MDE_TYPES = ['MDE.Windows', 'MDE.Linux'];
@@ -31,6 +32,10 @@ export default defineRule({
       en: '{{machine}} "{{name}}" runs without the Defender for Endpoint extension (MDE.Windows / MDE.Linux).',
       ja: '{{machine}} "{{name}}" には Defender for Endpoint 拡張機能（MDE.Windows／MDE.Linux）がありません。',
     },
+    noEdr: {
+      en: '{{machine}} "{{name}}" has no Defender for Endpoint extension, and Defender for Cloud finds no EDR on it either ("{{assessment}}": Unhealthy).',
+      ja: '{{machine}} "{{name}}" には Defender for Endpoint 拡張機能がなく、Defender for Cloud も EDR を検出していません（"{{assessment}}": Unhealthy）。',
+    },
     noPlan: {
       en: '{{machine}} "{{name}}" has no Defender for Endpoint extension, and Defender for Servers is on the Free tier in "{{pricing}}", so nothing deploys one.',
       ja: '{{machine}} "{{name}}" には Defender for Endpoint 拡張機能がなく、"{{pricing}}" の Defender for Servers が Free レベルのため展開されません。',
@@ -41,6 +46,7 @@ export default defineRule({
     'cis-azure-5.0.0': ['8.1.3.3'],
     'cis-azure-3.0.0': ['8.8'],
     'azure-policy': ['1ec9c2c2-6d64-656d-6465-3ec3309b8579', 'd30025d0-6d64-656d-6465-67688881b632'],
+    'defender-for-cloud': [EDR_ASSESSMENT],
     peers: ['prowler defender_assessments_vm_endpoint_protection_installed', 'checkov CKV2_AZURE_10'],
   },
   check(vm, context) {
@@ -61,6 +67,14 @@ export default defineRule({
     if (mde.length > 0) return;
     const unreadable = unreadableExtension(extensions);
     if (unreadable) return context.unknown(unreadable.reason);
+    // Defender for Cloud finds an EDR however it was onboarded (Intune, Group Policy, a script, a
+    // supported third-party EDR): none of those leaves an extension behind.
+    const edr = defenderAssessment(context.graph, vm.id, EDR_ASSESSMENT);
+    if (edr?.status === 'Healthy') return;
+    if (edr?.status === 'Unhealthy') {
+      context.report('noEdr', { name: vm.name, assessment: edr.name }, { resource: edr.resource, at: '/properties/status/code' });
+      return;
+    }
     const pricing = context.graph.ofType('Microsoft.Security/pricings').find((resource) => /(^|\/)virtualmachines$/i.test(resource.name));
     if (pricing) {
       const tier = get(pricing, 'properties', 'pricingTier');

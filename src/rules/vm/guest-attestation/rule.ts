@@ -33,6 +33,7 @@ export default defineRule({
   mappings: {
     'mcsb-v1': ['PV-4'],
     'azure-policy': ['1cb4d9c2-f88f-4069-bee0-dba239a57b09', '672fe5a1-2fcd-42d7-b85d-902b6e28c6ff', 'f6358610-e532-4236-b178-4c65865eb262'],
+    'defender-for-cloud': ['b7604066-ed76-45f9-a5c1-c97e4812dc55'],
   },
   check(vm, context) {
     const type = securityType(vm);

@@ -38,6 +38,7 @@ export default defineRule({
     'mcsb-v1': ['PV-6'],
     'cis-azure-3.0.0': ['3.1.10'],
     'azure-policy': ['f85bf3e0-d513-442e-89c3-1784ad63382b'],
+    'defender-for-cloud': ['e1145ab1-eb4f-43d8-911b-36ddf771d13f'],
     peers: ['prowler defender_ensure_system_updates_are_applied'],
   },
   options: z
