@@ -71,5 +71,11 @@ testRule(rule, {
       reason: /parameter 'sshSource' has no value/,
     },
     { name: 'NIC not in the input', template: vmTemplate([]), reason: /networkInterfaces 'app-1-nic' is not in the scanned input/ },
+    {
+      // With the NSG in the input and admitting SSH from the Internet, this fails as latent: it was a pass.
+      name: 'no public path, subnet NSG not in the input',
+      template: vmTemplate([testVnet({ nsg: 'web-nsg' }), netNic('app-1-nic')]),
+      reason: /the subnet NSG cannot be read: .*networkSecurityGroups 'web-nsg' is not in the scanned input/,
+    },
   ],
 });

@@ -61,20 +61,22 @@ export default defineRule({
         ruleTarget(context.graph, rule, { resource: vm, at: '' }),
       );
     }
-    if (!network.exposures.some((e) => e.reach === 'internet' && e.ports.overlaps(MANAGEMENT_PORTS))) {
-      // No path today: an NSG that admits the Internet is still a finding (catalog: "latent").
-      for (const { segments } of network.latent) {
-        for (const segment of touching(segments, MANAGEMENT_PORTS, 'Tcp').filter((s) => s.reach === 'internet' && s.rules.some((r) => !r.isDefault))) {
-          const rule = mainRule(segment.rules);
-          context.report(
-            'latent',
-            { name: vm.name, ports: formatPorts(segment.ports.intersect(MANAGEMENT_PORTS)), rule: ruleText(rule) },
-            ruleTarget(context.graph, rule, { resource: vm, at: '' }),
-          );
-        }
-      }
+    // No path today: an NSG that admits the Internet is still a finding (catalog: "latent"), and one
+    // that cannot be read leaves the verdict unknown (default rules aside, as for findings).
+    const latent = network.exposures.some((e) => e.reach === 'internet' && e.ports.overlaps(MANAGEMENT_PORTS))
+      ? []
+      : network.latent
+          .flatMap(({ segments }) => touching(segments, MANAGEMENT_PORTS, 'Tcp'))
+          .filter((s) => s.rules.length === 0 || s.rules.some((r) => !r.isDefault));
+    for (const segment of latent.filter((s) => s.reach === 'internet' && s.rules.length > 0)) {
+      const rule = mainRule(segment.rules);
+      context.report(
+        'latent',
+        { name: vm.name, ports: formatPorts(segment.ports.intersect(MANAGEMENT_PORTS)), rule: ruleText(rule) },
+        ruleTarget(context.graph, rule, { resource: vm, at: '' }),
+      );
     }
-    const reason = unknownReason(network, exposures);
+    const reason = unknownReason(network, [...exposures, ...latent]);
     if (reason !== undefined) return context.unknown(reason);
   },
 });
