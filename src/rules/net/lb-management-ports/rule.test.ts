@@ -67,6 +67,18 @@ testRule(rule, {
   ],
   unknown: [
     {
+      // The NIC names the NAT rule; its VM (whose NSGs and exposure decide) is elsewhere: this was a pass.
+      name: 'NAT to SSH of a NIC whose VM is not in the input',
+      template: armTemplate([
+        testVnet({ nsg: 'web-nsg' }),
+        nsg('web-nsg', [{ name: 'ssh', priority: 100, port: 22 }]),
+        netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: lbMembership('lb', ['admin']) }),
+        loadBalancer('lb', { publicIp: 'lb-pip', natRules: [{ name: 'admin', frontendPort: 50001, backendPort: 22 }] }),
+        publicIpAddress('lb-pip'),
+      ]),
+      reason: /NIC "app-1-nic" uses NAT rule "admin" \(port 22\), and its VM is not in the input/,
+    },
+    {
       name: 'NSG source from an unset parameter',
       template: { ...behindLb(22, [{ name: 'ssh', priority: 100, port: 22, from: "[parameters('source')]" }]), parameters: { source: { type: 'string' } } },
       reason: /parameter 'source' has no value/,

@@ -1,7 +1,11 @@
 import { formatPorts, HIGH_RISK_TCP } from '../../../analyses/network/checks.js';
 import { MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
-import { get } from '../../../model/resource.js';
-import { isUnknown, prop } from '../../../model/value.js';
+import { ports } from '../../../analyses/network/ports.js';
+import type { ResourceGraph } from '../../../model/graph.js';
+import { pushTo } from '../../../model/multimap.js';
+import { get, type Resource } from '../../../model/resource.js';
+import { idKey } from '../../../model/resource-id.js';
+import { asArray, isUnknown, prop, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 
 const RISKY = MANAGEMENT_PORTS.union(HIGH_RISK_TCP);
@@ -58,6 +62,81 @@ export default defineRule({
         { at: exposure.path.rule?.pointer ?? '' },
       );
     }
+    if (!isDeployed(lb)) unknown ??= unseenBackends(lb, context.graph, analysis.nicOwners);
     if (unknown !== undefined) return context.unknown(unknown);
   },
 });
+
+/** A load balancer read from Azure (a live scan or a snapshot) lists its backends itself; one in a template is named by them. */
+function isDeployed(lb: Resource): boolean {
+  return typeof get(lb, 'properties', 'provisioningState') === 'string';
+}
+
+const FORWARDING = [
+  ['inboundNatRules', 'NAT rule'],
+  ['inboundNatPools', 'NAT pool'],
+  ['loadBalancingRules', 'load-balancing rule'],
+] as const;
+
+/**
+ * Why a rule of a template's load balancer that forwards a risky port cannot be judged: a NIC in
+ * the input names it (or its backend pool), and the NIC's VM is not in the input. The VMs'
+ * exposures are what the rule judges, so it would pass unseen. A rule no NIC or scale set names
+ * forwards to nothing (templates often declare one per VM the largest count would make).
+ */
+function unseenBackends(lb: Resource, graph: ResourceGraph, nicOwners: ReadonlyMap<string, Resource>): string | undefined {
+  const users = graph.derive(lbUsers);
+  for (const [collection, what] of FORWARDING) {
+    const entries = asArray(get(lb, 'properties', collection));
+    if (entries === undefined || isUnknown(entries)) continue;
+    for (const entry of entries) {
+      const backend = backendPorts(entry);
+      if (backend === undefined || !backend.overlaps(RISKY)) continue;
+      const name = String(prop(entry, 'name') ?? '?');
+      const used =
+        collection === 'loadBalancingRules' ? prop(entry, 'properties', 'backendAddressPool', 'id') : (prop(entry, 'id') ?? `${lb.id}/${collection}/${name}`);
+      if (typeof used !== 'string') continue;
+      const orphan = users.get(idKey(used))?.find((user) => !nicOwners.has(user.key) && user.type.toLowerCase() === NIC_TYPE);
+      if (orphan) return `NIC "${orphan.name}" uses ${what} "${name}" (port ${formatPorts(backend.intersect(RISKY))}), and its VM is not in the input`;
+    }
+  }
+  return undefined;
+}
+
+/** The backend ports of a NAT rule, NAT pool or load-balancing rule (0 with floating IP or HA ports: every port); undefined when not a TCP rule or not readable. */
+function backendPorts(entry: Value): ReturnType<typeof ports> | undefined {
+  const protocol = prop(entry, 'properties', 'protocol');
+  if (typeof protocol === 'string' && !/^(tcp|all)$/i.test(protocol)) return undefined;
+  const port = prop(entry, 'properties', 'backendPort');
+  const value = typeof port === 'string' && /^\d+$/.test(port) ? Number(port) : port;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 65535) return undefined;
+  return value === 0 ? ports([0, 65535]) : ports(value);
+}
+
+const NIC_TYPE = 'microsoft.network/networkinterfaces';
+
+/** The NICs and scale sets of the input by the lower-case id of each NAT rule, NAT pool and backend pool they name. */
+function lbUsers(graph: ResourceGraph): Map<string, Resource[]> {
+  const users = new Map<string, Resource[]>();
+  const add = (user: Resource, ipConfigurations: Value | undefined): void => {
+    const list = asArray(ipConfigurations);
+    if (list === undefined || isUnknown(list)) return;
+    for (const ipConfiguration of list) {
+      for (const key of ['loadBalancerInboundNatRules', 'loadBalancerInboundNatPools', 'loadBalancerBackendAddressPools']) {
+        const refs = asArray(prop(ipConfiguration, 'properties', key));
+        if (refs === undefined || isUnknown(refs)) continue;
+        for (const ref of refs) {
+          const id = prop(ref, 'id');
+          if (typeof id === 'string') pushTo(users, idKey(id), user);
+        }
+      }
+    }
+  };
+  for (const nic of graph.ofType('Microsoft.Network/networkInterfaces')) add(nic, get(nic, 'properties', 'ipConfigurations'));
+  for (const scaleSet of graph.ofType('Microsoft.Compute/virtualMachineScaleSets')) {
+    const configurations = asArray(get(scaleSet, 'properties', 'virtualMachineProfile', 'networkProfile', 'networkInterfaceConfigurations'));
+    if (configurations === undefined || isUnknown(configurations)) continue;
+    for (const configuration of configurations) add(scaleSet, prop(configuration, 'properties', 'ipConfigurations'));
+  }
+  return users;
+}

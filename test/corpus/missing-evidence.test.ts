@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runRules } from '../../src/engine/run.js';
+import { loadInputs } from '../../src/inputs/files/load.js';
+import { ResourceGraph } from '../../src/model/graph.js';
+import type { Resource } from '../../src/model/resource.js';
+import { RULES } from '../../src/rules/index.js';
+import { QUICKSTARTS, quickstartTemplates } from '../support/corpus.js';
+
+/**
+ * "Unknown instead of a silent pass", checked on the quickstart templates that declare VMs: each
+ * resource that another resource names by id is taken out of the input in turn, and no verdict may
+ * go from fail or unknown to pass for it. A check that passes because its evidence is missing
+ * would pass the same way on a real template that refers to resources deployed elsewhere.
+ */
+const rules = RULES.filter((rule) => rule.status === 'stable');
+const templates = quickstartTemplates();
+
+/**
+ * Where taking a resource out rightly turns a verdict into a pass, by template, rule and the type
+ * of the resource taken out. Anything else is a check that passes on missing evidence.
+ */
+const EXPLAINED: Readonly<Record<string, string>> = {
+  // The subnet is declared twice, in the VNet and as a child resource: the child alone holds the
+  // route table, so without it the subnet has none (and no forced tunnelling to judge).
+  'application-workloads/cohesive/cohesive-vns3-free-try-now AZV-NET-003 Microsoft.Network/virtualNetworks/subnets': 'the child subnet holds the route table',
+  'application-workloads/cohesive/cohesive-vns3-free-try-now AZV-NET-004 Microsoft.Network/virtualNetworks/subnets': 'the child subnet holds the route table',
+  'application-workloads/cohesive/cohesive-vns3-free-try-now AZV-NET-002 Microsoft.Network/virtualNetworks/subnets': 'the child subnet holds the route table',
+  'application-workloads/cohesive/cohesive-vns3-free-try-now AZV-CONN-003 Microsoft.Network/virtualNetworks/subnets': 'the child subnet holds the route table',
+  // Without the VNet, the child subnet with its default route to the appliance is all there is.
+  'application-workloads/cohesive/cohesive-vns3-free-try-now AZV-NET-011 Microsoft.Network/virtualNetworks':
+    'the child subnet routes 0.0.0.0/0 to the appliance',
+  // The VNet is declared twice (again to set its DNS server): one of the two, taken out, leaves the other.
+  'application-workloads/active-directory/create-ad-forest-with-subdomain AZV-NET-001 Microsoft.Network/virtualNetworks': 'the VNet is declared twice',
+  // Another subnet's route table (0.0.0.0/0) widens what the VNet's VirtualNetwork tag covers.
+  'quickstarts/microsoft.network/fwm-docs-qs AZV-CONN-003 Microsoft.Network/virtualNetworks/subnets': "another subnet's route table widens VirtualNetwork",
+  'quickstarts/microsoft.network/fwm-docs-qs AZV-NET-003 Microsoft.Network/virtualNetworks/subnets': "another subnet's route table widens VirtualNetwork",
+  // Without the endpoint there is no endpoint to want a WAF policy on.
+  'quickstarts/microsoft.cdn/front-door-premium-vm-private-link AZV-NET-021 Microsoft.Cdn/profiles/afdEndpoints': 'the endpoint is what is judged',
+};
+
+/**
+ * The same, for every template: a template names a load balancer's backends from the NIC, so
+ * without the NIC the NAT rule forwards to nothing (templates declare rules for more VMs than their
+ * count makes, unused).
+ */
+const EXPLAINED_ANYWHERE: Readonly<Record<string, string>> = {
+  'AZV-NET-006 Microsoft.Network/networkInterfaces': 'the NIC names the NAT rule',
+};
+
+function verdicts(resources: readonly Resource[]): Map<string, string> {
+  return new Map(runRules(new ResourceGraph(resources), rules).map((e) => [`${e.ruleId} ${e.resource.id.toLowerCase()}`, e.status]));
+}
+
+describe.skipIf(templates.length === 0)('a resource missing from the input (quickstart corpus)', () => {
+  it('never turns a failing or unknown verdict into a pass', async () => {
+    const found = new Set<string>();
+    let removals = 0;
+    for (const template of templates) {
+      const { resources } = await loadInputs({ paths: [template], cwd: QUICKSTARTS });
+      if (!resources.some((resource) => /\/virtualmachines$/i.test(resource.type))) continue;
+      const before = verdicts(resources);
+      const bodies = resources.map((resource) => JSON.stringify(resource.body).toLowerCase());
+      for (const removed of resources) {
+        if (!bodies.some((body, i) => resources[i] !== removed && body.includes(removed.key))) continue;
+        removals++;
+        for (const [key, status] of verdicts(resources.filter((resource) => resource !== removed))) {
+          const was = before.get(key);
+          const rule = key.split(' ')[0] as string;
+          if (status === 'pass' && (was === 'fail' || was === 'unknown') && !EXPLAINED_ANYWHERE[`${rule} ${removed.type}`])
+            found.add(`${path.dirname(path.relative(QUICKSTARTS, template))} ${rule} ${removed.type}`);
+        }
+      }
+    }
+    expect(removals).toBeGreaterThan(3000);
+    expect([...found].sort()).toEqual(Object.keys(EXPLAINED).sort());
+  });
+});
