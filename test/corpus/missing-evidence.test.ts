@@ -35,6 +35,7 @@ const EXPLAINED: Readonly<Record<string, string>> = {
   // Another subnet's route table (0.0.0.0/0) widens what the VNet's VirtualNetwork tag covers.
   'quickstarts/microsoft.network/fwm-docs-qs AZV-CONN-003 Microsoft.Network/virtualNetworks/subnets': "another subnet's route table widens VirtualNetwork",
   'quickstarts/microsoft.network/fwm-docs-qs AZV-NET-003 Microsoft.Network/virtualNetworks/subnets': "another subnet's route table widens VirtualNetwork",
+  'quickstarts/microsoft.network/fwm-docs-qs AZV-NET-002 Microsoft.Network/virtualNetworks/subnets': "another subnet's route table widens VirtualNetwork",
   // Without the endpoint there is no endpoint to want a WAF policy on.
   'quickstarts/microsoft.cdn/front-door-premium-vm-private-link AZV-NET-021 Microsoft.Cdn/profiles/afdEndpoints': 'the endpoint is what is judged',
 };

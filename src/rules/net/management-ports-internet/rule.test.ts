@@ -72,6 +72,19 @@ testRule(rule, {
     },
     { name: 'NIC not in the input', template: vmTemplate([]), reason: /networkInterfaces 'app-1-nic' is not in the scanned input/ },
     {
+      // With the protocol known (Tcp), this fails as latent: it was a pass.
+      name: 'no public path, an Internet SSH rule whose protocol comes from an unset parameter',
+      template: {
+        ...vmTemplate([
+          testVnet({ nsg: 'web-nsg' }),
+          nsg('web-nsg', [{ name: 'ssh', priority: 100, port: 22, protocol: "[parameters('protocol')]" }]),
+          netNic('app-1-nic'),
+        ]),
+        parameters: { protocol: { type: 'string' } },
+      },
+      reason: /parameter 'protocol' has no value/,
+    },
+    {
       // With the NSG in the input and admitting SSH from the Internet, this fails as latent: it was a pass.
       name: 'no public path, subnet NSG not in the input',
       template: vmTemplate([testVnet({ nsg: 'web-nsg' }), netNic('app-1-nic')]),

@@ -61,14 +61,12 @@ export default defineRule({
         ruleTarget(context.graph, rule, { resource: vm, at: '' }),
       );
     }
-    // No path today: an NSG that admits the Internet is still a finding (catalog: "latent"), and one
-    // that cannot be read leaves the verdict unknown (default rules aside, as for findings).
+    // No path today: an NSG rule of its own that admits the Internet is still a finding (catalog:
+    // "latent"), and an NSG that cannot be fully read leaves the verdict unknown.
     const latent = network.exposures.some((e) => e.reach === 'internet' && e.ports.overlaps(MANAGEMENT_PORTS))
       ? []
-      : network.latent
-          .flatMap(({ segments }) => touching(segments, MANAGEMENT_PORTS, 'Tcp'))
-          .filter((s) => s.rules.length === 0 || s.rules.some((r) => !r.isDefault));
-    for (const segment of latent.filter((s) => s.reach === 'internet' && s.rules.length > 0)) {
+      : network.latent.flatMap(({ segments }) => touching(segments, MANAGEMENT_PORTS, 'Tcp'));
+    for (const segment of latent.filter((s) => s.reach === 'internet' && s.rules.some((r) => !r.isDefault))) {
       const rule = mainRule(segment.rules);
       context.report(
         'latent',
