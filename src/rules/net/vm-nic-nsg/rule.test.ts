@@ -42,6 +42,15 @@ testRule(rule, {
   unknown: [
     { name: 'NIC not in the input', template: vmTemplate([]), reason: /networkInterfaces 'app-1-nic' is not in the scanned input/ },
     {
+      // A conditional NSG reference may be none: this was a pass (a reference not followed is an NSG).
+      name: 'NIC NSG given by a parameter with no value, subnet without one',
+      template: {
+        ...vmTemplate([testVnet(), netNic('app-1-nic', { properties: { networkSecurityGroup: "[parameters('nicNsg')]" } })]),
+        parameters: { nicNsg: { type: 'object' } },
+      },
+      reason: /whether NIC "app-1-nic" or its subnet has an NSG is not known: parameter 'nicNsg' has no value/,
+    },
+    {
       // Its subnet (an existing VNet's, say) may have an NSG or not: this was a pass.
       name: 'NIC without an NSG in a subnet not in the input',
       template: vmTemplate([netNic('app-1-nic')]),

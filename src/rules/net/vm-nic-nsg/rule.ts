@@ -4,8 +4,8 @@ import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
 import { checkedAsVms, isScaleSet } from '../../shared/scale-sets.js';
 import { attachedNsg } from '../../../model/relations.js';
-import { at, type Resource } from '../../../model/resource.js';
-import { asArray, prop } from '../../../model/value.js';
+import { at, get, type Resource } from '../../../model/resource.js';
+import { asArray, prop, type Unknown } from '../../../model/value.js';
 import type { RuleContext, CheckOutcome } from '../../define-rule.js';
 
 export default defineRule({
@@ -46,14 +46,21 @@ export default defineRule({
     const network = context.analyses.get(networkAnalysis).vm(vm);
     let unknown = network.problems[0];
     for (const target of network.targets) {
-      // An NSG reference that cannot be followed is still an NSG: it filters.
-      if (target.nicNsg !== undefined) continue;
+      // An NSG reference that cannot be followed is still an NSG: it filters. A value not known
+      // (a conditional reference, say) may be none.
+      const nic = nsgNamed(target.nic);
+      if (nic === true) continue;
       // A subnet that cannot be read may or may not have one.
       if (isUnknown(target.subnet)) {
         unknown ??= `NIC "${target.nic.name}" has no NSG of its own, and its subnet cannot be read: ${target.subnet.reason}`;
         continue;
       }
-      if (target.subnetNsg !== undefined) continue;
+      const subnet = nsgNamed(target.subnet);
+      if (subnet === true) continue;
+      if (isUnknown(nic) || isUnknown(subnet)) {
+        unknown ??= `whether NIC "${target.nic.name}" or its subnet has an NSG is not known: ${(isUnknown(nic) ? nic : (subnet as Unknown)).reason}`;
+        continue;
+      }
       context.report(
         'noNsg',
         {
@@ -69,6 +76,13 @@ export default defineRule({
     if (unknown !== undefined) return context.unknown(unknown);
   },
 });
+
+/** Whether a NIC or subnet names an NSG: true (even one not in the input), false, or Unknown when the value is not known. */
+function nsgNamed(resource: Resource): boolean | Unknown {
+  const value = get(resource, 'properties', 'networkSecurityGroup');
+  if (value === undefined || value === null) return false;
+  return isUnknown(value) ? value : true;
+}
 
 /**
  * A scale set's NIC configurations, read from its model: each needs an NSG of its own or on the
