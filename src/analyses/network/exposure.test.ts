@@ -253,6 +253,30 @@ const cases: Case[] = [
     expect: [['tcp', 443, 'closed']],
   },
   {
+    // The group list held a value not known: the rule was taken not to apply (closed).
+    name: 'ASG membership not known: a rule on a group may apply',
+    template: {
+      ...(exposed(
+        [
+          {
+            name: 'web',
+            priority: 100,
+            port: 443,
+            to: [],
+            properties: { destinationApplicationSecurityGroups: [{ id: rid('Microsoft.Network/applicationSecurityGroups', 'web') }] },
+          },
+        ],
+        undefined,
+        { nic: { ipConfiguration: { applicationSecurityGroups: [{ id: "[parameters('group')]" }] } } },
+      ) as object),
+      parameters: { group: { type: 'string' } },
+    },
+    expect: [
+      ['tcp', 443, 'unknown'],
+      ['tcp', 22, 'closed'],
+    ],
+  },
+  {
     name: 'destination prefix that excludes the VM does not apply',
     template: exposed([{ name: 'other', priority: 100, port: 22, to: '10.0.2.0/24' }]),
     expect: [['tcp', 22, 'closed']],

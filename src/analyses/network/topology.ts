@@ -234,19 +234,30 @@ function isWide(prefix: string): boolean {
   return address?.includes(':') ? length < 32 : length < 8;
 }
 
-/** Members of each application security group: exact IPs, or the subnets of dynamic members. */
+/**
+ * Members of each application security group: exact IPs, or the subnets of dynamic members. A NIC
+ * whose groups are not known may belong to any group: its address is a maybe of every group, and
+ * of a group no known member names (the `UNKNOWN_MEMBERS` entry).
+ */
 export function asgMembers(graph: ResourceGraph): Map<string, AddressResolution> {
   // Addresses are gathered first and joined once per group: joining member by member would copy
   // the growing set for every member of a large group.
   const members = new Map<string, { definite: IntervalSet[]; maybe: IntervalSet[]; reason?: string }>();
+  const anyGroup: { address: IntervalSet; reason: string }[] = [];
   for (const nic of graph.ofType('Microsoft.Network/networkInterfaces')) {
     if (nic.embeddedIn) continue;
     const configurations = nicIpConfigurations(graph, nic);
     if (isUnknown(configurations)) continue;
     for (const configuration of configurations) {
       const asgs = asArray(prop(configuration.body, 'properties', 'applicationSecurityGroups'));
-      if (!Array.isArray(asgs)) continue;
       const { address, exact } = addressOf(configuration);
+      const unknownGroups = isUnknown(asgs) ? asgs : Array.isArray(asgs) ? asgs.map((asg) => prop(asg, 'id')).find(isUnknown) : undefined;
+      if (unknownGroups)
+        anyGroup.push({
+          address: isUnknown(address) ? ALL_IP : address,
+          reason: `the application security groups of NIC '${nic.name}' are not known (${unknownGroups.reason})`,
+        });
+      if (!Array.isArray(asgs)) continue;
       for (const asg of asgs) {
         const id = prop(asg, 'id');
         if (typeof id !== 'string') continue;
@@ -265,6 +276,13 @@ export function asgMembers(graph: ResourceGraph): Map<string, AddressResolution>
     }
   }
   const resolved = new Map<string, AddressResolution>();
+  if (anyGroup.length > 0) {
+    for (const entry of members.values()) {
+      for (const { address } of anyGroup) entry.maybe.push(address);
+      entry.reason ??= (anyGroup[0] as { reason: string }).reason;
+    }
+    members.set(UNKNOWN_MEMBERS, { definite: [], maybe: anyGroup.map(({ address }) => address), reason: (anyGroup[0] as { reason: string }).reason });
+  }
   for (const [key, entry] of members) {
     resolved.set(key, {
       definite: IntervalSet.unionAll(entry.definite),
@@ -274,6 +292,9 @@ export function asgMembers(graph: ResourceGraph): Map<string, AddressResolution>
   }
   return resolved;
 }
+
+/** The `asgMembers` entry of a group no known member names, when some NIC's groups are not known. */
+const UNKNOWN_MEMBERS = '*';
 
 function addressOf(configuration: IpConfiguration): { address: IntervalSet | Unknown; exact: boolean } {
   const method = prop(configuration.body, 'properties', 'privateIPAllocationMethod');
@@ -291,7 +312,7 @@ function addressOf(configuration: IpConfiguration): { address: IntervalSet | Unk
 }
 
 function selfMatch(
-  target: { address: IntervalSet | Unknown; addressIsExact: boolean; asgs: ReadonlySet<string> | Unknown },
+  target: { address: IntervalSet | Unknown; addressIsExact: boolean; asgs: ReadonlySet<string> | Unknown; otherAsgs?: Unknown },
   items: readonly AddressItem[],
 ): SelfMatch {
   let maybe: string | undefined;
@@ -311,6 +332,7 @@ function selfMatch(
       case 'asg':
         if (isUnknown(target.asgs)) maybe ??= `the NIC's application security groups are not known (${target.asgs.reason})`;
         else if (target.asgs.has(item.key)) return { kind: 'yes' };
+        else if (target.otherAsgs) maybe ??= `one of the NIC's application security groups is not known (${target.otherAsgs.reason})`;
         break;
       case 'unknown':
         maybe ??= item.reason;
@@ -449,17 +471,13 @@ function makeTarget(
   const subnetNsg: Resource | Unknown | undefined = isUnknown(subnet) ? subnet : attachedNsg(graph, subnet);
   const { address, exact } = addressOf(configuration);
   const asgList = asArray(prop(configuration.body, 'properties', 'applicationSecurityGroups'));
-  const asgs: ReadonlySet<string> | Unknown = isUnknown(asgList)
-    ? asgList
-    : new Set(
-        (asgList ?? [])
-          .map((asg) => prop(asg, 'id'))
-          .filter((id): id is string => typeof id === 'string')
-          .map(idKey),
-      );
+  const asgIds = isUnknown(asgList) ? [] : (asgList ?? []).map((asg) => prop(asg, 'id'));
+  const asgs: ReadonlySet<string> | Unknown = isUnknown(asgList) ? asgList : new Set(asgIds.filter((id): id is string => typeof id === 'string').map(idKey));
+  // A group whose id is not known may be any group: rules naming other groups may apply.
+  const otherAsgs = asgIds.find(isUnknown);
   const { tag, bastionSubnets, bastionHosts, lateralSources } = surroundings(graph, vnet);
   const version = equalsIgnoreCase(prop(configuration.body, 'properties', 'privateIPAddressVersion'), 'ipv6') ? 'IPv6' : 'IPv4';
-  const self = { address, addressIsExact: exact, asgs };
+  const self = otherAsgs ? { address, addressIsExact: exact, asgs, otherAsgs } : { address, addressIsExact: exact, asgs };
   const context: EvaluationContext = {
     self: (items) => selfMatch(self, items),
     remote(item) {
@@ -474,7 +492,7 @@ function makeTarget(
         case 'tag':
           return definite(tagAddress(item.name));
         case 'asg':
-          return asgIndex.get(item.key) ?? definite(IntervalSet.EMPTY);
+          return asgIndex.get(item.key) ?? asgIndex.get(UNKNOWN_MEMBERS) ?? definite(IntervalSet.EMPTY);
         case 'unknown':
           return { definite: IntervalSet.EMPTY, maybe: UNIVERSE, reason: item.reason };
       }

@@ -67,6 +67,22 @@ testRule(rule, {
   ],
   unknown: [
     {
+      // This was a pass: the NAT rule no NIC was seen to use forwarded to nothing.
+      name: 'NAT to SSH, and the NIC names a NAT rule from an unset parameter',
+      template: {
+        ...(vmTemplate([
+          testVnet({ nsg: 'web-nsg' }),
+          nsg('web-nsg', [{ name: 'ssh', priority: 100, port: 22 }]),
+          netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: { loadBalancerInboundNatRules: [{ id: "[parameters('natRule')]" }] } }),
+          loadBalancer('lb', { publicIp: 'lb-pip', natRules: [{ name: 'admin', frontendPort: 50001, backendPort: 22 }] }),
+          publicIpAddress('lb-pip'),
+        ]) as object),
+        parameters: { natRule: { type: 'string' } },
+      },
+      reason:
+        /NAT rule "admin" forwards port 22, and "app-1-nic" names a load balancer rule or pool that is not known \(parameter 'natRule' has no value\): it may be this one/,
+    },
+    {
       // The NIC names the NAT rule; its VM (whose NSGs and exposure decide) is elsewhere: this was a pass.
       name: 'NAT to SSH of a NIC whose VM is not in the input',
       template: armTemplate([

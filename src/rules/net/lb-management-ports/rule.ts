@@ -85,7 +85,7 @@ const FORWARDING = [
  * forwards to nothing (templates often declare one per VM the largest count would make).
  */
 function unseenBackends(lb: Resource, graph: ResourceGraph, nicOwners: ReadonlyMap<string, Resource>): string | undefined {
-  const users = graph.derive(lbUsers);
+  const { users, unknown } = graph.derive(lbUsers);
   for (const [collection, what] of FORWARDING) {
     const entries = asArray(get(lb, 'properties', collection));
     if (entries === undefined || isUnknown(entries)) continue;
@@ -96,8 +96,11 @@ function unseenBackends(lb: Resource, graph: ResourceGraph, nicOwners: ReadonlyM
       const used =
         collection === 'loadBalancingRules' ? prop(entry, 'properties', 'backendAddressPool', 'id') : (prop(entry, 'id') ?? `${lb.id}/${collection}/${name}`);
       if (typeof used !== 'string') continue;
+      const port = formatPorts(backend.intersect(RISKY));
       const orphan = users.get(idKey(used))?.find((user) => !nicOwners.has(user.key) && user.type.toLowerCase() === NIC_TYPE);
-      if (orphan) return `NIC "${orphan.name}" uses ${what} "${name}" (port ${formatPorts(backend.intersect(RISKY))}), and its VM is not in the input`;
+      if (orphan) return `NIC "${orphan.name}" uses ${what} "${name}" (port ${port}), and its VM is not in the input`;
+      if (unknown)
+        return `${what} "${name}" forwards port ${port}, and "${unknown.user.name}" names a load balancer rule or pool that is not known (${unknown.reason}): it may be this one`;
     }
   }
   return undefined;
@@ -115,19 +118,25 @@ function backendPorts(entry: Value): ReturnType<typeof ports> | undefined {
 
 const NIC_TYPE = 'microsoft.network/networkinterfaces';
 
-/** The NICs and scale sets of the input by the lower-case id of each NAT rule, NAT pool and backend pool they name. */
-function lbUsers(graph: ResourceGraph): Map<string, Resource[]> {
+/**
+ * The NICs and scale sets of the input by the lower-case id of each NAT rule, NAT pool and backend
+ * pool they name, and the first one that names one not known (which may be any).
+ */
+function lbUsers(graph: ResourceGraph): { users: Map<string, Resource[]>; unknown?: { user: Resource; reason: string } } {
   const users = new Map<string, Resource[]>();
+  let unknown: { user: Resource; reason: string } | undefined;
   const add = (user: Resource, ipConfigurations: Value | undefined): void => {
     const list = asArray(ipConfigurations);
     if (list === undefined || isUnknown(list)) return;
     for (const ipConfiguration of list) {
       for (const key of ['loadBalancerInboundNatRules', 'loadBalancerInboundNatPools', 'loadBalancerBackendAddressPools']) {
         const refs = asArray(prop(ipConfiguration, 'properties', key));
+        if (isUnknown(refs)) unknown ??= { user, reason: refs.reason };
         if (refs === undefined || isUnknown(refs)) continue;
         for (const ref of refs) {
           const id = prop(ref, 'id');
           if (typeof id === 'string') pushTo(users, idKey(id), user);
+          else if (isUnknown(id)) unknown ??= { user, reason: id.reason };
         }
       }
     }
@@ -138,5 +147,5 @@ function lbUsers(graph: ResourceGraph): Map<string, Resource[]> {
     if (configurations === undefined || isUnknown(configurations)) continue;
     for (const configuration of configurations) add(scaleSet, prop(configuration, 'properties', 'ipConfigurations'));
   }
-  return users;
+  return unknown ? { users, unknown } : { users };
 }
