@@ -4,7 +4,7 @@ import type { VmNetwork } from '../../analyses/network/exposure.js';
 import type { ResourceGraph } from '../../model/graph.js';
 import { pushTo } from '../../model/multimap.js';
 import { at, get, type Resource } from '../../model/resource.js';
-import { asBoolean, asString, isUnknown, prop, type Unknown } from '../../model/value.js';
+import { asBoolean, asString, isUnknown, prop, Unknown } from '../../model/value.js';
 
 /** Marketplace publishers of firewall and router appliances. */
 export const NVA_PUBLISHERS = [
@@ -58,10 +58,18 @@ export function nvaEvidence(graph: ResourceGraph, vm: Resource, network: VmNetwo
     if (isUnknown(forwarding)) return forwarding;
     if (forwarding !== true) continue;
     if (isUnknown(target.address)) return target.address;
-    if (!target.addressIsExact) continue;
     const routes = graph.derive(routeNextHops);
     if (isUnknown(routes)) return routes;
     const address = target.address;
+    if (!target.addressIsExact) {
+      // A dynamic address is somewhere in the subnet: a next hop there may be this NIC.
+      const maybe = routes.all.find((route) => address.covers(route.address));
+      if (maybe)
+        return new Unknown(
+          `NIC '${target.nic.name}' forwards packets and its private IP is not fixed: it may be the next hop of route '${maybe.hop.route}' in '${maybe.hop.table.name}'`,
+        );
+      continue;
+    }
     // One address covers only next hops equal to it.
     const single = singleAddress(address);
     const candidates = single === undefined ? routes.all : (routes.byAddress.get(single) ?? []);

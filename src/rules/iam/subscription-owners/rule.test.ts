@@ -1,5 +1,13 @@
-import { armError, roleAssignment, ROLES, SUB, user } from '../../../../test/support/snapshot-snippets.js';
+import { describe, expect, it } from 'vitest';
+import { armTemplate } from '../../../../test/support/arm-snippets.js';
+import { folderOf } from '../../../../test/support/files.js';
+import { armError, roleAssignment, ROLES, snapshotOf, SUB, user } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
+import { Analyses } from '../../../analyses/analyses.js';
+import { evaluate } from '../../../engine/run.js';
+import type { Evaluation } from '../../../findings/types.js';
+import { loadInputs } from '../../../inputs/files/load.js';
+import { ResourceGraph } from '../../../model/graph.js';
 import rule from './rule.js';
 
 const SCOPE = `/subscriptions/${SUB}`;
@@ -52,4 +60,39 @@ testRule(rule, {
     { name: 'role assignments unreadable', snapshot: { errors: [{ ...armError('authorizationresources', 'Reader'), source: 'arm' }] }, reason: /Reader/ },
     { name: 'no Entra principals', snapshot: { resources: owners(A, B) }, reason: /guests and disabled accounts/ },
   ],
+});
+
+describe('AZV-IAM-010 with a template role assignment beside the snapshot of its subscription', () => {
+  /** Three Owners in the snapshot, and a template that assigns a role given by a parameter to `principal` at the subscription. */
+  async function withTemplateAssignment(principal: string): Promise<Evaluation> {
+    const snapshot = snapshotOf({ resources: owners(A, B, C), entra: { principals: people } });
+    const template = armTemplate(
+      [
+        {
+          type: 'Microsoft.Authorization/roleAssignments',
+          apiVersion: '2022-04-01',
+          name: 'ra-from-template',
+          scope: SCOPE,
+          properties: { roleDefinitionId: "[parameters('role')]", principalId: principal },
+        },
+      ],
+      { parameters: { role: { type: 'string' } } },
+    );
+    const root = await folderOf({ 'estate.snapshot.json': JSON.stringify(snapshot), 'roles.json': JSON.stringify(template) });
+    const graph = new ResourceGraph((await loadInputs({ paths: [root] })).resources);
+    return evaluate(rule, graph.get(SCOPE)!, new Analyses(graph), { minOwners: 2, maxOwners: 3 });
+  }
+
+  it('is unknown when a role not known may make a fourth Owner (it was a pass)', async () => {
+    const result = await withTemplateAssignment(D);
+    expect([result.status, result.reason]).toEqual([
+      'unknown',
+      `whether role assignment "ra-from-template" adds an Owner is not known: parameter 'role' has no value`,
+    ]);
+  });
+
+  it('is unknown when a role not known is held by a guest (it was a pass)', async () => {
+    const result = await withTemplateAssignment(GUEST);
+    expect(result.status).toBe('unknown');
+  });
 });

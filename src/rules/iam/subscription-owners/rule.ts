@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isUnknown } from '../../../model/value.js';
+import { isUnknown, type Unknown } from '../../../model/value.js';
 import { entraTenants } from '../../../model/entra.js';
 import { defineRule } from '../../define-rule.js';
 import { readSection, principalIn } from '../../shared/entra.js';
@@ -52,35 +52,59 @@ export default defineRule({
     if (inScope.length === 0)
       return context.notAssessed(`the input has no role assignments for subscription ${subscription.name} (Resource Graph authorizationresources)`);
     const label = typeof subscription.body['name'] === 'string' ? subscription.body['name'] : subscription.name;
-    const owners = new Set(
-      inScope
-        .filter((a) => a.scope === prefix && a.role === AZURE_ROLES.owner)
-        .map((a) => (typeof a.principalId === 'string' ? a.principalId : '(unreadable)')),
-    );
-    if (owners.size < context.options.minOwners || owners.size > context.options.maxOwners) {
-      context.report('ownerCount', { subscription: label, count: owners.size, minimum: context.options.minOwners, maximum: context.options.maxOwners });
+    // Assignments whose scope, role or holder is not known may be Owners here, or Owners held by one holder.
+    let unknownReason: string | undefined;
+    let maybeOwner: string | undefined;
+    const owners = new Set<string>();
+    let maybeOwners = 0;
+    for (const assignment of roleAssignments(context.graph)) {
+      const { scope, role, principalId } = assignment;
+      const here = isUnknown(scope) ? undefined : scope === prefix;
+      if (here === false || (!isUnknown(role) && role !== AZURE_ROLES.owner)) continue;
+      if (here === undefined || isUnknown(role) || isUnknown(principalId)) {
+        maybeOwners++;
+        maybeOwner ??= `whether role assignment "${assignment.resource.name}" adds an Owner is not known: ${[scope, role, principalId].find(isUnknown)?.reason ?? ''}`;
+      } else owners.add(principalId);
+    }
+    const { minOwners, maxOwners } = context.options;
+    if (owners.size > maxOwners || owners.size + maybeOwners < minOwners) {
+      context.report('ownerCount', { subscription: label, count: owners.size, minimum: minOwners, maximum: maxOwners });
+    } else if (maybeOwners > 0 && (owners.size < minOwners || owners.size + maybeOwners > maxOwners)) {
+      unknownReason = maybeOwner;
     }
     const tenant = entraTenants(context.graph)[0];
     const principals = tenant ? readSection(tenant, 'principals') : { missing: 'the input has no Microsoft Entra data (users behind role assignments)' };
     if ('missing' in principals) return context.notAssessed(`guests and disabled accounts cannot be checked: ${principals.missing}`);
-    for (const assignment of inScope) {
-      if (isUnknown(assignment.role) || !PRIVILEGED.includes(assignment.role) || isUnknown(assignment.principalId)) continue;
-      const principal = principalIn(principals.value, assignment.principalId);
+    for (const assignment of roleAssignments(context.graph)) {
+      const { scope, role, principalId } = assignment;
+      if (!isUnknown(scope) && scope !== prefix && !scope.startsWith(`${prefix}/`)) continue;
+      if (!isUnknown(role) && !PRIVILEGED.includes(role)) continue;
+      if (isUnknown(principalId)) {
+        unknownReason ??= principalId.reason;
+        continue;
+      }
+      const principal = principalIn(principals.value, principalId);
       if (!principal) continue;
       const guest = typeof principal['userType'] === 'string' && principal['userType'].toLowerCase() === 'guest';
       const disabled = principal['accountEnabled'] === false;
       if (!guest && !disabled) continue;
+      // A guest or disabled account whose assignment may or may not be here, or privileged.
+      if (isUnknown(scope) || isUnknown(role)) {
+        unknownReason ??= (isUnknown(scope) ? scope : (role as Unknown)).reason;
+        continue;
+      }
       const name =
         typeof principal['userPrincipalName'] === 'string'
           ? principal['userPrincipalName']
           : typeof principal['displayName'] === 'string'
             ? principal['displayName']
-            : assignment.principalId;
+            : principalId;
       context.report(
         'riskyHolder',
-        { kind: guest ? 'Guest' : 'Disabled account', principal: name, role: ROLE_NAMES[assignment.role] ?? assignment.role, subscription: label },
+        { kind: guest ? 'Guest' : 'Disabled account', principal: name, role: ROLE_NAMES[role] ?? role, subscription: label },
         { resource: assignment.resource, at: '/properties/principalId' },
       );
     }
+    if (unknownReason !== undefined) return context.unknown(unknownReason);
   },
 });

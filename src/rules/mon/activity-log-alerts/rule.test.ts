@@ -1,6 +1,12 @@
+import { describe, expect, it } from 'vitest';
 import { armTemplate } from '../../../../test/support/arm-snippets.js';
-import { argRow, SUB } from '../../../../test/support/snapshot-snippets.js';
+import { folderOf } from '../../../../test/support/files.js';
+import { argRow, snapshotOf, SUB } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
+import { Analyses } from '../../../analyses/analyses.js';
+import { evaluate } from '../../../engine/run.js';
+import { loadInputs } from '../../../inputs/files/load.js';
+import { ResourceGraph } from '../../../model/graph.js';
 import rule, { REQUIRED_OPERATIONS } from './rule.js';
 
 const ACTION_GROUP = `/subscriptions/${SUB}/resourceGroups/rg-secops/providers/Microsoft.Insights/actionGroups/ag-secops`;
@@ -25,6 +31,10 @@ const templateAlert = (props: unknown): object =>
 testRule(rule, {
   url: import.meta.url,
   valid: [
+    {
+      name: 'template: operation from a parameter (what an alert fires on is judged with its subscription)',
+      template: { ...(templateAlert(properties("[parameters('operation')]")) as object), parameters: { operation: { type: 'string' } } },
+    },
     { name: 'one alert per operation', resource: SUB, snapshot: { resources: all } },
     {
       name: 'anyOf alert for all operations',
@@ -90,4 +100,21 @@ testRule(rule, {
       snapshot: { resources: all.slice(0, 1) },
     },
   ],
+});
+
+describe('AZV-MON-014 with a template alert beside the snapshot of its subscription', () => {
+  it('is unknown when the alert fires on an operation not known (it counted as every operation)', async () => {
+    // Every operation has its alert but one, which a template alert with a parameter may or may not cover.
+    const snapshot = snapshotOf({ resources: all.slice(1) });
+    const template = {
+      ...(templateAlert(properties("[parameters('operation')]")) as object),
+      parameters: { operation: { type: 'string' } },
+    };
+    const root = await folderOf({ 'estate.snapshot.json': JSON.stringify(snapshot), 'alerts.json': JSON.stringify(template) });
+    const graph = new ResourceGraph((await loadInputs({ paths: [root] })).resources);
+    const subscription = graph.get(`/subscriptions/${SUB}`);
+    expect(subscription).toBeDefined();
+    const result = evaluate(rule, subscription!, new Analyses(graph), { operations: REQUIRED_OPERATIONS });
+    expect([result.status, result.reason]).toEqual(['unknown', "parameter 'operation' has no value"]);
+  });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { get, type Resource } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
-import { isObject, isUnknown, type Value } from '../../../model/value.js';
+import { isObject, isUnknown, type Unknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { coveredBySubscription, isSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
 
@@ -37,7 +37,9 @@ function conditions(alert: Resource): { all: Condition[]; any: Condition[][] } |
       ? { field: item['field'].toLowerCase(), equals: item['equals'].toLowerCase() }
       : undefined;
   for (const item of Array.isArray(allOf) ? allOf : []) {
-    if (isUnknown(item)) return { unknown: item.reason };
+    // A condition not known may narrow the alert to anything: dropped, it widened it.
+    const notKnown = unknownIn(item);
+    if (notKnown) return { unknown: notKnown.reason };
     if (isObject(item) && Array.isArray(item['anyOf'])) any.push(item['anyOf'].map(leaf).filter((c): c is Condition => c !== undefined));
     else {
       const c = leaf(item);
@@ -47,14 +49,32 @@ function conditions(alert: Resource): { all: Condition[]; any: Condition[][] } |
   return { all, any };
 }
 
-/** The operations an alert fires on (`*` for every Administrative operation), or why it fires on none. */
-function alertOperations(alert: Resource): { operations: string[] } | { ineffective: string } | { unknown: string } {
+/** A value not known in a condition item, its `anyOf` alternatives or their `field` and `equals`. */
+function unknownIn(item: Value): Unknown | undefined {
+  if (isUnknown(item)) return item;
+  if (!isObject(item)) return undefined;
+  for (const key of ['field', 'equals', 'anyOf']) {
+    const value = item[key];
+    if (isUnknown(value)) return value;
+  }
+  return Array.isArray(item['anyOf']) ? item['anyOf'].map(unknownIn).find((each) => each !== undefined) : undefined;
+}
+
+/** Why an alert notifies nobody (disabled, or no action group); undefined when it works. */
+function ineffective(alert: Resource): { ineffective: string } | { unknown: string } | undefined {
   const enabled = get(alert, 'properties', 'enabled');
   if (isUnknown(enabled)) return { unknown: enabled.reason };
   if (enabled === false) return { ineffective: 'disabled' };
   const groups = get(alert, 'properties', 'actions', 'actionGroups');
   if (isUnknown(groups)) return { unknown: groups.reason };
   if (!Array.isArray(groups) || groups.length === 0) return { ineffective: 'has no action group' };
+  return undefined;
+}
+
+/** The operations an alert fires on (`*` for every Administrative operation), or why it fires on none. */
+function alertOperations(alert: Resource): { operations: string[] } | { ineffective: string } | { unknown: string } {
+  const broken = ineffective(alert);
+  if (broken) return broken;
   const read = conditions(alert);
   if ('unknown' in read) return read;
   const values = (field: string): string[] | undefined => {
@@ -107,7 +127,9 @@ export default defineRule({
     if (!isSubscription(resource)) {
       // A template cannot show the alerts deployed elsewhere: each declared alert must at least work.
       if (coveredBySubscription(context.graph, resource)) return context.notApplicable('assessed on its subscription');
-      const read = alertOperations(resource);
+      // What it fires on matters only with the subscription's other alerts in view.
+      const read = ineffective(resource);
+      if (read === undefined) return;
       if ('unknown' in read) return context.unknown(read.unknown);
       if ('ineffective' in read)
         context.report(

@@ -87,6 +87,17 @@ testRule(rule, {
   ],
   unknown: [
     {
+      // Taken for a VM that is no appliance: the address is not fixed, so it never matched the next hop.
+      name: 'a forwarding NIC with a dynamic IP in the subnet of a next hop',
+      template: armTemplate([
+        linuxVm('router-1'),
+        testVnet(),
+        netNic('router-1-nic', { properties: { enableIPForwarding: true } }),
+        routeTable('spoke-rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.1.4' }]),
+      ]),
+      reason: /NIC 'router-1-nic' forwards packets and its private IP is not fixed: it may be the next hop of route 'default' in 'spoke-rt'/,
+    },
+    {
       name: 'a next hop from an unset parameter, with a forwarding VM',
       template: {
         ...(appliance([
