@@ -33,11 +33,8 @@ const EXPLAINED: ReadonlySet<string> = new Set([
   'application-workloads/active-directory/create-ad-forest-with-subdomain AZV-NET-001 Microsoft.Network/virtualNetworks properties/subnets/name',
 ]);
 const EXPLAINED_ANYWHERE: ReadonlySet<string> = new Set([
-  // Left as they are: a load-balancing rule whose backend pool
-  // is not known is followed to no VM; a custom NSG rule whose match is not known, decided below
-  // it by a default rule that allows the same traffic, is not the rule AZV-CONN-003 names.
-  'AZV-NET-004 Microsoft.Network/loadBalancers properties/loadBalancingRules/properties/backendAddressPool/id',
-  'AZV-NET-006 Microsoft.Network/loadBalancers properties/loadBalancingRules/properties/backendAddressPool/id',
+  // Left as it is: a custom NSG rule whose match is not known, decided below it by a default rule
+  // that allows the same traffic, is not the rule AZV-CONN-003 names.
   ...['protocol', 'destinationPortRange', 'sourceAddressPrefix', 'destinationAddressPrefix', 'priority', 'direction'].map(
     (setting) => `AZV-CONN-003 Microsoft.Network/networkSecurityGroups properties/securityRules/properties/${setting}`,
   ),

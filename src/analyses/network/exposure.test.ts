@@ -373,6 +373,30 @@ const cases: Case[] = [
     ],
   },
   {
+    // The rule was followed to no VM: port 8080 was closed.
+    name: 'load-balancing rule whose backend pool is not known may send to the VM in its pool',
+    template: (() => {
+      const lb = loadBalancer('lb', { publicIp: 'lb-pip', lbRules: [{ name: 'web', frontendPort: 80, backendPort: 8080 }] }) as {
+        properties: { loadBalancingRules: { properties: Record<string, unknown> }[] };
+      };
+      (lb.properties.loadBalancingRules[0] as { properties: Record<string, unknown> }).properties['backendAddressPool'] = { id: "[parameters('pool')]" };
+      return {
+        ...(vmTemplate([
+          testVnet({ nsg: 'subnet-nsg' }),
+          nsg('subnet-nsg', [{ name: 'all', priority: 100, port: '*' }]),
+          netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: lbMembership('lb', [], true) }),
+          lb,
+          publicIpAddress('lb-pip'),
+        ]) as object),
+        parameters: { pool: { type: 'string' } },
+      };
+    })(),
+    expect: [
+      ['tcp', 8080, 'unknown'],
+      ['tcp', 22, 'closed'],
+    ],
+  },
+  {
     name: 'internal load balancer is not a path',
     template: vmTemplate([
       testVnet({ nsg: 'subnet-nsg' }),

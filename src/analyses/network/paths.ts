@@ -130,7 +130,7 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
     openWithoutNsg: new Unknown(reason),
     unknown: reason,
   });
-  const add = (lb: Resource, kind: PathKind, entry: Sub, frontendPorts: IntervalSet | Unknown): void => {
+  const add = (lb: Resource, kind: PathKind, entry: Sub, frontendPorts: IntervalSet | Unknown, maybe?: string): void => {
     const frontend = publicFrontend(
       graph,
       lb,
@@ -154,7 +154,13 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
       protocols,
       clients: clientsOf(frontend.publicIp),
       openWithoutNsg: open,
-      ...(isUnknown(protocol) ? { unknown: protocol.reason } : isUnknown(backend) ? { unknown: backend.reason } : {}),
+      ...(maybe !== undefined
+        ? { unknown: maybe }
+        : isUnknown(protocol)
+          ? { unknown: protocol.reason }
+          : isUnknown(backend)
+            ? { unknown: backend.reason }
+            : {}),
     });
   };
   // Inbound NAT rules the NIC names, and the NAT pools a scale set's IP configuration names (a frontend port per instance, from a range).
@@ -196,19 +202,29 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
     // Pools listing this IP configuration by address count from their own load balancer on, as in a pass in graph order.
     for (; next < byAddress.length && (byAddress[next] as { order: number }).order <= order; next++) pools.add((byAddress[next] as { pool: string }).pool);
     if (pools.size === 0) continue;
-    const inPool = (entry: Value): boolean =>
-      [prop(entry, 'properties', 'backendAddressPool'), ...ids(prop(entry, 'properties', 'backendAddressPools'))].some((ref) => {
+    // A rule whose pool is not known may send to any pool of its load balancer.
+    const inOwnPool = [...pools].some((pool) => pool.startsWith(`${lb.key}/backendaddresspools/`));
+    const inPool = (entry: Value): boolean | Unknown => {
+      let maybe: Unknown | undefined;
+      for (const ref of [prop(entry, 'properties', 'backendAddressPool'), ...ids(prop(entry, 'properties', 'backendAddressPools'))]) {
         const id = isObject(ref) ? prop(ref, 'id') : ref;
-        return typeof id === 'string' && pools.has(idKey(id));
-      });
+        if (typeof id === 'string' && pools.has(idKey(id))) return true;
+        if (isUnknown(id) && inOwnPool) maybe ??= id;
+      }
+      return maybe ?? false;
+    };
     for (const collection of ['loadBalancingRules', 'inboundNatRules'] as const) {
       const list = lookup(lb.body, ['properties', collection]);
       if (!Array.isArray(list.value)) continue;
       list.value.forEach((entry, index) => {
-        if (!inPool(entry)) return;
+        const member = inPool(entry);
+        if (member === false) return;
         const name = typeof prop(entry, 'name') === 'string' ? (prop(entry, 'name') as string) : String(index);
         const sub = { body: entry, pointer: `${list.pointer}/${index}`, name };
-        add(lb, collection === 'loadBalancingRules' ? 'load-balancer-rule' : 'load-balancer-nat', sub, frontendPortsOf(entry));
+        const maybe = isUnknown(member)
+          ? `whether rule '${name}' of load balancer '${lb.name}' sends to this VM's pool is not known: ${member.reason}`
+          : undefined;
+        add(lb, collection === 'loadBalancingRules' ? 'load-balancer-rule' : 'load-balancer-nat', sub, frontendPortsOf(entry), maybe);
       });
     }
   }
@@ -274,6 +290,12 @@ function loadBalancerIndex(graph: ResourceGraph): {
         for (const ref of [prop(entry, 'properties', 'backendAddressPool'), ...ids(prop(entry, 'properties', 'backendAddressPools'))]) {
           const id = isObject(ref) ? prop(ref, 'id') : ref;
           if (typeof id === 'string') refs.add(idKey(id));
+          // A pool not known may be any of the load balancer's own.
+          else if (isUnknown(id))
+            for (const pool of Array.isArray(lbPools) ? lbPools : []) {
+              const name = prop(pool, 'name');
+              if (typeof name === 'string') refs.add(idKey(`${lb.id}/backendAddressPools/${name}`));
+            }
         }
       }
     }
