@@ -97,6 +97,15 @@ interface Case {
   readonly expect: readonly [protocol: 'tcp' | 'udp', port: number, answer: Answer][];
 }
 
+/** Allows HTTPS from anywhere to the members of application security group `web`. */
+const HTTPS_TO_WEB_ASG: RuleSpec = {
+  name: 'web',
+  priority: 100,
+  port: 443,
+  to: [],
+  properties: { destinationApplicationSecurityGroups: [{ id: rid('Microsoft.Network/applicationSecurityGroups', 'web') }] },
+};
+
 const cases: Case[] = [
   {
     name: 'allow SSH from * reaches through a Standard public IP',
@@ -220,55 +229,19 @@ const cases: Case[] = [
   },
   {
     name: 'ASG member: the destination ASG matches the NIC',
-    template: exposed(
-      [
-        {
-          name: 'web',
-          priority: 100,
-          port: 443,
-          to: [],
-          properties: { destinationApplicationSecurityGroups: [{ id: rid('Microsoft.Network/applicationSecurityGroups', 'web') }] },
-        },
-      ],
-      undefined,
-      { nic: { asgs: ['web'] } },
-    ),
+    template: exposed([HTTPS_TO_WEB_ASG], undefined, { nic: { asgs: ['web'] } }),
     expect: [['tcp', 443, 'internet']],
   },
   {
     name: 'ASG non-member: the rule does not apply',
-    template: exposed(
-      [
-        {
-          name: 'web',
-          priority: 100,
-          port: 443,
-          to: [],
-          properties: { destinationApplicationSecurityGroups: [{ id: rid('Microsoft.Network/applicationSecurityGroups', 'web') }] },
-        },
-      ],
-      undefined,
-      { nic: { asgs: ['db'] } },
-    ),
+    template: exposed([HTTPS_TO_WEB_ASG], undefined, { nic: { asgs: ['db'] } }),
     expect: [['tcp', 443, 'closed']],
   },
   {
     // The group list held a value not known: the rule was taken not to apply (closed).
     name: 'ASG membership not known: a rule on a group may apply',
     template: {
-      ...(exposed(
-        [
-          {
-            name: 'web',
-            priority: 100,
-            port: 443,
-            to: [],
-            properties: { destinationApplicationSecurityGroups: [{ id: rid('Microsoft.Network/applicationSecurityGroups', 'web') }] },
-          },
-        ],
-        undefined,
-        { nic: { ipConfiguration: { applicationSecurityGroups: [{ id: "[parameters('group')]" }] } } },
-      ) as object),
+      ...(exposed([HTTPS_TO_WEB_ASG], undefined, { nic: { ipConfiguration: { applicationSecurityGroups: [{ id: "[parameters('group')]" }] } } }) as object),
       parameters: { group: { type: 'string' } },
     },
     expect: [
