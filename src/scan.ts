@@ -45,7 +45,7 @@ export function buildReport(inputs: Report['inputs'], graph: ResourceGraph, rule
   const analyses = options.analyses ?? new Analyses(graph);
   const raw = runRules(graph, rules, options.ruleOptions ? { ruleOptions: options.ruleOptions } : {}, analyses);
   const { evaluations, warnings } = applyPolicy(raw, graph, new Set(rules.map((rule) => rule.id)), options);
-  compareWithDefender(evaluations, graph, rules);
+  const defender = compareWithDefender(evaluations, graph, rules);
   sortEvaluations(evaluations);
   const rulesByPillar = new Map<Pillar, string[]>();
   for (const rule of rules) rulesByPillar.set(rule.pillar, [...(rulesByPillar.get(rule.pillar) ?? []), rule.id]);
@@ -56,6 +56,7 @@ export function buildReport(inputs: Report['inputs'], graph: ResourceGraph, rule
     summary: summarize(evaluations, rulesByPillar),
     exposure: vmExposures(analyses),
     ...(warnings.length > 0 ? { warnings } : {}),
+    ...(defender ? { defender } : {}),
     ...(options.profile ? { profile: { id: options.profile.id, title: options.profile.title, controls: profileControls(options.profile, rules) } } : {}),
   };
 }

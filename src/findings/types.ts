@@ -219,4 +219,12 @@ export interface Report {
   readonly profile?: ProfileSummary;
   /** With --baseline: what was compared and how much was left out. */
   readonly baseline?: BaselineSummary;
+  /** When the input holds Defender for Cloud assessments: how many verdicts they cover, agree with and differ from. */
+  readonly defender?: DefenderSummary;
+}
+
+export interface DefenderSummary {
+  readonly compared: number;
+  readonly agree: number;
+  readonly differ: number;
 }

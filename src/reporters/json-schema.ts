@@ -206,6 +206,11 @@ export const jsonReportSchema = z
       .strict()
       .optional()
       .describe('With --baseline: only new and changed evaluations are listed'),
+    defender: z
+      .object({ compared: z.number().int().min(0), agree: z.number().int().min(0), differ: z.number().int().min(0) })
+      .strict()
+      .optional()
+      .describe('When the input holds Defender for Cloud assessments: how many verdicts they cover, agree with and differ from'),
   })
   .strict();
 

@@ -71,6 +71,7 @@ function jsonReportShape(report: Report, catalog: readonly RuleCatalogEntry[], l
       ? { profile: { ...report.profile, controls: report.profile.controls.map((c) => ({ control: c.control, ruleIds: [...c.ruleIds] })) } }
       : {}),
     ...(report.baseline ? { baseline: { ...report.baseline } } : {}),
+    ...(report.defender ? { defender: { ...report.defender } } : {}),
   };
 }
 

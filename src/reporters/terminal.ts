@@ -112,14 +112,15 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
     if (exposed.length > 0) lines.push(`  ${c.dim(text('exposureHint'))}`);
   }
 
-  const defender = defenderTally(report.evaluations, DIFFERENCES_SHOWN);
-  if (defender.compared > 0) {
+  const defender = report.defender;
+  if (defender) {
     lines.push('');
     lines.push(c.bold(text('defenderTitle')));
     lines.push(
       `  ${text('defenderSummary', { compared: defender.compared, agree: defender.agree, differ: defender.differ, other: defender.compared - defender.agree - defender.differ })}`,
     );
-    for (const evaluation of defender.shown) {
+    const differing = report.evaluations.filter((evaluation) => evaluation.defender?.agrees === false);
+    for (const evaluation of differing.slice(0, DIFFERENCES_SHOWN)) {
       const data = {
         rule: evaluation.ruleId,
         resource: evaluation.resource.name,
@@ -129,8 +130,8 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
       };
       lines.push(`  ${c.yellow('≠')} ${printable(text('defenderDiffers', data))}`);
     }
-    if (defender.differ > defender.shown.length) lines.push(`  ${c.dim(text('more', { count: defender.differ - defender.shown.length }))}`);
-    if (defender.differ > 0) lines.push(`  ${c.dim(text('defenderHint'))}`);
+    if (differing.length > DIFFERENCES_SHOWN) lines.push(`  ${c.dim(text('more', { count: differing.length - DIFFERENCES_SHOWN }))}`);
+    if (differing.length > 0) lines.push(`  ${c.dim(text('defenderHint'))}`);
   }
 
   const problems = report.inputs.filter((input) => input.diagnostics.some((d) => d.severity !== 'info'));
@@ -184,19 +185,6 @@ function severityColor(severity: Severity, c: Colors): (text: string) => string 
 
 /** Differences with Defender for Cloud listed before "… and N more". */
 const DIFFERENCES_SHOWN = 20;
-
-/** How many evaluations carry a Defender for Cloud assessment, how many agree and differ, and the first differing ones. */
-function defenderTally(evaluations: readonly Evaluation[], shown: number): { compared: number; agree: number; differ: number; shown: Evaluation[] } {
-  const tally = { compared: 0, agree: 0, differ: 0, shown: [] as Evaluation[] };
-  for (const evaluation of evaluations) {
-    const agrees = evaluation.defender?.agrees;
-    if (evaluation.defender === undefined) continue;
-    tally.compared++;
-    if (agrees === true) tally.agree++;
-    else if (agrees === false && tally.differ++ < shown) tally.shown.push(evaluation);
-  }
-  return tally;
-}
 
 /** A rule's evaluations of one status: how many, and the first few, to show. */
 interface Group {

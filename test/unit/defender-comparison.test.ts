@@ -62,6 +62,7 @@ describe("Defender for Cloud's assessments beside the verdicts", () => {
     expect(evaluation(report, 'AZV-NET-001', 'vm-a')).toMatchObject({ status: 'fail', defender: { key: OTHER_VMS_NSG, status: 'Unhealthy', agrees: true } });
     // No assessment in the input, or a rule that names none: nothing is said.
     expect(evaluation(report, 'AZV-NET-001', 'vm-b')?.defender).toBeUndefined();
+    expect(report.defender).toEqual({ compared: 3, agree: 2, differ: 1 });
     expect(report.evaluations.filter((each) => each.defender).map((each) => `${each.ruleId} ${each.resource.name}`)).toEqual([
       'AZV-NET-001 vm-a',
       'AZV-VM-007 vm-a',
@@ -80,7 +81,11 @@ describe("Defender for Cloud's assessments beside the verdicts", () => {
       ].join('\n'),
     );
     expect(terminalReport(report, RULES, 'ja', { color: false })).toContain('Defender for Cloud との比較');
-    const json = JSON.parse(jsonReport(report, RULES, 'en')) as { evaluations: { ruleId: string; resource: { name: string }; defender?: object }[] };
+    const json = JSON.parse(jsonReport(report, RULES, 'en')) as {
+      defender?: object;
+      evaluations: { ruleId: string; resource: { name: string }; defender?: object }[];
+    };
+    expect(json.defender).toEqual({ compared: 3, agree: 2, differ: 1 });
     expect(json.evaluations.find((each) => each.ruleId === 'AZV-VM-007' && each.resource.name === 'vm-b')?.defender).toEqual({
       key: GUEST_ATTESTATION,
       name: 'Virtual machines guest attestation status should be healthy',
@@ -94,6 +99,7 @@ describe("Defender for Cloud's assessments beside the verdicts", () => {
   it('leave a report without assessments as it was', () => {
     const plain = scan([vnet, ...vm('vm-a')]);
     expect(plain.evaluations.some((each) => each.defender)).toBe(false);
+    expect(plain.defender).toBeUndefined();
     expect(terminalReport(plain, RULES, 'en', { color: false })).not.toContain('Defender for Cloud agrees');
   });
 });

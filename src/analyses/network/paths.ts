@@ -203,15 +203,15 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
     for (; next < byAddress.length && (byAddress[next] as { order: number }).order <= order; next++) pools.add((byAddress[next] as { pool: string }).pool);
     if (pools.size === 0) continue;
     // A rule whose pool is not known may send to any pool of its load balancer.
-    const inOwnPool = [...pools].some((pool) => pool.startsWith(`${lb.key}/backendaddresspools/`));
+    const inOwnPool = (): boolean => [...pools].some((pool) => pool.startsWith(`${lb.key}/backendaddresspools/`));
     const inPool = (entry: Value): boolean | Unknown => {
       let maybe: Unknown | undefined;
       for (const ref of [prop(entry, 'properties', 'backendAddressPool'), ...ids(prop(entry, 'properties', 'backendAddressPools'))]) {
         const id = isObject(ref) ? prop(ref, 'id') : ref;
         if (typeof id === 'string' && pools.has(idKey(id))) return true;
-        if (isUnknown(id) && inOwnPool) maybe ??= id;
+        if (isUnknown(id)) maybe ??= id;
       }
-      return maybe ?? false;
+      return maybe !== undefined && inOwnPool() ? maybe : false;
     };
     for (const collection of ['loadBalancingRules', 'inboundNatRules'] as const) {
       const list = lookup(lb.body, ['properties', collection]);
