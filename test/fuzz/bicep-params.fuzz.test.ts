@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readBicepParams, type ReadBase } from '../../src/inputs/bicep/params.js';
 import { FUNCTIONS } from '../../src/inputs/arm-expr/functions/index.js';
-import { fuzz, timeoutFor } from './settings.js';
+import { assertOnText, timeoutFor } from './settings.js';
 
 /**
  * Bicep parameter files on random input: whatever the text, reading ends in values and
@@ -33,16 +33,5 @@ function assertControlled(text: string): void {
 }
 
 describe('Bicep parameter files on random input', () => {
-  it(
-    'read into values or a placed syntax error, never an exception',
-    () => {
-      fc.assert(fc.property(FILE, assertControlled), fuzz(400));
-      fc.assert(
-        fc.property(fc.array(TOKEN, { maxLength: 60 }), (tokens) => assertControlled(tokens.join(''))),
-        fuzz(300),
-      );
-      fc.assert(fc.property(fc.string({ maxLength: 200 }), assertControlled), fuzz(200));
-    },
-    timeoutFor(400, 10),
-  );
+  it('read into values or a placed syntax error, never an exception', () => assertOnText(FILE, TOKEN, assertControlled), timeoutFor(400, 10));
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expandTemplate } from '../../src/inputs/arm/expand.js';
 import { FUNCTIONS } from '../../src/inputs/arm-expr/functions/index.js';
 import { compileBicep } from '../../src/inputs/bicep/compile.js';
-import { fuzz, timeoutFor } from './settings.js';
+import { assertOnText, timeoutFor } from './settings.js';
 
 /**
  * Bicep templates on random input: whatever the text, compiling ends in a template or in an error
@@ -76,16 +76,5 @@ function assertControlled(text: string): void {
 }
 
 describe('Bicep templates on random input', () => {
-  it(
-    'compile to a template or a placed error, and expand without an exception',
-    () => {
-      fc.assert(fc.property(FILE, assertControlled), fuzz(400));
-      fc.assert(
-        fc.property(fc.array(TOKEN, { maxLength: 60 }), (tokens) => assertControlled(tokens.join(''))),
-        fuzz(300),
-      );
-      fc.assert(fc.property(fc.string({ maxLength: 200 }), assertControlled), fuzz(200));
-    },
-    timeoutFor(400, 10),
-  );
+  it('compile to a template or a placed error, and expand without an exception', () => assertOnText(FILE, TOKEN, assertControlled), timeoutFor(400, 10));
 });
