@@ -10,20 +10,32 @@ import { fuzz } from './settings.js';
 
 const RANGES = fc.array(fc.tuple(fc.integer({ min: 0, max: 63 }), fc.integer({ min: 0, max: 63 })), { maxLength: 6 });
 
-const setOf = (ranges: [number, number][]): IntervalSet => IntervalSet.of(ranges.map(([a, b]) => [BigInt(Math.min(a, b)), BigInt(Math.max(a, b))]));
+/**
+ * Where the small integers of a test lie: at 0, and around 2^53, where a set's members change from
+ * numbers to BigInts (interval-set.ts), so that ranges run across it.
+ */
+const ORIGINS = [0n, (1n << 53n) - 32n] as const;
 
-function members(set: IntervalSet): number[] {
-  const out: number[] = [];
-  for (const [lo, hi] of set.ranges) for (let n = Number(lo); n <= Number(hi); n++) out.push(n);
-  return out;
+function sets(origin: bigint): { setOf: (ranges: [number, number][]) => IntervalSet; members: (set: IntervalSet) => number[] } {
+  return {
+    setOf: (ranges) => IntervalSet.of(ranges.map(([a, b]) => [origin + BigInt(Math.min(a, b)), origin + BigInt(Math.max(a, b))])),
+    members: (set) => {
+      const out: number[] = [];
+      for (const [lo, hi] of set.ranges) for (let n = Number(lo - origin); n <= Number(hi - origin); n++) out.push(n);
+      return out;
+    },
+  };
 }
+
+const { setOf, members } = sets(0n);
 
 function wellFormed(set: IntervalSet): boolean {
   return set.ranges.every(([lo, hi], i) => lo <= hi && (i === 0 || (set.ranges[i - 1] as readonly [bigint, bigint])[1] + 1n < lo));
 }
 
 describe('IntervalSet', () => {
-  it('union, intersect and subtract agree with sets of integers and stay well formed', () => {
+  it.each(ORIGINS)('union, intersect and subtract agree with sets of integers and stay well formed (from %s)', (origin) => {
+    const { setOf, members } = sets(origin);
     fc.assert(
       fc.property(RANGES, RANGES, RANGES, (ra, rb, rc) => {
         const a = setOf(ra);
@@ -43,6 +55,9 @@ describe('IntervalSet', () => {
         expect(a.overlaps(b)).toBe([...A].some((n) => B.has(n)));
         expect(a.covers(b)).toBe([...B].every((n) => A.has(n)));
         expect(a.union(b).equals(b.union(a))).toBe(true);
+        expect(a.size()).toBe(BigInt(A.size));
+        for (const n of [0, 31, 32, 63]) expect(a.has(origin + BigInt(n))).toBe(A.has(n));
+        expect(IntervalSet.of(a.ranges).equals(a)).toBe(true);
       }),
       fuzz(500),
     );

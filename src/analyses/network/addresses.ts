@@ -2,22 +2,23 @@ import { oncePerObject } from '../../model/memo.js';
 import { IntervalSet } from './interval-set.js';
 
 /**
- * One address line for IPv6, IPv4 and service-tag pseudo-addresses, so a single interval set
+ * One address line for IPv4, service-tag pseudo-addresses and IPv6, so a single interval set
  * holds any NSG source or destination:
- *   [0, 2^128)                 IPv6
- *   [2^128, 2^128 + 2^32)      IPv4
- *   [2^136, 2^136 + 2^64)      one point per service tag other than Internet / VirtualNetwork
+ *   [0, 2^32)                  IPv4
+ *   [2^32, 2^32 + 2^48)        one point per service tag other than Internet / VirtualNetwork
+ *   [2^53, 2^53 + 2^128)       IPv6
  * Tags such as `AzureCloud` or `Storage.WestUS` denote Microsoft-owned prefixes: they are kept
- * apart from real addresses, so they never count as Internet-wide.
+ * apart from real addresses, so they never count as Internet-wide. IPv4 and tags lie below 2^53,
+ * where interval sets work on numbers (interval-set.ts).
  */
-export const V4_BASE = 1n << 128n;
-const TAG_BASE = 1n << 136n;
+const TAG_BASE = 1n << 32n;
+const V6_BASE = 1n << 53n;
 
-export const ALL_V6 = IntervalSet.range(0n, V4_BASE - 1n);
-export const ALL_V4 = IntervalSet.range(V4_BASE, V4_BASE + (1n << 32n) - 1n);
+export const ALL_V4 = IntervalSet.range(0, 2 ** 32 - 1);
+export const ALL_V6 = IntervalSet.range(V6_BASE, V6_BASE + (1n << 128n) - 1n);
 /** Every real IP address, both families. */
 export const ALL_IP = ALL_V6.union(ALL_V4);
-const ALL_TAGS = IntervalSet.range(TAG_BASE, TAG_BASE + (1n << 64n) - 1n);
+const ALL_TAGS = IntervalSet.range(TAG_BASE, TAG_BASE + (1n << 48n) - 1n);
 /** Everything a rule's `*` matches: every address and every service tag. */
 export const UNIVERSE = ALL_IP.union(ALL_TAGS);
 
@@ -33,7 +34,7 @@ function setOf(cidrs: string[]): IntervalSet {
   return cidrs.reduce((set, cidr) => set.union(parseCidr(cidr) ?? IntervalSet.EMPTY), IntervalSet.EMPTY);
 }
 
-/** The pseudo-address of a service tag (case-insensitive, FNV-1a 64-bit of the lower-case name). */
+/** The pseudo-address of a service tag (case-insensitive, FNV-1a 64-bit of the lower-case name, folded to 48 bits). */
 export function tagAddress(tag: string): IntervalSet {
   const lower = tag.toLowerCase();
   let found = tagAddresses.get(lower);
@@ -53,7 +54,8 @@ function computeTagAddress(tag: string): IntervalSet {
     hash ^= BigInt(char.codePointAt(0) ?? 0);
     hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
   }
-  return IntervalSet.range(TAG_BASE + hash, TAG_BASE + hash);
+  const folded = (hash ^ (hash >> 48n)) & 0xffffffffffffn;
+  return IntervalSet.range(TAG_BASE + folded, TAG_BASE + folded);
 }
 
 function parseV4(text: string): bigint | undefined {
@@ -112,7 +114,7 @@ export function parseCidr(text: string): IntervalSet | undefined {
   const hostBits = BigInt(width - length);
   const lo = (value >> hostBits) << hostBits;
   const hi = lo + (1n << hostBits) - 1n;
-  const base = v4 !== undefined ? V4_BASE : 0n;
+  const base = v4 !== undefined ? 0n : V6_BASE;
   return IntervalSet.range(base + lo, base + hi);
 }
 
@@ -150,17 +152,20 @@ function formatV6(value: bigint): string {
 /** CIDRs covering a set's real addresses, smallest list, for messages (`10.0.0.0/16`, `::/0`). */
 export function formatAddresses(set: IntervalSet, limit = 6): string[] {
   const out: string[] = [];
-  for (const [lo, hi] of set.intersect(ALL_IP).ranges) {
-    const v4 = lo >= V4_BASE;
-    const base = v4 ? V4_BASE : 0n;
-    const width = v4 ? 32 : 128;
-    let start = lo - base;
-    const end = hi - base;
-    while (start <= end && out.length <= limit) {
-      let size = 0;
-      while (size < width && (start & ((1n << BigInt(size + 1)) - 1n)) === 0n && start + (1n << BigInt(size + 1)) - 1n <= end) size++;
-      out.push(`${v4 ? formatV4(start) : formatV6(start)}/${width - size}`);
-      start += 1n << BigInt(size);
+  // IPv6 first, then IPv4, as they have always been listed.
+  for (const [family, base, width] of [
+    [ALL_V6, V6_BASE, 128],
+    [ALL_V4, 0n, 32],
+  ] as const) {
+    for (const [lo, hi] of set.intersect(family).ranges) {
+      let start = lo - base;
+      const end = hi - base;
+      while (start <= end && out.length <= limit) {
+        let size = 0;
+        while (size < width && (start & ((1n << BigInt(size + 1)) - 1n)) === 0n && start + (1n << BigInt(size + 1)) - 1n <= end) size++;
+        out.push(`${width === 32 ? formatV4(start) : formatV6(start)}/${width - size}`);
+        start += 1n << BigInt(size);
+      }
     }
   }
   if (!set.intersect(ALL_TAGS).isEmpty()) out.push('(service tags)');

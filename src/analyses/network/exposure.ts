@@ -101,15 +101,15 @@ function rawSegments(flows: readonly Flow[], clients: IntervalSet, ports: Interv
       .filter((flow) => (flow.protocols & protocolBit(protocol)) !== 0 && flow.verdict !== 'unreachable')
       .map((flow) => ({ flow, ports: flow.ports.intersect(ports), remote: flow.remote.intersect(clients) }))
       .filter((part) => !part.ports.isEmpty() && !part.remote.isEmpty());
-    const cuts = new Set<bigint>();
-    for (const part of parts) part.ports.forEachRange((lo, hi) => cuts.add(lo).add(hi + 1n));
-    const sorted = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const cuts = new Set<number>();
+    for (const part of parts) part.ports.forEachSmallRange((lo, hi) => cuts.add(lo).add(hi + 1));
+    const sorted = [...cuts].sort((a, b) => a - b);
     // The answer of a run depends only on which parts cover it, and many runs share those (every
     // gap between the ports named by narrow rules is covered by the same broad ones): one answer
     // per distinct combination.
     const answers = new Map<string, Answer | null>();
     for (let i = 0; i + 1 < sorted.length; i++) {
-      const run = IntervalSet.range(sorted[i] as bigint, (sorted[i + 1] as bigint) - 1n);
+      const run = IntervalSet.range(sorted[i] as number, (sorted[i + 1] as number) - 1);
       let key = '';
       for (let index = 0; index < parts.length; index++) if ((parts[index] as Part).ports.overlaps(run)) key += `${index},`;
       let answer = answers.get(key);
