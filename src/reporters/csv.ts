@@ -8,7 +8,9 @@ import { joinChunks } from './stream.js';
  * CSV for spreadsheets (RFC 4180: CRLF, fields quoted when they hold a comma, quote or line break).
  * One row per finding of a failing evaluation, one row per other evaluation. A cell that starts
  * with = + - @ (or a tab or carriage return) is prefixed with ' so a spreadsheet never runs it as
- * a formula: resource names and messages come from the scanned files.
+ * a formula: resource names and messages come from the scanned files. Where Defender for Cloud
+ * assessed the same measure on the resource, the last two columns give its status and whether it
+ * agrees (`yes`, `no`, or empty when it does not compare).
  */
 export const CSV_COLUMNS = [
   'pillar',
@@ -26,6 +28,8 @@ export const CSV_COLUMNS = [
   'message',
   'note',
   'fingerprint',
+  'defenderForCloud',
+  'defenderAgrees',
 ] as const;
 
 export function csvReport(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale): string {
@@ -51,13 +55,24 @@ export function* csvReportChunks(report: Report, catalog: readonly RuleCatalogEn
       evaluation.resource.id,
     ];
     const note = evaluationNote(evaluation, locale) ?? '';
+    const defender = evaluation.defender;
+    const compared = [defender?.status, defender?.agrees === undefined ? undefined : defender.agrees ? 'yes' : 'no'];
     if (evaluation.findings.length === 0) {
       const at = evaluation.resource.location;
-      yield row([...base, at?.file, at?.line, at?.column, '', note, '']);
+      yield row([...base, at?.file, at?.line, at?.column, '', note, '', ...compared]);
       continue;
     }
     for (const finding of evaluation.findings) {
-      yield row([...base, finding.location.file, finding.location.line, finding.location.column, finding.message[locale], note, finding.fingerprint]);
+      yield row([
+        ...base,
+        finding.location.file,
+        finding.location.line,
+        finding.location.column,
+        finding.message[locale],
+        note,
+        finding.fingerprint,
+        ...compared,
+      ]);
     }
   }
 }

@@ -2,14 +2,15 @@ import type { Evaluation, Report } from '../findings/types.js';
 import type { Locale } from '../i18n/locale.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS } from '../rules/pillars.js';
-import { attestationText, listed, place, suppressionText, TEXT } from './common.js';
+import { attestationText, defenderText, listed, place, suppressionText, TEXT } from './common.js';
 import { joinChunks } from './stream.js';
 
 /**
  * JUnit XML for test dashboards: one test suite per point, one test case per evaluation. A failure
  * is a `failure`; unknown, not assessed and attested are `skipped` with the reason; a rule that
  * crashed is an `error`. An accepted risk (suppressed failure) is `skipped` with its justification,
- * so it does not turn a dashboard red.
+ * so it does not turn a dashboard red. A failure's text ends with what Defender for Cloud's
+ * assessment of the same measure says, where the input holds one.
  */
 export function junitReport(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale): string {
   return joinChunks(junitReportChunks(report, catalog, locale));
@@ -36,6 +37,8 @@ export function* junitReportChunks(report: Report, catalog: readonly RuleCatalog
       yield `${open}>\n`;
       if (kind === 'failure') {
         const text = evaluation.findings.map((f) => `${f.location.file ? `${f.location.file}:${f.location.line ?? 1}` : f.resourceId}: ${f.message[locale]}`);
+        const defender = defenderText(evaluation, locale);
+        if (defender) text.push(defender);
         yield `      <failure message="${xml(evaluation.findings[0]?.message[locale] ?? '')}" type="${evaluation.severity}">${xml(text.join('\n'))}</failure>\n`;
       } else if (kind === 'error') {
         yield `      <error message="${xml(evaluation.reason ?? '')}" type="rule-error" />\n`;

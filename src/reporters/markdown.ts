@@ -4,7 +4,8 @@ import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS } from '../rules/pillars.js';
 import { printable } from '../i18n/printable.js';
 import { appendAll } from '../model/arrays.js';
-import { docsPath, evaluationNote, groupBy, listed, place, TEXT, warningMessage } from './common.js';
+import { STRINGS } from '../i18n/strings.js';
+import { defenderText, docsPath, evaluationNote, groupBy, listed, place, TEXT, warningMessage } from './common.js';
 
 const T = {
   title: { en: 'azvmsec — Azure VM security posture', ja: 'azvmsec — Azure VM セキュリティ評価' },
@@ -72,6 +73,11 @@ export function markdownReport(report: Report, catalog: readonly RuleCatalogEntr
     }),
   );
   if (report.baseline) lines.push('', format(T.baseline[locale], { ...report.baseline, file: code(report.baseline.file) }));
+  const defender = report.defender;
+  if (defender) {
+    const counts = { ...defender, other: defender.compared - defender.agree - defender.differ };
+    lines.push('', `${STRINGS.defenderTitle[locale]}: ${format(STRINGS.defenderSummary[locale], counts)}`);
+  }
   lines.push('', `| ${T.point[locale]} | ${T.score[locale]} | ✗ | ✓ | ? | – |`, '|---|---:|---:|---:|---:|---:|');
   for (const s of report.summary) {
     lines.push(
@@ -102,6 +108,8 @@ export function markdownReport(report: Report, catalog: readonly RuleCatalogEntr
           const where = finding.location.file ? `${finding.location.file}:${finding.location.line ?? 1}` : evaluation.resource.name;
           failureLines.push(line(`  - ${code(where)} ${escape(finding.message[locale])}`, 1));
         }
+        const defender = defenderText(evaluation, locale);
+        if (defender) failureLines.push(line(`    - ${escape(defender)}`));
       }
       if (rule) failureLines.push(line(`  - ${T.fix[locale]}: ${escape(rule.fix[locale])}`));
     }

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/findings/types.js';
 import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
 import { ResourceGraph } from '../../src/model/graph.js';
+import { csvReport } from '../../src/reporters/csv.js';
 import { jsonReport } from '../../src/reporters/json.js';
+import { junitReport } from '../../src/reporters/junit.js';
+import { markdownReport } from '../../src/reporters/markdown.js';
 import { sarifReport } from '../../src/reporters/sarif.js';
 import { terminalReport } from '../../src/reporters/terminal.js';
 import { RULES } from '../../src/rules/index.js';
@@ -96,10 +99,34 @@ describe("Defender for Cloud's assessments beside the verdicts", () => {
     expect(sarif.runs[0]?.results.filter((result) => result.properties.defenderForCloud).length).toBe(3);
   });
 
+  it('are in the CSV (two columns), Markdown (the count and a line under each failure) and JUnit (in the failure) reports', () => {
+    const rows = csvReport(report, RULES, 'en').trimEnd().split('\r\n');
+    expect(rows[0]).toMatch(/,fingerprint,defenderForCloud,defenderAgrees$/);
+    const vmB = rows.find((row) => row.includes(',AZV-VM-007,') && row.includes(',vm-b,')) ?? '';
+    expect(vmB).toMatch(/,Healthy,no$/);
+    expect(rows.find((row) => row.includes(',AZV-NET-001,') && row.includes(',vm-b,'))).toMatch(/,,$/);
+    const markdown = markdownReport(report, RULES, 'en');
+    expect(markdown).toContain(
+      'Compared with Defender for Cloud: 3 verdict(s) have a Defender for Cloud assessment of the same measure: 2 agree, 1 differ, 0 do not compare.',
+    );
+    expect(markdown).toContain('    - Defender for Cloud differs: "Virtual machines guest attestation status should be healthy" is Healthy');
+    expect(markdownReport(report, RULES, 'ja')).toContain('Defender for Cloud との比較: 同じ対策についての');
+    expect(junitReport(report, RULES, 'en')).toContain(
+      'Defender for Cloud differs: &quot;Virtual machines guest attestation status should be healthy&quot; is Healthy</failure>',
+    );
+  });
+
   it('leave a report without assessments as it was', () => {
     const plain = scan([vnet, ...vm('vm-a')]);
     expect(plain.evaluations.some((each) => each.defender)).toBe(false);
     expect(plain.defender).toBeUndefined();
     expect(terminalReport(plain, RULES, 'en', { color: false })).not.toContain('Defender for Cloud agrees');
+    expect(markdownReport(plain, RULES, 'en')).not.toMatch(/Compared with Defender for Cloud|Defender for Cloud (agrees|differs)/);
+    expect(
+      csvReport(plain, RULES, 'en')
+        .split('\r\n')
+        .slice(1, -1)
+        .every((row) => row.endsWith(',,')),
+    ).toBe(true);
   });
 });

@@ -321,7 +321,9 @@ describe('CSV', () => {
   it('has a header and CRLF rows, one per finding or check', () => {
     const text = csvReport(report, RULES, 'en');
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('pillar,ruleId,title,severity,status,suppressed,resourceName,resourceType,resourceId,file,line,column,message,note,fingerprint');
+    expect(lines[0]).toBe(
+      'pillar,ruleId,title,severity,status,suppressed,resourceName,resourceType,resourceId,file,line,column,message,note,fingerprint,defenderForCloud,defenderAgrees',
+    );
     const listed = report.evaluations.filter((e) => e.status !== 'not-applicable');
     const rows = listed.reduce((sum, e) => sum + Math.max(1, e.findings.length), 0);
     expect(lines.length).toBe(rows + 2);
