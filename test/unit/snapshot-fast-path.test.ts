@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeEstate } from '../../bench/estate.js';
+import { loadInputs } from '../../src/inputs/files/load.js';
 import { parseJson } from '../../src/inputs/json/parse.js';
 import { readSnapshotCandidate } from '../../src/inputs/snapshot/file.js';
 import { canonicalId, decodeSnapshotBytes, readSnapshotValue, SUBSCRIPTION_TYPE } from '../../src/inputs/snapshot/read.js';
@@ -81,6 +82,13 @@ describe('snapshot reading: the fast path gives what the careful path gives', ()
     const gz = path.join(folder, 'estate-200.json.gz');
     writeFileSync(gz, gzipSync(readFileSync(file)));
     expect(snapshotOf((await readSnapshotCandidate(gz, 'tenant.json'))?.resources ?? [])).toBe(snapshotOf(resources));
+    // Gzipped under a plain name (`az graph query … | gzip > estate.json`): told by its first bytes.
+    const named = path.join(folder, 'gzipped', 'estate.json');
+    mkdirSync(path.dirname(named));
+    writeFileSync(named, gzipSync(readFileSync(file)));
+    expect(snapshotOf((await readSnapshotCandidate(named, 'tenant.json'))?.resources ?? [])).toBe(snapshotOf(resources));
+    const loaded = await loadInputs({ paths: [path.dirname(named)] });
+    expect(loaded.inputs.map((input) => [input.kind, input.status, input.resources])).toEqual([['snapshot', 'ok', resources.length]]);
   });
 
   it('rows with ids written loosely (case, slashes, spaces), duplicates and no properties', async () => {

@@ -64,13 +64,14 @@ const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 const TERRAFORM_PLAN_HEAD = /^\s*\{\s*("format_version"\s*:|"version"\s*:\s*4\s*,\s*"terraform_version"\s*:)/;
 
 /** The first bytes of a file as text, and whether they are the whole file; undefined when unreadable. */
-async function readHead(file: string): Promise<{ text: string; whole: boolean } | undefined> {
+async function readHead(file: string): Promise<{ text: string; whole: boolean; gzip: boolean } | undefined> {
   let handle;
   try {
     handle = await open(file, 'r');
     const buffer = Buffer.alloc(SNAPSHOT_HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, SNAPSHOT_HEAD_BYTES, 0);
-    return { text: decode(buffer.subarray(0, bytesRead)), whole: bytesRead < SNAPSHOT_HEAD_BYTES };
+    const gzip = bytesRead >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+    return { text: decode(buffer.subarray(0, bytesRead)), whole: bytesRead < SNAPSHOT_HEAD_BYTES, gzip };
   } catch {
     return undefined;
   } finally {
@@ -151,7 +152,8 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
     const head = gz ? undefined : await readHead(file);
     if (head && TERRAFORM_PLAN_HEAD.test(head.text)) return { kind: 'plan', file };
     // Snapshots and exports (az graph query, az resource list, Microsoft Graph) are told by their first bytes.
-    if (gz || (head && snapshotHead(head.text, !head.whole))) {
+    // A gzipped file is a snapshot whatever its name (`az graph query … | gzip > estate.json`).
+    if (gz || head?.gzip || (head && snapshotHead(head.text, !head.whole))) {
       const snapshot = await readSnapshotCandidate(file, display(file));
       if (snapshot) return { kind: 'snapshot', read: snapshot };
     }

@@ -28,7 +28,7 @@ export interface SnapshotFileRead {
   readonly resources: Resource[];
 }
 
-/** The bytes of a file (gunzipped when it is `.gz`), chunk by chunk; a chunk is only valid until the next is asked for. */
+/** The bytes of a file (gunzipped when it is gzip), chunk by chunk; a chunk is only valid until the next is asked for. */
 type Chunks = () => AsyncGenerator<Uint8Array>;
 
 /**
@@ -37,14 +37,22 @@ type Chunks = () => AsyncGenerator<Uint8Array>;
  * ARM templates never count as snapshots. The input of each resource is `display`.
  */
 export async function readSnapshotCandidate(file: string, display: string, maxBytes = SNAPSHOT_MAX_BYTES): Promise<SnapshotFileRead | undefined> {
-  const gz = /\.gz$/i.test(file);
-  const chunks = chunksOf(file, maxBytes, 'a snapshot');
+  let gz = /\.gz$/i.test(file);
   let head: Uint8Array;
   try {
-    head = gz ? await firstBytes(chunks(), SNAPSHOT_HEAD_BYTES) : await readHead(file);
-  } catch (error) {
-    if (!gz) return undefined;
-    return { summary: errorSummary(display, readFailure(error)), resources: [] };
+    head = gz ? new Uint8Array() : await readHead(file);
+  } catch {
+    return undefined;
+  }
+  // Gzipped whatever its name (`az graph query … | gzip > estate.json`): read as a `.gz` file is.
+  gz ||= isGzip(head);
+  const chunks = chunksOf(file, maxBytes, 'a snapshot', gz);
+  if (gz) {
+    try {
+      head = await firstBytes(chunks(), SNAPSHOT_HEAD_BYTES);
+    } catch (error) {
+      return { summary: errorSummary(display, readFailure(error)), resources: [] };
+    }
   }
   const notSnapshot = gz ? { summary: errorSummary(display, 'Not an azvmsec snapshot nor an export azvmsec reads'), resources: [] } : undefined;
   const seen = snapshotHead(headText(head), head.length >= SNAPSHOT_HEAD_BYTES);
@@ -83,11 +91,14 @@ export async function readJsonFile(
   options: { readonly maxBytes: number; readonly what: string; readonly eachValue?: (value: unknown) => unknown },
 ): Promise<Parsed> {
   const { maxBytes, what, eachValue } = options;
-  const chunks = chunksOf(file, maxBytes, what);
+  const named = /\.gz$/i.test(file);
   let head: Uint8Array;
+  let chunks: Chunks;
   try {
     // A plain file's head is read as such: a first chunk is a buffer of up to 8 MiB.
-    head = /\.gz$/i.test(file) ? await firstBytes(chunks(), 2) : await readHead(file);
+    head = named ? new Uint8Array() : await readHead(file);
+    chunks = chunksOf(file, maxBytes, what, named || isGzip(head));
+    if (named || isGzip(head)) head = await firstBytes(chunks(), 2);
   } catch (error) {
     return { error: readFailure(error) };
   }
@@ -153,9 +164,9 @@ async function placeOf(chunks: AsyncGenerator<Uint8Array>, offset: number): Prom
   return { line, column };
 }
 
-/** The bytes of `file`, gunzipped when it is `.gz`; over `maxBytes`, refused as too large for `what`. */
-function chunksOf(file: string, maxBytes: number, what: string): Chunks {
-  return /\.gz$/i.test(file) ? () => gunzippedChunks(file, maxBytes, what) : () => fileChunks(file, maxBytes, what);
+/** The bytes of `file`, gunzipped when `gz`; over `maxBytes`, refused as too large for `what`. */
+function chunksOf(file: string, maxBytes: number, what: string, gz: boolean): Chunks {
+  return gz ? () => gunzippedChunks(file, maxBytes, what) : () => fileChunks(file, maxBytes, what);
 }
 
 /** The file's bytes, in chunks of one reused buffer; refused by its size before any is read. */
@@ -215,6 +226,11 @@ class TooLarge extends Error {}
 
 /** A file that may have held resource rows turned out to hold something else. */
 class NotRows extends Error {}
+
+/** Gzip's magic number: the file is compressed, whatever its name. */
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
 
 function isUtf16(bytes: Uint8Array): boolean {
   return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
