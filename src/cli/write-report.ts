@@ -4,7 +4,6 @@
  * any size is written with bounded extra memory however slow the reader.
  */
 import { createWriteStream } from 'node:fs';
-import { finished } from 'node:stream/promises';
 import { batched } from '../reporters/stream.js';
 
 /** Where chunks go: a Node writable stream (a file, standard output). */
@@ -83,5 +82,7 @@ export async function writeFileChunks(file: string, chunks: Iterable<string>): P
     throw error;
   }
   stream.end();
+  // Loaded here rather than at start-up: a scan that writes no file does not need it.
+  const { finished } = await import('node:stream/promises');
   await finished(stream);
 }

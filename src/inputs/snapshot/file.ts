@@ -1,7 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import type { InputSummary } from '../../model/input.js';
 import type { Resource } from '../../model/resource.js';
 import { ChunkedJsonReader } from '../json/chunked.js';
@@ -192,6 +190,8 @@ async function* fileChunks(file: string, maxBytes: number, what: string): AsyncG
 
 /** The gunzipped bytes of a file, as they come; a file that inflates past the limit is refused there. */
 async function* gunzippedChunks(file: string, maxBytes: number, what: string): AsyncGenerator<Uint8Array> {
+  // Loaded with the first gzipped file: start-up does not pay for zlib and streams.
+  const [{ pipeline }, { createGunzip }] = await Promise.all([import('node:stream'), import('node:zlib')]);
   // pipeline, not pipe: a read error reaches the inflated stream, and stopping early closes the file.
   const inflated = createGunzip({ chunkSize: 1024 * 1024 });
   pipeline(createReadStream(file), inflated, () => {

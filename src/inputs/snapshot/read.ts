@@ -1,4 +1,5 @@
-import { gunzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import type * as Zlib from 'node:zlib';
 import { ENTRA_SECTION_NAMES, ENTRA_SECTIONS, ENTRA_TENANT_TYPE, entraTenantId, UNKNOWN_TENANT, type EntraSection } from '../../model/entra.js';
 import type { Diagnostic } from '../../model/input.js';
 import { createResource, type Resource } from '../../model/resource.js';
@@ -81,7 +82,8 @@ export function snapshotHead(head: string, cut: boolean): 'snapshot' | 'maybe' |
 
 /** Text of a snapshot file: gunzipped when it is gzip, UTF-8 or UTF-16 with a byte-order mark. */
 export function decodeSnapshotBytes(bytes: Uint8Array): string {
-  const data = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+  // zlib is loaded for a gzipped file only: start-up does not pay for it.
+  const data = bytes[0] === 0x1f && bytes[1] === 0x8b ? (createRequire(import.meta.url)('node:zlib') as typeof Zlib).gunzipSync(bytes) : bytes;
   if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
   if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
   // Buffer's UTF-8 decoding replaces invalid bytes exactly as TextDecoder does (test/fuzz/model.fuzz.test.ts)

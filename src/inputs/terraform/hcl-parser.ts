@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 
 /**
  * `@cdktf/hcl2json`, HashiCorp's HCL parser compiled from Go to WebAssembly, run in a worker
@@ -66,6 +67,8 @@ class HclParser {
   #started(): Worker {
     if (this.#worker) return this.#worker;
     const hcl2json = createRequire(import.meta.url).resolve('@cdktf/hcl2json');
+    // Loaded here, with the first Terraform file: a scan without one does not pay for it at start-up.
+    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
     const worker = new Worker(WORKER_SCRIPT, { eval: true, workerData: { hcl2json } });
     worker.on('message', (reply: Reply) => this.#settle(worker, reply));
     worker.on('error', (error) => this.#stop(worker, `the HCL parser failed: ${error.message}`));
