@@ -48,7 +48,7 @@ export function parseConfig(text: string): ConfigResult {
       })),
     };
   }
-  const parsed = configSchema.safeParse(value ?? {});
+  const parsed = configSchema().safeParse(value ?? {});
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error.issues) };
   return { ok: true, config: parsed.data };
 }

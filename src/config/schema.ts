@@ -7,91 +7,103 @@ import { z } from 'zod';
  */
 
 export const RULE_ID = /^AZV-(CONN|NET|VM|IAM|MON|REC)-\d{3}$/;
-const ruleId = z.string().regex(RULE_ID, { message: 'expected a rule id such as AZV-NET-002' });
-const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date as YYYY-MM-DD' })
-  .refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { message: 'not a valid date' });
-
 /** Minimum length of a suppression's reason: long enough to say why (cdk-nag uses 10). */
 export const MIN_REASON_LENGTH = 10;
 
-const reason = z
-  .string({ message: 'a reason is required: say why the risk is accepted' })
-  .trim()
-  .min(MIN_REASON_LENGTH, { message: `the reason must say why in at least ${MIN_REASON_LENGTH} characters` });
+/**
+ * The schema, built on first use: zod schemas take milliseconds to build, and a scan without a
+ * configuration file never needs this one.
+ */
+function buildConfigSchema() {
+  const ruleId = z.string().regex(RULE_ID, { message: 'expected a rule id such as AZV-NET-002' });
+  const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
+  const date = z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date as YYYY-MM-DD' })
+    .refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { message: 'not a valid date' });
 
-export const resourceSelectorSchema = z
-  .object({
-    id: z.string().min(1).optional().describe('Resource id, or a glob over it (* within a segment, ** across segments); case-insensitive'),
-    name: z.string().min(1).optional().describe('Resource name (case-insensitive; * is a wildcard)'),
-    type: z.string().min(1).optional().describe('Resource type, such as Microsoft.Compute/virtualMachines (case-insensitive)'),
-  })
-  .strict()
-  .refine((selector) => selector.id !== undefined || selector.name !== undefined || selector.type !== undefined, {
-    message: 'a resource selector needs id, name or type',
-  })
-  .describe('Which resources: every given field must match');
+  const reason = z
+    .string({ message: 'a reason is required: say why the risk is accepted' })
+    .trim()
+    .min(MIN_REASON_LENGTH, { message: `the reason must say why in at least ${MIN_REASON_LENGTH} characters` });
 
-export const suppressionSchema = z
-  .object({
-    rule: ruleId.describe('The rule whose failure is accepted'),
-    resource: resourceSelectorSchema,
-    reason: reason.describe(`Why the risk is accepted (at least ${MIN_REASON_LENGTH} characters)`),
-    expires: date.optional().describe('The last day the suppression applies (YYYY-MM-DD); after it, the failure counts again and a warning says so'),
-  })
-  .strict();
+  const resourceSelectorSchema = z
+    .object({
+      id: z.string().min(1).optional().describe('Resource id, or a glob over it (* within a segment, ** across segments); case-insensitive'),
+      name: z.string().min(1).optional().describe('Resource name (case-insensitive; * is a wildcard)'),
+      type: z.string().min(1).optional().describe('Resource type, such as Microsoft.Compute/virtualMachines (case-insensitive)'),
+    })
+    .strict()
+    .refine((selector) => selector.id !== undefined || selector.name !== undefined || selector.type !== undefined, {
+      message: 'a resource selector needs id, name or type',
+    })
+    .describe('Which resources: every given field must match');
 
-export const attestationSchema = z
-  .object({
-    rule: ruleId.describe('A rule the inputs cannot assess (an estate-level measure a template cannot show)'),
-    resource: resourceSelectorSchema.optional().describe('Which resources; every evaluation of the rule when absent'),
-    by: z.string().trim().min(1, { message: 'say who attests' }).describe('Who attests that the measure is in place'),
-    date: date.describe('When it was checked (YYYY-MM-DD)'),
-    evidence: z
-      .string()
-      .trim()
-      .min(MIN_REASON_LENGTH, { message: `describe the evidence in at least ${MIN_REASON_LENGTH} characters` })
-      .describe('What shows it'),
-    expires: date.optional().describe('The last day the attestation holds (YYYY-MM-DD)'),
-  })
-  .strict();
+  const suppressionSchema = z
+    .object({
+      rule: ruleId.describe('The rule whose failure is accepted'),
+      resource: resourceSelectorSchema,
+      reason: reason.describe(`Why the risk is accepted (at least ${MIN_REASON_LENGTH} characters)`),
+      expires: date.optional().describe('The last day the suppression applies (YYYY-MM-DD); after it, the failure counts again and a warning says so'),
+    })
+    .strict();
 
-export const ruleSettingSchema = z
-  .object({
-    enabled: z.boolean().optional().describe('false turns the rule off'),
-    severity: severity.optional().describe('Overrides the rule’s severity'),
-    options: z.record(z.string(), z.unknown()).optional().describe('The rule’s options; see its documentation page'),
-  })
-  .strict();
+  const attestationSchema = z
+    .object({
+      rule: ruleId.describe('A rule the inputs cannot assess (an estate-level measure a template cannot show)'),
+      resource: resourceSelectorSchema.optional().describe('Which resources; every evaluation of the rule when absent'),
+      by: z.string().trim().min(1, { message: 'say who attests' }).describe('Who attests that the measure is in place'),
+      date: date.describe('When it was checked (YYYY-MM-DD)'),
+      evidence: z
+        .string()
+        .trim()
+        .min(MIN_REASON_LENGTH, { message: `describe the evidence in at least ${MIN_REASON_LENGTH} characters` })
+        .describe('What shows it'),
+      expires: date.optional().describe('The last day the attestation holds (YYYY-MM-DD)'),
+    })
+    .strict();
 
-export const configSchema = z
-  .object({
-    $schema: z.string().optional().describe('Path or URL of config.schema.json, for editors'),
-    language: z.enum(['en', 'ja']).optional().describe('Language of the report (--lang wins)'),
-    failOn: z
-      .enum(['critical', 'high', 'medium', 'low', 'info', 'none'])
-      .optional()
-      .describe('Exit 1 when a check fails at or above this severity (--fail-on wins)'),
-    profile: z.string().optional().describe('Run only the rules of this profile and group the report by its controls (--profile wins)'),
-    exclude: z.array(z.string().min(1)).optional().describe('.gitignore-style patterns of paths to skip, added to --exclude'),
-    rules: z
-      .record(ruleId, z.union([z.enum(['on', 'off']), ruleSettingSchema]))
-      .optional()
-      .describe('Per rule: "off", or enabled, severity and options'),
-    suppressions: z.array(suppressionSchema).optional().describe('Accepted risks: failing evaluations that do not count against failOn'),
-    attestations: z.array(attestationSchema).optional().describe('Measures the inputs cannot show, attested by a person with evidence'),
-  })
-  .strict();
+  const ruleSettingSchema = z
+    .object({
+      enabled: z.boolean().optional().describe('false turns the rule off'),
+      severity: severity.optional().describe('Overrides the rule’s severity'),
+      options: z.record(z.string(), z.unknown()).optional().describe('The rule’s options; see its documentation page'),
+    })
+    .strict();
 
-export type Config = z.infer<typeof configSchema>;
-export type SuppressionConfig = z.infer<typeof suppressionSchema>;
-export type AttestationConfig = z.infer<typeof attestationSchema>;
-export type ResourceSelector = z.infer<typeof resourceSelectorSchema>;
-export type RuleSetting = z.infer<typeof ruleSettingSchema>;
+  const configSchema = z
+    .object({
+      $schema: z.string().optional().describe('Path or URL of config.schema.json, for editors'),
+      language: z.enum(['en', 'ja']).optional().describe('Language of the report (--lang wins)'),
+      failOn: z
+        .enum(['critical', 'high', 'medium', 'low', 'info', 'none'])
+        .optional()
+        .describe('Exit 1 when a check fails at or above this severity (--fail-on wins)'),
+      profile: z.string().optional().describe('Run only the rules of this profile and group the report by its controls (--profile wins)'),
+      exclude: z.array(z.string().min(1)).optional().describe('.gitignore-style patterns of paths to skip, added to --exclude'),
+      rules: z
+        .record(ruleId, z.union([z.enum(['on', 'off']), ruleSettingSchema]))
+        .optional()
+        .describe('Per rule: "off", or enabled, severity and options'),
+      suppressions: z.array(suppressionSchema).optional().describe('Accepted risks: failing evaluations that do not count against failOn'),
+      attestations: z.array(attestationSchema).optional().describe('Measures the inputs cannot show, attested by a person with evidence'),
+    })
+    .strict();
+  return configSchema;
+}
+
+let built: ReturnType<typeof buildConfigSchema> | undefined;
+
+export function configSchema(): ReturnType<typeof buildConfigSchema> {
+  return (built ??= buildConfigSchema());
+}
+
+export type Config = z.infer<ReturnType<typeof configSchema>>;
+export type SuppressionConfig = NonNullable<Config['suppressions']>[number];
+export type AttestationConfig = NonNullable<Config['attestations']>[number];
+export type ResourceSelector = SuppressionConfig['resource'];
 
 /** The published JSON Schema (draft 2020-12) of `.azvmsec.yaml`. */
 export function configJsonSchema(): Record<string, unknown> {
-  return { title: 'azvmsec configuration (.azvmsec.yaml)', ...z.toJSONSchema(configSchema, { target: 'draft-2020-12', io: 'input' }) };
+  return { title: 'azvmsec configuration (.azvmsec.yaml)', ...z.toJSONSchema(configSchema(), { target: 'draft-2020-12', io: 'input' }) };
 }

@@ -8,24 +8,29 @@ import type { Evaluation, Report } from './types.js';
  * Evaluations are matched by rule id + resource id (case-insensitive); within one, findings are
  * compared by their stable fingerprints, never by line numbers.
  */
-const previousReportSchema = z.object({
-  schemaVersion: z.string().regex(/^1\./, { message: 'a JSON report of schema version 1.x (azvmsec scan --format json)' }),
-  evaluations: z.array(
-    z.object({
-      ruleId: z.string(),
-      title: z.string().optional(),
-      pillar: z.enum(PILLARS).optional(),
-      severity: z.enum(SEVERITIES).optional(),
-      status: z.string(),
-      resource: z.object({ id: z.string(), name: z.string().optional() }),
-      findings: z.array(z.object({ fingerprint: z.string() })),
-      suppression: z.unknown().optional(),
-    }),
-  ),
-  summary: z.array(z.object({ pillar: z.enum(PILLARS), score: z.number().nullable() })).optional(),
-});
+function buildPreviousReportSchema() {
+  return z.object({
+    schemaVersion: z.string().regex(/^1\./, { message: 'a JSON report of schema version 1.x (azvmsec scan --format json)' }),
+    evaluations: z.array(
+      z.object({
+        ruleId: z.string(),
+        title: z.string().optional(),
+        pillar: z.enum(PILLARS).optional(),
+        severity: z.enum(SEVERITIES).optional(),
+        status: z.string(),
+        resource: z.object({ id: z.string(), name: z.string().optional() }),
+        findings: z.array(z.object({ fingerprint: z.string() })),
+        suppression: z.unknown().optional(),
+      }),
+    ),
+    summary: z.array(z.object({ pillar: z.enum(PILLARS), score: z.number().nullable() })).optional(),
+  });
+}
 
-export type PreviousReport = z.infer<typeof previousReportSchema>;
+/** Built on first use (a baseline or a diff): a scan without one does not pay for it at start-up. */
+let previousReportSchema: ReturnType<typeof buildPreviousReportSchema> | undefined;
+
+export type PreviousReport = z.infer<ReturnType<typeof buildPreviousReportSchema>>;
 type PreviousEvaluation = PreviousReport['evaluations'][number];
 
 /**
@@ -52,7 +57,7 @@ export function previousReportElement(value: unknown): unknown {
 }
 
 export function parsePreviousReport(value: unknown): { ok: true; report: PreviousReport } | { ok: false; message: string } {
-  const parsed = previousReportSchema.safeParse(value);
+  const parsed = (previousReportSchema ??= buildPreviousReportSchema()).safeParse(value);
   if (parsed.success) return { ok: true, report: parsed.data };
   const issue = parsed.error.issues[0];
   return { ok: false, message: `not an azvmsec JSON report: ${issue ? `${issue.path.join('.') || '(top)'}: ${issue.message}` : 'invalid'}` };

@@ -45,7 +45,7 @@ describe('the live collector against a local Azure', () => {
     const events: string[] = [];
     const { snapshot, requests } = await collectSnapshot(options(server, { pageSize: 5, onProgress: (e) => events.push(e.phase) }));
 
-    expect(snapshotSchema.safeParse(snapshot).success).toBe(true);
+    expect(snapshotSchema().safeParse(snapshot).success).toBe(true);
     expect(snapshot.collection.tenantId).toBe(TENANT_ID);
     expect(snapshot.collection.subscriptions.map((s) => [s.subscriptionId, s.status])).toEqual([
       [SUB_A, 'ok'],

@@ -176,11 +176,11 @@ function readAzvmsecSnapshot(value: Record<string, unknown>, input: string, owne
  * strings when present) and kept as parsed rather than copied; zod checks the rest. Any row that
  * fails goes through zod in full, so the issues reported are zod's.
  */
-function validateSnapshot(value: Record<string, unknown>): ReturnType<typeof snapshotSchema.safeParse> {
+function validateSnapshot(value: Record<string, unknown>): ReturnType<ReturnType<typeof snapshotSchema>['safeParse']> {
   const rows = value['resources'];
   const plain = Array.isArray(rows) && rows.every(isPlainRow);
-  if (!plain) return snapshotSchema.safeParse(value);
-  const rest = snapshotSchema.safeParse({ ...value, resources: [] });
+  if (!plain) return snapshotSchema().safeParse(value);
+  const rest = snapshotSchema().safeParse({ ...value, resources: [] });
   return rest.success ? { ...rest, data: { ...rest.data, resources: rows as Snapshot['resources'] } } : rest;
 }
 
