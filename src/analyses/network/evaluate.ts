@@ -40,8 +40,19 @@ export interface Flow {
   readonly verdict: Verdict;
   /** The deciding rule of each NSG on the way, in evaluation order. */
   readonly steps: readonly RuleRef[];
+  /**
+   * Rules above a deciding one that may match the traffic (a setting not known) and would give the
+   * same verdict: the verdict stands, but which rule decides it is not known.
+   */
+  readonly maybeDeciders: readonly MaybeDecider[];
   /** Why the verdict is unknown. */
   readonly reason?: string;
+}
+
+/** A rule that may decide a flow in place of the one in its steps, and why that is not known. */
+export interface MaybeDecider {
+  readonly rule: RuleRef;
+  readonly reason: string;
 }
 
 /** How the remote side of a rule resolves: addresses it surely covers, and addresses it may cover. */
@@ -71,9 +82,8 @@ interface Box {
   readonly protocols: ProtocolSet;
 }
 
-interface Maybe {
+interface Maybe extends MaybeDecider {
   readonly access: Access | 'unknown';
-  readonly reason: string;
 }
 
 interface Pending extends Box {
@@ -110,7 +120,7 @@ class TooComplex extends Error {}
 
 /** The whole traffic space, all allowed so far: where a chain evaluation starts. */
 export function startFlow(): Flow {
-  return flow({ remote: UNIVERSE, ports: ALL_PORTS, protocols: ALL_PROTOCOLS }, 'reachable', []);
+  return flow({ remote: UNIVERSE, ports: ALL_PORTS, protocols: ALL_PROTOCOLS }, 'reachable', [], NO_MAYBE_DECIDERS);
 }
 
 function intersect(a: Box, b: Box): Box | undefined {
@@ -263,7 +273,7 @@ export function evaluateNsg(
             ports: hit.ports,
             protocols: hit.protocols,
             incoming: part.incoming,
-            maybes: [...part.maybes, { access: rule.access, reason: `${rule.ref.name} in ${nsg.name}: ${piece.reason ?? ''}` }],
+            maybes: [...part.maybes, { access: rule.access, rule: rule.ref, reason: `${rule.ref.name} in ${nsg.name}: ${piece.reason ?? ''}` }],
           });
           continue;
         }
@@ -273,17 +283,22 @@ export function evaluateNsg(
     }
   }
   // The default DenyAll rules cover everything; anything left is denied all the same.
-  return decided.concat(pending.map((part) => flow(part, 'unreachable', part.incoming.steps)));
+  return decided.concat(pending.map((part) => flow(part, 'unreachable', part.incoming.steps, part.incoming.maybeDeciders)));
 }
 
 /**
  * A flow as one object literal: every flow has one of two shapes. (A spread followed by new
  * properties gives each object a hidden class of its own: megabytes on a large estate.)
  */
-function flow(box: Box, verdict: Verdict, steps: readonly RuleRef[], reason?: string): Flow {
+function flow(box: Box, verdict: Verdict, steps: readonly RuleRef[], maybeDeciders: readonly MaybeDecider[], reason?: string): Flow {
   const { remote, ports, protocols } = box;
-  return reason === undefined ? { remote, ports, protocols, verdict, steps } : { remote, ports, protocols, verdict, steps, reason };
+  return reason === undefined
+    ? { remote, ports, protocols, verdict, steps, maybeDeciders }
+    : { remote, ports, protocols, verdict, steps, maybeDeciders, reason };
 }
+
+/** Shared by every flow that no rule of unknown match came before. */
+const NO_MAYBE_DECIDERS: readonly MaybeDecider[] = Object.freeze([]);
 
 /**
  * A flow that is kept (a chain's answer, shared by every VM that gets it), with its sets made the
@@ -293,17 +308,21 @@ function flow(box: Box, verdict: Verdict, steps: readonly RuleRef[], reason?: st
 function kept(part: Flow): Flow {
   const remote = IntervalSet.shared(part.remote);
   const ports = IntervalSet.shared(part.ports);
-  return remote === part.remote && ports === part.ports ? part : flow({ remote, ports, protocols: part.protocols }, part.verdict, part.steps, part.reason);
+  return remote === part.remote && ports === part.ports
+    ? part
+    : flow({ remote, ports, protocols: part.protocols }, part.verdict, part.steps, part.maybeDeciders, part.reason);
 }
 
 function decide(hit: Box, part: Pending, rule: PreparedRule): Flow {
   // concat allocates the exact length (a spread leaves a growing array's slack; flows are kept).
   const steps = part.incoming.steps.concat(rule.ref);
   const conflict = part.maybes.find((maybe) => maybe.access !== rule.access);
-  if (conflict) return flow(hit, 'unknown', steps, conflict.reason);
-  if (rule.access === 'Deny') return flow(hit, 'unreachable', steps);
   const incoming = part.incoming;
-  return incoming.verdict === 'unknown' ? flow(hit, 'unknown', steps, incoming.reason ?? '') : flow(hit, 'reachable', steps);
+  if (conflict) return flow(hit, 'unknown', steps, incoming.maybeDeciders, conflict.reason);
+  // Rules above that may match and would give the same verdict: it stands, and they are named.
+  const maybeDeciders = part.maybes.length === 0 ? incoming.maybeDeciders : incoming.maybeDeciders.concat(part.maybes);
+  if (rule.access === 'Deny') return flow(hit, 'unreachable', steps, maybeDeciders);
+  return incoming.verdict === 'unknown' ? flow(hit, 'unknown', steps, maybeDeciders, incoming.reason ?? '') : flow(hit, 'reachable', steps, maybeDeciders);
 }
 
 /**
@@ -316,7 +335,7 @@ export function evaluateChain(chain: readonly ChainElement[], direction: Directi
   for (const element of chain) {
     if (isUnknown(element.nsg)) {
       const reason = `the ${element.attachment} NSG cannot be read: ${element.nsg.reason}`;
-      flows = flows.map((part) => (part.verdict === 'unreachable' ? part : flow(part, 'unknown', part.steps, part.reason ?? reason)));
+      flows = flows.map((part) => (part.verdict === 'unreachable' ? part : flow(part, 'unknown', part.steps, part.maybeDeciders, part.reason ?? reason)));
       continue;
     }
     try {
@@ -324,7 +343,15 @@ export function evaluateChain(chain: readonly ChainElement[], direction: Directi
     } catch (error) {
       if (!(error instanceof TooComplex)) throw error;
       const names = chain.map((each) => (isUnknown(each.nsg) ? `the ${each.attachment} NSG` : `'${each.nsg.name}'`)).join(' and ');
-      return [flow(startFlow(), 'unknown', [], `the rules of ${names} are too many or too scattered to evaluate (over ${MAX_CHAIN_STEPS} comparisons)`)];
+      return [
+        flow(
+          startFlow(),
+          'unknown',
+          [],
+          NO_MAYBE_DECIDERS,
+          `the rules of ${names} are too many or too scattered to evaluate (over ${MAX_CHAIN_STEPS} comparisons)`,
+        ),
+      ];
     }
   }
   return flows.map(kept);
@@ -363,8 +390,8 @@ export function applyAdminRules(flows: readonly Flow[], rules: readonly AdminRul
       }
       const pieces: Pending[] = [];
       subtract({ ...part, incoming: part, maybes: [] }, box, pieces);
-      for (const piece of pieces) next.push(flow(piece, part.verdict, part.steps, part.reason));
-      next.push(flow(hit, 'unknown', part.steps, reason));
+      for (const piece of pieces) next.push(flow(piece, part.verdict, part.steps, part.maybeDeciders, part.reason));
+      next.push(flow(hit, 'unknown', part.steps, part.maybeDeciders, reason));
     }
     out = next;
   }

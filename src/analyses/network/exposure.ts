@@ -4,7 +4,7 @@ import { get, type Resource } from '../../model/resource.js';
 import { parentId, idKey } from '../../model/resource-id.js';
 import { isUnknown, prop, type Unknown } from '../../model/value.js';
 import { ALL_V4, ALL_V6, PUBLIC, PUBLIC_V4, PUBLIC_V6 } from './addresses.js';
-import type { Flow, RuleRef } from './evaluate.js';
+import type { Flow, MaybeDecider, RuleRef } from './evaluate.js';
 import { IntervalSet } from './interval-set.js';
 import { dnatIndex, dnatRules, exposurePaths, type DnatIndex, type DnatRule, type ExposurePath } from './paths.js';
 import { ALL_PORTS, ports as portSet, protocolBit, type ProtocolSet } from './ports.js';
@@ -21,6 +21,8 @@ export interface Segment {
   readonly reach: Reach;
   /** Deciding rules, one per NSG on the way (empty when no NSG applies). */
   readonly rules: readonly RuleRef[];
+  /** Rules above them that may match instead (a setting not known) and would give the same answer. */
+  readonly maybeRules: readonly MaybeDecider[];
   /** Source addresses that get through. */
   readonly sources: IntervalSet;
   readonly reason?: string;
@@ -89,6 +91,7 @@ interface Raw {
   readonly unknown: IntervalSet;
   readonly allowedRules: RuleRef[];
   readonly unknownRules: RuleRef[];
+  readonly allowedMaybe: MaybeDecider[];
   readonly reason?: string;
 }
 
@@ -118,11 +121,11 @@ function rawSegments(flows: readonly Flow[], clients: IntervalSet, ports: Interv
         answers.set(key, answer);
       }
       if (answer === null) continue;
-      const { allowed, unknown, allowedRules, unknownRules, reason } = answer;
+      const { allowed, unknown, allowedRules, unknownRules, allowedMaybe, reason } = answer;
       out.push(
         reason === undefined
-          ? { protocol, ports: run, allowed, unknown, allowedRules, unknownRules }
-          : { protocol, ports: run, allowed, unknown, allowedRules, unknownRules, reason },
+          ? { protocol, ports: run, allowed, unknown, allowedRules, unknownRules, allowedMaybe }
+          : { protocol, ports: run, allowed, unknown, allowedRules, unknownRules, allowedMaybe, reason },
       );
     }
   }
@@ -143,6 +146,7 @@ function runAnswer(parts: readonly Part[], key: string): Answer | null {
   const unknownSets: IntervalSet[] = [];
   const allowedRules: RuleRef[] = [];
   const unknownRules: RuleRef[] = [];
+  const allowedMaybe: MaybeDecider[] = [];
   let reason: string | undefined;
   for (const index of key.split(',')) {
     if (index === '') continue;
@@ -150,6 +154,7 @@ function runAnswer(parts: readonly Part[], key: string): Answer | null {
     if (part.flow.verdict === 'reachable') {
       allowedSets.push(part.remote);
       addRules(allowedRules, part.flow.steps);
+      for (const maybe of part.flow.maybeDeciders) if (!allowedMaybe.some((known) => sameRule(known.rule, maybe.rule))) allowedMaybe.push(maybe);
     } else {
       unknownSets.push(part.remote);
       addRules(unknownRules, part.flow.steps);
@@ -160,7 +165,7 @@ function runAnswer(parts: readonly Part[], key: string): Answer | null {
   const unknown = IntervalSet.unionAll(unknownSets);
   if (allowed.isEmpty() && unknown.isEmpty()) return null;
   // An empty reason is left out, as an absent one.
-  return reason ? { allowed, unknown, allowedRules, unknownRules, reason } : { allowed, unknown, allowedRules, unknownRules };
+  return reason ? { allowed, unknown, allowedRules, unknownRules, allowedMaybe, reason } : { allowed, unknown, allowedRules, unknownRules, allowedMaybe };
 }
 
 /**
@@ -172,26 +177,36 @@ function segment(
   ports: IntervalSet,
   reach: Reach,
   rules: readonly RuleRef[],
+  maybeRules: readonly MaybeDecider[],
   sources: IntervalSet,
   noNsg: boolean,
   reason?: string,
 ): Segment {
-  // Segments are kept: equal sets shared, the rule list (built by pushing) copied without spare capacity.
+  // Segments are kept: equal sets shared, the rule lists (built by pushing) copied without spare capacity.
   const keptPorts = IntervalSet.shared(ports);
   const keptRules = rules.slice();
+  const keptMaybe = maybeRules.length === 0 ? NO_MAYBE : maybeRules.slice();
   const keptSources = IntervalSet.shared(sources);
   return reason === undefined
-    ? { protocol, ports: keptPorts, reach, rules: keptRules, sources: keptSources, noNsg }
-    : { protocol, ports: keptPorts, reach, rules: keptRules, sources: keptSources, reason, noNsg };
+    ? { protocol, ports: keptPorts, reach, rules: keptRules, maybeRules: keptMaybe, sources: keptSources, noNsg }
+    : { protocol, ports: keptPorts, reach, rules: keptRules, maybeRules: keptMaybe, sources: keptSources, reason, noNsg };
 }
 
-function onPath({ protocol, ports, reach, rules, sources, reason, noNsg }: Segment, path: ExposurePath): PortExposure {
-  return reason === undefined ? { protocol, ports, reach, rules, sources, noNsg, path } : { protocol, ports, reach, rules, sources, reason, noNsg, path };
+/** Shared by every segment without rules that may decide in place of its own. */
+const NO_MAYBE: readonly MaybeDecider[] = Object.freeze([]);
+
+function onPath({ protocol, ports, reach, rules, maybeRules, sources, reason, noNsg }: Segment, path: ExposurePath): PortExposure {
+  return reason === undefined
+    ? { protocol, ports, reach, rules, maybeRules, sources, noNsg, path }
+    : { protocol, ports, reach, rules, maybeRules, sources, reason, noNsg, path };
+}
+
+function sameRule(a: RuleRef, b: RuleRef): boolean {
+  return a.nsgId === b.nsgId && a.name === b.name && a.attachment === b.attachment;
 }
 
 function addRules(list: RuleRef[], steps: readonly RuleRef[]): void {
-  for (const step of steps)
-    if (!list.some((rule) => rule.nsgId === step.nsgId && rule.name === step.name && rule.attachment === step.attachment)) list.push(step);
+  for (const step of steps) if (!list.some((rule) => sameRule(rule, step))) list.push(step);
 }
 
 /** Whether `allowed` covers a whole address family of `family` (all public IPv4, or all public IPv6). */
@@ -215,10 +230,9 @@ function sameAnswer(a: Segment, b: Segment): boolean {
     a.reach === b.reach &&
     (a.reason ?? '') === (b.reason ?? '') &&
     a.rules.length === b.rules.length &&
-    a.rules.every((rule, i) => {
-      const other = b.rules[i] as RuleRef;
-      return rule.nsgId === other.nsgId && rule.name === other.name && rule.attachment === other.attachment;
-    }) &&
+    a.rules.every((rule, i) => sameRule(rule, b.rules[i] as RuleRef)) &&
+    a.maybeRules.length === b.maybeRules.length &&
+    a.maybeRules.every((maybe, i) => sameRule(maybe.rule, (b.maybeRules[i] as MaybeDecider).rule)) &&
     a.sources.equals(b.sources)
   );
 }
@@ -297,7 +311,8 @@ function computeChainSegments(
     const reach = classify(raw.allowed, raw.unknown, family);
     if (reach === 'closed') continue;
     const rules = reach === 'unknown' ? raw.unknownRules : raw.allowedRules;
-    segments.push(segment(raw.protocol, raw.ports, reach, rules, raw.allowed, noNsg, reach === 'unknown' && raw.reason ? raw.reason : undefined));
+    const maybe = reach === 'unknown' ? [] : raw.allowedMaybe;
+    segments.push(segment(raw.protocol, raw.ports, reach, rules, maybe, raw.allowed, noNsg, reach === 'unknown' && raw.reason ? raw.reason : undefined));
   }
   return merge(segments);
 }
@@ -307,7 +322,7 @@ function pathExposures(path: ExposurePath): PortExposure[] {
   const ports = isUnknown(path.ports) ? ALL_PORTS : path.ports;
   const whole = (reach: Reach, reason: string | undefined, sources: IntervalSet): PortExposure[] =>
     TCP_UDP.filter((protocol) => (path.protocols & protocolBit(protocol)) !== 0).map((protocol) =>
-      onPath(segment(protocol, ports, reach, [], sources, target.noNsg, reason || undefined), path),
+      onPath(segment(protocol, ports, reach, [], [], sources, target.noNsg, reason || undefined), path),
     );
   const unknownReason = path.unknown ?? (isUnknown(path.ports) ? path.ports.reason : isUnknown(path.clients) ? path.clients.reason : undefined);
   if (unknownReason !== undefined || isUnknown(path.clients)) return whole('unknown', unknownReason, IntervalSet.EMPTY);
@@ -337,7 +352,9 @@ function pathExposures(path: ExposurePath): PortExposure[] {
     const reason = passes
       ? undefined
       : (raw.reason ?? `the NSGs admit only part of the ${path.kind === 'application-gateway' ? 'Application Gateway' : 'firewall'} subnet`);
-    out.push(onPath(segment(raw.protocol, raw.ports, reach, rules, passes ? clients : IntervalSet.EMPTY, target.noNsg, reason), path));
+    out.push(
+      onPath(segment(raw.protocol, raw.ports, reach, rules, passes ? raw.allowedMaybe : [], passes ? clients : IntervalSet.EMPTY, target.noNsg, reason), path),
+    );
   }
   return merge(out);
 }
@@ -368,9 +385,9 @@ export function lateralSegments(target: Target, sources: IntervalSet, ports = LA
 function computeLateralSegments(flows: readonly Flow[], noNsg: boolean, sources: IntervalSet, ports: IntervalSet): Segment[] {
   const out: Segment[] = [];
   for (const raw of rawSegments(flows, sources, ports, protocolBit('Tcp'))) {
-    if (!raw.allowed.isEmpty()) out.push(segment(raw.protocol, raw.ports, 'restricted', raw.allowedRules, raw.allowed, noNsg));
+    if (!raw.allowed.isEmpty()) out.push(segment(raw.protocol, raw.ports, 'restricted', raw.allowedRules, raw.allowedMaybe, raw.allowed, noNsg));
     // Sources whose answer is unknown get their own segment, so no rule reads them as a pass.
-    if (!raw.unknown.isEmpty()) out.push(segment(raw.protocol, raw.ports, 'unknown', raw.unknownRules, raw.unknown, noNsg, raw.reason || undefined));
+    if (!raw.unknown.isEmpty()) out.push(segment(raw.protocol, raw.ports, 'unknown', raw.unknownRules, [], raw.unknown, noNsg, raw.reason || undefined));
   }
   return merge(out);
 }

@@ -50,5 +50,15 @@ testRule(rule, {
       },
       reason: /parameter 'source' has no value/,
     },
+    {
+      // The default AllowVnetInBound below admits the same traffic: whether the broad rule is the
+      // one that does is not known.
+      name: 'RDP from VirtualNetwork on ports from an unset parameter',
+      template: {
+        ...(withRules([{ name: 'rdp-vnet', priority: 100, from: 'VirtualNetwork', port: "[parameters('port')]" }]) as object),
+        parameters: { port: { type: 'string' } },
+      },
+      reason: /rule web-nsg\/rdp-vnet \(priority 100\) may allow TCP .* from "VirtualNetwork" \(rdp-vnet in web-nsg: .*parameter 'port' has no value/,
+    },
   ],
 });

@@ -1,5 +1,6 @@
 import { UNIVERSE } from '../../../analyses/network/addresses.js';
 import { formatPorts, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
+import type { RuleRef } from '../../../analyses/network/evaluate.js';
 import { lateralSegments, MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
@@ -53,9 +54,7 @@ export default defineRule({
           continue;
         }
         // The default AllowVnetInBound is AZV-NET-009's concern; here, rules someone wrote.
-        for (const rule of segment.rules.filter(
-          (r) => !r.isDefault && r.access === 'Allow' && r.remoteKinds.some((k) => k === 'any' || k === 'internet' || k === 'virtual-network'),
-        )) {
+        for (const rule of segment.rules.filter((each) => broadAllow(each))) {
           const key = `${rule.nsgId}/${rule.name}/${formatPorts(segment.ports)}`;
           if (reported.has(key)) continue;
           reported.add(key);
@@ -65,8 +64,24 @@ export default defineRule({
             ruleTarget(context.graph, rule, { resource: vm, at: '' }),
           );
         }
+        // A broad rule above the deciding one that may match (a setting not known) may be what admits them.
+        const maybe = segment.maybeRules.find((each) => broadAllow(each.rule, true));
+        if (maybe) unknown ??= `rule ${ruleText(maybe.rule)} may allow TCP ${formatPorts(segment.ports)} from "${maybe.rule.remote}" (${maybe.reason})`;
       }
     }
+    // Findings decide the verdict whatever is unknown besides (engine/run.ts).
     if (unknown !== undefined) return context.unknown(unknown);
   },
 });
+
+/**
+ * A rule someone wrote that allows RDP/SSH from any address, the Internet or the whole VNet (with
+ * `orUnknown`, or from sources not known).
+ */
+function broadAllow(rule: RuleRef, orUnknown = false): boolean {
+  return (
+    !rule.isDefault &&
+    rule.access === 'Allow' &&
+    rule.remoteKinds.some((k) => k === 'any' || k === 'internet' || k === 'virtual-network' || (orUnknown && k === 'unknown'))
+  );
+}
