@@ -58,6 +58,7 @@ describe('IntervalSet', () => {
         expect(a.size()).toBe(BigInt(A.size));
         for (const n of [0, 31, 32, 63]) expect(a.has(origin + BigInt(n))).toBe(A.has(n));
         expect(IntervalSet.of(a.ranges).equals(a)).toBe(true);
+        if (origin === 0n) for (const [lo, hi] of rb) expect(a.overlapsSmallRange(Math.min(lo, hi), Math.max(lo, hi))).toBe(a.overlaps(setOf([[lo, hi]])));
       }),
       fuzz(500),
     );

@@ -110,22 +110,22 @@ function rawSegments(flows: readonly Flow[], clients: IntervalSet, ports: Interv
     // The answer of a run depends only on which parts cover it, and many runs share those (every
     // gap between the ports named by narrow rules is covered by the same broad ones): one answer
     // per distinct combination.
-    const answers = new Map<string, Answer | null>();
+    const answers = new Map<number | string, Answer | null>();
     for (let i = 0; i + 1 < sorted.length; i++) {
-      const run = IntervalSet.range(sorted[i] as number, (sorted[i + 1] as number) - 1);
-      let key = '';
-      for (let index = 0; index < parts.length; index++) if ((parts[index] as Part).ports.overlaps(run)) key += `${index},`;
+      const lo = sorted[i] as number;
+      const hi = (sorted[i + 1] as number) - 1;
+      const key = coverKey(parts, lo, hi);
       let answer = answers.get(key);
       if (answer === undefined) {
-        answer = runAnswer(parts, key);
+        answer = runAnswer(parts.filter((part) => part.ports.overlapsSmallRange(lo, hi)));
         answers.set(key, answer);
       }
       if (answer === null) continue;
       const { allowed, unknown, allowedRules, unknownRules, allowedMaybe, reason } = answer;
       out.push(
         reason === undefined
-          ? { protocol, ports: run, allowed, unknown, allowedRules, unknownRules, allowedMaybe }
-          : { protocol, ports: run, allowed, unknown, allowedRules, unknownRules, allowedMaybe, reason },
+          ? { protocol, ports: IntervalSet.range(lo, hi), allowed, unknown, allowedRules, unknownRules, allowedMaybe }
+          : { protocol, ports: IntervalSet.range(lo, hi), allowed, unknown, allowedRules, unknownRules, allowedMaybe, reason },
       );
     }
   }
@@ -140,17 +140,30 @@ interface Part {
 
 type Answer = Omit<Raw, 'protocol' | 'ports'>;
 
-/** What the parts named in `key` (indexes, each followed by a comma) admit together; null when nothing. */
-function runAnswer(parts: readonly Part[], key: string): Answer | null {
+/**
+ * Which parts cover the ports `lo`–`hi`: a number (one bit per part) or, past 30 parts, their
+ * indexes spelled out.
+ */
+function coverKey(parts: readonly Part[], lo: number, hi: number): number | string {
+  if (parts.length <= 30) {
+    let mask = 0;
+    for (let index = 0; index < parts.length; index++) if ((parts[index] as Part).ports.overlapsSmallRange(lo, hi)) mask |= 1 << index;
+    return mask;
+  }
+  let key = '';
+  for (let index = 0; index < parts.length; index++) if ((parts[index] as Part).ports.overlapsSmallRange(lo, hi)) key += `${index},`;
+  return key;
+}
+
+/** What the parts admit together; null when nothing. */
+function runAnswer(parts: readonly Part[]): Answer | null {
   const allowedSets: IntervalSet[] = [];
   const unknownSets: IntervalSet[] = [];
   const allowedRules: RuleRef[] = [];
   const unknownRules: RuleRef[] = [];
   const allowedMaybe: MaybeDecider[] = [];
   let reason: string | undefined;
-  for (const index of key.split(',')) {
-    if (index === '') continue;
-    const part = parts[Number(index)] as Part;
+  for (const part of parts) {
     if (part.flow.verdict === 'reachable') {
       allowedSets.push(part.remote);
       addRules(allowedRules, part.flow.steps);

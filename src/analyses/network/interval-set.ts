@@ -194,6 +194,13 @@ export class IntervalSet {
     return overlapsLow(this.low, other.low) || overlapsHigh(this.high, other.high);
   }
 
+  /** True when the set shares a member with `lo`–`hi`, both below 2^53 (ports, say); allocates nothing. */
+  overlapsSmallRange(lo: number, hi: number): boolean {
+    const low = this.low;
+    for (let i = 0; i < low.length && (low[i] as number) <= hi; i += 2) if (lo <= (low[i + 1] as number)) return true;
+    return false;
+  }
+
   has(value: bigint | number): boolean {
     if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return hasLow(this.low, value);
     const v = BigInt(value);
