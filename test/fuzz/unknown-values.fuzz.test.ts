@@ -55,7 +55,8 @@ function verdicts(resources: readonly Resource[]): Map<string, string> {
 const templates = quickstartTemplates();
 
 describe.skipIf(templates.length === 0)('a setting not known (quickstart corpus)', () => {
-  it('never turns a failing verdict into a pass', async () => {
+  // Every template (npm run fuzz): 37 s alone, 41 s beside the other fuzz tests, more on a busy machine.
+  it('never turns a failing verdict into a pass', { timeout: EVERY === 1 ? 600_000 : 60_000 }, async () => {
     const found = new Set<string>();
     let inputs = 0;
     let vmTemplates = 0;

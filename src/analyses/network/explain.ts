@@ -34,6 +34,7 @@ const TEXT = {
     frontend: 'frontend port',
     allowedBy: 'allowed by',
     decidedBy: 'decided by',
+    mayDecide: 'unless decided first by',
     because: 'because',
     defaultRule: 'default rule',
     priority: 'priority',
@@ -70,6 +71,7 @@ const TEXT = {
     frontend: 'フロントエンドポート',
     allowedBy: '許可ルール',
     decidedBy: '判定ルール',
+    mayDecide: '先に判定している可能性のあるルール',
     because: '理由',
     defaultRule: '既定ルール',
     priority: '優先度',
@@ -100,8 +102,11 @@ function segmentLine(segment: Segment, t: (typeof TEXT)[Locale], extra = ''): st
       : segment.noNsg
         ? ` — ${t.noNsg}`
         : '';
+  // Rules above that may match (a setting not known) and would give the same answer.
+  const maybe =
+    segment.maybeRules.length > 0 ? ` — ${t.mayDecide} ${segment.maybeRules.map((each) => `${ruleText(each.rule, t)} (${each.reason})`).join(', ')}` : '';
   const reason = segment.reason ? ` — ${t.because}: ${segment.reason}` : '';
-  return `    ${head}${sources}${rules}${reason}`;
+  return `    ${head}${sources}${rules}${maybe}${reason}`;
 }
 
 function exposureLine(exposure: PortExposure, t: (typeof TEXT)[Locale]): string {

@@ -606,6 +606,25 @@ describe('network exposure: NSG and path semantics', () => {
     expect(ja).toContain('優先度 100');
   });
 
+  it('names a rule that may decide in place of the deciding one, and why that is not known', () => {
+    // ssh-maybe (ports not known) sits above ssh, which allows the same: port 22 is reachable either way.
+    const template = {
+      ...exposed([
+        { name: 'ssh-maybe', priority: 100, port: "[parameters('port')]" },
+        { name: 'ssh', priority: 200, port: 22 },
+      ]),
+      parameters: { port: { type: 'string' } },
+    };
+    const graph = graphOf(template);
+    const vm = graph.ofType('Microsoft.Compute/virtualMachines')[0];
+    if (!vm) throw new Error('no VM');
+    const text = explainVm(graph, vm, 'en', networkAnalysis(graph));
+    expect(text).toMatch(
+      /TCP 22 via public IP app-pip from Internet \(IPv4\) — allowed by "ssh" \(subnet NSG subnet-nsg, priority 200, Allow from \*\) — unless decided first by "ssh-maybe" \(subnet NSG subnet-nsg, priority 100, Allow from \*\) \(ssh-maybe in subnet-nsg: .*parameter 'port' has no value/,
+    );
+    expect(explainVm(graph, vm, 'ja', networkAnalysis(graph))).toContain('先に判定している可能性のあるルール "ssh-maybe"');
+  });
+
   it('spells out control characters in names from the scanned files', () => {
     const graph = graphOf(exposed([{ name: 'ssh\r\u001b[8m\nfake', priority: 100, port: 22 }]));
     const vm = graph.ofType('Microsoft.Compute/virtualMachines')[0];
