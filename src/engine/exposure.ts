@@ -37,6 +37,7 @@ export function vmExposures(analyses: Analyses): VmExposure[] {
         }
       : {}),
     rules: entry.rules.map((ref) => rule(ref, vm)),
+    ...(entry.maybeRules ? { maybeRules: entry.maybeRules.map((maybe) => ({ rule: rule(maybe.rule, vm), reason: maybe.reason })) } : {}),
     sources: entry.sources,
     ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
     noNsg: entry.noNsg,

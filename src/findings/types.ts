@@ -181,6 +181,8 @@ export interface ExposurePath {
     readonly frontendPorts?: readonly PortRange[];
   };
   readonly rules: readonly DecidingRule[];
+  /** Rules above the deciding ones that may match instead (a setting not known) and would give the same answer, with why. */
+  readonly maybeRules?: readonly { readonly rule: DecidingRule; readonly reason: string }[];
   /** Sources that get through, as CIDRs or tags. */
   readonly sources: readonly string[];
   /** Why reachability is unknown, for the unknown bucket. */

@@ -13,6 +13,17 @@ const position = { line: z.number().int().min(1).optional(), column: z.number().
 const location = z.object({ file: z.string(), line: z.number().int().min(1), column: z.number().int().min(1), pointer: z.string().optional() }).strict();
 const portRange = z.object({ from: z.number().int().min(0).max(65535), to: z.number().int().min(0).max(65535) }).strict();
 const named = z.object({ id: z.string(), name: z.string() }).strict();
+const decidingRule = z
+  .object({
+    nsg: named,
+    attachment: z.enum(['subnet', 'nic']),
+    name: z.string(),
+    priority: z.number().int().optional(),
+    access: z.string().optional(),
+    isDefault: z.boolean(),
+    location: location.optional(),
+  })
+  .strict();
 const exposureBucket = z
   .object({
     tcp: z.array(portRange),
@@ -33,19 +44,11 @@ const exposureBucket = z
             })
             .strict()
             .optional(),
-          rules: z.array(
-            z
-              .object({
-                nsg: named,
-                attachment: z.enum(['subnet', 'nic']),
-                name: z.string(),
-                priority: z.number().int().optional(),
-                access: z.string().optional(),
-                isDefault: z.boolean(),
-                location: location.optional(),
-              })
-              .strict(),
-          ),
+          rules: z.array(decidingRule),
+          maybeRules: z
+            .array(z.object({ rule: decidingRule, reason: z.string() }).strict())
+            .optional()
+            .describe('Rules above the deciding ones that may match instead (a setting not known) and would give the same answer, with why'),
           sources: z.array(z.string()),
           reason: z.string().optional(),
           noNsg: z.boolean(),

@@ -2,14 +2,14 @@ import type { ResourceGraph } from '../../model/graph.js';
 import { oncePerObject } from '../../model/memo.js';
 import type { Resource } from '../../model/resource.js';
 import { describeSources } from './addresses.js';
-import type { RuleRef } from './evaluate.js';
+import type { MaybeDecider, RuleRef } from './evaluate.js';
 import { networkAnalysis, scaleSetsByModel, type NetworkAnalysis, type PortExposure, type Reach } from './exposure.js';
 import { IntervalSet } from './interval-set.js';
 import type { PathKind } from './paths.js';
 import { ALL_PORTS, portRanges, type PortRange } from './ports.js';
 
 export type { PortRange } from './ports.js';
-export type { RuleRef } from './evaluate.js';
+export type { MaybeDecider, RuleRef } from './evaluate.js';
 
 /** The path of an exposure, in plain data (ids, names, pointers) for JSON output. */
 export interface ExposurePathSummary {
@@ -34,6 +34,8 @@ export interface ExposureEntry {
   readonly path?: ExposurePathSummary;
   /** The deciding rule of each NSG on the way (`locate(nsg, pointer)` finds the source line). */
   readonly rules: readonly RuleRef[];
+  /** Rules above them that may match instead (a setting not known) and would give the same answer; absent when none. */
+  readonly maybeRules?: readonly MaybeDecider[];
   /** Sources that get through, as CIDRs. */
   readonly sources: readonly string[];
   readonly reason?: string;
@@ -119,6 +121,7 @@ export function vmExposureSummary(analysis: NetworkAnalysis, vm: Resource): Expo
         ports: rangesOf(exposure.ports),
         path: pathSummary(exposure),
         rules: exposure.rules,
+        ...(exposure.maybeRules.length > 0 ? { maybeRules: exposure.maybeRules } : {}),
         sources: describeSources(exposure.sources),
         ...(exposure.reason ? { reason: exposure.reason } : {}),
         noNsg: exposure.noNsg,
