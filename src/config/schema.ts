@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { once } from '../model/memo.js';
 
 /**
  * `.azvmsec.yaml`: every key is checked strictly (a typo is an error with its path, never silently
@@ -11,10 +12,10 @@ export const RULE_ID = /^AZV-(CONN|NET|VM|IAM|MON|REC)-\d{3}$/;
 export const MIN_REASON_LENGTH = 10;
 
 /**
- * The schema, built on first use: zod schemas take milliseconds to build, and a scan without a
- * configuration file never needs this one.
+ * The schema, built on first use (`once`): zod schemas take milliseconds to build, and a scan
+ * without a configuration file never needs this one.
  */
-function buildConfigSchema() {
+export const configSchema = once(() => {
   const ruleId = z.string().regex(RULE_ID, { message: 'expected a rule id such as AZV-NET-002' });
   const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
   const date = z
@@ -90,13 +91,7 @@ function buildConfigSchema() {
     })
     .strict();
   return configSchema;
-}
-
-let built: ReturnType<typeof buildConfigSchema> | undefined;
-
-export function configSchema(): ReturnType<typeof buildConfigSchema> {
-  return (built ??= buildConfigSchema());
-}
+});
 
 export type Config = z.infer<ReturnType<typeof configSchema>>;
 export type SuppressionConfig = NonNullable<Config['suppressions']>[number];

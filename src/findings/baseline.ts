@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { once } from '../model/memo.js';
 import { PILLARS, SEVERITIES } from '../rules/pillars.js';
 import type { Evaluation, Report } from './types.js';
 
@@ -6,10 +7,11 @@ import type { Evaluation, Report } from './types.js';
  * Baselines and diffs read earlier JSON reports (`--format json`). Only the fields they need are
  * checked, so reports of other versions with the same schema major version still compare.
  * Evaluations are matched by rule id + resource id (case-insensitive); within one, findings are
- * compared by their stable fingerprints, never by line numbers.
+ * compared by their stable fingerprints, never by line numbers. The schema is built on first use:
+ * a scan without a baseline does not pay for it at start-up.
  */
-function buildPreviousReportSchema() {
-  return z.object({
+const previousReportSchema = once(() =>
+  z.object({
     schemaVersion: z.string().regex(/^1\./, { message: 'a JSON report of schema version 1.x (azvmsec scan --format json)' }),
     evaluations: z.array(
       z.object({
@@ -24,13 +26,10 @@ function buildPreviousReportSchema() {
       }),
     ),
     summary: z.array(z.object({ pillar: z.enum(PILLARS), score: z.number().nullable() })).optional(),
-  });
-}
+  }),
+);
 
-/** Built on first use (a baseline or a diff): a scan without one does not pay for it at start-up. */
-let previousReportSchema: ReturnType<typeof buildPreviousReportSchema> | undefined;
-
-export type PreviousReport = z.infer<ReturnType<typeof buildPreviousReportSchema>>;
+export type PreviousReport = z.infer<ReturnType<typeof previousReportSchema>>;
 type PreviousEvaluation = PreviousReport['evaluations'][number];
 
 /**
@@ -57,7 +56,7 @@ export function previousReportElement(value: unknown): unknown {
 }
 
 export function parsePreviousReport(value: unknown): { ok: true; report: PreviousReport } | { ok: false; message: string } {
-  const parsed = (previousReportSchema ??= buildPreviousReportSchema()).safeParse(value);
+  const parsed = previousReportSchema().safeParse(value);
   if (parsed.success) return { ok: true, report: parsed.data };
   const issue = parsed.error.issues[0];
   return { ok: false, message: `not an azvmsec JSON report: ${issue ? `${issue.path.join('.') || '(top)'}: ${issue.message}` : 'invalid'}` };

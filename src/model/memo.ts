@@ -1,3 +1,9 @@
+/** `make` called on first use and its value kept: for what is dear to build and not always needed. */
+export function once<T>(make: () => T): () => T {
+  let made: { readonly value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
 /**
  * `compute` answered once per object: later calls with the same object give the first answer,
  * kept as long as the object lives. For facts derived from values that are shared (kept interval

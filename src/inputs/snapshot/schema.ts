@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { once } from '../../model/memo.js';
 import { ENTRA_SECTION_NAMES, type EntraSection } from '../../model/entra.js';
 
 /**
@@ -13,10 +14,10 @@ export const SNAPSHOT_FORMAT = 'azvmsec-snapshot';
 export const SNAPSHOT_VERSION = 1;
 
 /**
- * The schema, built on first use: zod schemas take milliseconds to build, and a scan of templates
+ * The schema, built on first use (`once`): zod schemas take milliseconds to build, and a scan of templates
  * never needs this one.
  */
-function buildSnapshotSchema() {
+export const snapshotSchema = once(() => {
   /** A resource as Azure Resource Graph returns it: `id`, `type`, `name`, `properties`, … (any other columns are kept). */
   const resource = z
     .looseObject({
@@ -115,13 +116,7 @@ function buildSnapshotSchema() {
     })
     .strict();
   return snapshotSchema;
-}
-
-let built: ReturnType<typeof buildSnapshotSchema> | undefined;
-
-export function snapshotSchema(): ReturnType<typeof buildSnapshotSchema> {
-  return (built ??= buildSnapshotSchema());
-}
+});
 
 export type Snapshot = z.infer<ReturnType<typeof snapshotSchema>>;
 export type SnapshotSourceError = Snapshot['collection']['errors'][number];
