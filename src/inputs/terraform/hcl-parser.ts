@@ -66,9 +66,10 @@ class HclParser {
 
   #started(): Worker {
     if (this.#worker) return this.#worker;
-    const hcl2json = createRequire(import.meta.url).resolve('@cdktf/hcl2json');
+    const load = createRequire(import.meta.url);
+    const hcl2json = load.resolve('@cdktf/hcl2json');
     // Loaded here, with the first Terraform file: a scan without one does not pay for it at start-up.
-    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
+    const { Worker } = load('node:worker_threads') as typeof WorkerThreads;
     const worker = new Worker(WORKER_SCRIPT, { eval: true, workerData: { hcl2json } });
     worker.on('message', (reply: Reply) => this.#settle(worker, reply));
     worker.on('error', (error) => this.#stop(worker, `the HCL parser failed: ${error.message}`));
