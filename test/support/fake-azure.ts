@@ -14,7 +14,7 @@ export type Row = Record<string, unknown>;
 
 export interface FakeTenant {
   readonly tenantId: string;
-  readonly subscriptions: readonly { subscriptionId: string; name: string }[];
+  readonly subscriptions: readonly { subscriptionId: string; name: string; managementGroups?: readonly { name: string; displayName: string }[] }[];
   /** Rows per Resource Graph table (each with `subscriptionId`), filtered by the request's subscriptions. */
   readonly tables: Readonly<Record<string, readonly Row[]>>;
   /** ARM list answers by path (without query string, lower case); absent paths answer an empty list. */
@@ -86,6 +86,8 @@ export async function startFakeAzure(tenant: FakeTenant, options: FakeAzureOptio
         name: s.name,
         tenantId: tenant.tenantId,
         state: 'Enabled',
+        // Every subscription sits under the tenant root group at least.
+        managementGroups: s.managementGroups ?? [{ name: tenant.tenantId, displayName: 'Tenant Root Group' }],
       }));
     } else {
       rows = tenant.tables[table] ?? [];

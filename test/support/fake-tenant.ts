@@ -260,7 +260,14 @@ export function smallTenant(): FakeTenant {
   return {
     tenantId: TENANT_ID,
     subscriptions: [
-      { subscriptionId: SUB_A, name: 'contoso-prod' },
+      {
+        subscriptionId: SUB_A,
+        name: 'contoso-prod',
+        managementGroups: [
+          { name: 'mg-landing-zones', displayName: 'Landing zones' },
+          { name: TENANT_ID, displayName: 'Tenant Root Group' },
+        ],
+      },
       { subscriptionId: SUB_B, name: 'contoso-data' },
       { subscriptionId: SUB_FORBIDDEN, name: 'contoso-legacy' },
     ],

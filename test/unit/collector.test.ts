@@ -123,6 +123,18 @@ describe('the live collector against a local Azure', () => {
     expect(read.diagnostics.filter((d) => d.severity === 'warning')).toHaveLength(6);
   });
 
+  it('keeps the management groups above each subscription, for assignments made at a management group (AZV-MON-007)', async () => {
+    server = await startFakeAzure(smallTenant());
+    const { snapshot } = await collectSnapshot(options(server));
+    expect(snapshot.collection.subscriptions.find((s) => s.subscriptionId === SUB_A)?.managementGroups).toEqual([
+      { name: 'mg-landing-zones', displayName: 'Landing zones' },
+      { name: TENANT_ID, displayName: 'Tenant Root Group' },
+    ]);
+    const read = readSnapshotValue(JSON.parse(JSON.stringify(snapshot)), 'snapshot.json');
+    const subscription = read.resources.find((r) => r.id === `/subscriptions/${SUB_B}`);
+    expect(subscription?.body['properties']).toMatchObject({ managementGroupAncestorsChain: [{ name: TENANT_ID, displayName: 'Tenant Root Group' }] });
+  });
+
   it('reports a requested subscription it cannot read, and batches subscriptions in Resource Graph requests', async () => {
     server = await startFakeAzure(smallTenant());
     const unknown = '44444444-4444-4444-8444-444444444444';
@@ -208,6 +220,18 @@ describe('the live collector against a local Azure', () => {
       'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules',
     ]);
     expect(snapshot.collection.errors.filter((error) => /networkManagers/.test(error.operation))).toEqual([]);
+  });
+
+  it('asks for Conditional Access policies with Prefer: include-unknown-enum-members, on every page (riskRemediation is not unknownFutureValue)', async () => {
+    server = await startFakeAzure(smallTenant(), { graphPageSize: 2 });
+    await collectSnapshot(options(server));
+    const subRequests = server.requests
+      .filter((r) => r.path === '/v1.0/$batch')
+      .flatMap((r) => (r.body as { requests: { id: string; url: string; headers?: Record<string, string> }[] }).requests);
+    const policyPages = subRequests.filter((sub) => sub.id === 'conditionalAccessPolicies');
+    expect(policyPages).toHaveLength(2);
+    for (const page of policyPages) expect(page.headers).toEqual({ Prefer: 'include-unknown-enum-members' });
+    expect(subRequests.filter((sub) => sub.id !== 'conditionalAccessPolicies' && sub.headers !== undefined)).toEqual([]);
   });
 
   it('sends a number of requests that grows with pages, not with resources', async () => {

@@ -272,6 +272,7 @@ function subscriptionResources(snapshot: Snapshot, resources: Resource[], input:
       properties: {
         ...(subscription.state ? { state: subscription.state } : {}),
         ...(subscription.displayName ? { displayName: subscription.displayName } : {}),
+        ...(subscription.managementGroups ? { managementGroupAncestorsChain: subscription.managementGroups.map((group) => ({ ...group })) } : {}),
       },
     };
     resources.push(createResource({ id, type: SUBSCRIPTION_TYPE, name: subscription.subscriptionId, body, input }));

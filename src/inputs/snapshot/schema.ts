@@ -75,6 +75,10 @@ export const snapshotSchema = once(() => {
       subscriptionId: z.string(),
       displayName: z.string().optional(),
       state: z.string().optional(),
+      managementGroups: z
+        .array(z.object({ name: z.string(), displayName: z.string().optional() }).strict())
+        .optional()
+        .describe('The management groups above the subscription, nearest first (Resource Graph managementGroupAncestorsChain)'),
       status: z.enum(['ok', 'partial', 'error']).describe('ok: every read succeeded; partial: some reads failed; error: nothing could be read'),
     })
     .strict();

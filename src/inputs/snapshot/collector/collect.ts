@@ -77,6 +77,25 @@ interface Subscription {
   subscriptionId: string;
   displayName?: string;
   state?: string;
+  managementGroups?: ManagementGroup[];
+}
+
+/** One management group above a subscription (Resource Graph `managementGroupAncestorsChain`, nearest first). */
+interface ManagementGroup {
+  name: string;
+  displayName?: string;
+}
+
+/** The management groups of a subscriptions row, when Resource Graph gives them. */
+function managementGroupsOf(chain: unknown): { managementGroups?: ManagementGroup[] } {
+  if (!Array.isArray(chain)) return {};
+  const groups: ManagementGroup[] = [];
+  for (const group of chain as unknown[]) {
+    if (typeof group !== 'object' || group === null) continue;
+    const { name, displayName } = group as Record<string, unknown>;
+    if (typeof name === 'string') groups.push({ name, ...(typeof displayName === 'string' ? { displayName } : {}) });
+  }
+  return { managementGroups: groups };
 }
 
 /** Levels of ARM lists below a listed resource: a network manager's configurations hold rule collections, which hold rules. */
@@ -181,6 +200,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
         subscriptionId: row['subscriptionId'],
         ...(typeof row['name'] === 'string' ? { displayName: row['name'] } : {}),
         ...(typeof row['state'] === 'string' && row['state'] !== '' ? { state: row['state'] } : {}),
+        ...managementGroupsOf(row['managementGroups']),
       });
       if (tenantId === undefined && typeof row['tenantId'] === 'string') tenantId = row['tenantId'];
     }
@@ -325,8 +345,18 @@ type Recorder = (source: SnapshotSourceError['source'], operation: string, scope
 interface GraphRequest {
   readonly id: string;
   readonly url: string;
+  /** Request headers of the sub-request, kept for its next pages. */
+  readonly headers?: Readonly<Record<string, string>>;
   tries: number;
 }
+
+/**
+ * Headers some sections need. Without `Prefer: include-unknown-enum-members` Graph returns grant
+ * controls added to the enum later (`riskRemediation`) as `unknownFutureValue`.
+ */
+const SECTION_HEADERS: Partial<Record<EntraSection, Readonly<Record<string, string>>>> = {
+  conditionalAccessPolicies: { Prefer: 'include-unknown-enum-members' },
+};
 
 /**
  * Entra sections through `$batch` (20 GET sub-requests a call), following `@odata.nextLink` in
@@ -343,7 +373,10 @@ async function collectEntra(
   const collected: Partial<Record<EntraSection, unknown>> = {};
   const unavailable: Partial<Record<EntraSection, SnapshotUnavailable>> = {};
   const sections = (Object.keys(ENTRA_SECTIONS) as EntraSection[]).filter((s) => s !== 'principals');
-  const requests: GraphRequest[] = sections.map((section) => ({ id: section, url: ENTRA_SECTIONS[section].path, tries: 0 }));
+  const requests: GraphRequest[] = sections.map((section) => {
+    const headers = SECTION_HEADERS[section];
+    return { id: section, url: ENTRA_SECTIONS[section].path, ...(headers ? { headers } : {}), tries: 0 };
+  });
   await runBatches(client, graphBase, requests, record, progress, (request, status, body, code, message) => {
     const section = request.id as EntraSection;
     if (status !== 200 || !isRecord(body)) {
@@ -458,7 +491,7 @@ async function runBatches(
       let response: HttpResponse;
       try {
         response = await client.post('microsoftGraph', `${graphBase}/$batch`, {
-          requests: group.map((request) => ({ id: request.id, method: 'GET', url: request.url })),
+          requests: group.map((request) => ({ id: request.id, method: 'GET', url: request.url, ...(request.headers ? { headers: request.headers } : {}) })),
         });
         batches++;
         progress({ phase: 'microsoft-graph', message: `${batches} batch request(s)` });
@@ -489,7 +522,7 @@ async function runBatches(
           if (nextUrl && followed.has(`${request.id}\n${nextUrl}`)) record('microsoft-graph', request.id, 'tenant', repeatedPage('Microsoft Graph', undefined));
           else if (nextUrl) {
             followed.add(`${request.id}\n${nextUrl}`);
-            next.push({ id: request.id, url: nextUrl, tries: 0 });
+            next.push({ id: request.id, url: nextUrl, ...(request.headers ? { headers: request.headers } : {}), tries: 0 });
           }
         } else {
           const error = isRecord(body) && isRecord(body['error']) ? body['error'] : {};

@@ -57,7 +57,7 @@ export const RESOURCE_GRAPH_QUERIES: readonly { readonly table: string; readonly
 
 /** The subscriptions in scope, from Resource Graph (works the same for a list, a management group or everything). */
 export const SUBSCRIPTIONS_QUERY =
-  'resourcecontainers\n| where type =~ "microsoft.resources/subscriptions"\n| project subscriptionId, name, tenantId, state = tostring(properties.state)';
+  'resourcecontainers\n| where type =~ "microsoft.resources/subscriptions"\n| project subscriptionId, name, tenantId, state = tostring(properties.state), managementGroups = properties.managementGroupAncestorsChain';
 
 /** ARM REST collections Resource Graph does not hold, read per subscription. */
 export const SUBSCRIPTION_ARM_LISTS: readonly { readonly operation: string; readonly path: string; readonly permission: string }[] = [
