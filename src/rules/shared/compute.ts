@@ -2,6 +2,7 @@ import type { ResourceGraph } from '../../model/graph.js';
 import { oncePerObject } from '../../model/memo.js';
 import { at, get, type Resource } from '../../model/resource.js';
 import { isObject, isUnknown, lookup, prop, Unknown, valueAt, type Lookup, type Value } from '../../model/value.js';
+import type { CheckOutcome, RuleContext } from '../define-rule.js';
 
 export const VM_TYPES = ['Microsoft.Compute/virtualMachines', 'Microsoft.Compute/virtualMachineScaleSets'] as const;
 
@@ -35,7 +36,14 @@ export function profileAt(resource: Resource, ...path: (string | number)[]): Loo
 const LINUX_PUBLISHERS =
   /^(canonical|redhat|suse|debian|openlogic|almalinux|kinvolk|oracle|erockyenterprisesoftwarefoundationinc1653071250513|resf|center-for-internet-security-inc|microsoftcblmariner)$/i;
 const WINDOWS_PUBLISHERS =
-  /^(microsoftwindowsserver|microsoftwindowsserverhpcpack|microsoftwindowsdesktop|microsoftsqlserver|microsoftvisualstudio|microsoftdynamicsax|microsoftsharepoint|microsoftbiztalkserver)$/i;
+  /^(microsoftwindowsserver|microsoftwindowsserverhpcpack|microsoftwindowsdesktop|microsoftvisualstudio|microsoftdynamicsax|microsoftsharepoint|microsoftbiztalkserver)$/i;
+/**
+ * SQL Server images run on Windows or Linux; the offer tells which: `sql2022-ws2022` and
+ * `sql2016sp2-ws2019` on Windows Server, `sql2019-ubuntu2004`, `sql2019-rhel8` and `sql2019-sles12`
+ * on Linux (read by `LINUX_OFFER`).
+ */
+const SQL_SERVER_PUBLISHER = /^microsoftsqlserver$/i;
+const SQL_SERVER_WINDOWS_OFFER = /-ws\d{4}/i;
 /** Marketplace offers that name their OS (`windows-data-science-vm`, `0001-com-ubuntu-server-jammy`). */
 const WINDOWS_OFFER = /windows/i;
 const LINUX_OFFER = /linux|ubuntu|debian|centos|rhel|sles|almalinux|rocky/i;
@@ -94,6 +102,7 @@ export function osFamily(graph: ResourceGraph, resource: Resource): 'Linux' | 'W
   if (typeof publisher === 'string') {
     if (LINUX_PUBLISHERS.test(publisher)) return 'Linux';
     if (WINDOWS_PUBLISHERS.test(publisher)) return 'Windows';
+    if (SQL_SERVER_PUBLISHER.test(publisher) && typeof offer === 'string' && SQL_SERVER_WINDOWS_OFFER.test(offer)) return 'Windows';
   }
   if (typeof offer === 'string') {
     if (WINDOWS_OFFER.test(offer)) return 'Windows';
@@ -110,7 +119,7 @@ export function osFamily(graph: ResourceGraph, resource: Resource): 'Linux' | 'W
       if (family) return family;
     }
   }
-  for (const value of [osType, linux, windows, publisher, imageId]) if (isUnknown(value)) return value;
+  for (const value of [osType, linux, windows, publisher, offer, imageId]) if (isUnknown(value)) return value;
   return new Unknown('the template does not say whether the VM runs Linux or Windows');
 }
 
@@ -232,6 +241,37 @@ export function isUniformScaleSet(resource: Resource): boolean {
 
 export function isScaleSet(resource: Resource): boolean {
   return resource.type.toLowerCase() === 'microsoft.compute/virtualmachinescalesets';
+}
+
+/** Why a rule that reads the VM model does not apply to a scale set without one. */
+export const NO_VM_MODEL = 'scale set without a VM model: its VMs are checked one by one';
+
+/**
+ * True for a scale set created without a VM model (`properties.virtualMachineProfile` absent or
+ * null), as a Flexible scale set may be: its VMs are separate `Microsoft.Compute/virtualMachines`
+ * resources (with `properties.virtualMachineScaleSet`), each checked on its own, and the scale set
+ * has no OS, disks, security settings or extensions of its own to read as Azure's defaults. A
+ * model the input cannot read (Unknown) is not an absent one.
+ */
+export function hasNoVmModel(resource: Resource): boolean {
+  if (!isScaleSet(resource)) return false;
+  const model = get(resource, 'properties', 'virtualMachineProfile');
+  return model === undefined || model === null;
+}
+
+/** What a rule that reads the VM model says of a scale set without one (not applicable); undefined for any other resource. */
+export function withoutVmModel(resource: Resource, context: Pick<RuleContext<string, unknown>, 'notApplicable'>): CheckOutcome | undefined {
+  return hasNoVmModel(resource) ? context.notApplicable(NO_VM_MODEL) : undefined;
+}
+
+/**
+ * True for a VM or scale set read from Azure (a live scan or a snapshot of Resource Graph rows):
+ * Azure gives every deployed resource its `properties.provisioningState`, which a template never
+ * writes. Runtime facts (extensions Defender deployed, schedules assigned elsewhere) are then known
+ * to be absent when the input does not hold them.
+ */
+export function isReadFromAzure(resource: Resource): boolean {
+  return typeof get(resource, 'properties', 'provisioningState') === 'string';
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { ResourceGraph, Resolved } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parseResourceId } from '../../model/resource-id.js';
-import { equalsIgnoreCase, isObject, isUnknown, prop, type Unknown, type Value } from '../../model/value.js';
-import { osFamily } from './compute.js';
+import { asBoolean, equalsIgnoreCase, isObject, isUnknown, prop, type Lookup, type Unknown, type Value } from '../../model/value.js';
+import { isScaleSet, osConfigurationPath, osFamily, profileAt } from './compute.js';
 import { extensionScope } from './scope.js';
 import { pushTo } from '../../model/multimap.js';
 
@@ -87,9 +87,22 @@ function scopeContains(scope: string, vm: Resource): boolean {
   return /^\/subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/.test(scope) && vm.key.startsWith(scope + '/');
 }
 
-/** Dynamic-scope filter: every listed dimension must include the VM; absent dimensions match all. */
+/**
+ * The machines a dynamic scope covers when its filter lists no resource types: dynamic scopes
+ * schedule guest patching, which Azure runs on VMs and Azure Arc-enabled servers, never on scale
+ * sets (their OS is kept up to date by image upgrades).
+ */
+const DYNAMIC_SCOPE_TYPES = ['microsoft.compute/virtualmachines', 'microsoft.hybridcompute/machines'];
+
+/**
+ * Dynamic-scope filter: every listed dimension must include the VM; absent dimensions match all,
+ * except resource types, which then match VMs and Arc-enabled servers only.
+ */
 function filterMatches(graph: ResourceGraph, filter: Value, vm: Resource): boolean | Unknown {
   if (!isObject(filter)) return false;
+  const types = prop(filter, 'resourceTypes');
+  if (isUnknown(types)) return types;
+  if ((!Array.isArray(types) || types.length === 0) && !DYNAMIC_SCOPE_TYPES.includes(vm.type.toLowerCase())) return false;
   const parsed = parseResourceId(vm.id);
   const checks: [string, string | undefined][] = [
     ['resourceTypes', vm.type],
@@ -125,4 +138,69 @@ export function isInGuestPatch(configuration: Resource): boolean | Unknown {
   const scope = get(configuration, 'properties', 'maintenanceScope');
   if (isUnknown(scope)) return scope;
   return typeof scope === 'string' && /^inguestpatch$/i.test(scope);
+}
+
+/**
+ * The InGuestPatch maintenance configurations (Update Manager schedules) assigned to a VM, directly
+ * or through a dynamic scope, in input order. None for a scale set: guest patching schedules go to
+ * VMs and Arc-enabled servers, a scale set's OS is kept up to date by image upgrades. `unknown`
+ * holds the first reason a covering assignment or its configuration could not be read.
+ */
+export function inGuestPatchSchedules(graph: ResourceGraph, vm: Resource): { found: Resource[]; unknown?: Unknown } {
+  if (isScaleSet(vm)) return { found: [] };
+  const assignments = maintenanceAssignments(graph, vm);
+  const found: Resource[] = [];
+  let unknown: Unknown | undefined;
+  for (const { configuration } of assignments.found) {
+    if (configuration === undefined) continue;
+    if (isUnknown(configuration)) {
+      unknown ??= configuration;
+      continue;
+    }
+    const patch = isInGuestPatch(configuration);
+    if (isUnknown(patch)) unknown ??= patch;
+    else if (patch && !found.includes(configuration)) found.push(configuration);
+  }
+  unknown ??= assignments.unknown;
+  return unknown ? { found, unknown } : { found };
+}
+
+/** How a VM's guest OS patches are orchestrated: the `patchSettings` of its OS configuration block. */
+export interface PatchOrchestration {
+  readonly family: 'Linux' | 'Windows';
+  /** The OS configuration block's path under the profile (`osProfile.linuxConfiguration`, …). */
+  readonly path: readonly string[];
+  /** `patchSettings.patchMode` as written (undefined when absent), and where, for findings. */
+  readonly patchMode: string | undefined;
+  readonly modePointer: string;
+  /** patchMode AutomaticByPlatform: the platform patches, unless the VM is left to schedules. */
+  readonly automaticByPlatform: boolean;
+  /**
+   * Customer Managed Schedules: patchMode AutomaticByPlatform with
+   * `automaticByPlatformSettings.bypassPlatformSafetyChecksOnUserSchedule` true. The one
+   * orchestration an Update Manager schedule patches, and the one the platform no longer patches
+   * without a schedule. Unknown when the setting is.
+   */
+  readonly customerManagedSchedules: boolean | Unknown;
+  readonly bypassPointer: string;
+}
+
+export function patchOrchestration(graph: ResourceGraph, vm: Resource): PatchOrchestration | Unknown {
+  const configuration = osConfigurationPath(graph, vm);
+  if (isUnknown(configuration)) return configuration;
+  const mode: Lookup = profileAt(vm, ...configuration.path, 'patchSettings', 'patchMode');
+  if (isUnknown(mode.value)) return mode.value;
+  const patchMode = typeof mode.value === 'string' ? mode.value : undefined;
+  const automaticByPlatform = patchMode !== undefined && /^automaticbyplatform$/i.test(patchMode);
+  const bypass = profileAt(vm, ...configuration.path, 'patchSettings', 'automaticByPlatformSettings', 'bypassPlatformSafetyChecksOnUserSchedule');
+  const bypassValue = asBoolean(bypass.value);
+  return {
+    family: configuration.family,
+    path: configuration.path,
+    patchMode,
+    modePointer: mode.pointer,
+    automaticByPlatform,
+    customerManagedSchedules: !automaticByPlatform ? false : isUnknown(bypassValue) ? bypassValue : bypassValue === true,
+    bypassPointer: bypass.pointer,
+  };
 }

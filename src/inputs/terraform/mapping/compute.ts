@@ -1,5 +1,5 @@
 import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../../model/value.js';
-import { attr, block, blocks, calc, enabled, jsonText, lit, pick, ref, refs, secret, type Shape, type ShapeSource } from './shape.js';
+import { attr, block, blocks, calc, enabled, jsonText, lit, pick, readShape, ref, refs, secret, Spec, type Shape, type ShapeSource } from './shape.js';
 import { childByName, childOf, extensionOf, inResourceGroup, type Mapping } from './types.js';
 
 /**
@@ -310,6 +310,40 @@ const SCALE_SET_NIC: Shape = {
 
 function scaleSet(os: 'Linux' | 'Windows' | undefined): Mapping {
   const orchestrated = os === undefined;
+  const profileShape: Shape = {
+    storageProfile: {
+      imageReference: IMAGE_REFERENCE,
+      ...osDisk(os),
+      dataDisks: blocks('data_disk', {
+        lun: attr('lun'),
+        caching: attr('caching'),
+        diskSizeGB: attr('disk_size_gb'),
+        createOption: attr('create_option', { default: 'Empty' }),
+      }),
+    },
+    osProfile: orchestrated
+      ? block('os_profile', {
+          linuxConfiguration: block('linux_configuration', {
+            ...LINUX_CONFIGURATION,
+            adminPassword: secret('admin_password'),
+            customData: attr('custom_data'),
+          }),
+          windowsConfiguration: block('windows_configuration', { ...WINDOWS_CONFIGURATION, adminPassword: secret('admin_password') }),
+          customData: attr('custom_data'),
+        })
+      : {
+          computerNamePrefix: attr('computer_name_prefix|name'),
+          adminUsername: attr('admin_username'),
+          adminPassword: secret('admin_password'),
+          customData: attr('custom_data'),
+          ...(os === 'Linux' ? { linuxConfiguration: LINUX_CONFIGURATION } : { windowsConfiguration: WINDOWS_CONFIGURATION }),
+        },
+    networkProfile: { networkInterfaceConfigurations: blocks('network_interface', SCALE_SET_NIC) },
+    securityProfile: securityProfile('os_disk'),
+    diagnosticsProfile: bootDiagnostics,
+    userData: attr('user_data'),
+    extensionProfile: { extensions: blocks('extension', { name: attr('name'), properties: EXTENSION_PROPERTIES }) },
+  };
   return {
     type: 'Microsoft.Compute/virtualMachineScaleSets',
     id: inResourceGroup('Microsoft.Compute/virtualMachineScaleSets'),
@@ -328,43 +362,22 @@ function scaleSet(os: 'Linux' | 'Windows' | undefined): Mapping {
             disableAutomaticRollback: attr('disable_automatic_rollback'),
           }),
         },
-        virtualMachineProfile: {
-          storageProfile: {
-            imageReference: IMAGE_REFERENCE,
-            ...osDisk(os),
-            dataDisks: blocks('data_disk', {
-              lun: attr('lun'),
-              caching: attr('caching'),
-              diskSizeGB: attr('disk_size_gb'),
-              createOption: attr('create_option', { default: 'Empty' }),
-            }),
-          },
-          osProfile: orchestrated
-            ? block('os_profile', {
-                linuxConfiguration: block('linux_configuration', {
-                  ...LINUX_CONFIGURATION,
-                  adminPassword: secret('admin_password'),
-                  customData: attr('custom_data'),
-                }),
-                windowsConfiguration: block('windows_configuration', { ...WINDOWS_CONFIGURATION, adminPassword: secret('admin_password') }),
-                customData: attr('custom_data'),
-              })
-            : {
-                computerNamePrefix: attr('computer_name_prefix|name'),
-                adminUsername: attr('admin_username'),
-                adminPassword: secret('admin_password'),
-                customData: attr('custom_data'),
-                ...(os === 'Linux' ? { linuxConfiguration: LINUX_CONFIGURATION } : { windowsConfiguration: WINDOWS_CONFIGURATION }),
-              },
-          networkProfile: { networkInterfaceConfigurations: blocks('network_interface', SCALE_SET_NIC) },
-          securityProfile: securityProfile('os_disk'),
-          diagnosticsProfile: bootDiagnostics,
-          userData: attr('user_data'),
-          extensionProfile: { extensions: blocks('extension', { name: attr('name'), properties: EXTENSION_PROPERTIES }) },
-        },
+        virtualMachineProfile: orchestrated ? onlyWith(VM_MODEL_ATTRIBUTES, profileShape) : profileShape,
       },
     },
   };
+}
+
+/**
+ * The attributes and blocks of an orchestrated scale set's VM model. Without any of them the scale
+ * set has no model (`virtualMachineProfile`): its VMs are created on their own and join it.
+ */
+const VM_MODEL_ATTRIBUTES =
+  'os_profile|os_disk|source_image_id|source_image_reference|network_interface|data_disk|extension|boot_diagnostics|user_data_base64|encryption_at_host_enabled';
+
+/** A shape read only when the resource has one of these attributes or blocks. */
+function onlyWith(names: string, shape: Shape): Spec {
+  return new Spec((source, pointer) => (pick(source.attrs, names) ? readShape(shape, source, pointer) : undefined));
 }
 
 /**

@@ -9,7 +9,7 @@ const oms = (vm: string): object =>
   vmExtension(vm, 'OMSExtension', 'Microsoft.EnterpriseCloud.Monitoring', 'OmsAgentForLinux', { settings: { workspaceId: 'ws' } });
 const mma = (vm: string): object => vmExtension(vm, 'MMAExtension', 'Microsoft.EnterpriseCloud.Monitoring', 'MicrosoftMonitoringAgent');
 
-// Not applicable never happens: every VM and scale set has a (possibly empty) extension list.
+// Every VM, and every scale set with a VM model, has a (possibly empty) extension list.
 testRule(rule, {
   url: import.meta.url,
   valid: [
@@ -45,6 +45,20 @@ testRule(rule, {
         parameters: { publisher: { type: 'string' } },
       }),
       reason: /parameter 'publisher' has no value/,
+    },
+  ],
+  notApplicable: [
+    {
+      name: 'Flexible scale set without a VM model: its VMs are checked one by one',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Compute/virtualMachineScaleSets',
+          apiVersion: '2024-07-01',
+          name: 'flex-vmss',
+          location: 'japaneast',
+          properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
+        },
+      ]),
     },
   ],
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isExtension, vmExtensions, VM_TYPES } from '../../shared/compute.js';
+import { isExtension, VM_TYPES, vmExtensions, withoutVmModel } from '../../shared/compute.js';
 import { asOfOption, parseDate } from '../../shared/dates.js';
 
 /** The Log Analytics agent (MMA/OMS) retirement (Azure Monitor agent migration). */
@@ -50,6 +50,8 @@ export default defineRule({
     })
     .strict(),
   check(vm, context) {
+    const noModel = withoutVmModel(vm, context);
+    if (noModel) return noModel;
     const extensions = vmExtensions(context.graph, vm);
     if (isUnknown(extensions)) return context.unknown(extensions.reason);
     const retired = (parseDate(context.options.asOf) as number) >= (parseDate(MMA_RETIREMENT) as number);

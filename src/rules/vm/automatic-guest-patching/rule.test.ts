@@ -1,7 +1,10 @@
-import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, windowsVm } from '../../../../test/support/arm-snippets.js';
+import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, rid, windowsVm } from '../../../../test/support/arm-snippets.js';
 import { configurationAssignment, maintenanceConfiguration } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
+import { argRow, armId, vm } from '../../../../test/support/snapshot-snippets.js';
 import rule from './rule.js';
+
+type Json = Record<string, unknown>;
 
 const linuxOs = (patchSettings: object | undefined): Record<string, unknown> => ({
   osProfile: {
@@ -14,6 +17,58 @@ const windowsOs = (windowsConfiguration: object): Record<string, unknown> => ({
   osProfile: { computerName: 'win-1', adminUsername: 'azureadmin', adminPassword: "[parameters('adminPassword')]", windowsConfiguration },
 });
 const withPassword = { parameters: ADMIN_PASSWORD_PARAMETER };
+/** Customer Managed Schedules: the patch orchestration Update Manager schedules need. */
+const onSchedules = { patchMode: 'AutomaticByPlatform', automaticByPlatformSettings: { bypassPlatformSafetyChecksOnUserSchedule: true } };
+
+/** A Linux VM read from Azure (Resource Graph rows) with these patch settings. */
+function deployedVm(patchSettings: object): Json[] {
+  const [row, ...rest] = vm('app-1');
+  const properties = (row as Json)['properties'] as Json;
+  const osProfile = properties['osProfile'] as Json;
+  const linuxConfiguration = { ...(osProfile['linuxConfiguration'] as Json), patchSettings };
+  return [{ ...row, properties: { ...properties, osProfile: { ...osProfile, linuxConfiguration } } }, ...rest];
+}
+const APP_1 = armId('Microsoft.Compute/virtualMachines', 'rg-app', 'app-1');
+/** An InGuestPatch maintenance configuration and its assignment to app-1, as Resource Graph returns them. */
+const deployedSchedule = [
+  argRow('Microsoft.Maintenance/maintenanceConfigurations', 'rg-app', 'weekly-patch', {
+    maintenanceScope: 'InGuestPatch',
+    extensionProperties: { InGuestPatchMode: 'User' },
+    installPatches: { rebootSetting: 'IfRequired', linuxParameters: { classificationsToInclude: ['Critical', 'Security'] } },
+  }),
+  {
+    id: `${APP_1}/providers/Microsoft.Maintenance/configurationAssignments/app-1-patch`,
+    name: 'app-1-patch',
+    type: 'microsoft.maintenance/configurationassignments',
+    location: 'japaneast',
+    resourceGroup: 'rg-app',
+    properties: { maintenanceConfigurationId: armId('Microsoft.Maintenance/maintenanceConfigurations', 'rg-app', 'weekly-patch'), resourceId: APP_1 },
+  },
+];
+const scaleSet = (orchestrationMode: string, patchSettings: object, extra: Json = {}): Json => ({
+  type: 'Microsoft.Compute/virtualMachineScaleSets',
+  apiVersion: '2024-07-01',
+  name: 'web-vmss',
+  location: 'japaneast',
+  sku: { name: 'Standard_D2s_v5', capacity: 2 },
+  properties: {
+    orchestrationMode,
+    virtualMachineProfile: {
+      osProfile: { computerNamePrefix: 'web', adminUsername: 'u', linuxConfiguration: { disablePasswordAuthentication: true, patchSettings } },
+      storageProfile: { imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' } },
+    },
+    ...extra,
+  },
+});
+/** A subscription-wide dynamic scope with no resource type filter. */
+const dynamicScope = {
+  type: 'Microsoft.Maintenance/configurationAssignments',
+  apiVersion: '2023-04-01',
+  name: 'all-linux',
+  location: 'global',
+  scope: '[subscription().id]',
+  properties: { maintenanceConfigurationId: rid('Microsoft.Maintenance/maintenanceConfigurations', 'weekly-patch'), filter: { osTypes: ['Linux'] } },
+};
 
 testRule(rule, {
   url: import.meta.url,
@@ -21,12 +76,28 @@ testRule(rule, {
     { name: 'Linux AutomaticByPlatform', template: armTemplate([linuxVm('app-1', {}, linuxOs({ patchMode: 'AutomaticByPlatform' }))]) },
     { name: 'Windows default (AutomaticByOS with automatic updates)', template: armTemplate([windowsVm('win-1')], withPassword) },
     {
-      name: 'Linux ImageDefault governed by an Update Manager schedule',
+      name: 'Linux on Customer Managed Schedules with an Update Manager schedule',
       template: armTemplate([
-        linuxVm('app-1', {}, linuxOs(undefined)),
+        linuxVm('app-1', {}, linuxOs(onSchedules)),
         maintenanceConfiguration('weekly-patch'),
         configurationAssignment('app-1-patch', 'app-1', 'weekly-patch'),
       ]),
+      resource: 'app-1',
+    },
+    {
+      name: 'AutomaticByPlatform with the safety checks kept (bypass false)',
+      template: armTemplate([
+        linuxVm('app-1', {}, linuxOs({ patchMode: 'AutomaticByPlatform', automaticByPlatformSettings: { bypassPlatformSafetyChecksOnUserSchedule: false } })),
+      ]),
+    },
+    {
+      name: 'deployed VM on Customer Managed Schedules with its schedule (snapshot)',
+      snapshot: { resources: [...deployedVm(onSchedules), ...deployedSchedule] },
+      resource: 'app-1',
+    },
+    {
+      name: 'Customer Managed Schedules matched by a dynamic scope without resource types',
+      template: armTemplate([linuxVm('app-1', {}, linuxOs(onSchedules)), maintenanceConfiguration('weekly-patch'), dynamicScope]),
       resource: 'app-1',
     },
     {
@@ -69,6 +140,51 @@ testRule(rule, {
       ],
     },
     {
+      name: 'Linux ImageDefault with an Update Manager schedule it is not prepared for',
+      template: armTemplate([
+        linuxVm('app-1', {}, linuxOs(undefined)),
+        maintenanceConfiguration('weekly-patch'),
+        configurationAssignment('app-1-patch', 'app-1', 'weekly-patch'),
+      ]),
+      resource: 'app-1',
+      findings: [
+        {
+          messageId: 'scheduleNotPrepared',
+          at: '/properties/osProfile/linuxConfiguration',
+          data: { name: 'app-1', os: 'Linux', patchMode: 'ImageDefault', configuration: 'weekly-patch' },
+        },
+      ],
+    },
+    {
+      name: 'deployed VM on Customer Managed Schedules without a schedule (snapshot)',
+      snapshot: { resources: deployedVm(onSchedules) },
+      resource: 'app-1',
+      findings: [
+        {
+          messageId: 'noSchedule',
+          at: '/properties/osProfile/linuxConfiguration/patchSettings/automaticByPlatformSettings/bypassPlatformSafetyChecksOnUserSchedule',
+          data: { name: 'app-1', os: 'Linux' },
+        },
+      ],
+    },
+    {
+      name: 'Uniform scale set on Customer Managed Schedules without automatic OS image upgrades',
+      template: armTemplate([scaleSet('Uniform', onSchedules)]),
+      findings: [
+        {
+          messageId: 'scaleSetOnSchedules',
+          at: '/properties/virtualMachineProfile/osProfile/linuxConfiguration/patchSettings/automaticByPlatformSettings/bypassPlatformSafetyChecksOnUserSchedule',
+          data: { name: 'web-vmss', os: 'Linux' },
+        },
+      ],
+    },
+    {
+      name: 'a dynamic scope without resource types does not schedule a scale set',
+      template: armTemplate([scaleSet('Flexible', { patchMode: 'ImageDefault' }), maintenanceConfiguration('weekly-patch'), dynamicScope]),
+      resource: 'web-vmss',
+      findings: [{ messageId: 'notAutomatic', data: { name: 'web-vmss', os: 'Linux', patchMode: 'ImageDefault' } }],
+    },
+    {
       name: 'schedule that is not an InGuestPatch configuration',
       template: armTemplate([
         linuxVm('app-1', {}, linuxOs({ patchMode: 'ImageDefault' })),
@@ -86,11 +202,43 @@ testRule(rule, {
     },
     {
       name: 'assigned maintenance configuration outside the input',
-      template: armTemplate([linuxVm('app-1', {}, linuxOs(undefined)), configurationAssignment('app-1-patch', 'app-1', 'central-patch')]),
+      template: armTemplate([linuxVm('app-1', {}, linuxOs(onSchedules)), configurationAssignment('app-1-patch', 'app-1', 'central-patch')]),
       reason: /maintenanceConfigurations 'central-patch' is not in the scanned input/,
+    },
+    {
+      name: 'template VM on Customer Managed Schedules without a schedule: one may be assigned elsewhere',
+      template: armTemplate([linuxVm('app-1', {}, linuxOs(onSchedules))]),
+      reason: /Customer Managed Schedules .* shows only in a live scan or a snapshot/,
+    },
+    {
+      name: 'bypass setting from a parameter with no value',
+      template: armTemplate(
+        [
+          linuxVm(
+            'app-1',
+            {},
+            linuxOs({ patchMode: 'AutomaticByPlatform', automaticByPlatformSettings: { bypassPlatformSafetyChecksOnUserSchedule: "[parameters('bypass')]" } }),
+          ),
+        ],
+        { parameters: { bypass: { type: 'bool' } } },
+      ),
+      reason: /parameter 'bypass' has no value/,
     },
   ],
   notApplicable: [
+    { name: 'Flexible scale set on Customer Managed Schedules: its VMs carry the schedules', template: armTemplate([scaleSet('Flexible', onSchedules)]) },
+    {
+      name: 'Flexible scale set without a VM model',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Compute/virtualMachineScaleSets',
+          apiVersion: '2024-07-01',
+          name: 'flex-vmss',
+          location: 'japaneast',
+          properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
+        },
+      ]),
+    },
     {
       name: 'VM booting from an attached OS disk',
       template: armTemplate([

@@ -24,7 +24,7 @@ const adeDisk = managedDisk('data-ade', {
   },
 });
 
-// Not applicable never happens: every VM, scale set and disk either uses ADE or does not.
+// Every VM and disk, and every scale set with a VM model, either uses ADE or does not.
 testRule(rule, {
   url: import.meta.url,
   valid: [
@@ -82,6 +82,20 @@ testRule(rule, {
         parameters: { ade: { type: 'bool' } },
       }),
       reason: /parameter 'ade' has no value/,
+    },
+  ],
+  notApplicable: [
+    {
+      name: 'Flexible scale set without a VM model: its VMs are checked one by one',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Compute/virtualMachineScaleSets',
+          apiVersion: '2024-07-01',
+          name: 'flex-vmss',
+          location: 'japaneast',
+          properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
+        },
+      ]),
     },
   ],
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { at } from '../../../model/resource.js';
 import { asBoolean, isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isExtension, profileAt, unreadableExtension, vmExtensions, VM_TYPES } from '../../shared/compute.js';
+import { isExtension, profileAt, unreadableExtension, VM_TYPES, vmExtensions, withoutVmModel } from '../../shared/compute.js';
 import { asOfOption, DAY_MS, daysBetween, parseDate } from '../../shared/dates.js';
 
 /** Azure Disk Encryption retirement: after this date ADE-encrypted disks fail to unlock on reboot (catalog §6). */
@@ -52,6 +52,8 @@ export default defineRule({
     })
     .strict(),
   check(resource, context) {
+    const noModel = withoutVmModel(resource, context);
+    if (noModel) return noModel;
     const asOf = parseDate(context.options.asOf) as number;
     const retirement = parseDate(ADE_RETIREMENT) as number;
     const evidence: { what: string; pointer: string; resource?: typeof resource }[] = [];

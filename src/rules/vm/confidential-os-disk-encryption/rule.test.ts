@@ -50,5 +50,20 @@ testRule(rule, {
       reason: /parameter 'classification' has no value/,
     },
   ],
-  notApplicable: [{ name: 'VM without the classification tag', template: armTemplate([linuxVm('web-1', { tags: { env: 'prod' } })]) }],
+  notApplicable: [
+    { name: 'VM without the classification tag', template: armTemplate([linuxVm('web-1', { tags: { env: 'prod' } })]) },
+    {
+      name: 'Flexible scale set without a VM model: its VMs are checked one by one',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Compute/virtualMachineScaleSets',
+          apiVersion: '2024-07-01',
+          name: 'flex-vmss',
+          location: 'japaneast',
+          tags: { 'data-classification': 'confidential' },
+          properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
+        },
+      ]),
+    },
+  ],
 });

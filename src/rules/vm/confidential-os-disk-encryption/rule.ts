@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { get } from '../../../model/resource.js';
 import { isObject, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { profileAt, securityType, VM_TYPES } from '../../shared/compute.js';
+import { profileAt, securityType, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
 
 export default defineRule({
   id: 'AZV-VM-008',
@@ -39,6 +39,8 @@ export default defineRule({
     })
     .strict(),
   check(vm, context) {
+    const noModel = withoutVmModel(vm, context);
+    if (noModel) return noModel;
     const tags = get(vm, 'tags');
     if (isUnknown(tags)) return context.unknown(tags.reason);
     const value = isObject(tags) ? prop(tags, context.options.tag) : undefined;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, windowsVm } from '../../../../test/support/arm-snippets.js';
 import { evaluateWithOptions, vmExtension } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
+import { argRow, vm } from '../../../../test/support/snapshot-snippets.js';
 import rule from './rule.js';
 
 // Made-up credentials, so that the test can prove none of them reaches the output.
@@ -41,7 +42,17 @@ const secretsEverywhere = armTemplate(
   { variables: {} },
 );
 
-// Not applicable never happens: every VM and scale set can carry custom data, user data or extension settings.
+/** A Custom Script extension of app-1 as Resource Graph returns it (public settings only). */
+const deployedScript = (settings: object): object =>
+  argRow('Microsoft.Compute/virtualMachines/extensions', 'rg-app', 'app-1/install', {
+    publisher: 'Microsoft.Azure.Extensions',
+    type: 'CustomScript',
+    typeHandlerVersion: '2.1',
+    settings,
+    provisioningState: 'Succeeded',
+  });
+
+// Every VM and scale set with a VM model can carry custom data, user data or extension settings.
 testRule(rule, {
   url: import.meta.url,
   valid: [
@@ -246,8 +257,27 @@ testRule(rule, {
         },
       ],
     },
+    {
+      name: 'VM read from Azure with a password in extension public settings (snapshot)',
+      snapshot: { resources: [...vm('app-1'), deployedScript({ commandToExecute: `sh setup.sh --password ${PASSWORD}` })] },
+      resource: 'app-1',
+      findings: [
+        {
+          messageId: 'secret',
+          resource: 'app-1/install',
+          at: '/properties/settings/commandToExecute',
+          data: { name: 'app-1', property: 'extension "install" settings.commandToExecute', kind: 'password' },
+        },
+      ],
+    },
   ],
   unknown: [
+    {
+      name: 'VM read from Azure with clean extension settings: custom data and user data are not returned (snapshot)',
+      snapshot: { resources: [...vm('app-1'), deployedScript({ fileUris: ['https://raw.githubusercontent.com/contoso/app/main/setup.sh'] })] },
+      resource: 'app-1',
+      reason: /never returns osProfile\.customData, and Resource Graph does not return userData .*only the extensions' public settings were checked/,
+    },
     {
       name: 'custom data from a parameter with no value',
       template: armTemplate(
@@ -267,6 +297,20 @@ testRule(rule, {
         }),
       ]),
       reason: /reference\(\) to 'storage-setup' is only known at deployment/,
+    },
+  ],
+  notApplicable: [
+    {
+      name: 'Flexible scale set without a VM model (snapshot)',
+      snapshot: {
+        resources: [
+          argRow('Microsoft.Compute/virtualMachineScaleSets', 'rg-app', 'flex-vmss', {
+            orchestrationMode: 'Flexible',
+            platformFaultDomainCount: 1,
+            provisioningState: 'Succeeded',
+          }),
+        ],
+      },
     },
   ],
 });

@@ -1,7 +1,7 @@
 import { at } from '../../../model/resource.js';
 import { escapePointerToken, findKey, isObject, isUnknown, Unknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isScaleSet, profileAt, vmExtensions, VM_TYPES } from '../../shared/compute.js';
+import { isReadFromAzure, isScaleSet, profileAt, vmExtensions, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
 import { decodeBase64, secretKinds } from '../../shared/secrets.js';
 
 /** What a secure parameter reads as: the ARM reader withholds its value. */
@@ -45,7 +45,10 @@ export default defineRule({
     peers: ['checkov CKV_AZURE_45', 'PSRule Azure.VM.ScriptExtensions'],
   },
   check(vm, context) {
+    const noModel = withoutVmModel(vm, context);
+    if (noModel) return noModel;
     let unknownReason: string | undefined;
+    let reported = false;
     const inspect = (property: string, value: Value | undefined, pointer: string, base64: boolean, target?: typeof vm): void => {
       for (const item of strings(value, pointer, property)) {
         const label = item.label;
@@ -55,10 +58,16 @@ export default defineRule({
         const unknowns = pieces.filter(isUnknown);
         const secure = unknowns.filter((piece) => SECURE_PARAMETER.test(piece.reason));
         const others = unknowns.filter((piece) => !secure.includes(piece));
-        if (secure.length > 0) context.report('secureParameter', { name: vm.name, property: label }, where);
+        if (secure.length > 0) {
+          context.report('secureParameter', { name: vm.name, property: label }, where);
+          reported = true;
+        }
         // A key, connection string or token only deployment knows (listKeys(), a storage account's access key) is still one.
-        for (const source of new Set(others.map((piece) => piece.credential)))
-          if (source !== undefined) context.report('credentialValue', { name: vm.name, property: label, source }, where);
+        for (const source of new Set(others.map((piece) => piece.credential))) {
+          if (source === undefined) continue;
+          context.report('credentialValue', { name: vm.name, property: label, source }, where);
+          reported = true;
+        }
         // A resource's state (an address, an endpoint) holds no credential; anything else not known may.
         const undecided = others.find((piece) => piece.credential === undefined && piece.stateOf === undefined);
         if (undecided) unknownReason ??= undecided.reason;
@@ -66,7 +75,10 @@ export default defineRule({
         if (text === '' || text === NOT_KNOWN) continue;
         const decoded = (base64 && unknowns.length === 0) || looksEncoded(text) ? decodeBase64(text) : undefined;
         const kinds = new Set([...secretKinds(text), ...(decoded === undefined ? [] : secretKinds(decoded))]);
-        for (const kind of kinds) context.report('secret', { name: vm.name, property: label, kind }, where);
+        for (const kind of kinds) {
+          context.report('secret', { name: vm.name, property: label, kind }, where);
+          reported = true;
+        }
       }
     };
     const customData = profileAt(vm, 'osProfile', 'customData');
@@ -96,8 +108,18 @@ export default defineRule({
       inspect(`run command "${command.name.split('/').pop() ?? command.name}" parameters`, parameters.value, parameters.pointer, false, command);
     }
     if (unknownReason !== undefined) return context.unknown(unknownReason);
+    // What Azure returns of a deployed VM leaves out custom data always and user data unless asked
+    // for: with no credential in what was read, such a VM stays unknown, never a pass on data not read.
+    if (!reported && isReadFromAzure(vm)) return context.unknown(notReturned(userData.value !== undefined && userData.value !== null));
   },
 });
+
+/** Why a VM read from Azure with no credential in what Azure returned stays unknown. */
+function notReturned(userDataRead: boolean): string {
+  return userDataRead
+    ? "Azure never returns osProfile.customData: only userData and the extensions' public settings were checked for credentials"
+    : "Azure never returns osProfile.customData, and Resource Graph does not return userData (only a GET with $expand=userData does): only the extensions' public settings were checked for credentials";
+}
 
 /** Levels of settings read; extension settings in real templates nest a few deep. */
 const MAX_DEPTH = 64;

@@ -1,7 +1,7 @@
 import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, windowsVm } from '../../../../test/support/arm-snippets.js';
 import { vmExtension } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
-import { armId, assessment, vm } from '../../../../test/support/snapshot-snippets.js';
+import { argRow, armId, assessment, pricing as planOf, SUB, SUB_2, vm } from '../../../../test/support/snapshot-snippets.js';
 import rule from './rule.js';
 
 const mde = (vm: string, type: string, properties: object = {}): object =>
@@ -15,7 +15,7 @@ const pricing = (tier: string): object => ({
   properties: { pricingTier: tier, subPlan: tier === 'Standard' ? 'P2' : undefined },
 });
 
-// Not applicable never happens: every VM and scale set, Linux or Windows, can run the sensor.
+// Every VM and scale set with a VM model, Linux or Windows, can run the sensor.
 testRule(rule, {
   url: import.meta.url,
   valid: [
@@ -88,6 +88,18 @@ testRule(rule, {
       ],
     },
     {
+      name: "another subscription's Free plan does not speak for the VM: its own subscription is on Standard",
+      snapshot: {
+        resources: [...vm('app-1'), planOf('VirtualMachines', 'Free', {}, SUB_2), planOf('VirtualMachines', 'Standard', { subPlan: 'P2' })],
+        subscriptions: [
+          { subscriptionId: SUB_2, displayName: 'Contoso Development', state: 'Enabled', status: 'ok' },
+          { subscriptionId: SUB, displayName: 'Contoso Production', state: 'Enabled', status: 'ok' },
+        ],
+      },
+      resource: 'app-1',
+      findings: [{ messageId: 'missing', at: '/properties', data: { name: 'app-1' } }],
+    },
+    {
       name: 'running VM without the extension, Defender for Cloud not applicable: the extension is what counts',
       snapshot: { resources: [...vm('app-1'), assessment(APP_1, EDR, 'NotApplicable')] },
       findings: [{ messageId: 'missing', at: '/properties', data: { name: 'app-1' } }],
@@ -106,6 +118,32 @@ testRule(rule, {
         parameters: { agentType: { type: 'string' } },
       }),
       reason: /parameter 'agentType' has no value/,
+    },
+  ],
+  notApplicable: [
+    {
+      name: 'Flexible scale set without a VM model read from Azure (snapshot)',
+      snapshot: {
+        resources: [
+          argRow('Microsoft.Compute/virtualMachineScaleSets', 'rg-app', 'flex-vmss', {
+            orchestrationMode: 'Flexible',
+            platformFaultDomainCount: 1,
+            provisioningState: 'Succeeded',
+          }),
+        ],
+      },
+    },
+    {
+      name: 'Flexible scale set without a VM model: its VMs are checked one by one',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Compute/virtualMachineScaleSets',
+          apiVersion: '2024-07-01',
+          name: 'flex-vmss',
+          location: 'japaneast',
+          properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
+        },
+      ]),
     },
   ],
 });

@@ -1,7 +1,8 @@
 import { get } from '../../../model/resource.js';
 import { isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isExtension, unreadableExtension, vmExtensions, VM_TYPES } from '../../shared/compute.js';
+import { isExtension, isReadFromAzure, unreadableExtension, vmExtensions, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
+import { subscriptionIdOf } from '../../shared/subscription.js';
 import { defenderAssessment, EDR_ASSESSMENT } from '../../shared/defender-assessments.js';
 
 const MDE_PUBLISHER = ['Microsoft.Azure.AzureDefenderForServers'];
@@ -50,6 +51,8 @@ export default defineRule({
     peers: ['prowler defender_assessments_vm_endpoint_protection_installed', 'checkov CKV2_AZURE_10'],
   },
   check(vm, context) {
+    const noModel = withoutVmModel(vm, context);
+    if (noModel) return noModel;
     const extensions = vmExtensions(context.graph, vm);
     if (isUnknown(extensions)) return context.unknown(extensions.reason);
     const mde = extensions.filter((extension) => isExtension(extension, MDE_PUBLISHER, MDE_TYPES));
@@ -75,7 +78,13 @@ export default defineRule({
       context.report('noEdr', { name: vm.name, assessment: edr.name }, { resource: edr.resource, at: '/properties/status/code' });
       return;
     }
-    const pricing = context.graph.ofType('Microsoft.Security/pricings').find((resource) => /(^|\/)virtualmachines$/i.test(resource.name));
+    // The Defender for Servers plan of the VM's own subscription.
+    const subscription = subscriptionIdOf(vm)?.toLowerCase();
+    const pricing = context.graph
+      .ofType('Microsoft.Security/pricings')
+      .find(
+        (resource) => subscription !== undefined && /(^|\/)virtualmachines$/i.test(resource.name) && subscriptionIdOf(resource)?.toLowerCase() === subscription,
+      );
     if (pricing) {
       const tier = get(pricing, 'properties', 'pricingTier');
       if (isUnknown(tier)) return context.unknown(tier.reason);
@@ -85,8 +94,7 @@ export default defineRule({
       }
     }
     // Deployed state (a live scan or a snapshot) says what runs; a template does not.
-    const observed = get(vm, 'properties', 'provisioningState');
-    if (typeof observed === 'string') {
+    if (isReadFromAzure(vm)) {
       context.report('missing', { name: vm.name }, { at: '/properties' });
       return;
     }

@@ -2,7 +2,7 @@ import type { ResourceGraph } from '../../../model/graph.js';
 import { at, get, type Resource } from '../../../model/resource.js';
 import { isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { profile, profileAt, vmDisks, VM_TYPES } from '../../shared/compute.js';
+import { profile, profileAt, VM_TYPES, vmDisks, withoutVmModel } from '../../shared/compute.js';
 
 const CMK_TYPES = /^(encryptionatrestwithcustomerkey|encryptionatrestwithplatformandcustomerkeys|confidentialvmencryptedwithcustomerkey)$/i;
 
@@ -45,6 +45,8 @@ export default defineRule({
     ],
   },
   check(resource, context) {
+    const noModel = withoutVmModel(resource, context);
+    if (noModel) return noModel;
     if (resource.type.toLowerCase() === 'microsoft.compute/disks') {
       const attachedTo = context.graph.derive(diskAttachments).get(resource.key);
       if (attachedTo) return context.notApplicable(`attached to ${attachedTo.name}, which is checked instead`);

@@ -1,6 +1,6 @@
 import { asBoolean, isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { profile, profileAt, securityType, VM_TYPES } from '../../shared/compute.js';
+import { profile, profileAt, securityType, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
 
 export default defineRule({
   id: 'AZV-VM-004',
@@ -30,6 +30,8 @@ export default defineRule({
     peers: ['checkov CKV_AZURE_97', 'checkov CKV_AZURE_151'],
   },
   check(vm, context) {
+    const noModel = withoutVmModel(vm, context);
+    if (noModel) return noModel;
     const enabled = asBoolean(profile(vm, 'securityProfile', 'encryptionAtHost'));
     if (enabled === true) return;
     const type = securityType(vm);

@@ -75,6 +75,18 @@ testRule(rule, {
     },
   ],
   notApplicable: [
+    {
+      name: 'Flexible scale set without a VM model: its VMs are checked one by one',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Compute/virtualMachineScaleSets',
+          apiVersion: '2024-07-01',
+          name: 'flex-vmss',
+          location: 'japaneast',
+          properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
+        },
+      ]),
+    },
     { name: 'Standard security type', template: armTemplate([linuxVm('old-1', {}, { securityProfile: null })]) },
     {
       name: 'Trusted Launch with vTPM off',

@@ -1,6 +1,6 @@
 import { asBoolean, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isExtension, profile, profileAt, securityType, unreadableExtension, vmExtensions, VM_TYPES } from '../../shared/compute.js';
+import { isExtension, profile, profileAt, securityType, unreadableExtension, VM_TYPES, vmExtensions, withoutVmModel } from '../../shared/compute.js';
 
 const ATTESTATION_PUBLISHERS = ['Microsoft.Azure.Security.WindowsAttestation', 'Microsoft.Azure.Security.LinuxAttestation'];
 
@@ -36,6 +36,8 @@ export default defineRule({
     'defender-for-cloud': ['b7604066-ed76-45f9-a5c1-c97e4812dc55'],
   },
   check(vm, context) {
+    const noModel = withoutVmModel(vm, context);
+    if (noModel) return noModel;
     const type = securityType(vm);
     if (isUnknown(type)) return context.unknown(type.reason);
     if (!/^(trustedlaunch|confidentialvm)$/i.test(type)) return context.notApplicable(`security type ${type}: no vTPM to attest (AZV-VM-006)`);

@@ -10,6 +10,20 @@ const noOsVm = (name: string, storageProfile: object): object => ({
   properties: { storageProfile: { ...storageProfile, osDisk: { createOption: 'FromImage' } } },
 });
 
+/** A SQL Server Marketplace VM signed in with a password, whose template gives neither the OS type nor an OS configuration block. */
+const sqlServerVm = (name: string, offer: string): object => ({
+  type: 'Microsoft.Compute/virtualMachines',
+  apiVersion: '2024-07-01',
+  name,
+  properties: {
+    osProfile: { computerName: name, adminUsername: 'sqladmin', adminPassword: "[parameters('adminPassword')]" },
+    storageProfile: {
+      imageReference: { publisher: 'MicrosoftSQLServer', offer, sku: 'sqldev-gen2', version: 'latest' },
+      osDisk: { createOption: 'FromImage' },
+    },
+  },
+});
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
@@ -54,6 +68,16 @@ testRule(rule, {
         },
       ),
       findings: [{ messageId: 'passwordNotDisabled', at: '/properties/osProfile', data: { name: 'db-1' } }],
+    },
+    {
+      name: 'SQL Server on Ubuntu told by the offer, not taken for Windows by its publisher',
+      template: armTemplate([sqlServerVm('sql-1', 'sql2019-ubuntu2004')], { parameters: ADMIN_PASSWORD_PARAMETER }),
+      findings: [{ messageId: 'passwordNotDisabled', at: '/properties/osProfile', data: { name: 'sql-1' } }],
+    },
+    {
+      name: 'SQL Server on Red Hat told by the offer',
+      template: armTemplate([sqlServerVm('sql-2', 'sql2019-rhel8')], { parameters: ADMIN_PASSWORD_PARAMETER }),
+      findings: [{ messageId: 'passwordNotDisabled', at: '/properties/osProfile', data: { name: 'sql-2' } }],
     },
     {
       name: 'scale set allowing passwords, value from a parameter file',
@@ -127,12 +151,28 @@ testRule(rule, {
     },
   ],
   notApplicable: [
+    {
+      name: 'Flexible scale set without a VM model: its VMs are checked one by one',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Compute/virtualMachineScaleSets',
+          apiVersion: '2024-07-01',
+          name: 'flex-vmss',
+          location: 'japaneast',
+          properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
+        },
+      ]),
+    },
     { name: 'Windows VM', template: armTemplate([windowsVm('win-1')], { parameters: ADMIN_PASSWORD_PARAMETER }) },
     {
       name: 'Windows told by the Marketplace offer',
       template: armTemplate([
         noOsVm('dsvm-1', { imageReference: { publisher: 'microsoft-ads', offer: 'windows-data-science-vm', sku: 'windows2016byol', version: 'latest' } }),
       ]),
+    },
+    {
+      name: 'SQL Server on Windows Server told by the offer',
+      template: armTemplate([sqlServerVm('sql-3', 'sql2022-ws2022')], { parameters: ADMIN_PASSWORD_PARAMETER }),
     },
     {
       name: 'Windows told by the custom image the template creates',

@@ -1,6 +1,6 @@
 import { asBoolean, isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { osFamily, profile, profileAt, VM_TYPES } from '../../shared/compute.js';
+import { osFamily, profile, profileAt, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
 
 export default defineRule({
   id: 'AZV-VM-013',
@@ -40,6 +40,8 @@ export default defineRule({
     ],
   },
   check(vm, context) {
+    const noModel = withoutVmModel(vm, context);
+    if (noModel) return noModel;
     const family = osFamily(context.graph, vm);
     if (isUnknown(family)) return context.unknown(family.reason);
     if (family !== 'Linux') return context.notApplicable('Windows VM');

@@ -53,7 +53,22 @@ testRule(rule, {
       ]),
       resource: 'app-1',
     },
-    { name: 'automatic guest patching by the platform without a schedule', template: armTemplate([linuxVm('app-1', {}, prepared)]) },
+    {
+      name: 'automatic guest patching by the platform without a schedule',
+      template: armTemplate([
+        linuxVm(
+          'app-1',
+          {},
+          {
+            osProfile: {
+              computerName: 'app-1',
+              adminUsername: 'azureuser',
+              linuxConfiguration: { disablePasswordAuthentication: true, patchSettings: { patchMode: 'AutomaticByPlatform' } },
+            },
+          },
+        ),
+      ]),
+    },
   ],
   invalid: [
     {
@@ -103,6 +118,17 @@ testRule(rule, {
       ],
     },
     {
+      name: 'deployed VM on Customer Managed Schedules without a schedule: the platform no longer patches it',
+      template: armTemplate([linuxVm('app-1', {}, { ...prepared, provisioningState: 'Succeeded' })]),
+      findings: [
+        {
+          messageId: 'bypassWithoutSchedule',
+          at: '/properties/osProfile/linuxConfiguration/patchSettings/automaticByPlatformSettings/bypassPlatformSafetyChecksOnUserSchedule',
+          data: { name: 'app-1' },
+        },
+      ],
+    },
+    {
       name: 'dynamic scope for another OS does not cover the VM',
       template: armTemplate([linuxVm('app-1', {}, imageDefault), maintenanceConfiguration('weekly-patch'), dynamicScope({ osTypes: ['Windows'] })]),
       resource: 'app-1',
@@ -114,6 +140,11 @@ testRule(rule, {
       name: 'assigned configuration outside the input',
       template: armTemplate([linuxVm('app-1', {}, imageDefault), configurationAssignment('app-1-patch', 'app-1', 'central-patch')]),
       reason: /maintenanceConfigurations 'central-patch' is not in the scanned input/,
+    },
+    {
+      name: 'template VM on Customer Managed Schedules without a schedule: one may be assigned elsewhere',
+      template: armTemplate([linuxVm('app-1', {}, prepared)]),
+      reason: /Customer Managed Schedules .* shows only in a live scan or a snapshot/,
     },
   ],
   notApplicable: [

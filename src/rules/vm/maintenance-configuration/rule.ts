@@ -1,8 +1,11 @@
 import { get, type Resource } from '../../../model/resource.js';
-import { asBoolean, isUnknown, prop, type Unknown } from '../../../model/value.js';
+import { isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isScaleSet, osConfigurationPath, profile, profileAt, VM_TYPES } from '../../shared/compute.js';
-import { isInGuestPatch, maintenanceAssignments } from '../../shared/maintenance.js';
+import { isReadFromAzure, isScaleSet, VM_TYPES } from '../../shared/compute.js';
+import { inGuestPatchSchedules, patchOrchestration } from '../../shared/maintenance.js';
+
+const NO_SCHEDULE_IN_TEMPLATE =
+  'the VM uses Customer Managed Schedules (bypassPlatformSafetyChecksOnUserSchedule true), so only an Update Manager schedule patches it; the template assigns none, and one assigned elsewhere (a dynamic scope, another deployment) shows only in a live scan or a snapshot';
 
 export default defineRule({
   id: 'AZV-VM-011',
@@ -25,6 +28,10 @@ export default defineRule({
       en: '{{machine}} "{{name}}" has no Update Manager schedule (InGuestPatch maintenance configuration) and its patch mode is {{patchMode}}.',
       ja: '{{machine}} "{{name}}" には Update Manager のスケジュール（InGuestPatch メンテナンス構成）がなく、修正プログラムモードは {{patchMode}} です。',
     },
+    bypassWithoutSchedule: {
+      en: '{{machine}} "{{name}}" sets bypassPlatformSafetyChecksOnUserSchedule (Customer Managed Schedules) but has no Update Manager schedule (InGuestPatch maintenance configuration): the platform no longer patches it and no schedule does.',
+      ja: '{{machine}} "{{name}}" は bypassPlatformSafetyChecksOnUserSchedule（カスタマー管理スケジュール）を設定していますが、Update Manager のスケジュール（InGuestPatch メンテナンス構成）がありません。プラットフォームによる修正プログラム適用は行われず、スケジュールによる適用もありません。',
+    },
     notPrepared: {
       en: '{{machine}} "{{name}}" is assigned schedule "{{configuration}}" but is not prepared for it: set patchMode AutomaticByPlatform and bypassPlatformSafetyChecksOnUserSchedule true, or the schedule never runs.',
       ja: '{{machine}} "{{name}}" にはスケジュール "{{configuration}}" が割り当てられていますが、準備ができていません。patchMode を AutomaticByPlatform、bypassPlatformSafetyChecksOnUserSchedule を true にしないとスケジュールは実行されません。',
@@ -45,47 +52,40 @@ export default defineRule({
         'Update Manager schedules are assigned to VMs (Flexible scale set instances); Uniform scale sets use automatic OS image upgrades',
       );
     }
-    const configuration = osConfigurationPath(context.graph, vm);
-    if (isUnknown(configuration)) return context.unknown(configuration.reason);
-    const mode = profileAt(vm, ...configuration.path, 'patchSettings', 'patchMode');
-    if (isUnknown(mode.value)) return context.unknown(mode.value.reason);
-    const patchMode = typeof mode.value === 'string' ? mode.value : configuration.family === 'Windows' ? 'AutomaticByOS' : 'ImageDefault';
-    const automatic = /^automaticbyplatform$/i.test(patchMode);
+    const orchestration = patchOrchestration(context.graph, vm);
+    if (isUnknown(orchestration)) return context.unknown(orchestration.reason);
+    const { family } = orchestration;
+    const patchMode = orchestration.patchMode ?? (family === 'Windows' ? 'AutomaticByOS' : 'ImageDefault');
+    const prepared = orchestration.customerManagedSchedules;
 
-    const schedules = maintenanceAssignments(context.graph, vm);
-    const inGuest: Resource[] = [];
-    let unknownReason: string | undefined;
-    for (const { configuration: maintenance } of schedules.found) {
-      if (maintenance === undefined) continue;
-      if (isUnknown(maintenance)) {
-        unknownReason ??= maintenance.reason;
-        continue;
-      }
-      const patch = isInGuestPatch(maintenance);
-      if (isUnknown(patch)) unknownReason ??= patch.reason;
-      else if (patch) inGuest.push(maintenance);
-    }
+    const schedules = inGuestPatchSchedules(context.graph, vm);
+    const inGuest = schedules.found;
     if (inGuest.length === 0) {
-      if (unknownReason !== undefined) return context.unknown(unknownReason);
       if (schedules.unknown) return context.unknown(schedules.unknown.reason);
-      // Without a schedule, automatic VM guest patching by the platform still applies updates (AZV-VM-009).
-      if (automatic) return;
-      context.report('noSchedule', { name: vm.name, patchMode }, { at: mode.pointer });
+      if (!orchestration.automaticByPlatform) {
+        context.report('noSchedule', { name: vm.name, patchMode }, { at: orchestration.modePointer });
+        return;
+      }
+      if (isUnknown(prepared)) return context.unknown(prepared.reason);
+      // Without a schedule, automatic VM guest patching by the platform still applies updates (AZV-VM-009),
+      // unless the VM is left to schedules (Customer Managed Schedules): the platform then no longer patches it.
+      if (!prepared) return;
+      if (!isReadFromAzure(vm)) return context.unknown(NO_SCHEDULE_IN_TEMPLATE);
+      context.report('bypassWithoutSchedule', { name: vm.name }, { at: orchestration.bypassPointer });
       return;
     }
-    const bypass = asBoolean(profile(vm, ...configuration.path, 'patchSettings', 'automaticByPlatformSettings', 'bypassPlatformSafetyChecksOnUserSchedule'));
-    if (isUnknown(bypass)) return context.unknown(bypass.reason);
+    if (isUnknown(prepared)) return context.unknown(prepared.reason);
     const first = inGuest[0] as Resource;
-    if (!automatic || bypass !== true) {
-      context.report('notPrepared', { name: vm.name, configuration: first.name }, { at: mode.pointer });
+    if (!prepared) {
+      context.report('notPrepared', { name: vm.name, configuration: first.name }, { at: orchestration.modePointer });
     }
     for (const maintenance of inGuest) {
-      const missing = missingClassifications(maintenance, configuration.family);
+      const missing = missingClassifications(maintenance, family);
       if (isUnknown(missing)) return context.unknown(missing.reason);
       if (missing.length > 0) {
         context.report(
           'classificationsMissing',
-          { name: vm.name, configuration: maintenance.name, missing: missing.join(', '), os: configuration.family },
+          { name: vm.name, configuration: maintenance.name, missing: missing.join(', '), os: family },
           { resource: maintenance, at: '/properties/installPatches' },
         );
       }

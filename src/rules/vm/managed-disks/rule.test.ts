@@ -69,4 +69,18 @@ testRule(rule, {
       reason: /parameter 'storage' has no value/,
     },
   ],
+  notApplicable: [
+    {
+      name: 'Flexible scale set without a VM model: its VMs are checked one by one',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Compute/virtualMachineScaleSets',
+          apiVersion: '2024-07-01',
+          name: 'flex-vmss',
+          location: 'japaneast',
+          properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
+        },
+      ]),
+    },
+  ],
 });

@@ -1,6 +1,6 @@
 import { isUnknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { profile, profileAt, vmDisks, VM_TYPES } from '../../shared/compute.js';
+import { profile, profileAt, VM_TYPES, vmDisks, withoutVmModel } from '../../shared/compute.js';
 
 export default defineRule({
   id: 'AZV-VM-002',
@@ -31,6 +31,8 @@ export default defineRule({
     peers: ['checkov CKV_AZURE_92', 'checkov CKV2_AZURE_9', 'prowler vm_ensure_using_managed_disks', 'PSRule Azure.VM.UseManagedDisks'],
   },
   check(vm, context) {
+    const noModel = withoutVmModel(vm, context);
+    if (noModel) return noModel;
     // An unknown storage profile makes the disk list unknown, with its reason.
     const disks = vmDisks(vm);
     if (isUnknown(disks)) return context.unknown(disks.reason);

@@ -1,6 +1,6 @@
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { osConfigurationPath, profile, profileAt, VM_TYPES } from '../../shared/compute.js';
+import { osConfigurationPath, profile, profileAt, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
 
 export default defineRule({
   id: 'AZV-VM-010',
@@ -31,6 +31,8 @@ export default defineRule({
     peers: ['prowler defender_ensure_system_updates_are_applied'],
   },
   check(vm, context) {
+    const noModel = withoutVmModel(vm, context);
+    if (noModel) return noModel;
     const osProfile = profile(vm, 'osProfile');
     if (isUnknown(osProfile)) return context.unknown(osProfile.reason);
     if (osProfile === undefined || osProfile === null)

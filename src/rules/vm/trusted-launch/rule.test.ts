@@ -76,6 +76,18 @@ testRule(rule, {
   ],
   notApplicable: [
     {
+      name: 'Flexible scale set without a VM model: its VMs are checked one by one',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Compute/virtualMachineScaleSets',
+          apiVersion: '2024-07-01',
+          name: 'flex-vmss',
+          location: 'japaneast',
+          properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
+        },
+      ]),
+    },
+    {
       name: 'attached Generation 1 disk',
       template: armTemplate([
         linuxVm(

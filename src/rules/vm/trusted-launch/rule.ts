@@ -2,7 +2,7 @@ import type { ResourceGraph } from '../../../model/graph.js';
 import { get, type Resource } from '../../../model/resource.js';
 import { asBoolean, isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { profile, profileAt, securityType, VM_TYPES } from '../../shared/compute.js';
+import { profile, profileAt, securityType, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
 
 export default defineRule({
   id: 'AZV-VM-006',
@@ -37,6 +37,8 @@ export default defineRule({
     peers: ['prowler vm_trusted_launch_enabled'],
   },
   check(vm, context) {
+    const noModel = withoutVmModel(vm, context);
+    if (noModel) return noModel;
     const type = securityType(vm);
     if (isUnknown(type)) return context.unknown(type.reason);
     if (!/^(trustedlaunch|confidentialvm)$/i.test(type)) {
