@@ -5,6 +5,7 @@ import {
   AZURE_MANAGEMENT_APP,
   evaluateConditionalAccess,
   grantVerdict,
+  isMultifactor,
   isPhishingResistant,
   type CaOutcome,
   type CaRequirement,
@@ -24,7 +25,24 @@ const LEGACY_BLOCK: CaRequirement = { ...ALL_USERS_MFA, clientAppTypes: ['exchan
 const ARM_MFA: CaRequirement = { ...ALL_USERS_MFA, applications: [AZURE_MANAGEMENT_APP] };
 const USER_RISK: CaRequirement = { ...ALL_USERS_MFA, userRiskLevels: ['high'], grant: 'password-change' };
 
+const SECURITY_ADMIN = '194ae4cb-b126-40b2-bd5b-6091b380977d';
+const ADMINS_3: CaRequirement = { ...ADMINS_PR, users: { kind: 'roles', roleIds: [GA, PRA, SECURITY_ADMIN] } };
+
 const block = { operator: 'OR', builtInControls: ['block'] };
+
+/** A policy with extra `conditions` members (ones `caPolicy` does not take). */
+function withConditions(policy: Record<string, unknown>, conditions: object): Record<string, unknown> {
+  return { ...policy, conditions: { ...(policy['conditions'] as object), ...conditions } };
+}
+/** Grant controls with an authentication strength as the given object. */
+const strength = (authenticationStrength: object, operator = 'OR', builtInControls: string[] = []): object => ({
+  operator,
+  builtInControls,
+  customAuthenticationFactors: [],
+  termsOfUse: [],
+  authenticationStrength,
+});
+const CUSTOM_STRENGTH = '7f1c0000-0000-4000-8000-000000000002';
 
 const cases: [name: string, requirement: CaRequirement, policies: object[], outcome: CaOutcome][] = [
   ['no policies', ALL_USERS_MFA, [], 'missing'],
@@ -131,6 +149,118 @@ const cases: [name: string, requirement: CaRequirement, policies: object[], outc
     'missing',
   ],
   ['user risk: medium only', USER_RISK, [caPolicy('Risk', { userRiskLevels: ['medium'], grant: block })], 'missing'],
+  [
+    'legacy: blocking device code flow only does not block legacy clients',
+    LEGACY_BLOCK,
+    [withConditions(caPolicy('Block device code flow', { grant: block }), { authenticationFlows: { transferMethods: 'deviceCodeFlow' } })],
+    'missing',
+  ],
+  [
+    'authentication flows "none" do not narrow',
+    LEGACY_BLOCK,
+    [
+      withConditions(caPolicy('Block legacy', { clientAppTypes: ['exchangeActiveSync', 'other'], grant: block }), {
+        authenticationFlows: { transferMethods: 'none' },
+      }),
+    ],
+    'enforced',
+  ],
+  ['only at elevated insider risk', ALL_USERS_MFA, [withConditions(caPolicy('MFA'), { insiderRiskLevels: 'elevated' })], 'missing'],
+  [
+    'only applications matching a filter',
+    ALL_USERS_MFA,
+    [caPolicy('MFA', { applications: { applicationFilter: { mode: 'exclude', rule: 'CustomSecurityAttribute.Engineering_Project -eq "Baker"' } } })],
+    'missing',
+  ],
+  [
+    'a custom strength that allows password alone is not MFA',
+    ALL_USERS_MFA,
+    [
+      caPolicy('Weak', {
+        grant: strength({
+          id: CUSTOM_STRENGTH,
+          displayName: 'Password or SMS',
+          policyType: 'custom',
+          requirementsSatisfied: 'none',
+          allowedCombinations: ['password', 'sms'],
+        }),
+      }),
+    ],
+    'missing',
+  ],
+  [
+    'a custom strength without requirementsSatisfied: single-factor combinations are not MFA',
+    ALL_USERS_MFA,
+    [caPolicy('Weak', { grant: strength({ id: CUSTOM_STRENGTH, displayName: 'Mixed', allowedCombinations: ['fido2', 'password'] }) })],
+    'missing',
+  ],
+  [
+    'a custom strength without requirementsSatisfied: multifactor combinations are MFA',
+    ALL_USERS_MFA,
+    [
+      caPolicy('Strong', {
+        grant: strength({ id: CUSTOM_STRENGTH, displayName: 'Mixed', allowedCombinations: ['fido2', 'password, microsoftAuthenticatorPush'] }),
+      }),
+    ],
+    'enforced',
+  ],
+  [
+    'the built-in MFA strength known by id only',
+    ALL_USERS_MFA,
+    [caPolicy('MFA', { grant: strength({ id: '00000000-0000-0000-0000-000000000002' }) })],
+    'enforced',
+  ],
+  [
+    'a Terraform strength id path to the phishing-resistant strength',
+    ADMINS_PR,
+    [caPolicy('Admins', { grant: strength({ id: '/policies/authenticationStrengthPolicies/00000000-0000-0000-0000-000000000004' }) })],
+    'enforced',
+  ],
+  [
+    'admins: a single-factor custom strength is not even MFA',
+    ADMINS_PR,
+    [caPolicy('Admins', { grant: strength({ id: CUSTOM_STRENGTH, requirementsSatisfied: 'none', allowedCombinations: ['password'] }) })],
+    'missing',
+  ],
+  [
+    'user risk: risk remediation AND an authentication strength',
+    USER_RISK,
+    [caPolicy('Risk', { userRiskLevels: ['high'], grant: strength({ id: '00000000-0000-0000-0000-000000000002' }, 'AND', ['riskRemediation']) })],
+    'enforced',
+  ],
+  [
+    'user risk: risk remediation without an authentication strength',
+    USER_RISK,
+    [caPolicy('Risk', { userRiskLevels: ['high'], grant: { operator: 'AND', builtInControls: ['riskRemediation'] } })],
+    'missing',
+  ],
+  [
+    'admins: one policy per role',
+    ADMINS_3,
+    [
+      caPolicy('A', { users: { includeUsers: [], includeRoles: [GA] }, grant: PHISHING_RESISTANT }),
+      caPolicy('B', { users: { includeUsers: [], includeRoles: [PRA, SECURITY_ADMIN] }, grant: PHISHING_RESISTANT }),
+    ],
+    'enforced',
+  ],
+  [
+    'admins: the worst role decides',
+    ADMINS_3,
+    [
+      caPolicy('A', { users: { includeUsers: [], includeRoles: [GA, PRA] }, grant: PHISHING_RESISTANT }),
+      caPolicy('B', { users: { includeUsers: [], includeRoles: [SECURITY_ADMIN] } }),
+    ],
+    'weaker',
+  ],
+  [
+    'admins: excluding a role another policy covers is no broad exclusion',
+    ADMINS_PR,
+    [
+      caPolicy('All but PRA', { users: { excludeRoles: [PRA] }, grant: PHISHING_RESISTANT }),
+      caPolicy('PRA', { users: { includeUsers: [], includeRoles: [PRA] }, grant: PHISHING_RESISTANT }),
+    ],
+    'enforced',
+  ],
 ];
 
 describe('Conditional Access evaluation', () => {
@@ -155,11 +285,40 @@ describe('Conditional Access evaluation', () => {
     expect(evaluateConditionalAccess(new Unknown('403'), ALL_USERS_MFA)).toBeInstanceOf(Unknown);
   });
 
+  it('is unknown when a grant control the input cannot read decides the answer', () => {
+    const futureControl = { operator: 'OR', builtInControls: ['unknownFutureValue'] };
+    expect(grantVerdict(futureControl, 'password-change')).toBeInstanceOf(Unknown);
+    const risk = caPolicy('Risk', { userRiskLevels: ['high'], grant: strength({ id: '00000000-0000-0000-0000-000000000002' }, 'AND', ['unknownFutureValue']) });
+    expect(evaluateConditionalAccess([risk] as Value, USER_RISK)).toMatchObject({ reason: expect.stringMatching(/include-unknown-enum-members/) });
+    // …but not when the other controls decide it either way.
+    expect(grantVerdict({ operator: 'AND', builtInControls: ['block', 'unknownFutureValue'] }, 'password-change')).toBe('satisfied');
+    expect(grantVerdict({ operator: 'OR', builtInControls: ['compliantDevice', 'unknownFutureValue'] }, 'mfa')).toBe('unsatisfied');
+    // A disabled policy does not matter.
+    expect(evaluateConditionalAccess([caPolicy('Off', { state: 'disabled', grant: futureControl })] as Value, USER_RISK)).toMatchObject({ outcome: 'missing' });
+  });
+
+  it('is unknown for a custom authentication strength known by id only', () => {
+    const policy = caPolicy('Custom', { grant: strength({ id: `/policies/authenticationStrengthPolicies/${CUSTOM_STRENGTH}` }) });
+    expect(evaluateConditionalAccess([policy] as Value, ALL_USERS_MFA)).toMatchObject({ reason: expect.stringMatching(/known only by id/) });
+    expect(evaluateConditionalAccess([policy] as Value, ADMINS_PR)).toBeInstanceOf(Unknown);
+  });
+
+  it('is unknown for a role when only an unreadable policy could cover it, unless another role has none', () => {
+    const unreadable = caPolicy('A', { users: { includeUsers: [], includeRoles: [GA] }, grant: { operator: 'OR', builtInControls: ['unknownFutureValue'] } });
+    const pra = caPolicy('B', { users: { includeUsers: [], includeRoles: [PRA] }, grant: PHISHING_RESISTANT });
+    expect(evaluateConditionalAccess([unreadable, pra] as Value, ADMINS_PR)).toBeInstanceOf(Unknown);
+    expect(evaluateConditionalAccess([unreadable, pra] as Value, ADMINS_3)).toMatchObject({ outcome: 'missing' });
+  });
+
   it('reads grant operators and phishing-resistant combinations', () => {
     expect(grantVerdict({ operator: 'OR', builtInControls: ['mfa'] }, 'phishing-resistant-mfa')).toBe('weaker');
     expect(grantVerdict({ operator: 'OR', builtInControls: ['compliantDevice'] }, 'mfa')).toBe('unsatisfied');
     expect(grantVerdict({}, 'mfa')).toBe('unsatisfied');
     expect(isPhishingResistant('fido2')).toBe(true);
     expect(isPhishingResistant('password,microsoftAuthenticatorPush')).toBe(false);
+    expect(isMultifactor('password, sms')).toBe(true);
+    expect(isMultifactor('deviceBasedPush')).toBe(true);
+    expect(isMultifactor('sms')).toBe(false);
+    expect(isMultifactor('x509CertificateSingleFactor')).toBe(false);
   });
 });

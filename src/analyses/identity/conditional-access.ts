@@ -1,4 +1,4 @@
-import { firstUnknown, isObject, isUnknown, type Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { firstUnknown, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
 
 /**
  * Conditional Access as Microsoft Entra ID evaluates it, for the questions the identity rules ask
@@ -10,10 +10,14 @@ import { firstUnknown, isObject, isUnknown, type Unknown, type Value, type Value
  * - its assignments reach the users the question is about (`includeUsers: ["All"]`, or the roles
  *   through `includeRoles`), minus its exclusions: excluded users, groups, roles and guests;
  * - it targets the applications asked about (`includeApplications` "All" or the app id), with no
- *   exclusion of them, and no condition (client apps, platforms, locations, risk levels, device
- *   filter) that narrows it to part of the sign-ins;
+ *   exclusion of them, and no condition (client apps, platforms, locations, risk levels, insider
+ *   risk levels, authentication flows, device filter, application filter) that narrows it to part
+ *   of the sign-ins;
  * - its grant controls require what is asked: with operator OR every alternative must satisfy the
  *   requirement (MFA OR compliant device does not require MFA); with AND one of them suffices.
+ *
+ * A question about several directory roles is answered role by role: each role takes the best
+ * policy that covers it, and the answer is the worst of the roles (one policy per role counts).
  */
 
 /** Microsoft's built-in authentication strengths. */
@@ -32,13 +36,16 @@ export type UserScope = { readonly kind: 'all-users' } | { readonly kind: 'roles
 
 /** What the grant controls must require. */
 export type GrantRequirement =
-  /** MFA: the `mfa` control or any authentication strength (block is stricter and counts). */
+  /** MFA: the `mfa` control or a multifactor authentication strength (block is stricter and counts). */
   | 'mfa'
   /** An authentication strength made only of phishing-resistant methods. */
   | 'phishing-resistant-mfa'
   /** The `block` control. */
   | 'block'
-  /** Secure password change: `passwordChange` (with MFA, operator AND), or block. */
+  /**
+   * Secure password change: `passwordChange` (with MFA, operator AND), `riskRemediation` (with an
+   * authentication strength, operator AND), or block.
+   */
   | 'password-change';
 
 export interface CaRequirement {
@@ -100,11 +107,29 @@ const RANK: Record<CaOutcome, number> = { enforced: 0, excluded: 1, weaker: 2, '
 export function evaluateConditionalAccess(policies: Value | undefined, requirement: CaRequirement): CaVerdict | Unknown {
   if (isUnknown(policies)) return policies;
   if (!Array.isArray(policies)) return { outcome: 'missing', policies: [] };
+  const users = requirement.users;
+  if (users.kind === 'roles' && users.roleIds.length > 1) {
+    // Role by role: the best policy for each role, then the worst role.
+    let worst: CaVerdict | undefined;
+    let unknown: Unknown | undefined;
+    for (const role of users.roleIds) {
+      const verdict = evaluatePolicies(policies, { ...requirement, users: { kind: 'roles', roleIds: [role] } }, users.roleIds);
+      if (isUnknown(verdict)) unknown ??= verdict;
+      else if (!worst || RANK[verdict.outcome] > RANK[worst.outcome]) worst = verdict;
+    }
+    // A role whose policies cannot be read might be the one left without them, unless another role already is.
+    if (unknown && worst?.outcome !== 'missing') return unknown;
+    return worst ?? { outcome: 'missing', policies: [] };
+  }
+  return evaluatePolicies(policies, requirement, users.kind === 'roles' ? users.roleIds : []);
+}
+
+function evaluatePolicies(policies: Value[], requirement: CaRequirement, scopeRoles: readonly string[]): CaVerdict | Unknown {
   const verdicts: PolicyVerdict[] = [];
   let unknown: Unknown | undefined;
   policies.forEach((policy, index) => {
     if (!isObject(policy)) return;
-    const verdict = policyVerdict(policy, index, requirement);
+    const verdict = verdictOf(policy, index, requirement, scopeRoles);
     if (isUnknown(verdict)) unknown ??= verdict;
     else verdicts.push(verdict);
   });
@@ -127,6 +152,11 @@ function outcomeOf(verdict: PolicyVerdict): CaOutcome {
 
 /** One policy against the requirement. Unknown when a deciding field is unknown. */
 export function policyVerdict(policy: ValueObject, index: number, requirement: CaRequirement): PolicyVerdict | Unknown {
+  return verdictOf(policy, index, requirement, requirement.users.kind === 'roles' ? requirement.users.roleIds : []);
+}
+
+/** `scopeRoles`: every role the question is about (excluding one of them is no broad exclusion). */
+function verdictOf(policy: ValueObject, index: number, requirement: CaRequirement, scopeRoles: readonly string[]): PolicyVerdict | Unknown {
   const unknown = firstUnknown(policy);
   if (unknown) return unknown;
   const state = str(policy['state']).toLowerCase();
@@ -148,7 +178,7 @@ export function policyVerdict(policy: ValueObject, index: number, requirement: C
     const roleIds = requirement.users.roleIds;
     const missing = roleIds.filter((role) => !(allUsers || includeRoles.includes(role.toLowerCase())) || excludeRoles.includes(role.toLowerCase()));
     if (missing.length > 0) notTargeting.push(`it does not cover ${count(missing.length, 'privileged role')}`);
-    const otherExcluded = excludeRoles.filter((role) => !roleIds.some((r) => r.toLowerCase() === role));
+    const otherExcluded = excludeRoles.filter((role) => !scopeRoles.some((r) => r.toLowerCase() === role));
     if (allUsers && otherExcluded.length > 0) broadExclusions.push(count(otherExcluded.length, 'role'));
   }
   const excludeUsers = strings(users['excludeUsers']);
@@ -194,16 +224,31 @@ export function policyVerdict(policy: ValueObject, index: number, requirement: C
   }
   const deviceFilter = obj(obj(conditions['devices'])['deviceFilter']);
   if (typeof deviceFilter['rule'] === 'string' && deviceFilter['rule'] !== '') notTargeting.push('it applies to devices matching a filter only');
+  const applicationFilter = obj(applications['applicationFilter']);
+  if (typeof applicationFilter['rule'] === 'string' && applicationFilter['rule'] !== '') notTargeting.push('it applies to applications matching a filter only');
+  // `transferMethods` and `insiderRiskLevels` are flag enums: one string, values separated by commas.
+  const transferMethods = str(obj(conditions['authenticationFlows'])['transferMethods']);
+  if (transferMethods !== '' && transferMethods.toLowerCase() !== 'none') notTargeting.push(`it applies to authentication flows ${transferMethods} only`);
+  const insiderRisk = conditions['insiderRiskLevels'];
+  const insiderLevels = typeof insiderRisk === 'string' ? insiderRisk : strings(insiderRisk).join(',');
+  if (insiderLevels !== '') notTargeting.push(`it applies only at insider risk ${insiderLevels}`);
 
+  const displayName = str(policy['displayName']) || str(policy['id']) || `policy ${index}`;
+  const verdictState = state === 'enabled' ? 'enabled' : state === 'enabledforreportingbutnotenforced' ? 'report-only' : 'disabled';
+  const grant = grantVerdict(obj(policy['grantControls']), requirement.grant);
+  // What the input cannot read matters only in a policy that is on and reaches the sign-ins asked about (otherwise: missing).
+  if (isUnknown(grant) && verdictState !== 'disabled' && notTargeting.length === 0) {
+    return new Unknown(`Conditional Access policy "${displayName}": ${grant.reason}`);
+  }
   return {
     index,
     id: str(policy['id']),
-    displayName: str(policy['displayName']) || str(policy['id']) || `policy ${index}`,
-    state: state === 'enabled' ? 'enabled' : state === 'enabledforreportingbutnotenforced' ? 'report-only' : 'disabled',
+    displayName,
+    state: verdictState,
     targets: notTargeting.length === 0,
     notTargeting,
     broadExclusions,
-    grant: grantVerdict(obj(policy['grantControls']), requirement.grant),
+    grant: isUnknown(grant) ? 'unsatisfied' : grant,
   };
 }
 
@@ -216,17 +261,39 @@ function checkRisk(what: string, levels: string[], required: readonly string[] |
   }
 }
 
-type Strength = 'none' | 'satisfied' | 'weaker';
+/** An alternative of the grant controls against the requirement; `unknown` when the input cannot say (with why). */
+type Strength = 'none' | 'satisfied' | 'weaker' | { readonly unknown: string };
 
-/** What the grant controls require, against the requirement. */
-export function grantVerdict(grant: ValueObject, requirement: GrantRequirement): 'satisfied' | 'weaker' | 'unsatisfied' {
+/**
+ * What the grant controls require, against the requirement. Unknown when a control the input
+ * cannot read (`unknownFutureValue`, a custom authentication strength known only by id) decides it.
+ */
+export function grantVerdict(grant: ValueObject, requirement: GrantRequirement): 'satisfied' | 'weaker' | 'unsatisfied' | Unknown {
   const operator = str(grant['operator']).toUpperCase() === 'AND' ? 'AND' : 'OR';
   const controls = lower(strings(grant['builtInControls']));
   const strength = obj(grant['authenticationStrength']);
+  const hasStrength = Object.keys(strength).length > 0;
   const alternatives: Strength[] = [];
-  for (const control of controls) alternatives.push(controlStrength(control, requirement, operator, controls));
-  if (Object.keys(strength).length > 0) alternatives.push(authStrength(strength, requirement));
+  for (const control of controls) alternatives.push(controlStrength(control, requirement, operator, controls, hasStrength));
+  if (hasStrength) alternatives.push(authStrength(strength, requirement));
   for (const other of [...strings(grant['customAuthenticationFactors']), ...strings(grant['termsOfUse'])]) if (other) alternatives.push('none');
+  const unknowns = alternatives.filter((a): a is { readonly unknown: string } => typeof a === 'object');
+  if (unknowns.length === 0) return combine(alternatives as KnownStrength[], operator);
+  // Decided only when the answer is the same whatever the unknown alternatives turn out to be.
+  const best = combine(
+    alternatives.map((a) => (typeof a === 'object' ? 'satisfied' : a)),
+    operator,
+  );
+  const worst = combine(
+    alternatives.map((a) => (typeof a === 'object' ? 'none' : a)),
+    operator,
+  );
+  return best === worst ? best : new Unknown(unknowns[0]?.unknown ?? 'a grant control cannot be read');
+}
+
+type KnownStrength = Exclude<Strength, { readonly unknown: string }>;
+
+function combine(alternatives: KnownStrength[], operator: 'AND' | 'OR'): 'satisfied' | 'weaker' | 'unsatisfied' {
   if (alternatives.length === 0) return 'unsatisfied';
   if (operator === 'AND') {
     if (alternatives.includes('satisfied')) return 'satisfied';
@@ -236,8 +303,12 @@ export function grantVerdict(grant: ValueObject, requirement: GrantRequirement):
   return alternatives.every((a) => a !== 'none') ? 'weaker' : 'unsatisfied';
 }
 
-function controlStrength(control: string, requirement: GrantRequirement, operator: 'AND' | 'OR', controls: string[]): Strength {
+const UNKNOWN_CONTROL =
+  'Microsoft Graph returned a grant control as unknownFutureValue (such as riskRemediation); collect again with the header "Prefer: include-unknown-enum-members"';
+
+function controlStrength(control: string, requirement: GrantRequirement, operator: 'AND' | 'OR', controls: string[], hasStrength: boolean): Strength {
   if (control === 'block') return 'satisfied';
+  if (control === 'unknownfuturevalue') return { unknown: UNKNOWN_CONTROL };
   switch (requirement) {
     case 'mfa':
       return control === 'mfa' ? 'satisfied' : 'none';
@@ -246,21 +317,62 @@ function controlStrength(control: string, requirement: GrantRequirement, operato
     case 'block':
       return 'none';
     case 'password-change':
-      // Entra requires passwordChange together with MFA (operator AND).
+      // Entra requires passwordChange together with MFA, and riskRemediation together with an authentication strength (operator AND).
       if (control === 'passwordchange') return operator === 'AND' || controls.length === 1 ? 'satisfied' : 'none';
+      if (control === 'riskremediation') return operator === 'AND' && hasStrength ? 'satisfied' : 'none';
       return control === 'mfa' && operator === 'AND' && controls.includes('passwordchange') ? 'satisfied' : 'none';
   }
 }
 
+/** Authentication methods that are multifactor on their own (`authenticationMethodModes`); a combination of two methods is too. */
+const MULTIFACTOR_METHODS: readonly string[] = [
+  'windowsHelloForBusiness',
+  'fido2',
+  'x509CertificateMultiFactor',
+  'deviceBasedPush',
+  'temporaryAccessPassOneTime',
+  'temporaryAccessPassMultiUse',
+  'federatedMultiFactor',
+].map((method) => method.toLowerCase());
+
 function authStrength(strength: ValueObject, requirement: GrantRequirement): Strength {
-  if (requirement === 'block') return 'none';
-  if (requirement === 'mfa') return 'satisfied';
-  if (requirement === 'password-change') return 'none';
-  const id = str(strength['id']).toLowerCase();
-  if (id === AUTH_STRENGTH_PHISHING_RESISTANT) return 'satisfied';
+  if (requirement === 'block' || requirement === 'password-change') return 'none';
+  // `/policies/authenticationStrengthPolicies/{id}` (Terraform) or the bare id (Graph).
+  const id = (str(strength['id']).split('/').pop() ?? '').toLowerCase();
+  const builtIn = id === AUTH_STRENGTH_MFA || id === AUTH_STRENGTH_PASSWORDLESS || id === AUTH_STRENGTH_PHISHING_RESISTANT;
   const combinations = strings(strength['allowedCombinations']);
+  const satisfied = str(strength['requirementsSatisfied']).toLowerCase();
+  // MFA: what the strength says it satisfies, else its combinations, else the built-in strengths (all three are MFA).
+  const mfa =
+    satisfied === 'mfa' || satisfied === 'none'
+      ? satisfied === 'mfa'
+      : combinations.length > 0
+        ? combinations.every(isMultifactor)
+        : builtIn
+          ? true
+          : undefined;
+  if (mfa === undefined) {
+    const name = str(strength['displayName']) || str(strength['id']);
+    return { unknown: `its custom authentication strength "${name}" is known only by id: the input does not say which methods it allows` };
+  }
+  if (!mfa) return 'none';
+  if (requirement === 'mfa') return 'satisfied';
+  if (id === AUTH_STRENGTH_PHISHING_RESISTANT) return 'satisfied';
   if (combinations.length > 0 && combinations.every((combination) => isPhishingResistant(combination))) return 'satisfied';
+  if (combinations.length === 0 && !builtIn) {
+    const name = str(strength['displayName']) || str(strength['id']);
+    return { unknown: `its custom authentication strength "${name}" is known only by id: the input does not say which methods it allows` };
+  }
   return 'weaker';
+}
+
+/** A combination of two or more methods, or one method that is multifactor on its own. */
+export function isMultifactor(combination: string): boolean {
+  const methods = combination
+    .split(',')
+    .map((method) => method.trim().toLowerCase())
+    .filter((method) => method !== '');
+  return methods.length > 1 || (methods.length === 1 && MULTIFACTOR_METHODS.includes(methods[0] ?? ''));
 }
 
 /** `fido2`, `windowsHelloForBusiness`, `x509CertificateMultiFactor` (and combinations made of them only). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { evaluateConditionalAccess, type CaRequirement, type CaVerdict } from '../../analyses/identity/conditional-access.js';
+import { enabledPolicies, evaluateConditionalAccess, type CaRequirement, type CaVerdict } from '../../analyses/identity/conditional-access.js';
 import type { Resource } from '../../model/resource.js';
-import { isUnknown } from '../../model/value.js';
+import { isUnknown, type Value } from '../../model/value.js';
 import type { CheckOutcome, RuleContext } from '../define-rule.js';
 import { entraLicence, readSection, securityDefaultsEnabled } from './entra.js';
 
@@ -50,6 +50,15 @@ export function checkConditionalAccess(
   }
   const verdict = evaluateConditionalAccess(section.value, { ...spec.requirement, breakGlassAccounts: context.options.breakGlassAccounts });
   if (isUnknown(verdict)) return context.unknown(verdict.reason);
+  // Security defaults would satisfy the requirement, and a tenant with them on has no Conditional Access policies to find
+  // (an enabled policy shows that they are off).
+  if (spec.securityDefaultsSatisfy && defaults === undefined && verdict.outcome !== 'enforced' && !anyEnabled(section.value)) {
+    const read = readSection(tenant, 'securityDefaults');
+    const why = 'no enabled Conditional Access policy enforces it, and security defaults, which would, cannot be read';
+    return 'missing' in read
+      ? context.notAssessed(`${why}: ${read.missing}`)
+      : context.unknown(`${why}: identitySecurityDefaultsEnforcementPolicy does not say whether they are enabled`);
+  }
   const policy = verdict.policy;
   const at = policy ? `${POLICIES}/${policy.index}` : POLICIES;
   switch (verdict.outcome) {
@@ -69,6 +78,12 @@ export function checkConditionalAccess(
       break;
   }
   return verdict;
+}
+
+/** Whether a Conditional Access policy collection has an enabled policy (security defaults are then off). */
+export function anyEnabled(policies: Value): boolean {
+  const enabled = enabledPolicies(policies);
+  return !isUnknown(enabled) && enabled.length > 0;
 }
 
 /** Whether a check result is a verdict (rather than an outcome to return). */

@@ -36,11 +36,22 @@ function conditions(value: Value | undefined): Value {
   const applications = firstObject(item['applications']);
   const platforms = firstObject(item['platforms']);
   const locations = firstObject(item['locations']);
+  const devices = firstObject(item['devices']);
+  const transferMethods = list(item['authentication_flow_transfer_methods']);
   return {
     clientAppTypes: list(item['client_app_types']),
     userRiskLevels: list(item['user_risk_levels']),
     signInRiskLevels: list(item['sign_in_risk_levels']),
     servicePrincipalRiskLevels: list(item['service_principal_risk_levels']),
+    // Conditions that narrow a policy: left out, it would read as applying more widely than it does.
+    insiderRiskLevels: item['insider_risk_levels'] ?? null,
+    authenticationFlows:
+      Array.isArray(transferMethods) && transferMethods.length > 0
+        ? { transferMethods: transferMethods.join(',') }
+        : isUnknown(transferMethods)
+          ? transferMethods
+          : null,
+    devices: devices ? { deviceFilter: filterOf(devices['filter']) } : null,
     users: users
       ? {
           includeUsers: list(users['included_users']),
@@ -56,11 +67,19 @@ function conditions(value: Value | undefined): Value {
           includeApplications: list(applications['included_applications']),
           excludeApplications: list(applications['excluded_applications']),
           includeUserActions: list(applications['included_user_actions']),
+          applicationFilter: filterOf(applications['filter']),
         }
       : null,
     platforms: platforms ? { includePlatforms: list(platforms['included_platforms']), excludePlatforms: list(platforms['excluded_platforms']) } : null,
     locations: locations ? { includeLocations: list(locations['included_locations']), excludeLocations: list(locations['excluded_locations']) } : null,
   };
+}
+
+/** A `filter { mode, rule }` block of devices or applications. */
+function filterOf(value: Value | undefined): Value {
+  if (isUnknown(value)) return value;
+  const filter = firstObject(value);
+  return filter ? { mode: filter['mode'] ?? null, rule: filter['rule'] ?? null } : null;
 }
 
 function firstObject(value: Value | undefined): Record<string, Value> | undefined {

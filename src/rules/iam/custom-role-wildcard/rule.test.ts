@@ -1,9 +1,14 @@
+import { describe, expect, it } from 'vitest';
 import { armTemplate } from '../../../../test/support/arm-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
-import { SUB, TENANT } from '../../../../test/support/snapshot-snippets.js';
+import { snapshotOf, SUB, TENANT } from '../../../../test/support/snapshot-snippets.js';
+import { Analyses } from '../../../analyses/analyses.js';
+import { evaluate } from '../../../engine/run.js';
+import { readSnapshotValue } from '../../../inputs/snapshot/read.js';
+import { ResourceGraph } from '../../../model/graph.js';
 import rule from './rule.js';
 
-const role = (actions: unknown, assignableScopes: unknown, type = 'CustomRole'): object => ({
+const role = (actions: unknown, assignableScopes: unknown, type = 'CustomRole', notActions: unknown = []): object => ({
   id: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/4b8c1f00-0000-4000-8000-000000000001`,
   name: '4b8c1f00-0000-4000-8000-000000000001',
   type: 'microsoft.authorization/roledefinitions',
@@ -13,7 +18,7 @@ const role = (actions: unknown, assignableScopes: unknown, type = 'CustomRole'):
     roleName: 'Contoso Ops',
     type,
     description: 'Operations',
-    permissions: [{ actions, notActions: [], dataActions: [], notDataActions: [] }],
+    permissions: [{ actions, notActions, dataActions: [], notDataActions: [] }],
     assignableScopes,
   },
 });
@@ -48,4 +53,30 @@ testRule(rule, {
     { name: 'resource group only', snapshot: { resources: [role(['*'], [`/subscriptions/${SUB}/resourceGroups/rg-app`])] } },
     { name: 'built-in role', snapshot: { resources: [role(['*'], ['/'], 'BuiltInRole')] } },
   ],
+});
+
+describe('AZV-IAM-011 with reportEscalationActions', () => {
+  const check = (actions: string[], notActions: string[] = []): { status: string; actions: unknown[] } => {
+    const read = readSnapshotValue(snapshotOf({ resources: [role(actions, [`/subscriptions/${SUB}`], 'CustomRole', notActions)] }), 'roles.snapshot.json');
+    if (read.status === 'error') throw new Error('unreadable snapshot');
+    const graph = new ResourceGraph(read.resources);
+    const [definition] = graph.ofType('Microsoft.Authorization/roleDefinitions');
+    const result = evaluate(rule, definition!, new Analyses(graph), { reportEscalationActions: true });
+    return { status: result.status, actions: result.findings.map((f) => f.data['action']) };
+  };
+
+  it('reports wildcard actions that grant role assignment or role definition writes', () => {
+    expect(check(['*/write'])).toEqual({ status: 'fail', actions: ['*/write'] });
+    expect(check(['Microsoft.Authorization/*'])).toEqual({ status: 'fail', actions: ['Microsoft.Authorization/*'] });
+    expect(check(['microsoft.authorization/roleassignments/WRITE'])).toEqual({ status: 'fail', actions: ['microsoft.authorization/roleassignments/WRITE'] });
+    expect(check(['Microsoft.Compute/virtualMachines/*'])).toEqual({ status: 'fail', actions: ['Microsoft.Compute/virtualMachines/*'] });
+  });
+
+  it('does not report what notActions take away, or actions that grant none of them', () => {
+    expect(check(['*/write'], ['Microsoft.Authorization/*/write', 'Microsoft.Compute/virtualMachines/runCommand/action'])).toEqual({
+      status: 'pass',
+      actions: [],
+    });
+    expect(check(['*/read', 'Microsoft.Authorization/*/read'])).toEqual({ status: 'pass', actions: [] });
+  });
 });

@@ -5,11 +5,20 @@ import { isObject, isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isBroadScope } from '../../shared/rbac.js';
 
+/**
+ * Operations that let a role holder raise their own access: grant any role (including Owner) to
+ * anyone, rewrite a role definition, or run commands as SYSTEM/root on VMs.
+ */
 const ESCALATION = [
-  /^microsoft\.authorization\/\*(\/write)?$/i,
-  /^microsoft\.authorization\/\*\/write$/i,
-  /^microsoft\.compute\/virtualmachines\/runcommand\/action$/i,
+  'Microsoft.Authorization/roleAssignments/write',
+  'Microsoft.Authorization/roleDefinitions/write',
+  'Microsoft.Compute/virtualMachines/runCommand/action',
 ];
+
+/** An action string as Azure reads it: case-insensitive, `*` matching any run of characters (slashes too). */
+function actionPattern(action: string): RegExp {
+  return new RegExp(`^${action.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
+}
 
 export default defineRule({
   id: 'AZV-IAM-011',
@@ -46,7 +55,10 @@ export default defineRule({
   },
   options: z
     .object({
-      /** Also report privilege-escalation actions (Microsoft.Authorization/*\/write, VM run command) at broad scopes. */
+      /**
+       * Also report actions that grant privilege-escalation operations (role assignment or role
+       * definition write, VM run command), wildcards included, unless notActions take them away, at broad scopes.
+       */
       reportEscalationActions: z.boolean().default(false),
     })
     .strict(),
@@ -68,16 +80,26 @@ export default defineRule({
     const permissions = at(role, 'properties', 'permissions');
     if (isUnknown(permissions.value)) return context.unknown(permissions.value.reason);
     if (!Array.isArray(permissions.value)) return;
+    let unknown: string | undefined;
     permissions.value.forEach((permission, index) => {
       if (!isObject(permission) || !Array.isArray(permission['actions'])) return;
+      // What the block's notActions take away from its actions (each block on its own, as Azure computes them).
+      const notActions = Array.isArray(permission['notActions']) ? permission['notActions'] : [];
+      const pendingNot = notActions.find(isUnknown);
+      const removed = notActions.filter((n): n is string => typeof n === 'string').map(actionPattern);
       permission['actions'].forEach((action, i) => {
         if (typeof action !== 'string') return;
         const pointer = `${permissions.pointer}/${index}/actions/${i}`;
         if (action === '*') context.report('wildcard', { role: label, scope: broad.join(', ') }, { at: pointer });
-        else if (context.options.reportEscalationActions && ESCALATION.some((pattern) => pattern.test(action))) {
-          context.report('escalation', { role: label, action, scope: broad.join(', ') }, { at: pointer });
+        else if (context.options.reportEscalationActions) {
+          const pattern = actionPattern(action);
+          const granted = ESCALATION.filter((operation) => pattern.test(operation) && !removed.some((not) => not.test(operation)));
+          if (granted.length === 0) return;
+          if (pendingNot) unknown ??= pendingNot.reason;
+          else context.report('escalation', { role: label, action, scope: broad.join(', ') }, { at: pointer });
         }
       });
     });
+    if (unknown) return context.unknown(unknown);
   },
 });

@@ -11,6 +11,11 @@ const block = (options: object = {}): object =>
     grant: { operator: 'OR', builtInControls: ['block'] },
     ...options,
   });
+// Microsoft's "Block device code flow" policy: all users, all resources, all client apps, one authentication flow.
+const blockDeviceCodeFlow = ((policy: Record<string, unknown>): object => ({
+  ...policy,
+  conditions: { ...(policy['conditions'] as object), authenticationFlows: { transferMethods: 'deviceCodeFlow' } },
+}))(caPolicy('Block device code flow', { grant: { operator: 'OR', builtInControls: ['block'] } }));
 
 testRule(rule, {
   url: import.meta.url,
@@ -22,17 +27,44 @@ testRule(rule, {
     { name: 'no policy', snapshot: tenant([caPolicy('CA001 MFA')]), findings: [{ messageId: 'missing' }] },
     { name: 'other clients only', snapshot: tenant([block({ clientAppTypes: ['other'] })]), findings: [{ messageId: 'missing' }] },
     {
+      name: 'an enabled policy that does not block, security defaults unreadable (so off)',
+      snapshot: {
+        entra: {
+          organization: organization('P1'),
+          conditionalAccessPolicies: [caPolicy('CA001 MFA')],
+          unavailable: { securityDefaults: forbidden('Policy.Read.All') },
+        },
+      },
+      findings: [{ messageId: 'missing' }],
+    },
+    {
+      name: 'blocks device code flow only',
+      snapshot: tenant([blockDeviceCodeFlow]),
+      findings: [{ messageId: 'missing' }],
+    },
+    {
       name: 'report-only',
       snapshot: tenant([block({ state: 'enabledForReportingButNotEnforced' })]),
       findings: [{ messageId: 'reportOnly', data: { policy: 'CA004 Block legacy authentication' } }],
     },
   ],
-  unknownImpossible: 'Graph JSON is always known; an unreadable section is not assessed',
+  unknown: [
+    {
+      name: 'no blocking policy, and security defaults say nothing',
+      snapshot: tenant([caPolicy('CA001 MFA', { state: 'enabledForReportingButNotEnforced' })], { securityDefaults: { isEnabled: null } }),
+      reason: /security defaults.*does not say/,
+    },
+  ],
   notAssessed: [
     {
       name: 'policies unreadable',
       snapshot: { entra: { unavailable: { conditionalAccessPolicies: forbidden('Policy.Read.All') } } },
       reason: /Policy\.Read\.All/,
+    },
+    {
+      name: 'no blocking policy, and security defaults unreadable',
+      snapshot: { entra: { organization: organization('P1'), conditionalAccessPolicies: [], unavailable: { securityDefaults: forbidden('Policy.Read.All') } } },
+      reason: /security defaults.*Policy\.Read\.All/,
     },
   ],
   notApplicable: [{ name: 'Entra ID Free', snapshot: tenant([], { organization: organization('Free') }) }],

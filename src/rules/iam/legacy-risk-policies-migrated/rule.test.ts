@@ -1,4 +1,4 @@
-import { caPolicy, forbidden, organization } from '../../../../test/support/snapshot-snippets.js';
+import { caPolicy, forbidden, organization, strengthGrant } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -7,6 +7,12 @@ const tenant = (policies: object[], licence: 'P1' | 'P2' = 'P2'): object => ({
 });
 const userRisk = caPolicy('CA006 User risk', { userRiskLevels: ['high'], grant: { operator: 'AND', builtInControls: ['mfa', 'passwordChange'] } });
 const signInRisk = caPolicy('CA007 Sign-in risk', { signInRiskLevels: ['medium', 'high'] });
+/** "Require risk remediation" with the built-in MFA strength, as Graph returns it with and without `Prefer: include-unknown-enum-members`. */
+const remediation = (builtInControls: string[]): object =>
+  caPolicy('CA006 User risk remediation', {
+    userRiskLevels: ['high'],
+    grant: { ...strengthGrant('00000000-0000-0000-0000-000000000002', 'Multifactor authentication', ['password,sms']), operator: 'AND', builtInControls },
+  });
 
 testRule(rule, {
   url: import.meta.url,
@@ -20,9 +26,16 @@ testRule(rule, {
     },
     { name: 'sign-in risk missing', snapshot: tenant([userRisk]), findings: [{ messageId: 'notMigrated', data: { missing: 'sign-in risk' } }] },
   ],
-  unknownImpossible: 'Graph JSON is always known; an unreadable section is not assessed',
+  unknown: [
+    {
+      name: 'risk remediation read without the Prefer header',
+      snapshot: tenant([remediation(['unknownFutureValue']), signInRisk]),
+      reason: /unknownFutureValue/,
+    },
+  ],
   notAssessed: [
     { name: 'migrated: confirm the legacy policies are off', snapshot: tenant([userRisk, signInRisk]), reason: /attestation/ },
+    { name: 'migrated to risk remediation', snapshot: tenant([remediation(['riskRemediation']), signInRisk]), reason: /attestation/ },
     {
       name: 'policies unreadable',
       snapshot: { entra: { unavailable: { conditionalAccessPolicies: forbidden('Policy.Read.All') } } },

@@ -28,18 +28,37 @@ testRule(rule, {
       findings: [{ messageId: 'excluded', data: { policy: 'CA001 MFA', exclusions: '1 group' } }],
     },
     {
+      name: 'MFA only at elevated insider risk',
+      snapshot: tenant([
+        ((policy: Record<string, unknown>): object => ({ ...policy, conditions: { ...(policy['conditions'] as object), insiderRiskLevels: 'elevated' } }))(
+          caPolicy('CA001 MFA for risky insiders'),
+        ),
+      ]),
+      findings: [{ messageId: 'missing' }],
+    },
+    {
       name: 'MFA or compliant device',
       snapshot: tenant([caPolicy('CA001 MFA', { grant: { operator: 'OR', builtInControls: ['mfa', 'compliantDevice'] } })]),
       findings: [{ messageId: 'missing' }],
     },
   ],
-  unknown: [],
-  unknownImpossible: 'Graph JSON is always known; an unreadable section is not assessed',
+  unknown: [
+    {
+      name: 'no policy, and security defaults say nothing',
+      snapshot: tenant([caPolicy('CA001 MFA', { state: 'disabled' })], { securityDefaults: { isEnabled: null } }),
+      reason: /security defaults.*does not say/,
+    },
+  ],
   notAssessed: [
     {
       name: 'policies unreadable',
       snapshot: { entra: { securityDefaults: { isEnabled: false }, unavailable: { conditionalAccessPolicies: forbidden('Policy.Read.All') } } },
       reason: /Policy\.Read\.All/,
+    },
+    {
+      name: 'no policy, and security defaults unreadable',
+      snapshot: { entra: { organization: organization('P1'), conditionalAccessPolicies: [], unavailable: { securityDefaults: forbidden('Policy.Read.All') } } },
+      reason: /security defaults.*Policy\.Read\.All/,
     },
   ],
   notApplicable: [{ name: 'Entra ID Free without security defaults', snapshot: tenant([], { organization: organization('Free') }) }],

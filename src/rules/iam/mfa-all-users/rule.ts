@@ -15,8 +15,8 @@ export default defineRule({
     ja: '条件付きアクセスで全ユーザー・全クラウドアプリに MFA を要求',
   },
   fix: {
-    en: 'Enable a Conditional Access policy for All users and All resources that grants access only with MFA (or an authentication strength), excluding only break-glass accounts.',
-    ja: 'すべてのユーザーとすべてのリソースを対象に MFA（または認証強度）を要求する条件付きアクセス ポリシーを有効にし、除外は緊急アクセス用アカウントだけにします。',
+    en: 'Enable a Conditional Access policy for All users and All resources that grants access only with MFA (or an authentication strength that satisfies MFA), excluding only break-glass accounts.',
+    ja: 'すべてのユーザーとすべてのリソースを対象に MFA（または MFA を満たす認証強度）を要求する条件付きアクセス ポリシーを有効にし、除外は緊急アクセス用アカウントだけにします。',
   },
   messages: {
     missing: {

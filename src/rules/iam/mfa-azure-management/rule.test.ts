@@ -29,12 +29,23 @@ testRule(rule, {
       ],
     },
   ],
-  unknownImpossible: 'Graph JSON is always known; an unreadable section is not assessed',
+  unknown: [
+    {
+      name: 'report-only policy, and security defaults say nothing',
+      snapshot: tenant([caPolicy('CA002 ARM MFA', { ...apps([AZURE_MANAGEMENT_APP]), state: 'enabledForReportingButNotEnforced' })], { securityDefaults: {} }),
+      reason: /security defaults.*does not say/,
+    },
+  ],
   notAssessed: [
     {
       name: 'policies unreadable',
       snapshot: { entra: { unavailable: { conditionalAccessPolicies: forbidden('Policy.Read.All') } } },
       reason: /Policy\.Read\.All/,
+    },
+    {
+      name: 'no policy, and no security defaults in the input',
+      snapshot: { entra: { organization: organization('P1'), conditionalAccessPolicies: [] } },
+      reason: /security defaults.*identitySecurityDefaultsEnforcementPolicy/,
     },
   ],
   notApplicable: [{ name: 'Entra ID Free', snapshot: tenant([], { organization: organization('Free') }) }],

@@ -14,6 +14,13 @@ testRule(rule, {
   valid: [
     { name: 'admin roles with the phishing-resistant strength', snapshot: tenant([admins()]) },
     { name: 'all users with the phishing-resistant strength', snapshot: tenant([caPolicy('All', { grant: PHISHING_RESISTANT })]) },
+    {
+      name: 'one policy for Global Administrator, another for the other roles',
+      snapshot: tenant([
+        caPolicy('CA003a Global Administrator', { users: { includeUsers: [], includeRoles: ROLES.slice(0, 1) }, grant: PHISHING_RESISTANT }),
+        caPolicy('CA003b Other admins', { users: { includeUsers: [], includeRoles: ROLES.slice(1) }, grant: PHISHING_RESISTANT }),
+      ]),
+    },
   ],
   invalid: [
     {
@@ -32,7 +39,13 @@ testRule(rule, {
       findings: [{ messageId: 'missing' }],
     },
   ],
-  unknownImpossible: 'Graph JSON is always known; an unreadable section is not assessed',
+  unknown: [
+    {
+      name: 'a custom authentication strength known by id only',
+      snapshot: tenant([admins({ grant: { operator: 'OR', builtInControls: [], authenticationStrength: { id: '7f1c0000-0000-4000-8000-000000000001' } } })]),
+      reason: /known only by id/,
+    },
+  ],
   notAssessed: [
     {
       name: 'policies unreadable',

@@ -13,12 +13,37 @@ testRule(rule, {
   invalid: [
     { name: 'high only', snapshot: tenant([risk(['high'])]), findings: [{ messageId: 'missing', data: { levels: 'medium/high' } }] },
     {
+      name: 'a custom strength that allows a password alone',
+      snapshot: tenant([
+        risk(['medium', 'high'], {
+          grant: {
+            operator: 'OR',
+            builtInControls: [],
+            authenticationStrength: {
+              id: '7f1c0000-0000-4000-8000-000000000002',
+              requirementsSatisfied: 'none',
+              allowedCombinations: ['password', 'password,sms'],
+            },
+          },
+        }),
+      ]),
+      findings: [{ messageId: 'missing' }],
+    },
+    {
       name: 'report-only',
       snapshot: tenant([risk(['medium', 'high'], { state: 'enabledForReportingButNotEnforced' })]),
       findings: [{ messageId: 'reportOnly', data: { policy: 'CA007 Sign-in risk MFA', levels: 'medium/high' } }],
     },
   ],
-  unknownImpossible: 'Graph JSON is always known; an unreadable section is not assessed',
+  unknown: [
+    {
+      name: 'a custom authentication strength known by id only',
+      snapshot: tenant([
+        risk(['medium', 'high'], { grant: { operator: 'OR', builtInControls: [], authenticationStrength: { id: '7f1c0000-0000-4000-8000-000000000001' } } }),
+      ]),
+      reason: /known only by id/,
+    },
+  ],
   notAssessed: [
     {
       name: 'policies unreadable',

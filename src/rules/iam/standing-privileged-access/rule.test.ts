@@ -1,4 +1,4 @@
-import { forbidden, roleAssignment, ROLES, SUB, TENANT } from '../../../../test/support/snapshot-snippets.js';
+import { forbidden, organization, roleAssignment, ROLES, SUB, TENANT } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -11,6 +11,13 @@ const ga = (n: number, kind = 'unifiedRoleAssignment'): object[] =>
     principalId: `d0d0d0d0-0000-4000-8000-00000000000${i}`,
     directoryScopeId: '/',
   }));
+const group = (id: string): object => ({
+  '@odata.type': '#microsoft.graph.group',
+  id,
+  displayName: 'Tier 0 admins',
+  securityEnabled: true,
+  isAssignableToRole: true,
+});
 const classicAdmin = {
   id: `/subscriptions/${SUB}/providers/Microsoft.Authorization/classicAdministrators/co-admin-1`,
   name: 'co-admin-1',
@@ -23,7 +30,11 @@ const classicAdmin = {
 testRule(rule, {
   url: import.meta.url,
   valid: [
-    { name: 'two Global Administrators', snapshot: { entra: { directoryRoleAssignments: ga(2) }, subscriptions: [] } },
+    { name: 'two Global Administrators', snapshot: { entra: { directoryRoleAssignments: ga(2), roleEligibilitySchedules: [] }, subscriptions: [] } },
+    {
+      name: 'two Global Administrators, Entra ID P1 (no PIM)',
+      snapshot: { entra: { organization: organization('P1'), directoryRoleAssignments: ga(2) }, subscriptions: [] },
+    },
     {
       name: 'subscription without classic administrators',
       snapshot: { resources: [roleAssignment(`/subscriptions/${SUB}`, ROLES.owner, 'a1a1a1a1-0000-4000-8000-000000000001')] },
@@ -34,6 +45,18 @@ testRule(rule, {
       name: 'six Global Administrators',
       snapshot: { entra: { directoryRoleAssignments: ga(6) }, subscriptions: [] },
       findings: [{ messageId: 'globalAdmins', at: '/properties/directoryRoleAssignments', data: { count: 6, active: 6, minimum: 2, maximum: 4 } }],
+    },
+    {
+      name: 'five active Global Administrators and a group, eligibility unreadable',
+      snapshot: {
+        entra: {
+          directoryRoleAssignments: ga(6),
+          principals: [group('d0d0d0d0-0000-4000-8000-000000000005')],
+          unavailable: { roleEligibilitySchedules: forbidden('RoleManagement.Read.Directory') },
+        },
+        subscriptions: [],
+      },
+      findings: [{ messageId: 'globalAdmins', data: { count: 5, active: 5, minimum: 2, maximum: 4 } }],
     },
     {
       name: 'a classic co-administrator',
@@ -48,8 +71,25 @@ testRule(rule, {
       findings: [{ messageId: 'standingUaa', resource: 'ra-uaa', data: { principal: 'a1a1a1a1-0000-4000-8000-000000000001', scope: `/subscriptions/${SUB}` } }],
     },
   ],
-  unknownImpossible: 'Graph and Resource Graph JSON are always known; what could not be read is not assessed',
+  unknown: [
+    {
+      name: 'Global Administrator held by a group',
+      snapshot: {
+        entra: { directoryRoleAssignments: ga(3), roleEligibilitySchedules: [], principals: [group('d0d0d0d0-0000-4000-8000-000000000002')] },
+        subscriptions: [],
+      },
+      reason: /group.*members/,
+    },
+  ],
   notAssessed: [
+    {
+      name: 'three active Global Administrators, eligibility unreadable',
+      snapshot: {
+        entra: { directoryRoleAssignments: ga(3), unavailable: { roleEligibilitySchedules: forbidden('RoleManagement.Read.Directory') } },
+        subscriptions: [],
+      },
+      reason: /eligible.*RoleManagement\.Read\.Directory/,
+    },
     {
       name: 'directory roles unreadable',
       snapshot: { entra: { unavailable: { directoryRoleAssignments: forbidden('RoleManagement.Read.Directory') } }, subscriptions: [] },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ENTRA_TENANT_TYPE } from '../../../model/entra.js';
 import { isObject, isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { DIRECTORY_ROLES, readSection } from '../../shared/entra.js';
+import { DIRECTORY_ROLES, entraLicence, principalIn, readSection } from '../../shared/entra.js';
 import { AZURE_ROLES, roleAssignments } from '../../shared/rbac.js';
 import { inSubscription, isSubscription, SUBSCRIPTION_TYPE, unreadable } from '../../shared/subscription.js';
 
@@ -80,19 +80,34 @@ export default defineRule({
     const eligible = new Set('missing' in eligibleSection || !Array.isArray(eligibleSection.value) ? [] : eligibleSection.value.filter(isGa).map(principal));
     // Activated PIM assignments show as active assignments too; count each principal once.
     const all = new Set([...active, ...eligible]);
+    // A role-assignable group holds the role for each of its members, and the input does not list members.
+    const principals = readSection(resource, 'principals');
+    const groups = [...all].filter((id) => {
+      const found = 'missing' in principals ? undefined : principalIn(principals.value, id);
+      return found !== undefined && found['@odata.type'] === '#microsoft.graph.group';
+    });
+    const individuals = [...all].filter((id) => !groups.includes(id));
+    const { minGlobalAdmins: minimum, maxGlobalAdmins: maximum } = context.options;
+    // Too many already without eligible assignments and group members: a fail whatever those add.
+    if (individuals.length <= maximum) {
+      // Without Entra ID P2 there is no PIM, so no eligible assignment to miss.
+      const licence = entraLicence(resource);
+      if ('missing' in eligibleSection && licence !== 'Free' && licence !== 'P1') {
+        return context.notAssessed(`eligible (PIM) Global Administrators are not counted: ${eligibleSection.missing}`);
+      }
+      if (groups.length > 0) {
+        return context.unknown(`Global Administrator is assigned to ${groups.length} group(s) (${groups.join(', ')}) whose members the input does not list`);
+      }
+    }
     const activations = readSection(resource, 'roleAssignmentSchedules');
     const activated = new Set(
       'missing' in activations || !Array.isArray(activations.value)
         ? []
         : activations.value.filter((item) => isGa(item) && isObject(item) && item['assignmentType'] === 'Activated').map(principal),
     );
-    const permanent = [...active].filter((id) => !activated.has(id)).length;
-    if (all.size < context.options.minGlobalAdmins || all.size > context.options.maxGlobalAdmins) {
-      context.report(
-        'globalAdmins',
-        { count: all.size, active: permanent, minimum: context.options.minGlobalAdmins, maximum: context.options.maxGlobalAdmins },
-        { at: '/properties/directoryRoleAssignments' },
-      );
+    const permanent = [...active].filter((id) => !activated.has(id) && !groups.includes(id)).length;
+    if (individuals.length < minimum || individuals.length > maximum) {
+      context.report('globalAdmins', { count: individuals.length, active: permanent, minimum, maximum }, { at: '/properties/directoryRoleAssignments' });
     }
   },
 });

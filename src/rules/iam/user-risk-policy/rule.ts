@@ -15,13 +15,13 @@ export default defineRule({
     ja: 'ユーザーリスクの条件付きアクセス（Entra ID Protection）で高リスク時に安全なパスワード変更を要求',
   },
   fix: {
-    en: 'Enable a Conditional Access policy for All users and All resources with user risk High that requires MFA and password change (operator AND), or blocks.',
-    ja: 'すべてのユーザーとすべてのリソースを対象に、ユーザーリスク「高」で MFA とパスワード変更（AND）を要求する（またはブロックする）条件付きアクセス ポリシーを有効にします。',
+    en: 'Enable a Conditional Access policy for All users and All resources with user risk High that requires MFA and password change (operator AND), or risk remediation with an authentication strength (AND), or blocks.',
+    ja: 'すべてのユーザーとすべてのリソースを対象に、ユーザーリスク「高」で MFA とパスワード変更（AND）、または認証強度を伴うリスクの修復（AND）を要求する（またはブロックする）条件付きアクセス ポリシーを有効にします。',
   },
   messages: {
     missing: {
-      en: 'No enabled Conditional Access policy requires a secure password change (or blocks) for users at high user risk.',
-      ja: 'ユーザーリスクが高いユーザーに安全なパスワード変更を要求する（またはブロックする）有効な条件付きアクセス ポリシーがありません。',
+      en: 'No enabled Conditional Access policy requires a secure password change or risk remediation (or blocks) for users at high user risk.',
+      ja: 'ユーザーリスクが高いユーザーに安全なパスワード変更またはリスクの修復を要求する（またはブロックする）有効な条件付きアクセス ポリシーがありません。',
     },
     reportOnly: {
       en: 'Conditional Access policy "{{policy}}" would act on high user risk but is in report-only mode.',

@@ -12,6 +12,9 @@ const loginExtension = (vmName: string, type = 'AADSSHLoginForLinux'): object =>
     provisioningState: 'Succeeded',
   });
 const withLogin = (entra: object): object => ({ resources: [...vm('vm-app-01'), loginExtension('vm-app-01')], entra });
+const WINDOWS_SIGN_IN = '372140e0-b3b7-4226-8ef9-d57986796201';
+const LINUX_SIGN_IN = 'ce6ff14a-7fdc-4685-bbe0-f6afdfcfa8e0';
+const mfaFor = (app: string): object => caPolicy(`CA010 MFA for ${app}`, { applications: { includeApplications: [app] } });
 
 testRule(rule, {
   url: import.meta.url,
@@ -21,12 +24,21 @@ testRule(rule, {
       snapshot: withLogin({ securityDefaults: { isEnabled: false }, conditionalAccessPolicies: [caPolicy('CA001 MFA')] }),
     },
     { name: 'Entra login and security defaults', snapshot: withLogin({ securityDefaults: { isEnabled: true } }) },
+    {
+      name: 'Linux Entra login and MFA for Azure Linux VM Sign-In',
+      snapshot: withLogin({ securityDefaults: { isEnabled: false }, conditionalAccessPolicies: [mfaFor(LINUX_SIGN_IN)] }),
+    },
   ],
   invalid: [
     { name: 'local accounts only', snapshot: { resources: vm('vm-app-01') }, findings: [{ messageId: 'noEntraLogin', data: { vm: 'vm-app-01' } }] },
     {
       name: 'Entra login without MFA',
       snapshot: withLogin({ securityDefaults: { isEnabled: false }, conditionalAccessPolicies: [] }),
+      findings: [{ messageId: 'noMfa', resource: '9c1f4a2e-0000-4000-8000-00000000c0de', data: { vm: 'vm-app-01' } }],
+    },
+    {
+      name: 'Linux Entra login, MFA for the Windows sign-in app only',
+      snapshot: withLogin({ securityDefaults: { isEnabled: false }, conditionalAccessPolicies: [mfaFor(WINDOWS_SIGN_IN)] }),
       findings: [{ messageId: 'noMfa', resource: '9c1f4a2e-0000-4000-8000-00000000c0de', data: { vm: 'vm-app-01' } }],
     },
   ],
@@ -51,6 +63,11 @@ testRule(rule, {
       name: 'policies unreadable',
       snapshot: withLogin({ unavailable: { conditionalAccessPolicies: forbidden('Policy.Read.All') } }),
       reason: /Policy\.Read\.All/,
+    },
+    {
+      name: 'no MFA policy, and security defaults unreadable',
+      snapshot: withLogin({ conditionalAccessPolicies: [], unavailable: { securityDefaults: forbidden('Policy.Read.All') } }),
+      reason: /security defaults.*Policy\.Read\.All/,
     },
   ],
 });

@@ -3,10 +3,16 @@ import { entraTenants } from '../../../model/entra.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { vmExtensions } from '../../shared/compute.js';
+import { anyEnabled } from '../../shared/conditional-access.js';
 import { readSection, securityDefaultsEnabled } from '../../shared/entra.js';
 
-/** The sign-in applications of Entra ID login for VMs. */
-const VM_SIGN_IN_APPS = ['372140e0-b3b7-4226-8ef9-d57986796201', 'ce6ff14a-7fdc-4685-bbe0-f6afdfcfa8e0'];
+/** The Entra application each login extension signs in to, the one Conditional Access must target. */
+const VM_SIGN_IN_APPS: Readonly<Record<string, string>> = {
+  /** Microsoft Azure Windows Virtual Machine Sign-in. */
+  aadloginforwindows: '372140e0-b3b7-4226-8ef9-d57986796201',
+  /** Azure Linux VM Sign-In. */
+  aadsshloginforlinux: 'ce6ff14a-7fdc-4685-bbe0-f6afdfcfa8e0',
+};
 const LOGIN_EXTENSIONS = /^(aadloginforwindows|aadsshloginforlinux)$/i;
 
 export default defineRule({
@@ -50,21 +56,31 @@ export default defineRule({
       context.report('noEntraLogin', { vm: vm.name });
       return;
     }
-    // MFA for everyone who can sign in: a Conditional Access policy for all users covering the VM sign-in apps.
+    // MFA for everyone who can sign in: a Conditional Access policy for all users covering the sign-in app of this VM's extension.
     const tenant = entraTenants(context.graph)[0];
     if (!tenant) return context.unknown("Entra login is installed; whether MFA is required needs the tenant's Conditional Access policies (scan a snapshot)");
-    if (securityDefaultsEnabled(tenant) === true) return;
+    const defaults = securityDefaultsEnabled(tenant);
+    if (defaults === true) return;
     const section = readSection(tenant, 'conditionalAccessPolicies');
     if ('missing' in section) return context.notAssessed(section.missing);
     const verdict = evaluateConditionalAccess(section.value, {
       users: { kind: 'all-users' },
-      applications: VM_SIGN_IN_APPS,
+      applications: [VM_SIGN_IN_APPS[String(login.type).toLowerCase()] ?? 'All'],
       clientAppTypes: [],
       grant: 'mfa',
       breakGlassAccounts: Number.MAX_SAFE_INTEGER,
     });
     if (isUnknown(verdict)) return context.unknown(verdict.reason);
-    if (verdict.outcome !== 'enforced' && verdict.outcome !== 'excluded')
-      context.report('noMfa', { vm: vm.name }, { resource: tenant, at: '/properties/conditionalAccessPolicies' });
+    if (verdict.outcome === 'enforced' || verdict.outcome === 'excluded') return;
+    // Security defaults would require MFA, and a tenant with them on has no Conditional Access policies to find
+    // (an enabled policy shows that they are off).
+    if (defaults === undefined && !anyEnabled(section.value)) {
+      const read = readSection(tenant, 'securityDefaults');
+      const why = 'no enabled Conditional Access policy requires MFA for VM sign-in, and security defaults, which would, cannot be read';
+      return 'missing' in read
+        ? context.notAssessed(`${why}: ${read.missing}`)
+        : context.unknown(`${why}: identitySecurityDefaultsEnforcementPolicy does not say whether they are enabled`);
+    }
+    context.report('noMfa', { vm: vm.name }, { resource: tenant, at: '/properties/conditionalAccessPolicies' });
   },
 });
