@@ -274,7 +274,8 @@ function withChildren(parent: Resource, children: Resource[]): Resource {
     const key = findKey(properties, collection) ?? collection;
     const list = Array.isArray(properties[key]) ? [...(properties[key] as Value[])] : [];
     const childName = child.name.split('/').pop() ?? child.name;
-    const entry: ValueObject = { id: child.id, name: childName, ...pick(child.body, ['properties', 'etag', 'type']) };
+    // `apiVersion` stays: a child declared on its own may use another API version than its parent, and defaults can depend on it.
+    const entry: ValueObject = { id: child.id, name: childName, ...pick(child.body, ['properties', 'etag', 'type', 'apiVersion']) };
     if (child.source) redirects.push({ prefix: `/properties/${escapePointerToken(key)}/${list.length}`, source: child.source });
     list.push(entry);
     properties[key] = list;

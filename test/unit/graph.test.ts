@@ -46,6 +46,14 @@ describe('ResourceGraph', () => {
     expect(graph.resources.map((resource) => resource.type)).toEqual(['Microsoft.Network/networkSecurityGroups']);
   });
 
+  it("keeps a separately declared child's apiVersion on the merged entry", () => {
+    const graph = graphOf(armTemplate([nsg, { ...separateRule, apiVersion: '2025-07-01' }]));
+    const merged = graph.get(rid('Microsoft.Network/networkSecurityGroups', 'web-nsg'))!;
+    expect(get(merged, 'properties', 'securityRules', 2, 'apiVersion')).toBe('2025-07-01');
+    expect(get(graph.get(rid('Microsoft.Network/networkSecurityGroups/securityRules', 'web-nsg', 'separate-rdp'))!, 'apiVersion')).toBe('2025-07-01');
+    expect(get(merged, 'properties', 'securityRules', 0, 'apiVersion')).toBeUndefined();
+  });
+
   it('makes every child addressable by its id, case-insensitively', () => {
     const graph = graphOf(armTemplate([nsg, separateRule]));
     for (const name of ['inline-https', 'nested-ssh', 'separate-rdp']) {

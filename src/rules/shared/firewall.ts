@@ -55,3 +55,18 @@ export function firewallTier(firewall: Resource): string | Unknown {
   const tier = asString(get(firewall, 'properties', 'sku', 'tier'));
   return tier ?? 'Standard';
 }
+
+/**
+ * Where a firewall shows it is the Basic tier (threat intelligence in alert mode only, no DNS
+ * proxy): its own `properties.sku.tier`, or that of its policy (a Basic firewall takes a Basic
+ * policy). Undefined for the other tiers; Unknown when a tier cannot be read.
+ */
+export function basicTier(firewall: Resource, chain: PolicyChain | undefined): { resource: Resource; pointer: string } | undefined | Unknown {
+  for (const resource of [firewall, ...(chain?.policies.slice(0, 1) ?? [])]) {
+    const written = at(resource, 'properties', 'sku', 'tier');
+    const tier = asString(written.value);
+    if (isUnknown(tier)) return tier;
+    if (tier?.toLowerCase() === 'basic') return { resource, pointer: written.pointer };
+  }
+  return undefined;
+}

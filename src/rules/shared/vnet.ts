@@ -2,7 +2,7 @@ import { peeringsByRemote } from '../../analyses/network/topology.js';
 import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
-import { asArray, asString, isUnknown, prop, Unknown, type Value } from '../../model/value.js';
+import { asArray, asBoolean, asString, isUnknown, prop, Unknown, type Value } from '../../model/value.js';
 
 /** The VNet key of a subnet reference (`{ id }` or id string); Unknown when the id is. */
 export function vnetKeyOfSubnet(reference: Value | undefined): string | Unknown | undefined {
@@ -87,4 +87,49 @@ function readVnetKeysOfIpConfigurations(resource: Resource): string[] | Unknown 
     if (key !== undefined && !keys.includes(key)) keys.push(key);
   }
   return keys;
+}
+
+/**
+ * A gateway that may put a default route to on-premises into the VNet's subnets: an ExpressRoute
+ * gateway or a VPN gateway with `enableBgp` (a default route learned over BGP), or a VPN gateway
+ * with a `gatewayDefaultSite` (forced tunnelling without a route table), in the VNet itself or in a
+ * VNet this one's peerings reach with `useRemoteGateways`. Its name and how, undefined when there
+ * is none; Unknown when a setting cannot be read or a remote gateway VNet is not in the input.
+ */
+export function tunnellingGatewayFor(graph: ResourceGraph, vnet: Resource): { gateway: string; how: string } | undefined | Unknown {
+  const keys = new Set([vnet.key]);
+  const remote: string[] = [];
+  const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
+  if (isUnknown(peerings)) return peerings;
+  for (const peering of peerings ?? []) {
+    const use = asBoolean(prop(peering, 'properties', 'useRemoteGateways'));
+    if (isUnknown(use)) return use;
+    if (use !== true) continue;
+    const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
+    if (isUnknown(id)) return id;
+    if (typeof id !== 'string') continue;
+    keys.add(idKey(id));
+    remote.push(id);
+  }
+  const found = new Set<string>();
+  for (const gateway of graph.ofType('Microsoft.Network/virtualNetworkGateways')) {
+    const vnets = vnetKeysOfIpConfigurations(gateway);
+    if (isUnknown(vnets)) return vnets;
+    const key = vnets.find((candidate) => keys.has(candidate));
+    if (key === undefined) continue;
+    found.add(key);
+    const type = asString(get(gateway, 'properties', 'gatewayType'));
+    if (isUnknown(type)) return type;
+    if (type?.toLowerCase() === 'expressroute') return { gateway: gateway.name, how: 'ExpressRoute (BGP)' };
+    const bgp = asBoolean(get(gateway, 'properties', 'enableBgp'));
+    if (isUnknown(bgp)) return bgp;
+    if (bgp === true) return { gateway: gateway.name, how: 'BGP' };
+    const site = get(gateway, 'properties', 'gatewayDefaultSite');
+    if (isUnknown(site)) return site;
+    if (site !== undefined && site !== null) return { gateway: gateway.name, how: 'a default site' };
+  }
+  // useRemoteGateways requires a gateway in the remote VNet: one not in the input may tunnel.
+  const missing = remote.find((id) => !found.has(idKey(id)));
+  if (missing) return new Unknown(`the gateway of peered VNet '${missing.split('/').pop() ?? missing}' (useRemoteGateways) is not in the scanned input`);
+  return undefined;
 }

@@ -42,6 +42,11 @@ testRule(rule, {
       resource: 'vnet',
     },
     {
+      name: 'Basic Bastion in a peered hub (Basic reaches peered VNets)',
+      template: vmTemplate([spoke([toHub()]), hub(false), netNic('app-1-nic'), bastion('bas', { vnet: 'hub', sku: 'Basic' })]),
+      resource: 'vnet',
+    },
+    {
       name: 'peering declared on the hub side only',
       template: vmTemplate([spoke(), hub(), netNic('app-1-nic'), bastion('bas', { vnet: 'hub', sku: 'Premium' })]),
       resource: 'vnet',
@@ -54,10 +59,15 @@ testRule(rule, {
       findings: [{ messageId: 'noBastion', at: '/properties/subnets', data: { name: 'vnet', vms: 'app-1' } }],
     },
     {
-      name: 'Basic Bastion in the peered hub',
-      template: vmTemplate([spoke([toHub()]), hub(false), netNic('app-1-nic'), bastion('bas', { vnet: 'hub', sku: 'Basic' })]),
+      name: 'Developer Bastion in the peered hub',
+      template: vmTemplate([
+        spoke([toHub()]),
+        hub(false),
+        netNic('app-1-nic'),
+        bastion('bas', { sku: 'Developer', properties: { ipConfigurations: [], virtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') } } }),
+      ]),
       resource: 'vnet',
-      findings: [{ messageId: 'peerSkuTooLow', resource: 'bas', at: '/sku', data: { name: 'vnet', vms: 'app-1', bastion: 'bas', sku: 'Basic' } }],
+      findings: [{ messageId: 'peerSkuTooLow', resource: 'bas', at: '/sku', data: { name: 'vnet', vms: 'app-1', bastion: 'bas', sku: 'Developer' } }],
     },
     {
       name: 'peering to the hub is disconnected',

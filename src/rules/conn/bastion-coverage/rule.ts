@@ -6,8 +6,8 @@ import type { ResourceGraph } from '../../../model/graph.js';
 import { defineRule } from '../../define-rule.js';
 import { peersOf, vnetKeysOfIpConfigurations } from '../../shared/vnet.js';
 
-/** SKUs that reach VMs in peered VNets (Developer and Basic serve their own VNet only). */
-const PEERING_SKUS = ['standard', 'premium'];
+/** SKUs that reach VMs in peered VNets (the Developer SKU serves its own VNet only). */
+const PEERING_SKUS = ['basic', 'standard', 'premium'];
 
 interface Host {
   readonly bastion: Resource;
@@ -43,13 +43,13 @@ export default defineRule({
     ja: 'VM を収容する各 VNet で Azure Bastion が利用可能（直接またはピアリングされたハブ経由）',
   },
   fix: {
-    en: 'Deploy Azure Bastion in the VNet, or peer the VNet with a hub whose Bastion is Standard or Premium SKU.',
-    ja: 'VNet に Azure Bastion を展開するか、Standard／Premium SKU の Bastion を持つハブ VNet とピアリングします。',
+    en: 'Deploy Azure Bastion in the VNet, or peer the VNet with a hub whose Bastion is Basic, Standard or Premium SKU (not Developer).',
+    ja: 'VNet に Azure Bastion を展開するか、Basic／Standard／Premium SKU（Developer 以外）の Bastion を持つハブ VNet とピアリングします。',
   },
   messages: {
     noBastion: {
-      en: 'VNet "{{name}}" hosts {{vms}} and has no Azure Bastion of its own or in a peered VNet (Standard or Premium SKU): administrators need a public IP, VPN or jump box to reach these VMs.',
-      ja: 'VNet "{{name}}" は {{vms}} を収容していますが、自身にもピアリング先（Standard／Premium SKU）にも Azure Bastion がありません。管理者はパブリック IP、VPN、踏み台を使わないとこれらの VM に到達できません。',
+      en: 'VNet "{{name}}" hosts {{vms}} and has no Azure Bastion of its own or in a peered VNet (Basic, Standard or Premium SKU): administrators need a public IP, VPN or jump box to reach these VMs.',
+      ja: 'VNet "{{name}}" は {{vms}} を収容していますが、自身にもピアリング先（Basic／Standard／Premium SKU）にも Azure Bastion がありません。管理者はパブリック IP、VPN、踏み台を使わないとこれらの VM に到達できません。',
     },
     peerSkuTooLow: {
       en: 'VNet "{{name}}" hosts {{vms}} and relies on Bastion "{{bastion}}" in a peered VNet, but its {{sku}} SKU does not connect to peered VNets.',

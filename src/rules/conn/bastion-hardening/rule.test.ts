@@ -9,10 +9,7 @@ testRule(rule, {
   url: import.meta.url,
   valid: [
     { name: 'defaults (no shareable link, no tunneling)', template: host({}) },
-    {
-      name: 'tunneling limited by networkAcls',
-      template: host({ enableTunneling: true, networkAcls: { ipRules: [{ addressPrefix: '203.0.113.0/24' }] } }, 'Premium'),
-    },
+    { name: 'tunneling and IP connect off', template: host({ enableTunneling: false, enableIpConnect: false, networkAcls: { ipRules: [] } }, 'Premium') },
     { name: 'private-only Premium with IP connect', template: host({ enableIpConnect: true, enablePrivateOnlyBastion: true }, 'Premium') },
   ],
   invalid: [
@@ -28,6 +25,11 @@ testRule(rule, {
         { messageId: 'unscoped', at: '/properties/enableTunneling', data: { name: 'bas', feature: 'native client tunneling' } },
         { messageId: 'unscoped', at: '/properties/enableIpConnect', data: { name: 'bas', feature: 'IP-based connection' } },
       ],
+    },
+    {
+      name: 'tunneling on a Premium host with networkAcls.ipRules (they apply to the Developer SKU only)',
+      template: host({ enableTunneling: true, networkAcls: { ipRules: [{ addressPrefix: '203.0.113.0/24' }] } }, 'Premium'),
+      findings: [{ messageId: 'unscoped', at: '/properties/enableTunneling', data: { name: 'bas', feature: 'native client tunneling' } }],
     },
   ],
   unknown: [

@@ -1,5 +1,5 @@
 import { at, get } from '../../../model/resource.js';
-import { asArray, asBoolean, isUnknown } from '../../../model/value.js';
+import { asBoolean, isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
@@ -15,8 +15,8 @@ export default defineRule({
     ja: 'Bastion ホストの強化（共有リンク無効、IP 接続・トンネリングの限定、Premium ではセッション記録／プライベート専用）',
   },
   fix: {
-    en: 'Set enableShareableLink to false, and turn enableTunneling / enableIpConnect off or limit who reaches Bastion with networkAcls.ipRules.',
-    ja: 'enableShareableLink を false にし、enableTunneling／enableIpConnect を無効にするか networkAcls.ipRules で Bastion に到達できる送信元を限定します。',
+    en: 'Set enableShareableLink to false, and turn enableTunneling / enableIpConnect off or deploy a private-only Premium Bastion (networkAcls.ipRules apply to the Developer SKU only).',
+    ja: 'enableShareableLink を false にし、enableTunneling／enableIpConnect を無効にするか、プライベート専用の Premium Bastion を展開します（networkAcls.ipRules は Developer SKU にのみ適用されます）。',
   },
   messages: {
     shareableLink: {
@@ -24,8 +24,8 @@ export default defineRule({
       ja: 'Bastion "{{name}}" で共有リンクが有効です。リンクを持つ人は Azure portal にサインインせずに RDP/SSH セッションを開けます。',
     },
     unscoped: {
-      en: 'Bastion "{{name}}" enables {{feature}} with no networkAcls.ipRules: native clients anywhere on the Internet can tunnel to any VM IP the Bastion reaches.',
-      ja: 'Bastion "{{name}}" で {{feature}} が有効ですが networkAcls.ipRules がありません。インターネット上のどこからでもネイティブクライアントで Bastion が到達できる任意の VM IP へトンネルできます。',
+      en: 'Bastion "{{name}}" enables {{feature}} on its public endpoint: native clients anywhere on the Internet can tunnel to any VM IP the Bastion reaches.',
+      ja: 'Bastion "{{name}}" はパブリック エンドポイントで {{feature}} を有効にしています。インターネット上のどこからでもネイティブクライアントで Bastion が到達できる任意の VM IP へトンネルできます。',
     },
   },
   mappings: { 'mcsb-v1': ['PA-2', 'LT-3'], peers: [] },
@@ -34,13 +34,11 @@ export default defineRule({
     const shareable = asBoolean(link.value);
     if (isUnknown(shareable)) return context.unknown(shareable.reason);
     if (shareable === true) context.report('shareableLink', { name: bastion.name }, { at: link.pointer });
-    const rules = asArray(get(bastion, 'properties', 'networkAcls', 'ipRules'));
-    if (isUnknown(rules)) return context.unknown(rules.reason);
-    const scoped = (rules ?? []).length > 0;
+    // networkAcls.ipRules apply to the Developer SKU only, which has no tunnelling or IP connect: they do not scope these features.
     // Private-only Bastion (Premium) has no public IP: tunnelling is reachable from private networks only.
     const privateOnly = asBoolean(get(bastion, 'properties', 'enablePrivateOnlyBastion'));
     if (isUnknown(privateOnly)) return context.unknown(privateOnly.reason);
-    if (scoped || privateOnly === true) return;
+    if (privateOnly === true) return;
     for (const [property, feature] of [
       ['enableTunneling', 'native client tunneling'],
       ['enableIpConnect', 'IP-based connection'],

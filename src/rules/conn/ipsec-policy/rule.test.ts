@@ -26,6 +26,11 @@ testRule(rule, {
         { messageId: 'weakPolicy', at: '/properties/ipsecPolicies/0/dhGroup', data: { name: 'to-osaka', field: 'dhGroup', value: 'DHGroup2' } },
       ],
     },
+    {
+      name: 'PFS2 (1024-bit MODP, as weak as DHGroup2)',
+      template: template({ ipsecPolicies: [{ ...STRONG_IPSEC, pfsGroup: 'PFS2' }] }),
+      findings: [{ messageId: 'weakPolicy', at: '/properties/ipsecPolicies/0/pfsGroup', data: { name: 'to-osaka', field: 'pfsGroup', value: 'PFS2' } }],
+    },
   ],
   unknown: [
     {

@@ -3,7 +3,7 @@ import { asString, isObject, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 
 /** Proposal values that are broken or too weak (rule catalog AZV-CONN-007). */
-const WEAK = new Set(['des', 'des3', 'md5', 'sha1', 'dhgroup1', 'dhgroup2', 'pfs1', 'none']);
+const WEAK = new Set(['des', 'des3', 'md5', 'sha1', 'dhgroup1', 'dhgroup2', 'pfs1', 'pfs2', 'none']);
 const FIELDS = ['ikeEncryption', 'ikeIntegrity', 'dhGroup', 'ipsecEncryption', 'ipsecIntegrity', 'pfsGroup'];
 
 export default defineRule({

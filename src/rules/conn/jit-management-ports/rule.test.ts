@@ -8,7 +8,7 @@ const exposedSsh = [
   netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'pip' }),
   publicIpAddress('pip'),
 ];
-const jit = (ports: number[]): object => ({
+const jit = (ports: number[], protocol: unknown = 'TCP'): object => ({
   type: 'Microsoft.Security/locations/jitNetworkAccessPolicies',
   apiVersion: '2020-01-01',
   name: 'japaneast/default',
@@ -17,7 +17,7 @@ const jit = (ports: number[]): object => ({
     virtualMachines: [
       {
         id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/azvmsec-rg/providers/Microsoft.Compute/virtualMachines/app-1',
-        ports: ports.map((number) => ({ number, protocol: 'TCP', allowedSourceAddressPrefix: '203.0.113.0/24', maxRequestAccessDuration: 'PT3H' })),
+        ports: ports.map((number) => ({ number, protocol, allowedSourceAddressPrefix: '203.0.113.0/24', maxRequestAccessDuration: 'PT3H' })),
       },
     ],
   },
@@ -25,12 +25,20 @@ const jit = (ports: number[]): object => ({
 
 testRule(rule, {
   url: import.meta.url,
-  valid: [{ name: 'SSH exposed to an admin range and covered by JIT', template: vmTemplate([...exposedSsh, jit([22])]) }],
+  valid: [
+    { name: 'SSH exposed to an admin range and covered by JIT', template: vmTemplate([...exposedSsh, jit([22])]) },
+    { name: 'JIT rule for any protocol (*) covers TCP 22', template: vmTemplate([...exposedSsh, jit([22], '*')]) },
+  ],
   invalid: [
     {
       name: 'SSH exposed and no JIT policy in the input',
       template: vmTemplate(exposedSsh),
       findings: [{ messageId: 'noJit', at: '', data: { name: 'app-1', ports: '22' } }],
+    },
+    {
+      name: 'JIT rule for UDP 22 does not cover TCP 22',
+      template: vmTemplate([...exposedSsh, jit([22], 'UDP')]),
+      findings: [{ messageId: 'noJit', data: { name: 'app-1', ports: '22' } }],
     },
     {
       name: 'JIT policy covers RDP only',
@@ -39,6 +47,11 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      name: 'JIT protocol from an unset parameter',
+      template: { ...(vmTemplate([...exposedSsh, jit([22], "[parameters('protocol')]")]) as object), parameters: { protocol: { type: 'string' } } },
+      reason: /parameter 'protocol' has no value/,
+    },
     {
       name: 'SSH source from an unset parameter',
       template: {

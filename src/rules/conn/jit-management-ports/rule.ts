@@ -4,12 +4,12 @@ import { IntervalSet } from '../../../analyses/network/interval-set.js';
 import { get } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
 import type { Unknown } from '../../../model/value.js';
-import { asArray, isUnknown, prop } from '../../../model/value.js';
+import { asArray, asString, isUnknown, prop } from '../../../model/value.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import type { Resource } from '../../../model/resource.js';
 import { defineRule } from '../../define-rule.js';
 
-/** Ports a JIT policy in the input lists for a VM; Unknown when a policy cannot be read. */
+/** TCP ports a JIT policy in the input lists for a VM (protocol TCP or *); Unknown when a policy cannot be read. */
 function jitPorts(graph: ResourceGraph, vm: Resource): IntervalSet | Unknown {
   let ports = IntervalSet.EMPTY;
   for (const policy of graph.ofType('Microsoft.Security/locations/jitNetworkAccessPolicies')) {
@@ -24,7 +24,11 @@ function jitPorts(graph: ResourceGraph, vm: Resource): IntervalSet | Unknown {
       for (const entry of list ?? []) {
         const number = prop(entry, 'number');
         if (isUnknown(number)) return number;
-        if (typeof number === 'number') ports = ports.union(IntervalSet.range(number, number));
+        // A UDP rule does not open (or guard) the TCP port of the same number.
+        const protocol = asString(prop(entry, 'protocol'));
+        if (isUnknown(protocol)) return protocol;
+        const tcp = protocol !== undefined && ['tcp', '*'].includes(protocol.toLowerCase());
+        if (tcp && typeof number === 'number') ports = ports.union(IntervalSet.range(number, number));
       }
     }
   }

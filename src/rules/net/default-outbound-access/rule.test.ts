@@ -1,10 +1,19 @@
-import { netNic, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { netNic, testVnet, vmTemplate, vnet } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
 const natGateway = {
   natGateway: { id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/azvmsec-rg/providers/Microsoft.Network/natGateways/nat' },
 };
+
+/** Subnet `vnet/workload` declared as its own resource, as templates that add subnets one by one write it. */
+const separateSubnet = (apiVersion: string): object => ({
+  type: 'Microsoft.Network/virtualNetworks/subnets',
+  apiVersion,
+  name: 'vnet/workload',
+  dependsOn: ["[resourceId('Microsoft.Network/virtualNetworks', 'vnet')]"],
+  properties: { addressPrefix: '10.0.1.0/24' },
+});
 
 testRule(rule, {
   url: import.meta.url,
@@ -19,11 +28,22 @@ testRule(rule, {
       template: vmTemplate([{ ...testVnet(), apiVersion: '2025-07-01' }, netNic('app-1-nic')]),
       resource: 'vnet/workload',
     },
+    {
+      name: 'subnet declared on its own with API 2025-07-01 in an older VNet',
+      template: vmTemplate([vnet('vnet', ['10.0.0.0/16'], []), separateSubnet('2025-07-01'), netNic('app-1-nic')]),
+      resource: 'vnet/workload',
+    },
   ],
   invalid: [
     {
       name: 'default outbound access and nothing explicit',
       template: vmTemplate([testVnet(), netNic('app-1-nic')]),
+      resource: 'vnet/workload',
+      findings: [{ messageId: 'implicit', resource: 'vnet/workload', at: '/properties', data: { name: 'vnet/workload' } }],
+    },
+    {
+      name: 'subnet declared on its own with an older API in a 2025-07-01 VNet',
+      template: vmTemplate([{ ...vnet('vnet', ['10.0.0.0/16'], []), apiVersion: '2025-07-01' }, separateSubnet('2024-05-01'), netNic('app-1-nic')]),
       resource: 'vnet/workload',
       findings: [{ messageId: 'implicit', resource: 'vnet/workload', at: '/properties', data: { name: 'vnet/workload' } }],
     },

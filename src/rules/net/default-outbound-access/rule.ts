@@ -40,9 +40,10 @@ export default defineRule({
     if (isUnknown(value)) return context.unknown(value.reason);
     if (value === false) return;
     if (value === undefined) {
-      // From Network API 2025-07-01, new VNets are private unless told otherwise.
+      // From Network API 2025-07-01, new subnets are private unless told otherwise. A subnet declared
+      // on its own is created with its own API version; one written inside its VNet, with the VNet's.
       const vnet = context.graph.get(parentId(subnet.id) ?? '');
-      const apiVersion = vnet ? get(vnet, 'apiVersion') : undefined;
+      const apiVersion = get(subnet, 'apiVersion') ?? (vnet ? get(vnet, 'apiVersion') : undefined);
       if (typeof apiVersion === 'string' && apiVersion >= '2025-07-01') return;
     }
     const nat = get(subnet, 'properties', 'natGateway');

@@ -1,8 +1,10 @@
-import { armTemplate, linuxVm } from '../../../../test/support/arm-snippets.js';
+import { armTemplate, linuxVm, rid } from '../../../../test/support/arm-snippets.js';
+import { vpnGateway } from '../../../../test/support/edge-snippets.js';
 import { netNic, nsg, routeTable, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
+const gatewaySubnet = [{ name: 'GatewaySubnet', prefix: '10.0.255.0/27' }];
 const forced = routeTable('rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.6.4' }]);
 
 testRule(rule, {
@@ -11,6 +13,16 @@ testRule(rule, {
     {
       name: 'default route to the firewall',
       template: vmTemplate([testVnet({ nsg: 'web-nsg', routeTable: 'rt' }), nsg('web-nsg', []), forced, netNic('app-1-nic')]),
+    },
+    {
+      name: 'default route to the VPN gateway (forced tunnelling to on-premises)',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg', routeTable: 'rt' }, gatewaySubnet),
+        nsg('web-nsg', []),
+        routeTable('rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualNetworkGateway' }]),
+        vpnGateway('vpn-gw', { gatewayDefaultSite: { id: rid('Microsoft.Network/localNetworkGateways', 'onprem') } }),
+        netNic('app-1-nic'),
+      ]),
     },
     {
       name: 'outbound NSG denies Internet',
@@ -30,6 +42,23 @@ testRule(rule, {
           messageId: 'openEgress',
           resource: 'vnet/workload',
           at: '/properties',
+          data: { name: 'app-1', subnet: 'vnet/workload', rule: 'web-nsg/AllowInternetOutBound (priority 65001)' },
+        },
+      ],
+    },
+    {
+      name: 'BGP VPN gateway, but the route table stops gateway route propagation',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg', routeTable: 'rt' }, gatewaySubnet),
+        nsg('web-nsg', []),
+        { ...routeTable('rt', []), properties: { routes: [], disableBgpRoutePropagation: true } },
+        vpnGateway('vpn-gw', { enableBgp: true }),
+        netNic('app-1-nic'),
+      ]),
+      findings: [
+        {
+          messageId: 'openEgress',
+          resource: 'vnet/workload',
           data: { name: 'app-1', subnet: 'vnet/workload', rule: 'web-nsg/AllowInternetOutBound (priority 65001)' },
         },
       ],
@@ -76,6 +105,24 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      name: 'BGP VPN gateway in the VNet may learn a default route (route propagation on)',
+      template: vmTemplate([testVnet({ nsg: 'web-nsg' }, gatewaySubnet), nsg('web-nsg', []), vpnGateway('vpn-gw', { enableBgp: true }), netNic('app-1-nic')]),
+      reason: /gateway 'vpn-gw' may send the subnet a default route to on-premises through BGP/,
+    },
+    {
+      name: 'spoke uses the gateway of a hub outside the input',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }, [], {
+          virtualNetworkPeerings: [
+            { name: 'to-hub', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') }, useRemoteGateways: true } },
+          ],
+        }),
+        nsg('web-nsg', []),
+        netNic('app-1-nic'),
+      ]),
+      reason: /the gateway of peered VNet 'hub' \(useRemoteGateways\) is not in the scanned input/,
+    },
     {
       name: 'route table outside the input',
       template: vmTemplate([testVnet({ routeTable: 'hub-rt' }), netNic('app-1-nic')]),

@@ -3,14 +3,35 @@ import { mainRule, ruleText } from '../../../analyses/network/checks.js';
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { ports, protocolBit } from '../../../analyses/network/ports.js';
 import { subnetRouteTable } from '../../../model/relations.js';
-import { get } from '../../../model/resource.js';
-import { asArray, isUnknown, prop } from '../../../model/value.js';
+import type { ResourceGraph } from '../../../model/graph.js';
+import { get, type Resource } from '../../../model/resource.js';
+import { parentId } from '../../../model/resource-id.js';
+import { asArray, asBoolean, isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
 import { checkedAsVms } from '../../shared/scale-sets.js';
 import { nvaEvidence } from '../../shared/nva.js';
+import { tunnellingGatewayFor } from '../../shared/vnet.js';
 
 const WEB = ports(80, 443);
+/** Next hops of a 0.0.0.0/0 route that force egress: the firewall/NVA, or the VPN gateway to on-premises (forced tunnelling). */
+const FORCED_HOPS = ['virtualappliance', 'virtualnetworkgateway'];
+
+/**
+ * Why a default route to on-premises may reach the subnet without a route of its own (the gateway
+ * learns it over BGP, or has a default site), while its route table does not stop gateway routes.
+ */
+function gatewayDefaultRoute(graph: ResourceGraph, subnet: Resource, table: Resource | undefined): string | undefined | Unknown {
+  if (table) {
+    const off = asBoolean(get(table, 'properties', 'disableBgpRoutePropagation'));
+    if (isUnknown(off)) return off;
+    if (off === true) return undefined;
+  }
+  const vnet = graph.get(parentId(subnet.id) ?? '', subnet);
+  const tunnel = vnet ? tunnellingGatewayFor(graph, vnet) : undefined;
+  if (tunnel === undefined || isUnknown(tunnel)) return tunnel;
+  return `gateway '${tunnel.gateway}' may send the subnet a default route to on-premises through ${tunnel.how}, and gateway route propagation is on`;
+}
 
 export default defineRule({
   id: 'AZV-NET-011',
@@ -25,13 +46,13 @@ export default defineRule({
     ja: 'VM サブネットからのインターネット送信が Azure Firewall／NVA 経由に強制（UDR 0.0.0.0/0）、または送信 NSG ルールで制限されている',
   },
   fix: {
-    en: 'Add a route table with 0.0.0.0/0 → VirtualAppliance (the firewall) to the subnet, or outbound NSG rules that deny Internet.',
-    ja: 'サブネットに 0.0.0.0/0 → VirtualAppliance（ファイアウォール）のルートテーブルを設定するか、インターネット宛てを拒否する送信 NSG ルールを追加します。',
+    en: 'Add a route table with 0.0.0.0/0 → VirtualAppliance (the firewall) or VirtualNetworkGateway (forced tunnelling to on-premises) to the subnet, or outbound NSG rules that deny Internet.',
+    ja: 'サブネットに 0.0.0.0/0 → VirtualAppliance（ファイアウォール）または VirtualNetworkGateway（オンプレミスへの強制トンネリング）のルートテーブルを設定するか、インターネット宛てを拒否する送信 NSG ルールを追加します。',
   },
   messages: {
     openEgress: {
-      en: '{{machine}} "{{name}}" can open connections to any Internet address on TCP 80/443, allowed by {{rule}}, and its subnet "{{subnet}}" has no default route to a firewall.',
-      ja: '{{machine}} "{{name}}" は TCP 80/443 で任意のインターネット宛てに接続でき（許可ルール {{rule}}）、サブネット "{{subnet}}" にはファイアウォールへの既定ルートがありません。',
+      en: '{{machine}} "{{name}}" can open connections to any Internet address on TCP 80/443, allowed by {{rule}}, and its subnet "{{subnet}}" has no default route to a firewall or to on-premises.',
+      ja: '{{machine}} "{{name}}" は TCP 80/443 で任意のインターネット宛てに接続でき（許可ルール {{rule}}）、サブネット "{{subnet}}" にはファイアウォールやオンプレミスへの既定ルートがありません。',
     },
   },
   mappings: { 'mcsb-v1': ['NS-3'], 'azure-policy': ['fc5e4038-4584-4632-8c85-c0448d374b2c'], peers: [] },
@@ -63,12 +84,17 @@ export default defineRule({
       const forced = (routes ?? []).some((route) => {
         const prefix = prop(route, 'properties', 'addressPrefix');
         const hop = prop(route, 'properties', 'nextHopType');
-        return typeof prefix === 'string' && prefix === '0.0.0.0/0' && typeof hop === 'string' && hop.toLowerCase() === 'virtualappliance';
+        return typeof prefix === 'string' && prefix === '0.0.0.0/0' && typeof hop === 'string' && FORCED_HOPS.includes(hop.toLowerCase());
       });
       if (forced) continue;
       const open = target.outbound().filter((flow) => (flow.protocols & protocolBit('Tcp')) !== 0 && flow.ports.overlaps(WEB) && flow.remote.overlaps(PUBLIC));
       const reachable = open.find((flow) => flow.verdict === 'reachable');
       if (reachable) {
+        const learned = gatewayDefaultRoute(context.graph, target.subnet, table);
+        if (learned !== undefined) {
+          unknown ??= isUnknown(learned) ? learned.reason : learned;
+          continue;
+        }
         context.report(
           'openEgress',
           { name: vm.name, subnet: target.subnet.name, rule: ruleText(mainRule(reachable.steps)) },

@@ -11,6 +11,10 @@ testRule(rule, {
       name: 'policy with DNS proxy',
       template: armTemplate([firewall('hub-fw', { policy: 'hub-policy' }), firewallPolicy('hub-policy', { dnsSettings: { enableProxy: true } })]),
     },
+    {
+      name: 'Basic policy without DNS proxy (a Standard and Premium feature)',
+      template: armTemplate([firewall('hub-fw', { tier: 'Basic', policy: 'hub-policy' }), firewallPolicy('hub-policy', { sku: { tier: 'Basic' } })]),
+    },
   ],
   invalid: [
     {

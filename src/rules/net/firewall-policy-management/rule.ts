@@ -1,7 +1,7 @@
 import { at } from '../../../model/resource.js';
 import { asBoolean, isUnknown, type Value, isObject } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { firewallPolicyChain } from '../../shared/firewall.js';
+import { basicTier, firewallPolicyChain } from '../../shared/firewall.js';
 
 function hasEntries(value: Value | undefined): boolean {
   return Array.isArray(value) && value.length > 0;
@@ -20,8 +20,8 @@ export default defineRule({
     ja: 'Azure Firewall がクラシックルールではなく Firewall Policy で管理され、DNS プロキシとログが有効',
   },
   fix: {
-    en: 'Migrate the classic rule collections to a Firewall Policy, attach it with firewallPolicy.id, and enable dnsSettings.enableProxy.',
-    ja: 'クラシックルールコレクションを Firewall Policy へ移行して firewallPolicy.id で関連付け、dnsSettings.enableProxy を有効にします。',
+    en: 'Migrate the classic rule collections to a Firewall Policy, attach it with firewallPolicy.id, and enable dnsSettings.enableProxy (Standard and Premium tiers).',
+    ja: 'クラシックルールコレクションを Firewall Policy へ移行して firewallPolicy.id で関連付け、dnsSettings.enableProxy を有効にします（Standard／Premium レベル）。',
   },
   messages: {
     classic: {
@@ -52,6 +52,10 @@ export default defineRule({
     // DNS proxy is not inherited from a base policy: the attached policy decides.
     const policy = chain.policies[0];
     if (!policy) return;
+    // DNS proxy is a Standard and Premium feature: a Basic firewall and policy cannot enable it.
+    const basic = basicTier(firewall, chain);
+    if (isUnknown(basic)) return context.unknown(basic.reason);
+    if (basic) return;
     const setting = at(policy, 'properties', 'dnsSettings', 'enableProxy');
     const value = asBoolean(setting.value);
     if (isUnknown(value)) return context.unknown(value.reason);

@@ -34,6 +34,14 @@ testRule(rule, {
       findings: [{ messageId: 'notDeny', resource: 'hub-policy', data: { name: 'hub-fw', mode: 'Alert', where: 'hub-policy' } }],
     },
     {
+      name: 'Basic firewall and policy in Alert mode: the tier cannot deny',
+      template: armTemplate([
+        firewall('hub-fw', { tier: 'Basic', policy: 'hub-policy' }),
+        firewallPolicy('hub-policy', { sku: { tier: 'Basic' }, threatIntelMode: 'Alert' }),
+      ]),
+      findings: [{ messageId: 'basicTier', resource: 'hub-fw', at: '/properties/sku/tier', data: { name: 'hub-fw' } }],
+    },
+    {
       name: 'classic firewall with threat intelligence off',
       template: armTemplate([firewall('hub-fw', { properties: { threatIntelMode: 'Off' } })]),
       findings: [{ messageId: 'notDeny', at: '/properties/threatIntelMode', data: { name: 'hub-fw', mode: 'Off', where: 'hub-fw' } }],

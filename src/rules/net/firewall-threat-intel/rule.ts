@@ -1,7 +1,7 @@
 import { at } from '../../../model/resource.js';
 import { asString, isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { firewallPolicyChain, strictestMode } from '../../shared/firewall.js';
+import { basicTier, firewallPolicyChain, strictestMode } from '../../shared/firewall.js';
 
 const MODES = ['Off', 'Alert', 'Deny'];
 
@@ -18,13 +18,17 @@ export default defineRule({
     ja: 'Azure Firewall の脅威インテリジェンスフィルタリングが Deny モード',
   },
   fix: {
-    en: 'Set threatIntelMode to Deny on the firewall policy (or on the classic firewall).',
-    ja: 'ファイアウォールポリシー（またはクラシックファイアウォール）の threatIntelMode を Deny にします。',
+    en: 'Set threatIntelMode to Deny on the firewall policy (or on the classic firewall); a Basic firewall cannot deny and needs the Standard or Premium tier.',
+    ja: 'ファイアウォールポリシー（またはクラシックファイアウォール）の threatIntelMode を Deny にします。Basic のファイアウォールは拒否できないため、Standard または Premium レベルが必要です。',
   },
   messages: {
     notDeny: {
       en: 'Firewall "{{name}}" filters threat intelligence in mode {{mode}} (set in "{{where}}"): traffic to and from known-malicious addresses is not blocked.',
       ja: 'ファイアウォール "{{name}}" の脅威インテリジェンスは {{mode}} モードです（"{{where}}" で設定）。既知の悪意あるアドレスとの通信がブロックされません。',
+    },
+    basicTier: {
+      en: 'Firewall "{{name}}" is the Basic tier, whose threat intelligence only alerts: traffic to and from known-malicious addresses cannot be blocked. Upgrade to Standard or Premium to use Deny mode.',
+      ja: 'ファイアウォール "{{name}}" は Basic レベルで、脅威インテリジェンスはアラートのみです。既知の悪意あるアドレスとの通信をブロックできません。Deny モードを使うには Standard または Premium にアップグレードします。',
     },
   },
   mappings: {
@@ -35,6 +39,10 @@ export default defineRule({
   check(firewall, context) {
     const chain = firewallPolicyChain(context.graph, firewall);
     if (isUnknown(chain)) return context.unknown(chain.reason);
+    // Basic runs threat intelligence in alert mode only: asking for Deny would be a fix that cannot be applied.
+    const basic = basicTier(firewall, chain);
+    if (isUnknown(basic)) return context.unknown(basic.reason);
+    if (basic) return void context.report('basicTier', { name: firewall.name }, { resource: basic.resource, at: basic.pointer });
     if (chain === undefined) {
       const written = at(firewall, 'properties', 'threatIntelMode');
       const mode = asString(written.value);

@@ -48,6 +48,12 @@ testRule(rule, {
       resource: 'disk-kv',
       reason: /parameter 'access' has no value/,
     },
+    {
+      name: 'boot diagnostics account secured by a network security perimeter',
+      template: bootDiagnostics({ publicNetworkAccess: 'SecuredByPerimeter' }),
+      resource: 'contosodiag',
+      reason: /SecuredByPerimeter: the access rules of the network security perimeter decide/,
+    },
   ],
   notApplicable: [{ name: 'a key vault no VM uses', template: armTemplate([keyVault('app-secrets')]) }],
 });

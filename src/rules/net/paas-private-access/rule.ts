@@ -75,6 +75,9 @@ export default defineRule({
     const accessValue = asString(access.value);
     if (isUnknown(accessValue)) return context.unknown(accessValue.reason);
     if (accessValue?.toLowerCase() === 'disabled') return;
+    // The network security perimeter's access rules then decide who connects; they are not judged here.
+    if (accessValue?.toLowerCase() === 'securedbyperimeter')
+      return context.unknown('publicNetworkAccess is SecuredByPerimeter: the access rules of the network security perimeter decide which networks connect');
     const action = at(resource, 'properties', 'networkAcls', 'defaultAction');
     const actionValue = asString(action.value);
     if (isUnknown(actionValue)) return context.unknown(actionValue.reason);

@@ -11,46 +11,54 @@ const gatewayWith = (properties: Record<string, unknown>): Record<string, unknow
 const used = (policy: object): object =>
   armTemplate([policy, gatewayWith({ firewallPolicy: { id: rid('Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies', 'web-waf') } })]);
 
+/** A Front Door WAF policy of the given tier, attached to an endpoint by a security policy. */
+const frontDoor = (sku: string, managedRuleSets: object[]): object =>
+  armTemplate([
+    {
+      type: 'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies',
+      apiVersion: '2024-02-01',
+      name: 'shopwaf',
+      location: 'Global',
+      sku: { name: sku },
+      properties: {
+        policySettings: { enabledState: 'Enabled', mode: 'Prevention', requestBodyCheck: 'Enabled' },
+        managedRules: { managedRuleSets },
+      },
+    },
+    {
+      type: 'Microsoft.Cdn/profiles/securityPolicies',
+      apiVersion: '2024-02-01',
+      name: 'shop-afd/waf',
+      properties: {
+        parameters: {
+          type: 'WebApplicationFirewall',
+          wafPolicy: { id: rid('Microsoft.Network/FrontDoorWebApplicationFirewallPolicies', 'shopwaf') },
+          associations: [{ domains: [{ id: rid('Microsoft.Cdn/profiles/afdEndpoints', 'shop-afd', 'shop') }], patternsToMatch: ['/*'] }],
+        },
+      },
+    },
+  ]);
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
     { name: 'Prevention with DRS 2.1 and Bot Manager', template: used(wafPolicy('web-waf')), resource: 'web-waf' },
     {
       name: 'Front Door Premium policy',
-      template: armTemplate([
-        {
-          type: 'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies',
-          apiVersion: '2024-02-01',
-          name: 'shopwaf',
-          location: 'Global',
-          sku: { name: 'Premium_AzureFrontDoor' },
-          properties: {
-            policySettings: { enabledState: 'Enabled', mode: 'Prevention', requestBodyCheck: 'Enabled' },
-            managedRules: {
-              managedRuleSets: [
-                { ruleSetType: 'Microsoft_DefaultRuleSet', ruleSetVersion: '2.1', ruleSetAction: 'Block' },
-                { ruleSetType: 'Microsoft_BotManagerRuleSet', ruleSetVersion: '1.1' },
-              ],
-            },
-          },
-        },
-        {
-          type: 'Microsoft.Cdn/profiles/securityPolicies',
-          apiVersion: '2024-02-01',
-          name: 'shop-afd/waf',
-          properties: {
-            parameters: {
-              type: 'WebApplicationFirewall',
-              wafPolicy: { id: rid('Microsoft.Network/FrontDoorWebApplicationFirewallPolicies', 'shopwaf') },
-              associations: [{ domains: [{ id: rid('Microsoft.Cdn/profiles/afdEndpoints', 'shop-afd', 'shop') }], patternsToMatch: ['/*'] }],
-            },
-          },
-        },
+      template: frontDoor('Premium_AzureFrontDoor', [
+        { ruleSetType: 'Microsoft_DefaultRuleSet', ruleSetVersion: '2.1', ruleSetAction: 'Block' },
+        { ruleSetType: 'Microsoft_BotManagerRuleSet', ruleSetVersion: '1.1' },
       ]),
       resource: 'shopwaf',
     },
   ],
   invalid: [
+    {
+      name: 'Front Door Standard policy (custom rules only): one tier finding, not rule set findings',
+      template: frontDoor('Standard_AzureFrontDoor', []),
+      resource: 'shopwaf',
+      findings: [{ messageId: 'standardTier', at: '/sku/name', data: { name: 'shopwaf' } }],
+    },
     {
       name: 'Detection mode, no body check, OWASP 3.1, no Bot Manager',
       template: used(wafPolicy('web-waf', { mode: 'Detection', requestBodyCheck: false }, [{ ruleSetType: 'OWASP', ruleSetVersion: '3.1' }])),

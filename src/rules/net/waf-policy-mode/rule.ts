@@ -69,8 +69,8 @@ export default defineRule({
     ja: 'WAF ポリシーが有効・防止 (Prevention) モード・最新マネージドルールセット（App Gateway／Front Door）',
   },
   fix: {
-    en: 'Set the WAF policy state to Enabled and mode to Prevention, keep request body inspection on, and use OWASP 3.2 / DRS 2.1 or later plus the Bot Manager rule set.',
-    ja: 'WAF ポリシーの状態を Enabled、モードを Prevention にし、要求本文の検査を有効のまま、OWASP 3.2／DRS 2.1 以降と Bot Manager ルールセットを使います。',
+    en: 'Set the WAF policy state to Enabled and mode to Prevention, keep request body inspection on, and use OWASP 3.2 / DRS 2.1 or later plus the Bot Manager rule set (Front Door: Premium tier).',
+    ja: 'WAF ポリシーの状態を Enabled、モードを Prevention にし、要求本文の検査を有効のまま、OWASP 3.2／DRS 2.1 以降と Bot Manager ルールセットを使います（Front Door では Premium レベル）。',
   },
   messages: {
     disabled: {
@@ -92,6 +92,10 @@ export default defineRule({
     noBotManager: {
       en: 'WAF "{{name}}" has no Bot Manager rule set: known malicious bots and scanners are not blocked.',
       ja: 'WAF "{{name}}" に Bot Manager ルールセットがありません。既知の悪性ボットやスキャナーがブロックされません。',
+    },
+    standardTier: {
+      en: 'WAF "{{name}}" is a Front Door Standard policy, which supports custom rules only: no managed rule set (DRS, Bot Manager) can protect the origin; move to Front Door Premium.',
+      ja: 'WAF "{{name}}" は Front Door Standard のポリシーで、カスタムルールのみをサポートします。マネージドルールセット（DRS、Bot Manager）でオリジンを保護できないため、Front Door Premium へ移行します。',
     },
   },
   mappings: {
@@ -147,6 +151,13 @@ export default defineRule({
     if ((mode ?? 'Detection').toLowerCase() !== 'prevention') context.report('detection', { name, mode: mode ?? 'Detection' }, { at: pointer });
     if (body === false || (typeof body === 'string' && ['disabled', 'false'].includes(body.toLowerCase())))
       context.report('noBodyCheck', { name }, { at: pointer });
+    if (frontDoor) {
+      // Front Door Standard supports custom rules only: one finding for the tier instead of asking for rule sets it cannot hold.
+      const sku = at(resource, 'sku', 'name');
+      const tier = asString(sku.value);
+      if (isUnknown(tier)) return context.unknown(tier.reason);
+      if (tier?.toLowerCase() === 'standard_azurefrontdoor') return void context.report('standardTier', { name }, { at: sku.pointer });
+    }
     const sets = ruleSets(at(resource, 'properties', 'managedRules', 'managedRuleSets'), frontDoor ? 'frontDoor' : 'appGateway');
     if (isUnknown(sets)) return context.unknown(sets.reason);
     const rulesPointer = at(resource, 'properties', 'managedRules').pointer;
