@@ -9,7 +9,9 @@ import { Analyses } from '../../src/analyses/analyses.js';
 import { evaluate } from '../../src/engine/run.js';
 import vmIdentityPrivileges from '../../src/rules/iam/vm-identity-privileges/rule.js';
 import credentialsInVmData from '../../src/rules/vm/credentials-in-vm-data/rule.js';
+import encryptionAtHost from '../../src/rules/vm/encryption-at-host/rule.js';
 import automaticGuestPatching from '../../src/rules/vm/automatic-guest-patching/rule.js';
+import monitorAgentDcr from '../../src/rules/mon/monitor-agent-dcr/rule.js';
 import { osFamily } from '../../src/rules/shared/compute.js';
 
 /** Reads HCL text as a root module (main.tf) and returns the mapped resources. */
@@ -356,6 +358,21 @@ resource "azurerm_orchestrated_virtual_machine_scale_set" "flex" {
     expect([osFamily(graph, legacy), osFamily(graph, flex)]).toEqual(['Windows', 'Linux']);
   });
 
+  it('an orchestrated scale set without a VM model has no virtualMachineProfile: its VMs are checked one by one', async () => {
+    const { graph } = await read(`
+resource "azurerm_orchestrated_virtual_machine_scale_set" "bare" {
+  name                        = "bare"
+  resource_group_name         = "rg"
+  location                    = "japaneast"
+  platform_fault_domain_count = 1
+  zones                       = ["1"]
+}`);
+    const flex = graph.ofType('Microsoft.Compute/virtualMachineScaleSets')[0] as Resource;
+    expect(p(flex, 'properties', 'orchestrationMode')).toBe('Flexible');
+    expect(p(flex, 'properties', 'virtualMachineProfile')).toBeUndefined();
+    expect(evaluate(encryptionAtHost, flex, new Analyses(graph), {}).status).toBe('not-applicable');
+  });
+
   it('managed disks: AllowAll and public access by default; data disk attachment patches the VM', async () => {
     const { resources } = await read(`
 resource "azurerm_managed_disk" "d" {
@@ -630,6 +647,147 @@ resource "azurerm_storage_share" "unmapped" {
     );
     expect(p(one(resources, 'Microsoft.Graph/tenants'), 'properties', 'conditionalAccessPolicies', 0, 'grantControls', 'builtInControls')).toEqual(['mfa']);
     expect(unmapped).toEqual({ azurerm_storage_share: 1 });
+  });
+});
+
+describe('identity mappings', () => {
+  it('azuread_conditional_access_policy: conditions that narrow a policy are kept (devices, application filter, insider risk, authentication flows)', async () => {
+    const { resources } = await read(`
+resource "azuread_conditional_access_policy" "device_code" {
+  display_name = "Block device code flow"
+  state = "enabled"
+  conditions {
+    client_app_types = ["all"]
+    insider_risk_levels = "elevated"
+    authentication_flow_transfer_methods = ["deviceCodeFlow"]
+    users { included_users = ["All"] }
+    applications {
+      included_applications = ["All"]
+      filter {
+        mode = "exclude"
+        rule = "CustomSecurityAttribute.Sensitivity -eq 'Low'"
+      }
+    }
+    devices {
+      filter {
+        mode = "include"
+        rule = "device.isCompliant -ne True"
+      }
+    }
+  }
+  grant_controls {
+    operator = "OR"
+    built_in_controls = ["block"]
+  }
+}`);
+    const conditions = p(one(resources, 'Microsoft.Graph/tenants'), 'properties', 'conditionalAccessPolicies', 0, 'conditions');
+    expect(conditions).toMatchObject({
+      insiderRiskLevels: 'elevated',
+      authenticationFlows: { transferMethods: 'deviceCodeFlow' },
+      devices: { deviceFilter: { mode: 'include', rule: 'device.isCompliant -ne True' } },
+      applications: { applicationFilter: { mode: 'exclude', rule: "CustomSecurityAttribute.Sensitivity -eq 'Low'" } },
+    });
+  });
+});
+
+describe('monitoring mappings', () => {
+  it('data collection rule: data sources and Log Analytics destinations (AZV-MON-016 sees Security events)', async () => {
+    const { resources, graph } = await read(`
+resource "azurerm_linux_virtual_machine" "vm" {
+  name = "vm"
+  resource_group_name = "rg"
+  network_interface_ids = []
+}
+resource "azurerm_virtual_machine_extension" "ama" {
+  name = "AzureMonitorLinuxAgent"
+  virtual_machine_id = azurerm_linux_virtual_machine.vm.id
+  publisher = "Microsoft.Azure.Monitor"
+  type = "AzureMonitorLinuxAgent"
+  type_handler_version = "1.0"
+}
+resource "azurerm_monitor_data_collection_rule" "security" {
+  name = "dcr-security"
+  resource_group_name = "rg"
+  location = "japaneast"
+  destinations {
+    log_analytics {
+      name = "sentinel"
+      workspace_resource_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law"
+    }
+  }
+  data_flow {
+    streams = ["Microsoft-SecurityEvent", "Microsoft-Syslog"]
+    destinations = ["sentinel"]
+  }
+  data_sources {
+    windows_event_log {
+      name = "security"
+      streams = ["Microsoft-SecurityEvent"]
+      x_path_queries = ["Security!*"]
+    }
+    syslog {
+      name = "auth"
+      streams = ["Microsoft-Syslog"]
+      facility_names = ["auth", "authpriv"]
+      log_levels = ["*"]
+    }
+  }
+}
+resource "azurerm_monitor_data_collection_rule_association" "a" {
+  name = "dcra"
+  target_resource_id = azurerm_linux_virtual_machine.vm.id
+  data_collection_rule_id = azurerm_monitor_data_collection_rule.security.id
+}`);
+    const dcr = one(resources, 'Microsoft.Insights/dataCollectionRules');
+    expect(p(dcr, 'properties', 'dataSources', 'windowsEventLogs')).toEqual([
+      { name: 'security', streams: ['Microsoft-SecurityEvent'], xPathQueries: ['Security!*'] },
+    ]);
+    expect(p(dcr, 'properties', 'dataSources', 'syslog')).toEqual([
+      { name: 'auth', streams: ['Microsoft-Syslog'], facilityNames: ['auth', 'authpriv'], logLevels: ['*'] },
+    ]);
+    expect(p(dcr, 'properties', 'destinations', 'logAnalytics')).toEqual([
+      { name: 'sentinel', workspaceResourceId: '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law' },
+    ]);
+    const vm = one(resources, 'Microsoft.Compute/virtualMachines');
+    const result = evaluate(monitorAgentDcr, vm, new Analyses(graph), {});
+    expect([result.status, result.findings.map((f) => f.messageId)]).toEqual(['pass', []]);
+  });
+
+  it("flow log: traffic analytics without interval_in_minutes is azurerm's default, 60 minutes", async () => {
+    const { resources } = await read(`
+resource "azurerm_network_watcher_flow_log" "with" {
+  name = "fl-with"
+  network_watcher_name = "NetworkWatcher_japaneast"
+  resource_group_name = "NetworkWatcherRG"
+  target_resource_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v"
+  storage_account_id = "/s"
+  enabled = true
+  retention_policy {
+    enabled = true
+    days = 90
+  }
+  traffic_analytics {
+    enabled = true
+    workspace_id = "guid"
+    workspace_region = "japaneast"
+    workspace_resource_id = "/w"
+  }
+}
+resource "azurerm_network_watcher_flow_log" "without" {
+  name = "fl-without"
+  network_watcher_name = "NetworkWatcher_japaneast"
+  resource_group_name = "NetworkWatcherRG"
+  target_resource_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/w"
+  storage_account_id = "/s"
+  enabled = true
+  retention_policy {
+    enabled = true
+    days = 90
+  }
+}`);
+    const [withAnalytics, without] = byType(resources, 'Microsoft.Network/networkWatchers/flowLogs') as [Resource, Resource];
+    expect(p(withAnalytics, 'properties', 'flowAnalyticsConfiguration', 'networkWatcherFlowAnalyticsConfiguration', 'trafficAnalyticsInterval')).toBe(60);
+    expect(p(without, 'properties', 'flowAnalyticsConfiguration', 'networkWatcherFlowAnalyticsConfiguration', 'trafficAnalyticsInterval')).toBeUndefined();
   });
 });
 

@@ -50,29 +50,58 @@ export function ancestorScopes(resource: Resource): string[] {
   return scopes;
 }
 
-/** Extension resources of a type whose scope is exactly the given resource (or scope id). */
-export function extensionsOn(graph: ResourceGraph, type: string, target: Resource): { resource: Resource; scope: string }[] | Unknown {
+/**
+ * Extension resources of a type whose scope is exactly the given resource (or scope id). Those
+ * whose scope cannot be read are not among them: `unreadableScope` tells whether there are any.
+ */
+export function extensionsOn(graph: ResourceGraph, type: string, target: Resource): { resource: Resource; scope: string }[] {
   return (extensionsByScope(graph, type).get(target.key) ?? []).map((resource) => ({ resource, scope: target.key }));
 }
 
-const scopeIndexes = new Map<string, (graph: ResourceGraph) => Map<string, Resource[]>>();
+/**
+ * Why the scope of an extension resource of a type cannot be read (a parameter without a value),
+ * for the first such resource that `matters` (all by default): it may apply to any resource, so a
+ * rule that found too few, or few enough, on one cannot decide.
+ */
+export function unreadableScope(graph: ResourceGraph, type: string, matters: (resource: Resource) => boolean = () => true): Unknown | undefined {
+  return unreadableScopes(graph, type).find(({ resource }) => matters(resource))?.unknown;
+}
+
+/** Every extension resource of a type whose scope cannot be read, in graph order, with why. */
+export function unreadableScopes(graph: ResourceGraph, type: string): readonly { readonly resource: Resource; readonly unknown: Unknown }[] {
+  return scopeIndex(graph, type).unreadable;
+}
+
+interface ScopeIndex {
+  readonly byScope: Map<string, Resource[]>;
+  readonly unreadable: readonly { readonly resource: Resource; readonly unknown: Unknown }[];
+}
+
+const scopeIndexes = new Map<string, (graph: ResourceGraph) => ScopeIndex>();
 
 /**
  * Extension resources of a type by the scope they apply to (comparison form), in graph order; those
- * whose scope cannot be read are left out. Read once per graph and type: rules ask per resource.
+ * whose scope cannot be read are left out (see `unreadableScope`). Read once per graph and type:
+ * rules ask per resource.
  */
 export function extensionsByScope(graph: ResourceGraph, type: string): ReadonlyMap<string, readonly Resource[]> {
+  return scopeIndex(graph, type).byScope;
+}
+
+function scopeIndex(graph: ResourceGraph, type: string): ScopeIndex {
   const key = type.toLowerCase();
   let compute = scopeIndexes.get(key);
   if (!compute) {
-    compute = (g: ResourceGraph): Map<string, Resource[]> => {
-      const index = new Map<string, Resource[]>();
+    compute = (g: ResourceGraph): ScopeIndex => {
+      const byScope = new Map<string, Resource[]>();
+      const unreadable: { resource: Resource; unknown: Unknown }[] = [];
       for (const resource of g.ofType(type)) {
         const scope = extensionScope(resource);
-        if (isUnknown(scope)) continue;
-        pushTo(index, scope, resource);
+        if (isUnknown(scope))
+          unreadable.push({ resource, unknown: new Unknown(`the scope of ${resource.type} '${resource.name}' is not known (${scope.reason})`) });
+        else pushTo(byScope, scope, resource);
       }
-      return index;
+      return { byScope, unreadable };
     };
     scopeIndexes.set(key, compute);
   }

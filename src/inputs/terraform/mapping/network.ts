@@ -323,7 +323,14 @@ export const NETWORK: Record<string, Mapping> = {
           networkWatcherFlowAnalyticsConfiguration: {
             enabled: calc((s) => firstOf(s, 'traffic_analytics', 'enabled')),
             workspaceResourceId: calc((s) => firstOf(s, 'traffic_analytics', 'workspace_resource_id')),
-            trafficAnalyticsInterval: calc((s) => firstOf(s, 'traffic_analytics', 'interval_in_minutes')),
+            // azurerm's default when the traffic_analytics block leaves it out: 60 minutes.
+            trafficAnalyticsInterval: calc((s) => {
+              const interval = firstOf(s, 'traffic_analytics', 'interval_in_minutes');
+              if (interval !== undefined && interval !== null) return interval;
+              const block = s.attrs['traffic_analytics'];
+              const first = Array.isArray(block) ? block[0] : block;
+              return first === undefined || first === null ? undefined : 60;
+            }),
           },
         },
       },

@@ -249,7 +249,20 @@ export const OPERATIONS: Record<string, Mapping> = {
   azurerm_monitor_data_collection_rule: {
     type: 'Microsoft.Insights/dataCollectionRules',
     id: inResourceGroup('Microsoft.Insights/dataCollectionRules'),
-    body: { ...common, kind: attr('kind') },
+    body: {
+      ...common,
+      kind: attr('kind'),
+      properties: {
+        // What AZV-MON-016 and AZV-MON-009 read: Windows event xPath queries, syslog facilities, Log Analytics destinations.
+        dataSources: block('data_sources', {
+          windowsEventLogs: blocks('windows_event_log', { name: attr('name'), streams: attr('streams'), xPathQueries: attr('x_path_queries') }),
+          syslog: blocks('syslog', { name: attr('name'), streams: attr('streams'), facilityNames: attr('facility_names'), logLevels: attr('log_levels') }),
+        }),
+        destinations: block('destinations', {
+          logAnalytics: blocks('log_analytics', { name: attr('name'), workspaceResourceId: attr('workspace_resource_id') }),
+        }),
+      },
+    },
   },
   azurerm_monitor_data_collection_rule_association: {
     type: 'Microsoft.Insights/dataCollectionRuleAssociations',

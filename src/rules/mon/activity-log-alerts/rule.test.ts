@@ -25,6 +25,9 @@ const alert = (operation: string, extra: object = {}): object =>
     location: 'global',
   });
 const all = REQUIRED_OPERATIONS.map((op) => alert(op));
+/** An alert row with its own condition leaves. */
+const alertWith = (name: string, allOf: object[]): object =>
+  argRow('Microsoft.Insights/activityLogAlerts', 'rg-secops', name, properties(undefined, { condition: { allOf } }), { location: 'global' });
 const templateAlert = (props: unknown): object =>
   armTemplate([{ type: 'Microsoft.Insights/activityLogAlerts', apiVersion: '2020-10-01', name: 'ala-nsg-write', location: 'global', properties: props }]);
 
@@ -55,6 +58,18 @@ testRule(rule, {
         ],
       },
     },
+    {
+      name: 'containsAny alert for all operations',
+      resource: SUB,
+      snapshot: {
+        resources: [
+          alertWith('ala-contains-any', [
+            { field: 'category', equals: 'Administrative' },
+            { field: 'operationName', containsAny: REQUIRED_OPERATIONS },
+          ]),
+        ],
+      },
+    },
     { name: 'template: working alert', template: templateAlert(properties('Microsoft.Network/networkSecurityGroups/write')) },
   ],
   invalid: [
@@ -78,6 +93,40 @@ testRule(rule, {
         ],
       },
       findings: [{ messageId: 'missingAlerts', data: { subscription: SUB, operations: `${REQUIRED_OPERATIONS[0]}, ${REQUIRED_OPERATIONS[13]}` } }],
+    },
+    {
+      name: 'containsAny lists the alternatives: the operations it leaves out are not alerted',
+      resource: SUB,
+      snapshot: {
+        resources: [
+          alertWith('ala-contains-any', [
+            { field: 'category', equals: 'Administrative' },
+            { field: 'operationName', containsAny: REQUIRED_OPERATIONS.slice(0, 10) },
+          ]),
+        ],
+      },
+      findings: [{ messageId: 'missingAlerts', data: { subscription: SUB, operations: REQUIRED_OPERATIONS.slice(10).join(', ') } }],
+    },
+    {
+      name: 'an alert narrowed to a resource group or to failed calls covers none of its operations',
+      resource: SUB,
+      snapshot: {
+        resources: [
+          ...all.slice(2),
+          alertWith('ala-nsg-write-rg-app', [
+            { field: 'category', equals: 'Administrative' },
+            { field: 'operationName', equals: REQUIRED_OPERATIONS[0] as string },
+            { field: 'resourceGroup', equals: 'rg-app' },
+          ]),
+          alertWith('ala-nsg-delete-failed', [
+            { field: 'category', equals: 'Administrative' },
+            { field: 'resourceType', equals: 'Microsoft.Network/networkSecurityGroups' },
+            { field: 'operationName', equals: REQUIRED_OPERATIONS[1] as string },
+            { anyOf: [{ field: 'status', containsAny: ['Failed'] }] },
+          ]),
+        ],
+      },
+      findings: [{ messageId: 'missingAlerts', data: { subscription: SUB, operations: REQUIRED_OPERATIONS.slice(0, 2).join(', ') } }],
     },
     {
       name: 'template: disabled alert',

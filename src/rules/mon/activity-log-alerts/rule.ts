@@ -24,39 +24,47 @@ export const REQUIRED_OPERATIONS = [
   'Microsoft.Compute/virtualMachines/runCommand/action',
 ];
 
-type Condition = { field: string; equals: string };
+/** A leaf condition: the field and the values it accepts (`equals`, or the `containsAny` alternatives), lower case. */
+type Condition = { field: string; values: string[] };
 
-/** The condition leaves of an alert: `allOf[]` items, with an item's `anyOf[]` as alternatives. */
-function conditions(alert: Resource): { all: Condition[]; any: Condition[][] } | { unknown: string } {
+/**
+ * The condition items of an alert: each `allOf[]` item is a leaf or an `anyOf[]` of leaves, all
+ * of which must hold. An item that is neither (no `field`, no `equals` or `containsAny`) is kept
+ * as an empty list of alternatives, which no event is taken to match.
+ */
+function conditions(alert: Resource): { items: Condition[][] } | { unknown: string } {
   const allOf = get(alert, 'properties', 'condition', 'allOf');
   if (isUnknown(allOf)) return { unknown: allOf.reason };
-  const all: Condition[] = [];
-  const any: Condition[][] = [];
-  const leaf = (item: Value): Condition | undefined =>
-    isObject(item) && typeof item['field'] === 'string' && typeof item['equals'] === 'string'
-      ? { field: item['field'].toLowerCase(), equals: item['equals'].toLowerCase() }
-      : undefined;
+  const items: Condition[][] = [];
+  const leaf = (item: Value): Condition | undefined => {
+    if (!isObject(item) || typeof item['field'] !== 'string') return undefined;
+    const field = item['field'].toLowerCase();
+    if (typeof item['equals'] === 'string') return { field, values: [item['equals'].toLowerCase()] };
+    const any = item['containsAny'];
+    if (Array.isArray(any)) return { field, values: any.filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase()) };
+    return undefined;
+  };
   for (const item of Array.isArray(allOf) ? allOf : []) {
     // A condition not known may narrow the alert to anything: dropped, it widened it.
     const notKnown = unknownIn(item);
     if (notKnown) return { unknown: notKnown.reason };
-    if (isObject(item) && Array.isArray(item['anyOf'])) any.push(item['anyOf'].map(leaf).filter((c): c is Condition => c !== undefined));
-    else {
-      const c = leaf(item);
-      if (c) all.push(c);
-    }
+    const alternatives = isObject(item) && Array.isArray(item['anyOf']) ? item['anyOf'] : [item];
+    items.push(alternatives.map(leaf).filter((c): c is Condition => c !== undefined));
   }
-  return { all, any };
+  return { items };
 }
 
-/** A value not known in a condition item, its `anyOf` alternatives or their `field` and `equals`. */
+/** A value not known in a condition item, its `anyOf` alternatives or their `field`, `equals` and `containsAny`. */
 function unknownIn(item: Value): Unknown | undefined {
   if (isUnknown(item)) return item;
   if (!isObject(item)) return undefined;
-  for (const key of ['field', 'equals', 'anyOf']) {
+  for (const key of ['field', 'equals', 'containsAny', 'anyOf']) {
     const value = item[key];
     if (isUnknown(value)) return value;
   }
+  const any = item['containsAny'];
+  const inList = Array.isArray(any) ? any.find(isUnknown) : undefined;
+  if (inList) return inList;
   return Array.isArray(item['anyOf']) ? item['anyOf'].map(unknownIn).find((each) => each !== undefined) : undefined;
 }
 
@@ -71,23 +79,36 @@ function ineffective(alert: Resource): { ineffective: string } | { unknown: stri
   return undefined;
 }
 
-/** The operations an alert fires on (`*` for every Administrative operation), or why it fires on none. */
-function alertOperations(alert: Resource): { operations: string[] } | { ineffective: string } | { unknown: string } {
+/**
+ * Whether a leaf holds for every Administrative event of an operation, whoever calls it, on
+ * whatever resource and with whatever outcome: the category, the operation name, or its resource
+ * provider or a resource type it sits under. A leaf on any other field (resourceGroup,
+ * resourceId, caller, level, status, subStatus, properties.*) narrows the alert to some of the
+ * operation's events, so it does not.
+ */
+function holdsForEvery(condition: Condition, operation: string): boolean {
+  const { field, values } = condition;
+  if (field === 'category') return values.includes('administrative');
+  if (field === 'operationname') return values.includes(operation);
+  if (field === 'resourceprovider') return values.includes(operation.split('/')[0] ?? '');
+  if (field === 'resourcetype') return values.some((type) => type !== '' && operation.startsWith(`${type}/`));
+  return false;
+}
+
+/** Whether an alert fires on every Administrative event of each operation, or why it fires on none. */
+function alertCovers(alert: Resource): { covers: (operation: string) => boolean } | { ineffective: string } | { unknown: string } {
   const broken = ineffective(alert);
   if (broken) return broken;
   const read = conditions(alert);
   if ('unknown' in read) return read;
-  const values = (field: string): string[] | undefined => {
-    const fixed = read.all.filter((c) => c.field === field).map((c) => c.equals);
-    if (fixed.length > 0) return fixed;
-    const alternatives = read.any.find((group) => group.some((c) => c.field === field));
-    return alternatives?.filter((c) => c.field === field).map((c) => c.equals);
+  // An alert with neither a category nor an operation name is not a control-plane alert.
+  const named = read.items.some((item) => item.some((c) => c.field === 'category' || c.field === 'operationname'));
+  return {
+    covers: (operation) => {
+      const op = operation.toLowerCase();
+      return named && read.items.every((alternatives) => alternatives.some((c) => holdsForEvery(c, op)));
+    },
   };
-  const category = values('category');
-  if (category && !category.includes('administrative')) return { operations: [] };
-  const operations = values('operationname');
-  if (!operations) return { operations: category ? ['*'] : [] };
-  return { operations };
 }
 
 export default defineRule({
@@ -139,18 +160,17 @@ export default defineRule({
         );
       return;
     }
-    const covered = new Set<string>();
+    const alerts: ((operation: string) => boolean)[] = [];
     for (const alert of context.graph.ofType(ALERT_TYPE)) {
       const scopes = get(alert, 'properties', 'scopes');
       if (isUnknown(scopes)) return context.unknown(scopes.reason);
       const coversSubscription = Array.isArray(scopes) && scopes.some((s) => typeof s === 'string' && idKey(s) === resource.key);
       if (!coversSubscription) continue;
-      const read = alertOperations(alert);
+      const read = alertCovers(alert);
       if ('unknown' in read) return context.unknown(read.unknown);
-      if ('operations' in read) for (const op of read.operations) covered.add(op);
+      if ('covers' in read) alerts.push(read.covers);
     }
-    if (covered.has('*')) return;
-    const missing = context.options.operations.filter((op) => !covered.has(op.toLowerCase()));
+    const missing = context.options.operations.filter((op) => !alerts.some((covers) => covers(op)));
     if (missing.length > 0) context.report('missingAlerts', { subscription: resource.name, operations: missing.join(', ') });
   },
 });

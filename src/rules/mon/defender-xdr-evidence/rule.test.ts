@@ -1,4 +1,4 @@
-import { armError, securitySetting, SUB, vm } from '../../../../test/support/snapshot-snippets.js';
+import { argRow, armError, securitySetting, SUB, vm } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -51,6 +51,29 @@ testRule(rule, {
       name: 'prerequisites in place: attest',
       snapshot: { resources: [...vm('vm-app-01'), securitySetting('WDATP', true), xdr] },
       reason: /1 of 1 VMs show no MDE extension.*attestation/,
+    },
+    {
+      name: 'Sentinel data connectors unreadable',
+      snapshot: {
+        resources: [
+          ...vm('vm-app-01'),
+          mde('vm-app-01'),
+          securitySetting('WDATP', true),
+          argRow('Microsoft.OperationalInsights/workspaces', 'rg-secops', 'law-sentinel', { retentionInDays: 90 }),
+        ],
+        errors: [
+          {
+            source: 'arm',
+            operation: 'Microsoft.SecurityInsights/dataConnectors',
+            scope: WS,
+            status: 403,
+            code: 'AuthorizationFailed',
+            message: 'denied',
+            missingPermission: 'Microsoft Sentinel Reader',
+          },
+        ],
+      },
+      reason: /Microsoft Sentinel Reader.*attestation/,
     },
     {
       name: 'settings unreadable',

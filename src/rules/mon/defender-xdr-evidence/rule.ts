@@ -2,7 +2,7 @@ import { get } from '../../../model/resource.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
-import { evidence, inSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
+import { evidence, inSubscription, SUBSCRIPTION_TYPE, unreadable } from '../../shared/subscription.js';
 
 const ATTEST =
   'device onboarding, sensor health and incident correlation live in the Microsoft Defender portal, not in Azure configuration: confirm in Defender XDR ' +
@@ -46,11 +46,19 @@ export default defineRule({
     const xdr = context.graph
       .ofType('Microsoft.SecurityInsights/dataConnectors')
       .some((c) => typeof c.body['kind'] === 'string' && c.body['kind'].toLowerCase() === 'microsoftthreatprotection');
-    if (!xdr) missing.push('no Sentinel workspace has the Microsoft Defender XDR connector (AZV-MON-009)');
+    // No connector seen proves nothing when a workspace's connectors could not be read.
+    const connectorsUnreadable = xdr
+      ? undefined
+      : context.graph
+          .ofType('Microsoft.OperationalInsights/workspaces')
+          .map((workspace) => unreadable(workspace, 'Microsoft.SecurityInsights/dataConnectors'))
+          .find((reason) => reason !== undefined);
+    if (!xdr && !connectorsUnreadable) missing.push('no Sentinel workspace has the Microsoft Defender XDR connector (AZV-MON-009)');
     if (missing.length > 0) {
       context.report('missingEvidence', { subscription: subscription.name, evidence: missing.join('; ') });
       return;
     }
+    if (connectorsUnreadable) return context.notAssessed(`${connectorsUnreadable}; and ${ATTEST}`);
     const withoutSensor = vms.filter((vm) => {
       const extensions = vmExtensions(context.graph, vm);
       return !isUnknown(extensions) && !extensions.some((e) => isExtension(e, ['Microsoft.Azure.AzureDefenderForServers'], ['MDE.Windows', 'MDE.Linux']));

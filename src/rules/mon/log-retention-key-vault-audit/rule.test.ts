@@ -59,7 +59,18 @@ testRule(rule, {
       findings: [{ messageId: 'noAuditLog' }],
     },
   ],
-  unknown: [{ name: 'template: retention from a parameter', template: armTemplate([workspace("[parameters('retention')]")]), reason: /retention/ }],
+  unknown: [
+    { name: 'template: retention from a parameter', template: armTemplate([workspace("[parameters('retention')]")]), reason: /retention/ },
+    {
+      name: 'template: audit-log setting whose vault is a parameter without a value',
+      template: disks({
+        ...(kvDiagnostics([{ categoryGroup: 'audit', enabled: true }]) as object),
+        scope: "[format('Microsoft.KeyVault/vaults/{0}', parameters('vault'))]",
+      }),
+      resource: 'kv-disks',
+      reason: /scope of Microsoft.Insights\/diagnosticSettings .*vault/,
+    },
+  ],
   notAssessed: [
     {
       name: 'key vault diagnostic settings unreadable',

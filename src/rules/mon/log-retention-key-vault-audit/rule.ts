@@ -3,7 +3,7 @@ import { get, type Resource } from '../../../model/resource.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { keyVaultDependents } from '../../shared/key-vault.js';
-import { extensionsOn } from '../../shared/scope.js';
+import { extensionsOn, unreadableScope } from '../../shared/scope.js';
 import { unreadable } from '../../shared/subscription.js';
 import { enabledCategories } from '../activity-log-export/rule.js';
 import { sentinelWorkspaces } from '../sentinel-workspace/rule.js';
@@ -66,7 +66,6 @@ export default defineRule({
     const dependents = keyVaultDependents(context.graph, resource);
     if (dependents.length === 0) return context.notApplicable('the Key Vault holds no disk or backup keys in the input');
     const settings = extensionsOn(context.graph, 'Microsoft.Insights/diagnosticSettings', resource);
-    if (isUnknown(settings)) return context.unknown(settings.reason);
     if (settings.length === 0) {
       const failed = unreadable(resource, 'Microsoft.Insights/diagnosticSettings (key vault)');
       if (failed) return context.notAssessed(failed);
@@ -76,6 +75,12 @@ export default defineRule({
       if (!(categories instanceof Set)) return context.unknown(categories.unknown);
       if (['auditevent', 'audit', 'alllogs'].some((c) => categories.has(c)) && sendsSomewhere(setting)) return;
     }
+    // A diagnostic setting whose scope is not known may be this vault's, unless it is known not to send audit logs.
+    const unknownScope = unreadableScope(context.graph, 'Microsoft.Insights/diagnosticSettings', (setting) => {
+      const categories = enabledCategories(setting);
+      return !(categories instanceof Set) || ['auditevent', 'audit', 'alllogs'].some((c) => categories.has(c));
+    });
+    if (unknownScope) return context.unknown(unknownScope.reason);
     const names = [...new Set(dependents.map((d) => d.resource.name))].slice(0, 3).join(', ');
     context.report('noAuditLog', { vault: resource.name, dependents: names });
   },

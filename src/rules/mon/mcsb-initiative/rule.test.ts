@@ -22,6 +22,18 @@ const assignment = (scope: string, name: string, properties: object = {}): objec
     ...properties,
   },
 });
+/** The subscription's Resource Graph `resourcecontainers` row, with the management groups above it. */
+const subscriptionRow = (...groups: string[]): object => ({
+  id: `/subscriptions/${SUB}`,
+  name: SUB,
+  type: 'microsoft.resources/subscriptions',
+  tenantId: TENANT,
+  subscriptionId: SUB,
+  properties: {
+    state: 'Enabled',
+    managementGroupAncestorsChain: [...groups.map((name) => ({ name, displayName: name })), { name: TENANT, displayName: 'Tenant Root Group' }],
+  },
+});
 const templateAssignment = (properties: object): object =>
   armTemplate([
     {
@@ -37,9 +49,11 @@ testRule(rule, {
   valid: [
     { name: 'assigned to the subscription', resource: SUB, snapshot: { resources: [assignment(`/subscriptions/${SUB}`, 'SecurityCenterBuiltIn')] } },
     {
-      name: 'assigned at a management group',
+      name: 'assigned at a management group the subscription sits under',
       resource: SUB,
-      snapshot: { resources: [assignment('/providers/Microsoft.Management/managementGroups/mg-contoso', 'mcsb-mg')] },
+      snapshot: {
+        resources: [subscriptionRow('mg-landing-zones', 'mg-contoso'), assignment('/providers/Microsoft.Management/managementGroups/mg-contoso', 'mcsb-mg')],
+      },
     },
     {
       name: 'template: assignment with audit effects',
@@ -48,6 +62,14 @@ testRule(rule, {
   ],
   invalid: [
     { name: 'not assigned', snapshot: { resources: [] }, findings: [{ messageId: 'notAssigned', data: { subscription: SUB } }] },
+    {
+      name: 'assigned at a management group the subscription is not under',
+      resource: SUB,
+      snapshot: {
+        resources: [subscriptionRow('mg-landing-zones'), assignment('/providers/Microsoft.Management/managementGroups/mg-sandbox', 'mcsb-mg')],
+      },
+      findings: [{ messageId: 'notAssigned', data: { subscription: SUB } }],
+    },
     {
       name: 'management group assignment excludes the subscription',
       snapshot: { resources: [assignment('/providers/Microsoft.Management/managementGroups/mg-contoso', 'mcsb-mg', { notScopes: [`/subscriptions/${SUB}`] })] },
@@ -74,7 +96,15 @@ testRule(rule, {
       ],
     },
   ],
-  unknown: [{ name: 'template: parameters from a parameter', template: templateAssignment({ parameters: "[parameters('effects')]" }), reason: /effects/ }],
+  unknown: [
+    { name: 'template: parameters from a parameter', template: templateAssignment({ parameters: "[parameters('effects')]" }), reason: /effects/ },
+    {
+      name: 'assigned at a management group, ancestors of the subscription not in the input',
+      resource: SUB,
+      snapshot: { resources: [assignment('/providers/Microsoft.Management/managementGroups/mg-contoso', 'mcsb-mg')] },
+      reason: /managementGroupAncestorsChain/,
+    },
+  ],
   notAssessed: [],
   notApplicable: [
     {

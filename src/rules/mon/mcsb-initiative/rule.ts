@@ -13,6 +13,23 @@ function isMcsb(assignment: Resource): boolean | { unknown: string } {
   return typeof definition === 'string' && definition.toLowerCase().endsWith(`/policysetdefinitions/${MCSB_SET}`);
 }
 
+const MANAGEMENT_GROUP_PREFIX = '/providers/microsoft.management/managementgroups/';
+
+/**
+ * Whether an assignment at a management group reaches the subscription: the group is among the
+ * subscription's ancestors (`properties.managementGroupAncestorsChain` of its Resource Graph
+ * `resourcecontainers` row), or unknown when the input does not hold that chain.
+ */
+function underManagementGroup(subscription: Resource, group: string): boolean | { unknown: string } {
+  const chain = get(subscription, 'properties', 'managementGroupAncestorsChain');
+  if (isUnknown(chain)) return { unknown: chain.reason };
+  if (!Array.isArray(chain))
+    return {
+      unknown: `the input does not show the management groups subscription ${subscription.name} sits under (Resource Graph resourcecontainers managementGroupAncestorsChain), so an assignment at management group ${group} may or may not cover it`,
+    };
+  return chain.some((ancestor) => isObject(ancestor) && typeof ancestor['name'] === 'string' && ancestor['name'].toLowerCase() === group);
+}
+
 /** The scope an assignment applies at (its `properties.scope`, else the scope of its id). */
 function assignmentScope(assignment: Resource): string {
   const scope = get(assignment, 'properties', 'scope');
@@ -57,20 +74,27 @@ export default defineRule({
   },
   check(resource, context) {
     let assignments: Resource[];
+    // Why an assignment that may cover the subscription cannot be placed, when one cannot.
+    let uncertain: string | undefined;
     if (isSubscription(resource)) {
       assignments = [];
       for (const assignment of context.graph.ofType(ASSIGNMENT_TYPE)) {
         const mcsb = isMcsb(assignment);
         if (typeof mcsb !== 'boolean') return context.unknown(mcsb.unknown);
         if (!mcsb) continue;
-        const scope = assignmentScope(assignment);
-        // Management-group assignments are taken to cover the subscriptions the input holds.
-        const covers = scope === resource.key || scope.startsWith('/providers/microsoft.management/managementgroups/');
         const notScopes = get(assignment, 'properties', 'notScopes');
         const excluded = Array.isArray(notScopes) && notScopes.some((s) => typeof s === 'string' && resource.key.startsWith(idKey(s)));
-        if (covers && !excluded) assignments.push(assignment);
+        if (excluded) continue;
+        const scope = assignmentScope(assignment);
+        if (scope === resource.key) assignments.push(assignment);
+        else if (scope.startsWith(MANAGEMENT_GROUP_PREFIX)) {
+          const covers = underManagementGroup(resource, scope.slice(MANAGEMENT_GROUP_PREFIX.length));
+          if (covers === true) assignments.push(assignment);
+          else if (covers !== false) uncertain ??= covers.unknown;
+        }
       }
       if (assignments.length === 0) {
+        if (uncertain) return context.unknown(uncertain);
         context.report('notAssigned', { subscription: resource.name });
         return;
       }
@@ -107,6 +131,8 @@ export default defineRule({
         },
       };
     }
+    // An assignment that may cover the subscription could be the one that passes it.
+    if (uncertain) return context.unknown(uncertain);
     best?.report();
   },
 });

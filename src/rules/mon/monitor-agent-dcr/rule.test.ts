@@ -66,6 +66,16 @@ testRule(rule, {
       template: armTemplate([windowsVm('vm-dc-01'), ama('vm-dc-01'), dcr('dcr-security', WINDOWS_SECURITY, []), association('vm-dc-01', 'dcr-security')]),
       findings: [{ messageId: 'noSecurityDcr' }],
     },
+    {
+      name: 'an association of unknown target whose rule collects no security events cannot help',
+      template: armTemplate([
+        windowsVm('vm-dc-01'),
+        ama('vm-dc-01'),
+        dcr('dcr-perf', { performanceCounters: [{ name: 'perf', streams: ['Microsoft-Perf'], counterSpecifiers: ['\\Processor(_Total)\\% Processor Time'] }] }),
+        { ...(association('vm-dc-01', 'dcr-perf') as object), scope: "[format('Microsoft.Compute/virtualMachines/{0}', parameters('targetVm'))]" },
+      ]),
+      findings: [{ messageId: 'noSecurityDcr', data: { vm: 'vm-dc-01' } }],
+    },
   ],
   unknown: [
     {
@@ -77,6 +87,16 @@ testRule(rule, {
         association('vm-dc-01', 'dcr-security'),
       ]),
       reason: /sources/,
+    },
+    {
+      name: 'association whose target VM is a parameter without a value',
+      template: armTemplate([
+        windowsVm('vm-dc-01'),
+        ama('vm-dc-01'),
+        dcr('dcr-security', WINDOWS_SECURITY),
+        { ...(association('vm-dc-01', 'dcr-security') as object), scope: "[format('Microsoft.Compute/virtualMachines/{0}', parameters('targetVm'))]" },
+      ]),
+      reason: /scope of Microsoft.Insights\/dataCollectionRuleAssociations .*targetVm/,
     },
   ],
   notAssessed: [],

@@ -3,7 +3,7 @@ import { idKey } from '../../../model/resource-id.js';
 import { isObject, isUnknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isExtension, unreadableExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
-import { extensionsOn } from '../../shared/scope.js';
+import { extensionsOn, unreadableScope } from '../../shared/scope.js';
 
 const ASSOCIATION_TYPE = 'Microsoft.Insights/dataCollectionRuleAssociations';
 const AUTH_FACILITIES = ['auth', 'authpriv', '*'];
@@ -72,9 +72,7 @@ export default defineRule({
       if (unreadable) return context.unknown(unreadable.reason);
       context.report('noAgent', { vm: vm.name });
     }
-    const associations = extensionsOn(context.graph, ASSOCIATION_TYPE, vm);
-    if (isUnknown(associations)) return context.unknown(associations.reason);
-    for (const { resource: association } of associations) {
+    for (const { resource: association } of extensionsOn(context.graph, ASSOCIATION_TYPE, vm)) {
       const ruleId = get(association, 'properties', 'dataCollectionRuleId');
       if (isUnknown(ruleId)) return context.unknown(ruleId.reason);
       if (typeof ruleId !== 'string') continue;
@@ -84,6 +82,13 @@ export default defineRule({
       if (typeof collects !== 'boolean') return context.unknown(collects.unknown);
       if (collects) return;
     }
+    // An association whose scope is not known may be this VM's, unless its rule is known to collect nothing that counts.
+    const unreadable = unreadableScope(context.graph, ASSOCIATION_TYPE, (association) => {
+      const ruleId = get(association, 'properties', 'dataCollectionRuleId');
+      const dcr = typeof ruleId === 'string' ? context.graph.get(ruleId, association) : undefined;
+      return !dcr || collectsSecurityEvents(dcr) !== false;
+    });
+    if (unreadable) return context.unknown(unreadable.reason);
     context.report('noSecurityDcr', { vm: vm.name });
   },
 });

@@ -1,4 +1,5 @@
-import { argRow, SUB, subscriptionItem } from '../../../../test/support/snapshot-snippets.js';
+import { armTemplate } from '../../../../test/support/arm-snippets.js';
+import { argRow, organization, SUB, subscriptionItem } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -27,23 +28,43 @@ const dcr = argRow('Microsoft.Insights/dataCollectionRules', 'rg-secops', 'dcr-s
   dataSources: { windowsEventLogs: [{ name: 'security', streams: ['Microsoft-SecurityEvent'], xPathQueries: ['Security!*'] }] },
   destinations: { logAnalytics: [{ name: 'sentinel', workspaceResourceId: WS }] },
 });
-const full = [workspace, onboarded, connector('MicrosoftThreatProtection'), connector('AzureSecurityCenter'), connector('AzureActiveDirectory'), activity, dcr];
+/** `GET /providers/microsoft.aadiam/diagnosticSettings` item: the Entra ID logs sent to the workspace. */
+const entraSetting = (categories: string[]): object => ({
+  id: '/providers/microsoft.aadiam/diagnosticSettings/entra-to-sentinel',
+  name: 'entra-to-sentinel',
+  type: 'microsoft.aadiam/diagnosticSettings',
+  properties: {
+    workspaceId: WS,
+    logs: ['SignInLogs', 'AuditLogs', 'RiskyUsers'].map((category) => ({ category, categoryGroup: null, enabled: categories.includes(category) })),
+  },
+});
+const entra = entraSetting(['SignInLogs', 'AuditLogs']);
+const full = [workspace, onboarded, connector('MicrosoftThreatProtection'), connector('AzureSecurityCenter'), entra, activity, dcr];
 
 testRule(rule, {
   url: import.meta.url,
   valid: [{ name: 'every source', snapshot: { resources: full } }],
   invalid: [
     {
-      name: 'XDR connector disabled, no security events',
+      name: 'the AzureActiveDirectory connector brings Entra ID Protection alerts, not sign-in and audit logs',
       snapshot: {
         resources: [
           workspace,
           onboarded,
-          connector('MicrosoftThreatProtection', 'Disabled'),
+          connector('MicrosoftThreatProtection'),
           connector('AzureSecurityCenter'),
           connector('AzureActiveDirectory'),
+          entraSetting(['SignInLogs', 'RiskyUsers']),
           activity,
+          dcr,
         ],
+      },
+      findings: [{ messageId: 'missingSource', data: { workspace: 'law-sentinel', source: 'Microsoft Entra ID sign-in and audit logs' } }],
+    },
+    {
+      name: 'XDR connector disabled, no security events',
+      snapshot: {
+        resources: [workspace, onboarded, connector('MicrosoftThreatProtection', 'Disabled'), connector('AzureSecurityCenter'), entra, activity],
       },
       findings: [
         { messageId: 'missingSource', data: { workspace: 'law-sentinel', source: 'Microsoft Defender XDR' } },
@@ -51,8 +72,57 @@ testRule(rule, {
       ],
     },
   ],
-  unknown: [{ name: 'no connectors listed', snapshot: { resources: [workspace, onboarded, activity, dcr] }, reason: /Content Hub/ }],
+  unknown: [
+    {
+      name: 'Entra diagnostic setting with its categories from a parameter',
+      template: armTemplate([
+        { type: 'Microsoft.OperationalInsights/workspaces', apiVersion: '2023-09-01', name: 'law-sentinel', location: 'japaneast', properties: {} },
+        {
+          type: 'Microsoft.SecurityInsights/onboardingStates',
+          apiVersion: '2024-03-01',
+          name: 'default',
+          scope: "[format('Microsoft.OperationalInsights/workspaces/{0}', 'law-sentinel')]",
+          properties: {},
+        },
+        {
+          type: 'Microsoft.SecurityInsights/dataConnectors',
+          apiVersion: '2024-03-01',
+          name: 'defender-xdr',
+          kind: 'MicrosoftThreatProtection',
+          scope: "[format('Microsoft.OperationalInsights/workspaces/{0}', 'law-sentinel')]",
+          properties: { tenantId: '9c1f4a2e-0000-4000-8000-00000000c0de', dataTypes: { incidents: { state: 'Enabled' } } },
+        },
+        {
+          type: 'Microsoft.AADIAM/diagnosticSettings',
+          apiVersion: '2017-04-01',
+          name: 'entra-to-sentinel',
+          properties: { workspaceId: "[resourceId('Microsoft.OperationalInsights/workspaces', 'law-sentinel')]", logs: "[parameters('entraLogs')]" },
+        },
+      ]),
+      reason: /entraLogs/,
+    },
+    { name: 'no connectors listed', snapshot: { resources: [workspace, onboarded, activity, dcr] }, reason: /Content Hub/ },
+  ],
   notAssessed: [
+    {
+      name: 'Entra diagnostic settings unreadable',
+      snapshot: {
+        entra: { organization: organization('P2') },
+        resources: [workspace, onboarded, connector('MicrosoftThreatProtection'), connector('AzureSecurityCenter'), activity, dcr],
+        errors: [
+          {
+            source: 'arm',
+            operation: 'microsoft.aadiam/diagnosticSettings',
+            scope: 'tenant',
+            status: 403,
+            code: 'AuthorizationFailed',
+            message: 'denied',
+            missingPermission: 'Security Reader (Entra ID) and Reader',
+          },
+        ],
+      },
+      reason: /Security Reader \(Entra ID\)/,
+    },
     {
       name: 'connectors unreadable',
       snapshot: {

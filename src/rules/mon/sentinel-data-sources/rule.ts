@@ -1,3 +1,4 @@
+import { ENTRA_TENANT_TYPE } from '../../../model/entra.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import { get, type Resource } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
@@ -5,6 +6,7 @@ import { isObject, isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { extensionScope } from '../../shared/scope.js';
 import { unreadable } from '../../shared/subscription.js';
+import { enabledCategories, workspaceOf } from '../activity-log-export/rule.js';
 import { collectsSecurityEvents } from '../monitor-agent-dcr/rule.js';
 import { sentinelWorkspaces } from '../sentinel-workspace/rule.js';
 
@@ -14,8 +16,10 @@ const CONNECTOR_TYPE = 'Microsoft.SecurityInsights/dataConnectors';
 const SOURCES: readonly { readonly source: string; readonly kinds: readonly string[] }[] = [
   { source: 'Microsoft Defender XDR', kinds: ['MicrosoftThreatProtection'] },
   { source: 'Microsoft Defender for Cloud', kinds: ['AzureSecurityCenter', 'MicrosoftDefenderForCloudTenantBased'] },
-  { source: 'Microsoft Entra ID', kinds: ['AzureActiveDirectory'] },
 ];
+
+const ENTRA_SOURCE = 'Microsoft Entra ID sign-in and audit logs';
+const ENTRA_SETTING_TYPE = 'microsoft.aadiam/diagnosticSettings';
 
 function connectorOn(connector: Resource): boolean {
   const types = get(connector, 'properties', 'dataTypes');
@@ -32,6 +36,29 @@ function settingTo(graph: ResourceGraph, type: string, workspace: Resource, filt
   });
 }
 
+/**
+ * Whether an Entra ID diagnostic setting sends SignInLogs and AuditLogs to the workspace. The
+ * AzureActiveDirectory data connector does not count: it brings Entra ID Protection alerts only.
+ */
+function entraLogsTo(graph: ResourceGraph, workspace: Resource): boolean | { unknown: string } | { notAssessed: string } {
+  const settings = graph.ofType(ENTRA_SETTING_TYPE);
+  for (const setting of settings) {
+    const target = workspaceOf(setting);
+    if (target !== undefined && typeof target !== 'string') return target;
+    if (target === undefined || idKey(target) !== workspace.key) continue;
+    const categories = enabledCategories(setting);
+    if (!(categories instanceof Set)) return categories;
+    if (categories.has('signinlogs') && categories.has('auditlogs')) return true;
+  }
+  if (settings.length === 0) {
+    for (const tenant of graph.ofType(ENTRA_TENANT_TYPE)) {
+      const failed = unreadable(tenant, ENTRA_SETTING_TYPE);
+      if (failed) return { notAssessed: failed };
+    }
+  }
+  return false;
+}
+
 export default defineRule({
   id: 'AZV-MON-009',
   name: 'sentinel-data-sources',
@@ -45,8 +72,8 @@ export default defineRule({
     ja: 'Sentinel が VM 関連ソース（Defender XDR インシデント、Defender for Cloud、Entra ID、Azure アクティビティ、AMA 経由の Windows セキュリティイベント／Syslog）を取り込む',
   },
   fix: {
-    en: 'In Sentinel, connect Microsoft Defender XDR, Defender for Cloud and Entra ID, send the Activity Log to the workspace, and collect Windows Security events / auth syslog with a data collection rule.',
-    ja: 'Sentinel で Microsoft Defender XDR、Defender for Cloud、Entra ID を接続し、アクティビティログをワークスペースへ送り、データ収集ルールで Windows セキュリティ イベント／auth Syslog を収集します。',
+    en: 'In Sentinel, connect Microsoft Defender XDR and Defender for Cloud, send the Entra ID sign-in and audit logs (an Entra diagnostic setting) and the Activity Log to the workspace, and collect Windows Security events / auth syslog with a data collection rule.',
+    ja: 'Sentinel で Microsoft Defender XDR と Defender for Cloud を接続し、Entra ID のサインイン ログと監査ログ（Entra の診断設定）およびアクティビティログをワークスペースへ送り、データ収集ルールで Windows セキュリティ イベント／auth Syslog を収集します。',
   },
   messages: {
     missingSource: {
@@ -75,8 +102,9 @@ export default defineRule({
     }
     const kinds = new Set(connectors.filter(connectorOn).map((c) => (typeof c.body['kind'] === 'string' ? c.body['kind'].toLowerCase() : '')));
     const missing = SOURCES.filter(({ kinds: wanted }) => !wanted.some((k) => kinds.has(k.toLowerCase()))).map(({ source }) => source);
-    if (missing.includes('Microsoft Entra ID') && settingTo(context.graph, 'microsoft.aadiam/diagnosticSettings', workspace, () => true))
-      missing.splice(missing.indexOf('Microsoft Entra ID'), 1);
+    const entra = entraLogsTo(context.graph, workspace);
+    if (typeof entra === 'object' && 'unknown' in entra) return context.unknown(entra.unknown);
+    if (entra === false) missing.push(ENTRA_SOURCE);
     const activity = settingTo(context.graph, 'Microsoft.Insights/diagnosticSettings', workspace, (s) => /^\/subscriptions\/[^/]+\/providers\//.test(s.key));
     if (!activity && !kinds.has('azureactivity')) missing.push('Azure Activity');
     const securityEvents = context.graph.ofType('Microsoft.Insights/dataCollectionRules').some((dcr) => {
@@ -88,5 +116,6 @@ export default defineRule({
     });
     if (!securityEvents) missing.push('Windows Security events / Syslog via AMA');
     for (const source of missing) context.report('missingSource', { workspace: workspace.name, source });
+    if (typeof entra === 'object') return context.notAssessed(entra.notAssessed);
   },
 });

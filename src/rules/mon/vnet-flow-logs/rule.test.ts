@@ -23,10 +23,10 @@ const nic = {
   location: 'japaneast',
   properties: { ipConfigurations: [{ name: 'ipconfig1', properties: { subnet: { id: `${VNET}/subnets/snet-app` }, privateIPAllocationMethod: 'Dynamic' } }] },
 };
-const flowLog = (target: string, properties: object = {}): object => ({
+const flowLog = (target: string, properties: object = {}, name = 'fl-vnet-app'): object => ({
   type: 'Microsoft.Network/networkWatchers/flowLogs',
   apiVersion: '2024-05-01',
-  name: 'NetworkWatcher_japaneast/fl-vnet-app',
+  name: `NetworkWatcher_japaneast/${name}`,
   location: 'japaneast',
   properties: {
     targetResourceId: target,
@@ -46,6 +46,16 @@ const flowLog = (target: string, properties: object = {}): object => ({
   },
 });
 const estate = (...extra: object[]): object => armTemplate([vnet, nic, ...extra]);
+/** The VNet with a second subnet, and a second NIC in the first one. */
+const twoSubnets = {
+  ...vnet,
+  properties: {
+    ...vnet.properties,
+    subnets: [...vnet.properties.subnets, { name: 'snet-data', properties: { addressPrefix: '10.1.2.0/24' } }],
+  },
+};
+const nic2 = { ...nic, name: 'nic-app-02' };
+const NIC = rid('Microsoft.Network/networkInterfaces', 'nic-app-01');
 
 testRule(rule, {
   url: import.meta.url,
@@ -78,6 +88,36 @@ testRule(rule, {
       ],
     },
     { name: 'disabled flow log', template: estate(flowLog(VNET, { enabled: false })), findings: [{ messageId: 'noFlowLog' }] },
+    {
+      name: 'a flow log on another subnet does not cover the VM subnet',
+      template: armTemplate([twoSubnets, nic, flowLog(`${VNET}/subnets/snet-data`)]),
+      findings: [{ messageId: 'noFlowLog', data: { vnet: 'vnet-app' } }],
+    },
+    {
+      name: 'a NIC flow log covers only that NIC',
+      template: armTemplate([vnet, nic, nic2, flowLog(NIC)]),
+      findings: [{ messageId: 'uncoveredNics', data: { vnet: 'vnet-app', nics: 'nic-app-02' } }],
+    },
+    {
+      name: 'retention judged on the flow log that covers the NIC, not the first one',
+      template: estate(flowLog(VNET), flowLog(NIC, { retentionPolicy: { enabled: true, days: 30 } }, 'fl-nic-app-01')),
+      findings: [
+        {
+          messageId: 'shortRetention',
+          resource: 'NetworkWatcher_japaneast/fl-nic-app-01',
+          data: { flowLog: 'NetworkWatcher_japaneast/fl-nic-app-01', days: 30, minimum: 90 },
+        },
+      ],
+    },
+    {
+      name: 'traffic analytics interval not written: the 60-minute default',
+      template: estate(
+        flowLog(VNET, { flowAnalyticsConfiguration: { networkWatcherFlowAnalyticsConfiguration: { enabled: true, workspaceRegion: 'japaneast' } } }),
+      ),
+      findings: [
+        { messageId: 'noTrafficAnalytics', resource: 'NetworkWatcher_japaneast/fl-vnet-app', data: { flowLog: 'NetworkWatcher_japaneast/fl-vnet-app' } },
+      ],
+    },
   ],
   unknown: [{ name: 'target from a parameter', template: estate(flowLog("[parameters('target')]")), reason: /target/ }],
   notAssessed: [],

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { get, type Resource } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
 import type { ResourceGraph } from '../../../model/graph.js';
-import { isObject, isUnknown, type Unknown } from '../../../model/value.js';
+import { pushTo } from '../../../model/multimap.js';
+import { isObject, isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { asOfOption, parseDate } from '../../shared/dates.js';
 import { vnetKeysOfIpConfigurations } from '../../shared/vnet.js';
@@ -25,16 +26,27 @@ function subnetNsgs(vnet: Resource, children: readonly Resource[]): Set<string> 
   return keys;
 }
 
+/** A NIC and the subnets (comparison keys) its IP configurations sit in. */
+interface NicPlace {
+  readonly nic: Resource;
+  readonly subnets: readonly string[];
+}
+
 /**
- * The VNets the input's NICs sit in, read once per graph rather than once per VNet; `unknown` is
- * the first NIC whose subnets cannot be read (it may sit in any VNet).
+ * The input's NICs by the VNet they sit in, read once per graph rather than once per VNet;
+ * `unknown` is the first NIC whose subnets cannot be read (it may sit in any VNet).
  */
-function nicVnets(graph: ResourceGraph): { vnets: Set<string>; unknown?: Unknown } {
-  const vnets = new Set<string>();
+function nicsByVnet(graph: ResourceGraph): { vnets: Map<string, NicPlace[]>; unknown?: Unknown } {
+  const vnets = new Map<string, NicPlace[]>();
   for (const nic of graph.ofType('Microsoft.Network/networkInterfaces')) {
     const keys = vnetKeysOfIpConfigurations(nic);
     if (isUnknown(keys)) return { vnets, unknown: keys };
-    for (const key of keys) vnets.add(key);
+    const configurations = get(nic, 'properties', 'ipConfigurations');
+    const subnets = (Array.isArray(configurations) ? configurations : [])
+      .map((configuration) => prop(configuration, 'properties', 'subnet', 'id'))
+      .filter((id): id is string => typeof id === 'string')
+      .map((id) => idKey(id));
+    for (const key of keys) pushTo(vnets, key, { nic, subnets });
   }
   return { vnets };
 }
@@ -68,6 +80,10 @@ export default defineRule({
       en: 'Virtual network "{{vnet}}" relies on NSG flow logs, retired since {{retirement}}: it has no working flow log.',
       ja: '仮想ネットワーク "{{vnet}}" は {{retirement}} に廃止された NSG フローログに依存しており、機能するフローログがありません。',
     },
+    uncoveredNics: {
+      en: 'Virtual network "{{vnet}}" has flow logs, but none covers network interface(s) {{nics}}: the logs target other subnets or NICs.',
+      ja: '仮想ネットワーク "{{vnet}}" にはフローログがありますが、ネットワーク インターフェイス {{nics}} を対象とするものはありません。フローログは別のサブネットまたは NIC を対象としています。',
+    },
     shortRetention: {
       en: 'Flow log "{{flowLog}}" keeps data {{days}} days, less than {{minimum}}.',
       ja: 'フローログ "{{flowLog}}" の保持期間は {{days}} 日で、{{minimum}} 日未満です。',
@@ -92,11 +108,15 @@ export default defineRule({
     .strict(),
   check(vnet, context) {
     // VM networks: a NIC of the input sits in one of its subnets.
-    const nics = context.graph.derive(nicVnets);
-    if (nics.unknown) return context.unknown(nics.unknown.reason);
-    if (!nics.vnets.has(vnet.key)) return context.notApplicable('no VM network interface in this virtual network');
+    const read = context.graph.derive(nicsByVnet);
+    if (read.unknown) return context.unknown(read.unknown.reason);
+    const nics = read.vnets.get(vnet.key) ?? [];
+    if (nics.length === 0) return context.notApplicable('no VM network interface in this virtual network');
     const nsgs = subnetNsgs(vnet, context.graph.children(vnet, 'Microsoft.Network/virtualNetworks/subnets'));
-    const covering: Resource[] = [];
+    // A flow log covers only its target: the VNet, one subnet, or one NIC.
+    let vnetLog: Resource | undefined;
+    const subnetLogs = new Map<string, Resource>();
+    const nicLogs = new Map<string, Resource>();
     let nsgOnly = false;
     for (const flowLog of context.graph.ofType(FLOW_LOG_TYPE)) {
       const target = get(flowLog, 'properties', 'targetResourceId');
@@ -105,38 +125,52 @@ export default defineRule({
       if (isUnknown(enabled)) return context.unknown(enabled.reason);
       if (typeof target !== 'string' || enabled === false) continue;
       const key = idKey(target);
-      if (key === vnet.key || key.startsWith(`${vnet.key}/subnets/`)) covering.push(flowLog);
-      else if (key.includes('/microsoft.network/networkinterfaces/')) {
-        const nic = context.graph.get(target, flowLog);
-        const keys = nic ? vnetKeysOfIpConfigurations(nic) : [];
-        if (!isUnknown(keys) && keys.includes(vnet.key)) covering.push(flowLog);
+      if (key === vnet.key) vnetLog ??= flowLog;
+      else if (key.startsWith(`${vnet.key}/subnets/`)) {
+        if (!subnetLogs.has(key)) subnetLogs.set(key, flowLog);
+      } else if (key.includes('/microsoft.network/networkinterfaces/')) {
+        if (!nicLogs.has(key)) nicLogs.set(key, flowLog);
       } else if (nsgs.has(key)) nsgOnly = true;
     }
-    if (covering.length === 0) {
+    // Each NIC is judged on the most specific flow log that covers it: its own, its subnet's, the VNet's.
+    const covering = new Set<Resource>();
+    const uncovered: string[] = [];
+    for (const { nic, subnets } of nics) {
+      const subnetLog = subnets.map((subnet) => subnetLogs.get(subnet)).find((log) => log !== undefined);
+      const flowLog = nicLogs.get(nic.key) ?? subnetLog ?? vnetLog;
+      if (flowLog) covering.add(flowLog);
+      else uncovered.push(nic.name);
+    }
+    if (covering.size === 0) {
       if (nsgOnly) {
         const retired = (parseDate(context.options.asOf) as number) >= (parseDate(NSG_FLOW_LOGS_RETIREMENT) as number);
         context.report(retired ? 'nsgFlowLogsRetired' : 'nsgFlowLogsOnly', { vnet: vnet.name, retirement: NSG_FLOW_LOGS_RETIREMENT });
       } else context.report('noFlowLog', { vnet: vnet.name });
       return;
     }
-    const flowLog = covering[0] as Resource;
-    const retention = get(flowLog, 'properties', 'retentionPolicy');
-    if (isUnknown(retention)) return context.unknown(retention.reason);
-    if (isObject(retention)) {
-      const days = retention['days'];
-      if (isUnknown(days)) return context.unknown(days.reason);
-      const on = retention['enabled'] === true || retention['enabled'] === 'true';
-      const minimum = context.options.minRetentionDays;
-      if (on && typeof days === 'number' && days !== 0 && days < minimum)
-        context.report('shortRetention', { flowLog: flowLog.name, days, minimum }, { resource: flowLog, at: '/properties/retentionPolicy/days' });
-    }
-    if (context.options.requireTrafficAnalytics) {
-      const analytics = get(flowLog, 'properties', 'flowAnalyticsConfiguration', 'networkWatcherFlowAnalyticsConfiguration');
-      if (isUnknown(analytics)) return context.unknown(analytics.reason);
-      const enabled = isObject(analytics) && (analytics['enabled'] === true || analytics['enabled'] === 'true');
-      const interval = isObject(analytics) ? analytics['trafficAnalyticsInterval'] : undefined;
-      if (!enabled || interval === 60)
-        context.report('noTrafficAnalytics', { flowLog: flowLog.name }, { resource: flowLog, at: '/properties/flowAnalyticsConfiguration' });
+    if (uncovered.length > 0) context.report('uncoveredNics', { vnet: vnet.name, nics: uncovered.join(', ') });
+    for (const flowLog of covering) {
+      const retention = get(flowLog, 'properties', 'retentionPolicy');
+      if (isUnknown(retention)) return context.unknown(retention.reason);
+      if (isObject(retention)) {
+        const days = retention['days'];
+        if (isUnknown(days)) return context.unknown(days.reason);
+        const on = retention['enabled'] === true || retention['enabled'] === 'true';
+        const minimum = context.options.minRetentionDays;
+        if (on && typeof days === 'number' && days !== 0 && days < minimum)
+          context.report('shortRetention', { flowLog: flowLog.name, days, minimum }, { resource: flowLog, at: '/properties/retentionPolicy/days' });
+      }
+      if (context.options.requireTrafficAnalytics) {
+        const analytics = get(flowLog, 'properties', 'flowAnalyticsConfiguration', 'networkWatcherFlowAnalyticsConfiguration');
+        if (isUnknown(analytics)) return context.unknown(analytics.reason);
+        const enabled = isObject(analytics) && (analytics['enabled'] === true || analytics['enabled'] === 'true');
+        const written = isObject(analytics) ? analytics['trafficAnalyticsInterval'] : undefined;
+        if (isUnknown(written)) return context.unknown(written.reason);
+        // Not written: the service's default processing interval, 60 minutes.
+        const interval = written === undefined || written === null ? 60 : Number(written);
+        if (!enabled || interval !== 10)
+          context.report('noTrafficAnalytics', { flowLog: flowLog.name }, { resource: flowLog, at: '/properties/flowAnalyticsConfiguration' });
+      }
     }
   },
 });

@@ -25,6 +25,15 @@ testRule(rule, {
         protectedItem('rsv-prod', 'legacy-1', 'daily-v1'),
       ]),
     },
+    {
+      name: 'standard policy protecting a Trusted Launch VM (supported since May 2025)',
+      template: armTemplate([
+        recoveryVault('rsv-prod'),
+        linuxVm('app-1'),
+        backupPolicy('rsv-prod', 'daily-v1', { policyType: 'V1' }),
+        protectedItem('rsv-prod', 'app-1', 'daily-v1'),
+      ]),
+    },
   ],
   invalid: [
     {
@@ -54,15 +63,15 @@ testRule(rule, {
       ],
     },
     {
-      name: 'standard policy protecting a Trusted Launch VM',
+      name: 'standard policy protecting a Confidential VM',
       template: armTemplate([
         recoveryVault('rsv-prod'),
-        linuxVm('app-1'),
+        linuxVm('app-1', {}, { securityProfile: { securityType: 'ConfidentialVM', uefiSettings: { secureBootEnabled: true, vTpmEnabled: true } } }),
         backupPolicy('rsv-prod', 'daily-v1', { policyType: 'V1' }),
         protectedItem('rsv-prod', 'app-1', 'daily-v1'),
       ]),
       findings: [
-        { messageId: 'enhancedRequired', at: '/properties/policyType', data: { name: 'rsv-prod/daily-v1', securityType: 'TrustedLaunch', vm: 'app-1' } },
+        { messageId: 'enhancedRequired', at: '/properties/policyType', data: { name: 'rsv-prod/daily-v1', securityType: 'ConfidentialVM', vm: 'app-1' } },
       ],
     },
   ],

@@ -20,8 +20,8 @@ export default defineRule({
     ja: 'VM バックアップポリシーが RPO／保持要件を満たし、必要に応じて拡張ポリシーを使用',
   },
   fix: {
-    en: 'Back up at least daily, keep daily recovery points for the minimum retention (30 days by default), and use an Enhanced (V2) policy for Trusted Launch and Confidential VMs.',
-    ja: '少なくとも毎日バックアップし、日次の回復ポイントを最小保持期間（既定 30 日）保持し、トラステッド起動／機密 VM には拡張（V2）ポリシーを使用します。',
+    en: 'Back up at least daily, keep daily recovery points for the minimum retention (30 days by default), and use an Enhanced (V2) policy for Confidential VMs.',
+    ja: '少なくとも毎日バックアップし、日次の回復ポイントを最小保持期間（既定 30 日）保持し、機密 VM には拡張（V2）ポリシーを使用します。',
   },
   messages: {
     weekly: {
@@ -75,7 +75,8 @@ export default defineRule({
       for (const vm of vmsUsingPolicy(context.graph, policy)) {
         const type = securityType(vm);
         if (isUnknown(type)) return context.unknown(type.reason);
-        if (/^(trustedlaunch|confidentialvm)$/i.test(type)) {
+        // Trusted Launch VMs can also use the Standard policy (since May 2025); Confidential VMs need the Enhanced one.
+        if (/^confidentialvm$/i.test(type)) {
           context.report('enhancedRequired', { name: policy.name, securityType: type, vm: vm.name }, { at: at(policy, 'properties', 'policyType').pointer });
         }
       }

@@ -23,11 +23,32 @@ testRule(rule, {
   valid: [
     { name: 'RBAC vault, rotating key with expiry, auto-rotating DES', template: estate({}, {}, {}, [adminAssignment('alice'), adminAssignment('bob')]) },
     {
+      name: 'Key Vault API 2026-02-01 creates an RBAC vault when enableRbacAuthorization is not written',
+      template: armTemplate([
+        { ...(keyVault('kv-disks', { enableRbacAuthorization: undefined }) as object), apiVersion: '2026-02-01' },
+        vaultKey('kv-disks', 'disk-key'),
+        diskEncryptionSet('des-1', 'kv-disks', 'disk-key'),
+      ]),
+    },
+    {
+      name: 'one key administrator more whose scope is not known stays within the maximum',
+      template: estate({}, {}, {}, [
+        adminAssignment('a'),
+        { ...(adminAssignment('b') as object), scope: "[resourceId('Microsoft.KeyVault/vaults', parameters('vault'))]" },
+      ]),
+    },
+    {
       name: 'vault referenced by its key URL only',
       template: estate({}, {}, { activeKey: { keyUrl: 'https://kv-disks.vault.azure.net/keys/disk-key/0123456789abcdef' } }),
     },
   ],
   invalid: [
+    {
+      name: 'Key Vault API before 2026-02-01, RBAC not written: access policies',
+      template: estate({ enableRbacAuthorization: undefined }),
+      resource: 'kv-disks',
+      findings: [{ messageId: 'accessPolicies', resource: 'kv-disks', data: { name: 'kv-disks' } }],
+    },
     {
       name: 'access policies, no rotation, no expiry, too many admins',
       template: estate(
@@ -51,6 +72,17 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      name: 'a fourth key administrator whose scope is a parameter without a value',
+      template: estate({}, {}, {}, [
+        adminAssignment('a'),
+        adminAssignment('b'),
+        adminAssignment('c'),
+        { ...(adminAssignment('d') as object), scope: "[resourceId('Microsoft.KeyVault/vaults', parameters('vault'))]" },
+      ]),
+      resource: 'kv-disks',
+      reason: /scope of Microsoft.Authorization\/roleAssignments .*vault/,
+    },
     {
       name: 'DES key outside the input',
       template: armTemplate([keyVault('kv-disks'), diskEncryptionSet('des-1', 'kv-disks', 'other-key')]),

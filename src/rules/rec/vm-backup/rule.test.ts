@@ -53,6 +53,18 @@ testRule(rule, {
       ],
     },
     {
+      name: 'protection paused',
+      template: estate([protectedItem('rsv-prod', 'app-1', 'daily-30', observed({ protectionState: 'ProtectionPaused' }))]),
+      findings: [
+        {
+          messageId: 'stopped',
+          resource: ITEM('app-1'),
+          at: '/properties/protectionState',
+          data: { name: 'app-1', item: ITEM('app-1'), state: 'ProtectionPaused' },
+        },
+      ],
+    },
+    {
       name: 'last backup failed',
       template: estate([protectedItem('rsv-prod', 'app-1', 'daily-30', observed({ lastBackupStatus: 'Failed' }))]),
       findings: [{ messageId: 'lastBackupFailed', resource: ITEM('app-1'), data: { name: 'app-1', status: 'Failed' } }],

@@ -6,7 +6,7 @@ import { isScaleSet } from '../../shared/compute.js';
 import { asOfOption, parseDate } from '../../shared/dates.js';
 import { protectedItemsOf } from '../../shared/recovery.js';
 
-const STOPPED = /^(protectionstopped|backupssuspended|protectionerror)$/i;
+const STOPPED = /^(protectionstopped|protectionpaused|backupssuspended|protectionerror)$/i;
 
 export default defineRule({
   id: 'AZV-REC-001',
