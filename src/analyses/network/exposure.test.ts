@@ -106,6 +106,101 @@ const HTTPS_TO_WEB_ASG: RuleSpec = {
   properties: { destinationApplicationSecurityGroups: [{ id: rid('Microsoft.Network/applicationSecurityGroups', 'web') }] },
 };
 
+/** The gateway of `applicationGateway` with its routing rule made path-based: `/api/*` to pool `api` on 9090, everything else to `web`. */
+function pathBasedGateway(): object {
+  const gateway = applicationGateway('agw', 443, 8080) as { properties: Record<string, unknown[]> };
+  const sub = (type: string, child: string): { id: string } => ({ id: rid(`Microsoft.Network/applicationGateways/${type}`, 'agw', child) });
+  const properties = gateway.properties;
+  properties['backendAddressPools'] = [{ name: 'web' }, { name: 'api' }];
+  properties['backendHttpSettingsCollection'] = [
+    ...(properties['backendHttpSettingsCollection'] ?? []),
+    { name: 'api-settings', properties: { port: 9090, protocol: 'Http' } },
+  ];
+  properties['urlPathMaps'] = [
+    {
+      name: 'paths',
+      properties: {
+        defaultBackendAddressPool: sub('backendAddressPools', 'web'),
+        defaultBackendHttpSettings: sub('backendHttpSettingsCollection', 'settings'),
+        pathRules: [
+          {
+            name: 'api',
+            properties: {
+              paths: ['/api/*'],
+              backendAddressPool: sub('backendAddressPools', 'api'),
+              backendHttpSettings: sub('backendHttpSettingsCollection', 'api-settings'),
+            },
+          },
+        ],
+      },
+    },
+  ];
+  properties['requestRoutingRules'] = [
+    {
+      name: 'route',
+      properties: { ruleType: 'PathBasedRouting', priority: 100, httpListener: sub('httpListeners', 'listener'), urlPathMap: sub('urlPathMaps', 'paths') },
+    },
+  ];
+  return gateway;
+}
+
+/** A v2 gateway proxying TCP (Layer 4): listener on 1433 to backend settings on 1433, pool `web`. */
+function tcpProxyGateway(): object {
+  const gateway = applicationGateway('agw', 443, 8080) as { properties: Record<string, unknown[]> };
+  const sub = (type: string, child: string): { id: string } => ({ id: rid(`Microsoft.Network/applicationGateways/${type}`, 'agw', child) });
+  const properties = gateway.properties;
+  properties['frontendPorts'] = [{ name: 'sql', properties: { port: 1433 } }];
+  properties['httpListeners'] = [];
+  properties['requestRoutingRules'] = [];
+  properties['backendHttpSettingsCollection'] = [];
+  properties['listeners'] = [
+    {
+      name: 'tcp',
+      properties: { frontendIPConfiguration: sub('frontendIPConfigurations', 'public'), frontendPort: sub('frontendPorts', 'sql'), protocol: 'Tcp' },
+    },
+  ];
+  properties['backendSettingsCollection'] = [{ name: 'tcp-settings', properties: { port: 1433, protocol: 'Tcp' } }];
+  properties['routingRules'] = [
+    {
+      name: 'tcp-route',
+      properties: {
+        ruleType: 'Basic',
+        priority: 100,
+        listener: sub('listeners', 'tcp'),
+        backendAddressPool: sub('backendAddressPools', 'web'),
+        backendSettings: sub('backendSettingsCollection', 'tcp-settings'),
+      },
+    },
+  ];
+  return gateway;
+}
+
+/** The load balancer `lb` (rule `web`, 80 to 8080) with its pool configured by IP address: 10.0.1.4 in `vnet`. */
+function ipPoolLoadBalancer(): object {
+  const lb = loadBalancer('lb', { publicIp: 'lb-pip', lbRules: [{ name: 'web', frontendPort: 80, backendPort: 8080 }] }) as {
+    properties: { backendAddressPools: object[] };
+  };
+  lb.properties.backendAddressPools = [
+    {
+      name: 'pool',
+      properties: {
+        loadBalancerBackendAddresses: [
+          { name: 'app-1', properties: { ipAddress: '10.0.1.4', virtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') } } },
+        ],
+      },
+    },
+  ];
+  return lb;
+}
+
+/** A NIC in Application Gateway pool `pool` of `agw`. */
+function gatewayMember(pool: string): object {
+  return netNic('app-1-nic', {
+    privateIp: '10.0.1.4',
+    ipConfiguration: { applicationGatewayBackendAddressPools: [{ id: rid('Microsoft.Network/applicationGateways/backendAddressPools', 'agw', pool) }] },
+  });
+}
+
 const cases: Case[] = [
   {
     name: 'allow SSH from * reaches through a Standard public IP',
@@ -370,6 +465,46 @@ const cases: Case[] = [
     ],
   },
   {
+    // Only pools naming the NIC's IP configuration were followed: a pool configured by IP address reached no VM.
+    name: 'load balancer pool configured by IP address holds the VM with that static IP',
+    template: vmTemplate([
+      testVnet({ nsg: 'subnet-nsg' }),
+      nsg('subnet-nsg', [{ name: 'all', priority: 100, port: '*' }]),
+      netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+      ipPoolLoadBalancer(),
+      publicIpAddress('lb-pip'),
+    ]),
+    expect: [
+      ['tcp', 8080, 'internet'],
+      ['tcp', 22, 'closed'],
+    ],
+  },
+  {
+    name: 'load balancer pool configured by IP address and a dynamic VM IP in that subnet: unknown',
+    template: vmTemplate([
+      testVnet({ nsg: 'subnet-nsg' }),
+      nsg('subnet-nsg', [{ name: 'all', priority: 100, port: '*' }]),
+      netNic('app-1-nic'),
+      ipPoolLoadBalancer(),
+      publicIpAddress('lb-pip'),
+    ]),
+    expect: [
+      ['tcp', 8080, 'unknown'],
+      ['tcp', 22, 'closed'],
+    ],
+  },
+  {
+    name: 'load balancer pool configured by another IP address does not hold the VM',
+    template: vmTemplate([
+      testVnet({ nsg: 'subnet-nsg' }),
+      nsg('subnet-nsg', [{ name: 'all', priority: 100, port: '*' }]),
+      netNic('app-1-nic', { privateIp: '10.0.1.5' }),
+      ipPoolLoadBalancer(),
+      publicIpAddress('lb-pip'),
+    ]),
+    expect: [['tcp', 8080, 'closed']],
+  },
+  {
     name: 'internal load balancer is not a path',
     template: vmTemplate([
       testVnet({ nsg: 'subnet-nsg' }),
@@ -397,6 +532,25 @@ const cases: Case[] = [
     ],
   },
   {
+    // A pool listing an address was matched only against static IPs: a dynamic IP in that subnet was read as not a member.
+    name: 'Application Gateway pool listing an address in the subnet of a VM with a dynamic IP: unknown',
+    template: (() => {
+      const gateway = applicationGateway('agw', 443, 8080) as { properties: { backendAddressPools: object[] } };
+      gateway.properties.backendAddressPools = [{ name: 'web', properties: { backendAddresses: [{ ipAddress: '10.0.1.4' }] } }];
+      return vmTemplate([
+        testVnet({ nsg: 'subnet-nsg' }, [{ name: 'appgw', prefix: '10.0.5.0/24' }]),
+        nsg('subnet-nsg', [{ name: 'from-appgw', priority: 100, port: '*', from: '10.0.5.0/24' }]),
+        netNic('app-1-nic'),
+        gateway,
+        publicIpAddress('agw-pip'),
+      ]);
+    })(),
+    expect: [
+      ['tcp', 8080, 'unknown'],
+      ['tcp', 443, 'closed'],
+    ],
+  },
+  {
     name: 'Application Gateway blocked by the VM NSG',
     template: vmTemplate([
       testVnet({ nsg: 'subnet-nsg' }, [{ name: 'appgw', prefix: '10.0.5.0/24' }]),
@@ -408,6 +562,69 @@ const cases: Case[] = [
       applicationGateway('agw', 443, 8080),
     ]),
     expect: [['tcp', 8080, 'closed']],
+  },
+  {
+    // Only rules naming the pool directly were followed: a path-based rule reached no VM.
+    name: 'Application Gateway path-based rule: a path rule sends to the pool, with its own backend port',
+    template: vmTemplate([
+      testVnet({ nsg: 'subnet-nsg' }, [{ name: 'appgw', prefix: '10.0.5.0/24' }]),
+      nsg('subnet-nsg', [{ name: 'from-appgw', priority: 100, port: '*', from: '10.0.5.0/24' }]),
+      gatewayMember('api'),
+      pathBasedGateway(),
+      publicIpAddress('agw-pip'),
+    ]),
+    expect: [
+      ['tcp', 9090, 'internet'],
+      ['tcp', 8080, 'closed'],
+    ],
+  },
+  {
+    name: "Application Gateway path-based rule: the URL path map's default pool",
+    template: vmTemplate([
+      testVnet({ nsg: 'subnet-nsg' }, [{ name: 'appgw', prefix: '10.0.5.0/24' }]),
+      nsg('subnet-nsg', [{ name: 'from-appgw', priority: 100, port: '*', from: '10.0.5.0/24' }]),
+      gatewayMember('web'),
+      pathBasedGateway(),
+      publicIpAddress('agw-pip'),
+    ]),
+    expect: [
+      ['tcp', 8080, 'internet'],
+      ['tcp', 9090, 'closed'],
+    ],
+  },
+  {
+    // TCP/TLS proxy routing rules (routingRules, listeners, backendSettingsCollection) were not read.
+    name: 'Application Gateway TCP proxy: a Layer 4 routing rule reaches the backend port',
+    template: vmTemplate([
+      testVnet({ nsg: 'subnet-nsg' }, [{ name: 'appgw', prefix: '10.0.5.0/24' }]),
+      nsg('subnet-nsg', [{ name: 'from-appgw', priority: 100, port: '*', from: '10.0.5.0/24' }]),
+      gatewayMember('web'),
+      tcpProxyGateway(),
+      publicIpAddress('agw-pip'),
+    ]),
+    expect: [
+      ['tcp', 1433, 'internet'],
+      ['tcp', 8080, 'closed'],
+    ],
+  },
+  {
+    // A DNAT rule on the firewall's private IP was read as open to the Internet.
+    name: "Firewall DNAT on the firewall's private IP is not an Internet path",
+    template: (() => {
+      const firewall = azureFirewall('fw', [{ name: 'rdp', sources: ['*'], port: 4000, translatedAddress: '10.0.1.4', translatedPort: 3389 }]) as {
+        properties: { natRuleCollections: { properties: { rules: Record<string, unknown>[] } }[] };
+      };
+      ((firewall.properties.natRuleCollections[0] as { properties: { rules: Record<string, unknown>[] } }).properties.rules[0] as Record<string, unknown>)[
+        'destinationAddresses'
+      ] = ['10.0.6.4'];
+      return vmTemplate([
+        testVnet({ nsg: 'subnet-nsg' }, [{ name: 'AzureFirewallSubnet', prefix: '10.0.6.0/26' }]),
+        nsg('subnet-nsg', [{ name: 'from-fw', priority: 100, port: '*', from: '10.0.6.0/26' }]),
+        netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+        firewall,
+      ]);
+    })(),
+    expect: [['tcp', 3389, 'closed']],
   },
   {
     name: 'Firewall DNAT from * to the VM on 3389',

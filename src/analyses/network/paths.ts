@@ -193,24 +193,29 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
   // Only the load balancers whose rules name one of those pools can add a path; they are found
   // through an index instead of reading every load balancer for every IP configuration.
   const index = graph.derive(loadBalancerIndex);
-  const byAddress = index.poolsByAddress.get(target.ipConfigurationKey) ?? [];
+  const byIp = ipPoolMembers(index.poolsByIp, target);
+  const byAddress = [...(index.poolsByAddress.get(target.ipConfigurationKey) ?? []), ...byIp.definite].sort((a, b) => a.order - b.order);
   const candidates = new Set<number>();
-  for (const pool of [...pools, ...byAddress.map((entry) => entry.pool)]) for (const order of index.lbsByPoolRef.get(pool) ?? []) candidates.add(order);
+  for (const pool of [...pools, ...byAddress.map((entry) => entry.pool), ...byIp.maybe.keys()])
+    for (const order of index.lbsByPoolRef.get(pool) ?? []) candidates.add(order);
   let next = 0;
   for (const order of [...candidates].sort((a, b) => a - b)) {
     const lb = index.lbs[order] as Resource;
     // Pools listing this IP configuration by address count from their own load balancer on, as in a pass in graph order.
     for (; next < byAddress.length && (byAddress[next] as { order: number }).order <= order; next++) pools.add((byAddress[next] as { pool: string }).pool);
-    if (pools.size === 0) continue;
+    if (pools.size === 0 && byIp.maybe.size === 0) continue;
     // A rule whose pool is not known may send to any pool of its load balancer.
     const inOwnPool = (): boolean => [...pools].some((pool) => pool.startsWith(`${lb.key}/backendaddresspools/`));
     const inPool = (entry: Value): boolean | Unknown => {
       let maybe: Unknown | undefined;
+      let maybeByIp: string | undefined;
       for (const ref of [prop(entry, 'properties', 'backendAddressPool'), ...ids(prop(entry, 'properties', 'backendAddressPools'))]) {
         const id = isObject(ref) ? prop(ref, 'id') : ref;
         if (typeof id === 'string' && pools.has(idKey(id))) return true;
+        if (typeof id === 'string') maybeByIp ??= byIp.maybe.get(idKey(id));
         if (isUnknown(id)) maybe ??= id;
       }
+      if (maybeByIp !== undefined) return new Unknown(maybeByIp);
       return maybe !== undefined && inOwnPool() ? maybe : false;
     };
     for (const collection of ['loadBalancingRules', 'inboundNatRules'] as const) {
@@ -259,17 +264,21 @@ function gatewayIndex(graph: ResourceGraph): { gateways: Resource[]; byPool: Map
 }
 
 /**
- * Load balancers (not embedded) in graph order, with two lookups: the backend pools that list an IP
- * configuration by address (`loadBalancerBackendAddresses`), and the load balancers whose
+ * Load balancers (not embedded) in graph order, with three lookups: the backend pools that list an IP
+ * configuration by address (`loadBalancerBackendAddresses`), those that list an IP address in a VNet
+ * (pools configured by IP address), and the load balancers whose
  * load-balancing or NAT rules name a pool id, both by lower-case key.
  */
 function loadBalancerIndex(graph: ResourceGraph): {
   lbs: Resource[];
   poolsByAddress: Map<string, { order: number; pool: string }[]>;
+  /** Pools configured by IP address, by the key of the member's VNet (`*` when not given), sorted by address. */
+  poolsByIp: Map<string, { order: number; pool: string; address: bigint }[]>;
   lbsByPoolRef: Map<string, number[]>;
 } {
   const lbs = graph.ofType('Microsoft.Network/loadBalancers').filter((lb) => !lb.embeddedIn);
   const poolsByAddress = new Map<string, { order: number; pool: string }[]>();
+  const poolsByIp = new Map<string, { order: number; pool: string; address: bigint }[]>();
   const lbsByPoolRef = new Map<string, number[]>();
   lbs.forEach((lb, order) => {
     const lbPools = asArray(get(lb, 'properties', 'backendAddressPools'));
@@ -277,9 +286,16 @@ function loadBalancerIndex(graph: ResourceGraph): {
       const addresses = asArray(prop(pool, 'properties', 'loadBalancerBackendAddresses'));
       for (const address of Array.isArray(addresses) ? addresses : []) {
         const ref = prop(address, 'properties', 'networkInterfaceIPConfiguration', 'id');
-        if (typeof ref !== 'string' || typeof prop(pool, 'name') !== 'string') continue;
+        if (typeof prop(pool, 'name') !== 'string') continue;
         const entry = { order, pool: idKey(`${lb.id}/backendAddressPools/${prop(pool, 'name') as string}`) };
-        pushTo(poolsByAddress, idKey(ref), entry);
+        if (typeof ref === 'string') pushTo(poolsByAddress, idKey(ref), entry);
+        else {
+          // A pool configured by IP address and VNet: its member is whichever IP configuration holds that address.
+          const ip = prop(address, 'properties', 'ipAddress');
+          const lo = typeof ip === 'string' ? parseCidr(ip)?.ranges[0] : undefined;
+          const vnet = prop(address, 'properties', 'virtualNetwork', 'id') ?? prop(pool, 'properties', 'virtualNetwork', 'id');
+          if (lo && lo[0] === lo[1]) pushTo(poolsByIp, typeof vnet === 'string' ? idKey(vnet) : '*', { ...entry, address: lo[0] });
+        }
       }
     }
     const refs = new Set<string>();
@@ -303,7 +319,45 @@ function loadBalancerIndex(graph: ResourceGraph): {
       pushTo(lbsByPoolRef, ref, order);
     }
   });
-  return { lbs, poolsByAddress, lbsByPoolRef };
+  for (const list of poolsByIp.values()) list.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.order - b.order));
+  return { lbs, poolsByAddress, poolsByIp, lbsByPoolRef };
+}
+
+/**
+ * The pools configured by IP address that hold a target's private IP: definitely when the IP is
+ * static, maybe (with why) when it is dynamic and the pool's address is in the target's subnet.
+ */
+function ipPoolMembers(
+  index: ReadonlyMap<string, readonly { order: number; pool: string; address: bigint }[]>,
+  target: Target,
+): { definite: { order: number; pool: string }[]; maybe: Map<string, string> } {
+  const definite: { order: number; pool: string }[] = [];
+  const maybe = new Map<string, string>();
+  if (index.size === 0 || isUnknown(target.address) || isUnknown(target.subnet)) return { definite, maybe };
+  const vnet = parentId(target.subnet.id);
+  for (const list of [vnet === undefined ? undefined : index.get(idKey(vnet)), index.get('*')]) {
+    if (!list) continue;
+    for (const [lo, hi] of target.address.ranges) {
+      let i = firstAddressAtLeast(list, lo);
+      for (; i < list.length && (list[i] as { address: bigint }).address <= hi; i++) {
+        const { order, pool } = list[i] as { order: number; pool: string };
+        if (target.addressIsExact) definite.push({ order, pool });
+        else maybe.set(pool, `the VM's private IP is dynamic and backend pool '${pool.split('/').pop() ?? pool}' lists an address in its subnet`);
+      }
+    }
+  }
+  return { definite, maybe };
+}
+
+function firstAddressAtLeast(list: readonly { address: bigint }[], value: bigint): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as { address: bigint }).address < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function first(value: Value | undefined): Value | undefined {
@@ -373,6 +427,8 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
     const gateway = index.gateways[order] as Resource;
     const gatewayPools = lookup(gateway.body, ['properties', 'backendAddressPools']);
     const members = new Set<string>();
+    // Pools listing an address in the subnet of a VM whose private IP is dynamic: they may hold it.
+    const maybeMembers = new Map<string, string>();
     if (Array.isArray(gatewayPools.value)) {
       for (const pool of gatewayPools.value) {
         const name = prop(pool, 'name');
@@ -382,20 +438,25 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
         for (const address of Array.isArray(addresses) ? addresses : []) {
           const ip = prop(address, 'ipAddress');
           const parsed = typeof ip === 'string' ? parseCidr(ip) : undefined;
-          if (parsed && !isUnknown(target.address) && target.addressIsExact && target.address.covers(parsed)) members.add(name.toLowerCase());
+          if (!parsed || isUnknown(target.address)) continue;
+          if (target.addressIsExact && target.address.covers(parsed)) members.add(name.toLowerCase());
+          else if (!target.addressIsExact && target.address.overlaps(parsed))
+            maybeMembers.set(
+              name.toLowerCase(),
+              `the VM's private IP is dynamic and backend pool '${name}' of '${gateway.name}' lists an address in its subnet`,
+            );
         }
       }
     }
-    if (members.size === 0) continue;
+    if (members.size === 0 && maybeMembers.size === 0) continue;
     const subnetPrefix = gatewaySubnet(graph, gateway);
-    const rules = lookup(gateway.body, ['properties', 'requestRoutingRules']);
-    if (!Array.isArray(rules.value)) continue;
-    rules.value.forEach((rule, index) => {
-      const pool = subResource(gateway, 'backendAddressPools', prop(rule, 'properties', 'backendAddressPool'));
-      if (!pool || isUnknown(pool) || !members.has(pool.name.toLowerCase())) return;
-      const name = typeof prop(rule, 'name') === 'string' ? (prop(rule, 'name') as string) : String(index);
-      const listener = subResource(gateway, 'httpListeners', prop(rule, 'properties', 'httpListener'));
-      const settings = subResource(gateway, 'backendHttpSettingsCollection', prop(rule, 'properties', 'backendHttpSettings'));
+    for (const route of gatewayRoutes(gateway)) {
+      const pool = subResource(gateway, 'backendAddressPools', route.pool);
+      if (!pool || isUnknown(pool)) continue;
+      const maybeMember = members.has(pool.name.toLowerCase()) ? undefined : maybeMembers.get(pool.name.toLowerCase());
+      if (!members.has(pool.name.toLowerCase()) && maybeMember === undefined) continue;
+      const listener = subResource(gateway, route.layer4 ? 'listeners' : 'httpListeners', route.listener);
+      const settings = subResource(gateway, route.layer4 ? 'backendSettingsCollection' : 'backendHttpSettingsCollection', route.settings);
       const reason = [listener, settings].find(isUnknown)?.reason;
       let isPublic: boolean | Unknown = false;
       let frontendPorts: IntervalSet | Unknown = new Unknown('listener not found');
@@ -411,16 +472,17 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
               ? frontendPort
               : port(prop(frontendPort.body, 'properties', 'port'));
       }
-      if (isPublic === false) return;
+      if (isPublic === false) continue;
       const backendPort = settings && !isUnknown(settings) ? port(prop(settings.body, 'properties', 'port')) : new Unknown('backend settings not found');
       const unknown =
+        maybeMember ??
         reason ??
         (isUnknown(isPublic) ? isPublic.reason : isUnknown(backendPort) ? backendPort.reason : isUnknown(subnetPrefix) ? subnetPrefix.reason : undefined);
       paths.push({
         kind: 'application-gateway',
         target,
         via: viaOf(gateway),
-        rule: { name, pointer: `${rules.pointer}/${index}` },
+        rule: { name: route.name, pointer: route.pointer },
         frontendPorts,
         ports: backendPort,
         protocols: protocolBit('Tcp'),
@@ -429,9 +491,77 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
         openWithoutNsg: true,
         ...(unknown ? { unknown } : {}),
       });
-    });
+    }
   }
   return paths;
+}
+
+/** One way a gateway sends a listener's traffic to a backend pool: the rule (or path rule) that names the pool, and its JSON pointer. */
+interface GatewayRoute {
+  readonly name: string;
+  readonly pointer: string;
+  readonly listener: Value | undefined;
+  readonly pool: Value | undefined;
+  readonly settings: Value | undefined;
+  /** A TCP/TLS proxy routing rule (`routingRules`: `listeners`, `backendSettingsCollection`). */
+  readonly layer4: boolean;
+}
+
+/**
+ * The routes of an Application Gateway: HTTP(S) request routing rules, with the default pool and
+ * every path rule of a path-based rule's URL path map, and the TCP/TLS proxy routing rules.
+ */
+function gatewayRoutes(gateway: Resource): readonly GatewayRoute[] {
+  let routes = routesByGateway.get(gateway);
+  if (!routes) routesByGateway.set(gateway, (routes = readGatewayRoutes(gateway)));
+  return routes;
+}
+
+/** Read once per gateway, not once per VM behind it. */
+const routesByGateway = new WeakMap<Resource, readonly GatewayRoute[]>();
+
+function readGatewayRoutes(gateway: Resource): GatewayRoute[] {
+  const routes: GatewayRoute[] = [];
+  const nameOf = (entry: Value, index: number): string => (typeof prop(entry, 'name') === 'string' ? (prop(entry, 'name') as string) : String(index));
+  const rules = lookup(gateway.body, ['properties', 'requestRoutingRules']);
+  if (Array.isArray(rules.value))
+    rules.value.forEach((rule, index) => {
+      const name = nameOf(rule, index);
+      const listener = prop(rule, 'properties', 'httpListener');
+      const reference = prop(rule, 'properties', 'urlPathMap');
+      const pathMap = reference === undefined || reference === null ? undefined : subResource(gateway, 'urlPathMaps', reference);
+      if (pathMap === undefined || isUnknown(pathMap)) {
+        const pool = pathMap ?? prop(rule, 'properties', 'backendAddressPool');
+        const settings = prop(rule, 'properties', 'backendHttpSettings');
+        routes.push({ name, pointer: `${rules.pointer}/${index}`, listener, pool, settings, layer4: false });
+        return;
+      }
+      // Path-based routing: the map's default pool, and the pool of each path rule.
+      const map = pathMap.body;
+      const pool = prop(map, 'properties', 'defaultBackendAddressPool');
+      const settings = prop(map, 'properties', 'defaultBackendHttpSettings');
+      routes.push({ name: `${name}/${pathMap.name}`, pointer: pathMap.pointer, listener, pool, settings, layer4: false });
+      const pathRules = lookup(map, ['properties', 'pathRules'], pathMap.pointer);
+      if (Array.isArray(pathRules.value))
+        pathRules.value.forEach((pathRule, p) => {
+          const pool = prop(pathRule, 'properties', 'backendAddressPool');
+          const settings = prop(pathRule, 'properties', 'backendHttpSettings');
+          routes.push({ name: `${name}/${nameOf(pathRule, p)}`, pointer: `${pathRules.pointer}/${p}`, listener, pool, settings, layer4: false });
+        });
+    });
+  const layer4 = lookup(gateway.body, ['properties', 'routingRules']);
+  if (Array.isArray(layer4.value))
+    layer4.value.forEach((rule, index) => {
+      routes.push({
+        name: nameOf(rule, index),
+        pointer: `${layer4.pointer}/${index}`,
+        listener: prop(rule, 'properties', 'listener'),
+        pool: prop(rule, 'properties', 'backendAddressPool'),
+        settings: prop(rule, 'properties', 'backendSettings'),
+        layer4: true,
+      });
+    });
+  return routes;
 }
 
 function gatewaySubnet(graph: ResourceGraph, gateway: Resource): IntervalSet | Unknown {
@@ -469,6 +599,8 @@ export interface DnatRule {
   readonly translatedPorts: IntervalSet | Unknown;
   /** Where the firewall sends the traffic from: its subnet, as the VM's NSGs see it. */
   readonly firewallSubnet: IntervalSet | Unknown;
+  /** True when every destination is a private address (DNAT on the firewall's private IP): not reachable from the Internet. */
+  readonly privateFrontend: boolean;
 }
 
 function firewallSubnet(graph: ResourceGraph, firewall: Resource | undefined): IntervalSet | Unknown {
@@ -552,6 +684,7 @@ function dnatRule(graph: ResourceGraph, resource: Resource, rule: Value, pointer
   const translatedFqdn = field('translatedFqdn');
   const frontendPorts = portsOf(field('destinationPorts'));
   const translatedPort = field('translatedPort');
+  const destinations = sourcesOf(field('destinationAddresses'));
   return {
     resource,
     name: typeof field('name') === 'string' ? (field('name') as string) : '(unnamed)',
@@ -569,6 +702,7 @@ function dnatRule(graph: ResourceGraph, resource: Resource, rule: Value, pointer
           : undefined,
     translatedPorts: translatedPort === undefined || translatedPort === null ? frontendPorts : port(translatedPort),
     firewallSubnet: subnet,
+    privateFrontend: !isUnknown(destinations) && !destinations.isEmpty() && !destinations.overlaps(PUBLIC),
   };
 }
 
@@ -627,6 +761,7 @@ function unknownDnat(resource: Resource, pointer: string, reason: string, subnet
     translatedAddress: unknown,
     translatedPorts: unknown,
     firewallSubnet: subnet,
+    privateFrontend: false,
   };
 }
 
@@ -679,7 +814,8 @@ export function dnatIndex(rules: readonly DnatRule[]): DnatIndex {
 function firewallPaths(target: Target, dnat: DnatIndex): ExposurePath[] {
   const paths: ExposurePath[] = [];
   for (const rule of dnat.candidates(target.address)) {
-    if (rule.translatedAddress === undefined) continue;
+    // Only a DNAT rule on a public frontend brings Internet traffic; one on the firewall's private IP serves private networks.
+    if (rule.translatedAddress === undefined || rule.privateFrontend) continue;
     let unknown: string | undefined;
     if (isUnknown(rule.translatedAddress)) unknown = `DNAT rule '${rule.name}' translates to an address that is not known (${rule.translatedAddress.reason})`;
     else if (isUnknown(target.address)) unknown = `the VM's private IP is not known (${target.address.reason})`;

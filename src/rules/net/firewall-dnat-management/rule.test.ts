@@ -9,11 +9,23 @@ const withDnat = (sources: string[], translatedPort: number): object =>
     azureFirewall('fw', [{ name: 'admin', sources, port: 4000, translatedAddress: '10.0.1.4', translatedPort }]),
   ]);
 
+/** The same rule on the firewall's private address: DNAT for traffic from peered VNets or on-premises, not from the Internet. */
+function onPrivateFrontend(template: object): object {
+  const copy = structuredClone(template) as { resources: { type: string; properties: { natRuleCollections?: { properties: { rules: object[] } }[] } }[] };
+  for (const resource of copy.resources) {
+    for (const collection of resource.properties.natRuleCollections ?? []) {
+      collection.properties.rules = collection.properties.rules.map((natRule) => ({ ...natRule, destinationAddresses: ['10.0.6.4'] }));
+    }
+  }
+  return copy;
+}
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
     { name: 'RDP DNAT from one admin address', template: withDnat(['203.0.113.10'], 3389) },
     { name: 'web DNAT from anywhere', template: withDnat(['*'], 443) },
+    { name: "RDP DNAT from * on the firewall's private address (not reachable from the Internet)", template: onPrivateFrontend(withDnat(['*'], 3389)) },
   ],
   invalid: [
     {

@@ -36,6 +36,8 @@ export default defineRule({
     if (rules.length === 0) return context.notApplicable('no DNAT rule');
     let unknown: string | undefined;
     for (const rule of rules) {
+      // DNAT on the firewall's private address serves peered VNets and on-premises only.
+      if (rule.privateFrontend) continue;
       if (isUnknown(rule.translatedPorts)) {
         unknown ??= rule.translatedPorts.reason;
         continue;
