@@ -13,6 +13,8 @@ import encryptionAtHost from '../../src/rules/vm/encryption-at-host/rule.js';
 import automaticGuestPatching from '../../src/rules/vm/automatic-guest-patching/rule.js';
 import monitorAgentDcr from '../../src/rules/mon/monitor-agent-dcr/rule.js';
 import { osFamily } from '../../src/rules/shared/compute.js';
+import { gatewayHasWaf } from '../../src/rules/net/web-waf-front/rule.js';
+import bastionHardening from '../../src/rules/conn/bastion-hardening/rule.js';
 
 /** Reads HCL text as a root module (main.tf) and returns the mapped resources. */
 async function read(
@@ -308,6 +310,32 @@ resource "azurerm_virtual_machine_scale_set" "legacy" {
     expect(evaluate(automaticGuestPatching, scaleSet, new Analyses(graph), {}).status).toBe('pass');
   });
 
+  it('legacy os_profile_linux_config: disable_password_authentication defaults to false on the scale set, is required on the VM', async () => {
+    const { resources } = await read(`
+resource "azurerm_virtual_machine_scale_set" "ss" {
+  name                = "ss"
+  resource_group_name = "rg"
+  os_profile {
+    computer_name_prefix = "ss"
+    admin_username       = "u"
+  }
+  os_profile_linux_config {}
+}
+resource "azurerm_virtual_machine" "vm" {
+  name                = "vm"
+  resource_group_name = "rg"
+  os_profile {
+    computer_name  = "vm"
+    admin_username = "u"
+  }
+  os_profile_linux_config {}
+}`);
+    const scaleSet = one(resources, 'Microsoft.Compute/virtualMachineScaleSets');
+    expect(p(scaleSet, 'properties', 'virtualMachineProfile', 'osProfile', 'linuxConfiguration', 'disablePasswordAuthentication')).toBe(false);
+    const vm = one(resources, 'Microsoft.Compute/virtualMachines');
+    expect(isUnknown(p(vm, 'properties', 'osProfile', 'linuxConfiguration', 'disablePasswordAuthentication'))).toBe(true);
+  });
+
   it('custom images and gallery image definitions tell the OS of what is built from them', async () => {
     const { graph } = await read(`
 resource "azurerm_image" "golden" {
@@ -396,6 +424,75 @@ resource "azurerm_virtual_machine_data_disk_attachment" "a" {
     expect(p(disk, 'properties', 'publicNetworkAccess')).toBe('Enabled');
     const vm = one(resources, 'Microsoft.Compute/virtualMachines');
     expect(p(vm, 'properties', 'storageProfile', 'dataDisks', 0, 'managedDisk', 'id')).toBe(disk.id);
+  });
+
+  it('managed disk encryption_settings: v3 `enabled = false` is no Azure Disk Encryption; the block alone (v4) is', async () => {
+    const { resources } = await read(`
+resource "azurerm_managed_disk" "off" {
+  name = "off"
+  resource_group_name = "rg"
+  encryption_settings {
+    enabled = false
+  }
+}
+resource "azurerm_managed_disk" "on" {
+  name = "on"
+  resource_group_name = "rg"
+  encryption_settings {
+    disk_encryption_key {
+      secret_url      = "https://kv.vault.azure.net/secrets/s/1"
+      source_vault_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"
+    }
+  }
+}`);
+    const enabled = (name: string): Value | undefined =>
+      p(byType(resources, 'Microsoft.Compute/disks').find((d) => d.name === name) as Resource, 'properties', 'encryptionSettingsCollection', 'enabled');
+    expect(enabled('off')).toBe(false);
+    expect(enabled('on')).toBe(true);
+  });
+
+  it("a dynamic scope's tags blocks are ARM's tag map: a VM whose tag does not match is not on the schedule", async () => {
+    const { graph } = await read(`
+resource "azurerm_linux_virtual_machine" "prod" {
+  name                  = "prod"
+  resource_group_name   = "rg"
+  size                  = "Standard_B2s"
+  admin_username        = "u"
+  network_interface_ids = []
+  tags                  = { env = "prod" }
+}
+resource "azurerm_linux_virtual_machine" "dev" {
+  name                  = "dev"
+  resource_group_name   = "rg"
+  size                  = "Standard_B2s"
+  admin_username        = "u"
+  network_interface_ids = []
+  tags                  = { env = "dev" }
+}
+resource "azurerm_maintenance_configuration" "patch" {
+  name                = "patch"
+  resource_group_name = "rg"
+  scope               = "InGuestPatch"
+}
+resource "azurerm_maintenance_assignment_dynamic_scope" "prod" {
+  name                         = "prod"
+  maintenance_configuration_id = azurerm_maintenance_configuration.patch.id
+  filter {
+    resource_types = ["Microsoft.Compute/virtualMachines"]
+    tags {
+      tag    = "env"
+      values = ["prod"]
+    }
+  }
+}`);
+    const assignment = graph.ofType('Microsoft.Maintenance/configurationAssignments')[0] as Resource;
+    expect(p(assignment, 'properties', 'filter', 'tagSettings')).toEqual({ filterOperator: 'Any', tags: { env: ['prod'] } });
+    const messages = (name: string): string[] => {
+      const vm = graph.ofType('Microsoft.Compute/virtualMachines').find((r) => r.name === name) as Resource;
+      return evaluate(automaticGuestPatching, vm, new Analyses(graph), {}).findings.map((f) => f.messageId);
+    };
+    expect(messages('prod')).toEqual(['scheduleNotPrepared']);
+    expect(messages('dev')).toEqual(['notAutomatic']);
   });
 });
 
@@ -496,6 +593,24 @@ resource "azurerm_public_ip" "ip" {
 }`);
     expect(p(one(v4.resources, 'Microsoft.Network/publicIPAddresses'), 'sku', 'name')).toBe('Standard');
   });
+
+  it('load balancer SKU default follows the pinned azurerm major version: Standard from v4, Basic in v3', async () => {
+    const v3 = await read(`terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 3.90" }
+  }
+}
+resource "azurerm_lb" "lb" {
+  name = "lb"
+  resource_group_name = "rg"
+}`);
+    expect(p(one(v3.resources, 'Microsoft.Network/loadBalancers'), 'sku', 'name')).toBe('Basic');
+    const v4 = await read(`resource "azurerm_lb" "lb" {
+  name = "lb"
+  resource_group_name = "rg"
+}`);
+    expect(p(one(v4.resources, 'Microsoft.Network/loadBalancers'), 'sku', 'name')).toBe('Standard');
+  });
 });
 
 describe('edge mappings', () => {
@@ -568,6 +683,45 @@ resource "azurerm_firewall_policy_rule_collection_group" "g" {
     expect(
       p(graph.get('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/firewallPolicies/p') as Resource, 'properties', 'threatIntelMode'),
     ).toBe('Alert');
+  });
+
+  it('bastion: private_only_enabled is enablePrivateOnlyBastion, so its tunnelling is not reported as reachable from the Internet', async () => {
+    const { resources, graph } = await read(`
+resource "azurerm_bastion_host" "b" {
+  name                 = "b"
+  resource_group_name  = "rg"
+  sku                  = "Premium"
+  private_only_enabled = true
+  tunneling_enabled    = true
+  ip_configuration {
+    name      = "ip"
+    subnet_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/AzureBastionSubnet"
+  }
+}`);
+    const bastion = one(resources, 'Microsoft.Network/bastionHosts');
+    expect(p(bastion, 'properties', 'enablePrivateOnlyBastion')).toBe(true);
+    expect(evaluate(bastionHardening, bastion, new Analyses(graph), {}).findings).toEqual([]);
+  });
+
+  it('application gateway: sku is one object, so the WAF_v2 tier with waf_configuration counts as a WAF', async () => {
+    const { resources } = await read(`
+resource "azurerm_application_gateway" "agw" {
+  name                = "agw"
+  resource_group_name = "rg"
+  sku {
+    name     = "WAF_v2"
+    tier     = "WAF_v2"
+    capacity = 2
+  }
+  waf_configuration {
+    enabled          = true
+    firewall_mode    = "Prevention"
+    rule_set_version = "3.2"
+  }
+}`);
+    const gateway = one(resources, 'Microsoft.Network/applicationGateways');
+    expect(p(gateway, 'properties', 'sku')).toEqual({ name: 'WAF_v2', tier: 'WAF_v2', capacity: 2 });
+    expect(gatewayHasWaf(gateway)).toBe(true);
   });
 });
 
@@ -647,6 +801,65 @@ resource "azurerm_storage_share" "unmapped" {
     );
     expect(p(one(resources, 'Microsoft.Graph/tenants'), 'properties', 'conditionalAccessPolicies', 0, 'grantControls', 'builtInControls')).toEqual(['mfa']);
     expect(unmapped).toEqual({ azurerm_storage_share: 1 });
+  });
+
+  it('Log Analytics workspace: local_authentication_enabled (azurerm v4.x) is the opposite of local_authentication_disabled', async () => {
+    const { resources } = await read(`
+resource "azurerm_log_analytics_workspace" "off" {
+  name = "off"
+  resource_group_name = "rg"
+  local_authentication_enabled = false
+}
+resource "azurerm_log_analytics_workspace" "on" {
+  name = "on"
+  resource_group_name = "rg"
+  local_authentication_enabled = true
+}
+resource "azurerm_log_analytics_workspace" "v3" {
+  name = "v3"
+  resource_group_name = "rg"
+  local_authentication_disabled = true
+}`);
+    const [off, on, v3] = byType(resources, 'Microsoft.OperationalInsights/workspaces') as [Resource, Resource, Resource];
+    expect(p(off, 'properties', 'features', 'disableLocalAuth')).toBe(true);
+    expect(off.source?.locate('/properties/features/disableLocalAuth')?.line).toBe(5);
+    expect(p(on, 'properties', 'features', 'disableLocalAuth')).toBe(false);
+    expect(p(v3, 'properties', 'features', 'disableLocalAuth')).toBe(true);
+  });
+
+  it('azurerm_storage_account_network_rules sets the networkAcls of its account, by id (v4) or by name (v3)', async () => {
+    const { resources, unmapped } = await read(`
+resource "azurerm_storage_account" "a" {
+  name = "a"
+  resource_group_name = "rg"
+  account_tier = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_storage_account_network_rules" "a" {
+  storage_account_id = azurerm_storage_account.a.id
+  default_action = "Deny"
+  bypass = ["AzureServices"]
+  virtual_network_subnet_ids = ["/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"]
+}
+resource "azurerm_storage_account" "b" {
+  name = "b"
+  resource_group_name = "rg"
+  account_tier = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_storage_account_network_rules" "b" {
+  storage_account_name = azurerm_storage_account.b.name
+  resource_group_name = "rg"
+  default_action = "Deny"
+}`);
+    expect(unmapped).toEqual({});
+    const [a, b] = byType(resources, 'Microsoft.Storage/storageAccounts') as [Resource, Resource];
+    expect(p(a, 'properties', 'networkAcls', 'defaultAction')).toBe('Deny');
+    expect(p(a, 'properties', 'networkAcls', 'virtualNetworkRules')).toEqual([
+      '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s',
+    ]);
+    expect(a.source?.locate('/properties/networkAcls')?.line).toBe(10);
+    expect(p(b, 'properties', 'networkAcls', 'defaultAction')).toBe('Deny');
   });
 });
 

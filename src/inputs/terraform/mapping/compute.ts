@@ -1,4 +1,4 @@
-import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../../model/value.js';
+import { isObject, isUnknown, setMember, Unknown, type Value, type ValueObject } from '../../../model/value.js';
 import { attr, block, blocks, calc, enabled, jsonText, lit, pick, readShape, ref, refs, secret, Spec, type Shape, type ShapeSource } from './shape.js';
 import { childByName, childOf, extensionOf, inResourceGroup, type Mapping } from './types.js';
 
@@ -249,15 +249,21 @@ const LEGACY_VM: Mapping = {
   },
 };
 
-/** The Linux/Windows configuration of the legacy VM sits in its own blocks; merged after reading. */
-export function legacyOsConfiguration(attrs: ValueObject): ValueObject | undefined {
+/**
+ * The Linux/Windows configuration of the legacy VM sits in its own blocks; merged after reading.
+ * `disable_password_authentication` is required on the legacy VM; the legacy scale set defaults it to false.
+ */
+export function legacyOsConfiguration(
+  attrs: ValueObject,
+  passwordDefault: Value = new Unknown('disable_password_authentication is required and not set'),
+): ValueObject | undefined {
   const linux = firstBlock(attrs['os_profile_linux_config']);
   const windows = firstBlock(attrs['os_profile_windows_config']);
   if (linux) {
     const keys = linux['ssh_keys'];
     return {
       linuxConfiguration: {
-        disablePasswordAuthentication: linux['disable_password_authentication'] ?? new Unknown('disable_password_authentication is required and not set'),
+        disablePasswordAuthentication: linux['disable_password_authentication'] ?? passwordDefault,
         ...(Array.isArray(keys)
           ? { ssh: { publicKeys: keys.map((key) => (isObject(key) ? { path: key['path'] ?? null, keyData: key['key_data'] ?? null } : key)) } }
           : {}),
@@ -448,7 +454,7 @@ const LEGACY_SCALE_SET: Mapping = {
     },
   },
   finish(body, { attrs }) {
-    const configuration = legacyOsConfiguration(attrs);
+    const configuration = legacyOsConfiguration(attrs, false);
     const profile = isObject(body['properties']) ? body['properties']['virtualMachineProfile'] : undefined;
     const osProfile = isObject(profile) && isObject(profile['osProfile']) ? profile['osProfile'] : undefined;
     if (configuration && osProfile) Object.assign(osProfile, configuration);
@@ -488,8 +494,9 @@ export const COMPUTE: Record<string, Mapping> = {
           const settings = source.attrs['encryption_settings'];
           if (settings === undefined || settings === null) return undefined;
           if (isUnknown(settings)) return settings;
+          // azurerm v3: `enabled` (default true) is sent as written; v4 removed it, the block alone enables.
           return {
-            enabled: true,
+            enabled: firstIn(settings, 'enabled') ?? true,
             encryptionSettings: [
               { diskEncryptionKey: firstIn(settings, 'disk_encryption_key') ?? null, keyEncryptionKey: firstIn(settings, 'key_encryption_key') ?? null },
             ],
@@ -653,9 +660,7 @@ export const COMPUTE: Record<string, Mapping> = {
           osTypes: attr('os_types'),
           resourceGroups: attr('resource_groups'),
           resourceTypes: attr('resource_types'),
-          tagSettings: calc((s) =>
-            s.attrs['tags'] === undefined ? undefined : { filterOperator: s.attrs['tag_filter'] ?? 'Any', tags: s.attrs['tags'] ?? null },
-          ),
+          tagSettings: calc((s) => dynamicScopeTags(s.attrs)),
         }),
       },
     },
@@ -666,6 +671,23 @@ export const COMPUTE: Record<string, Mapping> = {
     body: { properties: { maintenanceConfigurationId: attr('maintenance_configuration_id'), resourceId: attr('dedicated_host_id') } },
   },
 };
+
+/** `tags { tag, values }` blocks as ARM's `tagSettings.tags` map, tag → values (`tag_filter` defaults to Any). */
+function dynamicScopeTags(attrs: ValueObject): Value | undefined {
+  const blocks = attrs['tags'];
+  if (blocks === undefined || blocks === null) return undefined;
+  const filterOperator = attrs['tag_filter'] ?? 'Any';
+  if (isUnknown(blocks)) return { filterOperator, tags: blocks };
+  const tags: ValueObject = {};
+  for (const item of Array.isArray(blocks) ? blocks : [blocks]) {
+    if (isUnknown(item)) return { filterOperator, tags: item };
+    if (!isObject(item)) continue;
+    const tag = item['tag'];
+    if (isUnknown(tag)) return { filterOperator, tags: tag };
+    if (typeof tag === 'string') setMember(tags, tag, item['values'] ?? []);
+  }
+  return { filterOperator, tags };
+}
 
 function configurationName(id: Value | undefined, fallback: string): string {
   return typeof id === 'string' ? (id.split('/').pop() ?? fallback) : fallback;

@@ -1,5 +1,5 @@
 import { isUnknown, type Value } from '../../../model/value.js';
-import { asList, attr, blocks, calc, enabled, lit, pick, ref, refs, type Shape, type ShapeSource } from './shape.js';
+import { asList, attr, block, blocks, calc, enabled, lit, pick, ref, refs, type Shape, type ShapeSource } from './shape.js';
 import { childByName, childOf, inResourceGroup, type Mapping } from './types.js';
 import { appendAll } from '../../../model/arrays.js';
 
@@ -182,9 +182,17 @@ export const EDGE: Record<string, Mapping> = {
     id: inResourceGroup('Microsoft.Network/loadBalancers'),
     body: {
       ...common,
-      sku: { name: attr('sku', { default: 'Basic' }), tier: attr('sku_tier') },
+      // azurerm v4 and later default the SKU to Standard; v3 defaulted to Basic.
+      sku: {
+        name: attr('sku', { default: (s) => (s.ctx.azurermMajor !== undefined && s.ctx.azurermMajor < 4 ? 'Basic' : 'Standard') }),
+        tier: attr('sku_tier'),
+      },
       properties: { frontendIPConfigurations: blocks('frontend_ip_configuration', FRONTEND) },
     },
+    note: (attrs, ctx) =>
+      attrs['sku'] === undefined || attrs['sku'] === null
+        ? `azurerm_lb without sku: read as ${ctx.azurermMajor !== undefined && ctx.azurermMajor < 4 ? 'Basic (azurerm v3 default)' : 'Standard (azurerm v4+ default; Basic in v3)'}`
+        : undefined,
   },
   azurerm_lb_backend_address_pool: {
     type: 'Microsoft.Network/loadBalancers/backendAddressPools',
@@ -223,7 +231,7 @@ export const EDGE: Record<string, Mapping> = {
       ...common,
       zones: attr('zones'),
       properties: {
-        sku: blocks('sku', (s) => ({ name: s.attrs['name'] ?? null, tier: s.attrs['tier'] ?? null, capacity: s.attrs['capacity'] ?? null })),
+        sku: block('sku', { name: attr('name'), tier: attr('tier'), capacity: attr('capacity') }),
         gatewayIPConfigurations: blocks('gateway_ip_configuration', { name: attr('name'), properties: { subnet: ref('subnet_id') } }),
         frontendIPConfigurations: blocks('frontend_ip_configuration', FRONTEND),
         frontendPorts: blocks('frontend_port', { name: attr('name'), properties: { port: attr('port') } }),
@@ -369,6 +377,8 @@ export const EDGE: Record<string, Mapping> = {
         enableTunneling: attr('tunneling_enabled', { default: false }),
         enableKerberos: attr('kerberos_enabled', { default: false }),
         enableSessionRecording: attr('session_recording_enabled', { default: false }),
+        // azurerm 4.x (2025-01-01 API): Premium Bastion without a public IP.
+        enablePrivateOnlyBastion: attr('private_only_enabled', { default: false }),
         scaleUnits: attr('scale_units'),
       },
     },

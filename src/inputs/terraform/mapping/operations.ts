@@ -1,5 +1,5 @@
 import { isObject, isUnknown, type Value, type ValueObject } from '../../../model/value.js';
-import { attr, block, blocks, calc, enabled, lit, type Shape } from './shape.js';
+import { attr, block, blocks, calc, enabled, lit, pick, type Shape } from './shape.js';
 import { childByName, extensionOf, inResourceGroup, nameOf, parentIdOf, type Mapping } from './types.js';
 import type { MapContext } from './shape.js';
 
@@ -164,6 +164,26 @@ export const OPERATIONS: Record<string, Mapping> = {
       },
     },
   },
+  // Network rules set apart from the account (azurerm v3: storage_account_name and resource_group_name; v4: storage_account_id).
+  azurerm_storage_account_network_rules: {
+    id: (a, ctx) => `${String(storageAccountOf(a, ctx))}|network-rules`,
+    patches: (source) => {
+      const list = (key: string): Value => source.attrs[key] ?? [];
+      return [
+        {
+          target: storageAccountOf(source.attrs, source.ctx),
+          path: ['properties', 'networkAcls'],
+          value: {
+            defaultAction: source.attrs['default_action'] ?? null,
+            bypass: list('bypass'),
+            ipRules: list('ip_rules'),
+            virtualNetworkRules: list('virtual_network_subnet_ids'),
+          },
+          from: ['default_action'],
+        },
+      ];
+    },
+  },
   azurerm_monitor_diagnostic_setting: {
     type: 'Microsoft.Insights/diagnosticSettings',
     id: extensionOf('target_resource_id', 'Microsoft.Insights/diagnosticSettings'),
@@ -213,7 +233,16 @@ export const OPERATIONS: Record<string, Mapping> = {
         retentionInDays: attr('retention_in_days', { default: 30 }),
         publicNetworkAccessForIngestion: enabled('internet_ingestion_enabled', 'Enabled', 'Disabled', true),
         publicNetworkAccessForQuery: enabled('internet_query_enabled', 'Enabled', 'Disabled', true),
-        features: { disableLocalAuth: attr('local_authentication_disabled|local_authentication_enabled', { map: (v) => v }) },
+        // local_authentication_enabled (azurerm v4.x, default true) replaced local_authentication_disabled: the opposite sense.
+        features: {
+          disableLocalAuth: calc((source, pointer) => {
+            const found = pick(source.attrs, 'local_authentication_enabled|local_authentication_disabled');
+            if (!found) return undefined;
+            source.record(pointer, [...source.path, found.name]);
+            if (isUnknown(found.value) || found.name === 'local_authentication_disabled') return found.value;
+            return found.value !== true && found.value !== 'true';
+          }),
+        },
         workspaceCapping: { dailyQuotaGb: attr('daily_quota_gb') },
       },
     },
@@ -348,4 +377,11 @@ function workspaceFromName(attrs: ValueObject, ctx: MapContext): Value {
   if (typeof group === 'string' && typeof name === 'string')
     return `/subscriptions/${ctx.subscriptionId}/resourceGroups/${group}/providers/Microsoft.OperationalInsights/workspaces/${name}`;
   return null;
+}
+
+/** The storage account an `azurerm_storage_account_network_rules` changes: by id, or by name and resource group. */
+function storageAccountOf(attrs: ValueObject, ctx: MapContext): Value {
+  const id = attrs['storage_account_id'];
+  if (id !== undefined && id !== null) return id;
+  return inResourceGroup('Microsoft.Storage/storageAccounts', 'storage_account_name')(attrs, ctx);
 }
