@@ -723,6 +723,61 @@ resource "azurerm_application_gateway" "agw" {
     expect(p(gateway, 'properties', 'sku')).toEqual({ name: 'WAF_v2', tier: 'WAF_v2', capacity: 2 });
     expect(gatewayHasWaf(gateway)).toBe(true);
   });
+
+  it('application gateway: url_path_map and the routing rule that names it (path-based routing reaches the pools too)', async () => {
+    const { resources } = await read(`
+resource "azurerm_application_gateway" "agw" {
+  name                = "agw"
+  resource_group_name = "rg"
+  backend_address_pool {
+    name         = "web"
+    ip_addresses = ["10.0.1.4"]
+  }
+  backend_address_pool {
+    name         = "api"
+    ip_addresses = ["10.0.1.5"]
+  }
+  backend_http_settings {
+    name     = "http"
+    port     = 80
+    protocol = "Http"
+  }
+  request_routing_rule {
+    name               = "paths"
+    rule_type          = "PathBasedRouting"
+    priority           = 10
+    http_listener_name = "listener"
+    url_path_map_name  = "map"
+  }
+  url_path_map {
+    name                               = "map"
+    default_backend_address_pool_name  = "web"
+    default_backend_http_settings_name = "http"
+    path_rule {
+      name                       = "api"
+      paths                      = ["/api/*"]
+      backend_address_pool_name  = "api"
+      backend_http_settings_name = "http"
+    }
+  }
+}`);
+    const gateway = one(resources, 'Microsoft.Network/applicationGateways');
+    expect(p(gateway, 'properties', 'requestRoutingRules', 0, 'properties', 'urlPathMap')).toEqual({ id: `${gateway.id}/urlPathMaps/map` });
+    expect(p(gateway, 'properties', 'urlPathMaps', 0, 'properties')).toEqual({
+      defaultBackendAddressPool: { id: `${gateway.id}/backendAddressPools/web` },
+      defaultBackendHttpSettings: { id: `${gateway.id}/backendHttpSettingsCollection/http` },
+      pathRules: [
+        {
+          name: 'api',
+          properties: {
+            paths: ['/api/*'],
+            backendAddressPool: { id: `${gateway.id}/backendAddressPools/api` },
+            backendHttpSettings: { id: `${gateway.id}/backendHttpSettingsCollection/http` },
+          },
+        },
+      ],
+    });
+  });
 });
 
 describe('security and operations mappings', () => {

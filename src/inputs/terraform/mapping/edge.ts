@@ -265,6 +265,22 @@ export const EDGE: Record<string, Mapping> = {
             httpListener: selfRef('httpListeners', 'http_listener_name'),
             backendAddressPool: selfRef('backendAddressPools', 'backend_address_pool_name'),
             backendHttpSettings: selfRef('backendHttpSettingsCollection', 'backend_http_settings_name'),
+            urlPathMap: selfRef('urlPathMaps', 'url_path_map_name'),
+          },
+        }),
+        urlPathMaps: blocks('url_path_map', {
+          name: attr('name'),
+          properties: {
+            defaultBackendAddressPool: selfRef('backendAddressPools', 'default_backend_address_pool_name'),
+            defaultBackendHttpSettings: selfRef('backendHttpSettingsCollection', 'default_backend_http_settings_name'),
+            pathRules: blocks('path_rule', {
+              name: attr('name'),
+              properties: {
+                paths: attr('paths'),
+                backendAddressPool: selfRef('backendAddressPools', 'backend_address_pool_name'),
+                backendHttpSettings: selfRef('backendHttpSettingsCollection', 'backend_http_settings_name'),
+              },
+            }),
           },
         }),
         webApplicationFirewallConfiguration: blocks('waf_configuration', (s) => ({
