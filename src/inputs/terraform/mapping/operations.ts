@@ -282,7 +282,7 @@ export const OPERATIONS: Record<string, Mapping> = {
       ...common,
       kind: attr('kind'),
       properties: {
-        // What AZV-MON-016 and AZV-MON-009 read: Windows event xPath queries, syslog facilities, Log Analytics destinations.
+        // What AZV-MON-016 and AZV-MON-009 read: Windows event xPath queries, syslog facilities, Log Analytics destinations and the flows between them.
         dataSources: block('data_sources', {
           windowsEventLogs: blocks('windows_event_log', { name: attr('name'), streams: attr('streams'), xPathQueries: attr('x_path_queries') }),
           syslog: blocks('syslog', { name: attr('name'), streams: attr('streams'), facilityNames: attr('facility_names'), logLevels: attr('log_levels') }),
@@ -290,6 +290,7 @@ export const OPERATIONS: Record<string, Mapping> = {
         destinations: block('destinations', {
           logAnalytics: blocks('log_analytics', { name: attr('name'), workspaceResourceId: attr('workspace_resource_id') }),
         }),
+        dataFlows: blocks('data_flow', { streams: attr('streams'), destinations: attr('destinations') }),
       },
     },
   },

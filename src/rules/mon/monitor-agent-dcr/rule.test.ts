@@ -4,12 +4,23 @@ import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
 const WS = rid('Microsoft.OperationalInsights/workspaces', 'law-sentinel');
-const dcr = (name: string, dataSources: object, logAnalytics: unknown = [{ name: 'sentinel', workspaceResourceId: WS }]): object => ({
+/** Every stream of the sources flows to the `sentinel` destination, unless `dataFlows` says otherwise. */
+const dcr = (
+  name: string,
+  dataSources: Record<string, { streams: string[]; [setting: string]: unknown }[]> | string,
+  logAnalytics: unknown = [{ name: 'sentinel', workspaceResourceId: WS }],
+  dataFlows: object[] = [
+    {
+      streams: typeof dataSources === 'string' ? [] : Object.values(dataSources).flatMap((list) => list.flatMap((source) => source.streams)),
+      destinations: ['sentinel'],
+    },
+  ],
+): object => ({
   type: 'Microsoft.Insights/dataCollectionRules',
   apiVersion: '2023-03-11',
   name,
   location: 'japaneast',
-  properties: { dataSources, destinations: { logAnalytics }, dataFlows: [{ streams: ['Microsoft-SecurityEvent'], destinations: ['sentinel'] }] },
+  properties: { dataSources, destinations: { logAnalytics }, dataFlows },
 });
 const WINDOWS_SECURITY = {
   windowsEventLogs: [{ name: 'security', streams: ['Microsoft-SecurityEvent'], xPathQueries: ['Security!*[System[(EventID=4624 or EventID=4625)]]'] }],
@@ -62,6 +73,16 @@ testRule(rule, {
       findings: [{ messageId: 'noSecurityDcr' }],
     },
     {
+      name: 'security events collected, but no data flow sends them to the workspace (only performance counters flow)',
+      template: armTemplate([
+        windowsVm('vm-dc-01'),
+        ama('vm-dc-01'),
+        dcr('dcr-security', WINDOWS_SECURITY, undefined, [{ streams: ['Microsoft-Perf'], destinations: ['sentinel'] }]),
+        association('vm-dc-01', 'dcr-security'),
+      ]),
+      findings: [{ messageId: 'noSecurityDcr' }],
+    },
+    {
       name: 'security events without a workspace destination',
       template: armTemplate([windowsVm('vm-dc-01'), ama('vm-dc-01'), dcr('dcr-security', WINDOWS_SECURITY, []), association('vm-dc-01', 'dcr-security')]),
       findings: [{ messageId: 'noSecurityDcr' }],
@@ -80,12 +101,7 @@ testRule(rule, {
   unknown: [
     {
       name: 'data sources from a parameter',
-      template: armTemplate([
-        windowsVm('vm-dc-01'),
-        ama('vm-dc-01'),
-        dcr('dcr-security', "[parameters('sources')]" as unknown as object),
-        association('vm-dc-01', 'dcr-security'),
-      ]),
+      template: armTemplate([windowsVm('vm-dc-01'), ama('vm-dc-01'), dcr('dcr-security', "[parameters('sources')]"), association('vm-dc-01', 'dcr-security')]),
       reason: /sources/,
     },
     {

@@ -1,6 +1,6 @@
 import { get, type Resource } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
-import { isObject, isUnknown, type Value } from '../../../model/value.js';
+import { isObject, isUnknown, type Value, type ValueObject } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isExtension, unreadableExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
 import { extensionsOn, unreadableScope } from '../../shared/scope.js';
@@ -8,27 +8,46 @@ import { extensionsOn, unreadableScope } from '../../shared/scope.js';
 const ASSOCIATION_TYPE = 'Microsoft.Insights/dataCollectionRuleAssociations';
 const AUTH_FACILITIES = ['auth', 'authpriv', '*'];
 
-/** Whether a data collection rule collects security events (Windows `Security!` xPath, Linux auth syslog) into Log Analytics. */
+/**
+ * Whether a data collection rule collects security events (Windows `Security!` xPath, Linux auth
+ * syslog) into Log Analytics: a data source collecting them whose stream a data flow sends to one
+ * of the rule's Log Analytics destinations. A rule without a data-flow list (Azure refuses one)
+ * is judged on its sources and destinations alone.
+ */
 export function collectsSecurityEvents(dcr: Resource): boolean | { unknown: string } {
   const sources = get(dcr, 'properties', 'dataSources');
   const destinations = get(dcr, 'properties', 'destinations', 'logAnalytics');
+  const flows = get(dcr, 'properties', 'dataFlows');
   if (isUnknown(sources)) return { unknown: sources.reason };
   if (isUnknown(destinations)) return { unknown: destinations.reason };
+  if (isUnknown(flows)) return { unknown: flows.reason };
   if (!Array.isArray(destinations) || destinations.length === 0) return false;
   if (!isObject(sources)) return false;
-  const windows = sources['windowsEventLogs'];
-  const syslog = sources['syslog'];
-  const security = (Array.isArray(windows) ? windows : []).some(
-    (source: Value) =>
-      isObject(source) && Array.isArray(source['xPathQueries']) && source['xPathQueries'].some((q) => typeof q === 'string' && /^\s*security!/i.test(q)),
+  const securitySources = [
+    ...matching(sources['windowsEventLogs'], (source) => strings(source['xPathQueries']).some((query) => /^\s*security!/i.test(query))),
+    ...matching(sources['syslog'], (source) => strings(source['facilityNames']).some((facility) => AUTH_FACILITIES.includes(facility.toLowerCase()))),
+  ];
+  if (securitySources.length === 0) return false;
+  if (!Array.isArray(flows)) return true;
+  const workspaces = new Set(
+    destinations.flatMap((destination) => (isObject(destination) && typeof destination['name'] === 'string' ? [destination['name'].toLowerCase()] : [])),
   );
-  const auth = (Array.isArray(syslog) ? syslog : []).some(
-    (source: Value) =>
-      isObject(source) &&
-      Array.isArray(source['facilityNames']) &&
-      source['facilityNames'].some((f) => typeof f === 'string' && AUTH_FACILITIES.includes(f.toLowerCase())),
+  const streams = new Set(securitySources.flatMap((source) => strings(source['streams']).map((stream) => stream.toLowerCase())));
+  return flows.some(
+    (flow) =>
+      isObject(flow) &&
+      strings(flow['streams']).some((stream) => streams.has(stream.toLowerCase())) &&
+      strings(flow['destinations']).some((destination) => workspaces.has(destination.toLowerCase())),
   );
-  return security || auth;
+}
+
+/** The data sources of a list that pass a test. */
+function matching(list: Value | undefined, test: (source: ValueObject) => boolean): ValueObject[] {
+  return Array.isArray(list) ? list.filter((source): source is ValueObject => isObject(source) && test(source)) : [];
+}
+
+function strings(value: Value | undefined): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
 export default defineRule({
