@@ -11,6 +11,24 @@ export function armTemplate(resources: object[], extra: object = {}): object {
   return { $schema: DEPLOYMENT_TEMPLATE, contentVersion: '1.0.0.0', ...extra, resources };
 }
 
+/** A Flexible scale set created without a VM model: its VMs are separate resources that join it. */
+export function scaleSetWithoutModel(extra: object = {}): object {
+  return {
+    type: 'Microsoft.Compute/virtualMachineScaleSets',
+    apiVersion: '2024-07-01',
+    name: 'flex-vmss',
+    location: 'japaneast',
+    ...extra,
+    properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
+  };
+}
+
+/** The case of every rule that reads the VM model: a scale set without one is not applicable. */
+export const SCALE_SET_WITHOUT_MODEL = {
+  name: 'Flexible scale set without a VM model: its VMs are checked one by one',
+  template: armTemplate([scaleSetWithoutModel()]),
+};
+
 /** A resource id in the placeholder scope azvmsec reads templates in. */
 export function rid(type: string, ...names: string[]): string {
   const [namespace, ...types] = type.split('/');

@@ -1,4 +1,4 @@
-import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, rid, windowsVm } from '../../../../test/support/arm-snippets.js';
+import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, rid, SCALE_SET_WITHOUT_MODEL, windowsVm } from '../../../../test/support/arm-snippets.js';
 import { configurationAssignment, maintenanceConfiguration } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import { argRow, armId, vm } from '../../../../test/support/snapshot-snippets.js';
@@ -227,18 +227,7 @@ testRule(rule, {
   ],
   notApplicable: [
     { name: 'Flexible scale set on Customer Managed Schedules: its VMs carry the schedules', template: armTemplate([scaleSet('Flexible', onSchedules)]) },
-    {
-      name: 'Flexible scale set without a VM model',
-      template: armTemplate([
-        {
-          type: 'Microsoft.Compute/virtualMachineScaleSets',
-          apiVersion: '2024-07-01',
-          name: 'flex-vmss',
-          location: 'japaneast',
-          properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
-        },
-      ]),
-    },
+    SCALE_SET_WITHOUT_MODEL,
     {
       name: 'VM booting from an attached OS disk',
       template: armTemplate([

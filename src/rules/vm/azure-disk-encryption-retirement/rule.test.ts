@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, rid, windowsVm } from '../../../../test/support/arm-snippets.js';
+import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, rid, SCALE_SET_WITHOUT_MODEL, windowsVm } from '../../../../test/support/arm-snippets.js';
 import { evaluateWithOptions, managedDisk, vmExtension } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
@@ -84,20 +84,7 @@ testRule(rule, {
       reason: /parameter 'ade' has no value/,
     },
   ],
-  notApplicable: [
-    {
-      name: 'Flexible scale set without a VM model: its VMs are checked one by one',
-      template: armTemplate([
-        {
-          type: 'Microsoft.Compute/virtualMachineScaleSets',
-          apiVersion: '2024-07-01',
-          name: 'flex-vmss',
-          location: 'japaneast',
-          properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
-        },
-      ]),
-    },
-  ],
+  notApplicable: [SCALE_SET_WITHOUT_MODEL],
 });
 
 describe('AZV-VM-005 retirement clock', () => {

@@ -1,4 +1,4 @@
-import { armTemplate, linuxVm } from '../../../../test/support/arm-snippets.js';
+import { armTemplate, linuxVm, SCALE_SET_WITHOUT_MODEL, scaleSetWithoutModel } from '../../../../test/support/arm-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -52,18 +52,6 @@ testRule(rule, {
   ],
   notApplicable: [
     { name: 'VM without the classification tag', template: armTemplate([linuxVm('web-1', { tags: { env: 'prod' } })]) },
-    {
-      name: 'Flexible scale set without a VM model: its VMs are checked one by one',
-      template: armTemplate([
-        {
-          type: 'Microsoft.Compute/virtualMachineScaleSets',
-          apiVersion: '2024-07-01',
-          name: 'flex-vmss',
-          location: 'japaneast',
-          tags: { 'data-classification': 'confidential' },
-          properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
-        },
-      ]),
-    },
+    { ...SCALE_SET_WITHOUT_MODEL, template: armTemplate([scaleSetWithoutModel({ tags: { 'data-classification': 'confidential' } })]) },
   ],
 });

@@ -1,4 +1,4 @@
-import { armTemplate, linuxVm, rid } from '../../../../test/support/arm-snippets.js';
+import { armTemplate, linuxVm, rid, SCALE_SET_WITHOUT_MODEL } from '../../../../test/support/arm-snippets.js';
 import { diskEncryptionSet, keyVault, managedDisk, vaultKey } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
@@ -66,18 +66,7 @@ testRule(rule, {
     },
   ],
   notApplicable: [
-    {
-      name: 'Flexible scale set without a VM model: its VMs are checked one by one',
-      template: armTemplate([
-        {
-          type: 'Microsoft.Compute/virtualMachineScaleSets',
-          apiVersion: '2024-07-01',
-          name: 'flex-vmss',
-          location: 'japaneast',
-          properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
-        },
-      ]),
-    },
+    SCALE_SET_WITHOUT_MODEL,
     {
       name: 'a disk attached to a VM is judged on the VM',
       template: estate({ type: 'EncryptionAtRestWithCustomerKey', diskEncryptionSetId: des.id }),

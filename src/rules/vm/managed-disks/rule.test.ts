@@ -1,4 +1,4 @@
-import { armTemplate, linuxVm } from '../../../../test/support/arm-snippets.js';
+import { armTemplate, linuxVm, SCALE_SET_WITHOUT_MODEL } from '../../../../test/support/arm-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -69,18 +69,5 @@ testRule(rule, {
       reason: /parameter 'storage' has no value/,
     },
   ],
-  notApplicable: [
-    {
-      name: 'Flexible scale set without a VM model: its VMs are checked one by one',
-      template: armTemplate([
-        {
-          type: 'Microsoft.Compute/virtualMachineScaleSets',
-          apiVersion: '2024-07-01',
-          name: 'flex-vmss',
-          location: 'japaneast',
-          properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
-        },
-      ]),
-    },
-  ],
+  notApplicable: [SCALE_SET_WITHOUT_MODEL],
 });

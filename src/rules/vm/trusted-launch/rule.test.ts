@@ -1,4 +1,4 @@
-import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, rid, windowsVm } from '../../../../test/support/arm-snippets.js';
+import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, rid, SCALE_SET_WITHOUT_MODEL, windowsVm } from '../../../../test/support/arm-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -75,18 +75,7 @@ testRule(rule, {
     },
   ],
   notApplicable: [
-    {
-      name: 'Flexible scale set without a VM model: its VMs are checked one by one',
-      template: armTemplate([
-        {
-          type: 'Microsoft.Compute/virtualMachineScaleSets',
-          apiVersion: '2024-07-01',
-          name: 'flex-vmss',
-          location: 'japaneast',
-          properties: { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 },
-        },
-      ]),
-    },
+    SCALE_SET_WITHOUT_MODEL,
     {
       name: 'attached Generation 1 disk',
       template: armTemplate([
