@@ -76,6 +76,9 @@ describe('array functions', () => {
   it('refuses bad input', () => {
     expect(() => run("[concat(createArray(1), 'a')]")).toThrow(ExpressionError);
     expect(() => run('[range(0, 10001)]')).toThrow(ExpressionError);
+    // "The sum of startIndex and count must be no greater than 2147483647."
+    expect(run('[range(2147483646, 1)]')).toEqual([2147483646]);
+    expect(() => run('[range(2147483647, 1)]')).toThrow(ExpressionError);
     expect(() => run('[indexFromEnd(createArray(1), 2)]')).toThrow(ExpressionError);
     expect(() => run('[range(0, 100000000)]')).toThrow(LimitExceededError);
   });

@@ -133,7 +133,7 @@ function range(call: Call): Value {
   if (count < 0) throw call.error('the count must not be negative');
   call.limits.ensureArrayLength(count);
   if (count > MAX_RANGE) throw call.error(`the count must not exceed ${MAX_RANGE}`);
-  if (start + count - 1 > 2_147_483_647) throw call.error('the sum of start and count must not exceed 2147483647');
+  if (start + count > 2_147_483_647) throw call.error('the sum of start and count must not exceed 2147483647');
   call.limits.charge(count);
   return Array.from({ length: count }, (_, i) => start + i);
 }

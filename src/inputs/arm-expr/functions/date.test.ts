@@ -9,12 +9,23 @@ const cases: [string, unknown][] = [
   ["[dateTimeAdd('2020-04-07 14:53:14Z', 'P3Y')]", '2023-04-07T14:53:14Z'],
   ["[dateTimeAdd('2020-04-07 14:53:14Z', '-P9D')]", '2020-03-29T14:53:14Z'],
   ["[dateTimeAdd('2020-04-07 14:53:14Z', 'PT1H')]", '2020-04-07T15:53:14Z'],
-  ["[dateTimeAdd('2020-01-31T00:00:00Z', 'P1M', 'yyyy-MM-dd')]", '2020-02-29'],
+  ["[dateTimeAdd('2020-01-31T00:00:00Z', 'P1M', 'yyyy-MM-dd')]", '2020-03-01'],
+  // Remarks: "P1Y should be interpreted as P365D, while P1M should be interpreted as P30D".
+  ["[dateTimeAdd('2023-01-01 00:00:00Z', 'P1Y')]", '2024-01-01T00:00:00Z'],
+  ["[dateTimeAdd('2024-01-01 00:00:00Z', 'P1Y')]", '2024-12-31T00:00:00Z'],
+  ["[dateTimeAdd('2023-02-01 00:00:00Z', 'P1M')]", '2023-03-03T00:00:00Z'],
+  ["[dateTimeAdd('2024-02-01 00:00:00Z', 'P1M')]", '2024-03-02T00:00:00Z'],
   ['[dateTimeFromEpoch(1683040573)]', '2023-05-02T15:16:13Z'],
   ["[dateTimeToEpoch('2023-05-02T15:16:13Z')]", 1683040573],
+  // utcNow(): "If no format is provided, the ISO 8601 (yyyyMMddTHHmmssZ) format is used"; dateTimeAdd
+  // and dateTimeToEpoch take an ISO 8601 timestamp.
+  ["[dateTimeAdd(utcNow(), 'PT1H')]", '2019-03-05T18:53:18Z'],
+  ["[dateTimeToEpoch('20230502T151613Z')]", 1683040573],
   ['[utcNow()]', '20190305T175318Z'],
   ["[utcNow('u')]", '2019-03-05 17:53:18Z'],
-  ["[utcNow('d')]", '3/5/2019'],
+  ["[utcNow('d')]", '03/05/2019'],
+  ["[utcNow('M d')]", '3 5'],
+  ["[utcNow('G')]", '03/05/2019 17:53:18'],
 ];
 
 describe('date functions', () => {

@@ -9,46 +9,48 @@ import { fn, intArg, stringArg } from './support.js';
 
 const DURATION = /^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 
+/** ISO 8601 basic format, as utcNow() writes by default: yyyyMMddTHHmmssZ. */
+const BASIC = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)(\.\d+)?([zZ]|[+-]\d\d:?\d\d)?$/;
+
 function parseDate(call: Call, text: string): Date {
-  const normalized = text.trim().replace(' ', 'T');
+  const trimmed = text.trim();
+  const basic = BASIC.exec(trimmed);
+  const extended = basic ? `${basic[1]}-${basic[2]}-${basic[3]}T${basic[4]}:${basic[5]}:${basic[6]}${basic[7] ?? ''}${basic[8] ?? ''}` : trimmed;
+  const normalized = extended.replace(' ', 'T');
   const withZone = /([zZ]|[+-]\d\d:?\d\d)$/.test(normalized) ? normalized : `${normalized}Z`;
   const date = new Date(withZone);
   if (Number.isNaN(date.getTime())) throw call.error(`'${text}' is not a valid date and time`);
   return date;
 }
 
-/** Adds an ISO 8601 duration; months and years clamp the day like .NET AddMonths. */
+/**
+ * Adds an ISO 8601 duration. ARM does not count calendar years or months: P1Y is 365 days and P1M
+ * 30 days (template-functions-date, dateTimeAdd remarks).
+ */
 function addDuration(call: Call, base: Date, duration: string): Date {
   const match = DURATION.exec(duration);
   if (!match || duration.replace(/^-/, '').length <= 1) throw call.error(`'${duration}' is not a valid ISO 8601 duration`);
   const sign = match[1] ? -1 : 1;
   const part = (i: number): number => sign * Number(match[i] ?? 0);
-  const months = part(2) * 12 + part(3);
-  const result = new Date(base.getTime());
-  if (months !== 0) {
-    const day = result.getUTCDate();
-    result.setUTCDate(1);
-    result.setUTCMonth(result.getUTCMonth() + months);
-    const lastDay = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate();
-    result.setUTCDate(Math.min(day, lastDay));
-  }
-  const milliseconds = (((part(4) * 7 + part(5)) * 24 + part(6)) * 60 + part(7)) * 60_000 + part(8) * 1000;
-  return new Date(result.getTime() + milliseconds);
+  const days = part(2) * 365 + part(3) * 30 + part(4) * 7 + part(5);
+  const milliseconds = ((days * 24 + part(6)) * 60 + part(7)) * 60_000 + part(8) * 1000;
+  return new Date(base.getTime() + milliseconds);
 }
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+/** .NET standard date formats in the invariant culture, which ARM uses: utcNow('d') is "03/05/2019". */
 const STANDARD: Record<string, string> = {
-  d: 'M/d/yyyy',
-  D: 'dddd, MMMM d, yyyy',
-  g: 'M/d/yyyy h:mm tt',
-  G: 'M/d/yyyy h:mm:ss tt',
+  d: 'MM/dd/yyyy',
+  D: 'dddd, dd MMMM yyyy',
+  g: 'MM/dd/yyyy HH:mm',
+  G: 'MM/dd/yyyy HH:mm:ss',
   o: "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'",
   O: "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'",
   s: "yyyy-MM-dd'T'HH:mm:ss",
-  t: 'h:mm tt',
-  T: 'h:mm:ss tt',
+  t: 'HH:mm',
+  T: 'HH:mm:ss',
   u: "yyyy-MM-dd HH:mm:ss'Z'",
 };
 
