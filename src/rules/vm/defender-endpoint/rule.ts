@@ -1,4 +1,5 @@
-import { get } from '../../../model/resource.js';
+import type { ResourceGraph } from '../../../model/graph.js';
+import { get, type Resource } from '../../../model/resource.js';
 import { isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isExtension, isReadFromAzure, unreadableExtension, vmExtensions, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
@@ -79,12 +80,7 @@ export default defineRule({
       return;
     }
     // The Defender for Servers plan of the VM's own subscription.
-    const subscription = subscriptionIdOf(vm)?.toLowerCase();
-    const pricing = context.graph
-      .ofType('Microsoft.Security/pricings')
-      .find(
-        (resource) => subscription !== undefined && /(^|\/)virtualmachines$/i.test(resource.name) && subscriptionIdOf(resource)?.toLowerCase() === subscription,
-      );
+    const pricing = context.graph.derive(serversPlans).get(subscriptionIdOf(vm)?.toLowerCase() ?? '');
     if (pricing) {
       const tier = get(pricing, 'properties', 'pricingTier');
       if (isUnknown(tier)) return context.unknown(tier.reason);
@@ -103,3 +99,13 @@ export default defineRule({
     );
   },
 });
+
+/** The Defender for Servers plan (`pricings/VirtualMachines`) of each subscription, by lower-case subscription id; the first in graph order. */
+function serversPlans(graph: ResourceGraph): Map<string, Resource> {
+  const plans = new Map<string, Resource>();
+  for (const pricing of graph.ofType('Microsoft.Security/pricings')) {
+    const subscription = subscriptionIdOf(pricing)?.toLowerCase();
+    if (subscription !== undefined && /(^|\/)virtualmachines$/i.test(pricing.name) && !plans.has(subscription)) plans.set(subscription, pricing);
+  }
+  return plans;
+}
