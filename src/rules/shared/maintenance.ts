@@ -165,6 +165,13 @@ export function inGuestPatchSchedules(graph: ResourceGraph, vm: Resource): { fou
   return unknown ? { found, unknown } : { found };
 }
 
+/**
+ * Why a template VM left to Customer Managed Schedules with no schedule in the template is unknown
+ * (AZV-VM-009, AZV-VM-011): the schedule may be assigned elsewhere.
+ */
+export const NO_SCHEDULE_IN_TEMPLATE =
+  'the VM uses Customer Managed Schedules (bypassPlatformSafetyChecksOnUserSchedule true), so the platform no longer patches it and only an Update Manager schedule does; the template assigns none, and one assigned elsewhere (a dynamic scope, another deployment) shows only in a live scan or a snapshot';
+
 /** How a VM's guest OS patches are orchestrated: the `patchSettings` of its OS configuration block. */
 export interface PatchOrchestration {
   readonly family: 'Linux' | 'Windows';

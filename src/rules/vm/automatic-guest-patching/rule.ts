@@ -3,13 +3,10 @@ import { get } from '../../../model/resource.js';
 import { asBoolean, isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isReadFromAzure, isScaleSet, isUniformScaleSet, profile, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
-import { inGuestPatchSchedules, patchOrchestration } from '../../shared/maintenance.js';
+import { inGuestPatchSchedules, NO_SCHEDULE_IN_TEMPLATE, patchOrchestration } from '../../shared/maintenance.js';
 
 const FLEXIBLE_ON_SCHEDULES =
   'the scale set uses Customer Managed Schedules (bypassPlatformSafetyChecksOnUserSchedule true): Update Manager schedules are assigned to its VMs, which are checked one by one';
-const NO_SCHEDULE_IN_TEMPLATE =
-  'the VM uses Customer Managed Schedules (bypassPlatformSafetyChecksOnUserSchedule true), so the platform no longer patches it and only an Update Manager schedule does; the template assigns none, and one assigned elsewhere (a dynamic scope, another deployment) shows only in a live scan or a snapshot';
-
 export default defineRule({
   id: 'AZV-VM-009',
   name: 'automatic-guest-patching',

@@ -48,7 +48,12 @@ export default defineRule({
     const noModel = withoutVmModel(vm, context);
     if (noModel) return noModel;
     let unknownReason: string | undefined;
+    // Whether a finding was made: a VM read from Azure with none stays unknown (below).
     let reported = false;
+    const report: typeof context.report = (...args) => {
+      reported = true;
+      context.report(...args);
+    };
     const inspect = (property: string, value: Value | undefined, pointer: string, base64: boolean, target?: typeof vm): void => {
       for (const item of strings(value, pointer, property)) {
         const label = item.label;
@@ -58,16 +63,10 @@ export default defineRule({
         const unknowns = pieces.filter(isUnknown);
         const secure = unknowns.filter((piece) => SECURE_PARAMETER.test(piece.reason));
         const others = unknowns.filter((piece) => !secure.includes(piece));
-        if (secure.length > 0) {
-          context.report('secureParameter', { name: vm.name, property: label }, where);
-          reported = true;
-        }
+        if (secure.length > 0) report('secureParameter', { name: vm.name, property: label }, where);
         // A key, connection string or token only deployment knows (listKeys(), a storage account's access key) is still one.
-        for (const source of new Set(others.map((piece) => piece.credential))) {
-          if (source === undefined) continue;
-          context.report('credentialValue', { name: vm.name, property: label, source }, where);
-          reported = true;
-        }
+        for (const source of new Set(others.map((piece) => piece.credential)))
+          if (source !== undefined) report('credentialValue', { name: vm.name, property: label, source }, where);
         // A resource's state (an address, an endpoint) holds no credential; anything else not known may.
         const undecided = others.find((piece) => piece.credential === undefined && piece.stateOf === undefined);
         if (undecided) unknownReason ??= undecided.reason;
@@ -75,10 +74,7 @@ export default defineRule({
         if (text === '' || text === NOT_KNOWN) continue;
         const decoded = (base64 && unknowns.length === 0) || looksEncoded(text) ? decodeBase64(text) : undefined;
         const kinds = new Set([...secretKinds(text), ...(decoded === undefined ? [] : secretKinds(decoded))]);
-        for (const kind of kinds) {
-          context.report('secret', { name: vm.name, property: label, kind }, where);
-          reported = true;
-        }
+        for (const kind of kinds) report('secret', { name: vm.name, property: label, kind }, where);
       }
     };
     const customData = profileAt(vm, 'osProfile', 'customData');

@@ -2,10 +2,7 @@ import { get, type Resource } from '../../../model/resource.js';
 import { isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isReadFromAzure, isScaleSet, VM_TYPES } from '../../shared/compute.js';
-import { inGuestPatchSchedules, patchOrchestration } from '../../shared/maintenance.js';
-
-const NO_SCHEDULE_IN_TEMPLATE =
-  'the VM uses Customer Managed Schedules (bypassPlatformSafetyChecksOnUserSchedule true), so only an Update Manager schedule patches it; the template assigns none, and one assigned elsewhere (a dynamic scope, another deployment) shows only in a live scan or a snapshot';
+import { inGuestPatchSchedules, NO_SCHEDULE_IN_TEMPLATE, patchOrchestration } from '../../shared/maintenance.js';
 
 export default defineRule({
   id: 'AZV-VM-011',
