@@ -1,3 +1,4 @@
+import { oncePerObject } from '../../model/memo.js';
 import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
@@ -511,16 +512,10 @@ interface GatewayRoute {
  * The routes of an Application Gateway: HTTP(S) request routing rules, with the default pool and
  * every path rule of a path-based rule's URL path map, and the TCP/TLS proxy routing rules.
  */
-function gatewayRoutes(gateway: Resource): readonly GatewayRoute[] {
-  let routes = routesByGateway.get(gateway);
-  if (!routes) routesByGateway.set(gateway, (routes = readGatewayRoutes(gateway)));
-  return routes;
-}
+const gatewayRoutes = oncePerObject(readGatewayRoutes);
 
-/** Read once per gateway, not once per VM behind it. */
-const routesByGateway = new WeakMap<Resource, readonly GatewayRoute[]>();
-
-function readGatewayRoutes(gateway: Resource): GatewayRoute[] {
+/** Read once per gateway (`gatewayRoutes`), not once per VM behind it. */
+function readGatewayRoutes(gateway: Resource): readonly GatewayRoute[] {
   const routes: GatewayRoute[] = [];
   const nameOf = (entry: Value, index: number): string => (typeof prop(entry, 'name') === 'string' ? (prop(entry, 'name') as string) : String(index));
   const rules = lookup(gateway.body, ['properties', 'requestRoutingRules']);
