@@ -1,6 +1,7 @@
 import type { Evaluation, PolicyWarning, Report, Status } from '../findings/types.js';
 import { format, type Locale, type Localized } from '../i18n/locale.js';
 import type { Severity } from '../rules/pillars.js';
+import { reasonIn } from '../i18n/reasons.js';
 
 /** Texts the file reporters share (SARIF, HTML, Markdown, JUnit, CSV). */
 export const TEXT = {
@@ -103,7 +104,11 @@ export function docsPath(ruleId: string, locale: Locale): string {
 
 /** The reason text of an evaluation that is not a plain pass or fail. */
 export function evaluationNote(evaluation: Evaluation, locale: Locale): string | undefined {
-  return evaluation.reason ?? attestationText(evaluation, locale) ?? suppressionText(evaluation, locale);
+  return (
+    (evaluation.reason !== undefined ? reasonIn(evaluation.reason, locale) : undefined) ??
+    attestationText(evaluation, locale) ??
+    suppressionText(evaluation, locale)
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import type { JsonReport } from './json-schema.js';
 import { warningMessage } from './common.js';
 import { joinChunks, jsonChunks, lazyArray, type LazyArray } from './stream.js';
+import { reasonIn } from '../i18n/reasons.js';
 
 /** Version of the JSON contract; see json-schema.ts for what changes it. */
 export const REPORT_SCHEMA_VERSION = '1.0';
@@ -90,7 +91,7 @@ function toJsonEvaluation(evaluation: Evaluation, title: string, locale: Locale)
       input: evaluation.resource.input,
       ...(location ? { location: { file: location.file, line: location.line, column: location.column } } : {}),
     },
-    ...(evaluation.reason !== undefined ? { reason: evaluation.reason } : {}),
+    ...(evaluation.reason !== undefined ? { reason: reasonIn(evaluation.reason, locale) } : {}),
     findings: evaluation.findings.map((finding) => ({
       message: finding.message[locale],
       messageId: finding.messageId,

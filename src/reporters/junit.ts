@@ -4,6 +4,7 @@ import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS } from '../rules/pillars.js';
 import { attestationText, defenderText, listed, place, suppressionText, TEXT } from './common.js';
 import { joinChunks } from './stream.js';
+import { reasonIn } from '../i18n/reasons.js';
 
 /**
  * JUnit XML for test dashboards: one test suite per point, one test case per evaluation. A failure
@@ -44,7 +45,9 @@ export function* junitReportChunks(report: Report, catalog: readonly RuleCatalog
         yield `      <error message="${xml(evaluation.reason ?? '')}" type="rule-error" />\n`;
       } else {
         const reason =
-          suppressionText(evaluation, locale) ?? attestationText(evaluation, locale) ?? `${TEXT.status[evaluation.status][locale]}: ${evaluation.reason ?? ''}`;
+          suppressionText(evaluation, locale) ??
+          attestationText(evaluation, locale) ??
+          `${TEXT.status[evaluation.status][locale]}: ${reasonIn(evaluation.reason ?? '', locale)}`;
         yield `      <skipped message="${xml(reason)}" />\n`;
       }
       yield '    </testcase>\n';

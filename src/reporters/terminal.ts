@@ -6,6 +6,7 @@ import { printable } from '../i18n/printable.js';
 import { attestationText, defenderText, suppressionText, TEXT, warningMessage } from './common.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS, type Severity } from '../rules/pillars.js';
+import { reasonIn } from '../i18n/reasons.js';
 
 export interface TerminalOptions {
   /** ANSI colours; the CLI turns them on only for a TTY. */
@@ -81,7 +82,7 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
       for (const [ruleId, group] of groups) {
         lines.push(`  ${mark} ${c.bold(ruleId)} ${rules.get(ruleId)?.title[locale] ?? ''}`);
         for (const evaluation of group.shown) {
-          lines.push(`      ${evaluationPlace(evaluation)} — ${text(because, { reason: printable(evaluation.reason ?? '') })}`);
+          lines.push(`      ${evaluationPlace(evaluation)} — ${text(because, { reason: printable(reasonIn(evaluation.reason ?? '', locale)) })}`);
         }
         if (group.count > group.shown.length) lines.push(`      ${c.dim(text('more', { count: group.count - group.shown.length }))}`);
       }

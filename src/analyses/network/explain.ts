@@ -1,4 +1,5 @@
 import { printable } from '../../i18n/printable.js';
+import { reasonIn } from '../../i18n/reasons.js';
 import type { ResourceGraph } from '../../model/graph.js';
 import type { Resource } from '../../model/resource.js';
 import { isUnknown } from '../../model/value.js';
@@ -12,6 +13,7 @@ type Locale = 'en' | 'ja';
 
 const TEXT = {
   en: {
+    locale: 'en',
     vm: 'VM',
     nic: 'NIC',
     subnet: 'subnet',
@@ -49,6 +51,7 @@ const TEXT = {
     } satisfies Record<PathKind, string>,
   },
   ja: {
+    locale: 'ja',
     vm: 'VM',
     nic: 'NIC',
     subnet: 'サブネット',
@@ -104,8 +107,10 @@ function segmentLine(segment: Segment, t: (typeof TEXT)[Locale], extra = ''): st
         : '';
   // Rules above that may match (a setting not known) and would give the same answer.
   const maybe =
-    segment.maybeRules.length > 0 ? ` — ${t.mayDecide} ${segment.maybeRules.map((each) => `${ruleText(each.rule, t)} (${each.reason})`).join(', ')}` : '';
-  const reason = segment.reason ? ` — ${t.because}: ${segment.reason}` : '';
+    segment.maybeRules.length > 0
+      ? ` — ${t.mayDecide} ${segment.maybeRules.map((each) => `${ruleText(each.rule, t)} (${reasonIn(each.reason, t.locale)})`).join(', ')}`
+      : '';
+  const reason = segment.reason ? ` — ${t.because}: ${reasonIn(segment.reason, t.locale)}` : '';
   return `    ${head}${sources}${rules}${maybe}${reason}`;
 }
 
@@ -126,15 +131,16 @@ export function explainVm(graph: ResourceGraph, vm: Resource, locale: Locale, an
   const t = TEXT[locale];
   const network = analysis.vm(vm);
   const lines: string[] = [`${t.vm} ${vm.name} (${vm.id})`];
-  for (const problem of network.problems) lines.push(`  ${t.problem} ${problem}`);
+  for (const problem of network.problems) lines.push(`  ${t.problem} ${reasonIn(problem, locale)}`);
   for (const target of network.targets) {
-    const subnet = isUnknown(target.subnet) ? `${t.unknownIp} (${target.subnet.reason})` : target.subnet.name;
+    const subnet = isUnknown(target.subnet) ? `${t.unknownIp} (${reasonIn(target.subnet.reason, locale)})` : target.subnet.name;
     const ip = isUnknown(target.address)
       ? t.unknownIp
       : target.addressIsExact
         ? formatAddresses(target.address).join(', ')
         : `${t.dynamic} ${formatAddresses(target.address).join(', ')}`;
-    const nsg = (value: typeof target.nicNsg): string => (value === undefined ? t.none : isUnknown(value) ? `${t.unknownNsg} (${value.reason})` : value.name);
+    const nsg = (value: typeof target.nicNsg): string =>
+      value === undefined ? t.none : isUnknown(value) ? `${t.unknownNsg} (${reasonIn(value.reason, locale)})` : value.name;
     lines.push(`  ${t.nic} ${target.nic.name} / ${target.ipConfiguration.name} — ${t.subnet} ${subnet}, ${t.privateIp} ${ip}`);
     lines.push(`  ${t.nsgs}: ${t.subnet} ${nsg(target.subnetNsg)}, ${t.nic} ${nsg(target.nicNsg)}`);
     const mine = network.exposures.filter((exposure) => exposure.path.target === target);

@@ -7,6 +7,7 @@ import { barChart, columnChart } from './charts.js';
 import { escapeHtml } from './escape.js';
 import { joinChunks } from '../stream.js';
 import { HTML_SCRIPT, HTML_STYLE } from './assets.js';
+import { reasonIn } from '../../i18n/reasons.js';
 
 /**
  * One self-contained HTML page a manager can read and print: no script, style, font or image is
@@ -147,6 +148,11 @@ function both(render: (locale: Locale) => string): string {
   return en === ja ? en : `<span lang="en">${en}</span><span lang="ja">${ja}</span>`;
 }
 
+/** A reason in both languages (English as written where it has no Japanese). */
+function reasonHtml(reason: string): string {
+  return both((locale) => escapeHtml(reasonIn(reason, locale)));
+}
+
 function scoreClass(score: number | null): string {
   if (score === null) return 'none';
   return score >= 80 ? 'good' : score >= 50 ? 'fair' : 'poor';
@@ -281,7 +287,7 @@ function trace(path: ExposurePath, vm: string): string {
   }
   if (path.noNsg) steps.push(`<span class="step nsg">${t(S.noNsg)}</span>`);
   steps.push(`<span class="step vm"><b>${escapeHtml(vm)}</b>${path.path ? ` <small>NIC ${escapeHtml(path.path.nic.name)}</small>` : ''}</span>`);
-  return `<b>${escapeHtml(path.protocol.toUpperCase())} ${escapeHtml(ports(path.ports))}</b><div class="chain">${steps.join('<span class="arrow">→</span>')}</div>${path.reason ? `<div class="muted">${escapeHtml(path.reason)}</div>` : ''}`;
+  return `<b>${escapeHtml(path.protocol.toUpperCase())} ${escapeHtml(ports(path.ports))}</b><div class="chain">${steps.join('<span class="arrow">→</span>')}</div>${path.reason ? `<div class="muted">${reasonHtml(path.reason)}</div>` : ''}`;
 }
 
 function exposureSection(exposures: readonly VmExposure[]): string {
@@ -314,7 +320,7 @@ function notAssessedSection(report: Report, evaluations: readonly Evaluation[], 
       const first = group[0] as Evaluation;
       const rule = rules.get(first.ruleId);
       out.push(
-        `<tr><td><code>${escapeHtml(first.ruleId)}</code> ${rule ? t(rule.title) : ''}</td><td>${t(TEXT.status[first.status])}</td><td>${escapeHtml(first.reason ?? '')}</td><td>${group
+        `<tr><td><code>${escapeHtml(first.ruleId)}</code> ${rule ? t(rule.title) : ''}</td><td>${t(TEXT.status[first.status])}</td><td>${reasonHtml(first.reason ?? '')}</td><td>${group
           .map((e) => escapeHtml(e.resource.name))
           .join(', ')}</td></tr>`,
       );

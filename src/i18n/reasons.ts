@@ -1,0 +1,137 @@
+import { linearRegExp } from '../model/linear-regexp.js';
+import { isUnknown } from '../model/value.js';
+import type { Locale } from './locale.js';
+import { REASONS } from './reasons/index.js';
+
+/**
+ * The English text of a reason (why an evaluation is unknown, not assessed or not applicable, or
+ * why an exposure path cannot be decided) and its Japanese. Reasons are written in English where
+ * they arise, in rules, analyses and the template engines, and stay English in the evaluation:
+ * baselines and scripts read them. Reports render them in their language by the template the
+ * English text matches.
+ *
+ * `{{name}}` in `en` matches any text; the same placeholder in `ja` receives it. A placeholder whose
+ * name starts with `reason` holds a reason itself and is rendered in turn (`the subnet NSG cannot be
+ * read: {{reason}}`); `{{reasons}}` holds several, joined by `; `.
+ */
+export interface ReasonTemplate {
+  readonly en: string;
+  readonly ja: string;
+}
+
+/** Reasons longer than this are left in English: they are made of names and text from the input. */
+const MAX_LENGTH = 20_000;
+/** Reasons inside reasons are rendered to this depth. */
+const MAX_DEPTH = 8;
+/** Keys of the index: the first characters of a template's literal start. */
+const KEY_LENGTH = 6;
+
+interface Compiled {
+  readonly template: ReasonTemplate;
+  /** The index of the template in its list: candidates are tried in the order they are listed. */
+  readonly order: number;
+  readonly names: readonly string[];
+  pattern?: RegExp | null;
+}
+
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+const PLACEHOLDER_ONCE = /\{\{\s*\w+\s*\}\}/;
+
+/**
+ * Renders English reasons in Japanese by a list of templates. Each reason is matched only against
+ * the templates whose literal start it begins with (and those that start with a placeholder).
+ */
+export class ReasonCatalog {
+  private readonly byStart = new Map<string, Compiled[]>();
+  private readonly anyStart: Compiled[] = [];
+
+  constructor(templates: readonly ReasonTemplate[]) {
+    templates.forEach((template, order) => {
+      const names = [...template.en.matchAll(PLACEHOLDER)].map((match) => match[1] as string);
+      const compiled: Compiled = { template, order, names };
+      const start = template.en.split(PLACEHOLDER_ONCE)[0] as string;
+      if (start.length < KEY_LENGTH) this.anyStart.push(compiled);
+      else {
+        const key = start.slice(0, KEY_LENGTH);
+        let list = this.byStart.get(key);
+        if (!list) this.byStart.set(key, (list = []));
+        list.push(compiled);
+      }
+    });
+  }
+
+  /** The reason in Japanese; undefined when no template matches it. */
+  japanese(reason: string, depth = 0): string | undefined {
+    if (reason.length > MAX_LENGTH || depth > MAX_DEPTH) return undefined;
+    const keyed = this.byStart.get(reason.slice(0, KEY_LENGTH)) ?? [];
+    for (const compiled of merged(keyed, this.anyStart)) {
+      const match = pattern(compiled)?.exec(reason);
+      if (!match) continue;
+      const data = new Map<string, string>();
+      compiled.names.forEach((name, i) => data.set(name, this.part(name, match[i + 1] as string, depth)));
+      return compiled.template.ja.replace(PLACEHOLDER, (whole, name: string) => data.get(name) ?? whole);
+    }
+    return undefined;
+  }
+
+  private part(name: string, text: string, depth: number): string {
+    if (name === 'reasons')
+      return text
+        .split('; ')
+        .map((one) => this.japanese(one, depth + 1) ?? one)
+        .join('; ');
+    if (name.startsWith('reason')) return this.japanese(text, depth + 1) ?? text;
+    return text;
+  }
+}
+
+/** The template's English as a pattern, matched in time linear in the reason; null where this Node cannot. */
+function pattern(compiled: Compiled): RegExp | null {
+  if (compiled.pattern !== undefined) return compiled.pattern;
+  const source = compiled.template.en
+    .split(PLACEHOLDER_ONCE)
+    .map((literal) => literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('(.+?)');
+  const made = linearRegExp(`^${source}$`, 's');
+  return (compiled.pattern = isUnknown(made) ? null : made);
+}
+
+let catalog: ReasonCatalog | undefined;
+
+/** Renders an English reason in Japanese by the templates of `reasons/`; undefined when none matches it. */
+export function japaneseReason(reason: string): string | undefined {
+  return (catalog ??= new ReasonCatalog(REASONS)).japanese(reason);
+}
+
+/** The reason in the report's language (English as written when no template matches). */
+export function reasonIn(reason: string, locale: Locale): string {
+  if (locale === 'en') return reason;
+  let text = cache.get(reason);
+  if (text === undefined) {
+    text = japaneseReason(reason) ?? reason;
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(reason, text);
+  }
+  return text;
+}
+
+/** Reasons repeat (one per VM for the same cause): each distinct one is matched once. */
+const cache = new Map<string, string>();
+const MAX_CACHED = 100_000;
+
+/** Two lists in template order, each already in that order. */
+function* merged(a: readonly Compiled[], b: readonly Compiled[]): Iterable<Compiled> {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x.order < y.order)) {
+      yield x as Compiled;
+      i++;
+    } else {
+      yield y;
+      j++;
+    }
+  }
+}
