@@ -29,6 +29,8 @@ describe('reasons in Japanese', () => {
 
   it('keeps an inner reason it cannot render in English, and says so of an outer one', () => {
     expect(catalog.japanese('the subnet NSG cannot be read: something new')).toBe('サブネットの NSG を読み取れません: something new');
+    expect(catalog.japanese('the subnet NSG cannot be read: something new', true)).toBeUndefined();
+    expect(catalog.japanese('the VM is a network virtual appliance (IP forwarding; something new)', true)).toBeUndefined();
     expect(catalog.japanese('something new')).toBeUndefined();
   });
 

@@ -60,28 +60,39 @@ export class ReasonCatalog {
     });
   }
 
-  /** The reason in Japanese; undefined when no template matches it. */
-  japanese(reason: string, depth = 0): string | undefined {
+  /**
+   * The reason in Japanese; undefined when no template matches it. A reason inside it that no
+   * template matches stays in English, unless `strict` (then the whole is undefined).
+   */
+  japanese(reason: string, strict = false): string | undefined {
+    return this.rendered(reason, 0, strict);
+  }
+
+  private rendered(reason: string, depth: number, strict: boolean): string | undefined {
     if (reason.length > MAX_LENGTH || depth > MAX_DEPTH) return undefined;
     const keyed = this.byStart.get(reason.slice(0, KEY_LENGTH)) ?? [];
     for (const compiled of merged(keyed, this.anyStart)) {
       const match = pattern(compiled)?.exec(reason);
       if (!match) continue;
       const data = new Map<string, string>();
-      compiled.names.forEach((name, i) => data.set(name, this.part(name, match[i + 1] as string, depth)));
+      for (let i = 0; i < compiled.names.length; i++) {
+        const name = compiled.names[i] as string;
+        const text = this.part(name, match[i + 1] as string, depth, strict);
+        if (text === undefined) return undefined;
+        data.set(name, text);
+      }
       return compiled.template.ja.replace(PLACEHOLDER, (whole, name: string) => data.get(name) ?? whole);
     }
     return undefined;
   }
 
-  private part(name: string, text: string, depth: number): string {
-    if (name === 'reasons')
-      return text
-        .split('; ')
-        .map((one) => this.japanese(one, depth + 1) ?? one)
-        .join('; ');
-    if (name.startsWith('reason')) return this.japanese(text, depth + 1) ?? text;
-    return text;
+  private part(name: string, text: string, depth: number, strict: boolean): string | undefined {
+    const inner = (one: string): string | undefined => this.rendered(one, depth + 1, strict) ?? (strict ? undefined : one);
+    if (name === 'reasons') {
+      const parts = text.split('; ').map(inner);
+      return parts.includes(undefined) ? undefined : parts.join('; ');
+    }
+    return name.startsWith('reason') ? inner(text) : text;
   }
 }
 
@@ -98,9 +109,12 @@ function pattern(compiled: Compiled): RegExp | null {
 
 let catalog: ReasonCatalog | undefined;
 
-/** Renders an English reason in Japanese by the templates of `reasons/`; undefined when none matches it. */
+/**
+ * An English reason in Japanese by the templates of `reasons/`, every reason inside it included;
+ * undefined when some part has no template (the tests require one for every reason they meet).
+ */
 export function japaneseReason(reason: string): string | undefined {
-  return (catalog ??= new ReasonCatalog(REASONS)).japanese(reason);
+  return (catalog ??= new ReasonCatalog(REASONS)).japanese(reason, true);
 }
 
 /** The reason in the report's language (English as written when no template matches). */
@@ -108,7 +122,7 @@ export function reasonIn(reason: string, locale: Locale): string {
   if (locale === 'en') return reason;
   let text = cache.get(reason);
   if (text === undefined) {
-    text = japaneseReason(reason) ?? reason;
+    text = (catalog ??= new ReasonCatalog(REASONS)).japanese(reason) ?? reason;
     if (cache.size >= MAX_CACHED) cache.clear();
     cache.set(reason, text);
   }

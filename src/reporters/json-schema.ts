@@ -97,7 +97,7 @@ export const jsonReportSchema = z
                   .optional(),
               })
               .strict(),
-            reason: z.string().optional().describe('Why the evaluation is unknown, not assessed or an error'),
+            reason: z.string().optional().describe('Why the evaluation is unknown, not assessed, not applicable or an error, in the language of the report'),
             findings: z.array(
               z
                 .object({

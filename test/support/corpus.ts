@@ -5,6 +5,7 @@ import { loadInputs } from '../../src/inputs/files/load.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import { RULES } from '../../src/rules/index.js';
 import { CORPUS } from './cli.js';
+import { japaneseReason } from '../../src/i18n/reasons.js';
 
 export const QUICKSTARTS = path.join(CORPUS, 'azure-quickstart-templates');
 
@@ -36,11 +37,25 @@ export interface CorpusResult {
   evaluations: number;
   statuses: string;
   errors: string[];
+  /** Distinct reasons of evaluations that no template of src/i18n/reasons/ renders in Japanese. */
+  untranslated: string[];
 }
 
 /** Reads the templates one by one (with their paired parameter files) and runs every rule. */
 export async function scanCorpus(templates: readonly string[]): Promise<CorpusResult> {
-  const result: CorpusResult = { templates: 0, ok: 0, partial: 0, error: 0, resources: 0, unknownValues: 0, evaluations: 0, statuses: '', errors: [] };
+  const result: CorpusResult = {
+    templates: 0,
+    ok: 0,
+    partial: 0,
+    error: 0,
+    resources: 0,
+    unknownValues: 0,
+    evaluations: 0,
+    statuses: '',
+    errors: [],
+    untranslated: [],
+  };
+  const untranslated = new Set<string>();
   const statuses = new Map<string, number>();
   for (const template of templates) {
     const loaded = await loadInputs({ paths: [template], cwd: QUICKSTARTS });
@@ -55,8 +70,11 @@ export async function scanCorpus(templates: readonly string[]): Promise<CorpusRe
     for (const evaluation of report.evaluations) {
       result.evaluations++;
       statuses.set(evaluation.status, (statuses.get(evaluation.status) ?? 0) + 1);
+      const reason = evaluation.reason;
+      if (reason !== undefined && evaluation.status !== 'error' && japaneseReason(reason) === undefined) untranslated.add(reason);
     }
   }
+  result.untranslated = [...untranslated].sort();
   result.statuses = [...statuses].map(([status, count]) => `${status} ${count}`).join(', ');
   return result;
 }

@@ -10,6 +10,7 @@ import { expandTemplate } from '../../src/inputs/arm/expand.js';
 import { readArmParameters } from '../../src/inputs/arm/parameters.js';
 import { parseJson } from '../../src/inputs/json/parse.js';
 import { placeholders } from '../../src/i18n/locale.js';
+import { japaneseReason } from '../../src/i18n/reasons.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import type { Rule } from '../../src/rules/define-rule.js';
 import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
@@ -85,6 +86,11 @@ function evaluateGraph(rule: Rule, input: CaseInput, graph: ResourceGraph): { ev
     .flatMap((type) => graph.ofType(type))
     .filter((resource) => input.resource === undefined || resource.name === input.resource)
     .map((resource) => evaluate(rule, resource, analyses, options));
+  // Reports render every reason in Japanese too: a reason no template of src/i18n/reasons/ matches
+  // would be printed in English (a rule's error is a fault to fix, not a reason).
+  for (const e of evaluations)
+    if (e.reason !== undefined && e.status !== 'error')
+      expect(japaneseReason(e.reason), `${rule.id} on ${e.resource.name}: no Japanese for the reason "${e.reason}" (src/i18n/reasons/)`).toBeDefined();
   return { evaluations, graph };
 }
 

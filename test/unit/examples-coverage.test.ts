@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scan, type Report } from '../../src/index.js';
+import { japaneseReason } from '../../src/i18n/reasons.js';
 import { ROOT } from '../support/cli.js';
 
 /**
@@ -37,6 +38,11 @@ describe('the example estate', () => {
 
   it('reads every input without errors', () => {
     expect(report.inputs.filter((input) => input.status !== 'ok')).toEqual([]);
+  });
+
+  it('gives every reason in Japanese too', () => {
+    const untranslated = report.evaluations.flatMap((e) => (e.reason !== undefined && japaneseReason(e.reason) === undefined ? [e.reason] : []));
+    expect([...new Set(untranslated)]).toEqual([]);
   });
 
   it.each(Object.keys(SHOWN).filter((id) => !(id in EXCEPTIONS)))('shows %s failing and passing', (id) => {

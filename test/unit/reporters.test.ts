@@ -91,6 +91,28 @@ describe('every format', () => {
   }
 });
 
+describe('reasons', () => {
+  const english = 'patch compliance is runtime state: only a live scan or a snapshot (Resource Graph patchassessmentresources) shows it';
+  const japanese = 'パッチ準拠状況は実行時の状態で、ライブスキャンまたはスナップショット（Resource Graph の patchassessmentresources）でしか分かりません';
+
+  it('are kept in English in the evaluation and written in the language of the report', () => {
+    expect(report.evaluations.some((e) => e.ruleId === 'AZV-VM-012' && e.reason === english)).toBe(true);
+    for (const format of ['terminal', 'markdown', 'csv', 'junit'] as const) {
+      const en = REPORTERS[format].render(report, RULES, 'en', {});
+      const ja = REPORTERS[format].render(report, RULES, 'ja', {});
+      expect(en, format).toContain(english);
+      expect(ja, format).toContain(japanese);
+      expect(ja, format).not.toContain(english);
+    }
+    const json = (locale: 'en' | 'ja'): { evaluations: { ruleId: string; reason?: string }[] } =>
+      JSON.parse(REPORTERS.json.render(report, RULES, locale, {})) as { evaluations: { ruleId: string; reason?: string }[] };
+    expect(json('en').evaluations.find((e) => e.ruleId === 'AZV-VM-012' && e.reason !== undefined)?.reason).toBe(english);
+    expect(json('ja').evaluations.find((e) => e.ruleId === 'AZV-VM-012' && e.reason !== undefined)?.reason).toBe(japanese);
+    const html = htmlReport(report, RULES, 'ja');
+    expect(html).toContain(`<span lang="en">${english}</span><span lang="ja">${japanese}</span>`);
+  });
+});
+
 describe('terminal', () => {
   it('groups each pillar by status and rule in report order, with the rule severity and the count past the first few', () => {
     const counted = report.evaluations.filter((e) => e.status !== 'not-applicable');

@@ -76,6 +76,9 @@ export interface EvaluationContext {
 /** An NSG on the path: resolved, not attached (absent from the chain), or not knowable. */
 export type ChainElement = { readonly attachment: Attachment; readonly nsg: Resource | Unknown };
 
+/** How reasons name an NSG by where it is attached. */
+const NSG_OF: Readonly<Record<Attachment, string>> = { subnet: 'subnet NSG', nic: 'NIC NSG' };
+
 interface Box {
   readonly remote: IntervalSet;
   readonly ports: IntervalSet;
@@ -334,7 +337,7 @@ export function evaluateChain(chain: readonly ChainElement[], direction: Directi
   const budget: StepBudget = { steps: MAX_CHAIN_STEPS };
   for (const element of chain) {
     if (isUnknown(element.nsg)) {
-      const reason = `the ${element.attachment} NSG cannot be read: ${element.nsg.reason}`;
+      const reason = `the ${NSG_OF[element.attachment]} cannot be read: ${element.nsg.reason}`;
       flows = flows.map((part) => (part.verdict === 'unreachable' ? part : flow(part, 'unknown', part.steps, part.maybeDeciders, part.reason ?? reason)));
       continue;
     }
@@ -342,7 +345,7 @@ export function evaluateChain(chain: readonly ChainElement[], direction: Directi
       flows = evaluateNsg(element.nsg, element.attachment, direction, flows, context, budget);
     } catch (error) {
       if (!(error instanceof TooComplex)) throw error;
-      const names = chain.map((each) => (isUnknown(each.nsg) ? `the ${each.attachment} NSG` : `'${each.nsg.name}'`)).join(' and ');
+      const names = chain.map((each) => (isUnknown(each.nsg) ? `the ${NSG_OF[each.attachment]}` : `'${each.nsg.name}'`)).join(' and ');
       return [
         flow(
           startFlow(),

@@ -1,4 +1,315 @@
 import type { ReasonTemplate } from '../reasons.js';
 
+/** The attestation advice some reasons end with, in both languages (each is part of several templates). */
+const LEGACY_RISK_ATTEST = {
+  en:
+    'the legacy Identity Protection user-risk and sign-in-risk policies are not in Microsoft Graph v1.0: confirm in the Entra admin center ' +
+    '(Protection > Identity Protection > User risk policy / Sign-in risk policy) that both are disabled, and record an attestation',
+  ja:
+    'レガシーの Identity Protection のユーザーリスク ポリシーとサインインリスク ポリシーは Microsoft Graph v1.0 にありません。' +
+    'Entra 管理センター（保護 > Identity Protection > ユーザー リスク ポリシー／サインイン リスク ポリシー）で両方が無効になっていることを確認し、構成証明を記録してください',
+};
+const XDR_ATTEST = {
+  en:
+    'device onboarding, sensor health and incident correlation live in the Microsoft Defender portal, not in Azure configuration: confirm in Defender XDR ' +
+    '(Assets > Devices, filtered on the VMs) that they are onboarded and healthy and that Defender for Cloud alerts appear in incidents, and record an attestation',
+  ja:
+    'デバイスのオンボード、センサーの正常性、インシデントの相関は Azure の構成ではなく Microsoft Defender ポータルにあります。' +
+    'Defender XDR（資産 > デバイス で VM に絞り込み）で、VM がオンボードされて正常であり、Defender for Cloud のアラートがインシデントに表示されることを確認し、構成証明を記録してください',
+};
+const EXPOSURE_ATTEST = {
+  en:
+    'Microsoft Security Exposure Management has no Azure Resource Manager or Microsoft Graph v1.0 configuration: confirm in the Microsoft Defender portal ' +
+    '(Exposure management > Attack surface map, Critical asset management, Exposure initiatives) that it is in use, and record an attestation',
+  ja:
+    'Microsoft Security Exposure Management には Azure Resource Manager にも Microsoft Graph v1.0 にも構成がありません。' +
+    'Microsoft Defender ポータル（Exposure management > 攻撃面マップ、重要資産の管理、露出イニシアチブ）で利用されていることを確認し、構成証明を記録してください',
+};
+const COPILOT_ATTEST = {
+  en: 'bundled Security Copilot entitlements (Microsoft 365 E5) and actual use are not visible as Azure resources: if the organisation uses Security Copilot, record an attestation',
+  ja: 'ライセンスに含まれる Security Copilot の権利（Microsoft 365 E5）や実際の利用は Azure リソースとしては見えません。Security Copilot を使用している場合は構成証明を記録してください',
+};
+
 /** Reasons from: Rules of points 4 and 5 (Entra ID, monitoring), their shared helpers and the identity analyses. */
-export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [];
+export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
+  // shared/entra.ts
+  {
+    en: 'the input has no Microsoft Graph {{path}} data (collect it with the {{permission}} permission)',
+    ja: '入力に Microsoft Graph の {{path}} のデータがありません（{{permission}} アクセス許可で収集してください）',
+  },
+
+  // shared/conditional-access.ts (AZV-IAM-001, -002, -003, -004, -006, -007)
+  {
+    en: 'the tenant has Microsoft Entra ID {{licence}}; this Conditional Access control needs Entra ID {{required}} (without it, keep security defaults on: AZV-IAM-005)',
+    ja: 'テナントは Microsoft Entra ID {{licence}} です。この条件付きアクセスの制御には Entra ID {{required}} が必要です（{{required}} がない場合は、セキュリティの既定値群を有効のままにしてください: AZV-IAM-005）',
+  },
+  {
+    en: 'the tenant has Microsoft Entra ID {{licence}}; this Conditional Access control needs Entra ID {{required}}',
+    ja: 'テナントは Microsoft Entra ID {{licence}} です。この条件付きアクセスの制御には Entra ID {{required}} が必要です',
+  },
+  {
+    en: 'no enabled Conditional Access policy enforces it, and security defaults, which would, cannot be read: identitySecurityDefaultsEnforcementPolicy does not say whether they are enabled',
+    ja: 'これを適用する有効な条件付きアクセス ポリシーがなく、代わりに適用するセキュリティの既定値群も読み取れません: identitySecurityDefaultsEnforcementPolicy からは有効かどうか分かりません',
+  },
+  {
+    en: 'no enabled Conditional Access policy enforces it, and security defaults, which would, cannot be read: {{reason}}',
+    ja: 'これを適用する有効な条件付きアクセス ポリシーがなく、代わりに適用するセキュリティの既定値群も読み取れません: {{reason}}',
+  },
+
+  // analyses/identity/conditional-access.ts
+  {
+    en: 'Conditional Access policy "{{policy}}": {{reason}}',
+    ja: '条件付きアクセス ポリシー "{{policy}}": {{reason}}',
+  },
+  {
+    en: 'Microsoft Graph returned a grant control as unknownFutureValue (such as riskRemediation); collect again with the header "Prefer: include-unknown-enum-members"',
+    ja: 'Microsoft Graph が許可コントロールを unknownFutureValue（riskRemediation など）として返しました。ヘッダー "Prefer: include-unknown-enum-members" を付けて再収集してください',
+  },
+  {
+    en: 'its custom authentication strength "{{strength}}" is known only by id: the input does not say which methods it allows',
+    ja: 'ポリシーのカスタム認証強度 "{{strength}}" は ID しか分かりません。どの認証方法を許可するかが入力にありません',
+  },
+  {
+    en: 'a grant control cannot be read',
+    ja: '許可コントロールを読み取れません',
+  },
+
+  // shared/rbac.ts
+  {
+    en: 'the role assignment has no roleDefinitionId',
+    ja: 'ロール割り当てに roleDefinitionId がありません',
+  },
+  {
+    en: 'the role assignment has no principalId',
+    ja: 'ロール割り当てに principalId がありません',
+  },
+
+  // shared/scope.ts
+  {
+    en: "the scope of {{type}} '{{name}}' cannot be read from its id",
+    ja: "{{type}} '{{name}}' のスコープをその ID から読み取れません",
+  },
+  {
+    en: "the scope of {{type}} '{{name}}' is not known ({{reason}})",
+    ja: "{{type}} '{{name}}' のスコープが分かりません（{{reason}}）",
+  },
+
+  // AZV-IAM-005 security-defaults
+  {
+    en: 'identitySecurityDefaultsEnforcementPolicy does not say whether security defaults are enabled',
+    ja: 'identitySecurityDefaultsEnforcementPolicy からは、セキュリティの既定値群が有効かどうか分かりません',
+  },
+  {
+    en: 'security defaults are off, and {{reason}}',
+    ja: 'セキュリティの既定値群は無効です。また、{{reason}}',
+  },
+
+  // AZV-IAM-008 legacy-risk-policies-migrated
+  {
+    en: `risk-based Conditional Access policies are in force; ${LEGACY_RISK_ATTEST.en}`,
+    ja: `リスクベースの条件付きアクセス ポリシーは適用されています。${LEGACY_RISK_ATTEST.ja}`,
+  },
+  {
+    en: `{{reason}}; and ${LEGACY_RISK_ATTEST.en}`,
+    ja: `{{reason}}。また、${LEGACY_RISK_ATTEST.ja}`,
+  },
+  {
+    en: 'risk policies need Microsoft Entra ID P2; the tenant has {{licence}}',
+    ja: 'リスク ポリシーには Microsoft Entra ID P2 が必要ですが、テナントは {{licence}} です',
+  },
+
+  // AZV-IAM-011 custom-role-wildcard
+  {
+    en: 'a built-in role',
+    ja: '組み込みロールです',
+  },
+  {
+    en: 'assignable at resource-group or resource scope only',
+    ja: 'リソース グループまたはリソースのスコープでのみ割り当て可能です',
+  },
+
+  // AZV-IAM-012 standing-privileged-access
+  {
+    en: 'eligible (PIM) Global Administrators are not counted: {{reason}}',
+    ja: 'PIM の資格割り当て（eligible）のグローバル管理者が数に含まれていません: {{reason}}',
+  },
+  {
+    en: 'Global Administrator is assigned to {{count}} group(s) ({{groups}}) whose members the input does not list',
+    ja: 'グローバル管理者ロールが {{count}} 個のグループ（{{groups}}）に割り当てられていますが、入力にはそのメンバーが含まれていません',
+  },
+
+  // AZV-IAM-010 subscription-owners
+  {
+    en: 'the input has no role assignments for subscription {{subscription}} (Resource Graph authorizationresources)',
+    ja: '入力にサブスクリプション {{subscription}} のロール割り当てがありません（Resource Graph の authorizationresources）',
+  },
+  {
+    en: 'whether role assignment "{{assignment}}" adds an Owner is not known: {{reason}}',
+    ja: 'ロール割り当て "{{assignment}}" が所有者を追加するかどうか分かりません: {{reason}}',
+  },
+  {
+    en: 'guests and disabled accounts cannot be checked: {{reason}}',
+    ja: 'ゲストと無効化されたアカウントを確認できません: {{reason}}',
+  },
+  {
+    en: 'the input has no Microsoft Entra data (users behind role assignments)',
+    ja: '入力に Microsoft Entra のデータ（ロール割り当てを持つユーザー）がありません',
+  },
+
+  // AZV-IAM-013 vm-entra-sign-in
+  {
+    en: "Entra login is installed; whether MFA is required needs the tenant's Conditional Access policies (scan a snapshot)",
+    ja: 'Entra ログイン拡張機能はインストールされています。MFA が要求されるかどうかの判断にはテナントの条件付きアクセス ポリシーが必要です（スナップショットをスキャンしてください）',
+  },
+  {
+    en: 'no enabled Conditional Access policy requires MFA for VM sign-in, and security defaults, which would, cannot be read: identitySecurityDefaultsEnforcementPolicy does not say whether they are enabled',
+    ja: 'VM へのサインインに MFA を要求する有効な条件付きアクセス ポリシーがなく、代わりに要求するセキュリティの既定値群も読み取れません: identitySecurityDefaultsEnforcementPolicy からは有効かどうか分かりません',
+  },
+  {
+    en: 'no enabled Conditional Access policy requires MFA for VM sign-in, and security defaults, which would, cannot be read: {{reason}}',
+    ja: 'VM へのサインインに MFA を要求する有効な条件付きアクセス ポリシーがなく、代わりに要求するセキュリティの既定値群も読み取れません: {{reason}}',
+  },
+
+  // AZV-IAM-014 vm-identity-privileges
+  {
+    en: 'the VM has no managed identity',
+    ja: 'VM にマネージド ID がありません',
+  },
+  {
+    en: 'the principal id of VM "{{vm}}"\'s system-assigned identity is known only after deployment',
+    ja: 'VM "{{vm}}" のシステム割り当てマネージド ID のプリンシパル ID はデプロイ後にしか分かりません',
+  },
+  {
+    en: 'the principal id of identity {{identity}} is known only after deployment',
+    ja: 'マネージド ID {{identity}} のプリンシパル ID はデプロイ後にしか分かりません',
+  },
+  {
+    en: 'the principal id of identity {{identity}} is not in the input',
+    ja: 'マネージド ID {{identity}} のプリンシパル ID が入力にありません',
+  },
+
+  // AZV-MON-001 defender-servers, -003 vulnerability-assessment, -004 defender-cspm, -005 defender-arm-key-vault
+  // (the reasons of shared/defender-plans.ts are in compute.ts)
+  {
+    en: 'another Defender plan',
+    ja: '別の Defender プランです',
+  },
+
+  // AZV-MON-002 defender-endpoint-integration
+  {
+    en: 'the input has no Defender for Cloud settings (Microsoft.Security/settings) for subscription {{subscription}}',
+    ja: '入力にサブスクリプション {{subscription}} の Defender for Cloud 設定（Microsoft.Security/settings）がありません',
+  },
+  {
+    en: 'another Defender for Cloud setting',
+    ja: 'Defender for Cloud の別の設定です',
+  },
+
+  // AZV-MON-013 activity-log-export
+  {
+    en: 'a diagnostic setting of a resource, not of the subscription',
+    ja: 'サブスクリプションではなく、リソースの診断設定です',
+  },
+
+  // AZV-MON-015 entra-log-export
+  {
+    en: 'assessed on the Entra tenant',
+    ja: 'Entra テナントで評価されます',
+  },
+
+  // AZV-MON-017 log-retention-key-vault-audit
+  {
+    en: 'not a Sentinel (SIEM) workspace',
+    ja: 'Sentinel（SIEM）ワークスペースではありません',
+  },
+  {
+    en: 'the Key Vault holds no disk or backup keys in the input',
+    ja: '入力の中で、この Key Vault はディスクやバックアップのキーを保持していません',
+  },
+
+  // AZV-MON-007 mcsb-initiative
+  {
+    en: 'the input does not show the management groups subscription {{subscription}} sits under (Resource Graph resourcecontainers managementGroupAncestorsChain), so an assignment at management group {{group}} may or may not cover it',
+    ja: '入力からはサブスクリプション {{subscription}} が属する管理グループが分かりません（Resource Graph の resourcecontainers の managementGroupAncestorsChain）。そのため、管理グループ {{group}} での割り当てがこのサブスクリプションに適用されるかどうか分かりません',
+  },
+  {
+    en: 'another policy or initiative',
+    ja: '別のポリシーまたはイニシアチブです',
+  },
+
+  // AZV-MON-016 monitor-agent-dcr
+  {
+    en: 'data collection rule {{rule}} is not in the input',
+    ja: 'データ収集ルール {{rule}} が入力にありません',
+  },
+
+  // AZV-MON-011 network-watcher
+  {
+    en: 'virtual network "{{vnet}}" has no location',
+    ja: '仮想ネットワーク "{{vnet}}" に location がありません',
+  },
+  {
+    en: 'the input declares no Network Watcher; Azure creates one per region automatically unless that is turned off, which only a snapshot or live scan shows',
+    ja: '入力は Network Watcher を宣言していません。Azure は無効にされていない限りリージョンごとに自動で作成しますが、それはスナップショットまたはライブスキャンでしか分かりません',
+  },
+
+  // AZV-MON-009 sentinel-data-sources
+  {
+    en: 'the workspace is not onboarded to Microsoft Sentinel',
+    ja: 'ワークスペースは Microsoft Sentinel にオンボードされていません',
+  },
+  {
+    en: 'the input lists no Sentinel data connectors for workspace {{workspace}}; Content Hub connectors may not appear as dataConnectors',
+    ja: '入力にはワークスペース {{workspace}} の Sentinel データ コネクタがありません。コンテンツ ハブのコネクタは dataConnectors として現れないことがあります',
+  },
+
+  // AZV-MON-008 sentinel-workspace
+  {
+    en: 'Sentinel is enabled, but whether the Activity Log reaches it is not known: {{reason}}',
+    ja: 'Sentinel は有効ですが、アクティビティログがそこへ届くかどうか分かりません: {{reason}}',
+  },
+  {
+    en: '{{reason}} (workspace {{workspace}})',
+    ja: '{{reason}}（ワークスペース {{workspace}}）',
+  },
+
+  // AZV-MON-012 vnet-flow-logs
+  {
+    en: 'no VM network interface in this virtual network',
+    ja: 'この仮想ネットワークには VM のネットワーク インターフェイスがありません',
+  },
+
+  // AZV-MON-010 defender-xdr-evidence
+  {
+    en: `the prerequisites are in place but {{count}} of {{total}} VMs show no MDE extension (onboarding by GPO, Intune or script leaves none; AZV-VM-001); ${XDR_ATTEST.en}`,
+    ja: `前提条件はそろっていますが、{{total}} 台中 {{count}} 台の VM に MDE 拡張機能がありません（GPO、Intune、スクリプトによるオンボードでは拡張機能が残りません。AZV-VM-001）。${XDR_ATTEST.ja}`,
+  },
+  {
+    en: `{{reason}}; and ${XDR_ATTEST.en}`,
+    ja: `{{reason}}。また、${XDR_ATTEST.ja}`,
+  },
+
+  // AZV-MON-018 exposure-management
+  {
+    en: `subscription {{subscription}}: whether Defender CSPM is on cannot be read; ${EXPOSURE_ATTEST.en}`,
+    ja: `サブスクリプション {{subscription}}: Defender CSPM が有効かどうかを読み取れません。${EXPOSURE_ATTEST.ja}`,
+  },
+  {
+    en: `subscription {{subscription}}: its prerequisite Defender CSPM is on; ${EXPOSURE_ATTEST.en}`,
+    ja: `サブスクリプション {{subscription}}: 前提条件の Defender CSPM は有効です。${EXPOSURE_ATTEST.ja}`,
+  },
+  {
+    en: `subscription {{subscription}}: its prerequisite Defender CSPM is off (AZV-MON-004), so attack paths and the exposure graph lack cloud context; ${EXPOSURE_ATTEST.en}`,
+    ja: `サブスクリプション {{subscription}}: 前提条件の Defender CSPM が無効なため（AZV-MON-004）、攻撃パスと露出グラフにクラウドのコンテキストがありません。${EXPOSURE_ATTEST.ja}`,
+  },
+
+  // AZV-MON-019 security-copilot-capacity
+  {
+    en: `no Security Copilot capacity (Microsoft.SecurityCopilot/capacities) is in the input; ${COPILOT_ATTEST.en}`,
+    ja: `入力に Security Copilot の容量（Microsoft.SecurityCopilot/capacities）がありません。${COPILOT_ATTEST.ja}`,
+  },
+  {
+    en: `Security Copilot capacity "{{capacity}}" has no Security Compute Units; ${COPILOT_ATTEST.en}`,
+    ja: `Security Copilot の容量 "{{capacity}}" にはセキュリティ コンピューティング ユニットがありません。${COPILOT_ATTEST.ja}`,
+  },
+];

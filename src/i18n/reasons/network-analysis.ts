@@ -1,4 +1,247 @@
 import type { ReasonTemplate } from '../reasons.js';
 
+/** The sub-resource collections `subResource` (paths.ts) looks names up in. */
+const SUB_RESOURCE_COLLECTIONS = [
+  'frontendIPConfigurations',
+  'inboundNatRules',
+  'inboundNatPools',
+  'backendAddressPools',
+  'urlPathMaps',
+  'httpListeners',
+  'listeners',
+  'backendHttpSettingsCollection',
+  'backendSettingsCollection',
+  'frontendPorts',
+];
+
+const ADMIN_RULE = 'Azure Virtual Network Manager security admin rule {{rule}}';
+const ADMIN_DECIDES = 'may decide this traffic before the NSGs: {{reason}}';
+const TOO_MANY = 'are too many or too scattered to evaluate (over {{count}} comparisons)';
+
 /** Reasons from: The network exposure analysis, the resource model and snapshots. */
-export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [];
+export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
+  // src/analyses/network/topology.ts
+  { en: "subnet '{{name}}' has no address prefix", ja: "サブネット '{{name}}' にアドレスプレフィックスがありません" },
+  { en: '{{value}} is not an address prefix', ja: '{{value}} はアドレスプレフィックスではありません' },
+  { en: "a peered VNet's address space is not known ({{reason}})", ja: 'ピアリング先の VNet のアドレス空間が不明です（{{reason}}）' },
+  { en: "the VM's virtual network is not known ({{reason}})", ja: 'VM の仮想ネットワークが不明です（{{reason}}）' },
+  { en: "the address space of VNet '{{name}}' is not known ({{reason}})", ja: "VNet '{{name}}' のアドレス空間が不明です（{{reason}}）" },
+  {
+    en: "the route table of subnet '{{name}}' is not known ({{reason}}); its routes may widen VirtualNetwork",
+    ja: "サブネット '{{name}}' のルートテーブルが不明です（{{reason}}）。そのルートによって VirtualNetwork タグが広がる可能性があります",
+  },
+  {
+    en: "a route in '{{table}}' has an unknown prefix ({{reason}}); it may widen VirtualNetwork",
+    ja: "'{{table}}' のルートのプレフィックスが不明です（{{reason}}）。このルートによって VirtualNetwork タグが広がる可能性があります",
+  },
+  {
+    en: "route table '{{table}}' has a route for {{prefix}}: the VirtualNetwork tag may then cover it",
+    ja: "ルートテーブル '{{table}}' に {{prefix}} 宛てのルートがあるため、VirtualNetwork タグがその範囲を含む可能性があります",
+  },
+  {
+    en: "the application security groups of NIC '{{nic}}' are not known ({{reason}})",
+    ja: "NIC '{{nic}}' のアプリケーションセキュリティグループが不明です（{{reason}}）",
+  },
+  { en: "a member's address is not known ({{reason}})", ja: 'メンバーのアドレスが不明です（{{reason}}）' },
+  { en: "member NIC '{{nic}}' has a dynamic private IP", ja: "メンバーの NIC '{{nic}}' のプライベート IP は動的です" },
+  { en: "IP configuration '{{name}}' names no subnet", ja: "IP 構成 '{{name}}' にサブネットが指定されていません" },
+  { en: "the VM's private IP is not known ({{reason}})", ja: 'VM のプライベート IP が不明です（{{reason}}）' },
+  {
+    en: "the VM's private IP is dynamic: it may or may not fall in {{prefix}}",
+    ja: 'VM のプライベート IP は動的なため、{{prefix}} に含まれるかどうか分かりません',
+  },
+  {
+    en: "the NIC's application security groups are not known ({{reason}})",
+    ja: 'NIC のアプリケーションセキュリティグループが不明です（{{reason}}）',
+  },
+  {
+    en: "one of the NIC's application security groups is not known ({{reason}})",
+    ja: 'NIC のアプリケーションセキュリティグループの 1 つが不明です（{{reason}}）',
+  },
+  { en: "the VNet of subnet '{{name}}' is not in the scanned input", ja: "サブネット '{{name}}' の VNet がスキャンした入力にありません" },
+
+  // src/analyses/network/paths.ts
+  { en: 'a reference is not a resource id', ja: '参照がリソース ID ではありません' },
+  ...SUB_RESOURCE_COLLECTIONS.map((collection) => ({
+    en: `${collection} '{{name}}' is not in '{{resource}}'`,
+    ja: `'{{resource}}' に ${collection} '{{name}}' がありません`,
+  })),
+  { en: 'port {{value}} is not valid', ja: 'ポート {{value}} は有効ではありません' },
+  { en: 'protocol {{value}} is not valid', ja: 'プロトコル {{value}} は有効ではありません' },
+  { en: "a rule of '{{lb}}' has no frontend", ja: "'{{lb}}' のルールにフロントエンドがありません" },
+  { en: 'public IP prefix frontend', ja: 'フロントエンドはパブリック IP プレフィックスです' },
+  { en: 'public IP reference is empty', ja: 'パブリック IP の参照が空です' },
+  {
+    en: "load balancer of NAT rule '{{name}}' is not in the scanned input",
+    ja: "受信 NAT 規則 '{{name}}' のロードバランサーがスキャンした入力にありません",
+  },
+  {
+    en: "load balancer of NAT pool '{{name}}' is not in the scanned input",
+    ja: "受信 NAT プール '{{name}}' のロードバランサーがスキャンした入力にありません",
+  },
+  { en: 'NAT rule not found', ja: '受信 NAT 規則が見つかりません' },
+  { en: 'NAT pool not found', ja: '受信 NAT プールが見つかりません' },
+  {
+    en: "whether rule '{{rule}}' of load balancer '{{lb}}' sends to this VM's pool is not known: {{reason}}",
+    ja: "ロードバランサー '{{lb}}' のルール '{{rule}}' がこの VM のバックエンドプールに転送するかどうか不明です: {{reason}}",
+  },
+  {
+    en: "the VM's private IP is dynamic and backend pool '{{pool}}' of '{{gateway}}' lists an address in its subnet",
+    ja: "VM のプライベート IP は動的で、'{{gateway}}' のバックエンドプール '{{pool}}' が VM のサブネット内のアドレスを含んでいます",
+  },
+  {
+    en: "the VM's private IP is dynamic and backend pool '{{pool}}' lists an address in its subnet",
+    ja: "VM のプライベート IP は動的で、バックエンドプール '{{pool}}' が VM のサブネット内のアドレスを含んでいます",
+  },
+  {
+    en: "the VM's private IP is dynamic and DNAT rule '{{rule}}' translates to an address in its subnet",
+    ja: "VM のプライベート IP は動的で、DNAT ルール '{{rule}}' が VM のサブネット内のアドレスへ変換しています",
+  },
+  { en: 'a public IP may be attached ({{reason}})', ja: 'パブリック IP が割り当てられている可能性があります（{{reason}}）' },
+  { en: "the public IP's SKU is not known ({{reason}})", ja: 'パブリック IP の SKU が不明です（{{reason}}）' },
+  { en: 'a public IP may be given to each instance ({{reason}})', ja: '各インスタンスにパブリック IP が割り当てられる可能性があります（{{reason}}）' },
+  { en: "the SKU of the instances' public IPs is not given", ja: 'インスタンスのパブリック IP の SKU が指定されていません' },
+  { en: 'listener not found', ja: 'リスナーが見つかりません' },
+  { en: 'listener has no port', ja: 'リスナーにポートがありません' },
+  { en: 'backend settings not found', ja: 'バックエンド設定が見つかりません' },
+  { en: "the subnet of firewall '{{name}}' is not known", ja: "ファイアウォール '{{name}}' のサブネットが不明です" },
+  { en: "the subnet of '{{name}}' is not known", ja: "'{{name}}' のサブネットが不明です" },
+  { en: 'no Azure Firewall in the input uses this policy', ja: '入力内にこのポリシーを使う Azure Firewall がありません' },
+  { en: 'IP group not found', ja: 'IP グループが見つかりません' },
+  { en: '{{value}} is not an address', ja: '{{value}} はアドレスではありません' },
+  { en: 'translated address {{address}} is not an IP', ja: '変換先アドレス {{address}} は IP アドレスではありません' },
+  { en: 'the rule type is not known', ja: 'ルールの種類が不明です' },
+  {
+    en: "DNAT rule '{{rule}}' translates to an address that is not known ({{reason}})",
+    ja: "DNAT ルール '{{rule}}' の変換先アドレスが不明です（{{reason}}）",
+  },
+
+  // src/analyses/network/nsg-rules.ts
+  { en: 'the rule has no valid priority', ja: 'ルールに有効な優先度がありません' },
+  { en: "the rule's direction is {{value}}", ja: 'ルールの direction の値 {{value}} は有効ではありません' },
+  { en: "the rule's access is {{value}}", ja: 'ルールの access の値 {{value}} は有効ではありません' },
+  { en: "the rule's protocol is {{value}}", ja: 'ルールの protocol の値 {{value}} は有効ではありません' },
+  { en: 'the rule has no destination port', ja: 'ルールに宛先ポートがありません' },
+  { en: 'the port range {{value}} is not valid', ja: 'ポート範囲 {{value}} は有効ではありません' },
+  { en: 'the address {{value}} is not an IP, CIDR or service tag', ja: 'アドレス {{value}} は IP、CIDR、サービスタグのいずれでもありません' },
+  { en: 'the address {{value}} is not valid', ja: 'アドレス {{value}} は有効ではありません' },
+  { en: 'an application security group reference is not an id', ja: 'アプリケーションセキュリティグループの参照が ID ではありません' },
+  { en: 'the rule names no address', ja: 'ルールにアドレスが指定されていません' },
+
+  // src/analyses/network/admin-rules.ts
+  {
+    en: "whether its security admin configuration is committed to the VNet's region is not recorded in the input",
+    ja: 'そのセキュリティ管理構成が VNet のリージョンにコミットされているかどうかは入力に記録されていません',
+  },
+  {
+    en: "{{reason}}, and whether its security admin configuration is committed to the VNet's region is not recorded in the input",
+    ja: '{{reason}}。また、そのセキュリティ管理構成が VNet のリージョンにコミットされているかどうかは入力に記録されていません',
+  },
+  { en: 'its rule collection is not in the scanned input', ja: '所属するルールコレクションがスキャンした入力にありません' },
+  { en: "its network group '{{name}}' is not in the scanned input", ja: "適用先のネットワークグループ '{{name}}' がスキャンした入力にありません" },
+  {
+    en: "network group '{{name}}' has no static member in the input (its members may be added by Azure Policy)",
+    ja: "ネットワークグループ '{{name}}' には入力内に静的メンバーがありません（Azure Policy でメンバーが追加される可能性があります）",
+  },
+  { en: 'an admin rule source has no addressPrefix', ja: 'セキュリティ管理規則の送信元に addressPrefix がありません' },
+  { en: 'an admin rule destination has no addressPrefix', ja: 'セキュリティ管理規則の宛先に addressPrefix がありません' },
+  { en: 'the admin rule names no source', ja: 'セキュリティ管理規則に送信元が指定されていません' },
+  { en: 'the admin rule names no destination', ja: 'セキュリティ管理規則に宛先が指定されていません' },
+
+  // src/analyses/network/evaluate.ts
+  { en: 'the rule may match', ja: 'ルールが一致する可能性があります' },
+  { en: 'the subnet NSG cannot be read: {{reason}}', ja: 'サブネットの NSG を読み取れません: {{reason}}' },
+  { en: 'the NIC NSG cannot be read: {{reason}}', ja: 'NIC の NSG を読み取れません: {{reason}}' },
+  {
+    en: `the rules of the subnet NSG and '{{nsg}}' ${TOO_MANY}`,
+    ja: "サブネットの NSG と '{{nsg}}' のルールが多すぎるか分散しすぎているため評価できません（比較が {{count}} 回を超えます）",
+  },
+  {
+    en: `the rules of '{{nsg}}' and the NIC NSG ${TOO_MANY}`,
+    ja: "'{{nsg}}' と NIC の NSG のルールが多すぎるか分散しすぎているため評価できません（比較が {{count}} 回を超えます）",
+  },
+  {
+    en: `the rules of '{{nsg}}' and '{{nsg2}}' ${TOO_MANY}`,
+    ja: "'{{nsg}}' と '{{nsg2}}' のルールが多すぎるか分散しすぎているため評価できません（比較が {{count}} 回を超えます）",
+  },
+  {
+    en: `the rules of '{{nsg}}' ${TOO_MANY}`,
+    ja: "'{{nsg}}' のルールが多すぎるか分散しすぎているため評価できません（比較が {{count}} 回を超えます）",
+  },
+  {
+    en: `${ADMIN_RULE} (unknown access, unknown priority) ${ADMIN_DECIDES}`,
+    ja: 'Azure Virtual Network Manager のセキュリティ管理規則 {{rule}}（アクセス不明、優先度不明）が NSG より先にこの通信を判定する可能性があります: {{reason}}',
+  },
+  {
+    en: `${ADMIN_RULE} (unknown access, priority {{priority}}) ${ADMIN_DECIDES}`,
+    ja: 'Azure Virtual Network Manager のセキュリティ管理規則 {{rule}}（アクセス不明、優先度 {{priority}}）が NSG より先にこの通信を判定する可能性があります: {{reason}}',
+  },
+  {
+    en: `${ADMIN_RULE} ({{access}}, unknown priority) ${ADMIN_DECIDES}`,
+    ja: 'Azure Virtual Network Manager のセキュリティ管理規則 {{rule}}（{{access}}、優先度不明）が NSG より先にこの通信を判定する可能性があります: {{reason}}',
+  },
+  {
+    en: `${ADMIN_RULE} ({{access}}, priority {{priority}}) ${ADMIN_DECIDES}`,
+    ja: 'Azure Virtual Network Manager のセキュリティ管理規則 {{rule}}（{{access}}、優先度 {{priority}}）が NSG より先にこの通信を判定する可能性があります: {{reason}}',
+  },
+
+  // src/analyses/network/exposure.ts
+  { en: 'no NSG applies and {{reason}}', ja: 'NSG が適用されておらず、{{reason}}' },
+  {
+    en: 'the NSGs admit only part of the Application Gateway subnet',
+    ja: 'NSG は Application Gateway のサブネットの一部からしか通信を許可していません',
+  },
+  { en: 'the NSGs admit only part of the firewall subnet', ja: 'NSG はファイアウォールのサブネットの一部からしか通信を許可していません' },
+
+  // src/analyses/network/fronting.ts
+  { en: 'VNet not known', ja: 'VNet が不明です' },
+
+  // src/model/graph.ts
+  { en: 'the reference is not a resource id', ja: '参照がリソース ID ではありません' },
+  // src/model/linear-regexp.ts
+  { en: 'this Node cannot match patterns in linear time', ja: 'この Node ではパターンを線形時間で照合できません' },
+
+  // src/inputs/snapshot/read.ts
+  {
+    en: "the export of {{type}} '{{name}}' has its settings where properties belong, in another shape (as az vm list writes them)",
+    ja: "{{type}} '{{name}}' のエクスポートでは、設定が properties の代わりに別の形で書かれています（az vm list が出力する形）",
+  },
+  {
+    en: "the export of {{type}} '{{name}}' has no properties (az resource list does not include them)",
+    ja: "{{type}} '{{name}}' のエクスポートに properties がありません（az resource list は properties を含みません）",
+  },
+  {
+    en: 'Microsoft Graph {{path}} answered {{status}} ({{code}}): the permission {{permission}} is missing',
+    ja: 'Microsoft Graph {{path}} が {{status}}（{{code}}）を返しました: アクセス許可 {{permission}} が付与されていません',
+  },
+  {
+    en: 'Microsoft Graph {{path}} answered {{status}}: the permission {{permission}} is missing',
+    ja: 'Microsoft Graph {{path}} が {{status}} を返しました: アクセス許可 {{permission}} が付与されていません',
+  },
+  {
+    en: 'Microsoft Graph {{path}} could not be read: the permission {{permission}} is missing',
+    ja: 'Microsoft Graph {{path}} を読み取れませんでした: アクセス許可 {{permission}} が付与されていません',
+  },
+  { en: 'Microsoft Graph {{path}} answered {{status}} ({{code}}): {{error}}', ja: 'Microsoft Graph {{path}} が {{status}}（{{code}}）を返しました: {{error}}' },
+  { en: 'Microsoft Graph {{path}} answered {{status}}: {{error}}', ja: 'Microsoft Graph {{path}} が {{status}} を返しました: {{error}}' },
+  { en: 'Microsoft Graph {{path}} could not be read: {{error}}', ja: 'Microsoft Graph {{path}} を読み取れませんでした: {{error}}' },
+  { en: 'nothing could be read in the subscription', ja: 'サブスクリプション内の情報を何も読み取れませんでした' },
+  {
+    en: 'ARM {{operation}} answered {{status}}: the role {{role}} is missing',
+    ja: 'ARM {{operation}} が {{status}} を返しました: ロール {{role}} が割り当てられていません',
+  },
+  { en: 'ARM {{operation}} failed: the role {{role}} is missing', ja: 'ARM {{operation}} が失敗しました: ロール {{role}} が割り当てられていません' },
+  { en: 'ARM {{operation}} answered {{status}}: {{error}}', ja: 'ARM {{operation}} が {{status}} を返しました: {{error}}' },
+  { en: 'ARM {{operation}} failed: {{error}}', ja: 'ARM {{operation}} が失敗しました: {{error}}' },
+  // src/inputs/snapshot/powershell.ts
+  {
+    en: 'the export holds this value as text: ConvertTo-Json cut it at its -Depth (export again with -Depth 100)',
+    ja: 'エクスポートではこの値がテキストになっています: ConvertTo-Json が -Depth の深さで切り詰めました（-Depth 100 を指定して再度エクスポートしてください）',
+  },
+
+  // Generic forms, after every specific one above.
+  // src/model/graph.ts: a reference to a resource the input does not hold
+  { en: '{{what}} is not in the scanned input', ja: '{{what}} はスキャンした入力にありません' },
+  // src/analyses/network/evaluate.ts: a rule that may match in place of the deciding one (maybe-rule), and why
+  { en: '{{rule}} in {{nsg}}: {{reason}}', ja: 'NSG {{nsg}} のルール {{rule}}: {{reason}}' },
+];

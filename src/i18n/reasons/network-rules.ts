@@ -1,4 +1,175 @@
 import type { ReasonTemplate } from '../reasons.js';
 
 /** Reasons from: Rules of points 1 and 2 (connection, virtual network), and their shared helpers. */
-export const NETWORK_RULES: readonly ReasonTemplate[] = [];
+export const NETWORK_RULES: readonly ReasonTemplate[] = [
+  // analyses/network/checks.ts unknownReason
+  { en: 'the NSGs on the path cannot be fully read', ja: '経路上の NSG の一部を読み取れません' },
+
+  // AZV-CONN-001 bastion-coverage
+  { en: 'the VNet hosts no VM in the input', ja: 'この VNet が収容する VM は入力にありません' },
+  {
+    en: "peered VNet '{{vnet}}' is not in the scanned input: it may host a Bastion",
+    ja: "ピアリング先の VNet '{{vnet}}' はスキャンした入力にありません。その VNet に Bastion があるかもしれません",
+  },
+
+  // AZV-CONN-003 management-source-restricted, AZV-NET-009 lateral-movement
+  { en: 'the NSGs cannot be fully read', ja: 'NSG の一部を読み取れません' },
+  {
+    en: 'rule {{rule}} may allow TCP {{ports}} from "{{source}}" ({{reason}})',
+    ja: 'ルール {{rule}} が "{{source}}" から TCP {{ports}} を許可している可能性があります（{{reason}}）',
+  },
+
+  // AZV-CONN-004 jit-management-ports
+  { en: 'no management port is reachable from outside the VNet', ja: 'VNet の外から到達できる管理ポートはありません' },
+
+  // AZV-CONN-005 jit-port-scope
+  {
+    en: "maxRequestAccessDuration '{{duration}}' is not an ISO-8601 duration",
+    ja: "maxRequestAccessDuration '{{duration}}' は ISO-8601 形式の期間ではありません",
+  },
+  { en: 'the policy lists no VM port', ja: 'ポリシーに VM のポートが 1 つもありません' },
+
+  // AZV-CONN-006 vpn-gateway-auth
+  { en: 'gateway type {{type}}', ja: 'ゲートウェイの種類が {{type}} です' },
+
+  // AZV-CONN-007 ipsec-policy
+  { en: 'connection type not set', ja: '接続の種類 (connectionType) が設定されていません' },
+  { en: 'connection type {{type}}', ja: '接続の種類が {{type}} です' },
+
+  // AZV-CONN-008 expressroute-encryption
+  {
+    en: 'a provider-based circuit: whether the provider encrypts the link is not visible in the configuration, and no IPsec VPN runs over it',
+    ja: 'プロバイダー経由の回線です。プロバイダーが回線を暗号化しているかは構成からは分からず、回線上で IPsec VPN も使われていません',
+  },
+  { en: "ExpressRoute port '{{port}}' lists no links", ja: "ExpressRoute ポート '{{port}}' にリンクが 1 つもありません" },
+
+  // AZV-NET-001 vm-nic-nsg
+  {
+    en: 'NIC "{{nic}}" has no NSG of its own, and its subnet cannot be read: {{reason}}',
+    ja: 'NIC "{{nic}}" 自体には NSG がなく、そのサブネットを読み取れません: {{reason}}',
+  },
+  {
+    en: 'whether NIC "{{nic}}" or its subnet has an NSG is not known: {{reason}}',
+    ja: 'NIC "{{nic}}" またはそのサブネットに NSG があるかどうか分かりません: {{reason}}',
+  },
+  { en: 'the VM has no NIC in the input', ja: 'この VM の NIC は入力にありません' },
+  { en: 'the scale set model has no NIC configuration', ja: 'スケールセットのモデルに NIC 構成がありません' },
+
+  // AZV-NET-006 lb-management-ports
+  { en: 'internal load balancer', ja: '内部ロードバランサーです' },
+  { en: 'the VM NSGs cannot be fully read', ja: 'VM の NSG の一部を読み取れません' },
+  {
+    en: 'NIC "{{nic}}" uses NAT rule "{{name}}" (port {{port}}), and its VM is not in the input',
+    ja: 'NIC "{{nic}}" は NAT 規則 "{{name}}"（ポート {{port}}）を使用していますが、その VM は入力にありません',
+  },
+  {
+    en: 'NIC "{{nic}}" uses NAT pool "{{name}}" (port {{port}}), and its VM is not in the input',
+    ja: 'NIC "{{nic}}" は NAT プール "{{name}}"（ポート {{port}}）を使用していますが、その VM は入力にありません',
+  },
+  {
+    en: 'NIC "{{nic}}" uses load-balancing rule "{{name}}" (port {{port}}), and its VM is not in the input',
+    ja: 'NIC "{{nic}}" は負荷分散規則 "{{name}}"（ポート {{port}}）を使用していますが、その VM は入力にありません',
+  },
+  {
+    en: 'NAT rule "{{name}}" forwards port {{port}}, and "{{user}}" names a load balancer rule or pool that is not known ({{reason}}): it may be this one',
+    ja: 'NAT 規則 "{{name}}" はポート {{port}} を転送しますが、"{{user}}" が参照するロードバランサーの規則またはプールが不明です（{{reason}}）。それがこの NAT 規則である可能性があります',
+  },
+  {
+    en: 'NAT pool "{{name}}" forwards port {{port}}, and "{{user}}" names a load balancer rule or pool that is not known ({{reason}}): it may be this one',
+    ja: 'NAT プール "{{name}}" はポート {{port}} を転送しますが、"{{user}}" が参照するロードバランサーの規則またはプールが不明です（{{reason}}）。それがこの NAT プールである可能性があります',
+  },
+  {
+    en: 'load-balancing rule "{{name}}" forwards port {{port}}, and "{{user}}" names a load balancer rule or pool that is not known ({{reason}}): it may be this one',
+    ja: '負荷分散規則 "{{name}}" はポート {{port}} を転送しますが、"{{user}}" が参照するロードバランサーの規則またはプールが不明です（{{reason}}）。それがこの負荷分散規則である可能性があります',
+  },
+
+  // AZV-NET-007 firewall-dnat-management
+  { en: 'no DNAT rule', ja: 'DNAT ルールがありません' },
+
+  // AZV-NET-008 subnet-nsg, AZV-NET-012 default-outbound-access
+  { en: 'platform subnet', ja: 'プラットフォーム用のサブネットです' },
+  { en: 'some VM NICs cannot be followed to their subnet: {{reason}}', ja: '一部の VM の NIC をサブネットまでたどれません: {{reason}}' },
+  { en: 'no VM NIC in this subnet', ja: 'このサブネットに VM の NIC はありません' },
+
+  // AZV-NET-010 nic-ip-forwarding
+  { en: 'the NIC is not attached to a VM in the input', ja: 'この NIC は入力内の VM に接続されていません' },
+
+  // AZV-NET-011 egress-control
+  {
+    en: 'the VM is a network virtual appliance ({{reasons}}), the egress path itself; AZV-NET-022 reviews it',
+    ja: 'この VM はネットワーク仮想アプライアンス（{{reasons}}）で、それ自体が送信経路です。AZV-NET-022 で確認します',
+  },
+  {
+    en: "gateway '{{gateway}}' may send the subnet a default route to on-premises through ExpressRoute (BGP), and gateway route propagation is on",
+    ja: "ゲートウェイ '{{gateway}}' が ExpressRoute (BGP) 経由でオンプレミスへの既定ルートをサブネットに送る可能性があり、ゲートウェイ ルートの伝達が有効です",
+  },
+  {
+    en: "gateway '{{gateway}}' may send the subnet a default route to on-premises through BGP, and gateway route propagation is on",
+    ja: "ゲートウェイ '{{gateway}}' が BGP 経由でオンプレミスへの既定ルートをサブネットに送る可能性があり、ゲートウェイ ルートの伝達が有効です",
+  },
+  {
+    en: "gateway '{{gateway}}' may send the subnet a default route to on-premises through a default site, and gateway route propagation is on",
+    ja: "ゲートウェイ '{{gateway}}' が既定サイト (gatewayDefaultSite) 経由でオンプレミスへの既定ルートをサブネットに送る可能性があり、ゲートウェイ ルートの伝達が有効です",
+  },
+  { en: 'the outbound NSG rules cannot be fully read', ja: '送信の NSG ルールの一部を読み取れません' },
+
+  // AZV-NET-016 forced-tunnelling
+  { en: 'the firewall is not forced-tunnelled', ja: 'ファイアウォールは強制トンネリングされていません' },
+  { en: 'no subnet sends 0.0.0.0/0 to a virtual network gateway', ja: '0.0.0.0/0 を仮想ネットワークゲートウェイへ送るサブネットはありません' },
+  { en: "peered VNet '{{vnet}}' is not in the scanned input", ja: "ピアリング先の VNet '{{vnet}}' はスキャンした入力にありません" },
+  { en: 'no VPN gateway for this VNet is in the scanned input', ja: 'この VNet の VPN ゲートウェイはスキャンした入力にありません' },
+
+  // AZV-NET-017 paas-private-access
+  { en: 'no VM in the input depends on it', ja: '入力内にこのリソースに依存する VM はありません' },
+  {
+    en: 'publicNetworkAccess is SecuredByPerimeter: the access rules of the network security perimeter decide which networks connect',
+    ja: 'publicNetworkAccess が SecuredByPerimeter です。どのネットワークから接続できるかはネットワーク セキュリティ境界のアクセス規則で決まります',
+  },
+
+  // AZV-NET-018 ddos-protection
+  { en: 'the public IP fronts no VM in the input', ja: 'このパブリック IP が公開する VM は入力にありません' },
+  {
+    en: "the VNet '{{vnet}}' whose DDoS plan the public IP inherits is not in the input",
+    ja: "パブリック IP が DDoS プランを継承する VNet '{{vnet}}' は入力にありません",
+  },
+  {
+    en: 'the VNet the public IP inherits DDoS protection from cannot be told from the input',
+    ja: 'パブリック IP が DDoS 保護を継承する VNet を入力から特定できません',
+  },
+
+  // AZV-NET-019 web-waf-front
+  { en: 'no web port is reachable from the Internet', ja: 'インターネットから到達できる Web ポートはありません' },
+
+  // AZV-NET-020 waf-policy-mode
+  { en: 'the gateway uses a WAF policy, judged on its own', ja: 'ゲートウェイは WAF ポリシーを使用しており、ポリシーの側で判定します' },
+  { en: 'the gateway has no WAF (AZV-NET-019 judges that)', ja: 'ゲートウェイに WAF がありません（AZV-NET-019 で判定します）' },
+  { en: 'no gateway or Front Door in the input uses this policy', ja: '入力内にこのポリシーを使用するゲートウェイや Front Door はありません' },
+
+  // AZV-NET-021 front-door-cdn
+  { en: 'CDN profile SKU not set', ja: 'CDN プロファイルの SKU が設定されていません' },
+  { en: 'CDN profile SKU {{sku}}', ja: 'CDN プロファイルの SKU が {{sku}} です' },
+
+  // AZV-NET-022 nva-inventory
+  { en: 'the VM is not a network virtual appliance', ja: 'この VM はネットワーク仮想アプライアンスではありません' },
+
+  // shared/nva.ts nvaEvidence: the reason, and the evidence phrases rules join with '; '
+  {
+    en: "NIC '{{nic}}' forwards packets and its private IP is not fixed: it may be the next hop of route '{{route}}' in '{{table}}'",
+    ja: "NIC '{{nic}}' はパケットを転送し、プライベート IP が固定されていません。'{{table}}' のルート '{{route}}' のネクストホップである可能性があります",
+  },
+  { en: 'IP forwarding, next hop of a route', ja: 'IP 転送が有効で、ルートのネクストホップ' },
+  { en: 'image {{publisher}}', ja: '発行元 {{publisher}} のイメージ' },
+
+  // shared/vnet.ts
+  {
+    en: "a peering of '{{vnet}}' points at a VNet that is not known ({{reason}})",
+    ja: "'{{vnet}}' のピアリングの接続先 VNet が不明です（{{reason}}）",
+  },
+  {
+    en: "the gateway of peered VNet '{{vnet}}' (useRemoteGateways) is not in the scanned input",
+    ja: "ピアリング先の VNet '{{vnet}}' のゲートウェイ（useRemoteGateways）はスキャンした入力にありません",
+  },
+
+  // shared/firewall.ts firewallPolicyChain
+  { en: "base policy of '{{policy}}': {{reason}}", ja: "'{{policy}}' のベースポリシー: {{reason}}" },
+];

@@ -34,11 +34,11 @@ const DEPLOYMENT_TIME: Readonly<Record<string, (args: readonly BicepNode[]) => s
   readenvironmentvariable: (args) => `environment variable ${literal(args[0]) ?? '(named by an expression)'} of the machine that deploys`,
   getsecret: (args) => `Key Vault secret ${literal(args[3]) ?? '(named by an expression)'}, resolved only at deployment`,
   externalinput: () => 'an external input, given only at deployment',
-  loadtextcontent: (args) => `file ${literal(args[0]) ?? ''} loaded when Bicep builds, not read by azvmsec`,
-  loadjsoncontent: (args) => `file ${literal(args[0]) ?? ''} loaded when Bicep builds, not read by azvmsec`,
-  loadyamlcontent: (args) => `file ${literal(args[0]) ?? ''} loaded when Bicep builds, not read by azvmsec`,
-  loadfileasbase64: (args) => `file ${literal(args[0]) ?? ''} loaded when Bicep builds, not read by azvmsec`,
-  loaddirectoryfileinfo: (args) => `folder ${literal(args[0]) ?? ''} listed when Bicep builds, not read by azvmsec`,
+  loadtextcontent: (args) => `file ${literal(args[0]) ?? '(named by an expression)'} loaded when Bicep builds, not read by azvmsec`,
+  loadjsoncontent: (args) => `file ${literal(args[0]) ?? '(named by an expression)'} loaded when Bicep builds, not read by azvmsec`,
+  loadyamlcontent: (args) => `file ${literal(args[0]) ?? '(named by an expression)'} loaded when Bicep builds, not read by azvmsec`,
+  loadfileasbase64: (args) => `file ${literal(args[0]) ?? '(named by an expression)'} loaded when Bicep builds, not read by azvmsec`,
+  loaddirectoryfileinfo: (args) => `folder ${literal(args[0]) ?? '(named by an expression)'} listed when Bicep builds, not read by azvmsec`,
 };
 
 /**

@@ -1,7 +1,8 @@
 import { subnetsOf } from '../../../analyses/network/topology.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import { at, get, type Resource } from '../../../model/resource.js';
-import { asArray, asBoolean, asString, isUnknown, prop, Unknown, type Value } from '../../../model/value.js';
+import type { Unknown } from '../../../model/value.js';
+import { asArray, asBoolean, asString, isUnknown, prop, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { peersOf, vnetKeysOfIpConfigurations } from '../../shared/vnet.js';
 
@@ -117,7 +118,7 @@ export default defineRule({
     }
     if (gateways === 0) {
       const missing = peers.find((peer) => !peer.vnet);
-      if (missing) return context.unknown(new Unknown(`peered VNet '${missing.id.split('/').pop() ?? missing.id}' is not in the scanned input`).reason);
+      if (missing) return context.unknown(`peered VNet '${missing.id.split('/').pop() ?? missing.id}' is not in the scanned input`);
       return context.unknown('no VPN gateway for this VNet is in the scanned input');
     }
     context.report('noDefaultSite', { name: resource.name, table: tunnel.table.name }, { resource: tunnel.table, at: tunnel.pointer });

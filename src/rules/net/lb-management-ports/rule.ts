@@ -92,7 +92,8 @@ function unseenBackends(lb: Resource, graph: ResourceGraph, nicOwners: ReadonlyM
     for (const entry of entries) {
       const backend = backendPorts(entry);
       if (backend === undefined || !backend.overlaps(RISKY)) continue;
-      const name = String(prop(entry, 'name') ?? '?');
+      const written = prop(entry, 'name');
+      const name = typeof written === 'string' ? written : '?';
       const used =
         collection === 'loadBalancingRules' ? prop(entry, 'properties', 'backendAddressPool', 'id') : (prop(entry, 'id') ?? `${lb.id}/${collection}/${name}`);
       if (typeof used !== 'string') continue;

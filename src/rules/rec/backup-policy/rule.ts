@@ -51,7 +51,7 @@ export default defineRule({
     const management = get(policy, 'properties', 'backupManagementType');
     if (isUnknown(management)) return context.unknown(management.reason);
     if (!(typeof management === 'string' && /^azureiaasvm$/i.test(management))) {
-      return context.notApplicable(`a ${typeof management === 'string' ? management : 'non-VM'} backup policy`);
+      return context.notApplicable(typeof management === 'string' ? `backup policy for ${management}` : 'a non-VM backup policy');
     }
     const frequency = at(policy, 'properties', 'schedulePolicy', 'scheduleRunFrequency');
     if (isUnknown(frequency.value)) return context.unknown(frequency.value.reason);

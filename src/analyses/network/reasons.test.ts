@@ -1,0 +1,310 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { linuxVm, rid } from '../../../test/support/arm-snippets.js';
+import {
+  applicationGateway,
+  azureFirewall,
+  graphOf,
+  loadBalancer,
+  netNic,
+  nsg,
+  publicIpAddress,
+  routeTable,
+  scaleSet,
+  testVnet,
+  vmTemplate,
+  type RuleSpec,
+} from '../../../test/support/network-snippets.js';
+import { japaneseReason } from '../../i18n/reasons.js';
+import { loadInputs } from '../../inputs/files/load.js';
+import { readSnapshotValue } from '../../inputs/snapshot/read.js';
+import { ResourceGraph } from '../../model/graph.js';
+import { isUnknown } from '../../model/value.js';
+import { networkAnalysis, scaleSetsByModel } from './exposure.js';
+
+/**
+ * Every reason the network exposure analysis gives (what `azvmsec explain` and the NET/CONN rules
+ * print) has Japanese: the templates of src/i18n/reasons/network-analysis.ts and those of the
+ * reasons they hold.
+ */
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The reasons of the analysis of every VM and scale set: problems, unknown subnets and NSGs, segments and the rules that may decide them. */
+function reasonsOf(graph: ResourceGraph): Set<string> {
+  const analysis = networkAnalysis(graph);
+  const reasons = new Set<string>();
+  const add = (reason: string | undefined): void => void (reason !== undefined && reasons.add(reason));
+  for (const machine of [...graph.ofType('Microsoft.Compute/virtualMachines'), ...scaleSetsByModel(graph)]) {
+    const network = analysis.vm(machine);
+    network.problems.forEach(add);
+    for (const target of network.targets) for (const value of [target.subnet, target.subnetNsg, target.nicNsg]) if (isUnknown(value)) add(value.reason);
+    for (const path of network.paths) add(path.unknown);
+    const segments = [...network.exposures, ...[...network.latent, ...network.lateral, ...network.bastion].flatMap((each) => each.segments)];
+    for (const segment of segments) {
+      add(segment.reason);
+      for (const maybe of segment.maybeRules) add(maybe.reason);
+    }
+  }
+  return reasons;
+}
+
+function expectJapanese(reasons: Iterable<string>): void {
+  const missing = [...reasons].filter((reason) => japaneseReason(reason) === undefined);
+  expect(missing, 'reasons with no Japanese').toEqual([]);
+}
+
+/** A VM with a Standard public IP in `vnet/workload` (10.0.1.0/24) behind `subnet-nsg`. */
+function exposed(rules: RuleSpec[], nic: Parameters<typeof netNic>[1] = {}, extra: object[] = []): object {
+  return vmTemplate([
+    testVnet({ nsg: 'subnet-nsg' }),
+    nsg('subnet-nsg', rules),
+    netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-pip', ...nic }),
+    publicIpAddress('app-pip'),
+    ...extra,
+  ]);
+}
+
+const DYNAMIC = { privateIp: undefined as unknown as string, ipConfiguration: { privateIPAllocationMethod: 'Dynamic' } };
+
+/** Security admin rule `deny-rdp` of Azure Virtual Network Manager `avnm`, for network group `guarded` with static members `members`. */
+function adminDeny(members: string[]): object[] {
+  const manager = 'Microsoft.Network/networkManagers';
+  const group = `${manager}/networkGroups`;
+  return [
+    { type: manager, apiVersion: '2024-05-01', name: 'avnm', location: 'japaneast', properties: { networkManagerScopeAccesses: ['SecurityAdmin'] } },
+    { type: group, apiVersion: '2024-05-01', name: 'avnm/guarded', properties: {} },
+    ...members.map((vnet) => ({
+      type: `${group}/staticMembers`,
+      apiVersion: '2024-05-01',
+      name: `avnm/guarded/${vnet}`,
+      properties: { resourceId: rid('Microsoft.Network/virtualNetworks', vnet) },
+    })),
+    { type: `${manager}/securityAdminConfigurations`, apiVersion: '2024-05-01', name: 'avnm/admin', properties: {} },
+    {
+      type: `${manager}/securityAdminConfigurations/ruleCollections`,
+      apiVersion: '2024-05-01',
+      name: 'avnm/admin/guardrails',
+      properties: { appliesToGroups: [{ networkGroupId: rid(group, 'avnm', 'guarded') }] },
+    },
+    {
+      type: `${manager}/securityAdminConfigurations/ruleCollections/rules`,
+      apiVersion: '2024-05-01',
+      name: 'avnm/admin/guardrails/deny-rdp',
+      kind: 'Custom',
+      properties: {
+        priority: 10,
+        direction: 'Inbound',
+        access: 'Deny',
+        protocol: 'Tcp',
+        sources: [{ addressPrefix: 'Internet', addressPrefixType: 'ServiceTag' }],
+        destinations: [{ addressPrefix: '*', addressPrefixType: 'IPPrefix' }],
+        sourcePortRanges: ['0-65535'],
+        destinationPortRanges: ['3389'],
+      },
+    },
+  ];
+}
+
+/** Load balancer `lb` (rule `web`, 80 to 8080) whose pool lists the address 10.0.1.4 in `vnet`. */
+function ipPoolLoadBalancer(): object {
+  const lb = loadBalancer('lb', { publicIp: 'lb-pip', lbRules: [{ name: 'web', frontendPort: 80, backendPort: 8080 }] }) as {
+    properties: { backendAddressPools: object[] };
+  };
+  lb.properties.backendAddressPools = [
+    {
+      name: 'pool',
+      properties: {
+        loadBalancerBackendAddresses: [
+          { name: 'app-1', properties: { ipAddress: '10.0.1.4', virtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') } } },
+        ],
+      },
+    },
+  ];
+  return lb;
+}
+
+interface Case {
+  readonly name: string;
+  readonly graph: () => ResourceGraph;
+  /** Reasons (whole) the case must give: each one of the templates of this area. */
+  readonly gives: readonly string[];
+}
+
+const VNET_TAG = "route table 'rt' has a route for 0.0.0.0/0: the VirtualNetwork tag may then cover it";
+const NOT_COMMITTED = "whether its security admin configuration is committed to the VNet's region is not recorded in the input";
+
+const cases: Case[] = [
+  {
+    name: 'a route for 0.0.0.0/0 may put the Internet in VirtualNetwork',
+    graph: () =>
+      graphOf(
+        vmTemplate([
+          testVnet({ nsg: 'subnet-nsg', routeTable: 'rt' }),
+          nsg('subnet-nsg', []),
+          routeTable('rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.6.4' }]),
+          netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-pip' }),
+          publicIpAddress('app-pip'),
+        ]),
+      ),
+    gives: [`AllowVnetInBound in subnet-nsg: ${VNET_TAG}`],
+  },
+  {
+    name: 'an NSG, a subnet and a NIC outside the input',
+    graph: () =>
+      graphOf(
+        vmTemplate([
+          testVnet({ nsg: 'shared-nsg' }),
+          netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-pip' }),
+          netNic('other-nic', { vnet: 'elsewhere', nsg: 'nic-nsg' }),
+          nsg('nic-nsg', []),
+          publicIpAddress('app-pip'),
+          linuxVm('app-2'),
+          linuxVm('app-3', {}, { networkProfile: { networkInterfaces: [{ id: rid('Microsoft.Network/networkInterfaces', 'other-nic') }] } }),
+        ]),
+      ),
+    gives: [
+      "Microsoft.Network/networkSecurityGroups 'shared-nsg' is not in the scanned input",
+      "the subnet NSG cannot be read: Microsoft.Network/networkSecurityGroups 'shared-nsg' is not in the scanned input",
+      "Microsoft.Network/networkInterfaces 'app-2-nic' is not in the scanned input",
+      "Microsoft.Network/virtualNetworks/subnets 'elsewhere/workload' is not in the scanned input",
+      "AllowVnetInBound in nic-nsg: the VM's virtual network is not known (Microsoft.Network/virtualNetworks/subnets 'elsewhere/workload' is not in the scanned input)",
+    ],
+  },
+  {
+    name: 'a dynamic private IP and a rule for part of its subnet',
+    graph: () => graphOf(exposed([{ name: 'half', priority: 100, port: 22, to: '10.0.1.0/25' }], DYNAMIC)),
+    gives: ["half in subnet-nsg: the VM's private IP is dynamic: it may or may not fall in 10.0.1.0/25"],
+  },
+  {
+    name: 'rule fields that are not valid',
+    graph: () =>
+      graphOf(
+        exposed([
+          { name: 'access', priority: 100, port: 22, access: 'Sometimes' },
+          { name: 'protocol', priority: 110, port: 23, protocol: 'Carrier-Pigeon' },
+          { name: 'ports', priority: 120, port: 'ssh' },
+          { name: 'source', priority: 90, port: 25, from: 'not an address!' },
+          { name: 'priority', priority: 'first', port: 26 },
+        ]),
+      ),
+    gives: [
+      'access in subnet-nsg: the rule\'s access is "Sometimes"',
+      'protocol in subnet-nsg: the rule\'s protocol is "Carrier-Pigeon"',
+      'ports in subnet-nsg: the port range "ssh" is not valid',
+      'source in subnet-nsg: the address "not an address!" is not an IP, CIDR or service tag',
+      'priority in subnet-nsg: the rule has no valid priority',
+    ],
+  },
+  {
+    name: 'security admin rules that may be in force',
+    graph: () => graphOf(exposed([{ name: 'rdp', priority: 100, port: 3389 }], {}, adminDeny(['vnet']))),
+    gives: [
+      `Azure Virtual Network Manager security admin rule avnm/admin/guardrails/deny-rdp (Deny, priority 10) may decide this traffic before the NSGs: ${NOT_COMMITTED}`,
+    ],
+  },
+  {
+    name: 'a security admin rule whose network group has no static member',
+    graph: () => graphOf(exposed([{ name: 'rdp', priority: 100, port: 3389 }], {}, adminDeny([]))),
+    gives: [
+      `Azure Virtual Network Manager security admin rule avnm/admin/guardrails/deny-rdp (Deny, priority 10) may decide this traffic before the NSGs: network group 'guarded' has no static member in the input (its members may be added by Azure Policy), and ${NOT_COMMITTED}`,
+    ],
+  },
+  {
+    name: 'a DNAT rule, a load balancer pool and an Application Gateway pool that may hold a dynamic IP',
+    graph: () => {
+      const gateway = applicationGateway('agw', 443, 8080) as { properties: { backendAddressPools: object[] } };
+      gateway.properties.backendAddressPools = [{ name: 'web', properties: { backendAddresses: [{ ipAddress: '10.0.1.4' }] } }];
+      return graphOf(
+        vmTemplate([
+          testVnet({ nsg: 'subnet-nsg' }, [
+            { name: 'appgw', prefix: '10.0.5.0/24' },
+            { name: 'AzureFirewallSubnet', prefix: '10.0.6.0/26' },
+          ]),
+          nsg('subnet-nsg', [{ name: 'all', priority: 100, port: '*', from: '10.0.0.0/8' }]),
+          netNic('app-1-nic'),
+          azureFirewall('fw', [{ name: 'rdp', sources: ['*'], port: 4000, translatedAddress: '10.0.1.4', translatedPort: 3389 }]),
+          ipPoolLoadBalancer(),
+          publicIpAddress('lb-pip'),
+          gateway,
+          publicIpAddress('agw-pip'),
+        ]),
+      );
+    },
+    gives: [
+      "the VM's private IP is dynamic and DNAT rule 'rdp' translates to an address in its subnet",
+      "whether rule 'web' of load balancer 'lb' sends to this VM's pool is not known: the VM's private IP is dynamic and backend pool 'pool' lists an address in its subnet",
+      "the VM's private IP is dynamic and backend pool 'web' of 'agw' lists an address in its subnet",
+    ],
+  },
+  {
+    name: 'no NSG and a public IP outside the input',
+    graph: () => graphOf(vmTemplate([testVnet(), netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'elsewhere-pip' })])),
+    gives: ["no NSG applies and the public IP's SKU is not known (Microsoft.Network/publicIPAddresses 'elsewhere-pip' is not in the scanned input)"],
+  },
+  {
+    name: 'a scale set whose instances get a public IP of no given SKU',
+    graph: () => graphOf(vmTemplate([testVnet(), scaleSet({ ipConfiguration: { publicIPAddressConfiguration: { name: 'instance-pip', properties: {} } } })])),
+    gives: ["no NSG applies and the SKU of the instances' public IPs is not given"],
+  },
+  {
+    name: 'a snapshot whose rows have no properties',
+    graph: () => {
+      const vm = (name: string): string =>
+        `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/${name}`;
+      const read = readSnapshotValue(
+        [
+          { id: vm('listed'), type: 'Microsoft.Compute/virtualMachines' },
+          { id: vm('flattened'), type: 'Microsoft.Compute/virtualMachines', networkProfile: { networkInterfaces: [] } },
+        ],
+        'resources.json',
+      );
+      return new ResourceGraph(read.resources);
+    },
+    gives: [
+      "the export of Microsoft.Compute/virtualMachines 'listed' has no properties (az resource list does not include them)",
+      "the export of Microsoft.Compute/virtualMachines 'flattened' has its settings where properties belong, in another shape (as az vm list writes them)",
+    ],
+  },
+];
+
+describe('reasons of the network exposure analysis in Japanese', () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const reasons = reasonsOf(c.graph());
+      for (const reason of c.gives) expect([...reasons], reason).toContain(reason);
+      expectJapanese(reasons);
+    });
+  }
+
+  it('over the example estate', async () => {
+    const loaded = await loadInputs({ paths: ['examples'], cwd: ROOT });
+    const graph = new ResourceGraph(loaded.resources);
+    expect(graph.ofType('Microsoft.Compute/virtualMachines').length).toBeGreaterThan(0);
+    expectJapanese(reasonsOf(graph));
+  });
+});
+
+describe('reasons the cases above do not reach', () => {
+  it('are rendered by the template of their form', () => {
+    const tooMany = 'are too many or too scattered to evaluate (over 1000000 comparisons)';
+    const admin = 'Azure Virtual Network Manager security admin rule m/c/r/x';
+    const decides = `may decide this traffic before the NSGs: its rule collection is not in the scanned input, and ${NOT_COMMITTED}`;
+    const rendered: [string, string][] = [
+      [`the rules of 'a' and 'b' ${tooMany}`, "'a' と 'b' のルールが"],
+      [`the rules of the subnet NSG and 'b' ${tooMany}`, "サブネットの NSG と 'b' のルールが"],
+      [`the rules of 'a' and the NIC NSG ${tooMany}`, "'a' と NIC の NSG のルールが"],
+      [`the rules of 'a' ${tooMany}`, "'a' のルールが"],
+      [`${admin} (unknown access, unknown priority) ${decides}`, 'm/c/r/x（アクセス不明、優先度不明）'],
+      [`${admin} (unknown access, priority 5) ${decides}`, 'm/c/r/x（アクセス不明、優先度 5）'],
+      [`${admin} (AlwaysAllow, unknown priority) ${decides}`, 'm/c/r/x（AlwaysAllow、優先度不明）'],
+      ["the VM's private IP is dynamic and backend pool 'p' lists an address in its subnet", "バックエンドプール 'p' が"],
+      ['Microsoft Graph /organization answered 403 (Authorization_RequestDenied): the permission User.Read is missing', '403（Authorization_RequestDenied）'],
+      ['Microsoft Graph /groupSettings could not be read: getaddrinfo ENOTFOUND graph.microsoft.com', 'getaddrinfo ENOTFOUND graph.microsoft.com'],
+      ['ARM Microsoft.Insights/diagnosticSettings (key vault) answered 403: the role Reader is missing', 'ロール Reader が割り当てられていません'],
+      ['ARM Microsoft.Security/pricings failed: socket hang up', 'ARM Microsoft.Security/pricings が失敗しました: socket hang up'],
+    ];
+    for (const [reason, part] of rendered) expect(japaneseReason(reason), reason).toContain(part);
+  });
+});
