@@ -6,6 +6,7 @@ import { printable } from '../i18n/printable.js';
 import { attestationText, defenderText, suppressionText, TEXT, warningMessage } from './common.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, PILLARS, type Severity } from '../rules/pillars.js';
+import { pathKindName } from '../i18n/paths.js';
 import { reasonIn } from '../i18n/reasons.js';
 
 export interface TerminalOptions {
@@ -104,9 +105,9 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
     if (exposed.length === 0) lines.push(`  ${c.green(text('exposureNone'))}`);
     for (const exposure of exposed) {
       const parts = [
-        ...exposure.internet.paths.map((p) => c.red(pathLabel(p))),
-        ...exposure.restricted.paths.map((p) => c.yellow(`${pathLabel(p)} ${text('exposureRestricted')}`)),
-        ...exposure.unknown.paths.map((p) => c.dim(`${pathLabel(p)} ${text('exposureUnknown')}`)),
+        ...exposure.internet.paths.map((p) => c.red(pathLabel(p, locale))),
+        ...exposure.restricted.paths.map((p) => c.yellow(`${pathLabel(p, locale)} ${text('exposureRestricted')}`)),
+        ...exposure.unknown.paths.map((p) => c.dim(`${pathLabel(p, locale)} ${text('exposureUnknown')}`)),
       ];
       lines.push(`  ${c.bold(printable(exposure.vm.name))}: ${parts.join(', ')}`);
     }
@@ -161,9 +162,9 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
   return lines.join('\n') + '\n';
 }
 
-function pathLabel(path: ExposurePath): string {
+function pathLabel(path: ExposurePath, locale: Locale): string {
   const ports = path.ports.map(({ from, to }) => (from === to ? String(from) : `${from}-${to}`)).join(',');
-  const via = path.path ? ` (${path.path.kind} ${printable(path.path.via.name)})` : '';
+  const via = path.path ? ` (${pathKindName(path.path.kind, locale)} ${printable(path.path.via.name)})` : '';
   return `${path.protocol.toUpperCase()} ${ports}${via}`;
 }
 

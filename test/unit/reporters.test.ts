@@ -114,6 +114,11 @@ describe('reasons', () => {
 });
 
 describe('terminal', () => {
+  it('names the way an exposed port is reached in the language of the report', () => {
+    expect(terminalReport(report, RULES, 'en', { color: false })).toContain('TCP 3389 (public IP contoso-jump01-pip)');
+    expect(terminalReport(report, RULES, 'ja', { color: false })).toContain('TCP 3389 (パブリック IP contoso-jump01-pip)');
+  });
+
   it('groups each pillar by status and rule in report order, with the rule severity and the count past the first few', () => {
     const counted = report.evaluations.filter((e) => e.status !== 'not-applicable');
     for (const maxPerRule of [0, 1, 10]) {

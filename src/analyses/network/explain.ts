@@ -1,4 +1,5 @@
 import { printable } from '../../i18n/printable.js';
+import { pathKindName } from '../../i18n/paths.js';
 import { reasonIn } from '../../i18n/reasons.js';
 import type { ResourceGraph } from '../../model/graph.js';
 import type { Resource } from '../../model/resource.js';
@@ -6,7 +7,6 @@ import { isUnknown } from '../../model/value.js';
 import { describeSources, formatAddresses } from './addresses.js';
 import type { RuleRef } from './evaluate.js';
 import { networkAnalysis, type NetworkAnalysis, type PortExposure, type Segment } from './exposure.js';
-import type { PathKind } from './paths.js';
 import { formatPorts } from './ports.js';
 
 type Locale = 'en' | 'ja';
@@ -42,13 +42,6 @@ const TEXT = {
     priority: 'priority',
     problem: 'Cannot follow:',
     attachment: { subnet: 'subnet NSG', nic: 'NIC NSG' },
-    paths: {
-      'public-ip': 'public IP',
-      'load-balancer-nat': 'load balancer NAT rule',
-      'load-balancer-rule': 'load-balancing rule',
-      'application-gateway': 'Application Gateway (HTTP(S) only)',
-      'firewall-dnat': 'Azure Firewall DNAT rule',
-    } satisfies Record<PathKind, string>,
   },
   ja: {
     locale: 'ja',
@@ -80,13 +73,6 @@ const TEXT = {
     priority: '優先度',
     problem: '追跡できない項目:',
     attachment: { subnet: 'サブネット NSG', nic: 'NIC NSG' },
-    paths: {
-      'public-ip': 'パブリック IP',
-      'load-balancer-nat': 'ロードバランサーの受信 NAT 規則',
-      'load-balancer-rule': 'ロードバランサーの負荷分散規則',
-      'application-gateway': 'Application Gateway（HTTP(S) のみ）',
-      'firewall-dnat': 'Azure Firewall の DNAT 規則',
-    } satisfies Record<PathKind, string>,
   },
 } as const;
 
@@ -119,7 +105,7 @@ function exposureLine(exposure: PortExposure, t: (typeof TEXT)[Locale]): string 
   const rule = path.rule ? ` "${path.rule.name}"` : '';
   const frontend = path.frontendPorts;
   const frontendText = !isUnknown(frontend) && !isUnknown(path.ports) && !frontend.equals(path.ports) ? `, ${t.frontend} ${formatPorts(frontend)}` : '';
-  return segmentLine(exposure, t, ` ${t.via} ${t.paths[path.kind]} ${path.via.name}${rule}${frontendText}`);
+  return segmentLine(exposure, t, ` ${t.via} ${pathKindName(path.kind, t.locale)} ${path.via.name}${rule}${frontendText}`);
 }
 
 /**

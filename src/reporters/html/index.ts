@@ -7,6 +7,7 @@ import { barChart, columnChart } from './charts.js';
 import { escapeHtml } from './escape.js';
 import { joinChunks } from '../stream.js';
 import { HTML_SCRIPT, HTML_STYLE } from './assets.js';
+import { pathKindName } from '../../i18n/paths.js';
 import { reasonIn } from '../../i18n/reasons.js';
 
 /**
@@ -273,9 +274,10 @@ function ports(ranges: readonly PortRange[]): string {
 function trace(path: ExposurePath, vm: string): string {
   const steps: string[] = [];
   steps.push(`<span class="step src">${path.sources.length > 0 ? escapeHtml(path.sources.join(', ')) : '?'}</span>`);
-  if (path.path) {
+  const via = path.path;
+  if (via) {
     steps.push(
-      `<span class="step">${escapeHtml(path.path.kind)} <code>${escapeHtml(path.path.via.name)}</code>${path.path.rule ? ` <span class="muted">${escapeHtml(path.path.rule)}</span>` : ''}</span>`,
+      `<span class="step">${both((locale) => escapeHtml(pathKindName(via.kind, locale)))} <code>${escapeHtml(via.via.name)}</code>${via.rule ? ` <span class="muted">${escapeHtml(via.rule)}</span>` : ''}</span>`,
     );
   }
   for (const rule of path.rules) {
