@@ -1,6 +1,7 @@
 import { Analyses } from '../analyses/analyses.js';
 import { format, type Localized } from '../i18n/locale.js';
 import { MACHINE_PLACEHOLDER, machineNoun } from '../i18n/machine.js';
+import { japanesePhraseOrAsIs } from '../i18n/reasons.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import type { Evaluation, Finding, FindingLocation, ResourceRef } from '../findings/types.js';
 import type { ResourceGraph } from '../model/graph.js';
@@ -60,6 +61,7 @@ const outcomes = {
 function ruleEvaluator(rule: Rule, analyses: Analyses, options: unknown): (resource: Resource, ref: ResourceRef) => Evaluation {
   let current: Resource | undefined;
   const findings: Finding[] = [];
+  const phrases = rule.phrases ?? NO_PHRASES;
   const values = new Map<string, string>();
   const context: RuleContext<string, unknown> = {
     graph: analyses.graph,
@@ -70,7 +72,7 @@ function ruleEvaluator(rule: Rule, analyses: Analyses, options: unknown): (resou
       if (!template) throw new Error(`unknown message id '${messageId}'`);
       shareValues(data, values, current as Resource);
       const machine = machineNoun((current as Resource).type);
-      findings.push(new RuleFinding(rule.id, template, messageId, data, target.resource ?? (current as Resource), target.at ?? '', machine));
+      findings.push(new RuleFinding(rule.id, template, messageId, data, target.resource ?? (current as Resource), target.at ?? '', machine, phrases));
     },
     ...outcomes,
   };
@@ -122,6 +124,19 @@ function shareValues(data: MessageData, pool: Map<string, string>, resource: Res
 
 /** Shared by every evaluation without findings. */
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+const NO_PHRASES: readonly string[] = Object.freeze([]);
+
+/** The phrases of a finding's data in Japanese. */
+function japanesePhrases(data: MessageData, phrases: readonly string[]): MessageData {
+  if (phrases.length === 0) return NO_DATA;
+  const out: Record<string, string> = {};
+  for (const key of phrases) {
+    const value = data[key];
+    if (typeof value === 'string') out[key] = japanesePhraseOrAsIs(value);
+  }
+  return out;
+}
+const NO_DATA: MessageData = Object.freeze({});
 
 const resourceRefs = new WeakMap<Resource, ResourceRef>();
 
@@ -156,6 +171,8 @@ class RuleFinding implements Finding {
 
   /** What the evaluated resource is (`{{machine}}`), in each language. */
   readonly #machine: Localized;
+  /** Placeholders whose values are English phrases, rendered in Japanese by the reason templates. */
+  readonly #phrases: readonly string[];
 
   constructor(
     ruleId: string,
@@ -165,12 +182,14 @@ class RuleFinding implements Finding {
     resource: Resource,
     pointer: string,
     machine: Localized,
+    phrases: readonly string[],
   ) {
     this.#ruleId = ruleId;
     this.#template = template;
     this.#resource = resource;
     this.#pointer = pointer;
     this.#machine = machine;
+    this.#phrases = phrases;
   }
 
   get resourceId(): string {
@@ -181,7 +200,7 @@ class RuleFinding implements Finding {
     const machine = this.#machine;
     return {
       en: format(this.#template.en, { ...this.data, [MACHINE_PLACEHOLDER]: machine.en }),
-      ja: format(this.#template.ja, { ...this.data, [MACHINE_PLACEHOLDER]: machine.ja }),
+      ja: format(this.#template.ja, { ...this.data, ...japanesePhrases(this.data, this.#phrases), [MACHINE_PLACEHOLDER]: machine.ja }),
     };
   }
 

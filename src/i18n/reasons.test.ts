@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReasonCatalog, reasonIn } from './reasons.js';
-import { REASONS } from './reasons/index.js';
+import { PHRASES, REASONS } from './reasons/index.js';
 import { placeholders } from './locale.js';
 
 const catalog = new ReasonCatalog([
@@ -54,7 +54,7 @@ describe('reasons in Japanese', () => {
 describe('the reason templates of src/i18n/reasons/', () => {
   it('give every placeholder in Japanese that English has, and no template twice', () => {
     const seen = new Set<string>();
-    for (const template of REASONS) {
+    for (const template of [...PHRASES, ...REASONS]) {
       expect([...new Set(placeholders(template.ja))].sort(), template.en).toEqual([...new Set(placeholders(template.en))].sort());
       expect(seen.has(template.en), `listed twice: ${template.en}`).toBe(false);
       seen.add(template.en);

@@ -1,14 +1,14 @@
 import { linearRegExp } from '../model/linear-regexp.js';
 import { isUnknown } from '../model/value.js';
 import type { Locale } from './locale.js';
-import { REASONS } from './reasons/index.js';
+import { PHRASES, REASONS } from './reasons/index.js';
 
 /**
  * The English text of a reason (why an evaluation is unknown, not assessed or not applicable, or
  * why an exposure path cannot be decided) and its Japanese. Reasons are written in English where
  * they arise, in rules, analyses and the template engines, and stay English in the evaluation:
  * baselines and scripts read them. Reports render them in their language by the template the
- * English text matches.
+ * English text matches; so are the phrases a rule puts in a finding's data (its `phrases`).
  *
  * `{{name}}` in `en` matches any text; the same placeholder in `ja` receives it. A placeholder whose
  * name starts with `reason` holds a reason itself and is rendered in turn (`the subnet NSG cannot be
@@ -107,14 +107,24 @@ function pattern(compiled: Compiled): RegExp | null {
   return (compiled.pattern = isUnknown(made) ? null : made);
 }
 
-let catalog: ReasonCatalog | undefined;
+let reasons: ReasonCatalog | undefined;
+let phrases: ReasonCatalog | undefined;
+
+function templates(): ReasonCatalog {
+  return (reasons ??= new ReasonCatalog(REASONS));
+}
+
+/** Phrases first, then reasons: a phrase may hold a reason, a reason is never taken for a phrase. */
+function phraseTemplates(): ReasonCatalog {
+  return (phrases ??= new ReasonCatalog([...PHRASES, ...REASONS]));
+}
 
 /**
  * An English reason in Japanese by the templates of `reasons/`, every reason inside it included;
  * undefined when some part has no template (the tests require one for every reason they meet).
  */
 export function japaneseReason(reason: string): string | undefined {
-  return (catalog ??= new ReasonCatalog(REASONS)).japanese(reason, true);
+  return templates().japanese(reason, true);
 }
 
 /** The reason in the report's language (English as written when no template matches). */
@@ -122,7 +132,7 @@ export function reasonIn(reason: string, locale: Locale): string {
   if (locale === 'en') return reason;
   let text = cache.get(reason);
   if (text === undefined) {
-    text = (catalog ??= new ReasonCatalog(REASONS)).japanese(reason) ?? reason;
+    text = templates().japanese(reason) ?? reason;
     if (cache.size >= MAX_CACHED) cache.clear();
     cache.set(reason, text);
   }
@@ -132,6 +142,24 @@ export function reasonIn(reason: string, locale: Locale): string {
 /** Reasons repeat (one per VM for the same cause): each distinct one is matched once. */
 const cache = new Map<string, string>();
 const MAX_CACHED = 100_000;
+
+/** A phrase of a finding's data in Japanese, every part included; undefined when some part has no template. */
+export function japanesePhrase(phrase: string): string | undefined {
+  return phraseTemplates().japanese(phrase, true);
+}
+
+/** A phrase of a finding's data in Japanese (English as written when no template matches). */
+export function japanesePhraseOrAsIs(phrase: string): string {
+  let text = phraseCache.get(phrase);
+  if (text === undefined) {
+    text = phraseTemplates().japanese(phrase) ?? phrase;
+    if (phraseCache.size >= MAX_CACHED) phraseCache.clear();
+    phraseCache.set(phrase, text);
+  }
+  return text;
+}
+
+const phraseCache = new Map<string, string>();
 
 /** Two lists in template order, each already in that order. */
 function* merged(a: readonly Compiled[], b: readonly Compiled[]): Iterable<Compiled> {

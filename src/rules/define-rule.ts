@@ -66,6 +66,12 @@ export interface RuleMeta<MessageId extends string, Options> {
   /** The fix in one line, for the terminal report. Docs hold the full how-to. */
   readonly fix: Localized;
   readonly messages: Readonly<Record<MessageId, Localized>>;
+  /**
+   * Placeholders whose values the rule writes as English phrases ("public IP 'x'", "no NSG")
+   * rather than names or numbers: Japanese messages render them through the templates of
+   * `src/i18n/reasons/`, as reasons are.
+   */
+  readonly phrases?: readonly string[];
   readonly mappings: Mappings;
   /** Options with their defaults, declared once; the engine parses configuration through it. */
   readonly options?: z.ZodType<Options>;

@@ -10,7 +10,7 @@ import { expandTemplate } from '../../src/inputs/arm/expand.js';
 import { readArmParameters } from '../../src/inputs/arm/parameters.js';
 import { parseJson } from '../../src/inputs/json/parse.js';
 import { placeholders } from '../../src/i18n/locale.js';
-import { japaneseReason } from '../../src/i18n/reasons.js';
+import { japanesePhrase, japaneseReason } from '../../src/i18n/reasons.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import type { Rule } from '../../src/rules/define-rule.js';
 import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
@@ -131,6 +131,8 @@ export function testRule(rule: Rule, tests: RuleTests): void {
             expect(Object.keys(f.data).sort()).toEqual([...new Set(placeholders(template.en))].filter((name) => name !== MACHINE_PLACEHOLDER).sort());
         }
       }
+      const placeholdersUsed = new Set(Object.values<{ en: string }>(rule.messages).flatMap((message) => placeholders(message.en)));
+      for (const key of rule.phrases ?? []) expect(placeholdersUsed.has(key), `phrase {{${key}}} is a placeholder of no message`).toBe(true);
       let files: string[] = [];
       try {
         files = readdirSync(fixtures);
@@ -153,6 +155,16 @@ export function testRule(rule: Rule, tests: RuleTests): void {
       it(`invalid: ${c.name}`, () => {
         const { evaluations, graph } = evaluateCase(rule, c, fixtures);
         const failed = evaluations.filter((e) => e.status === 'fail');
+        // Phrases in a finding's data are rendered in Japanese as reasons are.
+        for (const finding of failed.flatMap((e) => e.findings))
+          for (const key of rule.phrases ?? []) {
+            const value = finding.data[key];
+            if (typeof value === 'string')
+              expect(
+                japanesePhrase(value),
+                `${rule.id} ${finding.messageId}: no Japanese for the phrase {{${key}}} "${value}" (src/i18n/reasons/)`,
+              ).toBeDefined();
+          }
         expect(failed.length, `statuses: ${evaluations.map((e) => `${e.status} ${e.reason ?? ''}`).join('; ')}`).toBeGreaterThan(0);
         const actual = failed.flatMap((e) =>
           e.findings.map((f) => {

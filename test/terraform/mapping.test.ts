@@ -1681,7 +1681,7 @@ resource "azurerm_virtual_machine_extension" "setup" {
     const evaluation = evaluate(credentialsInVmData, vm, new Analyses(graph), {});
     expect(evaluation.findings.map((f) => [f.messageId, f.data['source'], f.data['property']])).toEqual([
       ['credentialValue', "sensitive variable 'db_password'", 'extension "setup" settings.commandToExecute'],
-      ['credentialValue', 'azurerm_storage_account.files.primary_access_key', 'extension "setup" settings.storageKey'],
+      ['credentialValue', 'attribute azurerm_storage_account.files.primary_access_key', 'extension "setup" settings.storageKey'],
     ]);
     expect(JSON.stringify(evaluation)).not.toContain('not-in-any-output');
   });
@@ -1731,8 +1731,8 @@ resource "azurerm_linux_virtual_machine" "vm" {
         '<<-EOT\n    #!/bin/bash\n    DB=${azurerm_network_interface.db.private_ip_address}\n    PASS=${random_password.db.result}\n    KEY=${azurerm_data_factory_integration_runtime_self_hosted.ir.primary_authorization_key}\n  EOT\n',
       ),
     ).toEqual([
-      ['credentialValue', 'random_password.db.result'],
-      ['credentialValue', 'azurerm_data_factory_integration_runtime_self_hosted.ir.primary_authorization_key'],
+      ['credentialValue', 'attribute random_password.db.result'],
+      ['credentialValue', 'attribute azurerm_data_factory_integration_runtime_self_hosted.ir.primary_authorization_key'],
     ]);
     // A password written in the text around an address is found.
     expect(await findings('"mysql -h ${azurerm_network_interface.db.private_ip_address} --password Tr0ub4dor-and-3"')).toEqual([['secret', 'password']]);

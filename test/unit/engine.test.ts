@@ -7,6 +7,7 @@ import { expandTemplate } from '../../src/inputs/arm/expand.js';
 import { parseJson } from '../../src/inputs/json/parse.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import { defineRule, type Rule } from '../../src/rules/define-rule.js';
+import { japaneseReason } from '../../src/i18n/reasons.js';
 import { armTemplate } from '../support/arm-snippets.js';
 
 const template = armTemplate(['a', 'b', 'c', 'd', 'e'].map((name) => ({ type: 'Microsoft.Network/publicIPAddresses', name, tags: { outcome: name } })));
@@ -63,6 +64,25 @@ describe('the engine', () => {
       fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
     expect(copy['fingerprint']).toBe(finding?.fingerprint);
+  });
+
+  it('renders the phrases a rule declares in Japanese messages, and keeps its data and English as given', () => {
+    const phrase = 'the rule may match';
+    const phrased = defineRule({
+      ...(rule as Rule<'bad'>),
+      messages: { bad: { en: '{{name}}: {{path}}', ja: '{{name}}、{{path}}' } },
+      phrases: ['path'],
+      check(_resource, context) {
+        context.report('bad', { name: phrase, path: phrase });
+      },
+    }) as Rule;
+    const [evaluation] = runRules(graph, [phrased]);
+    const finding = evaluation?.findings[0];
+    const japanese = japaneseReason(phrase);
+    expect(japanese).toMatch(/ルール/);
+    expect(finding?.data).toEqual({ name: phrase, path: phrase });
+    // Only the declared placeholder is rendered; a name that reads like a phrase stays as it is.
+    expect(finding?.message).toEqual({ en: `${phrase}: ${phrase}`, ja: `${phrase}、${japanese}` });
   });
 
   it('takes frozen message data as it is', () => {

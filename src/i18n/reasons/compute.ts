@@ -180,3 +180,50 @@ export const COMPUTE: readonly ReasonTemplate[] = [
     ja: 'ディスク暗号化セット "{{set}}" のキーはスキャンした入力にありません',
   },
 ];
+
+/** Phrases rules of this area put in finding data (their `phrases`), rendered only there. */
+export const COMPUTE_PHRASES: readonly ReasonTemplate[] = [
+  // Phrases in finding messages
+  // AZV-VM-015 credentials-in-vm-data: {{property}}, where a credential is (listed before AZV-VM-005's
+  // "extension {{extension}}", which matches an extension's settings too)
+  { en: 'osProfile.customData', ja: 'カスタムデータ osProfile.customData' },
+  { en: 'osProfile.customData{{path}}', ja: 'カスタムデータ osProfile.customData{{path}}' },
+  { en: 'userData', ja: 'ユーザーデータ userData' },
+  { en: 'userData{{path}}', ja: 'ユーザーデータ userData{{path}}' },
+  { en: 'extension "{{extension}}" settings', ja: '拡張機能 "{{extension}}" の settings' },
+  { en: 'extension "{{extension}}" settings{{path}}', ja: '拡張機能 "{{extension}}" の settings{{path}}' },
+  { en: 'run command "{{command}}" source', ja: '実行コマンド "{{command}}" の source' },
+  { en: 'run command "{{command}}" source{{path}}', ja: '実行コマンド "{{command}}" の source{{path}}' },
+  { en: 'run command "{{command}}" parameters', ja: '実行コマンド "{{command}}" の parameters' },
+  { en: 'run command "{{command}}" parameters{{path}}', ja: '実行コマンド "{{command}}" の parameters{{path}}' },
+  // AZV-VM-015: {{kind}}, the kind of secret (shared/secrets.ts)
+  { en: 'private key', ja: '秘密鍵' },
+  { en: 'storage account key', ja: 'ストレージアカウントキー' },
+  { en: 'connection string', ja: '接続文字列' },
+  { en: 'SAS token', ja: 'SAS トークン' },
+  { en: 'AWS access key', ja: 'AWS アクセスキー' },
+  { en: 'client secret', ja: 'クライアントシークレット' },
+  { en: 'password', ja: 'パスワード' },
+  // AZV-VM-015: {{source}}, what gives a credential known only at deployment (the `credential` of an
+  // Unknown: inputs/arm/expand.ts, inputs/arm-expr/runtime-view.ts, inputs/terraform/module.ts)
+  { en: "'{{member}}' of reference() to '{{resource}}'", ja: "'{{resource}}' への reference() の '{{member}}'" },
+  { en: "{{function}}() of '{{resource}}'", ja: "'{{resource}}' の {{function}}()" },
+  { en: "secure parameter '{{name}}'", ja: "セキュアパラメーター '{{name}}'" },
+  { en: "parameter '{{name}}'", ja: "パラメーター '{{name}}'" },
+  { en: "sensitive variable '{{name}}'", ja: "sensitive 指定の変数 '{{name}}'" },
+  { en: "variable '{{name}}'", ja: "変数 '{{name}}'" },
+  // ... and an attribute of a Terraform resource or data source
+  { en: 'attribute {{address}}', ja: '属性 {{address}}' },
+  { en: 'data source {{address}}', ja: 'データソース {{address}}' },
+  // AZV-VM-005 azure-disk-encryption-retirement: {{evidence}}
+  { en: 'encryptionSettingsCollection', ja: 'encryptionSettingsCollection が有効' },
+  { en: 'osDisk.encryptionSettings', ja: 'osDisk.encryptionSettings が有効' },
+  { en: 'extension {{extension}}', ja: '拡張機能 {{extension}}' },
+  // AZV-REC-009 key-vault-key-management: {{missing}}, joined by "; "
+  {
+    en: 'rotationToLatestKeyVersionEnabled is not true; key "{{key}}" has no rotation policy',
+    ja: 'rotationToLatestKeyVersionEnabled が true ではなく、キー "{{key}}" にローテーションポリシーもありません',
+  },
+  { en: 'rotationToLatestKeyVersionEnabled is not true', ja: 'rotationToLatestKeyVersionEnabled が true ではありません' },
+  { en: 'key "{{key}}" has no rotation policy', ja: 'キー "{{key}}" にローテーションポリシーがありません' },
+];

@@ -313,3 +313,66 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
     ja: `Security Copilot の容量 "{{capacity}}" にはセキュリティ コンピューティング ユニットがありません。${COPILOT_ATTEST.ja}`,
   },
 ];
+
+/** Phrases rules of this area put in finding data (their `phrases`), rendered only there. */
+export const IDENTITY_MONITORING_PHRASES: readonly ReasonTemplate[] = [
+  // Phrases in finding messages
+  // shared/conditional-access.ts (AZV-IAM-001, -002, -003, -004, -006, -007): {{exclusions}}, the broad
+  // exclusions of a policy (analyses/identity/conditional-access.ts), in this order and joined by ", ":
+  // roles, users, groups, guests, applications. A list is read item by item from its start; a count at
+  // the start of a template matches up to the first " users, " of the text, which may be the guests', so
+  // the lists where that comes before another noun are listed before.
+  { en: 'guests and external users, {{reasonRest}}', ja: 'ゲストと外部ユーザー、{{reasonRest}}' },
+  { en: '1 role, {{reasonRest}}', ja: 'ロール 1 個、{{reasonRest}}' },
+  { en: '1 user, {{reasonRest}}', ja: 'ユーザー 1 人、{{reasonRest}}' },
+  { en: '1 group, {{reasonRest}}', ja: 'グループ 1 個、{{reasonRest}}' },
+  { en: '{{count}} roles, {{reasonRest}}', ja: 'ロール {{count}} 個、{{reasonRest}}' },
+  {
+    en: '{{count}} users, {{groups}} groups, guests and external users, {{reasonRest}}',
+    ja: 'ユーザー {{count}} 人、グループ {{groups}} 個、ゲストと外部ユーザー、{{reasonRest}}',
+  },
+  { en: '{{count}} groups, guests and external users, {{reasonRest}}', ja: 'グループ {{count}} 個、ゲストと外部ユーザー、{{reasonRest}}' },
+  { en: '{{count}} users, {{reasonRest}}', ja: 'ユーザー {{count}} 人、{{reasonRest}}' },
+  { en: '{{count}} groups, {{reasonRest}}', ja: 'グループ {{count}} 個、{{reasonRest}}' },
+  { en: 'guests and external users', ja: 'ゲストと外部ユーザー' },
+  { en: '1 role', ja: 'ロール 1 個' },
+  { en: '{{count}} roles', ja: 'ロール {{count}} 個' },
+  { en: '1 user', ja: 'ユーザー 1 人' },
+  { en: '{{count}} users', ja: 'ユーザー {{count}} 人' },
+  { en: '1 group', ja: 'グループ 1 個' },
+  { en: '{{count}} groups', ja: 'グループ {{count}} 個' },
+  { en: '1 application', ja: 'アプリケーション 1 個' },
+  { en: '{{count}} applications', ja: 'アプリケーション {{count}} 個' },
+  // AZV-IAM-003 mfa-azure-management: {{target}}
+  { en: 'Azure management', ja: 'Azure 管理' },
+  { en: 'Microsoft admin portals', ja: 'Microsoft 管理ポータル' },
+  // AZV-IAM-008 legacy-risk-policies-migrated: {{missing}}
+  { en: 'user risk and sign-in risk', ja: 'ユーザーリスクとサインインリスク' },
+  { en: 'user risk', ja: 'ユーザーリスク' },
+  { en: 'sign-in risk', ja: 'サインインリスク' },
+  // AZV-IAM-010 subscription-owners: {{kind}}
+  { en: 'Guest', ja: 'ゲスト' },
+  { en: 'Disabled account', ja: '無効化されたアカウント' },
+  // AZV-MON-009 sentinel-data-sources: {{source}}
+  { en: 'Microsoft Defender XDR', ja: 'Microsoft Defender XDR' },
+  { en: 'Microsoft Defender for Cloud', ja: 'Microsoft Defender for Cloud' },
+  { en: 'Microsoft Entra ID sign-in and audit logs', ja: 'Microsoft Entra ID のサインイン ログと監査ログ' },
+  { en: 'Azure Activity', ja: 'Azure アクティビティ' },
+  { en: 'Windows Security events / Syslog via AMA', ja: 'AMA 経由の Windows セキュリティ イベント／Syslog' },
+  // AZV-MON-010 defender-xdr-evidence: {{evidence}}, joined by "; "
+  {
+    en: 'the Defender for Endpoint integration (WDATP) is off (AZV-MON-002); no Sentinel workspace has the Microsoft Defender XDR connector (AZV-MON-009)',
+    ja: 'Defender for Endpoint 連携（WDATP）が無効で（AZV-MON-002）、Microsoft Defender XDR コネクタを持つ Sentinel ワークスペースもありません（AZV-MON-009）',
+  },
+  {
+    en: 'the Defender for Endpoint integration (WDATP) is off (AZV-MON-002)',
+    ja: 'Defender for Endpoint 連携（WDATP）が無効です（AZV-MON-002）',
+  },
+  {
+    en: 'no Sentinel workspace has the Microsoft Defender XDR connector (AZV-MON-009)',
+    ja: 'Microsoft Defender XDR コネクタを持つ Sentinel ワークスペースがありません（AZV-MON-009）',
+  },
+  // AZV-MON-014 activity-log-alerts: {{why}}
+  { en: 'is disabled', ja: '無効になっている' },
+  { en: 'has no action group', ja: 'アクション グループがない' },
+];

@@ -152,13 +152,14 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
   // AZV-NET-022 nva-inventory
   { en: 'the VM is not a network virtual appliance', ja: 'この VM はネットワーク仮想アプライアンスではありません' },
 
-  // shared/nva.ts nvaEvidence: the reason, and the evidence phrases rules join with '; '
+  // shared/nva.ts nvaEvidence: the reason, and the evidence phrases rules join with '; ' (the image
+  // one is with the phrases at the end, after the list that starts with it)
   {
     en: "NIC '{{nic}}' forwards packets and its private IP is not fixed: it may be the next hop of route '{{route}}' in '{{table}}'",
     ja: "NIC '{{nic}}' はパケットを転送し、プライベート IP が固定されていません。'{{table}}' のルート '{{route}}' のネクストホップである可能性があります",
   },
-  { en: 'IP forwarding, next hop of a route', ja: 'IP 転送が有効で、ルートのネクストホップ' },
   { en: 'image {{publisher}}', ja: '発行元 {{publisher}} のイメージ' },
+  { en: 'IP forwarding, next hop of a route', ja: 'IP 転送が有効で、ルートのネクストホップ' },
 
   // shared/vnet.ts
   {
@@ -172,4 +173,59 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
 
   // shared/firewall.ts firewallPolicyChain
   { en: "base policy of '{{policy}}': {{reason}}", ja: "'{{policy}}' のベースポリシー: {{reason}}" },
+];
+
+/** Phrases rules of this area put in finding data (their `phrases`), rendered only there. */
+export const NETWORK_RULES_PHRASES: readonly ReasonTemplate[] = [
+  // Phrases in finding messages (the placeholders rules declare in `phrases`), by rule or helper.
+  // The Japanese of each fits every message it fills.
+
+  // analyses/network/checks.ts ruleText: {{rule}} of AZV-NET-002, 003, 004, 009, 011, AZV-CONN-003
+  { en: 'no NSG', ja: 'NSG なし' },
+  { en: '{{nsg}}/{{rule}} (priority ?)', ja: '{{nsg}}/{{rule}} (優先度不明)' },
+  { en: '{{nsg}}/{{rule}} (priority {{priority}})', ja: '{{nsg}}/{{rule}} (優先度 {{priority}})' },
+
+  // analyses/network/checks.ts pathText: {{path}} of AZV-NET-002, 003, 004, 019, 022 (the kinds as
+  // i18n/paths.ts names them), with the frontend port when it differs from the backend port.
+  { en: 'public IP {{name}} (frontend port {{ports}})', ja: 'パブリック IP {{name}} (フロントエンド ポート {{ports}})' },
+  { en: 'public IP {{name}}', ja: 'パブリック IP {{name}}' },
+  {
+    en: 'load balancer NAT rule {{name}} (frontend port {{ports}})',
+    ja: 'ロードバランサーの受信 NAT 規則 {{name}} (フロントエンド ポート {{ports}})',
+  },
+  { en: 'load balancer NAT rule {{name}}', ja: 'ロードバランサーの受信 NAT 規則 {{name}}' },
+  { en: 'load-balancing rule {{name}} (frontend port {{ports}})', ja: 'ロードバランサーの負荷分散規則 {{name}} (フロントエンド ポート {{ports}})' },
+  { en: 'load-balancing rule {{name}}', ja: 'ロードバランサーの負荷分散規則 {{name}}' },
+  { en: 'Application Gateway {{name}} (frontend port {{ports}})', ja: 'Application Gateway {{name}} (フロントエンド ポート {{ports}})' },
+  { en: 'Application Gateway {{name}}', ja: 'Application Gateway {{name}}' },
+  { en: 'firewall DNAT rule {{name}} (frontend port {{ports}})', ja: 'Azure Firewall の DNAT 規則 {{name}} (フロントエンド ポート {{ports}})' },
+  { en: 'firewall DNAT rule {{name}}', ja: 'Azure Firewall の DNAT 規則 {{name}}' },
+
+  // shared/nva.ts nvaEvidence joined with '; ': {{evidence}} of AZV-NET-022 (each part as above)
+  { en: 'image {{publisher}}; {{reason}}', ja: '発行元 {{publisher}} のイメージ、{{reason}}' },
+
+  // AZV-CONN-002 bastion-hardening {{feature}}
+  { en: 'native client tunneling', ja: 'ネイティブ クライアントのトンネリング' },
+  { en: 'IP-based connection', ja: 'IP ベースの接続' },
+
+  // AZV-NET-015 firewall-policy-management {{collections}}: the classic collections present, or none
+  { en: 'none', ja: 'なし' },
+  { en: 'natRuleCollections, {{reason}}', ja: 'natRuleCollections、{{reason}}' },
+  { en: 'natRuleCollections', ja: 'natRuleCollections' },
+  { en: 'networkRuleCollections, {{reason}}', ja: 'networkRuleCollections、{{reason}}' },
+  { en: 'networkRuleCollections', ja: 'networkRuleCollections' },
+  { en: 'applicationRuleCollections', ja: 'applicationRuleCollections' },
+
+  // AZV-NET-020 waf-policy-mode {{state}}: the state as written, false (a gateway's enabled), or not set
+  { en: 'not set', ja: '未設定' },
+  { en: 'false', ja: 'false' },
+  { en: 'Disabled', ja: 'Disabled' },
+
+  // AZV-NET-021 front-door-cdn {{domain}} and {{tier}}
+  { en: 'frontend endpoint "{{name}}"', ja: 'フロントエンド エンドポイント "{{name}}"' },
+  { en: 'endpoint "{{name}}"', ja: 'エンドポイント "{{name}}"' },
+  { en: 'custom domain "{{name}}"', ja: 'カスタム ドメイン "{{name}}"' },
+  { en: 'Azure Front Door (classic)', ja: 'Azure Front Door (クラシック)' },
+  { en: 'Azure CDN Standard from Microsoft (classic)', ja: 'Azure CDN Standard from Microsoft (クラシック)' },
+  { en: 'Azure CDN from Edgio', ja: 'Azure CDN from Edgio' },
 ];

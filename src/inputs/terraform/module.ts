@@ -572,7 +572,7 @@ class ModuleInstance {
         const path = DEPLOYED_ATTRIBUTES[type]?.[key];
         return new Unknown(`${what}.${key} is known only after apply`, undefined, {
           ...(path && deployedId ? { deployed: { resourceId: deployedId, path } } : {}),
-          ...(isCredentialAttribute(type, key) ? { credential: `${address}.${key}` } : {}),
+          ...(isCredentialAttribute(type, key) ? { credential: `attribute ${address}.${key}` } : {}),
           ...(AZURE_STATE.test(type) ? { stateOf: address } : {}),
         });
       },

@@ -25,9 +25,10 @@ export default defineRule({
     },
     unscoped: {
       en: 'Bastion "{{name}}" enables {{feature}} on its public endpoint: native clients anywhere on the Internet can tunnel to any VM IP the Bastion reaches.',
-      ja: 'Bastion "{{name}}" はパブリック エンドポイントで {{feature}} を有効にしています。インターネット上のどこからでもネイティブクライアントで Bastion が到達できる任意の VM IP へトンネルできます。',
+      ja: 'Bastion "{{name}}" はパブリック エンドポイントで「{{feature}}」を有効にしています。インターネット上のどこからでもネイティブクライアントで Bastion が到達できる任意の VM IP へトンネルできます。',
     },
   },
+  phrases: ['feature'],
   mappings: { 'mcsb-v1': ['PA-2', 'LT-3'], peers: [] },
   check(bastion, context) {
     const link = at(bastion, 'properties', 'enableShareableLink');

@@ -32,6 +32,7 @@ export default defineRule({
       ja: '{{machine}} "{{name}}": TCP {{ports}} を制限する NSG がなく、VM にルーティングできるすべての送信元から到達できます。',
     },
   },
+  phrases: ['rule'],
   mappings: {
     'mcsb-v1': ['NS-1', 'NS-3', 'PA-2'],
     'azure-policy': ['22730e10-96f6-4aac-ad84-9383d35b5917'],

@@ -29,13 +29,14 @@ export default defineRule({
     },
     excluded: {
       en: 'Conditional Access policy "{{policy}}" blocks legacy authentication but excludes {{exclusions}}.',
-      ja: '条件付きアクセス ポリシー "{{policy}}" はレガシー認証をブロックしますが、{{exclusions}} を除外しています。',
+      ja: '条件付きアクセス ポリシー "{{policy}}" はレガシー認証をブロックしますが、{{exclusions}}を除外しています。',
     },
     weaker: {
       en: 'Conditional Access policy "{{policy}}" targets legacy clients but does not block them.',
       ja: '条件付きアクセス ポリシー "{{policy}}" はレガシー クライアントを対象としていますが、ブロックしていません。',
     },
   },
+  phrases: ['exclusions'],
   mappings: {
     'mcsb-v1': ['IM-1', 'IM-7'],
   },

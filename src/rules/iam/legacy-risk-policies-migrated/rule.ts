@@ -27,9 +27,10 @@ export default defineRule({
   messages: {
     notMigrated: {
       en: 'No enabled Conditional Access policy acts on {{missing}}: risk is either handled by legacy Identity Protection policies, which stop working on 1 Oct 2026, or not at all.',
-      ja: '{{missing}} に対応する有効な条件付きアクセス ポリシーがありません。リスクは 2026 年 10 月 1 日に機能しなくなるレガシーの Identity Protection ポリシーで処理されているか、まったく処理されていません。',
+      ja: '{{missing}}に対応する有効な条件付きアクセス ポリシーがありません。リスクは 2026 年 10 月 1 日に機能しなくなるレガシーの Identity Protection ポリシーで処理されているか、まったく処理されていません。',
     },
   },
+  phrases: ['missing'],
   mappings: {
     'mcsb-v1': ['IM-7'],
   },

@@ -29,13 +29,14 @@ export default defineRule({
     },
     excluded: {
       en: 'Conditional Access policy "{{policy}}" requires MFA for all users but excludes {{exclusions}}.',
-      ja: '条件付きアクセス ポリシー "{{policy}}" は全ユーザーに MFA を要求しますが、{{exclusions}} を除外しています。',
+      ja: '条件付きアクセス ポリシー "{{policy}}" は全ユーザーに MFA を要求しますが、{{exclusions}}を除外しています。',
     },
     weaker: {
       en: 'Conditional Access policy "{{policy}}" targets all users but does not require MFA.',
       ja: '条件付きアクセス ポリシー "{{policy}}" は全ユーザーを対象としていますが、MFA を要求していません。',
     },
   },
+  phrases: ['exclusions'],
   mappings: {
     'mcsb-v1': ['IM-6', 'IM-7'],
     'cis-azure-5.0.0': ['5.2.4'],

@@ -22,21 +22,22 @@ export default defineRule({
   messages: {
     missing: {
       en: 'No enabled Conditional Access policy requires MFA for all users signing in to {{target}}.',
-      ja: '{{target}} へサインインするすべてのユーザーに MFA を要求する有効な条件付きアクセス ポリシーがありません。',
+      ja: '{{target}}へサインインするすべてのユーザーに MFA を要求する有効な条件付きアクセス ポリシーがありません。',
     },
     reportOnly: {
       en: 'Conditional Access policy "{{policy}}" would require MFA for {{target}} but is in report-only mode.',
-      ja: '条件付きアクセス ポリシー "{{policy}}" は {{target}} に MFA を要求しますが、レポート専用モードです。',
+      ja: '条件付きアクセス ポリシー "{{policy}}" は {{target}}に MFA を要求しますが、レポート専用モードです。',
     },
     excluded: {
       en: 'Conditional Access policy "{{policy}}" requires MFA for {{target}} but excludes {{exclusions}}.',
-      ja: '条件付きアクセス ポリシー "{{policy}}" は {{target}} に MFA を要求しますが、{{exclusions}} を除外しています。',
+      ja: '条件付きアクセス ポリシー "{{policy}}" は {{target}}に MFA を要求しますが、{{exclusions}}を除外しています。',
     },
     weaker: {
       en: 'Conditional Access policy "{{policy}}" targets {{target}} but does not require MFA.',
-      ja: '条件付きアクセス ポリシー "{{policy}}" は {{target}} を対象としていますが、MFA を要求していません。',
+      ja: '条件付きアクセス ポリシー "{{policy}}" は {{target}}を対象としていますが、MFA を要求していません。',
     },
   },
+  phrases: ['target', 'exclusions'],
   mappings: {
     'mcsb-v1': ['IM-6', 'PA-1'],
     'cis-azure-5.0.0': ['5.2.6', '5.2.7'],

@@ -31,13 +31,14 @@ export default defineRule({
     },
     excluded: {
       en: 'Conditional Access policy "{{policy}}" requires phishing-resistant MFA for administrators but excludes {{exclusions}}.',
-      ja: '条件付きアクセス ポリシー "{{policy}}" は管理者にフィッシング耐性のある MFA を要求しますが、{{exclusions}} を除外しています。',
+      ja: '条件付きアクセス ポリシー "{{policy}}" は管理者にフィッシング耐性のある MFA を要求しますが、{{exclusions}}を除外しています。',
     },
     weaker: {
       en: 'Conditional Access policy "{{policy}}" requires MFA for administrators, but not a phishing-resistant authentication strength.',
       ja: '条件付きアクセス ポリシー "{{policy}}" は管理者に MFA を要求していますが、フィッシング耐性のある認証強度ではありません。',
     },
   },
+  phrases: ['exclusions'],
   mappings: {
     'mcsb-v1': ['IM-6', 'PA-1'],
     'cis-azure-3.0.0': ['2.2.4'],

@@ -30,13 +30,14 @@ export default defineRule({
     },
     excluded: {
       en: 'Conditional Access policy "{{policy}}" requires MFA at {{levels}} sign-in risk but excludes {{exclusions}}.',
-      ja: '条件付きアクセス ポリシー "{{policy}}" はサインインリスク {{levels}} で MFA を要求しますが、{{exclusions}} を除外しています。',
+      ja: '条件付きアクセス ポリシー "{{policy}}" はサインインリスク {{levels}} で MFA を要求しますが、{{exclusions}}を除外しています。',
     },
     weaker: {
       en: 'Conditional Access policy "{{policy}}" targets {{levels}} sign-in risk but does not require MFA.',
       ja: '条件付きアクセス ポリシー "{{policy}}" はサインインリスク {{levels}} を対象としていますが、MFA を要求していません。',
     },
   },
+  phrases: ['exclusions'],
   mappings: {
     'mcsb-v1': ['IM-7'],
     'cis-azure-5.0.0': ['5.2.5'],

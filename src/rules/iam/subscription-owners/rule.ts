@@ -34,6 +34,7 @@ export default defineRule({
       ja: '{{kind}} "{{principal}}" がサブスクリプション "{{subscription}}" で {{role}} を保持しています。',
     },
   },
+  phrases: ['kind'],
   mappings: {
     'mcsb-v1': ['PA-1', 'PA-4'],
     'cis-azure-5.0.0': ['5.27', '5.3.5'],

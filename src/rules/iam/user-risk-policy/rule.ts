@@ -29,13 +29,14 @@ export default defineRule({
     },
     excluded: {
       en: 'Conditional Access policy "{{policy}}" acts on high user risk but excludes {{exclusions}}.',
-      ja: '条件付きアクセス ポリシー "{{policy}}" は高いユーザーリスクに対応しますが、{{exclusions}} を除外しています。',
+      ja: '条件付きアクセス ポリシー "{{policy}}" は高いユーザーリスクに対応しますが、{{exclusions}}を除外しています。',
     },
     weaker: {
       en: 'Conditional Access policy "{{policy}}" targets high user risk but does not require a password change.',
       ja: '条件付きアクセス ポリシー "{{policy}}" は高いユーザーリスクを対象としていますが、パスワード変更を要求していません。',
     },
   },
+  phrases: ['exclusions'],
   mappings: {
     'mcsb-v1': ['IM-7'],
   },

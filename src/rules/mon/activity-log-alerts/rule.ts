@@ -134,9 +134,10 @@ export default defineRule({
     },
     ineffective: {
       en: 'Activity-log alert "{{alert}}" {{why}}: it notifies nobody.',
-      ja: 'アクティビティ ログ アラート "{{alert}}" は {{why}} のため、誰にも通知しません。',
+      ja: 'アクティビティ ログ アラート "{{alert}}" は{{why}}ため、誰にも通知しません。',
     },
   },
+  phrases: ['why'],
   mappings: {
     'mcsb-v1': ['LT-1', 'IR-2'],
     'cis-azure-5.0.0': ['6.1.2.1', '6.1.2.2', '6.1.2.3', '6.1.2.4', '6.1.2.5', '6.1.2.6', '6.1.2.7', '6.1.2.8', '6.1.2.9', '6.1.2.10'],

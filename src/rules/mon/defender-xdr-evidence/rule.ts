@@ -30,6 +30,7 @@ export default defineRule({
       ja: 'サブスクリプション {{subscription}} の VM に対する Defender XDR の適用に前提条件が欠けています: {{evidence}}。',
     },
   },
+  phrases: ['evidence'],
   mappings: {
     'mcsb-v1': ['ES-1', 'IR-3'],
   },

@@ -78,9 +78,10 @@ export default defineRule({
   messages: {
     missingSource: {
       en: 'Sentinel workspace "{{workspace}}" does not ingest {{source}}.',
-      ja: 'Sentinel ワークスペース "{{workspace}}" は {{source}} を取り込んでいません。',
+      ja: 'Sentinel ワークスペース "{{workspace}}" は次のデータを取り込んでいません: {{source}}。',
     },
   },
+  phrases: ['source'],
   mappings: {
     'mcsb-v1': ['LT-5', 'LT-1'],
   },

@@ -52,9 +52,10 @@ export default defineRule({
   messages: {
     openEgress: {
       en: '{{machine}} "{{name}}" can open connections to any Internet address on TCP 80/443, allowed by {{rule}}, and its subnet "{{subnet}}" has no default route to a firewall or to on-premises.',
-      ja: '{{machine}} "{{name}}" は TCP 80/443 で任意のインターネット宛てに接続でき（許可ルール {{rule}}）、サブネット "{{subnet}}" にはファイアウォールやオンプレミスへの既定ルートがありません。',
+      ja: '{{machine}} "{{name}}" は TCP 80/443 で任意のインターネット宛てに接続でき（許可ルール: {{rule}}）、サブネット "{{subnet}}" にはファイアウォールやオンプレミスへの既定ルートがありません。',
     },
   },
+  phrases: ['rule'],
   mappings: { 'mcsb-v1': ['NS-3'], 'azure-policy': ['fc5e4038-4584-4632-8c85-c0448d374b2c'], peers: [] },
   check(vm, context) {
     const vms = checkedAsVms(vm, context);

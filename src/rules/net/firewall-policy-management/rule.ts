@@ -33,6 +33,7 @@ export default defineRule({
       ja: 'ファイアウォール "{{name}}" のポリシー "{{policy}}" で DNS プロキシが無効です。FQDN ネットワークルールの名前解決がファイアウォールと VM で食い違います。',
     },
   },
+  phrases: ['collections'],
   mappings: {
     'mcsb-v1': ['NS-3', 'LT-3'],
     'azure-policy': ['794d77cc-fe65-4801-8514-230c0be387a8', '3f84c9b0-8b64-4208-98d4-6ada96bb49c3'],

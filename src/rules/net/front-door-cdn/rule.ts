@@ -62,7 +62,7 @@ export default defineRule({
   messages: {
     noWaf: {
       en: 'Front Door "{{name}}": {{domain}} has no WAF security policy, so requests reach the origin uninspected.',
-      ja: 'Front Door "{{name}}" の {{domain}} に WAF セキュリティポリシーがなく、要求が検査されずにオリジンへ届きます。',
+      ja: 'Front Door "{{name}}" の{{domain}} に WAF セキュリティポリシーがなく、要求が検査されずにオリジンへ届きます。',
     },
     retiring: {
       en: '"{{name}}" is {{tier}}, which retires on {{retirement}} ({{days}} days after {{asOf}}).',
@@ -73,6 +73,7 @@ export default defineRule({
       ja: '"{{name}}" は {{retirement}} に廃止された {{tier}} です。',
     },
   },
+  phrases: ['domain', 'tier'],
   mappings: {
     'mcsb-v1': ['NS-6'],
     'azure-policy': ['055aa869-bc98-4af8-bafc-23f1ab6ffe2c'],

@@ -24,13 +24,14 @@ export default defineRule({
   messages: {
     tcp: {
       en: '{{machine}} "{{name}}" accepts high-risk TCP {{ports}} from the whole Internet through {{path}}, allowed by {{rule}}.',
-      ja: '{{machine}} "{{name}}" は {{path}} 経由でインターネット全体から高リスクの TCP {{ports}} を受け付けます（許可ルール {{rule}}）。',
+      ja: '{{machine}} "{{name}}" は、{{path}} 経由でインターネット全体から高リスクの TCP {{ports}} を受け付けます（許可ルール: {{rule}}）。',
     },
     udp: {
       en: '{{machine}} "{{name}}" accepts UDP {{ports}} from the whole Internet through {{path}}, allowed by {{rule}}.',
-      ja: '{{machine}} "{{name}}" は {{path}} 経由でインターネット全体から UDP {{ports}} を受け付けます（許可ルール {{rule}}）。',
+      ja: '{{machine}} "{{name}}" は、{{path}} 経由でインターネット全体から UDP {{ports}} を受け付けます（許可ルール: {{rule}}）。',
     },
   },
+  phrases: ['path', 'rule'],
   mappings: {
     'mcsb-v1': ['NS-1'],
     'cis-azure-5.0.0': ['7.3'],

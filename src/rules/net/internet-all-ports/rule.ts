@@ -28,9 +28,10 @@ export default defineRule({
     },
     openWithoutNsg: {
       en: '{{machine}} "{{name}}" accepts every port from the whole Internet through {{path}}: no NSG filters it and the SKU is open by default.',
-      ja: '{{machine}} "{{name}}" は {{path}} 経由でインターネット全体からすべてのポートを受け付けます。NSG がなく、SKU が既定で開いています。',
+      ja: '{{machine}} "{{name}}" は、{{path}} 経由でインターネット全体からすべてのポートを受け付けます。NSG がなく、SKU が既定で開いています。',
     },
   },
+  phrases: ['rule', 'path'],
   mappings: {
     'mcsb-v1': ['NS-1'],
     'cis-azure-5.0.0': ['7.1', '7.2', '7.3', '7.4'],

@@ -23,9 +23,10 @@ export default defineRule({
   messages: {
     lateral: {
       en: '{{machine}} "{{name}}" accepts TCP {{ports}} from anywhere in its virtual network, allowed by {{rule}}.',
-      ja: '{{machine}} "{{name}}" は仮想ネットワーク内のどこからでも TCP {{ports}} を受け付けます（許可ルール {{rule}}）。',
+      ja: '{{machine}} "{{name}}" は仮想ネットワーク内のどこからでも TCP {{ports}} を受け付けます（許可ルール: {{rule}}）。',
     },
   },
+  phrases: ['rule'],
   mappings: { 'mcsb-v1': ['NS-1'], peers: ['PSRule Azure.NSG.LateralTraversal'] },
   check(vm, context) {
     const vms = checkedAsVms(vm, context);

@@ -23,13 +23,14 @@ export default defineRule({
   messages: {
     exposed: {
       en: '{{machine}} "{{name}}" accepts TCP {{ports}} from the whole Internet through {{path}}, allowed by {{rule}}.',
-      ja: '{{machine}} "{{name}}" は {{path}} 経由でインターネット全体から TCP {{ports}} を受け付けます（許可ルール {{rule}}）。',
+      ja: '{{machine}} "{{name}}" は、{{path}} 経由でインターネット全体から TCP {{ports}} を受け付けます（許可ルール: {{rule}}）。',
     },
     latent: {
       en: '{{machine}} "{{name}}": NSG rule {{rule}} allows TCP {{ports}} from the whole Internet; no public path reaches the VM today, but any public IP or NAT rule added later would expose it.',
       ja: '{{machine}} "{{name}}": NSG ルール {{rule}} がインターネット全体から TCP {{ports}} を許可しています。現在は公開経路がありませんが、パブリック IP や NAT 規則を追加すると公開されます。',
     },
   },
+  phrases: ['path', 'rule'],
   mappings: {
     'mcsb-v1': ['NS-1', 'NS-3', 'PA-2'],
     'cis-azure-5.0.0': ['7.1', '7.2'],

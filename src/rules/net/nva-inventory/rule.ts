@@ -23,13 +23,14 @@ export default defineRule({
   messages: {
     managementExposed: {
       en: 'Network appliance "{{name}}" ({{evidence}}) accepts management port {{ports}} from the Internet through {{path}}.',
-      ja: 'ネットワークアプライアンス "{{name}}"（{{evidence}}）はインターネットから {{path}} 経由で管理ポート {{ports}} を受け付けます。',
+      ja: 'ネットワークアプライアンス "{{name}}"（{{evidence}}）は、{{path}} 経由でインターネットから管理ポート {{ports}} を受け付けます。',
     },
     singleNextHop: {
       en: 'Route "{{route}}" in "{{table}}" sends traffic straight to network appliance "{{name}}" ({{evidence}}): when that one VM fails, the traffic it inspects stops.',
       ja: '"{{table}}" のルート "{{route}}" はネットワークアプライアンス "{{name}}"（{{evidence}}）へ直接送っています。この 1 台が停止すると検査対象の通信が止まります。',
     },
   },
+  phrases: ['evidence', 'path'],
   mappings: { 'mcsb-v1': ['NS-3'], peers: [] },
   check(vm, context) {
     const network = context.analyses.get(networkAnalysis).vm(vm);

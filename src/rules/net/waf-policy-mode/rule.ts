@@ -98,6 +98,7 @@ export default defineRule({
       ja: 'WAF "{{name}}" は Front Door Standard のポリシーで、カスタムルールのみをサポートします。マネージドルールセット（DRS、Bot Manager）でオリジンを保護できないため、Front Door Premium へ移行します。',
     },
   },
+  phrases: ['state'],
   mappings: {
     'mcsb-v1': ['NS-6'],
     'cis-azure-5.0.0': ['7.14', '7.15'],

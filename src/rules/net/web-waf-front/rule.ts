@@ -47,13 +47,14 @@ export default defineRule({
   messages: {
     direct: {
       en: '{{machine}} "{{name}}" serves web port {{ports}} to the Internet directly through {{path}}: no web application firewall inspects the requests.',
-      ja: '{{machine}} "{{name}}" は {{path}} を通じて Web ポート {{ports}} をインターネットへ直接公開しており、要求を検査する WAF がありません。',
+      ja: '{{machine}} "{{name}}" は、{{path}} を通じて Web ポート {{ports}} をインターネットへ直接公開しており、要求を検査する WAF がありません。',
     },
     noWaf: {
       en: '{{machine}} "{{name}}" is published on web port {{ports}} through Application Gateway "{{gateway}}", which has no WAF policy or enabled WAF configuration.',
       ja: '{{machine}} "{{name}}" は Application Gateway "{{gateway}}" 経由で Web ポート {{ports}} を公開していますが、そのゲートウェイに WAF ポリシーも有効な WAF 構成もありません。',
     },
   },
+  phrases: ['path'],
   mappings: {
     'mcsb-v1': ['NS-6'],
     'cis-azure-5.0.0': ['7.10'],

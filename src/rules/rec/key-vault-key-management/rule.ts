@@ -42,6 +42,7 @@ export default defineRule({
       ja: 'Key Vault "{{name}}" のスコープには Key Vault Administrator／Crypto Officer の割り当てが {{count}} 件あり、{{maximum}} 件を超えています。',
     },
   },
+  phrases: ['missing'],
   mappings: {
     'mcsb-v1': ['PA-7', 'DP-6'],
     'cis-azure-5.0.0': ['8.3.1', '8.3.2', '8.3.6', '8.3.9'],

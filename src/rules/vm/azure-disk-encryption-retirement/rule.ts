@@ -37,6 +37,7 @@ export default defineRule({
       ja: '"{{name}}" は {{retirement}} に廃止された Azure Disk Encryption を使用しています（{{evidence}}）。再起動後にディスクのロックを解除できない可能性があります。',
     },
   },
+  phrases: ['evidence'],
   mappings: {
     'mcsb-v1': ['DP-4'],
     'cis-azure-3.0.0': ['8.9'],

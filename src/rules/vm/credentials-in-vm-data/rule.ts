@@ -29,17 +29,18 @@ export default defineRule({
   messages: {
     secret: {
       en: '{{machine}} "{{name}}" has a {{kind}} in {{property}}, readable by anyone with read access to the VM.',
-      ja: '{{machine}} "{{name}}" の {{property}} に {{kind}} が含まれており、VM の読み取り権限があれば誰でも読めます。',
+      ja: '{{machine}} "{{name}}" の{{property}} に資格情報（{{kind}}）が含まれており、VM の読み取り権限があれば誰でも読めます。',
     },
     credentialValue: {
       en: '{{machine}} "{{name}}" puts {{source}} into {{property}}, which is stored and shown in clear text: use protectedSettings or Key Vault.',
-      ja: '{{machine}} "{{name}}" は {{source}} を {{property}} に渡しており、平文で保存・表示されます。protectedSettings か Key Vault を使用してください。',
+      ja: '{{machine}} "{{name}}" は資格情報（{{source}}）を{{property}} に渡しており、平文で保存・表示されます。protectedSettings か Key Vault を使用してください。',
     },
     secureParameter: {
       en: '{{machine}} "{{name}}" puts a secure parameter into {{property}}, which is stored and shown in clear text: use protectedSettings.',
-      ja: '{{machine}} "{{name}}" はセキュアパラメーターを {{property}} に渡しており、平文で保存・表示されます。protectedSettings を使用してください。',
+      ja: '{{machine}} "{{name}}" はセキュアパラメーターを{{property}} に渡しており、平文で保存・表示されます。protectedSettings を使用してください。',
     },
   },
+  phrases: ['property', 'source', 'kind'],
   mappings: {
     'mcsb-v1': ['IM-8'],
     peers: ['checkov CKV_AZURE_45', 'PSRule Azure.VM.ScriptExtensions'],
