@@ -262,6 +262,28 @@ const cases: Case[] = [
       ['tcp', 65535, 'internet'],
     ],
   },
+  ...[
+    {
+      name: 'no NSG and a template public IP without SKU: cannot tell (Basic, open, was the default)',
+      subnetRules: undefined,
+      expect: [
+        ['tcp', 22, 'unknown'],
+        ['udp', 53, 'unknown'],
+      ] as Case['expect'],
+    },
+    {
+      name: 'an NSG and a template public IP without SKU: the NSG decides',
+      subnetRules: [{ name: 'allow-ssh', priority: 100, port: 22 }],
+      expect: [
+        ['tcp', 22, 'internet'],
+        ['tcp', 3389, 'closed'],
+      ] as Case['expect'],
+    },
+  ].map(({ name, subnetRules, expect }) => {
+    const template = exposed(subnetRules) as { resources: { type: string; sku?: unknown }[] };
+    for (const resource of template.resources) if (resource.type === 'Microsoft.Network/publicIPAddresses') delete resource.sku;
+    return { name, template, expect };
+  }),
   {
     name: 'port lists and ranges',
     template: exposed([{ name: 'list', priority: 100, port: ['22', '8000-8010', 3389] }]),

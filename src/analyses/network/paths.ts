@@ -59,11 +59,23 @@ function viaOf(resource: Resource): ExposurePath['via'] {
   return { id: resource.id, name: resource.name, type: resource.type };
 }
 
+/**
+ * Whether a public IP or load balancer is open without an NSG (Basic). Azure always gives a
+ * deployed one its SKU; a template may leave it out, and the SKU Azure then took, Basic, is one it
+ * no longer creates: which one a deployment gets cannot be told.
+ */
 function isBasic(resource: Resource): boolean | Unknown {
   const sku = get(resource, 'sku', 'name');
   if (isUnknown(sku)) return sku;
+  if (sku === undefined || sku === null)
+    return new Unknown(`the SKU of ${NOUNS[resource.type.toLowerCase()] ?? resource.type} '${resource.name}' is not given`);
   return typeof sku === 'string' && sku.toLowerCase() === 'basic';
 }
+
+const NOUNS: Readonly<Record<string, string>> = {
+  'microsoft.network/publicipaddresses': 'public IP',
+  'microsoft.network/loadbalancers': 'load balancer',
+};
 
 function clientsOf(publicIp: Resource | Unknown): IntervalSet {
   return isUnknown(publicIp) ? PUBLIC : clientsOfVersion(get(publicIp, 'properties', 'publicIPAddressVersion'));

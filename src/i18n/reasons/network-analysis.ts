@@ -69,6 +69,15 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
   { en: 'port {{value}} is not valid', ja: 'ポート {{value}} は有効ではありません' },
   { en: 'protocol {{value}} is not valid', ja: 'プロトコル {{value}} は有効ではありません' },
   { en: "a rule of '{{lb}}' has no frontend", ja: "'{{lb}}' のルールにフロントエンドがありません" },
+  {
+    en: "the SKU of public IP '{{name}}' is not given",
+    ja: "パブリック IP '{{name}}' の SKU が指定されていません",
+  },
+  {
+    en: "the SKU of load balancer '{{name}}' is not given",
+    ja: "ロードバランサー '{{name}}' の SKU が指定されていません",
+  },
+  { en: "the SKU of {{type}} '{{name}}' is not given", ja: "{{type}} '{{name}}' の SKU が指定されていません" },
   { en: 'public IP prefix frontend', ja: 'フロントエンドはパブリック IP プレフィックスです' },
   { en: 'public IP reference is empty', ja: 'パブリック IP の参照が空です' },
   {
