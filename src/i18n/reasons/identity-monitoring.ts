@@ -375,4 +375,7 @@ export const IDENTITY_MONITORING_PHRASES: readonly ReasonTemplate[] = [
   // AZV-MON-014 activity-log-alerts: {{why}}
   { en: 'is disabled', ja: '無効になっている' },
   { en: 'has no action group', ja: 'アクション グループがない' },
+  // AZV-IAM-009 password-protection {{mode}}: on premises off, or its mode when on
+  { en: 'off', ja: 'オフ' },
+  { en: 'Audit', ja: '監査モード（Audit）' },
 ];

@@ -41,6 +41,7 @@ export default defineRule({
       ja: 'Windows Server Active Directory のパスワード保護は {{mode}} です。オンプレミスでも適用（Enforce）してください。',
     },
   },
+  phrases: ['mode'],
   mappings: {
     'mcsb-v1': ['IM-1', 'IM-6'],
     'cis-azure-5.0.0': ['5.6', '5.7', '5.8'],
