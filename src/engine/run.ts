@@ -1,7 +1,7 @@
 import { Analyses } from '../analyses/analyses.js';
 import { format, type Localized } from '../i18n/locale.js';
 import { MACHINE_PLACEHOLDER, machineNoun } from '../i18n/machine.js';
-import { japanesePhraseOrAsIs } from '../i18n/reasons.js';
+import { phraseIn } from '../i18n/reasons.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import type { Evaluation, Finding, FindingLocation, ResourceRef } from '../findings/types.js';
 import type { ResourceGraph } from '../model/graph.js';
@@ -132,7 +132,7 @@ function japanesePhrases(data: MessageData, phrases: readonly string[]): Message
   const out: Record<string, string> = {};
   for (const key of phrases) {
     const value = data[key];
-    if (typeof value === 'string') out[key] = japanesePhraseOrAsIs(value);
+    if (typeof value === 'string') out[key] = phraseIn(value, 'ja');
   }
   return out;
 }
@@ -171,7 +171,7 @@ class RuleFinding implements Finding {
 
   /** What the evaluated resource is (`{{machine}}`), in each language. */
   readonly #machine: Localized;
-  /** Placeholders whose values are English phrases, rendered in Japanese by the reason templates. */
+  /** Placeholders whose values are English phrases, rendered in Japanese by the phrase templates. */
   readonly #phrases: readonly string[];
 
   constructor(

@@ -148,8 +148,9 @@ export function japanesePhrase(phrase: string): string | undefined {
   return phraseTemplates().japanese(phrase, true);
 }
 
-/** A phrase of a finding's data in Japanese (English as written when no template matches). */
-export function japanesePhraseOrAsIs(phrase: string): string {
+/** A phrase of a finding's data in the report's language (English as written when no template matches). */
+export function phraseIn(phrase: string, locale: Locale): string {
+  if (locale === 'en') return phrase;
   let text = phraseCache.get(phrase);
   if (text === undefined) {
     text = phraseTemplates().japanese(phrase) ?? phrase;
