@@ -25,6 +25,8 @@ const MAX_LENGTH = 20_000;
 const MAX_DEPTH = 8;
 /** Keys of the index: the first characters of a template's literal start. */
 const KEY_LENGTH = 6;
+/** Distinct texts a catalogue remembers the rendering of, at most. */
+const MAX_REMEMBERED = 100_000;
 
 interface Compiled {
   readonly template: ReasonTemplate;
@@ -44,6 +46,8 @@ const PLACEHOLDER_ONCE = /\{\{\s*\w+\s*\}\}/;
 export class ReasonCatalog {
   private readonly byStart = new Map<string, Compiled[]>();
   private readonly anyStart: Compiled[] = [];
+  /** Texts repeat (one reason per VM for the same cause): each distinct one is matched once. */
+  private readonly remembered = new Map<string, string>();
 
   constructor(templates: readonly ReasonTemplate[]) {
     templates.forEach((template, order) => {
@@ -66,6 +70,17 @@ export class ReasonCatalog {
    */
   japanese(reason: string, strict = false): string | undefined {
     return this.rendered(reason, 0, strict);
+  }
+
+  /** The text in Japanese, or as written when no template matches it; remembered. */
+  japaneseOrAsIs(text: string): string {
+    let japanese = this.remembered.get(text);
+    if (japanese === undefined) {
+      japanese = this.japanese(text) ?? text;
+      if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear();
+      this.remembered.set(text, japanese);
+    }
+    return japanese;
   }
 
   private rendered(reason: string, depth: number, strict: boolean): string | undefined {
@@ -129,19 +144,8 @@ export function japaneseReason(reason: string): string | undefined {
 
 /** The reason in the report's language (English as written when no template matches). */
 export function reasonIn(reason: string, locale: Locale): string {
-  if (locale === 'en') return reason;
-  let text = cache.get(reason);
-  if (text === undefined) {
-    text = templates().japanese(reason) ?? reason;
-    if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(reason, text);
-  }
-  return text;
+  return locale === 'en' ? reason : templates().japaneseOrAsIs(reason);
 }
-
-/** Reasons repeat (one per VM for the same cause): each distinct one is matched once. */
-const cache = new Map<string, string>();
-const MAX_CACHED = 100_000;
 
 /** A phrase of a finding's data in Japanese, every part included; undefined when some part has no template. */
 export function japanesePhrase(phrase: string): string | undefined {
@@ -150,17 +154,8 @@ export function japanesePhrase(phrase: string): string | undefined {
 
 /** A phrase of a finding's data in the report's language (English as written when no template matches). */
 export function phraseIn(phrase: string, locale: Locale): string {
-  if (locale === 'en') return phrase;
-  let text = phraseCache.get(phrase);
-  if (text === undefined) {
-    text = phraseTemplates().japanese(phrase) ?? phrase;
-    if (phraseCache.size >= MAX_CACHED) phraseCache.clear();
-    phraseCache.set(phrase, text);
-  }
-  return text;
+  return locale === 'en' ? phrase : phraseTemplates().japaneseOrAsIs(phrase);
 }
-
-const phraseCache = new Map<string, string>();
 
 /** Two lists in template order, each already in that order. */
 function* merged(a: readonly Compiled[], b: readonly Compiled[]): Iterable<Compiled> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rid } from '../../../test/support/arm-snippets.js';
 import { controlCharacters } from '../../../test/support/control-characters.js';
 import {
+  adminRules,
   applicationGateway,
   azureFirewall,
   graphOf,
@@ -50,45 +51,6 @@ function exposed(
     publicIpAddress('app-pip', options.sku, options.version),
     ...(options.extra ?? []),
   ]);
-}
-
-/** An Azure Virtual Network Manager whose security admin rules apply to network group `guarded` (static member `members`, if any). */
-function adminRules(rules: { name: string; priority: number; access: string; port: string; from?: string }[], members: string[] = ['vnet']): object[] {
-  const manager = 'Microsoft.Network/networkManagers';
-  const group = `${manager}/networkGroups`;
-  return [
-    { type: manager, apiVersion: '2024-05-01', name: 'avnm', location: 'japaneast', properties: { networkManagerScopeAccesses: ['SecurityAdmin'] } },
-    { type: group, apiVersion: '2024-05-01', name: 'avnm/guarded', properties: {} },
-    ...members.map((vnet) => ({
-      type: `${group}/staticMembers`,
-      apiVersion: '2024-05-01',
-      name: `avnm/guarded/${vnet}`,
-      properties: { resourceId: rid('Microsoft.Network/virtualNetworks', vnet) },
-    })),
-    { type: `${manager}/securityAdminConfigurations`, apiVersion: '2024-05-01', name: 'avnm/admin', properties: {} },
-    {
-      type: `${manager}/securityAdminConfigurations/ruleCollections`,
-      apiVersion: '2024-05-01',
-      name: 'avnm/admin/guardrails',
-      properties: { appliesToGroups: [{ networkGroupId: `[resourceId('${group}', 'avnm', 'guarded')]` }] },
-    },
-    ...rules.map((rule) => ({
-      type: `${manager}/securityAdminConfigurations/ruleCollections/rules`,
-      apiVersion: '2024-05-01',
-      name: `avnm/admin/guardrails/${rule.name}`,
-      kind: 'Custom',
-      properties: {
-        priority: rule.priority,
-        direction: 'Inbound',
-        access: rule.access,
-        protocol: 'Tcp',
-        sources: [{ addressPrefix: rule.from ?? 'Internet', addressPrefixType: 'ServiceTag' }],
-        destinations: [{ addressPrefix: '*', addressPrefixType: 'IPPrefix' }],
-        sourcePortRanges: ['0-65535'],
-        destinationPortRanges: [rule.port],
-      },
-    })),
-  ];
 }
 
 interface Case {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { linuxVm, rid } from '../../../test/support/arm-snippets.js';
 import {
+  adminRules,
   applicationGateway,
   azureFirewall,
   graphOf,
@@ -67,45 +68,6 @@ function exposed(rules: RuleSpec[], nic: Parameters<typeof netNic>[1] = {}, extr
 }
 
 const DYNAMIC = { privateIp: undefined as unknown as string, ipConfiguration: { privateIPAllocationMethod: 'Dynamic' } };
-
-/** Security admin rule `deny-rdp` of Azure Virtual Network Manager `avnm`, for network group `guarded` with static members `members`. */
-function adminDeny(members: string[]): object[] {
-  const manager = 'Microsoft.Network/networkManagers';
-  const group = `${manager}/networkGroups`;
-  return [
-    { type: manager, apiVersion: '2024-05-01', name: 'avnm', location: 'japaneast', properties: { networkManagerScopeAccesses: ['SecurityAdmin'] } },
-    { type: group, apiVersion: '2024-05-01', name: 'avnm/guarded', properties: {} },
-    ...members.map((vnet) => ({
-      type: `${group}/staticMembers`,
-      apiVersion: '2024-05-01',
-      name: `avnm/guarded/${vnet}`,
-      properties: { resourceId: rid('Microsoft.Network/virtualNetworks', vnet) },
-    })),
-    { type: `${manager}/securityAdminConfigurations`, apiVersion: '2024-05-01', name: 'avnm/admin', properties: {} },
-    {
-      type: `${manager}/securityAdminConfigurations/ruleCollections`,
-      apiVersion: '2024-05-01',
-      name: 'avnm/admin/guardrails',
-      properties: { appliesToGroups: [{ networkGroupId: rid(group, 'avnm', 'guarded') }] },
-    },
-    {
-      type: `${manager}/securityAdminConfigurations/ruleCollections/rules`,
-      apiVersion: '2024-05-01',
-      name: 'avnm/admin/guardrails/deny-rdp',
-      kind: 'Custom',
-      properties: {
-        priority: 10,
-        direction: 'Inbound',
-        access: 'Deny',
-        protocol: 'Tcp',
-        sources: [{ addressPrefix: 'Internet', addressPrefixType: 'ServiceTag' }],
-        destinations: [{ addressPrefix: '*', addressPrefixType: 'IPPrefix' }],
-        sourcePortRanges: ['0-65535'],
-        destinationPortRanges: ['3389'],
-      },
-    },
-  ];
-}
 
 /** Load balancer `lb` (rule `web`, 80 to 8080) whose pool lists the address 10.0.1.4 in `vnet`. */
 function ipPoolLoadBalancer(): object {
@@ -199,14 +161,16 @@ const cases: Case[] = [
   },
   {
     name: 'security admin rules that may be in force',
-    graph: () => graphOf(exposed([{ name: 'rdp', priority: 100, port: 3389 }], {}, adminDeny(['vnet']))),
+    graph: () =>
+      graphOf(exposed([{ name: 'rdp', priority: 100, port: 3389 }], {}, adminRules([{ name: 'deny-rdp', priority: 10, access: 'Deny', port: '3389' }]))),
     gives: [
       `Azure Virtual Network Manager security admin rule avnm/admin/guardrails/deny-rdp (Deny, priority 10) may decide this traffic before the NSGs: ${NOT_COMMITTED}`,
     ],
   },
   {
     name: 'a security admin rule whose network group has no static member',
-    graph: () => graphOf(exposed([{ name: 'rdp', priority: 100, port: 3389 }], {}, adminDeny([]))),
+    graph: () =>
+      graphOf(exposed([{ name: 'rdp', priority: 100, port: 3389 }], {}, adminRules([{ name: 'deny-rdp', priority: 10, access: 'Deny', port: '3389' }], []))),
     gives: [
       `Azure Virtual Network Manager security admin rule avnm/admin/guardrails/deny-rdp (Deny, priority 10) may decide this traffic before the NSGs: network group 'guarded' has no static member in the input (its members may be added by Azure Policy), and ${NOT_COMMITTED}`,
     ],
