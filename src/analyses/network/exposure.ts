@@ -8,7 +8,7 @@ import type { Flow, MaybeDecider, RuleRef } from './evaluate.js';
 import { IntervalSet } from './interval-set.js';
 import { dnatIndex, dnatRules, exposurePaths, type DnatIndex, type DnatRule, type ExposurePath } from './paths.js';
 import { ALL_PORTS, ports as portSet, protocolBit, type ProtocolSet } from './ports.js';
-import { asgMembers, scaleSetTargets, vmTargets, type Target, type VmTargets } from './topology.js';
+import { asgMembers, scaleSetTargets, subnetInbound, vmTargets, type Target, type VmTargets } from './topology.js';
 import { appendAll } from '../../model/arrays.js';
 
 /** How far a port is open: to the whole Internet, to some Internet sources, or not decidable. */
@@ -75,6 +75,8 @@ export interface NetworkAnalysis {
    * id of the path's `via`), in VM order: computed once for all of them on first use.
    */
   exposuresThrough(viaKey: string): readonly { readonly vm: Resource; readonly exposure: PortExposure }[];
+  /** What the NSG of a subnet without VMs (AzureBastionSubnet, …) admits inbound, by source, port and protocol; computed on first use. */
+  subnetInbound(subnet: Resource): readonly Flow[];
 }
 
 /** Ports attackers use for lateral movement: RDP, SSH, SMB, RPC, WinRM. */
@@ -457,7 +459,16 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
     }
     return byVia.get(viaKey) ?? [];
   };
-  return { graph, vm, dnatRules: dnat.rules, subnetTargets, vnetTargets, nicOwners, unresolved, exposuresThrough };
+  const inboundBySubnet = new Map<string, readonly Flow[]>();
+  const inbound = (subnet: Resource): readonly Flow[] => {
+    let flows = inboundBySubnet.get(subnet.key);
+    if (!flows) {
+      flows = subnetInbound(graph, subnet, asgs);
+      inboundBySubnet.set(subnet.key, flows);
+    }
+    return flows;
+  };
+  return { graph, vm, dnatRules: dnat.rules, subnetTargets, vnetTargets, nicOwners, unresolved, exposuresThrough, subnetInbound: inbound };
 }
 
 const SCALE_SET_TYPE = 'microsoft.compute/virtualmachinescalesets';

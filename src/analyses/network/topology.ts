@@ -455,6 +455,44 @@ function surroundings(graph: ResourceGraph, vnet: Resource | Unknown): Surroundi
   return computed;
 }
 
+/** How rules read where an address sits: the VM side by `self`, the remote side in the VNet whose `VirtualNetwork` tag is `tag`. */
+function evaluationContext(self: Parameters<typeof selfMatch>[0], tag: AddressResolution, asgIndex: Map<string, AddressResolution>): EvaluationContext {
+  return {
+    self: (items) => selfMatch(self, items),
+    remote(item) {
+      switch (item.kind) {
+        case 'any':
+        case 'cidr':
+          return definite(item.set);
+        case 'internet':
+          return definite(ALL_IP.subtract(tag.definite));
+        case 'virtual-network':
+          return tag;
+        case 'tag':
+          return definite(tagAddress(item.name));
+        case 'asg':
+          return asgIndex.get(item.key) ?? asgIndex.get(UNKNOWN_MEMBERS) ?? definite(IntervalSet.EMPTY);
+        case 'unknown':
+          return { definite: IntervalSet.EMPTY, maybe: UNIVERSE, reason: item.reason };
+      }
+    },
+  };
+}
+
+/**
+ * What reaches any address of a subnet that holds no VM of its own (AzureBastionSubnet, an
+ * Application Gateway's subnet) through the subnet's NSG and the security admin rules of its VNet.
+ */
+export function subnetInbound(graph: ResourceGraph, subnet: Resource, asgIndex: Map<string, AddressResolution>): Flow[] {
+  const vnetId = parentId(subnet.id);
+  const vnet: Resource | Unknown = (vnetId && graph.get(vnetId)) || new Unknown(`the VNet of subnet '${subnet.name}' is not in the scanned input`);
+  const nsg = attachedNsg(graph, subnet);
+  const chain: ChainElement[] = nsg === undefined ? [] : [{ attachment: 'subnet', nsg }];
+  const self = { address: subnetPrefixes(subnet), addressIsExact: false, asgs: new Set<string>() };
+  const context = evaluationContext(self, surroundings(graph, vnet).tag, asgIndex);
+  return sharedChain(graph, asgIndex, vnet, chain, 'Inbound', self, context);
+}
+
 function makeTarget(
   graph: ResourceGraph,
   vm: Resource,
@@ -478,26 +516,7 @@ function makeTarget(
   const { tag, bastionSubnets, bastionHosts, lateralSources } = surroundings(graph, vnet);
   const version = equalsIgnoreCase(prop(configuration.body, 'properties', 'privateIPAddressVersion'), 'ipv6') ? 'IPv6' : 'IPv4';
   const self = otherAsgs ? { address, addressIsExact: exact, asgs, otherAsgs } : { address, addressIsExact: exact, asgs };
-  const context: EvaluationContext = {
-    self: (items) => selfMatch(self, items),
-    remote(item) {
-      switch (item.kind) {
-        case 'any':
-        case 'cidr':
-          return definite(item.set);
-        case 'internet':
-          return definite(ALL_IP.subtract(tag.definite));
-        case 'virtual-network':
-          return tag;
-        case 'tag':
-          return definite(tagAddress(item.name));
-        case 'asg':
-          return asgIndex.get(item.key) ?? asgIndex.get(UNKNOWN_MEMBERS) ?? definite(IntervalSet.EMPTY);
-        case 'unknown':
-          return { definite: IntervalSet.EMPTY, maybe: UNIVERSE, reason: item.reason };
-      }
-    },
-  };
+  const context = evaluationContext(self, tag, asgIndex);
   const inboundChain: ChainElement[] = [];
   if (subnetNsg !== undefined) inboundChain.push({ attachment: 'subnet', nsg: subnetNsg });
   if (nicNsg !== undefined) inboundChain.push({ attachment: 'nic', nsg: nicNsg });

@@ -173,6 +173,14 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
 
   // shared/firewall.ts firewallPolicyChain
   { en: "base policy of '{{policy}}': {{reason}}", ja: "'{{policy}}' のベースポリシー: {{reason}}" },
+
+  // AZV-CONN-002 bastion-hardening: whether AzureBastionSubnet's NSG opens the public endpoint to the Internet
+  { en: "Bastion '{{name}}' names no subnet", ja: "Bastion '{{name}}' にサブネットの指定がありません" },
+  { en: "the subnet of Bastion '{{name}}' is not in the scanned input", ja: "Bastion '{{name}}' のサブネットがスキャンした入力にありません" },
+  {
+    en: "subnet '{{subnet}}' may admit HTTPS from the whole Internet: {{reason}}",
+    ja: "サブネット '{{subnet}}' はインターネット全体から HTTPS を受け付ける可能性があります: {{reason}}",
+  },
 ];
 
 /** Phrases rules of this area put in finding data (their `phrases`), rendered only there. */

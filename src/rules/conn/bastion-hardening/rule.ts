@@ -1,6 +1,41 @@
-import { at, get } from '../../../model/resource.js';
-import { asBoolean, isUnknown } from '../../../model/value.js';
+import { PUBLIC } from '../../../analyses/network/addresses.js';
+import { internetWide, networkAnalysis } from '../../../analyses/network/exposure.js';
+import { IntervalSet } from '../../../analyses/network/interval-set.js';
+import { ports, protocolBit } from '../../../analyses/network/ports.js';
+import type { ResourceGraph } from '../../../model/graph.js';
+import { at, get, type Resource } from '../../../model/resource.js';
+import { asArray, asBoolean, isUnknown, prop, Unknown } from '../../../model/value.js';
+import type { Analyses } from '../../../analyses/analyses.js';
 import { defineRule } from '../../define-rule.js';
+
+const HTTPS = ports(443);
+const TCP = protocolBit('Tcp');
+
+/**
+ * Whether native clients anywhere on the Internet reach the Bastion's public endpoint (TCP 443): its
+ * AzureBastionSubnet has no NSG, or one that admits HTTPS from the whole Internet. An NSG that
+ * admits it from some addresses only (Azure allows that source to be narrowed) scopes tunnelling
+ * and IP connect to them.
+ */
+function reachedFromInternet(bastion: Resource, graph: ResourceGraph, analyses: Analyses): boolean | Unknown {
+  const configurations = asArray(get(bastion, 'properties', 'ipConfigurations'));
+  if (isUnknown(configurations)) return configurations;
+  const subnetId = prop(configurations?.[0], 'properties', 'subnet', 'id');
+  if (isUnknown(subnetId)) return subnetId;
+  if (typeof subnetId !== 'string') return new Unknown(`Bastion '${bastion.name}' names no subnet`);
+  const subnet = graph.get(subnetId, bastion);
+  if (!subnet) return new Unknown(`the subnet of Bastion '${bastion.name}' is not in the scanned input`);
+  let allowed = IntervalSet.EMPTY;
+  let maybe: string | undefined;
+  for (const flow of analyses.get(networkAnalysis).subnetInbound(subnet)) {
+    if ((flow.protocols & TCP) === 0 || !flow.ports.overlaps(HTTPS) || !flow.remote.overlaps(PUBLIC)) continue;
+    if (flow.verdict === 'reachable') allowed = allowed.union(flow.remote.intersect(PUBLIC));
+    else if (flow.verdict === 'unknown') maybe ??= flow.reason;
+  }
+  if (internetWide(allowed, PUBLIC)) return true;
+  if (maybe !== undefined) return new Unknown(`subnet '${subnet.name}' may admit HTTPS from the whole Internet: ${maybe}`);
+  return false;
+}
 
 export default defineRule({
   id: 'AZV-CONN-002',
@@ -15,8 +50,8 @@ export default defineRule({
     ja: 'Bastion ホストの強化（共有リンク無効、IP 接続・トンネリングの限定、Premium ではセッション記録／プライベート専用）',
   },
   fix: {
-    en: 'Set enableShareableLink to false, and turn enableTunneling / enableIpConnect off or deploy a private-only Premium Bastion (networkAcls.ipRules apply to the Developer SKU only).',
-    ja: 'enableShareableLink を false にし、enableTunneling／enableIpConnect を無効にするか、プライベート専用の Premium Bastion を展開します（networkAcls.ipRules は Developer SKU にのみ適用されます）。',
+    en: "Set enableShareableLink to false, and turn enableTunneling / enableIpConnect off, deploy a private-only Premium Bastion, or admit HTTPS on AzureBastionSubnet's NSG from your administrators' public addresses only (networkAcls.ipRules apply to the Developer SKU only).",
+    ja: 'enableShareableLink を false にし、enableTunneling／enableIpConnect を無効にするか、プライベート専用の Premium Bastion を展開するか、AzureBastionSubnet の NSG で HTTPS の受信元を管理者のパブリック IP アドレスに限定します（networkAcls.ipRules は Developer SKU にのみ適用されます）。',
   },
   messages: {
     shareableLink: {
@@ -36,10 +71,12 @@ export default defineRule({
     if (isUnknown(shareable)) return context.unknown(shareable.reason);
     if (shareable === true) context.report('shareableLink', { name: bastion.name }, { at: link.pointer });
     // networkAcls.ipRules apply to the Developer SKU only, which has no tunnelling or IP connect: they do not scope these features.
-    // Private-only Bastion (Premium) has no public IP: tunnelling is reachable from private networks only.
+    // Private-only Bastion (Premium) has no public IP: tunnelling is reachable from private networks only. Otherwise the NSG
+    // of AzureBastionSubnet may narrow who reaches the public endpoint.
     const privateOnly = asBoolean(get(bastion, 'properties', 'enablePrivateOnlyBastion'));
     if (isUnknown(privateOnly)) return context.unknown(privateOnly.reason);
     if (privateOnly === true) return;
+    let open: boolean | Unknown | undefined;
     for (const [property, feature] of [
       ['enableTunneling', 'native client tunneling'],
       ['enableIpConnect', 'IP-based connection'],
@@ -47,7 +84,10 @@ export default defineRule({
       const setting = at(bastion, 'properties', property);
       const value = asBoolean(setting.value);
       if (isUnknown(value)) return context.unknown(value.reason);
-      if (value === true) context.report('unscoped', { name: bastion.name, feature }, { at: setting.pointer });
+      if (value !== true) continue;
+      open ??= reachedFromInternet(bastion, context.graph, context.analyses);
+      if (isUnknown(open)) return context.unknown(open.reason);
+      if (open) context.report('unscoped', { name: bastion.name, feature }, { at: setting.pointer });
     }
   },
 });
