@@ -369,3 +369,21 @@ export function adminRules(rules: { name: string; priority: number; access: stri
     })),
   ];
 }
+
+/** The load balancer `lb` (rule `web`, 80 to 8080) with its pool configured by IP address: 10.0.1.4 in `vnet`. */
+export function ipPoolLoadBalancer(): object {
+  const lb = loadBalancer('lb', { publicIp: 'lb-pip', lbRules: [{ name: 'web', frontendPort: 80, backendPort: 8080 }] }) as {
+    properties: { backendAddressPools: object[] };
+  };
+  lb.properties.backendAddressPools = [
+    {
+      name: 'pool',
+      properties: {
+        loadBalancerBackendAddresses: [
+          { name: 'app-1', properties: { ipAddress: '10.0.1.4', virtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') } } },
+        ],
+      },
+    },
+  ];
+  return lb;
+}

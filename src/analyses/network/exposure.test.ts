@@ -6,6 +6,7 @@ import {
   applicationGateway,
   azureFirewall,
   graphOf,
+  ipPoolLoadBalancer,
   lbMembership,
   loadBalancer,
   netNic,
@@ -135,24 +136,6 @@ function tcpProxyGateway(): object {
     },
   ];
   return gateway;
-}
-
-/** The load balancer `lb` (rule `web`, 80 to 8080) with its pool configured by IP address: 10.0.1.4 in `vnet`. */
-function ipPoolLoadBalancer(): object {
-  const lb = loadBalancer('lb', { publicIp: 'lb-pip', lbRules: [{ name: 'web', frontendPort: 80, backendPort: 8080 }] }) as {
-    properties: { backendAddressPools: object[] };
-  };
-  lb.properties.backendAddressPools = [
-    {
-      name: 'pool',
-      properties: {
-        loadBalancerBackendAddresses: [
-          { name: 'app-1', properties: { ipAddress: '10.0.1.4', virtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') } } },
-        ],
-      },
-    },
-  ];
-  return lb;
 }
 
 /** A NIC in Application Gateway pool `pool` of `agw`. */

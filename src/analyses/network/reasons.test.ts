@@ -7,7 +7,7 @@ import {
   applicationGateway,
   azureFirewall,
   graphOf,
-  loadBalancer,
+  ipPoolLoadBalancer,
   netNic,
   nsg,
   publicIpAddress,
@@ -68,24 +68,6 @@ function exposed(rules: RuleSpec[], nic: Parameters<typeof netNic>[1] = {}, extr
 }
 
 const DYNAMIC = { privateIp: undefined as unknown as string, ipConfiguration: { privateIPAllocationMethod: 'Dynamic' } };
-
-/** Load balancer `lb` (rule `web`, 80 to 8080) whose pool lists the address 10.0.1.4 in `vnet`. */
-function ipPoolLoadBalancer(): object {
-  const lb = loadBalancer('lb', { publicIp: 'lb-pip', lbRules: [{ name: 'web', frontendPort: 80, backendPort: 8080 }] }) as {
-    properties: { backendAddressPools: object[] };
-  };
-  lb.properties.backendAddressPools = [
-    {
-      name: 'pool',
-      properties: {
-        loadBalancerBackendAddresses: [
-          { name: 'app-1', properties: { ipAddress: '10.0.1.4', virtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') } } },
-        ],
-      },
-    },
-  ];
-  return lb;
-}
 
 interface Case {
   readonly name: string;
