@@ -498,6 +498,36 @@ const cases: Case[] = [
       ['tcp', 443, 'closed'],
     ],
   },
+  ...(
+    [
+      ['its subnet NSG admits HTTPS from one range: restricted to it', [{ name: 'clients', priority: 100, port: 443, from: '203.0.113.0/24' }], 'restricted'],
+      ['its subnet NSG admits HTTPS from the Internet', [{ name: 'clients', priority: 100, port: 443, from: 'Internet' }], 'internet'],
+      ['its subnet NSG admits no client: closed', [{ name: 'gateway-manager', priority: 100, port: '65200-65535', from: 'GatewayManager' }], 'closed'],
+      [
+        "its subnet NSG's client rule cannot be read: judged as the whole Internet",
+        [{ name: 'clients', priority: 100, port: 443, from: "[parameters('clients')]" }],
+        'internet',
+      ],
+    ] as const
+  ).map(([what, rules, answer]) => ({
+    // The gateway's own subnet NSG chooses which clients reach its listeners: it was read as the whole Internet.
+    name: `Application Gateway: ${what}`,
+    template: {
+      ...(vmTemplate([
+        testVnet({ nsg: 'subnet-nsg' }, [{ name: 'appgw', prefix: '10.0.5.0/24', nsg: 'appgw-nsg' }]),
+        nsg('subnet-nsg', [{ name: 'from-appgw', priority: 100, port: 8080, from: '10.0.5.0/24' }]),
+        nsg('appgw-nsg', [...rules]),
+        netNic('app-1-nic', {
+          privateIp: '10.0.1.4',
+          ipConfiguration: { applicationGatewayBackendAddressPools: [{ id: rid('Microsoft.Network/applicationGateways/backendAddressPools', 'agw', 'web') }] },
+        }),
+        applicationGateway('agw', 443, 8080),
+        publicIpAddress('agw-pip'),
+      ]) as object),
+      parameters: { clients: { type: 'string' } },
+    },
+    expect: [['tcp', 8080, answer]] as Case['expect'],
+  })),
   {
     // A pool listing an address was matched only against static IPs: a dynamic IP in that subnet was read as not a member.
     name: 'Application Gateway pool listing an address in the subnet of a VM with a dynamic IP: unknown',

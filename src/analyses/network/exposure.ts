@@ -413,7 +413,7 @@ function computeLateralSegments(flows: readonly Flow[], noNsg: boolean, sources:
  * Internet and what each admits. Use it through `context.analyses.get(networkAnalysis)`.
  */
 export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
-  const asgs = asgMembers(graph);
+  const asgs = graph.derive(asgMembers);
   const dnat = dnatIndex(dnatRules(graph));
   const cache = new Map<string, VmNetwork>();
   const targetsByVm = new Map<string, VmTargets>();
@@ -459,15 +459,7 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
     }
     return byVia.get(viaKey) ?? [];
   };
-  const inboundBySubnet = new Map<string, readonly Flow[]>();
-  const inbound = (subnet: Resource): readonly Flow[] => {
-    let flows = inboundBySubnet.get(subnet.key);
-    if (!flows) {
-      flows = subnetInbound(graph, subnet, asgs);
-      inboundBySubnet.set(subnet.key, flows);
-    }
-    return flows;
-  };
+  const inbound = (subnet: Resource): readonly Flow[] => subnetInbound(graph, subnet);
   return { graph, vm, dnatRules: dnat.rules, subnetTargets, vnetTargets, nicOwners, unresolved, exposuresThrough, subnetInbound: inbound };
 }
 

@@ -6,7 +6,7 @@ import { asArray, isObject, isUnknown, lookup, prop, quoted, Unknown, type Value
 import { ALL_IP, PUBLIC, PUBLIC_V4, PUBLIC_V6, parseCidr } from './addresses.js';
 import { IntervalSet } from './interval-set.js';
 import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, protocolBit, type ProtocolSet } from './ports.js';
-import { subnetPrefixes, type Target } from './topology.js';
+import { subnetInbound, subnetPrefixes, type Target } from './topology.js';
 import { pushTo } from '../../model/multimap.js';
 
 /** How Internet traffic gets to a VM's IP configuration (rule catalog §3). */
@@ -499,7 +499,7 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
         frontendPorts,
         ports: backendPort,
         protocols: protocolBit('Tcp'),
-        clients: PUBLIC,
+        clients: gatewayClients(graph, gateway, frontendPorts),
         nsgSource: subnetPrefix,
         openWithoutNsg: true,
         ...(unknown ? { unknown } : {}),
@@ -570,6 +570,27 @@ function readGatewayRoutes(gateway: Resource): readonly GatewayRoute[] {
     });
   return routes;
 }
+
+/**
+ * The Internet clients an Application Gateway admits on `ports`: those the NSG of its subnet lets
+ * in (Azure lets that NSG choose who reaches the listeners), all of them with no NSG. Where that
+ * cannot be read (a subnet outside the input, rules not known), all of them: the path is judged as
+ * if the NSG did not narrow it.
+ */
+function gatewayClients(graph: ResourceGraph, gateway: Resource, ports: IntervalSet | Unknown): IntervalSet {
+  const configurations = asArray(get(gateway, 'properties', 'gatewayIPConfigurations'));
+  const subnet = isUnknown(configurations) ? undefined : graph.resolve(prop(configurations?.[0], 'properties', 'subnet'), gateway);
+  if (isUnknown(ports) || subnet === undefined || isUnknown(subnet)) return PUBLIC;
+  let clients = IntervalSet.EMPTY;
+  for (const flow of subnetInbound(graph, subnet)) {
+    if ((flow.protocols & TCP) === 0 || !flow.ports.overlaps(ports) || !flow.remote.overlaps(PUBLIC)) continue;
+    if (flow.verdict === 'unknown') return PUBLIC;
+    if (flow.verdict === 'reachable') clients = clients.union(flow.remote.intersect(PUBLIC));
+  }
+  return clients;
+}
+
+const TCP = protocolBit('Tcp');
 
 function gatewaySubnet(graph: ResourceGraph, gateway: Resource): IntervalSet | Unknown {
   return configurationSubnets(graph, gateway, 'gatewayIPConfigurations', `the subnet of '${gateway.name}' is not known`);

@@ -483,7 +483,19 @@ function evaluationContext(self: Parameters<typeof selfMatch>[0], tag: AddressRe
  * What reaches any address of a subnet that holds no VM of its own (AzureBastionSubnet, an
  * Application Gateway's subnet) through the subnet's NSG and the security admin rules of its VNet.
  */
-export function subnetInbound(graph: ResourceGraph, subnet: Resource, asgIndex: Map<string, AddressResolution>): Flow[] {
+export function subnetInbound(graph: ResourceGraph, subnet: Resource): readonly Flow[] {
+  const memo = graph.derive(subnetInboundMemo);
+  let flows = memo.get(subnet.key);
+  if (!flows) {
+    flows = evaluateSubnetInbound(graph, subnet, graph.derive(asgMembers));
+    memo.set(subnet.key, flows);
+  }
+  return flows;
+}
+
+const subnetInboundMemo = (): Map<string, readonly Flow[]> => new Map();
+
+function evaluateSubnetInbound(graph: ResourceGraph, subnet: Resource, asgIndex: Map<string, AddressResolution>): Flow[] {
   const vnetId = parentId(subnet.id);
   const vnet: Resource | Unknown = (vnetId && graph.get(vnetId)) || new Unknown(`the VNet of subnet '${subnet.name}' is not in the scanned input`);
   const nsg = attachedNsg(graph, subnet);
