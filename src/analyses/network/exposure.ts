@@ -8,7 +8,7 @@ import type { Flow, MaybeDecider, RuleRef } from './evaluate.js';
 import { IntervalSet } from './interval-set.js';
 import { dnatIndex, dnatRules, exposurePaths, type DnatIndex, type DnatRule, type ExposurePath } from './paths.js';
 import { ALL_PORTS, ports as portSet, protocolBit, type ProtocolSet } from './ports.js';
-import { asgMembers, scaleSetTargets, subnetInbound, vmTargets, type Target, type VmTargets } from './topology.js';
+import { asgMembers, scaleSetTargets, subnetClients, vmTargets, type Target, type VmTargets } from './topology.js';
 import { appendAll } from '../../model/arrays.js';
 
 /** How far a port is open: to the whole Internet, to some Internet sources, or not decidable. */
@@ -75,8 +75,8 @@ export interface NetworkAnalysis {
    * id of the path's `via`), in VM order: computed once for all of them on first use.
    */
   exposuresThrough(viaKey: string): readonly { readonly vm: Resource; readonly exposure: PortExposure }[];
-  /** What the NSG of a subnet without VMs (AzureBastionSubnet, …) admits inbound, by source, port and protocol; computed on first use. */
-  subnetInbound(subnet: Resource): readonly Flow[];
+  /** The public addresses the NSG of a subnet without VMs (AzureBastionSubnet, …) admits on TCP `ports`, and why more may be admitted. */
+  subnetClients(subnet: Resource, ports: IntervalSet): { readonly clients: IntervalSet; readonly unknown?: string };
 }
 
 /** Ports attackers use for lateral movement: RDP, SSH, SMB, RPC, WinRM. */
@@ -459,8 +459,8 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
     }
     return byVia.get(viaKey) ?? [];
   };
-  const inbound = (subnet: Resource): readonly Flow[] => subnetInbound(graph, subnet);
-  return { graph, vm, dnatRules: dnat.rules, subnetTargets, vnetTargets, nicOwners, unresolved, exposuresThrough, subnetInbound: inbound };
+  const clients = (subnet: Resource, ports: IntervalSet): ReturnType<NetworkAnalysis['subnetClients']> => subnetClients(graph, subnet, ports);
+  return { graph, vm, dnatRules: dnat.rules, subnetTargets, vnetTargets, nicOwners, unresolved, exposuresThrough, subnetClients: clients };
 }
 
 const SCALE_SET_TYPE = 'microsoft.compute/virtualmachinescalesets';

@@ -6,7 +6,7 @@ import { asArray, isObject, isUnknown, lookup, prop, quoted, Unknown, type Value
 import { ALL_IP, PUBLIC, PUBLIC_V4, PUBLIC_V6, parseCidr } from './addresses.js';
 import { IntervalSet } from './interval-set.js';
 import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, protocolBit, type ProtocolSet } from './ports.js';
-import { subnetInbound, subnetPrefixes, type Target } from './topology.js';
+import { subnetClients, subnetPrefixes, type Target } from './topology.js';
 import { pushTo } from '../../model/multimap.js';
 
 /** How Internet traffic gets to a VM's IP configuration (rule catalog §3). */
@@ -581,16 +581,9 @@ function gatewayClients(graph: ResourceGraph, gateway: Resource, ports: Interval
   const configurations = asArray(get(gateway, 'properties', 'gatewayIPConfigurations'));
   const subnet = isUnknown(configurations) ? undefined : graph.resolve(prop(configurations?.[0], 'properties', 'subnet'), gateway);
   if (isUnknown(ports) || subnet === undefined || isUnknown(subnet)) return PUBLIC;
-  let clients = IntervalSet.EMPTY;
-  for (const flow of subnetInbound(graph, subnet)) {
-    if ((flow.protocols & TCP) === 0 || !flow.ports.overlaps(ports) || !flow.remote.overlaps(PUBLIC)) continue;
-    if (flow.verdict === 'unknown') return PUBLIC;
-    if (flow.verdict === 'reachable') clients = clients.union(flow.remote.intersect(PUBLIC));
-  }
-  return clients;
+  const admitted = subnetClients(graph, subnet, ports);
+  return admitted.unknown === undefined ? admitted.clients : PUBLIC;
 }
-
-const TCP = protocolBit('Tcp');
 
 function gatewaySubnet(graph: ResourceGraph, gateway: Resource): IntervalSet | Unknown {
   return configurationSubnets(graph, gateway, 'gatewayIPConfigurations', `the subnet of '${gateway.name}' is not known`);

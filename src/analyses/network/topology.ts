@@ -3,7 +3,8 @@ import { attachedNsg, nicIpConfigurations, subnetRouteTable, vmNics, type IpConf
 import { at, get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, equalsIgnoreCase, isObject, isUnknown, prop, quoted, Unknown, type Value } from '../../model/value.js';
-import { ALL_IP, formatAddresses, parseCidr, tagAddress, UNIVERSE } from './addresses.js';
+import { ALL_IP, formatAddresses, parseCidr, PUBLIC, tagAddress, UNIVERSE } from './addresses.js';
+import { protocolBit } from './ports.js';
 import {
   applyAdminRules,
   definite,
@@ -494,6 +495,20 @@ export function subnetInbound(graph: ResourceGraph, subnet: Resource): readonly 
 }
 
 const subnetInboundMemo = (): Map<string, readonly Flow[]> => new Map();
+
+/** The public addresses a subnet's NSG admits on TCP `ports` (`subnetInbound`), and why more may be admitted where a rule is not known. */
+export function subnetClients(graph: ResourceGraph, subnet: Resource, ports: IntervalSet): { readonly clients: IntervalSet; readonly unknown?: string } {
+  let clients = IntervalSet.EMPTY;
+  let unknown: string | undefined;
+  for (const flow of subnetInbound(graph, subnet)) {
+    if ((flow.protocols & TCP) === 0 || !flow.ports.overlaps(ports) || !flow.remote.overlaps(PUBLIC)) continue;
+    if (flow.verdict === 'reachable') clients = clients.union(flow.remote.intersect(PUBLIC));
+    else if (flow.verdict === 'unknown') unknown ??= flow.reason || 'the NSGs cannot be fully read';
+  }
+  return unknown === undefined ? { clients } : { clients, unknown };
+}
+
+const TCP = protocolBit('Tcp');
 
 function evaluateSubnetInbound(graph: ResourceGraph, subnet: Resource, asgIndex: Map<string, AddressResolution>): Flow[] {
   const vnetId = parentId(subnet.id);

@@ -1,15 +1,12 @@
 import { PUBLIC } from '../../../analyses/network/addresses.js';
 import { internetWide, networkAnalysis } from '../../../analyses/network/exposure.js';
-import { IntervalSet } from '../../../analyses/network/interval-set.js';
-import { ports, protocolBit } from '../../../analyses/network/ports.js';
-import type { ResourceGraph } from '../../../model/graph.js';
+import { ports } from '../../../analyses/network/ports.js';
 import { at, get, type Resource } from '../../../model/resource.js';
 import { asArray, asBoolean, isUnknown, prop, Unknown } from '../../../model/value.js';
 import type { Analyses } from '../../../analyses/analyses.js';
 import { defineRule } from '../../define-rule.js';
 
 const HTTPS = ports(443);
-const TCP = protocolBit('Tcp');
 
 /**
  * Whether native clients anywhere on the Internet reach the Bastion's public endpoint (TCP 443): its
@@ -17,23 +14,17 @@ const TCP = protocolBit('Tcp');
  * admits it from some addresses only (Azure allows that source to be narrowed) scopes tunnelling
  * and IP connect to them.
  */
-function reachedFromInternet(bastion: Resource, graph: ResourceGraph, analyses: Analyses): boolean | Unknown {
+function reachedFromInternet(bastion: Resource, analyses: Analyses): boolean | Unknown {
   const configurations = asArray(get(bastion, 'properties', 'ipConfigurations'));
   if (isUnknown(configurations)) return configurations;
   const subnetId = prop(configurations?.[0], 'properties', 'subnet', 'id');
   if (isUnknown(subnetId)) return subnetId;
   if (typeof subnetId !== 'string') return new Unknown(`Bastion '${bastion.name}' names no subnet`);
-  const subnet = graph.get(subnetId, bastion);
+  const subnet = analyses.graph.get(subnetId, bastion);
   if (!subnet) return new Unknown(`the subnet of Bastion '${bastion.name}' is not in the scanned input`);
-  let allowed = IntervalSet.EMPTY;
-  let maybe: string | undefined;
-  for (const flow of analyses.get(networkAnalysis).subnetInbound(subnet)) {
-    if ((flow.protocols & TCP) === 0 || !flow.ports.overlaps(HTTPS) || !flow.remote.overlaps(PUBLIC)) continue;
-    if (flow.verdict === 'reachable') allowed = allowed.union(flow.remote.intersect(PUBLIC));
-    else if (flow.verdict === 'unknown') maybe ??= flow.reason;
-  }
-  if (internetWide(allowed, PUBLIC)) return true;
-  if (maybe !== undefined) return new Unknown(`subnet '${subnet.name}' may admit HTTPS from the whole Internet: ${maybe}`);
+  const { clients, unknown } = analyses.get(networkAnalysis).subnetClients(subnet, HTTPS);
+  if (internetWide(clients, PUBLIC)) return true;
+  if (unknown !== undefined) return new Unknown(`subnet '${subnet.name}' may admit HTTPS from the whole Internet: ${unknown}`);
   return false;
 }
 
@@ -85,7 +76,7 @@ export default defineRule({
       const value = asBoolean(setting.value);
       if (isUnknown(value)) return context.unknown(value.reason);
       if (value !== true) continue;
-      open ??= reachedFromInternet(bastion, context.graph, context.analyses);
+      open ??= reachedFromInternet(bastion, context.analyses);
       if (isUnknown(open)) return context.unknown(open.reason);
       if (open) context.report('unscoped', { name: bastion.name, feature }, { at: setting.pointer });
     }
