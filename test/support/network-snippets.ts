@@ -155,8 +155,8 @@ export function routeTable(name: string, routes: { name: string; prefix: string;
 export interface LbSpec {
   readonly sku?: string;
   readonly publicIp?: string;
-  readonly natRules?: { name: string; frontendPort: number; backendPort: number; protocol?: string }[];
-  readonly lbRules?: { name: string; frontendPort: number; backendPort: number; protocol?: string }[];
+  readonly natRules?: { name: string; frontendPort: number; backendPort: number; protocol?: string; floating?: unknown }[];
+  readonly lbRules?: { name: string; frontendPort: number; backendPort: number; protocol?: string; floating?: unknown }[];
 }
 
 export function loadBalancer(name: string, spec: LbSpec): Json {
@@ -179,7 +179,13 @@ export function loadBalancer(name: string, spec: LbSpec): Json {
       backendAddressPools: [{ name: 'pool' }],
       inboundNatRules: (spec.natRules ?? []).map((rule) => ({
         name: rule.name,
-        properties: { frontendIPConfiguration: frontend, protocol: rule.protocol ?? 'Tcp', frontendPort: rule.frontendPort, backendPort: rule.backendPort },
+        properties: {
+          frontendIPConfiguration: frontend,
+          protocol: rule.protocol ?? 'Tcp',
+          frontendPort: rule.frontendPort,
+          backendPort: rule.backendPort,
+          ...(rule.floating !== undefined ? { enableFloatingIP: rule.floating } : {}),
+        },
       })),
       loadBalancingRules: (spec.lbRules ?? []).map((rule) => ({
         name: rule.name,
@@ -189,6 +195,7 @@ export function loadBalancer(name: string, spec: LbSpec): Json {
           protocol: rule.protocol ?? 'Tcp',
           frontendPort: rule.frontendPort,
           backendPort: rule.backendPort,
+          ...(rule.floating !== undefined ? { enableFloatingIP: rule.floating } : {}),
         },
       })),
     },

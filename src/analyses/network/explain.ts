@@ -34,6 +34,7 @@ const TEXT = {
     from: 'from',
     via: 'via',
     frontend: 'frontend port',
+    floating: 'floating IP: addressed to the frontend',
     allowedBy: 'allowed by',
     decidedBy: 'decided by',
     mayDecide: 'unless decided first by',
@@ -65,6 +66,7 @@ const TEXT = {
     from: '送信元',
     via: '経路',
     frontend: 'フロントエンドポート',
+    floating: 'フローティング IP: 宛先はフロントエンド',
     allowedBy: '許可ルール',
     decidedBy: '判定ルール',
     mayDecide: '先に判定している可能性のあるルール',
@@ -105,7 +107,10 @@ function exposureLine(exposure: PortExposure, t: (typeof TEXT)[Locale]): string 
   const rule = path.rule ? ` "${path.rule.name}"` : '';
   const frontend = path.frontendPorts;
   const frontendText = !isUnknown(frontend) && !isUnknown(path.ports) && !frontend.equals(path.ports) ? `, ${t.frontend} ${formatPorts(frontend)}` : '';
-  return segmentLine(exposure, t, ` ${t.via} ${pathKindName(path.kind, t.locale)} ${path.via.name}${rule}${frontendText}`);
+  const floating = path.destination
+    ? ` (${t.floating}${path.destination.unknown === undefined ? ` ${formatAddresses(path.destination.address).join(', ')}` : ''})`
+    : '';
+  return segmentLine(exposure, t, ` ${t.via} ${pathKindName(path.kind, t.locale)} ${path.via.name}${rule}${frontendText}${floating}`);
 }
 
 /**

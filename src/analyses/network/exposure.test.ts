@@ -54,6 +54,29 @@ function exposed(
   ]);
 }
 
+/** A public IP resource with the address Azure gave it (as live and snapshot inputs have it). */
+function withAddress(publicIp: object, address: string): object {
+  const typed = publicIp as { properties: object };
+  return { ...typed, properties: { ...typed.properties, ipAddress: address } };
+}
+
+const TO_FRONTEND: RuleSpec[] = [{ name: 'to-frontend', priority: 100, port: 22, to: '20.48.1.7' }];
+const TO_VNET: RuleSpec[] = [{ name: 'to-vnet', priority: 100, port: 22, to: 'VirtualNetwork' }];
+
+/** A VM in the pool of public load balancer `lb`, whose rule `ssh` sends frontend port 2222 to 22, with or without floating IP. */
+function behindLoadBalancer(rules: RuleSpec[], floating: unknown, address?: string, parameters?: object): object {
+  return {
+    ...(vmTemplate([
+      testVnet({ nsg: 'subnet-nsg' }),
+      nsg('subnet-nsg', rules),
+      netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: lbMembership('lb', [], true) }),
+      loadBalancer('lb', { publicIp: 'lb-pip', lbRules: [{ name: 'ssh', frontendPort: 2222, backendPort: 22, floating }] }),
+      address ? withAddress(publicIpAddress('lb-pip'), address) : publicIpAddress('lb-pip'),
+    ]) as object),
+    ...(parameters ? { parameters } : {}),
+  };
+}
+
 interface Case {
   readonly name: string;
   readonly template: object;
@@ -430,6 +453,53 @@ const cases: Case[] = [
       ['tcp', 8080, 'unknown'],
       ['tcp', 22, 'closed'],
     ],
+  },
+  // Floating IP: Azure leaves the frontend's address as the destination, so the NSG rules' destinations are matched
+  // against it (AKS writes its NSG rules to the frontend's public IP). Before, the VM's own address was used.
+  {
+    name: 'floating IP: a rule to the frontend address admits the traffic',
+    template: behindLoadBalancer(TO_FRONTEND, true, '20.48.1.7'),
+    expect: [['tcp', 22, 'internet']],
+  },
+  {
+    name: 'without floating IP: a rule to the frontend address does not',
+    template: behindLoadBalancer(TO_FRONTEND, false, '20.48.1.7'),
+    expect: [['tcp', 22, 'closed']],
+  },
+  {
+    name: 'floating IP: a rule to VirtualNetwork does not admit traffic addressed to a public frontend',
+    template: behindLoadBalancer(TO_VNET, true, '20.48.1.7'),
+    expect: [['tcp', 22, 'closed']],
+  },
+  {
+    name: 'without floating IP: a rule to VirtualNetwork admits it',
+    template: behindLoadBalancer(TO_VNET, false, '20.48.1.7'),
+    expect: [['tcp', 22, 'internet']],
+  },
+  {
+    name: "floating IP: a rule to one public address is unknown when the frontend's address is not given",
+    template: behindLoadBalancer(TO_FRONTEND, true),
+    expect: [['tcp', 22, 'unknown']],
+  },
+  {
+    name: 'floating IP: a rule to Internet admits traffic addressed to a public frontend',
+    template: behindLoadBalancer([{ name: 'internet', priority: 100, port: 22, to: 'Internet' }], true),
+    expect: [['tcp', 22, 'internet']],
+  },
+  {
+    name: 'floating IP: a rule to a private range does not admit it',
+    template: behindLoadBalancer([{ name: 'private', priority: 100, port: 22, to: '10.0.0.0/8' }], true),
+    expect: [['tcp', 22, 'closed']],
+  },
+  {
+    name: 'floating IP, a rule to any address: the traffic is admitted',
+    template: behindLoadBalancer([{ name: 'any', priority: 100, port: 22 }], true),
+    expect: [['tcp', 22, 'internet']],
+  },
+  {
+    name: 'floating IP not known: the path is unknown',
+    template: behindLoadBalancer(TO_VNET, "[parameters('floating')]", '20.48.1.7', { floating: { type: 'bool' } }),
+    expect: [['tcp', 22, 'unknown']],
   },
   {
     // Only pools naming the NIC's IP configuration were followed: a pool configured by IP address reached no VM.
@@ -818,6 +888,16 @@ describe('network exposure: NSG and path semantics', () => {
     const ja = explainVm(graph, vm, 'ja', analysis);
     expect(ja).toContain('インターネット全体から到達可能:');
     expect(ja).toContain('優先度 100');
+  });
+
+  it('says when a path is addressed to a load balancer frontend (floating IP)', () => {
+    const graph = graphOf(behindLoadBalancer([{ name: 'to-frontend', priority: 100, port: 22, to: '20.48.1.7' }], true, '20.48.1.7'));
+    const vm = graph.ofType('Microsoft.Compute/virtualMachines')[0];
+    if (!vm) throw new Error('no VM');
+    expect(explainVm(graph, vm, 'en')).toContain(
+      'TCP 22 via load-balancing rule lb "ssh", frontend port 2222 (floating IP: addressed to the frontend 20.48.1.7/32)',
+    );
+    expect(explainVm(graph, vm, 'ja')).toContain('(フローティング IP: 宛先はフロントエンド 20.48.1.7/32)');
   });
 
   it('names a rule that may decide in place of the deciding one, and why that is not known', () => {

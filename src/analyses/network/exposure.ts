@@ -306,9 +306,15 @@ function setKey(set: IntervalSet): string {
   return key;
 }
 
-/** What the NSG chain admits from `clients`, classified against the public `family`. */
-function chainSegments(target: Target, clients: IntervalSet, ports: IntervalSet, protocols: ProtocolSet, family: IntervalSet): readonly Segment[] {
-  const flows = target.inbound();
+/** What the NSG chain admits from `clients`, classified against the public `family`; `flows` for traffic addressed elsewhere than the VM. */
+function chainSegments(
+  target: Target,
+  clients: IntervalSet,
+  ports: IntervalSet,
+  protocols: ProtocolSet,
+  family: IntervalSet,
+  flows = target.inbound(),
+): readonly Segment[] {
   const key = `chain|${target.noNsg}|${protocols}|${setKey(clients)}|${setKey(ports)}|${setKey(family)}`;
   return memoOnFlows(flows, key, () => computeChainSegments(flows, target.noNsg, clients, ports, protocols, family));
 }
@@ -348,7 +354,8 @@ function pathExposures(path: ExposurePath): PortExposure[] {
       if (isUnknown(path.openWithoutNsg)) return whole('unknown', `no NSG applies and ${path.openWithoutNsg.reason}`, IntervalSet.EMPTY);
       return path.openWithoutNsg ? whole(classify(clients, IntervalSet.EMPTY, clients) as Reach, undefined, clients) : [];
     }
-    return chainSegments(target, clients, ports, path.protocols, clients).map((found) => onPath(found, path));
+    const flows = path.destination ? target.inboundTo(path.destination) : target.inbound();
+    return chainSegments(target, clients, ports, path.protocols, clients, flows).map((found) => onPath(found, path));
   }
   // The NSGs see the Application Gateway or firewall subnet; the front end decides who gets in.
   if (isUnknown(path.nsgSource)) return whole('unknown', path.nsgSource.reason, IntervalSet.EMPTY);

@@ -6,7 +6,7 @@ import { asArray, isObject, isUnknown, lookup, prop, quoted, Unknown, type Value
 import { ALL_IP, PUBLIC, PUBLIC_V4, PUBLIC_V6, parseCidr } from './addresses.js';
 import { IntervalSet } from './interval-set.js';
 import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, protocolBit, type ProtocolSet } from './ports.js';
-import { subnetClients, subnetPrefixes, type Target } from './topology.js';
+import { subnetClients, subnetPrefixes, type FloatingDestination, type Target } from './topology.js';
 import { pushTo } from '../../model/multimap.js';
 
 /** How Internet traffic gets to a VM's IP configuration (rule catalog §3). */
@@ -30,6 +30,8 @@ export interface ExposurePath {
   readonly nsgSource?: IntervalSet | Unknown;
   /** What happens with no NSG at all: Basic SKUs are open, Standard SKUs closed. */
   readonly openWithoutNsg: boolean | Unknown;
+  /** Where the traffic is addressed when not to the VM: the frontend of a load balancer rule with floating IP. */
+  readonly destination?: FloatingDestination;
   /** Something on the path is not knowable: the whole path's verdict is unknown. */
   readonly unknown?: string;
 }
@@ -84,6 +86,25 @@ function clientsOf(publicIp: Resource | Unknown): IntervalSet {
 /** The public addresses of a public IP's version: IPv6 when it says so, else IPv4. */
 function clientsOfVersion(version: Value | undefined): IntervalSet {
   return typeof version === 'string' && version.toLowerCase() === 'ipv6' ? PUBLIC_V6 : PUBLIC_V4;
+}
+
+/**
+ * The destination of traffic through a rule with floating IP on this public frontend: its address
+ * (live and snapshot inputs give it), else the public range of its version. One object per public
+ * IP, so that the VMs behind it share their evaluations.
+ */
+const floatingDestinationOf = oncePerObject((publicIp: Resource): FloatingDestination => {
+  const address = get(publicIp, 'properties', 'ipAddress');
+  const parsed = typeof address === 'string' ? parseCidr(address) : undefined;
+  return parsed
+    ? { address: parsed }
+    : { address: clientsOf(publicIp), unknown: `the address of public IP '${publicIp.name}' is not known until it is deployed` };
+});
+
+const UNKNOWN_FRONTEND: FloatingDestination = { address: PUBLIC, unknown: "the load balancer frontend's public address is not known" };
+
+function floatingDestination(publicIp: Resource | Unknown): FloatingDestination {
+  return isUnknown(publicIp) ? UNKNOWN_FRONTEND : floatingDestinationOf(publicIp);
 }
 
 function ids(value: Value | undefined): (string | Unknown)[] {
@@ -157,6 +178,7 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
     if (!isUnknown(backend) && backend.has(0) && !isUnknown(protocol) && protocol === ALL_PROTOCOLS) backend = ALL_PORTS;
     const protocols = isUnknown(protocol) ? ALL_PROTOCOLS : protocol & (protocolBit('Tcp') | protocolBit('Udp'));
     const open = isBasic(lb);
+    const floating = prop(entry.body, 'properties', 'enableFloatingIP');
     paths.push({
       kind,
       target,
@@ -167,13 +189,16 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
       protocols,
       clients: clientsOf(frontend.publicIp),
       openWithoutNsg: open,
+      ...(floating === true || floating === 'true' ? { destination: floatingDestination(frontend.publicIp) } : {}),
       ...(maybe !== undefined
         ? { unknown: maybe }
         : isUnknown(protocol)
           ? { unknown: protocol.reason }
           : isUnknown(backend)
             ? { unknown: backend.reason }
-            : {}),
+            : isUnknown(floating)
+              ? { unknown: `whether rule '${entry.name}' of load balancer '${lb.name}' uses floating IP is not known: ${floating.reason}` }
+              : {}),
     });
   };
   // Inbound NAT rules the NIC names, and the NAT pools a scale set's IP configuration names (a frontend port per instance, from a range).

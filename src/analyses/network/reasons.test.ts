@@ -8,6 +8,8 @@ import {
   azureFirewall,
   graphOf,
   ipPoolLoadBalancer,
+  lbMembership,
+  loadBalancer,
   netNic,
   nsg,
   publicIpAddress,
@@ -182,6 +184,44 @@ const cases: Case[] = [
       "the VM's private IP is dynamic and DNAT rule 'rdp' translates to an address in its subnet",
       "whether rule 'web' of load balancer 'lb' sends to this VM's pool is not known: the VM's private IP is dynamic and backend pool 'pool' lists an address in its subnet",
       "the VM's private IP is dynamic and backend pool 'web' of 'agw' lists an address in its subnet",
+    ],
+  },
+  {
+    name: 'load balancer rules with floating IP: the frontend address is matched against the rules',
+    graph: () =>
+      graphOf({
+        ...(vmTemplate([
+          testVnet({ nsg: 'subnet-nsg' }),
+          nsg('subnet-nsg', [
+            { name: 'one-address', priority: 100, port: 22, to: '20.48.1.7' },
+            { name: 'service-tag', priority: 110, port: 23, to: 'AzureCloud' },
+            {
+              name: 'group',
+              priority: 120,
+              port: 24,
+              to: [],
+              properties: { destinationApplicationSecurityGroups: [{ id: rid('Microsoft.Network/applicationSecurityGroups', 'web') }] },
+            },
+          ]),
+          netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: lbMembership('lb', [], true) }),
+          loadBalancer('lb', {
+            publicIp: 'lb-pip',
+            lbRules: [
+              { name: 'ssh', frontendPort: 22, backendPort: 22, floating: true },
+              { name: 'telnet', frontendPort: 23, backendPort: 23, floating: true },
+              { name: 'other', frontendPort: 24, backendPort: 24, floating: true },
+              { name: 'web', frontendPort: 80, backendPort: 80, floating: "[parameters('floating')]" },
+            ],
+          }),
+          publicIpAddress('lb-pip'),
+        ]) as object),
+        parameters: { floating: { type: 'bool' } },
+      }),
+    gives: [
+      "one-address in subnet-nsg: the address of public IP 'lb-pip' is not known until it is deployed",
+      "service-tag in subnet-nsg: whether service tag AzureCloud holds the load balancer frontend's address is not known",
+      "group in subnet-nsg: whether a rule naming application security group 'web' applies to traffic addressed to a load balancer frontend (floating IP) is not documented",
+      "whether rule 'web' of load balancer 'lb' uses floating IP is not known: parameter 'floating' has no value",
     ],
   },
   {

@@ -48,6 +48,20 @@ export interface Target {
   readonly noNsg: boolean;
   readonly inbound: () => readonly Flow[];
   readonly outbound: () => readonly Flow[];
+  /** The inbound chain for traffic addressed to a load balancer frontend with floating IP rather than to the VM. */
+  readonly inboundTo: (destination: FloatingDestination) => readonly Flow[];
+}
+
+/**
+ * Where traffic through a load balancer rule with floating IP is addressed: Azure leaves the
+ * frontend's IP as the destination (it does not translate it to the VM's), so the NSG rules'
+ * destinations are matched against the frontend's address, not the VM's.
+ */
+export interface FloatingDestination {
+  /** The frontend's address when known; otherwise the public range it is in. */
+  readonly address: IntervalSet;
+  /** Why only the range is known (a template's public IP gets its address when deployed). */
+  readonly unknown?: string;
 }
 
 export interface VmTargets {
@@ -343,6 +357,49 @@ function selfMatch(
   return maybe === undefined ? { kind: 'no' } : { kind: 'maybe', reason: maybe };
 }
 
+/**
+ * Whether the destination side of a rule includes a load balancer frontend's address (floating IP):
+ * by the address itself, with `VirtualNetwork` and `Internet` read in the VM's VNet. Whether a
+ * service tag holds the frontend's address, or whether Azure matches an application security group
+ * against traffic not addressed to its members, is not known.
+ */
+function floatingMatch(destination: FloatingDestination, tag: AddressResolution, items: readonly AddressItem[]): SelfMatch {
+  const address = destination.address;
+  let maybe: string | undefined;
+  // A known address is one: covered or apart. Only a range not known can be partly in a set.
+  const within = (set: IntervalSet): boolean => {
+    if (set.covers(address)) return true;
+    if (set.overlaps(address)) maybe ??= destination.unknown;
+    return false;
+  };
+  for (const item of items) {
+    switch (item.kind) {
+      case 'any':
+        return { kind: 'yes' };
+      case 'cidr':
+        if (within(item.set)) return { kind: 'yes' };
+        break;
+      case 'virtual-network':
+        if (within(tag.definite)) return { kind: 'yes' };
+        if (tag.maybe.overlaps(address)) maybe ??= tag.reason ?? destination.unknown;
+        break;
+      case 'internet':
+        if (within(ALL_IP.subtract(tag.definite))) return { kind: 'yes' };
+        break;
+      case 'tag':
+        maybe ??= `whether service tag ${item.name} holds the load balancer frontend's address is not known`;
+        break;
+      case 'asg':
+        maybe ??= `whether a rule naming application security group '${item.name}' applies to traffic addressed to a load balancer frontend (floating IP) is not documented`;
+        break;
+      case 'unknown':
+        maybe ??= item.reason;
+        break;
+    }
+  }
+  return maybe === undefined ? { kind: 'no' } : { kind: 'maybe', reason: maybe };
+}
+
 /** Everything about where each of a VM's IP configurations sits, with the NSG chains evaluated lazily. */
 export function vmTargets(graph: ResourceGraph, vm: Resource, asgs: Map<string, AddressResolution>): VmTargets {
   const problems: string[] = [];
@@ -457,9 +514,9 @@ function surroundings(graph: ResourceGraph, vnet: Resource | Unknown): Surroundi
 }
 
 /** How rules read where an address sits: the VM side by `self`, the remote side in the VNet whose `VirtualNetwork` tag is `tag`. */
-function evaluationContext(self: Parameters<typeof selfMatch>[0], tag: AddressResolution, asgIndex: Map<string, AddressResolution>): EvaluationContext {
+function evaluationContext(self: EvaluationContext['self'], tag: AddressResolution, asgIndex: Map<string, AddressResolution>): EvaluationContext {
   return {
-    self: (items) => selfMatch(self, items),
+    self,
     remote(item) {
       switch (item.kind) {
         case 'any':
@@ -516,8 +573,8 @@ function evaluateSubnetInbound(graph: ResourceGraph, subnet: Resource, asgIndex:
   const nsg = attachedNsg(graph, subnet);
   const chain: ChainElement[] = nsg === undefined ? [] : [{ attachment: 'subnet', nsg }];
   const self = { address: subnetPrefixes(subnet), addressIsExact: false, asgs: new Set<string>() };
-  const context = evaluationContext(self, surroundings(graph, vnet).tag, asgIndex);
-  return sharedChain(graph, asgIndex, vnet, chain, 'Inbound', self, context);
+  const context = evaluationContext((items) => selfMatch(self, items), surroundings(graph, vnet).tag, asgIndex);
+  return sharedChain(graph, asgIndex, vnet, chain, 'Inbound', context);
 }
 
 function makeTarget(
@@ -543,12 +600,13 @@ function makeTarget(
   const { tag, bastionSubnets, bastionHosts, lateralSources } = surroundings(graph, vnet);
   const version = equalsIgnoreCase(prop(configuration.body, 'properties', 'privateIPAddressVersion'), 'ipv6') ? 'IPv6' : 'IPv4';
   const self = otherAsgs ? { address, addressIsExact: exact, asgs, otherAsgs } : { address, addressIsExact: exact, asgs };
-  const context = evaluationContext(self, tag, asgIndex);
+  const context = evaluationContext((items) => selfMatch(self, items), tag, asgIndex);
   const inboundChain: ChainElement[] = [];
   if (subnetNsg !== undefined) inboundChain.push({ attachment: 'subnet', nsg: subnetNsg });
   if (nicNsg !== undefined) inboundChain.push({ attachment: 'nic', nsg: nicNsg });
   let inbound: Flow[] | undefined;
   let outbound: Flow[] | undefined;
+  let floating: Map<FloatingDestination, Flow[]> | undefined;
   return {
     vm,
     nic,
@@ -567,8 +625,18 @@ function makeTarget(
     bastionHosts,
     lateralSources,
     noNsg: inboundChain.length === 0,
-    inbound: () => (inbound ??= sharedChain(graph, asgIndex, vnet, inboundChain, 'Inbound', self, context)),
-    outbound: () => (outbound ??= sharedChain(graph, asgIndex, vnet, [...inboundChain].reverse(), 'Outbound', self, context)),
+    inbound: () => (inbound ??= sharedChain(graph, asgIndex, vnet, inboundChain, 'Inbound', context)),
+    outbound: () => (outbound ??= sharedChain(graph, asgIndex, vnet, [...inboundChain].reverse(), 'Outbound', context)),
+    inboundTo(destination) {
+      floating ??= new Map();
+      let flows = floating.get(destination);
+      if (!flows) {
+        const addressed = evaluationContext((items) => floatingMatch(destination, tag, items), tag, asgIndex);
+        flows = sharedChain(graph, asgIndex, vnet, inboundChain, 'Inbound', addressed);
+        floating.set(destination, flows);
+      }
+      return flows;
+    },
   };
 }
 
@@ -599,7 +667,6 @@ function sharedChain(
   vnet: Resource | Unknown,
   chain: readonly ChainElement[],
   direction: 'Inbound' | 'Outbound',
-  self: { address: IntervalSet | Unknown; addressIsExact: boolean; asgs: ReadonlySet<string> | Unknown },
   context: EvaluationContext,
 ): Flow[] {
   const byAsgs = graph.derive(chainMemo);
@@ -618,7 +685,7 @@ function sharedChain(
     let matches = '';
     for (const rule of nsgRules(element.nsg)) {
       if (!isUnknown(rule.direction) && rule.direction !== direction) continue;
-      const match = selfMatch(self, direction === 'Inbound' ? rule.destination : rule.source);
+      const match = context.self(direction === 'Inbound' ? rule.destination : rule.source);
       matches += match.kind === 'yes' ? 'y' : match.kind === 'no' ? 'n' : `m${JSON.stringify(match.reason)}`;
     }
     parts.push(matches);
@@ -626,7 +693,7 @@ function sharedChain(
   // Security admin rules apply per VNet (in the key already) and, per rule, as the VM side matches.
   const admin = adminRulesFor(graph, vnet);
   for (const rule of admin) {
-    const match = selfMatch(self, direction === 'Inbound' ? rule.destination : rule.source);
+    const match = context.self(direction === 'Inbound' ? rule.destination : rule.source);
     parts.push(`admin:${identity(rule.resource)}:${match.kind === 'maybe' ? `m${JSON.stringify(match.reason)}` : match.kind}`);
   }
   const key = parts.join('\u0000');

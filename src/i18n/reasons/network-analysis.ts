@@ -59,6 +59,14 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     ja: 'NIC のアプリケーションセキュリティグループの 1 つが不明です（{{reason}}）',
   },
   { en: "the VNet of subnet '{{name}}' is not in the scanned input", ja: "サブネット '{{name}}' の VNet がスキャンした入力にありません" },
+  {
+    en: "whether service tag {{name}} holds the load balancer frontend's address is not known",
+    ja: 'サービスタグ {{name}} にロードバランサーのフロントエンドのアドレスが含まれるかどうか不明です',
+  },
+  {
+    en: "whether a rule naming application security group '{{name}}' applies to traffic addressed to a load balancer frontend (floating IP) is not documented",
+    ja: "アプリケーションセキュリティグループ '{{name}}' を指定したルールが、ロードバランサーのフロントエンド宛て（フローティング IP）のトラフィックに適用されるかどうかは文書化されていません",
+  },
 
   // src/analyses/network/paths.ts
   { en: 'a reference is not a resource id', ja: '参照がリソース ID ではありません' },
@@ -66,6 +74,15 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     en: `${collection} '{{name}}' is not in '{{resource}}'`,
     ja: `'{{resource}}' に ${collection} '{{name}}' がありません`,
   })),
+  {
+    en: "the address of public IP '{{name}}' is not known until it is deployed",
+    ja: "パブリック IP '{{name}}' のアドレスはデプロイされるまで分かりません",
+  },
+  { en: "the load balancer frontend's public address is not known", ja: 'ロードバランサーのフロントエンドのパブリックアドレスが不明です' },
+  {
+    en: "whether rule '{{rule}}' of load balancer '{{lb}}' uses floating IP is not known: {{reason}}",
+    ja: "ロードバランサー '{{lb}}' のルール '{{rule}}' がフローティング IP を使うかどうか不明です: {{reason}}",
+  },
   { en: 'port {{value}} is not valid', ja: 'ポート {{value}} は有効ではありません' },
   { en: 'protocol {{value}} is not valid', ja: 'プロトコル {{value}} は有効ではありません' },
   { en: "a rule of '{{lb}}' has no frontend", ja: "'{{lb}}' のルールにフロントエンドがありません" },
