@@ -251,7 +251,8 @@ export interface DnatSpec {
   readonly name: string;
   readonly sources: string[];
   readonly port: number;
-  readonly translatedAddress: string;
+  readonly translatedAddress?: string;
+  readonly translatedFqdn?: string;
   readonly translatedPort: number;
 }
 
@@ -284,13 +285,23 @@ export function azureFirewall(name: string, rules: DnatSpec[]): Json {
               sourceAddresses: rule.sources,
               destinationAddresses: ['20.0.0.10'],
               destinationPorts: [String(rule.port)],
-              translatedAddress: rule.translatedAddress,
+              ...(rule.translatedFqdn !== undefined ? { translatedFqdn: rule.translatedFqdn } : { translatedAddress: rule.translatedAddress }),
               translatedPort: String(rule.translatedPort),
             })),
           },
         },
       ],
     },
+  };
+}
+
+/** A record set of private DNS zone `zone`: `A` with addresses, or `CNAME` with its target. */
+export function privateDnsRecord(zone: string, name: string, kind: 'A' | 'CNAME', values: string[]): Json {
+  return {
+    type: `Microsoft.Network/privateDnsZones/${kind}`,
+    apiVersion: '2024-06-01',
+    name: `${zone}/${name}`,
+    properties: kind === 'A' ? { ttl: 300, aRecords: values.map((ipv4Address) => ({ ipv4Address })) } : { ttl: 300, cnameRecord: { cname: values[0] } },
   };
 }
 

@@ -11,6 +11,7 @@ import {
   loadBalancer,
   netNic,
   nsg,
+  privateDnsRecord,
   publicIpAddress,
   routeTable,
   testVnet,
@@ -75,6 +76,16 @@ function behindLoadBalancer(rules: RuleSpec[], floating: unknown, address?: stri
     ]) as object),
     ...(parameters ? { parameters } : {}),
   };
+}
+
+/** A VM at 10.0.1.4 and a firewall whose DNAT rule sends port 4000 from anywhere to port 3389 of `fqdn`. */
+function firewallToName(fqdn: string, records: object[]): object {
+  return vmTemplate([
+    testVnet({}, [{ name: 'AzureFirewallSubnet', prefix: '10.0.6.0/26' }]),
+    netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+    azureFirewall('fw', [{ name: 'rdp', sources: ['*'], port: 4000, translatedFqdn: fqdn, translatedPort: 3389 }]),
+    ...records,
+  ]);
 }
 
 interface Case {
@@ -723,6 +734,41 @@ const cases: Case[] = [
       azureFirewall('fw', [{ name: 'ssh', sources: ['*'], port: 2222, translatedAddress: '10.0.1.9', translatedPort: 22 }]),
     ]),
     expect: [['tcp', 22, 'closed']],
+  },
+  // A DNAT rule translating to an FQDN reaches the VM its name resolves to through the input's DNS zones; it was passed over.
+  {
+    name: 'Firewall DNAT to an FQDN that a private DNS record resolves to the VM',
+    template: firewallToName('rdp.contoso.internal', [privateDnsRecord('contoso.internal', 'rdp', 'A', ['10.0.1.4'])]),
+    expect: [['tcp', 3389, 'internet']],
+  },
+  {
+    name: 'Firewall DNAT to an FQDN resolved through a CNAME record (name written with its final dot)',
+    template: firewallToName('Jump.Contoso.Internal.', [
+      privateDnsRecord('contoso.internal', 'jump', 'CNAME', ['app-1.contoso.internal.']),
+      privateDnsRecord('contoso.internal', 'app-1', 'A', ['10.0.1.4']),
+    ]),
+    expect: [['tcp', 3389, 'internet']],
+  },
+  {
+    name: 'Firewall DNAT to an FQDN that resolves to another VM does not reach this one',
+    template: firewallToName('rdp.contoso.internal', [privateDnsRecord('contoso.internal', 'rdp', 'A', ['10.0.1.9'])]),
+    expect: [['tcp', 3389, 'closed']],
+  },
+  {
+    name: 'Firewall DNAT to an FQDN no DNS zone of the input holds is unknown',
+    template: firewallToName('rdp.contoso.internal', []),
+    expect: [
+      ['tcp', 3389, 'unknown'],
+      ['tcp', 22, 'closed'],
+    ],
+  },
+  {
+    name: 'Firewall DNAT to an FQDN whose CNAME records loop is unknown',
+    template: firewallToName('a.contoso.internal', [
+      privateDnsRecord('contoso.internal', 'a', 'CNAME', ['b.contoso.internal']),
+      privateDnsRecord('contoso.internal', 'b', 'CNAME', ['a.contoso.internal']),
+    ]),
+    expect: [['tcp', 3389, 'unknown']],
   },
   {
     name: 'UDR 0.0.0.0/0 widens VirtualNetwork: AllowVnetInBound gives unknown, never a pass',

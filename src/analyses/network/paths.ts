@@ -4,6 +4,7 @@ import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, isObject, isUnknown, lookup, prop, quoted, Unknown, type Value } from '../../model/value.js';
 import { ALL_IP, PUBLIC, PUBLIC_V4, PUBLIC_V6, parseCidr } from './addresses.js';
+import { resolveName } from './dns.js';
 import { IntervalSet } from './interval-set.js';
 import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, protocolBit, type ProtocolSet } from './ports.js';
 import { subnetClients, subnetPrefixes, type FloatingDestination, type Target } from './topology.js';
@@ -745,7 +746,9 @@ function dnatRule(graph: ResourceGraph, resource: Resource, rule: Value, pointer
         ? (parseCidr(translated) ?? new Unknown(`translated address ${translated} is not an IP`))
         : isUnknown(translatedFqdn)
           ? translatedFqdn
-          : undefined,
+          : typeof translatedFqdn === 'string' && translatedFqdn !== ''
+            ? resolveName(graph, translatedFqdn)
+            : undefined,
     translatedPorts: translatedPort === undefined || translatedPort === null ? frontendPorts : port(translatedPort),
     firewallSubnet: subnet,
     privateFrontend: !isUnknown(destinations) && !destinations.isEmpty() && !destinations.overlaps(PUBLIC),

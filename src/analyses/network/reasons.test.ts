@@ -12,6 +12,7 @@ import {
   loadBalancer,
   netNic,
   nsg,
+  privateDnsRecord,
   publicIpAddress,
   routeTable,
   scaleSet,
@@ -222,6 +223,33 @@ const cases: Case[] = [
       "service-tag in subnet-nsg: whether service tag AzureCloud holds the load balancer frontend's address is not known",
       "group in subnet-nsg: whether a rule naming application security group 'web' applies to traffic addressed to a load balancer frontend (floating IP) is not documented",
       "whether rule 'web' of load balancer 'lb' uses floating IP is not known: parameter 'floating' has no value",
+    ],
+  },
+  {
+    name: 'DNAT rules to FQDNs the DNS records of the input do not resolve',
+    graph: () =>
+      graphOf(
+        vmTemplate([
+          testVnet({}, [{ name: 'AzureFirewallSubnet', prefix: '10.0.6.0/26' }]),
+          netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+          azureFirewall('fw', [
+            { name: 'rdp', sources: ['*'], port: 4000, translatedFqdn: 'rdp.contoso.internal', translatedPort: 3389 },
+            { name: 'ssh', sources: ['*'], port: 4001, translatedFqdn: 'loop.contoso.internal', translatedPort: 22 },
+            { name: 'web', sources: ['*'], port: 4002, translatedFqdn: 'web.contoso.com', translatedPort: 443 },
+          ]),
+          privateDnsRecord('contoso.internal', 'loop', 'CNAME', ['loop.contoso.internal']),
+          {
+            type: 'Microsoft.Network/dnsZones/A',
+            apiVersion: '2023-07-01-preview',
+            name: 'contoso.com/web',
+            properties: { TTL: 300, targetResource: { id: rid('Microsoft.Network/publicIPAddresses', 'web-pip') } },
+          },
+        ]),
+      ),
+    gives: [
+      "DNAT rule 'rdp' translates to an address that is not known (no DNS zone in the input has a record for 'rdp.contoso.internal')",
+      "DNAT rule 'ssh' translates to an address that is not known (the CNAME records for 'loop.contoso.internal' lead more than 8 deep)",
+      "DNAT rule 'web' translates to an address that is not known (the DNS record 'contoso.com/web' is an alias of an Azure resource)",
     ],
   },
   {

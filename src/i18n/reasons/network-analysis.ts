@@ -68,6 +68,11 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     ja: "アプリケーションセキュリティグループ '{{name}}' を指定したルールが、ロードバランサーのフロントエンド宛て（フローティング IP）のトラフィックに適用されるかどうかは文書化されていません",
   },
 
+  // src/analyses/network/dns.ts
+  { en: "no DNS zone in the input has a record for '{{name}}'", ja: "入力のどの DNS ゾーンにも '{{name}}' のレコードがありません" },
+  { en: "the DNS record '{{name}}' is an alias of an Azure resource", ja: "DNS レコード '{{name}}' は Azure リソースのエイリアスです" },
+  { en: "the CNAME records for '{{name}}' lead more than {{count}} deep", ja: "'{{name}}' の CNAME レコードが {{count}} 段を超えて続いています" },
+
   // src/analyses/network/paths.ts
   { en: 'a reference is not a resource id', ja: '参照がリソース ID ではありません' },
   ...SUB_RESOURCE_COLLECTIONS.map((collection) => ({
