@@ -15,6 +15,8 @@ import monitorAgentDcr from '../../src/rules/mon/monitor-agent-dcr/rule.js';
 import { osFamily } from '../../src/rules/shared/compute.js';
 import { gatewayHasWaf } from '../../src/rules/net/web-waf-front/rule.js';
 import bastionHardening from '../../src/rules/conn/bastion-hardening/rule.js';
+import { formatAddresses } from '../../src/analyses/network/addresses.js';
+import { resolveName } from '../../src/analyses/network/dns.js';
 
 /** Reads HCL text as a root module (main.tf) and returns the mapped resources. */
 async function read(
@@ -610,6 +612,38 @@ resource "azurerm_lb" "lb" {
   resource_group_name = "rg"
 }`);
     expect(p(one(v4.resources, 'Microsoft.Network/loadBalancers'), 'sku', 'name')).toBe('Standard');
+  });
+
+  it('DNS record sets: the names a firewall DNAT rule may translate to resolve through them', async () => {
+    const { resources, graph } = await read(`
+resource "azurerm_private_dns_a_record" "app" {
+  name                = "app-1"
+  zone_name           = "contoso.internal"
+  resource_group_name = "rg"
+  ttl                 = 300
+  records             = ["10.0.1.4", "10.0.1.5"]
+}
+resource "azurerm_private_dns_cname_record" "rdp" {
+  name                = "rdp"
+  zone_name           = "contoso.internal"
+  resource_group_name = "rg"
+  ttl                 = 300
+  record              = "app-1.contoso.internal"
+}
+resource "azurerm_dns_a_record" "web" {
+  name                = "www"
+  zone_name           = "contoso.com"
+  resource_group_name = "rg"
+  ttl                 = 300
+  target_resource_id  = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/web-pip"
+}`);
+    const a = one(resources, 'Microsoft.Network/privateDnsZones/A');
+    expect(a.id).toBe('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/contoso.internal/A/app-1');
+    expect(p(a, 'properties', 'aRecords')).toEqual([{ ipv4Address: '10.0.1.4' }, { ipv4Address: '10.0.1.5' }]);
+    const rdp = resolveName(graph, 'rdp.contoso.internal');
+    expect(isUnknown(rdp) ? rdp.reason : formatAddresses(rdp)).toEqual(['10.0.1.4/31']);
+    const www = resolveName(graph, 'www.contoso.com');
+    expect(isUnknown(www) && www.reason).toBe("the DNS record 'contoso.com/www' is an alias of an Azure resource");
   });
 });
 

@@ -5,7 +5,7 @@ import { childByName, childOf, inResourceGroup, type Mapping, type Patch } from 
 /**
  * azurerm networking → Microsoft.Network: NICs and their associations, NSGs and rules, VNets,
  * subnets and their associations, peerings, route tables, public IPs, NAT gateways, ASGs, DDoS
- * plans, Network Watcher and flow logs.
+ * plans, Network Watcher and flow logs, and DNS record sets.
  */
 
 const common: Shape = { location: attr('location'), tags: attr('tags') };
@@ -269,6 +269,8 @@ export const NETWORK: Record<string, Mapping> = {
         publicIPPrefix: ref('public_ip_prefix_id'),
         dnsSettings: { domainNameLabel: attr('domain_name_label') },
         idleTimeoutInMinutes: attr('idle_timeout_in_minutes'),
+        // Known once applied (a plan's prior state, or a static address).
+        ipAddress: attr('ip_address'),
       },
     },
     note: (attrs, ctx) =>
@@ -276,6 +278,8 @@ export const NETWORK: Record<string, Mapping> = {
         ? `azurerm_public_ip without sku: read as ${ctx.azurermMajor !== undefined && ctx.azurermMajor < 4 ? 'Basic (azurerm v3 default)' : 'Standard (azurerm v4+ default; Basic in v3)'}`
         : undefined,
   },
+  ...dnsRecords('azurerm_private_dns', 'Microsoft.Network/privateDnsZones'),
+  ...dnsRecords('azurerm_dns', 'Microsoft.Network/dnsZones'),
   azurerm_public_ip_prefix: {
     type: 'Microsoft.Network/publicIPPrefixes',
     id: inResourceGroup('Microsoft.Network/publicIPPrefixes'),
@@ -361,3 +365,26 @@ export const NETWORK: Record<string, Mapping> = {
     body: { name: attr('name'), properties: { protocol: attr('protocol'), backendAddressPool: ref('backend_address_pool_id') } },
   },
 };
+
+/**
+ * A, AAAA and CNAME record sets of private (`azurerm_private_dns_*_record`) and public
+ * (`azurerm_dns_*_record`) DNS zones: a firewall DNAT rule may translate to a name they resolve.
+ */
+function dnsRecords(prefix: string, zoneType: string): Record<string, Mapping> {
+  const addresses = (field: string) =>
+    calc((s) => {
+      const records = s.attrs['records'];
+      if (isUnknown(records) || !Array.isArray(records)) return records;
+      return records.map((address) => (isUnknown(address) ? address : { [field]: address }));
+    });
+  const record = (kind: string, properties: Shape): Mapping => ({
+    type: `${zoneType}/${kind}`,
+    id: childByName(zoneType, 'zone_name', kind),
+    body: { name: attr('name'), properties: { ttl: attr('ttl'), targetResource: ref('target_resource_id'), ...properties } },
+  });
+  return {
+    [`${prefix}_a_record`]: record('A', { aRecords: addresses('ipv4Address') }),
+    [`${prefix}_aaaa_record`]: record('AAAA', { aaaaRecords: addresses('ipv6Address') }),
+    [`${prefix}_cname_record`]: record('CNAME', { cnameRecord: { cname: attr('record') } }),
+  };
+}
