@@ -5,6 +5,9 @@ import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
 import { snapshotSchema } from '../../src/inputs/snapshot/schema.js';
 import { ENTRA_TENANT_TYPE, entraSection } from '../../src/model/entra.js';
 import { isUnknown } from '../../src/model/value.js';
+import { ResourceGraph } from '../../src/model/graph.js';
+import { formatAddresses } from '../../src/analyses/network/addresses.js';
+import { resolveName } from '../../src/analyses/network/dns.js';
 import { startFakeAzure, type FakeAzure, type RecordedRequest } from '../support/fake-azure.js';
 import { scaledTenant, smallTenant, SUB_A, SUB_B, SUB_FORBIDDEN, TENANT_ID } from '../support/fake-tenant.js';
 
@@ -220,6 +223,33 @@ describe('the live collector against a local Azure', () => {
       'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules',
     ]);
     expect(snapshot.collection.errors.filter((error) => /networkManagers/.test(error.operation))).toEqual([]);
+  });
+
+  it('reads the record sets of DNS zones, which resolve the names firewall DNAT rules translate to', async () => {
+    const base = smallTenant();
+    const zone = `/subscriptions/${SUB_A}/resourceGroups/rg-net/providers/Microsoft.Network/privateDnsZones/contoso.internal`;
+    const tenant = {
+      ...base,
+      tables: {
+        ...base.tables,
+        resources: [
+          ...(base.tables['resources'] ?? []),
+          { id: zone, name: 'contoso.internal', type: 'microsoft.network/privatednszones', subscriptionId: SUB_A, properties: {} },
+        ],
+      },
+      arm: {
+        ...base.arm,
+        [`${zone}/ALL`.toLowerCase()]: [
+          { id: `${zone}/A/app-1`, name: 'app-1', type: 'Microsoft.Network/privateDnsZones/A', properties: { aRecords: [{ ipv4Address: '10.0.1.4' }] } },
+        ],
+      },
+    };
+    server = await startFakeAzure(tenant);
+    const { snapshot } = await collectSnapshot(options(server));
+    const read = readSnapshotValue(snapshot, 'live');
+    const address = resolveName(new ResourceGraph(read.resources), 'app-1.contoso.internal');
+    expect(isUnknown(address) ? address.reason : formatAddresses(address)).toEqual(['10.0.1.4/32']);
+    expect(snapshot.collection.errors.filter((error) => /DnsZones/i.test(error.operation))).toEqual([]);
   });
 
   it('asks for Conditional Access policies with Prefer: include-unknown-enum-members, on every page (riskRemediation is not unknownFutureValue)', async () => {

@@ -111,6 +111,9 @@ export const RESOURCE_ARM_LISTS: readonly { readonly type: string; readonly oper
     path: `${operation.slice(operation.lastIndexOf('/'))}?api-version=2024-05-01`,
     permission: 'Reader',
   })),
+  // DNS record sets (an Azure Firewall DNAT rule may translate to a name they resolve): one list per zone.
+  { type: 'microsoft.network/privatednszones', operation: 'Microsoft.Network/privateDnsZones/ALL', path: '/ALL?api-version=2024-06-01', permission: 'Reader' },
+  { type: 'microsoft.network/dnszones', operation: 'Microsoft.Network/dnsZones/all', path: '/all?api-version=2018-05-01', permission: 'Reader' },
   {
     type: 'microsoft.keyvault/vaults',
     operation: 'Microsoft.Insights/diagnosticSettings (key vault)',
