@@ -30,10 +30,6 @@ const EXPLAINED: Readonly<Record<string, string>> = {
   // Without the VNet, the child subnet with its default route to the appliance is all there is.
   'application-workloads/cohesive/cohesive-vns3-free-try-now AZV-NET-011 Microsoft.Network/virtualNetworks':
     'the child subnet routes 0.0.0.0/0 to the appliance',
-  // The VNet is declared twice (again to set its DNS server): one of the two, taken out, leaves the other.
-  'application-workloads/active-directory/create-ad-forest-with-subdomain AZV-NET-001 Microsoft.Network/virtualNetworks': 'the VNet is declared twice',
-  'application-workloads/active-directory/create-ad-forest-with-subdomain AZV-NET-003 Microsoft.Network/virtualNetworks': 'the VNet is declared twice',
-  'application-workloads/active-directory/create-ad-forest-with-subdomain AZV-NET-004 Microsoft.Network/virtualNetworks': 'the VNet is declared twice',
   // Another subnet's route table (0.0.0.0/0) widens what the VNet's VirtualNetwork tag covers.
   'quickstarts/microsoft.network/fwm-docs-qs AZV-CONN-003 Microsoft.Network/virtualNetworks/subnets': "another subnet's route table widens VirtualNetwork",
   'quickstarts/microsoft.network/fwm-docs-qs AZV-NET-003 Microsoft.Network/virtualNetworks/subnets': "another subnet's route table widens VirtualNetwork",

@@ -276,6 +276,73 @@ describe('ARM template expansion', () => {
     });
   });
 
+  describe('a resource deployed again by another deployment', () => {
+    const vnet = (subnetNsg?: string): object => ({
+      type: 'Microsoft.Network/virtualNetworks',
+      apiVersion: '2024-05-01',
+      name: 'ad-vnet',
+      properties: {
+        addressSpace: { addressPrefixes: ['10.0.0.0/16'] },
+        subnets: [
+          {
+            name: 'ad',
+            properties: {
+              addressPrefix: '10.0.0.0/24',
+              ...(subnetNsg ? { networkSecurityGroup: { id: rid('Microsoft.Network/networkSecurityGroups', subnetNsg) } } : {}),
+            },
+          },
+        ],
+      },
+    });
+    const deployment = (name: string, resources: object[], dependsOn?: string[]): object => ({
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name,
+      ...(dependsOn ? { dependsOn } : {}),
+      properties: { mode: 'Incremental', template: armTemplate(resources) },
+    });
+    const subnetNsgOf = (resources: readonly Resource[]): Value | undefined =>
+      resources
+        .filter((r) => r.type === 'Microsoft.Network/virtualNetworks')
+        .map((r) => get(r, 'properties', 'subnets', 0, 'properties', 'networkSecurityGroup', 'id'))[0];
+    const vms = (name: string, dependsOn: string[]): object => ({
+      type: 'Microsoft.Compute/virtualMachines',
+      apiVersion: '2024-07-01',
+      name,
+      dependsOn,
+      resources: [{ type: 'extensions', apiVersion: '2024-07-01', name: 'CreateForest', dependsOn: [name], properties: {} }],
+    });
+
+    it('is read as the declaration deployed last: after it, through the deployments and resources it waits for', () => {
+      // The domain controller template: the VNet, a DC waiting for it, then the VNet again (DNS and NSG) once the forest exists.
+      const { resources, diagnostics } = expand(
+        armTemplate([
+          deployment('CreateVNet', [vnet()]),
+          vms('dc1', ["[resourceId('Microsoft.Resources/deployments', 'CreateVNet')]"]),
+          deployment('UpdateVNet', [vnet('ad-nsg')], ['CreateForest']),
+        ]),
+      );
+      expect(resources.filter((r) => r.type === 'Microsoft.Network/virtualNetworks')).toHaveLength(1);
+      expect(subnetNsgOf(resources)).toBe(rid('Microsoft.Network/networkSecurityGroups', 'ad-nsg'));
+      expect(diagnostics.map((d) => d.message)).toContain(
+        "Microsoft.Network/virtualNetworks 'ad-vnet' is declared by 2 deployments; the one that runs last (by dependsOn) is read",
+      );
+    });
+
+    it('is read as the later one even when it is written first, and by type/name', () => {
+      const { resources } = expand(
+        armTemplate([deployment('UpdateVNet', [vnet('ad-nsg')], ['Microsoft.Resources/deployments/CreateVNet']), deployment('CreateVNet', [vnet()])]),
+      );
+      expect(subnetNsgOf(resources)).toBe(rid('Microsoft.Network/networkSecurityGroups', 'ad-nsg'));
+    });
+
+    it('keeps both, the first read, when no dependency orders them', () => {
+      const { resources } = expand(armTemplate([deployment('One', [vnet()]), deployment('Two', [vnet('ad-nsg')])]));
+      expect(resources.filter((r) => r.type === 'Microsoft.Network/virtualNetworks')).toHaveLength(2);
+      expect(subnetNsgOf(resources)).toBeUndefined();
+    });
+  });
+
   it('never holds a secure parameter value, but keeps an empty one', () => {
     const { resources } = expand(
       armTemplate([pip('p', { tags: { secret: "[parameters('password')]", token: "[concat('x', parameters('sas'))]" } })], {

@@ -11,6 +11,7 @@ import { nodeAt, type JsonDocument, type JsonNode, type JsonValue } from '../jso
 import { templateScope } from './detect.js';
 import { AZURE_CLOUD, DEFAULT_SCOPE, managementGroupObject, resourceGroupObject, subscriptionObject, tenantObject, type DeploymentScope } from './scope.js';
 import { valueSize } from '../../model/value-size.js';
+import { DeploymentOrder, type Ordered } from './order.js';
 
 /**
  * Expands an ARM template the way Azure Resource Manager would deploy it: parameters (parameter
@@ -121,6 +122,9 @@ class Expansion {
   unknownValues = 0;
   readonly budget: Budget;
   readonly limits: ExpandLimits;
+  /** What each declaration waits for, to tell which of a resource declared twice is deployed last. */
+  readonly order = new DeploymentOrder();
+  readonly orderOf = new Map<Resource, Ordered>();
   /** Resources and deployments of this pass by id key (a resource deployed twice: the later), and their id keys by name (lower case). */
   private readonly declared = new Map<string, Declared>();
   private readonly idsByName = new Map<string, Set<string>>();
@@ -240,6 +244,8 @@ class TemplateContext implements ExpressionHost {
   private readonly loops: Loop[] = [];
   now: Date | undefined;
   readonly budget: Budget;
+  /** The deployment that deploys this template's resources (undefined for the template scanned). */
+  within: Ordered | undefined;
 
   constructor(
     readonly expansion: Expansion,
@@ -465,6 +471,28 @@ class TemplateContext implements ExpressionHost {
 
   // Evaluation
 
+  /** The name of the resource copy loop being expanded, which `dependsOn` may name. */
+  resourceLoopName(): string | undefined {
+    return findLast(this.loops, (loop) => loop.resource)?.name;
+  }
+
+  /**
+   * A declaration's `dependsOn` as evaluated: the ids and names it waits for. Read for the
+   * deployment order alone, so it adds no diagnostic and no Unknown to the count.
+   */
+  waitsFor(value: JsonValue | undefined, site: Site): string[] {
+    if (value === undefined) return [];
+    const { unknownValues } = this.expansion;
+    const notes = this.expansion.diagnostics.length;
+    try {
+      const evaluated = this.evaluate(value, site);
+      return Array.isArray(evaluated) ? evaluated.filter((entry): entry is string => typeof entry === 'string') : [];
+    } finally {
+      this.expansion.unknownValues = unknownValues;
+      this.expansion.diagnostics.length = notes;
+    }
+  }
+
   withLoop<T>(loop: Loop, run: () => T): T {
     this.loops.push(loop);
     try {
@@ -595,7 +623,38 @@ export function expandTemplate(document: JsonDocument, options: ExpandOptions): 
     if (next.stopped) break;
     expansion = next;
   }
-  return { resources: expansion.resources, diagnostics: expansion.diagnostics, unknownValues: expansion.unknownValues, linkedFiles: expansion.linkedFiles };
+  return { resources: lastDeployed(expansion), diagnostics: expansion.diagnostics, unknownValues: expansion.unknownValues, linkedFiles: expansion.linkedFiles };
+}
+
+/**
+ * The resources of a pass, each resource declared more than once (by nested or linked deployments)
+ * kept as the declaration deployed last, where the template's dependencies say which that is; where
+ * they do not, every declaration is kept (and read as the first).
+ */
+function lastDeployed(expansion: Expansion): Resource[] {
+  const byKey = new Map<string, Resource[]>();
+  for (const resource of expansion.resources) {
+    const list = byKey.get(resource.key);
+    if (list) list.push(resource);
+    else byKey.set(resource.key, [resource]);
+  }
+  const replaced = new Set<Resource>();
+  for (const declarations of byKey.values()) {
+    if (declarations.length < 2) continue;
+    const ordered = declarations.map((resource) => expansion.orderOf.get(resource));
+    if (ordered.some((entry) => entry === undefined)) continue;
+    const last = expansion.order.last(ordered as Ordered[]);
+    if (last === undefined) continue;
+    for (const resource of declarations) if (expansion.orderOf.get(resource) !== last) replaced.add(resource);
+    const kept = declarations[ordered.indexOf(last)] as Resource;
+    expansion.note(
+      'info',
+      `${kept.type} '${kept.name}' is declared by ${declarations.length} deployments; the one that runs last (by dependsOn) is read`,
+      expansion.options.file,
+      undefined,
+    );
+  }
+  return replaced.size === 0 ? expansion.resources : expansion.resources.filter((resource) => !replaced.has(resource));
 }
 
 function expandPass(
@@ -739,8 +798,12 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   }
   const id = resourceIdFor(context.target, scopeKind, type, name, scope ?? extensionScope);
   body['id'] = id;
-  expansion.add(createResource({ id, type, name, body, input: expansion.options.file, source: templateSourceMap(site, redirects) }));
+  const resource = createResource({ id, type, name, body, input: expansion.options.file, source: templateSourceMap(site, redirects) });
+  expansion.add(resource);
   expansion.declare(id, name, symbol, unanswered, () => withSubResourceIds(type, id, body));
+  const dependsOn = field('dependsOn');
+  const loopName = context.resourceLoopName();
+  expansion.orderOf.set(resource, expansion.order.add(id, type, name, symbol ?? loopName, context.waitsFor(dependsOn.value, dependsOn.site), context.within));
 
   const children = field('resources');
   if (Array.isArray(children.value)) {
@@ -893,8 +956,6 @@ function expandDeployment(context: TemplateContext, declaration: JsonObject, sit
       site.node,
     );
   }
-  const nested = new TemplateContext(expansion, template, templateSite, values, target, context.depth + 1, outer ? context : undefined);
-  expandResources(nested);
   // The deployment is a resource of the scope it deploys to; what reference() reads of it is its outputs.
   const id = resourceIdFor(
     target,
@@ -903,6 +964,11 @@ function expandDeployment(context: TemplateContext, declaration: JsonObject, sit
     deploymentName,
     undefined,
   );
+  const dependsOnKey = findJsonKey(declaration, 'dependsOn');
+  const waitsFor = context.waitsFor(dependsOnKey === undefined ? undefined : declaration[dependsOnKey], child(site, dependsOnKey ?? 'dependsOn'));
+  const nested = new TemplateContext(expansion, template, templateSite, values, target, context.depth + 1, outer ? context : undefined);
+  nested.within = expansion.order.add(id, 'Microsoft.Resources/deployments', deploymentName, symbol ?? context.resourceLoopName(), waitsFor, context.within);
+  expandResources(nested);
   expansion.declare(id, deploymentName, symbol, unanswered, () => ({ properties: { outputs: nested.outputs() } }));
 }
 
