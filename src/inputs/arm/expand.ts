@@ -802,8 +802,8 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   expansion.add(resource);
   expansion.declare(id, name, symbol, unanswered, () => withSubResourceIds(type, id, body));
   const dependsOn = field('dependsOn');
-  const loopName = context.resourceLoopName();
-  expansion.orderOf.set(resource, expansion.order.add(id, type, name, symbol ?? loopName, context.waitsFor(dependsOn.value, dependsOn.site), context.within));
+  const waitsFor = context.waitsFor(dependsOn.value, dependsOn.site);
+  expansion.orderOf.set(resource, expansion.order.add(id, type, name, symbol ?? context.resourceLoopName(), waitsFor, context.within));
 
   const children = field('resources');
   if (Array.isArray(children.value)) {
