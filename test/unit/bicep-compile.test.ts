@@ -198,6 +198,60 @@ describe('Bicep files compiled to the template az bicep build writes', () => {
     expect(locate(byName.get('contosostor') as never, '')).toMatchObject({ file: 'storage.bicep', line: 7 });
   });
 
+  it('says what each declaration waits for, so that of a VNet two modules deploy the one deployed last is read', async () => {
+    // The domain controller pattern: the VNet, the DC in it, then the VNet again with its DNS server and subnet NSG.
+    const vnetModule = `
+param dnsServers array = []
+param nsgId string = ''
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'ad-vnet'
+  location: 'japaneast'
+  properties: {
+    addressSpace: { addressPrefixes: ['10.0.0.0/16'] }
+    dhcpOptions: { dnsServers: dnsServers }
+    subnets: [{ name: 'ad', properties: { addressPrefix: '10.0.0.0/24', networkSecurityGroup: empty(nsgId) ? null : { id: nsgId } } }]
+  }
+}
+`;
+    const main = `
+module createVnet 'vnet.bicep' = {
+  name: 'CreateVNet'
+}
+resource nsg 'Microsoft.Network/networkSecurityGroups@2024-05-01' = {
+  name: 'ad-nsg'
+  location: 'japaneast'
+}
+resource dc 'Microsoft.Compute/virtualMachines@2024-07-01' = {
+  name: 'dc1'
+  location: 'japaneast'
+  properties: {}
+  dependsOn: [createVnet]
+}
+resource forest 'Microsoft.Compute/virtualMachines/extensions@2024-07-01' = {
+  parent: dc
+  name: 'CreateForest'
+  location: 'japaneast'
+  properties: {}
+}
+module updateVnet 'vnet.bicep' = {
+  name: 'UpdateVNet'
+  params: {
+    dnsServers: ['10.0.0.4']
+    nsgId: nsg.id
+  }
+  dependsOn: [forest]
+}
+`;
+    const root = await folder({ 'main.bicep': main, 'vnet.bicep': vnetModule });
+    const { resources, inputs } = await loadInputs({ paths: [path.join(root, 'main.bicep')], cwd: root });
+    const vnets = resources.filter((resource) => resource.type === 'Microsoft.Network/virtualNetworks');
+    expect(vnets).toHaveLength(1);
+    expect(vnets[0]?.body['properties']).toMatchObject({ dhcpOptions: { dnsServers: ['10.0.0.4'] } });
+    expect(inputs[0]?.diagnostics.map((d) => d.message)).toContain(
+      "Microsoft.Network/virtualNetworks 'ad-vnet' is declared by 2 deployments; the one that runs last (by dependsOn) is read",
+    );
+  });
+
   it('gives findings in the Bicep file at the line of the setting', async () => {
     const root = await folder({ 'main.bicep': NETWORK, 'storage.bicep': STORAGE });
     const loaded = await loadInputs({ paths: [root], cwd: root });

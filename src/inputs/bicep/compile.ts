@@ -23,6 +23,7 @@ import {
   type DeclarationBody,
   type ImportedName,
   type ResourceDeclaration,
+  type Spread,
   type TemplateStatement,
 } from './syntax.js';
 import { UNKNOWN_FUNCTION } from '../arm-expr/evaluate.js';
@@ -456,6 +457,8 @@ class Compiler {
           node: this.#node(declaration.at),
         });
       if (body.condition) put('condition', this.#json(body.condition, locals));
+      const waitsFor = this.#dependsOn(symbol, body.value, symbol.enclosing);
+      if (waitsFor.length > 0) put('dependsOn', { value: waitsFor, node: this.#node(declaration.at) });
       // An extension resource's scope, or its parent's (a child of a diagnostic setting's scope lives there too).
       const scoped = this.#scopeOf(symbol, undefined);
       if (scoped && !(scoped.scope.kind === 'call' && ['resourceGroup', 'subscription', 'tenant', 'managementGroup'].includes(scoped.scope.name))) {
@@ -521,6 +524,8 @@ class Compiler {
         node: this.#node(at),
       });
     if (body.condition) put('condition', this.#json(body.condition, locals));
+    const waitsFor = this.#dependsOn(symbol, body.value, undefined);
+    if (waitsFor.length > 0) put('dependsOn', { value: waitsFor, node: this.#node(at) });
     const scope = this.#bodyEntry(body, 'scope');
     if (scope) {
       const target = this.#moduleScope(scope.value, locals);
@@ -555,6 +560,90 @@ class Compiler {
       },
     });
     return deployment.placed(this.#node(at));
+  }
+
+  /**
+   * What a resource or module waits for, as the template Bicep builds says it in `dependsOn`: the
+   * resources (not `existing` ones) and modules of the file its body names (`dependsOn:`, `parent:`
+   * or any reference) and the resource it is declared in. A looped one is waited for whole, by the
+   * name of its loop. The deployment order decides which of two deployments of a resource is read.
+   */
+  #dependsOn(self: ResourceSymbol | ModuleSymbol, body: BicepNode, enclosing: ResourceSymbol | undefined): string[] {
+    const named = new Set<ResourceSymbol | ModuleSymbol>(enclosing ? [enclosing] : []);
+    const visit = (node: BicepNode | Spread, bound: ReadonlySet<string>): void => {
+      switch (node.kind) {
+        case 'identifier': {
+          const symbol = bound.has(node.name) ? undefined : this.#symbols.get(node.name);
+          if (symbol?.kind === 'resource' || symbol?.kind === 'module') named.add(symbol);
+          return;
+        }
+        case 'property':
+          if (node.name.startsWith('::')) {
+            const child = this.#resourceAt(node, new Map());
+            if (child) named.add(child.symbol);
+          }
+          return visit(node.target, bound);
+        case 'index':
+          visit(node.target, bound);
+          return visit(node.index, bound);
+        case 'string':
+          for (const part of node.parts) if (typeof part !== 'string') visit(part, bound);
+          return;
+        case 'array':
+          for (const item of node.items) visit(item, bound);
+          return;
+        case 'object':
+          for (const entry of node.entries) {
+            // A resource declared inside is a declaration of its own.
+            if (entry.kind === 'spread') visit(entry, bound);
+            else if (entry.kind === 'entry') {
+              visit(entry.key, bound);
+              visit(entry.value, bound);
+            }
+          }
+          return;
+        case 'spread':
+          return visit(node.value, bound);
+        case 'call':
+          for (const arg of node.args) visit(arg, bound);
+          return;
+        case 'unary':
+          return visit(node.operand, bound);
+        case 'binary':
+          visit(node.left, bound);
+          return visit(node.right, bound);
+        case 'ternary':
+          visit(node.test, bound);
+          visit(node.yes, bound);
+          return visit(node.no, bound);
+        case 'lambda':
+          return visit(node.body, new Set([...bound, ...node.parameters]));
+        case 'for': {
+          visit(node.source, bound);
+          const inner = new Set([...bound, ...[node.item, node.index].filter((name): name is string => name !== undefined)]);
+          if (node.condition) visit(node.condition, inner);
+          return visit(node.body, inner);
+        }
+        default:
+          return;
+      }
+    };
+    const loop = self.kind === 'resource' ? self.declaration.body.loop : self.body.loop;
+    const locals = new Set([loop?.item, loop?.index].filter((name): name is string => name !== undefined));
+    visit(body, locals);
+    const out: string[] = [];
+    for (const symbol of named) {
+      if (symbol === self || (symbol.kind === 'resource' && symbol.declaration.existing)) continue;
+      const looped = symbol.kind === 'resource' ? symbol.declaration.body.loop : symbol.body.loop;
+      try {
+        if (looped) out.push(symbol.kind === 'resource' ? symbol.declaration.name : symbol.name);
+        else out.push(this.#expression(symbol.kind === 'resource' ? this.#resourceId(symbol, undefined) : this.#moduleName(symbol, undefined)));
+      } catch (error) {
+        // A name that cannot be made is reported where the declaration itself is compiled.
+        if (!(error instanceof BicepSyntaxError)) throw error;
+      }
+    }
+    return out;
   }
 
   // ---- Names and ids ----------------------------------------------------------------------------
