@@ -251,6 +251,31 @@ describe('hostile inputs', () => {
     }
   });
 
+  it('one resource redeployed by 800 and by 3,000 deployments, each waiting for the one before: the last read, or past the steps a template gets, the first with a warning', async () => {
+    const chain = (count: number): object => ({
+      $schema: SCHEMA,
+      resources: Array.from({ length: count }, (_, i) => ({
+        type: 'Microsoft.Resources/deployments',
+        apiVersion: '2022-09-01',
+        name: `d${i}`,
+        ...(i > 0 ? { dependsOn: [`d${i - 1}`] } : {}),
+        properties: {
+          mode: 'Incremental',
+          template: { resources: [{ type: 'Microsoft.Network/virtualNetworks', apiVersion: '2024-05-01', name: 'v', properties: { i } }] },
+        },
+      })),
+    });
+    const loaded = await load(await folderWith({ 'short.json': JSON.stringify(chain(800)), 'long.json': JSON.stringify(chain(3000)) }));
+    const vnets = (file: string): unknown[] =>
+      loaded.resources.filter((r) => r.input === file && r.type === 'Microsoft.Network/virtualNetworks').map((r) => (r.body['properties'] as { i: unknown }).i);
+    expect(vnets('short.json')).toEqual([799]);
+    expect(vnets('long.json')).toHaveLength(3000);
+    const long = loaded.inputs.find((input) => input.path === 'long.json');
+    expect(long?.diagnostics.map((d) => d.message)).toContain(
+      "The template's dependsOn chains are too long to follow: of a resource deployed more than once, the first declaration is read",
+    );
+  });
+
   it('text joined from itself around a value not known, 60 times over (2^60 pieces): an Unknown of a bounded number of pieces, at once', async () => {
     const variables: Record<string, string> = { t0: "[concat('echo ', parameters('p'))]", f0: "[format('{0}', parameters('p'))]" };
     for (let i = 1; i <= 60; i++) {

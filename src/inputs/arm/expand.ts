@@ -654,6 +654,13 @@ function lastDeployed(expansion: Expansion): Resource[] {
       undefined,
     );
   }
+  if (expansion.order.exhausted)
+    expansion.note(
+      'warning',
+      `The template's dependsOn chains are too long to follow: of a resource deployed more than once, the first declaration is read`,
+      expansion.options.file,
+      undefined,
+    );
   return replaced.size === 0 ? expansion.resources : expansion.resources.filter((resource) => !replaced.has(resource));
 }
 

@@ -16,6 +16,9 @@ export interface Ordered {
   readonly within: Ordered | undefined;
 }
 
+/** Dependencies followed at most, per template: a hostile template may redeploy one resource from thousands of deployments. */
+const MAX_STEPS = 2_000_000;
+
 export class DeploymentOrder {
   /** Every declaration of each id key. */
   private readonly byKey = new Map<string, Ordered[]>();
@@ -42,29 +45,50 @@ export class DeploymentOrder {
 
   /**
    * Of several declarations of one resource, the one deployed after all the others; undefined when
-   * the template does not say (none waits, directly or through its deployments, for every other).
+   * the template does not say (none waits, directly or through its deployments, for every other),
+   * or when finding out would take more than the template's share of steps.
    */
   last(declarations: readonly Ordered[]): Ordered | undefined {
-    return declarations.find((candidate) => declarations.every((other) => other === candidate || this.after(candidate, other)));
+    const closures = new Map<Ordered, Set<Ordered> | undefined>();
+    const closure = (ordered: Ordered): Set<Ordered> | undefined => {
+      if (!closures.has(ordered)) closures.set(ordered, this.#closure(ordered));
+      return closures.get(ordered);
+    };
+    const after = (later: Ordered, earlier: Ordered): boolean => {
+      const reached = closure(later);
+      if (!reached) return false;
+      if (reached.has(earlier)) return true;
+      const own = new Set(chain(later));
+      return chain(earlier).some((deployment) => !own.has(deployment) && reached.has(deployment));
+    };
+    // The one candidate: each declaration deployed after the best so far takes its place; then it must come after every other.
+    let best = declarations[0] as Ordered;
+    for (const candidate of declarations) if (candidate !== best && after(candidate, best)) best = candidate;
+    return declarations.every((other) => other === best || after(best, other)) ? best : undefined;
   }
 
-  /** Whether `later` waits for `earlier`, or for a deployment that deploys `earlier` and not `later`. */
-  private after(later: Ordered, earlier: Ordered): boolean {
-    const ownDeployments = new Set(chain(later));
-    const targets = new Set([earlier, ...chain(earlier).filter((deployment) => !ownDeployments.has(deployment))]);
+  /** Steps left for following dependencies, shared by every question about one template. */
+  #steps = MAX_STEPS;
+
+  /** Whether a question went unanswered for want of steps. */
+  get exhausted(): boolean {
+    return this.#steps < 0;
+  }
+
+  /** Every declaration `ordered` waits for, directly or through its deployments; undefined past the steps left. */
+  #closure(ordered: Ordered): Set<Ordered> | undefined {
     const seen = new Set<Ordered>();
-    const queue: Ordered[] = [later];
+    const queue: Ordered[] = [ordered];
     while (queue.length > 0) {
       const next = queue.pop() as Ordered;
       for (const reached of [...this.waitedFor(next), ...(next.within ? [next.within] : [])]) {
-        if (reached !== later && targets.has(reached)) return true;
-        if (!seen.has(reached)) {
-          seen.add(reached);
-          queue.push(reached);
-        }
+        if (--this.#steps < 0) return undefined;
+        if (reached === ordered || seen.has(reached)) continue;
+        seen.add(reached);
+        queue.push(reached);
       }
     }
-    return false;
+    return seen;
   }
 
   private waitedFor(ordered: Ordered): Ordered[] {
