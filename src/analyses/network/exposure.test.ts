@@ -628,6 +628,28 @@ const cases: Case[] = [
       ['tcp', 443, 'closed'],
     ],
   },
+  // A backend listed by FQDN was passed over: a VM published by its DNS name was not seen behind the gateway.
+  ...(
+    [
+      ['an FQDN a private DNS record resolves to the VM', [privateDnsRecord('contoso.internal', 'web', 'A', ['10.0.1.4'])], 'internet'],
+      ['an FQDN no DNS zone of the input holds (a PaaS name, most often)', [], 'closed'],
+    ] as const
+  ).map(([what, records, answer]): Case => ({
+    name: `Application Gateway backend listed by ${what}`,
+    template: (() => {
+      const gateway = applicationGateway('agw', 443, 8080) as { properties: { backendAddressPools: object[] } };
+      gateway.properties.backendAddressPools = [{ name: 'web', properties: { backendAddresses: [{ fqdn: 'web.contoso.internal' }] } }];
+      return vmTemplate([
+        testVnet({ nsg: 'subnet-nsg' }, [{ name: 'appgw', prefix: '10.0.5.0/24' }]),
+        nsg('subnet-nsg', [{ name: 'from-appgw', priority: 100, port: '*', from: '10.0.5.0/24' }]),
+        netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+        gateway,
+        publicIpAddress('agw-pip'),
+        ...records,
+      ]);
+    })(),
+    expect: [['tcp', 8080, answer]],
+  })),
   {
     name: 'Application Gateway blocked by the VM NSG',
     template: vmTemplate([

@@ -475,10 +475,9 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
         if (pools.has(idKey(`${gateway.id}/backendAddressPools/${name}`))) members.add(name.toLowerCase());
         const addresses = asArray(prop(pool, 'properties', 'backendAddresses'));
         for (const address of Array.isArray(addresses) ? addresses : []) {
-          const ip = prop(address, 'ipAddress');
-          const parsed = typeof ip === 'string' ? parseCidr(ip) : undefined;
+          const parsed = backendAddress(graph, address);
           if (!parsed || isUnknown(target.address)) continue;
-          if (target.addressIsExact && target.address.covers(parsed)) members.add(name.toLowerCase());
+          if (target.addressIsExact && parsed.overlaps(target.address)) members.add(name.toLowerCase());
           else if (!target.addressIsExact && target.address.overlaps(parsed))
             maybeMembers.set(
               name.toLowerCase(),
@@ -533,6 +532,20 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
     }
   }
   return paths;
+}
+
+/**
+ * The addresses of an Application Gateway backend: its IP address, or what its FQDN resolves to
+ * through the input's DNS records. An FQDN they do not hold is passed over: such a backend is most
+ * often the public name of an App Service or another PaaS endpoint, not a VM of the input.
+ */
+function backendAddress(graph: ResourceGraph, address: Value): IntervalSet | undefined {
+  const ip = prop(address, 'ipAddress');
+  if (typeof ip === 'string') return parseCidr(ip);
+  const fqdn = prop(address, 'fqdn');
+  if (typeof fqdn !== 'string' || fqdn === '') return undefined;
+  const resolved = resolveName(graph, fqdn);
+  return isUnknown(resolved) ? undefined : resolved;
 }
 
 /** One way a gateway sends a listener's traffic to a backend pool: the rule (or path rule) that names the pool, and its JSON pointer. */
