@@ -42,6 +42,11 @@ function expectReadOnly(requests: readonly RecordedRequest[]): void {
   }
 }
 
+/** The small tenant with more Resource Graph rows and ARM lists (by lower-case path). */
+function smallTenantWith(resources: Record<string, unknown>[], arm: Record<string, Record<string, unknown>[]>): ReturnType<typeof smallTenant> {
+  const base = smallTenant();
+  return { ...base, tables: { ...base.tables, resources: [...(base.tables['resources'] ?? []), ...resources] }, arm: { ...base.arm, ...arm } };
+}
 describe('the live collector against a local Azure', () => {
   it('collects resources, ARM-only settings and Entra data, pages and retries, and records what failed', async () => {
     server = await startFakeAzure(smallTenant(), { graphPageSize: 2, throttleResourceGraphRequests: [3], throttleGraphBatches: [1] });
@@ -162,7 +167,6 @@ describe('the live collector against a local Azure', () => {
 
   it('reads what network managers hold, a level at a time: groups and static members, security admin rules', async () => {
     // Before: Resource Graph gave the managers only, so a live scan never saw an admin rule.
-    const base = smallTenant();
     const manager = `/subscriptions/${SUB_A}/resourceGroups/rg-net/providers/Microsoft.Network/networkManagers/avnm`;
     const row = (id: string, type: string, properties: Record<string, unknown> = {}): Record<string, unknown> => ({
       id,
@@ -172,17 +176,9 @@ describe('the live collector against a local Azure', () => {
     });
     const config = `${manager}/securityAdminConfigurations/guardrails`;
     const collection = `${config}/ruleCollections/internet`;
-    const tenant = {
-      ...base,
-      tables: {
-        ...base.tables,
-        resources: [
-          ...(base.tables['resources'] ?? []),
-          { ...row(manager, 'microsoft.network/networkmanagers', { networkManagerScopeAccesses: ['SecurityAdmin'] }), subscriptionId: SUB_A },
-        ],
-      },
-      arm: {
-        ...base.arm,
+    const tenant = smallTenantWith(
+      [{ ...row(manager, 'microsoft.network/networkmanagers', { networkManagerScopeAccesses: ['SecurityAdmin'] }), subscriptionId: SUB_A }],
+      {
         [`${manager}/networkGroups`.toLowerCase()]: [row(`${manager}/networkGroups/spokes`, 'Microsoft.Network/networkManagers/networkGroups')],
         [`${manager}/networkGroups/spokes/staticMembers`.toLowerCase()]: [
           row(`${manager}/networkGroups/spokes/staticMembers/app`, 'Microsoft.Network/networkManagers/networkGroups/staticMembers', {
@@ -208,7 +204,7 @@ describe('the live collector against a local Azure', () => {
           },
         ],
       },
-    };
+    );
     server = await startFakeAzure(tenant);
     const { snapshot } = await collectSnapshot(options(server));
     const held = snapshot.resources
@@ -226,24 +222,12 @@ describe('the live collector against a local Azure', () => {
   });
 
   it('reads the record sets of DNS zones, which resolve the names firewall DNAT rules translate to', async () => {
-    const base = smallTenant();
     const zone = `/subscriptions/${SUB_A}/resourceGroups/rg-net/providers/Microsoft.Network/privateDnsZones/contoso.internal`;
-    const tenant = {
-      ...base,
-      tables: {
-        ...base.tables,
-        resources: [
-          ...(base.tables['resources'] ?? []),
-          { id: zone, name: 'contoso.internal', type: 'microsoft.network/privatednszones', subscriptionId: SUB_A, properties: {} },
-        ],
-      },
-      arm: {
-        ...base.arm,
-        [`${zone}/ALL`.toLowerCase()]: [
-          { id: `${zone}/A/app-1`, name: 'app-1', type: 'Microsoft.Network/privateDnsZones/A', properties: { aRecords: [{ ipv4Address: '10.0.1.4' }] } },
-        ],
-      },
-    };
+    const tenant = smallTenantWith([{ id: zone, name: 'contoso.internal', type: 'microsoft.network/privatednszones', subscriptionId: SUB_A, properties: {} }], {
+      [`${zone}/ALL`.toLowerCase()]: [
+        { id: `${zone}/A/app-1`, name: 'app-1', type: 'Microsoft.Network/privateDnsZones/A', properties: { aRecords: [{ ipv4Address: '10.0.1.4' }] } },
+      ],
+    });
     server = await startFakeAzure(tenant);
     const { snapshot } = await collectSnapshot(options(server));
     const read = readSnapshotValue(snapshot, 'live');
