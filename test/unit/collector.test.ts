@@ -221,15 +221,30 @@ describe('the live collector against a local Azure', () => {
     expect(snapshot.collection.errors.filter((error) => /networkManagers/.test(error.operation))).toEqual([]);
   });
 
-  it('reads the record sets of DNS zones, which resolve the names firewall DNAT rules translate to', async () => {
+  it('reads the record sets of DNS zones when a host is named by FQDN (a DNAT rule, an Application Gateway backend), to resolve it', async () => {
     const zone = `/subscriptions/${SUB_A}/resourceGroups/rg-net/providers/Microsoft.Network/privateDnsZones/contoso.internal`;
-    const tenant = smallTenantWith([{ id: zone, name: 'contoso.internal', type: 'microsoft.network/privatednszones', subscriptionId: SUB_A, properties: {} }], {
+    const zoneRow = { id: zone, name: 'contoso.internal', type: 'microsoft.network/privatednszones', subscriptionId: SUB_A, properties: {} };
+    const gateway = {
+      id: `/subscriptions/${SUB_A}/resourceGroups/rg-net/providers/Microsoft.Network/applicationGateways/agw`,
+      name: 'agw',
+      type: 'microsoft.network/applicationgateways',
+      subscriptionId: SUB_A,
+      properties: { backendAddressPools: [{ name: 'web', properties: { backendAddresses: [{ fqdn: 'app-1.contoso.internal' }] } }] },
+    };
+    const records = {
       [`${zone}/ALL`.toLowerCase()]: [
         { id: `${zone}/A/app-1`, name: 'app-1', type: 'Microsoft.Network/privateDnsZones/A', properties: { aRecords: [{ ipv4Address: '10.0.1.4' }] } },
       ],
-    });
-    server = await startFakeAzure(tenant);
+    };
+    // No host named by FQDN: no request for the zone's records.
+    server = await startFakeAzure(smallTenantWith([zoneRow], records));
+    await collectSnapshot(options(server));
+    const listsRecords = (request: RecordedRequest): boolean => /privateDnsZones\/contoso\.internal\/ALL/i.test(request.path);
+    expect(server.requests.filter(listsRecords)).toEqual([]);
+    await server.close();
+    server = await startFakeAzure(smallTenantWith([zoneRow, gateway], records));
     const { snapshot } = await collectSnapshot(options(server));
+    expect(server.requests.filter(listsRecords)).toHaveLength(1);
     const read = readSnapshotValue(snapshot, 'live');
     const address = resolveName(new ResourceGraph(read.resources), 'app-1.contoso.internal');
     expect(isUnknown(address) ? address.reason : formatAddresses(address)).toEqual(['10.0.1.4/32']);

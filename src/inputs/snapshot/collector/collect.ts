@@ -256,13 +256,13 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
     return items;
   };
   let subscriptionsDone = 0;
+  // Lists read only when the tenant needs them (DNS records when a host is named by FQDN), decided once on what Resource Graph gave.
+  const lists = RESOURCE_ARM_LISTS.filter((list) => list.needed === undefined || list.needed(resourceRows));
   const listsOf = (rows: readonly Record<string, unknown>[]): { operation: string; path: string; permission: string; scope: string; prefix: string }[] =>
     rows.flatMap((row) =>
-      RESOURCE_ARM_LISTS.filter((list) => typeof row['type'] === 'string' && row['type'].toLowerCase() === list.type).map((list) => ({
-        ...list,
-        scope: String(row['id']),
-        prefix: String(row['id']),
-      })),
+      lists
+        .filter((list) => typeof row['type'] === 'string' && row['type'].toLowerCase() === list.type)
+        .map(({ operation, path, permission }) => ({ operation, path, permission, scope: String(row['id']), prefix: String(row['id']) })),
     );
   const armJobs = [
     ...subscriptions.flatMap((s) => SUBSCRIPTION_ARM_LISTS.map((list) => ({ ...list, scope: s.subscriptionId, prefix: `/subscriptions/${s.subscriptionId}` }))),

@@ -85,7 +85,14 @@ export const SUBSCRIPTION_ARM_LISTS: readonly { readonly operation: string; read
  * ARM REST collections read per resource of a type (few per tenant: workspaces, key vaults, network
  * managers). The rows a list gives are resources too, and read the lists of their own type in turn.
  */
-export const RESOURCE_ARM_LISTS: readonly { readonly type: string; readonly operation: string; readonly path: string; readonly permission: string }[] = [
+export const RESOURCE_ARM_LISTS: readonly {
+  readonly type: string;
+  readonly operation: string;
+  readonly path: string;
+  readonly permission: string;
+  /** Read only when the tenant's Resource Graph rows need it. */
+  readonly needed?: (rows: readonly Record<string, unknown>[]) => boolean;
+}[] = [
   {
     type: 'microsoft.operationalinsights/workspaces',
     operation: 'Microsoft.SecurityInsights/onboardingStates',
@@ -111,9 +118,21 @@ export const RESOURCE_ARM_LISTS: readonly { readonly type: string; readonly oper
     path: `${operation.slice(operation.lastIndexOf('/'))}?api-version=2024-05-01`,
     permission: 'Reader',
   })),
-  // DNS record sets (an Azure Firewall DNAT rule may translate to a name they resolve): one list per zone.
-  { type: 'microsoft.network/privatednszones', operation: 'Microsoft.Network/privateDnsZones/ALL', path: '/ALL?api-version=2024-06-01', permission: 'Reader' },
-  { type: 'microsoft.network/dnszones', operation: 'Microsoft.Network/dnsZones/all', path: '/all?api-version=2018-05-01', permission: 'Reader' },
+  // DNS record sets, one list per zone, when an Azure Firewall DNAT rule or an Application Gateway backend names a host by FQDN.
+  {
+    type: 'microsoft.network/privatednszones',
+    operation: 'Microsoft.Network/privateDnsZones/ALL',
+    path: '/ALL?api-version=2024-06-01',
+    permission: 'Reader',
+    needed: namesHostsByFqdn,
+  },
+  {
+    type: 'microsoft.network/dnszones',
+    operation: 'Microsoft.Network/dnsZones/all',
+    path: '/all?api-version=2018-05-01',
+    permission: 'Reader',
+    needed: namesHostsByFqdn,
+  },
   {
     type: 'microsoft.keyvault/vaults',
     operation: 'Microsoft.Insights/diagnosticSettings (key vault)',
@@ -143,3 +162,17 @@ export const PRINCIPAL_SELECT: Readonly<Record<string, string>> = {
   '/groups': 'id,displayName,securityEnabled,isAssignableToRole',
   '/servicePrincipals': 'id,displayName,appId,servicePrincipalType,accountEnabled',
 };
+
+/** Types whose rows may name a host by FQDN: firewall DNAT rules (`translatedFqdn`), Application Gateway backends (`fqdn`). */
+const FQDN_NAMERS = new Set([
+  'microsoft.network/firewallpolicies/rulecollectiongroups',
+  'microsoft.network/azurefirewalls',
+  'microsoft.network/applicationgateways',
+]);
+
+/** Whether a row of the tenant names a host by FQDN, which only its DNS records resolve. */
+function namesHostsByFqdn(rows: readonly Record<string, unknown>[]): boolean {
+  return rows.some(
+    (row) => typeof row['type'] === 'string' && FQDN_NAMERS.has(row['type'].toLowerCase()) && /"(translatedFqdn|fqdn)":"[^"]/i.test(JSON.stringify(row)),
+  );
+}
