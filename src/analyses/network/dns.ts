@@ -7,7 +7,8 @@ import { IntervalSet } from './interval-set.js';
 /**
  * Names resolved from the DNS records of the input: the A, AAAA and CNAME record sets of its
  * private and public DNS zones. An Azure Firewall DNAT rule can translate to an FQDN instead of an
- * address; the VM it reaches is the one its name resolves to.
+ * address, and an Application Gateway can list a backend by FQDN; the VM either reaches is the one
+ * the name resolves to.
  */
 
 const RECORD_TYPES = ['privateDnsZones', 'dnsZones'].flatMap((zone) => ['A', 'AAAA', 'CNAME'].map((record) => `Microsoft.Network/${zone}/${record}`));

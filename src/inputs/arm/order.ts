@@ -21,24 +21,24 @@ const MAX_STEPS = 2_000_000;
 
 export class DeploymentOrder {
   /** Every declaration of each id key. */
-  private readonly byKey = new Map<string, Ordered[]>();
+  readonly #byKey = new Map<string, Ordered[]>();
   /** Id keys by lower-case name, last name segment, symbolic name and `type/name`, the forms `dependsOn` takes besides an id. */
-  private readonly byName = new Map<string, Set<string>>();
+  readonly #byName = new Map<string, Set<string>>();
 
   /** Records a declaration; `waitsFor` are its `dependsOn` entries as evaluated. */
   add(id: string, type: string, name: string, symbol: string | undefined, waitsFor: readonly string[], within: Ordered | undefined): Ordered {
     const ordered: Ordered = { waitsFor, within };
     const key = idKey(id);
-    const list = this.byKey.get(key);
+    const list = this.#byKey.get(key);
     if (list) list.push(ordered);
-    else this.byKey.set(key, [ordered]);
+    else this.#byKey.set(key, [ordered]);
     // A child declared inside its parent is named by its own segment alone too (`dependsOn: ["CreateADForest"]`).
     const own = name.slice(name.lastIndexOf('/') + 1);
     for (const known of [name, own, `${type}/${name}`, ...(symbol === undefined ? [] : [symbol])]) {
       const lower = known.toLowerCase();
-      const keys = this.byName.get(lower);
+      const keys = this.#byName.get(lower);
       if (keys) keys.add(key);
-      else this.byName.set(lower, new Set([key]));
+      else this.#byName.set(lower, new Set([key]));
     }
     return ordered;
   }
@@ -81,7 +81,7 @@ export class DeploymentOrder {
     const queue: Ordered[] = [ordered];
     while (queue.length > 0) {
       const next = queue.pop() as Ordered;
-      for (const reached of [...this.waitedFor(next), ...(next.within ? [next.within] : [])]) {
+      for (const reached of [...this.#waitedFor(next), ...(next.within ? [next.within] : [])]) {
         if (--this.#steps < 0) return undefined;
         if (reached === ordered || seen.has(reached)) continue;
         seen.add(reached);
@@ -91,11 +91,11 @@ export class DeploymentOrder {
     return seen;
   }
 
-  private waitedFor(ordered: Ordered): Ordered[] {
+  #waitedFor(ordered: Ordered): Ordered[] {
     const out: Ordered[] = [];
     for (const entry of ordered.waitsFor) {
-      const keys = entry.startsWith('/') ? [idKey(entry)] : [...(this.byName.get(entry.toLowerCase()) ?? [])];
-      for (const key of keys) appendAll(out, this.byKey.get(key) ?? []);
+      const keys = entry.startsWith('/') ? [idKey(entry)] : [...(this.#byName.get(entry.toLowerCase()) ?? [])];
+      for (const key of keys) appendAll(out, this.#byKey.get(key) ?? []);
     }
     return out;
   }
