@@ -56,6 +56,10 @@ export const COMPUTE: readonly ReasonTemplate[] = [
   },
   // AZV-VM-006 trusted-launch
   {
+    en: 'securityType is not set, and from API version {{version}} Azure gives a new Generation 2 VM Trusted Launch when its image and size support it (Trusted Launch as default)',
+    ja: 'securityType が指定されていません。API バージョン {{version}} 以降では、イメージとサイズが対応していれば Azure は新しい第 2 世代 VM にトラステッド起動を適用します（Trusted Launch as default）',
+  },
+  {
     en: 'Generation 1 OS disk: Trusted Launch needs a Generation 2 VM',
     ja: '第 1 世代の OS ディスクです。トラステッド起動には第 2 世代の VM が必要です',
   },

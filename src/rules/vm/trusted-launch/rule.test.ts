@@ -27,6 +27,11 @@ testRule(rule, {
       findings: [{ messageId: 'standard', at: '/properties/securityProfile', data: { name: 'app-1', securityType: 'Standard' } }],
     },
     {
+      name: 'explicit Standard, API version 2025-11-01',
+      template: armTemplate([linuxVm('app-1', { apiVersion: '2025-11-01' }, { securityProfile: { securityType: 'Standard' } })]),
+      findings: [{ messageId: 'standard', at: '/properties/securityProfile' }],
+    },
+    {
       name: 'explicit Standard',
       template: withSecurity({ securityType: 'Standard' }),
       findings: [{ messageId: 'standard', at: '/properties/securityProfile' }],
@@ -52,6 +57,12 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      // Before, a VM an API version with Trusted Launch as default deploys was reported as Standard.
+      name: 'no security profile, API version 2025-11-01: Trusted Launch as default decides',
+      template: armTemplate([linuxVm('app-1', { apiVersion: '2025-11-01' }, { securityProfile: null })]),
+      reason: /from API version 2025-11-01 Azure gives a new Generation 2 VM Trusted Launch/,
+    },
     {
       name: 'security type from a parameter with no value',
       template: armTemplate([linuxVm('app-1', {}, { securityProfile: { securityType: "[parameters('securityType')]" } })], {

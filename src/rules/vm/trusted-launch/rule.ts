@@ -44,6 +44,10 @@ export default defineRule({
     if (!/^(trustedlaunch|confidentialvm)$/i.test(type)) {
       if (attachedDiskGeneration(vm, context.graph) === 'V1') return context.notApplicable('Generation 1 OS disk: Trusted Launch needs a Generation 2 VM');
       if (imageGeneration(vm, context.graph) === 'V1') return context.notApplicable('Generation 1 image: Trusted Launch needs a Generation 2 VM');
+      if (leftToTrustedLaunchAsDefault(vm))
+        return context.unknown(
+          `securityType is not set, and from API version ${TRUSTED_LAUNCH_AS_DEFAULT} Azure gives a new Generation 2 VM Trusted Launch when its image and size support it (Trusted Launch as default)`,
+        );
       context.report('standard', { name: vm.name, securityType: type }, { at: profileAt(vm, 'securityProfile').pointer });
       return;
     }
@@ -64,6 +68,20 @@ export default defineRule({
     if (unknownReason !== undefined) return context.unknown(unknownReason);
   },
 });
+
+/**
+ * The Compute API version from which a VM or scale set created without `securityType` gets Trusted
+ * Launch when its image and size support it (Trusted Launch as default, generally available since
+ * August 2026); with an earlier one it is Standard. Live and snapshot data give the security type
+ * Azure set, so this concerns what a template or Bicep file deploys.
+ */
+const TRUSTED_LAUNCH_AS_DEFAULT = '2025-11-01';
+
+function leftToTrustedLaunchAsDefault(vm: Resource): boolean {
+  const written = profile(vm, 'securityProfile', 'securityType');
+  const apiVersion = vm.body['apiVersion'];
+  return (written === undefined || written === null || written === '') && typeof apiVersion === 'string' && apiVersion >= TRUSTED_LAUNCH_AS_DEFAULT;
+}
 
 /** The Hyper-V generation of the custom image or gallery image definition the VM is built from, when the input holds it. */
 function imageGeneration(vm: Resource, graph: ResourceGraph): string | undefined {
