@@ -35,6 +35,7 @@ const TEXT = {
     via: 'via',
     frontend: 'frontend port',
     floating: 'floating IP: addressed to the frontend',
+    hostName: 'to',
     allowedBy: 'allowed by',
     decidedBy: 'decided by',
     mayDecide: 'unless decided first by',
@@ -67,6 +68,7 @@ const TEXT = {
     via: '経路',
     frontend: 'フロントエンドポート',
     floating: 'フローティング IP: 宛先はフロントエンド',
+    hostName: '宛先',
     allowedBy: '許可ルール',
     decidedBy: '判定ルール',
     mayDecide: '先に判定している可能性のあるルール',
@@ -110,7 +112,8 @@ function exposureLine(exposure: PortExposure, t: (typeof TEXT)[Locale]): string 
   const floating = path.destination
     ? ` (${t.floating}${path.destination.unknown === undefined ? ` ${formatAddresses(path.destination.address).join(', ')}` : ''})`
     : '';
-  return segmentLine(exposure, t, ` ${t.via} ${pathKindName(path.kind, t.locale)} ${path.via.name}${rule}${frontendText}${floating}`);
+  const host = path.hostName === undefined ? '' : ` (${t.hostName} ${path.hostName})`;
+  return segmentLine(exposure, t, ` ${t.via} ${pathKindName(path.kind, t.locale)} ${path.via.name}${rule}${frontendText}${floating}${host}`);
 }
 
 /**

@@ -968,6 +968,14 @@ describe('network exposure: NSG and path semantics', () => {
     expect(explainVm(graph, vm, 'ja')).toContain('(フローティング IP: 宛先はフロントエンド 20.48.1.7/32)');
   });
 
+  it('names the host a DNAT rule translates to by FQDN', () => {
+    const graph = graphOf(firewallToName('rdp.contoso.internal', [privateDnsRecord('contoso.internal', 'rdp', 'A', ['10.0.1.4'])]));
+    const vm = graph.ofType('Microsoft.Compute/virtualMachines')[0];
+    if (!vm) throw new Error('no VM');
+    expect(explainVm(graph, vm, 'en')).toMatch(/TCP 3389 via Azure Firewall DNAT rule fw "rdp", frontend port 4000 \(to rdp\.contoso\.internal\)/);
+    expect(explainVm(graph, vm, 'ja')).toContain('(宛先 rdp.contoso.internal)');
+  });
+
   it('names a rule that may decide in place of the deciding one, and why that is not known', () => {
     // ssh-maybe (ports not known) sits above ssh, which allows the same: port 22 is reachable either way.
     const template = {

@@ -33,6 +33,8 @@ export interface ExposurePath {
   readonly openWithoutNsg: boolean | Unknown;
   /** Where the traffic is addressed when not to the VM: the frontend of a load balancer rule with floating IP. */
   readonly destination?: FloatingDestination;
+  /** The name the front end sends the traffic to, when it names the VM by one (a DNAT rule's translated FQDN). */
+  readonly hostName?: string;
   /** Something on the path is not knowable: the whole path's verdict is unknown. */
   readonly unknown?: string;
 }
@@ -656,6 +658,8 @@ export interface DnatRule {
   readonly protocols: ProtocolSet | Unknown;
   readonly frontendPorts: IntervalSet | Unknown;
   readonly translatedAddress: IntervalSet | Unknown | undefined;
+  /** The FQDN the rule translates to, when it names one: `translatedAddress` is what it resolves to. */
+  readonly translatedFqdn?: string;
   readonly translatedPorts: IntervalSet | Unknown;
   /** Where the firewall sends the traffic from: its subnet, as the VM's NSGs see it. */
   readonly firewallSubnet: IntervalSet | Unknown;
@@ -762,6 +766,7 @@ function dnatRule(graph: ResourceGraph, resource: Resource, rule: Value, pointer
           : typeof translatedFqdn === 'string' && translatedFqdn !== ''
             ? resolveName(graph, translatedFqdn)
             : undefined,
+    ...(typeof translated !== 'string' && typeof translatedFqdn === 'string' && translatedFqdn !== '' ? { translatedFqdn } : {}),
     translatedPorts: translatedPort === undefined || translatedPort === null ? frontendPorts : port(translatedPort),
     firewallSubnet: subnet,
     privateFrontend: !isUnknown(destinations) && !destinations.isEmpty() && !destinations.overlaps(PUBLIC),
@@ -896,6 +901,7 @@ function firewallPaths(target: Target, dnat: DnatIndex): ExposurePath[] {
       clients: isUnknown(rule.clients) ? rule.clients : rule.clients.intersect(PUBLIC),
       nsgSource: rule.firewallSubnet,
       openWithoutNsg: true,
+      ...(rule.translatedFqdn !== undefined ? { hostName: rule.translatedFqdn } : {}),
       ...(unknown ? { unknown } : {}),
     });
   }
