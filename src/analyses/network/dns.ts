@@ -72,9 +72,22 @@ function read(set: Resource, kind: string, name: string, records: Records): void
 /**
  * The addresses a name resolves to through the input's DNS records, following CNAME records;
  * Unknown when no zone of the input holds the name (it may resolve elsewhere: a zone not scanned,
- * on-premises DNS) or a record cannot be read.
+ * on-premises DNS) or a record cannot be read. Answered once per name and graph: an Application
+ * Gateway's backends are looked up for every VM that may be one of them.
  */
 export function resolveName(graph: ResourceGraph, fqdn: string): IntervalSet | Unknown {
+  const answers = graph.derive(resolvedNames);
+  let answer = answers.get(fqdn);
+  if (answer === undefined) {
+    answer = resolveAnew(graph, fqdn);
+    answers.set(fqdn, answer);
+  }
+  return answer;
+}
+
+const resolvedNames = (): Map<string, IntervalSet | Unknown> => new Map();
+
+function resolveAnew(graph: ResourceGraph, fqdn: string): IntervalSet | Unknown {
   const names = graph.derive(recordsByName);
   const resolve = (name: string, depth: number): IntervalSet | Unknown => {
     const records = names.get(name);
