@@ -256,8 +256,8 @@ export interface DnatSpec {
   readonly translatedPort: number;
 }
 
-/** A classic Azure Firewall in `vnet/AzureFirewallSubnet` with one DNAT collection. */
-export function azureFirewall(name: string, rules: DnatSpec[]): Json {
+/** A classic Azure Firewall in `<vnetName>/AzureFirewallSubnet` (`vnet` by default) with one DNAT collection. */
+export function azureFirewall(name: string, rules: DnatSpec[], vnetName = 'vnet'): Json {
   return {
     type: 'Microsoft.Network/azureFirewalls',
     apiVersion: '2024-05-01',
@@ -268,7 +268,7 @@ export function azureFirewall(name: string, rules: DnatSpec[]): Json {
         {
           name: 'config',
           properties: {
-            subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'AzureFirewallSubnet') },
+            subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', vnetName, 'AzureFirewallSubnet') },
             publicIPAddress: { id: rid('Microsoft.Network/publicIPAddresses', `${name}-pip`) },
           },
         },
@@ -293,6 +293,18 @@ export function azureFirewall(name: string, rules: DnatSpec[]): Json {
       ],
     },
   };
+}
+
+/**
+ * A hub VNet `hub` that reuses the test network's 10.0.0.0/16, with firewall `<hub>-fw` in its
+ * AzureFirewallSubnet, whose DNAT rule sends port 4000 from anywhere to port 3389 of 10.0.1.4 (the
+ * test VM's address); `hubProperties` are added to the VNet (peerings), `subnet` to its subnet.
+ */
+export function hubFirewall(hub: string, hubProperties: Json = {}, subnet: Partial<SubnetSpec> = {}): Json[] {
+  return [
+    vnet(hub, ['10.0.0.0/16'], [{ name: 'AzureFirewallSubnet', prefix: '10.0.6.0/26', ...subnet }], hubProperties),
+    azureFirewall(`${hub}-fw`, [{ name: 'rdp', sources: ['*'], port: 4000, translatedAddress: '10.0.1.4', translatedPort: 3389 }], hub),
+  ];
 }
 
 /** A record set of private DNS zone `zone`: `A` with addresses, or `CNAME` with its target. */

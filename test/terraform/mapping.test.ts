@@ -614,6 +614,33 @@ resource "azurerm_lb" "lb" {
     expect(p(one(v4.resources, 'Microsoft.Network/loadBalancers'), 'sku', 'name')).toBe('Standard');
   });
 
+  it("virtual hub connections and Route Servers: what may route a firewall's traffic past its VNet", async () => {
+    const { resources } = await read(`
+resource "azurerm_virtual_hub_connection" "hub" {
+  name                      = "to-hub"
+  virtual_hub_id            = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualHubs/vhub"
+  remote_virtual_network_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub"
+}
+resource "azurerm_route_server" "rs" {
+  name                 = "rs"
+  resource_group_name  = "rg"
+  location             = "japaneast"
+  sku                  = "Standard"
+  public_ip_address_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/rs-pip"
+  subnet_id            = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/RouteServerSubnet"
+}`);
+    const connection = one(resources, 'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections');
+    expect(connection.id).toBe('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualHubs/vhub/hubVirtualNetworkConnections/to-hub');
+    expect(p(connection, 'properties', 'remoteVirtualNetwork', 'id')).toBe(
+      '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub',
+    );
+    const routeServer = one(resources, 'Microsoft.Network/virtualHubs/ipConfigurations');
+    expect(routeServer.id).toBe('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualHubs/rs/ipConfigurations/ipconfig1');
+    expect(p(routeServer, 'properties', 'subnet', 'id')).toBe(
+      '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub/subnets/RouteServerSubnet',
+    );
+  });
+
   it('DNS record sets: the names a firewall DNAT rule may translate to resolve through them', async () => {
     const { resources, graph } = await read(`
 resource "azurerm_private_dns_a_record" "app" {

@@ -6,6 +6,7 @@ import {
   applicationGateway,
   azureFirewall,
   graphOf,
+  hubFirewall,
   ipPoolLoadBalancer,
   lbMembership,
   loadBalancer,
@@ -17,6 +18,7 @@ import {
   testVnet,
   vmTemplate,
   type RuleSpec,
+  type SubnetSpec,
 } from '../../../test/support/network-snippets.js';
 import { locate } from '../../model/resource.js';
 import { explainVm } from './explain.js';
@@ -87,6 +89,15 @@ function firewallToName(fqdn: string, records: object[]): object {
     ...records,
   ]);
 }
+
+/** A VM at 10.0.1.4 in `vnet` and a firewall in VNet `hub` (see `hubFirewall`), with `extra` added to the template. */
+function firewallInHub(hubProperties: Record<string, unknown>, extra: object[] = [], subnet: Partial<SubnetSpec> = {}): object {
+  return vmTemplate([testVnet(), ...hubFirewall('hub', hubProperties, subnet), netNic('app-1-nic', { privateIp: '10.0.1.4' }), ...extra]);
+}
+
+const PEERED_TO_VNET = {
+  virtualNetworkPeerings: [{ name: 'to-vnet', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') } } }],
+};
 
 interface Case {
   readonly name: string;
@@ -756,6 +767,55 @@ const cases: Case[] = [
       azureFirewall('fw', [{ name: 'ssh', sources: ['*'], port: 2222, translatedAddress: '10.0.1.9', translatedPort: 22 }]),
     ]),
     expect: [['tcp', 22, 'closed']],
+  },
+  // A DNAT rule reached every VM with the translated address, in any VNet: address spaces are reused, and the firewall routes
+  // only to its own VNet and the VNets peered with it, unless a gateway or a route takes the traffic further.
+  {
+    name: "Firewall DNAT to a VM's address in a VNet the firewall's VNet is not peered with does not reach it",
+    template: firewallInHub({}),
+    expect: [['tcp', 3389, 'closed']],
+  },
+  {
+    name: "Firewall DNAT reaches a VM in a VNet peered with the firewall's VNet",
+    template: firewallInHub(PEERED_TO_VNET),
+    expect: [['tcp', 3389, 'internet']],
+  },
+  {
+    name: "Firewall DNAT reaches a VM in a VNet whose peering to the firewall's VNet is declared on its side only",
+    template: firewallInHub({}, [
+      {
+        type: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
+        apiVersion: '2024-05-01',
+        name: 'vnet/to-hub',
+        properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') } },
+      },
+    ]),
+    expect: [['tcp', 3389, 'internet']],
+  },
+  {
+    name: "Firewall DNAT to a VM in an unpeered VNet is unknown when a gateway in the firewall's VNet may route there",
+    template: firewallInHub({}, [
+      {
+        type: 'Microsoft.Network/virtualNetworkGateways',
+        apiVersion: '2024-05-01',
+        name: 'hub-vpn',
+        location: 'japaneast',
+        properties: {
+          gatewayType: 'Vpn',
+          ipConfigurations: [{ name: 'ip', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'hub', 'GatewaySubnet') } } }],
+        },
+      },
+    ]),
+    expect: [['tcp', 3389, 'unknown']],
+  },
+  {
+    name: "Firewall DNAT to a VM in an unpeered VNet is unknown when the firewall's subnet routes to an appliance",
+    template: firewallInHub(
+      {},
+      [routeTable('fw-rt', [{ name: 'to-nva', prefix: '10.0.0.0/8', nextHopType: 'VirtualAppliance', nextHopIpAddress: '192.168.0.4' }])],
+      { routeTable: 'fw-rt' },
+    ),
+    expect: [['tcp', 3389, 'unknown']],
   },
   // A DNAT rule translating to an FQDN reaches the VM its name resolves to through the input's DNS zones; it was passed over.
   {

@@ -5,6 +5,7 @@ import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, isObject, isUnknown, lookup, prop, quoted, Unknown, type Value } from '../../model/value.js';
 import { ALL_IP, PUBLIC, PUBLIC_V4, PUBLIC_V6, parseCidr } from './addresses.js';
 import { resolveName } from './dns.js';
+import { firewallsReach, reachedFrom, type FirewallReach } from './firewall-reach.js';
 import { IntervalSet } from './interval-set.js';
 import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, protocolBit, type ProtocolSet } from './ports.js';
 import { subnetClients, subnetPrefixes, type FloatingDestination, type Target } from './topology.js';
@@ -665,11 +666,30 @@ export interface DnatRule {
   readonly firewallSubnet: IntervalSet | Unknown;
   /** True when every destination is a private address (DNAT on the firewall's private IP): not reachable from the Internet. */
   readonly privateFrontend: boolean;
+  /** The VNets the firewall can send the translated traffic to; undefined when that cannot be narrowed. */
+  readonly reach: FirewallReach | undefined;
 }
 
-function firewallSubnet(graph: ResourceGraph, firewall: Resource | undefined): IntervalSet | Unknown {
-  if (!firewall) return new Unknown('no Azure Firewall in the input uses this policy');
-  return configurationSubnets(graph, firewall, 'ipConfigurations', `the subnet of firewall '${firewall.name}' is not known`);
+/** Where the firewalls that apply a rule send its traffic from: their subnets, as the VM's NSGs see them. */
+function firewallSubnets(graph: ResourceGraph, firewalls: readonly Resource[]): IntervalSet | Unknown {
+  if (firewalls.length === 0) return new Unknown('no Azure Firewall in the input uses this policy');
+  const sets: IntervalSet[] = [];
+  for (const firewall of firewalls) {
+    const subnet = configurationSubnets(graph, firewall, 'ipConfigurations', `the subnet of firewall '${firewall.name}' is not known`);
+    if (isUnknown(subnet)) return subnet;
+    sets.push(subnet);
+  }
+  return IntervalSet.unionAll(sets);
+}
+
+/** Where a DNAT rule's firewalls are and what they reach, shared by the rules of a firewall or a policy. */
+interface Applied {
+  readonly subnet: IntervalSet | Unknown;
+  readonly reach: FirewallReach | undefined;
+}
+
+function appliedBy(graph: ResourceGraph, firewalls: readonly Resource[]): Applied {
+  return { subnet: firewallSubnets(graph, firewalls), reach: firewallsReach(graph, firewalls) };
 }
 
 function ipGroups(graph: ResourceGraph, from: Resource, value: Value | undefined): IntervalSet | Unknown {
@@ -739,7 +759,7 @@ function textOf(value: Value | undefined): string {
   return Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : '(unknown)')).join(', ') : isUnknown(value) ? '(unknown)' : '';
 }
 
-function dnatRule(graph: ResourceGraph, resource: Resource, rule: Value, pointer: string, subnet: IntervalSet | Unknown): DnatRule {
+function dnatRule(graph: ResourceGraph, resource: Resource, rule: Value, pointer: string, applied: Applied): DnatRule {
   const field = (name: string): Value | undefined => prop(rule, name);
   const addresses = sourcesOf(field('sourceAddresses'));
   const groups = ipGroups(graph, resource, field('sourceIpGroups'));
@@ -768,8 +788,9 @@ function dnatRule(graph: ResourceGraph, resource: Resource, rule: Value, pointer
             : undefined,
     ...(typeof translated !== 'string' && typeof translatedFqdn === 'string' && translatedFqdn !== '' ? { translatedFqdn } : {}),
     translatedPorts: translatedPort === undefined || translatedPort === null ? frontendPorts : port(translatedPort),
-    firewallSubnet: subnet,
+    firewallSubnet: applied.subnet,
     privateFrontend: !isUnknown(destinations) && !destinations.isEmpty() && !destinations.overlaps(PUBLIC),
+    reach: applied.reach,
   };
 }
 
@@ -778,44 +799,47 @@ export function dnatRules(graph: ResourceGraph): DnatRule[] {
   const rules: DnatRule[] = [];
   const firewalls = graph.ofType('Microsoft.Network/azureFirewalls').filter((firewall) => !firewall.embeddedIn);
   for (const firewall of firewalls) {
-    const subnet = firewallSubnet(graph, firewall);
+    const applied = appliedBy(graph, [firewall]);
     const collections = lookup(firewall.body, ['properties', 'natRuleCollections']);
-    if (isUnknown(collections.value)) rules.push(unknownDnat(firewall, collections.pointer, collections.value.reason, subnet));
+    if (isUnknown(collections.value)) rules.push(unknownDnat(firewall, collections.pointer, collections.value.reason, applied));
     if (!Array.isArray(collections.value)) continue;
     collections.value.forEach((collection, c) => {
       const list = lookup(collection, ['properties', 'rules'], `${collections.pointer}/${c}`);
-      if (isUnknown(list.value)) return void rules.push(unknownDnat(firewall, list.pointer, list.value.reason, subnet));
-      if (Array.isArray(list.value)) list.value.forEach((rule, r) => rules.push(dnatRule(graph, firewall, rule, `${list.pointer}/${r}`, subnet)));
+      if (isUnknown(list.value)) return void rules.push(unknownDnat(firewall, list.pointer, list.value.reason, applied));
+      if (Array.isArray(list.value)) list.value.forEach((rule, r) => rules.push(dnatRule(graph, firewall, rule, `${list.pointer}/${r}`, applied)));
     });
   }
   for (const group of graph.ofType('Microsoft.Network/firewallPolicies/ruleCollectionGroups')) {
     const policy = parentId(group.id);
-    const firewall = firewalls.find((candidate) => {
-      const id = get(candidate, 'properties', 'firewallPolicy', 'id');
-      return typeof id === 'string' && policy !== undefined && idKey(id) === idKey(policy);
-    });
-    const subnet = firewallSubnet(graph, firewall);
+    // A policy may be applied by several firewalls (one per hub or region): its rules run on each.
+    const applied = appliedBy(
+      graph,
+      firewalls.filter((candidate) => {
+        const id = get(candidate, 'properties', 'firewallPolicy', 'id');
+        return typeof id === 'string' && policy !== undefined && idKey(id) === idKey(policy);
+      }),
+    );
     const collections = lookup(group.body, ['properties', 'ruleCollections']);
-    if (isUnknown(collections.value)) rules.push(unknownDnat(group, collections.pointer, collections.value.reason, subnet));
+    if (isUnknown(collections.value)) rules.push(unknownDnat(group, collections.pointer, collections.value.reason, applied));
     if (!Array.isArray(collections.value)) continue;
     collections.value.forEach((collection, c) => {
       const type = prop(collection, 'ruleCollectionType');
       if (typeof type === 'string' && type.toLowerCase() !== 'firewallpolicynatrulecollection') return;
       const list = lookup(collection, ['rules'], `${collections.pointer}/${c}`);
-      if (isUnknown(list.value)) return void rules.push(unknownDnat(group, list.pointer, list.value.reason, subnet));
+      if (isUnknown(list.value)) return void rules.push(unknownDnat(group, list.pointer, list.value.reason, applied));
       if (!Array.isArray(list.value)) return;
       list.value.forEach((rule, r) => {
         const ruleType = prop(rule, 'ruleType');
         if (typeof ruleType === 'string' && ruleType.toLowerCase() !== 'natrule') return;
-        if (isUnknown(type) || isUnknown(ruleType)) return void rules.push(unknownDnat(group, `${list.pointer}/${r}`, 'the rule type is not known', subnet));
-        rules.push(dnatRule(graph, group, rule, `${list.pointer}/${r}`, subnet));
+        if (isUnknown(type) || isUnknown(ruleType)) return void rules.push(unknownDnat(group, `${list.pointer}/${r}`, 'the rule type is not known', applied));
+        rules.push(dnatRule(graph, group, rule, `${list.pointer}/${r}`, applied));
       });
     });
   }
   return rules;
 }
 
-function unknownDnat(resource: Resource, pointer: string, reason: string, subnet: IntervalSet | Unknown): DnatRule {
+function unknownDnat(resource: Resource, pointer: string, reason: string, applied: Applied): DnatRule {
   const unknown = new Unknown(reason);
   return {
     resource,
@@ -827,8 +851,9 @@ function unknownDnat(resource: Resource, pointer: string, reason: string, subnet
     frontendPorts: unknown,
     translatedAddress: unknown,
     translatedPorts: unknown,
-    firewallSubnet: subnet,
+    firewallSubnet: applied.subnet,
     privateFrontend: false,
+    reach: applied.reach,
   };
 }
 
@@ -888,6 +913,10 @@ function firewallPaths(target: Target, dnat: DnatIndex): ExposurePath[] {
     else if (isUnknown(target.address)) unknown = `the VM's private IP is not known (${target.address.reason})`;
     else if (!rule.translatedAddress.overlaps(target.address)) continue;
     else if (!target.addressIsExact) unknown = `the VM's private IP is dynamic and DNAT rule '${rule.name}' translates to an address in its subnet`;
+    // The same private address in a VNet the firewall does not route to is another machine.
+    const reached = reachedFrom(rule.reach, target.vnet);
+    if (reached === false) continue;
+    if (reached !== true) unknown ??= reached;
     const protocols = isUnknown(rule.protocols) ? ALL_PROTOCOLS : rule.protocols;
     unknown ??= [rule.protocols, rule.clients, rule.translatedPorts].find(isUnknown)?.reason;
     paths.push({

@@ -7,6 +7,7 @@ import {
   applicationGateway,
   azureFirewall,
   graphOf,
+  hubFirewall,
   ipPoolLoadBalancer,
   lbMembership,
   loadBalancer,
@@ -185,6 +186,74 @@ const cases: Case[] = [
       "the VM's private IP is dynamic and DNAT rule 'rdp' translates to an address in its subnet",
       "whether rule 'web' of load balancer 'lb' sends to this VM's pool is not known: the VM's private IP is dynamic and backend pool 'pool' lists an address in its subnet",
       "the VM's private IP is dynamic and backend pool 'web' of 'agw' lists an address in its subnet",
+    ],
+  },
+  {
+    name: "DNAT rules of firewalls in VNets not peered with the VM's, each with something that may route past their peers",
+    graph: () => {
+      const subnetOf = (vnetName: string, subnet: string): object => ({ id: rid('Microsoft.Network/virtualNetworks/subnets', vnetName, subnet) });
+      const remoteGateway = {
+        virtualNetworkPeerings: [
+          { name: 'to-gw', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'gw-hub') }, useRemoteGateways: true } },
+        ],
+      };
+      return graphOf({
+        ...(vmTemplate([
+          testVnet(),
+          netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+          ...hubFirewall('vpn-hub'),
+          {
+            type: 'Microsoft.Network/virtualNetworkGateways',
+            apiVersion: '2024-05-01',
+            name: 'vpngw',
+            properties: { ipConfigurations: [{ name: 'ip', properties: { subnet: subnetOf('vpn-hub', 'GatewaySubnet') } }] },
+          },
+          ...hubFirewall('rs-hub'),
+          { type: 'Microsoft.Network/virtualHubs', apiVersion: '2024-05-01', name: 'rs', properties: { sku: 'Standard' } },
+          {
+            type: 'Microsoft.Network/virtualHubs/ipConfigurations',
+            apiVersion: '2024-05-01',
+            name: 'rs/ipconfig1',
+            properties: { subnet: subnetOf('rs-hub', 'RouteServerSubnet') },
+          },
+          ...hubFirewall('wan-hub'),
+          {
+            type: 'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections',
+            apiVersion: '2024-05-01',
+            name: 'vhub/to-wan-hub',
+            properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'wan-hub') } },
+          },
+          ...hubFirewall('transit-hub', remoteGateway),
+          ...hubFirewall('vwan-hub', {
+            virtualNetworkPeerings: [
+              {
+                name: 'RemoteVnetToHubPeering_1',
+                properties: {
+                  remoteVirtualNetwork: {
+                    id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/RG_vhub_1/providers/Microsoft.Network/virtualNetworks/HV_vhub_1',
+                  },
+                },
+              },
+            ],
+          }),
+          ...hubFirewall('nva-hub', {}, { routeTable: 'nva-rt' }),
+          routeTable('nva-rt', [{ name: 'to-nva', prefix: '10.0.0.0/8', nextHopType: 'VirtualAppliance', nextHopIpAddress: '192.168.0.4' }]),
+          ...hubFirewall('hop-hub', {}, { routeTable: 'hop-rt' }),
+          routeTable('hop-rt', [{ name: 'somewhere', prefix: '10.0.0.0/8', nextHopType: "[parameters('hop')]" }]),
+          ...hubFirewall('lost-hub', {}, { routeTable: 'missing-rt' }),
+        ]) as object),
+        parameters: { hop: { type: 'string' } },
+      });
+    },
+    gives: [
+      "VNet 'vnet' is not the firewall's VNet 'vpn-hub' nor peered with it, but gateway 'vpngw' in the firewall's VNet may route the traffic there",
+      "VNet 'vnet' is not the firewall's VNet 'rs-hub' nor peered with it, but Route Server 'rs' in the firewall's VNet may route the traffic there",
+      "VNet 'vnet' is not the firewall's VNet 'wan-hub' nor peered with it, but the firewall's VNet is connected to virtual hub 'vhub', which may route the traffic there",
+      "VNet 'vnet' is not the firewall's VNet 'vwan-hub' nor peered with it, but the firewall's VNet is connected to a virtual WAN hub (peering to HV_vhub_1), which may route the traffic there",
+      "VNet 'vnet' is not the firewall's VNet 'transit-hub' nor peered with it, but VNet 'transit-hub' uses a peered VNet's gateway, which may route the traffic there",
+      "VNet 'vnet' is not the firewall's VNet 'nva-hub' nor peered with it, but route table 'nva-rt' on the firewall's subnet sends traffic to VirtualAppliance, which may route it there",
+      "VNet 'vnet' is not the firewall's VNet 'hop-hub' nor peered with it, but route table 'hop-rt' on the firewall's subnet has a route whose next hop is not known",
+      "VNet 'vnet' is not the firewall's VNet 'lost-hub' nor peered with it, but the route table of the firewall's subnet 'lost-hub/AzureFirewallSubnet' is not known (Microsoft.Network/routeTables 'missing-rt' is not in the scanned input)",
     ],
   },
   {

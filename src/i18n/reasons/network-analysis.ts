@@ -147,6 +147,45 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     ja: "DNAT ルール '{{rule}}' の変換先アドレスが不明です（{{reason}}）",
   },
 
+  // src/analyses/network/firewall-reach.ts
+  {
+    en: "VNet '{{vnet}}' is not the firewall's VNet '{{hub}}' nor peered with it, but {{reasonBeyond}}",
+    ja: "VNet '{{vnet}}' はファイアウォールの VNet '{{hub}}' でもそのピアリング先でもありませんが、{{reasonBeyond}}",
+  },
+  {
+    en: "VNet '{{name}}' uses a peered VNet's gateway, which may route the traffic there",
+    ja: "VNet '{{name}}' はピアリング先の VNet のゲートウェイを使っており、それがトラフィックをそこへルーティングする可能性があります",
+  },
+  {
+    en: "gateway '{{name}}' in the firewall's VNet may route the traffic there",
+    ja: "ファイアウォールの VNet にあるゲートウェイ '{{name}}' がトラフィックをそこへルーティングする可能性があります",
+  },
+  {
+    en: "Route Server '{{name}}' in the firewall's VNet may route the traffic there",
+    ja: "ファイアウォールの VNet にある Route Server '{{name}}' がトラフィックをそこへルーティングする可能性があります",
+  },
+  {
+    en: "the firewall's VNet is connected to virtual hub '{{name}}', which may route the traffic there",
+    ja: "ファイアウォールの VNet は仮想ハブ '{{name}}' に接続されており、それがトラフィックをそこへルーティングする可能性があります",
+  },
+  {
+    en: "the firewall's VNet is connected to a virtual WAN hub (peering to {{name}}), which may route the traffic there",
+    ja: 'ファイアウォールの VNet は Virtual WAN ハブに接続されており（{{name}} へのピアリング）、それがトラフィックをそこへルーティングする可能性があります',
+  },
+  {
+    en: "the route table of the firewall's subnet '{{name}}' is not known ({{reason}})",
+    ja: "ファイアウォールのサブネット '{{name}}' のルートテーブルが不明です（{{reason}}）",
+  },
+  { en: "the routes of route table '{{name}}' are not known", ja: "ルートテーブル '{{name}}' のルートが不明です" },
+  {
+    en: "route table '{{name}}' on the firewall's subnet has a route whose next hop is not known",
+    ja: "ファイアウォールのサブネットのルートテーブル '{{name}}' に次ホップが不明なルートがあります",
+  },
+  {
+    en: "route table '{{name}}' on the firewall's subnet sends traffic to {{hop}}, which may route it there",
+    ja: "ファイアウォールのサブネットのルートテーブル '{{name}}' はトラフィックを {{hop}} へ送っており、それがトラフィックをそこへルーティングする可能性があります",
+  },
+
   // src/analyses/network/nsg-rules.ts
   { en: 'the rule has no valid priority', ja: 'ルールに有効な優先度がありません' },
   { en: "the rule's direction is {{value}}", ja: 'ルールの direction の値 {{value}} は有効ではありません' },

@@ -1,5 +1,5 @@
 import { attr, block, blocks, calc, enabled, ref, secret, type Shape, type ShapeSource } from './shape.js';
-import { inResourceGroup, type Mapping } from './types.js';
+import { childOf, inResourceGroup, type Mapping } from './types.js';
 import { isObject, isUnknown, type Value } from '../../../model/value.js';
 
 /**
@@ -188,5 +188,18 @@ export const HYBRID: Readonly<Record<string, Mapping>> = {
         state: enabled('ipv4_enabled', 'Enabled', 'Disabled', true),
       },
     },
+  },
+  azurerm_virtual_hub_connection: {
+    type: 'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections',
+    id: childOf('virtual_hub_id', 'hubVirtualNetworkConnections'),
+    body: {
+      properties: { remoteVirtualNetwork: ref('remote_virtual_network_id'), enableInternetSecurity: attr('internet_security_enabled', { default: false }) },
+    },
+  },
+  /** A Route Server is, in ARM, a virtual hub with one IP configuration in its VNet's RouteServerSubnet. */
+  azurerm_route_server: {
+    type: 'Microsoft.Network/virtualHubs/ipConfigurations',
+    id: (attrs, ctx) => `${inResourceGroup('Microsoft.Network/virtualHubs')(attrs, ctx)}/ipConfigurations/ipconfig1`,
+    body: { properties: { subnet: ref('subnet_id'), publicIPAddress: ref('public_ip_address_id') } },
   },
 };
