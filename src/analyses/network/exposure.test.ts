@@ -17,6 +17,7 @@ import {
   routeTable,
   testVnet,
   vmTemplate,
+  vnet,
   type RuleSpec,
   type SubnetSpec,
 } from '../../../test/support/network-snippets.js';
@@ -639,6 +640,30 @@ const cases: Case[] = [
       ['tcp', 443, 'closed'],
     ],
   },
+  // A pool listing an address matched a VM with that address in any VNet: the gateway routes only to its VNet and its peers.
+  ...(
+    [
+      ['not peered with it', {}, 'closed'],
+      ['peered with it', PEERED_TO_VNET, 'internet'],
+    ] as const
+  ).map(([what, edgeProperties, answer]): Case => ({
+    name: `Application Gateway pool listing the VM's address, the gateway in another VNet with the same address space, ${what}`,
+    template: (() => {
+      const gateway = applicationGateway('agw', 443, 8080) as { properties: { backendAddressPools: object[]; gatewayIPConfigurations: object[] } };
+      gateway.properties.backendAddressPools = [{ name: 'web', properties: { backendAddresses: [{ ipAddress: '10.0.1.4' }] } }];
+      gateway.properties.gatewayIPConfigurations = [
+        { name: 'gw', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'edge', 'appgw') } } },
+      ];
+      return vmTemplate([
+        testVnet(),
+        vnet('edge', ['10.0.0.0/16'], [{ name: 'appgw', prefix: '10.0.5.0/24' }], edgeProperties),
+        netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+        gateway,
+        publicIpAddress('agw-pip'),
+      ]);
+    })(),
+    expect: [['tcp', 8080, answer]],
+  })),
   // A backend listed by FQDN was passed over: a VM published by its DNS name was not seen behind the gateway.
   ...(
     [

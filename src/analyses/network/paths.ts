@@ -5,7 +5,7 @@ import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, isObject, isUnknown, lookup, prop, quoted, Unknown, type Value } from '../../model/value.js';
 import { ALL_IP, PUBLIC, PUBLIC_V4, PUBLIC_V6, parseCidr } from './addresses.js';
 import { resolveName } from './dns.js';
-import { firewallsReach, reachedFrom, type FirewallReach } from './firewall-reach.js';
+import { reachedFrom, reachOf, type Reach } from './reach.js';
 import { IntervalSet } from './interval-set.js';
 import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, protocolBit, type ProtocolSet } from './ports.js';
 import { subnetClients, subnetPrefixes, type FloatingDestination, type Target } from './topology.js';
@@ -468,6 +468,8 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
   for (const order of [...candidates].sort((a, b) => a - b)) {
     const gateway = index.gateways[order] as Resource;
     const gatewayPools = lookup(gateway.body, ['properties', 'backendAddressPools']);
+    // A backend listed by address is this VM only where the gateway routes to it: not the same address in another VNet.
+    const reached = reachedFrom([reachOf(graph, gateway, 'gatewayIPConfigurations')], target.vnet);
     const members = new Set<string>();
     // Pools listing an address in the subnet of a VM whose private IP is dynamic: they may hold it.
     const maybeMembers = new Map<string, string>();
@@ -479,9 +481,10 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
         const addresses = asArray(prop(pool, 'properties', 'backendAddresses'));
         for (const address of Array.isArray(addresses) ? addresses : []) {
           const parsed = backendAddress(graph, address);
-          if (!parsed || isUnknown(target.address)) continue;
-          if (target.addressIsExact && parsed.overlaps(target.address)) members.add(name.toLowerCase());
-          else if (!target.addressIsExact && target.address.overlaps(parsed))
+          if (!parsed || isUnknown(target.address) || reached === false || !parsed.overlaps(target.address)) continue;
+          if (typeof reached === 'string') maybeMembers.set(name.toLowerCase(), reached);
+          else if (target.addressIsExact) members.add(name.toLowerCase());
+          else
             maybeMembers.set(
               name.toLowerCase(),
               `the VM's private IP is dynamic and backend pool '${name}' of '${gateway.name}' lists an address in its subnet`,
@@ -666,8 +669,8 @@ export interface DnatRule {
   readonly firewallSubnet: IntervalSet | Unknown;
   /** True when every destination is a private address (DNAT on the firewall's private IP): not reachable from the Internet. */
   readonly privateFrontend: boolean;
-  /** The VNets the firewall can send the translated traffic to; undefined when that cannot be narrowed. */
-  readonly reach: FirewallReach | undefined;
+  /** Where each firewall that applies the rule can send the translated traffic (undefined: anywhere). */
+  readonly reach: readonly (Reach | undefined)[];
 }
 
 /** Where the firewalls that apply a rule send its traffic from: their subnets, as the VM's NSGs see them. */
@@ -685,11 +688,11 @@ function firewallSubnets(graph: ResourceGraph, firewalls: readonly Resource[]): 
 /** Where a DNAT rule's firewalls are and what they reach, shared by the rules of a firewall or a policy. */
 interface Applied {
   readonly subnet: IntervalSet | Unknown;
-  readonly reach: FirewallReach | undefined;
+  readonly reach: readonly (Reach | undefined)[];
 }
 
 function appliedBy(graph: ResourceGraph, firewalls: readonly Resource[]): Applied {
-  return { subnet: firewallSubnets(graph, firewalls), reach: firewallsReach(graph, firewalls) };
+  return { subnet: firewallSubnets(graph, firewalls), reach: firewalls.map((firewall) => reachOf(graph, firewall, 'ipConfigurations')) };
 }
 
 function ipGroups(graph: ResourceGraph, from: Resource, value: Value | undefined): IntervalSet | Unknown {

@@ -246,14 +246,14 @@ const cases: Case[] = [
       });
     },
     gives: [
-      "VNet 'vnet' is not the firewall's VNet 'vpn-hub' nor peered with it, but gateway 'vpngw' in the firewall's VNet may route the traffic there",
-      "VNet 'vnet' is not the firewall's VNet 'rs-hub' nor peered with it, but Route Server 'rs' in the firewall's VNet may route the traffic there",
-      "VNet 'vnet' is not the firewall's VNet 'wan-hub' nor peered with it, but the firewall's VNet is connected to virtual hub 'vhub', which may route the traffic there",
-      "VNet 'vnet' is not the firewall's VNet 'vwan-hub' nor peered with it, but the firewall's VNet is connected to a virtual WAN hub (peering to HV_vhub_1), which may route the traffic there",
-      "VNet 'vnet' is not the firewall's VNet 'transit-hub' nor peered with it, but VNet 'transit-hub' uses a peered VNet's gateway, which may route the traffic there",
-      "VNet 'vnet' is not the firewall's VNet 'nva-hub' nor peered with it, but route table 'nva-rt' on the firewall's subnet sends traffic to VirtualAppliance, which may route it there",
-      "VNet 'vnet' is not the firewall's VNet 'hop-hub' nor peered with it, but route table 'hop-rt' on the firewall's subnet has a route whose next hop is not known",
-      "VNet 'vnet' is not the firewall's VNet 'lost-hub' nor peered with it, but the route table of the firewall's subnet 'lost-hub/AzureFirewallSubnet' is not known (Microsoft.Network/routeTables 'missing-rt' is not in the scanned input)",
+      "VNet 'vnet' is neither VNet 'vpn-hub' of 'vpn-hub-fw' nor peered with it, but gateway 'vpngw' in VNet 'vpn-hub' may route the traffic there",
+      "VNet 'vnet' is neither VNet 'rs-hub' of 'rs-hub-fw' nor peered with it, but Route Server 'rs' in VNet 'rs-hub' may route the traffic there",
+      "VNet 'vnet' is neither VNet 'wan-hub' of 'wan-hub-fw' nor peered with it, but VNet 'wan-hub' is connected to virtual hub 'vhub', which may route the traffic there",
+      "VNet 'vnet' is neither VNet 'vwan-hub' of 'vwan-hub-fw' nor peered with it, but VNet 'vwan-hub' is connected to a virtual WAN hub (peering to HV_vhub_1), which may route the traffic there",
+      "VNet 'vnet' is neither VNet 'transit-hub' of 'transit-hub-fw' nor peered with it, but VNet 'transit-hub' uses a peered VNet's gateway, which may route the traffic there",
+      "VNet 'vnet' is neither VNet 'nva-hub' of 'nva-hub-fw' nor peered with it, but route table 'nva-rt' of subnet 'nva-hub/AzureFirewallSubnet' sends traffic to VirtualAppliance, which may route it there",
+      "VNet 'vnet' is neither VNet 'hop-hub' of 'hop-hub-fw' nor peered with it, but route table 'hop-rt' of subnet 'hop-hub/AzureFirewallSubnet' has a route whose next hop is not known",
+      "VNet 'vnet' is neither VNet 'lost-hub' of 'lost-hub-fw' nor peered with it, but the route table of subnet 'lost-hub/AzureFirewallSubnet' is not known (Microsoft.Network/routeTables 'missing-rt' is not in the scanned input)",
     ],
   },
   {

@@ -147,43 +147,40 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     ja: "DNAT ルール '{{rule}}' の変換先アドレスが不明です（{{reason}}）",
   },
 
-  // src/analyses/network/firewall-reach.ts
+  // src/analyses/network/reach.ts
   {
-    en: "VNet '{{vnet}}' is not the firewall's VNet '{{hub}}' nor peered with it, but {{reasonBeyond}}",
-    ja: "VNet '{{vnet}}' はファイアウォールの VNet '{{hub}}' でもそのピアリング先でもありませんが、{{reasonBeyond}}",
+    en: "VNet '{{vnet}}' is neither VNet '{{hub}}' of '{{name}}' nor peered with it, but {{reasonBeyond}}",
+    ja: "VNet '{{vnet}}' は '{{name}}' の VNet '{{hub}}' でもそのピアリング先でもありませんが、{{reasonBeyond}}",
+  },
+  {
+    en: "VNet '{{name}}' is connected to a virtual WAN hub (peering to {{peer}}), which may route the traffic there",
+    ja: "VNet '{{name}}' は Virtual WAN ハブに接続されており（{{peer}} へのピアリング）、それがトラフィックをそこへルーティングする可能性があります",
   },
   {
     en: "VNet '{{name}}' uses a peered VNet's gateway, which may route the traffic there",
     ja: "VNet '{{name}}' はピアリング先の VNet のゲートウェイを使っており、それがトラフィックをそこへルーティングする可能性があります",
   },
   {
-    en: "gateway '{{name}}' in the firewall's VNet may route the traffic there",
-    ja: "ファイアウォールの VNet にあるゲートウェイ '{{name}}' がトラフィックをそこへルーティングする可能性があります",
+    en: "gateway '{{name}}' in VNet '{{vnet}}' may route the traffic there",
+    ja: "VNet '{{vnet}}' にあるゲートウェイ '{{name}}' がトラフィックをそこへルーティングする可能性があります",
   },
   {
-    en: "Route Server '{{name}}' in the firewall's VNet may route the traffic there",
-    ja: "ファイアウォールの VNet にある Route Server '{{name}}' がトラフィックをそこへルーティングする可能性があります",
+    en: "Route Server '{{name}}' in VNet '{{vnet}}' may route the traffic there",
+    ja: "VNet '{{vnet}}' にある Route Server '{{name}}' がトラフィックをそこへルーティングする可能性があります",
   },
   {
-    en: "the firewall's VNet is connected to virtual hub '{{name}}', which may route the traffic there",
-    ja: "ファイアウォールの VNet は仮想ハブ '{{name}}' に接続されており、それがトラフィックをそこへルーティングする可能性があります",
+    en: "VNet '{{vnet}}' is connected to virtual hub '{{name}}', which may route the traffic there",
+    ja: "VNet '{{vnet}}' は仮想ハブ '{{name}}' に接続されており、それがトラフィックをそこへルーティングする可能性があります",
   },
-  {
-    en: "the firewall's VNet is connected to a virtual WAN hub (peering to {{name}}), which may route the traffic there",
-    ja: 'ファイアウォールの VNet は Virtual WAN ハブに接続されており（{{name}} へのピアリング）、それがトラフィックをそこへルーティングする可能性があります',
-  },
-  {
-    en: "the route table of the firewall's subnet '{{name}}' is not known ({{reason}})",
-    ja: "ファイアウォールのサブネット '{{name}}' のルートテーブルが不明です（{{reason}}）",
-  },
+  { en: "the route table of subnet '{{name}}' is not known ({{reason}})", ja: "サブネット '{{name}}' のルートテーブルが不明です（{{reason}}）" },
   { en: "the routes of route table '{{name}}' are not known", ja: "ルートテーブル '{{name}}' のルートが不明です" },
   {
-    en: "route table '{{name}}' on the firewall's subnet has a route whose next hop is not known",
-    ja: "ファイアウォールのサブネットのルートテーブル '{{name}}' に次ホップが不明なルートがあります",
+    en: "route table '{{name}}' of subnet '{{subnet}}' has a route whose next hop is not known",
+    ja: "サブネット '{{subnet}}' のルートテーブル '{{name}}' に次ホップが不明なルートがあります",
   },
   {
-    en: "route table '{{name}}' on the firewall's subnet sends traffic to {{hop}}, which may route it there",
-    ja: "ファイアウォールのサブネットのルートテーブル '{{name}}' はトラフィックを {{hop}} へ送っており、それがトラフィックをそこへルーティングする可能性があります",
+    en: "route table '{{name}}' of subnet '{{subnet}}' sends traffic to {{hop}}, which may route it there",
+    ja: "サブネット '{{subnet}}' のルートテーブル '{{name}}' はトラフィックを {{hop}} へ送っており、それがトラフィックをそこへルーティングする可能性があります",
   },
 
   // src/analyses/network/nsg-rules.ts

@@ -1,0 +1,132 @@
+import type { ResourceGraph } from '../../model/graph.js';
+import { pushTo } from '../../model/multimap.js';
+import { subnetRouteTable } from '../../model/relations.js';
+import { get, type Resource } from '../../model/resource.js';
+import { idKey, parentId } from '../../model/resource-id.js';
+import { asArray, asBoolean, asString, isUnknown, prop, type Unknown, type Value } from '../../model/value.js';
+import { peeringsByRemote } from './topology.js';
+
+/**
+ * Where an Azure Firewall or an Application Gateway in a VNet can send traffic to a private
+ * address: into its own VNet and the VNets peered with it (peering is not transitive). Private
+ * address spaces are reused across an organisation's VNets, so a VM elsewhere that has the address
+ * a DNAT rule translates to, or a backend pool lists, is not the one it means; unless a gateway,
+ * a Route Server, a virtual hub or a user-defined route to an appliance can take the traffic
+ * further (`beyond`).
+ */
+export interface Reach {
+  /** The firewall or gateway. */
+  readonly name: string;
+  readonly vnetName: string;
+  /** Keys of its VNet and of the VNets peered with it. */
+  readonly vnets: ReadonlySet<string>;
+  /** What may route past those VNets, when something does. */
+  readonly beyond?: string;
+}
+
+/**
+ * The reach of a resource whose IP configurations (`configurationsKey`) sit in a VNet's subnets;
+ * undefined when it cannot be narrowed (not in a VNet, a firewall in a virtual WAN hub, its VNet
+ * or peerings not in the input).
+ */
+export function reachOf(graph: ResourceGraph, resource: Resource, configurationsKey: string): Reach | undefined {
+  const memo = graph.derive(reachMemo);
+  if (!memo.has(resource)) memo.set(resource, computeReach(graph, resource, configurationsKey));
+  return memo.get(resource);
+}
+
+/**
+ * Whether a VM in `vnet` can be reached by any of `reaches` (the firewalls that apply a rule): true,
+ * false, or why it may be (the text of an unknown). With no reach known, true.
+ */
+export function reachedFrom(reaches: readonly (Reach | undefined)[], vnet: Resource | Unknown): boolean | string {
+  if (reaches.length === 0 || isUnknown(vnet)) return true;
+  let maybe: string | undefined;
+  for (const reach of reaches) {
+    if (reach === undefined || reach.vnets.has(vnet.key)) return true;
+    if (reach.beyond !== undefined)
+      maybe ??= `VNet '${vnet.name}' is neither VNet '${reach.vnetName}' of '${reach.name}' nor peered with it, but ${reach.beyond}`;
+  }
+  return maybe ?? false;
+}
+
+const reachMemo = (): Map<Resource, Reach | undefined> => new Map();
+
+function computeReach(graph: ResourceGraph, resource: Resource, configurationsKey: string): Reach | undefined {
+  const hub = get(resource, 'properties', 'virtualHub');
+  if (hub !== undefined && hub !== null) return undefined;
+  const configurations = asArray(get(resource, 'properties', configurationsKey));
+  if (isUnknown(configurations) || !configurations?.length) return undefined;
+  const subnets: Resource[] = [];
+  for (const configuration of configurations) {
+    const subnet = graph.resolve(prop(configuration, 'properties', 'subnet'), resource);
+    if (subnet === undefined || isUnknown(subnet)) return undefined;
+    subnets.push(subnet);
+  }
+  const vnetKeys = new Set(subnets.map((subnet) => parentId(subnet.id)).map((id) => (id === undefined ? '' : idKey(id))));
+  const vnet = vnetKeys.size === 1 ? graph.get([...vnetKeys][0] as string) : undefined;
+  if (!vnet) return undefined;
+  const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
+  if (isUnknown(peerings)) return undefined;
+  const vnets = new Set([vnet.key]);
+  let beyond: string | undefined;
+  for (const peering of peerings ?? []) {
+    const remote = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
+    if (typeof remote !== 'string') return undefined;
+    vnets.add(idKey(remote));
+    // Connecting a VNet to a virtual WAN hub peers it with the hub's own VNet, HV_<hub>_<guid>, outside the customer's subscriptions.
+    if (/\/virtualNetworks\/HV_[^/]*$/i.test(remote))
+      beyond ??= `VNet '${vnet.name}' is connected to a virtual WAN hub (peering to ${remote.split('/').pop() ?? remote}), which may route the traffic there`;
+    const useRemote = asBoolean(prop(peering, 'properties', 'useRemoteGateways'));
+    if (useRemote !== false && useRemote !== undefined) beyond ??= `VNet '${vnet.name}' uses a peered VNet's gateway, which may route the traffic there`;
+  }
+  // Peerings declared on the other side only (a spoke's template) count as well.
+  for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? []) vnets.add(other.key);
+  beyond ??= graph.derive(routersByVnet).get(vnet.key);
+  for (const subnet of subnets) beyond ??= routeBeyond(graph, subnet);
+  return { name: resource.name, vnetName: vnet.name, vnets, ...(beyond ? { beyond } : {}) };
+}
+
+/**
+ * What routes past a VNet and its peerings, by VNet key: a VPN or ExpressRoute gateway or a Route
+ * Server in it (BGP and gateway routes reach other networks), or a connection to a virtual WAN hub.
+ */
+function routersByVnet(graph: ResourceGraph): Map<string, string> {
+  const index = new Map<string, string[]>();
+  const inVnet = (subnetId: Value | undefined, what: (vnet: string) => string): void => {
+    const vnetId = typeof subnetId === 'string' ? parentId(subnetId) : undefined;
+    if (vnetId !== undefined) pushTo(index, idKey(vnetId), what(vnetId.split('/').pop() ?? vnetId));
+  };
+  for (const gateway of graph.ofType('Microsoft.Network/virtualNetworkGateways')) {
+    const configurations = asArray(get(gateway, 'properties', 'ipConfigurations'));
+    for (const configuration of isUnknown(configurations) ? [] : (configurations ?? []))
+      inVnet(prop(configuration, 'properties', 'subnet', 'id'), (vnet) => `gateway '${gateway.name}' in VNet '${vnet}' may route the traffic there`);
+  }
+  for (const configuration of graph.ofType('Microsoft.Network/virtualHubs/ipConfigurations')) {
+    const server = configuration.name.split('/')[0] ?? configuration.name;
+    inVnet(get(configuration, 'properties', 'subnet', 'id'), (vnet) => `Route Server '${server}' in VNet '${vnet}' may route the traffic there`);
+  }
+  for (const connection of graph.ofType('Microsoft.Network/virtualHubs/hubVirtualNetworkConnections')) {
+    const remote = get(connection, 'properties', 'remoteVirtualNetwork', 'id');
+    const hub = connection.name.split('/')[0] ?? connection.name;
+    if (typeof remote === 'string')
+      pushTo(index, idKey(remote), `VNet '${remote.split('/').pop() ?? remote}' is connected to virtual hub '${hub}', which may route the traffic there`);
+  }
+  return new Map([...index].map(([key, reasons]) => [key, reasons[0] as string]));
+}
+
+/** A route on the subnet to an appliance or a gateway, which may carry the traffic elsewhere. */
+function routeBeyond(graph: ResourceGraph, subnet: Resource): string | undefined {
+  const table = subnetRouteTable(graph, subnet);
+  if (table === undefined) return undefined;
+  if (isUnknown(table)) return `the route table of subnet '${subnet.name}' is not known (${table.reason})`;
+  const routes = asArray(get(table, 'properties', 'routes'));
+  if (isUnknown(routes)) return `the routes of route table '${table.name}' are not known`;
+  for (const route of routes ?? []) {
+    const hop = asString(prop(route, 'properties', 'nextHopType'));
+    if (isUnknown(hop)) return `route table '${table.name}' of subnet '${subnet.name}' has a route whose next hop is not known`;
+    if (hop !== undefined && !['internet', 'vnetlocal', 'none'].includes(hop.toLowerCase()))
+      return `route table '${table.name}' of subnet '${subnet.name}' sends traffic to ${hop}, which may route it there`;
+  }
+  return undefined;
+}
