@@ -317,6 +317,17 @@ export function privateDnsRecord(zone: string, name: string, kind: 'A' | 'CNAME'
   };
 }
 
+/** A link of private DNS zone `zone` to VNet `vnetName`: Azure DNS answers from the zone in that VNet. */
+export function privateDnsLink(zone: string, vnetName: string): Json {
+  return {
+    type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
+    apiVersion: '2024-06-01',
+    name: `${zone}/${vnetName}-link`,
+    location: 'global',
+    properties: { virtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', vnetName) }, registrationEnabled: false },
+  };
+}
+
 /** The usual test network: `vnet` 10.0.0.0/16 with `workload` 10.0.1.0/24 and the given extra subnets. */
 export function testVnet(workload: Partial<SubnetSpec> = {}, extra: SubnetSpec[] = [], properties: Json = {}): Json {
   return vnet('vnet', ['10.0.0.0/16'], [{ name: 'workload', prefix: '10.0.1.0/24', ...workload }, ...extra], properties);

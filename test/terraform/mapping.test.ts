@@ -657,6 +657,12 @@ resource "azurerm_private_dns_cname_record" "rdp" {
   ttl                 = 300
   record              = "app-1.contoso.internal"
 }
+resource "azurerm_private_dns_zone_virtual_network_link" "hub" {
+  name                  = "hub-link"
+  private_dns_zone_name = "contoso.internal"
+  resource_group_name   = "rg"
+  virtual_network_id    = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub"
+}
 resource "azurerm_dns_a_record" "web" {
   name                = "www"
   zone_name           = "contoso.com"
@@ -667,6 +673,9 @@ resource "azurerm_dns_a_record" "web" {
     const a = one(resources, 'Microsoft.Network/privateDnsZones/A');
     expect(a.id).toBe('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/contoso.internal/A/app-1');
     expect(p(a, 'properties', 'aRecords')).toEqual([{ ipv4Address: '10.0.1.4' }, { ipv4Address: '10.0.1.5' }]);
+    const link = one(resources, 'Microsoft.Network/privateDnsZones/virtualNetworkLinks');
+    expect(link.id).toBe('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/contoso.internal/virtualNetworkLinks/hub-link');
+    expect(p(link, 'properties', 'virtualNetwork', 'id')).toBe('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub');
     const rdp = resolveName(graph, 'rdp.contoso.internal');
     expect(isUnknown(rdp) ? rdp.reason : formatAddresses(rdp)).toEqual(['10.0.1.4/31']);
     const www = resolveName(graph, 'www.contoso.com');

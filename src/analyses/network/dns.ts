@@ -1,5 +1,7 @@
 import type { ResourceGraph } from '../../model/graph.js';
+import { appendAll } from '../../model/arrays.js';
 import { get, type Resource } from '../../model/resource.js';
+import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, isUnknown, prop, Unknown } from '../../model/value.js';
 import { parseCidr } from './addresses.js';
 import { IntervalSet } from './interval-set.js';
@@ -8,13 +10,17 @@ import { IntervalSet } from './interval-set.js';
  * Names resolved from the DNS records of the input: the A, AAAA and CNAME record sets of its
  * private and public DNS zones. An Azure Firewall DNAT rule can translate to an FQDN instead of an
  * address, and an Application Gateway can list a backend by FQDN; the VM either reaches is the one
- * the name resolves to.
+ * the name resolves to. Azure DNS answers from a private zone only in the VNets linked to it, so
+ * when the VNet asking is known, a private zone linked to other VNets (and not to it) is passed
+ * over; a zone whose links are not in the input is not.
  */
 
 const RECORD_TYPES = ['privateDnsZones', 'dnsZones'].flatMap((zone) => ['A', 'AAAA', 'CNAME'].map((record) => `Microsoft.Network/${zone}/${record}`));
 
-/** A name's records: addresses, CNAME targets, and why they cannot all be read. */
+/** A name's records in one zone: addresses, CNAME targets, and why they cannot all be read. */
 interface Records {
+  /** The key of the zone's id; undefined for a public zone, which every VNet resolves. */
+  readonly privateZone: string | undefined;
   readonly addresses: IntervalSet[];
   readonly aliases: string[];
   unknown?: string;
@@ -28,25 +34,51 @@ function normalized(fqdn: string): string {
   return fqdn.trim().replace(/\.$/, '').toLowerCase();
 }
 
-/** The records of the input by name (lower case, without the final dot); a record set named `@` is the zone's own name. */
-function recordsByName(graph: ResourceGraph): Map<string, Records> {
-  const names = new Map<string, Records>();
+/** The records of the input by name (lower case, without the final dot), one entry per zone; a record set named `@` is the zone's own name. */
+function recordsByName(graph: ResourceGraph): Map<string, Records[]> {
+  const names = new Map<string, Records[]>();
   for (const type of RECORD_TYPES) {
     for (const set of graph.ofType(type)) {
       // From the id: a record set read from ARM REST is named by its last segment alone.
       const parts = RECORD_ID.exec(set.id);
       if (!parts) continue;
-      const [, zone, kind, record] = parts as unknown as [string, string, string, string];
+      const [, zoneType, zone, kind, record] = parts as unknown as [string, string, string, string, string];
       const name = normalized(record === '@' ? zone : `${record}.${zone}`);
-      let records = names.get(name);
-      if (!records) names.set(name, (records = { addresses: [], aliases: [] }));
+      const zoneId = parentId(set.id);
+      const privateZone = zoneType.toLowerCase() === 'privatednszones' && zoneId !== undefined ? idKey(zoneId) : undefined;
+      let list = names.get(name);
+      if (!list) names.set(name, (list = []));
+      let records = list.find((entry) => entry.privateZone === privateZone);
+      if (!records) list.push((records = { privateZone, addresses: [], aliases: [] }));
       read(set, kind.toUpperCase(), `${zone}/${record}`, records);
     }
   }
   return names;
 }
 
-const RECORD_ID = /\/(?:privateDnsZones|dnsZones)\/([^/]+)\/(A|AAAA|CNAME)\/([^/]+)$/i;
+/** The VNets each private zone of the input is linked to, by zone key; `true` when a link's VNet is not known. */
+function zoneLinks(graph: ResourceGraph): Map<string, Set<string> | true> {
+  const links = new Map<string, Set<string> | true>();
+  for (const link of graph.ofType('Microsoft.Network/privateDnsZones/virtualNetworkLinks')) {
+    const zone = parentId(link.id);
+    if (zone === undefined) continue;
+    const vnet = get(link, 'properties', 'virtualNetwork', 'id');
+    const known = links.get(idKey(zone));
+    if (typeof vnet !== 'string') links.set(idKey(zone), true);
+    else if (known === undefined) links.set(idKey(zone), new Set([idKey(vnet)]));
+    else if (known !== true) known.add(idKey(vnet));
+  }
+  return links;
+}
+
+/** Whether Azure DNS in `vnet` answers from a zone's records: a public zone, a private one linked to it, or one whose links are not in the input. */
+function answersIn(graph: ResourceGraph, records: Records, vnet: Resource | undefined): boolean {
+  if (vnet === undefined || records.privateZone === undefined) return true;
+  const linked = graph.derive(zoneLinks).get(records.privateZone);
+  return linked === undefined || linked === true || linked.has(vnet.key);
+}
+
+const RECORD_ID = /\/(privateDnsZones|dnsZones)\/([^/]+)\/(A|AAAA|CNAME)\/([^/]+)$/i;
 
 function read(set: Resource, kind: string, name: string, records: Records): void {
   const alias = get(set, 'properties', 'targetResource', 'id');
@@ -70,35 +102,45 @@ function read(set: Resource, kind: string, name: string, records: Records): void
 }
 
 /**
- * The addresses a name resolves to through the input's DNS records, following CNAME records;
- * Unknown when no zone of the input holds the name (it may resolve elsewhere: a zone not scanned,
- * on-premises DNS) or a record cannot be read. Answered once per name and graph: an Application
- * Gateway's backends are looked up for every VM that may be one of them.
+ * The addresses a name resolves to through the input's DNS records, following CNAME records, as
+ * Azure DNS answers in `vnet` (any VNet when not given: one with custom DNS servers, or not known);
+ * Unknown when no zone of the input answers for the name (it may resolve elsewhere: a zone not
+ * scanned, on-premises DNS) or a record cannot be read. Answered once per name, VNet and graph: an
+ * Application Gateway's backends are looked up for every VM that may be one of them.
  */
-export function resolveName(graph: ResourceGraph, fqdn: string): IntervalSet | Unknown {
+export function resolveName(graph: ResourceGraph, fqdn: string, vnet?: Resource): IntervalSet | Unknown {
   const answers = graph.derive(resolvedNames);
-  let answer = answers.get(fqdn);
+  const key = vnet === undefined ? fqdn : `${vnet.key} ${fqdn}`;
+  let answer = answers.get(key);
   if (answer === undefined) {
-    answer = resolveAnew(graph, fqdn);
-    answers.set(fqdn, answer);
+    answer = resolveAnew(graph, fqdn, vnet);
+    answers.set(key, answer);
   }
   return answer;
 }
 
 const resolvedNames = (): Map<string, IntervalSet | Unknown> => new Map();
 
-function resolveAnew(graph: ResourceGraph, fqdn: string): IntervalSet | Unknown {
+function resolveAnew(graph: ResourceGraph, fqdn: string, vnet: Resource | undefined): IntervalSet | Unknown {
   const names = graph.derive(recordsByName);
   const resolve = (name: string, depth: number): IntervalSet | Unknown => {
-    const records = names.get(name);
-    if (!records) return new Unknown(`no DNS zone in the input has a record for '${name}'`);
-    if (records.unknown !== undefined) return new Unknown(records.unknown);
+    const zones = (names.get(name) ?? []).filter((records) => answersIn(graph, records, vnet));
+    if (zones.length === 0)
+      return new Unknown(
+        names.has(name) && vnet !== undefined
+          ? `the private DNS zones with a record for '${name}' are not linked to VNet '${vnet.name}'`
+          : `no DNS zone in the input has a record for '${name}'`,
+      );
     if (depth >= MAX_CNAME_DEPTH) return new Unknown(`the CNAME records for '${fqdn}' lead more than ${MAX_CNAME_DEPTH} deep`);
-    const sets = [...records.addresses];
-    for (const alias of records.aliases) {
-      const resolved = resolve(alias, depth + 1);
-      if (isUnknown(resolved)) return resolved;
-      sets.push(resolved);
+    const sets: IntervalSet[] = [];
+    for (const records of zones) {
+      if (records.unknown !== undefined) return new Unknown(records.unknown);
+      appendAll(sets, records.addresses);
+      for (const alias of records.aliases) {
+        const resolved = resolve(alias, depth + 1);
+        if (isUnknown(resolved)) return resolved;
+        sets.push(resolved);
+      }
     }
     return IntervalSet.unionAll(sets);
   };

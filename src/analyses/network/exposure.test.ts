@@ -12,6 +12,7 @@ import {
   loadBalancer,
   netNic,
   nsg,
+  privateDnsLink,
   privateDnsRecord,
   publicIpAddress,
   routeTable,
@@ -669,6 +670,16 @@ const cases: Case[] = [
     [
       ['an FQDN a private DNS record resolves to the VM', [privateDnsRecord('contoso.internal', 'web', 'A', ['10.0.1.4'])], 'internet'],
       ['an FQDN no DNS zone of the input holds (a PaaS name, most often)', [], 'closed'],
+      [
+        "an FQDN whose private zone is linked to the gateway's VNet",
+        [privateDnsRecord('contoso.internal', 'web', 'A', ['10.0.1.4']), privateDnsLink('contoso.internal', 'vnet')],
+        'internet',
+      ],
+      [
+        'an FQDN whose private zone is linked only to another VNet (the gateway cannot resolve it)',
+        [privateDnsRecord('contoso.internal', 'web', 'A', ['10.0.1.4']), privateDnsLink('contoso.internal', 'other')],
+        'closed',
+      ],
     ] as const
   ).map(([what, records, answer]): Case => ({
     name: `Application Gateway backend listed by ${what}`,
@@ -868,6 +879,38 @@ const cases: Case[] = [
       ['tcp', 3389, 'unknown'],
       ['tcp', 22, 'closed'],
     ],
+  },
+  // Azure DNS answers from a private zone only in the VNets linked to it: the firewall's VNet must be one.
+  {
+    name: "Firewall DNAT to an FQDN whose private zone is linked to the firewall's VNet",
+    template: firewallToName('rdp.contoso.internal', [
+      privateDnsRecord('contoso.internal', 'rdp', 'A', ['10.0.1.4']),
+      privateDnsLink('contoso.internal', 'vnet'),
+    ]),
+    expect: [['tcp', 3389, 'internet']],
+  },
+  {
+    name: 'Firewall DNAT to an FQDN whose private zone is linked only to another VNet is unknown: the firewall cannot resolve it there',
+    template: firewallToName('rdp.contoso.internal', [
+      privateDnsRecord('contoso.internal', 'rdp', 'A', ['10.0.1.4']),
+      privateDnsLink('contoso.internal', 'other'),
+    ]),
+    expect: [['tcp', 3389, 'unknown']],
+  },
+  {
+    name: "Firewall DNAT to an FQDN whose private zone is linked only to another VNet, the firewall's VNet using its own DNS servers",
+    template: (() => {
+      const template = firewallToName('rdp.contoso.internal', [
+        privateDnsRecord('contoso.internal', 'rdp', 'A', ['10.0.1.4']),
+        privateDnsLink('contoso.internal', 'other'),
+      ]) as {
+        resources: { type: string; properties: Record<string, unknown> }[];
+      };
+      const network = template.resources.find((resource) => resource.type === 'Microsoft.Network/virtualNetworks');
+      if (network) network.properties['dhcpOptions'] = { dnsServers: ['10.0.0.53'] };
+      return template;
+    })(),
+    expect: [['tcp', 3389, 'internet']],
   },
   {
     name: 'Firewall DNAT to an FQDN whose CNAME records loop is unknown',

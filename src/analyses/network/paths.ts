@@ -5,7 +5,7 @@ import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, isObject, isUnknown, lookup, prop, quoted, Unknown, type Value } from '../../model/value.js';
 import { ALL_IP, PUBLIC, PUBLIC_V4, PUBLIC_V6, parseCidr } from './addresses.js';
 import { resolveName } from './dns.js';
-import { reachedFrom, reachOf, type Reach } from './reach.js';
+import { azureDnsVnet, reachedFrom, reachOf, type Reach } from './reach.js';
 import { IntervalSet } from './interval-set.js';
 import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, protocolBit, type ProtocolSet } from './ports.js';
 import { subnetClients, subnetPrefixes, type FloatingDestination, type Target } from './topology.js';
@@ -470,6 +470,7 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
     const gatewayPools = lookup(gateway.body, ['properties', 'backendAddressPools']);
     // A backend listed by address is this VM only where the gateway routes to it: not the same address in another VNet.
     const reached = reachedFrom([reachOf(graph, gateway, 'gatewayIPConfigurations')], target.vnet);
+    const resolver = azureDnsVnet(graph, gateway, 'gatewayIPConfigurations');
     const members = new Set<string>();
     // Pools listing an address in the subnet of a VM whose private IP is dynamic: they may hold it.
     const maybeMembers = new Map<string, string>();
@@ -480,7 +481,7 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
         if (pools.has(idKey(`${gateway.id}/backendAddressPools/${name}`))) members.add(name.toLowerCase());
         const addresses = asArray(prop(pool, 'properties', 'backendAddresses'));
         for (const address of Array.isArray(addresses) ? addresses : []) {
-          const parsed = backendAddress(graph, address);
+          const parsed = backendAddress(graph, address, resolver);
           if (!parsed || isUnknown(target.address) || reached === false || !parsed.overlaps(target.address)) continue;
           if (typeof reached === 'string') maybeMembers.set(name.toLowerCase(), reached);
           else if (target.addressIsExact) members.add(name.toLowerCase());
@@ -542,15 +543,16 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
 
 /**
  * The addresses of an Application Gateway backend: its IP address, or what its FQDN resolves to
- * through the input's DNS records. An FQDN they do not hold is passed over: such a backend is most
- * often the public name of an App Service or another PaaS endpoint, not a VM of the input.
+ * through the input's DNS records as Azure DNS answers in `resolver`, the gateway's VNet. An FQDN
+ * they do not hold is passed over: such a backend is most often the public name of an App Service
+ * or another PaaS endpoint, not a VM of the input.
  */
-function backendAddress(graph: ResourceGraph, address: Value): IntervalSet | undefined {
+function backendAddress(graph: ResourceGraph, address: Value, resolver: Resource | undefined): IntervalSet | undefined {
   const ip = prop(address, 'ipAddress');
   if (typeof ip === 'string') return parseCidr(ip);
   const fqdn = prop(address, 'fqdn');
   if (typeof fqdn !== 'string' || fqdn === '') return undefined;
-  const resolved = resolveName(graph, fqdn);
+  const resolved = resolveName(graph, fqdn, resolver);
   return isUnknown(resolved) ? undefined : resolved;
 }
 
@@ -689,10 +691,29 @@ function firewallSubnets(graph: ResourceGraph, firewalls: readonly Resource[]): 
 interface Applied {
   readonly subnet: IntervalSet | Unknown;
   readonly reach: readonly (Reach | undefined)[];
+  /** The VNet in which the firewall resolves the FQDNs its rules translate to; undefined when not known, or several firewalls apply them. */
+  readonly resolver: Resource | undefined;
 }
 
 function appliedBy(graph: ResourceGraph, firewalls: readonly Resource[]): Applied {
-  return { subnet: firewallSubnets(graph, firewalls), reach: firewalls.map((firewall) => reachOf(graph, firewall, 'ipConfigurations')) };
+  return {
+    subnet: firewallSubnets(graph, firewalls),
+    reach: firewalls.map((firewall) => reachOf(graph, firewall, 'ipConfigurations')),
+    resolver: firewalls.length === 1 ? firewallDnsVnet(graph, firewalls[0] as Resource) : undefined,
+  };
+}
+
+/**
+ * Where a firewall resolves names with Azure DNS (see `azureDnsVnet`): not where DNS servers of its
+ * own are set, in the classic firewall's `Network.DNS.Servers` or its policy's `dnsSettings`.
+ */
+function firewallDnsVnet(graph: ResourceGraph, firewall: Resource): Resource | undefined {
+  const classic = get(firewall, 'properties', 'additionalProperties', 'Network.DNS.Servers');
+  if (classic !== undefined && classic !== null && classic !== '') return undefined;
+  const reference = get(firewall, 'properties', 'firewallPolicy');
+  const policy = reference === undefined || reference === null ? undefined : graph.resolve(reference, firewall);
+  if (isUnknown(policy)) return undefined;
+  return azureDnsVnet(graph, firewall, 'ipConfigurations', policy && get(policy, 'properties', 'dnsSettings', 'servers'));
 }
 
 function ipGroups(graph: ResourceGraph, from: Resource, value: Value | undefined): IntervalSet | Unknown {
@@ -787,7 +808,7 @@ function dnatRule(graph: ResourceGraph, resource: Resource, rule: Value, pointer
         : isUnknown(translatedFqdn)
           ? translatedFqdn
           : typeof translatedFqdn === 'string' && translatedFqdn !== ''
-            ? resolveName(graph, translatedFqdn)
+            ? resolveName(graph, translatedFqdn, applied.resolver)
             : undefined,
     ...(typeof translated !== 'string' && typeof translatedFqdn === 'string' && translatedFqdn !== '' ? { translatedFqdn } : {}),
     translatedPorts: translatedPort === undefined || translatedPort === null ? frontendPorts : port(translatedPort),

@@ -52,7 +52,8 @@ export function reachedFrom(reaches: readonly (Reach | undefined)[], vnet: Resou
 
 const reachMemo = (): Map<Resource, Reach | undefined> => new Map();
 
-function computeReach(graph: ResourceGraph, resource: Resource, configurationsKey: string): Reach | undefined {
+/** The VNet of a resource whose IP configurations (`configurationsKey`) sit in its subnets, and those subnets; undefined when not known. */
+function placeOf(graph: ResourceGraph, resource: Resource, configurationsKey: string): { vnet: Resource; subnets: Resource[] } | undefined {
   const hub = get(resource, 'properties', 'virtualHub');
   if (hub !== undefined && hub !== null) return undefined;
   const configurations = asArray(get(resource, 'properties', configurationsKey));
@@ -65,7 +66,33 @@ function computeReach(graph: ResourceGraph, resource: Resource, configurationsKe
   }
   const vnetKeys = new Set(subnets.map((subnet) => parentId(subnet.id)).map((id) => (id === undefined ? '' : idKey(id))));
   const vnet = vnetKeys.size === 1 ? graph.get([...vnetKeys][0] as string) : undefined;
-  if (!vnet) return undefined;
+  return vnet ? { vnet, subnets } : undefined;
+}
+
+/**
+ * The VNet in which Azure DNS resolves names for a resource (an Application Gateway's backends, an
+ * Azure Firewall's DNAT targets): its own, unless that VNet or `customServers` (the firewall
+ * policy's DNS servers) name other DNS servers; undefined when those may answer, or it is not known.
+ */
+export function azureDnsVnet(
+  graph: ResourceGraph,
+  resource: Resource,
+  configurationsKey: string,
+  customServers: Value | undefined = undefined,
+): Resource | undefined {
+  const vnet = placeOf(graph, resource, configurationsKey)?.vnet;
+  if (vnet === undefined) return undefined;
+  for (const servers of [customServers, get(vnet, 'properties', 'dhcpOptions', 'dnsServers')]) {
+    const list = asArray(servers);
+    if (isUnknown(list) || (list !== undefined && list.length > 0)) return undefined;
+  }
+  return vnet;
+}
+
+function computeReach(graph: ResourceGraph, resource: Resource, configurationsKey: string): Reach | undefined {
+  const place = placeOf(graph, resource, configurationsKey);
+  if (!place) return undefined;
+  const { vnet, subnets } = place;
   const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
   if (isUnknown(peerings)) return undefined;
   const vnets = new Set([vnet.key]);

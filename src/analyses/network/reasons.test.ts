@@ -13,6 +13,7 @@ import {
   loadBalancer,
   netNic,
   nsg,
+  privateDnsLink,
   privateDnsRecord,
   publicIpAddress,
   routeTable,
@@ -305,8 +306,11 @@ const cases: Case[] = [
             { name: 'rdp', sources: ['*'], port: 4000, translatedFqdn: 'rdp.contoso.internal', translatedPort: 3389 },
             { name: 'ssh', sources: ['*'], port: 4001, translatedFqdn: 'loop.contoso.internal', translatedPort: 22 },
             { name: 'web', sources: ['*'], port: 4002, translatedFqdn: 'web.contoso.com', translatedPort: 443 },
+            { name: 'app', sources: ['*'], port: 4003, translatedFqdn: 'app.fabrikam.internal', translatedPort: 22 },
           ]),
           privateDnsRecord('contoso.internal', 'loop', 'CNAME', ['loop.contoso.internal']),
+          privateDnsRecord('fabrikam.internal', 'app', 'A', ['10.0.1.4']),
+          privateDnsLink('fabrikam.internal', 'other'),
           {
             type: 'Microsoft.Network/dnsZones/A',
             apiVersion: '2023-07-01-preview',
@@ -317,6 +321,7 @@ const cases: Case[] = [
       ),
     gives: [
       "DNAT rule 'rdp' translates to an address that is not known (no DNS zone in the input has a record for 'rdp.contoso.internal')",
+      "DNAT rule 'app' translates to an address that is not known (the private DNS zones with a record for 'app.fabrikam.internal' are not linked to VNet 'vnet')",
       "DNAT rule 'ssh' translates to an address that is not known (the CNAME records for 'loop.contoso.internal' lead more than 8 deep)",
       "DNAT rule 'web' translates to an address that is not known (the DNS record 'contoso.com/web' is an alias of an Azure resource)",
     ],

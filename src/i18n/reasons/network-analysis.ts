@@ -70,6 +70,10 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
 
   // src/analyses/network/dns.ts
   { en: "no DNS zone in the input has a record for '{{name}}'", ja: "入力のどの DNS ゾーンにも '{{name}}' のレコードがありません" },
+  {
+    en: "the private DNS zones with a record for '{{name}}' are not linked to VNet '{{vnet}}'",
+    ja: "'{{name}}' のレコードを持つプライベート DNS ゾーンは VNet '{{vnet}}' にリンクされていません",
+  },
   { en: "the DNS record '{{name}}' is an alias of an Azure resource", ja: "DNS レコード '{{name}}' は Azure リソースのエイリアスです" },
   { en: "the CNAME records for '{{name}}' lead more than {{count}} deep", ja: "'{{name}}' の CNAME レコードが {{count}} 段を超えて続いています" },
 

@@ -280,6 +280,11 @@ export const NETWORK: Record<string, Mapping> = {
   },
   ...dnsRecords('azurerm_private_dns', 'Microsoft.Network/privateDnsZones'),
   ...dnsRecords('azurerm_dns', 'Microsoft.Network/dnsZones'),
+  azurerm_private_dns_zone_virtual_network_link: {
+    type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
+    id: childByName('Microsoft.Network/privateDnsZones', 'private_dns_zone_name', 'virtualNetworkLinks'),
+    body: { properties: { virtualNetwork: ref('virtual_network_id'), registrationEnabled: attr('registration_enabled', { default: false }) } },
+  },
   azurerm_public_ip_prefix: {
     type: 'Microsoft.Network/publicIPPrefixes',
     id: inResourceGroup('Microsoft.Network/publicIPPrefixes'),
