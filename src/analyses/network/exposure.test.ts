@@ -844,6 +844,18 @@ const cases: Case[] = [
     ]),
     expect: [['tcp', 3389, 'unknown']],
   },
+  ...(
+    [
+      ['SecurityAdmin', 'closed'],
+      ['Connectivity', 'unknown'],
+    ] as const
+  ).map(([access, answer]): Case => ({
+    name: `Firewall DNAT to a VM in an unpeered VNet, a network manager with ${access} access: ${answer} (a mesh connects VNets without peering)`,
+    template: firewallInHub({}, [
+      { type: 'Microsoft.Network/networkManagers', apiVersion: '2024-05-01', name: 'avnm', properties: { networkManagerScopeAccesses: [access] } },
+    ]),
+    expect: [['tcp', 3389, answer]],
+  })),
   {
     name: "Firewall DNAT to a VM in an unpeered VNet is unknown when the firewall's subnet routes to an appliance",
     template: firewallInHub(

@@ -11,8 +11,8 @@ import { peeringsByRemote } from './topology.js';
  * address: into its own VNet and the VNets peered with it (peering is not transitive). Private
  * address spaces are reused across an organisation's VNets, so a VM elsewhere that has the address
  * a DNAT rule translates to, or a backend pool lists, is not the one it means; unless a gateway,
- * a Route Server, a virtual hub or a user-defined route to an appliance can take the traffic
- * further (`beyond`).
+ * a Route Server, a virtual hub, a network manager's connectivity or a user-defined route to an
+ * appliance can take the traffic further (`beyond`).
  */
 export interface Reach {
   /** The firewall or gateway. */
@@ -109,7 +109,7 @@ function computeReach(graph: ResourceGraph, resource: Resource, configurationsKe
   }
   // Peerings declared on the other side only (a spoke's template) count as well.
   for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? []) vnets.add(other.key);
-  beyond ??= graph.derive(routersByVnet).get(vnet.key);
+  beyond ??= graph.derive(routersByVnet).get(vnet.key) ?? graph.derive(connectivityManager);
   for (const subnet of subnets) beyond ??= routeBeyond(graph, subnet);
   return { name: resource.name, vnetName: vnet.name, vnets, ...(beyond ? { beyond } : {}) };
 }
@@ -140,6 +140,22 @@ function routersByVnet(graph: ResourceGraph): Map<string, string> {
       pushTo(index, idKey(remote), `VNet '${remote.split('/').pop() ?? remote}' is connected to virtual hub '${hub}', which may route the traffic there`);
   }
   return new Map([...index].map(([key, reasons]) => [key, reasons[0] as string]));
+}
+
+/**
+ * A network manager that manages connectivity (or may: its scope accesses are not known). Its
+ * mesh configurations connect the VNets of a group without peering them, and which VNets its
+ * groups hold is often decided by Azure Policy, so any VNet may be connected to any other.
+ */
+function connectivityManager(graph: ResourceGraph): string | undefined {
+  for (const manager of graph.ofType('Microsoft.Network/networkManagers')) {
+    const accesses = get(manager, 'properties', 'networkManagerScopeAccesses');
+    const connectivity = Array.isArray(accesses)
+      ? accesses.some((access) => typeof access !== 'string' || access.toLowerCase() === 'connectivity')
+      : accesses !== undefined && accesses !== null;
+    if (connectivity) return `network manager '${manager.name}' manages connectivity, which may connect the two VNets without peering them`;
+  }
+  return undefined;
 }
 
 /** A route on the subnet to an appliance or a gateway, which may carry the traffic elsewhere. */

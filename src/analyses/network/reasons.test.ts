@@ -258,6 +258,21 @@ const cases: Case[] = [
     ],
   },
   {
+    name: "a DNAT rule of a firewall in a VNet not peered with the VM's, where a network manager manages connectivity",
+    graph: () =>
+      graphOf(
+        vmTemplate([
+          testVnet(),
+          netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+          ...hubFirewall('hub'),
+          { type: 'Microsoft.Network/networkManagers', apiVersion: '2024-05-01', name: 'avnm', properties: { networkManagerScopeAccesses: ['Connectivity'] } },
+        ]),
+      ),
+    gives: [
+      "VNet 'vnet' is neither VNet 'hub' of 'hub-fw' nor peered with it, but network manager 'avnm' manages connectivity, which may connect the two VNets without peering them",
+    ],
+  },
+  {
     name: 'load balancer rules with floating IP: the frontend address is matched against the rules',
     graph: () =>
       graphOf({

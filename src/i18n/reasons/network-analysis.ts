@@ -176,6 +176,10 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     en: "VNet '{{vnet}}' is connected to virtual hub '{{name}}', which may route the traffic there",
     ja: "VNet '{{vnet}}' は仮想ハブ '{{name}}' に接続されており、それがトラフィックをそこへルーティングする可能性があります",
   },
+  {
+    en: "network manager '{{name}}' manages connectivity, which may connect the two VNets without peering them",
+    ja: "ネットワークマネージャー '{{name}}' が接続を管理しており、ピアリングなしで 2 つの VNet を接続している可能性があります",
+  },
   { en: "the route table of subnet '{{name}}' is not known ({{reason}})", ja: "サブネット '{{name}}' のルートテーブルが不明です（{{reason}}）" },
   { en: "the routes of route table '{{name}}' are not known", ja: "ルートテーブル '{{name}}' のルートが不明です" },
   {
