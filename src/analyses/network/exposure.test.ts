@@ -101,6 +101,40 @@ const PEERED_TO_VNET = {
   virtualNetworkPeerings: [{ name: 'to-vnet', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') } } }],
 };
 
+/** A VPN gateway in `vnet/GatewaySubnet` with a site-to-site connection to an office network at `prefix`. */
+function siteToSite(prefix: string): object[] {
+  return [
+    {
+      type: 'Microsoft.Network/virtualNetworkGateways',
+      apiVersion: '2024-05-01',
+      name: 'vpngw',
+      location: 'japaneast',
+      properties: {
+        gatewayType: 'Vpn',
+        ipConfigurations: [{ name: 'ip', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'GatewaySubnet') } } }],
+      },
+    },
+    {
+      type: 'Microsoft.Network/localNetworkGateways',
+      apiVersion: '2024-05-01',
+      name: 'office',
+      location: 'japaneast',
+      properties: { gatewayIpAddress: '198.51.100.1', localNetworkAddressSpace: { addressPrefixes: [prefix] } },
+    },
+    {
+      type: 'Microsoft.Network/connections',
+      apiVersion: '2024-05-01',
+      name: 'to-office',
+      location: 'japaneast',
+      properties: {
+        connectionType: 'IPsec',
+        virtualNetworkGateway1: { id: rid('Microsoft.Network/virtualNetworkGateways', 'vpngw') },
+        localNetworkGateway2: { id: rid('Microsoft.Network/localNetworkGateways', 'office') },
+      },
+    },
+  ];
+}
+
 interface Case {
   readonly name: string;
   readonly template: object;
@@ -932,6 +966,26 @@ const cases: Case[] = [
     ]),
     expect: [['tcp', 3389, 'unknown']],
   },
+  // VirtualNetwork holds the on-premises address spaces a VNet's gateway connects it to: AllowVnetInBound admits them.
+  ...(
+    [
+      ['203.0.113.0/24', 'restricted'],
+      ["[parameters('officePrefix')]", 'unknown'],
+    ] as const
+  ).map(([prefix, answer]): Case => ({
+    name: `A site-to-site connection to an office at ${prefix} puts it in VirtualNetwork: a public-IP VM with the default rules is ${answer}`,
+    template: {
+      ...(vmTemplate([
+        testVnet({ nsg: 'subnet-nsg' }, [{ name: 'GatewaySubnet', prefix: '10.0.7.0/27' }]),
+        nsg('subnet-nsg', []),
+        netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-pip' }),
+        publicIpAddress('app-pip'),
+        ...siteToSite(prefix),
+      ]) as object),
+      parameters: { officePrefix: { type: 'string' } },
+    },
+    expect: [['tcp', 3389, answer]],
+  })),
   {
     name: 'UDR 0.0.0.0/0 widens VirtualNetwork: AllowVnetInBound gives unknown, never a pass',
     template: vmTemplate([

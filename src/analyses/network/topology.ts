@@ -16,6 +16,7 @@ import {
   type SelfMatch,
 } from './evaluate.js';
 import { adminRulesFor } from './admin-rules.js';
+import { gatewaySpaces } from './gateway-spaces.js';
 import { IntervalSet } from './interval-set.js';
 import { nsgRules, type AddressItem } from './nsg-rules.js';
 import { pushTo } from '../../model/multimap.js';
@@ -213,6 +214,13 @@ function computeVirtualNetworkTag(graph: ResourceGraph, vnet: Resource): { tag: 
   const definites = [isUnknown(own) ? IntervalSet.EMPTY : own, peered.spaces];
   const maybes = [isUnknown(own) ? ALL_IP : peered.maybe];
   let reason = isUnknown(own) ? `the address space of VNet '${vnet.name}' is not known (${own.reason})` : peered.reason;
+  // On-premises networks, VPN clients and VNets its gateways connect it to are in the tag too.
+  const connected = gatewaySpaces(graph, vnet);
+  definites.push(connected.spaces);
+  if (connected.reason !== undefined) {
+    maybes.push(ALL_IP);
+    reason ??= `${connected.reason}; what its gateway connects may widen VirtualNetwork`;
+  }
   for (const subnet of subnetsOf(graph, vnet)) {
     const table = subnetRouteTable(graph, subnet);
     if (table === undefined) continue;

@@ -39,6 +39,32 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     ja: "ルートテーブル '{{table}}' に {{prefix}} 宛てのルートがあるため、VirtualNetwork タグがその範囲を含む可能性があります",
   },
   {
+    en: '{{reason}}; what its gateway connects may widen VirtualNetwork',
+    ja: '{{reason}}。ゲートウェイの接続先によって VirtualNetwork タグが広がる可能性があります',
+  },
+
+  // src/analyses/network/gateway-spaces.ts
+  {
+    en: "the point-to-site address pool of gateway '{{name}}' is not known ({{reason}})",
+    ja: "ゲートウェイ '{{name}}' のポイント対サイト アドレスプールが不明です（{{reason}}）",
+  },
+  {
+    en: "the address space of local network gateway '{{name}}' is not known ({{reason}})",
+    ja: "ローカルネットワークゲートウェイ '{{name}}' のアドレス空間が不明です（{{reason}}）",
+  },
+  { en: "the address space connection '{{name}}' reaches is not known ({{reason}})", ja: "接続 '{{name}}' の接続先のアドレス空間が不明です（{{reason}}）" },
+  { en: "the VNet connection '{{name}}' reaches is not known ({{reason}})", ja: "接続 '{{name}}' の接続先の VNet が不明です（{{reason}}）" },
+  { en: "the VNet of gateway '{{name}}' is not in the scanned input", ja: "ゲートウェイ '{{name}}' の VNet がスキャンした入力にありません" },
+  {
+    en: "whether VNet '{{name}}' uses a peered VNet's gateway is not known ({{reason}})",
+    ja: "VNet '{{name}}' がピアリング先の VNet のゲートウェイを使うかどうか不明です（{{reason}}）",
+  },
+  {
+    en: "VNet '{{name}}' uses the gateway of a peered VNet that is not in the scanned input",
+    ja: "VNet '{{name}}' は、スキャンした入力にないピアリング先の VNet のゲートウェイを使っています",
+  },
+
+  {
     en: "the application security groups of NIC '{{nic}}' are not known ({{reason}})",
     ja: "NIC '{{nic}}' のアプリケーションセキュリティグループが不明です（{{reason}}）",
   },

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { rid } from '../../../test/support/arm-snippets.js';
+import { graphOf, testVnet, vmTemplate, vnet } from '../../../test/support/network-snippets.js';
+import { japaneseReason } from '../../i18n/reasons.js';
+import { formatAddresses } from './addresses.js';
+import { gatewaySpaces } from './gateway-spaces.js';
+
+/** A gateway in `<vnetName>/GatewaySubnet`, with a point-to-site pool when given. */
+function gateway(name: string, vnetName: string, pool?: unknown): object {
+  return {
+    type: 'Microsoft.Network/virtualNetworkGateways',
+    apiVersion: '2024-05-01',
+    name,
+    properties: {
+      ipConfigurations: [{ name: 'ip', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', vnetName, 'GatewaySubnet') } } }],
+      ...(pool === undefined ? {} : { vpnClientConfiguration: { vpnClientAddressPool: { addressPrefixes: pool } } }),
+    },
+  };
+}
+
+function connection(name: string, from: string, properties: object): object {
+  return {
+    type: 'Microsoft.Network/connections',
+    apiVersion: '2024-05-01',
+    name,
+    properties: { virtualNetworkGateway1: { id: rid('Microsoft.Network/virtualNetworkGateways', from) }, ...properties },
+  };
+}
+
+function site(name: string, prefixes: unknown): object {
+  return {
+    type: 'Microsoft.Network/localNetworkGateways',
+    apiVersion: '2024-05-01',
+    name,
+    properties: { localNetworkAddressSpace: { addressPrefixes: prefixes } },
+  };
+}
+
+const toSite = (name: string): object => ({ localNetworkGateway2: { id: rid('Microsoft.Network/localNetworkGateways', name) } });
+const toGateway = (name: string): object => ({ virtualNetworkGateway2: { id: rid('Microsoft.Network/virtualNetworkGateways', name) } });
+
+/** What `vnet`'s gateways connect it to, in a template of `resources` (with parameter `prefixes` given no value). */
+function spacesOf(resources: object[], vnetName = 'vnet'): { spaces: string[]; reason?: string } {
+  const graph = graphOf({ ...(vmTemplate(resources) as object), parameters: { prefixes: { type: 'array' } } });
+  const found = gatewaySpaces(graph, graph.get(rid('Microsoft.Network/virtualNetworks', vnetName)) as never);
+  return { spaces: formatAddresses(found.spaces), ...(found.reason ? { reason: found.reason } : {}) };
+}
+
+describe("gatewaySpaces: the address spaces a VNet's gateways connect it to (in its VirtualNetwork tag)", () => {
+  it('gathers site-to-site offices, point-to-site clients and VNet-to-VNet peers, of its own gateway and of a peered one it uses', () => {
+    expect(
+      spacesOf([
+        testVnet(),
+        gateway('vpngw', 'vnet', ['172.16.200.0/24']),
+        connection('to-office', 'vpngw', toSite('office')),
+        site('office', ['192.168.10.0/24']),
+        connection('to-dr', 'vpngw', toGateway('dr-gw')),
+        gateway('dr-gw', 'dr'),
+        vnet('dr', ['10.50.0.0/16'], [{ name: 'GatewaySubnet', prefix: '10.50.0.0/27' }]),
+        connection('er', 'vpngw', { connectionType: 'ExpressRoute', peer: { id: rid('Microsoft.Network/expressRouteCircuits', 'circuit') } }),
+      ]),
+    ).toEqual({ spaces: ['10.50.0.0/16', '172.16.200.0/24', '192.168.10.0/24'] });
+    const spoke = vnet('spoke', ['10.1.0.0/16'], [], {
+      virtualNetworkPeerings: [
+        { name: 'to-hub', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') }, useRemoteGateways: true } },
+      ],
+    });
+    const hub = vnet('hub', ['10.0.0.0/16'], [{ name: 'GatewaySubnet', prefix: '10.0.7.0/27' }]);
+    expect(spacesOf([hub, spoke, gateway('hubgw', 'hub', ['172.16.0.0/24'])], 'spoke')).toEqual({ spaces: ['172.16.0.0/24'] });
+    expect(spacesOf([hub, testVnet(), gateway('hubgw', 'hub', ['172.16.0.0/24'])])).toEqual({ spaces: [] });
+  });
+
+  it('says why, in words that have Japanese, when part of them cannot be read', () => {
+    const cases: [object[], string][] = [
+      [[testVnet(), gateway('vpngw', 'vnet', "[parameters('prefixes')]")], "the point-to-site address pool of gateway 'vpngw' is not known"],
+      [[testVnet(), gateway('vpngw', 'vnet', [7])], "the point-to-site address pool of gateway 'vpngw' is not known (7 is not an address prefix)"],
+      [
+        [testVnet(), gateway('vpngw', 'vnet'), connection('c', 'vpngw', toSite('office')), site('office', "[parameters('prefixes')]")],
+        "the address space of local network gateway 'office' is not known",
+      ],
+      [[testVnet(), gateway('vpngw', 'vnet'), connection('c', 'vpngw', toSite('missing'))], "the address space connection 'c' reaches is not known"],
+      [[testVnet(), gateway('vpngw', 'vnet'), connection('c', 'vpngw', toGateway('missing'))], "the VNet connection 'c' reaches is not known"],
+      [
+        [testVnet(), gateway('vpngw', 'vnet'), connection('c', 'vpngw', toGateway('far-gw')), gateway('far-gw', 'far')],
+        "the VNet of gateway 'far-gw' is not in the scanned input",
+      ],
+      [
+        [
+          vnet('vnet', ['10.0.0.0/16'], [], {
+            virtualNetworkPeerings: [
+              { name: 'p', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') }, useRemoteGateways: true } },
+            ],
+          }),
+        ],
+        "VNet 'vnet' uses the gateway of a peered VNet that is not in the scanned input",
+      ],
+      [
+        [
+          vnet('vnet', ['10.0.0.0/16'], [], {
+            virtualNetworkPeerings: [
+              {
+                name: 'p',
+                properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') }, useRemoteGateways: "[parameters('prefixes')]" },
+              },
+            ],
+          }),
+        ],
+        "whether VNet 'vnet' uses a peered VNet's gateway is not known",
+      ],
+    ];
+    for (const [resources, start] of cases) {
+      const { reason } = spacesOf(resources);
+      expect(reason, start).toMatch(new RegExp(`^${start.replace(/[()[\]']/g, '\\$&')}`));
+      expect(japaneseReason(`${reason as string}; what its gateway connects may widen VirtualNetwork`), reason).toBeDefined();
+    }
+  });
+});

@@ -1,0 +1,118 @@
+import type { ResourceGraph } from '../../model/graph.js';
+import { appendAll } from '../../model/arrays.js';
+import { pushTo } from '../../model/multimap.js';
+import { get, type Resource } from '../../model/resource.js';
+import { idKey, parentId } from '../../model/resource-id.js';
+import { asArray, asBoolean, isUnknown, prop, quoted, Unknown, type Value } from '../../model/value.js';
+import { parseCidr } from './addresses.js';
+import { IntervalSet } from './interval-set.js';
+
+/**
+ * The address spaces a VNet's gateways connect it to, which Azure puts in its `VirtualNetwork`
+ * service tag ("all connected on-premises address spaces … virtual networks connected to a virtual
+ * network gateway"): the local network gateways of its site-to-site connections, the VNets at the
+ * other end of VNet-to-VNet connections and the point-to-site client address pool, of the gateways
+ * in the VNet and in a peered VNet whose gateway it uses (`useRemoteGateways`). Routes learned over
+ * BGP (ExpressRoute, BGP-enabled VPN) are not in the input and are not counted.
+ */
+export interface GatewaySpaces {
+  readonly spaces: IntervalSet;
+  /** Why part of them cannot be read: that part may be anything. */
+  readonly reason?: string;
+}
+
+export function gatewaySpaces(graph: ResourceGraph, vnet: Resource): GatewaySpaces {
+  const sets: IntervalSet[] = [];
+  let reason: string | undefined;
+  const add = (value: IntervalSet | Unknown): void => {
+    if (isUnknown(value)) reason ??= value.reason;
+    else sets.push(value);
+  };
+  for (const gateway of usedGateways(graph, vnet, (unknown) => (reason ??= unknown))) {
+    const pool = get(gateway, 'properties', 'vpnClientConfiguration', 'vpnClientAddressPool', 'addressPrefixes');
+    add(prefixes(pool, `the point-to-site address pool of gateway '${gateway.name}'`));
+    for (const connection of graph.derive(connectionsByGateway).get(gateway.key) ?? []) add(otherEnd(graph, connection, gateway));
+  }
+  return { spaces: IntervalSet.unionAll(sets), ...(reason ? { reason } : {}) };
+}
+
+/** The gateways of a VNet and of the peered VNets whose gateways it uses. */
+function usedGateways(graph: ResourceGraph, vnet: Resource, unknown: (reason: string) => void): Resource[] {
+  const byVnet = graph.derive(gatewaysByVnet);
+  const gateways = [...(byVnet.get(vnet.key) ?? [])];
+  const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
+  for (const peering of isUnknown(peerings) ? [] : (peerings ?? [])) {
+    const use = asBoolean(prop(peering, 'properties', 'useRemoteGateways'));
+    const remote = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
+    if (isUnknown(use)) unknown(`whether VNet '${vnet.name}' uses a peered VNet's gateway is not known (${use.reason})`);
+    if (use !== true) continue;
+    const found = typeof remote === 'string' ? byVnet.get(idKey(remote)) : undefined;
+    if (found) appendAll(gateways, found);
+    else unknown(`VNet '${vnet.name}' uses the gateway of a peered VNet that is not in the scanned input`);
+  }
+  return gateways;
+}
+
+/** What a connection of `gateway` connects it to: a local network gateway's address space, or the VNet of the other VNet-to-VNet gateway. */
+function otherEnd(graph: ResourceGraph, connection: Resource, gateway: Resource): IntervalSet | Unknown {
+  const type = get(connection, 'properties', 'connectionType');
+  if (typeof type === 'string' && type.toLowerCase() === 'expressroute') return IntervalSet.EMPTY;
+  const local = get(connection, 'properties', 'localNetworkGateway2');
+  if (local !== undefined && local !== null) {
+    const site = graph.resolve(local, connection);
+    if (site === undefined) return IntervalSet.EMPTY;
+    if (isUnknown(site)) return new Unknown(`the address space connection '${connection.name}' reaches is not known (${site.reason})`);
+    return prefixes(get(site, 'properties', 'localNetworkAddressSpace', 'addressPrefixes'), `the address space of local network gateway '${site.name}'`);
+  }
+  for (const end of ['virtualNetworkGateway1', 'virtualNetworkGateway2']) {
+    const other = graph.resolve(get(connection, 'properties', end), connection);
+    if (other === undefined || (!isUnknown(other) && other.key === gateway.key)) continue;
+    if (isUnknown(other)) return new Unknown(`the VNet connection '${connection.name}' reaches is not known (${other.reason})`);
+    const vnets = gatewayVnetKeys(other);
+    const remote = vnets.length === 1 ? graph.get(vnets[0] as string) : undefined;
+    if (!remote) return new Unknown(`the VNet of gateway '${other.name}' is not in the scanned input`);
+    return prefixes(get(remote, 'properties', 'addressSpace', 'addressPrefixes'), `the address space of VNet '${remote.name}'`);
+  }
+  return IntervalSet.EMPTY;
+}
+
+function prefixes(value: Value | undefined, what: string): IntervalSet | Unknown {
+  const list = asArray(value);
+  if (isUnknown(list)) return new Unknown(`${what} is not known (${list.reason})`);
+  const sets: IntervalSet[] = [];
+  for (const item of list ?? []) {
+    const parsed = typeof item === 'string' ? parseCidr(item) : undefined;
+    if (!parsed) return new Unknown(`${what} is not known (${isUnknown(item) ? item.reason : `${quoted(item)} is not an address prefix`})`);
+    sets.push(parsed);
+  }
+  return IntervalSet.unionAll(sets);
+}
+
+/** The keys of the VNets a gateway's IP configurations sit in. */
+function gatewayVnetKeys(gateway: Resource): string[] {
+  const configurations = asArray(get(gateway, 'properties', 'ipConfigurations'));
+  const keys = new Set<string>();
+  for (const configuration of isUnknown(configurations) ? [] : (configurations ?? [])) {
+    const subnet = prop(configuration, 'properties', 'subnet', 'id');
+    const vnet = typeof subnet === 'string' ? parentId(subnet) : undefined;
+    if (vnet !== undefined) keys.add(idKey(vnet));
+  }
+  return [...keys];
+}
+
+function gatewaysByVnet(graph: ResourceGraph): Map<string, Resource[]> {
+  const index = new Map<string, Resource[]>();
+  for (const gateway of graph.ofType('Microsoft.Network/virtualNetworkGateways')) for (const key of gatewayVnetKeys(gateway)) pushTo(index, key, gateway);
+  return index;
+}
+
+function connectionsByGateway(graph: ResourceGraph): Map<string, Resource[]> {
+  const index = new Map<string, Resource[]>();
+  for (const connection of graph.ofType('Microsoft.Network/connections')) {
+    for (const end of ['virtualNetworkGateway1', 'virtualNetworkGateway2']) {
+      const id = get(connection, 'properties', end, 'id');
+      if (typeof id === 'string') pushTo(index, idKey(id), connection);
+    }
+  }
+  return index;
+}
