@@ -100,7 +100,8 @@ function gatewayVnetKeys(gateway: Resource): string[] {
   return [...keys];
 }
 
-function gatewaysByVnet(graph: ResourceGraph): Map<string, Resource[]> {
+/** The gateways of each VNet, by its key; use through `graph.derive`. */
+export function gatewaysByVnet(graph: ResourceGraph): Map<string, Resource[]> {
   const index = new Map<string, Resource[]>();
   for (const gateway of graph.ofType('Microsoft.Network/virtualNetworkGateways')) for (const key of gatewayVnetKeys(gateway)) pushTo(index, key, gateway);
   return index;

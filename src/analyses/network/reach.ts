@@ -1,9 +1,9 @@
 import type { ResourceGraph } from '../../model/graph.js';
-import { pushTo } from '../../model/multimap.js';
 import { subnetRouteTable } from '../../model/relations.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, asBoolean, asString, isUnknown, prop, type Unknown, type Value } from '../../model/value.js';
+import { gatewaysByVnet } from './gateway-spaces.js';
 import { peeringsByRemote } from './topology.js';
 
 /**
@@ -74,12 +74,7 @@ function placeOf(graph: ResourceGraph, resource: Resource, configurationsKey: st
  * Azure Firewall's DNAT targets): its own, unless that VNet or `customServers` (the firewall
  * policy's DNS servers) name other DNS servers; undefined when those may answer, or it is not known.
  */
-export function azureDnsVnet(
-  graph: ResourceGraph,
-  resource: Resource,
-  configurationsKey: string,
-  customServers: Value | undefined = undefined,
-): Resource | undefined {
+export function azureDnsVnet(graph: ResourceGraph, resource: Resource, configurationsKey: string, customServers?: Value): Resource | undefined {
   const vnet = placeOf(graph, resource, configurationsKey)?.vnet;
   if (vnet === undefined) return undefined;
   for (const servers of [customServers, get(vnet, 'properties', 'dhcpOptions', 'dnsServers')]) {
@@ -109,37 +104,33 @@ function computeReach(graph: ResourceGraph, resource: Resource, configurationsKe
   }
   // Peerings declared on the other side only (a spoke's template) count as well.
   for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? []) vnets.add(other.key);
-  beyond ??= graph.derive(routersByVnet).get(vnet.key) ?? graph.derive(connectivityManager);
+  beyond ??= graph.derive(routersByVnet).get(vnet.key)?.(vnet.name) ?? graph.derive(connectivityManager);
   for (const subnet of subnets) beyond ??= routeBeyond(graph, subnet);
   return { name: resource.name, vnetName: vnet.name, vnets, ...(beyond ? { beyond } : {}) };
 }
 
 /**
- * What routes past a VNet and its peerings, by VNet key: a VPN or ExpressRoute gateway or a Route
- * Server in it (BGP and gateway routes reach other networks), or a connection to a virtual WAN hub.
+ * What routes past a VNet and its peerings, by VNet key, said of the VNet by name: a VPN or
+ * ExpressRoute gateway or a Route Server in it (BGP and gateway routes reach other networks), or a
+ * connection to a virtual WAN hub. The first found for each VNet.
  */
-function routersByVnet(graph: ResourceGraph): Map<string, string> {
-  const index = new Map<string, string[]>();
-  const inVnet = (subnetId: Value | undefined, what: (vnet: string) => string): void => {
-    const vnetId = typeof subnetId === 'string' ? parentId(subnetId) : undefined;
-    if (vnetId !== undefined) pushTo(index, idKey(vnetId), what(vnetId.split('/').pop() ?? vnetId));
-  };
-  for (const gateway of graph.ofType('Microsoft.Network/virtualNetworkGateways')) {
-    const configurations = asArray(get(gateway, 'properties', 'ipConfigurations'));
-    for (const configuration of isUnknown(configurations) ? [] : (configurations ?? []))
-      inVnet(prop(configuration, 'properties', 'subnet', 'id'), (vnet) => `gateway '${gateway.name}' in VNet '${vnet}' may route the traffic there`);
-  }
+function routersByVnet(graph: ResourceGraph): Map<string, (vnet: string) => string> {
+  const index = new Map<string, (vnet: string) => string>();
+  const add = (key: string, say: (vnet: string) => string): void => void (index.has(key) || index.set(key, say));
+  for (const [key, gateways] of graph.derive(gatewaysByVnet))
+    add(key, (vnet) => `gateway '${(gateways[0] as Resource).name}' in VNet '${vnet}' may route the traffic there`);
   for (const configuration of graph.ofType('Microsoft.Network/virtualHubs/ipConfigurations')) {
+    const subnet = get(configuration, 'properties', 'subnet', 'id');
+    const vnetId = typeof subnet === 'string' ? parentId(subnet) : undefined;
     const server = configuration.name.split('/')[0] ?? configuration.name;
-    inVnet(get(configuration, 'properties', 'subnet', 'id'), (vnet) => `Route Server '${server}' in VNet '${vnet}' may route the traffic there`);
+    if (vnetId !== undefined) add(idKey(vnetId), (vnet) => `Route Server '${server}' in VNet '${vnet}' may route the traffic there`);
   }
   for (const connection of graph.ofType('Microsoft.Network/virtualHubs/hubVirtualNetworkConnections')) {
     const remote = get(connection, 'properties', 'remoteVirtualNetwork', 'id');
     const hub = connection.name.split('/')[0] ?? connection.name;
-    if (typeof remote === 'string')
-      pushTo(index, idKey(remote), `VNet '${remote.split('/').pop() ?? remote}' is connected to virtual hub '${hub}', which may route the traffic there`);
+    if (typeof remote === 'string') add(idKey(remote), (vnet) => `VNet '${vnet}' is connected to virtual hub '${hub}', which may route the traffic there`);
   }
-  return new Map([...index].map(([key, reasons]) => [key, reasons[0] as string]));
+  return index;
 }
 
 /**
