@@ -317,6 +317,49 @@ export function privateDnsRecord(zone: string, name: string, kind: 'A' | 'CNAME'
   };
 }
 
+/** A virtual network gateway in `<vnetName>/GatewaySubnet`, with a point-to-site client address pool when `pool` is given. */
+export function vnetGateway(name: string, vnetName = 'vnet', pool?: unknown): Json {
+  return {
+    type: 'Microsoft.Network/virtualNetworkGateways',
+    apiVersion: '2024-05-01',
+    name,
+    location: 'japaneast',
+    properties: {
+      gatewayType: 'Vpn',
+      ipConfigurations: [{ name: 'ip', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', vnetName, 'GatewaySubnet') } } }],
+      ...(pool === undefined ? {} : { vpnClientConfiguration: { vpnClientAddressPool: { addressPrefixes: pool } } }),
+    },
+  };
+}
+
+/** A connection of gateway `from` to what `to` names: a site (`toSite`) or another gateway (`toGateway`). */
+export function gatewayConnection(name: string, from: string, to: Json): Json {
+  return {
+    type: 'Microsoft.Network/connections',
+    apiVersion: '2024-05-01',
+    name,
+    location: 'japaneast',
+    properties: { connectionType: 'IPsec', virtualNetworkGateway1: { id: rid('Microsoft.Network/virtualNetworkGateways', from) }, ...to },
+  };
+}
+
+export const toSite = (name: string): Json => ({ localNetworkGateway2: { id: rid('Microsoft.Network/localNetworkGateways', name) } });
+export const toGateway = (name: string): Json => ({
+  connectionType: 'Vnet2Vnet',
+  virtualNetworkGateway2: { id: rid('Microsoft.Network/virtualNetworkGateways', name) },
+});
+
+/** A local network gateway: an on-premises site at these address prefixes. */
+export function localSite(name: string, prefixes: unknown): Json {
+  return {
+    type: 'Microsoft.Network/localNetworkGateways',
+    apiVersion: '2024-05-01',
+    name,
+    location: 'japaneast',
+    properties: { gatewayIpAddress: '198.51.100.1', localNetworkAddressSpace: { addressPrefixes: prefixes } },
+  };
+}
+
 /** A link of private DNS zone `zone` to VNet `vnetName`: Azure DNS answers from the zone in that VNet. */
 export function privateDnsLink(zone: string, vnetName: string): Json {
   return {

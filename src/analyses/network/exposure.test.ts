@@ -5,11 +5,13 @@ import {
   adminRules,
   applicationGateway,
   azureFirewall,
+  gatewayConnection,
   graphOf,
   hubFirewall,
   ipPoolLoadBalancer,
   lbMembership,
   loadBalancer,
+  localSite,
   netNic,
   nsg,
   privateDnsLink,
@@ -17,8 +19,10 @@ import {
   publicIpAddress,
   routeTable,
   testVnet,
+  toSite,
   vmTemplate,
   vnet,
+  vnetGateway,
   type RuleSpec,
   type SubnetSpec,
 } from '../../../test/support/network-snippets.js';
@@ -103,36 +107,7 @@ const PEERED_TO_VNET = {
 
 /** A VPN gateway in `vnet/GatewaySubnet` with a site-to-site connection to an office network at `prefix`. */
 function siteToSite(prefix: string): object[] {
-  return [
-    {
-      type: 'Microsoft.Network/virtualNetworkGateways',
-      apiVersion: '2024-05-01',
-      name: 'vpngw',
-      location: 'japaneast',
-      properties: {
-        gatewayType: 'Vpn',
-        ipConfigurations: [{ name: 'ip', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'GatewaySubnet') } } }],
-      },
-    },
-    {
-      type: 'Microsoft.Network/localNetworkGateways',
-      apiVersion: '2024-05-01',
-      name: 'office',
-      location: 'japaneast',
-      properties: { gatewayIpAddress: '198.51.100.1', localNetworkAddressSpace: { addressPrefixes: [prefix] } },
-    },
-    {
-      type: 'Microsoft.Network/connections',
-      apiVersion: '2024-05-01',
-      name: 'to-office',
-      location: 'japaneast',
-      properties: {
-        connectionType: 'IPsec',
-        virtualNetworkGateway1: { id: rid('Microsoft.Network/virtualNetworkGateways', 'vpngw') },
-        localNetworkGateway2: { id: rid('Microsoft.Network/localNetworkGateways', 'office') },
-      },
-    },
-  ];
+  return [vnetGateway('vpngw'), localSite('office', [prefix]), gatewayConnection('to-office', 'vpngw', toSite('office'))];
 }
 
 interface Case {
@@ -864,18 +839,7 @@ const cases: Case[] = [
   },
   {
     name: "Firewall DNAT to a VM in an unpeered VNet is unknown when a gateway in the firewall's VNet may route there",
-    template: firewallInHub({}, [
-      {
-        type: 'Microsoft.Network/virtualNetworkGateways',
-        apiVersion: '2024-05-01',
-        name: 'hub-vpn',
-        location: 'japaneast',
-        properties: {
-          gatewayType: 'Vpn',
-          ipConfigurations: [{ name: 'ip', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'hub', 'GatewaySubnet') } } }],
-        },
-      },
-    ]),
+    template: firewallInHub({}, [vnetGateway('hub-vpn', 'hub')]),
     expect: [['tcp', 3389, 'unknown']],
   },
   ...(

@@ -1,43 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { rid } from '../../../test/support/arm-snippets.js';
-import { graphOf, testVnet, vmTemplate, vnet } from '../../../test/support/network-snippets.js';
+import { gatewayConnection, graphOf, localSite, testVnet, toGateway, toSite, vmTemplate, vnet, vnetGateway } from '../../../test/support/network-snippets.js';
 import { japaneseReason } from '../../i18n/reasons.js';
 import { formatAddresses } from './addresses.js';
 import { gatewaySpaces } from './gateway-spaces.js';
-
-/** A gateway in `<vnetName>/GatewaySubnet`, with a point-to-site pool when given. */
-function gateway(name: string, vnetName: string, pool?: unknown): object {
-  return {
-    type: 'Microsoft.Network/virtualNetworkGateways',
-    apiVersion: '2024-05-01',
-    name,
-    properties: {
-      ipConfigurations: [{ name: 'ip', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', vnetName, 'GatewaySubnet') } } }],
-      ...(pool === undefined ? {} : { vpnClientConfiguration: { vpnClientAddressPool: { addressPrefixes: pool } } }),
-    },
-  };
-}
-
-function connection(name: string, from: string, properties: object): object {
-  return {
-    type: 'Microsoft.Network/connections',
-    apiVersion: '2024-05-01',
-    name,
-    properties: { virtualNetworkGateway1: { id: rid('Microsoft.Network/virtualNetworkGateways', from) }, ...properties },
-  };
-}
-
-function site(name: string, prefixes: unknown): object {
-  return {
-    type: 'Microsoft.Network/localNetworkGateways',
-    apiVersion: '2024-05-01',
-    name,
-    properties: { localNetworkAddressSpace: { addressPrefixes: prefixes } },
-  };
-}
-
-const toSite = (name: string): object => ({ localNetworkGateway2: { id: rid('Microsoft.Network/localNetworkGateways', name) } });
-const toGateway = (name: string): object => ({ virtualNetworkGateway2: { id: rid('Microsoft.Network/virtualNetworkGateways', name) } });
 
 /** What `vnet`'s gateways connect it to, in a template of `resources` (with parameter `prefixes` given no value). */
 function spacesOf(resources: object[], vnetName = 'vnet'): { spaces: string[]; reason?: string } {
@@ -51,13 +17,13 @@ describe("gatewaySpaces: the address spaces a VNet's gateways connect it to (in 
     expect(
       spacesOf([
         testVnet(),
-        gateway('vpngw', 'vnet', ['172.16.200.0/24']),
-        connection('to-office', 'vpngw', toSite('office')),
-        site('office', ['192.168.10.0/24']),
-        connection('to-dr', 'vpngw', toGateway('dr-gw')),
-        gateway('dr-gw', 'dr'),
+        vnetGateway('vpngw', 'vnet', ['172.16.200.0/24']),
+        gatewayConnection('to-office', 'vpngw', toSite('office')),
+        localSite('office', ['192.168.10.0/24']),
+        gatewayConnection('to-dr', 'vpngw', toGateway('dr-gw')),
+        vnetGateway('dr-gw', 'dr'),
         vnet('dr', ['10.50.0.0/16'], [{ name: 'GatewaySubnet', prefix: '10.50.0.0/27' }]),
-        connection('er', 'vpngw', { connectionType: 'ExpressRoute', peer: { id: rid('Microsoft.Network/expressRouteCircuits', 'circuit') } }),
+        gatewayConnection('er', 'vpngw', { connectionType: 'ExpressRoute', peer: { id: rid('Microsoft.Network/expressRouteCircuits', 'circuit') } }),
       ]),
     ).toEqual({ spaces: ['10.50.0.0/16', '172.16.200.0/24', '192.168.10.0/24'] });
     const spoke = vnet('spoke', ['10.1.0.0/16'], [], {
@@ -66,22 +32,22 @@ describe("gatewaySpaces: the address spaces a VNet's gateways connect it to (in 
       ],
     });
     const hub = vnet('hub', ['10.0.0.0/16'], [{ name: 'GatewaySubnet', prefix: '10.0.7.0/27' }]);
-    expect(spacesOf([hub, spoke, gateway('hubgw', 'hub', ['172.16.0.0/24'])], 'spoke')).toEqual({ spaces: ['172.16.0.0/24'] });
-    expect(spacesOf([hub, testVnet(), gateway('hubgw', 'hub', ['172.16.0.0/24'])])).toEqual({ spaces: [] });
+    expect(spacesOf([hub, spoke, vnetGateway('hubgw', 'hub', ['172.16.0.0/24'])], 'spoke')).toEqual({ spaces: ['172.16.0.0/24'] });
+    expect(spacesOf([hub, testVnet(), vnetGateway('hubgw', 'hub', ['172.16.0.0/24'])])).toEqual({ spaces: [] });
   });
 
   it('says why, in words that have Japanese, when part of them cannot be read', () => {
     const cases: [object[], string][] = [
-      [[testVnet(), gateway('vpngw', 'vnet', "[parameters('prefixes')]")], "the point-to-site address pool of gateway 'vpngw' is not known"],
-      [[testVnet(), gateway('vpngw', 'vnet', [7])], "the point-to-site address pool of gateway 'vpngw' is not known (7 is not an address prefix)"],
+      [[testVnet(), vnetGateway('vpngw', 'vnet', "[parameters('prefixes')]")], "the point-to-site address pool of gateway 'vpngw' is not known"],
+      [[testVnet(), vnetGateway('vpngw', 'vnet', [7])], "the point-to-site address pool of gateway 'vpngw' is not known (7 is not an address prefix)"],
       [
-        [testVnet(), gateway('vpngw', 'vnet'), connection('c', 'vpngw', toSite('office')), site('office', "[parameters('prefixes')]")],
+        [testVnet(), vnetGateway('vpngw', 'vnet'), gatewayConnection('c', 'vpngw', toSite('office')), localSite('office', "[parameters('prefixes')]")],
         "the address space of local network gateway 'office' is not known",
       ],
-      [[testVnet(), gateway('vpngw', 'vnet'), connection('c', 'vpngw', toSite('missing'))], "the address space connection 'c' reaches is not known"],
-      [[testVnet(), gateway('vpngw', 'vnet'), connection('c', 'vpngw', toGateway('missing'))], "the VNet connection 'c' reaches is not known"],
+      [[testVnet(), vnetGateway('vpngw', 'vnet'), gatewayConnection('c', 'vpngw', toSite('missing'))], "the address space connection 'c' reaches is not known"],
+      [[testVnet(), vnetGateway('vpngw', 'vnet'), gatewayConnection('c', 'vpngw', toGateway('missing'))], "the VNet connection 'c' reaches is not known"],
       [
-        [testVnet(), gateway('vpngw', 'vnet'), connection('c', 'vpngw', toGateway('far-gw')), gateway('far-gw', 'far')],
+        [testVnet(), vnetGateway('vpngw', 'vnet'), gatewayConnection('c', 'vpngw', toGateway('far-gw')), vnetGateway('far-gw', 'far')],
         "the VNet of gateway 'far-gw' is not in the scanned input",
       ],
       [
