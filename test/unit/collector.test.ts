@@ -221,6 +221,35 @@ describe('the live collector against a local Azure', () => {
     expect(snapshot.collection.errors.filter((error) => /networkManagers/.test(error.operation))).toEqual([]);
   });
 
+  it("reads each virtual hub's Route Server IP configurations and VNet connections, which Resource Graph does not list", async () => {
+    const hub = `/subscriptions/${SUB_A}/resourceGroups/rg-net/providers/Microsoft.Network/virtualHubs/rs`;
+    const hubVnet = `/subscriptions/${SUB_A}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/hub`;
+    server = await startFakeAzure(
+      smallTenantWith([{ id: hub, name: 'rs', type: 'microsoft.network/virtualhubs', subscriptionId: SUB_A, properties: {} }], {
+        [`${hub}/ipConfigurations`.toLowerCase()]: [
+          {
+            id: `${hub}/ipConfigurations/ipconfig1`,
+            name: 'ipconfig1',
+            type: 'Microsoft.Network/virtualHubs/ipConfigurations',
+            properties: { subnet: { id: `${hubVnet}/subnets/RouteServerSubnet` } },
+          },
+        ],
+        [`${hub}/hubVirtualNetworkConnections`.toLowerCase()]: [
+          {
+            id: `${hub}/hubVirtualNetworkConnections/to-hub`,
+            name: 'to-hub',
+            type: 'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections',
+            properties: { remoteVirtualNetwork: { id: hubVnet } },
+          },
+        ],
+      }),
+    );
+    const { snapshot } = await collectSnapshot(options(server));
+    const held = snapshot.resources.map((resource) => String(resource['type'])).filter((type) => /^Microsoft\.Network\/virtualHubs\//.test(type));
+    expect(held.sort()).toEqual(['Microsoft.Network/virtualHubs/hubVirtualNetworkConnections', 'Microsoft.Network/virtualHubs/ipConfigurations']);
+    expect(snapshot.collection.errors.filter((error) => /virtualHubs/.test(error.operation))).toEqual([]);
+  });
+
   it('reads the record sets of DNS zones when a host is named by FQDN (a DNAT rule, an Application Gateway backend), to resolve it', async () => {
     const zone = `/subscriptions/${SUB_A}/resourceGroups/rg-net/providers/Microsoft.Network/privateDnsZones/contoso.internal`;
     const zoneRow = { id: zone, name: 'contoso.internal', type: 'microsoft.network/privatednszones', subscriptionId: SUB_A, properties: {} };

@@ -118,6 +118,14 @@ export const RESOURCE_ARM_LISTS: readonly {
     path: `${operation.slice(operation.lastIndexOf('/'))}?api-version=2024-05-01`,
     permission: 'Reader',
   })),
+  // Virtual hubs' Route Server IP configurations and VNet connections (Resource Graph lists the hubs only): they may route a
+  // firewall's or gateway's traffic past its VNet and peers.
+  ...['Microsoft.Network/virtualHubs/ipConfigurations', 'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections'].map((operation) => ({
+    type: 'microsoft.network/virtualhubs',
+    operation,
+    path: `${operation.slice(operation.lastIndexOf('/'))}?api-version=2024-05-01`,
+    permission: 'Reader',
+  })),
   // DNS record sets, one list per zone, when an Azure Firewall DNAT rule or an Application Gateway backend names a host by FQDN.
   {
     type: 'microsoft.network/privatednszones',
