@@ -28,6 +28,8 @@ export interface RuleRef {
   readonly remote: string;
   /** Kinds of the remote entries: `any`, `internet`, `virtual-network`, `tag`, `cidr`, `asg`, `unknown`. */
   readonly remoteKinds: readonly AddressItem['kind'][];
+  /** The service tags of the remote side other than Internet and VirtualNetwork (`AzureCloud`, `Storage.WestUS`), as written. */
+  readonly remoteTags: readonly string[];
   readonly ports: string;
   readonly protocol: string;
 }
@@ -174,6 +176,9 @@ function ruleRef(rule: NsgRule, attachment: Attachment, direction: Direction): R
   return ref;
 }
 
+/** Shared by the refs of rules that name no service tag (most of them). */
+const NO_TAGS: readonly string[] = Object.freeze([]);
+
 function makeRuleRef(rule: NsgRule, attachment: Attachment, direction: Direction): RuleRef {
   const remote = direction === 'Inbound' ? rule.source : rule.destination;
   return {
@@ -188,6 +193,7 @@ function makeRuleRef(rule: NsgRule, attachment: Attachment, direction: Direction
     isDefault: rule.isDefault,
     remote: formatAddressItems(remote),
     remoteKinds: [...new Set(remote.map((item) => item.kind))],
+    remoteTags: remote.some((item) => item.kind === 'tag') ? remote.flatMap((item) => (item.kind === 'tag' ? [item.name] : [])) : NO_TAGS,
     ports: isUnknown(rule.ports) ? '(unknown)' : formatPorts(rule.ports),
     protocol: isUnknown(rule.protocols) ? '(unknown)' : formatProtocols(rule.protocols),
   };

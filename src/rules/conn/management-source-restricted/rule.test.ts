@@ -14,6 +14,10 @@ testRule(rule, {
   valid: [
     { name: 'SSH and RDP from AzureBastionSubnet only', template: withRules([{ name: 'bastion', priority: 100, from: '10.0.9.0/26', port: ['22', '3389'] }]) },
     { name: 'SSH from an admin CIDR', template: withRules([{ name: 'admin', priority: 100, from: '203.0.113.0/24', port: '22' }]) },
+    {
+      name: 'RDP from the AzureLoadBalancer tag (health probes)',
+      template: withRules([{ name: 'probe', priority: 100, from: 'AzureLoadBalancer', port: '3389' }]),
+    },
   ],
   invalid: [
     {
@@ -33,6 +37,18 @@ testRule(rule, {
       template: withRules([{ name: 'ssh-any', priority: 100, from: 'Any', port: '22' }]),
       findings: [
         { messageId: 'broadSource', resource: 'web-nsg', data: { name: 'app-1', rule: 'web-nsg/ssh-any (priority 100)', ports: '22', source: 'Any' } },
+      ],
+    },
+    {
+      // Every public IP of Azure (of the region), other customers' VMs included: anyone can rent a machine there.
+      name: 'RDP from the AzureCloud tag of a region',
+      template: withRules([{ name: 'rdp-cloud', priority: 100, from: 'AzureCloud.JapanEast', port: '3389' }]),
+      findings: [
+        {
+          messageId: 'broadSource',
+          resource: 'web-nsg',
+          data: { name: 'app-1', rule: 'web-nsg/rdp-cloud (priority 100)', ports: '3389', source: 'AzureCloud.JapanEast' },
+        },
       ],
     },
     {

@@ -76,13 +76,17 @@ export default defineRule({
 });
 
 /**
- * A rule someone wrote that allows RDP/SSH from any address, the Internet or the whole VNet (with
- * `orUnknown`, or from sources not known).
+ * A rule someone wrote that allows RDP/SSH from any address, the Internet, the whole VNet or the
+ * `AzureCloud` service tag (every public IP of Azure, other customers' VMs included; with a region,
+ * all of that region's) (with `orUnknown`, or from sources not known).
  */
 function broadAllow(rule: RuleRef, orUnknown = false): boolean {
   return (
     !rule.isDefault &&
     rule.access === 'Allow' &&
-    rule.remoteKinds.some((k) => k === 'any' || k === 'internet' || k === 'virtual-network' || (orUnknown && k === 'unknown'))
+    (rule.remoteKinds.some((k) => k === 'any' || k === 'internet' || k === 'virtual-network' || (orUnknown && k === 'unknown')) ||
+      rule.remoteTags.some((tag) => AZURE_CLOUD.test(tag)))
   );
 }
+
+const AZURE_CLOUD = /^azurecloud(\.[a-z0-9]+)?$/i;
