@@ -1,4 +1,5 @@
 import { oncePerObject } from '../../model/memo.js';
+import { isUnknown, quoted, Unknown, type Value } from '../../model/value.js';
 import { IntervalSet } from './interval-set.js';
 
 /**
@@ -185,4 +186,19 @@ function sourceList(set: IntervalSet): string[] {
   if (v4) return ['Internet (IPv4)', ...formatAddresses(set.subtract(ALL_V4))];
   if (v6) return ['Internet (IPv6)', ...formatAddresses(set.subtract(ALL_V6))];
   return formatAddresses(set);
+}
+
+/** A CIDR or a list of CIDRs; Unknown when any part is. */
+export function prefixesOf(value: Value | undefined): IntervalSet | Unknown {
+  if (value === undefined || value === null) return IntervalSet.EMPTY;
+  if (isUnknown(value)) return value;
+  const list = Array.isArray(value) ? value : [value];
+  const sets: IntervalSet[] = [];
+  for (const item of list) {
+    if (isUnknown(item)) return item;
+    const parsed = typeof item === 'string' ? parseCidr(item) : undefined;
+    if (!parsed) return new Unknown(`${quoted(item)} is not an address prefix`);
+    sets.push(parsed);
+  }
+  return IntervalSet.unionAll(sets);
 }

@@ -3,8 +3,8 @@ import { appendAll } from '../../model/arrays.js';
 import { pushTo } from '../../model/multimap.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
-import { asArray, asBoolean, isUnknown, prop, quoted, Unknown, type Value } from '../../model/value.js';
-import { parseCidr } from './addresses.js';
+import { asArray, asBoolean, isUnknown, prop, Unknown, type Value } from '../../model/value.js';
+import { prefixesOf } from './addresses.js';
 import { IntervalSet } from './interval-set.js';
 
 /**
@@ -77,15 +77,8 @@ function otherEnd(graph: ResourceGraph, connection: Resource, gateway: Resource)
 }
 
 function prefixes(value: Value | undefined, what: string): IntervalSet | Unknown {
-  const list = asArray(value);
-  if (isUnknown(list)) return new Unknown(`${what} is not known (${list.reason})`);
-  const sets: IntervalSet[] = [];
-  for (const item of list ?? []) {
-    const parsed = typeof item === 'string' ? parseCidr(item) : undefined;
-    if (!parsed) return new Unknown(`${what} is not known (${isUnknown(item) ? item.reason : `${quoted(item)} is not an address prefix`})`);
-    sets.push(parsed);
-  }
-  return IntervalSet.unionAll(sets);
+  const set = prefixesOf(value);
+  return isUnknown(set) ? new Unknown(`${what} is not known (${set.reason})`) : set;
 }
 
 /** The keys of the VNets a gateway's IP configurations sit in. */

@@ -2,8 +2,8 @@ import type { ResourceGraph } from '../../model/graph.js';
 import { attachedNsg, nicIpConfigurations, subnetRouteTable, vmNics, type IpConfiguration } from '../../model/relations.js';
 import { at, get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
-import { asArray, equalsIgnoreCase, isObject, isUnknown, prop, quoted, Unknown, type Value } from '../../model/value.js';
-import { ALL_IP, formatAddresses, parseCidr, PUBLIC, tagAddress, UNIVERSE } from './addresses.js';
+import { asArray, equalsIgnoreCase, isObject, isUnknown, prop, Unknown } from '../../model/value.js';
+import { ALL_IP, formatAddresses, parseCidr, prefixesOf, PUBLIC, tagAddress, UNIVERSE } from './addresses.js';
 import { protocolBit } from './ports.js';
 import {
   applyAdminRules,
@@ -81,21 +81,6 @@ export function subnetPrefixes(subnet: Resource): IntervalSet | Unknown {
     set = set.union(parsed);
   }
   return set.isEmpty() ? new Unknown(`subnet '${subnet.name}' has no address prefix`) : set;
-}
-
-/** A CIDR or a list of CIDRs; Unknown when any part is. */
-export function prefixesOf(value: Value | undefined): IntervalSet | Unknown {
-  if (value === undefined || value === null) return IntervalSet.EMPTY;
-  if (isUnknown(value)) return value;
-  const list = Array.isArray(value) ? value : [value];
-  const sets: IntervalSet[] = [];
-  for (const item of list) {
-    if (isUnknown(item)) return item;
-    const parsed = typeof item === 'string' ? parseCidr(item) : undefined;
-    if (!parsed) return new Unknown(`${quoted(item)} is not an address prefix`);
-    sets.push(parsed);
-  }
-  return IntervalSet.unionAll(sets);
 }
 
 function vnetSpace(vnet: Resource): IntervalSet | Unknown {
