@@ -309,8 +309,17 @@ export function hubFirewall(hub: string, hubProperties: Json = {}, subnet: Parti
 
 /** A record set of private DNS zone `zone`: `A` with addresses, or `CNAME` with its target. */
 export function privateDnsRecord(zone: string, name: string, kind: 'A' | 'CNAME', values: string[]): Json {
+  return dnsRecord('privateDnsZones', zone, name, kind, values);
+}
+
+/** A record set of public DNS zone `zone`, as `privateDnsRecord`. */
+export function publicDnsRecord(zone: string, name: string, kind: 'A' | 'CNAME', values: string[]): Json {
+  return dnsRecord('dnsZones', zone, name, kind, values);
+}
+
+function dnsRecord(zoneType: string, zone: string, name: string, kind: 'A' | 'CNAME', values: string[]): Json {
   return {
-    type: `Microsoft.Network/privateDnsZones/${kind}`,
+    type: `Microsoft.Network/${zoneType}/${kind}`,
     apiVersion: '2024-06-01',
     name: `${zone}/${name}`,
     properties: kind === 'A' ? { ttl: 300, aRecords: values.map((ipv4Address) => ({ ipv4Address })) } : { ttl: 300, cnameRecord: { cname: values[0] } },
@@ -360,14 +369,14 @@ export function localSite(name: string, prefixes: unknown): Json {
   };
 }
 
-/** A link of private DNS zone `zone` to VNet `vnetName`: Azure DNS answers from the zone in that VNet. */
-export function privateDnsLink(zone: string, vnetName: string): Json {
+/** A link of private DNS zone `zone` to VNet `vnetName`: Azure DNS answers from the zone in that VNet. `properties` are added (resolutionPolicy). */
+export function privateDnsLink(zone: string, vnetName: string, properties: Json = {}): Json {
   return {
     type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
     apiVersion: '2024-06-01',
     name: `${zone}/${vnetName}-link`,
     location: 'global',
-    properties: { virtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', vnetName) }, registrationEnabled: false },
+    properties: { virtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', vnetName) }, registrationEnabled: false, ...properties },
   };
 }
 

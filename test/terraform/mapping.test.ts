@@ -662,6 +662,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "hub" {
   private_dns_zone_name = "contoso.internal"
   resource_group_name   = "rg"
   virtual_network_id    = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub"
+  resolution_policy     = "NxDomainRedirect"
 }
 resource "azurerm_dns_a_record" "web" {
   name                = "www"
@@ -676,6 +677,7 @@ resource "azurerm_dns_a_record" "web" {
     const link = one(resources, 'Microsoft.Network/privateDnsZones/virtualNetworkLinks');
     expect(link.id).toBe('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/contoso.internal/virtualNetworkLinks/hub-link');
     expect(p(link, 'properties', 'virtualNetwork', 'id')).toBe('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub');
+    expect(p(link, 'properties', 'resolutionPolicy')).toBe('NxDomainRedirect');
     const rdp = resolveName(graph, 'rdp.contoso.internal');
     expect(isUnknown(rdp) ? rdp.reason : formatAddresses(rdp)).toEqual(['10.0.1.4/31']);
     const www = resolveName(graph, 'www.contoso.com');

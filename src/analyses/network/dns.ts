@@ -12,7 +12,10 @@ import { IntervalSet } from './interval-set.js';
  * address, and an Application Gateway can list a backend by FQDN; the VM either reaches is the one
  * the name resolves to. Azure DNS answers from a private zone only in the VNets linked to it, so
  * when the VNet asking is known, a private zone linked to other VNets (and not to it) is passed
- * over; a zone whose links are not in the input is not.
+ * over; a zone whose links are not in the input is not. And where a private zone is linked, it
+ * answers for every name under it (split-horizon): a public zone of the same name is not asked,
+ * unless the link falls back to the Internet (`resolutionPolicy: NxDomainRedirect`) and the private
+ * zone has no record for the name.
  */
 
 const RECORD_TYPES = ['privateDnsZones', 'dnsZones'].flatMap((zone) => ['A', 'AAAA', 'CNAME'].map((record) => `Microsoft.Network/${zone}/${record}`));
@@ -71,6 +74,43 @@ function zoneLinks(graph: ResourceGraph): Map<string, Set<string> | true> {
   return links;
 }
 
+/** A private zone linked to a VNet: its name, and whether the link falls back to public DNS for a name it lacks. */
+interface LinkedZone {
+  readonly name: string;
+  readonly key: string;
+  readonly fallback: boolean;
+}
+
+/** The private zones linked to each VNet of the input, by VNet key. */
+function zonesByVnet(graph: ResourceGraph): Map<string, LinkedZone[]> {
+  const zones = new Map<string, LinkedZone[]>();
+  for (const link of graph.ofType('Microsoft.Network/privateDnsZones/virtualNetworkLinks')) {
+    const zone = parentId(link.id);
+    const vnet = get(link, 'properties', 'virtualNetwork', 'id');
+    if (zone === undefined || typeof vnet !== 'string') continue;
+    const fallback = get(link, 'properties', 'resolutionPolicy');
+    const entry = {
+      name: normalized(zone.slice(zone.lastIndexOf('/') + 1)),
+      key: idKey(zone),
+      fallback: typeof fallback === 'string' && /^NxDomainRedirect$/i.test(fallback),
+    };
+    const list = zones.get(idKey(vnet));
+    if (list) list.push(entry);
+    else zones.set(idKey(vnet), [entry]);
+  }
+  return zones;
+}
+
+/** The private zone linked to `vnet` that Azure DNS answers `name` from there: the longest zone name that ends the name. */
+function governingZone(graph: ResourceGraph, name: string, vnet: Resource): LinkedZone | undefined {
+  let governing: LinkedZone | undefined;
+  for (const zone of graph.derive(zonesByVnet).get(vnet.key) ?? []) {
+    const under = name === zone.name || name.endsWith(`.${zone.name}`);
+    if (under && (governing === undefined || zone.name.length > governing.name.length)) governing = zone;
+  }
+  return governing;
+}
+
 /** Whether Azure DNS in `vnet` answers from a zone's records: a public zone, a private one linked to it, or one whose links are not in the input. */
 function answersIn(graph: ResourceGraph, records: Records, vnet: Resource | undefined): boolean {
   if (vnet === undefined || records.privateZone === undefined) return true;
@@ -124,7 +164,8 @@ const resolvedNames = (): Map<string, IntervalSet | Unknown> => new Map();
 function resolveAnew(graph: ResourceGraph, fqdn: string, vnet: Resource | undefined): IntervalSet | Unknown {
   const names = graph.derive(recordsByName);
   const resolve = (name: string, depth: number): IntervalSet | Unknown => {
-    const zones = (names.get(name) ?? []).filter((records) => answersIn(graph, records, vnet));
+    const zones = answeringZones(graph, names.get(name) ?? [], name, vnet);
+    if (isUnknown(zones)) return zones;
     if (zones.length === 0)
       return new Unknown(
         names.has(name) && vnet !== undefined
@@ -145,4 +186,21 @@ function resolveAnew(graph: ResourceGraph, fqdn: string, vnet: Resource | undefi
     return IntervalSet.unionAll(sets);
   };
   return resolve(normalized(fqdn), 0);
+}
+
+/**
+ * The zones whose records for `name` Azure DNS answers with in `vnet`. A private zone linked to the
+ * VNet answers alone for the names under it; one without the record makes the name unknown (its
+ * records may come from VM auto-registration or private endpoints, which the input does not hold),
+ * unless its link falls back to public DNS, which then answers from the public zones.
+ */
+function answeringZones(graph: ResourceGraph, zones: readonly Records[], name: string, vnet: Resource | undefined): readonly Records[] | Unknown {
+  const governing = vnet === undefined ? undefined : governingZone(graph, name, vnet);
+  if (governing === undefined || vnet === undefined) return zones.filter((records) => answersIn(graph, records, vnet));
+  const own = zones.find((records) => records.privateZone === governing.key);
+  if (own) return [own];
+  if (governing.fallback) return zones.filter((records) => records.privateZone === undefined);
+  return new Unknown(
+    `private DNS zone '${governing.name}', linked to VNet '${vnet.name}', answers for '${name}' there, and the input holds no record for it in that zone`,
+  );
 }

@@ -15,6 +15,7 @@ import {
   netNic,
   nsg,
   privateDnsLink,
+  publicDnsRecord,
   privateDnsRecord,
   publicIpAddress,
   routeTable,
@@ -87,7 +88,10 @@ function behindLoadBalancer(rules: RuleSpec[], floating: unknown, address?: stri
 }
 
 /** A VM at 10.0.1.4 and a firewall whose DNAT rule sends port 4000 from anywhere to port 3389 of `fqdn`. */
-function firewallToName(fqdn: string, records: object[]): object {
+/** A private record sending the DNAT rule's name to an address that is not the VM's. */
+const OTHER_RDP = privateDnsRecord('contoso.internal', 'rdp', 'A', ['10.0.1.9']);
+
+function firewallToName(fqdn: string, records: readonly object[]): object {
   return vmTemplate([
     testVnet({}, [{ name: 'AzureFirewallSubnet', prefix: '10.0.6.0/26' }]),
     netNic('app-1-nic', { privateIp: '10.0.1.4' }),
@@ -922,6 +926,29 @@ const cases: Case[] = [
     })(),
     expect: [['tcp', 3389, 'internet']],
   },
+  // Where a private zone is linked, Azure DNS answers from it alone for the names under it (split-horizon).
+  ...(
+    [
+      ['the linked private zone has the record: its answer, not the public one', [OTHER_RDP], {}, 'closed'],
+      [
+        'a more specific linked private zone has the record',
+        [privateDnsRecord('rdp.contoso.internal', '@', 'A', ['10.0.1.9']), privateDnsLink('rdp.contoso.internal', 'vnet')],
+        {},
+        'closed',
+      ],
+      ['the linked private zone lacks the record: unknown, not the public answer', [], {}, 'unknown'],
+      ['the linked private zone lacks the record and its link falls back to public DNS', [], { resolutionPolicy: 'NxDomainRedirect' }, 'internet'],
+    ] as const
+  ).map(([what, records, link, answer]): Case => ({
+    name: `Firewall DNAT to an FQDN in a public zone and in a private zone linked to the firewall's VNet, ${what}`,
+    template: firewallToName('rdp.contoso.internal', [
+      publicDnsRecord('contoso.internal', 'rdp', 'A', ['10.0.1.4']),
+      privateDnsRecord('contoso.internal', 'other', 'A', ['10.0.1.8']),
+      privateDnsLink('contoso.internal', 'vnet', link),
+      ...records,
+    ]),
+    expect: [['tcp', 3389, answer]],
+  })),
   {
     name: 'Firewall DNAT to an FQDN whose CNAME records loop is unknown',
     template: firewallToName('a.contoso.internal', [

@@ -335,7 +335,9 @@ const cases: Case[] = [
             { name: 'ssh', sources: ['*'], port: 4001, translatedFqdn: 'loop.contoso.internal', translatedPort: 22 },
             { name: 'web', sources: ['*'], port: 4002, translatedFqdn: 'web.contoso.com', translatedPort: 443 },
             { name: 'app', sources: ['*'], port: 4003, translatedFqdn: 'app.fabrikam.internal', translatedPort: 22 },
+            { name: 'db', sources: ['*'], port: 4004, translatedFqdn: 'db.corp.internal', translatedPort: 5432 },
           ]),
+          privateDnsLink('corp.internal', 'vnet'),
           privateDnsRecord('contoso.internal', 'loop', 'CNAME', ['loop.contoso.internal']),
           privateDnsRecord('fabrikam.internal', 'app', 'A', ['10.0.1.4']),
           privateDnsLink('fabrikam.internal', 'other'),
@@ -350,6 +352,7 @@ const cases: Case[] = [
     gives: [
       "DNAT rule 'rdp' translates to an address that is not known (no DNS zone in the input has a record for 'rdp.contoso.internal')",
       "DNAT rule 'app' translates to an address that is not known (the private DNS zones with a record for 'app.fabrikam.internal' are not linked to VNet 'vnet')",
+      "DNAT rule 'db' translates to an address that is not known (private DNS zone 'corp.internal', linked to VNet 'vnet', answers for 'db.corp.internal' there, and the input holds no record for it in that zone)",
       "DNAT rule 'ssh' translates to an address that is not known (the CNAME records for 'loop.contoso.internal' lead more than 8 deep)",
       "DNAT rule 'web' translates to an address that is not known (the DNS record 'contoso.com/web' is an alias of an Azure resource)",
     ],

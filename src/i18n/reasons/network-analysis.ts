@@ -100,6 +100,10 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     en: "the private DNS zones with a record for '{{name}}' are not linked to VNet '{{vnet}}'",
     ja: "'{{name}}' のレコードを持つプライベート DNS ゾーンは VNet '{{vnet}}' にリンクされていません",
   },
+  {
+    en: "private DNS zone '{{zone}}', linked to VNet '{{vnet}}', answers for '{{name}}' there, and the input holds no record for it in that zone",
+    ja: "VNet '{{vnet}}' にリンクされたプライベート DNS ゾーン '{{zone}}' がそこで '{{name}}' に応答しますが、入力にはそのゾーンの該当レコードがありません",
+  },
   { en: "the DNS record '{{name}}' is an alias of an Azure resource", ja: "DNS レコード '{{name}}' は Azure リソースのエイリアスです" },
   { en: "the CNAME records for '{{name}}' lead more than {{count}} deep", ja: "'{{name}}' の CNAME レコードが {{count}} 段を超えて続いています" },
 

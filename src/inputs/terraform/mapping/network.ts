@@ -283,7 +283,13 @@ export const NETWORK: Record<string, Mapping> = {
   azurerm_private_dns_zone_virtual_network_link: {
     type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
     id: childByName('Microsoft.Network/privateDnsZones', 'private_dns_zone_name', 'virtualNetworkLinks'),
-    body: { properties: { virtualNetwork: ref('virtual_network_id'), registrationEnabled: attr('registration_enabled', { default: false }) } },
+    body: {
+      properties: {
+        virtualNetwork: ref('virtual_network_id'),
+        registrationEnabled: attr('registration_enabled', { default: false }),
+        resolutionPolicy: attr('resolution_policy'),
+      },
+    },
   },
   azurerm_public_ip_prefix: {
     type: 'Microsoft.Network/publicIPPrefixes',
