@@ -1,4 +1,4 @@
-import { netNic, nsg, publicIpAddress, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { netNic, nsg, publicIpAddress, routeTable, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -38,6 +38,15 @@ testRule(rule, {
     {
       name: 'JIT rule for UDP 22 does not cover TCP 22',
       template: vmTemplate([...exposedSsh, jit([22], 'UDP')]),
+      findings: [{ messageId: 'noJit', data: { name: 'app-1', ports: '22' } }],
+    },
+    {
+      name: 'SSH exposed to an admin range and no JIT, in a VNet whose VirtualNetwork tag a default route may widen (the admin range gets in all the same)',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg', routeTable: 'rt' }),
+        ...exposedSsh.slice(1),
+        routeTable('rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.6.4' }]),
+      ]),
       findings: [{ messageId: 'noJit', data: { name: 'app-1', ports: '22' } }],
     },
     {
