@@ -1,7 +1,7 @@
 import { sortEvaluations, summarize } from './findings/summary.js';
 import type { Report } from './findings/types.js';
 import { loadInputs, type LoadOptions } from './inputs/files/load.js';
-import { ResourceGraph } from './model/graph.js';
+import { ResourceGraph, type NetworkFacts } from './model/graph.js';
 import type { Rule } from './rules/define-rule.js';
 import type { Pillar } from './rules/pillars.js';
 import { RULES } from './rules/index.js';
@@ -21,6 +21,8 @@ export interface ReportOptions extends PolicyOptions {
   readonly profile?: ProfileDefinition;
   /** Analyses already computed on the same graph (benchmarks time them apart). */
   readonly analyses?: Analyses;
+  /** What the inputs cannot hold about the network (`.azvmsec.yaml`, `network`). */
+  readonly network?: NetworkFacts;
 }
 
 export interface ScanOptions extends LoadOptions, ReportOptions {
@@ -32,7 +34,7 @@ export interface ScanOptions extends LoadOptions, ReportOptions {
 export async function scan(options: ScanOptions): Promise<Report> {
   const loaded = await loadInputs(options);
   const rules = options.rules ?? RULES.filter((rule) => rule.status === 'stable');
-  return buildReport(loaded.inputs, new ResourceGraph(loaded.resources), rules, options);
+  return buildReport(loaded.inputs, new ResourceGraph(loaded.resources, options.network), rules, options);
 }
 
 /** Runs the rules on a graph and builds the report. The fourth argument may also be the graph's Analyses. */

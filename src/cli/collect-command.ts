@@ -106,5 +106,10 @@ export async function liveReport(
   const read = readSnapshotValue(JSON.parse(JSON.stringify(snapshot)), 'live');
   const inputs: InputSummary[] = [{ path: 'live', kind: 'snapshot', status: read.status, resources: read.resources.length, diagnostics: read.diagnostics }];
   markUnevaluated(inputs, read.resources);
-  return buildReport(inputs, new ResourceGraph(read.resources), reportOptions.rules ?? RULES.filter((rule) => rule.status === 'stable'), reportOptions);
+  return buildReport(
+    inputs,
+    new ResourceGraph(read.resources, reportOptions.network),
+    reportOptions.rules ?? RULES.filter((rule) => rule.status === 'stable'),
+    reportOptions,
+  );
 }

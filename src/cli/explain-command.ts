@@ -7,6 +7,8 @@ import { printable } from '../i18n/printable.js';
 import { loadInputs } from '../inputs/files/load.js';
 import { ResourceGraph } from '../model/graph.js';
 import { idKey } from '../model/resource-id.js';
+import path from 'node:path';
+import { formatIssues, loadConfigFile } from './config-file.js';
 import { bicepCacheOption, EXIT, type CliIo } from './main.js';
 import { standardInputRefusal } from './standard-input.js';
 
@@ -16,16 +18,25 @@ export interface ExplainCommandOptions {
   readonly paramFile: string[];
   readonly exclude: string[];
   readonly bicepCache?: string;
+  /** Configuration file, or false for none (`--no-config`); found upward from the first path otherwise. */
+  readonly config?: string | false;
 }
 
 /** `azvmsec explain VM [PATH...]`: why each port of a VM is or is not reachable from the Internet. */
 export async function explainCommand(vmName: string, paths: readonly string[], options: ExplainCommandOptions, io: CliIo): Promise<number> {
-  const locale = options.lang ?? localeFromEnvironment(io.env);
   const refusal = standardInputRefusal(paths, io);
   if (refusal !== undefined) {
     io.stderr(`azvmsec: ${refusal}\n`);
     return EXIT.usage;
   }
+  // The configuration as scan reads it: its language, and what it says of the network.
+  const configured =
+    options.config === false ? { ok: true as const, config: {} } : await loadConfigFile(options.config, path.resolve(io.cwd, paths[0] ?? '.'), io.cwd);
+  if (!configured.ok) {
+    io.stderr(formatIssues(configured.file, configured.issues));
+    return EXIT.usage;
+  }
+  const locale = options.lang ?? configured.config.language ?? localeFromEnvironment(io.env);
   const loaded = await loadInputs({
     paths: paths.length > 0 ? paths : ['.'],
     cwd: io.cwd,
@@ -34,7 +45,7 @@ export async function explainCommand(vmName: string, paths: readonly string[], o
     ...(io.stdin ? { stdin: io.stdin } : {}),
     ...bicepCacheOption(options.bicepCache, io),
   });
-  const graph = new ResourceGraph(loaded.resources);
+  const graph = new ResourceGraph(loaded.resources, configured.config.network);
   const vms = [...graph.ofType('Microsoft.Compute/virtualMachines'), ...graph.ofType('Microsoft.Compute/virtualMachineScaleSets')];
   const wanted = vmName.toLowerCase();
   const matches = vms.filter((vm) => vm.name.toLowerCase() === wanted || vm.key === idKey(vmName));

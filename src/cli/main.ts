@@ -102,6 +102,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('-p, --param-file <file>', 'parameter file: FILE for every template, or TEMPLATE=FILE for one (repeatable)', collect, [])
     .option('--exclude <pattern>', '.gitignore-style pattern of paths to skip (repeatable)', collect, [])
     .option('--bicep-cache <dir>', 'local Bicep module cache to read registry modules from (default: ~/.bicep)')
+    .option('-c, --config <file>', 'configuration file (default: .azvmsec.yaml found upward from the first path): its language and network')
+    .option('--no-config', 'ignore any .azvmsec.yaml')
     .action(async (vm: string, paths: string[], options: ExplainCommandOptions) => {
       const { explainCommand } = await import('./explain-command.js');
       exitCode = await explainCommand(vm, paths, options, io);

@@ -83,6 +83,7 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
     ...(config.attestations ? { attestations: config.attestations } : {}),
     ...('file' in loaded && loaded.file ? { configSource: loaded.file } : {}),
     ...(profile ? { profile } : {}),
+    ...(config.network ? { network: config.network } : {}),
     // The one place the clock is read: suppressions and attestations expire against it.
     now: new Date(),
   };

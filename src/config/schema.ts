@@ -10,6 +10,14 @@ import { once } from '../model/memo.js';
 export const RULE_ID = /^AZV-(CONN|NET|VM|IAM|MON|REC)-\d{3}$/;
 /** Minimum length of a suppression's reason: long enough to say why (cdk-nag uses 10). */
 export const MIN_REASON_LENGTH = 10;
+/** An IPv4 or IPv6 address prefix (10.0.0.0/8, 2001:db8::/32) or a single address. */
+function isAddressPrefix(text: string): boolean {
+  const [address = '', length, ...rest] = text.split('/');
+  const v4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(address) && address.split('.').every((octet) => Number(octet) <= 255);
+  const v6 = !v4 && /^[0-9A-Fa-f:.]+$/.test(address) && address.includes(':') && address.split('::').length <= 2;
+  const bits = v4 ? 32 : 128;
+  return (v4 || v6) && rest.length === 0 && (length === undefined || (/^\d{1,3}$/.test(length) && Number(length) <= bits));
+}
 
 /**
  * The schema, built on first use (`once`): zod schemas take milliseconds to build, and a scan
@@ -88,6 +96,18 @@ export const configSchema = once(() => {
         .describe('Per rule: "off", or enabled, severity and options'),
       suppressions: z.array(suppressionSchema).optional().describe('Accepted risks: failing evaluations that do not count against failOn'),
       attestations: z.array(attestationSchema).optional().describe('Measures the inputs cannot show, attested by a person with evidence'),
+      network: z
+        .object({
+          bgpPrefixes: z
+            .array(z.string().refine(isAddressPrefix, { message: 'expected an address prefix such as 10.0.0.0/8 or 2001:db8::/32' }))
+            .optional()
+            .describe(
+              'Address prefixes advertised to Azure over BGP (ExpressRoute, BGP VPN), default route included if advertised: Azure puts them in the VirtualNetwork tag of the VNets whose gateways learn them. Without this list, verdicts that depend on that tag in those VNets are unknown',
+            ),
+        })
+        .strict()
+        .optional()
+        .describe('What the inputs cannot hold about the network'),
     })
     .strict();
   return configSchema;

@@ -37,6 +37,18 @@ export type Resolved = Resource | Unknown;
  * ids compare case-insensitively; child resources are merged into their parents and also
  * addressable by id.
  */
+/**
+ * What the inputs cannot hold about the network, said in the configuration (`.azvmsec.yaml`,
+ * `network`): facts the analyses read with the resources.
+ */
+export interface NetworkFacts {
+  /**
+   * The address prefixes advertised to Azure over BGP (ExpressRoute, BGP VPN): Azure puts them in
+   * the `VirtualNetwork` tag of the VNets whose gateways learn them.
+   */
+  readonly bgpPrefixes?: readonly string[];
+}
+
 export class ResourceGraph {
   /** Top-level resources (and children Resource Graph lists on their own, such as VM extensions). */
   readonly resources: readonly Resource[];
@@ -66,7 +78,10 @@ export class ResourceGraph {
     return lower;
   }
 
-  constructor(resources: readonly Resource[]) {
+  constructor(
+    resources: readonly Resource[],
+    readonly network: NetworkFacts = {},
+  ) {
     const topLevel: Resource[] = [];
     const declaredChildren: Resource[] = [];
     for (const resource of resources) {

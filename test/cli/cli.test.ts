@@ -241,10 +241,22 @@ describe('azvmsec explain', () => {
     expect(rdp.rules[0]).toMatchObject({ name: 'allow-rdp-from-office', priority: 100, location: { file: 'examples/hub/hub.json', line: expect.any(Number) } });
   });
 
+  it("reads the prefixes advertised over BGP from the configuration: without them the hub VNet's VirtualNetwork tag may hold anything", async () => {
+    const [exposure] = JSON.parse((await cli(['explain', 'contoso-jump01', 'examples', '--no-config', '--format', 'json'])).stdout);
+    expect(exposure.restricted.paths).toEqual([]);
+    expect(exposure.unknown.paths.find((entry: { ports: { from: number }[] }) => entry.ports[0]?.from === 3389).reason).toContain(
+      "gateway 'contoso-hub-er-gw' learns routes over ExpressRoute: what it learns is in VirtualNetwork, and no input holds it (list the advertised prefixes as network.bgpPrefixes in .azvmsec.yaml)",
+    );
+  });
+
   it('reads a template from standard input, and says where in it each deciding rule is written', async () => {
     const hub = readFileSync(path.join(ROOT, 'examples/hub/hub.json'));
     const [exposure] = JSON.parse(
-      (await cli(['explain', 'contoso-jump01', '-', '-p', 'examples/hub/hub.parameters.json', '--format', 'json'], { stdin: Readable.from([hub]) })).stdout,
+      (
+        await cli(['explain', 'contoso-jump01', '-', '-p', 'examples/hub/hub.parameters.json', '-c', 'examples/.azvmsec.yaml', '--format', 'json'], {
+          stdin: Readable.from([hub]),
+        })
+      ).stdout,
     );
     expect(exposure.restricted.paths[0].rules[0]).toMatchObject({ name: 'allow-rdp-from-office', location: { file: '-', line: expect.any(Number) } });
     expect((await cli(['explain', 'contoso-jump01', '-'], { stdin: Readable.from([hub]), stdinIsTty: true })).code).toBe(2);

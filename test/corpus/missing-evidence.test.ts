@@ -34,6 +34,10 @@ const EXPLAINED: Readonly<Record<string, string>> = {
   'quickstarts/microsoft.network/fwm-docs-qs AZV-CONN-003 Microsoft.Network/virtualNetworks/subnets': "another subnet's route table widens VirtualNetwork",
   'quickstarts/microsoft.network/fwm-docs-qs AZV-NET-003 Microsoft.Network/virtualNetworks/subnets': "another subnet's route table widens VirtualNetwork",
   'quickstarts/microsoft.network/fwm-docs-qs AZV-NET-002 Microsoft.Network/virtualNetworks/subnets': "another subnet's route table widens VirtualNetwork",
+  // A gateway names its VNet's subnet, not the other way round: without it, nothing says routes
+  // are learned over BGP (they may widen VirtualNetwork), as without the NIC nothing names a NAT rule.
+  'quickstarts/microsoft.network/site-to-site-vpn-fqdn-bgp AZV-NET-003 Microsoft.Network/virtualNetworkGateways': 'the gateway learns routes over BGP',
+  'quickstarts/microsoft.network/site-to-site-vpn-fqdn-bgp AZV-NET-004 Microsoft.Network/virtualNetworkGateways': 'the gateway learns routes over BGP',
   // Without the endpoint there is no endpoint to want a WAF policy on.
   'quickstarts/microsoft.cdn/front-door-premium-vm-private-link AZV-NET-021 Microsoft.Cdn/profiles/afdEndpoints': 'the endpoint is what is judged',
 };

@@ -5,7 +5,7 @@
  */
 import { expandTemplate } from '../../src/inputs/arm/expand.js';
 import { parseJson } from '../../src/inputs/json/parse.js';
-import { ResourceGraph } from '../../src/model/graph.js';
+import { ResourceGraph, type NetworkFacts } from '../../src/model/graph.js';
 import { armTemplate, linuxVm, rid } from './arm-snippets.js';
 
 type Json = Record<string, unknown>;
@@ -326,8 +326,11 @@ function dnsRecord(zoneType: string, zone: string, name: string, kind: 'A' | 'CN
   };
 }
 
-/** A virtual network gateway in `<vnetName>/GatewaySubnet`, with a point-to-site client address pool when `pool` is given. */
-export function vnetGateway(name: string, vnetName = 'vnet', pool?: unknown): Json {
+/**
+ * A virtual network gateway in `<vnetName>/GatewaySubnet`, with a point-to-site client address pool
+ * when `pool` is given; `properties` are added (gatewayType ExpressRoute, enableBgp).
+ */
+export function vnetGateway(name: string, vnetName = 'vnet', pool?: unknown, properties: Json = {}): Json {
   return {
     type: 'Microsoft.Network/virtualNetworkGateways',
     apiVersion: '2024-05-01',
@@ -337,6 +340,7 @@ export function vnetGateway(name: string, vnetName = 'vnet', pool?: unknown): Js
       gatewayType: 'Vpn',
       ipConfigurations: [{ name: 'ip', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', vnetName, 'GatewaySubnet') } } }],
       ...(pool === undefined ? {} : { vpnClientConfiguration: { vpnClientAddressPool: { addressPrefixes: pool } } }),
+      ...properties,
     },
   };
 }
@@ -418,10 +422,10 @@ export function vmTemplate(resources: object[], extra: object = {}): object {
   return armTemplate([linuxVm('app-1'), ...resources], extra);
 }
 
-/** Reads a template through the real JSON and ARM readers into a resource graph. */
-export function graphOf(template: object): ResourceGraph {
+/** Reads a template through the real JSON and ARM readers into a resource graph, with what the configuration says of the network. */
+export function graphOf(template: object, network: NetworkFacts = {}): ResourceGraph {
   const read = expandTemplate(parseJson(JSON.stringify(template, null, 2)), { file: 'test.json' });
-  return new ResourceGraph(read.resources);
+  return new ResourceGraph(read.resources, network);
 }
 
 /** An Azure Virtual Network Manager whose security admin rules apply to network group `guarded` (static member `members`, if any). */

@@ -84,6 +84,18 @@ attestations:
     ]);
   });
 
+  it('network.bgpPrefixes takes IPv4 and IPv6 address prefixes and refuses anything else', () => {
+    expect(parseConfig('network:\n  bgpPrefixes: [10.200.0.0/16, 0.0.0.0/0, 192.0.2.1, "2001:db8::/32"]\n')).toEqual({
+      ok: true,
+      config: { network: { bgpPrefixes: ['10.200.0.0/16', '0.0.0.0/0', '192.0.2.1', '2001:db8::/32'] } },
+    });
+    for (const bad of ['10.0.0.0/33', '256.0.0.0/8', 'office', '10.0.0/8', '2001:db8::/129', '10.0.0.0/8/8'])
+      expect(issues(`network:\n  bgpPrefixes: ["${bad}"]\n`), bad).toEqual([
+        'network.bgpPrefixes[0]: expected an address prefix such as 10.0.0.0/8 or 2001:db8::/32',
+      ]);
+    expect(issues('network:\n  bgpPrefix: [10.0.0.0/8]\n')).toEqual(['network: unknown key "bgpPrefix" (check the spelling)']);
+  });
+
   it('rule ids and rule options are checked against the rules themselves', () => {
     const result = parseConfig('rules:\n  AZV-VM-999: off\n  AZV-VM-013: { options: { nope: 1 } }\n');
     expect(result.ok).toBe(true);
@@ -116,6 +128,6 @@ attestations:
   it('has a JSON Schema for editors that forbids unknown keys', () => {
     const schema = configJsonSchema() as { additionalProperties: unknown; properties: Record<string, unknown> };
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'language', 'failOn', 'profile', 'exclude', 'rules', 'suppressions', 'attestations']);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'language', 'failOn', 'profile', 'exclude', 'rules', 'suppressions', 'attestations', 'network']);
   });
 });

@@ -27,6 +27,7 @@ import {
   type RuleSpec,
   type SubnetSpec,
 } from '../../../test/support/network-snippets.js';
+import type { NetworkFacts } from '../../model/graph.js';
 import { locate } from '../../model/resource.js';
 import { explainVm } from './explain.js';
 import { networkAnalysis } from './exposure.js';
@@ -42,8 +43,8 @@ function answer(summary: ExposureSummary, protocol: 'tcp' | 'udp', port: number)
   return 'closed';
 }
 
-function summaryOf(template: object): ExposureSummary {
-  const summaries = exposureSummary(graphOf(template));
+function summaryOf(template: object, network?: NetworkFacts): ExposureSummary {
+  const summaries = exposureSummary(graphOf(template, network));
   expect(summaries).toHaveLength(1);
   return summaries[0] as ExposureSummary;
 }
@@ -117,6 +118,8 @@ function siteToSite(prefix: string): object[] {
 interface Case {
   readonly name: string;
   readonly template: object;
+  /** What the configuration says of the network. */
+  readonly network?: NetworkFacts;
   readonly expect: readonly [protocol: 'tcp' | 'udp', port: number, answer: Answer][];
 }
 
@@ -977,6 +980,28 @@ const cases: Case[] = [
     },
     expect: [['tcp', 3389, answer]],
   })),
+  // And the routes its gateways learn over BGP, which no input holds: unknown until the configuration lists them.
+  ...(
+    [
+      ['an ExpressRoute gateway', { gatewayType: 'ExpressRoute' }, undefined, 'unknown'],
+      ['a VPN gateway with BGP', { enableBgp: true }, undefined, 'unknown'],
+      ['a VPN gateway without BGP', {}, undefined, 'closed'],
+      ['an ExpressRoute gateway, the advertised prefixes configured', { gatewayType: 'ExpressRoute' }, ['10.200.0.0/16', '192.168.0.0/16'], 'closed'],
+      ['an ExpressRoute gateway, on-premises advertising the default route', { gatewayType: 'ExpressRoute' }, ['0.0.0.0/0'], 'internet'],
+      ['an ExpressRoute gateway, the advertised prefixes not readable', { gatewayType: 'ExpressRoute' }, ['10.200.0.0/99'], 'unknown'],
+    ] as const
+  ).map(([what, gateway, bgpPrefixes, answer]): Case => ({
+    name: `A public-IP VM with the default rules in a VNet with ${what} is ${answer}`,
+    template: vmTemplate([
+      testVnet({ nsg: 'subnet-nsg' }, [{ name: 'GatewaySubnet', prefix: '10.0.7.0/27' }]),
+      nsg('subnet-nsg', []),
+      netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-pip' }),
+      publicIpAddress('app-pip'),
+      vnetGateway('gw', 'vnet', undefined, gateway),
+    ]),
+    ...(bgpPrefixes ? { network: { bgpPrefixes } } : {}),
+    expect: [['tcp', 3389, answer]],
+  })),
   {
     name: 'UDR 0.0.0.0/0 widens VirtualNetwork: AllowVnetInBound gives unknown, never a pass',
     template: vmTemplate([
@@ -1061,7 +1086,7 @@ const cases: Case[] = [
 describe('network exposure: NSG and path semantics', () => {
   for (const c of cases) {
     it(c.name, () => {
-      const summary = summaryOf(c.template);
+      const summary = summaryOf(c.template, c.network);
       const got = c.expect.map(([protocol, port]) => [protocol, port, answer(summary, protocol, port)]);
       expect(got).toEqual(c.expect);
     });

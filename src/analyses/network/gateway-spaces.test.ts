@@ -6,10 +6,10 @@ import { formatAddresses } from './addresses.js';
 import { gatewaySpaces } from './gateway-spaces.js';
 
 /** What `vnet`'s gateways connect it to, in a template of `resources` (with parameter `prefixes` given no value). */
-function spacesOf(resources: object[], vnetName = 'vnet'): { spaces: string[]; reason?: string } {
+function spacesOf(resources: object[], vnetName = 'vnet'): { spaces: string[]; reason?: string; bgp?: string } {
   const graph = graphOf({ ...(vmTemplate(resources) as object), parameters: { prefixes: { type: 'array' } } });
   const found = gatewaySpaces(graph, graph.get(rid('Microsoft.Network/virtualNetworks', vnetName)) as never);
-  return { spaces: formatAddresses(found.spaces), ...(found.reason ? { reason: found.reason } : {}) };
+  return { spaces: formatAddresses(found.spaces), ...(found.reason ? { reason: found.reason } : {}), ...(found.bgp ? { bgp: found.bgp } : {}) };
 }
 
 describe("gatewaySpaces: the address spaces a VNet's gateways connect it to (in its VirtualNetwork tag)", () => {
@@ -25,7 +25,7 @@ describe("gatewaySpaces: the address spaces a VNet's gateways connect it to (in 
         vnet('dr', ['10.50.0.0/16'], [{ name: 'GatewaySubnet', prefix: '10.50.0.0/27' }]),
         gatewayConnection('er', 'vpngw', { connectionType: 'ExpressRoute', peer: { id: rid('Microsoft.Network/expressRouteCircuits', 'circuit') } }),
       ]),
-    ).toEqual({ spaces: ['10.50.0.0/16', '172.16.200.0/24', '192.168.10.0/24'] });
+    ).toEqual({ spaces: ['10.50.0.0/16', '172.16.200.0/24', '192.168.10.0/24'], bgp: "gateway 'vpngw' learns routes over ExpressRoute" });
     const spoke = vnet('spoke', ['10.1.0.0/16'], [], {
       virtualNetworkPeerings: [
         { name: 'to-hub', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') }, useRemoteGateways: true } },
@@ -78,6 +78,38 @@ describe("gatewaySpaces: the address spaces a VNet's gateways connect it to (in 
       const { reason } = spacesOf(resources);
       expect(reason, start).toMatch(new RegExp(`^${start.replace(/[()[\]']/g, '\\$&')}`));
       expect(japaneseReason(`${reason as string}; what its gateway connects may widen VirtualNetwork`), reason).toBeDefined();
+    }
+  });
+
+  it('says which gateway learns routes over BGP, which no input holds, in words that have Japanese', () => {
+    const hub = vnet('hub', ['10.0.0.0/16'], [{ name: 'GatewaySubnet', prefix: '10.0.7.0/27' }]);
+    const spoke = vnet('spoke', ['10.1.0.0/16'], [], {
+      virtualNetworkPeerings: [
+        { name: 'to-hub', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') }, useRemoteGateways: true } },
+      ],
+    });
+    const cases: [object[], string | undefined, string?][] = [
+      [[testVnet(), vnetGateway('er-gw', 'vnet', undefined, { gatewayType: 'ExpressRoute' })], "gateway 'er-gw' learns routes over ExpressRoute"],
+      [[testVnet(), vnetGateway('vpngw', 'vnet', undefined, { enableBgp: true })], "gateway 'vpngw' learns routes over BGP from its VPN connections"],
+      [
+        [testVnet(), vnetGateway('vpngw', 'vnet', undefined, { enableBgp: "[parameters('prefixes')]" })],
+        "whether gateway 'vpngw' learns routes over BGP is not known",
+      ],
+      [[testVnet(), vnetGateway('vpngw', 'vnet', undefined, { enableBgp: false })], undefined],
+      [[hub, spoke, vnetGateway('hub-er', 'hub', undefined, { gatewayType: 'ExpressRoute' })], "gateway 'hub-er' learns routes over ExpressRoute", 'spoke'],
+      [[hub, testVnet(), vnetGateway('hub-er', 'hub', undefined, { gatewayType: 'ExpressRoute' })], undefined],
+    ];
+    for (const [resources, start, vnetName] of cases) {
+      const { bgp } = spacesOf(resources, vnetName);
+      if (start === undefined) expect(bgp).toBeUndefined();
+      else {
+        expect(bgp, start).toMatch(new RegExp(`^${start.replace(/[()[\]']/g, '\\$&')}`));
+        for (const reason of [
+          `${bgp as string}: what it learns is in VirtualNetwork, and no input holds it (list the advertised prefixes as network.bgpPrefixes in .azvmsec.yaml)`,
+          `${bgp as string}, and the advertised prefixes cannot be read (7 is not an address prefix)`,
+        ])
+          expect(japaneseReason(reason), reason).toBeDefined();
+      }
     }
   });
 });

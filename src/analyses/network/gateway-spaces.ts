@@ -12,13 +12,16 @@ import { IntervalSet } from './interval-set.js';
  * service tag ("all connected on-premises address spaces … virtual networks connected to a virtual
  * network gateway"): the local network gateways of its site-to-site connections, the VNets at the
  * other end of VNet-to-VNet connections and the point-to-site client address pool, of the gateways
- * in the VNet and in a peered VNet whose gateway it uses (`useRemoteGateways`). Routes learned over
- * BGP (ExpressRoute, BGP-enabled VPN) are not in the input and are not counted.
+ * in the VNet and in a peered VNet whose gateway it uses (`useRemoteGateways`). Routes a gateway
+ * learns over BGP (ExpressRoute, BGP-enabled VPN) are in the tag too, but in no input: `bgp` says
+ * which gateway learns them (topology.ts counts the prefixes the configuration says are advertised).
  */
 export interface GatewaySpaces {
   readonly spaces: IntervalSet;
   /** Why part of them cannot be read: that part may be anything. */
   readonly reason?: string;
+  /** Which gateway learns routes over BGP (or may), in words: what it learns is in the tag. */
+  readonly bgp?: string;
 }
 
 export function gatewaySpaces(graph: ResourceGraph, vnet: Resource): GatewaySpaces {
@@ -28,12 +31,32 @@ export function gatewaySpaces(graph: ResourceGraph, vnet: Resource): GatewaySpac
     if (isUnknown(value)) reason ??= value.reason;
     else sets.push(value);
   };
+  let bgp: string | undefined;
   for (const gateway of usedGateways(graph, vnet, (unknown) => (reason ??= unknown))) {
     const pool = get(gateway, 'properties', 'vpnClientConfiguration', 'vpnClientAddressPool', 'addressPrefixes');
     add(prefixes(pool, `the point-to-site address pool of gateway '${gateway.name}'`));
-    for (const connection of graph.derive(connectionsByGateway).get(gateway.key) ?? []) add(otherEnd(graph, connection, gateway));
+    const connections = graph.derive(connectionsByGateway).get(gateway.key) ?? [];
+    for (const connection of connections) add(otherEnd(graph, connection, gateway));
+    bgp ??= learnsOverBgp(gateway, connections);
   }
-  return { spaces: IntervalSet.unionAll(sets), ...(reason ? { reason } : {}) };
+  return { spaces: IntervalSet.unionAll(sets), ...(reason ? { reason } : {}), ...(bgp ? { bgp } : {}) };
+}
+
+/**
+ * Whether a gateway learns routes over BGP: an ExpressRoute gateway or connection always does (its
+ * circuit's connection may be in another input), a VPN gateway when BGP is on (or may be).
+ */
+function learnsOverBgp(gateway: Resource, connections: readonly Resource[]): string | undefined {
+  const expressRoute = (value: Value | undefined): boolean => typeof value === 'string' && value.toLowerCase() === 'expressroute';
+  if (
+    expressRoute(get(gateway, 'properties', 'gatewayType')) ||
+    connections.some((connection) => expressRoute(get(connection, 'properties', 'connectionType')))
+  ) {
+    return `gateway '${gateway.name}' learns routes over ExpressRoute`;
+  }
+  const enabled = asBoolean(get(gateway, 'properties', 'enableBgp'));
+  if (isUnknown(enabled)) return `whether gateway '${gateway.name}' learns routes over BGP is not known (${enabled.reason})`;
+  return enabled === true ? `gateway '${gateway.name}' learns routes over BGP from its VPN connections` : undefined;
 }
 
 /** The gateways of a VNet and of the peered VNets whose gateways it uses. */

@@ -206,6 +206,19 @@ function computeVirtualNetworkTag(graph: ResourceGraph, vnet: Resource): { tag: 
     maybes.push(ALL_IP);
     reason ??= `${connected.reason}; what its gateway connects may widen VirtualNetwork`;
   }
+  // So are the routes its gateways learn over BGP, which no input holds: the configuration may say them.
+  if (connected.bgp !== undefined) {
+    const listed = graph.network.bgpPrefixes;
+    const advertised = listed === undefined ? undefined : prefixesOf([...listed]);
+    if (advertised !== undefined && !isUnknown(advertised)) definites.push(advertised);
+    else {
+      maybes.push(ALL_IP);
+      reason ??=
+        advertised === undefined
+          ? `${connected.bgp}: what it learns is in VirtualNetwork, and no input holds it (list the advertised prefixes as network.bgpPrefixes in .azvmsec.yaml)`
+          : `${connected.bgp}, and the advertised prefixes cannot be read (${advertised.reason})`;
+    }
+  }
   for (const subnet of subnetsOf(graph, vnet)) {
     const table = subnetRouteTable(graph, subnet);
     if (table === undefined) continue;

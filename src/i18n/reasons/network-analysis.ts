@@ -42,8 +42,25 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     en: '{{reason}}; what its gateway connects may widen VirtualNetwork',
     ja: '{{reason}}。ゲートウェイの接続先によって VirtualNetwork タグが広がる可能性があります',
   },
+  {
+    en: '{{reason}}: what it learns is in VirtualNetwork, and no input holds it (list the advertised prefixes as network.bgpPrefixes in .azvmsec.yaml)',
+    ja: '{{reason}}。学習した経路は VirtualNetwork タグに含まれますが、どの入力にもありません（広報されるプレフィックスを .azvmsec.yaml の network.bgpPrefixes に記載してください）',
+  },
+  {
+    en: '{{reason}}, and the advertised prefixes cannot be read ({{detail}})',
+    ja: '{{reason}}。広報されるプレフィックスを読み取れません（{{detail}}）',
+  },
 
   // src/analyses/network/gateway-spaces.ts
+  { en: "gateway '{{name}}' learns routes over ExpressRoute", ja: "ゲートウェイ '{{name}}' は ExpressRoute で経路を学習します" },
+  {
+    en: "gateway '{{name}}' learns routes over BGP from its VPN connections",
+    ja: "ゲートウェイ '{{name}}' は VPN 接続から BGP で経路を学習します",
+  },
+  {
+    en: "whether gateway '{{name}}' learns routes over BGP is not known ({{reason}})",
+    ja: "ゲートウェイ '{{name}}' が BGP で経路を学習するかどうか不明です（{{reason}}）",
+  },
   {
     en: "the point-to-site address pool of gateway '{{name}}' is not known ({{reason}})",
     ja: "ゲートウェイ '{{name}}' のポイント対サイト アドレスプールが不明です（{{reason}}）",
