@@ -21,7 +21,7 @@ export interface ReportOptions extends PolicyOptions {
   readonly profile?: ProfileDefinition;
   /** Analyses already computed on the same graph (benchmarks time them apart). */
   readonly analyses?: Analyses;
-  /** What the inputs cannot hold about the network (`.azvmsec.yaml`, `network`). */
+  /** What the inputs cannot hold about the network (`.azvmsec.yaml`, `network`), for the graph `scan` and the live scan build. */
   readonly network?: NetworkFacts;
 }
 

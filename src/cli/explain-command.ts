@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Analyses } from '../analyses/analyses.js';
 import { explainVm } from '../analyses/network/explain.js';
 import { networkAnalysis } from '../analyses/network/exposure.js';
@@ -7,7 +8,6 @@ import { printable } from '../i18n/printable.js';
 import { loadInputs } from '../inputs/files/load.js';
 import { ResourceGraph } from '../model/graph.js';
 import { idKey } from '../model/resource-id.js';
-import path from 'node:path';
 import { formatIssues, loadConfigFile } from './config-file.js';
 import { bicepCacheOption, EXIT, type CliIo } from './main.js';
 import { standardInputRefusal } from './standard-input.js';

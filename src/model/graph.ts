@@ -33,22 +33,22 @@ export const EMBEDDED_CHILDREN: Readonly<Record<string, string>> = {
 export type Resolved = Resource | Unknown;
 
 /**
- * The normalized resource graph every rule reads. Resources are in the ARM / Resource Graph shape;
- * ids compare case-insensitively; child resources are merged into their parents and also
- * addressable by id.
- */
-/**
  * What the inputs cannot hold about the network, said in the configuration (`.azvmsec.yaml`,
  * `network`): facts the analyses read with the resources.
  */
 export interface NetworkFacts {
   /**
-   * The address prefixes advertised to Azure over BGP (ExpressRoute, BGP VPN): Azure puts them in
-   * the `VirtualNetwork` tag of the VNets whose gateways learn them.
+   * The address prefixes advertised to Azure over BGP (ExpressRoute, BGP VPN, Route Server,
+   * virtual WAN): Azure puts them in the `VirtualNetwork` tag of the VNets that learn them.
    */
   readonly bgpPrefixes?: readonly string[];
 }
 
+/**
+ * The normalized resource graph every rule reads. Resources are in the ARM / Resource Graph shape;
+ * ids compare case-insensitively; child resources are merged into their parents and also
+ * addressable by id.
+ */
 export class ResourceGraph {
   /** Top-level resources (and children Resource Graph lists on their own, such as VM extensions). */
   readonly resources: readonly Resource[];

@@ -30,10 +30,6 @@ const EXPLAINED: Readonly<Record<string, string>> = {
   // Without the VNet, the child subnet with its default route to the appliance is all there is.
   'application-workloads/cohesive/cohesive-vns3-free-try-now AZV-NET-011 Microsoft.Network/virtualNetworks':
     'the child subnet routes 0.0.0.0/0 to the appliance',
-  // Another subnet's route table (0.0.0.0/0) widens what the VNet's VirtualNetwork tag covers.
-  'quickstarts/microsoft.network/fwm-docs-qs AZV-CONN-003 Microsoft.Network/virtualNetworks/subnets': "another subnet's route table widens VirtualNetwork",
-  'quickstarts/microsoft.network/fwm-docs-qs AZV-NET-003 Microsoft.Network/virtualNetworks/subnets': "another subnet's route table widens VirtualNetwork",
-  'quickstarts/microsoft.network/fwm-docs-qs AZV-NET-002 Microsoft.Network/virtualNetworks/subnets': "another subnet's route table widens VirtualNetwork",
   // A gateway names its VNet's subnet, not the other way round: without it, nothing says routes
   // are learned over BGP (they may widen VirtualNetwork), as without the NIC nothing names a NAT rule.
   'quickstarts/microsoft.network/site-to-site-vpn-fqdn-bgp AZV-NET-003 Microsoft.Network/virtualNetworkGateways': 'the gateway learns routes over BGP',

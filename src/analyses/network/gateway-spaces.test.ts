@@ -98,6 +98,30 @@ describe("gatewaySpaces: the address spaces a VNet's gateways connect it to (in 
       [[testVnet(), vnetGateway('vpngw', 'vnet', undefined, { enableBgp: false })], undefined],
       [[hub, spoke, vnetGateway('hub-er', 'hub', undefined, { gatewayType: 'ExpressRoute' })], "gateway 'hub-er' learns routes over ExpressRoute", 'spoke'],
       [[hub, testVnet(), vnetGateway('hub-er', 'hub', undefined, { gatewayType: 'ExpressRoute' })], undefined],
+      [[testVnet(), ...routeServer('rs', 'vnet')], "Route Server 'rs' learns routes over BGP"],
+      [[hub, spoke, ...routeServer('rs', 'hub')], "Route Server 'rs' learns routes over BGP", 'spoke'],
+      [
+        [
+          testVnet(),
+          {
+            type: 'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections',
+            apiVersion: '2024-05-01',
+            name: 'vhub/to-vnet',
+            properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') } },
+          },
+        ],
+        "VNet 'vnet' is connected to virtual hub 'vhub', which gives it the routes it learns",
+      ],
+      [
+        [
+          vnet('vnet', ['10.0.0.0/16'], [], {
+            virtualNetworkPeerings: [
+              { name: 'RemoteVnetToHubPeering_1', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'HV_vhub_1') } } },
+            ],
+          }),
+        ],
+        "VNet 'vnet' is connected to virtual hub 'HV_vhub_1', which gives it the routes it learns",
+      ],
     ];
     for (const [resources, start, vnetName] of cases) {
       const { bgp } = spacesOf(resources, vnetName);
@@ -113,3 +137,16 @@ describe("gatewaySpaces: the address spaces a VNet's gateways connect it to (in 
     }
   });
 });
+
+/** A Route Server: a virtual hub with its IP configuration in `<vnetName>/RouteServerSubnet`. */
+function routeServer(name: string, vnetName: string): object[] {
+  return [
+    { type: 'Microsoft.Network/virtualHubs', apiVersion: '2024-05-01', name, properties: { sku: 'Standard' } },
+    {
+      type: 'Microsoft.Network/virtualHubs/ipConfigurations',
+      apiVersion: '2024-05-01',
+      name: `${name}/ipconfig1`,
+      properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', vnetName, 'RouteServerSubnet') } },
+    },
+  ];
+}

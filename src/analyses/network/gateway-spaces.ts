@@ -1,5 +1,4 @@
 import type { ResourceGraph } from '../../model/graph.js';
-import { appendAll } from '../../model/arrays.js';
 import { pushTo } from '../../model/multimap.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
@@ -32,14 +31,66 @@ export function gatewaySpaces(graph: ResourceGraph, vnet: Resource): GatewaySpac
     else sets.push(value);
   };
   let bgp: string | undefined;
-  for (const gateway of usedGateways(graph, vnet, (unknown) => (reason ??= unknown))) {
-    const pool = get(gateway, 'properties', 'vpnClientConfiguration', 'vpnClientAddressPool', 'addressPrefixes');
-    add(prefixes(pool, `the point-to-site address pool of gateway '${gateway.name}'`));
-    const connections = graph.derive(connectionsByGateway).get(gateway.key) ?? [];
-    for (const connection of connections) add(otherEnd(graph, connection, gateway));
-    bgp ??= learnsOverBgp(gateway, connections);
+  const byVnet = graph.derive(gatewaysByVnet);
+  const routers = graph.derive(routersOfVnets);
+  // Its own gateways and Route Server, then those of the peered VNets whose gateways it uses.
+  for (const key of [vnet.key, ...remoteGatewayVnets(vnet, (unknown) => (reason ??= unknown))]) {
+    const gateways = byVnet.get(key) ?? [];
+    const routeServer = routers.get(key)?.routeServer;
+    if (key !== vnet.key && gateways.length === 0 && routeServer === undefined)
+      reason ??= `VNet '${vnet.name}' uses the gateway of a peered VNet that is not in the scanned input`;
+    for (const gateway of gateways) {
+      const pool = get(gateway, 'properties', 'vpnClientConfiguration', 'vpnClientAddressPool', 'addressPrefixes');
+      add(prefixes(pool, `the point-to-site address pool of gateway '${gateway.name}'`));
+      const connections = graph.derive(connectionsByGateway).get(gateway.key) ?? [];
+      for (const connection of connections) add(otherEnd(graph, connection, gateway));
+      bgp ??= learnsOverBgp(gateway, connections);
+    }
+    // A Route Server learns routes from appliances over BGP.
+    if (routeServer !== undefined) bgp ??= `Route Server '${routeServer}' learns routes over BGP`;
   }
+  // A virtual WAN hub gives its VNets the routes of its branches and other VNets.
+  const hub = routers.get(vnet.key)?.hub;
+  if (hub !== undefined) bgp ??= `VNet '${vnet.name}' is connected to virtual hub '${hub}', which gives it the routes it learns`;
   return { spaces: IntervalSet.unionAll(sets), ...(reason ? { reason } : {}), ...(bgp ? { bgp } : {}) };
+}
+
+/** What of a virtual WAN or a Route Server is attached to a VNet: the first Route Server in it, the first virtual hub it is connected to. */
+export interface VnetRouters {
+  routeServer?: string;
+  hub?: string;
+}
+
+/**
+ * The Route Servers (a virtual hub's IP configurations in a VNet's subnet) and virtual hub
+ * connections of each VNet, by its key; use through `graph.derive`. A connection seen only from the
+ * VNet, as its peering to the hub's own VNet (`HV_<hub>_<guid>`), counts as one.
+ */
+export function routersOfVnets(graph: ResourceGraph): Map<string, VnetRouters> {
+  const index = new Map<string, VnetRouters>();
+  const entry = (key: string): VnetRouters => {
+    let found = index.get(key);
+    if (!found) index.set(key, (found = {}));
+    return found;
+  };
+  for (const configuration of graph.ofType('Microsoft.Network/virtualHubs/ipConfigurations')) {
+    const subnet = get(configuration, 'properties', 'subnet', 'id');
+    const vnetId = typeof subnet === 'string' ? parentId(subnet) : undefined;
+    if (vnetId !== undefined) entry(idKey(vnetId)).routeServer ??= configuration.name.split('/')[0] ?? configuration.name;
+  }
+  for (const connection of graph.ofType('Microsoft.Network/virtualHubs/hubVirtualNetworkConnections')) {
+    const remote = get(connection, 'properties', 'remoteVirtualNetwork', 'id');
+    if (typeof remote === 'string') entry(idKey(remote)).hub ??= connection.name.split('/')[0] ?? connection.name;
+  }
+  for (const vnet of graph.ofType('Microsoft.Network/virtualNetworks')) {
+    const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
+    for (const peering of isUnknown(peerings) ? [] : (peerings ?? [])) {
+      const remote = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
+      const hub = typeof remote === 'string' ? /\/virtualNetworks\/(HV_[^/]*)$/i.exec(remote)?.[1] : undefined;
+      if (hub !== undefined) entry(vnet.key).hub ??= hub;
+    }
+  }
+  return index;
 }
 
 /**
@@ -59,21 +110,19 @@ function learnsOverBgp(gateway: Resource, connections: readonly Resource[]): str
   return enabled === true ? `gateway '${gateway.name}' learns routes over BGP from its VPN connections` : undefined;
 }
 
-/** The gateways of a VNet and of the peered VNets whose gateways it uses. */
-function usedGateways(graph: ResourceGraph, vnet: Resource, unknown: (reason: string) => void): Resource[] {
-  const byVnet = graph.derive(gatewaysByVnet);
-  const gateways = [...(byVnet.get(vnet.key) ?? [])];
+/** The keys of the peered VNets whose gateways (or Route Server) a VNet uses. */
+function remoteGatewayVnets(vnet: Resource, unknown: (reason: string) => void): string[] {
+  const keys: string[] = [];
   const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
   for (const peering of isUnknown(peerings) ? [] : (peerings ?? [])) {
     const use = asBoolean(prop(peering, 'properties', 'useRemoteGateways'));
     const remote = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
     if (isUnknown(use)) unknown(`whether VNet '${vnet.name}' uses a peered VNet's gateway is not known (${use.reason})`);
     if (use !== true) continue;
-    const found = typeof remote === 'string' ? byVnet.get(idKey(remote)) : undefined;
-    if (found) appendAll(gateways, found);
+    if (typeof remote === 'string') keys.push(idKey(remote));
     else unknown(`VNet '${vnet.name}' uses the gateway of a peered VNet that is not in the scanned input`);
   }
-  return gateways;
+  return keys;
 }
 
 /** What a connection of `gateway` connects it to: a local network gateway's address space, or the VNet of the other VNet-to-VNet gateway. */

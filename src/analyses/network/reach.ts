@@ -3,7 +3,7 @@ import { subnetRouteTable } from '../../model/relations.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, asBoolean, asString, isUnknown, prop, type Unknown, type Value } from '../../model/value.js';
-import { gatewaysByVnet } from './gateway-spaces.js';
+import { gatewaysByVnet, routersOfVnets } from './gateway-spaces.js';
 import { peeringsByRemote } from './topology.js';
 
 /**
@@ -116,19 +116,12 @@ function computeReach(graph: ResourceGraph, resource: Resource, configurationsKe
  */
 function routersByVnet(graph: ResourceGraph): Map<string, (vnet: string) => string> {
   const index = new Map<string, (vnet: string) => string>();
-  const add = (key: string, say: (vnet: string) => string): void => void (index.has(key) || index.set(key, say));
   for (const [key, gateways] of graph.derive(gatewaysByVnet))
-    add(key, (vnet) => `gateway '${(gateways[0] as Resource).name}' in VNet '${vnet}' may route the traffic there`);
-  for (const configuration of graph.ofType('Microsoft.Network/virtualHubs/ipConfigurations')) {
-    const subnet = get(configuration, 'properties', 'subnet', 'id');
-    const vnetId = typeof subnet === 'string' ? parentId(subnet) : undefined;
-    const server = configuration.name.split('/')[0] ?? configuration.name;
-    if (vnetId !== undefined) add(idKey(vnetId), (vnet) => `Route Server '${server}' in VNet '${vnet}' may route the traffic there`);
-  }
-  for (const connection of graph.ofType('Microsoft.Network/virtualHubs/hubVirtualNetworkConnections')) {
-    const remote = get(connection, 'properties', 'remoteVirtualNetwork', 'id');
-    const hub = connection.name.split('/')[0] ?? connection.name;
-    if (typeof remote === 'string') add(idKey(remote), (vnet) => `VNet '${vnet}' is connected to virtual hub '${hub}', which may route the traffic there`);
+    index.set(key, (vnet) => `gateway '${(gateways[0] as Resource).name}' in VNet '${vnet}' may route the traffic there`);
+  for (const [key, { routeServer, hub }] of graph.derive(routersOfVnets)) {
+    if (index.has(key)) continue;
+    if (routeServer !== undefined) index.set(key, (vnet) => `Route Server '${routeServer}' in VNet '${vnet}' may route the traffic there`);
+    else if (hub !== undefined) index.set(key, (vnet) => `VNet '${vnet}' is connected to virtual hub '${hub}', which may route the traffic there`);
   }
   return index;
 }

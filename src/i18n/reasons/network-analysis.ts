@@ -53,6 +53,11 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
 
   // src/analyses/network/gateway-spaces.ts
   { en: "gateway '{{name}}' learns routes over ExpressRoute", ja: "ゲートウェイ '{{name}}' は ExpressRoute で経路を学習します" },
+  { en: "Route Server '{{name}}' learns routes over BGP", ja: "Route Server '{{name}}' は BGP で経路を学習します" },
+  {
+    en: "VNet '{{name}}' is connected to virtual hub '{{hub}}', which gives it the routes it learns",
+    ja: "VNet '{{name}}' は仮想ハブ '{{hub}}' に接続されており、ハブが学習した経路を受け取ります",
+  },
   {
     en: "gateway '{{name}}' learns routes over BGP from its VPN connections",
     ja: "ゲートウェイ '{{name}}' は VPN 接続から BGP で経路を学習します",
