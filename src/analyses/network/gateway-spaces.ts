@@ -11,15 +11,16 @@ import { IntervalSet } from './interval-set.js';
  * service tag ("all connected on-premises address spaces … virtual networks connected to a virtual
  * network gateway"): the local network gateways of its site-to-site connections, the VNets at the
  * other end of VNet-to-VNet connections and the point-to-site client address pool, of the gateways
- * in the VNet and in a peered VNet whose gateway it uses (`useRemoteGateways`). Routes a gateway
- * learns over BGP (ExpressRoute, BGP-enabled VPN) are in the tag too, but in no input: `bgp` says
- * which gateway learns them (topology.ts counts the prefixes the configuration says are advertised).
+ * in the VNet and in a peered VNet whose gateway it uses (`useRemoteGateways`). Routes learned over
+ * BGP (by an ExpressRoute gateway, a VPN gateway with BGP, a Route Server, or through a virtual WAN
+ * hub) are in the tag too, but in no input: `bgp` says what brings them (topology.ts counts the
+ * prefixes the configuration says are advertised).
  */
 export interface GatewaySpaces {
   readonly spaces: IntervalSet;
   /** Why part of them cannot be read: that part may be anything. */
   readonly reason?: string;
-  /** Which gateway learns routes over BGP (or may), in words: what it learns is in the tag. */
+  /** What brings the VNet routes learned over BGP (or may), in words: they are in the tag. */
   readonly bgp?: string;
 }
 

@@ -96,9 +96,6 @@ function computeReach(graph: ResourceGraph, resource: Resource, configurationsKe
     const remote = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
     if (typeof remote !== 'string') return undefined;
     vnets.add(idKey(remote));
-    // Connecting a VNet to a virtual WAN hub peers it with the hub's own VNet, HV_<hub>_<guid>, outside the customer's subscriptions.
-    if (/\/virtualNetworks\/HV_[^/]*$/i.test(remote))
-      beyond ??= `VNet '${vnet.name}' is connected to a virtual WAN hub (peering to ${remote.split('/').pop() ?? remote}), which may route the traffic there`;
     const useRemote = asBoolean(prop(peering, 'properties', 'useRemoteGateways'));
     if (useRemote !== false && useRemote !== undefined) beyond ??= `VNet '${vnet.name}' uses a peered VNet's gateway, which may route the traffic there`;
   }
@@ -112,7 +109,8 @@ function computeReach(graph: ResourceGraph, resource: Resource, configurationsKe
 /**
  * What routes past a VNet and its peerings, by VNet key, said of the VNet by name: a VPN or
  * ExpressRoute gateway or a Route Server in it (BGP and gateway routes reach other networks), or a
- * connection to a virtual WAN hub. The first found for each VNet.
+ * connection to a virtual WAN hub (seen from the hub, or as the VNet's peering to the hub's own VNet,
+ * `HV_<hub>_<guid>`). The first found for each VNet.
  */
 function routersByVnet(graph: ResourceGraph): Map<string, (vnet: string) => string> {
   const index = new Map<string, (vnet: string) => string>();

@@ -246,7 +246,7 @@ const cases: Case[] = [
       "VNet 'vnet' is neither VNet 'vpn-hub' of 'vpn-hub-fw' nor peered with it, but gateway 'vpngw' in VNet 'vpn-hub' may route the traffic there",
       "VNet 'vnet' is neither VNet 'rs-hub' of 'rs-hub-fw' nor peered with it, but Route Server 'rs' in VNet 'rs-hub' may route the traffic there",
       "VNet 'vnet' is neither VNet 'wan-hub' of 'wan-hub-fw' nor peered with it, but VNet 'wan-hub' is connected to virtual hub 'vhub', which may route the traffic there",
-      "VNet 'vnet' is neither VNet 'vwan-hub' of 'vwan-hub-fw' nor peered with it, but VNet 'vwan-hub' is connected to a virtual WAN hub (peering to HV_vhub_1), which may route the traffic there",
+      "VNet 'vnet' is neither VNet 'vwan-hub' of 'vwan-hub-fw' nor peered with it, but VNet 'vwan-hub' is connected to virtual hub 'HV_vhub_1', which may route the traffic there",
       "VNet 'vnet' is neither VNet 'transit-hub' of 'transit-hub-fw' nor peered with it, but VNet 'transit-hub' uses a peered VNet's gateway, which may route the traffic there",
       "VNet 'vnet' is neither VNet 'nva-hub' of 'nva-hub-fw' nor peered with it, but route table 'nva-rt' of subnet 'nva-hub/AzureFirewallSubnet' sends traffic to VirtualAppliance, which may route it there",
       "VNet 'vnet' is neither VNet 'hop-hub' of 'hop-hub-fw' nor peered with it, but route table 'hop-rt' of subnet 'hop-hub/AzureFirewallSubnet' has a route whose next hop is not known",

@@ -209,10 +209,6 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     ja: "VNet '{{vnet}}' は '{{name}}' の VNet '{{hub}}' でもそのピアリング先でもありませんが、{{reasonBeyond}}",
   },
   {
-    en: "VNet '{{name}}' is connected to a virtual WAN hub (peering to {{peer}}), which may route the traffic there",
-    ja: "VNet '{{name}}' は Virtual WAN ハブに接続されており（{{peer}} へのピアリング）、それがトラフィックをそこへルーティングする可能性があります",
-  },
-  {
     en: "VNet '{{name}}' uses a peered VNet's gateway, which may route the traffic there",
     ja: "VNet '{{name}}' はピアリング先の VNet のゲートウェイを使っており、それがトラフィックをそこへルーティングする可能性があります",
   },
