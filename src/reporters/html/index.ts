@@ -5,6 +5,7 @@ import { PILLAR_TITLES, PILLARS, SEVERITIES, type Pillar, type Severity } from '
 import { attestationText, defenderText, docsPath, groupBy, listed, suppressionText, TEXT, warningMessage } from '../common.js';
 import { barChart, columnChart } from './charts.js';
 import { escapeHtml } from './escape.js';
+import { appendAll } from '../../model/arrays.js';
 import { joinChunks } from '../stream.js';
 import { HTML_SCRIPT, HTML_STYLE } from './assets.js';
 import { pathKindName } from '../../i18n/paths.js';
@@ -52,7 +53,7 @@ export function* htmlReportChunks(report: Report, catalog: readonly RuleCatalogE
   }
 
   for (const pillar of PILLARS) body.push(pillarSection(pillar, report, evaluations, rules));
-  body.push(exposureSection(report.exposure));
+  appendAll(body, exposureSection(report.exposure));
   body.push(notAssessedSection(report, evaluations, rules));
   if (report.profile) body.push(profileSection(report, evaluations));
   body.push(`<footer>${t(S.footer)}</footer>`);
@@ -292,12 +293,13 @@ function trace(path: ExposurePath, vm: string): string {
   return `<b>${escapeHtml(path.protocol.toUpperCase())} ${escapeHtml(ports(path.ports))}</b><div class="chain">${steps.join('<span class="arrow">→</span>')}</div>${path.reason ? `<div class="muted">${reasonHtml(path.reason)}</div>` : ''}`;
 }
 
-function exposureSection(exposures: readonly VmExposure[]): string {
+/** The exposure section, a VM at a time: an estate has thousands of exposed VMs. */
+function exposureSection(exposures: readonly VmExposure[]): string[] {
   const exposed = exposures.filter((e) => e.internet.paths.length + e.restricted.paths.length + e.unknown.paths.length > 0);
-  const out = [`<section class="exposure" id="exposure"><h2>${t(S.exposure)}</h2>`];
-  if (exposed.length === 0) out.push(`<p class="muted">${t(S.exposureNone)}</p>`);
+  const parts = [`<section class="exposure" id="exposure"><h2>${t(S.exposure)}</h2>`];
+  if (exposed.length === 0) parts.push(`<p class="muted">${t(S.exposureNone)}</p>`);
   for (const exposure of exposed) {
-    out.push(`<article class="vm"><h3>${escapeHtml(exposure.vm.name)}</h3><ul class="traces">`);
+    const out = [`<article class="vm"><h3>${escapeHtml(exposure.vm.name)}</h3><ul class="traces">`];
     for (const [bucket, cls, label] of [
       [exposure.internet, 'internet', S.fromInternet],
       [exposure.restricted, 'restricted', S.restricted],
@@ -306,9 +308,10 @@ function exposureSection(exposures: readonly VmExposure[]): string {
       for (const path of bucket.paths) out.push(`<li class="${cls}"><span class="tag ${cls}">${t(label)}</span> ${trace(path, exposure.vm.name)}</li>`);
     }
     out.push('</ul></article>');
+    parts.push(out.join('\n'));
   }
-  out.push('</section>');
-  return out.join('\n');
+  parts.push('</section>');
+  return parts;
 }
 
 function notAssessedSection(report: Report, evaluations: readonly Evaluation[], rules: ReadonlyMap<string, RuleCatalogEntry>): string {
