@@ -31,7 +31,7 @@ import type { NetworkFacts } from '../../model/graph.js';
 import { locate } from '../../model/resource.js';
 import { explainVm } from './explain.js';
 import { networkAnalysis } from './exposure.js';
-import { exposureSummary, type ExposureSummary } from './exposure-summary.js';
+import { exposureSummary, type ExposureEntry, type ExposureSummary } from './exposure-summary.js';
 
 type Answer = 'internet' | 'restricted' | 'unknown' | 'closed';
 
@@ -1091,6 +1091,25 @@ describe('network exposure: NSG and path semantics', () => {
       expect(got).toEqual(c.expect);
     });
   }
+
+  it('keeps the sources that surely get through apart from the undecided rest, each with its own rules', () => {
+    const summary = summaryOf(
+      vmTemplate([
+        testVnet({ nsg: 'subnet-nsg', routeTable: 'rt' }),
+        nsg('subnet-nsg', [{ name: 'rdp-office', priority: 100, port: 3389, from: '203.0.113.0/24' }]),
+        routeTable('rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.6.4' }]),
+        netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-pip' }),
+        publicIpAddress('app-pip'),
+      ]),
+    );
+    const rdp = (entries: readonly ExposureEntry[]): ExposureEntry | undefined => entries.find((e) => e.ports.some((r) => r.from <= 3389 && r.to >= 3389));
+    expect(rdp(summary.restricted.entries)).toMatchObject({ sources: ['203.0.113.0/24'], rules: [{ name: 'rdp-office' }] });
+    expect(rdp(summary.unknown.entries)).toMatchObject({
+      sources: [],
+      rules: [{ name: 'DenyAllInBound' }],
+      reason: expect.stringContaining("route table 'rt'"),
+    });
+  });
 
   it('keeps the deciding rule with its NSG, priority and a pointer that locates it', () => {
     const template = exposed([

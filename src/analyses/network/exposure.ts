@@ -331,9 +331,15 @@ function computeChainSegments(
   for (const raw of rawSegments(flows, clients, ports, protocols)) {
     const reach = classify(raw.allowed, raw.unknown, family);
     if (reach === 'closed') continue;
-    const rules = reach === 'unknown' ? raw.unknownRules : raw.allowedRules;
-    const maybe = reach === 'unknown' ? [] : raw.allowedMaybe;
-    segments.push(segment(raw.protocol, raw.ports, reach, rules, maybe, raw.allowed, noNsg, reach === 'unknown' && raw.reason ? raw.reason : undefined));
+    if (reach !== 'unknown') {
+      segments.push(segment(raw.protocol, raw.ports, reach, raw.allowedRules, raw.allowedMaybe, raw.allowed, noNsg));
+      continue;
+    }
+    // Sources that surely get through are restricted whatever the rest turns out to be (an admin
+    // range, while what else VirtualNetwork holds is not known): a segment of their own, with the
+    // rules that admit them, beside the unknown one.
+    if (raw.allowed.overlaps(family)) segments.push(segment(raw.protocol, raw.ports, 'restricted', raw.allowedRules, raw.allowedMaybe, raw.allowed, noNsg));
+    segments.push(segment(raw.protocol, raw.ports, 'unknown', raw.unknownRules, [], IntervalSet.EMPTY, noNsg, raw.reason || undefined));
   }
   return merge(segments);
 }

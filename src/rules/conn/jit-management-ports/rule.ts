@@ -66,11 +66,7 @@ export default defineRule({
   check(vm, context) {
     const network = context.analyses.get(networkAnalysis).vm(vm);
     const exposures = touching(network.exposures, MANAGEMENT_PORTS, 'Tcp');
-    // An undecided port is open all the same when some sources surely get through (an admin range,
-    // whatever else the VirtualNetwork tag may hold).
-    const open = exposures
-      .filter((e) => e.reach !== 'unknown' || !e.sources.isEmpty())
-      .reduce((set, e) => set.union(e.ports.intersect(MANAGEMENT_PORTS)), IntervalSet.EMPTY);
+    const open = exposures.filter((e) => e.reach !== 'unknown').reduce((set, e) => set.union(e.ports.intersect(MANAGEMENT_PORTS)), IntervalSet.EMPTY);
     if (open.isEmpty()) {
       const reason = unknownReason(network, exposures);
       return reason === undefined ? context.notApplicable('no management port is reachable from outside the VNet') : context.unknown(reason);
