@@ -102,7 +102,7 @@ export const configSchema = once(() => {
             .array(z.string().refine(isAddressPrefix, { message: 'expected an address prefix such as 10.0.0.0/8 or 2001:db8::/32' }))
             .optional()
             .describe(
-              'Address prefixes advertised to Azure over BGP (ExpressRoute, BGP VPN, appliances peering with a Route Server, virtual WAN branches), default route included if advertised: Azure puts them in the VirtualNetwork tag of the VNets that learn them. Without this list, verdicts that depend on that tag in those VNets are unknown',
+              'Address prefixes advertised to Azure over BGP (ExpressRoute, BGP VPN, appliances peering with a Route Server, virtual WAN branches), default route included if advertised: Azure puts them in the VirtualNetwork tag of the VNets that learn them. Without this list, verdicts that depend on that tag in those VNets are unknown, and so is whether their egress is tunnelled to on-premises (AZV-NET-011)',
             ),
         })
         .strict()

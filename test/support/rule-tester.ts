@@ -11,7 +11,7 @@ import { readArmParameters } from '../../src/inputs/arm/parameters.js';
 import { parseJson } from '../../src/inputs/json/parse.js';
 import { placeholders } from '../../src/i18n/locale.js';
 import { japanesePhrase, japaneseReason } from '../../src/i18n/reasons.js';
-import { ResourceGraph } from '../../src/model/graph.js';
+import { ResourceGraph, type NetworkFacts } from '../../src/model/graph.js';
 import type { Rule } from '../../src/rules/define-rule.js';
 import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
 import { snapshotOf, type SnapshotCase } from './snapshot-snippets.js';
@@ -32,6 +32,8 @@ export interface CaseInput {
   readonly parameters?: Readonly<Record<string, unknown>>;
   /** Only evaluations of resources with this name count; all of the rule's evaluations by default. */
   readonly resource?: string;
+  /** What the configuration says of the network (`.azvmsec.yaml`, `network`). */
+  readonly network?: NetworkFacts;
 }
 
 export interface ExpectedFinding {
@@ -67,7 +69,7 @@ export function evaluateCase(rule: Rule, input: CaseInput, fixtures: string): { 
   if (input.snapshot) {
     const read = readSnapshotValue(JSON.parse(JSON.stringify(snapshotOf(input.snapshot))), `${input.name}.snapshot.json`);
     if (read.status === 'error') throw new Error(`case "${input.name}": ${read.diagnostics.map((d) => d.message).join('; ')}`);
-    return evaluateGraph(rule, input, new ResourceGraph(read.resources));
+    return evaluateGraph(rule, input, new ResourceGraph(read.resources, input.network));
   }
   const text = input.fixture ? readFileSync(path.join(fixtures, input.fixture), 'utf8') : JSON.stringify(input.template, null, 2);
   const file = input.fixture ?? `${input.name}.json`;
@@ -76,7 +78,7 @@ export function evaluateCase(rule: Rule, input: CaseInput, fixtures: string): { 
         .values
     : undefined;
   const read = expandTemplate(parseJson(text), { file, ...(parameterValues ? { parameterValues } : {}) });
-  return evaluateGraph(rule, input, new ResourceGraph(read.resources));
+  return evaluateGraph(rule, input, new ResourceGraph(read.resources, input.network));
 }
 
 function evaluateGraph(rule: Rule, input: CaseInput, graph: ResourceGraph): { evaluations: Evaluation[]; graph: ResourceGraph } {
@@ -113,7 +115,7 @@ export function testRule(rule: Rule, tests: RuleTests): void {
       if (tests.unknownImpossible === undefined) expect(tests.unknown?.length ?? 0, 'at least one unknown case').toBeGreaterThan(0);
       const names = all.map((c) => c.name);
       expect(new Set(names).size, `duplicate case names in ${names.join(', ')}`).toBe(names.length);
-      const inputs = all.map((c) => JSON.stringify([c.fixture, c.template, c.snapshot, c.parameters, c.resource]));
+      const inputs = all.map((c) => JSON.stringify([c.fixture, c.template, c.snapshot, c.parameters, c.resource, c.network]));
       expect(new Set(inputs).size, 'two cases have the same input').toBe(inputs.length);
       for (const c of all) {
         expect([c.fixture, c.template, c.snapshot].filter(Boolean).length, `case "${c.name}" needs exactly one of fixture, template or snapshot`).toBe(1);

@@ -100,12 +100,12 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
     ja: 'この VM はネットワーク仮想アプライアンス（{{reasons}}）で、それ自体が送信経路です。AZV-NET-022 で確認します',
   },
   {
-    en: "gateway '{{gateway}}' may send the subnet a default route to on-premises through ExpressRoute (BGP), and gateway route propagation is on",
-    ja: "ゲートウェイ '{{gateway}}' が ExpressRoute (BGP) 経由でオンプレミスへの既定ルートをサブネットに送る可能性があり、ゲートウェイ ルートの伝達が有効です",
+    en: "gateway '{{gateway}}' may send the subnet a default route to on-premises through ExpressRoute (BGP), and gateway route propagation is on (network.bgpPrefixes in .azvmsec.yaml says whether 0.0.0.0/0 is advertised)",
+    ja: "ゲートウェイ '{{gateway}}' が ExpressRoute (BGP) 経由でオンプレミスへの既定ルートをサブネットに送る可能性があり、ゲートウェイ ルートの伝達が有効です（0.0.0.0/0 が広報されるかどうかは .azvmsec.yaml の network.bgpPrefixes で指定します）",
   },
   {
-    en: "gateway '{{gateway}}' may send the subnet a default route to on-premises through BGP, and gateway route propagation is on",
-    ja: "ゲートウェイ '{{gateway}}' が BGP 経由でオンプレミスへの既定ルートをサブネットに送る可能性があり、ゲートウェイ ルートの伝達が有効です",
+    en: "gateway '{{gateway}}' may send the subnet a default route to on-premises through BGP, and gateway route propagation is on (network.bgpPrefixes in .azvmsec.yaml says whether 0.0.0.0/0 is advertised)",
+    ja: "ゲートウェイ '{{gateway}}' が BGP 経由でオンプレミスへの既定ルートをサブネットに送る可能性があり、ゲートウェイ ルートの伝達が有効です（0.0.0.0/0 が広報されるかどうかは .azvmsec.yaml の network.bgpPrefixes で指定します）",
   },
   {
     en: "gateway '{{gateway}}' may send the subnet a default route to on-premises through a default site, and gateway route propagation is on",

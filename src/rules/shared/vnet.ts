@@ -96,7 +96,7 @@ function readVnetKeysOfIpConfigurations(resource: Resource): string[] | Unknown 
  * VNet this one's peerings reach with `useRemoteGateways`. Its name and how, undefined when there
  * is none; Unknown when a setting cannot be read or a remote gateway VNet is not in the input.
  */
-export function tunnellingGatewayFor(graph: ResourceGraph, vnet: Resource): { gateway: string; how: string } | undefined | Unknown {
+export function tunnellingGatewayFor(graph: ResourceGraph, vnet: Resource): { gateway: string; how: string; bgp: boolean } | undefined | Unknown {
   const keys = new Set([vnet.key]);
   const remote: string[] = [];
   const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
@@ -120,13 +120,13 @@ export function tunnellingGatewayFor(graph: ResourceGraph, vnet: Resource): { ga
     found.add(key);
     const type = asString(get(gateway, 'properties', 'gatewayType'));
     if (isUnknown(type)) return type;
-    if (type?.toLowerCase() === 'expressroute') return { gateway: gateway.name, how: 'ExpressRoute (BGP)' };
+    if (type?.toLowerCase() === 'expressroute') return { gateway: gateway.name, how: 'ExpressRoute (BGP)', bgp: true };
     const bgp = asBoolean(get(gateway, 'properties', 'enableBgp'));
     if (isUnknown(bgp)) return bgp;
-    if (bgp === true) return { gateway: gateway.name, how: 'BGP' };
+    if (bgp === true) return { gateway: gateway.name, how: 'BGP', bgp: true };
     const site = get(gateway, 'properties', 'gatewayDefaultSite');
     if (isUnknown(site)) return site;
-    if (site !== undefined && site !== null) return { gateway: gateway.name, how: 'a default site' };
+    if (site !== undefined && site !== null) return { gateway: gateway.name, how: 'a default site', bgp: false };
   }
   // useRemoteGateways requires a gateway in the remote VNet: one not in the input may tunnel.
   const missing = remote.find((id) => !found.has(idKey(id)));

@@ -25,6 +25,11 @@ testRule(rule, {
       ]),
     },
     {
+      name: 'BGP VPN gateway, and the configuration says on-premises advertises 0.0.0.0/0 (forced tunnelling over BGP)',
+      template: vmTemplate([testVnet({ nsg: 'web-nsg' }, gatewaySubnet), nsg('web-nsg', []), vpnGateway('vpn-gw', { enableBgp: true }), netNic('app-1-nic')]),
+      network: { bgpPrefixes: ['10.200.0.0/16', '0.0.0.0/0'] },
+    },
+    {
       name: 'outbound NSG denies Internet',
       template: vmTemplate([
         testVnet({ nsg: 'web-nsg' }),
@@ -45,6 +50,12 @@ testRule(rule, {
           data: { name: 'app-1', subnet: 'vnet/workload', rule: 'web-nsg/AllowInternetOutBound (priority 65001)' },
         },
       ],
+    },
+    {
+      name: 'BGP VPN gateway, and the configuration lists what on-premises advertises, without a default route',
+      template: vmTemplate([testVnet({ nsg: 'web-nsg' }, gatewaySubnet), nsg('web-nsg', []), vpnGateway('vpn-gw', { enableBgp: true }), netNic('app-1-nic')]),
+      network: { bgpPrefixes: ['10.200.0.0/16'] },
+      findings: [{ messageId: 'openEgress', resource: 'vnet/workload', at: '/properties' }],
     },
     {
       name: 'BGP VPN gateway, but the route table stops gateway route propagation',

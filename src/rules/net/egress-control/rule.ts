@@ -1,4 +1,4 @@
-import { PUBLIC } from '../../../analyses/network/addresses.js';
+import { ALL_V4, prefixesOf, PUBLIC } from '../../../analyses/network/addresses.js';
 import { mainRule, ruleText } from '../../../analyses/network/checks.js';
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { ports, protocolBit } from '../../../analyses/network/ports.js';
@@ -20,8 +20,11 @@ const FORCED_HOPS = ['virtualappliance', 'virtualnetworkgateway'];
 /**
  * Why a default route to on-premises may reach the subnet without a route of its own (the gateway
  * learns it over BGP, or has a default site), while its route table does not stop gateway routes.
+ * True when it does: the configuration says the default route is advertised over BGP
+ * (`network.bgpPrefixes`); undefined when it does not, the configuration listing what is
+ * advertised without it, or no gateway may send one.
  */
-function gatewayDefaultRoute(graph: ResourceGraph, subnet: Resource, table: Resource | undefined): string | undefined | Unknown {
+function gatewayDefaultRoute(graph: ResourceGraph, subnet: Resource, table: Resource | undefined): true | string | undefined | Unknown {
   if (table) {
     const off = asBoolean(get(table, 'properties', 'disableBgpRoutePropagation'));
     if (isUnknown(off)) return off;
@@ -30,7 +33,10 @@ function gatewayDefaultRoute(graph: ResourceGraph, subnet: Resource, table: Reso
   const vnet = graph.get(parentId(subnet.id) ?? '', subnet);
   const tunnel = vnet ? tunnellingGatewayFor(graph, vnet) : undefined;
   if (tunnel === undefined || isUnknown(tunnel)) return tunnel;
-  return `gateway '${tunnel.gateway}' may send the subnet a default route to on-premises through ${tunnel.how}, and gateway route propagation is on`;
+  const advertised = graph.network.bgpPrefixes === undefined ? undefined : prefixesOf([...graph.network.bgpPrefixes]);
+  if (tunnel.bgp && advertised !== undefined && !isUnknown(advertised)) return advertised.covers(ALL_V4) ? true : undefined;
+  const say = tunnel.bgp ? ' (network.bgpPrefixes in .azvmsec.yaml says whether 0.0.0.0/0 is advertised)' : '';
+  return `gateway '${tunnel.gateway}' may send the subnet a default route to on-premises through ${tunnel.how}, and gateway route propagation is on${say}`;
 }
 
 export default defineRule({
@@ -92,6 +98,7 @@ export default defineRule({
       const reachable = open.find((flow) => flow.verdict === 'reachable');
       if (reachable) {
         const learned = gatewayDefaultRoute(context.graph, target.subnet, table);
+        if (learned === true) continue;
         if (learned !== undefined) {
           unknown ??= isUnknown(learned) ? learned.reason : learned;
           continue;
