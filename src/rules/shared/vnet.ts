@@ -93,8 +93,9 @@ function readVnetKeysOfIpConfigurations(resource: Resource): string[] | Unknown 
  * A gateway that may put a default route to on-premises into the VNet's subnets: an ExpressRoute
  * gateway or a VPN gateway with `enableBgp` (a default route learned over BGP), or a VPN gateway
  * with a `gatewayDefaultSite` (forced tunnelling without a route table), in the VNet itself or in a
- * VNet this one's peerings reach with `useRemoteGateways`. Its name and how, undefined when there
- * is none; Unknown when a setting cannot be read or a remote gateway VNet is not in the input.
+ * VNet this one's peerings reach with `useRemoteGateways`: a default site first (it tunnels
+ * whatever BGP brings), then the first BGP gateway. Its name and how, undefined when there is none;
+ * Unknown when a setting cannot be read or a remote gateway VNet is not in the input.
  */
 export function tunnellingGatewayFor(graph: ResourceGraph, vnet: Resource): { gateway: string; how: string; bgp: boolean } | undefined | Unknown {
   const keys = new Set([vnet.key]);
@@ -112,6 +113,8 @@ export function tunnellingGatewayFor(graph: ResourceGraph, vnet: Resource): { ga
     remote.push(id);
   }
   const found = new Set<string>();
+  // A default site tunnels whatever BGP brings: it is looked for past the BGP gateways.
+  let learning: { gateway: string; how: string; bgp: boolean } | undefined;
   for (const gateway of graph.ofType('Microsoft.Network/virtualNetworkGateways')) {
     const vnets = vnetKeysOfIpConfigurations(gateway);
     if (isUnknown(vnets)) return vnets;
@@ -120,16 +123,19 @@ export function tunnellingGatewayFor(graph: ResourceGraph, vnet: Resource): { ga
     found.add(key);
     const type = asString(get(gateway, 'properties', 'gatewayType'));
     if (isUnknown(type)) return type;
-    if (type?.toLowerCase() === 'expressroute') return { gateway: gateway.name, how: 'ExpressRoute (BGP)', bgp: true };
+    if (type?.toLowerCase() === 'expressroute') {
+      learning ??= { gateway: gateway.name, how: 'ExpressRoute (BGP)', bgp: true };
+      continue;
+    }
     const bgp = asBoolean(get(gateway, 'properties', 'enableBgp'));
     if (isUnknown(bgp)) return bgp;
-    if (bgp === true) return { gateway: gateway.name, how: 'BGP', bgp: true };
     const site = get(gateway, 'properties', 'gatewayDefaultSite');
     if (isUnknown(site)) return site;
     if (site !== undefined && site !== null) return { gateway: gateway.name, how: 'a default site', bgp: false };
+    if (bgp === true) learning ??= { gateway: gateway.name, how: 'BGP', bgp: true };
   }
   // useRemoteGateways requires a gateway in the remote VNet: one not in the input may tunnel.
   const missing = remote.find((id) => !found.has(idKey(id)));
   if (missing) return new Unknown(`the gateway of peered VNet '${missing.split('/').pop() ?? missing}' (useRemoteGateways) is not in the scanned input`);
-  return undefined;
+  return learning;
 }

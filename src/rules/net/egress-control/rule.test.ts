@@ -117,6 +117,18 @@ testRule(rule, {
   ],
   unknown: [
     {
+      name: 'an ExpressRoute gateway beside a VPN gateway with a default site: the configuration listing no default route does not settle it',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }, gatewaySubnet),
+        nsg('web-nsg', []),
+        vpnGateway('er-gw', { gatewayType: 'ExpressRoute' }),
+        vpnGateway('vpn-gw', { gatewayDefaultSite: { id: rid('Microsoft.Network/localNetworkGateways', 'onprem') } }),
+        netNic('app-1-nic'),
+      ]),
+      network: { bgpPrefixes: ['10.200.0.0/16'] },
+      reason: /gateway 'vpn-gw' may send the subnet a default route to on-premises through a default site/,
+    },
+    {
       name: 'BGP VPN gateway in the VNet may learn a default route (route propagation on)',
       template: vmTemplate([testVnet({ nsg: 'web-nsg' }, gatewaySubnet), nsg('web-nsg', []), vpnGateway('vpn-gw', { enableBgp: true }), netNic('app-1-nic')]),
       reason: /gateway 'vpn-gw' may send the subnet a default route to on-premises through BGP/,
