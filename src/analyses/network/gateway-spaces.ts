@@ -56,6 +56,19 @@ export function gatewaySpaces(graph: ResourceGraph, vnet: Resource): GatewaySpac
   return { spaces: IntervalSet.unionAll(sets), ...(reason ? { reason } : {}), ...(bgp ? { bgp } : {}) };
 }
 
+/**
+ * The prefixes the configuration says are advertised to Azure over BGP (`network.bgpPrefixes`),
+ * read once per graph; undefined when it says nothing, Unknown when a prefix cannot be read.
+ */
+export function advertisedPrefixes(graph: ResourceGraph): IntervalSet | Unknown | undefined {
+  return graph.derive(readAdvertisedPrefixes);
+}
+
+function readAdvertisedPrefixes(graph: ResourceGraph): IntervalSet | Unknown | undefined {
+  const listed = graph.network.bgpPrefixes;
+  return listed === undefined ? undefined : prefixesOf([...listed]);
+}
+
 /** What of a virtual WAN or a Route Server is attached to a VNet: the first Route Server in it, the first virtual hub it is connected to. */
 export interface VnetRouters {
   routeServer?: string;

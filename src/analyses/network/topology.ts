@@ -16,7 +16,7 @@ import {
   type SelfMatch,
 } from './evaluate.js';
 import { adminRulesFor } from './admin-rules.js';
-import { gatewaySpaces } from './gateway-spaces.js';
+import { advertisedPrefixes, gatewaySpaces } from './gateway-spaces.js';
 import { IntervalSet } from './interval-set.js';
 import { nsgRules, type AddressItem } from './nsg-rules.js';
 import { pushTo } from '../../model/multimap.js';
@@ -208,8 +208,7 @@ function computeVirtualNetworkTag(graph: ResourceGraph, vnet: Resource): { tag: 
   }
   // So are the routes its gateways learn over BGP, which no input holds: the configuration may say them.
   if (connected.bgp !== undefined) {
-    const listed = graph.network.bgpPrefixes;
-    const advertised = listed === undefined ? undefined : prefixesOf([...listed]);
+    const advertised = advertisedPrefixes(graph);
     if (advertised !== undefined && !isUnknown(advertised)) definites.push(advertised);
     else {
       maybes.push(ALL_IP);

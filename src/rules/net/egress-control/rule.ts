@@ -1,6 +1,7 @@
-import { ALL_V4, prefixesOf, PUBLIC } from '../../../analyses/network/addresses.js';
+import { ALL_V4, PUBLIC } from '../../../analyses/network/addresses.js';
 import { mainRule, ruleText } from '../../../analyses/network/checks.js';
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
+import { advertisedPrefixes } from '../../../analyses/network/gateway-spaces.js';
 import { ports, protocolBit } from '../../../analyses/network/ports.js';
 import { subnetRouteTable } from '../../../model/relations.js';
 import type { ResourceGraph } from '../../../model/graph.js';
@@ -33,7 +34,7 @@ function gatewayDefaultRoute(graph: ResourceGraph, subnet: Resource, table: Reso
   const vnet = graph.get(parentId(subnet.id) ?? '', subnet);
   const tunnel = vnet ? tunnellingGatewayFor(graph, vnet) : undefined;
   if (tunnel === undefined || isUnknown(tunnel)) return tunnel;
-  const advertised = graph.network.bgpPrefixes === undefined ? undefined : prefixesOf([...graph.network.bgpPrefixes]);
+  const advertised = advertisedPrefixes(graph);
   if (tunnel.bgp && advertised !== undefined && !isUnknown(advertised)) return advertised.covers(ALL_V4) ? true : undefined;
   const say = tunnel.bgp ? ' (network.bgpPrefixes in .azvmsec.yaml says whether 0.0.0.0/0 is advertised)' : '';
   return `gateway '${tunnel.gateway}' may send the subnet a default route to on-premises through ${tunnel.how}, and gateway route propagation is on${say}`;
