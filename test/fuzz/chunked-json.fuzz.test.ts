@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ChunkedJsonReader } from '../../src/inputs/json/chunked.js';
 import { fuzz, timeoutFor } from './settings.js';
 
@@ -21,6 +21,22 @@ const DOCUMENT = fc.oneof(
 const TEXT = fc
   .tuple(DOCUMENT, fc.constantFrom(undefined, 0, 2, '\t'), fc.boolean(), fc.constantFrom('', ' ', '\n', ' \r\n\t'))
   .map(([value, indent, bom, around]) => `${bom ? '\uFEFF' : ''}${around}${JSON.stringify(value, null, indent)}${around}`);
+
+/**
+ * Documents written as snapshots are, a resource row a line (`},` and a line break between rows),
+ * which the reader parses a run of rows at a time; rows written over several lines among them.
+ */
+const ROWS = fc.array(fc.dictionary(KEYS, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }), { maxLength: 12 });
+const LINES = fc.tuple(ROWS, fc.constantFrom('\n', ',\n', '\n  '), fc.nat({ max: 12 }), fc.boolean()).map(([rows, after, indented, top]) => {
+  const lines = rows.map((row, i) => JSON.stringify(row, null, i === indented ? 2 : undefined)).join(',\n');
+  return top ? `[${after}${lines}\n]` : `{"format": 1, "resources": [${after}${lines}\n], "other": [${lines}]}`;
+});
+const BROKEN_LINES = fc.tuple(LINES, fc.nat(), fc.nat({ max: 3 }), fc.string({ maxLength: 2, unit: 'binary' })).map(([text, at, remove, insert]) => {
+  const cut = at % (text.length + 1);
+  return text.slice(0, cut) + insert + text.slice(cut + remove);
+});
+/** Chunks large enough to hold several rows. */
+const LARGE_CUTS = fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 5 });
 
 /** Texts close to JSON: a valid one with a few bytes changed, removed or added, or tokens thrown together. */
 const BROKEN = fc.oneof(
@@ -81,6 +97,30 @@ describe('chunked JSON reader: property-based', () => {
     () => fc.assert(fc.property(BROKEN, CUTS, expectAgreement), fuzz(1000)),
     timeoutFor(1000, 5),
   );
+
+  it(
+    'rows written a line each: read as JSON.parse reads them, valid or not, cut anywhere',
+    () => fc.assert(fc.property(fc.oneof(LINES, BROKEN_LINES), fc.oneof(CUTS, LARGE_CUTS), expectAgreement), fuzz(1000)),
+    timeoutFor(1000, 5),
+  );
+
+  it('rows written a line each are parsed a run at a time, and a row over several lines ends that', () => {
+    const rows = Array.from({ length: 50 }, (_, i) => ({ id: `/r/${i}`, properties: { n: i } }));
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const oneALine = readChunked(new TextEncoder().encode(`{"resources": [\n${rows.map((row) => JSON.stringify(row)).join(',\n')}\n]}`), [100_000]);
+      expect(oneALine).toEqual({ value: { resources: rows } });
+      expect(parse.mock.calls.length).toBeLessThan(5);
+      parse.mockClear();
+      // Indented, the last `},` and line break ends an object inside the last row.
+      const nested = rows.map(({ id, properties }) => ({ properties, id }));
+      const indented = readChunked(new TextEncoder().encode(JSON.stringify({ resources: nested }, null, 2)), [100_000]);
+      expect(indented).toEqual({ value: { resources: nested } });
+      expect(parse.mock.calls.length).toBeGreaterThan(rows.length);
+    } finally {
+      parse.mockRestore();
+    }
+  });
 
   it('examples: __proto__ members, repeated keys, a lone scalar, trailing commas, a cut UTF-8 character', () => {
     for (const text of [
