@@ -641,6 +641,52 @@ resource "azurerm_route_server" "rs" {
     );
   });
 
+  it("virtual hub routing intent, route tables and a connection's associated table: what sends a VNet a default route to the hub's firewall", async () => {
+    const hub = '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualHubs/vhub';
+    const firewall = '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/azureFirewalls/hub-fw';
+    const { resources } = await read(`
+resource "azurerm_virtual_hub_routing_intent" "intent" {
+  name           = "intent"
+  virtual_hub_id = "${hub}"
+  routing_policy {
+    name         = "InternetTrafficPolicy"
+    destinations = ["Internet"]
+    next_hop     = "${firewall}"
+  }
+}
+resource "azurerm_virtual_hub_route_table" "vnets" {
+  name           = "RT_VNet"
+  virtual_hub_id = "${hub}"
+  labels         = ["VNet"]
+  route {
+    name              = "to-firewall"
+    destinations_type = "CIDR"
+    destinations      = ["0.0.0.0/0"]
+    next_hop          = "${firewall}"
+  }
+}
+resource "azurerm_virtual_hub_connection" "spoke" {
+  name                      = "spoke"
+  virtual_hub_id            = "${hub}"
+  remote_virtual_network_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke"
+  internet_security_enabled = true
+  routing {
+    associated_route_table_id = "${hub}/hubRouteTables/RT_VNet"
+  }
+}`);
+    const intent = one(resources, 'Microsoft.Network/virtualHubs/routingIntent');
+    expect(intent.id).toBe(`${hub}/routingIntent/intent`);
+    expect(p(intent, 'properties', 'routingPolicies')).toEqual([{ name: 'InternetTrafficPolicy', destinations: ['Internet'], nextHop: firewall }]);
+    const table = one(resources, 'Microsoft.Network/virtualHubs/hubRouteTables');
+    expect(table.id).toBe(`${hub}/hubRouteTables/RT_VNet`);
+    expect(p(table, 'properties', 'routes')).toEqual([
+      { name: 'to-firewall', destinationType: 'CIDR', destinations: ['0.0.0.0/0'], nextHopType: 'ResourceId', nextHop: firewall },
+    ]);
+    const connection = one(resources, 'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections');
+    expect(p(connection, 'properties', 'enableInternetSecurity')).toBe(true);
+    expect(p(connection, 'properties', 'routingConfiguration', 'associatedRouteTable', 'id')).toBe(`${hub}/hubRouteTables/RT_VNet`);
+  });
+
   it('DNS record sets: the names a firewall DNAT rule may translate to resolve through them', async () => {
     const { resources, graph } = await read(`
 resource "azurerm_private_dns_a_record" "app" {

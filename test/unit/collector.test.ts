@@ -221,7 +221,7 @@ describe('the live collector against a local Azure', () => {
     expect(snapshot.collection.errors.filter((error) => /networkManagers/.test(error.operation))).toEqual([]);
   });
 
-  it("reads each virtual hub's Route Server IP configurations and VNet connections, which Resource Graph does not list", async () => {
+  it("reads each virtual hub's Route Server IP configurations, VNet connections, routing intent and route tables, which Resource Graph does not list", async () => {
     const hub = `/subscriptions/${SUB_A}/resourceGroups/rg-net/providers/Microsoft.Network/virtualHubs/rs`;
     const hubVnet = `/subscriptions/${SUB_A}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/hub`;
     server = await startFakeAzure(
@@ -242,11 +242,32 @@ describe('the live collector against a local Azure', () => {
             properties: { remoteVirtualNetwork: { id: hubVnet } },
           },
         ],
+        [`${hub}/routingIntent`.toLowerCase()]: [
+          {
+            id: `${hub}/routingIntent/intent`,
+            name: 'intent',
+            type: 'Microsoft.Network/virtualHubs/routingIntent',
+            properties: { routingPolicies: [{ name: 'InternetTraffic', destinations: ['Internet'], nextHop: `${hub}/fw` }] },
+          },
+        ],
+        [`${hub}/hubRouteTables`.toLowerCase()]: [
+          {
+            id: `${hub}/hubRouteTables/defaultRouteTable`,
+            name: 'defaultRouteTable',
+            type: 'Microsoft.Network/virtualHubs/hubRouteTables',
+            properties: { routes: [] },
+          },
+        ],
       }),
     );
     const { snapshot } = await collectSnapshot(options(server));
     const held = snapshot.resources.map((resource) => String(resource['type'])).filter((type) => /^Microsoft\.Network\/virtualHubs\//.test(type));
-    expect(held.sort()).toEqual(['Microsoft.Network/virtualHubs/hubVirtualNetworkConnections', 'Microsoft.Network/virtualHubs/ipConfigurations']);
+    expect(held.sort()).toEqual([
+      'Microsoft.Network/virtualHubs/hubRouteTables',
+      'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections',
+      'Microsoft.Network/virtualHubs/ipConfigurations',
+      'Microsoft.Network/virtualHubs/routingIntent',
+    ]);
     expect(snapshot.collection.errors.filter((error) => /virtualHubs/.test(error.operation))).toEqual([]);
   });
 

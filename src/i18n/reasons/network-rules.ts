@@ -112,6 +112,38 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
     ja: "ゲートウェイ '{{gateway}}' が既定サイト (gatewayDefaultSite) 経由でオンプレミスへの既定ルートをサブネットに送る可能性があり、ゲートウェイ ルートの伝達が有効です",
   },
   { en: 'the outbound NSG rules cannot be fully read', ja: '送信の NSG ルールの一部を読み取れません' },
+  {
+    en: "VNet connection '{{connection}}' is to virtual hub '{{hub}}', which is not in the scanned input: its routing intent, its route tables or on-premises may send the VNet a default route",
+    ja: "VNet 接続 '{{connection}}' の接続先の仮想ハブ '{{hub}}' はスキャンした入力にありません。そのルーティング インテント、ルートテーブル、またはオンプレミスから VNet に既定ルートが送られる可能性があります",
+  },
+  {
+    en: "whether connection '{{connection}}' takes the default route of its virtual hub (enableInternetSecurity) is not given: {{reason}}",
+    ja: "接続 '{{connection}}' が仮想ハブの既定ルートを受け取るかどうか (enableInternetSecurity) が指定されていません: {{reason}}",
+  },
+  {
+    en: "the routing intent of virtual hub '{{hub}}' sends Internet traffic to '{{hop}}'",
+    ja: "仮想ハブ '{{hub}}' のルーティング インテントはインターネット宛てトラフィックを '{{hop}}' へ送ります",
+  },
+  {
+    en: "the routing intent of virtual hub '{{hub}}' sends Internet traffic to its next hop",
+    ja: "仮想ハブ '{{hub}}' のルーティング インテントはインターネット宛てトラフィックをその次ホップへ送ります",
+  },
+  {
+    en: "route '{{route}}' of hub route table '{{table}}' sends 0.0.0.0/0 to '{{hop}}'",
+    ja: "ハブ ルートテーブル '{{table}}' のルート '{{route}}' は 0.0.0.0/0 を '{{hop}}' へ送ります",
+  },
+  {
+    en: "route '{{route}}' of hub route table '{{table}}' sends 0.0.0.0/0 to its next hop",
+    ja: "ハブ ルートテーブル '{{table}}' のルート '{{route}}' は 0.0.0.0/0 をその次ホップへ送ります",
+  },
+  {
+    en: "virtual hub '{{hub}}' passes on the default route on-premises advertises (network.bgpPrefixes)",
+    ja: "仮想ハブ '{{hub}}' はオンプレミスが広報する既定ルートを伝えます (network.bgpPrefixes)",
+  },
+  {
+    en: "virtual hub '{{hub}}' may pass on a default route on-premises advertises over BGP (network.bgpPrefixes in .azvmsec.yaml says whether 0.0.0.0/0 is advertised)",
+    ja: "仮想ハブ '{{hub}}' がオンプレミスから BGP で広報される既定ルートを伝える可能性があります（0.0.0.0/0 が広報されるかどうかは .azvmsec.yaml の network.bgpPrefixes で指定します）",
+  },
 
   // AZV-NET-016 forced-tunnelling
   { en: 'the firewall is not forced-tunnelled', ja: 'ファイアウォールは強制トンネリングされていません' },

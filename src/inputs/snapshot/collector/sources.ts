@@ -119,8 +119,14 @@ export const RESOURCE_ARM_LISTS: readonly {
     permission: 'Reader',
   })),
   // Virtual hubs' Route Server IP configurations and VNet connections (Resource Graph lists the hubs only): they may route a
-  // firewall's or gateway's traffic past its VNet and peers.
-  ...['Microsoft.Network/virtualHubs/ipConfigurations', 'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections'].map((operation) => ({
+  // firewall's or gateway's traffic past its VNet and peers; their routing intents and route tables say whether they send
+  // the VNets a default route to a firewall.
+  ...[
+    'Microsoft.Network/virtualHubs/ipConfigurations',
+    'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections',
+    'Microsoft.Network/virtualHubs/routingIntent',
+    'Microsoft.Network/virtualHubs/hubRouteTables',
+  ].map((operation) => ({
     type: 'microsoft.network/virtualhubs',
     operation,
     path: `${operation.slice(operation.lastIndexOf('/'))}?api-version=2024-05-01`,

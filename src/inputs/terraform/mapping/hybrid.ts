@@ -193,7 +193,35 @@ export const HYBRID: Readonly<Record<string, Mapping>> = {
     type: 'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections',
     id: childOf('virtual_hub_id', 'hubVirtualNetworkConnections'),
     body: {
-      properties: { remoteVirtualNetwork: ref('remote_virtual_network_id'), enableInternetSecurity: attr('internet_security_enabled', { default: false }) },
+      properties: {
+        remoteVirtualNetwork: ref('remote_virtual_network_id'),
+        enableInternetSecurity: attr('internet_security_enabled', { default: false }),
+        routingConfiguration: block('routing', { associatedRouteTable: ref('associated_route_table_id') }),
+      },
+    },
+  },
+  /** A virtual hub's routing intent: an Internet policy sends its VNets a default route to the firewall. */
+  azurerm_virtual_hub_routing_intent: {
+    type: 'Microsoft.Network/virtualHubs/routingIntent',
+    id: childOf('virtual_hub_id', 'routingIntent'),
+    body: {
+      properties: { routingPolicies: blocks('routing_policy', { name: attr('name'), destinations: attr('destinations'), nextHop: attr('next_hop') }) },
+    },
+  },
+  azurerm_virtual_hub_route_table: {
+    type: 'Microsoft.Network/virtualHubs/hubRouteTables',
+    id: childOf('virtual_hub_id', 'hubRouteTables'),
+    body: {
+      properties: {
+        labels: attr('labels'),
+        routes: blocks('route', {
+          name: attr('name'),
+          destinationType: attr('destinations_type'),
+          destinations: attr('destinations'),
+          nextHopType: attr('next_hop_type', { default: 'ResourceId' }),
+          nextHop: attr('next_hop'),
+        }),
+      },
     },
   },
   /** A Route Server is, in ARM, a virtual hub with one IP configuration in its VNet's RouteServerSubnet. */

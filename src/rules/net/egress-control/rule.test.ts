@@ -5,6 +5,35 @@ import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
 const gatewaySubnet = [{ name: 'GatewaySubnet', prefix: '10.0.255.0/27' }];
+
+/** A virtual WAN hub, its connection to `vnet`, its routing intent and route tables. */
+const hub = (properties: object = {}): object => ({
+  type: 'Microsoft.Network/virtualHubs',
+  apiVersion: '2024-05-01',
+  name: 'hub',
+  location: 'japaneast',
+  properties: { addressPrefix: '10.100.0.0/23', ...properties },
+});
+const hubConnection = (properties: object = { enableInternetSecurity: true }): object => ({
+  type: 'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections',
+  apiVersion: '2024-05-01',
+  name: 'hub/to-vnet',
+  properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') }, ...properties },
+});
+const hubFirewall = rid('Microsoft.Network/azureFirewalls', 'hub-fw');
+const routingIntent = (destinations: string[]): object => ({
+  type: 'Microsoft.Network/virtualHubs/routingIntent',
+  apiVersion: '2024-05-01',
+  name: 'hub/intent',
+  properties: { routingPolicies: [{ name: 'policy', destinations, nextHop: hubFirewall }] },
+});
+const hubRouteTable = (name: string, destinations: string[]): object => ({
+  type: 'Microsoft.Network/virtualHubs/hubRouteTables',
+  apiVersion: '2024-05-01',
+  name: `hub/${name}`,
+  properties: { routes: [{ name: 'to-firewall', destinationType: 'CIDR', destinations, nextHopType: 'ResourceId', nextHop: hubFirewall }] },
+});
+const hubSpoke = (...resources: object[]): object => vmTemplate([testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', []), netNic('app-1-nic'), ...resources]);
 const forced = routeTable('rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.6.4' }]);
 
 testRule(rule, {
@@ -28,6 +57,40 @@ testRule(rule, {
       name: 'BGP VPN gateway, and the configuration says on-premises advertises 0.0.0.0/0 (forced tunnelling over BGP)',
       template: vmTemplate([testVnet({ nsg: 'web-nsg' }, gatewaySubnet), nsg('web-nsg', []), vpnGateway('vpn-gw', { enableBgp: true }), netNic('app-1-nic')]),
       network: { bgpPrefixes: ['10.200.0.0/16', '0.0.0.0/0'] },
+    },
+    {
+      name: 'virtual hub whose routing intent sends Internet traffic to its firewall, to a connection with internet security on',
+      template: hubSpoke(hub(), hubConnection(), routingIntent(['PrivateTraffic', 'Internet'])),
+    },
+    {
+      name: "secured hub without routing intent: the connection's default route table sends 0.0.0.0/0 to the firewall",
+      template: hubSpoke(hub(), hubConnection(), hubRouteTable('defaultRouteTable', ['0.0.0.0/0'])),
+    },
+    {
+      name: 'the route table the connection is associated with sends 0.0.0.0/0 to the firewall',
+      template: hubSpoke(
+        hub(),
+        hubConnection({
+          enableInternetSecurity: true,
+          routingConfiguration: { associatedRouteTable: { id: rid('Microsoft.Network/virtualHubs/hubRouteTables', 'hub', 'RT_VNet') } },
+        }),
+        hubRouteTable('RT_VNet', ['0.0.0.0/0']),
+        hubRouteTable('defaultRouteTable', ['10.0.0.0/8']),
+      ),
+    },
+    {
+      name: 'hub with an ExpressRoute gateway, and the configuration says on-premises advertises 0.0.0.0/0',
+      template: hubSpoke(hub({ expressRouteGateway: { id: rid('Microsoft.Network/expressRouteGateways', 'hub-er') } }), hubConnection()),
+      network: { bgpPrefixes: ['0.0.0.0/0'] },
+    },
+    {
+      name: 'default route to None: Internet egress is dropped',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg', routeTable: 'rt' }),
+        nsg('web-nsg', []),
+        routeTable('rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'None' }]),
+        netNic('app-1-nic'),
+      ]),
     },
     {
       name: 'outbound NSG denies Internet',
@@ -73,6 +136,35 @@ testRule(rule, {
           data: { name: 'app-1', subnet: 'vnet/workload', rule: 'web-nsg/AllowInternetOutBound (priority 65001)' },
         },
       ],
+    },
+    {
+      name: 'routing intent sends Internet traffic to the firewall, but the connection does not take the default route',
+      template: hubSpoke(hub(), hubConnection({ enableInternetSecurity: false }), routingIntent(['Internet'])),
+      findings: [{ messageId: 'openEgress', resource: 'vnet/workload' }],
+    },
+    {
+      name: 'routing intent for private traffic only, and a hub without branches',
+      template: hubSpoke(hub(), hubConnection(), routingIntent(['PrivateTraffic'])),
+      findings: [{ messageId: 'openEgress', resource: 'vnet/workload' }],
+    },
+    {
+      name: "the subnet's own 0.0.0.0/0 route to Internet wins over the hub's default route (a jump box subnet)",
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg', routeTable: 'rt' }),
+        nsg('web-nsg', []),
+        routeTable('rt', [{ name: 'jump-to-inet', prefix: '0.0.0.0/0', nextHopType: 'Internet' }]),
+        netNic('app-1-nic'),
+        hub(),
+        hubConnection(),
+        routingIntent(['Internet']),
+      ]),
+      findings: [{ messageId: 'openEgress', resource: 'vnet/workload' }],
+    },
+    {
+      name: 'hub with an ExpressRoute gateway, and the configuration lists what on-premises advertises, without a default route',
+      template: hubSpoke(hub({ expressRouteGateway: { id: rid('Microsoft.Network/expressRouteGateways', 'hub-er') } }), hubConnection()),
+      network: { bgpPrefixes: ['10.200.0.0/16'] },
+      findings: [{ messageId: 'openEgress', resource: 'vnet/workload' }],
     },
     {
       name: 'default route goes to Internet',
@@ -145,6 +237,22 @@ testRule(rule, {
         netNic('app-1-nic'),
       ]),
       reason: /the gateway of peered VNet 'hub' \(useRemoteGateways\) is not in the scanned input/,
+    },
+    {
+      name: 'connection to a virtual hub outside the input',
+      template: hubSpoke(hubConnection()),
+      reason: /virtual hub 'hub', which is not in the scanned input: its routing intent, its route tables or on-premises may send the VNet a default route/,
+    },
+    {
+      name: 'routing intent sends Internet traffic to the firewall; whether the connection takes the default route is not given',
+      template: hubSpoke(hub(), hubConnection({}), routingIntent(['Internet'])),
+      reason:
+        /whether connection 'hub\/to-vnet' takes the default route of its virtual hub \(enableInternetSecurity\) is not given: the routing intent of virtual hub 'hub' sends Internet traffic to 'hub-fw'/,
+    },
+    {
+      name: 'hub with a VPN gateway may pass on a default route from on-premises (no configuration)',
+      template: hubSpoke(hub({ vpnGateway: { id: rid('Microsoft.Network/vpnGateways', 'hub-vpn') } }), hubConnection()),
+      reason: /virtual hub 'hub' may pass on a default route on-premises advertises over BGP \(network.bgpPrefixes/,
     },
     {
       name: 'route table outside the input',

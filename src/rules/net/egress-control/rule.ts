@@ -13,29 +13,38 @@ import { VM_TYPES } from '../../shared/compute.js';
 import { checkedAsVms } from '../../shared/scale-sets.js';
 import { nvaEvidence } from '../../shared/nva.js';
 import { tunnellingGatewayFor } from '../../shared/vnet.js';
+import { hubDefaultRoute } from '../../shared/virtual-wan.js';
 
 const WEB = ports(80, 443);
-/** Next hops of a 0.0.0.0/0 route that force egress: the firewall/NVA, or the VPN gateway to on-premises (forced tunnelling). */
-const FORCED_HOPS = ['virtualappliance', 'virtualnetworkgateway'];
+/**
+ * Next hops of a 0.0.0.0/0 route that force egress: the firewall/NVA, or the VPN gateway to
+ * on-premises (forced tunnelling); `None` drops it.
+ */
+const FORCED_HOPS = ['virtualappliance', 'virtualnetworkgateway', 'none'];
 
 /**
- * Why a default route to on-premises may reach the subnet without a route of its own (the gateway
- * learns it over BGP, or has a default site), while its route table does not stop gateway routes.
- * True when it does: the configuration says the default route is advertised over BGP
- * (`network.bgpPrefixes`); undefined when it does not, the configuration listing what is
- * advertised without it, or no gateway may send one.
+ * Why a default route learned by the VNet may reach the subnet without a route of its own: a
+ * gateway that learns one over BGP or has a default site, or the virtual WAN hub it is connected
+ * to, while its route table does not stop gateway routes. True when one surely does (the
+ * configuration says on-premises advertises the default route over BGP, `network.bgpPrefixes`, or
+ * the hub sends its own); undefined when none can.
  */
-function gatewayDefaultRoute(graph: ResourceGraph, subnet: Resource, table: Resource | undefined): true | string | undefined | Unknown {
+function learnedDefaultRoute(graph: ResourceGraph, subnet: Resource, table: Resource | undefined): true | string | undefined | Unknown {
   if (table) {
     const off = asBoolean(get(table, 'properties', 'disableBgpRoutePropagation'));
     if (isUnknown(off)) return off;
     if (off === true) return undefined;
   }
   const vnet = graph.get(parentId(subnet.id) ?? '', subnet);
-  const tunnel = vnet ? tunnellingGatewayFor(graph, vnet) : undefined;
-  if (tunnel === undefined || isUnknown(tunnel)) return tunnel;
+  if (!vnet) return undefined;
+  const hub = hubDefaultRoute(graph, vnet);
+  if (isUnknown(hub)) return hub;
+  if (hub && 'sends' in hub) return true;
+  const tunnel = tunnellingGatewayFor(graph, vnet);
+  if (isUnknown(tunnel)) return tunnel;
+  if (tunnel === undefined) return hub?.may;
   const advertised = advertisedPrefixes(graph);
-  if (tunnel.bgp && advertised !== undefined && !isUnknown(advertised)) return advertised.covers(ALL_V4) ? true : undefined;
+  if (tunnel.bgp && advertised !== undefined && !isUnknown(advertised)) return advertised.covers(ALL_V4) ? true : hub?.may;
   const say = tunnel.bgp ? ' (network.bgpPrefixes in .azvmsec.yaml says whether 0.0.0.0/0 is advertised)' : '';
   return `gateway '${tunnel.gateway}' may send the subnet a default route to on-premises through ${tunnel.how}, and gateway route propagation is on${say}`;
 }
@@ -89,16 +98,18 @@ export default defineRule({
         unknown ??= routes.reason;
         continue;
       }
-      const forced = (routes ?? []).some((route) => {
-        const prefix = prop(route, 'properties', 'addressPrefix');
-        const hop = prop(route, 'properties', 'nextHopType');
-        return typeof prefix === 'string' && prefix === '0.0.0.0/0' && typeof hop === 'string' && FORCED_HOPS.includes(hop.toLowerCase());
-      });
-      if (forced) continue;
+      // The subnet's own route for 0.0.0.0/0 wins over one learned over BGP or from a virtual hub.
+      const own = (routes ?? []).find((route) => prop(route, 'properties', 'addressPrefix') === '0.0.0.0/0');
+      const hop = own === undefined ? undefined : prop(own, 'properties', 'nextHopType');
+      if (isUnknown(hop)) {
+        unknown ??= hop.reason;
+        continue;
+      }
+      if (typeof hop === 'string' && FORCED_HOPS.includes(hop.toLowerCase())) continue;
       const open = target.outbound().filter((flow) => (flow.protocols & protocolBit('Tcp')) !== 0 && flow.ports.overlaps(WEB) && flow.remote.overlaps(PUBLIC));
       const reachable = open.find((flow) => flow.verdict === 'reachable');
       if (reachable) {
-        const learned = gatewayDefaultRoute(context.graph, target.subnet, table);
+        const learned = own === undefined ? learnedDefaultRoute(context.graph, target.subnet, table) : undefined;
         if (learned === true) continue;
         if (learned !== undefined) {
           unknown ??= isUnknown(learned) ? learned.reason : learned;

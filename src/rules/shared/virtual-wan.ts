@@ -1,0 +1,122 @@
+import { ALL_V4 } from '../../analyses/network/addresses.js';
+import { advertisedPrefixes } from '../../analyses/network/gateway-spaces.js';
+import type { ResourceGraph } from '../../model/graph.js';
+import { pushTo } from '../../model/multimap.js';
+import { get, type Resource } from '../../model/resource.js';
+import { idKey, parentId } from '../../model/resource-id.js';
+import { asArray, asBoolean, isUnknown, prop, type Unknown, type Value } from '../../model/value.js';
+
+/** What a virtual WAN hub's default route means for a VNet connected to it. */
+export type HubDefaultRoute =
+  /** The hub sends it one: how, in words (a routing intent, a route of a hub route table, on-premises). */
+  | { readonly sends: string }
+  /** The hub may send it one: why that is not known. */
+  | { readonly may: string };
+
+/**
+ * Whether a virtual WAN hub sends a VNet a default route (0.0.0.0/0) through its connection.
+ * Microsoft: "when an Internet Traffic Routing Policy is configured on a Virtual WAN hub, the
+ * Virtual WAN advertises a default (0.0.0.0/0) route to all spokes"; without routing intent, a
+ * route for 0.0.0.0/0 in the hub route table the connection is associated with (its firewall, as a
+ * secured hub made by Firewall Manager has) does the same, and a hub with an ExpressRoute or VPN
+ * gateway passes on one on-premises advertises. Only connections with `enableInternetSecurity`
+ * ("propagate default route") on take it. Undefined when no hub sends one; Unknown when a setting
+ * cannot be read.
+ */
+export function hubDefaultRoute(graph: ResourceGraph, vnet: Resource): HubDefaultRoute | undefined | Unknown {
+  let may: string | undefined;
+  for (const connection of graph.derive(hubConnectionsByVnet).get(vnet.key) ?? []) {
+    const security = asBoolean(get(connection, 'properties', 'enableInternetSecurity'));
+    if (isUnknown(security)) return security;
+    if (security === false) continue;
+    const sent = sentByHub(graph, connection);
+    if (sent === undefined) continue;
+    if (isUnknown(sent)) return sent;
+    if (typeof sent !== 'string') {
+      may ??= sent.may;
+      continue;
+    }
+    if (security === true) return { sends: sent };
+    may ??= `whether connection '${connection.name}' takes the default route of its virtual hub (enableInternetSecurity) is not given: ${sent}`;
+  }
+  return may === undefined ? undefined : { may };
+}
+
+/** How the hub of a connection sends default routes (to those that take them), or why it may. */
+function sentByHub(graph: ResourceGraph, connection: Resource): string | { may: string } | undefined | Unknown {
+  const hubId = parentId(connection.id);
+  if (hubId === undefined) return undefined;
+  const hubName = lastSegment(hubId);
+  for (const intent of graph.derive(routingIntentsByHub).get(idKey(hubId)) ?? []) {
+    const policies = asArray(get(intent, 'properties', 'routingPolicies'));
+    if (isUnknown(policies)) return policies;
+    for (const policy of policies ?? []) {
+      const destinations = asArray(prop(policy, 'destinations'));
+      if (isUnknown(destinations)) return destinations;
+      if (!(destinations ?? []).some((destination) => typeof destination === 'string' && destination.toLowerCase() === 'internet')) continue;
+      return `the routing intent of virtual hub '${hubName}' sends Internet traffic to ${nextHopName(prop(policy, 'nextHop'))}`;
+    }
+  }
+  const associated = prop(get(connection, 'properties', 'routingConfiguration'), 'associatedRouteTable', 'id');
+  if (isUnknown(associated)) return associated;
+  const table = graph.get(typeof associated === 'string' ? associated : `${hubId}/hubRouteTables/defaultRouteTable`, connection);
+  const routes = table ? asArray(get(table, 'properties', 'routes')) : undefined;
+  if (isUnknown(routes)) return routes;
+  for (const route of routes ?? []) {
+    const destinations = asArray(prop(route, 'destinations'));
+    if (isUnknown(destinations)) return destinations;
+    if ((destinations ?? []).includes('0.0.0.0/0'))
+      return `route '${String(prop(route, 'name'))}' of hub route table '${lastSegment(table?.id ?? '')}' sends 0.0.0.0/0 to ${nextHopName(prop(route, 'nextHop'))}`;
+  }
+  const hub = graph.get(hubId, connection);
+  if (!hub)
+    return {
+      may: `VNet connection '${connection.name}' is to virtual hub '${hubName}', which is not in the scanned input: its routing intent, its route tables or on-premises may send the VNet a default route`,
+    };
+  // ExpressRoute and VPN branches: the hub passes on what on-premises advertises over BGP.
+  const branches = ['expressRouteGateway', 'vpnGateway'].filter((gateway) => {
+    const id = get(hub, 'properties', gateway);
+    return id !== undefined && id !== null;
+  });
+  if (branches.length === 0) return undefined;
+  const advertised = advertisedPrefixes(graph);
+  if (isUnknown(advertised)) return advertised;
+  if (advertised === undefined)
+    return {
+      may: `virtual hub '${hubName}' may pass on a default route on-premises advertises over BGP (network.bgpPrefixes in .azvmsec.yaml says whether 0.0.0.0/0 is advertised)`,
+    };
+  return advertised.covers(ALL_V4) ? `virtual hub '${hubName}' passes on the default route on-premises advertises (network.bgpPrefixes)` : undefined;
+}
+
+function nextHopName(nextHop: Value | undefined): string {
+  return typeof nextHop === 'string' && nextHop !== '' ? `'${lastSegment(nextHop)}'` : 'its next hop';
+}
+
+function lastSegment(id: string): string {
+  return (
+    id
+      .split('/')
+      .filter((segment) => segment !== '')
+      .pop() ?? id
+  );
+}
+
+/** The virtual hub connections of each VNet, by the VNet's key; use through `graph.derive`. */
+function hubConnectionsByVnet(graph: ResourceGraph): Map<string, Resource[]> {
+  const index = new Map<string, Resource[]>();
+  for (const connection of graph.ofType('Microsoft.Network/virtualHubs/hubVirtualNetworkConnections')) {
+    const remote = get(connection, 'properties', 'remoteVirtualNetwork', 'id');
+    if (typeof remote === 'string') pushTo(index, idKey(remote), connection);
+  }
+  return index;
+}
+
+/** The routing intents of each virtual hub, by the hub's key; use through `graph.derive`. */
+function routingIntentsByHub(graph: ResourceGraph): Map<string, Resource[]> {
+  const index = new Map<string, Resource[]>();
+  for (const intent of graph.ofType('Microsoft.Network/virtualHubs/routingIntent')) {
+    const hub = parentId(intent.id);
+    if (hub !== undefined) pushTo(index, idKey(hub), intent);
+  }
+  return index;
+}
