@@ -484,3 +484,16 @@ export function ipPoolLoadBalancer(): object {
   ];
   return lb;
 }
+
+/** A Route Server: a virtual hub with its IP configuration in `<vnetName>/RouteServerSubnet`. */
+export function routeServer(name: string, vnetName: string): object[] {
+  return [
+    { type: 'Microsoft.Network/virtualHubs', apiVersion: '2024-05-01', name, properties: { sku: 'Standard' } },
+    {
+      type: 'Microsoft.Network/virtualHubs/ipConfigurations',
+      apiVersion: '2024-05-01',
+      name: `${name}/ipconfig1`,
+      properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', vnetName, 'RouteServerSubnet') } },
+    },
+  ];
+}

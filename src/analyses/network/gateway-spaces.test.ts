@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { rid } from '../../../test/support/arm-snippets.js';
-import { gatewayConnection, graphOf, localSite, testVnet, toGateway, toSite, vmTemplate, vnet, vnetGateway } from '../../../test/support/network-snippets.js';
+import {
+  gatewayConnection,
+  graphOf,
+  localSite,
+  routeServer,
+  testVnet,
+  toGateway,
+  toSite,
+  vmTemplate,
+  vnet,
+  vnetGateway,
+} from '../../../test/support/network-snippets.js';
 import { japaneseReason } from '../../i18n/reasons.js';
 import { formatAddresses } from './addresses.js';
 import { gatewaySpaces } from './gateway-spaces.js';
@@ -137,16 +148,3 @@ describe("gatewaySpaces: the address spaces a VNet's gateways connect it to (in 
     }
   });
 });
-
-/** A Route Server: a virtual hub with its IP configuration in `<vnetName>/RouteServerSubnet`. */
-function routeServer(name: string, vnetName: string): object[] {
-  return [
-    { type: 'Microsoft.Network/virtualHubs', apiVersion: '2024-05-01', name, properties: { sku: 'Standard' } },
-    {
-      type: 'Microsoft.Network/virtualHubs/ipConfigurations',
-      apiVersion: '2024-05-01',
-      name: `${name}/ipconfig1`,
-      properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', vnetName, 'RouteServerSubnet') } },
-    },
-  ];
-}

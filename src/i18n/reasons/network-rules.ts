@@ -108,6 +108,10 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
     ja: "ゲートウェイ '{{gateway}}' が BGP 経由でオンプレミスへの既定ルートをサブネットに送る可能性があり、ゲートウェイ ルートの伝達が有効です（0.0.0.0/0 が広報されるかどうかは .azvmsec.yaml の network.bgpPrefixes で指定します）",
   },
   {
+    en: "Route Server '{{server}}' may send the subnet a default route an appliance advertises over BGP, and gateway route propagation is on (network.bgpPrefixes in .azvmsec.yaml says whether 0.0.0.0/0 is advertised)",
+    ja: "Route Server '{{server}}' がアプライアンスから BGP で広報される既定ルートをサブネットに送る可能性があり、ゲートウェイ ルートの伝達が有効です（0.0.0.0/0 が広報されるかどうかは .azvmsec.yaml の network.bgpPrefixes で指定します）",
+  },
+  {
     en: "gateway '{{gateway}}' may send the subnet a default route to on-premises through a default site, and gateway route propagation is on",
     ja: "ゲートウェイ '{{gateway}}' が既定サイト (gatewayDefaultSite) 経由でオンプレミスへの既定ルートをサブネットに送る可能性があり、ゲートウェイ ルートの伝達が有効です",
   },

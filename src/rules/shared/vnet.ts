@@ -1,3 +1,4 @@
+import { routersOfVnets } from '../../analyses/network/gateway-spaces.js';
 import { peeringsByRemote } from '../../analyses/network/topology.js';
 import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
@@ -90,12 +91,13 @@ function readVnetKeysOfIpConfigurations(resource: Resource): string[] | Unknown 
 }
 
 /**
- * A gateway that may put a default route to on-premises into the VNet's subnets: an ExpressRoute
- * gateway or a VPN gateway with `enableBgp` (a default route learned over BGP), or a VPN gateway
- * with a `gatewayDefaultSite` (forced tunnelling without a route table), in the VNet itself or in a
- * VNet this one's peerings reach with `useRemoteGateways`: a default site first (it tunnels
- * whatever BGP brings), then the first BGP gateway. Its name and how, undefined when there is none;
- * Unknown when a setting cannot be read or a remote gateway VNet is not in the input.
+ * A gateway that may put a default route into the VNet's subnets: an ExpressRoute gateway or a VPN
+ * gateway with `enableBgp` (a default route on-premises advertises over BGP), a Route Server (one an
+ * appliance advertises), or a VPN gateway with a `gatewayDefaultSite` (forced tunnelling without a
+ * route table), in the VNet itself or in a VNet this one's peerings reach with `useRemoteGateways`:
+ * a default site first (it tunnels whatever BGP brings), then the first BGP gateway, then a Route
+ * Server. Its name and how (`Route Server` for one), undefined when there is none; Unknown when a
+ * setting cannot be read or a remote gateway VNet is not in the input.
  */
 export function tunnellingGatewayFor(graph: ResourceGraph, vnet: Resource): { gateway: string; how: string; bgp: boolean } | undefined | Unknown {
   const keys = new Set([vnet.key]);
@@ -133,6 +135,15 @@ export function tunnellingGatewayFor(graph: ResourceGraph, vnet: Resource): { ga
     if (isUnknown(site)) return site;
     if (site !== undefined && site !== null) return { gateway: gateway.name, how: 'a default site', bgp: false };
     if (bgp === true) learning ??= { gateway: gateway.name, how: 'BGP', bgp: true };
+  }
+  // A Route Server learns routes from appliances over BGP, a default route among them, and counts as
+  // the gateway a peered VNet uses.
+  const routers = graph.derive(routersOfVnets);
+  for (const key of keys) {
+    const routeServer = routers.get(key)?.routeServer;
+    if (routeServer === undefined) continue;
+    found.add(key);
+    learning ??= { gateway: routeServer, how: 'Route Server', bgp: true };
   }
   // useRemoteGateways requires a gateway in the remote VNet: one not in the input may tunnel.
   const missing = remote.find((id) => !found.has(idKey(id)));

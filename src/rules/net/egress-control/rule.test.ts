@@ -1,6 +1,6 @@
 import { armTemplate, linuxVm, rid } from '../../../../test/support/arm-snippets.js';
 import { vpnGateway } from '../../../../test/support/edge-snippets.js';
-import { netNic, nsg, routeTable, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { netNic, nsg, routeServer, routeTable, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -91,6 +91,11 @@ testRule(rule, {
         routeTable('rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'None' }]),
         netNic('app-1-nic'),
       ]),
+    },
+    {
+      name: 'Route Server in the VNet, and the configuration says an appliance advertises 0.0.0.0/0 over BGP',
+      template: vmTemplate([testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', []), netNic('app-1-nic'), ...routeServer('rs', 'vnet')]),
+      network: { bgpPrefixes: ['0.0.0.0/0'] },
     },
     {
       name: 'outbound NSG denies Internet',
@@ -253,6 +258,20 @@ testRule(rule, {
       name: 'hub with a VPN gateway may pass on a default route from on-premises (no configuration)',
       template: hubSpoke(hub({ vpnGateway: { id: rid('Microsoft.Network/vpnGateways', 'hub-vpn') } }), hubConnection()),
       reason: /virtual hub 'hub' may pass on a default route on-premises advertises over BGP \(network.bgpPrefixes/,
+    },
+    {
+      name: 'spoke uses a hub whose Route Server may learn a default route from an appliance',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }, [], {
+          virtualNetworkPeerings: [
+            { name: 'to-hub', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') }, useRemoteGateways: true } },
+          ],
+        }),
+        nsg('web-nsg', []),
+        netNic('app-1-nic'),
+        ...routeServer('rs', 'hub'),
+      ]),
+      reason: /Route Server 'rs' may send the subnet a default route an appliance advertises over BGP, and gateway route propagation is on/,
     },
     {
       name: 'route table outside the input',

@@ -46,6 +46,8 @@ function learnedDefaultRoute(graph: ResourceGraph, subnet: Resource, table: Reso
   const advertised = advertisedPrefixes(graph);
   if (tunnel.bgp && advertised !== undefined && !isUnknown(advertised)) return advertised.covers(ALL_V4) ? true : hub?.may;
   const say = tunnel.bgp ? ' (network.bgpPrefixes in .azvmsec.yaml says whether 0.0.0.0/0 is advertised)' : '';
+  if (tunnel.how === 'Route Server')
+    return `Route Server '${tunnel.gateway}' may send the subnet a default route an appliance advertises over BGP, and gateway route propagation is on${say}`;
   return `gateway '${tunnel.gateway}' may send the subnet a default route to on-premises through ${tunnel.how}, and gateway route propagation is on${say}`;
 }
 
