@@ -80,6 +80,8 @@ export const configSchema = once(() => {
     })
     .strict();
 
+  const prefixList = z.array(z.string().refine(isAddressPrefix, { message: 'expected an address prefix such as 10.0.0.0/8 or 2001:db8::/32' }));
+
   const configSchema = z
     .object({
       $schema: z.string().optional().describe('Path or URL of config.schema.json, for editors'),
@@ -99,10 +101,12 @@ export const configSchema = once(() => {
       network: z
         .object({
           bgpPrefixes: z
-            .array(z.string().refine(isAddressPrefix, { message: 'expected an address prefix such as 10.0.0.0/8 or 2001:db8::/32' }))
+            .union([prefixList, z.record(z.string().min(1), prefixList)], {
+              error: 'expected a list of address prefixes, or lists by the name or id of a gateway, Route Server or virtual hub',
+            })
             .optional()
             .describe(
-              'Address prefixes advertised to Azure over BGP (ExpressRoute, BGP VPN, appliances peering with a Route Server, virtual WAN branches), default route included if advertised: Azure puts them in the VirtualNetwork tag of the VNets that learn them. Without this list, verdicts that depend on that tag in those VNets are unknown, and so is whether their egress is tunnelled to on-premises (AZV-NET-011)',
+              'Address prefixes advertised to Azure over BGP (ExpressRoute, BGP VPN, appliances peering with a Route Server, virtual WAN branches), default route included if advertised: Azure puts them in the VirtualNetwork tag of the VNets that learn them. One list for every source, or lists by the name or resource id of the gateway, Route Server or virtual hub that learns them ("*" for any other). Without a list for a source, verdicts that depend on that tag in its VNets are unknown, and so is whether their egress is tunnelled (AZV-NET-011)',
             ),
         })
         .strict()

@@ -39,9 +39,11 @@ export type Resolved = Resource | Unknown;
 export interface NetworkFacts {
   /**
    * The address prefixes advertised to Azure over BGP (ExpressRoute, BGP VPN, Route Server,
-   * virtual WAN): Azure puts them in the `VirtualNetwork` tag of the VNets that learn them.
+   * virtual WAN): Azure puts them in the `VirtualNetwork` tag of the VNets that learn them. One
+   * list for every source, or a list per source by the name or id of the gateway, Route Server or
+   * virtual hub that learns them (`*` for any other).
    */
-  readonly bgpPrefixes?: readonly string[];
+  readonly bgpPrefixes?: readonly string[] | Readonly<Record<string, readonly string[]>>;
 }
 
 /**

@@ -96,6 +96,20 @@ attestations:
     expect(issues('network:\n  bgpPrefix: [10.0.0.0/8]\n')).toEqual(['network: unknown key "bgpPrefix" (check the spelling)']);
   });
 
+  it('network.bgpPrefixes also takes lists by the gateway, Route Server or virtual hub that learns them, "*" for the others', () => {
+    expect(parseConfig('network:\n  bgpPrefixes:\n    contoso-er-gw: [10.200.0.0/16]\n    "*": [0.0.0.0/0]\n')).toEqual({
+      ok: true,
+      config: { network: { bgpPrefixes: { 'contoso-er-gw': ['10.200.0.0/16'], '*': ['0.0.0.0/0'] } } },
+    });
+    expect(issues('network:\n  bgpPrefixes:\n    contoso-er-gw: [office]\n')).toEqual([
+      'network.bgpPrefixes.contoso-er-gw[0]: expected an address prefix such as 10.0.0.0/8 or 2001:db8::/32',
+    ]);
+    for (const bad of ['network:\n  bgpPrefixes: 10.0.0.0/8\n', 'network:\n  bgpPrefixes:\n    "": [10.0.0.0/8]\n'])
+      expect(issues(bad), bad).toEqual([
+        'network.bgpPrefixes: expected a list of address prefixes, or lists by the name or id of a gateway, Route Server or virtual hub',
+      ]);
+  });
+
   it('rule ids and rule options are checked against the rules themselves', () => {
     const result = parseConfig('rules:\n  AZV-VM-999: off\n  AZV-VM-013: { options: { nope: 1 } }\n');
     expect(result.ok).toBe(true);

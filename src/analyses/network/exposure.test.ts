@@ -989,6 +989,21 @@ const cases: Case[] = [
       ['an ExpressRoute gateway, the advertised prefixes configured', { gatewayType: 'ExpressRoute' }, ['10.200.0.0/16', '192.168.0.0/16'], 'closed'],
       ['an ExpressRoute gateway, on-premises advertising the default route', { gatewayType: 'ExpressRoute' }, ['0.0.0.0/0'], 'internet'],
       ['an ExpressRoute gateway, the advertised prefixes not readable', { gatewayType: 'ExpressRoute' }, ['10.200.0.0/99'], 'unknown'],
+      // Lists by the gateway, Route Server or hub that learns them, by name or id, case aside; '*' for the others.
+      ['an ExpressRoute gateway, its prefixes listed under its name', { gatewayType: 'ExpressRoute' }, { GW: ['10.200.0.0/16'] }, 'closed'],
+      ['an ExpressRoute gateway, prefixes listed for another gateway only', { gatewayType: 'ExpressRoute' }, { 'other-gw': ['0.0.0.0/0'] }, 'unknown'],
+      [
+        'an ExpressRoute gateway, the default route listed for any other source',
+        { gatewayType: 'ExpressRoute' },
+        { 'other-gw': ['10.0.0.0/8'], '*': ['0.0.0.0/0'] },
+        'internet',
+      ],
+      [
+        'an ExpressRoute gateway, the default route listed under its id',
+        { gatewayType: 'ExpressRoute' },
+        { [rid('Microsoft.Network/virtualNetworkGateways', 'gw').toUpperCase()]: ['0.0.0.0/0'], '*': ['10.0.0.0/8'] },
+        'internet',
+      ],
     ] as const
   ).map(([what, gateway, bgpPrefixes, answer]): Case => ({
     name: `A public-IP VM with the default rules in a VNet with ${what} is ${answer}`,

@@ -22,6 +22,16 @@ export interface GatewaySpaces {
   readonly reason?: string;
   /** What brings the VNet routes learned over BGP (or may), in words: they are in the tag. */
   readonly bgp?: string;
+  /** Every source of them: what each advertises is in the tag (`advertisedBy`). */
+  readonly bgpSources: readonly BgpSource[];
+}
+
+/** Something that gives a VNet routes learned over BGP: a gateway, a Route Server or a virtual WAN hub. */
+export interface BgpSource {
+  readonly name: string;
+  readonly id?: string;
+  /** How it gives them, in words (`gateway 'x' learns routes over ExpressRoute`). */
+  readonly what: string;
 }
 
 export function gatewaySpaces(graph: ResourceGraph, vnet: Resource): GatewaySpaces {
@@ -31,7 +41,7 @@ export function gatewaySpaces(graph: ResourceGraph, vnet: Resource): GatewaySpac
     if (isUnknown(value)) reason ??= value.reason;
     else sets.push(value);
   };
-  let bgp: string | undefined;
+  const bgpSources: BgpSource[] = [];
   const byVnet = graph.derive(gatewaysByVnet);
   const routers = graph.derive(routersOfVnets);
   // Its own gateways and Route Server, then those of the peered VNets whose gateways it uses.
@@ -45,34 +55,48 @@ export function gatewaySpaces(graph: ResourceGraph, vnet: Resource): GatewaySpac
       add(prefixes(pool, `the point-to-site address pool of gateway '${gateway.name}'`));
       const connections = graph.derive(connectionsByGateway).get(gateway.key) ?? [];
       for (const connection of connections) add(otherEnd(graph, connection, gateway));
-      bgp ??= learnsOverBgp(gateway, connections);
+      const learns = learnsOverBgp(gateway, connections);
+      if (learns !== undefined) bgpSources.push({ name: gateway.name, id: gateway.id, what: learns });
     }
     // A Route Server learns routes from appliances over BGP.
-    if (routeServer !== undefined) bgp ??= `Route Server '${routeServer}' learns routes over BGP`;
+    if (routeServer !== undefined) bgpSources.push({ ...routeServer, what: `Route Server '${routeServer.name}' learns routes over BGP` });
   }
   // A virtual WAN hub gives its VNets the routes of its branches and other VNets.
   const hub = routers.get(vnet.key)?.hub;
-  if (hub !== undefined) bgp ??= `VNet '${vnet.name}' is connected to virtual hub '${hub}', which gives it the routes it learns`;
-  return { spaces: IntervalSet.unionAll(sets), ...(reason ? { reason } : {}), ...(bgp ? { bgp } : {}) };
+  if (hub !== undefined)
+    bgpSources.push({ ...hub, what: `VNet '${vnet.name}' is connected to virtual hub '${hub.name}', which gives it the routes it learns` });
+  const bgp = bgpSources[0]?.what;
+  return { spaces: IntervalSet.unionAll(sets), ...(reason ? { reason } : {}), ...(bgp ? { bgp } : {}), bgpSources };
 }
 
 /**
- * The prefixes the configuration says are advertised to Azure over BGP (`network.bgpPrefixes`),
- * read once per graph; undefined when it says nothing, Unknown when a prefix cannot be read.
+ * The prefixes the configuration says a BGP source advertises to Azure (`network.bgpPrefixes`): the
+ * list for every source, or the one listed under the source's name or id (case aside), else under
+ * `*`. Undefined when it says nothing of this source, Unknown when a prefix cannot be read.
  */
-export function advertisedPrefixes(graph: ResourceGraph): IntervalSet | Unknown | undefined {
-  return graph.derive(readAdvertisedPrefixes);
+export function advertisedBy(graph: ResourceGraph, source: { readonly name: string; readonly id?: string }): IntervalSet | Unknown | undefined {
+  const { every, bySource } = graph.derive(readAdvertisedPrefixes);
+  return (source.id === undefined ? undefined : bySource.get(source.id.toLowerCase())) ?? bySource.get(source.name.toLowerCase()) ?? every;
 }
 
-function readAdvertisedPrefixes(graph: ResourceGraph): IntervalSet | Unknown | undefined {
+/** The configured prefixes, read once per graph. */
+function readAdvertisedPrefixes(graph: ResourceGraph): { every?: IntervalSet | Unknown; bySource: Map<string, IntervalSet | Unknown> } {
   const listed = graph.network.bgpPrefixes;
-  return listed === undefined ? undefined : prefixesOf([...listed]);
+  const bySource = new Map<string, IntervalSet | Unknown>();
+  if (listed === undefined) return { bySource };
+  if (Array.isArray(listed)) return { every: prefixesOf([...listed]), bySource };
+  let every: IntervalSet | Unknown | undefined;
+  for (const [key, prefixes] of Object.entries(listed as Readonly<Record<string, readonly string[]>>)) {
+    if (key === '*') every = prefixesOf([...prefixes]);
+    else bySource.set(key.toLowerCase(), prefixesOf([...prefixes]));
+  }
+  return every === undefined ? { bySource } : { every, bySource };
 }
 
 /** What of a virtual WAN or a Route Server is attached to a VNet: the first Route Server in it, the first virtual hub it is connected to. */
 export interface VnetRouters {
-  routeServer?: string;
-  hub?: string;
+  routeServer?: { readonly name: string; readonly id?: string };
+  hub?: { readonly name: string; readonly id?: string };
 }
 
 /**
@@ -90,21 +114,28 @@ export function routersOfVnets(graph: ResourceGraph): Map<string, VnetRouters> {
   for (const configuration of graph.ofType('Microsoft.Network/virtualHubs/ipConfigurations')) {
     const subnet = get(configuration, 'properties', 'subnet', 'id');
     const vnetId = typeof subnet === 'string' ? parentId(subnet) : undefined;
-    if (vnetId !== undefined) entry(idKey(vnetId)).routeServer ??= configuration.name.split('/')[0] ?? configuration.name;
+    if (vnetId !== undefined) entry(idKey(vnetId)).routeServer ??= hubOf(configuration);
   }
   for (const connection of graph.ofType('Microsoft.Network/virtualHubs/hubVirtualNetworkConnections')) {
     const remote = get(connection, 'properties', 'remoteVirtualNetwork', 'id');
-    if (typeof remote === 'string') entry(idKey(remote)).hub ??= connection.name.split('/')[0] ?? connection.name;
+    if (typeof remote === 'string') entry(idKey(remote)).hub ??= hubOf(connection);
   }
   for (const vnet of graph.ofType('Microsoft.Network/virtualNetworks')) {
     const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
     for (const peering of isUnknown(peerings) ? [] : (peerings ?? [])) {
       const remote = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
       const hub = typeof remote === 'string' ? /\/virtualNetworks\/(HV_[^/]*)$/i.exec(remote)?.[1] : undefined;
-      if (hub !== undefined) entry(vnet.key).hub ??= hub;
+      if (hub !== undefined) entry(vnet.key).hub ??= { name: hub };
     }
   }
   return index;
+}
+
+/** The virtual hub a child of it (an IP configuration, a VNet connection) belongs to. */
+function hubOf(child: Resource): { name: string; id?: string } {
+  const id = parentId(child.id);
+  const name = child.name.split('/')[0] ?? child.name;
+  return id === undefined ? { name } : { name, id };
 }
 
 /**

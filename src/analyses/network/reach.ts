@@ -118,8 +118,8 @@ function routersByVnet(graph: ResourceGraph): Map<string, (vnet: string) => stri
     index.set(key, (vnet) => `gateway '${(gateways[0] as Resource).name}' in VNet '${vnet}' may route the traffic there`);
   for (const [key, { routeServer, hub }] of graph.derive(routersOfVnets)) {
     if (index.has(key)) continue;
-    if (routeServer !== undefined) index.set(key, (vnet) => `Route Server '${routeServer}' in VNet '${vnet}' may route the traffic there`);
-    else if (hub !== undefined) index.set(key, (vnet) => `VNet '${vnet}' is connected to virtual hub '${hub}', which may route the traffic there`);
+    if (routeServer !== undefined) index.set(key, (vnet) => `Route Server '${routeServer.name}' in VNet '${vnet}' may route the traffic there`);
+    else if (hub !== undefined) index.set(key, (vnet) => `VNet '${vnet}' is connected to virtual hub '${hub.name}', which may route the traffic there`);
   }
   return index;
 }

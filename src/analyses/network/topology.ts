@@ -16,7 +16,7 @@ import {
   type SelfMatch,
 } from './evaluate.js';
 import { adminRulesFor } from './admin-rules.js';
-import { advertisedPrefixes, gatewaySpaces } from './gateway-spaces.js';
+import { advertisedBy, gatewaySpaces } from './gateway-spaces.js';
 import { IntervalSet } from './interval-set.js';
 import { nsgRules, type AddressItem } from './nsg-rules.js';
 import { pushTo } from '../../model/multimap.js';
@@ -207,15 +207,15 @@ function computeVirtualNetworkTag(graph: ResourceGraph, vnet: Resource): { tag: 
     reason ??= `${connected.reason}; what its gateway connects may widen VirtualNetwork`;
   }
   // So are the routes its gateways learn over BGP, which no input holds: the configuration may say them.
-  if (connected.bgp !== undefined) {
-    const advertised = advertisedPrefixes(graph);
+  for (const source of connected.bgpSources) {
+    const advertised = advertisedBy(graph, source);
     if (advertised !== undefined && !isUnknown(advertised)) definites.push(advertised);
     else {
       maybes.push(ALL_IP);
       reason ??=
         advertised === undefined
-          ? `${connected.bgp}: what it learns is in VirtualNetwork, and no input holds it (list the advertised prefixes as network.bgpPrefixes in .azvmsec.yaml)`
-          : `${connected.bgp}, and the advertised prefixes cannot be read (${advertised.reason})`;
+          ? `${source.what}: what it learns is in VirtualNetwork, and no input holds it (list the advertised prefixes as network.bgpPrefixes in .azvmsec.yaml)`
+          : `${source.what}, and the advertised prefixes cannot be read (${advertised.reason})`;
     }
   }
   for (const subnet of subnetsOf(graph, vnet)) {

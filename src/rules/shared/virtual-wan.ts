@@ -1,5 +1,5 @@
 import { ALL_V4 } from '../../analyses/network/addresses.js';
-import { advertisedPrefixes } from '../../analyses/network/gateway-spaces.js';
+import { advertisedBy } from '../../analyses/network/gateway-spaces.js';
 import type { ResourceGraph } from '../../model/graph.js';
 import { pushTo } from '../../model/multimap.js';
 import { get, type Resource } from '../../model/resource.js';
@@ -79,7 +79,7 @@ function sentByHub(graph: ResourceGraph, connection: Resource): string | { may: 
     return id !== undefined && id !== null;
   });
   if (branches.length === 0) return undefined;
-  const advertised = advertisedPrefixes(graph);
+  const advertised = advertisedBy(graph, { name: hubName, id: hubId });
   if (isUnknown(advertised)) return advertised;
   if (advertised === undefined)
     return {

@@ -90,16 +90,26 @@ function readVnetKeysOfIpConfigurations(resource: Resource): string[] | Unknown 
   return keys;
 }
 
+/** A gateway (or Route Server) that may send a VNet's subnets a default route, and how. */
+export interface Tunnel {
+  readonly gateway: string;
+  readonly id?: string;
+  /** `ExpressRoute (BGP)`, `BGP`, `Route Server` or `a default site`. */
+  readonly how: string;
+  /** Whether it learns the route over BGP (what it learns is what `network.bgpPrefixes` lists for it). */
+  readonly bgp: boolean;
+}
+
 /**
- * A gateway that may put a default route into the VNet's subnets: an ExpressRoute gateway or a VPN
- * gateway with `enableBgp` (a default route on-premises advertises over BGP), a Route Server (one an
- * appliance advertises), or a VPN gateway with a `gatewayDefaultSite` (forced tunnelling without a
- * route table), in the VNet itself or in a VNet this one's peerings reach with `useRemoteGateways`:
- * a default site first (it tunnels whatever BGP brings), then the first BGP gateway, then a Route
- * Server. Its name and how (`Route Server` for one), undefined when there is none; Unknown when a
- * setting cannot be read or a remote gateway VNet is not in the input.
+ * The gateways that may put a default route into the VNet's subnets: an ExpressRoute gateway or a
+ * VPN gateway with `enableBgp` (a default route on-premises advertises over BGP), a Route Server
+ * (one an appliance advertises), or a VPN gateway with a `gatewayDefaultSite` (forced tunnelling
+ * without a route table), in the VNet itself or in a VNet this one's peerings reach with
+ * `useRemoteGateways`. A default site alone when there is one (it tunnels whatever BGP brings),
+ * else every BGP gateway, then the Route Servers; empty when there is none. Unknown when a setting
+ * cannot be read or a remote gateway VNet is not in the input.
  */
-export function tunnellingGatewayFor(graph: ResourceGraph, vnet: Resource): { gateway: string; how: string; bgp: boolean } | undefined | Unknown {
+export function tunnellingGatewaysFor(graph: ResourceGraph, vnet: Resource): readonly Tunnel[] | Unknown {
   const keys = new Set([vnet.key]);
   const remote: string[] = [];
   const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
@@ -116,7 +126,7 @@ export function tunnellingGatewayFor(graph: ResourceGraph, vnet: Resource): { ga
   }
   const found = new Set<string>();
   // A default site tunnels whatever BGP brings: it is looked for past the BGP gateways.
-  let learning: { gateway: string; how: string; bgp: boolean } | undefined;
+  const learning: Tunnel[] = [];
   for (const gateway of graph.ofType('Microsoft.Network/virtualNetworkGateways')) {
     const vnets = vnetKeysOfIpConfigurations(gateway);
     if (isUnknown(vnets)) return vnets;
@@ -126,15 +136,15 @@ export function tunnellingGatewayFor(graph: ResourceGraph, vnet: Resource): { ga
     const type = asString(get(gateway, 'properties', 'gatewayType'));
     if (isUnknown(type)) return type;
     if (type?.toLowerCase() === 'expressroute') {
-      learning ??= { gateway: gateway.name, how: 'ExpressRoute (BGP)', bgp: true };
+      learning.push({ gateway: gateway.name, id: gateway.id, how: 'ExpressRoute (BGP)', bgp: true });
       continue;
     }
     const bgp = asBoolean(get(gateway, 'properties', 'enableBgp'));
     if (isUnknown(bgp)) return bgp;
     const site = get(gateway, 'properties', 'gatewayDefaultSite');
     if (isUnknown(site)) return site;
-    if (site !== undefined && site !== null) return { gateway: gateway.name, how: 'a default site', bgp: false };
-    if (bgp === true) learning ??= { gateway: gateway.name, how: 'BGP', bgp: true };
+    if (site !== undefined && site !== null) return [{ gateway: gateway.name, id: gateway.id, how: 'a default site', bgp: false }];
+    if (bgp === true) learning.push({ gateway: gateway.name, id: gateway.id, how: 'BGP', bgp: true });
   }
   // A Route Server learns routes from appliances over BGP, a default route among them, and counts as
   // the gateway a peered VNet uses.
@@ -143,7 +153,7 @@ export function tunnellingGatewayFor(graph: ResourceGraph, vnet: Resource): { ga
     const routeServer = routers.get(key)?.routeServer;
     if (routeServer === undefined) continue;
     found.add(key);
-    learning ??= { gateway: routeServer, how: 'Route Server', bgp: true };
+    learning.push({ gateway: routeServer.name, ...(routeServer.id === undefined ? {} : { id: routeServer.id }), how: 'Route Server', bgp: true });
   }
   // useRemoteGateways requires a gateway in the remote VNet: one not in the input may tunnel.
   const missing = remote.find((id) => !found.has(idKey(id)));

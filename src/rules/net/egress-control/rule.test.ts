@@ -98,6 +98,17 @@ testRule(rule, {
       network: { bgpPrefixes: ['0.0.0.0/0'] },
     },
     {
+      name: 'an ExpressRoute gateway whose circuit advertises no default route, beside a Route Server to which an appliance advertises 0.0.0.0/0',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }, gatewaySubnet),
+        nsg('web-nsg', []),
+        netNic('app-1-nic'),
+        vpnGateway('er-gw', { gatewayType: 'ExpressRoute' }),
+        ...routeServer('rs', 'vnet'),
+      ]),
+      network: { bgpPrefixes: { 'er-gw': ['10.200.0.0/16'], rs: ['0.0.0.0/0'] } },
+    },
+    {
       name: 'outbound NSG denies Internet',
       template: vmTemplate([
         testVnet({ nsg: 'web-nsg' }),
@@ -169,6 +180,18 @@ testRule(rule, {
       name: 'hub with an ExpressRoute gateway, and the configuration lists what on-premises advertises, without a default route',
       template: hubSpoke(hub({ expressRouteGateway: { id: rid('Microsoft.Network/expressRouteGateways', 'hub-er') } }), hubConnection()),
       network: { bgpPrefixes: ['10.200.0.0/16'] },
+      findings: [{ messageId: 'openEgress', resource: 'vnet/workload' }],
+    },
+    {
+      name: 'an ExpressRoute gateway and a Route Server, neither of which is listed with a default route',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }, gatewaySubnet),
+        nsg('web-nsg', []),
+        netNic('app-1-nic'),
+        vpnGateway('er-gw', { gatewayType: 'ExpressRoute' }),
+        ...routeServer('rs', 'vnet'),
+      ]),
+      network: { bgpPrefixes: { 'er-gw': ['10.200.0.0/16'], rs: ['10.0.0.0/8'] } },
       findings: [{ messageId: 'openEgress', resource: 'vnet/workload' }],
     },
     {

@@ -1,7 +1,7 @@
 import { ALL_V4, PUBLIC } from '../../../analyses/network/addresses.js';
 import { mainRule, ruleText } from '../../../analyses/network/checks.js';
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
-import { advertisedPrefixes } from '../../../analyses/network/gateway-spaces.js';
+import { advertisedBy } from '../../../analyses/network/gateway-spaces.js';
 import { ports, protocolBit } from '../../../analyses/network/ports.js';
 import { subnetRouteTable } from '../../../model/relations.js';
 import type { ResourceGraph } from '../../../model/graph.js';
@@ -12,7 +12,7 @@ import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
 import { checkedAsVms } from '../../shared/scale-sets.js';
 import { nvaEvidence } from '../../shared/nva.js';
-import { tunnellingGatewayFor } from '../../shared/vnet.js';
+import { tunnellingGatewaysFor, type Tunnel } from '../../shared/vnet.js';
 import { hubDefaultRoute } from '../../shared/virtual-wan.js';
 
 const WEB = ports(80, 443);
@@ -40,11 +40,22 @@ function learnedDefaultRoute(graph: ResourceGraph, subnet: Resource, table: Reso
   const hub = hubDefaultRoute(graph, vnet);
   if (isUnknown(hub)) return hub;
   if (hub && 'sends' in hub) return true;
-  const tunnel = tunnellingGatewayFor(graph, vnet);
-  if (isUnknown(tunnel)) return tunnel;
-  if (tunnel === undefined) return hub?.may;
-  const advertised = advertisedPrefixes(graph);
-  if (tunnel.bgp && advertised !== undefined && !isUnknown(advertised)) return advertised.covers(ALL_V4) ? true : hub?.may;
+  const tunnels = tunnellingGatewaysFor(graph, vnet);
+  if (isUnknown(tunnels)) return tunnels;
+  let may: string | undefined;
+  for (const tunnel of tunnels) {
+    // What the configuration lists for a BGP gateway says whether the default route is among what it learns.
+    const advertised = tunnel.bgp ? advertisedBy(graph, { name: tunnel.gateway, ...(tunnel.id === undefined ? {} : { id: tunnel.id }) }) : undefined;
+    if (advertised !== undefined && !isUnknown(advertised)) {
+      if (advertised.covers(ALL_V4)) return true;
+      continue;
+    }
+    may ??= mayTunnel(tunnel);
+  }
+  return may ?? hub?.may;
+}
+
+function mayTunnel(tunnel: Tunnel): string {
   const say = tunnel.bgp ? ' (network.bgpPrefixes in .azvmsec.yaml says whether 0.0.0.0/0 is advertised)' : '';
   if (tunnel.how === 'Route Server')
     return `Route Server '${tunnel.gateway}' may send the subnet a default route an appliance advertises over BGP, and gateway route propagation is on${say}`;
