@@ -74,7 +74,7 @@ export function gatewaySpaces(graph: ResourceGraph, vnet: Resource): GatewaySpac
  * list for every source, or the one listed under the source's name or id (case aside), else under
  * `*`. Undefined when it says nothing of this source, Unknown when a prefix cannot be read.
  */
-export function advertisedBy(graph: ResourceGraph, source: { readonly name: string; readonly id?: string }): IntervalSet | Unknown | undefined {
+export function advertisedBy(graph: ResourceGraph, source: { readonly name: string; readonly id?: string | undefined }): IntervalSet | Unknown | undefined {
   const { every, bySource } = graph.derive(readAdvertisedPrefixes);
   return (source.id === undefined ? undefined : bySource.get(source.id.toLowerCase())) ?? bySource.get(source.name.toLowerCase()) ?? every;
 }

@@ -121,6 +121,10 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
     ja: "VNet 接続 '{{connection}}' の接続先の仮想ハブ '{{hub}}' はスキャンした入力にありません。そのルーティング インテント、ルートテーブル、またはオンプレミスから VNet に既定ルートが送られる可能性があります",
   },
   {
+    en: "VNet '{{vnet}}' is peered with virtual hub '{{hub}}', whose connection to it is not in the scanned input: the hub may send it a default route",
+    ja: "VNet '{{vnet}}' は仮想ハブ '{{hub}}' とピアリングされていますが、その接続はスキャンした入力にありません。ハブから既定ルートが送られる可能性があります",
+  },
+  {
     en: "whether connection '{{connection}}' takes the default route of its virtual hub (enableInternetSecurity) is not given: {{reason}}",
     ja: "接続 '{{connection}}' が仮想ハブの既定ルートを受け取るかどうか (enableInternetSecurity) が指定されていません: {{reason}}",
   },

@@ -1,5 +1,5 @@
 import { ALL_V4 } from '../../analyses/network/addresses.js';
-import { advertisedBy } from '../../analyses/network/gateway-spaces.js';
+import { advertisedBy, routersOfVnets } from '../../analyses/network/gateway-spaces.js';
 import type { ResourceGraph } from '../../model/graph.js';
 import { pushTo } from '../../model/multimap.js';
 import { get, type Resource } from '../../model/resource.js';
@@ -24,8 +24,17 @@ export type HubDefaultRoute =
  * cannot be read.
  */
 export function hubDefaultRoute(graph: ResourceGraph, vnet: Resource): HubDefaultRoute | undefined | Unknown {
+  const connections = graph.derive(hubConnectionsByVnet).get(vnet.key) ?? [];
+  if (connections.length === 0) {
+    // A hub seen only in the VNet's peering to the hub's own VNet (`HV_…`): its connection is elsewhere.
+    const hub = graph.derive(routersOfVnets).get(vnet.key)?.hub;
+    if (hub === undefined) return undefined;
+    return {
+      may: `VNet '${vnet.name}' is peered with virtual hub '${hub.name}', whose connection to it is not in the scanned input: the hub may send it a default route`,
+    };
+  }
   let may: string | undefined;
-  for (const connection of graph.derive(hubConnectionsByVnet).get(vnet.key) ?? []) {
+  for (const connection of connections) {
     const security = asBoolean(get(connection, 'properties', 'enableInternetSecurity'));
     if (isUnknown(security)) return security;
     if (security === false) continue;

@@ -93,7 +93,7 @@ function readVnetKeysOfIpConfigurations(resource: Resource): string[] | Unknown 
 /** A gateway (or Route Server) that may send a VNet's subnets a default route, and how. */
 export interface Tunnel {
   readonly gateway: string;
-  readonly id?: string;
+  readonly id?: string | undefined;
   /** `ExpressRoute (BGP)`, `BGP`, `Route Server` or `a default site`. */
   readonly how: string;
   /** Whether it learns the route over BGP (what it learns is what `network.bgpPrefixes` lists for it). */
@@ -153,7 +153,7 @@ export function tunnellingGatewaysFor(graph: ResourceGraph, vnet: Resource): rea
     const routeServer = routers.get(key)?.routeServer;
     if (routeServer === undefined) continue;
     found.add(key);
-    learning.push({ gateway: routeServer.name, ...(routeServer.id === undefined ? {} : { id: routeServer.id }), how: 'Route Server', bgp: true });
+    learning.push({ gateway: routeServer.name, id: routeServer.id, how: 'Route Server', bgp: true });
   }
   // useRemoteGateways requires a gateway in the remote VNet: one not in the input may tunnel.
   const missing = remote.find((id) => !found.has(idKey(id)));

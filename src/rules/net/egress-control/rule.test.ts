@@ -297,6 +297,22 @@ testRule(rule, {
       reason: /Route Server 'rs' may send the subnet a default route an appliance advertises over BGP, and gateway route propagation is on/,
     },
     {
+      name: "a VNet whose peering shows it is connected to a virtual hub, the hub's connection not in the input",
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }, [], {
+          virtualNetworkPeerings: [
+            {
+              name: 'RemoteVnetToHubPeering_0123',
+              properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'HV_hub-japaneast_0123') } },
+            },
+          ],
+        }),
+        nsg('web-nsg', []),
+        netNic('app-1-nic'),
+      ]),
+      reason: /VNet 'vnet' is peered with virtual hub 'HV_hub-japaneast_0123', whose connection to it is not in the scanned input/,
+    },
+    {
       name: 'route table outside the input',
       template: vmTemplate([testVnet({ routeTable: 'hub-rt' }), netNic('app-1-nic')]),
       reason: /routeTables 'hub-rt' is not in the scanned input/,

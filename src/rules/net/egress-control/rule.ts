@@ -45,7 +45,7 @@ function learnedDefaultRoute(graph: ResourceGraph, subnet: Resource, table: Reso
   let may: string | undefined;
   for (const tunnel of tunnels) {
     // What the configuration lists for a BGP gateway says whether the default route is among what it learns.
-    const advertised = tunnel.bgp ? advertisedBy(graph, { name: tunnel.gateway, ...(tunnel.id === undefined ? {} : { id: tunnel.id }) }) : undefined;
+    const advertised = tunnel.bgp ? advertisedBy(graph, { name: tunnel.gateway, id: tunnel.id }) : undefined;
     if (advertised !== undefined && !isUnknown(advertised)) {
       if (advertised.covers(ALL_V4)) return true;
       continue;
