@@ -33,6 +33,14 @@ const hubRouteTable = (name: string, destinations: string[]): object => ({
   name: `hub/${name}`,
   properties: { routes: [{ name: 'to-firewall', destinationType: 'CIDR', destinations, nextHopType: 'ResourceId', nextHop: hubFirewall }] },
 });
+/** An ExpressRoute gateway and a Route Server in the VM's VNet. */
+const erAndRouteServer = vmTemplate([
+  testVnet({ nsg: 'web-nsg' }, gatewaySubnet),
+  nsg('web-nsg', []),
+  netNic('app-1-nic'),
+  vpnGateway('er-gw', { gatewayType: 'ExpressRoute' }),
+  ...routeServer('rs', 'vnet'),
+]);
 const hubSpoke = (...resources: object[]): object => vmTemplate([testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', []), netNic('app-1-nic'), ...resources]);
 const forced = routeTable('rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.6.4' }]);
 
@@ -99,13 +107,7 @@ testRule(rule, {
     },
     {
       name: 'an ExpressRoute gateway whose circuit advertises no default route, beside a Route Server to which an appliance advertises 0.0.0.0/0',
-      template: vmTemplate([
-        testVnet({ nsg: 'web-nsg' }, gatewaySubnet),
-        nsg('web-nsg', []),
-        netNic('app-1-nic'),
-        vpnGateway('er-gw', { gatewayType: 'ExpressRoute' }),
-        ...routeServer('rs', 'vnet'),
-      ]),
+      template: erAndRouteServer,
       network: { bgpPrefixes: { 'er-gw': ['10.200.0.0/16'], rs: ['0.0.0.0/0'] } },
     },
     {
@@ -184,13 +186,7 @@ testRule(rule, {
     },
     {
       name: 'an ExpressRoute gateway and a Route Server, neither of which is listed with a default route',
-      template: vmTemplate([
-        testVnet({ nsg: 'web-nsg' }, gatewaySubnet),
-        nsg('web-nsg', []),
-        netNic('app-1-nic'),
-        vpnGateway('er-gw', { gatewayType: 'ExpressRoute' }),
-        ...routeServer('rs', 'vnet'),
-      ]),
+      template: erAndRouteServer,
       network: { bgpPrefixes: { 'er-gw': ['10.200.0.0/16'], rs: ['10.0.0.0/8'] } },
       findings: [{ messageId: 'openEgress', resource: 'vnet/workload' }],
     },
