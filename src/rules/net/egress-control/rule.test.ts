@@ -33,6 +33,18 @@ const hubRouteTable = (name: string, destinations: string[]): object => ({
   name: `hub/${name}`,
   properties: { routes: [{ name: 'to-firewall', destinationType: 'CIDR', destinations, nextHopType: 'ResourceId', nextHop: hubFirewall }] },
 });
+/** The VM's VNet as a spoke that uses the gateways of VNet 'hub' (useRemoteGateways), with `resources`. */
+const spokeOfHub = (...resources: object[]): object =>
+  vmTemplate([
+    testVnet({ nsg: 'web-nsg' }, [], {
+      virtualNetworkPeerings: [
+        { name: 'to-hub', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') }, useRemoteGateways: true } },
+      ],
+    }),
+    nsg('web-nsg', []),
+    netNic('app-1-nic'),
+    ...resources,
+  ]);
 /** An ExpressRoute gateway and a Route Server in the VM's VNet. */
 const erAndRouteServer = vmTemplate([
   testVnet({ nsg: 'web-nsg' }, gatewaySubnet),
@@ -251,15 +263,7 @@ testRule(rule, {
     },
     {
       name: 'spoke uses the gateway of a hub outside the input',
-      template: vmTemplate([
-        testVnet({ nsg: 'web-nsg' }, [], {
-          virtualNetworkPeerings: [
-            { name: 'to-hub', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') }, useRemoteGateways: true } },
-          ],
-        }),
-        nsg('web-nsg', []),
-        netNic('app-1-nic'),
-      ]),
+      template: spokeOfHub(),
       reason: /the gateway of peered VNet 'hub' \(useRemoteGateways\) is not in the scanned input/,
     },
     {
@@ -280,16 +284,7 @@ testRule(rule, {
     },
     {
       name: 'spoke uses a hub whose Route Server may learn a default route from an appliance',
-      template: vmTemplate([
-        testVnet({ nsg: 'web-nsg' }, [], {
-          virtualNetworkPeerings: [
-            { name: 'to-hub', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') }, useRemoteGateways: true } },
-          ],
-        }),
-        nsg('web-nsg', []),
-        netNic('app-1-nic'),
-        ...routeServer('rs', 'hub'),
-      ]),
+      template: spokeOfHub(...routeServer('rs', 'hub')),
       reason: /Route Server 'rs' may send the subnet a default route an appliance advertises over BGP, and gateway route propagation is on/,
     },
     {
