@@ -20,7 +20,11 @@ import { gatewaySpaces } from './gateway-spaces.js';
 function spacesOf(resources: object[], vnetName = 'vnet'): { spaces: string[]; reason?: string; bgp?: string } {
   const graph = graphOf({ ...(vmTemplate(resources) as object), parameters: { prefixes: { type: 'array' } } });
   const found = gatewaySpaces(graph, graph.get(rid('Microsoft.Network/virtualNetworks', vnetName)) as never);
-  return { spaces: formatAddresses(found.spaces), ...(found.reason ? { reason: found.reason } : {}), ...(found.bgp ? { bgp: found.bgp } : {}) };
+  return {
+    spaces: formatAddresses(found.spaces),
+    ...(found.reason ? { reason: found.reason } : {}),
+    ...(found.bgpSources[0] ? { bgp: found.bgpSources[0].what } : {}),
+  };
 }
 
 describe("gatewaySpaces: the address spaces a VNet's gateways connect it to (in its VirtualNetwork tag)", () => {

@@ -13,16 +13,14 @@ import { IntervalSet } from './interval-set.js';
  * other end of VNet-to-VNet connections and the point-to-site client address pool, of the gateways
  * in the VNet and in a peered VNet whose gateway it uses (`useRemoteGateways`). Routes learned over
  * BGP (by an ExpressRoute gateway, a VPN gateway with BGP, a Route Server, or through a virtual WAN
- * hub) are in the tag too, but in no input: `bgp` says what brings them (topology.ts counts the
- * prefixes the configuration says are advertised).
+ * hub) are in the tag too, but in no input: `bgpSources` says what brings them (topology.ts counts
+ * the prefixes the configuration says each advertises).
  */
 export interface GatewaySpaces {
   readonly spaces: IntervalSet;
   /** Why part of them cannot be read: that part may be anything. */
   readonly reason?: string;
-  /** What brings the VNet routes learned over BGP (or may), in words: they are in the tag. */
-  readonly bgp?: string;
-  /** Every source of them: what each advertises is in the tag (`advertisedBy`). */
+  /** What brings the VNet routes learned over BGP (or may): what each advertises is in the tag (`advertisedBy`). */
   readonly bgpSources: readonly BgpSource[];
 }
 
@@ -65,8 +63,7 @@ export function gatewaySpaces(graph: ResourceGraph, vnet: Resource): GatewaySpac
   const hub = routers.get(vnet.key)?.hub;
   if (hub !== undefined)
     bgpSources.push({ ...hub, what: `VNet '${vnet.name}' is connected to virtual hub '${hub.name}', which gives it the routes it learns` });
-  const bgp = bgpSources[0]?.what;
-  return { spaces: IntervalSet.unionAll(sets), ...(reason ? { reason } : {}), ...(bgp ? { bgp } : {}), bgpSources };
+  return { spaces: IntervalSet.unionAll(sets), ...(reason ? { reason } : {}), bgpSources };
 }
 
 /**
