@@ -122,6 +122,16 @@ describe('chunked JSON reader: property-based', () => {
     }
   });
 
+  it('a syntax error deep in rows written a line each is placed where JSON.parse stops, as row by row', () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ id: `/r/${i}`, properties: { n: i, name: `vm-${i}` } }));
+    rows[15_000] = '{"id": "/r/15000", "properties": {"n": 15000 "name": "vm-15000"}}';
+    const text = `{"resources": [\n${rows.join(',\n')}\n]}`;
+    const result = readChunked(new TextEncoder().encode(text), [65_536]);
+    expect(result).toEqual({
+      error: { kind: 'syntax', message: "Expected ',' or '}' after property value in JSON", offset: text.indexOf('"name": "vm-15000"') },
+    });
+  });
+
   it('examples: __proto__ members, repeated keys, a lone scalar, trailing commas, a cut UTF-8 character', () => {
     for (const text of [
       '{"__proto__": [1, {"__proto__": 2}], "a": 1}',
