@@ -641,7 +641,7 @@ resource "azurerm_route_server" "rs" {
     );
   });
 
-  it("virtual hub routing intent, route tables and a connection's associated table: what sends a VNet a default route to the hub's firewall", async () => {
+  it("virtual hubs, their routing intent, route tables, ExpressRoute and VPN gateways, and a connection's associated table: what sends a VNet a default route", async () => {
     const hub = '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualHubs/vhub';
     const firewall = '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/azureFirewalls/hub-fw';
     const { resources } = await read(`
@@ -665,6 +665,26 @@ resource "azurerm_virtual_hub_route_table" "vnets" {
     next_hop          = "${firewall}"
   }
 }
+resource "azurerm_virtual_hub" "vhub" {
+  name                = "vhub"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  address_prefix      = "10.100.0.0/23"
+  virtual_wan_id      = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualWans/wan"
+}
+resource "azurerm_express_route_gateway" "er" {
+  name                = "vhub-er"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  virtual_hub_id      = "${hub}"
+  scale_units         = 1
+}
+resource "azurerm_vpn_gateway" "vpn" {
+  name                = "vhub-vpn"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  virtual_hub_id      = "${hub}"
+}
 resource "azurerm_virtual_hub_connection" "spoke" {
   name                      = "spoke"
   virtual_hub_id            = "${hub}"
@@ -685,6 +705,9 @@ resource "azurerm_virtual_hub_connection" "spoke" {
     const connection = one(resources, 'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections');
     expect(p(connection, 'properties', 'enableInternetSecurity')).toBe(true);
     expect(p(connection, 'properties', 'routingConfiguration', 'associatedRouteTable', 'id')).toBe(`${hub}/hubRouteTables/RT_VNet`);
+    expect(one(resources, 'Microsoft.Network/virtualHubs').id).toBe(hub);
+    for (const type of ['Microsoft.Network/expressRouteGateways', 'Microsoft.Network/vpnGateways'])
+      expect(p(one(resources, type), 'properties', 'virtualHub', 'id'), type).toBe(hub);
   });
 
   it('DNS record sets: the names a firewall DNAT rule may translate to resolve through them', async () => {

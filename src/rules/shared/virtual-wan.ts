@@ -82,12 +82,12 @@ function sentByHub(graph: ResourceGraph, connection: Resource): string | { may: 
     return {
       may: `VNet connection '${connection.name}' is to virtual hub '${hubName}', which is not in the scanned input: its routing intent, its route tables or on-premises may send the VNet a default route`,
     };
-  // ExpressRoute and VPN branches: the hub passes on what on-premises advertises over BGP.
-  const branches = ['expressRouteGateway', 'vpnGateway'].filter((gateway) => {
+  // ExpressRoute and VPN branches, named by the hub or naming it: the hub passes on what on-premises advertises over BGP.
+  const named = ['expressRouteGateway', 'vpnGateway'].some((gateway) => {
     const id = get(hub, 'properties', gateway);
     return id !== undefined && id !== null;
   });
-  if (branches.length === 0) return undefined;
+  if (!named && !graph.derive(hubsWithBranches).has(hub.key)) return undefined;
   const advertised = advertisedBy(graph, { name: hubName, id: hubId });
   if (isUnknown(advertised)) return advertised;
   if (advertised === undefined)
@@ -118,6 +118,18 @@ function hubConnectionsByVnet(graph: ResourceGraph): Map<string, Resource[]> {
     if (typeof remote === 'string') pushTo(index, idKey(remote), connection);
   }
   return index;
+}
+
+/** The keys of the virtual hubs an ExpressRoute or VPN gateway of the input names; use through `graph.derive`. */
+function hubsWithBranches(graph: ResourceGraph): Set<string> {
+  const hubs = new Set<string>();
+  for (const type of ['Microsoft.Network/expressRouteGateways', 'Microsoft.Network/vpnGateways']) {
+    for (const gateway of graph.ofType(type)) {
+      const hub = get(gateway, 'properties', 'virtualHub', 'id');
+      if (typeof hub === 'string') hubs.add(idKey(hub));
+    }
+  }
+  return hubs;
 }
 
 /** The routing intents of each virtual hub, by the hub's key; use through `graph.derive`. */

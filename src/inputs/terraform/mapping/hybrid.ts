@@ -200,6 +200,22 @@ export const HYBRID: Readonly<Record<string, Mapping>> = {
       },
     },
   },
+  azurerm_virtual_hub: {
+    type: 'Microsoft.Network/virtualHubs',
+    id: inResourceGroup('Microsoft.Network/virtualHubs'),
+    body: { ...common, properties: { addressPrefix: attr('address_prefix'), virtualWan: ref('virtual_wan_id'), sku: attr('sku') } },
+  },
+  /** A virtual hub's ExpressRoute and site-to-site VPN gateways: the hub passes on the routes on-premises advertises through them. */
+  azurerm_express_route_gateway: {
+    type: 'Microsoft.Network/expressRouteGateways',
+    id: inResourceGroup('Microsoft.Network/expressRouteGateways'),
+    body: { ...common, properties: { virtualHub: ref('virtual_hub_id') } },
+  },
+  azurerm_vpn_gateway: {
+    type: 'Microsoft.Network/vpnGateways',
+    id: inResourceGroup('Microsoft.Network/vpnGateways'),
+    body: { ...common, properties: { virtualHub: ref('virtual_hub_id') } },
+  },
   /** A virtual hub's routing intent: an Internet policy sends its VNets a default route to the firewall. */
   azurerm_virtual_hub_routing_intent: {
     type: 'Microsoft.Network/virtualHubs/routingIntent',

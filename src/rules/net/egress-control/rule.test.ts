@@ -304,6 +304,17 @@ testRule(rule, {
       reason: /VNet 'vnet' is peered with virtual hub 'HV_hub-japaneast_0123', whose connection to it is not in the scanned input/,
     },
     {
+      name: 'an ExpressRoute gateway declared on its own names the hub: the hub may pass on a default route from on-premises',
+      template: hubSpoke(hub(), hubConnection(), {
+        type: 'Microsoft.Network/expressRouteGateways',
+        apiVersion: '2024-05-01',
+        name: 'hub-er',
+        location: 'japaneast',
+        properties: { virtualHub: { id: rid('Microsoft.Network/virtualHubs', 'hub') }, autoScaleConfiguration: { bounds: { min: 1 } } },
+      }),
+      reason: /virtual hub 'hub' may pass on a default route on-premises advertises over BGP/,
+    },
+    {
       name: 'route table outside the input',
       template: vmTemplate([testVnet({ routeTable: 'hub-rt' }), netNic('app-1-nic')]),
       reason: /routeTables 'hub-rt' is not in the scanned input/,
