@@ -497,3 +497,31 @@ export function routeServer(name: string, vnetName: string): object[] {
     },
   ];
 }
+
+/** A virtual WAN hub 'hub', its connection to VNet 'vnet', its routing intent and route tables (to its firewall 'hub-fw'). */
+export const virtualHub = (properties: object = {}): object => ({
+  type: 'Microsoft.Network/virtualHubs',
+  apiVersion: '2024-05-01',
+  name: 'hub',
+  location: 'japaneast',
+  properties: { addressPrefix: '10.100.0.0/23', ...properties },
+});
+export const hubConnection = (properties: object = { enableInternetSecurity: true }): object => ({
+  type: 'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections',
+  apiVersion: '2024-05-01',
+  name: 'hub/to-vnet',
+  properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') }, ...properties },
+});
+const virtualHubFirewall = rid('Microsoft.Network/azureFirewalls', 'hub-fw');
+export const routingIntent = (destinations: string[]): object => ({
+  type: 'Microsoft.Network/virtualHubs/routingIntent',
+  apiVersion: '2024-05-01',
+  name: 'hub/intent',
+  properties: { routingPolicies: [{ name: 'policy', destinations, nextHop: virtualHubFirewall }] },
+});
+export const hubRouteTable = (name: string, destinations: string[]): object => ({
+  type: 'Microsoft.Network/virtualHubs/hubRouteTables',
+  apiVersion: '2024-05-01',
+  name: `hub/${name}`,
+  properties: { routes: [{ name: 'to-firewall', destinationType: 'CIDR', destinations, nextHopType: 'ResourceId', nextHop: virtualHubFirewall }] },
+});

@@ -1,4 +1,4 @@
-import { netNic, testVnet, vmTemplate, vnet } from '../../../../test/support/network-snippets.js';
+import { hubConnection, netNic, routingIntent, testVnet, virtualHub, vmTemplate, vnet } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -46,6 +46,18 @@ testRule(rule, {
       template: vmTemplate([{ ...vnet('vnet', ['10.0.0.0/16'], []), apiVersion: '2025-07-01' }, separateSubnet('2024-05-01'), netNic('app-1-nic')]),
       resource: 'vnet/workload',
       findings: [{ messageId: 'implicit', resource: 'vnet/workload', at: '/properties', data: { name: 'vnet/workload' } }],
+    },
+    {
+      name: 'a spoke of a virtual hub whose routing intent sends Internet traffic to its firewall: explicit, but not private',
+      template: vmTemplate([testVnet(), netNic('app-1-nic'), virtualHub(), hubConnection(), routingIntent(['Internet'])]),
+      resource: 'vnet/workload',
+      findings: [{ messageId: 'notPrivate', resource: 'vnet/workload', at: '/properties' }],
+    },
+    {
+      name: 'a spoke of a virtual hub whose connection does not take its default route',
+      template: vmTemplate([testVnet(), netNic('app-1-nic'), virtualHub(), hubConnection({ enableInternetSecurity: false }), routingIntent(['Internet'])]),
+      resource: 'vnet/workload',
+      findings: [{ messageId: 'implicit', resource: 'vnet/workload', at: '/properties' }],
     },
     {
       name: 'NAT gateway but defaultOutboundAccess true',

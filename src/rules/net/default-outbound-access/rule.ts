@@ -4,6 +4,7 @@ import { at, get } from '../../../model/resource.js';
 import { parentId } from '../../../model/resource-id.js';
 import { asArray, asBoolean, equalsIgnoreCase, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
+import { learnedDefaultRoute } from '../../shared/default-route.js';
 
 export default defineRule({
   id: 'AZV-NET-012',
@@ -52,9 +53,12 @@ export default defineRule({
     if (isUnknown(table)) return context.unknown(table.reason);
     const routes = table ? asArray(get(table, 'properties', 'routes')) : [];
     if (isUnknown(routes)) return context.unknown(routes.reason);
-    const forced = (routes ?? []).some(
-      (route) => prop(route, 'properties', 'addressPrefix') === '0.0.0.0/0' && equalsIgnoreCase(prop(route, 'properties', 'nextHopType'), 'virtualappliance'),
-    );
+    const own = (routes ?? []).find((route) => prop(route, 'properties', 'addressPrefix') === '0.0.0.0/0');
+    // A default route the VNet surely learns (a secured virtual hub's, or one the configuration says is advertised over BGP) is one too.
+    const forced =
+      own === undefined
+        ? learnedDefaultRoute(context.graph, subnet, table) === true
+        : equalsIgnoreCase(prop(own, 'properties', 'nextHopType'), 'virtualappliance');
     const allPublic = hosted.every((target) => {
       // A NIC's public IP, or the one a scale set gives each instance.
       const reference =

@@ -1,38 +1,22 @@
 import { armTemplate, linuxVm, rid } from '../../../../test/support/arm-snippets.js';
 import { vpnGateway } from '../../../../test/support/edge-snippets.js';
-import { netNic, nsg, routeServer, routeTable, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import {
+  hubConnection,
+  hubRouteTable,
+  netNic,
+  nsg,
+  routeServer,
+  routeTable,
+  routingIntent,
+  testVnet,
+  virtualHub,
+  vmTemplate,
+} from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
 const gatewaySubnet = [{ name: 'GatewaySubnet', prefix: '10.0.255.0/27' }];
 
-/** A virtual WAN hub, its connection to `vnet`, its routing intent and route tables. */
-const hub = (properties: object = {}): object => ({
-  type: 'Microsoft.Network/virtualHubs',
-  apiVersion: '2024-05-01',
-  name: 'hub',
-  location: 'japaneast',
-  properties: { addressPrefix: '10.100.0.0/23', ...properties },
-});
-const hubConnection = (properties: object = { enableInternetSecurity: true }): object => ({
-  type: 'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections',
-  apiVersion: '2024-05-01',
-  name: 'hub/to-vnet',
-  properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') }, ...properties },
-});
-const hubFirewall = rid('Microsoft.Network/azureFirewalls', 'hub-fw');
-const routingIntent = (destinations: string[]): object => ({
-  type: 'Microsoft.Network/virtualHubs/routingIntent',
-  apiVersion: '2024-05-01',
-  name: 'hub/intent',
-  properties: { routingPolicies: [{ name: 'policy', destinations, nextHop: hubFirewall }] },
-});
-const hubRouteTable = (name: string, destinations: string[]): object => ({
-  type: 'Microsoft.Network/virtualHubs/hubRouteTables',
-  apiVersion: '2024-05-01',
-  name: `hub/${name}`,
-  properties: { routes: [{ name: 'to-firewall', destinationType: 'CIDR', destinations, nextHopType: 'ResourceId', nextHop: hubFirewall }] },
-});
 /** The VM's VNet as a spoke that uses the gateways of VNet 'hub' (useRemoteGateways), with `resources`. */
 const spokeOfHub = (...resources: object[]): object =>
   vmTemplate([
@@ -80,16 +64,16 @@ testRule(rule, {
     },
     {
       name: 'virtual hub whose routing intent sends Internet traffic to its firewall, to a connection with internet security on',
-      template: hubSpoke(hub(), hubConnection(), routingIntent(['PrivateTraffic', 'Internet'])),
+      template: hubSpoke(virtualHub(), hubConnection(), routingIntent(['PrivateTraffic', 'Internet'])),
     },
     {
       name: "secured hub without routing intent: the connection's default route table sends 0.0.0.0/0 to the firewall",
-      template: hubSpoke(hub(), hubConnection(), hubRouteTable('defaultRouteTable', ['0.0.0.0/0'])),
+      template: hubSpoke(virtualHub(), hubConnection(), hubRouteTable('defaultRouteTable', ['0.0.0.0/0'])),
     },
     {
       name: 'the route table the connection is associated with sends 0.0.0.0/0 to the firewall',
       template: hubSpoke(
-        hub(),
+        virtualHub(),
         hubConnection({
           enableInternetSecurity: true,
           routingConfiguration: { associatedRouteTable: { id: rid('Microsoft.Network/virtualHubs/hubRouteTables', 'hub', 'RT_VNet') } },
@@ -100,7 +84,7 @@ testRule(rule, {
     },
     {
       name: 'hub with an ExpressRoute gateway, and the configuration says on-premises advertises 0.0.0.0/0',
-      template: hubSpoke(hub({ expressRouteGateway: { id: rid('Microsoft.Network/expressRouteGateways', 'hub-er') } }), hubConnection()),
+      template: hubSpoke(virtualHub({ expressRouteGateway: { id: rid('Microsoft.Network/expressRouteGateways', 'hub-er') } }), hubConnection()),
       network: { bgpPrefixes: ['0.0.0.0/0'] },
     },
     {
@@ -169,12 +153,12 @@ testRule(rule, {
     },
     {
       name: 'routing intent sends Internet traffic to the firewall, but the connection does not take the default route',
-      template: hubSpoke(hub(), hubConnection({ enableInternetSecurity: false }), routingIntent(['Internet'])),
+      template: hubSpoke(virtualHub(), hubConnection({ enableInternetSecurity: false }), routingIntent(['Internet'])),
       findings: [{ messageId: 'openEgress', resource: 'vnet/workload' }],
     },
     {
       name: 'routing intent for private traffic only, and a hub without branches',
-      template: hubSpoke(hub(), hubConnection(), routingIntent(['PrivateTraffic'])),
+      template: hubSpoke(virtualHub(), hubConnection(), routingIntent(['PrivateTraffic'])),
       findings: [{ messageId: 'openEgress', resource: 'vnet/workload' }],
     },
     {
@@ -184,7 +168,7 @@ testRule(rule, {
         nsg('web-nsg', []),
         routeTable('rt', [{ name: 'jump-to-inet', prefix: '0.0.0.0/0', nextHopType: 'Internet' }]),
         netNic('app-1-nic'),
-        hub(),
+        virtualHub(),
         hubConnection(),
         routingIntent(['Internet']),
       ]),
@@ -192,7 +176,7 @@ testRule(rule, {
     },
     {
       name: 'hub with an ExpressRoute gateway, and the configuration lists what on-premises advertises, without a default route',
-      template: hubSpoke(hub({ expressRouteGateway: { id: rid('Microsoft.Network/expressRouteGateways', 'hub-er') } }), hubConnection()),
+      template: hubSpoke(virtualHub({ expressRouteGateway: { id: rid('Microsoft.Network/expressRouteGateways', 'hub-er') } }), hubConnection()),
       network: { bgpPrefixes: ['10.200.0.0/16'] },
       findings: [{ messageId: 'openEgress', resource: 'vnet/workload' }],
     },
@@ -273,13 +257,13 @@ testRule(rule, {
     },
     {
       name: 'routing intent sends Internet traffic to the firewall; whether the connection takes the default route is not given',
-      template: hubSpoke(hub(), hubConnection({}), routingIntent(['Internet'])),
+      template: hubSpoke(virtualHub(), hubConnection({}), routingIntent(['Internet'])),
       reason:
         /whether connection 'hub\/to-vnet' takes the default route of its virtual hub \(enableInternetSecurity\) is not given: the routing intent of virtual hub 'hub' sends Internet traffic to 'hub-fw'/,
     },
     {
       name: 'hub with a VPN gateway may pass on a default route from on-premises (no configuration)',
-      template: hubSpoke(hub({ vpnGateway: { id: rid('Microsoft.Network/vpnGateways', 'hub-vpn') } }), hubConnection()),
+      template: hubSpoke(virtualHub({ vpnGateway: { id: rid('Microsoft.Network/vpnGateways', 'hub-vpn') } }), hubConnection()),
       reason: /virtual hub 'hub' may pass on a default route on-premises advertises over BGP \(network.bgpPrefixes/,
     },
     {
@@ -305,7 +289,7 @@ testRule(rule, {
     },
     {
       name: 'an ExpressRoute gateway declared on its own names the hub: the hub may pass on a default route from on-premises',
-      template: hubSpoke(hub(), hubConnection(), {
+      template: hubSpoke(virtualHub(), hubConnection(), {
         type: 'Microsoft.Network/expressRouteGateways',
         apiVersion: '2024-05-01',
         name: 'hub-er',

@@ -1,19 +1,15 @@
-import { ALL_V4, PUBLIC } from '../../../analyses/network/addresses.js';
+import { PUBLIC } from '../../../analyses/network/addresses.js';
 import { mainRule, ruleText } from '../../../analyses/network/checks.js';
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
-import { advertisedBy } from '../../../analyses/network/gateway-spaces.js';
 import { ports, protocolBit } from '../../../analyses/network/ports.js';
 import { subnetRouteTable } from '../../../model/relations.js';
-import type { ResourceGraph } from '../../../model/graph.js';
-import { get, type Resource } from '../../../model/resource.js';
-import { parentId } from '../../../model/resource-id.js';
-import { asArray, asBoolean, isUnknown, prop, type Unknown } from '../../../model/value.js';
+import { get } from '../../../model/resource.js';
+import { asArray, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
 import { checkedAsVms } from '../../shared/scale-sets.js';
 import { nvaEvidence } from '../../shared/nva.js';
-import { tunnellingGatewaysFor, type Tunnel } from '../../shared/vnet.js';
-import { hubDefaultRoute } from '../../shared/virtual-wan.js';
+import { learnedDefaultRoute } from '../../shared/default-route.js';
 
 const WEB = ports(80, 443);
 /**
@@ -21,46 +17,6 @@ const WEB = ports(80, 443);
  * on-premises (forced tunnelling); `None` drops it.
  */
 const FORCED_HOPS = ['virtualappliance', 'virtualnetworkgateway', 'none'];
-
-/**
- * Why a default route learned by the VNet may reach the subnet without a route of its own: a
- * gateway that learns one over BGP or has a default site, or the virtual WAN hub it is connected
- * to, while its route table does not stop gateway routes. True when one surely does (the
- * configuration says on-premises advertises the default route over BGP, `network.bgpPrefixes`, or
- * the hub sends its own); undefined when none can.
- */
-function learnedDefaultRoute(graph: ResourceGraph, subnet: Resource, table: Resource | undefined): true | string | undefined | Unknown {
-  if (table) {
-    const off = asBoolean(get(table, 'properties', 'disableBgpRoutePropagation'));
-    if (isUnknown(off)) return off;
-    if (off === true) return undefined;
-  }
-  const vnet = graph.get(parentId(subnet.id) ?? '', subnet);
-  if (!vnet) return undefined;
-  const hub = hubDefaultRoute(graph, vnet);
-  if (isUnknown(hub)) return hub;
-  if (hub && 'sends' in hub) return true;
-  const tunnels = tunnellingGatewaysFor(graph, vnet);
-  if (isUnknown(tunnels)) return tunnels;
-  let may: string | undefined;
-  for (const tunnel of tunnels) {
-    // What the configuration lists for a BGP gateway says whether the default route is among what it learns.
-    const advertised = tunnel.bgp ? advertisedBy(graph, { name: tunnel.gateway, id: tunnel.id }) : undefined;
-    if (advertised !== undefined && !isUnknown(advertised)) {
-      if (advertised.covers(ALL_V4)) return true;
-      continue;
-    }
-    may ??= mayTunnel(tunnel);
-  }
-  return may ?? hub?.may;
-}
-
-function mayTunnel(tunnel: Tunnel): string {
-  const say = tunnel.bgp ? ' (network.bgpPrefixes in .azvmsec.yaml says whether 0.0.0.0/0 is advertised)' : '';
-  if (tunnel.how === 'Route Server')
-    return `Route Server '${tunnel.gateway}' may send the subnet a default route an appliance advertises over BGP, and gateway route propagation is on${say}`;
-  return `gateway '${tunnel.gateway}' may send the subnet a default route to on-premises through ${tunnel.how}, and gateway route propagation is on${say}`;
-}
 
 export default defineRule({
   id: 'AZV-NET-011',

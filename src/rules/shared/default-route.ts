@@ -1,0 +1,48 @@
+import { ALL_V4 } from '../../analyses/network/addresses.js';
+import { advertisedBy } from '../../analyses/network/gateway-spaces.js';
+import type { ResourceGraph } from '../../model/graph.js';
+import { get, type Resource } from '../../model/resource.js';
+import { parentId } from '../../model/resource-id.js';
+import { asBoolean, isUnknown, type Unknown } from '../../model/value.js';
+import { hubDefaultRoute } from './virtual-wan.js';
+import { tunnellingGatewaysFor, type Tunnel } from './vnet.js';
+
+/**
+ * Why a default route learned by the VNet may reach the subnet without a route of its own: a
+ * gateway that learns one over BGP or has a default site, or the virtual WAN hub it is connected
+ * to, while its route table does not stop gateway routes. True when one surely does (the
+ * configuration says on-premises advertises the default route over BGP, `network.bgpPrefixes`, or
+ * the hub sends its own); undefined when none can.
+ */
+export function learnedDefaultRoute(graph: ResourceGraph, subnet: Resource, table: Resource | undefined): true | string | undefined | Unknown {
+  if (table) {
+    const off = asBoolean(get(table, 'properties', 'disableBgpRoutePropagation'));
+    if (isUnknown(off)) return off;
+    if (off === true) return undefined;
+  }
+  const vnet = graph.get(parentId(subnet.id) ?? '', subnet);
+  if (!vnet) return undefined;
+  const hub = hubDefaultRoute(graph, vnet);
+  if (isUnknown(hub)) return hub;
+  if (hub && 'sends' in hub) return true;
+  const tunnels = tunnellingGatewaysFor(graph, vnet);
+  if (isUnknown(tunnels)) return tunnels;
+  let may: string | undefined;
+  for (const tunnel of tunnels) {
+    // What the configuration lists for a BGP gateway says whether the default route is among what it learns.
+    const advertised = tunnel.bgp ? advertisedBy(graph, { name: tunnel.gateway, id: tunnel.id }) : undefined;
+    if (advertised !== undefined && !isUnknown(advertised)) {
+      if (advertised.covers(ALL_V4)) return true;
+      continue;
+    }
+    may ??= mayTunnel(tunnel);
+  }
+  return may ?? hub?.may;
+}
+
+function mayTunnel(tunnel: Tunnel): string {
+  const say = tunnel.bgp ? ' (network.bgpPrefixes in .azvmsec.yaml says whether 0.0.0.0/0 is advertised)' : '';
+  if (tunnel.how === 'Route Server')
+    return `Route Server '${tunnel.gateway}' may send the subnet a default route an appliance advertises over BGP, and gateway route propagation is on${say}`;
+  return `gateway '${tunnel.gateway}' may send the subnet a default route to on-premises through ${tunnel.how}, and gateway route propagation is on${say}`;
+}
