@@ -8,11 +8,11 @@ import { hubDefaultRoute } from './virtual-wan.js';
 import { tunnellingGatewaysFor, type Tunnel } from './vnet.js';
 
 /**
- * Why a default route learned by the VNet may reach the subnet without a route of its own: a
- * gateway that learns one over BGP or has a default site, or the virtual WAN hub it is connected
- * to, while its route table does not stop gateway routes. True when one surely does (the
- * configuration says on-premises advertises the default route over BGP, `network.bgpPrefixes`, or
- * the hub sends its own); undefined when none can.
+ * Whether a default route the VNet learns reaches a subnet that has no 0.0.0.0/0 route of its own
+ * (one of its own wins): from a gateway that learns one over BGP or has a default site, or from
+ * the virtual WAN hub the VNet is connected to, unless the subnet's route table (`table`) stops
+ * gateway routes. True when one surely does (the hub sends its own, or the configuration says one
+ * is advertised over BGP, `network.bgpPrefixes`); why one may, in words; undefined when none can.
  */
 export function learnedDefaultRoute(graph: ResourceGraph, subnet: Resource, table: Resource | undefined): true | string | undefined | Unknown {
   if (table) {
