@@ -90,10 +90,14 @@ function readAdvertisedPrefixes(graph: ResourceGraph): { every?: IntervalSet | U
   return every === undefined ? { bySource } : { every, bySource };
 }
 
-/** What of a virtual WAN or a Route Server is attached to a VNet: the first Route Server in it, the first virtual hub it is connected to. */
+/**
+ * What of a virtual WAN or a Route Server is attached to a VNet: the first Route Server in it, the
+ * first virtual hub it is connected to, and its virtual hub connections.
+ */
 export interface VnetRouters {
   routeServer?: { readonly name: string; readonly id?: string };
   hub?: { readonly name: string; readonly id?: string };
+  hubConnections?: Resource[];
 }
 
 /**
@@ -115,7 +119,10 @@ export function routersOfVnets(graph: ResourceGraph): Map<string, VnetRouters> {
   }
   for (const connection of graph.ofType('Microsoft.Network/virtualHubs/hubVirtualNetworkConnections')) {
     const remote = get(connection, 'properties', 'remoteVirtualNetwork', 'id');
-    if (typeof remote === 'string') entry(idKey(remote)).hub ??= hubOf(connection);
+    if (typeof remote !== 'string') continue;
+    const routers = entry(idKey(remote));
+    routers.hub ??= hubOf(connection);
+    (routers.hubConnections ??= []).push(connection);
   }
   for (const vnet of graph.ofType('Microsoft.Network/virtualNetworks')) {
     const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));

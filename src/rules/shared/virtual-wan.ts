@@ -24,10 +24,11 @@ export type HubDefaultRoute =
  * cannot be read.
  */
 export function hubDefaultRoute(graph: ResourceGraph, vnet: Resource): HubDefaultRoute | undefined | Unknown {
-  const connections = graph.derive(hubConnectionsByVnet).get(vnet.key) ?? [];
+  const routers = graph.derive(routersOfVnets).get(vnet.key);
+  const connections = routers?.hubConnections ?? [];
   if (connections.length === 0) {
     // A hub seen only in the VNet's peering to the hub's own VNet (`HV_…`): its connection is elsewhere.
-    const hub = graph.derive(routersOfVnets).get(vnet.key)?.hub;
+    const hub = routers?.hub;
     if (hub === undefined) return undefined;
     return {
       may: `VNet '${vnet.name}' is peered with virtual hub '${hub.name}', whose connection to it is not in the scanned input: the hub may send it a default route`,
@@ -108,16 +109,6 @@ function lastSegment(id: string): string {
       .filter((segment) => segment !== '')
       .pop() ?? id
   );
-}
-
-/** The virtual hub connections of each VNet, by the VNet's key; use through `graph.derive`. */
-function hubConnectionsByVnet(graph: ResourceGraph): Map<string, Resource[]> {
-  const index = new Map<string, Resource[]>();
-  for (const connection of graph.ofType('Microsoft.Network/virtualHubs/hubVirtualNetworkConnections')) {
-    const remote = get(connection, 'properties', 'remoteVirtualNetwork', 'id');
-    if (typeof remote === 'string') pushTo(index, idKey(remote), connection);
-  }
-  return index;
 }
 
 /** The keys of the virtual hubs an ExpressRoute or VPN gateway of the input names; use through `graph.derive`. */
