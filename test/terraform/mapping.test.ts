@@ -710,6 +710,33 @@ resource "azurerm_virtual_hub_connection" "spoke" {
       expect(p(one(resources, type), 'properties', 'virtualHub', 'id'), type).toBe(hub);
   });
 
+  it('a hub route declared on its own joins the routes of its route table', async () => {
+    const hub = '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualHubs/vhub';
+    const firewall = '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/azureFirewalls/hub-fw';
+    const { resources } = await read(`
+resource "azurerm_virtual_hub_route_table" "vnets" {
+  name           = "RT_VNet"
+  virtual_hub_id = "${hub}"
+  route {
+    name              = "on-premises"
+    destinations_type = "CIDR"
+    destinations      = ["10.200.0.0/16"]
+    next_hop          = "${firewall}"
+  }
+}
+resource "azurerm_virtual_hub_route_table_route" "default" {
+  route_table_id    = azurerm_virtual_hub_route_table.vnets.id
+  name              = "to-firewall"
+  destinations_type = "CIDR"
+  destinations      = ["0.0.0.0/0"]
+  next_hop          = "${firewall}"
+}`);
+    expect(p(one(resources, 'Microsoft.Network/virtualHubs/hubRouteTables'), 'properties', 'routes')).toEqual([
+      { name: 'on-premises', destinationType: 'CIDR', destinations: ['10.200.0.0/16'], nextHopType: 'ResourceId', nextHop: firewall },
+      { name: 'to-firewall', destinationType: 'CIDR', destinations: ['0.0.0.0/0'], nextHopType: 'ResourceId', nextHop: firewall },
+    ]);
+  });
+
   it('DNS record sets: the names a firewall DNAT rule may translate to resolve through them', async () => {
     const { resources, graph } = await read(`
 resource "azurerm_private_dns_a_record" "app" {

@@ -240,6 +240,25 @@ export const HYBRID: Readonly<Record<string, Mapping>> = {
       },
     },
   },
+  /** A hub route declared on its own: azurerm puts it into its route table's `routes`, as the `route` blocks of the table are. */
+  azurerm_virtual_hub_route_table_route: {
+    id: (a) => `${String(a['route_table_id'])}|route|${String(a['name'])}`,
+    patches: (source) => [
+      {
+        target: source.attrs['route_table_id'],
+        path: ['properties', 'routes'],
+        value: {
+          name: source.attrs['name'] ?? null,
+          destinationType: source.attrs['destinations_type'] ?? null,
+          destinations: source.attrs['destinations'] ?? null,
+          nextHopType: source.attrs['next_hop_type'] ?? 'ResourceId',
+          nextHop: source.attrs['next_hop'] ?? null,
+        },
+        append: true,
+        from: ['destinations'],
+      },
+    ],
+  },
   /** A Route Server is, in ARM, a virtual hub with one IP configuration in its VNet's RouteServerSubnet. */
   azurerm_route_server: {
     type: 'Microsoft.Network/virtualHubs/ipConfigurations',
