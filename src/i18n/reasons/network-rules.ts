@@ -117,6 +117,14 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
   },
   { en: 'the outbound NSG rules cannot be fully read', ja: '送信の NSG ルールの一部を読み取れません' },
   {
+    en: "the prefix of route '{{route}}' in route table '{{table}}' is not known ({{reason}}): were it 0.0.0.0/0, it would send the subnet's Internet traffic to {{hop}}",
+    ja: "ルートテーブル '{{table}}' のルート '{{route}}' のプレフィックスが不明です（{{reason}}）。0.0.0.0/0 であれば、サブネットのインターネット宛て通信は {{hop}} に送られます",
+  },
+  {
+    en: "the prefix and next hop of route '{{route}}' in route table '{{table}}' are not known ({{reason}}): it may be the subnet's own default route",
+    ja: "ルートテーブル '{{table}}' のルート '{{route}}' のプレフィックスと次ホップが不明です（{{reason}}）。サブネット自身の既定ルートである可能性があります",
+  },
+  {
     en: "VNet connection '{{connection}}' is to virtual hub '{{hub}}', which is not in the scanned input: its routing intent, its route tables or on-premises may send the VNet a default route",
     ja: "VNet 接続 '{{connection}}' の接続先の仮想ハブ '{{hub}}' はスキャンした入力にありません。そのルーティング インテント、ルートテーブル、またはオンプレミスから VNet に既定ルートが送られる可能性があります",
   },

@@ -38,6 +38,18 @@ const erAndRouteServer = vmTemplate([
   ...routeServer('rs', 'vnet'),
 ]);
 const hubSpoke = (...resources: object[]): object => vmTemplate([testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', []), netNic('app-1-nic'), ...resources]);
+/** The VM's subnet with one route, to `nextHopType`, whose prefix is a parameter given no value. */
+const unsureRoute = (nextHopType: string, ...resources: object[]): object =>
+  vmTemplate(
+    [
+      testVnet({ nsg: 'web-nsg', routeTable: 'rt' }),
+      nsg('web-nsg', []),
+      routeTable('rt', [{ name: 'egress', prefix: "[parameters('egressPrefix')]", nextHopType }]),
+      netNic('app-1-nic'),
+      ...resources,
+    ],
+    { parameters: { egressPrefix: { type: 'string' } } },
+  );
 const forced = routeTable('rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.6.4' }]);
 
 testRule(rule, {
@@ -113,6 +125,10 @@ testRule(rule, {
         nsg('web-nsg', [{ name: 'deny-internet', priority: 4000, direction: 'Outbound', access: 'Deny', protocol: '*', to: 'Internet' }]),
         netNic('app-1-nic'),
       ]),
+    },
+    {
+      name: 'a route whose prefix is not known sends to the firewall, and the hub sends a default route too: forced either way',
+      template: unsureRoute('VirtualAppliance', virtualHub(), hubConnection(), routingIntent(['Internet'])),
     },
   ],
   invalid: [
@@ -195,6 +211,11 @@ testRule(rule, {
       ]),
       findings: [{ messageId: 'openEgress', resource: 'vnet/workload', data: { name: 'app-1', subnet: 'vnet/workload', rule: 'no NSG' } }],
     },
+    {
+      name: 'a route whose prefix is not known sends to the Internet, and nothing else forces egress: open either way',
+      template: unsureRoute('Internet'),
+      findings: [{ messageId: 'openEgress', resource: 'vnet/workload' }],
+    },
   ],
   notApplicable: [
     {
@@ -228,6 +249,30 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      name: "a route whose prefix is not known sends to the Internet: were it 0.0.0.0/0, it would win over the hub's default route",
+      template: unsureRoute('Internet', virtualHub(), hubConnection(), routingIntent(['Internet'])),
+      reason:
+        /the prefix of route 'egress' in route table 'rt' is not known \(.*\): were it 0\.0\.0\.0\/0, it would send the subnet's Internet traffic to Internet/,
+    },
+    {
+      name: 'a route whose prefix is not known sends to the firewall, and nothing else forces egress',
+      template: unsureRoute('VirtualAppliance'),
+      reason: /were it 0\.0\.0\.0\/0, it would send the subnet's Internet traffic to VirtualAppliance/,
+    },
+    {
+      name: 'a route whose prefix and next hop are not known',
+      template: vmTemplate(
+        [
+          testVnet({ nsg: 'web-nsg', routeTable: 'rt' }),
+          nsg('web-nsg', []),
+          routeTable('rt', [{ name: 'egress', prefix: "[parameters('egressPrefix')]", nextHopType: "[parameters('egressHop')]" }]),
+          netNic('app-1-nic'),
+        ],
+        { parameters: { egressPrefix: { type: 'string' }, egressHop: { type: 'string' } } },
+      ),
+      reason: /the prefix and next hop of route 'egress' in route table 'rt' are not known .*: it may be the subnet's own default route/,
+    },
     {
       name: 'an ExpressRoute gateway beside a VPN gateway with a default site: the configuration listing no default route does not settle it',
       template: vmTemplate([

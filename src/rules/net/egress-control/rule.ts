@@ -3,8 +3,8 @@ import { mainRule, ruleText } from '../../../analyses/network/checks.js';
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { ports, protocolBit } from '../../../analyses/network/ports.js';
 import { subnetRouteTable } from '../../../model/relations.js';
-import { get } from '../../../model/resource.js';
-import { asArray, isUnknown, prop } from '../../../model/value.js';
+import { get, type Resource } from '../../../model/resource.js';
+import { asArray, isUnknown, prop, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
 import { checkedAsVms } from '../../shared/scale-sets.js';
@@ -17,6 +17,27 @@ const WEB = ports(80, 443);
  * on-premises (forced tunnelling); `None` drops it.
  */
 const FORCED_HOPS = ['virtualappliance', 'virtualnetworkgateway', 'none'];
+
+/**
+ * Why a route whose prefix is not known leaves the answer open: were it 0.0.0.0/0, it would be the
+ * subnet's own default route, which wins over a learned one, and force egress where nothing else
+ * does (`forcedWithout` false) or open it where a learned route forces it. Undefined when every
+ * such route would give the answer the subnet has without it.
+ */
+function unsureDefaultRoute(table: Resource, routes: readonly Value[], forcedWithout: boolean): string | undefined {
+  for (const route of routes) {
+    const prefix = prop(route, 'properties', 'addressPrefix');
+    if (!isUnknown(prefix)) continue;
+    const hop = prop(route, 'properties', 'nextHopType');
+    if (!isUnknown(hop) && (typeof hop === 'string' && FORCED_HOPS.includes(hop.toLowerCase())) === forcedWithout) continue;
+    const name = prop(route, 'name');
+    const which = `route '${typeof name === 'string' ? name : '?'}' in route table '${table.name}'`;
+    return typeof hop === 'string'
+      ? `the prefix of ${which} is not known (${prefix.reason}): were it 0.0.0.0/0, it would send the subnet's Internet traffic to ${hop}`
+      : `the prefix and next hop of ${which} are not known (${prefix.reason}): it may be the subnet's own default route`;
+  }
+  return undefined;
+}
 
 export default defineRule({
   id: 'AZV-NET-011',
@@ -79,6 +100,11 @@ export default defineRule({
       const reachable = open.find((flow) => flow.verdict === 'reachable');
       if (reachable) {
         const learned = own === undefined ? learnedDefaultRoute(context.graph, target.subnet, table) : undefined;
+        const doubt = own === undefined && table ? unsureDefaultRoute(table, routes ?? [], learned === true) : undefined;
+        if (doubt !== undefined) {
+          unknown ??= doubt;
+          continue;
+        }
         if (learned === true) continue;
         if (learned !== undefined) {
           unknown ??= isUnknown(learned) ? learned.reason : learned;
