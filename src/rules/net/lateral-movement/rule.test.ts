@@ -1,4 +1,4 @@
-import { netNic, nsg, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { netNic, nsg, testVnet, vmTemplate, vnet } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -49,6 +49,22 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      name: "RDP allowed from Internet, the rest denied, and the VNet's address space not known: whether its addresses are Internet is not known",
+      template: {
+        ...vmTemplate([
+          vnet('vnet', ["[parameters('space')]"], [{ name: 'workload', prefix: '10.0.1.0/24', nsg: 'web-nsg' }]),
+          nsg('web-nsg', [
+            { name: 'rdp', priority: 200, from: 'Internet', port: '3389' },
+            { ...denyLateral, priority: 300, from: '*' },
+          ]),
+          netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+        ]),
+        parameters: { space: { type: 'string' } },
+      },
+      reason:
+        /rule web-nsg\/rdp \(priority 200\) allows TCP 3389 from Internet, which may hold addresses of the virtual network \(the address space of VNet 'vnet' is not known/,
+    },
     {
       name: 'deny rule ports from an unset parameter',
       template: { ...withRules([{ ...denyLateral, port: "[parameters('ports')]" }]), parameters: { ports: { type: 'string' } } },

@@ -33,7 +33,7 @@ export default defineRule({
     if (vms) return vms;
     const network = context.analyses.get(networkAnalysis).vm(vm);
     let unknown = network.problems[0];
-    for (const { segments } of network.lateral) {
+    for (const { target, segments } of network.lateral) {
       for (const segment of segments) {
         if (segment.reach === 'unknown') {
           unknown ??= segment.reason ?? 'the NSGs cannot be fully read';
@@ -45,6 +45,13 @@ export default defineRule({
         );
         if (!segment.noNsg && broad.length === 0) continue;
         const rule = mainRule(broad);
+        // Internet is every address outside what VirtualNetwork surely holds: the sources it admits
+        // here are only maybe in the VNet (its address space, or what it learns, not known).
+        if (!segment.noNsg && broad.every((allow) => !allow.remoteKinds.some((kind) => kind === 'virtual-network' || kind === 'any'))) {
+          const why = target.virtualNetwork.reason ?? 'what VirtualNetwork holds is not all known';
+          unknown ??= `rule ${ruleText(rule)} allows TCP ${formatPorts(segment.ports)} from Internet, which may hold addresses of the virtual network (${why})`;
+          continue;
+        }
         context.report(
           'lateral',
           { name: vm.name, ports: formatPorts(segment.ports), rule: ruleText(rule) },
