@@ -52,6 +52,18 @@ testRule(rule, {
       name: 'Linux VM: AMA and auth syslog',
       template: armTemplate([linuxVm('vm-web-01'), ama('vm-web-01', true), dcr('dcr-syslog', LINUX_AUTH), association('vm-web-01', 'dcr-syslog')]),
     },
+    {
+      name: 'a second data flow whose workspace is not known, beside one that sends security events to the workspace',
+      template: armTemplate([
+        windowsVm('vm-dc-01'),
+        ama('vm-dc-01'),
+        dcr('dcr-security', WINDOWS_SECURITY, undefined, [
+          { streams: ['Microsoft-Perf'], destinations: ["[parameters('destination')]"] },
+          { streams: ['Microsoft-SecurityEvent'], destinations: ['sentinel'] },
+        ]),
+        association('vm-dc-01', 'dcr-security'),
+      ]),
+    },
   ],
   invalid: [
     {
@@ -99,6 +111,32 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      name: 'the workspace a data flow sends security events to is a parameter without a value',
+      template: armTemplate(
+        [
+          windowsVm('vm-dc-01'),
+          ama('vm-dc-01'),
+          dcr('dcr-security', WINDOWS_SECURITY, undefined, [{ streams: ['Microsoft-SecurityEvent'], destinations: ["[parameters('destination')]"] }]),
+          association('vm-dc-01', 'dcr-security'),
+        ],
+        { parameters: { destination: { type: 'string' } } },
+      ),
+      reason: /parameter 'destination' has no value/,
+    },
+    {
+      name: 'the event log query of the only data source is a parameter without a value',
+      template: armTemplate(
+        [
+          windowsVm('vm-dc-01'),
+          ama('vm-dc-01'),
+          dcr('dcr-events', { windowsEventLogs: [{ name: 'events', streams: ['Microsoft-Event'], xPathQueries: ["[parameters('query')]"] }] }),
+          association('vm-dc-01', 'dcr-events'),
+        ],
+        { parameters: { query: { type: 'string' } } },
+      ),
+      reason: /parameter 'query' has no value/,
+    },
     {
       name: 'data sources from a parameter',
       template: armTemplate([windowsVm('vm-dc-01'), ama('vm-dc-01'), dcr('dcr-security', "[parameters('sources')]"), association('vm-dc-01', 'dcr-security')]),

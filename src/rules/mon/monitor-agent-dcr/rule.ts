@@ -1,6 +1,6 @@
 import { get, type Resource } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
-import { isObject, isUnknown, type Value, type ValueObject } from '../../../model/value.js';
+import { isObject, isUnknown, prop, type Unknown, type Value, type ValueObject } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isExtension, unreadableExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
 import { extensionsOn, unreadableScope } from '../../shared/scope.js';
@@ -12,7 +12,8 @@ const AUTH_FACILITIES = ['auth', 'authpriv', '*'];
  * Whether a data collection rule collects security events (Windows `Security!` xPath, Linux auth
  * syslog) into Log Analytics: a data source collecting them whose stream a data flow sends to one
  * of the rule's Log Analytics destinations. A rule without a data-flow list (Azure refuses one)
- * is judged on its sources and destinations alone.
+ * is judged on its sources and destinations alone. A setting not known anywhere on the way leaves
+ * the answer unknown unless the rest decides it.
  */
 export function collectsSecurityEvents(dcr: Resource): boolean | { unknown: string } {
   const sources = get(dcr, 'properties', 'dataSources');
@@ -23,31 +24,55 @@ export function collectsSecurityEvents(dcr: Resource): boolean | { unknown: stri
   if (isUnknown(flows)) return { unknown: flows.reason };
   if (!Array.isArray(destinations) || destinations.length === 0) return false;
   if (!isObject(sources)) return false;
-  const securitySources = [
-    ...matching(sources['windowsEventLogs'], (source) => strings(source['xPathQueries']).some((query) => /^\s*security!/i.test(query))),
-    ...matching(sources['syslog'], (source) => strings(source['facilityNames']).some((facility) => AUTH_FACILITIES.includes(facility.toLowerCase()))),
+  // Each data source, with whether it collects security events.
+  const candidates = [
+    ...each(sources['windowsEventLogs'], (source) => some(source['xPathQueries'], (query) => typeof query === 'string' && /^\s*security!/i.test(query))),
+    ...each(sources['syslog'], (source) =>
+      some(source['facilityNames'], (facility) => typeof facility === 'string' && AUTH_FACILITIES.includes(facility.toLowerCase())),
+    ),
   ];
-  if (securitySources.length === 0) return false;
-  if (!Array.isArray(flows)) return true;
-  const workspaces = new Set(
-    destinations.flatMap((destination) => (isObject(destination) && typeof destination['name'] === 'string' ? [destination['name'].toLowerCase()] : [])),
-  );
-  const streams = new Set(securitySources.flatMap((source) => strings(source['streams']).map((stream) => stream.toLowerCase())));
-  return flows.some(
-    (flow) =>
-      isObject(flow) &&
-      strings(flow['streams']).some((stream) => streams.has(stream.toLowerCase())) &&
-      strings(flow['destinations']).some((destination) => workspaces.has(destination.toLowerCase())),
-  );
+  let found: Maybe = anyOf(candidates.map((candidate) => candidate.security));
+  if (found !== false && Array.isArray(flows)) {
+    const toWorkspace = (name: Value): Maybe => some(destinations, (destination) => isObject(destination) && sameText(destination['name'], name));
+    const securityStream = (stream: Value): Maybe =>
+      anyOf(candidates.map(({ source, security }) => allOf([security, some(prop(source, 'streams'), (own) => sameText(own, stream))])));
+    found = some(flows, (flow) => isObject(flow) && allOf([some(flow['streams'], securityStream), some(flow['destinations'], toWorkspace)]));
+  }
+  return isUnknown(found) ? { unknown: found.reason } : found;
 }
 
-/** The data sources of a list that pass a test. */
-function matching(list: Value | undefined, test: (source: ValueObject) => boolean): ValueObject[] {
-  return Array.isArray(list) ? list.filter((source): source is ValueObject => isObject(source) && test(source)) : [];
+/** True, false, or Unknown when only settings not known could make it true. */
+type Maybe = boolean | Unknown;
+
+/** Whether an item of a list passes a test; an item not known may. */
+function some(list: Value | undefined, test: (item: Value) => Maybe): Maybe {
+  if (isUnknown(list)) return list;
+  if (!Array.isArray(list)) return false;
+  return anyOf(list.map((item) => (isUnknown(item) ? item : test(item))));
 }
 
-function strings(value: Value | undefined): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+function anyOf(results: readonly Maybe[]): Maybe {
+  if (results.includes(true)) return true;
+  return results.find(isUnknown) ?? false;
+}
+
+function allOf(results: readonly Maybe[]): Maybe {
+  if (results.includes(false)) return false;
+  return results.find(isUnknown) ?? true;
+}
+
+/** The data sources of a list (one not known among them), each with whether it collects security events. */
+function each(list: Value | undefined, test: (source: ValueObject) => Maybe): { source: Value; security: Maybe }[] {
+  if (isUnknown(list)) return [{ source: list, security: list }];
+  if (!Array.isArray(list)) return [];
+  return list.map((source) => ({ source, security: isUnknown(source) ? source : isObject(source) ? test(source) : false }));
+}
+
+/** Two names compared as Azure compares them (case-insensitively); not known when either is not. */
+function sameText(a: Value | undefined, b: Value | undefined): Maybe {
+  if (isUnknown(a)) return a;
+  if (isUnknown(b)) return b;
+  return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
 }
 
 export default defineRule({

@@ -74,6 +74,51 @@ testRule(rule, {
   ],
   unknown: [
     {
+      name: 'every other source, and the workspace of the data collection rule that collects Security events is a parameter without a value',
+      template: armTemplate(
+        [
+          { type: 'Microsoft.OperationalInsights/workspaces', apiVersion: '2023-09-01', name: 'law-sentinel', location: 'japaneast', properties: {} },
+          {
+            type: 'Microsoft.SecurityInsights/onboardingStates',
+            apiVersion: '2024-03-01',
+            name: 'default',
+            scope: "[format('Microsoft.OperationalInsights/workspaces/{0}', 'law-sentinel')]",
+            properties: {},
+          },
+          ...['MicrosoftThreatProtection', 'AzureSecurityCenter', 'AzureActivity'].map((kind) => ({
+            type: 'Microsoft.SecurityInsights/dataConnectors',
+            apiVersion: '2024-03-01',
+            name: kind.toLowerCase(),
+            kind,
+            scope: "[format('Microsoft.OperationalInsights/workspaces/{0}', 'law-sentinel')]",
+            properties: { tenantId: '9c1f4a2e-0000-4000-8000-00000000c0de', dataTypes: { alerts: { state: 'Enabled' } } },
+          })),
+          {
+            type: 'Microsoft.AADIAM/diagnosticSettings',
+            apiVersion: '2017-04-01',
+            name: 'entra-to-sentinel',
+            properties: {
+              workspaceId: "[resourceId('Microsoft.OperationalInsights/workspaces', 'law-sentinel')]",
+              logs: ['SignInLogs', 'AuditLogs'].map((category) => ({ category, enabled: true })),
+            },
+          },
+          {
+            type: 'Microsoft.Insights/dataCollectionRules',
+            apiVersion: '2023-03-11',
+            name: 'dcr-security',
+            location: 'japaneast',
+            properties: {
+              dataSources: { windowsEventLogs: [{ name: 'security', streams: ['Microsoft-SecurityEvent'], xPathQueries: ['Security!*'] }] },
+              destinations: { logAnalytics: [{ name: 'sentinel', workspaceResourceId: "[parameters('workspaceId')]" }] },
+              dataFlows: [{ streams: ['Microsoft-SecurityEvent'], destinations: ['sentinel'] }],
+            },
+          },
+        ],
+        { parameters: { workspaceId: { type: 'string' } } },
+      ),
+      reason: /parameter 'workspaceId' has no value/,
+    },
+    {
       name: 'Entra diagnostic setting with its categories from a parameter',
       template: armTemplate([
         { type: 'Microsoft.OperationalInsights/workspaces', apiVersion: '2023-09-01', name: 'law-sentinel', location: 'japaneast', properties: {} },

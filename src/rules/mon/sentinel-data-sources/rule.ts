@@ -2,7 +2,7 @@ import { ENTRA_TENANT_TYPE } from '../../../model/entra.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import { get, type Resource } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
-import { isObject, isUnknown } from '../../../model/value.js';
+import { isObject, isUnknown, prop, Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { extensionScope } from '../../shared/scope.js';
 import { unreadable } from '../../shared/subscription.js';
@@ -59,6 +59,34 @@ function entraLogsTo(graph: ResourceGraph, workspace: Resource): boolean | { unk
   return false;
 }
 
+/**
+ * Whether a data collection rule sends Windows Security events or auth syslog to the workspace;
+ * Unknown when one whose settings are not known may.
+ */
+function securityEventsTo(graph: ResourceGraph, workspace: Resource): boolean | Unknown {
+  let maybe: Unknown | undefined;
+  for (const dcr of graph.ofType('Microsoft.Insights/dataCollectionRules')) {
+    const destinations = get(dcr, 'properties', 'destinations', 'logAnalytics');
+    if (isUnknown(destinations)) {
+      maybe ??= destinations;
+      continue;
+    }
+    let toHere: boolean | Unknown = false;
+    for (const destination of Array.isArray(destinations) ? destinations : []) {
+      const id = isUnknown(destination) ? destination : prop(destination, 'workspaceResourceId');
+      if (isUnknown(id)) toHere = toHere === true ? true : id;
+      else if (typeof id === 'string' && idKey(id) === workspace.key) toHere = true;
+    }
+    if (toHere === false) continue;
+    const collects = collectsSecurityEvents(dcr);
+    if (collects === false) continue;
+    if (collects === true && toHere === true) return true;
+    // Not both known: the workspace, or what the rule collects, is not.
+    maybe ??= isUnknown(toHere) ? toHere : new Unknown((collects as { unknown: string }).unknown);
+  }
+  return maybe ?? false;
+}
+
 export default defineRule({
   id: 'AZV-MON-009',
   name: 'sentinel-data-sources',
@@ -108,15 +136,10 @@ export default defineRule({
     if (entra === false) missing.push(ENTRA_SOURCE);
     const activity = settingTo(context.graph, 'Microsoft.Insights/diagnosticSettings', workspace, (s) => /^\/subscriptions\/[^/]+\/providers\//.test(s.key));
     if (!activity && !kinds.has('azureactivity')) missing.push('Azure Activity');
-    const securityEvents = context.graph.ofType('Microsoft.Insights/dataCollectionRules').some((dcr) => {
-      const destinations = get(dcr, 'properties', 'destinations', 'logAnalytics');
-      const toHere =
-        Array.isArray(destinations) &&
-        destinations.some((d) => isObject(d) && typeof d['workspaceResourceId'] === 'string' && idKey(d['workspaceResourceId']) === workspace.key);
-      return toHere && collectsSecurityEvents(dcr) === true;
-    });
-    if (!securityEvents) missing.push('Windows Security events / Syslog via AMA');
+    const securityEvents = securityEventsTo(context.graph, workspace);
+    if (securityEvents === false) missing.push('Windows Security events / Syslog via AMA');
     for (const source of missing) context.report('missingSource', { workspace: workspace.name, source });
+    if (isUnknown(securityEvents) && missing.length === 0) return context.unknown(securityEvents.reason);
     if (typeof entra === 'object') return context.notAssessed(entra.notAssessed);
   },
 });
