@@ -135,6 +135,10 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
     ja: "VNet 接続 '{{connection}}' の接続先の仮想ハブ '{{hub}}' はスキャンした入力にありません。そのルーティング インテント、ルートテーブル、またはオンプレミスから VNet に既定ルートが送られる可能性があります",
   },
   {
+    en: "the VNet of connection '{{connection}}' of virtual hub '{{hub}}' is not known ({{reason}}): it may be this one, to which the hub may send a default route",
+    ja: "仮想ハブ '{{hub}}' の接続 '{{connection}}' の VNet が不明です（{{reason}}）。この VNet である可能性があり、ハブから既定ルートが送られる可能性があります",
+  },
+  {
     en: "VNet '{{vnet}}' is peered with virtual hub '{{hub}}', whose connection to it is not in the scanned input: the hub may send it a default route",
     ja: "VNet '{{vnet}}' は仮想ハブ '{{hub}}' とピアリングされていますが、その接続はスキャンした入力にありません。ハブから既定ルートが送られる可能性があります",
   },

@@ -29,7 +29,7 @@ export function hubDefaultRoute(graph: ResourceGraph, vnet: Resource): HubDefaul
   if (connections.length === 0) {
     // A hub seen only in the VNet's peering to the hub's own VNet (`HV_…`): its connection is elsewhere.
     const hub = routers?.hub;
-    if (hub === undefined) return undefined;
+    if (hub === undefined) return unplacedConnection(graph);
     return {
       may: `VNet '${vnet.name}' is peered with virtual hub '${hub.name}', whose connection to it is not in the scanned input: the hub may send it a default route`,
     };
@@ -49,7 +49,34 @@ export function hubDefaultRoute(graph: ResourceGraph, vnet: Resource): HubDefaul
     if (security === true) return { sends: sent };
     may ??= `whether connection '${connection.name}' takes the default route of its virtual hub (enableInternetSecurity) is not given: ${sent}`;
   }
-  return may === undefined ? undefined : { may };
+  return may === undefined ? unplacedConnection(graph) : { may };
+}
+
+/**
+ * A VNet connection whose VNet is not known may be to any VNet: why a VNet may get a default route
+ * through one, or undefined when none would send one.
+ */
+function unplacedConnection(graph: ResourceGraph): { may: string } | Unknown | undefined {
+  for (const connection of graph.derive(connectionsToUnknownVnets)) {
+    const security = asBoolean(get(connection, 'properties', 'enableInternetSecurity'));
+    if (security === false) continue;
+    const sent = sentByHub(graph, connection);
+    if (sent === undefined) continue;
+    if (isUnknown(sent)) return sent;
+    const remote = get(connection, 'properties', 'remoteVirtualNetwork', 'id') as Unknown;
+    const hub = connection.name.split('/')[0] ?? connection.name;
+    return {
+      may: `the VNet of connection '${lastSegment(connection.name)}' of virtual hub '${hub}' is not known (${remote.reason}): it may be this one, to which the hub may send a default route`,
+    };
+  }
+  return undefined;
+}
+
+/** The virtual hub connections whose VNet is not known; use through `graph.derive`. */
+function connectionsToUnknownVnets(graph: ResourceGraph): Resource[] {
+  return graph
+    .ofType('Microsoft.Network/virtualHubs/hubVirtualNetworkConnections')
+    .filter((connection) => isUnknown(get(connection, 'properties', 'remoteVirtualNetwork', 'id')));
 }
 
 /** How the hub of a connection sends default routes (to those that take them), or why it may. */
@@ -57,14 +84,15 @@ function sentByHub(graph: ResourceGraph, connection: Resource): string | { may: 
   const hubId = parentId(connection.id);
   if (hubId === undefined) return undefined;
   const hubName = lastSegment(hubId);
+  // A destination not known may be the one that sends the default route: it counts when none surely does.
+  let unsure: Unknown | undefined;
   for (const intent of graph.derive(routingIntentsByHub).get(idKey(hubId)) ?? []) {
     const policies = asArray(get(intent, 'properties', 'routingPolicies'));
     if (isUnknown(policies)) return policies;
     for (const policy of policies ?? []) {
-      const destinations = asArray(prop(policy, 'destinations'));
-      if (isUnknown(destinations)) return destinations;
-      if (!(destinations ?? []).some((destination) => typeof destination === 'string' && destination.toLowerCase() === 'internet')) continue;
-      return `the routing intent of virtual hub '${hubName}' sends Internet traffic to ${nextHopName(prop(policy, 'nextHop'))}`;
+      const internet = holds(prop(policy, 'destinations'), (destination) => destination.toLowerCase() === 'internet');
+      if (isUnknown(internet)) unsure ??= internet;
+      if (internet === true) return `the routing intent of virtual hub '${hubName}' sends Internet traffic to ${nextHopName(prop(policy, 'nextHop'))}`;
     }
   }
   const associated = prop(get(connection, 'properties', 'routingConfiguration'), 'associatedRouteTable', 'id');
@@ -73,11 +101,12 @@ function sentByHub(graph: ResourceGraph, connection: Resource): string | { may: 
   const routes = table ? asArray(get(table, 'properties', 'routes')) : undefined;
   if (isUnknown(routes)) return routes;
   for (const route of routes ?? []) {
-    const destinations = asArray(prop(route, 'destinations'));
-    if (isUnknown(destinations)) return destinations;
-    if ((destinations ?? []).includes('0.0.0.0/0'))
+    const everywhere = holds(prop(route, 'destinations'), (destination) => destination === '0.0.0.0/0');
+    if (isUnknown(everywhere)) unsure ??= everywhere;
+    if (everywhere === true)
       return `route '${String(prop(route, 'name'))}' of hub route table '${lastSegment(table?.id ?? '')}' sends 0.0.0.0/0 to ${nextHopName(prop(route, 'nextHop'))}`;
   }
+  if (unsure) return unsure;
   const hub = graph.get(hubId, connection);
   if (!hub)
     return {
@@ -88,7 +117,8 @@ function sentByHub(graph: ResourceGraph, connection: Resource): string | { may: 
     const id = get(hub, 'properties', gateway);
     return id !== undefined && id !== null;
   });
-  if (!named && !graph.derive(hubsWithBranches).has(hub.key)) return undefined;
+  const branches = graph.derive(hubsWithBranches);
+  if (!named && !branches.keys.has(hub.key) && branches.unplaced === undefined) return undefined;
   const advertised = advertisedBy(graph, { name: hubName, id: hubId });
   if (isUnknown(advertised)) return advertised;
   if (advertised === undefined)
@@ -111,16 +141,33 @@ function lastSegment(id: string): string {
   );
 }
 
-/** The keys of the virtual hubs an ExpressRoute or VPN gateway of the input names; use through `graph.derive`. */
-function hubsWithBranches(graph: ResourceGraph): Set<string> {
-  const hubs = new Set<string>();
+/**
+ * The keys of the virtual hubs an ExpressRoute or VPN gateway of the input names, and a gateway
+ * whose hub is not known (it may be any hub's); use through `graph.derive`.
+ */
+function hubsWithBranches(graph: ResourceGraph): { keys: Set<string>; unplaced?: Unknown } {
+  const keys = new Set<string>();
+  let unplaced: Unknown | undefined;
   for (const type of ['Microsoft.Network/expressRouteGateways', 'Microsoft.Network/vpnGateways']) {
     for (const gateway of graph.ofType(type)) {
       const hub = get(gateway, 'properties', 'virtualHub', 'id');
-      if (typeof hub === 'string') hubs.add(idKey(hub));
+      if (typeof hub === 'string') keys.add(idKey(hub));
+      else if (isUnknown(hub)) unplaced ??= hub;
     }
   }
-  return hubs;
+  return unplaced ? { keys, unplaced } : { keys };
+}
+
+/** Whether a list (or one value) holds a string that passes `test`; Unknown when only a value not known could. */
+function holds(list: Value | undefined, test: (text: string) => boolean): boolean | Unknown {
+  const items = asArray(list);
+  if (isUnknown(items)) return items;
+  let unsure: Unknown | undefined;
+  for (const item of items ?? []) {
+    if (typeof item === 'string' && test(item)) return true;
+    if (isUnknown(item)) unsure ??= item;
+  }
+  return unsure ?? false;
 }
 
 /** The routing intents of each virtual hub, by the hub's key; use through `graph.derive`. */

@@ -148,6 +148,11 @@ export function tunnellingGatewaysFor(graph: ResourceGraph, vnet: Resource): rea
   }
   // A Route Server learns routes from appliances over BGP, a default route among them, and counts as
   // the gateway a peered VNet uses.
+  // A Route Server whose subnet is not known may be in any of these VNets.
+  for (const configuration of graph.ofType('Microsoft.Network/virtualHubs/ipConfigurations')) {
+    const subnet = get(configuration, 'properties', 'subnet', 'id');
+    if (isUnknown(subnet)) return subnet;
+  }
   const routers = graph.derive(routersOfVnets);
   for (const key of keys) {
     const routeServer = routers.get(key)?.routeServer;

@@ -250,6 +250,75 @@ testRule(rule, {
   ],
   unknown: [
     {
+      name: 'a Route Server whose subnet is a parameter without a value may be in the VNet',
+      template: armTemplate(
+        [
+          ...(hubSpoke() as { resources: object[] }).resources,
+          ...routeServer('rs', 'vnet').map((resource, index) =>
+            index === 1 ? { ...resource, properties: { subnet: { id: "[parameters('routeServerSubnet')]" } } } : resource,
+          ),
+        ],
+        { parameters: { routeServerSubnet: { type: 'string' } } },
+      ),
+      reason: /parameter 'routeServerSubnet' has no value/,
+    },
+    {
+      name: 'a routing intent destination is a parameter without a value: it may be Internet',
+      template: armTemplate(
+        [...(hubSpoke(virtualHub(), hubConnection(), routingIntent(["[parameters('destination')]"])) as { resources: object[] }).resources],
+        {
+          parameters: { destination: { type: 'string' } },
+        },
+      ),
+      reason: /parameter 'destination' has no value/,
+    },
+    {
+      name: 'a destination of a route of the hub route table is a parameter without a value: it may be 0.0.0.0/0',
+      template: armTemplate(
+        [
+          ...(hubSpoke(virtualHub(), hubConnection(), hubRouteTable('defaultRouteTable', ["[parameters('destination')]"])) as { resources: object[] })
+            .resources,
+        ],
+        {
+          parameters: { destination: { type: 'string' } },
+        },
+      ),
+      reason: /parameter 'destination' has no value/,
+    },
+    {
+      name: "a connection of a hub that sends a default route is to a VNet that is a parameter without a value: it may be the VM's",
+      template: armTemplate(
+        [
+          ...(
+            hubSpoke(
+              virtualHub(),
+              hubConnection({ enableInternetSecurity: true, remoteVirtualNetwork: { id: "[parameters('spoke')]" } }),
+              routingIntent(['Internet']),
+            ) as { resources: object[] }
+          ).resources,
+        ],
+        { parameters: { spoke: { type: 'string' } } },
+      ),
+      reason: /the VNet of connection 'to-vnet' of virtual hub 'hub' is not known \(parameter 'spoke' has no value\): it may be this one/,
+    },
+    {
+      name: "an ExpressRoute gateway whose hub is a parameter without a value may be the branch of the VNet's hub",
+      template: armTemplate(
+        [
+          ...(hubSpoke(virtualHub(), hubConnection()) as { resources: object[] }).resources,
+          {
+            type: 'Microsoft.Network/expressRouteGateways',
+            apiVersion: '2024-05-01',
+            name: 'er',
+            location: 'japaneast',
+            properties: { virtualHub: { id: "[parameters('hub')]" }, autoScaleConfiguration: { bounds: { min: 1 } } },
+          },
+        ],
+        { parameters: { hub: { type: 'string' } } },
+      ),
+      reason: /virtual hub 'hub' may pass on a default route on-premises advertises over BGP/,
+    },
+    {
       name: "a route whose prefix is not known sends to the Internet: were it 0.0.0.0/0, it would win over the hub's default route",
       template: unsureRoute('Internet', virtualHub(), hubConnection(), routingIntent(['Internet'])),
       reason:
