@@ -135,6 +135,14 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
     ja: "VNet 接続 '{{connection}}' の接続先の仮想ハブ '{{hub}}' はスキャンした入力にありません。そのルーティング インテント、ルートテーブル、またはオンプレミスから VNet に既定ルートが送られる可能性があります",
   },
   {
+    en: "hub route table '{{table}}', which connection '{{connection}}' is associated with, is not in the scanned input: it may route 0.0.0.0/0",
+    ja: "接続 '{{connection}}' が関連付けられたハブ ルートテーブル '{{table}}' はスキャンした入力にありません。0.0.0.0/0 をルーティングしている可能性があります",
+  },
+  {
+    en: "VNet '{{vnet}}' of the subnet is not in the scanned input: a gateway, Route Server or virtual hub may send it a default route",
+    ja: "サブネットの VNet '{{vnet}}' はスキャンした入力にありません。ゲートウェイ、Route Server、または仮想ハブから既定ルートが送られる可能性があります",
+  },
+  {
     en: "the VNet of connection '{{connection}}' of virtual hub '{{hub}}' is not known ({{reason}}): it may be this one, to which the hub may send a default route",
     ja: "仮想ハブ '{{hub}}' の接続 '{{connection}}' の VNet が不明です（{{reason}}）。この VNet である可能性があり、ハブから既定ルートが送られる可能性があります",
   },

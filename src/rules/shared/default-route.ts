@@ -20,8 +20,11 @@ export function learnedDefaultRoute(graph: ResourceGraph, subnet: Resource, tabl
     if (isUnknown(off)) return off;
     if (off === true) return undefined;
   }
-  const vnet = graph.get(parentId(subnet.id) ?? '', subnet);
-  if (!vnet) return undefined;
+  const vnetId = parentId(subnet.id);
+  if (vnetId === undefined) return undefined;
+  const vnet = graph.get(vnetId, subnet);
+  if (!vnet)
+    return `VNet '${vnetId.split('/').pop() ?? vnetId}' of the subnet is not in the scanned input: a gateway, Route Server or virtual hub may send it a default route`;
   const hub = hubDefaultRoute(graph, vnet);
   if (isUnknown(hub)) return hub;
   if (hub && 'sends' in hub) return true;

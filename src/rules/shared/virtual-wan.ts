@@ -98,6 +98,11 @@ function sentByHub(graph: ResourceGraph, connection: Resource): string | { may: 
   const associated = prop(get(connection, 'properties', 'routingConfiguration'), 'associatedRouteTable', 'id');
   if (isUnknown(associated)) return associated;
   const table = graph.get(typeof associated === 'string' ? associated : `${hubId}/hubRouteTables/defaultRouteTable`, connection);
+  // The default route table is the hub's own (Azure makes it, empty unless told); one the connection names is not.
+  if (!table && typeof associated === 'string')
+    return {
+      may: `hub route table '${lastSegment(associated)}', which connection '${lastSegment(connection.name)}' is associated with, is not in the scanned input: it may route 0.0.0.0/0`,
+    };
   const routes = table ? asArray(get(table, 'properties', 'routes')) : undefined;
   if (isUnknown(routes)) return routes;
   for (const route of routes ?? []) {

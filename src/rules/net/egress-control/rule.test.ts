@@ -250,6 +250,32 @@ testRule(rule, {
   ],
   unknown: [
     {
+      name: 'the hub route table the connection is associated with is not in the input',
+      template: hubSpoke(
+        virtualHub(),
+        hubConnection({
+          enableInternetSecurity: true,
+          remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') },
+          routingConfiguration: { associatedRouteTable: { id: rid('Microsoft.Network/virtualHubs/hubRouteTables', 'hub', 'RT_VNet') } },
+        }),
+      ),
+      reason: /hub route table 'RT_VNet', which connection 'to-vnet' is associated with, is not in the scanned input: it may route 0\.0\.0\.0\/0/,
+    },
+    {
+      name: "the VM's subnet is declared on its own, and its VNet is not in the input",
+      template: vmTemplate([
+        {
+          type: 'Microsoft.Network/virtualNetworks/subnets',
+          apiVersion: '2024-05-01',
+          name: 'vnet/workload',
+          properties: { addressPrefix: '10.0.1.0/24', networkSecurityGroup: { id: rid('Microsoft.Network/networkSecurityGroups', 'web-nsg') } },
+        },
+        nsg('web-nsg', []),
+        netNic('app-1-nic'),
+      ]),
+      reason: /VNet 'vnet' of the subnet is not in the scanned input: a gateway, Route Server or virtual hub may send it a default route/,
+    },
+    {
       name: 'a Route Server whose subnet is a parameter without a value may be in the VNet',
       template: armTemplate(
         [
