@@ -88,3 +88,32 @@ describe.skipIf(templates.length === 0)('a setting not known (quickstart corpus)
     expect([...failed].sort()).toEqual([]);
   });
 });
+
+/**
+ * The same on the bundled example estate, which the corpus lacks in kind: a tenant snapshot with
+ * Microsoft Entra data and subscription settings beside templates, Bicep and Terraform. Every
+ * setting, `kind`, `tags` and `location` included; every fourth one in `npm test`.
+ */
+describe('a setting not known (the example estate)', () => {
+  it('never turns a failing verdict into a pass, nor a passing one into a failure', { timeout: EVERY === 1 ? 300_000 : 60_000 }, async () => {
+    const { resources } = await loadInputs({ paths: [path.join(import.meta.dirname, '../../examples')] });
+    const before = verdicts(resources);
+    const flips = new Set<string>();
+    let inputs = 0;
+    for (const [index, resource] of resources.entries()) {
+      const paths: (string | number)[][] = [];
+      for (const top of ['properties', 'sku', 'identity', 'zones', 'kind', 'tags', 'location']) settings(resource.body[top], [top], paths);
+      for (const at of paths) {
+        if (inputs++ % (EVERY === 1 ? 1 : 4) !== 0) continue;
+        const changed = createResource({ ...resource, body: withUnknown(resource.body, at) as Resource['body'] });
+        for (const [key, status] of verdicts(resources.map((each, i) => (i === index ? changed : each)))) {
+          const was = before.get(key);
+          if ((status === 'pass' && was === 'fail') || (status === 'fail' && was === 'pass'))
+            flips.add(`${was} → ${status}: ${key.split(' ')[0]} ${resource.type} ${at.filter((part) => typeof part === 'string').join('/')}`);
+        }
+      }
+    }
+    expect(inputs).toBeGreaterThan(1_000);
+    expect([...flips].sort()).toEqual([]);
+  });
+});

@@ -137,6 +137,10 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
     en: 'Global Administrator is assigned to {{count}} group(s) ({{groups}}) whose members the input does not list',
     ja: 'グローバル管理者ロールが {{count}} 個のグループ（{{groups}}）に割り当てられていますが、入力にはそのメンバーが含まれていません',
   },
+  {
+    en: 'whether a Global Administrator is a group, whose members the input does not list, is not known: {{reason}}',
+    ja: 'グローバル管理者がグループ（メンバーは入力に含まれません）かどうかが不明です: {{reason}}',
+  },
 
   // AZV-IAM-010 subscription-owners
   {

@@ -1,6 +1,6 @@
 import { ENTRA_SECTIONS, entraSection, type EntraSection } from '../../model/entra.js';
 import type { Resource } from '../../model/resource.js';
-import { isObject, isUnknown, type Value } from '../../model/value.js';
+import { isObject, isUnknown, type Unknown, type Value } from '../../model/value.js';
 
 /**
  * Reading the synthetic `Microsoft.Graph/tenants` resource (see model/entra.ts) in identity rules.
@@ -75,12 +75,19 @@ export const DIRECTORY_ROLES = {
   privilegedAuthenticationAdministrator: '7be44c8a-adaf-4e2a-84d6-ab2649e08a13',
 } as const;
 
-/** The `principals` entry with this object id in a tenant, if the input has it. */
-export function principalIn(principals: Value, objectId: string): Record<string, Value> | undefined {
+/**
+ * The `principals` entry with this object id in a tenant, if the input has it; Unknown when it does
+ * not but an entry whose id is not known may be it.
+ */
+export function principalIn(principals: Value, objectId: string): Record<string, Value> | Unknown | undefined {
+  if (isUnknown(principals)) return principals;
   if (!Array.isArray(principals)) return undefined;
   const wanted = objectId.toLowerCase();
+  let unsure: Unknown | undefined;
   for (const principal of principals) {
-    if (isObject(principal) && typeof principal['id'] === 'string' && principal['id'].toLowerCase() === wanted) return principal;
+    const id = isUnknown(principal) ? principal : isObject(principal) ? principal['id'] : undefined;
+    if (isUnknown(id)) unsure ??= id;
+    else if (typeof id === 'string' && id.toLowerCase() === wanted) return principal as Record<string, Value>;
   }
-  return undefined;
+  return unsure;
 }

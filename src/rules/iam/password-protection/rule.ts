@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ENTRA_TENANT_TYPE } from '../../../model/entra.js';
-import { isObject } from '../../../model/value.js';
+import { isObject, isUnknown, type Unknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { readSection } from '../../shared/entra.js';
 
@@ -59,30 +59,53 @@ export default defineRule({
     if ('missing' in section) return context.notAssessed(section.missing);
     const settings = Array.isArray(section.value) ? section.value : [];
     const index = settings.findIndex((s) => isObject(s) && typeof s['templateId'] === 'string' && s['templateId'].toLowerCase() === PASSWORD_RULE_SETTINGS);
-    // Without the settings object the defaults apply: no custom list, threshold 10, 60 seconds.
-    const values = new Map<string, string>();
-    const setting = settings[index];
-    if (isObject(setting) && Array.isArray(setting['values'])) {
-      for (const entry of setting['values']) {
-        if (isObject(entry) && typeof entry['name'] === 'string' && typeof entry['value'] === 'string') values.set(entry['name'].toLowerCase(), entry['value']);
-      }
+    // A settings object whose template is not known may be the password rule settings.
+    if (index < 0) {
+      const unsure = settings.map((s): Value | undefined => (isObject(s) ? s['templateId'] : s)).find(isUnknown);
+      if (unsure) return context.unknown(unsure.reason);
     }
+    // Without the settings object the defaults apply: no custom list, threshold 10, 60 seconds.
+    const values = new Map<string, string | Unknown>();
+    // An entry whose name is not known may be any setting.
+    let unsureName: Unknown | undefined;
+    const setting = settings[index];
+    const entryList = isObject(setting) ? setting['values'] : undefined;
+    if (isUnknown(entryList)) return context.unknown(entryList.reason);
+    for (const entry of Array.isArray(entryList) ? entryList : []) {
+      const name: Value | undefined = isObject(entry) ? entry['name'] : entry;
+      if (isUnknown(name)) unsureName ??= name;
+      else if (isObject(entry) && typeof name === 'string' && (typeof entry['value'] === 'string' || isUnknown(entry['value'])))
+        values.set(name.toLowerCase(), entry['value'] as string | Unknown);
+    }
+    let unknown: Unknown | undefined;
+    /** A setting's value, or its default; undefined (the check left out) when it is not known. */
+    const read = (name: string, fallback: string): string | undefined => {
+      const value = values.get(name) ?? unsureName ?? fallback;
+      if (!isUnknown(value)) return value;
+      unknown ??= value;
+      return undefined;
+    };
     const at = index >= 0 ? `/properties/directorySettings/${index}/values` : '/properties/directorySettings';
-    const enabled = values.get('enablebannedpasswordcheck') ?? 'False';
-    const entries = (values.get('bannedpasswordlist') ?? '').split(/[\t,\n]/).filter((word) => word.trim() !== '').length;
-    if (enabled.toLowerCase() !== 'true' || entries === 0) context.report('noBannedList', { enabled, entries }, { at });
-    const threshold = Number(values.get('lockoutthreshold') ?? '10');
-    if (threshold > context.options.maxLockoutThreshold)
+    const enabled = read('enablebannedpasswordcheck', 'False');
+    const list = read('bannedpasswordlist', '');
+    const entries = list === undefined ? undefined : list.split(/[\t,\n]/).filter((word) => word.trim() !== '').length;
+    if ((enabled !== undefined && enabled.toLowerCase() !== 'true') || entries === 0)
+      context.report('noBannedList', { enabled: enabled ?? '?', entries: entries ?? '?' }, { at });
+    const thresholdText = read('lockoutthreshold', '10');
+    const threshold = thresholdText === undefined ? undefined : Number(thresholdText);
+    if (threshold !== undefined && threshold > context.options.maxLockoutThreshold)
       context.report('lockoutThreshold', { threshold, maximum: context.options.maxLockoutThreshold }, { at });
-    const seconds = Number(values.get('lockoutdurationinseconds') ?? '60');
-    if (seconds < context.options.minLockoutDurationSeconds)
+    const secondsText = read('lockoutdurationinseconds', '60');
+    const seconds = secondsText === undefined ? undefined : Number(secondsText);
+    if (seconds !== undefined && seconds < context.options.minLockoutDurationSeconds)
       context.report('lockoutDuration', { seconds, minimum: context.options.minLockoutDurationSeconds }, { at });
     if (context.options.requireOnPremises) {
-      const onPrem = values.get('enablebannedpasswordcheckonpremises') ?? 'False';
-      const mode = values.get('bannedpasswordcheckonpremisesmode') ?? 'Audit';
-      if (onPrem.toLowerCase() !== 'true' || mode.toLowerCase() !== 'enforce') {
-        context.report('onPremisesAudit', { mode: onPrem.toLowerCase() === 'true' ? mode : 'off' }, { at });
+      const onPrem = read('enablebannedpasswordcheckonpremises', 'False');
+      const mode = read('bannedpasswordcheckonpremisesmode', 'Audit');
+      if (onPrem !== undefined && (onPrem.toLowerCase() !== 'true' || (mode !== undefined && mode.toLowerCase() !== 'enforce'))) {
+        context.report('onPremisesAudit', { mode: onPrem.toLowerCase() === 'true' ? (mode as string) : 'off' }, { at });
       }
     }
+    if (unknown) return context.unknown(unknown.reason);
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ENTRA_TENANT_TYPE } from '../../../model/entra.js';
-import { isObject, isUnknown } from '../../../model/value.js';
+import { isObject, isUnknown, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { DIRECTORY_ROLES, entraLicence, principalIn, readSection } from '../../shared/entra.js';
 import { AZURE_ROLES, roleAssignments } from '../../shared/rbac.js';
@@ -82,9 +82,14 @@ export default defineRule({
     const all = new Set([...active, ...eligible]);
     // A role-assignable group holds the role for each of its members, and the input does not list members.
     const principals = readSection(resource, 'principals');
+    // A principal whose entry is not known may be a group.
+    let unsureKind: Unknown | undefined;
     const groups = [...all].filter((id) => {
       const found = 'missing' in principals ? undefined : principalIn(principals.value, id);
-      return found !== undefined && found['@odata.type'] === '#microsoft.graph.group';
+      if (isUnknown(found)) unsureKind ??= found;
+      const kind = found === undefined || isUnknown(found) ? undefined : found['@odata.type'];
+      if (isUnknown(kind)) unsureKind ??= kind;
+      return kind === '#microsoft.graph.group';
     });
     const individuals = [...all].filter((id) => !groups.includes(id));
     const { minGlobalAdmins: minimum, maxGlobalAdmins: maximum } = context.options;
@@ -98,6 +103,8 @@ export default defineRule({
       if (groups.length > 0) {
         return context.unknown(`Global Administrator is assigned to ${groups.length} group(s) (${groups.join(', ')}) whose members the input does not list`);
       }
+      if (unsureKind)
+        return context.unknown(`whether a Global Administrator is a group, whose members the input does not list, is not known: ${unsureKind.reason}`);
     }
     const activations = readSection(resource, 'roleAssignmentSchedules');
     const activated = new Set(

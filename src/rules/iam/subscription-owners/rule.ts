@@ -86,9 +86,20 @@ export default defineRule({
       }
       const principal = principalIn(principals.value, principalId);
       if (!principal) continue;
-      const guest = typeof principal['userType'] === 'string' && principal['userType'].toLowerCase() === 'guest';
-      const disabled = principal['accountEnabled'] === false;
-      if (!guest && !disabled) continue;
+      if (isUnknown(principal)) {
+        unknownReason ??= principal.reason;
+        continue;
+      }
+      const userType = principal['userType'];
+      const enabled = principal['accountEnabled'];
+      const guest = typeof userType === 'string' && userType.toLowerCase() === 'guest';
+      const disabled = enabled === false;
+      if (!guest && !disabled) {
+        // Whether the holder is a guest or disabled is not known.
+        const unsure = [userType, enabled].find(isUnknown);
+        if (unsure) unknownReason ??= unsure.reason;
+        continue;
+      }
       // A guest or disabled account whose assignment may or may not be here, or privileged.
       if (isUnknown(scope) || isUnknown(role)) {
         unknownReason ??= (isUnknown(scope) ? scope : (role as Unknown)).reason;

@@ -72,10 +72,11 @@ export default defineRule({
     }
     const settings = evidence(context.graph, resource, 'Microsoft.Insights/diagnosticSettings', 'Microsoft.Insights/diagnosticSettings (activity log)');
     if ('missing' in settings) return context.notAssessed(`Sentinel is enabled, but whether the Activity Log reaches it is not known: ${settings.missing}`);
-    const sent = settings.some((setting: Resource) => {
-      const workspace = get(setting, 'properties', 'workspaceId');
-      return typeof workspace === 'string' && sentinel.has(idKey(workspace));
-    });
-    if (!sent) context.report('notDestination', { subscription: resource.name });
+    const workspaces = settings.map((setting: Resource) => get(setting, 'properties', 'workspaceId'));
+    if (workspaces.some((workspace) => typeof workspace === 'string' && sentinel.has(idKey(workspace)))) return;
+    // A setting whose workspace is not known may send the Activity Log to Sentinel's.
+    const unsure = workspaces.find(isUnknown);
+    if (unsure) return context.unknown(unsure.reason);
+    context.report('notDestination', { subscription: resource.name });
   },
 });
