@@ -39,6 +39,32 @@ const entraSetting = (categories: string[]): object => ({
   },
 });
 const entra = entraSetting(['SignInLogs', 'AuditLogs']);
+/** An onboarded Sentinel workspace 'law-sentinel' as a template declares it, with data connectors of these kinds. */
+const templateSentinel = (kinds: string[]): object[] => [
+  { type: 'Microsoft.OperationalInsights/workspaces', apiVersion: '2023-09-01', name: 'law-sentinel', location: 'japaneast', properties: {} },
+  {
+    type: 'Microsoft.SecurityInsights/onboardingStates',
+    apiVersion: '2024-03-01',
+    name: 'default',
+    scope: "[format('Microsoft.OperationalInsights/workspaces/{0}', 'law-sentinel')]",
+    properties: {},
+  },
+  ...kinds.map((kind) => ({
+    type: 'Microsoft.SecurityInsights/dataConnectors',
+    apiVersion: '2024-03-01',
+    name: kind.toLowerCase(),
+    kind,
+    scope: "[format('Microsoft.OperationalInsights/workspaces/{0}', 'law-sentinel')]",
+    properties: { tenantId: '9c1f4a2e-0000-4000-8000-00000000c0de', dataTypes: { alerts: { state: 'Enabled' } } },
+  })),
+];
+/** A template's Entra ID diagnostic setting to 'law-sentinel' with these logs. */
+const templateEntraSetting = (logs: unknown): object => ({
+  type: 'Microsoft.AADIAM/diagnosticSettings',
+  apiVersion: '2017-04-01',
+  name: 'entra-to-sentinel',
+  properties: { workspaceId: "[resourceId('Microsoft.OperationalInsights/workspaces', 'law-sentinel')]", logs },
+});
 const full = [workspace, onboarded, connector('MicrosoftThreatProtection'), connector('AzureSecurityCenter'), entra, activity, dcr];
 
 testRule(rule, {
@@ -77,31 +103,8 @@ testRule(rule, {
       name: 'every other source, and the workspace of the data collection rule that collects Security events is a parameter without a value',
       template: armTemplate(
         [
-          { type: 'Microsoft.OperationalInsights/workspaces', apiVersion: '2023-09-01', name: 'law-sentinel', location: 'japaneast', properties: {} },
-          {
-            type: 'Microsoft.SecurityInsights/onboardingStates',
-            apiVersion: '2024-03-01',
-            name: 'default',
-            scope: "[format('Microsoft.OperationalInsights/workspaces/{0}', 'law-sentinel')]",
-            properties: {},
-          },
-          ...['MicrosoftThreatProtection', 'AzureSecurityCenter', 'AzureActivity'].map((kind) => ({
-            type: 'Microsoft.SecurityInsights/dataConnectors',
-            apiVersion: '2024-03-01',
-            name: kind.toLowerCase(),
-            kind,
-            scope: "[format('Microsoft.OperationalInsights/workspaces/{0}', 'law-sentinel')]",
-            properties: { tenantId: '9c1f4a2e-0000-4000-8000-00000000c0de', dataTypes: { alerts: { state: 'Enabled' } } },
-          })),
-          {
-            type: 'Microsoft.AADIAM/diagnosticSettings',
-            apiVersion: '2017-04-01',
-            name: 'entra-to-sentinel',
-            properties: {
-              workspaceId: "[resourceId('Microsoft.OperationalInsights/workspaces', 'law-sentinel')]",
-              logs: ['SignInLogs', 'AuditLogs'].map((category) => ({ category, enabled: true })),
-            },
-          },
+          ...templateSentinel(['MicrosoftThreatProtection', 'AzureSecurityCenter', 'AzureActivity']),
+          templateEntraSetting(['SignInLogs', 'AuditLogs'].map((category) => ({ category, enabled: true }))),
           {
             type: 'Microsoft.Insights/dataCollectionRules',
             apiVersion: '2023-03-11',
@@ -120,30 +123,7 @@ testRule(rule, {
     },
     {
       name: 'Entra diagnostic setting with its categories from a parameter',
-      template: armTemplate([
-        { type: 'Microsoft.OperationalInsights/workspaces', apiVersion: '2023-09-01', name: 'law-sentinel', location: 'japaneast', properties: {} },
-        {
-          type: 'Microsoft.SecurityInsights/onboardingStates',
-          apiVersion: '2024-03-01',
-          name: 'default',
-          scope: "[format('Microsoft.OperationalInsights/workspaces/{0}', 'law-sentinel')]",
-          properties: {},
-        },
-        {
-          type: 'Microsoft.SecurityInsights/dataConnectors',
-          apiVersion: '2024-03-01',
-          name: 'defender-xdr',
-          kind: 'MicrosoftThreatProtection',
-          scope: "[format('Microsoft.OperationalInsights/workspaces/{0}', 'law-sentinel')]",
-          properties: { tenantId: '9c1f4a2e-0000-4000-8000-00000000c0de', dataTypes: { incidents: { state: 'Enabled' } } },
-        },
-        {
-          type: 'Microsoft.AADIAM/diagnosticSettings',
-          apiVersion: '2017-04-01',
-          name: 'entra-to-sentinel',
-          properties: { workspaceId: "[resourceId('Microsoft.OperationalInsights/workspaces', 'law-sentinel')]", logs: "[parameters('entraLogs')]" },
-        },
-      ]),
+      template: armTemplate([...templateSentinel(['MicrosoftThreatProtection']), templateEntraSetting("[parameters('entraLogs')]")]),
       reason: /entraLogs/,
     },
     { name: 'no connectors listed', snapshot: { resources: [workspace, onboarded, activity, dcr] }, reason: /Content Hub/ },
