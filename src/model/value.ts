@@ -237,6 +237,28 @@ export function asArray(value: Value | undefined): Value[] | Unknown | undefined
   return undefined;
 }
 
+/** An answer that may not be known: true, false, or Unknown when only values not known could make it true. */
+export type Maybe = boolean | Unknown;
+
+/** Whether an item of a list passes a test; an item not known may (a list not known, any may). */
+export function someItem(list: Value | undefined, test: (item: Value) => Maybe): Maybe {
+  if (isUnknown(list)) return list;
+  if (!Array.isArray(list)) return false;
+  return anyOf(list.map((item) => (isUnknown(item) ? item : test(item))));
+}
+
+/** True when one answer is; else the first Unknown; else false. */
+export function anyOf(answers: readonly Maybe[]): Maybe {
+  if (answers.includes(true)) return true;
+  return answers.find(isUnknown) ?? false;
+}
+
+/** False when one answer is; else the first Unknown; else true. */
+export function allOf(answers: readonly Maybe[]): Maybe {
+  if (answers.includes(false)) return false;
+  return answers.find(isUnknown) ?? true;
+}
+
 /** Whether a value is a string equal to `b`, case aside (a value of another kind never is). */
 export function equalsIgnoreCase(a: Value | undefined, b: string): boolean {
   return typeof a === 'string' && a.toLowerCase() === b.toLowerCase();

@@ -4,7 +4,7 @@ import type { ResourceGraph } from '../../model/graph.js';
 import { pushTo } from '../../model/multimap.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
-import { asArray, asBoolean, isUnknown, prop, type Unknown, type Value } from '../../model/value.js';
+import { asArray, asBoolean, equalsIgnoreCase, isUnknown, prop, someItem, type Unknown, type Value } from '../../model/value.js';
 
 /** What a virtual WAN hub's default route means for a VNet connected to it. */
 export type HubDefaultRoute =
@@ -90,7 +90,7 @@ function sentByHub(graph: ResourceGraph, connection: Resource): string | { may: 
     const policies = asArray(get(intent, 'properties', 'routingPolicies'));
     if (isUnknown(policies)) return policies;
     for (const policy of policies ?? []) {
-      const internet = holds(prop(policy, 'destinations'), (destination) => destination.toLowerCase() === 'internet');
+      const internet = someItem(asArray(prop(policy, 'destinations')), (destination) => equalsIgnoreCase(destination, 'internet'));
       if (isUnknown(internet)) unsure ??= internet;
       if (internet === true) return `the routing intent of virtual hub '${hubName}' sends Internet traffic to ${nextHopName(prop(policy, 'nextHop'))}`;
     }
@@ -106,7 +106,7 @@ function sentByHub(graph: ResourceGraph, connection: Resource): string | { may: 
   const routes = table ? asArray(get(table, 'properties', 'routes')) : undefined;
   if (isUnknown(routes)) return routes;
   for (const route of routes ?? []) {
-    const everywhere = holds(prop(route, 'destinations'), (destination) => destination === '0.0.0.0/0');
+    const everywhere = someItem(asArray(prop(route, 'destinations')), (destination) => destination === '0.0.0.0/0');
     if (isUnknown(everywhere)) unsure ??= everywhere;
     if (everywhere === true)
       return `route '${String(prop(route, 'name'))}' of hub route table '${lastSegment(table?.id ?? '')}' sends 0.0.0.0/0 to ${nextHopName(prop(route, 'nextHop'))}`;
@@ -161,18 +161,6 @@ function hubsWithBranches(graph: ResourceGraph): { keys: Set<string>; unplaced?:
     }
   }
   return unplaced ? { keys, unplaced } : { keys };
-}
-
-/** Whether a list (or one value) holds a string that passes `test`; Unknown when only a value not known could. */
-function holds(list: Value | undefined, test: (text: string) => boolean): boolean | Unknown {
-  const items = asArray(list);
-  if (isUnknown(items)) return items;
-  let unsure: Unknown | undefined;
-  for (const item of items ?? []) {
-    if (typeof item === 'string' && test(item)) return true;
-    if (isUnknown(item)) unsure ??= item;
-  }
-  return unsure ?? false;
 }
 
 /** The routing intents of each virtual hub, by the hub's key; use through `graph.derive`. */

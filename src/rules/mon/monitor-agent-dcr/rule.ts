@@ -1,6 +1,6 @@
 import { get, type Resource } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
-import { isObject, isUnknown, prop, type Unknown, type Value, type ValueObject } from '../../../model/value.js';
+import { allOf, anyOf, isObject, isUnknown, prop, someItem, type Maybe, type Value, type ValueObject } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isExtension, unreadableExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
 import { extensionsOn, unreadableScope } from '../../shared/scope.js';
@@ -26,39 +26,19 @@ export function collectsSecurityEvents(dcr: Resource): boolean | { unknown: stri
   if (!isObject(sources)) return false;
   // Each data source, with whether it collects security events.
   const candidates = [
-    ...each(sources['windowsEventLogs'], (source) => some(source['xPathQueries'], (query) => typeof query === 'string' && /^\s*security!/i.test(query))),
+    ...each(sources['windowsEventLogs'], (source) => someItem(source['xPathQueries'], (query) => typeof query === 'string' && /^\s*security!/i.test(query))),
     ...each(sources['syslog'], (source) =>
-      some(source['facilityNames'], (facility) => typeof facility === 'string' && AUTH_FACILITIES.includes(facility.toLowerCase())),
+      someItem(source['facilityNames'], (facility) => typeof facility === 'string' && AUTH_FACILITIES.includes(facility.toLowerCase())),
     ),
   ];
   let found: Maybe = anyOf(candidates.map((candidate) => candidate.security));
   if (found !== false && Array.isArray(flows)) {
-    const toWorkspace = (name: Value): Maybe => some(destinations, (destination) => isObject(destination) && sameText(destination['name'], name));
+    const toWorkspace = (name: Value): Maybe => someItem(destinations, (destination) => isObject(destination) && sameText(destination['name'], name));
     const securityStream = (stream: Value): Maybe =>
-      anyOf(candidates.map(({ source, security }) => allOf([security, some(prop(source, 'streams'), (own) => sameText(own, stream))])));
-    found = some(flows, (flow) => isObject(flow) && allOf([some(flow['streams'], securityStream), some(flow['destinations'], toWorkspace)]));
+      anyOf(candidates.map(({ source, security }) => allOf([security, someItem(prop(source, 'streams'), (own) => sameText(own, stream))])));
+    found = someItem(flows, (flow) => isObject(flow) && allOf([someItem(flow['streams'], securityStream), someItem(flow['destinations'], toWorkspace)]));
   }
   return isUnknown(found) ? { unknown: found.reason } : found;
-}
-
-/** True, false, or Unknown when only settings not known could make it true. */
-type Maybe = boolean | Unknown;
-
-/** Whether an item of a list passes a test; an item not known may. */
-function some(list: Value | undefined, test: (item: Value) => Maybe): Maybe {
-  if (isUnknown(list)) return list;
-  if (!Array.isArray(list)) return false;
-  return anyOf(list.map((item) => (isUnknown(item) ? item : test(item))));
-}
-
-function anyOf(results: readonly Maybe[]): Maybe {
-  if (results.includes(true)) return true;
-  return results.find(isUnknown) ?? false;
-}
-
-function allOf(results: readonly Maybe[]): Maybe {
-  if (results.includes(false)) return false;
-  return results.find(isUnknown) ?? true;
 }
 
 /** The data sources of a list (one not known among them), each with whether it collects security events. */
