@@ -15,6 +15,10 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
   // AZV-CONN-003 management-source-restricted, AZV-NET-009 lateral-movement
   { en: 'the NSGs cannot be fully read', ja: 'NSG の一部を読み取れません' },
   {
+    en: 'rule {{rule}} may admit TCP {{ports}} in place of {{broad}} ({{reason}})',
+    ja: 'ルール {{broad}} の代わりにルール {{rule}} が TCP {{ports}} を許可している可能性があります（{{reason}}）',
+  },
+  {
     en: 'rule {{rule}} may allow TCP {{ports}} from "{{source}}" ({{reason}})',
     ja: 'ルール {{rule}} が "{{source}}" から TCP {{ports}} を許可している可能性があります（{{reason}}）',
   },

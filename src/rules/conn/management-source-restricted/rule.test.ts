@@ -59,6 +59,26 @@ testRule(rule, {
   ],
   unknown: [
     {
+      name: 'a Bastion rule whose port is not known above an RDP rule from "*", and a NIC NSG that admits only Bastion: whether the broad rule is what admits Bastion is not known',
+      template: {
+        ...vmTemplate([
+          testVnet({ nsg: 'web-nsg' }, [{ name: 'AzureBastionSubnet', prefix: '10.0.9.0/26' }]),
+          nsg('web-nsg', [
+            { name: 'bastion', priority: 100, from: '10.0.9.0/26', port: "[parameters('bastionPort')]" },
+            { name: 'rdp-any', priority: 200, from: '*', port: '3389' },
+          ]),
+          nsg('nic-nsg', [
+            { name: 'bastion', priority: 100, from: '10.0.9.0/26', port: '3389' },
+            { name: 'deny-rdp', priority: 200, access: 'Deny', from: '*', port: '3389' },
+          ]),
+          netNic('app-1-nic', { privateIp: '10.0.1.4', nsg: 'nic-nsg' }),
+        ]),
+        parameters: { bastionPort: { type: 'string' } },
+      },
+      reason:
+        /rule web-nsg\/bastion \(priority 100\) may admit TCP 3389 in place of web-nsg\/rdp-any \(priority 200\) \(bastion in web-nsg: parameter 'bastionPort' has no value\)/,
+    },
+    {
       name: 'source from an unset parameter',
       template: {
         ...(withRules([{ name: 'ssh', priority: 100, from: "[parameters('source')]", port: '22' }]) as object),
