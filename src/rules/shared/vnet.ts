@@ -146,13 +146,13 @@ export function tunnellingGatewaysFor(graph: ResourceGraph, vnet: Resource): rea
     if (site !== undefined && site !== null) return [{ gateway: gateway.name, id: gateway.id, how: 'a default site', bgp: false }];
     if (bgp === true) learning.push({ gateway: gateway.name, id: gateway.id, how: 'BGP', bgp: true });
   }
-  // A Route Server learns routes from appliances over BGP, a default route among them, and counts as
-  // the gateway a peered VNet uses.
   // A Route Server whose subnet is not known may be in any of these VNets.
   for (const configuration of graph.ofType('Microsoft.Network/virtualHubs/ipConfigurations')) {
     const subnet = get(configuration, 'properties', 'subnet', 'id');
     if (isUnknown(subnet)) return subnet;
   }
+  // A Route Server learns routes from appliances over BGP, a default route among them, and counts as
+  // the gateway a peered VNet uses.
   const routers = graph.derive(routersOfVnets);
   for (const key of keys) {
     const routeServer = routers.get(key)?.routeServer;

@@ -2,7 +2,7 @@ import { ENTRA_TENANT_TYPE } from '../../../model/entra.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import { get, type Resource } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
-import { isObject, isUnknown, prop, Unknown } from '../../../model/value.js';
+import { isObject, isUnknown, prop, someItem, Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { extensionScope } from '../../shared/scope.js';
 import { unreadable } from '../../shared/subscription.js';
@@ -71,12 +71,10 @@ function securityEventsTo(graph: ResourceGraph, workspace: Resource): boolean | 
       maybe ??= destinations;
       continue;
     }
-    let toHere: boolean | Unknown = false;
-    for (const destination of Array.isArray(destinations) ? destinations : []) {
-      const id = isUnknown(destination) ? destination : prop(destination, 'workspaceResourceId');
-      if (isUnknown(id)) toHere = toHere === true ? true : id;
-      else if (typeof id === 'string' && idKey(id) === workspace.key) toHere = true;
-    }
+    const toHere = someItem(destinations, (destination) => {
+      const id = prop(destination, 'workspaceResourceId');
+      return isUnknown(id) ? id : typeof id === 'string' && idKey(id) === workspace.key;
+    });
     if (toHere === false) continue;
     const collects = collectsSecurityEvents(dcr);
     if (collects === false) continue;
