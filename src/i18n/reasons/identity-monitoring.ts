@@ -141,6 +141,10 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
     en: 'whether a Global Administrator is a group, whose members the input does not list, is not known: {{reason}}',
     ja: 'グローバル管理者がグループ（メンバーは入力に含まれません）かどうかが不明です: {{reason}}',
   },
+  {
+    en: 'the role or principal of {{count}} directory role assignment(s) is not known: {{reason}}',
+    ja: '{{count}} 件のディレクトリ ロール割り当てのロールまたはプリンシパルが不明です: {{reason}}',
+  },
 
   // AZV-IAM-010 subscription-owners
   {

@@ -1,4 +1,12 @@
-import { forbidden, organization, roleAssignment, ROLES, SUB, TENANT } from '../../../../test/support/snapshot-snippets.js';
+import { describe, expect, it } from 'vitest';
+import { forbidden, organization, roleAssignment, ROLES, snapshotOf, SUB, TENANT } from '../../../../test/support/snapshot-snippets.js';
+import { runRules } from '../../../engine/run.js';
+import { japaneseReason } from '../../../i18n/reasons.js';
+import { readSnapshotValue } from '../../../inputs/snapshot/read.js';
+import { entraSection } from '../../../model/entra.js';
+import { ResourceGraph } from '../../../model/graph.js';
+import { createResource } from '../../../model/resource.js';
+import { isObject, Unknown, type ValueObject } from '../../../model/value.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -45,6 +53,18 @@ testRule(rule, {
       name: 'six Global Administrators',
       snapshot: { entra: { directoryRoleAssignments: ga(6) }, subscriptions: [] },
       findings: [{ messageId: 'globalAdmins', at: '/properties/directoryRoleAssignments', data: { count: 6, active: 6, minimum: 2, maximum: 4 } }],
+    },
+    {
+      name: 'five Global Administrators, two of them activated through PIM',
+      snapshot: {
+        entra: {
+          directoryRoleAssignments: ga(5),
+          roleEligibilitySchedules: ga(2, 'unifiedRoleEligibilitySchedule'),
+          roleAssignmentSchedules: ga(2, 'unifiedRoleAssignmentSchedule').map((item) => ({ ...item, assignmentType: 'Activated' })),
+        },
+        subscriptions: [],
+      },
+      findings: [{ messageId: 'globalAdmins', data: { count: 5, active: 3, minimum: 2, maximum: 4 } }],
     },
     {
       name: 'five active Global Administrators and a group, eligibility unreadable',
@@ -96,4 +116,37 @@ testRule(rule, {
       reason: /RoleManagement/,
     },
   ],
+});
+
+/** The tenant of `entra`, with entry `index` of its active assignments given `change` (values not known). */
+function withUnsureEntry(count: number, index: number, change: (entry: ValueObject) => ValueObject): ReturnType<typeof runRules> {
+  const read = readSnapshotValue(
+    snapshotOf({ entra: { directoryRoleAssignments: ga(count), roleEligibilitySchedules: [] }, subscriptions: [] }),
+    'tenant.json',
+  );
+  const resources = read.resources.map((resource) => {
+    const entries = entraSection(resource, 'directoryRoleAssignments');
+    if (!Array.isArray(entries)) return resource;
+    const changed = entries.map((entry, i) => (i === index && isObject(entry) ? change(entry) : entry));
+    return createResource({
+      ...resource,
+      body: { ...resource.body, properties: { ...(resource.body['properties'] as ValueObject), directoryRoleAssignments: changed } },
+    });
+  });
+  return runRules(new ResourceGraph(resources), [rule]);
+}
+
+describe('an assignment whose role or principal is not known', () => {
+  const unknown = new Unknown("parameter 'globalAdministrator' has no value");
+  it('may be the Global Administrator that brings the count into range, or out of it', () => {
+    expect(withUnsureEntry(2, 1, (entry) => ({ ...entry, roleDefinitionId: unknown })).map((e) => e.status)).toEqual(['unknown']);
+    const [five] = withUnsureEntry(5, 4, (entry) => ({ ...entry, principalId: unknown }));
+    expect(five?.reason).toMatch(/role or principal of 1 directory role assignment/);
+    expect(japaneseReason(five?.reason ?? '')).toMatch(/ロールまたはプリンシパルが不明/);
+  });
+  it('changes nothing where every count it allows gives the same verdict', () => {
+    expect(withUnsureEntry(3, 2, (entry) => ({ ...entry, principalId: unknown })).map((e) => e.status)).toEqual(['pass']);
+    expect(withUnsureEntry(6, 5, (entry) => ({ ...entry, roleDefinitionId: unknown })).map((e) => e.status)).toEqual(['fail']);
+    expect(withUnsureEntry(1, 0, (entry) => ({ ...entry, principalId: unknown })).map((e) => e.status)).toEqual(['fail']);
+  });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ENTRA_TENANT_TYPE } from '../../../model/entra.js';
-import { isObject, isUnknown, type Unknown } from '../../../model/value.js';
+import { isObject, isUnknown, type Unknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { DIRECTORY_ROLES, entraLicence, principalIn, readSection } from '../../shared/entra.js';
 import { AZURE_ROLES, roleAssignments } from '../../shared/rbac.js';
@@ -72,14 +72,13 @@ export default defineRule({
     }
     const assignments = readSection(resource, 'directoryRoleAssignments');
     if ('missing' in assignments) return context.notAssessed(assignments.missing);
-    const isGa = (item: unknown): boolean =>
-      isObject(item) && typeof item['roleDefinitionId'] === 'string' && item['roleDefinitionId'].toLowerCase() === DIRECTORY_ROLES.globalAdministrator;
-    const principal = (item: unknown): string => (isObject(item) && typeof item['principalId'] === 'string' ? item['principalId'].toLowerCase() : '');
-    const active = new Set((Array.isArray(assignments.value) ? assignments.value : []).filter(isGa).map(principal));
+    const active = globalAdministrators(assignments.value);
     const eligibleSection = readSection(resource, 'roleEligibilitySchedules');
-    const eligible = new Set('missing' in eligibleSection || !Array.isArray(eligibleSection.value) ? [] : eligibleSection.value.filter(isGa).map(principal));
+    const eligible = 'missing' in eligibleSection ? { principals: [], unsure: [] } : globalAdministrators(eligibleSection.value);
     // Activated PIM assignments show as active assignments too; count each principal once.
-    const all = new Set([...active, ...eligible]);
+    const all = new Set([...active.principals, ...eligible.principals]);
+    // Entries whose role or principal is not known: each may be one more Global Administrator.
+    const unsure = [...active.unsure, ...eligible.unsure];
     // A role-assignable group holds the role for each of its members, and the input does not list members.
     const principals = readSection(resource, 'principals');
     // A principal whose entry is not known may be a group.
@@ -105,16 +104,40 @@ export default defineRule({
       }
       if (unsureKind)
         return context.unknown(`whether a Global Administrator is a group, whose members the input does not list, is not known: ${unsureKind.reason}`);
+      // Between individuals.length and that plus the unsure entries; unknown unless all or none of it is in range.
+      const first = unsure[0];
+      if (first && individuals.length + unsure.length >= minimum && (individuals.length < minimum || individuals.length + unsure.length > maximum)) {
+        return context.unknown(`the role or principal of ${unsure.length} directory role assignment(s) is not known: ${first.reason}`);
+      }
     }
     const activations = readSection(resource, 'roleAssignmentSchedules');
     const activated = new Set(
       'missing' in activations || !Array.isArray(activations.value)
         ? []
-        : activations.value.filter((item) => isGa(item) && isObject(item) && item['assignmentType'] === 'Activated').map(principal),
+        : globalAdministrators(activations.value.filter((item) => isObject(item) && item['assignmentType'] === 'Activated')).principals,
     );
-    const permanent = [...active].filter((id) => !activated.has(id) && !groups.includes(id)).length;
+    const permanent = active.principals.filter((id) => !activated.has(id) && !groups.includes(id)).length;
     if (individuals.length < minimum || individuals.length > maximum) {
       context.report('globalAdmins', { count: individuals.length, active: permanent, minimum, maximum }, { at: '/properties/directoryRoleAssignments' });
     }
   },
 });
+
+/**
+ * The principals (lower case) a role list names as Global Administrator, and the Unknowns of the
+ * entries that may name one: the entry, its role or, in one of the role, its principal not known.
+ */
+function globalAdministrators(list: Value): { principals: string[]; unsure: Unknown[] } {
+  const principals: string[] = [];
+  const unsure: Unknown[] = [];
+  if (isUnknown(list)) return { principals, unsure: [list] };
+  for (const item of Array.isArray(list) ? list : []) {
+    const role = isObject(item) ? item['roleDefinitionId'] : item;
+    const id = isObject(item) ? item['principalId'] : undefined;
+    if (isUnknown(role)) unsure.push(role);
+    else if (typeof role !== 'string' || role.toLowerCase() !== DIRECTORY_ROLES.globalAdministrator) continue;
+    else if (isUnknown(id)) unsure.push(id);
+    else if (typeof id === 'string') principals.push(id.toLowerCase());
+  }
+  return { principals: [...new Set(principals)], unsure };
+}
