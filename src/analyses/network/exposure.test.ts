@@ -7,6 +7,7 @@ import {
   azureFirewall,
   gatewayConnection,
   graphOf,
+  hubConnection,
   hubFirewall,
   ipPoolLoadBalancer,
   lbMembership,
@@ -1014,6 +1015,28 @@ const cases: Case[] = [
       publicIpAddress('app-pip'),
       vnetGateway('gw', 'vnet', undefined, gateway),
     ]),
+    ...(bgpPrefixes ? { network: { bgpPrefixes } } : {}),
+    expect: [['tcp', 3389, answer]],
+  })),
+  // A virtual hub connection whose VNet is not known may be this VNet's: what the hub learns may be in VirtualNetwork.
+  ...(
+    [
+      ['nothing configured', undefined, 'unknown'],
+      ['its advertised prefixes private', { hub: ['10.200.0.0/16'] }, 'closed'],
+      ['the default route among its advertised prefixes', { hub: ['0.0.0.0/0'] }, 'unknown'],
+    ] as const
+  ).map(([what, bgpPrefixes, answer]): Case => ({
+    name: `A public-IP VM with the default rules beside a hub connection whose VNet is not known, ${what}, is ${answer}`,
+    template: {
+      ...(vmTemplate([
+        testVnet({ nsg: 'subnet-nsg' }),
+        nsg('subnet-nsg', []),
+        netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-pip' }),
+        publicIpAddress('app-pip'),
+        hubConnection({ remoteVirtualNetwork: { id: "[parameters('spoke')]" } }),
+      ]) as object),
+      parameters: { spoke: { type: 'string' } },
+    },
     ...(bgpPrefixes ? { network: { bgpPrefixes } } : {}),
     expect: [['tcp', 3389, answer]],
   })),

@@ -3,6 +3,7 @@ import { rid } from '../../../test/support/arm-snippets.js';
 import {
   gatewayConnection,
   graphOf,
+  hubConnection,
   localSite,
   routeServer,
   testVnet,
@@ -137,6 +138,24 @@ describe("gatewaySpaces: the address spaces a VNet's gateways connect it to (in 
         ],
         "VNet 'vnet' is connected to virtual hub 'HV_vhub_1', which gives it the routes it learns",
       ],
+      // Whose VNet is not known: it may be this one's.
+      [
+        [
+          testVnet(),
+          { type: 'Microsoft.Network/virtualHubs', apiVersion: '2024-05-01', name: 'rs', properties: {} },
+          {
+            type: 'Microsoft.Network/virtualHubs/ipConfigurations',
+            apiVersion: '2024-05-01',
+            name: 'rs/ipconfig1',
+            properties: { subnet: { id: "[parameters('prefixes')]" } },
+          },
+        ],
+        "the subnet of Route Server 'rs' is not known (parameter 'prefixes' has no value): it may be in VNet 'vnet'",
+      ],
+      [
+        [testVnet(), hubConnection({ remoteVirtualNetwork: { id: "[parameters('prefixes')]" } })],
+        "the VNet of a connection of virtual hub 'hub' is not known (parameter 'prefixes' has no value): it may be VNet 'vnet'",
+      ],
     ];
     for (const [resources, start, vnetName] of cases) {
       const { bgp } = spacesOf(resources, vnetName);
@@ -146,6 +165,7 @@ describe("gatewaySpaces: the address spaces a VNet's gateways connect it to (in 
         for (const reason of [
           `${bgp as string}: what it learns is in VirtualNetwork, and no input holds it (list the advertised prefixes as network.bgpPrefixes in .azvmsec.yaml)`,
           `${bgp as string}, and the advertised prefixes cannot be read (7 is not an address prefix)`,
+          `${bgp as string}, which would put what it learns in VirtualNetwork`,
         ])
           expect(japaneseReason(reason), reason).toBeDefined();
       }

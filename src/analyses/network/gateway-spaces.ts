@@ -30,6 +30,8 @@ export interface BgpSource {
   readonly id?: string;
   /** How it gives them, in words (`gateway 'x' learns routes over ExpressRoute`). */
   readonly what: string;
+  /** It may give this VNet none: its own VNet is not known (it may be this one). */
+  readonly maybe?: true;
 }
 
 export function gatewaySpaces(graph: ResourceGraph, vnet: Resource): GatewaySpaces {
@@ -63,6 +65,21 @@ export function gatewaySpaces(graph: ResourceGraph, vnet: Resource): GatewaySpac
   const hub = routers.get(vnet.key)?.hub;
   if (hub !== undefined)
     bgpSources.push({ ...hub, what: `VNet '${vnet.name}' is connected to virtual hub '${hub.name}', which gives it the routes it learns` });
+  // A Route Server or hub connection whose VNet is not known may be this VNet's.
+  const unplaced = graph.derive(unplacedRouters);
+  for (const { configuration, subnet } of unplaced.routeServers) {
+    const { name, id } = hubOf(configuration);
+    bgpSources.push({ name, id, maybe: true, what: `the subnet of Route Server '${name}' is not known (${subnet.reason}): it may be in VNet '${vnet.name}'` });
+  }
+  for (const { connection, remote } of unplaced.hubConnections) {
+    const { name, id } = hubOf(connection);
+    bgpSources.push({
+      name,
+      id,
+      maybe: true,
+      what: `the VNet of a connection of virtual hub '${name}' is not known (${remote.reason}): it may be VNet '${vnet.name}'`,
+    });
+  }
   return { spaces: IntervalSet.unionAll(sets), ...(reason ? { reason } : {}), bgpSources };
 }
 
@@ -133,6 +150,27 @@ export function routersOfVnets(graph: ResourceGraph): Map<string, VnetRouters> {
     }
   }
   return index;
+}
+
+/**
+ * The Route Servers whose subnet is not known and the virtual hub connections whose VNet is not
+ * known: each may be any VNet's. Use through `graph.derive`.
+ */
+export function unplacedRouters(graph: ResourceGraph): {
+  readonly routeServers: readonly { readonly configuration: Resource; readonly subnet: Unknown }[];
+  readonly hubConnections: readonly { readonly connection: Resource; readonly remote: Unknown }[];
+} {
+  const routeServers: { configuration: Resource; subnet: Unknown }[] = [];
+  for (const configuration of graph.ofType('Microsoft.Network/virtualHubs/ipConfigurations')) {
+    const subnet = get(configuration, 'properties', 'subnet', 'id');
+    if (isUnknown(subnet)) routeServers.push({ configuration, subnet });
+  }
+  const hubConnections: { connection: Resource; remote: Unknown }[] = [];
+  for (const connection of graph.ofType('Microsoft.Network/virtualHubs/hubVirtualNetworkConnections')) {
+    const remote = get(connection, 'properties', 'remoteVirtualNetwork', 'id');
+    if (isUnknown(remote)) hubConnections.push({ connection, remote });
+  }
+  return { routeServers, hubConnections };
 }
 
 /** The virtual hub a child of it (an IP configuration, a VNet connection) belongs to. */

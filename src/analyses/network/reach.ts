@@ -3,7 +3,7 @@ import { subnetRouteTable } from '../../model/relations.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, asBoolean, asString, isUnknown, prop, type Unknown, type Value } from '../../model/value.js';
-import { gatewaysByVnet, routersOfVnets } from './gateway-spaces.js';
+import { gatewaysByVnet, routersOfVnets, unplacedRouters } from './gateway-spaces.js';
 import { peeringsByRemote } from './topology.js';
 
 /**
@@ -101,7 +101,7 @@ function computeReach(graph: ResourceGraph, resource: Resource, configurationsKe
   }
   // Peerings declared on the other side only (a spoke's template) count as well.
   for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? []) vnets.add(other.key);
-  beyond ??= graph.derive(routersByVnet).get(vnet.key)?.(vnet.name) ?? graph.derive(connectivityManager);
+  beyond ??= graph.derive(routersByVnet).get(vnet.key)?.(vnet.name) ?? unplacedRouter(graph) ?? graph.derive(connectivityManager);
   for (const subnet of subnets) beyond ??= routeBeyond(graph, subnet);
   return { name: resource.name, vnetName: vnet.name, vnets, ...(beyond ? { beyond } : {}) };
 }
@@ -122,6 +122,16 @@ function routersByVnet(graph: ResourceGraph): Map<string, (vnet: string) => stri
     else if (hub !== undefined) index.set(key, (vnet) => `VNet '${vnet}' is connected to virtual hub '${hub.name}', which may route the traffic there`);
   }
   return index;
+}
+
+/** A Route Server or virtual hub connection whose VNet is not known: it may be any VNet's, and route past it. */
+function unplacedRouter(graph: ResourceGraph): string | undefined {
+  const { routeServers, hubConnections } = graph.derive(unplacedRouters);
+  const hub = (child: Resource): string => child.name.split('/')[0] ?? child.name;
+  const server = routeServers[0]?.configuration;
+  if (server) return `the VNet of Route Server '${hub(server)}' is not known: it may be this one, and route the traffic there`;
+  const connection = hubConnections[0]?.connection;
+  return connection && `the VNet of a connection of virtual hub '${hub(connection)}' is not known: it may be this one, and the hub route the traffic there`;
 }
 
 /**

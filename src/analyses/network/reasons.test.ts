@@ -7,6 +7,7 @@ import {
   applicationGateway,
   azureFirewall,
   graphOf,
+  hubConnection,
   hubFirewall,
   ipPoolLoadBalancer,
   lbMembership,
@@ -253,6 +254,33 @@ const cases: Case[] = [
       "VNet 'vnet' is neither VNet 'lost-hub' of 'lost-hub-fw' nor peered with it, but the route table of subnet 'lost-hub/AzureFirewallSubnet' is not known (Microsoft.Network/routeTables 'missing-rt' is not in the scanned input)",
     ],
   },
+  ...(
+    [
+      [
+        'Route Server',
+        {
+          type: 'Microsoft.Network/virtualHubs/ipConfigurations',
+          apiVersion: '2024-05-01',
+          name: 'rs/ipconfig1',
+          properties: { subnet: { id: "[parameters('somewhere')]" } },
+        },
+        "the VNet of Route Server 'rs' is not known: it may be this one, and route the traffic there",
+      ],
+      [
+        'virtual hub connection',
+        hubConnection({ remoteVirtualNetwork: { id: "[parameters('somewhere')]" } }),
+        "the VNet of a connection of virtual hub 'hub' is not known: it may be this one, and the hub route the traffic there",
+      ],
+    ] as const
+  ).map(([what, router, reason]) => ({
+    name: `a DNAT rule of a firewall in a VNet not peered with the VM's, beside a ${what} whose VNet is not known`,
+    graph: () =>
+      graphOf({
+        ...(vmTemplate([testVnet(), netNic('app-1-nic', { privateIp: '10.0.1.4' }), ...hubFirewall('fw-hub'), router]) as object),
+        parameters: { somewhere: { type: 'string' } },
+      }),
+    gives: [`VNet 'vnet' is neither VNet 'fw-hub' of 'fw-hub-fw' nor peered with it, but ${reason}`],
+  })),
   {
     name: "a DNAT rule of a firewall in a VNet not peered with the VM's, where a network manager manages connectivity",
     graph: () =>

@@ -209,8 +209,13 @@ function computeVirtualNetworkTag(graph: ResourceGraph, vnet: Resource): { tag: 
   // So are the routes its gateways learn over BGP, which no input holds: the configuration may say them.
   for (const source of connected.bgpSources) {
     const advertised = advertisedBy(graph, source);
-    if (advertised !== undefined && !isUnknown(advertised)) definites.push(advertised);
-    else {
+    if (advertised !== undefined && !isUnknown(advertised)) {
+      if (source.maybe === undefined) definites.push(advertised);
+      else {
+        maybes.push(advertised);
+        reason ??= `${source.what}, which would put what it learns in VirtualNetwork`;
+      }
+    } else {
       maybes.push(ALL_IP);
       reason ??=
         advertised === undefined

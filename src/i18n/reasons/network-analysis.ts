@@ -47,6 +47,10 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     ja: '{{reason}}。学習した経路は VirtualNetwork タグに含まれますが、どの入力にもありません（広報されるプレフィックスを .azvmsec.yaml の network.bgpPrefixes に記載してください）',
   },
   {
+    en: '{{reason}}, which would put what it learns in VirtualNetwork',
+    ja: '{{reason}}。その場合、学習した経路が VirtualNetwork タグに含まれます',
+  },
+  {
     en: '{{reason}}, and the advertised prefixes cannot be read ({{detail}})',
     ja: '{{reason}}。広報されるプレフィックスを読み取れません（{{detail}}）',
   },
@@ -57,6 +61,14 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
   {
     en: "VNet '{{name}}' is connected to virtual hub '{{hub}}', which gives it the routes it learns",
     ja: "VNet '{{name}}' は仮想ハブ '{{hub}}' に接続されており、ハブが学習した経路を受け取ります",
+  },
+  {
+    en: "the subnet of Route Server '{{name}}' is not known ({{reason}}): it may be in VNet '{{vnet}}'",
+    ja: "Route Server '{{name}}' のサブネットが不明です（{{reason}}）。VNet '{{vnet}}' にある可能性があります",
+  },
+  {
+    en: "the VNet of a connection of virtual hub '{{name}}' is not known ({{reason}}): it may be VNet '{{vnet}}'",
+    ja: "仮想ハブ '{{name}}' の接続先の VNet が不明です（{{reason}}）。VNet '{{vnet}}' である可能性があります",
   },
   {
     en: "gateway '{{name}}' learns routes over BGP from its VPN connections",
@@ -223,6 +235,14 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
   {
     en: "VNet '{{vnet}}' is connected to virtual hub '{{name}}', which may route the traffic there",
     ja: "VNet '{{vnet}}' は仮想ハブ '{{name}}' に接続されており、それがトラフィックをそこへルーティングする可能性があります",
+  },
+  {
+    en: "the VNet of Route Server '{{name}}' is not known: it may be this one, and route the traffic there",
+    ja: "Route Server '{{name}}' の VNet が不明です。この VNet にあってトラフィックをそこへルーティングする可能性があります",
+  },
+  {
+    en: "the VNet of a connection of virtual hub '{{name}}' is not known: it may be this one, and the hub route the traffic there",
+    ja: "仮想ハブ '{{name}}' の接続先の VNet が不明です。この VNet が接続されていて、ハブがトラフィックをそこへルーティングする可能性があります",
   },
   {
     en: "network manager '{{name}}' manages connectivity, which may connect the two VNets without peering them",

@@ -1,5 +1,5 @@
 import { ALL_V4 } from '../../analyses/network/addresses.js';
-import { advertisedBy, routersOfVnets } from '../../analyses/network/gateway-spaces.js';
+import { advertisedBy, routersOfVnets, unplacedRouters } from '../../analyses/network/gateway-spaces.js';
 import type { ResourceGraph } from '../../model/graph.js';
 import { pushTo } from '../../model/multimap.js';
 import { get, type Resource } from '../../model/resource.js';
@@ -57,26 +57,18 @@ export function hubDefaultRoute(graph: ResourceGraph, vnet: Resource): HubDefaul
  * through one, or undefined when none would send one.
  */
 function unplacedConnection(graph: ResourceGraph): { may: string } | Unknown | undefined {
-  for (const connection of graph.derive(connectionsToUnknownVnets)) {
+  for (const { connection, remote } of graph.derive(unplacedRouters).hubConnections) {
     const security = asBoolean(get(connection, 'properties', 'enableInternetSecurity'));
     if (security === false) continue;
     const sent = sentByHub(graph, connection);
     if (sent === undefined) continue;
     if (isUnknown(sent)) return sent;
-    const remote = get(connection, 'properties', 'remoteVirtualNetwork', 'id') as Unknown;
     const hub = connection.name.split('/')[0] ?? connection.name;
     return {
       may: `the VNet of connection '${lastSegment(connection.name)}' of virtual hub '${hub}' is not known (${remote.reason}): it may be this one, to which the hub may send a default route`,
     };
   }
   return undefined;
-}
-
-/** The virtual hub connections whose VNet is not known; use through `graph.derive`. */
-function connectionsToUnknownVnets(graph: ResourceGraph): Resource[] {
-  return graph
-    .ofType('Microsoft.Network/virtualHubs/hubVirtualNetworkConnections')
-    .filter((connection) => isUnknown(get(connection, 'properties', 'remoteVirtualNetwork', 'id')));
 }
 
 /** How the hub of a connection sends default routes (to those that take them), or why it may. */

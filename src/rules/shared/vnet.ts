@@ -1,4 +1,4 @@
-import { routersOfVnets } from '../../analyses/network/gateway-spaces.js';
+import { routersOfVnets, unplacedRouters } from '../../analyses/network/gateway-spaces.js';
 import { peeringsByRemote } from '../../analyses/network/topology.js';
 import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
@@ -147,10 +147,8 @@ export function tunnellingGatewaysFor(graph: ResourceGraph, vnet: Resource): rea
     if (bgp === true) learning.push({ gateway: gateway.name, id: gateway.id, how: 'BGP', bgp: true });
   }
   // A Route Server whose subnet is not known may be in any of these VNets.
-  for (const configuration of graph.ofType('Microsoft.Network/virtualHubs/ipConfigurations')) {
-    const subnet = get(configuration, 'properties', 'subnet', 'id');
-    if (isUnknown(subnet)) return subnet;
-  }
+  const unplaced = graph.derive(unplacedRouters).routeServers[0];
+  if (unplaced) return unplaced.subnet;
   // A Route Server learns routes from appliances over BGP, a default route among them, and counts as
   // the gateway a peered VNet uses.
   const routers = graph.derive(routersOfVnets);
