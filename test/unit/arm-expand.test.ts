@@ -462,6 +462,48 @@ describe('reference() to what the template deploys', () => {
     expect(names(resources)).toEqual(['nic', 'vnet']);
   });
 
+  // Microsoft: a custom policy definition deployed to a management group is an extension of it
+  // (extensionResourceId); resourceId() there gives a tenant-level id, `/providers/…`.
+  it.each([
+    ['subscription', 'subscriptionDeploymentTemplate', "resourceId('Microsoft.Authorization/policyDefinitions', 'deny-public-ip')"],
+    [
+      'management group',
+      'managementGroupDeploymentTemplate',
+      "extensionResourceId(managementGroup().id, 'Microsoft.Authorization/policyDefinitions', 'deny-public-ip')",
+    ],
+  ])('finds what a template deployed at %s scope declares by the id Microsoft says to build for it', (_scope, schema, definition) => {
+    const { resources, diagnostics } = expand(
+      armTemplate(
+        [
+          {
+            type: 'Microsoft.Authorization/policyAssignments',
+            apiVersion: '2024-04-01',
+            name: 'deny-public-ip',
+            properties: {
+              policyDefinitionId: `[${definition}]`,
+              displayName: `[reference(${definition}).displayName]`,
+              tenantLevel: "[resourceId('Microsoft.Authorization/policyDefinitions', 'deny-public-ip')]",
+            },
+          },
+          {
+            type: 'Microsoft.Authorization/policyDefinitions',
+            apiVersion: '2024-04-01',
+            name: 'deny-public-ip',
+            properties: { displayName: 'Deny public IPs', policyType: 'Custom', mode: 'All' },
+          },
+        ],
+        { $schema: `https://schema.management.azure.com/schemas/2019-08-01/${schema}.json#` },
+      ),
+    );
+    expect(diagnostics).toEqual([]);
+    const [assignment, declared] = resources as [Resource, Resource];
+    expect(get(assignment, 'properties', 'displayName')).toBe('Deny public IPs');
+    expect((get(assignment, 'properties', 'policyDefinitionId') as string).toLowerCase()).toBe(declared.id.toLowerCase());
+    expect(get(assignment, 'properties', 'tenantLevel')).toBe(
+      schema === 'subscriptionDeploymentTemplate' ? declared.id : '/providers/Microsoft.Authorization/policyDefinitions/deny-public-ip',
+    );
+  });
+
   it('leaves what only the deployed resource holds Unknown, with no warning', () => {
     const { resources, diagnostics } = expand(
       armTemplate([

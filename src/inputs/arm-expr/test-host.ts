@@ -2,7 +2,7 @@
 import { Unknown, type Value } from '../../model/value.js';
 import { ExpressionError } from './errors.js';
 import { evaluateString, evaluateValue } from './evaluate.js';
-import type { ExpressionHost, UserFunction } from './types.js';
+import type { DeploymentScopeKind, ExpressionHost, UserFunction } from './types.js';
 
 export interface TestHostOptions {
   parameters?: Record<string, Value>;
@@ -11,6 +11,7 @@ export interface TestHostOptions {
   copyIndex?: number;
   now?: Date;
   resourceGroup?: Value;
+  deploymentScope?: DeploymentScopeKind;
   steps?: number;
   maxArrayLength?: number;
   maxStringLength?: number;
@@ -46,6 +47,7 @@ export function testHost(options: TestHostOptions = {}): ExpressionHost {
     subscription: () => ({ id: `/subscriptions/${SUBSCRIPTION_ID}`, subscriptionId: SUBSCRIPTION_ID, tenantId: 'tenant1' }),
     tenant: () => ({ tenantId: 'tenant1' }),
     managementGroup: () => ({ name: 'mg1', id: '/providers/Microsoft.Management/managementGroups/mg1' }),
+    ...(options.deploymentScope ? { deploymentScope: () => options.deploymentScope as DeploymentScopeKind } : {}),
     now: options.now,
     budget: {
       steps: options.steps ?? 1_000_000,

@@ -2,6 +2,9 @@ import type { Unknown, Value } from '../../model/value.js';
 import type { ExpressionError } from './errors.js';
 
 /** What an expression can ask of the template engine that evaluates it. See evaluate.ts. */
+/** Where a template deploys: its `$schema` says. */
+export type DeploymentScopeKind = 'resourceGroup' | 'subscription' | 'managementGroup' | 'tenant';
+
 export interface ExpressionHost {
   /** Unknown when the parameter has no value; throws ExpressionError when it is not declared. */
   parameter(name: string): Value;
@@ -20,6 +23,11 @@ export interface ExpressionHost {
   subscription(): Value;
   tenant(): Value;
   managementGroup(): Value;
+  /**
+   * The scope the template deploys to, which decides the form of the ids `resourceId()` builds
+   * (at a management group or the tenant, `/providers/…`); a resource group when absent.
+   */
+  deploymentScope?(): DeploymentScopeKind;
   /** deployer(): optional; Unknown ("known only at deployment") when absent. */
   deployer?(): Value;
   /** Time used by utcNow(); undefined → utcNow returns Unknown ("time of deployment"). */

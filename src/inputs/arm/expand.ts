@@ -6,7 +6,7 @@ import { escapePointerToken, findKey, isObject, isUnknown, parsePointer, setMemb
 import { ExpressionError, ExpressionSyntaxError, LimitExceededError, evaluateString } from '../arm-expr/evaluate.js';
 import { runtimeView, undeclaredReference } from '../arm-expr/runtime-view.js';
 import { isCredentialName } from '../../model/credential-names.js';
-import type { Budget, ExpressionHost, UserFunction } from '../arm-expr/types.js';
+import type { Budget, DeploymentScopeKind, ExpressionHost, UserFunction } from '../arm-expr/types.js';
 import { nodeAt, type JsonDocument, type JsonNode, type JsonValue } from '../json/parse.js';
 import { templateScope } from './detect.js';
 import { AZURE_CLOUD, DEFAULT_SCOPE, managementGroupObject, resourceGroupObject, subscriptionObject, tenantObject, type DeploymentScope } from './scope.js';
@@ -436,6 +436,12 @@ class TemplateContext implements ExpressionHost {
 
   managementGroup(): Value {
     return managementGroupObject(this.target);
+  }
+
+  deploymentScope(): DeploymentScopeKind {
+    if (this.outer) return this.outer.deploymentScope();
+    const schema = this.template[findJsonKey(this.template, '$schema') ?? '$schema'];
+    return templateScope(typeof schema === 'string' ? schema : '');
   }
 
   /** The template's outputs as a deployment's reference() gives them: `{ name: { type, value } }`. */

@@ -79,6 +79,20 @@ describe('resource functions', () => {
     );
   });
 
+  it('builds ids in the form of the scope the template deploys to', () => {
+    const id = "[resourceId('Microsoft.Authorization/policyDefinitions', 'audit-vms')]";
+    expect(run(id, { deploymentScope: 'subscription' })).toBe(`/subscriptions/${S}/providers/Microsoft.Authorization/policyDefinitions/audit-vms`);
+    // Microsoft: "Management group or tenant scope: /providers/{resourceProviderNamespace}/{resourceType}/{resourceName}".
+    expect(run(id, { deploymentScope: 'managementGroup' })).toBe('/providers/Microsoft.Authorization/policyDefinitions/audit-vms');
+    expect(run(id, { deploymentScope: 'tenant' })).toBe('/providers/Microsoft.Authorization/policyDefinitions/audit-vms');
+    expect(run(`[resourceId('${OTHER}', 'rg2', 'Microsoft.Network/virtualNetworks', 'v')]`, { deploymentScope: 'managementGroup' })).toBe(
+      `/subscriptions/${OTHER}/resourceGroups/rg2/providers/Microsoft.Network/virtualNetworks/v`,
+    );
+    expect(run(id, { deploymentScope: 'resourceGroup' })).toBe(
+      `/subscriptions/${S}/resourceGroups/rg1/providers/Microsoft.Authorization/policyDefinitions/audit-vms`,
+    );
+  });
+
   it('leaves runtime state Unknown, with the most specific reason', () => {
     const reference = run("[reference('Microsoft.Network/publicIPAddresses/pip').ipAddress]");
     expect((reference as Unknown).reason).toBe("reference() to 'Microsoft.Network/publicIPAddresses/pip' is only known at deployment");

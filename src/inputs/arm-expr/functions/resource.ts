@@ -1,7 +1,8 @@
 /**
  * Resource functions (template-functions-resource). Ids are built exactly as ARM builds them, from the
- * host's subscription(), resourceGroup() and managementGroup() objects. A host deploying at
- * subscription scope returns null from resourceGroup() (or throws ExpressionError). Runtime state
+ * host's subscription(), resourceGroup() and managementGroup() objects and the scope it deploys
+ * to (`deploymentScope()`); a host deploying at subscription scope may also return null from
+ * resourceGroup() (or throw ExpressionError). Runtime state
  * (reference, references, list*, pickZones, providers) comes from the host or is Unknown.
  */
 import { Unknown, isUnknown, prop, type Value } from '../../../model/value.js';
@@ -20,6 +21,7 @@ function hostField(call: Call, value: Value, field: string, what: string): strin
 }
 
 function currentResourceGroup(call: Call): string | Unknown | undefined {
+  if ((call.host.deploymentScope?.() ?? 'resourceGroup') !== 'resourceGroup') return undefined;
   let group: Value;
   try {
     group = call.host.resourceGroup();
@@ -58,6 +60,9 @@ function subscriptionId(call: Call): string | Unknown {
 function resourceId(call: Call): Value {
   const { leading, type, names } = typeAndNames(call, stringArgs(call));
   if (leading.length > 2) throw call.error('too many arguments before the resource type');
+  // Microsoft: "Management group or tenant scope: /providers/{resourceProviderNamespace}/{resourceType}/{resourceName}".
+  const deployedAt = call.host.deploymentScope?.();
+  if (leading.length === 0 && (deployedAt === 'managementGroup' || deployedAt === 'tenant')) return providerPath(type, names);
   let subscription: string | Unknown;
   let group: string | Unknown | undefined;
   if (leading.length === 2) [subscription, group] = leading as [string, string];
