@@ -2,10 +2,10 @@ import type { ResourceGraph } from '../../model/graph.js';
 import { oncePerObject } from '../../model/memo.js';
 import type { Resource } from '../../model/resource.js';
 import { isUnknown } from '../../model/value.js';
-import type { RuleRef } from './evaluate.js';
+import type { Flow, MaybeDecider, RuleRef } from './evaluate.js';
 import type { PortExposure, Segment, VmNetwork } from './exposure.js';
 import type { IntervalSet } from './interval-set.js';
-import { formatPorts, ports as portSet } from './ports.js';
+import { formatPorts, ports as portSet, protocolBit } from './ports.js';
 
 /**
  * Small helpers rules share to read the network analysis: which exposures touch a port set, how
@@ -69,6 +69,26 @@ export function ruleTarget(
   const nsg = rule ? graph.get(rule.nsgId, fallback.resource) : undefined;
   if (!rule || !nsg) return fallback;
   return rule.pointer === undefined ? { resource: nsg, at: '' } : { resource: nsg, at: rule.pointer };
+}
+
+/**
+ * A rule above `rule` in its NSG that may match instead (a setting not known), and that `stands`
+ * does not count against the VM, in every flow of the segment `rule` decides: the traffic gets in
+ * either way, but whether `rule` is what admits it is not known. Undefined when `rule` surely
+ * decides some of it.
+ */
+export function displacedBy(flows: readonly Flow[], segment: Segment, rule: RuleRef, stands: (maybe: RuleRef) => boolean): MaybeDecider | undefined {
+  const protocol = protocolBit(segment.protocol);
+  let displaced: MaybeDecider | undefined;
+  for (const flow of flows) {
+    if (flow.verdict !== 'reachable' || (flow.protocols & protocol) === 0 || !flow.ports.overlaps(segment.ports) || !flow.remote.overlaps(segment.sources))
+      continue;
+    if (!flow.steps.some((step) => step.nsgId === rule.nsgId && step.attachment === rule.attachment && step.name === rule.name)) continue;
+    const above = flow.maybeDeciders.find((maybe) => maybe.rule.nsgId === rule.nsgId && maybe.rule.attachment === rule.attachment && !stands(maybe.rule));
+    if (!above) return undefined;
+    displaced ??= above;
+  }
+  return displaced;
 }
 
 export { formatPorts };

@@ -1,8 +1,7 @@
 import { UNIVERSE } from '../../../analyses/network/addresses.js';
-import { formatPorts, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
-import type { Flow, MaybeDecider, RuleRef } from '../../../analyses/network/evaluate.js';
-import { lateralSegments, MANAGEMENT_PORTS, networkAnalysis, type Segment } from '../../../analyses/network/exposure.js';
-import { protocolBit } from '../../../analyses/network/ports.js';
+import { displacedBy, formatPorts, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
+import type { RuleRef } from '../../../analyses/network/evaluate.js';
+import { lateralSegments, MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
 import { checkedAsVms } from '../../shared/scale-sets.js';
@@ -60,7 +59,7 @@ export default defineRule({
           const key = `${rule.nsgId}/${rule.name}/${formatPorts(segment.ports)}`;
           if (reported.has(key)) continue;
           reported.add(key);
-          const displaced = displacedBy(target.inbound(), segment, rule);
+          const displaced = displacedBy(target.inbound(), segment, rule, (maybe) => broadAllow(maybe, true));
           if (displaced) {
             unknown ??= `rule ${ruleText(displaced.rule)} may admit TCP ${formatPorts(segment.ports)} in place of ${ruleText(rule)} (${displaced.reason})`;
             continue;
@@ -80,27 +79,6 @@ export default defineRule({
     if (unknown !== undefined) return context.unknown(unknown);
   },
 });
-
-/**
- * A narrow rule above `rule` in its NSG that may match instead (a setting not known) in every flow
- * of the segment `rule` decides: the traffic gets in either way, but whether the broad rule is what
- * admits it is not known. Undefined when `rule` surely decides some of it.
- */
-function displacedBy(flows: readonly Flow[], segment: Segment, rule: RuleRef): MaybeDecider | undefined {
-  let displaced: MaybeDecider | undefined;
-  for (const flow of flows) {
-    if (flow.verdict !== 'reachable' || (flow.protocols & TCP) === 0 || !flow.ports.overlaps(segment.ports) || !flow.remote.overlaps(segment.sources)) continue;
-    if (!flow.steps.some((step) => step.nsgId === rule.nsgId && step.attachment === rule.attachment && step.name === rule.name)) continue;
-    const above = flow.maybeDeciders.find(
-      (maybe) => maybe.rule.nsgId === rule.nsgId && maybe.rule.attachment === rule.attachment && !broadAllow(maybe.rule, true),
-    );
-    if (!above) return undefined;
-    displaced ??= above;
-  }
-  return displaced;
-}
-
-const TCP = protocolBit('Tcp');
 
 /**
  * A rule someone wrote that allows RDP/SSH from any address, the Internet, the whole VNet or the

@@ -66,6 +66,30 @@ testRule(rule, {
         /rule web-nsg\/rdp \(priority 200\) allows TCP 3389 from Internet, which may hold addresses of the virtual network \(the address space of VNet 'vnet' is not known/,
     },
     {
+      name: 'the whole 10.0.0.0/8 allowed at a priority not known, above the VNet-wide Allow: whether the broad rule is what admits the VNet is not known',
+      template: {
+        ...(withRules([
+          { name: 'corp', priority: "[parameters('priority')]", from: '10.0.0.0/8', port: '*' },
+          { name: 'vnet-any', priority: 500, from: 'VirtualNetwork', port: '*' },
+        ]) as object),
+        parameters: { priority: { type: 'int' } },
+      },
+      reason:
+        /rule web-nsg\/corp \(priority \?\) may admit TCP .* in place of web-nsg\/vnet-any \(priority 500\) \(corp in web-nsg: parameter 'priority' has no value\)/,
+    },
+    {
+      name: 'a VNet-wide Allow on ports not known above a jump-host rule: whether it is what admits them is not known',
+      template: {
+        ...(withRules([
+          { name: 'vnet-maybe', priority: 100, from: 'VirtualNetwork', port: "[parameters('port')]" },
+          { name: 'jump', priority: 200, from: '10.0.8.10', port: ['22', '135', '445', '3389', '5985-5986'] },
+          { ...denyLateral, priority: 300 },
+        ]) as object),
+        parameters: { port: { type: 'string' } },
+      },
+      reason: /rule web-nsg\/vnet-maybe \(priority 100\) may allow TCP .* from "VirtualNetwork" \(vnet-maybe in web-nsg: .*parameter 'port' has no value/,
+    },
+    {
       name: 'deny rule ports from an unset parameter',
       template: { ...withRules([{ ...denyLateral, port: "[parameters('ports')]" }]), parameters: { ports: { type: 'string' } } },
       reason: /parameter 'ports' has no value/,

@@ -1,4 +1,5 @@
-import { formatPorts, mainRule, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
+import { displacedBy, formatPorts, mainRule, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
+import type { RuleRef } from '../../../analyses/network/evaluate.js';
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
@@ -40,14 +41,25 @@ export default defineRule({
           continue;
         }
         // Broad sources only: VirtualNetwork, *, or no NSG. A narrow Allow (a jump host) is intended.
-        const broad = segment.rules.filter(
-          (rule) => rule.access === 'Allow' && rule.remoteKinds.some((kind) => kind === 'virtual-network' || kind === 'any' || kind === 'internet'),
-        );
-        if (!segment.noNsg && broad.length === 0) continue;
-        const rule = mainRule(broad);
+        const broad = segment.rules.filter((rule) => broadAllow(rule));
+        if (!segment.noNsg && broad.length === 0) {
+          // A broad rule above the deciding one that may match (a setting not known) may be what admits them.
+          const maybe = segment.maybeRules.find((each) => broadAllow(each.rule, true));
+          if (maybe) unknown ??= `rule ${ruleText(maybe.rule)} may allow TCP ${formatPorts(segment.ports)} from "${maybe.rule.remote}" (${maybe.reason})`;
+          continue;
+        }
+        // A narrow rule above a broad one that may match instead (a setting not known) may be what admits them.
+        const displaced = broad.map((rule) => displacedBy(target.inbound(), segment, rule, (maybe) => broadAllow(maybe, true)));
+        const standing = broad.filter((_, index) => displaced[index] === undefined);
+        const [first] = displaced;
+        if (!segment.noNsg && standing.length === 0 && first) {
+          unknown ??= `rule ${ruleText(first.rule)} may admit TCP ${formatPorts(segment.ports)} in place of ${ruleText(broad[0])} (${first.reason})`;
+          continue;
+        }
+        const rule = mainRule(standing);
         // Internet is every address outside what VirtualNetwork surely holds: the sources it admits
         // here are only maybe in the VNet (its address space, or what it learns, not known).
-        if (!segment.noNsg && broad.every((allow) => !allow.remoteKinds.some((kind) => kind === 'virtual-network' || kind === 'any'))) {
+        if (!segment.noNsg && standing.every((allow) => !allow.remoteKinds.some((kind) => kind === 'virtual-network' || kind === 'any'))) {
           const why = target.virtualNetwork.reason ?? 'what VirtualNetwork holds is not all known';
           unknown ??= `rule ${ruleText(rule)} allows TCP ${formatPorts(segment.ports)} from Internet, which may hold addresses of the virtual network (${why})`;
           continue;
@@ -62,3 +74,11 @@ export default defineRule({
     if (unknown !== undefined) return context.unknown(unknown);
   },
 });
+
+/** An Allow from the whole VNet, any address or the Internet (with `orUnknown`, or from sources not known). */
+function broadAllow(rule: RuleRef, orUnknown = false): boolean {
+  return (
+    rule.access === 'Allow' &&
+    rule.remoteKinds.some((kind) => kind === 'virtual-network' || kind === 'any' || kind === 'internet' || (orUnknown && kind === 'unknown'))
+  );
+}
