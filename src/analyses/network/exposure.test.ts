@@ -116,6 +116,62 @@ function siteToSite(prefix: string): object[] {
   return [vnetGateway('vpngw'), localSite('office', [prefix]), gatewayConnection('to-office', 'vpngw', toSite('office'))];
 }
 
+/** A VM at 10.0.1.4 behind no NSG and a firewall in its VNet that runs firewall policy `policy`, with `extra` added. */
+function policyFirewall(policy: string, extra: object[]): object {
+  const firewall = azureFirewall('fw', []) as { properties: Record<string, unknown> };
+  delete firewall.properties['natRuleCollections'];
+  firewall.properties['firewallPolicy'] = { id: rid('Microsoft.Network/firewallPolicies', policy) };
+  return vmTemplate([
+    testVnet({}, [{ name: 'AzureFirewallSubnet', prefix: '10.0.6.0/26' }]),
+    netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+    firewall,
+    ...extra,
+  ]);
+}
+
+/** A firewall policy, its parent `base` when given. */
+function firewallPolicy(name: string, properties: object = {}, base?: string): object {
+  return {
+    type: 'Microsoft.Network/firewallPolicies',
+    apiVersion: '2024-05-01',
+    name,
+    location: 'japaneast',
+    properties: { ...properties, ...(base ? { basePolicy: { id: rid('Microsoft.Network/firewallPolicies', base) } } : {}) },
+  };
+}
+
+/** A rule collection group of `policy` whose DNAT rule sends port 4000 from anywhere to 10.0.1.4:3389. */
+function dnatGroup(policy: string): object {
+  return {
+    type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups',
+    apiVersion: '2024-05-01',
+    name: `${policy}/dnat`,
+    properties: {
+      priority: 100,
+      ruleCollections: [
+        {
+          ruleCollectionType: 'FirewallPolicyNatRuleCollection',
+          name: 'inbound',
+          priority: 100,
+          action: { type: 'DNAT' },
+          rules: [
+            {
+              ruleType: 'NatRule',
+              name: 'rdp',
+              ipProtocols: ['TCP'],
+              sourceAddresses: ['*'],
+              destinationAddresses: ['20.0.0.1'],
+              destinationPorts: ['4000'],
+              translatedAddress: '10.0.1.4',
+              translatedPort: '3389',
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 interface Case {
   readonly name: string;
   readonly template: object;
@@ -789,6 +845,29 @@ const cases: Case[] = [
       ]);
     })(),
     expect: [['tcp', 3389, 'closed']],
+  },
+  {
+    name: "Firewall policy DNAT from * to the VM on 3389, in the firewall's own policy",
+    template: policyFirewall('fwp', [firewallPolicy('fwp'), dnatGroup('fwp')]),
+    expect: [['tcp', 3389, 'internet']],
+  },
+  {
+    // Microsoft: "policies created with non-empty parent policies inherit all rule collections from the parent policy".
+    name: "Firewall policy DNAT from * to the VM on 3389, in the parent of the firewall's policy",
+    template: policyFirewall('child', [firewallPolicy('child', {}, 'parent'), firewallPolicy('parent'), dnatGroup('parent')]),
+    expect: [['tcp', 3389, 'internet']],
+  },
+  {
+    name: 'A firewall whose policy is not in the input may forward anything to the VM',
+    template: policyFirewall('elsewhere', []),
+    expect: [['tcp', 3389, 'unknown']],
+  },
+  {
+    name: 'A firewall whose policy lists a rule collection group not in the input may forward anything to the VM',
+    template: policyFirewall('fwp', [
+      firewallPolicy('fwp', { ruleCollectionGroups: [{ id: `${rid('Microsoft.Network/firewallPolicies', 'fwp')}/ruleCollectionGroups/dnat` }] }),
+    ]),
+    expect: [['tcp', 3389, 'unknown']],
   },
   {
     name: 'Firewall DNAT from * to the VM on 3389',

@@ -833,16 +833,28 @@ export function dnatRules(graph: ResourceGraph): DnatRule[] {
       if (Array.isArray(list.value)) list.value.forEach((rule, r) => rules.push(dnatRule(graph, firewall, rule, `${list.pointer}/${r}`, applied)));
     });
   }
+  // A firewall runs the rule collection groups of its policy and of the policy's parents.
+  const byPolicy = new Map<string, Resource[]>();
+  for (const firewall of firewalls) {
+    const missing = policiesOf(graph, firewall, (policy) => pushTo(byPolicy, policy.key, firewall));
+    if (missing) rules.push(unknownDnat(firewall, '/properties/firewallPolicy', missing, appliedBy(graph, [firewall])));
+  }
+  for (const [key, applying] of byPolicy) {
+    const policy = graph.get(key) as Resource;
+    const listed = lookup(policy.body, ['properties', 'ruleCollectionGroups']);
+    const groups = asArray(listed.value);
+    if (isUnknown(groups)) rules.push(unknownDnat(policy, listed.pointer, groups.reason, appliedBy(graph, applying)));
+    (isUnknown(groups) ? [] : (groups ?? [])).forEach((entry, index) => {
+      const id = prop(entry, 'id');
+      if (typeof id === 'string' && graph.get(id)) return;
+      const why = isUnknown(id) ? id.reason : `rule collection group '${typeof id === 'string' ? (id.split('/').pop() ?? id) : '?'}' of firewall policy '${policy.name}' is not in the scanned input`;
+      rules.push(unknownDnat(policy, `${listed.pointer}/${index}`, why, appliedBy(graph, applying)));
+    });
+  }
   for (const group of graph.ofType('Microsoft.Network/firewallPolicies/ruleCollectionGroups')) {
     const policy = parentId(group.id);
     // A policy may be applied by several firewalls (one per hub or region): its rules run on each.
-    const applied = appliedBy(
-      graph,
-      firewalls.filter((candidate) => {
-        const id = get(candidate, 'properties', 'firewallPolicy', 'id');
-        return typeof id === 'string' && policy !== undefined && idKey(id) === idKey(policy);
-      }),
-    );
+    const applied = appliedBy(graph, policy === undefined ? [] : (byPolicy.get(idKey(policy)) ?? []));
     const collections = lookup(group.body, ['properties', 'ruleCollections']);
     if (isUnknown(collections.value)) rules.push(unknownDnat(group, collections.pointer, collections.value.reason, applied));
     if (!Array.isArray(collections.value)) continue;
@@ -861,6 +873,27 @@ export function dnatRules(graph: ResourceGraph): DnatRule[] {
     });
   }
   return rules;
+}
+
+/**
+ * Calls `found` with the firewall's policy and each policy above it (`basePolicy`: Microsoft, "policies
+ * created with non-empty parent policies inherit all rule collections from the parent policy").
+ * Why one is not known or not in the input, when so.
+ */
+function policiesOf(graph: ResourceGraph, firewall: Resource, found: (policy: Resource) => void): string | undefined {
+  let reference = get(firewall, 'properties', 'firewallPolicy', 'id');
+  const seen = new Set<string>();
+  while (reference !== undefined && reference !== null) {
+    if (isUnknown(reference)) return `the firewall policy of '${firewall.name}' is not known (${reference.reason})`;
+    if (typeof reference !== 'string') return undefined;
+    const policy = graph.get(reference);
+    if (!policy) return `firewall policy '${reference.split('/').pop() ?? reference}' of '${firewall.name}' is not in the scanned input`;
+    if (seen.has(policy.key)) return undefined;
+    seen.add(policy.key);
+    found(policy);
+    reference = get(policy, 'properties', 'basePolicy', 'id');
+  }
+  return undefined;
 }
 
 function unknownDnat(resource: Resource, pointer: string, reason: string, applied: Applied): DnatRule {

@@ -351,6 +351,39 @@ const cases: Case[] = [
       "whether rule 'web' of load balancer 'lb' uses floating IP is not known: parameter 'floating' has no value",
     ],
   },
+  ...(
+    [
+      [{}, "firewall policy 'elsewhere' of 'fw' is not in the scanned input", []],
+      [{ firewallPolicy: { id: "[parameters('policy')]" } }, "the firewall policy of 'fw' is not known (parameter 'policy' has no value)", []],
+      [
+        {},
+        "rule collection group 'dnat' of firewall policy 'elsewhere' is not in the scanned input",
+        [
+          {
+            type: 'Microsoft.Network/firewallPolicies',
+            apiVersion: '2024-05-01',
+            name: 'elsewhere',
+            properties: { ruleCollectionGroups: [{ id: `${rid('Microsoft.Network/firewallPolicies', 'elsewhere')}/ruleCollectionGroups/dnat` }] },
+          },
+        ],
+      ],
+    ] as const
+  ).map(([properties, reason, extra]) => ({
+    name: `a firewall whose policy is not all read: ${reason}`,
+    graph: () => {
+      const firewall = azureFirewall('fw', []) as { properties: Record<string, unknown> };
+      delete firewall.properties['natRuleCollections'];
+      Object.assign(firewall.properties, { firewallPolicy: { id: rid('Microsoft.Network/firewallPolicies', 'elsewhere') } }, properties);
+      const resources = [
+        testVnet({}, [{ name: 'AzureFirewallSubnet', prefix: '10.0.6.0/26' }]),
+        netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+        firewall,
+        ...extra,
+      ];
+      return graphOf({ ...(vmTemplate(resources) as object), parameters: { policy: { type: 'string' } } });
+    },
+    gives: [`DNAT rule '(unknown)' translates to an address that is not known (${reason})`],
+  })),
   {
     name: 'DNAT rules to FQDNs the DNS records of the input do not resolve',
     graph: () =>

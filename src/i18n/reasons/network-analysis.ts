@@ -210,6 +210,15 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
   { en: '{{value}} is not an address', ja: '{{value}} はアドレスではありません' },
   { en: 'translated address {{address}} is not an IP', ja: '変換先アドレス {{address}} は IP アドレスではありません' },
   { en: 'the rule type is not known', ja: 'ルールの種類が不明です' },
+  { en: "the firewall policy of '{{name}}' is not known ({{reason}})", ja: "'{{name}}' のファイアウォール ポリシーが不明です（{{reason}}）" },
+  {
+    en: "firewall policy '{{policy}}' of '{{name}}' is not in the scanned input",
+    ja: "'{{name}}' のファイアウォール ポリシー '{{policy}}' がスキャンした入力にありません",
+  },
+  {
+    en: "rule collection group '{{group}}' of firewall policy '{{policy}}' is not in the scanned input",
+    ja: "ファイアウォール ポリシー '{{policy}}' のルール コレクション グループ '{{group}}' がスキャンした入力にありません",
+  },
   {
     en: "DNAT rule '{{rule}}' translates to an address that is not known ({{reason}})",
     ja: "DNAT ルール '{{rule}}' の変換先アドレスが不明です（{{reason}}）",
