@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/run.js';
@@ -5,6 +7,7 @@ import { loadInputs } from '../../src/inputs/files/load.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import type { Resource } from '../../src/model/resource.js';
 import { RULES } from '../../src/rules/index.js';
+import { writeEstate } from '../../bench/estate.js';
 import { QUICKSTARTS, quickstartTemplates } from '../support/corpus.js';
 
 /**
@@ -89,5 +92,41 @@ describe.skipIf(templates.length === 0)('a resource missing from the input (quic
     expect(removals).toBeGreaterThan(3000);
     expect([...found].sort()).toEqual(Object.keys(EXPLAINED).sort());
     expect([...failed].sort()).toEqual(Object.keys(EXPLAINED_FAILURES).sort());
+  });
+});
+
+/**
+ * The same on a generated estate (bench/estate.ts, 8 VMs): a tenant's Resource Graph rows, where a
+ * resource missing is one the collection did not get (another subscription's, or a type it could
+ * not read). It found a firewall policy's rule collection group read as no DNAT rules.
+ */
+describe('a resource missing from the input (a generated estate)', () => {
+  it('never turns a failing or unknown verdict into a pass, nor a passing one into a failure', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'azvmsec-estate-'));
+    try {
+      const file = path.join(folder, 'estate.json');
+      writeEstate(file, 8);
+      const { resources } = await loadInputs({ paths: [file] });
+      const before = verdicts(resources);
+      const bodies = resources.map((resource) => JSON.stringify(resource.body).toLowerCase());
+      const found = new Set<string>();
+      const failed = new Set<string>();
+      let removals = 0;
+      for (const removed of resources) {
+        if (!bodies.some((body, i) => resources[i] !== removed && body.includes(removed.key))) continue;
+        removals++;
+        for (const [key, status] of verdicts(resources.filter((resource) => resource !== removed))) {
+          const was = before.get(key);
+          const flip = `${key.split(' ')[0] as string} ${removed.type}`;
+          if (status === 'pass' && (was === 'fail' || was === 'unknown')) found.add(flip);
+          if (status === 'fail' && was === 'pass') failed.add(flip);
+        }
+      }
+      expect(removals).toBeGreaterThan(50);
+      expect([...found].sort()).toEqual([]);
+      expect([...failed].sort()).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
