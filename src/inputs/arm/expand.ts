@@ -438,8 +438,8 @@ class TemplateContext implements ExpressionHost {
     return managementGroupObject(this.target);
   }
 
+  /** As the ids of this template's resources are built (`resourceIdFor`): by its own `$schema`. */
   deploymentScope(): DeploymentScopeKind {
-    if (this.outer) return this.outer.deploymentScope();
     const schema = this.template[findJsonKey(this.template, '$schema') ?? '$schema'];
     return templateScope(typeof schema === 'string' ? schema : '');
   }
