@@ -129,6 +129,14 @@ function policyFirewall(policy: string, extra: object[]): object {
   ]);
 }
 
+/** The NIC with the id of its first IP configuration's public IP replaced by `id`, when given. */
+function withPublicIpId(nic: object, id: string | undefined): object {
+  if (id === undefined) return nic;
+  const configuration = (nic as { properties: { ipConfigurations: { properties: { publicIPAddress: { id: string } } }[] } }).properties.ipConfigurations[0];
+  if (configuration) configuration.properties.publicIPAddress = { id };
+  return nic;
+}
+
 /** A firewall policy, its parent `base` when given. */
 function firewallPolicy(name: string, properties: object = {}, base?: string): object {
   return {
@@ -846,6 +854,29 @@ const cases: Case[] = [
     })(),
     expect: [['tcp', 3389, 'closed']],
   },
+  // Azure refuses a public IP of another IP version than its IP configuration's
+  // (IPVersionForPublicIpAndNicIpConfigurationMustMatch): one not in the input is IPv4 here, and the
+  // IPv4 Deny applies to all its clients.
+  ...(
+    [
+      ['not in the input', {}],
+      ['not known', { publicIpId: "[parameters('pip')]" }],
+    ] as const
+  ).map(([what, extra]): Case => ({
+    name: `A public IP ${what} on an IPv4 IP configuration is reached from IPv4 addresses only`,
+    template: {
+      ...(vmTemplate([
+        testVnet({ nsg: 'subnet-nsg' }),
+        nsg('subnet-nsg', [
+          { name: 'deny-some', priority: 100, access: 'Deny', from: '198.51.100.0/24', port: '3389' },
+          { name: 'rdp-any', priority: 200, from: '*', port: '3389' },
+        ]),
+        withPublicIpId(netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'elsewhere-pip' }), 'publicIpId' in extra ? extra.publicIpId : undefined),
+      ]) as object),
+      parameters: { pip: { type: 'string' } },
+    },
+    expect: [['tcp', 3389, 'restricted']],
+  })),
   {
     name: "Firewall policy DNAT from * to the VM on 3389, in the firewall's own policy",
     template: policyFirewall('fwp', [firewallPolicy('fwp'), dnatGroup('fwp')]),

@@ -414,10 +414,14 @@ function publicIpPath(graph: ResourceGraph, target: Target): ExposurePath[] {
   const publicIp = target.ipConfiguration.publicIp;
   const resolved = publicIp ?? new Unknown('public IP reference is empty');
   const via = isUnknown(resolved) ? { id: '', name: '(public IP)', type: 'Microsoft.Network/publicIPAddresses' } : viaOf(resolved);
-  if (isUnknown(reference)) return [directPath(target, via, PUBLIC, reference, `a public IP may be attached (${reference.reason})`)];
+  // A public IP not known is of the IP configuration's version: Azure refuses any other
+  // (IPVersionForPublicIpAndNicIpConfigurationMustMatch).
+  const version = prop(target.ipConfiguration.body, 'properties', 'privateIPAddressVersion');
+  const clients = isUnknown(resolved) ? (isUnknown(version) ? PUBLIC : clientsOfVersion(version)) : clientsOf(resolved);
+  if (isUnknown(reference)) return [directPath(target, via, clients, reference, `a public IP may be attached (${reference.reason})`)];
   // A public IP outside the input: its SKU is unknown, which matters only when no NSG applies.
   const open = isUnknown(resolved) ? new Unknown(`the public IP's SKU is not known (${resolved.reason})`) : isBasic(resolved);
-  return [directPath(target, via, clientsOf(resolved), open)];
+  return [directPath(target, via, clients, open)];
 }
 
 /** A public IP a scale set gives each instance (`publicIPAddressConfiguration`): no resource of its own, its SKU in the model. */
@@ -847,7 +851,9 @@ export function dnatRules(graph: ResourceGraph): DnatRule[] {
     (isUnknown(groups) ? [] : (groups ?? [])).forEach((entry, index) => {
       const id = prop(entry, 'id');
       if (typeof id === 'string' && graph.get(id)) return;
-      const why = isUnknown(id) ? id.reason : `rule collection group '${typeof id === 'string' ? (id.split('/').pop() ?? id) : '?'}' of firewall policy '${policy.name}' is not in the scanned input`;
+      const why = isUnknown(id)
+        ? id.reason
+        : `rule collection group '${typeof id === 'string' ? (id.split('/').pop() ?? id) : '?'}' of firewall policy '${policy.name}' is not in the scanned input`;
       rules.push(unknownDnat(policy, `${listed.pointer}/${index}`, why, appliedBy(graph, applying)));
     });
   }
