@@ -843,18 +843,18 @@ export function dnatRules(graph: ResourceGraph): DnatRule[] {
     const missing = policiesOf(graph, firewall, (policy) => pushTo(byPolicy, policy.key, firewall));
     if (missing) rules.push(unknownDnat(firewall, '/properties/firewallPolicy', missing, appliedBy(graph, [firewall])));
   }
+  // A rule collection group the policy lists that is not in the input may hold any DNAT rule.
   for (const [key, applying] of byPolicy) {
     const policy = graph.get(key) as Resource;
     const listed = lookup(policy.body, ['properties', 'ruleCollectionGroups']);
     const groups = asArray(listed.value);
-    if (isUnknown(groups)) rules.push(unknownDnat(policy, listed.pointer, groups.reason, appliedBy(graph, applying)));
-    (isUnknown(groups) ? [] : (groups ?? [])).forEach((entry, index) => {
-      const id = prop(entry, 'id');
+    (isUnknown(groups) ? [groups] : (groups ?? [])).forEach((entry, index) => {
+      const id = isUnknown(entry) ? entry : prop(entry, 'id');
       if (typeof id === 'string' && graph.get(id)) return;
       const why = isUnknown(id)
         ? id.reason
         : `rule collection group '${typeof id === 'string' ? (id.split('/').pop() ?? id) : '?'}' of firewall policy '${policy.name}' is not in the scanned input`;
-      rules.push(unknownDnat(policy, `${listed.pointer}/${index}`, why, appliedBy(graph, applying)));
+      rules.push(unknownDnat(policy, isUnknown(groups) ? listed.pointer : `${listed.pointer}/${index}`, why, appliedBy(graph, applying)));
     });
   }
   for (const group of graph.ofType('Microsoft.Network/firewallPolicies/ruleCollectionGroups')) {

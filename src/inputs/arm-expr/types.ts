@@ -1,10 +1,10 @@
 import type { Unknown, Value } from '../../model/value.js';
 import type { ExpressionError } from './errors.js';
 
-/** What an expression can ask of the template engine that evaluates it. See evaluate.ts. */
 /** Where a template deploys: its `$schema` says. */
 export type DeploymentScopeKind = 'resourceGroup' | 'subscription' | 'managementGroup' | 'tenant';
 
+/** What an expression can ask of the template engine that evaluates it. See evaluate.ts. */
 export interface ExpressionHost {
   /** Unknown when the parameter has no value; throws ExpressionError when it is not declared. */
   parameter(name: string): Value;

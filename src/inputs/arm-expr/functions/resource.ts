@@ -1,9 +1,9 @@
 /**
  * Resource functions (template-functions-resource). Ids are built exactly as ARM builds them, from the
- * host's subscription(), resourceGroup() and managementGroup() objects and the scope it deploys
- * to (`deploymentScope()`); a host deploying at subscription scope may also return null from
- * resourceGroup() (or throw ExpressionError). Runtime state
- * (reference, references, list*, pickZones, providers) comes from the host or is Unknown.
+ * host's subscription(), resourceGroup() and managementGroup() objects and the scope it deploys to
+ * (`deploymentScope()`); a host deploying at subscription scope may also return null from
+ * resourceGroup() (or throw ExpressionError). Runtime state (reference, references, list*,
+ * pickZones, providers) comes from the host or is Unknown.
  */
 import { Unknown, isUnknown, prop, type Value } from '../../../model/value.js';
 import { ExpressionError } from '../errors.js';
