@@ -60,7 +60,14 @@ function exposed(
     testVnet(subnetRules ? { nsg: 'subnet-nsg' } : {}),
     ...(subnetRules ? [nsg('subnet-nsg', subnetRules)] : []),
     ...(nicRules ? [nsg('nic-nsg', nicRules)] : []),
-    netNic('app-1-nic', { publicIp: 'app-pip', privateIp: '10.0.1.4', ...(nicRules ? { nsg: 'nic-nsg' } : {}), ...options.nic }),
+    // Azure gives an IP configuration a public IP of its own IP version only.
+    netNic('app-1-nic', {
+      publicIp: 'app-pip',
+      privateIp: '10.0.1.4',
+      ...(nicRules ? { nsg: 'nic-nsg' } : {}),
+      ...(options.version === 'IPv6' ? { ipConfiguration: { privateIPAddressVersion: 'IPv6' } } : {}),
+      ...options.nic,
+    }),
     publicIpAddress('app-pip', options.sku, options.version),
     ...(options.extra ?? []),
   ]);
@@ -877,6 +884,20 @@ const cases: Case[] = [
     },
     expect: [['tcp', 3389, 'restricted']],
   })),
+  {
+    // A load balancer translates NAT44 and NAT66 only.
+    name: 'A load balancer frontend whose public IP is not in the input reaches an IPv4 IP configuration from IPv4 addresses only',
+    template: vmTemplate([
+      testVnet({ nsg: 'subnet-nsg' }),
+      nsg('subnet-nsg', [
+        { name: 'deny-some', priority: 100, access: 'Deny', from: '198.51.100.0/24', port: '3389' },
+        { name: 'rdp-any', priority: 200, from: '*', port: '3389' },
+      ]),
+      netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: lbMembership('lb', ['rdp']) }),
+      loadBalancer('lb', { publicIp: 'elsewhere-pip', natRules: [{ name: 'rdp', frontendPort: 50001, backendPort: 3389 }] }),
+    ]),
+    expect: [['tcp', 3389, 'restricted']],
+  },
   {
     name: "Firewall policy DNAT from * to the VM on 3389, in the firewall's own policy",
     template: policyFirewall('fwp', [firewallPolicy('fwp'), dnatGroup('fwp')]),

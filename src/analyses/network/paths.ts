@@ -87,6 +87,17 @@ function clientsOf(publicIp: Resource | Unknown): IntervalSet {
   return isUnknown(publicIp) ? PUBLIC : clientsOfVersion(get(publicIp, 'properties', 'publicIPAddressVersion'));
 }
 
+/**
+ * The public addresses that can reach an IP configuration through a public IP or a load balancer
+ * frontend: those of its own IP version. Azure refuses a public IP of another version
+ * (IPVersionForPublicIpAndNicIpConfigurationMustMatch), and a load balancer translates only NAT44
+ * and NAT66.
+ */
+function reachableClients(target: Target, publicIp: Resource | Unknown): IntervalSet {
+  const version = prop(target.ipConfiguration.body, 'properties', 'privateIPAddressVersion');
+  return isUnknown(version) ? clientsOf(publicIp) : clientsOf(publicIp).intersect(clientsOfVersion(version));
+}
+
 /** The public addresses of a public IP's version: IPv6 when it says so, else IPv4. */
 function clientsOfVersion(version: Value | undefined): IntervalSet {
   return typeof version === 'string' && version.toLowerCase() === 'ipv6' ? PUBLIC_V6 : PUBLIC_V4;
@@ -164,7 +175,7 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
     frontendPorts: ALL_PORTS,
     ports: ALL_PORTS,
     protocols: ALL_PROTOCOLS,
-    clients: PUBLIC,
+    clients: reachableClients(target, new Unknown(reason)),
     openWithoutNsg: new Unknown(reason),
     unknown: reason,
   });
@@ -191,7 +202,7 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
       frontendPorts,
       ports: backend,
       protocols,
-      clients: clientsOf(frontend.publicIp),
+      clients: reachableClients(target, frontend.publicIp),
       openWithoutNsg: open,
       ...(floating === true || floating === 'true' ? { destination: floatingDestination(frontend.publicIp) } : {}),
       ...(maybe !== undefined
@@ -414,10 +425,7 @@ function publicIpPath(graph: ResourceGraph, target: Target): ExposurePath[] {
   const publicIp = target.ipConfiguration.publicIp;
   const resolved = publicIp ?? new Unknown('public IP reference is empty');
   const via = isUnknown(resolved) ? { id: '', name: '(public IP)', type: 'Microsoft.Network/publicIPAddresses' } : viaOf(resolved);
-  // A public IP not known is of the IP configuration's version: Azure refuses any other
-  // (IPVersionForPublicIpAndNicIpConfigurationMustMatch).
-  const version = prop(target.ipConfiguration.body, 'properties', 'privateIPAddressVersion');
-  const clients = isUnknown(resolved) ? (isUnknown(version) ? PUBLIC : clientsOfVersion(version)) : clientsOf(resolved);
+  const clients = reachableClients(target, resolved);
   if (isUnknown(reference)) return [directPath(target, via, clients, reference, `a public IP may be attached (${reference.reason})`)];
   // A public IP outside the input: its SKU is unknown, which matters only when no NSG applies.
   const open = isUnknown(resolved) ? new Unknown(`the public IP's SKU is not known (${resolved.reason})`) : isBasic(resolved);
