@@ -78,6 +78,8 @@ export function ruleTarget(
  * decides some of it.
  */
 export function displacedBy(flows: readonly Flow[], segment: Segment, rule: RuleRef, stands: (maybe: RuleRef) => boolean): MaybeDecider | undefined {
+  // The segment's flows have no rule that may decide in place of another (the common case).
+  if (segment.maybeRules.length === 0) return undefined;
   const protocol = protocolBit(segment.protocol);
   let displaced: MaybeDecider | undefined;
   for (const flow of flows) {
