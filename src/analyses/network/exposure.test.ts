@@ -885,6 +885,19 @@ const cases: Case[] = [
     expect: [['tcp', 3389, 'restricted']],
   })),
   {
+    name: 'A public IP whose IP version is not known, on an IPv6 IP configuration, is reached from IPv6 addresses',
+    template: {
+      ...(vmTemplate([
+        testVnet({ nsg: 'subnet-nsg' }),
+        nsg('subnet-nsg', [{ name: 'ssh-v6', priority: 100, from: '2001:db8::/32', port: '22' }]),
+        netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-pip', ipConfiguration: { privateIPAddressVersion: 'IPv6' } }),
+        publicIpAddress('app-pip', undefined, "[parameters('version')]"),
+      ]) as object),
+      parameters: { version: { type: 'string' } },
+    },
+    expect: [['tcp', 22, 'restricted']],
+  },
+  {
     // A load balancer translates NAT44 and NAT66 only.
     name: 'A load balancer frontend whose public IP is not in the input reaches an IPv4 IP configuration from IPv4 addresses only',
     template: vmTemplate([

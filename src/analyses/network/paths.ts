@@ -88,18 +88,18 @@ function clientsOf(publicIp: Resource | Unknown): IntervalSet {
 }
 
 /**
- * The public addresses that can reach an IP configuration through a public IP or a load balancer
- * frontend: those of its own IP version. Azure refuses a public IP of another version
+ * Of `clients` (a public IP's or frontend's), those that can reach an IP configuration: the ones of
+ * its own IP version. Azure refuses a public IP of another version
  * (IPVersionForPublicIpAndNicIpConfigurationMustMatch), and a load balancer translates only NAT44
  * and NAT66.
  */
-function reachableClients(target: Target, publicIp: Resource | Unknown): IntervalSet {
-  const version = prop(target.ipConfiguration.body, 'properties', 'privateIPAddressVersion');
-  return isUnknown(version) ? clientsOf(publicIp) : clientsOf(publicIp).intersect(clientsOfVersion(version));
+function reachableClients(target: Target, clients: IntervalSet): IntervalSet {
+  return clients.intersect(clientsOfVersion(prop(target.ipConfiguration.body, 'properties', 'privateIPAddressVersion')));
 }
 
-/** The public addresses of a public IP's version: IPv6 when it says so, else IPv4. */
+/** The public addresses of an IP version: IPv6 when it says so, IPv4 when it says so or is not given (Azure's default), both when not known. */
 function clientsOfVersion(version: Value | undefined): IntervalSet {
+  if (isUnknown(version)) return PUBLIC;
   return typeof version === 'string' && version.toLowerCase() === 'ipv6' ? PUBLIC_V6 : PUBLIC_V4;
 }
 
@@ -175,7 +175,7 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
     frontendPorts: ALL_PORTS,
     ports: ALL_PORTS,
     protocols: ALL_PROTOCOLS,
-    clients: reachableClients(target, new Unknown(reason)),
+    clients: reachableClients(target, PUBLIC),
     openWithoutNsg: new Unknown(reason),
     unknown: reason,
   });
@@ -202,7 +202,7 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
       frontendPorts,
       ports: backend,
       protocols,
-      clients: reachableClients(target, frontend.publicIp),
+      clients: reachableClients(target, clientsOf(frontend.publicIp)),
       openWithoutNsg: open,
       ...(floating === true || floating === 'true' ? { destination: floatingDestination(frontend.publicIp) } : {}),
       ...(maybe !== undefined
@@ -425,7 +425,7 @@ function publicIpPath(graph: ResourceGraph, target: Target): ExposurePath[] {
   const publicIp = target.ipConfiguration.publicIp;
   const resolved = publicIp ?? new Unknown('public IP reference is empty');
   const via = isUnknown(resolved) ? { id: '', name: '(public IP)', type: 'Microsoft.Network/publicIPAddresses' } : viaOf(resolved);
-  const clients = reachableClients(target, resolved);
+  const clients = reachableClients(target, clientsOf(resolved));
   if (isUnknown(reference)) return [directPath(target, via, clients, reference, `a public IP may be attached (${reference.reason})`)];
   // A public IP outside the input: its SKU is unknown, which matters only when no NSG applies.
   const open = isUnknown(resolved) ? new Unknown(`the public IP's SKU is not known (${resolved.reason})`) : isBasic(resolved);
@@ -440,7 +440,7 @@ function instancePublicIpPath(target: Target, configuration: Value): ExposurePat
     name: typeof name === 'string' ? name : '(instance public IP)',
     type: 'Microsoft.Network/publicIPAddresses',
   };
-  const clients = clientsOfVersion(prop(configuration, 'properties', 'publicIPAddressVersion'));
+  const clients = reachableClients(target, clientsOfVersion(prop(configuration, 'properties', 'publicIPAddressVersion')));
   if (isUnknown(configuration)) return directPath(target, via, clients, configuration, `a public IP may be given to each instance (${configuration.reason})`);
   const sku = prop(configuration, 'sku', 'name');
   const open = isUnknown(sku)
