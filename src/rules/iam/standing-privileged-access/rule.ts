@@ -125,7 +125,7 @@ export default defineRule({
 
 /**
  * The principals (lower case) a role list names as Global Administrator, and the Unknowns of the
- * entries that may name one: the entry, its role or, in one of the role, its principal not known.
+ * entries that may name one: an entry or its role not known, or the principal of one of the role.
  */
 function globalAdministrators(list: Value): { principals: string[]; unsure: Unknown[] } {
   const principals: string[] = [];

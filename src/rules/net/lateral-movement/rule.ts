@@ -49,15 +49,12 @@ export default defineRule({
           continue;
         }
         // A narrow rule above a broad one that may match instead (a setting not known) may be what admits them.
-        let standing = broad;
-        if (segment.maybeRules.length > 0) {
-          const displaced = broad.map((rule) => displacedBy(target.inbound(), segment, rule, (maybe) => broadAllow(maybe, true)));
-          standing = broad.filter((_, index) => displaced[index] === undefined);
-          const [first] = displaced;
-          if (!segment.noNsg && standing.length === 0 && first) {
-            unknown ??= `rule ${ruleText(first.rule)} may admit TCP ${formatPorts(segment.ports)} in place of ${ruleText(broad[0])} (${first.reason})`;
-            continue;
-          }
+        const displaced = broad.map((rule) => displacedBy(target.inbound(), segment, rule, (maybe) => broadAllow(maybe, true)));
+        const standing = broad.filter((_, index) => displaced[index] === undefined);
+        const [first] = displaced;
+        if (!segment.noNsg && standing.length === 0 && first) {
+          unknown ??= `rule ${ruleText(first.rule)} may admit TCP ${formatPorts(segment.ports)} in place of ${ruleText(broad[0])} (${first.reason})`;
+          continue;
         }
         const rule = mainRule(standing);
         // Internet is every address outside what VirtualNetwork surely holds: the sources it admits
