@@ -8,6 +8,7 @@ import { parseJson } from '../../src/inputs/json/parse.js';
 import { get, locate, type Resource } from '../../src/model/resource.js';
 import { isUnknown, type Unknown, type Value } from '../../src/model/value.js';
 import { armTemplate, rid } from '../support/arm-snippets.js';
+import { DEFAULT_SCOPE } from '../../src/inputs/arm/scope.js';
 
 function expand(template: object, options: Partial<ExpandOptions> = {}): ReturnType<typeof expandTemplate> & { text: string } {
   const text = JSON.stringify(template, null, 2);
@@ -274,6 +275,36 @@ describe('ARM template expansion', () => {
       line: lineOf(text, 'nested-pip'),
       pointer: '/resources/0/properties/template/resources/0/name',
     });
+  });
+
+  it('resolves the scope functions of a nested template with outer scope to the parent’s resource group, as Microsoft documents', () => {
+    // "ARM template functions in deployment scopes": nested, outer (default) → parent resource group; inner → its own.
+    const nic = (name: string) => ({
+      type: 'Microsoft.Network/networkInterfaces',
+      apiVersion: '2024-05-01',
+      name,
+      location: '[resourceGroup().name]',
+      properties: { networkSecurityGroup: { id: "[resourceId('Microsoft.Network/networkSecurityGroups', 'nsg')]" } },
+    });
+    const deployment = (name: string, scope?: 'inner') => ({
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name,
+      resourceGroup: 'inline-rg',
+      properties: { mode: 'Incremental', ...(scope ? { expressionEvaluationOptions: { scope } } : {}), template: armTemplate([nic(`${name}-nic`)]) },
+    });
+    const { resources } = expand(armTemplate([deployment('outer'), deployment('inner', 'inner')]));
+    const nics = resources.filter((r) => r.type === 'Microsoft.Network/networkInterfaces');
+    const read = (name: string) => nics.find((r) => r.name === name) as Resource;
+    // Each deploys to the nested deployment's group; the outer one's expressions name the parent's.
+    expect(read('outer-nic').id).toContain('/resourceGroups/inline-rg/');
+    expect(get(read('outer-nic'), 'location')).toBe(DEFAULT_SCOPE.resourceGroup);
+    expect(get(read('outer-nic'), 'properties', 'networkSecurityGroup', 'id')).toBe(rid('Microsoft.Network/networkSecurityGroups', 'nsg'));
+    expect(read('inner-nic').id).toContain('/resourceGroups/inline-rg/');
+    expect(get(read('inner-nic'), 'location')).toBe('inline-rg');
+    expect(get(read('inner-nic'), 'properties', 'networkSecurityGroup', 'id')).toBe(
+      rid('Microsoft.Network/networkSecurityGroups', 'nsg').replace(`/resourceGroups/${DEFAULT_SCOPE.resourceGroup}/`, '/resourceGroups/inline-rg/'),
+    );
   });
 
   describe('a resource deployed again by another deployment', () => {

@@ -405,6 +405,7 @@ class TemplateContext implements ExpressionHost {
   }
 
   deployment(): Value {
+    if (this.outer) return this.outer.deployment();
     const uri = this.expansion.options.templateUri;
     return {
       name: this.target.deploymentName,
@@ -422,24 +423,30 @@ class TemplateContext implements ExpressionHost {
     return AZURE_CLOUD;
   }
 
+  // With outer scope the parent evaluates the nested template's expressions, so the scope functions
+  // answer for the parent's deployment, not for the resource group the nested one deploys to:
+  // Microsoft's table ("nested, outer (default): parent resource group") in "ARM template functions
+  // in deployment scopes". `resourceId()` without a group then names one in the parent's group.
+
   resourceGroup(): Value {
-    return resourceGroupObject(this.target);
+    return this.outer ? this.outer.resourceGroup() : resourceGroupObject(this.target);
   }
 
   subscription(): Value {
-    return subscriptionObject(this.target);
+    return this.outer ? this.outer.subscription() : subscriptionObject(this.target);
   }
 
   tenant(): Value {
-    return tenantObject(this.target);
+    return this.outer ? this.outer.tenant() : tenantObject(this.target);
   }
 
   managementGroup(): Value {
-    return managementGroupObject(this.target);
+    return this.outer ? this.outer.managementGroup() : managementGroupObject(this.target);
   }
 
-  /** As the ids of this template's resources are built (`resourceIdFor`): by its own `$schema`. */
+  /** As the ids of this template's resources are built (`resourceIdFor`): by its own `$schema`, or the parent's with outer scope. */
   deploymentScope(): DeploymentScopeKind {
+    if (this.outer) return this.outer.deploymentScope();
     const schema = this.template[findJsonKey(this.template, '$schema') ?? '$schema'];
     return templateScope(typeof schema === 'string' ? schema : '');
   }
