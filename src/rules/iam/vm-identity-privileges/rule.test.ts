@@ -37,6 +37,8 @@ const vmInResourceGroup = {
   resourceGroup: 'rg-app',
   properties: {
     mode: 'Incremental',
+    // Inner scope, as Bicep writes modules: with outer scope the parent, at subscription scope, would evaluate resourceId().
+    expressionEvaluationOptions: { scope: 'inner' },
     template: armTemplate([
       { type: 'Microsoft.ManagedIdentity/userAssignedIdentities', apiVersion: '2023-01-31', name: 'id-app', location: 'japaneast' },
       linuxVm('vm-app-01', {
