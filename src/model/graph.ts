@@ -1,5 +1,6 @@
 import { appendAll } from './arrays.js';
 import { pushTo } from './multimap.js';
+import { mergedDeclarations } from './declarations.js';
 import { createResource, type Resource } from './resource.js';
 import { idKey, parentId, parseResourceId } from './resource-id.js';
 import type { SourceLocation, SourceMap } from './source.js';
@@ -67,6 +68,8 @@ export class ResourceGraph {
   /** By lower-case type of the referring resources, built on first use: who references each resource. */
   private readonly referrersByType = new Map<string, Map<string, Referrer[]>>();
   private readonly derived = new Map<(graph: ResourceGraph) => unknown, unknown>();
+  /** What an id one input declares several times names, by id key and input (`get`). */
+  private readonly mergedByKey = new Map<string, Resource>();
 
   /** Lower-case types, once per distinct type string: a large estate has few types and many resources. */
   private readonly typeKeys = new Map<string, string>();
@@ -122,7 +125,10 @@ export class ResourceGraph {
     return this.byTypeKey.get(type.toLowerCase()) ?? [];
   }
 
-  /** The resource with this id. With `from`, a resource from the same input is preferred. */
+  /**
+   * The resource with this id. With `from`, a resource from the same input is preferred; several
+   * declarations of the id in one input are read as one, unknown where they differ.
+   */
   get(id: string, from?: Resource): Resource | undefined {
     let candidates = this.byWrittenId.get(id);
     if (candidates === undefined) {
@@ -131,7 +137,21 @@ export class ResourceGraph {
     }
     if (candidates === null) return undefined;
     if (!Array.isArray(candidates)) return candidates;
-    return (from && candidates.find((candidate) => candidate.input === from.input)) ?? candidates[0];
+    const input = from !== undefined && candidates.some((candidate) => candidate.input === from.input) ? from.input : (candidates[0] as Resource).input;
+    return this.declaredIn(candidates, input);
+  }
+
+  /** Of the resources with one id, those `input` declares, as one (merged where there are several). */
+  private declaredIn(candidates: readonly Resource[], input: string): Resource {
+    const own = candidates.filter((candidate) => candidate.input === input);
+    if (own.length === 1) return own[0] as Resource;
+    const cacheKey = `${(own[0] as Resource).key}\n${input}`;
+    let merged = this.mergedByKey.get(cacheKey);
+    if (merged === undefined) {
+      merged = mergedDeclarations(own);
+      this.mergedByKey.set(cacheKey, merged);
+    }
+    return merged;
   }
 
   /**
@@ -293,8 +313,12 @@ function withChildren(parent: Resource, children: Resource[]): Resource {
     const childName = child.name.split('/').pop() ?? child.name;
     // `apiVersion` stays: a child declared on its own may use another API version than its parent, and defaults can depend on it.
     const entry: ValueObject = { id: child.id, name: childName, ...pick(child.body, ['properties', 'etag', 'type', 'apiVersion']) };
-    if (child.source) redirects.push({ prefix: `/properties/${escapePointerToken(key)}/${list.length}`, source: child.source });
-    list.push(entry);
+    // A child written inline too is the one declared on its own: that PUT needs its parent, so it
+    // comes after the parent's and is what exists.
+    const inline = list.findIndex((item) => isObject(item) && typeof item['name'] === 'string' && item['name'].toLowerCase() === childName.toLowerCase());
+    const index = inline < 0 ? list.length : inline;
+    if (child.source) redirects.push({ prefix: `/properties/${escapePointerToken(key)}/${index}`, source: child.source });
+    list[index] = entry;
     properties[key] = list;
   }
   const body: ValueObject = { ...parent.body, properties };

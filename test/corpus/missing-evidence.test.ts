@@ -31,9 +31,6 @@ const EXPLAINED: Readonly<Record<string, string>> = {
   'application-workloads/cohesive/cohesive-vns3-free-try-now AZV-NET-004 Microsoft.Network/virtualNetworks/subnets': 'the child subnet holds the route table',
   'application-workloads/cohesive/cohesive-vns3-free-try-now AZV-NET-002 Microsoft.Network/virtualNetworks/subnets': 'the child subnet holds the route table',
   'application-workloads/cohesive/cohesive-vns3-free-try-now AZV-CONN-003 Microsoft.Network/virtualNetworks/subnets': 'the child subnet holds the route table',
-  // Without the VNet, the child subnet with its default route to the appliance is all there is.
-  'application-workloads/cohesive/cohesive-vns3-free-try-now AZV-NET-011 Microsoft.Network/virtualNetworks':
-    'the child subnet routes 0.0.0.0/0 to the appliance',
   // A gateway names its VNet's subnet, not the other way round: without it, nothing says routes
   // are learned over BGP (they may widen VirtualNetwork), as without the NIC nothing names a NAT rule.
   'quickstarts/microsoft.network/site-to-site-vpn-fqdn-bgp AZV-NET-003 Microsoft.Network/virtualNetworkGateways': 'the gateway learns routes over BGP',
@@ -79,6 +76,8 @@ describe.skipIf(templates.length === 0)('a resource missing from the input (quic
       const bodies = resources.map((resource) => JSON.stringify(resource.body).toLowerCase());
       for (const removed of resources) {
         if (!bodies.some((body, i) => resources[i] !== removed && body.includes(removed.key))) continue;
+        // One of several declarations of an id taken out leaves the resource in the input, its doubt gone.
+        if (resources.some((other) => other !== removed && other.key === removed.key)) continue;
         removals++;
         for (const [key, status] of verdicts(resources.filter((resource) => resource !== removed))) {
           const was = before.get(key);

@@ -272,7 +272,7 @@ describe('hostile inputs', () => {
     expect(vnets('long.json')).toHaveLength(3000);
     const long = loaded.inputs.find((input) => input.path === 'long.json');
     expect(long?.diagnostics.map((d) => d.message)).toContain(
-      "The template's dependsOn chains are too long to follow: of a resource deployed more than once, the first declaration is read",
+      "The template's dependsOn chains are too long to follow: a resource deployed more than once is read as its declarations agree, unknown where they differ",
     );
   });
 

@@ -54,6 +54,32 @@ describe('ResourceGraph', () => {
     expect(get(merged, 'properties', 'securityRules', 0, 'apiVersion')).toBeUndefined();
   });
 
+  it('reads a child written inline and declared on its own too as the one declared on its own, which is deployed after its parent', () => {
+    const vnet = {
+      type: 'Microsoft.Network/virtualNetworks',
+      name: 'vnet',
+      properties: {
+        subnets: [
+          { name: 'app', properties: { addressPrefix: '10.0.0.0/24' } },
+          { name: 'data', properties: { addressPrefix: '10.0.1.0/24' } },
+        ],
+      },
+    };
+    const subnet = {
+      type: 'Microsoft.Network/virtualNetworks/subnets',
+      name: 'vnet/APP',
+      dependsOn: ['vnet'],
+      properties: { addressPrefix: '10.0.0.0/24', routeTable: { id: rid('Microsoft.Network/routeTables', 'to-firewall') } },
+    };
+    const graph = graphOf(armTemplate([vnet, subnet]));
+    const subnets = get(graph.get(rid('Microsoft.Network/virtualNetworks', 'vnet'))!, 'properties', 'subnets') as { name: string }[];
+    expect(subnets.map((entry) => entry.name)).toEqual(['APP', 'data']);
+    expect(graph.ofType('Microsoft.Network/virtualNetworks/subnets')).toHaveLength(2);
+    expect(get(graph.get(rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'app'))!, 'properties', 'routeTable', 'id')).toBe(
+      rid('Microsoft.Network/routeTables', 'to-firewall'),
+    );
+  });
+
   it('makes every child addressable by its id, case-insensitively', () => {
     const graph = graphOf(armTemplate([nsg, separateRule]));
     for (const name of ['inline-https', 'nested-ssh', 'separate-rdp']) {
@@ -109,6 +135,50 @@ describe('ResourceGraph', () => {
     ).resources;
     const graph = new ResourceGraph([...a, ...b]);
     expect(get(graph.get(rid('Microsoft.Network/publicIPAddresses', 'pip'), b[0])!, 'sku', 'name')).toBe('Standard');
+  });
+
+  it('reads an id one input declares several times as one resource, not known where the declarations differ, in any order', () => {
+    // Two deployments that nothing orders redeploy one NSG: whichever finishes last is what exists.
+    const declaration = (rules: object[]) => ({
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name: `d${rules.length}`,
+      properties: {
+        mode: 'Incremental',
+        template: armTemplate([
+          {
+            type: 'Microsoft.Network/networkSecurityGroups',
+            name: 'web-nsg',
+            location: 'japaneast',
+            tags: { team: 'web' },
+            properties: { securityRules: rules },
+          },
+        ]),
+      },
+    });
+    const ssh = { name: 'ssh', properties: { priority: 100, access: 'Allow', direction: 'Inbound', destinationPortRange: '22', sourceAddressPrefix: '*' } };
+    const closed = { name: 'ssh', properties: { priority: 100, access: 'Deny', direction: 'Inbound', destinationPortRange: '22', sourceAddressPrefix: '*' } };
+    const https = { name: 'https', properties: { priority: 200, access: 'Allow', direction: 'Inbound', destinationPortRange: '443' } };
+    const id = rid('Microsoft.Network/networkSecurityGroups', 'web-nsg');
+    for (const order of [
+      [declaration([ssh, https]), declaration([closed])],
+      [declaration([closed]), declaration([ssh, https])],
+    ]) {
+      const graph = graphOf(armTemplate(order));
+      expect(graph.ofType('Microsoft.Network/networkSecurityGroups')).toHaveLength(2);
+      const read = graph.get(id)!;
+      expect(get(read, 'location')).toBe('japaneast');
+      expect(get(read, 'tags')).toEqual({ team: 'web' });
+      const rules = get(read, 'properties', 'securityRules');
+      expect(isUnknown(rules) && rules.reason).toBe(
+        "Microsoft.Network/networkSecurityGroups 'web-nsg' is declared 2 times, differently here, and which declaration a reference to it names is not known",
+      );
+      expect(graph.get(id)).toBe(read);
+    }
+    // Lists of one length are read member by member: only what differs is not known.
+    const graph = graphOf(armTemplate([declaration([ssh]), { ...declaration([closed]), name: 'other' }]));
+    expect(get(graph.get(id)!, 'properties', 'securityRules', 0, 'properties', 'priority')).toBe(100);
+    expect(isUnknown(get(graph.get(id)!, 'properties', 'securityRules', 0, 'properties', 'access'))).toBe(true);
   });
 
   it('lists who refers to a resource', () => {

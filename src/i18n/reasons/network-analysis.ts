@@ -350,6 +350,11 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
 
   // src/model/graph.ts
   { en: 'the reference is not a resource id', ja: '参照がリソース ID ではありません' },
+  // src/model/declarations.ts
+  {
+    en: "{{type}} '{{name}}' is declared {{count}} times, differently here, and which declaration a reference to it names is not known",
+    ja: "{{type}} '{{name}}' は {{count}} 回宣言されており、この箇所の値が宣言ごとに異なるため、参照がどの宣言を指すかわかりません",
+  },
   // src/model/linear-regexp.ts
   { en: 'this Node cannot match patterns in linear time', ja: 'この Node ではパターンを線形時間で照合できません' },
 

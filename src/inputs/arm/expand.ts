@@ -642,7 +642,7 @@ export function expandTemplate(document: JsonDocument, options: ExpandOptions): 
 /**
  * The resources of a pass, each resource declared more than once (by nested or linked deployments)
  * kept as the declaration deployed last, where the template's dependencies say which that is; where
- * they do not, every declaration is kept (and read as the first).
+ * they do not, every declaration is kept (a reference reads what they agree on: `mergedDeclarations`).
  */
 function lastDeployed(expansion: Expansion): Resource[] {
   const byKey = new Map<string, Resource[]>();
@@ -670,7 +670,7 @@ function lastDeployed(expansion: Expansion): Resource[] {
   if (expansion.order.exhausted)
     expansion.note(
       'warning',
-      `The template's dependsOn chains are too long to follow: of a resource deployed more than once, the first declaration is read`,
+      `The template's dependsOn chains are too long to follow: a resource deployed more than once is read as its declarations agree, unknown where they differ`,
       expansion.options.file,
       undefined,
     );

@@ -85,7 +85,7 @@ export default defineRule({
     const acls = get(resource, 'properties', 'networkAcls');
     context.report(
       'publicAccess',
-      { name: resource.name, dependents: [...new Set(dependents)].join(', '), access: accessValue ?? 'Enabled', action: actionValue ?? 'Allow' },
+      { name: resource.name, dependents: [...new Set(dependents)].sort().join(', '), access: accessValue ?? 'Enabled', action: actionValue ?? 'Allow' },
       { at: acls !== undefined ? action.pointer : access.pointer },
     );
   },
