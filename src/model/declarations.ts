@@ -10,7 +10,6 @@ import { findKey, isObject, isUnknown, setMember, Unknown, type Value, type Valu
  */
 export function mergedDeclarations(declarations: readonly Resource[]): Resource {
   const first = declarations[0] as Resource;
-  if (declarations.length === 1) return first;
   const reason = `${first.type} '${first.name}' is declared ${declarations.length} times, differently here, and which declaration a reference to it names is not known`;
   const unknown = new Unknown(reason);
   const body = merged(
