@@ -1,4 +1,4 @@
-import { hubConnection, netNic, routingIntent, testVnet, virtualHub, vmTemplate, vnet } from '../../../../test/support/network-snippets.js';
+import { hubConnection, netNic, routeTable, routingIntent, testVnet, virtualHub, vmTemplate, vnet } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -58,6 +58,48 @@ testRule(rule, {
       template: vmTemplate([testVnet(), netNic('app-1-nic'), virtualHub(), hubConnection({ enableInternetSecurity: false }), routingIntent(['Internet'])]),
       resource: 'vnet/workload',
       findings: [{ messageId: 'implicit', resource: 'vnet/workload', at: '/properties' }],
+    },
+    {
+      name: 'a route whose prefix is not known may be the default route to the firewall: still not private, the method unsure',
+      template: {
+        ...(vmTemplate([
+          testVnet({ routeTable: 'egress' }),
+          routeTable('egress', [{ name: 'out', prefix: "[parameters('egressPrefix')]", nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' }]),
+          netNic('app-1-nic'),
+        ]) as object),
+        parameters: { egressPrefix: { type: 'string' } },
+      },
+      resource: 'vnet/workload',
+      findings: [
+        {
+          messageId: 'unsureMethod',
+          resource: 'vnet/workload',
+          at: '/properties',
+          data: { name: 'vnet/workload', reason: "parameter 'egressPrefix' has no value" },
+        },
+      ],
+    },
+    {
+      name: 'a route whose prefix is not known, to the Internet: no explicit method either way',
+      template: {
+        ...(vmTemplate([
+          testVnet({ routeTable: 'egress' }),
+          routeTable('egress', [{ name: 'out', prefix: "[parameters('egressPrefix')]", nextHopType: 'Internet' }]),
+          netNic('app-1-nic'),
+        ]) as object),
+        parameters: { egressPrefix: { type: 'string' } },
+      },
+      resource: 'vnet/workload',
+      findings: [{ messageId: 'implicit', resource: 'vnet/workload' }],
+    },
+    {
+      name: 'a NAT gateway given by a parameter without a value: not private whatever it is',
+      template: {
+        ...(vmTemplate([testVnet({ properties: { natGateway: "[parameters('nat')]" } }), netNic('app-1-nic')]) as object),
+        parameters: { nat: { type: 'object' } },
+      },
+      resource: 'vnet/workload',
+      findings: [{ messageId: 'unsureMethod', resource: 'vnet/workload', data: { name: 'vnet/workload', reason: "parameter 'nat' has no value" } }],
     },
     {
       name: 'NAT gateway but defaultOutboundAccess true',

@@ -2,7 +2,10 @@ import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { subnetRouteTable } from '../../../model/relations.js';
 import { at, get } from '../../../model/resource.js';
 import { parentId } from '../../../model/resource-id.js';
-import { asArray, asBoolean, equalsIgnoreCase, isUnknown, prop } from '../../../model/value.js';
+import { asArray, asBoolean, equalsIgnoreCase, isUnknown, prop, type Value } from '../../../model/value.js';
+import type { ResourceGraph } from '../../../model/graph.js';
+import type { Resource } from '../../../model/resource.js';
+import type { Target } from '../../../analyses/network/topology.js';
 import { defineRule } from '../../define-rule.js';
 import { learnedDefaultRoute } from '../../shared/default-route.js';
 
@@ -31,7 +34,12 @@ export default defineRule({
       en: 'Subnet "{{name}}" has an explicit outbound method but defaultOutboundAccess is not false, so a default outbound IP can stay allocated.',
       ja: 'サブネット "{{name}}" には明示的な送信手段がありますが defaultOutboundAccess が false でないため、既定の送信 IP が割り当てられたままになり得ます。',
     },
+    unsureMethod: {
+      en: 'Subnet "{{name}}" hosts VMs and is not private; whether it has an explicit outbound method is not known ({{reason}}), and without one its VMs reach the Internet through an implicit Microsoft-owned IP.',
+      ja: 'サブネット "{{name}}" は VM をホストしていますがプライベートではありません。明示的な送信手段があるかは不明です（{{reason}}）。ない場合、VM は Microsoft 所有の暗黙の IP でインターネットに出ます。',
+    },
   },
+  phrases: ['reason'],
   mappings: { 'mcsb-v1': ['NS-1', 'NS-3'], 'azure-policy': ['7bca8353-aa3b-429b-904a-9229c4385837'], peers: [] },
   check(subnet, context) {
     const hosted = context.analyses.get(networkAnalysis).subnetTargets.get(subnet.key) ?? [];
@@ -47,25 +55,47 @@ export default defineRule({
       const apiVersion = get(subnet, 'apiVersion') ?? (vnet ? get(vnet, 'apiVersion') : undefined);
       if (typeof apiVersion === 'string' && apiVersion >= '2025-07-01') return;
     }
-    const nat = get(subnet, 'properties', 'natGateway');
-    const table = subnetRouteTable(context.graph, subnet);
-    if (isUnknown(nat)) return context.unknown(nat.reason);
-    if (isUnknown(table)) return context.unknown(table.reason);
-    const routes = table ? asArray(get(table, 'properties', 'routes')) : [];
-    if (isUnknown(routes)) return context.unknown(routes.reason);
-    const own = (routes ?? []).find((route) => prop(route, 'properties', 'addressPrefix') === '0.0.0.0/0');
-    // A default route the VNet surely learns (a secured virtual hub's, or one the configuration says is advertised over BGP) is one too.
-    const forced =
-      own === undefined
-        ? learnedDefaultRoute(context.graph, subnet, table) === true
-        : equalsIgnoreCase(prop(own, 'properties', 'nextHopType'), 'virtualappliance');
-    const allPublic = hosted.every((target) => {
-      // A NIC's public IP, or the one a scale set gives each instance.
-      const reference =
-        prop(target.ipConfiguration.body, 'properties', 'publicIPAddress') ?? prop(target.ipConfiguration.body, 'properties', 'publicIPAddressConfiguration');
-      return reference !== undefined && reference !== null;
-    });
-    const explicit = (nat !== undefined && nat !== null) || forced || allPublic;
-    context.report(explicit ? 'notPrivate' : 'implicit', { name: subnet.name }, { at: setting.value === undefined ? '/properties' : setting.pointer });
+    const method = explicitOutbound(context.graph, subnet, hosted);
+    const target = { at: setting.value === undefined ? '/properties' : setting.pointer };
+    if (typeof method === 'string') context.report('unsureMethod', { name: subnet.name, reason: method }, target);
+    else context.report(method ? 'notPrivate' : 'implicit', { name: subnet.name }, target);
   },
 });
+
+/**
+ * Whether the subnet has an explicit outbound method: a NAT gateway, a default route to an
+ * appliance (its own, or one the VNet surely learns), or a public IP on every VM; why that is not
+ * known otherwise. The verdict does not hang on it (the subnet is not private either way), only
+ * what the finding says.
+ */
+function explicitOutbound(graph: ResourceGraph, subnet: Resource, hosted: readonly Target[]): boolean | string {
+  const nat = get(subnet, 'properties', 'natGateway');
+  if (nat !== undefined && nat !== null && !isUnknown(nat)) return true;
+  // A NIC's public IP, or the one a scale set gives each instance.
+  const allPublic = hosted.every((target) => {
+    const reference =
+      prop(target.ipConfiguration.body, 'properties', 'publicIPAddress') ?? prop(target.ipConfiguration.body, 'properties', 'publicIPAddressConfiguration');
+    return reference !== undefined && reference !== null;
+  });
+  if (allPublic) return true;
+  if (isUnknown(nat)) return nat.reason;
+  const table = subnetRouteTable(graph, subnet);
+  if (isUnknown(table)) return table.reason;
+  const routes = table ? asArray(get(table, 'properties', 'routes')) : [];
+  if (isUnknown(routes)) return routes.reason;
+  // Routes whose prefix is not known may be the subnet's own default route, which wins over any it learns.
+  const unsure: { hop: Value | undefined; reason: string }[] = [];
+  for (const route of routes ?? []) {
+    const prefix = prop(route, 'properties', 'addressPrefix');
+    const hop = prop(route, 'properties', 'nextHopType');
+    if (isUnknown(prefix)) unsure.push({ hop, reason: prefix.reason });
+    else if (prefix === '0.0.0.0/0') return isUnknown(hop) ? hop.reason : equalsIgnoreCase(hop, 'virtualappliance');
+  }
+  // A default route the VNet surely learns (a secured virtual hub's, or one the configuration says is advertised over BGP) is one too.
+  const learned = learnedDefaultRoute(graph, subnet, table);
+  const toAppliance = ({ hop }: { hop: Value | undefined }): boolean => equalsIgnoreCase(hop, 'virtualappliance');
+  const doubt = learned === true ? unsure.find((route) => !toAppliance(route)) : unsure.find((route) => toAppliance(route) || isUnknown(route.hop));
+  if (doubt) return doubt.reason;
+  if (learned === true) return true;
+  return isUnknown(learned) ? learned.reason : (learned ?? false);
+}
