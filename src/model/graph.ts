@@ -68,8 +68,8 @@ export class ResourceGraph {
   /** By lower-case type of the referring resources, built on first use: who references each resource. */
   private readonly referrersByType = new Map<string, Map<string, Referrer[]>>();
   private readonly derived = new Map<(graph: ResourceGraph) => unknown, unknown>();
-  /** What an id one input declares several times names, by id key and input (`get`). */
-  private readonly mergedByKey = new Map<string, Resource>();
+  /** For an id several resources have: by input, the resource it declares (its declarations merged). */
+  private readonly byInput = new Map<readonly Resource[], ReadonlyMap<string, Resource>>();
 
   /** Lower-case types, once per distinct type string: a large estate has few types and many resources. */
   private readonly typeKeys = new Map<string, string>();
@@ -137,21 +137,12 @@ export class ResourceGraph {
     }
     if (candidates === null) return undefined;
     if (!Array.isArray(candidates)) return candidates;
-    const input = from !== undefined && candidates.some((candidate) => candidate.input === from.input) ? from.input : (candidates[0] as Resource).input;
-    return this.declaredIn(candidates, input);
-  }
-
-  /** Of the resources with one id, those `input` declares, as one (merged where there are several). */
-  private declaredIn(candidates: readonly Resource[], input: string): Resource {
-    const own = candidates.filter((candidate) => candidate.input === input);
-    if (own.length === 1) return own[0] as Resource;
-    const cacheKey = `${(own[0] as Resource).key}\n${input}`;
-    let merged = this.mergedByKey.get(cacheKey);
-    if (merged === undefined) {
-      merged = mergedDeclarations(own);
-      this.mergedByKey.set(cacheKey, merged);
+    let byInput = this.byInput.get(candidates);
+    if (byInput === undefined) {
+      byInput = declaredByInput(candidates);
+      this.byInput.set(candidates, byInput);
     }
-    return merged;
+    return (from && byInput.get(from.input)) ?? byInput.get((candidates[0] as Resource).input);
   }
 
   /**
@@ -218,6 +209,13 @@ export class ResourceGraph {
     }
     return found;
   }
+}
+
+/** Resources with one id, by input: the one an input declares, or its declarations merged where it has several. */
+function declaredByInput(candidates: readonly Resource[]): Map<string, Resource> {
+  const grouped = new Map<string, Resource[]>();
+  for (const candidate of candidates) pushTo(grouped, candidate.input, candidate);
+  return new Map([...grouped].map(([input, declarations]) => [input, mergedDeclarations(declarations)]));
 }
 
 /** A resource that references another, and where in its body (a JSON pointer). */

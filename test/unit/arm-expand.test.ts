@@ -367,10 +367,13 @@ describe('ARM template expansion', () => {
       expect(subnetNsgOf(resources)).toBe(rid('Microsoft.Network/networkSecurityGroups', 'ad-nsg'));
     });
 
-    it('keeps both, the first read, when no dependency orders them', () => {
-      const { resources } = expand(armTemplate([deployment('One', [vnet()]), deployment('Two', [vnet('ad-nsg')])]));
+    it('keeps both, and says so, when no dependency orders them', () => {
+      const { resources, diagnostics } = expand(armTemplate([deployment('One', [vnet()]), deployment('Two', [vnet('ad-nsg')])]));
       expect(resources.filter((r) => r.type === 'Microsoft.Network/virtualNetworks')).toHaveLength(2);
       expect(subnetNsgOf(resources)).toBeUndefined();
+      expect(diagnostics.map((d) => d.message)).toContain(
+        "Microsoft.Network/virtualNetworks 'ad-vnet' is declared 2 times and dependsOn does not say which is deployed last: each is judged, and a reference to it reads what they agree on",
+      );
     });
   });
 

@@ -655,9 +655,17 @@ function lastDeployed(expansion: Expansion): Resource[] {
   for (const declarations of byKey.values()) {
     if (declarations.length < 2) continue;
     const ordered = declarations.map((resource) => expansion.orderOf.get(resource));
-    if (ordered.some((entry) => entry === undefined)) continue;
-    const last = expansion.order.last(ordered as Ordered[]);
-    if (last === undefined) continue;
+    const last = ordered.some((entry) => entry === undefined) ? undefined : expansion.order.last(ordered as Ordered[]);
+    if (last === undefined) {
+      const [first] = declarations as [Resource];
+      expansion.note(
+        'info',
+        `${first.type} '${first.name}' is declared ${declarations.length} times and dependsOn does not say which is deployed last: each is judged, and a reference to it reads what they agree on`,
+        expansion.options.file,
+        undefined,
+      );
+      continue;
+    }
     for (const resource of declarations) if (expansion.orderOf.get(resource) !== last) replaced.add(resource);
     const kept = declarations[ordered.indexOf(last)] as Resource;
     expansion.note(
