@@ -1,6 +1,6 @@
 import type { ResourceGraph } from './graph.js';
 import type { Resource } from './resource.js';
-import { isObject, isUnknown, lookup, type Unknown, type Value } from './value.js';
+import { isUnknown, lookup, prop, type Unknown, type Value } from './value.js';
 
 /**
  * Microsoft Entra ID data in the resource graph.
@@ -78,7 +78,8 @@ export function entraPrincipal(graph: ResourceGraph, objectId: string): Value | 
     if (isUnknown(principals)) return principals;
     if (!Array.isArray(principals)) continue;
     for (const principal of principals) {
-      if (isObject(principal) && typeof principal['id'] === 'string' && principal['id'].toLowerCase() === wanted) return principal;
+      const id = prop(principal, 'id');
+      if (typeof id === 'string' && id.toLowerCase() === wanted) return principal;
     }
   }
   return undefined;

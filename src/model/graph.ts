@@ -4,7 +4,7 @@ import { mergedDeclarations } from './declarations.js';
 import { createResource, type Resource } from './resource.js';
 import { idKey, parentId, parseResourceId } from './resource-id.js';
 import type { SourceLocation, SourceMap } from './source.js';
-import { escapePointerToken, findKey, isObject, isUnknown, Unknown, type Value, type ValueObject } from './value.js';
+import { escapePointerToken, findKey, isObject, isUnknown, prop, setMember, Unknown, type Value, type ValueObject } from './value.js';
 
 /**
  * Child resource types that Azure Resource Graph shows inside their parent's `properties`, by
@@ -245,7 +245,8 @@ const EMBEDDED_BY_PARENT: ReadonlyMap<string, readonly string[]> = (() => {
 /** The children written inline in a parent's properties (its type's `collections`), as addressable resources. */
 function embeddedChildren(parent: Resource, collections: readonly string[]): Resource[] {
   const children: Resource[] = [];
-  const properties = parent.body['properties'];
+  const propertiesKey = findKey(parent.body, 'properties');
+  const properties = propertiesKey === undefined ? undefined : parent.body[propertiesKey];
   if (!isObject(properties)) return children;
   for (const collection of collections) {
     const key = findKey(properties, collection);
@@ -253,11 +254,11 @@ function embeddedChildren(parent: Resource, collections: readonly string[]): Res
     const items = properties[key];
     if (!Array.isArray(items)) continue;
     const childType = `${parent.type}/${collection}`;
-    const pointerPrefix = `/properties/${escapePointerToken(key)}/`;
+    const pointerPrefix = `/${escapePointerToken(propertiesKey as string)}/${escapePointerToken(key)}/`;
     items.forEach((item, index) => {
       if (!isObject(item)) return;
-      const name = item['name'];
-      const ownId = item['id'];
+      const name = prop(item, 'name');
+      const ownId = prop(item, 'id');
       const id = typeof ownId === 'string' ? ownId : typeof name === 'string' ? `${parent.id}/${collection}/${name}` : undefined;
       if (id === undefined) return;
       const pointer = pointerPrefix + index;
@@ -302,7 +303,10 @@ function mergeDeclaredChildren(topLevel: Resource[], declared: Resource[]): { re
 }
 
 function withChildren(parent: Resource, children: Resource[]): Resource {
-  const properties: ValueObject = isObject(parent.body['properties']) ? { ...parent.body['properties'] } : {};
+  // Written as the parent writes it ("Properties" is as good as "properties" to ARM).
+  const propertiesKey = findKey(parent.body, 'properties') ?? 'properties';
+  const written = parent.body[propertiesKey];
+  const properties: ValueObject = isObject(written) ? { ...written } : {};
   const redirects: { prefix: string; source: SourceMap }[] = [];
   for (const child of children) {
     const collection = EMBEDDED_CHILDREN[child.type.toLowerCase()] as string;
@@ -313,13 +317,17 @@ function withChildren(parent: Resource, children: Resource[]): Resource {
     const entry: ValueObject = { id: child.id, name: childName, ...pick(child.body, ['properties', 'etag', 'type', 'apiVersion']) };
     // A child written inline too is the one declared on its own: that PUT needs its parent, so it
     // comes after the parent's and is what exists.
-    const inline = list.findIndex((item) => isObject(item) && typeof item['name'] === 'string' && item['name'].toLowerCase() === childName.toLowerCase());
+    const inline = list.findIndex((item) => {
+      const named = prop(item, 'name');
+      return typeof named === 'string' && named.toLowerCase() === childName.toLowerCase();
+    });
     const index = inline < 0 ? list.length : inline;
-    if (child.source) redirects.push({ prefix: `/properties/${escapePointerToken(key)}/${index}`, source: child.source });
+    if (child.source) redirects.push({ prefix: `/${escapePointerToken(propertiesKey)}/${escapePointerToken(key)}/${index}`, source: child.source });
     list[index] = entry;
     properties[key] = list;
   }
-  const body: ValueObject = { ...parent.body, properties };
+  const body: ValueObject = { ...parent.body };
+  setMember(body, propertiesKey, properties);
   const source = parent.source ? redirectingSource(parent.source, redirects) : undefined;
   return createResource({
     id: parent.id,

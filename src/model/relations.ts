@@ -1,6 +1,6 @@
 import type { ResourceGraph, Resolved } from './graph.js';
 import { at, get, type Resource } from './resource.js';
-import { isObject, isUnknown, prop, type Unknown, type Value } from './value.js';
+import { isUnknown, prop, type Unknown, type Value } from './value.js';
 
 /**
  * The typed relations rules follow: VM → NIC → IP configuration → subnet → NSG / route table,
@@ -42,7 +42,8 @@ export function nicIpConfigurations(graph: ResourceGraph, nic: Resource): IpConf
   if (isUnknown(list.value)) return list.value;
   if (!Array.isArray(list.value)) return [];
   return list.value.map((body, index) => {
-    const name = isObject(body) && typeof body['name'] === 'string' ? body['name'] : String(index);
+    const named = prop(body, 'name');
+    const name = typeof named === 'string' ? named : String(index);
     return {
       nic,
       name,

@@ -59,7 +59,7 @@ function readRules(graph: ResourceGraph): readonly ReadRule[] {
   const out: ReadRule[] = [];
   for (const rule of rules) {
     // Custom rules, and the Default ones Azure adds for its recommended guardrails.
-    const kind = rule.body['kind'];
+    const kind = get(rule, 'kind');
     if (typeof kind === 'string' && !/^(custom|default)$/i.test(kind)) continue;
     const collectionId = parentId(rule.id) ?? '';
     let membership = memberships.get(idKey(collectionId));

@@ -1,6 +1,6 @@
 import { at, type Resource } from '../../model/resource.js';
 import { idKey } from '../../model/resource-id.js';
-import { isObject, isUnknown, lookup, quoted, Unknown, type Value } from '../../model/value.js';
+import { isObject, isUnknown, lookup, prop, quoted, Unknown, type Value } from '../../model/value.js';
 import { IntervalSet } from './interval-set.js';
 import { ALL_IP, parseCidr, UNIVERSE } from './addresses.js';
 import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, type ProtocolSet } from './ports.js';
@@ -106,7 +106,8 @@ function unknownRule(nsg: Resource, name: string, pointer: string, reason: strin
 }
 
 function parseRule(nsg: Resource, entry: Value, pointer: string, index: number): NsgRule {
-  const name = isObject(entry) && typeof entry['name'] === 'string' ? entry['name'] : `#${index}`;
+  const named = prop(entry, 'name');
+  const name = typeof named === 'string' ? named : `#${index}`;
   if (isUnknown(entry)) return unknownRule(nsg, name, pointer, entry.reason);
   const properties = lookup(entry, ['properties']).value;
   if (isUnknown(properties)) return unknownRule(nsg, name, pointer, properties.reason);
@@ -193,7 +194,7 @@ function readAddresses(single: Value | undefined, plural: Value | undefined, asg
   if (isUnknown(asgs)) items.push({ kind: 'unknown', reason: asgs.reason });
   else if (Array.isArray(asgs)) {
     for (const asg of asgs) {
-      const id = isObject(asg) ? asg['id'] : asg;
+      const id = isObject(asg) ? prop(asg, 'id') : asg;
       if (typeof id === 'string') items.push({ kind: 'asg', key: idKey(id), name: id.split('/').pop() ?? id });
       else items.push({ kind: 'unknown', reason: isUnknown(id) ? id.reason : 'an application security group reference is not an id' });
     }

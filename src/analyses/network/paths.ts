@@ -56,7 +56,10 @@ function subResource(resource: Resource, collection: string, reference: Value | 
   const list = lookup(resource.body, ['properties', collection]);
   if (isUnknown(list.value)) return list.value;
   const items = Array.isArray(list.value) ? list.value : [];
-  const index = items.findIndex((item) => isObject(item) && typeof item['name'] === 'string' && item['name'].toLowerCase() === name);
+  const index = items.findIndex((item) => {
+    const named = prop(item, 'name');
+    return typeof named === 'string' && named.toLowerCase() === name;
+  });
   if (index < 0) return new Unknown(`${collection} '${id.split('/').pop() ?? id}' is not in '${resource.name}'`);
   return { body: items[index] as Value, pointer: `${list.pointer}/${index}`, name: id.split('/').pop() ?? '' };
 }

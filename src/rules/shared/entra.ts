@@ -1,6 +1,6 @@
 import { ENTRA_SECTIONS, entraSection, type EntraSection } from '../../model/entra.js';
 import type { Resource } from '../../model/resource.js';
-import { isObject, isUnknown, type Unknown, type Value } from '../../model/value.js';
+import { isObject, isUnknown, prop, type Unknown, type Value } from '../../model/value.js';
 
 /**
  * Reading the synthetic `Microsoft.Graph/tenants` resource (see model/entra.ts) in identity rules.
@@ -85,7 +85,7 @@ export function principalIn(principals: Value, objectId: string): Record<string,
   const wanted = objectId.toLowerCase();
   let unsure: Unknown | undefined;
   for (const principal of principals) {
-    const id = isUnknown(principal) ? principal : isObject(principal) ? principal['id'] : undefined;
+    const id = isUnknown(principal) ? principal : prop(principal, 'id');
     if (isUnknown(id)) unsure ??= id;
     else if (typeof id === 'string' && id.toLowerCase() === wanted) return principal as Record<string, Value>;
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isUnknown, type Unknown } from '../../../model/value.js';
+import { isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { entraTenants } from '../../../model/entra.js';
 import { defineRule } from '../../define-rule.js';
 import { readSection, principalIn } from '../../shared/entra.js';
@@ -90,8 +90,8 @@ export default defineRule({
         unknownReason ??= principal.reason;
         continue;
       }
-      const userType = principal['userType'];
-      const enabled = principal['accountEnabled'];
+      const userType = prop(principal, 'userType');
+      const enabled = prop(principal, 'accountEnabled');
       const guest = typeof userType === 'string' && userType.toLowerCase() === 'guest';
       const disabled = enabled === false;
       if (!guest && !disabled) {
@@ -105,12 +105,9 @@ export default defineRule({
         unknownReason ??= (isUnknown(scope) ? scope : (role as Unknown)).reason;
         continue;
       }
-      const name =
-        typeof principal['userPrincipalName'] === 'string'
-          ? principal['userPrincipalName']
-          : typeof principal['displayName'] === 'string'
-            ? principal['displayName']
-            : principalId;
+      const upn = prop(principal, 'userPrincipalName');
+      const displayName = prop(principal, 'displayName');
+      const name = typeof upn === 'string' ? upn : typeof displayName === 'string' ? displayName : principalId;
       context.report(
         'riskyHolder',
         { kind: guest ? 'Guest' : 'Disabled account', principal: name, role: ROLE_NAMES[role] ?? role, subscription: label },

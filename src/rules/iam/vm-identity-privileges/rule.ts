@@ -1,5 +1,5 @@
 import { get, type Resource } from '../../../model/resource.js';
-import { isObject, isUnknown, Unknown, type Value } from '../../../model/value.js';
+import { isObject, isUnknown, prop, Unknown, type Value } from '../../../model/value.js';
 import { idKey } from '../../../model/resource-id.js';
 import { defineRule } from '../../define-rule.js';
 import { AZURE_ROLES, isBroadScope, ROLE_NAMES, roleAssignments, type RoleAssignment } from '../../shared/rbac.js';
@@ -32,7 +32,7 @@ function identityPrincipals(graph: ResourceGraph, vm: Resource): { keys: Set<str
   const identity = get(vm, 'identity');
   if (isUnknown(identity)) return { keys: new Set(), unread: identity };
   if (!isObject(identity)) return undefined;
-  const type = identity['type'];
+  const type = prop(identity, 'type');
   if (typeof type === 'string' && /^none$/i.test(type)) return undefined;
   const keys = new Set<string>();
   let unread: Unknown | undefined;
@@ -43,12 +43,17 @@ function identityPrincipals(graph: ResourceGraph, vm: Resource): { keys: Set<str
     if (key !== undefined) keys.add(key);
   };
   if (typeof type === 'string' && /systemassigned/i.test(type)) {
-    add(identity['principalId'], vm, '/identity/principalId', `the principal id of VM "${vm.name}"'s system-assigned identity is known only after deployment`);
+    add(
+      prop(identity, 'principalId'),
+      vm,
+      '/identity/principalId',
+      `the principal id of VM "${vm.name}"'s system-assigned identity is known only after deployment`,
+    );
   }
-  const assigned = identity['userAssignedIdentities'];
+  const assigned = prop(identity, 'userAssignedIdentities');
   if (isObject(assigned)) {
     for (const [id, entry] of Object.entries(assigned)) {
-      const principal = isObject(entry) ? entry['principalId'] : undefined;
+      const principal = prop(entry, 'principalId');
       const uami = typeof principal === 'string' ? undefined : graph.get(id, vm);
       const name = id.split('/').pop() ?? id;
       add(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { get, type Resource } from '../../../model/resource.js';
-import { isObject, isUnknown } from '../../../model/value.js';
+import { isObject, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { extensionScope } from '../../shared/scope.js';
 import { coveredBySubscription, evidence, isSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
@@ -16,11 +16,11 @@ export function enabledCategories(setting: Resource): Set<string> | { unknown: s
   for (const log of logs) {
     if (isUnknown(log)) return { unknown: log.reason };
     if (!isObject(log)) continue;
-    const enabled = log['enabled'];
+    const enabled = prop(log, 'enabled');
     if (isUnknown(enabled)) return { unknown: enabled.reason };
     if (enabled !== true && enabled !== 'true') continue;
     for (const key of ['category', 'categoryGroup']) {
-      const name = log[key];
+      const name = prop(log, key);
       if (isUnknown(name)) return { unknown: name.reason };
       if (typeof name === 'string' && name !== '') found.add(name.toLowerCase());
     }

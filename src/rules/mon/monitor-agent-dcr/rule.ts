@@ -26,17 +26,22 @@ export function collectsSecurityEvents(dcr: Resource): boolean | { unknown: stri
   if (!isObject(sources)) return false;
   // Each data source, with whether it collects security events.
   const candidates = [
-    ...each(sources['windowsEventLogs'], (source) => someItem(source['xPathQueries'], (query) => typeof query === 'string' && /^\s*security!/i.test(query))),
-    ...each(sources['syslog'], (source) =>
-      someItem(source['facilityNames'], (facility) => typeof facility === 'string' && AUTH_FACILITIES.includes(facility.toLowerCase())),
+    ...each(prop(sources, 'windowsEventLogs'), (source) =>
+      someItem(prop(source, 'xPathQueries'), (query) => typeof query === 'string' && /^\s*security!/i.test(query)),
+    ),
+    ...each(prop(sources, 'syslog'), (source) =>
+      someItem(prop(source, 'facilityNames'), (facility) => typeof facility === 'string' && AUTH_FACILITIES.includes(facility.toLowerCase())),
     ),
   ];
   let found: Maybe = anyOf(candidates.map((candidate) => candidate.security));
   if (found !== false && Array.isArray(flows)) {
-    const toWorkspace = (name: Value): Maybe => someItem(destinations, (destination) => isObject(destination) && sameText(destination['name'], name));
+    const toWorkspace = (name: Value): Maybe => someItem(destinations, (destination) => isObject(destination) && sameText(prop(destination, 'name'), name));
     const securityStream = (stream: Value): Maybe =>
       anyOf(candidates.map(({ source, security }) => allOf([security, someItem(prop(source, 'streams'), (own) => sameText(own, stream))])));
-    found = someItem(flows, (flow) => isObject(flow) && allOf([someItem(flow['streams'], securityStream), someItem(flow['destinations'], toWorkspace)]));
+    found = someItem(
+      flows,
+      (flow) => isObject(flow) && allOf([someItem(prop(flow, 'streams'), securityStream), someItem(prop(flow, 'destinations'), toWorkspace)]),
+    );
   }
   return isUnknown(found) ? { unknown: found.reason } : found;
 }

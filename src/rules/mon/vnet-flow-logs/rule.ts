@@ -19,8 +19,7 @@ function subnetNsgs(vnet: Resource, children: readonly Resource[]): Set<string> 
   const all = [...(Array.isArray(subnets) ? subnets : []), ...children.map((c) => c.body)];
   for (const subnet of all) {
     if (!isObject(subnet)) continue;
-    const properties = subnet['properties'];
-    const nsg = isObject(properties) && isObject(properties['networkSecurityGroup']) ? properties['networkSecurityGroup']['id'] : undefined;
+    const nsg = prop(subnet, 'properties', 'networkSecurityGroup', 'id');
     if (typeof nsg === 'string') keys.add(idKey(nsg));
   }
   return keys;
@@ -153,9 +152,9 @@ export default defineRule({
       const retention = get(flowLog, 'properties', 'retentionPolicy');
       if (isUnknown(retention)) return context.unknown(retention.reason);
       if (isObject(retention)) {
-        const days = retention['days'];
+        const days = prop(retention, 'days');
         if (isUnknown(days)) return context.unknown(days.reason);
-        const on = retention['enabled'] === true || retention['enabled'] === 'true';
+        const on = prop(retention, 'enabled') === true || prop(retention, 'enabled') === 'true';
         const minimum = context.options.minRetentionDays;
         if (on && typeof days === 'number' && days !== 0 && days < minimum)
           context.report('shortRetention', { flowLog: flowLog.name, days, minimum }, { resource: flowLog, at: '/properties/retentionPolicy/days' });
@@ -163,8 +162,8 @@ export default defineRule({
       if (context.options.requireTrafficAnalytics) {
         const analytics = get(flowLog, 'properties', 'flowAnalyticsConfiguration', 'networkWatcherFlowAnalyticsConfiguration');
         if (isUnknown(analytics)) return context.unknown(analytics.reason);
-        const enabled = isObject(analytics) && (analytics['enabled'] === true || analytics['enabled'] === 'true');
-        const written = isObject(analytics) ? analytics['trafficAnalyticsInterval'] : undefined;
+        const enabled = isObject(analytics) && (prop(analytics, 'enabled') === true || prop(analytics, 'enabled') === 'true');
+        const written = prop(analytics, 'trafficAnalyticsInterval');
         if (isUnknown(written)) return context.unknown(written.reason);
         // Not written: the service's default processing interval, 60 minutes.
         const interval = written === undefined || written === null ? 60 : Number(written);
