@@ -15,8 +15,8 @@ import { quickstartTemplates } from '../support/corpus.js';
 /**
  * ARM reads property names case-insensitively: a template may write `Properties` or
  * `SECURITYRULES`, and an export may spell them as its tool does. The same resources with every
- * property name recased must get the same verdicts. Microsoft Graph objects (Entra data) are
- * case-sensitive JSON and are left as they are. Found so: NSG rules, child resources written
+ * property name recased must get the same verdicts. The Entra data, read with the property names
+ * Microsoft Graph writes, is left as it is. Found so: NSG rules, child resources written
  * inline, NIC IP configurations and VM identities were read only under their usual spelling, so
  * that `Properties` in a template turned exposure verdicts to unknown and some failures to passes.
  */
