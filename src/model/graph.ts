@@ -322,6 +322,17 @@ function withChildren(parent: Resource, children: Resource[]): Resource {
       return typeof named === 'string' && named.toLowerCase() === childName.toLowerCase();
     });
     const index = inline < 0 ? list.length : inline;
+    if (inline < 0) {
+      // An entry whose name is not known may be this child, which then replaced it.
+      for (let i = 0; i < list.length; i++) {
+        const item = list[i] as Value;
+        const named = isUnknown(item) ? item : prop(item, 'name');
+        if (isUnknown(named))
+          list[i] = new Unknown(
+            `an entry of ${collection} of '${parent.name}' whose name is not known (${named.reason}) may be '${childName}', declared on its own, which replaces it`,
+          );
+      }
+    }
     if (child.source) redirects.push({ prefix: `/${escapePointerToken(propertiesKey)}/${escapePointerToken(key)}/${index}`, source: child.source });
     list[index] = entry;
     properties[key] = list;

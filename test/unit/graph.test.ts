@@ -4,7 +4,7 @@ import { parseJson } from '../../src/inputs/json/parse.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import { get, locate } from '../../src/model/resource.js';
 import { formatResourceId, parentId, parseResourceId } from '../../src/model/resource-id.js';
-import { isUnknown } from '../../src/model/value.js';
+import { isUnknown, type Value } from '../../src/model/value.js';
 import { armTemplate, rid } from '../support/arm-snippets.js';
 
 function graphOf(template: object, file = 'template.json'): ResourceGraph {
@@ -78,6 +78,27 @@ describe('ResourceGraph', () => {
     expect(get(graph.get(rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'app'))!, 'properties', 'routeTable', 'id')).toBe(
       rid('Microsoft.Network/routeTables', 'to-firewall'),
     );
+  });
+
+  it('reads an inline child whose name is not known as not known where a child declared on its own may be it', () => {
+    const table = {
+      type: 'Microsoft.Network/routeTables',
+      name: 'rt',
+      properties: { routes: [{ name: "[parameters('routeName')]", properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance' } }] },
+    };
+    const route = {
+      type: 'Microsoft.Network/routeTables/routes',
+      name: 'rt/default',
+      dependsOn: ['rt'],
+      properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' },
+    };
+    const graph = graphOf({ ...armTemplate([table, route]), parameters: { routeName: { type: 'string' } } });
+    const routes = get(graph.get(rid('Microsoft.Network/routeTables', 'rt'))!, 'properties', 'routes') as Value[];
+    expect(routes).toHaveLength(2);
+    expect(isUnknown(routes[0]) && routes[0].reason).toBe(
+      "an entry of routes of 'rt' whose name is not known (parameter 'routeName' has no value) may be 'default', declared on its own, which replaces it",
+    );
+    expect(get(graph.get(rid('Microsoft.Network/routeTables/routes', 'rt', 'default'))!, 'properties', 'nextHopType')).toBe('Internet');
   });
 
   it('makes every child addressable by its id, case-insensitively', () => {

@@ -350,6 +350,10 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
 
   // src/model/graph.ts
   { en: 'the reference is not a resource id', ja: '参照がリソース ID ではありません' },
+  {
+    en: "an entry of {{collection}} of '{{name}}' whose name is not known ({{reason}}) may be '{{child}}', declared on its own, which replaces it",
+    ja: "'{{name}}' の {{collection}} のうち名前が不明なエントリ（{{reason}}）は、個別に宣言された '{{child}}' である可能性があり、その場合は置き換えられます",
+  },
   // src/model/declarations.ts
   {
     en: "{{type}} '{{name}}' is declared {{count}} times, differently here, and which declaration a reference to it names is not known",
