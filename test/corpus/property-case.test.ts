@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/run.js';
@@ -9,8 +7,8 @@ import { ResourceGraph } from '../../src/model/graph.js';
 import { createResource, type Resource } from '../../src/model/resource.js';
 import { isUnknown, setMember, type Value, type ValueObject } from '../../src/model/value.js';
 import { RULES } from '../../src/rules/index.js';
-import { writeEstate } from '../../bench/estate.js';
 import { quickstartTemplates } from '../support/corpus.js';
+import { generatedEstate } from '../support/estate.js';
 
 /**
  * ARM reads property names case-insensitively: a template may write `Properties` or
@@ -76,15 +74,7 @@ describe('the case of property names', () => {
   });
 
   it('changes no verdict of a generated estate', async () => {
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'azvmsec-estate-'));
-    try {
-      const file = path.join(folder, 'estate.json');
-      writeEstate(file, 8);
-      const { resources } = await loadInputs({ paths: [file] });
-      expect(differences(resources)).toEqual([]);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    expect(differences(await generatedEstate(8))).toEqual([]);
   });
 
   const templates = quickstartTemplates().filter((_, index) => index % 12 === 0);

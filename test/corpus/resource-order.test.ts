@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/engine/run.js';
@@ -7,8 +5,8 @@ import { loadInputs } from '../../src/inputs/files/load.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import type { Resource } from '../../src/model/resource.js';
 import { RULES } from '../../src/rules/index.js';
-import { writeEstate } from '../../bench/estate.js';
 import { quickstartTemplates } from '../support/corpus.js';
+import { generatedEstate } from '../support/estate.js';
 
 /**
  * A verdict is about the estate, not about the order its resources were written or listed in: the
@@ -61,15 +59,7 @@ describe('the order of resources', () => {
   });
 
   it('changes no verdict of a generated estate', async () => {
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'azvmsec-estate-'));
-    try {
-      const file = path.join(folder, 'estate.json');
-      writeEstate(file, 8);
-      const { resources } = await loadInputs({ paths: [file] });
-      expect(differences(resources, 2)).toEqual([]);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    expect(differences(await generatedEstate(8), 2)).toEqual([]);
   });
 
   const templates = quickstartTemplates();
