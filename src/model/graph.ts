@@ -323,10 +323,10 @@ function withChildren(parent: Resource, children: Resource[]): Resource {
     });
     const index = inline < 0 ? list.length : inline;
     if (inline < 0) {
-      // An entry whose name is not known may be this child, which then replaced it.
+      // An entry whose name is not known may be this child, which then replaced it. (An entry not
+      // known at all already says so: wrapping it again for each child would only nest reasons.)
       for (let i = 0; i < list.length; i++) {
-        const item = list[i] as Value;
-        const named = isUnknown(item) ? item : prop(item, 'name');
+        const named = isUnknown(list[i]) ? undefined : prop(list[i], 'name');
         if (isUnknown(named))
           list[i] = new Unknown(
             `an entry of ${collection} of '${parent.name}' whose name is not known (${named.reason}) may be '${childName}', declared on its own, which replaces it`,

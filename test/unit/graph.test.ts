@@ -99,6 +99,14 @@ describe('ResourceGraph', () => {
       "an entry of routes of 'rt' whose name is not known (parameter 'routeName' has no value) may be 'default', declared on its own, which replaces it",
     );
     expect(get(graph.get(rid('Microsoft.Network/routeTables/routes', 'rt', 'default'))!, 'properties', 'nextHopType')).toBe('Internet');
+    // A second child declared on its own leaves the entry as the first made it, its reason not nested again.
+    const second = { ...route, name: 'rt/spoke', properties: { addressPrefix: '10.1.0.0/16', nextHopType: 'VnetLocal' } };
+    const both = graphOf({ ...armTemplate([table, route, second]), parameters: { routeName: { type: 'string' } } });
+    const entries = get(both.get(rid('Microsoft.Network/routeTables', 'rt'))!, 'properties', 'routes') as Value[];
+    expect(entries).toHaveLength(3);
+    expect(isUnknown(entries[0]) && entries[0].reason).toBe(
+      "an entry of routes of 'rt' whose name is not known (parameter 'routeName' has no value) may be 'default', declared on its own, which replaces it",
+    );
   });
 
   it('makes every child addressable by its id, case-insensitively', () => {
