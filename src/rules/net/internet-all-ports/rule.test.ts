@@ -17,6 +17,20 @@ testRule(rule, {
       ]),
     },
     { name: 'allow-all from a private range', template: withRules([{ name: 'all', priority: 100, port: '*', protocol: '*', from: '10.0.0.0/8' }]) },
+    {
+      name: 'allow-all below a Deny of one port: not every port is open (AZV-NET-002 and 004 judge the rest)',
+      template: withRules([
+        { name: 'deny-rdp', priority: 100, port: 3389, protocol: '*', access: 'Deny' },
+        { name: 'all', priority: 200, port: '*', protocol: '*' },
+      ]),
+    },
+    {
+      name: 'two halves of the ports, one of them from a private range',
+      template: withRules([
+        { name: 'low', priority: 100, port: '0-32767', protocol: 'Tcp' },
+        { name: 'high', priority: 110, port: '32768-65535', protocol: 'Tcp', from: '10.0.0.0/8' },
+      ]),
+    },
   ],
   invalid: [
     {
@@ -24,6 +38,59 @@ testRule(rule, {
       template: withRules([{ name: 'allow-all', priority: 100, port: '*', protocol: '*', from: 'Internet' }]),
       findings: [
         { messageId: 'allowAll', resource: 'web-nsg', at: '/properties/securityRules/0', data: { name: 'app-1', rule: 'web-nsg/allow-all (priority 100)' } },
+      ],
+    },
+    {
+      name: 'every TCP port from the Internet: not every protocol, as bad for the VM',
+      template: withRules([{ name: 'tcp-all', priority: 100, port: '*', protocol: 'Tcp', from: 'Internet' }]),
+      findings: [
+        {
+          messageId: 'allowAllPorts',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/0',
+          data: { name: 'app-1', rule: 'web-nsg/tcp-all (priority 100)', protocol: 'TCP' },
+        },
+      ],
+    },
+    {
+      name: 'ports 1-65535 are every port a service can listen on',
+      template: withRules([{ name: 'nearly-all', priority: 100, port: '1-65535', protocol: '*', from: '0.0.0.0/0' }]),
+      findings: [{ messageId: 'allowAll', resource: 'web-nsg', data: { name: 'app-1', rule: 'web-nsg/nearly-all (priority 100)' } }],
+    },
+    {
+      name: 'two rules whose port ranges add up to every port (one rule split in two is as open)',
+      template: withRules([
+        { name: 'low', priority: 100, port: '0-32767', protocol: '*' },
+        { name: 'high', priority: 110, port: '32768-65535', protocol: '*' },
+      ]),
+      findings: [
+        {
+          messageId: 'allowAllTogether',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/0',
+          data: { name: 'app-1', rules: 'web-nsg/low, web-nsg/high', protocol: 'TCP' },
+        },
+      ],
+    },
+    {
+      name: 'every TCP and every UDP port, one rule each',
+      template: withRules([
+        { name: 'tcp-all', priority: 100, port: '*', protocol: 'Tcp' },
+        { name: 'udp-all', priority: 110, port: '*', protocol: 'Udp' },
+      ]),
+      findings: [
+        {
+          messageId: 'allowAllPorts',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/0',
+          data: { name: 'app-1', rule: 'web-nsg/tcp-all (priority 100)', protocol: 'TCP' },
+        },
+        {
+          messageId: 'allowAllPorts',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/1',
+          data: { name: 'app-1', rule: 'web-nsg/udp-all (priority 110)', protocol: 'UDP' },
+        },
       ],
     },
     {
@@ -37,6 +104,17 @@ testRule(rule, {
       name: 'allow-all whose source is an unset parameter',
       template: {
         ...withRules([{ name: 'all', priority: 100, port: '*', protocol: '*', from: "[parameters('source')]" }]),
+        parameters: { source: { type: 'string' } },
+      },
+      reason: /parameter 'source' has no value/,
+    },
+    {
+      name: 'the other half of the ports from a source not known',
+      template: {
+        ...withRules([
+          { name: 'low', priority: 100, port: '0-32767', protocol: 'Tcp' },
+          { name: 'high', priority: 110, port: '32768-65535', protocol: 'Tcp', from: "[parameters('source')]" },
+        ]),
         parameters: { source: { type: 'string' } },
       },
       reason: /parameter 'source' has no value/,

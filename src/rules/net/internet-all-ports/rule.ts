@@ -1,9 +1,11 @@
 import { mainRule, pathText, ruleTarget, ruleText, unknownReason } from '../../../analyses/network/checks.js';
-import { networkAnalysis } from '../../../analyses/network/exposure.js';
-import { ALL_PORTS } from '../../../analyses/network/ports.js';
+import type { RuleRef } from '../../../analyses/network/evaluate.js';
+import { networkAnalysis, type Segment } from '../../../analyses/network/exposure.js';
+import { IntervalSet } from '../../../analyses/network/interval-set.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
 import { checkedAsVms } from '../../shared/scale-sets.js';
+import { appendAll } from '../../../model/arrays.js';
 
 export default defineRule({
   id: 'AZV-NET-003',
@@ -26,6 +28,14 @@ export default defineRule({
       en: '{{machine}} "{{name}}": NSG rule {{rule}} allows every port and protocol from the whole Internet.',
       ja: '{{machine}} "{{name}}": NSG ルール {{rule}} がインターネット全体からすべてのポートとプロトコルを許可しています。',
     },
+    allowAllPorts: {
+      en: '{{machine}} "{{name}}": NSG rule {{rule}} allows every {{protocol}} port from the whole Internet.',
+      ja: '{{machine}} "{{name}}": NSG ルール {{rule}} がインターネット全体からすべての {{protocol}} ポートを許可しています。',
+    },
+    allowAllTogether: {
+      en: '{{machine}} "{{name}}": NSG rules {{rules}} together allow every {{protocol}} port from the whole Internet.',
+      ja: '{{machine}} "{{name}}": NSG ルール {{rules}} が合わせて、インターネット全体からすべての {{protocol}} ポートを許可しています。',
+    },
     openWithoutNsg: {
       en: '{{machine}} "{{name}}" accepts every port from the whole Internet through {{path}}: no NSG filters it and the SKU is open by default.',
       ja: '{{machine}} "{{name}}" は、{{path}} 経由でインターネット全体からすべてのポートを受け付けます。NSG がなく、SKU が既定で開いています。',
@@ -42,25 +52,48 @@ export default defineRule({
     const vms = checkedAsVms(vm, context);
     if (vms) return vms;
     const network = context.analyses.get(networkAnalysis).vm(vm);
+    // What the NSGs admit, however the rules are written: one rule for every port, or several whose
+    // port ranges (or protocols) add up to every port, on one IP configuration of the VM.
     const reported = new Set<string>();
+    const undecided: Segment[] = [];
     for (const { segments } of network.latent) {
-      for (const segment of segments) {
-        if (segment.reach !== 'internet' || segment.protocol !== 'Tcp' || !segment.ports.covers(ALL_PORTS)) continue;
-        const rule = mainRule(segment.rules.filter((r) => !r.isDefault && r.ports === '*' && r.protocol === '*'));
-        if (!rule || reported.has(`${rule.nsgId}/${rule.name}`)) continue;
-        reported.add(`${rule.nsgId}/${rule.name}`);
-        context.report('allowAll', { name: vm.name, rule: ruleText(rule) }, ruleTarget(context.graph, rule, { resource: vm, at: '' }));
+      for (const protocol of ['Tcp', 'Udp'] as const) {
+        const open = segments.filter((s) => s.protocol === protocol && s.reach === 'internet');
+        const maybe = segments.filter((s) => s.protocol === protocol && s.reach === 'unknown');
+        if (!coversEveryPort(open)) {
+          if (maybe.length > 0 && coversEveryPort([...open, ...maybe])) appendAll(undecided, maybe);
+          continue;
+        }
+        const rules = [...new Set(open.map((s) => mainRule(s.rules)).filter((r): r is RuleRef => r !== undefined))];
+        const key = rules.map((r) => `${r.nsgId}/${r.name}`).join('\n');
+        if (rules.length === 0 || reported.has(key)) continue;
+        reported.add(key);
+        const [first] = rules as [RuleRef, ...RuleRef[]];
+        const target = ruleTarget(context.graph, first, { resource: vm, at: '' });
+        if (rules.length > 1) context.report('allowAllTogether', { name: vm.name, rules: ruleNames(rules), protocol: protocol.toUpperCase() }, target);
+        else if (first.protocol === '*') context.report('allowAll', { name: vm.name, rule: ruleText(first) }, target);
+        else context.report('allowAllPorts', { name: vm.name, rule: ruleText(first), protocol: protocol.toUpperCase() }, target);
       }
     }
     for (const exposure of network.exposures) {
-      if (exposure.noNsg && exposure.reach === 'internet' && exposure.protocol === 'Tcp' && exposure.ports.covers(ALL_PORTS)) {
+      if (exposure.noNsg && exposure.reach === 'internet' && exposure.protocol === 'Tcp' && exposure.ports.covers(EVERY_PORT)) {
         context.report('openWithoutNsg', { name: vm.name, path: pathText(exposure) }, { resource: vm, at: '' });
       }
     }
-    const reason = unknownReason(
-      network,
-      [...network.latent.flatMap((l) => l.segments), ...network.exposures].filter((s) => s.ports.covers(ALL_PORTS)),
-    );
+    const reason = unknownReason(network, [...undecided, ...network.exposures.filter((s) => s.ports.covers(EVERY_PORT))]);
     if (reason !== undefined) return context.unknown(reason);
   },
 });
+
+/** Every port a service can listen on: 1–65535 (port 0 is reserved), so a rule for 1-65535 is one for all. */
+const EVERY_PORT = IntervalSet.range(1, 65535);
+
+function coversEveryPort(segments: readonly Segment[]): boolean {
+  return segments.length > 0 && IntervalSet.unionAll(segments.map((s) => s.ports)).covers(EVERY_PORT);
+}
+
+/** The rules' names, the first five and how many more: no words, so the same in both languages. */
+function ruleNames(rules: readonly RuleRef[]): string {
+  const names = rules.slice(0, 5).map((r) => `${r.nsgName}/${r.name}`);
+  return rules.length > 5 ? `${names.join(', ')}, +${rules.length - 5}` : names.join(', ');
+}
