@@ -4,7 +4,8 @@ import type { Resource } from '../../model/resource.js';
 import { isUnknown } from '../../model/value.js';
 import type { Flow, MaybeDecider, RuleRef } from './evaluate.js';
 import type { PortExposure, Segment, VmNetwork } from './exposure.js';
-import type { IntervalSet } from './interval-set.js';
+import { IntervalSet } from './interval-set.js';
+import type { Target } from './topology.js';
 import { formatPorts, ports as portSet, protocolBit } from './ports.js';
 
 /**
@@ -91,6 +92,23 @@ export function displacedBy(flows: readonly Flow[], segment: Segment, rule: Rule
     displaced ??= above;
   }
   return displaced;
+}
+
+/**
+ * Whether `rule` admits, on the segment's ports, every workload subnet of the target's VNet: a rule
+ * whose source is the VNet's prefixes, or a wider range (`10.0.0.0/8`), is as broad as
+ * `VirtualNetwork` for movement inside it, however it is written.
+ */
+export function admitsWholeVnet(target: Target, segment: Segment, rule: RuleRef): boolean {
+  const subnets = target.workloadSubnets;
+  if (subnets === undefined || !segment.sources.covers(subnets)) return false;
+  const protocol = protocolBit(segment.protocol);
+  const admitted: IntervalSet[] = [];
+  for (const flow of target.inbound()) {
+    if (flow.verdict !== 'reachable' || (flow.protocols & protocol) === 0 || !flow.ports.covers(segment.ports)) continue;
+    if (flow.steps.some((step) => step.nsgId === rule.nsgId && step.attachment === rule.attachment && step.name === rule.name)) admitted.push(flow.remote);
+  }
+  return admitted.length > 0 && IntervalSet.unionAll(admitted).covers(subnets);
 }
 
 export { formatPorts };

@@ -45,6 +45,11 @@ export interface Target {
   readonly bastionHosts: readonly Resource[];
   /** Where lateral movement can come from: `VirtualNetwork` (definite or maybe) outside the Bastion subnets. */
   readonly lateralSources: IntervalSet;
+  /**
+   * The prefixes of the subnets of the VM's VNet that hold workloads (every subnet but those Azure
+   * reserves for gateways, Bastion, firewalls and Route Server); undefined when one is not known.
+   */
+  readonly workloadSubnets: IntervalSet | undefined;
   /** True when neither the subnet nor the NIC has (or may have) an NSG. */
   readonly noNsg: boolean;
   readonly inbound: () => readonly Flow[];
@@ -501,6 +506,21 @@ interface Surroundings {
   readonly bastionSubnets: IntervalSet;
   readonly bastionHosts: readonly Resource[];
   readonly lateralSources: IntervalSet;
+  readonly workloadSubnets: IntervalSet | undefined;
+}
+
+/** Subnets Azure reserves for its own services by name: no VM sits in them. */
+const SERVICE_SUBNETS = new Set(['gatewaysubnet', 'azurebastionsubnet', 'azurefirewallsubnet', 'azurefirewallmanagementsubnet', 'routeserversubnet']);
+
+function workloadSubnetsOf(graph: ResourceGraph, vnet: Resource): IntervalSet | undefined {
+  const sets: IntervalSet[] = [];
+  for (const subnet of subnetsOf(graph, vnet)) {
+    if (SERVICE_SUBNETS.has((subnet.name.split('/').pop() ?? '').toLowerCase())) continue;
+    const prefixes = subnetPrefixes(subnet);
+    if (isUnknown(prefixes)) return undefined;
+    sets.push(prefixes);
+  }
+  return sets.length === 0 ? undefined : IntervalSet.unionAll(sets);
 }
 
 const surroundingsMemo = perVnet<Surroundings>();
@@ -518,7 +538,13 @@ function surroundings(graph: ResourceGraph, vnet: Resource | Unknown): Surroundi
     bastionSubnets = bastionSubnets.union(bastion.subnets);
     appendAll(bastionHosts, bastion.hosts);
   }
-  const computed = { tag, bastionSubnets, bastionHosts, lateralSources: tag.definite.union(tag.maybe).subtract(bastionSubnets) };
+  const computed = {
+    tag,
+    bastionSubnets,
+    bastionHosts,
+    lateralSources: tag.definite.union(tag.maybe).subtract(bastionSubnets),
+    workloadSubnets: isUnknown(vnet) ? undefined : workloadSubnetsOf(graph, vnet),
+  };
   memo?.set(vnet as Resource, computed);
   return computed;
 }
@@ -607,7 +633,7 @@ function makeTarget(
   const asgs: ReadonlySet<string> | Unknown = isUnknown(asgList) ? asgList : new Set(asgIds.filter((id): id is string => typeof id === 'string').map(idKey));
   // A group whose id is not known may be any group: rules naming other groups may apply.
   const otherAsgs = asgIds.find(isUnknown);
-  const { tag, bastionSubnets, bastionHosts, lateralSources } = surroundings(graph, vnet);
+  const { tag, bastionSubnets, bastionHosts, lateralSources, workloadSubnets } = surroundings(graph, vnet);
   const version = equalsIgnoreCase(prop(configuration.body, 'properties', 'privateIPAddressVersion'), 'ipv6') ? 'IPv6' : 'IPv4';
   const self = otherAsgs ? { address, addressIsExact: exact, asgs, otherAsgs } : { address, addressIsExact: exact, asgs };
   const context = evaluationContext((items) => selfMatch(self, items), tag, asgIndex);
@@ -634,6 +660,7 @@ function makeTarget(
     bastionSubnets,
     bastionHosts,
     lateralSources,
+    workloadSubnets,
     noNsg: inboundChain.length === 0,
     inbound: () => (inbound ??= sharedChain(graph, asgIndex, vnet, inboundChain, 'Inbound', context)),
     outbound: () => (outbound ??= sharedChain(graph, asgIndex, vnet, [...inboundChain].reverse(), 'Outbound', context)),

@@ -18,8 +18,28 @@ testRule(rule, {
       name: 'RDP from the AzureLoadBalancer tag (health probes)',
       template: withRules([{ name: 'probe', priority: 100, from: 'AzureLoadBalancer', port: '3389' }]),
     },
+    {
+      name: 'SSH from the workload subnet, the VNet has another one',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }, [{ name: 'data', prefix: '10.0.2.0/24' }]),
+        nsg('web-nsg', [{ name: 'same-subnet', priority: 100, from: '10.0.1.0/24', port: '22' }]),
+        netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+      ]),
+    },
   ],
   invalid: [
+    {
+      name: 'RDP from 10.0.0.0/8: every workload subnet of the VNet, as broad as VirtualNetwork',
+      template: withRules([{ name: 'corp', priority: 100, from: '10.0.0.0/8', port: '3389' }]),
+      findings: [
+        {
+          messageId: 'wholeVnet',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/0',
+          data: { name: 'app-1', rule: 'web-nsg/corp (priority 100)', ports: '3389', source: '10.0.0.0/8' },
+        },
+      ],
+    },
     {
       name: 'RDP from VirtualNetwork',
       template: withRules([{ name: 'rdp-vnet', priority: 100, from: 'VirtualNetwork', port: '3389' }]),

@@ -1,5 +1,5 @@
 import { UNIVERSE } from '../../../analyses/network/addresses.js';
-import { displacedBy, formatPorts, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
+import { admitsWholeVnet, displacedBy, formatPorts, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
 import type { RuleRef } from '../../../analyses/network/evaluate.js';
 import { lateralSegments, MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
 import { defineRule } from '../../define-rule.js';
@@ -26,6 +26,10 @@ export default defineRule({
     broadSource: {
       en: '{{machine}} "{{name}}": rule {{rule}} allows TCP {{ports}} from "{{source}}", not only from Bastion or admin ranges.',
       ja: '{{machine}} "{{name}}": ルール {{rule}} が "{{source}}" から TCP {{ports}} を許可しており、Bastion や管理用範囲に限定されていません。',
+    },
+    wholeVnet: {
+      en: '{{machine}} "{{name}}": rule {{rule}} allows TCP {{ports}} from "{{source}}", which takes in every workload subnet of its virtual network, not only Bastion or admin ranges.',
+      ja: '{{machine}} "{{name}}": ルール {{rule}} が "{{source}}" から TCP {{ports}} を許可しています。この範囲は仮想ネットワークのすべてのワークロード サブネットを含み、Bastion や管理用範囲に限定されていません。',
     },
     noNsg: {
       en: '{{machine}} "{{name}}": no NSG filters TCP {{ports}}, so any source that can route to the VM reaches them.',
@@ -54,8 +58,10 @@ export default defineRule({
           context.report('noNsg', { name: vm.name, ports: formatPorts(segment.ports) }, { resource: target.nic, at: target.ipConfiguration.pointer });
           continue;
         }
-        // The default AllowVnetInBound is AZV-NET-009's concern; here, rules someone wrote.
-        for (const rule of segment.rules.filter((each) => broadAllow(each))) {
+        // The default AllowVnetInBound is AZV-NET-009's concern; here, rules someone wrote: broad by
+        // their source's kind, or by prefixes that take in every workload subnet of the VNet.
+        const wide = (rule: RuleRef): boolean => !rule.isDefault && rule.access === 'Allow' && admitsWholeVnet(target, segment, rule);
+        for (const rule of segment.rules.filter((each) => broadAllow(each) || wide(each))) {
           const key = `${rule.nsgId}/${rule.name}/${formatPorts(segment.ports)}`;
           if (reported.has(key)) continue;
           reported.add(key);
@@ -65,7 +71,7 @@ export default defineRule({
             continue;
           }
           context.report(
-            'broadSource',
+            broadAllow(rule) ? 'broadSource' : 'wholeVnet',
             { name: vm.name, rule: ruleText(rule), ports: formatPorts(segment.ports), source: rule.remote },
             ruleTarget(context.graph, rule, { resource: vm, at: '' }),
           );

@@ -18,8 +18,28 @@ testRule(rule, {
       template: withRules([{ name: 'bastion', priority: 100, from: '10.0.9.0/26', port: ['22', '3389'] }, denyLateral]),
     },
     { name: 'jump host range allowed, the rest denied', template: withRules([{ name: 'jump', priority: 100, from: '10.0.8.10', port: '22' }, denyLateral]) },
+    {
+      name: "SSH from the VM's own subnet, another workload subnet denied",
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }, [{ name: 'data', prefix: '10.0.2.0/24' }]),
+        nsg('web-nsg', [{ name: 'same-subnet', priority: 100, from: '10.0.1.0/24', port: '22' }, denyLateral]),
+        netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+      ]),
+    },
   ],
   invalid: [
+    {
+      name: 'SSH from 10.0.0.0/8, the rest denied: every workload subnet of the VNet gets in, as from VirtualNetwork',
+      template: withRules([{ name: 'corp', priority: 100, from: '10.0.0.0/8', port: '22' }, denyLateral]),
+      findings: [
+        {
+          messageId: 'lateral',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/0',
+          data: { name: 'app-1', ports: '22', rule: 'web-nsg/corp (priority 100)' },
+        },
+      ],
+    },
     {
       name: 'default AllowVnetInBound lets the VNet in',
       template: withRules([]),

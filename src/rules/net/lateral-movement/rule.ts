@@ -1,4 +1,4 @@
-import { displacedBy, formatPorts, mainRule, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
+import { admitsWholeVnet, displacedBy, formatPorts, mainRule, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
 import type { RuleRef } from '../../../analyses/network/evaluate.js';
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { defineRule } from '../../define-rule.js';
@@ -40,8 +40,10 @@ export default defineRule({
           unknown ??= segment.reason ?? 'the NSGs cannot be fully read';
           continue;
         }
-        // Broad sources only: VirtualNetwork, *, or no NSG. A narrow Allow (a jump host) is intended.
-        const broad = segment.rules.filter((rule) => broadAllow(rule));
+        // Broad sources only: VirtualNetwork, *, prefixes that take in every workload subnet of the
+        // VNet, or no NSG. A narrow Allow (a jump host) is intended.
+        const wide = segment.rules.filter((rule) => rule.access === 'Allow' && !broadAllow(rule) && admitsWholeVnet(target, segment, rule));
+        const broad = segment.rules.filter((rule) => broadAllow(rule) || wide.includes(rule));
         if (!segment.noNsg && broad.length === 0) {
           // A broad rule above the deciding one that may match (a setting not known) may be what admits them.
           const maybe = segment.maybeRules.find((each) => broadAllow(each.rule, true));
@@ -59,7 +61,10 @@ export default defineRule({
         const rule = mainRule(standing);
         // Internet is every address outside what VirtualNetwork surely holds: the sources it admits
         // here are only maybe in the VNet (its address space, or what it learns, not known).
-        if (!segment.noNsg && standing.every((allow) => !allow.remoteKinds.some((kind) => kind === 'virtual-network' || kind === 'any'))) {
+        if (
+          !segment.noNsg &&
+          standing.every((allow) => !wide.includes(allow) && !allow.remoteKinds.some((kind) => kind === 'virtual-network' || kind === 'any'))
+        ) {
           const why = target.virtualNetwork.reason ?? 'what VirtualNetwork holds is not all known';
           unknown ??= `rule ${ruleText(rule)} allows TCP ${formatPorts(segment.ports)} from Internet, which may hold addresses of the virtual network (${why})`;
           continue;
