@@ -108,6 +108,10 @@ describe('the live collector against a local Azure', () => {
     const resourcePages = server.requests.filter((r) => (r.body as { query?: string } | undefined)?.query?.startsWith('resources\n'));
     const tokens = resourcePages.map((r) => (r.body as { options: { $skipToken?: string } }).options.$skipToken);
     expect(new Set(tokens.filter(Boolean)).size).toBe(4);
+    // Every query orders its rows by a unique column, so that pages neither repeat nor miss a row.
+    const queries = server.requests.map((r) => (r.body as { query?: string } | undefined)?.query).filter((q) => q !== undefined);
+    expect(queries).toHaveLength(15);
+    expect(queries.filter((q) => !/\n\| order by (id|subscriptionId) asc$/.test(q))).toEqual([]);
     // Tokens never reach the snapshot.
     expect(JSON.stringify(snapshot)).not.toMatch(/not-a-secret/);
     expect(events).toEqual(expect.arrayContaining(['subscriptions', 'resource-graph', 'arm', 'microsoft-graph', 'throttled']));
