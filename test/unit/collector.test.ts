@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectSnapshot, type CollectOptions } from '../../src/inputs/snapshot/collector/collect.js';
+import { RESOURCE_ARM_LISTS, RESOURCE_GRAPH_QUERIES, SUBSCRIPTION_ARM_LISTS, TENANT_ARM_LISTS } from '../../src/inputs/snapshot/collector/sources.js';
+import { RULES } from '../../src/rules/index.js';
 import { assertReadOnly, parseTimeSpan } from '../../src/inputs/snapshot/collector/http.js';
 import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
 import { snapshotSchema } from '../../src/inputs/snapshot/schema.js';
@@ -19,6 +21,29 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
+
+/** Types rules check that Resource Graph does not hold: the ARM REST operation (or other source) that reads each. */
+const READ_ELSEWHERE: Readonly<Record<string, string>> = {
+  'microsoft.resources/subscriptions': 'resourcecontainers',
+  'microsoft.graph/tenants': 'Microsoft Graph',
+  'microsoft.aadiam/diagnosticsettings': 'microsoft.aadiam/diagnosticSettings',
+  'microsoft.insights/diagnosticsettings': 'Microsoft.Insights/diagnosticSettings (activity log)',
+  'microsoft.security/locations/jitnetworkaccesspolicies': 'Microsoft.Security/jitNetworkAccessPolicies',
+  'microsoft.security/pricings': 'Microsoft.Security/pricings',
+  'microsoft.security/securitycontacts': 'Microsoft.Security/securityContacts',
+  'microsoft.security/settings': 'Microsoft.Security/settings',
+};
+
+/** Whether a Resource Graph query's `where` names the type: `type startswith "…"`, `type =~ "…"` or `type in~ (…)`. */
+function queried(type: string): boolean {
+  return RESOURCE_GRAPH_QUERIES.some(({ query }) => {
+    for (const [, prefix] of query.matchAll(/type startswith "([^"]+)"/g)) if (type.startsWith(prefix as string)) return true;
+    for (const [, exact] of query.matchAll(/type =~ "([^"]+)"/g)) if (type === exact) return true;
+    for (const [, list] of query.matchAll(/type in~ \(([^)]*)\)/g))
+      if ([...(list as string).matchAll(/"([^"]+)"/g)].some(([, each]) => each === type)) return true;
+    return false;
+  });
+}
 
 function options(fake: FakeAzure, extra: Partial<CollectOptions> = {}): CollectOptions {
   return {
@@ -47,6 +72,21 @@ function smallTenantWith(resources: Record<string, unknown>[], arm: Record<strin
   const base = smallTenant();
   return { ...base, tables: { ...base.tables, resources: [...(base.tables['resources'] ?? []), ...resources] }, arm: { ...base.arm, ...arm } };
 }
+describe('what the collector reads', () => {
+  it('holds every resource type a rule checks (a live scan would not judge a type it never reads)', () => {
+    const operations = new Set([...SUBSCRIPTION_ARM_LISTS, ...RESOURCE_ARM_LISTS, ...TENANT_ARM_LISTS].map((list) => list.operation));
+    const unread: string[] = [];
+    for (const rule of RULES) {
+      for (const type of rule.resourceTypes.map((each) => each.toLowerCase())) {
+        const elsewhere = READ_ELSEWHERE[type];
+        if (queried(type) || (elsewhere !== undefined && (operations.has(elsewhere) || !elsewhere.includes('/')))) continue;
+        unread.push(`${rule.id} ${type}`);
+      }
+    }
+    expect(unread).toEqual([]);
+  });
+});
+
 describe('the live collector against a local Azure', () => {
   it('collects resources, ARM-only settings and Entra data, pages and retries, and records what failed', async () => {
     server = await startFakeAzure(smallTenant(), { graphPageSize: 2, throttleResourceGraphRequests: [3], throttleGraphBatches: [1] });

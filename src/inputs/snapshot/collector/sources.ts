@@ -20,7 +20,7 @@ export const RESOURCE_GRAPH_QUERIES: readonly { readonly table: string; readonly
         '  or type startswith "microsoft.recoveryservices/" or type startswith "microsoft.dataprotection/" or type startswith "microsoft.insights/"',
         '  or type startswith "microsoft.operationalinsights/" or type startswith "microsoft.operationsmanagement/" or type startswith "microsoft.maintenance/"',
         '  or type startswith "microsoft.managedidentity/" or type startswith "microsoft.cdn/" or type startswith "microsoft.securitycopilot/"',
-        '  or type startswith "microsoft.hybridcompute/" or type startswith "paloaltonetworks.cloudngfw/"',
+        '  or type startswith "microsoft.hybridcompute/" or type startswith "paloaltonetworks.cloudngfw/" or type =~ "microsoft.storage/storageaccounts"',
       ].join('\n'),
     },
     {
