@@ -92,7 +92,10 @@ export async function startFakeAzure(tenant: FakeTenant, options: FakeAzureOptio
     } else {
       rows = tenant.tables[table] ?? [];
     }
-    if (wanted) rows = rows.filter((row) => wanted.has(String(row['subscriptionId']).toLowerCase()));
+    // Scoped to subscriptions, Resource Graph leaves out what sits above them (management groups, the
+    // root) unless the query asks for those scopes too.
+    const above = /^AtScope(AndAbove|AboveAndBelow)$/.test(String(requestOptions['authorizationScopeFilter'] ?? ''));
+    if (wanted) rows = rows.filter((row) => wanted.has(String(row['subscriptionId']).toLowerCase()) || (above && !row['subscriptionId']));
     const page = rows.slice(offset, offset + top);
     const more = offset + top < rows.length;
     return {

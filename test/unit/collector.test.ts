@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { collectSnapshot, type CollectOptions } from '../../src/inputs/snapshot/collector/collect.js';
 import { RESOURCE_ARM_LISTS, RESOURCE_GRAPH_QUERIES, SUBSCRIPTION_ARM_LISTS, TENANT_ARM_LISTS } from '../../src/inputs/snapshot/collector/sources.js';
 import { RULES } from '../../src/rules/index.js';
+import { runRules } from '../../src/engine/run.js';
 import { assertReadOnly, parseTimeSpan } from '../../src/inputs/snapshot/collector/http.js';
 import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
 import { snapshotSchema } from '../../src/inputs/snapshot/schema.js';
@@ -198,6 +199,53 @@ describe('the live collector against a local Azure', () => {
     expect(argBodies[0]?.subscriptions).toEqual([SUB_A, SUB_B, unknown]);
     expect(argBodies.slice(1).every((b) => b.subscriptions?.length === 1)).toBe(true);
     expect(snapshot.resources.some((r) => String(r['id']).includes(SUB_FORBIDDEN))).toBe(false);
+  });
+
+  it('reads role and policy assignments inherited from management groups, once however many subscription batches', async () => {
+    const tenant = smallTenant();
+    // The tenant root group, which every subscription of the fake tenant sits under.
+    const group = `/providers/Microsoft.Management/managementGroups/${TENANT_ID}`;
+    const inherited = (type: string, name: string, properties: Record<string, unknown>): Record<string, unknown> => ({
+      id: `${group}/providers/${type}/${name}`,
+      name,
+      type: type.toLowerCase(),
+      tenantId: TENANT_ID,
+      subscriptionId: '',
+      resourceGroup: '',
+      properties,
+    });
+    const owner = inherited('Microsoft.Authorization/roleAssignments', '0f1d3c55-0000-4000-8000-0000000000aa', {
+      roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+      principalId: '5f0b3c55-0000-4000-8000-0000000000aa',
+      principalType: 'User',
+      scope: group,
+    });
+    const mcsb = inherited('Microsoft.Authorization/policyAssignments', 'mcsb', {
+      policyDefinitionId: '/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8',
+      scope: group,
+      enforcementMode: 'Default',
+    });
+    server = await startFakeAzure({
+      ...tenant,
+      tables: { ...tenant.tables, authorizationresources: [...(tenant.tables['authorizationresources'] ?? []), owner], policyresources: [mcsb] },
+    });
+    const { snapshot } = await collectSnapshot(options(server, { subscriptions: [SUB_A, SUB_B], subscriptionBatchSize: 1 }));
+    const ids = snapshot.resources.map((r) => String(r['id']));
+    expect(ids.filter((id) => id === owner['id'])).toHaveLength(1);
+    expect(ids.filter((id) => id === mcsb['id'])).toHaveLength(1);
+    // Asked of the two tables that hold assignments only, each batch scoped to its subscriptions.
+    const filters = server.requests
+      .map((r) => r.body as { query?: string; options?: { authorizationScopeFilter?: string } } | undefined)
+      .filter((body) => body?.query !== undefined && !body.query.startsWith('resourcecontainers'))
+      .map((body) => `${body?.query?.split('\n')[0]} ${body?.options?.authorizationScopeFilter ?? '-'}`);
+    expect(new Set(filters.filter((f) => !f.endsWith(' -')))).toEqual(
+      new Set(['authorizationresources AtScopeAboveAndBelow', 'policyresources AtScopeAboveAndBelow']),
+    );
+    // Read back, the initiative assigned at the root group covers the subscriptions under it.
+    const read = readSnapshotValue(JSON.parse(JSON.stringify(snapshot)), 'snapshot.json');
+    const rule = RULES.find((each) => each.id === 'AZV-MON-007');
+    const evaluation = runRules(new ResourceGraph(read.resources), rule ? [rule] : []).find((e) => e.resource.id === `/subscriptions/${SUB_A}`);
+    expect(evaluation?.status).toBe('pass');
   });
 
   it('without a Microsoft Graph token, collects Azure and records every Entra section as unavailable', async () => {

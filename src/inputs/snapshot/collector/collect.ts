@@ -161,7 +161,14 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   let pages = 0;
 
   /** One Resource Graph query, every page. */
-  const query = async (text: string, scope: { subscriptions?: string[]; managementGroups?: string[] }, label: string): Promise<Record<string, unknown>[]> => {
+  const query = async (
+    text: string,
+    scope: { subscriptions?: string[]; managementGroups?: string[] },
+    label: string,
+    inherited = false,
+  ): Promise<Record<string, unknown>[]> => {
+    // Assignments at the scopes above the subscriptions (management groups, the root) reach them too.
+    const above = inherited && (scope.subscriptions !== undefined || scope.managementGroups !== undefined);
     const rows: Record<string, unknown>[] = [];
     let skipToken: string | undefined;
     const followed = new Set<string>();
@@ -169,7 +176,12 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       const response = await client.post('resourceGraph', argUrl, {
         ...scope,
         query: text,
-        options: { resultFormat: 'objectArray', $top: pageSize, ...(skipToken ? { $skipToken: skipToken } : {}) },
+        options: {
+          resultFormat: 'objectArray',
+          $top: pageSize,
+          ...(above ? { authorizationScopeFilter: 'AtScopeAboveAndBelow' } : {}),
+          ...(skipToken ? { $skipToken: skipToken } : {}),
+        },
       });
       const body = ok(response);
       const data = body['data'];
@@ -230,7 +242,7 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   const resourceRows: Record<string, unknown>[] = [];
   const tableRows = await mapBounded(jobs, concurrency, async (job) => {
     try {
-      return await query(job.query, job.scope, scopes.length > 1 ? `${job.table} (batch ${job.index + 1}/${scopes.length})` : job.table);
+      return await query(job.query, job.scope, scopes.length > 1 ? `${job.table} (batch ${job.index + 1}/${scopes.length})` : job.table, job.inherited);
     } catch (error) {
       const permission = job.table === 'securityresources' ? 'Security Reader' : 'Reader';
       record('resource-graph', job.table, scopes.length > 1 ? `subscriptions batch ${job.index + 1}` : undefined, error, permission);
@@ -238,7 +250,19 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
     }
   });
   // Loops, not push(...): a table of a large tenant has more rows than a call has room for arguments.
-  for (const rows of tableRows) for (const row of rows) resourceRows.push(row);
+  // An assignment above the subscriptions comes back with every batch of them: kept once.
+  const inheritedIds = new Set<string>();
+  tableRows.forEach((rows, index) => {
+    const inherited = jobs[index]?.inherited === true;
+    for (const row of rows) {
+      if (inherited && typeof row['id'] === 'string') {
+        const key = row['id'].toLowerCase();
+        if (inheritedIds.has(key)) continue;
+        inheritedIds.add(key);
+      }
+      resourceRows.push(row);
+    }
+  });
 
   // 3. ARM REST where Resource Graph has nothing: per subscription, per workspace / key vault, per tenant.
   const armList = async (path: string): Promise<Record<string, unknown>[]> => {

@@ -4,13 +4,23 @@
  */
 
 /**
+ * Tables whose assignments apply below their scope: role and policy assignments (and custom roles)
+ * at a management group or the tenant root reach every subscription under it. A query scoped to
+ * subscriptions returns only what sits at them and below unless it asks for the scopes above too
+ * (`authorizationScopeFilter`, "Understanding the Azure Resource Graph query language"): without it
+ * an Owner or a Microsoft cloud security benchmark assignment inherited from a management group is
+ * never seen.
+ */
+const INHERITED_TABLES: ReadonlySet<string> = new Set(['authorizationresources', 'policyresources']);
+
+/**
  * Resource Graph queries, one per table. Each row is a resource in the Resource Graph shape. Each
  * is ordered by `id`, a unique column: Microsoft's paging guidance says rows a query does not sort
  * come in random, unrepeatable order, and that pages of rows whose order is not fixed may repeat
  * some rows and miss others ("Guidance for pagination", Azure Resource Graph). A missing NSG or role
  * assignment would change verdicts without a word.
  */
-export const RESOURCE_GRAPH_QUERIES: readonly { readonly table: string; readonly query: string }[] = (
+export const RESOURCE_GRAPH_QUERIES: readonly { readonly table: string; readonly query: string; readonly inherited?: true }[] = (
   [
     {
       table: 'resources',
@@ -61,7 +71,7 @@ export const RESOURCE_GRAPH_QUERIES: readonly { readonly table: string; readonly
     { table: 'insightresources', query: 'insightresources\n| where type =~ "microsoft.insights/datacollectionruleassociations"' },
     { table: 'networkresources', query: 'networkresources\n| where type =~ "microsoft.network/firewallpolicies/rulecollectiongroups"' },
   ] as const
-).map(({ table, query }) => ({ table, query: `${query}\n| order by id asc` }));
+).map(({ table, query }) => ({ table, query: `${query}\n| order by id asc`, ...(INHERITED_TABLES.has(table) ? { inherited: true as const } : {}) }));
 
 /** The subscriptions in scope, from Resource Graph (works the same for a list, a management group or everything). */
 export const SUBSCRIPTIONS_QUERY =
