@@ -298,6 +298,23 @@ export function smallTenant(): FakeTenant {
       ],
     },
     arm: {
+      // The vault's keys, as the Key Vault management API lists them.
+      [`${resourceId(SUB_A, 'rg-sec', 'Microsoft.KeyVault/vaults', 'kv-disk-keys').toLowerCase()}/keys`]: [
+        {
+          id: `${resourceId(SUB_A, 'rg-sec', 'Microsoft.KeyVault/vaults', 'kv-disk-keys')}/keys/disk-cmk`,
+          name: 'disk-cmk',
+          type: 'Microsoft.KeyVault/vaults/keys',
+          location: 'japaneast',
+          properties: {
+            attributes: { enabled: true, created: 1767225600, updated: 1767225600, recoveryLevel: 'Recoverable', exportable: false },
+            kty: 'RSA',
+            keySize: 3072,
+            keyUri: 'https://kv-disk-keys.vault.azure.net/keys/disk-cmk',
+            keyUriWithVersion: 'https://kv-disk-keys.vault.azure.net/keys/disk-cmk/0123456789abcdef0123456789abcdef',
+            rotationPolicy: { attributes: { expiryTime: 'P1Y' }, lifetimeActions: [{ trigger: { timeBeforeExpiry: 'P30D' }, action: { type: 'rotate' } }] },
+          },
+        },
+      ],
       [`/subscriptions/${SUB_A}/providers/microsoft.security/pricings`]: [
         {
           id: `/subscriptions/${SUB_A}/providers/Microsoft.Security/pricings/VirtualMachines`,

@@ -101,7 +101,7 @@ describe('the live collector against a local Azure', () => {
       [SUB_B, 'ok'],
       [SUB_FORBIDDEN, 'error'],
     ]);
-    // 23 resource rows (pages of 5), 4 role assignments, 1 assessment; pricings, WDATP, activity-log setting and Sentinel onboarding from ARM.
+    // 23 resource rows (pages of 5), 4 role assignments, 1 assessment; pricings, WDATP, activity-log setting, Sentinel onboarding and a vault's key from ARM.
     const types = snapshot.resources.map((r) => String(r['type']).toLowerCase());
     expect(types.filter((t) => t === 'microsoft.compute/virtualmachines')).toHaveLength(5);
     expect(types.filter((t) => t === 'microsoft.authorization/roleassignments')).toHaveLength(4);
@@ -109,7 +109,7 @@ describe('the live collector against a local Azure', () => {
     expect(types).toContain('microsoft.security/settings');
     expect(types).toContain('microsoft.insights/diagnosticsettings');
     expect(types).toContain('microsoft.securityinsights/onboardingstates');
-    expect(snapshot.resources).toHaveLength(23 + 4 + 1 + 5);
+    expect(snapshot.resources).toHaveLength(23 + 4 + 1 + 6);
 
     // The subscription that answers 403: every ARM read recorded with the missing role; nothing else failed.
     const errors = snapshot.collection.errors;
@@ -137,11 +137,15 @@ describe('the live collector against a local Azure', () => {
     });
 
     // Requests: ARG = subscriptions 1 + resources 5 pages + 8 one-page tables + 1 retry after 429 = 15;
-    // ARM = 3 subscriptions × 6 + key vault 1 + workspace 2 + tenant 1 = 22;
+    // ARM = 3 subscriptions × 6 + key vault 2 (keys, diagnostic settings) + workspace 2 + tenant 1 = 23;
     // Graph = a $batch of 10 sections (the first answers 429), a second with it again, a third for
     // its next page (two policies a page), one for the principals = 4.
-    expect(requests).toEqual({ resourceGraph: 15, arm: 22, microsoftGraph: 4, retries: 1 });
-    expect(server.requests).toHaveLength(15 + 22 + 4);
+    expect(requests).toEqual({ resourceGraph: 15, arm: 23, microsoftGraph: 4, retries: 1 });
+    expect(server.requests).toHaveLength(15 + 23 + 4);
+    // Resource Graph holds vaults, not their keys: read from ARM, with their rotation policy.
+    expect(snapshot.resources.find((r) => String(r['id']).endsWith('/kv-disk-keys/keys/disk-cmk'))).toMatchObject({
+      properties: { rotationPolicy: { attributes: { expiryTime: 'P1Y' } } },
+    });
     expect(snapshot.collection.requests).toEqual(requests);
     expectReadOnly(server.requests);
     expect(server.requests.every((r) => r.authorization === `Bearer ${r.path.startsWith('/v1.0') ? GRAPH_TOKEN : ARM_TOKEN}`)).toBe(true);

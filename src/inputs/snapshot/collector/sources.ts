@@ -165,6 +165,13 @@ export const RESOURCE_ARM_LISTS: readonly {
     permission: 'Reader',
     needed: namesHostsByFqdn,
   },
+  // Keys, with their expiry and rotation policy (AZV-REC-009): Resource Graph holds vaults, not their keys.
+  {
+    type: 'microsoft.keyvault/vaults',
+    operation: 'Microsoft.KeyVault/vaults/keys',
+    path: '/keys?api-version=2023-07-01',
+    permission: 'Reader',
+  },
   {
     type: 'microsoft.keyvault/vaults',
     operation: 'Microsoft.Insights/diagnosticSettings (key vault)',
