@@ -1,13 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runRules } from '../../src/engine/run.js';
 import { loadInputs } from '../../src/inputs/files/load.js';
-import { ResourceGraph } from '../../src/model/graph.js';
 import { createResource, type Resource } from '../../src/model/resource.js';
 import { isObject, isUnknown, type Value } from '../../src/model/value.js';
-import { RULES } from '../../src/rules/index.js';
 import { quickstartTemplates } from '../support/corpus.js';
 import { generatedEstate } from '../support/estate.js';
+import { statusesOf } from '../support/verdicts.js';
 
 /**
  * A verdict is about what the NSGs admit, not about how their rules are written: every security
@@ -16,16 +14,6 @@ import { generatedEstate } from '../support/estate.js';
  * (rule, resource) the same statuses. Found so: an allow-all rule of `rds-deployment` split in two
  * port ranges passed AZV-NET-003.
  */
-const rules = RULES.filter((rule) => rule.status === 'stable');
-
-function statuses(resources: readonly Resource[]): Map<string, string> {
-  const byKey = new Map<string, string[]>();
-  for (const evaluation of runRules(new ResourceGraph(resources), rules)) {
-    const key = `${evaluation.ruleId} ${evaluation.resource.id}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), evaluation.status]);
-  }
-  return new Map([...byKey].map(([key, list]) => [key, list.sort().join(',')]));
-}
 
 type Json = Record<string, Value>;
 
@@ -126,9 +114,9 @@ function rewritten(resources: readonly Resource[]): Resource[] | undefined {
 function differences(resources: readonly Resource[]): string[] {
   const after = rewritten(resources);
   if (!after) return [];
-  const before = statuses(resources);
+  const before = statusesOf(resources);
   const found: string[] = [];
-  for (const [key, status] of statuses(after)) if (before.get(key) !== status) found.push(`${key}: ${before.get(key)} → ${status}`);
+  for (const [key, status] of statusesOf(after)) if (before.get(key) !== status) found.push(`${key}: ${before.get(key)} → ${status}`);
   return found;
 }
 

@@ -1,14 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runRules } from '../../src/engine/run.js';
 import { loadInputs } from '../../src/inputs/files/load.js';
 import { ENTRA_TENANT_TYPE } from '../../src/model/entra.js';
-import { ResourceGraph } from '../../src/model/graph.js';
 import { createResource, type Resource } from '../../src/model/resource.js';
 import { isUnknown, setMember, type Value, type ValueObject } from '../../src/model/value.js';
-import { RULES } from '../../src/rules/index.js';
 import { quickstartTemplates } from '../support/corpus.js';
 import { generatedEstate } from '../support/estate.js';
+import { statusesOf } from '../support/verdicts.js';
 
 /**
  * ARM reads property names case-insensitively: a template may write `Properties` or
@@ -18,7 +16,6 @@ import { generatedEstate } from '../support/estate.js';
  * inline, NIC IP configurations and VM identities were read only under their usual spelling, so
  * that `Properties` in a template turned exposure verdicts to unknown and some failures to passes.
  */
-const rules = RULES.filter((rule) => rule.status === 'stable');
 
 type Recase = (name: string) => string;
 const CASINGS: Readonly<Record<string, Recase>> = {
@@ -38,17 +35,8 @@ function recased(value: Value, recase: Recase): Value {
   return out;
 }
 
-function verdicts(resources: readonly Resource[]): Map<string, string> {
-  const byKey = new Map<string, string[]>();
-  for (const evaluation of runRules(new ResourceGraph(resources), rules)) {
-    const key = `${evaluation.ruleId} ${evaluation.resource.id}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), evaluation.status]);
-  }
-  return new Map([...byKey].map(([key, list]) => [key, list.sort().join(',')]));
-}
-
 function differences(resources: readonly Resource[]): string[] {
-  const before = verdicts(resources);
+  const before = statusesOf(resources);
   const found: string[] = [];
   for (const [casing, recase] of Object.entries(CASINGS)) {
     const changed = resources.map((resource) =>
@@ -62,7 +50,7 @@ function differences(resources: readonly Resource[]): string[] {
             input: resource.input,
           }),
     );
-    for (const [key, verdict] of verdicts(changed)) if (before.get(key) !== verdict) found.push(`${casing}: ${key}: ${before.get(key)} → ${verdict}`);
+    for (const [key, verdict] of statusesOf(changed)) if (before.get(key) !== verdict) found.push(`${casing}: ${key}: ${before.get(key)} → ${verdict}`);
   }
   return found;
 }
