@@ -106,6 +106,10 @@ export const COMPUTE: readonly ReasonTemplate[] = [
     ja: 'パッチ評価の結果は VM ごとに保持されます。Flexible スケールセットのインスタンスは VM として評価されます',
   },
   {
+    en: 'Resource Graph holds no patch assessment result for the VM: it has not been assessed (periodic assessment off, AZV-VM-010; the VM stopped; or no VM agent)',
+    ja: 'Resource Graph にこの VM のパッチ評価結果がありません。評価されていません（定期評価が無効（AZV-VM-010）、VM が停止している、または VM エージェントがない）',
+  },
+  {
     en: 'patch compliance is runtime state: only a live scan or a snapshot (Resource Graph patchassessmentresources) shows it',
     ja: 'パッチ準拠状況は実行時の状態で、ライブスキャンまたはスナップショット（Resource Graph の patchassessmentresources）でしか分かりません',
   },

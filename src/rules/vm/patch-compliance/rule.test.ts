@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { armTemplate, linuxVm } from '../../../../test/support/arm-snippets.js';
 import { evaluateWithOptions } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
+import { vm } from '../../../../test/support/snapshot-snippets.js';
 import rule from './rule.js';
 
 /** A patchassessmentresources row as Resource Graph returns it, written as a child of the VM. */
@@ -53,6 +54,12 @@ testRule(rule, {
   ],
   unknown: [
     { name: 'template input: runtime state only', template: armTemplate([linuxVm('app-1')]), reason: /only a live scan or a snapshot/ },
+    {
+      name: 'VM read from Azure without an assessment result: never assessed (snapshot)',
+      snapshot: { resources: vm('app-1') },
+      resource: 'app-1',
+      reason: /holds no patch assessment result for the VM: it has not been assessed/,
+    },
     {
       name: 'stale assessment',
       template: armTemplate([linuxVm('app-1'), assessment('app-1', { ...counts(0, 0), lastModifiedDateTime: '2026-10-01T00:00:00Z' })]),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { at, get, type Resource } from '../../../model/resource.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isScaleSet } from '../../shared/compute.js';
+import { isReadFromAzure, isScaleSet } from '../../shared/compute.js';
 import { asOfOption, DAY_MS, parseDate } from '../../shared/dates.js';
 
 const RESULT_TYPE = 'Microsoft.Compute/virtualMachines/patchAssessmentResults';
@@ -54,6 +54,11 @@ export default defineRule({
     if (isScaleSet(vm)) return context.notApplicable('patch assessment results are kept per VM: Flexible scale set instances are assessed as VMs');
     const results = context.graph.children(vm, RESULT_TYPE);
     if (results.length === 0) {
+      // Read from Azure, a VM without a result has never been assessed: nothing says what it lacks.
+      if (isReadFromAzure(vm))
+        return context.unknown(
+          'Resource Graph holds no patch assessment result for the VM: it has not been assessed (periodic assessment off, AZV-VM-010; the VM stopped; or no VM agent)',
+        );
       return context.unknown('patch compliance is runtime state: only a live scan or a snapshot (Resource Graph patchassessmentresources) shows it');
     }
     const result = latest(results);
