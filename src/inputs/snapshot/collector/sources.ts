@@ -13,65 +13,71 @@
  */
 const INHERITED_TABLES: ReadonlySet<string> = new Set(['authorizationresources', 'policyresources']);
 
+/** Resource Graph queries, one per table. Each row is a resource in the Resource Graph shape. */
+const TABLE_QUERIES: readonly { readonly table: string; readonly query: string }[] = [
+  {
+    table: 'resources',
+    query: [
+      'resources',
+      '| where type startswith "microsoft.compute/" or type startswith "microsoft.network/" or type startswith "microsoft.keyvault/"',
+      '  or type startswith "microsoft.recoveryservices/" or type startswith "microsoft.dataprotection/" or type startswith "microsoft.insights/"',
+      '  or type startswith "microsoft.operationalinsights/" or type startswith "microsoft.operationsmanagement/" or type startswith "microsoft.maintenance/"',
+      '  or type startswith "microsoft.managedidentity/" or type startswith "microsoft.cdn/" or type startswith "microsoft.securitycopilot/"',
+      '  or type startswith "microsoft.hybridcompute/" or type startswith "paloaltonetworks.cloudngfw/" or type =~ "microsoft.storage/storageaccounts"',
+    ].join('\n'),
+  },
+  {
+    table: 'securityresources',
+    // The Defender for Cloud assessments the rules name (their `defender-for-cloud` mappings) and the VA
+    // rule reads: JIT, management ports, system updates, VA, guest attestation, NSGs on Internet-facing
+    // and other VMs, EDR (the agentless recommendation that replaced the MMA endpoint-protection one).
+    query: [
+      'securityresources',
+      '| where type =~ "microsoft.security/assessments" and name in~ ("805651bc-6ecd-4c73-9b55-97a19d0582d0", "bc303248-3d14-44c2-96a0-55f5c326b5fe",',
+      '  "e1145ab1-eb4f-43d8-911b-36ddf771d13f", "ffff0522-1e88-47fc-8382-2a80ba848f5d", "b7604066-ed76-45f9-a5c1-c97e4812dc55",',
+      '  "483f12ed-ae23-447e-a2de-a67a10db4353", "a9341235-9389-42f0-a0bf-9bfb57960d44", "06e3a6db-6c0c-4ad9-943f-31d9d73ecf6c")',
+    ].join('\n'),
+  },
+  {
+    table: 'authorizationresources',
+    query: [
+      'authorizationresources',
+      '| where type in~ ("microsoft.authorization/roleassignments", "microsoft.authorization/classicadministrators")',
+      '  or (type =~ "microsoft.authorization/roledefinitions" and properties.type =~ "CustomRole")',
+    ].join('\n'),
+  },
+  {
+    table: 'recoveryservicesresources',
+    query: [
+      'recoveryservicesresources',
+      '| where type in~ ("microsoft.recoveryservices/vaults/backuppolicies",',
+      '  "microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems",',
+      '  "microsoft.recoveryservices/vaults/replicationfabrics/replicationprotectioncontainers/replicationprotecteditems")',
+    ].join('\n'),
+  },
+  { table: 'patchassessmentresources', query: 'patchassessmentresources\n| where type =~ "microsoft.compute/virtualmachines/patchassessmentresults"' },
+  { table: 'maintenanceresources', query: 'maintenanceresources\n| where type =~ "microsoft.maintenance/configurationassignments"' },
+  {
+    table: 'policyresources',
+    query: 'policyresources\n| where type in~ ("microsoft.authorization/policyassignments", "microsoft.authorization/policyexemptions")',
+  },
+  { table: 'insightresources', query: 'insightresources\n| where type =~ "microsoft.insights/datacollectionruleassociations"' },
+  { table: 'networkresources', query: 'networkresources\n| where type =~ "microsoft.network/firewallpolicies/rulecollectiongroups"' },
+];
+
 /**
- * Resource Graph queries, one per table. Each row is a resource in the Resource Graph shape. Each
- * is ordered by `id`, a unique column: Microsoft's paging guidance says rows a query does not sort
- * come in random, unrepeatable order, and that pages of rows whose order is not fixed may repeat
- * some rows and miss others ("Guidance for pagination", Azure Resource Graph). A missing NSG or role
- * assignment would change verdicts without a word.
+ * The queries as sent, each ordered by `id`, a unique column: Microsoft's paging guidance says rows a
+ * query does not sort come in random, unrepeatable order, and that pages of rows whose order is not
+ * fixed may repeat some rows and miss others ("Guidance for pagination", Azure Resource Graph). A
+ * missing NSG or role assignment would change verdicts without a word.
  */
-export const RESOURCE_GRAPH_QUERIES: readonly { readonly table: string; readonly query: string; readonly inherited?: true }[] = (
-  [
-    {
-      table: 'resources',
-      query: [
-        'resources',
-        '| where type startswith "microsoft.compute/" or type startswith "microsoft.network/" or type startswith "microsoft.keyvault/"',
-        '  or type startswith "microsoft.recoveryservices/" or type startswith "microsoft.dataprotection/" or type startswith "microsoft.insights/"',
-        '  or type startswith "microsoft.operationalinsights/" or type startswith "microsoft.operationsmanagement/" or type startswith "microsoft.maintenance/"',
-        '  or type startswith "microsoft.managedidentity/" or type startswith "microsoft.cdn/" or type startswith "microsoft.securitycopilot/"',
-        '  or type startswith "microsoft.hybridcompute/" or type startswith "paloaltonetworks.cloudngfw/" or type =~ "microsoft.storage/storageaccounts"',
-      ].join('\n'),
-    },
-    {
-      table: 'securityresources',
-      // The Defender for Cloud assessments the rules name (their `defender-for-cloud` mappings) and the VA
-      // rule reads: JIT, management ports, system updates, VA, guest attestation, NSGs on Internet-facing
-      // and other VMs, EDR (the agentless recommendation that replaced the MMA endpoint-protection one).
-      query: [
-        'securityresources',
-        '| where type =~ "microsoft.security/assessments" and name in~ ("805651bc-6ecd-4c73-9b55-97a19d0582d0", "bc303248-3d14-44c2-96a0-55f5c326b5fe",',
-        '  "e1145ab1-eb4f-43d8-911b-36ddf771d13f", "ffff0522-1e88-47fc-8382-2a80ba848f5d", "b7604066-ed76-45f9-a5c1-c97e4812dc55",',
-        '  "483f12ed-ae23-447e-a2de-a67a10db4353", "a9341235-9389-42f0-a0bf-9bfb57960d44", "06e3a6db-6c0c-4ad9-943f-31d9d73ecf6c")',
-      ].join('\n'),
-    },
-    {
-      table: 'authorizationresources',
-      query: [
-        'authorizationresources',
-        '| where type in~ ("microsoft.authorization/roleassignments", "microsoft.authorization/classicadministrators")',
-        '  or (type =~ "microsoft.authorization/roledefinitions" and properties.type =~ "CustomRole")',
-      ].join('\n'),
-    },
-    {
-      table: 'recoveryservicesresources',
-      query: [
-        'recoveryservicesresources',
-        '| where type in~ ("microsoft.recoveryservices/vaults/backuppolicies",',
-        '  "microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems",',
-        '  "microsoft.recoveryservices/vaults/replicationfabrics/replicationprotectioncontainers/replicationprotecteditems")',
-      ].join('\n'),
-    },
-    { table: 'patchassessmentresources', query: 'patchassessmentresources\n| where type =~ "microsoft.compute/virtualmachines/patchassessmentresults"' },
-    { table: 'maintenanceresources', query: 'maintenanceresources\n| where type =~ "microsoft.maintenance/configurationassignments"' },
-    {
-      table: 'policyresources',
-      query: 'policyresources\n| where type in~ ("microsoft.authorization/policyassignments", "microsoft.authorization/policyexemptions")',
-    },
-    { table: 'insightresources', query: 'insightresources\n| where type =~ "microsoft.insights/datacollectionruleassociations"' },
-    { table: 'networkresources', query: 'networkresources\n| where type =~ "microsoft.network/firewallpolicies/rulecollectiongroups"' },
-  ] as const
-).map(({ table, query }) => ({ table, query: `${query}\n| order by id asc`, ...(INHERITED_TABLES.has(table) ? { inherited: true as const } : {}) }));
+export const RESOURCE_GRAPH_QUERIES: readonly { readonly table: string; readonly query: string; readonly inherited?: true }[] = TABLE_QUERIES.map(
+  ({ table, query }) => ({
+    table,
+    query: `${query}\n| order by id asc`,
+    ...(INHERITED_TABLES.has(table) ? { inherited: true as const } : {}),
+  }),
+);
 
 /** The subscriptions in scope, from Resource Graph (works the same for a list, a management group or everything). */
 export const SUBSCRIPTIONS_QUERY =
