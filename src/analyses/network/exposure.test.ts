@@ -391,11 +391,22 @@ const cases: Case[] = [
       ['tcp', 53, 'closed'],
     ],
   },
-  ...['*', 'Any', 'Internet', '0.0.0.0/0', '::/0'].map((from) => ({
+  ...['*', 'Any', 'Internet', '0.0.0.0/0'].map((from) => ({
     name: `source "${from}" means anywhere`,
     template: exposed([{ name: 'ssh', priority: 100, port: 22, from }]),
     expect: [['tcp', 22, 'internet']] as Case['expect'],
   })),
+  {
+    // An IPv4 packet never matches ::/0: the rule opens the IPv6 Internet only.
+    name: 'source "::/0" means every IPv6 address: nothing of the IPv4 Internet, all of the IPv6 one',
+    template: exposed([{ name: 'ssh', priority: 100, port: 22, from: '::/0' }]),
+    expect: [['tcp', 22, 'closed']],
+  },
+  {
+    name: 'source "::/0" on an IPv6 IP configuration means anywhere',
+    template: exposed([{ name: 'ssh', priority: 100, port: 22, from: '::/0' }], undefined, { version: 'IPv6' }),
+    expect: [['tcp', 22, 'internet']],
+  },
   {
     name: 'prefix lists that add up to all IPv4 mean anywhere',
     template: exposed([{ name: 'halves', priority: 100, port: 22, from: ['0.0.0.0/1', '128.0.0.0/1'] }]),

@@ -387,12 +387,17 @@ function pathExposures(path: ExposurePath): PortExposure[] {
   return merge(out);
 }
 
+function publicOf(target: Target): IntervalSet {
+  return target.version === 'IPv6' ? PUBLIC_V6 : PUBLIC_V4;
+}
+
 function computeVm(graph: ResourceGraph, { vm, targets, problems }: VmTargets, dnat: DnatIndex): VmNetwork {
   const paths = targets.flatMap((target) => exposurePaths(graph, target, dnat));
   const exposures = paths.flatMap(pathExposures);
   const latent = targets.map((target) => ({
     target,
-    segments: target.noNsg ? [] : chainSegments(target, PUBLIC, ALL_PORTS, protocolBit('Tcp') | protocolBit('Udp'), PUBLIC),
+    // Only the Internet of the IP configuration's own family can ever reach it.
+    segments: target.noNsg ? [] : chainSegments(target, publicOf(target), ALL_PORTS, protocolBit('Tcp') | protocolBit('Udp'), publicOf(target)),
   }));
   const lateral = targets.map((target) => ({ target, segments: lateralSegments(target, target.lateralSources) }));
   const bastion = targets.map((target) => ({

@@ -2,7 +2,7 @@ import { at, type Resource } from '../../model/resource.js';
 import { idKey } from '../../model/resource-id.js';
 import { isObject, isUnknown, lookup, prop, quoted, Unknown, type Value } from '../../model/value.js';
 import { IntervalSet } from './interval-set.js';
-import { ALL_IP, parseCidr, UNIVERSE } from './addresses.js';
+import { ALL_V4, ALL_V6, parseCidr, UNIVERSE } from './addresses.js';
 import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, type ProtocolSet } from './ports.js';
 import { appendAll } from '../../model/arrays.js';
 
@@ -11,7 +11,7 @@ export type Access = 'Allow' | 'Deny';
 
 /** One entry of a rule's source or destination. */
 export type AddressItem =
-  /** `*` / `Any` (every address and tag) or `0.0.0.0/0` / `::/0` (every address). */
+  /** `*` / `Any` (every address and tag), or `0.0.0.0/0` / `::/0` (every address of one family). */
   | { readonly kind: 'any'; readonly set: IntervalSet; readonly text: string }
   | { readonly kind: 'internet' }
   | { readonly kind: 'virtual-network' }
@@ -208,7 +208,9 @@ export function addressItem(text: string): AddressItem {
   const value = text.trim();
   const lower = value.toLowerCase();
   if (lower === '*' || lower === 'any') return { kind: 'any', set: UNIVERSE, text: value };
-  if (lower === '0.0.0.0/0' || lower === '::/0' || lower === '0.0.0.0') return { kind: 'any', set: ALL_IP, text: value };
+  // Every address of one family: an IPv4 packet never matches `::/0`, nor an IPv6 one `0.0.0.0/0`.
+  if (lower === '0.0.0.0/0' || lower === '0.0.0.0') return { kind: 'any', set: ALL_V4, text: value };
+  if (lower === '::/0') return { kind: 'any', set: ALL_V6, text: value };
   if (lower === 'internet') return { kind: 'internet' };
   if (lower === 'virtualnetwork') return { kind: 'virtual-network' };
   const cidr = parseCidr(value);

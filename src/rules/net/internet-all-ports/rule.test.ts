@@ -17,6 +17,7 @@ testRule(rule, {
       ]),
     },
     { name: 'allow-all from a private range', template: withRules([{ name: 'all', priority: 100, port: '*', protocol: '*', from: '10.0.0.0/8' }]) },
+    { name: 'allow-all from ::/0 to an IPv4 VM: IPv6 only', template: withRules([{ name: 'all-v6', priority: 100, port: '*', protocol: '*', from: '::/0' }]) },
     {
       name: 'allow-all below a Deny of one port: not every port is open (AZV-NET-002 and 004 judge the rest)',
       template: withRules([

@@ -11,6 +11,10 @@ testRule(rule, {
     { name: 'only HTTPS allowed', template: withSubnetRules([{ name: 'https', priority: 100, port: 443 }]) },
     { name: 'SSH from an admin range only', template: withSubnetRules([{ name: 'ssh-admin', priority: 100, port: 22, from: '203.0.113.0/24' }]) },
     {
+      name: 'SSH from ::/0 to an IPv4 VM: every IPv6 address, and no IPv6 packet reaches an IPv4 IP configuration',
+      template: withSubnetRules([{ name: 'ssh-v6', priority: 100, port: 22, from: '::/0' }]),
+    },
+    {
       name: 'Deny RDP before Allow *',
       template: withSubnetRules([
         { name: 'deny-rdp', priority: 100, port: 3389, access: 'Deny' },
