@@ -6,7 +6,7 @@ import { isUnknown, prop, type Unknown } from '../../model/value.js';
 import { ALL_V4, ALL_V6, PUBLIC, PUBLIC_V4, PUBLIC_V6 } from './addresses.js';
 import type { Flow, MaybeDecider, RuleRef } from './evaluate.js';
 import { IntervalSet } from './interval-set.js';
-import { dnatIndex, dnatRules, exposurePaths, type DnatIndex, type DnatRule, type ExposurePath } from './paths.js';
+import { dnatIndex, dnatRules, exposurePaths, internetOf, type DnatIndex, type DnatRule, type ExposurePath } from './paths.js';
 import { ALL_PORTS, ports as portSet, protocolBit, type ProtocolSet } from './ports.js';
 import { asgMembers, scaleSetTargets, subnetClients, vmTargets, type Target, type VmTargets } from './topology.js';
 import { appendAll } from '../../model/arrays.js';
@@ -387,17 +387,13 @@ function pathExposures(path: ExposurePath): PortExposure[] {
   return merge(out);
 }
 
-function publicOf(target: Target): IntervalSet {
-  return target.version === 'IPv6' ? PUBLIC_V6 : PUBLIC_V4;
-}
-
 function computeVm(graph: ResourceGraph, { vm, targets, problems }: VmTargets, dnat: DnatIndex): VmNetwork {
   const paths = targets.flatMap((target) => exposurePaths(graph, target, dnat));
   const exposures = paths.flatMap(pathExposures);
   const latent = targets.map((target) => ({
     target,
     // Only the Internet of the IP configuration's own family can ever reach it.
-    segments: target.noNsg ? [] : chainSegments(target, publicOf(target), ALL_PORTS, protocolBit('Tcp') | protocolBit('Udp'), publicOf(target)),
+    segments: target.noNsg ? [] : chainSegments(target, internetOf(target), ALL_PORTS, protocolBit('Tcp') | protocolBit('Udp'), internetOf(target)),
   }));
   const lateral = targets.map((target) => ({ target, segments: lateralSegments(target, target.lateralSources) }));
   const bastion = targets.map((target) => ({

@@ -97,7 +97,12 @@ function clientsOf(publicIp: Resource | Unknown): IntervalSet {
  * and NAT66.
  */
 function reachableClients(target: Target, clients: IntervalSet): IntervalSet {
-  return clients.intersect(clientsOfVersion(prop(target.ipConfiguration.body, 'properties', 'privateIPAddressVersion')));
+  return clients.intersect(internetOf(target));
+}
+
+/** The Internet an IP configuration can be reached from, or reach: the public addresses of its own IP version. */
+export function internetOf(target: Target): IntervalSet {
+  return clientsOfVersion(prop(target.ipConfiguration.body, 'properties', 'privateIPAddressVersion'));
 }
 
 /** The public addresses of an IP version: IPv6 when it says so, IPv4 when it says so or is not given (Azure's default), both when not known. */

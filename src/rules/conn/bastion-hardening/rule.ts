@@ -1,4 +1,4 @@
-import { PUBLIC } from '../../../analyses/network/addresses.js';
+import { PUBLIC_V4 } from '../../../analyses/network/addresses.js';
 import { internetWide, networkAnalysis } from '../../../analyses/network/exposure.js';
 import { ports } from '../../../analyses/network/ports.js';
 import { at, get, type Resource } from '../../../model/resource.js';
@@ -23,7 +23,8 @@ function reachedFromInternet(bastion: Resource, analyses: Analyses): boolean | U
   const subnet = analyses.graph.get(subnetId, bastion);
   if (!subnet) return new Unknown(`the subnet of Bastion '${bastion.name}' is not in the scanned input`);
   const { clients, unknown } = analyses.get(networkAnalysis).subnetClients(subnet, HTTPS);
-  if (internetWide(clients, PUBLIC)) return true;
+  // A Bastion's public IP is IPv4: the IPv4 Internet is the one that reaches it.
+  if (internetWide(clients, PUBLIC_V4)) return true;
   if (unknown !== undefined) return new Unknown(`subnet '${subnet.name}' may admit HTTPS from the whole Internet: ${unknown}`);
   return false;
 }

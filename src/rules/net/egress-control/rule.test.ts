@@ -56,6 +56,15 @@ testRule(rule, {
   url: import.meta.url,
   valid: [
     {
+      // Before: 0.0.0.0/0 stood for every address of both families, and the IPv6 Internet stayed open.
+      name: 'an outbound Deny to 0.0.0.0/0 closes the Internet to an IPv4 VM (it reaches no IPv6 address)',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }),
+        nsg('web-nsg', [{ name: 'no-internet', priority: 4000, direction: 'Outbound', access: 'Deny', protocol: '*', port: '*', to: '0.0.0.0/0' }]),
+        netNic('app-1-nic'),
+      ]),
+    },
+    {
       name: 'default route to the firewall',
       template: vmTemplate([testVnet({ nsg: 'web-nsg', routeTable: 'rt' }), nsg('web-nsg', []), forced, netNic('app-1-nic')]),
     },

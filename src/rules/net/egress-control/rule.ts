@@ -1,10 +1,10 @@
-import { PUBLIC } from '../../../analyses/network/addresses.js';
 import { mainRule, ruleText } from '../../../analyses/network/checks.js';
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { ports, protocolBit } from '../../../analyses/network/ports.js';
 import { subnetRouteTable } from '../../../model/relations.js';
 import { get, type Resource } from '../../../model/resource.js';
 import { asArray, isUnknown, prop, type Value } from '../../../model/value.js';
+import { internetOf } from '../../../analyses/network/paths.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
 import { checkedAsVms } from '../../shared/scale-sets.js';
@@ -96,7 +96,11 @@ export default defineRule({
         continue;
       }
       if (typeof hop === 'string' && FORCED_HOPS.includes(hop.toLowerCase())) continue;
-      const open = target.outbound().filter((flow) => (flow.protocols & protocolBit('Tcp')) !== 0 && flow.ports.overlaps(WEB) && flow.remote.overlaps(PUBLIC));
+      // The Internet of the IP configuration's own family: an IPv4 VM reaches no IPv6 address.
+      const internet = internetOf(target);
+      const open = target
+        .outbound()
+        .filter((flow) => (flow.protocols & protocolBit('Tcp')) !== 0 && flow.ports.overlaps(WEB) && flow.remote.overlaps(internet));
       const reachable = open.find((flow) => flow.verdict === 'reachable');
       if (reachable) {
         const learned = own === undefined ? learnedDefaultRoute(context.graph, target.subnet, table) : undefined;
