@@ -390,11 +390,11 @@ function pathExposures(path: ExposurePath): PortExposure[] {
 function computeVm(graph: ResourceGraph, { vm, targets, problems }: VmTargets, dnat: DnatIndex): VmNetwork {
   const paths = targets.flatMap((target) => exposurePaths(graph, target, dnat));
   const exposures = paths.flatMap(pathExposures);
-  const latent = targets.map((target) => ({
-    target,
-    // Only the Internet of the IP configuration's own family can ever reach it.
-    segments: target.noNsg ? [] : chainSegments(target, internetOf(target), ALL_PORTS, protocolBit('Tcp') | protocolBit('Udp'), internetOf(target)),
-  }));
+  // Only the Internet of an IP configuration's own family can ever reach it.
+  const latent = targets.map((target) => {
+    const internet = internetOf(target);
+    return { target, segments: target.noNsg ? [] : chainSegments(target, internet, ALL_PORTS, protocolBit('Tcp') | protocolBit('Udp'), internet) };
+  });
   const lateral = targets.map((target) => ({ target, segments: lateralSegments(target, target.lateralSources) }));
   const bastion = targets.map((target) => ({
     target,
