@@ -12,6 +12,7 @@ import { parseJson } from '../../src/inputs/json/parse.js';
 import { placeholders } from '../../src/i18n/locale.js';
 import { japanesePhrase, japaneseReason } from '../../src/i18n/reasons.js';
 import { ResourceGraph, type NetworkFacts } from '../../src/model/graph.js';
+import { freezeBodies } from './frozen.js';
 import type { Rule } from '../../src/rules/define-rule.js';
 import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
 import { snapshotOf, type SnapshotCase } from './snapshot-snippets.js';
@@ -82,6 +83,8 @@ export function evaluateCase(rule: Rule, input: CaseInput, fixtures: string): { 
 }
 
 function evaluateGraph(rule: Rule, input: CaseInput, graph: ResourceGraph): { evaluations: Evaluation[]; graph: ResourceGraph } {
+  // The input is read, never written: a rule or analysis that writes to a body fails its tests.
+  freezeBodies(graph.resources);
   const options = defaultOptions(rule);
   const analyses = new Analyses(graph);
   const evaluations = rule.resourceTypes

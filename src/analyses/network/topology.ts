@@ -2,7 +2,7 @@ import type { ResourceGraph } from '../../model/graph.js';
 import { attachedNsg, nicIpConfigurations, subnetRouteTable, vmNics, type IpConfiguration } from '../../model/relations.js';
 import { at, get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
-import { asArray, equalsIgnoreCase, isObject, isUnknown, prop, Unknown } from '../../model/value.js';
+import { asArray, asBoolean, equalsIgnoreCase, isObject, isUnknown, prop, Unknown, type Value } from '../../model/value.js';
 import { ALL_IP, formatAddresses, parseCidr, prefixesOf, PUBLIC, tagAddress, UNIVERSE } from './addresses.js';
 import { protocolBit } from './ports.js';
 import {
@@ -150,29 +150,45 @@ function perVnet<T>(): (graph: ResourceGraph) => Map<Resource, T> {
   return () => new Map<Resource, T>();
 }
 
+/**
+ * The peered VNets' spaces in a VNet's `VirtualNetwork` tag. Microsoft's peering docs: the tag
+ * takes in the peered VNet when the VNet's own peering allows access to it
+ * (`allowVirtualNetworkAccess`, Azure's default); with access off, traffic flows only where an NSG
+ * rule names the peer's addresses. A peering declared on the other side only counts as allowed (the
+ * VNet's own side, not in the input, takes the default). `vnets` holds every peered VNet, access
+ * or not: the routes are there either way.
+ */
 function peeredVnets(graph: ResourceGraph, vnet: Resource): { spaces: IntervalSet; maybe: IntervalSet; reason?: string; vnets: Resource[] } {
   const spaces: IntervalSet[] = [];
   let maybe = IntervalSet.EMPTY;
   let reason: string | undefined;
   const vnets: Resource[] = [];
   const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
-  const list = isUnknown(peerings) ? [peerings] : (peerings ?? []);
-  // Peerings declared on the other side count too: the VNet is reached from there.
+  // A list of its own: the VNet's body is the input's, read by every rule, and stays as written.
+  const list: Value[] = isUnknown(peerings) ? [peerings] : [...(peerings ?? [])];
+  const declared = new Set<string>();
+  for (const peering of list) {
+    const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
+    if (typeof id === 'string') declared.add(idKey(id));
+  }
   for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? []) {
-    if (other.key !== vnet.key) list.push({ properties: { remoteVirtualNetwork: { id: other.id } } });
+    if (other.key !== vnet.key && !declared.has(other.key)) list.push({ properties: { remoteVirtualNetwork: { id: other.id } } });
   }
   for (const peering of list) {
     const remote = isUnknown(peering) ? peering : graph.resolve(prop(peering, 'properties', 'remoteVirtualNetwork'), vnet);
-    const written = prefixesOf(prop(peering, 'properties', 'remoteAddressSpace', 'addressPrefixes'));
-    let space: IntervalSet | Unknown =
-      !isUnknown(written) && !written.isEmpty() ? written : remote === undefined ? IntervalSet.EMPTY : isUnknown(remote) ? remote : vnetSpace(remote);
     if (remote !== undefined && !isUnknown(remote)) vnets.push(remote);
+    const access = isUnknown(peering) ? undefined : asBoolean(prop(peering, 'properties', 'allowVirtualNetworkAccess'));
+    if (access === false) continue;
+    const written = prefixesOf(prop(peering, 'properties', 'remoteAddressSpace', 'addressPrefixes'));
+    const space: IntervalSet | Unknown =
+      !isUnknown(written) && !written.isEmpty() ? written : remote === undefined ? IntervalSet.EMPTY : isUnknown(remote) ? remote : vnetSpace(remote);
     if (isUnknown(space)) {
       maybe = ALL_IP;
       reason ??= `a peered VNet's address space is not known (${space.reason})`;
-      space = IntervalSet.EMPTY;
-    }
-    spaces.push(space);
+    } else if (isUnknown(access)) {
+      maybe = maybe.union(space);
+      reason ??= `whether a peering of VNet '${vnet.name}' allows access to the peered VNet is not known (${access.reason}); with access, VirtualNetwork takes in its space`;
+    } else spaces.push(space);
   }
   return { spaces: IntervalSet.unionAll(spaces), maybe, ...(reason ? { reason } : {}), vnets };
 }

@@ -24,6 +24,10 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
   { en: "subnet '{{name}}' has no address prefix", ja: "サブネット '{{name}}' にアドレスプレフィックスがありません" },
   { en: '{{value}} is not an address prefix', ja: '{{value}} はアドレスプレフィックスではありません' },
   { en: "a peered VNet's address space is not known ({{reason}})", ja: 'ピアリング先の VNet のアドレス空間が不明です（{{reason}}）' },
+  {
+    en: "whether a peering of VNet '{{name}}' allows access to the peered VNet is not known ({{reason}}); with access, VirtualNetwork takes in its space",
+    ja: "VNet '{{name}}' のピアリングがピアリング先 VNet へのアクセスを許可しているかが不明です（{{reason}}）。許可している場合、VirtualNetwork タグにピアリング先のアドレス空間が含まれます",
+  },
   { en: "the VM's virtual network is not known ({{reason}})", ja: 'VM の仮想ネットワークが不明です（{{reason}}）' },
   { en: "the address space of VNet '{{name}}' is not known ({{reason}})", ja: "VNet '{{name}}' のアドレス空間が不明です（{{reason}}）" },
   {

@@ -70,6 +70,22 @@ testRule(rule, {
       findings: [{ messageId: 'peerSkuTooLow', resource: 'bas', at: '/sku', data: { name: 'vnet', vms: 'app-1', bastion: 'bas', sku: 'Developer' } }],
     },
     {
+      name: 'a peering only the hub declares, still Initiated, while the VNet peers elsewhere',
+      template: vmTemplate([
+        spoke([toHub(rid('Microsoft.Network/virtualNetworks', 'other'))]),
+        vnet('other', ['10.2.0.0/16'], [{ name: 'shared', prefix: '10.2.1.0/24' }]),
+        vnet('hub', ['10.0.0.0/16'], [{ name: 'AzureBastionSubnet', prefix: '10.0.1.0/26' }], {
+          virtualNetworkPeerings: [
+            { name: 'to-spoke', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') }, peeringState: 'Initiated' } },
+          ],
+        }),
+        netNic('app-1-nic'),
+        bastion('bas', { vnet: 'hub' }),
+      ]),
+      resource: 'vnet',
+      findings: [{ messageId: 'noBastion', data: { name: 'vnet', vms: 'app-1' } }],
+    },
+    {
       name: 'peering to the hub is disconnected',
       template: vmTemplate([spoke([toHub(undefined, 'Disconnected')]), hub(false), netNic('app-1-nic'), bastion('bas', { vnet: 'hub' })]),
       resource: 'vnet',

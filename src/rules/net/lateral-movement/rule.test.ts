@@ -1,3 +1,4 @@
+import { rid } from '../../../../test/support/arm-snippets.js';
 import { netNic, nsg, testVnet, vmTemplate, vnet } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
@@ -8,11 +9,30 @@ const withRules = (rules: Parameters<typeof nsg>[1]): object =>
     nsg('web-nsg', rules),
     netNic('app-1-nic', { privateIp: '10.0.1.4' }),
   ]);
+/**
+ * The VM's own VNet denied by prefix, a hub peered with it: whether VirtualNetwork (and the default
+ * AllowVnetInBound) takes in the hub is the VNet's own peering's `allowVirtualNetworkAccess`.
+ */
+const peeredHub = (access: unknown): object =>
+  vmTemplate([
+    testVnet({ nsg: 'web-nsg' }, [], {
+      virtualNetworkPeerings: [
+        {
+          name: 'to-hub',
+          properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') }, allowVirtualNetworkAccess: access },
+        },
+      ],
+    }),
+    vnet('hub', ['10.1.0.0/16'], [{ name: 'shared', prefix: '10.1.1.0/24' }]),
+    nsg('web-nsg', [{ name: 'deny-own-vnet', priority: 100, access: 'Deny', from: '10.0.0.0/16', port: ['22', '135', '445', '3389', '5985-5986'] }]),
+    netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+  ]);
 const denyLateral = { name: 'deny-lateral', priority: 4000, access: 'Deny', from: 'VirtualNetwork', port: ['22', '135', '445', '3389', '5985-5986'] };
 
 testRule(rule, {
   url: import.meta.url,
   valid: [
+    { name: "the peering to the hub does not allow access: the hub is not in VirtualNetwork, the VNet's own space is denied", template: peeredHub(false) },
     {
       name: 'Bastion allowed, the rest of the VNet denied',
       template: withRules([{ name: 'bastion', priority: 100, from: '10.0.9.0/26', port: ['22', '3389'] }, denyLateral]),
@@ -28,6 +48,18 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the peering to the hub allows access: AllowVnetInBound lets the hub in',
+      template: peeredHub(true),
+      findings: [
+        {
+          messageId: 'lateral',
+          resource: 'web-nsg',
+          at: '',
+          data: { name: 'app-1', ports: '22, 135, 445, 3389, 5985-5986', rule: 'web-nsg/AllowVnetInBound (priority 65000)' },
+        },
+      ],
+    },
     {
       name: 'SSH from 10.0.0.0/8, the rest denied: every workload subnet of the VNet gets in, as from VirtualNetwork',
       template: withRules([{ name: 'corp', priority: 100, from: '10.0.0.0/8', port: '22' }, denyLateral]),
@@ -69,6 +101,11 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      name: 'whether the peering to the hub allows access is not known',
+      template: { ...(peeredHub("[parameters('access')]") as object), parameters: { access: { type: 'bool' } } },
+      reason: /whether a peering of VNet 'vnet' allows access to the peered VNet is not known/,
+    },
     {
       name: "RDP allowed from Internet, the rest denied, and the VNet's address space not known: whether its addresses are Internet is not known",
       template: {
