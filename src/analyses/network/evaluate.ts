@@ -4,7 +4,7 @@ import { isUnknown, type Unknown } from '../../model/value.js';
 import { ALL_IP, UNIVERSE } from './addresses.js';
 import { IntervalSet } from './interval-set.js';
 import { formatAddressItems, nsgRules, type Access, type AddressItem, type Direction, type NsgRule } from './nsg-rules.js';
-import { ALL_PORTS, ALL_PROTOCOLS, formatPorts, formatProtocols, type ProtocolSet } from './ports.js';
+import { ALL_PORTS, ALL_PROTOCOLS, EVERY_PORT, formatPorts, formatProtocols, type ProtocolSet } from './ports.js';
 
 /** Every answer is tri-state: proven reachable, proven unreachable, or not decidable from the input. */
 export type Verdict = 'reachable' | 'unreachable' | 'unknown';
@@ -31,6 +31,8 @@ export interface RuleRef {
   /** The service tags of the remote side other than Internet and VirtualNetwork (`AzureCloud`, `Storage.WestUS`), as written. */
   readonly remoteTags: readonly string[];
   readonly ports: string;
+  /** Whether the rule names every port a service can listen on (1–65535: `*`, `0-65535`, ranges that add up to them). */
+  readonly everyPort: boolean;
   readonly protocol: string;
 }
 
@@ -43,8 +45,10 @@ export interface Flow {
   /** The deciding rule of each NSG on the way, in evaluation order. */
   readonly steps: readonly RuleRef[];
   /**
-   * Rules above a deciding one that may match the traffic (a setting not known) and would give the
-   * same verdict: the verdict stands, but which rule decides it is not known.
+   * Rules above a deciding one that may match the traffic (a setting not known). In a flow whose
+   * verdict is known they would give the same verdict: it stands, but which rule decides it is not
+   * known. In an unknown flow they are what would decide it otherwise (an Allow that may match
+   * above the Deny in its steps, say).
    */
   readonly maybeDeciders: readonly MaybeDecider[];
   /** Why the verdict is unknown. */
@@ -195,6 +199,7 @@ function makeRuleRef(rule: NsgRule, attachment: Attachment, direction: Direction
     remoteKinds: [...new Set(remote.map((item) => item.kind))],
     remoteTags: remote.some((item) => item.kind === 'tag') ? remote.flatMap((item) => (item.kind === 'tag' ? [item.name] : [])) : NO_TAGS,
     ports: isUnknown(rule.ports) ? '(unknown)' : formatPorts(rule.ports),
+    everyPort: !isUnknown(rule.ports) && rule.ports.covers(EVERY_PORT),
     protocol: isUnknown(rule.protocols) ? '(unknown)' : formatProtocols(rule.protocols),
   };
 }
@@ -327,7 +332,7 @@ function decide(hit: Box, part: Pending, rule: PreparedRule): Flow {
   const steps = part.incoming.steps.concat(rule.ref);
   const conflict = part.maybes.find((maybe) => maybe.access !== rule.access);
   const incoming = part.incoming;
-  if (conflict) return flow(hit, 'unknown', steps, incoming.maybeDeciders, conflict.reason);
+  if (conflict) return flow(hit, 'unknown', steps, incoming.maybeDeciders.concat(conflict), conflict.reason);
   // Rules above that may match and would give the same verdict: it stands, and they are named.
   const maybeDeciders = part.maybes.length === 0 ? incoming.maybeDeciders : incoming.maybeDeciders.concat(part.maybes);
   if (rule.access === 'Deny') return flow(hit, 'unreachable', steps, maybeDeciders);

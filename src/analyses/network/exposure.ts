@@ -21,7 +21,10 @@ export interface Segment {
   readonly reach: Reach;
   /** Deciding rules, one per NSG on the way (empty when no NSG applies). */
   readonly rules: readonly RuleRef[];
-  /** Rules above them that may match instead (a setting not known) and would give the same answer. */
+  /**
+   * Rules above them that may match instead (a setting not known): for a known reach, ones that
+   * would give the same answer; for an unknown one, ones that would decide it otherwise.
+   */
   readonly maybeRules: readonly MaybeDecider[];
   /** Source addresses that get through. */
   readonly sources: IntervalSet;
@@ -94,6 +97,7 @@ interface Raw {
   readonly allowedRules: RuleRef[];
   readonly unknownRules: RuleRef[];
   readonly allowedMaybe: MaybeDecider[];
+  readonly unknownMaybe: MaybeDecider[];
   readonly reason?: string;
 }
 
@@ -123,11 +127,11 @@ function rawSegments(flows: readonly Flow[], clients: IntervalSet, ports: Interv
         answers.set(key, answer);
       }
       if (answer === null) continue;
-      const { allowed, unknown, allowedRules, unknownRules, allowedMaybe, reason } = answer;
+      const { allowed, unknown, allowedRules, unknownRules, allowedMaybe, unknownMaybe, reason } = answer;
       out.push(
         reason === undefined
-          ? { protocol, ports: IntervalSet.range(lo, hi), allowed, unknown, allowedRules, unknownRules, allowedMaybe }
-          : { protocol, ports: IntervalSet.range(lo, hi), allowed, unknown, allowedRules, unknownRules, allowedMaybe, reason },
+          ? { protocol, ports: IntervalSet.range(lo, hi), allowed, unknown, allowedRules, unknownRules, allowedMaybe, unknownMaybe }
+          : { protocol, ports: IntervalSet.range(lo, hi), allowed, unknown, allowedRules, unknownRules, allowedMaybe, unknownMaybe, reason },
       );
     }
   }
@@ -164,15 +168,17 @@ function runAnswer(parts: readonly Part[]): Answer | null {
   const allowedRules: RuleRef[] = [];
   const unknownRules: RuleRef[] = [];
   const allowedMaybe: MaybeDecider[] = [];
+  const unknownMaybe: MaybeDecider[] = [];
   let reason: string | undefined;
   for (const part of parts) {
     if (part.flow.verdict === 'reachable') {
       allowedSets.push(part.remote);
       addRules(allowedRules, part.flow.steps);
-      for (const maybe of part.flow.maybeDeciders) if (!allowedMaybe.some((known) => sameRule(known.rule, maybe.rule))) allowedMaybe.push(maybe);
+      addMaybes(allowedMaybe, part.flow.maybeDeciders);
     } else {
       unknownSets.push(part.remote);
       addRules(unknownRules, part.flow.steps);
+      addMaybes(unknownMaybe, part.flow.maybeDeciders);
       reason ??= part.flow.reason;
     }
   }
@@ -180,7 +186,13 @@ function runAnswer(parts: readonly Part[]): Answer | null {
   const unknown = IntervalSet.unionAll(unknownSets);
   if (allowed.isEmpty() && unknown.isEmpty()) return null;
   // An empty reason is left out, as an absent one.
-  return reason ? { allowed, unknown, allowedRules, unknownRules, allowedMaybe, reason } : { allowed, unknown, allowedRules, unknownRules, allowedMaybe };
+  return reason
+    ? { allowed, unknown, allowedRules, unknownRules, allowedMaybe, unknownMaybe, reason }
+    : { allowed, unknown, allowedRules, unknownRules, allowedMaybe, unknownMaybe };
+}
+
+function addMaybes(into: MaybeDecider[], maybes: readonly MaybeDecider[]): void {
+  for (const maybe of maybes) if (!into.some((known) => sameRule(known.rule, maybe.rule))) into.push(maybe);
 }
 
 /**
@@ -339,7 +351,7 @@ function computeChainSegments(
     // range, while what else VirtualNetwork holds is not known): a segment of their own, with the
     // rules that admit them, beside the unknown one.
     if (raw.allowed.overlaps(family)) segments.push(segment(raw.protocol, raw.ports, 'restricted', raw.allowedRules, raw.allowedMaybe, raw.allowed, noNsg));
-    segments.push(segment(raw.protocol, raw.ports, 'unknown', raw.unknownRules, [], IntervalSet.EMPTY, noNsg, raw.reason || undefined));
+    segments.push(segment(raw.protocol, raw.ports, 'unknown', raw.unknownRules, raw.unknownMaybe, IntervalSet.EMPTY, noNsg, raw.reason || undefined));
   }
   return merge(segments);
 }
@@ -381,7 +393,19 @@ function pathExposures(path: ExposurePath): PortExposure[] {
       ? undefined
       : (raw.reason ?? `the NSGs admit only part of the ${path.kind === 'application-gateway' ? 'Application Gateway' : 'firewall'} subnet`);
     out.push(
-      onPath(segment(raw.protocol, raw.ports, reach, rules, passes ? raw.allowedMaybe : [], passes ? clients : IntervalSet.EMPTY, target.noNsg, reason), path),
+      onPath(
+        segment(
+          raw.protocol,
+          raw.ports,
+          reach,
+          rules,
+          passes ? raw.allowedMaybe : raw.unknownMaybe,
+          passes ? clients : IntervalSet.EMPTY,
+          target.noNsg,
+          reason,
+        ),
+        path,
+      ),
     );
   }
   return merge(out);
@@ -416,7 +440,8 @@ function computeLateralSegments(flows: readonly Flow[], noNsg: boolean, sources:
   for (const raw of rawSegments(flows, sources, ports, protocolBit('Tcp'))) {
     if (!raw.allowed.isEmpty()) out.push(segment(raw.protocol, raw.ports, 'restricted', raw.allowedRules, raw.allowedMaybe, raw.allowed, noNsg));
     // Sources whose answer is unknown get their own segment, so no rule reads them as a pass.
-    if (!raw.unknown.isEmpty()) out.push(segment(raw.protocol, raw.ports, 'unknown', raw.unknownRules, [], raw.unknown, noNsg, raw.reason || undefined));
+    if (!raw.unknown.isEmpty())
+      out.push(segment(raw.protocol, raw.ports, 'unknown', raw.unknownRules, raw.unknownMaybe, raw.unknown, noNsg, raw.reason || undefined));
   }
   return merge(out);
 }

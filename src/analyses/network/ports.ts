@@ -2,6 +2,8 @@ import { oncePerObject } from '../../model/memo.js';
 import { IntervalSet } from './interval-set.js';
 
 export const ALL_PORTS = IntervalSet.range(0, 65535);
+/** Every port a service can listen on: 1–65535 (port 0 is reserved), so a rule for 1-65535 is one for all. */
+export const EVERY_PORT = IntervalSet.range(1, 65535);
 
 /** A port field value: `22`, `1000-2000` or `*`; undefined when it is none of them. */
 export function parsePortRange(text: string): IntervalSet | undefined {

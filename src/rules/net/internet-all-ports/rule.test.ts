@@ -1,4 +1,4 @@
-import { netNic, nsg, publicIpAddress, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { netNic, nsg, publicIpAddress, routeTable, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -19,10 +19,13 @@ testRule(rule, {
     { name: 'allow-all from a private range', template: withRules([{ name: 'all', priority: 100, port: '*', protocol: '*', from: '10.0.0.0/8' }]) },
     { name: 'allow-all from ::/0 to an IPv4 VM: IPv6 only', template: withRules([{ name: 'all-v6', priority: 100, port: '*', protocol: '*', from: '::/0' }]) },
     {
-      name: 'allow-all below a Deny of one port: not every port is open (AZV-NET-002 and 004 judge the rest)',
-      template: withRules([
-        { name: 'deny-rdp', priority: 100, port: 3389, protocol: '*', access: 'Deny' },
-        { name: 'all', priority: 200, port: '*', protocol: '*' },
+      name: 'allow-all on the subnet, only 443 on the NIC: the NIC rule decides what gets in',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }),
+        nsg('web-nsg', [{ name: 'all', priority: 100, port: '*', protocol: '*' }]),
+        nsg('nic-nsg', [{ name: 'https', priority: 100, port: 443 }]),
+        netNic('app-1-nic', { publicIp: 'pip', privateIp: '10.0.1.4', nsg: 'nic-nsg' }),
+        publicIpAddress('pip'),
       ]),
     },
     {
@@ -59,6 +62,42 @@ testRule(rule, {
       findings: [{ messageId: 'allowAll', resource: 'web-nsg', data: { name: 'app-1', rule: 'web-nsg/nearly-all (priority 100)' } }],
     },
     {
+      name: 'allow-all below a Deny of one port: every other port is open, by a rule for every port',
+      template: withRules([
+        { name: 'deny-rdp', priority: 100, port: 3389, protocol: '*', access: 'Deny' },
+        { name: 'all', priority: 200, port: '*', protocol: '*' },
+      ]),
+      findings: [
+        {
+          messageId: 'allowAllBut',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/1',
+          data: { name: 'app-1', rule: 'web-nsg/all (priority 200)', protocol: 'TCP/UDP', closed: '3389' },
+        },
+      ],
+    },
+    {
+      name: 'allow-all on the subnet, and on the NIC below a Deny of SMB: closed by another NSG on the way',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }),
+        nsg('web-nsg', [{ name: 'all', priority: 100, port: '*', protocol: 'Tcp' }]),
+        nsg('nic-nsg', [
+          { name: 'deny-smb', priority: 100, port: 445, access: 'Deny' },
+          { name: 'all', priority: 200, port: '*', protocol: 'Tcp' },
+        ]),
+        netNic('app-1-nic', { publicIp: 'pip', privateIp: '10.0.1.4', nsg: 'nic-nsg' }),
+        publicIpAddress('pip'),
+      ]),
+      findings: [
+        {
+          messageId: 'allowAllBut',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/0',
+          data: { name: 'app-1', rule: 'web-nsg/all (priority 100)', protocol: 'TCP', closed: '445' },
+        },
+      ],
+    },
+    {
       name: 'two rules whose port ranges add up to every port (one rule split in two is as open)',
       template: withRules([
         { name: 'low', priority: 100, port: '0-32767', protocol: '*' },
@@ -69,7 +108,7 @@ testRule(rule, {
           messageId: 'allowAllTogether',
           resource: 'web-nsg',
           at: '/properties/securityRules/0',
-          data: { name: 'app-1', rules: 'web-nsg/low, web-nsg/high', protocol: 'TCP' },
+          data: { name: 'app-1', rules: 'web-nsg/low, web-nsg/high', protocol: 'TCP/UDP' },
         },
       ],
     },
@@ -108,6 +147,31 @@ testRule(rule, {
         parameters: { source: { type: 'string' } },
       },
       reason: /parameter 'source' has no value/,
+    },
+    {
+      name: 'allow-all from an unset parameter below a Deny of one port',
+      template: {
+        ...withRules([
+          { name: 'deny-rdp', priority: 100, port: 3389, protocol: '*', access: 'Deny' },
+          { name: 'all', priority: 200, port: '*', protocol: '*', from: "[parameters('source')]" },
+        ]),
+        parameters: { source: { type: 'string' } },
+      },
+      reason: /parameter 'source' has no value/,
+    },
+    {
+      name: 'allow-all from VirtualNetwork below a Deny of one port, in a VNet whose 0.0.0.0/0 route may put the Internet in VirtualNetwork',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg', routeTable: 'rt' }),
+        routeTable('rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.6.4' }]),
+        nsg('web-nsg', [
+          { name: 'deny-rdp', priority: 100, port: 3389, protocol: '*', access: 'Deny' },
+          { name: 'vnet-all', priority: 200, port: '*', protocol: '*', from: 'VirtualNetwork' },
+        ]),
+        netNic('app-1-nic', { publicIp: 'pip', privateIp: '10.0.1.4' }),
+        publicIpAddress('pip'),
+      ]),
+      reason: /route table 'rt' has a route for 0.0.0.0\/0/,
     },
     {
       name: 'the other half of the ports from a source not known',

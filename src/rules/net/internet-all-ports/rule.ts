@@ -1,4 +1,5 @@
-import { mainRule, pathText, ruleTarget, ruleText, unknownReason } from '../../../analyses/network/checks.js';
+import { formatPorts, mainRule, pathText, ruleTarget, ruleText, unknownReason } from '../../../analyses/network/checks.js';
+import { EVERY_PORT } from '../../../analyses/network/ports.js';
 import type { RuleRef } from '../../../analyses/network/evaluate.js';
 import { networkAnalysis, type Segment } from '../../../analyses/network/exposure.js';
 import { IntervalSet } from '../../../analyses/network/interval-set.js';
@@ -36,6 +37,10 @@ export default defineRule({
       en: '{{machine}} "{{name}}": NSG rules {{rules}} together allow every {{protocol}} port from the whole Internet.',
       ja: '{{machine}} "{{name}}": NSG ルール {{rules}} が合わせて、インターネット全体からすべての {{protocol}} ポートを許可しています。',
     },
+    allowAllBut: {
+      en: '{{machine}} "{{name}}": NSG rule {{rule}} allows every {{protocol}} port from the whole Internet but {{closed}}, which rules above it or another NSG on the way close.',
+      ja: '{{machine}} "{{name}}": NSG ルール {{rule}} が、インターネット全体から {{closed}} 以外のすべての {{protocol}} ポートを許可しています（除かれたポートは上位のルールまたは経路上の別の NSG が閉じています）。',
+    },
     openWithoutNsg: {
       en: '{{machine}} "{{name}}" accepts every port from the whole Internet through {{path}}: no NSG filters it and the SKU is open by default.',
       ja: '{{machine}} "{{name}}" は、{{path}} 経由でインターネット全体からすべてのポートを受け付けます。NSG がなく、SKU が既定で開いています。',
@@ -52,28 +57,42 @@ export default defineRule({
     const vms = checkedAsVms(vm, context);
     if (vms) return vms;
     const network = context.analyses.get(networkAnalysis).vm(vm);
-    // What the NSGs admit, however the rules are written: one rule for every port, or several whose
-    // port ranges (or protocols) add up to every port, on one IP configuration of the VM.
-    const reported = new Set<string>();
+    // What the NSGs admit, however the rules are written: one rule for every port, several whose
+    // port ranges (or protocols) add up to every port, or a rule for every port that still decides
+    // what gets in where rules above it (or another NSG) take some ports away. Per IP configuration.
+    const found: Found[] = [];
     const undecided: Segment[] = [];
     for (const { segments } of network.latent) {
       for (const protocol of ['Tcp', 'Udp'] as const) {
         const open = segments.filter((s) => s.protocol === protocol && s.reach === 'internet');
         const maybe = segments.filter((s) => s.protocol === protocol && s.reach === 'unknown');
-        if (!coversEveryPort(open)) {
-          if (maybe.length > 0 && coversEveryPort([...open, ...maybe])) appendAll(undecided, maybe);
-          continue;
+        const blanket = distinctRules(open.filter(throughBlanketRules));
+        if (coversEveryPort(open)) found.push({ protocol, rules: distinctRules(open) });
+        else if (blanket.length > 0) {
+          const closed = formatPorts(EVERY_PORT.subtract(IntervalSet.unionAll(open.map((s) => s.ports))));
+          for (const rule of blanket) found.push({ protocol, rules: [rule], closed });
+        } else if (maybe.length > 0 && (coversEveryPort([...open, ...maybe]) || maybe.some(mayBeThroughBlanketRules))) {
+          appendAll(undecided, maybe);
         }
-        const rules = [...new Set(open.map((s) => mainRule(s.rules)).filter((r): r is RuleRef => r !== undefined))];
-        const key = rules.map((r) => `${r.nsgId}/${r.name}`).join('\n');
-        if (rules.length === 0 || reported.has(key)) continue;
-        reported.add(key);
-        const [first] = rules as [RuleRef, ...RuleRef[]];
-        const target = ruleTarget(context.graph, first, { resource: vm, at: '' });
-        if (rules.length > 1) context.report('allowAllTogether', { name: vm.name, rules: ruleNames(rules), protocol: protocol.toUpperCase() }, target);
-        else if (first.protocol === '*') context.report('allowAll', { name: vm.name, rule: ruleText(first) }, target);
-        else context.report('allowAllPorts', { name: vm.name, rule: ruleText(first), protocol: protocol.toUpperCase() }, target);
       }
+    }
+    // One finding per rule set, its protocols together (a protocol `*` rule opens TCP and UDP alike).
+    const findings = new Map<string, { first: Found; protocols: string[] }>();
+    for (const each of found) {
+      if (each.rules.length === 0) continue;
+      const key = `${each.rules.map((r) => `${r.nsgId}/${r.name}`).join('\n')}\n${each.closed ?? ''}`;
+      const known = findings.get(key);
+      if (!known) findings.set(key, { first: each, protocols: [each.protocol.toUpperCase()] });
+      else if (!known.protocols.includes(each.protocol.toUpperCase())) known.protocols.push(each.protocol.toUpperCase());
+    }
+    for (const { first: each, protocols } of findings.values()) {
+      const [rule] = each.rules as [RuleRef, ...RuleRef[]];
+      const target = ruleTarget(context.graph, rule, { resource: vm, at: '' });
+      const protocol = protocols.join('/');
+      if (each.closed !== undefined) context.report('allowAllBut', { name: vm.name, rule: ruleText(rule), protocol, closed: each.closed }, target);
+      else if (each.rules.length > 1) context.report('allowAllTogether', { name: vm.name, rules: ruleNames(each.rules), protocol }, target);
+      else if (rule.protocol === '*') context.report('allowAll', { name: vm.name, rule: ruleText(rule) }, target);
+      else context.report('allowAllPorts', { name: vm.name, rule: ruleText(rule), protocol }, target);
     }
     for (const exposure of network.exposures) {
       if (exposure.noNsg && exposure.reach === 'internet' && exposure.protocol === 'Tcp' && exposure.ports.covers(EVERY_PORT)) {
@@ -85,8 +104,31 @@ export default defineRule({
   },
 });
 
-/** Every port a service can listen on: 1–65535 (port 0 is reserved), so a rule for 1-65535 is one for all. */
-const EVERY_PORT = IntervalSet.range(1, 65535);
+/** Rules that let the whole Internet in on every port of a protocol, and the ports others close (`closed`) when it is one such rule. */
+interface Found {
+  readonly protocol: 'Tcp' | 'Udp';
+  readonly rules: readonly RuleRef[];
+  readonly closed?: string;
+}
+
+/** Whether every NSG on the way lets the segment in by an Allow for every port (a narrower rule on another NSG is what decides). */
+function throughBlanketRules(segment: Segment): boolean {
+  return segment.rules.length > 0 && segment.rules.every(blanketAllow);
+}
+
+/** The same for a segment whose answer is not known, or whose deciding rule an Allow for every port above it may displace. */
+function mayBeThroughBlanketRules(segment: Segment): boolean {
+  return throughBlanketRules(segment) || segment.maybeRules.some((maybe) => blanketAllow(maybe.rule));
+}
+
+function blanketAllow(rule: RuleRef): boolean {
+  return rule.access === 'Allow' && rule.everyPort;
+}
+
+/** The deciding rules of segments, once each, in order. */
+function distinctRules(segments: readonly Segment[]): RuleRef[] {
+  return [...new Set(segments.map((s) => mainRule(s.rules)).filter((r): r is RuleRef => r !== undefined))];
+}
 
 function coversEveryPort(segments: readonly Segment[]): boolean {
   return segments.length > 0 && IntervalSet.unionAll(segments.map((s) => s.ports)).covers(EVERY_PORT);
