@@ -106,6 +106,10 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
 
   // AZV-NET-011 egress-control
   {
+    en: "the IP version of NIC '{{nic}}' is not known, and the subnet's default routes for IPv4 (0.0.0.0/0) and IPv6 (::/0) do not send traffic alike",
+    ja: "NIC '{{nic}}' の IP バージョンが不明で、サブネットの IPv4（0.0.0.0/0）と IPv6（::/0）の既定ルートの転送先が異なります",
+  },
+  {
     en: 'the VM is a network virtual appliance ({{reasons}}), the egress path itself; AZV-NET-022 reviews it',
     ja: 'この VM はネットワーク仮想アプライアンス（{{reasons}}）で、それ自体が送信経路です。AZV-NET-022 で確認します',
   },

@@ -1,4 +1,5 @@
 import { ALL_V4 } from '../../analyses/network/addresses.js';
+import type { IntervalSet } from '../../analyses/network/interval-set.js';
 import { advertisedBy } from '../../analyses/network/gateway-spaces.js';
 import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
@@ -8,13 +9,18 @@ import { hubDefaultRoute } from './virtual-wan.js';
 import { tunnellingGatewaysFor, type Tunnel } from './vnet.js';
 
 /**
- * Whether a default route the VNet learns reaches a subnet that has no 0.0.0.0/0 route of its own
+ * Whether a default route the VNet learns (for `family`, IPv4 unless said) reaches a subnet that has no such route of its own
  * (one of its own wins): from a gateway that learns one over BGP or has a default site, or from
  * the virtual WAN hub the VNet is connected to, unless the subnet's route table (`table`) stops
  * gateway routes. True when one surely does (the hub sends its own, or the configuration says one
  * is advertised over BGP, `network.bgpPrefixes`); why one may, in words; undefined when none can.
  */
-export function learnedDefaultRoute(graph: ResourceGraph, subnet: Resource, table: Resource | undefined): true | string | undefined | Unknown {
+export function learnedDefaultRoute(
+  graph: ResourceGraph,
+  subnet: Resource,
+  table: Resource | undefined,
+  family: IntervalSet = ALL_V4,
+): true | string | undefined | Unknown {
   if (table) {
     const off = asBoolean(get(table, 'properties', 'disableBgpRoutePropagation'));
     if (isUnknown(off)) return off;
@@ -35,7 +41,7 @@ export function learnedDefaultRoute(graph: ResourceGraph, subnet: Resource, tabl
     // What the configuration lists for a BGP gateway says whether the default route is among what it learns.
     const advertised = tunnel.bgp ? advertisedBy(graph, { name: tunnel.gateway, id: tunnel.id }) : undefined;
     if (advertised !== undefined && !isUnknown(advertised)) {
-      if (advertised.covers(ALL_V4)) return true;
+      if (advertised.covers(family)) return true;
       continue;
     }
     may ??= mayTunnel(tunnel);

@@ -50,11 +50,21 @@ const unsureRoute = (nextHopType: string, ...resources: object[]): object =>
     ],
     { parameters: { egressPrefix: { type: 'string' } } },
   );
+/** An IPv6 IP configuration (or one whose version is `version`) behind the route table `rt`. */
+const v6Vm = (routes: { name: string; prefix: string; nextHopType: string; nextHopIpAddress?: string }[], version = 'IPv6'): object =>
+  vmTemplate([
+    testVnet({ nsg: 'web-nsg', routeTable: 'rt' }),
+    nsg('web-nsg', []),
+    routeTable('rt', routes),
+    netNic('app-1-nic', { ipConfiguration: { privateIPAddressVersion: version } }),
+  ]);
+const toFirewall = { nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.6.4' };
 const forced = routeTable('rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.6.4' }]);
 
 testRule(rule, {
   url: import.meta.url,
   valid: [
+    { name: 'an IPv6 IP configuration whose subnet sends ::/0 to the firewall', template: v6Vm([{ name: 'default-v6', prefix: '::/0', ...toFirewall }]) },
     {
       // Before: 0.0.0.0/0 stood for every address of both families, and the IPv6 Internet stayed open.
       name: 'an outbound Deny to 0.0.0.0/0 closes the Internet to an IPv4 VM (it reaches no IPv6 address)',
@@ -141,6 +151,11 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'an IPv6 IP configuration whose subnet sends only 0.0.0.0/0 to the firewall: its IPv6 traffic goes straight out',
+      template: v6Vm([{ name: 'default', prefix: '0.0.0.0/0', ...toFirewall }]),
+      findings: [{ messageId: 'openEgress', resource: 'vnet/workload' }],
+    },
     {
       name: 'default AllowInternetOutBound and no route',
       template: vmTemplate([testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', []), netNic('app-1-nic')]),
@@ -258,6 +273,14 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      name: 'an IP configuration whose version is not known, and only 0.0.0.0/0 sent to the firewall',
+      template: {
+        ...(v6Vm([{ name: 'default', prefix: '0.0.0.0/0', ...toFirewall }], "[parameters('version')]") as object),
+        parameters: { version: { type: 'string' } },
+      },
+      reason: /the IP version of NIC 'app-1-nic' is not known/,
+    },
     {
       name: 'the hub route table the connection is associated with is not in the input',
       template: hubSpoke(

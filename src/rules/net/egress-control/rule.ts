@@ -5,6 +5,8 @@ import { subnetRouteTable } from '../../../model/relations.js';
 import { get, type Resource } from '../../../model/resource.js';
 import { asArray, isUnknown, prop, type Value } from '../../../model/value.js';
 import { internetOf } from '../../../analyses/network/paths.js';
+import { ALL_V4, ALL_V6, parseCidr } from '../../../analyses/network/addresses.js';
+import type { IntervalSet } from '../../../analyses/network/interval-set.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
 import { checkedAsVms } from '../../shared/scale-sets.js';
@@ -37,6 +39,20 @@ function unsureDefaultRoute(table: Resource, routes: readonly Value[], forcedWit
       : `the prefix and next hop of ${which} are not known (${prefix.reason}): it may be the subnet's own default route`;
   }
   return undefined;
+}
+
+/** Whether a default route's next hop forces egress through a firewall, to on-premises or nowhere. */
+function forces(hop: Value | undefined): boolean {
+  return typeof hop === 'string' && FORCED_HOPS.includes(hop.toLowerCase());
+}
+
+/** The route for every address of an IP family (0.0.0.0/0, ::/0, however written). */
+function defaultRouteOf(routes: readonly Value[], family: IntervalSet): Value | undefined {
+  return routes.find((route) => {
+    const prefix = prop(route, 'properties', 'addressPrefix');
+    const set = typeof prefix === 'string' ? parseCidr(prefix) : undefined;
+    return set !== undefined && set.covers(family) && family.covers(set);
+  });
 }
 
 export default defineRule({
@@ -88,22 +104,33 @@ export default defineRule({
         unknown ??= routes.reason;
         continue;
       }
-      // The subnet's own route for 0.0.0.0/0 wins over one learned over BGP or from a virtual hub.
-      const own = (routes ?? []).find((route) => prop(route, 'properties', 'addressPrefix') === '0.0.0.0/0');
+      // The Internet of the IP configuration's own family: an IPv4 VM reaches no IPv6 address, and
+      // its traffic follows the default route of its family (0.0.0.0/0 carries no IPv6 traffic).
+      const internet = internetOf(target);
+      const family = internet.overlaps(ALL_V6) ? ALL_V6 : ALL_V4;
+      // The subnet's own default route wins over one learned over BGP or from a virtual hub.
+      const own = defaultRouteOf(routes ?? [], family);
       const hop = own === undefined ? undefined : prop(own, 'properties', 'nextHopType');
       if (isUnknown(hop)) {
         unknown ??= hop.reason;
         continue;
       }
-      if (typeof hop === 'string' && FORCED_HOPS.includes(hop.toLowerCase())) continue;
-      // The Internet of the IP configuration's own family: an IPv4 VM reaches no IPv6 address.
-      const internet = internetOf(target);
+      if (internet.overlaps(ALL_V4) && family === ALL_V6) {
+        // The IP version is not known: both families' default routes must agree.
+        const v4 = defaultRouteOf(routes ?? [], ALL_V4);
+        const v4hop = v4 === undefined ? undefined : prop(v4, 'properties', 'nextHopType');
+        if (isUnknown(v4hop) || forces(v4hop) !== forces(hop)) {
+          unknown ??= `the IP version of NIC '${target.nic.name}' is not known, and the subnet's default routes for IPv4 (0.0.0.0/0) and IPv6 (::/0) do not send traffic alike`;
+          continue;
+        }
+      }
+      if (forces(hop)) continue;
       const open = target
         .outbound()
         .filter((flow) => (flow.protocols & protocolBit('Tcp')) !== 0 && flow.ports.overlaps(WEB) && flow.remote.overlaps(internet));
       const reachable = open.find((flow) => flow.verdict === 'reachable');
       if (reachable) {
-        const learned = own === undefined ? learnedDefaultRoute(context.graph, target.subnet, table) : undefined;
+        const learned = own === undefined ? learnedDefaultRoute(context.graph, target.subnet, table, family) : undefined;
         const doubt = own === undefined && table ? unsureDefaultRoute(table, routes ?? [], learned === true) : undefined;
         if (doubt !== undefined) {
           unknown ??= doubt;
