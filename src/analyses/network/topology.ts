@@ -150,13 +150,20 @@ function perVnet<T>(): (graph: ResourceGraph) => Map<Resource, T> {
   return () => new Map<Resource, T>();
 }
 
+/** The key of the VNet a peering names, when written. */
+function remoteKey(peering: Value): string | undefined {
+  const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
+  return typeof id === 'string' ? idKey(id) : undefined;
+}
+
 /**
  * The peered VNets' spaces in a VNet's `VirtualNetwork` tag. Microsoft's peering docs: the tag
  * takes in the peered VNet when the VNet's own peering allows access to it
  * (`allowVirtualNetworkAccess`, Azure's default); with access off, traffic flows only where an NSG
  * rule names the peer's addresses. A peering declared on the other side only counts as allowed (the
  * VNet's own side, not in the input, takes the default). `vnets` holds every peered VNet, access
- * or not: the routes are there either way.
+ * or not: the routes are there either way. A peering whose `peeringState` is written and is not
+ * Connected (a live scan or a snapshot says so) connects nothing, as AZV-CONN-001 reads it.
  */
 function peeredVnets(graph: ResourceGraph, vnet: Resource): { spaces: IntervalSet; maybe: IntervalSet; reason?: string; vnets: Resource[] } {
   const spaces: IntervalSet[] = [];
@@ -168,13 +175,21 @@ function peeredVnets(graph: ResourceGraph, vnet: Resource): { spaces: IntervalSe
   const list: Value[] = isUnknown(peerings) ? [peerings] : [...(peerings ?? [])];
   const declared = new Set<string>();
   for (const peering of list) {
-    const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
-    if (typeof id === 'string') declared.add(idKey(id));
+    const key = remoteKey(peering);
+    if (key !== undefined) declared.add(key);
   }
+  // A peering the other side alone declares is in its state (Initiated until this side peers back).
   for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? []) {
-    if (other.key !== vnet.key && !declared.has(other.key)) list.push({ properties: { remoteVirtualNetwork: { id: other.id } } });
+    if (other.key === vnet.key || declared.has(other.key)) continue;
+    const theirs = asArray(get(other, 'properties', 'virtualNetworkPeerings'));
+    const back = Array.isArray(theirs) ? theirs.find((peering) => remoteKey(peering) === vnet.key) : undefined;
+    const state = prop(back, 'properties', 'peeringState');
+    list.push({ properties: { remoteVirtualNetwork: { id: other.id }, ...(state === undefined ? {} : { peeringState: state }) } });
   }
   for (const peering of list) {
+    // A peering that is written as not Connected carries no traffic (templates do not write the state).
+    const state = isUnknown(peering) ? undefined : prop(peering, 'properties', 'peeringState');
+    if (typeof state === 'string' && state.toLowerCase() !== 'connected') continue;
     const remote = isUnknown(peering) ? peering : graph.resolve(prop(peering, 'properties', 'remoteVirtualNetwork'), vnet);
     if (remote !== undefined && !isUnknown(remote)) vnets.push(remote);
     const access = isUnknown(peering) ? undefined : asBoolean(prop(peering, 'properties', 'allowVirtualNetworkAccess'));

@@ -13,13 +13,17 @@ const withRules = (rules: Parameters<typeof nsg>[1]): object =>
  * The VM's own VNet denied by prefix, a hub peered with it: whether VirtualNetwork (and the default
  * AllowVnetInBound) takes in the hub is the VNet's own peering's `allowVirtualNetworkAccess`.
  */
-const peeredHub = (access: unknown): object =>
+const peeredHub = (access: unknown, peeringState?: string): object =>
   vmTemplate([
     testVnet({ nsg: 'web-nsg' }, [], {
       virtualNetworkPeerings: [
         {
           name: 'to-hub',
-          properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') }, allowVirtualNetworkAccess: access },
+          properties: {
+            remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') },
+            allowVirtualNetworkAccess: access,
+            ...(peeringState ? { peeringState } : {}),
+          },
         },
       ],
     }),
@@ -33,6 +37,8 @@ testRule(rule, {
   url: import.meta.url,
   valid: [
     { name: "the peering to the hub does not allow access: the hub is not in VirtualNetwork, the VNet's own space is denied", template: peeredHub(false) },
+    { name: 'the peering to the hub is Disconnected: it carries no traffic, and the hub is not in VirtualNetwork', template: peeredHub(true, 'Disconnected') },
+    { name: 'the peering to the hub is Connected and off: still not in VirtualNetwork', template: peeredHub(false, 'Connected') },
     {
       name: 'Bastion allowed, the rest of the VNet denied',
       template: withRules([{ name: 'bastion', priority: 100, from: '10.0.9.0/26', port: ['22', '3389'] }, denyLateral]),
