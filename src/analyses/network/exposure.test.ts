@@ -428,12 +428,33 @@ const cases: Case[] = [
     expect: [['tcp', 22, 'closed']],
   },
   {
-    name: 'a narrow Deny before an Allow from * leaves the port Internet-reachable minus that range',
+    // Before: "restricted", and AZV-NET-002 passed a VM open to all of the Internet but one /24.
+    name: 'a narrow Deny before an Allow from * leaves the port open to the Internet (all of it but that range)',
     template: exposed([
       { name: 'deny-some', priority: 100, port: 22, from: '198.51.100.0/24', access: 'Deny' },
       { name: 'ssh', priority: 200, port: 22 },
     ]),
+    expect: [['tcp', 22, 'internet']],
+  },
+  {
+    name: 'a Deny of half the IPv4 space before an Allow from * leaves the other half: restricted',
+    template: exposed([
+      { name: 'deny-half', priority: 100, port: 22, from: '0.0.0.0/1', access: 'Deny' },
+      { name: 'ssh', priority: 200, port: 22 },
+    ]),
     expect: [['tcp', 22, 'restricted']],
+  },
+  {
+    name: 'Denies above an Allow from * that leave out just under a /8 still leave the Internet in; a /8 more does not',
+    template: exposed([
+      { name: 'deny-almost', priority: 100, port: 22, from: ['198.0.0.0/9', '198.128.0.0/10', '198.192.0.0/11'], access: 'Deny' },
+      { name: 'deny-a-slash-8', priority: 110, port: 23, from: '198.0.0.0/8', access: 'Deny' },
+      { name: 'ssh-telnet', priority: 200, port: ['22', '23'] },
+    ]),
+    expect: [
+      ['tcp', 22, 'internet'],
+      ['tcp', 23, 'restricted'],
+    ],
   },
   {
     name: 'ASG member: the destination ASG matches the NIC',
@@ -886,7 +907,8 @@ const cases: Case[] = [
       ...(vmTemplate([
         testVnet({ nsg: 'subnet-nsg' }),
         nsg('subnet-nsg', [
-          { name: 'deny-some', priority: 100, access: 'Deny', from: '198.51.100.0/24', port: '3389' },
+          // Half the IPv4 space denied: what is left is restricted, unless IPv6 clients came in too.
+          { name: 'deny-some', priority: 100, access: 'Deny', from: '0.0.0.0/1', port: '3389' },
           { name: 'rdp-any', priority: 200, from: '*', port: '3389' },
         ]),
         withPublicIpId(netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'elsewhere-pip' }), 'publicIpId' in extra ? extra.publicIpId : undefined),
@@ -914,7 +936,7 @@ const cases: Case[] = [
     template: vmTemplate([
       testVnet({ nsg: 'subnet-nsg' }),
       nsg('subnet-nsg', [
-        { name: 'deny-some', priority: 100, access: 'Deny', from: '198.51.100.0/24', port: '3389' },
+        { name: 'deny-some', priority: 100, access: 'Deny', from: '0.0.0.0/1', port: '3389' },
         { name: 'rdp-any', priority: 200, from: '*', port: '3389' },
       ]),
       netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: lbMembership('lb', ['rdp']) }),

@@ -236,11 +236,22 @@ function addRules(list: RuleRef[], steps: readonly RuleRef[]): void {
   for (const step of steps) if (!list.some((rule) => sameRule(rule, step))) list.push(step);
 }
 
-/** Whether `allowed` covers a whole address family of `family` (all public IPv4, or all public IPv6). */
+/**
+ * Whether `allowed` takes in a whole address family of `family` (all public IPv4, or all public
+ * IPv6), or all of it but fewer addresses than a /8 of IPv4 (a /32 of IPv6), the scale AZV-NET-007
+ * counts as the Internet: a Deny of a few ranges above an Allow from everyone, or the public
+ * prefixes `VirtualNetwork` holds taken out of `Internet`, still leave a VM open to the Internet.
+ */
 export function internetWide(allowed: IntervalSet, family: IntervalSet): boolean {
-  const v4 = family.intersect(ALL_V4);
-  const v6 = family.intersect(ALL_V6);
-  return (!v4.isEmpty() && allowed.covers(v4)) || (!v6.isEmpty() && allowed.covers(v6));
+  return nearlyAll(allowed, family.intersect(ALL_V4), V4_SLACK) || nearlyAll(allowed, family.intersect(ALL_V6), V6_SLACK);
+}
+
+const V4_SLACK = 2n ** 24n;
+const V6_SLACK = 2n ** 96n;
+
+function nearlyAll(allowed: IntervalSet, part: IntervalSet, slack: bigint): boolean {
+  if (part.isEmpty() || !allowed.overlaps(part)) return false;
+  return allowed.covers(part) || (part.size() > slack && part.subtract(allowed).size() < slack);
 }
 
 function classify(allowed: IntervalSet, unknown: IntervalSet, family: IntervalSet): Reach | 'closed' {
