@@ -130,6 +130,10 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
 
   // AZV-IAM-012 standing-privileged-access
   {
+    en: "the role of a user's assignment at subscription scope is not known ({{reason}}): it may be Owner or User Access Administrator",
+    ja: 'サブスクリプションスコープでのユーザーの割り当てのロールが不明です（{{reason}}）。所有者またはユーザー アクセス管理者の可能性があります',
+  },
+  {
     en: 'eligible (PIM) Global Administrators are not counted: {{reason}}',
     ja: 'PIM の資格割り当て（eligible）のグローバル管理者が数に含まれていません: {{reason}}',
   },

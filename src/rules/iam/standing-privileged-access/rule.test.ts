@@ -44,8 +44,12 @@ testRule(rule, {
       snapshot: { entra: { organization: organization('P1'), directoryRoleAssignments: ga(2) }, subscriptions: [] },
     },
     {
-      name: 'subscription without classic administrators',
-      snapshot: { resources: [roleAssignment(`/subscriptions/${SUB}`, ROLES.owner, 'a1a1a1a1-0000-4000-8000-000000000001')] },
+      name: 'subscription without classic administrators, Owner held by a group (its members activate through PIM)',
+      snapshot: { resources: [roleAssignment(`/subscriptions/${SUB}`, ROLES.owner, 'a1a1a1a1-0000-4000-8000-000000000001', 'Group')] },
+    },
+    {
+      name: 'a user with Contributor: not a role that grants roles',
+      snapshot: { resources: [roleAssignment(`/subscriptions/${SUB}`, ROLES.contributor, 'a1a1a1a1-0000-4000-8000-000000000001')] },
     },
   ],
   invalid: [
@@ -90,8 +94,27 @@ testRule(rule, {
       },
       findings: [{ messageId: 'standingUaa', resource: 'ra-uaa', data: { principal: 'a1a1a1a1-0000-4000-8000-000000000001', scope: `/subscriptions/${SUB}` } }],
     },
+    {
+      // Before: only User Access Administrator was looked at, and Owner holds every permission it has.
+      name: 'a standing Owner',
+      snapshot: { resources: [roleAssignment(`/subscriptions/${SUB}`, ROLES.owner, 'a1a1a1a1-0000-4000-8000-000000000001', 'User', 'ra-owner')] },
+      findings: [
+        { messageId: 'standingOwner', resource: 'ra-owner', data: { principal: 'a1a1a1a1-0000-4000-8000-000000000001', scope: `/subscriptions/${SUB}` } },
+      ],
+    },
   ],
   unknown: [
+    {
+      name: "a user's assignment at subscription scope without its role",
+      snapshot: {
+        resources: [
+          (({ properties, ...rest }) => ({ ...rest, properties: { ...(properties as object), roleDefinitionId: undefined } }))(
+            roleAssignment(`/subscriptions/${SUB}`, ROLES.owner, 'a1a1a1a1-0000-4000-8000-000000000001') as { properties: unknown },
+          ),
+        ],
+      },
+      reason: /the role of a user's assignment at subscription scope is not known \(the role assignment has no roleDefinitionId\)/,
+    },
     {
       name: 'Global Administrator held by a group',
       snapshot: {

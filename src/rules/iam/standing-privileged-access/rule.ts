@@ -6,6 +6,12 @@ import { DIRECTORY_ROLES, entraLicence, principalIn, readSection } from '../../s
 import { AZURE_ROLES, roleAssignments } from '../../shared/rbac.js';
 import { inSubscription, isSubscription, SUBSCRIPTION_TYPE, unreadable } from '../../shared/subscription.js';
 
+/** The roles no user should hold as a standing assignment at subscription scope, with the message for each. */
+const STANDING: Readonly<Record<string, 'standingUaa' | 'standingOwner'>> = {
+  [AZURE_ROLES.userAccessAdministrator]: 'standingUaa',
+  [AZURE_ROLES.owner]: 'standingOwner',
+};
+
 export default defineRule({
   id: 'AZV-IAM-012',
   name: 'standing-privileged-access',
@@ -35,6 +41,10 @@ export default defineRule({
       en: 'User "{{principal}}" holds User Access Administrator at {{scope}} as a standing assignment.',
       ja: 'ユーザー "{{principal}}" が {{scope}} でユーザー アクセス管理者を常設の割り当てとして保持しています。',
     },
+    standingOwner: {
+      en: 'User "{{principal}}" holds Owner at {{scope}} as a standing assignment: Owner can also grant any role, as User Access Administrator can.',
+      ja: 'ユーザー "{{principal}}" が {{scope}} で所有者を常設の割り当てとして保持しています。所有者はユーザー アクセス管理者と同じく任意のロールを付与できます。',
+    },
   },
   mappings: {
     'mcsb-v1': ['PA-1', 'PA-2'],
@@ -44,7 +54,7 @@ export default defineRule({
     .object({
       minGlobalAdmins: z.number().int().min(0).default(2),
       maxGlobalAdmins: z.number().int().min(1).default(4),
-      /** Principal object ids allowed to hold standing User Access Administrator (break-glass accounts). */
+      /** Principal object ids allowed to hold standing User Access Administrator or Owner (break-glass accounts). */
       allowedStandingPrincipals: z.array(z.string()).default([]),
     })
     .strict(),
@@ -59,16 +69,24 @@ export default defineRule({
         context.report('classicAdministrator', { name: email, role: roleName }, { resource: admin, at: '/properties' });
       }
       const allowed = context.options.allowedStandingPrincipals.map((id) => id.toLowerCase());
+      // Owner holds every permission User Access Administrator has (and the rest): both, standing, are what PIM removes.
+      let unsure: string | undefined;
       for (const assignment of roleAssignments(context.graph)) {
-        if (assignment.role !== AZURE_ROLES.userAccessAdministrator || isUnknown(assignment.scope) || isUnknown(assignment.principalId)) continue;
+        if (isUnknown(assignment.scope) || isUnknown(assignment.principalId)) continue;
         if (assignment.scope !== resource.key || assignment.principalType?.toLowerCase() !== 'user' || allowed.includes(assignment.principalId)) continue;
+        if (isUnknown(assignment.role)) {
+          unsure ??= `the role of a user's assignment at subscription scope is not known (${assignment.role.reason}): it may be Owner or User Access Administrator`;
+          continue;
+        }
+        const messageId = STANDING[assignment.role];
+        if (messageId === undefined) continue;
         context.report(
-          'standingUaa',
+          messageId,
           { principal: assignment.principalId, scope: resource.id },
           { resource: assignment.resource, at: '/properties/roleDefinitionId' },
         );
       }
-      return;
+      return unsure === undefined ? undefined : context.unknown(unsure);
     }
     const assignments = readSection(resource, 'directoryRoleAssignments');
     if ('missing' in assignments) return context.notAssessed(assignments.missing);
