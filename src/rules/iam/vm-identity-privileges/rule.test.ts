@@ -1,5 +1,5 @@
 import { armTemplate, linuxVm } from '../../../../test/support/arm-snippets.js';
-import { roleAssignment, ROLES, SUB, vm } from '../../../../test/support/snapshot-snippets.js';
+import { argRow, roleAssignment, ROLES, SUB, vm } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -67,8 +67,36 @@ testRule(rule, {
       template: armTemplate([linuxVm('vm-app-01', { identity: { type: 'SystemAssigned' } })]),
     },
     { name: 'Contributor on its resource group only', snapshot: withRole(`/subscriptions/${SUB}/resourceGroups/rg-app`, ROLES.contributor) },
+    {
+      name: 'Contributor on a resource group whose vault is in another group',
+      snapshot: {
+        resources: [
+          ...(withRole(`/subscriptions/${SUB}/resourceGroups/rg-app`, ROLES.contributor) as { resources: object[] }).resources,
+          argRow('Microsoft.RecoveryServices/vaults', 'rg-backup', 'rsv-prod', {}),
+        ],
+      },
+    },
   ],
   invalid: [
+    {
+      // The rule catalog: such roles on a resource group holding Recovery Services vaults or Key Vaults.
+      name: 'Contributor on a resource group that holds a Recovery Services vault and a Key Vault',
+      snapshot: {
+        resources: [
+          ...(withRole(`/subscriptions/${SUB}/resourceGroups/rg-app`, ROLES.contributor) as { resources: object[] }).resources,
+          argRow('Microsoft.RecoveryServices/vaults', 'rg-app', 'rsv-prod', {}),
+          argRow('Microsoft.KeyVault/vaults', 'rg-app', 'kv-disks', {}),
+        ],
+      },
+      findings: [
+        {
+          messageId: 'vaultGroupRole',
+          resource: 'ra-vm-app-01',
+          at: '/properties/roleDefinitionId',
+          data: { vm: 'vm-app-01', role: 'Contributor', scope: `/subscriptions/${SUB}/resourcegroups/rg-app`, vaults: 'rsv-prod, kv-disks' },
+        },
+      ],
+    },
     {
       name: 'Contributor at subscription scope',
       snapshot: withRole(`/subscriptions/${SUB}`, ROLES.contributor),

@@ -71,6 +71,23 @@ function identityPrincipals(graph: ResourceGraph, vm: Resource): { keys: Set<str
 interface BroadAssignment {
   readonly assignment: RoleAssignment & { readonly role: string; readonly scope: string };
   readonly order: number;
+  /** For an assignment on a resource group: the vaults in it (Recovery Services, Key Vault), by name. */
+  readonly vaults?: string;
+}
+
+/** Where backups and keys live: a role over these is one over the VMs' recovery. */
+const VAULT_TYPES = ['Microsoft.RecoveryServices/vaults', 'Microsoft.KeyVault/vaults'];
+
+/** The Recovery Services vaults and Key Vaults of the input, by the scope key of their resource group. */
+function vaultsByResourceGroup(graph: ResourceGraph): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const type of VAULT_TYPES) {
+    for (const vault of graph.ofType(type)) {
+      const group = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+/.exec(vault.key)?.[0];
+      if (group !== undefined) pushTo(index, group, vault.name);
+    }
+  }
+  return index;
 }
 
 /**
@@ -89,10 +106,12 @@ function broadAssignments(graph: ResourceGraph): {
   const maybe = new Map<string, Unknown>();
   let literal = false;
   let undecided: Unknown | undefined;
+  const vaultGroups = graph.derive(vaultsByResourceGroup);
   roleAssignments(graph).forEach((assignment, order) => {
     const { role, scope, principalId } = assignment;
     if (!isUnknown(role) && !HIGH_PRIVILEGE.includes(role)) return;
-    if (!isUnknown(scope) && !isBroadScope(scope)) return;
+    const vaults = isUnknown(scope) ? undefined : vaultGroups.get(scope);
+    if (!isUnknown(scope) && !isBroadScope(scope) && vaults === undefined) return;
     const key = isUnknown(principalId) ? deployedKey(principalId) : principalId;
     if (key === undefined) {
       // A principal from a parameter or a resource outside the input: it may be any VM's identity.
@@ -105,7 +124,8 @@ function broadAssignments(graph: ResourceGraph): {
       if (!maybe.has(key)) maybe.set(key, isUnknown(role) ? role : (scope as Unknown));
       return;
     }
-    pushTo(byPrincipal, key, { assignment: assignment as BroadAssignment['assignment'], order });
+    const broad = { assignment: assignment as BroadAssignment['assignment'], order };
+    pushTo(byPrincipal, key, vaults === undefined ? broad : { ...broad, vaults: vaults.join(', ') });
   });
   return undecided ? { byPrincipal, maybe, literal, undecided } : { byPrincipal, maybe, literal };
 }
@@ -131,6 +151,10 @@ export default defineRule({
       en: 'A managed identity of {{machine}} "{{vm}}" holds {{role}} at {{scope}}: anyone who controls the VM controls that scope.',
       ja: '{{machine}} "{{vm}}" のマネージド ID が {{scope}} で {{role}} を保持しています。VM を掌握した者がそのスコープを掌握できます。',
     },
+    vaultGroupRole: {
+      en: 'A managed identity of {{machine}} "{{vm}}" holds {{role}} on resource group {{scope}}, which holds {{vaults}}: anyone who controls the VM can delete the backups or keys there.',
+      ja: '{{machine}} "{{vm}}" のマネージド ID が、{{vaults}} を含むリソース グループ {{scope}} で {{role}} を保持しています。VM を掌握した者がそこのバックアップやキーを削除できます。',
+    },
   },
   mappings: {
     'mcsb-v1': ['IM-3', 'PA-7'],
@@ -146,12 +170,11 @@ export default defineRule({
       broad.undecided;
     // The broad assignments of this VM's principals, in the order they are in the input.
     const matched = [...principals.keys].flatMap((principal) => broad.byPrincipal.get(principal) ?? []).sort((a, b) => a.order - b.order);
-    for (const { assignment } of matched) {
-      context.report(
-        'broadRole',
-        { vm: vm.name, role: ROLE_NAMES[assignment.role] ?? assignment.role, scope: assignment.scope },
-        { resource: assignment.resource, at: '/properties/roleDefinitionId' },
-      );
+    for (const { assignment, vaults } of matched) {
+      const role = ROLE_NAMES[assignment.role] ?? assignment.role;
+      const target = { resource: assignment.resource, at: '/properties/roleDefinitionId' };
+      if (vaults === undefined) context.report('broadRole', { vm: vm.name, role, scope: assignment.scope }, target);
+      else context.report('vaultGroupRole', { vm: vm.name, role, scope: assignment.scope, vaults }, target);
     }
     if (undecided) return context.unknown(undecided.reason);
   },
