@@ -187,6 +187,9 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
     ja: "仮想ハブ '{{hub}}' がオンプレミスから BGP で広報される既定ルートを伝える可能性があります（0.0.0.0/0 が広報されるかどうかは .azvmsec.yaml の network.bgpPrefixes で指定します）",
   },
 
+  // AZV-NET-015 firewall-policy-management
+  { en: "the firewall's diagnostic settings could not be read: {{reason}}", ja: 'ファイアウォールの診断設定を読み取れませんでした: {{reason}}' },
+
   // AZV-NET-016 forced-tunnelling
   { en: 'the firewall is not forced-tunnelled', ja: 'ファイアウォールは強制トンネリングされていません' },
   { en: 'no subnet sends 0.0.0.0/0 to a virtual network gateway', ja: '0.0.0.0/0 を仮想ネットワークゲートウェイへ送るサブネットはありません' },

@@ -184,6 +184,13 @@ export const RESOURCE_ARM_LISTS: readonly {
     path: '/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview',
     permission: 'Reader',
   },
+  // Whether each firewall's logs go anywhere (AZV-NET-015).
+  {
+    type: 'microsoft.network/azurefirewalls',
+    operation: 'Microsoft.Insights/diagnosticSettings (firewall)',
+    path: '/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview',
+    permission: 'Reader',
+  },
 ];
 
 /** Tenant-level ARM: Entra ID diagnostic settings (sign-in and audit log export). */

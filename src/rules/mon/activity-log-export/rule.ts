@@ -1,39 +1,12 @@
 import { z } from 'zod';
-import { get, type Resource } from '../../../model/resource.js';
-import { isObject, isUnknown, prop } from '../../../model/value.js';
+import type { Resource } from '../../../model/resource.js';
+import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
+import { enabledCategories, workspaceOf } from '../../shared/diagnostics.js';
 import { extensionScope } from '../../shared/scope.js';
 import { coveredBySubscription, evidence, isSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
 
 const SETTING_TYPE = 'Microsoft.Insights/diagnosticSettings';
-
-/** The log categories a diagnostic setting sends (lower case); `alllogs` stands for every category. */
-export function enabledCategories(setting: Resource): Set<string> | { unknown: string } {
-  const logs = get(setting, 'properties', 'logs');
-  if (isUnknown(logs)) return { unknown: logs.reason };
-  const found = new Set<string>();
-  if (!Array.isArray(logs)) return found;
-  for (const log of logs) {
-    if (isUnknown(log)) return { unknown: log.reason };
-    if (!isObject(log)) continue;
-    const enabled = prop(log, 'enabled');
-    if (isUnknown(enabled)) return { unknown: enabled.reason };
-    if (enabled !== true && enabled !== 'true') continue;
-    for (const key of ['category', 'categoryGroup']) {
-      const name = prop(log, key);
-      if (isUnknown(name)) return { unknown: name.reason };
-      if (typeof name === 'string' && name !== '') found.add(name.toLowerCase());
-    }
-  }
-  return found;
-}
-
-/** The Log Analytics workspace a diagnostic setting sends to, if any. */
-export function workspaceOf(setting: Resource): string | { unknown: string } | undefined {
-  const workspace = get(setting, 'properties', 'workspaceId');
-  if (isUnknown(workspace)) return { unknown: workspace.reason };
-  return typeof workspace === 'string' && workspace !== '' ? workspace : undefined;
-}
 
 export default defineRule({
   id: 'AZV-MON-013',

@@ -3,7 +3,7 @@ import { ENTRA_TENANT_TYPE } from '../../../model/entra.js';
 import type { Resource } from '../../../model/resource.js';
 import { defineRule } from '../../define-rule.js';
 import { unreadable } from '../../shared/subscription.js';
-import { enabledCategories, workspaceOf } from '../activity-log-export/rule.js';
+import { enabledCategories, workspaceOf } from '../../shared/diagnostics.js';
 
 const SETTING_TYPE = 'microsoft.aadiam/diagnosticSettings';
 

@@ -1,22 +1,16 @@
 import { z } from 'zod';
-import { get, type Resource } from '../../../model/resource.js';
+import { get } from '../../../model/resource.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { keyVaultDependents } from '../../shared/key-vault.js';
+import { enabledCategories, sendsSomewhere } from '../../shared/diagnostics.js';
 import { extensionsOn, unreadableScope } from '../../shared/scope.js';
 import { unreadable } from '../../shared/subscription.js';
-import { enabledCategories } from '../activity-log-export/rule.js';
+
 import { sentinelWorkspaces } from '../sentinel-workspace/rule.js';
 
 const WORKSPACE_TYPE = 'Microsoft.OperationalInsights/workspaces';
 const VAULT_TYPE = 'Microsoft.KeyVault/vaults';
-
-function sendsSomewhere(setting: Resource): boolean {
-  return ['workspaceId', 'storageAccountId', 'eventHubAuthorizationRuleId'].some((key) => {
-    const value = get(setting, 'properties', key);
-    return isUnknown(value) || (typeof value === 'string' && value !== '');
-  });
-}
 
 export default defineRule({
   id: 'AZV-MON-017',

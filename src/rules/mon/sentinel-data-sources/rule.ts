@@ -6,7 +6,7 @@ import { isObject, isUnknown, prop, someItem, Unknown } from '../../../model/val
 import { defineRule } from '../../define-rule.js';
 import { extensionScope } from '../../shared/scope.js';
 import { unreadable } from '../../shared/subscription.js';
-import { enabledCategories, workspaceOf } from '../activity-log-export/rule.js';
+import { enabledCategories, workspaceOf } from '../../shared/diagnostics.js';
 import { collectsSecurityEvents } from '../monitor-agent-dcr/rule.js';
 import { sentinelWorkspaces } from '../sentinel-workspace/rule.js';
 

@@ -1,7 +1,11 @@
-import { at } from '../../../model/resource.js';
-import { asBoolean, isUnknown, type Value, isObject } from '../../../model/value.js';
-import { defineRule } from '../../define-rule.js';
+import type { ResourceGraph } from '../../../model/graph.js';
+import { at, type Resource } from '../../../model/resource.js';
+import { asBoolean, isObject, isUnknown, Unknown, type Value } from '../../../model/value.js';
+import { defineRule, type RuleContext } from '../../define-rule.js';
+import { enabledCategories, sendsSomewhere } from '../../shared/diagnostics.js';
 import { basicTier, firewallPolicyChain } from '../../shared/firewall.js';
+import { extensionsOn, unreadableScope } from '../../shared/scope.js';
+import { unreadable } from '../../shared/subscription.js';
 
 function hasEntries(value: Value | undefined): boolean {
   return Array.isArray(value) && value.length > 0;
@@ -20,13 +24,17 @@ export default defineRule({
     ja: 'Azure Firewall がクラシックルールではなく Firewall Policy で管理され、DNS プロキシとログが有効',
   },
   fix: {
-    en: 'Migrate the classic rule collections to a Firewall Policy, attach it with firewallPolicy.id, and enable dnsSettings.enableProxy (Standard and Premium tiers).',
-    ja: 'クラシックルールコレクションを Firewall Policy へ移行して firewallPolicy.id で関連付け、dnsSettings.enableProxy を有効にします（Standard／Premium レベル）。',
+    en: 'Migrate the classic rule collections to a Firewall Policy, attach it with firewallPolicy.id, enable dnsSettings.enableProxy (Standard and Premium tiers), and send the firewall logs to the SIEM workspace with a diagnostic setting.',
+    ja: 'クラシックルールコレクションを Firewall Policy へ移行して firewallPolicy.id で関連付け、dnsSettings.enableProxy を有効にし（Standard／Premium レベル）、診断設定でファイアウォールのログを SIEM ワークスペースへ送ります。',
   },
   messages: {
     classic: {
       en: 'Firewall "{{name}}" is managed with classic rules ({{collections}}), not a Firewall Policy: no Premium features, no policy inheritance, no policy analytics.',
       ja: 'ファイアウォール "{{name}}" は Firewall Policy ではなくクラシックルール（{{collections}}）で管理されています。Premium 機能、ポリシー継承、ポリシー分析が使えません。',
+    },
+    noLogging: {
+      en: 'Firewall "{{name}}" has no diagnostic setting that sends its logs anywhere: allowed and denied flows, DNAT and threat-intelligence hits leave no trace to investigate.',
+      ja: 'ファイアウォール "{{name}}" には、ログをどこかへ送る診断設定がありません。許可・拒否したフロー、DNAT、脅威インテリジェンスの検出が調査できる形で残りません。',
     },
     noDnsProxy: {
       en: 'Firewall policy "{{policy}}" of firewall "{{name}}" does not enable DNS proxy: FQDN network rules resolve differently on the firewall and on the VMs.',
@@ -40,26 +48,55 @@ export default defineRule({
     peers: ['checkov CKV_AZURE_219'],
   },
   check(firewall, context) {
-    const chain = firewallPolicyChain(context.graph, firewall);
-    if (isUnknown(chain)) return context.unknown(chain.reason);
-    if (chain === undefined) {
-      const properties = firewall.body['properties'];
-      const collections = ['natRuleCollections', 'networkRuleCollections', 'applicationRuleCollections'].filter(
-        (name) => isObject(properties) && hasEntries(at(firewall, 'properties', name).value),
-      );
-      context.report('classic', { name: firewall.name, collections: collections.length > 0 ? collections.join(', ') : 'none' }, { at: '' });
-      return;
-    }
-    // DNS proxy is not inherited from a base policy: the attached policy decides.
-    const policy = chain.policies[0];
-    if (!policy) return;
-    // DNS proxy is a Standard and Premium feature: a Basic firewall and policy cannot enable it.
-    const basic = basicTier(firewall, chain);
-    if (isUnknown(basic)) return context.unknown(basic.reason);
-    if (basic) return;
-    const setting = at(policy, 'properties', 'dnsSettings', 'enableProxy');
-    const value = asBoolean(setting.value);
-    if (isUnknown(value)) return context.unknown(value.reason);
-    if (value !== true) context.report('noDnsProxy', { name: firewall.name, policy: policy.name }, { resource: policy, at: setting.pointer });
+    const logging = loggingOf(context.graph, firewall);
+    if (logging === 'none') context.report('noLogging', { name: firewall.name }, { at: '' });
+    const unknown = isUnknown(logging) ? logging : policyManagement(firewall, context);
+    if (unknown) return context.unknown(unknown.reason);
   },
 });
+
+/** Classic rules, or the DNS proxy of the attached policy: reported; Unknown where it cannot be told. */
+function policyManagement(firewall: Resource, context: RuleContext<'classic' | 'noDnsProxy' | 'noLogging', unknown>): Unknown | undefined {
+  const chain = firewallPolicyChain(context.graph, firewall);
+  if (isUnknown(chain)) return chain;
+  if (chain === undefined) {
+    const properties = firewall.body['properties'];
+    const collections = ['natRuleCollections', 'networkRuleCollections', 'applicationRuleCollections'].filter(
+      (name) => isObject(properties) && hasEntries(at(firewall, 'properties', name).value),
+    );
+    context.report('classic', { name: firewall.name, collections: collections.length > 0 ? collections.join(', ') : 'none' }, { at: '' });
+    return undefined;
+  }
+  // DNS proxy is not inherited from a base policy: the attached policy decides.
+  const policy = chain.policies[0];
+  if (!policy) return undefined;
+  // DNS proxy is a Standard and Premium feature: a Basic firewall and policy cannot enable it.
+  const basic = basicTier(firewall, chain);
+  if (isUnknown(basic) || basic) return isUnknown(basic) ? basic : undefined;
+  const setting = at(policy, 'properties', 'dnsSettings', 'enableProxy');
+  const value = asBoolean(setting.value);
+  if (isUnknown(value)) return value;
+  if (value !== true) context.report('noDnsProxy', { name: firewall.name, policy: policy.name }, { resource: policy, at: setting.pointer });
+  return undefined;
+}
+
+const DIAGNOSTIC_SETTINGS = 'Microsoft.Insights/diagnosticSettings';
+
+/**
+ * Whether a diagnostic setting sends some log category of the firewall somewhere ('sent'), none
+ * does ('none'), or that cannot be told: the settings were not read, or one whose scope is not
+ * known may be the firewall's.
+ */
+function loggingOf(graph: ResourceGraph, firewall: Resource): 'sent' | 'none' | Unknown {
+  const settings = extensionsOn(graph, DIAGNOSTIC_SETTINGS, firewall);
+  for (const { resource: setting } of settings) {
+    const categories = enabledCategories(setting);
+    if (!(categories instanceof Set)) return new Unknown(categories.unknown);
+    if (categories.size > 0 && sendsSomewhere(setting)) return 'sent';
+  }
+  if (settings.length === 0) {
+    const failed = unreadable(firewall, `${DIAGNOSTIC_SETTINGS} (firewall)`);
+    if (failed) return new Unknown(`the firewall's diagnostic settings could not be read: ${failed}`);
+  }
+  return unreadableScope(graph, DIAGNOSTIC_SETTINGS) ?? 'none';
+}
