@@ -31,6 +31,20 @@ export const PUBLIC_V4 = ALL_V4.subtract(setOf(PRIVATE_V4));
 export const PUBLIC_V6 = ALL_V6.subtract(setOf(PRIVATE_V6));
 export const PUBLIC = PUBLIC_V4.union(PUBLIC_V6);
 
+/**
+ * The Internet's scale: a /8 of public IPv4 (16.7 million addresses) or a /32 of IPv6. Sources that
+ * take in this much public space are as broad as the Internet for an attacker, who can rent
+ * addresses in any of it (AZV-NET-007, AZV-CONN-003); and the Internet less fewer addresses than
+ * this is still the Internet (a few ranges denied above an Allow from everyone).
+ */
+export const INTERNET_SCALE_V4 = 1n << 24n;
+export const INTERNET_SCALE_V6 = 1n << 96n;
+
+/** Whether a set holds at least the Internet's scale of public addresses of one family. */
+export function ofInternetScale(set: IntervalSet): boolean {
+  return set.intersect(PUBLIC_V4).size() >= INTERNET_SCALE_V4 || set.intersect(PUBLIC_V6).size() >= INTERNET_SCALE_V6;
+}
+
 function setOf(cidrs: string[]): IntervalSet {
   return cidrs.reduce((set, cidr) => set.union(parseCidr(cidr) ?? IntervalSet.EMPTY), IntervalSet.EMPTY);
 }

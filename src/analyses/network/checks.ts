@@ -50,6 +50,12 @@ export function mainRule(rules: readonly RuleRef[]): RuleRef | undefined {
   return rules.find((rule) => !rule.isDefault) ?? rules[rules.length - 1];
 }
 
+/** Rules' names, the first five and how many more: no words, so the same in both languages. */
+export function ruleNames(rules: readonly RuleRef[]): string {
+  const names = rules.slice(0, 5).map((r) => `${r.nsgName}/${r.name}`);
+  return rules.length > 5 ? `${names.join(', ')}, +${rules.length - 5}` : names.join(', ');
+}
+
 export function ruleText(rule: RuleRef | undefined): string {
   return rule ? refText(rule) : 'no NSG';
 }
@@ -102,13 +108,19 @@ export function displacedBy(flows: readonly Flow[], segment: Segment, rule: Rule
 export function admitsWholeVnet(target: Target, segment: Segment, rule: RuleRef): boolean {
   const subnets = target.workloadSubnets;
   if (subnets === undefined || !segment.sources.covers(subnets)) return false;
+  const admitted = admittedBy(target, segment, rule);
+  return !admitted.isEmpty() && admitted.covers(subnets);
+}
+
+/** The sources `rule` admits on all of the segment's ports (the flows it decides), from the target's inbound flows. */
+export function admittedBy(target: Target, segment: Segment, rule: RuleRef): IntervalSet {
   const protocol = protocolBit(segment.protocol);
   const admitted: IntervalSet[] = [];
   for (const flow of target.inbound()) {
     if (flow.verdict !== 'reachable' || (flow.protocols & protocol) === 0 || !flow.ports.covers(segment.ports)) continue;
     if (flow.steps.some((step) => step.nsgId === rule.nsgId && step.attachment === rule.attachment && step.name === rule.name)) admitted.push(flow.remote);
   }
-  return admitted.length > 0 && IntervalSet.unionAll(admitted).covers(subnets);
+  return IntervalSet.unionAll(admitted);
 }
 
 export { formatPorts };

@@ -3,7 +3,7 @@ import { pushTo } from '../../model/multimap.js';
 import { get, type Resource } from '../../model/resource.js';
 import { parentId, idKey } from '../../model/resource-id.js';
 import { isUnknown, prop, type Unknown } from '../../model/value.js';
-import { ALL_V4, ALL_V6, PUBLIC, PUBLIC_V4, PUBLIC_V6 } from './addresses.js';
+import { ALL_V4, ALL_V6, INTERNET_SCALE_V4, INTERNET_SCALE_V6, PUBLIC, PUBLIC_V4, PUBLIC_V6 } from './addresses.js';
 import type { Flow, MaybeDecider, RuleRef } from './evaluate.js';
 import { IntervalSet } from './interval-set.js';
 import { dnatIndex, dnatRules, exposurePaths, internetOf, type DnatIndex, type DnatRule, type ExposurePath } from './paths.js';
@@ -238,16 +238,13 @@ function addRules(list: RuleRef[], steps: readonly RuleRef[]): void {
 
 /**
  * Whether `allowed` takes in a whole address family of `family` (all public IPv4, or all public
- * IPv6), or all of it but fewer addresses than a /8 of IPv4 (a /32 of IPv6), the scale AZV-NET-007
- * counts as the Internet: a Deny of a few ranges above an Allow from everyone, or the public
- * prefixes `VirtualNetwork` holds taken out of `Internet`, still leave a VM open to the Internet.
+ * IPv6), or all of it but fewer addresses than the Internet's scale (`INTERNET_SCALE_V4`): a Deny
+ * of a few ranges above an Allow from everyone, or the public prefixes `VirtualNetwork` holds taken
+ * out of `Internet`, still leave a VM open to the Internet.
  */
 export function internetWide(allowed: IntervalSet, family: IntervalSet): boolean {
-  return nearlyAll(allowed, family.intersect(ALL_V4), V4_SLACK) || nearlyAll(allowed, family.intersect(ALL_V6), V6_SLACK);
+  return nearlyAll(allowed, family.intersect(ALL_V4), INTERNET_SCALE_V4) || nearlyAll(allowed, family.intersect(ALL_V6), INTERNET_SCALE_V6);
 }
-
-const V4_SLACK = 2n ** 24n;
-const V6_SLACK = 2n ** 96n;
 
 function nearlyAll(allowed: IntervalSet, part: IntervalSet, slack: bigint): boolean {
   if (part.isEmpty() || !allowed.overlaps(part)) return false;

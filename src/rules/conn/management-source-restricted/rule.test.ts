@@ -15,6 +15,10 @@ testRule(rule, {
     { name: 'SSH and RDP from AzureBastionSubnet only', template: withRules([{ name: 'bastion', priority: 100, from: '10.0.9.0/26', port: ['22', '3389'] }]) },
     { name: 'SSH from an admin CIDR', template: withRules([{ name: 'admin', priority: 100, from: '203.0.113.0/24', port: '22' }]) },
     {
+      name: 'SSH from a /9 of public space: under the Internet scale of a /8',
+      template: withRules([{ name: 'partner', priority: 100, from: '52.0.0.0/9', port: '22' }]),
+    },
+    {
       name: 'RDP from the AzureLoadBalancer tag (health probes)',
       template: withRules([{ name: 'probe', priority: 100, from: 'AzureLoadBalancer', port: '3389' }]),
     },
@@ -28,6 +32,34 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      // The rule catalog: a public prefix of /8 or wider is as broad as the Internet (anyone can rent addresses in it).
+      name: 'RDP from 52.0.0.0/8, a whole /8 of public space',
+      template: withRules([{ name: 'cloud-range', priority: 100, from: '52.0.0.0/8', port: '3389' }]),
+      findings: [
+        {
+          messageId: 'broadSource',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/0',
+          data: { name: 'app-1', rule: 'web-nsg/cloud-range (priority 100)', ports: '3389', source: '52.0.0.0/8' },
+        },
+      ],
+    },
+    {
+      name: 'SSH from the two /9 halves of a public /8, a rule each: as broad together as the /8',
+      template: withRules([
+        { name: 'half-1', priority: 100, from: '52.0.0.0/9', port: '22' },
+        { name: 'half-2', priority: 110, from: '52.128.0.0/9', port: '22' },
+      ]),
+      findings: [
+        {
+          messageId: 'broadTogether',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/0',
+          data: { name: 'app-1', rules: 'web-nsg/half-1, web-nsg/half-2', ports: '22' },
+        },
+      ],
+    },
     {
       name: 'RDP from 10.0.0.0/8: every workload subnet of the VNet, as broad as VirtualNetwork',
       template: withRules([{ name: 'corp', priority: 100, from: '10.0.0.0/8', port: '3389' }]),

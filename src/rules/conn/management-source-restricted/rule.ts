@@ -1,5 +1,6 @@
-import { UNIVERSE } from '../../../analyses/network/addresses.js';
-import { admitsWholeVnet, displacedBy, formatPorts, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
+import { ofInternetScale, PUBLIC, UNIVERSE } from '../../../analyses/network/addresses.js';
+import { IntervalSet } from '../../../analyses/network/interval-set.js';
+import { admittedBy, admitsWholeVnet, ruleNames, displacedBy, formatPorts, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
 import type { RuleRef } from '../../../analyses/network/evaluate.js';
 import { lateralSegments, MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
 import { defineRule } from '../../define-rule.js';
@@ -31,6 +32,10 @@ export default defineRule({
       en: '{{machine}} "{{name}}": rule {{rule}} allows TCP {{ports}} from "{{source}}", which takes in every workload subnet of its virtual network, not only Bastion or admin ranges.',
       ja: '{{machine}} "{{name}}": ルール {{rule}} が "{{source}}" から TCP {{ports}} を許可しています。この範囲は仮想ネットワークのすべてのワークロード サブネットを含み、Bastion や管理用範囲に限定されていません。',
     },
+    broadTogether: {
+      en: '{{machine}} "{{name}}": rules {{rules}} together allow TCP {{ports}} from public addresses at the Internet\'s scale (a /8 of IPv4 or more), not only from Bastion or admin ranges.',
+      ja: '{{machine}} "{{name}}": ルール {{rules}} が合わせて、インターネット規模（IPv4 の /8 以上）のパブリック アドレスから TCP {{ports}} を許可しており、Bastion や管理用範囲に限定されていません。',
+    },
     noNsg: {
       en: '{{machine}} "{{name}}": no NSG filters TCP {{ports}}, so any source that can route to the VM reaches them.',
       ja: '{{machine}} "{{name}}": TCP {{ports}} を制限する NSG がなく、VM にルーティングできるすべての送信元から到達できます。',
@@ -61,7 +66,34 @@ export default defineRule({
         // The default AllowVnetInBound is AZV-NET-009's concern; here, rules someone wrote: broad by
         // their source's kind, or by prefixes that take in every workload subnet of the VNet.
         const wide = (rule: RuleRef): boolean => !rule.isDefault && rule.access === 'Allow' && admitsWholeVnet(target, segment, rule);
-        for (const rule of segment.rules.filter((each) => broadAllow(each) || wide(each))) {
+        // Or public sources at the Internet's scale (a /8 of IPv4), which anyone can rent addresses in:
+        // one rule's, or several rules' together (a /8 written as two /9s is as broad).
+        const publicSources = new Map<RuleRef, IntervalSet>();
+        if (ofInternetScale(segment.sources)) {
+          for (const rule of segment.rules) {
+            if (rule.isDefault || rule.access !== 'Allow' || broadAllow(rule)) continue;
+            const admitted = admittedBy(target, segment, rule).intersect(PUBLIC);
+            if (!admitted.isEmpty()) publicSources.set(rule, admitted);
+          }
+        }
+        const publicWide = (rule: RuleRef): boolean => ofInternetScale(publicSources.get(rule) ?? IntervalSet.EMPTY);
+        const together = [...publicSources.keys()].filter((rule) => !publicWide(rule));
+        if (
+          together.length > 1 &&
+          !together.some((rule) => broadAllow(rule)) &&
+          ofInternetScale(IntervalSet.unionAll(together.map((rule) => publicSources.get(rule) as IntervalSet)))
+        ) {
+          const key = `${together.map((rule) => `${rule.nsgId}/${rule.name}`).join('\n')}/${formatPorts(segment.ports)}`;
+          if (!reported.has(key)) {
+            reported.add(key);
+            context.report(
+              'broadTogether',
+              { name: vm.name, rules: ruleNames(together), ports: formatPorts(segment.ports) },
+              ruleTarget(context.graph, together[0], { resource: vm, at: '' }),
+            );
+          }
+        }
+        for (const rule of segment.rules.filter((each) => broadAllow(each) || publicWide(each) || wide(each))) {
           const key = `${rule.nsgId}/${rule.name}/${formatPorts(segment.ports)}`;
           if (reported.has(key)) continue;
           reported.add(key);
@@ -71,7 +103,7 @@ export default defineRule({
             continue;
           }
           context.report(
-            broadAllow(rule) ? 'broadSource' : 'wholeVnet',
+            broadAllow(rule) || publicWide(rule) ? 'broadSource' : 'wholeVnet',
             { name: vm.name, rule: ruleText(rule), ports: formatPorts(segment.ports), source: rule.remote },
             ruleTarget(context.graph, rule, { resource: vm, at: '' }),
           );

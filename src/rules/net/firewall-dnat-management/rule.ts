@@ -1,12 +1,8 @@
-import { describeSources, PUBLIC_V4, PUBLIC_V6 } from '../../../analyses/network/addresses.js';
+import { describeSources, ofInternetScale } from '../../../analyses/network/addresses.js';
 import { formatPorts } from '../../../analyses/network/checks.js';
 import { MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-
-/** A source list counts as broad when it covers a /8 of public IPv4 space (16.7 million addresses) or a /32 of IPv6. */
-const BROAD_V4 = 1n << 24n;
-const BROAD_V6 = 1n << 96n;
 
 export default defineRule({
   id: 'AZV-NET-007',
@@ -48,8 +44,8 @@ export default defineRule({
         unknown ??= rule.clients.reason;
         continue;
       }
-      const broad = rule.clients.intersect(PUBLIC_V4).size() >= BROAD_V4 || rule.clients.intersect(PUBLIC_V6).size() >= BROAD_V6;
-      if (broad)
+      // A source list is broad when it holds the Internet's scale of public addresses (a /8 of IPv4, a /32 of IPv6).
+      if (ofInternetScale(rule.clients))
         context.report(
           'broad',
           { name: resource.name, rule: rule.name, ports: formatPorts(ports), sources: describeSources(rule.clients).join(', ') },

@@ -1,4 +1,4 @@
-import { formatPorts, mainRule, pathText, ruleTarget, ruleText, unknownReason } from '../../../analyses/network/checks.js';
+import { formatPorts, mainRule, pathText, ruleNames, ruleTarget, ruleText, unknownReason } from '../../../analyses/network/checks.js';
 import { EVERY_PORT } from '../../../analyses/network/ports.js';
 import type { RuleRef } from '../../../analyses/network/evaluate.js';
 import { networkAnalysis, type Segment } from '../../../analyses/network/exposure.js';
@@ -132,10 +132,4 @@ function distinctRules(segments: readonly Segment[]): RuleRef[] {
 
 function coversEveryPort(segments: readonly Segment[]): boolean {
   return segments.length > 0 && IntervalSet.unionAll(segments.map((s) => s.ports)).covers(EVERY_PORT);
-}
-
-/** The rules' names, the first five and how many more: no words, so the same in both languages. */
-function ruleNames(rules: readonly RuleRef[]): string {
-  const names = rules.slice(0, 5).map((r) => `${r.nsgName}/${r.name}`);
-  return rules.length > 5 ? `${names.join(', ')}, +${rules.length - 5}` : names.join(', ');
 }
