@@ -31,6 +31,22 @@ testRule(rule, {
   url: import.meta.url,
   valid: [
     {
+      name: 'a monthly schedule on the third Sunday, a week after Patch Tuesday',
+      template: armTemplate([
+        linuxVm('app-1', {}, prepared),
+        maintenanceConfiguration('monthly-patch', {
+          maintenanceWindow: {
+            startDateTime: '2025-01-05 02:00',
+            duration: '03:00',
+            timeZone: 'Tokyo Standard Time',
+            recurEvery: 'Month Third Sunday Offset0',
+          },
+        }),
+        configurationAssignment('app-1-patch', 'app-1', 'monthly-patch'),
+      ]),
+      resource: 'app-1',
+    },
+    {
       name: 'prepared VM with a direct schedule',
       template: armTemplate([
         linuxVm('app-1', {}, prepared),
@@ -71,6 +87,38 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      // The rule catalog: a schedule that recurs less often than monthly.
+      name: 'a schedule every two months',
+      template: armTemplate([
+        linuxVm('app-1', {}, prepared),
+        maintenanceConfiguration('bimonthly-patch', {
+          maintenanceWindow: { startDateTime: '2025-01-05 02:00', duration: '03:00', timeZone: 'Tokyo Standard Time', recurEvery: '2Months Last Sunday' },
+        }),
+        configurationAssignment('app-1-patch', 'app-1', 'bimonthly-patch'),
+      ]),
+      resource: 'app-1',
+      findings: [
+        {
+          messageId: 'infrequent',
+          resource: 'bimonthly-patch',
+          at: '/properties/maintenanceWindow/recurEvery',
+          data: { name: 'app-1', configuration: 'bimonthly-patch', recurEvery: '2Months Last Sunday' },
+        },
+      ],
+    },
+    {
+      name: 'a schedule every five weeks',
+      template: armTemplate([
+        linuxVm('app-1', {}, prepared),
+        maintenanceConfiguration('slow-patch', {
+          maintenanceWindow: { startDateTime: '2025-01-05 02:00', duration: '03:00', timeZone: 'Tokyo Standard Time', recurEvery: '5Weeks Saturday' },
+        }),
+        configurationAssignment('app-1-patch', 'app-1', 'slow-patch'),
+      ]),
+      resource: 'app-1',
+      findings: [{ messageId: 'infrequent', resource: 'slow-patch', data: { name: 'app-1', configuration: 'slow-patch', recurEvery: '5Weeks Saturday' } }],
+    },
     {
       name: 'no schedule, image default patching',
       template: armTemplate([linuxVm('app-1', {}, imageDefault)]),
@@ -136,6 +184,21 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      name: 'a schedule whose recurrence is an unset parameter',
+      template: armTemplate(
+        [
+          linuxVm('app-1', {}, prepared),
+          maintenanceConfiguration('param-patch', {
+            maintenanceWindow: { startDateTime: '2025-01-05 02:00', duration: '03:00', timeZone: 'Tokyo Standard Time', recurEvery: "[parameters('every')]" },
+          }),
+          configurationAssignment('app-1-patch', 'app-1', 'param-patch'),
+        ],
+        { parameters: { every: { type: 'string' } } },
+      ),
+      resource: 'app-1',
+      reason: /parameter 'every' has no value/,
+    },
     {
       name: 'assigned configuration outside the input',
       template: armTemplate([linuxVm('app-1', {}, imageDefault), configurationAssignment('app-1-patch', 'app-1', 'central-patch')]),

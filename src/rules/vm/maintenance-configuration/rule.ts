@@ -1,4 +1,4 @@
-import { get, type Resource } from '../../../model/resource.js';
+import { at, get, type Resource } from '../../../model/resource.js';
 import { isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isReadFromAzure, isScaleSet, VM_TYPES } from '../../shared/compute.js';
@@ -32,6 +32,10 @@ export default defineRule({
     notPrepared: {
       en: '{{machine}} "{{name}}" is assigned schedule "{{configuration}}" but is not prepared for it: set patchMode AutomaticByPlatform and bypassPlatformSafetyChecksOnUserSchedule true, or the schedule never runs.',
       ja: '{{machine}} "{{name}}" にはスケジュール "{{configuration}}" が割り当てられていますが、準備ができていません。patchMode を AutomaticByPlatform、bypassPlatformSafetyChecksOnUserSchedule を true にしないとスケジュールは実行されません。',
+    },
+    infrequent: {
+      en: 'Schedule "{{configuration}}" assigned to {{machine}} "{{name}}" recurs "{{recurEvery}}", less often than monthly: security updates wait longer than Microsoft\'s monthly release cycle.',
+      ja: '{{machine}} "{{name}}" に割り当てられたスケジュール "{{configuration}}" の繰り返しは "{{recurEvery}}" で、月 1 回より少なく、セキュリティ更新が Microsoft の月次リリースより長く待たされます。',
     },
     classificationsMissing: {
       en: 'Schedule "{{configuration}}" assigned to {{machine}} "{{name}}" does not install {{missing}} updates on {{os}}.',
@@ -77,6 +81,16 @@ export default defineRule({
       context.report('notPrepared', { name: vm.name, configuration: first.name }, { at: orchestration.modePointer });
     }
     for (const maintenance of inGuest) {
+      const recurrence = at(maintenance, 'properties', 'maintenanceWindow', 'recurEvery');
+      if (isUnknown(recurrence.value)) return context.unknown(recurrence.value.reason);
+      const days = typeof recurrence.value === 'string' ? recurrenceDays(recurrence.value) : undefined;
+      if (days !== undefined && days > MONTH_DAYS) {
+        context.report(
+          'infrequent',
+          { name: vm.name, configuration: maintenance.name, recurEvery: recurrence.value as string },
+          { resource: maintenance, at: recurrence.pointer },
+        );
+      }
       const missing = missingClassifications(maintenance, family);
       if (isUnknown(missing)) return context.unknown(missing.reason);
       if (missing.length > 0) {
@@ -89,6 +103,24 @@ export default defineRule({
     }
   },
 });
+
+/** The longest a month runs: a schedule that waits longer recurs less often than monthly. */
+const MONTH_DAYS = 31;
+
+/**
+ * How many days a maintenance window waits between runs, from `recurEvery` as Microsoft documents
+ * it: `Day`, `3Days`, `Week Saturday,Sunday`, `2Weeks`, `Month day23`, `2Months Last Sunday
+ * Offset-3`, `6Hours` (a month counted as 28 days, the shortest, so that only a longer schedule is
+ * reported); undefined when the text does not say.
+ */
+function recurrenceDays(text: string): number | undefined {
+  const match = /^\s*(\d*)\s*(hour|day|week|month)s?\b/i.exec(text);
+  if (!match) return undefined;
+  const count = match[1] === '' ? 1 : Number(match[1]);
+  return count * UNIT_DAYS[(match[2] as string).toLowerCase() as keyof typeof UNIT_DAYS];
+}
+
+const UNIT_DAYS = { hour: 1 / 24, day: 1, week: 7, month: 28 };
 
 /** Critical and Security classifications the configuration leaves out for this OS (an absent list installs the defaults, which include both). */
 function missingClassifications(configuration: Resource, family: 'Linux' | 'Windows'): string[] | Unknown {
