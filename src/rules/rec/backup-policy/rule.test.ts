@@ -3,14 +3,22 @@ import { backupPolicy, protectedItem, recoveryVault } from '../../../../test/sup
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
-const retention = (count: number, durationType = 'Days'): object => ({
+/** Daily points kept `count` `durationType`, and (unless `weeks` is 0) weekly points kept `weeks` weeks. */
+const retention = (count: number, durationType = 'Days', weeks = 12): object => ({
   retentionPolicyType: 'LongTermRetentionPolicy',
   dailySchedule: { retentionTimes: ['2024-01-01T01:00:00Z'], retentionDuration: { count, durationType } },
+  ...(weeks > 0
+    ? { weeklySchedule: { daysOfTheWeek: ['Sunday'], retentionTimes: ['2024-01-01T01:00:00Z'], retentionDuration: { count: weeks, durationType: 'Weeks' } } }
+    : {}),
 });
 
 testRule(rule, {
   url: import.meta.url,
   valid: [
+    {
+      name: 'daily points only, kept 180 days',
+      template: armTemplate([recoveryVault('rsv-prod'), backupPolicy('rsv-prod', 'daily-180', { retentionPolicy: retention(180, 'Days', 0) })]),
+    },
     { name: 'enhanced daily policy keeping 30 days', template: armTemplate([recoveryVault('rsv-prod'), backupPolicy('rsv-prod', 'daily-30')]) },
     {
       name: 'standard policy protecting a Standard VM, retention in weeks',
@@ -36,6 +44,12 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      // The rule catalog: no weekly or monthly retention.
+      name: 'daily points only, kept 30 days: nothing older to restore from',
+      template: armTemplate([recoveryVault('rsv-prod'), backupPolicy('rsv-prod', 'daily-only', { retentionPolicy: retention(30, 'Days', 0) })]),
+      findings: [{ messageId: 'shortHistory', at: '/properties/retentionPolicy', data: { name: 'rsv-prod/daily-only', days: 30, minimum: 90 } }],
+    },
     {
       name: 'weekly schedule',
       template: armTemplate([

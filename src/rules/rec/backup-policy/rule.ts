@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { at, get } from '../../../model/resource.js';
-import { isUnknown } from '../../../model/value.js';
+import { at, get, type Resource } from '../../../model/resource.js';
+import { isUnknown, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { securityType } from '../../shared/compute.js';
 import { vmsUsingPolicy } from '../../shared/recovery.js';
@@ -20,8 +20,8 @@ export default defineRule({
     ja: 'VM バックアップポリシーが RPO／保持要件を満たし、必要に応じて拡張ポリシーを使用',
   },
   fix: {
-    en: 'Back up at least daily, keep daily recovery points for the minimum retention (30 days by default), and use an Enhanced (V2) policy for Confidential VMs.',
-    ja: '少なくとも毎日バックアップし、日次の回復ポイントを最小保持期間（既定 30 日）保持し、機密 VM には拡張（V2）ポリシーを使用します。',
+    en: 'Back up at least daily, keep daily recovery points for the minimum retention (30 days by default), keep weekly or monthly points for at least 90 days, and use an Enhanced (V2) policy for Confidential VMs.',
+    ja: '少なくとも毎日バックアップし、日次の回復ポイントを最小保持期間（既定 30 日）保持し、週次または月次のポイントを 90 日以上保持し、機密 VM には拡張（V2）ポリシーを使用します。',
   },
   messages: {
     weekly: {
@@ -31,6 +31,10 @@ export default defineRule({
     shortRetention: {
       en: 'Backup policy "{{name}}" keeps daily recovery points for {{days}} days, less than the required {{minimum}}.',
       ja: 'バックアップポリシー "{{name}}" の日次回復ポイントの保持期間は {{days}} 日で、必要な {{minimum}} 日に足りません。',
+    },
+    shortHistory: {
+      en: 'Backup policy "{{name}}" keeps only daily recovery points, for {{days}} days (less than {{minimum}}): ransomware that stays unnoticed longer leaves no clean point to restore. Add weekly or monthly retention.',
+      ja: 'バックアップポリシー "{{name}}" は日次の回復ポイントしか保持せず、その期間は {{days}} 日です（{{minimum}} 日未満）。それより長く気付かれずに潜むランサムウェアに対して、復元できるクリーンなポイントが残りません。週次または月次の保持を追加してください。',
     },
     enhancedRequired: {
       en: 'Backup policy "{{name}}" is a Standard (V1) policy but protects {{securityType}} VM "{{vm}}", which needs an Enhanced (V2) policy.',
@@ -45,6 +49,8 @@ export default defineRule({
     .object({
       /** Minimum days daily recovery points are kept. */
       minDailyRetentionDays: z.number().int().min(1).default(30),
+      /** Days daily recovery points must be kept for a policy with no weekly, monthly or yearly retention: longer than ransomware stays unnoticed. */
+      minDailyOnlyRetentionDays: z.number().int().min(1).default(90),
     })
     .strict(),
   check(policy, context) {
@@ -69,6 +75,15 @@ export default defineRule({
       }
     }
 
+    // The rule catalog asks for weekly or monthly retention: a policy without it keeps only as far back as its daily points.
+    const longTerm = longTermRetention(policy);
+    if (isUnknown(longTerm)) return context.unknown(longTerm.reason);
+    const minimum = context.options.minDailyOnlyRetentionDays;
+    if (!longTerm && !(typeof frequency.value === 'string' && /^weekly$/i.test(frequency.value))) {
+      const days = typeof count === 'number' ? count * (DAYS_PER[typeof unit === 'string' ? unit.toLowerCase() : 'days'] ?? 1) : 0;
+      if (days < minimum) context.report('shortHistory', { name: policy.name, days, minimum }, { at: at(policy, 'properties', 'retentionPolicy').pointer });
+    }
+
     const policyType = get(policy, 'properties', 'policyType');
     if (isUnknown(policyType)) return context.unknown(policyType.reason);
     if (!(typeof policyType === 'string' && /^v2$/i.test(policyType))) {
@@ -83,3 +98,13 @@ export default defineRule({
     }
   },
 });
+
+/** Whether the policy keeps weekly, monthly or yearly recovery points. */
+function longTermRetention(policy: Resource): boolean | Unknown {
+  for (const schedule of ['weeklySchedule', 'monthlySchedule', 'yearlySchedule']) {
+    const count = get(policy, 'properties', 'retentionPolicy', schedule, 'retentionDuration', 'count');
+    if (isUnknown(count)) return count;
+    if (typeof count === 'number' && count > 0) return true;
+  }
+  return false;
+}
