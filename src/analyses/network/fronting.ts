@@ -75,7 +75,9 @@ export function frontingPublicIps(analysis: NetworkAnalysis): ReadonlyMap<string
   if (cached) return cached;
   const graph = analysis.graph;
   const map = new Map<string, { vms: Set<string>; vnets: Set<string>; unknownVnet?: string }>();
-  for (const vm of graph.ofType('Microsoft.Compute/virtualMachines')) {
+  // Scale sets too: a public IP in front of a Uniform scale set's instances fronts VMs all the same.
+  const machines = [...graph.ofType('Microsoft.Compute/virtualMachines'), ...graph.ofType('Microsoft.Compute/virtualMachineScaleSets')];
+  for (const vm of machines) {
     for (const path of analysis.vm(vm).paths) {
       const found = onPath(graph, path);
       for (const id of found.ips) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rid } from '../../../../test/support/arm-snippets.js';
-import { netNic, nsg, publicIpAddress, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { armTemplate, rid } from '../../../../test/support/arm-snippets.js';
+import { lbMembership, loadBalancer, netNic, nsg, publicIpAddress, scaleSet, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
 import { evaluateCase, testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -29,6 +29,18 @@ testRule(rule, {
       name: 'VNet without a plan',
       template: exposed({}),
       findings: [{ messageId: 'notCovered', resource: 'vnet', data: { name: 'app-1-pip', vms: 'app-1', vnet: 'vnet' } }],
+    },
+    {
+      // Before: only VMs were followed, and a public IP in front of a Uniform scale set was not applicable.
+      name: "a public load balancer's IP in front of a scale set, VNet without a plan",
+      template: armTemplate([
+        testVnet({ nsg: 'web-nsg' }),
+        nsg('web-nsg', [{ name: 'https', priority: 100, from: 'Internet', port: '443' }]),
+        scaleSet({ nsg: 'web-nsg', ipConfiguration: lbMembership('web-lb', [], true) }),
+        loadBalancer('web-lb', { publicIp: 'web-lb-pip', lbRules: [{ name: 'https', frontendPort: 443, backendPort: 443 }] }),
+        publicIpAddress('web-lb-pip'),
+      ]),
+      findings: [{ messageId: 'notCovered', resource: 'vnet', data: { name: 'web-lb-pip', vms: 'web-vmss', vnet: 'vnet' } }],
     },
     {
       name: 'protection disabled on the public IP',
