@@ -39,7 +39,18 @@ testRule(rule, {
       ],
     },
   ],
-  unknown: [{ name: 'template: properties from a parameter', template: templateContact("[parameters('contact')]" as unknown as object), reason: /contact/ }],
+  unknown: [
+    { name: 'template: properties from a parameter', template: templateContact("[parameters('contact')]" as unknown as object), reason: /contact/ },
+    {
+      // Before: a failure (no contact email) where the email is only not known.
+      name: 'template: the email from a parameter without a value',
+      template: {
+        ...(templateContact({ emails: "[parameters('email')]", notificationsByRole: { state: 'On', roles: ['Owner'] } }) as object),
+        parameters: { email: { type: 'string' } },
+      },
+      reason: /parameter 'email' has no value/,
+    },
+  ],
   notAssessed: [
     { name: 'contacts unreadable', snapshot: { errors: [armError('Microsoft.Security/securityContacts', 'Security Reader')] }, reason: /Security Reader/ },
   ],

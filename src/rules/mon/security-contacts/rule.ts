@@ -52,17 +52,23 @@ export default defineRule({
       contacts = [resource];
     }
     const subscription = resource.id.split('/')[2] ?? resource.name;
-    const unknown = contacts.map((c) => get(c, 'properties')).find(isUnknown);
-    if (unknown) return context.unknown(unknown.reason);
+    // A value not known (a template parameter without a value) may be the one that decides.
+    const unknown = contacts
+      .flatMap((c) => [get(c, 'properties'), get(c, 'properties', 'emails') ?? get(c, 'properties', 'email'), get(c, 'properties', 'isEnabled')])
+      .find(isUnknown);
     const withEmail = contacts.filter((c) => {
       const emails = get(c, 'properties', 'emails') ?? get(c, 'properties', 'email');
       return typeof emails === 'string' && emails.trim() !== '' && get(c, 'properties', 'isEnabled') !== false;
     });
     if (withEmail.length === 0) {
+      if (unknown) return context.unknown(unknown.reason);
       context.report('noContact', { subscription }, contacts[0] ? { resource: contacts[0], at: '/properties' } : {});
       return;
     }
     const contact = withEmail[0] as Resource;
+    const settings = ['notificationsSources', 'alertNotifications', 'notificationsByRole', 'alertsToAdmins'].map((key) => get(contact, 'properties', key));
+    const unsure = settings.find(isUnknown) ?? (Array.isArray(settings[0]) ? settings[0].find(isUnknown) : undefined);
+    if (unsure) return context.unknown(unsure.reason);
     // API 2023-12-01-preview: notificationsSources; 2020-01-01-preview: alertNotifications.state.
     const sources = get(contact, 'properties', 'notificationsSources');
     const legacy = get(contact, 'properties', 'alertNotifications');
