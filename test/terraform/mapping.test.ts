@@ -892,6 +892,39 @@ resource "azurerm_application_gateway" "agw" {
     expect(gatewayHasWaf(gateway)).toBe(true);
   });
 
+  it('WAF policy: the provider sends no policySettings without a policy_settings block; with one, its defaults apply', async () => {
+    const { resources } = await read(`
+resource "azurerm_web_application_firewall_policy" "bare" {
+  name                = "bare"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  managed_rules {
+    managed_rule_set {
+      version = "3.2"
+    }
+  }
+}
+resource "azurerm_web_application_firewall_policy" "set" {
+  name                = "set"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  policy_settings {}
+  managed_rules {
+    managed_rule_set {
+      version = "3.2"
+    }
+  }
+}`);
+    const policies = byType(resources, 'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies');
+    // Before: the block's defaults (Enabled, Prevention) were written for a policy without the block too.
+    expect(p(policies.find((r) => r.name === 'bare') as Resource, 'properties', 'policySettings')).toBeUndefined();
+    expect(p(policies.find((r) => r.name === 'set') as Resource, 'properties', 'policySettings')).toEqual({
+      state: 'Enabled',
+      mode: 'Prevention',
+      requestBodyCheck: true,
+    });
+  });
+
   it('application gateway: url_path_map and the routing rule that names it (path-based routing reaches the pools too)', async () => {
     const { resources } = await read(`
 resource "azurerm_application_gateway" "agw" {

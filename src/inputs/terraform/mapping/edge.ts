@@ -310,7 +310,7 @@ export const EDGE: Record<string, Mapping> = {
           properties: { subnet: { id: s.attrs['subnet_id'] ?? null } },
         })),
         firewallPolicy: ref('firewall_policy_id'),
-        // azurerm default Alert (catalog §7); with a firewall policy, the policy's mode applies.
+        // Not set, azurerm leaves it to Azure, which runs a classic firewall in Alert mode (catalog §7); with a firewall policy, the policy's mode applies.
         threatIntelMode: attr('threat_intel_mode', { default: (s) => (s.attrs['firewall_policy_id'] ? undefined : 'Alert') }),
         additionalProperties: { 'Network.DNS.EnableProxy': attr('dns_proxy_enabled', { map: (v) => String(v) }) },
       },
@@ -405,8 +405,12 @@ export const EDGE: Record<string, Mapping> = {
     body: {
       ...common,
       properties: {
+        // The provider sends no policySettings without a policy_settings block (its defaults apply inside the block only).
         policySettings: calc((s) => {
-          const settings = Array.isArray(s.attrs['policy_settings']) ? s.attrs['policy_settings'][0] : undefined;
+          const block = s.attrs['policy_settings'];
+          if (isUnknown(block)) return block;
+          if (!Array.isArray(block) || block.length === 0) return undefined;
+          const settings = Array.isArray(block) ? block[0] : undefined;
           const read = (key: string, fallback: Value): Value =>
             typeof settings === 'object' && settings !== null && !Array.isArray(settings) && !isUnknown(settings) && settings[key] !== undefined
               ? (settings[key] as Value)

@@ -126,7 +126,7 @@ export const SECURITY: Record<string, Mapping> = {
       properties: {
         tenantId: attr('tenant_id'),
         sku: { family: lit('A'), name: attr('sku_name') },
-        // v5 renamed enable_rbac_authorization → rbac_authorization_enabled; default false.
+        // 4.x deprecated enable_rbac_authorization for rbac_authorization_enabled; default false.
         enableRbacAuthorization: attr('rbac_authorization_enabled|enable_rbac_authorization', { default: false }),
         enableSoftDelete: lit(true),
         softDeleteRetentionInDays: attr('soft_delete_retention_days', { default: 90 }),
