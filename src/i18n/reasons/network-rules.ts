@@ -106,8 +106,8 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
 
   // AZV-NET-011 egress-control
   {
-    en: "the IP version of NIC '{{nic}}' is not known, and the subnet's default routes for IPv4 (0.0.0.0/0) and IPv6 (::/0) do not send traffic alike",
-    ja: "NIC '{{nic}}' の IP バージョンが不明で、サブネットの IPv4（0.0.0.0/0）と IPv6（::/0）の既定ルートの転送先が異なります",
+    en: "the IP version of NIC '{{nic}}' is not known, and its IPv4 and IPv6 egress are not judged alike",
+    ja: "NIC '{{nic}}' の IP バージョンが不明で、IPv4 と IPv6 の送信の判定が異なります",
   },
   {
     en: 'the VM is a network virtual appliance ({{reasons}}), the egress path itself; AZV-NET-022 reviews it',

@@ -274,6 +274,23 @@ testRule(rule, {
   ],
   unknown: [
     {
+      // IPv4: the own 0.0.0.0/0 route to Internet wins (open); IPv6: the hub's default route takes it (controlled).
+      name: "an IP configuration whose version is not known, a jump box subnet's 0.0.0.0/0 to Internet, and a hub's default route",
+      template: {
+        ...(vmTemplate([
+          testVnet({ nsg: 'web-nsg', routeTable: 'rt' }),
+          nsg('web-nsg', []),
+          routeTable('rt', [{ name: 'jump-to-inet', prefix: '0.0.0.0/0', nextHopType: 'Internet' }]),
+          netNic('app-1-nic', { ipConfiguration: { privateIPAddressVersion: "[parameters('version')]" } }),
+          virtualHub(),
+          hubConnection(),
+          routingIntent(['Internet']),
+        ]) as object),
+        parameters: { version: { type: 'string' } },
+      },
+      reason: /the IP version of NIC 'app-1-nic' is not known, and its IPv4 and IPv6 egress are not judged alike/,
+    },
+    {
       name: 'an IP configuration whose version is not known, and only 0.0.0.0/0 sent to the firewall',
       template: {
         ...(v6Vm([{ name: 'default', prefix: '0.0.0.0/0', ...toFirewall }], "[parameters('version')]") as object),

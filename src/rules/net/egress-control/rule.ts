@@ -7,6 +7,9 @@ import { asArray, isUnknown, prop, type Value } from '../../../model/value.js';
 import { internetOf } from '../../../analyses/network/paths.js';
 import { ALL_V4, ALL_V6, parseCidr } from '../../../analyses/network/addresses.js';
 import type { IntervalSet } from '../../../analyses/network/interval-set.js';
+import type { RuleRef } from '../../../analyses/network/evaluate.js';
+import type { Target } from '../../../analyses/network/topology.js';
+import type { ResourceGraph } from '../../../model/graph.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
 import { checkedAsVms } from '../../shared/scale-sets.js';
@@ -40,6 +43,45 @@ function unsureDefaultRoute(table: Resource, routes: readonly Value[], forcedWit
   }
   return undefined;
 }
+
+/** How traffic of one IP family leaves an IP configuration for the Internet on TCP 80/443. */
+type Egress =
+  { readonly kind: 'controlled' } | { readonly kind: 'open'; readonly rule: RuleRef | undefined } | { readonly kind: 'unknown'; readonly reason: string };
+
+/**
+ * Egress of one IP family: controlled when the subnet's own default route for the family (it wins
+ * over a learned one) goes to a firewall, on-premises or nowhere, when a learned default route
+ * does, or when the outbound NSG rules close the Internet (`internet`, that family's).
+ */
+function egressOf(
+  graph: ResourceGraph,
+  target: Target,
+  table: Resource | undefined,
+  routes: readonly Value[],
+  family: IntervalSet,
+  internet: IntervalSet,
+): Egress {
+  const own = defaultRouteOf(routes, family);
+  const hop = own === undefined ? undefined : prop(own, 'properties', 'nextHopType');
+  if (isUnknown(hop)) return { kind: 'unknown', reason: hop.reason };
+  if (forces(hop)) return CONTROLLED;
+  const open = target.outbound().filter((flow) => (flow.protocols & protocolBit('Tcp')) !== 0 && flow.ports.overlaps(WEB) && flow.remote.overlaps(internet));
+  const reachable = open.find((flow) => flow.verdict === 'reachable');
+  if (!reachable) {
+    const maybe = open.find((flow) => flow.verdict === 'unknown');
+    return maybe ? { kind: 'unknown', reason: maybe.reason ?? 'the outbound NSG rules cannot be fully read' } : CONTROLLED;
+  }
+  if (own === undefined) {
+    const learned = learnedDefaultRoute(graph, target.subnet as Resource, table, family);
+    const doubt = table ? unsureDefaultRoute(table, routes, learned === true) : undefined;
+    if (doubt !== undefined) return { kind: 'unknown', reason: doubt };
+    if (learned === true) return CONTROLLED;
+    if (learned !== undefined) return { kind: 'unknown', reason: isUnknown(learned) ? learned.reason : learned };
+  }
+  return { kind: 'open', rule: mainRule(reachable.steps) };
+}
+
+const CONTROLLED: Egress = { kind: 'controlled' };
 
 /** Whether a default route's next hop forces egress through a firewall, to on-premises or nowhere. */
 function forces(hop: Value | undefined): boolean {
@@ -106,50 +148,23 @@ export default defineRule({
       }
       // The Internet of the IP configuration's own family: an IPv4 VM reaches no IPv6 address, and
       // its traffic follows the default route of its family (0.0.0.0/0 carries no IPv6 traffic).
+      // Where the version is not known, both families are judged, and must agree.
       const internet = internetOf(target);
-      const family = internet.overlaps(ALL_V6) ? ALL_V6 : ALL_V4;
-      // The subnet's own default route wins over one learned over BGP or from a virtual hub.
-      const own = defaultRouteOf(routes ?? [], family);
-      const hop = own === undefined ? undefined : prop(own, 'properties', 'nextHopType');
-      if (isUnknown(hop)) {
-        unknown ??= hop.reason;
+      const answers = [ALL_V4, ALL_V6]
+        .filter((family) => internet.overlaps(family))
+        .map((family) => egressOf(context.graph, target, table, routes ?? [], family, internet.intersect(family)));
+      const [answer, other] = answers as [Egress, Egress | undefined];
+      if (other !== undefined && other.kind !== answer.kind) {
+        unknown ??= `the IP version of NIC '${target.nic.name}' is not known, and its IPv4 and IPv6 egress are not judged alike`;
         continue;
       }
-      if (internet.overlaps(ALL_V4) && family === ALL_V6) {
-        // The IP version is not known: both families' default routes must agree.
-        const v4 = defaultRouteOf(routes ?? [], ALL_V4);
-        const v4hop = v4 === undefined ? undefined : prop(v4, 'properties', 'nextHopType');
-        if (isUnknown(v4hop) || forces(v4hop) !== forces(hop)) {
-          unknown ??= `the IP version of NIC '${target.nic.name}' is not known, and the subnet's default routes for IPv4 (0.0.0.0/0) and IPv6 (::/0) do not send traffic alike`;
-          continue;
-        }
-      }
-      if (forces(hop)) continue;
-      const open = target
-        .outbound()
-        .filter((flow) => (flow.protocols & protocolBit('Tcp')) !== 0 && flow.ports.overlaps(WEB) && flow.remote.overlaps(internet));
-      const reachable = open.find((flow) => flow.verdict === 'reachable');
-      if (reachable) {
-        const learned = own === undefined ? learnedDefaultRoute(context.graph, target.subnet, table, family) : undefined;
-        const doubt = own === undefined && table ? unsureDefaultRoute(table, routes ?? [], learned === true) : undefined;
-        if (doubt !== undefined) {
-          unknown ??= doubt;
-          continue;
-        }
-        if (learned === true) continue;
-        if (learned !== undefined) {
-          unknown ??= isUnknown(learned) ? learned.reason : learned;
-          continue;
-        }
+      if (answer.kind === 'unknown') unknown ??= answer.reason;
+      else if (answer.kind === 'open')
         context.report(
           'openEgress',
-          { name: vm.name, subnet: target.subnet.name, rule: ruleText(mainRule(reachable.steps)) },
+          { name: vm.name, subnet: target.subnet.name, rule: ruleText(answer.rule) },
           { resource: target.subnet, at: '/properties' },
         );
-        continue;
-      }
-      const maybe = open.find((flow) => flow.verdict === 'unknown');
-      if (maybe) unknown ??= maybe.reason ?? 'the outbound NSG rules cannot be fully read';
     }
     if (unknown !== undefined) return context.unknown(unknown);
   },
