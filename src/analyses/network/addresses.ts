@@ -42,6 +42,8 @@ export const INTERNET_SCALE_V6 = 1n << 96n;
 
 /** Whether a set holds at least the Internet's scale of public addresses of one family. */
 export function ofInternetScale(set: IntervalSet): boolean {
+  // Most sets are an admin range or a subnet: counted before any intersection is built.
+  if (set.size() < INTERNET_SCALE_V4) return false;
   return set.intersect(PUBLIC_V4).size() >= INTERNET_SCALE_V4 || set.intersect(PUBLIC_V6).size() >= INTERNET_SCALE_V6;
 }
 

@@ -248,7 +248,10 @@ export function internetWide(allowed: IntervalSet, family: IntervalSet): boolean
 
 function nearlyAll(allowed: IntervalSet, part: IntervalSet, slack: bigint): boolean {
   if (part.isEmpty() || !allowed.overlaps(part)) return false;
-  return allowed.covers(part) || (part.size() > slack && part.subtract(allowed).size() < slack);
+  if (allowed.covers(part)) return true;
+  // Counted first (no set built): most allowed sets are far smaller than the Internet.
+  const size = part.size();
+  return size > slack && allowed.size() > size - slack && part.subtract(allowed).size() < slack;
 }
 
 function classify(allowed: IntervalSet, unknown: IntervalSet, family: IntervalSet): Reach | 'closed' {
