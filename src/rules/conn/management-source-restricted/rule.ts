@@ -78,11 +78,7 @@ export default defineRule({
         }
         const publicWide = (rule: RuleRef): boolean => ofInternetScale(publicSources.get(rule) ?? IntervalSet.EMPTY);
         const together = [...publicSources.keys()].filter((rule) => !publicWide(rule));
-        if (
-          together.length > 1 &&
-          !together.some((rule) => broadAllow(rule)) &&
-          ofInternetScale(IntervalSet.unionAll(together.map((rule) => publicSources.get(rule) as IntervalSet)))
-        ) {
+        if (together.length > 1 && ofInternetScale(IntervalSet.unionAll(together.map((rule) => publicSources.get(rule) as IntervalSet)))) {
           const key = `${together.map((rule) => `${rule.nsgId}/${rule.name}`).join('\n')}/${formatPorts(segment.ports)}`;
           if (!reported.has(key)) {
             reported.add(key);
