@@ -6,6 +6,8 @@ import type { Flow, MaybeDecider, RuleRef } from './evaluate.js';
 import type { PortExposure, Segment, VmNetwork } from './exposure.js';
 import { IntervalSet } from './interval-set.js';
 import type { Target } from './topology.js';
+import { ofInternetScale } from './addresses.js';
+import { internetOf } from './paths.js';
 import { formatPorts, ports as portSet, protocolBit } from './ports.js';
 
 /**
@@ -122,5 +124,39 @@ export function admittedBy(target: Target, segment: Segment, rule: RuleRef): Int
   }
   return IntervalSet.unionAll(admitted);
 }
+
+/**
+ * Whether `rule` lets in public sources of the target's IP version at the Internet's scale (a /8
+ * of IPv4), on any port: from the whole Internet, or from a part that large. Read from the flows
+ * it decides, once per chain (VMs behind the same NSGs share their flows).
+ */
+export function admitsInternet(target: Target, rule: RuleRef): boolean {
+  const flows = target.inbound();
+  const internet = internetOf(target);
+  let byFamily = internetAdmitters.get(flows);
+  if (!byFamily) {
+    byFamily = new Map();
+    internetAdmitters.set(flows, byFamily);
+  }
+  let byRule = byFamily.get(internet);
+  if (!byRule) {
+    byRule = new Map();
+    byFamily.set(internet, byRule);
+  }
+  let found = byRule.get(rule);
+  if (found === undefined) {
+    const admitted: IntervalSet[] = [];
+    for (const flow of flows) {
+      if (flow.verdict !== 'reachable') continue;
+      if (flow.steps.some((step) => step.nsgId === rule.nsgId && step.attachment === rule.attachment && step.name === rule.name)) admitted.push(flow.remote);
+    }
+    found = ofInternetScale(IntervalSet.unionAll(admitted).intersect(internet));
+    byRule.set(rule, found);
+  }
+  return found;
+}
+
+/** By chain (its flows), by the Internet of an IP version, by rule (one ref per rule, shared). */
+const internetAdmitters = new WeakMap<readonly Flow[], Map<IntervalSet, Map<RuleRef, boolean>>>();
 
 export { formatPorts };

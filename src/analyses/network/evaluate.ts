@@ -4,7 +4,7 @@ import { isUnknown, type Unknown } from '../../model/value.js';
 import { ALL_IP, UNIVERSE } from './addresses.js';
 import { IntervalSet } from './interval-set.js';
 import { formatAddressItems, nsgRules, type Access, type AddressItem, type Direction, type NsgRule } from './nsg-rules.js';
-import { ALL_PORTS, ALL_PROTOCOLS, EVERY_PORT, formatPorts, formatProtocols, type ProtocolSet } from './ports.js';
+import { ALL_PORTS, ALL_PROTOCOLS, formatPorts, formatProtocols, type ProtocolSet } from './ports.js';
 
 /** Every answer is tri-state: proven reachable, proven unreachable, or not decidable from the input. */
 export type Verdict = 'reachable' | 'unreachable' | 'unknown';
@@ -31,8 +31,8 @@ export interface RuleRef {
   /** The service tags of the remote side other than Internet and VirtualNetwork (`AzureCloud`, `Storage.WestUS`), as written. */
   readonly remoteTags: readonly string[];
   readonly ports: string;
-  /** Whether the rule names every port a service can listen on (1–65535: `*`, `0-65535`, ranges that add up to them). */
-  readonly everyPort: boolean;
+  /** The ports the rule names, as written (undefined when not known). */
+  readonly portSet: IntervalSet | undefined;
   readonly protocol: string;
 }
 
@@ -199,7 +199,7 @@ function makeRuleRef(rule: NsgRule, attachment: Attachment, direction: Direction
     remoteKinds: [...new Set(remote.map((item) => item.kind))],
     remoteTags: remote.some((item) => item.kind === 'tag') ? remote.flatMap((item) => (item.kind === 'tag' ? [item.name] : [])) : NO_TAGS,
     ports: isUnknown(rule.ports) ? '(unknown)' : formatPorts(rule.ports),
-    everyPort: !isUnknown(rule.ports) && rule.ports.covers(EVERY_PORT),
+    portSet: isUnknown(rule.ports) ? undefined : rule.ports,
     protocol: isUnknown(rule.protocols) ? '(unknown)' : formatProtocols(rule.protocols),
   };
 }

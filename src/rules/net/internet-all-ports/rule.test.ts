@@ -77,6 +77,23 @@ testRule(rule, {
       ],
     },
     {
+      // Found by test/corpus/nsg-rewrite.test.ts: each rule alone was not for every port, and this passed.
+      name: 'an allow-all split in two halves below a Deny of one port: as open as the allow-all',
+      template: withRules([
+        { name: 'deny-rdp', priority: 100, port: 3389, protocol: '*', access: 'Deny' },
+        { name: 'low', priority: 200, port: '0-32767', protocol: '*' },
+        { name: 'high', priority: 210, port: '32768-65535', protocol: '*' },
+      ]),
+      findings: [
+        {
+          messageId: 'allowAllButTogether',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/1',
+          data: { name: 'app-1', rules: 'web-nsg/low, web-nsg/high', protocol: 'TCP/UDP', closed: '3389' },
+        },
+      ],
+    },
+    {
       name: 'allow-all on the subnet, and on the NIC below a Deny of SMB: closed by another NSG on the way',
       template: vmTemplate([
         testVnet({ nsg: 'web-nsg' }),

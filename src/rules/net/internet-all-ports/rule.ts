@@ -1,4 +1,5 @@
-import { formatPorts, mainRule, pathText, ruleNames, ruleTarget, ruleText, unknownReason } from '../../../analyses/network/checks.js';
+import { admitsInternet, formatPorts, mainRule, pathText, ruleNames, ruleTarget, ruleText, unknownReason } from '../../../analyses/network/checks.js';
+import type { Target } from '../../../analyses/network/topology.js';
 import { EVERY_PORT } from '../../../analyses/network/ports.js';
 import type { RuleRef } from '../../../analyses/network/evaluate.js';
 import { networkAnalysis, type Segment } from '../../../analyses/network/exposure.js';
@@ -7,6 +8,7 @@ import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
 import { checkedAsVms } from '../../shared/scale-sets.js';
 import { appendAll } from '../../../model/arrays.js';
+import { pushTo } from '../../../model/multimap.js';
 
 export default defineRule({
   id: 'AZV-NET-003',
@@ -41,6 +43,10 @@ export default defineRule({
       en: '{{machine}} "{{name}}": NSG rule {{rule}} allows every {{protocol}} port from the whole Internet but {{closed}}, which rules above it or another NSG on the way close.',
       ja: '{{machine}} "{{name}}": NSG ルール {{rule}} が、インターネット全体から {{closed}} 以外のすべての {{protocol}} ポートを許可しています（除かれたポートは上位のルールまたは経路上の別の NSG が閉じています）。',
     },
+    allowAllButTogether: {
+      en: '{{machine}} "{{name}}": NSG rules {{rules}} together allow every {{protocol}} port from the whole Internet but {{closed}}, which rules above them or another NSG on the way close.',
+      ja: '{{machine}} "{{name}}": NSG ルール {{rules}} が合わせて、インターネット全体から {{closed}} 以外のすべての {{protocol}} ポートを許可しています（除かれたポートは上位のルールまたは経路上の別の NSG が閉じています）。',
+    },
     openWithoutNsg: {
       en: '{{machine}} "{{name}}" accepts every port from the whole Internet through {{path}}: no NSG filters it and the SKU is open by default.',
       ja: '{{machine}} "{{name}}" は、{{path}} 経由でインターネット全体からすべてのポートを受け付けます。NSG がなく、SKU が既定で開いています。',
@@ -62,16 +68,24 @@ export default defineRule({
     // what gets in where rules above it (or another NSG) take some ports away. Per IP configuration.
     const found: Found[] = [];
     const undecided: Segment[] = [];
-    for (const { segments } of network.latent) {
+    for (const { target, segments } of network.latent) {
       for (const protocol of ['Tcp', 'Udp'] as const) {
         const open = segments.filter((s) => s.protocol === protocol && s.reach === 'internet');
         const maybe = segments.filter((s) => s.protocol === protocol && s.reach === 'unknown');
-        const blanket = distinctRules(open.filter(throughBlanketRules));
         if (coversEveryPort(open)) found.push({ protocol, rules: distinctRules(open) });
-        else if (blanket.length > 0) {
+        else if (
+          writtenForEveryPort(
+            target,
+            open.map((s) => s.rules),
+          )
+        ) {
           const closed = formatPorts(EVERY_PORT.subtract(IntervalSet.unionAll(open.map((s) => s.ports))));
-          for (const rule of blanket) found.push({ protocol, rules: [rule], closed });
-        } else if (maybe.length > 0 && (coversEveryPort([...open, ...maybe]) || maybe.some(mayBeThroughBlanketRules))) {
+          found.push({ protocol, rules: distinctRules(open), closed });
+        } else if (
+          maybe.length > 0 &&
+          (coversEveryPort([...open, ...maybe]) ||
+            writtenForEveryPort(target, [...open.map((s) => s.rules), ...maybe.map((s) => [...s.rules, ...s.maybeRules.map((m) => m.rule)])], true))
+        ) {
           appendAll(undecided, maybe);
         }
       }
@@ -89,7 +103,9 @@ export default defineRule({
       const [rule] = each.rules as [RuleRef, ...RuleRef[]];
       const target = ruleTarget(context.graph, rule, { resource: vm, at: '' });
       const protocol = protocols.join('/');
-      if (each.closed !== undefined) context.report('allowAllBut', { name: vm.name, rule: ruleText(rule), protocol, closed: each.closed }, target);
+      if (each.closed !== undefined && each.rules.length > 1)
+        context.report('allowAllButTogether', { name: vm.name, rules: ruleNames(each.rules), protocol, closed: each.closed }, target);
+      else if (each.closed !== undefined) context.report('allowAllBut', { name: vm.name, rule: ruleText(rule), protocol, closed: each.closed }, target);
       else if (each.rules.length > 1) context.report('allowAllTogether', { name: vm.name, rules: ruleNames(each.rules), protocol }, target);
       else if (rule.protocol === '*') context.report('allowAll', { name: vm.name, rule: ruleText(rule) }, target);
       else context.report('allowAllPorts', { name: vm.name, rule: ruleText(rule), protocol }, target);
@@ -111,18 +127,25 @@ interface Found {
   readonly closed?: string;
 }
 
-/** Whether every NSG on the way lets the segment in by an Allow for every port (a narrower rule on another NSG is what decides). */
-function throughBlanketRules(segment: Segment): boolean {
-  return segment.rules.length > 0 && segment.rules.every(blanketAllow);
-}
-
-/** The same for a segment whose answer is not known, or whose deciding rule an Allow for every port above it may displace. */
-function mayBeThroughBlanketRules(segment: Segment): boolean {
-  return throughBlanketRules(segment) || segment.maybeRules.some((maybe) => blanketAllow(maybe.rule));
-}
-
-function blanketAllow(rule: RuleRef): boolean {
-  return rule.access === 'Allow' && rule.everyPort;
+/**
+ * Whether the Allow rules that let the Internet in were written, together, for every port, on
+ * every NSG on the way: the ports each NSG's Allows name, added up, cover 1–65535 on every NSG. An
+ * allow-all rule with a Deny of some ports above it is (however it is split into rules); an
+ * allow-all subnet NSG in front of a NIC NSG that allows 443 is not, nor an allow-all from an
+ * admin range. Rules count where they let in Internet-scale public sources (with `mayAdmit`, also
+ * where they may: their sources not known, or `VirtualNetwork` when what it holds is not known).
+ */
+function writtenForEveryPort(target: Target, ruleLists: readonly (readonly RuleRef[])[], mayAdmit = false): boolean {
+  const allows = new Set<RuleRef>();
+  for (const rules of ruleLists) for (const rule of rules) if (rule.access === 'Allow' && rule.portSet !== undefined) allows.add(rule);
+  // Counted first without asking which rules let the Internet in: most rule sets name far fewer ports.
+  if (allows.size === 0 || !IntervalSet.unionAll([...allows].map((rule) => rule.portSet as IntervalSet)).covers(EVERY_PORT)) return false;
+  const byNsg = new Map<string, IntervalSet[]>();
+  for (const rule of allows) {
+    if (!admitsInternet(target, rule) && !(mayAdmit && rule.remoteKinds.some((kind) => kind === 'unknown' || kind === 'virtual-network'))) continue;
+    pushTo(byNsg, `${rule.attachment} ${rule.nsgId}`, rule.portSet as IntervalSet);
+  }
+  return byNsg.size > 0 && [...byNsg.values()].every((sets) => IntervalSet.unionAll(sets).covers(EVERY_PORT));
 }
 
 /** The deciding rules of segments, once each, in order. */
