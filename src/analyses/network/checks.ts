@@ -94,7 +94,7 @@ export function displacedBy(flows: readonly Flow[], segment: Segment, rule: Rule
   for (const flow of flows) {
     if (flow.verdict !== 'reachable' || (flow.protocols & protocol) === 0 || !flow.ports.overlaps(segment.ports) || !flow.remote.overlaps(segment.sources))
       continue;
-    if (!flow.steps.some((step) => step.nsgId === rule.nsgId && step.attachment === rule.attachment && step.name === rule.name)) continue;
+    if (!decides(rule, flow)) continue;
     const above = flow.maybeDeciders.find((maybe) => maybe.rule.nsgId === rule.nsgId && maybe.rule.attachment === rule.attachment && !stands(maybe.rule));
     if (!above) return undefined;
     displaced ??= above;
@@ -117,12 +117,19 @@ export function admitsWholeVnet(target: Target, segment: Segment, rule: RuleRef)
 /** The sources `rule` admits on all of the segment's ports (the flows it decides), from the target's inbound flows. */
 export function admittedBy(target: Target, segment: Segment, rule: RuleRef): IntervalSet {
   const protocol = protocolBit(segment.protocol);
+  return admittedThrough(target.inbound(), rule, (flow) => (flow.protocols & protocol) !== 0 && flow.ports.covers(segment.ports));
+}
+
+/** The remote addresses of the reachable flows `rule` decides (of those `keep` takes). */
+function admittedThrough(flows: readonly Flow[], rule: RuleRef, keep: (flow: Flow) => boolean = () => true): IntervalSet {
   const admitted: IntervalSet[] = [];
-  for (const flow of target.inbound()) {
-    if (flow.verdict !== 'reachable' || (flow.protocols & protocol) === 0 || !flow.ports.covers(segment.ports)) continue;
-    if (flow.steps.some((step) => step.nsgId === rule.nsgId && step.attachment === rule.attachment && step.name === rule.name)) admitted.push(flow.remote);
-  }
+  for (const flow of flows) if (flow.verdict === 'reachable' && keep(flow) && decides(rule, flow)) admitted.push(flow.remote);
   return IntervalSet.unionAll(admitted);
+}
+
+/** Whether `rule` is one of the rules that decide `flow` (refs of the same rule compared by NSG, attachment and name). */
+function decides(rule: RuleRef, flow: Flow): boolean {
+  return flow.steps.some((step) => step.nsgId === rule.nsgId && step.attachment === rule.attachment && step.name === rule.name);
 }
 
 /**
@@ -145,12 +152,7 @@ export function admitsInternet(target: Target, rule: RuleRef): boolean {
   }
   let found = byRule.get(rule);
   if (found === undefined) {
-    const admitted: IntervalSet[] = [];
-    for (const flow of flows) {
-      if (flow.verdict !== 'reachable') continue;
-      if (flow.steps.some((step) => step.nsgId === rule.nsgId && step.attachment === rule.attachment && step.name === rule.name)) admitted.push(flow.remote);
-    }
-    found = ofInternetScale(IntervalSet.unionAll(admitted).intersect(internet));
+    found = ofInternetScale(admittedThrough(flows, rule).intersect(internet));
     byRule.set(rule, found);
   }
   return found;
