@@ -1299,6 +1299,13 @@ resource "azurerm_subscription_policy_assignment" "mcsb" {
   enforce              = false
   parameters           = jsonencode({ effect = { value = "Audit" } })
 }
+resource "azurerm_resource_group_policy_exemption" "jit" {
+  name                            = "jit-waiver"
+  resource_group_id               = "/subscriptions/sub/resourceGroups/rg-app"
+  policy_assignment_id            = azurerm_subscription_policy_assignment.mcsb.id
+  exemption_category              = "Waiver"
+  policy_definition_reference_ids = ["jitNetworkAccessMonitoring"]
+}
 `);
     const snapshot = one(resources, 'Microsoft.Compute/snapshots');
     expect([p(snapshot, 'properties', 'networkAccessPolicy'), p(snapshot, 'properties', 'publicNetworkAccess')]).toEqual(['AllowAll', 'Enabled']);
@@ -1324,6 +1331,13 @@ resource "azurerm_subscription_policy_assignment" "mcsb" {
     expect(assignment.id).toBe('/subscriptions/sub/providers/Microsoft.Authorization/policyAssignments/mcsb');
     expect(p(assignment, 'properties', 'enforcementMode')).toBe('DoNotEnforce');
     expect(p(assignment, 'properties', 'parameters')).toEqual({ effect: { value: 'Audit' } });
+    const exemption = one(resources, 'Microsoft.Authorization/policyExemptions');
+    expect(exemption.id).toBe('/subscriptions/sub/resourceGroups/rg-app/providers/Microsoft.Authorization/policyExemptions/jit-waiver');
+    expect(p(exemption, 'properties', 'policyAssignmentId')).toBe(assignment.id);
+    expect([p(exemption, 'properties', 'exemptionCategory'), p(exemption, 'properties', 'policyDefinitionReferenceIds')]).toEqual([
+      'Waiver',
+      ['jitNetworkAccessMonitoring'],
+    ]);
   });
 });
 

@@ -245,6 +245,14 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
     ja: '入力からはサブスクリプション {{subscription}} が属する管理グループが分かりません（Resource Graph の resourcecontainers の managementGroupAncestorsChain）。そのため、管理グループ {{group}} での割り当てがこのサブスクリプションに適用されるかどうか分かりません',
   },
   {
+    en: "the assignment that exemption '{{name}}' applies to is not known ({{reason}})",
+    ja: "除外 '{{name}}' の対象の割り当てが不明です（{{reason}}）",
+  },
+  {
+    en: "the policies exemption '{{name}}' applies to are not known ({{reason}})",
+    ja: "除外 '{{name}}' の対象のポリシーが不明です（{{reason}}）",
+  },
+  {
     en: 'another policy or initiative',
     ja: '別のポリシーまたはイニシアチブです',
   },

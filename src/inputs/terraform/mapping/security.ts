@@ -117,6 +117,34 @@ function policyAssignments(): Record<string, Mapping> {
   );
 }
 
+/** Policy exemptions at each scope azurerm has a resource for (AZV-MON-007 reads those from the benchmark's assignment). */
+function policyExemptions(): Record<string, Mapping> {
+  const scopes = {
+    azurerm_management_group_policy_exemption: 'management_group_id',
+    azurerm_subscription_policy_exemption: 'subscription_id',
+    azurerm_resource_group_policy_exemption: 'resource_group_id',
+    azurerm_resource_policy_exemption: 'resource_id',
+  };
+  return Object.fromEntries(
+    Object.entries(scopes).map(([type, scopeKey]) => [
+      type,
+      {
+        type: 'Microsoft.Authorization/policyExemptions',
+        id: extensionOf(scopeKey, 'Microsoft.Authorization/policyExemptions'),
+        body: {
+          properties: {
+            displayName: attr('display_name'),
+            policyAssignmentId: attr('policy_assignment_id'),
+            exemptionCategory: attr('exemption_category'),
+            policyDefinitionReferenceIds: attr('policy_definition_reference_ids'),
+            expiresOn: attr('expires_on'),
+          },
+        },
+      } satisfies Mapping,
+    ]),
+  );
+}
+
 export const SECURITY: Record<string, Mapping> = {
   azurerm_key_vault: {
     type: 'Microsoft.KeyVault/vaults',
@@ -186,6 +214,7 @@ export const SECURITY: Record<string, Mapping> = {
     },
   },
   ...policyAssignments(),
+  ...policyExemptions(),
   azurerm_role_assignment: {
     type: 'Microsoft.Authorization/roleAssignments',
     id: extensionOf('scope', 'Microsoft.Authorization/roleAssignments'),

@@ -1,5 +1,5 @@
 import { armTemplate } from '../../../../test/support/arm-snippets.js';
-import { SUB, TENANT } from '../../../../test/support/snapshot-snippets.js';
+import { SUB, TENANT, vm } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule, { MCSB_SET } from './rule.js';
 
@@ -34,6 +34,20 @@ const subscriptionRow = (...groups: string[]): object => ({
     managementGroupAncestorsChain: [...groups.map((name) => ({ name, displayName: name })), { name: TENANT, displayName: 'Tenant Root Group' }],
   },
 });
+/** A policyresources row of an exemption at `scope` from the subscription's assignment. */
+const exemption = (scope: string, name: string, properties: object = {}): object => ({
+  id: `${scope}/providers/Microsoft.Authorization/policyExemptions/${name}`,
+  name,
+  type: 'microsoft.authorization/policyexemptions',
+  tenantId: TENANT,
+  subscriptionId: SUB,
+  properties: {
+    policyAssignmentId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/policyAssignments/SecurityCenterBuiltIn`,
+    exemptionCategory: 'Waiver',
+    ...properties,
+  },
+});
+const RG = (name: string): string => `/subscriptions/${SUB}/resourceGroups/${name}`;
 const templateAssignment = (properties: object): object =>
   armTemplate([
     {
@@ -56,11 +70,88 @@ testRule(rule, {
       },
     },
     {
+      name: 'exempted at a resource group that holds no VM, or from another assignment',
+      resource: SUB,
+      snapshot: {
+        resources: [
+          assignment(`/subscriptions/${SUB}`, 'SecurityCenterBuiltIn'),
+          ...vm('vm-app', { group: 'rg-app' }),
+          exemption(RG('rg-data'), 'data-waiver'),
+          exemption(RG('rg-app'), 'other-waiver', {
+            policyAssignmentId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/policyAssignments/allowed-locations`,
+          }),
+        ],
+      },
+    },
+    {
       name: 'template: assignment with audit effects',
       template: templateAssignment({ parameters: { diskEncryptionMonitoringEffect: { value: 'AuditIfNotExists' } } }),
     },
   ],
   invalid: [
+    {
+      name: 'exempted at the subscription, and for two policies at a resource group holding a VM',
+      resource: SUB,
+      snapshot: {
+        resources: [
+          assignment(`/subscriptions/${SUB}`, 'SecurityCenterBuiltIn'),
+          ...vm('vm-app', { group: 'rg-app' }),
+          exemption(`/subscriptions/${SUB}`, 'sub-waiver', { exemptionCategory: 'Mitigated' }),
+          exemption(RG('rg-app'), 'app-waiver', { policyDefinitionReferenceIds: ['jitNetworkAccessMonitoring', 'diskEncryptionMonitoring'] }),
+        ],
+      },
+      findings: [
+        {
+          messageId: 'exemptedAll',
+          resource: 'sub-waiver',
+          at: '/properties/policyAssignmentId',
+          data: { exemption: 'sub-waiver', category: 'Mitigated', scope: `/subscriptions/${SUB}`, assignment: 'SecurityCenterBuiltIn' },
+        },
+        {
+          messageId: 'exemptedSome',
+          resource: 'app-waiver',
+          data: {
+            exemption: 'app-waiver',
+            category: 'Waiver',
+            scope: RG('rg-app'),
+            assignment: 'SecurityCenterBuiltIn',
+            policies: 'jitNetworkAccessMonitoring, diskEncryptionMonitoring',
+          },
+        },
+      ],
+    },
+    {
+      name: 'template: an exemption declared beside the assignment',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Authorization/policyAssignments',
+          apiVersion: '2024-04-01',
+          name: 'SecurityCenterBuiltIn',
+          properties: { policyDefinitionId: SET_ID },
+        },
+        {
+          type: 'Microsoft.Authorization/policyExemptions',
+          apiVersion: '2022-07-01-preview',
+          name: 'waiver',
+          properties: {
+            policyAssignmentId: "[resourceId('Microsoft.Authorization/policyAssignments', 'SecurityCenterBuiltIn')]",
+            exemptionCategory: 'Waiver',
+          },
+        },
+      ]),
+      findings: [
+        {
+          messageId: 'exemptedAll',
+          resource: 'waiver',
+          data: {
+            exemption: 'waiver',
+            category: 'Waiver',
+            scope: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/azvmsec-rg',
+            assignment: 'SecurityCenterBuiltIn',
+          },
+        },
+      ],
+    },
     { name: 'not assigned', snapshot: { resources: [] }, findings: [{ messageId: 'notAssigned', data: { subscription: SUB } }] },
     {
       name: 'assigned at a management group the subscription is not under',
@@ -97,6 +188,24 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      name: 'template: exemption from an assignment given by a parameter',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Authorization/policyAssignments',
+          apiVersion: '2024-04-01',
+          name: 'SecurityCenterBuiltIn',
+          properties: { policyDefinitionId: SET_ID },
+        },
+        {
+          type: 'Microsoft.Authorization/policyExemptions',
+          apiVersion: '2022-07-01-preview',
+          name: 'waiver',
+          properties: { policyAssignmentId: "[parameters('assignmentId')]", exemptionCategory: 'Waiver' },
+        },
+      ]),
+      reason: /assignmentId/,
+    },
     { name: 'template: parameters from a parameter', template: templateAssignment({ parameters: "[parameters('effects')]" }), reason: /effects/ },
     {
       name: 'assigned at a management group, ancestors of the subscription not in the input',

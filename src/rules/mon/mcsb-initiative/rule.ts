@@ -1,3 +1,4 @@
+import type { ResourceGraph } from '../../../model/graph.js';
 import { get, type Resource } from '../../../model/resource.js';
 import { idKey, parseResourceId } from '../../../model/resource-id.js';
 import { isObject, isUnknown } from '../../../model/value.js';
@@ -5,6 +6,8 @@ import { defineRule } from '../../define-rule.js';
 import { coveredBySubscription, isSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
 
 const ASSIGNMENT_TYPE = 'Microsoft.Authorization/policyAssignments';
+const EXEMPTION_TYPE = 'Microsoft.Authorization/policyExemptions';
+const VM_TYPES = ['Microsoft.Compute/virtualMachines', 'Microsoft.Compute/virtualMachineScaleSets'];
 export const MCSB_SET = '1f3afdf9-d0c9-4c3d-847f-89da613e70a8';
 
 function isMcsb(assignment: Resource): boolean | { unknown: string } {
@@ -37,6 +40,50 @@ function assignmentScope(assignment: Resource): string {
   return idKey(parseResourceId(assignment.id)?.scope ?? '');
 }
 
+/** The scope an exemption applies at: the scope of its id (an extension of what it exempts). */
+function exemptionScope(exemption: Resource): string {
+  return idKey(parseResourceId(exemption.id)?.scope ?? '');
+}
+
+function holdsVm(graph: ResourceGraph, scope: string): boolean {
+  return VM_TYPES.some((type) => graph.ofType(type).some((vm) => vm.key === scope || vm.key.startsWith(`${scope}/`)));
+}
+
+interface Exemption {
+  readonly exemption: Resource;
+  readonly scope: string;
+  /** The policies of the set it exempts from; empty: all of them. */
+  readonly policies: readonly string[];
+}
+
+/**
+ * The exemptions from an assignment that take VMs out of it: at the subscription, a management
+ * group above it or the assignment's own scope (every VM there, present or to come), or at a
+ * resource group or resource holding a VM of the input. Defender for Cloud shows no recommendation for an exempted resource, whatever
+ * the exemption's category (Waiver or Mitigated). With `subscription`, only exemptions reaching it;
+ * in a template (no subscription resource), every exemption declared.
+ */
+function vmExemptions(graph: ResourceGraph, assignment: Resource, subscription?: Resource): { exemptions: Exemption[] } | { unknown: string } {
+  const exemptions: Exemption[] = [];
+  for (const exemption of graph.ofType(EXEMPTION_TYPE)) {
+    const target = get(exemption, 'properties', 'policyAssignmentId');
+    if (isUnknown(target)) return { unknown: `the assignment that exemption '${exemption.name}' applies to is not known (${target.reason})` };
+    if (typeof target !== 'string' || idKey(target) !== assignment.key) continue;
+    const scope = exemptionScope(exemption);
+    if (scope.startsWith(MANAGEMENT_GROUP_PREFIX)) {
+      const covers = subscription ? underManagementGroup(subscription, scope.slice(MANAGEMENT_GROUP_PREFIX.length)) : true;
+      if (covers === false) continue;
+      if (covers !== true) return { unknown: covers.unknown };
+    } else if (subscription && scope !== subscription.key && !scope.startsWith(`${subscription.key}/`)) continue;
+    else if (!/^\/subscriptions\/[^/]+$/.test(scope) && scope !== assignmentScope(assignment) && !holdsVm(graph, scope)) continue;
+    const references = get(exemption, 'properties', 'policyDefinitionReferenceIds');
+    if (isUnknown(references)) return { unknown: `the policies exemption '${exemption.name}' applies to are not known (${references.reason})` };
+    const policies = Array.isArray(references) ? references.filter((r): r is string => typeof r === 'string') : [];
+    exemptions.push({ exemption, scope: parseResourceId(exemption.id)?.scope ?? scope, policies });
+  }
+  return { exemptions };
+}
+
 export default defineRule({
   id: 'AZV-MON-007',
   name: 'mcsb-initiative',
@@ -65,6 +112,14 @@ export default defineRule({
     effectsDisabled: {
       en: 'The Microsoft cloud security benchmark assignment "{{assignment}}" sets {{parameters}} to Disabled.',
       ja: 'Microsoft クラウドセキュリティベンチマークの割り当て "{{assignment}}" は {{parameters}} を Disabled にしています。',
+    },
+    exemptedAll: {
+      en: 'Exemption "{{exemption}}" ({{category}}) takes {{scope}} out of every policy of the Microsoft cloud security benchmark assignment "{{assignment}}": Defender for Cloud shows none of the benchmark\'s recommendations for the VMs there.',
+      ja: '除外 "{{exemption}}"（{{category}}）により、{{scope}} が Microsoft クラウドセキュリティベンチマークの割り当て "{{assignment}}" のすべてのポリシーから除外されており、Defender for Cloud はそこにある VM についてベンチマークの推奨事項を表示しません。',
+    },
+    exemptedSome: {
+      en: 'Exemption "{{exemption}}" ({{category}}) takes {{scope}} out of {{policies}} of the Microsoft cloud security benchmark assignment "{{assignment}}": Defender for Cloud shows none of their recommendations for the VMs there.',
+      ja: '除外 "{{exemption}}"（{{category}}）により、{{scope}} が Microsoft クラウドセキュリティベンチマークの割り当て "{{assignment}}" の {{policies}} から除外されており、Defender for Cloud はそこにある VM についてこれらのポリシーの推奨事項を表示しません。',
     },
   },
   mappings: {
@@ -105,34 +160,41 @@ export default defineRule({
       if (!mcsb) return context.notApplicable('another policy or initiative');
       assignments = [resource];
     }
-    let best: { assignment: Resource; report: () => void } | undefined;
+    const subscription = isSubscription(resource) ? resource : undefined;
+    let best: (() => void) | undefined;
     for (const assignment of assignments) {
       const mode = get(assignment, 'properties', 'enforcementMode');
       const parameters = get(assignment, 'properties', 'parameters');
       if (isUnknown(mode)) return context.unknown(mode.reason);
       if (isUnknown(parameters)) return context.unknown(parameters.reason);
+      const exempted = vmExemptions(context.graph, assignment, subscription);
+      if ('unknown' in exempted) return context.unknown(exempted.unknown);
       const disabled = isObject(parameters)
         ? Object.entries(parameters)
             .filter(([, v]) => isObject(v) && typeof v['value'] === 'string' && v['value'].toLowerCase() === 'disabled')
             .map(([k]) => k)
         : [];
       const notEnforced = typeof mode === 'string' && mode.toLowerCase() === 'donotenforce';
-      if (!notEnforced && disabled.length === 0) return;
-      best ??= {
-        assignment,
-        report: () => {
-          if (notEnforced) context.report('notEnforced', { assignment: assignment.name }, { resource: assignment, at: '/properties/enforcementMode' });
-          if (disabled.length > 0)
-            context.report(
-              'effectsDisabled',
-              { assignment: assignment.name, parameters: disabled.join(', ') },
-              { resource: assignment, at: '/properties/parameters' },
-            );
-        },
+      if (!notEnforced && disabled.length === 0 && exempted.exemptions.length === 0) return;
+      best ??= () => {
+        if (notEnforced) context.report('notEnforced', { assignment: assignment.name }, { resource: assignment, at: '/properties/enforcementMode' });
+        if (disabled.length > 0)
+          context.report(
+            'effectsDisabled',
+            { assignment: assignment.name, parameters: disabled.join(', ') },
+            { resource: assignment, at: '/properties/parameters' },
+          );
+        for (const { exemption, scope, policies } of exempted.exemptions) {
+          const category = get(exemption, 'properties', 'exemptionCategory');
+          const data = { exemption: exemption.name, category: typeof category === 'string' ? category : '?', scope, assignment: assignment.name };
+          const target = { resource: exemption, at: '/properties/policyAssignmentId' };
+          if (policies.length === 0) context.report('exemptedAll', data, target);
+          else context.report('exemptedSome', { ...data, policies: policies.join(', ') }, target);
+        }
       };
     }
     // An assignment that may cover the subscription could be the one that passes it.
     if (uncertain) return context.unknown(uncertain);
-    best?.report();
+    best?.();
   },
 });
