@@ -45,6 +45,12 @@ export const ENTRA_SECTIONS = {
    * `@odata.type`, `displayName`, `userType`, `accountEnabled` (guests and disabled accounts).
    */
   principals: { path: '/users, /groups, /servicePrincipals', permission: 'Directory.Read.All', collection: true },
+  /**
+   * `userRegistrationDetails` of the users behind Azure role assignments (`isMfaCapable`,
+   * `isMfaRegistered`, `methodsRegistered`), one GET per user; needs Entra ID P1 or P2. Disabled
+   * users have none.
+   */
+  userRegistrationDetails: { path: '/reports/authenticationMethods/userRegistrationDetails', permission: 'AuditLog.Read.All', collection: true },
   /** The `organization` object (tenant id, display name, verified domains). */
   organization: { path: '/organization', permission: 'User.Read', collection: true },
 } as const;

@@ -452,6 +452,16 @@ export function smallTenant(): FakeTenant {
       '/roleManagement/directory/roleAssignmentSchedules': [],
       '/organization': [{ id: TENANT_ID, displayName: 'Contoso', verifiedDomains: [{ name: 'contoso.example', isDefault: true }] }],
       '/users': users,
+      // The guest has none (Graph answers 404, as for a disabled user).
+      [`/reports/authenticationMethods/userRegistrationDetails/${USER_ADMIN}`]: {
+        id: USER_ADMIN,
+        userPrincipalName: 'admin@contoso.example',
+        userType: 'member',
+        isAdmin: true,
+        isMfaCapable: true,
+        isMfaRegistered: true,
+        methodsRegistered: ['microsoftAuthenticatorPush', 'fido2'],
+      },
       '/groups': [{ id: GROUP_OPS, displayName: 'VM Operators', securityEnabled: true, isAssignableToRole: false }],
       '/servicePrincipals': [
         { id: SP_VM, displayName: 'vm-web-01', appId: 'dddddddd-0000-4000-8000-000000000001', servicePrincipalType: 'ManagedIdentity', accountEnabled: true },

@@ -148,6 +148,10 @@ describe('snapshots and exports in a scan', () => {
         '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users(id,userType,accountEnabled)',
         value: [{ id: 'AAAAAAAA-0000-4000-8000-000000000002', userType: 'Guest', accountEnabled: true }],
       }),
+      'mfa.json': JSON.stringify({
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#reports/authenticationMethods/userRegistrationDetails',
+        value: [{ id: 'aaaaaaaa-0000-4000-8000-000000000002', userPrincipalName: 'guest@contoso.example', isMfaCapable: false }],
+      }),
       'resources.json': JSON.stringify({ count: 1, data: [argRow], skip_token: null }),
       'azuredeploy.json': JSON.stringify({
         $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
@@ -161,6 +165,7 @@ describe('snapshots and exports in a scan', () => {
       ['azuredeploy.json', 'arm-template', 'ok'],
       ['ca.json', 'snapshot', 'ok'],
       ['defaults.json', 'snapshot', 'ok'],
+      ['mfa.json', 'snapshot', 'ok'],
       ['org.json', 'snapshot', 'ok'],
       ['resources.json', 'snapshot', 'ok'],
       ['users.json', 'snapshot', 'ok'],
@@ -171,6 +176,7 @@ describe('snapshots and exports in a scan', () => {
     expect((entraSection(tenants[0]!, 'conditionalAccessPolicies') as unknown[]).length).toBe(1);
     expect(entraSection(tenants[0]!, 'securityDefaults')).toMatchObject({ isEnabled: false });
     expect(entraSection(tenants[0]!, 'authorizationPolicy')).toBeUndefined();
+    expect(entraSection(tenants[0]!, 'userRegistrationDetails')).toEqual([expect.objectContaining({ isMfaCapable: false })]);
     expect(entraPrincipal(graph, 'aaaaaaaa-0000-4000-8000-000000000002')).toMatchObject({ userType: 'Guest' });
     expect(graph.get(VM_ID)?.input).toBe('resources.json');
   });

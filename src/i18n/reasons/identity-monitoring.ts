@@ -178,6 +178,14 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
     ja: 'VM へのサインインに MFA を要求する有効な条件付きアクセス ポリシーがなく、代わりに要求するセキュリティの既定値群も読み取れません: identitySecurityDefaultsEnforcementPolicy からは有効かどうか分かりません',
   },
   {
+    en: '{{count}} user(s) hold roles that give access to the VM, and whether they can do MFA is not known: {{reason}}',
+    ja: 'VM へのアクセス権を与えるロールを持つユーザーが {{count}} 人いますが、MFA を使えるかどうかが不明です: {{reason}}',
+  },
+  {
+    en: "a user's role assignment that may give access to the VM is not fully known ({{reason}})",
+    ja: 'VM へのアクセス権を与える可能性のあるユーザーのロール割り当てが完全には分かりません（{{reason}}）',
+  },
+  {
     en: 'no enabled Conditional Access policy requires MFA for VM sign-in, and security defaults, which would, cannot be read: {{reason}}',
     ja: 'VM へのサインインに MFA を要求する有効な条件付きアクセス ポリシーがなく、代わりに要求するセキュリティの既定値群も読み取れません: {{reason}}',
   },

@@ -472,6 +472,7 @@ export function canonicalId(id: string): string {
 // ---- Microsoft Graph exports ----
 
 const CONTEXT_SECTIONS: readonly [RegExp, EntraSection][] = [
+  [/userRegistrationDetails/i, 'userRegistrationDetails'],
   [/conditionalAccess\/policies/i, 'conditionalAccessPolicies'],
   [/conditionalAccess\/namedLocations/i, 'namedLocations'],
   [/identitySecurityDefaultsEnforcementPolicy/i, 'securityDefaults'],
@@ -500,6 +501,7 @@ const ODATA_TYPE_SECTIONS: Readonly<Record<string, EntraSection>> = {
   '#microsoft.graph.group': 'principals',
   '#microsoft.graph.serviceprincipal': 'principals',
   '#microsoft.graph.organization': 'organization',
+  '#microsoft.graph.userregistrationdetails': 'userRegistrationDetails',
 };
 
 function isGraphCollection(value: Record<string, unknown>): boolean {

@@ -396,7 +396,7 @@ async function collectEntra(
 ): Promise<Omit<SnapshotEntra, 'tenantId'>> {
   const collected: Partial<Record<EntraSection, unknown>> = {};
   const unavailable: Partial<Record<EntraSection, SnapshotUnavailable>> = {};
-  const sections = (Object.keys(ENTRA_SECTIONS) as EntraSection[]).filter((s) => s !== 'principals');
+  const sections = (Object.keys(ENTRA_SECTIONS) as EntraSection[]).filter((s) => s !== 'principals' && s !== 'userRegistrationDetails');
   const requests: GraphRequest[] = sections.map((section) => {
     const headers = SECTION_HEADERS[section];
     return { id: section, url: ENTRA_SECTIONS[section].path, ...(headers ? { headers } : {}), tries: 0 };
@@ -484,11 +484,50 @@ async function collectEntra(
   else if (principalRequests.length > 0 || !unavailable.directoryRoleAssignments) {
     collected.principals = [...principals.values()].sort((a, b) => String(a['id']).localeCompare(String(b['id'])));
   }
+  await collectRegistrationDetails(client, graphBase, principals, collected, unavailable, record, progress);
   // Legacy Identity Protection risk policies are not in Microsoft Graph v1.0; risk-based Conditional Access policies are in conditionalAccessPolicies.
   return {
     ...(collected as Omit<SnapshotEntra, 'tenantId' | 'unavailable'>),
     ...(Object.keys(unavailable).length > 0 ? { unavailable } : {}),
   };
+}
+
+/**
+ * The MFA registration (`userRegistrationDetails`) of each user behind an Azure role assignment,
+ * one GET per user. A user Graph has none for (404: disabled users) is left out; any other
+ * failure makes the section unavailable (403 also where the tenant has no Entra ID P1 or P2).
+ */
+async function collectRegistrationDetails(
+  client: RestClient,
+  graphBase: string,
+  principals: ReadonlyMap<string, Record<string, unknown>>,
+  collected: Partial<Record<EntraSection, unknown>>,
+  unavailable: Partial<Record<EntraSection, SnapshotUnavailable>>,
+  record: Recorder,
+  progress: (event: ProgressEvent) => void,
+): Promise<void> {
+  if (unavailable.principals) return;
+  const users = [...principals.values()].filter((p) => p['@odata.type'] === '#microsoft.graph.user').map((p) => String(p['id']));
+  const requests: GraphRequest[] = users.map((id) => ({ id, url: `${ENTRA_SECTIONS.userRegistrationDetails.path}/${encodeURIComponent(id)}`, tries: 0 }));
+  const details: Record<string, unknown>[] = [];
+  let failed: SnapshotUnavailable | undefined;
+  await runBatches(client, graphBase, requests, record, progress, (_request, status, body, code, message) => {
+    if (status === 404) return undefined;
+    if (status !== 200 || !isRecord(body)) {
+      failed ??= {
+        status,
+        ...(code ? { code } : {}),
+        message,
+        ...(status === 401 || status === 403 ? { missingPermission: ENTRA_SECTIONS.userRegistrationDetails.permission } : {}),
+      };
+      return undefined;
+    }
+    const { ['@odata.context']: _context, ...rest } = body;
+    details.push(rest);
+    return undefined;
+  });
+  if (failed) unavailable.userRegistrationDetails = failed;
+  else collected.userRegistrationDetails = details.sort((a, b) => String(a['id']).localeCompare(String(b['id'])));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { armTemplate, linuxVm } from '../../../../test/support/arm-snippets.js';
-import { argRow, caPolicy, forbidden, vm } from '../../../../test/support/snapshot-snippets.js';
+import { argRow, caPolicy, forbidden, ROLES, roleAssignment, SUB, user, vm } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -16,6 +16,25 @@ const WINDOWS_SIGN_IN = '372140e0-b3b7-4226-8ef9-d57986796201';
 const LINUX_SIGN_IN = 'ce6ff14a-7fdc-4685-bbe0-f6afdfcfa8e0';
 const mfaFor = (app: string): object => caPolicy(`CA010 MFA for ${app}`, { applications: { includeApplications: [app] } });
 
+const CHIKA = 'a0c0ffee-0000-4000-8000-000000000003';
+const BEN = 'a0c0ffee-0000-4000-8000-000000000002';
+const MFA_FOR_ALL = { securityDefaults: { isEnabled: false }, conditionalAccessPolicies: [caPolicy('CA001 MFA')] };
+/** `userRegistrationDetails` as Graph returns it for a user. */
+const registration = (id: string, isMfaCapable: boolean): object => ({
+  id,
+  userPrincipalName: `${id.slice(-4)}@contoso-trading.example`,
+  userType: 'member',
+  isMfaCapable,
+  isMfaRegistered: isMfaCapable,
+  methodsRegistered: isMfaCapable ? ['microsoftAuthenticatorPush'] : [],
+});
+/** A VM with Entra login, a user who holds `role` at `scope`, and the tenant's MFA registration. */
+const withHolder = (role: string, scope: string, entra: object, login = true): object => ({
+  resources: [...vm('vm-app-01'), ...(login ? [loginExtension('vm-app-01')] : []), roleAssignment(scope, role, CHIKA)],
+  entra: { ...MFA_FOR_ALL, principals: [user(CHIKA, 'Chika Mori'), user(BEN, 'Ben Ito')], ...entra },
+});
+const RG_APP = `/subscriptions/${SUB}/resourceGroups/rg-app`;
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
@@ -28,8 +47,39 @@ testRule(rule, {
       name: 'Linux Entra login and MFA for Azure Linux VM Sign-In',
       snapshot: withLogin({ securityDefaults: { isEnabled: false }, conditionalAccessPolicies: [mfaFor(LINUX_SIGN_IN)] }),
     },
+    {
+      name: 'the user with VM Administrator Login can do MFA',
+      snapshot: withHolder(ROLES.vmAdminLogin, RG_APP, { userRegistrationDetails: [registration(CHIKA, true), registration(BEN, false)] }),
+    },
+    {
+      name: 'the user without MFA holds Reader only, or is disabled (no registration details)',
+      snapshot: {
+        resources: [...vm('vm-app-01'), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.reader, BEN), roleAssignment(RG_APP, ROLES.owner, CHIKA)],
+        entra: { ...MFA_FOR_ALL, userRegistrationDetails: [registration(BEN, false)] },
+      },
+    },
+    {
+      name: 'a group holds the login role (its members are not in the input)',
+      snapshot: {
+        resources: [...vm('vm-app-01'), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.vmAdminLogin, CHIKA, 'Group')],
+        entra: { ...MFA_FOR_ALL, unavailable: { userRegistrationDetails: forbidden('AuditLog.Read.All') } },
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a user who cannot do MFA holds VM User Login',
+      snapshot: withHolder(ROLES.vmUserLogin, RG_APP, { userRegistrationDetails: [registration(CHIKA, false)] }),
+      findings: [{ messageId: 'notMfaCapable', data: { vm: 'vm-app-01', users: 'Chika Mori' } }],
+    },
+    {
+      name: 'no Entra login, and a Contributor of the subscription who cannot do MFA',
+      snapshot: withHolder(ROLES.contributor, `/subscriptions/${SUB}`, { userRegistrationDetails: [registration(CHIKA, false)] }, false),
+      findings: [
+        { messageId: 'notMfaCapable', data: { vm: 'vm-app-01', users: 'Chika Mori' } },
+        { messageId: 'noEntraLogin', data: { vm: 'vm-app-01' } },
+      ],
+    },
     { name: 'local accounts only', snapshot: { resources: vm('vm-app-01') }, findings: [{ messageId: 'noEntraLogin', data: { vm: 'vm-app-01' } }] },
     {
       name: 'Entra login without MFA',
@@ -59,6 +109,11 @@ testRule(rule, {
     },
   ],
   notAssessed: [
+    {
+      name: 'a user holds VM Administrator Login, MFA registration unreadable',
+      snapshot: withHolder(ROLES.vmAdminLogin, RG_APP, { unavailable: { userRegistrationDetails: forbidden('AuditLog.Read.All') } }),
+      reason: /1 user\(s\) hold roles.*AuditLog\.Read\.All/,
+    },
     {
       name: 'policies unreadable',
       snapshot: withLogin({ unavailable: { conditionalAccessPolicies: forbidden('Policy.Read.All') } }),
