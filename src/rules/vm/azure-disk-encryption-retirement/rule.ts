@@ -24,8 +24,8 @@ export default defineRule({
     ja: 'レガシーの Azure Disk Encryption (ADE) を特定し、廃止日（2028 年 9 月 15 日）前の移行計画がある',
   },
   fix: {
-    en: 'Decrypt and remove the ADE extension, then enable encryption at host (or confidential OS disk encryption) before 15 Sep 2028.',
-    ja: '2028 年 9 月 15 日より前に復号して ADE 拡張機能を削除し、ホストでの暗号化（または機密 OS ディスク暗号化）を有効にします。',
+    en: "Before 15 Sep 2028, move the VM's data to new disks on a new VM with encryption at host (or confidential OS disk encryption), as Microsoft's ADE migration guide describes: ADE disks cannot be converted in place.",
+    ja: '2028 年 9 月 15 日より前に、Microsoft の ADE 移行ガイドに従って、VM のデータをホストでの暗号化（または機密 OS ディスク暗号化）を有効にした新しい VM の新しいディスクに移します。ADE のディスクはその場で変換できません。',
   },
   messages: {
     retiring: {
