@@ -62,6 +62,13 @@ describe('parser', () => {
     expect(() => parseExpression(deep)).toThrow(/nested deeper/);
   });
 
+  it('rejects an expression longer than Azure Resource Manager takes, at the column where it passes the limit', () => {
+    const long = `[concat(${Array.from({ length: 3000 }, () => "'abcdefg'").join(', ')})]`;
+    expect(long.length).toBeGreaterThan(24_576);
+    expect(() => parseExpression(long)).toThrow(/is 33008 characters long, over Azure Resource Manager's limit of 24,576 at column 24577/);
+    expect(() => parseExpression(long.slice(0, 24_000 - 2) + ')]')).not.toThrow(/characters long/);
+  });
+
   it('caches parse results by text', () => {
     expect(parseCached("[concat('cached')]")).toBe(parseCached("[concat('cached')]"));
   });

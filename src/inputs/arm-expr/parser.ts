@@ -43,9 +43,18 @@ export function isExpression(text: string): boolean {
   return text.length >= 2 && text.startsWith('[') && !text.startsWith('[[') && text.endsWith(']');
 }
 
+/** Azure Resource Manager rejects a template with a longer expression ("can't exceed 24,576 characters"). */
+export const MAX_EXPRESSION_LENGTH = 24_576;
+
 /** Parses an expression string (with its outer brackets). Throws ExpressionSyntaxError. */
 export function parseExpression(text: string): ExprNode {
   if (!isExpression(text)) throw new ExpressionSyntaxError('An expression must start with "[" and end with "]"', 0, text);
+  if (text.length > MAX_EXPRESSION_LENGTH)
+    throw new ExpressionSyntaxError(
+      `The expression is ${text.length} characters long, over Azure Resource Manager's limit of ${MAX_EXPRESSION_LENGTH.toLocaleString('en')}`,
+      MAX_EXPRESSION_LENGTH,
+      text,
+    );
   const parser = new Parser(text, tokenize(text, 1, text.length - 1));
   const node = parser.expression(0);
   parser.expect('end', 'Expected the end of the expression');

@@ -66,8 +66,15 @@ export function formatValue(value: Value, format: string | undefined): string {
       const sign = exponent.startsWith('-') ? '-' : '+';
       return `${mantissa}${letter}${sign}${exponent.replace(/^[+-]/, '').padStart(3, '0')}`;
     }
-    case 'G':
-      return precision === undefined ? String(value) : String(Number(value.toPrecision(precision)));
+    case 'G': {
+      if (precision === undefined || precision === 0) return String(value);
+      // .NET: fixed-point when the exponent is at least -5 and below the precision, else scientific (1234 → G2 → 1.2E+03).
+      const [mantissa, exponent] = value.toExponential(precision - 1).split('e') as [string, string];
+      const power = Number(exponent);
+      if (power >= -5 && power < precision) return String(Number(value.toPrecision(precision)));
+      const digits = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
+      return `${digits}${letter === 'g' ? 'e' : 'E'}${power < 0 ? '-' : '+'}${String(Math.abs(power)).padStart(2, '0')}`;
+    }
     default:
       throw new FormatError(`unsupported format string '${format}'`);
   }

@@ -25,6 +25,12 @@ const cases: [string, unknown][] = [
   ["[format('[{0,5}]', 42)]", '[   42]'],
   ["[format('[{0,-5}]', 42)]", '[42   ]'],
   ["[format('{0:D3}', 7)]", '007'],
+  // G with a precision: fixed-point while the exponent is below the precision (and at least -5), else scientific, as .NET.
+  ["[format('{0:G2}', 1234)]", '1.2E+03'],
+  ["[format('{0:G4}', json('12345.6789'))]", '1.235E+04'],
+  ["[format('{0:G5}', json('12345.6789'))]", '12346'],
+  ["[format('{0:g3}', json('0.0000012345'))]", '1.23e-06'],
+  ["[format('{0:G3}', json('0.00012345'))]", '0.000123'],
   // Custom numeric formats, as quickstart templates name copies: 'web{0:00}'.
   ["[format('web{0:00}', 3)]", 'web03'],
   ["[format('{0:000}', 1234)]", '1234'],
@@ -61,6 +67,11 @@ const cases: [string, unknown][] = [
   ["[toUpper('One Two Three')]", 'ONE TWO THREE'],
   ["[trim('    one two three   ')]", 'one two three'],
   ["[uri('http://contoso.com/resources/', 'nested/azuredeploy.json')]", 'http://contoso.com/resources/nested/azuredeploy.json'],
+  // The documented cases: a leading slash joins a trailing one; without a trailing slash the last segment goes.
+  ["[uri('http://contoso.org/firstpath/', '/myscript.sh')]", 'http://contoso.org/firstpath/myscript.sh'],
+  ["[uri('http://contoso.org/firstpath', 'myscript.sh')]", 'http://contoso.org/myscript.sh'],
+  ["[uri('http://contoso.org/firstpath/azuredeploy.json', 'myscript.sh')]", 'http://contoso.org/firstpath/myscript.sh'],
+  ["[uri('http://contoso.org/firstpath/azuredeploy.json/', 'myscript.sh')]", 'http://contoso.org/firstpath/azuredeploy.json/myscript.sh'],
   ["[uriComponent('http://contoso.com/resources/nested/azuredeploy.json')]", 'http%3A%2F%2Fcontoso.com%2Fresources%2Fnested%2Fazuredeploy.json'],
   ["[uriComponentToString('http%3A%2F%2Fcontoso.com%2Fresources%2Fnested%2Fazuredeploy.json')]", 'http://contoso.com/resources/nested/azuredeploy.json'],
 ];

@@ -102,9 +102,17 @@ function substring(call: Call): Value {
   return text.slice(start, start + length);
 }
 
+/**
+ * Combines as .NET's Uri does, but for one case ARM documents apart: a base ending in a slash and
+ * a relative part starting with one keep the base's path (`uri('http://a/p/', '/x')` is
+ * `http://a/p/x`; a URL parser would go to the host's root).
+ */
 function uri(call: Call): Value {
+  const base = stringArg(call, 0);
+  const relative = stringArg(call, 1);
   try {
-    return new URL(stringArg(call, 1), stringArg(call, 0)).toString();
+    if (base.endsWith('/') && relative.startsWith('/') && !relative.startsWith('//')) return new URL(base + relative.slice(1)).toString();
+    return new URL(relative, base).toString();
   } catch {
     throw call.error(`cannot combine '${String(call.arg(0))}' with '${String(call.arg(1))}'`);
   }
