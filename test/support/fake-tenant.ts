@@ -15,6 +15,8 @@ const USER_ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
 const USER_GUEST = 'aaaaaaaa-0000-4000-8000-000000000002';
 const SP_VM = 'bbbbbbbb-0000-4000-8000-000000000001';
 const GROUP_OPS = 'cccccccc-0000-4000-8000-000000000001';
+/** The one member of GROUP_OPS. */
+const USER_OPERATOR = 'aaaaaaaa-0000-4000-8000-000000000003';
 
 function armRow(subscriptionId: string, group: string, type: string, name: string, properties: Row, extra: Row = {}): Row {
   const [namespace, ...types] = type.split('/');
@@ -461,6 +463,18 @@ export function smallTenant(): FakeTenant {
         isMfaCapable: true,
         isMfaRegistered: true,
         methodsRegistered: ['microsoftAuthenticatorPush', 'fido2'],
+      },
+      [`/groups/${GROUP_OPS}/transitiveMembers/microsoft.graph.user`]: [
+        { id: USER_OPERATOR, displayName: 'Operator', userPrincipalName: 'operator@contoso.example', userType: 'Member', accountEnabled: true },
+      ],
+      [`/reports/authenticationMethods/userRegistrationDetails/${USER_OPERATOR}`]: {
+        id: USER_OPERATOR,
+        userPrincipalName: 'operator@contoso.example',
+        userType: 'member',
+        isAdmin: false,
+        isMfaCapable: false,
+        isMfaRegistered: false,
+        methodsRegistered: [],
       },
       '/groups': [{ id: GROUP_OPS, displayName: 'VM Operators', securityEnabled: true, isAssignableToRole: false }],
       '/servicePrincipals': [

@@ -127,8 +127,16 @@ describe('the live collector against a local Azure', () => {
       '#microsoft.graph.user',
       '#microsoft.graph.user',
     ]);
-    // The MFA registration of the users behind role assignments: the guest has none (404).
-    expect(entra.userRegistrationDetails).toEqual([expect.objectContaining({ isMfaCapable: true, userPrincipalName: 'admin@contoso.example' })]);
+    // The users of the groups behind role assignments, on the group's entry.
+    const group = (entra.principals as Record<string, unknown>[]).find((p) => p['@odata.type'] === '#microsoft.graph.group');
+    expect(group?.['transitiveMembers']).toEqual([
+      expect.objectContaining({ '@odata.type': '#microsoft.graph.user', userPrincipalName: 'operator@contoso.example' }),
+    ]);
+    // The MFA registration of the users behind role assignments, directly or through a group: the guest has none (404).
+    expect(entra.userRegistrationDetails).toEqual([
+      expect.objectContaining({ isMfaCapable: true, userPrincipalName: 'admin@contoso.example' }),
+      expect.objectContaining({ isMfaCapable: false, userPrincipalName: 'operator@contoso.example' }),
+    ]);
     expect(entra.unavailable).toEqual({
       roleEligibilitySchedules: {
         status: 403,
@@ -141,9 +149,10 @@ describe('the live collector against a local Azure', () => {
     // Requests: ARG = subscriptions 1 + resources 5 pages + 8 one-page tables + 1 retry after 429 = 15;
     // ARM = 3 subscriptions × 6 + key vault 2 (keys, diagnostic settings) + workspace 2 + tenant 1 = 23;
     // Graph = a $batch of 10 sections (the first answers 429), a second with it again, a third for
-    // its next page (two policies a page), one for the principals, one for the users' MFA registration = 5.
-    expect(requests).toEqual({ resourceGraph: 15, arm: 23, microsoftGraph: 5, retries: 1 });
-    expect(server.requests).toHaveLength(15 + 23 + 5);
+    // its next page (two policies a page), one for the principals, one for the groups' members, one for
+    // the users' MFA registration = 6.
+    expect(requests).toEqual({ resourceGraph: 15, arm: 23, microsoftGraph: 6, retries: 1 });
+    expect(server.requests).toHaveLength(15 + 23 + 6);
     // Resource Graph holds vaults, not their keys: read from ARM, with their rotation policy.
     expect(snapshot.resources.find((r) => String(r['id']).endsWith('/kv-disk-keys/keys/disk-cmk'))).toMatchObject({
       properties: { rotationPolicy: { attributes: { expiryTime: 'P1Y' } } },

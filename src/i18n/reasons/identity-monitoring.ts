@@ -182,8 +182,12 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
     ja: 'VM へのアクセス権を与えるロールを持つユーザーが {{count}} 人いますが、MFA を使えるかどうかが不明です: {{reason}}',
   },
   {
-    en: "a user's role assignment that may give access to the VM is not fully known ({{reason}})",
-    ja: 'VM へのアクセス権を与える可能性のあるユーザーのロール割り当てが完全には分かりません（{{reason}}）',
+    en: 'a role assignment that may give access to the VM is not fully known ({{reason}})',
+    ja: 'VM へのアクセス権を与える可能性のあるロール割り当てが完全には分かりません（{{reason}}）',
+  },
+  {
+    en: "group '{{name}}' holds a role that gives access to the VM, and the input does not list its members (azvmsec collect reads them with Directory.Read.All)",
+    ja: 'グループ "{{name}}" は VM へのアクセス権を与えるロールを持っていますが、入力にそのメンバーが含まれていません（azvmsec collect は Directory.Read.All でメンバーを読み込みます）',
   },
   {
     en: 'no enabled Conditional Access policy requires MFA for VM sign-in, and security defaults, which would, cannot be read: {{reason}}',

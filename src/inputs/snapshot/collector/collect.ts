@@ -484,12 +484,53 @@ async function collectEntra(
   else if (principalRequests.length > 0 || !unavailable.directoryRoleAssignments) {
     collected.principals = [...principals.values()].sort((a, b) => String(a['id']).localeCompare(String(b['id'])));
   }
+  await collectGroupMembers(client, graphBase, principals, record, progress);
   await collectRegistrationDetails(client, graphBase, principals, collected, unavailable, record, progress);
   // Legacy Identity Protection risk policies are not in Microsoft Graph v1.0; risk-based Conditional Access policies are in conditionalAccessPolicies.
   return {
     ...(collected as Omit<SnapshotEntra, 'tenantId' | 'unavailable'>),
     ...(Object.keys(unavailable).length > 0 ? { unavailable } : {}),
   };
+}
+
+/** What is read of a group's member users: enough to name them and to look up their MFA registration. */
+const MEMBER_SELECT = 'id,displayName,userPrincipalName,userType,accountEnabled';
+
+/**
+ * The users in each group behind a role assignment, nested groups' included (they hold the role
+ * too): `transitiveMembers` on the group's entry, as `$expand=transitiveMembers` would put it (which
+ * Graph cuts at 20). A group whose members cannot be read has no `transitiveMembers`, and the checks
+ * that need them say so.
+ */
+async function collectGroupMembers(
+  client: RestClient,
+  graphBase: string,
+  principals: ReadonlyMap<string, Record<string, unknown>>,
+  record: Recorder,
+  progress: (event: ProgressEvent) => void,
+): Promise<void> {
+  const groups = [...principals.values()].filter((p) => p['@odata.type'] === '#microsoft.graph.group');
+  const members = new Map<string, Record<string, unknown>[]>();
+  const failed = new Set<string>();
+  const requests: GraphRequest[] = groups.map((group) => ({
+    id: String(group['id']),
+    url: `/groups/${encodeURIComponent(String(group['id']))}/transitiveMembers/microsoft.graph.user?$select=${MEMBER_SELECT}`,
+    tries: 0,
+  }));
+  await runBatches(client, graphBase, requests, record, progress, (request, status, body) => {
+    if (status !== 200 || !isRecord(body)) {
+      failed.add(request.id);
+      return undefined;
+    }
+    let list = members.get(request.id);
+    if (!list) members.set(request.id, (list = []));
+    for (const item of Array.isArray(body['value']) ? body['value'] : []) if (isRecord(item)) list.push({ '@odata.type': '#microsoft.graph.user', ...item });
+    return sameHost(body['@odata.nextLink'], graphBase);
+  });
+  for (const group of groups) {
+    const id = String(group['id']);
+    if (!failed.has(id)) group['transitiveMembers'] = (members.get(id) ?? []).sort((a, b) => String(a['id']).localeCompare(String(b['id'])));
+  }
 }
 
 /**
@@ -507,8 +548,16 @@ async function collectRegistrationDetails(
   progress: (event: ProgressEvent) => void,
 ): Promise<void> {
   if (unavailable.principals) return;
-  const users = [...principals.values()].filter((p) => p['@odata.type'] === '#microsoft.graph.user').map((p) => String(p['id']));
-  const requests: GraphRequest[] = users.map((id) => ({ id, url: `${ENTRA_SECTIONS.userRegistrationDetails.path}/${encodeURIComponent(id)}`, tries: 0 }));
+  // The users named by role assignments and those in the groups named by them.
+  const users = new Set<string>();
+  for (const principal of principals.values()) {
+    if (principal['@odata.type'] === '#microsoft.graph.user') users.add(String(principal['id']).toLowerCase());
+    const members = principal['transitiveMembers'];
+    if (Array.isArray(members)) for (const member of members) if (isRecord(member)) users.add(String(member['id']).toLowerCase());
+  }
+  const requests: GraphRequest[] = [...users]
+    .sort()
+    .map((id) => ({ id, url: `${ENTRA_SECTIONS.userRegistrationDetails.path}/${encodeURIComponent(id)}`, tries: 0 }));
   const details: Record<string, unknown>[] = [];
   let failed: SnapshotUnavailable | undefined;
   await runBatches(client, graphBase, requests, record, progress, (_request, status, body, code, message) => {

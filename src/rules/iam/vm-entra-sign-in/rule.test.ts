@@ -34,6 +34,15 @@ const withHolder = (role: string, scope: string, entra: object, login = true): o
   entra: { ...MFA_FOR_ALL, principals: [user(CHIKA, 'Chika Mori'), user(BEN, 'Ben Ito')], ...entra },
 });
 const RG_APP = `/subscriptions/${SUB}/resourceGroups/rg-app`;
+const OPERATORS = 'b0c0ffee-0000-4000-8000-000000000001';
+/** The group entry as `azvmsec collect` writes it: with its member users (nested groups' included). */
+const operators = (members?: object[]): object => ({
+  '@odata.type': '#microsoft.graph.group',
+  id: OPERATORS,
+  displayName: 'VM Operators',
+  securityEnabled: true,
+  ...(members ? { transitiveMembers: members } : {}),
+});
 
 testRule(rule, {
   url: import.meta.url,
@@ -59,14 +68,26 @@ testRule(rule, {
       },
     },
     {
-      name: 'a group holds the login role (its members are not in the input)',
+      name: 'a group holds the login role, and its members can do MFA',
       snapshot: {
-        resources: [...vm('vm-app-01'), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.vmAdminLogin, CHIKA, 'Group')],
-        entra: { ...MFA_FOR_ALL, unavailable: { userRegistrationDetails: forbidden('AuditLog.Read.All') } },
+        resources: [...vm('vm-app-01'), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.vmAdminLogin, OPERATORS, 'Group')],
+        entra: { ...MFA_FOR_ALL, principals: [operators([user(CHIKA, 'Chika Mori')])], userRegistrationDetails: [registration(CHIKA, true)] },
       },
     },
   ],
   invalid: [
+    {
+      name: 'a member of a group with VM Administrator Login cannot do MFA',
+      snapshot: {
+        resources: [...vm('vm-app-01'), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.vmAdminLogin, OPERATORS, 'Group')],
+        entra: {
+          ...MFA_FOR_ALL,
+          principals: [operators([user(CHIKA, 'Chika Mori'), user(BEN, 'Ben Ito')])],
+          userRegistrationDetails: [registration(CHIKA, true), registration(BEN, false)],
+        },
+      },
+      findings: [{ messageId: 'notMfaCapable', data: { vm: 'vm-app-01', users: 'Ben Ito' } }],
+    },
     {
       name: 'a user who cannot do MFA holds VM User Login',
       snapshot: withHolder(ROLES.vmUserLogin, RG_APP, { userRegistrationDetails: [registration(CHIKA, false)] }),
@@ -109,6 +130,14 @@ testRule(rule, {
     },
   ],
   notAssessed: [
+    {
+      name: 'a group holds the login role, and the input does not list its members',
+      snapshot: {
+        resources: [...vm('vm-app-01'), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.vmAdminLogin, OPERATORS, 'Group')],
+        entra: { ...MFA_FOR_ALL, principals: [operators()], userRegistrationDetails: [] },
+      },
+      reason: /group 'VM Operators'.*does not list its members/,
+    },
     {
       name: 'a user holds VM Administrator Login, MFA registration unreadable',
       snapshot: withHolder(ROLES.vmAdminLogin, RG_APP, { unavailable: { userRegistrationDetails: forbidden('AuditLog.Read.All') } }),

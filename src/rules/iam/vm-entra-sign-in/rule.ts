@@ -29,29 +29,52 @@ const VM_ACCESS_ROLES: ReadonlySet<string> = new Set([
 
 /**
  * The users holding a VM-access role at the VM, its resource group, subscription or a management
- * group, who cannot do MFA (`userRegistrationDetails.isMfaCapable` false): whoever holds such a
- * user's password can register a method of their own at the next sign-in that asks for one. A
- * user Graph has no registration details for (a disabled user) is passed over, as are groups,
- * whose members the input does not hold.
+ * group, themselves or through a group (its `transitiveMembers`, which `azvmsec collect` reads), who
+ * cannot do MFA (`userRegistrationDetails.isMfaCapable` false): whoever holds such a user's
+ * password can register a method of their own at the next sign-in that asks for one. A user Graph
+ * has no registration details for (a disabled user) is passed over.
  */
 function usersWithoutMfa(graph: ResourceGraph, tenant: Resource, vm: Resource): { users: string[] } | { missing: string } | { unknown: string } {
+  const principals = readSection(tenant, 'principals');
   const holders = new Set<string>();
+  const names = new Map<string, string>();
+  // A group whose members are not in the input: any of them may be one more user without MFA.
+  let unlisted: string | undefined;
   for (const assignment of roleAssignments(graph)) {
-    if (assignment.principalType?.toLowerCase() !== 'user') continue;
+    const kind = assignment.principalType?.toLowerCase();
+    if (kind !== 'user' && kind !== 'group') continue;
     const { role, scope, principalId } = assignment;
     if (isUnknown(role) || isUnknown(scope) || isUnknown(principalId)) {
       const why = [role, scope, principalId].find(isUnknown);
       if (why && (isUnknown(scope) || scopeCovers(scope, vm.key)) && (isUnknown(role) || VM_ACCESS_ROLES.has(role)))
-        return { unknown: `a user's role assignment that may give access to the VM is not fully known (${why.reason})` };
+        return { unknown: `a role assignment that may give access to the VM is not fully known (${why.reason})` };
       continue;
     }
-    if (VM_ACCESS_ROLES.has(role) && scopeCovers(scope, vm.key)) holders.add(principalId);
+    if (!VM_ACCESS_ROLES.has(role) || !scopeCovers(scope, vm.key)) continue;
+    if (kind === 'user') {
+      holders.add(principalId);
+      continue;
+    }
+    const group = 'missing' in principals ? undefined : principalIn(principals.value, principalId);
+    if (isUnknown(group)) return { unknown: group.reason };
+    const members = group?.['transitiveMembers'];
+    if (isUnknown(members)) return { unknown: members.reason };
+    if (!Array.isArray(members)) {
+      const name = typeof group?.['displayName'] === 'string' ? group['displayName'] : principalId;
+      unlisted ??= `group '${name}' holds a role that gives access to the VM, and the input does not list its members (azvmsec collect reads them with Directory.Read.All)`;
+      continue;
+    }
+    for (const member of members) {
+      const id = isObject(member) ? member['id'] : undefined;
+      if (typeof id !== 'string') continue;
+      holders.add(id.toLowerCase());
+      if (isObject(member) && typeof member['displayName'] === 'string') names.set(id.toLowerCase(), member['displayName']);
+    }
   }
-  if (holders.size === 0) return { users: [] };
+  if (holders.size === 0) return unlisted ? { missing: unlisted } : { users: [] };
   const section = readSection(tenant, 'userRegistrationDetails');
   if ('missing' in section)
     return { missing: `${holders.size} user(s) hold roles that give access to the VM, and whether they can do MFA is not known: ${section.missing}` };
-  const principals = readSection(tenant, 'principals');
   const users: string[] = [];
   for (const id of holders) {
     const details = principalIn(section.value, id);
@@ -61,11 +84,11 @@ function usersWithoutMfa(graph: ResourceGraph, tenant: Resource, vm: Resource): 
     if (isUnknown(capable)) return { unknown: capable.reason };
     if (capable !== false) continue;
     const principal = 'missing' in principals ? undefined : principalIn(principals.value, id);
-    const name = isObject(principal) ? principal['displayName'] : undefined;
+    const name = isObject(principal) ? principal['displayName'] : names.get(id);
     const upn = details['userPrincipalName'];
     users.push(typeof name === 'string' ? name : typeof upn === 'string' ? upn : id);
   }
-  return { users: users.sort() };
+  return users.length === 0 && unlisted ? { missing: unlisted } : { users: users.sort() };
 }
 
 /** Whether the tenant requires MFA for the sign-in app of the VM's login extension: Conditional Access or security defaults. */
