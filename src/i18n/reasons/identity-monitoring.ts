@@ -186,6 +186,10 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
     ja: 'VM へのアクセス権を与える可能性のあるロール割り当てが完全には分かりません（{{reason}}）',
   },
   {
+    en: "group '{{name}}' holds a privileged role in the subscription, and the input does not list its members (azvmsec collect reads them with Directory.Read.All)",
+    ja: 'グループ "{{name}}" はサブスクリプションで特権ロールを持っていますが、入力にそのメンバーが含まれていません（azvmsec collect は Directory.Read.All でメンバーを読み込みます）',
+  },
+  {
     en: "group '{{name}}' holds a role that gives access to the VM, and the input does not list its members (azvmsec collect reads them with Directory.Read.All)",
     ja: 'グループ "{{name}}" は VM へのアクセス権を与えるロールを持っていますが、入力にそのメンバーが含まれていません（azvmsec collect は Directory.Read.All でメンバーを読み込みます）',
   },

@@ -24,6 +24,15 @@ const people = [
   user(GUEST, 'Vendor Ops', { userType: 'Guest', userPrincipalName: 'ops_vendor.example#EXT#@contoso-trading.example' }),
 ];
 const owners = (...ids: string[]): object[] => ids.map((id) => roleAssignment(SCOPE, ROLES.owner, id));
+const OPS = 'b1b1b1b1-0000-4000-8000-000000000001';
+/** A group entry as `azvmsec collect` writes it, with its member users when given. */
+const opsGroup = (members?: object[]): object => ({
+  '@odata.type': '#microsoft.graph.group',
+  id: OPS,
+  displayName: 'Platform Ops',
+  securityEnabled: true,
+  ...(members ? { transitiveMembers: members } : {}),
+});
 
 testRule(rule, {
   url: import.meta.url,
@@ -34,6 +43,26 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a guest in a group that holds Contributor',
+      snapshot: {
+        resources: [...owners(A, B), roleAssignment(SCOPE, ROLES.contributor, OPS, 'Group', 'ra-platform-ops')],
+        entra: { principals: [...people, opsGroup([user(C, 'Chika Mori'), people[4] as object])] },
+      },
+      findings: [
+        {
+          messageId: 'riskyMember',
+          resource: 'ra-platform-ops',
+          data: {
+            kind: 'Guest',
+            principal: 'ops_vendor.example#EXT#@contoso-trading.example',
+            role: 'Contributor',
+            subscription: 'Contoso Production',
+            group: 'Platform Ops',
+          },
+        },
+      ],
+    },
     {
       name: 'four owners',
       snapshot: { resources: owners(A, B, C, D), entra: { principals: people } },
@@ -57,6 +86,11 @@ testRule(rule, {
   ],
   unknownImpossible: 'Resource Graph rows are always known; what could not be read is not assessed',
   notAssessed: [
+    {
+      name: 'a group holds Owner and the input does not list its members',
+      snapshot: { resources: [...owners(A, B), roleAssignment(SCOPE, ROLES.owner, OPS, 'Group')], entra: { principals: [...people, opsGroup()] } },
+      reason: /group 'Platform Ops' holds a privileged role.*does not list its members/,
+    },
     { name: 'role assignments unreadable', snapshot: { errors: [{ ...armError('authorizationresources', 'Reader'), source: 'arm' }] }, reason: /Reader/ },
     { name: 'no Entra principals', snapshot: { resources: owners(A, B) }, reason: /guests and disabled accounts/ },
   ],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isUnknown, prop, type Unknown } from '../../../model/value.js';
+import { isUnknown, prop, type Unknown, type Value } from '../../../model/value.js';
 import { entraTenants } from '../../../model/entra.js';
 import { defineRule } from '../../define-rule.js';
 import { readSection, principalIn } from '../../shared/entra.js';
@@ -7,6 +7,13 @@ import { AZURE_ROLES, ROLE_NAMES, roleAssignments } from '../../shared/rbac.js';
 import { SUBSCRIPTION_TYPE, unreadable } from '../../shared/subscription.js';
 
 const PRIVILEGED = [AZURE_ROLES.owner, AZURE_ROLES.contributor, AZURE_ROLES.userAccessAdministrator] as string[];
+
+/** A principal's user principal name, else its display name, else `id`. */
+function nameOf(principal: Value, id: string): string {
+  const upn = prop(principal, 'userPrincipalName');
+  const displayName = prop(principal, 'displayName');
+  return typeof upn === 'string' ? upn : typeof displayName === 'string' ? displayName : id;
+}
 
 export default defineRule({
   id: 'AZV-IAM-010',
@@ -33,6 +40,10 @@ export default defineRule({
       en: '{{kind}} "{{principal}}" holds {{role}} in subscription "{{subscription}}".',
       ja: '{{kind}} "{{principal}}" がサブスクリプション "{{subscription}}" で {{role}} を保持しています。',
     },
+    riskyMember: {
+      en: '{{kind}} "{{principal}}" holds {{role}} in subscription "{{subscription}}" through group "{{group}}".',
+      ja: '{{kind}} "{{principal}}" がグループ "{{group}}" を通じてサブスクリプション "{{subscription}}" で {{role}} を保持しています。',
+    },
   },
   phrases: ['kind'],
   mappings: {
@@ -55,6 +66,8 @@ export default defineRule({
     const label = typeof subscription.body['name'] === 'string' ? subscription.body['name'] : subscription.name;
     // Assignments whose scope, role or holder is not known may be Owners here, or Owners held by one holder.
     let unknownReason: string | undefined;
+    // A privileged group whose members the input does not list: any of them may be a guest.
+    let unlisted: string | undefined;
     let maybeOwner: string | undefined;
     const owners = new Set<string>();
     let maybeOwners = 0;
@@ -90,30 +103,42 @@ export default defineRule({
         unknownReason ??= principal.reason;
         continue;
       }
-      const userType = prop(principal, 'userType');
-      const enabled = prop(principal, 'accountEnabled');
-      const guest = typeof userType === 'string' && userType.toLowerCase() === 'guest';
-      const disabled = enabled === false;
-      if (!guest && !disabled) {
-        // Whether the holder is a guest or disabled is not known.
-        const unsure = [userType, enabled].find(isUnknown);
-        if (unsure) unknownReason ??= unsure.reason;
+      // A group holds the role for each of its member users (nested groups' too), which `azvmsec collect` lists.
+      const isGroup = prop(principal, '@odata.type') === '#microsoft.graph.group';
+      const members = isGroup ? prop(principal, 'transitiveMembers') : undefined;
+      if (isGroup && !Array.isArray(members)) {
+        const groupName = prop(principal, 'displayName');
+        unlisted ??= `group '${typeof groupName === 'string' ? groupName : principalId}' holds a privileged role in the subscription, and the input does not list its members (azvmsec collect reads them with Directory.Read.All)`;
         continue;
       }
-      // A guest or disabled account whose assignment may or may not be here, or privileged.
-      if (isUnknown(scope) || isUnknown(role)) {
-        unknownReason ??= (isUnknown(scope) ? scope : (role as Unknown)).reason;
-        continue;
+      for (const holder of Array.isArray(members) ? members : [principal]) {
+        const userType = prop(holder, 'userType');
+        const enabled = prop(holder, 'accountEnabled');
+        const guest = typeof userType === 'string' && userType.toLowerCase() === 'guest';
+        const disabled = enabled === false;
+        if (!guest && !disabled) {
+          // Whether the holder is a guest or disabled is not known.
+          const unsure = [userType, enabled].find(isUnknown);
+          if (unsure) unknownReason ??= unsure.reason;
+          continue;
+        }
+        // A guest or disabled account whose assignment may or may not be here, or privileged.
+        if (isUnknown(scope) || isUnknown(role)) {
+          unknownReason ??= (isUnknown(scope) ? scope : (role as Unknown)).reason;
+          continue;
+        }
+        const data = {
+          kind: guest ? 'Guest' : 'Disabled account',
+          principal: nameOf(holder, principalId),
+          role: ROLE_NAMES[role] ?? role,
+          subscription: label,
+        };
+        const target = { resource: assignment.resource, at: '/properties/principalId' };
+        if (isGroup) context.report('riskyMember', { ...data, group: nameOf(principal, principalId) }, target);
+        else context.report('riskyHolder', data, target);
       }
-      const upn = prop(principal, 'userPrincipalName');
-      const displayName = prop(principal, 'displayName');
-      const name = typeof upn === 'string' ? upn : typeof displayName === 'string' ? displayName : principalId;
-      context.report(
-        'riskyHolder',
-        { kind: guest ? 'Guest' : 'Disabled account', principal: name, role: ROLE_NAMES[role] ?? role, subscription: label },
-        { resource: assignment.resource, at: '/properties/principalId' },
-      );
     }
     if (unknownReason !== undefined) return context.unknown(unknownReason);
+    if (unlisted !== undefined) return context.notAssessed(unlisted);
   },
 });
