@@ -26,11 +26,27 @@ const cases: [string, unknown][] = [
   ["[utcNow('d')]", '03/05/2019'],
   ["[utcNow('M d')]", '3 5'],
   ["[utcNow('G')]", '03/05/2019 17:53:18'],
+  // The other standard formats (invariant culture) and custom specifiers, as .NET writes them.
+  ["[utcNow('M')]", 'March 05'],
+  ["[utcNow('y')]", '2019 March'],
+  ["[utcNow('R')]", 'Tue, 05 Mar 2019 17:53:18 GMT'],
+  ["[utcNow('F')]", 'Tuesday, 05 March 2019 17:53:18'],
+  ["[utcNow('yyyy-MM-ddTHH:mm:ssK')]", '2019-03-05T17:53:18Z'],
+  ["[utcNow('HH:mm zzz')]", '17:53 +00:00'],
+  ["[utcNow('h t, hh tt')]", '5 P, 05 PM'],
+  ["[utcNow('d/M/y')]", '5/3/19'],
+  ["[utcNow('yyy yyyyy')]", '2019 02019'],
+  ["[utcNow('%d')]", '5'],
+  ["[utcNow('ss.fff|ss.FFF|ddd MMM')]", '18.000|18|Tue Mar'],
 ];
 
 describe('date functions', () => {
   it.each(cases)('%s', (expression, expected) => {
     expect(run(expression, { now })).toEqual(expected);
+  });
+
+  it('rejects a one-character format that is no standard format, as .NET does', () => {
+    expect(() => run("[utcNow('x')]", { now })).toThrow(/'x' is not a standard date and time format/);
   });
 
   it('utcNow() without a clock is the time of deployment: Unknown', () => {

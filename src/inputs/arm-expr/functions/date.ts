@@ -40,52 +40,85 @@ function addDuration(call: Call, base: Date, duration: string): Date {
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-/** .NET standard date formats in the invariant culture, which ARM uses: utcNow('d') is "03/05/2019". */
+/**
+ * .NET standard date formats in the invariant culture, which ARM uses: utcNow('d') is "03/05/2019".
+ * A format string of one character is always one of these (.NET rejects any other).
+ */
 const STANDARD: Record<string, string> = {
   d: 'MM/dd/yyyy',
   D: 'dddd, dd MMMM yyyy',
+  f: 'dddd, dd MMMM yyyy HH:mm',
+  F: 'dddd, dd MMMM yyyy HH:mm:ss',
   g: 'MM/dd/yyyy HH:mm',
   G: 'MM/dd/yyyy HH:mm:ss',
+  m: 'MMMM dd',
+  M: 'MMMM dd',
   o: "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'",
   O: "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'",
+  r: "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'",
+  R: "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'",
   s: "yyyy-MM-dd'T'HH:mm:ss",
   t: 'HH:mm',
   T: 'HH:mm:ss',
   u: "yyyy-MM-dd HH:mm:ss'Z'",
+  U: 'dddd, dd MMMM yyyy HH:mm:ss',
+  y: 'yyyy MMMM',
+  Y: 'yyyy MMMM',
 };
 
-/** Formats a UTC date with a .NET standard ("u", "d"…) or custom ("yyyyMMddTHHmmssZ") format string. */
-export function formatDate(date: Date, format: string): string {
-  const pattern = STANDARD[format] ?? format;
+/** A run of one specifier letter (`yyyy`, `MMM`, `fff`…) in a UTC date, as .NET's custom date and time format writes it. */
+function specifier(date: Date, letter: string, count: number): string | undefined {
   const hours = date.getUTCHours();
-  const tokens: Record<string, () => string> = {
-    yyyy: () => pad(date.getUTCFullYear(), 4),
-    yy: () => pad(date.getUTCFullYear() % 100, 2),
-    MMMM: () => MONTHS[date.getUTCMonth()] as string,
-    MMM: () => (MONTHS[date.getUTCMonth()] as string).slice(0, 3),
-    MM: () => pad(date.getUTCMonth() + 1, 2),
-    M: () => String(date.getUTCMonth() + 1),
-    dddd: () => DAYS[date.getUTCDay()] as string,
-    ddd: () => (DAYS[date.getUTCDay()] as string).slice(0, 3),
-    dd: () => pad(date.getUTCDate(), 2),
-    d: () => String(date.getUTCDate()),
-    HH: () => pad(hours, 2),
-    H: () => String(hours),
-    hh: () => pad(hours % 12 || 12, 2),
-    h: () => String(hours % 12 || 12),
-    mm: () => pad(date.getUTCMinutes(), 2),
-    m: () => String(date.getUTCMinutes()),
-    ss: () => pad(date.getUTCSeconds(), 2),
-    s: () => String(date.getUTCSeconds()),
-    fffffff: () => pad(date.getUTCMilliseconds(), 3) + '0000',
-    fff: () => pad(date.getUTCMilliseconds(), 3),
-    tt: () => (hours < 12 ? 'AM' : 'PM'),
-  };
-  const names = Object.keys(tokens);
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth();
+  switch (letter) {
+    case 'y':
+      return count === 1 ? String(year % 100) : count === 2 ? pad(year % 100, 2) : pad(year, count);
+    case 'M':
+      return count === 1 ? String(month + 1) : count === 2 ? pad(month + 1, 2) : count === 3 ? (MONTHS[month] as string).slice(0, 3) : MONTHS[month];
+    case 'd': {
+      const day = DAYS[date.getUTCDay()] as string;
+      return count === 1 ? String(date.getUTCDate()) : count === 2 ? pad(date.getUTCDate(), 2) : count === 3 ? day.slice(0, 3) : day;
+    }
+    case 'H':
+      return count === 1 ? String(hours) : pad(hours, 2);
+    case 'h':
+      return count === 1 ? String(hours % 12 || 12) : pad(hours % 12 || 12, 2);
+    case 'm':
+      return count === 1 ? String(date.getUTCMinutes()) : pad(date.getUTCMinutes(), 2);
+    case 's':
+      return count === 1 ? String(date.getUTCSeconds()) : pad(date.getUTCSeconds(), 2);
+    case 'f':
+    case 'F': {
+      // Up to seven digits of the second's fraction; a JavaScript date holds milliseconds, the rest is zeros.
+      const digits = `${pad(date.getUTCMilliseconds(), 3)}0000`.slice(0, Math.min(count, 7));
+      return letter === 'f' ? digits : digits.replace(/0+$/, '');
+    }
+    case 't':
+      return count === 1 ? (hours < 12 ? 'A' : 'P') : hours < 12 ? 'AM' : 'PM';
+    case 'K':
+      return 'Z';
+    case 'z':
+      return count === 1 ? '+0' : count === 2 ? '+00' : '+00:00';
+    case 'g':
+      return 'A.D.';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Formats a UTC date with a .NET standard ("u", "d"…) or custom ("yyyyMMddTHHmmssZ") format string,
+ * in the invariant culture. Throws for a one-character string that is no standard format.
+ */
+export function formatDate(date: Date, format: string): string {
+  const standard = STANDARD[format];
+  if (format.length === 1 && standard === undefined) throw new Error(`'${format}' is not a standard date and time format`);
+  const pattern = standard ?? format;
   let out = '';
   let i = 0;
   while (i < pattern.length) {
-    const ch = pattern[i] as string;
+    let ch = pattern[i] as string;
     if (ch === "'" || ch === '"') {
       const close = pattern.indexOf(ch, i + 1);
       const end = close < 0 ? pattern.length : close;
@@ -98,23 +131,35 @@ export function formatDate(date: Date, format: string): string {
       i += 2;
       continue;
     }
-    const name = names.find((token) => pattern.startsWith(token, i));
-    if (name !== undefined) {
-      out += (tokens[name] as () => string)();
-      i += name.length;
+    // "%d": one specifier on its own (a one-character string would be a standard format).
+    if (ch === '%' && i + 1 < pattern.length) ch = pattern[++i] as string;
+    let count = 1;
+    while (pattern[i + count] === ch) count++;
+    const text = specifier(date, ch, count);
+    if (text === undefined) {
+      out += ch.repeat(count);
     } else {
-      out += ch;
-      i++;
+      // An F fraction that comes out empty takes the decimal point before it along.
+      out = ch === 'F' && text === '' && out.endsWith('.') ? out.slice(0, -1) : out + text;
     }
+    i += count;
   }
   return out;
+}
+
+function formatWith(call: Call, date: Date, format: string): string {
+  try {
+    return formatDate(date, format);
+  } catch (error) {
+    throw call.error((error as Error).message);
+  }
 }
 
 const ISO = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
 function dateTimeAdd(call: Call): Value {
   const result = addDuration(call, parseDate(call, stringArg(call, 0)), stringArg(call, 1));
-  return formatDate(result, call.argCount > 2 ? stringArg(call, 2) : ISO);
+  return formatWith(call, result, call.argCount > 2 ? stringArg(call, 2) : ISO);
 }
 
 function dateTimeFromEpoch(call: Call): Value {
@@ -128,7 +173,7 @@ function dateTimeToEpoch(call: Call): Value {
 function utcNow(call: Call): Value {
   const now = call.host.now;
   if (now === undefined) return new Unknown('utcNow() is the time of the deployment');
-  return formatDate(now, call.argCount > 0 ? stringArg(call, 0) : "yyyyMMdd'T'HHmmss'Z'");
+  return formatWith(call, now, call.argCount > 0 ? stringArg(call, 0) : "yyyyMMdd'T'HHmmss'Z'");
 }
 
 export const dateFunctions: readonly FunctionSpec[] = [

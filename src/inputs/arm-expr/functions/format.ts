@@ -13,31 +13,119 @@ function fixed(value: number, decimals: number, grouped: boolean): string {
   return (value < 0 && Number(text) !== 0 ? '-' : '') + body;
 }
 
+type Part = { kind: 'digit'; zero: boolean } | { kind: 'point' | 'comma' | 'percent' | 'permille' } | { kind: 'text'; text: string };
+
+/** The parts of one section of a custom numeric format: placeholders, separators and literal text. */
+function parts(section: string): Part[] {
+  const out: Part[] = [];
+  for (let i = 0; i < section.length; i++) {
+    const ch = section[i] as string;
+    if (ch === '0' || ch === '#') out.push({ kind: 'digit', zero: ch === '0' });
+    else if (ch === '.') out.push(out.some((p) => p.kind === 'point') ? { kind: 'text', text: '' } : { kind: 'point' });
+    else if (ch === ',') out.push({ kind: 'comma' });
+    else if (ch === '%') out.push({ kind: 'percent' });
+    else if (ch === '‰') out.push({ kind: 'permille' });
+    else if (ch === '\\') out.push({ kind: 'text', text: section[++i] ?? '' });
+    else if (ch === "'" || ch === '"') {
+      const close = section.indexOf(ch, i + 1);
+      const end = close < 0 ? section.length : close;
+      out.push({ kind: 'text', text: section.slice(i + 1, end) });
+      i = end;
+    } else out.push({ kind: 'text', text: ch });
+  }
+  return out;
+}
+
+/** The sections of a format, split at `;` outside quotes and escapes. */
+function sections(format: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quote: string | undefined;
+  for (let i = 0; i < format.length; i++) {
+    const ch = format[i] as string;
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '\\') {
+      current += ch + (format[++i] ?? '');
+      continue;
+    } else if (ch === ';') {
+      out.push(current);
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  out.push(current);
+  return out;
+}
+
 /**
- * A .NET custom numeric format made of digit placeholders: `0` (a digit, padded with zeros), `#`
- * (a digit if there is one), `,` (group thousands) and `.` (decimal point), as in `{0:00}` or `{0:#,##0.00}`.
+ * A .NET custom numeric format (custom-numeric-format-strings): `0` and `#` placeholders, `.`, `,`
+ * (grouping between placeholders, scaling by 1,000 right before the point), `%` and `‰`, literal
+ * text (quoted, escaped, or any other character) and up to three `;` sections (positive, negative,
+ * zero). Exponent notation (`E+0`) is not supported.
  */
 function custom(value: number, format: string): string {
-  const [whole = '', fraction = ''] = format.split('.');
-  const minDecimals = (fraction.match(/0/g) ?? []).length;
-  const maxDecimals = fraction.length;
-  let text = Math.abs(value).toFixed(maxDecimals);
-  if (maxDecimals > minDecimals) text = text.replace(new RegExp(`0{1,${maxDecimals - minDecimals}}$`), '').replace(/\.$/, '');
-  const [digits = '', decimals] = text.split('.');
-  const minDigits = (whole.match(/0/g) ?? []).length;
-  let integer = digits.padStart(minDigits, '0');
+  const all = sections(format);
+  const section = value < 0 && all.length > 1 && all[1] !== '' ? all[1] : value === 0 && all.length > 2 && all[2] !== '' ? all[2] : all[0];
+  const signed = value < 0 && section === all[0];
+  const list = parts(section as string);
+  const point = list.findIndex((p) => p.kind === 'point');
+  const integerEnd = point < 0 ? list.length : point;
+  const digitsBefore = list.slice(0, integerEnd).filter((p) => p.kind === 'digit');
+  const fraction = list.slice(integerEnd).filter((p): p is { kind: 'digit'; zero: boolean } => p.kind === 'digit');
+  // Commas right before the point (or the end of the placeholders) scale; one between placeholders groups.
+  let lastDigit = -1;
+  for (let i = 0; i < integerEnd; i++) if (list[i]?.kind === 'digit') lastDigit = i;
+  let scale = 0;
+  for (let i = lastDigit + 1; i < integerEnd && list[i]?.kind === 'comma'; i++) scale++;
+  const firstDigit = list.findIndex((p) => p.kind === 'digit');
+  const grouped = list.slice(firstDigit, lastDigit).some((p) => p.kind === 'comma');
+  const percents = list.filter((p) => p.kind === 'percent').length;
+  const permilles = list.filter((p) => p.kind === 'permille').length;
+  const scaled = (Math.abs(value) * 100 ** percents * 1000 ** permilles) / 1000 ** scale;
+  const minFraction = fraction.reduce((n, p, i) => (p.zero ? i + 1 : n), 0);
+  let text = scaled.toFixed(fraction.length);
+  if (fraction.length > minFraction) text = text.replace(new RegExp(`0{1,${fraction.length - minFraction}}$`), '').replace(/\.$/, '');
+  const [whole = '', decimals = ''] = text.split('.');
+  const firstZero = digitsBefore.findIndex((p) => p.kind === 'digit' && p.zero);
+  const minDigits = firstZero < 0 ? 0 : digitsBefore.length - firstZero;
+  let integer = whole.padStart(minDigits, '0');
   if (minDigits === 0 && integer === '0') integer = '';
-  if (whole.includes(',')) integer = group(integer);
-  const body = integer + (decimals === undefined ? '' : `.${decimals}`);
-  return (value < 0 && Number(text) !== 0 ? '-' : '') + body;
+  // Placeholders separated by literal text take the digits one each, from the right; the first takes the rest.
+  const literalBetween = list.slice(firstDigit, lastDigit).some((p) => p.kind === 'text');
+  const perPlaceholder = new Map<number, string>();
+  if (literalBetween) {
+    let rest = integer.padStart(digitsBefore.length, ' ');
+    for (let i = lastDigit; i >= 0; i--) {
+      if (list[i]?.kind !== 'digit') continue;
+      const take = i === firstDigit ? rest : rest.slice(-1);
+      perPlaceholder.set(i, take.trim());
+      rest = rest.slice(0, rest.length - take.length);
+    }
+  } else if (firstDigit >= 0) perPlaceholder.set(firstDigit, grouped ? group(integer) : integer);
+  let out = '';
+  let fractionIndex = 0;
+  list.forEach((part, i) => {
+    if (part.kind === 'digit') out += i < integerEnd ? (perPlaceholder.get(i) ?? '') : (decimals[fractionIndex++] ?? '');
+    else if (part.kind === 'point') out += decimals === '' ? '' : '.';
+    else if (part.kind === 'percent') out += '%';
+    else if (part.kind === 'permille') out += '‰';
+    else if (part.kind === 'text') out += part.text;
+  });
+  return (signed && /[1-9]/.test(integer + decimals) ? '-' : '') + out;
 }
 
 /** Formats one value with a .NET numeric format string (N, D, X, F, P, E, G, C) or none. */
 export function formatValue(value: Value, format: string | undefined): string {
   if (format === undefined || format === '' || typeof value !== 'number') return toText(value);
-  if (/^[0#,]+(\.[0#]+)?$/.test(format)) return custom(value, format);
   const match = /^([A-Za-z])(\d*)$/.exec(format);
-  if (!match) throw new FormatError(`unsupported format string '${format}'`);
+  // Anything but a letter with an optional precision is a custom format.
+  if (!match) {
+    if (/[eE][+-]?0/.test(format.replace(/'[^']*'|"[^"]*"|\\./g, ''))) throw new FormatError(`unsupported format string '${format}'`);
+    return custom(value, format);
+  }
   const letter = match[1] as string;
   const precision = match[2] === '' ? undefined : Number(match[2]);
   switch (letter.toUpperCase()) {

@@ -25,6 +25,15 @@ const cases: [string, unknown][] = [
   ["[format('[{0,5}]', 42)]", '[   42]'],
   ["[format('[{0,-5}]', 42)]", '[42   ]'],
   ["[format('{0:D3}', 7)]", '007'],
+  // Custom numeric formats: literal text between placeholders, %, sections, scaling commas, quoted text.
+  ["[format('{0:000-0000}', 1234567)]", '123-4567'],
+  ["[format('{0:0%}', 5)]", '500%'],
+  ["[format('{0:#,##0;(#,##0)}', -1234)]", '(1,234)'],
+  ["[format('{0:#,##0;(#,##0);zero}', 0)]", 'zero'],
+  ["[format('{0:#,#,,}', 2147483647)]", '2,147'],
+  ["[format('{0:0,}', 12345)]", '12'],
+  ["[format('{0:vm-00}', 7)]", 'vm-07'],
+  ["[format('{0:0.0#}', json('-2.5'))]", '-2.5'],
   // G with a precision: fixed-point while the exponent is below the precision (and at least -5), else scientific, as .NET.
   ["[format('{0:G2}', 1234)]", '1.2E+03'],
   ["[format('{0:G4}', json('12345.6789'))]", '1.235E+04'],
