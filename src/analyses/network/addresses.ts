@@ -6,13 +6,22 @@ import { IntervalSet } from './interval-set.js';
  * One address line for IPv4, service-tag pseudo-addresses and IPv6, so a single interval set
  * holds any NSG source or destination:
  *   [0, 2^32)                  IPv4
- *   [2^32, 2^32 + 2^48)        one point per service tag other than Internet / VirtualNetwork
+ *   [2^32, 2^32 + 2^16)        a point per platform tag (AzureLoadBalancer, AzurePlatformDNS, …)
+ *   [2^32 + 2^16, … + 2^47)    the public tags: a block of 2^16 per service (`Storage`), holding a
+ *                              point per region or part (`Storage.WestUS`, `AzureFrontDoor.Backend`)
  *   [2^53, 2^53 + 2^128)       IPv6
- * Tags such as `AzureCloud` or `Storage.WestUS` denote Microsoft-owned prefixes: they are kept
- * apart from real addresses, so they never count as Internet-wide. IPv4 and tags lie below 2^53,
- * where interval sets work on numbers (interval-set.ts).
+ * Tags such as `AzureCloud` or `Storage.WestUS` denote Microsoft-owned prefixes, whose addresses
+ * azvmsec does not hold: they are kept apart from real addresses, so they never count as
+ * Internet-wide, but they nest as the real ranges do. A regional tag lies in its service's, every
+ * public tag in `AzureCloud` ("all datacenter public IP addresses"), and every public tag in
+ * `Internet` and `0.0.0.0/0` (the Internet tag "includes the Azure-owned public IP address
+ * space"): a Deny of `Internet` above an Allow of `AzureCloud` takes it away. A service's regional
+ * tags do not lie in `AzureCloud.<region>` (an approximation). IPv4 and tags lie below 2^53, where
+ * interval sets work on numbers (interval-set.ts).
  */
 const TAG_BASE = 1n << 32n;
+const PUBLIC_TAG_BASE = TAG_BASE + (1n << 16n);
+const TAG_BLOCK = 1n << 16n;
 const V6_BASE = 1n << 53n;
 
 export const ALL_V4 = IntervalSet.range(0, 2 ** 32 - 1);
@@ -20,6 +29,10 @@ export const ALL_V6 = IntervalSet.range(V6_BASE, V6_BASE + (1n << 128n) - 1n);
 /** Every real IP address, both families. */
 export const ALL_IP = ALL_V6.union(ALL_V4);
 const ALL_TAGS = IntervalSet.range(TAG_BASE, TAG_BASE + (1n << 48n) - 1n);
+/** Every public service tag: what `AzureCloud` covers, and part of `Internet` and `0.0.0.0/0`. */
+export const PUBLIC_TAGS = IntervalSet.range(PUBLIC_TAG_BASE, PUBLIC_TAG_BASE + (1n << 47n) - 1n);
+/** Tags of platform addresses that are not on the Internet (168.63.129.16, 169.254.169.254, …). */
+const PLATFORM_TAGS = new Set(['azureloadbalancer', 'azureplatformdns', 'azureplatformimds', 'azureplatformlkm']);
 /** Everything a rule's `*` matches: every address and every service tag. */
 export const UNIVERSE = ALL_IP.union(ALL_TAGS);
 
@@ -51,7 +64,7 @@ function setOf(cidrs: string[]): IntervalSet {
   return cidrs.reduce((set, cidr) => set.union(parseCidr(cidr) ?? IntervalSet.EMPTY), IntervalSet.EMPTY);
 }
 
-/** The pseudo-address of a service tag (case-insensitive, FNV-1a 64-bit of the lower-case name, folded to 48 bits). */
+/** The pseudo-addresses of a service tag (case-insensitive): a point, a service's block, or every public tag for `AzureCloud`. */
 export function tagAddress(tag: string): IntervalSet {
   const lower = tag.toLowerCase();
   let found = tagAddresses.get(lower);
@@ -66,13 +79,28 @@ export function tagAddress(tag: string): IntervalSet {
 const tagAddresses = new Map<string, IntervalSet>();
 
 function computeTagAddress(tag: string): IntervalSet {
+  if (PLATFORM_TAGS.has(tag)) {
+    const point = TAG_BASE + (fnv(tag) % TAG_BLOCK);
+    return IntervalSet.range(point, point);
+  }
+  const dot = tag.indexOf('.');
+  const service = dot < 0 ? tag : tag.slice(0, dot);
+  if (dot < 0 && service === 'azurecloud') return PUBLIC_TAGS;
+  const block = PUBLIC_TAG_BASE + (fnv(service) % (1n << 31n)) * TAG_BLOCK;
+  if (dot < 0) return IntervalSet.range(block, block + TAG_BLOCK - 1n);
+  // Point 0 of a block is no region: a region or part takes one of the others.
+  const point = block + 1n + (fnv(tag.slice(dot + 1)) % (TAG_BLOCK - 1n));
+  return IntervalSet.range(point, point);
+}
+
+/** FNV-1a, 64 bits. */
+function fnv(text: string): bigint {
   let hash = 0xcbf29ce484222325n;
-  for (const char of tag) {
+  for (const char of text) {
     hash ^= BigInt(char.codePointAt(0) ?? 0);
     hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
   }
-  const folded = (hash ^ (hash >> 48n)) & 0xffffffffffffn;
-  return IntervalSet.range(TAG_BASE + folded, TAG_BASE + folded);
+  return hash ^ (hash >> 32n);
 }
 
 function parseV4(text: string): bigint | undefined {

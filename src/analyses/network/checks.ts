@@ -129,7 +129,11 @@ function admittedThrough(flows: readonly Flow[], rule: RuleRef, keep: (flow: Flo
 
 /** Whether `rule` is one of the rules that decide `flow` (refs of the same rule compared by NSG, attachment and name). */
 function decides(rule: RuleRef, flow: Flow): boolean {
-  return flow.steps.some((step) => step.nsgId === rule.nsgId && step.attachment === rule.attachment && step.name === rule.name);
+  return flow.steps.some((step) => sameNsg(step, rule) && step.name === rule.name);
+}
+
+function sameNsg(a: RuleRef, b: RuleRef): boolean {
+  return a.nsgId === b.nsgId && a.attachment === b.attachment;
 }
 
 /**
@@ -152,7 +156,10 @@ export function admitsInternet(target: Target, rule: RuleRef): boolean {
   }
   let found = byRule.get(rule);
   if (found === undefined) {
-    found = ofInternetScale(admittedThrough(flows, rule).intersect(internet));
+    // Flows a rule above it in its NSG may decide instead are not surely admitted by it: an Allow
+    // from VirtualNetwork admits the Internet where an Allow from Internet above it does too
+    // (an address is in one or the other), not on the rest of its ports.
+    found = ofInternetScale(admittedThrough(flows, rule, (flow) => !flow.maybeDeciders.some((maybe) => sameNsg(maybe.rule, rule))).intersect(internet));
     byRule.set(rule, found);
   }
   return found;

@@ -66,6 +66,17 @@ export interface AddressResolution {
   readonly definite: IntervalSet;
   readonly maybe: IntervalSet;
   readonly reason?: string;
+  /**
+   * For `VirtualNetwork` (inside) and `Internet` (outside): the maybe addresses are in exactly one
+   * of the two, so a rule for each, both of which may match, together surely match.
+   */
+  readonly side?: Side;
+}
+
+/** Which side of a VNet's `VirtualNetwork` tag (`of`, its resolution) a maybe lies on. */
+export interface Side {
+  readonly of: object;
+  readonly inside: boolean;
 }
 
 /** Whether the VM side of a rule (destination inbound, source outbound) includes the VM's address. */
@@ -93,6 +104,7 @@ interface Box {
 
 interface Maybe extends MaybeDecider {
   readonly access: Access | 'unknown';
+  readonly side?: Side;
 }
 
 interface Pending extends Box {
@@ -103,6 +115,8 @@ interface Pending extends Box {
 interface Piece extends Box {
   readonly certain: boolean;
   readonly reason?: string;
+  /** An uncertain piece whose only doubt is which side of `VirtualNetwork` its addresses are on. */
+  readonly side?: Side;
 }
 
 interface PreparedRule {
@@ -230,11 +244,17 @@ function prepare(rule: NsgRule, attachment: Attachment, direction: Direction, co
   const definites: IntervalSet[] = [];
   const maybes: IntervalSet[] = [];
   let maybeReason: string | undefined;
+  // The side of VirtualNetwork every maybe is on, when they all share one.
+  let side: Side | undefined | null;
   for (const item of direction === 'Inbound' ? rule.source : rule.destination) {
     const resolved = context.remote(item);
     definites.push(resolved.definite);
     maybes.push(resolved.maybe);
-    if (!resolved.maybe.isEmpty()) maybeReason ??= resolved.reason;
+    if (resolved.maybe.isEmpty()) continue;
+    maybeReason ??= resolved.reason;
+    if (!resolved.side) side = null;
+    else if (side === undefined) side = resolved.side;
+    else if (side !== null && (side.of !== resolved.side.of || side.inside !== resolved.side.inside)) side = null;
   }
   const definite = IntervalSet.unionAll(definites);
   const maybe = IntervalSet.unionAll(maybes).subtract(definite);
@@ -242,7 +262,12 @@ function prepare(rule: NsgRule, attachment: Attachment, direction: Direction, co
   const pieces: Piece[] = [];
   const certain = reasons.length === 0;
   if (!definite.isEmpty()) pieces.push({ remote: definite, ports, protocols, certain, ...(certain ? {} : { reason: reasons[0] as string }) });
-  if (!maybe.isEmpty()) pieces.push({ remote: maybe, ports, protocols, certain: false, reason: reasons[0] ?? maybeReason ?? 'the rule may match' });
+  if (!maybe.isEmpty()) {
+    const reason = reasons[0] ?? maybeReason ?? 'the rule may match';
+    pieces.push(
+      certain && side ? { remote: maybe, ports, protocols, certain: false, reason, side } : { remote: maybe, ports, protocols, certain: false, reason },
+    );
+  }
   return { ref, priority: isUnknown(rule.priority) ? -1 : rule.priority, access, pieces };
 }
 
@@ -281,14 +306,10 @@ export function evaluateNsg(
         }
         next ??= pending.slice(0, index);
         subtract(part, piece, next);
-        if (!piece.certain) {
-          next.push({
-            remote: hit.remote,
-            ports: hit.ports,
-            protocols: hit.protocols,
-            incoming: part.incoming,
-            maybes: [...part.maybes, { access: rule.access, rule: rule.ref, reason: `${rule.ref.name} in ${nsg.name}: ${piece.reason ?? ''}` }],
-          });
+        if (!piece.certain && !completes(part.maybes, piece.side)) {
+          const reason = `${rule.ref.name} in ${nsg.name}: ${piece.reason ?? ''}`;
+          const maybe: Maybe = piece.side ? { access: rule.access, rule: rule.ref, reason, side: piece.side } : { access: rule.access, rule: rule.ref, reason };
+          next.push({ remote: hit.remote, ports: hit.ports, protocols: hit.protocols, incoming: part.incoming, maybes: [...part.maybes, maybe] });
           continue;
         }
         decided.push(decide(hit, part, rule));
@@ -298,6 +319,16 @@ export function evaluateNsg(
   }
   // The default DenyAll rules cover everything; anything left is denied all the same.
   return decided.concat(pending.map((part) => flow(part, 'unreachable', part.incoming.steps, part.incoming.maybeDeciders)));
+}
+
+/**
+ * Whether a rule that may match only as far as its addresses are on one side of `VirtualNetwork`
+ * meets, above it, one for the other side: between them they surely match (an address is in the
+ * VNet or it is Internet), and the rule decides as if it surely did, the one above among the
+ * maybes (`decide` finds a conflict where their access differs).
+ */
+function completes(maybes: readonly Maybe[], side: Side | undefined): boolean {
+  return side !== undefined && maybes.some((maybe) => maybe.side?.of === side.of && maybe.side.inside !== side.inside);
 }
 
 /**

@@ -300,6 +300,56 @@ const cases: Case[] = [
     expect: [['tcp', 22, 'closed']],
   },
   {
+    // "You can't create two security rules with the same priority and direction": which one a written order puts first decides nothing.
+    name: 'an Allow and a Deny with the same priority and direction, either way round: unknown',
+    template: exposed([
+      { name: 'allow-ssh', priority: 100, port: 22 },
+      { name: 'deny-ssh', priority: 100, port: 22, access: 'Deny' },
+      { name: 'deny-rdp', priority: 200, port: 3389, access: 'Deny' },
+      { name: 'allow-rdp', priority: 200, port: 3389 },
+      { name: 'https', priority: 300, port: 443 },
+    ]),
+    expect: [
+      ['tcp', 22, 'unknown'],
+      ['tcp', 3389, 'unknown'],
+      ['tcp', 443, 'internet'],
+    ],
+  },
+  {
+    // "Priority: a number between 100 and 4096."
+    name: 'a rule with a priority Azure does not accept: unknown where it would decide',
+    template: exposed([
+      { name: 'deny-ssh', priority: 50, port: 22, access: 'Deny' },
+      { name: 'allow-ssh', priority: 100, port: 22 },
+      { name: 'allow-rdp', priority: 5000, port: 3389 },
+    ]),
+    expect: [
+      ['tcp', 22, 'unknown'],
+      ['tcp', 3389, 'unknown'],
+    ],
+  },
+  {
+    // A 0.0.0.0/0 route may put every address in VirtualNetwork, and Internet is what lies outside it:
+    // an address is in one or the other, so an Allow of each lets it in either way; an Allow of
+    // Internet over a Deny of everything depends on which.
+    name: 'a 0.0.0.0/0 route: an Allow from Internet with AllowVnetInBound below admits either way, over a Deny it is unknown',
+    template: vmTemplate([
+      testVnet({ nsg: 'subnet-nsg', routeTable: 'rt' }),
+      nsg('subnet-nsg', [
+        { name: 'ssh', priority: 100, port: 22, from: 'Internet' },
+        { name: 'rdp', priority: 110, port: 3389, from: 'Internet' },
+        { name: 'deny-rdp', priority: 120, port: 3389, access: 'Deny' },
+      ]),
+      routeTable('rt', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.6.4' }]),
+      netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-pip' }),
+      publicIpAddress('app-pip'),
+    ]),
+    expect: [
+      ['tcp', 22, 'internet'],
+      ['tcp', 3389, 'unknown'],
+    ],
+  },
+  {
     name: 'a lower-priority Deny does not shadow the Allow',
     template: exposed([
       { name: 'allow-ssh', priority: 100, port: 22 },

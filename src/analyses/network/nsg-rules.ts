@@ -2,7 +2,7 @@ import { at, type Resource } from '../../model/resource.js';
 import { idKey } from '../../model/resource-id.js';
 import { isObject, isUnknown, lookup, prop, quoted, Unknown, type Value } from '../../model/value.js';
 import { IntervalSet } from './interval-set.js';
-import { ALL_V4, ALL_V6, parseCidr, UNIVERSE } from './addresses.js';
+import { ALL_V4, ALL_V6, parseCidr, PUBLIC_TAGS, UNIVERSE } from './addresses.js';
 import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, type ProtocolSet } from './ports.js';
 import { appendAll } from '../../model/arrays.js';
 
@@ -67,6 +67,7 @@ function parseNsgRules(nsg: Resource): NsgRule[] {
   if (isUnknown(list.value)) rules.push(unknownRule(nsg, 'securityRules', list.pointer, list.value.reason));
   else if (Array.isArray(list.value)) {
     list.value.forEach((entry, index) => rules.push(parseRule(nsg, entry, `${list.pointer}/${index}`, index)));
+    markRejected(rules);
   }
   for (const d of DEFAULTS) {
     rules.push({
@@ -85,6 +86,37 @@ function parseNsgRules(nsg: Resource): NsgRule[] {
     });
   }
   return rules;
+}
+
+/** The priorities Azure accepts for a security rule ("A number between 100 and 4096"). */
+const PRIORITY_RANGE = [100, 4096] as const;
+
+/**
+ * Rules Azure would not accept, whose place in the order is then not known: a priority outside
+ * 100–4096, or one that another rule of the same direction has ("You can't create two security
+ * rules with the same priority and direction"). Azure rejects such an NSG; which rule a written
+ * order would put first decides nothing.
+ */
+function markRejected(rules: NsgRule[]): void {
+  const byPlace = new Map<string, number[]>();
+  rules.forEach((rule, index) => {
+    if (isUnknown(rule.priority)) return;
+    if (rule.priority < PRIORITY_RANGE[0] || rule.priority > PRIORITY_RANGE[1]) {
+      rules[index] = { ...rule, priority: new Unknown(`rule '${rule.name}' has priority ${rule.priority}, outside the 100–4096 Azure accepts`) };
+      return;
+    }
+    if (isUnknown(rule.direction)) return;
+    const place = `${rule.direction} ${rule.priority}`;
+    const list = byPlace.get(place);
+    if (list) list.push(index);
+    else byPlace.set(place, [index]);
+  });
+  for (const [place, indexes] of byPlace) {
+    if (indexes.length < 2) continue;
+    const names = indexes.map((i) => `'${(rules[i] as NsgRule).name}'`).join(', ');
+    const unknown = new Unknown(`rules ${names} have the same direction and priority (${place}), which Azure rejects`);
+    for (const i of indexes) rules[i] = { ...(rules[i] as NsgRule), priority: unknown };
+  }
 }
 
 function unknownRule(nsg: Resource, name: string, pointer: string, reason: string): NsgRule {
@@ -203,13 +235,16 @@ function readAddresses(single: Value | undefined, plural: Value | undefined, asg
   return items;
 }
 
+const ALL_V4_AND_TAGS = ALL_V4.union(PUBLIC_TAGS);
+
 /** One address prefix or tag as written in a rule. */
 export function addressItem(text: string): AddressItem {
   const value = text.trim();
   const lower = value.toLowerCase();
   if (lower === '*' || lower === 'any') return { kind: 'any', set: UNIVERSE, text: value };
   // Every address of one family: an IPv4 packet never matches `::/0`, nor an IPv6 one `0.0.0.0/0`.
-  if (lower === '0.0.0.0/0' || lower === '0.0.0.0') return { kind: 'any', set: ALL_V4, text: value };
+  // The public service tags are mostly IPv4 (`AzureCloud` is IPv4 only): `0.0.0.0/0` takes them in.
+  if (lower === '0.0.0.0/0' || lower === '0.0.0.0') return { kind: 'any', set: ALL_V4_AND_TAGS, text: value };
   if (lower === '::/0') return { kind: 'any', set: ALL_V6, text: value };
   if (lower === 'internet') return { kind: 'internet' };
   if (lower === 'virtualnetwork') return { kind: 'virtual-network' };

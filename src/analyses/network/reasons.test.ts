@@ -133,10 +133,10 @@ const cases: Case[] = [
     graph: () =>
       graphOf(
         exposed([
-          { name: 'access', priority: 100, port: 22, access: 'Sometimes' },
+          { name: 'source', priority: 100, port: 25, from: 'not an address!' },
+          { name: 'access', priority: 105, port: 22, access: 'Sometimes' },
           { name: 'protocol', priority: 110, port: 23, protocol: 'Carrier-Pigeon' },
           { name: 'ports', priority: 120, port: 'ssh' },
-          { name: 'source', priority: 90, port: 25, from: 'not an address!' },
           { name: 'priority', priority: 'first', port: 26 },
         ]),
       ),

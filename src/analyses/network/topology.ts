@@ -3,7 +3,7 @@ import { attachedNsg, nicIpConfigurations, subnetRouteTable, vmNics, type IpConf
 import { at, get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, asBoolean, equalsIgnoreCase, isObject, isUnknown, prop, Unknown, type Value } from '../../model/value.js';
-import { ALL_IP, formatAddresses, parseCidr, prefixesOf, PUBLIC, tagAddress, UNIVERSE } from './addresses.js';
+import { ALL_IP, formatAddresses, parseCidr, prefixesOf, PUBLIC, PUBLIC_TAGS, tagAddress, UNIVERSE } from './addresses.js';
 import { protocolBit } from './ports.js';
 import {
   applyAdminRules,
@@ -429,9 +429,12 @@ function floatingMatch(destination: FloatingDestination, tag: AddressResolution,
         if (within(tag.definite)) return { kind: 'yes' };
         if (tag.maybe.overlaps(address)) maybe ??= tag.reason ?? destination.unknown;
         break;
-      case 'internet':
-        if (within(ALL_IP.subtract(tag.definite))) return { kind: 'yes' };
+      case 'internet': {
+        const internet = internetTag(tag);
+        if (within(internet.definite)) return { kind: 'yes' };
+        if (internet.maybe.overlaps(address)) maybe ??= internet.reason ?? destination.unknown;
         break;
+      }
       case 'tag':
         maybe ??= `whether service tag ${item.name} holds the load balancer frontend's address is not known`;
         break;
@@ -580,6 +583,44 @@ function surroundings(graph: ResourceGraph, vnet: Resource | Unknown): Surroundi
   return computed;
 }
 
+/**
+ * The `Internet` tag seen from a VNet whose `VirtualNetwork` tag is `tag`: "the IP address space
+ * that's outside the virtual network", with the public service tags. Where `VirtualNetwork` may
+ * hold an address, whether the address is Internet is not known either.
+ */
+export function internetTag(tag: AddressResolution): AddressResolution {
+  let found = internetTags.get(tag);
+  if (!found) {
+    const outside = ALL_IP.union(PUBLIC_TAGS).subtract(tag.definite);
+    found = tag.maybe.isEmpty()
+      ? definite(outside)
+      : {
+          definite: outside.subtract(tag.maybe),
+          maybe: outside.intersect(tag.maybe),
+          ...(tag.reason ? { reason: tag.reason } : {}),
+          side: { of: tag, inside: false },
+        };
+    internetTags.set(tag, found);
+  }
+  return found;
+}
+
+/** `VirtualNetwork` as a rule's remote side: its maybe addresses are inside it or are Internet. */
+function insideTag(tag: AddressResolution): AddressResolution {
+  if (tag.maybe.isEmpty()) return tag;
+  let found = insideTags.get(tag);
+  if (!found) {
+    found = { ...tag, side: { of: tag, inside: true } };
+    insideTags.set(tag, found);
+  }
+  return found;
+}
+
+const insideTags = new WeakMap<AddressResolution, AddressResolution>();
+
+/** One per `VirtualNetwork` resolution: every rule naming `Internet` asks for it. */
+const internetTags = new WeakMap<AddressResolution, AddressResolution>();
+
 /** How rules read where an address sits: the VM side by `self`, the remote side in the VNet whose `VirtualNetwork` tag is `tag`. */
 function evaluationContext(self: EvaluationContext['self'], tag: AddressResolution, asgIndex: Map<string, AddressResolution>): EvaluationContext {
   return {
@@ -590,9 +631,9 @@ function evaluationContext(self: EvaluationContext['self'], tag: AddressResoluti
         case 'cidr':
           return definite(item.set);
         case 'internet':
-          return definite(ALL_IP.subtract(tag.definite));
+          return internetTag(tag);
         case 'virtual-network':
-          return tag;
+          return insideTag(tag);
         case 'tag':
           return definite(tagAddress(item.name));
         case 'asg':

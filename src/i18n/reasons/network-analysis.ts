@@ -274,6 +274,14 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
 
   // src/analyses/network/nsg-rules.ts
   { en: 'the rule has no valid priority', ja: 'ルールに有効な優先度がありません' },
+  {
+    en: "rule '{{name}}' has priority {{priority}}, outside the 100–4096 Azure accepts",
+    ja: "ルール '{{name}}' の優先度 {{priority}} は Azure が受け付ける 100～4096 の範囲外です",
+  },
+  {
+    en: 'rules {{rules}} have the same direction and priority ({{place}}), which Azure rejects',
+    ja: 'ルール {{rules}} の方向と優先度が同じで（{{place}}）、Azure はこれを受け付けません',
+  },
   { en: "the rule's direction is {{value}}", ja: 'ルールの direction の値 {{value}} は有効ではありません' },
   { en: "the rule's access is {{value}}", ja: 'ルールの access の値 {{value}} は有効ではありません' },
   { en: "the rule's protocol is {{value}}", ja: 'ルールの protocol の値 {{value}} は有効ではありません' },

@@ -23,10 +23,6 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
     ja: 'ルール {{rule}} が "{{source}}" から TCP {{ports}} を許可している可能性があります（{{reason}}）',
   },
 
-  {
-    en: 'rule {{rule}} allows TCP {{ports}} from Internet, which may hold addresses of the virtual network ({{reason}})',
-    ja: 'ルール {{rule}} はインターネットからの TCP {{ports}} を許可しており、インターネットには仮想ネットワークのアドレスが含まれる可能性があります（{{reason}}）',
-  },
   { en: 'what VirtualNetwork holds is not all known', ja: 'VirtualNetwork に含まれるアドレスがすべては分かりません' },
 
   // AZV-CONN-004 jit-management-ports

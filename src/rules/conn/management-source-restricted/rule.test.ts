@@ -19,6 +19,18 @@ testRule(rule, {
       template: withRules([{ name: 'partner', priority: 100, from: '52.0.0.0/9', port: '22' }]),
     },
     {
+      // Service tags: "Internet … includes the Azure-owned public IP address space"; a regional tag lies in its global one.
+      name: 'SSH allowed from AzureCloud below a Deny of Internet, of 0.0.0.0/0 or of AzureCloud',
+      template: withRules([
+        { name: 'deny-internet', priority: 100, access: 'Deny', from: 'Internet', port: '22' },
+        { name: 'deny-v4', priority: 110, access: 'Deny', from: '0.0.0.0/0', port: '3389' },
+        { name: 'deny-cloud', priority: 120, access: 'Deny', from: 'AzureCloud', port: '5985-5986' },
+        { name: 'ssh-cloud', priority: 200, from: 'AzureCloud', port: '22' },
+        { name: 'rdp-west', priority: 210, from: 'AzureCloud.WestUS', port: '3389' },
+        { name: 'winrm-region', priority: 220, from: 'AzureCloud.JapanEast', port: '5985-5986' },
+      ]),
+    },
+    {
       name: 'RDP from the AzureLoadBalancer tag (health probes)',
       template: withRules([{ name: 'probe', priority: 100, from: 'AzureLoadBalancer', port: '3389' }]),
     },
@@ -32,6 +44,20 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'RDP from the AzureCloud tag of a region, below a Deny of another region only',
+      template: withRules([
+        { name: 'deny-west', priority: 100, access: 'Deny', from: 'AzureCloud.WestUS', port: '3389' },
+        { name: 'rdp-east', priority: 200, from: 'AzureCloud.JapanEast', port: '3389' },
+      ]),
+      findings: [
+        {
+          messageId: 'broadSource',
+          resource: 'web-nsg',
+          data: { name: 'app-1', rule: 'web-nsg/rdp-east (priority 200)', ports: '3389', source: 'AzureCloud.JapanEast' },
+        },
+      ],
+    },
     {
       // The rule catalog: a public prefix of /8 or wider is as broad as the Internet (anyone can rent addresses in it).
       name: 'RDP from 52.0.0.0/8, a whole /8 of public space',

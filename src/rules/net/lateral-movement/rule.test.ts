@@ -125,8 +125,7 @@ testRule(rule, {
         ]),
         parameters: { space: { type: 'string' } },
       },
-      reason:
-        /rule web-nsg\/rdp \(priority 200\) allows TCP 3389 from Internet, which may hold addresses of the virtual network \(the address space of VNet 'vnet' is not known/,
+      reason: /^rdp in web-nsg: the address space of VNet 'vnet' is not known/,
     },
     {
       name: 'the whole 10.0.0.0/8 allowed at a priority not known, above the VNet-wide Allow: whether the broad rule is what admits the VNet is not known',

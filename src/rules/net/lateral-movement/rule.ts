@@ -59,16 +59,6 @@ export default defineRule({
           continue;
         }
         const rule = mainRule(standing);
-        // Internet is every address outside what VirtualNetwork surely holds: the sources it admits
-        // here are only maybe in the VNet (its address space, or what it learns, not known).
-        if (
-          !segment.noNsg &&
-          standing.every((allow) => !wide.includes(allow) && !allow.remoteKinds.some((kind) => kind === 'virtual-network' || kind === 'any'))
-        ) {
-          const why = target.virtualNetwork.reason ?? 'what VirtualNetwork holds is not all known';
-          unknown ??= `rule ${ruleText(rule)} allows TCP ${formatPorts(segment.ports)} from Internet, which may hold addresses of the virtual network (${why})`;
-          continue;
-        }
         context.report(
           'lateral',
           { name: vm.name, ports: formatPorts(segment.ports), rule: ruleText(rule) },
