@@ -66,6 +66,42 @@ describe('Terraform set functions and sizes', () => {
   });
 });
 
+describe('Terraform sets', () => {
+  const render = (text: string): Value => force(evaluateTemplateString(text, { budget: { steps: 10_000 }, lookup: () => undefined }));
+
+  it('are sorted, of one type, and iterate with each element as its own key', () => {
+    // toset: "mixed-typed elements will be converted to the most general type"; for: "For sets of strings, Terraform sorts the elements by their value".
+    expect(callFunction('toset', [['c', 'b', 'b']])).toEqual(['b', 'c']);
+    expect(callFunction('toset', [['a', 'b', 3]])).toEqual(['3', 'a', 'b']);
+    expect(callFunction('toset', [[10, 2, 33]])).toEqual([2, 10, 33]);
+    expect(render('${[for k, v in toset(["b", "a"]) : k]}')).toEqual(['a', 'b']);
+    expect(render('${[for k, v in ["b", "a"] : k]}')).toEqual([0, 1]);
+    expect(render('${tolist(setunion(["z"], ["a"]))}')).toEqual(['a', 'z']);
+  });
+
+  it('try() and can() take a missing attribute, a regex() that does not match or a number that is not one as a failure', () => {
+    expect(render('${can({ bar = "baz" }.boop)}')).toBe(false);
+    expect(render('${can(regex("^[a-z]+$", "ABC"))}')).toBe(false);
+    expect(render('${can(regex("^[a-z]+$", "abc"))}')).toBe(true);
+    expect(render('${try(regex("z", "abc"), "none")}')).toBe('none');
+    expect(render('${try(tonumber("x"), 0)}')).toBe(0);
+    expect(render('${try({ a = 1 }.b, { a = 1 }.a)}')).toBe(1);
+  });
+
+  it('range, split, substr and jsonencode as the Terraform docs show them', () => {
+    expect(render('${range(4, 1)}')).toEqual([4, 3, 2]);
+    expect(render('${range(-3)}')).toEqual([0, -1, -2]);
+    expect(render('${split(",", "")}')).toEqual(['']);
+    expect(render('${substr("abc", -10, 2)}')).toBe('ab');
+    expect(render('${jsonencode({ b = 1, a = "<x>&" })}')).toBe('{"a":"\\u003cx\\u003e\\u0026","b":1}');
+  });
+
+  it('an object key in parentheses is the value of its expression', () => {
+    expect(render('${[for k in ["a"] : { (k) = 1 }]}')).toEqual([{ a: 1 }]);
+    expect(render('${{ k = 1 }}')).toEqual({ k: 1 });
+  });
+});
+
 describe('Terraform templates', () => {
   const render = (text: string, names: Record<string, Value> = {}): Value =>
     force(evaluateTemplateString(text, { budget: { steps: 10_000 }, lookup: (name) => names[name] }));

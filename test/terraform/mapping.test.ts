@@ -541,6 +541,78 @@ resource "azurerm_network_interface_security_group_association" "a" {
     expect(graph.resolve(p(nics[0] as Resource, 'properties', 'ipConfigurations', 0, 'properties', 'subnet'))).toBe(subnet);
   });
 
+  it('variables take their type constraint: optional attributes get their defaults, sets sort, --var is text unless the type is complex; static and dynamic blocks of one name add up', async () => {
+    const { graph } = await read(
+      `
+variable "rules" {
+  type = list(object({
+    name     = string
+    priority = number
+    port     = string
+    access   = optional(string, "Deny")
+    source   = optional(string, "*")
+  }))
+  default = [
+    { name = "ssh", priority = "100", port = "22", source = "10.0.0.0/8" },
+    { name = "rdp", priority = 110, port = 3389, access = null },
+  ]
+}
+variable "https_sources" {
+  type    = set(string)
+  default = ["203.0.113.0/24", "198.51.100.0/24", "203.0.113.0/24"]
+}
+variable "admin_port" {
+  type     = number
+  nullable = false
+  default  = 5986
+}
+variable "label" {}
+resource "azurerm_network_security_group" "nsg" {
+  name                = "nsg-\${var.label}"
+  resource_group_name = "rg"
+  dynamic "security_rule" {
+    for_each = var.rules
+    content {
+      name                       = security_rule.value.name
+      priority                   = security_rule.value.priority
+      direction                  = "Inbound"
+      access                     = security_rule.value.access
+      protocol                   = "Tcp"
+      source_address_prefix      = security_rule.value.source
+      destination_port_range     = security_rule.value.port
+    }
+  }
+  security_rule {
+    name                       = "https"
+    priority                   = 200
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_address_prefixes    = tolist(var.https_sources)
+    destination_port_range     = tostring(var.admin_port)
+  }
+}`,
+      { label: '[1,2]' },
+    );
+    const nsg = graph.get('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg-[1,2]') as Resource;
+    const rules = p(nsg, 'properties', 'securityRules') as Value[];
+    expect(
+      rules.map((rule) => [
+        prop(rule, 'name'),
+        prop(rule, 'properties', 'priority'),
+        prop(rule, 'properties', 'access'),
+        prop(rule, 'properties', 'sourceAddressPrefix'),
+      ]),
+    ).toEqual([
+      ['https', 200, 'Allow', undefined],
+      ['ssh', 100, 'Deny', '10.0.0.0/8'],
+      ['rdp', 110, 'Deny', '*'],
+    ]);
+    expect(prop(rules[2] as Value, 'properties', 'destinationPortRange')).toBe('3389');
+    expect(prop(rules[0] as Value, 'properties', 'sourceAddressPrefixes')).toEqual(['198.51.100.0/24', '203.0.113.0/24']);
+    expect(prop(rules[0] as Value, 'properties', 'destinationPortRange')).toBe('5986');
+  });
+
   it('separate NSG rules merge into their NSG; dynamic blocks expand; for_each names x["key"]', async () => {
     const { resources, graph } = await read(`
 locals {
@@ -561,6 +633,22 @@ resource "azurerm_network_security_group" "nsg" {
     }
   }
 }
+resource "azurerm_network_security_group" "web" {
+  name = "web"
+  resource_group_name = "rg"
+  dynamic "security_rule" {
+    for_each = toset(["443", "22"])
+    iterator = port
+    content {
+      name = "allow-\${port.key}"
+      priority = 100 + index(["22", "443"], port.value)
+      direction = "Inbound"
+      access = "Allow"
+      protocol = "Tcp"
+      destination_port_range = port.key
+    }
+  }
+}
 resource "azurerm_network_security_rule" "extra" {
   for_each = toset(["a"])
   name = "extra-\${each.key}"
@@ -574,6 +662,12 @@ resource "azurerm_network_security_rule" "extra" {
     expect(resources.map((r) => r.id).some((id) => id.endsWith('securityRules/extra-a'))).toBe(true);
     const nsg = graph.get('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg') as Resource;
     expect((p(nsg, 'properties', 'securityRules') as Value[]).map((rule) => prop(rule, 'name'))).toEqual(['deny-rdp', 'deny-ssh', 'extra-a']);
+    // dynamic over a set: "If the for_each expression produces a set value then key is identical to value".
+    const web = graph.get('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/web') as Resource;
+    expect((p(web, 'properties', 'securityRules') as Value[]).map((rule) => [prop(rule, 'name'), prop(rule, 'properties', 'destinationPortRange')])).toEqual([
+      ['allow-22', '22'],
+      ['allow-443', '443'],
+    ]);
   });
 
   it('public IP SKU default follows the pinned azurerm major version', async () => {

@@ -1,7 +1,7 @@
 import { firstUnknown, isObject, isUnknown, Unknown, unknownText, type Value, type ValueObject } from '../../model/value.js';
 import { parseTemplate, type Node, type TemplatePart } from './expression.js';
 import { callFileFunction, FILE_FUNCTIONS, type ConfigurationFiles } from './file-functions.js';
-import { callFunction } from './functions.js';
+import { callFunction, isSet } from './functions.js';
 import { bounded, MAX_STRING_LENGTH } from './value-size.js';
 
 /**
@@ -137,7 +137,8 @@ export function evaluateNode(node: Node, scope: Scope): EValue {
     case 'object': {
       const out: ValueObject = {};
       for (const entry of node.entries) {
-        const key = entry.key.kind === 'variable' ? entry.key.name : force(evaluateNode(entry.key, scope));
+        // A bare name is a literal key (the parser makes it one); `(k)` is the value of k.
+        const key = force(evaluateNode(entry.key, scope));
         if (isUnknown(key)) return new Unknown(`an object key depends on ${key.reason}`);
         out[String(key)] = force(evaluateNode(entry.value, scope));
       }
@@ -148,6 +149,17 @@ export function evaluateNode(node: Node, scope: Scope): EValue {
   }
 }
 
+/**
+ * What Terraform would stop on, which azvmsec reads as an Unknown saying so: a name or attribute
+ * that is not there, an index out of range, a regex() that does not match, a number that is not one.
+ */
+const FAILED = /is not defined here|has no attribute or element|is out of range|did not match|is not a number/;
+
+function failed(value: Value): boolean {
+  return (isUnknown(value) && FAILED.test(value.reason)) || (typeof value === 'number' && Number.isNaN(value));
+}
+
+/** `try(a, b, …)`: the first argument that does not fail; `can(a)`: whether it does not ("can(local.foo.boop) → false"). */
 function tryLike(node: Extract<Node, { kind: 'call' }>, scope: Scope): Value {
   for (const arg of node.args) {
     let value: Value;
@@ -155,10 +167,11 @@ function tryLike(node: Extract<Node, { kind: 'call' }>, scope: Scope): Value {
       value = force(evaluateNode(arg, scope));
     } catch (error) {
       if (error instanceof EvaluationLimit) throw error;
+      if (node.name === 'can') return false;
       continue;
     }
-    if (node.name === 'can') return isUnknown(value) ? value : !(isUnknown(value) && /not defined|no attribute|out of range/.test(value.reason));
-    if (isUnknown(value) && /not defined|has no attribute|out of range|no element/.test(value.reason)) continue;
+    if (node.name === 'can') return failed(value) ? false : isUnknown(value) ? value : true;
+    if (failed(value)) continue;
     return value;
   }
   return node.name === 'can' ? false : new Unknown('no argument of try() could be evaluated');
@@ -305,7 +318,9 @@ function renderTemplate(parts: TemplatePart[], scope: Scope): Value {
   return unknownText(pieces);
 }
 
+/** The (key, value) pairs a `for` expression or `dynamic` block iterates: a set's elements are their own keys. */
 export function entriesOf(collection: Value): [Value, Value][] {
+  if (isSet(collection)) return (collection as Value[]).map((item) => [item, item]);
   if (Array.isArray(collection)) return collection.map((item, index) => [index, item]);
   if (isObject(collection))
     return Object.keys(collection)

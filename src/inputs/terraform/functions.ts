@@ -29,13 +29,43 @@ const num = (value: Value): number => (typeof value === 'number' ? value : Numbe
 const list = (value: Value): Value[] => (Array.isArray(value) ? value : isObject(value) ? Object.values(value) : value === null ? [] : [value]);
 const obj = (value: Value): ValueObject => (isObject(value) ? value : {});
 
-function toJson(value: Value): unknown {
-  return value;
+function sortedKeys(value: Value): Value {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (!isObject(value)) return value;
+  const out: ValueObject = {};
+  // defineProperty: a `__proto__` key from a hostile file stays a key.
+  for (const key of Object.keys(value).sort())
+    Object.defineProperty(out, key, { value: sortedKeys(value[key] as Value), enumerable: true, writable: true, configurable: true });
+  return out;
 }
 
 /** The members of a set as the keys `distinct` compares them by. */
 function keysOf(items: Value): Set<string> {
   return new Set(list(items).map((item) => JSON.stringify(item)));
+}
+
+/**
+ * Terraform sets: lists marked as sets, so that iterating one (`for`, `for_each`, `dynamic`) keys
+ * each element by itself, as Terraform does. A set's elements have one type (mixed primitives are
+ * all strings: "converted to the most general type") and are sorted: strings lexically, numbers
+ * by value; other elements keep their order.
+ */
+const SETS = new WeakSet<Value[]>();
+
+export function isSet(value: Value): boolean {
+  return Array.isArray(value) && SETS.has(value);
+}
+
+export function asSet(items: Value[]): Value[] {
+  let members = distinct(items);
+  const types = new Set(members.map((item) => (item === null ? 'null' : typeof item)));
+  if (types.size > 1 && members.every((item) => item === null || typeof item !== 'object')) {
+    members = distinct(members.map((item) => (item === null ? null : String(item))));
+  }
+  if (members.every((item) => typeof item === 'string')) members.sort((a, b) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0));
+  else if (members.every((item) => typeof item === 'number')) members.sort((a, b) => (a as number) - (b as number));
+  SETS.add(members);
+  return members;
 }
 
 function distinct(items: Value[]): Value[] {
@@ -162,7 +192,8 @@ const FUNCTIONS: Record<string, Fn> = {
     const unknown = firstUnknown(items);
     return unknown ?? items.map(str).join(str(separator ?? ''));
   },
-  split: ([separator, text]) => (str(text ?? '') === '' ? [] : str(text ?? '').split(str(separator ?? ''))),
+  // split(",", "") is [""] (the docs' own example).
+  split: ([separator, text]) => str(text ?? '').split(str(separator ?? '')),
   concat: (args) => args.flatMap(list),
   lookup: ([map, key, fallback]) => {
     const object = obj(map ?? null);
@@ -232,10 +263,14 @@ const FUNCTIONS: Record<string, Fn> = {
     return [];
   },
   tostring: ([value]) => (value === null || value === undefined ? null : str(value)),
-  tonumber: ([value]) => (value === null || value === undefined ? null : num(value)),
+  tonumber: ([value]) => {
+    if (value === null || value === undefined) return null;
+    const number = typeof value === 'string' && value.trim() === '' ? NaN : num(value);
+    return Number.isNaN(number) ? new Unknown(`tonumber(): ${JSON.stringify(value)} is not a number`) : number;
+  },
   tobool: ([value]) => (value === null || value === undefined ? null : value === true || value === 'true'),
-  toset: ([items]) => distinct(list(items ?? null)),
-  tolist: ([items]) => list(items ?? null),
+  toset: ([items]) => asSet(list(items ?? null)),
+  tolist: ([items]) => [...list(items ?? null)],
   tomap: ([value]) => value ?? null,
   keys: ([value]) => Object.keys(obj(value ?? null)).sort(),
   values: ([value]) => {
@@ -265,7 +300,9 @@ const FUNCTIONS: Record<string, Fn> = {
     return list(items ?? null).some((item) => JSON.stringify(item) === key);
   },
   range: (args) => {
-    const [start, end, step] = args.length === 1 ? [0, num(args[0] ?? 0), 1] : [num(args[0] ?? 0), num(args[1] ?? 0), num(args[2] ?? 1)];
+    // "step defaults to either one or negative one depending on whether limit is greater than or less than start".
+    const [start, end] = args.length === 1 ? [0, num(args[0] ?? 0)] : [num(args[0] ?? 0), num(args[1] ?? 0)];
+    const step = args.length > 2 ? num(args[2] ?? 1) : end < start ? -1 : 1;
     const out: number[] = [];
     if (step === 0) return new Unknown('range() with step 0');
     for (let i = start; step > 0 ? i < end : i > end; i += step) {
@@ -274,14 +311,14 @@ const FUNCTIONS: Record<string, Fn> = {
     }
     return out;
   },
-  setunion: (args) => distinct(args.flatMap(list)),
+  setunion: (args) => asSet(args.flatMap(list)),
   setintersection: ([first, ...rest]) => {
     const others = rest.map(keysOf);
-    return distinct(list(first ?? null)).filter((item) => others.every((keys) => keys.has(JSON.stringify(item))));
+    return asSet(list(first ?? null).filter((item) => others.every((keys) => keys.has(JSON.stringify(item)))));
   },
   setsubtract: ([a, b]) => {
     const remove = keysOf(b ?? null);
-    return distinct(list(a ?? null)).filter((item) => !remove.has(JSON.stringify(item)));
+    return asSet(list(a ?? null).filter((item) => !remove.has(JSON.stringify(item))));
   },
   setproduct: (args) => {
     const lists = args.map(list);
@@ -315,7 +352,8 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   substr: ([text, offset, length]) => {
     const chars = [...str(text ?? '')];
-    const start = num(offset ?? 0) < 0 ? chars.length + num(offset ?? 0) : num(offset ?? 0);
+    // A negative offset counts from the end; one before the start is the start.
+    const start = num(offset ?? 0) < 0 ? Math.max(0, chars.length + num(offset ?? 0)) : num(offset ?? 0);
     const count = num(length ?? -1);
     return chars.slice(start, count < 0 ? undefined : start + count).join('');
   },
@@ -342,7 +380,9 @@ const FUNCTIONS: Record<string, Fn> = {
     if (!match) return new Unknown('regex() did not match');
     return match.length > 1 ? match.slice(1).map((m) => m ?? null) : match[0];
   },
-  jsonencode: ([value]) => JSON.stringify(toJson(value ?? null)),
+  // Object keys sorted, and <, >, &, U+2028 and U+2029 escaped, as Terraform writes JSON.
+  jsonencode: ([value]) =>
+    JSON.stringify(sortedKeys(value ?? null)).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`),
   jsondecode: ([text]) => {
     try {
       return JSON.parse(str(text ?? '')) as Value;

@@ -3,13 +3,14 @@ import path from 'node:path';
 import type { Diagnostic } from '../../model/input.js';
 import { JsonSyntaxError, parseJson } from '../json/parse.js';
 import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
-import { child, EvaluationLimit, evaluateNode, evaluateTemplateString, force, Lazy, type EValue, type Scope } from './evaluate.js';
+import { child, entriesOf, EvaluationLimit, evaluateNode, evaluateTemplateString, force, Lazy, type EValue, type Scope } from './evaluate.js';
 import type { ConfigurationFiles } from './file-functions.js';
 import { isCredentialName } from '../../model/credential-names.js';
 import { HclSyntaxError, parseExpression } from './expression.js';
 import { parseHcl } from './hcl-parser.js';
 import { readTerraformJson } from './json-syntax.js';
 import { isTerraformFileName } from './names.js';
+import { convert, isComplex, readTypeConstraint, type TypeConstraint } from './types.js';
 import { mappingFor } from './mapping/index.js';
 import { fallbackName, PlaceholderName } from './mapping/types.js';
 import type { MapContext } from './mapping/shape.js';
@@ -364,16 +365,22 @@ class ModuleInstance {
     if (!declared) return undefined;
     return this.memo(`var.${name}`, () => {
       const sensitive = declared.raw?.sensitive === true;
+      const type = readTypeConstraint(declared.raw?.type);
       let value: EValue | undefined;
       if (this.inputs) value = this.inputs(name);
       else {
         const fromCli = this.evaluation.options.vars?.[name];
-        if (fromCli !== undefined) value = readCliValue(fromCli, declared.raw?.type);
+        if (fromCli !== undefined) value = readCliValue(fromCli, type);
         else {
           for (const values of this.evaluation.options.varFiles ?? []) if (Object.hasOwn(values, name)) value = values[name] as Value;
         }
       }
-      if (value === undefined && declared.raw && Object.hasOwn(declared.raw, 'default')) value = this.evaluateRaw(declared.raw.default, this.scopeWithout());
+      const hasDefault = declared.raw !== undefined && Object.hasOwn(declared.raw, 'default');
+      // "If nullable is false and the variable has a default value, then Terraform uses the default when a module input argument is null."
+      if (value === null && declared.raw?.nullable === false && hasDefault) value = undefined;
+      if (value === undefined && hasDefault) value = this.evaluateRaw((declared.raw as Json).default, this.scopeWithout());
+      // Type constraints convert the value (optional attributes' defaults, "5" to 5) before anything reads it.
+      if (value !== undefined && !(value instanceof Lazy)) value = convert(value, type);
       if (value === undefined) {
         this.evaluation.note(
           'warning',
@@ -439,8 +446,11 @@ class ModuleInstance {
         key = String(evaluated);
       }
       if (Array.isArray(rawValue) && rawValue.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) {
-        // Nested blocks (or a list of objects): each element is a body of its own.
-        out[key] = rawValue.map((item) => this.evaluateBody(item, scope, true));
+        // Nested blocks (or a list of objects): each element is a body of its own. Blocks a
+        // `dynamic` of the same name made (read before them or after) are kept beside them.
+        const blocks = rawValue.map((item) => this.evaluateBody(item, scope, true));
+        const generated = out[key];
+        out[key] = isUnknown(generated) ? generated : Array.isArray(generated) ? [...blocks, ...generated] : blocks;
       } else out[key] = force(this.evaluateRaw(rawValue, scope));
     }
     return out;
@@ -452,12 +462,7 @@ class ModuleInstance {
       const collection = force(this.evaluateRaw(spec?.for_each, scope));
       if (isUnknown(collection)) return new Unknown(`dynamic "${blockName}" iterates over ${collection.reason}`);
       const iterator = typeof spec?.iterator === 'string' ? spec.iterator.replace(/^\$\{(.*)\}$/, '$1') : blockName;
-      const entries: [Value, Value][] = Array.isArray(collection)
-        ? collection.map((value, index) => [index, value])
-        : isObject(collection)
-          ? Object.keys(collection).map((key) => [key, collection[key] as Value])
-          : [];
-      for (const [key, value] of entries) {
+      for (const [key, value] of entriesOf(collection)) {
         const inner = child(scope, { [iterator]: { key, value } });
         for (const content of asArray(spec?.content)) out.push(this.evaluateBody(content ?? {}, inner, true));
       }
@@ -779,12 +784,12 @@ function indexBlocks(blocks: readonly ScannedBlock[], keyword: string): Map<stri
   return map;
 }
 
-/** A `--var` value: text for string variables; otherwise read as an HCL expression when it parses. */
-function readCliValue(text: string, type: Json): Value {
-  const declared = typeof type === 'string' ? type.replace(/^\$\{(.*)\}$/, '$1').trim() : undefined;
-  if (declared === 'string' || declared === undefined) {
-    if (declared === 'string') return text;
-  }
+/**
+ * A `--var` value: "Terraform defaults to interpreting -var … values as literal strings", and
+ * parses them as HCL for a complex type constraint (list, set, map, object, tuple).
+ */
+function readCliValue(text: string, type: TypeConstraint | undefined): Value {
+  if (!isComplex(type)) return text;
   try {
     const value = force(evaluateNode(parseExpression(text), { budget: { steps: 10_000 }, lookup: () => undefined }));
     if (!isUnknown(value)) return value;
