@@ -45,6 +45,20 @@ async function scan(files: Record<string, string>, folder = 'app'): Promise<{ vm
   return { vms: new Map(graph.ofType('Microsoft.Compute/virtualMachines').map((resource) => [resource.name, resource])), graph, files: read.files };
 }
 
+describe('path.root and path.module', () => {
+  it('path.root is the root module in every module ("the filesystem path of the root module of the configuration")', async () => {
+    const { vms } = await scan({
+      'app/main.tf': 'module "vm" {\n  source = "./modules/vm"\n}\n',
+      'app/modules/vm/main.tf': [vm('from-root', 'filebase64("${path.root}/init.sh")'), vm('from-module', 'filebase64("${path.module}/local.sh")')].join('\n'),
+      'app/init.sh': `#!/bin/bash\necho "azureuser:${PASSWORD}" | chpasswd\n`,
+      'app/modules/vm/local.sh': '#!/bin/bash\napt-get install -y nginx\n',
+    });
+    const data = (name: string): unknown => get(vms.get(name) as Resource, 'properties', 'osProfile', 'customData');
+    expect(Buffer.from(String(data('from-root')), 'base64').toString()).toContain('chpasswd');
+    expect(Buffer.from(String(data('from-module')), 'base64').toString()).toContain('nginx');
+  });
+});
+
 describe('file(), filebase64(), fileexists() and templatefile()', () => {
   it('read custom data kept next to the configuration, so that a password in it is found', async () => {
     const { vms, graph, files } = await scan({

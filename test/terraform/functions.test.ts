@@ -96,6 +96,12 @@ describe('Terraform sets', () => {
     expect(render('${jsonencode({ b = 1, a = "<x>&" })}')).toBe('{"a":"\\u003cx\\u003e\\u0026","b":1}');
   });
 
+  it('keys() and values() of an object with attributes not known (a for_each resource) give its keys and its values', () => {
+    const state = new Unknown('known after apply');
+    expect(callFunction('keys', [{ web: { id: state }, db: { id: state } }])).toEqual(['db', 'web']);
+    expect(callFunction('values', [{ web: 1, db: state }])).toEqual([state, 1]);
+  });
+
   it('an object key in parentheses is the value of its expression', () => {
     expect(render('${[for k in ["a"] : { (k) = 1 }]}')).toEqual([{ a: 1 }]);
     expect(render('${{ k = 1 }}')).toEqual({ k: 1 });

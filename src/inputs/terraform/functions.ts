@@ -466,6 +466,8 @@ const BUILT_INS = new Set(
  */
 const KEEPS_STATE = new Set(['tostring', 'jsondecode', 'lower', 'upper', 'title', 'trimspace', 'chomp', 'base64encode', 'urlencode', 'substr', 'split', 'one']);
 
+const KEEPS_UNKNOWN_INSIDE = new Set(['concat', 'tolist', 'toset', 'merge', 'flatten', 'coalesce', 'keys', 'values', 'slice', 'reverse', 'zipmap']);
+
 export function callFunction(name: string, args: Value[]): Value {
   if (RUNTIME.has(name)) return new Unknown(`${name}() is evaluated by Terraform at run time, not read here`);
   const fn = FUNCTIONS[name];
@@ -474,7 +476,8 @@ export function callFunction(name: string, args: Value[]): Value {
       ? new Unknown(`the function ${name}() is not implemented by this reader`)
       : new Unknown(`Terraform has no function ${name}() (terraform validate stops there)`);
   }
-  const keepsUnknownInside = name === 'concat' || name === 'tolist' || name === 'toset' || name === 'merge' || name === 'flatten' || name === 'coalesce';
+  // Functions that move elements around without reading them: an element not known stays one, in its place.
+  const keepsUnknownInside = KEEPS_UNKNOWN_INSIDE.has(name);
   // replace() that only takes text out (a new text of "") keeps what its argument is, as these functions do.
   const keepsState = KEEPS_STATE.has(name) || (name === 'replace' && args[2] === '');
   const unknowns = args.filter(isUnknown);

@@ -199,6 +199,8 @@ function asArray(value: Json): Json[] {
 
 /** Shared by a root module and every module it calls. */
 export class Evaluation {
+  /** The root module's folder: `path.root` in every module ("the filesystem path of the root module of the configuration"). */
+  rootDir = '.';
   readonly instances: ResourceInstance[] = [];
   readonly diagnostics: Diagnostic[] = [];
   readonly budget = { steps: 5_000_000 };
@@ -217,6 +219,7 @@ export class Evaluation {
 export function evaluateRoot(source: TerraformModuleSource, options: EvaluateOptions): Evaluation {
   const evaluation = new Evaluation(options);
   evaluation.azurermMajor = azurermMajor(source.files);
+  evaluation.rootDir = source.dir;
   appendAll(evaluation.diagnostics, source.diagnostics);
   try {
     const root = new ModuleInstance(evaluation, source, '', '', undefined, 0);
@@ -327,7 +330,7 @@ class ModuleInstance {
           () => [...this.data.keys()],
         );
       case 'path':
-        return { module: this.source.dir, root: this.source.dir, cwd: '.' };
+        return { module: this.source.dir, root: this.evaluation.rootDir, cwd: '.' };
       case 'terraform':
         return { workspace: 'default' };
       case 'self':
