@@ -55,8 +55,10 @@ resource "azurerm_network_security_group" "workload" {
     destination_address_prefix = "*"
   }
 
-  # Added with the FortiGate: its 0.0.0.0/0 route widens the VirtualNetwork tag to the whole
-  # Internet, so AllowVnetInBound must not be the last word.
+  # Added with the FortiGate, whose 0.0.0.0/0 route may widen the VirtualNetwork tag to the whole
+  # Internet: then Internet, what lies outside VirtualNetwork, may no longer hold the sources this
+  # Deny is meant for, and AllowVnetInBound lets them in (azvmsec says unknown). A Deny of every
+  # source above AllowVnetInBound, with Allows for what must get in, does not depend on the tag.
   security_rule {
     name                       = "deny-internet-inbound"
     priority                   = 4000
