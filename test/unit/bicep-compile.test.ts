@@ -686,6 +686,74 @@ resource vm 'Microsoft.Compute/virtualMachines@2024-07-01' = {
     expect(report.evaluations.find((e) => e.ruleId === 'AZV-VM-004')?.suppression).toMatchObject({ kind: 'inline', source: 'modules/nva.bicep:1' });
   });
 
+  it("gives a child declared in its parent's body the parent's condition, short-circuits safe dereference chains, and reads siblings by name", () => {
+    const compiled = compileBicep(
+      `param c bool = false
+param settings object = {}
+resource kv 'Microsoft.KeyVault/vaults@2023-07-01' = if (c) {
+  name: 'kv'
+  properties: { publicNetworkAccess: settings.?network.access ?? 'Disabled', tenantId: settings[?'tenant'].id ?? 'none' }
+  resource pw 'secrets' = { name: 'pw', properties: { value: 'x', contentType: other.name } }
+  resource other 'secrets' = if (!c) { name: 'other', properties: { value: 'y' } }
+}
+`,
+      () => ({ error: 'none' }),
+    );
+    expect('document' in compiled).toBe(true);
+    const resources = 'document' in compiled ? (compiled.document.value as { resources: Record<string, unknown>[] }).resources : [];
+    expect(resources.map((r) => r['condition'])).toEqual(["[parameters('c')]", "[parameters('c')]", "[and(parameters('c'), not(parameters('c')))]"]);
+    // "The safe-dereference operators are short-circuiting": x.?a.b is tryGet(x, 'a', 'b').
+    expect(resources[0]?.['properties']).toMatchObject({
+      publicNetworkAccess: "[coalesce(tryGet(parameters('settings'), 'network', 'access'), 'Disabled')]",
+      tenantId: "[coalesce(tryGet(parameters('settings'), 'tenant', 'id'), 'none')]",
+    });
+    // "Other resources declared inside the body of the same parent resource can reference each other by using the symbolic names."
+    expect(resources[1]?.['properties']).toMatchObject({ contentType: 'other' });
+  });
+
+  it('puts a resource scoped to a resource group of the file in that group (and its subscription), and reads @secure() user-defined types', () => {
+    const compiled = compileBicep(
+      `targetScope = 'subscription'
+@secure()
+type secretText = string
+param bootstrap secretText
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' existing = {
+  name: 'rg-hub'
+}
+resource far 'Microsoft.Resources/resourceGroups@2024-03-01' existing = {
+  name: 'rg-far'
+  scope: subscription('22222222-2222-2222-2222-222222222222')
+}
+resource hub 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
+  name: 'hub-vnet'
+  scope: rg
+}
+resource other 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
+  name: 'far-vnet'
+  scope: far
+}
+module spoke 'spoke.bicep' = {
+  name: 'spoke'
+  scope: far
+}
+output hubId string = hub.id
+output otherId string = other.id
+output spokeId string = spoke.outputs.id
+`,
+      () => ({ bytes: new TextEncoder().encode("output id string = 'x'\n") }),
+    );
+    expect('document' in compiled).toBe(true);
+    const template = 'document' in compiled ? (compiled.document.value as { parameters: object; outputs: Record<string, { value: string }> }) : undefined;
+    expect(template?.parameters).toEqual({ bootstrap: { type: 'securestring' } });
+    expect(template?.outputs['hubId']?.value).toBe("[resourceId('rg-hub', 'Microsoft.Network/virtualNetworks', 'hub-vnet')]");
+    expect(template?.outputs['otherId']?.value).toBe(
+      "[resourceId('22222222-2222-2222-2222-222222222222', 'rg-far', 'Microsoft.Network/virtualNetworks', 'far-vnet')]",
+    );
+    expect(template?.outputs['spokeId']?.value).toContain(
+      "resourceId('22222222-2222-2222-2222-222222222222', 'rg-far', 'Microsoft.Resources/deployments', 'spoke')",
+    );
+  });
+
   it('escapes text that ARM would read as an expression, and writes negative numbers', () => {
     const compiled = compileBicep("var a = '[not an expression]'\nvar b = -3\nvar c = '[half'\n", () => ({ error: 'none' }));
     expect('document' in compiled && compiled.document.value).toMatchObject({ variables: { a: '[[not an expression]', b: -3, c: '[half' } });

@@ -118,7 +118,7 @@ describe('inline suppressions', () => {
       kind: 'inline',
       reason: 'the POS vendor image does not support encryption at host yet',
       expires: '2027-03-31',
-      source: 'examples/terraform/branch-office/main.tf:113',
+      source: 'examples/terraform/branch-office/main.tf:115',
     });
   });
 });

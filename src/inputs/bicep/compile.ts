@@ -149,6 +149,8 @@ export { FUNCTIONS_NAMESPACE };
 
 class Compiler {
   readonly #symbols = new Map<string, SymbolEntry>();
+  /** The file's `@secure()` user-defined types: a parameter of one is secure. */
+  #secureTypes: ReadonlyMap<string, 'string' | 'object'> = new Map();
   readonly #diagnostics: Diagnostic[] = [];
   readonly #hooks: TranslateHooks;
   /** The parts of declarations being made (see #naming). */
@@ -234,6 +236,7 @@ class Compiler {
   /** Parses the file and declares what it holds. */
   #read(): ReturnType<typeof parseBicepTemplate> {
     const syntax = parseBicepTemplate(this.text);
+    this.#secureTypes = syntax.secureTypes;
     for (const [name, imported] of syntax.imported) this.#symbols.set(name, { kind: 'imported', ...imported });
     for (const statement of syntax.statements) this.#declare(statement);
     return syntax;
@@ -290,8 +293,9 @@ class Compiler {
   }
 
   #parameter(statement: Extract<TemplateStatement, { kind: 'param' }>): Placed {
-    const secure = statement.decorators.some((d) => d.kind === 'call' && d.name === 'secure');
-    const type = armType(statement.type);
+    const secureType = this.#secureTypes.get(statement.type.replace(/\?$/, '').trim());
+    const secure = secureType !== undefined || statement.decorators.some((d) => d.kind === 'call' && d.name === 'secure');
+    const type = secureType ?? armType(statement.type);
     const at = this.#node(statement.at);
     const parameter = new PlacedObject();
     parameter.put('type', { value: secure ? (type === 'object' ? 'secureObject' : 'securestring') : type, node: at });
@@ -442,6 +446,18 @@ class Compiler {
 
   /** The resource and its children declared in its body, as template resources; `existing` ones are only read. */
   #resources(symbol: ResourceSymbol, out: Placed[]): void {
+    const outer = this.#within;
+    this.#within = symbol.enclosing;
+    try {
+      this.#resource(symbol, out);
+    } finally {
+      this.#within = outer;
+    }
+    for (const child of symbol.children.values()) this.#resources(child, out);
+  }
+
+  /** One resource as a template resource (`existing` ones are only read). */
+  #resource(symbol: ResourceSymbol, out: Placed[]): void {
     const { declaration } = symbol;
     if (!declaration.existing) {
       const { body } = declaration;
@@ -456,7 +472,20 @@ class Compiler {
           value: { name: declaration.name, count: this.#expression(call('length', [this.#loopSourceOf(symbol)], declaration.at)) },
           node: this.#node(declaration.at),
         });
-      if (body.condition) put('condition', this.#json(body.condition, locals));
+      // A child declared in its parent's body takes the parent's condition too (the Bicep
+      // compiler's "children inherit the conditions of their parents"; a child declared apart,
+      // with `parent:`, does not: "Conditional deployment doesn't cascade to child resources").
+      const conditions: { node: BicepNode; locals: Locals }[] = [];
+      for (let at: ResourceSymbol | undefined = symbol; at; at = at.enclosing) {
+        const condition = at.declaration.body.condition;
+        if (condition) conditions.unshift({ node: condition, locals: at === symbol ? locals : this.#loopLocals(at, undefined) });
+      }
+      if (conditions.length === 1 && body.condition) put('condition', this.#json(body.condition, locals));
+      else if (conditions.length > 0) {
+        const all = conditions.map(({ node, locals: scope }) => translate(node, this.#hooks, scope));
+        const joined = all.reduce((left, right) => call('and', [left, right], declaration.at));
+        put('condition', { value: this.#expression(joined), node: this.#node((body.condition ?? declaration.body.value).at) });
+      }
       const waitsFor = this.#dependsOn(symbol, body.value, symbol.enclosing);
       if (waitsFor.length > 0) put('dependsOn', { value: waitsFor, node: this.#node(declaration.at) });
       // An extension resource's scope, or its parent's (a child of a diagnostic setting's scope lives there too).
@@ -488,7 +517,6 @@ class Compiler {
       } else this.#warn(`The body of resource '${declaration.name}' is not an object: it is not read`, body.value.at);
       out.push(resource.placed(this.#node(declaration.at)));
     }
-    for (const child of symbol.children.values()) this.#resources(child, out);
   }
 
   /** `// azvmsec:ignore AZV-XXX-NNN reason: … [expires: YYYY-MM-DD]` comments in the lines just above a declaration (its decorators among them). */
@@ -573,7 +601,7 @@ class Compiler {
     const visit = (node: BicepNode | Spread, bound: ReadonlySet<string>): void => {
       switch (node.kind) {
         case 'identifier': {
-          const symbol = bound.has(node.name) ? undefined : this.#symbols.get(node.name);
+          const symbol = bound.has(node.name) ? undefined : this.#named(node.name);
           if (symbol?.kind === 'resource' || symbol?.kind === 'module') named.add(symbol);
           return;
         }
@@ -766,7 +794,24 @@ class Compiler {
     if (node.kind === 'call' && node.name === 'subscription') return call('subscriptionResourceId', [type, ...segments], at);
     if (node.kind === 'call' && node.name === 'tenant') return call('tenantResourceId', [type, ...segments], at);
     if (node.kind === 'call' && node.name === 'resourceGroup') return this.#unscopedId(type, segments, at);
+    // A resource group of the file as `scope:`: a resource in it, not an extension of it.
+    const group = this.#resourceGroupAt(node, locals);
+    if (group) return call('resourceId', [...(group.subscriptionId ? [group.subscriptionId] : []), group.resourceGroup, type, ...segments], at);
     return call('extensionResourceId', [this.#scopeId(node, locals), type, ...segments], at);
+  }
+
+  /**
+   * The resource group a `Microsoft.Resources/resourceGroups` resource of the file names, with its
+   * subscription when its own `scope:` is another one (`existing … = { scope: subscription(id) }`).
+   */
+  #resourceGroupAt(node: BicepNode, locals: Locals): { subscriptionId?: ExprNode; resourceGroup: ExprNode } | undefined {
+    const resource = this.#resourceAt(node, locals);
+    if (!resource || resource.symbol.type.toLowerCase() !== 'microsoft.resources/resourcegroups') return undefined;
+    const resourceGroup = this.#fullName(resource.symbol, resource.index);
+    const own = this.#entry(resource.symbol, 'scope')?.value;
+    if (own?.kind === 'call' && own.name === 'subscription' && own.args.length === 1)
+      return { subscriptionId: translate(own.args[0] as BicepNode, this.#hooks, this.#loopLocals(resource.symbol, resource.index)), resourceGroup };
+    return { resourceGroup };
   }
 
   /** The id of a resource in the template's own scope. */
@@ -809,7 +854,7 @@ class Compiler {
   #symbolAt(node: BicepNode, locals: Locals): { symbol: ResourceSymbol | ModuleSymbol; index?: ExprNode } | undefined {
     const named = node.kind === 'index' ? node.target : node;
     if (named.kind !== 'identifier' || locals.has(named.name)) return undefined;
-    const symbol = this.#symbols.get(named.name);
+    const symbol = this.#named(named.name);
     if (symbol?.kind !== 'resource' && symbol?.kind !== 'module') return undefined;
     return node.kind === 'index' ? { symbol, index: translate(node.index, this.#hooks, locals) } : { symbol };
   }
@@ -841,10 +886,7 @@ class Compiler {
     }
     if (node.kind === 'call' && node.name === 'subscription' && node.args.length === 1)
       return { subscriptionId: translate(node.args[0] as BicepNode, this.#hooks, locals) };
-    const resource = this.#resourceAt(node, locals);
-    if (resource && resource.symbol.type.toLowerCase() === 'microsoft.resources/resourcegroups')
-      return { resourceGroup: this.#fullName(resource.symbol, resource.index) };
-    return {};
+    return this.#resourceGroupAt(node, locals) ?? {};
   }
 
   #deploymentId(symbol: ModuleSymbol, index: ExprNode | undefined): ExprNode {
@@ -861,8 +903,25 @@ class Compiler {
 
   // ---- Expressions ------------------------------------------------------------------------------
 
+  /**
+   * What a name in an expression stands for: a resource declared in the same parent's body as the
+   * one being compiled (or its parent's parent's…), then the file's own declarations. "Other
+   * resources declared inside the body of the same parent resource can reference each other by
+   * using the symbolic names."
+   */
+  #named(name: string): SymbolEntry | undefined {
+    for (let at = this.#within; at; at = at.enclosing) {
+      const sibling = at.children.get(name);
+      if (sibling) return sibling;
+    }
+    return this.#symbols.get(name);
+  }
+
+  /** The resource whose body holds the resource being compiled, if any. */
+  #within: ResourceSymbol | undefined;
+
   #identifier(name: string, at: number): ExprNode {
-    const symbol = this.#symbols.get(name);
+    const symbol = this.#named(name);
     switch (symbol?.kind) {
       case 'param':
         return call('parameters', [str(name, at)], at);

@@ -101,6 +101,8 @@ export interface BicepTemplateSyntax {
   readonly statements: readonly TemplateStatement[];
   /** Names brought by `import` statements, with the file they come from. */
   readonly imported: ReadonlyMap<string, ImportedName>;
+  /** User-defined types marked `@secure()` ("You can mark a string or object user-defined data type as secure"), by name: `string` or `object`. */
+  readonly secureTypes: ReadonlyMap<string, 'string' | 'object'>;
 }
 
 /** One `param` or `var` statement. */
@@ -233,6 +235,7 @@ class Parser {
   template(): BicepTemplateSyntax {
     const statements: TemplateStatement[] = [];
     const imported = new Map<string, ImportedName>();
+    const secureTypes = new Map<string, 'string' | 'object'>();
     this.statements((word, at, decorators) => {
       if (word === 'targetScope') {
         this.expect('=');
@@ -268,11 +271,18 @@ class Parser {
         statements.push({ ...this.func(at), exported: exported(decorators) });
       } else if (word === 'import') {
         this.importStatement(imported);
+      } else if (word === 'type' && decorators.some((d) => d.kind === 'call' && d.name === 'secure')) {
+        this.space(false);
+        const name = this.requireIdentifier();
+        this.space(false);
+        this.expect('=');
+        const type = this.typeText('').trim();
+        secureTypes.set(name, type === 'string' ? 'string' : 'object');
       } else if (word !== undefined && SKIPPED_STATEMENTS.has(word)) {
         this.skipStatement();
       } else throw new BicepSyntaxError(word === undefined ? `Unexpected '${this.text[at]}'` : `Unexpected '${word}'`, at);
     });
-    return { statements, imported };
+    return { statements, imported, secureTypes };
   }
 
   /** `resource name 'type@version' [existing] = body`, after the word `resource`. */

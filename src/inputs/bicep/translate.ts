@@ -86,12 +86,14 @@ export function translate(node: BicepNode, hooks: TranslateHooks, locals: Locals
       const special = hooks.member?.(node, locals);
       if (special) return special;
       const target = translate(node.target, hooks, locals);
+      if (afterSafe(node.target)) return extended(target, str(node.name, at), at);
       return node.safe ? call('tryGet', [target, str(node.name, at)], at) : { kind: 'property', target, name: node.name, offset: at };
     }
     case 'index': {
       const special = hooks.member?.(node, locals);
       if (special) return special;
       const [target, index] = each([node.target, node.index]) as [ExprNode, ExprNode];
+      if (afterSafe(node.target)) return extended(target, index, at);
       return node.safe ? call('tryGet', [target, index], at) : { kind: 'index', target, index, offset: at };
     }
     case 'unary':
@@ -177,6 +179,22 @@ function runs<T>(
 
 function isSpread(item: unknown): item is Spread {
   return typeof item === 'object' && item !== null && (item as { kind?: unknown }).kind === 'spread';
+}
+
+/**
+ * Whether an access chain has a safe dereference (`.?`, `[?…]`) in it: "The safe-dereference
+ * operators are short-circuiting … if one operation in a chain returns null, the rest of the chain
+ * doesn't execute". The rest of the chain goes into the same tryGet(), as Bicep compiles it
+ * (`x.?a.b` is `tryGet(x, 'a', 'b')`).
+ */
+function afterSafe(node: BicepNode): boolean {
+  for (let at: BicepNode = node; at.kind === 'property' || at.kind === 'index'; at = at.target) if (at.safe) return true;
+  return false;
+}
+
+/** `tryGet(x, a, …)` with one more key, or a tryGet of the target (a special member its hook made). */
+function extended(target: ExprNode, key: ExprNode, at: number): ExprNode {
+  return target.kind === 'call' && target.name === 'tryGet' ? call('tryGet', [...target.args, key], at) : call('tryGet', [target, key], at);
 }
 
 export function call(name: string, args: readonly ExprNode[], offset: number): ExprNode {
