@@ -754,6 +754,26 @@ output spokeId string = spoke.outputs.id
     );
   });
 
+  it("reads multi-line strings with interpolation ($'''), quotes at the ends of a multi-line string, and the encoding of a loaded file", () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('#cloud-config\n', 'utf16le')]);
+    const compiled = compileBicep(
+      "param user string = 'azureuser'\n" +
+        "var a = $'''\nusers:\n  - name: ${user}\n'''\n" +
+        "var b = ''''abc''''\n" +
+        "var c = $$'''keep ${this} but $${user}'''\n" +
+        "var d = loadTextContent('init.txt', 'utf-16')\n",
+      (file) => (file === 'init.txt' ? { bytes: utf16 } : { error: 'none' }),
+    );
+    expect('document' in compiled && compiled.document.value).toMatchObject({
+      variables: {
+        a: "[concat('users:\n  - name: ', string(parameters('user')), '\n')]",
+        b: "'abc'",
+        c: "[concat('keep ${this} but ', string(parameters('user')))]",
+        d: '#cloud-config\n',
+      },
+    });
+  });
+
   it('escapes text that ARM would read as an expression, and writes negative numbers', () => {
     const compiled = compileBicep("var a = '[not an expression]'\nvar b = -3\nvar c = '[half'\n", () => ({ error: 'none' }));
     expect('document' in compiled && compiled.document.value).toMatchObject({ variables: { a: '[[not an expression]', b: -3, c: '[half' } });

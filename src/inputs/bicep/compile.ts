@@ -974,7 +974,12 @@ class Compiler {
     const read = this.readFile(file);
     if ('error' in read) return this.#unsupported(`${node.name}('${file}') cannot be read: ${read.error}`, node.at);
     if (name === 'loadfileasbase64') return str(Buffer.from(read.bytes).toString('base64'), node.at);
-    const text = new TextDecoder('utf-8').decode(read.bytes);
+    // The encoding argument: "iso-8859-1, us-ascii, utf-16, utf-16BE, or utf-8" (utf-16 is little-endian, as .NET's).
+    const encodingArg = node.args[name === 'loadtextcontent' ? 1 : 2];
+    const written = encodingArg?.kind === 'string' && encodingArg.parts.every((part) => typeof part === 'string') ? encodingArg.parts.join('') : 'utf-8';
+    const encoding = TEXT_ENCODINGS[written.toLowerCase()];
+    if (encodingArg !== undefined && encoding === undefined) return this.#unsupported(`${node.name}() with the encoding '${written}' is not read`, node.at);
+    const text = new TextDecoder(encoding ?? 'utf-8').decode(read.bytes);
     if (name === 'loadtextcontent') return str(text, node.at);
     let value: unknown;
     try {
@@ -1112,6 +1117,15 @@ class Compiler {
     return this.place(at);
   }
 }
+
+/** The encodings Bicep's file functions take, as TextDecoder labels. */
+const TEXT_ENCODINGS: Readonly<Record<string, string>> = {
+  'utf-8': 'utf-8',
+  'utf-16': 'utf-16le',
+  'utf-16be': 'utf-16be',
+  'iso-8859-1': 'latin1',
+  'us-ascii': 'ascii',
+};
 
 const require = createRequire(import.meta.url);
 

@@ -546,12 +546,53 @@ class Parser {
     }
   }
 
+  /** `$'''…'''`: a multi-line string in which as many `$` as open it, then `{`, start an interpolation. */
+  private interpolatedMultiLine(): BicepNode {
+    const at = this.position;
+    let dollars = 0;
+    while (this.text[this.position] === '$') {
+      this.position++;
+      dollars++;
+    }
+    const opener = `${'$'.repeat(dollars)}{`;
+    this.position += 3;
+    const parts: (string | BicepNode)[] = [];
+    let literal = '';
+    let first = true;
+    for (;;) {
+      if (this.position >= this.text.length) throw new BicepSyntaxError('Unterminated multi-line string', at);
+      if (this.text.startsWith("'''", this.position)) {
+        const end = this.multiLineEnd(this.position, at);
+        literal += this.text.slice(this.position, end);
+        this.position = end + 3;
+        break;
+      }
+      if (this.text.startsWith(opener, this.position)) {
+        this.position += opener.length;
+        if (literal !== '') parts.push(literal);
+        literal = '';
+        parts.push(this.enclosed('}'));
+        first = false;
+        continue;
+      }
+      literal += this.text[this.position];
+      this.position++;
+      // A line break right after the opening quotes is not part of the string.
+      if (first && (literal === '\n' || literal === '\r\n')) literal = '';
+      else if (literal !== '\r') first = false;
+    }
+    if (literal !== '' || parts.length === 0) parts.push(literal);
+    return { kind: 'string', parts, at };
+  }
+
   private primary(): BicepNode {
     this.space(false);
     const at = this.position;
     const char = this.text[at];
     if (char === undefined) throw this.error('Unexpected end of file');
     if (char === "'") return this.string();
+    // `$'''…${x}…'''`: a multi-line string with interpolation (`$$'''…$${x}…'''` with two, and so on).
+    if (char === '$' && /^\$+'''/.test(this.text.slice(at, at + 64))) return this.interpolatedMultiLine();
     if (char >= '0' && char <= '9') {
       const digits = /[0-9]+/y;
       digits.lastIndex = at;
@@ -665,11 +706,18 @@ class Parser {
     }
   }
 
+  /** Where a multi-line string opened at `from` (just past its quotes) ends: the last three quotes of the first run of three or more. */
+  private multiLineEnd(from: number, at: number): number {
+    let end = this.text.indexOf("'''", from);
+    if (end < 0) throw new BicepSyntaxError('Unterminated multi-line string', at);
+    while (this.text[end + 3] === "'") end++;
+    return end;
+  }
+
   private string(): BicepNode {
     const at = this.position;
     if (this.text.startsWith("'''", at)) {
-      const end = this.text.indexOf("'''", at + 3);
-      if (end < 0) throw new BicepSyntaxError('Unterminated multi-line string', at);
+      const end = this.multiLineEnd(at + 3, at);
       this.position = end + 3;
       // A line break right after the opening quotes is not part of the string.
       return { kind: 'string', parts: [this.text.slice(at + 3, end).replace(/^\r?\n/, '')], at };
