@@ -316,16 +316,18 @@ const cases: Case[] = [
     ],
   },
   {
-    // "Priority: a number between 100 and 4096."
-    name: 'a rule with a priority Azure does not accept: unknown where it would decide',
+    // "Priority: a number between 100 and 4096."; "you can't specify multiple service tags … in a single rule".
+    name: 'a rule with a priority Azure does not accept, or two service tags: unknown where it would decide',
     template: exposed([
       { name: 'deny-ssh', priority: 50, port: 22, access: 'Deny' },
       { name: 'allow-ssh', priority: 100, port: 22 },
       { name: 'allow-rdp', priority: 5000, port: 3389 },
+      { name: 'tags', priority: 300, port: 443, from: ['AzureCloud', 'Internet'] },
     ]),
     expect: [
       ['tcp', 22, 'unknown'],
       ['tcp', 3389, 'unknown'],
+      ['tcp', 443, 'unknown'],
     ],
   },
   {

@@ -92,8 +92,8 @@ function parseNsgRules(nsg: Resource): NsgRule[] {
 const PRIORITY_RANGE = [100, 4096] as const;
 
 /**
- * Rules Azure would not accept, whose place in the order is then not known: a priority outside
- * 100–4096, or one that another rule of the same direction has ("You can't create two security
+ * Rules Azure would not accept, whose place in the order is then not known: more than one service
+ * tag on a side, a priority outside 100–4096, or one that another rule of the same direction has ("You can't create two security
  * rules with the same priority and direction"). Azure rejects such an NSG; which rule a written
  * order would put first decides nothing.
  */
@@ -101,6 +101,13 @@ function markRejected(rules: NsgRule[]): void {
   const byPlace = new Map<string, number[]>();
   rules.forEach((rule, index) => {
     if (isUnknown(rule.priority)) return;
+    // "You can't specify multiple service tags … in a single rule."
+    const tags = (items: readonly AddressItem[]): number =>
+      items.filter((item) => item.kind === 'tag' || item.kind === 'internet' || item.kind === 'virtual-network').length;
+    if (tags(rule.source) > 1 || tags(rule.destination) > 1) {
+      rules[index] = { ...rule, priority: new Unknown(`rule '${rule.name}' names more than one service tag on one side, which Azure rejects`) };
+      return;
+    }
     if (rule.priority < PRIORITY_RANGE[0] || rule.priority > PRIORITY_RANGE[1]) {
       rules[index] = { ...rule, priority: new Unknown(`rule '${rule.name}' has priority ${rule.priority}, outside the 100–4096 Azure accepts`) };
       return;

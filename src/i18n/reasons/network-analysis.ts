@@ -279,6 +279,10 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     ja: "ルール '{{name}}' の優先度 {{priority}} は Azure が受け付ける 100～4096 の範囲外です",
   },
   {
+    en: "rule '{{name}}' names more than one service tag on one side, which Azure rejects",
+    ja: "ルール '{{name}}' は一方の側に複数のサービス タグを指定しており、Azure はこれを受け付けません",
+  },
+  {
     en: 'rules {{rules}} have the same direction and priority ({{place}}), which Azure rejects',
     ja: 'ルール {{rules}} の方向と優先度が同じで（{{place}}）、Azure はこれを受け付けません',
   },
