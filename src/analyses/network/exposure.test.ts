@@ -460,6 +460,22 @@ const cases: Case[] = [
     expect: [['tcp', 22, 'internet']],
   },
   {
+    // "0.0.0.0/0 … represents all IP addresses" of IPv4: as a destination, not an IPv6 VM's own address either.
+    name: 'destination "0.0.0.0/0" is not an IPv6 IP configuration',
+    template: exposed(
+      [
+        { name: 'ssh', priority: 100, port: 22, from: '::/0', to: '0.0.0.0/0' },
+        { name: 'rdp', priority: 110, port: 3389, from: '::/0', to: '*' },
+      ],
+      undefined,
+      { version: 'IPv6', nic: { privateIp: 'fd00:db8::4' } },
+    ),
+    expect: [
+      ['tcp', 22, 'closed'],
+      ['tcp', 3389, 'internet'],
+    ],
+  },
+  {
     name: 'prefix lists that add up to all IPv4 mean anywhere',
     template: exposed([{ name: 'halves', priority: 100, port: 22, from: ['0.0.0.0/1', '128.0.0.0/1'] }]),
     expect: [['tcp', 22, 'internet']],

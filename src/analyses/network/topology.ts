@@ -380,6 +380,10 @@ function selfMatch(
   for (const item of items) {
     switch (item.kind) {
       case 'any':
+        // `*`, or every address of one family: `0.0.0.0/0` is not an IPv6 VM's address.
+        if (isUnknown(target.address) || item.set.covers(target.address)) return { kind: 'yes' };
+        if (item.set.overlaps(target.address)) maybe ??= `the VM's private IP may or may not be of the family of ${item.text}`;
+        break;
       case 'virtual-network':
         return { kind: 'yes' };
       case 'internet':

@@ -111,6 +111,10 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
   { en: "IP configuration '{{name}}' names no subnet", ja: "IP 構成 '{{name}}' にサブネットが指定されていません" },
   { en: "the VM's private IP is not known ({{reason}})", ja: 'VM のプライベート IP が不明です（{{reason}}）' },
   {
+    en: "the VM's private IP may or may not be of the family of {{prefix}}",
+    ja: 'VM のプライベート IP が {{prefix}} と同じアドレス ファミリーかどうか分かりません',
+  },
+  {
     en: "the VM's private IP is dynamic: it may or may not fall in {{prefix}}",
     ja: 'VM のプライベート IP は動的なため、{{prefix}} に含まれるかどうか分かりません',
   },
