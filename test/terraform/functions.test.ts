@@ -117,7 +117,9 @@ describe('Terraform templates', () => {
       '#!/bin/bash\nufw allow 22\nufw allow 443\ndone',
     );
     expect(render('a   ${~ x ~}   b', { x: 'X' })).toBe('aXb');
-    expect(render('%{ if on ~}\n  yes\n%{~ else ~}\n  no\n%{~ endif }!', { on: false })).toBe('no!');
+    // Only the line break next to the marker goes: the next line's indentation stays (terraform console: '  no!').
+    expect(render('%{ if on ~}\n  yes\n%{~ else ~}\n  no\n%{~ endif }!', { on: false })).toBe('  no!');
+    expect(render('%{ for p in ports ~}\n  ufw allow ${p}\n%{ endfor ~}\n', { ports: [22] })).toBe('  ufw allow 22\n');
     // Without markers, the whitespace stays.
     expect(render('a ${x} b', { x: 'X' })).toBe('a X b');
   });

@@ -80,13 +80,19 @@ class TemplateParser {
     while (this.pos < this.end) {
       const c = this.text[this.pos] as string;
       const next = this.text[this.pos + 1];
-      if (this.stripLeading && (c === ' ' || c === '\t' || c === '\n' || c === '\r')) {
+      // After `~}`: the spaces and the one line break that follow (as Terraform does: the next line's indentation stays).
+      if (this.stripLeading && (c === ' ' || c === '\t')) {
         this.pos++;
         continue;
       }
+      if (this.stripLeading && (c === '\n' || (c === '\r' && next === '\n'))) {
+        this.pos += c === '\r' ? 2 : 1;
+        this.stripLeading = false;
+        continue;
+      }
       this.stripLeading = false;
-      // `${~` and `%{~` leave out the whitespace before them.
-      if ((c === '$' || c === '%') && next === '{' && this.text[this.pos + 2] === '~') text = text.replace(/[ \t\r\n]+$/, '');
+      // `${~` and `%{~` leave out the spaces before them, and the line break before those.
+      if ((c === '$' || c === '%') && next === '{' && this.text[this.pos + 2] === '~') text = text.replace(/(\r?\n)?[ \t]*$/, '');
       if ((c === '$' || c === '%') && next === c && this.text[this.pos + 2] === '{') {
         text += `${c}{`;
         this.pos += 3;
