@@ -102,6 +102,14 @@ describe('Terraform sets', () => {
     expect(callFunction('values', [{ web: 1, db: state }])).toEqual([state, 1]);
   });
 
+  it('format() verbs as Terraform writes them: %#v, %v of a number, %[n], %e, %g and the + and space flags', () => {
+    expect(callFunction('format', ['%#v', 'hello'])).toBe('"hello"');
+    expect(callFunction('format', ['%v %v', 1234567, 22])).toBe('1.234567e+06 22');
+    expect(callFunction('format', ['%[2]s %[1]s', 'a', 'b'])).toBe('b a');
+    expect(callFunction('format', ['%e|%.2E|%g', 1234.5, 1234.5, 0.00001])).toBe('1.234500e+03|1.23E+03|1e-05');
+    expect(callFunction('format', ['%+d|% d|%05d', 5, 5, -42])).toBe('+5| 5|-0042');
+  });
+
   it('an object key in parentheses is the value of its expression', () => {
     expect(render('${[for k in ["a"] : { (k) = 1 }]}')).toEqual([{ a: 1 }]);
     expect(render('${{ k = 1 }}')).toEqual({ k: 1 });

@@ -84,7 +84,8 @@ function distinct(items: Value[]): Value[] {
 export function format(spec: string, args: Value[]): Value {
   let argIndex = 0;
   let out = '';
-  const pattern = /%(%|([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdftvqbxXoeEgG]))/g;
+  // %[n]v takes argument n (1-based) and the ones after it next: "Introducing a [n] sequence … explicitly chooses a particular value argument".
+  const pattern = /%(%|([-+ 0#]*)(?:\[(\d+)\])?(\d+)?(?:\.(\d+))?([sdftvqbxXoeEgG]))/g;
   let last = 0;
   for (const match of spec.matchAll(pattern)) {
     out += spec.slice(last, match.index);
@@ -93,19 +94,29 @@ export function format(spec: string, args: Value[]): Value {
       out += '%';
       continue;
     }
+    if (match[3] !== undefined) argIndex = Number(match[3]) - 1;
     const arg = args[argIndex++];
     if (arg === undefined) return new Unknown('format() has fewer arguments than verbs');
     if (isUnknown(arg)) return arg;
     const flags = match[2] ?? '';
-    const width = match[3] ? Number(match[3]) : 0;
-    const precision = match[4] !== undefined ? Number(match[4]) : undefined;
+    const width = match[4] ? Number(match[4]) : 0;
+    const precision = match[5] !== undefined ? Number(match[5]) : undefined;
+    const verb = match[6] as string;
     let text: string;
-    switch (match[5]) {
+    switch (verb) {
       case 'd':
         text = String(Math.trunc(num(arg)));
         break;
       case 'f':
         text = num(arg).toFixed(precision ?? 6);
+        break;
+      case 'e':
+      case 'E':
+        text = goExponent(num(arg).toExponential(precision ?? 6), verb);
+        break;
+      case 'g':
+      case 'G':
+        text = goShortest(num(arg), precision, verb === 'G' ? 'E' : 'e');
         break;
       case 'q':
         text = JSON.stringify(str(arg));
@@ -122,20 +133,52 @@ export function format(spec: string, args: Value[]): Value {
       case 'b':
         text = Math.trunc(num(arg)).toString(2);
         break;
+      case 'v':
+        // "%#v: JSON serialization of the value, as with jsonencode"; a number is written as %g.
+        if (flags.includes('#')) text = String(callFunction('jsonencode', [arg]));
+        else if (typeof arg === 'number') text = goShortest(arg, undefined, 'e');
+        else text = typeof arg === 'object' && arg !== null ? JSON.stringify(arg) : str(arg);
+        break;
       default:
         text = typeof arg === 'object' && arg !== null ? JSON.stringify(arg) : str(arg);
-        if (precision !== undefined && match[5] === 's') text = text.slice(0, precision);
+        if (precision !== undefined && verb === 's') text = text.slice(0, precision);
+    }
+    // "+" always prints a sign for numbers, " " a space where a minus would go.
+    if (/[dfeEgG]/.test(verb) || (verb === 'v' && typeof arg === 'number')) {
+      if (flags.includes('+') && !text.startsWith('-')) text = `+${text}`;
+      else if (flags.includes(' ') && !text.startsWith('-')) text = ` ${text}`;
     }
     if (text.length < width) {
       if (flags.includes('-')) text = text.padEnd(width);
-      else if (flags.includes('0') && /[dfxXob]/.test(match[5] as string)) {
-        const negative = text.startsWith('-');
-        text = (negative ? '-' : '') + text.slice(negative ? 1 : 0).padStart(width - (negative ? 1 : 0), '0');
+      else if (flags.includes('0') && /[dfxXobeEgG]/.test(verb)) {
+        const signed = /^[-+ ]/.test(text);
+        text = (signed ? (text[0] as string) : '') + text.slice(signed ? 1 : 0).padStart(width - (signed ? 1 : 0), '0');
       } else text = text.padStart(width);
     }
     out += text;
   }
   return out + spec.slice(last);
+}
+
+/** A JavaScript exponent (`1.5e+3`) as Go writes it: at least two digits (`1.5e+03`), `E` for %E. */
+function goExponent(text: string, letter: 'e' | 'E'): string {
+  const [mantissa, exponent = '0'] = text.split('e');
+  const sign = exponent.startsWith('-') ? '-' : '+';
+  return `${mantissa}${letter}${sign}${exponent.replace(/^[+-]/, '').padStart(2, '0')}`;
+}
+
+/** Go's %g: the shortest representation, exponent form for exponents below -4 or from the precision on (6 without one). */
+function goShortest(value: number, precision: number | undefined, letter: 'e' | 'E'): string {
+  if (!Number.isFinite(value)) return String(value);
+  const exponent = value === 0 ? 0 : Math.floor(Math.log10(Math.abs(value)));
+  const limit = precision ?? 6;
+  if (exponent < -4 || exponent >= limit) {
+    const text = precision === undefined ? value.toExponential() : value.toExponential(Math.max(0, precision - 1));
+    const [mantissa = '', power] = text.split('e');
+    const trimmed = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
+    return goExponent(`${trimmed}e${power}`, letter);
+  }
+  return precision === undefined ? String(value) : String(Number(value.toPrecision(precision)));
 }
 
 function ipv4ToNumber(ip: string): number | undefined {
