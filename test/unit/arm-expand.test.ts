@@ -77,6 +77,64 @@ describe('ARM template expansion', () => {
     expect(diagnostics).toContainEqual(expect.objectContaining({ severity: 'info', message: expect.stringContaining("parameter 'unset' has no value") }));
   });
 
+  it("deploys the children declared in a resource whose condition is false: conditions don't cascade", () => {
+    const { resources } = expand(
+      armTemplate([
+        {
+          condition: false,
+          type: 'Microsoft.Sql/servers',
+          apiVersion: '2023-08-01-preview',
+          name: 'sql1',
+          resources: [
+            {
+              type: 'firewallRules',
+              apiVersion: '2023-08-01-preview',
+              name: 'AllowAll',
+              properties: { startIpAddress: '0.0.0.0', endIpAddress: '255.255.255.255' },
+            },
+          ],
+        },
+      ]),
+    );
+    expect(resources.map((r) => [r.type, r.name])).toEqual([['Microsoft.Sql/servers/firewallRules', 'sql1/AllowAll']]);
+  });
+
+  it('reads a nullable parameter without a value as null, a parameter typed by a definition with its type, and conditional outputs', () => {
+    const { resources } = expand(
+      armTemplate(
+        [
+          pip('pip', {
+            properties: { publicIPAllocationMethod: "[if(empty(parameters('allocation')), 'Static', parameters('allocation'))]" },
+            tags: { password: "[parameters('adminPassword')]" },
+          }),
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2022-09-01',
+            name: 'inner',
+            properties: {
+              mode: 'Incremental',
+              expressionEvaluationOptions: { scope: 'inner' },
+              template: armTemplate([], { outputs: { hidden: { condition: false, type: 'string', value: 'Enabled' } } }),
+            },
+          },
+          pip('after', { tags: { hidden: "[string(contains(reference('inner').outputs, 'hidden'))]" } }),
+        ],
+        {
+          definitions: { secretType: { type: 'securestring' } },
+          parameters: {
+            allocation: { type: 'string', nullable: true },
+            adminPassword: { $ref: '#/definitions/secretType', defaultValue: 'P@ssw0rd1234!' },
+          },
+        },
+      ),
+    );
+    const first = resources.find((r) => r.name === 'pip') as Resource;
+    expect(get(first, 'properties', 'publicIPAllocationMethod')).toBe('Static');
+    const password = get(first, 'tags', 'password');
+    expect(isUnknown(password) && (password as Unknown).credential).toBe("secure parameter 'adminPassword'");
+    expect(get(resources.find((r) => r.name === 'after') as Resource, 'tags', 'hidden')).toBe('False');
+  });
+
   it('expands property copy loops and maps their items back to the loop input', () => {
     const template = armTemplate([
       {

@@ -283,12 +283,28 @@ class TemplateContext implements ExpressionHost {
     const declaration = declarations[key];
     this.resolving.add(`p:${lower}`);
     try {
-      const value = this.parameterValue(key, isJsonObject(declaration) ? declaration : {});
+      const value = this.parameterValue(key, this.withDefinition(isJsonObject(declaration) ? declaration : {}));
       this.parameterCache.set(lower, value);
       return value;
     } finally {
       this.resolving.delete(`p:${lower}`);
     }
+  }
+
+  /**
+   * A parameter declared with a type of the `definitions` section (`"$ref": "#/definitions/name"`,
+   * languageVersion 2.0): the definition's type and constraints, with the parameter's own on top.
+   */
+  private withDefinition(declaration: JsonObject, depth = 0): JsonObject {
+    const ref = declaration['$ref'];
+    if (typeof ref !== 'string' || depth > 8) return declaration;
+    const match = /^#\/definitions\/([^/]+)$/.exec(ref);
+    const definitions = this.section('definitions');
+    const key = match ? findJsonKey(definitions, match[1] as string) : undefined;
+    const definition = key === undefined ? undefined : definitions[key];
+    if (!isJsonObject(definition)) return declaration;
+    const { $ref: _, ...own } = declaration;
+    return { ...this.withDefinition(definition, depth + 1), ...own };
   }
 
   private parameterValue(name: string, declaration: JsonObject): Value {
@@ -308,6 +324,8 @@ class TemplateContext implements ExpressionHost {
         this.now = saved;
       }
     }
+    // "The nullable constraint indicates that the value may be null or omitted."
+    if (value === undefined && declaration['nullable'] === true) value = null;
     if (value === undefined) {
       // Whatever value a secure parameter, or one named as a credential, is given, it is a credential.
       if (secure) return new Unknown(`secure parameter '${name}' has no value`, location(site), { credential: `secure parameter '${name}'` });
@@ -469,6 +487,12 @@ class TemplateContext implements ExpressionHost {
     for (const [name, output] of Object.entries(this.section('outputs'))) {
       if (!isJsonObject(output)) continue;
       const outputSite = child(site, name);
+      // "You can use the condition element to conditionally return a value": false, no output.
+      const conditionKey = findJsonKey(output, 'condition');
+      if (conditionKey !== undefined) {
+        const condition = this.evaluate(output[conditionKey] as JsonValue, child(outputSite, conditionKey));
+        if (condition === false || (typeof condition === 'string' && condition.toLowerCase() === 'false')) continue;
+      }
       const copyKey = findJsonKey(output, 'copy');
       const valueKey = findJsonKey(output, 'value');
       const value =
@@ -765,15 +789,21 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
     return { value: key === undefined ? undefined : declaration[key], site: child(site, key ?? name) };
   };
 
+  // A resource not deployed (its condition false, or `existing`) still names the children declared
+  // in it: "Conditional deployment doesn't cascade to child resources".
+  let deployed = true;
   const condition = field('condition');
   if (condition.value !== undefined) {
     const value = context.evaluate(condition.value, condition.site);
-    if (value === false || (typeof value === 'string' && value.toLowerCase() === 'false')) return;
-    if (isUnknown(value))
+    if (value === false || (typeof value === 'string' && value.toLowerCase() === 'false')) deployed = false;
+    else if (isUnknown(value))
       expansion.note('info', `The condition is unknown (${value.reason}): the resource is checked as if deployed`, condition.site.file, condition.site.node);
   }
   const existing = field('existing');
-  if (existing.value === true) return;
+  if (existing.value === true) deployed = false;
+  const children = field('resources');
+  const hasChildren = Array.isArray(children.value) && children.value.length > 0;
+  if (!deployed && !hasChildren) return;
 
   const typeField = field('type');
   const rawType = typeField.value === undefined ? undefined : context.evaluate(typeField.value, typeField.site);
@@ -797,6 +827,11 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
     extensionScope = resourceIdFor(context.target, scopeKind, extension.parentType, extension.parentName, undefined);
     type = extension.type;
     name = extension.name;
+  }
+
+  if (!deployed) {
+    (children.value as JsonValue[]).forEach((each, index) => expandDeclaration(context, each, child(children.site, index), { type, name }, scopeKind));
+    return;
   }
 
   if (type.toLowerCase() === 'microsoft.resources/deployments') {
@@ -833,9 +868,8 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   const waitsFor = context.waitsFor(dependsOn.value, dependsOn.site);
   expansion.orderOf.set(resource, expansion.order.add(id, type, name, symbol ?? context.resourceLoopName(), waitsFor, context.within));
 
-  const children = field('resources');
-  if (Array.isArray(children.value)) {
-    children.value.forEach((declaration, index) => expandDeclaration(context, declaration, child(children.site, index), { type, name }, scopeKind));
+  if (hasChildren) {
+    (children.value as JsonValue[]).forEach((each, index) => expandDeclaration(context, each, child(children.site, index), { type, name }, scopeKind));
   }
 }
 

@@ -143,8 +143,9 @@ function providers(call: Call): Value {
 export const resourceFunctions: readonly FunctionSpec[] = [
   fn('extensionResourceId', 3, undefined, extensionResourceId),
   fn('listAccountSas', 2, 3, list),
-  fn('listKeys', 2, 2, list),
-  fn('listSecrets', 2, 2, list),
+  // list{Value}(resourceName or resourceIdentifier, apiVersion, functionValues): functionValues is optional.
+  fn('listKeys', 2, 3, list),
+  fn('listSecrets', 2, 3, list),
   fn('managementGroupResourceId', 2, undefined, managementGroupResourceId),
   fn('pickZones', 3, 5, pickZones),
   fn('providers', 1, 2, providers),
