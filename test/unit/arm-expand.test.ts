@@ -790,6 +790,28 @@ describe('linked templates', () => {
     });
   });
 
+  it("links a linked template's own links from its URI, as deployment() gives it to it", async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-linked-'));
+    await mkdir(path.join(root, 'nested'));
+    await writeFile(path.join(root, 'main.json'), JSON.stringify(linked('nested/a.json')));
+    await writeFile(
+      path.join(root, 'nested', 'a.json'),
+      JSON.stringify(
+        armTemplate([
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2022-09-01',
+            name: 'b',
+            properties: { mode: 'Incremental', templateLink: { uri: "[uri(deployment().properties.templateLink.uri, 'b.json')]" } },
+          },
+        ]),
+      ),
+    );
+    await writeFile(path.join(root, 'nested', 'b.json'), JSON.stringify(armTemplate([pip('second-level-pip')])));
+    const { resources } = await loadInputs({ paths: [path.join(root, 'main.json')], cwd: root });
+    expect(resources.map((r) => [r.name, r.source?.file])).toEqual([['second-level-pip', 'nested/b.json']]);
+  });
+
   it('refuses linked templates outside the scan root and URLs, with a diagnostic', async () => {
     const outside = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-outside-'));
     await writeFile(path.join(outside, 'secret.json'), JSON.stringify(armTemplate([pip('outside-pip')])));

@@ -246,6 +246,8 @@ class TemplateContext implements ExpressionHost {
   readonly budget: Budget;
   /** The deployment that deploys this template's resources (undefined for the template scanned). */
   within: Ordered | undefined;
+  /** The URI this template is deployed from (`deployment().properties.templateLink.uri`), when it has one. */
+  templateUri: string | undefined;
 
   constructor(
     readonly expansion: Expansion,
@@ -424,11 +426,11 @@ class TemplateContext implements ExpressionHost {
 
   deployment(): Value {
     if (this.outer) return this.outer.deployment();
-    const uri = this.expansion.options.templateUri;
+    const uri = this.templateUri;
     return {
       name: this.target.deploymentName,
       properties: {
-        templateLink: uri && this.depth === 0 ? { uri, contentVersion: '1.0.0.0' } : new Unknown('the template link is known only at deployment'),
+        templateLink: uri ? { uri, contentVersion: '1.0.0.0' } : new Unknown('the template link is known only at deployment'),
         template: { contentVersion: '1.0.0.0' },
         parameters: {},
         mode: 'Incremental',
@@ -718,6 +720,7 @@ function expandPass(
 ): Expansion {
   const expansion = new Expansion(options, previous);
   const context = new TemplateContext(expansion, template, site, parameterValues, options.scope ?? DEFAULT_SCOPE, 0);
+  context.templateUri = options.templateUri;
   try {
     expandResources(context);
   } catch (error) {
@@ -975,6 +978,7 @@ function expandDeployment(context: TemplateContext, declaration: JsonObject, sit
   let template: JsonObject | undefined;
   let templateSite: Site | undefined;
   let linked = false;
+  let linkedFrom: string | undefined;
   const inline = prop('template');
   if (isJsonObject(inline.value)) {
     template = inline.value;
@@ -987,6 +991,7 @@ function expandDeployment(context: TemplateContext, declaration: JsonObject, sit
       if (loaded) {
         template = loaded.template;
         templateSite = loaded.site;
+        linkedFrom = loaded.uri;
       }
     }
   }
@@ -1029,6 +1034,8 @@ function expandDeployment(context: TemplateContext, declaration: JsonObject, sit
   const dependsOnKey = findJsonKey(declaration, 'dependsOn');
   const waitsFor = context.waitsFor(dependsOnKey === undefined ? undefined : declaration[dependsOnKey], child(site, dependsOnKey ?? 'dependsOn'));
   const nested = new TemplateContext(expansion, template, templateSite, values, target, context.depth + 1, outer ? context : undefined);
+  // A template nested inline is deployed with no link of its own; a linked one from its link.
+  nested.templateUri = linked ? linkedFrom : undefined;
   nested.within = expansion.order.add(id, 'Microsoft.Resources/deployments', deploymentName, symbol ?? context.resourceLoopName(), waitsFor, context.within);
   expandResources(nested);
   expansion.declare(id, deploymentName, symbol, unanswered, () => ({ properties: { outputs: nested.outputs() } }));
@@ -1052,7 +1059,7 @@ function retarget(context: TemplateContext, declaration: JsonObject, site: Site,
   };
 }
 
-function loadLinkedTemplate(context: TemplateContext, link: JsonObject, site: Site): { template: JsonObject; site: Site } | undefined {
+function loadLinkedTemplate(context: TemplateContext, link: JsonObject, site: Site): { template: JsonObject; site: Site; uri?: string } | undefined {
   const expansion = context.expansion;
   const relativeKey = findJsonKey(link, 'relativePath');
   const uriKey = findJsonKey(link, 'uri');
@@ -1102,7 +1109,18 @@ function loadLinkedTemplate(context: TemplateContext, link: JsonObject, site: Si
       diagnostic.line === undefined ? undefined : { line: diagnostic.line, column: diagnostic.column ?? 1 },
     );
   expansion.linkedFiles.add(loaded.file);
-  return { template, site: { file: loaded.file, node: loaded.document.root, pointer: '' } };
+  // Its own templateLink.uri: "You can use deployment() to link to another template based on the URI of the parent template."
+  const uri = linkedUri(reference, context.templateUri);
+  return { template, site: { file: loaded.file, node: loaded.document.root, pointer: '' }, ...(uri ? { uri } : {}) };
+}
+
+/** The URI a linked template is deployed from: its link, absolute or relative to the linking template's. */
+function linkedUri(reference: string, parent: string | undefined): string | undefined {
+  try {
+    return new URL(reference, parent).href;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
