@@ -374,6 +374,16 @@ interface GraphRequest {
   tries: number;
 }
 
+/** Why an Entra section could not be read, with the permission that reads it where Graph refused (401, 403). */
+function unavailableSection(section: EntraSection, status: number, code: string | undefined, message: string): SnapshotUnavailable {
+  return {
+    status,
+    ...(code ? { code } : {}),
+    message,
+    ...(status === 401 || status === 403 ? { missingPermission: ENTRA_SECTIONS[section].permission } : {}),
+  };
+}
+
 /**
  * Headers some sections need. Without `Prefer: include-unknown-enum-members` Graph returns grant
  * controls added to the enum later (`riskRemediation`) as `unknownFutureValue`.
@@ -404,12 +414,7 @@ async function collectEntra(
   await runBatches(client, graphBase, requests, record, progress, (request, status, body, code, message) => {
     const section = request.id as EntraSection;
     if (status !== 200 || !isRecord(body)) {
-      unavailable[section] = {
-        status,
-        ...(code ? { code } : {}),
-        message,
-        ...(status === 401 || status === 403 ? { missingPermission: ENTRA_SECTIONS[section].permission } : {}),
-      };
+      unavailable[section] = unavailableSection(section, status, code, message);
       return undefined;
     }
     if (ENTRA_SECTIONS[section].collection) {
@@ -466,12 +471,7 @@ async function collectEntra(
   let principalsFailed: SnapshotUnavailable | undefined;
   await runBatches(client, graphBase, principalRequests, record, progress, (request, status, body, code, message) => {
     if (status !== 200 || !isRecord(body)) {
-      principalsFailed ??= {
-        status,
-        ...(code ? { code } : {}),
-        message,
-        ...(status === 401 || status === 403 ? { missingPermission: ENTRA_SECTIONS.principals.permission } : {}),
-      };
+      principalsFailed ??= unavailableSection('principals', status, code, message);
       return undefined;
     }
     const odataType = `#microsoft.graph.${request.id.startsWith('users') ? 'user' : request.id.startsWith('groups') ? 'group' : 'servicePrincipal'}`;
@@ -563,12 +563,7 @@ async function collectRegistrationDetails(
   await runBatches(client, graphBase, requests, record, progress, (_request, status, body, code, message) => {
     if (status === 404) return undefined;
     if (status !== 200 || !isRecord(body)) {
-      failed ??= {
-        status,
-        ...(code ? { code } : {}),
-        message,
-        ...(status === 401 || status === 403 ? { missingPermission: ENTRA_SECTIONS.userRegistrationDetails.permission } : {}),
-      };
+      failed ??= unavailableSection('userRegistrationDetails', status, code, message);
       return undefined;
     }
     const { ['@odata.context']: _context, ...rest } = body;

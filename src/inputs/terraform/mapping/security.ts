@@ -87,63 +87,42 @@ function firstObject(value: Value | undefined): Record<string, Value> | undefine
   return isObject(item) ? item : undefined;
 }
 
-/** Policy assignments at each scope azurerm has a resource for: the scope is the id they extend. */
-function policyAssignments(): Record<string, Mapping> {
-  const scopes = {
-    azurerm_management_group_policy_assignment: 'management_group_id',
-    azurerm_subscription_policy_assignment: 'subscription_id',
-    azurerm_resource_group_policy_assignment: 'resource_group_id',
-    azurerm_resource_policy_assignment: 'resource_id',
-  };
+/**
+ * A policy object at each scope azurerm has a resource for (`azurerm_<scope>_policy_<kind>`): the
+ * scope is the id it extends, named by the scope's attribute.
+ */
+function atEachPolicyScope(kind: 'assignment' | 'exemption', type: string, body: (scopeKey: string) => Shape): Record<string, Mapping> {
+  const scopes = { management_group: 'management_group_id', subscription: 'subscription_id', resource_group: 'resource_group_id', resource: 'resource_id' };
   return Object.fromEntries(
-    Object.entries(scopes).map(([type, scopeKey]) => [
-      type,
-      {
-        type: 'Microsoft.Authorization/policyAssignments',
-        id: extensionOf(scopeKey, 'Microsoft.Authorization/policyAssignments'),
-        body: {
-          location: attr('location'),
-          properties: {
-            displayName: attr('display_name'),
-            policyDefinitionId: attr('policy_definition_id'),
-            scope: attr(scopeKey),
-            notScopes: attr('not_scopes'),
-            enforcementMode: attr('enforce', { map: (on) => (on === false ? 'DoNotEnforce' : 'Default'), default: 'Default' }),
-            parameters: jsonText('parameters'),
-          },
-        },
-      } satisfies Mapping,
+    Object.entries(scopes).map(([scope, scopeKey]) => [
+      `azurerm_${scope}_policy_${kind}`,
+      { type, id: extensionOf(scopeKey, type), body: body(scopeKey) } satisfies Mapping,
     ]),
   );
 }
 
-/** Policy exemptions at each scope azurerm has a resource for (AZV-MON-007 reads those from the benchmark's assignment). */
-function policyExemptions(): Record<string, Mapping> {
-  const scopes = {
-    azurerm_management_group_policy_exemption: 'management_group_id',
-    azurerm_subscription_policy_exemption: 'subscription_id',
-    azurerm_resource_group_policy_exemption: 'resource_group_id',
-    azurerm_resource_policy_exemption: 'resource_id',
-  };
-  return Object.fromEntries(
-    Object.entries(scopes).map(([type, scopeKey]) => [
-      type,
-      {
-        type: 'Microsoft.Authorization/policyExemptions',
-        id: extensionOf(scopeKey, 'Microsoft.Authorization/policyExemptions'),
-        body: {
-          properties: {
-            displayName: attr('display_name'),
-            policyAssignmentId: attr('policy_assignment_id'),
-            exemptionCategory: attr('exemption_category'),
-            policyDefinitionReferenceIds: attr('policy_definition_reference_ids'),
-            expiresOn: attr('expires_on'),
-          },
-        },
-      } satisfies Mapping,
-    ]),
-  );
-}
+const policyAssignments = atEachPolicyScope('assignment', 'Microsoft.Authorization/policyAssignments', (scopeKey) => ({
+  location: attr('location'),
+  properties: {
+    displayName: attr('display_name'),
+    policyDefinitionId: attr('policy_definition_id'),
+    scope: attr(scopeKey),
+    notScopes: attr('not_scopes'),
+    enforcementMode: attr('enforce', { map: (on) => (on === false ? 'DoNotEnforce' : 'Default'), default: 'Default' }),
+    parameters: jsonText('parameters'),
+  },
+}));
+
+/** Exemptions, which AZV-MON-007 reads from the benchmark's assignment. */
+const policyExemptions = atEachPolicyScope('exemption', 'Microsoft.Authorization/policyExemptions', () => ({
+  properties: {
+    displayName: attr('display_name'),
+    policyAssignmentId: attr('policy_assignment_id'),
+    exemptionCategory: attr('exemption_category'),
+    policyDefinitionReferenceIds: attr('policy_definition_reference_ids'),
+    expiresOn: attr('expires_on'),
+  },
+}));
 
 export const SECURITY: Record<string, Mapping> = {
   azurerm_key_vault: {
@@ -213,8 +192,8 @@ export const SECURITY: Record<string, Mapping> = {
       properties: { value: secret('value|value_wo'), contentType: attr('content_type'), attributes: { exp: attr('expiration_date') } },
     },
   },
-  ...policyAssignments(),
-  ...policyExemptions(),
+  ...policyAssignments,
+  ...policyExemptions,
   azurerm_role_assignment: {
     type: 'Microsoft.Authorization/roleAssignments',
     id: extensionOf('scope', 'Microsoft.Authorization/roleAssignments'),
