@@ -135,6 +135,48 @@ describe('ARM template expansion', () => {
     expect(get(resources.find((r) => r.name === 'after') as Resource, 'tags', 'hidden')).toBe('False');
   });
 
+  it("puts a nested deployment's resources where the deployment points, whatever the nested template's $schema", () => {
+    const rgSchema = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+    const nested = (name: string, where: object, resources: object[]): object => ({
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name,
+      location: 'japaneast',
+      ...where,
+      properties: {
+        mode: 'Incremental',
+        expressionEvaluationOptions: { scope: 'inner' },
+        template: { $schema: rgSchema, contentVersion: '1.0.0.0', resources },
+      },
+    });
+    const owner = {
+      type: 'Microsoft.Authorization/roleAssignments',
+      apiVersion: '2022-04-01',
+      name: '00000000-0000-0000-0000-0000000000aa',
+      properties: { roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635', principalId: 'p' },
+    };
+    const { resources } = expand({
+      $schema: 'https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      resources: [
+        // "To target a subscription within the management group, use a nested deployment and the subscriptionId property."
+        nested('to-sub', { subscriptionId: '11111111-1111-1111-1111-111111111111' }, [
+          { type: 'Microsoft.Resources/resourceGroups', apiVersion: '2024-03-01', name: 'rg-new', location: 'japaneast' },
+          owner,
+        ]),
+        // "To target another management group, add a nested deployment and specify the scope property."
+        nested('to-child', { scope: 'Microsoft.Management/managementGroups/childMg' }, [
+          { type: 'Microsoft.Authorization/policyAssignments', apiVersion: '2024-04-01', name: 'mcsb', properties: {} },
+        ]),
+      ],
+    });
+    expect(resources.map((r) => r.id)).toEqual([
+      '/subscriptions/11111111-1111-1111-1111-111111111111/providers/Microsoft.Resources/resourceGroups/rg-new',
+      '/subscriptions/11111111-1111-1111-1111-111111111111/providers/Microsoft.Authorization/roleAssignments/00000000-0000-0000-0000-0000000000aa',
+      '/providers/Microsoft.Management/managementGroups/childMg/providers/Microsoft.Authorization/policyAssignments/mcsb',
+    ]);
+  });
+
   it('expands property copy loops and maps their items back to the loop input', () => {
     const template = armTemplate([
       {

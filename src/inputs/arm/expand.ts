@@ -248,6 +248,8 @@ class TemplateContext implements ExpressionHost {
   within: Ordered | undefined;
   /** The URI this template is deployed from (`deployment().properties.templateLink.uri`), when it has one. */
   templateUri: string | undefined;
+  /** The scope a nested deployment deploys this template's resources to; undefined for the template scanned (its `$schema` says). */
+  deployedAt: ScopeKind | undefined;
 
   constructor(
     readonly expansion: Expansion,
@@ -743,7 +745,7 @@ function expandResources(context: TemplateContext): void {
   if (key === undefined) return;
   const list = template[key];
   const site = child(context.site, key);
-  const scopeKind = templateScope(typeof template['$schema'] === 'string' ? template['$schema'] : '');
+  const scopeKind = context.deployedAt ?? templateScope(typeof template['$schema'] === 'string' ? template['$schema'] : '');
   if (Array.isArray(list)) {
     list.forEach((declaration, index) => expandDeclaration(context, declaration, child(site, index), undefined, scopeKind));
   } else if (isJsonObject(list)) {
@@ -970,7 +972,7 @@ function expandDeployment(context: TemplateContext, declaration: JsonObject, sit
     return { value: key === undefined ? undefined : properties[key], site: child(propertiesSite, key ?? name) };
   };
 
-  const target = retarget(context, declaration, site, deploymentName);
+  const { target, deployedAt } = retarget(context, declaration, site, deploymentName, scopeKind);
   const options = prop('expressionEvaluationOptions');
   const scopeValue = isJsonObject(options.value) ? context.evaluate(options.value['scope'] ?? 'outer', child(options.site, 'scope')) : 'outer';
   const inner = typeof scopeValue === 'string' && scopeValue.toLowerCase() === 'inner';
@@ -1036,13 +1038,27 @@ function expandDeployment(context: TemplateContext, declaration: JsonObject, sit
   const nested = new TemplateContext(expansion, template, templateSite, values, target, context.depth + 1, outer ? context : undefined);
   // A template nested inline is deployed with no link of its own; a linked one from its link.
   nested.templateUri = linked ? linkedFrom : undefined;
+  nested.deployedAt = deployedAt;
   nested.within = expansion.order.add(id, 'Microsoft.Resources/deployments', deploymentName, symbol ?? context.resourceLoopName(), waitsFor, context.within);
   expandResources(nested);
   expansion.declare(id, deploymentName, symbol, unanswered, () => ({ properties: { outputs: nested.outputs() } }));
 }
 
-/** The scope a nested deployment deploys to: its `subscriptionId` and `resourceGroup`, when set. */
-function retarget(context: TemplateContext, declaration: JsonObject, site: Site, deploymentName: string): DeploymentScope {
+/**
+ * Where a nested deployment deploys: its `resourceGroup` (in its `subscriptionId`, when set), else
+ * its `subscriptionId`, else the management group or tenant its `scope` names, else the scope of the
+ * deployment that holds it. That, not the nested template's `$schema`, is the scope of its
+ * resources: Microsoft's own example nests a resource-group schema template with `subscriptionId`
+ * alone to create a resource group ("To target a subscription within the management group, use a
+ * nested deployment and the subscriptionId property").
+ */
+function retarget(
+  context: TemplateContext,
+  declaration: JsonObject,
+  site: Site,
+  deploymentName: string,
+  parentScope: string,
+): { target: DeploymentScope; deployedAt: ScopeKind } {
   const pick = (name: string): string | undefined => {
     const key = findJsonKey(declaration, name);
     if (key === undefined) return undefined;
@@ -1051,13 +1067,30 @@ function retarget(context: TemplateContext, declaration: JsonObject, site: Site,
   };
   const subscriptionId = pick('subscriptionId');
   const resourceGroup = pick('resourceGroup');
+  const scope = pick('scope');
+  const group = scope === undefined ? undefined : /(?:^|\/)Microsoft\.Management\/managementGroups\/([^/]+)$/i.exec(scope)?.[1];
+  const deployedAt: ScopeKind = resourceGroup
+    ? 'resourceGroup'
+    : subscriptionId
+      ? 'subscription'
+      : group
+        ? 'managementGroup'
+        : scope === '/'
+          ? 'tenant'
+          : (parentScope as ScopeKind);
   return {
-    ...context.target,
-    ...(subscriptionId ? { subscriptionId } : {}),
-    ...(resourceGroup ? { resourceGroup } : {}),
-    deploymentName,
+    target: {
+      ...context.target,
+      ...(subscriptionId ? { subscriptionId } : {}),
+      ...(resourceGroup ? { resourceGroup } : {}),
+      ...(group ? { managementGroup: group } : {}),
+      deploymentName,
+    },
+    deployedAt,
   };
 }
+
+type ScopeKind = ReturnType<typeof templateScope>;
 
 function loadLinkedTemplate(context: TemplateContext, link: JsonObject, site: Site): { template: JsonObject; site: Site; uri?: string } | undefined {
   const expansion = context.expansion;
