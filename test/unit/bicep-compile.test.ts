@@ -774,6 +774,48 @@ output spokeId string = spoke.outputs.id
     });
   });
 
+  it('deploys a module scoped to the subscription or a management group there, and reads its outputs', async () => {
+    const root = await folder({
+      'main.bicep': `targetScope = 'managementGroup'
+module sub 'sub.bicep' = {
+  name: 'to-sub'
+  scope: subscription('11111111-1111-1111-1111-111111111111')
+}
+module child 'assign.bicep' = {
+  name: 'to-child'
+  scope: managementGroup('mg-child')
+}
+output sub string = sub.outputs.where
+output child string = child.outputs.id
+`,
+      'sub.bicep': `targetScope = 'subscription'
+output where string = subscription().subscriptionId
+`,
+      'assign.bicep': `targetScope = 'managementGroup'
+resource mcsb 'Microsoft.Authorization/policyAssignments@2024-04-01' = {
+  name: 'mcsb'
+  properties: { policyDefinitionId: '/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8' }
+}
+output id string = mcsb.id
+`,
+      'rg.bicep': `module up 'sub.bicep' = {
+  name: 'up'
+  scope: subscription()
+}
+resource pip 'Microsoft.Network/publicIPAddresses@2024-05-01' = {
+  name: 'pip'
+  tags: { sub: up.outputs.where }
+}
+`,
+    });
+    const { resources } = await loadInputs({ paths: [path.join(root, 'main.bicep'), path.join(root, 'rg.bicep')], cwd: root });
+    expect(resources.find((r) => r.name === 'mcsb')?.id).toBe(
+      '/providers/Microsoft.Management/managementGroups/mg-child/providers/Microsoft.Authorization/policyAssignments/mcsb',
+    );
+    const pip = resources.find((r) => r.name === 'pip');
+    expect(pip?.body['tags']).toEqual({ sub: '00000000-0000-0000-0000-000000000000' });
+  });
+
   it('escapes text that ARM would read as an expression, and writes negative numbers', () => {
     const compiled = compileBicep("var a = '[not an expression]'\nvar b = -3\nvar c = '[half'\n", () => ({ error: 'none' }));
     expect('document' in compiled && compiled.document.value).toMatchObject({ variables: { a: '[[not an expression]', b: -3, c: '[half' } });

@@ -1026,13 +1026,8 @@ function expandDeployment(context: TemplateContext, declaration: JsonObject, sit
     );
   }
   // The deployment is a resource of the scope it deploys to; what reference() reads of it is its outputs.
-  const id = resourceIdFor(
-    target,
-    findJsonKey(declaration, 'resourceGroup') === undefined ? scopeKind : 'resourceGroup',
-    'Microsoft.Resources/deployments',
-    deploymentName,
-    undefined,
-  );
+  // The deployment is where it deploys (a subscription's, a management group's, a resource group's).
+  const id = resourceIdFor(target, deployedAt, 'Microsoft.Resources/deployments', deploymentName, undefined);
   const dependsOnKey = findJsonKey(declaration, 'dependsOn');
   const waitsFor = context.waitsFor(dependsOnKey === undefined ? undefined : declaration[dependsOnKey], child(site, dependsOnKey ?? 'dependsOn'));
   const nested = new TemplateContext(expansion, template, templateSite, values, target, context.depth + 1, outer ? context : undefined);

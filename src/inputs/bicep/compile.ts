@@ -72,6 +72,14 @@ interface ModuleSymbol {
 
 type FuncStatement = Extract<TemplateStatement, { kind: 'func' }>;
 
+/** Where a module deploys, as its deployment resource says it. */
+interface ModuleScope {
+  readonly subscriptionId?: ExprNode;
+  readonly resourceGroup?: ExprNode;
+  readonly managementGroup?: ExprNode;
+  readonly tenant?: true;
+}
+
 type SymbolEntry =
   | ResourceSymbol
   | ModuleSymbol
@@ -559,6 +567,12 @@ class Compiler {
       const target = this.#moduleScope(scope.value, locals);
       if (target.subscriptionId) put('subscriptionId', { value: this.#expression(target.subscriptionId), node: this.#node(scope.at) });
       if (target.resourceGroup) put('resourceGroup', { value: this.#expression(target.resourceGroup), node: this.#node(scope.at) });
+      if (target.managementGroup)
+        put('scope', {
+          value: this.#expression(call('format', [str('Microsoft.Management/managementGroups/{0}', scope.at), target.managementGroup], scope.at)),
+          node: this.#node(scope.at),
+        });
+      if (target.tenant) put('scope', { value: '/', node: this.#node(scope.at) });
     }
     const parameters: { [key: string]: JsonValue } = {};
     const parameterNodes = new Map<string, JsonNode>();
@@ -878,14 +892,22 @@ class Compiler {
     );
   }
 
-  #moduleScope(node: BicepNode, locals: Locals): { subscriptionId?: ExprNode; resourceGroup?: ExprNode } {
+  #moduleScope(node: BicepNode, locals: Locals): ModuleScope {
     if (node.kind === 'call' && node.name === 'resourceGroup') {
       const args = node.args.map((a) => translate(a, this.#hooks, locals));
       if (args.length === 2) return { subscriptionId: args[0] as ExprNode, resourceGroup: args[1] as ExprNode };
       return args.length === 1 ? { resourceGroup: args[0] as ExprNode } : {};
     }
-    if (node.kind === 'call' && node.name === 'subscription' && node.args.length === 1)
-      return { subscriptionId: translate(node.args[0] as BicepNode, this.#hooks, locals) };
+    if (node.kind === 'call' && node.name === 'subscription') {
+      // subscription() from a resource group file: the subscription itself, as Bicep deploys it.
+      if (node.args.length === 1) return { subscriptionId: translate(node.args[0] as BicepNode, this.#hooks, locals) };
+      return this.#targetScope === 'resourceGroup'
+        ? { subscriptionId: { kind: 'property', target: call('subscription', [], node.at), name: 'subscriptionId', offset: node.at } }
+        : {};
+    }
+    if (node.kind === 'call' && node.name === 'managementGroup' && node.args.length === 1)
+      return { managementGroup: translate(node.args[0] as BicepNode, this.#hooks, locals) };
+    if (node.kind === 'call' && node.name === 'tenant' && this.#targetScope !== 'tenant') return { tenant: true };
     return this.#resourceGroupAt(node, locals) ?? {};
   }
 
@@ -897,6 +919,12 @@ class Compiler {
     if (scope) {
       const target = this.#moduleScope(scope.value, this.#loopLocals(symbol, index));
       if (target.resourceGroup) return call('resourceId', [...(target.subscriptionId ? [target.subscriptionId] : []), target.resourceGroup, type, name], at);
+      if (target.subscriptionId) return call('subscriptionResourceId', [target.subscriptionId, type, name], at);
+      if (target.managementGroup) {
+        const group = call('tenantResourceId', [str('Microsoft.Management/managementGroups', at), target.managementGroup], at);
+        return call('extensionResourceId', [group, type, name], at);
+      }
+      if (target.tenant) return call('tenantResourceId', [type, name], at);
     }
     return call(this.#targetScope === 'subscription' ? 'subscriptionResourceId' : 'resourceId', [type, name], at);
   }
