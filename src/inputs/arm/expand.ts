@@ -807,8 +807,10 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   const existing = field('existing');
   if (existing.value === true) deployed = false;
   const children = field('resources');
-  const hasChildren = Array.isArray(children.value) && children.value.length > 0;
-  if (!deployed && !hasChildren) return;
+  const declared = Array.isArray(children.value) ? children.value : [];
+  if (!deployed && declared.length === 0) return;
+  const expandChildren = (parent: Parent): void =>
+    declared.forEach((each, index) => expandDeclaration(context, each, child(children.site, index), parent, scopeKind));
 
   const typeField = field('type');
   const rawType = typeField.value === undefined ? undefined : context.evaluate(typeField.value, typeField.site);
@@ -835,7 +837,7 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   }
 
   if (!deployed) {
-    (children.value as JsonValue[]).forEach((each, index) => expandDeclaration(context, each, child(children.site, index), { type, name }, scopeKind));
+    expandChildren({ type, name });
     return;
   }
 
@@ -873,9 +875,7 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   const waitsFor = context.waitsFor(dependsOn.value, dependsOn.site);
   expansion.orderOf.set(resource, expansion.order.add(id, type, name, symbol ?? context.resourceLoopName(), waitsFor, context.within));
 
-  if (hasChildren) {
-    (children.value as JsonValue[]).forEach((each, index) => expandDeclaration(context, each, child(children.site, index), { type, name }, scopeKind));
-  }
+  expandChildren({ type, name });
 }
 
 /**

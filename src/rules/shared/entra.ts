@@ -91,3 +91,12 @@ export function principalIn(principals: Value, objectId: string): Record<string,
   }
   return unsure;
 }
+
+/**
+ * The member users of a group's entry in `principals`, nested groups' included, as `azvmsec
+ * collect` lists them (`transitiveMembers`); undefined when the input does not list them.
+ */
+export function groupMembers(group: Record<string, Value>): Value[] | Unknown | undefined {
+  const members = group['transitiveMembers'];
+  return isUnknown(members) || Array.isArray(members) ? members : undefined;
+}

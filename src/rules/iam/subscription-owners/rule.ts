@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isUnknown, prop, type Unknown, type Value } from '../../../model/value.js';
 import { entraTenants } from '../../../model/entra.js';
 import { defineRule } from '../../define-rule.js';
-import { readSection, principalIn } from '../../shared/entra.js';
+import { groupMembers, readSection, principalIn } from '../../shared/entra.js';
 import { AZURE_ROLES, ROLE_NAMES, roleAssignments } from '../../shared/rbac.js';
 import { SUBSCRIPTION_TYPE, unreadable } from '../../shared/subscription.js';
 
@@ -105,13 +105,14 @@ export default defineRule({
       }
       // A group holds the role for each of its member users (nested groups' too), which `azvmsec collect` lists.
       const isGroup = prop(principal, '@odata.type') === '#microsoft.graph.group';
-      const members = isGroup ? prop(principal, 'transitiveMembers') : undefined;
-      if (isGroup && !Array.isArray(members)) {
+      const listed = isGroup ? groupMembers(principal) : undefined;
+      const members = isUnknown(listed) ? undefined : listed;
+      if (isGroup && !members) {
         const groupName = prop(principal, 'displayName');
         unlisted ??= `group '${typeof groupName === 'string' ? groupName : principalId}' holds a privileged role in the subscription, and the input does not list its members (azvmsec collect reads them with Directory.Read.All)`;
         continue;
       }
-      for (const holder of Array.isArray(members) ? members : [principal]) {
+      for (const holder of members ?? [principal]) {
         const userType = prop(holder, 'userType');
         const enabled = prop(holder, 'accountEnabled');
         const guest = typeof userType === 'string' && userType.toLowerCase() === 'guest';

@@ -4,7 +4,7 @@ import { isObject, isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { vmExtensions } from '../../shared/compute.js';
 import { anyEnabled } from '../../shared/conditional-access.js';
-import { principalIn, readSection, securityDefaultsEnabled } from '../../shared/entra.js';
+import { groupMembers, principalIn, readSection, securityDefaultsEnabled } from '../../shared/entra.js';
 import { AZURE_ROLES, roleAssignments, scopeCovers } from '../../shared/rbac.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import type { Resource } from '../../../model/resource.js';
@@ -57,9 +57,9 @@ function usersWithoutMfa(graph: ResourceGraph, tenant: Resource, vm: Resource): 
     }
     const group = 'missing' in principals ? undefined : principalIn(principals.value, principalId);
     if (isUnknown(group)) return { unknown: group.reason };
-    const members = group?.['transitiveMembers'];
+    const members = group ? groupMembers(group) : undefined;
     if (isUnknown(members)) return { unknown: members.reason };
-    if (!Array.isArray(members)) {
+    if (!members) {
       const name = typeof group?.['displayName'] === 'string' ? group['displayName'] : principalId;
       unlisted ??= `group '${name}' holds a role that gives access to the VM, and the input does not list its members (azvmsec collect reads them with Directory.Read.All)`;
       continue;

@@ -40,11 +40,6 @@ function assignmentScope(assignment: Resource): string {
   return idKey(parseResourceId(assignment.id)?.scope ?? '');
 }
 
-/** The scope an exemption applies at: the scope of its id (an extension of what it exempts). */
-function exemptionScope(exemption: Resource): string {
-  return idKey(parseResourceId(exemption.id)?.scope ?? '');
-}
-
 function holdsVm(graph: ResourceGraph, scope: string): boolean {
   return VM_TYPES.some((type) => graph.ofType(type).some((vm) => vm.key === scope || vm.key.startsWith(`${scope}/`)));
 }
@@ -69,7 +64,9 @@ function vmExemptions(graph: ResourceGraph, assignment: Resource, subscription?:
     const target = get(exemption, 'properties', 'policyAssignmentId');
     if (isUnknown(target)) return { unknown: `the assignment that exemption '${exemption.name}' applies to is not known (${target.reason})` };
     if (typeof target !== 'string' || idKey(target) !== assignment.key) continue;
-    const scope = exemptionScope(exemption);
+    // The scope of its id: an exemption extends what it exempts.
+    const written = parseResourceId(exemption.id)?.scope ?? '';
+    const scope = idKey(written);
     if (scope.startsWith(MANAGEMENT_GROUP_PREFIX)) {
       const covers = subscription ? underManagementGroup(subscription, scope.slice(MANAGEMENT_GROUP_PREFIX.length)) : true;
       if (covers === false) continue;
@@ -79,7 +76,7 @@ function vmExemptions(graph: ResourceGraph, assignment: Resource, subscription?:
     const references = get(exemption, 'properties', 'policyDefinitionReferenceIds');
     if (isUnknown(references)) return { unknown: `the policies exemption '${exemption.name}' applies to are not known (${references.reason})` };
     const policies = Array.isArray(references) ? references.filter((r): r is string => typeof r === 'string') : [];
-    exemptions.push({ exemption, scope: parseResourceId(exemption.id)?.scope ?? scope, policies });
+    exemptions.push({ exemption, scope: written, policies });
   }
   return { exemptions };
 }
