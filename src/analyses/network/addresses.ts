@@ -1,3 +1,4 @@
+import { appendAll } from '../../model/arrays.js';
 import { oncePerObject } from '../../model/memo.js';
 import { isUnknown, quoted, Unknown, type Value } from '../../model/value.js';
 import { IntervalSet } from './interval-set.js';
@@ -43,6 +44,12 @@ const PRIVATE_V6 = ['::/8', 'fc00::/7', 'fe80::/10', 'ff00::/8'];
 export const PUBLIC_V4 = ALL_V4.subtract(setOf(PRIVATE_V4));
 export const PUBLIC_V6 = ALL_V6.subtract(setOf(PRIVATE_V6));
 export const PUBLIC = PUBLIC_V4.union(PUBLIC_V6);
+/**
+ * The clients of an IPv4 frontend on the Internet: public addresses and the Azure-owned public space
+ * the service tags name (anyone can rent an address in `AzureCloud`); and of one of either family.
+ */
+export const INTERNET_V4 = PUBLIC_V4.union(PUBLIC_TAGS);
+export const INTERNET = PUBLIC.union(PUBLIC_TAGS);
 
 /**
  * The Internet's scale: a /8 of public IPv4 (16.7 million addresses) or a /32 of IPv6. Sources that
@@ -67,16 +74,38 @@ function setOf(cidrs: string[]): IntervalSet {
 /** The pseudo-addresses of a service tag (case-insensitive): a point, a service's block, or every public tag for `AzureCloud`. */
 export function tagAddress(tag: string): IntervalSet {
   const lower = tag.toLowerCase();
-  let found = tagAddresses.get(lower);
-  if (!found) {
-    found = computeTagAddress(lower);
-    if (tagAddresses.size < 4096) tagAddresses.set(lower, found);
+  const known = tagAddresses.get(lower);
+  if (known) {
+    if (tag < known.name) tagAddresses.set(lower, { name: tag, set: known.set });
+    return known.set;
   }
+  const found = computeTagAddress(lower);
+  if (tagAddresses.size < 4096) tagAddresses.set(lower, { name: tag, set: found });
   return found;
 }
 
-/** Service tags are few and every NSG rule naming one asks again; bounded against inputs that invent thousands. */
-const tagAddresses = new Map<string, IntervalSet>();
+/**
+ * Service tags are few and every NSG rule naming one asks again; bounded against inputs that invent
+ * thousands. Each keeps a spelling to be named by in messages, the first in code order (`Storage`
+ * before `storage`) whatever order the inputs give them in.
+ */
+const tagAddresses = new Map<string, { readonly name: string; readonly set: IntervalSet }>();
+
+/**
+ * Service tags for messages: `AzureCloud` for every public tag, else the tags named so far whose
+ * pseudo-addresses the set holds, the widest only (`Storage`, not also `Storage.WestUS`), and
+ * `(service tags)` for what they leave out.
+ */
+function tagsIn(set: IntervalSet): string[] {
+  if (set.covers(PUBLIC_TAGS)) {
+    const rest = set.subtract(PUBLIC_TAGS);
+    return ['AzureCloud', ...(rest.isEmpty() ? [] : tagsIn(rest))];
+  }
+  const held = [...tagAddresses.values()].filter((tag) => set.covers(tag.set));
+  const widest = held.filter((tag) => !held.some((other) => other !== tag && other.set.covers(tag.set) && !tag.set.covers(other.set)));
+  const names = widest.map((tag) => tag.name).sort();
+  return IntervalSet.unionAll(widest.map((tag) => tag.set)).equals(set) ? names : [...names, '(service tags)'];
+}
 
 function computeTagAddress(tag: string): IntervalSet {
   if (PLATFORM_TAGS.has(tag)) {
@@ -213,7 +242,8 @@ export function formatAddresses(set: IntervalSet, limit = 6): string[] {
       }
     }
   }
-  if (!set.intersect(ALL_TAGS).isEmpty()) out.push('(service tags)');
+  const tags = set.intersect(ALL_TAGS);
+  if (!tags.isEmpty()) appendAll(out, tagsIn(tags));
   return out.length > limit ? [...out.slice(0, limit), '…'] : out;
 }
 
@@ -226,8 +256,9 @@ export const describeSources = oncePerObject((set: IntervalSet): readonly string
 function sourceList(set: IntervalSet): string[] {
   const v4 = set.covers(PUBLIC_V4);
   const v6 = set.covers(PUBLIC_V6);
+  // The Internet holds the service tags' public space: it goes without saying.
   if (v4 && v6) return ['Internet'];
-  if (v4) return ['Internet (IPv4)', ...formatAddresses(set.subtract(ALL_V4))];
+  if (v4) return ['Internet (IPv4)', ...formatAddresses(set.subtract(INTERNET_V4))];
   if (v6) return ['Internet (IPv6)', ...formatAddresses(set.subtract(ALL_V6))];
   return formatAddresses(set);
 }

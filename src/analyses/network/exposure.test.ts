@@ -491,8 +491,14 @@ const cases: Case[] = [
     expect: [['tcp', 22, 'closed']],
   },
   {
-    name: 'a Microsoft service tag is not Internet-wide',
+    // Anyone can rent an address in Azure: reachable from some of the Internet, not closed.
+    name: 'a Microsoft service tag is not Internet-wide, but its addresses are on the Internet: restricted',
     template: exposed([{ name: 'cloud', priority: 100, port: 22, from: 'AzureCloud' }]),
+    expect: [['tcp', 22, 'restricted']],
+  },
+  {
+    name: 'a platform tag (AzureLoadBalancer) is not on the Internet',
+    template: exposed([{ name: 'probe', priority: 100, port: 22, from: 'AzureLoadBalancer' }]),
     expect: [['tcp', 22, 'closed']],
   },
   {
@@ -1374,6 +1380,22 @@ describe('network exposure: NSG and path semantics', () => {
       expect(got).toEqual(c.expect);
     });
   }
+
+  it('names the service tags an exposure admits, and leaves them unsaid inside the Internet', () => {
+    const summary = summaryOf(
+      exposed([
+        { name: 'ssh-cloud', priority: 100, port: 22, from: 'azurecloud' },
+        { name: 'rdp-storage', priority: 110, port: 3389, from: 'Storage.WestUS' },
+        { name: 'https', priority: 120, port: 443, from: 'Internet' },
+      ]),
+    );
+    const on = (port: number): ExposureEntry | undefined =>
+      [...summary.internet.entries, ...summary.restricted.entries].find((e) => e.ports.some((r) => r.from <= port && r.to >= port));
+    expect(on(22)).toMatchObject({ sources: ['AzureCloud'], rules: [{ name: 'ssh-cloud' }] });
+    expect(on(3389)).toMatchObject({ sources: ['Storage.WestUS'] });
+    expect(on(443)).toMatchObject({ sources: ['Internet (IPv4)'] });
+    expect(answer(summary, 'tcp', 443)).toBe('internet');
+  });
 
   it('keeps the sources that surely get through apart from the undecided rest, each with its own rules', () => {
     const summary = summaryOf(

@@ -3,7 +3,7 @@ import { pushTo } from '../../model/multimap.js';
 import { get, type Resource } from '../../model/resource.js';
 import { parentId, idKey } from '../../model/resource-id.js';
 import { isUnknown, prop, type Unknown } from '../../model/value.js';
-import { ALL_V4, ALL_V6, INTERNET_SCALE_V4, INTERNET_SCALE_V6, PUBLIC, PUBLIC_V4, PUBLIC_V6 } from './addresses.js';
+import { ALL_V4, ALL_V6, INTERNET, INTERNET_SCALE_V4, INTERNET_SCALE_V6, PUBLIC, PUBLIC_V4, PUBLIC_V6 } from './addresses.js';
 import type { Flow, MaybeDecider, RuleRef } from './evaluate.js';
 import { IntervalSet } from './interval-set.js';
 import { dnatIndex, dnatRules, exposurePaths, internetOf, type DnatIndex, type DnatRule, type ExposurePath } from './paths.js';
@@ -388,7 +388,7 @@ function pathExposures(path: ExposurePath): PortExposure[] {
   }
   // The NSGs see the Application Gateway or firewall subnet; the front end decides who gets in.
   if (isUnknown(path.nsgSource)) return whole('unknown', path.nsgSource.reason, IntervalSet.EMPTY);
-  const front = classify(clients, IntervalSet.EMPTY, PUBLIC);
+  const front = classify(clients, IntervalSet.EMPTY, INTERNET);
   if (front === 'closed') return [];
   const out: PortExposure[] = [];
   const source = path.nsgSource;

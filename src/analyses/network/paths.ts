@@ -3,7 +3,7 @@ import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, isObject, isUnknown, lookup, prop, quoted, Unknown, type Value } from '../../model/value.js';
-import { ALL_IP, PUBLIC, PUBLIC_V4, PUBLIC_V6, parseCidr } from './addresses.js';
+import { ALL_IP, INTERNET, INTERNET_V4, PUBLIC, PUBLIC_V6, parseCidr } from './addresses.js';
 import { resolveName } from './dns.js';
 import { azureDnsVnet, reachedFrom, reachOf, type Reach } from './reach.js';
 import { IntervalSet } from './interval-set.js';
@@ -87,7 +87,7 @@ const NOUNS: Readonly<Record<string, string>> = {
 };
 
 function clientsOf(publicIp: Resource | Unknown): IntervalSet {
-  return isUnknown(publicIp) ? PUBLIC : clientsOfVersion(get(publicIp, 'properties', 'publicIPAddressVersion'));
+  return isUnknown(publicIp) ? INTERNET : clientsOfVersion(get(publicIp, 'properties', 'publicIPAddressVersion'));
 }
 
 /**
@@ -105,10 +105,13 @@ export function internetOf(target: Target): IntervalSet {
   return clientsOfVersion(prop(target.ipConfiguration.body, 'properties', 'privateIPAddressVersion'));
 }
 
-/** The public addresses of an IP version: IPv6 when it says so, IPv4 when it says so or is not given (Azure's default), both when not known. */
+/**
+ * The Internet of an IP version: IPv6 when it says so, IPv4 (with the service tags' space) when it
+ * says so or is not given (Azure's default), both when not known.
+ */
 function clientsOfVersion(version: Value | undefined): IntervalSet {
-  if (isUnknown(version)) return PUBLIC;
-  return typeof version === 'string' && version.toLowerCase() === 'ipv6' ? PUBLIC_V6 : PUBLIC_V4;
+  if (isUnknown(version)) return INTERNET;
+  return typeof version === 'string' && version.toLowerCase() === 'ipv6' ? PUBLIC_V6 : INTERNET_V4;
 }
 
 /**
@@ -183,7 +186,7 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
     frontendPorts: ALL_PORTS,
     ports: ALL_PORTS,
     protocols: ALL_PROTOCOLS,
-    clients: reachableClients(target, PUBLIC),
+    clients: reachableClients(target, INTERNET),
     openWithoutNsg: new Unknown(reason),
     unknown: reason,
   });
@@ -647,9 +650,9 @@ function readGatewayRoutes(gateway: Resource): readonly GatewayRoute[] {
 function gatewayClients(graph: ResourceGraph, gateway: Resource, ports: IntervalSet | Unknown): IntervalSet {
   const configurations = asArray(get(gateway, 'properties', 'gatewayIPConfigurations'));
   const subnet = isUnknown(configurations) ? undefined : graph.resolve(prop(configurations?.[0], 'properties', 'subnet'), gateway);
-  if (isUnknown(ports) || subnet === undefined || isUnknown(subnet)) return PUBLIC;
+  if (isUnknown(ports) || subnet === undefined || isUnknown(subnet)) return INTERNET;
   const admitted = subnetClients(graph, subnet, ports);
-  return admitted.unknown === undefined ? admitted.clients : PUBLIC;
+  return admitted.unknown === undefined ? admitted.clients : INTERNET;
 }
 
 function gatewaySubnet(graph: ResourceGraph, gateway: Resource): IntervalSet | Unknown {
@@ -1006,7 +1009,7 @@ function firewallPaths(target: Target, dnat: DnatIndex): ExposurePath[] {
       frontendPorts: rule.frontendPorts,
       ports: rule.translatedPorts,
       protocols,
-      clients: isUnknown(rule.clients) ? rule.clients : rule.clients.intersect(PUBLIC),
+      clients: isUnknown(rule.clients) ? rule.clients : rule.clients.intersect(INTERNET),
       nsgSource: rule.firewallSubnet,
       openWithoutNsg: true,
       ...(rule.translatedFqdn !== undefined ? { hostName: rule.translatedFqdn } : {}),

@@ -3,7 +3,7 @@ import { attachedNsg, nicIpConfigurations, subnetRouteTable, vmNics, type IpConf
 import { at, get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, asBoolean, equalsIgnoreCase, isObject, isUnknown, prop, Unknown, type Value } from '../../model/value.js';
-import { ALL_IP, formatAddresses, parseCidr, prefixesOf, PUBLIC, PUBLIC_TAGS, tagAddress, UNIVERSE } from './addresses.js';
+import { ALL_IP, formatAddresses, INTERNET, parseCidr, prefixesOf, PUBLIC_TAGS, PUBLIC_V4, tagAddress, UNIVERSE } from './addresses.js';
 import { protocolBit } from './ports.js';
 import {
   applyAdminRules,
@@ -216,7 +216,7 @@ function peeredVnets(graph: ResourceGraph, vnet: Resource): { spaces: IntervalSe
  */
 export function virtualNetworkTag(graph: ResourceGraph, vnet: Resource | Unknown): { tag: AddressResolution; peers: Resource[] } {
   if (isUnknown(vnet))
-    return { tag: { definite: IntervalSet.EMPTY, maybe: ALL_IP, reason: `the VM's virtual network is not known (${vnet.reason})` }, peers: [] };
+    return { tag: { definite: IntervalSet.EMPTY, maybe: withAzureSpace(ALL_IP), reason: `the VM's virtual network is not known (${vnet.reason})` }, peers: [] };
   const memo = graph.derive(tagMemo);
   let found = memo.get(vnet);
   if (!found) {
@@ -285,7 +285,16 @@ function computeVirtualNetworkTag(graph: ResourceGraph, vnet: Resource): { tag: 
     }
   }
   const definiteSet = IntervalSet.unionAll(definites);
-  return { tag: { definite: definiteSet, maybe: IntervalSet.unionAll(maybes).subtract(definiteSet), ...(reason ? { reason } : {}) }, peers: peered.vnets };
+  const maybe = withAzureSpace(IntervalSet.unionAll(maybes).subtract(definiteSet));
+  return { tag: { definite: definiteSet, maybe, ...(reason ? { reason } : {}) }, peers: peered.vnets };
+}
+
+/**
+ * Public IPv4 that VirtualNetwork may hold (a 0.0.0.0/0 route, an unknown space) may hold Azure's
+ * own public addresses, which the public service tags name: they may be in it too.
+ */
+function withAzureSpace(maybe: IntervalSet): IntervalSet {
+  return maybe.overlaps(PUBLIC_V4) ? maybe.union(PUBLIC_TAGS) : maybe;
 }
 
 /** A route prefix of /8 or wider (0.0.0.0/0, 0.0.0.0/1, ::/0 …). */
@@ -670,8 +679,8 @@ export function subnetClients(graph: ResourceGraph, subnet: Resource, ports: Int
   let clients = IntervalSet.EMPTY;
   let unknown: string | undefined;
   for (const flow of subnetInbound(graph, subnet)) {
-    if ((flow.protocols & TCP) === 0 || !flow.ports.overlaps(ports) || !flow.remote.overlaps(PUBLIC)) continue;
-    if (flow.verdict === 'reachable') clients = clients.union(flow.remote.intersect(PUBLIC));
+    if ((flow.protocols & TCP) === 0 || !flow.ports.overlaps(ports) || !flow.remote.overlaps(INTERNET)) continue;
+    if (flow.verdict === 'reachable') clients = clients.union(flow.remote.intersect(INTERNET));
     else if (flow.verdict === 'unknown') unknown ??= flow.reason || 'the NSGs cannot be fully read';
   }
   return unknown === undefined ? { clients } : { clients, unknown };

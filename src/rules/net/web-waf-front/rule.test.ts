@@ -34,7 +34,18 @@ const behindGateway = (waf: boolean): object => {
 
 testRule(rule, {
   url: import.meta.url,
-  valid: [{ name: 'published through Application Gateway with a WAF policy', template: behindGateway(true) }],
+  valid: [
+    { name: 'published through Application Gateway with a WAF policy', template: behindGateway(true) },
+    {
+      name: 'a public IP open to Front Door back ends alone (an origin locked down to Front Door)',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }),
+        nsg('web-nsg', [{ name: 'https-front-door', priority: 100, from: 'AzureFrontDoor.Backend', port: '443' }]),
+        netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-1-pip' }),
+        publicIpAddress('app-1-pip'),
+      ]),
+    },
+  ],
   invalid: [
     {
       name: 'HTTPS on the VM public IP',
@@ -57,6 +68,17 @@ testRule(rule, {
           data: { name: 'app-1', ports: '443', path: 'load-balancing rule web-lb/https' },
         },
       ],
+    },
+    {
+      // Anyone can rent an address in Azure.
+      name: 'HTTPS on the VM public IP from AzureCloud',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }),
+        nsg('web-nsg', [{ name: 'https-azure', priority: 100, from: 'AzureCloud', port: '443' }]),
+        netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-1-pip' }),
+        publicIpAddress('app-1-pip'),
+      ]),
+      findings: [{ messageId: 'direct', resource: 'app-1-pip', data: { name: 'app-1', ports: '443', path: 'public IP app-1-pip' } }],
     },
     {
       name: 'Application Gateway without WAF',

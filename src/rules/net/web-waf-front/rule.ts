@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tagAddress } from '../../../analyses/network/addresses.js';
 import { formatPorts, pathText, touching, unknownReason } from '../../../analyses/network/checks.js';
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { ports as portSet } from '../../../analyses/network/ports.js';
@@ -76,6 +77,9 @@ export default defineRule({
     const decided = exposures.filter((exposure) => exposure.reach !== 'unknown');
     const reported = new Set<string>();
     for (const exposure of decided) {
+      // An origin open to Front Door's back ends alone is published through Front Door, whose WAF
+      // security policy AZV-NET-021 judges.
+      if (FRONT_DOOR_BACKEND.covers(exposure.sources)) continue;
       const ports = formatPorts(exposure.ports.intersect(web));
       if (exposure.path.kind === 'application-gateway') {
         const gateway = context.graph.get(exposure.path.via.id, vm);
@@ -102,6 +106,8 @@ export default defineRule({
     if (decided.length === 0) return context.notApplicable('no web port is reachable from the Internet');
   },
 });
+
+const FRONT_DOOR_BACKEND = tagAddress('AzureFrontDoor.Backend');
 
 /** The options of a run are one object for every VM: their port set is built once. */
 const webPortSet = oncePerObject((webPorts: readonly number[]) => portSet(...webPorts));
