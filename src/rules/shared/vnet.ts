@@ -28,9 +28,13 @@ export interface Peer {
 }
 
 /**
- * VNets directly peered with `vnet`, from peerings declared on either side. A peering whose
- * `peeringState` is written and is not Connected does not count; templates do not write the state,
- * and a declared peering counts. Unknown when a remote VNet id cannot be read.
+ * VNets directly peered with `vnet` and carrying its VMs' traffic. A peering counts when its
+ * `peeringState` is Connected; templates do not write the state, and Azure connects a peering once
+ * both VNets declare theirs ("The peering is not successfully established until the peering status
+ * for both virtual network peerings is Connected"): with both VNets in the input, both must declare
+ * it, and with the remote one outside it, a declared peering counts. A peering either side of which
+ * blocks VNet access (`allowVirtualNetworkAccess: false`) carries none. Unknown when a remote VNet
+ * id or a setting cannot be read.
  */
 export function peersOf(graph: ResourceGraph, vnet: Resource): Peer[] | Unknown {
   const peers = new Map<string, Peer>();
@@ -39,30 +43,52 @@ export function peersOf(graph: ResourceGraph, vnet: Resource): Peer[] | Unknown 
   for (const peering of own ?? []) {
     const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
     if (isUnknown(id)) return new Unknown(`a peering of '${vnet.name}' points at a VNet that is not known (${id.reason})`);
-    const state = connected(peering);
+    const state = carries(peering);
     if (isUnknown(state)) return state;
-    if (typeof id !== 'string' || !state) continue;
+    if (typeof id !== 'string' || state === false) continue;
     const remote = graph.get(id, vnet);
+    if (state === 'declared' && remote) {
+      const back = peeringTo(remote, vnet);
+      if (isUnknown(back)) return back;
+      if (back !== 'declared' && back !== true) continue;
+    }
     peers.set(idKey(id), { key: idKey(id), id, ...(remote ? { vnet: remote } : {}) });
   }
-  // Peerings declared on the remote side only, found through the topology's per-graph index.
+  // Peerings the remote side says are Connected, where this VNet's own list leaves them out.
   for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? []) {
     if (other.key === vnet.key || peers.has(other.key)) continue;
-    const theirs = asArray(get(other, 'properties', 'virtualNetworkPeerings'));
-    if (!Array.isArray(theirs)) continue;
-    for (const peering of theirs) {
-      const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
-      if (typeof id === 'string' && idKey(id) === vnet.key && connected(peering) === true) peers.set(other.key, { key: other.key, id: other.id, vnet: other });
-    }
+    if (peeringTo(other, vnet) === true) peers.set(other.key, { key: other.key, id: other.id, vnet: other });
   }
   return [...peers.values()];
 }
 
-/** Whether a peering counts: its `peeringState` is Connected or not written (templates do not write it). */
-function connected(peering: Value): boolean | Unknown {
+/**
+ * Whether a peering carries VNet traffic: true when Connected, false when its state says otherwise
+ * or it blocks VNet access, `declared` when it does not say (templates do not write the state).
+ */
+function carries(peering: Value): boolean | 'declared' | Unknown {
   const state = asString(prop(peering, 'properties', 'peeringState'));
   if (isUnknown(state)) return state;
-  return state === undefined || state.toLowerCase() === 'connected';
+  const access = asBoolean(prop(peering, 'properties', 'allowVirtualNetworkAccess'));
+  if (isUnknown(access)) return access;
+  if (access === false) return false;
+  return state === undefined ? 'declared' : state.toLowerCase() === 'connected';
+}
+
+/** The best state of `from`'s peerings to `to` (false when it has none). */
+function peeringTo(from: Resource, to: Resource): boolean | 'declared' | Unknown {
+  const list = asArray(get(from, 'properties', 'virtualNetworkPeerings'));
+  if (isUnknown(list)) return list;
+  let best: boolean | 'declared' = false;
+  for (const peering of list ?? []) {
+    const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
+    if (typeof id !== 'string' || idKey(id) !== to.key) continue;
+    const state = carries(peering);
+    if (isUnknown(state)) return state;
+    if (state === true) return true;
+    if (state === 'declared') best = state;
+  }
+  return best;
 }
 
 /** The VNet key of a resource attached through `properties.ipConfigurations[].properties.subnet` (gateways, firewalls, Bastion). */

@@ -43,16 +43,29 @@ testRule(rule, {
     },
     {
       name: 'Basic Bastion in a peered hub (Basic reaches peered VNets)',
-      template: vmTemplate([spoke([toHub()]), hub(false), netNic('app-1-nic'), bastion('bas', { vnet: 'hub', sku: 'Basic' })]),
-      resource: 'vnet',
-    },
-    {
-      name: 'peering declared on the hub side only',
-      template: vmTemplate([spoke(), hub(), netNic('app-1-nic'), bastion('bas', { vnet: 'hub', sku: 'Premium' })]),
+      template: vmTemplate([spoke([toHub()]), hub(), netNic('app-1-nic'), bastion('bas', { vnet: 'hub', sku: 'Basic' })]),
       resource: 'vnet',
     },
   ],
   invalid: [
+    {
+      // "The peering is not successfully established until the peering status for both virtual network peerings is Connected."
+      name: 'peering declared on the hub side only, the spoke in the input without one back',
+      template: vmTemplate([spoke(), hub(), netNic('app-1-nic'), bastion('bas', { vnet: 'hub', sku: 'Premium' })]),
+      findings: [{ messageId: 'noBastion', data: { name: 'vnet', vms: 'app-1' } }],
+    },
+    {
+      name: 'peerings that block VNet access (allowVirtualNetworkAccess: false)',
+      template: vmTemplate([
+        spoke([
+          { name: 'to-hub', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') }, allowVirtualNetworkAccess: false } },
+        ]),
+        hub(),
+        netNic('app-1-nic'),
+        bastion('bas', { vnet: 'hub' }),
+      ]),
+      findings: [{ messageId: 'noBastion', data: { name: 'vnet', vms: 'app-1' } }],
+    },
     {
       name: 'no Bastion anywhere',
       template: vmTemplate([spoke(), netNic('app-1-nic')]),
@@ -62,7 +75,7 @@ testRule(rule, {
       name: 'Developer Bastion in the peered hub',
       template: vmTemplate([
         spoke([toHub()]),
-        hub(false),
+        hub(),
         netNic('app-1-nic'),
         bastion('bas', { sku: 'Developer', properties: { ipConfigurations: [], virtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') } } }),
       ]),

@@ -8,6 +8,12 @@ const exposedSsh = [
   netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'pip' }),
   publicIpAddress('pip'),
 ];
+const closedSsh = [testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', []), ...exposedSsh.slice(2)];
+const jitRequestOpen = [
+  testVnet({ nsg: 'web-nsg' }),
+  nsg('web-nsg', [{ name: 'SecurityCenter-JITRule-1170687618-8C18BF8921F041989344B4F1E3A0C370', priority: 100, from: '203.0.113.7', port: '22' }]),
+  ...exposedSsh.slice(2),
+];
 const jit = (ports: number[], protocol: unknown = 'TCP'): object => ({
   type: 'Microsoft.Security/locations/jitNetworkAccessPolicies',
   apiVersion: '2020-01-01',
@@ -26,10 +32,27 @@ const jit = (ports: number[], protocol: unknown = 'TCP'): object => ({
 testRule(rule, {
   url: import.meta.url,
   valid: [
-    { name: 'SSH exposed to an admin range and covered by JIT', template: vmTemplate([...exposedSsh, jit([22])]) },
-    { name: 'JIT rule for any protocol (*) covers TCP 22', template: vmTemplate([...exposedSsh, jit([22], '*')]) },
+    { name: 'a public path, SSH closed by the NSG and covered by JIT', template: vmTemplate([...closedSsh, jit([22])]) },
+    { name: 'JIT rule for any protocol (*) covers TCP 22', template: vmTemplate([...closedSsh, jit([22], '*')]) },
+    {
+      name: 'SSH open through the Allow Defender writes for an approved JIT request',
+      template: vmTemplate([...jitRequestOpen, jit([22])]),
+    },
   ],
   invalid: [
+    {
+      // Defender's JIT Deny rules do not override existing rules: the admin range gets in all the time.
+      name: 'SSH exposed to an admin range by a standing Allow, and covered by JIT',
+      template: vmTemplate([...exposedSsh, jit([22])]),
+      findings: [
+        {
+          messageId: 'standingAllow',
+          resource: 'web-nsg',
+          at: '/properties/securityRules/0',
+          data: { name: 'app-1', ports: '22', rule: 'web-nsg/ssh-admin (priority 100)' },
+        },
+      ],
+    },
     {
       name: 'SSH exposed and no JIT policy in the input',
       template: vmTemplate(exposedSsh),

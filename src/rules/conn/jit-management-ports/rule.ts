@@ -1,4 +1,5 @@
-import { formatPorts, touching, unknownReason } from '../../../analyses/network/checks.js';
+import { formatPorts, mainRule, ruleTarget, ruleText, touching, unknownReason } from '../../../analyses/network/checks.js';
+import type { RuleRef } from '../../../analyses/network/evaluate.js';
 import { MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
 import { IntervalSet } from '../../../analyses/network/interval-set.js';
 import { get } from '../../../model/resource.js';
@@ -35,6 +36,11 @@ function jitPorts(graph: ResourceGraph, vm: Resource): IntervalSet | Unknown {
   return ports;
 }
 
+/** The rules Defender for Cloud writes into an NSG for an approved JIT request (`SecurityCenter-JITRule-…`), and takes out when it ends. */
+function isJitRule(rule: RuleRef): boolean {
+  return !rule.isDefault && /^SecurityCenter-JITRule/i.test(rule.name);
+}
+
 export default defineRule({
   id: 'AZV-CONN-004',
   name: 'jit-management-ports',
@@ -56,7 +62,12 @@ export default defineRule({
       en: 'VM "{{name}}" accepts TCP {{ports}} from outside its virtual network, and no JIT policy in the input covers these ports for it.',
       ja: 'VM "{{name}}" は仮想ネットワーク外から TCP {{ports}} を受け付けますが、入力内にこれらのポートを対象とする JIT ポリシーがありません。',
     },
+    standingAllow: {
+      en: 'VM "{{name}}": a JIT policy covers TCP {{ports}}, but NSG rule {{rule}} keeps them open from outside its virtual network all the time: the Deny rules JIT adds do not override existing rules.',
+      ja: 'VM "{{name}}": JIT ポリシーが TCP {{ports}} を対象にしていますが、NSG ルール {{rule}} が仮想ネットワーク外から常時開いています。JIT が追加する拒否ルールは既存のルールより優先されません。',
+    },
   },
+  phrases: ['rule'],
   mappings: {
     'mcsb-v1': ['NS-3', 'PA-2'],
     'azure-policy': ['b0f33259-77d7-4c9e-aac6-3aabcfae693c'],
@@ -66,14 +77,34 @@ export default defineRule({
   check(vm, context) {
     const network = context.analyses.get(networkAnalysis).vm(vm);
     const exposures = touching(network.exposures, MANAGEMENT_PORTS, 'Tcp');
-    const open = exposures.filter((e) => e.reach !== 'unknown').reduce((set, e) => set.union(e.ports.intersect(MANAGEMENT_PORTS)), IntervalSet.EMPTY);
-    if (open.isEmpty()) {
-      const reason = unknownReason(network, exposures);
-      return reason === undefined ? context.notApplicable('no management port is reachable from outside the VNet') : context.unknown(reason);
-    }
+    const decided = exposures.filter((e) => e.reach !== 'unknown');
+    const open = decided.reduce((set, e) => set.union(e.ports.intersect(MANAGEMENT_PORTS)), IntervalSet.EMPTY);
     const covered = jitPorts(context.graph, vm);
     if (isUnknown(covered)) return context.unknown(covered.reason);
+    if (open.isEmpty()) {
+      const reason = unknownReason(network, exposures);
+      if (reason !== undefined) return context.unknown(reason);
+      // JIT's Deny rules close the ports until a request is approved: a VM it covers passes.
+      return covered.overlaps(MANAGEMENT_PORTS) ? undefined : context.notApplicable('no management port is reachable from outside the VNet');
+    }
     const missing = open.subtract(covered);
     if (!missing.isEmpty()) context.report('noJit', { name: vm.name, ports: formatPorts(missing) }, { at: '' });
+    // "If other rules already exist for the selected ports, then those existing rules take priority
+    // over the new 'deny all inbound traffic' rules" (Defender for Cloud): a port JIT covers is still
+    // open all the time through an Allow that JIT did not write (or with no NSG for JIT to write to).
+    const reported = new Set<string>();
+    for (const exposure of decided) {
+      const ports = exposure.ports.intersect(MANAGEMENT_PORTS).intersect(covered);
+      if (ports.isEmpty() || exposure.rules.some(isJitRule)) continue;
+      const rule = mainRule(exposure.rules);
+      const key = `${ruleText(rule)}|${formatPorts(ports)}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      context.report(
+        'standingAllow',
+        { name: vm.name, ports: formatPorts(ports), rule: ruleText(rule) },
+        ruleTarget(context.graph, rule, { resource: vm, at: '' }),
+      );
+    }
   },
 });
