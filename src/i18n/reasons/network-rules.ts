@@ -309,4 +309,5 @@ export const NETWORK_RULES_PHRASES: readonly ReasonTemplate[] = [
   { en: 'Azure Front Door (classic)', ja: 'Azure Front Door (クラシック)' },
   { en: 'Azure CDN Standard from Microsoft (classic)', ja: 'Azure CDN Standard from Microsoft (クラシック)' },
   { en: 'Azure CDN from Edgio', ja: 'Azure CDN from Edgio' },
+  { en: 'Azure CDN Standard from Akamai', ja: 'Azure CDN Standard from Akamai' },
 ];

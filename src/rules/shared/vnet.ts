@@ -127,15 +127,12 @@ export interface Tunnel {
 }
 
 /**
- * The gateways that may put a default route into the VNet's subnets: an ExpressRoute gateway or a
- * VPN gateway with `enableBgp` (a default route on-premises advertises over BGP), a Route Server
- * (one an appliance advertises), or a VPN gateway with a `gatewayDefaultSite` (forced tunnelling
- * without a route table), in the VNet itself or in a VNet this one's peerings reach with
- * `useRemoteGateways`. A default site alone when there is one (it tunnels whatever BGP brings),
- * else every BGP gateway, then the Route Servers; empty when there is none. Unknown when a setting
- * cannot be read or a remote gateway VNet is not in the input.
+ * The VNets whose gateways a VNet uses: its own, and those its peerings reach with
+ * `useRemoteGateways` ("If the flag is set to true, and allowGatewayTransit on remote peering is
+ * also true, virtual network will use gateways of remote virtual network for transit"); the remote
+ * side's `allowGatewayTransit` is read where the remote VNet is in the input. `remote`: their ids.
  */
-export function tunnellingGatewaysFor(graph: ResourceGraph, vnet: Resource): readonly Tunnel[] | Unknown {
+export function gatewayVnets(graph: ResourceGraph, vnet: Resource): { readonly keys: ReadonlySet<string>; readonly remote: readonly string[] } | Unknown {
   const keys = new Set([vnet.key]);
   const remote: string[] = [];
   const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
@@ -147,9 +144,44 @@ export function tunnellingGatewaysFor(graph: ResourceGraph, vnet: Resource): rea
     const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
     if (isUnknown(id)) return id;
     if (typeof id !== 'string') continue;
+    const other = graph.get(id, vnet);
+    if (other) {
+      const transit = allowsTransitTo(other, vnet);
+      if (isUnknown(transit)) return transit;
+      if (!transit) continue;
+    }
     keys.add(idKey(id));
     remote.push(id);
   }
+  return { keys, remote };
+}
+
+/** Whether `from` has a peering to `to` with `allowGatewayTransit`. */
+function allowsTransitTo(from: Resource, to: Resource): boolean | Unknown {
+  const list = asArray(get(from, 'properties', 'virtualNetworkPeerings'));
+  if (isUnknown(list)) return list;
+  for (const peering of list ?? []) {
+    const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
+    if (typeof id !== 'string' || idKey(id) !== to.key) continue;
+    const transit = asBoolean(prop(peering, 'properties', 'allowGatewayTransit'));
+    if (isUnknown(transit) || transit === true) return transit;
+  }
+  return false;
+}
+
+/**
+ * The gateways that may put a default route into the VNet's subnets: an ExpressRoute gateway or a
+ * VPN gateway with `enableBgp` (a default route on-premises advertises over BGP), a Route Server
+ * (one an appliance advertises), or a VPN gateway with a `gatewayDefaultSite` (forced tunnelling
+ * without a route table), in the VNet itself or in a VNet this one's peerings reach with
+ * `useRemoteGateways`. A default site alone when there is one (it tunnels whatever BGP brings),
+ * else every BGP gateway, then the Route Servers; empty when there is none. Unknown when a setting
+ * cannot be read or a remote gateway VNet is not in the input.
+ */
+export function tunnellingGatewaysFor(graph: ResourceGraph, vnet: Resource): readonly Tunnel[] | Unknown {
+  const using = gatewayVnets(graph, vnet);
+  if (isUnknown(using)) return using;
+  const { keys, remote } = using;
   const found = new Set<string>();
   // A default site tunnels whatever BGP brings: it is looked for past the BGP gateways.
   const learning: Tunnel[] = [];

@@ -1,4 +1,16 @@
-import { hubConnection, netNic, routeTable, routingIntent, testVnet, virtualHub, vmTemplate, vnet } from '../../../../test/support/network-snippets.js';
+import { rid } from '../../../../test/support/arm-snippets.js';
+import {
+  hubConnection,
+  lbMembership,
+  loadBalancer,
+  netNic,
+  routeTable,
+  routingIntent,
+  testVnet,
+  virtualHub,
+  vmTemplate,
+  vnet,
+} from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -14,6 +26,15 @@ const separateSubnet = (apiVersion: string): object => ({
   dependsOn: ["[resourceId('Microsoft.Network/virtualNetworks', 'vnet')]"],
   properties: { addressPrefix: '10.0.1.0/24' },
 });
+
+/** A load balancer with an outbound rule for its backend pool. */
+function withOutboundRule(lb: object): object {
+  const typed = lb as { name: string; properties: object };
+  const pool = { id: rid('Microsoft.Network/loadBalancers/backendAddressPools', typed.name, 'pool') };
+  const frontend = { id: rid('Microsoft.Network/loadBalancers/frontendIPConfigurations', typed.name, 'frontend') };
+  const outboundRules = [{ name: 'egress', properties: { protocol: 'All', backendAddressPool: pool, frontendIPConfigurations: [frontend] } }];
+  return { ...typed, properties: { ...typed.properties, outboundRules } };
+}
 
 testRule(rule, {
   url: import.meta.url,
@@ -40,6 +61,16 @@ testRule(rule, {
       template: vmTemplate([testVnet(), netNic('app-1-nic')]),
       resource: 'vnet/workload',
       findings: [{ messageId: 'implicit', resource: 'vnet/workload', at: '/properties', data: { name: 'vnet/workload' } }],
+    },
+    {
+      name: 'the VMs in the backend pool of a load balancer with an outbound rule: explicit, but not private',
+      template: vmTemplate([
+        testVnet(),
+        netNic('app-1-nic', { ipConfiguration: lbMembership('egress-lb', [], true) }),
+        withOutboundRule(loadBalancer('egress-lb', { publicIp: 'egress-pip' })),
+      ]),
+      resource: 'vnet/workload',
+      findings: [{ messageId: 'notPrivate', resource: 'vnet/workload', data: { name: 'vnet/workload' } }],
     },
     {
       name: 'subnet declared on its own with an older API in a 2025-07-01 VNet',

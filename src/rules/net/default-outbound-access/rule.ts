@@ -1,7 +1,7 @@
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { subnetRouteTable } from '../../../model/relations.js';
 import { at, get } from '../../../model/resource.js';
-import { parentId } from '../../../model/resource-id.js';
+import { idKey, parentId } from '../../../model/resource-id.js';
 import { asArray, asBoolean, equalsIgnoreCase, isUnknown, prop, type Value } from '../../../model/value.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import type { Resource } from '../../../model/resource.js';
@@ -71,11 +71,13 @@ export default defineRule({
 function explicitOutbound(graph: ResourceGraph, subnet: Resource, hosted: readonly Target[]): boolean | string {
   const nat = get(subnet, 'properties', 'natGateway');
   if (nat !== undefined && nat !== null && !isUnknown(nat)) return true;
-  // A NIC's public IP, or the one a scale set gives each instance.
+  // A NIC's public IP, or the one a scale set gives each instance; or a backend pool of a load
+  // balancer's outbound rule ("Deployed in the backend pool of a standard load balancer with
+  // outbound rules defined").
   const allPublic = hosted.every((target) => {
     const reference =
       prop(target.ipConfiguration.body, 'properties', 'publicIPAddress') ?? prop(target.ipConfiguration.body, 'properties', 'publicIPAddressConfiguration');
-    return reference !== undefined && reference !== null;
+    return (reference !== undefined && reference !== null) || inOutboundRulePool(graph, target, subnet);
   });
   if (allPublic) return true;
   if (isUnknown(nat)) return nat.reason;
@@ -98,4 +100,23 @@ function explicitOutbound(graph: ResourceGraph, subnet: Resource, hosted: readon
   if (doubt) return doubt.reason;
   if (learned === true) return true;
   return isUnknown(learned) ? learned.reason : (learned ?? false);
+}
+
+/** Whether an IP configuration sits in a backend pool that an outbound rule of its load balancer names. */
+function inOutboundRulePool(graph: ResourceGraph, target: Target, from: Resource): boolean {
+  const pools = asArray(prop(target.ipConfiguration.body, 'properties', 'loadBalancerBackendAddressPools'));
+  if (!Array.isArray(pools)) return false;
+  return pools.some((pool) => {
+    const id = prop(pool, 'id');
+    const lbId = typeof id === 'string' ? parentId(id) : undefined;
+    const lb = lbId === undefined ? undefined : graph.get(lbId, from);
+    const rules = lb ? asArray(get(lb, 'properties', 'outboundRules')) : undefined;
+    return (
+      Array.isArray(rules) &&
+      rules.some((rule) => {
+        const poolId = prop(rule, 'properties', 'backendAddressPool', 'id');
+        return typeof poolId === 'string' && idKey(poolId) === idKey(id as string);
+      })
+    );
+  });
 }

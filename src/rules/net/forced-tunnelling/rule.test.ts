@@ -1,6 +1,6 @@
 import { armTemplate } from '../../../../test/support/arm-snippets.js';
 import { firewall, rid, vpnGateway } from '../../../../test/support/edge-snippets.js';
-import { routeTable, testVnet } from '../../../../test/support/network-snippets.js';
+import { routeTable, testVnet, vnet } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -26,11 +26,29 @@ const fwTunnel = (management: boolean): object =>
     }),
   ]);
 
+/** A spoke forced-tunnelled to the hub ('vnet') whose gateway learns routes over BGP, peered both ways. */
+const spokeOfHub = (useRemoteGateways: boolean, allowGatewayTransit: boolean): object =>
+  armTemplate([
+    vnet('spoke', ['10.1.0.0/16'], [{ name: 'workload', prefix: '10.1.1.0/24', routeTable: 'to-onprem' }], {
+      virtualNetworkPeerings: [
+        { name: 'to-hub', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') }, useRemoteGateways } },
+      ],
+    }),
+    routeTable('to-onprem', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualNetworkGateway' }]),
+    vnet('vnet', ['10.0.0.0/16'], [{ name: 'GatewaySubnet', prefix: '10.0.0.0/27' }], {
+      virtualNetworkPeerings: [
+        { name: 'to-spoke', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'spoke') }, allowGatewayTransit } },
+      ],
+    }),
+    vpnGateway('vpn-gw', { enableBgp: true }),
+  ]);
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
     { name: 'gateway with a default site', template: tunnelled({ gatewayDefaultSite: { id: rid('Microsoft.Network/localNetworkGateways', 'onprem') } }) },
     { name: 'gateway with BGP', template: tunnelled({ enableBgp: true }) },
+    { name: "the hub's BGP gateway, used through gateway transit", template: spokeOfHub(true, true), resource: 'spoke' },
     { name: 'forced-tunnelled firewall with a management IP configuration', template: fwTunnel(true), resource: 'hub-fw' },
   ],
   invalid: [
@@ -47,6 +65,19 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      // "If the flag is set to true, and allowGatewayTransit on remote peering is also true, virtual network will use gateways of remote virtual network."
+      name: "a peered hub's gateway the spoke does not use (no useRemoteGateways, or no gateway transit on the hub's side)",
+      template: spokeOfHub(false, true),
+      resource: 'spoke',
+      reason: /no VPN gateway for this VNet is in the scanned input/,
+    },
+    {
+      name: 'useRemoteGateways without gateway transit on the hub',
+      template: spokeOfHub(true, false),
+      resource: 'spoke',
+      reason: /no VPN gateway for this VNet/,
+    },
     {
       name: 'no gateway in the input',
       template: armTemplate([

@@ -4,7 +4,7 @@ import { at, get, type Resource } from '../../../model/resource.js';
 import type { Unknown } from '../../../model/value.js';
 import { asArray, asBoolean, asString, isUnknown, prop, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { peersOf, vnetKeysOfIpConfigurations } from '../../shared/vnet.js';
+import { gatewayVnets, vnetKeysOfIpConfigurations } from '../../shared/vnet.js';
 
 /** A default route (0.0.0.0/0) of a subnet's route table that does not go straight to the Internet. */
 interface DefaultRoute {
@@ -98,9 +98,10 @@ export default defineRule({
       tunnel ??= routes.find((route) => route.nextHopType.toLowerCase() === 'virtualnetworkgateway');
     }
     if (!tunnel) return context.notApplicable('no subnet sends 0.0.0.0/0 to a virtual network gateway');
-    const peers = peersOf(graph, resource);
-    if (isUnknown(peers)) return context.unknown(peers.reason);
-    const vnets = new Set([resource.key, ...peers.map((peer) => peer.key)]);
+    // The gateway that tunnels is the VNet's own, or one it uses through gateway transit.
+    const using = gatewayVnets(graph, resource);
+    if (isUnknown(using)) return context.unknown(using.reason);
+    const vnets = using.keys;
     let gateways = 0;
     for (const gateway of graph.ofType('Microsoft.Network/virtualNetworkGateways')) {
       const keys = vnetKeysOfIpConfigurations(gateway);
@@ -117,8 +118,8 @@ export default defineRule({
       if ((site !== undefined && site !== null) || bgp === true) return;
     }
     if (gateways === 0) {
-      const missing = peers.find((peer) => !peer.vnet);
-      if (missing) return context.unknown(`peered VNet '${missing.id.split('/').pop() ?? missing.id}' is not in the scanned input`);
+      const missing = using.remote.find((id) => !graph.get(id, resource));
+      if (missing) return context.unknown(`peered VNet '${missing.split('/').pop() ?? missing}' is not in the scanned input`);
       return context.unknown('no VPN gateway for this VNet is in the scanned input');
     }
     context.report('noDefaultSite', { name: resource.name, table: tunnel.table.name }, { resource: tunnel.table, at: tunnel.pointer });

@@ -67,6 +67,11 @@ testRule(rule, {
       template: armTemplate([profile('Standard_Verizon')]),
       findings: [{ messageId: 'retired', at: '/sku', data: { name: 'shop-afd', tier: 'Azure CDN from Edgio', retirement: '2025-01-15' } }],
     },
+    {
+      name: 'CDN from Akamai',
+      template: armTemplate([profile('Standard_Akamai')]),
+      findings: [{ messageId: 'retired', at: '/sku', data: { name: 'shop-afd', tier: 'Azure CDN Standard from Akamai', retirement: '2023-10-31' } }],
+    },
   ],
   unknown: [
     {
@@ -79,5 +84,5 @@ testRule(rule, {
       reason: /parameter 'waf' has no value/,
     },
   ],
-  notApplicable: [{ name: 'Akamai-free CDN profile of another kind', template: armTemplate([profile('Standard_ChinaCdn')]) }],
+  notApplicable: [{ name: 'CDN profile of another kind', template: armTemplate([profile('Standard_ChinaCdn')]) }],
 });

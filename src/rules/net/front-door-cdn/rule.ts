@@ -12,6 +12,7 @@ export const RETIREMENTS: Readonly<Record<string, { readonly tier: string; reado
   standard_microsoft: { tier: 'Azure CDN Standard from Microsoft (classic)', date: '2027-09-30' },
   standard_verizon: { tier: 'Azure CDN from Edgio', date: '2025-01-15' },
   premium_verizon: { tier: 'Azure CDN from Edgio', date: '2025-01-15' },
+  standard_akamai: { tier: 'Azure CDN Standard from Akamai', date: '2023-10-31' },
 };
 
 function childrenOf(graph: ResourceGraph, profile: Resource, type: string): Resource[] {

@@ -1,7 +1,8 @@
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
-import { at } from '../../../model/resource.js';
-import { asBoolean, isUnknown } from '../../../model/value.js';
-import { defineRule } from '../../define-rule.js';
+import { at, type Resource } from '../../../model/resource.js';
+import { asArray, asBoolean, asString, isUnknown, prop } from '../../../model/value.js';
+import { defineRule, type CheckOutcome, type RuleContext } from '../../define-rule.js';
+import { isScaleSet, profileAt, withoutVmModel } from '../../shared/compute.js';
 
 export default defineRule({
   id: 'AZV-NET-010',
@@ -10,7 +11,7 @@ export default defineRule({
   severity: 'medium',
   status: 'stable',
   since: '0.2.0',
-  resourceTypes: ['Microsoft.Network/networkInterfaces'],
+  resourceTypes: ['Microsoft.Network/networkInterfaces', 'Microsoft.Compute/virtualMachineScaleSets'],
   title: {
     en: 'IP forwarding disabled on VM NICs (except designated NVAs)',
     ja: 'VM の NIC で IP 転送が無効（指定された NVA を除く）',
@@ -24,6 +25,10 @@ export default defineRule({
       en: 'NIC "{{nic}}" of VM "{{name}}" has IP forwarding enabled: the VM can route traffic that is not addressed to it.',
       ja: 'VM "{{name}}" の NIC "{{nic}}" で IP 転送が有効です。VM が自分宛てでない通信を中継できます。',
     },
+    scaleSetForwarding: {
+      en: 'NIC configuration "{{nic}}" of VM scale set "{{name}}" has IP forwarding enabled: each of its VMs can route traffic that is not addressed to it.',
+      ja: 'VM スケールセット "{{name}}" の NIC 構成 "{{nic}}" で IP 転送が有効です。各 VM が自分宛てでない通信を中継できます。',
+    },
   },
   mappings: {
     'mcsb-v1': ['NS-3'],
@@ -31,6 +36,7 @@ export default defineRule({
     peers: ['checkov CKV_AZURE_118'],
   },
   check(nic, context) {
+    if (isScaleSet(nic)) return checkScaleSet(nic, context);
     const vm = context.analyses.get(networkAnalysis).nicOwners.get(nic.key);
     if (!vm) return context.notApplicable('the NIC is not attached to a VM in the input');
     const setting = at(nic, 'properties', 'enableIPForwarding');
@@ -39,3 +45,26 @@ export default defineRule({
     if (value === true) context.report('forwarding', { name: vm.name, nic: nic.name }, { at: setting.pointer });
   },
 });
+
+/** A scale set's VMs take their NICs from the model's NIC configurations, each with its own `enableIPForwarding`. */
+function checkScaleSet(scaleSet: Resource, context: RuleContext<'forwarding' | 'scaleSetForwarding', unknown>): CheckOutcome | undefined {
+  const noModel = withoutVmModel(scaleSet, context);
+  if (noModel) return noModel;
+  const configurations = profileAt(scaleSet, 'networkProfile', 'networkInterfaceConfigurations');
+  const list = asArray(configurations.value);
+  if (isUnknown(list)) return context.unknown(list.reason);
+  let unknown: string | undefined;
+  (list ?? []).forEach((configuration, index) => {
+    const value = asBoolean(prop(configuration, 'properties', 'enableIPForwarding'));
+    if (isUnknown(value)) unknown ??= value.reason;
+    else if (value === true) {
+      const name = asString(prop(configuration, 'name'));
+      context.report(
+        'scaleSetForwarding',
+        { name: scaleSet.name, nic: typeof name === 'string' ? name : String(index) },
+        { at: `${configurations.pointer}/${index}/properties/enableIPForwarding` },
+      );
+    }
+  });
+  return unknown === undefined ? undefined : context.unknown(unknown);
+}

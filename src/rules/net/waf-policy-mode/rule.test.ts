@@ -54,6 +54,16 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // Azure WAF supports N to N-2 (DRS 2.2, 2.1, 2.0 on Front Door): DRS 1.x is past them.
+      name: 'Front Door Premium policy on DefaultRuleSet 1.0',
+      template: frontDoor('Premium_AzureFrontDoor', [
+        { ruleSetType: 'DefaultRuleSet', ruleSetVersion: '1.0' },
+        { ruleSetType: 'Microsoft_BotManagerRuleSet', ruleSetVersion: '1.1' },
+      ]),
+      resource: 'shopwaf',
+      findings: [{ messageId: 'outdatedRuleSet', data: { name: 'shopwaf', ruleSets: 'DefaultRuleSet 1.0, Microsoft_BotManagerRuleSet 1.1' } }],
+    },
+    {
       name: 'Front Door Standard policy (custom rules only): one tier finding, not rule set findings',
       template: frontDoor('Standard_AzureFrontDoor', []),
       resource: 'shopwaf',

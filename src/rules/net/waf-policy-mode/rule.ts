@@ -4,10 +4,15 @@ import { defineRule } from '../../define-rule.js';
 
 const FRONT_DOOR_POLICY = 'microsoft.network/frontdoorwebapplicationfirewallpolicies';
 
-/** Oldest managed rule set versions still current, by rule set type (lower case). */
+/**
+ * Oldest managed rule set versions still current, by rule set type (lower case): Azure WAF supports
+ * the latest three releases, N to N-2 (Application Gateway DRS 2.2, 2.1 and CRS 3.2; Front Door DRS
+ * 2.2, 2.1 and 2.0), and Front Door's DRS 1.x (`DefaultRuleSet` 1.0, `Microsoft_DefaultRuleSet` 1.1
+ * and 1.2) is past them (ruleset support policy).
+ */
 const CURRENT: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   appGateway: { owasp: '3.2', microsoft_defaultruleset: '2.1' },
-  frontDoor: { microsoft_defaultruleset: '2.0', defaultruleset: '1.0' },
+  frontDoor: { microsoft_defaultruleset: '2.0' },
 };
 
 function versionAtLeast(version: string, minimum: string): boolean {
