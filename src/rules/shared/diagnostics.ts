@@ -36,3 +36,14 @@ export function workspaceOf(setting: Resource): string | { unknown: string } | u
   if (isUnknown(workspace)) return { unknown: workspace.reason };
   return typeof workspace === 'string' && workspace !== '' ? workspace : undefined;
 }
+
+/**
+ * Whether a subscription diagnostic setting sends the Administrative Activity Log category (alone
+ * or through the allLogs category group): a setting with every category disabled sends nothing,
+ * and Administrative holds the control-plane writes, deletes and actions Sentinel correlates.
+ */
+export function sendsAdministrative(setting: Resource): boolean | { unknown: string } {
+  const categories = enabledCategories(setting);
+  if (!(categories instanceof Set)) return categories;
+  return categories.has('administrative') || categories.has('alllogs');
+}

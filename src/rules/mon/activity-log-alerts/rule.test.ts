@@ -129,6 +129,29 @@ testRule(rule, {
       findings: [{ messageId: 'missingAlerts', data: { subscription: SUB, operations: REQUIRED_OPERATIONS.slice(0, 2).join(', ') } }],
     },
     {
+      name: "a resourceType leaf matches the operation's own resource type, not the types under it",
+      resource: SUB,
+      snapshot: {
+        resources: [
+          ...all.filter((_, i) => i >= 4 && i !== 10 && i !== 11),
+          alertWith('ala-nsg-type', [
+            { field: 'category', equals: 'Administrative' },
+            { field: 'resourceType', equals: 'microsoft.network/networksecuritygroups' },
+          ]),
+          alertWith('ala-vault-type', [
+            { field: 'category', equals: 'Administrative' },
+            { field: 'resourceType', equals: 'Microsoft.RecoveryServices/vaults' },
+          ]),
+        ],
+      },
+      findings: [
+        {
+          messageId: 'missingAlerts',
+          data: { subscription: SUB, operations: [2, 3, 11].map((i) => REQUIRED_OPERATIONS[i]).join(', ') },
+        },
+      ],
+    },
+    {
       name: 'template: disabled alert',
       template: templateAlert(properties('Microsoft.Network/networkSecurityGroups/write', { enabled: false })),
       findings: [{ messageId: 'ineffective', data: { alert: 'ala-nsg-write', why: 'is disabled' } }],

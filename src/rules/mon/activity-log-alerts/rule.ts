@@ -80,18 +80,29 @@ function ineffective(alert: Resource): { ineffective: string } | { unknown: stri
 }
 
 /**
+ * The resource type an operation's events carry: the operation name without its `/write`,
+ * `/delete` or `/{name}/action`. An Activity Log event's resourceType is the type of the resource
+ * the operation affected (learn.microsoft.com/azure/azure-monitor/essentials/activity-log-schema),
+ * so a security rule write has `Microsoft.Network/networkSecurityGroups/securityRules`, not the
+ * NSG's type.
+ */
+function operationResourceType(operation: string): string {
+  return operation.replace(/\/(write|delete|[^/]+\/action)$/, '');
+}
+
+/**
  * Whether a leaf holds for every Administrative event of an operation, whoever calls it, on
- * whatever resource and with whatever outcome: the category, the operation name, or its resource
- * provider or a resource type it sits under. A leaf on any other field (resourceGroup,
- * resourceId, caller, level, status, subStatus, properties.*) narrows the alert to some of the
- * operation's events, so it does not.
+ * whatever resource and with whatever outcome: the category, the operation name, its resource
+ * provider or its own resource type. A leaf on any other field (resourceGroup, resourceId,
+ * caller, level, status, subStatus, properties.*) narrows the alert to some of the operation's
+ * events, so it does not.
  */
 function holdsForEvery(condition: Condition, operation: string): boolean {
   const { field, values } = condition;
   if (field === 'category') return values.includes('administrative');
   if (field === 'operationname') return values.includes(operation);
   if (field === 'resourceprovider') return values.includes(operation.split('/')[0] ?? '');
-  if (field === 'resourcetype') return values.some((type) => type !== '' && operation.startsWith(`${type}/`));
+  if (field === 'resourcetype') return values.includes(operationResourceType(operation));
   return false;
 }
 

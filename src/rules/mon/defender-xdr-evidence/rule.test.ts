@@ -44,6 +44,23 @@ testRule(rule, {
       ],
     },
     { name: 'no XDR connector', snapshot: { resources: [...vm('vm-app-01'), securitySetting('WDATP', true)] }, findings: [{ messageId: 'missingEvidence' }] },
+    {
+      name: 'XDR connector with incidents disabled',
+      snapshot: {
+        resources: [
+          ...vm('vm-app-01'),
+          mde('vm-app-01'),
+          securitySetting('WDATP', true),
+          { ...xdr, properties: { dataTypes: { incidents: { state: 'Disabled' } } } },
+        ],
+      },
+      findings: [
+        {
+          messageId: 'missingEvidence',
+          data: { subscription: SUB, evidence: 'no Sentinel workspace has the Microsoft Defender XDR connector (AZV-MON-009)' },
+        },
+      ],
+    },
   ],
   unknownImpossible: 'snapshot settings are JSON values; an unreadable list is not assessed',
   notAssessed: [

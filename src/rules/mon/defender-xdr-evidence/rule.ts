@@ -3,6 +3,7 @@ import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
 import { evidence, inSubscription, SUBSCRIPTION_TYPE, unreadable } from '../../shared/subscription.js';
+import { connectorOn } from '../sentinel-data-sources/rule.js';
 
 const ATTEST =
   'device onboarding, sensor health and incident correlation live in the Microsoft Defender portal, not in Azure configuration: confirm in Defender XDR ' +
@@ -44,9 +45,10 @@ export default defineRule({
     if (isUnknown(enabled)) return context.unknown(enabled.reason);
     const missing: string[] = [];
     if (enabled !== true) missing.push('the Defender for Endpoint integration (WDATP) is off (AZV-MON-002)');
+    // A connector whose data types (incidents, alerts) are all Disabled brings no incidents (AZV-MON-009).
     const xdr = context.graph
       .ofType('Microsoft.SecurityInsights/dataConnectors')
-      .some((c) => typeof c.body['kind'] === 'string' && c.body['kind'].toLowerCase() === 'microsoftthreatprotection');
+      .some((c) => typeof c.body['kind'] === 'string' && c.body['kind'].toLowerCase() === 'microsoftthreatprotection' && connectorOn(c));
     // No connector seen proves nothing when a workspace's connectors could not be read.
     const connectorsUnreadable = xdr
       ? undefined

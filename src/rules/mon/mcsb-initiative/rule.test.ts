@@ -47,6 +47,7 @@ const exemption = (scope: string, name: string, properties: object = {}): object
     ...properties,
   },
 });
+const MG = (name: string): string => `/providers/Microsoft.Management/managementGroups/${name}`;
 const RG = (name: string): string => `/subscriptions/${SUB}/resourceGroups/${name}`;
 const templateAssignment = (properties: object): object =>
   armTemplate([
@@ -67,6 +68,13 @@ testRule(rule, {
       resource: SUB,
       snapshot: {
         resources: [subscriptionRow('mg-landing-zones', 'mg-contoso'), assignment('/providers/Microsoft.Management/managementGroups/mg-contoso', 'mcsb-mg')],
+      },
+    },
+    {
+      name: 'assigned at a management group above the subscription, excluding another management group',
+      resource: SUB,
+      snapshot: {
+        resources: [subscriptionRow('mg-landing-zones', 'mg-contoso'), assignment(MG('mg-contoso'), 'mcsb-mg', { notScopes: [MG('mg-sandbox')] })],
       },
     },
     {
@@ -167,6 +175,14 @@ testRule(rule, {
       findings: [{ messageId: 'notAssigned' }],
     },
     {
+      name: 'management group assignment excludes a management group the subscription sits under',
+      resource: SUB,
+      snapshot: {
+        resources: [subscriptionRow('mg-landing-zones', 'mg-contoso'), assignment(MG('mg-contoso'), 'mcsb-mg', { notScopes: [MG('MG-Landing-Zones')] })],
+      },
+      findings: [{ messageId: 'notAssigned', data: { subscription: SUB } }],
+    },
+    {
       name: 'not enforced, JIT and disk encryption effects disabled',
       resource: SUB,
       snapshot: {
@@ -212,6 +228,12 @@ testRule(rule, {
       resource: SUB,
       snapshot: { resources: [assignment('/providers/Microsoft.Management/managementGroups/mg-contoso', 'mcsb-mg')] },
       reason: /managementGroupAncestorsChain/,
+    },
+    {
+      name: 'assigned to the subscription excluding a management group, ancestors of the subscription not in the input',
+      resource: SUB,
+      snapshot: { resources: [assignment(`/subscriptions/${SUB}`, 'SecurityCenterBuiltIn', { notScopes: [MG('mg-sandbox')] })] },
+      reason: /assignment SecurityCenterBuiltIn, which excludes management group mg-sandbox \(notScopes\)/,
     },
   ],
   notAssessed: [],

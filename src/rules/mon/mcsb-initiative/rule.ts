@@ -33,6 +33,32 @@ function underManagementGroup(subscription: Resource, group: string): boolean | 
   return chain.some((ancestor) => isObject(ancestor) && typeof ancestor['name'] === 'string' && ancestor['name'].toLowerCase() === group);
 }
 
+/**
+ * Whether the assignment's `notScopes` take the subscription out of it: "Resources within these
+ * scopes aren't evaluated" (learn.microsoft.com/azure/governance/policy/concepts/scope), so the
+ * subscription itself, or a management group above it, excludes it. Unknown when a management
+ * group is excluded and the input does not show the groups above the subscription.
+ */
+function excludes(assignment: Resource, subscription: Resource): boolean | { unknown: string } {
+  const notScopes = get(assignment, 'properties', 'notScopes');
+  if (!Array.isArray(notScopes)) return false;
+  let unsure: { unknown: string } | undefined;
+  for (const written of notScopes) {
+    if (typeof written !== 'string') continue;
+    const scope = idKey(written);
+    if (subscription.key === scope || subscription.key.startsWith(`${scope}/`)) return true;
+    if (!scope.startsWith(MANAGEMENT_GROUP_PREFIX)) continue;
+    const group = scope.slice(MANAGEMENT_GROUP_PREFIX.length);
+    const under = underManagementGroup(subscription, group);
+    if (under === true) return true;
+    if (under !== false)
+      unsure ??= {
+        unknown: `the input does not show the management groups subscription ${subscription.name} sits under (Resource Graph resourcecontainers managementGroupAncestorsChain), so assignment ${assignment.name}, which excludes management group ${group} (notScopes), may or may not cover it`,
+      };
+  }
+  return unsure ?? false;
+}
+
 /** The scope an assignment applies at (its `properties.scope`, else the scope of its id). */
 function assignmentScope(assignment: Resource): string {
   const scope = get(assignment, 'properties', 'scope');
@@ -134,9 +160,12 @@ export default defineRule({
         const mcsb = isMcsb(assignment);
         if (typeof mcsb !== 'boolean') return context.unknown(mcsb.unknown);
         if (!mcsb) continue;
-        const notScopes = get(assignment, 'properties', 'notScopes');
-        const excluded = Array.isArray(notScopes) && notScopes.some((s) => typeof s === 'string' && resource.key.startsWith(idKey(s)));
-        if (excluded) continue;
+        const excluded = excludes(assignment, resource);
+        if (excluded === true) continue;
+        if (excluded !== false) {
+          uncertain ??= excluded.unknown;
+          continue;
+        }
         const scope = assignmentScope(assignment);
         if (scope === resource.key) assignments.push(assignment);
         else if (scope.startsWith(MANAGEMENT_GROUP_PREFIX)) {

@@ -67,6 +67,16 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'Windows VM whose rule collects auth syslog only (syslog is collected from Linux machines only)',
+      template: armTemplate([windowsVm('vm-dc-01'), ama('vm-dc-01'), dcr('dcr-syslog', LINUX_AUTH), association('vm-dc-01', 'dcr-syslog')]),
+      findings: [{ messageId: 'noSecurityDcr', data: { vm: 'vm-dc-01' } }],
+    },
+    {
+      name: 'Linux VM whose rule collects Windows Security events only',
+      template: armTemplate([linuxVm('vm-web-01'), ama('vm-web-01', true), dcr('dcr-security', WINDOWS_SECURITY), association('vm-web-01', 'dcr-security')]),
+      findings: [{ messageId: 'noSecurityDcr', data: { vm: 'vm-web-01' } }],
+    },
+    {
       name: 'no agent, no rule',
       template: armTemplate([windowsVm('vm-dc-01')]),
       findings: [

@@ -2,7 +2,7 @@ import { get, type Resource } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
 import { allOf, anyOf, isObject, isUnknown, prop, someItem, type Maybe, type Value, type ValueObject } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isExtension, unreadableExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
+import { isExtension, osFamily, unreadableExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
 import { extensionsOn, unreadableScope } from '../../shared/scope.js';
 
 const ASSOCIATION_TYPE = 'Microsoft.Insights/dataCollectionRuleAssociations';
@@ -13,9 +13,12 @@ const AUTH_FACILITIES = ['auth', 'authpriv', '*'];
  * syslog) into Log Analytics: a data source collecting them whose stream a data flow sends to one
  * of the rule's Log Analytics destinations. A rule without a data-flow list (Azure refuses one)
  * is judged on its sources and destinations alone. A setting not known anywhere on the way leaves
- * the answer unknown unless the rest decides it.
+ * the answer unknown unless the rest decides it. With `os`, only the sources the agent collects on
+ * that OS count: a syslog source is "Only collected from Linux machines", a Windows event log
+ * source "Only collected from Windows machines" (Data Collection Rules REST API, SyslogDataSource
+ * and WindowsEventLogDataSource, learn.microsoft.com/rest/api/monitor/data-collection-rules).
  */
-export function collectsSecurityEvents(dcr: Resource): boolean | { unknown: string } {
+export function collectsSecurityEvents(dcr: Resource, os?: 'Linux' | 'Windows'): boolean | { unknown: string } {
   const sources = get(dcr, 'properties', 'dataSources');
   const destinations = get(dcr, 'properties', 'destinations', 'logAnalytics');
   const flows = get(dcr, 'properties', 'dataFlows');
@@ -26,12 +29,16 @@ export function collectsSecurityEvents(dcr: Resource): boolean | { unknown: stri
   if (!isObject(sources)) return false;
   // Each data source, with whether it collects security events.
   const candidates = [
-    ...each(prop(sources, 'windowsEventLogs'), (source) =>
-      someItem(prop(source, 'xPathQueries'), (query) => typeof query === 'string' && /^\s*security!/i.test(query)),
-    ),
-    ...each(prop(sources, 'syslog'), (source) =>
-      someItem(prop(source, 'facilityNames'), (facility) => typeof facility === 'string' && AUTH_FACILITIES.includes(facility.toLowerCase())),
-    ),
+    ...(os === 'Linux'
+      ? []
+      : each(prop(sources, 'windowsEventLogs'), (source) =>
+          someItem(prop(source, 'xPathQueries'), (query) => typeof query === 'string' && /^\s*security!/i.test(query)),
+        )),
+    ...(os === 'Windows'
+      ? []
+      : each(prop(sources, 'syslog'), (source) =>
+          someItem(prop(source, 'facilityNames'), (facility) => typeof facility === 'string' && AUTH_FACILITIES.includes(facility.toLowerCase())),
+        )),
   ];
   let found: Maybe = anyOf(candidates.map((candidate) => candidate.security));
   if (found !== false && Array.isArray(flows)) {
@@ -101,13 +108,18 @@ export default defineRule({
       if (unreadable) return context.unknown(unreadable.reason);
       context.report('noAgent', { vm: vm.name });
     }
+    // Only the sources of the VM's OS count. The OS is known whenever the agent is (its extension
+    // type names it), so an OS not known goes with a VM already failed for lacking the agent: any
+    // security source counts then.
+    const family = osFamily(context.graph, vm);
+    const os = isUnknown(family) ? undefined : family;
     for (const { resource: association } of extensionsOn(context.graph, ASSOCIATION_TYPE, vm)) {
       const ruleId = get(association, 'properties', 'dataCollectionRuleId');
       if (isUnknown(ruleId)) return context.unknown(ruleId.reason);
       if (typeof ruleId !== 'string') continue;
       const dcr = context.graph.get(ruleId, association);
       if (!dcr) return context.unknown(`data collection rule ${idKey(ruleId).split('/').pop() ?? ruleId} is not in the input`);
-      const collects = collectsSecurityEvents(dcr);
+      const collects = collectsSecurityEvents(dcr, os);
       if (typeof collects !== 'boolean') return context.unknown(collects.unknown);
       if (collects) return;
     }
@@ -115,7 +127,7 @@ export default defineRule({
     const unreadable = unreadableScope(context.graph, ASSOCIATION_TYPE, (association) => {
       const ruleId = get(association, 'properties', 'dataCollectionRuleId');
       const dcr = typeof ruleId === 'string' ? context.graph.get(ruleId, association) : undefined;
-      return !dcr || collectsSecurityEvents(dcr) !== false;
+      return !dcr || collectsSecurityEvents(dcr, os) !== false;
     });
     if (unreadable) return context.unknown(unreadable.reason);
     context.report('noSecurityDcr', { vm: vm.name });

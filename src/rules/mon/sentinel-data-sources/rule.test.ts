@@ -97,6 +97,19 @@ testRule(rule, {
         { messageId: 'missingSource', data: { workspace: 'law-sentinel', source: 'Windows Security events / Syslog via AMA' } },
       ],
     },
+    {
+      name: 'Activity Log setting to the workspace with every category disabled',
+      snapshot: {
+        resources: [
+          ...full.filter((resource) => resource !== activity),
+          subscriptionItem('Microsoft.Insights/diagnosticSettings', 'activity-to-sentinel', {
+            workspaceId: WS,
+            logs: ['Administrative', 'Security', 'Policy', 'Alert'].map((category) => ({ category, enabled: false })),
+          }),
+        ],
+      },
+      findings: [{ messageId: 'missingSource', data: { workspace: 'law-sentinel', source: 'Azure Activity' } }],
+    },
   ],
   unknown: [
     {

@@ -6,7 +6,7 @@ import { isObject, isUnknown, prop, someItem, Unknown } from '../../../model/val
 import { defineRule } from '../../define-rule.js';
 import { extensionScope } from '../../shared/scope.js';
 import { unreadable } from '../../shared/subscription.js';
-import { enabledCategories, workspaceOf } from '../../shared/diagnostics.js';
+import { enabledCategories, sendsAdministrative, workspaceOf } from '../../shared/diagnostics.js';
 import { collectsSecurityEvents } from '../monitor-agent-dcr/rule.js';
 import { sentinelWorkspaces } from '../sentinel-workspace/rule.js';
 
@@ -21,19 +21,29 @@ const SOURCES: readonly { readonly source: string; readonly kinds: readonly stri
 const ENTRA_SOURCE = 'Microsoft Entra ID sign-in and audit logs';
 const ENTRA_SETTING_TYPE = 'microsoft.aadiam/diagnosticSettings';
 
-function connectorOn(connector: Resource): boolean {
+/** Whether a Sentinel data connector brings data: some data type it lists is Enabled, or it lists none. */
+export function connectorOn(connector: Resource): boolean {
   const types = get(connector, 'properties', 'dataTypes');
   if (!isObject(types)) return true;
   const states = Object.values(types).map((t) => (isObject(t) && typeof t['state'] === 'string' ? t['state'].toLowerCase() : 'enabled'));
   return states.length === 0 || states.some((s) => s === 'enabled');
 }
 
-/** Whether a diagnostic setting of this type sends to the workspace (subscription Activity Log or Entra ID). */
-function settingTo(graph: ResourceGraph, type: string, workspace: Resource, filter: (setting: Resource) => boolean): boolean {
-  return graph.ofType(type).some((setting) => {
+/**
+ * Whether a subscription diagnostic setting sends the Activity Log to the workspace with the
+ * Administrative category (or allLogs) enabled: one with every category disabled sends nothing.
+ * Unknown when a setting to the workspace does not show its categories.
+ */
+function activityLogTo(graph: ResourceGraph, workspace: Resource): boolean | Unknown {
+  let maybe: Unknown | undefined;
+  for (const setting of graph.ofType('Microsoft.Insights/diagnosticSettings')) {
     const target = get(setting, 'properties', 'workspaceId');
-    return typeof target === 'string' && idKey(target) === workspace.key && filter(setting);
-  });
+    if (typeof target !== 'string' || idKey(target) !== workspace.key || !/^\/subscriptions\/[^/]+\/providers\//.test(setting.key)) continue;
+    const administrative = sendsAdministrative(setting);
+    if (administrative === true) return true;
+    if (administrative !== false) maybe ??= new Unknown(administrative.unknown);
+  }
+  return maybe ?? false;
 }
 
 /**
@@ -132,12 +142,13 @@ export default defineRule({
     const entra = entraLogsTo(context.graph, workspace);
     if (typeof entra === 'object' && 'unknown' in entra) return context.unknown(entra.unknown);
     if (entra === false) missing.push(ENTRA_SOURCE);
-    const activity = settingTo(context.graph, 'Microsoft.Insights/diagnosticSettings', workspace, (s) => /^\/subscriptions\/[^/]+\/providers\//.test(s.key));
-    if (!activity && !kinds.has('azureactivity')) missing.push('Azure Activity');
+    const activity = kinds.has('azureactivity') || activityLogTo(context.graph, workspace);
+    if (activity === false) missing.push('Azure Activity');
     const securityEvents = securityEventsTo(context.graph, workspace);
     if (securityEvents === false) missing.push('Windows Security events / Syslog via AMA');
     for (const source of missing) context.report('missingSource', { workspace: workspace.name, source });
     if (isUnknown(securityEvents) && missing.length === 0) return context.unknown(securityEvents.reason);
+    if (isUnknown(activity) && missing.length === 0) return context.unknown(activity.reason);
     if (typeof entra === 'object') return context.notAssessed(entra.notAssessed);
   },
 });

@@ -13,11 +13,8 @@ const onboarded = (name: string): object => ({
   type: 'Microsoft.SecurityInsights/onboardingStates',
   properties: { customerManagedKey: false },
 });
-const activity = (name: string): object =>
-  subscriptionItem('Microsoft.Insights/diagnosticSettings', 'activity-to-sentinel', {
-    workspaceId: WS(name),
-    logs: [{ category: 'Administrative', enabled: true }],
-  });
+const activity = (name: string, logs: object[] = [{ category: 'Administrative', enabled: true }]): object =>
+  subscriptionItem('Microsoft.Insights/diagnosticSettings', 'activity-to-sentinel', { workspaceId: WS(name), logs });
 const legacy = (name: string): object =>
   argRow('Microsoft.OperationsManagement/solutions', 'rg-secops', `SecurityInsights(${name})`, { workspaceResourceId: WS(name) });
 const onboardingError = (name: string): object => ({
@@ -50,6 +47,11 @@ testRule(rule, {
       snapshot: { resources: [workspace('law-sentinel'), onboarded('law-sentinel'), activity('law-sentinel')] },
     },
     {
+      name: 'Activity Log sent to Sentinel through the allLogs category group',
+      resource: SUB,
+      snapshot: { resources: [workspace('law-sentinel'), onboarded('law-sentinel'), activity('law-sentinel', [{ categoryGroup: 'allLogs', enabled: true }])] },
+    },
+    {
       name: 'legacy SecurityInsights solution',
       resource: SUB,
       snapshot: { resources: [workspace('law-sentinel'), legacy('law-sentinel'), activity('law-sentinel')] },
@@ -73,6 +75,21 @@ testRule(rule, {
       name: 'Activity Log sent elsewhere',
       resource: SUB,
       snapshot: { resources: [workspace('law-sentinel'), workspace('law-ops'), onboarded('law-sentinel'), activity('law-ops')] },
+      findings: [{ messageId: 'notDestination', data: { subscription: SUB } }],
+    },
+    {
+      name: 'Activity Log setting to the Sentinel workspace with every category disabled',
+      resource: SUB,
+      snapshot: {
+        resources: [
+          workspace('law-sentinel'),
+          onboarded('law-sentinel'),
+          activity(
+            'law-sentinel',
+            ['Administrative', 'Security', 'Policy', 'Alert'].map((category) => ({ category, enabled: false })),
+          ),
+        ],
+      },
       findings: [{ messageId: 'notDestination', data: { subscription: SUB } }],
     },
     {

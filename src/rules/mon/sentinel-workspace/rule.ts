@@ -1,8 +1,9 @@
 import type { ResourceGraph } from '../../../model/graph.js';
-import { get, type Resource } from '../../../model/resource.js';
+import { get } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
+import { sendsAdministrative, workspaceOf } from '../../shared/diagnostics.js';
 import { extensionScope } from '../../shared/scope.js';
 import { coveredBySubscription, evidence, isSubscription, SUBSCRIPTION_TYPE, unreadable } from '../../shared/subscription.js';
 
@@ -72,11 +73,20 @@ export default defineRule({
     }
     const settings = evidence(context.graph, resource, 'Microsoft.Insights/diagnosticSettings', 'Microsoft.Insights/diagnosticSettings (activity log)');
     if ('missing' in settings) return context.notAssessed(`Sentinel is enabled, but whether the Activity Log reaches it is not known: ${settings.missing}`);
-    const workspaces = settings.map((setting: Resource) => get(setting, 'properties', 'workspaceId'));
-    if (workspaces.some((workspace) => typeof workspace === 'string' && sentinel.has(idKey(workspace)))) return;
-    // A setting whose workspace is not known may send the Activity Log to Sentinel's.
-    const unsure = workspaces.find(isUnknown);
-    if (unsure) return context.unknown(unsure.reason);
+    // A setting counts when it sends the Administrative category (or allLogs) to a Sentinel
+    // workspace: one with every category disabled sends nothing. One whose workspace or categories
+    // are not known may.
+    let unsure: string | undefined;
+    for (const setting of settings) {
+      const administrative = sendsAdministrative(setting);
+      const workspace = workspaceOf(setting);
+      if (administrative === false || workspace === undefined) continue;
+      if (typeof workspace !== 'string') unsure ??= workspace.unknown;
+      else if (!sentinel.has(idKey(workspace))) continue;
+      else if (administrative === true) return;
+      else unsure ??= administrative.unknown;
+    }
+    if (unsure) return context.unknown(unsure);
     context.report('notDestination', { subscription: resource.name });
   },
 });

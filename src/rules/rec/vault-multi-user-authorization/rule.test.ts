@@ -1,5 +1,6 @@
 import { armTemplate, rid } from '../../../../test/support/arm-snippets.js';
 import { recoveryVault } from '../../../../test/support/recovery-snippets.js';
+import { argRow } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -27,10 +28,22 @@ testRule(rule, {
     { name: 'Resource Guard in the security subscription', template: armTemplate([recoveryVault('rsv-prod'), proxy(remoteGuard)]) },
     {
       name: 'deployed vault reporting MUA enabled',
-      template: armTemplate([recoveryVault('rsv-prod', { securitySettings: { multiUserAuthorization: 'Enabled' } })]),
+      snapshot: {
+        resources: [
+          argRow('Microsoft.RecoveryServices/vaults', 'rg-backup', 'rsv-prod', {
+            provisioningState: 'Succeeded',
+            securitySettings: { multiUserAuthorization: 'Enabled' },
+          }),
+        ],
+      },
     },
   ],
   invalid: [
+    {
+      name: 'template writing the read-only multiUserAuthorization, without a Resource Guard proxy',
+      template: armTemplate([recoveryVault('rsv-prod', { securitySettings: { multiUserAuthorization: 'Enabled' } })]),
+      findings: [{ messageId: 'disabled', at: '/properties/securitySettings/multiUserAuthorization', data: { name: 'rsv-prod' } }],
+    },
     {
       name: 'no Resource Guard',
       template: armTemplate([recoveryVault('rsv-prod')]),

@@ -2,6 +2,7 @@ import { at, get } from '../../../model/resource.js';
 import { parseResourceId } from '../../../model/resource-id.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
+import { isReadFromAzure } from '../../shared/compute.js';
 
 export default defineRule({
   id: 'AZV-REC-005',
@@ -41,8 +42,14 @@ export default defineRule({
     const proxies = context.graph.children(vault, 'Microsoft.RecoveryServices/vaults/backupResourceGuardProxies');
     if (proxies.length === 0) {
       const mua = at(vault, 'properties', 'securitySettings', 'multiUserAuthorization');
-      if (isUnknown(mua.value)) return context.unknown(mua.value.reason);
-      if (typeof mua.value === 'string' && /^enabled$/i.test(mua.value)) return;
+      // multiUserAuthorization is read-only ("This property will not be serialized. It can only be
+      // populated by the server", Microsoft.RecoveryServices/vaults REST reference): Azure reports
+      // it for a deployed vault, but a template that writes it enables nothing. Only data read
+      // from Azure can show it; a template needs a backupResourceGuardProxies child.
+      if (isReadFromAzure(vault)) {
+        if (isUnknown(mua.value)) return context.unknown(mua.value.reason);
+        if (typeof mua.value === 'string' && /^enabled$/i.test(mua.value)) return;
+      }
       context.report('disabled', { name: vault.name }, { at: mua.pointer });
       return;
     }

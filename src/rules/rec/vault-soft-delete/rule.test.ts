@@ -7,6 +7,14 @@ import rule from './rule.js';
 const softDelete = (settings: object | null): object =>
   recoveryVault('rsv-prod', { securitySettings: settings === null ? undefined : { softDeleteSettings: settings } });
 
+const vaultConfig = (softDeleteFeatureState: string): object => ({
+  type: 'Microsoft.RecoveryServices/vaults/backupconfig',
+  apiVersion: '2023-01-01',
+  name: 'rsv-prod/vaultconfig',
+  dependsOn: ['rsv-prod'],
+  properties: { enhancedSecurityState: 'Enabled', softDeleteFeatureState },
+});
+
 // Not applicable never happens: every Recovery Services vault has a soft-delete state.
 testRule(rule, {
   url: import.meta.url,
@@ -14,6 +22,10 @@ testRule(rule, {
     { name: 'AlwaysON for 30 days', template: armTemplate([softDelete({ softDeleteState: 'AlwaysON', softDeleteRetentionPeriodInDays: 30 })]) },
     { name: 'not set: secure by default', template: armTemplate([softDelete(null)]) },
     { name: 'policy spelling AlwaysOn', template: armTemplate([softDelete({ softDeleteState: 'AlwaysOn' })]) },
+    {
+      name: 'AlwaysON on the vault and Enabled in the older vault configuration',
+      template: armTemplate([softDelete({ softDeleteState: 'AlwaysON' }), vaultConfig('Enabled')]),
+    },
   ],
   invalid: [
     {
@@ -33,6 +45,11 @@ testRule(rule, {
           properties: { enhancedSecurityState: 'Enabled', softDeleteFeatureState: 'Disabled' },
         },
       ]),
+      findings: [{ messageId: 'disabled', resource: 'rsv-prod/vaultconfig', at: '/properties/softDeleteFeatureState', data: { name: 'rsv-prod' } }],
+    },
+    {
+      name: 'AlwaysON on the vault but disabled by the older vault configuration deployed after it (the weaker counts)',
+      template: armTemplate([softDelete({ softDeleteState: 'AlwaysON', softDeleteRetentionPeriodInDays: 30 }), vaultConfig('Disabled')]),
       findings: [{ messageId: 'disabled', resource: 'rsv-prod/vaultconfig', at: '/properties/softDeleteFeatureState', data: { name: 'rsv-prod' } }],
     },
   ],

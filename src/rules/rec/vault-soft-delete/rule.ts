@@ -1,7 +1,13 @@
 import { z } from 'zod';
-import { at, get } from '../../../model/resource.js';
+import { at } from '../../../model/resource.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
+
+/** How hard a soft-delete state is to get around: Disabled, then Enabled (an administrator can turn it off), then AlwaysON. */
+function strength(state: string): number {
+  if (/^disabled$/i.test(state)) return 0;
+  return /^alwayson$/i.test(state) ? 2 : 1;
+}
 
 export default defineRule({
   id: 'AZV-REC-003',
@@ -48,30 +54,25 @@ export default defineRule({
   check(vault, context) {
     const state = at(vault, 'properties', 'securitySettings', 'softDeleteSettings', 'softDeleteState');
     if (isUnknown(state.value)) return context.unknown(state.value.reason);
-    let stateValue = typeof state.value === 'string' ? state.value : undefined;
-    let pointer = state.pointer;
-    // The older vault configuration child (vaults/backupconfig) also switches soft delete.
+    let chosen = typeof state.value === 'string' ? { value: state.value, resource: vault, pointer: state.pointer } : undefined;
+    // The older vault configuration child (vaults/backupconfig) switches the same soft delete, and is
+    // deployed after the vault, so either may be the one that holds. When both say, the weaker
+    // counts (Disabled, then Enabled, then AlwaysON): a vault is no safer than its weaker setting.
     for (const config of context.graph.children(vault, 'Microsoft.RecoveryServices/vaults/backupconfig')) {
-      const legacy = get(config, 'properties', 'softDeleteFeatureState');
-      if (isUnknown(legacy)) return context.unknown(legacy.reason);
-      if (stateValue === undefined && typeof legacy === 'string') {
-        stateValue = legacy;
-        pointer = at(config, 'properties', 'softDeleteFeatureState').pointer;
-        if (/^disabled$/i.test(legacy)) {
-          context.report('disabled', { name: vault.name }, { resource: config, at: pointer });
-          return;
-        }
-      }
+      const legacy = at(config, 'properties', 'softDeleteFeatureState');
+      if (isUnknown(legacy.value)) return context.unknown(legacy.value.reason);
+      if (typeof legacy.value === 'string' && (chosen === undefined || strength(legacy.value) < strength(chosen.value)))
+        chosen = { value: legacy.value, resource: config, pointer: legacy.pointer };
     }
+    const target = chosen && chosen.resource !== vault ? { resource: chosen.resource, at: chosen.pointer } : { at: state.pointer };
     // Soft delete is on by default for every vault (secure by default), in the Enabled state.
-    stateValue ??= 'Enabled';
-    if (/^disabled$/i.test(stateValue)) context.report('disabled', { name: vault.name }, { at: pointer });
-    else if (context.options.requireAlwaysOn && !/^alwayson$/i.test(stateValue))
-      context.report('notAlwaysOn', { name: vault.name, state: stateValue }, { at: pointer });
+    const effective = chosen?.value ?? 'Enabled';
+    if (/^disabled$/i.test(effective)) context.report('disabled', { name: vault.name }, target);
+    else if (context.options.requireAlwaysOn && !/^alwayson$/i.test(effective)) context.report('notAlwaysOn', { name: vault.name, state: effective }, target);
     const days = at(vault, 'properties', 'securitySettings', 'softDeleteSettings', 'softDeleteRetentionPeriodInDays');
     if (isUnknown(days.value)) return context.unknown(days.value.reason);
     const retention = typeof days.value === 'number' ? days.value : 14;
-    if (!/^disabled$/i.test(stateValue) && retention < context.options.minRetentionDays) {
+    if (!/^disabled$/i.test(effective) && retention < context.options.minRetentionDays) {
       context.report('shortRetention', { name: vault.name, days: retention, minimum: context.options.minRetentionDays }, { at: days.pointer });
     }
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { at } from '../../../model/resource.js';
-import { isUnknown } from '../../../model/value.js';
+import { isUnknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
@@ -40,29 +40,41 @@ export default defineRule({
     })
     .strict(),
   check(vault, context) {
-    let redundancy = at(vault, 'properties', 'redundancySettings', 'standardTierStorageRedundancy');
-    let crossRegion = at(vault, 'properties', 'redundancySettings', 'crossRegionRestore');
-    let target = vault;
-    if (redundancy.value === undefined) {
-      // The older storage configuration child: vaults/backupstorageconfig (storageModelType, crossRegionRestoreFlag).
-      const config = context.graph.children(vault, 'Microsoft.RecoveryServices/vaults/backupstorageconfig')[0];
-      if (config) {
-        target = config;
-        redundancy = at(config, 'properties', 'storageModelType');
-        crossRegion = at(config, 'properties', 'crossRegionRestoreFlag');
-      }
-    }
+    let redundancy = { resource: vault, ...at(vault, 'properties', 'redundancySettings', 'standardTierStorageRedundancy') };
+    let crossRegion = { resource: vault, ...at(vault, 'properties', 'redundancySettings', 'crossRegionRestore') };
     if (isUnknown(redundancy.value)) return context.unknown(redundancy.value.reason);
     if (isUnknown(crossRegion.value)) return context.unknown(crossRegion.value.reason);
+    // The older storage configuration child (vaults/backupstorageconfig: storageModelType,
+    // crossRegionRestoreFlag) changes the same settings and is deployed after the vault, so either
+    // may be the one that holds. A setting both give is read at the weaker of the two values: a
+    // vault is no safer than its weaker setting.
+    for (const config of context.graph.children(vault, 'Microsoft.RecoveryServices/vaults/backupstorageconfig')) {
+      const storage = { resource: config, ...at(config, 'properties', 'storageModelType') };
+      const restore = { resource: config, ...at(config, 'properties', 'crossRegionRestoreFlag') };
+      if (isUnknown(storage.value)) return context.unknown(storage.value.reason);
+      if (isUnknown(restore.value)) return context.unknown(restore.value.reason);
+      if (typeof storage.value === 'string' && (typeof redundancy.value !== 'string' || storageRank(storage.value) < storageRank(redundancy.value)))
+        redundancy = storage;
+      if (restore.value !== undefined && (crossRegion.value === undefined || (restoreOn(crossRegion.value) && !restoreOn(restore.value))))
+        crossRegion = restore;
+    }
     // A new vault is GeoRedundant, without cross-region restore, unless told otherwise.
     const storage = typeof redundancy.value === 'string' ? redundancy.value : 'GeoRedundant';
     if (/^locallyredundant$/i.test(storage)) {
-      context.report('locallyRedundant', { name: vault.name }, { resource: target, at: redundancy.pointer });
+      context.report('locallyRedundant', { name: vault.name }, { resource: redundancy.resource, at: redundancy.pointer });
       return;
     }
-    if (/^georedundant$/i.test(storage) && context.options.requireCrossRegionRestore) {
-      const on = crossRegion.value === true || (typeof crossRegion.value === 'string' && /^(enabled|true)$/i.test(crossRegion.value));
-      if (!on) context.report('noCrossRegionRestore', { name: vault.name }, { resource: target, at: crossRegion.pointer });
-    }
+    if (/^georedundant$/i.test(storage) && context.options.requireCrossRegionRestore && !restoreOn(crossRegion.value))
+      context.report('noCrossRegionRestore', { name: vault.name }, { resource: crossRegion.resource, at: crossRegion.pointer });
   },
 });
+
+/** LocallyRedundant is the weakest; GeoRedundant comes before ZoneRedundant, as only it also needs cross-region restore. */
+function storageRank(storage: string): number {
+  if (/^locallyredundant$/i.test(storage)) return 0;
+  return /^georedundant$/i.test(storage) ? 1 : 2;
+}
+
+function restoreOn(value: Value | undefined): boolean {
+  return value === true || (typeof value === 'string' && /^(enabled|true)$/i.test(value));
+}
