@@ -29,10 +29,18 @@ export const COMPUTE: readonly ReasonTemplate[] = [
     en: 'assessed on its subscription',
     ja: 'そのサブスクリプションで評価されます',
   },
-  // shared/maintenance.ts (AZV-VM-009, AZV-VM-011)
+  {
+    en: 'a resource-level pricing: it covers one machine, not the subscription',
+    ja: 'リソースレベルの価格設定です。対象は 1 台のマシンで、サブスクリプションではありません',
+  },
+  // shared/maintenance.ts (AZV-VM-009, AZV-VM-010, AZV-VM-011)
   {
     en: 'the VM uses Customer Managed Schedules (bypassPlatformSafetyChecksOnUserSchedule true), so the platform no longer patches it and only an Update Manager schedule does; the template assigns none, and one assigned elsewhere (a dynamic scope, another deployment) shows only in a live scan or a snapshot',
     ja: 'VM はカスタマー管理スケジュール（bypassPlatformSafetyChecksOnUserSchedule が true）を使用しているため、プラットフォームによる修正プログラム適用は行われず、Update Manager のスケジュールだけが適用します。テンプレートはスケジュールを割り当てておらず、別の場所（動的スコープ、別のデプロイ）で割り当てられたスケジュールはライブスキャンまたはスナップショットでしか分かりません',
+  },
+  {
+    en: 'Azure Update Manager does not support scale sets, which are kept up to date by automatic OS image upgrades (AZV-VM-009); the VMs of a Flexible scale set are checked one by one',
+    ja: 'Azure Update Manager はスケールセットに対応していません。スケールセットは OS イメージの自動アップグレードで最新に保ちます（AZV-VM-009）。Flexible スケールセットの VM は個別に確認されます',
   },
 
   // AZV-VM-001 defender-endpoint
@@ -54,7 +62,7 @@ export const COMPUTE: readonly ReasonTemplate[] = [
     en: 'confidential VM with confidential OS disk encryption',
     ja: '機密 OS ディスク暗号化を使用する機密 VM です',
   },
-  // AZV-VM-006 trusted-launch
+  // AZV-VM-006 trusted-launch (the Trusted Launch as default reason of shared/compute.ts: AZV-VM-007 too)
   {
     en: 'securityType is not set, and from API version {{version}} Azure gives a new Generation 2 VM Trusted Launch when its image and size support it (Trusted Launch as default)',
     ja: 'securityType が指定されていません。API バージョン {{version}} 以降では、イメージとサイズが対応していれば Azure は新しい第 2 世代 VM にトラステッド起動を適用します（Trusted Launch as default）',
@@ -94,11 +102,6 @@ export const COMPUTE: readonly ReasonTemplate[] = [
   {
     en: 'the VM boots from an attached OS disk and has no OS profile to set assessment on',
     ja: 'VM は既存の OS ディスクを接続して起動し、評価モードを設定する OS プロファイルがありません',
-  },
-  // AZV-VM-011 maintenance-configuration
-  {
-    en: 'Update Manager schedules are assigned to VMs (Flexible scale set instances); Uniform scale sets use automatic OS image upgrades',
-    ja: 'Update Manager のスケジュールは VM（Flexible スケールセットのインスタンス）に割り当てられます。Uniform スケールセットは OS イメージの自動アップグレードを使用します',
   },
   // AZV-VM-012 patch-compliance
   {

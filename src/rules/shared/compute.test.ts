@@ -5,7 +5,7 @@ import { ResourceGraph } from '../../model/graph.js';
 import type { Resource } from '../../model/resource.js';
 import { isUnknown } from '../../model/value.js';
 import { armTemplate } from '../../../test/support/arm-snippets.js';
-import { hasNoVmModel, isReadFromAzure, osFamily } from './compute.js';
+import { customImage, hasNoVmModel, isReadFromAzure, osFamily } from './compute.js';
 
 function graphOf(resources: object[], extra: object = {}): ResourceGraph {
   return new ResourceGraph(expandTemplate(parseJson(JSON.stringify(armTemplate(resources, extra))), { file: 'compute.json' }).resources);
@@ -99,5 +99,40 @@ describe('isReadFromAzure', () => {
     ]);
     expect(isReadFromAzure(only(graph, 'declared'))).toBe(false);
     expect(isReadFromAzure(only(graph, 'returned'))).toBe(true);
+  });
+});
+
+describe('customImage', () => {
+  const vmFrom = (imageReference: unknown): object => ({
+    type: 'Microsoft.Compute/virtualMachines',
+    apiVersion: '2024-07-01',
+    name: 'app-1',
+    properties: { osProfile: { computerName: 'app-1', adminUsername: 'u' }, storageProfile: { imageReference, osDisk: { createOption: 'FromImage' } } },
+  });
+  const read = (imageReference: unknown, extra: object = {}): ReturnType<typeof customImage> => {
+    const graph = graphOf([vmFrom(imageReference)], extra);
+    return customImage(only(graph, 'app-1'));
+  };
+
+  it('finds a managed, gallery, shared or community gallery image, and where it is named', () => {
+    expect(read({ id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/images/golden' })).toEqual({
+      value: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/images/golden',
+      pointer: '/properties/storageProfile/imageReference/id',
+    });
+    expect(read({ sharedGalleryImageId: '/SharedGalleries/g/Images/i/Versions/latest' })).toMatchObject({
+      pointer: '/properties/storageProfile/imageReference/sharedGalleryImageId',
+    });
+    expect(read({ communityGalleryImageId: '/CommunityGalleries/g/Images/i/Versions/latest' })).toMatchObject({
+      pointer: '/properties/storageProfile/imageReference/communityGalleryImageId',
+    });
+  });
+
+  it('finds none for a marketplace image', () => {
+    expect(read({ publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' })).toBeUndefined();
+  });
+
+  it('cannot tell when the image reference is known only at deployment', () => {
+    const image = read("[parameters('image')]", { parameters: { image: { type: 'object' } } });
+    expect(isUnknown(image) && image.reason).toMatch(/parameter 'image' has no value/);
   });
 });

@@ -133,6 +133,67 @@ function imageFamily(graph: ResourceGraph, resource: Resource, id: Value | undef
   return /^linux$/i.test(osType) ? 'Linux' : /^windows$/i.test(osType) ? 'Windows' : undefined;
 }
 
+/**
+ * The Compute API version from which a VM or scale set created without `securityType` gets Trusted
+ * Launch when its image and size support it (Trusted Launch as default, generally available since
+ * August 2026); with an earlier one it is Standard. Live and snapshot data give the security type
+ * Azure set, so this concerns what a template or Bicep file deploys.
+ */
+export const TRUSTED_LAUNCH_AS_DEFAULT = '2025-11-01';
+
+/** Why a VM left to Trusted Launch as default is unknown (AZV-VM-006, AZV-VM-007): its image and size decide. */
+export const TRUSTED_LAUNCH_AS_DEFAULT_REASON = `securityType is not set, and from API version ${TRUSTED_LAUNCH_AS_DEFAULT} Azure gives a new Generation 2 VM Trusted Launch when its image and size support it (Trusted Launch as default)`;
+
+/**
+ * True when the template leaves the security type to Azure (no `securityType`) with an API version
+ * from which Azure may give the VM Trusted Launch, and the VM is not known to be Generation 1 (an
+ * OS disk or image of Generation 1 in the input), which never gets it.
+ */
+export function leftToTrustedLaunchAsDefault(graph: ResourceGraph, vm: Resource): boolean {
+  const written = profile(vm, 'securityProfile', 'securityType');
+  const apiVersion = vm.body['apiVersion'];
+  if (!(written === undefined || written === null || written === '') || typeof apiVersion !== 'string' || apiVersion < TRUSTED_LAUNCH_AS_DEFAULT) return false;
+  return attachedDiskGeneration(graph, vm) !== 'V1' && imageGeneration(graph, vm) !== 'V1';
+}
+
+/** The Hyper-V generation of the custom image or gallery image definition the VM is built from, when the input holds it. */
+export function imageGeneration(graph: ResourceGraph, vm: Resource): string | undefined {
+  const id = profile(vm, 'storageProfile', 'imageReference', 'id');
+  if (typeof id !== 'string') return undefined;
+  // A gallery image version is read through its definition.
+  const image = graph.get(id.replace(/\/versions\/[^/]+\/?$/i, ''), vm);
+  const generation = image === undefined ? undefined : get(image, 'properties', 'hyperVGeneration');
+  return typeof generation === 'string' ? generation.toUpperCase() : undefined;
+}
+
+/** The Hyper-V generation of the OS disk, when the VM boots from a managed disk that is in the input. */
+export function attachedDiskGeneration(graph: ResourceGraph, vm: Resource): string | undefined {
+  const disk = graph.resolve(profile(vm, 'storageProfile', 'osDisk', 'managedDisk'), vm);
+  if (disk === undefined || isUnknown(disk)) return undefined;
+  const generation = get(disk, 'properties', 'hyperVGeneration');
+  return typeof generation === 'string' ? generation.toUpperCase() : undefined;
+}
+
+/** Where `imageReference` names a custom or Azure Compute Gallery image (a marketplace image names publisher, offer, sku and version). */
+const CUSTOM_IMAGE_PROPERTIES = ['id', 'sharedGalleryImageId', 'communityGalleryImageId'] as const;
+
+/**
+ * The custom image a VM or scale set model is built from: a managed image or Azure Compute Gallery
+ * image (`imageReference.id`), a gallery shared with the subscription (`sharedGalleryImageId`) or a
+ * community gallery (`communityGalleryImageId`), with where it is named. Undefined for a marketplace
+ * image or none; Unknown when the reference is known only at deployment.
+ */
+export function customImage(resource: Resource): Lookup | Unknown | undefined {
+  const reference = profileAt(resource, 'storageProfile', 'imageReference');
+  if (isUnknown(reference.value)) return reference.value;
+  for (const name of CUSTOM_IMAGE_PROPERTIES) {
+    const found = lookup(reference.value, [name], reference.pointer);
+    if (isUnknown(found.value)) return found.value;
+    if (typeof found.value === 'string' && found.value !== '') return found;
+  }
+  return undefined;
+}
+
 export function securityType(resource: Resource): string | Unknown {
   const value = profile(resource, 'securityProfile', 'securityType');
   if (isUnknown(value)) return value;
@@ -296,7 +357,36 @@ export interface VmDisk {
  */
 export const vmDisks = oncePerObject(readDisks);
 
-const OS_DISK: VmDisk = Object.freeze({ label: 'osDisk', path: Object.freeze(['storageProfile', 'osDisk']) });
+export const OS_DISK: VmDisk = Object.freeze({ label: 'osDisk', path: Object.freeze(['storageProfile', 'osDisk']) });
+
+/**
+ * Where a disk of a VM model keeps an unmanaged VHD in a storage account, each path under the
+ * profile: `vhd.uri` on a VM's disk; a scale set's OS disk instead lists `vhdContainers` (the
+ * containers its instances' VHDs are written to) or `image.uri` (a user image VHD), the two
+ * properties built-in policy 06a78e20 ("Audit VMs that do not use managed disks") flags on scale
+ * sets. Scale set data disks are always managed (they have no VHD property).
+ */
+export function vhdPaths(resource: Resource, disk: VmDisk): readonly (readonly (string | number)[])[] {
+  const uri = [...disk.path, 'vhd', 'uri'];
+  if (disk.label !== OS_DISK.label || !isScaleSet(resource)) return [uri];
+  return [uri, [...disk.path, 'vhdContainers'], [...disk.path, 'image', 'uri']];
+}
+
+/**
+ * The first property that keeps a disk as an unmanaged VHD (see `vhdPaths`), with its pointer: a
+ * value written (a URI or a non-empty container list), or one only deployment knows, which is
+ * returned only when no property is written. Undefined when the disk names no VHD.
+ */
+export function vhdOf(resource: Resource, disk: VmDisk): Lookup | undefined {
+  let unknown: Lookup | undefined;
+  for (const path of vhdPaths(resource, disk)) {
+    const found = profileAt(resource, ...path);
+    const value = found.value;
+    if (isUnknown(value)) unknown ??= found;
+    else if (value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)) return found;
+  }
+  return unknown;
+}
 
 function readDisks(resource: Resource): readonly VmDisk[] | Unknown {
   const dataDisks = profile(resource, 'storageProfile', 'dataDisks');

@@ -30,12 +30,27 @@ export function readPlan(resource: Resource, context: OutcomeContext, plan: stri
     if (!found) return { plan: rows[0] as Resource, tier: 'Free' };
   } else {
     if (coveredBySubscription(context.graph, resource)) return context.notApplicable('assessed on its subscription');
+    // A machine's own pricing is not its subscription's plan.
+    if (pricingScopeResource(resource) !== undefined) return context.notApplicable('a resource-level pricing: it covers one machine, not the subscription');
     if (resource.name.toLowerCase() !== plan.toLowerCase()) return undefined;
     found = resource;
   }
   const tier: string | Unknown | undefined = pricingTier(found);
   if (isUnknown(tier)) return context.unknown(tier.reason);
   return { plan: found, tier: tier ?? 'Free' };
+}
+
+/**
+ * The resource a resource-level pricing is scoped to, or undefined for a subscription's plan. A
+ * pricing is set on a subscription or on one machine: "Valid scopes are: subscription id or a
+ * specific resource id (Supported resources are: 'VirtualMachines, VMSS and ARC Machines' and only
+ * for plan='VirtualMachines' and subPlan='P1')" (REST Pricings). Deployed with `scope` (or read
+ * from Azure), a machine's pricing has the extension id
+ * `{machine id}/providers/Microsoft.Security/pricings/{plan}`: a scope that is itself a resource.
+ */
+export function pricingScopeResource(pricing: Resource): string | undefined {
+  const scope = /^(.*)\/providers\/microsoft\.security\/pricings\/[^/]+$/i.exec(pricing.id)?.[1];
+  return scope !== undefined && /\/providers\//i.test(scope) ? scope : undefined;
 }
 
 export function isPlanRead(value: PlanRead | undefined): value is Extract<PlanRead, { readonly plan: Resource }> {

@@ -5,8 +5,11 @@ import { ResourceGraph } from '../../model/graph.js';
 import type { Resource } from '../../model/resource.js';
 import { isUnknown } from '../../model/value.js';
 import { armTemplate, linuxVm, rid } from '../../../test/support/arm-snippets.js';
-import { maintenanceConfiguration } from '../../../test/support/recovery-snippets.js';
+import { configurationAssignment, maintenanceConfiguration } from '../../../test/support/recovery-snippets.js';
 import { inGuestPatchSchedules, maintenanceAssignments, patchOrchestration } from './maintenance.js';
+import { parseDate, RULE_DATA_AS_OF } from './dates.js';
+
+const AS_OF = parseDate(RULE_DATA_AS_OF) as number;
 
 function graphOf(resources: object[], extra: object = {}): ResourceGraph {
   return new ResourceGraph(expandTemplate(parseJson(JSON.stringify(armTemplate(resources, extra))), { file: 'maintenance.json' }).resources);
@@ -81,12 +84,30 @@ describe('inGuestPatchSchedules', () => {
       maintenanceConfiguration('weekly-patch'),
       dynamicScope({ resourceTypes: ['Microsoft.Compute/virtualMachineScaleSets', 'Microsoft.Compute/virtualMachines'] }),
     ]);
-    expect(inGuestPatchSchedules(graph, only(graph, 'web-vmss'))).toEqual({ found: [] });
+    expect(inGuestPatchSchedules(graph, only(graph, 'web-vmss'), AS_OF)).toEqual({ found: [], expired: [] });
   });
 
   it('leaves out maintenance configurations of another scope', () => {
     const graph = graphOf([linuxVm('app-1'), maintenanceConfiguration('weekly-patch', { maintenanceScope: 'Host' }), dynamicScope({})]);
-    expect(inGuestPatchSchedules(graph, only(graph, 'app-1'))).toEqual({ found: [] });
+    expect(inGuestPatchSchedules(graph, only(graph, 'app-1'), AS_OF)).toEqual({ found: [], expired: [] });
+  });
+
+  it('lists a schedule whose window expired before the as-of date apart, and keeps one that expires later', () => {
+    const window = (expirationDateTime: string): object => ({
+      maintenanceWindow: { startDateTime: '2024-01-07 02:00', expirationDateTime, duration: '03:00', timeZone: 'UTC', recurEvery: '1Week Sunday' },
+    });
+    const graph = graphOf([
+      linuxVm('app-1'),
+      maintenanceConfiguration('old-patch', window('2025-01-31 00:00')),
+      maintenanceConfiguration('new-patch', window('2027-01-31 00:00')),
+      configurationAssignment('app-1-old', 'app-1', 'old-patch'),
+      configurationAssignment('app-1-new', 'app-1', 'new-patch'),
+    ]);
+    const schedules = inGuestPatchSchedules(graph, only(graph, 'app-1'), AS_OF);
+    expect(schedules.found.map((schedule) => schedule.name)).toEqual(['new-patch']);
+    expect(schedules.expired.map((schedule) => schedule.name)).toEqual(['old-patch']);
+    // The same schedules before the first one expired.
+    expect(inGuestPatchSchedules(graph, only(graph, 'app-1'), parseDate('2025-01-01') as number).found).toHaveLength(2);
   });
 });
 

@@ -3,6 +3,7 @@ import { get, type Resource } from '../../model/resource.js';
 import { idKey, parseResourceId } from '../../model/resource-id.js';
 import { asBoolean, equalsIgnoreCase, isObject, isUnknown, prop, type Lookup, type Unknown, type Value } from '../../model/value.js';
 import { isScaleSet, osConfigurationPath, osFamily, profileAt } from './compute.js';
+import { parseDate } from './dates.js';
 import { extensionScope } from './scope.js';
 import { pushTo } from '../../model/multimap.js';
 
@@ -143,13 +144,16 @@ export function isInGuestPatch(configuration: Resource): boolean | Unknown {
 /**
  * The InGuestPatch maintenance configurations (Update Manager schedules) assigned to a VM, directly
  * or through a dynamic scope, in input order. None for a scale set: guest patching schedules go to
- * VMs and Arc-enabled servers, a scale set's OS is kept up to date by image upgrades. `unknown`
- * holds the first reason a covering assignment or its configuration could not be read.
+ * VMs and Arc-enabled servers, a scale set's OS is kept up to date by image upgrades. A schedule
+ * whose window expired before `asOf` (milliseconds since the epoch) no longer runs: it is left out
+ * of `found` and listed in `expired`. `unknown` holds the first reason a covering assignment or its
+ * configuration could not be read.
  */
-export function inGuestPatchSchedules(graph: ResourceGraph, vm: Resource): { found: Resource[]; unknown?: Unknown } {
-  if (isScaleSet(vm)) return { found: [] };
+export function inGuestPatchSchedules(graph: ResourceGraph, vm: Resource, asOf: number): { found: Resource[]; expired: Resource[]; unknown?: Unknown } {
+  if (isScaleSet(vm)) return { found: [], expired: [] };
   const assignments = maintenanceAssignments(graph, vm);
   const found: Resource[] = [];
+  const expired: Resource[] = [];
   let unknown: Unknown | undefined;
   for (const { configuration } of assignments.found) {
     if (configuration === undefined) continue;
@@ -158,11 +162,32 @@ export function inGuestPatchSchedules(graph: ResourceGraph, vm: Resource): { fou
       continue;
     }
     const patch = isInGuestPatch(configuration);
-    if (isUnknown(patch)) unknown ??= patch;
-    else if (patch && !found.includes(configuration)) found.push(configuration);
+    if (isUnknown(patch)) {
+      unknown ??= patch;
+      continue;
+    }
+    if (!patch || found.includes(configuration) || expired.includes(configuration)) continue;
+    const expiration = expirationTime(configuration);
+    if (isUnknown(expiration)) unknown ??= expiration;
+    else if (expiration !== undefined && expiration < asOf) expired.push(configuration);
+    else found.push(configuration);
   }
   unknown ??= assignments.unknown;
-  return unknown ? { found, unknown } : { found };
+  return unknown ? { found, expired, unknown } : { found, expired };
+}
+
+/**
+ * When a maintenance window stops recurring: `maintenanceWindow.expirationDateTime`, written
+ * "yyyy-MM-dd HH:mm" (absent: 9999-12-31 23:59, never). It is in the configuration's `timeZone`,
+ * read here as UTC: a few hours either way do not matter against an as-of date. Undefined when
+ * absent or unreadable.
+ */
+function expirationTime(configuration: Resource): number | Unknown | undefined {
+  const text = get(configuration, 'properties', 'maintenanceWindow', 'expirationDateTime');
+  if (isUnknown(text)) return text;
+  if (typeof text !== 'string') return undefined;
+  const match = /^\s*(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}))?/.exec(text);
+  return match ? parseDate(`${match[1]}T${match[2] ?? '00:00'}:00Z`) : undefined;
 }
 
 /**
@@ -171,6 +196,15 @@ export function inGuestPatchSchedules(graph: ResourceGraph, vm: Resource): { fou
  */
 export const NO_SCHEDULE_IN_TEMPLATE =
   'the VM uses Customer Managed Schedules (bypassPlatformSafetyChecksOnUserSchedule true), so the platform no longer patches it and only an Update Manager schedule does; the template assigns none, and one assigned elsewhere (a dynamic scope, another deployment) shows only in a live scan or a snapshot';
+
+/**
+ * Why AZV-VM-010 and AZV-VM-011 do not apply to a scale set: Azure Update Manager does not support
+ * scale sets and recommends automatic OS image upgrades for them
+ * (learn.microsoft.com/azure/update-manager/unsupported-workloads); a Flexible scale set's VMs are
+ * VMs, checked one by one.
+ */
+export const NOT_FOR_SCALE_SETS =
+  'Azure Update Manager does not support scale sets, which are kept up to date by automatic OS image upgrades (AZV-VM-009); the VMs of a Flexible scale set are checked one by one';
 
 /** How a VM's guest OS patches are orchestrated: the `patchSettings` of its OS configuration block. */
 export interface PatchOrchestration {

@@ -45,7 +45,8 @@ const deployedSchedule = [
     properties: { maintenanceConfigurationId: armId('Microsoft.Maintenance/maintenanceConfigurations', 'rg-app', 'weekly-patch'), resourceId: APP_1 },
   },
 ];
-const scaleSet = (orchestrationMode: string, patchSettings: object, extra: Json = {}): Json => ({
+const MARKETPLACE_IMAGE = { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' };
+const scaleSet = (orchestrationMode: string, patchSettings: object, extra: Json = {}, imageReference: unknown = MARKETPLACE_IMAGE): Json => ({
   type: 'Microsoft.Compute/virtualMachineScaleSets',
   apiVersion: '2024-07-01',
   name: 'web-vmss',
@@ -55,11 +56,18 @@ const scaleSet = (orchestrationMode: string, patchSettings: object, extra: Json 
     orchestrationMode,
     virtualMachineProfile: {
       osProfile: { computerNamePrefix: 'web', adminUsername: 'u', linuxConfiguration: { disablePasswordAuthentication: true, patchSettings } },
-      storageProfile: { imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' } },
+      storageProfile: { imageReference },
     },
     ...extra,
   },
 });
+/** Automatic OS image upgrades turned on, as a scale set's `upgradePolicy`. */
+const autoUpgrade = { upgradePolicy: { mode: 'Rolling', automaticOSUpgradePolicy: { enableAutomaticOSUpgrade: true } } };
+const GALLERY_IMAGE = rid('Microsoft.Compute/galleries/images/versions', 'gal', 'ubuntu-hardened', '1.0.0');
+/** A Linux VM created from an Azure Compute Gallery image, with these patch settings. */
+const customImageVm = (patchSettings: object, imageReference: unknown = { id: GALLERY_IMAGE }): Json =>
+  linuxVm('app-1', {}, { ...linuxOs(patchSettings), storageProfile: { imageReference, osDisk: { createOption: 'FromImage', osType: 'Linux' } } });
+
 /** A subscription-wide dynamic scope with no resource type filter. */
 const dynamicScope = {
   type: 'Microsoft.Maintenance/configurationAssignments',
@@ -99,6 +107,23 @@ testRule(rule, {
       name: 'Customer Managed Schedules matched by a dynamic scope without resource types',
       template: armTemplate([linuxVm('app-1', {}, linuxOs(onSchedules)), maintenanceConfiguration('weekly-patch'), dynamicScope]),
       resource: 'app-1',
+    },
+    {
+      name: 'custom image on Customer Managed Schedules with an Update Manager schedule',
+      template: armTemplate([
+        customImageVm(onSchedules),
+        maintenanceConfiguration('weekly-patch'),
+        configurationAssignment('app-1-patch', 'app-1', 'weekly-patch'),
+      ]),
+      resource: 'app-1',
+    },
+    {
+      name: 'Uniform scale set with automatic OS image upgrades of an Azure Compute Gallery image',
+      template: armTemplate([scaleSet('Uniform', {}, autoUpgrade, { id: rid('Microsoft.Compute/galleries/images', 'gal', 'ubuntu-hardened') })]),
+    },
+    {
+      name: 'Flexible scale set with AutomaticByPlatform',
+      template: armTemplate([scaleSet('Flexible', { patchMode: 'AutomaticByPlatform' })]),
     },
     {
       name: 'Uniform scale set with automatic OS image upgrades',
@@ -170,11 +195,100 @@ testRule(rule, {
     {
       name: 'Uniform scale set on Customer Managed Schedules without automatic OS image upgrades',
       template: armTemplate([scaleSet('Uniform', onSchedules)]),
+      findings: [{ messageId: 'uniformWithoutUpgrade', at: '/properties', data: { name: 'web-vmss' } }],
+    },
+    {
+      name: 'Uniform scale set with AutomaticByPlatform: patch mode does not apply to Uniform scale sets',
+      template: armTemplate([scaleSet('Uniform', { patchMode: 'AutomaticByPlatform' }, { upgradePolicy: { mode: 'Manual' } })]),
+      findings: [{ messageId: 'uniformWithoutUpgrade', at: '/properties/upgradePolicy', data: { name: 'web-vmss' } }],
+    },
+    {
+      name: 'scale set without orchestrationMode (Uniform) with AutomaticByPlatform',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Compute/virtualMachineScaleSets',
+          apiVersion: '2024-07-01',
+          name: 'web-vmss',
+          location: 'japaneast',
+          properties: {
+            virtualMachineProfile: {
+              osProfile: {
+                computerNamePrefix: 'web',
+                adminUsername: 'u',
+                linuxConfiguration: { disablePasswordAuthentication: true, patchSettings: { patchMode: 'AutomaticByPlatform' } },
+              },
+              storageProfile: { imageReference: MARKETPLACE_IMAGE },
+            },
+          },
+        },
+      ]),
+      findings: [{ messageId: 'uniformWithoutUpgrade', data: { name: 'web-vmss' } }],
+    },
+    {
+      name: 'automatic OS image upgrades of a pinned marketplace image version',
+      template: armTemplate([scaleSet('Uniform', {}, autoUpgrade, { ...MARKETPLACE_IMAGE, version: '24.04.202401100' })]),
       findings: [
         {
-          messageId: 'scaleSetOnSchedules',
-          at: '/properties/virtualMachineProfile/osProfile/linuxConfiguration/patchSettings/automaticByPlatformSettings/bypassPlatformSafetyChecksOnUserSchedule',
-          data: { name: 'web-vmss', os: 'Linux' },
+          messageId: 'pinnedImageVersion',
+          at: '/properties/virtualMachineProfile/storageProfile/imageReference/version',
+          data: { name: 'web-vmss', version: '24.04.202401100' },
+        },
+      ],
+    },
+    {
+      name: 'automatic OS image upgrades of a managed image',
+      template: armTemplate([scaleSet('Uniform', {}, autoUpgrade, { id: rid('Microsoft.Compute/images', 'golden-2023') })]),
+      findings: [
+        {
+          messageId: 'managedImage',
+          at: '/properties/virtualMachineProfile/storageProfile/imageReference/id',
+          data: { name: 'web-vmss', image: rid('Microsoft.Compute/images', 'golden-2023') },
+        },
+      ],
+    },
+    {
+      name: 'custom image with AutomaticByPlatform: automatic VM guest patching does not work',
+      template: armTemplate([customImageVm({ patchMode: 'AutomaticByPlatform', assessmentMode: 'AutomaticByPlatform' })]),
+      findings: [
+        {
+          messageId: 'customImage',
+          at: '/properties/storageProfile/imageReference/id',
+          data: { name: 'app-1', os: 'Linux', image: GALLERY_IMAGE },
+        },
+      ],
+    },
+    {
+      name: 'shared gallery image with AutomaticByPlatform',
+      template: armTemplate([
+        customImageVm(
+          { patchMode: 'AutomaticByPlatform' },
+          { sharedGalleryImageId: '/SharedGalleries/contoso-gallery/Images/ubuntu-hardened/Versions/latest' },
+        ),
+      ]),
+      findings: [{ messageId: 'customImage', at: '/properties/storageProfile/imageReference/sharedGalleryImageId' }],
+    },
+    {
+      name: 'Customer Managed Schedules whose only schedule expired before the as-of date',
+      template: armTemplate([
+        linuxVm('app-1', {}, linuxOs(onSchedules)),
+        maintenanceConfiguration('weekly-patch', {
+          maintenanceWindow: {
+            startDateTime: '2024-01-07 02:00',
+            expirationDateTime: '2025-01-31 00:00',
+            duration: '03:00',
+            timeZone: 'Tokyo Standard Time',
+            recurEvery: '1Week Sunday',
+          },
+        }),
+        configurationAssignment('app-1-patch', 'app-1', 'weekly-patch'),
+      ]),
+      resource: 'app-1',
+      findings: [
+        {
+          messageId: 'scheduleExpired',
+          resource: 'weekly-patch',
+          at: '/properties/maintenanceWindow/expirationDateTime',
+          data: { name: 'app-1', os: 'Linux', configuration: 'weekly-patch', expiration: '2025-01-31 00:00' },
         },
       ],
     },
@@ -209,6 +323,18 @@ testRule(rule, {
       name: 'template VM on Customer Managed Schedules without a schedule: one may be assigned elsewhere',
       template: armTemplate([linuxVm('app-1', {}, linuxOs(onSchedules))]),
       reason: /Customer Managed Schedules .* shows only in a live scan or a snapshot/,
+    },
+    {
+      name: 'automatic OS image upgrades of an image version known only at deployment',
+      template: armTemplate([scaleSet('Uniform', {}, autoUpgrade, { ...MARKETPLACE_IMAGE, version: "[parameters('imageVersion')]" })], {
+        parameters: { imageVersion: { type: 'string' } },
+      }),
+      reason: /parameter 'imageVersion' has no value/,
+    },
+    {
+      name: 'AutomaticByPlatform with an image known only at deployment',
+      template: armTemplate([customImageVm({ patchMode: 'AutomaticByPlatform' }, "[parameters('image')]")], { parameters: { image: { type: 'object' } } }),
+      reason: /parameter 'image' has no value/,
     },
     {
       name: 'bypass setting from a parameter with no value',

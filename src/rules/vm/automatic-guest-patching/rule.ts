@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { get } from '../../../model/resource.js';
-import { asBoolean, isUnknown } from '../../../model/value.js';
+import { at, type Resource } from '../../../model/resource.js';
+import { asBoolean, isUnknown, lookup, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isReadFromAzure, isScaleSet, isUniformScaleSet, profile, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
+import { customImage, isReadFromAzure, isScaleSet, isUniformScaleSet, profile, profileAt, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
+import { asOfOption, parseDate } from '../../shared/dates.js';
 import { inGuestPatchSchedules, NO_SCHEDULE_IN_TEMPLATE, patchOrchestration } from '../../shared/maintenance.js';
 
 const FLEXIBLE_ON_SCHEDULES =
@@ -20,8 +21,8 @@ export default defineRule({
     ja: 'ゲスト OS の修正プログラム適用が自動（AutomaticByPlatform）または Update Manager で管理されている',
   },
   fix: {
-    en: 'Set patchSettings.patchMode to AutomaticByPlatform; to patch on an Update Manager schedule instead, also set bypassPlatformSafetyChecksOnUserSchedule true and assign an InGuestPatch maintenance configuration.',
-    ja: 'patchSettings.patchMode を AutomaticByPlatform にします。Update Manager のスケジュールで適用する場合は、さらに bypassPlatformSafetyChecksOnUserSchedule を true にし、InGuestPatch メンテナンス構成を割り当てます。',
+    en: 'Set patchSettings.patchMode to AutomaticByPlatform; to patch on an Update Manager schedule instead (the only way for a VM from a custom image), also set bypassPlatformSafetyChecksOnUserSchedule true and assign an InGuestPatch maintenance configuration. On a Uniform scale set, turn on automatic OS image upgrades of a marketplace image with version latest or an Azure Compute Gallery image.',
+    ja: 'patchSettings.patchMode を AutomaticByPlatform にします。Update Manager のスケジュールで適用する場合（カスタムイメージの VM ではこれしかありません）は、さらに bypassPlatformSafetyChecksOnUserSchedule を true にし、InGuestPatch メンテナンス構成を割り当てます。Uniform スケールセットでは、バージョンが latest の Marketplace イメージか Azure Compute Gallery のイメージで OS イメージの自動アップグレードを有効にします。',
   },
   messages: {
     notAutomatic: {
@@ -36,9 +37,25 @@ export default defineRule({
       en: '{{os}} {{machine}} "{{name}}" uses patch mode {{patchMode}}, so Update Manager schedule "{{configuration}}" fails to patch it: schedules patch only VMs with patchMode AutomaticByPlatform and bypassPlatformSafetyChecksOnUserSchedule true.',
       ja: '{{os}} {{machine}} "{{name}}" の修正プログラムモードは {{patchMode}} のため、Update Manager のスケジュール "{{configuration}}" による修正プログラム適用は失敗します。スケジュールが適用されるのは patchMode が AutomaticByPlatform で bypassPlatformSafetyChecksOnUserSchedule が true の VM だけです。',
     },
-    scaleSetOnSchedules: {
-      en: '{{os}} {{machine}} "{{name}}" sets bypassPlatformSafetyChecksOnUserSchedule (Customer Managed Schedules), so the platform no longer patches its instances, and Update Manager schedules are not assigned to scale sets: turn on automatic OS image upgrades or set the setting to false.',
-      ja: '{{os}} {{machine}} "{{name}}" は bypassPlatformSafetyChecksOnUserSchedule（カスタマー管理スケジュール）を設定しているためインスタンスにプラットフォームによる修正プログラム適用が行われず、Update Manager のスケジュールはスケールセットに割り当てられません。OS イメージの自動アップグレードを有効にするか、この設定を false にします。',
+    customImage: {
+      en: '{{os}} {{machine}} "{{name}}" is built from custom image "{{image}}": automatic VM guest patching does not work on custom images even with patch mode AutomaticByPlatform, so only an Update Manager schedule (with bypassPlatformSafetyChecksOnUserSchedule true) patches it, and none does.',
+      ja: '{{os}} {{machine}} "{{name}}" はカスタムイメージ "{{image}}" から作成されています。カスタムイメージでは修正プログラムモードが AutomaticByPlatform でも VM ゲストの自動パッチ適用が機能しないため、修正プログラムを適用するのは Update Manager のスケジュール（bypassPlatformSafetyChecksOnUserSchedule が true）だけですが、それがありません。',
+    },
+    scheduleExpired: {
+      en: '{{os}} {{machine}} "{{name}}" is patched only by Update Manager schedules (Customer Managed Schedules), and schedule "{{configuration}}" assigned to it expired on {{expiration}}: security updates are no longer applied.',
+      ja: '{{os}} {{machine}} "{{name}}" に修正プログラムを適用するのは Update Manager のスケジュール（カスタマー管理スケジュール）だけですが、割り当てられたスケジュール "{{configuration}}" は {{expiration}} に期限切れになっているため、セキュリティ更新が適用されなくなっています。',
+    },
+    uniformWithoutUpgrade: {
+      en: 'Uniform {{machine}} "{{name}}" does not turn on automatic OS image upgrades: patch mode applies only to VMs and Flexible scale sets, so nothing patches its instances.',
+      ja: 'Uniform の {{machine}} "{{name}}" は OS イメージの自動アップグレードを有効にしていません。修正プログラムモードが適用されるのは VM と Flexible スケールセットだけのため、インスタンスに修正プログラムを適用するものがありません。',
+    },
+    pinnedImageVersion: {
+      en: '{{machine}} "{{name}}" turns on automatic OS image upgrades but pins marketplace image version {{version}}: only version latest is upgraded, so its instances keep the OS they were created with.',
+      ja: '{{machine}} "{{name}}" は OS イメージの自動アップグレードを有効にしていますが、Marketplace イメージのバージョンを {{version}} に固定しています。アップグレードされるのはバージョン latest だけのため、インスタンスは作成時の OS のままです。',
+    },
+    managedImage: {
+      en: '{{machine}} "{{name}}" turns on automatic OS image upgrades but is built from managed image "{{image}}", which is never upgraded: they need a marketplace image with version latest or an Azure Compute Gallery image.',
+      ja: '{{machine}} "{{name}}" は OS イメージの自動アップグレードを有効にしていますが、アップグレードされないマネージドイメージ "{{image}}" から作成されています。自動アップグレードには、バージョンが latest の Marketplace イメージか Azure Compute Gallery のイメージが必要です。',
     },
     windowsUpdateOnly: {
       en: 'Windows {{machine}} "{{name}}" relies on in-guest Windows Update (AutomaticByOS), which Azure does not orchestrate or report.',
@@ -54,6 +71,8 @@ export default defineRule({
     .object({
       /** Windows AutomaticByOS (in-guest Windows Update on) counts as automatic patching. */
       acceptAutomaticByOS: z.boolean().default(true),
+      /** The date an Update Manager schedule's expirationDateTime is compared with. */
+      asOf: asOfOption,
     })
     .strict(),
   check(vm, context) {
@@ -61,8 +80,16 @@ export default defineRule({
     if (noModel) return noModel;
     if (isScaleSet(vm)) {
       // Automatic OS image upgrades replace the instances' OS with the latest patched image.
-      const automaticUpgrade = asBoolean(get(vm, 'properties', 'upgradePolicy', 'automaticOSUpgradePolicy', 'enableAutomaticOSUpgrade'));
-      if (automaticUpgrade === true) return;
+      const upgrade = automaticOSUpgrade(vm);
+      if (upgrade === true) return;
+      // patchMode applies to VMs and to Flexible scale sets only (REST PatchSettings.patchMode;
+      // automatic VM guest patching "Applies to: Linux VMs, Windows VMs, Flexible scale sets"): a
+      // Uniform scale set is kept patched by automatic OS image upgrades alone.
+      if (isUniformScaleSet(vm)) {
+        if (isUnknown(upgrade)) return context.unknown(upgrade.reason);
+        context.report(upgrade.messageId, { name: vm.name, ...upgrade.data }, { at: upgrade.at });
+        return;
+      }
     }
     const osProfile = profile(vm, 'osProfile');
     if (isUnknown(osProfile)) return context.unknown(osProfile.reason);
@@ -71,20 +98,36 @@ export default defineRule({
     const orchestration = patchOrchestration(context.graph, vm);
     if (isUnknown(orchestration)) return context.unknown(orchestration.reason);
     const { family: os, modePointer } = orchestration;
+    const asOf = parseDate(context.options.asOf) as number;
     if (orchestration.automaticByPlatform) {
       const userSchedules = orchestration.customerManagedSchedules;
       if (isUnknown(userSchedules)) return context.unknown(userSchedules.reason);
-      // The platform patches, with its availability-first safety checks.
-      if (!userSchedules) return;
-      // Customer Managed Schedules: the platform no longer patches the VM; only a schedule does.
-      if (isScaleSet(vm)) {
-        if (!isUniformScaleSet(vm)) return context.notApplicable(FLEXIBLE_ON_SCHEDULES);
-        context.report('scaleSetOnSchedules', { name: vm.name, os }, { at: orchestration.bypassPointer });
+      if (!userSchedules) {
+        // The platform patches, with its availability-first safety checks, except a VM created from
+        // a custom image: "For VMs created from customized images even if the Patch orchestration
+        // mode is set to Azure Orchestrated/AutomaticByPlatform, automatic VM guest patching doesn't
+        // work" (learn.microsoft.com/azure/update-manager/support-matrix-automatic-guest-patching).
+        // Only a schedule patches it then, and a schedule needs Customer Managed Schedules.
+        const image = customImage(vm);
+        if (isUnknown(image)) return context.unknown(image.reason);
+        if (image !== undefined) context.report('customImage', { name: vm.name, os, image: String(image.value) }, { at: image.pointer });
         return;
       }
-      const schedules = inGuestPatchSchedules(context.graph, vm);
+      // Customer Managed Schedules: the platform no longer patches the VM; only a schedule does.
+      if (isScaleSet(vm)) return context.notApplicable(FLEXIBLE_ON_SCHEDULES);
+      const schedules = inGuestPatchSchedules(context.graph, vm, asOf);
       if (schedules.found.length > 0) return;
       if (schedules.unknown) return context.unknown(schedules.unknown.reason);
+      const expired = schedules.expired[0];
+      if (expired) {
+        const expiration = at(expired, 'properties', 'maintenanceWindow', 'expirationDateTime');
+        context.report(
+          'scheduleExpired',
+          { name: vm.name, os, configuration: expired.name, expiration: String(expiration.value) },
+          { resource: expired, at: expiration.pointer },
+        );
+        return;
+      }
       if (!isReadFromAzure(vm)) return context.unknown(NO_SCHEDULE_IN_TEMPLATE);
       context.report('noSchedule', { name: vm.name, os }, { at: orchestration.bypassPointer });
       return;
@@ -103,8 +146,41 @@ export default defineRule({
     patchMode ??= 'ImageDefault';
     // A schedule patches only a VM prepared for it (Customer Managed Schedules): with any other
     // patch mode it fails, whatever else may be assigned.
-    const schedule = inGuestPatchSchedules(context.graph, vm).found[0];
+    const schedule = inGuestPatchSchedules(context.graph, vm, asOf).found[0];
     if (schedule) context.report('scheduleNotPrepared', { name: vm.name, os, patchMode, configuration: schedule.name }, { at: modePointer });
     else context.report('notAutomatic', { name: vm.name, os, patchMode }, { at: modePointer });
   },
 });
+
+type UpgradeFinding = {
+  readonly messageId: 'uniformWithoutUpgrade' | 'pinnedImageVersion' | 'managedImage';
+  readonly data: Record<string, string>;
+  readonly at: string;
+};
+
+/**
+ * Whether automatic OS image upgrades keep a scale set's instances on the latest image: turned on
+ * (`upgradePolicy.automaticOSUpgradePolicy.enableAutomaticOSUpgrade`) for an image that gets new
+ * versions. They need a marketplace image with version `latest` or an Azure Compute Gallery image;
+ * a managed image (`Microsoft.Compute/images`) or a pinned marketplace version is never upgraded
+ * (learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-automatic-upgrade).
+ * Otherwise the finding that says why not.
+ */
+function automaticOSUpgrade(scaleSet: Resource): true | UpgradeFinding | Unknown {
+  const enabled = at(scaleSet, 'properties', 'upgradePolicy', 'automaticOSUpgradePolicy', 'enableAutomaticOSUpgrade');
+  const on = asBoolean(enabled.value);
+  if (isUnknown(on)) return on;
+  if (on !== true) return { messageId: 'uniformWithoutUpgrade', data: {}, at: enabled.pointer };
+  const image = customImage(scaleSet);
+  if (isUnknown(image)) return image;
+  if (image !== undefined) {
+    const id = String(image.value);
+    return /\/providers\/microsoft\.compute\/images\/[^/]+\/?$/i.test(id) ? { messageId: 'managedImage', data: { image: id }, at: image.pointer } : true;
+  }
+  const reference = profileAt(scaleSet, 'storageProfile', 'imageReference');
+  const version = lookup(reference.value, ['version'], reference.pointer);
+  if (isUnknown(version.value)) return version.value;
+  if (typeof version.value === 'string' && !/^latest$/i.test(version.value))
+    return { messageId: 'pinnedImageVersion', data: { version: version.value }, at: version.pointer };
+  return true;
+}

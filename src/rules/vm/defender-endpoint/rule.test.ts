@@ -1,5 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, SCALE_SET_WITHOUT_MODEL, windowsVm } from '../../../../test/support/arm-snippets.js';
-import { vmExtension } from '../../../../test/support/recovery-snippets.js';
+import { evaluateWithOptions, vmExtension } from '../../../../test/support/recovery-snippets.js';
+import defenderServers from '../../mon/defender-servers/rule.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import { argRow, armId, assessment, pricing as planOf, SUB, SUB_2, vm } from '../../../../test/support/snapshot-snippets.js';
 import rule from './rule.js';
@@ -13,6 +15,12 @@ const pricing = (tier: string): object => ({
   apiVersion: '2024-01-01',
   name: 'VirtualMachines',
   properties: { pricingTier: tier, subPlan: tier === 'Standard' ? 'P2' : undefined },
+});
+/** A resource-level Defender for Servers pricing scoped to one VM, as Bicep compiles `scope: vm`. */
+const machinePricing = (vm: string, tier: string): object => ({
+  ...pricing(tier),
+  scope: `[format('Microsoft.Compute/virtualMachines/{0}', '${vm}')]`,
+  properties: { pricingTier: tier, subPlan: tier === 'Standard' ? 'P1' : undefined },
 });
 
 // Every VM and scale set with a VM model, Linux or Windows, can run the sensor.
@@ -71,6 +79,12 @@ testRule(rule, {
       findings: [{ messageId: 'noPlan', data: { name: 'app-1', pricing: 'VirtualMachines' } }],
     },
     {
+      name: "no extension and the VM's own (resource-level) pricing on Free",
+      template: armTemplate([linuxVm('app-1'), machinePricing('app-1', 'Free')]),
+      resource: 'app-1',
+      findings: [{ messageId: 'machineFree', resource: 'VirtualMachines', at: '/properties/pricingTier', data: { name: 'app-1' } }],
+    },
+    {
       name: 'deployed VM (snapshot) without the extension',
       template: armTemplate([linuxVm('app-1', {}, { provisioningState: 'Succeeded' })]),
       findings: [{ messageId: 'missing', at: '/properties', data: { name: 'app-1' } }],
@@ -113,6 +127,18 @@ testRule(rule, {
       reason: /Defender for Servers deploys it/,
     },
     {
+      name: "another VM's resource-level Free pricing is not the subscription's plan",
+      template: armTemplate([linuxVm('app-1'), linuxVm('app-2'), machinePricing('app-2', 'Free')]),
+      resource: 'app-1',
+      reason: /only a live scan or a snapshot/,
+    },
+    {
+      name: "the VM's own Plan 1 pricing takes precedence over its subscription's Free plan",
+      template: armTemplate([linuxVm('app-1'), pricing('Free'), machinePricing('app-1', 'Standard')]),
+      resource: 'app-1',
+      reason: /Defender for Servers deploys it/,
+    },
+    {
       name: 'extension type from a parameter with no value',
       template: armTemplate([linuxVm('app-1'), vmExtension('app-1', 'agent', 'Microsoft.Azure.AzureDefenderForServers', "[parameters('agentType')]")], {
         parameters: { agentType: { type: 'string' } },
@@ -135,4 +161,13 @@ testRule(rule, {
     },
     SCALE_SET_WITHOUT_MODEL,
   ],
+});
+
+describe('a resource-level pricing (shared/defender-plans.ts)', () => {
+  it("is not read as the subscription's Defender for Servers plan", () => {
+    const [evaluation, ...others] = evaluateWithOptions(defenderServers, armTemplate([linuxVm('app-1'), machinePricing('app-1', 'Free')]), {});
+    expect(others).toEqual([]);
+    expect(evaluation?.status).toBe('not-applicable');
+    expect(evaluation?.reason).toMatch(/resource-level pricing/);
+  });
 });

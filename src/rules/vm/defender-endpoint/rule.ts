@@ -1,10 +1,11 @@
 import type { ResourceGraph } from '../../../model/graph.js';
-import { get, type Resource } from '../../../model/resource.js';
+import { at, type Resource } from '../../../model/resource.js';
 import { isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isExtension, isReadFromAzure, unreadableExtension, vmExtensions, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
 import { subscriptionIdOf } from '../../shared/subscription.js';
 import { defenderAssessment, EDR_ASSESSMENT } from '../../shared/defender-assessments.js';
+import { pricingScopeResource } from '../../shared/defender-plans.js';
 
 const MDE_PUBLISHER = ['Microsoft.Azure.AzureDefenderForServers'];
 const MDE_TYPES = ['MDE.Windows', 'MDE.Linux'];
@@ -37,6 +38,10 @@ export default defineRule({
     noEdr: {
       en: '{{machine}} "{{name}}" has no Defender for Endpoint extension, and Defender for Cloud finds no EDR on it either ("{{assessment}}": Unhealthy).',
       ja: '{{machine}} "{{name}}" には Defender for Endpoint 拡張機能がなく、Defender for Cloud も EDR を検出していません（"{{assessment}}": Unhealthy）。',
+    },
+    machineFree: {
+      en: '{{machine}} "{{name}}" has no Defender for Endpoint extension, and its own Defender for Servers pricing (resource-level) is on the Free tier, so nothing deploys one.',
+      ja: '{{machine}} "{{name}}" には Defender for Endpoint 拡張機能がなく、このマシン自身の Defender for Servers の価格設定（リソースレベル）が Free レベルのため展開されません。',
     },
     noPlan: {
       en: '{{machine}} "{{name}}" has no Defender for Endpoint extension, and Defender for Servers is on the Free tier in "{{pricing}}", so nothing deploys one.',
@@ -79,13 +84,16 @@ export default defineRule({
       context.report('noEdr', { name: vm.name, assessment: edr.name }, { resource: edr.resource, at: '/properties/status/code' });
       return;
     }
-    // The Defender for Servers plan of the VM's own subscription.
-    const pricing = context.graph.derive(serversPlans).get(subscriptionIdOf(vm)?.toLowerCase() ?? '');
+    // The Defender for Servers plan of the machine: a pricing at its own id (resource-level), which
+    // takes precedence, else its subscription's.
+    const own = context.graph.get(`${vm.id}/providers/Microsoft.Security/pricings/VirtualMachines`, vm);
+    const pricing = own ?? context.graph.derive(serversPlans).get(subscriptionIdOf(vm)?.toLowerCase() ?? '');
     if (pricing) {
-      const tier = get(pricing, 'properties', 'pricingTier');
-      if (isUnknown(tier)) return context.unknown(tier.reason);
-      if (typeof tier === 'string' && /^free$/i.test(tier)) {
-        context.report('noPlan', { name: vm.name, pricing: pricing.name }, { at: '/properties' });
+      const tier = at(pricing, 'properties', 'pricingTier');
+      if (isUnknown(tier.value)) return context.unknown(tier.value.reason);
+      if (typeof tier.value === 'string' && /^free$/i.test(tier.value)) {
+        if (own) context.report('machineFree', { name: vm.name }, { resource: own, at: tier.pointer });
+        else context.report('noPlan', { name: vm.name, pricing: pricing.name }, { at: '/properties' });
         return;
       }
     }
@@ -100,12 +108,16 @@ export default defineRule({
   },
 });
 
-/** The Defender for Servers plan (`pricings/VirtualMachines`) of each subscription, by lower-case subscription id; the first in graph order. */
+/**
+ * The Defender for Servers plan (`pricings/VirtualMachines`) of each subscription, by lower-case
+ * subscription id; the first in graph order. A resource-level pricing covers one machine only.
+ */
 function serversPlans(graph: ResourceGraph): Map<string, Resource> {
   const plans = new Map<string, Resource>();
   for (const pricing of graph.ofType('Microsoft.Security/pricings')) {
     const subscription = subscriptionIdOf(pricing)?.toLowerCase();
-    if (subscription !== undefined && /(^|\/)virtualmachines$/i.test(pricing.name) && !plans.has(subscription)) plans.set(subscription, pricing);
+    if (subscription === undefined || pricingScopeResource(pricing) !== undefined) continue;
+    if (/(^|\/)virtualmachines$/i.test(pricing.name) && !plans.has(subscription)) plans.set(subscription, pricing);
   }
   return plans;
 }

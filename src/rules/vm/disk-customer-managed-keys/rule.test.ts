@@ -86,5 +86,26 @@ testRule(rule, {
         ),
       ]),
     },
+    {
+      name: 'scale set OS disk in VHD containers (AZV-VM-002 reports it)',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Compute/virtualMachineScaleSets',
+          apiVersion: '2024-07-01',
+          name: 'legacy-vmss',
+          location: 'japaneast',
+          sku: { name: 'Standard_D2s_v3', capacity: 2 },
+          properties: {
+            orchestrationMode: 'Uniform',
+            virtualMachineProfile: {
+              storageProfile: {
+                imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
+                osDisk: { name: 'os', createOption: 'FromImage', vhdContainers: ['https://st.blob.core.windows.net/vhds'] },
+              },
+            },
+          },
+        },
+      ]),
+    },
   ],
 });

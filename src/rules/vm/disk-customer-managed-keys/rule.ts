@@ -2,7 +2,7 @@ import type { ResourceGraph } from '../../../model/graph.js';
 import { at, get, type Resource } from '../../../model/resource.js';
 import { isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { profile, profileAt, VM_TYPES, vmDisks, withoutVmModel } from '../../shared/compute.js';
+import { OS_DISK, profile, profileAt, vhdOf, VM_TYPES, vmDisks, withoutVmModel } from '../../shared/compute.js';
 
 const CMK_TYPES = /^(encryptionatrestwithcustomerkey|encryptionatrestwithplatformandcustomerkeys|confidentialvmencryptedwithcustomerkey)$/i;
 
@@ -58,7 +58,8 @@ export default defineRule({
     }
     const disks = vmDisks(resource);
     if (isUnknown(disks)) return context.unknown(disks.reason);
-    if (profile(resource, 'storageProfile', 'osDisk', 'vhd', 'uri') !== undefined) {
+    // A scale set keeps its OS disk as VHDs through vhdContainers or image.uri instead (AZV-VM-002).
+    if (vhdOf(resource, OS_DISK) !== undefined) {
       return context.notApplicable('unmanaged VHD disks cannot use a disk encryption set (AZV-VM-002)');
     }
     let unknownReason: string | undefined;

@@ -1,4 +1,4 @@
-import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, SCALE_SET_WITHOUT_MODEL, windowsVm } from '../../../../test/support/arm-snippets.js';
+import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, rid, SCALE_SET_WITHOUT_MODEL, windowsVm } from '../../../../test/support/arm-snippets.js';
 import { vmExtension } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
@@ -73,10 +73,43 @@ testRule(rule, {
       ),
       reason: /parameter 'vtpm' has no value/,
     },
+    {
+      // As AZV-VM-006: Azure may give the VM Trusted Launch, and so a vTPM to attest.
+      name: 'no security profile, API version 2025-11-01: Trusted Launch as default decides',
+      template: armTemplate([linuxVm('app-1', { apiVersion: '2025-11-01' }, { securityProfile: null })]),
+      reason: /from API version 2025-11-01 Azure gives a new Generation 2 VM Trusted Launch/,
+    },
   ],
   notApplicable: [
     SCALE_SET_WITHOUT_MODEL,
     { name: 'Standard security type', template: armTemplate([linuxVm('old-1', {}, { securityProfile: null })]) },
+    {
+      name: 'no security profile, API version 2025-11-01, Generation 1 gallery image: never Trusted Launch',
+      template: armTemplate([
+        linuxVm(
+          'gen1-1',
+          { apiVersion: '2025-11-01' },
+          {
+            securityProfile: null,
+            storageProfile: {
+              imageReference: { id: `${rid('Microsoft.Compute/galleries/images', 'gallery', 'base')}/versions/1.0.0` },
+              osDisk: { createOption: 'FromImage', managedDisk: { storageAccountType: 'Premium_LRS' } },
+            },
+          },
+        ),
+        {
+          type: 'Microsoft.Compute/galleries/images',
+          apiVersion: '2023-07-03',
+          name: 'gallery/base',
+          location: 'japaneast',
+          properties: { osType: 'Linux', osState: 'Generalized', hyperVGeneration: 'V1', identifier: { publisher: 'contoso', offer: 'base', sku: 'gen1' } },
+        },
+      ]),
+    },
+    {
+      name: 'explicit Standard, API version 2025-11-01',
+      template: armTemplate([linuxVm('app-1', { apiVersion: '2025-11-01' }, { securityProfile: { securityType: 'Standard' } })]),
+    },
     {
       name: 'Trusted Launch with vTPM off',
       template: armTemplate([

@@ -1,6 +1,17 @@
 import { asBoolean, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isExtension, profile, profileAt, securityType, unreadableExtension, VM_TYPES, vmExtensions, withoutVmModel } from '../../shared/compute.js';
+import {
+  isExtension,
+  leftToTrustedLaunchAsDefault,
+  profile,
+  profileAt,
+  securityType,
+  TRUSTED_LAUNCH_AS_DEFAULT_REASON,
+  unreadableExtension,
+  VM_TYPES,
+  vmExtensions,
+  withoutVmModel,
+} from '../../shared/compute.js';
 
 const ATTESTATION_PUBLISHERS = ['Microsoft.Azure.Security.WindowsAttestation', 'Microsoft.Azure.Security.LinuxAttestation'];
 
@@ -40,7 +51,12 @@ export default defineRule({
     if (noModel) return noModel;
     const type = securityType(vm);
     if (isUnknown(type)) return context.unknown(type.reason);
-    if (!/^(trustedlaunch|confidentialvm)$/i.test(type)) return context.notApplicable(`security type ${type}: no vTPM to attest (AZV-VM-006)`);
+    if (!/^(trustedlaunch|confidentialvm)$/i.test(type)) {
+      // Without securityType, a recent API version may give the VM Trusted Launch (and a vTPM) all the
+      // same: AZV-VM-006 cannot tell either.
+      if (leftToTrustedLaunchAsDefault(context.graph, vm)) return context.unknown(TRUSTED_LAUNCH_AS_DEFAULT_REASON);
+      return context.notApplicable(`security type ${type}: no vTPM to attest (AZV-VM-006)`);
+    }
     for (const setting of ['secureBootEnabled', 'vTpmEnabled']) {
       const value = asBoolean(profile(vm, 'securityProfile', 'uefiSettings', setting));
       if (isUnknown(value)) return context.unknown(value.reason);

@@ -18,6 +18,17 @@ const prepared = {
   },
 };
 const imageDefault = { osProfile: { computerName: 'app-1', adminUsername: 'azureuser', linuxConfiguration: { disablePasswordAuthentication: true } } };
+const GALLERY_IMAGE = rid('Microsoft.Compute/galleries/images/versions', 'gal', 'ubuntu-hardened', '1.0.0');
+/** app-1 created from an Azure Compute Gallery image, with these patch settings. */
+const customImageVm = (patchSettings: object): object =>
+  linuxVm(
+    'app-1',
+    {},
+    {
+      osProfile: { computerName: 'app-1', adminUsername: 'azureuser', linuxConfiguration: { disablePasswordAuthentication: true, patchSettings } },
+      storageProfile: { imageReference: { id: GALLERY_IMAGE }, osDisk: { createOption: 'FromImage', osType: 'Linux' } },
+    },
+  );
 const dynamicScope = (filter: object): object => ({
   type: 'Microsoft.Maintenance/configurationAssignments',
   apiVersion: '2023-04-01',
@@ -43,6 +54,32 @@ testRule(rule, {
           },
         }),
         configurationAssignment('app-1-patch', 'app-1', 'monthly-patch'),
+      ]),
+      resource: 'app-1',
+    },
+    {
+      name: 'custom image on Customer Managed Schedules with a schedule',
+      template: armTemplate([
+        customImageVm(prepared.osProfile.linuxConfiguration.patchSettings),
+        maintenanceConfiguration('weekly-patch'),
+        configurationAssignment('app-1-patch', 'app-1', 'weekly-patch'),
+      ]),
+      resource: 'app-1',
+    },
+    {
+      name: 'a schedule that expires after the as-of date',
+      template: armTemplate([
+        linuxVm('app-1', {}, prepared),
+        maintenanceConfiguration('weekly-patch', {
+          maintenanceWindow: {
+            startDateTime: '2024-01-07 02:00',
+            expirationDateTime: '2027-12-31 00:00',
+            duration: '03:00',
+            timeZone: 'Tokyo Standard Time',
+            recurEvery: '1Week Sunday',
+          },
+        }),
+        configurationAssignment('app-1-patch', 'app-1', 'weekly-patch'),
       ]),
       resource: 'app-1',
     },
@@ -173,6 +210,42 @@ testRule(rule, {
           messageId: 'bypassWithoutSchedule',
           at: '/properties/osProfile/linuxConfiguration/patchSettings/automaticByPlatformSettings/bypassPlatformSafetyChecksOnUserSchedule',
           data: { name: 'app-1' },
+        },
+      ],
+    },
+    {
+      name: 'custom image with AutomaticByPlatform and no schedule: the platform does not patch it',
+      template: armTemplate([customImageVm({ patchMode: 'AutomaticByPlatform', assessmentMode: 'AutomaticByPlatform' })]),
+      findings: [
+        {
+          messageId: 'customImageWithoutSchedule',
+          at: '/properties/storageProfile/imageReference/id',
+          data: { name: 'app-1', image: GALLERY_IMAGE },
+        },
+      ],
+    },
+    {
+      name: 'prepared VM whose only schedule expired before the as-of date',
+      template: armTemplate([
+        linuxVm('app-1', {}, prepared),
+        maintenanceConfiguration('weekly-patch', {
+          maintenanceWindow: {
+            startDateTime: '2024-01-07 02:00',
+            expirationDateTime: '2025-01-31 00:00',
+            duration: '03:00',
+            timeZone: 'Tokyo Standard Time',
+            recurEvery: '1Week Sunday',
+          },
+        }),
+        configurationAssignment('app-1-patch', 'app-1', 'weekly-patch'),
+      ]),
+      resource: 'app-1',
+      findings: [
+        {
+          messageId: 'expired',
+          resource: 'weekly-patch',
+          at: '/properties/maintenanceWindow/expirationDateTime',
+          data: { name: 'app-1', configuration: 'weekly-patch', expiration: '2025-01-31 00:00' },
         },
       ],
     },

@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import { at, get, type Resource } from '../../../model/resource.js';
 import { isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isReadFromAzure, isScaleSet, VM_TYPES } from '../../shared/compute.js';
-import { inGuestPatchSchedules, NO_SCHEDULE_IN_TEMPLATE, patchOrchestration } from '../../shared/maintenance.js';
+import { customImage, isReadFromAzure, isScaleSet, VM_TYPES } from '../../shared/compute.js';
+import { asOfOption, parseDate } from '../../shared/dates.js';
+import { inGuestPatchSchedules, NO_SCHEDULE_IN_TEMPLATE, NOT_FOR_SCALE_SETS, patchOrchestration } from '../../shared/maintenance.js';
 
 export default defineRule({
   id: 'AZV-VM-011',
@@ -29,6 +31,14 @@ export default defineRule({
       en: '{{machine}} "{{name}}" sets bypassPlatformSafetyChecksOnUserSchedule (Customer Managed Schedules) but has no Update Manager schedule (InGuestPatch maintenance configuration): the platform no longer patches it and no schedule does.',
       ja: '{{machine}} "{{name}}" は bypassPlatformSafetyChecksOnUserSchedule（カスタマー管理スケジュール）を設定していますが、Update Manager のスケジュール（InGuestPatch メンテナンス構成）がありません。プラットフォームによる修正プログラム適用は行われず、スケジュールによる適用もありません。',
     },
+    customImageWithoutSchedule: {
+      en: '{{machine}} "{{name}}" is built from custom image "{{image}}", on which automatic VM guest patching does not work even with patch mode AutomaticByPlatform, and has no Update Manager schedule (InGuestPatch maintenance configuration): nothing patches it.',
+      ja: '{{machine}} "{{name}}" はカスタムイメージ "{{image}}" から作成されており、修正プログラムモードが AutomaticByPlatform でも VM ゲストの自動パッチ適用が機能しません。Update Manager のスケジュール（InGuestPatch メンテナンス構成）もないため、修正プログラムを適用するものがありません。',
+    },
+    expired: {
+      en: 'Schedule "{{configuration}}" assigned to {{machine}} "{{name}}" expired on {{expiration}}, and no other schedule patches it: the platform no longer patches it either (bypassPlatformSafetyChecksOnUserSchedule true).',
+      ja: '{{machine}} "{{name}}" に割り当てられたスケジュール "{{configuration}}" は {{expiration}} に期限切れになっており、ほかに修正プログラムを適用するスケジュールもありません。プラットフォームによる適用も行われません（bypassPlatformSafetyChecksOnUserSchedule が true）。',
+    },
     notPrepared: {
       en: '{{machine}} "{{name}}" is assigned schedule "{{configuration}}" but is not prepared for it: set patchMode AutomaticByPlatform and bypassPlatformSafetyChecksOnUserSchedule true, or the schedule never runs.',
       ja: '{{machine}} "{{name}}" にはスケジュール "{{configuration}}" が割り当てられていますが、準備ができていません。patchMode を AutomaticByPlatform、bypassPlatformSafetyChecksOnUserSchedule を true にしないとスケジュールは実行されません。',
@@ -47,19 +57,22 @@ export default defineRule({
     'azure-policy': ['ba0df93e-e4ac-479a-aac2-134bbae39a1a', '9905ca54-1471-49c6-8291-7582c04cd4d4'],
     peers: ['PSRule Azure.VM.MaintenanceConfig'],
   },
+  options: z
+    .object({
+      /** The date an Update Manager schedule's expirationDateTime is compared with. */
+      asOf: asOfOption,
+    })
+    .strict(),
   check(vm, context) {
-    if (isScaleSet(vm)) {
-      return context.notApplicable(
-        'Update Manager schedules are assigned to VMs (Flexible scale set instances); Uniform scale sets use automatic OS image upgrades',
-      );
-    }
+    if (isScaleSet(vm)) return context.notApplicable(NOT_FOR_SCALE_SETS);
     const orchestration = patchOrchestration(context.graph, vm);
     if (isUnknown(orchestration)) return context.unknown(orchestration.reason);
     const { family } = orchestration;
     const patchMode = orchestration.patchMode ?? (family === 'Windows' ? 'AutomaticByOS' : 'ImageDefault');
     const prepared = orchestration.customerManagedSchedules;
 
-    const schedules = inGuestPatchSchedules(context.graph, vm);
+    // A schedule whose window expired before the as-of date no longer runs.
+    const schedules = inGuestPatchSchedules(context.graph, vm, parseDate(context.options.asOf) as number);
     const inGuest = schedules.found;
     if (inGuest.length === 0) {
       if (schedules.unknown) return context.unknown(schedules.unknown.reason);
@@ -70,7 +83,24 @@ export default defineRule({
       if (isUnknown(prepared)) return context.unknown(prepared.reason);
       // Without a schedule, automatic VM guest patching by the platform still applies updates (AZV-VM-009),
       // unless the VM is left to schedules (Customer Managed Schedules): the platform then no longer patches it.
-      if (!prepared) return;
+      // Nor does it patch a VM created from a custom image, whatever the patch mode
+      // (learn.microsoft.com/azure/update-manager/support-matrix-automatic-guest-patching).
+      if (!prepared) {
+        const image = customImage(vm);
+        if (isUnknown(image)) return context.unknown(image.reason);
+        if (image !== undefined) context.report('customImageWithoutSchedule', { name: vm.name, image: String(image.value) }, { at: image.pointer });
+        return;
+      }
+      const expired = schedules.expired[0];
+      if (expired) {
+        const expiration = at(expired, 'properties', 'maintenanceWindow', 'expirationDateTime');
+        context.report(
+          'expired',
+          { name: vm.name, configuration: expired.name, expiration: String(expiration.value) },
+          { resource: expired, at: expiration.pointer },
+        );
+        return;
+      }
       if (!isReadFromAzure(vm)) return context.unknown(NO_SCHEDULE_IN_TEMPLATE);
       context.report('bypassWithoutSchedule', { name: vm.name }, { at: orchestration.bypassPointer });
       return;

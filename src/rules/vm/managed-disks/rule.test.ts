@@ -4,6 +4,25 @@ import rule from './rule.js';
 
 const withStorage = (storageProfile: unknown, extra: object = {}): object => armTemplate([linuxVm('legacy-1', {}, { storageProfile })], extra);
 const vhd = (name: string): object => ({ uri: `https://legacystore.blob.core.windows.net/vhds/${name}.vhd` });
+/** A Uniform scale set with this OS disk. */
+const scaleSet = (osDisk: object): object =>
+  armTemplate([
+    {
+      type: 'Microsoft.Compute/virtualMachineScaleSets',
+      apiVersion: '2024-07-01',
+      name: 'legacy-vmss',
+      location: 'japaneast',
+      sku: { name: 'Standard_D2s_v3', capacity: 2 },
+      properties: {
+        orchestrationMode: 'Uniform',
+        upgradePolicy: { mode: 'Manual' },
+        virtualMachineProfile: {
+          osProfile: { computerNamePrefix: 'vm', adminUsername: 'azureuser', linuxConfiguration: { disablePasswordAuthentication: true } },
+          storageProfile: { imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' }, osDisk },
+        },
+      },
+    },
+  ]);
 
 testRule(rule, {
   url: import.meta.url,
@@ -15,6 +34,10 @@ testRule(rule, {
         osDisk: { createOption: 'FromImage', osType: 'Linux', managedDisk: {} },
         dataDisks: [{ lun: 0, createOption: 'Empty', diskSizeGB: 128, managedDisk: {} }],
       }),
+    },
+    {
+      name: 'scale set with a managed OS disk and an empty VHD container list',
+      template: scaleSet({ createOption: 'FromImage', vhdContainers: [], managedDisk: { storageAccountType: 'Premium_LRS' } }),
     },
   ],
   invalid: [
@@ -44,6 +67,28 @@ testRule(rule, {
         },
       }),
       findings: [{ messageId: 'unmanaged', at: '/properties/storageProfile/osDisk/vhd/uri', data: { name: 'legacy-1', disk: 'osDisk' } }],
+    },
+    {
+      name: 'scale set OS disk in VHD containers',
+      template: scaleSet({ name: 'os', createOption: 'FromImage', vhdContainers: ['https://legacystore.blob.core.windows.net/vhds'] }),
+      findings: [
+        {
+          messageId: 'unmanaged',
+          at: '/properties/virtualMachineProfile/storageProfile/osDisk/vhdContainers',
+          data: { name: 'legacy-vmss', disk: 'osDisk' },
+        },
+      ],
+    },
+    {
+      name: 'scale set OS disk from a user image VHD',
+      template: scaleSet({ name: 'os', createOption: 'FromImage', osType: 'Linux', image: vhd('golden') }),
+      findings: [
+        {
+          messageId: 'unmanaged',
+          at: '/properties/virtualMachineProfile/storageProfile/osDisk/image/uri',
+          data: { name: 'legacy-vmss', disk: 'osDisk' },
+        },
+      ],
     },
   ],
   unknown: [

@@ -1,6 +1,6 @@
 import { isUnknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { profile, profileAt, VM_TYPES, vmDisks, withoutVmModel } from '../../shared/compute.js';
+import { profile, vhdOf, VM_TYPES, vmDisks, withoutVmModel } from '../../shared/compute.js';
 
 export default defineRule({
   id: 'AZV-VM-002',
@@ -38,16 +38,15 @@ export default defineRule({
     if (isUnknown(disks)) return context.unknown(disks.reason);
     let unknownReason: string | undefined;
     for (const disk of disks) {
-      const uri = profile(vm, ...disk.path, 'vhd', 'uri');
+      const vhd = vhdOf(vm, disk);
+      if (vhd === undefined) continue;
       // A VHD URI whose value only deployment knows (a storage account's endpoint) still makes the
       // disk a VHD, unless the disk also names a managed disk.
-      if (isUnknown(uri) && namesManagedDisk(profile(vm, ...disk.path, 'managedDisk'))) {
-        unknownReason ??= uri.reason;
+      if (isUnknown(vhd.value) && namesManagedDisk(profile(vm, ...disk.path, 'managedDisk'))) {
+        unknownReason ??= vhd.value.reason;
         continue;
       }
-      if (uri !== undefined && uri !== null && uri !== '') {
-        context.report('unmanaged', { name: vm.name, disk: disk.label }, { at: profileAt(vm, ...disk.path, 'vhd', 'uri').pointer });
-      }
+      context.report('unmanaged', { name: vm.name, disk: disk.label }, { at: vhd.pointer });
     }
     if (unknownReason !== undefined) return context.unknown(unknownReason);
   },

@@ -59,6 +59,25 @@ testRule(rule, {
   notApplicable: [
     SCALE_SET_WITHOUT_MODEL,
     {
+      name: 'scale set: Update Manager does not support scale sets',
+      template: armTemplate([
+        {
+          type: 'Microsoft.Compute/virtualMachineScaleSets',
+          apiVersion: '2024-07-01',
+          name: 'web-vmss',
+          location: 'japaneast',
+          sku: { name: 'Standard_D2s_v5', capacity: 2 },
+          properties: {
+            orchestrationMode: 'Uniform',
+            virtualMachineProfile: {
+              osProfile: { computerNamePrefix: 'web', adminUsername: 'u', linuxConfiguration: { disablePasswordAuthentication: true } },
+              storageProfile: { imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' } },
+            },
+          },
+        },
+      ]),
+    },
+    {
       name: 'VM booting from an attached OS disk',
       template: armTemplate([
         linuxVm('restored', {}, { osProfile: null, storageProfile: { osDisk: { createOption: 'Attach', osType: 'Linux', managedDisk: { id: 'x' } } } }),

@@ -1,6 +1,7 @@
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { osConfigurationPath, profile, profileAt, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
+import { isScaleSet, osConfigurationPath, profile, profileAt, VM_TYPES } from '../../shared/compute.js';
+import { NOT_FOR_SCALE_SETS } from '../../shared/maintenance.js';
 
 export default defineRule({
   id: 'AZV-VM-010',
@@ -31,8 +32,8 @@ export default defineRule({
     peers: ['prowler defender_ensure_system_updates_are_applied'],
   },
   check(vm, context) {
-    const noModel = withoutVmModel(vm, context);
-    if (noModel) return noModel;
+    // Update Manager assesses VMs, not scale sets (AZV-VM-011 says the same).
+    if (isScaleSet(vm)) return context.notApplicable(NOT_FOR_SCALE_SETS);
     const osProfile = profile(vm, 'osProfile');
     if (isUnknown(osProfile)) return context.unknown(osProfile.reason);
     if (osProfile === undefined || osProfile === null)

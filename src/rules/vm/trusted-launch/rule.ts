@@ -1,8 +1,16 @@
-import type { ResourceGraph } from '../../../model/graph.js';
-import { get, type Resource } from '../../../model/resource.js';
 import { asBoolean, isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { profile, profileAt, securityType, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
+import {
+  attachedDiskGeneration,
+  imageGeneration,
+  leftToTrustedLaunchAsDefault,
+  profile,
+  profileAt,
+  securityType,
+  TRUSTED_LAUNCH_AS_DEFAULT_REASON,
+  VM_TYPES,
+  withoutVmModel,
+} from '../../shared/compute.js';
 
 export default defineRule({
   id: 'AZV-VM-006',
@@ -42,12 +50,9 @@ export default defineRule({
     const type = securityType(vm);
     if (isUnknown(type)) return context.unknown(type.reason);
     if (!/^(trustedlaunch|confidentialvm)$/i.test(type)) {
-      if (attachedDiskGeneration(vm, context.graph) === 'V1') return context.notApplicable('Generation 1 OS disk: Trusted Launch needs a Generation 2 VM');
-      if (imageGeneration(vm, context.graph) === 'V1') return context.notApplicable('Generation 1 image: Trusted Launch needs a Generation 2 VM');
-      if (leftToTrustedLaunchAsDefault(vm))
-        return context.unknown(
-          `securityType is not set, and from API version ${TRUSTED_LAUNCH_AS_DEFAULT} Azure gives a new Generation 2 VM Trusted Launch when its image and size support it (Trusted Launch as default)`,
-        );
+      if (attachedDiskGeneration(context.graph, vm) === 'V1') return context.notApplicable('Generation 1 OS disk: Trusted Launch needs a Generation 2 VM');
+      if (imageGeneration(context.graph, vm) === 'V1') return context.notApplicable('Generation 1 image: Trusted Launch needs a Generation 2 VM');
+      if (leftToTrustedLaunchAsDefault(context.graph, vm)) return context.unknown(TRUSTED_LAUNCH_AS_DEFAULT_REASON);
       context.report('standard', { name: vm.name, securityType: type }, { at: profileAt(vm, 'securityProfile').pointer });
       return;
     }
@@ -68,35 +73,3 @@ export default defineRule({
     if (unknownReason !== undefined) return context.unknown(unknownReason);
   },
 });
-
-/**
- * The Compute API version from which a VM or scale set created without `securityType` gets Trusted
- * Launch when its image and size support it (Trusted Launch as default, generally available since
- * August 2026); with an earlier one it is Standard. Live and snapshot data give the security type
- * Azure set, so this concerns what a template or Bicep file deploys.
- */
-const TRUSTED_LAUNCH_AS_DEFAULT = '2025-11-01';
-
-function leftToTrustedLaunchAsDefault(vm: Resource): boolean {
-  const written = profile(vm, 'securityProfile', 'securityType');
-  const apiVersion = vm.body['apiVersion'];
-  return (written === undefined || written === null || written === '') && typeof apiVersion === 'string' && apiVersion >= TRUSTED_LAUNCH_AS_DEFAULT;
-}
-
-/** The Hyper-V generation of the custom image or gallery image definition the VM is built from, when the input holds it. */
-function imageGeneration(vm: Resource, graph: ResourceGraph): string | undefined {
-  const id = profile(vm, 'storageProfile', 'imageReference', 'id');
-  if (typeof id !== 'string') return undefined;
-  // A gallery image version is read through its definition.
-  const image = graph.get(id.replace(/\/versions\/[^/]+\/?$/i, ''), vm);
-  const generation = image === undefined ? undefined : get(image, 'properties', 'hyperVGeneration');
-  return typeof generation === 'string' ? generation.toUpperCase() : undefined;
-}
-
-/** The Hyper-V generation of the OS disk, when the VM boots from a managed disk that is in the input. */
-function attachedDiskGeneration(vm: Resource, graph: ResourceGraph): string | undefined {
-  const disk = graph.resolve(profile(vm, 'storageProfile', 'osDisk', 'managedDisk'), vm);
-  if (disk === undefined || isUnknown(disk)) return undefined;
-  const generation = get(disk, 'properties', 'hyperVGeneration');
-  return typeof generation === 'string' ? generation.toUpperCase() : undefined;
-}
