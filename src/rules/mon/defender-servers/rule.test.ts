@@ -15,6 +15,14 @@ const plan = (properties: object): object =>
     $schema: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#',
   });
 
+/** A resource-level pricing of Defender for Servers, at a machine's own id. */
+const machinePricing = (machine: string, properties: object): object => ({
+  id: `/subscriptions/${SUB}/resourceGroups/rg-app/providers/${machine}/providers/Microsoft.Security/pricings/VirtualMachines`,
+  name: 'VirtualMachines',
+  type: 'Microsoft.Security/pricings',
+  properties,
+});
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
@@ -33,6 +41,22 @@ testRule(rule, {
       findings: [{ messageId: 'plan1', resource: 'VirtualMachines', at: '/properties/subPlan' }],
     },
     { name: 'template: Free', template: plan({ pricingTier: 'Free' }), findings: [{ messageId: 'notEnabled' }] },
+    {
+      name: "Plan 2, with a VM's own pricing on Plan 1 and an Arc machine's on Free",
+      resource: SUB,
+      snapshot: {
+        resources: [
+          ...vm('vm-app-01'),
+          ...pricings({ VirtualMachines: P2 }),
+          machinePricing('Microsoft.Compute/virtualMachines/vm-app-01', { pricingTier: 'Standard', subPlan: 'P1' }),
+          machinePricing('Microsoft.HybridCompute/machines/onprem-01', { pricingTier: 'Free' }),
+        ],
+      },
+      findings: [
+        { messageId: 'vmPlan1', resource: 'VirtualMachines', at: '/properties/subPlan', data: { vm: 'vm-app-01' } },
+        { messageId: 'vmExcluded', resource: 'VirtualMachines', at: '/properties/pricingTier', data: { vm: 'onprem-01' } },
+      ],
+    },
   ],
   unknown: [{ name: 'template: tier from a parameter', template: plan({ pricingTier: "[parameters('tier')]" }), reason: /tier/ }],
   notAssessed: [

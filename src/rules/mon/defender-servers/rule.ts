@@ -5,6 +5,10 @@ import { defineRule } from '../../define-rule.js';
 import { isPlanRead, readPlan } from '../../shared/defender-plans.js';
 import { inSubscription, isSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
 
+/** A pricing at a machine's own id: a VM, a scale set or an Arc machine (its name captured). */
+const MACHINE_PRICING =
+  /\/providers\/microsoft\.(?:compute\/virtualmachines|compute\/virtualmachinescalesets|hybridcompute\/machines)\/([^/]+)\/providers\/microsoft\.security\/pricings\//i;
+
 export default defineRule({
   id: 'AZV-MON-001',
   name: 'defender-servers',
@@ -34,6 +38,10 @@ export default defineRule({
       en: 'VM-level Defender pricing sets "{{vm}}" to Free.',
       ja: 'VM レベルの Defender 価格設定により "{{vm}}" が Free になっています。',
     },
+    vmPlan1: {
+      en: 'VM-level Defender pricing sets "{{vm}}" to Plan 1: JIT VM access, agentless scanning and FIM need Plan 2.',
+      ja: 'VM レベルの Defender 価格設定により "{{vm}}" がプラン 1 になっています。JIT VM アクセス、エージェントレス スキャン、FIM にはプラン 2 が必要です。',
+    },
   },
   mappings: {
     'mcsb-v1': ['LT-1', 'LT-2', 'ES-1', 'IR-3', 'IR-5'],
@@ -62,14 +70,19 @@ export default defineRule({
       context.report('plan1', { subscription }, { resource: read.plan, at: '/properties/subPlan' });
     }
     if (!isSubscription(resource)) return;
-    // Resource-level pricing (API 2024-01-01) can set single VMs to Free.
+    // Resource-level pricing (API 2024-01-01) can set single VMs, scale sets and Arc machines to
+    // Free, or to Plan 1 ("for resource level only 'P1' sub plan is supported").
     for (const override of inSubscription(context.graph, resource, 'Microsoft.Security/pricings')) {
-      if (!override.key.includes('/providers/microsoft.compute/')) continue;
+      const machine = MACHINE_PRICING.exec(override.id)?.[1];
+      if (machine === undefined) continue;
       const tier = get(override, 'properties', 'pricingTier');
       if (typeof tier === 'string' && tier.toLowerCase() === 'free') {
-        const vm = /virtualmachines\/([^/]+)/i.exec(override.id)?.[1] ?? override.id;
-        context.report('vmExcluded', { vm }, { resource: override, at: '/properties/pricingTier' });
+        context.report('vmExcluded', { vm: machine }, { resource: override, at: '/properties/pricingTier' });
+        continue;
       }
+      const machinePlan = get(override, 'properties', 'subPlan');
+      if (context.options.requirePlan2 && typeof machinePlan === 'string' && machinePlan.toUpperCase() === 'P1')
+        context.report('vmPlan1', { vm: machine }, { resource: override, at: '/properties/subPlan' });
     }
   },
 });
