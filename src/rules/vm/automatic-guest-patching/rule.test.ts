@@ -61,6 +61,25 @@ const scaleSet = (orchestrationMode: string, patchSettings: object, extra: Json 
     ...extra,
   },
 });
+/** A Windows Uniform scale set, in-guest Windows Update on unless `enableAutomaticUpdates` says otherwise. */
+const windowsScaleSet = (windowsConfiguration: object): Json => ({
+  type: 'Microsoft.Compute/virtualMachineScaleSets',
+  apiVersion: '2024-07-01',
+  name: 'web-vmss',
+  location: 'japaneast',
+  sku: { name: 'Standard_D2s_v5', capacity: 2 },
+  properties: {
+    orchestrationMode: 'Uniform',
+    upgradePolicy: { mode: 'Manual' },
+    virtualMachineProfile: {
+      osProfile: { computerNamePrefix: 'web', adminUsername: 'u', adminPassword: "[parameters('adminPassword')]", windowsConfiguration },
+      storageProfile: {
+        imageReference: { publisher: 'MicrosoftWindowsServer', offer: 'WindowsServer', sku: '2022-datacenter-azure-edition', version: 'latest' },
+      },
+    },
+  },
+});
+const ADMIN_PASSWORD = { parameters: { adminPassword: { type: 'securestring' } } };
 /** Automatic OS image upgrades turned on, as a scale set's `upgradePolicy`. */
 const autoUpgrade = { upgradePolicy: { mode: 'Rolling', automaticOSUpgradePolicy: { enableAutomaticOSUpgrade: true } } };
 const GALLERY_IMAGE = rid('Microsoft.Compute/galleries/images/versions', 'gal', 'ubuntu-hardened', '1.0.0');
@@ -116,6 +135,12 @@ testRule(rule, {
         configurationAssignment('app-1-patch', 'app-1', 'weekly-patch'),
       ]),
       resource: 'app-1',
+    },
+    {
+      // windowsConfiguration.enableAutomaticUpdates runs Windows Update in the instances (AutomaticByOS, accepted by default).
+      name: 'Windows Uniform scale set with in-guest Windows Update',
+      template: armTemplate([windowsScaleSet({})], ADMIN_PASSWORD),
+      resource: 'web-vmss',
     },
     {
       name: 'Uniform scale set with automatic OS image upgrades of an Azure Compute Gallery image',
@@ -196,6 +221,12 @@ testRule(rule, {
       name: 'Uniform scale set on Customer Managed Schedules without automatic OS image upgrades',
       template: armTemplate([scaleSet('Uniform', onSchedules)]),
       findings: [{ messageId: 'uniformWithoutUpgrade', at: '/properties', data: { name: 'web-vmss' } }],
+    },
+    {
+      name: 'Windows Uniform scale set with Windows Update off and no automatic OS image upgrades',
+      template: armTemplate([windowsScaleSet({ enableAutomaticUpdates: false })], ADMIN_PASSWORD),
+      resource: 'web-vmss',
+      findings: [{ messageId: 'uniformWithoutUpgrade', at: '/properties/upgradePolicy', data: { name: 'web-vmss' } }],
     },
     {
       name: 'Uniform scale set with AutomaticByPlatform: patch mode does not apply to Uniform scale sets',

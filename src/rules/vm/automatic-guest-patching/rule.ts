@@ -46,8 +46,8 @@ export default defineRule({
       ja: '{{os}} {{machine}} "{{name}}" に修正プログラムを適用するのは Update Manager のスケジュール（カスタマー管理スケジュール）だけですが、割り当てられたスケジュール "{{configuration}}" は {{expiration}} に期限切れになっているため、セキュリティ更新が適用されなくなっています。',
     },
     uniformWithoutUpgrade: {
-      en: 'Uniform {{machine}} "{{name}}" does not turn on automatic OS image upgrades: patch mode applies only to VMs and Flexible scale sets, so nothing patches its instances.',
-      ja: 'Uniform の {{machine}} "{{name}}" は OS イメージの自動アップグレードを有効にしていません。修正プログラムモードが適用されるのは VM と Flexible スケールセットだけのため、インスタンスに修正プログラムを適用するものがありません。',
+      en: 'Uniform {{machine}} "{{name}}" does not turn on automatic OS image upgrades: patch mode applies only to VMs and Flexible scale sets, so nothing patches its instances (a Windows scale set would have in-guest Windows Update).',
+      ja: 'Uniform の {{machine}} "{{name}}" は OS イメージの自動アップグレードを有効にしていません。修正プログラムモードが適用されるのは VM と Flexible スケールセットだけのため、インスタンスに修正プログラムを適用するものがありません（Windows のスケールセットならゲスト内の Windows Update があります）。',
     },
     pinnedImageVersion: {
       en: '{{machine}} "{{name}}" turns on automatic OS image upgrades but pins marketplace image version {{version}}: only version latest is upgraded, so its instances keep the OS they were created with.',
@@ -78,23 +78,36 @@ export default defineRule({
   check(vm, context) {
     const noModel = withoutVmModel(vm, context);
     if (noModel) return noModel;
-    if (isScaleSet(vm)) {
-      // Automatic OS image upgrades replace the instances' OS with the latest patched image.
-      const upgrade = automaticOSUpgrade(vm);
-      if (upgrade === true) return;
+    const upgrade = isScaleSet(vm) ? automaticOSUpgrade(vm) : undefined;
+    // Automatic OS image upgrades replace the instances' OS with the latest patched image.
+    if (upgrade === true) return;
+    const osProfile = profile(vm, 'osProfile');
+    if (isUnknown(osProfile)) return context.unknown(osProfile.reason);
+    if (osProfile === undefined || osProfile === null)
+      return context.notApplicable('the VM boots from an attached OS disk: the guest keeps the patching it had');
+    if (upgrade !== undefined) {
       // patchMode applies to VMs and to Flexible scale sets only (REST PatchSettings.patchMode;
       // automatic VM guest patching "Applies to: Linux VMs, Windows VMs, Flexible scale sets"): a
       // Uniform scale set is kept patched by automatic OS image upgrades alone.
       if (isUniformScaleSet(vm)) {
         if (isUnknown(upgrade)) return context.unknown(upgrade.reason);
+        // In-guest Windows Update (windowsConfiguration.enableAutomaticUpdates, on unless turned
+        // off) runs in a Uniform scale set's instances as in a VM: AutomaticByOS.
+        const orchestration = patchOrchestration(context.graph, vm);
+        if (isUnknown(orchestration)) return context.unknown(orchestration.reason);
+        if (orchestration.family === 'Windows') {
+          const updates = asBoolean(profile(vm, ...orchestration.path, 'enableAutomaticUpdates'));
+          if (isUnknown(updates)) return context.unknown(updates.reason);
+          if (updates !== false) {
+            if (context.options.acceptAutomaticByOS) return;
+            context.report('windowsUpdateOnly', { name: vm.name }, { at: orchestration.modePointer });
+            return;
+          }
+        }
         context.report(upgrade.messageId, { name: vm.name, ...upgrade.data }, { at: upgrade.at });
         return;
       }
     }
-    const osProfile = profile(vm, 'osProfile');
-    if (isUnknown(osProfile)) return context.unknown(osProfile.reason);
-    if (osProfile === undefined || osProfile === null)
-      return context.notApplicable('the VM boots from an attached OS disk: the guest keeps the patching it had');
     const orchestration = patchOrchestration(context.graph, vm);
     if (isUnknown(orchestration)) return context.unknown(orchestration.reason);
     const { family: os, modePointer } = orchestration;
