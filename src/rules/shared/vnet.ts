@@ -75,13 +75,17 @@ function carries(peering: Value): boolean | 'declared' | Unknown {
   return state === undefined ? 'declared' : state.toLowerCase() === 'connected';
 }
 
-/** The best state of `from`'s peerings to `to` (false when it has none). */
+/** The best state of `from`'s peerings to `to`: false when it has none, Unknown when one whose remote is not known may be it. */
 function peeringTo(from: Resource, to: Resource): boolean | 'declared' | Unknown {
   const list = asArray(get(from, 'properties', 'virtualNetworkPeerings'));
   if (isUnknown(list)) return list;
-  let best: boolean | 'declared' = false;
+  let best: boolean | 'declared' | Unknown = false;
   for (const peering of list ?? []) {
     const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
+    if (isUnknown(id)) {
+      if (best === false) best = new Unknown(`a peering of '${from.name}' points at a VNet that is not known (${id.reason})`);
+      continue;
+    }
     if (typeof id !== 'string' || idKey(id) !== to.key) continue;
     const state = carries(peering);
     if (isUnknown(state)) return state;
