@@ -15,6 +15,8 @@ const USER_ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
 const USER_GUEST = 'aaaaaaaa-0000-4000-8000-000000000002';
 const SP_VM = 'bbbbbbbb-0000-4000-8000-000000000001';
 const GROUP_OPS = 'cccccccc-0000-4000-8000-000000000001';
+/** The break-glass group the MFA policy excludes. */
+const GROUP_BREAK_GLASS = 'cccccccc-0000-4000-8000-000000000002';
 /** The one member of GROUP_OPS. */
 const USER_OPERATOR = 'aaaaaaaa-0000-4000-8000-000000000003';
 
@@ -378,7 +380,14 @@ export function smallTenant(): FakeTenant {
             platforms: null,
             locations: null,
             applications: { includeApplications: ['All'], excludeApplications: [], includeUserActions: [] },
-            users: { includeUsers: ['All'], excludeUsers: [USER_ADMIN], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] },
+            users: {
+              includeUsers: ['All'],
+              excludeUsers: [USER_ADMIN],
+              includeGroups: [],
+              excludeGroups: [GROUP_BREAK_GLASS],
+              includeRoles: [],
+              excludeRoles: [],
+            },
           },
           grantControls: { operator: 'OR', builtInControls: ['mfa'], customAuthenticationFactors: [], termsOfUse: [] },
         },
@@ -476,7 +485,13 @@ export function smallTenant(): FakeTenant {
         isMfaRegistered: false,
         methodsRegistered: [],
       },
-      '/groups': [{ id: GROUP_OPS, displayName: 'VM Operators', securityEnabled: true, isAssignableToRole: false }],
+      '/groups': [
+        { id: GROUP_OPS, displayName: 'VM Operators', securityEnabled: true, isAssignableToRole: false },
+        { id: GROUP_BREAK_GLASS, displayName: 'Break glass', securityEnabled: true, isAssignableToRole: false },
+      ],
+      [`/groups/${GROUP_BREAK_GLASS}/transitiveMembers/microsoft.graph.user`]: [
+        { id: USER_ADMIN, displayName: 'Admin', userPrincipalName: 'admin@contoso.example', userType: 'Member', accountEnabled: true },
+      ],
       '/servicePrincipals': [
         { id: SP_VM, displayName: 'vm-web-01', appId: 'dddddddd-0000-4000-8000-000000000001', servicePrincipalType: 'ManagedIdentity', accountEnabled: true },
       ],

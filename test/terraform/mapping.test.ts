@@ -1096,6 +1096,17 @@ resource "azurerm_key_vault" "v5" {
     expect(p(v5, 'properties', 'publicNetworkAccess')).toBe('Disabled');
   });
 
+  it('built-in role names give the role definition ids Azure documents', async () => {
+    const { resources } = await read(`
+resource "azurerm_role_assignment" "reader" {
+  scope = "/subscriptions/sub"
+  role_definition_name = "Reader"
+  principal_id = "p"
+}`);
+    const [assignment] = byType(resources, 'Microsoft.Authorization/roleAssignments') as [Resource];
+    expect(String(p(assignment, 'properties', 'roleDefinitionId'))).toMatch(/\/acdd72a7-3385-48ef-bd42-f606fba81ae7$/);
+  });
+
   it('role assignment by built-in name, Defender pricing, diagnostic setting, backup, CA policy', async () => {
     const { resources, unmapped } = await read(`
 resource "azurerm_role_assignment" "owner" {

@@ -121,17 +121,20 @@ describe('the live collector against a local Azure', () => {
     const entra = snapshot.entra ?? {};
     expect((entra.conditionalAccessPolicies as unknown[]).length).toBe(3);
     expect(entra.securityDefaults).toMatchObject({ isEnabled: false });
+    // The break-glass group the MFA policy excludes is read too, with its members.
     expect((entra.principals as { id: string; '@odata.type': string }[]).map((p) => p['@odata.type']).sort()).toEqual([
+      '#microsoft.graph.group',
       '#microsoft.graph.group',
       '#microsoft.graph.servicePrincipal',
       '#microsoft.graph.user',
       '#microsoft.graph.user',
     ]);
     // The users of the groups behind role assignments, on the group's entry.
-    const group = (entra.principals as Record<string, unknown>[]).find((p) => p['@odata.type'] === '#microsoft.graph.group');
-    expect(group?.['transitiveMembers']).toEqual([
+    const group = (name: string): Record<string, unknown> | undefined => (entra.principals as Record<string, unknown>[]).find((p) => p['displayName'] === name);
+    expect(group('VM Operators')?.['transitiveMembers']).toEqual([
       expect.objectContaining({ '@odata.type': '#microsoft.graph.user', userPrincipalName: 'operator@contoso.example' }),
     ]);
+    expect(group('Break glass')?.['transitiveMembers']).toEqual([expect.objectContaining({ userPrincipalName: 'admin@contoso.example' })]);
     // The MFA registration of the users behind role assignments, directly or through a group: the guest has none (404).
     expect(entra.userRegistrationDetails).toEqual([
       expect.objectContaining({ isMfaCapable: true, userPrincipalName: 'admin@contoso.example' }),

@@ -22,6 +22,8 @@ const GA = '62e90394-69f5-4237-9190-012177145e10';
 const PRA = 'e8611ab8-c189-46e8-94e1-60213ab1f814';
 const ADMINS_PR: CaRequirement = { ...ALL_USERS_MFA, users: { kind: 'roles', roleIds: [GA, PRA] }, grant: 'phishing-resistant-mfa' };
 const LEGACY_BLOCK: CaRequirement = { ...ALL_USERS_MFA, clientAppTypes: ['exchangeActiveSync', 'other'], grant: 'block' };
+/** Office 365 Exchange Online. */
+const EXCHANGE_ONLINE = '00000002-0000-0ff1-ce00-000000000000';
 const ARM_MFA: CaRequirement = { ...ALL_USERS_MFA, applications: [AZURE_MANAGEMENT_APP] };
 const USER_RISK: CaRequirement = { ...ALL_USERS_MFA, userRiskLevels: ['high'], grant: 'password-change' };
 
@@ -135,6 +137,8 @@ const cases: [name: string, requirement: CaRequirement, policies: object[], outc
   ['legacy: MFA does not block', LEGACY_BLOCK, [caPolicy('MFA', { clientAppTypes: ['exchangeActiveSync', 'other'] })], 'missing'],
   ['ARM: the Azure management app', ARM_MFA, [caPolicy('ARM', { applications: { includeApplications: [AZURE_MANAGEMENT_APP] } })], 'enforced'],
   ['ARM: all apps excluding it', ARM_MFA, [caPolicy('All', { applications: { excludeApplications: [AZURE_MANAGEMENT_APP] } })], 'missing'],
+  ['ARM: all apps excluding another app', ARM_MFA, [caPolicy('All', { applications: { excludeApplications: [EXCHANGE_ONLINE] } })], 'enforced'],
+  ['all apps excluding one', ALL_USERS_MFA, [caPolicy('All', { applications: { excludeApplications: [EXCHANGE_ONLINE] } })], 'excluded'],
   [
     'user risk: MFA AND password change',
     USER_RISK,

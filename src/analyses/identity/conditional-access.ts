@@ -196,7 +196,8 @@ function verdictOf(policy: ValueObject, index: number, requirement: CaRequiremen
   const allApps = includeApplications.includes('all');
   if (!allApps && !wanted.some((app) => includeApplications.includes(app))) notTargeting.push('it does not target the applications asked about');
   if (wanted.some((app) => excludeApplications.includes(app))) notTargeting.push('it excludes the applications asked about');
-  else if (allApps && excludeApplications.length > 0) broadExclusions.push(count(excludeApplications.length, 'application'));
+  // Excluding another app leaves the ones asked about covered: it narrows only a question about all apps.
+  else if (allApps && excludeApplications.length > 0 && wanted.includes('all')) broadExclusions.push(count(excludeApplications.length, 'application'));
 
   // Client app types: missing or empty means all of them.
   const clientAppTypes = lower(strings(conditions['clientAppTypes']));

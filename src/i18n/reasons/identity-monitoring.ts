@@ -197,6 +197,31 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
     en: 'no enabled Conditional Access policy requires MFA for VM sign-in, and security defaults, which would, cannot be read: {{reason}}',
     ja: 'VM へのサインインに MFA を要求する有効な条件付きアクセス ポリシーがなく、代わりに要求するセキュリティの既定値群も読み取れません: {{reason}}',
   },
+  // Why an exclusion of the MFA policy may reach someone who can sign in to the VM (inside 'Conditional Access policy "{{policy}}": {{reason}}')
+  {
+    en: 'it excludes group {{group}}, and the input does not list its members, who may be able to sign in to the VM',
+    ja: 'グループ {{group}} を除外していますが、入力にそのメンバーが含まれていません。メンバーが VM にサインインできる可能性があります',
+  },
+  {
+    en: 'it excludes directory roles, and the principal of an assignment of one is not known',
+    ja: 'ディレクトリ ロールを除外していますが、そのロールの割り当ての 1 つのプリンシパルが不明です',
+  },
+  {
+    en: 'it excludes directory roles, one of which group {{group}} holds, and the input does not list its members',
+    ja: 'ディレクトリ ロールを除外しており、そのロールの 1 つをグループ {{group}} が持っていますが、入力にそのメンバーが含まれていません',
+  },
+  {
+    en: 'it excludes directory roles, and {{reason}}',
+    ja: 'ディレクトリ ロールを除外しています。また、{{reason}}',
+  },
+  {
+    en: 'it excludes guests and external users, and the input does not say whether {{user}}, who can sign in to the VM, is one',
+    ja: 'ゲストと外部ユーザーを除外していますが、VM にサインインできる {{user}} がそれに当たるかどうか入力から分かりません',
+  },
+  {
+    en: 'it has exclusions, and {{reason}}',
+    ja: '除外があります。また、{{reason}}',
+  },
 
   // AZV-IAM-014 vm-identity-privileges
   {

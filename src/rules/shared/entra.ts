@@ -73,7 +73,32 @@ export const DIRECTORY_ROLES = {
   applicationAdministrator: '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3',
   cloudApplicationAdministrator: '158c047a-c907-4556-b7ef-446551a6b5f7',
   privilegedAuthenticationAdministrator: '7be44c8a-adaf-4e2a-84d6-ab2649e08a13',
+  passwordAdministrator: '966707d0-3269-4727-9be2-8c3a10f19b9d',
+  teamsAdministrator: '69091246-20e8-4a56-aa4d-066075b2a7a8',
 } as const;
+
+/**
+ * The roles Microsoft recommends requiring phishing-resistant MFA of "at a minimum"
+ * (learn.microsoft.com/entra/identity/conditional-access/how-to-policy-phish-resistant-admin-mfa;
+ * the same list as its admin-MFA and admin-portals templates), by role template id.
+ */
+export const ADMIN_ROLES: readonly string[] = [
+  DIRECTORY_ROLES.globalAdministrator,
+  DIRECTORY_ROLES.applicationAdministrator,
+  DIRECTORY_ROLES.authenticationAdministrator,
+  DIRECTORY_ROLES.billingAdministrator,
+  DIRECTORY_ROLES.cloudApplicationAdministrator,
+  DIRECTORY_ROLES.conditionalAccessAdministrator,
+  DIRECTORY_ROLES.exchangeAdministrator,
+  DIRECTORY_ROLES.helpdeskAdministrator,
+  DIRECTORY_ROLES.passwordAdministrator,
+  DIRECTORY_ROLES.privilegedAuthenticationAdministrator,
+  DIRECTORY_ROLES.privilegedRoleAdministrator,
+  DIRECTORY_ROLES.securityAdministrator,
+  DIRECTORY_ROLES.sharePointAdministrator,
+  DIRECTORY_ROLES.teamsAdministrator,
+  DIRECTORY_ROLES.userAdministrator,
+];
 
 /**
  * The `principals` entry with this object id in a tenant, if the input has it; Unknown when it does

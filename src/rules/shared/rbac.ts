@@ -1,7 +1,7 @@
 import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey } from '../../model/resource-id.js';
-import { isUnknown, Unknown } from '../../model/value.js';
+import { isObject, isUnknown, Unknown } from '../../model/value.js';
 
 /** Azure built-in role definition ids the identity rules look for. */
 export const AZURE_ROLES = {
@@ -95,4 +95,44 @@ export function scopeCovers(scope: string, target: string): boolean {
   if (scope === '/') return true;
   if (scope.startsWith('/providers/microsoft.management/managementgroups/')) return true;
   return target === scope || target.startsWith(`${scope}/`);
+}
+
+/** An action string as Azure reads it: case-insensitive, `*` matching any run of characters (slashes too). */
+export function actionPattern(action: string): RegExp {
+  return new RegExp(`^${action.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
+}
+
+/** The role definitions in the input (custom roles: `azvmsec collect` reads them from authorizationresources), by guid (lower case). */
+export function roleDefinitions(graph: ResourceGraph): ReadonlyMap<string, Resource> {
+  return graph.derive(readRoleDefinitions);
+}
+
+function readRoleDefinitions(graph: ResourceGraph): ReadonlyMap<string, Resource> {
+  const byGuid = new Map<string, Resource>();
+  for (const definition of graph.ofType('Microsoft.Authorization/roleDefinitions')) {
+    const guid = (definition.key.split('/').pop() ?? '').toLowerCase();
+    if (guid !== '' && !byGuid.has(guid)) byGuid.set(guid, definition);
+  }
+  return byGuid;
+}
+
+const MANAGEMENT_GROUP_PREFIX = '/providers/microsoft.management/managementgroups/';
+
+/**
+ * Whether an assignment at `scope` applies to a subscription (its `Microsoft.Resources/subscriptions`
+ * resource): the root, the subscription itself, or a management group among its ancestors
+ * (`properties.managementGroupAncestorsChain` of its Resource Graph `resourcecontainers` row).
+ * Unknown when the scope is a management group and the input does not hold that chain.
+ */
+export function scopeReaches(scope: string, subscription: Resource): boolean | Unknown {
+  if (scope === '/' || scope === subscription.key) return true;
+  if (!scope.startsWith(MANAGEMENT_GROUP_PREFIX)) return false;
+  const group = scope.slice(MANAGEMENT_GROUP_PREFIX.length);
+  const chain = get(subscription, 'properties', 'managementGroupAncestorsChain');
+  if (isUnknown(chain)) return chain;
+  if (!Array.isArray(chain))
+    return new Unknown(
+      `the input does not show the management groups subscription ${subscription.name} sits under (Resource Graph resourcecontainers managementGroupAncestorsChain), so an assignment at management group ${group} may or may not cover it`,
+    );
+  return chain.some((ancestor) => isObject(ancestor) && typeof ancestor['name'] === 'string' && ancestor['name'].toLowerCase() === group);
 }

@@ -456,6 +456,13 @@ async function collectEntra(
       }
     }
   }
+  // The groups Conditional Access policies exclude: whether their members hold VM sign-in roles
+  // decides whether the policy covers who can sign in to a VM (AZV-IAM-013).
+  for (const policy of Array.isArray(collected.conditionalAccessPolicies) ? collected.conditionalAccessPolicies : []) {
+    const users = isRecord(policy) && isRecord(policy['conditions']) ? policy['conditions']['users'] : undefined;
+    const excluded = isRecord(users) ? users['excludeGroups'] : undefined;
+    if (Array.isArray(excluded)) for (const id of excluded) if (typeof id === 'string') want(PRINCIPAL_COLLECTIONS['group'] as string, id);
+  }
   const principals = new Map<string, Record<string, unknown>>();
   const principalRequests: GraphRequest[] = [];
   for (const [collection, idSet] of wanted) {
@@ -497,8 +504,8 @@ async function collectEntra(
 const MEMBER_SELECT = 'id,displayName,userPrincipalName,userType,accountEnabled';
 
 /**
- * The users in each group behind a role assignment, nested groups' included (they hold the role
- * too): `transitiveMembers` on the group's entry, as `$expand=transitiveMembers` would put it (which
+ * The users in each group behind a role assignment or excluded by a Conditional Access policy,
+ * nested groups' included (they hold the role, or are excluded, too): `transitiveMembers` on the group's entry, as `$expand=transitiveMembers` would put it (which
  * Graph cuts at 20). A group whose members cannot be read has no `transitiveMembers`, and the checks
  * that need them say so.
  */

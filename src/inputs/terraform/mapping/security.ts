@@ -14,7 +14,7 @@ const common: Shape = { location: attr('location'), tags: attr('tags') };
 export const BUILT_IN_ROLES: Readonly<Record<string, string>> = {
   owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
   contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
-  reader: 'acdd72a7-3c48-4f2c-bb62-b3d5f9fbf3ae',
+  reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
   'user access administrator': '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
   'virtual machine administrator login': '1c0163c0-47e6-4577-8991-ea5c82e286e4',
   'virtual machine user login': 'fb879df8-f326-4884-b1cf-06f3ad86be52',

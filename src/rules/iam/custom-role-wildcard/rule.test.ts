@@ -47,6 +47,19 @@ testRule(rule, {
       findings: [{ messageId: 'wildcard', at: '/properties/permissions/0/actions/0', data: { role: 'Contoso Ops', scope: `/subscriptions/${SUB}` } }],
     },
     { name: 'star in a template, subscription scope', template: templateRole(['[subscription().id]']), findings: [{ messageId: 'wildcard' }] },
+    {
+      // Before: reported as "as powerful as Owner", though without role assignment writes it is Contributor.
+      name: 'star less the Authorization writes and deletes (as Contributor) at subscription scope',
+      snapshot: {
+        resources: [role(['*'], [`/subscriptions/${SUB}`], 'CustomRole', ['Microsoft.Authorization/*/Delete', 'Microsoft.Authorization/*/Write'])],
+      },
+      findings: [
+        {
+          messageId: 'wildcardLimited',
+          data: { role: 'Contoso Ops', scope: `/subscriptions/${SUB}`, notActions: 'Microsoft.Authorization/*/Delete, Microsoft.Authorization/*/Write' },
+        },
+      ],
+    },
   ],
   unknown: [{ name: 'assignable scope from a parameter', template: templateRole(["[parameters('scope')]"]), reason: /scope/ }],
   notApplicable: [

@@ -3,7 +3,7 @@ import { at, get } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
 import { isObject, isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isBroadScope } from '../../shared/rbac.js';
+import { actionPattern, isBroadScope } from '../../shared/rbac.js';
 
 /**
  * Operations that let a role holder raise their own access: grant any role (including Owner) to
@@ -15,10 +15,7 @@ const ESCALATION = [
   'Microsoft.Compute/virtualMachines/runCommand/action',
 ];
 
-/** An action string as Azure reads it: case-insensitive, `*` matching any run of characters (slashes too). */
-function actionPattern(action: string): RegExp {
-  return new RegExp(`^${action.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
-}
+const ROLE_ASSIGNMENT_WRITE = 'Microsoft.Authorization/roleAssignments/write';
 
 export default defineRule({
   id: 'AZV-IAM-011',
@@ -40,6 +37,10 @@ export default defineRule({
     wildcard: {
       en: 'Custom role "{{role}}" grants "*" actions at {{scope}}: it is as powerful as Owner.',
       ja: 'カスタムロール "{{role}}" は {{scope}} で "*" の操作を許可しており、所有者と同等の権限です。',
+    },
+    wildcardLimited: {
+      en: 'Custom role "{{role}}" grants "*" actions at {{scope}} except its notActions ({{notActions}}): every other operation on every resource type, though not granting roles.',
+      ja: 'カスタムロール "{{role}}" は {{scope}} で notActions（{{notActions}}）を除く "*" の操作を許可しています。ロールの付与はできませんが、すべてのリソースの種類でそれ以外のすべての操作ができます。',
     },
     escalation: {
       en: 'Custom role "{{role}}" grants {{action}} at {{scope}}.',
@@ -90,8 +91,16 @@ export default defineRule({
       permission['actions'].forEach((action, i) => {
         if (typeof action !== 'string') return;
         const pointer = `${permissions.pointer}/${index}/actions/${i}`;
-        if (action === '*') context.report('wildcard', { role: label, scope: broad.join(', ') }, { at: pointer });
-        else if (context.options.reportEscalationActions) {
+        if (action === '*') {
+          // What notActions leave decides the wording: '*' less Microsoft.Authorization/*/Write is Contributor (it cannot
+          // grant roles), not Owner. Unreadable notActions may take role assignments away too.
+          const ownerLike = !pendingNot && !removed.some((not) => not.test(ROLE_ASSIGNMENT_WRITE));
+          if (ownerLike) context.report('wildcard', { role: label, scope: broad.join(', ') }, { at: pointer });
+          else {
+            const written = notActions.filter((n): n is string => typeof n === 'string').join(', ');
+            context.report('wildcardLimited', { role: label, scope: broad.join(', '), notActions: written }, { at: pointer });
+          }
+        } else if (context.options.reportEscalationActions) {
           const pattern = actionPattern(action);
           const granted = ESCALATION.filter((operation) => pattern.test(operation) && !removed.some((not) => not.test(operation)));
           if (granted.length === 0) return;

@@ -13,6 +13,13 @@ testRule(rule, {
   valid: [
     { name: 'all apps', snapshot: tenant([caPolicy('CA001 MFA')]) },
     { name: 'Azure management and admin portals', snapshot: tenant([caPolicy('CA002 Admin MFA', apps([AZURE_MANAGEMENT_APP, 'MicrosoftAdminPortals']))]) },
+    {
+      // Excluding another app (Office 365 Exchange Online) leaves Azure management and the admin portals covered.
+      name: 'all apps but Exchange Online',
+      snapshot: tenant([
+        caPolicy('CA001 MFA', { applications: { includeApplications: ['All'], excludeApplications: ['00000002-0000-0ff1-ce00-000000000000'] } }),
+      ]),
+    },
   ],
   invalid: [
     {

@@ -1,8 +1,11 @@
+import { ADMIN_ROLES } from '../../shared/entra.js';
 import { caPolicy, forbidden, organization, PHISHING_RESISTANT } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
-const ROLES = ['62e90394-69f5-4237-9190-012177145e10', 'e8611ab8-c189-46e8-94e1-60213ab1f814', '194ae4cb-b126-40b2-bd5b-6091b380977d'];
+/** Global, Privileged Role and Security Administrator. */
+const TOP_ROLES = ['62e90394-69f5-4237-9190-012177145e10', 'e8611ab8-c189-46e8-94e1-60213ab1f814', '194ae4cb-b126-40b2-bd5b-6091b380977d'];
+const ROLES = [...ADMIN_ROLES];
 const tenant = (policies: object[], extra: object = {}): object => ({
   entra: { organization: organization('P1'), securityDefaults: { isEnabled: false }, conditionalAccessPolicies: policies, ...extra },
 });
@@ -29,8 +32,14 @@ testRule(rule, {
       findings: [{ messageId: 'weaker', at: '/properties/conditionalAccessPolicies/0', data: { policy: 'CA003 Phishing-resistant MFA for admins' } }],
     },
     {
+      // Before: the default roles were these three only; Microsoft recommends at least 15.
+      name: 'only Global, Privileged Role and Security Administrator covered',
+      snapshot: tenant([admins({ users: { includeUsers: [], includeRoles: TOP_ROLES } })]),
+      findings: [{ messageId: 'missing' }],
+    },
+    {
       name: 'Security Administrator not covered',
-      snapshot: tenant([admins({ users: { includeUsers: [], includeRoles: ROLES.slice(0, 2) } })]),
+      snapshot: tenant([admins({ users: { includeUsers: [], includeRoles: ROLES.filter((role) => role !== TOP_ROLES[2]) } })]),
       findings: [{ messageId: 'missing' }],
     },
     {

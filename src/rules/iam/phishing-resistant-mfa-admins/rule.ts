@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ENTRA_TENANT_TYPE } from '../../../model/entra.js';
 import { defineRule } from '../../define-rule.js';
-import { DIRECTORY_ROLES } from '../../shared/entra.js';
+import { ADMIN_ROLES } from '../../shared/entra.js';
 import { caOptions, checkConditionalAccess, isVerdict } from '../../shared/conditional-access.js';
 
 export default defineRule({
@@ -45,11 +45,14 @@ export default defineRule({
     peers: ['prowler entra_privileged_user_has_mfa'],
   },
   options: caOptions.extend({
-    /** Directory role template ids that must be covered (Global, Privileged Role and Security Administrator by default). */
+    /**
+     * Directory role template ids that must be covered: by default the 15 roles Microsoft recommends
+     * requiring phishing-resistant MFA of at a minimum (how-to-policy-phish-resistant-admin-mfa).
+     */
     roles: z
       .array(z.string())
       .min(1)
-      .default([DIRECTORY_ROLES.globalAdministrator, DIRECTORY_ROLES.privilegedRoleAdministrator, DIRECTORY_ROLES.securityAdministrator]),
+      .default([...ADMIN_ROLES]),
   }),
   check(tenant, context) {
     const result = checkConditionalAccess(tenant, context, {

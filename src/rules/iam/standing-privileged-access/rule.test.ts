@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forbidden, organization, roleAssignment, ROLES, snapshotOf, SUB, TENANT } from '../../../../test/support/snapshot-snippets.js';
+import { forbidden, organization, roleAssignment, ROLES, snapshotOf, SUB, TENANT, user } from '../../../../test/support/snapshot-snippets.js';
 import { runRules } from '../../../engine/run.js';
 import { japaneseReason } from '../../../i18n/reasons.js';
 import { readSnapshotValue } from '../../../inputs/snapshot/read.js';
@@ -26,6 +26,21 @@ const group = (id: string): object => ({
   securityEnabled: true,
   isAssignableToRole: true,
 });
+/** A group entry with the member users `azvmsec collect` lists (transitiveMembers). */
+const groupOf = (id: string, displayName: string, members: object[]): object => ({
+  '@odata.type': '#microsoft.graph.group',
+  id,
+  displayName,
+  securityEnabled: true,
+  transitiveMembers: members,
+});
+const members = (n: number): object[] => Array.from({ length: n }, (_, i) => user(`c1c1c1c1-0000-4000-8000-00000000000${i}`, `Member ${i}`));
+const ADMINS = 'b1b1b1b1-0000-4000-8000-000000000001';
+const MG = '/providers/Microsoft.Management/managementGroups/mg-prod';
+/** The subscription, under management group mg-prod (and the tenant root group). */
+const underMg = [
+  { subscriptionId: SUB, displayName: 'Contoso Production', state: 'Enabled', status: 'ok', managementGroups: [{ name: 'mg-prod' }, { name: TENANT }] },
+];
 const classicAdmin = {
   id: `/subscriptions/${SUB}/providers/Microsoft.Authorization/classicAdministrators/co-admin-1`,
   name: 'co-admin-1',
@@ -44,8 +59,29 @@ testRule(rule, {
       snapshot: { entra: { organization: organization('P1'), directoryRoleAssignments: ga(2) }, subscriptions: [] },
     },
     {
-      name: 'subscription without classic administrators, Owner held by a group (its members activate through PIM)',
-      snapshot: { resources: [roleAssignment(`/subscriptions/${SUB}`, ROLES.owner, 'a1a1a1a1-0000-4000-8000-000000000001', 'Group')] },
+      name: 'subscription without classic administrators, Owner held by a group with no active member (they activate through PIM for Groups)',
+      snapshot: {
+        resources: [roleAssignment(`/subscriptions/${SUB}`, ROLES.owner, ADMINS, 'Group')],
+        entra: { directoryRoleAssignments: ga(2), roleEligibilitySchedules: [], principals: [groupOf(ADMINS, 'Subscription admins', [])] },
+      },
+    },
+    {
+      name: 'a user with Owner at a management group the subscription is not under',
+      snapshot: {
+        resources: [roleAssignment('/providers/Microsoft.Management/managementGroups/mg-dev', ROLES.owner, 'a1a1a1a1-0000-4000-8000-000000000001')],
+        subscriptions: underMg,
+      },
+    },
+    {
+      name: 'Global Administrator held by a user and a group whose two members the input lists',
+      snapshot: {
+        entra: {
+          directoryRoleAssignments: [ga(1)[0] as object, { ...(ga(1)[0] as object), id: 'ra-group', principalId: ADMINS }],
+          roleEligibilitySchedules: [],
+          principals: [groupOf(ADMINS, 'Tier 0 admins', members(2))],
+        },
+        subscriptions: [],
+      },
     },
     {
       name: 'a user with Contributor: not a role that grants roles',
@@ -83,6 +119,38 @@ testRule(rule, {
       findings: [{ messageId: 'globalAdmins', data: { count: 5, active: 5, minimum: 2, maximum: 4 } }],
     },
     {
+      name: 'Global Administrator held by a user and a group whose six members the input lists',
+      snapshot: {
+        entra: {
+          organization: organization('P2'),
+          directoryRoleAssignments: [ga(1)[0] as object, { ...(ga(1)[0] as object), id: 'ra-group', principalId: ADMINS }],
+          roleEligibilitySchedules: [],
+          principals: [groupOf(ADMINS, 'Tier 0 admins', members(6))],
+        },
+        subscriptions: [],
+      },
+      findings: [{ messageId: 'globalAdmins', data: { count: 7, active: 7, minimum: 2, maximum: 4 } }],
+    },
+    {
+      name: 'a group with standing Owner, its members listed',
+      snapshot: {
+        resources: [roleAssignment(`/subscriptions/${SUB}`, ROLES.owner, ADMINS, 'Group', 'ra-group-owner')],
+        entra: { directoryRoleAssignments: ga(2), roleEligibilitySchedules: [], principals: [groupOf(ADMINS, 'Subscription admins', members(2))] },
+      },
+      findings: [
+        {
+          messageId: 'standingGroup',
+          resource: 'ra-group-owner',
+          data: { group: 'Subscription admins', role: 'Owner', scope: `/subscriptions/${SUB}`, members: 'Member 0, Member 1' },
+        },
+      ],
+    },
+    {
+      name: 'a user with standing Owner at a management group above the subscription',
+      snapshot: { resources: [roleAssignment(MG, ROLES.owner, 'a1a1a1a1-0000-4000-8000-000000000001', 'User', 'ra-mg-owner')], subscriptions: underMg },
+      findings: [{ messageId: 'standingOwner', resource: 'ra-mg-owner', data: { principal: 'a1a1a1a1-0000-4000-8000-000000000001', scope: MG } }],
+    },
+    {
       name: 'a classic co-administrator',
       snapshot: { resources: [classicAdmin] },
       findings: [{ messageId: 'classicAdministrator', resource: 'co-admin-1', data: { name: 'old.admin@contoso-trading.example', role: 'CoAdministrator' } }],
@@ -104,6 +172,16 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      name: 'Owner held by a group whose members the input does not list',
+      snapshot: { resources: [roleAssignment(`/subscriptions/${SUB}`, ROLES.owner, ADMINS, 'Group')] },
+      reason: /group 'b1b1b1b1-0000-4000-8000-000000000001' holds a privileged role in the subscription, and the input does not list its members/,
+    },
+    {
+      name: 'a user with Owner at a management group, the groups above the subscription not in the input',
+      snapshot: { resources: [roleAssignment(MG, ROLES.owner, 'a1a1a1a1-0000-4000-8000-000000000001')] },
+      reason: /management groups subscription .* sits under/,
+    },
     {
       name: "a user's assignment at subscription scope without its role",
       snapshot: {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { ENTRA_TENANT_TYPE } from '../../../model/entra.js';
+import { get, type Resource } from '../../../model/resource.js';
 import { isObject, isUnknown, type Unknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { DIRECTORY_ROLES, entraLicence, principalIn, readSection } from '../../shared/entra.js';
-import { AZURE_ROLES, roleAssignments } from '../../shared/rbac.js';
+import { entraTenants } from '../../../model/entra.js';
+import { DIRECTORY_ROLES, entraLicence, groupMembers, principalIn, readSection } from '../../shared/entra.js';
+import { AZURE_ROLES, ROLE_NAMES, roleAssignments, scopeReaches } from '../../shared/rbac.js';
 import { inSubscription, isSubscription, SUBSCRIPTION_TYPE, unreadable } from '../../shared/subscription.js';
 
 /** The roles no user should hold as a standing assignment at subscription scope, with the message for each. */
@@ -41,6 +43,10 @@ export default defineRule({
       en: 'User "{{principal}}" holds User Access Administrator at {{scope}} as a standing assignment.',
       ja: 'ユーザー "{{principal}}" が {{scope}} でユーザー アクセス管理者を常設の割り当てとして保持しています。',
     },
+    standingGroup: {
+      en: 'Group "{{group}}" holds {{role}} at {{scope}} as a standing assignment, and so do its members through it: {{members}}.',
+      ja: 'グループ "{{group}}" が {{scope}} で {{role}} を常設の割り当てとして保持しており、そのメンバーもグループを通じて保持しています: {{members}}。',
+    },
     standingOwner: {
       en: 'User "{{principal}}" holds Owner at {{scope}} as a standing assignment: Owner can also grant any role, as User Access Administrator can.',
       ja: 'ユーザー "{{principal}}" が {{scope}} で所有者を常設の割り当てとして保持しています。所有者はユーザー アクセス管理者と同じく任意のロールを付与できます。',
@@ -69,22 +75,53 @@ export default defineRule({
         context.report('classicAdministrator', { name: email, role: roleName }, { resource: admin, at: '/properties' });
       }
       const allowed = context.options.allowedStandingPrincipals.map((id) => id.toLowerCase());
+      const tenant = entraTenants(context.graph)[0];
+      const principals = tenant ? readSection(tenant, 'principals') : undefined;
       // Owner holds every permission User Access Administrator has (and the rest): both, standing, are what PIM removes.
+      // An assignment at the root or a management group above the subscription is inherited by it.
       let unsure: string | undefined;
       for (const assignment of roleAssignments(context.graph)) {
         if (isUnknown(assignment.scope) || isUnknown(assignment.principalId)) continue;
-        if (assignment.scope !== resource.key || assignment.principalType?.toLowerCase() !== 'user' || allowed.includes(assignment.principalId)) continue;
+        const kind = assignment.principalType?.toLowerCase();
+        if ((kind !== 'user' && kind !== 'group') || allowed.includes(assignment.principalId)) continue;
+        const reaches = scopeReaches(assignment.scope, resource);
+        if (reaches === false) continue;
+        if (isUnknown(reaches)) {
+          if (isUnknown(assignment.role) || STANDING[assignment.role]) unsure ??= reaches.reason;
+          continue;
+        }
         if (isUnknown(assignment.role)) {
           unsure ??= `the role of a user's assignment at subscription scope is not known (${assignment.role.reason}): it may be Owner or User Access Administrator`;
           continue;
         }
         const messageId = STANDING[assignment.role];
         if (messageId === undefined) continue;
-        context.report(
-          messageId,
-          { principal: assignment.principalId, scope: resource.id },
-          { resource: assignment.resource, at: '/properties/roleDefinitionId' },
-        );
+        const scope = assignment.scope === resource.key ? resource.id : scopeAsWritten(assignment.resource, assignment.scope);
+        const target = { resource: assignment.resource, at: '/properties/roleDefinitionId' };
+        if (kind === 'user') {
+          context.report(messageId, { principal: assignment.principalId, scope }, target);
+          continue;
+        }
+        // A group holds the role for each of its members (transitiveMembers). Members whose membership is
+        // eligible through PIM for Groups are not members until they activate it, so the listed ones hold it now.
+        const entry = principals && !('missing' in principals) ? principalIn(principals.value, assignment.principalId) : undefined;
+        const name = isObject(entry) && typeof entry['displayName'] === 'string' ? entry['displayName'] : assignment.principalId;
+        const listed = isObject(entry) ? groupMembers(entry) : undefined;
+        if (!Array.isArray(listed)) {
+          unsure ??= `group '${name}' holds a privileged role in the subscription, and the input does not list its members (azvmsec collect reads them with Directory.Read.All)`;
+          continue;
+        }
+        const holders = listed.flatMap((member) => {
+          const id = isObject(member) && typeof member['id'] === 'string' ? member['id'].toLowerCase() : undefined;
+          if (id === undefined || allowed.includes(id)) return [];
+          return [isObject(member) && typeof member['displayName'] === 'string' ? member['displayName'] : id];
+        });
+        if (holders.length > 0)
+          context.report(
+            'standingGroup',
+            { group: name, role: ROLE_NAMES[assignment.role] ?? assignment.role, scope, members: holders.sort().join(', ') },
+            target,
+          );
       }
       return unsure === undefined ? undefined : context.unknown(unsure);
     }
@@ -108,7 +145,16 @@ export default defineRule({
       if (isUnknown(kind)) unsureKind ??= kind;
       return kind === '#microsoft.graph.group';
     });
-    const individuals = [...all].filter((id) => !groups.includes(id));
+    // A group holds the role for each of its members: count the members the input lists (transitiveMembers).
+    const members = new Map<string, string[]>();
+    const unlisted: string[] = [];
+    for (const id of groups) {
+      const found = 'missing' in principals ? undefined : principalIn(principals.value, id);
+      const listed = isObject(found) ? groupMembers(found) : undefined;
+      if (Array.isArray(listed)) members.set(id, memberIds(listed));
+      else unlisted.push(id);
+    }
+    const individuals = [...new Set([...[...all].filter((id) => !groups.includes(id)), ...[...members.values()].flat()])];
     const { minGlobalAdmins: minimum, maxGlobalAdmins: maximum } = context.options;
     // Too many already without eligible assignments and group members: a fail whatever those add.
     if (individuals.length <= maximum) {
@@ -117,8 +163,10 @@ export default defineRule({
       if ('missing' in eligibleSection && licence !== 'Free' && licence !== 'P1') {
         return context.notAssessed(`eligible (PIM) Global Administrators are not counted: ${eligibleSection.missing}`);
       }
-      if (groups.length > 0) {
-        return context.unknown(`Global Administrator is assigned to ${groups.length} group(s) (${groups.join(', ')}) whose members the input does not list`);
+      if (unlisted.length > 0) {
+        return context.unknown(
+          `Global Administrator is assigned to ${unlisted.length} group(s) (${unlisted.join(', ')}) whose members the input does not list`,
+        );
       }
       if (unsureKind)
         return context.unknown(`whether a Global Administrator is a group, whose members the input does not list, is not known: ${unsureKind.reason}`);
@@ -134,12 +182,25 @@ export default defineRule({
         ? []
         : globalAdministrators(activations.value.filter((item) => isObject(item) && item['assignmentType'] === 'Activated')).principals,
     );
-    const permanent = active.principals.filter((id) => !activated.has(id) && !groups.includes(id)).length;
+    // Permanently active: an active assignment not activated through PIM, to the user or to a group the user is in.
+    const permanent = new Set(active.principals.filter((id) => !activated.has(id)).flatMap((id) => (groups.includes(id) ? (members.get(id) ?? []) : [id])))
+      .size;
     if (individuals.length < minimum || individuals.length > maximum) {
       context.report('globalAdmins', { count: individuals.length, active: permanent, minimum, maximum }, { at: '/properties/directoryRoleAssignments' });
     }
   },
 });
+
+/** An assignment's scope as the input writes it (its case), else in comparison form. */
+function scopeAsWritten(assignment: Resource, key: string): string {
+  const written = get(assignment, 'properties', 'scope');
+  return typeof written === 'string' && written.toLowerCase() === key ? written : key;
+}
+
+/** The object ids (lower case) of a group's listed members. */
+function memberIds(members: readonly Value[]): string[] {
+  return members.flatMap((member) => (isObject(member) && typeof member['id'] === 'string' ? [member['id'].toLowerCase()] : []));
+}
 
 /**
  * The principals (lower case) a role list names as Global Administrator, and the Unknowns of the

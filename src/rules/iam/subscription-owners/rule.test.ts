@@ -38,6 +38,13 @@ testRule(rule, {
   url: import.meta.url,
   valid: [
     {
+      name: 'one user and a group whose one other member holds Owner too',
+      snapshot: {
+        resources: [...owners(A), roleAssignment(SCOPE, ROLES.owner, OPS, 'Group')],
+        entra: { principals: [...people, opsGroup([user(A, 'Aiko Sato'), user(B, 'Ben Ito')])] },
+      },
+    },
+    {
       name: 'two owners, members',
       snapshot: { resources: [...owners(A, B), roleAssignment(`${SCOPE}/resourceGroups/rg-app`, ROLES.contributor, C)], entra: { principals: people } },
     },
@@ -66,6 +73,15 @@ testRule(rule, {
     {
       name: 'four owners',
       snapshot: { resources: owners(A, B, C, D), entra: { principals: people } },
+      findings: [{ messageId: 'ownerCount', data: { subscription: 'Contoso Production', count: 4, minimum: 2, maximum: 3 } }],
+    },
+    {
+      // Before: the group counted as one Owner.
+      name: 'one user and a group of three hold Owner',
+      snapshot: {
+        resources: [...owners(A), roleAssignment(SCOPE, ROLES.owner, OPS, 'Group')],
+        entra: { principals: [...people, opsGroup([user(B, 'Ben Ito'), user(C, 'Chika Mori'), user(D, 'Daichi Kato')])] },
+      },
       findings: [{ messageId: 'ownerCount', data: { subscription: 'Contoso Production', count: 4, minimum: 2, maximum: 3 } }],
     },
     {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isUnknown, prop, type Unknown, type Value } from '../../../model/value.js';
+import { isObject, isUnknown, prop, type Unknown, type Value } from '../../../model/value.js';
 import { entraTenants } from '../../../model/entra.js';
 import { defineRule } from '../../define-rule.js';
 import { groupMembers, readSection, principalIn } from '../../shared/entra.js';
@@ -33,8 +33,8 @@ export default defineRule({
   },
   messages: {
     ownerCount: {
-      en: 'Subscription "{{subscription}}" has {{count}} Owner assignment(s) at subscription scope; keep between {{minimum}} and {{maximum}}.',
-      ja: 'サブスクリプション "{{subscription}}" のサブスクリプション スコープの所有者割り当ては {{count}} 件です。{{minimum}}～{{maximum}} 件にしてください。',
+      en: 'Subscription "{{subscription}}" has {{count}} Owner(s) at subscription scope (members of Owner groups included); keep between {{minimum}} and {{maximum}}.',
+      ja: 'サブスクリプション "{{subscription}}" のサブスクリプション スコープの所有者は {{count}} 名です（所有者グループのメンバーを含む）。{{minimum}}～{{maximum}} 名にしてください。',
     },
     riskyHolder: {
       en: '{{kind}} "{{principal}}" holds {{role}} in subscription "{{subscription}}".',
@@ -71,6 +71,11 @@ export default defineRule({
     let maybeOwner: string | undefined;
     const owners = new Set<string>();
     let maybeOwners = 0;
+    const tenant = entraTenants(context.graph)[0];
+    const principals = tenant ? readSection(tenant, 'principals') : { missing: 'the input has no Microsoft Entra data (users behind role assignments)' };
+    // An Owner group makes each of its members an Owner: counted by the members the input lists; with
+    // none listed, the count has no upper bound.
+    let unlistedOwners = false;
     for (const assignment of roleAssignments(context.graph)) {
       const { scope, role, principalId } = assignment;
       const here = isUnknown(scope) ? undefined : scope === prefix;
@@ -78,16 +83,32 @@ export default defineRule({
       if (here === undefined || isUnknown(role) || isUnknown(principalId)) {
         maybeOwners++;
         maybeOwner ??= `whether role assignment "${assignment.resource.name}" adds an Owner is not known: ${[scope, role, principalId].find(isUnknown)?.reason ?? ''}`;
-      } else owners.add(principalId);
+        continue;
+      }
+      const entry = 'missing' in principals ? undefined : principalIn(principals.value, principalId);
+      const isGroup = assignment.principalType?.toLowerCase() === 'group' || (isObject(entry) && entry['@odata.type'] === '#microsoft.graph.group');
+      if (!isGroup) {
+        owners.add(principalId);
+        continue;
+      }
+      const members = isObject(entry) ? groupMembers(entry) : undefined;
+      if (Array.isArray(members)) {
+        for (const member of members) {
+          const id = prop(member, 'id');
+          if (typeof id === 'string') owners.add(id.toLowerCase());
+        }
+      } else {
+        unlistedOwners = true;
+        const groupName = isObject(entry) ? entry['displayName'] : undefined;
+        unlisted ??= `group '${typeof groupName === 'string' ? groupName : principalId}' holds a privileged role in the subscription, and the input does not list its members (azvmsec collect reads them with Directory.Read.All)`;
+      }
     }
     const { minOwners, maxOwners } = context.options;
-    if (owners.size > maxOwners || owners.size + maybeOwners < minOwners) {
+    if (owners.size > maxOwners || (!unlistedOwners && owners.size + maybeOwners < minOwners)) {
       context.report('ownerCount', { subscription: label, count: owners.size, minimum: minOwners, maximum: maxOwners });
     } else if (maybeOwners > 0 && (owners.size < minOwners || owners.size + maybeOwners > maxOwners)) {
       unknownReason = maybeOwner;
     }
-    const tenant = entraTenants(context.graph)[0];
-    const principals = tenant ? readSection(tenant, 'principals') : { missing: 'the input has no Microsoft Entra data (users behind role assignments)' };
     if ('missing' in principals) return context.notAssessed(`guests and disabled accounts cannot be checked: ${principals.missing}`);
     for (const assignment of roleAssignments(context.graph)) {
       const { scope, role, principalId } = assignment;

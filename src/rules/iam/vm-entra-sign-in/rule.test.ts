@@ -1,17 +1,20 @@
 import { armTemplate, linuxVm } from '../../../../test/support/arm-snippets.js';
-import { argRow, caPolicy, forbidden, ROLES, roleAssignment, SUB, user, vm } from '../../../../test/support/snapshot-snippets.js';
+import { argRow, BREAK_GLASS, caPolicy, forbidden, ROLES, roleAssignment, SUB, user, vm } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
-const loginExtension = (vmName: string, type = 'AADSSHLoginForLinux'): object =>
+const loginExtension = (vmName: string, type = 'AADSSHLoginForLinux', publisher = 'Microsoft.Azure.ActiveDirectory'): object =>
   argRow('Microsoft.Compute/virtualMachines/extensions', 'rg-app', `${vmName}/${type}`, {
-    publisher: 'Microsoft.Azure.ActiveDirectory',
+    publisher,
     type,
     typeHandlerVersion: '1.0',
     autoUpgradeMinorVersion: true,
     provisioningState: 'Succeeded',
   });
-const withLogin = (entra: object): object => ({ resources: [...vm('vm-app-01'), loginExtension('vm-app-01')], entra });
+/** The system-assigned identity the login extension needs. */
+const SYSTEM_IDENTITY = { type: 'SystemAssigned', principalId: 'bbbbbbbb-0000-4000-8000-0000000000a1', tenantId: '9c1f4a2e-0000-4000-8000-00000000c0de' };
+const loginVm = (): object[] => vm('vm-app-01', { identity: SYSTEM_IDENTITY });
+const withLogin = (entra: object): object => ({ resources: [...loginVm(), loginExtension('vm-app-01')], entra });
 const WINDOWS_SIGN_IN = '372140e0-b3b7-4226-8ef9-d57986796201';
 const LINUX_SIGN_IN = 'ce6ff14a-7fdc-4685-bbe0-f6afdfcfa8e0';
 const mfaFor = (app: string): object => caPolicy(`CA010 MFA for ${app}`, { applications: { includeApplications: [app] } });
@@ -30,7 +33,7 @@ const registration = (id: string, isMfaCapable: boolean): object => ({
 });
 /** A VM with Entra login, a user who holds `role` at `scope`, and the tenant's MFA registration. */
 const withHolder = (role: string, scope: string, entra: object, login = true): object => ({
-  resources: [...vm('vm-app-01'), ...(login ? [loginExtension('vm-app-01')] : []), roleAssignment(scope, role, CHIKA)],
+  resources: [...loginVm(), ...(login ? [loginExtension('vm-app-01')] : []), roleAssignment(scope, role, CHIKA)],
   entra: { ...MFA_FOR_ALL, principals: [user(CHIKA, 'Chika Mori'), user(BEN, 'Ben Ito')], ...entra },
 });
 const RG_APP = `/subscriptions/${SUB}/resourceGroups/rg-app`;
@@ -43,6 +46,23 @@ const operators = (members?: object[]): object => ({
   securityEnabled: true,
   ...(members ? { transitiveMembers: members } : {}),
 });
+
+/** A VM whose login role is held by the VM Operators group (members listed), with one MFA policy. */
+const operatorsExcludedBy = (policy: object, extra: object = {}): object => ({
+  resources: [...loginVm(), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.vmAdminLogin, OPERATORS, 'Group')],
+  entra: {
+    securityDefaults: { isEnabled: false },
+    conditionalAccessPolicies: [policy],
+    principals: [operators([user(CHIKA, 'Chika Mori')])],
+    userRegistrationDetails: [registration(CHIKA, true)],
+    ...extra,
+  },
+});
+const LEGACY_BLOCK = caPolicy('CA002 Block legacy authentication', {
+  clientAppTypes: ['exchangeActiveSync', 'other'],
+  grant: { operator: 'OR', builtInControls: ['block'] },
+});
+const HELPDESK_ADMIN = '729827e3-9c14-49f7-bb1b-9608f156bbb8';
 
 testRule(rule, {
   url: import.meta.url,
@@ -63,23 +83,107 @@ testRule(rule, {
     {
       name: 'the user without MFA holds Reader only, or is disabled (no registration details)',
       snapshot: {
-        resources: [...vm('vm-app-01'), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.reader, BEN), roleAssignment(RG_APP, ROLES.owner, CHIKA)],
+        resources: [...loginVm(), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.reader, BEN), roleAssignment(RG_APP, ROLES.owner, CHIKA)],
         entra: { ...MFA_FOR_ALL, userRegistrationDetails: [registration(BEN, false)] },
       },
     },
     {
       name: 'a group holds the login role, and its members can do MFA',
       snapshot: {
-        resources: [...vm('vm-app-01'), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.vmAdminLogin, OPERATORS, 'Group')],
+        resources: [...loginVm(), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.vmAdminLogin, OPERATORS, 'Group')],
         entra: { ...MFA_FOR_ALL, principals: [operators([user(CHIKA, 'Chika Mori')])], userRegistrationDetails: [registration(CHIKA, true)] },
+      },
+    },
+    {
+      name: 'MFA for browser and mobile apps and desktop clients (the modern clients VM sign-in uses)',
+      snapshot: withLogin({
+        securityDefaults: { isEnabled: false },
+        conditionalAccessPolicies: [caPolicy('CA001 MFA modern clients', { clientAppTypes: ['browser', 'mobileAppsAndDesktopClients'] })],
+      }),
+    },
+    {
+      name: 'the MFA policy excludes break-glass accounts, which hold no login role',
+      snapshot: operatorsExcludedBy(caPolicy('CA001 MFA', { users: { excludeUsers: BREAK_GLASS } })),
+    },
+    {
+      name: 'one policy excludes the login group, another covers everyone',
+      snapshot: {
+        resources: [...loginVm(), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.vmAdminLogin, OPERATORS, 'Group')],
+        entra: {
+          securityDefaults: { isEnabled: false },
+          conditionalAccessPolicies: [caPolicy('CA001 MFA', { users: { excludeGroups: [OPERATORS] } }), caPolicy('CA009 MFA VM sign-in', {})],
+          principals: [operators([user(CHIKA, 'Chika Mori')])],
+          userRegistrationDetails: [registration(CHIKA, true)],
+        },
       },
     },
   ],
   invalid: [
     {
+      name: 'only a legacy-authentication block policy (it does not apply to VM sign-in)',
+      snapshot: withLogin({ securityDefaults: { isEnabled: false }, conditionalAccessPolicies: [LEGACY_BLOCK] }),
+      findings: [{ messageId: 'noMfa', resource: '9c1f4a2e-0000-4000-8000-00000000c0de', data: { vm: 'vm-app-01' } }],
+    },
+    {
+      name: 'MFA for browser sign-ins only',
+      snapshot: withLogin({
+        securityDefaults: { isEnabled: false },
+        conditionalAccessPolicies: [caPolicy('CA003 MFA browser', { clientAppTypes: ['browser'] })],
+      }),
+      findings: [{ messageId: 'noMfa', resource: '9c1f4a2e-0000-4000-8000-00000000c0de', data: { vm: 'vm-app-01' } }],
+    },
+    {
+      name: 'the MFA policy excludes the group holding VM Administrator Login',
+      snapshot: operatorsExcludedBy(caPolicy('CA001 MFA', { users: { excludeUsers: BREAK_GLASS, excludeGroups: [OPERATORS] } })),
+      findings: [
+        {
+          messageId: 'mfaExcluded',
+          resource: '9c1f4a2e-0000-4000-8000-00000000c0de',
+          at: '/properties/conditionalAccessPolicies/0',
+          data: { vm: 'vm-app-01', policy: 'CA001 MFA', principals: 'VM Operators' },
+        },
+      ],
+    },
+    {
+      name: 'the MFA policy excludes a member of the login group (one account "for break-glass")',
+      snapshot: operatorsExcludedBy(caPolicy('CA001 MFA', { users: { excludeUsers: [CHIKA] } })),
+      findings: [
+        {
+          messageId: 'mfaExcluded',
+          resource: '9c1f4a2e-0000-4000-8000-00000000c0de',
+          data: { vm: 'vm-app-01', policy: 'CA001 MFA', principals: 'Chika Mori' },
+        },
+      ],
+    },
+    {
+      name: 'the MFA policy excludes a directory role a member of the login group holds',
+      snapshot: operatorsExcludedBy(caPolicy('CA001 MFA', { users: { excludeRoles: [HELPDESK_ADMIN] } }), {
+        directoryRoleAssignments: [
+          { '@odata.type': '#microsoft.graph.unifiedRoleAssignment', id: 'ra-1', roleDefinitionId: HELPDESK_ADMIN, principalId: CHIKA, directoryScopeId: '/' },
+        ],
+      }),
+      findings: [
+        {
+          messageId: 'mfaExcluded',
+          resource: '9c1f4a2e-0000-4000-8000-00000000c0de',
+          data: { vm: 'vm-app-01', policy: 'CA001 MFA', principals: 'Chika Mori' },
+        },
+      ],
+    },
+    {
+      name: 'a login extension of that name from another publisher',
+      snapshot: { resources: [...loginVm(), loginExtension('vm-app-01', 'AADSSHLoginForLinux', 'Contoso.Fake')], entra: MFA_FOR_ALL },
+      findings: [{ messageId: 'noEntraLogin', data: { vm: 'vm-app-01' } }],
+    },
+    {
+      name: 'the login extension without a system-assigned identity',
+      snapshot: { resources: [...vm('vm-app-01', { identity: { type: 'UserAssigned' } }), loginExtension('vm-app-01')], entra: MFA_FOR_ALL },
+      findings: [{ messageId: 'noSystemIdentity', data: { vm: 'vm-app-01', extension: 'AADSSHLoginForLinux' } }],
+    },
+    {
       name: 'a member of a group with VM Administrator Login cannot do MFA',
       snapshot: {
-        resources: [...vm('vm-app-01'), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.vmAdminLogin, OPERATORS, 'Group')],
+        resources: [...loginVm(), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.vmAdminLogin, OPERATORS, 'Group')],
         entra: {
           ...MFA_FOR_ALL,
           principals: [operators([user(CHIKA, 'Chika Mori'), user(BEN, 'Ben Ito')])],
@@ -115,9 +219,14 @@ testRule(rule, {
   ],
   unknown: [
     {
+      name: 'the MFA policy excludes a group whose members the input does not list',
+      snapshot: operatorsExcludedBy(caPolicy('CA001 MFA', { users: { excludeGroups: ['c0c0ffee-0000-4000-8000-000000000009'] } })),
+      reason: /CA001 MFA.*excludes group c0c0ffee-0000-4000-8000-000000000009, and the input does not list its members/,
+    },
+    {
       name: 'template: MFA needs tenant data',
       template: armTemplate([
-        linuxVm('vm-app-01'),
+        linuxVm('vm-app-01', { identity: { type: 'SystemAssigned' } }),
         {
           type: 'Microsoft.Compute/virtualMachines/extensions',
           apiVersion: '2024-07-01',
@@ -133,7 +242,7 @@ testRule(rule, {
     {
       name: 'a group holds the login role, and the input does not list its members',
       snapshot: {
-        resources: [...vm('vm-app-01'), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.vmAdminLogin, OPERATORS, 'Group')],
+        resources: [...loginVm(), loginExtension('vm-app-01'), roleAssignment(RG_APP, ROLES.vmAdminLogin, OPERATORS, 'Group')],
         entra: { ...MFA_FOR_ALL, principals: [operators()], userRegistrationDetails: [] },
       },
       reason: /group 'VM Operators'.*does not list its members/,

@@ -1,5 +1,5 @@
 import { armTemplate, linuxVm } from '../../../../test/support/arm-snippets.js';
-import { argRow, roleAssignment, ROLES, SUB, vm } from '../../../../test/support/snapshot-snippets.js';
+import { argRow, roleAssignment, ROLES, SUB, TENANT, vm } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -8,6 +8,35 @@ const identity = { type: 'SystemAssigned', principalId: PRINCIPAL, tenantId: '9c
 const withRole = (scope: string, role: string): object => ({
   resources: [...vm('vm-app-01', { identity }), roleAssignment(scope, role, PRINCIPAL, 'ServicePrincipal', 'ra-vm-app-01')],
 });
+
+const CUSTOM = '4b8c1f00-0000-4000-8000-000000000099';
+/** A custom role definition as Resource Graph authorizationresources returns it. */
+const customRole = (actions: string[], notActions: string[] = []): object => ({
+  id: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${CUSTOM}`,
+  name: CUSTOM,
+  type: 'microsoft.authorization/roledefinitions',
+  tenantId: TENANT,
+  subscriptionId: SUB,
+  properties: {
+    roleName: 'Contoso Ops',
+    type: 'CustomRole',
+    description: '',
+    permissions: [{ actions, notActions, dataActions: [], notDataActions: [] }],
+    assignableScopes: [`/subscriptions/${SUB}`],
+  },
+});
+/** The VM's identity holds the custom role at subscription scope. */
+const withCustomRole = (actions: string[], notActions: string[] = []): object => ({
+  resources: [...(withRole(`/subscriptions/${SUB}`, CUSTOM) as { resources: object[] }).resources, customRole(actions, notActions)],
+});
+const customFinding = [
+  {
+    messageId: 'broadRole',
+    resource: 'ra-vm-app-01',
+    at: '/properties/roleDefinitionId',
+    data: { vm: 'vm-app-01', role: 'Contoso Ops', scope: `/subscriptions/${SUB}` },
+  },
+];
 
 /** The subscription templates are read in. */
 const TEMPLATE_SUBSCRIPTION = '/subscriptions/00000000-0000-0000-0000-000000000000';
@@ -56,6 +85,13 @@ testRule(rule, {
   valid: [
     { name: 'Reader at subscription scope', snapshot: withRole(`/subscriptions/${SUB}`, ROLES.reader) },
     {
+      name: 'a custom role that reads everything and writes policy assignments only, at subscription scope',
+      snapshot: withCustomRole(
+        ['*/read', 'Microsoft.Authorization/*/write'],
+        ['Microsoft.Authorization/roleAssignments/*', 'Microsoft.Authorization/roleDefinitions/*'],
+      ),
+    },
+    {
       name: "template: Contributor on the resource group to the VM's system-assigned identity",
       template: armTemplate([
         linuxVm('vm-app-01', { identity: { type: 'SystemAssigned' } }),
@@ -78,6 +114,17 @@ testRule(rule, {
     },
   ],
   invalid: [
+    { name: 'a custom role with "*" at subscription scope', snapshot: withCustomRole(['*']), findings: customFinding },
+    {
+      name: 'a custom role with "*" less the Authorization writes (as Contributor) at subscription scope',
+      snapshot: withCustomRole(['*'], ['Microsoft.Authorization/*/Write', 'Microsoft.Authorization/*/Delete']),
+      findings: customFinding,
+    },
+    {
+      name: 'a custom role that writes role assignments (Microsoft.Authorization/*/write) at subscription scope',
+      snapshot: withCustomRole(['Microsoft.Authorization/*/write', 'Microsoft.Resources/subscriptions/resourceGroups/read']),
+      findings: customFinding,
+    },
     {
       // The rule catalog: such roles on a resource group holding Recovery Services vaults or Key Vaults.
       name: 'Contributor on a resource group that holds a Recovery Services vault and a Key Vault',
@@ -132,6 +179,28 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      name: 'template: a custom role whose actions come from a parameter without a value, at subscription scope',
+      template: subscriptionTemplate(
+        [
+          vmInResourceGroup,
+          {
+            type: 'Microsoft.Authorization/roleDefinitions',
+            apiVersion: '2022-04-01',
+            name: CUSTOM,
+            properties: {
+              roleName: 'Contoso Ops',
+              type: 'CustomRole',
+              permissions: [{ actions: "[parameters('actions')]", notActions: [] }],
+              assignableScopes: ['[subscription().id]'],
+            },
+          },
+          assignmentTo(CUSTOM, VM_PRINCIPAL),
+        ],
+        { actions: { type: 'array' } },
+      ),
+      reason: /parameter 'actions'/,
+    },
     {
       name: 'template: Owner at subscription scope to a principal given by a parameter without a value',
       template: subscriptionTemplate([vmInResourceGroup, assignmentTo(ROLES.owner, "[parameters('principalId')]")], { principalId: { type: 'string' } }),

@@ -2,7 +2,7 @@ import { get, type Resource } from '../../../model/resource.js';
 import { isObject, isUnknown, prop, Unknown, type Value } from '../../../model/value.js';
 import { idKey } from '../../../model/resource-id.js';
 import { defineRule } from '../../define-rule.js';
-import { AZURE_ROLES, isBroadScope, ROLE_NAMES, roleAssignments, type RoleAssignment } from '../../shared/rbac.js';
+import { actionPattern, AZURE_ROLES, isBroadScope, ROLE_NAMES, roleAssignments, roleDefinitions, type RoleAssignment } from '../../shared/rbac.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import { pushTo } from '../../../model/multimap.js';
 
@@ -15,6 +15,49 @@ const HIGH_PRIVILEGE: readonly string[] = [
   AZURE_ROLES.backupOperator,
   AZURE_ROLES.keyVaultAdministrator,
 ];
+
+/**
+ * Operations that make a custom role high-privilege: granting any role to anyone (Owner included), or
+ * rewriting a role definition (the holder's own role too). `*` grants all actions: at least
+ * Contributor, which is in the list above whatever notActions take away from it.
+ */
+const ESCALATION = ['Microsoft.Authorization/roleAssignments/write', 'Microsoft.Authorization/roleDefinitions/write'];
+
+/**
+ * Whether a custom role definition in the input is high-privilege: `*` in its actions, or an action
+ * granting an escalation operation that the same block's notActions do not take away (Azure
+ * computes each permission block on its own). Unknown when the input cannot tell.
+ */
+function customRoleIsHigh(definition: Resource): boolean | Unknown {
+  const type = get(definition, 'properties', 'type');
+  if (isUnknown(type)) return type;
+  if (typeof type === 'string' && type.toLowerCase() !== 'customrole') return false;
+  const permissions = get(definition, 'properties', 'permissions');
+  if (isUnknown(permissions)) return permissions;
+  let unknown: Unknown | undefined;
+  for (const block of Array.isArray(permissions) ? permissions : []) {
+    const actions = prop(block, 'actions');
+    if (isUnknown(actions)) return actions;
+    const notActions = prop(block, 'notActions');
+    if (isUnknown(notActions)) return notActions;
+    const nots = Array.isArray(notActions) ? notActions : [];
+    const pendingNot = nots.find(isUnknown);
+    const removed = nots.filter((n): n is string => typeof n === 'string').map(actionPattern);
+    for (const action of Array.isArray(actions) ? actions : []) {
+      if (isUnknown(action)) {
+        unknown ??= action;
+        continue;
+      }
+      if (typeof action !== 'string') continue;
+      if (action === '*' && !nots.includes('*')) return true;
+      const pattern = actionPattern(action);
+      if (!ESCALATION.some((operation) => pattern.test(operation) && !removed.some((not) => not.test(operation)))) continue;
+      if (pendingNot) unknown ??= pendingNot;
+      else return true;
+    }
+  }
+  return unknown ?? false;
+}
 
 /** The key an Unknown principal id is compared by: its place in the deployed resource, when it has one. */
 function deployedKey(value: Unknown): string | undefined {
@@ -70,6 +113,8 @@ function identityPrincipals(graph: ResourceGraph, vm: Resource): { keys: Set<str
 
 interface BroadAssignment {
   readonly assignment: RoleAssignment & { readonly role: string; readonly scope: string };
+  /** The name of a custom role. */
+  readonly roleName?: string;
   readonly order: number;
   /** For an assignment on a resource group: the vaults in it (Recovery Services, Key Vault), by name. */
   readonly vaults?: string;
@@ -107,9 +152,18 @@ function broadAssignments(graph: ResourceGraph): {
   let literal = false;
   let undecided: Unknown | undefined;
   const vaultGroups = graph.derive(vaultsByResourceGroup);
+  const definitions = roleDefinitions(graph);
   roleAssignments(graph).forEach((assignment, order) => {
-    const { role, scope, principalId } = assignment;
-    if (!isUnknown(role) && !HIGH_PRIVILEGE.includes(role)) return;
+    const { principalId, scope } = assignment;
+    let role: string | Unknown = assignment.role;
+    // A role not in the list: a custom role defined in the input may be as powerful. A role whose
+    // definition is not in the input is taken for a built-in one (snapshots hold every custom role).
+    const custom = isUnknown(role) || HIGH_PRIVILEGE.includes(role) ? undefined : definitions.get(role);
+    if (!isUnknown(role) && !HIGH_PRIVILEGE.includes(role)) {
+      const high = custom ? customRoleIsHigh(custom) : false;
+      if (high === false) return;
+      if (isUnknown(high)) role = high;
+    }
     const vaults = isUnknown(scope) ? undefined : vaultGroups.get(scope);
     if (!isUnknown(scope) && !isBroadScope(scope) && vaults === undefined) return;
     const key = isUnknown(principalId) ? deployedKey(principalId) : principalId;
@@ -124,7 +178,8 @@ function broadAssignments(graph: ResourceGraph): {
       if (!maybe.has(key)) maybe.set(key, isUnknown(role) ? role : (scope as Unknown));
       return;
     }
-    const broad = { assignment: assignment as BroadAssignment['assignment'], order };
+    const name = custom ? get(custom, 'properties', 'roleName') : undefined;
+    const broad = { assignment: assignment as BroadAssignment['assignment'], order, ...(typeof name === 'string' ? { roleName: name } : {}) };
     pushTo(byPrincipal, key, vaults === undefined ? broad : { ...broad, vaults: vaults.join(', ') });
   });
   return undecided ? { byPrincipal, maybe, literal, undecided } : { byPrincipal, maybe, literal };
@@ -170,8 +225,8 @@ export default defineRule({
       broad.undecided;
     // The broad assignments of this VM's principals, in the order they are in the input.
     const matched = [...principals.keys].flatMap((principal) => broad.byPrincipal.get(principal) ?? []).sort((a, b) => a.order - b.order);
-    for (const { assignment, vaults } of matched) {
-      const role = ROLE_NAMES[assignment.role] ?? assignment.role;
+    for (const { assignment, vaults, roleName } of matched) {
+      const role = ROLE_NAMES[assignment.role] ?? roleName ?? assignment.role;
       const target = { resource: assignment.resource, at: '/properties/roleDefinitionId' };
       if (vaults === undefined) context.report('broadRole', { vm: vm.name, role, scope: assignment.scope }, target);
       else context.report('vaultGroupRole', { vm: vm.name, role, scope: assignment.scope, vaults }, target);
