@@ -754,6 +754,31 @@ output spokeId string = spoke.outputs.id
     );
   });
 
+  it('reads @secure() user-defined types another file exports, by name or through a namespace', () => {
+    const types = `@export()
+@secure()
+type secretText = string
+@export()
+@secure()
+type secretSettings = { password: string }
+@export()
+type plainText = string
+`;
+    const compiled = compileBicep(
+      `import { secretText, secretSettings as settingsType } from 'types.bicep'
+import * as shared from 'types.bicep'
+param password secretText
+param settings settingsType
+param name shared.plainText
+param again shared.secretText
+`,
+      () => ({ bytes: new TextEncoder().encode(types) }),
+    );
+    const template = 'document' in compiled ? (compiled.document.value as { parameters: Record<string, { type: string }> }) : undefined;
+    expect(template?.parameters).toMatchObject({ password: { type: 'securestring' }, settings: { type: 'secureObject' }, again: { type: 'securestring' } });
+    expect(template?.parameters['name']?.type).not.toMatch(/^secure/i);
+  });
+
   it("reads multi-line strings with interpolation ($'''), quotes at the ends of a multi-line string, and the encoding of a loaded file", () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('#cloud-config\n', 'utf16le')]);
     const compiled = compileBicep(

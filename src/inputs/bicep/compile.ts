@@ -301,7 +301,7 @@ class Compiler {
   }
 
   #parameter(statement: Extract<TemplateStatement, { kind: 'param' }>): Placed {
-    const secureType = this.#secureTypes.get(statement.type.replace(/\?$/, '').trim());
+    const secureType = this.#secureTypeOf(statement.type.replace(/\?$/, '').trim());
     const secure = secureType !== undefined || statement.decorators.some((d) => d.kind === 'call' && d.name === 'secure');
     const type = secureType ?? armType(statement.type);
     const at = this.#node(statement.at);
@@ -380,6 +380,24 @@ class Compiler {
       this.#imports.functions.set(own, this.#function(statement));
     }
     return own;
+  }
+
+  /**
+   * The `@secure()` type a parameter's type names: one of the file's own, or one it imports
+   * (`import { secretText } from …`, or `types.secretText` with `import * as types from …`), followed
+   * through files that import it in turn.
+   */
+  #secureTypeOf(typeName: string, hops = 0): 'string' | 'object' | undefined {
+    const own = this.#secureTypes.get(typeName);
+    if (own !== undefined) return own;
+    const dot = typeName.indexOf('.');
+    const symbol = this.#symbols.get(dot < 0 ? typeName : typeName.slice(0, dot));
+    if (symbol?.kind !== 'imported' || hops >= MAX_IMPORT_DEPTH) return undefined;
+    // `{ a as b }` names `a` in its file; `* as ns` names the file, and `ns.a` its `a`.
+    const wanted = dot < 0 ? symbol.name : symbol.name === undefined ? typeName.slice(dot + 1) : undefined;
+    if (wanted === undefined) return undefined;
+    const file = this.#importedFile(symbol.from);
+    return 'error' in file ? undefined : file.#secureTypeOf(wanted, hops + 1);
   }
 
   /** The file an import names, compiled for what it exports; or why it cannot be read. */
