@@ -1,3 +1,5 @@
+import { appendAll } from '../../model/arrays.js';
+import { pushTo } from '../../model/multimap.js';
 import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey } from '../../model/resource-id.js';
@@ -91,6 +93,33 @@ export function isBroadScope(scope: string): boolean {
 }
 
 /** Whether `scope` contains `target` (both in comparison form). */
+/**
+ * The role assignments whose scope may cover `target` (a resource key), in input order: those at
+ * the target or a scope above it, at the tenant root or a management group, or at a scope not
+ * known. Looked up in a per-graph index of scopes, since rules ask it for every VM.
+ */
+export function assignmentsCovering(graph: ResourceGraph, target: string): readonly RoleAssignment[] {
+  const { all, byScope, broad } = graph.derive(assignmentsByScope);
+  const found: number[] = [...broad];
+  for (let at = target.indexOf('/', 1); ; at = target.indexOf('/', at + 1)) {
+    const list = byScope.get(at < 0 ? target : target.slice(0, at));
+    if (list) appendAll(found, list);
+    if (at < 0) break;
+  }
+  return found.sort((a, b) => a - b).map((i) => all[i] as RoleAssignment);
+}
+
+function assignmentsByScope(graph: ResourceGraph): { all: readonly RoleAssignment[]; byScope: Map<string, number[]>; broad: number[] } {
+  const all = roleAssignments(graph);
+  const byScope = new Map<string, number[]>();
+  const broad: number[] = [];
+  all.forEach(({ scope }, i) => {
+    if (isUnknown(scope) || scope === '/' || scope.startsWith(MANAGEMENT_GROUP_PREFIX)) broad.push(i);
+    else pushTo(byScope, scope, i);
+  });
+  return { all, byScope, broad };
+}
+
 export function scopeCovers(scope: string, target: string): boolean {
   if (scope === '/') return true;
   if (scope.startsWith('/providers/microsoft.management/managementgroups/')) return true;

@@ -4,7 +4,7 @@ import { MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exp
 import { IntervalSet } from '../../../analyses/network/interval-set.js';
 import { get } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
-import type { Unknown } from '../../../model/value.js';
+import type { Unknown, Value } from '../../../model/value.js';
 import { asArray, asString, isUnknown, prop } from '../../../model/value.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import type { Resource } from '../../../model/resource.js';
@@ -12,26 +12,45 @@ import { defineRule } from '../../define-rule.js';
 
 /** TCP ports a JIT policy in the input lists for a VM (protocol TCP or *); Unknown when a policy cannot be read. */
 function jitPorts(graph: ResourceGraph, vm: Resource): IntervalSet | Unknown {
-  let ports = IntervalSet.EMPTY;
+  const index = graph.derive(jitIndex);
+  return index.unreadable ?? index.byVm.get(vm.key) ?? IntervalSet.EMPTY;
+}
+
+/**
+ * The TCP ports each VM's JIT policy entries list, by VM key, read once per graph: a policy or a VM
+ * id that cannot be read may list any VM (`unreadable`); ports that cannot be read leave that VM's
+ * answer unknown.
+ */
+function jitIndex(graph: ResourceGraph): { readonly byVm: ReadonlyMap<string, IntervalSet | Unknown>; readonly unreadable?: Unknown } {
+  const byVm = new Map<string, IntervalSet | Unknown>();
   for (const policy of graph.ofType('Microsoft.Security/locations/jitNetworkAccessPolicies')) {
     const machines = asArray(get(policy, 'properties', 'virtualMachines'));
-    if (isUnknown(machines)) return machines;
+    if (isUnknown(machines)) return { byVm, unreadable: machines };
     for (const machine of machines ?? []) {
       const id = prop(machine, 'id');
-      if (isUnknown(id)) return id;
-      if (typeof id !== 'string' || idKey(id) !== vm.key) continue;
-      const list = asArray(prop(machine, 'ports'));
-      if (isUnknown(list)) return list;
-      for (const entry of list ?? []) {
-        const number = prop(entry, 'number');
-        if (isUnknown(number)) return number;
-        // A UDP rule does not open (or guard) the TCP port of the same number.
-        const protocol = asString(prop(entry, 'protocol'));
-        if (isUnknown(protocol)) return protocol;
-        const tcp = protocol !== undefined && ['tcp', '*'].includes(protocol.toLowerCase());
-        if (tcp && typeof number === 'number') ports = ports.union(IntervalSet.range(number, number));
-      }
+      if (isUnknown(id)) return { byVm, unreadable: id };
+      if (typeof id !== 'string') continue;
+      const key = idKey(id);
+      const known = byVm.get(key) ?? IntervalSet.EMPTY;
+      if (isUnknown(known)) continue;
+      byVm.set(key, listedPorts(machine, known));
     }
+  }
+  return { byVm };
+}
+
+/** `ports` with the TCP ports a policy entry lists added; Unknown when one cannot be read. */
+function listedPorts(machine: Value, ports: IntervalSet): IntervalSet | Unknown {
+  const list = asArray(prop(machine, 'ports'));
+  if (isUnknown(list)) return list;
+  for (const entry of list ?? []) {
+    const number = prop(entry, 'number');
+    if (isUnknown(number)) return number;
+    // A UDP rule does not open (or guard) the TCP port of the same number.
+    const protocol = asString(prop(entry, 'protocol'));
+    if (isUnknown(protocol)) return protocol;
+    const tcp = protocol !== undefined && ['tcp', '*'].includes(protocol.toLowerCase());
+    if (tcp && typeof number === 'number') ports = ports.union(IntervalSet.range(number, number));
   }
   return ports;
 }

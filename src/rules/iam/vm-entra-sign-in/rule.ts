@@ -6,7 +6,7 @@ import { defineRule } from '../../define-rule.js';
 import { vmExtensions } from '../../shared/compute.js';
 import { anyEnabled } from '../../shared/conditional-access.js';
 import { groupMembers, principalIn, readSection, securityDefaultsEnabled } from '../../shared/entra.js';
-import { AZURE_ROLES, roleAssignments, scopeCovers } from '../../shared/rbac.js';
+import { assignmentsCovering, AZURE_ROLES, scopeCovers } from '../../shared/rbac.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import type { Resource } from '../../../model/resource.js';
 
@@ -58,7 +58,7 @@ function holdersOf(graph: ResourceGraph, tenant: Resource, vm: Resource, roles: 
   const users = new Map<string, ValueObject | undefined>();
   const groups = new Map<string, string>();
   let unlisted: string | undefined;
-  for (const assignment of roleAssignments(graph)) {
+  for (const assignment of assignmentsCovering(graph, vm.key)) {
     const kind = assignment.principalType?.toLowerCase();
     if (kind !== 'user' && kind !== 'group') continue;
     const { role, scope, principalId } = assignment;
