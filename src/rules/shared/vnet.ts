@@ -37,62 +37,67 @@ export interface Peer {
  * id or a setting cannot be read.
  */
 export function peersOf(graph: ResourceGraph, vnet: Resource): Peer[] | Unknown {
-  const peers = new Map<string, Peer>();
+  // Every VNet either side names: this VNet's peerings, and the VNets whose peerings name it.
+  const candidates = new Map<string, string>();
   const own = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
   if (isUnknown(own)) return own;
   for (const peering of own ?? []) {
     const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
     if (isUnknown(id)) return new Unknown(`a peering of '${vnet.name}' points at a VNet that is not known (${id.reason})`);
-    const state = carries(peering);
-    if (isUnknown(state)) return state;
-    if (typeof id !== 'string' || state === false) continue;
+    if (typeof id === 'string') candidates.set(idKey(id), id);
+  }
+  for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? [])
+    if (other.key !== vnet.key && !candidates.has(other.key)) candidates.set(other.key, other.id);
+  const peers: Peer[] = [];
+  for (const [key, id] of candidates) {
+    const mine = sideOf(vnet, key);
+    if (isUnknown(mine)) return mine;
     const remote = graph.get(id, vnet);
-    if (state === 'declared' && remote) {
-      const back = peeringTo(remote, vnet);
-      if (isUnknown(back)) return back;
-      if (back !== 'declared' && back !== true) continue;
-    }
-    peers.set(idKey(id), { key: idKey(id), id, ...(remote ? { vnet: remote } : {}) });
+    const theirs = remote ? sideOf(remote, vnet.key) : undefined;
+    if (isUnknown(theirs)) return theirs;
+    if (mine === 'blocked' || theirs === 'blocked') continue;
+    const connected =
+      mine === 'connected' ||
+      (mine === 'declared' && (theirs === undefined || theirs === 'connected' || theirs === 'declared')) ||
+      (mine === 'none' && theirs === 'connected');
+    if (connected) peers.push({ key, id, ...(remote ? { vnet: remote } : {}) });
   }
-  // Peerings the remote side says are Connected, where this VNet's own list leaves them out.
-  for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? []) {
-    if (other.key === vnet.key || peers.has(other.key)) continue;
-    if (peeringTo(other, vnet) === true) peers.set(other.key, { key: other.key, id: other.id, vnet: other });
-  }
-  return [...peers.values()];
+  return peers;
 }
 
 /**
- * Whether a peering carries VNet traffic: true when Connected, false when its state says otherwise
- * or it blocks VNet access, `declared` when it does not say (templates do not write the state).
+ * One side of a peering, from `from`'s peerings to the VNet keyed `to`: `blocked` when one blocks
+ * VNet access, `connected` when its state says Connected, `declared` when it does not say
+ * (templates do not write the state), `down` when its state is another, `none` without one.
  */
-function carries(peering: Value): boolean | 'declared' | Unknown {
-  const state = asString(prop(peering, 'properties', 'peeringState'));
-  if (isUnknown(state)) return state;
-  const access = asBoolean(prop(peering, 'properties', 'allowVirtualNetworkAccess'));
-  if (isUnknown(access)) return access;
-  if (access === false) return false;
-  return state === undefined ? 'declared' : state.toLowerCase() === 'connected';
+function sideOf(from: Resource, to: string): 'blocked' | 'connected' | 'declared' | 'down' | 'none' | Unknown {
+  const peerings = peeringsBetween(from, to);
+  if (isUnknown(peerings)) return peerings;
+  let side: 'connected' | 'declared' | 'down' | 'none' = 'none';
+  for (const peering of peerings) {
+    const access = asBoolean(prop(peering, 'properties', 'allowVirtualNetworkAccess'));
+    if (isUnknown(access)) return access;
+    if (access === false) return 'blocked';
+    const state = asString(prop(peering, 'properties', 'peeringState'));
+    if (isUnknown(state)) return state;
+    const each = state === undefined ? 'declared' : state.toLowerCase() === 'connected' ? 'connected' : 'down';
+    if (side === 'none' || each === 'connected' || (each === 'declared' && side === 'down')) side = each;
+  }
+  return side;
 }
 
-/** The best state of `from`'s peerings to `to`: false when it has none, Unknown when one whose remote is not known may be it. */
-function peeringTo(from: Resource, to: Resource): boolean | 'declared' | Unknown {
+/** `from`'s peerings to the VNet keyed `to`; Unknown when its list, or the target of a peering that may be one, is not known. */
+function peeringsBetween(from: Resource, to: string): Value[] | Unknown {
   const list = asArray(get(from, 'properties', 'virtualNetworkPeerings'));
   if (isUnknown(list)) return list;
-  let best: boolean | 'declared' | Unknown = false;
+  const found: Value[] = [];
+  let unsure: Unknown | undefined;
   for (const peering of list ?? []) {
     const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
-    if (isUnknown(id)) {
-      if (best === false) best = new Unknown(`a peering of '${from.name}' points at a VNet that is not known (${id.reason})`);
-      continue;
-    }
-    if (typeof id !== 'string' || idKey(id) !== to.key) continue;
-    const state = carries(peering);
-    if (isUnknown(state)) return state;
-    if (state === true) return true;
-    if (state === 'declared') best = state;
+    if (isUnknown(id)) unsure ??= new Unknown(`a peering of '${from.name}' points at a VNet that is not known (${id.reason})`);
+    else if (typeof id === 'string' && idKey(id) === to) found.push(peering);
   }
-  return best;
+  return found.length === 0 && unsure ? unsure : found;
 }
 
 /** The VNet key of a resource attached through `properties.ipConfigurations[].properties.subnet` (gateways, firewalls, Bastion). */
@@ -162,11 +167,9 @@ export function gatewayVnets(graph: ResourceGraph, vnet: Resource): { readonly k
 
 /** Whether `from` has a peering to `to` with `allowGatewayTransit`. */
 function allowsTransitTo(from: Resource, to: Resource): boolean | Unknown {
-  const list = asArray(get(from, 'properties', 'virtualNetworkPeerings'));
-  if (isUnknown(list)) return list;
-  for (const peering of list ?? []) {
-    const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
-    if (typeof id !== 'string' || idKey(id) !== to.key) continue;
+  const peerings = peeringsBetween(from, to.key);
+  if (isUnknown(peerings)) return peerings;
+  for (const peering of peerings) {
     const transit = asBoolean(prop(peering, 'properties', 'allowGatewayTransit'));
     if (isUnknown(transit) || transit === true) return transit;
   }

@@ -67,6 +67,28 @@ testRule(rule, {
       findings: [{ messageId: 'noBastion', data: { name: 'vnet', vms: 'app-1' } }],
     },
     {
+      name: 'Connected peerings (as Azure reports them), the hub side blocking VNet access',
+      template: vmTemplate([
+        spoke([toHub(undefined, 'Connected')]),
+        vnet('hub', ['10.0.0.0/16'], [{ name: 'AzureBastionSubnet', prefix: '10.0.1.0/26' }], {
+          virtualNetworkPeerings: [
+            {
+              name: 'to-spoke',
+              properties: {
+                remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') },
+                peeringState: 'Connected',
+                allowVirtualNetworkAccess: false,
+              },
+            },
+          ],
+        }),
+        netNic('app-1-nic'),
+        bastion('bas', { vnet: 'hub' }),
+      ]),
+      resource: 'vnet',
+      findings: [{ messageId: 'noBastion', data: { name: 'vnet', vms: 'app-1' } }],
+    },
+    {
       name: 'no Bastion anywhere',
       template: vmTemplate([spoke(), netNic('app-1-nic')]),
       findings: [{ messageId: 'noBastion', at: '/properties/subnets', data: { name: 'vnet', vms: 'app-1' } }],

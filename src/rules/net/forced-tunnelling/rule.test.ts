@@ -27,7 +27,7 @@ const fwTunnel = (management: boolean): object =>
   ]);
 
 /** A spoke forced-tunnelled to the hub ('vnet') whose gateway learns routes over BGP, peered both ways. */
-const spokeOfHub = (useRemoteGateways: boolean, allowGatewayTransit: boolean): object =>
+const spokeOfHub = (useRemoteGateways: boolean, allowGatewayTransit: boolean, hubToSpoke = rid('Microsoft.Network/virtualNetworks', 'spoke')): object =>
   armTemplate([
     vnet('spoke', ['10.1.0.0/16'], [{ name: 'workload', prefix: '10.1.1.0/24', routeTable: 'to-onprem' }], {
       virtualNetworkPeerings: [
@@ -36,9 +36,7 @@ const spokeOfHub = (useRemoteGateways: boolean, allowGatewayTransit: boolean): o
     }),
     routeTable('to-onprem', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualNetworkGateway' }]),
     vnet('vnet', ['10.0.0.0/16'], [{ name: 'GatewaySubnet', prefix: '10.0.0.0/27' }], {
-      virtualNetworkPeerings: [
-        { name: 'to-spoke', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'spoke') }, allowGatewayTransit } },
-      ],
+      virtualNetworkPeerings: [{ name: 'to-spoke', properties: { remoteVirtualNetwork: { id: hubToSpoke }, allowGatewayTransit } }],
     }),
     vpnGateway('vpn-gw', { enableBgp: true }),
   ]);
@@ -77,6 +75,12 @@ testRule(rule, {
       template: spokeOfHub(true, false),
       resource: 'spoke',
       reason: /no VPN gateway for this VNet/,
+    },
+    {
+      name: "the hub's peering target from an unset parameter: whether it is the one back, with gateway transit, is not known",
+      template: { ...(spokeOfHub(true, true, "[parameters('spokeId')]") as object), parameters: { spokeId: { type: 'string' } } },
+      resource: 'spoke',
+      reason: /parameter 'spokeId' has no value/,
     },
     {
       name: 'no gateway in the input',
