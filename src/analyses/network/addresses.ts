@@ -16,7 +16,8 @@ import { IntervalSet } from './interval-set.js';
  * Internet-wide, but they nest as the real ranges do. A regional tag lies in its service's, every
  * public tag in `AzureCloud` ("all datacenter public IP addresses"), and every public tag in
  * `Internet` and `0.0.0.0/0` (the Internet tag "includes the Azure-owned public IP address
- * space"): a Deny of `Internet` above an Allow of `AzureCloud` takes it away. A service's regional
+ * space"): a Deny of `Internet` above an Allow of `AzureCloud` takes it away. Of that space, the
+ * part anyone can send from (`RENTABLE`) is among an Internet frontend's clients. A service's regional
  * tags do not lie in `AzureCloud.<region>` (an approximation). IPv4 and tags lie below 2^53, where
  * interval sets work on numbers (interval-set.ts).
  */
@@ -44,12 +45,6 @@ const PRIVATE_V6 = ['::/8', 'fc00::/7', 'fe80::/10', 'ff00::/8'];
 export const PUBLIC_V4 = ALL_V4.subtract(setOf(PRIVATE_V4));
 export const PUBLIC_V6 = ALL_V6.subtract(setOf(PRIVATE_V6));
 export const PUBLIC = PUBLIC_V4.union(PUBLIC_V6);
-/**
- * The clients of an IPv4 frontend on the Internet: public addresses and the Azure-owned public space
- * the service tags name (anyone can rent an address in `AzureCloud`); and of one of either family.
- */
-export const INTERNET_V4 = PUBLIC_V4.union(PUBLIC_TAGS);
-export const INTERNET = PUBLIC.union(PUBLIC_TAGS);
 
 /**
  * The Internet's scale: a /8 of public IPv4 (16.7 million addresses) or a /32 of IPv6. Sources that
@@ -97,7 +92,7 @@ const tagAddresses = new Map<string, { readonly name: string; readonly set: Inte
  * `(service tags)` for what they leave out.
  */
 function tagsIn(set: IntervalSet): string[] {
-  if (set.covers(PUBLIC_TAGS)) {
+  if (set.covers(RENTABLE)) {
     const rest = set.subtract(PUBLIC_TAGS);
     return ['AzureCloud', ...(rest.isEmpty() ? [] : tagsIn(rest))];
   }
@@ -115,12 +110,34 @@ function computeTagAddress(tag: string): IntervalSet {
   const dot = tag.indexOf('.');
   const service = dot < 0 ? tag : tag.slice(0, dot);
   if (dot < 0 && service === 'azurecloud') return PUBLIC_TAGS;
-  const block = PUBLIC_TAG_BASE + (fnv(service) % (1n << 31n)) * TAG_BLOCK;
-  if (dot < 0) return IntervalSet.range(block, block + TAG_BLOCK - 1n);
+  if (dot < 0) return serviceBlock(service);
   // Point 0 of a block is no region: a region or part takes one of the others.
-  const point = block + 1n + (fnv(tag.slice(dot + 1)) % (TAG_BLOCK - 1n));
+  const point = blockStart(service) + 1n + (fnv(tag.slice(dot + 1)) % (TAG_BLOCK - 1n));
   return IntervalSet.range(point, point);
 }
+
+/** The block of a service's tag (lower case) and its regional tags. */
+function serviceBlock(service: string): IntervalSet {
+  const start = blockStart(service);
+  return IntervalSet.range(start, start + TAG_BLOCK - 1n);
+}
+
+function blockStart(service: string): bigint {
+  return PUBLIC_TAG_BASE + (fnv(service) % (1n << 31n)) * TAG_BLOCK;
+}
+
+/**
+ * The Azure-owned public space anyone can send from: `AzureCloud`'s own block (every customer's
+ * VMs; its regional tags lie in it), and the tags of multi-tenant services that send what their
+ * customers ask (App Service, API Management, Logic Apps, Front Door's back ends). The tags of
+ * Microsoft's own services (`Storage`, `GatewayManager`, `AzureMonitor`) send only what Microsoft
+ * does: they are not on the Internet an attacker reaches a VM from.
+ */
+const RENTABLE = IntervalSet.unionAll([serviceBlock('azurecloud'), ...['AppService', 'ApiManagement', 'LogicApps', 'AzureFrontDoor.Backend'].map(tagAddress)]);
+
+/** The clients of an IPv4 frontend on the Internet: public addresses and the Azure-owned space anyone can rent (`RENTABLE`); and of one of either family. */
+export const INTERNET_V4 = PUBLIC_V4.union(RENTABLE);
+export const INTERNET = PUBLIC.union(RENTABLE);
 
 /** FNV-1a, 64 bits. */
 function fnv(text: string): bigint {

@@ -497,6 +497,22 @@ const cases: Case[] = [
     expect: [['tcp', 22, 'restricted']],
   },
   {
+    // Other customers' apps send from App Service's shared addresses; Storage and GatewayManager send only what Microsoft sends.
+    name: "service tags of multi-tenant services are on the Internet, those of Microsoft's own services are not",
+    template: exposed([
+      { name: 'apps', priority: 100, port: 22, from: 'AppService' },
+      { name: 'cloud-region', priority: 110, port: 23, from: 'AzureCloud.JapanEast' },
+      { name: 'gateway-manager', priority: 120, port: 443, from: 'GatewayManager' },
+      { name: 'storage', priority: 130, port: 3389, from: 'Storage' },
+    ]),
+    expect: [
+      ['tcp', 22, 'restricted'],
+      ['tcp', 23, 'restricted'],
+      ['tcp', 443, 'closed'],
+      ['tcp', 3389, 'closed'],
+    ],
+  },
+  {
     name: 'a platform tag (AzureLoadBalancer) is not on the Internet',
     template: exposed([{ name: 'probe', priority: 100, port: 22, from: 'AzureLoadBalancer' }]),
     expect: [['tcp', 22, 'closed']],
@@ -1385,14 +1401,14 @@ describe('network exposure: NSG and path semantics', () => {
     const summary = summaryOf(
       exposed([
         { name: 'ssh-cloud', priority: 100, port: 22, from: 'azurecloud' },
-        { name: 'rdp-storage', priority: 110, port: 3389, from: 'Storage.WestUS' },
+        { name: 'rdp-apps', priority: 110, port: 3389, from: 'AppService.WestUS' },
         { name: 'https', priority: 120, port: 443, from: 'Internet' },
       ]),
     );
     const on = (port: number): ExposureEntry | undefined =>
       [...summary.internet.entries, ...summary.restricted.entries].find((e) => e.ports.some((r) => r.from <= port && r.to >= port));
     expect(on(22)).toMatchObject({ sources: ['AzureCloud'], rules: [{ name: 'ssh-cloud' }] });
-    expect(on(3389)).toMatchObject({ sources: ['Storage.WestUS'] });
+    expect(on(3389)).toMatchObject({ sources: ['AppService.WestUS'] });
     expect(on(443)).toMatchObject({ sources: ['Internet (IPv4)'] });
     expect(answer(summary, 'tcp', 443)).toBe('internet');
   });
