@@ -1,8 +1,9 @@
 import type { ResourceGraph, Resolved } from '../../model/graph.js';
-import { get, type Resource } from '../../model/resource.js';
+import { at, get, type Resource } from '../../model/resource.js';
 import { idKey, parseResourceId } from '../../model/resource-id.js';
 import { asBoolean, equalsIgnoreCase, isObject, isUnknown, prop, type Lookup, type Unknown, type Value } from '../../model/value.js';
-import { isScaleSet, osConfigurationPath, osFamily, profileAt } from './compute.js';
+import type { FindingTarget } from '../define-rule.js';
+import { customImage, isScaleSet, osConfigurationPath, osFamily, profileAt } from './compute.js';
 import { parseDate } from './dates.js';
 import { extensionScope } from './scope.js';
 import { pushTo } from '../../model/multimap.js';
@@ -188,6 +189,32 @@ function expirationTime(configuration: Resource): number | Unknown | undefined {
   if (typeof text !== 'string') return undefined;
   const match = /^\s*(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}))?/.exec(text);
   return match ? parseDate(`${match[1]}T${match[2] ?? '00:00'}:00Z`) : undefined;
+}
+
+/** What a finding about a VM's patching says and where it points, for each rule's own message. */
+export interface PatchingFinding<Data> {
+  readonly data: Data;
+  readonly target: FindingTarget;
+}
+
+/**
+ * The custom image that keeps the platform from patching a VM whatever its patch mode: "For VMs
+ * created from customized images even if the Patch orchestration mode is set to Azure
+ * Orchestrated/AutomaticByPlatform, automatic VM guest patching doesn't work"
+ * (learn.microsoft.com/azure/update-manager/support-matrix-automatic-guest-patching). Only a
+ * schedule patches it then, and a schedule needs Customer Managed Schedules. Undefined for a
+ * marketplace image (AZV-VM-009, AZV-VM-011).
+ */
+export function customImageFinding(vm: Resource): PatchingFinding<{ image: string }> | Unknown | undefined {
+  const image = customImage(vm);
+  if (isUnknown(image)) return image;
+  return image === undefined ? undefined : { data: { image: String(image.value) }, target: { at: image.pointer } };
+}
+
+/** The schedule that expired, and when, pointing at its `expirationDateTime` (AZV-VM-009, AZV-VM-011). */
+export function expiredScheduleFinding(configuration: Resource): PatchingFinding<{ configuration: string; expiration: string }> {
+  const expiration = at(configuration, 'properties', 'maintenanceWindow', 'expirationDateTime');
+  return { data: { configuration: configuration.name, expiration: String(expiration.value) }, target: { resource: configuration, at: expiration.pointer } };
 }
 
 /**

@@ -3,7 +3,7 @@ import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
 import { evidence, inSubscription, SUBSCRIPTION_TYPE, unreadable } from '../../shared/subscription.js';
-import { connectorOn } from '../sentinel-data-sources/rule.js';
+import { connectorOn } from '../../shared/sentinel.js';
 
 const ATTEST =
   'device onboarding, sensor health and incident correlation live in the Microsoft Defender portal, not in Azure configuration: confirm in Defender XDR ' +

@@ -4,6 +4,7 @@ import { idKey, parseResourceId } from '../../../model/resource-id.js';
 import { isObject, isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { coveredBySubscription, isSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
+import { scopeReaches } from '../../shared/rbac.js';
 
 const ASSIGNMENT_TYPE = 'Microsoft.Authorization/policyAssignments';
 const EXEMPTION_TYPE = 'Microsoft.Authorization/policyExemptions';
@@ -18,19 +19,10 @@ function isMcsb(assignment: Resource): boolean | { unknown: string } {
 
 const MANAGEMENT_GROUP_PREFIX = '/providers/microsoft.management/managementgroups/';
 
-/**
- * Whether an assignment at a management group reaches the subscription: the group is among the
- * subscription's ancestors (`properties.managementGroupAncestorsChain` of its Resource Graph
- * `resourcecontainers` row), or unknown when the input does not hold that chain.
- */
+/** Whether a management group is among the subscription's ancestors (see scopeReaches); unknown when the input does not hold them. */
 function underManagementGroup(subscription: Resource, group: string): boolean | { unknown: string } {
-  const chain = get(subscription, 'properties', 'managementGroupAncestorsChain');
-  if (isUnknown(chain)) return { unknown: chain.reason };
-  if (!Array.isArray(chain))
-    return {
-      unknown: `the input does not show the management groups subscription ${subscription.name} sits under (Resource Graph resourcecontainers managementGroupAncestorsChain), so an assignment at management group ${group} may or may not cover it`,
-    };
-  return chain.some((ancestor) => isObject(ancestor) && typeof ancestor['name'] === 'string' && ancestor['name'].toLowerCase() === group);
+  const reaches = scopeReaches(`${MANAGEMENT_GROUP_PREFIX}${group}`, subscription);
+  return isUnknown(reaches) ? { unknown: reaches.reason } : reaches;
 }
 
 /**

@@ -2,9 +2,10 @@ import { ENTRA_TENANT_TYPE } from '../../../model/entra.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import { get, type Resource } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
-import { isObject, isUnknown, prop, someItem, Unknown } from '../../../model/value.js';
+import { isUnknown, prop, someItem, Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { extensionScope } from '../../shared/scope.js';
+import { connectorOn } from '../../shared/sentinel.js';
 import { unreadable } from '../../shared/subscription.js';
 import { enabledCategories, sendsAdministrative, workspaceOf } from '../../shared/diagnostics.js';
 import { collectsSecurityEvents } from '../monitor-agent-dcr/rule.js';
@@ -20,14 +21,6 @@ const SOURCES: readonly { readonly source: string; readonly kinds: readonly stri
 
 const ENTRA_SOURCE = 'Microsoft Entra ID sign-in and audit logs';
 const ENTRA_SETTING_TYPE = 'microsoft.aadiam/diagnosticSettings';
-
-/** Whether a Sentinel data connector brings data: some data type it lists is Enabled, or it lists none. */
-export function connectorOn(connector: Resource): boolean {
-  const types = get(connector, 'properties', 'dataTypes');
-  if (!isObject(types)) return true;
-  const states = Object.values(types).map((t) => (isObject(t) && typeof t['state'] === 'string' ? t['state'].toLowerCase() : 'enabled'));
-  return states.length === 0 || states.some((s) => s === 'enabled');
-}
 
 /**
  * Whether a subscription diagnostic setting sends the Activity Log to the workspace with the

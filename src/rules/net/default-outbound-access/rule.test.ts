@@ -36,6 +36,12 @@ function withOutboundRule(lb: object): object {
   return { ...typed, properties: { ...typed.properties, outboundRules } };
 }
 
+/** A load balancer whose outbound rules come from parameter `rules`. */
+function withOutboundRulesFromParameter(lb: object): object {
+  const typed = lb as { properties: object };
+  return { ...typed, properties: { ...typed.properties, outboundRules: "[parameters('rules')]" } };
+}
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
@@ -131,6 +137,44 @@ testRule(rule, {
       },
       resource: 'vnet/workload',
       findings: [{ messageId: 'unsureMethod', resource: 'vnet/workload', data: { name: 'vnet/workload', reason: "parameter 'nat' has no value" } }],
+    },
+    {
+      name: 'backend pools from a parameter without a value: an outbound rule may cover them, the method unsure',
+      template: {
+        ...(vmTemplate([
+          testVnet(),
+          netNic('app-1-nic', { ipConfiguration: { loadBalancerBackendAddressPools: "[parameters('pools')]" } }),
+          withOutboundRule(loadBalancer('egress-lb', { publicIp: 'egress-pip' })),
+        ]) as object),
+        parameters: { pools: { type: 'array' } },
+      },
+      resource: 'vnet/workload',
+      findings: [{ messageId: 'unsureMethod', resource: 'vnet/workload', data: { name: 'vnet/workload', reason: "parameter 'pools' has no value" } }],
+    },
+    {
+      name: "a load balancer's outbound rules from a parameter without a value: the method unsure",
+      template: {
+        ...(vmTemplate([
+          testVnet(),
+          netNic('app-1-nic', { ipConfiguration: lbMembership('egress-lb', [], true) }),
+          withOutboundRulesFromParameter(loadBalancer('egress-lb', { publicIp: 'egress-pip' })),
+        ]) as object),
+        parameters: { rules: { type: 'array' } },
+      },
+      resource: 'vnet/workload',
+      findings: [{ messageId: 'unsureMethod', resource: 'vnet/workload', data: { name: 'vnet/workload', reason: "parameter 'rules' has no value" } }],
+    },
+    {
+      name: 'backend pools from a parameter without a value, but a NAT gateway: explicit, not private',
+      template: {
+        ...(vmTemplate([
+          testVnet({ properties: natGateway }),
+          netNic('app-1-nic', { ipConfiguration: { loadBalancerBackendAddressPools: "[parameters('pools')]" } }),
+        ]) as object),
+        parameters: { pools: { type: 'array' } },
+      },
+      resource: 'vnet/workload',
+      findings: [{ messageId: 'notPrivate', resource: 'vnet/workload', data: { name: 'vnet/workload' } }],
     },
     {
       name: 'NAT gateway but defaultOutboundAccess true',

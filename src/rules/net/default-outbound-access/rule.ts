@@ -69,18 +69,35 @@ export default defineRule({
  * what the finding says.
  */
 function explicitOutbound(graph: ResourceGraph, subnet: Resource, hosted: readonly Target[]): boolean | string {
-  const nat = get(subnet, 'properties', 'natGateway');
-  if (nat !== undefined && nat !== null && !isUnknown(nat)) return true;
-  // A NIC's public IP, or the one a scale set gives each instance; or a backend pool of a load
-  // balancer's outbound rule ("Deployed in the backend pool of a standard load balancer with
-  // outbound rules defined").
-  const allPublic = hosted.every((target) => {
+  const everyVm = everyVmOutbound(graph, subnet, hosted);
+  if (everyVm === true) return true;
+  const method = natOrDefaultRoute(graph, subnet);
+  return method === false && typeof everyVm === 'string' ? everyVm : method;
+}
+
+/**
+ * Whether every VM of the subnet has its own way out: a NIC's public IP, the one a scale set gives
+ * each instance, or a backend pool of a load balancer's outbound rule ("Deployed in the backend
+ * pool of a standard load balancer with outbound rules defined"); why that is not known otherwise.
+ */
+function everyVmOutbound(graph: ResourceGraph, subnet: Resource, hosted: readonly Target[]): boolean | string {
+  let doubt: string | undefined;
+  for (const target of hosted) {
     const reference =
       prop(target.ipConfiguration.body, 'properties', 'publicIPAddress') ?? prop(target.ipConfiguration.body, 'properties', 'publicIPAddressConfiguration');
-    return (reference !== undefined && reference !== null) || inOutboundRulePool(graph, target, subnet);
-  });
-  if (allPublic) return true;
+    if (reference !== undefined && reference !== null) continue;
+    const pooled = inOutboundRulePool(graph, target, subnet);
+    if (pooled === false) return false;
+    if (typeof pooled === 'string') doubt ??= pooled;
+  }
+  return doubt ?? true;
+}
+
+/** Whether the subnet has a NAT gateway or a default route to an appliance; why that is not known otherwise. */
+function natOrDefaultRoute(graph: ResourceGraph, subnet: Resource): boolean | string {
+  const nat = get(subnet, 'properties', 'natGateway');
   if (isUnknown(nat)) return nat.reason;
+  if (nat !== undefined && nat !== null) return true;
   const table = subnetRouteTable(graph, subnet);
   if (isUnknown(table)) return table.reason;
   const routes = table ? asArray(get(table, 'properties', 'routes')) : [];
@@ -102,21 +119,32 @@ function explicitOutbound(graph: ResourceGraph, subnet: Resource, hosted: readon
   return isUnknown(learned) ? learned.reason : (learned ?? false);
 }
 
-/** Whether an IP configuration sits in a backend pool that an outbound rule of its load balancer names. */
-function inOutboundRulePool(graph: ResourceGraph, target: Target, from: Resource): boolean {
+/**
+ * Whether an IP configuration sits in a backend pool that an outbound rule of its load balancer
+ * names; why that is not known when a pool, its id or the outbound rules are not known.
+ */
+function inOutboundRulePool(graph: ResourceGraph, target: Target, from: Resource): boolean | string {
   const pools = asArray(prop(target.ipConfiguration.body, 'properties', 'loadBalancerBackendAddressPools'));
-  if (!Array.isArray(pools)) return false;
-  return pools.some((pool) => {
+  if (isUnknown(pools)) return pools.reason;
+  let doubt: string | undefined;
+  for (const pool of pools ?? []) {
     const id = prop(pool, 'id');
+    if (isUnknown(id)) {
+      doubt ??= id.reason;
+      continue;
+    }
     const lbId = typeof id === 'string' ? parentId(id) : undefined;
     const lb = lbId === undefined ? undefined : graph.get(lbId, from);
     const rules = lb ? asArray(get(lb, 'properties', 'outboundRules')) : undefined;
-    return (
-      Array.isArray(rules) &&
-      rules.some((rule) => {
-        const poolId = prop(rule, 'properties', 'backendAddressPool', 'id');
-        return typeof poolId === 'string' && idKey(poolId) === idKey(id as string);
-      })
-    );
-  });
+    if (isUnknown(rules)) {
+      doubt ??= rules.reason;
+      continue;
+    }
+    for (const rule of rules ?? []) {
+      const poolId = prop(rule, 'properties', 'backendAddressPool', 'id');
+      if (isUnknown(poolId)) doubt ??= poolId.reason;
+      else if (typeof poolId === 'string' && idKey(poolId) === idKey(id as string)) return true;
+    }
+  }
+  return doubt ?? false;
 }

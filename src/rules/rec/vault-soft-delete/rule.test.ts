@@ -26,6 +26,20 @@ testRule(rule, {
       name: 'AlwaysON on the vault and Enabled in the older vault configuration',
       template: armTemplate([softDelete({ softDeleteState: 'AlwaysON' }), vaultConfig('Enabled')]),
     },
+    {
+      name: 'AlwaysON on the vault but disabled by the older vault configuration (AlwaysON cannot be turned off)',
+      template: armTemplate([softDelete({ softDeleteState: 'AlwaysON', softDeleteRetentionPeriodInDays: 30 }), vaultConfig('Disabled')]),
+    },
+    {
+      name: 'disabled on the vault but AlwaysON in the older vault configuration',
+      template: armTemplate([softDelete({ softDeleteState: 'Disabled' }), vaultConfig('AlwaysON')]),
+    },
+    {
+      name: 'AlwaysON on the vault and the older vault configuration from a parameter with no value',
+      template: armTemplate([softDelete({ softDeleteState: 'AlwaysON' }), vaultConfig("[parameters('legacy')]")], {
+        parameters: { legacy: { type: 'string' } },
+      }),
+    },
   ],
   invalid: [
     {
@@ -48,8 +62,8 @@ testRule(rule, {
       findings: [{ messageId: 'disabled', resource: 'rsv-prod/vaultconfig', at: '/properties/softDeleteFeatureState', data: { name: 'rsv-prod' } }],
     },
     {
-      name: 'AlwaysON on the vault but disabled by the older vault configuration deployed after it (the weaker counts)',
-      template: armTemplate([softDelete({ softDeleteState: 'AlwaysON', softDeleteRetentionPeriodInDays: 30 }), vaultConfig('Disabled')]),
+      name: 'Enabled on the vault but disabled by the older vault configuration deployed after it (the weaker counts)',
+      template: armTemplate([softDelete({ softDeleteState: 'Enabled' }), vaultConfig('Disabled')]),
       findings: [{ messageId: 'disabled', resource: 'rsv-prod/vaultconfig', at: '/properties/softDeleteFeatureState', data: { name: 'rsv-prod' } }],
     },
   ],
@@ -58,6 +72,13 @@ testRule(rule, {
       name: 'state from a parameter with no value',
       template: armTemplate([softDelete({ softDeleteState: "[parameters('softDelete')]" })], { parameters: { softDelete: { type: 'string' } } }),
       reason: /parameter 'softDelete' has no value/,
+    },
+    {
+      name: 'Enabled on the vault and the older vault configuration from a parameter with no value',
+      template: armTemplate([softDelete({ softDeleteState: 'Enabled' }), vaultConfig("[parameters('legacy')]")], {
+        parameters: { legacy: { type: 'string' } },
+      }),
+      reason: /parameter 'legacy' has no value/,
     },
   ],
 });
@@ -68,5 +89,10 @@ describe('AZV-REC-003 options', () => {
     expect(evaluateWithOptions(rule, template, {}).map((e) => e.status)).toEqual(['pass']);
     const [evaluation] = evaluateWithOptions(rule, template, { requireAlwaysOn: true, minRetentionDays: 30 });
     expect(evaluation?.findings.map((f) => f.messageId)).toEqual(['notAlwaysOn', 'shortRetention']);
+  });
+
+  it('counts AlwaysON on the vault with requireAlwaysOn even when the older vault configuration disables it', () => {
+    const template = armTemplate([softDelete({ softDeleteState: 'AlwaysON', softDeleteRetentionPeriodInDays: 30 }), vaultConfig('Disabled')]);
+    expect(evaluateWithOptions(rule, template, { requireAlwaysOn: true }).map((e) => e.status)).toEqual(['pass']);
   });
 });

@@ -53,16 +53,24 @@ export default defineRule({
     .strict(),
   check(vault, context) {
     const state = at(vault, 'properties', 'securitySettings', 'softDeleteSettings', 'softDeleteState');
-    if (isUnknown(state.value)) return context.unknown(state.value.reason);
-    let chosen = typeof state.value === 'string' ? { value: state.value, resource: vault, pointer: state.pointer } : undefined;
     // The older vault configuration child (vaults/backupconfig) switches the same soft delete, and is
-    // deployed after the vault, so either may be the one that holds. When both say, the weaker
-    // counts (Disabled, then Enabled, then AlwaysON): a vault is no safer than its weaker setting.
-    for (const config of context.graph.children(vault, 'Microsoft.RecoveryServices/vaults/backupconfig')) {
-      const legacy = at(config, 'properties', 'softDeleteFeatureState');
-      if (isUnknown(legacy.value)) return context.unknown(legacy.value.reason);
-      if (typeof legacy.value === 'string' && (chosen === undefined || strength(legacy.value) < strength(chosen.value)))
-        chosen = { value: legacy.value, resource: config, pointer: legacy.pointer };
+    // deployed after the vault, so either may be the one that holds. AlwaysON from either wins: "Once
+    // you enable the always-on state for soft delete, you can't disable it for that vault"
+    // (learn.microsoft.com/azure/backup/quick-backup-azure-enable-enhanced-soft-delete). Otherwise the weaker counts (Disabled,
+    // then Enabled): a vault is no safer than its weaker setting.
+    const sources = [
+      { value: state.value, resource: vault, pointer: state.pointer },
+      ...context.graph.children(vault, 'Microsoft.RecoveryServices/vaults/backupconfig').map((config) => {
+        const legacy = at(config, 'properties', 'softDeleteFeatureState');
+        return { value: legacy.value, resource: config, pointer: legacy.pointer };
+      }),
+    ];
+    const states = sources.filter((source): source is typeof source & { value: string } => typeof source.value === 'string');
+    let chosen = states.find((source) => strength(source.value) === 2);
+    if (chosen === undefined) {
+      const unknown = sources.find((source) => isUnknown(source.value))?.value;
+      if (isUnknown(unknown)) return context.unknown(unknown.reason);
+      for (const source of states) if (chosen === undefined || strength(source.value) < strength(chosen.value)) chosen = source;
     }
     const target = chosen && chosen.resource !== vault ? { resource: chosen.resource, at: chosen.pointer } : { at: state.pointer };
     // Soft delete is on by default for every vault (secure by default), in the Enabled state.

@@ -82,6 +82,8 @@ const windowsScaleSet = (windowsConfiguration: object): Json => ({
 const ADMIN_PASSWORD = { parameters: { adminPassword: { type: 'securestring' } } };
 /** Automatic OS image upgrades turned on, as a scale set's `upgradePolicy`. */
 const autoUpgrade = { upgradePolicy: { mode: 'Rolling', automaticOSUpgradePolicy: { enableAutomaticOSUpgrade: true } } };
+/** Automatic OS image upgrades from a parameter with no value. */
+const upgradeFromParameter = { upgradePolicy: { mode: 'Rolling', automaticOSUpgradePolicy: { enableAutomaticOSUpgrade: "[parameters('up')]" } } };
 const GALLERY_IMAGE = rid('Microsoft.Compute/galleries/images/versions', 'gal', 'ubuntu-hardened', '1.0.0');
 /** A Linux VM created from an Azure Compute Gallery image, with these patch settings. */
 const customImageVm = (patchSettings: object, imageReference: unknown = { id: GALLERY_IMAGE }): Json =>
@@ -145,6 +147,10 @@ testRule(rule, {
     {
       name: 'Uniform scale set with automatic OS image upgrades of an Azure Compute Gallery image',
       template: armTemplate([scaleSet('Uniform', {}, autoUpgrade, { id: rid('Microsoft.Compute/galleries/images', 'gal', 'ubuntu-hardened') })]),
+    },
+    {
+      name: 'Flexible scale set with AutomaticByPlatform, automatic OS image upgrades known only at deployment',
+      template: armTemplate([scaleSet('Flexible', { patchMode: 'AutomaticByPlatform' }, upgradeFromParameter)], { parameters: { up: { type: 'bool' } } }),
     },
     {
       name: 'Flexible scale set with AutomaticByPlatform',
@@ -366,6 +372,11 @@ testRule(rule, {
       name: 'AutomaticByPlatform with an image known only at deployment',
       template: armTemplate([customImageVm({ patchMode: 'AutomaticByPlatform' }, "[parameters('image')]")], { parameters: { image: { type: 'object' } } }),
       reason: /parameter 'image' has no value/,
+    },
+    {
+      name: 'Flexible scale set with ImageDefault whose automatic OS image upgrades are known only at deployment: turned on, they patch it',
+      template: armTemplate([scaleSet('Flexible', { patchMode: 'ImageDefault' }, upgradeFromParameter)], { parameters: { up: { type: 'bool' } } }),
+      reason: /parameter 'up' has no value/,
     },
     {
       name: 'bypass setting from a parameter with no value',

@@ -1,13 +1,23 @@
 import { z } from 'zod';
 import { at, type Resource } from '../../../model/resource.js';
 import { asBoolean, isUnknown, lookup, type Unknown } from '../../../model/value.js';
-import { defineRule } from '../../define-rule.js';
+import { defineRule, type CheckOutcome, type RuleContext } from '../../define-rule.js';
 import { customImage, isReadFromAzure, isScaleSet, isUniformScaleSet, profile, profileAt, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
 import { asOfOption, parseDate } from '../../shared/dates.js';
-import { inGuestPatchSchedules, NO_SCHEDULE_IN_TEMPLATE, patchOrchestration } from '../../shared/maintenance.js';
+import { customImageFinding, expiredScheduleFinding, inGuestPatchSchedules, NO_SCHEDULE_IN_TEMPLATE, patchOrchestration } from '../../shared/maintenance.js';
+
+const options = z
+  .object({
+    /** Windows AutomaticByOS (in-guest Windows Update on) counts as automatic patching. */
+    acceptAutomaticByOS: z.boolean().default(true),
+    /** The date an Update Manager schedule's expirationDateTime is compared with. */
+    asOf: asOfOption,
+  })
+  .strict();
 
 const FLEXIBLE_ON_SCHEDULES =
   'the scale set uses Customer Managed Schedules (bypassPlatformSafetyChecksOnUserSchedule true): Update Manager schedules are assigned to its VMs, which are checked one by one';
+
 export default defineRule({
   id: 'AZV-VM-009',
   name: 'automatic-guest-patching',
@@ -67,14 +77,7 @@ export default defineRule({
     'azure-policy': ['6d02d2f7-e38b-4bdc-96f3-adc0a8726abc'],
     peers: ['checkov CKV_AZURE_177', 'PSRule Azure.VM.Updates', 'PSRule Azure.VM.Agent'],
   },
-  options: z
-    .object({
-      /** Windows AutomaticByOS (in-guest Windows Update on) counts as automatic patching. */
-      acceptAutomaticByOS: z.boolean().default(true),
-      /** The date an Update Manager schedule's expirationDateTime is compared with. */
-      asOf: asOfOption,
-    })
-    .strict(),
+  options,
   check(vm, context) {
     const noModel = withoutVmModel(vm, context);
     if (noModel) return noModel;
@@ -85,85 +88,94 @@ export default defineRule({
     if (isUnknown(osProfile)) return context.unknown(osProfile.reason);
     if (osProfile === undefined || osProfile === null)
       return context.notApplicable('the VM boots from an attached OS disk: the guest keeps the patching it had');
-    if (upgrade !== undefined) {
-      // patchMode applies to VMs and to Flexible scale sets only (REST PatchSettings.patchMode;
-      // automatic VM guest patching "Applies to: Linux VMs, Windows VMs, Flexible scale sets"): a
-      // Uniform scale set is kept patched by automatic OS image upgrades alone.
-      if (isUniformScaleSet(vm)) {
-        if (isUnknown(upgrade)) return context.unknown(upgrade.reason);
-        // In-guest Windows Update (windowsConfiguration.enableAutomaticUpdates, on unless turned
-        // off) runs in a Uniform scale set's instances as in a VM: AutomaticByOS.
-        const orchestration = patchOrchestration(context.graph, vm);
-        if (isUnknown(orchestration)) return context.unknown(orchestration.reason);
-        if (orchestration.family === 'Windows') {
-          const updates = asBoolean(profile(vm, ...orchestration.path, 'enableAutomaticUpdates'));
-          if (isUnknown(updates)) return context.unknown(updates.reason);
-          if (updates !== false) {
-            if (context.options.acceptAutomaticByOS) return;
-            context.report('windowsUpdateOnly', { name: vm.name }, { at: orchestration.modePointer });
-            return;
-          }
+    // patchMode applies to VMs and to Flexible scale sets only (REST PatchSettings.patchMode;
+    // automatic VM guest patching "Applies to: Linux VMs, Windows VMs, Flexible scale sets"): a
+    // Uniform scale set is kept patched by automatic OS image upgrades alone.
+    if (upgrade !== undefined && isUniformScaleSet(vm)) {
+      if (isUnknown(upgrade)) return context.unknown(upgrade.reason);
+      // In-guest Windows Update (windowsConfiguration.enableAutomaticUpdates, on unless turned
+      // off) runs in a Uniform scale set's instances as in a VM: AutomaticByOS.
+      const orchestration = patchOrchestration(context.graph, vm);
+      if (isUnknown(orchestration)) return context.unknown(orchestration.reason);
+      if (orchestration.family === 'Windows') {
+        const updates = asBoolean(profile(vm, ...orchestration.path, 'enableAutomaticUpdates'));
+        if (isUnknown(updates)) return context.unknown(updates.reason);
+        if (updates !== false) {
+          if (context.options.acceptAutomaticByOS) return;
+          context.report('windowsUpdateOnly', { name: vm.name }, { at: orchestration.modePointer });
+          return;
         }
-        context.report(upgrade.messageId, { name: vm.name, ...upgrade.data }, { at: upgrade.at });
-        return;
       }
-    }
-    const orchestration = patchOrchestration(context.graph, vm);
-    if (isUnknown(orchestration)) return context.unknown(orchestration.reason);
-    const { family: os, modePointer } = orchestration;
-    const asOf = parseDate(context.options.asOf) as number;
-    if (orchestration.automaticByPlatform) {
-      const userSchedules = orchestration.customerManagedSchedules;
-      if (isUnknown(userSchedules)) return context.unknown(userSchedules.reason);
-      if (!userSchedules) {
-        // The platform patches, with its availability-first safety checks, except a VM created from
-        // a custom image: "For VMs created from customized images even if the Patch orchestration
-        // mode is set to Azure Orchestrated/AutomaticByPlatform, automatic VM guest patching doesn't
-        // work" (learn.microsoft.com/azure/update-manager/support-matrix-automatic-guest-patching).
-        // Only a schedule patches it then, and a schedule needs Customer Managed Schedules.
-        const image = customImage(vm);
-        if (isUnknown(image)) return context.unknown(image.reason);
-        if (image !== undefined) context.report('customImage', { name: vm.name, os, image: String(image.value) }, { at: image.pointer });
-        return;
-      }
-      // Customer Managed Schedules: the platform no longer patches the VM; only a schedule does.
-      if (isScaleSet(vm)) return context.notApplicable(FLEXIBLE_ON_SCHEDULES);
-      const schedules = inGuestPatchSchedules(context.graph, vm, asOf);
-      if (schedules.found.length > 0) return;
-      if (schedules.unknown) return context.unknown(schedules.unknown.reason);
-      const expired = schedules.expired[0];
-      if (expired) {
-        const expiration = at(expired, 'properties', 'maintenanceWindow', 'expirationDateTime');
-        context.report(
-          'scheduleExpired',
-          { name: vm.name, os, configuration: expired.name, expiration: String(expiration.value) },
-          { resource: expired, at: expiration.pointer },
-        );
-        return;
-      }
-      if (!isReadFromAzure(vm)) return context.unknown(NO_SCHEDULE_IN_TEMPLATE);
-      context.report('noSchedule', { name: vm.name, os }, { at: orchestration.bypassPointer });
+      context.report(upgrade.messageId, { name: vm.name, ...upgrade.data }, { at: upgrade.at });
       return;
     }
-    let patchMode = orchestration.patchMode;
-    if (os === 'Windows') {
-      const updates = asBoolean(profile(vm, ...orchestration.path, 'enableAutomaticUpdates'));
-      if (isUnknown(updates)) return context.unknown(updates.reason);
-      patchMode ??= updates === false ? 'Manual' : 'AutomaticByOS';
-      if (/^automaticbyos$/i.test(patchMode) && updates !== false) {
-        if (context.options.acceptAutomaticByOS) return;
-        context.report('windowsUpdateOnly', { name: vm.name }, { at: modePointer });
-        return;
-      }
-    }
-    patchMode ??= 'ImageDefault';
-    // A schedule patches only a VM prepared for it (Customer Managed Schedules): with any other
-    // patch mode it fails, whatever else may be assigned.
-    const schedule = inGuestPatchSchedules(context.graph, vm, asOf).found[0];
-    if (schedule) context.report('scheduleNotPrepared', { name: vm.name, os, patchMode, configuration: schedule.name }, { at: modePointer });
-    else context.report('notAutomatic', { name: vm.name, os, patchMode }, { at: modePointer });
+    if (!isUnknown(upgrade)) return checkPatchMode(vm, context);
+    // A Flexible scale set whose automatic OS image upgrades are not known: turned on, they keep it
+    // patched whatever its patch mode, so a patch mode that fails it only makes the verdict unknown
+    // (a finding reported fails the evaluation, so the patch mode's findings are only counted).
+    let failed = false;
+    const outcome = checkPatchMode(vm, {
+      ...context,
+      report: () => {
+        failed = true;
+      },
+    });
+    return failed ? context.unknown(upgrade.reason) : outcome;
   },
 });
+
+type PatchModeMessageId = 'notAutomatic' | 'noSchedule' | 'scheduleNotPrepared' | 'customImage' | 'scheduleExpired' | 'windowsUpdateOnly';
+
+/** Whether the patch mode (with an Update Manager schedule where it needs one) keeps a VM or Flexible scale set patched. */
+function checkPatchMode(vm: Resource, context: RuleContext<PatchModeMessageId, z.infer<typeof options>>): CheckOutcome | void {
+  const orchestration = patchOrchestration(context.graph, vm);
+  if (isUnknown(orchestration)) return context.unknown(orchestration.reason);
+  const { family: os, modePointer } = orchestration;
+  const asOf = parseDate(context.options.asOf) as number;
+  if (orchestration.automaticByPlatform) {
+    const userSchedules = orchestration.customerManagedSchedules;
+    if (isUnknown(userSchedules)) return context.unknown(userSchedules.reason);
+    if (!userSchedules) {
+      // The platform patches, with its availability-first safety checks, except a VM created from
+      // a custom image.
+      const image = customImageFinding(vm);
+      if (isUnknown(image)) return context.unknown(image.reason);
+      if (image) context.report('customImage', { name: vm.name, os, ...image.data }, image.target);
+      return;
+    }
+    // Customer Managed Schedules: the platform no longer patches the VM; only a schedule does.
+    if (isScaleSet(vm)) return context.notApplicable(FLEXIBLE_ON_SCHEDULES);
+    const schedules = inGuestPatchSchedules(context.graph, vm, asOf);
+    if (schedules.found.length > 0) return;
+    if (schedules.unknown) return context.unknown(schedules.unknown.reason);
+    const expired = schedules.expired[0];
+    if (expired) {
+      const { data, target } = expiredScheduleFinding(expired);
+      context.report('scheduleExpired', { name: vm.name, os, ...data }, target);
+      return;
+    }
+    if (!isReadFromAzure(vm)) return context.unknown(NO_SCHEDULE_IN_TEMPLATE);
+    context.report('noSchedule', { name: vm.name, os }, { at: orchestration.bypassPointer });
+    return;
+  }
+  let patchMode = orchestration.patchMode;
+  if (os === 'Windows') {
+    const updates = asBoolean(profile(vm, ...orchestration.path, 'enableAutomaticUpdates'));
+    if (isUnknown(updates)) return context.unknown(updates.reason);
+    patchMode ??= updates === false ? 'Manual' : 'AutomaticByOS';
+    if (/^automaticbyos$/i.test(patchMode) && updates !== false) {
+      if (context.options.acceptAutomaticByOS) return;
+      context.report('windowsUpdateOnly', { name: vm.name }, { at: modePointer });
+      return;
+    }
+  }
+  patchMode ??= 'ImageDefault';
+  // A schedule patches only a VM prepared for it (Customer Managed Schedules): with any other
+  // patch mode it fails, whatever else may be assigned.
+  const schedule = inGuestPatchSchedules(context.graph, vm, asOf).found[0];
+  if (schedule) context.report('scheduleNotPrepared', { name: vm.name, os, patchMode, configuration: schedule.name }, { at: modePointer });
+  else context.report('notAutomatic', { name: vm.name, os, patchMode }, { at: modePointer });
+}
 
 type UpgradeFinding = {
   readonly messageId: 'uniformWithoutUpgrade' | 'pinnedImageVersion' | 'managedImage';

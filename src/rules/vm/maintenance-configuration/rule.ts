@@ -2,9 +2,16 @@ import { z } from 'zod';
 import { at, get, type Resource } from '../../../model/resource.js';
 import { isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { customImage, isReadFromAzure, isScaleSet, VM_TYPES } from '../../shared/compute.js';
+import { isReadFromAzure, isScaleSet, VM_TYPES } from '../../shared/compute.js';
 import { asOfOption, parseDate } from '../../shared/dates.js';
-import { inGuestPatchSchedules, NO_SCHEDULE_IN_TEMPLATE, NOT_FOR_SCALE_SETS, patchOrchestration } from '../../shared/maintenance.js';
+import {
+  customImageFinding,
+  expiredScheduleFinding,
+  inGuestPatchSchedules,
+  NO_SCHEDULE_IN_TEMPLATE,
+  NOT_FOR_SCALE_SETS,
+  patchOrchestration,
+} from '../../shared/maintenance.js';
 
 export default defineRule({
   id: 'AZV-VM-011',
@@ -83,22 +90,17 @@ export default defineRule({
       if (isUnknown(prepared)) return context.unknown(prepared.reason);
       // Without a schedule, automatic VM guest patching by the platform still applies updates (AZV-VM-009),
       // unless the VM is left to schedules (Customer Managed Schedules): the platform then no longer patches it.
-      // Nor does it patch a VM created from a custom image, whatever the patch mode
-      // (learn.microsoft.com/azure/update-manager/support-matrix-automatic-guest-patching).
+      // Nor does it patch a VM created from a custom image, whatever the patch mode.
       if (!prepared) {
-        const image = customImage(vm);
+        const image = customImageFinding(vm);
         if (isUnknown(image)) return context.unknown(image.reason);
-        if (image !== undefined) context.report('customImageWithoutSchedule', { name: vm.name, image: String(image.value) }, { at: image.pointer });
+        if (image) context.report('customImageWithoutSchedule', { name: vm.name, ...image.data }, image.target);
         return;
       }
       const expired = schedules.expired[0];
       if (expired) {
-        const expiration = at(expired, 'properties', 'maintenanceWindow', 'expirationDateTime');
-        context.report(
-          'expired',
-          { name: vm.name, configuration: expired.name, expiration: String(expiration.value) },
-          { resource: expired, at: expiration.pointer },
-        );
+        const { data, target } = expiredScheduleFinding(expired);
+        context.report('expired', { name: vm.name, ...data }, target);
         return;
       }
       if (!isReadFromAzure(vm)) return context.unknown(NO_SCHEDULE_IN_TEMPLATE);
