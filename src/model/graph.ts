@@ -23,6 +23,7 @@ export const EMBEDDED_CHILDREN: Readonly<Record<string, string>> = {
   'microsoft.network/loadbalancers/inboundnatpools': 'inboundNatPools',
   'microsoft.network/loadbalancers/loadbalancingrules': 'loadBalancingRules',
   'microsoft.network/loadbalancers/probes': 'probes',
+  'microsoft.network/loadbalancers/outboundrules': 'outboundRules',
   'microsoft.network/applicationgateways/backendaddresspools': 'backendAddressPools',
   'microsoft.network/applicationgateways/frontendipconfigurations': 'frontendIPConfigurations',
   'microsoft.network/azurefirewalls/ipconfigurations': 'ipConfigurations',

@@ -1096,6 +1096,69 @@ resource "azurerm_key_vault" "v5" {
     expect(p(v5, 'properties', 'publicNetworkAccess')).toBe('Disabled');
   });
 
+  it('alert criteria lists that narrow an alert (resource_groups, resource_ids, sub_statuses), CA guest exclusions, load-balancer outbound rules', async () => {
+    const { resources } = await read(`
+resource "azurerm_monitor_activity_log_alert" "nsg" {
+  name                = "nsg-changes"
+  resource_group_name = "rg"
+  location            = "global"
+  scopes              = ["/subscriptions/sub"]
+  criteria {
+    category        = "Administrative"
+    operation_name  = "Microsoft.Network/networkSecurityGroups/write"
+    resource_groups = ["rg-app"]
+  }
+}
+resource "azuread_conditional_access_policy" "mfa" {
+  display_name = "MFA"
+  state        = "enabled"
+  conditions {
+    client_app_types = ["all"]
+    users {
+      included_users = ["All"]
+      excluded_guests_or_external_users {
+        guest_or_external_user_types = ["b2bCollaborationGuest", "internalGuest"]
+        external_tenants { membership_kind = "all" }
+      }
+    }
+    applications { included_applications = ["All"] }
+  }
+  grant_controls {
+    operator          = "OR"
+    built_in_controls = ["mfa"]
+  }
+}
+resource "azurerm_lb" "egress" {
+  name                = "egress-lb"
+  resource_group_name = "rg"
+  sku                 = "Standard"
+}
+resource "azurerm_lb_backend_address_pool" "pool" {
+  name            = "pool"
+  loadbalancer_id = azurerm_lb.egress.id
+}
+resource "azurerm_lb_outbound_rule" "egress" {
+  name                    = "egress"
+  loadbalancer_id         = azurerm_lb.egress.id
+  protocol                = "All"
+  backend_address_pool_id = azurerm_lb_backend_address_pool.pool.id
+}`);
+    // A narrowing list left out made the alert read as covering every NSG write (AZV-MON-014).
+    expect(p(one(resources, 'Microsoft.Insights/activityLogAlerts'), 'properties', 'condition', 'allOf')).toContainEqual({
+      anyOf: [{ field: 'resourceGroup', equals: 'rg-app' }],
+    });
+    expect(
+      p(one(resources, 'Microsoft.Graph/tenants'), 'properties', 'conditionalAccessPolicies', 0, 'conditions', 'users', 'excludeGuestsOrExternalUsers'),
+    ).toEqual({
+      guestOrExternalUserTypes: 'b2bCollaborationGuest,internalGuest',
+      externalTenants: { membershipKind: 'all' },
+    });
+    // The outbound rule, declared on its own, is among the load balancer's outbound rules (AZV-NET-012).
+    const graph = new ResourceGraph(resources);
+    const lb = graph.ofType('Microsoft.Network/loadBalancers')[0];
+    expect(lb && p(lb, 'properties', 'outboundRules', 0, 'name')).toBe('egress');
+  });
+
   it('built-in role names give the role definition ids Azure documents', async () => {
     const { resources } = await read(`
 resource "azurerm_role_assignment" "reader" {

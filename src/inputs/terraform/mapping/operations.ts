@@ -54,7 +54,7 @@ const DESTINATIONS: Shape = {
   eventHubName: attr('eventhub_name'),
 };
 
-/** An activity log alert's `criteria` block as ARM's conditions: one `equals` per field, `anyOf` for the lists (`levels`, `statuses`). */
+/** An activity log alert's `criteria` block as ARM's conditions: one `equals` per field, `anyOf` for the lists (`levels`, `resource_groups`, …). */
 function alertConditions(criteria: ValueObject): Value[] {
   const fields: Readonly<Record<string, string>> = {
     category: 'category',
@@ -69,6 +69,7 @@ function alertConditions(criteria: ValueObject): Value[] {
     sub_status: 'subStatus',
     recommendation_category: 'properties.recommendationCategory',
     recommendation_impact: 'properties.recommendationImpact',
+    recommendation_type: 'properties.recommendationType',
   };
   const out: Value[] = [];
   for (const [key, field] of Object.entries(fields)) {
@@ -81,6 +82,9 @@ function alertConditions(criteria: ValueObject): Value[] {
     ['resource_types', 'resourceType'],
     ['resource_providers', 'resourceProvider'],
     ['operation_names', 'operationName'],
+    ['resource_groups', 'resourceGroup'],
+    ['resource_ids', 'resourceId'],
+    ['sub_statuses', 'subStatus'],
   ] as const) {
     const value = criteria[key];
     if (isUnknown(value)) out.push(value);

@@ -28,6 +28,23 @@ export const TERRAFORM_TENANT_ID = '/providers/Microsoft.Graph/tenants/unknown-t
 
 const list = (value: Value | undefined): Value => (value === undefined || value === null ? [] : value);
 
+/**
+ * An `included_ / excluded_guests_or_external_users` block (azuread 2.44+) as Microsoft Graph's
+ * conditionalAccessGuestsOrExternalUsers: the kinds of guests as one comma-separated string, and
+ * the tenants they come from. Null without the block.
+ */
+function guestsOrExternalUsers(value: Value | undefined): Value {
+  const block = Array.isArray(value) ? value[0] : value;
+  if (isUnknown(block)) return block;
+  if (!isObject(block)) return null;
+  const types = list(block['guest_or_external_user_types']);
+  const tenants = firstObject(block['external_tenants']);
+  return {
+    guestOrExternalUserTypes: Array.isArray(types) ? types.join(',') : types,
+    externalTenants: { membershipKind: tenants?.['membership_kind'] ?? 'all', ...(tenants?.['members'] !== undefined ? { members: tenants['members'] } : {}) },
+  };
+}
+
 function conditions(value: Value | undefined): Value {
   const item = Array.isArray(value) ? value[0] : value;
   if (isUnknown(item)) return item;
@@ -60,6 +77,8 @@ function conditions(value: Value | undefined): Value {
           excludeGroups: list(users['excluded_groups']),
           includeRoles: list(users['included_roles']),
           excludeRoles: list(users['excluded_roles']),
+          includeGuestsOrExternalUsers: guestsOrExternalUsers(users['included_guests_or_external_users']),
+          excludeGuestsOrExternalUsers: guestsOrExternalUsers(users['excluded_guests_or_external_users']),
         }
       : null,
     applications: applications
