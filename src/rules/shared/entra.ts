@@ -1,3 +1,4 @@
+import { oncePerObject } from '../../model/memo.js';
 import { ENTRA_SECTIONS, entraSection, type EntraSection } from '../../model/entra.js';
 import type { Resource } from '../../model/resource.js';
 import { isObject, isUnknown, prop, type Unknown, type Value } from '../../model/value.js';
@@ -107,15 +108,24 @@ export const ADMIN_ROLES: readonly string[] = [
 export function principalIn(principals: Value, objectId: string): Record<string, Value> | Unknown | undefined {
   if (isUnknown(principals)) return principals;
   if (!Array.isArray(principals)) return undefined;
-  const wanted = objectId.toLowerCase();
+  const { byId, unsure } = principalIndex(principals);
+  return byId.get(objectId.toLowerCase()) ?? unsure;
+}
+
+/**
+ * A list's entries by lower-case id, the first of each, and the first id not known: read once per
+ * list, since rules look up the principals behind role assignments for every VM.
+ */
+const principalIndex = oncePerObject((principals: readonly Value[]): { byId: Map<string, Record<string, Value>>; unsure?: Unknown } => {
+  const byId = new Map<string, Record<string, Value>>();
   let unsure: Unknown | undefined;
   for (const principal of principals) {
     const id = isUnknown(principal) ? principal : prop(principal, 'id');
     if (isUnknown(id)) unsure ??= id;
-    else if (typeof id === 'string' && id.toLowerCase() === wanted) return principal as Record<string, Value>;
+    else if (typeof id === 'string' && !byId.has(id.toLowerCase())) byId.set(id.toLowerCase(), principal as Record<string, Value>);
   }
-  return unsure;
-}
+  return unsure ? { byId, unsure } : { byId };
+});
 
 /**
  * The member users of a group's entry in `principals`, nested groups' included, as `azvmsec

@@ -58,6 +58,12 @@ const operatorsExcludedBy = (policy: object, extra: object = {}): object => ({
     ...extra,
   },
 });
+/** A role assignment row as a template or Terraform gives it, without principalType. */
+const withoutPrincipalType = (row: object): object => {
+  const typed = row as { properties: Record<string, unknown> };
+  const { principalType: _type, ...properties } = typed.properties;
+  return { ...typed, properties };
+};
 const LEGACY_BLOCK = caPolicy('CA002 Block legacy authentication', {
   clientAppTypes: ['exchangeActiveSync', 'other'],
   grant: { operator: 'OR', builtInControls: ['block'] },
@@ -141,6 +147,26 @@ testRule(rule, {
           resource: '9c1f4a2e-0000-4000-8000-00000000c0de',
           at: '/properties/conditionalAccessPolicies/0',
           data: { vm: 'vm-app-01', policy: 'CA001 MFA', principals: 'VM Operators' },
+        },
+      ],
+    },
+    {
+      // Templates and Terraform seldom write principalType: the directory entry tells a user.
+      name: 'the MFA policy excludes a user holding the login role through an assignment without principalType',
+      snapshot: {
+        resources: [...loginVm(), loginExtension('vm-app-01'), withoutPrincipalType(roleAssignment(RG_APP, ROLES.vmAdminLogin, CHIKA))],
+        entra: {
+          securityDefaults: { isEnabled: false },
+          conditionalAccessPolicies: [caPolicy('CA001 MFA', { users: { excludeUsers: [CHIKA] } })],
+          principals: [user(CHIKA, 'Chika Mori')],
+          userRegistrationDetails: [registration(CHIKA, true)],
+        },
+      },
+      findings: [
+        {
+          messageId: 'mfaExcluded',
+          resource: '9c1f4a2e-0000-4000-8000-00000000c0de',
+          data: { vm: 'vm-app-01', policy: 'CA001 MFA', principals: 'Chika Mori' },
         },
       ],
     },

@@ -6,7 +6,7 @@ import { defineRule } from '../../define-rule.js';
 import { vmExtensions } from '../../shared/compute.js';
 import { anyEnabled } from '../../shared/conditional-access.js';
 import { groupMembers, principalIn, readSection, securityDefaultsEnabled } from '../../shared/entra.js';
-import { assignmentsCovering, AZURE_ROLES, scopeCovers } from '../../shared/rbac.js';
+import { assignmentsCovering, AZURE_ROLES } from '../../shared/rbac.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import type { Resource } from '../../../model/resource.js';
 
@@ -58,18 +58,21 @@ function holdersOf(graph: ResourceGraph, tenant: Resource, vm: Resource, roles: 
   const users = new Map<string, ValueObject | undefined>();
   const groups = new Map<string, string>();
   let unlisted: string | undefined;
+  // Every assignment given covers the VM's scope, or its scope is not known.
   for (const assignment of assignmentsCovering(graph, vm.key)) {
-    const kind = assignment.principalType?.toLowerCase();
-    if (kind !== 'user' && kind !== 'group') continue;
     const { role, scope, principalId } = assignment;
     if (isUnknown(role) || isUnknown(scope) || isUnknown(principalId)) {
       const why = [role, scope, principalId].find(isUnknown);
-      if (why && (isUnknown(scope) || scopeCovers(scope, vm.key)) && (isUnknown(role) || roles.has(role)))
+      if (why && (isUnknown(role) || roles.has(role)))
         return new Unknown(`a role assignment that may give access to the VM is not fully known (${why.reason})`);
       continue;
     }
-    if (!roles.has(role) || !scopeCovers(scope, vm.key)) continue;
+    if (!roles.has(role)) continue;
     const entry = 'missing' in principals ? undefined : principalIn(principals.value, principalId);
+    // Templates and Terraform seldom write principalType: the directory entry says, and an id the
+    // input has no entry for is taken as a user's (so an exclusion of it is seen).
+    const kind = assignment.principalType?.toLowerCase() ?? kindOf(entry);
+    if (kind !== 'user' && kind !== 'group') continue;
     if (kind === 'user') {
       if (!users.has(principalId) || isObject(entry)) users.set(principalId, isObject(entry) ? entry : undefined);
       continue;
@@ -90,6 +93,12 @@ function holdersOf(graph: ResourceGraph, tenant: Resource, vm: Resource, roles: 
     }
   }
   return unlisted ? { users, groups, unlisted } : { users, groups };
+}
+
+/** The kind of a directory entry (`user`, `group`, `serviceprincipal`); `user` for one the input does not hold. */
+function kindOf(entry: ValueObject | Unknown | undefined): string {
+  const type = isObject(entry) ? entry['@odata.type'] : undefined;
+  return typeof type === 'string' ? type.replace(/^#microsoft\.graph\./i, '').toLowerCase() : 'user';
 }
 
 /** A user's display name from its entry, else its user principal name, else its id. */
