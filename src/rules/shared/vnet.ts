@@ -1,3 +1,4 @@
+import { oncePerObject } from '../../model/memo.js';
 import { routersOfVnets, unplacedRouters } from '../../analyses/network/gateway-spaces.js';
 import { peeringsByRemote } from '../../analyses/network/topology.js';
 import type { ResourceGraph } from '../../model/graph.js';
@@ -38,67 +39,96 @@ export interface Peer {
  */
 export function peersOf(graph: ResourceGraph, vnet: Resource): Peer[] | Unknown {
   // Every VNet either side names: this VNet's peerings, and the VNets whose peerings name it.
-  const candidates = new Map<string, string>();
-  const own = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
+  const own = peeringIndex(vnet);
   if (isUnknown(own)) return own;
-  for (const peering of own ?? []) {
-    const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
-    if (isUnknown(id)) return new Unknown(`a peering of '${vnet.name}' points at a VNet that is not known (${id.reason})`);
-    if (typeof id === 'string') candidates.set(idKey(id), id);
-  }
+  if (own.unsure) return own.unsure;
+  const candidates = new Map<string, string>(own.targets);
   for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? [])
     if (other.key !== vnet.key && !candidates.has(other.key)) candidates.set(other.key, other.id);
   const peers: Peer[] = [];
   for (const [key, id] of candidates) {
-    const mine = sideOf(vnet, key);
-    if (isUnknown(mine)) return mine;
     const remote = graph.get(id, vnet);
-    const theirs = remote ? sideOf(remote, vnet.key) : undefined;
-    if (isUnknown(theirs)) return theirs;
-    if (mine === 'blocked' || theirs === 'blocked') continue;
-    const connected =
-      mine === 'connected' ||
-      (mine === 'declared' && (theirs === undefined || theirs === 'connected' || theirs === 'declared')) ||
-      (mine === 'none' && theirs === 'connected');
+    const connected = pairConnected(sideOf(vnet, key), remote ? () => sideOf(remote, vnet.key) : undefined);
+    if (isUnknown(connected)) return connected;
     if (connected) peers.push({ key, id, ...(remote ? { vnet: remote } : {}) });
   }
   return peers;
 }
 
-/**
- * One side of a peering, from `from`'s peerings to the VNet keyed `to`: `blocked` when one blocks
- * VNet access, `connected` when its state says Connected, `declared` when it does not say
- * (templates do not write the state), `down` when its state is another, `none` without one.
- */
-function sideOf(from: Resource, to: string): 'blocked' | 'connected' | 'declared' | 'down' | 'none' | Unknown {
-  const peerings = peeringsBetween(from, to);
-  if (isUnknown(peerings)) return peerings;
-  let side: 'connected' | 'declared' | 'down' | 'none' = 'none';
-  for (const peering of peerings) {
-    const access = asBoolean(prop(peering, 'properties', 'allowVirtualNetworkAccess'));
-    if (isUnknown(access)) return access;
-    if (access === false) return 'blocked';
-    const state = asString(prop(peering, 'properties', 'peeringState'));
-    if (isUnknown(state)) return state;
-    const each = state === undefined ? 'declared' : state.toLowerCase() === 'connected' ? 'connected' : 'down';
-    if (side === 'none' || each === 'connected' || (each === 'declared' && side === 'down')) side = each;
-  }
-  return side;
+/** One VNet's peering to another, if it has one: its state (`declared` where templates do not write it) and whether it blocks VNet access. */
+interface Side {
+  readonly state: 'connected' | 'declared' | 'down' | Unknown;
+  readonly blocked: boolean | Unknown;
 }
 
-/** `from`'s peerings to the VNet keyed `to`; Unknown when its list, or the target of a peering that may be one, is not known. */
-function peeringsBetween(from: Resource, to: string): Value[] | Unknown {
-  const list = asArray(get(from, 'properties', 'virtualNetworkPeerings'));
+/**
+ * Whether two VNets are peered, from this side and the remote one (read only when needed; absent
+ * when the remote VNet is not in the input). The remote side is read only where it can change the
+ * answer, so a setting not known there leaves known answers alone.
+ */
+function pairConnected(mine: Side | undefined | Unknown, readTheirs: (() => Side | undefined | Unknown) | undefined): boolean | Unknown {
+  if (isUnknown(mine)) return mine;
+  if (mine === undefined) {
+    // Only the remote side declares it: Connected there, and not blocked, it is (a snapshot's own list may leave it out).
+    const theirs = readTheirs?.();
+    if (theirs === undefined || isUnknown(theirs)) return theirs ?? false;
+    if (!isUnknown(theirs.state) && theirs.state !== 'connected') return false;
+    if (theirs.blocked === true) return false;
+    return [theirs.state, theirs.blocked].find(isUnknown) ?? true;
+  }
+  if (isUnknown(mine.blocked)) return mine.blocked;
+  if (isUnknown(mine.state)) return mine.state;
+  if (mine.blocked || mine.state === 'down') return false;
+  const theirs = readTheirs?.();
+  // A remote VNet outside the input: a declared peering counts.
+  if (readTheirs === undefined) return true;
+  if (isUnknown(theirs)) return theirs;
+  if (theirs !== undefined) {
+    if (isUnknown(theirs.blocked)) return theirs.blocked;
+    if (theirs.blocked) return false;
+  }
+  if (mine.state === 'connected') return true;
+  // Declared here, not yet Connected: Azure connects it once the other VNet declares its side.
+  if (theirs === undefined) return false;
+  if (isUnknown(theirs.state)) return theirs.state;
+  return theirs.state !== 'down';
+}
+
+/** `from`'s peering to the VNet keyed `to`, if any; Unknown when its list, or the target of a peering that may be it, is not known. */
+function sideOf(from: Resource, to: string): Side | undefined | Unknown {
+  const index = peeringIndex(from);
+  if (isUnknown(index)) return index;
+  const peering = index.byTarget.get(to);
+  if (peering === undefined) return index.unsure;
+  const access = asBoolean(prop(peering, 'properties', 'allowVirtualNetworkAccess'));
+  const state = asString(prop(peering, 'properties', 'peeringState'));
+  return {
+    blocked: isUnknown(access) ? access : access === false,
+    state: isUnknown(state) ? state : state === undefined ? 'declared' : state.toLowerCase() === 'connected' ? 'connected' : 'down',
+  };
+}
+
+/**
+ * A VNet's peerings by the key of their remote VNet (the first of each), the ids as written, and
+ * the first peering whose remote is not known; Unknown when the list is. Read once per VNet: a
+ * hub's list is read for each of its spokes.
+ */
+const peeringIndex = oncePerObject((vnet: Resource): { byTarget: Map<string, Value>; targets: Map<string, string>; unsure?: Unknown } | Unknown => {
+  const list = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
   if (isUnknown(list)) return list;
-  const found: Value[] = [];
+  const byTarget = new Map<string, Value>();
+  const targets = new Map<string, string>();
   let unsure: Unknown | undefined;
   for (const peering of list ?? []) {
     const id = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
-    if (isUnknown(id)) unsure ??= new Unknown(`a peering of '${from.name}' points at a VNet that is not known (${id.reason})`);
-    else if (typeof id === 'string' && idKey(id) === to) found.push(peering);
+    if (isUnknown(id)) unsure ??= new Unknown(`a peering of '${vnet.name}' points at a VNet that is not known (${id.reason})`);
+    else if (typeof id === 'string' && !byTarget.has(idKey(id))) {
+      byTarget.set(idKey(id), peering);
+      targets.set(idKey(id), id);
+    }
   }
-  return found.length === 0 && unsure ? unsure : found;
-}
+  return unsure ? { byTarget, targets, unsure } : { byTarget, targets };
+});
 
 /** The VNet key of a resource attached through `properties.ipConfigurations[].properties.subnet` (gateways, firewalls, Bastion). */
 export function vnetKeysOfIpConfigurations(resource: Resource): string[] | Unknown {
@@ -167,13 +197,12 @@ export function gatewayVnets(graph: ResourceGraph, vnet: Resource): { readonly k
 
 /** Whether `from` has a peering to `to` with `allowGatewayTransit`. */
 function allowsTransitTo(from: Resource, to: Resource): boolean | Unknown {
-  const peerings = peeringsBetween(from, to.key);
-  if (isUnknown(peerings)) return peerings;
-  for (const peering of peerings) {
-    const transit = asBoolean(prop(peering, 'properties', 'allowGatewayTransit'));
-    if (isUnknown(transit) || transit === true) return transit;
-  }
-  return false;
+  const index = peeringIndex(from);
+  if (isUnknown(index)) return index;
+  const peering = index.byTarget.get(to.key);
+  if (peering === undefined) return index.unsure ?? false;
+  const transit = asBoolean(prop(peering, 'properties', 'allowGatewayTransit'));
+  return isUnknown(transit) ? transit : transit === true;
 }
 
 /**

@@ -89,6 +89,33 @@ testRule(rule, {
       findings: [{ messageId: 'noBastion', data: { name: 'vnet', vms: 'app-1' } }],
     },
     {
+      // Its own side decides: what the hub's side says cannot make it carry traffic.
+      name: "the spoke's peering blocks VNet access, the hub's back from an unset parameter",
+      template: {
+        ...(vmTemplate([
+          spoke([
+            { name: 'to-hub', properties: { remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'hub') }, allowVirtualNetworkAccess: false } },
+          ]),
+          vnet('hub', ['10.0.0.0/16'], [{ name: 'AzureBastionSubnet', prefix: '10.0.1.0/26' }], {
+            virtualNetworkPeerings: [
+              {
+                name: 'to-spoke',
+                properties: {
+                  remoteVirtualNetwork: { id: rid('Microsoft.Network/virtualNetworks', 'vnet') },
+                  allowVirtualNetworkAccess: "[parameters('access')]",
+                },
+              },
+            ],
+          }),
+          netNic('app-1-nic'),
+          bastion('bas', { vnet: 'hub' }),
+        ]) as object),
+        parameters: { access: { type: 'bool' } },
+      },
+      resource: 'vnet',
+      findings: [{ messageId: 'noBastion', data: { name: 'vnet', vms: 'app-1' } }],
+    },
+    {
       name: 'no Bastion anywhere',
       template: vmTemplate([spoke(), netNic('app-1-nic')]),
       findings: [{ messageId: 'noBastion', at: '/properties/subnets', data: { name: 'vnet', vms: 'app-1' } }],
