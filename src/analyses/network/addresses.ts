@@ -17,7 +17,7 @@ import { IntervalSet } from './interval-set.js';
  * public tag in `AzureCloud` ("all datacenter public IP addresses"), and every public tag in
  * `Internet` and `0.0.0.0/0` (the Internet tag "includes the Azure-owned public IP address
  * space"): a Deny of `Internet` above an Allow of `AzureCloud` takes it away. Of that space, the
- * part anyone can send from (`RENTABLE`) is among an Internet frontend's clients. A service's regional
+ * part anyone can send from (`RENTABLE`: all but Microsoft's own services' tags) is among an Internet frontend's clients. A service's regional
  * tags do not lie in `AzureCloud.<region>` (an approximation). IPv4 and tags lie below 2^53, where
  * interval sets work on numbers (interval-set.ts).
  */
@@ -127,13 +127,41 @@ function blockStart(service: string): bigint {
 }
 
 /**
- * The Azure-owned public space anyone can send from: `AzureCloud`'s own block (every customer's
- * VMs; its regional tags lie in it), and the tags of multi-tenant services that send what their
- * customers ask (App Service, API Management, Logic Apps, Front Door's back ends). The tags of
- * Microsoft's own services (`Storage`, `GatewayManager`, `AzureMonitor`) send only what Microsoft
- * does: they are not on the Internet an attacker reaches a VM from.
+ * Tags of Microsoft's own services, which send only what Microsoft does (storage front ends, the
+ * gateway and monitoring control planes, …): not on the Internet an attacker reaches a VM from.
+ * Every other public tag is: `AzureCloud` holds every customer's VMs, and multi-tenant services
+ * (App Service, API Management, Logic Apps and their connectors, Data Factory, Front Door's back
+ * ends, …) send what their customers ask; a tag not listed here is taken to be one of those.
  */
-const RENTABLE = IntervalSet.unionAll([serviceBlock('azurecloud'), ...['AppService', 'ApiManagement', 'LogicApps', 'AzureFrontDoor.Backend'].map(tagAddress)]);
+const MICROSOFT_ONLY_TAGS = [
+  'storage',
+  'sql',
+  'sqlmanagement',
+  'gatewaymanager',
+  'azuremonitor',
+  'azureactivedirectory',
+  'azureactivedirectorydomainservices',
+  'azurekeyvault',
+  'eventhub',
+  'servicebus',
+  'azurebackup',
+  'azureresourcemanager',
+  'azuretrafficmanager',
+  'azuresiterecovery',
+  'guestandhybridmanagement',
+  'azureupdatedelivery',
+  'azurecosmosdb',
+  'microsoftcontainerregistry',
+  'azurecontainerregistry',
+  'azureportal',
+  'azurearcinfrastructure',
+  'azureattestation',
+  'batchnodemanagement',
+  'azurefrontdoor.firstparty',
+];
+
+/** The Azure-owned public space anyone can send from: every public tag's but Microsoft's own services' (computed without naming them, see tagsIn). */
+const RENTABLE = PUBLIC_TAGS.subtract(IntervalSet.unionAll(MICROSOFT_ONLY_TAGS.map(computeTagAddress)));
 
 /** The clients of an IPv4 frontend on the Internet: public addresses and the Azure-owned space anyone can rent (`RENTABLE`); and of one of either family. */
 export const INTERNET_V4 = PUBLIC_V4.union(RENTABLE);

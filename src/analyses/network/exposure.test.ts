@@ -504,12 +504,15 @@ const cases: Case[] = [
       { name: 'cloud-region', priority: 110, port: 23, from: 'AzureCloud.JapanEast' },
       { name: 'gateway-manager', priority: 120, port: 443, from: 'GatewayManager' },
       { name: 'storage', priority: 130, port: 3389, from: 'Storage' },
+      { name: 'connectors', priority: 140, port: 8080, from: 'AzureConnectors' },
     ]),
     expect: [
       ['tcp', 22, 'restricted'],
       ['tcp', 23, 'restricted'],
       ['tcp', 443, 'closed'],
       ['tcp', 3389, 'closed'],
+      // A tag not known to be Microsoft's own service is taken as one anyone can send from.
+      ['tcp', 8080, 'restricted'],
     ],
   },
   {
