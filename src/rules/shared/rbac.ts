@@ -92,7 +92,6 @@ export function isBroadScope(scope: string): boolean {
   return scope === '/' || /^\/providers\/microsoft\.management\/managementgroups\/[^/]+$/.test(scope) || /^\/subscriptions\/[^/]+$/.test(scope);
 }
 
-/** Whether `scope` contains `target` (both in comparison form). */
 /**
  * The role assignments whose scope may cover `target` (a resource key), in input order: those at
  * the target or a scope above it, at the tenant root or a management group, or at a scope not
@@ -120,9 +119,10 @@ function assignmentsByScope(graph: ResourceGraph): { all: readonly RoleAssignmen
   return { all, byScope, broad };
 }
 
+/** Whether `scope` contains `target` (both in comparison form); a management group is taken to. */
 export function scopeCovers(scope: string, target: string): boolean {
   if (scope === '/') return true;
-  if (scope.startsWith('/providers/microsoft.management/managementgroups/')) return true;
+  if (scope.startsWith(MANAGEMENT_GROUP_PREFIX)) return true;
   return target === scope || target.startsWith(`${scope}/`);
 }
 
