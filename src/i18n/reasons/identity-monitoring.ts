@@ -289,6 +289,11 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
     en: 'the input does not show the management groups subscription {{subscription}} sits under (Resource Graph resourcecontainers managementGroupAncestorsChain), so assignment {{assignment}}, which excludes management group {{group}} (notScopes), may or may not cover it',
     ja: '入力からはサブスクリプション {{subscription}} が属する管理グループが分かりません（Resource Graph の resourcecontainers の managementGroupAncestorsChain）。そのため、管理グループ {{group}} を除外（notScopes）している割り当て {{assignment}} がこのサブスクリプションに適用されるかどうか分かりません',
   },
+  // AZV-IAM-012 standing-privileged-access
+  {
+    en: 'principal {{principal}} holds {{role}} at {{scope}}, and the input does not say whether it is a user, a group or a service principal',
+    ja: 'プリンシパル {{principal}} が {{scope}} で {{role}} を保持していますが、ユーザー、グループ、サービス プリンシパルのどれであるか入力から分かりません',
+  },
   {
     en: "the assignment that exemption '{{name}}' applies to is not known ({{reason}})",
     ja: "除外 '{{name}}' の対象の割り当てが不明です（{{reason}}）",

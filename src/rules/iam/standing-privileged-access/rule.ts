@@ -82,8 +82,12 @@ export default defineRule({
       let unsure: string | undefined;
       for (const assignment of roleAssignments(context.graph)) {
         if (isUnknown(assignment.scope) || isUnknown(assignment.principalId)) continue;
-        const kind = assignment.principalType?.toLowerCase();
-        if ((kind !== 'user' && kind !== 'group') || allowed.includes(assignment.principalId)) continue;
+        if (allowed.includes(assignment.principalId)) continue;
+        // Templates and Terraform seldom write principalType: the directory entry says, if the input has it.
+        const entry = principals && !('missing' in principals) ? principalIn(principals.value, assignment.principalId) : undefined;
+        const entryType = isObject(entry) && typeof entry['@odata.type'] === 'string' ? entry['@odata.type'].replace(/^#microsoft\.graph\./i, '') : undefined;
+        const kind = (assignment.principalType ?? entryType)?.toLowerCase();
+        if (kind !== undefined && kind !== 'user' && kind !== 'group') continue;
         const reaches = scopeReaches(assignment.scope, resource);
         if (reaches === false) continue;
         if (isUnknown(reaches)) {
@@ -97,6 +101,10 @@ export default defineRule({
         const messageId = STANDING[assignment.role];
         if (messageId === undefined) continue;
         const scope = assignment.scope === resource.key ? resource.id : scopeAsWritten(assignment.resource, assignment.scope);
+        if (kind === undefined) {
+          unsure ??= `principal ${assignment.principalId} holds ${ROLE_NAMES[assignment.role] ?? assignment.role} at ${scope}, and the input does not say whether it is a user, a group or a service principal`;
+          continue;
+        }
         const target = { resource: assignment.resource, at: '/properties/roleDefinitionId' };
         if (kind === 'user') {
           context.report(messageId, { principal: assignment.principalId, scope }, target);
@@ -104,7 +112,6 @@ export default defineRule({
         }
         // A group holds the role for each of its members (transitiveMembers). Members whose membership is
         // eligible through PIM for Groups are not members until they activate it, so the listed ones hold it now.
-        const entry = principals && !('missing' in principals) ? principalIn(principals.value, assignment.principalId) : undefined;
         const name = isObject(entry) && typeof entry['displayName'] === 'string' ? entry['displayName'] : assignment.principalId;
         const listed = isObject(entry) ? groupMembers(entry) : undefined;
         if (!Array.isArray(listed)) {
