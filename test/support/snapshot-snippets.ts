@@ -251,6 +251,13 @@ export const ROLES = {
   backupContributor: '5e467623-bb1f-42f4-a55d-6e525e11384b',
 } as const;
 
+/** A role assignment row without principalType, as templates and Terraform give it. */
+export function withoutPrincipalType(row: Json): Json {
+  const typed = row as { properties: Record<string, unknown> };
+  const { principalType: _type, ...properties } = typed.properties;
+  return { ...typed, properties } as Json;
+}
+
 /** An Azure role assignment as Resource Graph `authorizationresources` returns it. */
 export function roleAssignment(scope: string, role: string, principalId: string, principalType = 'User', name?: string): Json {
   const assignmentName = name ?? `ra-${hash(scope + role + principalId)}`;

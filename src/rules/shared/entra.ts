@@ -127,6 +127,12 @@ const principalIndex = oncePerObject((principals: readonly Value[]): { byId: Map
   return unsure ? { byId, unsure } : { byId };
 });
 
+/** The kind of a directory entry from its `@odata.type`, lower case (`user`, `group`, `serviceprincipal`); undefined when it does not say. */
+export function principalKind(entry: Value | undefined): string | undefined {
+  const type = isObject(entry) ? entry['@odata.type'] : undefined;
+  return typeof type === 'string' ? type.replace(/^#microsoft\.graph\./i, '').toLowerCase() : undefined;
+}
+
 /**
  * The member users of a group's entry in `principals`, nested groups' included, as `azvmsec
  * collect` lists them (`transitiveMembers`); undefined when the input does not list them.

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { forbidden, organization, roleAssignment, ROLES, snapshotOf, SUB, TENANT, user } from '../../../../test/support/snapshot-snippets.js';
+import {
+  forbidden,
+  organization,
+  roleAssignment,
+  ROLES,
+  snapshotOf,
+  SUB,
+  TENANT,
+  user,
+  withoutPrincipalType,
+} from '../../../../test/support/snapshot-snippets.js';
 import { runRules } from '../../../engine/run.js';
 import { japaneseReason } from '../../../i18n/reasons.js';
 import { readSnapshotValue } from '../../../inputs/snapshot/read.js';
@@ -37,12 +47,6 @@ const groupOf = (id: string, displayName: string, members: object[]): object => 
 const members = (n: number): object[] => Array.from({ length: n }, (_, i) => user(`c1c1c1c1-0000-4000-8000-00000000000${i}`, `Member ${i}`));
 const ADMINS = 'b1b1b1b1-0000-4000-8000-000000000001';
 const MG = '/providers/Microsoft.Management/managementGroups/mg-prod';
-/** A role assignment row without principalType, as templates and Terraform give it. */
-const untyped = (row: object): object => {
-  const typed = row as { properties: Record<string, unknown> };
-  const { principalType: _type, ...properties } = typed.properties;
-  return { ...typed, properties };
-};
 /** The subscription, under management group mg-prod (and the tenant root group). */
 const underMg = [
   { subscriptionId: SUB, displayName: 'Contoso Production', state: 'Enabled', status: 'ok', managementGroups: [{ name: 'mg-prod' }, { name: TENANT }] },
@@ -182,7 +186,9 @@ testRule(rule, {
       // Templates and Terraform seldom write principalType: whether a user holds it is not known.
       name: 'a standing Owner whose assignment does not say what kind of principal holds it',
       resource: SUB,
-      snapshot: { resources: [untyped(roleAssignment(`/subscriptions/${SUB}`, ROLES.owner, 'a1a1a1a1-0000-4000-8000-000000000009', 'User', 'ra-untyped'))] },
+      snapshot: {
+        resources: [withoutPrincipalType(roleAssignment(`/subscriptions/${SUB}`, ROLES.owner, 'a1a1a1a1-0000-4000-8000-000000000009', 'User', 'ra-untyped'))],
+      },
       reason: /does not say whether it is a user, a group or a service principal/,
     },
     {

@@ -4,7 +4,7 @@ import { get, type Resource } from '../../../model/resource.js';
 import { isObject, isUnknown, type Unknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { entraTenants } from '../../../model/entra.js';
-import { DIRECTORY_ROLES, entraLicence, groupMembers, principalIn, readSection } from '../../shared/entra.js';
+import { DIRECTORY_ROLES, entraLicence, groupMembers, principalIn, principalKind, readSection } from '../../shared/entra.js';
 import { AZURE_ROLES, ROLE_NAMES, roleAssignments, scopeReaches } from '../../shared/rbac.js';
 import { inSubscription, isSubscription, SUBSCRIPTION_TYPE, unreadable } from '../../shared/subscription.js';
 
@@ -85,8 +85,7 @@ export default defineRule({
         if (allowed.includes(assignment.principalId)) continue;
         // Templates and Terraform seldom write principalType: the directory entry says, if the input has it.
         const entry = principals && !('missing' in principals) ? principalIn(principals.value, assignment.principalId) : undefined;
-        const entryType = isObject(entry) && typeof entry['@odata.type'] === 'string' ? entry['@odata.type'].replace(/^#microsoft\.graph\./i, '') : undefined;
-        const kind = (assignment.principalType ?? entryType)?.toLowerCase();
+        const kind = assignment.principalType?.toLowerCase() ?? principalKind(entry);
         if (kind !== undefined && kind !== 'user' && kind !== 'group') continue;
         const reaches = scopeReaches(assignment.scope, resource);
         if (reaches === false) continue;

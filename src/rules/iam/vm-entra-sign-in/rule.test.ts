@@ -1,5 +1,16 @@
 import { armTemplate, linuxVm } from '../../../../test/support/arm-snippets.js';
-import { argRow, BREAK_GLASS, caPolicy, forbidden, ROLES, roleAssignment, SUB, user, vm } from '../../../../test/support/snapshot-snippets.js';
+import {
+  argRow,
+  BREAK_GLASS,
+  caPolicy,
+  forbidden,
+  ROLES,
+  roleAssignment,
+  SUB,
+  user,
+  vm,
+  withoutPrincipalType,
+} from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -58,12 +69,6 @@ const operatorsExcludedBy = (policy: object, extra: object = {}): object => ({
     ...extra,
   },
 });
-/** A role assignment row as a template or Terraform gives it, without principalType. */
-const withoutPrincipalType = (row: object): object => {
-  const typed = row as { properties: Record<string, unknown> };
-  const { principalType: _type, ...properties } = typed.properties;
-  return { ...typed, properties };
-};
 const LEGACY_BLOCK = caPolicy('CA002 Block legacy authentication', {
   clientAppTypes: ['exchangeActiveSync', 'other'],
   grant: { operator: 'OR', builtInControls: ['block'] },

@@ -5,7 +5,7 @@ import { isObject, isUnknown, prop, Unknown, type Value, type ValueObject } from
 import { defineRule } from '../../define-rule.js';
 import { vmExtensions } from '../../shared/compute.js';
 import { anyEnabled } from '../../shared/conditional-access.js';
-import { groupMembers, principalIn, readSection, securityDefaultsEnabled } from '../../shared/entra.js';
+import { groupMembers, principalIn, principalKind, readSection, securityDefaultsEnabled } from '../../shared/entra.js';
 import { assignmentsCovering, AZURE_ROLES } from '../../shared/rbac.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import type { Resource } from '../../../model/resource.js';
@@ -71,7 +71,7 @@ function holdersOf(graph: ResourceGraph, tenant: Resource, vm: Resource, roles: 
     const entry = 'missing' in principals ? undefined : principalIn(principals.value, principalId);
     // Templates and Terraform seldom write principalType: the directory entry says, and an id the
     // input has no entry for is taken as a user's (so an exclusion of it is seen).
-    const kind = assignment.principalType?.toLowerCase() ?? kindOf(entry);
+    const kind = assignment.principalType?.toLowerCase() ?? principalKind(entry) ?? 'user';
     if (kind !== 'user' && kind !== 'group') continue;
     if (kind === 'user') {
       if (!users.has(principalId) || isObject(entry)) users.set(principalId, isObject(entry) ? entry : undefined);
@@ -93,12 +93,6 @@ function holdersOf(graph: ResourceGraph, tenant: Resource, vm: Resource, roles: 
     }
   }
   return unlisted ? { users, groups, unlisted } : { users, groups };
-}
-
-/** The kind of a directory entry (`user`, `group`, `serviceprincipal`); `user` for one the input does not hold. */
-function kindOf(entry: ValueObject | Unknown | undefined): string {
-  const type = isObject(entry) ? entry['@odata.type'] : undefined;
-  return typeof type === 'string' ? type.replace(/^#microsoft\.graph\./i, '').toLowerCase() : 'user';
 }
 
 /** A user's display name from its entry, else its user principal name, else its id. */
