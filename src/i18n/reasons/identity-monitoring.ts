@@ -149,6 +149,18 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
     en: 'the role or principal of {{count}} directory role assignment(s) is not known: {{reason}}',
     ja: '{{count}} 件のディレクトリ ロール割り当てのロールまたはプリンシパルが不明です: {{reason}}',
   },
+  {
+    en: 'whether the tenant has Entra ID P2 (Privileged Identity Management), where Global Administrators beyond the emergency access accounts should be eligible rather than permanently active, is not known',
+    ja: 'テナントに Entra ID P2（Privileged Identity Management）があるかどうかが不明です。ある場合、緊急アクセス用アカウント以外のグローバル管理者は常時アクティブではなく資格割り当てにすべきです',
+  },
+  {
+    en: 'which active Global Administrators were activated through PIM or are time-bound is not known: {{reason}}',
+    ja: 'アクティブなグローバル管理者のうち、どれが PIM でアクティブ化されたものか、期限付きのものかが不明です: {{reason}}',
+  },
+  {
+    en: 'the input does not show every permanently active Global Administrator (groups whose members it does not list, or assignments not known)',
+    ja: '入力からは常時アクティブなグローバル管理者をすべて把握できません（メンバーが入力に含まれないグループ、または不明な割り当てがあります）',
+  },
 
   // AZV-IAM-010 subscription-owners
   {

@@ -30,7 +30,8 @@ export const ENTRA_P2_PLAN = 'eec0eb4f-6444-4f95-aba0-50c24d67f998';
 
 /**
  * The tenant's Entra ID licence level from `organization[0].assignedPlans` (enabled plans only).
- * `undefined` when the input does not say (no organization section or no plans listed): rules
+ * `undefined` when the input does not say (no organization section, no plans listed, or a plan not
+ * known without P2 among the others): rules
  * then assess as if the feature were licensed.
  */
 export function entraLicence(tenant: Resource): 'P2' | 'P1' | 'Free' | undefined {
@@ -41,13 +42,18 @@ export function entraLicence(tenant: Resource): 'P2' | 'P1' | 'Free' | undefined
   const plans = org['assignedPlans'];
   if (!Array.isArray(plans)) return undefined;
   const enabled = new Set<string>();
+  // A plan whose id or status is not known may be the one that licenses P1 or P2.
+  let unsure = false;
   for (const plan of plans) {
+    if (isUnknown(plan)) unsure = true;
     if (!isObject(plan)) continue;
     const id = plan['servicePlanId'];
     const status = plan['capabilityStatus'];
-    if (typeof id === 'string' && (typeof status !== 'string' || /^(enabled|warning)$/i.test(status))) enabled.add(id.toLowerCase());
+    if (isUnknown(id) || isUnknown(status)) unsure = true;
+    else if (typeof id === 'string' && (typeof status !== 'string' || /^(enabled|warning)$/i.test(status))) enabled.add(id.toLowerCase());
   }
   if (enabled.has(ENTRA_P2_PLAN)) return 'P2';
+  if (unsure) return undefined;
   if (enabled.has(ENTRA_P1_PLAN)) return 'P1';
   return 'Free';
 }

@@ -29,6 +29,27 @@ const ga = (n: number, kind = 'unifiedRoleAssignment'): object[] =>
     principalId: `d0d0d0d0-0000-4000-8000-00000000000${i}`,
     directoryScopeId: '/',
   }));
+/** The PIM schedules of the first `n` of {@link ga}'s principals: `type` Assigned (permanent unless `until`) or Activated. */
+const schedules = (n: number, type: 'Assigned' | 'Activated', until?: string): object[] =>
+  ga(n, 'unifiedRoleAssignmentSchedule').map((item) => ({
+    ...item,
+    assignmentType: type,
+    memberType: 'Direct',
+    scheduleInfo: { startDateTime: '2026-01-05T09:00:00Z', expiration: until ? { type: 'afterDateTime', endDateTime: until } : { type: 'noExpiration' } },
+  }));
+/** A P2 tenant whose Global Administrators are `active` (with their schedules) and `eligible`. */
+const pimTenant = (active: object[], eligible: number, assignmentSchedules: object[]): object => ({
+  entra: {
+    organization: organization('P2'),
+    directoryRoleAssignments: active,
+    roleEligibilitySchedules: ga(eligible, 'unifiedRoleEligibilitySchedule').map((item, i) => ({
+      ...item,
+      principalId: `e0e0e0e0-0000-4000-8000-00000000000${i}`,
+    })),
+    roleAssignmentSchedules: assignmentSchedules,
+  },
+  subscriptions: [],
+});
 const group = (id: string): object => ({
   '@odata.type': '#microsoft.graph.group',
   id,
@@ -86,12 +107,29 @@ testRule(rule, {
       name: 'Global Administrator held by a user and a group whose two members the input lists',
       snapshot: {
         entra: {
+          organization: organization('P1'),
           directoryRoleAssignments: [ga(1)[0] as object, { ...(ga(1)[0] as object), id: 'ra-group', principalId: ADMINS }],
           roleEligibilitySchedules: [],
           principals: [groupOf(ADMINS, 'Tier 0 admins', members(2))],
         },
         subscriptions: [],
       },
+    },
+    {
+      name: 'Entra ID P2: the two emergency access accounts permanently active, two administrators eligible',
+      snapshot: pimTenant(ga(2), 2, schedules(2, 'Assigned')),
+    },
+    {
+      name: 'Entra ID P2: three active Global Administrators, one of them activated through PIM',
+      snapshot: pimTenant(ga(3), 0, [...schedules(2, 'Assigned'), ...schedules(3, 'Activated').slice(2)]),
+    },
+    {
+      name: 'Entra ID P2: three active Global Administrators, one of them until a date (time-bound)',
+      snapshot: pimTenant(ga(3), 0, [...schedules(2, 'Assigned'), ...schedules(3, 'Assigned', '2026-12-31T00:00:00Z').slice(2)]),
+    },
+    {
+      name: 'Entra ID P1 (no PIM): four permanently active Global Administrators',
+      snapshot: { entra: { organization: organization('P1'), directoryRoleAssignments: ga(4) }, subscriptions: [] },
     },
     {
       name: 'a user with Contributor: not a role that grants roles',
@@ -140,6 +178,33 @@ testRule(rule, {
         subscriptions: [],
       },
       findings: [{ messageId: 'globalAdmins', data: { count: 7, active: 7, minimum: 2, maximum: 4 } }],
+    },
+    {
+      // Before: the permanent ones were counted only in the message of a count out of range.
+      name: 'Entra ID P2: three permanently active Global Administrators',
+      snapshot: pimTenant(ga(3), 1, schedules(3, 'Assigned')),
+      findings: [
+        {
+          messageId: 'permanentGlobalAdmins',
+          at: '/properties/directoryRoleAssignments',
+          data: {
+            count: 3,
+            principals: 'd0d0d0d0-0000-4000-8000-000000000000, d0d0d0d0-0000-4000-8000-000000000001, d0d0d0d0-0000-4000-8000-000000000002',
+            breakGlass: 2,
+          },
+        },
+      ],
+    },
+    {
+      name: 'Entra ID P2: a permanently active user and a group of two permanently active, named as the directory names them',
+      snapshot: {
+        entra: {
+          ...(pimTenant([ga(1)[0] as object, { ...(ga(1)[0] as object), id: 'ra-group', principalId: ADMINS }], 0, []) as { entra: object }).entra,
+          principals: [user('d0d0d0d0-0000-4000-8000-000000000000', 'Aiko Tanaka'), groupOf(ADMINS, 'Tier 0 admins', members(2))],
+        },
+        subscriptions: [],
+      },
+      findings: [{ messageId: 'permanentGlobalAdmins', data: { count: 3, principals: 'Aiko Tanaka, Member 0, Member 1', breakGlass: 2 } }],
     },
     {
       name: 'a group with standing Owner, its members listed',
@@ -213,6 +278,24 @@ testRule(rule, {
       reason: /the role of a user's assignment at subscription scope is not known \(the role assignment has no roleDefinitionId\)/,
     },
     {
+      name: 'three permanently active Global Administrators, the licence not known',
+      snapshot: { entra: { directoryRoleAssignments: ga(3), roleEligibilitySchedules: [], roleAssignmentSchedules: [] }, subscriptions: [] },
+      reason: /whether the tenant has Entra ID P2 \(Privileged Identity Management\).* is not known/,
+    },
+    {
+      name: 'Entra ID P2: three active Global Administrators, the PIM schedules unreadable',
+      snapshot: {
+        entra: {
+          organization: organization('P2'),
+          directoryRoleAssignments: ga(3),
+          roleEligibilitySchedules: [],
+          unavailable: { roleAssignmentSchedules: forbidden('RoleManagement.Read.Directory') },
+        },
+        subscriptions: [],
+      },
+      reason: /which active Global Administrators were activated through PIM or are time-bound is not known/,
+    },
+    {
       name: 'Global Administrator held by a group',
       snapshot: {
         entra: { directoryRoleAssignments: ga(3), roleEligibilitySchedules: [], principals: [group('d0d0d0d0-0000-4000-8000-000000000002')] },
@@ -241,7 +324,7 @@ testRule(rule, {
 /** The tenant of `entra`, with entry `index` of its active assignments given `change` (values not known). */
 function withUnsureEntry(count: number, index: number, change: (entry: ValueObject) => ValueObject): ReturnType<typeof runRules> {
   const read = readSnapshotValue(
-    snapshotOf({ entra: { directoryRoleAssignments: ga(count), roleEligibilitySchedules: [] }, subscriptions: [] }),
+    snapshotOf({ entra: { organization: organization('P1'), directoryRoleAssignments: ga(count), roleEligibilitySchedules: [] }, subscriptions: [] }),
     'tenant.json',
   );
   const resources = read.resources.map((resource) => {
@@ -268,5 +351,44 @@ describe('an assignment whose role or principal is not known', () => {
     expect(withUnsureEntry(3, 2, (entry) => ({ ...entry, principalId: unknown })).map((e) => e.status)).toEqual(['pass']);
     expect(withUnsureEntry(6, 5, (entry) => ({ ...entry, roleDefinitionId: unknown })).map((e) => e.status)).toEqual(['fail']);
     expect(withUnsureEntry(1, 0, (entry) => ({ ...entry, principalId: unknown })).map((e) => e.status)).toEqual(['fail']);
+  });
+});
+
+describe('emergency access accounts', () => {
+  const tenant = (allowed: string[], breakGlass?: number) => {
+    const read = readSnapshotValue(snapshotOf(pimTenant(ga(4), 0, schedules(4, 'Assigned'))), 'tenant.json');
+    const options = rule.options?.parse({ allowedStandingPrincipals: allowed, ...(breakGlass === undefined ? {} : { breakGlassAccounts: breakGlass }) });
+    return runRules(new ResourceGraph(read.resources), [rule], { ruleOptions: new Map([[rule.id, options]]) }).map((e) => e.status);
+  };
+  it('are those named in allowedStandingPrincipals, or as many as breakGlassAccounts', () => {
+    expect(tenant([])).toEqual(['fail']);
+    expect(tenant(['D0D0D0D0-0000-4000-8000-000000000000', 'd0d0d0d0-0000-4000-8000-000000000001'])).toEqual(['pass']);
+    expect(tenant([], 4)).toEqual(['pass']);
+  });
+});
+
+describe('a PIM schedule whose type or expiration is not known', () => {
+  const unknown = new Unknown("parameter 'assignmentType' has no value");
+  /** Entra ID P2, three active Global Administrators, the third activated through PIM, with `change` made to its schedule. */
+  const statusWith = (change: (schedule: ValueObject) => ValueObject): string[] => {
+    const snapshot = pimTenant(ga(3), 0, [...schedules(2, 'Assigned'), ...schedules(3, 'Activated').slice(2)]);
+    const read = readSnapshotValue(snapshotOf(snapshot), 'tenant.json');
+    const resources = read.resources.map((resource) => {
+      const entries = entraSection(resource, 'roleAssignmentSchedules');
+      if (!Array.isArray(entries)) return resource;
+      const changed = entries.map((entry, i) => (i === 2 && isObject(entry) ? change(entry) : entry));
+      return createResource({
+        ...resource,
+        body: { ...resource.body, properties: { ...(resource.body['properties'] as ValueObject), roleAssignmentSchedules: changed } },
+      });
+    });
+    return runRules(new ResourceGraph(resources), [rule]).map((e) => e.status);
+  };
+  it('may be the activation that keeps the permanent ones to the emergency access accounts', () => {
+    expect(statusWith((schedule) => schedule)).toEqual(['pass']);
+    expect(statusWith((schedule) => ({ ...schedule, assignmentType: unknown }))).toEqual(['unknown']);
+    expect(statusWith((schedule) => ({ ...schedule, assignmentType: 'Assigned', scheduleInfo: unknown }))).toEqual(['unknown']);
+    expect(statusWith((schedule) => ({ ...schedule, principalId: unknown }))).toEqual(['unknown']);
+    expect(statusWith((schedule) => ({ ...schedule, assignmentType: 'Assigned' }))).toEqual(['fail']);
   });
 });

@@ -47,6 +47,10 @@ export default defineRule({
       en: 'Group "{{group}}" holds {{role}} at {{scope}} as a standing assignment, and so do its members through it: {{members}}.',
       ja: 'グループ "{{group}}" が {{scope}} で {{role}} を常設の割り当てとして保持しており、そのメンバーもグループを通じて保持しています: {{members}}。',
     },
+    permanentGlobalAdmins: {
+      en: 'The tenant has Entra ID P2, yet {{count}} Global Administrators are permanently active ({{principals}}): make them eligible in Privileged Identity Management and keep permanently active only the emergency access accounts (at most {{breakGlass}}, or those in allowedStandingPrincipals).',
+      ja: 'テナントには Entra ID P2 があるのに、グローバル管理者 {{count}} 名が常時アクティブです（{{principals}}）。Privileged Identity Management の資格割り当てにし、常時アクティブにするのは緊急アクセス用アカウント（最大 {{breakGlass}} 名、または allowedStandingPrincipals に挙げたもの）だけにしてください。',
+    },
     standingOwner: {
       en: 'User "{{principal}}" holds Owner at {{scope}} as a standing assignment: Owner can also grant any role, as User Access Administrator can.',
       ja: 'ユーザー "{{principal}}" が {{scope}} で所有者を常設の割り当てとして保持しています。所有者はユーザー アクセス管理者と同じく任意のロールを付与できます。',
@@ -60,8 +64,10 @@ export default defineRule({
     .object({
       minGlobalAdmins: z.number().int().min(0).default(2),
       maxGlobalAdmins: z.number().int().min(1).default(4),
-      /** Principal object ids allowed to hold standing User Access Administrator or Owner (break-glass accounts). */
+      /** Principal object ids allowed to hold standing User Access Administrator, Owner or Global Administrator (break-glass accounts). */
       allowedStandingPrincipals: z.array(z.string()).default([]),
+      /** Permanently active Global Administrators taken as emergency access accounts where the tenant has PIM (Entra ID P2). */
+      breakGlassAccounts: z.number().int().min(0).default(2),
     })
     .strict(),
   check(resource, context) {
@@ -142,10 +148,11 @@ export default defineRule({
     const unsure = [...active.unsure, ...eligible.unsure];
     // A role-assignable group holds the role for each of its members, and the input does not list members.
     const principals = readSection(resource, 'principals');
+    const entryOf = (id: string) => ('missing' in principals ? undefined : principalIn(principals.value, id));
     // A principal whose entry is not known may be a group.
     let unsureKind: Unknown | undefined;
     const groups = [...all].filter((id) => {
-      const found = 'missing' in principals ? undefined : principalIn(principals.value, id);
+      const found = entryOf(id);
       if (isUnknown(found)) unsureKind ??= found;
       const kind = found === undefined || isUnknown(found) ? undefined : found['@odata.type'];
       if (isUnknown(kind)) unsureKind ??= kind;
@@ -153,19 +160,55 @@ export default defineRule({
     });
     // A group holds the role for each of its members: count the members the input lists (transitiveMembers).
     const members = new Map<string, string[]>();
+    const names = new Map<string, string>();
     const unlisted: string[] = [];
     for (const id of groups) {
-      const found = 'missing' in principals ? undefined : principalIn(principals.value, id);
+      const found = entryOf(id);
       const listed = isObject(found) ? groupMembers(found) : undefined;
-      if (Array.isArray(listed)) members.set(id, memberIds(listed));
-      else unlisted.push(id);
+      if (!Array.isArray(listed)) {
+        unlisted.push(id);
+        continue;
+      }
+      members.set(id, memberIds(listed));
+      for (const member of listed)
+        if (isObject(member) && typeof member['id'] === 'string') names.set(member['id'].toLowerCase(), displayName(member, member['id']));
     }
     const individuals = [...new Set([...[...all].filter((id) => !groups.includes(id)), ...[...members.values()].flat()])];
-    const { minGlobalAdmins: minimum, maxGlobalAdmins: maximum } = context.options;
+    const { minGlobalAdmins: minimum, maxGlobalAdmins: maximum, breakGlassAccounts } = context.options;
+    const licence = entraLicence(resource);
+    const schedules = readSection(resource, 'roleAssignmentSchedules');
+    // Permanently active: an active assignment neither activated through PIM nor time-bound, to the user or to a group the user is in.
+    const { activated, timeBound, unsure: unsureSchedules } = 'missing' in schedules ? NO_SCHEDULES : pimSchedules(schedules.value);
+    const individualsOf = (ids: readonly string[]): string[] => [...new Set(ids.flatMap((id) => (groups.includes(id) ? (members.get(id) ?? []) : [id])))];
+    const permanent = individualsOf(active.principals.filter((id) => !activated.has(id) && !timeBound.has(id)));
+    // With Entra ID P2, Global Administrators are eligible in PIM and activate the role when they need it;
+    // only the emergency access accounts stay permanently active.
+    const allowed = new Set(context.options.allowedStandingPrincipals.map((id) => id.toLowerCase()));
+    const standing = permanent.filter((id) => !allowed.has(id));
+    // Without the schedules, any active assignment may be permanent; groups not listed and entries not known may add more.
+    const atMost = 'missing' in schedules ? individualsOf(active.principals).filter((id) => !allowed.has(id)) : standing;
+    const more = unlisted.length > 0 || unsureKind !== undefined || active.unsure.length > 0;
+    let pimUnsure: string | undefined;
+    // A schedule not known may be the activation or expiry of any one of them.
+    if (licence === 'P2' && !('missing' in schedules) && standing.length - unsureSchedules > breakGlassAccounts) {
+      const named = standing.map((id) => names.get(id) ?? nameOf(entryOf(id), id)).sort();
+      context.report(
+        'permanentGlobalAdmins',
+        { count: standing.length, principals: named.join(', '), breakGlass: breakGlassAccounts },
+        { at: '/properties/directoryRoleAssignments' },
+      );
+    } else if (licence !== 'Free' && licence !== 'P1' && (atMost.length > breakGlassAccounts || more)) {
+      if (licence === undefined) {
+        pimUnsure = `whether the tenant has Entra ID P2 (Privileged Identity Management), where Global Administrators beyond the emergency access accounts should be eligible rather than permanently active, is not known`;
+      } else if ('missing' in schedules) {
+        pimUnsure = `which active Global Administrators were activated through PIM or are time-bound is not known: ${schedules.missing}`;
+      } else {
+        pimUnsure = `the input does not show every permanently active Global Administrator (groups whose members it does not list, or assignments not known)`;
+      }
+    }
     // Too many already without eligible assignments and group members: a fail whatever those add.
     if (individuals.length <= maximum) {
       // Without Entra ID P2 there is no PIM, so no eligible assignment to miss.
-      const licence = entraLicence(resource);
       if ('missing' in eligibleSection && licence !== 'Free' && licence !== 'P1') {
         return context.notAssessed(`eligible (PIM) Global Administrators are not counted: ${eligibleSection.missing}`);
       }
@@ -182,18 +225,10 @@ export default defineRule({
         return context.unknown(`the role or principal of ${unsure.length} directory role assignment(s) is not known: ${first.reason}`);
       }
     }
-    const activations = readSection(resource, 'roleAssignmentSchedules');
-    const activated = new Set(
-      'missing' in activations || !Array.isArray(activations.value)
-        ? []
-        : globalAdministrators(activations.value.filter((item) => isObject(item) && item['assignmentType'] === 'Activated')).principals,
-    );
-    // Permanently active: an active assignment not activated through PIM, to the user or to a group the user is in.
-    const permanent = new Set(active.principals.filter((id) => !activated.has(id)).flatMap((id) => (groups.includes(id) ? (members.get(id) ?? []) : [id])))
-      .size;
     if (individuals.length < minimum || individuals.length > maximum) {
-      context.report('globalAdmins', { count: individuals.length, active: permanent, minimum, maximum }, { at: '/properties/directoryRoleAssignments' });
+      context.report('globalAdmins', { count: individuals.length, active: permanent.length, minimum, maximum }, { at: '/properties/directoryRoleAssignments' });
     }
+    return pimUnsure === undefined ? undefined : context.unknown(pimUnsure);
   },
 });
 
@@ -225,4 +260,53 @@ function globalAdministrators(list: Value): { principals: string[]; unsure: Unkn
     else if (typeof id === 'string') principals.push(id.toLowerCase());
   }
   return { principals: [...new Set(principals)], unsure };
+}
+
+/**
+ * The principals (lower case) whose Global Administrator assignment PIM shows as activated from an
+ * eligible one, and those whose only assignments are time-bound (an expiration other than `noExpiration`).
+ */
+function pimSchedules(list: Value): PimSchedules {
+  if (isUnknown(list)) return { ...NO_SCHEDULES, unsure: Number.MAX_SAFE_INTEGER };
+  const activated = new Set<string>();
+  const bounded = new Set<string>();
+  const open = new Set<string>();
+  let unsure = 0;
+  for (const item of Array.isArray(list) ? list : []) {
+    const { principals, unsure: notKnown } = globalAdministrators([item]);
+    const [id] = principals;
+    if (notKnown.length > 0) unsure++;
+    if (id === undefined || !isObject(item)) continue;
+    const type = item['assignmentType'];
+    const ends = expires(item['scheduleInfo']);
+    if (isUnknown(type) || (/^assigned$/i.test(String(type)) && ends === undefined)) unsure++;
+    else if (/^activated$/i.test(String(type))) activated.add(id);
+    else if (/^assigned$/i.test(String(type))) (ends ? bounded : open).add(id);
+  }
+  return { activated, timeBound: new Set([...bounded].filter((id) => !open.has(id))), unsure };
+}
+
+interface PimSchedules {
+  readonly activated: ReadonlySet<string>;
+  readonly timeBound: ReadonlySet<string>;
+  /** Schedules whose role, principal, type or expiration is not known. */
+  readonly unsure: number;
+}
+const NO_SCHEDULES: PimSchedules = { activated: new Set(), timeBound: new Set(), unsure: 0 };
+
+/** Whether a schedule's `scheduleInfo.expiration` ends it (`afterDateTime`, `afterDuration`); undefined when not known. */
+function expires(scheduleInfo: Value | undefined): boolean | undefined {
+  const expiration = isObject(scheduleInfo) ? scheduleInfo['expiration'] : undefined;
+  const type = isObject(expiration) ? expiration['type'] : undefined;
+  if (isUnknown(scheduleInfo) || isUnknown(expiration) || isUnknown(type)) return undefined;
+  return typeof type === 'string' && /^after(DateTime|Duration)$/i.test(type);
+}
+
+/** A directory entry's display name, else `id`. */
+function displayName(entry: Record<string, Value>, id: string): string {
+  return typeof entry['displayName'] === 'string' ? entry['displayName'] : id;
+}
+
+function nameOf(entry: Record<string, Value> | Unknown | undefined, id: string): string {
+  return isObject(entry) ? displayName(entry, id) : id;
 }
