@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Report } from '../findings/types.js';
 import type { CollectResult, ProgressEvent } from '../inputs/snapshot/collector/collect.js';
-import { readSnapshotValue } from '../inputs/snapshot/read.js';
+import { nothingCollected, readSnapshotValue } from '../inputs/snapshot/read.js';
 import { markUnevaluated } from '../inputs/unevaluated.js';
 import type { Snapshot } from '../inputs/snapshot/schema.js';
 import { snapshotChunks } from '../inputs/snapshot/write.js';
@@ -76,6 +76,10 @@ export async function collectCommand(options: LiveOptions & { readonly output: s
     );
   }
   if (errors.length > 10) io.stderr(`  … and ${errors.length - 10} more\n`);
+  if (nothingCollected(snapshot)) {
+    io.stderr('azvmsec: every read failed: the snapshot holds nothing to check\n');
+    return EXIT.usage;
+  }
   return EXIT.clean;
 }
 

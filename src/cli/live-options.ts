@@ -32,8 +32,9 @@ export const CREDENTIALS_HELP = `
 Credentials: DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI,
 Azure PowerShell, Azure Developer CLI). Pre-obtained tokens instead: AZVMSEC_ARM_TOKEN (audience
 https://management.azure.com) and AZVMSEC_GRAPH_TOKEN (https://graph.microsoft.com).
-Permissions: Reader and Security Reader on the subscriptions; Microsoft Graph Policy.Read.All,
-Directory.Read.All, RoleManagement.Read.Directory. Only reads are sent.`;
+Permissions: Reader and Security Reader on the subscriptions, Microsoft Sentinel Reader on Sentinel
+workspaces, Security Reader in Entra ID; Microsoft Graph Policy.Read.All, Directory.Read.All,
+RoleManagement.Read.Directory, AuditLog.Read.All. Only reads are sent.`;
 
 function subscriptionId(value: string, previous: string[]): string[] {
   const id = value.trim().replace(/^\/subscriptions\//i, '');

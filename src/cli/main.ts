@@ -41,7 +41,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
 
-  const lang = new Option('--lang <lang>', 'language of the report: en or ja (default: from LANG)').choices(['en', 'ja']);
+  const lang = new Option('--lang <lang>', 'language of the report: en or ja (default: the config file, else LC_ALL, LC_MESSAGES or LANG)').choices([
+    'en',
+    'ja',
+  ]);
 
   const scanCommandSpec = program
     .command('scan')
@@ -98,7 +101,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .argument('<vm>', 'VM name or resource id')
     .argument('[paths...]', 'files or folders to read, - for standard input', ['.'])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
-    .addOption(new Option('--lang <lang>', 'language: en or ja (default: from LANG)').choices(['en', 'ja']))
+    .addOption(new Option('--lang <lang>', 'language: en or ja (default: the config file, else LC_ALL, LC_MESSAGES or LANG)').choices(['en', 'ja']))
     .option('-p, --param-file <file>', 'parameter file: FILE for every template, or TEMPLATE=FILE for one (repeatable)', collect, [])
     .option('--exclude <pattern>', '.gitignore-style pattern of paths to skip (repeatable)', collect, [])
     .option('--bicep-cache <dir>', 'local Bicep module cache to read registry modules from (default: ~/.bicep)')
@@ -115,7 +118,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .argument('<old>', 'the earlier JSON report')
     .argument('<new>', 'the later JSON report')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json', 'markdown']).default('terminal'))
-    .addOption(new Option('--lang <lang>', 'language: en or ja (default: from LANG)').choices(['en', 'ja']))
+    .addOption(new Option('--lang <lang>', 'language: en or ja (default: LC_ALL, LC_MESSAGES or LANG)').choices(['en', 'ja']))
     .action(async (oldReport: string, newReport: string, options: DiffCommandOptions) => {
       const { diffCommand } = await import('./diff-command.js');
       exitCode = await diffCommand(oldReport, newReport, options, io);
@@ -126,7 +129,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('list the rules, or show one rule’s documentation')
     .argument('[id]', 'rule id (AZV-VM-013) or name (linux-password-authentication)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
-    .addOption(new Option('--lang <lang>', 'language: en or ja (default: from LANG)').choices(['en', 'ja']))
+    .addOption(new Option('--lang <lang>', 'language: en or ja (default: LC_ALL, LC_MESSAGES or LANG)').choices(['en', 'ja']))
     .action(async (id: string | undefined, options: RulesCommandOptions) => {
       const { rulesCommand } = await import('./rules-command.js');
       exitCode = await rulesCommand(id, options, io);

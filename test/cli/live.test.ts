@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectSnapshot } from '../../src/inputs/snapshot/collector/collect.js';
 import { cli } from '../support/cli.js';
 import { startFakeAzure, type FakeAzure } from '../support/fake-azure.js';
 import { smallTenant, SUB_FORBIDDEN } from '../support/fake-tenant.js';
@@ -61,6 +62,16 @@ describe('azvmsec collect and scan --live', () => {
     expect(JSON.parse(gunzipSync(readFileSync(path.join(dir, 'again.json.gz'))).toString()).format).toBe('azvmsec-snapshot');
     const gz = await cli(['scan', path.join(dir, 'again.json.gz'), '-f', 'json', '--fail-on', 'none'], { env });
     expect(evaluations(gz.stdout)).toEqual(fromFile);
+  });
+
+  it('scanning a snapshot of a collection where every read failed exits 2: nothing was checked', async () => {
+    // Before: the input was partial, so the scan exited 0 as if the estate were clean.
+    const { snapshot } = await collectSnapshot({ toolVersion: 'test', endpoints: { arm: server.url, graph: server.url }, tokens: {}, delayScale: 0 });
+    const file = path.join(dir, 'nothing.json');
+    writeFileSync(file, JSON.stringify(snapshot));
+    const result = await cli(['scan', file, '--fail-on', 'none'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no input could be read/);
   });
 
   it('shows progress on a terminal, on standard error', async () => {

@@ -4,7 +4,7 @@ import { RESOURCE_ARM_LISTS, RESOURCE_GRAPH_QUERIES, SUBSCRIPTION_ARM_LISTS, TEN
 import { RULES } from '../../src/rules/index.js';
 import { runRules } from '../../src/engine/run.js';
 import { assertReadOnly, parseTimeSpan } from '../../src/inputs/snapshot/collector/http.js';
-import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
+import { nothingCollected, readSnapshotValue } from '../../src/inputs/snapshot/read.js';
 import { snapshotSchema } from '../../src/inputs/snapshot/schema.js';
 import { ENTRA_TENANT_TYPE, entraSection } from '../../src/model/entra.js';
 import { isUnknown } from '../../src/model/value.js';
@@ -273,6 +273,32 @@ describe('the live collector against a local Azure', () => {
     expect(snapshot.resources.length).toBeGreaterThan(23);
     expect(snapshot.collection.errors).toContainEqual(expect.objectContaining({ source: 'credential', message: expect.stringMatching(/AZVMSEC_GRAPH_TOKEN/) }));
     expect(Object.keys(snapshot.entra?.unavailable ?? {})).toContain('conditionalAccessPolicies');
+  });
+
+  it('without an ARM token, reads Entra ID, and every ARM read is unreadable rather than absent', async () => {
+    // Before: the failed sign-in was recorded once, no read of the tenant was noted as failed, and
+    // AZV-MON-015 failed the tenant for Entra diagnostic settings it never read.
+    server = await startFakeAzure(smallTenant());
+    const { snapshot } = await collectSnapshot(options(server, { tokens: { graph: GRAPH_TOKEN } }));
+    expect(snapshot.collection.errors).toContainEqual(expect.objectContaining({ source: 'credential', operation: 'sign-in for arm' }));
+    const read = readSnapshotValue(JSON.parse(JSON.stringify(snapshot)), 'snapshot.json');
+    expect(read.status).toBe('partial');
+    const rule = RULES.find((each) => each.id === 'AZV-MON-015');
+    const [evaluation] = runRules(new ResourceGraph(read.resources), rule ? [rule] : []);
+    expect(evaluation?.status).toBe('not-assessed');
+    expect(evaluation?.reason).toMatch(/the sign-in for ARM failed, so nothing was read from ARM/);
+  });
+
+  it('without any token, collects nothing, and the snapshot reads as an input that failed', async () => {
+    server = await startFakeAzure(smallTenant());
+    const { snapshot } = await collectSnapshot(options(server, { tokens: {} }));
+    expect(nothingCollected(snapshot)).toBe(true);
+    const read = readSnapshotValue(JSON.parse(JSON.stringify(snapshot)), 'snapshot.json');
+    expect(read.status).toBe('error');
+    expect(read.diagnostics.at(-1)?.message).toMatch(/Nothing could be read: every read of the collection failed/);
+    // One sign-in that works is a collection: an empty tenant still has its organization.
+    const graphOnly = await collectSnapshot(options(server, { tokens: { graph: GRAPH_TOKEN } }));
+    expect(nothingCollected(graphOnly.snapshot)).toBe(false);
   });
 
   it('reads what network managers hold, a level at a time: groups and static members, security admin rules', async () => {

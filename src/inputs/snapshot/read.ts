@@ -212,6 +212,12 @@ function readSnapshotResources(snapshot: Snapshot, input: string, owned: boolean
   }
   const read = readResourceRows(snapshot.resources as unknown[], input, [], owned);
   appendAll(diagnostics, read.diagnostics);
+  if (nothingCollected(snapshot)) {
+    diagnostics.push({
+      severity: 'error',
+      message: 'Nothing could be read: every read of the collection failed (the warnings say why), so nothing was checked',
+    });
+  }
   const resources = read.resources;
   let tenantKey: string | undefined;
   if (snapshot.entra) {
@@ -241,9 +247,14 @@ function subscriptionResources(snapshot: Snapshot, resources: Resource[], input:
     const key = scope.toLowerCase().replace(/\/+$/, '');
     unreadable.set(key, { ...(unreadable.get(key) ?? {}), [operation]: reason });
   };
+  // A failed sign-in is recorded once, not for each read it failed: without it, no ARM read was made.
+  const signIn = snapshot.collection.errors.find((error) => error.source === 'credential' && error.operation === 'sign-in for arm');
+  const noArm = signIn ? `the sign-in for ARM failed, so nothing was read from ARM: ${signIn.message.split('\n')[0]}` : undefined;
   for (const subscription of snapshot.collection.subscriptions) {
     if (subscription.status === 'error') note(`/subscriptions/${subscription.subscriptionId}`, '*', 'nothing could be read in the subscription');
+    else if (noArm) note(`/subscriptions/${subscription.subscriptionId}`, '*', noArm);
   }
+  if (noArm && tenantKey) note(tenantKey, '*', noArm);
   for (const error of snapshot.collection.errors) {
     if (error.source !== 'arm' || !error.scope) continue;
     const answer = error.status !== undefined ? `answered ${error.status}` : 'failed';
@@ -292,7 +303,19 @@ function subscriptionResources(snapshot: Snapshot, resources: Resource[], input:
 }
 
 function sourceName(source: string): string {
-  return { 'resource-graph': 'Resource Graph', arm: 'ARM', 'microsoft-graph': 'Microsoft Graph', credential: 'Sign-in' }[source] ?? source;
+  return { 'resource-graph': 'Resource Graph', arm: 'ARM', 'microsoft-graph': 'Microsoft Graph', credential: 'Credential' }[source] ?? source;
+}
+
+/**
+ * A collection that failed in every read (no sign-in worked, or every answer was a refusal): no
+ * resource, no subscription, and no Entra ID section but empty lists (of reads never asked for).
+ * An empty subscription is still listed, and a tenant read has its organization.
+ */
+export function nothingCollected(snapshot: Snapshot): boolean {
+  const { collection, resources, entra } = snapshot;
+  if (collection.errors.length === 0 || resources.length > 0 || collection.subscriptions.length > 0) return false;
+  const { tenantId: _tenantId, unavailable: _unavailable, ...sections } = entra ?? {};
+  return Object.values(sections).every((section) => Array.isArray(section) && section.length === 0);
 }
 
 /** Resource rows, from any of the envelopes `az graph query` and the REST API use. */
