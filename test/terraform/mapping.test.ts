@@ -15,6 +15,7 @@ import monitorAgentDcr from '../../src/rules/mon/monitor-agent-dcr/rule.js';
 import { osFamily } from '../../src/rules/shared/compute.js';
 import { gatewayHasWaf } from '../../src/rules/net/web-waf-front/rule.js';
 import bastionHardening from '../../src/rules/conn/bastion-hardening/rule.js';
+import { keyVaultDependents } from '../../src/rules/shared/key-vault.js';
 import { formatAddresses } from '../../src/analyses/network/addresses.js';
 import { resolveName } from '../../src/analyses/network/dns.js';
 
@@ -403,6 +404,111 @@ resource "azurerm_orchestrated_virtual_machine_scale_set" "bare" {
     expect(evaluate(encryptionAtHost, flex, new Analyses(graph), {}).status).toBe('not-applicable');
   });
 
+  it('scale sets: automatic_os_upgrade_enabled (azurerm 5.0 name of enable_automatic_os_upgrade) turns on automatic OS image upgrades', async () => {
+    const { resources, graph } = await read(`
+resource "azurerm_windows_virtual_machine_scale_set" "ss" {
+  name                = "ss"
+  resource_group_name = "rg"
+  sku                 = "Standard_B2s"
+  admin_username      = "u"
+  upgrade_mode        = "Automatic"
+  source_image_reference {
+    publisher = "MicrosoftWindowsServer"
+    offer     = "WindowsServer"
+    sku       = "2022-datacenter-azure-edition"
+    version   = "latest"
+  }
+  automatic_os_upgrade_policy {
+    automatic_os_upgrade_enabled = true
+    automatic_rollback_enabled   = true
+  }
+  automatic_updates_enabled = false
+}`);
+    const scaleSet = one(resources, 'Microsoft.Compute/virtualMachineScaleSets');
+    expect(p(scaleSet, 'properties', 'upgradePolicy', 'automaticOSUpgradePolicy', 'enableAutomaticOSUpgrade')).toBe(true);
+    expect(evaluate(automaticGuestPatching, scaleSet, new Analyses(graph), {}).status).toBe('pass');
+  });
+
+  it("an orchestrated scale set's public_ip_address sku_name is the SKU of its instances' public IPs", async () => {
+    const { resources } = await read(`
+resource "azurerm_orchestrated_virtual_machine_scale_set" "flex" {
+  name                        = "flex"
+  resource_group_name         = "rg"
+  sku_name                    = "Standard_B2s"
+  platform_fault_domain_count = 1
+  network_interface {
+    name    = "nic"
+    primary = true
+    ip_configuration {
+      name      = "ipc"
+      primary   = true
+      subnet_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"
+      public_ip_address {
+        name     = "pip"
+        sku_name = "Standard_Regional"
+      }
+    }
+  }
+}`);
+    const flex = one(resources, 'Microsoft.Compute/virtualMachineScaleSets');
+    const nic = ['properties', 'virtualMachineProfile', 'networkProfile', 'networkInterfaceConfigurations', 0] as const;
+    const configuration = p(flex, ...nic, 'properties', 'ipConfigurations', 0, 'properties', 'publicIPAddressConfiguration');
+    expect(prop(configuration, 'sku')).toEqual({ name: 'Standard', tier: 'Regional' });
+  });
+
+  it('a VM given an existing OS disk (os_managed_disk_id) attaches it and has no OS profile; one built from an image keeps its own', async () => {
+    const { resources, graph } = await read(`
+resource "azurerm_managed_disk" "os" {
+  name                 = "os"
+  resource_group_name  = "rg"
+  storage_account_type = "Premium_LRS"
+  create_option        = "Copy"
+  source_resource_id   = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Compute/snapshots/snap"
+  os_type              = "Linux"
+  hyper_v_generation   = "V1"
+}
+resource "azurerm_linux_virtual_machine" "attached" {
+  name                  = "attached"
+  resource_group_name   = "rg"
+  size                  = "Standard_B2s"
+  network_interface_ids = []
+  os_managed_disk_id    = azurerm_managed_disk.os.id
+  os_disk {
+    caching = "ReadWrite"
+  }
+}
+# As a state file shows a VM built from an image: the provider reads its OS disk into os_managed_disk_id.
+resource "azurerm_linux_virtual_machine" "imaged" {
+  name                  = "imaged"
+  resource_group_name   = "rg"
+  size                  = "Standard_B2s"
+  admin_username        = "u"
+  network_interface_ids = []
+  os_managed_disk_id    = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Compute/disks/imaged_OsDisk_1"
+  source_image_reference {
+    publisher = "Canonical"
+    offer     = "ubuntu-24_04-lts"
+    sku       = "server"
+    version   = "latest"
+  }
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}`);
+    const [attached, imaged] = graph.ofType('Microsoft.Compute/virtualMachines') as [Resource, Resource];
+    const disk = one(resources, 'Microsoft.Compute/disks');
+    expect(p(attached, 'properties', 'osProfile')).toBeUndefined();
+    expect(p(attached, 'properties', 'storageProfile', 'osDisk', 'createOption')).toBe('Attach');
+    expect(p(attached, 'properties', 'storageProfile', 'osDisk', 'managedDisk', 'id')).toBe(disk.id);
+    expect(attached.source?.locate('/properties/storageProfile/osDisk/managedDisk/id')?.line).toBe(16);
+    // The provider sends no osProfile: no patch mode, assessment mode or password setting of its own.
+    expect(evaluate(automaticGuestPatching, attached, new Analyses(graph), {}).status).toBe('not-applicable');
+    expect(p(imaged, 'properties', 'osProfile', 'linuxConfiguration', 'disablePasswordAuthentication')).toBe(true);
+    expect(p(imaged, 'properties', 'storageProfile', 'osDisk', 'createOption')).toBe('FromImage');
+    expect(p(imaged, 'properties', 'storageProfile', 'osDisk', 'managedDisk', 'id')).toBeUndefined();
+  });
+
   it('managed disks: AllowAll and public access by default; data disk attachment patches the VM', async () => {
     const { resources } = await read(`
 resource "azurerm_managed_disk" "d" {
@@ -688,6 +794,20 @@ resource "azurerm_public_ip" "ip" {
   allocation_method = "Static"
 }`);
     expect(p(one(v4.resources, 'Microsoft.Network/publicIPAddresses'), 'sku', 'name')).toBe('Standard');
+    // The newest version a range allows is what terraform init installs: ">= 3.0" is v4 or later, "< 4.0" v3.
+    const pinned = (constraint: string) =>
+      read(`terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "${constraint}" }
+  }
+}
+resource "azurerm_public_ip" "ip" {
+  name = "ip"
+  resource_group_name = "rg"
+  allocation_method = "Static"
+}`);
+    expect(p(one((await pinned('>= 3.0')).resources, 'Microsoft.Network/publicIPAddresses'), 'sku', 'name')).toBe('Standard');
+    expect(p(one((await pinned('>= 2.0, < 4.0')).resources, 'Microsoft.Network/publicIPAddresses'), 'sku', 'name')).toBe('Basic');
   });
 
   it('load balancer SKU default follows the pinned azurerm major version: Standard from v4, Basic in v3', async () => {
@@ -1094,6 +1214,74 @@ resource "azurerm_key_vault" "v5" {
     expect(p(v4, 'properties', 'publicNetworkAccess')).toBe('Enabled');
     expect(p(v5, 'properties', 'enableRbacAuthorization')).toBe(true);
     expect(p(v5, 'properties', 'publicNetworkAccess')).toBe('Disabled');
+  });
+
+  it('a key referenced as azurerm_key_vault_key.k.id is its URL to the disk encryption set and the Recovery Services vault that use it: the vault is seen to hold their keys', async () => {
+    const { resources, graph } = await read(`
+resource "azurerm_key_vault" "kv" {
+  name                = "kv1"
+  resource_group_name = "rg"
+  sku_name            = "standard"
+}
+resource "azurerm_key_vault_key" "k" {
+  name         = "k"
+  key_vault_id = azurerm_key_vault.kv.id
+  key_type     = "RSA"
+}
+resource "azurerm_disk_encryption_set" "des" {
+  name                = "des"
+  resource_group_name = "rg"
+  key_vault_key_id    = azurerm_key_vault_key.k.id
+}
+resource "azurerm_recovery_services_vault" "rsv" {
+  name                = "rsv"
+  resource_group_name = "rg"
+  sku                 = "Standard"
+  encryption {
+    key_id                            = azurerm_key_vault_key.k.id
+    infrastructure_encryption_enabled = false
+  }
+}`);
+    const des = one(resources, 'Microsoft.Compute/diskEncryptionSets');
+    const rsv = one(resources, 'Microsoft.RecoveryServices/vaults');
+    expect(p(des, 'properties', 'activeKey', 'keyUrl')).toBe('https://kv1.vault.azure.net/keys/k');
+    expect(p(rsv, 'properties', 'encryption', 'keyVaultProperties', 'keyUri')).toBe('https://kv1.vault.azure.net/keys/k');
+    const vault = one(resources, 'Microsoft.KeyVault/vaults');
+    expect(keyVaultDependents(graph, vault).map((d) => d.role)).toEqual(['diskEncryptionSet', 'backupVault']);
+  });
+
+  it("a backup policy's retention blocks keep their count: in a nested block it is the resource's argument, not Terraform's meta-argument", async () => {
+    // Before: `count` was dropped in every block, so every backup policy kept its points for 0 days.
+    const { resources } = await read(`
+resource "azurerm_backup_policy_vm" "daily" {
+  name                = "daily-30"
+  resource_group_name = "rg"
+  recovery_vault_name = "rsv"
+  backup {
+    frequency = "Daily"
+    time      = "23:00"
+  }
+  retention_daily {
+    count = 30
+  }
+  retention_weekly {
+    count    = 12
+    weekdays = ["Sunday"]
+  }
+  dynamic "retention_monthly" {
+    for_each = [6]
+    content {
+      count    = retention_monthly.value
+      weekdays = ["Sunday"]
+      weeks    = ["First"]
+    }
+  }
+}`);
+    const policy = one(resources, 'Microsoft.RecoveryServices/vaults/backupPolicies');
+    const retention = ['properties', 'retentionPolicy'] as const;
+    expect(p(policy, ...retention, 'dailySchedule', 'retentionDuration', 'count')).toBe(30);
+    expect(p(policy, ...retention, 'weeklySchedule', 'retentionDuration', 'count')).toBe(12);
+    expect(p(policy, ...retention, 'monthlySchedule', 'retentionDuration', 'count')).toBe(6);
   });
 
   it('alert criteria lists that narrow an alert (resource_groups, resource_ids, sub_statuses), CA guest exclusions, load-balancer outbound rules', async () => {

@@ -1,4 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { newestMajor } from './provider-version.js';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/input.js';
 import { JsonSyntaxError, parseJson } from '../json/parse.js';
@@ -179,14 +180,13 @@ interface Declared {
   readonly block: ScannedBlock | undefined;
 }
 
-/** The azurerm major version a configuration pins (`version = "~> 3.0"` → 3), if any. */
+/** The azurerm major `terraform init` installs for the configuration's constraint (`"~> 3.0"` → 3; `">= 3.0"` → the newest: undefined). */
 function azurermMajor(files: readonly TerraformFile[]): number | undefined {
   for (const file of files) {
     for (const terraform of asArray(file.json?.terraform)) {
       for (const providers of asArray(terraform?.required_providers)) {
         const version = providers?.azurerm?.version;
-        const match = typeof version === 'string' ? /(\d+)\./.exec(version) : null;
-        if (match) return Number(match[1]);
+        if (typeof version === 'string') return newestMajor(version);
       }
     }
   }
@@ -426,10 +426,15 @@ class ModuleInstance {
     return raw as Value;
   }
 
-  private evaluateBody(raw: Record<string, Json>, scope: Scope, isBlock: boolean): ValueObject {
+  /**
+   * `resourceLevel`: the body of a resource or data block, whose meta-arguments (`count`,
+   * `for_each`, `provider`, …) are Terraform's; in nested blocks the same names are the resource's
+   * own arguments (a backup policy's `retention_daily { count = 30 }`).
+   */
+  private evaluateBody(raw: Record<string, Json>, scope: Scope, resourceLevel: boolean): ValueObject {
     const out: ValueObject = {};
     for (const [rawKey, rawValue] of Object.entries(raw)) {
-      if (isBlock && META.has(rawKey)) continue;
+      if (resourceLevel && META.has(rawKey)) continue;
       if (rawKey === 'dynamic' && isObject(rawValue as Value)) {
         for (const [blockName, specs] of Object.entries(rawValue as Record<string, Json>)) {
           const generated = this.dynamic(blockName, asArray(specs), scope);
@@ -451,7 +456,7 @@ class ModuleInstance {
       if (Array.isArray(rawValue) && rawValue.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) {
         // Nested blocks (or a list of objects): each element is a body of its own. Blocks a
         // `dynamic` of the same name made (read before them or after) are kept beside them.
-        const blocks = rawValue.map((item) => this.evaluateBody(item, scope, true));
+        const blocks = rawValue.map((item) => this.evaluateBody(item, scope, false));
         const generated = out[key];
         out[key] = isUnknown(generated) ? generated : Array.isArray(generated) ? [...blocks, ...generated] : blocks;
       } else out[key] = force(this.evaluateRaw(rawValue, scope));
@@ -467,7 +472,7 @@ class ModuleInstance {
       const iterator = typeof spec?.iterator === 'string' ? spec.iterator.replace(/^\$\{(.*)\}$/, '$1') : blockName;
       for (const [key, value] of entriesOf(collection)) {
         const inner = child(scope, { [iterator]: { key, value } });
-        for (const content of asArray(spec?.content)) out.push(this.evaluateBody(content ?? {}, inner, true));
+        for (const content of asArray(spec?.content)) out.push(this.evaluateBody(content ?? {}, inner, false));
       }
     }
     return out;

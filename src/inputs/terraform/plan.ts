@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../model/input.js';
+import { newestMajor } from './provider-version.js';
 import { isObject, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { mappingFor } from './mapping/index.js';
 import { fallbackName } from './mapping/types.js';
@@ -140,8 +141,7 @@ function asArray(value: Json): Json[] {
 
 function providerMajor(plan: Json): number | undefined {
   const version = plan.configuration?.provider_config?.azurerm?.version_constraint;
-  const match = typeof version === 'string' ? /(\d+)\./.exec(version) : null;
-  return match ? Number(match[1]) : undefined;
+  return typeof version === 'string' ? newestMajor(version) : undefined;
 }
 
 function collectConfig(module: Json, prefix: string, out: Map<string, Json>): void {

@@ -1,6 +1,6 @@
 import { isObject, isUnknown, setMember, Unknown, type Value, type ValueObject } from '../../../model/value.js';
 import { attr, block, blocks, calc, enabled, jsonText, lit, pick, readShape, ref, refs, secret, Spec, type Shape, type ShapeSource } from './shape.js';
-import { childByName, childOf, extensionOf, inResourceGroup, type Mapping } from './types.js';
+import { childByName, childOf, extensionOf, inResourceGroup, keyVaultKeyUrl, type Mapping } from './types.js';
 
 /**
  * azurerm compute → Microsoft.Compute: Linux and Windows VMs, the legacy azurerm_virtual_machine,
@@ -66,12 +66,17 @@ function osDisk(osType: string | undefined, blockName = 'os_disk'): Shape {
   return {
     osDisk: {
       osType: osType === undefined ? calc(() => undefined) : lit(osType),
-      createOption: lit('FromImage'),
+      createOption: calc((source) => (attachedOsDisk(source) ? 'Attach' : 'FromImage')),
       name: within(blockName, 'name'),
       caching: within(blockName, 'caching'),
       diskSizeGB: within(blockName, 'disk_size_gb'),
       writeAcceleratorEnabled: within(blockName, 'write_accelerator_enabled'),
       managedDisk: {
+        id: calc((source, pointer) => {
+          const disk = attachedOsDisk(source);
+          if (disk) source.record(pointer, [...source.path, disk.name]);
+          return disk?.value;
+        }),
         storageAccountType: within(blockName, 'storage_account_type'),
         diskEncryptionSet: withinRef(blockName, 'disk_encryption_set_id'),
         securityProfile: {
@@ -166,14 +171,14 @@ function vm(os: 'Linux' | 'Windows'): Mapping {
           imageReference: IMAGE_REFERENCE,
           ...osDisk(os),
         },
-        osProfile: {
+        osProfile: unlessAttached({
           computerName: attr('computer_name|name'),
           adminUsername: attr('admin_username'),
           adminPassword: secret('admin_password'),
           customData: attr('custom_data'),
           ...(os === 'Linux' ? { linuxConfiguration: LINUX_CONFIGURATION } : { windowsConfiguration: WINDOWS_CONFIGURATION }),
           allowExtensionOperations: attr('allow_extension_operations|extension_operations_enabled', { default: true }),
-        },
+        }),
         networkProfile: { networkInterfaces: refs('network_interface_ids') },
         securityProfile: securityProfile('os_disk'),
         diagnosticsProfile: bootDiagnostics,
@@ -185,6 +190,27 @@ function vm(os: 'Linux' | 'Windows'): Mapping {
       },
     },
   };
+}
+
+/**
+ * The existing managed disk a VM boots from (`os_managed_disk_id`, azurerm 4.x), which excludes an
+ * image (ExactlyOneOf with `source_image_id` and `source_image_reference`). Once applied, the
+ * provider also reads the OS disk of a VM built from an image into it (Optional and Computed), so it
+ * names an attached disk only where no image is given. Scale sets have no such attribute.
+ */
+function attachedOsDisk(source: ShapeSource): ReturnType<typeof pick> {
+  const disk = pick(source.attrs, 'os_managed_disk_id');
+  return disk && !pick(source.attrs, 'source_image_reference|source_image_id') ? disk : undefined;
+}
+
+/**
+ * The OS profile of a VM built from an image. A VM that boots from an existing managed disk has
+ * none: the provider then sends no osProfile ("The API fails if OsProfile is anything but nil with
+ * CreateOption = Attach", linux_virtual_machine_resource.go), so none of its defaults apply and the
+ * guest keeps the configuration it had.
+ */
+function unlessAttached(shape: Shape): Spec {
+  return new Spec((source, pointer) => (attachedOsDisk(source) ? undefined : readShape(shape, source, pointer)));
 }
 
 /** Legacy azurerm_virtual_machine: storage_os_disk, os_profile_linux_config, unmanaged VHDs. */
@@ -307,6 +333,10 @@ const SCALE_SET_NIC: Shape = {
         applicationSecurityGroups: refs('application_security_group_ids'),
         publicIPAddressConfiguration: block('public_ip_address|public_ip_address_configuration', {
           name: attr('name'),
+          // The orchestrated scale set's `sku_name` (`Standard_Regional`, `Basic_Global`, …) is the SKU name and tier of each instance's public IP.
+          sku: attr('sku_name', {
+            map: (value) => (typeof value === 'string' ? { name: value.split('_')[0] ?? value, tier: value.split('_')[1] ?? null } : value),
+          }),
           properties: { idleTimeoutInMinutes: attr('idle_timeout_in_minutes|idle_timeout'), publicIPPrefix: ref('public_ip_prefix_id') },
         }),
       },
@@ -364,7 +394,8 @@ function scaleSet(os: 'Linux' | 'Windows' | undefined): Mapping {
         upgradePolicy: {
           mode: attr('upgrade_mode'),
           automaticOSUpgradePolicy: block('automatic_os_upgrade_policy', {
-            enableAutomaticOSUpgrade: attr('enable_automatic_os_upgrade'),
+            // azurerm 5.0 renamed enable_automatic_os_upgrade to automatic_os_upgrade_enabled (5.0 upgrade guide).
+            enableAutomaticOSUpgrade: attr('automatic_os_upgrade_enabled|enable_automatic_os_upgrade'),
             disableAutomaticRollback: attr('disable_automatic_rollback'),
           }),
         },
@@ -551,7 +582,7 @@ export const COMPUTE: Record<string, Mapping> = {
       ...common,
       identity: block('identity', IDENTITY),
       properties: {
-        activeKey: { keyUrl: attr('key_vault_key_id|managed_hsm_key_id') },
+        activeKey: { keyUrl: attr('key_vault_key_id|managed_hsm_key_id', { map: keyVaultKeyUrl }) },
         encryptionType: attr('encryption_type', { default: 'EncryptionAtRestWithCustomerKey' }),
         rotationToLatestKeyVersionEnabled: attr('auto_key_rotation_enabled', { default: false }),
         federatedClientId: attr('federated_client_id'),

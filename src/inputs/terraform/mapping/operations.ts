@@ -1,6 +1,6 @@
 import { isObject, isUnknown, type Value, type ValueObject } from '../../../model/value.js';
 import { attr, block, blocks, calc, enabled, lit, pick, type Shape } from './shape.js';
-import { childByName, extensionOf, inResourceGroup, nameOf, parentIdOf, type Mapping } from './types.js';
+import { childByName, extensionOf, inResourceGroup, keyVaultKeyUrl, nameOf, parentIdOf, type Mapping } from './types.js';
 import type { MapContext } from './shape.js';
 
 /**
@@ -326,7 +326,7 @@ export const OPERATIONS: Record<string, Mapping> = {
           classicAlertSettings: { alertsForCriticalOperations: enabled('alerts_for_critical_operation_failures_enabled', 'Enabled', 'Disabled', true) },
         }),
         encryption: block('encryption', {
-          keyVaultProperties: { keyUri: attr('key_id') },
+          keyVaultProperties: { keyUri: attr('key_id', { map: keyVaultKeyUrl }) },
           infrastructureEncryption: enabled('infrastructure_encryption_enabled'),
         }),
       },

@@ -105,3 +105,16 @@ export function parentIdOf(value: Value | undefined, ctx: MapContext): string {
 export function inSubscription(type: string, name: (attrs: ValueObject) => Value | undefined): (attrs: ValueObject, ctx: MapContext) => string {
   return (attrs, ctx) => `/subscriptions/${ctx.subscriptionId}/providers/${type}/${nameOf(name(attrs), ctx)}`;
 }
+
+const VAULT_KEY_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)\/keys\/([^/]+)$/i;
+
+/**
+ * A Key Vault key as the resources using it name it. azurerm gives `azurerm_key_vault_key.id` the
+ * key's URL (`https://kv.vault.azure.net/keys/k/<version>`, key_vault_key docs), which a disk
+ * encryption set or a Recovery Services vault sends as its key; this reader names the key by the id
+ * it builds for it (`…/vaults/kv/keys/k`). That id is written back as the key's URL, its version not known.
+ */
+export function keyVaultKeyUrl(value: Value): Value {
+  const match = typeof value === 'string' ? VAULT_KEY_ID.exec(value) : null;
+  return match ? `https://${match[1] as string}.vault.azure.net/keys/${match[2] as string}` : value;
+}
