@@ -5,7 +5,7 @@ export const COMPUTE: readonly ReasonTemplate[] = [
   // shared/compute.ts
   {
     en: 'scale set without a VM model: its VMs are checked one by one',
-    ja: 'VM モデルのないスケールセットです。その VM は個別に確認されます',
+    ja: 'VM モデルのないスケール セットです。その VM は個別に確認されます',
   },
   {
     en: 'the template does not say whether the VM runs Linux or Windows',
@@ -14,7 +14,7 @@ export const COMPUTE: readonly ReasonTemplate[] = [
   // shared/scale-sets.ts
   {
     en: 'its VMs in the input are checked one by one',
-    ja: 'このスケールセットの VM は入力にあり、個別に確認されます',
+    ja: 'このスケール セットの VM は入力にあり、個別に確認されます',
   },
   // shared/defender-plans.ts
   {
@@ -31,7 +31,7 @@ export const COMPUTE: readonly ReasonTemplate[] = [
   },
   {
     en: 'a resource-level pricing: it covers one machine, not the subscription',
-    ja: 'リソースレベルの価格設定です。対象は 1 台のマシンで、サブスクリプションではありません',
+    ja: 'リソース レベルの価格設定です。対象は 1 台のマシンで、サブスクリプションではありません',
   },
   // shared/maintenance.ts (AZV-VM-009, AZV-VM-010, AZV-VM-011)
   {
@@ -40,7 +40,7 @@ export const COMPUTE: readonly ReasonTemplate[] = [
   },
   {
     en: 'Azure Update Manager does not support scale sets, which are kept up to date by automatic OS image upgrades (AZV-VM-009); the VMs of a Flexible scale set are checked one by one',
-    ja: 'Azure Update Manager はスケールセットに対応していません。スケールセットは OS イメージの自動アップグレードで最新に保ちます（AZV-VM-009）。Flexible スケールセットの VM は個別に確認されます',
+    ja: 'Azure Update Manager はスケール セットに対応していません。スケール セットは OS イメージの自動アップグレードで最新に保ちます（AZV-VM-009）。Flexible スケール セットの VM は個別に確認されます',
   },
 
   // AZV-VM-001 defender-endpoint
@@ -96,7 +96,7 @@ export const COMPUTE: readonly ReasonTemplate[] = [
   },
   {
     en: 'the scale set uses Customer Managed Schedules (bypassPlatformSafetyChecksOnUserSchedule true): Update Manager schedules are assigned to its VMs, which are checked one by one',
-    ja: 'スケールセットはカスタマー管理スケジュール（bypassPlatformSafetyChecksOnUserSchedule が true）を使用しています。Update Manager のスケジュールはその VM に割り当てられ、VM は個別に確認されます',
+    ja: 'スケール セットはカスタマー管理スケジュール（bypassPlatformSafetyChecksOnUserSchedule が true）を使用しています。Update Manager のスケジュールはその VM に割り当てられ、VM は個別に確認されます',
   },
   // AZV-VM-010 periodic-update-assessment
   {
@@ -106,7 +106,7 @@ export const COMPUTE: readonly ReasonTemplate[] = [
   // AZV-VM-012 patch-compliance
   {
     en: 'patch assessment results are kept per VM: Flexible scale set instances are assessed as VMs',
-    ja: 'パッチ評価の結果は VM ごとに保持されます。Flexible スケールセットのインスタンスは VM として評価されます',
+    ja: 'パッチ評価の結果は VM ごとに保持されます。Flexible スケール セットのインスタンスは VM として評価されます',
   },
   {
     en: 'Resource Graph holds no patch assessment result for the VM: it has not been assessed (periodic assessment off, AZV-VM-010; the VM stopped; or no VM agent)',
@@ -166,7 +166,7 @@ export const COMPUTE: readonly ReasonTemplate[] = [
   // AZV-REC-001 vm-backup
   {
     en: 'Azure Backup protects VMs, not scale sets: Flexible scale set instances are protected as VMs',
-    ja: 'Azure Backup が保護するのは VM で、スケールセットではありません。Flexible スケールセットのインスタンスは VM として保護されます',
+    ja: 'Azure Backup が保護するのは VM で、スケール セットではありません。Flexible スケール セットのインスタンスは VM として保護されます',
   },
   {
     en: 'backup is configured; whether recent backups succeeded is runtime state that only a live scan or a snapshot shows',
@@ -209,7 +209,7 @@ export const COMPUTE_PHRASES: readonly ReasonTemplate[] = [
   { en: 'run command "{{command}}" parameters{{path}}', ja: '実行コマンド "{{command}}" の parameters{{path}}' },
   // AZV-VM-015: {{kind}}, the kind of secret (shared/secrets.ts)
   { en: 'private key', ja: '秘密鍵' },
-  { en: 'storage account key', ja: 'ストレージアカウントキー' },
+  { en: 'storage account key', ja: 'ストレージ アカウント キー' },
   { en: 'connection string', ja: '接続文字列' },
   { en: 'SAS token', ja: 'SAS トークン' },
   { en: 'AWS access key', ja: 'AWS アクセスキー' },

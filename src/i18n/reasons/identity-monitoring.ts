@@ -6,7 +6,7 @@ const LEGACY_RISK_ATTEST = {
     'the legacy Identity Protection user-risk and sign-in-risk policies are not in Microsoft Graph v1.0: confirm in the Entra admin center ' +
     '(Protection > Identity Protection > User risk policy / Sign-in risk policy) that both are disabled, and record an attestation',
   ja:
-    'レガシーの Identity Protection のユーザーリスク ポリシーとサインインリスク ポリシーは Microsoft Graph v1.0 にありません。' +
+    'レガシーの Identity Protection のユーザー リスク ポリシーとサインイン リスク ポリシーは Microsoft Graph v1.0 にありません。' +
     'Entra 管理センター（保護 > Identity Protection > ユーザー リスク ポリシー／サインイン リスク ポリシー）で両方が無効になっていることを確認し、構成証明を記録してください',
 };
 const XDR_ATTEST = {
@@ -131,7 +131,7 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
   // AZV-IAM-012 standing-privileged-access
   {
     en: "the role of a user's assignment at subscription scope is not known ({{reason}}): it may be Owner or User Access Administrator",
-    ja: 'サブスクリプションスコープでのユーザーの割り当てのロールが不明です（{{reason}}）。所有者またはユーザー アクセス管理者の可能性があります',
+    ja: 'サブスクリプション スコープでのユーザーの割り当てのロールが不明です（{{reason}}）。所有者またはユーザー アクセス管理者の可能性があります',
   },
   {
     en: 'eligible (PIM) Global Administrators are not counted: {{reason}}',
@@ -199,11 +199,11 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
   },
   {
     en: "group '{{name}}' holds a privileged role in the subscription, and the input does not list its members (azvmsec collect reads them with Directory.Read.All)",
-    ja: 'グループ "{{name}}" はサブスクリプションで特権ロールを持っていますが、入力にそのメンバーが含まれていません（azvmsec collect は Directory.Read.All でメンバーを読み込みます）',
+    ja: "グループ '{{name}}' はサブスクリプションで特権ロールを持っていますが、入力にそのメンバーが含まれていません（azvmsec collect は Directory.Read.All でメンバーを読み込みます）",
   },
   {
     en: "group '{{name}}' holds a role that gives access to the VM, and the input does not list its members (azvmsec collect reads them with Directory.Read.All)",
-    ja: 'グループ "{{name}}" は VM へのアクセス権を与えるロールを持っていますが、入力にそのメンバーが含まれていません（azvmsec collect は Directory.Read.All でメンバーを読み込みます）',
+    ja: "グループ '{{name}}' は VM へのアクセス権を与えるロールを持っていますが、入力にそのメンバーが含まれていません（azvmsec collect は Directory.Read.All でメンバーを読み込みます）",
   },
   {
     en: 'no enabled Conditional Access policy requires MFA for VM sign-in, and security defaults, which would, cannot be read: {{reason}}',
@@ -348,7 +348,7 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
   // AZV-MON-008 sentinel-workspace
   {
     en: 'Sentinel is enabled, but whether the Activity Log reaches it is not known: {{reason}}',
-    ja: 'Sentinel は有効ですが、アクティビティログがそこへ届くかどうか分かりません: {{reason}}',
+    ja: 'Sentinel は有効ですが、アクティビティ ログがそこへ届くかどうか分かりません: {{reason}}',
   },
   {
     en: '{{reason}} (workspace {{workspace}})',
@@ -429,9 +429,9 @@ export const IDENTITY_MONITORING_PHRASES: readonly ReasonTemplate[] = [
   { en: 'Azure management', ja: 'Azure 管理' },
   { en: 'Microsoft admin portals', ja: 'Microsoft 管理ポータル' },
   // AZV-IAM-008 legacy-risk-policies-migrated: {{missing}}
-  { en: 'user risk and sign-in risk', ja: 'ユーザーリスクとサインインリスク' },
-  { en: 'user risk', ja: 'ユーザーリスク' },
-  { en: 'sign-in risk', ja: 'サインインリスク' },
+  { en: 'user risk and sign-in risk', ja: 'ユーザー リスクとサインイン リスク' },
+  { en: 'user risk', ja: 'ユーザー リスク' },
+  { en: 'sign-in risk', ja: 'サインイン リスク' },
   // AZV-IAM-010 subscription-owners: {{kind}}
   { en: 'Guest', ja: 'ゲスト' },
   { en: 'Disabled account', ja: '無効化されたアカウント' },

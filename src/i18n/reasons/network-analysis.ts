@@ -88,7 +88,7 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
   },
   {
     en: "the address space of local network gateway '{{name}}' is not known ({{reason}})",
-    ja: "ローカルネットワークゲートウェイ '{{name}}' のアドレス空間が不明です（{{reason}}）",
+    ja: "ローカル ネットワーク ゲートウェイ '{{name}}' のアドレス空間が不明です（{{reason}}）",
   },
   { en: "the address space connection '{{name}}' reaches is not known ({{reason}})", ja: "接続 '{{name}}' の接続先のアドレス空間が不明です（{{reason}}）" },
   { en: "the VNet connection '{{name}}' reaches is not known ({{reason}})", ja: "接続 '{{name}}' の接続先の VNet が不明です（{{reason}}）" },
@@ -104,7 +104,7 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
 
   {
     en: "the application security groups of NIC '{{nic}}' are not known ({{reason}})",
-    ja: "NIC '{{nic}}' のアプリケーションセキュリティグループが不明です（{{reason}}）",
+    ja: "NIC '{{nic}}' のアプリケーション セキュリティ グループが不明です（{{reason}}）",
   },
   { en: "a member's address is not known ({{reason}})", ja: 'メンバーのアドレスが不明です（{{reason}}）' },
   { en: "member NIC '{{nic}}' has a dynamic private IP", ja: "メンバーの NIC '{{nic}}' のプライベート IP は動的です" },
@@ -120,20 +120,20 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
   },
   {
     en: "the NIC's application security groups are not known ({{reason}})",
-    ja: 'NIC のアプリケーションセキュリティグループが不明です（{{reason}}）',
+    ja: 'NIC のアプリケーション セキュリティ グループが不明です（{{reason}}）',
   },
   {
     en: "one of the NIC's application security groups is not known ({{reason}})",
-    ja: 'NIC のアプリケーションセキュリティグループの 1 つが不明です（{{reason}}）',
+    ja: 'NIC のアプリケーション セキュリティ グループの 1 つが不明です（{{reason}}）',
   },
   { en: "the VNet of subnet '{{name}}' is not in the scanned input", ja: "サブネット '{{name}}' の VNet がスキャンした入力にありません" },
   {
     en: "whether service tag {{name}} holds the load balancer frontend's address is not known",
-    ja: 'サービスタグ {{name}} にロードバランサーのフロントエンドのアドレスが含まれるかどうか不明です',
+    ja: 'サービス タグ {{name}} にロードバランサーのフロントエンドのアドレスが含まれるかどうか不明です',
   },
   {
     en: "whether a rule naming application security group '{{name}}' applies to traffic addressed to a load balancer frontend (floating IP) is not documented",
-    ja: "アプリケーションセキュリティグループ '{{name}}' を指定したルールが、ロードバランサーのフロントエンド宛て（フローティング IP）のトラフィックに適用されるかどうかは文書化されていません",
+    ja: "アプリケーション セキュリティ グループ '{{name}}' を指定したルールが、ロードバランサーのフロントエンド宛て（フローティング IP）のトラフィックに適用されるかどうかは文書化されていません",
   },
 
   // src/analyses/network/dns.ts
@@ -159,7 +159,7 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     en: "the address of public IP '{{name}}' is not known until it is deployed",
     ja: "パブリック IP '{{name}}' のアドレスはデプロイされるまで分かりません",
   },
-  { en: "the load balancer frontend's public address is not known", ja: 'ロードバランサーのフロントエンドのパブリックアドレスが不明です' },
+  { en: "the load balancer frontend's public address is not known", ja: 'ロードバランサーのフロントエンドのパブリック アドレスが不明です' },
   {
     en: "whether rule '{{rule}}' of load balancer '{{lb}}' uses floating IP is not known: {{reason}}",
     ja: "ロードバランサー '{{lb}}' のルール '{{rule}}' がフローティング IP を使うかどうか不明です: {{reason}}",
@@ -269,7 +269,7 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
   { en: "the routes of route table '{{name}}' are not known", ja: "ルートテーブル '{{name}}' のルートが不明です" },
   {
     en: "route table '{{name}}' of subnet '{{subnet}}' has a route whose next hop is not known",
-    ja: "サブネット '{{subnet}}' のルートテーブル '{{name}}' に次ホップが不明なルートがあります",
+    ja: "サブネット '{{subnet}}' のルートテーブル '{{name}}' にネクストホップが不明なルートがあります",
   },
   {
     en: "route table '{{name}}' of subnet '{{subnet}}' sends traffic to {{hop}}, which may route it there",
@@ -295,9 +295,9 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
   { en: "the rule's protocol is {{value}}", ja: 'ルールの protocol の値 {{value}} は有効ではありません' },
   { en: 'the rule has no destination port', ja: 'ルールに宛先ポートがありません' },
   { en: 'the port range {{value}} is not valid', ja: 'ポート範囲 {{value}} は有効ではありません' },
-  { en: 'the address {{value}} is not an IP, CIDR or service tag', ja: 'アドレス {{value}} は IP、CIDR、サービスタグのいずれでもありません' },
+  { en: 'the address {{value}} is not an IP, CIDR or service tag', ja: 'アドレス {{value}} は IP、CIDR、サービス タグのいずれでもありません' },
   { en: 'the address {{value}} is not valid', ja: 'アドレス {{value}} は有効ではありません' },
-  { en: 'an application security group reference is not an id', ja: 'アプリケーションセキュリティグループの参照が ID ではありません' },
+  { en: 'an application security group reference is not an id', ja: 'アプリケーション セキュリティ グループの参照が ID ではありません' },
   { en: 'the rule names no address', ja: 'ルールにアドレスが指定されていません' },
 
   // src/analyses/network/admin-rules.ts

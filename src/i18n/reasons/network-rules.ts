@@ -59,7 +59,7 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
     ja: 'NIC "{{nic}}" またはそのサブネットに NSG があるかどうか分かりません: {{reason}}',
   },
   { en: 'the VM has no NIC in the input', ja: 'この VM の NIC は入力にありません' },
-  { en: 'the scale set model has no NIC configuration', ja: 'スケールセットのモデルに NIC 構成がありません' },
+  { en: 'the scale set model has no NIC configuration', ja: 'スケール セットのモデルに NIC 構成がありません' },
 
   // AZV-NET-006 lb-management-ports
   { en: 'internal load balancer', ja: '内部ロードバランサーです' },
@@ -132,7 +132,7 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
   },
   {
     en: "the prefix and next hop of route '{{route}}' in route table '{{table}}' are not known ({{reason}}): it may be the subnet's own default route",
-    ja: "ルートテーブル '{{table}}' のルート '{{route}}' のプレフィックスと次ホップが不明です（{{reason}}）。サブネット自身の既定ルートである可能性があります",
+    ja: "ルートテーブル '{{table}}' のルート '{{route}}' のプレフィックスとネクストホップが不明です（{{reason}}）。サブネット自身の既定ルートである可能性があります",
   },
   {
     en: "VNet connection '{{connection}}' is to virtual hub '{{hub}}', which is not in the scanned input: its routing intent, its route tables or on-premises may send the VNet a default route",
@@ -164,7 +164,7 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
   },
   {
     en: "the routing intent of virtual hub '{{hub}}' sends Internet traffic to its next hop",
-    ja: "仮想ハブ '{{hub}}' のルーティング インテントはインターネット宛てトラフィックをその次ホップへ送ります",
+    ja: "仮想ハブ '{{hub}}' のルーティング インテントはインターネット宛てトラフィックをそのネクストホップへ送ります",
   },
   {
     en: "route '{{route}}' of hub route table '{{table}}' sends 0.0.0.0/0 to '{{hop}}'",
@@ -172,7 +172,7 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
   },
   {
     en: "route '{{route}}' of hub route table '{{table}}' sends 0.0.0.0/0 to its next hop",
-    ja: "ハブ ルートテーブル '{{table}}' のルート '{{route}}' は 0.0.0.0/0 をその次ホップへ送ります",
+    ja: "ハブ ルートテーブル '{{table}}' のルート '{{route}}' は 0.0.0.0/0 をそのネクストホップへ送ります",
   },
   {
     en: "virtual hub '{{hub}}' passes on the default route on-premises advertises (network.bgpPrefixes)",
@@ -188,7 +188,7 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
 
   // AZV-NET-016 forced-tunnelling
   { en: 'the firewall is not forced-tunnelled', ja: 'ファイアウォールは強制トンネリングされていません' },
-  { en: 'no subnet sends 0.0.0.0/0 to a virtual network gateway', ja: '0.0.0.0/0 を仮想ネットワークゲートウェイへ送るサブネットはありません' },
+  { en: 'no subnet sends 0.0.0.0/0 to a virtual network gateway', ja: '0.0.0.0/0 を仮想ネットワーク ゲートウェイへ送るサブネットはありません' },
   { en: "peered VNet '{{vnet}}' is not in the scanned input", ja: "ピアリング先の VNet '{{vnet}}' はスキャンした入力にありません" },
   { en: 'no VPN gateway for this VNet is in the scanned input', ja: 'この VNet の VPN ゲートウェイはスキャンした入力にありません' },
 
@@ -279,8 +279,8 @@ export const NETWORK_RULES_PHRASES: readonly ReasonTemplate[] = [
   { en: 'load-balancing rule {{name}}', ja: 'ロードバランサーの負荷分散規則 {{name}}' },
   { en: 'Application Gateway {{name}} (frontend port {{ports}})', ja: 'Application Gateway {{name}} (フロントエンド ポート {{ports}})' },
   { en: 'Application Gateway {{name}}', ja: 'Application Gateway {{name}}' },
-  { en: 'firewall DNAT rule {{name}} (frontend port {{ports}})', ja: 'Azure Firewall の DNAT 規則 {{name}} (フロントエンド ポート {{ports}})' },
-  { en: 'firewall DNAT rule {{name}}', ja: 'Azure Firewall の DNAT 規則 {{name}}' },
+  { en: 'firewall DNAT rule {{name}} (frontend port {{ports}})', ja: 'Azure Firewall の DNAT ルール {{name}} (フロントエンド ポート {{ports}})' },
+  { en: 'firewall DNAT rule {{name}}', ja: 'Azure Firewall の DNAT ルール {{name}}' },
 
   // shared/nva.ts nvaEvidence joined with '; ': {{evidence}} of AZV-NET-022 (each part as above)
   { en: 'image {{publisher}}; {{reason}}', ja: '発行元 {{publisher}} のイメージ、{{reason}}' },

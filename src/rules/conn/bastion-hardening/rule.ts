@@ -52,7 +52,7 @@ export default defineRule({
     },
     unscoped: {
       en: 'Bastion "{{name}}" enables {{feature}} on its public endpoint: native clients anywhere on the Internet can tunnel to any VM IP the Bastion reaches.',
-      ja: 'Bastion "{{name}}" はパブリック エンドポイントで「{{feature}}」を有効にしています。インターネット上のどこからでもネイティブクライアントで Bastion が到達できる任意の VM IP へトンネルできます。',
+      ja: 'Bastion "{{name}}" はパブリック エンドポイントで「{{feature}}」を有効にしています。インターネット上のどこからでもネイティブ クライアントで Bastion が到達できる任意の VM IP へトンネルできます。',
     },
   },
   phrases: ['feature'],

@@ -70,7 +70,7 @@ export default defineRule({
   resourceTypes: ['Microsoft.Compute/virtualMachines'],
   title: {
     en: 'Just-In-Time VM access policy covers every VM with management ports',
-    ja: '管理ポートを持つ全 VM に Just-In-Time (JIT) VM アクセスポリシーが適用されている',
+    ja: '管理ポートを持つ全 VM に Just-In-Time (JIT) VM アクセス ポリシーが適用されている',
   },
   fix: {
     en: 'Remove the standing Allow for the management port and enable JIT access for the VM in Defender for Cloud.',

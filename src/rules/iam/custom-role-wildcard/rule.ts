@@ -31,20 +31,20 @@ export default defineRule({
   },
   fix: {
     en: 'Replace "*" in the custom role\'s actions with the specific operations it needs, or use a built-in role.',
-    ja: 'カスタムロールの actions の "*" を必要な操作だけに置き換えるか、組み込みロールを使用します。',
+    ja: 'カスタム ロールの actions の "*" を必要な操作だけに置き換えるか、組み込みロールを使用します。',
   },
   messages: {
     wildcard: {
       en: 'Custom role "{{role}}" grants "*" actions at {{scope}}: it is as powerful as Owner.',
-      ja: 'カスタムロール "{{role}}" は {{scope}} で "*" の操作を許可しており、所有者と同等の権限です。',
+      ja: 'カスタム ロール "{{role}}" は {{scope}} で "*" の操作を許可しており、所有者と同等の権限です。',
     },
     wildcardLimited: {
       en: 'Custom role "{{role}}" grants "*" actions at {{scope}} except its notActions ({{notActions}}): every other operation on every resource type, though not granting roles.',
-      ja: 'カスタムロール "{{role}}" は {{scope}} で notActions（{{notActions}}）を除く "*" の操作を許可しています。ロールの付与はできませんが、すべてのリソースの種類でそれ以外のすべての操作ができます。',
+      ja: 'カスタム ロール "{{role}}" は {{scope}} で notActions（{{notActions}}）を除く "*" の操作を許可しています。ロールの付与はできませんが、すべてのリソースの種類でそれ以外のすべての操作ができます。',
     },
     escalation: {
       en: 'Custom role "{{role}}" grants {{action}} at {{scope}}.',
-      ja: 'カスタムロール "{{role}}" は {{scope}} で {{action}} を許可しています。',
+      ja: 'カスタム ロール "{{role}}" は {{scope}} で {{action}} を許可しています。',
     },
   },
   mappings: {

@@ -16,7 +16,7 @@ export default defineRule({
   },
   fix: {
     en: 'Enable a Conditional Access policy for All users and All resources with client apps "Exchange ActiveSync clients" and "Other clients" that blocks access.',
-    ja: 'すべてのユーザーとすべてのリソースを対象に、クライアントアプリ「Exchange ActiveSync クライアント」と「その他のクライアント」をブロックする条件付きアクセス ポリシーを有効にします。',
+    ja: 'すべてのユーザーとすべてのリソースを対象に、クライアント アプリ「Exchange ActiveSync クライアント」と「その他のクライアント」をブロックする条件付きアクセス ポリシーを有効にします。',
   },
   messages: {
     missing: {

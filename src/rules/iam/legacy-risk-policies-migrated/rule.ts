@@ -18,11 +18,11 @@ export default defineRule({
   resourceTypes: [ENTRA_TENANT_TYPE],
   title: {
     en: 'Legacy Entra ID Protection risk policies migrated to Conditional Access (retire 1 Oct 2026)',
-    ja: 'レガシーの Entra ID Protection リスクポリシーを条件付きアクセスへ移行（2026 年 10 月 1 日廃止）',
+    ja: 'レガシーの Entra ID Protection リスク ポリシーを条件付きアクセスへ移行（2026 年 10 月 1 日廃止）',
   },
   fix: {
     en: 'Create risk-based Conditional Access policies (AZV-IAM-006, AZV-IAM-007), then disable the legacy user-risk and sign-in-risk policies in Identity Protection.',
-    ja: 'リスクベースの条件付きアクセス ポリシー（AZV-IAM-006、AZV-IAM-007）を作成してから、Identity Protection のレガシーのユーザーリスク／サインインリスク ポリシーを無効にします。',
+    ja: 'リスクベースの条件付きアクセス ポリシー（AZV-IAM-006、AZV-IAM-007）を作成してから、Identity Protection のレガシーのユーザー リスク／サインイン リスク ポリシーを無効にします。',
   },
   messages: {
     notMigrated: {

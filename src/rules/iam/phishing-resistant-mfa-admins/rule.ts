@@ -14,16 +14,16 @@ export default defineRule({
   resourceTypes: [ENTRA_TENANT_TYPE],
   title: {
     en: 'Conditional Access requires phishing-resistant MFA for privileged directory roles',
-    ja: '条件付きアクセスで特権ディレクトリロールにフィッシング耐性のある MFA を要求',
+    ja: '条件付きアクセスで特権ディレクトリ ロールにフィッシング耐性のある MFA を要求',
   },
   fix: {
     en: 'Enable a Conditional Access policy for the privileged directory roles on All resources with the built-in "Phishing-resistant MFA" authentication strength.',
-    ja: '特権ディレクトリロールとすべてのリソースを対象に、組み込みの「フィッシング耐性のある MFA」認証強度を要求する条件付きアクセス ポリシーを有効にします。',
+    ja: '特権ディレクトリ ロールとすべてのリソースを対象に、組み込みの「フィッシング耐性のある MFA」認証強度を要求する条件付きアクセス ポリシーを有効にします。',
   },
   messages: {
     missing: {
       en: 'No enabled Conditional Access policy requires MFA for the privileged directory roles (Global Administrator, Privileged Role Administrator, Security Administrator, …).',
-      ja: '特権ディレクトリロール（グローバル管理者、特権ロール管理者、セキュリティ管理者など）に MFA を要求する有効な条件付きアクセス ポリシーがありません。',
+      ja: '特権ディレクトリ ロール（グローバル管理者、特権ロール管理者、セキュリティ管理者など）に MFA を要求する有効な条件付きアクセス ポリシーがありません。',
     },
     reportOnly: {
       en: 'Conditional Access policy "{{policy}}" would require phishing-resistant MFA for administrators but is in report-only mode.',

@@ -13,28 +13,28 @@ export default defineRule({
   resourceTypes: [ENTRA_TENANT_TYPE],
   title: {
     en: 'Sign-in-risk Conditional Access policy requires MFA for medium/high sign-in risk',
-    ja: 'サインインリスクの条件付きアクセスで中／高リスクのサインインに MFA を要求',
+    ja: 'サインイン リスクの条件付きアクセスで中／高リスクのサインインに MFA を要求',
   },
   fix: {
     en: 'Enable a Conditional Access policy for All users and All resources with sign-in risk Medium and High that requires MFA, with sign-in frequency "Every time".',
-    ja: 'すべてのユーザーとすべてのリソースを対象に、サインインリスク「中」と「高」で MFA を要求し、サインイン頻度を「毎回」にする条件付きアクセス ポリシーを有効にします。',
+    ja: 'すべてのユーザーとすべてのリソースを対象に、サインイン リスク「中」と「高」で MFA を要求し、サインイン頻度を「毎回」にする条件付きアクセス ポリシーを有効にします。',
   },
   messages: {
     missing: {
       en: 'No enabled Conditional Access policy requires MFA for sign-ins at {{levels}} sign-in risk.',
-      ja: 'サインインリスク {{levels}} のサインインに MFA を要求する有効な条件付きアクセス ポリシーがありません。',
+      ja: 'サインイン リスク {{levels}} のサインインに MFA を要求する有効な条件付きアクセス ポリシーがありません。',
     },
     reportOnly: {
       en: 'Conditional Access policy "{{policy}}" would require MFA at {{levels}} sign-in risk but is in report-only mode.',
-      ja: '条件付きアクセス ポリシー "{{policy}}" はサインインリスク {{levels}} で MFA を要求しますが、レポート専用モードです。',
+      ja: '条件付きアクセス ポリシー "{{policy}}" はサインイン リスク {{levels}} で MFA を要求しますが、レポート専用モードです。',
     },
     excluded: {
       en: 'Conditional Access policy "{{policy}}" requires MFA at {{levels}} sign-in risk but excludes {{exclusions}}.',
-      ja: '条件付きアクセス ポリシー "{{policy}}" はサインインリスク {{levels}} で MFA を要求しますが、{{exclusions}}を除外しています。',
+      ja: '条件付きアクセス ポリシー "{{policy}}" はサインイン リスク {{levels}} で MFA を要求しますが、{{exclusions}}を除外しています。',
     },
     weaker: {
       en: 'Conditional Access policy "{{policy}}" targets {{levels}} sign-in risk but does not require MFA.',
-      ja: '条件付きアクセス ポリシー "{{policy}}" はサインインリスク {{levels}} を対象としていますが、MFA を要求していません。',
+      ja: '条件付きアクセス ポリシー "{{policy}}" はサインイン リスク {{levels}} を対象としていますが、MFA を要求していません。',
     },
   },
   phrases: ['exclusions'],

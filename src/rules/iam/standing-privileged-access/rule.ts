@@ -24,7 +24,7 @@ export default defineRule({
   resourceTypes: [ENTRA_TENANT_TYPE, SUBSCRIPTION_TYPE],
   title: {
     en: 'Standing privileged access minimised (PIM eligibility, UAA restricted, ≤ 4 Global Admins, no classic administrators)',
-    ja: '常時特権アクセスの最小化（PIM の資格割り当て、UAA 制限、全体管理者 4 名以下、クラシック管理者なし）',
+    ja: '常時特権アクセスの最小化（PIM の資格割り当て、UAA 制限、グローバル管理者 4 名以下、クラシック管理者なし）',
   },
   fix: {
     en: 'Make privileged roles PIM-eligible instead of permanently active, keep 2–4 Global Administrators, remove standing User Access Administrator assignments and classic co-administrators.',

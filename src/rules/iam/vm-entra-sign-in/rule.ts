@@ -282,7 +282,7 @@ export default defineRule({
   },
   fix: {
     en: 'Install AADLoginForWindows / AADSSHLoginForLinux (publisher Microsoft.Azure.ActiveDirectory) with a system-assigned identity, grant Virtual Machine Administrator/User Login, and require MFA with Conditional Access.',
-    ja: 'システム割り当てマネージド ID とともに AADLoginForWindows／AADSSHLoginForLinux（発行元 Microsoft.Azure.ActiveDirectory）を導入し、仮想マシン管理者／ユーザー ログイン ロールを付与し、条件付きアクセスで MFA を要求します。',
+    ja: 'システム割り当てマネージド ID とともに AADLoginForWindows／AADSSHLoginForLinux（発行元 Microsoft.Azure.ActiveDirectory）を導入し、仮想マシンの管理者ログイン／ユーザー ログイン ロールを付与し、条件付きアクセスで MFA を要求します。',
   },
   messages: {
     noEntraLogin: {
@@ -299,7 +299,7 @@ export default defineRule({
     },
     mfaExcluded: {
       en: 'VM "{{vm}}": Conditional Access policy "{{policy}}" requires MFA for VM sign-in but excludes {{principals}}, who can sign in to the VM (Virtual Machine Administrator/User Login).',
-      ja: 'VM "{{vm}}": 条件付きアクセス ポリシー "{{policy}}" は VM へのサインインに MFA を要求しますが、VM にサインインできる {{principals}} を除外しています（仮想マシン管理者／ユーザー ログイン）。',
+      ja: 'VM "{{vm}}": 条件付きアクセス ポリシー "{{policy}}" は VM へのサインインに MFA を要求しますが、VM にサインインできる {{principals}} を除外しています（仮想マシンの管理者ログイン／ユーザー ログイン）。',
     },
     noMfa: {
       en: 'VM "{{vm}}" accepts Microsoft Entra sign-in, but no enabled Conditional Access policy requires MFA for it.',

@@ -132,7 +132,7 @@ export default defineRule({
   resourceTypes: [SUBSCRIPTION_TYPE, ALERT_TYPE],
   title: {
     en: 'Activity-log alerts for security-relevant control-plane operations',
-    ja: 'セキュリティ上重要なコントロールプレーン操作に対するアクティビティログアラート',
+    ja: 'セキュリティ上重要なコントロール プレーン操作に対するアクティビティ ログ アラート',
   },
   fix: {
     en: 'Create enabled activity-log alerts (category Administrative, one operationName each) scoped to the subscription, with an action group, for NSG, security solution, policy assignment and public IP changes and for vault, backup item and Key Vault deletion and VM run command.',

@@ -18,7 +18,7 @@ export default defineRule({
   resourceTypes: [SUBSCRIPTION_TYPE, SETTING_TYPE],
   title: {
     en: 'Subscription Activity Log exported by a diagnostic setting (Administrative, Security, Policy, Alert) to the SIEM workspace',
-    ja: 'サブスクリプションのアクティビティログを診断設定で SIEM ワークスペースへ送信（Administrative・Security・Policy・Alert）',
+    ja: 'サブスクリプションのアクティビティ ログを診断設定で SIEM ワークスペースへ送信（Administrative・Security・Policy・Alert）',
   },
   fix: {
     en: 'Add a subscription diagnostic setting that sends the Administrative, Security, Policy and Alert categories (or allLogs) to the Log Analytics workspace Microsoft Sentinel uses.',
@@ -27,15 +27,15 @@ export default defineRule({
   messages: {
     noExport: {
       en: 'The Activity Log of subscription {{subscription}} is not exported: control-plane events (run command, NSG changes, vault deletion, role assignments) are kept 90 days and never reach the SIEM.',
-      ja: 'サブスクリプション {{subscription}} のアクティビティログがエクスポートされていません。コントロールプレーンのイベント（実行コマンド、NSG の変更、コンテナーの削除、ロール割り当て）は 90 日しか保持されず、SIEM に届きません。',
+      ja: 'サブスクリプション {{subscription}} のアクティビティ ログがエクスポートされていません。コントロール プレーンのイベント（実行コマンド、NSG の変更、コンテナーの削除、ロール割り当て）は 90 日しか保持されず、SIEM に届きません。',
     },
     noWorkspace: {
       en: 'Diagnostic setting "{{setting}}" exports the Activity Log but not to a Log Analytics workspace, so the SIEM cannot analyse it.',
-      ja: '診断設定 "{{setting}}" はアクティビティログをエクスポートしていますが Log Analytics ワークスペースへは送っておらず、SIEM で分析できません。',
+      ja: '診断設定 "{{setting}}" はアクティビティ ログをエクスポートしていますが Log Analytics ワークスペースへは送っておらず、SIEM で分析できません。',
     },
     missingCategories: {
       en: 'Diagnostic setting "{{setting}}" does not send the Activity Log categories {{categories}}.',
-      ja: '診断設定 "{{setting}}" はアクティビティログのカテゴリ {{categories}} を送っていません。',
+      ja: '診断設定 "{{setting}}" はアクティビティ ログのカテゴリ {{categories}} を送っていません。',
     },
   },
   mappings: {

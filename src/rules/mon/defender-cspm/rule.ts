@@ -12,7 +12,7 @@ export default defineRule({
   resourceTypes: [SUBSCRIPTION_TYPE, 'Microsoft.Security/pricings'],
   title: {
     en: 'Defender CSPM plan enabled (attack-path analysis, cloud security explorer)',
-    ja: 'Defender CSPM プランが有効（攻撃パス分析、クラウドセキュリティエクスプローラー）',
+    ja: 'Defender CSPM プランが有効（攻撃パス分析、クラウド セキュリティ エクスプローラー）',
   },
   fix: {
     en: 'Set the CloudPosture Defender plan to Standard (Defender CSPM).',

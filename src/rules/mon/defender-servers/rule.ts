@@ -19,7 +19,7 @@ export default defineRule({
   resourceTypes: [SUBSCRIPTION_TYPE, 'Microsoft.Security/pricings'],
   title: {
     en: 'Microsoft Defender for Servers enabled (Plan 2 for JIT, agentless scanning and FIM)',
-    ja: 'Microsoft Defender for Servers が有効（JIT・エージェントレススキャン・FIM のためプラン 2）',
+    ja: 'Microsoft Defender for Servers が有効（JIT・エージェントレス スキャン・FIM のためプラン 2）',
   },
   fix: {
     en: 'Set the VirtualMachines Defender plan to Standard with subPlan P2 on every subscription that hosts VMs.',

@@ -109,32 +109,32 @@ export default defineRule({
   resourceTypes: [SUBSCRIPTION_TYPE, ASSIGNMENT_TYPE],
   title: {
     en: 'Microsoft cloud security benchmark initiative assigned and not disabled',
-    ja: 'Microsoft クラウドセキュリティベンチマーク（MCSB）イニシアチブが割り当て済みで無効化されていない',
+    ja: 'Microsoft クラウド セキュリティ ベンチマーク（MCSB）イニシアチブが割り当て済みで無効化されていない',
   },
   fix: {
     en: 'Assign the Microsoft cloud security benchmark initiative (1f3afdf9-d0c9-4c3d-847f-89da613e70a8) at the subscription or management group with enforcementMode Default, and do not set its effect parameters to Disabled.',
-    ja: 'Microsoft クラウドセキュリティベンチマーク イニシアチブ（1f3afdf9-d0c9-4c3d-847f-89da613e70a8）をサブスクリプションまたは管理グループに enforcementMode Default で割り当て、効果パラメーターを Disabled にしないでください。',
+    ja: 'Microsoft クラウド セキュリティ ベンチマーク イニシアチブ（1f3afdf9-d0c9-4c3d-847f-89da613e70a8）をサブスクリプションまたは管理グループに enforcementMode Default で割り当て、効果パラメーターを Disabled にしないでください。',
   },
   messages: {
     notAssigned: {
       en: 'The Microsoft cloud security benchmark initiative is not assigned to subscription {{subscription}}: Defender for Cloud shows no recommendations for it.',
-      ja: 'サブスクリプション {{subscription}} に Microsoft クラウドセキュリティベンチマーク イニシアチブが割り当てられておらず、Defender for Cloud の推奨事項が表示されません。',
+      ja: 'サブスクリプション {{subscription}} に Microsoft クラウド セキュリティ ベンチマーク イニシアチブが割り当てられておらず、Defender for Cloud の推奨事項が表示されません。',
     },
     notEnforced: {
       en: 'The Microsoft cloud security benchmark assignment "{{assignment}}" has enforcementMode DoNotEnforce.',
-      ja: 'Microsoft クラウドセキュリティベンチマークの割り当て "{{assignment}}" の enforcementMode が DoNotEnforce です。',
+      ja: 'Microsoft クラウド セキュリティ ベンチマークの割り当て "{{assignment}}" の enforcementMode が DoNotEnforce です。',
     },
     effectsDisabled: {
       en: 'The Microsoft cloud security benchmark assignment "{{assignment}}" sets {{parameters}} to Disabled.',
-      ja: 'Microsoft クラウドセキュリティベンチマークの割り当て "{{assignment}}" は {{parameters}} を Disabled にしています。',
+      ja: 'Microsoft クラウド セキュリティ ベンチマークの割り当て "{{assignment}}" は {{parameters}} を Disabled にしています。',
     },
     exemptedAll: {
       en: 'Exemption "{{exemption}}" ({{category}}) takes {{scope}} out of every policy of the Microsoft cloud security benchmark assignment "{{assignment}}": Defender for Cloud shows none of the benchmark\'s recommendations for the VMs there.',
-      ja: '除外 "{{exemption}}"（{{category}}）により、{{scope}} が Microsoft クラウドセキュリティベンチマークの割り当て "{{assignment}}" のすべてのポリシーから除外されており、Defender for Cloud はそこにある VM についてベンチマークの推奨事項を表示しません。',
+      ja: '除外 "{{exemption}}"（{{category}}）により、{{scope}} が Microsoft クラウド セキュリティ ベンチマークの割り当て "{{assignment}}" のすべてのポリシーから除外されており、Defender for Cloud はそこにある VM についてベンチマークの推奨事項を表示しません。',
     },
     exemptedSome: {
       en: 'Exemption "{{exemption}}" ({{category}}) takes {{scope}} out of {{policies}} of the Microsoft cloud security benchmark assignment "{{assignment}}": Defender for Cloud shows none of their recommendations for the VMs there.',
-      ja: '除外 "{{exemption}}"（{{category}}）により、{{scope}} が Microsoft クラウドセキュリティベンチマークの割り当て "{{assignment}}" の {{policies}} から除外されており、Defender for Cloud はそこにある VM についてこれらのポリシーの推奨事項を表示しません。',
+      ja: '除外 "{{exemption}}"（{{category}}）により、{{scope}} が Microsoft クラウド セキュリティ ベンチマークの割り当て "{{assignment}}" の {{policies}} から除外されており、Defender for Cloud はそこにある VM についてこれらのポリシーの推奨事項を表示しません。',
     },
   },
   mappings: {

@@ -77,16 +77,16 @@ export default defineRule({
   resourceTypes: [...VM_TYPES],
   title: {
     en: 'Azure Monitor Agent with a data collection rule on every VM (security event / syslog collection)',
-    ja: '全 VM に Azure Monitor Agent とデータ収集ルール（セキュリティイベント／Syslog 収集）',
+    ja: '全 VM に Azure Monitor エージェントとデータ収集ルール（セキュリティ イベント／Syslog 収集）',
   },
   fix: {
     en: 'Install the Azure Monitor Agent extension and associate a data collection rule that collects Windows Security events (xPath Security!*) or Linux auth/authpriv syslog into the SIEM workspace.',
-    ja: 'Azure Monitor Agent 拡張機能をインストールし、Windows セキュリティ イベント（xPath Security!*）または Linux の auth/authpriv Syslog を SIEM ワークスペースへ収集するデータ収集ルールを関連付けます。',
+    ja: 'Azure Monitor エージェント拡張機能をインストールし、Windows セキュリティ イベント（xPath Security!*）または Linux の auth/authpriv Syslog を SIEM ワークスペースへ収集するデータ収集ルールを関連付けます。',
   },
   messages: {
     noAgent: {
       en: '{{machine}} "{{vm}}" has no Azure Monitor Agent extension: its security events never reach the SIEM.',
-      ja: '{{machine}} "{{vm}}" に Azure Monitor Agent 拡張機能がなく、セキュリティ イベントが SIEM に届きません。',
+      ja: '{{machine}} "{{vm}}" に Azure Monitor エージェント拡張機能がなく、セキュリティ イベントが SIEM に届きません。',
     },
     noSecurityDcr: {
       en: '{{machine}} "{{vm}}" is associated with no data collection rule that sends Windows Security events or auth syslog to a Log Analytics workspace.',

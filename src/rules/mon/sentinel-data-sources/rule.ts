@@ -98,11 +98,11 @@ export default defineRule({
   resourceTypes: ['Microsoft.OperationalInsights/workspaces'],
   title: {
     en: 'Sentinel ingests the VM-relevant sources (Defender XDR incidents, Defender for Cloud, Entra ID, Azure Activity, Windows Security Events / Syslog via AMA)',
-    ja: 'Sentinel が VM 関連ソース（Defender XDR インシデント、Defender for Cloud、Entra ID、Azure アクティビティ、AMA 経由の Windows セキュリティイベント／Syslog）を取り込む',
+    ja: 'Sentinel が VM 関連ソース（Defender XDR インシデント、Defender for Cloud、Entra ID、Azure アクティビティ、AMA 経由の Windows セキュリティ イベント／Syslog）を取り込む',
   },
   fix: {
     en: 'In Sentinel, connect Microsoft Defender XDR and Defender for Cloud, send the Entra ID sign-in and audit logs (an Entra diagnostic setting) and the Activity Log to the workspace, and collect Windows Security events / auth syslog with a data collection rule.',
-    ja: 'Sentinel で Microsoft Defender XDR と Defender for Cloud を接続し、Entra ID のサインイン ログと監査ログ（Entra の診断設定）およびアクティビティログをワークスペースへ送り、データ収集ルールで Windows セキュリティ イベント／auth Syslog を収集します。',
+    ja: 'Sentinel で Microsoft Defender XDR と Defender for Cloud を接続し、Entra ID のサインイン ログと監査ログ（Entra の診断設定）およびアクティビティ ログをワークスペースへ送り、データ収集ルールで Windows セキュリティ イベント／auth Syslog を収集します。',
   },
   messages: {
     missingSource: {

@@ -37,7 +37,7 @@ export default defineRule({
   },
   fix: {
     en: 'Onboard the central Log Analytics workspace to Microsoft Sentinel (Microsoft.SecurityInsights/onboardingStates "default") and send the subscription Activity Log to it (AZV-MON-013).',
-    ja: '中央の Log Analytics ワークスペースを Microsoft Sentinel にオンボードし（Microsoft.SecurityInsights/onboardingStates "default"）、サブスクリプションのアクティビティログをそこへ送ります（AZV-MON-013）。',
+    ja: '中央の Log Analytics ワークスペースを Microsoft Sentinel にオンボードし（Microsoft.SecurityInsights/onboardingStates "default"）、サブスクリプションのアクティビティ ログをそこへ送ります（AZV-MON-013）。',
   },
   messages: {
     noSentinel: {
@@ -46,7 +46,7 @@ export default defineRule({
     },
     notDestination: {
       en: 'The Activity Log of subscription {{subscription}} is not sent to a Sentinel workspace.',
-      ja: 'サブスクリプション {{subscription}} のアクティビティログが Sentinel ワークスペースへ送られていません。',
+      ja: 'サブスクリプション {{subscription}} のアクティビティ ログが Sentinel ワークスペースへ送られていません。',
     },
     notOnboarded: {
       en: 'Log Analytics workspace "{{workspace}}" is not onboarded to Microsoft Sentinel.',

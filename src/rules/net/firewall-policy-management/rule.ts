@@ -21,16 +21,16 @@ export default defineRule({
   resourceTypes: ['Microsoft.Network/azureFirewalls'],
   title: {
     en: 'Azure Firewall managed by Firewall Policy (not classic rules) with DNS proxy and logging',
-    ja: 'Azure Firewall がクラシックルールではなく Firewall Policy で管理され、DNS プロキシとログが有効',
+    ja: 'Azure Firewall がクラシックルールではなくファイアウォール ポリシーで管理され、DNS プロキシとログが有効',
   },
   fix: {
     en: 'Migrate the classic rule collections to a Firewall Policy, attach it with firewallPolicy.id, enable dnsSettings.enableProxy (Standard and Premium tiers), and send the firewall logs to the SIEM workspace with a diagnostic setting.',
-    ja: 'クラシックルールコレクションを Firewall Policy へ移行して firewallPolicy.id で関連付け、dnsSettings.enableProxy を有効にし（Standard／Premium レベル）、診断設定でファイアウォールのログを SIEM ワークスペースへ送ります。',
+    ja: 'クラシックルールコレクションをファイアウォール ポリシーへ移行して firewallPolicy.id で関連付け、dnsSettings.enableProxy を有効にし（Standard／Premium レベル）、診断設定でファイアウォールのログを SIEM ワークスペースへ送ります。',
   },
   messages: {
     classic: {
       en: 'Firewall "{{name}}" is managed with classic rules ({{collections}}), not a Firewall Policy: no Premium features, no policy inheritance, no policy analytics.',
-      ja: 'ファイアウォール "{{name}}" は Firewall Policy ではなくクラシックルール（{{collections}}）で管理されています。Premium 機能、ポリシー継承、ポリシー分析が使えません。',
+      ja: 'ファイアウォール "{{name}}" はファイアウォール ポリシーではなくクラシックルール（{{collections}}）で管理されています。Premium 機能、ポリシー継承、ポリシー分析が使えません。',
     },
     noLogging: {
       en: 'Firewall "{{name}}" has no diagnostic setting that sends its logs anywhere: allowed and denied flows, DNAT and threat-intelligence hits leave no trace to investigate.',

@@ -28,7 +28,7 @@ export default defineRule({
     },
     noPolicy: {
       en: 'Premium firewall "{{name}}" has no firewall policy, so IDPS is not configured.',
-      ja: 'Premium ファイアウォール "{{name}}" にファイアウォールポリシーがなく、IDPS が構成されていません。',
+      ja: 'Premium ファイアウォール "{{name}}" にファイアウォール ポリシーがなく、IDPS が構成されていません。',
     },
     idpsNotDeny: {
       en: 'IDPS of firewall "{{name}}" is in mode {{mode}} (policy "{{policy}}"): detected intrusions are not blocked.',

@@ -19,7 +19,7 @@ export default defineRule({
   },
   fix: {
     en: 'Set threatIntelMode to Deny on the firewall policy (or on the classic firewall); a Basic firewall cannot deny and needs the Standard or Premium tier.',
-    ja: 'ファイアウォールポリシー（またはクラシックファイアウォール）の threatIntelMode を Deny にします。Basic のファイアウォールは拒否できないため、Standard または Premium レベルが必要です。',
+    ja: 'ファイアウォール ポリシー（またはクラシックファイアウォール）の threatIntelMode を Deny にします。Basic のファイアウォールは拒否できないため、Standard または Premium レベルが必要です。',
   },
   messages: {
     notDeny: {

@@ -69,7 +69,7 @@ export default defineRule({
   messages: {
     noDefaultSite: {
       en: 'Subnets of VNet "{{name}}" send 0.0.0.0/0 to the virtual network gateway (route table "{{table}}"), but no VPN gateway for it has a default site or BGP: Internet-bound traffic is dropped instead of tunnelled.',
-      ja: 'VNet "{{name}}" のサブネットは 0.0.0.0/0 を仮想ネットワークゲートウェイへ送ります（ルートテーブル "{{table}}"）が、既定サイトまたは BGP を持つ VPN ゲートウェイがありません。インターネット宛て通信はトンネルされず破棄されます。',
+      ja: 'VNet "{{name}}" のサブネットは 0.0.0.0/0 を仮想ネットワーク ゲートウェイへ送ります（ルートテーブル "{{table}}"）が、既定サイトまたは BGP を持つ VPN ゲートウェイがありません。インターネット宛て通信はトンネルされず破棄されます。',
     },
     firewallNoManagement: {
       en: 'Firewall "{{name}}" has a default route via {{hop}} (route table "{{table}}") but no management IP configuration: forced tunnelling needs AzureFirewallManagementSubnet.',

@@ -54,16 +54,16 @@ export default defineRule({
   resourceTypes: ['Microsoft.Cdn/profiles', 'Microsoft.Network/frontDoors'],
   title: {
     en: 'Front Door / CDN in front of VMs: WAF security policy attached, origins locked down, no retiring classic tiers',
-    ja: 'VM 前段の Front Door／CDN: WAF セキュリティポリシー関連付け、オリジンの閉域化、廃止予定のクラシック層を使用しない',
+    ja: 'VM 前段の Front Door／CDN: WAF セキュリティ ポリシー関連付け、オリジンの閉域化、廃止予定のクラシック層を使用しない',
   },
   fix: {
     en: 'Migrate classic Front Door and CDN profiles to Front Door Standard/Premium, and associate a WAF security policy with every endpoint and custom domain.',
-    ja: 'クラシックの Front Door／CDN プロファイルを Front Door Standard/Premium へ移行し、すべてのエンドポイントとカスタムドメインに WAF セキュリティポリシーを関連付けます。',
+    ja: 'クラシックの Front Door／CDN プロファイルを Front Door Standard/Premium へ移行し、すべてのエンドポイントとカスタム ドメインに WAF セキュリティ ポリシーを関連付けます。',
   },
   messages: {
     noWaf: {
       en: 'Front Door "{{name}}": {{domain}} has no WAF security policy, so requests reach the origin uninspected.',
-      ja: 'Front Door "{{name}}" の{{domain}} に WAF セキュリティポリシーがなく、要求が検査されずにオリジンへ届きます。',
+      ja: 'Front Door "{{name}}" の{{domain}} に WAF セキュリティ ポリシーがなく、要求が検査されずにオリジンへ届きます。',
     },
     retiring: {
       en: '"{{name}}" is {{tier}}, which retires on {{retirement}} ({{days}} days after {{asOf}}).',

@@ -19,7 +19,7 @@ export default defineRule({
   },
   fix: {
     en: 'Deny the port from the Internet in the NSG; publish services through a private endpoint, VPN or a WAF front end instead.',
-    ja: 'NSG でインターネットからのポートを拒否し、サービスはプライベートエンドポイント・VPN・WAF 経由で公開します。',
+    ja: 'NSG でインターネットからのポートを拒否し、サービスはプライベート エンドポイント・VPN・WAF 経由で公開します。',
   },
   messages: {
     tcp: {

@@ -20,11 +20,11 @@ export default defineRule({
   resourceTypes: ['Microsoft.Network/loadBalancers'],
   title: {
     en: 'Load balancer inbound NAT and load-balancing rules do not publish management ports to the Internet',
-    ja: 'ロードバランサーの受信 NAT／負荷分散ルールが管理ポートをインターネットに公開していない',
+    ja: 'ロードバランサーの受信 NAT 規則／負荷分散規則が管理ポートをインターネットに公開していない',
   },
   fix: {
     en: 'Delete the NAT or load-balancing rule for the management port and use Bastion; or deny the backend port from the Internet in the VM NSG.',
-    ja: '管理ポートの NAT／負荷分散ルールを削除して Bastion を使うか、VM の NSG でインターネットからのバックエンドポートを拒否します。',
+    ja: '管理ポートの NAT 規則／負荷分散規則を削除して Bastion を使うか、VM の NSG でインターネットからのバックエンドポートを拒否します。',
   },
   messages: {
     published: {

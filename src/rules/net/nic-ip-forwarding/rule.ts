@@ -27,7 +27,7 @@ export default defineRule({
     },
     scaleSetForwarding: {
       en: 'NIC configuration "{{nic}}" of VM scale set "{{name}}" has IP forwarding enabled: each of its VMs can route traffic that is not addressed to it.',
-      ja: 'VM スケールセット "{{name}}" の NIC 構成 "{{nic}}" で IP 転送が有効です。各 VM が自分宛てでない通信を中継できます。',
+      ja: 'VM スケール セット "{{name}}" の NIC 構成 "{{nic}}" で IP 転送が有効です。各 VM が自分宛てでない通信を中継できます。',
     },
   },
   mappings: {

@@ -39,11 +39,11 @@ export default defineRule({
   resourceTypes: ['Microsoft.KeyVault/vaults', 'Microsoft.Storage/storageAccounts'],
   title: {
     en: 'PaaS dependencies of VMs (Key Vault, storage for diagnostics/backup staging) reached privately (private endpoints or service endpoints + firewall deny)',
-    ja: 'VM が依存する PaaS（Key Vault、診断／バックアップ用ストレージ等）へプライベートに到達（プライベートエンドポイントまたはサービスエンドポイント＋ファイアウォール拒否既定）',
+    ja: 'VM が依存する PaaS（Key Vault、診断／バックアップ用ストレージ等）へプライベートに到達（プライベート エンドポイントまたはサービス エンドポイント＋既定で拒否するファイアウォール）',
   },
   fix: {
     en: 'Set publicNetworkAccess to Disabled and reach the service through a private endpoint, or set networkAcls.defaultAction to Deny with VNet rules.',
-    ja: 'publicNetworkAccess を Disabled にしてプライベートエンドポイント経由で接続するか、networkAcls.defaultAction を Deny にして VNet ルールを設定します。',
+    ja: 'publicNetworkAccess を Disabled にしてプライベート エンドポイント経由で接続するか、networkAcls.defaultAction を Deny にして VNet ルールを設定します。',
   },
   messages: {
     publicAccess: {

@@ -22,7 +22,7 @@ export default defineRule({
   },
   fix: {
     en: 'Attach a network security group to the subnet (preferred) or to the NIC.',
-    ja: 'サブネット（推奨）または NIC にネットワークセキュリティグループを関連付けます。',
+    ja: 'サブネット（推奨）または NIC にネットワーク セキュリティ グループを関連付けます。',
   },
   messages: {
     noNsg: {
@@ -31,7 +31,7 @@ export default defineRule({
     },
     noNsgScaleSet: {
       en: 'Scale set "{{name}}": NIC configuration "{{nic}}" (IP configuration "{{ipConfiguration}}") has no NSG, and neither has its subnet "{{subnet}}": all traffic to its instances passes unfiltered.',
-      ja: 'スケールセット "{{name}}": NIC 構成 "{{nic}}"（IP 構成 "{{ipConfiguration}}"）にもサブネット "{{subnet}}" にも NSG がなく、インスタンスへのすべての通信が素通りします。',
+      ja: 'スケール セット "{{name}}": NIC 構成 "{{nic}}"（IP 構成 "{{ipConfiguration}}"）にもサブネット "{{subnet}}" にも NSG がなく、インスタンスへのすべての通信が素通りします。',
     },
   },
   mappings: {

@@ -32,7 +32,7 @@ export default defineRule({
     },
     scaleSetPublicIp: {
       en: 'Scale set "{{name}}" gives every instance a public IP (IP configuration "{{ipConfiguration}}").',
-      ja: 'スケールセット "{{name}}" はすべてのインスタンスにパブリック IP を割り当てます（IP 構成 "{{ipConfiguration}}"）。',
+      ja: 'スケール セット "{{name}}" はすべてのインスタンスにパブリック IP を割り当てます（IP 構成 "{{ipConfiguration}}"）。',
     },
   },
   mappings: {

@@ -39,11 +39,11 @@ export default defineRule({
   resourceTypes: VM_TYPES,
   title: {
     en: 'Web-facing VMs are published through Application Gateway WAF (or Front Door WAF), not directly',
-    ja: 'Web 公開する VM はアプリケーションゲートウェイ WAF（または Front Door WAF）経由で公開し、直接公開しない',
+    ja: 'Web 公開する VM は Application Gateway WAF（または Front Door WAF）経由で公開し、直接公開しない',
   },
   fix: {
     en: 'Publish the site through an Application Gateway WAF_v2 with a WAF policy, remove the public IP / load-balancer rule, and allow web ports in the VM NSG from the gateway subnet only.',
-    ja: 'WAF ポリシー付きの Application Gateway WAF_v2 経由で公開し、パブリック IP／ロードバランサールールを削除して、VM の NSG ではゲートウェイサブネットからの Web ポートのみ許可します。',
+    ja: 'WAF ポリシー付きの Application Gateway WAF_v2 経由で公開し、パブリック IP／ロードバランサーの規則を削除して、VM の NSG ではゲートウェイサブネットからの Web ポートのみ許可します。',
   },
   messages: {
     direct: {

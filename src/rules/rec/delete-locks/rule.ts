@@ -18,16 +18,16 @@ export default defineRule({
   },
   fix: {
     en: 'Add a Microsoft.Authorization/locks resource with level CanNotDelete on the vault (or its resource group).',
-    ja: 'コンテナー（またはそのリソースグループ）に level が CanNotDelete の Microsoft.Authorization/locks リソースを追加します。',
+    ja: 'コンテナー（またはそのリソース グループ）に level が CanNotDelete の Microsoft.Authorization/locks リソースを追加します。',
   },
   messages: {
     vaultUnlocked: {
       en: 'Recovery Services vault "{{name}}" has no CanNotDelete or ReadOnly lock on it, its resource group or its subscription.',
-      ja: 'Recovery Services コンテナー "{{name}}" には、リソース・リソースグループ・サブスクリプションのいずれにも CanNotDelete または ReadOnly のロックがありません。',
+      ja: 'Recovery Services コンテナー "{{name}}" には、リソース・リソース グループ・サブスクリプションのいずれにも CanNotDelete または ReadOnly のロックがありません。',
     },
     keyVaultUnlocked: {
       en: 'Key Vault "{{name}}" holds encryption keys for {{dependents}} but has no CanNotDelete or ReadOnly lock on it, its resource group or its subscription.',
-      ja: 'Key Vault "{{name}}" は {{dependents}} の暗号化キーを保持していますが、リソース・リソースグループ・サブスクリプションのいずれにも CanNotDelete または ReadOnly のロックがありません。',
+      ja: 'Key Vault "{{name}}" は {{dependents}} の暗号化キーを保持していますが、リソース・リソース グループ・サブスクリプションのいずれにも CanNotDelete または ReadOnly のロックがありません。',
     },
   },
   mappings: {

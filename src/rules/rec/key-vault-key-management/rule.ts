@@ -27,7 +27,7 @@ export default defineRule({
   messages: {
     accessPolicies: {
       en: 'Key Vault "{{name}}" holds disk encryption keys but uses access policies instead of Azure RBAC (no PIM, weaker audit).',
-      ja: 'Key Vault "{{name}}" はディスク暗号化キーを保持していますが、Azure RBAC ではなくアクセスポリシーを使用しています（PIM 不可、監査が弱い）。',
+      ja: 'Key Vault "{{name}}" はディスク暗号化キーを保持していますが、Azure RBAC ではなくアクセス ポリシーを使用しています（PIM 不可、監査が弱い）。',
     },
     noRotation: {
       en: 'Disk encryption set "{{set}}" using Key Vault "{{name}}" does not rotate its key: {{missing}}.',

@@ -12,11 +12,11 @@ export default defineRule({
   resourceTypes: ['Microsoft.RecoveryServices/vaults'],
   title: {
     en: 'Backup vault access hardened (private networking, CMK optional, built-in alerts on)',
-    ja: 'バックアップコンテナーへのアクセスを強化（プライベートネットワーク、任意で CMK、組み込みアラート有効）',
+    ja: 'バックアップ コンテナーへのアクセスを強化（プライベートネットワーク、任意で CMK、組み込みアラート有効）',
   },
   fix: {
     en: 'Set publicNetworkAccess to Disabled with private endpoints, and keep monitoringSettings.azureMonitorAlertSettings.alertsForAllJobFailures Enabled.',
-    ja: 'publicNetworkAccess を Disabled にしてプライベートエンドポイントを使用し、monitoringSettings.azureMonitorAlertSettings.alertsForAllJobFailures を Enabled のままにします。',
+    ja: 'publicNetworkAccess を Disabled にしてプライベート エンドポイントを使用し、monitoringSettings.azureMonitorAlertSettings.alertsForAllJobFailures を Enabled のままにします。',
   },
   messages: {
     publicAccess: {

@@ -32,7 +32,7 @@ export default defineRule({
   },
   fix: {
     en: 'Set patchSettings.patchMode to AutomaticByPlatform; to patch on an Update Manager schedule instead (the only way for a VM from a custom image), also set bypassPlatformSafetyChecksOnUserSchedule true and assign an InGuestPatch maintenance configuration. On a Uniform scale set, turn on automatic OS image upgrades of a marketplace image with version latest or an Azure Compute Gallery image.',
-    ja: 'patchSettings.patchMode を AutomaticByPlatform にします。Update Manager のスケジュールで適用する場合（カスタムイメージの VM ではこれしかありません）は、さらに bypassPlatformSafetyChecksOnUserSchedule を true にし、InGuestPatch メンテナンス構成を割り当てます。Uniform スケールセットでは、バージョンが latest の Marketplace イメージか Azure Compute Gallery のイメージで OS イメージの自動アップグレードを有効にします。',
+    ja: 'patchSettings.patchMode を AutomaticByPlatform にします。Update Manager のスケジュールで適用する場合（カスタムイメージの VM ではこれしかありません）は、さらに bypassPlatformSafetyChecksOnUserSchedule を true にし、InGuestPatch メンテナンス構成を割り当てます。Uniform スケール セットでは、バージョンが latest の Marketplace イメージか Azure Compute Gallery のイメージで OS イメージの自動アップグレードを有効にします。',
   },
   messages: {
     notAutomatic: {
@@ -57,7 +57,7 @@ export default defineRule({
     },
     uniformWithoutUpgrade: {
       en: 'Uniform {{machine}} "{{name}}" does not turn on automatic OS image upgrades: patch mode applies only to VMs and Flexible scale sets, so nothing patches its instances (a Windows scale set would have in-guest Windows Update).',
-      ja: 'Uniform の {{machine}} "{{name}}" は OS イメージの自動アップグレードを有効にしていません。修正プログラムモードが適用されるのは VM と Flexible スケールセットだけのため、インスタンスに修正プログラムを適用するものがありません（Windows のスケールセットならゲスト内の Windows Update があります）。',
+      ja: 'Uniform の {{machine}} "{{name}}" は OS イメージの自動アップグレードを有効にしていません。修正プログラムモードが適用されるのは VM と Flexible スケール セットだけのため、インスタンスに修正プログラムを適用するものがありません（Windows のスケール セットならゲスト内の Windows Update があります）。',
     },
     pinnedImageVersion: {
       en: '{{machine}} "{{name}}" turns on automatic OS image upgrades but pins marketplace image version {{version}}: only version latest is upgraded, so its instances keep the OS they were created with.',

@@ -14,7 +14,7 @@ export default defineRule({
   resourceTypes: VM_TYPES,
   title: {
     en: 'Confidential VMs (where required) use confidential OS disk encryption',
-    ja: '機密性要件のある VM は Confidential VM とし、機密 OS ディスク暗号化を使用',
+    ja: '機密性要件のある VM は機密 VM とし、機密 OS ディスク暗号化を使用',
   },
   fix: {
     en: 'Deploy VMs tagged as confidential as securityType ConfidentialVM (DCasv5/ECasv5/DCesv5 sizes) with osDisk securityEncryptionType DiskWithVMGuestState.',

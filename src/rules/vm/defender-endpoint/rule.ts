@@ -41,7 +41,7 @@ export default defineRule({
     },
     machineFree: {
       en: '{{machine}} "{{name}}" has no Defender for Endpoint extension, and its own Defender for Servers pricing (resource-level) is on the Free tier, so nothing deploys one.',
-      ja: '{{machine}} "{{name}}" には Defender for Endpoint 拡張機能がなく、このマシン自身の Defender for Servers の価格設定（リソースレベル）が Free レベルのため展開されません。',
+      ja: '{{machine}} "{{name}}" には Defender for Endpoint 拡張機能がなく、このマシン自身の Defender for Servers の価格設定（リソース レベル）が Free レベルのため展開されません。',
     },
     noPlan: {
       en: '{{machine}} "{{name}}" has no Defender for Endpoint extension, and Defender for Servers is on the Free tier in "{{pricing}}", so nothing deploys one.',

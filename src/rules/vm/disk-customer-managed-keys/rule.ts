@@ -16,7 +16,7 @@ export default defineRule({
   resourceTypes: [...VM_TYPES, 'Microsoft.Compute/disks'],
   title: {
     en: 'OS and data disks encrypted at rest with customer-managed keys via a Disk Encryption Set',
-    ja: 'OS／データディスクがディスク暗号化セット経由のカスタマーマネージドキー (CMK) で保存時暗号化',
+    ja: 'OS／データ ディスクがディスク暗号化セット経由のカスタマーマネージドキー (CMK) で保存時暗号化',
   },
   fix: {
     en: 'Create a Disk Encryption Set with a Key Vault key (auto-rotation on) and set managedDisk.diskEncryptionSet.id on every disk.',

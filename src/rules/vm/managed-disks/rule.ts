@@ -12,7 +12,7 @@ export default defineRule({
   resourceTypes: VM_TYPES,
   title: {
     en: 'VMs use managed disks (no unmanaged VHDs in storage accounts)',
-    ja: 'VM がマネージドディスクを使用（ストレージアカウント上のアンマネージド VHD なし）',
+    ja: 'VM がマネージドディスクを使用（ストレージ アカウント上のアンマネージド VHD なし）',
   },
   fix: {
     en: 'Convert the VM to managed disks (ConvertTo-AzVMManagedDisk) and use managedDisk instead of vhd.uri.',
@@ -21,7 +21,7 @@ export default defineRule({
   messages: {
     unmanaged: {
       en: '{{machine}} "{{name}}" keeps {{disk}} as an unmanaged VHD in a storage account, outside disk RBAC, CMK and private disk access.',
-      ja: '{{machine}} "{{name}}" の {{disk}} はストレージアカウント上のアンマネージド VHD で、ディスクの RBAC・CMK・プライベートアクセスの対象外です。',
+      ja: '{{machine}} "{{name}}" の {{disk}} はストレージ アカウント上のアンマネージド VHD で、ディスクの RBAC・CMK・プライベートアクセスの対象外です。',
     },
   },
   mappings: {

@@ -27,7 +27,7 @@ export default defineRule({
   messages: {
     overdue: {
       en: '{{machine}} "{{name}}" misses {{count}} Critical/Security updates published more than {{sla}} days before {{asOf}}.',
-      ja: '{{machine}} "{{name}}" には {{asOf}} の {{sla}} 日以上前に公開された Critical／Security 更新が {{count}} 件適用されていません。',
+      ja: '{{machine}} "{{name}}" には {{asOf}} 時点で公開から {{sla}} 日を超えている Critical／Security 更新が {{count}} 件適用されていません。',
     },
     missing: {
       en: '{{machine}} "{{name}}" misses {{critical}} Critical and {{security}} Security updates (latest assessment).',
