@@ -17,6 +17,10 @@ export const STRINGS = {
     en: 'Not assessed: the inputs hold no resources this point checks.',
     ja: '未評価: このポイントで確認するリソースが入力に含まれていません。',
   },
+  nothingNew: {
+    en: 'Nothing new or changed since the baseline.',
+    ja: 'ベースラインから新規・変更はありません。',
+  },
   noRules: {
     en: 'Not assessed: this version has no checks for this point yet.',
     ja: '未評価: このバージョンにはこのポイントのチェックがまだありません。',

@@ -52,7 +52,9 @@ export function terminalReport(report: Report, catalog: readonly RuleCatalogEntr
     lines.push(`${c.bold(PILLAR_TITLES[pillar][locale])}  ${scoreLabel(summary, c, locale)}`);
     if (!mine) {
       const hasRules = catalog.some((rule) => rule.pillar === pillar);
-      lines.push(`  ${c.dim(text(hasRules ? 'noEvidence' : 'noRules'))}`);
+      // Against a baseline only what is new or changed is listed: a point checked with nothing new was assessed.
+      const checked = summary.pass + summary.fail + summary.unknown + summary.error + summary.notAssessed + (summary.attested ?? 0) > 0;
+      lines.push(`  ${c.dim(text(report.baseline && checked ? 'nothingNew' : hasRules ? 'noEvidence' : 'noRules'))}`);
       continue;
     }
     for (const [ruleId, group] of mine.fail) {

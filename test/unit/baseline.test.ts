@@ -36,6 +36,10 @@ describe('--baseline', () => {
     expect(sameReport.evaluations).toEqual([]);
     expect(sameReport.baseline).toMatchObject({ new: 0, changed: 0, resolved: 0 });
     expect(sameReport.baseline.unchanged).toBeGreaterThan(100);
+    // A point checked with nothing new says so, not that the inputs hold nothing it checks.
+    const terminal = await cli(['scan', 'examples', '--baseline', after]);
+    expect(terminal.stdout).toContain('Nothing new or changed since the baseline.');
+    expect(terminal.stdout).not.toContain('the inputs hold no resources this point checks');
 
     const changed = await cli(['scan', 'examples', '--format', 'json', '--baseline', before]);
     const report = JSON.parse(changed.stdout);
