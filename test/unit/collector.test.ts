@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectSnapshot, type CollectOptions } from '../../src/inputs/snapshot/collector/collect.js';
 import { RESOURCE_ARM_LISTS, RESOURCE_GRAPH_QUERIES, SUBSCRIPTION_ARM_LISTS, TENANT_ARM_LISTS } from '../../src/inputs/snapshot/collector/sources.js';
+import { japaneseReason } from '../../src/i18n/reasons.js';
 import { RULES } from '../../src/rules/index.js';
 import { runRules } from '../../src/engine/run.js';
 import { assertReadOnly, parseTimeSpan } from '../../src/inputs/snapshot/collector/http.js';
@@ -287,6 +288,7 @@ describe('the live collector against a local Azure', () => {
     const [evaluation] = runRules(new ResourceGraph(read.resources), rule ? [rule] : []);
     expect(evaluation?.status).toBe('not-assessed');
     expect(evaluation?.reason).toMatch(/the sign-in for ARM failed, so nothing was read from ARM/);
+    expect(japaneseReason(evaluation?.reason ?? '')).toMatch(/ARM へのサインインに失敗したため/);
   });
 
   it('without any token, collects nothing, and the snapshot reads as an input that failed', async () => {

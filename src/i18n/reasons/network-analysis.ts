@@ -408,6 +408,10 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
   { en: 'Microsoft Graph {{path}} could not be read: {{error}}', ja: 'Microsoft Graph {{path}} を読み取れませんでした: {{error}}' },
   { en: 'nothing could be read in the subscription', ja: 'サブスクリプション内の情報を何も読み取れませんでした' },
   {
+    en: 'the sign-in for ARM failed, so nothing was read from ARM: {{error}}',
+    ja: 'ARM へのサインインに失敗したため、ARM から何も読み取れませんでした: {{error}}',
+  },
+  {
     en: 'ARM {{operation}} answered {{status}}: the role {{role}} is missing',
     ja: 'ARM {{operation}} が {{status}} を返しました: ロール {{role}} が割り当てられていません',
   },
