@@ -2153,6 +2153,55 @@ resource "azurerm_linux_virtual_machine" "vm" {
     const nic = read.resources.find((r) => r.type === 'Microsoft.Network/networkInterfaces') as Resource;
     expect(isUnknown(p(nic, 'properties', 'ipConfigurations', 0, 'properties', 'subnet', 'id'))).toBe(true);
   });
+
+  it("arguments azurerm fills in on create are its defaults where the configuration leaves them out, not 'known after apply'", () => {
+    // Before: the current azurerm (Optional and Computed, no schema default) made a plan's Linux VM
+    // unknown for password sign-in, patch orchestration and assessment.
+    const vm = (configured: Record<string, unknown>) => ({
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            {
+              address: 'azurerm_linux_virtual_machine.vm',
+              mode: 'managed',
+              type: 'azurerm_linux_virtual_machine',
+              name: 'vm',
+              values: { name: 'vm', resource_group_name: 'rg', admin_username: 'azureuser' },
+            },
+          ],
+        },
+      },
+      resource_changes: [
+        {
+          address: 'azurerm_linux_virtual_machine.vm',
+          change: {
+            actions: ['create'],
+            after_unknown: {
+              id: true,
+              disable_password_authentication: true,
+              patch_mode: true,
+              patch_assessment_mode: true,
+              provision_vm_agent: true,
+              allow_extension_operations: true,
+            },
+          },
+        },
+      ],
+      configuration: {
+        root_module: { resources: [{ address: 'azurerm_linux_virtual_machine.vm', expressions: { name: { constant_value: 'vm' }, ...configured } }] },
+      },
+    });
+    const linux = (plan: object): Resource =>
+      readTerraformPlan(plan, 'plan.json', { subscriptionId: 'sub' }).resources.find((r) => r.type === 'Microsoft.Compute/virtualMachines') as Resource;
+    const left = linux(vm({}));
+    expect(p(left, 'properties', 'osProfile', 'linuxConfiguration', 'disablePasswordAuthentication')).toBe(true);
+    expect(p(left, 'properties', 'osProfile', 'linuxConfiguration', 'patchSettings', 'patchMode')).toBe('ImageDefault');
+    expect(p(left, 'properties', 'osProfile', 'allowExtensionOperations')).toBe(true);
+    // Written from something known only after apply, it stays unknown.
+    const written = linux(vm({ patch_mode: { references: ['var.mode'] } }));
+    expect(isUnknown(p(written, 'properties', 'osProfile', 'linuxConfiguration', 'patchSettings', 'patchMode'))).toBe(true);
+  });
 });
 
 describe('values Azure sets on creation', () => {

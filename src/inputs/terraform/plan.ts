@@ -117,7 +117,7 @@ export function readTerraformPlan(
   const instances: ResourceInstance[] = planned.map((item) => {
     const attrs = withUnknowns(
       item.values,
-      item.unknown,
+      withoutProviderFilled(item),
       item.sensitive,
       item.config,
       (references) => resolveReferences(references, item, ids),
@@ -137,6 +137,29 @@ export function readTerraformPlan(
 
 function asArray(value: Json): Json[] {
   return Array.isArray(value) ? value : [];
+}
+
+/**
+ * Arguments azurerm declares Optional and Computed without a schema default, and fills in its
+ * create function when the configuration leaves them out (linux_virtual_machine_resource.go:
+ * `allowExtensionOperations := true` unless configured, and so for the others): a plan shows them
+ * "known after apply", though their value is the one the mapping writes as the default.
+ */
+const PROVIDER_FILLED: Readonly<Record<string, readonly string[]>> = {
+  azurerm_linux_virtual_machine: ['allow_extension_operations', 'disable_password_authentication', 'provision_vm_agent', 'patch_mode', 'patch_assessment_mode'],
+  azurerm_windows_virtual_machine: ['allow_extension_operations', 'provision_vm_agent', 'patch_mode', 'patch_assessment_mode'],
+};
+
+/** The instance's `after_unknown` without the provider-filled arguments its configuration does not write. */
+function withoutProviderFilled(item: Planned): Json {
+  const filled = PROVIDER_FILLED[item.type];
+  if (!filled || !isObject(item.unknown)) return item.unknown;
+  const written = isObject(item.config) ? item.config : {};
+  const left = filled.filter((name) => item.unknown[name] === true && !(name in written));
+  if (left.length === 0) return item.unknown;
+  const unknown = { ...item.unknown };
+  for (const name of left) delete unknown[name];
+  return unknown;
 }
 
 function providerMajor(plan: Json): number | undefined {
