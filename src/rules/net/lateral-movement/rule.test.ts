@@ -55,6 +55,20 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // Before: the sources differ on 445 (the backup server is allowed as well), which split the ports
+      // AllowVnetInBound admits into three findings.
+      name: 'SMB also allowed from the backup server, the rest of the VNet through AllowVnetInBound: one finding for the default rule',
+      template: withRules([{ name: 'backup-smb', priority: 100, from: '10.0.1.10', port: '445' }]),
+      findings: [
+        {
+          messageId: 'lateral',
+          resource: 'web-nsg',
+          at: '',
+          data: { name: 'app-1', ports: '22, 135, 445, 3389, 5985-5986', rule: 'web-nsg/AllowVnetInBound (priority 65000)' },
+        },
+      ],
+    },
+    {
       name: 'the peering to the hub allows access: AllowVnetInBound lets the hub in',
       template: peeredHub(true),
       findings: [

@@ -1,5 +1,6 @@
 import { admitsWholeVnet, displacedBy, formatPorts, mainRule, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
 import type { RuleRef } from '../../../analyses/network/evaluate.js';
+import type { IntervalSet } from '../../../analyses/network/interval-set.js';
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
@@ -34,6 +35,8 @@ export default defineRule({
     if (vms) return vms;
     const network = context.analyses.get(networkAnalysis).vm(vm);
     let unknown = network.problems[0];
+    // One finding per NIC and rule: sources that differ from port to port split the chain into segments the rule admits alike.
+    const admitted = new Map<string, { rule: RuleRef | undefined; ports: IntervalSet }>();
     for (const { target, segments } of network.lateral) {
       for (const segment of segments) {
         if (segment.reach === 'unknown') {
@@ -59,12 +62,13 @@ export default defineRule({
           continue;
         }
         const rule = mainRule(standing);
-        context.report(
-          'lateral',
-          { name: vm.name, ports: formatPorts(segment.ports), rule: ruleText(rule) },
-          ruleTarget(context.graph, rule, { resource: vm, at: '' }),
-        );
+        const key = `${target.nic.key}|${ruleText(rule)}`;
+        const seen = admitted.get(key);
+        admitted.set(key, { rule, ports: seen ? seen.ports.union(segment.ports) : segment.ports });
       }
+    }
+    for (const { rule, ports } of admitted.values()) {
+      context.report('lateral', { name: vm.name, ports: formatPorts(ports), rule: ruleText(rule) }, ruleTarget(context.graph, rule, { resource: vm, at: '' }));
     }
     if (unknown !== undefined) return context.unknown(unknown);
   },
