@@ -53,6 +53,20 @@ testRule(rule, {
       findings: [{ messageId: 'direct', resource: 'app-1-pip', data: { name: 'app-1', ports: '443', path: 'public IP app-1-pip' } }],
     },
     {
+      // Before: a finding for each port, since each NSG rule admits its own.
+      name: 'HTTP and HTTPS on the VM public IP, each port by its own NSG rule: one finding with both',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg' }),
+        nsg('web-nsg', [
+          { name: 'http', priority: 100, from: 'Internet', port: '80' },
+          { name: 'https', priority: 110, from: '*', port: '443' },
+        ]),
+        netNic('app-1-nic', { privateIp: '10.0.1.4', publicIp: 'app-1-pip' }),
+        publicIpAddress('app-1-pip'),
+      ]),
+      findings: [{ messageId: 'direct', resource: 'app-1-pip', data: { name: 'app-1', ports: '80, 443', path: 'public IP app-1-pip' } }],
+    },
+    {
       name: 'HTTPS through a public load-balancing rule',
       template: vmTemplate([
         ...network,

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { tagAddress } from '../../../analyses/network/addresses.js';
 import { formatPorts, pathText, touching, unknownReason } from '../../../analyses/network/checks.js';
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
+import type { IntervalSet } from '../../../analyses/network/interval-set.js';
 import { ports as portSet } from '../../../analyses/network/ports.js';
 import { oncePerObject } from '../../../model/memo.js';
 import { get, type Resource } from '../../../model/resource.js';
 import { asArray, asBoolean, asString, isUnknown, prop, type Unknown } from '../../../model/value.js';
-import { defineRule } from '../../define-rule.js';
+import { defineRule, type FindingTarget } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
 import { checkedAsVms } from '../../shared/scale-sets.js';
 
@@ -47,11 +48,11 @@ export default defineRule({
   },
   messages: {
     direct: {
-      en: '{{machine}} "{{name}}" serves web port {{ports}} to the Internet directly through {{path}}: no web application firewall inspects the requests.',
+      en: '{{machine}} "{{name}}" serves web traffic on TCP {{ports}} to the Internet directly through {{path}}: no web application firewall inspects the requests.',
       ja: '{{machine}} "{{name}}" は、{{path}} を通じて Web ポート {{ports}} をインターネットへ直接公開しており、要求を検査する WAF がありません。',
     },
     noWaf: {
-      en: '{{machine}} "{{name}}" is published on web port {{ports}} through Application Gateway "{{gateway}}", which has no WAF policy or enabled WAF configuration.',
+      en: '{{machine}} "{{name}}" is published on TCP {{ports}} through Application Gateway "{{gateway}}", which has no WAF policy or enabled WAF configuration.',
       ja: '{{machine}} "{{name}}" は Application Gateway "{{gateway}}" 経由で Web ポート {{ports}} を公開していますが、そのゲートウェイに WAF ポリシーも有効な WAF 構成もありません。',
     },
   },
@@ -75,31 +76,32 @@ export default defineRule({
     const web = webPortSet(context.options.webPorts);
     const exposures = touching(network.exposures, web, 'Tcp');
     const decided = exposures.filter((exposure) => exposure.reach !== 'unknown');
-    const reported = new Set<string>();
+    // One finding per gateway or direct path and place, its web ports together.
+    const reported = new Map<string, Finding>();
+    const add = (key: string, finding: Finding): void => {
+      const seen = reported.get(key);
+      reported.set(key, seen ? { ...seen, ports: seen.ports.union(finding.ports) } : finding);
+    };
     for (const exposure of decided) {
       // An origin open to Front Door's back ends alone is published through Front Door, whose WAF
       // security policy AZV-NET-021 judges.
       if (FRONT_DOOR_BACKEND.covers(exposure.sources)) continue;
-      const ports = formatPorts(exposure.ports.intersect(web));
+      const ports = exposure.ports.intersect(web);
       if (exposure.path.kind === 'application-gateway') {
         const gateway = context.graph.get(exposure.path.via.id, vm);
         if (!gateway) continue;
         const waf = gatewayHasWaf(gateway);
         if (isUnknown(waf)) return context.unknown(waf.reason);
-        const key = `waf|${gateway.key}|${ports}`;
-        if (!waf && !reported.has(key)) {
-          reported.add(key);
-          context.report('noWaf', { name: vm.name, ports, gateway: gateway.name }, { resource: gateway, at: '' });
-        }
+        if (!waf) add(`waf|${gateway.key}`, { messageId: 'noWaf', data: { gateway: gateway.name }, target: { resource: gateway, at: '' }, ports });
         continue;
       }
       const path = pathText(exposure);
-      const key = `direct|${path}|${ports}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
       const via = exposure.path.via.id ? context.graph.get(exposure.path.via.id, vm) : undefined;
-      context.report('direct', { name: vm.name, ports, path }, via ? { resource: via, at: exposure.path.rule?.pointer ?? '' } : { at: '' });
+      const target = via ? { resource: via, at: exposure.path.rule?.pointer ?? '' } : { at: '' };
+      add(`direct|${path}|${via?.key ?? ''}|${target.at}`, { messageId: 'direct', data: { path }, target, ports });
     }
+    for (const { messageId, data, target, ports } of reported.values())
+      context.report(messageId, { name: vm.name, ...data, ports: formatPorts(ports) }, target);
     if (reported.size > 0) return;
     const reason = unknownReason(network, exposures);
     if (reason !== undefined) return context.unknown(reason);
@@ -108,6 +110,14 @@ export default defineRule({
 });
 
 const FRONT_DOOR_BACKEND = tagAddress('AzureFrontDoor.Backend');
+
+/** A finding to report, with the web ports of the exposures behind it. */
+interface Finding {
+  readonly messageId: 'direct' | 'noWaf';
+  readonly data: Readonly<Record<string, string>>;
+  readonly target: FindingTarget;
+  readonly ports: IntervalSet;
+}
 
 /** The options of a run are one object for every VM: their port set is built once. */
 const webPortSet = oncePerObject((webPorts: readonly number[]) => portSet(...webPorts));
