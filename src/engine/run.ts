@@ -60,7 +60,7 @@ const outcomes = {
  */
 function ruleEvaluator(rule: Rule, analyses: Analyses, options: unknown): (resource: Resource, ref: ResourceRef) => Evaluation {
   let current: Resource | undefined;
-  const findings: Finding[] = [];
+  const findings: RuleFinding[] = [];
   const phrases = rule.phrases ?? NO_PHRASES;
   const values = new Map<string, string>();
   const context: RuleContext<string, unknown> = {
@@ -71,8 +71,12 @@ function ruleEvaluator(rule: Rule, analyses: Analyses, options: unknown): (resou
       const template = rule.messages[messageId];
       if (!template) throw new Error(`unknown message id '${messageId}'`);
       shareValues(data, values, current as Resource);
+      const resource = target.resource ?? (current as Resource);
+      const at = target.at ?? '';
+      // The same message at the same place adds nothing (a VM's two NICs behind one NSG rule).
+      if (findings.some((finding) => finding.repeats(messageId, data, resource, at))) return;
       const machine = machineNoun((current as Resource).type);
-      findings.push(new RuleFinding(rule.id, template, messageId, data, target.resource ?? (current as Resource), target.at ?? '', machine, phrases));
+      findings.push(new RuleFinding(rule.id, template, messageId, data, resource, at, machine, phrases));
     },
     ...outcomes,
   };
@@ -194,6 +198,13 @@ class RuleFinding implements Finding {
 
   get resourceId(): string {
     return this.#resource.id;
+  }
+
+  /** Whether this finding says the same about the same place. */
+  repeats(messageId: string, data: MessageData, resource: Resource, pointer: string): boolean {
+    if (messageId !== this.messageId || resource !== this.#resource || pointer !== this.#pointer) return false;
+    const keys = Object.keys(data);
+    return keys.length === Object.keys(this.data).length && keys.every((key) => data[key] === this.data[key]);
   }
 
   get message(): Localized {

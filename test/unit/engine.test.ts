@@ -93,6 +93,21 @@ describe('the engine', () => {
     expect(second?.findings[0]?.message.en).toBe('a resource with a long enough name is bad');
   });
 
+  it('keeps one of findings that say the same about the same place, and findings that differ in data or place', () => {
+    // A VM whose two NICs sit behind the same NSG rule gave the same finding twice.
+    const twice = defineRule({
+      ...rule,
+      check: (resource, context) => {
+        context.report('bad', { name: resource.name }, { at: '/tags' });
+        context.report('bad', { name: resource.name }, { at: '/tags' });
+        context.report('bad', { name: `${resource.name}-2` }, { at: '/tags' });
+        context.report('bad', { name: resource.name }, { at: '/sku' });
+      },
+    }) as Rule;
+    const [evaluation] = runRules(graph, [twice]);
+    expect(evaluation?.findings.map((f) => `${f.message.en} ${f.location.pointer}`)).toEqual(['a is bad /tags', 'a-2 is bad /tags', 'a is bad /sku']);
+  });
+
   it('keeps a finding even when the rule also says unknown', () => {
     const both = defineRule({
       ...rule,
