@@ -19,7 +19,7 @@ export interface PolicyOptions {
   readonly attestations?: readonly AttestationConfig[];
   /** Today, for `expires`; set by the CLI. */
   readonly now?: Date;
-  /** Where the configuration came from, for messages (`.azvmsec.yaml`). */
+  /** Where the suppressions and attestations came from, for messages: the configuration file the CLI read; `options` for a library caller's. */
   readonly configSource?: string;
 }
 
@@ -42,7 +42,7 @@ export function applyPolicy(
   const warnings: PolicyWarning[] = [];
   const today = options.now ? options.now.toISOString().slice(0, 10) : undefined;
   const expired = (expires: string | undefined): boolean => today !== undefined && expires !== undefined && expires < today;
-  const configSource = options.configSource ?? '.azvmsec.yaml';
+  const configSource = options.configSource ?? 'options';
 
   const candidates: Candidate[] = [];
   const accept = (candidate: Omit<Candidate, 'used'>, source: string): void => {

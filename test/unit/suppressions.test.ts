@@ -52,7 +52,7 @@ describe('suppressions from the configuration', () => {
     });
     expect(report.evaluations.find((e) => e.ruleId === 'AZV-VM-013')?.suppression).toBeUndefined();
     expect(report.warnings).toEqual([
-      expect.objectContaining({ kind: 'suppression-expired', ruleId: 'AZV-VM-013', expires: '2026-05-31', source: '.azvmsec.yaml suppressions[0]' }),
+      expect.objectContaining({ kind: 'suppression-expired', ruleId: 'AZV-VM-013', expires: '2026-05-31', source: 'options suppressions[0]' }),
     ]);
   });
 
