@@ -6,14 +6,15 @@ import { ResourceGraph } from '../../src/model/graph.js';
 import type { Resource } from '../../src/model/resource.js';
 import { isUnknown, prop, type Value } from '../../src/model/value.js';
 import { Analyses } from '../../src/analyses/analyses.js';
-import { evaluate } from '../../src/engine/run.js';
+import { defaultOptions, evaluate } from '../../src/engine/run.js';
 import vmIdentityPrivileges from '../../src/rules/iam/vm-identity-privileges/rule.js';
 import credentialsInVmData from '../../src/rules/vm/credentials-in-vm-data/rule.js';
 import encryptionAtHost from '../../src/rules/vm/encryption-at-host/rule.js';
 import automaticGuestPatching from '../../src/rules/vm/automatic-guest-patching/rule.js';
 import monitorAgentDcr from '../../src/rules/mon/monitor-agent-dcr/rule.js';
 import { osFamily } from '../../src/rules/shared/compute.js';
-import { gatewayHasWaf } from '../../src/rules/net/web-waf-front/rule.js';
+import webWafFront, { gatewayHasWaf } from '../../src/rules/net/web-waf-front/rule.js';
+import subnetNsg from '../../src/rules/net/subnet-nsg/rule.js';
 import bastionHardening from '../../src/rules/conn/bastion-hardening/rule.js';
 import { keyVaultDependents } from '../../src/rules/shared/key-vault.js';
 import { formatAddresses } from '../../src/analyses/network/addresses.js';
@@ -2062,6 +2063,53 @@ resource "azapi_update_resource" "elsewhere" {
 });
 
 describe('evaluation', () => {
+  it('the attribute-only splat `.*` ends at an index: `x.*.id[count.index]` is one id, `x[*].id[0]` indexes each', async () => {
+    // Before: `azurerm_managed_disk.external.*.id[count.index]` (the provider's attaching-external-disks
+    // example) indexed each disk's id string, so the VM's data disks named no disk.
+    const { resources } = await read(`
+resource "azurerm_managed_disk" "external" {
+  count                = 2
+  name                 = "disk\${count.index}"
+  resource_group_name  = "rg"
+  location             = "japaneast"
+  storage_account_type = "Standard_LRS"
+  create_option        = "Empty"
+  disk_size_gb         = 10
+}
+resource "azurerm_virtual_machine_data_disk_attachment" "external" {
+  count              = 2
+  managed_disk_id    = azurerm_managed_disk.external.*.id[count.index]
+  virtual_machine_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1"
+  lun                = 10 + count.index
+  caching            = "ReadWrite"
+}
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "vm1"
+  resource_group_name   = "rg"
+  location              = "japaneast"
+  size                  = "Standard_B2s"
+  admin_username        = "u"
+  network_interface_ids = []
+  tags = {
+    first  = azurerm_managed_disk.external.*.name[1]
+    legacy = jsonencode([[1, 2], [3, 4]].*.0)
+    full   = jsonencode([[1, 2], [3, 4]][*][0])
+  }
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}`);
+    const vm = one(resources, 'Microsoft.Compute/virtualMachines');
+    const disks = '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Compute/disks';
+    expect(p(vm, 'properties', 'storageProfile', 'dataDisks')).toMatchObject([
+      { managedDisk: { id: `${disks}/disk0` } },
+      { managedDisk: { id: `${disks}/disk1` } },
+    ]);
+    // HIL's `.0` inside the attribute-only splat still indexes each element.
+    expect(p(vm, 'tags')).toEqual({ first: 'disk1', legacy: '[1,3]', full: '[1,3]' });
+  });
+
   it('variables from --var, sensitive variables withheld, functions and conditionals', async () => {
     const { resources } = await read(
       `
@@ -2257,6 +2305,191 @@ resource "azurerm_role_assignment" "user" {
     ]);
     const vm = graph.ofType('Microsoft.Compute/virtualMachines')[0] as Resource;
     const evaluation = evaluate(vmIdentityPrivileges, vm, new Analyses(graph), {});
+    expect(evaluation.findings.map((f) => f.data['role'])).toEqual(['Contributor', 'Owner']);
+  });
+  it("a VNet's inline subnets and an application gateway's backend pools give their id, as the provider exports it", async () => {
+    // Before: `tolist(azurerm_virtual_network.x.subnet)[0].id` had "no attribute 'id'": the NIC was in
+    // no subnet (AZV-NET-008 not applicable to the subnet with the NSG), and the VM behind a gateway
+    // without WAF had "no web port reachable from the Internet" (AZV-NET-019 not applicable).
+    const { graph } = await read(`
+resource "azurerm_network_security_group" "nsg" {
+  name                = "nsg"
+  resource_group_name = "rg"
+  location            = "japaneast"
+}
+resource "azurerm_virtual_network" "vnet" {
+  name                = "vnet"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  address_space       = ["10.0.0.0/16"]
+  subnet {
+    name             = "gateway"
+    address_prefixes = ["10.0.0.0/24"]
+  }
+  subnet {
+    name             = "backend"
+    address_prefixes = ["10.0.1.0/24"]
+    security_group   = azurerm_network_security_group.nsg.id
+  }
+}
+locals {
+  subnets = { for s in azurerm_virtual_network.vnet.subnet : s.name => s.id }
+}
+resource "azurerm_public_ip" "pip" {
+  name                = "pip"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  allocation_method   = "Static"
+  sku                 = "Standard"
+}
+resource "azurerm_application_gateway" "gw" {
+  name                = "gw"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  sku {
+    name     = "Standard_v2"
+    tier     = "Standard_v2"
+    capacity = 1
+  }
+  gateway_ip_configuration {
+    name      = "gw"
+    subnet_id = local.subnets["gateway"]
+  }
+  frontend_port {
+    name = "http"
+    port = 80
+  }
+  frontend_ip_configuration {
+    name                 = "public"
+    public_ip_address_id = azurerm_public_ip.pip.id
+  }
+  backend_address_pool {
+    name = "pool"
+  }
+  backend_http_settings {
+    name                  = "http"
+    cookie_based_affinity = "Disabled"
+    port                  = 80
+    protocol              = "Http"
+  }
+  http_listener {
+    name                           = "http"
+    frontend_ip_configuration_name = "public"
+    frontend_port_name             = "http"
+    protocol                       = "Http"
+  }
+  request_routing_rule {
+    name                       = "http"
+    priority                   = 10
+    rule_type                  = "Basic"
+    http_listener_name         = "http"
+    backend_address_pool_name  = "pool"
+    backend_http_settings_name = "http"
+  }
+}
+resource "azurerm_network_interface" "nic" {
+  name                = "nic"
+  resource_group_name = "rg"
+  location            = "japaneast"
+  ip_configuration {
+    name                          = "ipconfig1"
+    subnet_id                     = tolist(azurerm_virtual_network.vnet.subnet)[1].id
+    private_ip_address_allocation = "Dynamic"
+  }
+}
+resource "azurerm_network_interface_application_gateway_backend_address_pool_association" "web" {
+  network_interface_id    = azurerm_network_interface.nic.id
+  ip_configuration_name   = "ipconfig1"
+  backend_address_pool_id = tolist(azurerm_application_gateway.gw.backend_address_pool).0.id
+}
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "vm1"
+  resource_group_name   = "rg"
+  location              = "japaneast"
+  size                  = "Standard_B2s"
+  admin_username        = "u"
+  network_interface_ids = [azurerm_network_interface.nic.id]
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}
+`);
+    const vnet = '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet';
+    const nic = graph.ofType('Microsoft.Network/networkInterfaces')[0] as Resource;
+    const ipConfiguration = ['properties', 'ipConfigurations', 0, 'properties'] as const;
+    expect(p(nic, ...ipConfiguration, 'subnet', 'id')).toBe(`${vnet}/subnets/backend`);
+    expect(p(nic, ...ipConfiguration, 'applicationGatewayBackendAddressPools', 0, 'id')).toBe(
+      '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/applicationGateways/gw/backendAddressPools/pool',
+    );
+    const gateway = graph.ofType('Microsoft.Network/applicationGateways')[0] as Resource;
+    expect(p(gateway, 'properties', 'gatewayIPConfigurations', 0, 'properties', 'subnet', 'id')).toBe(`${vnet}/subnets/gateway`);
+    const analyses = new Analyses(graph);
+    const backend = graph.get(`${vnet}/subnets/backend`) as Resource;
+    expect(evaluate(subnetNsg, backend, analyses, {}).status).toBe('pass');
+    const vm = graph.ofType('Microsoft.Compute/virtualMachines')[0] as Resource;
+    expect(evaluate(webWafFront, vm, analyses, defaultOptions(webWafFront)).status).toBe('fail');
+  });
+
+  it('a role definition data source gives the id Azure returns for a built-in role; a custom role by name is read at plan time', async () => {
+    // Before: its id was the address of a custom role not in the input, taken for a harmless
+    // built-in role: a VM identity holding Contributor on the subscription passed AZV-IAM-014.
+    const { graph } = await read(`
+data "azurerm_subscription" "current" {}
+data "azurerm_role_definition" "contributor" {
+  name = "Contributor"
+}
+data "azurerm_role_definition" "owner" {
+  role_definition_id = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+  scope              = data.azurerm_subscription.current.id
+}
+data "azurerm_role_definition" "custom" {
+  name = "VM Operators"
+}
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "vm1"
+  resource_group_name   = "rg"
+  location              = "japaneast"
+  size                  = "Standard_B2s"
+  admin_username        = "u"
+  network_interface_ids = []
+  identity {
+    type = "SystemAssigned"
+  }
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Premium_LRS"
+  }
+}
+resource "azurerm_role_assignment" "contributor" {
+  scope              = data.azurerm_subscription.current.id
+  role_definition_id = data.azurerm_role_definition.contributor.id
+  principal_id       = azurerm_linux_virtual_machine.vm.identity[0].principal_id
+}
+resource "azurerm_role_assignment" "owner" {
+  scope              = data.azurerm_subscription.current.id
+  role_definition_id = data.azurerm_role_definition.owner.id
+  principal_id       = azurerm_linux_virtual_machine.vm.identity[0].principal_id
+}
+resource "azurerm_role_assignment" "custom" {
+  scope              = data.azurerm_subscription.current.id
+  role_definition_id = data.azurerm_role_definition.custom.id
+  principal_id       = azurerm_linux_virtual_machine.vm.identity[0].principal_id
+}
+`);
+    const role = (name: string): Value | undefined =>
+      p(
+        graph.ofType('Microsoft.Authorization/roleAssignments').find((r) => r.name === `azurerm_role_assignment.${name}`) as Resource,
+        'properties',
+        'roleDefinitionId',
+      );
+    const [contributor, owner, custom] = [role('contributor'), role('owner'), role('custom')];
+    expect(contributor).toBe('/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c');
+    expect(owner).toBe('/subscriptions/sub/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635');
+    expect(isUnknown(custom) && custom.reason).toBe('data source data.azurerm_role_definition.custom is read by Terraform at plan time, not here');
+    const vm = graph.ofType('Microsoft.Compute/virtualMachines')[0] as Resource;
+    const evaluation = evaluate(vmIdentityPrivileges, vm, new Analyses(graph), {});
+    expect(evaluation.status).toBe('fail');
     expect(evaluation.findings.map((f) => f.data['role'])).toEqual(['Contributor', 'Owner']);
   });
 });

@@ -341,14 +341,20 @@ class ExpressionParser {
     for (;;) {
       this.skipSpace();
       if (this.peek('.*') || this.peek('[*]')) {
-        this.pos += this.peek('.*') ? 2 : 3;
+        // The attribute-only splat `.*` takes only attribute steps (and HIL's `.0`) into each
+        // element: "`tuple.*.foo.bar[0]` is approximately equivalent to `[for v in tuple:
+        // v.foo.bar][0]`", where `tuple[*].foo.bar[0]` indexes each element (HCL spec, Splat
+        // Operators). `azurerm_managed_disk.x.*.id[count.index]` is one disk's id.
+        const attributeOnly = this.peek('.*');
+        this.pos += attributeOnly ? 2 : 3;
         let each: Node = { kind: 'splat-item' };
         for (;;) {
           this.skipSpace();
           if (this.peek('.') && !this.peek('..')) {
             this.pos++;
-            each = { kind: 'attr', target: each, name: this.identifierOrNumber() };
-          } else if (this.peek('[') && !this.peek('[*]')) {
+            const name = this.identifierOrNumber();
+            each = /^\d+$/.test(name) ? { kind: 'index', target: each, key: { kind: 'literal', value: Number(name) } } : { kind: 'attr', target: each, name };
+          } else if (!attributeOnly && this.peek('[') && !this.peek('[*]')) {
             this.pos++;
             const key = this.expression();
             this.expect(']');

@@ -13,6 +13,7 @@ import { readTerraformJson } from './json-syntax.js';
 import { isTerraformFileName } from './names.js';
 import { convert, isComplex, readTypeConstraint, type TypeConstraint } from './types.js';
 import { mappingFor } from './mapping/index.js';
+import { BUILT_IN_ROLES } from './mapping/security.js';
 import { fallbackName, PlaceholderName } from './mapping/types.js';
 import type { MapContext } from './mapping/shape.js';
 import { beyondLimits, positionOf, scanBlocks, type ScannedBlock } from './scanner.js';
@@ -571,6 +572,8 @@ class ModuleInstance {
         if (Object.hasOwn(attrs, key)) {
           const value = attrs[key] as Value;
           if (key === 'identity' && deployedId !== undefined) return withDeployedIdentity(value, `${address}.identity`, deployedId);
+          const collection = BLOCK_IDS[type]?.[key];
+          if (collection !== undefined && deployedId !== undefined) return withBlockIds(value, `${address}.${key}`, `${deployedId}/${collection}`);
           // A data source's own arguments are what it was asked for; the rest is read at plan time.
           return value;
         }
@@ -720,7 +723,24 @@ function providerData(type: string, attrs: ValueObject, ctx: MapContext): Readon
     return typeof subscription === 'string' ? { id: `/subscriptions/${subscription}`, subscription_id: subscription } : undefined;
   }
   if (type === 'azurerm_client_config') return { subscription_id: ctx.subscriptionId };
+  if (type === 'azurerm_role_definition') return roleDefinitionData(attrs, ctx);
   return undefined;
+}
+
+/**
+ * The role a `data "azurerm_role_definition"` reads, by `role_definition_id` or by `name` (a
+ * built-in role has the same GUID in every tenant): its `id` is the one Azure returns,
+ * `<scope>/providers/Microsoft.Authorization/roleDefinitions/<GUID>` (the provider sets it from the
+ * response), which a role assignment's `role_definition_id` takes. A role looked up by another name
+ * (a custom role) is read at plan time: its id is not the address of a role in the input.
+ */
+function roleDefinitionData(attrs: ValueObject, ctx: MapContext): Readonly<Record<string, Value>> {
+  const given = attrs['role_definition_id'];
+  const name = attrs['name'];
+  const guid = typeof given === 'string' ? given : typeof name === 'string' ? BUILT_IN_ROLES[name.toLowerCase()] : undefined;
+  if (guid === undefined) return { id: new Unknown(`data source ${ctx.address} is read by Terraform at plan time, not here`) };
+  const scope = typeof attrs['scope'] === 'string' ? attrs['scope'].replace(/\/+$/, '') : '';
+  return { id: `${scope}/providers/Microsoft.Authorization/roleDefinitions/${guid}`, role_definition_id: guid };
 }
 
 /**
@@ -765,6 +785,30 @@ function isCredentialAttribute(type: string, key: string): boolean {
  * gives keys only through list actions, which the provider names as such attributes.
  */
 const AZURE_STATE = /^(?:azurerm|azapi)_/;
+
+/**
+ * Nested blocks that are child resources in Azure, whose `id` the provider exports, by Terraform
+ * type and block: the ARM collection Azure names them in (`<parent id>/<collection>/<name>`). A
+ * VNet's inline `subnet` blocks give `id` (`tolist(azurerm_virtual_network.x.subnet)[0].id` in a
+ * NIC's `subnet_id`), as do an application gateway's `backend_address_pool` blocks
+ * (`tolist(azurerm_application_gateway.x.backend_address_pool).0.id`, the provider's example of
+ * the NIC association) and a load balancer's `frontend_ip_configuration` blocks.
+ */
+const BLOCK_IDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  azurerm_virtual_network: { subnet: 'subnets' },
+  azurerm_application_gateway: { backend_address_pool: 'backendAddressPools', frontend_ip_configuration: 'frontendIPConfigurations' },
+  azurerm_lb: { frontend_ip_configuration: 'frontendIPConfigurations' },
+};
+
+/** A block list whose blocks give `id`: `<collection id>/<name>`, Unknown where the name is not known. */
+function withBlockIds(value: Value, what: string, collectionId: string): Value {
+  if (!Array.isArray(value)) return value;
+  return value.map((block) => {
+    if (!isObject(block) || Object.hasOwn(block, 'id')) return block;
+    const name = block['name'];
+    return { ...block, id: typeof name === 'string' ? `${collectionId}/${name}` : new Unknown(`${what}.id is known only after apply`) };
+  });
+}
 
 /** An `identity` block list whose blocks give `principal_id` and `tenant_id` as Unknown values that name their place in the ARM body. */
 function withDeployedIdentity(value: Value, what: string, resourceId: string): Value {
