@@ -43,6 +43,8 @@ export interface TerraformModuleSource {
   readonly dir: string;
   readonly files: TerraformFile[];
   readonly diagnostics: Diagnostic[];
+  /** The azurerm version `.terraform.lock.hcl` records, which `terraform init` installs whatever the constraints allow. */
+  readonly lockedAzurerm?: string;
 }
 
 export interface ResourceInstance {
@@ -106,7 +108,25 @@ export async function loadModuleSource(dir: string, display: (file: string) => s
     if ('error' in parsed) diagnostics.push(parsed.error);
     else files.push(parsed);
   }
-  return { dir, files, diagnostics };
+  const lockedAzurerm = await lockedAzurermVersion(dir);
+  return { dir, files, diagnostics, ...(lockedAzurerm ? { lockedAzurerm } : {}) };
+}
+
+/** The largest dependency lock file read (a few kilobytes per provider). */
+const MAX_LOCK_BYTES = 1024 * 1024;
+/** azurerm's block in a dependency lock file: `provider "registry.terraform.io/hashicorp/azurerm" { version = "3.117.0" … }`. */
+const AZURERM_LOCK = /provider\s+"(?:[^"/]+\/)?hashicorp\/azurerm"\s*\{([^}]*)\}/i;
+
+/** The azurerm version a folder's `.terraform.lock.hcl` records, if it has one. */
+async function lockedAzurermVersion(dir: string): Promise<string | undefined> {
+  const file = path.join(dir, '.terraform.lock.hcl');
+  try {
+    if ((await stat(file)).size > MAX_LOCK_BYTES) return undefined;
+    const block = AZURERM_LOCK.exec(await readFile(file, 'utf8'));
+    return block ? /\bversion\s*=\s*"([^"]+)"/.exec(block[1] as string)?.[1] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -181,9 +201,13 @@ interface Declared {
   readonly block: ScannedBlock | undefined;
 }
 
-/** The azurerm major `terraform init` installs for the configuration's constraint (`"~> 3.0"` → 3; `">= 3.0"` → the newest: undefined). */
-function azurermMajor(files: readonly TerraformFile[]): number | undefined {
-  for (const file of files) {
+/**
+ * The azurerm major `terraform init` installs: the one its lock file records, else the newest the
+ * configuration's constraint allows (`"~> 3.0"` → 3; `">= 3.0"` → the newest: undefined).
+ */
+function azurermMajor(source: TerraformModuleSource): number | undefined {
+  if (source.lockedAzurerm !== undefined) return newestMajor(source.lockedAzurerm);
+  for (const file of source.files) {
     for (const terraform of asArray(file.json?.terraform)) {
       for (const providers of asArray(terraform?.required_providers)) {
         const version = providers?.azurerm?.version;
@@ -219,7 +243,7 @@ export class Evaluation {
 /** Evaluates a root module: every resource instance of it and of the local modules it calls. */
 export function evaluateRoot(source: TerraformModuleSource, options: EvaluateOptions): Evaluation {
   const evaluation = new Evaluation(options);
-  evaluation.azurermMajor = azurermMajor(source.files);
+  evaluation.azurermMajor = azurermMajor(source);
   evaluation.rootDir = source.dir;
   appendAll(evaluation.diagnostics, source.diagnostics);
   try {
