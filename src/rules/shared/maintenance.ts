@@ -253,6 +253,19 @@ export interface PatchOrchestration {
   readonly bypassPointer: string;
 }
 
+/**
+ * The patch mode a VM runs with: `patchMode` as written, else the default: on Windows Manual where
+ * `enableAutomaticUpdates` is false ("Manual … enableAutomaticUpdates must be false") and
+ * AutomaticByOS otherwise, on Linux ImageDefault.
+ */
+export function effectivePatchMode(vm: Resource, orchestration: PatchOrchestration): string | Unknown {
+  if (orchestration.patchMode !== undefined) return orchestration.patchMode;
+  if (orchestration.family === 'Linux') return 'ImageDefault';
+  const updates = asBoolean(profileAt(vm, ...orchestration.path, 'enableAutomaticUpdates').value);
+  if (isUnknown(updates)) return updates;
+  return updates === false ? 'Manual' : 'AutomaticByOS';
+}
+
 export function patchOrchestration(graph: ResourceGraph, vm: Resource): PatchOrchestration | Unknown {
   const configuration = osConfigurationPath(graph, vm);
   if (isUnknown(configuration)) return configuration;

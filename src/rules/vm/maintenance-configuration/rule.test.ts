@@ -162,6 +162,25 @@ testRule(rule, {
       findings: [{ messageId: 'noSchedule', at: '/properties/osProfile/linuxConfiguration', data: { name: 'app-1', patchMode: 'ImageDefault' } }],
     },
     {
+      // Before: the message said AutomaticByOS, the Windows default only while automatic updates are on.
+      name: 'no schedule, Windows with automatic updates off and no patch mode: Manual',
+      template: armTemplate(
+        [
+          windowsVm('win-1', {
+            osProfile: {
+              computerName: 'win-1',
+              adminUsername: 'azureadmin',
+              adminPassword: "[parameters('adminPassword')]",
+              windowsConfiguration: { enableAutomaticUpdates: false },
+            },
+          }),
+        ],
+        { parameters: ADMIN_PASSWORD_PARAMETER },
+      ),
+      resource: 'win-1',
+      findings: [{ messageId: 'noSchedule', data: { name: 'win-1', patchMode: 'Manual' } }],
+    },
+    {
       name: 'schedule assigned but VM not prepared',
       template: armTemplate([
         linuxVm('app-1', {}, imageDefault),

@@ -6,6 +6,7 @@ import { isReadFromAzure, isScaleSet, VM_TYPES } from '../../shared/compute.js';
 import { asOfOption, parseDate } from '../../shared/dates.js';
 import {
   customImageFinding,
+  effectivePatchMode,
   expiredScheduleFinding,
   inGuestPatchSchedules,
   NO_SCHEDULE_IN_TEMPLATE,
@@ -75,7 +76,9 @@ export default defineRule({
     const orchestration = patchOrchestration(context.graph, vm);
     if (isUnknown(orchestration)) return context.unknown(orchestration.reason);
     const { family } = orchestration;
-    const patchMode = orchestration.patchMode ?? (family === 'Windows' ? 'AutomaticByOS' : 'ImageDefault');
+    const mode = effectivePatchMode(vm, orchestration);
+    // The mode is only named in the message: one not known does not change the verdict.
+    const patchMode = isUnknown(mode) ? 'not known' : mode;
     const prepared = orchestration.customerManagedSchedules;
 
     // A schedule whose window expired before the as-of date no longer runs.
