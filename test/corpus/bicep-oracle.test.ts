@@ -28,8 +28,6 @@ const EXPLAINED: Readonly<Record<string, string>> = {
   'application-workloads/azure-gamedev/gamedev-vm': 'registry module',
   'application-workloads/sharepoint/sharepoint-adfs': 'registry modules',
   'quickstarts/microsoft.app/container-app-dapr-pubsub-servicebus': 'registry modules',
-  'quickstarts/microsoft.machinelearningservices/aifoundry-networking-aoao':
-    'the built template passes a module a parameter it no longer declares; main.bicep gives the VM its NIC name',
 };
 
 async function statuses(file: string, parameterFiles: string[]): Promise<{ statuses: Map<string, string>; status?: string }> {

@@ -52,6 +52,8 @@ const EXPLAINED_ANYWHERE: Readonly<Record<string, string>> = {
  */
 const EXPLAINED_FAILURES: Readonly<Record<string, string>> = {
   'demos/aks-nat-agic AZV-CONN-001 Microsoft.Network/bastionHosts': 'the Bastion host is what serves the VNet',
+  'quickstarts/microsoft.machinelearningservices/aifoundry-networking-aoao AZV-CONN-001 Microsoft.Network/bastionHosts':
+    'the Bastion host is what serves the VNet',
   'quickstarts/microsoft.network/aks-application-gateway-ingress-controller AZV-CONN-001 Microsoft.Network/bastionHosts':
     'the Bastion host is what serves the VNet',
   // The subnet is declared twice, in the VNet and as a child resource: the child alone holds the NSG.

@@ -356,6 +356,65 @@ describe('ARM template expansion', () => {
     expect(diagnostics).toEqual([]);
     expect(names(resources)).toEqual(['disk-1']);
   });
+
+  it('reads a parameter value a nested deployment is passed as a property loop named value, as Bicep writes a for expression', () => {
+    // Bicep: `params: { ports: [for p in ports: …] }` → `"ports": { "copy": [{ "name": "value", … }] }` (every AVM module's NIC ipConfigurations).
+    const nsg = {
+      type: 'Microsoft.Network/networkSecurityGroups',
+      apiVersion: '2024-05-01',
+      name: 'nsg',
+      properties: { securityRules: "[parameters('rules')]" },
+    };
+    const copy = [{ name: 'value', count: "[length(parameters('ports'))]", input: { name: "[format('allow-{0}', parameters('ports')[copyIndex('value')])]" } }];
+    const { resources, diagnostics } = expand(
+      armTemplate(
+        [
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2022-09-01',
+            name: 'module',
+            properties: {
+              mode: 'Incremental',
+              expressionEvaluationOptions: { scope: 'inner' },
+              parameters: { rules: { copy } },
+              template: armTemplate([nsg], { parameters: { rules: { type: 'array' } } }),
+            },
+          },
+        ],
+        { parameters: { ports: { type: 'array', defaultValue: ['22', '3389'] } } },
+      ),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(get(resources[0] as Resource, 'properties', 'securityRules')).toEqual([{ name: 'allow-22' }, { name: 'allow-3389' }]);
+  });
+
+  it('reads a parameter entry a nested deployment is passed as an expression that gives { value }, as Bicep writes a conditional one', () => {
+    const nsg = {
+      type: 'Microsoft.Network/networkSecurityGroups',
+      apiVersion: '2024-05-01',
+      name: 'nsg',
+      properties: { securityRules: "[parameters('rules')]" },
+    };
+    const module = (rules: string): object => ({
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name: 'module',
+      properties: {
+        mode: 'Incremental',
+        expressionEvaluationOptions: { scope: 'inner' },
+        parameters: { rules },
+        template: armTemplate([nsg], { parameters: { rules: { type: 'array', defaultValue: ['not-this'] } } }),
+      },
+    });
+    const rules = (template: object): Value | undefined => get(expand(template).resources[0] as Resource, 'properties', 'securityRules');
+    const conditional =
+      "[if(equals(parameters('rdp'), 'No'), createObject('value', createArray()), createObject('value', createArray(createObject('name', 'allow-rdp'))))]";
+    expect(rules(armTemplate([module(conditional)], { parameters: { rdp: { type: 'string', defaultValue: '*' } } }))).toEqual([{ name: 'allow-rdp' }]);
+    expect(rules(armTemplate([module(conditional)], { parameters: { rdp: { type: 'string', defaultValue: 'No' } } }))).toEqual([]);
+    // An entry that cannot be evaluated leaves the parameter unknown, not its default.
+    expect(isUnknown(rules(armTemplate([module("[parameters('unset')]")], { parameters: { unset: { type: 'object' } } })))).toBe(true);
+  });
+
   it('evaluates nested deployments with outer scope in the parent’s context', () => {
     const { resources, text } = expand(
       armTemplate(
@@ -767,6 +826,50 @@ describe('reference() to what the template deploys', () => {
     expect(diagnostics).toEqual([]);
     expect(subnetOf(resources)).toBe(`${rid('Microsoft.Network/virtualNetworks', 'spoke-vnet')}/subnets/app`);
     expect((get(resources.find((r) => r.name === 'p') as Resource, 'properties', 'self') as Unknown).reason).toContain('refers to the deployment itself');
+  });
+
+  it("reads a resource that reference() names by its type and name, 'Microsoft.Resources/deployments/name', as older templates write it", () => {
+    const network = {
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name: 'network',
+      properties: { mode: 'Incremental', template: armTemplate([], { outputs: { subnet: { type: 'string', value: "[reference('vnet').subnets[0].id]" } } }) },
+    };
+    const { resources, diagnostics } = expand(
+      armTemplate([vnet('vnet'), network, nic("[reference('Microsoft.Resources/deployments/network', '2022-09-01').outputs.subnet.value]")]),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(subnetOf(resources)).toBe(`${rid('Microsoft.Network/virtualNetworks', 'vnet')}/subnets/app`);
+    const direct = expand(armTemplate([vnet('vnet'), nic("[reference(concat('Microsoft.Network/virtualNetworks/', 'vnet')).subnets[0].id]")])).resources;
+    expect(subnetOf(direct)).toBe(`${rid('Microsoft.Network/virtualNetworks', 'vnet')}/subnets/app`);
+  });
+
+  it("reads one instance of a languageVersion 2.0 copy loop as 'symbol[index]', as Bicep writes a module loop's outputs", () => {
+    const subnetModule = {
+      copy: { name: 'subnets', count: 2 },
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name: "[format('subnet-{0}', copyIndex())]",
+      properties: {
+        mode: 'Incremental',
+        expressionEvaluationOptions: { scope: 'inner' },
+        parameters: { index: { value: '[copyIndex()]' } },
+        template: armTemplate([], {
+          parameters: { index: { type: 'int' } },
+          outputs: {
+            id: { type: 'string', value: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', format('snet{0}', parameters('index')))]" },
+          },
+        }),
+      },
+    };
+    const { resources, diagnostics } = expand({
+      ...(armTemplate([]) as object),
+      languageVersion: '2.0',
+      // AVM's virtual network module: `reference(format('virtualNetwork_subnets[{0}]', copyIndex())).outputs.resourceId.value`.
+      resources: { nic: nic("[reference(format('subnets[{0}]', 1)).outputs.id.value]"), subnets: subnetModule },
+    });
+    expect(diagnostics).toEqual([]);
+    expect(subnetOf(resources)).toBe(`${rid('Microsoft.Network/virtualNetworks', 'vnet')}/subnets/snet1`);
   });
 
   it('does not read resources declared existing, nor a name two resources share', () => {

@@ -156,7 +156,11 @@ class Expansion {
   declare(id: string, name: string, symbol: string | undefined, since: number, deployed: () => ValueObject): void {
     const key = idKey(id);
     this.declared.set(key, { settled: this.unanswered === since, view: viewsOf(id, deployed) });
-    for (const known of symbol === undefined ? [name] : [name, symbol]) {
+    // reference() takes an id without its scope too, `Microsoft.Storage/storageAccounts/name` (as
+    // older templates write `reference(concat('Microsoft.Storage/storageAccounts/', name))`).
+    const at = id.toLowerCase().lastIndexOf('/providers/');
+    const relative = at < 0 ? [] : [id.slice(at + '/providers/'.length)];
+    for (const known of [name, ...(symbol === undefined ? [] : [symbol]), ...relative]) {
       const lower = known.toLowerCase();
       const ids = this.idsByName.get(lower);
       if (ids) ids.add(key);
@@ -779,15 +783,27 @@ function expandDeclaration(context: TemplateContext, declaration: JsonValue, sit
       );
       return;
     }
+    // A symbolic name of a loop names the collection (dependsOn waits for all of it); reference()
+    // reads one instance as `symbol[index]` (Bicep: `reference(format('subnets[{0}]', i))`).
     for (let index = 0; index < count; index++)
-      context.withLoop({ name, index, resource: true }, () => expandInstance(context, declaration, site, parent, scopeKind));
+      context.withLoop({ name, index, resource: true }, () =>
+        expandInstance(context, declaration, site, parent, scopeKind, undefined, symbol === undefined ? undefined : `${symbol}[${index}]`),
+      );
     return;
   }
-  // A symbolic name of a loop names the collection, which reference() does not read.
   expandInstance(context, declaration, site, parent, scopeKind, symbol);
 }
 
-function expandInstance(context: TemplateContext, declaration: JsonObject, site: Site, parent: Parent | undefined, scopeKind: string, symbol?: string): void {
+/** `symbol` is the declaration's symbolic name, `readAs` what reference() reads the instance by (the symbol, or `symbol[index]` in a loop). */
+function expandInstance(
+  context: TemplateContext,
+  declaration: JsonObject,
+  site: Site,
+  parent: Parent | undefined,
+  scopeKind: string,
+  symbol?: string,
+  readAs = symbol,
+): void {
   const expansion = context.expansion;
   const field = (name: string): { value: JsonValue | undefined; site: Site } => {
     const key = findJsonKey(declaration, name);
@@ -842,7 +858,7 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   }
 
   if (type.toLowerCase() === 'microsoft.resources/deployments') {
-    expandDeployment(context, declaration, site, name, scopeKind, symbol);
+    expandDeployment(context, declaration, site, name, scopeKind, symbol, readAs);
     return;
   }
 
@@ -870,7 +886,7 @@ function expandInstance(context: TemplateContext, declaration: JsonObject, site:
   body['id'] = id;
   const resource = createResource({ id, type, name, body, input: expansion.options.file, source: templateSourceMap(site, redirects) });
   expansion.add(resource);
-  expansion.declare(id, name, symbol, unanswered, () => withSubResourceIds(type, id, body));
+  expansion.declare(id, name, readAs, unanswered, () => withSubResourceIds(type, id, body));
   const dependsOn = field('dependsOn');
   const waitsFor = context.waitsFor(dependsOn.value, dependsOn.site);
   expansion.orderOf.set(resource, expansion.order.add(id, type, name, symbol ?? context.resourceLoopName(), waitsFor, context.within));
@@ -957,7 +973,15 @@ function resourceIdFor(target: DeploymentScope, scopeKind: string, type: string,
 }
 
 /** A nested (inline) or linked deployment: its resources join the input's, in the deployment's scope. */
-function expandDeployment(context: TemplateContext, declaration: JsonObject, site: Site, deploymentName: string, scopeKind: string, symbol?: string): void {
+function expandDeployment(
+  context: TemplateContext,
+  declaration: JsonObject,
+  site: Site,
+  deploymentName: string,
+  scopeKind: string,
+  symbol?: string,
+  readAs = symbol,
+): void {
   const expansion = context.expansion;
   const unanswered = expansion.unanswered;
   if (context.depth + 1 > expansion.limits.maxDeploymentDepth) {
@@ -1010,11 +1034,19 @@ function expandDeployment(context: TemplateContext, declaration: JsonObject, sit
   if (!outer && isJsonObject(parameters.value)) {
     for (const [name, entry] of Object.entries(parameters.value)) {
       const entrySite = child(parameters.site, name);
-      if (!isJsonObject(entry)) continue;
-      if (entry['reference'] !== undefined)
+      if (isJsonObject(entry) && entry['reference'] !== undefined)
         values.set(name.toLowerCase(), new Unknown(`parameter '${name}' is a Key Vault reference, resolved only at deployment`, location(entrySite)));
-      // The values are part of the deployment's properties: property copy loops in them are expanded.
-      else if (entry['value'] !== undefined) values.set(name.toLowerCase(), context.evaluate(entry['value'], child(entrySite, 'value'), true));
+      else if (isJsonObject(entry) || typeof entry === 'string') {
+        // The values are part of the deployment's properties: property copy loops in them are
+        // expanded, the entry's own too (Bicep writes a module parameter given by a `for`
+        // expression as `{ "copy": [{ "name": "value", "count": …, "input": … }] }`). An entry
+        // may be an expression that gives the `{ "value": … }` object (Bicep writes a
+        // conditional one as `[if(c, createObject('value', a), createObject('value', b))]`).
+        const evaluated = context.evaluate(entry, entrySite, true);
+        const valueKey = isObject(evaluated) ? findKey(evaluated, 'value') : undefined;
+        if (valueKey !== undefined) values.set(name.toLowerCase(), (evaluated as ValueObject)[valueKey] as Value);
+        else if (isUnknown(evaluated)) values.set(name.toLowerCase(), evaluated);
+      }
     }
   }
   if (!outer && prop('parametersLink').value !== undefined) {
@@ -1036,7 +1068,7 @@ function expandDeployment(context: TemplateContext, declaration: JsonObject, sit
   nested.deployedAt = deployedAt;
   nested.within = expansion.order.add(id, 'Microsoft.Resources/deployments', deploymentName, symbol ?? context.resourceLoopName(), waitsFor, context.within);
   expandResources(nested);
-  expansion.declare(id, deploymentName, symbol, unanswered, () => ({ properties: { outputs: nested.outputs() } }));
+  expansion.declare(id, deploymentName, readAs, unanswered, () => ({ properties: { outputs: nested.outputs() } }));
 }
 
 /**
