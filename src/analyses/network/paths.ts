@@ -454,11 +454,16 @@ function instancePublicIpPath(target: Target, configuration: Value): ExposurePat
   const clients = reachableClients(target, clientsOfVersion(prop(configuration, 'properties', 'publicIPAddressVersion')));
   if (isUnknown(configuration)) return directPath(target, via, clients, configuration, `a public IP may be given to each instance (${configuration.reason})`);
   const sku = prop(configuration, 'sku', 'name');
+  // Addresses taken from a public IP prefix are Standard: "Public IP prefixes are Standard SKU", and
+  // only Standard public IPs are created from one.
+  const prefix = prop(configuration, 'properties', 'publicIPPrefix');
   const open = isUnknown(sku)
     ? sku
     : typeof sku === 'string'
       ? sku.toLowerCase() === 'basic'
-      : new Unknown("the SKU of the instances' public IPs is not given");
+      : isObject(prefix)
+        ? false
+        : new Unknown("the SKU of the instances' public IPs is not given");
   return directPath(target, via, clients, open);
 }
 

@@ -1,4 +1,5 @@
-import { lbMembership, loadBalancer, netNic, nsg, publicIpAddress, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { armTemplate, rid } from '../../../../test/support/arm-snippets.js';
+import { lbMembership, loadBalancer, netNic, nsg, publicIpAddress, scaleSet, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -9,6 +10,22 @@ testRule(rule, {
   url: import.meta.url,
   valid: [
     { name: 'only HTTPS allowed', template: withSubnetRules([{ name: 'https', priority: 100, port: 443 }]) },
+    {
+      // Before: unknown, though a public IP prefix gives Standard addresses only, closed to inbound traffic without an NSG.
+      name: 'a scale set without NSG whose instances take their public IPs from a public IP prefix',
+      resource: 'web-vmss',
+      template: armTemplate([
+        testVnet(),
+        scaleSet({
+          ipConfiguration: {
+            publicIPAddressConfiguration: {
+              name: 'instance-pip',
+              properties: { publicIPPrefix: { id: rid('Microsoft.Network/publicIPPrefixes', 'web-prefix') } },
+            },
+          },
+        }),
+      ]),
+    },
     { name: 'SSH from an admin range only', template: withSubnetRules([{ name: 'ssh-admin', priority: 100, port: 22, from: '203.0.113.0/24' }]) },
     {
       name: 'SSH from ::/0 to an IPv4 VM: every IPv6 address, and no IPv6 packet reaches an IPv4 IP configuration',
