@@ -1,4 +1,9 @@
+import { describe, expect, it } from 'vitest';
 import { armTemplate } from '../../../../test/support/arm-snippets.js';
+import { runRules } from '../../../engine/run.js';
+import { expandTemplate } from '../../../inputs/arm/expand.js';
+import { parseJson } from '../../../inputs/json/parse.js';
+import { ResourceGraph } from '../../../model/graph.js';
 import { diskEncryptionSet, keyVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
@@ -10,6 +15,11 @@ testRule(rule, {
     {
       name: 'disk-key vault with purge protection',
       template: armTemplate([keyVault('kv-disks'), vaultKey('kv-disks', 'disk-key'), diskEncryptionSet('des-1', 'kv-disks', 'disk-key')]),
+    },
+    {
+      // Before: failed, "disables soft delete", though Azure has not let a vault turn it off since February 2025.
+      name: 'soft delete written off',
+      template: armTemplate([keyVault('kv-old', { enableSoftDelete: false })]),
     },
     {
       name: 'soft delete left at its default (on)',
@@ -32,9 +42,10 @@ testRule(rule, {
       ],
     },
     {
-      name: 'soft delete off',
-      template: armTemplate([keyVault('kv-old', { enableSoftDelete: false })]),
-      findings: [{ messageId: 'softDeleteOff', at: '/properties/enableSoftDelete', data: { name: 'kv-old' } }],
+      // Soft delete is on for every vault from February 2025, whatever enableSoftDelete says; the retention still counts.
+      name: 'soft delete written off, deleted keys kept 5 days',
+      template: armTemplate([keyVault('kv-old', { enableSoftDelete: false, softDeleteRetentionInDays: 5 })]),
+      findings: [{ messageId: 'shortRetention', at: '/properties/softDeleteRetentionInDays', data: { name: 'kv-old', days: 5, minimum: 7 } }],
     },
   ],
   unknown: [
@@ -46,4 +57,15 @@ testRule(rule, {
       reason: /parameter 'purgeProtection' has no value/,
     },
   ],
+});
+
+describe('as of a date before February 2025', () => {
+  it('soft delete could be off', () => {
+    const graph = new ResourceGraph(
+      expandTemplate(parseJson(JSON.stringify(armTemplate([keyVault('kv-old', { enableSoftDelete: false })]))), { file: 't.json' }).resources,
+    );
+    const options = rule.options?.parse({ asOf: '2024-12-01' });
+    const [evaluation] = runRules(graph, [rule], { ruleOptions: new Map([[rule.id, options]]) });
+    expect(evaluation?.findings.map((f) => f.messageId)).toEqual(['softDeleteOff']);
+  });
 });

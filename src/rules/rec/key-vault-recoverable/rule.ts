@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { at } from '../../../model/resource.js';
 import { asBoolean, isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
+import { asOfOption, parseDate } from '../../shared/dates.js';
 import { keyVaultDependents } from '../../shared/key-vault.js';
+
+/**
+ * From February 2025 soft delete is on for every key vault and cannot be turned off
+ * (learn.microsoft.com/azure/key-vault/general/soft-delete-change): `enableSoftDelete: false` no
+ * longer leaves one without it. The end of that month, when every vault has it.
+ */
+const SOFT_DELETE_ALWAYS_ON = Date.parse('2025-03-01T00:00:00Z');
 
 export default defineRule({
   id: 'AZV-REC-008',
@@ -57,12 +65,14 @@ export default defineRule({
     .object({
       /** Minimum days deleted vaults and keys are kept (Azure allows 7–90; the default is 90). */
       minSoftDeleteRetentionDays: z.number().int().min(7).max(90).default(7),
+      asOf: asOfOption,
     })
     .strict(),
   check(vault, context) {
     let unknownReason: string | undefined;
     const softDelete = at(vault, 'properties', 'enableSoftDelete');
-    const soft = asBoolean(softDelete.value);
+    const alwaysOn = (parseDate(context.options.asOf) as number) >= SOFT_DELETE_ALWAYS_ON;
+    const soft = alwaysOn ? true : asBoolean(softDelete.value);
     if (isUnknown(soft)) unknownReason ??= soft.reason;
     else if (soft === false) context.report('softDeleteOff', { name: vault.name }, { at: softDelete.pointer });
 
