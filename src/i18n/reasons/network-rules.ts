@@ -195,6 +195,10 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
   // AZV-NET-017 paas-private-access
   { en: 'no VM in the input depends on it', ja: '入力内にこのリソースに依存する VM はありません' },
   {
+    en: 'a VM keeps boot diagnostics or disks at a storage URL that is not known ({{reason}}): it may be this account',
+    ja: 'VM がブート診断またはディスクを置くストレージの URL が不明です（{{reason}}）。このアカウントの可能性があります',
+  },
+  {
     en: 'publicNetworkAccess is SecuredByPerimeter: the access rules of the network security perimeter decide which networks connect',
     ja: 'publicNetworkAccess が SecuredByPerimeter です。どのネットワークから接続できるかはネットワーク セキュリティ境界のアクセス規則で決まります',
   },

@@ -774,6 +774,7 @@ function roleDefinitionData(attrs: ValueObject, ctx: MapContext): Readonly<Recor
  */
 const DEPLOYED_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   azurerm_user_assigned_identity: { principal_id: '/properties/principalId', client_id: '/properties/clientId', tenant_id: '/properties/tenantId' },
+  azurerm_storage_account: { primary_blob_endpoint: '/properties/primaryEndpoints/blob' },
 };
 
 /** Attributes Azure generates that are credentials though not named as one (isCredentialName): kube configs, a SAS URL's query. */

@@ -4,11 +4,11 @@ import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
 const vault = (properties: Record<string, unknown>): object => armTemplate([keyVault('disk-kv', properties), diskEncryptionSet('disk-des', 'disk-kv')]);
-const bootDiagnostics = (properties: Record<string, unknown>): object =>
-  armTemplate([
-    storageAccount('contosodiag', properties),
-    linuxVm('app-1', {}, { diagnosticsProfile: { bootDiagnostics: { enabled: true, storageUri: 'https://contosodiag.blob.core.windows.net/' } } }),
-  ]);
+const bootDiagnostics = (properties: Record<string, unknown>, storageUri: unknown = 'https://contosodiag.blob.core.windows.net/', extra: object = {}): object =>
+  armTemplate(
+    [storageAccount('contosodiag', properties), linuxVm('app-1', {}, { diagnosticsProfile: { bootDiagnostics: { enabled: true, storageUri } } })],
+    extra,
+  );
 
 testRule(rule, {
   url: import.meta.url,
@@ -40,8 +40,24 @@ testRule(rule, {
         },
       ],
     },
+    {
+      // Before: not applicable, "no VM in the input depends on it": the endpoint is only known at deployment.
+      name: "boot diagnostics at the account's blob endpoint as reference() reads it",
+      template: bootDiagnostics(
+        { networkAcls: { defaultAction: 'Allow' } },
+        "[reference(resourceId('Microsoft.Storage/storageAccounts', 'contosodiag'), '2023-05-01').primaryEndpoints.blob]",
+      ),
+      resource: 'contosodiag',
+      findings: [{ messageId: 'publicAccess', data: { name: 'contosodiag', dependents: 'app-1', access: 'Enabled', action: 'Allow' } }],
+    },
   ],
   unknown: [
+    {
+      name: 'boot diagnostics at a storage URL from a parameter without a value: it may be this account',
+      template: bootDiagnostics({ networkAcls: { defaultAction: 'Allow' } }, "[parameters('diagUri')]", { parameters: { diagUri: { type: 'string' } } }),
+      resource: 'contosodiag',
+      reason: /a VM keeps boot diagnostics or disks at a storage URL that is not known \(parameter 'diagUri' has no value\): it may be this account/,
+    },
     {
       name: 'public access from an unset parameter',
       template: { ...(vault({ publicNetworkAccess: "[parameters('access')]" }) as object), parameters: { access: { type: 'string' } } },

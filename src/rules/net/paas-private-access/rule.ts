@@ -1,20 +1,31 @@
 import type { ResourceGraph } from '../../../model/graph.js';
 import { at, get, type Resource } from '../../../model/resource.js';
-import { asString, isObject, isUnknown, type Value } from '../../../model/value.js';
+import { asString, isObject, isUnknown, type Unknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { profile, VM_TYPES } from '../../shared/compute.js';
 import { keyVaultDependents } from '../../shared/key-vault.js';
 
-/** The storage account name of a blob endpoint URL (`https://name.blob.core.windows.net/…`). */
-function accountOfUrl(url: Value | undefined): string | undefined {
+/**
+ * The storage account (lower-case name) a blob URL names: `https://name.blob.core.windows.net/…`,
+ * or an endpoint `reference()` (Terraform: `primary_blob_endpoint`) reads from an account, perhaps
+ * with a path after it. Unknown when the URL may name any account; undefined when it names none.
+ */
+function accountOfUrl(url: Value | undefined): string | Unknown | undefined {
+  if (isUnknown(url)) {
+    const first = url.pieces?.[0] ?? url;
+    const source = isUnknown(first) && first.deployed?.path.startsWith('/properties/primaryEndpoints/') ? first.deployed.resourceId : undefined;
+    const account = source === undefined ? undefined : /\/providers\/microsoft\.storage\/storageaccounts\/([^/]+)$/i.exec(source)?.[1];
+    return account?.toLowerCase() ?? url;
+  }
   if (typeof url !== 'string') return undefined;
   return /^https?:\/\/([a-z0-9]+)\.blob\.core\.(windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)/i.exec(url)?.[1]?.toLowerCase();
 }
 
-/** VMs that keep boot diagnostics or unmanaged disks in this storage account. */
-function storageDependents(graph: ResourceGraph, account: Resource): string[] {
+/** VMs that keep boot diagnostics or unmanaged disks in this storage account, and why one whose URL is not known may. */
+function storageDependents(graph: ResourceGraph, account: Resource): { names: string[]; unsure?: Unknown } {
   const name = (account.name.split('/').pop() ?? account.name).toLowerCase();
-  const found: string[] = [];
+  const names: string[] = [];
+  let unsure: Unknown | undefined;
   for (const type of VM_TYPES) {
     for (const vm of graph.ofType(type)) {
       const urls: (Value | undefined)[] = [
@@ -23,10 +34,12 @@ function storageDependents(graph: ResourceGraph, account: Resource): string[] {
       ];
       const dataDisks = profile(vm, 'storageProfile', 'dataDisks');
       if (Array.isArray(dataDisks)) for (const disk of dataDisks) urls.push(isObject(disk) && isObject(disk['vhd']) ? disk['vhd']['uri'] : undefined);
-      if (urls.some((url) => accountOfUrl(url) === name)) found.push(vm.name);
+      const accounts = urls.map(accountOfUrl);
+      if (accounts.includes(name)) names.push(vm.name);
+      else unsure ??= accounts.find(isUnknown);
     }
   }
-  return found;
+  return unsure === undefined ? { names } : { names, unsure };
 }
 
 export default defineRule({
@@ -65,12 +78,17 @@ export default defineRule({
   },
   check(resource, context) {
     const isVault = resource.type.toLowerCase() === 'microsoft.keyvault/vaults';
-    const dependents = isVault
-      ? keyVaultDependents(context.graph, resource)
+    const stored = isVault ? undefined : storageDependents(context.graph, resource);
+    const dependents = stored
+      ? stored.names
+      : keyVaultDependents(context.graph, resource)
           .filter((dependent) => dependent.role !== 'backupVault')
-          .map((dependent) => dependent.resource.name)
-      : storageDependents(context.graph, resource);
-    if (dependents.length === 0) return context.notApplicable('no VM in the input depends on it');
+          .map((dependent) => dependent.resource.name);
+    if (dependents.length === 0) {
+      if (stored?.unsure)
+        return context.unknown(`a VM keeps boot diagnostics or disks at a storage URL that is not known (${stored.unsure.reason}): it may be this account`);
+      return context.notApplicable('no VM in the input depends on it');
+    }
     const access = at(resource, 'properties', 'publicNetworkAccess');
     const accessValue = asString(access.value);
     if (isUnknown(accessValue)) return context.unknown(accessValue.reason);
