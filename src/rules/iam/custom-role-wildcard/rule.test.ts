@@ -22,19 +22,27 @@ const role = (actions: unknown, assignableScopes: unknown, type = 'CustomRole', 
     assignableScopes,
   },
 });
-const templateRole = (assignableScopes: unknown): object =>
-  armTemplate([
-    {
-      type: 'Microsoft.Authorization/roleDefinitions',
-      apiVersion: '2022-04-01',
-      name: "[guid(subscription().id, 'contoso-ops')]",
-      properties: { roleName: 'Contoso Ops', type: 'customRole', permissions: [{ actions: ['*'], notActions: [] }], assignableScopes },
-    },
-  ]);
+const templateRole = (assignableScopes: unknown, actions: unknown[] = ['*']): object =>
+  armTemplate(
+    [
+      {
+        type: 'Microsoft.Authorization/roleDefinitions',
+        apiVersion: '2022-04-01',
+        name: "[guid(subscription().id, 'contoso-ops')]",
+        properties: { roleName: 'Contoso Ops', type: 'customRole', permissions: [{ actions, notActions: [] }], assignableScopes },
+      },
+    ],
+    { parameters: { scope: { type: 'string' }, action: { type: 'string' } } },
+  );
 
 testRule(rule, {
   url: import.meta.url,
   valid: [
+    // Before: unknown, the scope read before the actions, though no action of the role is one the rule reports.
+    {
+      name: 'specific actions, assignable where a parameter without a value says',
+      template: templateRole(["[parameters('scope')]"], ['Microsoft.Compute/virtualMachines/read']),
+    },
     {
       name: 'specific actions',
       snapshot: { resources: [role(['Microsoft.Compute/virtualMachines/start/action', 'Microsoft.Compute/virtualMachines/read'], [`/subscriptions/${SUB}`])] },
@@ -61,7 +69,15 @@ testRule(rule, {
       ],
     },
   ],
-  unknown: [{ name: 'assignable scope from a parameter', template: templateRole(["[parameters('scope')]"]), reason: /scope/ }],
+  unknown: [
+    { name: 'assignable scope from a parameter', template: templateRole(["[parameters('scope')]"]), reason: /scope/ },
+    // Before: passed, the action not known skipped, though it may be '*'.
+    {
+      name: 'an action from a parameter without a value',
+      template: templateRole(['/'], ["[parameters('action')]"]),
+      reason: /parameter 'action' has no value/,
+    },
+  ],
   notApplicable: [
     { name: 'resource group only', snapshot: { resources: [role(['*'], [`/subscriptions/${SUB}/resourceGroups/rg-app`])] } },
     { name: 'built-in role', snapshot: { resources: [role(['*'], ['/'], 'BuiltInRole')] } },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { at, get } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
-import { isObject, isUnknown } from '../../../model/value.js';
+import { isObject, isUnknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { actionPattern, isBroadScope } from '../../shared/rbac.js';
 
@@ -66,6 +66,15 @@ export default defineRule({
   check(role, context) {
     const type = get(role, 'properties', 'type');
     if (typeof type === 'string' && type.toLowerCase() !== 'customrole') return context.notApplicable('a built-in role');
+    const permissions = at(role, 'properties', 'permissions');
+    if (isUnknown(permissions.value)) return context.unknown(permissions.value.reason);
+    // Where the role may be assigned matters only for actions the rule reports (or that may be such, not known).
+    const reportable = (action: Value): boolean =>
+      isUnknown(action) ||
+      action === '*' ||
+      (context.options.reportEscalationActions && typeof action === 'string' && ESCALATION.some((operation) => actionPattern(action).test(operation)));
+    const blocks = Array.isArray(permissions.value) ? permissions.value : [];
+    if (!blocks.some((permission) => isObject(permission) && Array.isArray(permission['actions']) && permission['actions'].some(reportable))) return;
     const scopes = at(role, 'properties', 'assignableScopes');
     if (isUnknown(scopes.value)) return context.unknown(scopes.value.reason);
     const broad: string[] = [];
@@ -78,17 +87,16 @@ export default defineRule({
     if (broad.length === 0) return context.notApplicable('assignable at resource-group or resource scope only');
     const name = get(role, 'properties', 'roleName');
     const label = typeof name === 'string' ? name : role.name;
-    const permissions = at(role, 'properties', 'permissions');
-    if (isUnknown(permissions.value)) return context.unknown(permissions.value.reason);
-    if (!Array.isArray(permissions.value)) return;
     let unknown: string | undefined;
-    permissions.value.forEach((permission, index) => {
+    blocks.forEach((permission, index) => {
       if (!isObject(permission) || !Array.isArray(permission['actions'])) return;
       // What the block's notActions take away from its actions (each block on its own, as Azure computes them).
       const notActions = Array.isArray(permission['notActions']) ? permission['notActions'] : [];
       const pendingNot = notActions.find(isUnknown);
       const removed = notActions.filter((n): n is string => typeof n === 'string').map(actionPattern);
       permission['actions'].forEach((action, i) => {
+        // An action not known may be '*'.
+        if (isUnknown(action)) unknown ??= action.reason;
         if (typeof action !== 'string') return;
         const pointer = `${permissions.pointer}/${index}/actions/${i}`;
         if (action === '*') {
