@@ -87,6 +87,15 @@ export function diskEncryptionSet(name: string, vault: string, key: string, prop
   };
 }
 
+/**
+ * The URL of a key in the template as a template reads it at deployment, not written out:
+ * `reference(<key id>).keyUri`, or with `withVersion` `keyUriWithVersion` from the 'Full' body.
+ */
+export function keyUrlReference(vault: string, key: string, withVersion = false): string {
+  const id = `resourceId('Microsoft.KeyVault/vaults/keys', '${vault}', '${key}')`;
+  return withVersion ? `[reference(${id}, '2023-07-01', 'Full').properties.keyUriWithVersion]` : `[reference(${id}, '2023-07-01').keyUri]`;
+}
+
 export function recoveryVault(name: string, properties: object = {}): Json {
   return {
     type: 'Microsoft.RecoveryServices/vaults',

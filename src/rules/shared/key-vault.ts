@@ -2,7 +2,7 @@ import type { ResourceGraph } from '../../model/graph.js';
 import { pushTo } from '../../model/multimap.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey } from '../../model/resource-id.js';
-import { isObject, prop } from '../../model/value.js';
+import { isObject, isUnknown, prop } from '../../model/value.js';
 
 /** A resource that depends on keys in a Key Vault for disk or backup encryption. */
 export interface KeyVaultDependent {
@@ -26,10 +26,32 @@ export function vaultNameOfUrl(url: unknown): string | undefined {
 }
 
 /**
+ * The vault and key a key URL known only at deployment is read from, as id keys: `reference()` to a
+ * key gives its `keyUri` or `keyUriWithVersion` (`https://<vault>.vault.azure.net/keys/<key>[/<version>]`),
+ * to a vault its `vaultUri` (`https://<vault>.vault.azure.net/`), which a template joins with
+ * `keys/<key>`. Undefined for a URL written out (see vaultNameOfUrl) or not read from a vault.
+ */
+export function deployedKeyUrl(url: unknown): { vault: string; key?: string } | undefined {
+  if (!isUnknown(url)) return undefined;
+  const [first, next] = url.pieces ?? [url];
+  const deployed = isUnknown(first) ? first.deployed : undefined;
+  if (deployed === undefined) return undefined;
+  const id = idKey(deployed.resourceId);
+  const path = deployed.path.toLowerCase();
+  const key = /^(.*\/providers\/microsoft\.keyvault\/vaults\/[^/]+)\/keys\/[^/]+$/.exec(id);
+  if (key && (path === '/properties/keyuri' || path === '/properties/keyuriwithversion')) return { vault: key[1] as string, key: id };
+  if (!/\/providers\/microsoft\.keyvault\/vaults\/[^/]+$/.test(id) || path !== '/properties/vaulturi') return undefined;
+  // The vault URI ends in `/`: the key name is the text after `keys/`, up to a version or the end.
+  const name = typeof next === 'string' ? /^keys\/([^/]+)(\/|$)/i.exec(next) : null;
+  const named = name !== null && (name[2] === '/' || url.pieces?.length === 2);
+  return { vault: id, ...(named ? { key: `${id}/keys/${(name[1] as string).toLowerCase()}` } : {}) };
+}
+
+/**
  * Resources in the input that keep disk or backup encryption keys in this Key Vault: disk
- * encryption sets (`activeKey.sourceVault` or the key URL host), disks with ADE settings, ADE VM
- * extensions (`settings.KeyVaultResourceId` / `KeyVaultURL`) and Recovery Services vaults with a
- * customer-managed key URL.
+ * encryption sets (`activeKey.sourceVault` or the key URL, written out or read with `reference()`
+ * from the key or vault), disks with ADE settings, ADE VM extensions (`settings.KeyVaultResourceId`
+ * / `KeyVaultURL`) and Recovery Services vaults with a customer-managed key URL.
  */
 export function keyVaultDependents(graph: ResourceGraph, vault: Resource): KeyVaultDependent[] {
   const found = new Map<string, KeyVaultDependent>();
@@ -40,8 +62,8 @@ export function keyVaultDependents(graph: ResourceGraph, vault: Resource): KeyVa
     add(resource, DEPENDENT_TYPES[resource.type.toLowerCase()] as KeyVaultDependent['role']);
   const name = (vault.name.split('/').pop() ?? vault.name).toLowerCase();
   const index = graph.derive(keyUsers);
-  for (const des of index.diskEncryptionSets.get(name) ?? []) add(des, 'diskEncryptionSet');
-  for (const rsv of index.backupVaults.get(name) ?? []) add(rsv, 'backupVault');
+  for (const des of [...(index.diskEncryptionSets.get(name) ?? []), ...(index.diskEncryptionSets.get(vault.key) ?? [])]) add(des, 'diskEncryptionSet');
+  for (const rsv of [...(index.backupVaults.get(name) ?? []), ...(index.backupVaults.get(vault.key) ?? [])]) add(rsv, 'backupVault');
   const extensions = [...(index.extensionsByVault.get(vault.key) ?? []), ...(index.extensionsByName.get(name) ?? [])].sort((a, b) => a.order - b.order);
   for (const { extension } of extensions) add(extension, 'adeExtension');
   return [...found.values()];
@@ -54,8 +76,10 @@ interface ExtensionEntry {
 
 /**
  * Who names a vault, read once per graph: disk encryption sets and Recovery Services vaults by the
- * vault name in their key URL, ADE extensions by vault id and by the name in their key URL, each in
- * graph order. Answering per vault from these keeps a tenant with many vaults linear.
+ * vault name in their key URL, or by the vault id for a key URL read from the key or vault at
+ * deployment (names hold no `/`, so the two never meet), ADE extensions by vault id and by the name
+ * in their key URL, each in graph order. Answering per vault from these keeps a tenant with many
+ * vaults linear.
  */
 function keyUsers(graph: ResourceGraph): {
   diskEncryptionSets: Map<string, Resource[]>;
@@ -66,12 +90,12 @@ function keyUsers(graph: ResourceGraph): {
   const add = <T>(map: Map<string, T[]>, key: string | undefined, value: T): void => {
     if (key !== undefined) pushTo(map, key, value);
   };
+  const vaultOf = (url: unknown): string | undefined => vaultNameOfUrl(url) ?? deployedKeyUrl(url)?.vault;
   const diskEncryptionSets = new Map<string, Resource[]>();
-  for (const des of graph.ofType('Microsoft.Compute/diskEncryptionSets'))
-    add(diskEncryptionSets, vaultNameOfUrl(get(des, 'properties', 'activeKey', 'keyUrl')), des);
+  for (const des of graph.ofType('Microsoft.Compute/diskEncryptionSets')) add(diskEncryptionSets, vaultOf(get(des, 'properties', 'activeKey', 'keyUrl')), des);
   const backupVaults = new Map<string, Resource[]>();
   for (const rsv of graph.ofType('Microsoft.RecoveryServices/vaults')) {
-    add(backupVaults, vaultNameOfUrl(get(rsv, 'properties', 'encryption', 'keyVaultProperties', 'keyUri')), rsv);
+    add(backupVaults, vaultOf(get(rsv, 'properties', 'encryption', 'keyVaultProperties', 'keyUri')), rsv);
   }
   const extensionsByVault = new Map<string, ExtensionEntry[]>();
   const extensionsByName = new Map<string, ExtensionEntry[]>();

@@ -1,5 +1,5 @@
 import { armTemplate } from '../../../../test/support/arm-snippets.js';
-import { diskEncryptionSet, keyVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
+import { diskEncryptionSet, keyUrlReference, keyVault, recoveryVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
 import { argRow, SUB } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
@@ -47,6 +47,24 @@ testRule(rule, {
       name: 'template: disk key vault without diagnostics',
       template: disks(),
       findings: [{ messageId: 'noAuditLog', data: { vault: 'kv-disks', dependents: 'des-1' } }],
+    },
+    {
+      name: 'template: key URL read with reference() from the key, disk encryption set without sourceVault',
+      template: armTemplate([
+        keyVault('kv-disks'),
+        vaultKey('kv-disks', 'disk-key'),
+        diskEncryptionSet('des-1', 'kv-disks', 'disk-key', { activeKey: { keyUrl: keyUrlReference('kv-disks', 'disk-key', true) } }),
+      ]),
+      findings: [{ messageId: 'noAuditLog', data: { vault: 'kv-disks', dependents: 'des-1' } }],
+    },
+    {
+      name: 'template: Recovery Services vault key URL read with reference() from the key',
+      template: armTemplate([
+        keyVault('kv-backup'),
+        vaultKey('kv-backup', 'backup-key'),
+        recoveryVault('rsv-1', { encryption: { keyVaultProperties: { keyUri: keyUrlReference('kv-backup', 'backup-key') } } }),
+      ]),
+      findings: [{ messageId: 'noAuditLog', data: { vault: 'kv-backup', dependents: 'rsv-1' } }],
     },
     {
       name: 'template: only metrics exported',

@@ -1,5 +1,5 @@
 import { armTemplate } from '../../../../test/support/arm-snippets.js';
-import { diskEncryptionSet, keyVault, lock, recoveryVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
+import { diskEncryptionSet, keyUrlReference, keyVault, lock, recoveryVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -33,6 +33,19 @@ testRule(rule, {
         lock('rsv-lock', 'CanNotDelete', { scope: "[resourceId('Microsoft.RecoveryServices/vaults', 'rsv-prod')]" }),
       ]),
       findings: [{ messageId: 'keyVaultUnlocked', resource: 'kv-disks', at: '', data: { name: 'kv-disks', dependents: '"des-1"' } }],
+    },
+    {
+      name: 'key URLs read with reference() from the keys: a disk encryption set without sourceVault and a Recovery Services vault',
+      template: armTemplate([
+        keyVault('kv-keys'),
+        vaultKey('kv-keys', 'disk-key'),
+        vaultKey('kv-keys', 'backup-key'),
+        diskEncryptionSet('des-1', 'kv-keys', 'disk-key', { activeKey: { keyUrl: keyUrlReference('kv-keys', 'disk-key', true) } }),
+        recoveryVault('rsv-1', { encryption: { keyVaultProperties: { keyUri: keyUrlReference('kv-keys', 'backup-key') } } }),
+        lock('rsv-lock', 'CanNotDelete', { scope: "[resourceId('Microsoft.RecoveryServices/vaults', 'rsv-1')]" }),
+      ]),
+      resource: 'kv-keys',
+      findings: [{ messageId: 'keyVaultUnlocked', at: '', data: { name: 'kv-keys', dependents: '"des-1", "rsv-1"' } }],
     },
     {
       name: 'no locks at all',

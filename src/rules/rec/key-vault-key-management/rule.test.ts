@@ -1,5 +1,5 @@
 import { armTemplate, rid } from '../../../../test/support/arm-snippets.js';
-import { diskEncryptionSet, keyVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
+import { diskEncryptionSet, keyUrlReference, keyVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -41,6 +41,22 @@ testRule(rule, {
       name: 'vault referenced by its key URL only',
       template: estate({}, {}, { activeKey: { keyUrl: 'https://kv-disks.vault.azure.net/keys/disk-key/0123456789abcdef' } }),
     },
+    {
+      name: 'key URL read with reference() from the key in the template (keyUriWithVersion)',
+      template: estate(
+        {},
+        {},
+        { activeKey: { sourceVault: { id: rid('Microsoft.KeyVault/vaults', 'kv-disks') }, keyUrl: keyUrlReference('kv-disks', 'disk-key', true) } },
+      ),
+    },
+    {
+      name: 'key URL read with reference() from the key, no sourceVault',
+      template: estate({}, {}, { activeKey: { keyUrl: keyUrlReference('kv-disks', 'disk-key') } }),
+    },
+    {
+      name: "key URL joined from the vault's vaultUri, no sourceVault",
+      template: estate({}, {}, { activeKey: { keyUrl: "[concat(reference(resourceId('Microsoft.KeyVault/vaults', 'kv-disks')).vaultUri, 'keys/disk-key')]" } }),
+    },
   ],
   invalid: [
     {
@@ -70,6 +86,19 @@ testRule(rule, {
         { messageId: 'tooManyAdmins', resource: 'kv-disks', at: '', data: { name: 'kv-disks', count: 4, maximum: 3 } },
       ],
     },
+    {
+      name: 'key URL read with reference() from a key without a rotation policy',
+      template: estate({}, { rotationPolicy: null }, { activeKey: { keyUrl: keyUrlReference('kv-disks', 'disk-key', true) } }),
+      resource: 'kv-disks',
+      findings: [
+        {
+          messageId: 'noRotation',
+          resource: 'des-1',
+          at: '/properties',
+          data: { name: 'kv-disks', set: 'des-1', missing: 'key "disk-key" has no rotation policy' },
+        },
+      ],
+    },
   ],
   unknown: [
     {
@@ -88,9 +117,30 @@ testRule(rule, {
       template: armTemplate([keyVault('kv-disks'), diskEncryptionSet('des-1', 'kv-disks', 'other-key')]),
       reason: /key of disk encryption set "des-1" is not in the scanned input/,
     },
+    {
+      name: 'key URL read with reference() from a key of the vault the input lacks, no sourceVault',
+      template: armTemplate([
+        keyVault('kv-disks'),
+        diskEncryptionSet('des-1', 'kv-disks', 'other-key', { activeKey: { keyUrl: keyUrlReference('kv-disks', 'other-key') } }),
+      ]),
+      reason: /reference\(\) to '.*\/vaults\/kv-disks\/keys\/other-key' is only known at deployment/,
+    },
   ],
   notApplicable: [
     { name: 'vault without disk keys', template: armTemplate([keyVault('kv-app', { enableRbacAuthorization: false })]) },
+    {
+      name: 'key URL from a parameter without a value, no sourceVault: the vault is not named',
+      template: armTemplate(
+        [
+          keyVault('kv-disks'),
+          vaultKey('kv-disks', 'disk-key'),
+          diskEncryptionSet('des-1', 'kv-disks', 'disk-key', { activeKey: { keyUrl: "[parameters('keyUrl')]" } }),
+        ],
+        {
+          parameters: { keyUrl: { type: 'string' } },
+        },
+      ),
+    },
     {
       name: 'vault beside a disk that uses another encryption set',
       template: armTemplate([

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { at, get, type Resource } from '../../../model/resource.js';
 import { asBoolean, equalsIgnoreCase, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { keyVaultDependents } from '../../shared/key-vault.js';
+import { deployedKeyUrl, keyVaultDependents } from '../../shared/key-vault.js';
 import { extensionsByScope, unreadableScopes } from '../../shared/scope.js';
 
 /** Key Vault Administrator and Key Vault Crypto Officer. */
@@ -121,8 +121,15 @@ function isKeyAdmin(assignment: Resource): boolean {
   return typeof role === 'string' && KEY_ADMIN_ROLES.some((id) => role.toLowerCase().endsWith(id));
 }
 
-/** The key resource a key URL (`https://kv.vault.azure.net/keys/name[/version]`) names, among the vault's keys. */
+/**
+ * The key resource a key URL (`https://kv.vault.azure.net/keys/name[/version]`) names, among the
+ * vault's keys; for one known only at deployment, the key `reference()` reads it from.
+ */
 function keyOfUrl(keys: readonly Resource[], url: unknown): Resource | undefined {
+  if (isUnknown(url)) {
+    const id = deployedKeyUrl(url)?.key;
+    return keys.find((key) => key.key === id);
+  }
   if (typeof url !== 'string') return undefined;
   const match = /\/keys\/([^/]+)/i.exec(url);
   const name = match?.[1]?.toLowerCase();

@@ -4,7 +4,7 @@ import { runRules } from '../../../engine/run.js';
 import { expandTemplate } from '../../../inputs/arm/expand.js';
 import { parseJson } from '../../../inputs/json/parse.js';
 import { ResourceGraph } from '../../../model/graph.js';
-import { diskEncryptionSet, keyVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
+import { diskEncryptionSet, keyUrlReference, keyVault, recoveryVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -40,6 +40,20 @@ testRule(rule, {
         { messageId: 'purgeProtectionOffForKeys', resource: 'kv-disks', at: '/properties', data: { name: 'kv-disks', dependents: '"des-1"' } },
         { messageId: 'purgeProtectionOff', resource: 'kv-app', at: '/properties/enablePurgeProtection', data: { name: 'kv-app' } },
       ],
+    },
+    {
+      name: 'key URLs read with reference() from the keys: a disk encryption set without sourceVault and a Recovery Services vault',
+      template: armTemplate([
+        keyVault('kv-keys', { enablePurgeProtection: undefined }),
+        vaultKey('kv-keys', 'disk-key'),
+        vaultKey('kv-keys', 'backup-key'),
+        diskEncryptionSet('des-1', 'kv-keys', 'disk-key', { activeKey: { keyUrl: keyUrlReference('kv-keys', 'disk-key', true) } }),
+        recoveryVault('rsv-1', {
+          encryption: { keyVaultProperties: { keyUri: keyUrlReference('kv-keys', 'backup-key') }, kekIdentity: { useSystemAssignedIdentity: true } },
+        }),
+      ]),
+      resource: 'kv-keys',
+      findings: [{ messageId: 'purgeProtectionOffForKeys', at: '/properties', data: { name: 'kv-keys', dependents: '"des-1", "rsv-1"' } }],
     },
     {
       // Soft delete is on for every vault from February 2025, whatever enableSoftDelete says; the retention still counts.
