@@ -12,9 +12,14 @@ import credentialsInVmData from '../../src/rules/vm/credentials-in-vm-data/rule.
 import encryptionAtHost from '../../src/rules/vm/encryption-at-host/rule.js';
 import automaticGuestPatching from '../../src/rules/vm/automatic-guest-patching/rule.js';
 import monitorAgentDcr from '../../src/rules/mon/monitor-agent-dcr/rule.js';
+import keyVaultAuditLog from '../../src/rules/mon/log-retention-key-vault-audit/rule.js';
+import deleteLocks from '../../src/rules/rec/delete-locks/rule.js';
+import keyVaultKeyManagement from '../../src/rules/rec/key-vault-key-management/rule.js';
+import type { Rule } from '../../src/rules/define-rule.js';
 import { osFamily } from '../../src/rules/shared/compute.js';
 import webWafFront, { gatewayHasWaf } from '../../src/rules/net/web-waf-front/rule.js';
 import subnetNsg from '../../src/rules/net/subnet-nsg/rule.js';
+import paasPrivateAccess from '../../src/rules/net/paas-private-access/rule.js';
 import bastionHardening from '../../src/rules/conn/bastion-hardening/rule.js';
 import { keyVaultDependents } from '../../src/rules/shared/key-vault.js';
 import { formatAddresses } from '../../src/analyses/network/addresses.js';
@@ -1357,6 +1362,27 @@ resource "azurerm_role_assignment" "reader" {
 }`);
     const [assignment] = byType(resources, 'Microsoft.Authorization/roleAssignments') as [Resource];
     expect(String(p(assignment, 'properties', 'roleDefinitionId'))).toMatch(/\/acdd72a7-3385-48ef-bd42-f606fba81ae7$/);
+    // The roles AZV-REC-009 and AZV-IAM-014 count, by name too (before: an Unknown role, left out of the count).
+    const named = await read(
+      ['Key Vault Administrator', 'Key Vault Crypto Officer', 'Backup Contributor', 'Backup Operator']
+        .map(
+          (role, i) =>
+            `resource "azurerm_role_assignment" "r${i}" {\n  scope = "/subscriptions/sub"\n  role_definition_name = "${role}"\n  principal_id = "p"\n}`,
+        )
+        .join('\n'),
+    );
+    expect(
+      byType(named.resources, 'Microsoft.Authorization/roleAssignments').map((r) =>
+        String(p(r, 'properties', 'roleDefinitionId'))
+          .split('/')
+          .pop(),
+      ),
+    ).toEqual([
+      '00482a5a-887f-4fb3-b363-3b7fe8e74483',
+      '14b46e9e-c2b7-41b4-b07b-48a6ebf60603',
+      '5e467623-bb1f-42f4-a55d-6e525e11384b',
+      '00c29273-979b-4161-815c-10b084fb9324',
+    ]);
   });
 
   it('role assignment by built-in name, Defender pricing, diagnostic setting, backup, CA policy', async () => {
@@ -2253,6 +2279,46 @@ resource "azurerm_linux_virtual_machine" "vm" {
 });
 
 describe('values Azure sets on creation', () => {
+  it("names a storage account's blob endpoint by its place in the ARM body: a VM's boot diagnostics there depend on the account", async () => {
+    // Before: known only after apply, naming no account, so AZV-NET-017 found no VM depending on it.
+    const { graph } = await read(`
+resource "azurerm_storage_account" "diag" {
+  name                     = "stdiag003"
+  resource_group_name      = "rg"
+  location                 = "japaneast"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "vm3"
+  resource_group_name   = "rg"
+  location              = "japaneast"
+  size                  = "Standard_B2s"
+  admin_username        = "azureuser"
+  network_interface_ids = []
+  admin_ssh_key {
+    username   = "azureuser"
+    public_key = "ssh-rsa AAAA"
+  }
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Standard_LRS"
+  }
+  source_image_reference {
+    publisher = "Canonical"
+    offer     = "ubuntu-24_04-lts"
+    sku       = "server"
+    version   = "latest"
+  }
+  boot_diagnostics {
+    storage_account_uri = azurerm_storage_account.diag.primary_blob_endpoint
+  }
+}`);
+    const [account] = graph.ofType('Microsoft.Storage/storageAccounts') as [Resource];
+    const evaluation = evaluate(paasPrivateAccess, account, new Analyses(graph), defaultOptions(paasPrivateAccess));
+    expect([evaluation.status, evaluation.findings[0]?.data['dependents']]).toEqual(['fail', 'vm3']);
+  });
+
   it("names a managed identity's principal id by its place in the ARM body, and reads the provider's subscription", async () => {
     const { graph } = await read(`
 data "azurerm_subscription" "current" {}
@@ -2689,5 +2755,145 @@ describe('a Terraform state file', () => {
     const [a, b] = read.resources as [Resource, Resource];
     expect(isUnknown(p(a, 'properties', 'osProfile', 'linuxConfiguration', 'ssh', 'publicKeys', 0, 'keyData'))).toBe(true);
     expect(p(b, 'properties', 'osProfile', 'linuxConfiguration', 'ssh', 'publicKeys', 0, 'keyData')).toBe('ssh-rsa AAAA-state');
+  });
+});
+
+describe('extension resources whose scope is not known', () => {
+  // A Key Vault holding a disk key; its diagnostic setting and lock name it through a variable
+  // without a value (as a module would). As for the ARM twin (scope: [parameters('vaultId')]),
+  // the rules cannot tell whether they are the vault's: unknown, not fail.
+  const VAULT = `
+variable "vault_id" { type = string }
+resource "azurerm_key_vault" "kv" {
+  name                      = "kvdisks01"
+  location                  = "westeurope"
+  resource_group_name       = "rg"
+  tenant_id                 = "00000000-0000-0000-0000-000000000000"
+  sku_name                  = "standard"
+  enable_rbac_authorization = true
+  purge_protection_enabled  = true
+}
+resource "azurerm_key_vault_key" "k" {
+  name            = "diskkey"
+  key_vault_id    = azurerm_key_vault.kv.id
+  key_type        = "RSA"
+  key_size        = 2048
+  key_opts        = ["wrapKey", "unwrapKey"]
+  expiration_date = "2030-01-01T00:00:00Z"
+  rotation_policy {
+    expire_after = "P90D"
+    automatic { time_before_expiry = "P30D" }
+  }
+}
+resource "azurerm_disk_encryption_set" "des" {
+  name                      = "des1"
+  location                  = "westeurope"
+  resource_group_name       = "rg"
+  key_vault_key_id          = azurerm_key_vault_key.k.id
+  auto_key_rotation_enabled = true
+  identity { type = "SystemAssigned" }
+}`;
+  const EXTENSIONS = `
+resource "azurerm_monitor_diagnostic_setting" "kv" {
+  name                       = "kv-audit"
+  target_resource_id         = var.vault_id
+  log_analytics_workspace_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law"
+  enabled_log { category = "AuditEvent" }
+}
+resource "azurerm_management_lock" "kv" {
+  name       = "kv-lock"
+  scope      = var.vault_id
+  lock_level = "CanNotDelete"
+}`;
+  const VAULT_ID = '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kvdisks01';
+  const check = (rule: Rule, graph: ResourceGraph): { status: string; reason: string | undefined } => {
+    const evaluation = evaluate(rule, one([...graph.resources], 'Microsoft.KeyVault/vaults'), new Analyses(graph), defaultOptions(rule));
+    return { status: evaluation.status, reason: evaluation.reason };
+  };
+
+  it('a diagnostic setting and a lock on a variable without a value: AZV-MON-017 and AZV-REC-010 are unknown, naming the unknown scope', async () => {
+    const { graph } = await read(VAULT + EXTENSIONS);
+    const audit = check(keyVaultAuditLog, graph);
+    expect(audit.status).toBe('unknown');
+    expect(audit.reason).toMatch(/the scope of Microsoft\.Insights\/diagnosticSettings 'kv-audit' is not known \(variable 'vault_id' has no value/);
+    const lock = check(deleteLocks, graph);
+    expect(lock.status).toBe('unknown');
+    expect(lock.reason).toMatch(/variable 'vault_id' has no value/);
+    // The scope is written as ARM writes it, Unknown kept, and points at the attribute.
+    const setting = one([...graph.resources], 'Microsoft.Insights/diagnosticSettings');
+    expect(isUnknown(p(setting, 'scope'))).toBe(true);
+    expect(setting.source?.locate('/scope')?.line).toBe(
+      EXTENSIONS.split('\n').findIndex((line) => line.includes('target_resource_id')) + VAULT.split('\n').length,
+    );
+  });
+
+  it('the same diagnostic setting and lock with the variable given: AZV-MON-017 and AZV-REC-010 pass', async () => {
+    const { graph } = await read(VAULT + EXTENSIONS, { vault_id: VAULT_ID });
+    expect(p(one([...graph.resources], 'Microsoft.Authorization/locks'), 'scope')).toBe(VAULT_ID);
+    expect(check(keyVaultAuditLog, graph).status).toBe('pass');
+    expect(check(deleteLocks, graph).status).toBe('pass');
+  });
+
+  it('a Key Vault Administrator assignment scoped to a variable without a value may be one more at the vault: AZV-REC-009 is unknown', async () => {
+    const admin = (name: string, scope: string): string => `
+resource "azurerm_role_assignment" "${name}" {
+  scope              = ${scope}
+  role_definition_id = "/subscriptions/sub/providers/Microsoft.Authorization/roleDefinitions/00482a5a-887f-4fb3-b363-3b7fe8e74483"
+  principal_id       = "${name}"
+}`;
+    const known = ['a', 'b', 'c'].map((name) => admin(name, 'azurerm_key_vault.kv.id')).join('');
+    // Three Key Vault Administrators at the vault, the most allowed by default.
+    expect(check(keyVaultKeyManagement, (await read(VAULT + known)).graph).status).toBe('pass');
+    const { graph } = await read(`${VAULT}${known}${admin('d', 'var.scope')}\nvariable "scope" { type = string }`);
+    const result = check(keyVaultKeyManagement, graph);
+    expect(result.status).toBe('unknown');
+    expect(result.reason).toMatch(/the scope of Microsoft\.Authorization\/roleAssignments '.*' is not known \(variable 'scope' has no value/);
+    const assignment = graph.ofType('Microsoft.Authorization/roleAssignments').find((r) => p(r, 'properties', 'principalId') === 'd') as Resource;
+    expect(isUnknown(p(assignment, 'scope'))).toBe(true);
+  });
+
+  it('policy assignments, DCR associations and azapi extensions on an unknown scope keep it Unknown; ids stay unique', async () => {
+    const { graph } = await read(`
+variable "target" { type = string }
+resource "azurerm_resource_policy_assignment" "p" {
+  name                 = "p"
+  resource_id          = var.target
+  policy_definition_id = "/providers/Microsoft.Authorization/policyDefinitions/x"
+}
+resource "azurerm_monitor_data_collection_rule_association" "a" {
+  name                    = "a"
+  target_resource_id      = var.target
+  data_collection_rule_id = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Insights/dataCollectionRules/dcr"
+}
+resource "azurerm_monitor_diagnostic_setting" "one" {
+  name               = "same"
+  target_resource_id = var.target
+}
+resource "azurerm_monitor_diagnostic_setting" "two" {
+  name               = "same"
+  target_resource_id = var.target
+}
+resource "azapi_resource" "lock" {
+  type      = "Microsoft.Authorization/locks@2020-05-01"
+  name      = "lock"
+  parent_id = var.target
+  body      = { properties = { level = "CanNotDelete" } }
+}
+resource "azurerm_management_lock" "known" {
+  name       = "known"
+  scope      = "${VAULT_ID}"
+  lock_level = "CanNotDelete"
+}`);
+    for (const type of [
+      'Microsoft.Authorization/policyAssignments',
+      'Microsoft.Insights/dataCollectionRuleAssociations',
+      'Microsoft.Insights/diagnosticSettings',
+    ]) {
+      for (const resource of graph.ofType(type)) expect(isUnknown(p(resource, 'scope')), `${type} ${resource.id}`).toBe(true);
+    }
+    const locks = graph.ofType('Microsoft.Authorization/locks');
+    expect(locks.map((lock) => isUnknown(p(lock, 'scope')))).toEqual([true, false]);
+    const settings = graph.ofType('Microsoft.Insights/diagnosticSettings');
+    expect(new Set(settings.map((s) => s.key)).size).toBe(2);
   });
 });

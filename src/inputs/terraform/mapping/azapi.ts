@@ -1,6 +1,6 @@
 import { escapePointerToken, isObject, isUnknown, setMember, Unknown, type Value, type ValueObject } from '../../../model/value.js';
 import { EncodedJson } from '../functions.js';
-import { attr, block, type MapContext, type ShapeSource } from './shape.js';
+import { attr, block, calc, type MapContext, type ShapeSource } from './shape.js';
 import { nameOf, parentIdOf, type Mapping, type Patch } from './types.js';
 
 /**
@@ -98,11 +98,33 @@ function updatePatches(source: ShapeSource): Patch[] {
   return changes.map((change) => ({ target, path: change.path, value: change.value, from: ['body', ...change.path] }));
 }
 
+/** Extension resource types whose scope rules read (rules/shared/scope.ts), in lower case. */
+const EXTENSION_TYPES = new Set(
+  [
+    'Microsoft.Insights/diagnosticSettings',
+    'Microsoft.Insights/dataCollectionRuleAssociations',
+    'Microsoft.Authorization/locks',
+    'Microsoft.Authorization/roleAssignments',
+    'Microsoft.Authorization/policyAssignments',
+    'Microsoft.Authorization/policyExemptions',
+    'Microsoft.Maintenance/configurationAssignments',
+    'Microsoft.SecurityInsights/dataConnectors',
+    'Microsoft.SecurityInsights/onboardingStates',
+  ].map((type) => type.toLowerCase()),
+);
+
 export const AZAPI: Readonly<Record<string, Mapping>> = {
   azapi_resource: {
     type: azapiType,
     id: azapiId,
     body: {
+      // An extension resource whose `parent_id` is not known: its id is built on a placeholder parent, so say the scope is not known, as ARM's `scope` does.
+      scope: calc((source, pointer) => {
+        const parent = source.attrs['parent_id'];
+        if (!isUnknown(parent) || !EXTENSION_TYPES.has(azapiType(source.attrs)?.toLowerCase() ?? '')) return undefined;
+        source.record(pointer, [...source.path, 'parent_id']);
+        return parent;
+      }),
       location: attr('location'),
       tags: attr('tags'),
       identity: block('identity', {

@@ -1,6 +1,6 @@
 import { isObject, isUnknown, setMember, Unknown, type Value, type ValueObject } from '../../../model/value.js';
 import { attr, block, blocks, calc, enabled, jsonText, lit, pick, readShape, ref, refs, secret, Spec, type Shape, type ShapeSource } from './shape.js';
-import { childByName, childOf, extensionOf, inResourceGroup, keyVaultKeyUrl, type Mapping } from './types.js';
+import { childByName, childOf, extensionOf, inResourceGroup, keyVaultKeyUrl, scopeOf, type Mapping } from './types.js';
 
 /**
  * azurerm compute → Microsoft.Compute: Linux and Windows VMs, the legacy azurerm_virtual_machine,
@@ -699,7 +699,10 @@ export const COMPUTE: Record<string, Mapping> = {
   azurerm_maintenance_assignment_dedicated_host: {
     type: 'Microsoft.Maintenance/configurationAssignments',
     id: extensionOf('dedicated_host_id', 'Microsoft.Maintenance/configurationAssignments', 'maintenance_configuration_id'),
-    body: { properties: { maintenanceConfigurationId: attr('maintenance_configuration_id'), resourceId: attr('dedicated_host_id') } },
+    body: {
+      scope: scopeOf('dedicated_host_id'),
+      properties: { maintenanceConfigurationId: attr('maintenance_configuration_id'), resourceId: attr('dedicated_host_id') },
+    },
   },
 };
 

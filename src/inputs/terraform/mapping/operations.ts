@@ -1,6 +1,6 @@
 import { isObject, isUnknown, type Value, type ValueObject } from '../../../model/value.js';
 import { attr, block, blocks, calc, enabled, lit, pick, type Shape } from './shape.js';
-import { childByName, extensionOf, inResourceGroup, keyVaultKeyUrl, nameOf, parentIdOf, type Mapping } from './types.js';
+import { childByName, extensionOf, inResourceGroup, keyVaultKeyUrl, nameOf, parentIdOf, scopeOf, type Mapping } from './types.js';
 import type { MapContext } from './shape.js';
 
 /**
@@ -40,7 +40,11 @@ function sentinelDataConnectors(): Record<string, Mapping> {
       {
         type: 'Microsoft.SecurityInsights/dataConnectors',
         id: extensionOf('log_analytics_workspace_id', 'Microsoft.SecurityInsights/dataConnectors'),
-        body: { kind: lit(kind), properties: { tenantId: attr('tenant_id'), subscriptionId: attr('subscription_id') } },
+        body: {
+          scope: scopeOf('log_analytics_workspace_id'),
+          kind: lit(kind),
+          properties: { tenantId: attr('tenant_id'), subscriptionId: attr('subscription_id') },
+        },
       } satisfies Mapping,
     ]),
   );
@@ -192,6 +196,7 @@ export const OPERATIONS: Record<string, Mapping> = {
     type: 'Microsoft.Insights/diagnosticSettings',
     id: extensionOf('target_resource_id', 'Microsoft.Insights/diagnosticSettings'),
     body: {
+      scope: scopeOf('target_resource_id'),
       properties: { ...DESTINATIONS, logAnalyticsDestinationType: attr('log_analytics_destination_type'), logs: LOGS, metrics: METRICS },
     },
   },
@@ -265,7 +270,18 @@ export const OPERATIONS: Record<string, Mapping> = {
     type: 'Microsoft.SecurityInsights/onboardingStates',
     id: (attrs, ctx) =>
       `${parentIdOf(attrs['workspace_id'] ?? workspaceFromName(attrs, ctx), ctx)}/providers/Microsoft.SecurityInsights/onboardingStates/default`,
-    body: { properties: { customerManagedKey: attr('customer_managed_key_enabled', { default: false }) } },
+    body: {
+      // The workspace it onboards, by id or by name and resource group; Unknown when either is not known.
+      scope: calc((source, pointer) => {
+        const byId = pick(source.attrs, 'workspace_id');
+        const unknown = byId ? undefined : ['workspace_name', 'resource_group_name'].find((key) => isUnknown(source.attrs[key]));
+        const found = byId?.name ?? unknown;
+        if (found === undefined) return workspaceFromName(source.attrs, source.ctx) ?? undefined;
+        source.record(pointer, [...source.path, found]);
+        return source.attrs[found];
+      }),
+      properties: { customerManagedKey: attr('customer_managed_key_enabled', { default: false }) },
+    },
   },
   ...sentinelDataConnectors(),
   azurerm_recovery_services_vault_resource_guard_association: {
@@ -301,7 +317,10 @@ export const OPERATIONS: Record<string, Mapping> = {
   azurerm_monitor_data_collection_rule_association: {
     type: 'Microsoft.Insights/dataCollectionRuleAssociations',
     id: extensionOf('target_resource_id', 'Microsoft.Insights/dataCollectionRuleAssociations'),
-    body: { properties: { dataCollectionRuleId: attr('data_collection_rule_id'), dataCollectionEndpointId: attr('data_collection_endpoint_id') } },
+    body: {
+      scope: scopeOf('target_resource_id'),
+      properties: { dataCollectionRuleId: attr('data_collection_rule_id'), dataCollectionEndpointId: attr('data_collection_endpoint_id') },
+    },
   },
   azurerm_recovery_services_vault: {
     type: 'Microsoft.RecoveryServices/vaults',

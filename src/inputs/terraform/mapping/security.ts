@@ -1,6 +1,6 @@
 import { isObject, isUnknown, Unknown, type Value } from '../../../model/value.js';
 import { attr, block, blocks, calc, enabled, jsonText, lit, pick, refs, secret, type Shape } from './shape.js';
-import { childOf, extensionOf, inResourceGroup, inSubscription, parentIdOf, type Mapping } from './types.js';
+import { childOf, extensionOf, inResourceGroup, inSubscription, parentIdOf, scopeOf, type Mapping } from './types.js';
 
 /**
  * azurerm identity and protection → ARM: key vaults and keys, role assignments and definitions,
@@ -20,6 +20,10 @@ export const BUILT_IN_ROLES: Readonly<Record<string, string>> = {
   'virtual machine user login': 'fb879df8-f326-4884-b1cf-06f3ad86be52',
   'virtual machine contributor': '9980e02c-c2be-4d73-94e8-173b1dc7cf3c',
   'role based access control administrator': 'f58310d9-a9f6-439a-9e8d-f62e7b41a168',
+  'backup contributor': '5e467623-bb1f-42f4-a55d-6e525e11384b',
+  'backup operator': '00c29273-979b-4161-815c-10b084fb9324',
+  'key vault administrator': '00482a5a-887f-4fb3-b363-3b7fe8e74483',
+  'key vault crypto officer': '14b46e9e-c2b7-41b4-b07b-48a6ebf60603',
 };
 
 /** The Entra tenant resource an azuread configuration contributes to (see model/entra.ts). */
@@ -115,7 +119,7 @@ function atEachPolicyScope(kind: 'assignment' | 'exemption', type: string, body:
   return Object.fromEntries(
     Object.entries(scopes).map(([scope, scopeKey]) => [
       `azurerm_${scope}_policy_${kind}`,
-      { type, id: extensionOf(scopeKey, type), body: body(scopeKey) } satisfies Mapping,
+      { type, id: extensionOf(scopeKey, type), body: { scope: scopeOf(scopeKey), ...body(scopeKey) } } satisfies Mapping,
     ]),
   );
 }
@@ -217,6 +221,7 @@ export const SECURITY: Record<string, Mapping> = {
     type: 'Microsoft.Authorization/roleAssignments',
     id: extensionOf('scope', 'Microsoft.Authorization/roleAssignments'),
     body: {
+      scope: scopeOf('scope'),
       properties: {
         scope: attr('scope'),
         roleDefinitionId: calc((source) => {
@@ -264,7 +269,7 @@ export const SECURITY: Record<string, Mapping> = {
   azurerm_management_lock: {
     type: 'Microsoft.Authorization/locks',
     id: extensionOf('scope', 'Microsoft.Authorization/locks'),
-    body: { properties: { level: attr('lock_level'), notes: attr('notes') } },
+    body: { scope: scopeOf('scope'), properties: { level: attr('lock_level'), notes: attr('notes') } },
   },
   azurerm_user_assigned_identity: {
     type: 'Microsoft.ManagedIdentity/userAssignedIdentities',

@@ -1,5 +1,5 @@
 import { isUnknown, Unknown, type Value, type ValueObject } from '../../../model/value.js';
-import { text, type MapContext, type Shape, type ShapeSource } from './shape.js';
+import { attr, text, type MapContext, type Shape, type ShapeSource, type Spec } from './shape.js';
 
 /**
  * One Terraform resource type's mapping onto the ARM / Resource Graph shape: the ARM type, how
@@ -89,11 +89,30 @@ export function childOf(parentKey: string, segment: string, nameKey = 'name'): (
   return (attrs, ctx) => `${parentIdOf(attrs[parentKey], ctx)}/${segment}/${nameOf(attrs[nameKey], ctx)}`;
 }
 
-/** An extension resource on a scope given by id: diagnostic settings, locks, role assignments. */
+/**
+ * An extension resource on a scope given by id: diagnostic settings, locks, role assignments. Its
+ * body must also hold `scope: scopeOf(scopeKey)`: when the scope is Unknown the id is built on a
+ * placeholder parent (see parentIdOf), which is no scope at all.
+ */
 export function extensionOf(scopeKey: string, type: string, nameKey = 'name'): (attrs: ValueObject, ctx: MapContext) => string {
   return (attrs, ctx) => `${parentIdOf(attrs[scopeKey], ctx)}/providers/${type}/${nameOf(attrs[nameKey], ctx)}`;
 }
 
+/**
+ * The top-level `scope` of an extension resource, from the attribute naming the resource it
+ * extends, as an ARM template writes it: an Unknown stays Unknown (a variable without a value), so
+ * rules reading the scope (rules/shared/scope.ts) say it is not known, as they do for an ARM
+ * `scope` parameter without a value, instead of reading the placeholder parent of the id.
+ */
+export function scopeOf(scopeKey: string): Spec {
+  return attr(scopeKey);
+}
+
+/**
+ * The id of the parent or scope a resource is given by: the attribute's id, or, when it is not
+ * known, a placeholder made unique by the resource's address (so ids stay unique). The placeholder
+ * names no real resource: extension resources also write `scope` (scopeOf) to say it is not known.
+ */
 export function parentIdOf(value: Value | undefined, ctx: MapContext): string {
   if (typeof value === 'string' && value.startsWith('/')) return value.replace(/\/+$/, '');
   if (isUnknown(value) || value === undefined || value === null)
