@@ -1,5 +1,12 @@
+import { describe, expect, it } from 'vitest';
 import { armTemplate } from '../../../../test/support/arm-snippets.js';
-import { SUB, TENANT, vm } from '../../../../test/support/snapshot-snippets.js';
+import { Analyses } from '../../../analyses/analyses.js';
+import { defaultOptions, evaluate } from '../../../engine/run.js';
+import { readSnapshotValue } from '../../../inputs/snapshot/read.js';
+import { ResourceGraph } from '../../../model/graph.js';
+import { createResource, type Resource } from '../../../model/resource.js';
+import { Unknown, type ValueObject } from '../../../model/value.js';
+import { snapshotOf, SUB, TENANT, vm } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule, { MCSB_SET } from './rule.js';
 
@@ -250,4 +257,28 @@ testRule(rule, {
       ]),
     },
   ],
+});
+
+describe('an assignment whose scope is not known', () => {
+  it('may be anywhere: the subscription is unknown, not covered by the scope in its id', () => {
+    // Before: the scope in its id was taken, so the subscription passed.
+    const read = readSnapshotValue(snapshotOf({ resources: [assignment(`/subscriptions/${SUB}`, 'SecurityCenterBuiltIn')] }), 'policies.json');
+    const resources = read.resources.map((resource) =>
+      resource.type.toLowerCase() === 'microsoft.authorization/policyassignments'
+        ? createResource({
+            ...resource,
+            body: {
+              ...resource.body,
+              properties: { ...(resource.body['properties'] as ValueObject), scope: new Unknown("variable 'subscription_id' has no value") },
+            },
+          })
+        : resource,
+    );
+    const subscription = resources.find((resource) => resource.key === `/subscriptions/${SUB}`) as Resource;
+    const evaluation = evaluate(rule, subscription, new Analyses(new ResourceGraph(resources)), defaultOptions(rule));
+    expect([evaluation.status, evaluation.reason]).toEqual([
+      'unknown',
+      "the scope of policy assignment 'SecurityCenterBuiltIn' is not known (variable 'subscription_id' has no value)",
+    ]);
+  });
 });

@@ -1,10 +1,11 @@
 import type { ResourceGraph } from '../../../model/graph.js';
 import { get, type Resource } from '../../../model/resource.js';
 import { idKey, parseResourceId } from '../../../model/resource-id.js';
-import { isObject, isUnknown } from '../../../model/value.js';
+import { isObject, isUnknown, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { coveredBySubscription, isSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
 import { scopeReaches } from '../../shared/rbac.js';
+import { extensionScope } from '../../shared/scope.js';
 
 const ASSIGNMENT_TYPE = 'Microsoft.Authorization/policyAssignments';
 const EXEMPTION_TYPE = 'Microsoft.Authorization/policyExemptions';
@@ -51,11 +52,16 @@ function excludes(assignment: Resource, subscription: Resource): boolean | { unk
   return unsure ?? false;
 }
 
-/** The scope an assignment applies at (its `properties.scope`, else the scope of its id). */
-function assignmentScope(assignment: Resource): string {
+/**
+ * The scope an assignment applies at: its `properties.scope` (as Azure reports it), else the scope
+ * it is deployed to (a template's `scope`, else the scope of its id). Unknown when an expression the
+ * input cannot evaluate gives it.
+ */
+function assignmentScope(assignment: Resource): string | Unknown {
   const scope = get(assignment, 'properties', 'scope');
+  if (isUnknown(scope)) return scope;
   if (typeof scope === 'string' && scope !== '') return idKey(scope);
-  return idKey(parseResourceId(assignment.id)?.scope ?? '');
+  return extensionScope(assignment);
 }
 
 function holdsVm(graph: ResourceGraph, scope: string): boolean {
@@ -159,7 +165,8 @@ export default defineRule({
           continue;
         }
         const scope = assignmentScope(assignment);
-        if (scope === resource.key) assignments.push(assignment);
+        if (isUnknown(scope)) uncertain ??= `the scope of policy assignment '${assignment.name}' is not known (${scope.reason})`;
+        else if (scope === resource.key) assignments.push(assignment);
         else if (scope.startsWith(MANAGEMENT_GROUP_PREFIX)) {
           const covers = underManagementGroup(resource, scope.slice(MANAGEMENT_GROUP_PREFIX.length));
           if (covers === true) assignments.push(assignment);
