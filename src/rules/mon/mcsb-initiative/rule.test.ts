@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { armTemplate } from '../../../../test/support/arm-snippets.js';
 import { Analyses } from '../../../analyses/analyses.js';
 import { defaultOptions, evaluate } from '../../../engine/run.js';
+import { japaneseReason } from '../../../i18n/reasons.js';
 import { readSnapshotValue } from '../../../inputs/snapshot/read.js';
 import { ResourceGraph } from '../../../model/graph.js';
 import { createResource, type Resource } from '../../../model/resource.js';
@@ -280,5 +281,6 @@ describe('an assignment whose scope is not known', () => {
       'unknown',
       "the scope of policy assignment 'SecurityCenterBuiltIn' is not known (variable 'subscription_id' has no value)",
     ]);
+    expect(japaneseReason(evaluation.reason ?? '')).toMatch(/ポリシー割り当て 'SecurityCenterBuiltIn' のスコープが不明です/);
   });
 });
