@@ -294,10 +294,6 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
 
   // AZV-MON-007 mcsb-initiative
   {
-    en: "the scope of policy assignment '{{name}}' is not known ({{reason}})",
-    ja: "ポリシー割り当て '{{name}}' のスコープが不明です（{{reason}}）",
-  },
-  {
     en: 'the input does not show the management groups subscription {{subscription}} sits under (Resource Graph resourcecontainers managementGroupAncestorsChain), so an assignment at management group {{group}} may or may not cover it',
     ja: '入力からはサブスクリプション {{subscription}} が属する管理グループが分かりません（Resource Graph の resourcecontainers の managementGroupAncestorsChain）。そのため、管理グループ {{group}} での割り当てがこのサブスクリプションに適用されるかどうか分かりません',
   },

@@ -270,7 +270,7 @@ describe('an assignment whose scope is not known', () => {
             ...resource,
             body: {
               ...resource.body,
-              properties: { ...(resource.body['properties'] as ValueObject), scope: new Unknown("variable 'subscription_id' has no value") },
+              properties: { ...(resource.body['properties'] as ValueObject), scope: new Unknown("parameter 'subscriptionId' has no value") },
             },
           })
         : resource,
@@ -279,8 +279,8 @@ describe('an assignment whose scope is not known', () => {
     const evaluation = evaluate(rule, subscription, new Analyses(new ResourceGraph(resources)), defaultOptions(rule));
     expect([evaluation.status, evaluation.reason]).toEqual([
       'unknown',
-      "the scope of policy assignment 'SecurityCenterBuiltIn' is not known (variable 'subscription_id' has no value)",
+      "the scope of Microsoft.Authorization/policyAssignments 'SecurityCenterBuiltIn' is not known (parameter 'subscriptionId' has no value)",
     ]);
-    expect(japaneseReason(evaluation.reason ?? '')).toMatch(/ポリシー割り当て 'SecurityCenterBuiltIn' のスコープが不明です/);
+    expect(japaneseReason(evaluation.reason ?? '')).toMatch(/'SecurityCenterBuiltIn' のスコープが分かりません/);
   });
 });

@@ -165,7 +165,7 @@ export default defineRule({
           continue;
         }
         const scope = assignmentScope(assignment);
-        if (isUnknown(scope)) uncertain ??= `the scope of policy assignment '${assignment.name}' is not known (${scope.reason})`;
+        if (isUnknown(scope)) uncertain ??= `the scope of ${assignment.type} '${assignment.name}' is not known (${scope.reason})`;
         else if (scope === resource.key) assignments.push(assignment);
         else if (scope.startsWith(MANAGEMENT_GROUP_PREFIX)) {
           const covers = underManagementGroup(resource, scope.slice(MANAGEMENT_GROUP_PREFIX.length));
