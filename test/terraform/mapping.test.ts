@@ -2897,3 +2897,58 @@ resource "azurerm_management_lock" "known" {
     expect(new Set(settings.map((s) => s.key)).size).toBe(2);
   });
 });
+
+describe('where findings on Terraform point', () => {
+  it('at the block or attribute a pointer names, the first block of an object built from several, the header for what is not written', async () => {
+    // Before: all at the resource header, since single nested blocks, the OS disk's object and the
+    // legacy VM's OS configuration were never recorded.
+    const { resources } = await read(`resource "azurerm_virtual_machine" "vm" {
+  name                  = "legacy-vm"
+  resource_group_name   = "rg"
+  network_interface_ids = []
+  vm_size               = "Standard_DS1_v2"
+
+  storage_os_disk {
+    name              = "osdisk"
+    create_option     = "FromImage"
+    managed_disk_type = "Standard_LRS"
+  }
+
+  os_profile {
+    computer_name  = "host"
+    admin_username = "azureuser"
+  }
+
+  os_profile_linux_config {
+    disable_password_authentication = false
+  }
+}
+
+resource "azurerm_backup_policy_vm" "daily" {
+  name                = "daily-7"
+  resource_group_name = "rg"
+  recovery_vault_name = "rsv"
+
+  backup {
+    frequency = "Daily"
+    time      = "23:00"
+  }
+
+  retention_daily {
+    count = 7
+  }
+}`);
+    const line = (resource: Resource, pointer: string): string => {
+      const at = resource.source?.locate(pointer);
+      return `${at?.line}:${at?.column}`;
+    };
+    const vm = one(resources, 'Microsoft.Compute/virtualMachines');
+    expect(line(vm, '/properties/osProfile/linuxConfiguration/disablePasswordAuthentication')).toBe('19:5');
+    expect(line(vm, '/properties/osProfile/linuxConfiguration')).toBe('18:3');
+    expect(line(vm, '/properties/storageProfile/osDisk')).toBe('7:3');
+    expect(line(vm, '/properties/securityProfile')).toBe('1:1');
+    const policy = one(resources, 'Microsoft.RecoveryServices/vaults/backupPolicies');
+    expect(line(policy, '/properties/retentionPolicy')).toBe('33:3');
+    expect(line(policy, '/properties/retentionPolicy/dailySchedule/retentionDuration/count')).toBe('34:5');
+  });
+});

@@ -173,13 +173,23 @@ function sourceMap(draft: Draft): SourceMap {
   return {
     file: instance.file,
     locate(pointer: string): SourceLocation | undefined {
-      let current = pointer;
-      for (;;) {
+      const exact = sources.get(pointer);
+      if (exact) return exact;
+      // An object the mapping builds from several blocks (a backup policy's retentionPolicy) is where
+      // the first of them is written; a top-level property left out is better shown at the block header.
+      if (pointer.split('/').length > 2) {
+        let first: SourceLocation | undefined;
+        for (const [written, at] of sources) {
+          if (written.startsWith(`${pointer}/`) && (!first || at.line < first.line || (at.line === first.line && at.column < first.column))) first = at;
+        }
+        if (first) return first;
+      }
+      for (let current = pointer; current !== ''; ) {
+        current = current.slice(0, current.lastIndexOf('/'));
         const found = sources.get(current);
         if (found) return found;
-        if (current === '') return fallback;
-        current = current.slice(0, current.lastIndexOf('/'));
       }
+      return fallback;
     },
   };
 }

@@ -108,6 +108,9 @@ function readWithin(source: ShapeSource, pointer: string, blockName: string, key
   if (isUnknown(container)) return container;
   const item = Array.isArray(container) ? container[0] : container;
   if (!isObject(item) || item[key] === undefined || item[key] === null) return undefined;
+  // The object the value is in (`osDisk`, `osDisk/managedDisk`) is written as the block.
+  const parent = pointer.slice(0, pointer.lastIndexOf('/'));
+  if (parent !== '') source.record(parent, [...source.path, blockName]);
   source.record(pointer, [...source.path, blockName, 0, key]);
   const value = item[key] as Value;
   return isUnknown(value) ? value : map(value);
@@ -266,12 +269,15 @@ const LEGACY_VM: Mapping = {
       licenseType: attr('license_type'),
     },
   },
-  finish(body, { attrs }) {
-    const configuration = legacyOsConfiguration(attrs);
+  finish(body, source) {
+    const configuration = legacyOsConfiguration(source.attrs);
     const properties = body['properties'];
     if (!configuration || !isObject(properties)) return;
     const osProfile = isObject(properties['osProfile']) ? properties['osProfile'] : undefined;
-    if (osProfile) Object.assign(osProfile, configuration);
+    if (osProfile) {
+      Object.assign(osProfile, configuration);
+      recordLegacyOsConfiguration(source, '/properties/osProfile');
+    }
   },
 };
 
@@ -306,6 +312,20 @@ export function legacyOsConfiguration(
     };
   }
   return undefined;
+}
+
+/** Where legacyOsConfiguration's blocks and their password setting are written, for findings' locations. */
+function recordLegacyOsConfiguration(source: ShapeSource, osProfile: string): void {
+  for (const [blockName, property] of [
+    ['os_profile_linux_config', 'linuxConfiguration'],
+    ['os_profile_windows_config', 'windowsConfiguration'],
+  ] as const) {
+    const written = firstBlock(source.attrs[blockName]);
+    if (!written) continue;
+    source.record(`${osProfile}/${property}`, [...source.path, blockName, 0]);
+    if (written['disable_password_authentication'] !== undefined)
+      source.record(`${osProfile}/${property}/disablePasswordAuthentication`, [...source.path, blockName, 0, 'disable_password_authentication']);
+  }
 }
 
 function firstBlock(value: Value | undefined): ValueObject | undefined {
@@ -484,11 +504,14 @@ const LEGACY_SCALE_SET: Mapping = {
       },
     },
   },
-  finish(body, { attrs }) {
-    const configuration = legacyOsConfiguration(attrs, false);
+  finish(body, source) {
+    const configuration = legacyOsConfiguration(source.attrs, false);
     const profile = isObject(body['properties']) ? body['properties']['virtualMachineProfile'] : undefined;
     const osProfile = isObject(profile) && isObject(profile['osProfile']) ? profile['osProfile'] : undefined;
-    if (configuration && osProfile) Object.assign(osProfile, configuration);
+    if (configuration && osProfile) {
+      Object.assign(osProfile, configuration);
+      recordLegacyOsConfiguration(source, '/properties/virtualMachineProfile/osProfile');
+    }
   },
 };
 

@@ -146,6 +146,7 @@ export function block(names: string, shape: Shape): Spec {
   return new Spec((source, pointer) => {
     const found = pick(source.attrs, names);
     if (!found) return undefined;
+    source.record(pointer, [...source.path, found.name]);
     if (isUnknown(found.value)) return found.value;
     const item = Array.isArray(found.value) ? found.value[0] : found.value;
     if (!isObject(item)) return undefined;
