@@ -184,7 +184,7 @@ function sourceMap(draft: Draft): SourceMap {
         }
         if (first) return first;
       }
-      for (let current = pointer; current !== ''; ) {
+      for (let current = pointer; current !== '';) {
         current = current.slice(0, current.lastIndexOf('/'));
         const found = sources.get(current);
         if (found) return found;
