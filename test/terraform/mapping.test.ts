@@ -2950,5 +2950,34 @@ resource "azurerm_backup_policy_vm" "daily" {
     const policy = one(resources, 'Microsoft.RecoveryServices/vaults/backupPolicies');
     expect(line(policy, '/properties/retentionPolicy')).toBe('33:3');
     expect(line(policy, '/properties/retentionPolicy/dailySchedule/retentionDuration/count')).toBe('34:5');
+    // Each block of a list at its own line, not the first block's.
+    const nsg = await read(`resource "azurerm_network_security_group" "nsg" {
+  name                = "nsg"
+  resource_group_name = "rg"
+  security_rule {
+    name                       = "ssh"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+  security_rule {
+    name                       = "rdp"
+    priority                   = 110
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "3389"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+}`);
+    const group = one(nsg.resources, 'Microsoft.Network/networkSecurityGroups');
+    expect([line(group, '/properties/securityRules/0'), line(group, '/properties/securityRules/1')]).toEqual(['4:3', '15:3']);
   });
 });

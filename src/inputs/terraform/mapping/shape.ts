@@ -135,6 +135,7 @@ export function blocks(names: string, shape: Shape | ((source: ShapeSource) => V
     const items = Array.isArray(found.value) ? found.value : [found.value];
     return items.map((item, index) => {
       if (!isObject(item)) return item;
+      source.record(`${pointer}/${index}`, [...source.path, found.name, index]);
       const inner = nested(source, item, [found.name, index]);
       return typeof shape === 'function' ? (shape(inner) ?? null) : readShape(shape, inner, `${pointer}/${index}`);
     });
