@@ -369,7 +369,10 @@ const UNKNOWN_MEMBERS = '*';
 function addressOf(configuration: IpConfiguration): { address: IntervalSet | Unknown; exact: boolean } {
   const method = prop(configuration.body, 'properties', 'privateIPAllocationMethod');
   const ip = prop(configuration.body, 'properties', 'privateIPAddress');
-  const isStatic = typeof method === 'string' ? method.toLowerCase() === 'static' : method === undefined || method === null;
+  // Read from Azure (a provisioning state), a dynamic address is the one the NIC holds: Azure keeps it
+  // until the NIC is deleted, moved to another subnet or made static. In a template it is not yet known.
+  const deployed = typeof prop(configuration.body, 'properties', 'provisioningState') === 'string';
+  const isStatic = deployed || (typeof method === 'string' ? method.toLowerCase() === 'static' : method === undefined || method === null);
   if (isStatic && typeof ip === 'string') {
     const parsed = parseCidr(ip);
     if (parsed) return { address: parsed, exact: true };

@@ -1,14 +1,78 @@
 import { armTemplate, rid } from '../../../../test/support/arm-snippets.js';
 import { lbMembership, loadBalancer, netNic, nsg, publicIpAddress, scaleSet, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { argRow, armId } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
 const withSubnetRules = (rules: Parameters<typeof nsg>[1], nic: Parameters<typeof netNic>[1] = { publicIp: 'app-pip', privateIp: '10.0.1.4' }): object =>
   vmTemplate([testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', rules), netNic('app-1-nic', nic), publicIpAddress('app-pip')]);
 
+/**
+ * A VM read from Azure (Resource Graph rows, with provisioning states) whose NIC holds the dynamic
+ * private IP 10.1.0.4, a public IP, and a subnet NSG allowing SSH from the Internet to `to` only.
+ */
+const deployedVm = (to: string): object => {
+  const group = 'rg-web';
+  const nsgId = armId('Microsoft.Network/networkSecurityGroups', group, 'web-nsg');
+  const subnetId = armId('Microsoft.Network/virtualNetworks/subnets', group, 'web-vnet/default');
+  const nicId = armId('Microsoft.Network/networkInterfaces', group, 'web-vm-nic');
+  const pipId = armId('Microsoft.Network/publicIPAddresses', group, 'web-vm-pip');
+  const rule = { sourcePortRange: '*', protocol: 'TCP', destinationPortRange: '22', sourceAddressPrefix: 'Internet', destinationAddressPrefix: to };
+  return {
+    resources: [
+      argRow('Microsoft.Network/networkSecurityGroups', group, 'web-nsg', {
+        provisioningState: 'Succeeded',
+        securityRules: [{ name: 'ssh-to-one', properties: { ...rule, access: 'Allow', priority: 210, direction: 'Inbound', provisioningState: 'Succeeded' } }],
+      }),
+      argRow('Microsoft.Network/virtualNetworks', group, 'web-vnet', {
+        provisioningState: 'Succeeded',
+        addressSpace: { addressPrefixes: ['10.1.0.0/16'] },
+        subnets: [{ name: 'default', id: subnetId, properties: { addressPrefix: '10.1.0.0/24', networkSecurityGroup: { id: nsgId } } }],
+      }),
+      argRow('Microsoft.Network/networkInterfaces', group, 'web-vm-nic', {
+        provisioningState: 'Succeeded',
+        virtualMachine: { id: armId('Microsoft.Compute/virtualMachines', group, 'web-vm') },
+        ipConfigurations: [
+          {
+            name: 'ipconfig1',
+            id: `${nicId}/ipConfigurations/ipconfig1`,
+            properties: {
+              provisioningState: 'Succeeded',
+              privateIPAddress: '10.1.0.4',
+              privateIPAllocationMethod: 'Dynamic',
+              subnet: { id: subnetId },
+              publicIPAddress: { id: pipId },
+              primary: true,
+            },
+          },
+        ],
+      }),
+      argRow(
+        'Microsoft.Network/publicIPAddresses',
+        group,
+        'web-vm-pip',
+        {
+          provisioningState: 'Succeeded',
+          ipAddress: '20.50.1.2',
+          publicIPAllocationMethod: 'Static',
+          ipConfiguration: { id: `${nicId}/ipConfigurations/ipconfig1` },
+        },
+        { sku: { name: 'Standard', tier: 'Regional' } },
+      ),
+      argRow('Microsoft.Compute/virtualMachines', group, 'web-vm', {
+        provisioningState: 'Succeeded',
+        hardwareProfile: { vmSize: 'Standard_D2s_v5' },
+        networkProfile: { networkInterfaces: [{ id: nicId }] },
+      }),
+    ],
+  };
+};
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
+    // Before: unknown, the dynamic address taken as anywhere in the subnet, though a resource read from Azure holds it.
+    { name: "read from Azure: SSH allowed to another address than the VM's dynamic one", resource: 'web-vm', snapshot: deployedVm('10.1.0.5/32') },
     { name: 'only HTTPS allowed', template: withSubnetRules([{ name: 'https', priority: 100, port: 443 }]) },
     {
       // Before: unknown, though a public IP prefix gives Standard addresses only, closed to inbound traffic without an NSG.
@@ -40,6 +104,18 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: "read from Azure: SSH allowed to the VM's dynamic private IP",
+      resource: 'web-vm',
+      snapshot: deployedVm('10.1.0.4/32'),
+      findings: [
+        {
+          messageId: 'exposed',
+          resource: 'web-nsg',
+          data: { name: 'web-vm', ports: '22', path: 'public IP web-vm-pip', rule: 'web-nsg/ssh-to-one (priority 210)' },
+        },
+      ],
+    },
     {
       name: 'SSH from * through a public IP',
       template: withSubnetRules([{ name: 'allow-ssh', priority: 100, port: 22 }]),
