@@ -19,6 +19,11 @@ testRule(rule, {
   valid: [
     { name: 'deployed VM with a recent completed backup', template: estate([protectedItem('rsv-prod', 'app-1', 'daily-30', observed({}))]) },
     {
+      // Before: failed, "the last backup ended CompletedWithWarnings", though the backup made a recovery point.
+      name: 'deployed VM whose recent backup completed with warnings',
+      template: estate([protectedItem('rsv-prod', 'app-1', 'daily-30', observed({ lastBackupStatus: 'CompletedWithWarnings' }))]),
+    },
+    {
       name: 'source id written in another case',
       template: estate([
         protectedItem(

@@ -7,6 +7,8 @@ import { asOfOption, parseDate } from '../../shared/dates.js';
 import { protectedItemsOf } from '../../shared/recovery.js';
 
 const STOPPED = /^(protectionstopped|protectionpaused|backupssuspended|protectionerror)$/i;
+/** A backup that made a recovery point: Completed, or CompletedWithWarnings (a file-system-consistent point where an application-consistent one failed, for instance). */
+const COMPLETED = /^completed(withwarnings)?$/i;
 
 export default defineRule({
   id: 'AZV-REC-001',
@@ -84,12 +86,12 @@ export default defineRule({
       const status = get(item, 'properties', 'lastBackupStatus');
       const time = get(item, 'properties', 'lastBackupTime');
       const when = typeof time === 'string' ? parseDate(time) : undefined;
-      return typeof status === 'string' && /^completed$/i.test(status) && when !== undefined && when >= limit;
+      return typeof status === 'string' && COMPLETED.test(status) && when !== undefined && when >= limit;
     });
     if (good) return;
     const item = observed[0] as Resource;
     const status = get(item, 'properties', 'lastBackupStatus');
-    if (typeof status === 'string' && !/^completed$/i.test(status)) {
+    if (typeof status === 'string' && !COMPLETED.test(status)) {
       context.report('lastBackupFailed', { name: vm.name, status }, { resource: item, at: '/properties/lastBackupStatus' });
     } else {
       context.report(
