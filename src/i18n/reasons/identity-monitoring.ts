@@ -331,8 +331,8 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
     ja: '仮想ネットワーク "{{vnet}}" に location がありません',
   },
   {
-    en: 'the input declares no Network Watcher; Azure creates one per region automatically unless that is turned off, which only a snapshot or live scan shows',
-    ja: '入力は Network Watcher を宣言していません。Azure は無効にされていない限りリージョンごとに自動で作成しますが、それはスナップショットまたはライブスキャンでしか分かりません',
+    en: 'the input holds no Network Watcher and not the subscription it would be in; Azure creates one per region automatically unless that is turned off, which a snapshot of the whole subscription or a live scan shows',
+    ja: '入力には Network Watcher も、それが属するはずのサブスクリプションも含まれていません。Azure は無効にされていない限りリージョンごとに自動で作成します。それはサブスクリプション全体のスナップショットまたはライブ スキャンで分かります',
   },
 
   // AZV-MON-009 sentinel-data-sources

@@ -52,7 +52,7 @@ export default defineRule({
     // Azure creates a watcher automatically with the first VNet of a region; a template rarely declares it.
     if (!coveredBySubscription(context.graph, vnet) && context.graph.ofType(WATCHER_TYPE).length === 0) {
       return context.notAssessed(
-        'the input declares no Network Watcher; Azure creates one per region automatically unless that is turned off, which only a snapshot or live scan shows',
+        'the input holds no Network Watcher and not the subscription it would be in; Azure creates one per region automatically unless that is turned off, which a snapshot of the whole subscription or a live scan shows',
       );
     }
     context.report('noWatcher', { region: location, vnet: vnet.name, subscription: subscription ?? '' }, { at: '/location' });
