@@ -223,6 +223,10 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
   { en: 'no gateway or Front Door in the input uses this policy', ja: '入力内にこのポリシーを使用するゲートウェイや Front Door はありません' },
 
   // AZV-NET-021 front-door-cdn
+  {
+    en: "WAF policy '{{policy}}' is linked to security policy '{{securityPolicy}}' of the profile, which is not in the input",
+    ja: "WAF ポリシー '{{policy}}' はこのプロファイルのセキュリティ ポリシー '{{securityPolicy}}' にリンクされていますが、そのセキュリティ ポリシーは入力に含まれていません",
+  },
   { en: 'CDN profile SKU not set', ja: 'CDN プロファイルの SKU が設定されていません' },
   { en: 'CDN profile SKU {{sku}}', ja: 'CDN プロファイルの SKU が {{sku}} です' },
 

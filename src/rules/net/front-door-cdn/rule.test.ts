@@ -75,6 +75,27 @@ testRule(rule, {
   ],
   unknown: [
     {
+      // Before: failed, "no WAF security policy", though the WAF policy read from Azure names one of the profile the input lacks.
+      name: 'Front Door Premium endpoint, the WAF policy linked to a security policy of the profile the input does not hold',
+      template: armTemplate([
+        profile('Premium_AzureFrontDoor'),
+        endpoint,
+        {
+          type: 'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies',
+          apiVersion: '2024-02-01',
+          name: 'shopwaf',
+          location: 'Global',
+          sku: { name: 'Premium_AzureFrontDoor' },
+          properties: {
+            policySettings: { enabledState: 'Enabled', mode: 'Prevention' },
+            securityPolicyLinks: [{ id: rid('Microsoft.Cdn/profiles/securityPolicies', 'shop-afd', 'waf') }],
+          },
+        },
+      ]),
+      resource: 'shop-afd',
+      reason: /WAF policy 'shopwaf' is linked to security policy 'waf' of the profile, which is not in the input/,
+    },
+    {
       name: 'WAF link from an unset parameter',
       template: {
         ...(armTemplate([profile('Premium_AzureFrontDoor'), endpoint, securityPolicy("[parameters('waf')]")]) as object),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ResourceGraph } from '../../../model/graph.js';
 import { at, get, type Resource } from '../../../model/resource.js';
 import { idKey, parentId } from '../../../model/resource-id.js';
-import { asArray, asString, isUnknown, prop, type Unknown } from '../../../model/value.js';
+import { asArray, asString, isUnknown, prop, Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { asOfOption, DAY_MS, daysBetween, parseDate } from '../../shared/dates.js';
 
@@ -19,10 +19,24 @@ function childrenOf(graph: ResourceGraph, profile: Resource, type: string): Reso
   return graph.ofType(type).filter((child) => idKey(parentId(child.id) ?? '') === profile.key);
 }
 
-/** Domain and endpoint keys a WAF security policy of the profile covers. */
+/**
+ * Domain and endpoint keys a WAF security policy of the profile covers. Unknown when a WAF policy
+ * read from Azure links a security policy of the profile that the input does not hold (a snapshot
+ * without the profile's child resources).
+ */
 function protectedKeys(graph: ResourceGraph, profile: Resource): Set<string> | Unknown {
   const keys = new Set<string>();
-  for (const policy of childrenOf(graph, profile, 'Microsoft.Cdn/profiles/securityPolicies')) {
+  const policies = childrenOf(graph, profile, 'Microsoft.Cdn/profiles/securityPolicies');
+  const held = new Set(policies.map((policy) => policy.key));
+  for (const waf of graph.ofType('Microsoft.Network/FrontDoorWebApplicationFirewallPolicies')) {
+    const links = asArray(get(waf, 'properties', 'securityPolicyLinks'));
+    for (const link of Array.isArray(links) ? links : []) {
+      const id = prop(link, 'id');
+      if (typeof id === 'string' && idKey(parentId(id) ?? '') === profile.key && !held.has(idKey(id)))
+        return new Unknown(`WAF policy '${waf.name}' is linked to security policy '${id.split('/').pop() ?? id}' of the profile, which is not in the input`);
+    }
+  }
+  for (const policy of policies) {
     const type = asString(get(policy, 'properties', 'parameters', 'type'));
     if (isUnknown(type)) return type;
     if (type?.toLowerCase() !== 'webapplicationfirewall') continue;

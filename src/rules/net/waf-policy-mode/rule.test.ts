@@ -54,6 +54,18 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // Before: not applicable, "no gateway uses this policy": read from Azure, the policy lists the gateway that does.
+      name: 'policy in Detection whose gateway is outside the input, as the policy read from Azure lists it',
+      template: armTemplate([
+        (() => {
+          const policy = wafPolicy('spare-waf', { mode: 'Detection' }) as { properties: Record<string, unknown> };
+          return { ...policy, properties: { ...policy.properties, applicationGateways: [{ id: rid('Microsoft.Network/applicationGateways', 'other-agw') }] } };
+        })(),
+      ]),
+      resource: 'spare-waf',
+      findings: [{ messageId: 'detection', data: { name: 'spare-waf', mode: 'Detection' } }],
+    },
+    {
       // Azure WAF supports N to N-2 (DRS 2.2, 2.1, 2.0 on Front Door): DRS 1.x is past them.
       name: 'Front Door Premium policy on DefaultRuleSet 1.0',
       template: frontDoor('Premium_AzureFrontDoor', [

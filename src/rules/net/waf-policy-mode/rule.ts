@@ -56,6 +56,8 @@ function ruleSets(list: Lookup, family: 'appGateway' | 'frontDoor'): RuleSets | 
 
 /** What associates a WAF policy: gateways (whole, per listener, per path) and Front Door (classic, and Standard / Premium security policies). */
 const POLICY_USERS = ['Microsoft.Network/applicationGateways', 'Microsoft.Network/frontDoors', 'Microsoft.Cdn/profiles/securityPolicies'];
+/** What a deployed WAF policy lists as using it: Front Door security policies and endpoints, gateways, listeners and path rules. */
+const BACK_LINKS = ['securityPolicyLinks', 'frontendEndpointLinks', 'routingRuleLinks', 'applicationGateways', 'httpListeners', 'pathBasedRules'];
 
 export default defineRule({
   id: 'AZV-NET-020',
@@ -142,7 +144,13 @@ export default defineRule({
         context.report('outdatedRuleSet', { name, ruleSets: `OWASP ${typeof version === 'string' ? version : '(default)'}` }, { at: config.pointer });
       return;
     }
-    if (context.graph.referencesTo(resource, POLICY_USERS).length === 0) return context.notApplicable('no gateway or Front Door in the input uses this policy');
+    // A policy read from Azure lists what uses it, which may be outside the input.
+    const linked = BACK_LINKS.some((link) => {
+      const links = asArray(get(resource, 'properties', link));
+      return Array.isArray(links) && links.length > 0;
+    });
+    if (!linked && context.graph.referencesTo(resource, POLICY_USERS).length === 0)
+      return context.notApplicable('no gateway or Front Door in the input uses this policy');
     const frontDoor = type === FRONT_DOOR_POLICY;
     const settings = at(resource, 'properties', 'policySettings');
     if (isUnknown(settings.value)) return context.unknown(settings.value.reason);
