@@ -9,7 +9,7 @@ import { loadInputs } from '../inputs/files/load.js';
 import { ResourceGraph } from '../model/graph.js';
 import { idKey } from '../model/resource-id.js';
 import { formatIssues, loadConfigFile } from './config-file.js';
-import { bicepCacheOption, EXIT, type CliIo } from './main.js';
+import { bicepCacheOption, DEPLOYMENT_TIME, EXIT, type CliIo } from './main.js';
 import { standardInputRefusal } from './standard-input.js';
 
 export interface ExplainCommandOptions {
@@ -44,6 +44,7 @@ export async function explainCommand(vmName: string, paths: readonly string[], o
     exclude: options.exclude,
     ...(io.stdin ? { stdin: io.stdin } : {}),
     ...bicepCacheOption(options.bicepCache, io),
+    deploymentTime: DEPLOYMENT_TIME,
   });
   const graph = new ResourceGraph(loaded.resources, configured.config.network);
   const vms = [...graph.ofType('Microsoft.Compute/virtualMachines'), ...graph.ofType('Microsoft.Compute/virtualMachineScaleSets')];

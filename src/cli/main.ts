@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { RULE_DATA_AS_OF } from '../rules/shared/dates.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { FORMATS, REPORTERS, type Format } from '../reporters/formats.js';
 import { VERSION } from '../version.js';
@@ -7,6 +8,13 @@ import { addLiveOptions, CREDENTIALS_HELP, type LiveOptions } from './live-optio
 import { isBrokenPipe, type ChunkSink } from './write-report.js';
 
 /** What the CLI needs from the outside world; tests pass their own. */
+/**
+ * The deployment time `scan` and `explain` give templates (`utcNow()` in parameter defaults): the
+ * day the rule data was last reviewed, which rules judge dates against too. Fixed, so that a
+ * template naming its resources after the time gives the same names and fingerprints on every run.
+ */
+export const DEPLOYMENT_TIME = new Date(`${RULE_DATA_AS_OF}T00:00:00Z`);
+
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;

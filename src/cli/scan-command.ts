@@ -15,7 +15,7 @@ import { atLeast, type Severity } from '../rules/pillars.js';
 import { RULES } from '../rules/index.js';
 import { scan, type ReportOptions } from '../scan.js';
 import { formatIssues, loadConfigFile } from './config-file.js';
-import { bicepCacheOption, EXIT, type CliIo, type ScanCommandOptions } from './main.js';
+import { bicepCacheOption, DEPLOYMENT_TIME, EXIT, type CliIo, type ScanCommandOptions } from './main.js';
 import { readPreviousReport } from './previous-report.js';
 import { standardInputRefusal } from './standard-input.js';
 import { isBrokenPipe, writeChunks, writeFileChunks } from './write-report.js';
@@ -84,7 +84,8 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
     ...('file' in loaded && loaded.file ? { configSource: loaded.file } : {}),
     ...(profile ? { profile } : {}),
     ...(config.network ? { network: config.network } : {}),
-    // The one place the clock is read: suppressions and attestations expire against it.
+    // The one place the clock is read: suppressions and attestations expire against it (templates
+    // are deployed at DEPLOYMENT_TIME).
     now: new Date(),
   };
   let report = options.live
@@ -98,6 +99,7 @@ export async function scanCommand(paths: readonly string[], options: ScanCommand
         vars: options.var ?? [],
         ...bicepCacheOption(options.bicepCache, io),
         ...(io.stdin ? { stdin: io.stdin } : {}),
+        deploymentTime: DEPLOYMENT_TIME,
         rules,
         ...reportOptions,
       });

@@ -190,6 +190,98 @@ describe('azvmsec scan', () => {
   });
 });
 
+describe('templates that name resources after the deployment time (utcNow() in a parameter default)', () => {
+  it('give the same names and fingerprints on every scan, and explain reads them as scan does', async () => {
+    // Before: scan took the clock, so names and fingerprints changed every second (baselines broke),
+    // and explain took none, so every port of the VM was undecidable where scan found RDP open.
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-utcnow-'));
+    const name = (kind: string): string => `[concat('${kind}', parameters('suffix'))]`;
+    const template = armTemplate(
+      [
+        {
+          type: 'Microsoft.Network/networkSecurityGroups',
+          apiVersion: '2023-04-01',
+          name: name('nsg'),
+          location: 'japaneast',
+          properties: {
+            securityRules: [
+              {
+                name: 'rdp',
+                properties: {
+                  priority: 300,
+                  protocol: 'Tcp',
+                  access: 'Allow',
+                  direction: 'Inbound',
+                  sourceAddressPrefix: '*',
+                  sourcePortRange: '*',
+                  destinationAddressPrefix: '*',
+                  destinationPortRange: '3389',
+                },
+              },
+            ],
+          },
+        },
+        {
+          type: 'Microsoft.Network/virtualNetworks',
+          apiVersion: '2023-04-01',
+          name: name('vnet'),
+          location: 'japaneast',
+          properties: {
+            addressSpace: { addressPrefixes: ['10.0.0.0/16'] },
+            subnets: [
+              {
+                name: 'default',
+                properties: {
+                  addressPrefix: '10.0.0.0/24',
+                  networkSecurityGroup: { id: "[resourceId('Microsoft.Network/networkSecurityGroups', concat('nsg', parameters('suffix')))]" },
+                },
+              },
+            ],
+          },
+        },
+        {
+          type: 'Microsoft.Network/publicIPAddresses',
+          apiVersion: '2023-04-01',
+          name: name('pip'),
+          location: 'japaneast',
+          sku: { name: 'Standard' },
+          properties: { publicIPAllocationMethod: 'Static' },
+        },
+        {
+          type: 'Microsoft.Network/networkInterfaces',
+          apiVersion: '2023-04-01',
+          name: 'app-1-nic',
+          location: 'japaneast',
+          properties: {
+            ipConfigurations: [
+              {
+                name: 'ipconfig1',
+                properties: {
+                  privateIPAllocationMethod: 'Dynamic',
+                  subnet: { id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', concat('vnet', parameters('suffix')), 'default')]" },
+                  publicIPAddress: { id: "[resourceId('Microsoft.Network/publicIPAddresses', concat('pip', parameters('suffix')))]" },
+                },
+              },
+            ],
+          },
+        },
+        linuxVm('app-1'),
+      ],
+      { parameters: { suffix: { type: 'string', defaultValue: "[utcNow('MMddHHmmss')]" } } },
+    );
+    await writeFile(path.join(folder, 'azuredeploy.json'), JSON.stringify(template));
+    const fingerprints = async (): Promise<string[]> => {
+      const report = JSON.parse((await cli(['scan', folder, '--format', 'json', '--fail-on', 'none'])).stdout);
+      return report.evaluations.flatMap((e: { findings: { fingerprint: string }[] }) => e.findings.map((f) => f.fingerprint));
+    };
+    const first = await fingerprints();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await fingerprints()).toEqual(first);
+    const [exposure] = JSON.parse((await cli(['explain', 'app-1', folder, '--format', 'json'])).stdout);
+    expect(exposure.internet.paths).toMatchObject([{ ports: [{ from: 3389, to: 3389 }], path: { via: { name: 'pip1130000000' } } }]);
+  });
+});
+
 describe('azvmsec rules', () => {
   it('lists every rule with its title in the chosen language', async () => {
     const { code, stdout } = await cli(['rules', '--lang', 'ja']);

@@ -35,8 +35,12 @@ export interface LoadOptions {
   readonly cwd?: string;
   /** Largest file read, in bytes. */
   readonly maxFileBytes?: number;
-  /** The time `utcNow()` gives in parameter defaults; Unknown without it. */
-  readonly now?: Date;
+  /**
+   * The time a deployment runs: what `utcNow()` gives in parameter defaults; Unknown without it. A
+   * fixed time (the command line gives cli/main.ts DEPLOYMENT_TIME) gives a template that names its resources
+   * after the time the same names, and so the same finding fingerprints, on every scan.
+   */
+  readonly deploymentTime?: Date;
   /** Terraform `--var-file` files, applied to every root module after its automatic tfvars. */
   readonly varFiles?: readonly string[];
   /** Terraform `--var NAME=VALUE` values. */
@@ -250,7 +254,7 @@ async function loadFiles(options: LoadOptions, cwd: string, spooled: SpooledInpu
         file: shown,
         ...(parameterValues ? { parameterValues } : {}),
         ...(options.scope ? { scope: options.scope } : {}),
-        ...(options.now ? { now: options.now } : {}),
+        ...(options.deploymentTime ? { now: options.deploymentTime } : {}),
         templateUri: pathToFileURL(file).href,
         loadLinked: linkedTemplateLoader(scanRootOf(file, roots), cwd, display, maxBytes, options.bicepCache),
       });
