@@ -23,6 +23,16 @@ export function touching<T extends Segment>(segments: readonly T[], ports: Inter
 }
 
 /** The first reason a VM's answers are unknown, from its problems or unknown exposures. */
+/**
+ * Whether what may decide an undecided segment is default rules alone (AllowVnetInBound where
+ * VirtualNetwork may take in a 0.0.0.0/0 route's addresses): no rule someone wrote, and every NSG
+ * on the way read (an NSG not read names no rule at all).
+ */
+export function onlyDefaultRules(segment: Segment): boolean {
+  const deciders = [...segment.rules, ...segment.maybeRules.map((maybe) => maybe.rule)];
+  return !segment.noNsg && deciders.length > 0 && deciders.every((rule) => rule.isDefault);
+}
+
 export function unknownReason(network: VmNetwork, segments: readonly Segment[]): string | undefined {
   return (
     network.problems[0] ??

@@ -1,4 +1,4 @@
-import { netNic, nsg, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { netNic, nsg, routeTable, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -12,6 +12,16 @@ const withRules = (rules: Parameters<typeof nsg>[1]): object =>
 testRule(rule, {
   url: import.meta.url,
   valid: [
+    {
+      // Before: unknown: the default AllowVnetInBound may admit what a 0.0.0.0/0 route puts in VirtualNetwork, which is AZV-NET-009's concern.
+      name: 'no rule written, a default route to a firewall',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg', routeTable: 'to-fw' }),
+        nsg('web-nsg', []),
+        routeTable('to-fw', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' }]),
+        netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+      ]),
+    },
     { name: 'SSH and RDP from AzureBastionSubnet only', template: withRules([{ name: 'bastion', priority: 100, from: '10.0.9.0/26', port: ['22', '3389'] }]) },
     { name: 'SSH from an admin CIDR', template: withRules([{ name: 'admin', priority: 100, from: '203.0.113.0/24', port: '22' }]) },
     {

@@ -1,6 +1,6 @@
 import { ofInternetScale, PUBLIC, UNIVERSE } from '../../../analyses/network/addresses.js';
 import { IntervalSet } from '../../../analyses/network/interval-set.js';
-import { admittedBy, admitsWholeVnet, ruleNames, displacedBy, formatPorts, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
+import { admittedBy, admitsWholeVnet, displacedBy, formatPorts, onlyDefaultRules, ruleNames, ruleTarget, ruleText } from '../../../analyses/network/checks.js';
 import type { RuleRef } from '../../../analyses/network/evaluate.js';
 import { lateralSegments, MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
 import { defineRule } from '../../define-rule.js';
@@ -56,7 +56,8 @@ export default defineRule({
     for (const target of network.targets) {
       for (const segment of lateralSegments(target, UNIVERSE, MANAGEMENT_PORTS)) {
         if (segment.reach === 'unknown') {
-          unknown ??= segment.reason ?? 'the NSGs cannot be fully read';
+          // Only rules someone wrote are this rule's concern: what default rules alone may decide is not.
+          if (!onlyDefaultRules(segment)) unknown ??= segment.reason ?? 'the NSGs cannot be fully read';
           continue;
         }
         if (segment.noNsg) {

@@ -1,5 +1,15 @@
 import { armTemplate, rid } from '../../../../test/support/arm-snippets.js';
-import { lbMembership, loadBalancer, netNic, nsg, publicIpAddress, scaleSet, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import {
+  lbMembership,
+  loadBalancer,
+  netNic,
+  nsg,
+  publicIpAddress,
+  routeTable,
+  scaleSet,
+  testVnet,
+  vmTemplate,
+} from '../../../../test/support/network-snippets.js';
 import { argRow, armId } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
@@ -71,6 +81,16 @@ const deployedVm = (to: string): object => {
 testRule(rule, {
   url: import.meta.url,
   valid: [
+    {
+      // Before: unknown, though only the default AllowVnetInBound may admit what a 0.0.0.0/0 route puts in VirtualNetwork, and a latent finding needs a rule someone wrote.
+      name: 'no public path, no rule written, a default route to a firewall',
+      template: vmTemplate([
+        testVnet({ nsg: 'web-nsg', routeTable: 'to-fw' }),
+        nsg('web-nsg', []),
+        routeTable('to-fw', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.0.4' }]),
+        netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+      ]),
+    },
     // Before: unknown, the dynamic address taken as anywhere in the subnet, though a resource read from Azure holds it.
     { name: "read from Azure: SSH allowed to another address than the VM's dynamic one", resource: 'web-vm', snapshot: deployedVm('10.1.0.5/32') },
     { name: 'only HTTPS allowed', template: withSubnetRules([{ name: 'https', priority: 100, port: 443 }]) },

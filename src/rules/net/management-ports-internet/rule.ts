@@ -1,4 +1,4 @@
-import { pathText, ruleTarget, mainRule, ruleText, touching, unknownReason, formatPorts } from '../../../analyses/network/checks.js';
+import { formatPorts, mainRule, onlyDefaultRules, pathText, ruleTarget, ruleText, touching, unknownReason } from '../../../analyses/network/checks.js';
 import { MANAGEMENT_PORTS, networkAnalysis } from '../../../analyses/network/exposure.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
@@ -75,7 +75,10 @@ export default defineRule({
         ruleTarget(context.graph, rule, { resource: vm, at: '' }),
       );
     }
-    const reason = unknownReason(network, [...exposures, ...latent]);
+    // A latent finding needs a rule someone wrote: an undecided segment only default rules may decide
+    // (VirtualNetwork that may take in a 0.0.0.0/0 route's addresses) can give none.
+    const undecided = latent.filter((s) => s.reach !== 'unknown' || !onlyDefaultRules(s));
+    const reason = unknownReason(network, [...exposures, ...undecided]);
     if (reason !== undefined) return context.unknown(reason);
   },
 });
