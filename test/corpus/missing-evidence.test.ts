@@ -28,7 +28,6 @@ const EXPLAINED: Readonly<Record<string, string>> = {
   'application-workloads/cohesive/cohesive-vns3-free-try-now AZV-NET-003 Microsoft.Network/virtualNetworks/subnets': 'the child subnet holds the route table',
   'application-workloads/cohesive/cohesive-vns3-free-try-now AZV-NET-004 Microsoft.Network/virtualNetworks/subnets': 'the child subnet holds the route table',
   'application-workloads/cohesive/cohesive-vns3-free-try-now AZV-NET-002 Microsoft.Network/virtualNetworks/subnets': 'the child subnet holds the route table',
-  'application-workloads/cohesive/cohesive-vns3-free-try-now AZV-CONN-003 Microsoft.Network/virtualNetworks/subnets': 'the child subnet holds the route table',
   // A gateway names its VNet's subnet, not the other way round: without it, nothing says routes
   // are learned over BGP (they may widen VirtualNetwork), as without the NIC nothing names a NAT rule.
   'quickstarts/microsoft.network/site-to-site-vpn-fqdn-bgp AZV-NET-003 Microsoft.Network/virtualNetworkGateways': 'the gateway learns routes over BGP',

@@ -25,12 +25,14 @@ export function touching<T extends Segment>(segments: readonly T[], ports: Inter
 /** The first reason a VM's answers are unknown, from its problems or unknown exposures. */
 /**
  * Whether what may decide an undecided segment is default rules alone (AllowVnetInBound where
- * VirtualNetwork may take in a 0.0.0.0/0 route's addresses): no rule someone wrote, and every NSG
- * on the way read (an NSG not read names no rule at all).
+ * VirtualNetwork may take in a 0.0.0.0/0 route's addresses): no rule someone wrote may decide it,
+ * and the IP configuration's subnet, address, application security groups and NSGs are all read
+ * (an NSG not read names no rule at all, and may hold any).
  */
-export function onlyDefaultRules(segment: Segment): boolean {
+export function onlyDefaultRules(target: Target, segment: Segment): boolean {
+  const read = [target.subnet, target.address, target.asgs, target.subnetNsg, target.nicNsg].every((part) => !isUnknown(part));
   const deciders = [...segment.rules, ...segment.maybeRules.map((maybe) => maybe.rule)];
-  return !segment.noNsg && deciders.length > 0 && deciders.every((rule) => rule.isDefault);
+  return read && !segment.noNsg && deciders.length > 0 && deciders.every((rule) => rule.isDefault);
 }
 
 export function unknownReason(network: VmNetwork, segments: readonly Segment[]): string | undefined {

@@ -57,7 +57,7 @@ export default defineRule({
       for (const segment of lateralSegments(target, UNIVERSE, MANAGEMENT_PORTS)) {
         if (segment.reach === 'unknown') {
           // Only rules someone wrote are this rule's concern: what default rules alone may decide is not.
-          if (!onlyDefaultRules(segment)) unknown ??= segment.reason ?? 'the NSGs cannot be fully read';
+          if (!onlyDefaultRules(target, segment)) unknown ??= segment.reason ?? 'the NSGs cannot be fully read';
           continue;
         }
         if (segment.noNsg) {

@@ -64,9 +64,10 @@ export default defineRule({
     }
     // No path today: an NSG rule of its own that admits the Internet is still a finding (catalog:
     // "latent"), and an NSG that cannot be fully read leaves the verdict unknown.
-    const latent = network.exposures.some((e) => e.reach === 'internet' && e.ports.overlaps(MANAGEMENT_PORTS))
+    const latentOf = network.exposures.some((e) => e.reach === 'internet' && e.ports.overlaps(MANAGEMENT_PORTS))
       ? []
-      : network.latent.flatMap(({ segments }) => touching(segments, MANAGEMENT_PORTS, 'Tcp'));
+      : network.latent.map(({ target, segments }) => ({ target, segments: touching(segments, MANAGEMENT_PORTS, 'Tcp') }));
+    const latent = latentOf.flatMap(({ segments }) => segments);
     for (const segment of latent.filter((s) => s.reach === 'internet' && s.rules.some((r) => !r.isDefault))) {
       const rule = mainRule(segment.rules);
       context.report(
@@ -77,7 +78,7 @@ export default defineRule({
     }
     // A latent finding needs a rule someone wrote: an undecided segment only default rules may decide
     // (VirtualNetwork that may take in a 0.0.0.0/0 route's addresses) can give none.
-    const undecided = latent.filter((s) => s.reach !== 'unknown' || !onlyDefaultRules(s));
+    const undecided = latentOf.flatMap(({ target, segments }) => segments.filter((s) => s.reach !== 'unknown' || !onlyDefaultRules(target, s)));
     const reason = unknownReason(network, [...exposures, ...undecided]);
     if (reason !== undefined) return context.unknown(reason);
   },
