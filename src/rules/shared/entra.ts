@@ -139,6 +139,12 @@ export function principalKind(entry: Value | undefined): string | undefined {
   return typeof type === 'string' ? type.replace(/^#microsoft\.graph\./i, '').toLowerCase() : undefined;
 }
 
+/** A directory entry's display name, else `id` (an entry not in the input, or without a name). */
+export function principalName(entry: Value | undefined, id: string): string {
+  const name = isObject(entry) ? entry['displayName'] : undefined;
+  return typeof name === 'string' ? name : id;
+}
+
 /**
  * The member users of a group's entry in `principals`, nested groups' included, as `azvmsec
  * collect` lists them (`transitiveMembers`); undefined when the input does not list them.

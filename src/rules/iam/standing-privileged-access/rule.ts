@@ -4,7 +4,7 @@ import { get, type Resource } from '../../../model/resource.js';
 import { isObject, isUnknown, type Unknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { entraTenants } from '../../../model/entra.js';
-import { DIRECTORY_ROLES, entraLicence, groupMembers, principalIn, principalKind, readSection } from '../../shared/entra.js';
+import { DIRECTORY_ROLES, entraLicence, groupMembers, principalIn, principalKind, principalName, readSection } from '../../shared/entra.js';
 import { AZURE_ROLES, ROLE_NAMES, roleAssignments, scopeReaches } from '../../shared/rbac.js';
 import { inSubscription, isSubscription, SUBSCRIPTION_TYPE, unreadable } from '../../shared/subscription.js';
 
@@ -117,7 +117,7 @@ export default defineRule({
         }
         // A group holds the role for each of its members (transitiveMembers). Members whose membership is
         // eligible through PIM for Groups are not members until they activate it, so the listed ones hold it now.
-        const name = isObject(entry) && typeof entry['displayName'] === 'string' ? entry['displayName'] : assignment.principalId;
+        const name = principalName(entry, assignment.principalId);
         const listed = isObject(entry) ? groupMembers(entry) : undefined;
         if (!Array.isArray(listed)) {
           unsure ??= `group '${name}' holds a privileged role in the subscription, and the input does not list its members (azvmsec collect reads them with Directory.Read.All)`;
@@ -126,7 +126,7 @@ export default defineRule({
         const holders = listed.flatMap((member) => {
           const id = isObject(member) && typeof member['id'] === 'string' ? member['id'].toLowerCase() : undefined;
           if (id === undefined || allowed.includes(id)) return [];
-          return [isObject(member) && typeof member['displayName'] === 'string' ? member['displayName'] : id];
+          return [principalName(member, id)];
         });
         if (holders.length > 0)
           context.report(
@@ -171,7 +171,7 @@ export default defineRule({
       }
       members.set(id, memberIds(listed));
       for (const member of listed)
-        if (isObject(member) && typeof member['id'] === 'string') names.set(member['id'].toLowerCase(), displayName(member, member['id']));
+        if (isObject(member) && typeof member['id'] === 'string') names.set(member['id'].toLowerCase(), principalName(member, member['id']));
     }
     const individuals = [...new Set([...[...all].filter((id) => !groups.includes(id)), ...[...members.values()].flat()])];
     const { minGlobalAdmins: minimum, maxGlobalAdmins: maximum, breakGlassAccounts } = context.options;
@@ -191,7 +191,7 @@ export default defineRule({
     let pimUnsure: string | undefined;
     // A schedule not known may be the activation or expiry of any one of them.
     if (licence === 'P2' && !('missing' in schedules) && standing.length - unsureSchedules > breakGlassAccounts) {
-      const named = standing.map((id) => names.get(id) ?? nameOf(entryOf(id), id)).sort();
+      const named = standing.map((id) => names.get(id) ?? principalName(entryOf(id), id)).sort();
       context.report(
         'permanentGlobalAdmins',
         { count: standing.length, principals: named.join(', '), breakGlass: breakGlassAccounts },
@@ -300,13 +300,4 @@ function expires(scheduleInfo: Value | undefined): boolean | undefined {
   const type = isObject(expiration) ? expiration['type'] : undefined;
   if (isUnknown(scheduleInfo) || isUnknown(expiration) || isUnknown(type)) return undefined;
   return typeof type === 'string' && /^after(DateTime|Duration)$/i.test(type);
-}
-
-/** A directory entry's display name, else `id`. */
-function displayName(entry: Record<string, Value>, id: string): string {
-  return typeof entry['displayName'] === 'string' ? entry['displayName'] : id;
-}
-
-function nameOf(entry: Record<string, Value> | Unknown | undefined, id: string): string {
-  return isObject(entry) ? displayName(entry, id) : id;
 }

@@ -5,7 +5,7 @@ import { isObject, isUnknown, prop, Unknown, type Value, type ValueObject } from
 import { defineRule } from '../../define-rule.js';
 import { vmExtensions } from '../../shared/compute.js';
 import { anyEnabled } from '../../shared/conditional-access.js';
-import { groupMembers, principalIn, principalKind, readSection, securityDefaultsEnabled } from '../../shared/entra.js';
+import { groupMembers, principalIn, principalKind, principalName, readSection, securityDefaultsEnabled } from '../../shared/entra.js';
 import { assignmentsCovering, AZURE_ROLES } from '../../shared/rbac.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import type { Resource } from '../../../model/resource.js';
@@ -78,7 +78,7 @@ function holdersOf(graph: ResourceGraph, tenant: Resource, vm: Resource, roles: 
       continue;
     }
     if (isUnknown(entry)) return entry;
-    const name = typeof entry?.['displayName'] === 'string' ? entry['displayName'] : principalId;
+    const name = principalName(entry, principalId);
     groups.set(principalId, name);
     const members = entry ? groupMembers(entry) : undefined;
     if (isUnknown(members)) return members;
