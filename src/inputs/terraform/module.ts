@@ -43,7 +43,7 @@ export interface TerraformModuleSource {
   readonly dir: string;
   readonly files: TerraformFile[];
   readonly diagnostics: Diagnostic[];
-  /** The azurerm version `.terraform.lock.hcl` records, which `terraform init` installs whatever the constraints allow. */
+  /** The azurerm version a root module's `.terraform.lock.hcl` records, which `terraform init` installs whatever the constraints allow. */
   readonly lockedAzurerm?: string;
 }
 
@@ -108,8 +108,7 @@ export async function loadModuleSource(dir: string, display: (file: string) => s
     if ('error' in parsed) diagnostics.push(parsed.error);
     else files.push(parsed);
   }
-  const lockedAzurerm = await lockedAzurermVersion(dir);
-  return { dir, files, diagnostics, ...(lockedAzurerm ? { lockedAzurerm } : {}) };
+  return { dir, files, diagnostics };
 }
 
 /** The largest dependency lock file read (a few kilobytes per provider). */
@@ -117,8 +116,8 @@ const MAX_LOCK_BYTES = 1024 * 1024;
 /** azurerm's block in a dependency lock file: `provider "registry.terraform.io/hashicorp/azurerm" { version = "3.117.0" … }`. */
 const AZURERM_LOCK = /provider\s+"(?:[^"/]+\/)?hashicorp\/azurerm"\s*\{([^}]*)\}/i;
 
-/** The azurerm version a folder's `.terraform.lock.hcl` records, if it has one. */
-async function lockedAzurermVersion(dir: string): Promise<string | undefined> {
+/** The azurerm version a root module's `.terraform.lock.hcl` records, if it has one. */
+export async function lockedAzurermVersion(dir: string): Promise<string | undefined> {
   const file = path.join(dir, '.terraform.lock.hcl');
   try {
     if ((await stat(file)).size > MAX_LOCK_BYTES) return undefined;

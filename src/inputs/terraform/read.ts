@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../../model/input.js';
 import { Unknown, type ValueObject } from '../../model/value.js';
 import type { ConfigurationFiles } from './file-functions.js';
-import { evaluateRoot, loadModuleSource, readTfvars, type TerraformModuleSource } from './module.js';
+import { evaluateRoot, loadModuleSource, lockedAzurermVersion, readTfvars, type TerraformModuleSource } from './module.js';
 import { mapInstances, unmappedDiagnostics, type MappingResult } from './resources.js';
 import { appendAll } from '../../model/arrays.js';
 
@@ -193,7 +193,8 @@ function readInside(file: string, shown: string, inside: (file: string) => boole
 
 export async function readTerraformModule(dir: string, options: TerraformOptions = {}): Promise<TerraformReadResult> {
   const display = options.display ?? ((file: string) => file);
-  const root = await loadModuleSource(dir, display);
+  const lockedAzurerm = await lockedAzurermVersion(dir);
+  const root = { ...(await loadModuleSource(dir, display)), ...(lockedAzurerm ? { lockedAzurerm } : {}) };
   const diagnostics: Diagnostic[] = [];
   const installed = await installedModules(dir, display, diagnostics);
   const modules = await preloadModules(root, installed, display);
