@@ -1,6 +1,7 @@
 import type { ResourceGraph } from '../../../model/graph.js';
 import { at, get, type Resource } from '../../../model/resource.js';
 import { asString, isObject, isUnknown, type Unknown, type Value } from '../../../model/value.js';
+import { pushTo } from '../../../model/multimap.js';
 import { defineRule } from '../../define-rule.js';
 import { profile, VM_TYPES } from '../../shared/compute.js';
 import { keyVaultDependents } from '../../shared/key-vault.js';
@@ -24,8 +25,20 @@ function accountOfUrl(url: Value | undefined): string | Unknown | undefined {
 /** VMs that keep boot diagnostics or unmanaged disks in this storage account, and why one whose URL is not known may. */
 function storageDependents(graph: ResourceGraph, account: Resource): { names: string[]; unsure?: Unknown } {
   const name = (account.name.split('/').pop() ?? account.name).toLowerCase();
-  const names: string[] = [];
-  let unsure: Unknown | undefined;
+  const { byAccount, undecided } = graph.derive(storageUsers);
+  const unsure = undecided.find((vm) => !vm.accounts.has(name))?.unknown;
+  const names = byAccount.get(name) ?? [];
+  return unsure === undefined ? { names } : { names, unsure };
+}
+
+/**
+ * The storage accounts each VM keeps boot diagnostics or unmanaged disks in, read once per graph
+ * (every account asks): VM names by account, in graph order, and the VMs with a URL not known,
+ * with the accounts their other URLs name.
+ */
+function storageUsers(graph: ResourceGraph): { byAccount: Map<string, string[]>; undecided: { accounts: Set<string>; unknown: Unknown }[] } {
+  const byAccount = new Map<string, string[]>();
+  const undecided: { accounts: Set<string>; unknown: Unknown }[] = [];
   for (const type of VM_TYPES) {
     for (const vm of graph.ofType(type)) {
       const urls: (Value | undefined)[] = [
@@ -34,12 +47,14 @@ function storageDependents(graph: ResourceGraph, account: Resource): { names: st
       ];
       const dataDisks = profile(vm, 'storageProfile', 'dataDisks');
       if (Array.isArray(dataDisks)) for (const disk of dataDisks) urls.push(isObject(disk) && isObject(disk['vhd']) ? disk['vhd']['uri'] : undefined);
-      const accounts = urls.map(accountOfUrl);
-      if (accounts.includes(name)) names.push(vm.name);
-      else unsure ??= accounts.find(isUnknown);
+      const found = urls.map(accountOfUrl);
+      const accounts = new Set(found.filter((account): account is string => typeof account === 'string'));
+      for (const account of accounts) pushTo(byAccount, account, vm.name);
+      const unknown = found.find(isUnknown);
+      if (unknown) undecided.push({ accounts, unknown });
     }
   }
-  return unsure === undefined ? { names } : { names, unsure };
+  return { byAccount, undecided };
 }
 
 export default defineRule({
