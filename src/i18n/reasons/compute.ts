@@ -103,6 +103,11 @@ export const COMPUTE: readonly ReasonTemplate[] = [
     en: 'the VM boots from an attached OS disk and has no OS profile to set assessment on',
     ja: 'VM は既存の OS ディスクを接続して起動し、評価モードを設定する OS プロファイルがありません',
   },
+  // AZV-VM-011 maintenance-configuration
+  {
+    en: 'the VM boots from an attached OS disk and has no OS profile to set the patch orchestration schedules need',
+    ja: 'VM は既存の OS ディスクを接続して起動し、スケジュールに必要な修正プログラム適用の設定を行う OS プロファイルがありません',
+  },
   // AZV-VM-012 patch-compliance
   {
     en: 'patch assessment results are kept per VM: Flexible scale set instances are assessed as VMs',

@@ -316,5 +316,11 @@ testRule(rule, {
         },
       ]),
     },
+    {
+      name: 'Windows VM booting from an attached OS disk: no OS profile to set a patch mode on (not AutomaticByOS)',
+      template: armTemplate([
+        windowsVm('restored', { osProfile: null, storageProfile: { osDisk: { createOption: 'Attach', osType: 'Windows', managedDisk: { id: 'x' } } } }),
+      ]),
+    },
   ],
 });

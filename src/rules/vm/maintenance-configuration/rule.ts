@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { at, get, type Resource } from '../../../model/resource.js';
 import { isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isReadFromAzure, isScaleSet, VM_TYPES } from '../../shared/compute.js';
+import { isReadFromAzure, isScaleSet, profile, VM_TYPES } from '../../shared/compute.js';
 import { asOfOption, parseDate } from '../../shared/dates.js';
 import {
   customImageFinding,
@@ -73,6 +73,11 @@ export default defineRule({
     .strict(),
   check(vm, context) {
     if (isScaleSet(vm)) return context.notApplicable(NOT_FOR_SCALE_SETS);
+    const osProfile = profile(vm, 'osProfile');
+    if (isUnknown(osProfile)) return context.unknown(osProfile.reason);
+    // Schedules patch only VMs whose OS profile sets patchMode AutomaticByPlatform (AZV-VM-009 says the same).
+    if (osProfile === undefined || osProfile === null)
+      return context.notApplicable('the VM boots from an attached OS disk and has no OS profile to set the patch orchestration schedules need');
     const orchestration = patchOrchestration(context.graph, vm);
     if (isUnknown(orchestration)) return context.unknown(orchestration.reason);
     const { family } = orchestration;
