@@ -1082,6 +1082,31 @@ const cases: Case[] = [
     ]),
     expect: [['tcp', 22, 'restricted']],
   },
+  // A DNAT rule to reference(nic)…privateIPAddress translates to that IP configuration's address, dynamic or not.
+  ...(
+    [
+      ['app-1-nic', 'internet'],
+      ['app-2-nic', 'closed'],
+      ['outside-nic', 'unknown'],
+    ] as const
+  ).map(([target, verdict]) => ({
+    name: `Firewall DNAT to reference(${target}).ipConfigurations[0].properties.privateIPAddress, app-1-nic's address being dynamic: ${verdict}`,
+    template: vmTemplate([
+      testVnet({}, [{ name: 'AzureFirewallSubnet', prefix: '10.0.6.0/26' }]),
+      netNic('app-1-nic'),
+      netNic('app-2-nic'),
+      azureFirewall('fw', [
+        {
+          name: 'ssh',
+          sources: ['*'],
+          port: 2222,
+          translatedAddress: `[reference(resourceId('Microsoft.Network/networkInterfaces', '${target}'), '2024-05-01').ipConfigurations[0].properties.privateIPAddress]`,
+          translatedPort: 22,
+        },
+      ]),
+    ]),
+    expect: [['tcp', 22, verdict]] as [['tcp', number, Answer]],
+  })),
   {
     name: 'Firewall DNAT to another VM does not reach this one',
     template: vmTemplate([

@@ -694,6 +694,12 @@ export interface DnatRule {
   readonly translatedAddress: IntervalSet | Unknown | undefined;
   /** The FQDN the rule translates to, when it names one: `translatedAddress` is what it resolves to. */
   readonly translatedFqdn?: string;
+  /**
+   * The IP configuration whose private address the rule translates to, when the address is known
+   * only at deployment (`reference(nic).ipConfigurations[0].properties.privateIPAddress`, a dynamic
+   * address): the NIC's id key and the lower-cased pointer to the address in its body.
+   */
+  readonly translatedTo?: { readonly nic: string; readonly path: string };
   readonly translatedPorts: IntervalSet | Unknown;
   /** Where the firewall sends the traffic from: its subnet, as the VM's NSGs see it. */
   readonly firewallSubnet: IntervalSet | Unknown;
@@ -839,6 +845,7 @@ function dnatRule(graph: ResourceGraph, resource: Resource, rule: Value, pointer
             ? resolveName(graph, translatedFqdn, applied.resolver)
             : undefined,
     ...(typeof translated !== 'string' && typeof translatedFqdn === 'string' && translatedFqdn !== '' ? { translatedFqdn } : {}),
+    ...(isUnknown(translated) ? deployedPrivateIp(translated) : {}),
     translatedPorts: translatedPort === undefined || translatedPort === null ? frontendPorts : port(translatedPort),
     firewallSubnet: applied.subnet,
     privateFrontend: !isUnknown(destinations) && !destinations.isEmpty() && !destinations.overlaps(PUBLIC),
@@ -990,13 +997,26 @@ export function dnatIndex(rules: readonly DnatRule[]): DnatIndex {
   };
 }
 
-function firewallPaths(target: Target, dnat: DnatIndex): ExposurePath[] {
+/** What a translated address known only at deployment is, when it is a NIC's private IP. */
+function deployedPrivateIp(translated: Unknown): Pick<DnatRule, 'translatedTo'> {
+  const deployed = translated.deployed;
+  if (deployed === undefined || !/\/providers\/microsoft\.network\/networkinterfaces\/[^/]+$/i.test(deployed.resourceId)) return {};
+  if (!/^\/properties\/ipconfigurations\/[^/]+\/properties\/privateipaddress$/i.test(deployed.path)) return {};
+  return { translatedTo: { nic: idKey(deployed.resourceId), path: deployed.path.toLowerCase() } };
+}
+
+function firewallPaths(graph: ResourceGraph, target: Target, dnat: DnatIndex): ExposurePath[] {
   const paths: ExposurePath[] = [];
   for (const rule of dnat.candidates(target.address)) {
     // Only a DNAT rule on a public frontend brings Internet traffic; one on the firewall's private IP serves private networks.
     if (rule.translatedAddress === undefined || rule.privateFrontend) continue;
     let unknown: string | undefined;
-    if (isUnknown(rule.translatedAddress)) unknown = `DNAT rule '${rule.name}' translates to an address that is not known (${rule.translatedAddress.reason})`;
+    const to = rule.translatedTo;
+    if (to !== undefined && (to.nic === target.nic.key || graph.get(to.nic) !== undefined)) {
+      // The address of an IP configuration of the input, whatever Azure gives it: this one, or another machine.
+      if (to.nic !== target.nic.key || to.path !== `${target.ipConfiguration.pointer}/properties/privateipaddress`.toLowerCase()) continue;
+    } else if (isUnknown(rule.translatedAddress))
+      unknown = `DNAT rule '${rule.name}' translates to an address that is not known (${rule.translatedAddress.reason})`;
     else if (isUnknown(target.address)) unknown = `the VM's private IP is not known (${target.address.reason})`;
     else if (!rule.translatedAddress.overlaps(target.address)) continue;
     else if (!target.addressIsExact) unknown = `the VM's private IP is dynamic and DNAT rule '${rule.name}' translates to an address in its subnet`;
@@ -1026,5 +1046,10 @@ function firewallPaths(target: Target, dnat: DnatIndex): ExposurePath[] {
 
 /** Every exposure path to a VM's IP configuration. */
 export function exposurePaths(graph: ResourceGraph, target: Target, dnat: DnatIndex): ExposurePath[] {
-  return [...publicIpPath(graph, target), ...loadBalancerPaths(graph, target), ...applicationGatewayPaths(graph, target), ...firewallPaths(target, dnat)];
+  return [
+    ...publicIpPath(graph, target),
+    ...loadBalancerPaths(graph, target),
+    ...applicationGatewayPaths(graph, target),
+    ...firewallPaths(graph, target, dnat),
+  ];
 }
