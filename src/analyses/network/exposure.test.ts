@@ -778,6 +778,37 @@ const cases: Case[] = [
     ]),
     expect: [['tcp', 8080, 'closed']],
   },
+  // A backend address read with reference(nic)…privateIPAddress was dropped: the pool held no VM.
+  ...(
+    [
+      ['app-1-nic', 'internet'],
+      ['app-2-nic', 'closed'],
+      ['outside-nic', 'unknown'],
+    ] as const
+  ).flatMap(([nic, answer]): Case[] => {
+    const address = `[reference(resourceId('Microsoft.Network/networkInterfaces', '${nic}'), '2024-05-01').ipConfigurations[0].properties.privateIPAddress]`;
+    const lb = ipPoolLoadBalancer() as { properties: { backendAddressPools: { properties: { loadBalancerBackendAddresses: { properties: object }[] } }[] } };
+    const member = lb.properties.backendAddressPools[0]?.properties.loadBalancerBackendAddresses[0] as { properties: object };
+    member.properties = { ...member.properties, ipAddress: address };
+    const gateway = applicationGateway('agw', 443, 8080) as { properties: { backendAddressPools: object[] } };
+    gateway.properties.backendAddressPools = [{ name: 'web', properties: { backendAddresses: [{ ipAddress: address }] } }];
+    const network = [
+      testVnet({ nsg: 'subnet-nsg' }, [{ name: 'appgw', prefix: '10.0.5.0/24' }]),
+      nsg('subnet-nsg', [{ name: 'all', priority: 100, port: '*' }]),
+    ];
+    return [
+      {
+        name: `load balancer pool listing reference(${nic})'s private IP, app-1-nic's being dynamic: ${answer}`,
+        template: vmTemplate([...network, netNic('app-1-nic'), netNic('app-2-nic'), lb, publicIpAddress('lb-pip')]),
+        expect: [['tcp', 8080, answer]],
+      },
+      {
+        name: `Application Gateway pool listing reference(${nic})'s private IP, app-1-nic's being dynamic: ${answer}`,
+        template: vmTemplate([...network, netNic('app-1-nic'), netNic('app-2-nic'), gateway, publicIpAddress('agw-pip')]),
+        expect: [['tcp', 8080, answer]],
+      },
+    ];
+  }),
   {
     name: 'internal load balancer is not a path',
     template: vmTemplate([

@@ -257,7 +257,7 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
   // Only the load balancers whose rules name one of those pools can add a path; they are found
   // through an index instead of reading every load balancer for every IP configuration.
   const index = graph.derive(loadBalancerIndex);
-  const byIp = ipPoolMembers(index.poolsByIp, target);
+  const byIp = ipPoolMembers(index, target);
   const byAddress = [...(index.poolsByAddress.get(target.ipConfigurationKey) ?? []), ...byIp.definite].sort((a, b) => a.order - b.order);
   const candidates = new Set<number>();
   for (const pool of [...pools, ...byAddress.map((entry) => entry.pool), ...byIp.maybe.keys()])
@@ -338,11 +338,14 @@ function loadBalancerIndex(graph: ResourceGraph): {
   poolsByAddress: Map<string, { order: number; pool: string }[]>;
   /** Pools configured by IP address, by the key of the member's VNet (`*` when not given), sorted by address. */
   poolsByIp: Map<string, { order: number; pool: string; address: bigint }[]>;
+  /** Pools listing an address not known, by the key of the member's VNet (`*` when not given), with why. */
+  poolsByUnknownIp: Map<string, { order: number; pool: string; reason: string }[]>;
   lbsByPoolRef: Map<string, number[]>;
 } {
   const lbs = graph.ofType('Microsoft.Network/loadBalancers').filter((lb) => !lb.embeddedIn);
   const poolsByAddress = new Map<string, { order: number; pool: string }[]>();
   const poolsByIp = new Map<string, { order: number; pool: string; address: bigint }[]>();
+  const poolsByUnknownIp = new Map<string, { order: number; pool: string; reason: string }[]>();
   const lbsByPoolRef = new Map<string, number[]>();
   lbs.forEach((lb, order) => {
     const lbPools = asArray(get(lb, 'properties', 'backendAddressPools'));
@@ -356,9 +359,21 @@ function loadBalancerIndex(graph: ResourceGraph): {
         else {
           // A pool configured by IP address and VNet: its member is whichever IP configuration holds that address.
           const ip = prop(address, 'properties', 'ipAddress');
-          const lo = typeof ip === 'string' ? parseCidr(ip)?.ranges[0] : undefined;
           const vnet = prop(address, 'properties', 'virtualNetwork', 'id') ?? prop(pool, 'properties', 'virtualNetwork', 'id');
-          if (lo && lo[0] === lo[1]) pushTo(poolsByIp, typeof vnet === 'string' ? idKey(vnet) : '*', { ...entry, address: lo[0] });
+          const vnetKey = typeof vnet === 'string' ? idKey(vnet) : '*';
+          if (isUnknown(ip)) {
+            // An IP configuration's address known only at deployment makes that IP configuration the member.
+            const member = deployedIpConfiguration(graph, ip);
+            if (typeof member === 'string') pushTo(poolsByAddress, member, entry);
+            else if (member === undefined)
+              pushTo(poolsByUnknownIp, vnetKey, {
+                ...entry,
+                reason: `backend pool '${prop(pool, 'name') as string}' of '${lb.name}' lists an address that is not known (${ip.reason})`,
+              });
+            continue;
+          }
+          const lo = typeof ip === 'string' ? parseCidr(ip)?.ranges[0] : undefined;
+          if (lo && lo[0] === lo[1]) pushTo(poolsByIp, vnetKey, { ...entry, address: lo[0] });
         }
       }
     }
@@ -384,7 +399,7 @@ function loadBalancerIndex(graph: ResourceGraph): {
     }
   });
   for (const list of poolsByIp.values()) list.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.order - b.order));
-  return { lbs, poolsByAddress, poolsByIp, lbsByPoolRef };
+  return { lbs, poolsByAddress, poolsByIp, poolsByUnknownIp, lbsByPoolRef };
 }
 
 /**
@@ -392,14 +407,18 @@ function loadBalancerIndex(graph: ResourceGraph): {
  * static, maybe (with why) when it is dynamic and the pool's address is in the target's subnet.
  */
 function ipPoolMembers(
-  index: ReadonlyMap<string, readonly { order: number; pool: string; address: bigint }[]>,
+  { poolsByIp: index, poolsByUnknownIp: unknown }: ReturnType<typeof loadBalancerIndex>,
   target: Target,
 ): { definite: { order: number; pool: string }[]; maybe: Map<string, string> } {
   const definite: { order: number; pool: string }[] = [];
   const maybe = new Map<string, string>();
-  if (index.size === 0 || isUnknown(target.address) || isUnknown(target.subnet)) return { definite, maybe };
+  if ((index.size === 0 && unknown.size === 0) || isUnknown(target.subnet)) return { definite, maybe };
   const vnet = parentId(target.subnet.id);
-  for (const list of [vnet === undefined ? undefined : index.get(idKey(vnet)), index.get('*')]) {
+  const vnetKey = vnet === undefined ? undefined : idKey(vnet);
+  for (const list of [vnetKey === undefined ? undefined : unknown.get(vnetKey), unknown.get('*')])
+    for (const { pool, reason } of list ?? []) if (!maybe.has(pool)) maybe.set(pool, reason);
+  if (isUnknown(target.address)) return { definite, maybe };
+  for (const list of [vnetKey === undefined ? undefined : index.get(vnetKey), index.get('*')]) {
     if (!list) continue;
     for (const [lo, hi] of target.address.ranges) {
       let i = firstAddressAtLeast(list, lo);
@@ -509,15 +528,11 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
         if (pools.has(idKey(`${gateway.id}/backendAddressPools/${name}`))) members.add(name.toLowerCase());
         const addresses = asArray(prop(pool, 'properties', 'backendAddresses'));
         for (const address of Array.isArray(addresses) ? addresses : []) {
-          const parsed = backendAddress(graph, address, resolver);
-          if (!parsed || isUnknown(target.address) || reached === false || !parsed.overlaps(target.address)) continue;
+          const member = backendMember(graph, target, backendAddress(graph, address, resolver), `backend pool '${name}' of '${gateway.name}'`);
+          if (member === false || reached === false) continue;
           if (typeof reached === 'string') maybeMembers.set(name.toLowerCase(), reached);
-          else if (target.addressIsExact) members.add(name.toLowerCase());
-          else
-            maybeMembers.set(
-              name.toLowerCase(),
-              `the VM's private IP is dynamic and backend pool '${name}' of '${gateway.name}' lists an address in its subnet`,
-            );
+          else if (member === true) members.add(name.toLowerCase());
+          else maybeMembers.set(name.toLowerCase(), member);
         }
       }
     }
@@ -575,13 +590,29 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
  * they do not hold is passed over: such a backend is most often the public name of an App Service
  * or another PaaS endpoint, not a VM of the input.
  */
-function backendAddress(graph: ResourceGraph, address: Value, resolver: Resource | undefined): IntervalSet | undefined {
+function backendAddress(graph: ResourceGraph, address: Value, resolver: Resource | undefined): IntervalSet | Unknown | undefined {
   const ip = prop(address, 'ipAddress');
   if (typeof ip === 'string') return parseCidr(ip);
+  if (isUnknown(ip)) return ip;
   const fqdn = prop(address, 'fqdn');
   if (typeof fqdn !== 'string' || fqdn === '') return undefined;
   const resolved = resolveName(graph, fqdn, resolver);
   return isUnknown(resolved) ? undefined : resolved;
+}
+
+/**
+ * Whether a backend address is the target's: true, false, or why it may be. An address known only
+ * at deployment is the IP configuration it is read from, or any address.
+ */
+function backendMember(graph: ResourceGraph, target: Target, address: IntervalSet | Unknown | undefined, pool: string): boolean | string {
+  if (address === undefined) return false;
+  if (isUnknown(address)) {
+    const deployed = deployedPrivateIp(address);
+    const named = deployed === undefined ? undefined : isTargetAddress(graph, target, deployed);
+    return named ?? `${pool} lists an address that is not known (${address.reason})`;
+  }
+  if (isUnknown(target.address) || !address.overlaps(target.address)) return false;
+  return target.addressIsExact || `the VM's private IP is dynamic and ${pool} lists an address in its subnet`;
 }
 
 /** One way a gateway sends a listener's traffic to a backend pool: the rule (or path rule) that names the pool, and its JSON pointer. */
@@ -699,7 +730,7 @@ export interface DnatRule {
    * only at deployment (`reference(nic).ipConfigurations[0].properties.privateIPAddress`, a dynamic
    * address): the NIC's id key and the lower-cased pointer to the address in its body.
    */
-  readonly translatedTo?: { readonly nic: string; readonly path: string };
+  readonly translatedTo?: DeployedPrivateIp;
   readonly translatedPorts: IntervalSet | Unknown;
   /** Where the firewall sends the traffic from: its subnet, as the VM's NSGs see it. */
   readonly firewallSubnet: IntervalSet | Unknown;
@@ -823,6 +854,7 @@ function dnatRule(graph: ResourceGraph, resource: Resource, rule: Value, pointer
   const groups = ipGroups(graph, resource, field('sourceIpGroups'));
   const clients = isUnknown(addresses) ? addresses : isUnknown(groups) ? groups : addresses.union(groups);
   const translated = field('translatedAddress');
+  const translatedTo = isUnknown(translated) ? deployedPrivateIp(translated) : undefined;
   const translatedFqdn = field('translatedFqdn');
   const frontendPorts = portsOf(field('destinationPorts'));
   const translatedPort = field('translatedPort');
@@ -845,7 +877,7 @@ function dnatRule(graph: ResourceGraph, resource: Resource, rule: Value, pointer
             ? resolveName(graph, translatedFqdn, applied.resolver)
             : undefined,
     ...(typeof translated !== 'string' && typeof translatedFqdn === 'string' && translatedFqdn !== '' ? { translatedFqdn } : {}),
-    ...(isUnknown(translated) ? deployedPrivateIp(translated) : {}),
+    ...(translatedTo ? { translatedTo } : {}),
     translatedPorts: translatedPort === undefined || translatedPort === null ? frontendPorts : port(translatedPort),
     firewallSubnet: applied.subnet,
     privateFrontend: !isUnknown(destinations) && !destinations.isEmpty() && !destinations.overlaps(PUBLIC),
@@ -997,12 +1029,42 @@ export function dnatIndex(rules: readonly DnatRule[]): DnatIndex {
   };
 }
 
-/** What a translated address known only at deployment is, when it is a NIC's private IP. */
-function deployedPrivateIp(translated: Unknown): Pick<DnatRule, 'translatedTo'> {
-  const deployed = translated.deployed;
-  if (deployed === undefined || !/\/providers\/microsoft\.network\/networkinterfaces\/[^/]+$/i.test(deployed.resourceId)) return {};
-  if (!/^\/properties\/ipconfigurations\/[^/]+\/properties\/privateipaddress$/i.test(deployed.path)) return {};
-  return { translatedTo: { nic: idKey(deployed.resourceId), path: deployed.path.toLowerCase() } };
+/** A NIC's private address known only at deployment: the NIC's id key and the lower-cased pointer to the address in its body. */
+interface DeployedPrivateIp {
+  readonly nic: string;
+  readonly path: string;
+}
+
+/** The IP configuration whose private address a value known only at deployment is (`reference(nic).ipConfigurations[0].properties.privateIPAddress`, a dynamic address). */
+function deployedPrivateIp(value: Unknown): DeployedPrivateIp | undefined {
+  const deployed = value.deployed;
+  if (deployed === undefined || !/\/providers\/microsoft\.network\/networkinterfaces\/[^/]+$/i.test(deployed.resourceId)) return undefined;
+  if (!/^\/properties\/ipconfigurations\/[^/]+\/properties\/privateipaddress$/i.test(deployed.path)) return undefined;
+  return { nic: idKey(deployed.resourceId), path: deployed.path.toLowerCase() };
+}
+
+/**
+ * The key of the IP configuration whose address a value known only at deployment is; null when its
+ * NIC, in the input, has no such IP configuration; undefined when the value is another or its NIC
+ * is outside the input.
+ */
+function deployedIpConfiguration(graph: ResourceGraph, value: Unknown): string | null | undefined {
+  const deployed = deployedPrivateIp(value);
+  const nic = deployed === undefined ? undefined : graph.get(deployed.nic);
+  if (deployed === undefined || nic === undefined) return undefined;
+  const index = /^\/properties\/ipconfigurations\/(\d+)\//.exec(deployed.path)?.[1];
+  const list = get(nic, 'properties', 'ipConfigurations');
+  const name = Array.isArray(list) && index !== undefined ? prop(list[Number(index)], 'name') : undefined;
+  return typeof name === 'string' ? idKey(`${nic.id}/ipConfigurations/${name}`) : null;
+}
+
+/**
+ * Whether a deployed private address is the target's, whatever address Azure gives it (true), or
+ * another IP configuration's of the input (false); undefined for a NIC outside the input.
+ */
+function isTargetAddress(graph: ResourceGraph, target: Target, address: DeployedPrivateIp): boolean | undefined {
+  if (address.nic !== target.nic.key) return graph.get(address.nic) === undefined ? undefined : false;
+  return address.path === `${target.ipConfiguration.pointer}/properties/privateipaddress`.toLowerCase();
 }
 
 function firewallPaths(graph: ResourceGraph, target: Target, dnat: DnatIndex): ExposurePath[] {
@@ -1011,15 +1073,15 @@ function firewallPaths(graph: ResourceGraph, target: Target, dnat: DnatIndex): E
     // Only a DNAT rule on a public frontend brings Internet traffic; one on the firewall's private IP serves private networks.
     if (rule.translatedAddress === undefined || rule.privateFrontend) continue;
     let unknown: string | undefined;
-    const to = rule.translatedTo;
-    if (to !== undefined && (to.nic === target.nic.key || graph.get(to.nic) !== undefined)) {
-      // The address of an IP configuration of the input, whatever Azure gives it: this one, or another machine.
-      if (to.nic !== target.nic.key || to.path !== `${target.ipConfiguration.pointer}/properties/privateipaddress`.toLowerCase()) continue;
-    } else if (isUnknown(rule.translatedAddress))
-      unknown = `DNAT rule '${rule.name}' translates to an address that is not known (${rule.translatedAddress.reason})`;
-    else if (isUnknown(target.address)) unknown = `the VM's private IP is not known (${target.address.reason})`;
-    else if (!rule.translatedAddress.overlaps(target.address)) continue;
-    else if (!target.addressIsExact) unknown = `the VM's private IP is dynamic and DNAT rule '${rule.name}' translates to an address in its subnet`;
+    // An IP configuration's address known only at deployment is that IP configuration's, whatever Azure gives it.
+    const named = rule.translatedTo === undefined ? undefined : isTargetAddress(graph, target, rule.translatedTo);
+    if (named === false) continue;
+    if (named === undefined) {
+      if (isUnknown(rule.translatedAddress)) unknown = `DNAT rule '${rule.name}' translates to an address that is not known (${rule.translatedAddress.reason})`;
+      else if (isUnknown(target.address)) unknown = `the VM's private IP is not known (${target.address.reason})`;
+      else if (!rule.translatedAddress.overlaps(target.address)) continue;
+      else if (!target.addressIsExact) unknown = `the VM's private IP is dynamic and DNAT rule '${rule.name}' translates to an address in its subnet`;
+    }
     // The same private address in a VNet the firewall does not route to is another machine.
     const reached = reachedFrom(rule.reach, target.vnet);
     if (reached === false) continue;
