@@ -24,6 +24,12 @@ testRule(rule, {
       template: estate([protectedItem('rsv-prod', 'app-1', 'daily-30', observed({ lastBackupStatus: 'CompletedWithWarnings' }))]),
     },
     {
+      name: 'Resource Graph row with currentProtectionState ProtectionConfigured',
+      template: estate([
+        protectedItem('rsv-prod', 'app-1', 'daily-30', observed({ protectionState: undefined, currentProtectionState: 'ProtectionConfigured' })),
+      ]),
+    },
+    {
       name: 'source id written in another case',
       template: estate([
         protectedItem(
@@ -69,6 +75,19 @@ testRule(rule, {
         },
       ],
     },
+    // Resource Graph's RecoveryServicesResources rows name the state currentProtectionState: a stopped item passed.
+    ...['ProtectionStopped', 'SoftDeleted'].map((state) => ({
+      name: `Resource Graph row with currentProtectionState ${state}`,
+      template: estate([protectedItem('rsv-prod', 'app-1', 'daily-30', observed({ protectionState: undefined, currentProtectionState: state }))]),
+      findings: [
+        {
+          messageId: 'stopped',
+          resource: ITEM('app-1'),
+          at: '/properties/currentProtectionState',
+          data: { name: 'app-1', item: ITEM('app-1'), state },
+        },
+      ],
+    })),
     {
       name: 'last backup failed',
       template: estate([protectedItem('rsv-prod', 'app-1', 'daily-30', observed({ lastBackupStatus: 'Failed' }))]),

@@ -6,7 +6,7 @@ import { isScaleSet } from '../../shared/compute.js';
 import { asOfOption, parseDate } from '../../shared/dates.js';
 import { protectedItemsOf } from '../../shared/recovery.js';
 
-const STOPPED = /^(protectionstopped|protectionpaused|backupssuspended|protectionerror)$/i;
+const STOPPED = /^(protectionstopped|protectionpaused|backupssuspended|protectionerror|softdeleted|configuringprotectionfailed)$/i;
 /** A backup that made a recovery point: Completed, or CompletedWithWarnings (a file-system-consistent point where an application-consistent one failed, for instance). */
 const COMPLETED = /^completed(withwarnings)?$/i;
 
@@ -66,10 +66,12 @@ export default defineRule({
     }
     const healthy: Resource[] = [];
     for (const item of items) {
-      const state = get(item, 'properties', 'protectionState');
+      // The REST API names the state protectionState; Resource Graph's RecoveryServicesResources rows, currentProtectionState.
+      const field = get(item, 'properties', 'protectionState') === undefined ? 'currentProtectionState' : 'protectionState';
+      const state = get(item, 'properties', field);
       if (isUnknown(state)) return context.unknown(state.reason);
       if (typeof state === 'string' && STOPPED.test(state)) {
-        context.report('stopped', { name: vm.name, item: item.name, state }, { resource: item, at: '/properties/protectionState' });
+        context.report('stopped', { name: vm.name, item: item.name, state }, { resource: item, at: `/properties/${field}` });
       } else healthy.push(item);
     }
     if (healthy.length === 0) return;
