@@ -38,6 +38,26 @@ export interface FakeAzureOptions {
   readonly retryAfter?: string;
   /** Every next-page token and link points back at the second page, as a broken service or proxy might: paging never ends. */
   readonly loopingPages?: boolean;
+  /**
+   * Resource Graph answers 400 BadRequest / ResponsePayloadTooLarge when a page's JSON is larger than this
+   * (Resource Graph's limit is 16,777,216 bytes), as it does in a tenant whose rows are large.
+   */
+  readonly maxResponseBytes?: number;
+  /** Tables whose Resource Graph answer says `resultTruncated: "true"` after the first page, without a `$skipToken`. */
+  readonly truncatedTables?: readonly string[];
+  /**
+   * Subscriptions a tenant- or management-group-scoped Resource Graph query may cover: past it the query answers 400
+   * TooManySubscriptionsUnderScope, unless it sets `allowPartialScopes`; then it covers the first ones only and says so
+   * in `x-ms-tenant-subscription-limit-hit: true`.
+   */
+  readonly subscriptionScopeLimit?: number;
+  /**
+   * Microsoft Graph refuses an OData cast on `transitiveMembers` (400 Request_UnsupportedQuery) unless the request has
+   * `ConsistencyLevel: eventual` and `$count=true`, as its documentation says ("advanced query capabilities").
+   */
+  readonly requireAdvancedQueries?: boolean;
+  /** `GET /reports/authenticationMethods/userRegistrationDetails/{id}` answers `{ "value": { ... } }`, as the v1.0 reference's example shows. */
+  readonly wrapRegistrationDetails?: boolean;
 }
 
 export interface RecordedRequest {
@@ -74,14 +94,38 @@ export async function startFakeAzure(tenant: FakeTenant, options: FakeAzureOptio
     }
     const query = String(body['query'] ?? '');
     const table = query.trim().split(/\s|\|/)[0]?.toLowerCase() ?? '';
-    const wanted = Array.isArray(body['subscriptions']) ? new Set((body['subscriptions'] as string[]).map((s) => s.toLowerCase())) : undefined;
+    let wanted = Array.isArray(body['subscriptions']) ? new Set((body['subscriptions'] as string[]).map((s) => s.toLowerCase())) : undefined;
     const requestOptions = (body['options'] ?? {}) as Row;
+    // A tenant or management group with more subscriptions than the limit.
+    let limitHit = false;
+    if (!wanted && options.subscriptionScopeLimit !== undefined && tenant.subscriptions.length > options.subscriptionScopeLimit) {
+      if (requestOptions['allowPartialScopes'] !== true) {
+        return {
+          status: 400,
+          body: {
+            error: {
+              code: 'BadRequest',
+              message: 'Please provide below info when asking for support: timestamp = ..., correlationId = ....',
+              details: [
+                {
+                  code: 'TooManySubscriptionsUnderScope',
+                  message: `The number of subscriptions under provided tenant or management groups in the request has exceeded the allowed limit ${options.subscriptionScopeLimit}. Please select a more granular scope or allow partial scopes results by passing AllowPartialScopes flag in the query options.`,
+                },
+              ],
+            },
+          },
+        };
+      }
+      wanted = new Set(tenant.subscriptions.slice(0, options.subscriptionScopeLimit).map((s) => s.subscriptionId.toLowerCase()));
+      limitHit = true;
+    }
     const top = Math.min(1000, Number(requestOptions['$top'] ?? 1000));
     const offset =
       typeof requestOptions['$skipToken'] === 'string' ? Number(JSON.parse(Buffer.from(requestOptions['$skipToken'], 'base64').toString()).offset) : 0;
     let rows: readonly Row[];
     if (table === 'resourcecontainers') {
       rows = tenant.subscriptions.map((s) => ({
+        id: `/subscriptions/${s.subscriptionId}`,
         subscriptionId: s.subscriptionId,
         name: s.name,
         tenantId: tenant.tenantId,
@@ -97,18 +141,42 @@ export async function startFakeAzure(tenant: FakeTenant, options: FakeAzureOptio
     const above = /^AtScope(AndAbove|AboveAndBelow)$/.test(String(requestOptions['authorizationScopeFilter'] ?? ''));
     if (wanted) rows = rows.filter((row) => wanted.has(String(row['subscriptionId']).toLowerCase()) || (above && !row['subscriptionId']));
     const page = rows.slice(offset, offset + top);
-    const more = offset + top < rows.length;
+    const truncated = options.truncatedTables?.includes(table) === true && offset + top < rows.length;
+    const more = offset + top < rows.length && !truncated;
+    const answer = {
+      totalRecords: rows.length,
+      count: page.length,
+      data: page,
+      facets: [],
+      resultTruncated: truncated ? 'true' : 'false',
+      ...(more ? { $skipToken: Buffer.from(JSON.stringify({ offset: options.loopingPages ? top : offset + top })).toString('base64') } : {}),
+    };
+    const size = Buffer.byteLength(JSON.stringify(answer));
+    if (options.maxResponseBytes !== undefined && size > options.maxResponseBytes) {
+      return {
+        status: 400,
+        body: {
+          error: {
+            code: 'BadRequest',
+            message: 'Please provide below info when asking for support: timestamp = ..., correlationId = ....',
+            details: [
+              {
+                code: 'ResponsePayloadTooLarge',
+                message: `Response payload size is ${size}, and has exceeded the limit of ${options.maxResponseBytes}. Please consider querying less data at a time and make paginated call if needed.`,
+              },
+            ],
+          },
+        },
+      };
+    }
     return {
       status: 200,
-      headers: { 'x-ms-user-quota-remaining': '14', 'x-ms-user-quota-resets-after': '00:00:05' },
-      body: {
-        totalRecords: rows.length,
-        count: page.length,
-        data: page,
-        facets: [],
-        resultTruncated: 'false',
-        ...(more ? { $skipToken: Buffer.from(JSON.stringify({ offset: options.loopingPages ? top : offset + top })).toString('base64') } : {}),
+      headers: {
+        'x-ms-user-quota-remaining': '14',
+        'x-ms-user-quota-resets-after': '00:00:05',
+        ...(limitHit ? { 'x-ms-tenant-subscription-limit-hit': 'true' } : {}),
       },
+      body: answer,
     };
   };
 
@@ -134,9 +202,26 @@ export async function startFakeAzure(tenant: FakeTenant, options: FakeAzureOptio
     return { status: 200, body: { value: page, ...(nextLink ? { nextLink } : {}) } };
   };
 
-  const graph = (relative: string): { status: number; body: unknown; headers?: Record<string, string> } => {
+  const graph = (
+    relative: string,
+    requestHeaders: Readonly<Record<string, string>> = {},
+  ): { status: number; body: unknown; headers?: Record<string, string> } => {
     const url = new URL(relative, 'http://graph.local');
     const path = url.pathname;
+    if (options.requireAdvancedQueries && /\/transitiveMembers\/microsoft\.graph\.[A-Za-z]+$/i.test(path)) {
+      const consistency = Object.entries(requestHeaders).find(([name]) => name.toLowerCase() === 'consistencylevel')?.[1];
+      if (consistency !== 'eventual' || url.searchParams.get('$count') !== 'true') {
+        return {
+          status: 400,
+          body: {
+            error: {
+              code: 'Request_UnsupportedQuery',
+              message: 'The specified type cast is not supported without the ConsistencyLevel header set to eventual and $count=true.',
+            },
+          },
+        };
+      }
+    }
     if (tenant.forbiddenGraphPaths?.includes(path)) {
       return {
         status: 403,
@@ -152,7 +237,11 @@ export async function startFakeAzure(tenant: FakeTenant, options: FakeAzureOptio
     const data = tenant.graph[path];
     if (data === undefined) return { status: 404, body: { error: { code: 'Request_ResourceNotFound', message: `Resource '${path}' does not exist.` } } };
     const context = `${base}/v1.0/$metadata#${path.slice(1)}`;
-    if (!Array.isArray(data)) return { status: 200, body: { '@odata.context': `${context}/$entity`, ...data } };
+    if (!Array.isArray(data)) {
+      if (options.wrapRegistrationDetails && path.startsWith('/reports/authenticationMethods/userRegistrationDetails/'))
+        return { status: 200, body: { value: data } };
+      return { status: 200, body: { '@odata.context': `${context}/$entity`, ...data } };
+    }
     let items = data as Row[];
     const filter = url.searchParams.get('$filter');
     if (filter) {
@@ -184,7 +273,7 @@ export async function startFakeAzure(tenant: FakeTenant, options: FakeAzureOptio
       answer = resourceGraph(body ?? {});
     } else if (request.method === 'POST' && url.pathname === '/v1.0/$batch') {
       batchCount++;
-      const subRequests = ((body ?? {})['requests'] ?? []) as { id: string; method: string; url: string }[];
+      const subRequests = ((body ?? {})['requests'] ?? []) as { id: string; method: string; url: string; headers?: Record<string, string> }[];
       const responses = subRequests.map((sub, index) => {
         if (index === 0 && options.throttleGraphBatches?.includes(batchCount)) {
           return {
@@ -195,12 +284,15 @@ export async function startFakeAzure(tenant: FakeTenant, options: FakeAzureOptio
           };
         }
         if (sub.method !== 'GET') return { id: sub.id, status: 405, body: { error: { code: 'MethodNotAllowed', message: 'read-only fake' } } };
-        const result = graph(sub.url);
+        const result = graph(sub.url, sub.headers);
         return { id: sub.id, status: result.status, headers: { 'Content-Type': 'application/json' }, body: result.body };
       });
       answer = { status: 200, body: { responses } };
     } else if (request.method === 'GET' && url.pathname.startsWith('/v1.0/')) {
-      answer = graph(url.pathname.slice('/v1.0'.length) + url.search);
+      answer = graph(
+        url.pathname.slice('/v1.0'.length) + url.search,
+        Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)])),
+      );
     } else if (request.method === 'GET') {
       answer = arm(url.pathname, url.searchParams);
     } else {

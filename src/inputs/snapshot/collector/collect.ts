@@ -169,30 +169,69 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   ): Promise<Record<string, unknown>[]> => {
     // Assignments at the scopes above the subscriptions (management groups, the root) reach them too.
     const above = inherited && (scope.subscriptions !== undefined || scope.managementGroups !== undefined);
+    // A tenant or a management group over more subscriptions than Resource Graph covers in one query answers 400
+    // TooManySubscriptionsUnderScope, unless partial scopes are allowed; then the first ones are read and a header says so.
+    const partial = scope.subscriptions === undefined;
     const rows: Record<string, unknown>[] = [];
     let skipToken: string | undefined;
+    let top = pageSize;
+    let limitHit = false;
     const followed = new Set<string>();
-    do {
+    for (;;) {
       const response = await client.post('resourceGraph', argUrl, {
         ...scope,
         query: text,
         options: {
           resultFormat: 'objectArray',
-          $top: pageSize,
+          $top: top,
+          ...(partial ? { allowPartialScopes: true } : {}),
           ...(above ? { authorizationScopeFilter: 'AtScopeAboveAndBelow' } : {}),
           ...(skipToken ? { $skipToken: skipToken } : {}),
         },
       });
+      // A page over Resource Graph's 16 MB response limit: the same page again, with fewer rows (`$top` overrides the
+      // page size a `$skipToken` carries).
+      const smaller = response.status === 400 ? smallerPage(response, top) : undefined;
+      if (smaller !== undefined) {
+        top = smaller;
+        continue;
+      }
       const body = ok(response);
       const data = body['data'];
       if (!Array.isArray(data)) throw new ApiError(response.status, undefined, 'Resource Graph answered without a data array');
       for (const row of data) if (isRecord(row)) rows.push(row);
+      limitHit ||= response.headers.get('x-ms-tenant-subscription-limit-hit')?.toLowerCase() === 'true';
       skipToken = typeof body['$skipToken'] === 'string' && body['$skipToken'] !== '' ? body['$skipToken'] : undefined;
       if (skipToken !== undefined && followed.has(skipToken)) throw repeatedPage('Resource Graph', rows.length);
       if (skipToken !== undefined) followed.add(skipToken);
       pages++;
       progress({ phase: 'resource-graph', message: `${label}: ${rows.length} rows (${pages} pages in all)` });
-    } while (skipToken);
+      if (skipToken === undefined) {
+        // "resultTruncated ... informs the consumer if there are more records not returned in the response", and then
+        // no $skipToken is given: what was read is kept, and the rest said to be missing.
+        const total = body['totalRecords'];
+        const truncated = body['resultTruncated'] === true || String(body['resultTruncated']).toLowerCase() === 'true';
+        if (truncated && typeof total === 'number' && rows.length < total) {
+          record(
+            'resource-graph',
+            label,
+            undefined,
+            new Error(`Resource Graph returned ${rows.length} of ${total} rows and no $skipToken (resultTruncated): the other rows were not read`),
+          );
+        }
+        break;
+      }
+    }
+    if (limitHit) {
+      record(
+        'resource-graph',
+        label,
+        undefined,
+        new Error(
+          'Resource Graph covered only the first subscriptions of the tenant or management group (x-ms-tenant-subscription-limit-hit): name the subscriptions (--subscription) or smaller management groups',
+        ),
+      );
+    }
     return rows;
   };
 
@@ -500,6 +539,9 @@ async function collectEntra(
   };
 }
 
+/** The header Microsoft Graph's advanced queries on directory objects need (with `$count=true` in the URL). */
+const ADVANCED_QUERY: Readonly<Record<string, string>> = { ConsistencyLevel: 'eventual' };
+
 /** What is read of a group's member users: enough to name them and to look up their MFA registration. */
 const MEMBER_SELECT = 'id,displayName,userPrincipalName,userType,accountEnabled';
 
@@ -519,9 +561,12 @@ async function collectGroupMembers(
   const groups = [...principals.values()].filter((p) => p['@odata.type'] === '#microsoft.graph.group');
   const members = new Map<string, Record<string, unknown>[]>();
   const failed = new Set<string>();
+  // An OData cast on transitiveMembers is an advanced query: Graph answers it only with `ConsistencyLevel: eventual`
+  // and `$count=true` ("List group transitive members", "Advanced query capabilities on Microsoft Entra ID objects").
   const requests: GraphRequest[] = groups.map((group) => ({
     id: String(group['id']),
-    url: `/groups/${encodeURIComponent(String(group['id']))}/transitiveMembers/microsoft.graph.user?$select=${MEMBER_SELECT}`,
+    url: `/groups/${encodeURIComponent(String(group['id']))}/transitiveMembers/microsoft.graph.user?$count=true&$select=${MEMBER_SELECT}`,
+    headers: ADVANCED_QUERY,
     tries: 0,
   }));
   await runBatches(client, graphBase, requests, record, progress, (request, status, body) => {
@@ -573,7 +618,9 @@ async function collectRegistrationDetails(
       failed ??= unavailableSection('userRegistrationDetails', status, code, message);
       return undefined;
     }
-    const { ['@odata.context']: _context, ...rest } = body;
+    // The v1.0 reference's example answers `{ "value": { ... } }`; an entity answers itself. Either is read.
+    const entity = isRecord(body['value']) && typeof body['id'] !== 'string' ? body['value'] : body;
+    const { ['@odata.context']: _context, ...rest } = entity;
     details.push(rest);
     return undefined;
   });
@@ -665,10 +712,41 @@ function ok(response: HttpResponse): Record<string, unknown> {
 function errorOf(response: HttpResponse): { code: string | undefined; message: string } {
   const body = isRecord(response.body) ? response.body : {};
   const error = isRecord(body['error']) ? body['error'] : {};
+  // Resource Graph puts the reason in `details` (the top-level message is only a timestamp and a correlation id).
+  const details = errorDetails(response)
+    .map(({ code, message }) => [code, message].filter((part) => part !== undefined).join(': '))
+    .filter((detail) => detail !== '');
+  const message = typeof error['message'] === 'string' ? error['message'] : `HTTP ${response.status}`;
   return {
     code: typeof error['code'] === 'string' ? error['code'] : undefined,
-    message: typeof error['message'] === 'string' ? error['message'] : `HTTP ${response.status}`,
+    message: details.length > 0 ? `${message} (${details.join('; ')})` : message,
   };
+}
+
+/** The `error.details` of an error answer (Resource Graph's: `{ code, message }` each). */
+function errorDetails(response: HttpResponse): { code?: string; message?: string }[] {
+  const body = isRecord(response.body) ? response.body : {};
+  const error = isRecord(body['error']) ? body['error'] : {};
+  const details = Array.isArray(error['details']) ? error['details'] : [];
+  return details.filter(isRecord).map((detail) => ({
+    ...(typeof detail['code'] === 'string' ? { code: detail['code'] } : {}),
+    ...(typeof detail['message'] === 'string' ? { message: detail['message'] } : {}),
+  }));
+}
+
+/**
+ * The `$top` to ask the same Resource Graph page again with, when it answered ResponsePayloadTooLarge ("Response
+ * payload size is N, and has exceeded the limit of L"): scaled to fit with a margin, else half; undefined for any
+ * other answer, or when one row a page is already too large.
+ */
+function smallerPage(response: HttpResponse, top: number): number | undefined {
+  const detail = errorDetails(response).find((each) => each.code?.toLowerCase() === 'responsepayloadtoolarge');
+  if (!detail || top <= 1) return undefined;
+  const sizes = /size is (\d+).*limit of (\d+)/i.exec(detail.message ?? '');
+  const size = Number(sizes?.[1]);
+  const limit = Number(sizes?.[2]);
+  const scaled = size > 0 && limit > 0 ? Math.floor((top * limit * 0.8) / size) : Math.floor(top / 2);
+  return Math.max(1, Math.min(top - 1, scaled));
 }
 
 /** A continuation URL, only when it points at the same host (a token is never sent elsewhere); relative for Graph batches. */

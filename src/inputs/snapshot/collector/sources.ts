@@ -66,7 +66,9 @@ const TABLE_QUERIES: readonly { readonly table: string; readonly query: string }
       '  or (type =~ "microsoft.authorization/policyexemptions" and (isempty(tostring(properties.expiresOn)) or todatetime(properties.expiresOn) > now()))',
     ].join('\n'),
   },
-  { table: 'insightresources', query: 'insightresources\n| where type =~ "microsoft.insights/datacollectionruleassociations"' },
+  // The table is InsightsResources ("Understanding the Azure Resource Graph query language"; Microsoft's sample query
+  // "List VMs with data collection rule associations" reads `insightsresources`).
+  { table: 'insightsresources', query: 'insightsresources\n| where type =~ "microsoft.insights/datacollectionruleassociations"' },
   { table: 'networkresources', query: 'networkresources\n| where type =~ "microsoft.network/firewallpolicies/rulecollectiongroups"' },
 ];
 
@@ -84,9 +86,13 @@ export const RESOURCE_GRAPH_QUERIES: readonly { readonly table: string; readonly
   }),
 );
 
-/** The subscriptions in scope, from Resource Graph (works the same for a list, a management group or everything). */
+/**
+ * The subscriptions in scope, from Resource Graph (works the same for a list, a management group or everything). `id`
+ * is projected: "the query must project the id field in order for pagination to work" ("Working with large Azure
+ * resource data sets"), and a tenant can have more than a page of subscriptions.
+ */
 export const SUBSCRIPTIONS_QUERY =
-  'resourcecontainers\n| where type =~ "microsoft.resources/subscriptions"\n| project subscriptionId, name, tenantId, state = tostring(properties.state), managementGroups = properties.managementGroupAncestorsChain\n| order by subscriptionId asc';
+  'resourcecontainers\n| where type =~ "microsoft.resources/subscriptions"\n| project id, subscriptionId, name, tenantId, state = tostring(properties.state), managementGroups = properties.managementGroupAncestorsChain\n| order by subscriptionId asc';
 
 /** ARM REST collections Resource Graph does not hold, read per subscription. */
 export const SUBSCRIPTION_ARM_LISTS: readonly { readonly operation: string; readonly path: string; readonly permission: string }[] = [

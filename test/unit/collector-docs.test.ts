@@ -1,0 +1,156 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { collectSnapshot, type CollectOptions } from '../../src/inputs/snapshot/collector/collect.js';
+import { SUBSCRIPTIONS_QUERY } from '../../src/inputs/snapshot/collector/sources.js';
+import { startFakeAzure, type FakeAzure, type FakeAzureOptions, type RecordedRequest } from '../support/fake-azure.js';
+import { smallTenant, SUB_A, SUB_B, SUB_FORBIDDEN, TENANT_ID } from '../support/fake-tenant.js';
+
+/**
+ * The collector against Microsoft's documentation of the APIs it reads: each case is a documented
+ * behaviour of Resource Graph or Microsoft Graph that the local Azure plays, and that the collector
+ * once missed.
+ */
+
+let server: FakeAzure | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function options(fake: FakeAzure, extra: Partial<CollectOptions> = {}): CollectOptions {
+  return {
+    toolVersion: '0.0.0-test',
+    endpoints: { arm: fake.url, graph: fake.url },
+    tokens: { arm: 'test-arm-token-not-a-secret', graph: 'test-graph-token-not-a-secret' },
+    delayScale: 0.001,
+    ...extra,
+  };
+}
+
+async function collect(tenant = smallTenant(), fake: FakeAzureOptions = {}, extra: Partial<CollectOptions> = {}) {
+  server = await startFakeAzure(tenant, fake);
+  return collectSnapshot(options(server, extra));
+}
+
+function argBodies(requests: readonly RecordedRequest[]): { query: string; subscriptions?: string[]; options: Record<string, unknown> }[] {
+  return requests
+    .filter((request) => request.method === 'POST' && !request.path.startsWith('/v1.0'))
+    .map((request) => request.body as { query: string; subscriptions?: string[]; options: Record<string, unknown> });
+}
+
+describe('Resource Graph, as documented', () => {
+  it('reads data collection rule associations from the InsightsResources table', async () => {
+    // "InsightsResources | Includes resources related to Microsoft.Insights" (Understanding the Azure Resource Graph
+    // query language); Microsoft's sample "List VMs with data collection rule associations" queries `insightsresources`.
+    // Before: the collector asked `insightresources`, and AZV-MON-016 saw no association on any VM.
+    const vm = `/subscriptions/${SUB_A}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/vm-web-01`;
+    const association = {
+      id: `${vm}/providers/Microsoft.Insights/dataCollectionRuleAssociations/security-events`,
+      name: 'security-events',
+      type: 'microsoft.insights/datacollectionruleassociations',
+      tenantId: TENANT_ID,
+      subscriptionId: SUB_A,
+      resourceGroup: 'rg-app',
+      properties: {
+        dataCollectionRuleId: `/subscriptions/${SUB_A}/resourceGroups/rg-sec/providers/Microsoft.Insights/dataCollectionRules/dcr-security`,
+      },
+    };
+    const tenant = smallTenant();
+    const { snapshot } = await collect({ ...tenant, tables: { ...tenant.tables, insightsresources: [association] } });
+    expect(snapshot.resources.map((row) => row['id'])).toContain(association.id);
+    const tables = argBodies(server?.requests ?? []).map((body) => body.query.split('\n')[0]);
+    expect(tables).toContain('insightsresources');
+    expect(tables).not.toContain('insightresources');
+  });
+
+  it('asks a page over the 16 MB response limit again with fewer rows, and reads every row', async () => {
+    // A page too large answers 400 with the detail "ResponsePayloadTooLarge: Response payload size is N, and has
+    // exceeded the limit of 16777216. Please consider querying less data at a time and make paginated call if needed."
+    // `$top` "overrides the page size when $skipToken property is present" (QueryRequestOptions).
+    // Before: the whole resources table failed and the scan saw no VM, NIC or NSG.
+    const { snapshot } = await collect(smallTenant(), { maxResponseBytes: 12_000 });
+    expect(snapshot.collection.errors.filter((error) => error.source === 'resource-graph')).toEqual([]);
+    const ids = new Set(snapshot.resources.map((row) => String(row['id'])));
+    const rows = smallTenant().tables['resources'] ?? [];
+    expect(rows.length).toBe(23);
+    expect(rows.filter((row) => !ids.has(String(row['id'])))).toEqual([]);
+    const pages = argBodies(server?.requests ?? []).filter((body) => body.query.startsWith('resources\n'));
+    const tops = pages.map((body) => Number(body.options['$top']));
+    expect(tops[0]).toBe(1000);
+    expect(Math.min(...tops)).toBeLessThan(23);
+    // The page asked again keeps its place: a smaller `$top` with the skip token of the page that was too large.
+    expect(pages.some((body) => typeof body.options['$skipToken'] === 'string' && Number(body.options['$top']) < 1000)).toBe(true);
+  });
+
+  it('says so when Resource Graph truncates a result and gives no $skipToken, keeping what it read', async () => {
+    // "resultTruncated is a Boolean value that informs the consumer if there are more records not returned in the
+    // response … When resultTruncated is true, the $skipToken property isn't set" (Guidance for pagination).
+    // Before: the first page was taken for the whole table, without a word.
+    const { snapshot } = await collect(smallTenant(), { truncatedTables: ['resources'] }, { pageSize: 5 });
+    const truncated = snapshot.collection.errors.filter((error) => /resultTruncated/.test(error.message));
+    expect(truncated).toEqual([expect.objectContaining({ source: 'resource-graph', operation: 'resources' })]);
+    expect(truncated[0]?.message).toMatch(/returned 5 of 23 rows/);
+    expect(snapshot.resources.filter((row) => String(row['id']).includes('/resourceGroups/rg-'))).toHaveLength(5 + 1);
+  });
+
+  it('reads the first subscriptions of a tenant larger than a tenant-scoped query covers, and says so', async () => {
+    // Past the limit a tenant- or management-group-scoped query answers 400 TooManySubscriptionsUnderScope ("… allow
+    // partial scopes results by passing AllowPartialScopes flag in the query options"); with it, "the response is
+    // limited to the first 10,000 subscriptions and the x-ms-tenant-subscription-limit-hit header is returned as true"
+    // (Guidance for throttled requests). Before: the subscription query failed, every table query at tenant scope
+    // failed the same way, and nothing was read.
+    const { snapshot } = await collect(smallTenant(), { subscriptionScopeLimit: 2 });
+    expect(snapshot.collection.subscriptions.map((s) => s.subscriptionId)).toEqual([SUB_A, SUB_B]);
+    expect(snapshot.resources.some((row) => row['subscriptionId'] === SUB_A)).toBe(true);
+    expect(snapshot.collection.errors).toContainEqual(
+      expect.objectContaining({ source: 'resource-graph', operation: 'subscriptions', message: expect.stringMatching(/x-ms-tenant-subscription-limit-hit/) }),
+    );
+    expect(snapshot.resources.some((row) => row['subscriptionId'] === SUB_FORBIDDEN)).toBe(false);
+    const discovery = argBodies(server?.requests ?? []).find((body) => body.query.startsWith('resourcecontainers'));
+    expect(discovery?.options['allowPartialScopes']).toBe(true);
+    // Queries scoped to listed subscriptions do not ask for partial scopes (it applies to tenant and management group scopes only).
+    expect(argBodies(server?.requests ?? []).filter((body) => body.subscriptions !== undefined && 'allowPartialScopes' in body.options)).toEqual([]);
+  });
+
+  it('projects id in the subscription query, so that it can be paged', () => {
+    // "The query must project the id field in order for pagination to work" (Working with large Azure resource data sets).
+    expect(SUBSCRIPTIONS_QUERY).toMatch(/\| project id, subscriptionId,/);
+  });
+});
+
+describe('Microsoft Graph, as documented', () => {
+  it("reads a group's member users with ConsistencyLevel: eventual and $count=true, which an OData cast on transitiveMembers needs", async () => {
+    // "To filter the results on the OData type, such as microsoft.graph.user …, you must use the advanced query
+    // parameters. That is, the ConsistencyLevel header set to eventual and the $count=true query string" (List group
+    // transitive members, v1.0). Before: Graph refused every request, and no group behind a role assignment had members.
+    const { snapshot } = await collect(smallTenant(), { requireAdvancedQueries: true });
+    const groups = (snapshot.entra?.principals as Record<string, unknown>[]).filter((p) => p['@odata.type'] === '#microsoft.graph.group');
+    expect(
+      groups.map((group) => [
+        group['displayName'],
+        (group['transitiveMembers'] as { userPrincipalName: string }[] | undefined)?.map((m) => m.userPrincipalName),
+      ]),
+    ).toEqual([
+      ['VM Operators', ['operator@contoso.example']],
+      ['Break glass', ['admin@contoso.example']],
+    ]);
+    const memberRequests = (server?.requests ?? [])
+      .filter((request) => request.path === '/v1.0/$batch')
+      .flatMap((request) => (request.body as { requests: { url: string; headers?: Record<string, string> }[] }).requests)
+      .filter((sub) => sub.url.includes('/transitiveMembers/'));
+    expect(memberRequests).toHaveLength(2);
+    for (const sub of memberRequests) {
+      expect(sub.headers).toEqual({ ConsistencyLevel: 'eventual' });
+      expect(sub.url).toMatch(/[?&]\$count=true(&|$)/);
+    }
+  });
+
+  it('reads userRegistrationDetails answered in the shape of the v1.0 reference example ({ "value": { ... } })', async () => {
+    // Get userRegistrationDetails (v1.0): the example response is `{ "value": { "id": …, "isMfaCapable": true, … } }`.
+    // Before: the entry was kept as `{ value: … }`, matched no user, and AZV-IAM-013 passed over every user.
+    const { snapshot } = await collect(smallTenant(), { wrapRegistrationDetails: true });
+    expect(snapshot.entra?.userRegistrationDetails).toEqual([
+      expect.objectContaining({ id: 'aaaaaaaa-0000-4000-8000-000000000001', isMfaCapable: true }),
+      expect.objectContaining({ id: 'aaaaaaaa-0000-4000-8000-000000000003', isMfaCapable: false }),
+    ]);
+  });
+});
