@@ -10,7 +10,9 @@ import { joinChunks } from './stream.js';
  * with = + - @ (or a tab or carriage return) is prefixed with ' so a spreadsheet never runs it as
  * a formula: resource names and messages come from the scanned files. Where Defender for Cloud
  * assessed the same measure on the resource, the last two columns give its status and whether it
- * agrees (`yes`, `no`, or empty when it does not compare).
+ * agrees (`yes`, `no`, or empty when it does not compare). The text starts with a UTF-8 byte-order
+ * mark: without it Excel reads a CSV file in the system's code page (Shift_JIS on Japanese Windows),
+ * and every Japanese title, message and name is garbled.
  */
 export const CSV_COLUMNS = [
   'pillar',
@@ -32,6 +34,9 @@ export const CSV_COLUMNS = [
   'defenderAgrees',
 ] as const;
 
+/** The byte-order mark Excel needs to read the file as UTF-8. */
+export const CSV_BOM = '\uFEFF';
+
 export function csvReport(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale): string {
   return joinChunks(csvReportChunks(report, catalog, locale));
 }
@@ -40,7 +45,7 @@ export function csvReport(report: Report, catalog: readonly RuleCatalogEntry[], 
 export function* csvReportChunks(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale): Generator<string, void, undefined> {
   const titles = new Map(catalog.map((rule) => [rule.id, rule.title[locale]]));
   const row = (cells: readonly (string | number | undefined)[]): string => cells.map(csvCell).join(',') + '\r\n';
-  yield row(CSV_COLUMNS);
+  yield CSV_BOM + row(CSV_COLUMNS);
   for (const evaluation of report.evaluations) {
     if (evaluation.status === 'not-applicable') continue;
     const base = [

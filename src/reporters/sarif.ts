@@ -1,16 +1,20 @@
+import { fingerprint } from '../findings/fingerprint.js';
 import type { Evaluation, Finding, Report } from '../findings/types.js';
+import { idKey } from '../model/resource-id.js';
 import type { Locale } from '../i18n/locale.js';
 import type { RuleCatalogEntry } from '../rules/define-rule.js';
 import { PILLAR_TITLES, type Severity } from '../rules/pillars.js';
+import { reasonIn } from '../i18n/reasons.js';
 import { docsPath, warningMessage } from './common.js';
 import { joinChunks, jsonChunks, lazyArray, type LazyArray } from './stream.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and Azure DevOps: the whole rule catalogue (so a rule that
- * found nothing still has help), one result per finding with a relative file location (template
- * inputs) or a logical location (the resource id, for live and snapshot inputs), the stable
- * fingerprint as `partialFingerprints`, and accepted risks kept as results with `suppressions`.
- * Validated against the OASIS schema by test/unit/reporters.test.ts.
+ * found nothing still has help), one result per finding with a logical location (the resource id)
+ * and a file location: relative to SRCROOT where the finding was read from a file (for a snapshot
+ * file, which keeps no lines, its first line), none for a live scan. The stable fingerprint is
+ * `partialFingerprints`, and accepted risks are kept as results with `suppressions`. Validated
+ * against the OASIS schema by test/unit/reporters.test.ts.
  */
 export interface SarifOptions {
   /** `file:` URI of the folder paths are relative to (the scan's working folder), ending in `/`. */
@@ -24,6 +28,7 @@ export const DEFAULT_DOCS_URL = 'https://unpkg.com/azvmsec@{version}/docs/rules/
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const FINGERPRINT_KEY = 'azvmsecFingerprint/v1';
+const RESULT_KEY = 'azvmsecResult/v1';
 const SRCROOT = 'SRCROOT';
 
 /** GitHub reads `security-severity` (0–10) to rank alerts: ≥9 critical, ≥7 high, ≥4 medium, else low. */
@@ -35,12 +40,40 @@ type Json = Record<string, unknown>;
 /** GitHub code scanning refuses a SARIF run with more results than this (its upload fails). */
 export const GITHUB_MAX_RESULTS = 25_000;
 
-/** What to tell the user when the SARIF report of `report` holds more results than GitHub code scanning takes; undefined when it does not. */
+/**
+ * Tags GitHub code scanning keeps per rule: it refuses a SARIF file with a rule of more than 20,
+ * and keeps the first 10 of those it takes. The rest of a rule's framework mappings are in its
+ * `properties.mappings`, whole.
+ */
+export const GITHUB_MAX_TAGS = 10;
+
+/**
+ * What to tell the user when GitHub code scanning would refuse the SARIF report of `report`: more
+ * results than it takes, or results with no file to point at (a live scan, standard input, a pipe),
+ * which fail the whole upload ("expected a physical location"); undefined when neither.
+ */
 export function sarifLimitWarning(report: Report): string | undefined {
   let results = 0;
-  for (const evaluation of report.evaluations) if (evaluation.status === 'fail') results += evaluation.findings.length;
-  if (results <= GITHUB_MAX_RESULTS) return undefined;
-  return `the SARIF report holds ${results} results, and GitHub code scanning refuses a run of more than 25,000: scan with --baseline to report only what changed, or keep the JSON report instead`;
+  let unlocated = 0;
+  for (const evaluation of report.evaluations) {
+    if (evaluation.status !== 'fail') continue;
+    results += evaluation.findings.length;
+    // Only a finding of a resource from no file can lack a place (see physicalPlace).
+    if (evaluation.resource.location || !notAFile(evaluation.resource.input)) continue;
+    for (const finding of evaluation.findings) if (!finding.location.file) unlocated++;
+  }
+  const warnings: string[] = [];
+  if (results > GITHUB_MAX_RESULTS) {
+    warnings.push(
+      `the SARIF report holds ${results} results, and GitHub code scanning refuses a run of more than 25,000: scan with --baseline to report only what changed, or keep the JSON report instead`,
+    );
+  }
+  if (unlocated > 0) {
+    warnings.push(
+      `${unlocated} SARIF result(s) come from no file (a live scan, standard input or a pipe) and have only the resource id as location: GitHub code scanning refuses a SARIF file with such a result; scan a snapshot file in the repository (azvmsec collect) to upload it`,
+    );
+  }
+  return warnings.length > 0 ? warnings.join('; ') : undefined;
 }
 
 export function sarifReport(report: Report, catalog: readonly RuleCatalogEntry[], locale: Locale, options: SarifOptions = {}): string {
@@ -78,6 +111,10 @@ function sarifShape(
   const docsUrl = (id: string): string =>
     (options.docsUrl ?? DEFAULT_DOCS_URL).replaceAll('{version}', report.tool.version).replaceAll('{locale}', locale).replaceAll('{id}', id);
 
+  const ruleReference = (id: string): Json => {
+    const index = ruleIndex.get(id);
+    return index !== undefined ? { id, index } : { id };
+  };
   const results = lazyArray(function* () {
     for (const evaluation of report.evaluations) {
       if (evaluation.status !== 'fail') continue;
@@ -86,16 +123,17 @@ function sarifShape(
   });
   const errors = report.evaluations.filter((e) => e.status === 'error');
   const notifications: Json[] = [
+    // The rule a notification is about is its associatedRule; its descriptor would name a notification kind.
     ...errors.map((e) => ({
       level: 'error',
-      message: { text: e.reason ?? `${e.ruleId} failed` },
-      descriptor: { id: e.ruleId },
+      message: { text: e.reason !== undefined ? reasonIn(e.reason, locale) : `${e.ruleId} failed` },
+      associatedRule: ruleReference(e.ruleId),
       locations: [{ logicalLocations: [logical(e)] }],
     })),
     ...(report.warnings ?? []).map((warning) => ({
       level: 'warning',
       message: { text: warningMessage(warning, locale) },
-      ...(warning.ruleId ? { descriptor: { id: warning.ruleId } } : {}),
+      ...(warning.ruleId ? { associatedRule: ruleReference(warning.ruleId) } : {}),
     })),
   ];
 
@@ -143,6 +181,7 @@ function descriptor(rule: RuleCatalogEntry, locale: Locale, helpUri: string): Js
     '',
     `${locale === 'ja' ? '詳細' : 'Details'}: ${docsPath(rule.id, locale)}`,
   ];
+  const tags = ['security', 'azure', PILLAR_TITLES[rule.pillar].en.replace(/^[0-9+.]+\s*/, ''), ...mappings].slice(0, GITHUB_MAX_TAGS);
   return {
     id: rule.id,
     name: pascalCase(rule.name),
@@ -152,7 +191,7 @@ function descriptor(rule: RuleCatalogEntry, locale: Locale, helpUri: string): Js
     helpUri,
     defaultConfiguration: { level: LEVEL[rule.severity], enabled: rule.status !== 'deprecated' },
     properties: {
-      tags: ['security', 'azure', PILLAR_TITLES[rule.pillar].en.replace(/^[0-9+.]+\s*/, ''), ...mappings],
+      tags,
       'security-severity': SECURITY_SEVERITY[rule.severity],
       precision: 'high',
       'problem.severity': LEVEL[rule.severity] === 'note' ? 'recommendation' : LEVEL[rule.severity],
@@ -160,16 +199,18 @@ function descriptor(rule: RuleCatalogEntry, locale: Locale, helpUri: string): Js
       severity: rule.severity,
       status: rule.status,
       docs: docsPath(rule.id, locale),
+      mappings,
     },
   };
 }
 
 function result(evaluation: Evaluation, finding: Finding, ruleIndex: number | undefined, locale: Locale): Json {
   const location: Json = { logicalLocations: [logical(evaluation, finding.resourceId)] };
-  if (finding.location.file) {
+  const place = physicalPlace(evaluation, finding);
+  if (place) {
     location['physicalLocation'] = {
-      artifactLocation: { uri: relativeUri(finding.location.file), uriBaseId: SRCROOT },
-      region: { startLine: finding.location.line ?? 1, startColumn: finding.location.column ?? 1 },
+      artifactLocation: artifactLocation(place.file),
+      region: { startLine: place.line, startColumn: place.column },
     };
   }
   const suppression = evaluation.suppression;
@@ -180,7 +221,7 @@ function result(evaluation: Evaluation, finding: Finding, ruleIndex: number | un
     level: LEVEL[evaluation.severity],
     message: { text: finding.message[locale] },
     locations: [location],
-    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    partialFingerprints: partialFingerprints(evaluation, finding),
     ...(suppression
       ? {
           suppressions: [
@@ -206,6 +247,44 @@ function result(evaluation: Evaluation, finding: Finding, ruleIndex: number | un
   };
 }
 
+/**
+ * The finding's fingerprint (as in the JSON report: rule, resource pointed into, pointer), and where
+ * that alone does not tell the result from others, a second one of the evaluated resource and the
+ * message id: partialFingerprints are a result's unique identity, and result matchers would take
+ * results that share them for one. That is when the finding points into another resource than the
+ * one evaluated (each VM that one NSG rule exposes points at that rule), or when another finding of
+ * the evaluation has the same fingerprint (a VM with neither the monitoring agent nor a data
+ * collection rule: two findings at the VM).
+ */
+function partialFingerprints(evaluation: Evaluation, finding: Finding): Json {
+  const own = finding.fingerprint;
+  const shared = idKey(finding.resourceId) !== idKey(evaluation.resource.id) || sharedFingerprints(evaluation).has(own);
+  return shared
+    ? { [FINGERPRINT_KEY]: own, [RESULT_KEY]: fingerprint(evaluation.ruleId, evaluation.resource.id, finding.messageId) }
+    : { [FINGERPRINT_KEY]: own };
+}
+
+const sharedByEvaluation = new WeakMap<Evaluation, ReadonlySet<string>>();
+
+/** The fingerprints more than one finding of the evaluation has (computed once per evaluation: a finding computes its fingerprint when read). */
+function sharedFingerprints(evaluation: Evaluation): ReadonlySet<string> {
+  let found = sharedByEvaluation.get(evaluation);
+  if (!found) {
+    const seen = new Set<string>();
+    const twice = new Set<string>();
+    if (evaluation.findings.length > 1) {
+      for (const finding of evaluation.findings) {
+        const print = finding.fingerprint;
+        if (seen.has(print)) twice.add(print);
+        else seen.add(print);
+      }
+    }
+    found = twice;
+    sharedByEvaluation.set(evaluation, found);
+  }
+  return found;
+}
+
 function logical(evaluation: Evaluation, resourceId = evaluation.resource.id): Json {
   const name = resourceId === evaluation.resource.id ? evaluation.resource.name : (resourceId.split('/').pop() ?? resourceId);
   return { fullyQualifiedName: resourceId, name, kind: 'resource' };
@@ -215,9 +294,44 @@ function artifacts(report: Report): Json[] {
   const files = new Set<string>();
   for (const evaluation of report.evaluations) {
     if (evaluation.status !== 'fail') continue;
-    for (const finding of evaluation.findings) if (finding.location.file) files.add(finding.location.file);
+    for (const finding of evaluation.findings) {
+      const place = physicalPlace(evaluation, finding);
+      if (place) files.add(place.file);
+    }
   }
-  return [...files].sort().map((file) => ({ location: { uri: relativeUri(file), uriBaseId: SRCROOT } }));
+  return [...files].sort().map((file) => ({ location: artifactLocation(file) }));
+}
+
+/** Inputs that are no file in the repository: a live scan, standard input, a pipe (`<(az graph query …)` is `/dev/fd/63`). */
+function notAFile(input: string): boolean {
+  return input === '' || input === 'live' || input === '-' || /^\/(dev|proc)\//.test(input);
+}
+
+/**
+ * The file, line and column a result points at. GitHub code scanning refuses a whole SARIF file
+ * when one result has no physical location, so a finding read from a snapshot file (which keeps no
+ * lines) points at the declaration of its resource, else at the first line of the file it was read
+ * from; only a finding from no file at all (a live scan, standard input, a pipe) has none.
+ */
+function physicalPlace(evaluation: Evaluation, finding: Finding): { file: string; line: number; column: number } | undefined {
+  if (finding.location.file) return { file: finding.location.file, line: finding.location.line ?? 1, column: finding.location.column ?? 1 };
+  const declared = evaluation.resource.location;
+  if (declared) return { file: declared.file, line: declared.line, column: declared.column };
+  const input = evaluation.resource.input;
+  return notAFile(input) ? undefined : { file: input, line: 1, column: 1 };
+}
+
+/**
+ * Where a file is, as a SARIF artifact location: relative to SRCROOT (the folder the scan ran in),
+ * or a `file:` URI for a file outside it (an absolute path, POSIX or Windows), which a base must
+ * not be put in front of.
+ */
+export function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  const windows = /^([A-Za-z]):[\\/]/.exec(file);
+  if (windows) return { uri: `file:///${windows[1]}:/${relativeUri(file.slice(3))}` };
+  if (/^[\\/]{2}[^\\/]/.test(file)) return { uri: `file://${relativeUri(file.slice(2))}` };
+  if (file.startsWith('/')) return { uri: `file://${relativeUri(file)}` };
+  return { uri: relativeUri(file), uriBaseId: SRCROOT };
 }
 
 /** A relative path as a URI reference: forward slashes, each segment percent-encoded. */

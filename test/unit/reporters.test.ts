@@ -11,7 +11,7 @@ import { htmlReport } from '../../src/reporters/html/index.js';
 import { barChart, columnChart } from '../../src/reporters/html/charts.js';
 import { junitReport, xml } from '../../src/reporters/junit.js';
 import { markdownReport } from '../../src/reporters/markdown.js';
-import { relativeUri, sarifLimitWarning, toSarif } from '../../src/reporters/sarif.js';
+import { artifactLocation, relativeUri, sarifLimitWarning, toSarif } from '../../src/reporters/sarif.js';
 import { terminalReport } from '../../src/reporters/terminal.js';
 import { RULES } from '../../src/rules/index.js';
 import { scan } from '../../src/scan.js';
@@ -222,14 +222,69 @@ describe('SARIF', () => {
     expect(run.invocations[0]!.toolExecutionNotifications.some((n) => /expired/.test(n.message.text))).toBe(true);
   });
 
-  it('gives live resources a logical location only', () => {
+  it('gives live resources a logical location only, and says GitHub code scanning refuses that', () => {
+    const { location: _declared, ...resource } = report.evaluations[0]!.resource;
     const live: Report = {
       ...report,
-      evaluations: report.evaluations.map((e) => ({ ...e, findings: e.findings.map((f) => ({ ...plain(f), location: { pointer: f.location.pointer } })) })),
+      evaluations: report.evaluations.map((e) => ({
+        ...e,
+        resource: { ...resource, id: e.resource.id, name: e.resource.name, type: e.resource.type, input: 'live' },
+        findings: e.findings.map((f) => ({ ...plain(f), location: { pointer: f.location.pointer } })),
+      })),
     };
     const run = firstRun(toSarif(live, RULES, 'en'));
     expect(run.results.every((r) => r.locations[0]!.physicalLocation === undefined && r.locations[0]!.logicalLocations[0]!.kind === 'resource')).toBe(true);
     expect(sarifValidator()(toSarif(live, RULES, 'en'))).toBe(true);
+    // A snapshot piped in (`azvmsec scan <(az graph query …)`) is no file either.
+    const piped: Report = { ...live, evaluations: live.evaluations.map((e) => ({ ...e, resource: { ...e.resource, input: '/dev/fd/63' } })) };
+    expect(firstRun(toSarif(piped, RULES, 'en')).results.every((r) => r.locations[0]!.physicalLocation === undefined)).toBe(true);
+    expect(sarifLimitWarning(live)).toBe(
+      `${run.results.length} SARIF result(s) come from no file (a live scan, standard input or a pipe) and have only the resource id as location: GitHub code scanning refuses a SARIF file with such a result; scan a snapshot file in the repository (azvmsec collect) to upload it`,
+    );
+  });
+
+  it('gives every result read from a file a file location, a snapshot file too: GitHub code scanning refuses a whole SARIF file over one result without', () => {
+    // The example estate holds a tenant snapshot (Conditional Access, role assignments, Defender plans), which keeps no lines.
+    const run = firstRun(toSarif(report, RULES, 'en'));
+    const fromSnapshot = run.results.filter((r) => r.locations[0]!.logicalLocations[0]!.fullyQualifiedName.startsWith('/providers/Microsoft.Graph/tenants/'));
+    expect(fromSnapshot.length).toBeGreaterThan(3);
+    for (const result of run.results) expect(result.locations[0]!.physicalLocation, JSON.stringify(result.locations[0])).toBeDefined();
+    expect(fromSnapshot[0]!.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'examples/tenant/contoso-tenant.snapshot.json', uriBaseId: 'SRCROOT' },
+      region: { startLine: 1, startColumn: 1 },
+    });
+    expect((run as unknown as { artifacts: { location: { uri: string } }[] }).artifacts.map((a) => a.location.uri)).toContain(
+      'examples/tenant/contoso-tenant.snapshot.json',
+    );
+    expect(sarifLimitWarning(report)).toBeUndefined();
+  });
+
+  it('keeps at most the 10 tags per rule GitHub code scanning shows (it refuses a rule of more than 20), with every mapping in properties', () => {
+    const rules = firstRun(toSarif(report, RULES, 'en')).tool.driver.rules as unknown as { id: string; properties: { tags: string[]; mappings: string[] } }[];
+    for (const rule of rules) expect(rule.properties.tags.length, rule.id).toBeLessThanOrEqual(10);
+    const many = RULES.find((rule) => Object.values(rule.mappings).flat().length > 17);
+    expect(many, 'a rule with more mappings than tags fit').toBeDefined();
+    const descriptor = rules.find((rule) => rule.id === many?.id);
+    expect(descriptor?.properties.tags.slice(0, 3)).toEqual(['security', 'azure', expect.any(String)]);
+    expect(descriptor?.properties.mappings).toHaveLength(Object.values(many?.mappings ?? {}).flat().length);
+  });
+
+  it('points at a file outside the scanned folder by a file: URI, with no base', () => {
+    const outside: Report = {
+      ...report,
+      evaluations: report.evaluations.map((e) => ({
+        ...e,
+        findings: e.findings.map((f) => ({ ...plain(f), location: { ...f.location, file: f.location.file ? `/srv/infra/${f.location.file}` : undefined } })),
+      })),
+    };
+    const run = firstRun(toSarif(outside, RULES, 'en', { srcRoot: 'file:///repo/' }));
+    const located = run.results.filter((r) => r.locations[0]!.physicalLocation?.artifactLocation.uri.startsWith('file:'));
+    expect(located.length).toBeGreaterThan(10);
+    expect(located[0]!.locations[0]!.physicalLocation!.artifactLocation).toEqual({ uri: expect.stringMatching(/^file:\/\/\/srv\/infra\/examples\//) });
+    expect(sarifValidator()(toSarif(outside, RULES, 'en'))).toBe(true);
+    expect(artifactLocation('C:\\infra\\my vm.json')).toEqual({ uri: 'file:///C:/infra/my%20vm.json' });
+    expect(artifactLocation('\\\\server\\share\\a.json')).toEqual({ uri: 'file://server/share/a.json' });
+    expect(artifactLocation('infra\\a.json')).toEqual({ uri: 'infra/a.json', uriBaseId: 'SRCROOT' });
   });
 
   it('says when it holds more results than GitHub code scanning takes in a run (25,000)', () => {
@@ -241,6 +296,37 @@ describe('SARIF', () => {
     expect(sarifLimitWarning(large)).toBe(
       `the SARIF report holds ${copies * results} results, and GitHub code scanning refuses a run of more than 25,000: scan with --baseline to report only what changed, or keep the JSON report instead`,
     );
+  });
+
+  it('gives each result its own partialFingerprints: VMs that one NSG rule exposes, two findings at one place', () => {
+    const run = firstRun(toSarif(report, RULES, 'en'));
+    const sets = run.results.map((r) => JSON.stringify(r.partialFingerprints));
+    expect(new Set(sets).size).toBe(sets.length);
+    // The finding's own fingerprint is kept, as in the JSON report.
+    const json = JSON.parse(REPORTERS.json.render(report, RULES, 'en')) as { evaluations: { findings: { fingerprint: string }[] }[] };
+    const fromJson = new Set(json.evaluations.flatMap((e) => e.findings.map((f) => f.fingerprint)));
+    expect(run.results.every((r) => fromJson.has(r.partialFingerprints['azvmsecFingerprint/v1']!))).toBe(true);
+    expect(run.results.some((r) => r.partialFingerprints['azvmsecResult/v1'])).toBe(true);
+  });
+
+  it('names the rule of a notification as its associatedRule (a descriptor names a notification kind), in the language of the report', () => {
+    const reason = 'patch compliance is runtime state: only a live scan or a snapshot (Resource Graph patchassessmentresources) shows it';
+    const crashed: Report = { ...report, evaluations: [{ ...report.evaluations[0]!, status: 'error', reason }, ...report.evaluations.slice(1)] };
+    const log = toSarif(crashed, RULES, 'ja');
+    expect(sarifValidator()(log)).toBe(true);
+    const run = firstRun(log) as unknown as {
+      tool: { driver: { rules: { id: string }[] } };
+      invocations: {
+        toolExecutionNotifications: { level: string; message: { text: string }; descriptor?: unknown; associatedRule?: { id: string; index: number } }[];
+      }[];
+    };
+    const notifications = run.invocations[0]!.toolExecutionNotifications;
+    expect(notifications.every((n) => n.descriptor === undefined)).toBe(true);
+    const error = notifications.find((n) => n.level === 'error')!;
+    const ruleId = crashed.evaluations[0]!.ruleId;
+    expect(error.associatedRule).toEqual({ id: ruleId, index: run.tool.driver.rules.findIndex((rule) => rule.id === ruleId) });
+    expect(error.message.text).toContain('パッチ準拠状況');
+    expect(notifications.find((n) => n.level === 'warning')?.associatedRule?.id).toBe('AZV-CONN-001');
   });
 
   it('encodes file paths as relative URI references', () => {
@@ -330,12 +416,47 @@ describe('JUnit', () => {
     expect(text).toMatch(/<skipped message="Risk accepted/);
   });
 
+  it('names test cases uniquely within a rule, as GitLab and Jenkins keep one of a class name and name', () => {
+    // vm01 in two resource groups, declared in one template: the same name, two resources.
+    const failing = report.evaluations.filter((e) => e.status === 'fail' && e.resource.location);
+    const twins: Report = {
+      ...report,
+      evaluations: [
+        ...report.evaluations,
+        ...failing.map((e) => ({ ...e, resource: { ...e.resource, id: `${e.resource.id}-twin` } })),
+        ...failing.map((e) => ({
+          ...e,
+          resource: { ...e.resource, id: `${e.resource.id}-other`, location: { ...e.resource.location!, line: 999 } },
+          findings: e.findings.map((f) => ({ ...plain(f), location: { ...f.location, line: 999 } })),
+        })),
+      ],
+    };
+    const text = junitReport(twins, RULES, 'en');
+    const cases = [...text.matchAll(/<testcase classname="([^"]*)" name="([^"]*)"/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(cases.length).toBe(twins.evaluations.filter((e) => e.status !== 'not-applicable').length);
+    expect(new Set(cases).size).toBe(cases.length);
+    // A name used once stays as it was; shared ones say where each is.
+    expect(junitReport(report, RULES, 'en')).toMatch(/name="AZV-VM-006 [^"]* — report01" /);
+    const shared = failing.find((e) => e.findings[0]?.location.file === e.resource.location?.file)!;
+    const [file, line] = [shared.findings[0]!.location.file, shared.findings[0]!.location.line];
+    expect(text).toContain(`— ${shared.resource.name} (${file}:${line}) #1"`);
+    expect(text).toContain(`— ${shared.resource.name} (${file}:${line}) #2"`);
+    expect(text).toContain(`— ${shared.resource.name} (${file}:999)"`);
+  });
+
   it('escapes XML and drops characters XML cannot hold', () => {
     expect(xml('a<b>&"\'\u0001c')).toBe('a&lt;b&gt;&amp;&quot;&apos;c');
   });
 });
 
 describe('CSV', () => {
+  it('starts with a UTF-8 byte-order mark, which Excel needs to read Japanese (else it reads the system code page, Shift_JIS)', () => {
+    const ja = csvReport(report, RULES, 'ja');
+    expect(ja.startsWith('\uFEFFpillar,')).toBe(true);
+    expect(ja.indexOf('\uFEFF', 1)).toBe(-1);
+    expect(Buffer.from(ja, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
   it('quotes as RFC 4180 and defuses formulas', () => {
     expect(csvCell('plain')).toBe('plain');
     expect(csvCell('a,b')).toBe('"a,b"');
@@ -349,7 +470,7 @@ describe('CSV', () => {
     const text = csvReport(report, RULES, 'en');
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(
-      'pillar,ruleId,title,severity,status,suppressed,resourceName,resourceType,resourceId,file,line,column,message,note,fingerprint,defenderForCloud,defenderAgrees',
+      '\uFEFFpillar,ruleId,title,severity,status,suppressed,resourceName,resourceType,resourceId,file,line,column,message,note,fingerprint,defenderForCloud,defenderAgrees',
     );
     const listed = report.evaluations.filter((e) => e.status !== 'not-applicable');
     const rows = listed.reduce((sum, e) => sum + Math.max(1, e.findings.length), 0);

@@ -137,7 +137,7 @@ describe('streamed reports', () => {
       expect(text.length, format).toBeGreaterThan(1000);
       expect(text.endsWith('\n'), format).toBe(true);
     }
-    expect(await readFile(files['csv'] as string, 'utf8')).toMatch(/^pillar,ruleId,/);
+    expect(await readFile(files['csv'] as string, 'utf8')).toMatch(/^\uFEFFpillar,ruleId,/);
     // Standard output (in 64 KiB pieces) and the file (a write stream) hold the same text.
     expect(await readFile(files['json'] as string, 'utf8')).toBe(stdout);
   });
