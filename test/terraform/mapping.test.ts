@@ -1256,6 +1256,119 @@ resource "azurerm_recovery_services_vault" "rsv" {
     expect(keyVaultDependents(graph, vault).map((d) => d.role)).toEqual(['diskEncryptionSet', 'backupVault']);
   });
 
+  describe('a key whose URL is known only after apply still names its vault', () => {
+    const VAULT = (name: string): string => `
+variable "prefix" { type = string }
+resource "azurerm_key_vault" "kv" {
+  name                       = ${name}
+  location                   = "japaneast"
+  resource_group_name        = "rg"
+  tenant_id                  = "00000000-0000-0000-0000-000000000001"
+  sku_name                   = "premium"
+  purge_protection_enabled   = true
+  rbac_authorization_enabled = true
+}
+resource "azurerm_key_vault_key" "k" {
+  name         = "disk"
+  key_vault_id = azurerm_key_vault.kv.id
+  key_type     = "RSA"
+  key_size     = 2048
+  key_opts     = ["wrapKey", "unwrapKey"]
+}`;
+    const USERS = (attribute: string): string => `
+resource "azurerm_disk_encryption_set" "des" {
+  name                = "des"
+  location            = "japaneast"
+  resource_group_name = "rg"
+  key_vault_key_id    = azurerm_key_vault_key.k.${attribute}
+  identity { type = "SystemAssigned" }
+}
+resource "azurerm_recovery_services_vault" "rsv" {
+  name                = "rsv"
+  location            = "japaneast"
+  resource_group_name = "rg"
+  sku                 = "Standard"
+  identity { type = "SystemAssigned" }
+  encryption {
+    key_id                            = azurerm_key_vault_key.k.${attribute}
+    infrastructure_encryption_enabled = true
+    use_system_assigned_identity      = true
+  }
+}`;
+    const verdicts = (graph: ResourceGraph): Record<string, string> => {
+      const vault = one([...graph.resources], 'Microsoft.KeyVault/vaults');
+      return Object.fromEntries(
+        [keyVaultAuditLog, deleteLocks, keyVaultKeyManagement].map((rule) => [
+          rule.id,
+          evaluate(rule, vault, new Analyses(graph), defaultOptions(rule)).status,
+        ]),
+      );
+    };
+    const judged = { 'AZV-MON-017': 'fail', 'AZV-REC-010': 'fail', 'AZV-REC-009': 'fail' };
+
+    it('the vault named by a variable without a value: azurerm_key_vault_key.k.id', async () => {
+      // Before: the URL was built on the vault's placeholder name (https://azurerm_key_vault.kv.vault.azure.net/…), which names
+      // no vault, so the vault held "no disk or backup keys": AZV-MON-017, AZV-REC-009 and AZV-REC-010 not applicable.
+      const { resources, graph } = await read(VAULT('"${var.prefix}kv"') + USERS('id'));
+      const des = one(resources, 'Microsoft.Compute/diskEncryptionSets');
+      const url = p(des, 'properties', 'activeKey', 'keyUrl');
+      expect(isUnknown(url) && url.reason).toBe('the URL of key "disk" is known only after apply: the name of its Key Vault is not known');
+      const vault = one(resources, 'Microsoft.KeyVault/vaults');
+      expect(keyVaultDependents(graph, vault).map((d) => d.role)).toEqual(['diskEncryptionSet', 'backupVault']);
+      expect(verdicts(graph)).toEqual(judged);
+    });
+
+    it('azurerm_key_vault_key.k.versionless_id, the vault named or not', async () => {
+      // Before: versionless_id was known only after apply, naming nothing.
+      for (const name of ['"kv-disks-01"', '"${var.prefix}kv"']) {
+        const { resources, graph } = await read(VAULT(name) + USERS('versionless_id'));
+        const rsv = one(resources, 'Microsoft.RecoveryServices/vaults');
+        expect(isUnknown(p(rsv, 'properties', 'encryption', 'keyVaultProperties', 'keyUri'))).toBe(true);
+        expect(keyVaultDependents(graph, one(resources, 'Microsoft.KeyVault/vaults')).map((d) => d.role)).toEqual(['diskEncryptionSet', 'backupVault']);
+        expect(verdicts(graph)).toEqual(judged);
+      }
+    });
+
+    it.each(['id', 'versionless_id'])('in a plan, azurerm_key_vault_key.k.%s names the key of the vault the plan creates', (attribute) => {
+      // Before: the key's id was formed from its known values only, and its key_vault_id is known only after apply
+      // (the vault is new): the id named no vault. versionless_id was known only after apply, naming nothing.
+      const resource = (type: string, name: string, values: object): object => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
+      const plan = {
+        format_version: '1.2',
+        planned_values: {
+          root_module: {
+            resources: [
+              resource('azurerm_key_vault', 'kv', { name: 'kv-disks-01', resource_group_name: 'rg', location: 'japaneast', sku_name: 'premium' }),
+              resource('azurerm_key_vault_key', 'k', { name: 'disk', key_type: 'RSA' }),
+              resource('azurerm_disk_encryption_set', 'des', { name: 'des', resource_group_name: 'rg', location: 'japaneast' }),
+            ],
+          },
+        },
+        resource_changes: [
+          { address: 'azurerm_key_vault_key.k', change: { after_unknown: { id: true, key_vault_id: true, versionless_id: true } } },
+          { address: 'azurerm_disk_encryption_set.des', change: { after_unknown: { id: true, key_vault_key_id: true } } },
+        ],
+        configuration: {
+          root_module: {
+            resources: [
+              { address: 'azurerm_key_vault_key.k', expressions: { key_vault_id: { references: ['azurerm_key_vault.kv.id', 'azurerm_key_vault.kv'] } } },
+              {
+                address: 'azurerm_disk_encryption_set.des',
+                expressions: { key_vault_key_id: { references: [`azurerm_key_vault_key.k.${attribute}`, 'azurerm_key_vault_key.k'] } },
+              },
+            ],
+          },
+        },
+      };
+      const { resources } = readTerraformPlan(plan, 'plan.json', { subscriptionId: 'sub' });
+      const graph = new ResourceGraph(resources);
+      expect(one(resources, 'Microsoft.KeyVault/vaults/keys').id).toBe(
+        '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-disks-01/keys/disk',
+      );
+      expect(keyVaultDependents(graph, one(resources, 'Microsoft.KeyVault/vaults')).map((d) => d.role)).toEqual(['diskEncryptionSet']);
+    });
+  });
+
   it("a backup policy's retention blocks keep their count: in a nested block it is the resource's argument, not Terraform's meta-argument", async () => {
     // Before: `count` was dropped in every block, so every backup policy kept its points for 0 days.
     const { resources } = await read(`

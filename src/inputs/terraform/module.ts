@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { newestMajor } from './provider-version.js';
+import { selectProviderVersion, type ProviderConstraint, type ProviderSelection } from './provider-version.js';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/input.js';
 import { JsonSyntaxError, parseJson } from '../json/parse.js';
@@ -200,21 +200,99 @@ interface Declared {
   readonly block: ScannedBlock | undefined;
 }
 
-/**
- * The azurerm major `terraform init` installs: the one its lock file records, else the newest the
- * configuration's constraint allows (`"~> 3.0"` → 3; `">= 3.0"` → the newest: undefined).
- */
-function azurermMajor(source: TerraformModuleSource): number | undefined {
-  if (source.lockedAzurerm !== undefined) return newestMajor(source.lockedAzurerm);
-  for (const file of source.files) {
+/** The local names a module's `required_providers` gives hashicorp/azurerm; `azurerm` unless it names another provider by it. */
+function azurermNames(files: readonly TerraformFile[]): Set<string> {
+  const names = new Set<string>(['azurerm']);
+  for (const file of files) {
     for (const terraform of asArray(file.json?.terraform)) {
       for (const providers of asArray(terraform?.required_providers)) {
-        const version = providers?.azurerm?.version;
-        if (typeof version === 'string') return newestMajor(version);
+        for (const [name, requirement] of Object.entries((providers ?? {}) as Record<string, Json>)) {
+          const source = typeof requirement?.source === 'string' ? requirement.source : undefined;
+          if (source === undefined) continue;
+          // "hashicorp/azurerm", "registry.terraform.io/hashicorp/azurerm" (the default registry is implied).
+          if (/^(?:registry\.terraform\.io\/)?hashicorp\/azurerm$/i.test(source.trim())) names.add(name);
+          else names.delete(name);
+        }
       }
     }
   }
-  return undefined;
+  return names;
+}
+
+/**
+ * A module's constraints on azurerm: `required_providers` (the object form and the older
+ * `azurerm = "~> 2.0"`) and the deprecated `version` of a `provider "azurerm"` block, which
+ * Terraform still applies.
+ */
+function azurermConstraints(source: TerraformModuleSource, module: string, root: boolean): ProviderConstraint[] {
+  const names = azurermNames(source.files);
+  const out: ProviderConstraint[] = [];
+  const add = (constraint: Json, file: TerraformFile, line: number | undefined): void => {
+    if (typeof constraint === 'string') out.push({ constraint, file: file.display, module, root, ...(line !== undefined ? { line } : {}) });
+  };
+  for (const file of source.files) {
+    const blocks = file.blocks.filter((block) => block.keyword === 'terraform');
+    asArray(file.json?.terraform).forEach((terraform, index) => {
+      const block = blocks[index];
+      asArray(terraform?.required_providers).forEach((providers, at) => {
+        for (const [name, requirement] of Object.entries((providers ?? {}) as Record<string, Json>)) {
+          if (!names.has(name)) continue;
+          const line = (block?.paths.get(`required_providers.${at}.${name}`) ?? block?.position)?.line;
+          add(typeof requirement === 'string' ? requirement : requirement?.version, file, line);
+        }
+      });
+    });
+    const providerBlocks = indexBlocks(file.blocks, 'provider');
+    for (const [name, list] of Object.entries((file.json?.provider ?? {}) as Record<string, Json>)) {
+      if (!names.has(name)) continue;
+      asArray(list).forEach((body, index) => {
+        const block = providerBlocks.get(name)?.[index];
+        add(body?.version, file, (block?.paths.get('version') ?? block?.position)?.line);
+      });
+    }
+  }
+  return out;
+}
+
+/** Module calls followed to find the modules of a configuration (a local module called from many places is one folder, many calls). */
+const MAX_MODULE_CALLS = 1000;
+
+/**
+ * Every module folder of the configuration once, as `terraform init` installs them: the root module
+ * and, through each module call (whatever its count or for_each, which init does not read), the
+ * local modules and the downloaded ones (one folder per call key: `.terraform/modules/a.net`).
+ */
+function configurationModules(root: TerraformModuleSource, options: EvaluateOptions): { source: TerraformModuleSource; module: string }[] {
+  const found = new Map<string, { source: TerraformModuleSource; module: string }>([[root.dir, { source: root, module: 'root module' }]]);
+  const followed = new Set<string>();
+  const queue = [{ source: root, key: '', prefix: '', depth: 0 }];
+  for (let current = queue.shift(); current !== undefined; current = queue.shift()) {
+    if (current.depth >= MAX_MODULE_DEPTH) continue;
+    for (const file of current.source.files) {
+      for (const [name, list] of Object.entries((file.json?.module ?? {}) as Record<string, Json>)) {
+        const call = asArray(list)[0];
+        const sourcePath = typeof call?.source === 'string' ? call.source : undefined;
+        const key = current.key === '' ? name : `${current.key}.${name}`;
+        const local = sourcePath !== undefined && /^\.\.?(\/|\\|$)/.test(sourcePath);
+        const dir = local ? path.resolve(current.source.dir, sourcePath as string) : options.installedModule?.(key);
+        // A call is followed once per folder and key: the remote modules a local one calls are installed per key.
+        if (dir === undefined || followed.has(`${dir}\n${key}`) || followed.size >= MAX_MODULE_CALLS) continue;
+        followed.add(`${dir}\n${key}`);
+        const source = options.loadModule(dir);
+        if (!source) continue;
+        const address = `${current.prefix}module.${name}`;
+        if (!found.has(dir)) found.set(dir, { source, module: address });
+        queue.push({ source, key, prefix: `${address}.`, depth: current.depth + 1 });
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+/** The azurerm major `terraform init` installs for the configuration (selectProviderVersion). */
+function azurermVersion(root: TerraformModuleSource, options: EvaluateOptions): ProviderSelection {
+  const constraints = configurationModules(root, options).flatMap(({ source, module }) => azurermConstraints(source, module, source === root));
+  return selectProviderVersion(constraints, root.lockedAzurerm);
 }
 
 function asArray(value: Json): Json[] {
@@ -242,9 +320,11 @@ export class Evaluation {
 /** Evaluates a root module: every resource instance of it and of the local modules it calls. */
 export function evaluateRoot(source: TerraformModuleSource, options: EvaluateOptions): Evaluation {
   const evaluation = new Evaluation(options);
-  evaluation.azurermMajor = azurermMajor(source);
+  const azurerm = azurermVersion(source, options);
+  evaluation.azurermMajor = azurerm.major;
   evaluation.rootDir = source.dir;
   appendAll(evaluation.diagnostics, source.diagnostics);
+  appendAll(evaluation.diagnostics, azurerm.diagnostics);
   try {
     const root = new ModuleInstance(evaluation, source, '', '', undefined, 0);
     root.run();
@@ -774,6 +854,8 @@ function roleDefinitionData(attrs: ValueObject, ctx: MapContext): Readonly<Recor
 const DEPLOYED_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   azurerm_user_assigned_identity: { principal_id: '/properties/principalId', client_id: '/properties/clientId', tenant_id: '/properties/tenantId' },
   azurerm_storage_account: { primary_blob_endpoint: '/properties/primaryEndpoints/blob' },
+  // The key's URL without its version (`id` is the mapping's id: see keyVaultKeyUrl).
+  azurerm_key_vault_key: { versionless_id: '/properties/keyUri' },
 };
 
 /** Attributes Azure generates that are credentials though not named as one (isCredentialName): kube configs, a SAS URL's query. */

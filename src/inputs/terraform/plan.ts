@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../model/input.js';
-import { newestMajor } from './provider-version.js';
+import { selectProviderVersion, type ProviderConstraint } from './provider-version.js';
 import { isObject, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { mappingFor } from './mapping/index.js';
 import { fallbackName } from './mapping/types.js';
@@ -100,7 +100,9 @@ export function readTerraformPlan(
   collectConfig(plan.configuration?.root_module, '', configs);
   const planned: Planned[] = [];
   collectPlanned(plan.planned_values?.root_module ?? plan.values?.root_module, planned, changes, configs);
-  const azurermMajor = providerMajor(plan);
+  const azurerm = providerVersion(plan, file);
+  appendAll(diagnostics, azurerm.diagnostics);
+  const azurermMajor = azurerm.major;
   const ctxOf = (item: Planned): MapContext => ({
     subscriptionId: options.subscriptionId ?? DEFAULT_SUBSCRIPTION,
     address: item.address,
@@ -108,11 +110,21 @@ export function readTerraformPlan(
     azurermMajor,
   });
 
-  // First pass: the ARM id of every instance from its known values.
+  // First pass: the ARM id of every instance from its known values and, for an argument known only
+  // after apply, from the id of the instance it refers to (a key's key_vault_id is the id of a vault
+  // the plan creates), until no id changes.
   const ids = new Map<string, string>();
-  for (const item of planned) {
-    const mapping = mappingFor(item.type);
-    if (mapping) ids.set(item.address, mapping.id(item.values, ctxOf(item)));
+  let pending = planned.filter((item) => mappingFor(item.type) !== undefined);
+  for (let pass = 0; pending.length > 0 && pass < MAX_ID_PASSES; pass++) {
+    let changed = false;
+    const referring: Planned[] = [];
+    for (const item of pending) {
+      const formed = plannedId(item, ids, ctxOf(item));
+      if (ids.get(item.address) !== formed.id) changed = true;
+      ids.set(item.address, formed.id);
+      if (formed.referring) referring.push(item);
+    }
+    pending = changed ? referring : [];
   }
   const instances: ResourceInstance[] = planned.map((item) => {
     const attrs = withUnknowns(
@@ -133,6 +145,30 @@ export function readTerraformPlan(
     diagnostics: all,
     status: all.some((d) => d.severity === 'error') ? 'error' : all.some((d) => d.severity === 'warning') ? 'partial' : 'ok',
   };
+}
+
+/** Passes over a plan's instances to form ids from the ids they refer to: one per level of parents (a vault, its key). */
+const MAX_ID_PASSES = 8;
+
+/**
+ * An instance's ARM id from its known values, with each top-level argument known only after apply
+ * that refers to another instance's `id` read as that instance's id so far; `referring` says whether
+ * any does (its id may change when theirs do).
+ */
+function plannedId(item: Planned, ids: Map<string, string>, ctx: MapContext): { id: string; referring: boolean } {
+  const mapping = mappingFor(item.type) as NonNullable<ReturnType<typeof mappingFor>>;
+  const values: ValueObject = { ...item.values };
+  let referring = false;
+  if (isObject(item.unknown) && isObject(item.config)) {
+    for (const [key, mark] of Object.entries(item.unknown)) {
+      const references = isObject(item.config[key]) ? item.config[key].references : undefined;
+      if (mark !== true || !Array.isArray(references) || (values[key] !== undefined && values[key] !== null)) continue;
+      referring = true;
+      const resolved = resolveReferences(references as string[], item, ids);
+      if (typeof resolved === 'string') values[key] = resolved;
+    }
+  }
+  return { id: mapping.id(values, ctx), referring };
 }
 
 function asArray(value: Json): Json[] {
@@ -162,9 +198,22 @@ function withoutProviderFilled(item: Planned): Json {
   return unknown;
 }
 
-function providerMajor(plan: Json): number | undefined {
-  const version = plan.configuration?.provider_config?.azurerm?.version_constraint;
-  return typeof version === 'string' ? newestMajor(version) : undefined;
+/**
+ * The azurerm version the plan was made with, as far as it tells: the newest meeting the version
+ * constraints of every provider configuration (the root module's and each module's) that is
+ * hashicorp/azurerm. A plan does not record the version installed.
+ */
+function providerVersion(plan: Json, file: string): ReturnType<typeof selectProviderVersion> {
+  const constraints: ProviderConstraint[] = [];
+  for (const [key, config] of Object.entries((plan.configuration?.provider_config ?? {}) as Record<string, Json>)) {
+    const fullName = typeof config?.full_name === 'string' ? config.full_name : undefined;
+    const azurerm = fullName !== undefined ? /(^|\/)hashicorp\/azurerm$/i.test(fullName) : (config?.name ?? key) === 'azurerm';
+    const constraint = config?.version_constraint;
+    if (!azurerm || typeof constraint !== 'string') continue;
+    const module = typeof config?.module_address === 'string' && config.module_address !== '' ? config.module_address : 'root module';
+    constraints.push({ constraint, file, module, root: module === 'root module' });
+  }
+  return selectProviderVersion(constraints, undefined);
 }
 
 function collectConfig(module: Json, prefix: string, out: Map<string, Json>): void {
@@ -243,20 +292,38 @@ function withUnknowns(value: Json, unknown: Json, sensitive: Json, config: Json,
   return value === undefined ? null : (value as Value);
 }
 
-/** `["azurerm_subnet.a.id", "azurerm_subnet.a"]` → the ARM id built for that instance. */
+/**
+ * Attributes known only after apply that a reference reads from a resource the plan creates, with
+ * where its ARM body holds them: a Key Vault key's URL, which a disk encryption set or a Recovery
+ * Services vault sends as its key (the rules judging the vault find it through the key).
+ */
+const DEPLOYED_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  azurerm_key_vault_key: { versionless_id: '/properties/keyUri' },
+};
+
+/**
+ * `["azurerm_subnet.a.id", "azurerm_subnet.a"]` → the ARM id built for that instance;
+ * `azurerm_key_vault_key.k.versionless_id` → an Unknown naming the key (DEPLOYED_ATTRIBUTES).
+ */
 function resolveReferences(references: readonly string[], from: { address: string; moduleAddress: string }, ids: Map<string, string>): Value | undefined {
   const found: Value[] = [];
+  const seen = new Set<string>();
   const prefix = from.moduleAddress ? `${from.moduleAddress}.` : '';
   const ownIndex = /(\[[^\]]*\])$/.exec(from.address)?.[1];
   for (const reference of references) {
-    const match = /^(.*)\.id$/.exec(reference);
+    const match = /^(.*)\.([a-z0-9_]+)$/.exec(reference);
     if (!match) continue;
-    const base = prefix + (match[1] as string);
+    const [, resource, attribute] = match as unknown as [string, string, string];
+    const path = DEPLOYED_ATTRIBUTES[/([a-z0-9_]+)\.[^.]+$/.exec(resource.replace(/\[[^\]]*\]$/, ''))?.[1] ?? '']?.[attribute];
+    if (attribute !== 'id' && path === undefined) continue;
+    const base = prefix + resource;
     const candidates = [base, ownIndex ? base + ownIndex : undefined, ...[...ids.keys()].filter((address) => address.startsWith(base + '['))].filter(
       (candidate): candidate is string => candidate !== undefined && ids.has(candidate),
     );
     const id = candidates[0] !== undefined ? ids.get(candidates[0]) : undefined;
-    if (id !== undefined && !found.includes(id)) found.push(id);
+    if (id === undefined || seen.has(`${id}${path ?? ''}`)) continue;
+    seen.add(`${id}${path ?? ''}`);
+    found.push(path === undefined ? id : new Unknown(`${reference} is known only after apply`, undefined, { deployed: { resourceId: id, path } }));
   }
   if (found.length === 0) return undefined;
   if (found.length === 1) return found[0] as Value;

@@ -191,7 +191,7 @@ export const EDGE: Record<string, Mapping> = {
     },
     note: (attrs, ctx) =>
       attrs['sku'] === undefined || attrs['sku'] === null
-        ? `azurerm_lb without sku: read as ${ctx.azurermMajor !== undefined && ctx.azurermMajor < 4 ? 'Basic (azurerm v3 default)' : 'Standard (azurerm v4+ default; Basic in v3)'}`
+        ? `azurerm_lb without sku: read as ${ctx.azurermMajor !== undefined && ctx.azurermMajor < 4 ? `Basic (azurerm ${ctx.azurermMajor}.x default; Standard from v4)` : 'Standard (azurerm v4+ default; Basic before v4)'}`
         : undefined,
   },
   azurerm_lb_backend_address_pool: {

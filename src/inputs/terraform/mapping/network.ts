@@ -275,7 +275,7 @@ export const NETWORK: Record<string, Mapping> = {
     },
     note: (attrs, ctx) =>
       attrs['sku'] === undefined || attrs['sku'] === null
-        ? `azurerm_public_ip without sku: read as ${ctx.azurermMajor !== undefined && ctx.azurermMajor < 4 ? 'Basic (azurerm v3 default)' : 'Standard (azurerm v4+ default; Basic in v3)'}`
+        ? `azurerm_public_ip without sku: read as ${ctx.azurermMajor !== undefined && ctx.azurermMajor < 4 ? `Basic (azurerm ${ctx.azurermMajor}.x default; Standard from v4)` : 'Standard (azurerm v4+ default; Basic before v4)'}`
         : undefined,
   },
   ...dnsRecords('azurerm_private_dns', 'Microsoft.Network/privateDnsZones'),

@@ -127,13 +127,25 @@ export function inSubscription(type: string, name: (attrs: ValueObject) => Value
 
 const VAULT_KEY_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)\/keys\/([^/]+)$/i;
 
+/** A Key Vault's name as Azure allows it (3 to 24 letters, digits and hyphens); an id built on a placeholder (`azurerm_key_vault.kv`) has none. */
+const VAULT_NAME = /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/i;
+
 /**
  * A Key Vault key as the resources using it name it. azurerm gives `azurerm_key_vault_key.id` the
  * key's URL (`https://kv.vault.azure.net/keys/k/<version>`, key_vault_key docs), which a disk
  * encryption set or a Recovery Services vault sends as its key; this reader names the key by the id
- * it builds for it (`…/vaults/kv/keys/k`). That id is written back as the key's URL, its version not known.
+ * it builds for it (`…/vaults/kv/keys/k`). That id is written back as the key's URL, its version not
+ * known. When the vault's name is not known (a variable without a value), neither is the URL's host:
+ * the URL is Unknown, and says which key, in which vault, it is read from at deployment (as an ARM
+ * template's `reference()` to the key does), so that the rules judging the vault still find it.
+ * `versionless_id` is such a URL already (module.ts DEPLOYED_ATTRIBUTES).
  */
 export function keyVaultKeyUrl(value: Value): Value {
   const match = typeof value === 'string' ? VAULT_KEY_ID.exec(value) : null;
-  return match ? `https://${match[1] as string}.vault.azure.net/keys/${match[2] as string}` : value;
+  if (!match) return value;
+  const [, vault, key] = match as unknown as [string, string, string];
+  if (VAULT_NAME.test(vault)) return `https://${vault}.vault.azure.net/keys/${key}`;
+  return new Unknown(`the URL of key "${key}" is known only after apply: the name of its Key Vault is not known`, undefined, {
+    deployed: { resourceId: value as string, path: '/properties/keyUri' },
+  });
 }
