@@ -1,13 +1,20 @@
 import path from 'node:path';
 import { Analyses } from '../analyses/analyses.js';
+import { describeSources, formatAddresses } from '../analyses/network/addresses.js';
+import type { RuleRef } from '../analyses/network/evaluate.js';
 import { explainVm } from '../analyses/network/explain.js';
-import { networkAnalysis } from '../analyses/network/exposure.js';
+import { networkAnalysis, type NetworkAnalysis, type Segment } from '../analyses/network/exposure.js';
+import { insideSourceList, insideSources, pathDetails, vmExplanation } from '../analyses/network/exposure-summary.js';
+import { portRanges, protocolBit } from '../analyses/network/ports.js';
 import { vmExposures } from '../engine/exposure.js';
+import type { DecidingRule, VmExposure } from '../findings/types.js';
 import { localeFromEnvironment } from '../i18n/locale.js';
 import { printable } from '../i18n/printable.js';
 import { loadInputs } from '../inputs/files/load.js';
 import { ResourceGraph } from '../model/graph.js';
+import { locate, type Resource } from '../model/resource.js';
 import { idKey } from '../model/resource-id.js';
+import { isUnknown, type Unknown } from '../model/value.js';
 import { formatIssues, loadConfigFile } from './config-file.js';
 import { bicepCacheOption, DEPLOYMENT_TIME, EXIT, type CliIo } from './main.js';
 import { standardInputRefusal } from './standard-input.js';
@@ -57,12 +64,94 @@ export async function explainCommand(vmName: string, paths: readonly string[], o
   }
   const analyses = new Analyses(graph);
   if (options.format === 'json') {
-    const keys = new Set(matches.map((vm) => vm.key));
-    const exposures = vmExposures(analyses).filter((exposure) => keys.has(idKey(exposure.vm.id)));
-    io.stdout(JSON.stringify(exposures, null, 2) + '\n');
+    const byKey = new Map(matches.map((vm) => [vm.key, vm]));
+    const analysis = analyses.get(networkAnalysis);
+    const explained = vmExposures(analyses).flatMap((exposure) => {
+      const vm = byKey.get(idKey(exposure.vm.id));
+      return vm ? [explanationJson(graph, analysis, vm, exposure)] : [];
+    });
+    io.stdout(JSON.stringify(explained, null, 2) + '\n');
   } else {
     const analysis = analyses.get(networkAnalysis);
     io.stdout(matches.map((vm) => explainVm(graph, vm, locale, analysis)).join('\n'));
   }
   return EXIT.clean;
+}
+
+/**
+ * A VM's explanation as JSON: the report's exposure of it (`exposure[]` of `scan --format json`),
+ * each path with what explain says of it besides (a floating-IP destination, the host a DNAT rule
+ * names, a public IP not known), and per IP configuration what the text says of it: its subnet,
+ * private IP and NSGs, its paths on which the NSGs admit nothing (`closedPaths`), what its NSGs
+ * admit from the Internet where no path hands them the Internet client (`latent`, known or
+ * undecided), and from inside the VNet (`lateral`, `bastion`).
+ */
+function explanationJson(graph: ResourceGraph, analysis: NetworkAnalysis, vm: Resource, exposure: VmExposure): object {
+  const { network, targets } = vmExplanation(analysis, vm);
+  // The NSG of the VM's own input, when two inputs declare the same id (as the report locates rules).
+  const rule = (ref: RuleRef): DecidingRule => {
+    const nsg = graph.get(ref.nsgId, vm);
+    const location = nsg && ref.pointer !== undefined ? locate(nsg, ref.pointer) : undefined;
+    return {
+      nsg: { id: ref.nsgId, name: ref.nsgName },
+      attachment: ref.attachment,
+      name: ref.name,
+      ...(ref.priority !== undefined ? { priority: ref.priority } : {}),
+      ...(ref.access !== undefined ? { access: ref.access } : {}),
+      isDefault: ref.isDefault,
+      ...(location ? { location } : {}),
+    };
+  };
+  const segment = (each: Segment, inside = false): object => {
+    const sources = inside ? insideSources(each.sources) : undefined;
+    return {
+      protocol: each.protocol,
+      ports: portRanges(each.ports),
+      reach: each.reach,
+      rules: each.rules.map(rule),
+      ...(each.maybeRules.length > 0 ? { maybeRules: each.maybeRules.map((maybe) => ({ rule: rule(maybe.rule), reason: maybe.reason })) } : {}),
+      sources: sources ? insideSourceList(sources) : describeSources(each.sources),
+      ...(sources && sources.except.length > 0 ? { except: sources.except } : {}),
+      ...(each.reason ? { reason: each.reason } : {}),
+      noNsg: each.noNsg,
+    };
+  };
+  // The report's paths of each bucket are the VM's exposures of that reach, in order (the unknown
+  // bucket's VM-level problems, which have no path, come after them).
+  const withDetails = (bucket: VmExposure['internet'], reach: Segment['reach']): VmExposure['internet'] => {
+    const exposures = network.exposures.filter((each) => each.reach === reach);
+    return {
+      ...bucket,
+      paths: bucket.paths.map((entry, index) => {
+        const found = exposures[index];
+        return entry.path && found ? { ...entry, path: { ...entry.path, ...pathDetails(found.path) } } : entry;
+      }),
+    };
+  };
+  const unknown = (value: Unknown): { unknown: string } => ({ unknown: value.reason });
+  const resource = (value: Resource | Unknown | undefined): object | null =>
+    value === undefined ? null : isUnknown(value) ? unknown(value) : { id: value.id, name: value.name };
+  return {
+    ...exposure,
+    internet: withDetails(exposure.internet, 'internet'),
+    restricted: withDetails(exposure.restricted, 'restricted'),
+    unknown: withDetails(exposure.unknown, 'unknown'),
+    targets: targets.map(({ target, closedPaths, latent, lateral, bastion }) => ({
+      nic: { id: target.nic.id, name: target.nic.name },
+      ipConfiguration: target.ipConfiguration.name,
+      subnet: resource(target.subnet),
+      privateIp: isUnknown(target.address) ? unknown(target.address) : { addresses: formatAddresses(target.address), exact: target.addressIsExact },
+      nsgs: { subnet: resource(target.subnetNsg), nic: resource(target.nicNsg) },
+      closedPaths: closedPaths.map((each) => ({
+        kind: each.kind,
+        ...pathDetails(each),
+        ...(each.rule ? { rule: each.rule.name } : {}),
+        protocols: (['Tcp', 'Udp'] as const).filter((protocol) => (each.protocols & protocolBit(protocol)) !== 0),
+        ...(isUnknown(each.ports) ? {} : { ports: portRanges(each.ports) }),
+      })),
+      latent: latent.map((each) => segment(each)),
+      lateral: lateral.map((each) => segment(each, true)),
+      bastion: bastion.map((each) => segment(each, true)),
+    })),
+  };
 }

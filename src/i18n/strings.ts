@@ -55,4 +55,5 @@ export const STRINGS = {
   },
   noFindings: { en: 'Nothing failed.', ja: '不合格の項目はありません。' },
   more: { en: '… and {{count}} more', ja: '… ほか {{count}} 件' },
+  unnamedPublicIp: { en: 'a public IP address whose name is not known', ja: '名前が不明なパブリック IP アドレス' },
 } satisfies Record<string, Localized>;
