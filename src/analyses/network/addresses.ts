@@ -39,11 +39,12 @@ const PLATFORM_TAGS = new Set(['azureloadbalancer', 'azureplatformdns', 'azurepl
 export const UNIVERSE = ALL_IP.union(ALL_TAGS);
 
 const PRIVATE_V4 = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/3'];
-const PRIVATE_V6 = ['::/8', 'fc00::/7', 'fe80::/10', 'ff00::/8'];
+/** IPv6 global unicast (RFC 4291, IANA): the rest is reserved, unique local, link-local or multicast, which Azure VNets may still use (`ace:cab:deca::/48`). */
+const GLOBAL_UNICAST_V6 = '2000::/3';
 
 /** Public IPv4 space: what an Internet client behind an IPv4 frontend can come from. */
 export const PUBLIC_V4 = ALL_V4.subtract(setOf(PRIVATE_V4));
-export const PUBLIC_V6 = ALL_V6.subtract(setOf(PRIVATE_V6));
+export const PUBLIC_V6 = setOf([GLOBAL_UNICAST_V6]);
 export const PUBLIC = PUBLIC_V4.union(PUBLIC_V6);
 
 /**
