@@ -26,8 +26,8 @@ export default defineRule({
       ja: '{{machine}} "{{name}}" は、{{path}} 経由でインターネット全体から TCP {{ports}} を受け付けます（許可ルール: {{rule}}）。',
     },
     latent: {
-      en: '{{machine}} "{{name}}": NSG rule {{rule}} allows TCP {{ports}} from the whole Internet; no public path reaches the VM today, but any public IP or NAT rule added later would expose it.',
-      ja: '{{machine}} "{{name}}": NSG ルール {{rule}} がインターネット全体から TCP {{ports}} を許可しています。現在は公開経路がありませんが、パブリック IP や NAT 規則を追加すると公開されます。',
+      en: '{{machine}} "{{name}}": NSG rule {{rule}} allows TCP {{ports}} from the whole Internet; no path from the Internet is known to reach the VM, but any public IP or NAT rule that does would expose it.',
+      ja: '{{machine}} "{{name}}": NSG ルール {{rule}} がインターネット全体から TCP {{ports}} を許可しています。インターネットから到達する経路は確認されていませんが、パブリック IP や NAT 規則で到達できるようになると公開されます。',
     },
   },
   phrases: ['path', 'rule'],

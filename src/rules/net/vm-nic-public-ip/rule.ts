@@ -23,8 +23,8 @@ export default defineRule({
   },
   messages: {
     publicIp: {
-      en: '{{machine}} "{{name}}" has public IP "{{publicIp}}" on NIC "{{nic}}" (IP configuration "{{ipConfiguration}}"): it can be reached from the Internet directly.',
-      ja: '{{machine}} "{{name}}" の NIC "{{nic}}"（IP 構成 "{{ipConfiguration}}"）にパブリック IP "{{publicIp}}" があり、インターネットから直接到達できます。',
+      en: '{{machine}} "{{name}}" has public IP "{{publicIp}}" on NIC "{{nic}}" (IP configuration "{{ipConfiguration}}"): it is addressable from the Internet directly, with only NSGs in between.',
+      ja: '{{machine}} "{{name}}" の NIC "{{nic}}"（IP 構成 "{{ipConfiguration}}"）にパブリック IP "{{publicIp}}" があり、インターネットから直接アドレス指定でき、間にあるのは NSG だけです。',
     },
     basicPublicIp: {
       en: '{{machine}} "{{name}}" has Basic SKU public IP "{{publicIp}}" on NIC "{{nic}}": Basic IPs are open to inbound traffic unless an NSG blocks it, and the SKU is retired.',
