@@ -1073,6 +1073,47 @@ resource "azurerm_firewall_policy_rule_collection_group" "g" {
     ).toBe('Alert');
   });
 
+  it("a DNAT rule to a NIC's private_ip_address names that NIC's primary IP configuration, whatever address Azure gives it", async () => {
+    const { graph } = await read(`
+resource "azurerm_network_interface" "nic" {
+  name                = "app-nic"
+  resource_group_name = "rg"
+  ip_configuration {
+    name                          = "ipconfig1"
+    subnet_id                     = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/app"
+    private_ip_address_allocation = "Dynamic"
+  }
+}
+resource "azurerm_firewall" "fw" {
+  name                = "fw"
+  resource_group_name = "rg"
+  sku_name            = "AZFW_VNet"
+  sku_tier            = "Standard"
+}
+resource "azurerm_firewall_nat_rule_collection" "dnat" {
+  name                = "dnat"
+  azure_firewall_name = azurerm_firewall.fw.name
+  resource_group_name = "rg"
+  priority            = 100
+  action              = "Dnat"
+  rule {
+    name                  = "ssh"
+    protocols             = ["TCP"]
+    source_addresses      = ["*"]
+    destination_addresses = ["20.0.0.1"]
+    destination_ports     = ["2222"]
+    translated_address    = azurerm_network_interface.nic.private_ip_address
+    translated_port       = "22"
+  }
+}`);
+    const firewall = graph.ofType('Microsoft.Network/azureFirewalls')[0] as Resource;
+    const translated = p(firewall, 'properties', 'natRuleCollections', 0, 'properties', 'rules', 0, 'translatedAddress');
+    expect(isUnknown(translated) && translated.deployed).toEqual({
+      resourceId: '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/app-nic',
+      path: '/properties/ipConfigurations/0/properties/privateIPAddress',
+    });
+  });
+
   it('bastion: private_only_enabled is enablePrivateOnlyBastion, so its tunnelling is not reported as reachable from the Internet', async () => {
     const { resources, graph } = await read(`
 resource "azurerm_bastion_host" "b" {

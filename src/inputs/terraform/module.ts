@@ -856,6 +856,8 @@ const DEPLOYED_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, strin
   azurerm_storage_account: { primary_blob_endpoint: '/properties/primaryEndpoints/blob' },
   // The key's URL without its version (`id` is the mapping's id: see keyVaultKeyUrl).
   azurerm_key_vault_key: { versionless_id: '/properties/keyUri' },
+  // The primary IP configuration's address, the first the mapping writes: a DNAT rule or backend pool given it reaches that NIC, whatever address Azure gives it.
+  azurerm_network_interface: { private_ip_address: '/properties/ipConfigurations/0/properties/privateIPAddress' },
 };
 
 /** Attributes Azure generates that are credentials though not named as one (isCredentialName): kube configs, a SAS URL's query. */
