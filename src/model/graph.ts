@@ -312,7 +312,10 @@ function withChildren(parent: Resource, children: Resource[]): Resource {
   for (const child of children) {
     const collection = EMBEDDED_CHILDREN[child.type.toLowerCase()] as string;
     const key = findKey(properties, collection) ?? collection;
-    const list = Array.isArray(properties[key]) ? [...(properties[key] as Value[])] : [];
+    const written = properties[key];
+    // A collection not known (`"securityRules": "[parameters('rules')]"`) holds the child and what
+    // it gives, which stays in the list as an entry not known: never only the child.
+    const list = Array.isArray(written) ? [...written] : isUnknown(written) ? [written] : [];
     const childName = child.name.split('/').pop() ?? child.name;
     // `apiVersion` stays: a child declared on its own may use another API version than its parent, and defaults can depend on it.
     const entry: ValueObject = { id: child.id, name: childName, ...pick(child.body, ['properties', 'etag', 'type', 'apiVersion']) };

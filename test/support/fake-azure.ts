@@ -46,6 +46,12 @@ export interface FakeAzureOptions {
   /** Tables whose Resource Graph answer says `resultTruncated: "true"` after the first page, without a `$skipToken`. */
   readonly truncatedTables?: readonly string[];
   /**
+   * Tables whose Resource Graph query answers 403 AuthorizationFailed: every query of the table, or with
+   * `failedTableSubscriptions`, those asked about one of these subscriptions (a batch holding them).
+   */
+  readonly failedTables?: readonly string[];
+  readonly failedTableSubscriptions?: readonly string[];
+  /**
    * Subscriptions a tenant- or management-group-scoped Resource Graph query may cover: past it the query answers 400
    * TooManySubscriptionsUnderScope, unless it sets `allowPartialScopes`; then it covers the first ones only and says so
    * in `x-ms-tenant-subscription-limit-hit: true`.
@@ -96,6 +102,18 @@ export async function startFakeAzure(tenant: FakeTenant, options: FakeAzureOptio
     const table = query.trim().split(/\s|\|/)[0]?.toLowerCase() ?? '';
     let wanted = Array.isArray(body['subscriptions']) ? new Set((body['subscriptions'] as string[]).map((s) => s.toLowerCase())) : undefined;
     const requestOptions = (body['options'] ?? {}) as Row;
+    const failing = options.failedTableSubscriptions?.map((s) => s.toLowerCase());
+    if (options.failedTables?.includes(table) && (failing === undefined || failing.some((s) => wanted === undefined || wanted.has(s)))) {
+      return {
+        status: 403,
+        body: {
+          error: {
+            code: 'AuthorizationFailed',
+            message: `The client '00000000-0000-0000-0000-0000000000aa' does not have authorization to query ${table} over the requested scope.`,
+          },
+        },
+      };
+    }
     // A tenant or management group with more subscriptions than the limit.
     let limitHit = false;
     if (!wanted && options.subscriptionScopeLimit !== undefined && tenant.subscriptions.length > options.subscriptionScopeLimit) {

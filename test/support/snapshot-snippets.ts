@@ -222,6 +222,22 @@ export function armError(operation: string, permission: string, subscriptionId =
   };
 }
 
+/**
+ * A Resource Graph table query that failed, as the collector records it: no scope (every subscription collected), or
+ * with `subscriptions` those of the batch it covered.
+ */
+export function tableError(table: string, extra: Json = {}): Json {
+  return {
+    source: 'resource-graph',
+    operation: table,
+    status: 403,
+    code: 'AuthorizationFailed',
+    message: `The client does not have authorization to query ${table}.`,
+    missingPermission: table === 'securityresources' ? 'Security Reader' : 'Reader',
+    ...extra,
+  };
+}
+
 /** A user, group or service principal as the `principals` section holds it. */
 export function user(id: string, displayName: string, extra: Json = {}): Json {
   return {

@@ -109,6 +109,16 @@ describe('ResourceGraph', () => {
     );
   });
 
+  // A collection not known was replaced with the children declared on their own: the rules a parameter gives were lost.
+  it('keeps a collection not known as an entry not known beside the children declared on their own', () => {
+    const withRules = { type: nsg.type, apiVersion: nsg.apiVersion, name: nsg.name, properties: { securityRules: "[parameters('rules')]" } };
+    const graph = graphOf({ ...armTemplate([withRules, separateRule]), parameters: { rules: { type: 'array' } } });
+    const rules = get(graph.get(rid('Microsoft.Network/networkSecurityGroups', 'web-nsg'))!, 'properties', 'securityRules') as Value[];
+    expect(rules).toHaveLength(2);
+    expect(isUnknown(rules[0]) && rules[0].reason).toBe("parameter 'rules' has no value");
+    expect(get(graph.get(rid('Microsoft.Network/networkSecurityGroups', 'web-nsg'))!, 'properties', 'securityRules', 1, 'name')).toBe('separate-rdp');
+  });
+
   it('makes every child addressable by its id, case-insensitively', () => {
     const graph = graphOf(armTemplate([nsg, separateRule]));
     for (const name of ['inline-https', 'nested-ssh', 'separate-rdp']) {

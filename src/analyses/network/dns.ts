@@ -26,7 +26,8 @@ interface Records {
   readonly privateZone: string | undefined;
   readonly addresses: IntervalSet[];
   readonly aliases: string[];
-  unknown?: string;
+  /** Values of the records that are not known, as read (an address read with `reference()` keeps what it is). */
+  readonly unknowns: Unknown[];
 }
 
 /** CNAME records followed at most this deep (a loop stops here). */
@@ -52,7 +53,7 @@ function recordsByName(graph: ResourceGraph): Map<string, Records[]> {
       let list = names.get(name);
       if (!list) names.set(name, (list = []));
       let records = list.find((entry) => entry.privateZone === privateZone);
-      if (!records) list.push((records = { privateZone, addresses: [], aliases: [] }));
+      if (!records) list.push((records = { privateZone, addresses: [], aliases: [], unknowns: [] }));
       read(set, kind.toUpperCase(), `${zone}/${record}`, records);
     }
   }
@@ -122,23 +123,41 @@ const RECORD_ID = /\/(privateDnsZones|dnsZones)\/([^/]+)\/(A|AAAA|CNAME)\/([^/]+
 
 function read(set: Resource, kind: string, name: string, records: Records): void {
   const alias = get(set, 'properties', 'targetResource', 'id');
-  if (isUnknown(alias)) records.unknown ??= alias.reason;
-  else if (typeof alias === 'string' && alias !== '') records.unknown ??= `the DNS record '${name}' is an alias of an Azure resource`;
+  if (isUnknown(alias)) records.unknowns.push(alias);
+  else if (typeof alias === 'string' && alias !== '') records.unknowns.push(new Unknown(`the DNS record '${name}' is an alias of an Azure resource`));
   if (kind === 'CNAME') {
     const target = get(set, 'properties', 'cnameRecord', 'cname');
-    if (isUnknown(target)) records.unknown ??= target.reason;
+    if (isUnknown(target)) records.unknowns.push(target);
     else if (typeof target === 'string') records.aliases.push(normalized(target));
     return;
   }
   const [list, field] = kind === 'A' ? ['aRecords', 'ipv4Address'] : ['aaaaRecords', 'ipv6Address'];
   const entries = asArray(get(set, 'properties', list));
-  if (isUnknown(entries)) return void (records.unknown ??= entries.reason);
+  if (isUnknown(entries)) return void records.unknowns.push(entries);
   for (const entry of entries ?? []) {
     const address = prop(entry, field);
-    if (isUnknown(address)) records.unknown ??= address.reason;
+    if (isUnknown(address)) records.unknowns.push(address);
     const parsed = typeof address === 'string' ? parseCidr(address) : undefined;
     if (parsed) records.addresses.push(parsed);
   }
+}
+
+/**
+ * The answers that say no zone of the input holds a name where it is asked (none has a record for
+ * it, or none that answers there): the name may resolve elsewhere. Other Unknown answers are of
+ * records the input holds whose values are not known.
+ */
+const NOT_HELD = new WeakSet<Unknown>();
+
+function notHeld(reason: string): Unknown {
+  const unknown = new Unknown(reason);
+  NOT_HELD.add(unknown);
+  return unknown;
+}
+
+/** Whether an answer of `resolveName` says no zone of the input holds the name (rather than a record whose value is not known). */
+export function isNameNotHeld(answer: Unknown): boolean {
+  return NOT_HELD.has(answer);
 }
 
 /**
@@ -167,23 +186,30 @@ function resolveAnew(graph: ResourceGraph, fqdn: string, vnet: Resource | undefi
     const zones = answeringZones(graph, names.get(name) ?? [], name, vnet);
     if (isUnknown(zones)) return zones;
     if (zones.length === 0)
-      return new Unknown(
+      return notHeld(
         names.has(name) && vnet !== undefined
           ? `the private DNS zones with a record for '${name}' are not linked to VNet '${vnet.name}'`
           : `no DNS zone in the input has a record for '${name}'`,
       );
-    if (depth >= MAX_CNAME_DEPTH) return new Unknown(`the CNAME records for '${fqdn}' lead more than ${MAX_CNAME_DEPTH} deep`);
+    if (depth >= MAX_CNAME_DEPTH) return notHeld(`the CNAME records for '${fqdn}' lead more than ${MAX_CNAME_DEPTH} deep`);
     const sets: IntervalSet[] = [];
+    const unknowns: Unknown[] = [];
     for (const records of zones) {
-      if (records.unknown !== undefined) return new Unknown(records.unknown);
+      appendAll(unknowns, records.unknowns);
       appendAll(sets, records.addresses);
       for (const alias of records.aliases) {
         const resolved = resolve(alias, depth + 1);
-        if (isUnknown(resolved)) return resolved;
-        sets.push(resolved);
+        // An alias of a name the input does not hold goes elsewhere (a PaaS endpoint's name, most often).
+        if (isUnknown(resolved) && isNameNotHeld(resolved)) return resolved;
+        if (isUnknown(resolved)) unknowns.push(resolved);
+        else sets.push(resolved);
       }
     }
-    return IntervalSet.unionAll(sets);
+    const first = unknowns[0];
+    if (first === undefined) return IntervalSet.unionAll(sets);
+    // The one value of the answer keeps what it is (the address of an IP configuration, read with
+    // `reference()`); among others, it is only one of several.
+    return unknowns.length === 1 && sets.every((set) => set.isEmpty()) ? first : new Unknown(first.reason, first.origin);
   };
   return resolve(normalized(fqdn), 0);
 }
@@ -200,7 +226,7 @@ function answeringZones(graph: ResourceGraph, zones: readonly Records[], name: s
   const own = zones.find((records) => records.privateZone === governing.key);
   if (own) return [own];
   if (governing.fallback) return zones.filter((records) => records.privateZone === undefined);
-  return new Unknown(
+  return notHeld(
     `private DNS zone '${governing.name}', linked to VNet '${vnet.name}', answers for '${name}' there, and the input holds no record for it in that zone`,
   );
 }

@@ -20,6 +20,7 @@ import {
   privateDnsRecord,
   publicIpAddress,
   routeTable,
+  securityRule,
   testVnet,
   toSite,
   vmTemplate,
@@ -30,7 +31,9 @@ import {
 } from '../../../test/support/network-snippets.js';
 import type { NetworkFacts } from '../../model/graph.js';
 import { locate } from '../../model/resource.js';
+import { parseCidr } from './addresses.js';
 import { explainVm } from './explain.js';
+import type { IntervalSet } from './interval-set.js';
 import { networkAnalysis } from './exposure.js';
 import { exposureSummary, type ExposureEntry, type ExposureSummary } from './exposure-summary.js';
 
@@ -605,6 +608,23 @@ const cases: Case[] = [
     ],
   },
   {
+    // A securityRules list not known was replaced with the rules declared on their own: a Deny the parameter may give was lost.
+    name: 'security rules given by a parameter, and an Allow declared on its own: unknown',
+    template: (() => {
+      const template = exposed([]) as { resources: { name: string; properties: Record<string, unknown> }[]; parameters?: object };
+      (template.resources.find((resource) => resource.name === 'subnet-nsg') as { properties: Record<string, unknown> }).properties = {
+        securityRules: "[parameters('rules')]",
+      };
+      const { properties } = securityRule({ name: 'ssh', priority: 300, port: 22 }) as { properties: object };
+      const declared = { type: 'Microsoft.Network/networkSecurityGroups/securityRules', apiVersion: '2024-05-01', name: 'subnet-nsg/ssh', properties };
+      return { ...template, resources: [...template.resources, declared], parameters: { rules: { type: 'array' } } };
+    })(),
+    expect: [
+      ['tcp', 22, 'unknown'],
+      ['tcp', 80, 'unknown'],
+    ],
+  },
+  {
     name: 'an unknown Deny in front of the default DenyAll still gives closed',
     template: {
       ...exposed([{ name: 'param', priority: 100, port: 22, access: 'Deny', from: "[parameters('blocked')]" }]),
@@ -809,6 +829,272 @@ const cases: Case[] = [
       },
     ];
   }),
+  // Values not known that were dropped where a load balancer or gateway may send to the VM: each read as "no path", never as unknown.
+  ...((): Case[] => {
+    const network = [
+      testVnet({ nsg: 'subnet-nsg' }, [{ name: 'appgw', prefix: '10.0.5.0/24' }]),
+      nsg('subnet-nsg', [{ name: 'all', priority: 100, port: '*' }]),
+    ];
+    const withParameters = (template: object, ...names: string[]): object => ({
+      ...template,
+      parameters: Object.fromEntries(names.map((name) => [name, { type: name.endsWith('s') ? 'array' : 'string' }])),
+    });
+    /** `applicationGateway('agw', 443, 8080)` with `change` made to its properties. */
+    const gateway = (change: (properties: Record<string, unknown>) => void): object => {
+      const made = applicationGateway('agw', 443, 8080) as { properties: Record<string, unknown> };
+      change(made.properties);
+      return made;
+    };
+    const lbWith = (change: (properties: Record<string, unknown>) => void): object => {
+      const made = loadBalancer('lb', { publicIp: 'lb-pip', lbRules: [{ name: 'web', frontendPort: 80, backendPort: 8080 }] }) as {
+        properties: Record<string, unknown>;
+      };
+      change(made.properties);
+      return made;
+    };
+    const inLbPool = netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: lbMembership('lb', [], true) });
+    const reference = (nic: string): string =>
+      `[reference(resourceId('Microsoft.Network/networkInterfaces', '${nic}'), '2024-05-01').ipConfigurations[0].properties.privateIPAddress]`;
+    return [
+      {
+        name: "Application Gateway: the NIC's backend pool id from an unset parameter: unknown",
+        template: withParameters(
+          vmTemplate([
+            ...network,
+            netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: { applicationGatewayBackendAddressPools: [{ id: "[parameters('pool')]" }] } }),
+            applicationGateway('agw', 443, 8080),
+            publicIpAddress('agw-pip'),
+          ]),
+          'pool',
+        ),
+        expect: [['tcp', 8080, 'unknown']],
+      },
+      {
+        name: "Application Gateway: the NIC's list of backend pools from an unset parameter: unknown",
+        template: withParameters(
+          vmTemplate([
+            ...network,
+            netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: { applicationGatewayBackendAddressPools: "[parameters('pools')]" } }),
+            applicationGateway('agw', 443, 8080),
+            publicIpAddress('agw-pip'),
+          ]),
+          'pools',
+        ),
+        expect: [['tcp', 8080, 'unknown']],
+      },
+      {
+        name: "Application Gateway: a pool's backend addresses from an unset parameter may be the VM's: unknown on the backend port",
+        template: withParameters(
+          vmTemplate([
+            ...network,
+            netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+            gateway((properties) => void (properties['backendAddressPools'] = [{ name: 'web', properties: { backendAddresses: "[parameters('backends')]" } }])),
+            publicIpAddress('agw-pip'),
+          ]),
+          'backends',
+        ),
+        expect: [
+          ['tcp', 8080, 'unknown'],
+          ['tcp', 22, 'closed'],
+        ],
+      },
+      {
+        // The gateway's pools were not read at all: a NIC naming its pool, which a routing rule names, was behind no gateway.
+        name: 'Application Gateway: backend pools from an unset parameter, the NIC naming the pool a rule sends to: reached',
+        template: withParameters(
+          vmTemplate([
+            ...network,
+            gatewayMember('web'),
+            gateway((properties) => void (properties['backendAddressPools'] = "[parameters('pools')]")),
+            publicIpAddress('agw-pip'),
+          ]),
+          'pools',
+        ),
+        expect: [
+          ['tcp', 8080, 'internet'],
+          ['tcp', 22, 'closed'],
+        ],
+      },
+      {
+        name: 'Application Gateway: backend pools from an unset parameter may list a VM that names no pool: unknown',
+        template: withParameters(
+          vmTemplate([
+            ...network,
+            netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+            gateway((properties) => void (properties['backendAddressPools'] = "[parameters('pools')]")),
+            publicIpAddress('agw-pip'),
+          ]),
+          'pools',
+        ),
+        expect: [['tcp', 8080, 'unknown']],
+      },
+      {
+        name: 'Application Gateway: request routing rules from an unset parameter may send any port to the pool: unknown',
+        template: withParameters(
+          vmTemplate([
+            ...network,
+            gatewayMember('web'),
+            gateway((properties) => void (properties['requestRoutingRules'] = "[parameters('rules')]")),
+            publicIpAddress('agw-pip'),
+          ]),
+          'rules',
+        ),
+        expect: [
+          ['tcp', 8080, 'unknown'],
+          ['tcp', 22, 'unknown'],
+        ],
+      },
+      {
+        name: "Application Gateway: a routing rule's backend pool from an unset parameter: unknown",
+        template: withParameters(
+          vmTemplate([
+            ...network,
+            gatewayMember('web'),
+            gateway((properties) => {
+              const [rule] = properties['requestRoutingRules'] as { properties: Record<string, unknown> }[];
+              (rule as { properties: Record<string, unknown> }).properties['backendAddressPool'] = { id: "[parameters('pool')]" };
+            }),
+            publicIpAddress('agw-pip'),
+          ]),
+          'pool',
+        ),
+        expect: [['tcp', 8080, 'unknown']],
+      },
+      ...(
+        [
+          ['app-1-nic', 'internet'],
+          ['app-2-nic', 'closed'],
+          ['outside-nic', 'unknown'],
+        ] as const
+      ).flatMap(([nic, answer]): Case[] => [
+        {
+          // The record was held, its address not known: it was passed over as a name no zone holds.
+          name: `Application Gateway backend by an FQDN whose private A record is reference(${nic})'s private IP, app-1-nic's being dynamic: ${answer}`,
+          template: vmTemplate([
+            ...network,
+            netNic('app-1-nic'),
+            netNic('app-2-nic'),
+            gateway(
+              (properties) =>
+                void (properties['backendAddressPools'] = [{ name: 'web', properties: { backendAddresses: [{ fqdn: 'web.contoso.internal' }] } }]),
+            ),
+            publicIpAddress('agw-pip'),
+            privateDnsRecord('contoso.internal', 'web', 'A', [reference(nic)]),
+          ]),
+          expect: [['tcp', 8080, answer]],
+        },
+        {
+          name: `DNAT to an FQDN whose private A record is reference(${nic})'s private IP: ${answer}`,
+          template: firewallToName('rdp.contoso.internal', [privateDnsRecord('contoso.internal', 'rdp', 'A', [reference(nic)]), netNic('app-2-nic')]),
+          expect: [['tcp', 3389, answer]],
+        },
+      ]),
+      {
+        // NAT rules of a load balancer outside the input were unknown; its pools were read as no pool at all.
+        name: 'load balancer backend pool of a load balancer outside the input: unknown',
+        template: vmTemplate([
+          ...network,
+          netNic('app-1-nic', {
+            privateIp: '10.0.1.4',
+            ipConfiguration: { loadBalancerBackendAddressPools: [{ id: rid('Microsoft.Network/loadBalancers/backendAddressPools', 'other-lb', 'pool') }] },
+          }),
+        ]),
+        expect: [['tcp', 22, 'unknown']],
+      },
+      {
+        name: 'Application Gateway backend pool of a gateway outside the input: unknown',
+        template: vmTemplate([...network, gatewayMember('web')]),
+        expect: [
+          ['tcp', 8080, 'unknown'],
+          ['udp', 53, 'closed'],
+        ],
+      },
+      {
+        name: 'load balancer: load-balancing rules from an unset parameter, the VM in its pool: unknown',
+        template: withParameters(
+          vmTemplate([
+            ...network,
+            inLbPool,
+            lbWith((properties) => void (properties['loadBalancingRules'] = "[parameters('rules')]")),
+            publicIpAddress('lb-pip'),
+          ]),
+          'rules',
+        ),
+        expect: [['tcp', 22, 'unknown']],
+      },
+      {
+        name: 'load balancer: inbound NAT rules from an unset parameter, the VM in its pool: unknown',
+        template: withParameters(
+          vmTemplate([...network, inLbPool, lbWith((properties) => void (properties['inboundNatRules'] = "[parameters('rules')]")), publicIpAddress('lb-pip')]),
+          'rules',
+        ),
+        expect: [
+          ['tcp', 22, 'unknown'],
+          ['tcp', 8080, 'internet'],
+        ],
+      },
+      {
+        name: "load balancer: a pool's backend addresses from an unset parameter may be the VM's: unknown",
+        template: withParameters(
+          vmTemplate([
+            ...network,
+            netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+            lbWith(
+              (properties) =>
+                void (properties['backendAddressPools'] = [{ name: 'pool', properties: { loadBalancerBackendAddresses: "[parameters('addresses')]" } }]),
+            ),
+            publicIpAddress('lb-pip'),
+          ]),
+          'addresses',
+        ),
+        expect: [
+          ['tcp', 8080, 'unknown'],
+          ['tcp', 22, 'closed'],
+        ],
+      },
+      {
+        name: 'load balancer: backend pools from an unset parameter may list the VM: unknown',
+        template: withParameters(
+          vmTemplate([
+            ...network,
+            netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+            lbWith((properties) => void (properties['backendAddressPools'] = "[parameters('pools')]")),
+            publicIpAddress('lb-pip'),
+          ]),
+          'pools',
+        ),
+        expect: [['tcp', 8080, 'unknown']],
+      },
+      ...(
+        [
+          ['whose space the spoke may peer with', '10.9.0.0/16', 'unknown'],
+          ['whose space overlaps the spoke (Azure refuses to peer them)', '10.0.0.0/16', 'closed'],
+        ] as const
+      ).map(([what, space, answer]): Case => ({
+        // The spoke's peering to a hub given by a parameter was left out of the hub gateway's reach.
+        name: `Application Gateway in a hub ${what}, listing the VM's address, the spoke's peering naming its remote from an unset parameter: ${answer}`,
+        template: withParameters(
+          vmTemplate([
+            testVnet({ nsg: 'subnet-nsg' }, [], {
+              virtualNetworkPeerings: [{ name: 'to-hub', properties: { remoteVirtualNetwork: { id: "[parameters('hub')]" } } }],
+            }),
+            nsg('subnet-nsg', [{ name: 'all', priority: 100, port: '*' }]),
+            vnet('hub', [space], [{ name: 'appgw', prefix: space.replace('0.0/16', '5.0/24') }]),
+            netNic('app-1-nic', { privateIp: '10.0.1.4' }),
+            gateway((properties) => {
+              properties['backendAddressPools'] = [{ name: 'web', properties: { backendAddresses: [{ ipAddress: '10.0.1.4' }] } }];
+              properties['gatewayIPConfigurations'] = [
+                { name: 'gw', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'hub', 'appgw') } } },
+              ];
+            }),
+            publicIpAddress('agw-pip'),
+          ]),
+          'hub',
+        ),
+        expect: [['tcp', 8080, answer]],
+      })),
+    ];
+  })(),
   {
     name: 'internal load balancer is not a path',
     template: vmTemplate([
@@ -1583,6 +1869,27 @@ describe('network exposure: NSG and path semantics', () => {
     if (!vm) throw new Error('no VM');
     expect(explainVm(graph, vm, 'en')).toMatch(/TCP 3389 via Azure Firewall DNAT rule fw "rdp", frontend port 4000 \(to rdp\.contoso\.internal\)/);
     expect(explainVm(graph, vm, 'ja')).toContain('(宛先 rdp.contoso.internal)');
+  });
+
+  // A peering whose remote VNet is not known was left out of every other VNet's VirtualNetwork tag.
+  it("takes a VNet whose peering names a remote not known into another VNet's VirtualNetwork tag as may-be, unless their spaces overlap", () => {
+    const tagOf = (spokeSpace: string): { maybe: boolean; reason: string | undefined } => {
+      const spoke = vnet('spoke', [spokeSpace], [{ name: 'default', prefix: spokeSpace.replace('/16', '/24') }], {
+        virtualNetworkPeerings: [{ name: 'to-hub', properties: { remoteVirtualNetwork: { id: "[parameters('hub')]" } } }],
+      });
+      const graph = graphOf({ ...vmTemplate([testVnet(), netNic('app-1-nic', { privateIp: '10.0.1.4' }), spoke]), parameters: { hub: { type: 'string' } } });
+      const vm = graph.ofType('Microsoft.Compute/virtualMachines')[0];
+      if (!vm) throw new Error('no VM');
+      const target = networkAnalysis(graph).vm(vm).targets[0];
+      if (!target) throw new Error('no target');
+      return { maybe: target.virtualNetwork.maybe.covers(parseCidr(spokeSpace) as IntervalSet), reason: target.virtualNetwork.reason };
+    };
+    expect(tagOf('10.9.0.0/16')).toEqual({
+      maybe: true,
+      reason:
+        "VNet 'spoke' has a peering whose remote VNet is not known (parameter 'hub' has no value): it may be peered with VNet 'vnet', and VirtualNetwork then takes in its space",
+    });
+    expect(tagOf('10.0.0.0/16')).toEqual({ maybe: false, reason: undefined });
   });
 
   it('names a rule that may decide in place of the deciding one, and why that is not known', () => {

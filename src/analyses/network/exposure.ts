@@ -74,12 +74,25 @@ export interface NetworkAnalysis {
   /** Why some VM's NICs or subnets could not be followed (so subnet lists may be incomplete). */
   readonly unresolved: readonly string[];
   /**
+   * The VM IP configurations `unresolved` speaks of, by where they may sit: `anywhere` is the first
+   * whose NIC or subnet reference is not known (it may be in any VNet), `byVnet` the first per VNet
+   * key whose subnet of that VNet is not in the input; `unfollowed` the first VM NIC or NIC
+   * configuration that cannot be read at all (its public IP, load balancers, … are not known either).
+   */
+  readonly unplaced: { readonly anywhere?: Unplaced; readonly unfollowed?: Unplaced; readonly byVnet: ReadonlyMap<string, Unplaced> };
+  /**
    * Every VM's exposures through one load balancer, gateway, firewall or public IP (by the lower-case
    * id of the path's `via`), in VM order: computed once for all of them on first use.
    */
   exposuresThrough(viaKey: string): readonly { readonly vm: Resource; readonly exposure: PortExposure }[];
   /** The public addresses the NSG of a subnet without VMs (AzureBastionSubnet, …) admits on TCP `ports`, and why more may be admitted. */
   subnetClients(subnet: Resource, ports: IntervalSet): { readonly clients: IntervalSet; readonly unknown?: string };
+}
+
+/** A VM (or scale set) with an IP configuration that cannot be followed to its subnet, and why. */
+export interface Unplaced {
+  readonly vm: Resource;
+  readonly reason: string;
 }
 
 /** Ports attackers use for lateral movement: RDP, SSH, SMB, RPC, WinRM. */
@@ -480,15 +493,28 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
   const vnetTargets = new Map<string, Target[]>();
   const nicOwners = new Map<string, Resource>();
   const unresolved: string[] = [];
+  let anywhere: Unplaced | undefined;
+  let unfollowed: Unplaced | undefined;
+  const byVnet = new Map<string, Unplaced>();
   for (const machine of [...graph.ofType('Microsoft.Compute/virtualMachines'), ...scaleSetsByModel(graph)]) {
     const found = isScaleSet(machine) ? scaleSetTargets(graph, machine, asgs) : vmTargets(graph, machine, asgs);
     targetsByVm.set(machine.key, found);
     const { targets, problems } = found;
     appendAll(unresolved, problems);
+    if (problems.length > 0) {
+      unfollowed ??= { vm: machine, reason: problems[0] as string };
+      anywhere ??= unfollowed;
+    }
     for (const target of targets) {
       nicOwners.set(target.nic.key, machine);
       if (isUnknown(target.subnet)) {
         unresolved.push(target.subnet.reason);
+        // A subnet written out but not in the input is in the VNet its id names; one not known, in any.
+        const reference = prop(target.ipConfiguration.body, 'properties', 'subnet');
+        const id = typeof reference === 'string' ? reference : prop(reference, 'id');
+        const vnetKey = typeof id === 'string' ? vnetKeyOf(idKey(id)) : undefined;
+        if (vnetKey === undefined) anywhere ??= { vm: machine, reason: target.subnet.reason };
+        else if (!byVnet.has(vnetKey)) byVnet.set(vnetKey, { vm: machine, reason: target.subnet.reason });
         continue;
       }
       pushTo(subnetTargets, target.subnet.key, target);
@@ -510,7 +536,8 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
     return byVia.get(viaKey) ?? [];
   };
   const clients = (subnet: Resource, ports: IntervalSet): ReturnType<NetworkAnalysis['subnetClients']> => subnetClients(graph, subnet, ports);
-  return { graph, vm, dnatRules: dnat.rules, subnetTargets, vnetTargets, nicOwners, unresolved, exposuresThrough, subnetClients: clients };
+  const unplaced = { ...(anywhere ? { anywhere } : {}), ...(unfollowed ? { unfollowed } : {}), byVnet };
+  return { graph, vm, dnatRules: dnat.rules, subnetTargets, vnetTargets, nicOwners, unresolved, unplaced, exposuresThrough, subnetClients: clients };
 }
 
 const SCALE_SET_TYPE = 'microsoft.compute/virtualmachinescalesets';

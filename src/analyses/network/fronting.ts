@@ -1,7 +1,7 @@
 import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
-import { asArray, isUnknown, prop, type Value } from '../../model/value.js';
+import { asArray, isUnknown, prop, type Unknown, type Value } from '../../model/value.js';
 import type { NetworkAnalysis } from './exposure.js';
 import type { ExposurePath } from './paths.js';
 
@@ -22,6 +22,18 @@ function publicIpIds(list: Value | undefined, ...path: string[]): string[] {
   return items.map((item) => prop(item, ...path, 'id')).filter((id): id is string => typeof id === 'string');
 }
 
+/** The first public IP reference on a list of IP configurations whose id is not known (the list itself, an entry, the reference or its id). */
+function unknownPublicIp(list: Value | undefined, ...path: string[]): Unknown | undefined {
+  const items = asArray(list);
+  if (isUnknown(items)) return items;
+  for (const item of items ?? []) {
+    const reference = prop(item, ...path);
+    const id = isUnknown(reference) ? reference : prop(reference, 'id');
+    if (isUnknown(id)) return id;
+  }
+  return undefined;
+}
+
 function subnetVnets(list: Value | undefined): string[] {
   return publicIpIds(list, 'properties', 'subnet')
     .map((id) => parentId(id))
@@ -29,12 +41,24 @@ function subnetVnets(list: Value | undefined): string[] {
     .map(idKey);
 }
 
-/** The public IPs on one exposure path and the VNets they inherit DDoS protection from. */
-function onPath(graph: ResourceGraph, path: ExposurePath): { ips: string[]; vnets: string[]; unknown?: string } {
+/**
+ * The public IPs on one exposure path and the VNets they inherit DDoS protection from; `unsure` when
+ * a public IP on it is not known (a reference not known, or a load balancer, gateway or firewall not
+ * in the input), which may be any.
+ */
+function onPath(graph: ResourceGraph, path: ExposurePath): { ips: string[]; vnets: string[]; unknown?: string; unsure?: string } {
   const targetVnet = isUnknown(path.target.vnet) ? undefined : path.target.vnet.key;
   const vmVnet =
     targetVnet === undefined ? { vnets: [], unknown: isUnknown(path.target.vnet) ? path.target.vnet.reason : 'VNet not known' } : { vnets: [targetVnet] };
-  if (path.kind === 'public-ip') return path.via.id === '' ? { ips: [], vnets: [] } : { ips: [path.via.id], ...vmVnet };
+  if (path.kind === 'public-ip') {
+    if (path.via.id !== '') return { ips: [path.via.id], ...vmVnet };
+    // A reference written out to a public IP outside the input is another public IP.
+    const reference = prop(path.target.ipConfiguration.body, 'properties', 'publicIPAddress');
+    const id = isUnknown(reference) ? reference : prop(reference, 'id');
+    return isUnknown(id) ? { ips: [], vnets: [], unsure: id.reason } : { ips: [], vnets: [] };
+  }
+  // Only a load balancer path may have no resource to go through (the public IP path is read above).
+  if (path.via.id === '') return { ips: [], vnets: [], unsure: path.unknown ?? 'the load balancer on the path is not known' };
   let via: Resource | undefined = graph.get(path.via.id, path.target.nic);
   if (via && via.type.toLowerCase() === 'microsoft.network/firewallpolicies/rulecollectiongroups') {
     const policy = parentId(via.id);
@@ -46,40 +70,59 @@ function onPath(graph: ResourceGraph, path: ExposurePath): { ips: string[]; vnet
           idKey(get(firewall, 'properties', 'firewallPolicy', 'id') as string) === idKey(policy ?? ''),
       );
   }
-  if (!via) return { ips: [], vnets: [] };
+  if (!via) return { ips: [], vnets: [], unsure: `${path.via.type} '${path.via.name}' is not in the scanned input` };
+  const frontends = get(via, 'properties', path.kind === 'firewall-dnat' ? 'ipConfigurations' : 'frontendIPConfigurations');
+  const ips = publicIpIds(frontends, 'properties', 'publicIPAddress');
+  const unsure = unknownPublicIp(frontends, 'properties', 'publicIPAddress');
+  const found = (vnets: { vnets: string[]; unknown?: string }): { ips: string[]; vnets: string[]; unknown?: string; unsure?: string } =>
+    unsure ? { ips, ...vnets, unsure: unsure.reason } : { ips, ...vnets };
   switch (path.kind) {
     case 'load-balancer-nat':
     case 'load-balancer-rule':
-      return { ips: publicIpIds(get(via, 'properties', 'frontendIPConfigurations'), 'properties', 'publicIPAddress'), ...vmVnet };
+      return found(vmVnet);
     case 'application-gateway':
-      return {
-        ips: publicIpIds(get(via, 'properties', 'frontendIPConfigurations'), 'properties', 'publicIPAddress'),
-        vnets: subnetVnets(get(via, 'properties', 'gatewayIPConfigurations')),
-      };
+      return found({ vnets: subnetVnets(get(via, 'properties', 'gatewayIPConfigurations')) });
     case 'firewall-dnat':
-      return {
-        ips: publicIpIds(get(via, 'properties', 'ipConfigurations'), 'properties', 'publicIPAddress'),
-        vnets: subnetVnets(get(via, 'properties', 'ipConfigurations')),
-      };
+      return found({ vnets: subnetVnets(get(via, 'properties', 'ipConfigurations')) });
   }
 }
 
-const cache = new WeakMap<NetworkAnalysis, ReadonlyMap<string, FrontingPublicIp>>();
+interface Fronting {
+  readonly byIp: ReadonlyMap<string, FrontingPublicIp>;
+  readonly unsure?: string;
+}
+
+const cache = new WeakMap<NetworkAnalysis, Fronting>();
 
 /**
  * Every public IP that fronts a VM, by public IP key, from the exposure paths of the network
  * analysis (`frontingPublicIps(context.analyses.get(networkAnalysis))`). Computed once per analysis.
  */
 export function frontingPublicIps(analysis: NetworkAnalysis): ReadonlyMap<string, FrontingPublicIp> {
+  return fronting(analysis).byIp;
+}
+
+/**
+ * Why a public IP that `frontingPublicIps` does not list may yet front a VM, when so: the first
+ * public IP on a VM's exposure path that is not known (its reference, or the load balancer, gateway
+ * or firewall it is on), which may be any. Computed once per analysis.
+ */
+export function unknownFrontingPublicIp(analysis: NetworkAnalysis): string | undefined {
+  return fronting(analysis).unsure;
+}
+
+function fronting(analysis: NetworkAnalysis): Fronting {
   const cached = cache.get(analysis);
   if (cached) return cached;
   const graph = analysis.graph;
   const map = new Map<string, { vms: Set<string>; vnets: Set<string>; unknownVnet?: string }>();
+  let unsure: string | undefined;
   // Scale sets too: a public IP in front of a Uniform scale set's instances fronts VMs all the same.
   const machines = [...graph.ofType('Microsoft.Compute/virtualMachines'), ...graph.ofType('Microsoft.Compute/virtualMachineScaleSets')];
   for (const vm of machines) {
     for (const path of analysis.vm(vm).paths) {
       const found = onPath(graph, path);
+      if (found.unsure !== undefined) unsure ??= `a public IP in front of "${vm.name}" is not known (${found.unsure}): it may be this one`;
       for (const id of found.ips) {
         const entry = map.get(idKey(id)) ?? { vms: new Set<string>(), vnets: new Set<string>() };
         entry.vms.add(vm.name);
@@ -89,7 +132,8 @@ export function frontingPublicIps(analysis: NetworkAnalysis): ReadonlyMap<string
       }
     }
   }
-  const result: ReadonlyMap<string, FrontingPublicIp> = new Map([...map].map(([key, entry]) => [key, { key, ...entry }]));
+  const byIp: ReadonlyMap<string, FrontingPublicIp> = new Map([...map].map(([key, entry]) => [key, { key, ...entry }]));
+  const result = unsure === undefined ? { byIp } : { byIp, unsure };
   cache.set(analysis, result);
   return result;
 }

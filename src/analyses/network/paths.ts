@@ -4,7 +4,7 @@ import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, isObject, isUnknown, lookup, prop, quoted, Unknown, type Value } from '../../model/value.js';
 import { ALL_IP, INTERNET, INTERNET_V4, PUBLIC, PUBLIC_V6, parseCidr } from './addresses.js';
-import { resolveName } from './dns.js';
+import { isNameNotHeld, resolveName } from './dns.js';
 import { azureDnsVnet, reachedFrom, reachOf, type Reach } from './reach.js';
 import { IntervalSet } from './interval-set.js';
 import { ALL_PORTS, ALL_PROTOCOLS, parsePortRange, parseProtocol, protocolBit, type ProtocolSet } from './ports.js';
@@ -253,6 +253,9 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
   for (const id of ids(prop(properties, 'loadBalancerBackendAddressPools'))) {
     if (isUnknown(id)) return [...paths, unknownPath(undefined, id.reason)];
     pools.add(idKey(id));
+    // A pool of a load balancer outside the input: any of its rules may send to the VM.
+    if (!graph.get(parentId(id) ?? '', target.nic))
+      paths.push(unknownPath(undefined, `load balancer of backend pool '${id.split('/').pop() ?? id}' is not in the scanned input`));
   }
   // Only the load balancers whose rules name one of those pools can add a path; they are found
   // through an index instead of reading every load balancer for every IP configuration.
@@ -260,8 +263,12 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
   const byIp = ipPoolMembers(index, target);
   const byAddress = [...(index.poolsByAddress.get(target.ipConfigurationKey) ?? []), ...byIp.definite].sort((a, b) => a.order - b.order);
   const candidates = new Set<number>();
-  for (const pool of [...pools, ...byAddress.map((entry) => entry.pool), ...byIp.maybe.keys()])
+  for (const pool of [...pools, ...byAddress.map((entry) => entry.pool), ...byIp.maybe.keys()]) {
     for (const order of index.lbsByPoolRef.get(pool) ?? []) candidates.add(order);
+    // A load balancer whose rules are not all known may send to any of its pools.
+    const anyPool = index.lbsByAnyPool.size === 0 ? undefined : index.lbsByAnyPool.get(idKey(parentId(pool) ?? ''));
+    if (anyPool !== undefined) candidates.add(anyPool);
+  }
   let next = 0;
   for (const order of [...candidates].sort((a, b) => a - b)) {
     const lb = index.lbs[order] as Resource;
@@ -270,6 +277,7 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
     if (pools.size === 0 && byIp.maybe.size === 0) continue;
     // A rule whose pool is not known may send to any pool of its load balancer.
     const inOwnPool = (): boolean => [...pools].some((pool) => pool.startsWith(`${lb.key}/backendaddresspools/`));
+    const maybeInOwnPool = (): boolean => [...byIp.maybe.keys()].some((pool) => pool.startsWith(`${lb.key}/backendaddresspools/`));
     const inPool = (entry: Value): boolean | Unknown => {
       let maybe: Unknown | undefined;
       let maybeByIp: string | undefined;
@@ -284,6 +292,12 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
     };
     for (const collection of ['loadBalancingRules', 'inboundNatRules'] as const) {
       const list = lookup(lb.body, ['properties', collection]);
+      if (isUnknown(list.value)) {
+        // Rules not known may send any port to any of its pools.
+        const what = collection === 'loadBalancingRules' ? 'load-balancing rules' : 'inbound NAT rules';
+        if (inOwnPool() || maybeInOwnPool()) paths.push(unknownPath(lb, `the ${what} of load balancer '${lb.name}' are not known (${list.value.reason})`));
+        continue;
+      }
       if (!Array.isArray(list.value)) continue;
       list.value.forEach((entry, index) => {
         const member = inPool(entry);
@@ -301,31 +315,37 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
 }
 
 /**
- * Application Gateways (not embedded) in graph order, by the keys of their backend pools, and those
- * with any backend address (whose members are found by IP).
+ * Application Gateways (not embedded) in graph order, by their keys (NICs name their pools), and
+ * those with any backend address or pools not known (whose members are found by IP, or may be any).
  */
-function gatewayIndex(graph: ResourceGraph): { gateways: Resource[]; byPool: Map<string, number[]>; byAddress: number[] } {
+function gatewayIndex(graph: ResourceGraph): { gateways: Resource[]; byKey: Map<string, number[]>; byAddress: number[] } {
   const gateways = graph.ofType('Microsoft.Network/applicationGateways').filter((gateway) => !gateway.embeddedIn);
-  const byPool = new Map<string, number[]>();
+  const byKey = new Map<string, number[]>();
   const byAddress: number[] = [];
   gateways.forEach((gateway, order) => {
+    pushTo(byKey, gateway.key, order);
     const gatewayPools = lookup(gateway.body, ['properties', 'backendAddressPools']);
-    if (!Array.isArray(gatewayPools.value)) return;
-    let addressed = false;
-    for (const pool of gatewayPools.value) {
-      const name = prop(pool, 'name');
-      if (typeof name !== 'string') continue;
-      const key = idKey(`${gateway.id}/backendAddressPools/${name}`);
-      const list = byPool.get(key);
-      if (!list) byPool.set(key, [order]);
-      else if (list[list.length - 1] !== order) list.push(order);
+    let addressed = unknownPools(gateway) !== undefined;
+    for (const pool of Array.isArray(gatewayPools.value) ? gatewayPools.value : []) {
       const addresses = asArray(prop(pool, 'properties', 'backendAddresses'));
-      if (Array.isArray(addresses) && addresses.length > 0) addressed = true;
+      if (isUnknown(addresses) || (Array.isArray(addresses) && addresses.length > 0)) addressed = true;
     }
     if (addressed) byAddress.push(order);
   });
-  return { gateways, byPool, byAddress };
+  return { gateways, byKey, byAddress };
 }
+
+/** Why a gateway's backend pools are not all known: the list, or an entry or its name, is not known. */
+const unknownPools = oncePerObject((gateway: Resource): Unknown | undefined => {
+  const list = get(gateway, 'properties', 'backendAddressPools');
+  if (isUnknown(list)) return list;
+  if (!Array.isArray(list)) return undefined;
+  for (const pool of list) {
+    const name = isUnknown(pool) ? pool : prop(pool, 'name');
+    if (isUnknown(name)) return name;
+  }
+  return undefined;
+});
 
 /**
  * Load balancers (not embedded) in graph order, with three lookups: the backend pools that list an IP
@@ -341,16 +361,29 @@ function loadBalancerIndex(graph: ResourceGraph): {
   /** Pools listing an address not known, by the key of the member's VNet (`*` when not given), with why. */
   poolsByUnknownIp: Map<string, { order: number; pool: string; reason: string }[]>;
   lbsByPoolRef: Map<string, number[]>;
+  /** Load balancers with a rule whose pool is not known (or rules not known), by their key: it may be any of their pools. */
+  lbsByAnyPool: Map<string, number>;
 } {
   const lbs = graph.ofType('Microsoft.Network/loadBalancers').filter((lb) => !lb.embeddedIn);
   const poolsByAddress = new Map<string, { order: number; pool: string }[]>();
   const poolsByIp = new Map<string, { order: number; pool: string; address: bigint }[]>();
   const poolsByUnknownIp = new Map<string, { order: number; pool: string; reason: string }[]>();
   const lbsByPoolRef = new Map<string, number[]>();
+  const lbsByAnyPool = new Map<string, number>();
   lbs.forEach((lb, order) => {
     const lbPools = asArray(get(lb, 'properties', 'backendAddressPools'));
     for (const pool of Array.isArray(lbPools) ? lbPools : []) {
       const addresses = asArray(prop(pool, 'properties', 'loadBalancerBackendAddresses'));
+      const poolName = prop(pool, 'name');
+      if (isUnknown(addresses) && typeof poolName === 'string') {
+        // Addresses not known may be any IP configuration's, in the pool's VNet when it names one.
+        const vnet = prop(pool, 'properties', 'virtualNetwork', 'id');
+        pushTo(poolsByUnknownIp, typeof vnet === 'string' ? idKey(vnet) : '*', {
+          order,
+          pool: idKey(`${lb.id}/backendAddressPools/${poolName}`),
+          reason: `the backend addresses of pool '${poolName}' of '${lb.name}' are not known (${addresses.reason})`,
+        });
+      }
       for (const address of Array.isArray(addresses) ? addresses : []) {
         const ref = prop(address, 'properties', 'networkInterfaceIPConfiguration', 'id');
         if (typeof prop(pool, 'name') !== 'string') continue;
@@ -380,26 +413,29 @@ function loadBalancerIndex(graph: ResourceGraph): {
     const refs = new Set<string>();
     for (const collection of ['loadBalancingRules', 'inboundNatRules'] as const) {
       const list = lookup(lb.body, ['properties', collection]);
-      if (!Array.isArray(list.value)) continue;
-      for (const entry of list.value) {
+      // Rules not known are read as one rule whose every field is not known.
+      const entries = isUnknown(list.value) ? [list.value] : list.value;
+      if (!Array.isArray(entries)) continue;
+      for (const entry of entries) {
         for (const ref of [prop(entry, 'properties', 'backendAddressPool'), ...ids(prop(entry, 'properties', 'backendAddressPools'))]) {
           const id = isObject(ref) ? prop(ref, 'id') : ref;
           if (typeof id === 'string') refs.add(idKey(id));
           // A pool not known may be any of the load balancer's own.
-          else if (isUnknown(id))
-            for (const pool of Array.isArray(lbPools) ? lbPools : []) {
-              const name = prop(pool, 'name');
-              if (typeof name === 'string') refs.add(idKey(`${lb.id}/backendAddressPools/${name}`));
-            }
+          else if (isUnknown(id)) lbsByAnyPool.set(lb.key, order);
         }
       }
     }
     for (const ref of refs) {
       pushTo(lbsByPoolRef, ref, order);
     }
+    // Pools not known may list any address: each pool its rules name may hold any IP configuration.
+    if (isUnknown(lbPools))
+      for (const ref of refs)
+        if (ref.startsWith(`${lb.key}/backendaddresspools/`))
+          pushTo(poolsByUnknownIp, '*', { order, pool: ref, reason: `the backend pools of '${lb.name}' are not known (${lbPools.reason})` });
   });
   for (const list of poolsByIp.values()) list.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.order - b.order));
-  return { lbs, poolsByAddress, poolsByIp, poolsByUnknownIp, lbsByPoolRef };
+  return { lbs, poolsByAddress, poolsByIp, poolsByUnknownIp, lbsByPoolRef, lbsByAnyPool };
 }
 
 /**
@@ -501,33 +537,79 @@ function directPath(target: Target, via: ExposurePath['via'], clients: IntervalS
   };
 }
 
+/** A path through an Application Gateway (one not in the input when not given) that cannot be decided: every TCP port. */
+function unknownGatewayPath(graph: ResourceGraph, target: Target, gateway: Resource | undefined, reason: string): ExposurePath {
+  return {
+    kind: 'application-gateway',
+    target,
+    via: gateway ? viaOf(gateway) : { id: '', name: '(Application Gateway)', type: 'Microsoft.Network/applicationGateways' },
+    frontendPorts: ALL_PORTS,
+    ports: ALL_PORTS,
+    protocols: protocolBit('Tcp'),
+    clients: reachableClients(target, INTERNET),
+    nsgSource: gateway ? gatewaySubnet(graph, gateway) : new Unknown(reason),
+    openWithoutNsg: true,
+    unknown: reason,
+  };
+}
+
 function applicationGatewayPaths(graph: ResourceGraph, target: Target): ExposurePath[] {
   const paths: ExposurePath[] = [];
-  const pools = new Set(
-    ids(prop(target.ipConfiguration.body, 'properties', 'applicationGatewayBackendAddressPools'))
-      .filter((id): id is string => typeof id === 'string')
-      .map(idKey),
-  );
+  const pools = new Set<string>();
   // Only gateways naming one of those pools, or listing members by IP address, can have this target.
   const index = graph.derive(gatewayIndex);
   const candidates = new Set<number>(index.byAddress);
-  for (const pool of pools) for (const order of index.byPool.get(pool) ?? []) candidates.add(order);
+  let unknownPool = false;
+  for (const id of ids(prop(target.ipConfiguration.body, 'properties', 'applicationGatewayBackendAddressPools'))) {
+    if (isUnknown(id)) {
+      // A pool not known may be any gateway's, in the input or not.
+      if (!unknownPool) paths.push(unknownGatewayPath(graph, target, undefined, id.reason));
+      unknownPool = true;
+      continue;
+    }
+    pools.add(idKey(id));
+    const gatewayId = parentId(id) ?? '';
+    const orders = index.byKey.get(idKey(gatewayId));
+    if (orders) for (const order of orders) candidates.add(order);
+    // A pool of a gateway outside the input: any of its rules may send to the VM.
+    else if (!graph.get(gatewayId, target.nic))
+      paths.push(
+        unknownGatewayPath(graph, target, undefined, `Application Gateway of backend pool '${id.split('/').pop() ?? id}' is not in the scanned input`),
+      );
+  }
   for (const order of [...candidates].sort((a, b) => a - b)) {
     const gateway = index.gateways[order] as Resource;
     const gatewayPools = lookup(gateway.body, ['properties', 'backendAddressPools']);
     // A backend listed by address is this VM only where the gateway routes to it: not the same address in another VNet.
     const reached = reachedFrom([reachOf(graph, gateway, 'gatewayIPConfigurations')], target.vnet);
     const resolver = azureDnsVnet(graph, gateway, 'gatewayIPConfigurations');
+    const named = (pool: string): boolean => pools.has(idKey(`${gateway.id}/backendAddressPools/${pool}`));
     const members = new Set<string>();
     // Pools listing an address in the subnet of a VM whose private IP is dynamic: they may hold it.
     const maybeMembers = new Map<string, string>();
+    // Pools not known may list this VM's address, where the gateway reaches it.
+    const poolsNotKnown = unknownPools(gateway);
+    const unreadPools =
+      poolsNotKnown === undefined || reached === false
+        ? undefined
+        : typeof reached === 'string'
+          ? reached
+          : `the backend pools of '${gateway.name}' are not known (${poolsNotKnown.reason})`;
     if (Array.isArray(gatewayPools.value)) {
       for (const pool of gatewayPools.value) {
         const name = prop(pool, 'name');
         if (typeof name !== 'string') continue;
-        if (pools.has(idKey(`${gateway.id}/backendAddressPools/${name}`))) members.add(name.toLowerCase());
+        if (named(name)) members.add(name.toLowerCase());
         const addresses = asArray(prop(pool, 'properties', 'backendAddresses'));
-        for (const address of Array.isArray(addresses) ? addresses : []) {
+        if (isUnknown(addresses)) {
+          if (reached !== false)
+            maybeMembers.set(
+              name.toLowerCase(),
+              typeof reached === 'string' ? reached : `backend pool '${name}' of '${gateway.name}' lists addresses that are not known (${addresses.reason})`,
+            );
+          continue;
+        }
+        for (const address of addresses ?? []) {
           const member = backendMember(graph, target, backendAddress(graph, address, resolver), `backend pool '${name}' of '${gateway.name}'`);
           if (member === false || reached === false) continue;
           if (typeof reached === 'string') maybeMembers.set(name.toLowerCase(), reached);
@@ -536,18 +618,39 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
         }
       }
     }
-    if (members.size === 0 && maybeMembers.size === 0) continue;
+    // The VM is, or may be, in one of the gateway's pools (which one a route names may not be known).
+    const inSomePool =
+      members.size > 0 ||
+      maybeMembers.size > 0 ||
+      unreadPools !== undefined ||
+      [...pools].some((pool) => pool.startsWith(`${gateway.key}/backendaddresspools/`));
+    if (!inSomePool) continue;
     const subnetPrefix = gatewaySubnet(graph, gateway);
     for (const route of gatewayRoutes(gateway)) {
-      const pool = subResource(gateway, 'backendAddressPools', route.pool);
-      if (!pool || isUnknown(pool)) continue;
-      const maybeMember = members.has(pool.name.toLowerCase()) ? undefined : maybeMembers.get(pool.name.toLowerCase());
-      if (!members.has(pool.name.toLowerCase()) && maybeMember === undefined) continue;
+      let maybeMember: string | undefined = route.unknown;
+      if (maybeMember === undefined) {
+        const pool = subResource(gateway, 'backendAddressPools', route.pool);
+        if (pool === undefined) continue;
+        if (!isUnknown(pool)) {
+          if (!members.has(pool.name.toLowerCase())) maybeMember = maybeMembers.get(pool.name.toLowerCase());
+          if (!members.has(pool.name.toLowerCase()) && maybeMember === undefined) continue;
+        } else {
+          const id = isObject(route.pool) ? prop(route.pool, 'id') : route.pool;
+          if (isUnknown(id))
+            maybeMember = `whether rule '${route.name}' of Application Gateway '${gateway.name}' sends to this VM's pool is not known: ${id.reason}`;
+          // A pool the known list does not hold is none; where the list is not known, it is the NIC's or may list the VM.
+          else if (poolsNotKnown === undefined || typeof id !== 'string') continue;
+          else if (!named(id.split('/').pop() ?? '')) {
+            if (unreadPools === undefined) continue;
+            maybeMember = unreadPools;
+          }
+        }
+      }
       const listener = subResource(gateway, route.layer4 ? 'listeners' : 'httpListeners', route.listener);
       const settings = subResource(gateway, route.layer4 ? 'backendSettingsCollection' : 'backendHttpSettingsCollection', route.settings);
       const reason = [listener, settings].find(isUnknown)?.reason;
-      let isPublic: boolean | Unknown = false;
-      let frontendPorts: IntervalSet | Unknown = new Unknown('listener not found');
+      let isPublic: boolean | Unknown = isUnknown(listener) ? listener : false;
+      let frontendPorts: IntervalSet | Unknown = isUnknown(listener) ? listener : new Unknown('listener not found');
       if (listener && !isUnknown(listener)) {
         const frontend = subResource(gateway, 'frontendIPConfigurations', prop(listener.body, 'properties', 'frontendIPConfiguration'));
         const reference = frontend && !isUnknown(frontend) ? prop(frontend.body, 'properties', 'publicIPAddress') : frontend;
@@ -597,7 +700,8 @@ function backendAddress(graph: ResourceGraph, address: Value, resolver: Resource
   const fqdn = prop(address, 'fqdn');
   if (typeof fqdn !== 'string' || fqdn === '') return undefined;
   const resolved = resolveName(graph, fqdn, resolver);
-  return isUnknown(resolved) ? undefined : resolved;
+  // A record the input holds whose address is not known is not passed over: it may be this VM's (read with reference()).
+  return isUnknown(resolved) && isNameNotHeld(resolved) ? undefined : resolved;
 }
 
 /**
@@ -624,6 +728,8 @@ interface GatewayRoute {
   readonly settings: Value | undefined;
   /** A TCP/TLS proxy routing rule (`routingRules`: `listeners`, `backendSettingsCollection`). */
   readonly layer4: boolean;
+  /** Why the rules are not known, for one that stands for a list not known: it may send to any pool. */
+  readonly unknown?: string;
 }
 
 /**
@@ -637,6 +743,17 @@ function readGatewayRoutes(gateway: Resource): readonly GatewayRoute[] {
   const routes: GatewayRoute[] = [];
   const nameOf = (entry: Value, index: number): string => (typeof prop(entry, 'name') === 'string' ? (prop(entry, 'name') as string) : String(index));
   const rules = lookup(gateway.body, ['properties', 'requestRoutingRules']);
+  const unknownRules = (list: Unknown, pointer: string, what: string, layer4: boolean, listener: Value | undefined = list): void =>
+    void routes.push({
+      name: '(unknown)',
+      pointer,
+      listener,
+      pool: list,
+      settings: list,
+      layer4,
+      unknown: `the ${what} of Application Gateway '${gateway.name}' are not known (${list.reason})`,
+    });
+  if (isUnknown(rules.value)) unknownRules(rules.value, rules.pointer, 'request routing rules', false);
   if (Array.isArray(rules.value))
     rules.value.forEach((rule, index) => {
       const name = nameOf(rule, index);
@@ -655,6 +772,7 @@ function readGatewayRoutes(gateway: Resource): readonly GatewayRoute[] {
       const settings = prop(map, 'properties', 'defaultBackendHttpSettings');
       routes.push({ name: `${name}/${pathMap.name}`, pointer: pathMap.pointer, listener, pool, settings, layer4: false });
       const pathRules = lookup(map, ['properties', 'pathRules'], pathMap.pointer);
+      if (isUnknown(pathRules.value)) unknownRules(pathRules.value, pathRules.pointer, `path rules of URL path map '${pathMap.name}'`, false, listener);
       if (Array.isArray(pathRules.value))
         pathRules.value.forEach((pathRule, p) => {
           const pool = prop(pathRule, 'properties', 'backendAddressPool');
@@ -663,6 +781,7 @@ function readGatewayRoutes(gateway: Resource): readonly GatewayRoute[] {
         });
     });
   const layer4 = lookup(gateway.body, ['properties', 'routingRules']);
+  if (isUnknown(layer4.value)) unknownRules(layer4.value, layer4.pointer, 'routing rules', true);
   if (Array.isArray(layer4.value))
     layer4.value.forEach((rule, index) => {
       routes.push({
@@ -854,8 +973,18 @@ function dnatRule(graph: ResourceGraph, resource: Resource, rule: Value, pointer
   const groups = ipGroups(graph, resource, field('sourceIpGroups'));
   const clients = isUnknown(addresses) ? addresses : isUnknown(groups) ? groups : addresses.union(groups);
   const translated = field('translatedAddress');
-  const translatedTo = isUnknown(translated) ? deployedPrivateIp(translated) : undefined;
   const translatedFqdn = field('translatedFqdn');
+  const translatedAddress = isUnknown(translated)
+    ? translated
+    : typeof translated === 'string'
+      ? (parseCidr(translated) ?? new Unknown(`translated address ${translated} is not an IP`))
+      : isUnknown(translatedFqdn)
+        ? translatedFqdn
+        : typeof translatedFqdn === 'string' && translatedFqdn !== ''
+          ? resolveName(graph, translatedFqdn, applied.resolver)
+          : undefined;
+  // An address read with reference() (written, or held by the DNS record of the FQDN) is that IP configuration's.
+  const translatedTo = isUnknown(translatedAddress) ? deployedPrivateIp(translatedAddress) : undefined;
   const frontendPorts = portsOf(field('destinationPorts'));
   const translatedPort = field('translatedPort');
   const destinations = sourcesOf(field('destinationAddresses'));
@@ -867,15 +996,7 @@ function dnatRule(graph: ResourceGraph, resource: Resource, rule: Value, pointer
     sourcesText: [textOf(field('sourceAddresses')), textOf(field('sourceIpGroups'))].filter(Boolean).join(', '),
     protocols: protocolsOf(field('protocols') ?? field('ipProtocols')),
     frontendPorts,
-    translatedAddress: isUnknown(translated)
-      ? translated
-      : typeof translated === 'string'
-        ? (parseCidr(translated) ?? new Unknown(`translated address ${translated} is not an IP`))
-        : isUnknown(translatedFqdn)
-          ? translatedFqdn
-          : typeof translatedFqdn === 'string' && translatedFqdn !== ''
-            ? resolveName(graph, translatedFqdn, applied.resolver)
-            : undefined,
+    translatedAddress,
     ...(typeof translated !== 'string' && typeof translatedFqdn === 'string' && translatedFqdn !== '' ? { translatedFqdn } : {}),
     ...(translatedTo ? { translatedTo } : {}),
     translatedPorts: translatedPort === undefined || translatedPort === null ? frontendPorts : port(translatedPort),
@@ -909,6 +1030,13 @@ export function dnatRules(graph: ResourceGraph): DnatRule[] {
   // A rule collection group the policy lists that is not in the input may hold any DNAT rule.
   for (const [key, applying] of byPolicy) {
     const policy = graph.get(key) as Resource;
+    // Where the policy's rule collection groups were not read, any DNAT rule may be among them, on each firewall running it.
+    const unread = groupsUnread(graph, policy);
+    if (unread !== undefined) {
+      const why = `the rule collection groups of firewall policy '${policy.name}' were not read: ${unread}`;
+      for (const firewall of applying) rules.push(unknownDnat(firewall, '/properties/firewallPolicy', why, appliedBy(graph, [firewall])));
+      continue;
+    }
     const listed = lookup(policy.body, ['properties', 'ruleCollectionGroups']);
     const groups = asArray(listed.value);
     (isUnknown(groups) ? [groups] : (groups ?? [])).forEach((entry, index) => {
@@ -963,6 +1091,19 @@ function policiesOf(graph: ResourceGraph, firewall: Resource, found: (policy: Re
     reference = get(policy, 'properties', 'basePolicy', 'id');
   }
   return undefined;
+}
+
+/**
+ * Why the rule collection groups of a firewall policy's subscription were not read, when so: Resource Graph
+ * `networkresources` alone holds them, and the snapshot reader notes a query of it that failed on each subscription
+ * it covered (`azvmsecUnreadable` of the subscription resource, as rules read it with `unreadable`).
+ */
+function groupsUnread(graph: ResourceGraph, policy: Resource): string | undefined {
+  const subscription = /^\/subscriptions\/[^/]+/.exec(policy.key)?.[0];
+  const notes = subscription === undefined ? undefined : graph.get(subscription)?.body['azvmsecUnreadable'];
+  if (!isObject(notes)) return undefined;
+  const reason = notes['networkresources'] ?? notes['*'];
+  return typeof reason === 'string' ? reason : undefined;
 }
 
 function unknownDnat(resource: Resource, pointer: string, reason: string, applied: Applied): DnatRule {

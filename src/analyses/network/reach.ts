@@ -4,7 +4,7 @@ import { get, type Resource } from '../../model/resource.js';
 import { idKey, parentId } from '../../model/resource-id.js';
 import { asArray, asBoolean, asString, isUnknown, prop, type Unknown, type Value } from '../../model/value.js';
 import { gatewaysByVnet, routersOfVnets, unplacedRouters } from './gateway-spaces.js';
-import { peeringsByRemote } from './topology.js';
+import { mayBePeeredWith, peeringsByRemote, peeringsToUnknown } from './topology.js';
 
 /**
  * Where an Azure Firewall or an Application Gateway in a VNet can send traffic to a private
@@ -22,6 +22,8 @@ export interface Reach {
   readonly vnets: ReadonlySet<string>;
   /** What may route past those VNets, when something does. */
   readonly beyond?: string;
+  /** VNets that may be peered with its VNet (a peering of theirs names a VNet not known), by key, with why. */
+  readonly maybeVnets?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -44,6 +46,7 @@ export function reachedFrom(reaches: readonly (Reach | undefined)[], vnet: Resou
   let maybe: string | undefined;
   for (const reach of reaches) {
     if (reach === undefined || reach.vnets.has(vnet.key)) return true;
+    maybe ??= reach.maybeVnets?.get(vnet.key);
     if (reach.beyond !== undefined)
       maybe ??= `VNet '${vnet.name}' is neither VNet '${reach.vnetName}' of '${reach.name}' nor peered with it, but ${reach.beyond}`;
   }
@@ -101,9 +104,17 @@ function computeReach(graph: ResourceGraph, resource: Resource, configurationsKe
   }
   // Peerings declared on the other side only (a spoke's template) count as well.
   for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? []) vnets.add(other.key);
+  // A VNet whose peering names a VNet not known may be peered with this one.
+  const maybeVnets = new Map<string, string>();
+  for (const other of graph.derive(peeringsToUnknown))
+    if (!vnets.has(other.vnet.key) && mayBePeeredWith(other, vnet))
+      maybeVnets.set(
+        other.vnet.key,
+        `VNet '${other.vnet.name}' has a peering whose remote VNet is not known (${other.reason}): it may be peered with VNet '${vnet.name}' of '${resource.name}'`,
+      );
   beyond ??= graph.derive(routersByVnet).get(vnet.key)?.(vnet.name) ?? unplacedRouter(graph) ?? graph.derive(connectivityManager);
   for (const subnet of subnets) beyond ??= routeBeyond(graph, subnet);
-  return { name: resource.name, vnetName: vnet.name, vnets, ...(beyond ? { beyond } : {}) };
+  return { name: resource.name, vnetName: vnet.name, vnets, ...(beyond ? { beyond } : {}), ...(maybeVnets.size > 0 ? { maybeVnets } : {}) };
 }
 
 /**

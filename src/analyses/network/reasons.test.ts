@@ -21,6 +21,7 @@ import {
   scaleSet,
   testVnet,
   vmTemplate,
+  vnet,
   vnetGateway,
   type RuleSpec,
 } from '../../../test/support/network-snippets.js';
@@ -447,6 +448,175 @@ const cases: Case[] = [
       "the export of Microsoft.Compute/virtualMachines 'flattened' has its settings where properties belong, in another shape (as az vm list writes them)",
     ],
   },
+  ...((): Case[] => {
+    const network = [
+      testVnet({ nsg: 'subnet-nsg' }, [{ name: 'appgw', prefix: '10.0.5.0/24' }]),
+      nsg('subnet-nsg', [{ name: 'all', priority: 100, port: '*' }]),
+    ];
+    const member = (ipConfiguration: Record<string, unknown> = {}): object => netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration });
+    const inGatewayPool = { applicationGatewayBackendAddressPools: [{ id: rid('Microsoft.Network/applicationGateways/backendAddressPools', 'agw', 'web') }] };
+    const gateway = (change: (properties: Record<string, unknown>) => void): object => {
+      const made = applicationGateway('agw', 443, 8080) as { properties: Record<string, unknown> };
+      change(made.properties);
+      return made;
+    };
+    const lb = (change: (properties: Record<string, unknown>) => void): object => {
+      const made = loadBalancer('lb', { publicIp: 'lb-pip', lbRules: [{ name: 'web', frontendPort: 80, backendPort: 8080 }] }) as {
+        properties: Record<string, unknown>;
+      };
+      change(made.properties);
+      return made;
+    };
+    const of =
+      (resources: object[], ...parameters: string[]): (() => ResourceGraph) =>
+      () =>
+        graphOf({ ...vmTemplate([...network, ...resources]), parameters: Object.fromEntries(parameters.map((name) => [name, { type: 'array' }])) });
+    const unset = (name: string): string => `parameter '${name}' has no value`;
+    return [
+      {
+        name: 'pools of a load balancer and a gateway outside the input',
+        graph: of([
+          member({
+            ...inGatewayPool,
+            loadBalancerBackendAddressPools: [{ id: rid('Microsoft.Network/loadBalancers/backendAddressPools', 'other-lb', 'pool') }],
+          }),
+        ]),
+        gives: ["load balancer of backend pool 'pool' is not in the scanned input", "Application Gateway of backend pool 'web' is not in the scanned input"],
+      },
+      {
+        name: 'load balancer rules not known',
+        graph: of(
+          [
+            member(lbMembership('lb', [], true)),
+            lb((properties) => {
+              properties['loadBalancingRules'] = "[parameters('rules')]";
+              properties['inboundNatRules'] = "[parameters('nat')]";
+            }),
+            publicIpAddress('lb-pip'),
+          ],
+          'rules',
+          'nat',
+        ),
+        gives: [
+          `the load-balancing rules of load balancer 'lb' are not known (${unset('rules')})`,
+          `the inbound NAT rules of load balancer 'lb' are not known (${unset('nat')})`,
+        ],
+      },
+      {
+        name: 'load balancer pools or their addresses not known',
+        graph: () =>
+          graphOf({
+            ...vmTemplate([
+              ...network,
+              member(),
+              lb(
+                (properties) =>
+                  void (properties['backendAddressPools'] = [{ name: 'pool', properties: { loadBalancerBackendAddresses: "[parameters('addresses')]" } }]),
+              ),
+              publicIpAddress('lb-pip'),
+            ]),
+            parameters: { addresses: { type: 'array' } },
+          }),
+        gives: [
+          `whether rule 'web' of load balancer 'lb' sends to this VM's pool is not known: the backend addresses of pool 'pool' of 'lb' are not known (${unset('addresses')})`,
+        ],
+      },
+      {
+        name: 'load balancer pools not known',
+        graph: of([member(), lb((properties) => void (properties['backendAddressPools'] = "[parameters('pools')]")), publicIpAddress('lb-pip')], 'pools'),
+        gives: [`whether rule 'web' of load balancer 'lb' sends to this VM's pool is not known: the backend pools of 'lb' are not known (${unset('pools')})`],
+      },
+      {
+        name: 'Application Gateway pools, their addresses and routing rules not known',
+        graph: of(
+          [
+            member(inGatewayPool),
+            gateway((properties) => {
+              properties['backendAddressPools'] = [
+                { name: 'web', properties: {} },
+                { name: 'listed', properties: { backendAddresses: "[parameters('backends')]" } },
+              ];
+              const [rule] = properties['requestRoutingRules'] as { name: string; properties: Record<string, unknown> }[];
+              const second = { ...(rule as object), name: 'listed-route' } as { name: string; properties: Record<string, unknown> };
+              second.properties = {
+                ...(rule as { properties: object }).properties,
+                priority: 200,
+                backendAddressPool: { id: rid('Microsoft.Network/applicationGateways/backendAddressPools', 'agw', 'listed') },
+              };
+              const third = { ...(rule as object), name: 'pool-route' } as { name: string; properties: Record<string, unknown> };
+              third.properties = { ...(rule as { properties: object }).properties, priority: 300, backendAddressPool: { id: "[parameters('pool')]" } };
+              properties['requestRoutingRules'] = [rule, second, third];
+              properties['routingRules'] = "[parameters('layer4s')]";
+            }),
+            publicIpAddress('agw-pip'),
+          ],
+          'backends',
+          'pool',
+          'layer4s',
+        ),
+        gives: [
+          `backend pool 'listed' of 'agw' lists addresses that are not known (${unset('backends')})`,
+          `whether rule 'pool-route' of Application Gateway 'agw' sends to this VM's pool is not known: ${unset('pool')}`,
+          `the routing rules of Application Gateway 'agw' are not known (${unset('layer4s')})`,
+        ],
+      },
+      {
+        name: 'Application Gateway pools and request routing rules not known',
+        graph: of(
+          [
+            member(),
+            gateway((properties) => {
+              properties['backendAddressPools'] = "[parameters('pools')]";
+              properties['requestRoutingRules'] = "[parameters('rules')]";
+            }),
+            publicIpAddress('agw-pip'),
+          ],
+          'pools',
+          'rules',
+        ),
+        gives: [`the request routing rules of Application Gateway 'agw' are not known (${unset('rules')})`],
+      },
+      {
+        name: "an Application Gateway backend by FQDN whose record is a NIC's address outside the input",
+        graph: of([
+          member(),
+          gateway(
+            (properties) => void (properties['backendAddressPools'] = [{ name: 'web', properties: { backendAddresses: [{ fqdn: 'web.contoso.internal' }] } }]),
+          ),
+          publicIpAddress('agw-pip'),
+          privateDnsRecord('contoso.internal', 'web', 'A', [
+            "[reference(resourceId('Microsoft.Network/networkInterfaces', 'outside-nic'), '2024-05-01').ipConfigurations[0].properties.privateIPAddress]",
+          ]),
+        ]),
+        gives: [
+          "backend pool 'web' of 'agw' lists an address that is not known (reference() to '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/azvmsec-rg/providers/Microsoft.Network/networkInterfaces/outside-nic' is only known at deployment)",
+        ],
+      },
+      {
+        name: 'a spoke peering with a VNet not known, and a gateway in another VNet listing its VM',
+        graph: () =>
+          graphOf({
+            ...vmTemplate([
+              testVnet({ nsg: 'subnet-nsg' }, [], {
+                virtualNetworkPeerings: [{ name: 'to-hub', properties: { remoteVirtualNetwork: { id: "[parameters('hub')]" } } }],
+              }),
+              nsg('subnet-nsg', [{ name: 'all', priority: 100, port: '*' }]),
+              vnet('hub', ['10.9.0.0/16'], [{ name: 'appgw', prefix: '10.9.5.0/24' }]),
+              member(),
+              gateway((properties) => {
+                properties['backendAddressPools'] = [{ name: 'web', properties: { backendAddresses: [{ ipAddress: '10.0.1.4' }] } }];
+                properties['gatewayIPConfigurations'] = [
+                  { name: 'gw', properties: { subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'hub', 'appgw') } } },
+                ];
+              }),
+              publicIpAddress('agw-pip'),
+            ]),
+            parameters: { hub: { type: 'string' } },
+          }),
+        gives: [`VNet 'vnet' has a peering whose remote VNet is not known (${unset('hub')}): it may be peered with VNet 'hub' of 'agw'`],
+      },
+    ];
+  })(),
 ];
 
 describe('reasons of the network exposure analysis in Japanese', () => {

@@ -127,6 +127,49 @@ export function peeringsByRemote(graph: ResourceGraph): Map<string, Resource[]> 
   return index;
 }
 
+/** A VNet with a peering whose remote VNet is not known (its id, the peering, or the list of them). */
+export interface UnknownPeering {
+  readonly vnet: Resource;
+  readonly reason: string;
+  /** The keys of the VNets its other peerings name: the one not known is none of them (Azure peers two VNets once). */
+  readonly known: ReadonlySet<string>;
+}
+
+/**
+ * The VNets with a peering whose remote VNet is not known, in graph order; use through
+ * `graph.derive`. Each may be peered with any VNet it is not already peered with whose address
+ * space does not overlap its own (`mayBePeeredWith`).
+ */
+export function peeringsToUnknown(graph: ResourceGraph): readonly UnknownPeering[] {
+  const found: UnknownPeering[] = [];
+  for (const vnet of graph.ofType('Microsoft.Network/virtualNetworks')) {
+    const list = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
+    let unknown = isUnknown(list) ? list : undefined;
+    const known = new Set<string>();
+    for (const peering of Array.isArray(list) ? list : []) {
+      // A peering that is written as not Connected carries no traffic.
+      const state = isUnknown(peering) ? undefined : prop(peering, 'properties', 'peeringState');
+      if (typeof state === 'string' && state.toLowerCase() !== 'connected') continue;
+      const id = isUnknown(peering) ? peering : prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
+      if (isUnknown(id)) unknown ??= id;
+      else if (typeof id === 'string') known.add(idKey(id));
+    }
+    if (unknown) found.push({ vnet, reason: unknown.reason, known });
+  }
+  return found;
+}
+
+/**
+ * Whether the peering not known of `peering.vnet` may be with `vnet`: not itself, nor a VNet it
+ * already peers with, nor one whose address space overlaps its own (Azure refuses to peer those).
+ */
+export function mayBePeeredWith(peering: UnknownPeering, vnet: Resource): boolean {
+  if (peering.vnet.key === vnet.key || peering.known.has(vnet.key)) return false;
+  const theirs = vnetSpace(peering.vnet);
+  const ours = vnetSpace(vnet);
+  return isUnknown(theirs) || isUnknown(ours) || !theirs.overlaps(ours);
+}
+
 /** Bastion hosts by the key of each subnet one of their IP configurations names, in graph order. */
 function bastionHostsBySubnet(graph: ResourceGraph): Map<string, Resource[]> {
   const index = new Map<string, Resource[]>();
@@ -204,6 +247,16 @@ function peeredVnets(graph: ResourceGraph, vnet: Resource): { spaces: IntervalSe
       maybe = maybe.union(space);
       reason ??= `whether a peering of VNet '${vnet.name}' allows access to the peered VNet is not known (${access.reason}); with access, VirtualNetwork takes in its space`;
     } else spaces.push(space);
+  }
+  // A VNet whose peering names a VNet not known may be peered with this one: its space may be in
+  // the tag. One whose own space is not known is passed over here (its VMs are unknown already):
+  // it would put every address in every other VNet's tag.
+  for (const other of graph.derive(peeringsToUnknown)) {
+    if (declared.has(other.vnet.key) || !mayBePeeredWith(other, vnet)) continue;
+    const space = vnetSpace(other.vnet);
+    if (isUnknown(space)) continue;
+    maybe = maybe.union(space);
+    reason ??= `VNet '${other.vnet.name}' has a peering whose remote VNet is not known (${other.reason}): it may be peered with VNet '${vnet.name}', and VirtualNetwork then takes in its space`;
   }
   return { spaces: IntervalSet.unionAll(spaces), maybe, ...(reason ? { reason } : {}), vnets };
 }

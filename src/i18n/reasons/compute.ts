@@ -195,6 +195,11 @@ export const COMPUTE: readonly ReasonTemplate[] = [
     en: 'the key of disk encryption set "{{set}}" is not in the scanned input',
     ja: 'ディスク暗号化セット "{{set}}" のキーはスキャンした入力にありません',
   },
+  // shared/key-vault.ts (AZV-NET-017, AZV-REC-009, AZV-REC-010, AZV-MON-017)
+  {
+    en: "the Key Vault that {{type}} '{{name}}' takes its keys from is not known ({{reason}}): it may be this one",
+    ja: "{{type}} '{{name}}' がキーを取得する Key Vault が不明です（{{reason}}）。この Key Vault である可能性があります",
+  },
 ];
 
 /** Phrases rules of this area put in finding data (their `phrases`), rendered only there. */

@@ -241,6 +241,10 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
     ja: 'VM にマネージド ID がありません',
   },
   {
+    en: 'whether "{{vm}}" has a system-assigned identity is not known ({{reason}}): if it has, that identity may hold a broad role',
+    ja: '"{{vm}}" にシステム割り当てマネージド ID があるかどうか不明です（{{reason}}）。ある場合、その ID が広範なロールを保持している可能性があります',
+  },
+  {
     en: 'the principal id of VM "{{vm}}"\'s system-assigned identity is known only after deployment',
     ja: 'VM "{{vm}}" のシステム割り当てマネージド ID のプリンシパル ID はデプロイ後にしか分かりません',
   },
@@ -359,6 +363,10 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
   {
     en: 'no VM network interface in this virtual network',
     ja: 'この仮想ネットワークには VM のネットワーク インターフェイスがありません',
+  },
+  {
+    en: 'whether flow log "{{flowLog}}" keeps data only {{days}} days is not known: {{reason}}',
+    ja: 'フローログ "{{flowLog}}" の保持期間が {{days}} 日だけかどうかは不明です: {{reason}}',
   },
 
   // AZV-MON-010 defender-xdr-evidence

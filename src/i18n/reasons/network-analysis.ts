@@ -28,6 +28,10 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     en: "whether a peering of VNet '{{name}}' allows access to the peered VNet is not known ({{reason}}); with access, VirtualNetwork takes in its space",
     ja: "VNet '{{name}}' のピアリングがピアリング先 VNet へのアクセスを許可しているかが不明です（{{reason}}）。許可している場合、VirtualNetwork タグにピアリング先のアドレス空間が含まれます",
   },
+  {
+    en: "VNet '{{spoke}}' has a peering whose remote VNet is not known ({{reason}}): it may be peered with VNet '{{vnet}}', and VirtualNetwork then takes in its space",
+    ja: "VNet '{{spoke}}' にはピアリング先の VNet が不明なピアリングがあります（{{reason}}）。VNet '{{vnet}}' とピアリングしている可能性があり、その場合 VirtualNetwork タグにそのアドレス空間が含まれます",
+  },
   { en: "the VM's virtual network is not known ({{reason}})", ja: 'VM の仮想ネットワークが不明です（{{reason}}）' },
   { en: "the address space of VNet '{{name}}' is not known ({{reason}})", ja: "VNet '{{name}}' のアドレス空間が不明です（{{reason}}）" },
   {
@@ -186,6 +190,51 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     en: "load balancer of NAT pool '{{name}}' is not in the scanned input",
     ja: "受信 NAT プール '{{name}}' のロードバランサーがスキャンした入力にありません",
   },
+  {
+    en: "load balancer of backend pool '{{name}}' is not in the scanned input",
+    ja: "バックエンドプール '{{name}}' のロードバランサーがスキャンした入力にありません",
+  },
+  {
+    en: "the load-balancing rules of load balancer '{{lb}}' are not known ({{reason}})",
+    ja: "ロードバランサー '{{lb}}' の負荷分散規則が不明です（{{reason}}）",
+  },
+  {
+    en: "the inbound NAT rules of load balancer '{{lb}}' are not known ({{reason}})",
+    ja: "ロードバランサー '{{lb}}' の受信 NAT 規則が不明です（{{reason}}）",
+  },
+  {
+    en: "the backend addresses of pool '{{pool}}' of '{{lb}}' are not known ({{reason}})",
+    ja: "'{{lb}}' のバックエンドプール '{{pool}}' のアドレスが不明です（{{reason}}）",
+  },
+  { en: "the backend pools of '{{name}}' are not known ({{reason}})", ja: "'{{name}}' のバックエンドプールが不明です（{{reason}}）" },
+  {
+    en: "Application Gateway of backend pool '{{name}}' is not in the scanned input",
+    ja: "バックエンドプール '{{name}}' の Application Gateway がスキャンした入力にありません",
+  },
+  {
+    en: "backend pool '{{pool}}' of '{{gateway}}' lists addresses that are not known ({{reason}})",
+    ja: "'{{gateway}}' のバックエンドプール '{{pool}}' のアドレスが不明です（{{reason}}）",
+  },
+  {
+    en: "backend pool '{{pool}}' of '{{gateway}}' lists an address that is not known ({{reason}})",
+    ja: "'{{gateway}}' のバックエンドプール '{{pool}}' に不明なアドレスが含まれています（{{reason}}）",
+  },
+  {
+    en: "whether rule '{{rule}}' of Application Gateway '{{gateway}}' sends to this VM's pool is not known: {{reason}}",
+    ja: "Application Gateway '{{gateway}}' のルール '{{rule}}' がこの VM のバックエンドプールに転送するかどうか不明です: {{reason}}",
+  },
+  {
+    en: "the request routing rules of Application Gateway '{{gateway}}' are not known ({{reason}})",
+    ja: "Application Gateway '{{gateway}}' の要求ルーティング規則が不明です（{{reason}}）",
+  },
+  {
+    en: "the routing rules of Application Gateway '{{gateway}}' are not known ({{reason}})",
+    ja: "Application Gateway '{{gateway}}' のルーティング規則が不明です（{{reason}}）",
+  },
+  {
+    en: "the path rules of URL path map '{{map}}' of Application Gateway '{{gateway}}' are not known ({{reason}})",
+    ja: "Application Gateway '{{gateway}}' の URL パス マップ '{{map}}' のパス規則が不明です（{{reason}}）",
+  },
   { en: 'NAT rule not found', ja: '受信 NAT 規則が見つかりません' },
   { en: 'NAT pool not found', ja: '受信 NAT プールが見つかりません' },
   {
@@ -231,11 +280,19 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     en: "DNAT rule '{{rule}}' translates to an address that is not known ({{reason}})",
     ja: "DNAT ルール '{{rule}}' の変換先アドレスが不明です（{{reason}}）",
   },
+  {
+    en: "the rule collection groups of firewall policy '{{policy}}' were not read: {{reason}}",
+    ja: "ファイアウォール ポリシー '{{policy}}' のルール コレクション グループを読み取れませんでした: {{reason}}",
+  },
 
   // src/analyses/network/reach.ts
   {
     en: "VNet '{{vnet}}' is neither VNet '{{hub}}' of '{{name}}' nor peered with it, but {{reasonBeyond}}",
     ja: "VNet '{{vnet}}' は '{{name}}' の VNet '{{hub}}' でもそのピアリング先でもありませんが、{{reasonBeyond}}",
+  },
+  {
+    en: "VNet '{{spoke}}' has a peering whose remote VNet is not known ({{reason}}): it may be peered with VNet '{{vnet}}' of '{{name}}'",
+    ja: "VNet '{{spoke}}' にはピアリング先の VNet が不明なピアリングがあります（{{reason}}）。'{{name}}' の VNet '{{vnet}}' とピアリングしている可能性があります",
   },
   {
     en: "VNet '{{name}}' uses a peered VNet's gateway, which may route the traffic there",
@@ -418,6 +475,19 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
   { en: 'ARM {{operation}} failed: the role {{role}} is missing', ja: 'ARM {{operation}} が失敗しました: ロール {{role}} が割り当てられていません' },
   { en: 'ARM {{operation}} answered {{status}}: {{error}}', ja: 'ARM {{operation}} が {{status}} を返しました: {{error}}' },
   { en: 'ARM {{operation}} failed: {{error}}', ja: 'ARM {{operation}} が失敗しました: {{error}}' },
+  {
+    en: 'the sign-in for Resource Graph failed, so no Resource Graph table was read: {{error}}',
+    ja: 'Resource Graph へのサインインに失敗したため、Resource Graph のテーブルを何も読み取れませんでした: {{error}}',
+  },
+  {
+    en: 'Resource Graph table {{table}} answered {{status}}: the role {{role}} is missing',
+    ja: 'Resource Graph のテーブル {{table}} が {{status}} を返しました: ロール {{role}} が割り当てられていません',
+  },
+  { en: 'Resource Graph table {{table}} answered {{status}}: {{error}}', ja: 'Resource Graph のテーブル {{table}} が {{status}} を返しました: {{error}}' },
+  {
+    en: 'Resource Graph table {{table}} was not read in full: {{error}}',
+    ja: 'Resource Graph のテーブル {{table}} をすべては読み取れませんでした: {{error}}',
+  },
   // src/inputs/snapshot/powershell.ts
   {
     en: 'the export holds this value as text: ConvertTo-Json cut it at its -Depth (export again with -Depth 100)',

@@ -11,6 +11,15 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
     en: "peered VNet '{{vnet}}' is not in the scanned input: it may host a Bastion",
     ja: "ピアリング先の VNet '{{vnet}}' はスキャンした入力にありません。その VNet に Bastion があるかもしれません",
   },
+  // AZV-CONN-001 bastion-coverage, AZV-NET-012 default-outbound-access
+  {
+    en: 'a NIC of "{{vm}}" cannot be followed to its subnet ({{reason}}): it may be in this VNet',
+    ja: '"{{vm}}" の NIC をサブネットまでたどれません（{{reason}}）。この VNet にある可能性があります',
+  },
+  {
+    en: 'a NIC of "{{vm}}" cannot be followed to its subnet ({{reason}}): it may be in this subnet',
+    ja: '"{{vm}}" の NIC をサブネットまでたどれません（{{reason}}）。このサブネットにある可能性があります',
+  },
 
   // AZV-CONN-003 management-source-restricted, AZV-NET-009 lateral-movement
   { en: 'the NSGs cannot be fully read', ja: 'NSG の一部を読み取れません' },
@@ -88,6 +97,30 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
     en: 'load-balancing rule "{{name}}" forwards port {{port}}, and "{{user}}" names a load balancer rule or pool that is not known ({{reason}}): it may be this one',
     ja: '負荷分散規則 "{{name}}" はポート {{port}} を転送しますが、"{{user}}" が参照するロードバランサーの規則またはプールが不明です（{{reason}}）。それがこの負荷分散規則である可能性があります',
   },
+  {
+    en: 'the NAT rules of load balancer "{{lb}}" are not known ({{reason}}), and NIC "{{nic}}" uses the load balancer while its VM is not in the input',
+    ja: 'ロードバランサー "{{lb}}" の NAT 規則が不明です（{{reason}}）。NIC "{{nic}}" がこのロードバランサーを使用していますが、その VM は入力にありません',
+  },
+  {
+    en: 'the NAT rules of load balancer "{{lb}}" are not known ({{reason}}), and "{{user}}" names a load balancer rule or pool that is not known ({{reasonUser}})',
+    ja: 'ロードバランサー "{{lb}}" の NAT 規則が不明です（{{reason}}）。また、"{{user}}" が参照するロードバランサーの規則またはプールも不明です（{{reasonUser}}）',
+  },
+  {
+    en: 'the NAT pools of load balancer "{{lb}}" are not known ({{reason}}), and NIC "{{nic}}" uses the load balancer while its VM is not in the input',
+    ja: 'ロードバランサー "{{lb}}" の NAT プールが不明です（{{reason}}）。NIC "{{nic}}" がこのロードバランサーを使用していますが、その VM は入力にありません',
+  },
+  {
+    en: 'the NAT pools of load balancer "{{lb}}" are not known ({{reason}}), and "{{user}}" names a load balancer rule or pool that is not known ({{reasonUser}})',
+    ja: 'ロードバランサー "{{lb}}" の NAT プールが不明です（{{reason}}）。また、"{{user}}" が参照するロードバランサーの規則またはプールも不明です（{{reasonUser}}）',
+  },
+  {
+    en: 'the load-balancing rules of load balancer "{{lb}}" are not known ({{reason}}), and NIC "{{nic}}" uses the load balancer while its VM is not in the input',
+    ja: 'ロードバランサー "{{lb}}" の負荷分散規則が不明です（{{reason}}）。NIC "{{nic}}" がこのロードバランサーを使用していますが、その VM は入力にありません',
+  },
+  {
+    en: 'the load-balancing rules of load balancer "{{lb}}" are not known ({{reason}}), and "{{user}}" names a load balancer rule or pool that is not known ({{reasonUser}})',
+    ja: 'ロードバランサー "{{lb}}" の負荷分散規則が不明です（{{reason}}）。また、"{{user}}" が参照するロードバランサーの規則またはプールも不明です（{{reasonUser}}）',
+  },
 
   // AZV-NET-007 firewall-dnat-management
   { en: 'no DNAT rule', ja: 'DNAT ルールがありません' },
@@ -96,9 +129,21 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
   { en: 'platform subnet', ja: 'プラットフォーム用のサブネットです' },
   { en: 'some VM NICs cannot be followed to their subnet: {{reason}}', ja: '一部の VM の NIC をサブネットまでたどれません: {{reason}}' },
   { en: 'no VM NIC in this subnet', ja: 'このサブネットに VM の NIC はありません' },
+  {
+    en: 'whether subnet "{{name}}" has an NSG is not known: {{reason}}',
+    ja: 'サブネット "{{name}}" に NSG があるかどうか分かりません: {{reason}}',
+  },
 
   // AZV-NET-010 nic-ip-forwarding
   { en: 'the NIC is not attached to a VM in the input', ja: 'この NIC は入力内の VM に接続されていません' },
+  {
+    en: 'the NICs of VM "{{vm}}" are not known ({{reason}}): this NIC may be one',
+    ja: 'VM "{{vm}}" の NIC が不明です（{{reason}}）。この NIC がその 1 つである可能性があります',
+  },
+  {
+    en: 'a NIC of VM "{{vm}}" is not known ({{reason}}): it may be this one',
+    ja: 'VM "{{vm}}" の NIC の 1 つが不明です（{{reason}}）。この NIC である可能性があります',
+  },
 
   // AZV-NET-011 egress-control
   {
@@ -206,6 +251,15 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
   // AZV-NET-018 ddos-protection
   { en: 'the public IP fronts no VM in the input', ja: 'このパブリック IP が公開する VM は入力にありません' },
   {
+    en: 'a public IP in front of "{{vm}}" is not known ({{reason}}): it may be this one',
+    ja: '"{{vm}}" の前段にあるパブリック IP が不明です（{{reason}}）。このパブリック IP である可能性があります',
+  },
+  {
+    en: 'a NIC of "{{vm}}" cannot be followed ({{reason}}): its public IP may be this one',
+    ja: '"{{vm}}" の NIC をたどれません（{{reason}}）。その NIC のパブリック IP がこのパブリック IP である可能性があります',
+  },
+  { en: 'the load balancer on the path is not known', ja: '経路上のロードバランサーが不明です' },
+  {
     en: "the VNet '{{vnet}}' whose DDoS plan the public IP inherits is not in the input",
     ja: "パブリック IP が DDoS プランを継承する VNet '{{vnet}}' は入力にありません",
   },
@@ -221,6 +275,10 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
   { en: 'the gateway uses a WAF policy, judged on its own', ja: 'ゲートウェイは WAF ポリシーを使用しており、ポリシーの側で判定します' },
   { en: 'the gateway has no WAF (AZV-NET-019 judges that)', ja: 'ゲートウェイに WAF がありません（AZV-NET-019 で判定します）' },
   { en: 'no gateway or Front Door in the input uses this policy', ja: '入力内にこのポリシーを使用するゲートウェイや Front Door はありません' },
+  {
+    en: "the WAF policy of {{type}} '{{name}}' is not known ({{reason}}): it may be this one",
+    ja: "{{type}} '{{name}}' の WAF ポリシーが不明です（{{reason}}）。このポリシーである可能性があります",
+  },
 
   // AZV-NET-021 front-door-cdn
   {

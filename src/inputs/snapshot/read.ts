@@ -9,6 +9,7 @@ import { snapshotSchema, SNAPSHOT_FORMAT, type Snapshot, type SnapshotUnavailabl
 import { graphPowerShellExport, holdsDepthCut, markDepthCuts } from './powershell.js';
 import { shareRepeatedStrings } from './share-strings.js';
 import { appendAll } from '../../model/arrays.js';
+import { RESOURCE_GRAPH_TABLES } from './collector/sources.js';
 
 /**
  * The synchronous, pure snapshot reader: bytes or a parsed value in, resources out. It reads
@@ -205,7 +206,8 @@ export function snapshotResources(snapshot: Snapshot, input: string): { resource
 function readSnapshotResources(snapshot: Snapshot, input: string, owned: boolean): { resources: Resource[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   for (const error of snapshot.collection.errors) {
-    const where = error.scope ? ` (${error.scope})` : '';
+    const batch = error.subscriptions ? `: ${error.subscriptions.length} subscription(s)` : '';
+    const where = error.scope ? ` (${error.scope}${batch})` : '';
     const status = error.status !== undefined ? ` answered ${error.status}${error.code ? ` ${error.code}` : ''}:` : ':';
     const permission = error.missingPermission ? ` Missing permission: ${error.missingPermission}.` : '';
     diagnostics.push({ severity: 'warning', message: `${sourceName(error.source)} ${error.operation}${where}${status} ${error.message}${permission}` });
@@ -239,7 +241,9 @@ export const SUBSCRIPTION_TYPE = 'Microsoft.Resources/subscriptions';
  * activity-log export, security contacts) evaluate once per subscription. The ARM reads that
  * failed for a subscription or a resource (a workspace's Sentinel data connectors, a key vault's
  * diagnostic settings; the Entra tenant for tenant-level reads) go in its `azvmsecUnreadable` (operation → reason), so that a rule can tell
- * "not configured" from "could not be read".
+ * "not configured" from "could not be read". So do the Resource Graph tables not read in full (the
+ * query failed, was cut short, or the sign-in for Resource Graph failed), under the table's name on
+ * each subscription the query covered: the rows of the table are missing there, and only there.
  */
 function subscriptionResources(snapshot: Snapshot, resources: Resource[], input: string, tenantKey?: string): void {
   const unreadable = new Map<string, ValueObject>();
@@ -265,6 +269,11 @@ function subscriptionResources(snapshot: Snapshot, resources: Resource[], input:
       continue;
     }
     note(error.scope.startsWith('/') ? error.scope : `/subscriptions/${error.scope}`, error.operation, reason);
+  }
+  for (const [id, table, reason] of unreadTables(snapshot)) {
+    const key = `/subscriptions/${id}`.toLowerCase();
+    // The first reason a table was not read stays (a later one, for a page cut short, says less).
+    if (typeof unreadable.get(key)?.[table] !== 'string') note(key, table, reason);
   }
   // The subscriptions whose resourcecontainers row is among the resources (a set of the few
   // subscriptions, not of every resource key).
@@ -300,6 +309,30 @@ function subscriptionResources(snapshot: Snapshot, resources: Resource[], input:
       input: resource.input,
     });
   });
+}
+
+/**
+ * The Resource Graph tables a snapshot's collection did not read in full, per subscription: `[subscription id, table,
+ * reason]`. A failed table query covered the subscriptions its error lists (a batch of them), else every subscription
+ * collected; snapshots of older versions named a batch only (`subscriptions batch 2`), which is taken for all of them.
+ */
+function unreadTables(snapshot: Snapshot): [string, string, string][] {
+  const { errors, subscriptions } = snapshot.collection;
+  const collected = subscriptions.map((subscription) => subscription.subscriptionId);
+  const out: [string, string, string][] = [];
+  const signIn = errors.find((error) => error.source === 'credential' && error.operation === 'sign-in for resource-graph');
+  if (signIn) {
+    const reason = `the sign-in for Resource Graph failed, so no Resource Graph table was read: ${signIn.message.split('\n')[0]}`;
+    for (const id of collected) for (const table of RESOURCE_GRAPH_TABLES) out.push([id, table, reason]);
+  }
+  for (const error of errors) {
+    const table = error.source === 'resource-graph' ? error.operation.split(' ')[0]?.toLowerCase() : undefined;
+    if (table === undefined || !RESOURCE_GRAPH_TABLES.includes(table)) continue;
+    const answer = error.status !== undefined ? `answered ${error.status}` : 'was not read in full';
+    const reason = `Resource Graph table ${table} ${answer}${error.missingPermission ? `: the role ${error.missingPermission} is missing` : `: ${error.message}`}`;
+    for (const id of error.subscriptions ?? collected) out.push([id, table, reason]);
+  }
+  return out;
 }
 
 function sourceName(source: string): string {

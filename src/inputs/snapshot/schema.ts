@@ -40,6 +40,12 @@ export const snapshotSchema = once(() => {
       code: z.string().optional().describe('The error code Azure returned (AuthorizationFailed, Authorization_RequestDenied, …)'),
       message: z.string(),
       missingPermission: z.string().optional().describe('The role or Graph permission that would allow the read'),
+      subscriptions: z
+        .array(z.string())
+        .optional()
+        .describe(
+          'The subscriptions a Resource Graph query that failed covered, when it covered some of them only (a batch); without it, a failed table query covered every subscription collected',
+        ),
     })
     .strict();
 

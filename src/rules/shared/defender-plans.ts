@@ -2,7 +2,7 @@ import type { Resource } from '../../model/resource.js';
 import { isUnknown, type Unknown } from '../../model/value.js';
 import type { CheckOutcome, RuleContext } from '../define-rule.js';
 import { VM_TYPES } from './compute.js';
-import { coveredBySubscription, evidence, hasResources, isSubscription, pricing, pricingTier } from './subscription.js';
+import { coveredBySubscription, evidence, holdsResources, isSubscription, pricing, pricingTier } from './subscription.js';
 
 /** Machines Defender for Servers protects. */
 export const MACHINE_TYPES = [...VM_TYPES, 'Microsoft.HybridCompute/machines'] as const;
@@ -20,8 +20,8 @@ export type OutcomeContext = Pick<RuleContext<never, unknown>, 'graph' | 'notAss
 export function readPlan(resource: Resource, context: OutcomeContext, plan: string, options: { requireMachines?: boolean } = {}): PlanRead | undefined {
   let found: Resource | undefined;
   if (isSubscription(resource)) {
-    if (options.requireMachines && !hasResources(context.graph, resource, MACHINE_TYPES))
-      return context.notApplicable('the subscription has no virtual machines');
+    const machines = options.requireMachines ? holdsResources(context.graph, resource, MACHINE_TYPES) : true;
+    if (machines !== true) return machines ? context.notAssessed(machines.unknown) : context.notApplicable('the subscription has no virtual machines');
     const rows = evidence(context.graph, resource, 'Microsoft.Security/pricings', 'Microsoft.Security/pricings');
     if ('missing' in rows) return context.notAssessed(rows.missing);
     if (rows.length === 0)

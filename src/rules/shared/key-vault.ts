@@ -69,6 +69,39 @@ export function keyVaultDependents(graph: ResourceGraph, vault: Resource): KeyVa
   return [...found.values()];
 }
 
+/**
+ * Why a Key Vault that `keyVaultDependents` finds nothing for may yet hold keys of a resource with
+ * one of `roles`: the first such resource whose vault is not known (a vault id or key URL not known,
+ * nor read from a vault with `reference()`), which may be any vault. From the per-graph index.
+ */
+export function unknownKeyVaultUser(graph: ResourceGraph, roles: readonly KeyVaultDependent['role'][] = ALL_ROLES): string | undefined {
+  const found = graph.derive(keyUsers).unsure.find((entry) => roles.includes(entry.role));
+  if (!found) return undefined;
+  return `the Key Vault that ${found.resource.type} '${found.resource.name}' takes its keys from is not known (${found.reason}): it may be this one`;
+}
+
+const ALL_ROLES: readonly KeyVaultDependent['role'][] = ['diskEncryptionSet', 'adeDisk', 'adeExtension', 'backupVault'];
+
+/** The first value not known among references to a vault: a vault id, or a key URL that names no vault. */
+function unknownVault(ids: readonly unknown[], urls: readonly unknown[] = []): string | undefined {
+  if (ids.some((id) => typeof id === 'string') || urls.some((url) => vaultNameOfUrl(url) !== undefined || deployedKeyUrl(url) !== undefined)) return undefined;
+  const unknown = [...ids, ...urls].find(isUnknown);
+  return unknown?.reason;
+}
+
+/** The vault ids an ADE disk's encryption settings name, as written (Unknown where not known). */
+function adeVaultIds(disk: Resource): unknown[] {
+  const collection = get(disk, 'properties', 'encryptionSettingsCollection');
+  if (isUnknown(collection)) return [collection];
+  const settings = prop(collection, 'encryptionSettings');
+  if (isUnknown(settings)) return [settings];
+  return (Array.isArray(settings) ? settings : []).flatMap((entry) =>
+    isUnknown(entry) ? [entry] : [prop(entry, 'diskEncryptionKey', 'sourceVault', 'id'), prop(entry, 'keyEncryptionKey', 'sourceVault', 'id')],
+  );
+}
+
+const ADE_EXTENSIONS = new Set(['azurediskencryption', 'azurediskencryptionforlinux']);
+
 interface ExtensionEntry {
   readonly extension: Resource;
   readonly order: number;
@@ -86,31 +119,50 @@ function keyUsers(graph: ResourceGraph): {
   backupVaults: Map<string, Resource[]>;
   extensionsByVault: Map<string, ExtensionEntry[]>;
   extensionsByName: Map<string, ExtensionEntry[]>;
+  /** Per role, the first resource whose vault is not known, and why. */
+  unsure: { resource: Resource; role: KeyVaultDependent['role']; reason: string }[];
 } {
   const add = <T>(map: Map<string, T[]>, key: string | undefined, value: T): void => {
     if (key !== undefined) pushTo(map, key, value);
   };
+  const unsure: { resource: Resource; role: KeyVaultDependent['role']; reason: string }[] = [];
+  const doubt = (resource: Resource, role: KeyVaultDependent['role'], reason: string | undefined): void => {
+    if (reason !== undefined && !unsure.some((entry) => entry.role === role)) unsure.push({ resource, role, reason });
+  };
   const vaultOf = (url: unknown): string | undefined => vaultNameOfUrl(url) ?? deployedKeyUrl(url)?.vault;
   const diskEncryptionSets = new Map<string, Resource[]>();
-  for (const des of graph.ofType('Microsoft.Compute/diskEncryptionSets')) add(diskEncryptionSets, vaultOf(get(des, 'properties', 'activeKey', 'keyUrl')), des);
+  for (const des of graph.ofType('Microsoft.Compute/diskEncryptionSets')) {
+    const key = get(des, 'properties', 'activeKey');
+    const url = isUnknown(key) ? key : prop(key, 'keyUrl');
+    add(diskEncryptionSets, vaultOf(url), des);
+    doubt(des, 'diskEncryptionSet', unknownVault([isUnknown(key) ? key : prop(key, 'sourceVault', 'id')], [url]));
+  }
   const backupVaults = new Map<string, Resource[]>();
   for (const rsv of graph.ofType('Microsoft.RecoveryServices/vaults')) {
-    add(backupVaults, vaultOf(get(rsv, 'properties', 'encryption', 'keyVaultProperties', 'keyUri')), rsv);
+    const url = get(rsv, 'properties', 'encryption', 'keyVaultProperties', 'keyUri');
+    add(backupVaults, vaultOf(url), rsv);
+    doubt(rsv, 'backupVault', unknownVault([], [url]));
   }
+  for (const disk of graph.ofType('Microsoft.Compute/disks')) doubt(disk, 'adeDisk', unknownVault(adeVaultIds(disk)));
   const extensionsByVault = new Map<string, ExtensionEntry[]>();
   const extensionsByName = new Map<string, ExtensionEntry[]>();
   let order = 0;
   for (const type of ['Microsoft.Compute/virtualMachines/extensions', 'Microsoft.Compute/virtualMachineScaleSets/extensions']) {
     for (const extension of graph.ofType(type)) {
       const settings = get(extension, 'properties', 'settings');
-      if (!isObject(settings)) continue;
+      if (!isObject(settings)) {
+        const kind = get(extension, 'properties', 'type');
+        if (isUnknown(settings) && typeof kind === 'string' && ADE_EXTENSIONS.has(kind.toLowerCase())) doubt(extension, 'adeExtension', settings.reason);
+        continue;
+      }
       const entry = { extension, order: order++ };
       const id = prop(settings, 'KeyVaultResourceId');
       const byId = typeof id === 'string' ? idKey(id) : undefined;
       add(extensionsByVault, byId, entry);
       // An extension naming a vault both ways comes twice; keyVaultDependents keeps it once.
       add(extensionsByName, vaultNameOfUrl(prop(settings, 'KeyVaultURL')), entry);
+      doubt(extension, 'adeExtension', unknownVault([id], [prop(settings, 'KeyVaultURL')]));
     }
   }
-  return { diskEncryptionSets, backupVaults, extensionsByVault, extensionsByName };
+  return { diskEncryptionSets, backupVaults, extensionsByVault, extensionsByName, unsure };
 }

@@ -1,11 +1,12 @@
 import type { ResourceGraph, Resolved } from '../../model/graph.js';
 import { at, get, type Resource } from '../../model/resource.js';
 import { idKey, parseResourceId } from '../../model/resource-id.js';
-import { asBoolean, equalsIgnoreCase, isObject, isUnknown, prop, type Lookup, type Unknown, type Value } from '../../model/value.js';
+import { asBoolean, equalsIgnoreCase, isObject, isUnknown, prop, Unknown, type Lookup, type Value } from '../../model/value.js';
 import type { FindingTarget } from '../define-rule.js';
 import { customImage, isScaleSet, osConfigurationPath, osFamily, profileAt } from './compute.js';
 import { parseDate } from './dates.js';
 import { extensionScope } from './scope.js';
+import { unreadTable } from './subscription.js';
 import { pushTo } from '../../model/multimap.js';
 
 /** A maintenance configuration assignment that covers a VM, directly or through a dynamic scope. */
@@ -20,11 +21,13 @@ export interface MaintenanceAssignment {
  * The configuration assignments (`Microsoft.Maintenance/configurationAssignments`) that cover a VM:
  * assignments scoped to the VM (or naming it in `properties.resourceId`), and subscription or
  * resource-group assignments whose `properties.filter` matches it. `unknown` holds the first
- * reason an assignment could not be placed.
+ * reason an assignment could not be placed, or why the assignments of the VM's subscription were
+ * not read (Resource Graph maintenanceresources): any of them may cover it.
  */
 export function maintenanceAssignments(graph: ResourceGraph, vm: Resource): { found: MaintenanceAssignment[]; unknown?: Unknown } {
   const found: MaintenanceAssignment[] = [];
-  let unknown: Unknown | undefined;
+  const unread = unreadTable(graph, vm, 'maintenanceresources');
+  let unknown: Unknown | undefined = unread === undefined ? undefined : new Unknown(unread);
   for (const { assignment, target, scope, filter } of candidates(graph, vm)) {
     let covers: boolean | Unknown = false;
     let dynamic = false;

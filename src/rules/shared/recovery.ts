@@ -1,20 +1,24 @@
 import type { ResourceGraph } from '../../model/graph.js';
 import { get, type Resource } from '../../model/resource.js';
 import { idKey } from '../../model/resource-id.js';
-import { isUnknown, type Unknown } from '../../model/value.js';
+import { isUnknown, Unknown } from '../../model/value.js';
 import { pushTo } from '../../model/multimap.js';
+import { unreadTable } from './subscription.js';
 
 export const PROTECTED_ITEM_TYPE = 'Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems';
 export const VAULT_TYPE = 'Microsoft.RecoveryServices/vaults';
 
 /**
  * Azure Backup protected items whose `sourceResourceId` (or `virtualMachineId`) is this VM,
- * compared case-insensitively. `unknown` holds the first item whose source cannot be read.
+ * compared case-insensitively. `unknown` holds the first item whose source cannot be read, or why
+ * the protected items of the VM's subscription were not read (Resource Graph recoveryservicesresources).
  */
 export function protectedItemsOf(graph: ResourceGraph, vm: Resource): { items: Resource[]; unknown?: Unknown } {
   const index = graph.derive(protectedItemsIndex);
   const items = [...(index.byVm.get(vm.key) ?? [])];
-  return index.unknown ? { items, unknown: index.unknown } : { items };
+  const unread = unreadTable(graph, vm, 'recoveryservicesresources');
+  const unknown = index.unknown ?? (unread === undefined ? undefined : new Unknown(unread));
+  return unknown ? { items, unknown } : { items };
 }
 
 /** Protected items by the key of the VM they protect, read once per graph (not once per VM). */

@@ -72,9 +72,89 @@ export function unreadable(resource: Resource, operation: string): string | unde
   return undefined;
 }
 
+/**
+ * The Resource Graph tables `azvmsec collect` reads, one query each; each alone holds some types:
+ * `securityresources` Defender for Cloud assessments; `authorizationresources` role assignments,
+ * classic administrators and custom role definitions; `recoveryservicesresources` backup policies
+ * and protected items; `patchassessmentresources` patch assessment results; `maintenanceresources`
+ * maintenance configuration assignments; `policyresources` policy assignments and exemptions;
+ * `insightsresources` data collection rule associations; `networkresources` firewall policy rule
+ * collection groups; `resources` the rest (VMs, networks, vaults, workspaces, alerts…).
+ */
+export type ResourceGraphTable =
+  | 'resources'
+  | 'securityresources'
+  | 'authorizationresources'
+  | 'recoveryservicesresources'
+  | 'patchassessmentresources'
+  | 'maintenanceresources'
+  | 'policyresources'
+  | 'insightsresources'
+  | 'networkresources';
+
+/**
+ * Why Resource Graph table `table` was not read in full for the subscription `resource` sits in (for
+ * a subscription resource, itself), when it was not: the query failed, was cut short, or the sign-in
+ * failed, and the snapshot reader noted it on each subscription the query covered. The table's rows
+ * missing there then prove nothing: a rule that would pass or fail on their absence is unknown.
+ * Undefined where the input has no subscription resource (templates, exports) or read the table.
+ */
+export function unreadTable(graph: ResourceGraph, resource: Resource, table: ResourceGraphTable): string | undefined {
+  if (isSubscription(resource)) return unreadable(resource, table);
+  const id = subscriptionIdOf(resource);
+  const subscription = id === undefined ? undefined : graph.get(`/subscriptions/${id}`);
+  return subscription ? unreadable(subscription, table) : undefined;
+}
+
+/**
+ * Why Resource Graph table `table` was not read in full for some subscription of the input, when
+ * so: for rules that look across subscriptions (a role held in any of them, a Sentinel workspace in
+ * any of them). Read once per graph.
+ */
+export function unreadTableAnywhere(graph: ResourceGraph, table: ResourceGraphTable): string | undefined {
+  return graph.derive(unreadTables).get(table);
+}
+
+/** The first reason each table was not read in full, over the subscription resources of the graph. */
+function unreadTables(graph: ResourceGraph): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const subscription of graph.ofType(SUBSCRIPTION_TYPE)) {
+    const notes = get(subscription, 'azvmsecUnreadable');
+    if (!isObject(notes)) continue;
+    for (const table of TABLES) {
+      const reason = unreadable(subscription, table);
+      if (reason !== undefined && !found.has(table)) found.set(table, reason);
+    }
+  }
+  return found;
+}
+
+const TABLES: readonly ResourceGraphTable[] = [
+  'resources',
+  'securityresources',
+  'authorizationresources',
+  'recoveryservicesresources',
+  'patchassessmentresources',
+  'maintenanceresources',
+  'policyresources',
+  'insightsresources',
+  'networkresources',
+];
+
 /** Whether the subscription holds resources of any of these types. */
 export function hasResources(graph: ResourceGraph, subscription: Resource, types: readonly string[]): boolean {
   return types.some((type) => inSubscription(graph, subscription, type).length > 0);
+}
+
+/**
+ * Whether the subscription holds resources of any of these types (rows of Resource Graph
+ * `resources`), or why that is not known: none are in the input, and the table was not read in
+ * full for the subscription.
+ */
+export function holdsResources(graph: ResourceGraph, subscription: Resource, types: readonly string[]): boolean | { unknown: string } {
+  if (hasResources(graph, subscription, types)) return true;
+  const unread = unreadTable(graph, subscription, 'resources');
+  return unread === undefined ? false : { unknown: unread };
 }
 
 /** A Defender for Cloud plan (`Microsoft.Security/pricings/{name}`) of a subscription. */

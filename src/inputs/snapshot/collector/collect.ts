@@ -7,6 +7,7 @@ import {
   PRINCIPAL_SELECT,
   RESOURCE_ARM_LISTS,
   RESOURCE_GRAPH_QUERIES,
+  RESOURCE_GRAPH_TABLES,
   SUBSCRIPTION_ARM_LISTS,
   SUBSCRIPTIONS_QUERY,
   TENANT_ARM_LISTS,
@@ -130,7 +131,9 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   });
   const errors: SnapshotSourceError[] = [];
   const credentialFailures = new Set<string>();
-  const record = (source: SnapshotSourceError['source'], operation: string, scope: string | undefined, error: unknown, permission?: string): void => {
+  // `subscriptions`: those a Resource Graph query that failed covered, when it covered some of them only (a batch).
+  const record: Recorder = (source, operation, scope, error, permission, subscriptions): void => {
+    const covered = subscriptions ? { subscriptions: [...subscriptions] } : {};
     if (error instanceof TokenError) {
       // One sign-in failure per API is enough; every request after it fails the same way.
       const key = `${source}:${error.message}`;
@@ -148,10 +151,11 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
         ...(error.code ? { code: error.code } : {}),
         message: error.message,
         ...(permission && (error.status === 401 || error.status === 403) ? { missingPermission: permission } : {}),
+        ...covered,
       });
       return;
     }
-    errors.push({ source, operation, ...(scope ? { scope } : {}), message: error instanceof Error ? error.message : String(error) });
+    errors.push({ source, operation, ...(scope ? { scope } : {}), message: error instanceof Error ? error.message : String(error), ...covered });
   };
 
   const pageSize = Math.min(1000, options.pageSize ?? 1000);
@@ -160,12 +164,13 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   const argUrl = `${endpoints.arm}/providers/Microsoft.ResourceGraph/resources?api-version=${ARG_API_VERSION}`;
   let pages = 0;
 
-  /** One Resource Graph query, every page. */
+  /** One Resource Graph query, every page. `batch`: the batch of subscriptions it covers, when it covers some of them only. */
   const query = async (
     text: string,
     scope: { subscriptions?: string[]; managementGroups?: string[] },
     label: string,
     inherited = false,
+    batch?: Batch,
   ): Promise<Record<string, unknown>[]> => {
     // Assignments at the scopes above the subscriptions (management groups, the root) reach them too.
     const above = inherited && (scope.subscriptions !== undefined || scope.managementGroups !== undefined);
@@ -215,8 +220,10 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
           record(
             'resource-graph',
             label,
-            undefined,
+            batch?.label,
             new Error(`Resource Graph returned ${rows.length} of ${total} rows and no $skipToken (resultTruncated): the other rows were not read`),
+            undefined,
+            batch?.subscriptions,
           );
         }
         break;
@@ -226,10 +233,12 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       record(
         'resource-graph',
         label,
-        undefined,
+        batch?.label,
         new Error(
           'Resource Graph covered only the first subscriptions of the tenant or management group (x-ms-tenant-subscription-limit-hit): name the subscriptions (--subscription) or smaller management groups',
         ),
+        undefined,
+        batch?.subscriptions,
       );
     }
     return rows;
@@ -279,12 +288,15 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   const scopes: { subscriptions?: string[] }[] = ids.length === 0 ? (discovered ? [] : [{}]) : chunk(ids, batchSize).map((batch) => ({ subscriptions: batch }));
   const jobs = RESOURCE_GRAPH_QUERIES.flatMap((q) => scopes.map((scope, index) => ({ ...q, scope, index })));
   const resourceRows: Record<string, unknown>[] = [];
+  // A query that fails leaves out its table's rows for the subscriptions it covered: with one batch, every
+  // subscription collected (the error says none); with several, those of its batch (the error lists them).
   const tableRows = await mapBounded(jobs, concurrency, async (job) => {
+    const batch = scopes.length > 1 ? { label: `subscriptions batch ${job.index + 1}`, subscriptions: job.scope.subscriptions ?? [] } : undefined;
     try {
-      return await query(job.query, job.scope, scopes.length > 1 ? `${job.table} (batch ${job.index + 1}/${scopes.length})` : job.table, job.inherited);
+      return await query(job.query, job.scope, batch ? `${job.table} (batch ${job.index + 1}/${scopes.length})` : job.table, job.inherited, batch);
     } catch (error) {
       const permission = job.table === 'securityresources' ? 'Security Reader' : 'Reader';
-      record('resource-graph', job.table, scopes.length > 1 ? `subscriptions batch ${job.index + 1}` : undefined, error, permission);
+      record('resource-graph', job.table, batch?.label, error, permission, batch?.subscriptions);
       return [];
     }
   });
@@ -373,6 +385,13 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
 
   const failedScopes = new Map<string, number>();
   for (const error of errors) if (error.scope) failedScopes.set(error.scope.toLowerCase(), (failedScopes.get(error.scope.toLowerCase()) ?? 0) + 1);
+  // The subscriptions a Resource Graph table was not read in full for (the sign-in failed: every one): some reads failed there.
+  const tablesMissed = new Set<string>();
+  for (const error of errors) {
+    const table = error.source === 'resource-graph' && RESOURCE_GRAPH_TABLES.includes(error.operation.split(' ')[0] ?? '');
+    if (table || (error.source === 'credential' && error.operation === 'sign-in for resource-graph'))
+      for (const id of error.subscriptions ?? ids) tablesMissed.add(id.toLowerCase());
+  }
   const snapshot: Snapshot = {
     format: SNAPSHOT_FORMAT,
     snapshotVersion: SNAPSHOT_VERSION,
@@ -389,7 +408,8 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       subscriptions: [
         ...subscriptions.map((s) => {
           const failures = failedScopes.get(s.subscriptionId.toLowerCase()) ?? 0;
-          const status: 'ok' | 'partial' | 'error' = failures === 0 ? 'ok' : failures >= perSubscription ? 'error' : 'partial';
+          const missed = tablesMissed.has(s.subscriptionId.toLowerCase());
+          const status: 'ok' | 'partial' | 'error' = failures === 0 && !missed ? 'ok' : failures >= perSubscription ? 'error' : 'partial';
           return { ...s, status };
         }),
         ...unreadable.map((subscriptionId) => ({ subscriptionId, status: 'error' as const })),
@@ -403,7 +423,21 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
   return { snapshot, requests: { ...client.counts } };
 }
 
-type Recorder = (source: SnapshotSourceError['source'], operation: string, scope: string | undefined, error: unknown, permission?: string) => void;
+type Recorder = (
+  source: SnapshotSourceError['source'],
+  operation: string,
+  scope: string | undefined,
+  error: unknown,
+  permission?: string,
+  subscriptions?: readonly string[],
+) => void;
+
+/** A batch of the subscriptions in scope, which Resource Graph is asked about in one query per table. */
+interface Batch {
+  /** How errors name it (`subscriptions batch 2`). */
+  readonly label: string;
+  readonly subscriptions: readonly string[];
+}
 
 interface GraphRequest {
   readonly id: string;

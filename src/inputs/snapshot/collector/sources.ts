@@ -73,6 +73,12 @@ const TABLE_QUERIES: readonly { readonly table: string; readonly query: string }
 ];
 
 /**
+ * The Resource Graph tables read, one query each: a query that fails (or is cut short) leaves out every row of its
+ * table for the subscriptions it covered, and only those (the snapshot reader notes it on each of them).
+ */
+export const RESOURCE_GRAPH_TABLES: readonly string[] = TABLE_QUERIES.map(({ table }) => table);
+
+/**
  * The queries as sent, each ordered by `id`, a unique column: Microsoft's paging guidance says rows a
  * query does not sort come in random, unrepeatable order, and that pages of rows whose order is not
  * fixed may repeat some rows and miss others ("Guidance for pagination", Azure Resource Graph). A

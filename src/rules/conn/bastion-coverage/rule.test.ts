@@ -12,6 +12,16 @@ const hub = (peered = true): object =>
   });
 const spoke = (peerings: object[] = []): object =>
   vnet('vnet', ['10.1.0.0/16'], [{ name: 'workload', prefix: '10.1.1.0/24' }], peerings.length > 0 ? { virtualNetworkPeerings: peerings } : {});
+/** A template whose VM NIC sits in a subnet of the VNet named by `vnetName`, a parameter without a value unless given. */
+const namedByParameter = (
+  resources: object[],
+  nicSubnet = "[resourceId('Microsoft.Network/virtualNetworks/subnets', parameters('vnetName'), 'workload')]",
+): object => ({
+  ...(vmTemplate([...resources, netNic('app-1-nic', { ipConfiguration: { subnet: { id: nicSubnet } } })]) as object),
+  parameters: { vnetName: { type: 'string' } },
+});
+const paramVnet = (): object => ({ ...spoke(), name: "[parameters('vnetName')]" });
+
 const toHub = (id = rid('Microsoft.Network/virtualNetworks', 'hub'), state?: string): object => ({
   name: 'to-hub',
   properties: { remoteVirtualNetwork: { id }, ...(state ? { peeringState: state } : {}) },
@@ -168,6 +178,42 @@ testRule(rule, {
       template: { ...(vmTemplate([spoke([toHub("[parameters('hubId')]")]), netNic('app-1-nic')]) as object), parameters: { hubId: { type: 'string' } } },
       reason: /parameter 'hubId' has no value/,
     },
+    {
+      // A Bicep `param vnetName string` scanned alone: the NIC's subnet id is not known, and may be in this VNet.
+      name: 'VNet named by a parameter without a value, its VM NIC following it: the VNet may host the VM',
+      template: namedByParameter([paramVnet()]),
+      resource: "[parameters('vnetName')]",
+      reason: /a NIC of "app-1" cannot be followed to its subnet \(parameter 'vnetName' has no value\): it may be in this VNet/,
+    },
+    {
+      name: 'VM NIC in a subnet of this VNet that the input does not declare',
+      template: namedByParameter([spoke()], rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'other')),
+      resource: 'vnet',
+      reason:
+        /a NIC of "app-1" cannot be followed to its subnet \(Microsoft\.Network\/virtualNetworks\/subnets 'vnet\/other' is not in the scanned input\): it may be in this VNet/,
+    },
   ],
-  notApplicable: [{ name: 'VNet without VMs', template: armTemplate([spoke()]) }],
+  notApplicable: [
+    { name: 'VNet without VMs', template: armTemplate([spoke()]) },
+    {
+      name: 'VM NIC whose subnet is not known, and a VNet with its own Bastion: covered wherever the VM is',
+      template: namedByParameter([
+        vnet(
+          'vnet',
+          ['10.0.0.0/16'],
+          [
+            { name: 'workload', prefix: '10.0.1.0/24' },
+            { name: 'AzureBastionSubnet', prefix: '10.0.2.0/26' },
+          ],
+        ),
+        bastion('bas'),
+      ]),
+      resource: 'vnet',
+    },
+    {
+      name: 'VM NIC in a subnet of another VNet, outside the input',
+      template: namedByParameter([spoke()], rid('Microsoft.Network/virtualNetworks/subnets', 'corp', 'workload')),
+      resource: 'vnet',
+    },
+  ],
 });

@@ -63,16 +63,23 @@ export default defineRule({
     peers: ['prowler network_bastion_host_exists', 'PSRule Azure.VNET.BastionSubnet'],
   },
   check(vnet, context) {
-    const targets = context.analyses.get(networkAnalysis).vnetTargets.get(vnet.key) ?? [];
+    const analysis = context.analyses.get(networkAnalysis);
+    const targets = analysis.vnetTargets.get(vnet.key) ?? [];
     const vms = new Set(targets.map((target) => target.vm.name));
-    if (vms.size === 0) return context.notApplicable('the VNet hosts no VM in the input');
+    // A VM NIC that cannot be followed to its subnet may be in this VNet: the VNet is judged as if
+    // it were, and where that would fail, the verdict is unknown.
+    const unplaced = vms.size === 0 ? (analysis.unplaced.anywhere ?? analysis.unplaced.byVnet.get(vnet.key)) : undefined;
+    const none = 'the VNet hosts no VM in the input';
+    if (vms.size === 0 && !unplaced) return context.notApplicable(none);
+    const maybe = unplaced && `a NIC of "${unplaced.vm.name}" cannot be followed to its subnet (${unplaced.reason}): it may be in this VNet`;
     const bastions = context.graph.derive(bastionsByVnet);
-    if (isUnknown(bastions)) return context.unknown(bastions.reason);
-    if ((bastions.get(vnet.key) ?? []).length > 0) return;
+    if (isUnknown(bastions)) return context.unknown(maybe ?? bastions.reason);
+    if ((bastions.get(vnet.key) ?? []).length > 0) return unplaced ? context.notApplicable(none) : undefined;
     const peers = peersOf(context.graph, vnet);
-    if (isUnknown(peers)) return context.unknown(peers.reason);
+    if (isUnknown(peers)) return context.unknown(maybe ?? peers.reason);
     const hosts = peers.flatMap((peer) => bastions.get(peer.key) ?? []);
-    if (hosts.some((host) => PEERING_SKUS.includes(host.sku.toLowerCase()))) return;
+    if (hosts.some((host) => PEERING_SKUS.includes(host.sku.toLowerCase()))) return unplaced ? context.notApplicable(none) : undefined;
+    if (maybe) return context.unknown(maybe);
     const names = [...vms].sort().join(', ');
     const low = hosts[0];
     if (low) {

@@ -22,6 +22,19 @@ const role = (actions: unknown, assignableScopes: unknown, type = 'CustomRole', 
     assignableScopes,
   },
 });
+/** A custom role assignable at the subscription whose permissions (a block, or its actions) come from a parameter without a value. */
+const rolePermissions = (permissions: unknown): object =>
+  armTemplate(
+    [
+      {
+        type: 'Microsoft.Authorization/roleDefinitions',
+        apiVersion: '2022-04-01',
+        name: "[guid(subscription().id, 'contoso-ops')]",
+        properties: { roleName: 'Contoso Ops', type: 'customRole', permissions, assignableScopes: ['[subscription().id]'] },
+      },
+    ],
+    { parameters: { actions: { type: 'array' }, block: { type: 'object' } } },
+  );
 const templateRole = (assignableScopes: unknown, actions: unknown[] = ['*']): object =>
   armTemplate(
     [
@@ -76,6 +89,17 @@ testRule(rule, {
       name: 'an action from a parameter without a value',
       template: templateRole(['/'], ["[parameters('action')]"]),
       reason: /parameter 'action' has no value/,
+    },
+    // Before: passed, a block whose actions are not known never counted as one to report.
+    {
+      name: 'the actions of a block from a parameter without a value',
+      template: rolePermissions([{ actions: "[parameters('actions')]", notActions: [] }]),
+      reason: /parameter 'actions' has no value/,
+    },
+    {
+      name: 'a permission block from a parameter without a value',
+      template: rolePermissions(["[parameters('block')]"]),
+      reason: /parameter 'block' has no value/,
     },
   ],
   notApplicable: [

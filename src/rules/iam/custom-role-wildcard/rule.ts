@@ -74,7 +74,13 @@ export default defineRule({
       action === '*' ||
       (context.options.reportEscalationActions && typeof action === 'string' && ESCALATION.some((operation) => actionPattern(action).test(operation)));
     const blocks = Array.isArray(permissions.value) ? permissions.value : [];
-    if (!blocks.some((permission) => isObject(permission) && Array.isArray(permission['actions']) && permission['actions'].some(reportable))) return;
+    // A block, or its actions, not known may grant '*'.
+    const actionsOf = (permission: Value): Value | undefined => (isUnknown(permission) ? permission : isObject(permission) ? permission['actions'] : undefined);
+    const mayReport = (permission: Value): boolean => {
+      const actions = actionsOf(permission);
+      return isUnknown(actions) || (Array.isArray(actions) && actions.some(reportable));
+    };
+    if (!blocks.some(mayReport)) return;
     const scopes = at(role, 'properties', 'assignableScopes');
     if (isUnknown(scopes.value)) return context.unknown(scopes.value.reason);
     const broad: string[] = [];
@@ -89,6 +95,8 @@ export default defineRule({
     const label = typeof name === 'string' ? name : role.name;
     let unknown: string | undefined;
     blocks.forEach((permission, index) => {
+      const actions = actionsOf(permission);
+      if (isUnknown(actions)) unknown ??= actions.reason;
       if (!isObject(permission) || !Array.isArray(permission['actions'])) return;
       // What the block's notActions take away from its actions (each block on its own, as Azure computes them).
       const notActions = Array.isArray(permission['notActions']) ? permission['notActions'] : [];

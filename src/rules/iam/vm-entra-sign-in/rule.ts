@@ -7,6 +7,7 @@ import { vmExtensions } from '../../shared/compute.js';
 import { anyEnabled } from '../../shared/conditional-access.js';
 import { groupMembers, principalIn, principalKind, principalName, readSection, securityDefaultsEnabled } from '../../shared/entra.js';
 import { assignmentsCovering, AZURE_ROLES } from '../../shared/rbac.js';
+import { unreadTable } from '../../shared/subscription.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import type { Resource } from '../../../model/resource.js';
 
@@ -54,6 +55,9 @@ interface Holders {
  * and those groups.
  */
 function holdersOf(graph: ResourceGraph, tenant: Resource, vm: Resource, roles: ReadonlySet<string>): Holders | Unknown {
+  // The assignments at the VM and above it (resource group, subscription, management groups) come with its subscription's.
+  const unread = unreadTable(graph, vm, 'authorizationresources');
+  if (unread) return new Unknown(unread);
   const principals = readSection(tenant, 'principals');
   const users = new Map<string, ValueObject | undefined>();
   const groups = new Map<string, string>();

@@ -1,5 +1,6 @@
 import { armTemplate, linuxVm } from '../../../../test/support/arm-snippets.js';
 import { argRow, roleAssignment, ROLES, SUB, TENANT, vm } from '../../../../test/support/snapshot-snippets.js';
+import { keyVault } from '../../../../test/support/edge-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -80,6 +81,27 @@ const vmInResourceGroup = {
   },
 };
 
+/** A VM whose identity type comes from a parameter without a value, Contributor on its resource group (holding a Key Vault) to its system-assigned identity when `assigned`. */
+const identityTypeFromParameter = (assigned: boolean): object =>
+  armTemplate(
+    [
+      linuxVm('vm-app-01', { identity: { type: "[parameters('idType')]" } }),
+      keyVault('kv-app'),
+      ...(assigned
+        ? [
+            {
+              ...assignmentTo(
+                ROLES.contributor,
+                "[reference(resourceId('Microsoft.Compute/virtualMachines', 'vm-app-01'), '2024-07-01', 'full').identity.principalId]",
+              ),
+              scope: undefined,
+            },
+          ]
+        : []),
+    ],
+    { parameters: { idType: { type: 'string' } } },
+  );
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
@@ -97,6 +119,10 @@ testRule(rule, {
         linuxVm('vm-app-01', { identity: { type: 'SystemAssigned' } }),
         { ...assignmentTo(ROLES.contributor, VM_PRINCIPAL), scope: undefined },
       ]),
+    },
+    {
+      name: 'template: an identity type from a parameter without a value, and no role assignment: no identity it may have holds a broad role',
+      template: identityTypeFromParameter(false),
     },
     {
       name: 'template: a system-assigned identity and no role assignment',
@@ -205,6 +231,13 @@ testRule(rule, {
       name: 'template: Owner at subscription scope to a principal given by a parameter without a value',
       template: subscriptionTemplate([vmInResourceGroup, assignmentTo(ROLES.owner, "[parameters('principalId')]")], { principalId: { type: 'string' } }),
       reason: /parameter 'principalId'/,
+    },
+    // Before: not applicable, "the VM has no managed identity": a type not known gave no principal.
+    {
+      name: "template: an identity type from a parameter without a value, Contributor on the Key Vault's resource group to the system-assigned identity",
+      template: identityTypeFromParameter(true),
+      reason:
+        /whether "vm-app-01" has a system-assigned identity is not known \(parameter 'idType' has no value\): if it has, that identity may hold a broad role/,
     },
   ],
   notApplicable: [{ name: 'no managed identity', template: armTemplate([linuxVm('vm-app-01')]) }],

@@ -5,6 +5,7 @@ import { defineRule } from '../../define-rule.js';
 import { actionPattern, AZURE_ROLES, isBroadScope, ROLE_NAMES, roleAssignments, roleDefinitions, type RoleAssignment } from '../../shared/rbac.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import { pushTo } from '../../../model/multimap.js';
+import { unreadTable, unreadTableAnywhere } from '../../shared/subscription.js';
 
 const HIGH_PRIVILEGE: readonly string[] = [
   AZURE_ROLES.owner,
@@ -69,9 +70,13 @@ function deployedKey(value: Unknown): string | undefined {
  * (lower case), or for an identity that exists only once the template is deployed its place in the
  * deployed resource (`<resource id>/identity/principalId`), which a template's role assignment to
  * `reference(vm, …, 'Full').identity.principalId` names too. `unread` when some principal id is not
- * known: a broad assignment naming a principal by id may be it.
+ * known: a broad assignment naming a principal by id may be it. `maybeSystem` when the identity type
+ * is not known: the key of the system-assigned identity the VM may have.
  */
-function identityPrincipals(graph: ResourceGraph, vm: Resource): { keys: Set<string>; unread?: Unknown } | undefined {
+function identityPrincipals(
+  graph: ResourceGraph,
+  vm: Resource,
+): { keys: Set<string>; unread?: Unknown; maybeSystem?: { key: string; unknown: Unknown } } | undefined {
   const identity = get(vm, 'identity');
   if (isUnknown(identity)) return { keys: new Set(), unread: identity };
   if (!isObject(identity)) return undefined;
@@ -93,6 +98,21 @@ function identityPrincipals(graph: ResourceGraph, vm: Resource): { keys: Set<str
       `the principal id of VM "${vm.name}"'s system-assigned identity is known only after deployment`,
     );
   }
+  // A type not known may include SystemAssigned, whose principal is then the VM's.
+  let maybeSystem: { key: string; unknown: Unknown } | undefined;
+  if (isUnknown(type)) {
+    const principal = prop(identity, 'principalId');
+    if (typeof principal !== 'string') unread ??= type;
+    const key =
+      typeof principal === 'string'
+        ? principal.toLowerCase()
+        : isUnknown(principal)
+          ? deployedKey(principal)
+          : principal === undefined
+            ? `${vm.key}/identity/principalId`
+            : undefined;
+    if (key !== undefined) maybeSystem = { key, unknown: type };
+  }
   const assigned = prop(identity, 'userAssignedIdentities');
   if (isObject(assigned)) {
     for (const [id, entry] of Object.entries(assigned)) {
@@ -107,8 +127,8 @@ function identityPrincipals(graph: ResourceGraph, vm: Resource): { keys: Set<str
       );
     }
   }
-  if (keys.size === 0 && !unread) return undefined;
-  return unread ? { keys, unread } : { keys };
+  if (keys.size === 0 && !unread && !maybeSystem) return undefined;
+  return { keys, ...(unread ? { unread } : {}), ...(maybeSystem ? { maybeSystem } : {}) };
 }
 
 interface BroadAssignment {
@@ -219,8 +239,14 @@ export default defineRule({
     if (!principals) return context.notApplicable('the VM has no managed identity');
     const broad = context.graph.derive(broadAssignments);
     // A principal not known may be the one a broad assignment names by id; with none, it holds no broad role in the input.
+    const system = principals.maybeSystem;
     const undecided =
       [...principals.keys].map((key) => broad.maybe.get(key)).find((reason) => reason !== undefined) ??
+      (system && (broad.byPrincipal.has(system.key) || broad.maybe.has(system.key))
+        ? new Unknown(
+            `whether "${vm.name}" has a system-assigned identity is not known (${system.unknown.reason}): if it has, that identity may hold a broad role`,
+          )
+        : undefined) ??
       (broad.literal ? principals.unread : undefined) ??
       broad.undecided;
     // The broad assignments of this VM's principals, in the order they are in the input.
@@ -232,5 +258,8 @@ export default defineRule({
       else context.report('vaultGroupRole', { vm: vm.name, role, scope: assignment.scope, vaults }, target);
     }
     if (undecided) return context.unknown(undecided.reason);
+    // An identity may hold a role in any subscription: one whose role assignments (or custom roles) were not read may hold one.
+    const unread = unreadTable(context.graph, vm, 'authorizationresources') ?? unreadTableAnywhere(context.graph, 'authorizationresources');
+    if (unread) return context.unknown(unread);
   },
 });

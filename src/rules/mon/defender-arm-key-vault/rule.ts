@@ -1,6 +1,6 @@
 import { defineRule } from '../../define-rule.js';
 import { isPlanRead, readPlan } from '../../shared/defender-plans.js';
-import { hasResources, isSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
+import { holdsResources, isSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
 
 export default defineRule({
   id: 'AZV-MON-005',
@@ -32,21 +32,28 @@ export default defineRule({
   check(resource, context) {
     const plans: [string, string][] = [['Arm', 'Defender for Resource Manager']];
     // Defender for Key Vault matters where Key Vaults (disk and backup keys) exist; a template's pricing speaks for itself.
-    if (!isSubscription(resource) || hasResources(context.graph, resource, ['Microsoft.KeyVault/vaults'])) plans.push(['KeyVaults', 'Defender for Key Vault']);
+    // Where the vaults were not read, a plan that is on passes and one that is off is not known to matter.
+    const vaults = isSubscription(resource) ? holdsResources(context.graph, resource, ['Microsoft.KeyVault/vaults']) : true;
+    if (vaults !== false) plans.push(['KeyVaults', 'Defender for Key Vault']);
     let evaluated = false;
+    let unsure: string | undefined;
     for (const [plan, label] of plans) {
       const read = readPlan(resource, context, plan);
       if (read === undefined) continue;
       if (!isPlanRead(read)) return read;
       evaluated = true;
-      if (read.tier.toLowerCase() !== 'standard') {
-        context.report(
-          'notEnabled',
-          { plan: label, tier: read.tier, subscription: resource.id.split('/')[2] ?? resource.name },
-          { resource: read.plan, at: '/properties/pricingTier' },
-        );
+      if (read.tier.toLowerCase() === 'standard') continue;
+      if (plan === 'KeyVaults' && typeof vaults === 'object') {
+        unsure ??= vaults.unknown;
+        continue;
       }
+      context.report(
+        'notEnabled',
+        { plan: label, tier: read.tier, subscription: resource.id.split('/')[2] ?? resource.name },
+        { resource: read.plan, at: '/properties/pricingTier' },
+      );
     }
     if (!evaluated) return context.notApplicable('another Defender plan');
+    if (unsure) return context.notAssessed(unsure);
   },
 });

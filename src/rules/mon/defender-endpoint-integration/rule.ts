@@ -3,7 +3,7 @@ import { get, type Resource } from '../../../model/resource.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { MACHINE_TYPES } from '../../shared/defender-plans.js';
-import { coveredBySubscription, evidence, hasResources, isSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
+import { coveredBySubscription, evidence, holdsResources, isSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
 
 export default defineRule({
   id: 'AZV-MON-002',
@@ -44,7 +44,8 @@ export default defineRule({
   check(resource, context) {
     let settings: Resource[];
     if (isSubscription(resource)) {
-      if (!hasResources(context.graph, resource, MACHINE_TYPES)) return context.notApplicable('the subscription has no virtual machines');
+      const machines = holdsResources(context.graph, resource, MACHINE_TYPES);
+      if (machines !== true) return machines ? context.notAssessed(machines.unknown) : context.notApplicable('the subscription has no virtual machines');
       const rows = evidence(context.graph, resource, 'Microsoft.Security/settings', 'Microsoft.Security/settings');
       if ('missing' in rows) return context.notAssessed(rows.missing);
       if (rows.length === 0)

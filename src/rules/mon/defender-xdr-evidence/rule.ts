@@ -2,7 +2,7 @@ import { get } from '../../../model/resource.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
-import { evidence, inSubscription, SUBSCRIPTION_TYPE, unreadable } from '../../shared/subscription.js';
+import { evidence, inSubscription, SUBSCRIPTION_TYPE, unreadable, unreadTable, unreadTableAnywhere } from '../../shared/subscription.js';
 import { connectorOn } from '../../shared/sentinel.js';
 
 const ATTEST =
@@ -37,7 +37,10 @@ export default defineRule({
   },
   check(subscription, context) {
     const vms = VM_TYPES.flatMap((type) => inSubscription(context.graph, subscription, type));
-    if (vms.length === 0) return context.notApplicable('the subscription has no virtual machines');
+    if (vms.length === 0) {
+      const unread = unreadTable(context.graph, subscription, 'resources');
+      return unread ? context.notAssessed(unread) : context.notApplicable('the subscription has no virtual machines');
+    }
     const settings = evidence(context.graph, subscription, 'Microsoft.Security/settings', 'Microsoft.Security/settings');
     if ('missing' in settings) return context.notAssessed(`${settings.missing}; and ${ATTEST}`);
     const wdatp = settings.find((s) => s.name.toLowerCase() === 'wdatp');
@@ -49,13 +52,13 @@ export default defineRule({
     const xdr = context.graph
       .ofType('Microsoft.SecurityInsights/dataConnectors')
       .some((c) => typeof c.body['kind'] === 'string' && c.body['kind'].toLowerCase() === 'microsoftthreatprotection' && connectorOn(c));
-    // No connector seen proves nothing when a workspace's connectors could not be read.
+    // No connector seen proves nothing when a workspace's connectors could not be read, or the workspaces of some subscription.
     const connectorsUnreadable = xdr
       ? undefined
-      : context.graph
+      : (context.graph
           .ofType('Microsoft.OperationalInsights/workspaces')
           .map((workspace) => unreadable(workspace, 'Microsoft.SecurityInsights/dataConnectors'))
-          .find((reason) => reason !== undefined);
+          .find((reason) => reason !== undefined) ?? unreadTableAnywhere(context.graph, 'resources'));
     if (!xdr && !connectorsUnreadable) missing.push('no Sentinel workspace has the Microsoft Defender XDR connector (AZV-MON-009)');
     if (missing.length > 0) {
       context.report('missingEvidence', { subscription: subscription.name, evidence: missing.join('; ') });

@@ -2,7 +2,7 @@ import { get } from '../../../model/resource.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { MACHINE_TYPES } from '../../shared/defender-plans.js';
-import { evidence, hasResources, pricing, pricingTier } from '../../shared/subscription.js';
+import { evidence, holdsResources, pricing, pricingTier } from '../../shared/subscription.js';
 import { SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
 
 const ATTEST =
@@ -30,7 +30,8 @@ export default defineRule({
     'mcsb-v1': ['PV-1'],
   },
   check(subscription, context) {
-    if (!hasResources(context.graph, subscription, MACHINE_TYPES)) return context.notApplicable('the subscription has no virtual machines');
+    const machines = holdsResources(context.graph, subscription, MACHINE_TYPES);
+    if (machines !== true) return machines ? context.notAssessed(machines.unknown) : context.notApplicable('the subscription has no virtual machines');
     const rows = evidence(context.graph, subscription, 'Microsoft.Security/pricings', 'Microsoft.Security/pricings');
     let prerequisite: string;
     if ('missing' in rows || rows.length === 0) prerequisite = 'whether Defender CSPM is on cannot be read';

@@ -31,6 +31,25 @@ const vaultError = {
   missingPermission: 'Reader',
 };
 
+/**
+ * A vault named by a parameter without a value (a Bicep `param kvName string` scanned alone), its
+ * key, and a disk encryption set naming the vault so: it may keep its key there.
+ */
+const vaultNamedByParameter = (vault: object = {}, extra: object[] = []): object =>
+  armTemplate(
+    [
+      { ...keyVault('kv-disks', vault), name: "[parameters('kvName')]" },
+      diskEncryptionSet('des-1', 'kv-disks', 'disk-key', {
+        activeKey: {
+          sourceVault: { id: "[resourceId('Microsoft.KeyVault/vaults', parameters('kvName'))]" },
+          keyUrl: "[format('https://{0}.vault.azure.net/keys/disk-key', parameters('kvName'))]",
+        },
+      }),
+      ...extra,
+    ],
+    { parameters: { kvName: { type: 'string' } } },
+  );
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
@@ -78,6 +97,13 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      name: 'template: vault named by a parameter without a value, no audit log, a disk encryption set naming it so: it may hold its key',
+      template: vaultNamedByParameter(),
+      resource: "[parameters('kvName')]",
+      reason:
+        /the Key Vault that Microsoft\.Compute\/diskEncryptionSets 'des-1' takes its keys from is not known \(parameter 'kvName' has no value\): it may be this one/,
+    },
     { name: 'template: retention from a parameter', template: armTemplate([workspace("[parameters('retention')]")]), reason: /retention/ },
     {
       name: 'template: audit-log setting whose vault is a parameter without a value',
@@ -108,6 +134,18 @@ testRule(rule, {
   ],
   notApplicable: [
     { name: 'template: vault without disk keys', template: armTemplate([keyVault('kv-app')]) },
+    {
+      name: 'template: vault that may hold a disk key (its URL a parameter without a value), sending its audit logs: passes whatever it holds',
+      template: armTemplate(
+        [
+          keyVault('kv-disks'),
+          kvDiagnostics([{ categoryGroup: 'audit', enabled: true }]),
+          diskEncryptionSet('des-1', 'kv-disks', 'disk-key', { activeKey: { keyUrl: "[parameters('keyUrl')]" } }),
+        ],
+        { parameters: { keyUrl: { type: 'string' } } },
+      ),
+      resource: 'kv-disks',
+    },
     {
       name: 'snapshot: not the Sentinel workspace',
       resource: 'law-ops',

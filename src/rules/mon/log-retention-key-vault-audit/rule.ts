@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { get } from '../../../model/resource.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { keyVaultDependents } from '../../shared/key-vault.js';
+import { keyVaultDependents, unknownKeyVaultUser } from '../../shared/key-vault.js';
 import { enabledCategories, sendsSomewhere } from '../../shared/diagnostics.js';
 import { extensionsOn, unreadableScope } from '../../shared/scope.js';
 import { unreadable } from '../../shared/subscription.js';
@@ -58,7 +58,10 @@ export default defineRule({
       return;
     }
     const dependents = keyVaultDependents(context.graph, resource);
-    if (dependents.length === 0) return context.notApplicable('the Key Vault holds no disk or backup keys in the input');
+    // A resource whose Key Vault is not known may keep its keys here: unknown unless the vault's audit logs are kept anyway.
+    const unsure = dependents.length === 0 ? unknownKeyVaultUser(context.graph) : undefined;
+    const none = 'the Key Vault holds no disk or backup keys in the input';
+    if (dependents.length === 0 && unsure === undefined) return context.notApplicable(none);
     const settings = extensionsOn(context.graph, 'Microsoft.Insights/diagnosticSettings', resource);
     if (settings.length === 0) {
       const failed = unreadable(resource, 'Microsoft.Insights/diagnosticSettings (key vault)');
@@ -67,7 +70,8 @@ export default defineRule({
     for (const { resource: setting } of settings) {
       const categories = enabledCategories(setting);
       if (!(categories instanceof Set)) return context.unknown(categories.unknown);
-      if (['auditevent', 'audit', 'alllogs'].some((c) => categories.has(c)) && sendsSomewhere(setting)) return;
+      if (['auditevent', 'audit', 'alllogs'].some((c) => categories.has(c)) && sendsSomewhere(setting))
+        return unsure === undefined ? undefined : context.notApplicable(none);
     }
     // A diagnostic setting whose scope is not known may be this vault's, unless it is known not to send audit logs.
     const unknownScope = unreadableScope(context.graph, 'Microsoft.Insights/diagnosticSettings', (setting) => {
@@ -75,6 +79,7 @@ export default defineRule({
       return !(categories instanceof Set) || ['auditevent', 'audit', 'alllogs'].some((c) => categories.has(c));
     });
     if (unknownScope) return context.unknown(unknownScope.reason);
+    if (unsure !== undefined) return context.unknown(unsure);
     const names = [...new Set(dependents.map((d) => d.resource.name))].slice(0, 3).join(', ');
     context.report('noAuditLog', { vault: resource.name, dependents: names });
   },

@@ -3,7 +3,7 @@ import { get, type Resource } from '../../../model/resource.js';
 import { idKey, parseResourceId } from '../../../model/resource-id.js';
 import { isObject, isUnknown, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { coveredBySubscription, isSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
+import { coveredBySubscription, isSubscription, SUBSCRIPTION_TYPE, unreadTable } from '../../shared/subscription.js';
 import { scopeReaches } from '../../shared/rbac.js';
 import { extensionScope } from '../../shared/scope.js';
 
@@ -153,6 +153,9 @@ export default defineRule({
     // Why an assignment that may cover the subscription cannot be placed, when one cannot.
     let uncertain: string | undefined;
     if (isSubscription(resource)) {
+      // Assignments (those inherited from management groups too) and exemptions come with the subscription's query.
+      const unread = unreadTable(context.graph, resource, 'policyresources');
+      if (unread) return context.notAssessed(unread);
       assignments = [];
       for (const assignment of context.graph.ofType(ASSIGNMENT_TYPE)) {
         const mcsb = isMcsb(assignment);

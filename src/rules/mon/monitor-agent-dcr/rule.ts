@@ -4,6 +4,7 @@ import { allOf, anyOf, isObject, isUnknown, prop, someItem, type Maybe, type Val
 import { defineRule } from '../../define-rule.js';
 import { isExtension, osFamily, unreadableExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
 import { extensionsOn, unreadableScope } from '../../shared/scope.js';
+import { unreadTable } from '../../shared/subscription.js';
 
 const ASSOCIATION_TYPE = 'Microsoft.Insights/dataCollectionRuleAssociations';
 const AUTH_FACILITIES = ['auth', 'authpriv', '*'];
@@ -130,6 +131,9 @@ export default defineRule({
       return !dcr || collectsSecurityEvents(dcr, os) !== false;
     });
     if (unreadable) return context.unknown(unreadable.reason);
+    // Associations not read may hold one (a VM already failed for lacking the agent stays failed).
+    const unread = unreadTable(context.graph, vm, 'insightsresources');
+    if (unread) return context.unknown(unread);
     context.report('noSecurityDcr', { vm: vm.name });
   },
 });

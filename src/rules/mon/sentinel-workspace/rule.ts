@@ -5,7 +5,7 @@ import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { sendsAdministrative, workspaceOf } from '../../shared/diagnostics.js';
 import { extensionScope } from '../../shared/scope.js';
-import { coveredBySubscription, evidence, isSubscription, SUBSCRIPTION_TYPE, unreadable } from '../../shared/subscription.js';
+import { coveredBySubscription, evidence, isSubscription, SUBSCRIPTION_TYPE, unreadable, unreadTableAnywhere } from '../../shared/subscription.js';
 
 const WORKSPACE_TYPE = 'Microsoft.OperationalInsights/workspaces';
 
@@ -68,6 +68,9 @@ export default defineRule({
         const failed = unreadable(workspace, 'Microsoft.SecurityInsights/onboardingStates');
         if (failed) return context.notAssessed(`${failed} (workspace ${workspace.name})`);
       }
+      // The Sentinel workspace may sit in any subscription: one whose resources were not read may hold it.
+      const unread = unreadTableAnywhere(context.graph, 'resources');
+      if (unread) return context.notAssessed(unread);
       context.report('noSentinel');
       return;
     }
@@ -82,8 +85,12 @@ export default defineRule({
       const workspace = workspaceOf(setting);
       if (administrative === false || workspace === undefined) continue;
       if (typeof workspace !== 'string') unsure ??= workspace.unknown;
-      else if (!sentinel.has(idKey(workspace))) continue;
-      else if (administrative === true) return;
+      else if (!sentinel.has(idKey(workspace))) {
+        // A workspace not in the input may be a Sentinel one, in a subscription whose resources were not read.
+        const unread = context.graph.get(workspace) ? undefined : unreadTableAnywhere(context.graph, 'resources');
+        if (unread) unsure ??= unread;
+        continue;
+      } else if (administrative === true) return;
       else unsure ??= administrative.unknown;
     }
     if (unsure) return context.unknown(unsure);

@@ -62,6 +62,13 @@ testRule(rule, {
   valid: [
     { name: 'VNet flow log, 90 days, traffic analytics', template: estate(flowLog(VNET)) },
     { name: 'subnet flow log kept forever', template: estate(flowLog(`${VNET}/subnets/snet-app`, { retentionPolicy: { enabled: true, days: 0 } })) },
+    {
+      name: 'retention policy whose enabled is not known, 90 days: long enough either way',
+      template: {
+        ...(estate(flowLog(VNET, { retentionPolicy: { enabled: "[parameters('retentionOn')]", days: 90 } })) as object),
+        parameters: { retentionOn: { type: 'bool' } },
+      },
+    },
   ],
   invalid: [
     { name: 'no flow log', template: estate(), findings: [{ messageId: 'noFlowLog', data: { vnet: 'vnet-app' } }] },
@@ -119,7 +126,18 @@ testRule(rule, {
       ],
     },
   ],
-  unknown: [{ name: 'target from a parameter', template: estate(flowLog("[parameters('target')]")), reason: /target/ }],
+  unknown: [
+    { name: 'target from a parameter', template: estate(flowLog("[parameters('target')]")), reason: /target/ },
+    {
+      // Before: passed, a retention policy whose `enabled` is not known read as off (data kept forever).
+      name: 'a 7-day retention policy whose enabled comes from a parameter without a value',
+      template: {
+        ...(estate(flowLog(VNET, { retentionPolicy: { enabled: "[parameters('retentionOn')]", days: 7 } })) as object),
+        parameters: { retentionOn: { type: 'bool' } },
+      },
+      reason: /whether flow log "NetworkWatcher_japaneast\/fl-vnet-app" keeps data only 7 days is not known: parameter 'retentionOn' has no value/,
+    },
+  ],
   notAssessed: [],
   notApplicable: [{ name: 'VNet without VMs', template: armTemplate([vnet, flowLog(VNET)]) }],
 });

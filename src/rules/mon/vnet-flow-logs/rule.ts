@@ -3,7 +3,7 @@ import { get, type Resource } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import { pushTo } from '../../../model/multimap.js';
-import { isObject, isUnknown, prop, type Unknown } from '../../../model/value.js';
+import { asBoolean, isObject, isUnknown, prop, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { asOfOption, parseDate } from '../../shared/dates.js';
 import { vnetKeysOfIpConfigurations } from '../../shared/vnet.js';
@@ -154,10 +154,13 @@ export default defineRule({
       if (isObject(retention)) {
         const days = prop(retention, 'days');
         if (isUnknown(days)) return context.unknown(days.reason);
-        const on = prop(retention, 'enabled') === true || prop(retention, 'enabled') === 'true';
+        const on = asBoolean(prop(retention, 'enabled'));
         const minimum = context.options.minRetentionDays;
-        if (on && typeof days === 'number' && days !== 0 && days < minimum)
+        if (on !== false && on !== undefined && typeof days === 'number' && days !== 0 && days < minimum) {
+          // Whether the short retention applies at all is not known: off, the logs are kept forever.
+          if (isUnknown(on)) return context.unknown(`whether flow log "${flowLog.name}" keeps data only ${days} days is not known: ${on.reason}`);
           context.report('shortRetention', { flowLog: flowLog.name, days, minimum }, { resource: flowLog, at: '/properties/retentionPolicy/days' });
+        }
       }
       if (context.options.requireTrafficAnalytics) {
         const analytics = get(flowLog, 'properties', 'flowAnalyticsConfiguration', 'networkWatcherFlowAnalyticsConfiguration');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { armTemplate, rid } from '../../../../test/support/arm-snippets.js';
 import { lbMembership, loadBalancer, netNic, nsg, publicIpAddress, scaleSet, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
+import { bastion } from '../../../../test/support/edge-snippets.js';
 import { evaluateCase, testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -54,8 +55,54 @@ testRule(rule, {
       template: { ...(exposed({}, { protectionMode: "[parameters('mode')]" }) as object), parameters: { mode: { type: 'string' } } },
       reason: /parameter 'mode' has no value/,
     },
+    {
+      // A Bicep `param pipName string` scanned alone: the NIC's public IP id is not known.
+      name: 'public IP named by a parameter without a value, the VM NIC naming it so',
+      template: {
+        ...(vmTemplate([
+          testVnet(),
+          netNic('app-1-nic', { ipConfiguration: { publicIPAddress: { id: "[resourceId('Microsoft.Network/publicIPAddresses', parameters('pipName'))]" } } }),
+          { ...publicIpAddress('app-1-pip'), name: "[parameters('pipName')]" },
+        ]) as object),
+        parameters: { pipName: { type: 'string' } },
+      },
+      resource: "[parameters('pipName')]",
+      reason: /a public IP in front of "app-1" is not known \(parameter 'pipName' has no value\): it may be this one/,
+    },
+    {
+      name: 'VM whose NIC is not in the input: its public IP may be this one',
+      template: vmTemplate([publicIpAddress('spare-pip')]),
+      reason:
+        /a NIC of "app-1" cannot be followed \(Microsoft\.Network\/networkInterfaces 'app-1-nic' is not in the scanned input\): its public IP may be this one/,
+    },
   ],
-  notApplicable: [{ name: 'public IP attached to nothing', template: vmTemplate([publicIpAddress('spare-pip')]) }],
+  notApplicable: [
+    { name: 'public IP attached to nothing', template: vmTemplate([testVnet(), netNic('app-1-nic'), publicIpAddress('spare-pip')]) },
+    {
+      name: 'public IP with DDoS IP Protection, and a VM public IP not known: protected whatever it fronts',
+      template: {
+        ...(vmTemplate([
+          testVnet(),
+          netNic('app-1-nic', { ipConfiguration: { publicIPAddress: { id: "[parameters('pipId')]" } } }),
+          { ...publicIpAddress('spare-pip'), properties: { publicIPAllocationMethod: 'Static', ddosSettings: { protectionMode: 'Enabled' } } },
+        ]) as object),
+        parameters: { pipId: { type: 'string' } },
+      },
+    },
+    {
+      name: 'the public IP of a Bastion host, and a VM public IP not known: a public IP serves one resource',
+      template: {
+        ...(vmTemplate([
+          testVnet({}, [{ name: 'AzureBastionSubnet', prefix: '10.0.2.0/26' }]),
+          netNic('app-1-nic', { ipConfiguration: { publicIPAddress: { id: "[parameters('pipId')]" } } }),
+          bastion('bas'),
+          publicIpAddress('bas-pip'),
+        ]) as object),
+        parameters: { pipId: { type: 'string' } },
+      },
+      resource: 'bas-pip',
+    },
+  ],
 });
 
 describe('AZV-NET-018 not assessed', () => {

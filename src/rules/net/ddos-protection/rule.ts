@@ -1,8 +1,11 @@
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
-import { frontingPublicIps } from '../../../analyses/network/fronting.js';
+import { frontingPublicIps, unknownFrontingPublicIp } from '../../../analyses/network/fronting.js';
 import { at, get } from '../../../model/resource.js';
 import { asBoolean, asString, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
+
+/** What holds a public IP without fronting a VM with it (outbound, administration, site-to-site). */
+const NOT_FRONTING = ['Microsoft.Network/bastionHosts', 'Microsoft.Network/virtualNetworkGateways', 'Microsoft.Network/natGateways'];
 
 export default defineRule({
   id: 'AZV-NET-018',
@@ -37,11 +40,23 @@ export default defineRule({
     peers: ['prowler network_vnet_ddos_protection_enabled', 'KICS Virtual Network with DDoS Protection Plan disabled'],
   },
   check(pip, context) {
-    const fronting = frontingPublicIps(context.analyses.get(networkAnalysis)).get(pip.key);
-    if (!fronting) return context.notApplicable('the public IP fronts no VM in the input');
-    const vms = [...fronting.vms].sort().join(', ');
+    const analysis = context.analyses.get(networkAnalysis);
+    const fronting = frontingPublicIps(analysis).get(pip.key);
     const mode = at(pip, 'properties', 'ddosSettings', 'protectionMode');
     const value = asString(mode.value);
+    if (!fronting) {
+      // A public IP on a VM's path that is not known may be this one, unless this one serves what
+      // fronts no VM (a public IP belongs to one resource) or is protected whatever it fronts.
+      const none = 'the public IP fronts no VM in the input';
+      if (!isUnknown(value) && value?.toLowerCase() === 'enabled') return context.notApplicable(none);
+      const unfollowed = analysis.unplaced.unfollowed;
+      const unsure =
+        unknownFrontingPublicIp(analysis) ??
+        (unfollowed && `a NIC of "${unfollowed.vm.name}" cannot be followed (${unfollowed.reason}): its public IP may be this one`);
+      if (unsure === undefined || context.graph.referencesTo(pip, NOT_FRONTING).length > 0) return context.notApplicable(none);
+      return context.unknown(unsure);
+    }
+    const vms = [...fronting.vms].sort().join(', ');
     if (isUnknown(value)) return context.unknown(value.reason);
     if (value?.toLowerCase() === 'enabled') return;
     if (value?.toLowerCase() === 'disabled') {

@@ -18,6 +18,17 @@ const natGateway = {
   natGateway: { id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/azvmsec-rg/providers/Microsoft.Network/natGateways/nat' },
 };
 
+/** The VM NIC in a subnet whose id is not known (a Bicep `param vnetName string` scanned alone), and the given resources. */
+const unplacedNic = (resources: object[]): object => ({
+  ...(vmTemplate([
+    ...resources,
+    netNic('app-1-nic', {
+      ipConfiguration: { subnet: { id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', parameters('vnetName'), 'workload')]" } },
+    }),
+  ]) as object),
+  parameters: { vnetName: { type: 'string' } },
+});
+
 /** Subnet `vnet/workload` declared as its own resource, as templates that add subnets one by one write it. */
 const separateSubnet = (apiVersion: string): object => ({
   type: 'Microsoft.Network/virtualNetworks/subnets',
@@ -193,8 +204,24 @@ testRule(rule, {
       resource: 'vnet/workload',
       reason: /parameter 'dao' has no value/,
     },
+    {
+      name: 'VNet named by a parameter without a value, its VM NIC following it: the subnet may host the VM',
+      template: unplacedNic([{ ...(testVnet() as object), name: "[parameters('vnetName')]" }]),
+      resource: "[parameters('vnetName')]/workload",
+      reason: /a NIC of "app-1" cannot be followed to its subnet \(parameter 'vnetName' has no value\): it may be in this subnet/,
+    },
   ],
   notApplicable: [
+    {
+      name: 'VM NIC whose subnet is not known, and a private subnet: private wherever the VM is',
+      template: unplacedNic([testVnet({ properties: { defaultOutboundAccess: false } })]),
+      resource: 'vnet/workload',
+    },
+    {
+      name: 'VM NIC whose subnet is not known, and a platform subnet no VM can sit in',
+      template: unplacedNic([testVnet({}, [{ name: 'AzureBastionSubnet', prefix: '10.0.2.0/26' }])]),
+      resource: 'vnet/AzureBastionSubnet',
+    },
     {
       name: 'subnet without VMs',
       template: vmTemplate([testVnet({}, [{ name: 'spare', prefix: '10.0.7.0/24' }]), netNic('app-1-nic')]),

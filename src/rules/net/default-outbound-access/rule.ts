@@ -9,6 +9,9 @@ import type { Target } from '../../../analyses/network/topology.js';
 import { defineRule } from '../../define-rule.js';
 import { learnedDefaultRoute } from '../../shared/default-route.js';
 
+/** Subnets Azure reserves for its own gateways, firewalls, Bastion and Route Server: no VM NIC sits in them. */
+const PLATFORM_SUBNETS = new Set(['gatewaysubnet', 'azurefirewallsubnet', 'azurefirewallmanagementsubnet', 'routeserversubnet', 'azurebastionsubnet']);
+
 export default defineRule({
   id: 'AZV-NET-012',
   name: 'default-outbound-access',
@@ -42,19 +45,27 @@ export default defineRule({
   phrases: ['reason'],
   mappings: { 'mcsb-v1': ['NS-1', 'NS-3'], 'azure-policy': ['7bca8353-aa3b-429b-904a-9229c4385837'], peers: [] },
   check(subnet, context) {
-    const hosted = context.analyses.get(networkAnalysis).subnetTargets.get(subnet.key) ?? [];
-    if (hosted.length === 0) return context.notApplicable('no VM NIC in this subnet');
+    const analysis = context.analyses.get(networkAnalysis);
+    const hosted = analysis.subnetTargets.get(subnet.key) ?? [];
+    // A VM NIC whose subnet reference is not known may be in this subnet (unless Azure keeps VMs out
+    // of it): where a subnet that is not private would then fail, the verdict is unknown.
+    const short = (subnet.name.split('/').pop() ?? subnet.name).toLowerCase();
+    const unplaced = hosted.length === 0 && !PLATFORM_SUBNETS.has(short) ? analysis.unplaced.anywhere : undefined;
+    const none = 'no VM NIC in this subnet';
+    if (hosted.length === 0 && !unplaced) return context.notApplicable(none);
+    const maybe = unplaced && `a NIC of "${unplaced.vm.name}" cannot be followed to its subnet (${unplaced.reason}): it may be in this subnet`;
     const setting = at(subnet, 'properties', 'defaultOutboundAccess');
     const value = asBoolean(setting.value);
-    if (isUnknown(value)) return context.unknown(value.reason);
-    if (value === false) return;
+    if (isUnknown(value)) return context.unknown(maybe ?? value.reason);
+    if (value === false) return unplaced ? context.notApplicable(none) : undefined;
     if (value === undefined) {
       // From Network API 2025-07-01, new subnets are private unless told otherwise. A subnet declared
       // on its own is created with its own API version; one written inside its VNet, with the VNet's.
       const vnet = context.graph.get(parentId(subnet.id) ?? '');
       const apiVersion = get(subnet, 'apiVersion') ?? (vnet ? get(vnet, 'apiVersion') : undefined);
-      if (typeof apiVersion === 'string' && apiVersion >= '2025-07-01') return;
+      if (typeof apiVersion === 'string' && apiVersion >= '2025-07-01') return unplaced ? context.notApplicable(none) : undefined;
     }
+    if (maybe) return context.unknown(maybe);
     const method = explicitOutbound(context.graph, subnet, hosted);
     const target = { at: setting.value === undefined ? '/properties' : setting.pointer };
     if (typeof method === 'string') context.report('unsureMethod', { name: subnet.name, reason: method }, target);

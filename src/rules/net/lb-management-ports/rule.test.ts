@@ -31,6 +31,20 @@ function natPoolToScaleSet(backendPort: number, rules: Parameters<typeof nsg>[1]
   return armTemplate([testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', rules), lb, publicIpAddress('lb-pip'), scaleSet({ ipConfiguration: pool })]);
 }
 
+/** A public load balancer whose load-balancing rules are an unset parameter, a NIC in its pool (and its VM, when `withVm`) behind an NSG open to SSH. */
+function rulesFromParameter(withVm: boolean): object {
+  const lb = loadBalancer('lb', { publicIp: 'lb-pip' }) as { properties: Record<string, unknown> };
+  lb.properties['loadBalancingRules'] = "[parameters('rules')]";
+  const resources = [
+    testVnet({ nsg: 'web-nsg' }),
+    nsg('web-nsg', [{ name: 'ssh', priority: 100, port: 22 }]),
+    netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: lbMembership('lb', [], true) }),
+    lb,
+    publicIpAddress('lb-pip'),
+  ];
+  return { ...(withVm ? vmTemplate(resources) : armTemplate(resources)), parameters: { rules: { type: 'array' } } };
+}
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
@@ -93,6 +107,18 @@ testRule(rule, {
         publicIpAddress('lb-pip'),
       ]),
       reason: /NIC "app-1-nic" uses NAT rule "admin" \(port 22\), and its VM is not in the input/,
+    },
+    // Load-balancing rules from a parameter were read as none: the load balancer passed.
+    {
+      name: 'load-balancing rules from an unset parameter, a VM in its pool',
+      template: rulesFromParameter(true),
+      reason: /the load-balancing rules of load balancer 'lb' are not known \(parameter 'rules' has no value\)/,
+    },
+    {
+      name: 'load-balancing rules from an unset parameter, a NIC in its pool whose VM is not in the input',
+      template: rulesFromParameter(false),
+      reason:
+        /the load-balancing rules of load balancer "lb" are not known \(parameter 'rules' has no value\), and NIC "app-1-nic" uses the load balancer while its VM is not in the input/,
     },
     {
       name: 'NSG source from an unset parameter',

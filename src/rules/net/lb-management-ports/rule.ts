@@ -4,7 +4,7 @@ import { ports } from '../../../analyses/network/ports.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import { pushTo } from '../../../model/multimap.js';
 import { get, type Resource } from '../../../model/resource.js';
-import { idKey } from '../../../model/resource-id.js';
+import { idKey, parentId } from '../../../model/resource-id.js';
 import { asArray, isUnknown, prop, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 
@@ -73,9 +73,9 @@ function isDeployed(lb: Resource): boolean {
 }
 
 const FORWARDING = [
-  ['inboundNatRules', 'NAT rule'],
-  ['inboundNatPools', 'NAT pool'],
-  ['loadBalancingRules', 'load-balancing rule'],
+  ['inboundNatRules', 'NAT rule', 'NAT rules'],
+  ['inboundNatPools', 'NAT pool', 'NAT pools'],
+  ['loadBalancingRules', 'load-balancing rule', 'load-balancing rules'],
 ] as const;
 
 /**
@@ -85,10 +85,19 @@ const FORWARDING = [
  * forwards to nothing (templates often declare one per VM the largest count would make).
  */
 function unseenBackends(lb: Resource, graph: ResourceGraph, nicOwners: ReadonlyMap<string, Resource>): string | undefined {
-  const { users, unknown } = graph.derive(lbUsers);
-  for (const [collection, what] of FORWARDING) {
+  const { users, byBalancer, unknown } = graph.derive(lbUsers);
+  for (const [collection, what, plural] of FORWARDING) {
     const entries = asArray(get(lb, 'properties', collection));
-    if (entries === undefined || isUnknown(entries)) continue;
+    if (entries === undefined) continue;
+    if (isUnknown(entries)) {
+      // Rules not known may forward any port to whatever uses the load balancer.
+      const orphan = byBalancer.get(lb.key)?.find((user) => !nicOwners.has(user.key) && user.type.toLowerCase() === NIC_TYPE);
+      if (orphan)
+        return `the ${plural} of load balancer "${lb.name}" are not known (${entries.reason}), and NIC "${orphan.name}" uses the load balancer while its VM is not in the input`;
+      if (unknown)
+        return `the ${plural} of load balancer "${lb.name}" are not known (${entries.reason}), and "${unknown.user.name}" names a load balancer rule or pool that is not known (${unknown.reason})`;
+      continue;
+    }
     for (const entry of entries) {
       const backend = backendPorts(entry);
       if (backend === undefined || !backend.overlaps(RISKY)) continue;
@@ -123,8 +132,14 @@ const NIC_TYPE = 'microsoft.network/networkinterfaces';
  * The NICs and scale sets of the input by the lower-case id of each NAT rule, NAT pool and backend
  * pool they name, and the first one that names one not known (which may be any).
  */
-function lbUsers(graph: ResourceGraph): { users: Map<string, Resource[]>; unknown?: { user: Resource; reason: string } } {
+function lbUsers(graph: ResourceGraph): {
+  users: Map<string, Resource[]>;
+  /** The same, by the lower-case id of the load balancer whose rule or pool they name. */
+  byBalancer: Map<string, Resource[]>;
+  unknown?: { user: Resource; reason: string };
+} {
   const users = new Map<string, Resource[]>();
+  const byBalancer = new Map<string, Resource[]>();
   let unknown: { user: Resource; reason: string } | undefined;
   const add = (user: Resource, ipConfigurations: Value | undefined): void => {
     const list = asArray(ipConfigurations);
@@ -136,8 +151,11 @@ function lbUsers(graph: ResourceGraph): { users: Map<string, Resource[]>; unknow
         if (refs === undefined || isUnknown(refs)) continue;
         for (const ref of refs) {
           const id = prop(ref, 'id');
-          if (typeof id === 'string') pushTo(users, idKey(id), user);
-          else if (isUnknown(id)) unknown ??= { user, reason: id.reason };
+          if (typeof id === 'string') {
+            pushTo(users, idKey(id), user);
+            const balancer = parentId(id);
+            if (balancer !== undefined && byBalancer.get(idKey(balancer))?.at(-1) !== user) pushTo(byBalancer, idKey(balancer), user);
+          } else if (isUnknown(id)) unknown ??= { user, reason: id.reason };
         }
       }
     }
@@ -148,5 +166,5 @@ function lbUsers(graph: ResourceGraph): { users: Map<string, Resource[]>; unknow
     if (configurations === undefined || isUnknown(configurations)) continue;
     for (const configuration of configurations) add(scaleSet, prop(configuration, 'properties', 'ipConfigurations'));
   }
-  return unknown ? { users, unknown } : { users };
+  return unknown ? { users, byBalancer, unknown } : { users, byBalancer };
 }

@@ -1,9 +1,19 @@
-import { armTemplate } from '../../../../test/support/arm-snippets.js';
+import { armTemplate, linuxVm } from '../../../../test/support/arm-snippets.js';
 import { netNic, scaleSet, testVnet, vmTemplate } from '../../../../test/support/network-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
 const withForwarding = (value: unknown): object => vmTemplate([testVnet(), netNic('app-1-nic', { properties: { enableIPForwarding: value } })]);
+
+/** VM `app-1` naming its NIC by a parameter without a value, and that NIC, forwarding or not. */
+const nicOfUnknownId = (forwarding: boolean): object => ({
+  ...(armTemplate([
+    linuxVm('app-1', {}, { networkProfile: { networkInterfaces: [{ id: "[resourceId('Microsoft.Network/networkInterfaces', parameters('nicName'))]" }] } }),
+    testVnet(),
+    { ...netNic('app-1-nic', { properties: { enableIPForwarding: forwarding } }), name: "[parameters('nicName')]" },
+  ]) as object),
+  parameters: { nicName: { type: 'string' } },
+});
 
 /** The test scale set with IP forwarding on its NIC configuration. */
 function forwardingScaleSet(): object {
@@ -45,11 +55,24 @@ testRule(rule, {
       template: { ...(withForwarding("[parameters('forward')]") as object), parameters: { forward: { type: 'bool' } } },
       reason: /parameter 'forward' has no value/,
     },
+    {
+      // A Bicep `param nicName string` scanned alone: the VM's NIC id is not known.
+      name: 'NIC named by a parameter without a value, the VM naming it so',
+      template: nicOfUnknownId(true),
+      resource: "[parameters('nicName')]",
+      reason: /a NIC of VM "app-1" is not known \(parameter 'nicName' has no value\): it may be this one/,
+    },
   ],
   notApplicable: [
     {
       name: 'NIC of no VM',
       template: vmTemplate([testVnet(), netNic('app-1-nic'), netNic('spare-nic', { properties: { enableIPForwarding: true } })]),
+      resource: 'spare-nic',
+    },
+    { name: 'NIC not known to be a VM NIC, forwarding off: passes wherever it is', template: nicOfUnknownId(false), resource: "[parameters('nicName')]" },
+    {
+      name: 'NIC of no VM, a VM NIC written out but not in the input: another NIC',
+      template: vmTemplate([testVnet(), netNic('spare-nic', { properties: { enableIPForwarding: true } })]),
       resource: 'spare-nic',
     },
   ],

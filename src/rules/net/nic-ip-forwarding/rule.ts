@@ -1,5 +1,6 @@
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
-import { at, type Resource } from '../../../model/resource.js';
+import type { ResourceGraph } from '../../../model/graph.js';
+import { at, get, type Resource } from '../../../model/resource.js';
 import { asArray, asBoolean, asString, isUnknown, prop } from '../../../model/value.js';
 import { defineRule, type CheckOutcome, type RuleContext } from '../../define-rule.js';
 import { isScaleSet, profileAt, withoutVmModel } from '../../shared/compute.js';
@@ -38,13 +39,33 @@ export default defineRule({
   check(nic, context) {
     if (isScaleSet(nic)) return checkScaleSet(nic, context);
     const vm = context.analyses.get(networkAnalysis).nicOwners.get(nic.key);
-    if (!vm) return context.notApplicable('the NIC is not attached to a VM in the input');
     const setting = at(nic, 'properties', 'enableIPForwarding');
     const value = asBoolean(setting.value);
+    if (!vm) {
+      // A VM whose NIC reference is not known may own this NIC: one that would fail is then unknown.
+      const unsure = value === true || isUnknown(value) ? context.graph.derive(unknownNicReference) : undefined;
+      return unsure ? context.unknown(unsure) : context.notApplicable('the NIC is not attached to a VM in the input');
+    }
     if (isUnknown(value)) return context.unknown(value.reason);
     if (value === true) context.report('forwarding', { name: vm.name, nic: nic.name }, { at: setting.pointer });
   },
 });
+
+/**
+ * Why some NIC may belong to a VM though no VM names it: the first VM whose list of NICs, or a NIC
+ * id in it, is not known (a NIC written out but not in the input is another NIC). Once per graph.
+ */
+function unknownNicReference(graph: ResourceGraph): string | undefined {
+  for (const vm of graph.ofType('Microsoft.Compute/virtualMachines')) {
+    const list = get(vm, 'properties', 'networkProfile', 'networkInterfaces');
+    if (isUnknown(list)) return `the NICs of VM "${vm.name}" are not known (${list.reason}): this NIC may be one`;
+    for (const reference of Array.isArray(list) ? list : []) {
+      const id = isUnknown(reference) ? reference : prop(reference, 'id');
+      if (isUnknown(id)) return `a NIC of VM "${vm.name}" is not known (${id.reason}): it may be this one`;
+    }
+  }
+  return undefined;
+}
 
 /** A scale set's VMs take their NICs from the model's NIC configurations, each with its own `enableIPForwarding`. */
 function checkScaleSet(scaleSet: Resource, context: RuleContext<'forwarding' | 'scaleSetForwarding', unknown>): CheckOutcome | undefined {

@@ -4,6 +4,22 @@ import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
 const vault = (properties: Record<string, unknown>): object => armTemplate([keyVault('disk-kv', properties), diskEncryptionSet('disk-des', 'disk-kv')]);
+/** A vault named by a parameter without a value, and a disk encryption set naming it so (a Bicep `param kvName string` scanned alone). */
+const vaultNamedByParameter = (properties: Record<string, unknown>): object => ({
+  ...(armTemplate([
+    { ...keyVault('disk-kv', properties), name: "[parameters('kvName')]" },
+    {
+      ...diskEncryptionSet('disk-des', 'disk-kv'),
+      properties: {
+        activeKey: {
+          sourceVault: { id: "[resourceId('Microsoft.KeyVault/vaults', parameters('kvName'))]" },
+          keyUrl: "[format('https://{0}.vault.azure.net/keys/disk/1', parameters('kvName'))]",
+        },
+      },
+    },
+  ]) as object),
+  parameters: { kvName: { type: 'string' } },
+});
 const bootDiagnostics = (properties: Record<string, unknown>, storageUri: unknown = 'https://contosodiag.blob.core.windows.net/', extra: object = {}): object =>
   armTemplate(
     [storageAccount('contosodiag', properties), linuxVm('app-1', {}, { diagnosticsProfile: { bootDiagnostics: { enabled: true, storageUri } } })],
@@ -70,6 +86,20 @@ testRule(rule, {
       resource: 'contosodiag',
       reason: /SecuredByPerimeter: the access rules of the network security perimeter decide/,
     },
+    {
+      name: 'key vault named by a parameter without a value, a disk encryption set naming it so: it may hold its key',
+      template: vaultNamedByParameter({}),
+      resource: "[parameters('kvName')]",
+      reason:
+        /the Key Vault that Microsoft\.Compute\/diskEncryptionSets 'disk-des' takes its keys from is not known \(parameter 'kvName' has no value\): it may be this one/,
+    },
   ],
-  notApplicable: [{ name: 'a key vault no VM uses', template: armTemplate([keyVault('app-secrets')]) }],
+  notApplicable: [
+    { name: 'a key vault no VM uses', template: armTemplate([keyVault('app-secrets')]) },
+    {
+      name: 'a key vault that may hold a disk key, with public access disabled: private whatever it holds',
+      template: vaultNamedByParameter({ publicNetworkAccess: 'Disabled' }),
+      resource: "[parameters('kvName')]",
+    },
+  ],
 });

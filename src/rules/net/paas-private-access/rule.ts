@@ -4,7 +4,7 @@ import { asString, isObject, isUnknown, type Unknown, type Value } from '../../.
 import { pushTo } from '../../../model/multimap.js';
 import { defineRule } from '../../define-rule.js';
 import { profile, VM_TYPES } from '../../shared/compute.js';
-import { keyVaultDependents } from '../../shared/key-vault.js';
+import { keyVaultDependents, unknownKeyVaultUser } from '../../shared/key-vault.js';
 
 /**
  * The storage account (lower-case name) a blob URL names: `https://name.blob.core.windows.net/…`,
@@ -99,22 +99,29 @@ export default defineRule({
       : keyVaultDependents(context.graph, resource)
           .filter((dependent) => dependent.role !== 'backupVault')
           .map((dependent) => dependent.resource.name);
-    if (dependents.length === 0) {
-      if (stored?.unsure)
-        return context.unknown(`a VM keeps boot diagnostics or disks at a storage URL that is not known (${stored.unsure.reason}): it may be this account`);
-      return context.notApplicable('no VM in the input depends on it');
-    }
+    // What a VM (or a disk encryption key) not known may depend on: judged as if it did, unknown where that would fail.
+    const unsure =
+      dependents.length > 0
+        ? undefined
+        : stored
+          ? stored.unsure && `a VM keeps boot diagnostics or disks at a storage URL that is not known (${stored.unsure.reason}): it may be this account`
+          : unknownKeyVaultUser(context.graph, ['diskEncryptionSet', 'adeDisk', 'adeExtension']);
+    const none = 'no VM in the input depends on it';
+    if (dependents.length === 0 && unsure === undefined) return context.notApplicable(none);
     const access = at(resource, 'properties', 'publicNetworkAccess');
     const accessValue = asString(access.value);
-    if (isUnknown(accessValue)) return context.unknown(accessValue.reason);
-    if (accessValue?.toLowerCase() === 'disabled') return;
+    if (isUnknown(accessValue)) return context.unknown(unsure ?? accessValue.reason);
+    if (accessValue?.toLowerCase() === 'disabled') return unsure === undefined ? undefined : context.notApplicable(none);
     // The network security perimeter's access rules then decide who connects; they are not judged here.
     if (accessValue?.toLowerCase() === 'securedbyperimeter')
-      return context.unknown('publicNetworkAccess is SecuredByPerimeter: the access rules of the network security perimeter decide which networks connect');
+      return context.unknown(
+        unsure ?? 'publicNetworkAccess is SecuredByPerimeter: the access rules of the network security perimeter decide which networks connect',
+      );
     const action = at(resource, 'properties', 'networkAcls', 'defaultAction');
     const actionValue = asString(action.value);
-    if (isUnknown(actionValue)) return context.unknown(actionValue.reason);
-    if (actionValue?.toLowerCase() === 'deny') return;
+    if (isUnknown(actionValue)) return context.unknown(unsure ?? actionValue.reason);
+    if (actionValue?.toLowerCase() === 'deny') return unsure === undefined ? undefined : context.notApplicable(none);
+    if (unsure !== undefined) return context.unknown(unsure);
     const acls = get(resource, 'properties', 'networkAcls');
     context.report(
       'publicAccess',

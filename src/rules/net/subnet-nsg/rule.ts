@@ -1,5 +1,6 @@
 import { networkAnalysis } from '../../../analyses/network/exposure.js';
 import { at } from '../../../model/resource.js';
+import { isUnknown, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 
 const PLATFORM_SUBNETS = new Set(['azurefirewallsubnet', 'azurefirewallmanagementsubnet', 'routeserversubnet', 'azurebastionsubnet']);
@@ -39,19 +40,23 @@ export default defineRule({
   check(subnet, context) {
     const short = (subnet.name.split('/').pop() ?? subnet.name).toLowerCase();
     const nsg = at(subnet, 'properties', 'networkSecurityGroup');
-    // An NSG reference that is Unknown is still an NSG.
-    const hasNsg = nsg.value !== undefined && nsg.value !== null;
+    // A reference whose id is not known (`{id: <unknown>}`) is still an NSG; a whole value not known
+    // (`if(param, {id: …}, null())`) may be none.
+    const hasNsg: boolean | Unknown = nsg.value === undefined || nsg.value === null ? false : isUnknown(nsg.value) ? nsg.value : true;
     if (short === 'gatewaysubnet') {
-      if (hasNsg) context.report('gatewaySubnet', { name: subnet.name }, { at: nsg.pointer });
+      if (hasNsg === true) context.report('gatewaySubnet', { name: subnet.name }, { at: nsg.pointer });
+      else if (isUnknown(hasNsg)) return context.unknown(`whether subnet "${subnet.name}" has an NSG is not known: ${hasNsg.reason}`);
       return;
     }
     if (PLATFORM_SUBNETS.has(short)) return context.notApplicable('platform subnet');
     const analysis = context.analyses.get(networkAnalysis);
     const hosted = analysis.subnetTargets.get(subnet.key) ?? [];
     if (hosted.length === 0) {
-      if (!hasNsg && analysis.unresolved.length > 0) return context.unknown(`some VM NICs cannot be followed to their subnet: ${analysis.unresolved[0] ?? ''}`);
+      if (hasNsg !== true && analysis.unresolved.length > 0)
+        return context.unknown(`some VM NICs cannot be followed to their subnet: ${analysis.unresolved[0] ?? ''}`);
       return context.notApplicable('no VM NIC in this subnet');
     }
+    if (isUnknown(hasNsg)) return context.unknown(`whether subnet "${subnet.name}" has an NSG is not known: ${hasNsg.reason}`);
     if (!hasNsg) context.report('missing', { name: subnet.name, count: hosted.length }, { at: '/properties' });
   },
 });

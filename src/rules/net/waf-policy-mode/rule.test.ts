@@ -11,6 +11,15 @@ const gatewayWith = (properties: Record<string, unknown>): Record<string, unknow
 const used = (policy: object): object =>
   armTemplate([policy, gatewayWith({ firewallPolicy: { id: rid('Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies', 'web-waf') } })]);
 
+/** A gateway naming its WAF policy by a parameter without a value (a Bicep `param wafName string` scanned alone), and `policies`. */
+const policyNamedByParameter = (...policies: object[]): object => ({
+  ...(armTemplate([
+    ...policies,
+    gatewayWith({ firewallPolicy: { id: "[resourceId('Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies', parameters('wafName'))]" } }),
+  ]) as object),
+  parameters: { wafName: { type: 'string' } },
+});
+
 /** A Front Door WAF policy of the given tier, attached to an endpoint by a security policy. */
 const frontDoor = (sku: string, managedRuleSets: object[]): object =>
   armTemplate([
@@ -113,9 +122,32 @@ testRule(rule, {
       resource: 'web-waf',
       reason: /parameter 'mode' has no value/,
     },
+    {
+      name: 'policy named by a parameter without a value, in Detection mode, the gateway naming it so: it may be the gateway policy',
+      template: policyNamedByParameter({ ...wafPolicy('web-waf', { mode: 'Detection' }), name: "[parameters('wafName')]" }),
+      resource: "[parameters('wafName')]",
+      reason: /the WAF policy of Microsoft\.Network\/applicationGateways 'web-agw' is not known \(parameter 'wafName' has no value\): it may be this one/,
+    },
   ],
   notApplicable: [
     { name: 'policy no gateway uses', template: armTemplate([wafPolicy('spare-waf', { mode: 'Detection' })]) },
+    {
+      name: 'a gateway policy not known, and a policy that would pass: passes whichever gateway uses it',
+      template: policyNamedByParameter(wafPolicy('spare-waf')),
+      resource: 'spare-waf',
+    },
+    {
+      name: 'a gateway policy not known, and a Front Door policy: a gateway cannot use it',
+      template: policyNamedByParameter({
+        type: 'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies',
+        apiVersion: '2024-02-01',
+        name: 'spare-fd-waf',
+        location: 'Global',
+        sku: { name: 'Premium_AzureFrontDoor' },
+        properties: { policySettings: { enabledState: 'Enabled', mode: 'Detection' } },
+      }),
+      resource: 'spare-fd-waf',
+    },
     { name: 'gateway without WAF (AZV-NET-019 judges it)', template: armTemplate([gatewayWith({})]) },
   ],
 });

@@ -1,6 +1,7 @@
-import { at, get } from '../../../model/resource.js';
-import { asArray, asBoolean, asString, isUnknown, prop, type Lookup, type Unknown } from '../../../model/value.js';
-import { defineRule } from '../../define-rule.js';
+import type { ResourceGraph } from '../../../model/graph.js';
+import { at, get, type Resource } from '../../../model/resource.js';
+import { asArray, asBoolean, asString, isUnknown, prop, type Lookup, type Unknown, type Value } from '../../../model/value.js';
+import { defineRule, type CheckOutcome, type RuleContext } from '../../define-rule.js';
 
 const FRONT_DOOR_POLICY = 'microsoft.network/frontdoorwebapplicationfirewallpolicies';
 
@@ -56,6 +57,62 @@ function ruleSets(list: Lookup, family: 'appGateway' | 'frontDoor'): RuleSets | 
 
 /** What associates a WAF policy: gateways (whole, per listener, per path) and Front Door (classic, and Standard / Premium security policies). */
 const POLICY_USERS = ['Microsoft.Network/applicationGateways', 'Microsoft.Network/frontDoors', 'Microsoft.Cdn/profiles/securityPolicies'];
+/**
+ * Where each user names a WAF policy (`*`: every entry of a list), and which policies it may name:
+ * gateways Application Gateway policies, Front Door (classic, and Standard / Premium security
+ * policies) Front Door policies.
+ */
+const POLICY_REFERENCES: readonly { readonly type: string; readonly frontDoor: boolean; readonly paths: readonly (readonly string[])[] }[] = [
+  {
+    type: 'Microsoft.Network/applicationGateways',
+    frontDoor: false,
+    paths: [
+      ['properties', 'firewallPolicy'],
+      ['properties', 'httpListeners', '*', 'properties', 'firewallPolicy'],
+      ['properties', 'urlPathMaps', '*', 'properties', 'pathRules', '*', 'properties', 'firewallPolicy'],
+    ],
+  },
+  {
+    type: 'Microsoft.Network/frontDoors',
+    frontDoor: true,
+    paths: [['properties', 'frontendEndpoints', '*', 'properties', 'webApplicationFirewallPolicyLink']],
+  },
+  { type: 'Microsoft.Cdn/profiles/securityPolicies', frontDoor: true, paths: [['properties', 'parameters', 'wafPolicy']] },
+];
+
+/** The first value not known on the way to `path` (a list, an entry, the reference or its id). */
+function unknownReference(value: Value | undefined, path: readonly string[]): Unknown | undefined {
+  if (isUnknown(value)) return value;
+  const [step, ...rest] = path;
+  if (step === undefined) {
+    const id = prop(value, 'id');
+    return isUnknown(id) ? id : undefined;
+  }
+  if (step !== '*') return unknownReference(prop(value, step), rest);
+  for (const entry of Array.isArray(value) ? value : []) {
+    const found = unknownReference(entry, rest);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Per family (Front Door or not), why a policy no gateway or Front Door in the input names may yet
+ * be used: the first user whose policy reference is not known. Once per graph.
+ */
+function unknownPolicyUsers(graph: ResourceGraph): { frontDoor?: string; appGateway?: string } {
+  const found: { frontDoor?: string; appGateway?: string } = {};
+  for (const { type, frontDoor, paths } of POLICY_REFERENCES) {
+    const family = frontDoor ? 'frontDoor' : 'appGateway';
+    for (const user of graph.ofType(type)) {
+      if (found[family] !== undefined) break;
+      const unknown = paths.map((path) => unknownReference(user.body, path)).find((value) => value !== undefined);
+      if (unknown) found[family] = `the WAF policy of ${type} '${user.name}' is not known (${unknown.reason}): it may be this one`;
+    }
+  }
+  return found;
+}
+
 /** What a deployed WAF policy lists as using it: Front Door security policies and endpoints, gateways, listeners and path rules. */
 const BACK_LINKS = ['securityPolicyLinks', 'frontendEndpointLinks', 'routingRuleLinks', 'applicationGateways', 'httpListeners', 'pathBasedRules'];
 
@@ -149,33 +206,53 @@ export default defineRule({
       const links = asArray(get(resource, 'properties', link));
       return Array.isArray(links) && links.length > 0;
     });
-    if (!linked && context.graph.referencesTo(resource, POLICY_USERS).length === 0)
-      return context.notApplicable('no gateway or Front Door in the input uses this policy');
-    const frontDoor = type === FRONT_DOOR_POLICY;
-    const settings = at(resource, 'properties', 'policySettings');
-    if (isUnknown(settings.value)) return context.unknown(settings.value.reason);
-    const state = asString(prop(settings.value, frontDoor ? 'enabledState' : 'state'));
-    const mode = asString(prop(settings.value, 'mode'));
-    const body = prop(settings.value, 'requestBodyCheck');
-    if (isUnknown(state)) return context.unknown(state.reason);
-    if (isUnknown(mode)) return context.unknown(mode.reason);
-    if (isUnknown(body)) return context.unknown(body.reason);
-    const pointer = settings.value === undefined ? '' : settings.pointer;
-    if ((state ?? '').toLowerCase() !== 'enabled') context.report('disabled', { name, state: state ?? 'not set' }, { at: pointer });
-    if ((mode ?? 'Detection').toLowerCase() !== 'prevention') context.report('detection', { name, mode: mode ?? 'Detection' }, { at: pointer });
-    if (body === false || (typeof body === 'string' && ['disabled', 'false'].includes(body.toLowerCase())))
-      context.report('noBodyCheck', { name }, { at: pointer });
-    if (frontDoor) {
-      // Front Door Standard supports custom rules only: one finding for the tier instead of asking for rule sets it cannot hold.
-      const sku = at(resource, 'sku', 'name');
-      const tier = asString(sku.value);
-      if (isUnknown(tier)) return context.unknown(tier.reason);
-      if (tier?.toLowerCase() === 'standard_azurefrontdoor') return void context.report('standardTier', { name }, { at: sku.pointer });
-    }
-    const sets = ruleSets(at(resource, 'properties', 'managedRules', 'managedRuleSets'), frontDoor ? 'frontDoor' : 'appGateway');
-    if (isUnknown(sets)) return context.unknown(sets.reason);
-    const rulesPointer = at(resource, 'properties', 'managedRules').pointer;
-    if (!sets.current) context.report('outdatedRuleSet', { name, ruleSets: sets.text }, { at: rulesPointer });
-    if (!sets.bot) context.report('noBotManager', { name }, { at: rulesPointer });
+    if (linked || context.graph.referencesTo(resource, POLICY_USERS).length > 0) return checkPolicy(resource, context);
+    // A gateway or Front Door whose policy is not known may use this one: the policy is judged as if
+    // it did, its findings only counted, and is unknown where it would not pass.
+    const none = 'no gateway or Front Door in the input uses this policy';
+    const unsure = context.graph.derive(unknownPolicyUsers)[type === FRONT_DOOR_POLICY ? 'frontDoor' : 'appGateway'];
+    if (unsure === undefined) return context.notApplicable(none);
+    let failed = false;
+    const outcome = checkPolicy(resource, {
+      ...context,
+      report: () => {
+        failed = true;
+      },
+    });
+    return failed || outcome?.kind === 'unknown' ? context.unknown(unsure) : context.notApplicable(none);
   },
 });
+
+type MessageId = 'disabled' | 'detection' | 'noBodyCheck' | 'outdatedRuleSet' | 'noBotManager' | 'standardTier';
+
+/** Judges a WAF policy (Application Gateway or Front Door) on its settings and managed rule sets. */
+function checkPolicy(resource: Resource, context: RuleContext<MessageId, unknown>): CheckOutcome | undefined {
+  const name = resource.name;
+  const frontDoor = resource.type.toLowerCase() === FRONT_DOOR_POLICY;
+  const settings = at(resource, 'properties', 'policySettings');
+  if (isUnknown(settings.value)) return context.unknown(settings.value.reason);
+  const state = asString(prop(settings.value, frontDoor ? 'enabledState' : 'state'));
+  const mode = asString(prop(settings.value, 'mode'));
+  const body = prop(settings.value, 'requestBodyCheck');
+  if (isUnknown(state)) return context.unknown(state.reason);
+  if (isUnknown(mode)) return context.unknown(mode.reason);
+  if (isUnknown(body)) return context.unknown(body.reason);
+  const pointer = settings.value === undefined ? '' : settings.pointer;
+  if ((state ?? '').toLowerCase() !== 'enabled') context.report('disabled', { name, state: state ?? 'not set' }, { at: pointer });
+  if ((mode ?? 'Detection').toLowerCase() !== 'prevention') context.report('detection', { name, mode: mode ?? 'Detection' }, { at: pointer });
+  if (body === false || (typeof body === 'string' && ['disabled', 'false'].includes(body.toLowerCase())))
+    context.report('noBodyCheck', { name }, { at: pointer });
+  if (frontDoor) {
+    // Front Door Standard supports custom rules only: one finding for the tier instead of asking for rule sets it cannot hold.
+    const sku = at(resource, 'sku', 'name');
+    const tier = asString(sku.value);
+    if (isUnknown(tier)) return context.unknown(tier.reason);
+    if (tier?.toLowerCase() === 'standard_azurefrontdoor') return void context.report('standardTier', { name }, { at: sku.pointer });
+  }
+  const sets = ruleSets(at(resource, 'properties', 'managedRules', 'managedRuleSets'), frontDoor ? 'frontDoor' : 'appGateway');
+  if (isUnknown(sets)) return context.unknown(sets.reason);
+  const rulesPointer = at(resource, 'properties', 'managedRules').pointer;
+  if (!sets.current) context.report('outdatedRuleSet', { name, ruleSets: sets.text }, { at: rulesPointer });
+  if (!sets.bot) context.report('noBotManager', { name }, { at: rulesPointer });
+  return undefined;
+}

@@ -4,6 +4,7 @@ import { isUnknown, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { securityType } from '../../shared/compute.js';
 import { vmsUsingPolicy } from '../../shared/recovery.js';
+import { unreadTable } from '../../shared/subscription.js';
 
 const DAYS_PER: Readonly<Record<string, number>> = { days: 1, weeks: 7, months: 30, years: 365 };
 
@@ -95,6 +96,9 @@ export default defineRule({
           context.report('enhancedRequired', { name: policy.name, securityType: type, vm: vm.name }, { at: at(policy, 'properties', 'policyType').pointer });
         }
       }
+      // The protected items that say which VMs use the policy were not all read: a Confidential VM may be among them.
+      const unread = unreadTable(context.graph, policy, 'recoveryservicesresources');
+      if (unread) return context.unknown(unread);
     }
   },
 });

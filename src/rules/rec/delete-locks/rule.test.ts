@@ -5,6 +5,25 @@ import rule from './rule.js';
 
 const diskKeys = [keyVault('kv-disks'), vaultKey('kv-disks', 'disk-key'), diskEncryptionSet('des-1', 'kv-disks', 'disk-key')];
 
+/**
+ * A vault named by a parameter without a value (a Bicep `param kvName string` scanned alone), its
+ * key, and a disk encryption set naming the vault so: it may keep its key there.
+ */
+const vaultNamedByParameter = (vault: object = {}, extra: object[] = []): object =>
+  armTemplate(
+    [
+      { ...keyVault('kv-disks', vault), name: "[parameters('kvName')]" },
+      diskEncryptionSet('des-1', 'kv-disks', 'disk-key', {
+        activeKey: {
+          sourceVault: { id: "[resourceId('Microsoft.KeyVault/vaults', parameters('kvName'))]" },
+          keyUrl: "[format('https://{0}.vault.azure.net/keys/disk-key', parameters('kvName'))]",
+        },
+      }),
+      ...extra,
+    ],
+    { parameters: { kvName: { type: 'string' } } },
+  );
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
@@ -55,6 +74,13 @@ testRule(rule, {
   ],
   unknown: [
     {
+      name: 'Key Vault named by a parameter without a value, unlocked, a disk encryption set naming it so: it may hold its key',
+      template: vaultNamedByParameter(),
+      resource: "[parameters('kvName')]",
+      reason:
+        /the Key Vault that Microsoft\.Compute\/diskEncryptionSets 'des-1' takes its keys from is not known \(parameter 'kvName' has no value\): it may be this one/,
+    },
+    {
       name: 'lock level from a parameter with no value',
       template: armTemplate([recoveryVault('rsv-prod'), { ...lock('rg-lock'), properties: { level: "[parameters('level')]" } }], {
         parameters: { level: { type: 'string' } },
@@ -62,5 +88,12 @@ testRule(rule, {
       reason: /parameter 'level' has no value/,
     },
   ],
-  notApplicable: [{ name: 'Key Vault holding no disk or backup key', template: armTemplate([keyVault('kv-app')]) }],
+  notApplicable: [
+    { name: 'Key Vault holding no disk or backup key', template: armTemplate([keyVault('kv-app')]) },
+    {
+      name: 'Key Vault that may hold a disk key, its resource group locked: passes whatever it holds',
+      template: vaultNamedByParameter({}, [lock('rg-no-delete')]),
+      resource: "[parameters('kvName')]",
+    },
+  ],
 });

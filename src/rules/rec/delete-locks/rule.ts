@@ -1,7 +1,7 @@
 import { get } from '../../../model/resource.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { keyVaultDependents } from '../../shared/key-vault.js';
+import { keyVaultDependents, unknownKeyVaultUser } from '../../shared/key-vault.js';
 import { ancestorScopes, extensionScope } from '../../shared/scope.js';
 
 export default defineRule({
@@ -37,9 +37,10 @@ export default defineRule({
   check(resource, context) {
     const keyVault = resource.type.toLowerCase() === 'microsoft.keyvault/vaults';
     const dependents = keyVault ? keyVaultDependents(context.graph, resource) : [];
-    if (keyVault && dependents.length === 0) {
-      return context.notApplicable('holds no disk or backup encryption key in the input');
-    }
+    // A resource whose Key Vault is not known may keep its keys here: unknown unless the vault is locked anyway.
+    const unsure = keyVault && dependents.length === 0 ? unknownKeyVaultUser(context.graph) : undefined;
+    const none = 'holds no disk or backup encryption key in the input';
+    if (keyVault && dependents.length === 0 && unsure === undefined) return context.notApplicable(none);
     const scopes = new Set(ancestorScopes(resource));
     let unknownReason: string | undefined;
     for (const lock of context.graph.ofType('Microsoft.Authorization/locks')) {
@@ -54,9 +55,10 @@ export default defineRule({
         unknownReason ??= level.reason;
         continue;
       }
-      if (typeof level === 'string' && /^(cannotdelete|readonly)$/i.test(level)) return;
+      if (typeof level === 'string' && /^(cannotdelete|readonly)$/i.test(level)) return unsure === undefined ? undefined : context.notApplicable(none);
     }
     if (unknownReason !== undefined) return context.unknown(unknownReason);
+    if (unsure !== undefined) return context.unknown(unsure);
     if (keyVault)
       context.report('keyVaultUnlocked', { name: resource.name, dependents: dependents.map(({ resource: r }) => `"${r.name}"`).join(', ') }, { at: '' });
     else context.report('vaultUnlocked', { name: resource.name }, { at: '' });

@@ -18,6 +18,25 @@ const adminAssignment = (name: string): object => ({
 const estate = (vault: object = {}, key: object = {}, des: object = {}, extra: object[] = []): object =>
   armTemplate([keyVault('kv-disks', vault), vaultKey('kv-disks', 'disk-key', key), diskEncryptionSet('des-1', 'kv-disks', 'disk-key', des), ...extra]);
 
+/**
+ * A vault named by a parameter without a value (a Bicep `param kvName string` scanned alone), its
+ * key, and a disk encryption set naming the vault so: it may keep its key there.
+ */
+const vaultNamedByParameter = (vault: object = {}, extra: object[] = []): object =>
+  armTemplate(
+    [
+      { ...keyVault('kv-disks', vault), name: "[parameters('kvName')]" },
+      diskEncryptionSet('des-1', 'kv-disks', 'disk-key', {
+        activeKey: {
+          sourceVault: { id: "[resourceId('Microsoft.KeyVault/vaults', parameters('kvName'))]" },
+          keyUrl: "[format('https://{0}.vault.azure.net/keys/disk-key', parameters('kvName'))]",
+        },
+      }),
+      ...extra,
+    ],
+    { parameters: { kvName: { type: 'string' } } },
+  );
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
@@ -102,6 +121,13 @@ testRule(rule, {
   ],
   unknown: [
     {
+      name: 'vault named by a parameter without a value, on access policies, a disk encryption set naming it so: it may hold its key',
+      template: vaultNamedByParameter({ enableRbacAuthorization: false }),
+      resource: "[parameters('kvName')]",
+      reason:
+        /the Key Vault that Microsoft\.Compute\/diskEncryptionSets 'des-1' takes its keys from is not known \(parameter 'kvName' has no value\): it may be this one/,
+    },
+    {
       name: 'a fourth key administrator whose scope is a parameter without a value',
       template: estate({}, {}, {}, [
         adminAssignment('a'),
@@ -128,6 +154,11 @@ testRule(rule, {
   ],
   notApplicable: [
     { name: 'vault without disk keys', template: armTemplate([keyVault('kv-app', { enableRbacAuthorization: false })]) },
+    {
+      name: 'vault that may hold a disk key, managed well: passes whatever it holds',
+      template: vaultNamedByParameter(),
+      resource: "[parameters('kvName')]",
+    },
     {
       name: 'key URL from a parameter without a value, no sourceVault: the vault is not named',
       template: armTemplate(

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { at, get, type Resource } from '../../../model/resource.js';
 import { asBoolean, equalsIgnoreCase, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { deployedKeyUrl, keyVaultDependents } from '../../shared/key-vault.js';
+import { deployedKeyUrl, keyVaultDependents, unknownKeyVaultUser } from '../../shared/key-vault.js';
 import { extensionsByScope, unreadableScopes } from '../../shared/scope.js';
+import { unreadTable } from '../../shared/subscription.js';
 
 /** Key Vault Administrator and Key Vault Crypto Officer. */
 const KEY_ADMIN_ROLES = ['00482a5a-887f-4fb3-b363-3b7fe8e74483', '14b46e9e-c2b7-41b4-b07b-48a6ebf60603'];
@@ -55,9 +56,23 @@ export default defineRule({
       maxKeyAdministrators: z.number().int().min(0).default(3),
     })
     .strict(),
-  check(vault, context) {
-    const dependents = keyVaultDependents(context.graph, vault);
-    if (dependents.length === 0) return context.notApplicable('holds no disk or backup encryption key in the input');
+  check(vault, outer) {
+    const dependents = keyVaultDependents(outer.graph, vault);
+    // A resource whose Key Vault is not known may keep its keys here: the vault is judged as if it
+    // did, its findings only counted, and is unknown where it would not pass.
+    const unsure = dependents.length === 0 ? unknownKeyVaultUser(outer.graph) : undefined;
+    const none = 'holds no disk or backup encryption key in the input';
+    if (dependents.length === 0 && unsure === undefined) return outer.notApplicable(none);
+    let failed = false;
+    const context =
+      unsure === undefined
+        ? outer
+        : {
+            ...outer,
+            report: (): void => {
+              failed = true;
+            },
+          };
     let unknownReason: string | undefined;
     const rbac = at(vault, 'properties', 'enableRbacAuthorization');
     const rbacOn = asBoolean(rbac.value) ?? rbacByDefault(vault);
@@ -101,6 +116,9 @@ export default defineRule({
     if (admins.length > context.options.maxKeyAdministrators) {
       context.report('tooManyAdmins', { name: vault.name, count: admins.length, maximum: context.options.maxKeyAdministrators }, { at: '' });
     } else if (admins.length + maybe.length > context.options.maxKeyAdministrators) unknownReason ??= maybe[0]?.unknown.reason;
+    // Few enough seen proves nothing where the vault's role assignments were not read.
+    else unknownReason ??= unreadTable(context.graph, vault, 'authorizationresources');
+    if (unsure !== undefined) return failed || unknownReason !== undefined ? outer.unknown(unsure) : outer.notApplicable(none);
     if (unknownReason !== undefined) return context.unknown(unknownReason);
   },
 });

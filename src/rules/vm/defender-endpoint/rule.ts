@@ -3,7 +3,7 @@ import { at, type Resource } from '../../../model/resource.js';
 import { isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isExtension, isReadFromAzure, unreadableExtension, vmExtensions, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
-import { subscriptionIdOf } from '../../shared/subscription.js';
+import { subscriptionIdOf, unreadTable } from '../../shared/subscription.js';
 import { defenderAssessment, EDR_ASSESSMENT } from '../../shared/defender-assessments.js';
 import { pricingScopeResource } from '../../shared/defender-plans.js';
 
@@ -83,6 +83,11 @@ export default defineRule({
     if (edr?.status === 'Unhealthy') {
       context.report('noEdr', { name: vm.name, assessment: edr.name }, { resource: edr.resource, at: '/properties/status/code' });
       return;
+    }
+    // Without Defender for Cloud's assessments, an EDR onboarded another way cannot be seen.
+    if (edr === undefined) {
+      const unread = unreadTable(context.graph, vm, 'securityresources');
+      if (unread) return context.unknown(unread);
     }
     // The Defender for Servers plan of the machine: a pricing at its own id (resource-level), which
     // takes precedence, else its subscription's.

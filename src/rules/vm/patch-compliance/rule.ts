@@ -3,6 +3,7 @@ import { at, get, type Resource } from '../../../model/resource.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { isReadFromAzure, isScaleSet } from '../../shared/compute.js';
+import { unreadTable } from '../../shared/subscription.js';
 import { asOfOption, DAY_MS, parseDate } from '../../shared/dates.js';
 
 const RESULT_TYPE = 'Microsoft.Compute/virtualMachines/patchAssessmentResults';
@@ -54,6 +55,8 @@ export default defineRule({
     if (isScaleSet(vm)) return context.notApplicable('patch assessment results are kept per VM: Flexible scale set instances are assessed as VMs');
     const results = context.graph.children(vm, RESULT_TYPE);
     if (results.length === 0) {
+      const unread = unreadTable(context.graph, vm, 'patchassessmentresources');
+      if (unread) return context.unknown(unread);
       // Read from Azure, a VM without a result has never been assessed: nothing says what it lacks.
       if (isReadFromAzure(vm))
         return context.unknown(
