@@ -98,6 +98,10 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
     ja: '負荷分散規則 "{{name}}" はポート {{port}} を転送しますが、"{{user}}" が参照するロードバランサーの規則またはプールが不明です（{{reason}}）。それがこの負荷分散規則である可能性があります',
   },
   {
+    en: 'the backend pool of load-balancing rule "{{name}}" (port {{port}}) is not known ({{reason}}), and NIC "{{nic}}" uses the load balancer while its VM is not in the input',
+    ja: '負荷分散規則 "{{name}}"（ポート {{port}}）のバックエンドプールが不明です（{{reason}}）。NIC "{{nic}}" がこのロードバランサーを使用していますが、その VM は入力にありません',
+  },
+  {
     en: 'the NAT rules of load balancer "{{lb}}" are not known ({{reason}}), and NIC "{{nic}}" uses the load balancer while its VM is not in the input',
     ja: 'ロードバランサー "{{lb}}" の NAT 規則が不明です（{{reason}}）。NIC "{{nic}}" がこのロードバランサーを使用していますが、その VM は入力にありません',
   },

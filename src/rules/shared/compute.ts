@@ -253,7 +253,8 @@ function readExtensions(graph: ResourceGraph, vm: Resource): VmExtension[] | Unk
     if (isUnknown(list.value)) return list.value;
     if (Array.isArray(list.value)) {
       list.value.forEach((entry, index) => {
-        const properties = isObject(entry) ? lookup(entry, ['properties']).value : undefined;
+        // An entry not known may be any extension: its publisher and type are not known either.
+        const properties = isUnknown(entry) ? entry : isObject(entry) ? lookup(entry, ['properties']).value : undefined;
         const name = isObject(entry) && typeof entry['name'] === 'string' ? entry['name'] : String(index);
         found.push({
           name,

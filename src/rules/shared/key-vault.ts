@@ -64,7 +64,11 @@ export function keyVaultDependents(graph: ResourceGraph, vault: Resource): KeyVa
   const index = graph.derive(keyUsers);
   for (const des of [...(index.diskEncryptionSets.get(name) ?? []), ...(index.diskEncryptionSets.get(vault.key) ?? [])]) add(des, 'diskEncryptionSet');
   for (const rsv of [...(index.backupVaults.get(name) ?? []), ...(index.backupVaults.get(vault.key) ?? [])]) add(rsv, 'backupVault');
-  const extensions = [...(index.extensionsByVault.get(vault.key) ?? []), ...(index.extensionsByName.get(name) ?? [])].sort((a, b) => a.order - b.order);
+  const extensions = [
+    ...(index.extensionsByVault.get(vault.key) ?? []),
+    ...(index.extensionsByName.get(name) ?? []),
+    ...(index.extensionsByName.get(vault.key) ?? []),
+  ].sort((a, b) => a.order - b.order);
   for (const { extension } of extensions) add(extension, 'adeExtension');
   return [...found.values()];
 }
@@ -111,8 +115,8 @@ interface ExtensionEntry {
  * Who names a vault, read once per graph: disk encryption sets and Recovery Services vaults by the
  * vault name in their key URL, or by the vault id for a key URL read from the key or vault at
  * deployment (names hold no `/`, so the two never meet), ADE extensions by vault id and by the name
- * in their key URL, each in graph order. Answering per vault from these keeps a tenant with many
- * vaults linear.
+ * (or, read at deployment, the vault id) in their key URL, each in graph order. Answering per vault
+ * from these keeps a tenant with many vaults linear.
  */
 function keyUsers(graph: ResourceGraph): {
   diskEncryptionSets: Map<string, Resource[]>;
@@ -159,8 +163,9 @@ function keyUsers(graph: ResourceGraph): {
       const id = prop(settings, 'KeyVaultResourceId');
       const byId = typeof id === 'string' ? idKey(id) : undefined;
       add(extensionsByVault, byId, entry);
-      // An extension naming a vault both ways comes twice; keyVaultDependents keeps it once.
-      add(extensionsByName, vaultNameOfUrl(prop(settings, 'KeyVaultURL')), entry);
+      // An extension naming a vault both ways comes twice; keyVaultDependents keeps it once. A key
+      // URL read from the vault at deployment (`reference(vault).vaultUri`) names it by its id.
+      add(extensionsByName, vaultOf(prop(settings, 'KeyVaultURL')), entry);
       doubt(extension, 'adeExtension', unknownVault([id], [prop(settings, 'KeyVaultURL')]));
     }
   }

@@ -94,6 +94,8 @@ function routeNextHops(graph: ResourceGraph): { all: RouteHop[]; byAddress: Map<
   const byAddress = new Map<string, RouteHop[]>();
   for (const table of graph.ofType('Microsoft.Network/routeTables')) {
     const routes = at(table, 'properties', 'routes');
+    // Routes not known may name any next hop.
+    if (isUnknown(routes.value)) return routes.value;
     if (!Array.isArray(routes.value)) continue;
     for (const [index, route] of routes.value.entries()) {
       const hop = asString(prop(route, 'properties', 'nextHopIpAddress'));

@@ -120,6 +120,61 @@ testRule(rule, {
       reason:
         /the load-balancing rules of load balancer "lb" are not known \(parameter 'rules' has no value\), and NIC "app-1-nic" uses the load balancer while its VM is not in the input/,
     },
+    // IP configurations from a parameter were read as naming nothing: the load balancer passed.
+    {
+      name: 'NAT to SSH, and the IP configurations of the VM NIC from an unset parameter',
+      template: {
+        ...(vmTemplate([
+          testVnet({ nsg: 'web-nsg' }),
+          nsg('web-nsg', [{ name: 'ssh', priority: 100, port: 22 }]),
+          netNic('app-1-nic', { properties: { ipConfigurations: "[parameters('ipConfigurations')]" } }),
+          loadBalancer('lb', { publicIp: 'lb-pip', natRules: [{ name: 'admin', frontendPort: 50001, backendPort: 22 }] }),
+          publicIpAddress('lb-pip'),
+        ]) as object),
+        parameters: { ipConfigurations: { type: 'array' } },
+      },
+      reason:
+        /NAT rule "admin" forwards port 22, and "app-1-nic" names a load balancer rule or pool that is not known \(parameter 'ipConfigurations' has no value\): it may be this one/,
+    },
+    {
+      name: 'NAT to SSH, and the NIC configurations of a scale set from an unset parameter',
+      template: (() => {
+        const vmss = scaleSet() as { properties: { virtualMachineProfile: { networkProfile: Record<string, unknown> } } };
+        vmss.properties.virtualMachineProfile.networkProfile['networkInterfaceConfigurations'] = "[parameters('nics')]";
+        return armTemplate(
+          [
+            testVnet({ nsg: 'web-nsg' }),
+            nsg('web-nsg', [{ name: 'ssh', priority: 100, port: 22 }]),
+            loadBalancer('lb', { publicIp: 'lb-pip', natRules: [{ name: 'admin', frontendPort: 50001, backendPort: 22 }] }),
+            publicIpAddress('lb-pip'),
+            vmss,
+          ],
+          { parameters: { nics: { type: 'array' } } },
+        );
+      })(),
+      reason: /NAT rule "admin" forwards port 22, and "web-vmss" names a load balancer rule or pool that is not known \(parameter 'nics' has no value\)/,
+    },
+    {
+      name: 'load-balancing rule to SSH whose pool is an unset parameter, a NIC of the load balancer whose VM is not in the input',
+      template: (() => {
+        const lb = loadBalancer('lb', { publicIp: 'lb-pip', lbRules: [{ name: 'ssh', frontendPort: 22, backendPort: 22 }] }) as {
+          properties: { loadBalancingRules: { properties: Record<string, unknown> }[] };
+        };
+        (lb.properties.loadBalancingRules[0] as { properties: Record<string, unknown> }).properties['backendAddressPool'] = { id: "[parameters('pool')]" };
+        return armTemplate(
+          [
+            testVnet({ nsg: 'web-nsg' }),
+            nsg('web-nsg', [{ name: 'ssh', priority: 100, port: 22 }]),
+            netNic('app-1-nic', { privateIp: '10.0.1.4', ipConfiguration: lbMembership('lb', [], true) }),
+            lb,
+            publicIpAddress('lb-pip'),
+          ],
+          { parameters: { pool: { type: 'string' } } },
+        );
+      })(),
+      reason:
+        /the backend pool of load-balancing rule "ssh" \(port 22\) is not known \(parameter 'pool' has no value\), and NIC "app-1-nic" uses the load balancer while its VM is not in the input/,
+    },
     {
       name: 'NSG source from an unset parameter',
       template: { ...behindLb(22, [{ name: 'ssh', priority: 100, port: 22, from: "[parameters('source')]" }]), parameters: { source: { type: 'string' } } },

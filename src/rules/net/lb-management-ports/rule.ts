@@ -105,10 +105,17 @@ function unseenBackends(lb: Resource, graph: ResourceGraph, nicOwners: ReadonlyM
       const name = typeof written === 'string' ? written : '?';
       const used =
         collection === 'loadBalancingRules' ? prop(entry, 'properties', 'backendAddressPool', 'id') : (prop(entry, 'id') ?? `${lb.id}/${collection}/${name}`);
-      if (typeof used !== 'string') continue;
       const port = formatPorts(backend.intersect(RISKY));
-      const orphan = users.get(idKey(used))?.find((user) => !nicOwners.has(user.key) && user.type.toLowerCase() === NIC_TYPE);
-      if (orphan) return `NIC "${orphan.name}" uses ${what} "${name}" (port ${port}), and its VM is not in the input`;
+      if (typeof used === 'string') {
+        const orphan = users.get(idKey(used))?.find((user) => !nicOwners.has(user.key) && user.type.toLowerCase() === NIC_TYPE);
+        if (orphan) return `NIC "${orphan.name}" uses ${what} "${name}" (port ${port}), and its VM is not in the input`;
+      } else if (!isUnknown(used)) continue;
+      else if (collection === 'loadBalancingRules') {
+        // A pool not known may be any pool of the load balancer.
+        const orphan = byBalancer.get(lb.key)?.find((user) => !nicOwners.has(user.key) && user.type.toLowerCase() === NIC_TYPE);
+        if (orphan)
+          return `the backend pool of load-balancing rule "${name}" (port ${port}) is not known (${used.reason}), and NIC "${orphan.name}" uses the load balancer while its VM is not in the input`;
+      }
       if (unknown)
         return `${what} "${name}" forwards port ${port}, and "${unknown.user.name}" names a load balancer rule or pool that is not known (${unknown.reason}): it may be this one`;
     }
@@ -143,6 +150,8 @@ function lbUsers(graph: ResourceGraph): {
   let unknown: { user: Resource; reason: string } | undefined;
   const add = (user: Resource, ipConfigurations: Value | undefined): void => {
     const list = asArray(ipConfigurations);
+    // IP configurations not known may name any rule or pool.
+    if (isUnknown(list)) unknown ??= { user, reason: list.reason };
     if (list === undefined || isUnknown(list)) return;
     for (const ipConfiguration of list) {
       for (const key of ['loadBalancerInboundNatRules', 'loadBalancerInboundNatPools', 'loadBalancerBackendAddressPools']) {
@@ -163,6 +172,7 @@ function lbUsers(graph: ResourceGraph): {
   for (const nic of graph.ofType('Microsoft.Network/networkInterfaces')) add(nic, get(nic, 'properties', 'ipConfigurations'));
   for (const scaleSet of graph.ofType('Microsoft.Compute/virtualMachineScaleSets')) {
     const configurations = asArray(get(scaleSet, 'properties', 'virtualMachineProfile', 'networkProfile', 'networkInterfaceConfigurations'));
+    if (isUnknown(configurations)) unknown ??= { user: scaleSet, reason: configurations.reason };
     if (configurations === undefined || isUnknown(configurations)) continue;
     for (const configuration of configurations) add(scaleSet, prop(configuration, 'properties', 'ipConfigurations'));
   }

@@ -15,6 +15,12 @@ const nicOfUnknownId = (forwarding: boolean): object => ({
   parameters: { nicName: { type: 'string' } },
 });
 
+/** VM `app-1` and its NIC, forwarding as given, whose IP configurations are `ipConfigurations` (a parameter without a value when a string). */
+const nicOfConfigurations = (forwarding: boolean, ipConfigurations: unknown): object => ({
+  ...(vmTemplate([testVnet(), netNic('app-1-nic', { properties: { enableIPForwarding: forwarding, ipConfigurations } })]) as object),
+  parameters: { configurations: { type: 'array' } },
+});
+
 /** The test scale set with IP forwarding on its NIC configuration. */
 function forwardingScaleSet(): object {
   const model = scaleSet() as { properties: { virtualMachineProfile: { networkProfile: { networkInterfaceConfigurations: { properties: object }[] } } } };
@@ -28,6 +34,8 @@ testRule(rule, {
   valid: [
     { name: 'forwarding off', template: withForwarding(false) },
     { name: 'forwarding not set', template: vmTemplate([testVnet(), netNic('app-1-nic')]) },
+    // The VM was found through its NIC's IP configurations: one naming a NIC whose configurations are not known owned none.
+    { name: "forwarding off, the NIC's IP configurations not known", template: nicOfConfigurations(false, "[parameters('configurations')]") },
     { name: 'a scale set whose NIC configuration does not forward', template: armTemplate([testVnet(), scaleSet()]), resource: 'web-vmss' },
   ],
   invalid: [
@@ -43,6 +51,14 @@ testRule(rule, {
         },
       ],
     },
+    ...[
+      ["the NIC's IP configurations not known", "[parameters('configurations')]"],
+      ['the NIC with no IP configuration', []],
+    ].map(([what, configurations]) => ({
+      name: `forwarding on, ${what as string}: the VM naming the NIC owns it`,
+      template: nicOfConfigurations(true, configurations),
+      findings: [{ messageId: 'forwarding', at: '/properties/enableIPForwarding', data: { name: 'app-1', nic: 'app-1-nic' } }],
+    })),
     {
       name: 'forwarding on',
       template: withForwarding(true),

@@ -111,6 +111,20 @@ testRule(rule, {
       reason: /parameter 'hop' has no value/,
     },
     {
+      // Routes not known were read as none: the forwarding VM was no appliance.
+      name: 'a forwarding VM, and the routes of a route table from an unset parameter',
+      template: armTemplate(
+        [
+          linuxVm('router-1'),
+          testVnet(),
+          netNic('router-1-nic', { privateIp: '10.0.1.4', properties: { enableIPForwarding: true } }),
+          { ...routeTable('spoke-rt', []), properties: { routes: "[parameters('routes')]" } },
+        ],
+        { parameters: { routes: { type: 'array' } } },
+      ),
+      reason: /parameter 'routes' has no value/,
+    },
+    {
       name: 'IP forwarding from an unset parameter',
       template: {
         ...(appliance([

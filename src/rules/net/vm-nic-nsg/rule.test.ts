@@ -57,6 +57,14 @@ testRule(rule, {
       reason: /NIC "app-1-nic" has no NSG of its own, and its subnet cannot be read: .*subnets 'vnet\/workload' is not in the scanned input/,
     },
     {
+      // The subnet NSG value as a whole was taken for an NSG: this was a pass.
+      name: 'scale set in a subnet whose NSG is given by a parameter with no value',
+      template: armTemplate([testVnet({ properties: { networkSecurityGroup: "[parameters('subnetNsg')]" } }), scaleSet()], {
+        parameters: { subnetNsg: { type: 'object' } },
+      }),
+      reason: /parameter 'subnetNsg' has no value/,
+    },
+    {
       name: 'scale set subnet not in the input',
       template: armTemplate([scaleSet()]),
       reason: /virtualNetworks\/vnet\/subnets\/workload|subnets 'vnet\/workload'|not in the scanned input/,

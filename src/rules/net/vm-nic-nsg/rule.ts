@@ -3,7 +3,6 @@ import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { VM_TYPES } from '../../shared/compute.js';
 import { checkedAsVms, isScaleSet } from '../../shared/scale-sets.js';
-import { attachedNsg } from '../../../model/relations.js';
 import { at, get, type Resource } from '../../../model/resource.js';
 import { asArray, prop, type Unknown } from '../../../model/value.js';
 import type { RuleContext, CheckOutcome } from '../../define-rule.js';
@@ -115,8 +114,13 @@ function checkScaleSet(scaleSet: Resource, context: RuleContext<'noNsg' | 'noNsg
         unknownReason ??= subnet.reason;
         return;
       }
-      const subnetNsg = attachedNsg(context.graph, subnet);
-      if (subnetNsg !== undefined) return;
+      // As for a VM: a value not known (a conditional reference, say) may be none.
+      const subnetNsg = nsgNamed(subnet);
+      if (subnetNsg === true) return;
+      if (isUnknown(subnetNsg)) {
+        unknownReason ??= subnetNsg.reason;
+        return;
+      }
       context.report(
         'noNsgScaleSet',
         { name: scaleSet.name, nic: name, ipConfiguration: String(prop(ipConfiguration, 'name') ?? `#${ipIndex}`), subnet: subnet.name },

@@ -1,4 +1,4 @@
-import { armTemplate, rid } from '../../../../test/support/arm-snippets.js';
+import { armTemplate, linuxVm, rid } from '../../../../test/support/arm-snippets.js';
 import { diskEncryptionSet, keyUrlReference, keyVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
@@ -117,6 +117,35 @@ testRule(rule, {
           data: { name: 'kv-disks', set: 'des-1', missing: 'key "disk-key" has no rotation policy' },
         },
       ],
+    },
+    {
+      // The extension named the vault by neither its id nor a URL with its name: the vault held nothing.
+      name: "ADE extension with its vault URL read from the vault's vaultUri, its vault id from a parameter without a value",
+      template: armTemplate(
+        [
+          linuxVm('vm-1'),
+          keyVault('kv-ade', { enableRbacAuthorization: false }),
+          {
+            type: 'Microsoft.Compute/virtualMachines/extensions',
+            apiVersion: '2024-07-01',
+            name: 'vm-1/ade',
+            location: 'japaneast',
+            properties: {
+              publisher: 'Microsoft.Azure.Security',
+              type: 'AzureDiskEncryptionForLinux',
+              typeHandlerVersion: '1.1',
+              settings: {
+                EncryptionOperation: 'EnableEncryption',
+                KeyVaultResourceId: "[parameters('kvId')]",
+                KeyVaultURL: "[reference(resourceId('Microsoft.KeyVault/vaults', 'kv-ade')).vaultUri]",
+              },
+            },
+          },
+        ],
+        { parameters: { kvId: { type: 'string' } } },
+      ),
+      resource: 'kv-ade',
+      findings: [{ messageId: 'accessPolicies', resource: 'kv-ade', data: { name: 'kv-ade' } }],
     },
   ],
   unknown: [

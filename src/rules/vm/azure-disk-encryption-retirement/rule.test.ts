@@ -83,6 +83,30 @@ testRule(rule, {
       }),
       reason: /parameter 'ade' has no value/,
     },
+    {
+      // An extension entry not known was read as an extension of no publisher: this was a pass.
+      name: 'scale set extension entry from a parameter with no value',
+      template: armTemplate(
+        [
+          {
+            type: 'Microsoft.Compute/virtualMachineScaleSets',
+            apiVersion: '2024-07-01',
+            name: 'batch-vmss',
+            location: 'japaneast',
+            sku: { name: 'Standard_D4s_v5', capacity: 3 },
+            properties: {
+              orchestrationMode: 'Flexible',
+              virtualMachineProfile: {
+                storageProfile: { osDisk: { createOption: 'FromImage', osType: 'Linux' } },
+                extensionProfile: { extensions: ["[parameters('extension')]"] },
+              },
+            },
+          },
+        ],
+        { parameters: { extension: { type: 'object' } } },
+      ),
+      reason: /parameter 'extension' has no value/,
+    },
   ],
   notApplicable: [SCALE_SET_WITHOUT_MODEL],
 });

@@ -64,6 +64,32 @@ testRule(rule, {
       ]),
       reason: /Microsoft.Compute\/disks 'elsewhere' is not in the scanned input/,
     },
+    {
+      name: 'whole OS disk from a parameter: a VHD or a managed disk without a DES',
+      template: armTemplate([linuxVm('app-1', {}, { storageProfile: { imageReference: cmkStorage.imageReference, osDisk: "[parameters('osDisk')]" } })], {
+        parameters: { osDisk: { type: 'object' } },
+      }),
+      reason: /parameter 'osDisk' has no value/,
+    },
+    {
+      name: 'VHD URI not known beside a managed disk without a DES',
+      template: armTemplate(
+        [
+          linuxVm(
+            'app-1',
+            {},
+            {
+              storageProfile: {
+                imageReference: cmkStorage.imageReference,
+                osDisk: { createOption: 'FromImage', vhd: { uri: "[parameters('uri')]" }, managedDisk: { storageAccountType: 'Premium_LRS' } },
+              },
+            },
+          ),
+        ],
+        { parameters: { uri: { type: 'string' } } },
+      ),
+      reason: /parameter 'uri' has no value/,
+    },
   ],
   notApplicable: [
     SCALE_SET_WITHOUT_MODEL,

@@ -1,6 +1,6 @@
 import type { ResourceGraph } from '../../../model/graph.js';
 import { at, get, type Resource } from '../../../model/resource.js';
-import { isUnknown, prop, type Unknown } from '../../../model/value.js';
+import { isUnknown, prop, type Unknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { OS_DISK, profile, profileAt, vhdOf, VM_TYPES, vmDisks, withoutVmModel } from '../../shared/compute.js';
 
@@ -59,13 +59,18 @@ export default defineRule({
     const disks = vmDisks(resource);
     if (isUnknown(disks)) return context.unknown(disks.reason);
     // A scale set keeps its OS disk as VHDs through vhdContainers or image.uri instead (AZV-VM-002).
-    if (vhdOf(resource, OS_DISK) !== undefined) {
+    const vhd = vhdOf(resource, OS_DISK);
+    // A VHD whose value is not known (a whole osDisk from a parameter) leaves a managed disk
+    // possible when `managedDisk` may be given: then a platform key is unknown, not not-applicable.
+    const vhdDoubt = vhd !== undefined && isUnknown(vhd.value) && mayNameManagedDisk(profile(resource, ...OS_DISK.path, 'managedDisk')) ? vhd.value : undefined;
+    if (vhd !== undefined && vhdDoubt === undefined) {
       return context.notApplicable('unmanaged VHD disks cannot use a disk encryption set (AZV-VM-002)');
     }
     let unknownReason: string | undefined;
     for (const disk of disks) {
       const verdict = vmDiskEncryption(context.graph, resource, disk.path);
       if (isUnknown(verdict)) unknownReason ??= verdict.reason;
+      else if (verdict === false && vhdDoubt !== undefined) unknownReason ??= vhdDoubt.reason;
       else if (verdict === false)
         context.report('platformKey', { name: resource.name, disk: disk.label }, { at: profileAt(resource, ...disk.path, 'managedDisk').pointer });
     }
@@ -85,6 +90,11 @@ function diskEncryption(disk: Resource): true | string | Unknown {
   if (typeof secure === 'string' && secure !== '') return true;
   if (type === undefined && typeof set === 'string' && set !== '') return true;
   return typeof type === 'string' ? type : 'EncryptionAtRestWithPlatformKey';
+}
+
+/** Whether a disk's `managedDisk` is given (an Unknown one may be). */
+function mayNameManagedDisk(managed: Value | undefined): boolean {
+  return managed !== undefined && managed !== null;
 }
 
 /** The VM or scale set each managed disk is attached to (its `managedDisk.id`), by the disk's key; the first in graph order. */
