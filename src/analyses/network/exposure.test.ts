@@ -798,6 +798,39 @@ const cases: Case[] = [
     ]),
     expect: [['tcp', 8080, 'closed']],
   },
+  // A VM whose private IP or subnet is not known was in no pool configured by IP address, nor in an Application Gateway pool listing an address.
+  ...(
+    [
+      ['a static private IP not known', { privateIp: "[parameters('ip')]" }, 'unknown'],
+      ['a subnet not known, its static IP listed', { privateIp: '10.0.1.4', ipConfiguration: { subnet: { id: "[parameters('subnet')]" } } }, 'unknown'],
+      ['a subnet not known, its static IP not listed', { privateIp: '10.0.1.5', ipConfiguration: { subnet: { id: "[parameters('subnet')]" } } }, 'closed'],
+      ['a subnet not known, its IP dynamic', { ipConfiguration: { subnet: { id: "[parameters('subnet')]" } } }, 'unknown'],
+    ] as const
+  ).flatMap(([what, spec, answer]): Case[] => {
+    const gateway = applicationGateway('agw', 443, 8080) as { properties: { backendAddressPools: object[] } };
+    gateway.properties.backendAddressPools = [{ name: 'web', properties: { backendAddresses: [{ ipAddress: '10.0.1.4' }] } }];
+    const network = [
+      testVnet({ nsg: 'subnet-nsg' }, [{ name: 'appgw', prefix: '10.0.5.0/24' }]),
+      nsg('subnet-nsg', [{ name: 'all', priority: 100, port: '*' }]),
+    ];
+    const parameters = { parameters: { ip: { type: 'string' }, subnet: { type: 'string' } } };
+    return [
+      {
+        name: `load balancer pool configured by IP address, the VM with ${what}: ${answer}`,
+        template: vmTemplate([...network, netNic('app-1-nic', spec), ipPoolLoadBalancer(), publicIpAddress('lb-pip')], parameters),
+        expect: [['tcp', 8080, answer]],
+      },
+      ...(what.startsWith('a static private IP')
+        ? [
+            {
+              name: `Application Gateway pool listing an address, the VM with ${what}: ${answer}`,
+              template: vmTemplate([...network, netNic('app-1-nic', spec), gateway, publicIpAddress('agw-pip')], parameters),
+              expect: [['tcp', 8080, answer]] as Case['expect'],
+            },
+          ]
+        : []),
+    ];
+  }),
   // A backend address read with reference(nic)…privateIPAddress was dropped: the pool held no VM.
   ...(
     [

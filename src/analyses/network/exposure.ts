@@ -10,6 +10,7 @@ import { dnatIndex, dnatRules, exposurePaths, internetOf, type DnatIndex, type D
 import { ALL_PORTS, ports as portSet, protocolBit, type ProtocolSet } from './ports.js';
 import { asgMembers, scaleSetTargets, subnetClients, vmTargets, type Target, type VmTargets } from './topology.js';
 import { appendAll } from '../../model/arrays.js';
+import { vmNics } from '../../model/relations.js';
 
 /** How far a port is open: to the whole Internet, to some Internet sources, or not decidable. */
 export type Reach = 'internet' | 'restricted' | 'unknown';
@@ -500,6 +501,11 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
     const found = isScaleSet(machine) ? scaleSetTargets(graph, machine, asgs) : vmTargets(graph, machine, asgs);
     targetsByVm.set(machine.key, found);
     const { targets, problems } = found;
+    // A VM owns the NICs it names, whether or not their IP configurations are known.
+    if (!isScaleSet(machine)) {
+      const nics = vmNics(graph, machine);
+      if (!isUnknown(nics)) for (const { nic } of nics) if (!isUnknown(nic)) nicOwners.set(nic.key, machine);
+    }
     appendAll(unresolved, problems);
     if (problems.length > 0) {
       unfollowed ??= { vm: machine, reason: problems[0] as string };

@@ -360,6 +360,8 @@ function loadBalancerIndex(graph: ResourceGraph): {
   poolsByIp: Map<string, { order: number; pool: string; address: bigint }[]>;
   /** Pools listing an address not known, by the key of the member's VNet (`*` when not given), with why. */
   poolsByUnknownIp: Map<string, { order: number; pool: string; reason: string }[]>;
+  /** The pools of `poolsByIp` once each, by the same key: pool key → `'<pool>' of '<load balancer>'`. */
+  ipPools: Map<string, Map<string, string>>;
   lbsByPoolRef: Map<string, number[]>;
   /** Load balancers with a rule whose pool is not known (or rules not known), by their key: it may be any of their pools. */
   lbsByAnyPool: Map<string, number>;
@@ -368,6 +370,7 @@ function loadBalancerIndex(graph: ResourceGraph): {
   const poolsByAddress = new Map<string, { order: number; pool: string }[]>();
   const poolsByIp = new Map<string, { order: number; pool: string; address: bigint }[]>();
   const poolsByUnknownIp = new Map<string, { order: number; pool: string; reason: string }[]>();
+  const ipPools = new Map<string, Map<string, string>>();
   const lbsByPoolRef = new Map<string, number[]>();
   const lbsByAnyPool = new Map<string, number>();
   lbs.forEach((lb, order) => {
@@ -406,7 +409,11 @@ function loadBalancerIndex(graph: ResourceGraph): {
             continue;
           }
           const lo = typeof ip === 'string' ? parseCidr(ip)?.ranges[0] : undefined;
-          if (lo && lo[0] === lo[1]) pushTo(poolsByIp, vnetKey, { ...entry, address: lo[0] });
+          if (!lo || lo[0] !== lo[1]) continue;
+          pushTo(poolsByIp, vnetKey, { ...entry, address: lo[0] });
+          let named = ipPools.get(vnetKey);
+          if (!named) ipPools.set(vnetKey, (named = new Map()));
+          if (!named.has(entry.pool)) named.set(entry.pool, `'${prop(pool, 'name') as string}' of '${lb.name}'`);
         }
       }
     }
@@ -435,32 +442,50 @@ function loadBalancerIndex(graph: ResourceGraph): {
           pushTo(poolsByUnknownIp, '*', { order, pool: ref, reason: `the backend pools of '${lb.name}' are not known (${lbPools.reason})` });
   });
   for (const list of poolsByIp.values()) list.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.order - b.order));
-  return { lbs, poolsByAddress, poolsByIp, poolsByUnknownIp, lbsByPoolRef, lbsByAnyPool };
+  return { lbs, poolsByAddress, poolsByIp, poolsByUnknownIp, ipPools, lbsByPoolRef, lbsByAnyPool };
 }
 
 /**
  * The pools configured by IP address that hold a target's private IP: definitely when the IP is
  * static, maybe (with why) when it is dynamic and the pool's address is in the target's subnet.
+ * A target whose subnet is not known may be in any VNet, one whose private IP is not known may
+ * hold any address: every pool listing addresses where it may be may hold it.
  */
 function ipPoolMembers(
-  { poolsByIp: index, poolsByUnknownIp: unknown }: ReturnType<typeof loadBalancerIndex>,
+  { poolsByIp: index, poolsByUnknownIp: unknown, ipPools }: ReturnType<typeof loadBalancerIndex>,
   target: Target,
 ): { definite: { order: number; pool: string }[]; maybe: Map<string, string> } {
   const definite: { order: number; pool: string }[] = [];
   const maybe = new Map<string, string>();
-  if ((index.size === 0 && unknown.size === 0) || isUnknown(target.subnet)) return { definite, maybe };
-  const vnet = parentId(target.subnet.id);
-  const vnetKey = vnet === undefined ? undefined : idKey(vnet);
-  for (const list of [vnetKey === undefined ? undefined : unknown.get(vnetKey), unknown.get('*')])
-    for (const { pool, reason } of list ?? []) if (!maybe.has(pool)) maybe.set(pool, reason);
-  if (isUnknown(target.address)) return { definite, maybe };
-  for (const list of [vnetKey === undefined ? undefined : index.get(vnetKey), index.get('*')]) {
+  if (index.size === 0 && unknown.size === 0) return { definite, maybe };
+  let keys: Iterable<string>;
+  if (isUnknown(target.subnet)) keys = new Set([...index.keys(), ...unknown.keys()]);
+  else {
+    const vnet = parentId(target.subnet.id);
+    keys = vnet === undefined ? ['*'] : [idKey(vnet), '*'];
+  }
+  for (const key of keys) for (const { pool, reason } of unknown.get(key) ?? []) if (!maybe.has(pool)) maybe.set(pool, reason);
+  if (isUnknown(target.address)) {
+    const why = target.address.reason;
+    for (const key of keys)
+      for (const [pool, name] of ipPools.get(key) ?? [])
+        if (!maybe.has(pool)) maybe.set(pool, `backend pool ${name} lists IP addresses and the VM's private IP is not known (${why})`);
+    return { definite, maybe };
+  }
+  for (const key of keys) {
+    const list = index.get(key);
     if (!list) continue;
     for (const [lo, hi] of target.address.ranges) {
       let i = firstAddressAtLeast(list, lo);
       for (; i < list.length && (list[i] as { address: bigint }).address <= hi; i++) {
         const { order, pool } = list[i] as { order: number; pool: string };
-        if (target.addressIsExact) definite.push({ order, pool });
+        if (isUnknown(target.subnet)) {
+          if (!maybe.has(pool))
+            maybe.set(
+              pool,
+              `backend pool ${ipPools.get(key)?.get(pool) ?? `'${pool.split('/').pop() ?? pool}'`} lists the VM's private IP and the VM's virtual network is not known (${target.subnet.reason})`,
+            );
+        } else if (target.addressIsExact) definite.push({ order, pool });
         else maybe.set(pool, `the VM's private IP is dynamic and backend pool '${pool.split('/').pop() ?? pool}' lists an address in its subnet`);
       }
     }
@@ -715,7 +740,9 @@ function backendMember(graph: ResourceGraph, target: Target, address: IntervalSe
     const named = deployed === undefined ? undefined : isTargetAddress(graph, target, deployed);
     return named ?? `${pool} lists an address that is not known (${address.reason})`;
   }
-  if (isUnknown(target.address) || !address.overlaps(target.address)) return false;
+  // A VM whose private IP is not known may hold any address the pool lists.
+  if (isUnknown(target.address)) return `the VM's private IP is not known and ${pool} lists an address (${target.address.reason})`;
+  if (!address.overlaps(target.address)) return false;
   return target.addressIsExact || `the VM's private IP is dynamic and ${pool} lists an address in its subnet`;
 }
 

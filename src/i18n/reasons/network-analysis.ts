@@ -250,6 +250,18 @@ export const NETWORK_ANALYSIS: readonly ReasonTemplate[] = [
     ja: "VM のプライベート IP は動的で、バックエンドプール '{{pool}}' が VM のサブネット内のアドレスを含んでいます",
   },
   {
+    en: "backend pool '{{pool}}' of '{{lb}}' lists IP addresses and the VM's private IP is not known ({{reason}})",
+    ja: "'{{lb}}' のバックエンドプール '{{pool}}' は IP アドレスで構成されており、VM のプライベート IP が不明です（{{reason}}）",
+  },
+  {
+    en: "backend pool '{{pool}}' of '{{lb}}' lists the VM's private IP and the VM's virtual network is not known ({{reason}})",
+    ja: "'{{lb}}' のバックエンドプール '{{pool}}' は VM のプライベート IP を含んでおり、VM の仮想ネットワークが不明です（{{reason}}）",
+  },
+  {
+    en: "the VM's private IP is not known and backend pool '{{pool}}' of '{{gateway}}' lists an address ({{reason}})",
+    ja: "VM のプライベート IP が不明で、'{{gateway}}' のバックエンドプール '{{pool}}' がアドレスを含んでいます（{{reason}}）",
+  },
+  {
     en: "the VM's private IP is dynamic and DNAT rule '{{rule}}' translates to an address in its subnet",
     ja: "VM のプライベート IP は動的で、DNAT ルール '{{rule}}' が VM のサブネット内のアドレスへ変換しています",
   },
