@@ -6,13 +6,13 @@ import { explainVm } from '../analyses/network/explain.js';
 import { networkAnalysis, type NetworkAnalysis, type Segment } from '../analyses/network/exposure.js';
 import { insideSourceList, insideSources, pathDetails, vmExplanation } from '../analyses/network/exposure-summary.js';
 import { portRanges, protocolBit } from '../analyses/network/ports.js';
-import { vmExposures } from '../engine/exposure.js';
+import { decidingRule, vmExposures } from '../engine/exposure.js';
 import type { DecidingRule, VmExposure } from '../findings/types.js';
 import { localeFromEnvironment } from '../i18n/locale.js';
 import { printable } from '../i18n/printable.js';
 import { loadInputs } from '../inputs/files/load.js';
 import { ResourceGraph } from '../model/graph.js';
-import { locate, type Resource } from '../model/resource.js';
+import type { Resource } from '../model/resource.js';
 import { idKey } from '../model/resource-id.js';
 import { isUnknown, type Unknown } from '../model/value.js';
 import { formatIssues, loadConfigFile } from './config-file.js';
@@ -88,20 +88,7 @@ export async function explainCommand(vmName: string, paths: readonly string[], o
  */
 function explanationJson(graph: ResourceGraph, analysis: NetworkAnalysis, vm: Resource, exposure: VmExposure): object {
   const { network, targets } = vmExplanation(analysis, vm);
-  // The NSG of the VM's own input, when two inputs declare the same id (as the report locates rules).
-  const rule = (ref: RuleRef): DecidingRule => {
-    const nsg = graph.get(ref.nsgId, vm);
-    const location = nsg && ref.pointer !== undefined ? locate(nsg, ref.pointer) : undefined;
-    return {
-      nsg: { id: ref.nsgId, name: ref.nsgName },
-      attachment: ref.attachment,
-      name: ref.name,
-      ...(ref.priority !== undefined ? { priority: ref.priority } : {}),
-      ...(ref.access !== undefined ? { access: ref.access } : {}),
-      isDefault: ref.isDefault,
-      ...(location ? { location } : {}),
-    };
-  };
+  const rule = (ref: RuleRef): DecidingRule => decidingRule(graph, ref, vm);
   const segment = (each: Segment, inside = false): object => {
     const sources = inside ? insideSources(each.sources) : undefined;
     return {

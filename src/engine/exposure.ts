@@ -2,25 +2,28 @@ import type { Analyses } from '../analyses/analyses.js';
 import { networkAnalysis, scaleSetsByModel } from '../analyses/network/exposure.js';
 import { vmExposureSummary, type ExposureBucket as AnalysisBucket, type ExposureEntry, type RuleRef } from '../analyses/network/exposure-summary.js';
 import type { DecidingRule, ExposureBucket, ExposurePath, VmExposure } from '../findings/types.js';
+import type { ResourceGraph } from '../model/graph.js';
 import { locate, type Resource } from '../model/resource.js';
+
+/** A deciding rule in the report's plain-data form, located in the NSG of the VM's own input (when two inputs declare the same id). */
+export function decidingRule(graph: ResourceGraph, ref: RuleRef, vm: Resource): DecidingRule {
+  const nsg = graph.get(ref.nsgId, vm);
+  const location = nsg && ref.pointer !== undefined ? locate(nsg, ref.pointer) : undefined;
+  return {
+    nsg: { id: ref.nsgId, name: ref.nsgName },
+    attachment: ref.attachment,
+    name: ref.name,
+    ...(ref.priority !== undefined ? { priority: ref.priority } : {}),
+    ...(ref.access !== undefined ? { access: ref.access } : {}),
+    isDefault: ref.isDefault,
+    ...(location ? { location } : {}),
+  };
+}
 
 /** Every VM's exposure, in the report's plain-data form, with the source line of each deciding rule. */
 export function vmExposures(analyses: Analyses): VmExposure[] {
   const graph = analyses.graph;
-  // The NSG of the VM's own input, when two inputs declare the same id.
-  const rule = (ref: RuleRef, vm: Resource): DecidingRule => {
-    const nsg = graph.get(ref.nsgId, vm);
-    const location = nsg && ref.pointer !== undefined ? locate(nsg, ref.pointer) : undefined;
-    return {
-      nsg: { id: ref.nsgId, name: ref.nsgName },
-      attachment: ref.attachment,
-      name: ref.name,
-      ...(ref.priority !== undefined ? { priority: ref.priority } : {}),
-      ...(ref.access !== undefined ? { access: ref.access } : {}),
-      isDefault: ref.isDefault,
-      ...(location ? { location } : {}),
-    };
-  };
+  const rule = (ref: RuleRef, vm: Resource): DecidingRule => decidingRule(graph, ref, vm);
   const path = (entry: ExposureEntry, vm: Resource): ExposurePath => ({
     protocol: entry.protocol,
     ports: entry.ports,
