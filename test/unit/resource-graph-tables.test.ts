@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectSnapshot, type CollectOptions } from '../../src/inputs/snapshot/collector/collect.js';
+import { RESOURCE_GRAPH_TABLES } from '../../src/inputs/snapshot/collector/sources.js';
 import { runRules } from '../../src/engine/run.js';
 import type { Evaluation } from '../../src/findings/types.js';
 import { japaneseReason } from '../../src/i18n/reasons.js';
@@ -406,17 +407,7 @@ describe('the live collector', () => {
       maintenanceresources: { 'AZV-VM-011 vm-db-01': 'pass → unknown' },
       policyresources: { [`AZV-MON-007 ${SUB_A}`]: 'fail → not-assessed' },
     };
-    for (const table of [
-      'resources',
-      'securityresources',
-      'authorizationresources',
-      'recoveryservicesresources',
-      'patchassessmentresources',
-      'maintenanceresources',
-      'policyresources',
-      'insightsresources',
-      'networkresources',
-    ]) {
+    for (const table of RESOURCE_GRAPH_TABLES) {
       const after = await verdictsOf([table]);
       const changed: Record<string, string> = {};
       for (const [key, status] of after) {

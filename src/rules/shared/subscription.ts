@@ -81,16 +81,19 @@ export function unreadable(resource: Resource, operation: string): string | unde
  * `insightsresources` data collection rule associations; `networkresources` firewall policy rule
  * collection groups; `resources` the rest (VMs, networks, vaults, workspaces, alerts…).
  */
-export type ResourceGraphTable =
-  | 'resources'
-  | 'securityresources'
-  | 'authorizationresources'
-  | 'recoveryservicesresources'
-  | 'patchassessmentresources'
-  | 'maintenanceresources'
-  | 'policyresources'
-  | 'insightsresources'
-  | 'networkresources';
+export type ResourceGraphTable = (typeof TABLES)[number];
+
+const TABLES = [
+  'resources',
+  'securityresources',
+  'authorizationresources',
+  'recoveryservicesresources',
+  'patchassessmentresources',
+  'maintenanceresources',
+  'policyresources',
+  'insightsresources',
+  'networkresources',
+] as const;
 
 /**
  * Why Resource Graph table `table` was not read in full for the subscription `resource` sits in (for
@@ -128,18 +131,6 @@ function unreadTables(graph: ResourceGraph): Map<string, string> {
   }
   return found;
 }
-
-const TABLES: readonly ResourceGraphTable[] = [
-  'resources',
-  'securityresources',
-  'authorizationresources',
-  'recoveryservicesresources',
-  'patchassessmentresources',
-  'maintenanceresources',
-  'policyresources',
-  'insightsresources',
-  'networkresources',
-];
 
 /** Whether the subscription holds resources of any of these types. */
 export function hasResources(graph: ResourceGraph, subscription: Resource, types: readonly string[]): boolean {
