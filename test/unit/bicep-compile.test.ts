@@ -799,6 +799,23 @@ param again shared.secretText
     });
   });
 
+  it('reads past the directives that turn diagnostics off and on again, and reads suppression comments above them', () => {
+    const compiled = compileBicep(
+      '#disable-diagnostics no-unused-vars BCP335\n' +
+        "var a = 'one'\n" +
+        '#restore-diagnostics   no-unused-vars\n' +
+        '// azvmsec:ignore AZV-NET-008 reason: the subnet is empty\n' +
+        '#disable-next-line use-recent-api-versions\n' +
+        "resource vnet 'Microsoft.Network/virtualNetworks@2019-01-01' = {\n  name: a\n}\n" +
+        '#restore-diagnostics BCP335\n',
+      () => ({ error: 'none' }),
+    );
+    expect('document' in compiled && compiled.document.value).toMatchObject({
+      variables: { a: 'one' },
+      resources: [{ name: "[variables('a')]", metadata: { 'azvmsec-ignore': ['AZV-NET-008 reason: the subnet is empty'] } }],
+    });
+  });
+
   it('deploys a module scoped to the subscription or a management group there, and reads its outputs', async () => {
     const root = await folder({
       'main.bicep': `targetScope = 'managementGroup'

@@ -17,6 +17,7 @@ import type { ExprNode } from '../arm-expr/evaluate.js';
 import type { JsonDocument, JsonNode, JsonValue } from '../json/parse.js';
 import {
   BicepSyntaxError,
+  isDirectiveAt,
   parseBicepTemplate,
   placer,
   type BicepNode,
@@ -552,7 +553,7 @@ class Compiler {
     while (end > 0) {
       const start = this.text.lastIndexOf('\n', end - 1) + 1;
       const line = this.text.slice(start, end).trim();
-      if (!line.startsWith('//') && !line.startsWith('@') && !line.startsWith('#disable-')) break;
+      if (!line.startsWith('//') && !line.startsWith('@') && !isDirectiveAt(line, 0)) break;
       const marker = /^\/\/\s*azvmsec:ignore\s+/i.exec(line);
       if (marker) found.unshift({ text: line.slice(marker[0].length), at: start });
       end = start - 1;

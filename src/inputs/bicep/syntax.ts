@@ -163,6 +163,11 @@ function exported(decorators: readonly BicepNode[]): boolean {
 }
 
 /** Statements of a template that declare nothing azvmsec reads: read past. */
+/** Whether a directive that turns diagnostics off or on again starts at `at`: `#disable-next-line`, `#disable-diagnostics`, `#restore-diagnostics`. */
+export function isDirectiveAt(text: string, at: number): boolean {
+  return text.startsWith('#disable-', at) || text.startsWith('#restore-diagnostics', at);
+}
+
 const SKIPPED_STATEMENTS = new Set(['type', 'metadata', 'extension', 'provider', 'assert']);
 
 class Parser {
@@ -809,8 +814,9 @@ class Parser {
     for (;;) {
       const char = text[this.position];
       if (char === ' ' || char === '\t' || ((char === '\n' || char === '\r') && (newlines || this.parentheses > 0))) this.position++;
-      else if (text.startsWith('//', this.position) || text.startsWith('#disable-', this.position)) {
-        // Comments, and the directives that turn linter warnings off (`#disable-next-line …`).
+      else if (text.startsWith('//', this.position) || isDirectiveAt(text, this.position)) {
+        // Comments, and the directives that turn diagnostics off and on again (`#disable-next-line …`,
+        // `#disable-diagnostics …` … `#restore-diagnostics …`).
         const end = text.indexOf('\n', this.position);
         this.position = end < 0 ? text.length : end;
       } else if (text.startsWith('/*', this.position)) {
