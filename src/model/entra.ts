@@ -51,8 +51,15 @@ export const ENTRA_SECTIONS = {
    * users have none.
    */
   userRegistrationDetails: { path: '/reports/authenticationMethods/userRegistrationDetails', permission: 'AuditLog.Read.All', collection: true },
-  /** The `organization` object (tenant id, display name, verified domains). */
-  organization: { path: '/organization', permission: 'User.Read', collection: true },
+  /**
+   * The `organization` object: tenant id, display name, verified domains, and `assignedPlans` (the
+   * Entra ID licence, see rules/shared/entra.ts). List organizations (v1.0): delegated, User.Read
+   * at least, but "Applications granted the User.Read permission are able to read only the id,
+   * displayName, and verifiedDomains properties … To read all properties, use at least
+   * Organization.Read.All"; an application needs Organization.Read.All. Organization.Read.All (or
+   * Directory.Read.All) is what reads `assignedPlans` either way.
+   */
+  organization: { path: '/organization', permission: 'Organization.Read.All', collection: true },
 } as const;
 
 export type EntraSection = keyof typeof ENTRA_SECTIONS;

@@ -144,6 +144,15 @@ describe('Microsoft Graph, as documented', () => {
     }
   });
 
+  it('names Organization.Read.All when /organization is refused, the permission an application needs for it', async () => {
+    // List organizations (v1.0): delegated User.Read, Organization.Read.All, …; application Organization.Read.All,
+    // Directory.Read.All, …; "Applications granted the User.Read permission are able to read only the id,
+    // displayName, and verifiedDomains properties". Before: the collector named User.Read, which an application
+    // cannot be granted for this read and which does not read `assignedPlans` (the Entra ID licence).
+    const { snapshot } = await collect({ ...smallTenant(), forbiddenGraphPaths: ['/organization'] });
+    expect(snapshot.entra?.unavailable?.['organization']).toMatchObject({ status: 403, missingPermission: 'Organization.Read.All' });
+  });
+
   it('reads userRegistrationDetails answered in the shape of the v1.0 reference example ({ "value": { ... } })', async () => {
     // Get userRegistrationDetails (v1.0): the example response is `{ "value": { "id": …, "isMfaCapable": true, … } }`.
     // Before: the entry was kept as `{ value: … }`, matched no user, and AZV-IAM-013 passed over every user.

@@ -172,6 +172,26 @@ describe('authorizationresources not read: role assignments, classic administrat
     expect(compare('AZV-IAM-014', owner, 'authorizationresources').unread).toEqual(['fail']);
   });
 
+  it('AZV-IAM-011 does not leave a subscription whose custom roles were never read without a verdict', () => {
+    // Before: no custom role read, none evaluated, and nothing said a role granting '*' may have been missed.
+    const result = compare('AZV-IAM-011', { resources: [] }, 'authorizationresources', SUB);
+    expect(result.read).toEqual(['not-applicable: custom roles are assessed one by one']);
+    expect(result.unread).toEqual([expect.stringMatching(REFUSED('authorizationresources'))]);
+    // Only the subscriptions the failed batch covered.
+    const two = {
+      subscriptions: [
+        { subscriptionId: SUB, status: 'ok' },
+        { subscriptionId: SUB_2, status: 'partial' },
+      ],
+      resources: [],
+    };
+    const batch = evaluate('AZV-IAM-011', { ...two, errors: [tableError('authorizationresources', { subscriptions: [SUB_2] })] });
+    expect(batch.map((e) => [e.resource.name, e.status])).toEqual([
+      [SUB, 'not-applicable'],
+      [SUB_2, 'not-assessed'],
+    ]);
+  });
+
   it('AZV-IAM-013 does not pass a VM on the sign-in roles never read', () => {
     const login = argRow('Microsoft.Compute/virtualMachines/extensions', 'rg-app', 'vm-app-01/AADSSHLogin', {
       publisher: 'Microsoft.Azure.ActiveDirectory',
@@ -212,6 +232,20 @@ describe('recoveryservicesresources not read: backup policies and protected item
     const result = compare('AZV-REC-001', { resources: vm('vm-app-01') }, 'recoveryservicesresources');
     expect(result.read).toEqual(['fail']);
     expect(result.unread).toEqual([expect.stringMatching(REFUSED('recoveryservicesresources'))]);
+  });
+
+  it('AZV-REC-002 does not leave a subscription whose backup policies were never read without a verdict', () => {
+    // Before: no backup policy read, none evaluated, and nothing said a weekly or short-lived policy may have been missed.
+    const vault = argRow('Microsoft.RecoveryServices/vaults', 'rg-backup', 'rsv-prod', {});
+    const result = compare('AZV-REC-002', { resources: [vault] }, 'recoveryservicesresources', SUB);
+    expect(result.read).toEqual(['not-applicable: backup policies are assessed one by one']);
+    expect(result.unread).toEqual([expect.stringMatching(REFUSED('recoveryservicesresources'))]);
+    // No vault, no policy to miss; no vault read either, and one may hold policies.
+    expect(compare('AZV-REC-002', { resources: [] }, 'recoveryservicesresources', SUB).unread).toEqual([
+      'not-applicable: the subscription has no Recovery Services vaults',
+    ]);
+    const neither = verdicts('AZV-REC-002', { resources: [], errors: [tableError('recoveryservicesresources'), tableError('resources')] }, SUB);
+    expect(neither).toEqual([expect.stringMatching(REFUSED('recoveryservicesresources'))]);
   });
 });
 
@@ -348,6 +382,61 @@ describe('resources not read: the rest (VMs, vaults, workspaces, alert rules)', 
   });
 });
 
+describe('resources cut short: the extensions of a VM read', () => {
+  // Rows come ordered by id: a VM's extension rows follow its own, and a result cut short between them
+  // keeps the VM and drops its extensions. Before: the rules failed the VM for an extension never read.
+  const cutShort = {
+    source: 'resource-graph',
+    operation: 'resources (batch 1/1)',
+    scope: 'subscriptions batch 1',
+    subscriptions: [SUB],
+    message: 'Resource Graph returned 1000 of 1400 rows and no $skipToken (resultTruncated): the other rows were not read',
+  };
+  const CUT = /^unknown: Resource Graph table resources was not read in full: Resource Graph returned 1000 of 1400 rows/;
+  const cut = (c: SnapshotCase): SnapshotCase => ({ ...c, errors: [...(c.errors ?? []), cutShort] });
+  const trustedLaunch = (): object[] => {
+    const rows = vm('vm-app-01') as { properties: Record<string, unknown> }[];
+    const first = structuredClone(rows[0]) as (typeof rows)[number];
+    first.properties['securityProfile'] = { securityType: 'TrustedLaunch', uefiSettings: { secureBootEnabled: true, vTpmEnabled: true } };
+    return [first, ...rows.slice(1)];
+  };
+
+  it('AZV-VM-001, AZV-VM-007, AZV-MON-016, AZV-IAM-013 and AZV-VM-016 do not decide on an extension never read', () => {
+    const cases: [string, SnapshotCase, string][] = [
+      ['AZV-VM-001', { resources: [...vm('vm-app-01'), ...pricings({ VirtualMachines: { subPlan: 'P2' } })] }, 'fail'],
+      ['AZV-VM-007', { resources: trustedLaunch() }, 'fail'],
+      ['AZV-MON-016', { resources: vm('vm-app-01') }, 'fail'],
+      [
+        'AZV-IAM-013',
+        {
+          resources: vm('vm-app-01', { identity: IDENTITY }),
+          entra: { securityDefaults: { isEnabled: false }, conditionalAccessPolicies: [caPolicy('CA001 MFA')], principals: [], userRegistrationDetails: [] },
+        },
+        'fail',
+      ],
+      ['AZV-VM-016', { resources: vm('vm-app-01') }, 'pass'],
+    ];
+    for (const [ruleId, c, before] of cases) {
+      expect(verdicts(ruleId, c, 'vm-app-01'), ruleId).toEqual([before]);
+      expect(verdicts(ruleId, cut(c), 'vm-app-01'), ruleId).toEqual([expect.stringMatching(CUT)]);
+    }
+  });
+
+  it('still passes a VM whose extension was read, and leaves a subscription the cut did not cover alone', () => {
+    const mde = extension('MDE.Linux', 'Microsoft.Azure.AzureDefenderForServers', 'MDE.Linux');
+    expect(verdicts('AZV-VM-001', cut({ resources: [...vm('vm-app-01'), mde] }), 'vm-app-01')).toEqual(['pass']);
+    const other = { ...cutShort, subscriptions: [SUB_2] };
+    const two = {
+      subscriptions: [
+        { subscriptionId: SUB, status: 'ok' },
+        { subscriptionId: SUB_2, status: 'partial' },
+      ],
+      resources: vm('vm-app-01'),
+    };
+    expect(verdicts('AZV-MON-016', { ...two, errors: [other] }, 'vm-app-01')).toEqual(['fail']);
+  });
+});
+
 describe('the live collector', () => {
   let server: FakeAzure | undefined;
   afterEach(async () => {
@@ -402,7 +491,11 @@ describe('the live collector', () => {
     const expected: Record<string, Record<string, string>> = {
       resources: { [`AZV-MON-014 ${SUB_A}`]: 'fail → not-assessed', [`AZV-MON-008 ${SUB_A}`]: 'pass → not-assessed' },
       securityresources: { 'AZV-VM-001 vm-db-01': 'fail → unknown' },
-      authorizationresources: { [`AZV-IAM-012 ${SUB_B}`]: 'pass → not-assessed', [`AZV-IAM-010 ${SUB_A}`]: 'fail → not-assessed' },
+      authorizationresources: {
+        [`AZV-IAM-012 ${SUB_B}`]: 'pass → not-assessed',
+        [`AZV-IAM-010 ${SUB_A}`]: 'fail → not-assessed',
+        [`AZV-IAM-011 ${SUB_A}`]: 'not-applicable → not-assessed',
+      },
       recoveryservicesresources: { 'AZV-REC-001 vm-db-01': 'fail → unknown' },
       maintenanceresources: { 'AZV-VM-011 vm-db-01': 'pass → unknown' },
       policyresources: { [`AZV-MON-007 ${SUB_A}`]: 'fail → not-assessed' },

@@ -650,7 +650,10 @@ describe('reasons the cases above do not reach', () => {
       [`${admin} (unknown access, priority 5) ${decides}`, 'm/c/r/x（アクセス不明、優先度 5）'],
       [`${admin} (AlwaysAllow, unknown priority) ${decides}`, 'm/c/r/x（AlwaysAllow、優先度不明）'],
       ["the VM's private IP is dynamic and backend pool 'p' lists an address in its subnet", "バックエンドプール 'p' が"],
-      ['Microsoft Graph /organization answered 403 (Authorization_RequestDenied): the permission User.Read is missing', '403（Authorization_RequestDenied）'],
+      [
+        'Microsoft Graph /organization answered 403 (Authorization_RequestDenied): the permission Organization.Read.All is missing',
+        '403（Authorization_RequestDenied）',
+      ],
       ['Microsoft Graph /groupSettings could not be read: getaddrinfo ENOTFOUND graph.microsoft.com', 'getaddrinfo ENOTFOUND graph.microsoft.com'],
       ['ARM Microsoft.Insights/diagnosticSettings (key vault) answered 403: the role Reader is missing', 'ロール Reader が割り当てられていません'],
       ['ARM Microsoft.Security/pricings failed: socket hang up', 'ARM Microsoft.Security/pricings が失敗しました: socket hang up'],

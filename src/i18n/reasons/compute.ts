@@ -186,6 +186,14 @@ export const COMPUTE: readonly ReasonTemplate[] = [
     en: 'backup policy for {{management}}',
     ja: '{{management}} のバックアップポリシーです',
   },
+  {
+    en: 'backup policies are assessed one by one',
+    ja: 'バックアップポリシーは個別に評価されます',
+  },
+  {
+    en: 'the subscription has no Recovery Services vaults',
+    ja: 'サブスクリプションに Recovery Services コンテナーがありません',
+  },
   // AZV-REC-009 key-vault-key-management, AZV-REC-010 delete-locks
   {
     en: 'holds no disk or backup encryption key in the input',

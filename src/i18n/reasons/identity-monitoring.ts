@@ -127,6 +127,10 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
     en: 'assignable at resource-group or resource scope only',
     ja: 'リソース グループまたはリソースのスコープでのみ割り当て可能です',
   },
+  {
+    en: 'custom roles are assessed one by one',
+    ja: 'カスタム ロールは個別に評価されます',
+  },
 
   // AZV-IAM-012 standing-privileged-access
   {
@@ -236,6 +240,10 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
   },
 
   // AZV-IAM-014 vm-identity-privileges
+  {
+    en: 'role definition {{role}} is not in the input and is not a built-in role azvmsec knows: it may be a custom role as powerful as Owner',
+    ja: 'ロール定義 {{role}} は入力になく、azvmsec が知っている組み込みロールでもありません。所有者と同等の権限を持つカスタム ロールである可能性があります',
+  },
   {
     en: 'the VM has no managed identity',
     ja: 'VM にマネージド ID がありません',

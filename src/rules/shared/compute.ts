@@ -3,6 +3,7 @@ import { oncePerObject } from '../../model/memo.js';
 import { at, get, type Resource } from '../../model/resource.js';
 import { isObject, isUnknown, lookup, prop, Unknown, valueAt, type Lookup, type Value } from '../../model/value.js';
 import type { CheckOutcome, RuleContext } from '../define-rule.js';
+import { unreadTable } from './subscription.js';
 
 export const VM_TYPES = ['Microsoft.Compute/virtualMachines', 'Microsoft.Compute/virtualMachineScaleSets'] as const;
 
@@ -285,13 +286,29 @@ export function isExtension(extension: VmExtension, publishers: readonly string[
   );
 }
 
-/** The first Unknown publisher or type among extensions: the list cannot be fully read. */
-export function unreadableExtension(extensions: readonly VmExtension[]): Unknown | undefined {
+/**
+ * Why the extension list of a VM may be incomplete, for a rule about to decide on an extension it
+ * does not find: the first Unknown publisher or type among them, or, for a VM read from Azure, the
+ * Resource Graph `resources` table not read in full for its subscription (refused, or cut short:
+ * rows come ordered by id, so a VM's extension rows follow its own and may be past the cut).
+ */
+export function unreadableExtension(graph: ResourceGraph, vm: Resource, extensions: readonly VmExtension[]): Unknown | undefined {
   for (const extension of extensions) {
     if (isUnknown(extension.publisher)) return extension.publisher;
     if (isUnknown(extension.type)) return extension.type;
   }
-  return undefined;
+  const unread = extensionRowsUnread(graph, vm);
+  return unread === undefined ? undefined : new Unknown(unread);
+}
+
+/**
+ * Why a VM read from Azure may have extensions the input does not hold: Resource Graph `resources`
+ * was not read in full for its subscription. A scale set's extensions are in its own row
+ * (`extensionProfile`); a VM's are rows of their own.
+ */
+export function extensionRowsUnread(graph: ResourceGraph, vm: Resource): string | undefined {
+  if (vm.type.toLowerCase() !== 'microsoft.compute/virtualmachines') return undefined;
+  return unreadTable(graph, vm, 'resources');
 }
 
 /** True for a scale set in Uniform orchestration mode (the default when the mode is not written). */

@@ -19,6 +19,22 @@ export const AZURE_ROLES = {
   keyVaultAdministrator: '00482a5a-887f-4fb3-b363-3b7fe8e74483',
 } as const;
 
+/**
+ * Ids of Azure built-in role definitions (the same GUID in every tenant) that a role assignment may
+ * name without the input holding the definition: those above, Reader, Key Vault Crypto Officer, and
+ * data roles often given to workload identities (Azure built-in roles, learn.microsoft.com). Not every
+ * built-in role: a role outside this list and outside the input may be a custom role.
+ */
+export const KNOWN_BUILT_IN_ROLES: ReadonlySet<string> = new Set([
+  ...Object.values(AZURE_ROLES),
+  'acdd72a7-3385-48ef-bd42-f606fba81ae7', // Reader
+  '14b46e9e-c2b7-41b4-b07b-48a6ebf60603', // Key Vault Crypto Officer
+  '4633458b-17de-408a-b874-0445c86b69e6', // Key Vault Secrets User
+  '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1', // Storage Blob Data Reader
+  'ba92f5b4-2d11-453d-a403-e96b0029c9fe', // Storage Blob Data Contributor
+  '7f951dda-4ed3-4680-a7ca-43fe172d538d', // AcrPull
+]);
+
 export const ROLE_NAMES: Readonly<Record<string, string>> = {
   [AZURE_ROLES.owner]: 'Owner',
   [AZURE_ROLES.contributor]: 'Contributor',

@@ -58,6 +58,8 @@ testRule(rule, {
     },
     {
       name: 'specific actions',
+      // The role, not its subscription (on which the rule says whether the custom roles were read).
+      resource: '4b8c1f00-0000-4000-8000-000000000001',
       snapshot: { resources: [role(['Microsoft.Compute/virtualMachines/start/action', 'Microsoft.Compute/virtualMachines/read'], [`/subscriptions/${SUB}`])] },
     },
   ],

@@ -4,6 +4,7 @@ import { idKey } from '../../../model/resource-id.js';
 import { isObject, isUnknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { actionPattern, isBroadScope } from '../../shared/rbac.js';
+import { isSubscription, SUBSCRIPTION_TYPE, unreadTable } from '../../shared/subscription.js';
 
 /**
  * Operations that let a role holder raise their own access: grant any role (including Owner) to
@@ -24,7 +25,7 @@ export default defineRule({
   severity: 'medium',
   status: 'stable',
   since: '0.1.0',
-  resourceTypes: ['Microsoft.Authorization/roleDefinitions'],
+  resourceTypes: ['Microsoft.Authorization/roleDefinitions', SUBSCRIPTION_TYPE],
   title: {
     en: 'No custom RBAC roles with owner-equivalent (*) permissions',
     ja: '所有者相当（*）権限を持つカスタム RBAC ロールがない',
@@ -64,6 +65,12 @@ export default defineRule({
     })
     .strict(),
   check(role, context) {
+    if (isSubscription(role)) {
+      // Custom roles are rows of Resource Graph authorizationresources: where it was not read for the
+      // subscription, a custom role granting '*' there is not in the input, and no role is evaluated.
+      const unread = unreadTable(context.graph, role, 'authorizationresources');
+      return unread ? context.notAssessed(unread) : context.notApplicable('custom roles are assessed one by one');
+    }
     const type = get(role, 'properties', 'type');
     if (typeof type === 'string' && type.toLowerCase() !== 'customrole') return context.notApplicable('a built-in role');
     const permissions = at(role, 'properties', 'permissions');

@@ -3,7 +3,7 @@ import { entraTenants } from '../../../model/entra.js';
 import { get } from '../../../model/resource.js';
 import { isObject, isUnknown, prop, Unknown, type Value, type ValueObject } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { vmExtensions } from '../../shared/compute.js';
+import { extensionRowsUnread, vmExtensions } from '../../shared/compute.js';
 import { anyEnabled } from '../../shared/conditional-access.js';
 import { groupMembers, principalIn, principalKind, principalName, readSection, securityDefaultsEnabled } from '../../shared/entra.js';
 import { assignmentsCovering, AZURE_ROLES } from '../../shared/rbac.js';
@@ -327,6 +327,8 @@ export default defineRule({
     if (!login) {
       const pending = [...named.map((e) => e.publisher), ...extensions.map((e) => e.type)].find(isUnknown);
       if (pending) return context.unknown(pending.reason);
+      const unread = extensionRowsUnread(context.graph, vm);
+      if (unread) return context.unknown(unread);
       context.report('noEntraLogin', { vm: vm.name });
       return;
     }

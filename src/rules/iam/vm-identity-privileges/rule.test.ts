@@ -128,6 +128,14 @@ testRule(rule, {
       name: 'template: a system-assigned identity and no role assignment',
       template: armTemplate([linuxVm('vm-app-01', { identity: { type: 'SystemAssigned' } })]),
     },
+    {
+      name: 'template: Storage Blob Data Reader at subscription scope, a built-in role the rule knows by its id',
+      template: subscriptionTemplate([vmInResourceGroup, assignmentTo('2a2b9908-6ea1-4ae2-8e65-a410df84e7d1', VM_PRINCIPAL)]),
+    },
+    {
+      name: 'a role whose definition is not in the snapshot, which holds every custom role: a built-in one',
+      snapshot: withRole(`/subscriptions/${SUB}`, CUSTOM),
+    },
     { name: 'Contributor on its resource group only', snapshot: withRole(`/subscriptions/${SUB}/resourceGroups/rg-app`, ROLES.contributor) },
     {
       name: 'Contributor on a resource group whose vault is in another group',
@@ -205,6 +213,12 @@ testRule(rule, {
     },
   ],
   unknown: [
+    // Before: pass, the role taken for a built-in one; a custom role defined outside the template may grant '*'.
+    {
+      name: 'template: a role at subscription scope whose definition is neither in the input nor a built-in role the rule knows',
+      template: subscriptionTemplate([vmInResourceGroup, assignmentTo(CUSTOM, VM_PRINCIPAL)]),
+      reason: /^role definition 4b8c1f00-0000-4000-8000-000000000099 is not in the input and is not a built-in role azvmsec knows/,
+    },
     {
       name: 'template: a custom role whose actions come from a parameter without a value, at subscription scope',
       template: subscriptionTemplate(

@@ -2,10 +2,19 @@ import { get, type Resource } from '../../../model/resource.js';
 import { isObject, isUnknown, prop, Unknown, type Value } from '../../../model/value.js';
 import { idKey } from '../../../model/resource-id.js';
 import { defineRule } from '../../define-rule.js';
-import { actionPattern, AZURE_ROLES, isBroadScope, ROLE_NAMES, roleAssignments, roleDefinitions, type RoleAssignment } from '../../shared/rbac.js';
+import {
+  actionPattern,
+  AZURE_ROLES,
+  isBroadScope,
+  KNOWN_BUILT_IN_ROLES,
+  ROLE_NAMES,
+  roleAssignments,
+  roleDefinitions,
+  type RoleAssignment,
+} from '../../shared/rbac.js';
 import type { ResourceGraph } from '../../../model/graph.js';
 import { pushTo } from '../../../model/multimap.js';
-import { unreadTable, unreadTableAnywhere } from '../../shared/subscription.js';
+import { SUBSCRIPTION_TYPE, unreadTable, unreadTableAnywhere } from '../../shared/subscription.js';
 
 const HIGH_PRIVILEGE: readonly string[] = [
   AZURE_ROLES.owner,
@@ -173,14 +182,23 @@ function broadAssignments(graph: ResourceGraph): {
   let undecided: Unknown | undefined;
   const vaultGroups = graph.derive(vaultsByResourceGroup);
   const definitions = roleDefinitions(graph);
+  // A snapshot holds every custom role of its subscriptions (`azvmsec collect` reads them from
+  // authorizationresources; where that table was not read the rule is unknown anyway). A template
+  // or an export need not: a role assignment there may name a custom role defined elsewhere.
+  const customRolesRead = graph.ofType(SUBSCRIPTION_TYPE).length > 0;
   roleAssignments(graph).forEach((assignment, order) => {
     const { principalId, scope } = assignment;
     let role: string | Unknown = assignment.role;
     // A role not in the list: a custom role defined in the input may be as powerful. A role whose
-    // definition is not in the input is taken for a built-in one (snapshots hold every custom role).
+    // definition is not in the input is a built-in one when its id is one, or when the input holds
+    // every custom role; otherwise it may be a custom role that grants '*'.
     const custom = isUnknown(role) || HIGH_PRIVILEGE.includes(role) ? undefined : definitions.get(role);
     if (!isUnknown(role) && !HIGH_PRIVILEGE.includes(role)) {
-      const high = custom ? customRoleIsHigh(custom) : false;
+      const high = custom
+        ? customRoleIsHigh(custom)
+        : KNOWN_BUILT_IN_ROLES.has(role) || customRolesRead
+          ? false
+          : new Unknown(`role definition ${role} is not in the input and is not a built-in role azvmsec knows: it may be a custom role as powerful as Owner`);
       if (high === false) return;
       if (isUnknown(high)) role = high;
     }

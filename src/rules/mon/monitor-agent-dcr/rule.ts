@@ -105,7 +105,7 @@ export default defineRule({
     if (isUnknown(extensions)) return context.unknown(extensions.reason);
     const agent = extensions.some((e) => isExtension(e, ['Microsoft.Azure.Monitor'], ['AzureMonitorWindowsAgent', 'AzureMonitorLinuxAgent']));
     if (!agent) {
-      const unreadable = unreadableExtension(extensions);
+      const unreadable = unreadableExtension(context.graph, vm, extensions);
       if (unreadable) return context.unknown(unreadable.reason);
       context.report('noAgent', { vm: vm.name });
     }

@@ -4,7 +4,7 @@ import { isUnknown, type Unknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { securityType } from '../../shared/compute.js';
 import { vmsUsingPolicy } from '../../shared/recovery.js';
-import { unreadTable } from '../../shared/subscription.js';
+import { holdsResources, isSubscription, SUBSCRIPTION_TYPE, unreadTable } from '../../shared/subscription.js';
 
 const DAYS_PER: Readonly<Record<string, number>> = { days: 1, weeks: 7, months: 30, years: 365 };
 
@@ -15,7 +15,7 @@ export default defineRule({
   severity: 'medium',
   status: 'stable',
   since: '0.1.0',
-  resourceTypes: ['Microsoft.RecoveryServices/vaults/backupPolicies'],
+  resourceTypes: ['Microsoft.RecoveryServices/vaults/backupPolicies', SUBSCRIPTION_TYPE],
   title: {
     en: 'VM backup policy meets RPO/retention and uses the Enhanced policy where required',
     ja: 'VM バックアップポリシーが RPO／保持要件を満たし、必要に応じて拡張ポリシーを使用',
@@ -55,6 +55,16 @@ export default defineRule({
     })
     .strict(),
   check(policy, context) {
+    if (isSubscription(policy)) {
+      // Backup policies are rows of Resource Graph recoveryservicesresources: where it was not read for the
+      // subscription, the policies of its vaults are not in the input, and none is evaluated.
+      const unread = unreadTable(context.graph, policy, 'recoveryservicesresources');
+      if (!unread) return context.notApplicable('backup policies are assessed one by one');
+      if (holdsResources(context.graph, policy, ['Microsoft.RecoveryServices/vaults']) === false) {
+        return context.notApplicable('the subscription has no Recovery Services vaults');
+      }
+      return context.notAssessed(unread);
+    }
     const management = get(policy, 'properties', 'backupManagementType');
     if (isUnknown(management)) return context.unknown(management.reason);
     if (!(typeof management === 'string' && /^azureiaasvm$/i.test(management))) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isExtension, VM_TYPES, vmExtensions, withoutVmModel } from '../../shared/compute.js';
+import { extensionRowsUnread, isExtension, VM_TYPES, vmExtensions, withoutVmModel } from '../../shared/compute.js';
 import { asOfOption, parseDate } from '../../shared/dates.js';
 
 /** The Log Analytics agent (MMA/OMS) retirement (Azure Monitor agent migration). */
@@ -76,6 +76,8 @@ export default defineRule({
         context.report('notApproved', { name: vm.name, extension: extension.name, publisher: publisher ?? '(none)', type: type ?? '(none)' }, target);
       }
     }
+    // Extensions the input does not hold (their rows not read) may be legacy or unapproved ones, as one not known may.
+    unknownReason ??= extensionRowsUnread(context.graph, vm);
     if (unknownReason !== undefined) return context.unknown(unknownReason);
   },
 });

@@ -71,7 +71,7 @@ export default defineRule({
         if (isExtension(extension, ADE_PUBLISHERS, ADE_TYPES))
           evidence.push({ what: `extension ${extension.name}`, pointer: extension.pointer, resource: extension.resource });
       }
-      unknownReason = unreadableExtension(extensions)?.reason;
+      unknownReason = unreadableExtension(context.graph, resource, extensions)?.reason;
       const osSettings = profileAt(resource, 'storageProfile', 'osDisk', 'encryptionSettings', 'enabled');
       const value = asBoolean(osSettings.value);
       if (isUnknown(value)) unknownReason ??= value.reason;

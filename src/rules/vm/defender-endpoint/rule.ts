@@ -74,7 +74,7 @@ export default defineRule({
       }
     }
     if (mde.length > 0) return;
-    const unreadable = unreadableExtension(extensions);
+    const unreadable = unreadableExtension(context.graph, vm, extensions);
     if (unreadable) return context.unknown(unreadable.reason);
     // Defender for Cloud finds an EDR however it was onboarded (Intune, Group Policy, a script, a
     // supported third-party EDR): none of those leaves an extension behind.

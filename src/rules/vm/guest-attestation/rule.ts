@@ -76,7 +76,7 @@ export default defineRule({
       }
     }
     if (attestation.length > 0) return;
-    const unreadable = unreadableExtension(extensions);
+    const unreadable = unreadableExtension(context.graph, vm, extensions);
     if (unreadable) return context.unknown(unreadable.reason);
     context.report('missing', { name: vm.name, securityType: type }, { at: profileAt(vm, 'securityProfile').pointer });
   },
