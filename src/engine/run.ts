@@ -2,7 +2,7 @@ import { Analyses } from '../analyses/analyses.js';
 import { format, type Localized } from '../i18n/locale.js';
 import { MACHINE_PLACEHOLDER, machineNoun } from '../i18n/machine.js';
 import { phraseIn } from '../i18n/reasons.js';
-import { fingerprint } from '../findings/fingerprint.js';
+import { fingerprint, fingerprintScope } from '../findings/fingerprint.js';
 import type { Evaluation, Finding, FindingLocation, ResourceRef } from '../findings/types.js';
 import type { ResourceGraph } from '../model/graph.js';
 import { interned } from '../model/intern.js';
@@ -76,7 +76,8 @@ function ruleEvaluator(rule: Rule, analyses: Analyses, options: unknown): (resou
       // The same message at the same place adds nothing (a VM's two NICs behind one NSG rule).
       if (findings.some((finding) => finding.repeats(messageId, data, resource, at))) return;
       const machine = machineNoun((current as Resource).type);
-      findings.push(new RuleFinding(rule.id, template, messageId, data, resource, at, machine, phrases));
+      const scope = fingerprintScope(resourceRef(current as Resource));
+      findings.push(new RuleFinding(rule.id, template, messageId, data, resource, at, machine, phrases, scope));
     },
     ...outcomes,
   };
@@ -177,6 +178,8 @@ class RuleFinding implements Finding {
   readonly #machine: Localized;
   /** Placeholders whose values are English phrases, rendered in Japanese by the phrase templates. */
   readonly #phrases: readonly string[];
+  /** The input of the evaluated resource, when a file declares it (see fingerprintScope). */
+  readonly #scope: string | undefined;
 
   constructor(
     ruleId: string,
@@ -187,6 +190,7 @@ class RuleFinding implements Finding {
     pointer: string,
     machine: Localized,
     phrases: readonly string[],
+    scope: string | undefined,
   ) {
     this.#ruleId = ruleId;
     this.#template = template;
@@ -194,6 +198,7 @@ class RuleFinding implements Finding {
     this.#pointer = pointer;
     this.#machine = machine;
     this.#phrases = phrases;
+    this.#scope = scope;
   }
 
   get resourceId(): string {
@@ -222,7 +227,7 @@ class RuleFinding implements Finding {
   }
 
   get fingerprint(): string {
-    return fingerprint(this.#ruleId, this.#resource.id, this.#pointer);
+    return fingerprint(this.#ruleId, this.#resource.id, this.#pointer, this.#scope);
   }
 
   toJSON(): Finding {

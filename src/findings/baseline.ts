@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { once } from '../model/memo.js';
 import { PILLARS, SEVERITIES } from '../rules/pillars.js';
+import { fingerprint, fingerprintScope } from './fingerprint.js';
 import type { Evaluation, Report } from './types.js';
 
 /**
  * Baselines and diffs read earlier JSON reports (`--format json`). Only the fields they need are
  * checked, so reports of other versions with the same schema major version still compare.
- * Evaluations are matched by rule id + resource id (case-insensitive); within one, findings are
- * compared by their stable fingerprints, never by line numbers. The schema is built on first use:
- * a scan without a baseline does not pay for it at start-up.
+ * Evaluations are matched by rule id + resource id (case-insensitive), and for a resource declared
+ * in a file by its input too (see {@link fingerprintScope}: two templates can declare the same id);
+ * within one, findings are compared by their stable fingerprints, never by line numbers. The
+ * schema is built on first use: a scan without a baseline does not pay for it at start-up.
  */
 const previousReportSchema = once(() =>
   z.object({
@@ -20,8 +22,14 @@ const previousReportSchema = once(() =>
         pillar: z.enum(PILLARS).optional(),
         severity: z.enum(SEVERITIES).optional(),
         status: z.string(),
-        resource: z.object({ id: z.string(), name: z.string().optional() }),
-        findings: z.array(z.object({ fingerprint: z.string() })),
+        resource: z.object({ id: z.string(), name: z.string().optional(), input: z.string().optional(), location: z.unknown().optional() }),
+        findings: z.array(
+          z.object({
+            fingerprint: z.string(),
+            resourceId: z.string().optional(),
+            location: z.object({ pointer: z.string().optional() }).optional(),
+          }),
+        ),
         suppression: z.unknown().optional(),
       }),
     ),
@@ -34,8 +42,10 @@ type PreviousEvaluation = PreviousReport['evaluations'][number];
 
 /**
  * What a baseline or a diff keeps of each element of a report's top-level arrays, as the report is
- * read: of an evaluation, the fields above (messages, locations and data are left behind); of an
- * exposure entry, nothing. A 50,000-VM report is 1.4 GB, most of it neither.
+ * read: of an evaluation, the fields above (messages and data are left behind; the input, the
+ * location and each finding's resource id and pointer only for a resource declared in a file, see
+ * {@link comparablePrints}); of an exposure entry, nothing. A 50,000-VM report is 1.4 GB, most of
+ * it neither.
  */
 export function previousReportElement(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
@@ -43,13 +53,18 @@ export function previousReportElement(value: unknown): unknown {
   if ('vm' in record && !('ruleId' in record)) return null;
   if (!('ruleId' in record) || !Array.isArray(record['findings'])) return value;
   const { ruleId, title, pillar, severity, status, resource, suppression } = record;
-  const findings = (record['findings'] as unknown[]).map((finding) =>
-    typeof finding === 'object' && finding !== null && 'fingerprint' in finding ? { fingerprint: (finding as { fingerprint: unknown }).fingerprint } : finding,
-  );
+  const located = typeof resource === 'object' && resource !== null && (resource as Record<string, unknown>)['location'] != null;
+  const findings = (record['findings'] as unknown[]).map((finding) => {
+    if (typeof finding !== 'object' || finding === null || !('fingerprint' in finding)) return finding;
+    const { fingerprint, resourceId, location } = finding as Record<string, unknown>;
+    if (!located) return { fingerprint };
+    const pointer = typeof location === 'object' && location !== null ? (location as Record<string, unknown>)['pointer'] : undefined;
+    return { fingerprint, resourceId, location: { pointer } };
+  });
   const kept: Record<string, unknown> = { ruleId, title, pillar, severity, status, findings, suppression };
   if (typeof resource === 'object' && resource !== null) {
-    const { id, name } = resource as Record<string, unknown>;
-    kept['resource'] = { id, name };
+    const { id, name, input, location } = resource as Record<string, unknown>;
+    kept['resource'] = located ? { id, name, input, location } : { id, name };
   } else kept['resource'] = resource;
   for (const key of Object.keys(kept)) if (kept[key] === undefined) delete kept[key];
   return kept;
@@ -62,12 +77,59 @@ export function parsePreviousReport(value: unknown): { ok: true; report: Previou
   return { ok: false, message: `not an azvmsec JSON report: ${issue ? `${issue.path.join('.') || '(top)'}: ${issue.message}` : 'invalid'}` };
 }
 
-export function evaluationKey(ruleId: string, resourceId: string): string {
-  return `${ruleId}\n${resourceId.toLowerCase()}`;
+/** What matches an evaluation with its earlier self: rule, resource id and, for a resource declared in a file, its input (`scope`). */
+export function evaluationKey(ruleId: string, resourceId: string, scope?: string): string {
+  const key = `${ruleId}\n${resourceId.toLowerCase()}`;
+  return scope === undefined ? key : `${key}\n${scope}`;
 }
 
-function fingerprints(findings: readonly { readonly fingerprint: string }[]): string {
-  return [...new Set(findings.map((f) => f.fingerprint))].sort().join(',');
+function keyOf(evaluation: {
+  readonly ruleId: string;
+  readonly resource: { readonly id: string; readonly input?: string; readonly location?: unknown };
+}): string {
+  return evaluationKey(evaluation.ruleId, evaluation.resource.id, fingerprintScope(evaluation.resource));
+}
+
+/** A finding as a comparison reads it, of this scan or of an earlier report. */
+interface ComparedFinding {
+  readonly fingerprint: string;
+  readonly resourceId?: string;
+  readonly location?: { readonly pointer?: string };
+}
+
+/**
+ * The findings of two matched evaluations as two sorted lists of distinct fingerprints of one kind.
+ * For a resource declared in a file (`scoped`: the evaluations were matched by input too), the
+ * fingerprints are computed again without the input, from the resource id and pointer each finding
+ * keeps: the same comparison within one input, and reports written before fingerprints held the
+ * input (a baseline of a template scan) still match. Else, or when a side lacks what that needs,
+ * the fingerprints as written.
+ */
+function comparablePrints(ruleId: string, scoped: boolean, a: readonly ComparedFinding[], b: readonly ComparedFinding[]): [string[], string[]] {
+  if (scoped) {
+    const ua = unscopedPrints(ruleId, a);
+    const ub = unscopedPrints(ruleId, b);
+    if (ua && ub) return [ua, ub];
+  }
+  return [distinct(a.map((f) => f.fingerprint)), distinct(b.map((f) => f.fingerprint))];
+}
+
+function unscopedPrints(ruleId: string, findings: readonly ComparedFinding[]): string[] | undefined {
+  const prints: string[] = [];
+  for (const finding of findings) {
+    const pointer = finding.location?.pointer;
+    if (finding.resourceId === undefined || pointer === undefined) return undefined;
+    prints.push(fingerprint(ruleId, finding.resourceId, pointer));
+  }
+  return distinct(prints);
+}
+
+function distinct(prints: readonly string[]): string[] {
+  return [...new Set(prints)].sort();
+}
+
+function samePrints([a, b]: [string[], string[]]): boolean {
+  return a.length === b.length && a.every((print, index) => print === b[index]);
 }
 
 /**
@@ -77,30 +139,35 @@ function fingerprints(findings: readonly { readonly fingerprint: string }[]): st
  */
 export function applyBaseline(report: Report, baseline: PreviousReport, file: string): Report {
   const previous = new Map<string, PreviousEvaluation>();
-  for (const evaluation of baseline.evaluations) previous.set(evaluationKey(evaluation.ruleId, evaluation.resource.id), evaluation);
+  for (const evaluation of baseline.evaluations) previous.set(keyOf(evaluation), evaluation);
   const kept: Evaluation[] = [];
   let unchanged = 0;
   let added = 0;
   let changed = 0;
   const seen = new Set<string>();
+  const notFailing = new Set<string>();
   for (const evaluation of report.evaluations) {
-    const key = evaluationKey(evaluation.ruleId, evaluation.resource.id);
+    const key = keyOf(evaluation);
     seen.add(key);
+    if (evaluation.status !== 'fail') notFailing.add(key);
     if (evaluation.status === 'not-applicable') continue;
     const before = previous.get(key);
     if (!before) {
       kept.push({ ...evaluation, baseline: 'new' });
       added++;
-    } else if (before.status !== evaluation.status || fingerprints(before.findings) !== fingerprints(evaluation.findings)) {
+    } else if (
+      before.status !== evaluation.status ||
+      !samePrints(comparablePrints(evaluation.ruleId, fingerprintScope(evaluation.resource) !== undefined, before.findings, evaluation.findings))
+    ) {
       kept.push({ ...evaluation, baseline: 'changed' });
       changed++;
     } else unchanged++;
   }
   const resolved = baseline.evaluations.filter((before) => {
     if (before.status !== 'fail') return false;
-    const key = evaluationKey(before.ruleId, before.resource.id);
+    const key = keyOf(before);
     if (!seen.has(key)) return true;
-    return report.evaluations.some((e) => evaluationKey(e.ruleId, e.resource.id) === key && e.status !== 'fail');
+    return notFailing.has(key);
   }).length;
   return { ...report, evaluations: kept, baseline: { file, new: added, changed, unchanged, resolved } };
 }
@@ -129,8 +196,8 @@ export interface ReportDiff {
 
 /** What improved and what regressed between two JSON reports. */
 export function diffReports(before: PreviousReport, after: PreviousReport): ReportDiff {
-  const old = new Map(before.evaluations.map((e) => [evaluationKey(e.ruleId, e.resource.id), e]));
-  const now = new Map(after.evaluations.map((e) => [evaluationKey(e.ruleId, e.resource.id), e]));
+  const old = new Map(before.evaluations.map((e) => [keyOf(e), e]));
+  const now = new Map(after.evaluations.map((e) => [keyOf(e), e]));
   const entry = (e: PreviousEvaluation, b?: string, a?: string): DiffEntry => ({
     ruleId: e.ruleId,
     ...(e.title ? { title: e.title } : {}),
@@ -149,10 +216,10 @@ export function diffReports(before: PreviousReport, after: PreviousReport): Repo
     const b = old.get(key);
     if (failing(a) && !failing(b)) regressed.push(entry(a, b?.status, a.status));
     else if (failing(a) && failing(b)) {
-      const fa = fingerprints(a.findings);
-      const fb = fingerprints(b?.findings ?? []);
-      if (fa === fb) unchangedFailures++;
-      else if (a.findings.length < (b?.findings.length ?? 0) && fa.split(',').every((f) => fb.includes(f))) improved.push(entry(a, 'fail', 'fail'));
+      const prints = comparablePrints(a.ruleId, fingerprintScope(a.resource) !== undefined, a.findings, b?.findings ?? []);
+      const [fa, fb] = prints;
+      if (samePrints(prints)) unchangedFailures++;
+      else if (a.findings.length < (b?.findings.length ?? 0) && fa.every((f) => fb.includes(f))) improved.push(entry(a, 'fail', 'fail'));
       else changed.push(entry(a, 'fail', 'fail'));
     } else if (!failing(a) && failing(b) && b) improved.push(entry(a, b.status, a.status));
   }

