@@ -858,6 +858,72 @@ resource pip 'Microsoft.Network/publicIPAddresses@2024-05-01' = {
     expect(pip?.body['tags']).toEqual({ sub: '00000000-0000-0000-0000-000000000000' });
   });
 
+  it('reads a union type written over several lines, a byte order mark, and the batch size of a loop', () => {
+    const compiled = compileBicep(
+      '\uFEFF@export()\n' +
+        'type tier =\n' +
+        "  | 'basic'\n" +
+        '  // the one with private endpoints\n' +
+        "  | 'premium'\n" +
+        'type settings = { tier: tier, zones: (1 | 2 | 3)[] }\n' +
+        "param sku tier = 'basic'\n" +
+        '@batchSize(2)\n' +
+        "resource disks 'Microsoft.Compute/disks@2024-03-02' = [for i in range(0, 3): {\n  name: 'disk${i}'\n}]\n",
+      () => ({ error: 'none' }),
+    );
+    expect('document' in compiled && compiled.diagnostics).toEqual([]);
+    expect('document' in compiled && compiled.document.value).toMatchObject({
+      parameters: { sku: { defaultValue: 'basic' } },
+      // Bicep writes `@batchSize(n)` as a serial copy of n at a time.
+      resources: [{ copy: { name: 'disks', mode: 'serial', batchSize: 2 } }],
+    });
+  });
+
+  it('reads past resources of a Bicep extension (Microsoft Graph), whose values are unknown, and reads the rest', async () => {
+    const root = await folder({
+      'main.bicep': `extension microsoftGraphV1
+
+resource admins 'Microsoft.Graph/groups@v1.0' existing = {
+  uniqueName: 'vm-admins'
+}
+
+resource app 'Microsoft.Graph/applications@v1.0' = {
+  uniqueName: 'ops-app'
+  displayName: 'Operations'
+}
+
+resource login 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid('vm-admin-login')
+  properties: {
+    principalId: admins.id
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '1c0163c0-47e6-4577-8991-ea5c82e286e4')
+  }
+  dependsOn: [app]
+}
+`,
+    });
+    const { inputs, resources } = await loadInputs({ paths: [path.join(root, 'main.bicep')], cwd: root });
+    expect(resources.map((r) => r.type)).toEqual(['Microsoft.Authorization/roleAssignments']);
+    expect(isUnknown((resources[0]?.body['properties'] as Record<string, unknown>)['principalId'])).toBe(true);
+    expect(inputs[0]?.diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          message: "Resource 'admins' (Microsoft.Graph/groups@v1.0) belongs to a Bicep extension, not to Azure Resource Manager: it is not read",
+          line: 3,
+        }),
+      ]),
+    );
+  });
+
+  it('reads a path filter of loadJsonContent() written without the $, as Json.NET reads it', () => {
+    const meta = Buffer.from(JSON.stringify({ prefix: 'ops', zones: { list: ['1', '2'] } }));
+    const compiled = compileBicep("var a = loadJsonContent('meta.json', 'prefix')\nvar b = loadJsonContent('meta.json', 'zones.list[1]')\n", (file) =>
+      file === 'meta.json' ? { bytes: meta } : { error: 'none' },
+    );
+    expect('document' in compiled && compiled.diagnostics).toEqual([]);
+    expect('document' in compiled && compiled.document.value).toMatchObject({ variables: { a: '[json(\'"ops"\')]', b: '[json(\'"2"\')]' } });
+  });
+
   it('escapes text that ARM would read as an expression, and writes negative numbers', () => {
     const compiled = compileBicep("var a = '[not an expression]'\nvar b = -3\nvar c = '[half'\n", () => ({ error: 'none' }));
     expect('document' in compiled && compiled.document.value).toMatchObject({ variables: { a: '[[not an expression]', b: -3, c: '[half' } });

@@ -48,6 +48,16 @@ const FUNCTIONS_NAMESPACE = '__bicep';
 /** Registry modules and template specs: kept in a registry or in Azure, never fetched. */
 const REMOTE_MODULE = /^(br|ts)[:/]/i;
 
+/**
+ * Whether a resource type of a file that declares extensions is one of an extension's
+ * (`Microsoft.Graph/groups@v1.0`, `apps/Deployment@v1`) rather than of Azure Resource Manager,
+ * whose API versions are dates (`2024-07-01`, `2024-07-01-preview`).
+ */
+function isExtensionType(type: string): boolean {
+  const at = type.lastIndexOf('@');
+  return at >= 0 && !/^\d{4}-\d{2}-\d{2}/.test(type.slice(at + 1));
+}
+
 /** Resource members Bicep knows without deploying (the rest are read with reference(…, 'full')). */
 const DEPLOYMENT_MEMBERS = new Set(['properties', 'id', 'name', 'type', 'apiversion']);
 
@@ -87,7 +97,9 @@ type SymbolEntry =
   | { readonly kind: 'param' }
   | { readonly kind: 'var'; readonly value: BicepNode; readonly exported: boolean }
   | { readonly kind: 'func'; readonly statement: FuncStatement }
-  | ({ readonly kind: 'imported' } & ImportedName);
+  | ({ readonly kind: 'imported' } & ImportedName)
+  /** A resource of a Bicep extension (`extension microsoftGraphV1`): not an Azure resource, so not read. */
+  | { readonly kind: 'foreign'; readonly type: string };
 
 /**
  * What one compilation imports from other Bicep files (`import {a} from 'types.bicep'`): each
@@ -160,6 +172,8 @@ class Compiler {
   readonly #symbols = new Map<string, SymbolEntry>();
   /** The file's `@secure()` user-defined types: a parameter of one is secure. */
   #secureTypes: ReadonlyMap<string, 'string' | 'object'> = new Map();
+  /** Whether the file declares a Bicep extension: then a resource type whose API version is no date is the extension's. */
+  #extensions = false;
   readonly #diagnostics: Diagnostic[] = [];
   readonly #hooks: TranslateHooks;
   /** The parts of declarations being made (see #naming). */
@@ -206,8 +220,12 @@ class Compiler {
     const outputs = this.#section(syntax.statements, 'output', (s) => this.#output(s));
     const resources: Placed[] = [];
     for (const statement of syntax.statements) {
-      if (statement.kind === 'resource') this.#resources(this.#symbols.get(statement.name) as ResourceSymbol, resources);
-      else if (statement.kind === 'module') {
+      if (statement.kind === 'resource') {
+        const symbol = this.#symbols.get(statement.name) as ResourceSymbol | { kind: 'foreign'; type: string };
+        if (symbol.kind === 'resource') this.#resources(symbol, resources);
+        else
+          this.#warn(`Resource '${statement.name}' (${symbol.type}) belongs to a Bicep extension, not to Azure Resource Manager: it is not read`, statement.at);
+      } else if (statement.kind === 'module') {
         const module = this.#module(this.#symbols.get(statement.name) as ModuleSymbol);
         if (module) resources.push(module);
       }
@@ -246,6 +264,7 @@ class Compiler {
   #read(): ReturnType<typeof parseBicepTemplate> {
     const syntax = parseBicepTemplate(this.text);
     this.#secureTypes = syntax.secureTypes;
+    this.#extensions = syntax.extensions;
     for (const [name, imported] of syntax.imported) this.#symbols.set(name, { kind: 'imported', ...imported });
     for (const statement of syntax.statements) this.#declare(statement);
     return syntax;
@@ -258,7 +277,11 @@ class Compiler {
       this.#targetScope = scope;
       return;
     }
-    if (statement.kind === 'resource') this.#symbols.set(statement.name, this.#resourceSymbol(statement, undefined));
+    if (statement.kind === 'resource')
+      this.#symbols.set(
+        statement.name,
+        this.#extensions && isExtensionType(statement.type) ? { kind: 'foreign', type: statement.type } : this.#resourceSymbol(statement, undefined),
+      );
     else if (statement.kind === 'module')
       this.#symbols.set(statement.name, { kind: 'module', name: statement.name, path: statement.path, body: statement.body, at: statement.at });
     else if (statement.kind === 'param') this.#symbols.set(statement.name, { kind: 'param' });
@@ -496,7 +519,7 @@ class Compiler {
       put('name', { value: this.#expression(this.#fullName(symbol, undefined)), node: this.#node(this.#entry(symbol, 'name')?.at ?? declaration.at) });
       if (body.loop)
         put('copy', {
-          value: { name: declaration.name, count: this.#expression(call('length', [this.#loopSourceOf(symbol)], declaration.at)) },
+          value: { name: declaration.name, count: this.#expression(call('length', [this.#loopSourceOf(symbol)], declaration.at)), ...this.#batches(body.loop) },
           node: this.#node(declaration.at),
         });
       // A child declared in its parent's body takes the parent's condition too (the Bicep
@@ -575,7 +598,7 @@ class Compiler {
     put('name', { value: this.#expression(this.#moduleName(symbol, undefined)), node: this.#node(this.#bodyEntry(body, 'name')?.at ?? at) });
     if (body.loop)
       put('copy', {
-        value: { name: symbol.name, count: this.#expression(call('length', [this.#loopSourceOf(symbol)], at)) },
+        value: { name: symbol.name, count: this.#expression(call('length', [this.#loopSourceOf(symbol)], at)), ...this.#batches(body.loop) },
         node: this.#node(at),
       });
     if (body.condition) put('condition', this.#json(body.condition, locals));
@@ -720,6 +743,11 @@ class Compiler {
     if (loop.index !== undefined) locals.set(loop.index, position);
     if (loop.item !== undefined) locals.set(loop.item, { kind: 'index', target: this.#loopSourceOf(symbol), index: position, offset: at });
     return locals;
+  }
+
+  /** `@batchSize(n)` on a loop: its copies deploy n at a time, batch after batch, as Bicep writes it (`mode: serial`). */
+  #batches(loop: DeclarationBody['loop']): { mode?: string; batchSize?: JsonValue } {
+    return loop?.batchSize ? { mode: 'serial', batchSize: this.#json(loop.batchSize, new Map()).value } : {};
   }
 
   /** What a looped declaration runs over. */
@@ -981,6 +1009,8 @@ class Compiler {
       case 'imported':
         if (symbol.name === undefined) return this.#unsupported(`'${name}', the namespace of ${symbol.from}, is not a value`, at);
         return this.#importedValue(symbol, name, at);
+      case 'foreign':
+        return this.#unsupported(`'${name}' is a resource of a Bicep extension (${symbol.type}), which is not read`, at);
       default:
         return this.#unsupported(`'${name}' is not declared in this file`, at);
     }
@@ -1183,14 +1213,14 @@ function parseYaml(text: string): unknown {
 }
 
 /**
- * The part of `value` a JSONPath of names and indexes picks (`$.a.b[0]`, `$['a b']`); undefined
- * for a path of another form, which is not read.
+ * The part of `value` a JSONPath of names and indexes picks (`$.a.b[0]`, `$['a b']`, or without
+ * the `$`, as Json.NET reads it for Bicep: `a.b`); undefined for a path of another form, which is
+ * not read.
  */
 function pathFilter(value: unknown, path: string): { value: unknown } | undefined {
   const step = /^(?:\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\])/;
-  let rest = path.trim();
-  if (!rest.startsWith('$')) return undefined;
-  rest = rest.slice(1);
+  const trimmed = path.trim();
+  let rest = trimmed.startsWith('$') ? trimmed.slice(1) : trimmed.startsWith('[') ? trimmed : `.${trimmed}`;
   let current: unknown = value;
   while (rest !== '') {
     const match = step.exec(rest);

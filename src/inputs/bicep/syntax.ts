@@ -32,6 +32,8 @@ export interface Loop {
   readonly item?: string;
   readonly index?: string;
   readonly source: BicepNode;
+  /** `@batchSize(n)` above the declaration: its copies deploy n at a time, in order. */
+  readonly batchSize?: BicepNode;
 }
 
 export type BinaryOperator = '??' | '||' | '&&' | '==' | '!=' | '=~' | '!~' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%';
@@ -103,6 +105,8 @@ export interface BicepTemplateSyntax {
   readonly imported: ReadonlyMap<string, ImportedName>;
   /** User-defined types marked `@secure()` ("You can mark a string or object user-defined data type as secure"), by name: `string` or `object`. */
   readonly secureTypes: ReadonlyMap<string, 'string' | 'object'>;
+  /** Whether the file declares a Bicep extension (`extension microsoftGraphV1`), whose resources are not Azure's. */
+  readonly extensions: boolean;
 }
 
 /** One `param` or `var` statement. */
@@ -155,6 +159,13 @@ export function parseBicepParams(text: string): BicepParamsSyntax {
 /** Parses a `.bicep` file; throws BicepSyntaxError at the first thing it cannot read. */
 export function parseBicepTemplate(text: string): BicepTemplateSyntax {
   return new Parser(text).template();
+}
+
+/** A looped declaration's body with the size of its batches, when a `@batchSize(n)` decorator says it. */
+function batched(body: DeclarationBody, decorators: readonly BicepNode[]): DeclarationBody {
+  const decorator = decorators.find((d) => d.kind === 'call' && d.name === 'batchSize');
+  const size = decorator?.kind === 'call' ? decorator.args[0] : undefined;
+  return body.loop && size ? { ...body, loop: { ...body.loop, batchSize: size } } : body;
 }
 
 /** Whether decorators hold `@export()`: the statement may be imported by other files. */
@@ -241,6 +252,7 @@ class Parser {
     const statements: TemplateStatement[] = [];
     const imported = new Map<string, ImportedName>();
     const secureTypes = new Map<string, 'string' | 'object'>();
+    let extensions = false;
     this.statements((word, at, decorators) => {
       if (word === 'targetScope') {
         this.expect('=');
@@ -258,14 +270,15 @@ class Parser {
         this.expect('=');
         statements.push({ kind: 'var', name, value: this.expression(), exported: exported(decorators), at });
       } else if (word === 'resource') {
-        statements.push({ kind: 'resource', ...this.resource(at) });
+        const declaration = this.resource(at);
+        statements.push({ kind: 'resource', ...declaration, body: batched(declaration.body, decorators) });
       } else if (word === 'module') {
         this.space(false);
         const name = this.requireIdentifier();
         this.space(false);
         const path = this.plainString('the path of a module');
         this.expect('=');
-        statements.push({ kind: 'module', name, path, body: this.declarationBody(), at });
+        statements.push({ kind: 'module', name, path, body: batched(this.declarationBody(), decorators), at });
       } else if (word === 'output') {
         this.space(false);
         const name = this.requireIdentifier();
@@ -284,10 +297,11 @@ class Parser {
         const type = this.typeText('').trim();
         secureTypes.set(name, type === 'string' ? 'string' : 'object');
       } else if (word !== undefined && SKIPPED_STATEMENTS.has(word)) {
+        if (word === 'extension' || word === 'provider') extensions = true;
         this.skipStatement();
       } else throw new BicepSyntaxError(word === undefined ? `Unexpected '${this.text[at]}'` : `Unexpected '${word}'`, at);
     });
-    return { statements, imported, secureTypes };
+    return { statements, imported, secureTypes, extensions };
   }
 
   /** `resource name 'type@version' [existing] = body`, after the word `resource`. */
@@ -360,6 +374,7 @@ class Parser {
       this.space(depth > 0);
       const char = this.text[this.position] as string | undefined;
       if (char === undefined) break;
+      if (depth === 0 && (char === '\n' || char === '\r') && this.unionGoesOn()) continue;
       if (depth === 0 && (char === '\n' || char === '\r' || ends.includes(char))) break;
       if (char === "'") this.string();
       else {
@@ -814,6 +829,8 @@ class Parser {
     for (;;) {
       const char = text[this.position];
       if (char === ' ' || char === '\t' || ((char === '\n' || char === '\r') && (newlines || this.parentheses > 0))) this.position++;
+      // A byte order mark opening the file (Windows editors write one) is read past, as Bicep does.
+      else if (char === '\uFEFF' && this.position === 0) this.position++;
       else if (text.startsWith('//', this.position) || isDirectiveAt(text, this.position)) {
         // Comments, and the directives that turn diagnostics off and on again (`#disable-next-line …`,
         // `#disable-diagnostics …` … `#restore-diagnostics …`).
@@ -843,7 +860,8 @@ class Parser {
     while (this.position < this.text.length) {
       this.space(depth > 0);
       const char = this.text[this.position];
-      if (char === undefined || ((char === '\n' || char === '\r') && depth === 0)) return;
+      if (char === undefined) return;
+      if ((char === '\n' || char === '\r') && depth === 0 && !this.unionGoesOn()) return;
       if (char === "'") this.string();
       else {
         if (char === '(' || char === '[' || char === '{') depth++;
@@ -851,6 +869,19 @@ class Parser {
         this.position++;
       }
     }
+  }
+
+  /**
+   * At the end of a line, outside brackets, in a type: whether the type goes on with a `|` on a later
+   * line, as Bicep's formatter writes a long union (`type t =`, then `  | 'a'` and `  | 'b'`): if
+   * so, moves there. No statement starts with `|`, so such a line belongs to the type above it.
+   */
+  private unionGoesOn(): boolean {
+    const end = this.position;
+    this.space(true);
+    if (this.text[this.position] === '|' && this.text[this.position + 1] !== '|') return true;
+    this.position = end;
+    return false;
   }
 
   private skipTo(char: string): void {
