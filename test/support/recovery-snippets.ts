@@ -10,7 +10,7 @@ import { expandTemplate } from '../../src/inputs/arm/expand.js';
 import { parseJson } from '../../src/inputs/json/parse.js';
 import { ResourceGraph } from '../../src/model/graph.js';
 import type { Rule } from '../../src/rules/define-rule.js';
-import { rid } from './arm-snippets.js';
+import { armTemplate, rid } from './arm-snippets.js';
 
 type Json = Record<string, unknown>;
 
@@ -94,6 +94,31 @@ export function diskEncryptionSet(name: string, vault: string, key: string, prop
 export function keyUrlReference(vault: string, key: string, withVersion = false): string {
   const id = `resourceId('Microsoft.KeyVault/vaults/keys', '${vault}', '${key}')`;
   return withVersion ? `[reference(${id}, '2023-07-01', 'Full').properties.keyUriWithVersion]` : `[reference(${id}, '2023-07-01').keyUri]`;
+}
+
+/**
+ * A Key Vault named `[<name>]`, `name` an expression of parameter `kvName`, which has no value (a
+ * Bicep `param kvName string` scanned alone), holding key `disk-key`, and disk encryption set
+ * `des-1` naming both by the same expression (Bicep's `kv.id` and `key.properties.keyUriWithVersion`),
+ * with `extra`. `parameters('kvName')` names the same vault in both, whatever its value; a name made
+ * from it otherwise (`take(parameters('kvName'), 24)`) stays expression text, and the set's vault is
+ * then not known: it may be this one.
+ */
+export function vaultNamedBy(name: string, vault: object = {}, extra: object[] = []): object {
+  const { dependsOn: _dependsOn, ...key } = vaultKey('kv-disks', 'disk-key');
+  return armTemplate(
+    [
+      { ...keyVault('kv-disks', vault), name: `[${name}]`, resources: [{ ...key, type: 'keys', name: 'disk-key' }] },
+      diskEncryptionSet('des-1', 'kv-disks', 'disk-key', {
+        activeKey: {
+          sourceVault: { id: `[resourceId('Microsoft.KeyVault/vaults', ${name})]` },
+          keyUrl: `[reference(resourceId('Microsoft.KeyVault/vaults/keys', ${name}, 'disk-key'), '2023-07-01', 'Full').properties.keyUriWithVersion]`,
+        },
+      }),
+      ...extra,
+    ],
+    { parameters: { kvName: { type: 'string' } } },
+  );
 }
 
 export function recoveryVault(name: string, properties: object = {}): Json {

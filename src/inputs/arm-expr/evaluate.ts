@@ -27,6 +27,20 @@ import { isExpression, parseExpression, type CallNode, type ExprNode } from './p
 import type { Call, ExpressionHost, Lambda, Limits, Scope } from './types.js';
 import { MAX_VALUE_SIZE, valueSize } from '../../model/value-size.js';
 import { absentFromRuntime, deeperInRuntime } from './runtime-view.js';
+import { copyOf, markId, placeholderId, placeholderText, unmarked } from './name-text.js';
+
+/**
+ * Functions whose Unknown result is the same value as the Unknown they were given (or one they
+ * made and marked themselves): a placeholder (name-text.ts) passes through them. What any other
+ * call, property or index gives from a marked Unknown is an unmarked copy.
+ */
+const SAME_VALUE = new Set(['parameters', 'variables', 'string', 'tolower', 'toupper', 'concat', 'format', ...idFunctions()]);
+
+/** The functions that build resource ids: of a name not known, an Unknown that stands for the id with placeholders in it. */
+function idFunctions(): string[] {
+  return ['resourceid', 'subscriptionresourceid', 'tenantresourceid', 'extensionresourceid', 'managementgroupresourceid'];
+}
+const ID_FUNCTIONS = new Set(idFunctions());
 
 /**
  * Functions that give only what their first argument holds (its text, in another case or encoding,
@@ -130,11 +144,13 @@ class Evaluator implements Limits {
       case 'integer':
         return node.value;
       case 'property':
-        return this.property(this.node(node.target, scope), node.name, node.offset);
+        return unmarked(this.property(this.node(node.target, scope), node.name, node.offset));
       case 'index':
-        return this.index(this.node(node.target, scope), this.node(node.index, scope), node.offset);
-      case 'call':
-        return this.call(node, scope);
+        return unmarked(this.index(this.node(node.target, scope), this.node(node.index, scope), node.offset));
+      case 'call': {
+        const value = this.call(node, scope);
+        return node.namespace === undefined && SAME_VALUE.has(node.name.toLowerCase()) ? value : unmarked(value);
+      }
     }
   }
 
@@ -188,6 +204,10 @@ class Evaluator implements Limits {
       throw new ExpressionError(`${spec.name}() expects ${expected} argument(s), got ${count}`, node.offset);
     }
     const call = this.makeCall(node, scope);
+    if (spec.name === 'reference') {
+      const declared = this.declaredReference(call);
+      if (declared !== undefined) return declared;
+    }
     if (spec.unknowns !== 'custom') {
       const lambdas = new Set(spec.lambdaArgs ?? []);
       let unknowns: Unknown[] | undefined;
@@ -200,7 +220,10 @@ class Evaluator implements Limits {
         if (unknown !== undefined) (unknowns ??= []).push(unknown);
       }
       // replace() that only takes text out (a new text of '') keeps what its argument is, as these functions do.
-      if (unknowns !== undefined) return combinedUnknown(unknowns, KEEPS_STATE.has(spec.name) || (spec.name === 'replace' && call.arg(2) === ''));
+      if (unknowns !== undefined) {
+        const combined = combinedUnknown(unknowns, KEEPS_STATE.has(spec.name) || (spec.name === 'replace' && call.arg(2) === ''));
+        return ID_FUNCTIONS.has(spec.name.toLowerCase()) ? this.idWithPlaceholders(spec, call, combined) : combined;
+      }
     }
     let result: Value;
     try {
@@ -216,6 +239,44 @@ class Evaluator implements Limits {
     }
     this.checkSize(result);
     return result;
+  }
+
+  /**
+   * resourceId() and its kin with names not known: the Unknown, marked with the id it stands for,
+   * each name written as its placeholder (name-text.ts), when every argument not known has one.
+   */
+  private idWithPlaceholders(spec: { evaluate: (call: Call) => Value }, call: Call, combined: Unknown): Unknown {
+    const args: Value[] = [];
+    for (let i = 0; i < call.argCount; i++) {
+      const value = call.arg(i);
+      const text = isUnknown(value) ? placeholderText(value) : value;
+      if (text === undefined) return combined;
+      args.push(text);
+    }
+    let id: Value;
+    try {
+      id = spec.evaluate({ ...call, arg: (index) => args[index] as Value });
+    } catch (error) {
+      if (error instanceof ExpressionError) return combined;
+      throw error;
+    }
+    if (typeof id !== 'string') return combined;
+    // A copy: the Unknown chosen may be a parameter's own, which stands for the name, not the id.
+    return markId(copyOf(combined), id);
+  }
+
+  /**
+   * reference() of an id not known that stands for the id of a resource the input declares (the
+   * same placeholders in both, name-text.ts): what reference() of that resource reads.
+   */
+  private declaredReference(call: Call): Value | undefined {
+    const target = call.arg(0);
+    const id = isUnknown(target) ? placeholderId(target) : undefined;
+    if (id === undefined || this.host.declaredReference === undefined) return undefined;
+    const apiVersion = call.argCount > 1 ? call.arg(1) : undefined;
+    const full = call.argCount > 2 ? call.arg(2) : undefined;
+    if ((apiVersion !== undefined && typeof apiVersion !== 'string') || (full !== undefined && typeof full !== 'string')) return undefined;
+    return this.host.declaredReference(id, apiVersion, full?.toLowerCase() === 'full');
   }
 
   /** list*(): any function whose name starts with "list" reads runtime state through the host. */

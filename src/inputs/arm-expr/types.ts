@@ -15,6 +15,11 @@ export interface ExpressionHost {
   userFunction(namespace: string, name: string): UserFunction | undefined;
   /** reference()/references(): the engine decides; Unknown for runtime-only state. */
   reference(target: string, apiVersion: string | undefined, full: boolean): Value;
+  /**
+   * reference() of a resource the input declares, by its id: what `reference` gives, or undefined
+   * when no such resource is declared. Asked for an id with placeholders in it (name-text.ts).
+   */
+  declaredReference?(id: string, apiVersion: string | undefined, full: boolean): Value | undefined;
   /** list*(): normally Unknown. */
   list(functionName: string, resourceId: string, apiVersion: string | undefined): Value;
   deployment(): Value;

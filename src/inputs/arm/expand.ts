@@ -1,16 +1,18 @@
 import type { Diagnostic } from '../../model/input.js';
-import { createResource, type Resource } from '../../model/resource.js';
+import { createResource, get, type Resource } from '../../model/resource.js';
 import { formatResourceId, idKey } from '../../model/resource-id.js';
 import type { SourceLocation, SourceMap } from '../../model/source.js';
 import { escapePointerToken, findKey, isObject, isUnknown, parsePointer, setMember, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { ExpressionError, ExpressionSyntaxError, LimitExceededError, evaluateString } from '../arm-expr/evaluate.js';
 import { runtimeView, undeclaredReference } from '../arm-expr/runtime-view.js';
+import { copyOf, markId, markSource, placeholderId, placeholderText } from '../arm-expr/name-text.js';
 import { isCredentialName } from '../../model/credential-names.js';
 import type { Budget, DeploymentScopeKind, ExpressionHost, UserFunction } from '../arm-expr/types.js';
 import { nodeAt, type JsonDocument, type JsonNode, type JsonValue } from '../json/parse.js';
 import { templateScope } from './detect.js';
 import { AZURE_CLOUD, DEFAULT_SCOPE, managementGroupObject, resourceGroupObject, subscriptionObject, tenantObject, type DeploymentScope } from './scope.js';
 import { valueSize } from '../../model/value-size.js';
+import { pushTo } from '../../model/multimap.js';
 import { DeploymentOrder, type Ordered } from './order.js';
 
 /**
@@ -336,8 +338,14 @@ class TemplateContext implements ExpressionHost {
     if (value === undefined && declaration['nullable'] === true) value = null;
     if (value === undefined) {
       // Whatever value a secure parameter, or one named as a credential, is given, it is a credential.
-      if (secure) return new Unknown(`secure parameter '${name}' has no value`, location(site), { credential: `secure parameter '${name}'` });
-      return new Unknown(`parameter '${name}' has no value`, location(site), isCredentialName(name) ? { credential: `parameter '${name}'` } : {});
+      // One placeholder wherever it is used: a resource named by it and one named from it nest (name-text.ts).
+      const placeholder = `[parameters('${name}')]`;
+      if (secure)
+        return markSource(new Unknown(`secure parameter '${name}' has no value`, location(site), { credential: `secure parameter '${name}'` }), placeholder);
+      return markSource(
+        new Unknown(`parameter '${name}' has no value`, location(site), isCredentialName(name) ? { credential: `parameter '${name}'` } : {}),
+        placeholder,
+      );
     }
     if (secure && !isEmptySecret(value))
       return new Unknown(`secure parameter '${name}' (value withheld)`, location(site), { credential: `secure parameter '${name}'` });
@@ -422,6 +430,10 @@ class TemplateContext implements ExpressionHost {
   reference(target: string, _apiVersion: string | undefined, full: boolean): Value {
     const declared = this.expansion.lookup(target);
     return declared ? declared.view(full) : undeclaredReference(target, full);
+  }
+
+  declaredReference(id: string, _apiVersion: string | undefined, full: boolean): Value | undefined {
+    return this.expansion.lookup(id)?.view(full);
   }
 
   list(functionName: string, resourceId: string): Value {
@@ -668,7 +680,87 @@ export function expandTemplate(document: JsonDocument, options: ExpandOptions): 
     if (next.stopped) break;
     expansion = next;
   }
-  return { resources: lastDeployed(expansion), diagnostics: expansion.diagnostics, unknownValues: expansion.unknownValues, linkedFiles: expansion.linkedFiles };
+  const resources = lastDeployed(expansion);
+  resolvePlaceholderIds(resources, expansion);
+  return { resources, diagnostics: expansion.diagnostics, unknownValues: expansion.unknownValues, linkedFiles: expansion.linkedFiles };
+}
+
+/** Values nested deeper than this are not searched for ids with placeholders. */
+const MAX_RESOLVE_DEPTH = 256;
+
+/**
+ * `resourceId()` of a name not known is Unknown; where the id it stands for (name-text.ts) is that
+ * of a resource the input declares (or of a part its body lists: `…/subnets/default`), the same placeholder
+ * naming both, it is that resource's id: the VM named `[parameters('vmName')]` is the one its NIC's
+ * or extension's `resourceId('Microsoft.Compute/virtualMachines', parameters('vmName'))` names.
+ * Bodies are rewritten where they change; parts shared between them are copied, never changed.
+ */
+function resolvePlaceholderIds(resources: Resource[], expansion: Expansion): void {
+  const declared = new Map<string, Resource[]>();
+  for (const resource of resources) pushTo(declared, resource.key, resource);
+  const done = new Map<object, Value>();
+  const resolve = (value: Value, depth: number): Value => {
+    if (value === null || typeof value !== 'object') return value;
+    if (value instanceof Unknown) {
+      const id = placeholderId(value);
+      if (id === undefined || !declaresId(declared, id)) return value;
+      expansion.unknownValues = Math.max(0, expansion.unknownValues - 1);
+      return id;
+    }
+    if (depth > MAX_RESOLVE_DEPTH) return value;
+    const seen = done.get(value);
+    if (seen !== undefined) return seen;
+    let out: Value = value;
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        const resolved = resolve(item, depth + 1);
+        if (resolved === item) return;
+        if (out === value) out = value.slice();
+        (out as Value[])[index] = resolved;
+      });
+    } else {
+      for (const key of Object.keys(value)) {
+        const item = value[key] as Value;
+        const resolved = resolve(item, depth + 1);
+        if (resolved === item) continue;
+        if (out === value) out = { ...value };
+        setMember(out as ValueObject, key, resolved);
+      }
+    }
+    done.set(value, out);
+    return out;
+  };
+  for (const resource of resources) {
+    const body = resolve(resource.body, 0);
+    if (body !== resource.body) (resource as { body: ValueObject }).body = body as ValueObject;
+  }
+}
+
+/** Whether `id` is that of a resource among `keys`, or of a part of one (`<vnet id>/subnets/default`). */
+function declaresId(declared: ReadonlyMap<string, readonly Resource[]>, id: string): boolean {
+  let at = idKey(id);
+  // The `collection/name` just below `at`: a part of a resource is one its body lists by that name.
+  let part: string | undefined;
+  for (;;) {
+    const found = declared.get(at);
+    if (found !== undefined) return part === undefined || found.some((resource) => listsPart(resource, part as string));
+    const last = at.lastIndexOf('/');
+    const cut = last <= 0 ? -1 : at.lastIndexOf('/', last - 1);
+    if (cut <= 0 || !at.slice(0, cut).includes('/providers/')) return false;
+    part = at.slice(cut + 1);
+    at = at.slice(0, cut);
+  }
+}
+
+/**
+ * Whether `properties.<collection>` of the resource lists an item named `name` (`part` is
+ * `collection/name`, in lower case): a subnet whose name is not known there (a parameter without a
+ * value) is not known to be the one an id names.
+ */
+function listsPart(resource: Resource, part: string): boolean {
+  const [collection, name] = part.split('/') as [string, string];
+  const items = get(resource, 'properties', collection);
+  return Array.isArray(items) && items.some((item) => isObject(item) && typeof item['name'] === 'string' && item['name'].toLowerCase() === name);
 }
 
 /**
@@ -836,7 +928,12 @@ function expandInstance(
   }
   const nameField = field('name');
   const rawName = nameField.value === undefined ? undefined : context.evaluate(nameField.value, nameField.site);
-  const shortName = typeof rawName === 'string' ? rawName : typeof nameField.value === 'string' ? nameField.value : '(unnamed)';
+  // A name not known is written with one placeholder per value not known (`[parameters('vmName')]/GuestAttestation`),
+  // so that a child's id nests under its parent's; failing that, as the expression is written.
+  const shortName =
+    typeof rawName === 'string'
+      ? rawName
+      : ((isUnknown(rawName) ? placeholderText(rawName) : undefined) ?? (typeof nameField.value === 'string' ? nameField.value : '(unnamed)'));
   // A nested resource's type is relative to its parent (`subnets`, or `blobServices/containers`
   // under a storage account) unless it names a resource provider (`Microsoft.Network/…`).
   const relative = parent !== undefined && !(rawType.split('/')[0] as string).includes('.');
@@ -882,7 +979,16 @@ function expandInstance(
       setMember(body, key, evaluated);
     }
   }
-  const id = resourceIdFor(context.target, scopeKind, type, name, scope ?? extensionScope);
+  // A scope not known (`scope: vm` of a VM named by a parameter) is the id it stands for, with placeholders.
+  const scopeText = isUnknown(scope) ? (placeholderId(scope) ?? placeholderText(scope) ?? scope) : scope;
+  const id = resourceIdFor(context.target, scopeKind, type, name, scopeText ?? extensionScope);
+  // Written relative to the deployment's scope (Bicep's `scope: kv`, `format('Microsoft.KeyVault/vaults/{0}', …)`),
+  // the scope property stands for that id too, and is it where the input declares the resource (resolvePlaceholderIds).
+  if (isUnknown(scope) && placeholderId(scope) === undefined) {
+    const key = findKey(body, 'scope');
+    const scopeId = scopeIdFor(context.target, scopeKind, scopeText);
+    if (key !== undefined && scopeId !== undefined) setMember(body, key, markId(copyOf(scope), scopeId));
+  }
   body['id'] = id;
   const resource = createResource({ id, type, name, body, input: expansion.options.file, source: templateSourceMap(site, redirects) });
   expansion.add(resource);
@@ -958,18 +1064,27 @@ function splitProvidersForm(type: string, name: string): { parentType: string; p
 }
 
 function resourceIdFor(target: DeploymentScope, scopeKind: string, type: string, name: string, scope: Value | undefined): string {
-  if (typeof scope === 'string' && scope.startsWith('/')) return formatResourceId(scope, type, name);
-  const base =
-    scopeKind === 'subscription'
-      ? `/subscriptions/${target.subscriptionId}`
-      : scopeKind === 'managementGroup'
-        ? `/providers/Microsoft.Management/managementGroups/${target.managementGroup}`
-        : scopeKind === 'tenant'
-          ? ''
-          : `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
-  // An extension resource's scope may be written relative to the deployment's (`Microsoft.Cdn/profiles/x`, as Bicep writes it).
-  if (typeof scope === 'string' && /^[^/]+\.[^/]+\/[^/]+\/./.test(scope)) return formatResourceId(`${base}/providers/${scope}`, type, name);
-  return formatResourceId(base, type, name);
+  return formatResourceId(scopeIdFor(target, scopeKind, scope) ?? deploymentScopeId(target, scopeKind), type, name);
+}
+
+function deploymentScopeId(target: DeploymentScope, scopeKind: string): string {
+  return scopeKind === 'subscription'
+    ? `/subscriptions/${target.subscriptionId}`
+    : scopeKind === 'managementGroup'
+      ? `/providers/Microsoft.Management/managementGroups/${target.managementGroup}`
+      : scopeKind === 'tenant'
+        ? ''
+        : `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
+}
+
+/**
+ * The id of the scope an extension resource's `scope` names: an id, or a resource written relative
+ * to the deployment's scope (`Microsoft.Cdn/profiles/x`, as Bicep writes it); undefined for anything else.
+ */
+function scopeIdFor(target: DeploymentScope, scopeKind: string, scope: Value | undefined): string | undefined {
+  if (typeof scope !== 'string') return undefined;
+  if (scope.startsWith('/')) return scope;
+  return /^[^/]+\.[^/]+\/[^/]+\/./.test(scope) ? `${deploymentScopeId(target, scopeKind)}/providers/${scope}` : undefined;
 }
 
 /** A nested (inline) or linked deployment: its resources join the input's, in the deployment's scope. */

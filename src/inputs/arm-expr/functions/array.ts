@@ -5,6 +5,7 @@
  */
 import { findKey, firstUnknown, isObject, isUnknown, setMember, unknownText, type Value, type ValueObject } from '../../../model/value.js';
 import { absentFromRuntime, deeperInRuntime } from '../runtime-view.js';
+import { markJoin, unmarked } from '../name-text.js';
 import type { Call, FunctionSpec } from '../types.js';
 import { allArgs, arrayArg, deepEquals, describeType, equalityKey, fn, intArg, toText } from './support.js';
 
@@ -16,7 +17,9 @@ function concat(call: Call): Value {
   // Arrays with an argument not known: as unknown as it. Otherwise the parts are kept, in order
   // (unknownText), so that none is lost: not even when all are Unknown (they may be arrays).
   const unknown = args.find(isUnknown);
-  if (unknown !== undefined && (args.length === 1 || args.some((arg) => typeof arg === 'object' && !isUnknown(arg)))) return unknown;
+  if (unknown !== undefined && args.length === 1) return unknown;
+  // Joined with an array or object, it is not the value it was (its placeholder does not stand for the result).
+  if (unknown !== undefined && args.some((arg) => typeof arg === 'object' && !isUnknown(arg))) return unmarked(unknown);
   if (args.length > 0 && args.every(Array.isArray)) {
     const total = args.reduce((sum, arg) => sum + (arg as Value[]).length, 0);
     call.limits.ensureArrayLength(total);
@@ -29,7 +32,7 @@ function concat(call: Call): Value {
   const texts = args.map((arg) => (isUnknown(arg) ? arg : toText(arg)));
   call.limits.ensureStringLength(texts.reduce((sum, text) => sum + (typeof text === 'string' ? text.length : 0), 0));
   // Text with parts not known keeps the known ones (a command line with an address in it).
-  return unknownText(texts);
+  return markJoin(unknownText(texts), texts);
 }
 
 function contains(call: Call): Value {

@@ -1,5 +1,6 @@
 /** .NET composite formatting for format(): {index[,alignment][:formatString]}, with {{ and }} escapes. */
 import { isUnknown, unknownText, type Unknown, type Value } from '../../../model/value.js';
+import { markJoin, unmarked } from '../name-text.js';
 import { toText } from './support.js';
 
 export class FormatError extends Error {}
@@ -192,7 +193,7 @@ export function compositeFormat(template: string, args: readonly Value[]): Value
       if (index >= args.length) throw new FormatError(`format item {${index}} has no argument`);
       const arg = args[index] as Value;
       if (isUnknown(arg)) {
-        if (item[2] !== undefined || item[3] !== undefined) return arg;
+        if (item[2] !== undefined || item[3] !== undefined) return unmarked(arg);
         pieces.push(out, arg);
         out = '';
         i = close + 1;
@@ -210,5 +211,5 @@ export function compositeFormat(template: string, args: readonly Value[]): Value
     }
   }
   pieces.push(out);
-  return unknownText(pieces);
+  return markJoin(unknownText(pieces), pieces);
 }

@@ -3,6 +3,7 @@
  * lastIndexOf, length, skip and take are shared with arrays (array.ts).
  */
 import { firstUnknown, isUnknown, Unknown, type Value } from '../../../model/value.js';
+import { unmarked } from '../name-text.js';
 import type { Call, FunctionSpec } from '../types.js';
 import { compositeFormat, FormatError } from './format.js';
 import { deterministicGuid, uniqueString } from './hashing.js';
@@ -35,7 +36,7 @@ function format(call: Call): Value {
   // The template, and an argument with Unknown parts inside it, make the text unknown; an argument
   // not known as a whole is a piece of it (compositeFormat).
   const unknown = firstUnknown(args[0]) ?? firstUnknown(args.slice(1).filter((arg) => !isUnknown(arg)));
-  if (unknown !== undefined) return unknown;
+  if (unknown !== undefined) return unmarked(unknown);
   try {
     return compositeFormat(stringArg(call, 0), args.slice(1));
   } catch (error) {

@@ -20,7 +20,8 @@ const namedByParameter = (
   ...(vmTemplate([...resources, netNic('app-1-nic', { ipConfiguration: { subnet: { id: nicSubnet } } })]) as object),
   parameters: { vnetName: { type: 'string' } },
 });
-const paramVnet = (): object => ({ ...spoke(), name: "[parameters('vnetName')]" });
+/** The VNet named `[<name>]`, `name` an expression of `vnetName`. */
+const paramVnet = (name = "parameters('vnetName')"): object => ({ ...spoke(), name: `[${name}]` });
 
 const toHub = (id = rid('Microsoft.Network/virtualNetworks', 'hub'), state?: string): object => ({
   name: 'to-hub',
@@ -131,6 +132,13 @@ testRule(rule, {
       findings: [{ messageId: 'noBastion', at: '/properties/subnets', data: { name: 'vnet', vms: 'app-1' } }],
     },
     {
+      // Before: unknown. A Bicep `param vnetName string` scanned alone: the NIC's resourceId() of the same parameter names this VNet's subnet, whatever its value.
+      name: 'VNet named by a parameter without a value, its VM NIC following it, no Bastion',
+      template: namedByParameter([paramVnet()]),
+      resource: "[parameters('vnetName')]",
+      findings: [{ messageId: 'noBastion', data: { name: "[parameters('vnetName')]", vms: 'app-1' } }],
+    },
+    {
       name: 'Developer Bastion in the peered hub',
       template: vmTemplate([
         spoke([toHub()]),
@@ -179,10 +187,13 @@ testRule(rule, {
       reason: /parameter 'hubId' has no value/,
     },
     {
-      // A Bicep `param vnetName string` scanned alone: the NIC's subnet id is not known, and may be in this VNet.
-      name: 'VNet named by a parameter without a value, its VM NIC following it: the VNet may host the VM',
-      template: namedByParameter([paramVnet()]),
-      resource: "[parameters('vnetName')]",
+      // A name made from the parameter by take() stays expression text: the NIC's subnet id is not known, and may be in this VNet.
+      name: 'VNet named by take() of a parameter without a value, its VM NIC following it: the VNet may host the VM',
+      template: namedByParameter(
+        [paramVnet("take(parameters('vnetName'), 64)")],
+        "[resourceId('Microsoft.Network/virtualNetworks/subnets', take(parameters('vnetName'), 64), 'workload')]",
+      ),
+      resource: "[take(parameters('vnetName'), 64)]",
       reason: /a NIC of "app-1" cannot be followed to its subnet \(parameter 'vnetName' has no value\): it may be in this VNet/,
     },
     {

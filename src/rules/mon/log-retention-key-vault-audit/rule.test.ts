@@ -1,5 +1,5 @@
 import { armTemplate } from '../../../../test/support/arm-snippets.js';
-import { diskEncryptionSet, keyUrlReference, keyVault, recoveryVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
+import { diskEncryptionSet, keyUrlReference, keyVault, recoveryVault, vaultKey, vaultNamedBy } from '../../../../test/support/recovery-snippets.js';
 import { argRow, SUB } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
@@ -31,30 +31,21 @@ const vaultError = {
   missingPermission: 'Reader',
 };
 
-/**
- * A vault named by a parameter without a value (a Bicep `param kvName string` scanned alone), its
- * key, and a disk encryption set naming the vault so: it may keep its key there.
- */
-const vaultNamedByParameter = (vault: object = {}, extra: object[] = []): object =>
-  armTemplate(
-    [
-      { ...keyVault('kv-disks', vault), name: "[parameters('kvName')]" },
-      diskEncryptionSet('des-1', 'kv-disks', 'disk-key', {
-        activeKey: {
-          sourceVault: { id: "[resourceId('Microsoft.KeyVault/vaults', parameters('kvName'))]" },
-          keyUrl: "[format('https://{0}.vault.azure.net/keys/disk-key', parameters('kvName'))]",
-        },
-      }),
-      ...extra,
-    ],
-    { parameters: { kvName: { type: 'string' } } },
-  );
-
 testRule(rule, {
   url: import.meta.url,
   valid: [
     { name: 'template: 90-day workspace', template: armTemplate([workspace(90)]) },
     { name: 'template: disk key vault with audit logs', template: disks(kvDiagnostics([{ categoryGroup: 'audit', enabled: true }])) },
+    {
+      name: 'template: vault named by a parameter without a value, matched to its diagnostic setting scoped to it by the same parameter (Bicep `scope: kv`)',
+      template: vaultNamedBy("parameters('kvName')", {}, [
+        {
+          ...(kvDiagnostics([{ categoryGroup: 'audit', enabled: true }]) as object),
+          scope: "[format('Microsoft.KeyVault/vaults/{0}', parameters('kvName'))]",
+        },
+      ]),
+      resource: "[parameters('kvName')]",
+    },
   ],
   invalid: [
     {
@@ -66,6 +57,13 @@ testRule(rule, {
       name: 'template: disk key vault without diagnostics',
       template: disks(),
       findings: [{ messageId: 'noAuditLog', data: { vault: 'kv-disks', dependents: 'des-1' } }],
+    },
+    {
+      // Before: unknown, "it may hold its key": the set's resourceId() of the same parameter names this vault, whatever its value.
+      name: 'template: vault named by a parameter without a value, no audit log, a disk encryption set naming it so',
+      template: vaultNamedBy("parameters('kvName')"),
+      resource: "[parameters('kvName')]",
+      findings: [{ messageId: 'noAuditLog', data: { vault: "[parameters('kvName')]", dependents: 'des-1' } }],
     },
     {
       name: 'template: key URL read with reference() from the key, disk encryption set without sourceVault',
@@ -98,9 +96,9 @@ testRule(rule, {
   ],
   unknown: [
     {
-      name: 'template: vault named by a parameter without a value, no audit log, a disk encryption set naming it so: it may hold its key',
-      template: vaultNamedByParameter(),
-      resource: "[parameters('kvName')]",
+      name: 'template: vault named by take() of a parameter without a value, no audit log, a disk encryption set naming it so: it may hold its key',
+      template: vaultNamedBy("take(parameters('kvName'), 24)"),
+      resource: "[take(parameters('kvName'), 24)]",
       reason:
         /the Key Vault that Microsoft\.Compute\/diskEncryptionSets 'des-1' takes its keys from is not known \(parameter 'kvName' has no value\): it may be this one/,
     },

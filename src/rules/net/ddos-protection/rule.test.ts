@@ -19,6 +19,16 @@ const exposed = (vnetProperties: Record<string, unknown>, pipSettings?: Record<s
   ]);
 };
 
+/** The VM NIC with the public IP named `[<name>]`, `name` an expression of `pipName` (a Bicep `param pipName string` scanned alone), naming it so. */
+const pipNamedBy = (name: string): object => ({
+  ...(vmTemplate([
+    testVnet(),
+    netNic('app-1-nic', { ipConfiguration: { publicIPAddress: { id: `[resourceId('Microsoft.Network/publicIPAddresses', ${name})]` } } }),
+    { ...publicIpAddress('app-1-pip'), name: `[${name}]` },
+  ]) as object),
+  parameters: { pipName: { type: 'string' } },
+});
+
 testRule(rule, {
   url: import.meta.url,
   valid: [
@@ -44,6 +54,13 @@ testRule(rule, {
       findings: [{ messageId: 'notCovered', resource: 'vnet', data: { name: 'web-lb-pip', vms: 'web-vmss', vnet: 'vnet' } }],
     },
     {
+      // Before: unknown. The NIC's resourceId() of the same parameter names this public IP, whatever its value.
+      name: 'public IP named by a parameter without a value, the VM NIC naming it so, VNet without a plan',
+      template: pipNamedBy("parameters('pipName')"),
+      resource: "[parameters('pipName')]",
+      findings: [{ messageId: 'notCovered', resource: 'vnet', data: { name: "[parameters('pipName')]", vms: 'app-1', vnet: 'vnet' } }],
+    },
+    {
       name: 'protection disabled on the public IP',
       template: exposed(PLAN, { protectionMode: 'Disabled' }),
       findings: [{ messageId: 'disabled', at: '/properties/ddosSettings/protectionMode', data: { name: 'app-1-pip', vms: 'app-1' } }],
@@ -56,17 +73,10 @@ testRule(rule, {
       reason: /parameter 'mode' has no value/,
     },
     {
-      // A Bicep `param pipName string` scanned alone: the NIC's public IP id is not known.
-      name: 'public IP named by a parameter without a value, the VM NIC naming it so',
-      template: {
-        ...(vmTemplate([
-          testVnet(),
-          netNic('app-1-nic', { ipConfiguration: { publicIPAddress: { id: "[resourceId('Microsoft.Network/publicIPAddresses', parameters('pipName'))]" } } }),
-          { ...publicIpAddress('app-1-pip'), name: "[parameters('pipName')]" },
-        ]) as object),
-        parameters: { pipName: { type: 'string' } },
-      },
-      resource: "[parameters('pipName')]",
+      // A name made from the parameter by take() stays expression text: the NIC's public IP id is not known.
+      name: 'public IP named by take() of a parameter without a value, the VM NIC naming it so',
+      template: pipNamedBy("take(parameters('pipName'), 80)"),
+      resource: "[take(parameters('pipName'), 80)]",
       reason: /a public IP in front of "app-1" is not known \(parameter 'pipName' has no value\): it may be this one/,
     },
     {

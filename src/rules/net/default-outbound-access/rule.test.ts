@@ -18,13 +18,14 @@ const natGateway = {
   natGateway: { id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/azvmsec-rg/providers/Microsoft.Network/natGateways/nat' },
 };
 
-/** The VM NIC in a subnet whose id is not known (a Bicep `param vnetName string` scanned alone), and the given resources. */
-const unplacedNic = (resources: object[]): object => ({
+/**
+ * The VM NIC in subnet `workload` of the VNet named `vnet` (an expression of `vnetName`, a Bicep `param vnetName string`
+ * scanned alone), and the given resources: unless one of them is that VNet, the subnet is not known.
+ */
+const unplacedNic = (resources: object[], vnet = "parameters('vnetName')"): object => ({
   ...(vmTemplate([
     ...resources,
-    netNic('app-1-nic', {
-      ipConfiguration: { subnet: { id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', parameters('vnetName'), 'workload')]" } },
-    }),
+    netNic('app-1-nic', { ipConfiguration: { subnet: { id: `[resourceId('Microsoft.Network/virtualNetworks/subnets', ${vnet}, 'workload')]` } } }),
   ]) as object),
   parameters: { vnetName: { type: 'string' } },
 });
@@ -78,6 +79,13 @@ testRule(rule, {
       template: vmTemplate([testVnet(), netNic('app-1-nic')]),
       resource: 'vnet/workload',
       findings: [{ messageId: 'implicit', resource: 'vnet/workload', at: '/properties', data: { name: 'vnet/workload' } }],
+    },
+    {
+      // Before: unknown. The NIC's resourceId() of the same parameter names this subnet, whatever its value.
+      name: 'VNet named by a parameter without a value, its VM NIC following it, default outbound access and nothing explicit',
+      template: unplacedNic([{ ...(testVnet() as object), name: "[parameters('vnetName')]" }]),
+      resource: "[parameters('vnetName')]/workload",
+      findings: [{ messageId: 'implicit', at: '/properties', data: { name: "[parameters('vnetName')]/workload" } }],
     },
     {
       name: 'the VMs in the backend pool of a load balancer with an outbound rule: explicit, but not private',
@@ -205,9 +213,10 @@ testRule(rule, {
       reason: /parameter 'dao' has no value/,
     },
     {
-      name: 'VNet named by a parameter without a value, its VM NIC following it: the subnet may host the VM',
-      template: unplacedNic([{ ...(testVnet() as object), name: "[parameters('vnetName')]" }]),
-      resource: "[parameters('vnetName')]/workload",
+      // A name made from the parameter by take() stays expression text: the NIC's subnet id is not known.
+      name: 'VNet named by take() of a parameter without a value, its VM NIC following it: the subnet may host the VM',
+      template: unplacedNic([{ ...(testVnet() as object), name: "[take(parameters('vnetName'), 64)]" }], "take(parameters('vnetName'), 64)"),
+      resource: "[take(parameters('vnetName'), 64)]/workload",
       reason: /a NIC of "app-1" cannot be followed to its subnet \(parameter 'vnetName' has no value\): it may be in this subnet/,
     },
   ],

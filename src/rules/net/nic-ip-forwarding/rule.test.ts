@@ -5,12 +5,12 @@ import rule from './rule.js';
 
 const withForwarding = (value: unknown): object => vmTemplate([testVnet(), netNic('app-1-nic', { properties: { enableIPForwarding: value } })]);
 
-/** VM `app-1` naming its NIC by a parameter without a value, and that NIC, forwarding or not. */
-const nicOfUnknownId = (forwarding: boolean): object => ({
+/** VM `app-1` naming its NIC `[<name>]` so, `name` an expression of `nicName`, a parameter without a value, and that NIC, forwarding or not. */
+const nicNamedBy = (name: string, forwarding: boolean): object => ({
   ...(armTemplate([
-    linuxVm('app-1', {}, { networkProfile: { networkInterfaces: [{ id: "[resourceId('Microsoft.Network/networkInterfaces', parameters('nicName'))]" }] } }),
+    linuxVm('app-1', {}, { networkProfile: { networkInterfaces: [{ id: `[resourceId('Microsoft.Network/networkInterfaces', ${name})]` }] } }),
     testVnet(),
-    { ...netNic('app-1-nic', { properties: { enableIPForwarding: forwarding } }), name: "[parameters('nicName')]" },
+    { ...netNic('app-1-nic', { properties: { enableIPForwarding: forwarding } }), name: `[${name}]` },
   ]) as object),
   parameters: { nicName: { type: 'string' } },
 });
@@ -36,6 +36,12 @@ testRule(rule, {
     { name: 'forwarding not set', template: vmTemplate([testVnet(), netNic('app-1-nic')]) },
     // The VM was found through its NIC's IP configurations: one naming a NIC whose configurations are not known owned none.
     { name: "forwarding off, the NIC's IP configurations not known", template: nicOfConfigurations(false, "[parameters('configurations')]") },
+    {
+      // Before: not applicable. A Bicep `param nicName string` scanned alone: the VM's resourceId() of the same parameter names this NIC.
+      name: 'NIC named by a parameter without a value, the VM naming it so, forwarding off',
+      template: nicNamedBy("parameters('nicName')", false),
+      resource: "[parameters('nicName')]",
+    },
     { name: 'a scale set whose NIC configuration does not forward', template: armTemplate([testVnet(), scaleSet()]), resource: 'web-vmss' },
   ],
   invalid: [
@@ -60,6 +66,13 @@ testRule(rule, {
       findings: [{ messageId: 'forwarding', at: '/properties/enableIPForwarding', data: { name: 'app-1', nic: 'app-1-nic' } }],
     })),
     {
+      // Before: unknown. The VM's resourceId() of the same parameter names this NIC, whatever its value.
+      name: 'NIC named by a parameter without a value, the VM naming it so, forwarding on',
+      template: nicNamedBy("parameters('nicName')", true),
+      resource: "[parameters('nicName')]",
+      findings: [{ messageId: 'forwarding', at: '/properties/enableIPForwarding', data: { name: 'app-1', nic: "[parameters('nicName')]" } }],
+    },
+    {
       name: 'forwarding on',
       template: withForwarding(true),
       findings: [{ messageId: 'forwarding', at: '/properties/enableIPForwarding', data: { name: 'app-1', nic: 'app-1-nic' } }],
@@ -72,10 +85,10 @@ testRule(rule, {
       reason: /parameter 'forward' has no value/,
     },
     {
-      // A Bicep `param nicName string` scanned alone: the VM's NIC id is not known.
-      name: 'NIC named by a parameter without a value, the VM naming it so',
-      template: nicOfUnknownId(true),
-      resource: "[parameters('nicName')]",
+      // A name made from the parameter by take() stays expression text: the VM's NIC id is not known.
+      name: 'NIC named by take() of a parameter without a value, forwarding, the VM naming it so',
+      template: nicNamedBy("take(parameters('nicName'), 80)", true),
+      resource: "[take(parameters('nicName'), 80)]",
       reason: /a NIC of VM "app-1" is not known \(parameter 'nicName' has no value\): it may be this one/,
     },
   ],
@@ -85,7 +98,11 @@ testRule(rule, {
       template: vmTemplate([testVnet(), netNic('app-1-nic'), netNic('spare-nic', { properties: { enableIPForwarding: true } })]),
       resource: 'spare-nic',
     },
-    { name: 'NIC not known to be a VM NIC, forwarding off: passes wherever it is', template: nicOfUnknownId(false), resource: "[parameters('nicName')]" },
+    {
+      name: 'NIC named by take() of a parameter without a value, not known to be a VM NIC, forwarding off: passes wherever it is',
+      template: nicNamedBy("take(parameters('nicName'), 80)", false),
+      resource: "[take(parameters('nicName'), 80)]",
+    },
     {
       name: 'NIC of no VM, a VM NIC written out but not in the input: another NIC',
       template: vmTemplate([testVnet(), netNic('spare-nic', { properties: { enableIPForwarding: true } })]),

@@ -1,25 +1,10 @@
 import { armTemplate, linuxVm, rid } from '../../../../test/support/arm-snippets.js';
 import { diskEncryptionSet, keyVault, storageAccount } from '../../../../test/support/edge-snippets.js';
+import { vaultNamedBy } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
 const vault = (properties: Record<string, unknown>): object => armTemplate([keyVault('disk-kv', properties), diskEncryptionSet('disk-des', 'disk-kv')]);
-/** A vault named by a parameter without a value, and a disk encryption set naming it so (a Bicep `param kvName string` scanned alone). */
-const vaultNamedByParameter = (properties: Record<string, unknown>): object => ({
-  ...(armTemplate([
-    { ...keyVault('disk-kv', properties), name: "[parameters('kvName')]" },
-    {
-      ...diskEncryptionSet('disk-des', 'disk-kv'),
-      properties: {
-        activeKey: {
-          sourceVault: { id: "[resourceId('Microsoft.KeyVault/vaults', parameters('kvName'))]" },
-          keyUrl: "[format('https://{0}.vault.azure.net/keys/disk/1', parameters('kvName'))]",
-        },
-      },
-    },
-  ]) as object),
-  parameters: { kvName: { type: 'string' } },
-});
 const bootDiagnostics = (properties: Record<string, unknown>, storageUri: unknown = 'https://contosodiag.blob.core.windows.net/', extra: object = {}): object =>
   armTemplate(
     [storageAccount('contosodiag', properties), linuxVm('app-1', {}, { diagnosticsProfile: { bootDiagnostics: { enabled: true, storageUri } } })],
@@ -30,6 +15,11 @@ testRule(rule, {
   url: import.meta.url,
   valid: [
     { name: 'disk key vault with public access disabled', template: vault({ publicNetworkAccess: 'Disabled' }) },
+    {
+      name: 'disk key vault named by a parameter without a value, public access disabled, a disk encryption set naming it so',
+      template: vaultNamedBy("parameters('kvName')", { publicNetworkAccess: 'Disabled' }),
+      resource: "[parameters('kvName')]",
+    },
     {
       name: 'boot diagnostics account denying by default with a VNet rule',
       template: bootDiagnostics({
@@ -43,6 +33,15 @@ testRule(rule, {
       name: 'disk key vault open to all networks',
       template: vault({}),
       findings: [{ messageId: 'publicAccess', at: '/properties', data: { name: 'disk-kv', dependents: 'disk-des', access: 'Enabled', action: 'Allow' } }],
+    },
+    {
+      // Before: unknown, "it may hold its key": the set's resourceId() of the same parameter names this vault, whatever its value.
+      name: 'disk key vault named by a parameter without a value, open to all networks, a disk encryption set naming it so',
+      template: vaultNamedBy("parameters('kvName')"),
+      resource: "[parameters('kvName')]",
+      findings: [
+        { messageId: 'publicAccess', at: '/properties', data: { name: "[parameters('kvName')]", dependents: 'des-1', access: 'Enabled', action: 'Allow' } },
+      ],
     },
     {
       name: 'boot diagnostics account with defaultAction Allow',
@@ -87,19 +86,19 @@ testRule(rule, {
       reason: /SecuredByPerimeter: the access rules of the network security perimeter decide/,
     },
     {
-      name: 'key vault named by a parameter without a value, a disk encryption set naming it so: it may hold its key',
-      template: vaultNamedByParameter({}),
-      resource: "[parameters('kvName')]",
+      name: 'key vault named by take() of a parameter without a value, a disk encryption set naming it so: it may hold its key',
+      template: vaultNamedBy("take(parameters('kvName'), 24)"),
+      resource: "[take(parameters('kvName'), 24)]",
       reason:
-        /the Key Vault that Microsoft\.Compute\/diskEncryptionSets 'disk-des' takes its keys from is not known \(parameter 'kvName' has no value\): it may be this one/,
+        /the Key Vault that Microsoft\.Compute\/diskEncryptionSets 'des-1' takes its keys from is not known \(parameter 'kvName' has no value\): it may be this one/,
     },
   ],
   notApplicable: [
     { name: 'a key vault no VM uses', template: armTemplate([keyVault('app-secrets')]) },
     {
-      name: 'a key vault that may hold a disk key, with public access disabled: private whatever it holds',
-      template: vaultNamedByParameter({ publicNetworkAccess: 'Disabled' }),
-      resource: "[parameters('kvName')]",
+      name: 'a key vault named by take() of a parameter without a value, that may hold a disk key, with public access disabled: private whatever it holds',
+      template: vaultNamedBy("take(parameters('kvName'), 24)", { publicNetworkAccess: 'Disabled' }),
+      resource: "[take(parameters('kvName'), 24)]",
     },
   ],
 });

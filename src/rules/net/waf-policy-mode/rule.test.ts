@@ -11,11 +11,14 @@ const gatewayWith = (properties: Record<string, unknown>): Record<string, unknow
 const used = (policy: object): object =>
   armTemplate([policy, gatewayWith({ firewallPolicy: { id: rid('Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies', 'web-waf') } })]);
 
-/** A gateway naming its WAF policy by a parameter without a value (a Bicep `param wafName string` scanned alone), and `policies`. */
-const policyNamedByParameter = (...policies: object[]): object => ({
+/**
+ * A gateway naming its WAF policy `[<name>]`, `name` an expression of `wafName`, a parameter without a value (a Bicep
+ * `param wafName string` scanned alone), and `policies`: unless one of them is named so, the gateway's policy is not known.
+ */
+const gatewayNaming = (name: string, ...policies: object[]): object => ({
   ...(armTemplate([
     ...policies,
-    gatewayWith({ firewallPolicy: { id: "[resourceId('Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies', parameters('wafName'))]" } }),
+    gatewayWith({ firewallPolicy: { id: `[resourceId('Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies', ${name})]` } }),
   ]) as object),
   parameters: { wafName: { type: 'string' } },
 });
@@ -102,6 +105,13 @@ testRule(rule, {
       ],
     },
     {
+      // Before: unknown. The gateway's resourceId() of the same parameter names this policy, whatever its value.
+      name: 'policy named by a parameter without a value, in Detection mode, the gateway naming it so',
+      template: gatewayNaming("parameters('wafName')", { ...wafPolicy('web-waf', { mode: 'Detection' }), name: "[parameters('wafName')]" }),
+      resource: "[parameters('wafName')]",
+      findings: [{ messageId: 'detection', at: '/properties/policySettings', data: { name: "[parameters('wafName')]", mode: 'Detection' } }],
+    },
+    {
       name: 'disabled policy',
       template: used(wafPolicy('web-waf', { state: 'Disabled' })),
       resource: 'web-waf',
@@ -123,9 +133,10 @@ testRule(rule, {
       reason: /parameter 'mode' has no value/,
     },
     {
-      name: 'policy named by a parameter without a value, in Detection mode, the gateway naming it so: it may be the gateway policy',
-      template: policyNamedByParameter({ ...wafPolicy('web-waf', { mode: 'Detection' }), name: "[parameters('wafName')]" }),
-      resource: "[parameters('wafName')]",
+      // A name made from the parameter by take() stays expression text: the gateway's policy id is not known.
+      name: 'policy named by take() of a parameter without a value, in Detection mode, the gateway naming it so: it may be the gateway policy',
+      template: gatewayNaming("take(parameters('wafName'), 80)", { ...wafPolicy('web-waf', { mode: 'Detection' }), name: "[take(parameters('wafName'), 80)]" }),
+      resource: "[take(parameters('wafName'), 80)]",
       reason: /the WAF policy of Microsoft\.Network\/applicationGateways 'web-agw' is not known \(parameter 'wafName' has no value\): it may be this one/,
     },
   ],
@@ -133,12 +144,12 @@ testRule(rule, {
     { name: 'policy no gateway uses', template: armTemplate([wafPolicy('spare-waf', { mode: 'Detection' })]) },
     {
       name: 'a gateway policy not known, and a policy that would pass: passes whichever gateway uses it',
-      template: policyNamedByParameter(wafPolicy('spare-waf')),
+      template: gatewayNaming("parameters('wafName')", wafPolicy('spare-waf')),
       resource: 'spare-waf',
     },
     {
       name: 'a gateway policy not known, and a Front Door policy: a gateway cannot use it',
-      template: policyNamedByParameter({
+      template: gatewayNaming("parameters('wafName')", {
         type: 'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies',
         apiVersion: '2024-02-01',
         name: 'spare-fd-waf',

@@ -1,28 +1,9 @@
 import { armTemplate } from '../../../../test/support/arm-snippets.js';
-import { diskEncryptionSet, keyUrlReference, keyVault, lock, recoveryVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
+import { diskEncryptionSet, keyUrlReference, keyVault, lock, recoveryVault, vaultKey, vaultNamedBy } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
 const diskKeys = [keyVault('kv-disks'), vaultKey('kv-disks', 'disk-key'), diskEncryptionSet('des-1', 'kv-disks', 'disk-key')];
-
-/**
- * A vault named by a parameter without a value (a Bicep `param kvName string` scanned alone), its
- * key, and a disk encryption set naming the vault so: it may keep its key there.
- */
-const vaultNamedByParameter = (vault: object = {}, extra: object[] = []): object =>
-  armTemplate(
-    [
-      { ...keyVault('kv-disks', vault), name: "[parameters('kvName')]" },
-      diskEncryptionSet('des-1', 'kv-disks', 'disk-key', {
-        activeKey: {
-          sourceVault: { id: "[resourceId('Microsoft.KeyVault/vaults', parameters('kvName'))]" },
-          keyUrl: "[format('https://{0}.vault.azure.net/keys/disk-key', parameters('kvName'))]",
-        },
-      }),
-      ...extra,
-    ],
-    { parameters: { kvName: { type: 'string' } } },
-  );
 
 testRule(rule, {
   url: import.meta.url,
@@ -41,6 +22,13 @@ testRule(rule, {
           properties: { level: 'ReadOnly' },
         },
       ]),
+    },
+    {
+      name: 'Key Vault named by a parameter without a value, locked by a lock scoped to it by the same parameter (Bicep `scope: kv`)',
+      template: vaultNamedBy("parameters('kvName')", {}, [
+        lock('kv-lock', 'CanNotDelete', { scope: "[format('Microsoft.KeyVault/vaults/{0}', parameters('kvName'))]" }),
+      ]),
+      resource: "[parameters('kvName')]",
     },
   ],
   invalid: [
@@ -67,6 +55,13 @@ testRule(rule, {
       findings: [{ messageId: 'keyVaultUnlocked', at: '', data: { name: 'kv-keys', dependents: '"des-1", "rsv-1"' } }],
     },
     {
+      // Before: unknown, "it may hold its key": the set's resourceId() of the same parameter names this vault, whatever its value.
+      name: 'Key Vault named by a parameter without a value, unlocked, a disk encryption set naming it so',
+      template: vaultNamedBy("parameters('kvName')"),
+      resource: "[parameters('kvName')]",
+      findings: [{ messageId: 'keyVaultUnlocked', at: '', data: { name: "[parameters('kvName')]", dependents: '"des-1"' } }],
+    },
+    {
       name: 'no locks at all',
       template: armTemplate([recoveryVault('rsv-prod')]),
       findings: [{ messageId: 'vaultUnlocked', at: '', data: { name: 'rsv-prod' } }],
@@ -74,9 +69,9 @@ testRule(rule, {
   ],
   unknown: [
     {
-      name: 'Key Vault named by a parameter without a value, unlocked, a disk encryption set naming it so: it may hold its key',
-      template: vaultNamedByParameter(),
-      resource: "[parameters('kvName')]",
+      name: 'Key Vault named by take() of a parameter without a value, unlocked, a disk encryption set naming it so: it may hold its key',
+      template: vaultNamedBy("take(parameters('kvName'), 24)"),
+      resource: "[take(parameters('kvName'), 24)]",
       reason:
         /the Key Vault that Microsoft\.Compute\/diskEncryptionSets 'des-1' takes its keys from is not known \(parameter 'kvName' has no value\): it may be this one/,
     },
@@ -91,9 +86,9 @@ testRule(rule, {
   notApplicable: [
     { name: 'Key Vault holding no disk or backup key', template: armTemplate([keyVault('kv-app')]) },
     {
-      name: 'Key Vault that may hold a disk key, its resource group locked: passes whatever it holds',
-      template: vaultNamedByParameter({}, [lock('rg-no-delete')]),
-      resource: "[parameters('kvName')]",
+      name: 'Key Vault named by take() of a parameter without a value, that may hold a disk key, its resource group locked: passes whatever it holds',
+      template: vaultNamedBy("take(parameters('kvName'), 24)", {}, [lock('rg-no-delete')]),
+      resource: "[take(parameters('kvName'), 24)]",
     },
   ],
 });

@@ -1,5 +1,5 @@
 import { armTemplate, linuxVm, rid } from '../../../../test/support/arm-snippets.js';
-import { diskEncryptionSet, keyUrlReference, keyVault, vaultKey } from '../../../../test/support/recovery-snippets.js';
+import { diskEncryptionSet, keyUrlReference, keyVault, vaultKey, vaultNamedBy } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
 
@@ -17,25 +17,6 @@ const adminAssignment = (name: string): object => ({
 });
 const estate = (vault: object = {}, key: object = {}, des: object = {}, extra: object[] = []): object =>
   armTemplate([keyVault('kv-disks', vault), vaultKey('kv-disks', 'disk-key', key), diskEncryptionSet('des-1', 'kv-disks', 'disk-key', des), ...extra]);
-
-/**
- * A vault named by a parameter without a value (a Bicep `param kvName string` scanned alone), its
- * key, and a disk encryption set naming the vault so: it may keep its key there.
- */
-const vaultNamedByParameter = (vault: object = {}, extra: object[] = []): object =>
-  armTemplate(
-    [
-      { ...keyVault('kv-disks', vault), name: "[parameters('kvName')]" },
-      diskEncryptionSet('des-1', 'kv-disks', 'disk-key', {
-        activeKey: {
-          sourceVault: { id: "[resourceId('Microsoft.KeyVault/vaults', parameters('kvName'))]" },
-          keyUrl: "[format('https://{0}.vault.azure.net/keys/disk-key', parameters('kvName'))]",
-        },
-      }),
-      ...extra,
-    ],
-    { parameters: { kvName: { type: 'string' } } },
-  );
 
 testRule(rule, {
   url: import.meta.url,
@@ -71,6 +52,11 @@ testRule(rule, {
     {
       name: 'key URL read with reference() from the key, no sourceVault',
       template: estate({}, {}, { activeKey: { keyUrl: keyUrlReference('kv-disks', 'disk-key') } }),
+    },
+    {
+      name: 'vault named by a parameter without a value, managed well, a disk encryption set naming it and its key so',
+      template: vaultNamedBy("parameters('kvName')"),
+      resource: "[parameters('kvName')]",
     },
     {
       name: "key URL joined from the vault's vaultUri, no sourceVault",
@@ -119,6 +105,13 @@ testRule(rule, {
       ],
     },
     {
+      // Before: unknown, "it may hold its key": the set's resourceId() of the same parameter names this vault, whatever its value.
+      name: 'vault named by a parameter without a value, on access policies, a disk encryption set naming it so',
+      template: vaultNamedBy("parameters('kvName')", { enableRbacAuthorization: false }),
+      resource: "[parameters('kvName')]",
+      findings: [{ messageId: 'accessPolicies', data: { name: "[parameters('kvName')]" } }],
+    },
+    {
       // The extension named the vault by neither its id nor a URL with its name: the vault held nothing.
       name: "ADE extension with its vault URL read from the vault's vaultUri, its vault id from a parameter without a value",
       template: armTemplate(
@@ -150,9 +143,9 @@ testRule(rule, {
   ],
   unknown: [
     {
-      name: 'vault named by a parameter without a value, on access policies, a disk encryption set naming it so: it may hold its key',
-      template: vaultNamedByParameter({ enableRbacAuthorization: false }),
-      resource: "[parameters('kvName')]",
+      name: 'vault named by take() of a parameter without a value, on access policies, a disk encryption set naming it so: it may hold its key',
+      template: vaultNamedBy("take(parameters('kvName'), 24)", { enableRbacAuthorization: false }),
+      resource: "[take(parameters('kvName'), 24)]",
       reason:
         /the Key Vault that Microsoft\.Compute\/diskEncryptionSets 'des-1' takes its keys from is not known \(parameter 'kvName' has no value\): it may be this one/,
     },
@@ -184,9 +177,9 @@ testRule(rule, {
   notApplicable: [
     { name: 'vault without disk keys', template: armTemplate([keyVault('kv-app', { enableRbacAuthorization: false })]) },
     {
-      name: 'vault that may hold a disk key, managed well: passes whatever it holds',
-      template: vaultNamedByParameter(),
-      resource: "[parameters('kvName')]",
+      name: 'vault named by take() of a parameter without a value, managed well, that may hold a disk key: passes whatever it holds',
+      template: vaultNamedBy("take(parameters('kvName'), 24)"),
+      resource: "[take(parameters('kvName'), 24)]",
     },
     {
       name: 'key URL from a parameter without a value, no sourceVault: the vault is not named',
