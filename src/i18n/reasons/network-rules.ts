@@ -289,6 +289,10 @@ export const NETWORK_RULES: readonly ReasonTemplate[] = [
     en: "WAF policy '{{policy}}' is linked to security policy '{{securityPolicy}}' of the profile, which is not in the input",
     ja: "WAF ポリシー '{{policy}}' はこのプロファイルのセキュリティ ポリシー '{{securityPolicy}}' にリンクされていますが、そのセキュリティ ポリシーは入力に含まれていません",
   },
+  {
+    en: "the profile of security policy '{{policy}}' is not known: it may be this one, and cover its endpoints",
+    ja: "セキュリティ ポリシー '{{policy}}' のプロファイルが不明です。このプロファイルのものでエンドポイントを保護している可能性があります",
+  },
   { en: 'CDN profile SKU not set', ja: 'CDN プロファイルの SKU が設定されていません' },
   { en: 'CDN profile SKU {{sku}}', ja: 'CDN プロファイルの SKU が {{sku}} です' },
 

@@ -104,6 +104,21 @@ testRule(rule, {
       resource: 'shop-afd',
       reason: /parameter 'waf' has no value/,
     },
+    {
+      // Before: failed, "no WAF security policy": the security policy named its profile with a value
+      // not known (as a module's parameter set from another module's output), so it was no profile's.
+      name: 'a security policy whose profile is named by a value not known',
+      template: {
+        ...(armTemplate([
+          profile('Premium_AzureFrontDoor'),
+          endpoint,
+          { ...securityPolicy(), name: "[format('{0}/waf', take(parameters('profileName'), 60))]" },
+        ]) as object),
+        parameters: { profileName: { type: 'string' } },
+      },
+      resource: 'shop-afd',
+      reason: /the profile of security policy '.*' is not known: it may be this one/,
+    },
   ],
   notApplicable: [{ name: 'CDN profile of another kind', template: armTemplate([profile('Standard_ChinaCdn')]) }],
 });

@@ -58,6 +58,18 @@ function protectedKeys(graph: ResourceGraph, profile: Resource): Set<string> | U
   return keys;
 }
 
+/**
+ * A security policy of the same input whose profile is named by a value not known (a module's
+ * parameter set from another module's output keeps its expression text): it may be this profile's.
+ */
+function unplacedSecurityPolicy(graph: ResourceGraph, profile: Resource): Resource | undefined {
+  return graph.ofType('Microsoft.Cdn/profiles/securityPolicies').find((policy) => {
+    if (policy.input !== profile.input || !policy.name.includes('[')) return false;
+    const parent = parentId(policy.id);
+    return parent === undefined || graph.get(parent) === undefined;
+  });
+}
+
 export default defineRule({
   id: 'AZV-NET-021',
   name: 'front-door-cdn',
@@ -138,14 +150,16 @@ export default defineRule({
     if (!sku || !sku.toLowerCase().endsWith('_azurefrontdoor')) return retirement ? undefined : context.notApplicable(`CDN profile SKU ${sku ?? 'not set'}`);
     const covered = protectedKeys(context.graph, resource);
     if (isUnknown(covered)) return context.unknown(covered.reason);
-    for (const [type, label] of [
-      ['Microsoft.Cdn/profiles/afdEndpoints', 'endpoint'],
-      ['Microsoft.Cdn/profiles/customDomains', 'custom domain'],
-    ] as const) {
-      for (const child of childrenOf(context.graph, resource, type)) {
-        if (!covered.has(child.key))
-          context.report('noWaf', { name: resource.name, domain: `${label} "${child.name.split('/').pop() ?? child.name}"` }, { resource: child, at: '' });
-      }
-    }
+    const uncovered = (
+      [
+        ['Microsoft.Cdn/profiles/afdEndpoints', 'endpoint'],
+        ['Microsoft.Cdn/profiles/customDomains', 'custom domain'],
+      ] as const
+    ).flatMap(([type, label]) => childrenOf(context.graph, resource, type).flatMap((child) => (covered.has(child.key) ? [] : [{ child, label }])));
+    if (uncovered.length === 0) return;
+    const unplaced = unplacedSecurityPolicy(context.graph, resource);
+    if (unplaced) return context.unknown(`the profile of security policy '${unplaced.name}' is not known: it may be this one, and cover its endpoints`);
+    for (const { child, label } of uncovered)
+      context.report('noWaf', { name: resource.name, domain: `${label} "${child.name.split('/').pop() ?? child.name}"` }, { resource: child, at: '' });
   },
 });
