@@ -166,3 +166,55 @@ describe('Terraform functions of values not known', () => {
     expect((callFunction('replace', [state, '/', 'x']) as Unknown).stateOf).toBeUndefined();
   });
 });
+
+describe('templatestring() (Terraform 1.9)', () => {
+  // local.t holds the text `hello ${name}%{ if loud }!%{ endif }`, as `"hello $${name}%%{ if loud }!%%{ endif }"` writes it.
+  const scope = {
+    budget: { steps: 100_000 },
+    lookup: (name: string) => (name === 'local' ? { t: 'hello ${name}%{ if loud }!%{ endif }' } : undefined),
+  };
+  const run = (expression: string): Value => force(evaluateTemplateString(`\${${expression}}`, scope));
+
+  it('renders a text from elsewhere with only the variables given, as terraform console does', () => {
+    // Before: "the function templatestring() is not implemented by this reader".
+    expect(run('templatestring(local.t, { name = "x", loud = true })')).toBe('hello x!');
+    expect(run('templatestring(local.t, { name = "y", loud = false })')).toBe('hello y');
+    const missing = run('templatestring(local.t, {})');
+    expect(isUnknown(missing)).toBe(true);
+  });
+
+  it('refuses a template written in the call, and one calling itself (which would not end), as Terraform does', () => {
+    const literal = run('templatestring("a", {})');
+    expect(isUnknown(literal) && literal.reason).toBe('templatestring() is given a literal template, which Terraform refuses');
+    const self = force(
+      evaluateTemplateString('${templatestring(local.t, { t = local.t })}', {
+        budget: { steps: 100_000 },
+        lookup: (name: string) => (name === 'local' ? { t: '${templatestring(t, { t = t })}' } : undefined),
+      }),
+    );
+    expect(isUnknown(self) && self.reason).toBe('templatestring() is called from inside a template, which Terraform refuses');
+  });
+});
+
+describe('built-in functions Azure Verified Modules call', () => {
+  // Each expected value is what `terraform console` (1.11) gives for the same call.
+  it('strcontains() decides between a role definition id and a role name in every module role assignment', () => {
+    const role = '/providers/Microsoft.Authorization/roleDefinitions';
+    expect(callFunction('strcontains', [`/subscriptions/s${role}/acdd72a7`.toLowerCase(), role.toLowerCase()])).toBe(true);
+    expect(callFunction('strcontains', ['reader', role.toLowerCase()])).toBe(false);
+  });
+
+  it('alltrue, anytrue, regexall, named groups, chunklist, matchkeys, transpose, urlencode, log and the sha-2 digests', () => {
+    expect([callFunction('alltrue', [[]]), callFunction('alltrue', [[true, 'true']]), callFunction('anytrue', [[false]])]).toEqual([true, true, false]);
+    expect(callFunction('regexall', ['[0-9]+', 'a1b22c333'])).toEqual(['1', '22', '333']);
+    expect(callFunction('regexall', ['x', 'abc'])).toEqual([]);
+    expect(callFunction('regex', ['(?P<name>[a-z]+)-(?P<num>\\d+)', 'vm-42'])).toEqual({ name: 'vm', num: '42' });
+    expect(callFunction('chunklist', [[1, 2, 3], 2])).toEqual([[1, 2], [3]]);
+    expect(callFunction('matchkeys', [['a', 'b', 'c'], ['x', 'y', 'z'], ['y']])).toEqual(['b']);
+    expect(callFunction('transpose', [{ a: ['1', '2'], b: ['2'] }])).toEqual({ 1: ['a'], 2: ['a', 'b'] });
+    expect(callFunction('urlencode', ['a b&c'])).toBe('a+b%26c');
+    expect(callFunction('log', [8, 2])).toBe(3);
+    expect(callFunction('base64sha256', ['x'])).toBe('LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE=');
+    expect(callFunction('sha512', ['x'])).toMatch(/^[0-9a-f]{128}$/);
+  });
+});

@@ -1,6 +1,6 @@
 import { firstUnknown, isObject, isUnknown, Unknown, unknownText, type Value, type ValueObject } from '../../model/value.js';
 import { parseTemplate, type Node, type TemplatePart } from './expression.js';
-import { callFileFunction, FILE_FUNCTIONS, type ConfigurationFiles } from './file-functions.js';
+import { callFileFunction, FILE_FUNCTIONS, templateString, type ConfigurationFiles } from './file-functions.js';
 import { callFunction, isSet } from './functions.js';
 import { bounded, MAX_STRING_LENGTH } from './value-size.js';
 
@@ -113,6 +113,7 @@ export function evaluateNode(node: Node, scope: Scope): EValue {
         args = [...args.slice(0, -1), ...(Array.isArray(last) ? last : [])];
       }
       if (node.name === 'try' || node.name === 'can') return tryLike(node, scope);
+      if (node.name === 'templatestring') return bounded(templateString(node.args[0], args, scope), 'the result of templatestring()');
       if (scope.files && FILE_FUNCTIONS.has(node.name)) return bounded(callFileFunction(node.name, args, scope, scope.files), `the result of ${node.name}()`);
       return bounded(callFunction(node.name, args), `the result of ${node.name}()`);
     }
@@ -222,6 +223,9 @@ function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Valu
   if (op === '||' && !isUnknown(left) && truthy(left)) return true;
   const right = force(evaluateNode(rightNode, scope));
   if (op === '==' || op === '!=') {
+    // As Terraform compares: a value that is there is not null, whatever it holds (`var.ip_configuration != null`
+    // with one attribute not known is true); only a value not known at all may be null.
+    if ((left === null && !isUnknown(right)) || (right === null && !isUnknown(left))) return (left === right) === (op === '==');
     const unknown = firstUnknown(left) ?? firstUnknown(right);
     if (unknown) return unknown;
     const equal =

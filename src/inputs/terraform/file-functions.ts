@@ -52,16 +52,36 @@ function text(bytes: Buffer, file: string, name: string): string | Unknown {
  */
 function template(bytes: Buffer, file: string, vars: Value | undefined, scope: Scope): Value {
   if (isUnknown(vars)) return vars;
-  if (!isObject(vars)) return new Unknown(`templatefile() of '${file}': the variables are not an object`);
   if (scope.inTemplateFile) return new Unknown(`templatefile() of '${file}' is called from a template file, which Terraform refuses`);
   const source = text(bytes, file, 'templatefile');
   if (isUnknown(source)) return source;
+  return rendered(source, vars, scope, `templatefile() of '${file}'`);
+}
+
+/**
+ * `templatestring(ref, vars)` (Terraform 1.9): a text from elsewhere (a local, a data source's
+ * content) read as a template that sees only `vars`. Terraform refuses a template written in the
+ * call itself, which it would already have rendered as an ordinary string.
+ */
+export function templateString(argument: Node | undefined, [source, vars]: readonly Value[], scope: Scope): Value {
+  if (argument?.kind === 'literal' || argument?.kind === 'template')
+    return new Unknown('templatestring() is given a literal template, which Terraform refuses');
+  // A template that renders itself again would never end; Terraform refuses the call too.
+  if (scope.inTemplateFile) return new Unknown('templatestring() is called from inside a template, which Terraform refuses');
+  if (isUnknown(source)) return source;
+  if (typeof source !== 'string') return new Unknown('templatestring() expects a text');
+  return rendered(source, vars, scope, 'templatestring()');
+}
+
+function rendered(source: string, vars: Value | undefined, scope: Scope, what: string): Value {
+  if (isUnknown(vars)) return vars;
+  if (!isObject(vars)) return new Unknown(`${what}: the variables are not an object`);
   let node: Node;
   try {
     node = parseTemplate(source);
   } catch (error) {
     if (!(error instanceof HclSyntaxError)) throw error;
-    return new Unknown(`templatefile() of '${file}': ${error.message}`);
+    return new Unknown(`${what}: ${error.message}`);
   }
   const inner: Scope = {
     budget: scope.budget,

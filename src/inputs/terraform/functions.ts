@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { combinedUnknown, firstUnknown, isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
+import { combinedUnknown, firstUnknown, isObject, isUnknown, setMember, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { linearRegExp } from '../../model/linear-regexp.js';
 import { MAX_VALUE_SIZE } from '../../model/value-size.js';
+import { PROVIDER_FUNCTIONS } from './provider-functions.js';
 
 /**
  * Terraform's built-in functions that a configuration commonly uses to build names, addresses and
@@ -218,6 +219,21 @@ export function cidrhost(prefix: string, hostnum: number): Value {
   return numberToIpv4(parsed.base + offset);
 }
 
+/** A pattern as Go's RE2 writes it, as JavaScript reads it: named groups are `(?P<name>…)` there. */
+function re2Syntax(pattern: string): string {
+  return pattern.replace(/\(\?P</g, '(?<');
+}
+
+/** What regex() gives for one match: the text, the groups in order, or named groups by name. */
+function captures(match: RegExpMatchArray): Value {
+  if (match.groups && Object.keys(match.groups).length > 0) {
+    const named: ValueObject = {};
+    for (const [name, text] of Object.entries(match.groups)) setMember(named, name, text ?? null);
+    return named;
+  }
+  return match.length > 1 ? match.slice(1).map((m) => m ?? null) : match[0];
+}
+
 const FUNCTIONS: Record<string, Fn> = {
   format: ([spec, ...rest]) => format(str(spec ?? ''), rest),
   formatlist: ([spec, ...rest]) => {
@@ -417,12 +433,59 @@ const FUNCTIONS: Record<string, Fn> = {
   strrev: ([text]) => [...str(text ?? '')].reverse().join(''),
   indent: ([spaces, text]) => str(text ?? '').replace(/\n/g, '\n' + ' '.repeat(num(spaces ?? 0))),
   regex: ([pattern, text]) => {
-    const regExp = linearRegExp(str(pattern ?? ''));
+    const regExp = linearRegExp(re2Syntax(str(pattern ?? '')));
     if (isUnknown(regExp)) return new Unknown(`regex(): the pattern is not supported (${regExp.reason})`);
     const match = regExp.exec(str(text ?? ''));
     if (!match) return new Unknown('regex() did not match');
-    return match.length > 1 ? match.slice(1).map((m) => m ?? null) : match[0];
+    return captures(match);
   },
+  // Every match, each as regex() gives one; none is an empty list.
+  regexall: ([pattern, text]) => {
+    const regExp = linearRegExp(re2Syntax(str(pattern ?? '')), 'g');
+    if (isUnknown(regExp)) return new Unknown(`regexall(): the pattern is not supported (${regExp.reason})`);
+    const found: Value[] = [];
+    for (const match of str(text ?? '').matchAll(regExp)) {
+      found.push(captures(match));
+      if (found.length > MAX_VALUE_SIZE) return new Unknown('regexall() finds too many matches to read');
+    }
+    return found;
+  },
+  strcontains: ([text, part]) => str(text ?? '').includes(str(part ?? '')),
+  alltrue: ([items]) => list(items ?? null).every((item) => item === true || item === 'true'),
+  anytrue: ([items]) => list(items ?? null).some((item) => item === true || item === 'true'),
+  chunklist: ([items, size]) => {
+    const all = list(items ?? null);
+    const step = num(size ?? 0);
+    if (!Number.isInteger(step) || step < 0) return new Unknown('chunklist() of a size that is not a whole number of 0 or more');
+    if (step === 0) return [all];
+    return Array.from({ length: Math.ceil(all.length / step) }, (_, i) => all.slice(i * step, (i + 1) * step));
+  },
+  matchkeys: ([values, keys, search]) => {
+    const wanted = new Set(list(search ?? null).map((item) => JSON.stringify(item)));
+    const all = list(values ?? null);
+    const by = list(keys ?? null);
+    if (all.length !== by.length) return new Unknown('matchkeys() of lists of different lengths');
+    return all.filter((_, i) => wanted.has(JSON.stringify(by[i] ?? null)));
+  },
+  // {a = ["1", "2"], b = ["2"]} → {"1" = ["a"], "2" = ["a", "b"]}
+  transpose: ([map]) => {
+    if (!isObject(map)) return new Unknown('transpose() of a value that is not a map of lists');
+    const out: ValueObject = {};
+    for (const key of Object.keys(map).sort()) {
+      for (const item of list(map[key] as Value)) {
+        const at = str(item);
+        if (!Object.hasOwn(out, at)) setMember(out, at, []);
+        (out[at] as Value[]).push(key);
+      }
+    }
+    return out;
+  },
+  // Go's url.QueryEscape: a space as "+", and all but letters, digits and -_.~ escaped.
+  urlencode: ([text]) =>
+    encodeURIComponent(str(text ?? ''))
+      .replace(/%20/g, '+')
+      .replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`),
+  log: ([value, base]) => Math.log(num(value ?? 0)) / Math.log(num(base ?? Math.E)),
   // Object keys sorted, and <, >, &, U+2028 and U+2029 escaped, as Terraform writes JSON.
   jsonencode: ([value]) =>
     JSON.stringify(sortedKeys(value ?? null)).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`),
@@ -447,6 +510,18 @@ const FUNCTIONS: Record<string, Fn> = {
     createHash('sha256')
       .update(str(text ?? ''))
       .digest('hex'),
+  sha512: ([text]) =>
+    createHash('sha512')
+      .update(str(text ?? ''))
+      .digest('hex'),
+  base64sha256: ([text]) =>
+    createHash('sha256')
+      .update(str(text ?? ''))
+      .digest('base64'),
+  base64sha512: ([text]) =>
+    createHash('sha512')
+      .update(str(text ?? ''))
+      .digest('base64'),
   basename: ([text]) =>
     str(text ?? '')
       .split('/')
@@ -513,8 +588,9 @@ const KEEPS_UNKNOWN_INSIDE = new Set(['concat', 'tolist', 'toset', 'merge', 'fla
 
 export function callFunction(name: string, args: Value[]): Value {
   if (RUNTIME.has(name)) return new Unknown(`${name}() is evaluated by Terraform at run time, not read here`);
-  const fn = FUNCTIONS[name];
+  const fn = FUNCTIONS[name] ?? (Object.hasOwn(PROVIDER_FUNCTIONS, name) ? PROVIDER_FUNCTIONS[name] : undefined);
   if (!fn) {
+    if (name.startsWith('provider::')) return new Unknown(`the provider function ${name}() is not evaluated by this reader`);
     return BUILT_INS.has(name)
       ? new Unknown(`the function ${name}() is not implemented by this reader`)
       : new Unknown(`Terraform has no function ${name}() (terraform validate stops there)`);

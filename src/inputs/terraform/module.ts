@@ -826,6 +826,8 @@ function providerData(type: string, attrs: ValueObject, ctx: MapContext): Readon
     return typeof subscription === 'string' ? { id: `/subscriptions/${subscription}`, subscription_id: subscription } : undefined;
   }
   if (type === 'azurerm_client_config') return { subscription_id: ctx.subscriptionId };
+  // azapi's own (its modules build parent ids on it): the subscription, and that subscription's id.
+  if (type === 'azapi_client_config') return { subscription_id: ctx.subscriptionId, subscription_resource_id: `/subscriptions/${ctx.subscriptionId}` };
   if (type === 'azurerm_role_definition') return roleDefinitionData(attrs, ctx);
   return undefined;
 }

@@ -23,10 +23,13 @@ export function azapiType(attrs: ValueObject): string | undefined {
 /** The id azapi gives the resource: a child type under its parent, any other under `parent_id`'s providers. */
 function azapiId(attrs: ValueObject, ctx: MapContext): string {
   const type = azapiType(attrs) ?? 'Unknown/unknown';
-  const parent = parentIdOf(attrs['parent_id'], ctx);
   const name = nameOf(attrs['name'], ctx);
+  const group = /^Microsoft\.Resources\/resourceGroups$/i.test(type);
+  // A resource group's parent_id may be left out: azapi then takes the provider's subscription.
+  const omitted = attrs['parent_id'] === undefined || attrs['parent_id'] === null;
+  const parent = group && omitted ? `/subscriptions/${ctx.subscriptionId}` : parentIdOf(attrs['parent_id'], ctx);
   const segments = type.split('/');
-  if (/^Microsoft\.Resources\/resourceGroups$/i.test(type)) return `${parent}/resourceGroups/${name}`;
+  if (group) return `${parent}/resourceGroups/${name}`;
   if (segments.length > 2) return `${parent}/${segments[segments.length - 1]}/${name}`;
   return `${parent}/providers/${type}/${name}`;
 }

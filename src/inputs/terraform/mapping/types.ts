@@ -115,6 +115,10 @@ export function scopeOf(scopeKey: string): Spec {
  */
 export function parentIdOf(value: Value | undefined, ctx: MapContext): string {
   if (typeof value === 'string' && value.startsWith('/')) return value.replace(/\/+$/, '');
+  // `"/subscriptions/${…}/resourceGroups/${azurerm_resource_group.rg.name}"` with that name not known: the id of the
+  // resource group as it was built, its placeholder in the name's place (as resourceGroupId takes it).
+  const placed = isUnknown(value) ? value.pieces?.map((piece) => (typeof piece === 'string' ? piece : idText(piece))) : undefined;
+  if (placed?.every((piece) => piece !== undefined) && placed.join('').startsWith('/')) return placed.join('').replace(/\/+$/, '');
   if (isUnknown(value) || value === undefined || value === null)
     return `/subscriptions/${ctx.subscriptionId}/resourceGroups/unknown-resource-group/providers/Unknown/unknown/${ctx.fallbackName}-parent`;
   return String(value);
