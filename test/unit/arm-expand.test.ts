@@ -697,6 +697,18 @@ describe('reference() to what the template deploys', () => {
     );
   });
 
+  it('gives deployment().location at subscription scope as a value not known, without a warning, and none at resource group scope', () => {
+    const group = (schema: string): object =>
+      armTemplate([{ type: 'Microsoft.Resources/resourceGroups', apiVersion: '2024-03-01', name: 'rg-web', location: '[deployment().location]' }], {
+        $schema: `https://schema.management.azure.com/schemas/2019-08-01/${schema}.json#`,
+      });
+    const atSubscription = expand(group('subscriptionDeploymentTemplate'));
+    expect(atSubscription.diagnostics).toEqual([]);
+    const location = get(atSubscription.resources[0] as Resource, 'location');
+    expect(isUnknown(location) && location.reason).toBe('the location of the deployment is given only when it is deployed');
+    expect(expand(group('deploymentTemplate')).diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/location/)]);
+  });
+
   it('leaves what only the deployed resource holds Unknown, with no warning', () => {
     const { resources, diagnostics } = expand(
       armTemplate([

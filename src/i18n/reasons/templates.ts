@@ -53,6 +53,7 @@ export const TEMPLATES: readonly ReasonTemplate[] = [
     en: "the index of copy loop '{{loop}}' is unknown because its count is",
     ja: "copy ループ '{{loop}}' は count が不明なため、インデックスも不明です",
   },
+  { en: 'the location of the deployment is given only when it is deployed', ja: 'デプロイの場所はデプロイ時にのみ指定されます' },
   {
     en: 'the template link is known only at deployment',
     ja: 'テンプレート リンクはデプロイ時にしか分かりません',

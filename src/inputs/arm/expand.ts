@@ -454,6 +454,9 @@ class TemplateContext implements ExpressionHost {
         mode: 'Incremental',
         provisioningState: 'Accepted',
       },
+      // A deployment to a subscription, management group or tenant has a location (where its data
+      // is kept), given when it is created (`az deployment sub create --location`).
+      ...(this.deploymentScope() === 'resourceGroup' ? {} : { location: new Unknown('the location of the deployment is given only when it is deployed') }),
     };
   }
 
