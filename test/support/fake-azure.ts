@@ -19,6 +19,8 @@ export interface FakeTenant {
   readonly tables: Readonly<Record<string, readonly Row[]>>;
   /** ARM list answers by path (without query string, lower case); absent paths answer an empty list. */
   readonly arm?: Readonly<Record<string, readonly Row[]>>;
+  /** ARM GET answers of single resources by path (their id, lower case), returned whole; they take precedence over `arm`. */
+  readonly armResources?: Readonly<Record<string, Row>>;
   /** Microsoft Graph v1.0 answers by path: collections (arrays) are paged, objects are returned whole. */
   readonly graph: Readonly<Record<string, readonly Row[] | Row>>;
   /** Subscriptions whose ARM requests answer 403 AuthorizationFailed. */
@@ -64,6 +66,8 @@ export interface FakeAzureOptions {
   readonly requireAdvancedQueries?: boolean;
   /** `GET /reports/authenticationMethods/userRegistrationDetails/{id}` answers `{ "value": { ... } }`, as the v1.0 reference's example shows. */
   readonly wrapRegistrationDetails?: boolean;
+  /** ARM paths (lower case, without query string) that answer this status, every time: 403 AuthorizationFailed, 429 with Retry-After, or a server error. */
+  readonly failedArmPaths?: Readonly<Record<string, number>>;
 }
 
 export interface RecordedRequest {
@@ -198,7 +202,7 @@ export async function startFakeAzure(tenant: FakeTenant, options: FakeAzureOptio
     };
   };
 
-  const arm = (path: string, search: URLSearchParams): { status: number; body: unknown } => {
+  const arm = (path: string, search: URLSearchParams): { status: number; body: unknown; headers?: Record<string, string> } => {
     const match = /^\/subscriptions\/([^/]+)/i.exec(path);
     if (match && forbidden.has((match[1] as string).toLowerCase())) {
       const action = /providers\/([^?]+)/i.exec(path)?.[1] ?? 'read';
@@ -212,6 +216,17 @@ export async function startFakeAzure(tenant: FakeTenant, options: FakeAzureOptio
         },
       };
     }
+    const failure = options.failedArmPaths?.[path.toLowerCase()];
+    if (failure !== undefined) {
+      const code = failure === 403 ? 'AuthorizationFailed' : failure === 429 ? 'TooManyRequests' : 'InternalServerError';
+      return {
+        status: failure,
+        body: { error: { code, message: `The fake answers ${failure} for ${path}.` } },
+        ...(failure === 429 ? { headers: { 'retry-after': retryAfter } } : {}),
+      };
+    }
+    const single = tenant.armResources?.[path.toLowerCase()];
+    if (single) return { status: 200, body: single };
     const all = tenant.arm?.[path.toLowerCase()] ?? [];
     const skip = Number(search.get('$skiptoken') ?? 0);
     const page = all.slice(skip, skip + 50);

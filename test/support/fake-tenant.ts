@@ -207,6 +207,10 @@ function networkRows(subscriptionId: string, group: string): Row[] {
   ];
 }
 
+/** The Key Vault of the small tenant, and the key it holds. */
+export const DISK_KEY_VAULT = resourceId(SUB_A, 'rg-sec', 'Microsoft.KeyVault/vaults', 'kv-disk-keys');
+export const DISK_KEY = `${DISK_KEY_VAULT}/keys/disk-cmk`;
+
 /** A three-subscription tenant: two readable, one whose ARM reads answer 403. */
 export function smallTenant(): FakeTenant {
   const resources = [
@@ -275,6 +279,25 @@ export function smallTenant(): FakeTenant {
       { subscriptionId: SUB_B, name: 'contoso-data' },
       { subscriptionId: SUB_FORBIDDEN, name: 'contoso-legacy' },
     ],
+    // Each key read whole (Keys_Get): with its key material's description and its rotation policy.
+    armResources: {
+      [DISK_KEY.toLowerCase()]: {
+        id: DISK_KEY,
+        name: 'disk-cmk',
+        type: 'Microsoft.KeyVault/vaults/keys',
+        location: 'japaneast',
+        tags: {},
+        properties: {
+          attributes: { enabled: true, created: 1767225600, updated: 1767225600, recoveryLevel: 'Recoverable', exportable: false },
+          kty: 'RSA',
+          keyOps: ['encrypt', 'decrypt', 'sign', 'verify', 'wrapKey', 'unwrapKey'],
+          keySize: 3072,
+          keyUri: 'https://kv-disk-keys.vault.azure.net/keys/disk-cmk',
+          keyUriWithVersion: 'https://kv-disk-keys.vault.azure.net/keys/disk-cmk/0123456789abcdef0123456789abcdef',
+          rotationPolicy: { attributes: { expiryTime: 'P1Y' }, lifetimeActions: [{ trigger: { timeBeforeExpiry: 'P30D' }, action: { type: 'rotate' } }] },
+        },
+      },
+    },
     forbiddenSubscriptions: [SUB_FORBIDDEN],
     forbiddenGraphPaths: ['/roleManagement/directory/roleEligibilitySchedules'],
     tables: {
@@ -302,20 +325,17 @@ export function smallTenant(): FakeTenant {
       ],
     },
     arm: {
-      // The vault's keys, as the Key Vault management API lists them.
-      [`${resourceId(SUB_A, 'rg-sec', 'Microsoft.KeyVault/vaults', 'kv-disk-keys').toLowerCase()}/keys`]: [
+      // The vault's keys, as the Key Vault management API lists them: identifier, attributes and tags only (the
+      // specification's listKeys example; "only the base key identifier, attributes, and tags are provided").
+      [`${DISK_KEY_VAULT.toLowerCase()}/keys`]: [
         {
-          id: `${resourceId(SUB_A, 'rg-sec', 'Microsoft.KeyVault/vaults', 'kv-disk-keys')}/keys/disk-cmk`,
+          id: DISK_KEY,
           name: 'disk-cmk',
           type: 'Microsoft.KeyVault/vaults/keys',
           location: 'japaneast',
           properties: {
             attributes: { enabled: true, created: 1767225600, updated: 1767225600, recoveryLevel: 'Recoverable', exportable: false },
-            kty: 'RSA',
-            keySize: 3072,
             keyUri: 'https://kv-disk-keys.vault.azure.net/keys/disk-cmk',
-            keyUriWithVersion: 'https://kv-disk-keys.vault.azure.net/keys/disk-cmk/0123456789abcdef0123456789abcdef',
-            rotationPolicy: { attributes: { expiryTime: 'P1Y' }, lifetimeActions: [{ trigger: { timeBeforeExpiry: 'P30D' }, action: { type: 'rotate' } }] },
           },
         },
       ],

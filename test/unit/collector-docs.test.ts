@@ -1,8 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectSnapshot, type CollectOptions } from '../../src/inputs/snapshot/collector/collect.js';
 import { SUBSCRIPTIONS_QUERY } from '../../src/inputs/snapshot/collector/sources.js';
-import { startFakeAzure, type FakeAzure, type FakeAzureOptions, type RecordedRequest } from '../support/fake-azure.js';
-import { smallTenant, SUB_A, SUB_B, SUB_FORBIDDEN, TENANT_ID } from '../support/fake-tenant.js';
+import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
+import type { Snapshot } from '../../src/inputs/snapshot/schema.js';
+import { runRules } from '../../src/engine/run.js';
+import { ResourceGraph } from '../../src/model/graph.js';
+import { RULES } from '../../src/rules/index.js';
+import { startFakeAzure, type FakeAzure, type FakeAzureOptions, type FakeTenant, type RecordedRequest } from '../support/fake-azure.js';
+import { DISK_KEY, DISK_KEY_VAULT, smallTenant, SUB_A, SUB_B, SUB_FORBIDDEN, TENANT_ID } from '../support/fake-tenant.js';
 
 /**
  * The collector against Microsoft's documentation of the APIs it reads: each case is a documented
@@ -161,5 +166,122 @@ describe('Microsoft Graph, as documented', () => {
       expect.objectContaining({ id: 'aaaaaaaa-0000-4000-8000-000000000001', isMfaCapable: true }),
       expect.objectContaining({ id: 'aaaaaaaa-0000-4000-8000-000000000003', isMfaCapable: false }),
     ]);
+  });
+});
+
+describe('ARM, as documented', () => {
+  /** The small tenant with a disk encryption set that rotates to the latest version of the vault's key `disk-cmk`. */
+  function tenantWithDiskEncryptionSet(): FakeTenant {
+    const tenant = smallTenant();
+    const set = {
+      id: `/subscriptions/${SUB_A}/resourceGroups/rg-sec/providers/Microsoft.Compute/diskEncryptionSets/des-cmk`,
+      name: 'des-cmk',
+      type: 'microsoft.compute/diskencryptionsets',
+      tenantId: TENANT_ID,
+      location: 'japaneast',
+      resourceGroup: 'rg-sec',
+      subscriptionId: SUB_A,
+      identity: { type: 'SystemAssigned', principalId: 'dddddddd-0000-4000-8000-000000000001', tenantId: TENANT_ID },
+      properties: {
+        encryptionType: 'EncryptionAtRestWithCustomerKey',
+        activeKey: { sourceVault: { id: DISK_KEY_VAULT }, keyUrl: 'https://kv-disk-keys.vault.azure.net/keys/disk-cmk/0123456789abcdef0123456789abcdef' },
+        rotationToLatestKeyVersionEnabled: true,
+        provisioningState: 'Succeeded',
+      },
+    };
+    // A second key with an expiry date that no disk encryption set uses: nothing more of it is read.
+    const listed = tenant.arm?.[`${DISK_KEY_VAULT.toLowerCase()}/keys`] ?? [];
+    const expiring = {
+      id: `${DISK_KEY_VAULT}/keys/app-signing`,
+      name: 'app-signing',
+      type: 'Microsoft.KeyVault/vaults/keys',
+      location: 'japaneast',
+      properties: { attributes: { enabled: true, exp: 1798761600, created: 1767225600, updated: 1767225600, recoveryLevel: 'Recoverable' } },
+    };
+    return {
+      ...tenant,
+      tables: { ...tenant.tables, resources: [...(tenant.tables['resources'] ?? []), set] },
+      arm: { ...tenant.arm, [`${DISK_KEY_VAULT.toLowerCase()}/keys`]: [...listed, expiring] },
+    };
+  }
+
+  /** AZV-REC-009 on the vault, as `scan --live` reads the collected snapshot. */
+  function keyManagement(snapshot: Snapshot): { status: string; reason?: string; messages: string[] } {
+    const read = readSnapshotValue(JSON.parse(JSON.stringify(snapshot)), 'snapshot.json');
+    const rule = RULES.find((each) => each.id === 'AZV-REC-009');
+    const evaluation = runRules(new ResourceGraph(read.resources), rule ? [rule] : []).find((e) => e.resource.id === DISK_KEY_VAULT);
+    return {
+      status: String(evaluation?.status),
+      ...(evaluation?.reason !== undefined ? { reason: evaluation.reason } : {}),
+      messages: (evaluation?.findings ?? []).map((finding) => finding.message.en),
+    };
+  }
+
+  it("reads each key a disk encryption set uses with Keys_Get, whose answer alone holds the key's rotation policy", async () => {
+    // The vault's key list (Keys_List, api-version 2023-07-01) answers a reduced item per key: the specification's
+    // listKeys example has `attributes` and `keyUri` only, and "only the base key identifier, attributes, and tags are
+    // provided in the response"; the `Key` schema's `rotationPolicy` ("Key rotation policy in response") comes with
+    // Keys_Get. Before: the collector kept the list items, and AZV-REC-009 said a key that rotates has no rotation
+    // policy, and no expiry where its policy gives one.
+    const { snapshot } = await collect(tenantWithDiskEncryptionSet());
+    expect(snapshot.resources.find((row) => row['id'] === DISK_KEY)).toMatchObject({
+      properties: { rotationPolicy: { attributes: { expiryTime: 'P1Y' }, lifetimeActions: [{ action: { type: 'rotate' } }] } },
+    });
+    expect(keyManagement(snapshot)).toEqual({ status: 'pass', messages: [] });
+    // One GET for the key the set uses; none for the key with an expiry date no set uses (nothing else of it is read).
+    const gets = (server?.requests ?? []).filter((request) => request.method === 'GET' && /\/keys\/[^/]+$/.test(request.path));
+    expect(gets.map((request) => request.path)).toEqual([DISK_KEY]);
+    expect(gets[0]?.url).toMatch(/[?&]api-version=2023-07-01(&|$)/);
+    expect(snapshot.collection.errors.filter((error) => error.operation.startsWith('Microsoft.KeyVault'))).toEqual([]);
+  });
+
+  it.each([403, 429, 500])('records a Keys_Get answering %i on the key, and AZV-REC-009 is unknown there rather than failing', async (status) => {
+    // A key the identity cannot read, or that stays throttled or failing after the retries, has an unread rotation policy:
+    // its list item alone would say it has none. Before: no GET was made, and the rule failed the key on its list item.
+    const { snapshot } = await collect(tenantWithDiskEncryptionSet(), { failedArmPaths: { [DISK_KEY.toLowerCase()]: status } });
+    expect(snapshot.collection.errors).toContainEqual(
+      expect.objectContaining({
+        source: 'arm',
+        operation: 'Microsoft.KeyVault/vaults/keys (get)',
+        scope: DISK_KEY,
+        status,
+        ...(status === 403 ? { missingPermission: 'Reader' } : {}),
+      }),
+    );
+    // The key is kept as listed: it is in the vault, its rotation policy unread.
+    expect(snapshot.resources.find((row) => row['id'] === DISK_KEY)).toMatchObject({
+      properties: { keyUri: 'https://kv-disk-keys.vault.azure.net/keys/disk-cmk' },
+    });
+    const result = keyManagement(snapshot);
+    expect(result.messages).toEqual([]);
+    expect(result.status).toBe('unknown');
+    expect(result.reason).toMatch(new RegExp(`ARM Microsoft\\.KeyVault/vaults/keys \\(get\\) answered ${status}`));
+  });
+
+  it("is unknown for a vault whose key list failed, whose keys' expiry it then cannot see", async () => {
+    // A Recovery Services vault encrypts its backups with the vault's key: AZV-REC-009 checks every key of the vault for an
+    // expiry. Before: the failed list left no key to check, and the vault passed.
+    const tenant = smallTenant();
+    const backups = {
+      id: `/subscriptions/${SUB_A}/resourceGroups/rg-sec/providers/Microsoft.RecoveryServices/vaults/rsv-backups`,
+      name: 'rsv-backups',
+      type: 'microsoft.recoveryservices/vaults',
+      tenantId: TENANT_ID,
+      location: 'japaneast',
+      resourceGroup: 'rg-sec',
+      subscriptionId: SUB_A,
+      properties: {
+        encryption: { keyVaultProperties: { keyUri: 'https://kv-disk-keys.vault.azure.net/keys/disk-cmk' }, kekIdentity: { useSystemAssignedIdentity: true } },
+      },
+    };
+    const { snapshot } = await collect(
+      { ...tenant, tables: { ...tenant.tables, resources: [...(tenant.tables['resources'] ?? []), backups] } },
+      { failedArmPaths: { [`${DISK_KEY_VAULT.toLowerCase()}/keys`]: 403 } },
+    );
+    expect(keyManagement(snapshot)).toEqual({
+      status: 'unknown',
+      reason: 'ARM Microsoft.KeyVault/vaults/keys answered 403: the role Reader is missing',
+      messages: [],
+    });
   });
 });

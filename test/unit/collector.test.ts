@@ -151,13 +151,13 @@ describe('the live collector against a local Azure', () => {
     });
 
     // Requests: ARG = subscriptions 1 + resources 5 pages + 8 one-page tables + 1 retry after 429 = 15;
-    // ARM = 3 subscriptions × 6 + key vault 2 (keys, diagnostic settings) + workspace 2 + tenant 1 = 23;
+    // ARM = 3 subscriptions × 6 + key vault 2 (keys, diagnostic settings) + its key 1 (Keys_Get) + workspace 2 + tenant 1 = 24;
     // Graph = a $batch of 10 sections (the first answers 429), a second with it again, a third for
     // its next page (two policies a page), one for the principals, one for the groups' members, one for
     // the users' MFA registration = 6.
-    expect(requests).toEqual({ resourceGraph: 15, arm: 23, microsoftGraph: 6, retries: 1 });
-    expect(server.requests).toHaveLength(15 + 23 + 6);
-    // Resource Graph holds vaults, not their keys: read from ARM, with their rotation policy.
+    expect(requests).toEqual({ resourceGraph: 15, arm: 24, microsoftGraph: 6, retries: 1 });
+    expect(server.requests).toHaveLength(15 + 24 + 6);
+    // Resource Graph holds vaults, not their keys: listed from ARM, each read whole for its rotation policy.
     expect(snapshot.resources.find((r) => String(r['id']).endsWith('/kv-disk-keys/keys/disk-cmk'))).toMatchObject({
       properties: { rotationPolicy: { attributes: { expiryTime: 'P1Y' } } },
     });

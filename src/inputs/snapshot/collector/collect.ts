@@ -3,6 +3,8 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot, type SnapshotEntra, t
 import { endpointsFor, tokenSource, type CloudName, type Endpoints, type TokenCredentialLike } from './auth.js';
 import { mapBounded, RestClient, retryAfter, type Api, type HttpResponse, type RequestCounts } from './http.js';
 import {
+  KEY_VAULT_KEY_GET,
+  keysToRead,
   PRINCIPAL_COLLECTIONS,
   PRINCIPAL_SELECT,
   RESOURCE_ARM_LISTS,
@@ -356,9 +358,39 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       progress({ phase: 'arm', message: `${subscriptionsDone}/${subscriptions.length} subscriptions, ${client.counts.arm} requests` });
     }
   });
+  /**
+   * Key Vault keys as Keys_Get answers them, in place of their list items (which hold no rotation policy): see
+   * KEY_VAULT_KEY_GET and keysToRead. A key whose GET fails stays as listed, its error scoped to the key's id, so that
+   * the snapshot reader notes it on the key and AZV-REC-009 is unknown there rather than failing.
+   */
+  async function readKeysWhole(rows: Record<string, unknown>[]): Promise<void> {
+    const keys = rows.filter((row) => typeof row['type'] === 'string' && row['type'].toLowerCase() === 'microsoft.keyvault/vaults/keys');
+    const wanted = new Set(keysToRead(keys, resourceRows));
+    if (wanted.size === 0) return;
+    let read = 0;
+    const bodies = await mapBounded([...wanted], concurrency, async (key) => {
+      const id = String(key['id']);
+      try {
+        const body = ok(await client.get('arm', `${endpoints.arm}${id}${KEY_VAULT_KEY_GET.path}`));
+        if (typeof body['id'] !== 'string') throw new ApiError(200, undefined, 'Keys_Get answered without the key id');
+        return body;
+      } catch (error) {
+        record('arm', KEY_VAULT_KEY_GET.operation, id, error, KEY_VAULT_KEY_GET.permission);
+        return key;
+      } finally {
+        progress({ phase: 'arm', message: `${++read}/${wanted.size} Key Vault keys, ${client.counts.arm} requests` });
+      }
+    });
+    const whole = new Map([...wanted].map((key, index) => [key, bodies[index] as Record<string, unknown>]));
+    rows.forEach((row, index) => {
+      const body = whole.get(row);
+      if (body) rows[index] = body;
+    });
+  }
   // What the listed resources hold in turn (a network manager's configurations, their rule collections, their rules), a level at a time.
   let listed: Record<string, unknown>[] = [];
   for (const rows of armRows) for (const row of rows) listed.push(row);
+  await readKeysWhole(listed);
   for (let level = 0; listed.length > 0; level++) {
     for (const row of listed) resourceRows.push(row);
     if (level === MAX_LIST_LEVELS) break;

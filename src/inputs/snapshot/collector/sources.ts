@@ -188,7 +188,8 @@ export const RESOURCE_ARM_LISTS: readonly {
     permission: 'Reader',
     needed: namesHostsByFqdn,
   },
-  // Keys, with their expiry and rotation policy (AZV-REC-009): Resource Graph holds vaults, not their keys.
+  // Keys, with their expiry (AZV-REC-009): Resource Graph holds vaults, not their keys. The list gives each key's
+  // identifier, attributes and tags only: the rotation policy comes with the key's own GET (KEY_VAULT_KEY_GET).
   {
     type: 'microsoft.keyvault/vaults',
     operation: 'Microsoft.KeyVault/vaults/keys',
@@ -209,6 +210,46 @@ export const RESOURCE_ARM_LISTS: readonly {
     permission: 'Reader',
   },
 ];
+
+/**
+ * One Key Vault key, read whole (Keys_Get, `GET {vault}/keys/{keyName}`): the list above answers a reduced item per key
+ * (the specification's listKeys example has only `attributes` and `keyUri`; "only the base key identifier, attributes,
+ * and tags are provided in the response"), while the `Key` schema's `rotationPolicy` ("Key rotation policy in
+ * response") comes with the GET. A key whose GET fails keeps its list item and an error scoped to its id.
+ */
+export const KEY_VAULT_KEY_GET = {
+  operation: 'Microsoft.KeyVault/vaults/keys (get)',
+  path: '?api-version=2023-07-01',
+  permission: 'Reader',
+} as const;
+
+/**
+ * The listed keys to read whole, for what AZV-REC-009 reads of their rotation policy: the keys a disk encryption set's
+ * `activeKey.keyUrl` names (whether the key rotates), and the keys without an expiry date in the list (whether the
+ * policy's `expiryTime` gives them one). A key with an expiry that no disk encryption set uses is left as listed:
+ * nothing else of it is read. At most one GET per key of a vault, then; none for a key with an expiry no set names.
+ */
+export function keysToRead(keys: readonly Record<string, unknown>[], rows: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  const named = new Set<string>();
+  for (const row of rows) {
+    if (typeof row['type'] !== 'string' || row['type'].toLowerCase() !== 'microsoft.compute/diskencryptionsets') continue;
+    const url = field(row, 'properties', 'activeKey', 'keyUrl');
+    const match = typeof url === 'string' ? /^https:\/\/([^./]+)\.[^/]+\/keys\/([^/?]+)/i.exec(url) : null;
+    if (match) named.add(`${(match[1] as string).toLowerCase()}/${(match[2] as string).toLowerCase()}`);
+  }
+  return keys.filter((key) => {
+    const vaultAndKey = /\/vaults\/([^/]+)\/keys\/([^/]+)$/i.exec(String(key['id']));
+    if (vaultAndKey && named.has(`${(vaultAndKey[1] as string).toLowerCase()}/${(vaultAndKey[2] as string).toLowerCase()}`)) return true;
+    const expiry = field(key, 'properties', 'attributes', 'exp');
+    return expiry === undefined || expiry === null;
+  });
+}
+
+function field(value: unknown, ...path: string[]): unknown {
+  let at = value;
+  for (const name of path) at = typeof at === 'object' && at !== null && !Array.isArray(at) ? (at as Record<string, unknown>)[name] : undefined;
+  return at;
+}
 
 /** Tenant-level ARM: Entra ID diagnostic settings (sign-in and audit log export). */
 export const TENANT_ARM_LISTS: readonly { readonly operation: string; readonly path: string; readonly permission: string }[] = [

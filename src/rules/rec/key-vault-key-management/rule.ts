@@ -4,7 +4,10 @@ import { asBoolean, equalsIgnoreCase, isUnknown, prop } from '../../../model/val
 import { defineRule } from '../../define-rule.js';
 import { deployedKeyUrl, keyVaultDependents, unknownKeyVaultUser } from '../../shared/key-vault.js';
 import { extensionsByScope, unreadableScopes } from '../../shared/scope.js';
-import { unreadTable } from '../../shared/subscription.js';
+import { unreadable, unreadTable } from '../../shared/subscription.js';
+
+/** The collector's reads of a vault's keys: the list on the vault, and each key's own GET on the key (its rotation policy). */
+const KEY_READS = 'Microsoft.KeyVault/vaults/keys';
 
 /** Key Vault Administrator and Key Vault Crypto Officer. */
 const KEY_ADMIN_ROLES = ['00482a5a-887f-4fb3-b363-3b7fe8e74483', '14b46e9e-c2b7-41b4-b07b-48a6ebf60603'];
@@ -80,6 +83,8 @@ export default defineRule({
     else if (rbacOn !== true) context.report('accessPolicies', { name: vault.name }, { at: rbac.pointer });
 
     const keys = context.graph.children(vault, 'Microsoft.KeyVault/vaults/keys');
+    // Keys not listed leave no key to find without an expiry.
+    unknownReason ??= unreadable(vault, KEY_READS);
     for (const { resource: set, role } of dependents) {
       if (role !== 'diskEncryptionSet') continue;
       const keyUrl = get(set, 'properties', 'activeKey', 'keyUrl');
@@ -90,6 +95,8 @@ export default defineRule({
       else if (autoRotate !== true) missing.push('rotationToLatestKeyVersionEnabled is not true');
       if (key === undefined) {
         unknownReason ??= isUnknown(keyUrl) ? keyUrl.reason : `the key of disk encryption set "${set.name}" is not in the scanned input`;
+      } else if (unreadable(key, KEY_READS) !== undefined) {
+        unknownReason ??= unreadable(key, KEY_READS);
       } else {
         const actions = get(key, 'properties', 'rotationPolicy', 'lifetimeActions');
         if (isUnknown(actions)) unknownReason ??= actions.reason;
@@ -104,7 +111,10 @@ export default defineRule({
       const expiry = get(key, 'properties', 'attributes', 'exp');
       const policyExpiry = get(key, 'properties', 'rotationPolicy', 'attributes', 'expiryTime');
       if (isUnknown(expiry) || isUnknown(policyExpiry)) continue;
-      if (expiry === undefined && policyExpiry === undefined) {
+      // A key read from its list item only (its GET failed) shows no rotation policy, whose expiryTime may give it an expiry.
+      const unread = expiry === undefined ? unreadable(key, KEY_READS) : undefined;
+      if (unread !== undefined) unknownReason ??= unread;
+      else if (expiry === undefined && policyExpiry === undefined) {
         context.report('noExpiry', { name: vault.name, key: key.name.split('/').pop() ?? key.name }, { resource: key, at: '/properties' });
       }
     }
