@@ -69,8 +69,14 @@ export class ResourceGraph {
   /** By lower-case type of the referring resources, built on first use: who references each resource. */
   private readonly referrersByType = new Map<string, Map<string, Referrer[]>>();
   private readonly derived = new Map<(graph: ResourceGraph) => unknown, unknown>();
-  /** For an id several resources have: by input, the resource it declares (its declarations merged). */
-  private readonly byInput = new Map<readonly Resource[], ReadonlyMap<string, Resource>>();
+  /** For an id several resources have: by input, the resource it declares (its declarations merged), and what other inputs read. */
+  private readonly byInput = new Map<readonly Resource[], Declared>();
+  /**
+   * Id keys that resources of more than one input have: two copies of a template, two Terraform
+   * roots with placeholder ids, a template beside the snapshot of what it deployed. Empty for one
+   * input (a snapshot of a large estate), which the lookups below then pass by with one test.
+   */
+  private readonly sharedKeys = new Set<string>();
 
   /** Lower-case types, once per distinct type string: a large estate has few types and many resources. */
   private readonly typeKeys = new Map<string, string>();
@@ -113,8 +119,12 @@ export class ResourceGraph {
   private index(resource: Resource, typeKey: string, listed: boolean): void {
     const same = this.byKey.get(resource.key);
     if (same === undefined) this.byKey.set(resource.key, resource);
-    else if (Array.isArray(same)) same.push(resource);
-    else this.byKey.set(resource.key, [same, resource]);
+    else {
+      // The first entry's input is enough to compare with: an entry of another input marked the key already.
+      if ((Array.isArray(same) ? (same[0] as Resource) : same).input !== resource.input) this.sharedKeys.add(resource.key);
+      if (Array.isArray(same)) same.push(resource);
+      else this.byKey.set(resource.key, [same, resource]);
+    }
     pushTo(this.byTypeKey, typeKey, resource);
     if (!listed) return;
     const parent = parentId(resource.id);
@@ -127,7 +137,9 @@ export class ResourceGraph {
   }
 
   /**
-   * The resource with this id. With `from`, a resource from the same input is preferred; several
+   * The resource with this id. With `from`, the resource of `from`'s input where it has the id (two
+   * templates are two deployments: each reads its own); otherwise, where several inputs have it,
+   * the one read from Azure, or else the one of the input whose path sorts first. Several
    * declarations of the id in one input are read as one, unknown where they differ.
    */
   get(id: string, from?: Resource): Resource | undefined {
@@ -138,12 +150,39 @@ export class ResourceGraph {
     }
     if (candidates === null) return undefined;
     if (!Array.isArray(candidates)) return candidates;
-    let byInput = this.byInput.get(candidates);
-    if (byInput === undefined) {
-      byInput = declaredByInput(candidates);
-      this.byInput.set(candidates, byInput);
+    const declared = this.declared(candidates);
+    return (from && declared.byInput.get(from.input)) || declared.elsewhere;
+  }
+
+  private declared(candidates: readonly Resource[]): Declared {
+    let declared = this.byInput.get(candidates);
+    if (declared === undefined) {
+      declared = declaredByInput(candidates);
+      this.byInput.set(candidates, declared);
     }
-    return (from && byInput.get(from.input)) ?? byInput.get((candidates[0] as Resource).input);
+    return declared;
+  }
+
+  /**
+   * The key that tells a resource from the resource of another input with the same id: its id
+   * key, with its input added where another input has that id too. Indexes and memos of resources
+   * key them by it (not by `key`), so that two templates deploying the same ids (two folders of
+   * one template, two Terraform roots with placeholder ids) are never read as one.
+   */
+  keyOf(resource: Resource): string {
+    if (this.sharedKeys.size === 0 || !this.sharedKeys.has(resource.key)) return resource.key;
+    return resource.key + INPUT_SEPARATOR + resource.input;
+  }
+
+  /**
+   * The `keyOf` of the resource that the id key `key` names when `from` names it, as `get` follows
+   * it (`key` itself for an id only one input has): an index of what references what keys a
+   * reference by it.
+   */
+  referenceKey(key: string, from: Resource): string {
+    if (this.sharedKeys.size === 0 || !this.sharedKeys.has(key)) return key;
+    const declared = this.declared(this.byKey.get(key) as Resource[]);
+    return key + INPUT_SEPARATOR + (declared.byInput.has(from.input) ? from.input : declared.elsewhere.input);
   }
 
   /**
@@ -200,24 +239,53 @@ export class ResourceGraph {
       const typeKey = this.typeKey(type);
       let referrers = this.referrersByType.get(typeKey);
       if (referrers === undefined) {
-        referrers = buildReferrers(this.byTypeKey.get(typeKey) ?? [], (key) => {
+        referrers = buildReferrers(this.byTypeKey.get(typeKey) ?? [], (key, from) => {
           const same = this.byKey.get(key);
-          return same === undefined ? undefined : Array.isArray(same) ? (same[0] as Resource).key : same.key;
+          if (same === undefined) return undefined;
+          return Array.isArray(same) ? this.referenceKey((same[0] as Resource).key, from) : same.key;
         });
         this.referrersByType.set(typeKey, referrers);
       }
-      appendAll(found, referrers.get(target.key) ?? []);
+      appendAll(found, referrers.get(this.keyOf(target)) ?? []);
     }
     return found;
   }
 }
 
+/** The resources with one id: what each input that has it reads, and what a reference from any other input reads. */
+interface Declared {
+  /** By input, the resource it declares, or its declarations merged where it has several. */
+  readonly byInput: ReadonlyMap<string, Resource>;
+  /**
+   * What an input without the id reads: the resource as read from Azure (a snapshot: what
+   * exists), otherwise that of the input whose path sorts first. Never the first input given, so
+   * that verdicts do not depend on the order inputs are named in.
+   */
+  readonly elsewhere: Resource;
+}
+
 /** Resources with one id, by input: the one an input declares, or its declarations merged where it has several. */
-function declaredByInput(candidates: readonly Resource[]): Map<string, Resource> {
+function declaredByInput(candidates: readonly Resource[]): Declared {
   const grouped = new Map<string, Resource[]>();
   for (const candidate of candidates) pushTo(grouped, candidate.input, candidate);
-  return new Map([...grouped].map(([input, declarations]) => [input, mergedDeclarations(declarations)]));
+  const byInput = new Map([...grouped].map(([input, declarations]) => [input, mergedDeclarations(declarations)]));
+  return { byInput, elsewhere: preferredElsewhere([...byInput.values()]) };
 }
+
+/** Of resources with one id from several inputs, the one read from Azure, or else the one of the input whose path sorts first (the first of them in that input). */
+function preferredElsewhere(resources: readonly Resource[]): Resource {
+  let chosen = resources[0] as Resource;
+  for (const resource of resources) {
+    // A resource read from Azure has no source map; one of a template always has.
+    const existing = resource.source === undefined;
+    const chosenExisting = chosen.source === undefined;
+    if ((existing && !chosenExisting) || (existing === chosenExisting && resource.input < chosen.input)) chosen = resource;
+  }
+  return chosen;
+}
+
+/** Between an id key and the input in `ResourceGraph.keyOf`: a character no id or path holds. */
+const INPUT_SEPARATOR = '\u0000';
 
 /** A resource that references another, and where in its body (a JSON pointer). */
 export interface Referrer {
@@ -292,7 +360,8 @@ function mergeDeclaredChildren(topLevel: Resource[], declared: Resource[]): { re
   for (const child of declared) {
     const parentKey = idKey(parentId(child.id) as string);
     const candidates = byKey.get(parentKey);
-    const parent = candidates?.find((candidate) => candidate.input === child.input) ?? candidates?.[0];
+    // Its own input's parent; otherwise the one a reference from its input reads (`Declared.elsewhere`).
+    const parent = candidates?.find((candidate) => candidate.input === child.input) ?? (candidates && preferredElsewhere(candidates));
     if (!parent) orphans.push(child);
     else pushTo(additions, parent, child);
   }
@@ -385,15 +454,16 @@ function redirectingSource(parent: SourceMap, redirects: { prefix: string; sourc
 }
 
 /**
- * Who among `resources` references each resource, by the referenced resource's key. `keyOf` gives
- * the graph's own key string for an id key, or undefined for an id outside the graph (no one can
+ * Who among `resources` references each resource, by the referenced resource's `ResourceGraph.keyOf`.
+ * `keyOf` gives that for an id key as the referring resource names it (the graph's own key string
+ * where one input alone has the id), or undefined for an id outside the graph (no one can
  * ask for it, so it is not kept): on a large estate the index would otherwise hold a lower-cased
  * copy of every id referenced.
  */
-function buildReferrers(resources: readonly Resource[], keyOf: (key: string) => string | undefined): Map<string, Referrer[]> {
+function buildReferrers(resources: readonly Resource[], keyOf: (key: string, from: Resource) => string | undefined): Map<string, Referrer[]> {
   const referrers = new Map<string, Referrer[]>();
   const add = (id: string, entry: Referrer): void => {
-    const key = keyOf(idKey(id));
+    const key = keyOf(idKey(id), entry.resource);
     if (key !== undefined) pushTo(referrers, key, entry);
   };
   // The pointer is kept as a list of escaped tokens and joined only where an id is found: most of

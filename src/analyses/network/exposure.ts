@@ -66,24 +66,24 @@ export interface NetworkAnalysis {
   /** The network view of a VM (`Microsoft.Compute/virtualMachines`), computed on first use. */
   vm(vm: Resource): VmNetwork;
   readonly dnatRules: readonly DnatRule[];
-  /** VM IP configurations by subnet key. */
+  /** VM IP configurations by the `graph.keyOf` of their subnet. */
   readonly subnetTargets: ReadonlyMap<string, readonly Target[]>;
-  /** VM IP configurations by the key of their subnet's VNet. */
+  /** VM IP configurations by the `graph.keyOf` of their subnet's VNet. */
   readonly vnetTargets: ReadonlyMap<string, readonly Target[]>;
-  /** The VM each NIC belongs to, by NIC key. */
+  /** The VM each NIC belongs to, by the NIC's `graph.keyOf`. */
   readonly nicOwners: ReadonlyMap<string, Resource>;
   /** Why some VM's NICs or subnets could not be followed (so subnet lists may be incomplete). */
   readonly unresolved: readonly string[];
   /**
    * The VM IP configurations `unresolved` speaks of, by where they may sit: `anywhere` is the first
    * whose NIC or subnet reference is not known (it may be in any VNet), `byVnet` the first per VNet
-   * key whose subnet of that VNet is not in the input; `unfollowed` the first VM NIC or NIC
+   * key (`graph.keyOf`) whose subnet of that VNet is not in the input; `unfollowed` the first VM NIC or NIC
    * configuration that cannot be read at all (its public IP, load balancers, … are not known either).
    */
   readonly unplaced: { readonly anywhere?: Unplaced; readonly unfollowed?: Unplaced; readonly byVnet: ReadonlyMap<string, Unplaced> };
   /**
-   * Every VM's exposures through one load balancer, gateway, firewall or public IP (by the lower-case
-   * id of the path's `via`), in VM order: computed once for all of them on first use.
+   * Every VM's exposures through one load balancer, gateway, firewall or public IP (by the
+   * `graph.keyOf` of the path's `via`), in VM order: computed once for all of them on first use.
    */
   exposuresThrough(viaKey: string): readonly { readonly vm: Resource; readonly exposure: PortExposure }[];
   /** The public addresses the NSG of a subnet without VMs (AzureBastionSubnet, …) admits on TCP `ports`, and why more may be admitted. */
@@ -482,11 +482,13 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
   const cache = new Map<string, VmNetwork>();
   const targetsByVm = new Map<string, VmTargets>();
   const vm = (resource: Resource): VmNetwork => {
-    let found = cache.get(resource.key);
+    // By `keyOf`: two templates that deploy the same VM id are two VMs.
+    const key = graph.keyOf(resource);
+    let found = cache.get(key);
     if (!found) {
-      const targets = targetsByVm.get(resource.key) ?? (isScaleSet(resource) ? scaleSetTargets(graph, resource, asgs) : vmTargets(graph, resource, asgs));
+      const targets = targetsByVm.get(key) ?? (isScaleSet(resource) ? scaleSetTargets(graph, resource, asgs) : vmTargets(graph, resource, asgs));
       found = computeVm(graph, targets, dnat);
-      cache.set(resource.key, found);
+      cache.set(key, found);
     }
     return found;
   };
@@ -499,12 +501,12 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
   const byVnet = new Map<string, Unplaced>();
   for (const machine of [...graph.ofType('Microsoft.Compute/virtualMachines'), ...scaleSetsByModel(graph)]) {
     const found = isScaleSet(machine) ? scaleSetTargets(graph, machine, asgs) : vmTargets(graph, machine, asgs);
-    targetsByVm.set(machine.key, found);
+    targetsByVm.set(graph.keyOf(machine), found);
     const { targets, problems } = found;
     // A VM owns the NICs it names, whether or not their IP configurations are known.
     if (!isScaleSet(machine)) {
       const nics = vmNics(graph, machine);
-      if (!isUnknown(nics)) for (const { nic } of nics) if (!isUnknown(nic)) nicOwners.set(nic.key, machine);
+      if (!isUnknown(nics)) for (const { nic } of nics) if (!isUnknown(nic)) nicOwners.set(graph.keyOf(nic), machine);
     }
     appendAll(unresolved, problems);
     if (problems.length > 0) {
@@ -512,20 +514,21 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
       anywhere ??= unfollowed;
     }
     for (const target of targets) {
-      nicOwners.set(target.nic.key, machine);
+      nicOwners.set(graph.keyOf(target.nic), machine);
       if (isUnknown(target.subnet)) {
         unresolved.push(target.subnet.reason);
         // A subnet written out but not in the input is in the VNet its id names; one not known, in any.
         const reference = prop(target.ipConfiguration.body, 'properties', 'subnet');
         const id = typeof reference === 'string' ? reference : prop(reference, 'id');
-        const vnetKey = typeof id === 'string' ? vnetKeyOf(idKey(id)) : undefined;
+        const vnetId = typeof id === 'string' ? vnetKeyOf(idKey(id)) : undefined;
+        const vnetKey = vnetId === undefined ? undefined : graph.referenceKey(vnetId, target.nic);
         if (vnetKey === undefined) anywhere ??= { vm: machine, reason: target.subnet.reason };
         else if (!byVnet.has(vnetKey)) byVnet.set(vnetKey, { vm: machine, reason: target.subnet.reason });
         continue;
       }
-      pushTo(subnetTargets, target.subnet.key, target);
+      pushTo(subnetTargets, graph.keyOf(target.subnet), target);
       const vnetKey = vnetKeyOf(target.subnet.key);
-      if (vnetKey !== undefined) pushTo(vnetTargets, vnetKey, target);
+      if (vnetKey !== undefined) pushTo(vnetTargets, graph.referenceKey(vnetKey, target.subnet), target);
     }
   }
   let byVia: Map<string, { vm: Resource; exposure: PortExposure }[]> | undefined;
@@ -534,7 +537,7 @@ export function networkAnalysis(graph: ResourceGraph): NetworkAnalysis {
       byVia = new Map();
       for (const machine of [...graph.ofType('Microsoft.Compute/virtualMachines'), ...scaleSetsByModel(graph)]) {
         for (const exposure of vm(machine).exposures) {
-          const key = exposure.path.via.id.toLowerCase();
+          const key = graph.referenceKey(exposure.path.via.id.toLowerCase(), machine);
           pushTo(byVia, key, { vm: machine, exposure });
         }
       }

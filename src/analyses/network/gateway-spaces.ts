@@ -228,7 +228,7 @@ function otherEnd(graph: ResourceGraph, connection: Resource, gateway: Resource)
     if (other === undefined || (!isUnknown(other) && other.key === gateway.key)) continue;
     if (isUnknown(other)) return new Unknown(`the VNet connection '${connection.name}' reaches is not known (${other.reason})`);
     const vnets = gatewayVnetKeys(other);
-    const remote = vnets.length === 1 ? graph.get(vnets[0] as string) : undefined;
+    const remote = vnets.length === 1 ? graph.get(vnets[0] as string, other) : undefined;
     if (!remote) return new Unknown(`the VNet of gateway '${other.name}' is not in the scanned input`);
     return prefixes(get(remote, 'properties', 'addressSpace', 'addressPrefixes'), `the address space of VNet '${remote.name}'`);
   }

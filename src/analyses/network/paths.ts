@@ -1049,14 +1049,20 @@ export function dnatRules(graph: ResourceGraph): DnatRule[] {
     });
   }
   // A firewall runs the rule collection groups of its policy and of the policy's parents.
+  // By `graph.keyOf`: two templates that declare one policy id declare two policies.
   const byPolicy = new Map<string, Resource[]>();
+  const policies = new Map<string, Resource>();
   for (const firewall of firewalls) {
-    const missing = policiesOf(graph, firewall, (policy) => pushTo(byPolicy, policy.key, firewall));
+    const missing = policiesOf(graph, firewall, (policy) => {
+      const key = graph.keyOf(policy);
+      policies.set(key, policy);
+      pushTo(byPolicy, key, firewall);
+    });
     if (missing) rules.push(unknownDnat(firewall, '/properties/firewallPolicy', missing, appliedBy(graph, [firewall])));
   }
   // A rule collection group the policy lists that is not in the input may hold any DNAT rule.
   for (const [key, applying] of byPolicy) {
-    const policy = graph.get(key) as Resource;
+    const policy = policies.get(key) as Resource;
     // Where the policy's rule collection groups were not read, any DNAT rule may be among them, on each firewall running it.
     const unread = groupsUnread(graph, policy);
     if (unread !== undefined) {
@@ -1068,7 +1074,7 @@ export function dnatRules(graph: ResourceGraph): DnatRule[] {
     const groups = asArray(listed.value);
     (isUnknown(groups) ? [groups] : (groups ?? [])).forEach((entry, index) => {
       const id = isUnknown(entry) ? entry : prop(entry, 'id');
-      if (typeof id === 'string' && graph.get(id)) return;
+      if (typeof id === 'string' && graph.get(id, policy)) return;
       const why = isUnknown(id)
         ? id.reason
         : `rule collection group '${typeof id === 'string' ? (id.split('/').pop() ?? id) : '?'}' of firewall policy '${policy.name}' is not in the scanned input`;
@@ -1078,7 +1084,7 @@ export function dnatRules(graph: ResourceGraph): DnatRule[] {
   for (const group of graph.ofType('Microsoft.Network/firewallPolicies/ruleCollectionGroups')) {
     const policy = parentId(group.id);
     // A policy may be applied by several firewalls (one per hub or region): its rules run on each.
-    const applied = appliedBy(graph, policy === undefined ? [] : (byPolicy.get(idKey(policy)) ?? []));
+    const applied = appliedBy(graph, policy === undefined ? [] : (byPolicy.get(graph.referenceKey(idKey(policy), group)) ?? []));
     const collections = lookup(group.body, ['properties', 'ruleCollections']);
     if (isUnknown(collections.value)) rules.push(unknownDnat(group, collections.pointer, collections.value.reason, applied));
     if (!Array.isArray(collections.value)) continue;
@@ -1110,7 +1116,7 @@ function policiesOf(graph: ResourceGraph, firewall: Resource, found: (policy: Re
   while (reference !== undefined && reference !== null) {
     if (isUnknown(reference)) return `the firewall policy of '${firewall.name}' is not known (${reference.reason})`;
     if (typeof reference !== 'string') return undefined;
-    const policy = graph.get(reference);
+    const policy = graph.get(reference, firewall);
     if (!policy) return `firewall policy '${reference.split('/').pop() ?? reference}' of '${firewall.name}' is not in the scanned input`;
     if (seen.has(policy.key)) return undefined;
     seen.add(policy.key);

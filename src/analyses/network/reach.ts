@@ -68,7 +68,7 @@ function placeOf(graph: ResourceGraph, resource: Resource, configurationsKey: st
     subnets.push(subnet);
   }
   const vnetKeys = new Set(subnets.map((subnet) => parentId(subnet.id)).map((id) => (id === undefined ? '' : idKey(id))));
-  const vnet = vnetKeys.size === 1 ? graph.get([...vnetKeys][0] as string) : undefined;
+  const vnet = vnetKeys.size === 1 ? graph.get([...vnetKeys][0] as string, subnets[0]) : undefined;
   return vnet ? { vnet, subnets } : undefined;
 }
 
@@ -103,7 +103,7 @@ function computeReach(graph: ResourceGraph, resource: Resource, configurationsKe
     if (useRemote !== false && useRemote !== undefined) beyond ??= `VNet '${vnet.name}' uses a peered VNet's gateway, which may route the traffic there`;
   }
   // Peerings declared on the other side only (a spoke's template) count as well.
-  for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? []) vnets.add(other.key);
+  for (const other of graph.derive(peeringsByRemote).get(graph.keyOf(vnet)) ?? []) vnets.add(other.key);
   // A VNet whose peering names a VNet not known may be peered with this one.
   const maybeVnets = new Map<string, string>();
   for (const other of graph.derive(peeringsToUnknown))

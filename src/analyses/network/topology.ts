@@ -92,13 +92,13 @@ function vnetSpace(vnet: Resource): IntervalSet | Unknown {
   return prefixesOf(get(vnet, 'properties', 'addressSpace', 'addressPrefixes'));
 }
 
-/** Subnets by the key of their VNet, in graph order: one pass over the subnets, not one per question. */
+/** Subnets by the `graph.keyOf` of their VNet, in graph order: one pass over the subnets, not one per question. */
 function subnetsByVnet(graph: ResourceGraph): Map<string, Resource[]> {
   const index = new Map<string, Resource[]>();
   for (const subnet of graph.ofType('Microsoft.Network/virtualNetworks/subnets')) {
     const parent = parentId(subnet.id);
     if (parent === undefined) continue;
-    const key = idKey(parent);
+    const key = graph.referenceKey(idKey(parent), subnet);
     pushTo(index, key, subnet);
   }
   return index;
@@ -106,10 +106,10 @@ function subnetsByVnet(graph: ResourceGraph): Map<string, Resource[]> {
 
 /** The subnets of a VNet (listed in it or declared apart), in graph order. */
 export function subnetsOf(graph: ResourceGraph, vnet: Resource): readonly Resource[] {
-  return graph.derive(subnetsByVnet).get(vnet.key) ?? [];
+  return graph.derive(subnetsByVnet).get(graph.keyOf(vnet)) ?? [];
 }
 
-/** VNets by the keys of the remote VNets their peerings name, in graph order (each VNet once per remote); use through `graph.derive`. */
+/** VNets by the `graph.keyOf` of the remote VNets their peerings name, in graph order (each VNet once per remote); use through `graph.derive`. */
 export function peeringsByRemote(graph: ResourceGraph): Map<string, Resource[]> {
   const index = new Map<string, Resource[]>();
   for (const other of graph.ofType('Microsoft.Network/virtualNetworks')) {
@@ -118,7 +118,7 @@ export function peeringsByRemote(graph: ResourceGraph): Map<string, Resource[]> 
     const remotes = new Set<string>();
     for (const peering of theirs) {
       const id = isObject(peering) ? prop(peering, 'properties', 'remoteVirtualNetwork', 'id') : undefined;
-      if (typeof id === 'string') remotes.add(idKey(id));
+      if (typeof id === 'string') remotes.add(graph.referenceKey(idKey(id), other));
     }
     for (const remote of remotes) {
       pushTo(index, remote, other);
@@ -170,7 +170,7 @@ export function mayBePeeredWith(peering: UnknownPeering, vnet: Resource): boolea
   return isUnknown(theirs) || isUnknown(ours) || !theirs.overlaps(ours);
 }
 
-/** Bastion hosts by the key of each subnet one of their IP configurations names, in graph order. */
+/** Bastion hosts by the `graph.keyOf` of each subnet one of their IP configurations names, in graph order. */
 function bastionHostsBySubnet(graph: ResourceGraph): Map<string, Resource[]> {
   const index = new Map<string, Resource[]>();
   for (const host of graph.ofType('Microsoft.Network/bastionHosts')) {
@@ -179,7 +179,7 @@ function bastionHostsBySubnet(graph: ResourceGraph): Map<string, Resource[]> {
     const subnets = new Set<string>();
     for (const c of configurations) {
       const id = prop(c, 'properties', 'subnet', 'id');
-      if (typeof id === 'string') subnets.add(idKey(id));
+      if (typeof id === 'string') subnets.add(graph.referenceKey(idKey(id), host));
     }
     for (const subnet of subnets) {
       pushTo(index, subnet, host);
@@ -222,7 +222,7 @@ function peeredVnets(graph: ResourceGraph, vnet: Resource): { spaces: IntervalSe
     if (key !== undefined) declared.add(key);
   }
   // A peering the other side alone declares is in its state (Initiated until this side peers back).
-  for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? []) {
+  for (const other of graph.derive(peeringsByRemote).get(graph.keyOf(vnet)) ?? []) {
     if (other.key === vnet.key || declared.has(other.key)) continue;
     const theirs = asArray(get(other, 'properties', 'virtualNetworkPeerings'));
     const back = Array.isArray(theirs) ? theirs.find((peering) => remoteKey(peering) === vnet.key) : undefined;
@@ -597,7 +597,7 @@ function bastionOf(graph: ResourceGraph, network: Resource): { subnets: Interval
     if (candidate.name.split('/').pop()?.toLowerCase() !== 'azurebastionsubnet') continue;
     const prefixes = subnetPrefixes(candidate);
     if (!isUnknown(prefixes)) subnets = subnets.union(prefixes);
-    appendAll(hosts, byNetwork.get(candidate.key) ?? []);
+    appendAll(hosts, byNetwork.get(graph.keyOf(candidate)) ?? []);
   }
   found = { subnets, hosts };
   memo.set(network, found);
@@ -720,10 +720,11 @@ function evaluationContext(self: EvaluationContext['self'], tag: AddressResoluti
  */
 export function subnetInbound(graph: ResourceGraph, subnet: Resource): readonly Flow[] {
   const memo = graph.derive(subnetInboundMemo);
-  let flows = memo.get(subnet.key);
+  const key = graph.keyOf(subnet);
+  let flows = memo.get(key);
   if (!flows) {
     flows = evaluateSubnetInbound(graph, subnet, graph.derive(asgMembers));
-    memo.set(subnet.key, flows);
+    memo.set(key, flows);
   }
   return flows;
 }
@@ -746,7 +747,7 @@ const TCP = protocolBit('Tcp');
 
 function evaluateSubnetInbound(graph: ResourceGraph, subnet: Resource, asgIndex: Map<string, AddressResolution>): Flow[] {
   const vnetId = parentId(subnet.id);
-  const vnet: Resource | Unknown = (vnetId && graph.get(vnetId)) || new Unknown(`the VNet of subnet '${subnet.name}' is not in the scanned input`);
+  const vnet: Resource | Unknown = (vnetId && graph.get(vnetId, subnet)) || new Unknown(`the VNet of subnet '${subnet.name}' is not in the scanned input`);
   const nsg = attachedNsg(graph, subnet);
   const chain: ChainElement[] = nsg === undefined ? [] : [{ attachment: 'subnet', nsg }];
   const self = { address: subnetPrefixes(subnet), addressIsExact: false, asgs: new Set<string>() };
@@ -766,7 +767,7 @@ function makeTarget(
   const vnetId = isUnknown(subnet) ? undefined : parentId(subnet.id);
   const vnet: Resource | Unknown = isUnknown(subnet)
     ? subnet
-    : (vnetId && graph.get(vnetId)) || new Unknown(`the VNet of subnet '${subnet.name}' is not in the scanned input`);
+    : (vnetId && graph.get(vnetId, subnet)) || new Unknown(`the VNet of subnet '${subnet.name}' is not in the scanned input`);
   const subnetNsg: Resource | Unknown | undefined = isUnknown(subnet) ? subnet : attachedNsg(graph, subnet);
   const { address, exact } = addressOf(configuration);
   const asgList = asArray(prop(configuration.body, 'properties', 'applicationSecurityGroups'));

@@ -43,7 +43,7 @@ export function peersOf(graph: ResourceGraph, vnet: Resource): Peer[] | Unknown 
   if (isUnknown(own)) return own;
   if (own.unsure) return own.unsure;
   const candidates = new Map<string, string>(own.targets);
-  for (const other of graph.derive(peeringsByRemote).get(vnet.key) ?? [])
+  for (const other of graph.derive(peeringsByRemote).get(graph.keyOf(vnet)) ?? [])
     if (other.key !== vnet.key && !candidates.has(other.key)) candidates.set(other.key, other.id);
   const peers: Peer[] = [];
   for (const [key, id] of candidates) {

@@ -14,7 +14,7 @@ interface Host {
   readonly sku: string;
 }
 
-/** Bastion hosts by the VNet they sit in (AzureBastionSubnet, or `virtualNetwork` for the Developer SKU), once per graph. */
+/** Bastion hosts by the `graph.keyOf` of the VNet they sit in (AzureBastionSubnet, or `virtualNetwork` for the Developer SKU), once per graph. */
 function bastionsByVnet(graph: ResourceGraph): Map<string, Host[]> | Unknown {
   const map = new Map<string, Host[]>();
   for (const bastion of graph.ofType('Microsoft.Network/bastionHosts')) {
@@ -25,7 +25,10 @@ function bastionsByVnet(graph: ResourceGraph): Map<string, Host[]> | Unknown {
     const developer = prop(get(bastion, 'properties', 'virtualNetwork'), 'id');
     if (isUnknown(developer)) return developer;
     if (typeof developer === 'string') keys.push(idKey(developer));
-    for (const key of keys) map.set(key, [...(map.get(key) ?? []), { bastion, sku: sku ?? 'Basic' }]);
+    for (const written of keys) {
+      const key = graph.referenceKey(written, bastion);
+      map.set(key, [...(map.get(key) ?? []), { bastion, sku: sku ?? 'Basic' }]);
+    }
   }
   return map;
 }
@@ -64,20 +67,21 @@ export default defineRule({
   },
   check(vnet, context) {
     const analysis = context.analyses.get(networkAnalysis);
-    const targets = analysis.vnetTargets.get(vnet.key) ?? [];
+    const key = context.graph.keyOf(vnet);
+    const targets = analysis.vnetTargets.get(key) ?? [];
     const vms = new Set(targets.map((target) => target.vm.name));
     // A VM NIC that cannot be followed to its subnet may be in this VNet: the VNet is judged as if
     // it were, and where that would fail, the verdict is unknown.
-    const unplaced = vms.size === 0 ? (analysis.unplaced.anywhere ?? analysis.unplaced.byVnet.get(vnet.key)) : undefined;
+    const unplaced = vms.size === 0 ? (analysis.unplaced.anywhere ?? analysis.unplaced.byVnet.get(key)) : undefined;
     const none = 'the VNet hosts no VM in the input';
     if (vms.size === 0 && !unplaced) return context.notApplicable(none);
     const maybe = unplaced && `a NIC of "${unplaced.vm.name}" cannot be followed to its subnet (${unplaced.reason}): it may be in this VNet`;
     const bastions = context.graph.derive(bastionsByVnet);
     if (isUnknown(bastions)) return context.unknown(maybe ?? bastions.reason);
-    if ((bastions.get(vnet.key) ?? []).length > 0) return unplaced ? context.notApplicable(none) : undefined;
+    if ((bastions.get(key) ?? []).length > 0) return unplaced ? context.notApplicable(none) : undefined;
     const peers = peersOf(context.graph, vnet);
     if (isUnknown(peers)) return context.unknown(maybe ?? peers.reason);
-    const hosts = peers.flatMap((peer) => bastions.get(peer.key) ?? []);
+    const hosts = peers.flatMap((peer) => bastions.get(peer.vnet ? context.graph.keyOf(peer.vnet) : peer.key) ?? []);
     if (hosts.some((host) => PEERING_SKUS.includes(host.sku.toLowerCase()))) return unplaced ? context.notApplicable(none) : undefined;
     if (maybe) return context.unknown(maybe);
     const names = [...vms].sort().join(', ');

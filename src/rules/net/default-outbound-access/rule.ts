@@ -46,7 +46,7 @@ export default defineRule({
   mappings: { 'mcsb-v1': ['NS-1', 'NS-3'], 'azure-policy': ['7bca8353-aa3b-429b-904a-9229c4385837'], peers: [] },
   check(subnet, context) {
     const analysis = context.analyses.get(networkAnalysis);
-    const hosted = analysis.subnetTargets.get(subnet.key) ?? [];
+    const hosted = analysis.subnetTargets.get(context.graph.keyOf(subnet)) ?? [];
     // A VM NIC whose subnet reference is not known may be in this subnet (unless Azure keeps VMs out
     // of it): where a subnet that is not private would then fail, the verdict is unknown.
     const short = (subnet.name.split('/').pop() ?? subnet.name).toLowerCase();
@@ -61,7 +61,7 @@ export default defineRule({
     if (value === undefined) {
       // From Network API 2025-07-01, new subnets are private unless told otherwise. A subnet declared
       // on its own is created with its own API version; one written inside its VNet, with the VNet's.
-      const vnet = context.graph.get(parentId(subnet.id) ?? '');
+      const vnet = context.graph.get(parentId(subnet.id) ?? '', subnet);
       const apiVersion = get(subnet, 'apiVersion') ?? (vnet ? get(vnet, 'apiVersion') : undefined);
       if (typeof apiVersion === 'string' && apiVersion >= '2025-07-01') return unplaced ? context.notApplicable(none) : undefined;
     }

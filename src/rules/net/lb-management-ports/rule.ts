@@ -45,7 +45,7 @@ export default defineRule({
     if (!isPublic) return context.notApplicable('internal load balancer');
     const analysis = context.analyses.get(networkAnalysis);
     let unknown: string | undefined;
-    for (const { vm, exposure } of analysis.exposuresThrough(lb.key)) {
+    for (const { vm, exposure } of analysis.exposuresThrough(context.graph.keyOf(lb))) {
       if (!exposure.ports.overlaps(RISKY) || exposure.protocol !== 'Tcp') continue;
       if (exposure.reach === 'unknown') unknown ??= exposure.reason ?? 'the VM NSGs cannot be fully read';
       if (exposure.reach !== 'internet') continue;
@@ -91,7 +91,7 @@ function unseenBackends(lb: Resource, graph: ResourceGraph, nicOwners: ReadonlyM
     if (entries === undefined) continue;
     if (isUnknown(entries)) {
       // Rules not known may forward any port to whatever uses the load balancer.
-      const orphan = byBalancer.get(lb.key)?.find((user) => !nicOwners.has(user.key) && user.type.toLowerCase() === NIC_TYPE);
+      const orphan = byBalancer.get(graph.keyOf(lb))?.find((user) => !nicOwners.has(graph.keyOf(user)) && user.type.toLowerCase() === NIC_TYPE);
       if (orphan)
         return `the ${plural} of load balancer "${lb.name}" are not known (${entries.reason}), and NIC "${orphan.name}" uses the load balancer while its VM is not in the input`;
       if (unknown)
@@ -107,12 +107,14 @@ function unseenBackends(lb: Resource, graph: ResourceGraph, nicOwners: ReadonlyM
         collection === 'loadBalancingRules' ? prop(entry, 'properties', 'backendAddressPool', 'id') : (prop(entry, 'id') ?? `${lb.id}/${collection}/${name}`);
       const port = formatPorts(backend.intersect(RISKY));
       if (typeof used === 'string') {
-        const orphan = users.get(idKey(used))?.find((user) => !nicOwners.has(user.key) && user.type.toLowerCase() === NIC_TYPE);
+        const orphan = users
+          .get(graph.referenceKey(idKey(used), lb))
+          ?.find((user) => !nicOwners.has(graph.keyOf(user)) && user.type.toLowerCase() === NIC_TYPE);
         if (orphan) return `NIC "${orphan.name}" uses ${what} "${name}" (port ${port}), and its VM is not in the input`;
       } else if (!isUnknown(used)) continue;
       else if (collection === 'loadBalancingRules') {
         // A pool not known may be any pool of the load balancer.
-        const orphan = byBalancer.get(lb.key)?.find((user) => !nicOwners.has(user.key) && user.type.toLowerCase() === NIC_TYPE);
+        const orphan = byBalancer.get(graph.keyOf(lb))?.find((user) => !nicOwners.has(graph.keyOf(user)) && user.type.toLowerCase() === NIC_TYPE);
         if (orphan)
           return `the backend pool of load-balancing rule "${name}" (port ${port}) is not known (${used.reason}), and NIC "${orphan.name}" uses the load balancer while its VM is not in the input`;
       }
@@ -136,12 +138,13 @@ function backendPorts(entry: Value): ReturnType<typeof ports> | undefined {
 const NIC_TYPE = 'microsoft.network/networkinterfaces';
 
 /**
- * The NICs and scale sets of the input by the lower-case id of each NAT rule, NAT pool and backend
- * pool they name, and the first one that names one not known (which may be any).
+ * The NICs and scale sets of the input by the id key of each NAT rule, NAT pool and backend pool
+ * they name (`graph.referenceKey`: a template's own load balancer where it declares the id), and
+ * the first one that names one not known (which may be any).
  */
 function lbUsers(graph: ResourceGraph): {
   users: Map<string, Resource[]>;
-  /** The same, by the lower-case id of the load balancer whose rule or pool they name. */
+  /** The same, by the `graph.keyOf` of the load balancer whose rule or pool they name. */
   byBalancer: Map<string, Resource[]>;
   unknown?: { user: Resource; reason: string };
 } {
@@ -161,9 +164,10 @@ function lbUsers(graph: ResourceGraph): {
         for (const ref of refs) {
           const id = prop(ref, 'id');
           if (typeof id === 'string') {
-            pushTo(users, idKey(id), user);
-            const balancer = parentId(id);
-            if (balancer !== undefined && byBalancer.get(idKey(balancer))?.at(-1) !== user) pushTo(byBalancer, idKey(balancer), user);
+            pushTo(users, graph.referenceKey(idKey(id), user), user);
+            const parent = parentId(id);
+            const balancer = parent === undefined ? undefined : graph.referenceKey(idKey(parent), user);
+            if (balancer !== undefined && byBalancer.get(balancer)?.at(-1) !== user) pushTo(byBalancer, balancer, user);
           } else if (isUnknown(id)) unknown ??= { user, reason: id.reason };
         }
       }

@@ -38,7 +38,7 @@ export default defineRule({
   },
   check(nic, context) {
     if (isScaleSet(nic)) return checkScaleSet(nic, context);
-    const vm = context.analyses.get(networkAnalysis).nicOwners.get(nic.key);
+    const vm = context.analyses.get(networkAnalysis).nicOwners.get(context.graph.keyOf(nic));
     const setting = at(nic, 'properties', 'enableIPForwarding');
     const value = asBoolean(setting.value);
     if (!vm) {

@@ -50,7 +50,7 @@ export default defineRule({
     }
     if (PLATFORM_SUBNETS.has(short)) return context.notApplicable('platform subnet');
     const analysis = context.analyses.get(networkAnalysis);
-    const hosted = analysis.subnetTargets.get(subnet.key) ?? [];
+    const hosted = analysis.subnetTargets.get(context.graph.keyOf(subnet)) ?? [];
     if (hosted.length === 0) {
       if (hasNsg !== true && analysis.unresolved.length > 0)
         return context.unknown(`some VM NICs cannot be followed to their subnet: ${analysis.unresolved[0] ?? ''}`);
