@@ -23,6 +23,15 @@ const VM = 'Microsoft.Compute/virtualMachines';
 const EXT = 'Microsoft.Compute/virtualMachines/extensions';
 const vmNamed = { parameters: { vmName: { type: 'string' }, prefix: { type: 'string' } } };
 
+const publicIpNamed = (name: string): object => ({
+  type: 'Microsoft.Network/publicIPAddresses',
+  apiVersion: '2024-05-01',
+  name,
+  location: 'japaneast',
+  sku: { name: 'Standard' },
+  properties: { publicIPAllocationMethod: 'Static' },
+});
+
 const extension = (name: string, properties: object = {}): object => ({
   type: EXT,
   apiVersion: '2024-07-01',
@@ -98,7 +107,7 @@ describe('ARM resources whose names are not known', () => {
     expect(isUnknown(subnet) && (subnet as Unknown).reason).toBe("parameter 'prefix' has no value");
   });
 
-  it('resolves the id of a part the resource lists by name (a subnet), and leaves one whose name is not known there unknown', () => {
+  it('resolves the id of a part the resource lists by name (a subnet), and leaves one the resource does not list by that name unknown', () => {
     const nic = (name: string, subnet: string): object => ({
       type: 'Microsoft.Network/networkInterfaces',
       apiVersion: '2024-05-01',
@@ -126,16 +135,83 @@ describe('ARM resources whose names are not known', () => {
           },
           nic('nic-1', "parameters('vnetName'), 'default'"),
           nic('nic-2', "parameters('vnetName'), parameters('subnetName')"),
+          nic('nic-3', "parameters('vnetName'), parameters('other')"),
         ],
-        { parameters: { vnetName: { type: 'string' }, subnetName: { type: 'string' } } },
+        { parameters: { vnetName: { type: 'string' }, subnetName: { type: 'string' }, other: { type: 'string' } } },
       ),
     );
     const [vnet] = byType(resources, 'Microsoft.Network/virtualNetworks');
     const subnetOf = (name: string): unknown =>
       get(resources.find((r) => r.name === name) as Resource, 'properties', 'ipConfigurations', 0, 'properties', 'subnet', 'id');
     expect(subnetOf('nic-1')).toBe(`${vnet?.id}/subnets/default`);
-    // The VNet lists the subnet with a name not known: whether it is the one named is not known either.
-    expect(isUnknown(subnetOf('nic-2'))).toBe(true);
+    // Before: unknown. The VNet lists the subnet named by the parameter the NIC's id reads: that subnet.
+    expect(subnetOf('nic-2')).toBe(`${vnet?.id}/subnets/[parameters('subnetName')]`);
+    expect(get(vnet as Resource, 'properties', 'subnets', 1, 'name')).toBe("[parameters('subnetName')]");
+    // Another parameter may or may not have the listed subnet's name: not known.
+    expect(isUnknown(subnetOf('nic-3'))).toBe(true);
+  });
+
+  it('names a part listed with a name made from a parameter (a subnet `<prefix>-subnet`) as the resource is named, and one of any other making not', () => {
+    const resources = expand(
+      armTemplate(
+        [
+          {
+            type: 'Microsoft.Network/virtualNetworks',
+            apiVersion: '2024-05-01',
+            name: "[concat(parameters('prefix'), '-vnet')]",
+            location: 'japaneast',
+            properties: {
+              addressSpace: { addressPrefixes: ['10.0.0.0/16'] },
+              subnets: [
+                { name: "[variables('subnetName')]", properties: { addressPrefix: '10.0.0.0/24' } },
+                { name: "[take(parameters('prefix'), 3)]", properties: { addressPrefix: '10.0.1.0/24' } },
+              ],
+            },
+          },
+        ],
+        { ...vmNamed, variables: { subnetName: "[concat(parameters('prefix'), '-subnet')]" } },
+      ),
+    );
+    const [vnet] = byType(resources, 'Microsoft.Network/virtualNetworks');
+    expect(get(vnet as Resource, 'properties', 'subnets', 0, 'name')).toBe("[parameters('prefix')]-subnet");
+    expect(isUnknown(get(vnet as Resource, 'properties', 'subnets', 1, 'name'))).toBe(true);
+    // A route table lists a route named by the parameter, and one is declared on its own under another
+    // name: the listed one may be it (the graph says so), so its name stays not known.
+    const [table] = expand(
+      armTemplate(
+        [
+          {
+            type: 'Microsoft.Network/routeTables',
+            name: 'rt',
+            properties: { routes: [{ name: "[parameters('prefix')]", properties: { nextHopType: 'Internet' } }] },
+          },
+          { type: 'Microsoft.Network/routeTables/routes', name: 'rt/default', dependsOn: ['rt'], properties: { nextHopType: 'None' } },
+        ],
+        vmNamed,
+      ),
+    );
+    expect(isUnknown(get(table as Resource, 'properties', 'routes', 0, 'name'))).toBe(true);
+  });
+
+  it('names a resource by the branch if() chooses with a condition known, and leaves its references resolving to it', () => {
+    const resources = expand(
+      armTemplate(
+        [
+          {
+            ...publicIpNamed("[if(equals(parameters('count'), 1), variables('prefix'), format('{0}{1}', variables('prefix'), 1))]"),
+            tags: { self: "[resourceId('Microsoft.Network/publicIPAddresses', variables('prefix'))]" },
+          },
+        ],
+        {
+          parameters: { firewallName: { type: 'string' }, count: { type: 'int', defaultValue: 1 } },
+          variables: { prefix: "[format('{0}PublicIP', parameters('firewallName'))]" },
+        },
+      ),
+    );
+    const [ip] = resources;
+    // Before: the name kept its expression text, and the reference stayed unknown.
+    expect(ip?.name).toBe("[parameters('firewallName')]PublicIP");
+    expect(get(ip as Resource, 'tags', 'self')).toBe(ip?.id);
   });
 
   it('reads reference() of the resource by resourceId() of the same name, as Bicep writes vm.properties.x', () => {
@@ -232,5 +308,63 @@ describe('ARM resources whose names are not known', () => {
       report.evaluations.find((e) => e.ruleId === ruleId && e.resource.type === VM && e.resource.name === "[parameters('vmName')]")?.status;
     expect(verdict('AZV-VM-016')).toBe('fail');
     expect(verdict('AZV-VM-015')).toBe('fail');
+  });
+
+  it('judges a VNet, its subnet and the VM in it named from a parameter without a value as with a value (AZV-NET-008, AZV-NET-012, AZV-CONN-001, AZV-MON-012)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'azvmsec-unknown-names-'));
+    const template = (prefix: object): object =>
+      armTemplate(
+        [
+          {
+            type: 'Microsoft.Network/virtualNetworks',
+            apiVersion: '2024-05-01',
+            name: "[variables('vnetName')]",
+            location: 'japaneast',
+            properties: {
+              addressSpace: { addressPrefixes: ['10.0.0.0/16'] },
+              subnets: [{ name: "[variables('subnetName')]", properties: { addressPrefix: '10.0.0.0/24' } }],
+            },
+          },
+          {
+            type: 'Microsoft.Network/networkInterfaces',
+            apiVersion: '2024-05-01',
+            name: "[concat(parameters('prefix'), '-nic')]",
+            location: 'japaneast',
+            properties: {
+              ipConfigurations: [
+                {
+                  name: 'ipconfig1',
+                  properties: {
+                    privateIPAllocationMethod: 'Dynamic',
+                    subnet: { id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', variables('vnetName'), variables('subnetName'))]" },
+                  },
+                },
+              ],
+            },
+          },
+          linuxVm(
+            "[concat(parameters('prefix'), '-vm')]",
+            {},
+            { networkProfile: { networkInterfaces: [{ id: "[resourceId('Microsoft.Network/networkInterfaces', concat(parameters('prefix'), '-nic'))]" }] } },
+          ),
+        ],
+        {
+          parameters: { prefix: { type: 'string', ...prefix } },
+          variables: { vnetName: "[concat(parameters('prefix'), '-vnet')]", subnetName: "[concat(parameters('prefix'), '-subnet')]" },
+        },
+      );
+    const verdicts = async (name: string, prefix: object): Promise<string[]> => {
+      const file = path.join(dir, name);
+      await writeFile(file, JSON.stringify(template(prefix)));
+      const report = await scan({ paths: [file] });
+      return report.evaluations
+        .filter((e) => ['AZV-NET-008', 'AZV-NET-012', 'AZV-CONN-001', 'AZV-MON-012'].includes(e.ruleId))
+        .map((e) => `${e.ruleId} ${e.resource.type} ${e.status}`)
+        .sort();
+    };
+    const known = await verdicts('known.json', { defaultValue: 'app' });
+    // Before: the subnet was listed with a name not known, so it was no subnet: its evaluations were absent.
+    expect(known).toContain('AZV-NET-008 Microsoft.Network/virtualNetworks/subnets fail');
+    expect(await verdicts('unknown.json', {})).toEqual(known);
   });
 });

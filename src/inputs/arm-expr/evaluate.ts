@@ -34,7 +34,7 @@ import { copyOf, markId, placeholderId, placeholderText, unmarked } from './name
  * made and marked themselves): a placeholder (name-text.ts) passes through them. What any other
  * call, property or index gives from a marked Unknown is an unmarked copy.
  */
-const SAME_VALUE = new Set(['parameters', 'variables', 'string', 'tolower', 'toupper', 'concat', 'format', ...idFunctions()]);
+const SAME_VALUE = new Set(['parameters', 'variables', 'string', 'tolower', 'toupper', 'concat', 'format', 'if', ...idFunctions()]);
 
 /** The functions that build resource ids: of a name not known, an Unknown that stands for the id with placeholders in it. */
 function idFunctions(): string[] {

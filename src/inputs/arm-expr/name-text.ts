@@ -9,8 +9,9 @@ import { isUnknown, Unknown, type Value } from '../../model/value.js';
  * Only Unknowns whose text is known to be exactly that are marked: a source, or text joined by
  * `concat()` / `format()` from marked parts. The evaluator hands on a marked Unknown unchanged only
  * where the value is the same (`parameters()`, `variables()`, `string()`, `toLower()`,
- * `toUpper()`); anything else made from it (`take()`, `if()` with an unknown condition, a property)
- * is a copy without the mark, and a name with such a part keeps its expression text, as before.
+ * `toUpper()`, `if()` with a condition known); anything else made from it (`take()`, `if()` with an
+ * unknown condition, a property) is a copy without the mark, and a name with such a part keeps its
+ * expression text, as before.
  */
 
 /** Sources: the placeholder, free of `/` (ids split on it). */

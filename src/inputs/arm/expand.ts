@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../model/input.js';
 import { createResource, get, type Resource } from '../../model/resource.js';
-import { formatResourceId, idKey } from '../../model/resource-id.js';
+import { formatResourceId, idKey, parentId } from '../../model/resource-id.js';
 import type { SourceLocation, SourceMap } from '../../model/source.js';
 import { escapePointerToken, findKey, isObject, isUnknown, parsePointer, setMember, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { ExpressionError, ExpressionSyntaxError, LimitExceededError, evaluateString } from '../arm-expr/evaluate.js';
@@ -13,6 +13,7 @@ import { templateScope } from './detect.js';
 import { AZURE_CLOUD, DEFAULT_SCOPE, managementGroupObject, resourceGroupObject, subscriptionObject, tenantObject, type DeploymentScope } from './scope.js';
 import { valueSize } from '../../model/value-size.js';
 import { pushTo } from '../../model/multimap.js';
+import { EMBEDDED_CHILDREN } from '../../model/graph.js';
 import { DeploymentOrder, type Ordered } from './order.js';
 
 /**
@@ -684,8 +685,66 @@ export function expandTemplate(document: JsonDocument, options: ExpandOptions): 
     expansion = next;
   }
   const resources = lastDeployed(expansion);
+  nameListedParts(resources, expansion);
   resolvePlaceholderIds(resources, expansion);
   return { resources, diagnostics: expansion.diagnostics, unknownValues: expansion.unknownValues, linkedFiles: expansion.linkedFiles };
+}
+
+/** The collections of parts a resource of a type lists inline (`subnets` of a VNet), by lower-case type. */
+const LISTED_PARTS: ReadonlyMap<string, readonly string[]> = (() => {
+  const byParent = new Map<string, string[]>();
+  for (const [childType, collection] of Object.entries(EMBEDDED_CHILDREN)) pushTo(byParent, childType.slice(0, childType.lastIndexOf('/')), collection);
+  return byParent;
+})();
+
+/**
+ * A part a resource lists inline (a VNet's subnet, a NIC's IP configuration: EMBEDDED_CHILDREN)
+ * named from a parameter without a value is named as a declared resource is, with one placeholder
+ * per value not known (`[parameters('prefix')]-subnet`, name-text.ts): it is a part all the same,
+ * and `resourceId()` of the same name is its id (resolvePlaceholderIds). A name of any other
+ * making (`take()` of a parameter) stays unknown, and so does the part; so does one where a part
+ * of the same collection is declared on its own under another name, which it may be (the graph
+ * says so, mergeDeclaredChildren). Bodies are copied where they change, never changed.
+ */
+function nameListedParts(resources: Resource[], expansion: Expansion): void {
+  // The names of the parts declared on their own, by `<parent key> <lower-case type>`.
+  const declaredParts = new Map<string, string[]>();
+  for (const resource of resources) {
+    const type = resource.type.toLowerCase();
+    const parent = LISTED_PARTS.has(type.slice(0, type.lastIndexOf('/'))) ? parentId(resource.id) : undefined;
+    if (parent !== undefined) pushTo(declaredParts, `${idKey(parent)} ${type}`, resource.key.slice(resource.key.lastIndexOf('/') + 1));
+  }
+  for (const resource of resources) {
+    const collections = LISTED_PARTS.get(resource.type.toLowerCase());
+    const propertiesKey = collections && findKey(resource.body, 'properties');
+    const properties = propertiesKey === undefined ? undefined : resource.body[propertiesKey];
+    if (collections === undefined || propertiesKey === undefined || !isObject(properties)) continue;
+    let changed: ValueObject | undefined;
+    for (const collection of collections) {
+      const key = findKey(properties, collection);
+      const items = key === undefined ? undefined : properties[key];
+      if (key === undefined || !Array.isArray(items)) continue;
+      let named: Value[] | undefined;
+      items.forEach((item, index) => {
+        const nameKey = isObject(item) ? findKey(item, 'name') : undefined;
+        const name = nameKey === undefined ? undefined : (item as ValueObject)[nameKey];
+        const text = isUnknown(name) ? placeholderText(name) : undefined;
+        // A name is one segment of an id; text with `/` in it is no part's name.
+        if (nameKey === undefined || text === undefined || text === '' || text.includes('/')) return;
+        const declared = declaredParts.get(`${resource.key} ${resource.type.toLowerCase()}/${collection.toLowerCase()}`);
+        if (declared !== undefined && !declared.includes(idKey(text))) return;
+        const copy: ValueObject = { ...(item as ValueObject) };
+        setMember(copy, nameKey, text);
+        (named ??= items.slice())[index] = copy;
+        expansion.unknownValues = Math.max(0, expansion.unknownValues - 1);
+      });
+      if (named !== undefined) setMember((changed ??= { ...properties }), key, named);
+    }
+    if (changed === undefined) continue;
+    const body: ValueObject = { ...resource.body };
+    setMember(body, propertiesKey, changed);
+    (resource as { body: ValueObject }).body = body;
+  }
 }
 
 /** Values nested deeper than this are not searched for ids with placeholders. */
@@ -757,8 +816,9 @@ function declaresId(declared: ReadonlyMap<string, readonly Resource[]>, id: stri
 
 /**
  * Whether `properties.<collection>` of the resource lists an item named `name` (`part` is
- * `collection/name`, in lower case): a subnet whose name is not known there (a parameter without a
- * value) is not known to be the one an id names.
+ * `collection/name`, in lower case; a name from a parameter without a value is written with its
+ * placeholder, nameListedParts): a subnet whose name is not known otherwise is not known to be the
+ * one an id names.
  */
 function listsPart(resource: Resource, part: string): boolean {
   const [collection, name] = part.split('/') as [string, string];

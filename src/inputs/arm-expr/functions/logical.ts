@@ -1,5 +1,6 @@
 /** Logical functions (template-functions-logical). and/or/if short-circuit, so Unknown only spreads when it matters. */
 import { isUnknown, withoutState, type Value } from '../../../model/value.js';
+import { unmarked } from '../name-text.js';
 import type { Call, FunctionSpec } from '../types.js';
 import { boolArg, describeType, fn } from './support.js';
 
@@ -28,11 +29,14 @@ function toBool(call: Call): Value {
   throw call.error(`cannot convert ${describeType(value)} '${String(value)}' to a boolean`);
 }
 
-/** if(condition, then, else): only the chosen branch is evaluated. */
+/**
+ * if(condition, then, else): only the chosen branch is evaluated. With a condition known, the value
+ * is the branch chosen, the same value (a name's placeholder passes through, name-text.ts).
+ */
 function choose(call: Call): Value {
   const condition = call.arg(0);
   // Either branch may be chosen: what the condition is made of says nothing of the value.
-  if (isUnknown(condition)) return withoutState(condition);
+  if (isUnknown(condition)) return unmarked(withoutState(condition));
   if (typeof condition !== 'boolean') throw call.error(`the condition must be a boolean, not ${describeType(condition)}`);
   return call.arg(condition ? 1 : 2);
 }
