@@ -113,6 +113,8 @@ export function evaluateNode(node: Node, scope: Scope): EValue {
         args = [...args.slice(0, -1), ...(Array.isArray(last) ? last : [])];
       }
       if (node.name === 'try' || node.name === 'can') return tryLike(node, scope);
+      // What sensitive() gives is sensitive: the one mark this reader does not keep on the value.
+      if (node.name === 'issensitive' && node.args[0]?.kind === 'call' && node.args[0].name === 'sensitive') return true;
       if (node.name === 'templatestring') return bounded(templateString(node.args[0], args, scope), 'the result of templatestring()');
       if (scope.files && FILE_FUNCTIONS.has(node.name)) return bounded(callFileFunction(node.name, args, scope, scope.files), `the result of ${node.name}()`);
       return bounded(callFunction(node.name, args), `the result of ${node.name}()`);

@@ -3,11 +3,13 @@ import { combinedUnknown, firstUnknown, isObject, isUnknown, setMember, Unknown,
 import { linearRegExp } from '../../model/linear-regexp.js';
 import { MAX_VALUE_SIZE } from '../../model/value-size.js';
 import { PROVIDER_FUNCTIONS } from './provider-functions.js';
+import { formatdate, timeadd, timecmp, uuidv5, yamldecode, yamlencode } from './pure-functions.js';
 
 /**
  * Terraform's built-in functions that a configuration commonly uses to build names, addresses and
  * settings. A function the reader does not implement, or one that reads outside the configuration
- * (`file`, `timestamp`, `uuid`), gives an Unknown naming it.
+ * or whose value exists only when Terraform runs (`file`, `timestamp`, `uuid`), gives an Unknown
+ * naming it. `formatdate`, `timeadd` and `uuidv5` are pure given their arguments, and are read.
  */
 
 /**
@@ -21,6 +23,47 @@ export class EncodedJson extends Unknown {
   ) {
     super(reason);
   }
+}
+
+/**
+ * A value Terraform marks sensitive (a sensitive variable's or output's), withheld here: what
+ * `issensitive()` is true of.
+ */
+export class Sensitive extends Unknown {
+  constructor(reason: string, facts: { credential?: string } = {}) {
+    super(reason, undefined, facts);
+  }
+}
+
+/**
+ * An ephemeral value (an ephemeral variable's, an ephemeral resource's), which Terraform keeps out
+ * of plan and state: Unknown to what it may not reach, with the value where one is given, for what
+ * may read it (a provider block). `ephemeralasnull()` makes it null.
+ */
+export class Ephemeral extends Unknown {
+  constructor(
+    reason: string,
+    readonly value?: Value,
+    facts: { credential?: string } = {},
+    readonly sensitive = false,
+  ) {
+    super(reason, undefined, facts);
+  }
+}
+
+/** `ephemeralasnull(value)`: the value with every ephemeral part of it null, the rest as it is. */
+function ephemeralAsNull(value: Value): Value {
+  if (value instanceof Ephemeral) return null;
+  if (Array.isArray(value)) {
+    const items = value.map(ephemeralAsNull);
+    return isSet(value) ? asSet(items) : items;
+  }
+  if (isObject(value)) {
+    const out: ValueObject = {};
+    for (const key of Object.keys(value)) setMember(out, key, ephemeralAsNull(value[key] as Value));
+    return out;
+  }
+  return value;
 }
 
 type Fn = (args: Value[]) => Value;
@@ -531,6 +574,21 @@ const FUNCTIONS: Record<string, Fn> = {
       .split('/')
       .slice(0, -1)
       .join('/') || '.',
+  formatdate: ([spec, timestamp]) => formatdate(str(spec ?? ''), str(timestamp ?? '')),
+  timeadd: ([timestamp, duration]) => timeadd(str(timestamp ?? ''), str(duration ?? '')),
+  timecmp: ([a, b]) => timecmp(str(a ?? ''), str(b ?? '')),
+  uuidv5: ([namespace, name]) => uuidv5(str(namespace ?? ''), str(name ?? '')),
+  yamlencode: ([value]) => yamlencode(value ?? null, sortedKeys),
+  yamldecode: ([text]) => {
+    try {
+      return yamldecode(str(text ?? ''));
+    } catch (error) {
+      return new Unknown(`yamldecode() of text that is not YAML this reader takes: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+  },
+  // Terraform marks what sensitive() gives; this reader does not mark values (evaluate.ts reads issensitive(sensitive(…)) itself).
+  issensitive: ([value = null]) => (value instanceof Sensitive || (value instanceof Ephemeral && value.sensitive) ? true : isUnknown(value) ? value : false),
+  ephemeralasnull: ([value]) => ephemeralAsNull(value ?? null),
   sensitive: ([value]) => value ?? null,
   nonsensitive: ([value]) => value ?? null,
   type: () => new Unknown('type() is a console function'),
@@ -550,14 +608,9 @@ const RUNTIME = new Set([
   'timestamp',
   'plantimestamp',
   'uuid',
-  'uuidv5',
   'bcrypt',
   'abspath',
   'pathexpand',
-  'yamldecode',
-  'yamlencode',
-  'timeadd',
-  'formatdate',
   'base64gzip',
   'rsadecrypt',
 ]);
@@ -573,8 +626,8 @@ const BUILT_INS = new Set(
     'startswith strcontains strrev substr templatestring title trim trimprefix trimsuffix trimspace upper alltrue anytrue ' +
     'chunklist coalescelist compact contains distinct element index keys length lookup matchkeys one range ' +
     'reverse setintersection setproduct setsubtract setunion slice sort sum transpose values zipmap csvdecode ' +
-    'textdecodebase64 textencodebase64 urlencode timecmp base64sha256 base64sha512 filebase64sha512 filesha512 sha512 ' +
-    'cidrhost cidrnetmask cidrsubnet cidrsubnets can issensitive tobool tolist tomap tonumber toset tostring try ephemeralasnull'
+    'textdecodebase64 textencodebase64 urlencode base64sha256 base64sha512 filebase64sha512 filesha512 sha512 ' +
+    'cidrhost cidrnetmask cidrsubnet cidrsubnets can tobool tolist tomap tonumber toset tostring try'
   ).split(' '),
 );
 
@@ -588,6 +641,11 @@ const KEEPS_UNKNOWN_INSIDE = new Set(['concat', 'tolist', 'toset', 'merge', 'fla
 
 export function callFunction(name: string, args: Value[]): Value {
   if (RUNTIME.has(name)) return new Unknown(`${name}() is evaluated by Terraform at run time, not read here`);
+  // Of values not known too: whether they are sensitive or ephemeral is known.
+  if (name === 'issensitive' || name === 'ephemeralasnull') return (FUNCTIONS[name] as Fn)(args);
+  // What nonsensitive() gives is not sensitive, though not known here.
+  if (name === 'nonsensitive' && args[0] instanceof Sensitive)
+    return new Unknown(args[0].reason, undefined, args[0].credential ? { credential: args[0].credential } : {});
   const fn = FUNCTIONS[name] ?? (Object.hasOwn(PROVIDER_FUNCTIONS, name) ? PROVIDER_FUNCTIONS[name] : undefined);
   if (!fn) {
     if (name.startsWith('provider::')) return new Unknown(`the provider function ${name}() is not evaluated by this reader`);

@@ -14,11 +14,12 @@ import { isTerraformFileName } from './names.js';
 import { convert, isComplex, readTypeConstraint, type TypeConstraint } from './types.js';
 import { mappingFor } from './mapping/index.js';
 import { BUILT_IN_ROLES } from './mapping/security.js';
-import { fallbackName, PlaceholderName } from './mapping/types.js';
+import { fallbackName, PlaceholderName, placeholderSubscription } from './mapping/types.js';
 import type { MapContext } from './mapping/shape.js';
 import { beyondLimits, positionOf, scanBlocks, type ScannedBlock } from './scanner.js';
 import { appendAll } from '../../model/arrays.js';
 import { boundAttributes } from './value-size.js';
+import { Ephemeral, Sensitive } from './functions.js';
 
 /**
  * Reads a Terraform root module and the local modules it calls, and evaluates it the way
@@ -342,6 +343,9 @@ class ModuleInstance {
   private readonly resources = new Map<string, Map<string, Declared>>();
   private readonly data = new Map<string, Map<string, Declared>>();
   private readonly modules = new Map<string, Declared>();
+  /** `provider` blocks, by configuration name: `azurerm`, `azurerm.hub`. */
+  private readonly providers = new Map<string, Declared>();
+  private readonly providerSubscriptions = new Map<string, string>();
   private readonly cache = new Map<string, EValue>();
   private readonly inProgress = new Set<string>();
   private readonly moduleInstances = new Map<string, ModuleInstance>();
@@ -357,6 +361,8 @@ class ModuleInstance {
     /** The calling module block's arguments, evaluated in the caller. */
     private readonly inputs: ((name: string) => EValue | undefined) | undefined,
     private readonly depth: number,
+    /** The subscription of a provider configuration the caller gives this module (`azurerm`, `azurerm.hub`), by its name here. */
+    private readonly passedProvider: (key: string) => string | undefined = () => undefined,
   ) {
     for (const file of source.files) {
       evaluation.files.add(file.display);
@@ -374,6 +380,14 @@ class ModuleInstance {
       for (const [name, list] of Object.entries(file.json?.module ?? {}))
         this.modules.set(name, { raw: asArray(list)[0], file, block: scanned.module.get(name)?.[0] });
       for (const locals of asArray(file.json?.locals)) for (const [name, raw] of Object.entries(locals ?? {})) this.locals.set(name, { raw, file });
+      const providerBlocks = indexBlocks(file.blocks, 'provider');
+      for (const [name, list] of Object.entries((file.json?.provider ?? {}) as Record<string, Json>)) {
+        asArray(list).forEach((raw, index) => {
+          const alias = typeof raw?.alias === 'string' ? raw.alias : undefined;
+          const key = alias === undefined ? name : `${name}.${alias}`;
+          if (!this.providers.has(key)) this.providers.set(key, { raw, file, block: providerBlocks.get(name)?.[index] });
+        });
+      }
       for (const [kind, target] of [
         ['resource', this.resources],
         ['data', this.data],
@@ -439,6 +453,8 @@ class ModuleInstance {
         return { workspace: 'default' };
       case 'self':
         return new Unknown('self is known only to provisioners');
+      case 'ephemeral':
+        return new Ephemeral('ephemeral resources are opened by Terraform when it runs, and kept out of plan and state');
       case 'count':
       case 'each':
         return new Unknown(`${name} is used outside a resource with ${name === 'count' ? 'count' : 'for_each'}`);
@@ -472,6 +488,7 @@ class ModuleInstance {
     if (!declared) return undefined;
     return this.memo(`var.${name}`, () => {
       const sensitive = declared.raw?.sensitive === true;
+      const ephemeral = declared.raw?.ephemeral === true;
       const type = readTypeConstraint(declared.raw?.type);
       let value: EValue | undefined;
       if (this.inputs) value = this.inputs(name);
@@ -496,10 +513,26 @@ class ModuleInstance {
         );
         // Whatever value a sensitive variable, or one named as a credential, is given, it is a credential.
         const credential = sensitive || isCredentialName(name);
-        return new Unknown(`variable '${name}' has no value (no default, tfvars or --var)`, undefined, credential ? { credential: `variable '${name}'` } : {});
+        const reason = `variable '${name}' has no value (no default, tfvars or --var)`;
+        const facts = credential ? { credential: `variable '${name}'` } : {};
+        return ephemeral
+          ? new Ephemeral(reason, undefined, facts, sensitive)
+          : sensitive
+            ? new Sensitive(reason, facts)
+            : new Unknown(reason, undefined, facts);
       }
-      if (sensitive && !isUnknown(value) && value !== null)
-        return new Unknown(`sensitive variable '${name}' (value withheld)`, undefined, { credential: `sensitive variable '${name}'` });
+      if (sensitive && !isUnknown(value) && value !== null) {
+        const reason = `sensitive variable '${name}' (value withheld)`;
+        const facts = { credential: `sensitive variable '${name}'` };
+        return ephemeral ? new Ephemeral(reason, undefined, facts, true) : new Sensitive(reason, facts);
+      }
+      // An ephemeral variable's value is kept from plan and state: what reads it as such (a provider block) finds it.
+      if (ephemeral && !(value instanceof Lazy))
+        return new Ephemeral(
+          `ephemeral variable '${name}' (Terraform keeps it out of plan and state)`,
+          value,
+          isCredentialName(name) ? { credential: `ephemeral variable '${name}'` } : {},
+        );
       return value;
     });
   }
@@ -582,6 +615,47 @@ class ModuleInstance {
     return out;
   }
 
+  /**
+   * The subscription a provider configuration (`azurerm`, `azurerm.hub`, `azapi`) puts its
+   * resources in. The root module's default configurations are the scan's subscription (given, or
+   * the placeholder one). Any other configuration (an alias, or a `provider` block of a called
+   * module) with a `subscription_id` is that subscription; one whose `subscription_id` is not known
+   * (a variable without a value) is a placeholder subscription of its own, so that a hub's resources
+   * are not read as the spoke's. A module is given its caller's default configurations, or those
+   * its `providers` argument names; a configuration not found is the default one of its provider.
+   */
+  private providerSubscription(key: string): string {
+    const known = this.providerSubscriptions.get(key);
+    if (known !== undefined) return known;
+    // A configuration whose subscription_id reads itself (through a data source under it) is the default one meanwhile.
+    this.providerSubscriptions.set(key, this.evaluation.options.subscriptionId);
+    const found =
+      this.configuredSubscription(key) ?? this.passedProvider(key) ?? (key.includes('.') ? this.providerSubscription(key.split('.')[0] as string) : undefined);
+    const subscription = found ?? this.evaluation.options.subscriptionId;
+    this.providerSubscriptions.set(key, subscription);
+    return subscription;
+  }
+
+  /** The subscription a `provider` block of this module sets, if it sets one. */
+  private configuredSubscription(key: string): string | undefined {
+    const declared = this.providers.get(key);
+    // The root module's default configuration is the scan's subscription, whatever it says.
+    if (!declared || (this.inputs === undefined && !key.includes('.'))) return undefined;
+    if (declared.raw?.subscription_id === undefined || declared.raw?.subscription_id === null) return undefined;
+    let value = force(this.evaluateRaw(declared.raw.subscription_id, this.scope));
+    // A provider block may take an ephemeral value.
+    if (value instanceof Ephemeral && value.value !== undefined) value = value.value;
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    const placeholder = placeholderSubscription(`${this.key}\n${key}`);
+    const why = isUnknown(value) ? value.reason : `it is ${value === null ? 'null' : typeof value}`;
+    this.evaluation.note(
+      'info',
+      `${declared.file.display}: provider ${key}${this.prefix === '' ? '' : ` of ${this.prefix.slice(0, -1)}`}: subscription_id is not known (${why}); its resources are read in the placeholder subscription ${placeholder}, apart from the default provider's`,
+      (declared.block?.paths.get('subscription_id') ?? declared.block?.position)?.line,
+    );
+    return placeholder;
+  }
+
   /** The value of `type.name` (a resource or data source): one instance, a list (count) or a map (for_each). */
   private resourceValue(mode: 'managed' | 'data', type: string, name: string): EValue {
     const declared = (mode === 'managed' ? this.resources : this.data).get(type)?.get(name);
@@ -644,7 +718,7 @@ class ModuleInstance {
   private instance(mode: 'managed' | 'data', type: string, declared: Declared, address: string, names: Record<string, Value>): Lazy {
     const scope = child(this.scope, names);
     const ctx: MapContext = {
-      subscriptionId: this.evaluation.options.subscriptionId,
+      subscriptionId: this.providerSubscription(providerOf(type, declared.raw?.provider)),
       address,
       fallbackName: fallbackName(address),
       azurermMajor: this.evaluation.azurermMajor,
@@ -738,6 +812,7 @@ class ModuleInstance {
         this.evaluation.diagnostics,
         source.diagnostics.filter((d) => !this.evaluation.diagnostics.some((e) => e.message === d.message)),
       );
+      const passed = this.passedProviders(raw.providers);
       const make = (instanceAddress: string, names: Record<string, Value>): EValue => {
         const existing = this.moduleInstances.get(instanceAddress);
         const scope = child(this.scope, names);
@@ -753,6 +828,7 @@ class ModuleInstance {
                 ? this.evaluateRaw(raw[variable], scope)
                 : undefined,
             this.depth + 1,
+            passed,
           );
         if (!existing) {
           this.moduleInstances.set(instanceAddress, instance);
@@ -800,6 +876,26 @@ class ModuleInstance {
     });
   }
 
+  /**
+   * The provider configurations a module call gives the module: its `providers` map (`azurerm =
+   * azurerm.hub`, `azurerm.spoke = azurerm`), or without one the caller's default configurations.
+   * "If you specify a providers argument, it cancels this default behavior": the rest are then
+   * the default configurations of their providers.
+   */
+  private passedProviders(providers: Json): (key: string) => string | undefined {
+    if (providers === undefined || providers === null) return (key) => (key.includes('.') ? undefined : this.providerSubscription(key));
+    const map = new Map<string, string>();
+    for (const [inside, outside] of Object.entries(isObject(providers as Value) ? (providers as Record<string, Json>) : {})) {
+      const from = providerReference(outside);
+      const to = providerReference(inside);
+      if (from !== undefined && to !== undefined) map.set(to, from);
+    }
+    return (key) => {
+      const from = map.get(key);
+      return from === undefined ? undefined : this.providerSubscription(from);
+    };
+  }
+
   outputsValue(address: string): Lazy {
     return new Lazy(
       address,
@@ -808,12 +904,27 @@ class ModuleInstance {
         if (!declared) return undefined;
         return this.memo(`output.${key}`, () => {
           const value = this.evaluateRaw(declared.raw?.value, this.scope);
-          return declared.raw?.sensitive === true && !isUnknown(value) ? new Unknown(`sensitive output '${key}' (value withheld)`) : value;
+          return declared.raw?.sensitive === true && !isUnknown(value) ? new Sensitive(`sensitive output '${key}' (value withheld)`) : value;
         });
       },
       () => [...this.outputs.keys()],
     );
   }
+}
+
+/** A reference to a provider configuration as hcl2json or Terraform JSON writes it (`${azurerm.hub}`, `azurerm.hub`), or undefined. */
+function providerReference(raw: Json): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const text = raw
+    .trim()
+    .replace(/^\$\{([\s\S]*)\}$/, '$1')
+    .trim();
+  return /^[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)?$/.test(text) ? text : undefined;
+}
+
+/** The provider configuration of a resource: its `provider` argument, or the default one of the provider its type names (`azurerm_…` → `azurerm`). */
+function providerOf(type: string, provider: Json): string {
+  return providerReference(provider) ?? type.split('_')[0] ?? type;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../model/input.js';
 import { selectProviderVersion, type ProviderConstraint } from './provider-version.js';
 import { isObject, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { mappingFor } from './mapping/index.js';
-import { fallbackName } from './mapping/types.js';
+import { fallbackName, placeholderSubscription } from './mapping/types.js';
 import type { MapContext } from './mapping/shape.js';
 import type { ResourceInstance } from './module.js';
 import { DEFAULT_SUBSCRIPTION } from './read.js';
@@ -85,6 +85,8 @@ interface Planned {
   readonly unknown: Json;
   readonly sensitive: Json;
   readonly config: Json;
+  /** The provider configuration of its resource block (`azurerm.hub`, `module.m:azurerm`), as the plan's configuration resolves it. */
+  readonly providerKey: string | undefined;
 }
 
 export function readTerraformPlan(
@@ -103,8 +105,9 @@ export function readTerraformPlan(
   const azurerm = providerVersion(plan, file);
   appendAll(diagnostics, azurerm.diagnostics);
   const azurermMajor = azurerm.major;
+  const subscriptionOf = providerSubscriptions(plan, options.subscriptionId ?? DEFAULT_SUBSCRIPTION, file, diagnostics);
   const ctxOf = (item: Planned): MapContext => ({
-    subscriptionId: options.subscriptionId ?? DEFAULT_SUBSCRIPTION,
+    subscriptionId: subscriptionOf(item.providerKey),
     address: item.address,
     fallbackName: fallbackName(item.address),
     azurermMajor,
@@ -216,6 +219,47 @@ function providerVersion(plan: Json, file: string): ReturnType<typeof selectProv
   return selectProviderVersion(constraints, undefined);
 }
 
+/**
+ * The subscription of each provider configuration of a plan, as the HCL reader gives it (module.ts
+ * `providerSubscription`): the root module's default configurations are the scanned subscription;
+ * another with a `subscription_id` (a literal, or a root variable's value) is that subscription,
+ * and one whose `subscription_id` is not known is a placeholder subscription of its own. Ids the
+ * plan knows (resources already deployed) hold their subscription themselves.
+ */
+function providerSubscriptions(plan: Json, scanned: string, file: string, diagnostics: Diagnostic[]): (key: string | undefined) => string {
+  const configs = (isObject(plan.configuration?.provider_config) ? plan.configuration.provider_config : {}) as Record<string, Json>;
+  const found = new Map<string, string>();
+  return (key) => {
+    if (key === undefined || !Object.hasOwn(configs, key)) return scanned;
+    const known = found.get(key);
+    if (known !== undefined) return known;
+    const config = configs[key];
+    const expression = config?.expressions?.subscription_id;
+    const defaultOfRoot = !key.includes(':') && typeof config?.alias !== 'string';
+    let subscription = scanned;
+    if (!defaultOfRoot && expression !== undefined) {
+      const references = Array.isArray(expression.references) ? (expression.references as unknown[]) : [];
+      const variable = references.length === 1 && typeof references[0] === 'string' ? /^var\.([\w-]+)$/.exec(references[0])?.[1] : undefined;
+      const value =
+        typeof expression.constant_value === 'string'
+          ? expression.constant_value
+          : variable !== undefined && !key.includes(':')
+            ? plan.variables?.[variable]?.value
+            : undefined;
+      if (typeof value === 'string' && value.trim() !== '') subscription = value.trim();
+      else {
+        subscription = placeholderSubscription(`plan\n${key}`);
+        diagnostics.push({
+          severity: 'info',
+          message: `${file}: provider ${key}: subscription_id is not known; its resources not yet deployed are read in the placeholder subscription ${subscription}, apart from the default provider's`,
+        });
+      }
+    }
+    found.set(key, subscription);
+    return subscription;
+  };
+}
+
 function collectConfig(module: Json, prefix: string, out: Map<string, Json>): void {
   if (!module) return;
   for (const resource of asArray(module.resources)) if (typeof resource?.address === 'string') out.set(prefix + resource.address, resource);
@@ -237,6 +281,7 @@ function collectPlanned(module: Json, out: Planned[], changes: Map<string, Json>
       unknown: change.after_unknown ?? {},
       sensitive: resource.sensitive_values ?? change.after_sensitive ?? {},
       config: configs.get(configAddress)?.expressions ?? {},
+      providerKey: typeof configs.get(configAddress)?.provider_config_key === 'string' ? configs.get(configAddress).provider_config_key : undefined,
     });
   }
   for (const child of asArray(module.child_modules)) collectPlanned(child, out, changes, configs);

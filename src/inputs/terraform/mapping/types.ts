@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isUnknown, Unknown, type Value, type ValueObject } from '../../../model/value.js';
 import { attr, text, type MapContext, type Shape, type ShapeSource, type Spec } from './shape.js';
 
@@ -152,4 +153,13 @@ export function keyVaultKeyUrl(value: Value): Value {
   return new Unknown(`the URL of key "${key}" is known only after apply: the name of its Key Vault is not known`, undefined, {
     deployed: { resourceId: value as string, path: '/properties/keyUri' },
   });
+}
+
+/**
+ * A subscription id for a provider configuration whose subscription is not known: a GUID of the
+ * placeholder subscription's form (00000000-0000-0000-0000-…), its last part from the configuration's
+ * module and name, so that each such configuration is a subscription of its own, the same in every scan.
+ */
+export function placeholderSubscription(configuration: string): string {
+  return `00000000-0000-0000-0000-${createHash('sha256').update(configuration).digest('hex').slice(0, 12)}`;
 }
