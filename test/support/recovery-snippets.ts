@@ -104,15 +104,15 @@ export function keyUrlReference(vault: string, key: string, withVersion = false)
  * from it otherwise (`take(parameters('kvName'), 24)`) stays expression text, and the set's vault is
  * then not known: it may be this one.
  */
-export function vaultNamedBy(name: string, vault: object = {}, extra: object[] = []): object {
-  const { dependsOn: _dependsOn, ...key } = vaultKey('kv-disks', 'disk-key');
+export function vaultNamedBy(name: string, vault: object = {}, extra: object[] = [], keyUrl?: string, key: object = {}): object {
+  const { dependsOn: _dependsOn, ...child } = vaultKey('kv-disks', 'disk-key', key);
   return armTemplate(
     [
-      { ...keyVault('kv-disks', vault), name: `[${name}]`, resources: [{ ...key, type: 'keys', name: 'disk-key' }] },
+      { ...keyVault('kv-disks', vault), name: `[${name}]`, resources: [{ ...child, type: 'keys', name: 'disk-key' }] },
       diskEncryptionSet('des-1', 'kv-disks', 'disk-key', {
         activeKey: {
           sourceVault: { id: `[resourceId('Microsoft.KeyVault/vaults', ${name})]` },
-          keyUrl: `[reference(resourceId('Microsoft.KeyVault/vaults/keys', ${name}, 'disk-key'), '2023-07-01', 'Full').properties.keyUriWithVersion]`,
+          keyUrl: keyUrl ?? `[reference(resourceId('Microsoft.KeyVault/vaults/keys', ${name}, 'disk-key'), '2023-07-01', 'Full').properties.keyUriWithVersion]`,
         },
       }),
       ...extra,

@@ -62,6 +62,11 @@ testRule(rule, {
       name: "key URL joined from the vault's vaultUri, no sourceVault",
       template: estate({}, {}, { activeKey: { keyUrl: "[concat(reference(resourceId('Microsoft.KeyVault/vaults', 'kv-disks')).vaultUri, 'keys/disk-key')]" } }),
     },
+    {
+      name: 'key URL written by hand around the name of a vault named by a parameter without a value',
+      template: vaultNamedBy("parameters('kvName')", {}, [], "[format('https://{0}.vault.azure.net/keys/disk-key', parameters('kvName'))]"),
+      resource: "[parameters('kvName')]",
+    },
   ],
   invalid: [
     {
@@ -112,6 +117,21 @@ testRule(rule, {
       findings: [{ messageId: 'accessPolicies', data: { name: "[parameters('kvName')]" } }],
     },
     {
+      // Before: unknown, the key of the set not found: the URL's host was not known.
+      name: 'key URL written by hand around the name of a vault named by a parameter without a value, its key without a rotation policy',
+      template: vaultNamedBy("parameters('kvName')", {}, [], "[format('https://{0}.vault.azure.net/keys/disk-key/0123', parameters('kvName'))]", {
+        rotationPolicy: undefined,
+      }),
+      resource: "[parameters('kvName')]",
+      findings: [
+        {
+          messageId: 'noRotation',
+          resource: 'des-1',
+          data: { name: "[parameters('kvName')]", set: 'des-1', missing: 'key "disk-key" has no rotation policy' },
+        },
+      ],
+    },
+    {
       // The extension named the vault by neither its id nor a URL with its name: the vault held nothing.
       name: "ADE extension with its vault URL read from the vault's vaultUri, its vault id from a parameter without a value",
       template: armTemplate(
@@ -159,6 +179,12 @@ testRule(rule, {
       ]),
       resource: 'kv-disks',
       reason: /scope of Microsoft.Authorization\/roleAssignments .*vault/,
+    },
+    {
+      name: 'key URL written by hand with the key named from a parameter without a value',
+      template: vaultNamedBy("parameters('kvName')", {}, [], "[format('https://{0}.vault.azure.net/keys/{0}-key', parameters('kvName'))]"),
+      resource: "[parameters('kvName')]",
+      reason: /parameter 'kvName' has no value/,
     },
     {
       name: 'DES key outside the input',

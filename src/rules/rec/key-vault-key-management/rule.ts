@@ -151,15 +151,21 @@ function isKeyAdmin(assignment: Resource): boolean {
 
 /**
  * The key resource a key URL (`https://kv.vault.azure.net/keys/name[/version]`) names, among the
- * vault's keys; for one known only at deployment, the key `reference()` reads it from.
+ * vault's keys; for one known only at deployment, the key `reference()` reads it from; for one
+ * written with the vault's name not known (`https://{0}.vault.azure.net/keys/name`), the key of
+ * that name (the disk encryption set names this vault as its source).
  */
 function keyOfUrl(keys: readonly Resource[], url: unknown): Resource | undefined {
   if (isUnknown(url)) {
-    const id = deployedKeyUrl(url)?.key;
-    return keys.find((key) => key.key === id);
+    const deployed = deployedKeyUrl(url);
+    if (deployed !== undefined) return keys.find((key) => key.key === deployed.key);
+    const tail = url.pieces?.at(-1);
+    return typeof tail === 'string' ? keyNamed(keys, /^[^/]*\/keys\/([^/]+)(\/[^/]*)?$/i.exec(tail)?.[1]) : undefined;
   }
-  if (typeof url !== 'string') return undefined;
-  const match = /\/keys\/([^/]+)/i.exec(url);
-  const name = match?.[1]?.toLowerCase();
-  return keys.find((key) => (key.name.split('/').pop() ?? '').toLowerCase() === name);
+  return typeof url === 'string' ? keyNamed(keys, /\/keys\/([^/]+)/i.exec(url)?.[1]) : undefined;
+}
+
+function keyNamed(keys: readonly Resource[], name: string | undefined): Resource | undefined {
+  const lower = name?.toLowerCase();
+  return lower === undefined ? undefined : keys.find((key) => (key.name.split('/').pop() ?? '').toLowerCase() === lower);
 }
