@@ -207,9 +207,17 @@ export class ResourceGraph {
     return new Unknown(`${what} is not in the scanned input`);
   }
 
-  /** Child resources listed under a parent (VM extensions, …), optionally of one child type. */
+  /**
+   * Child resources listed under a parent (VM extensions, …), optionally of one child type. Where
+   * several inputs have the parent's id, the children whose parent reference reads this one (`get`
+   * from the child): each input's own, and those of inputs without the id that read this one.
+   */
   children(parent: Resource, childType?: string): readonly Resource[] {
-    const all = this.childrenByParent.get(parent.key) ?? [];
+    let all = this.childrenByParent.get(parent.key) ?? [];
+    if (all.length > 0 && this.sharedKeys.size > 0 && this.sharedKeys.has(parent.key)) {
+      const own = this.keyOf(parent);
+      all = all.filter((child) => this.referenceKey(parent.key, child) === own);
+    }
     if (childType === undefined) return all;
     const wanted = this.typeKey(childType);
     return all.filter((child) => this.typeKey(child.type) === wanted);

@@ -38,7 +38,10 @@ export interface AdminRule {
   readonly why: string;
 }
 
-/** Which VNets a rule collection's network groups hold: those listed as static members, and maybe any other (why). */
+/**
+ * Which VNets a rule collection's network groups hold (by `graph.keyOf`, as each member reads
+ * them): those listed as static members, and maybe any other (why).
+ */
 interface Membership {
   readonly vnets: ReadonlySet<string>;
   readonly others?: Unknown;
@@ -62,11 +65,13 @@ function readRules(graph: ResourceGraph): readonly ReadRule[] {
     const kind = get(rule, 'kind');
     if (typeof kind === 'string' && !/^(custom|default)$/i.test(kind)) continue;
     const collectionId = parentId(rule.id) ?? '';
-    let membership = memberships.get(idKey(collectionId));
+    // The collection the rule's input reads, where several inputs declare its id.
+    const collectionKey = graph.referenceKey(idKey(collectionId), rule);
+    let membership = memberships.get(collectionKey);
     if (!membership) {
-      const collection = graph.get(collectionId);
+      const collection = graph.get(collectionId, rule);
       membership = collection ? groupsHold(graph, collection) : { vnets: new Set(), others: new Unknown('its rule collection is not in the scanned input') };
-      memberships.set(idKey(collectionId), membership);
+      memberships.set(collectionKey, membership);
     }
     const names = rule.name.split('/');
     const field = (key: string): Value | undefined => get(rule, 'properties', key);
@@ -97,7 +102,7 @@ export function adminRulesFor(graph: ResourceGraph, vnet: Resource | Unknown): r
   const rules = graph.derive(readRules);
   if (rules.length === 0) return [];
   const byVnet = graph.derive(memo);
-  const key = isUnknown(vnet) ? '' : vnet.key;
+  const key = isUnknown(vnet) ? '' : graph.keyOf(vnet);
   let found = byVnet.get(key);
   if (!found) {
     const applying: AdminRule[] = [];
@@ -121,7 +126,7 @@ function groupsHold(graph: ResourceGraph, collection: Resource): Membership {
     const id = prop(entry, 'networkGroupId');
     if (isUnknown(id)) return { vnets, others: id };
     if (typeof id !== 'string') continue;
-    const group = graph.get(id);
+    const group = graph.get(id, collection);
     const groupName = id.split('/').pop() ?? id;
     if (!group) {
       others ??= new Unknown(`its network group '${groupName}' is not in the scanned input`);
@@ -136,7 +141,7 @@ function groupsHold(graph: ResourceGraph, collection: Resource): Membership {
     for (const member of members) {
       const resourceId = get(member, 'properties', 'resourceId');
       if (isUnknown(resourceId)) others ??= resourceId;
-      else if (typeof resourceId === 'string') vnets.add(idKey(resourceId));
+      else if (typeof resourceId === 'string') vnets.add(graph.referenceKey(idKey(resourceId), member));
     }
   }
   return others ? { vnets, others } : { vnets };

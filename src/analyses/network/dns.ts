@@ -22,7 +22,7 @@ const RECORD_TYPES = ['privateDnsZones', 'dnsZones'].flatMap((zone) => ['A', 'AA
 
 /** A name's records in one zone: addresses, CNAME targets, and why they cannot all be read. */
 interface Records {
-  /** The key of the zone's id; undefined for a public zone, which every VNet resolves. */
+  /** The `graph.keyOf` of the zone (as the record set reads it); undefined for a public zone, which every VNet resolves. */
   readonly privateZone: string | undefined;
   readonly addresses: IntervalSet[];
   readonly aliases: string[];
@@ -49,7 +49,7 @@ function recordsByName(graph: ResourceGraph): Map<string, Records[]> {
       const [, zoneType, zone, kind, record] = parts as unknown as [string, string, string, string, string];
       const name = normalized(record === '@' ? zone : `${record}.${zone}`);
       const zoneId = parentId(set.id);
-      const privateZone = zoneType.toLowerCase() === 'privatednszones' && zoneId !== undefined ? idKey(zoneId) : undefined;
+      const privateZone = zoneType.toLowerCase() === 'privatednszones' && zoneId !== undefined ? graph.referenceKey(idKey(zoneId), set) : undefined;
       let list = names.get(name);
       if (!list) names.set(name, (list = []));
       let records = list.find((entry) => entry.privateZone === privateZone);
@@ -60,17 +60,22 @@ function recordsByName(graph: ResourceGraph): Map<string, Records[]> {
   return names;
 }
 
-/** The VNets each private zone of the input is linked to, by zone key; `true` when a link's VNet is not known. */
+/**
+ * The VNets each private zone of the input is linked to, by zone; `true` when a link's VNet is not
+ * known. Zones and VNets by `graph.keyOf`, as each link reads them: two inputs that declare one
+ * zone id declare two zones, each linked to its own input's VNets.
+ */
 function zoneLinks(graph: ResourceGraph): Map<string, Set<string> | true> {
   const links = new Map<string, Set<string> | true>();
   for (const link of graph.ofType('Microsoft.Network/privateDnsZones/virtualNetworkLinks')) {
-    const zone = parentId(link.id);
-    if (zone === undefined) continue;
+    const zoneId = parentId(link.id);
+    if (zoneId === undefined) continue;
+    const zone = graph.referenceKey(idKey(zoneId), link);
     const vnet = get(link, 'properties', 'virtualNetwork', 'id');
-    const known = links.get(idKey(zone));
-    if (typeof vnet !== 'string') links.set(idKey(zone), true);
-    else if (known === undefined) links.set(idKey(zone), new Set([idKey(vnet)]));
-    else if (known !== true) known.add(idKey(vnet));
+    const known = links.get(zone);
+    if (typeof vnet !== 'string') links.set(zone, true);
+    else if (known === undefined) links.set(zone, new Set([graph.referenceKey(idKey(vnet), link)]));
+    else if (known !== true) known.add(graph.referenceKey(idKey(vnet), link));
   }
   return links;
 }
@@ -82,7 +87,7 @@ interface LinkedZone {
   readonly fallback: boolean;
 }
 
-/** The private zones linked to each VNet of the input, by VNet key. */
+/** The private zones linked to each VNet of the input, by the VNet's `graph.keyOf` (zones and VNets as each link reads them). */
 function zonesByVnet(graph: ResourceGraph): Map<string, LinkedZone[]> {
   const zones = new Map<string, LinkedZone[]>();
   for (const link of graph.ofType('Microsoft.Network/privateDnsZones/virtualNetworkLinks')) {
@@ -92,12 +97,13 @@ function zonesByVnet(graph: ResourceGraph): Map<string, LinkedZone[]> {
     const fallback = get(link, 'properties', 'resolutionPolicy');
     const entry = {
       name: normalized(zone.slice(zone.lastIndexOf('/') + 1)),
-      key: idKey(zone),
+      key: graph.referenceKey(idKey(zone), link),
       fallback: typeof fallback === 'string' && /^NxDomainRedirect$/i.test(fallback),
     };
-    const list = zones.get(idKey(vnet));
+    const vnetKey = graph.referenceKey(idKey(vnet), link);
+    const list = zones.get(vnetKey);
     if (list) list.push(entry);
-    else zones.set(idKey(vnet), [entry]);
+    else zones.set(vnetKey, [entry]);
   }
   return zones;
 }
@@ -105,7 +111,7 @@ function zonesByVnet(graph: ResourceGraph): Map<string, LinkedZone[]> {
 /** The private zone linked to `vnet` that Azure DNS answers `name` from there: the longest zone name that ends the name. */
 function governingZone(graph: ResourceGraph, name: string, vnet: Resource): LinkedZone | undefined {
   let governing: LinkedZone | undefined;
-  for (const zone of graph.derive(zonesByVnet).get(vnet.key) ?? []) {
+  for (const zone of graph.derive(zonesByVnet).get(graph.keyOf(vnet)) ?? []) {
     const under = name === zone.name || name.endsWith(`.${zone.name}`);
     if (under && (governing === undefined || zone.name.length > governing.name.length)) governing = zone;
   }
@@ -116,7 +122,7 @@ function governingZone(graph: ResourceGraph, name: string, vnet: Resource): Link
 function answersIn(graph: ResourceGraph, records: Records, vnet: Resource | undefined): boolean {
   if (vnet === undefined || records.privateZone === undefined) return true;
   const linked = graph.derive(zoneLinks).get(records.privateZone);
-  return linked === undefined || linked === true || linked.has(vnet.key);
+  return linked === undefined || linked === true || linked.has(graph.keyOf(vnet));
 }
 
 const RECORD_ID = /\/(privateDnsZones|dnsZones)\/([^/]+)\/(A|AAAA|CNAME)\/([^/]+)$/i;
@@ -169,7 +175,7 @@ export function isNameNotHeld(answer: Unknown): boolean {
  */
 export function resolveName(graph: ResourceGraph, fqdn: string, vnet?: Resource): IntervalSet | Unknown {
   const answers = graph.derive(resolvedNames);
-  const key = vnet === undefined ? fqdn : `${vnet.key} ${fqdn}`;
+  const key = vnet === undefined ? fqdn : `${graph.keyOf(vnet)} ${fqdn}`;
   let answer = answers.get(key);
   if (answer === undefined) {
     answer = resolveAnew(graph, fqdn, vnet);

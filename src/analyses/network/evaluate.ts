@@ -84,8 +84,12 @@ export type SelfMatch = { readonly kind: 'yes' } | { readonly kind: 'no' } | { r
 
 /** What the evaluator needs to know about where an NSG sits. */
 export interface EvaluationContext {
-  /** Resolves a remote entry (tag, CIDR, ASG) to addresses. */
-  remote(item: AddressItem): AddressResolution;
+  /**
+   * Resolves a remote entry (tag, CIDR, ASG) to addresses. `from` is the NSG (or security admin
+   * configuration) whose rule names it: an ASG is the one its input declares, where several inputs
+   * declare the id (`ResourceGraph.referenceKey`).
+   */
+  remote(item: AddressItem, from?: Resource): AddressResolution;
   /** Whether the VM side of a rule matches the VM's address. */
   self(items: readonly AddressItem[]): SelfMatch;
 }
@@ -247,7 +251,7 @@ function prepare(rule: NsgRule, attachment: Attachment, direction: Direction, co
   // The side of VirtualNetwork every maybe is on, when they all share one.
   let side: Side | undefined | null;
   for (const item of direction === 'Inbound' ? rule.source : rule.destination) {
-    const resolved = context.remote(item);
+    const resolved = context.remote(item, rule.nsg);
     definites.push(resolved.definite);
     maybes.push(resolved.maybe);
     if (resolved.maybe.isEmpty()) continue;
@@ -416,7 +420,7 @@ export function applyAdminRules(flows: readonly Flow[], rules: readonly AdminRul
     if (access === 'Allow') continue;
     if (access === 'Deny' && rule.allSourcePorts === false) continue;
     if (context.self(direction === 'Inbound' ? rule.destination : rule.source).kind === 'no') continue;
-    const remotes = (direction === 'Inbound' ? rule.source : rule.destination).map((item) => context.remote(item));
+    const remotes = (direction === 'Inbound' ? rule.source : rule.destination).map((item) => context.remote(item, rule.resource));
     const box: Box = {
       remote: IntervalSet.unionAll(remotes.flatMap((resolved) => [resolved.definite, resolved.maybe])),
       ports: isUnknown(rule.ports) ? ALL_PORTS : rule.ports,

@@ -46,12 +46,12 @@ function subnetVnets(list: Value | undefined): string[] {
  * a public IP on it is not known (a reference not known, or a load balancer, gateway or firewall not
  * in the input), which may be any.
  */
-function onPath(graph: ResourceGraph, path: ExposurePath): { ips: string[]; vnets: string[]; unknown?: string; unsure?: string } {
+function onPath(graph: ResourceGraph, path: ExposurePath): { ips: string[]; from?: Resource; vnets: string[]; unknown?: string; unsure?: string } {
   const targetVnet = isUnknown(path.target.vnet) ? undefined : path.target.vnet.key;
   const vmVnet =
     targetVnet === undefined ? { vnets: [], unknown: isUnknown(path.target.vnet) ? path.target.vnet.reason : 'VNet not known' } : { vnets: [targetVnet] };
   if (path.kind === 'public-ip') {
-    if (path.via.id !== '') return { ips: [path.via.id], ...vmVnet };
+    if (path.via.id !== '') return { ips: [path.via.id], from: path.target.nic, ...vmVnet };
     // A reference written out to a public IP outside the input is another public IP.
     const reference = prop(path.target.ipConfiguration.body, 'properties', 'publicIPAddress');
     const id = isUnknown(reference) ? reference : prop(reference, 'id');
@@ -61,21 +61,20 @@ function onPath(graph: ResourceGraph, path: ExposurePath): { ips: string[]; vnet
   if (path.via.id === '') return { ips: [], vnets: [], unsure: path.unknown ?? 'the load balancer on the path is not known' };
   let via: Resource | undefined = graph.get(path.via.id, path.target.nic);
   if (via && via.type.toLowerCase() === 'microsoft.network/firewallpolicies/rulecollectiongroups') {
-    const policy = parentId(via.id);
-    via = graph
-      .ofType('Microsoft.Network/azureFirewalls')
-      .find(
-        (firewall) =>
-          typeof get(firewall, 'properties', 'firewallPolicy', 'id') === 'string' &&
-          idKey(get(firewall, 'properties', 'firewallPolicy', 'id') as string) === idKey(policy ?? ''),
-      );
+    const policy = idKey(parentId(via.id) ?? '');
+    // The firewall that reads the group's policy: its input's, where several inputs declare the policy's id.
+    const policyKey = graph.referenceKey(policy, via);
+    via = graph.ofType('Microsoft.Network/azureFirewalls').find((firewall) => {
+      const id = get(firewall, 'properties', 'firewallPolicy', 'id');
+      return typeof id === 'string' && idKey(id) === policy && graph.referenceKey(policy, firewall) === policyKey;
+    });
   }
   if (!via) return { ips: [], vnets: [], unsure: `${path.via.type} '${path.via.name}' is not in the scanned input` };
   const frontends = get(via, 'properties', path.kind === 'firewall-dnat' ? 'ipConfigurations' : 'frontendIPConfigurations');
   const ips = publicIpIds(frontends, 'properties', 'publicIPAddress');
   const unsure = unknownPublicIp(frontends, 'properties', 'publicIPAddress');
-  const found = (vnets: { vnets: string[]; unknown?: string }): { ips: string[]; vnets: string[]; unknown?: string; unsure?: string } =>
-    unsure ? { ips, ...vnets, unsure: unsure.reason } : { ips, ...vnets };
+  const found = (vnets: { vnets: string[]; unknown?: string }): { ips: string[]; from: Resource; vnets: string[]; unknown?: string; unsure?: string } =>
+    unsure ? { ips, from: via, ...vnets, unsure: unsure.reason } : { ips, from: via, ...vnets };
   switch (path.kind) {
     case 'load-balancer-nat':
     case 'load-balancer-rule':
@@ -95,7 +94,7 @@ interface Fronting {
 const cache = new WeakMap<NetworkAnalysis, Fronting>();
 
 /**
- * Every public IP that fronts a VM, by public IP key, from the exposure paths of the network
+ * Every public IP that fronts a VM, by the public IP's `graph.keyOf`, from the exposure paths of the network
  * analysis (`frontingPublicIps(context.analyses.get(networkAnalysis))`). Computed once per analysis.
  */
 export function frontingPublicIps(analysis: NetworkAnalysis): ReadonlyMap<string, FrontingPublicIp> {
@@ -124,11 +123,13 @@ function fronting(analysis: NetworkAnalysis): Fronting {
       const found = onPath(graph, path);
       if (found.unsure !== undefined) unsure ??= `a public IP in front of "${vm.name}" is not known (${found.unsure}): it may be this one`;
       for (const id of found.ips) {
-        const entry = map.get(idKey(id)) ?? { vms: new Set<string>(), vnets: new Set<string>() };
+        // By the `graph.keyOf` of the public IP the NIC or frontend reads: another input's with the same id is another public IP.
+        const key = found.from ? graph.referenceKey(idKey(id), found.from) : idKey(id);
+        const entry = map.get(key) ?? { vms: new Set<string>(), vnets: new Set<string>() };
         entry.vms.add(vm.name);
         for (const vnet of found.vnets) entry.vnets.add(vnet);
         if (found.unknown !== undefined) entry.unknownVnet ??= found.unknown;
-        map.set(idKey(id), entry);
+        map.set(key, entry);
       }
     }
   }

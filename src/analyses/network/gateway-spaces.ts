@@ -44,16 +44,18 @@ export function gatewaySpaces(graph: ResourceGraph, vnet: Resource): GatewaySpac
   const bgpSources: BgpSource[] = [];
   const byVnet = graph.derive(gatewaysByVnet);
   const routers = graph.derive(routersOfVnets);
-  // Its own gateways and Route Server, then those of the peered VNets whose gateways it uses.
-  for (const key of [vnet.key, ...remoteGatewayVnets(vnet, (unknown) => (reason ??= unknown))]) {
+  // Its own gateways and Route Server, then those of the peered VNets whose gateways it uses (by `keyOf`).
+  const own = graph.keyOf(vnet);
+  const remotes = remoteGatewayVnets(vnet, (unknown) => (reason ??= unknown)).map((key) => graph.referenceKey(key, vnet));
+  for (const key of [own, ...remotes]) {
     const gateways = byVnet.get(key) ?? [];
     const routeServer = routers.get(key)?.routeServer;
-    if (key !== vnet.key && gateways.length === 0 && routeServer === undefined)
+    if (key !== own && gateways.length === 0 && routeServer === undefined)
       reason ??= `VNet '${vnet.name}' uses the gateway of a peered VNet that is not in the scanned input`;
     for (const gateway of gateways) {
       const pool = get(gateway, 'properties', 'vpnClientConfiguration', 'vpnClientAddressPool', 'addressPrefixes');
       add(prefixes(pool, `the point-to-site address pool of gateway '${gateway.name}'`));
-      const connections = graph.derive(connectionsByGateway).get(gateway.key) ?? [];
+      const connections = graph.derive(connectionsByGateway).get(graph.keyOf(gateway)) ?? [];
       for (const connection of connections) add(otherEnd(graph, connection, gateway));
       const learns = learnsOverBgp(gateway, connections);
       if (learns !== undefined) bgpSources.push({ name: gateway.name, id: gateway.id, what: learns });
@@ -62,7 +64,7 @@ export function gatewaySpaces(graph: ResourceGraph, vnet: Resource): GatewaySpac
     if (routeServer !== undefined) bgpSources.push({ ...routeServer, what: `Route Server '${routeServer.name}' learns routes over BGP` });
   }
   // A virtual WAN hub gives its VNets the routes of its branches and other VNets.
-  const hub = routers.get(vnet.key)?.hub;
+  const hub = routers.get(own)?.hub;
   if (hub !== undefined)
     bgpSources.push({ ...hub, what: `VNet '${vnet.name}' is connected to virtual hub '${hub.name}', which gives it the routes it learns` });
   // A Route Server or hub connection whose VNet is not known may be this VNet's.
@@ -119,8 +121,9 @@ export interface VnetRouters {
 
 /**
  * The Route Servers (a virtual hub's IP configurations in a VNet's subnet) and virtual hub
- * connections of each VNet, by its key; use through `graph.derive`. A connection seen only from the
- * VNet, as its peering to the hub's own VNet (`HV_<hub>_<guid>`), counts as one.
+ * connections of each VNet, by its `graph.keyOf` (as each reference reads it); use through
+ * `graph.derive`. A connection seen only from the VNet, as its peering to the hub's own VNet
+ * (`HV_<hub>_<guid>`), counts as one.
  */
 export function routersOfVnets(graph: ResourceGraph): Map<string, VnetRouters> {
   const index = new Map<string, VnetRouters>();
@@ -132,12 +135,12 @@ export function routersOfVnets(graph: ResourceGraph): Map<string, VnetRouters> {
   for (const configuration of graph.ofType('Microsoft.Network/virtualHubs/ipConfigurations')) {
     const subnet = get(configuration, 'properties', 'subnet', 'id');
     const vnetId = typeof subnet === 'string' ? parentId(subnet) : undefined;
-    if (vnetId !== undefined) entry(idKey(vnetId)).routeServer ??= hubOf(configuration);
+    if (vnetId !== undefined) entry(graph.referenceKey(idKey(vnetId), configuration)).routeServer ??= hubOf(configuration);
   }
   for (const connection of graph.ofType('Microsoft.Network/virtualHubs/hubVirtualNetworkConnections')) {
     const remote = get(connection, 'properties', 'remoteVirtualNetwork', 'id');
     if (typeof remote !== 'string') continue;
-    const routers = entry(idKey(remote));
+    const routers = entry(graph.referenceKey(idKey(remote), connection));
     routers.hub ??= hubOf(connection);
     (routers.hubConnections ??= []).push(connection);
   }
@@ -146,7 +149,7 @@ export function routersOfVnets(graph: ResourceGraph): Map<string, VnetRouters> {
     for (const peering of isUnknown(peerings) ? [] : (peerings ?? [])) {
       const remote = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
       const hub = typeof remote === 'string' ? /\/virtualNetworks\/(HV_[^/]*)$/i.exec(remote)?.[1] : undefined;
-      if (hub !== undefined) entry(vnet.key).hub ??= { name: hub };
+      if (hub !== undefined) entry(graph.keyOf(vnet)).hub ??= { name: hub };
     }
   }
   return index;
@@ -252,19 +255,21 @@ function gatewayVnetKeys(gateway: Resource): string[] {
   return [...keys];
 }
 
-/** The gateways of each VNet, by its key; use through `graph.derive`. */
+/** The gateways of each VNet, by its `graph.keyOf` (as the gateway's subnet reference reads it); use through `graph.derive`. */
 export function gatewaysByVnet(graph: ResourceGraph): Map<string, Resource[]> {
   const index = new Map<string, Resource[]>();
-  for (const gateway of graph.ofType('Microsoft.Network/virtualNetworkGateways')) for (const key of gatewayVnetKeys(gateway)) pushTo(index, key, gateway);
+  for (const gateway of graph.ofType('Microsoft.Network/virtualNetworkGateways'))
+    for (const key of gatewayVnetKeys(gateway)) pushTo(index, graph.referenceKey(key, gateway), gateway);
   return index;
 }
 
+/** Connections by the `graph.keyOf` of each gateway they name (as the connection reads it). */
 function connectionsByGateway(graph: ResourceGraph): Map<string, Resource[]> {
   const index = new Map<string, Resource[]>();
   for (const connection of graph.ofType('Microsoft.Network/connections')) {
     for (const end of ['virtualNetworkGateway1', 'virtualNetworkGateway2']) {
       const id = get(connection, 'properties', end, 'id');
-      if (typeof id === 'string') pushTo(index, idKey(id), connection);
+      if (typeof id === 'string') pushTo(index, graph.referenceKey(idKey(id), connection), connection);
     }
   }
   return index;

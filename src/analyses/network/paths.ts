@@ -260,15 +260,28 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
   // Only the load balancers whose rules name one of those pools can add a path; they are found
   // through an index instead of reading every load balancer for every IP configuration.
   const index = graph.derive(loadBalancerIndex);
-  const byIp = ipPoolMembers(index, target);
-  const byAddress = [...(index.poolsByAddress.get(target.ipConfigurationKey) ?? []), ...byIp.definite].sort((a, b) => a.order - b.order);
+  const byIp = ipPoolMembers(graph, index, target);
+  // Where several inputs declare a load balancer's id (two copies of a template), a pool the NIC
+  // names is one of the load balancer it reads (`graph.get`), and a pool that names the IP
+  // configuration, of a load balancer that reads this NIC: never the same-named one of another input.
+  const nicReads = (order: number): boolean => {
+    const lb = index.lbs[order] as Resource;
+    return graph.referenceKey(lb.key, target.nic) === graph.keyOf(lb);
+  };
+  const readsNic = (order: number): boolean => graph.referenceKey(target.nic.key, index.lbs[order] as Resource) === graph.keyOf(target.nic);
+  const listed = (index.poolsByAddress.get(target.ipConfigurationKey) ?? []).filter((entry) => readsNic(entry.order));
+  const byAddress = [...listed, ...byIp.definite].sort((a, b) => a.order - b.order);
   const candidates = new Set<number>();
-  for (const pool of [...pools, ...byAddress.map((entry) => entry.pool), ...byIp.maybe.keys()]) {
-    for (const order of index.lbsByPoolRef.get(pool) ?? []) candidates.add(order);
+  const addCandidates = (pool: string, ours: (order: number) => boolean): void => {
+    for (const order of index.lbsByPoolRef.get(pool) ?? []) if (ours(order)) candidates.add(order);
     // A load balancer whose rules are not all known may send to any of its pools.
     const anyPool = index.lbsByAnyPool.size === 0 ? undefined : index.lbsByAnyPool.get(idKey(parentId(pool) ?? ''));
-    if (anyPool !== undefined) candidates.add(anyPool);
-  }
+    for (const order of anyPool ?? []) if (ours(order)) candidates.add(order);
+  };
+  for (const pool of pools) addCandidates(pool, nicReads);
+  for (const { pool, order: listing } of byAddress)
+    addCandidates(pool, (order) => graph.keyOf(index.lbs[order] as Resource) === graph.keyOf(index.lbs[listing] as Resource));
+  for (const pool of byIp.maybe.keys()) addCandidates(pool, (order) => !byIp.excluded.has(order));
   let next = 0;
   for (const order of [...candidates].sort((a, b) => a - b)) {
     const lb = index.lbs[order] as Resource;
@@ -364,7 +377,7 @@ function loadBalancerIndex(graph: ResourceGraph): {
   ipPools: Map<string, Map<string, string>>;
   lbsByPoolRef: Map<string, number[]>;
   /** Load balancers with a rule whose pool is not known (or rules not known), by their key: it may be any of their pools. */
-  lbsByAnyPool: Map<string, number>;
+  lbsByAnyPool: Map<string, number[]>;
 } {
   const lbs = graph.ofType('Microsoft.Network/loadBalancers').filter((lb) => !lb.embeddedIn);
   const poolsByAddress = new Map<string, { order: number; pool: string }[]>();
@@ -372,7 +385,7 @@ function loadBalancerIndex(graph: ResourceGraph): {
   const poolsByUnknownIp = new Map<string, { order: number; pool: string; reason: string }[]>();
   const ipPools = new Map<string, Map<string, string>>();
   const lbsByPoolRef = new Map<string, number[]>();
-  const lbsByAnyPool = new Map<string, number>();
+  const lbsByAnyPool = new Map<string, number[]>();
   lbs.forEach((lb, order) => {
     const lbPools = asArray(get(lb, 'properties', 'backendAddressPools'));
     for (const pool of Array.isArray(lbPools) ? lbPools : []) {
@@ -428,7 +441,7 @@ function loadBalancerIndex(graph: ResourceGraph): {
           const id = isObject(ref) ? prop(ref, 'id') : ref;
           if (typeof id === 'string') refs.add(idKey(id));
           // A pool not known may be any of the load balancer's own.
-          else if (isUnknown(id)) lbsByAnyPool.set(lb.key, order);
+          else if (isUnknown(id) && lbsByAnyPool.get(lb.key)?.at(-1) !== order) pushTo(lbsByAnyPool, lb.key, order);
         }
       }
     }
@@ -452,25 +465,39 @@ function loadBalancerIndex(graph: ResourceGraph): {
  * hold any address: every pool listing addresses where it may be may hold it.
  */
 function ipPoolMembers(
-  { poolsByIp: index, poolsByUnknownIp: unknown, ipPools }: ReturnType<typeof loadBalancerIndex>,
+  graph: ResourceGraph,
+  { lbs, poolsByIp: index, poolsByUnknownIp: unknown, ipPools }: ReturnType<typeof loadBalancerIndex>,
   target: Target,
-): { definite: { order: number; pool: string }[]; maybe: Map<string, string> } {
+): { definite: { order: number; pool: string }[]; maybe: Map<string, string>; excluded: Set<number> } {
   const definite: { order: number; pool: string }[] = [];
   const maybe = new Map<string, string>();
-  if (index.size === 0 && unknown.size === 0) return { definite, maybe };
+  /** The load balancers whose pools list addresses in a VNet of another input with the id of the target's. */
+  const excluded = new Set<number>();
+  if (index.size === 0 && unknown.size === 0) return { definite, maybe, excluded };
   let keys: Iterable<string>;
   if (isUnknown(target.subnet)) keys = new Set([...index.keys(), ...unknown.keys()]);
   else {
     const vnet = parentId(target.subnet.id);
     keys = vnet === undefined ? ['*'] : [idKey(vnet), '*'];
   }
-  for (const key of keys) for (const { pool, reason } of unknown.get(key) ?? []) if (!maybe.has(pool)) maybe.set(pool, reason);
+  // Where several inputs declare the VNet's id, a pool lists addresses in the VNet its load balancer reads (`graph.get`).
+  const own = isUnknown(target.vnet) ? undefined : graph.keyOf(target.vnet);
+  /** Whether the VNet key `key` may name another input's VNet (`own` tells them apart only where several inputs declare it). */
+  const shared = (key: string): boolean => key !== '*' && own !== undefined && own !== key;
+  const inVnet = (key: string, order: number): boolean => {
+    if (!shared(key) || graph.referenceKey(key, lbs[order] as Resource) === own) return true;
+    excluded.add(order);
+    return false;
+  };
+  for (const key of keys) for (const { pool, reason, order } of unknown.get(key) ?? []) if (!maybe.has(pool) && inVnet(key, order)) maybe.set(pool, reason);
   if (isUnknown(target.address)) {
     const why = target.address.reason;
     for (const key of keys)
-      for (const [pool, name] of ipPools.get(key) ?? [])
-        if (!maybe.has(pool)) maybe.set(pool, `backend pool ${name} lists IP addresses and the VM's private IP is not known (${why})`);
-    return { definite, maybe };
+      for (const [pool, name] of ipPools.get(key) ?? []) {
+        if (maybe.has(pool) || (shared(key) && !index.get(key)?.some((entry) => entry.pool === pool && inVnet(key, entry.order)))) continue;
+        maybe.set(pool, `backend pool ${name} lists IP addresses and the VM's private IP is not known (${why})`);
+      }
+    return { definite, maybe, excluded };
   }
   for (const key of keys) {
     const list = index.get(key);
@@ -479,6 +506,7 @@ function ipPoolMembers(
       let i = firstAddressAtLeast(list, lo);
       for (; i < list.length && (list[i] as { address: bigint }).address <= hi; i++) {
         const { order, pool } = list[i] as { order: number; pool: string };
+        if (!inVnet(key, order)) continue;
         if (isUnknown(target.subnet)) {
           if (!maybe.has(pool))
             maybe.set(
@@ -490,7 +518,7 @@ function ipPoolMembers(
       }
     }
   }
-  return { definite, maybe };
+  return { definite, maybe, excluded };
 }
 
 function firstAddressAtLeast(list: readonly { address: bigint }[], value: bigint): number {
@@ -606,7 +634,7 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
     const gateway = index.gateways[order] as Resource;
     const gatewayPools = lookup(gateway.body, ['properties', 'backendAddressPools']);
     // A backend listed by address is this VM only where the gateway routes to it: not the same address in another VNet.
-    const reached = reachedFrom([reachOf(graph, gateway, 'gatewayIPConfigurations')], target.vnet);
+    const reached = reachedFrom(graph, [reachOf(graph, gateway, 'gatewayIPConfigurations')], target.vnet);
     const resolver = azureDnsVnet(graph, gateway, 'gatewayIPConfigurations');
     const named = (pool: string): boolean => pools.has(idKey(`${gateway.id}/backendAddressPools/${pool}`));
     const members = new Set<string>();
@@ -1257,7 +1285,7 @@ function firewallPaths(graph: ResourceGraph, target: Target, dnat: DnatIndex): E
       else if (!target.addressIsExact) unknown = `the VM's private IP is dynamic and DNAT rule '${rule.name}' translates to an address in its subnet`;
     }
     // The same private address in a VNet the firewall does not route to is another machine.
-    const reached = reachedFrom(rule.reach, target.vnet);
+    const reached = reachedFrom(graph, rule.reach, target.vnet);
     if (reached === false) continue;
     if (reached !== true) unknown ??= reached;
     const protocols = isUnknown(rule.protocols) ? ALL_PROTOCOLS : rule.protocols;

@@ -18,11 +18,11 @@ export interface Reach {
   /** The firewall or gateway. */
   readonly name: string;
   readonly vnetName: string;
-  /** Keys of its VNet and of the VNets peered with it. */
+  /** The `graph.keyOf` of its VNet and of the VNets peered with it (as its VNet's peerings read them). */
   readonly vnets: ReadonlySet<string>;
   /** What may route past those VNets, when something does. */
   readonly beyond?: string;
-  /** VNets that may be peered with its VNet (a peering of theirs names a VNet not known), by key, with why. */
+  /** VNets that may be peered with its VNet (a peering of theirs names a VNet not known), by `graph.keyOf`, with why. */
   readonly maybeVnets?: ReadonlyMap<string, string>;
 }
 
@@ -41,12 +41,14 @@ export function reachOf(graph: ResourceGraph, resource: Resource, configurations
  * Whether a VM in `vnet` can be reached by any of `reaches` (the firewalls that apply a rule): true,
  * false, or why it may be (the text of an unknown). With no reach known, true.
  */
-export function reachedFrom(reaches: readonly (Reach | undefined)[], vnet: Resource | Unknown): boolean | string {
+export function reachedFrom(graph: ResourceGraph, reaches: readonly (Reach | undefined)[], vnet: Resource | Unknown): boolean | string {
   if (reaches.length === 0 || isUnknown(vnet)) return true;
+  // By `keyOf`: a VNet of another input with the same id is another VNet.
+  const key = graph.keyOf(vnet);
   let maybe: string | undefined;
   for (const reach of reaches) {
-    if (reach === undefined || reach.vnets.has(vnet.key)) return true;
-    maybe ??= reach.maybeVnets?.get(vnet.key);
+    if (reach === undefined || reach.vnets.has(key)) return true;
+    maybe ??= reach.maybeVnets?.get(key);
     if (reach.beyond !== undefined)
       maybe ??= `VNet '${vnet.name}' is neither VNet '${reach.vnetName}' of '${reach.name}' nor peered with it, but ${reach.beyond}`;
   }
@@ -93,32 +95,32 @@ function computeReach(graph: ResourceGraph, resource: Resource, configurationsKe
   const { vnet, subnets } = place;
   const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
   if (isUnknown(peerings)) return undefined;
-  const vnets = new Set([vnet.key]);
+  const vnets = new Set([graph.keyOf(vnet)]);
   let beyond: string | undefined;
   for (const peering of peerings ?? []) {
     const remote = prop(peering, 'properties', 'remoteVirtualNetwork', 'id');
     if (typeof remote !== 'string') return undefined;
-    vnets.add(idKey(remote));
+    vnets.add(graph.referenceKey(idKey(remote), vnet));
     const useRemote = asBoolean(prop(peering, 'properties', 'useRemoteGateways'));
     if (useRemote !== false && useRemote !== undefined) beyond ??= `VNet '${vnet.name}' uses a peered VNet's gateway, which may route the traffic there`;
   }
   // Peerings declared on the other side only (a spoke's template) count as well.
-  for (const other of graph.derive(peeringsByRemote).get(graph.keyOf(vnet)) ?? []) vnets.add(other.key);
+  for (const other of graph.derive(peeringsByRemote).get(graph.keyOf(vnet)) ?? []) vnets.add(graph.keyOf(other));
   // A VNet whose peering names a VNet not known may be peered with this one.
   const maybeVnets = new Map<string, string>();
   for (const other of graph.derive(peeringsToUnknown))
-    if (!vnets.has(other.vnet.key) && mayBePeeredWith(other, vnet))
+    if (!vnets.has(graph.keyOf(other.vnet)) && mayBePeeredWith(other, vnet))
       maybeVnets.set(
-        other.vnet.key,
+        graph.keyOf(other.vnet),
         `VNet '${other.vnet.name}' has a peering whose remote VNet is not known (${other.reason}): it may be peered with VNet '${vnet.name}' of '${resource.name}'`,
       );
-  beyond ??= graph.derive(routersByVnet).get(vnet.key)?.(vnet.name) ?? unplacedRouter(graph) ?? graph.derive(connectivityManager);
+  beyond ??= graph.derive(routersByVnet).get(graph.keyOf(vnet))?.(vnet.name) ?? unplacedRouter(graph) ?? graph.derive(connectivityManager);
   for (const subnet of subnets) beyond ??= routeBeyond(graph, subnet);
   return { name: resource.name, vnetName: vnet.name, vnets, ...(beyond ? { beyond } : {}), ...(maybeVnets.size > 0 ? { maybeVnets } : {}) };
 }
 
 /**
- * What routes past a VNet and its peerings, by VNet key, said of the VNet by name: a VPN or
+ * What routes past a VNet and its peerings, by the VNet's `graph.keyOf`, said of the VNet by name: a VPN or
  * ExpressRoute gateway or a Route Server in it (BGP and gateway routes reach other networks), or a
  * connection to a virtual WAN hub (seen from the hub, or as the VNet's peering to the hub's own VNet,
  * `HV_<hub>_<guid>`). The first found for each VNet.

@@ -358,9 +358,10 @@ function isWide(prefix: string): boolean {
 }
 
 /**
- * Members of each application security group: exact IPs, or the subnets of dynamic members. A NIC
- * whose groups are not known may belong to any group: its address is a maybe of every group, and
- * of a group no known member names (the `UNKNOWN_MEMBERS` entry).
+ * Members of each application security group, by the group's `graph.keyOf` (the group each NIC's
+ * reference reads: two inputs that declare one group id declare two groups): exact IPs, or the
+ * subnets of dynamic members. A NIC whose groups are not known may belong to any group: its
+ * address is a maybe of every group, and of a group no known member names (the `UNKNOWN_MEMBERS` entry).
  */
 export function asgMembers(graph: ResourceGraph): Map<string, AddressResolution> {
   // Addresses are gathered first and joined once per group: joining member by member would copy
@@ -384,7 +385,7 @@ export function asgMembers(graph: ResourceGraph): Map<string, AddressResolution>
       for (const asg of asgs) {
         const id = prop(asg, 'id');
         if (typeof id !== 'string') continue;
-        const key = idKey(id);
+        const key = graph.referenceKey(idKey(id), nic);
         let entry = members.get(key);
         if (!entry) members.set(key, (entry = { definite: [], maybe: [] }));
         if (isUnknown(address)) {
@@ -691,10 +692,15 @@ const insideTags = new WeakMap<AddressResolution, AddressResolution>();
 const internetTags = new WeakMap<AddressResolution, AddressResolution>();
 
 /** How rules read where an address sits: the VM side by `self`, the remote side in the VNet whose `VirtualNetwork` tag is `tag`. */
-function evaluationContext(self: EvaluationContext['self'], tag: AddressResolution, asgIndex: Map<string, AddressResolution>): EvaluationContext {
+function evaluationContext(
+  graph: ResourceGraph,
+  self: EvaluationContext['self'],
+  tag: AddressResolution,
+  asgIndex: Map<string, AddressResolution>,
+): EvaluationContext {
   return {
     self,
-    remote(item) {
+    remote(item, from) {
       switch (item.kind) {
         case 'any':
         case 'cidr':
@@ -706,7 +712,7 @@ function evaluationContext(self: EvaluationContext['self'], tag: AddressResoluti
         case 'tag':
           return definite(tagAddress(item.name));
         case 'asg':
-          return asgIndex.get(item.key) ?? asgIndex.get(UNKNOWN_MEMBERS) ?? definite(IntervalSet.EMPTY);
+          return asgIndex.get(from ? graph.referenceKey(item.key, from) : item.key) ?? asgIndex.get(UNKNOWN_MEMBERS) ?? definite(IntervalSet.EMPTY);
         case 'unknown':
           return { definite: IntervalSet.EMPTY, maybe: UNIVERSE, reason: item.reason };
       }
@@ -751,7 +757,7 @@ function evaluateSubnetInbound(graph: ResourceGraph, subnet: Resource, asgIndex:
   const nsg = attachedNsg(graph, subnet);
   const chain: ChainElement[] = nsg === undefined ? [] : [{ attachment: 'subnet', nsg }];
   const self = { address: subnetPrefixes(subnet), addressIsExact: false, asgs: new Set<string>() };
-  const context = evaluationContext((items) => selfMatch(self, items), surroundings(graph, vnet).tag, asgIndex);
+  const context = evaluationContext(graph, (items) => selfMatch(self, items), surroundings(graph, vnet).tag, asgIndex);
   return sharedChain(graph, asgIndex, vnet, chain, 'Inbound', context);
 }
 
@@ -778,7 +784,7 @@ function makeTarget(
   const { tag, bastionSubnets, bastionHosts, lateralSources, workloadSubnets } = surroundings(graph, vnet);
   const version = equalsIgnoreCase(prop(configuration.body, 'properties', 'privateIPAddressVersion'), 'ipv6') ? 'IPv6' : 'IPv4';
   const self = otherAsgs ? { address, addressIsExact: exact, asgs, otherAsgs } : { address, addressIsExact: exact, asgs };
-  const context = evaluationContext((items) => selfMatch(self, items), tag, asgIndex);
+  const context = evaluationContext(graph, (items) => selfMatch(self, items), tag, asgIndex);
   const inboundChain: ChainElement[] = [];
   if (subnetNsg !== undefined) inboundChain.push({ attachment: 'subnet', nsg: subnetNsg });
   if (nicNsg !== undefined) inboundChain.push({ attachment: 'nic', nsg: nicNsg });
@@ -810,7 +816,7 @@ function makeTarget(
       floating ??= new Map();
       let flows = floating.get(destination);
       if (!flows) {
-        const addressed = evaluationContext((items) => floatingMatch(destination, tag, items), tag, asgIndex);
+        const addressed = evaluationContext(graph, (items) => floatingMatch(destination, tag, items), tag, asgIndex);
         flows = sharedChain(graph, asgIndex, vnet, inboundChain, 'Inbound', addressed);
         floating.set(destination, flows);
       }

@@ -56,20 +56,28 @@ export function deployedKeyUrl(url: unknown): { vault: string; key?: string } | 
 export function keyVaultDependents(graph: ResourceGraph, vault: Resource): KeyVaultDependent[] {
   const found = new Map<string, KeyVaultDependent>();
   const add = (resource: Resource, role: KeyVaultDependent['role']): void => {
-    if (!found.has(resource.key)) found.set(resource.key, { resource, role });
+    const key = graph.keyOf(resource);
+    if (!found.has(key)) found.set(key, { resource, role });
   };
   for (const { resource } of graph.referencesTo(vault, DEPENDENT_TYPE_NAMES))
     add(resource, DEPENDENT_TYPES[resource.type.toLowerCase()] as KeyVaultDependent['role']);
+  // Where several inputs declare the vault's id, a resource that names it (by id or by the name in
+  // a key URL) reads its own input's vault, or the one `graph.get` gives an input without it.
+  const own = graph.keyOf(vault);
+  const reads = (resource: Resource): boolean => own === vault.key || graph.referenceKey(vault.key, resource) === own;
+  const addReading = (resource: Resource, role: KeyVaultDependent['role']): void => {
+    if (reads(resource)) add(resource, role);
+  };
   const name = (vault.name.split('/').pop() ?? vault.name).toLowerCase();
   const index = graph.derive(keyUsers);
-  for (const des of [...(index.diskEncryptionSets.get(name) ?? []), ...(index.diskEncryptionSets.get(vault.key) ?? [])]) add(des, 'diskEncryptionSet');
-  for (const rsv of [...(index.backupVaults.get(name) ?? []), ...(index.backupVaults.get(vault.key) ?? [])]) add(rsv, 'backupVault');
+  for (const des of [...(index.diskEncryptionSets.get(name) ?? []), ...(index.diskEncryptionSets.get(vault.key) ?? [])]) addReading(des, 'diskEncryptionSet');
+  for (const rsv of [...(index.backupVaults.get(name) ?? []), ...(index.backupVaults.get(vault.key) ?? [])]) addReading(rsv, 'backupVault');
   const extensions = [
     ...(index.extensionsByVault.get(vault.key) ?? []),
     ...(index.extensionsByName.get(name) ?? []),
     ...(index.extensionsByName.get(vault.key) ?? []),
   ].sort((a, b) => a.order - b.order);
-  for (const { extension } of extensions) add(extension, 'adeExtension');
+  for (const { extension } of extensions) addReading(extension, 'adeExtension');
   return [...found.values()];
 }
 

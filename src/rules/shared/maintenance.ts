@@ -63,7 +63,7 @@ interface AssignmentEntry {
  */
 function candidates(graph: ResourceGraph, vm: Resource): AssignmentEntry[] {
   const index = graph.derive(assignmentIndex);
-  const named = index.byKey.get(vm.key) ?? [];
+  const named = index.byKey.get(graph.keyOf(vm)) ?? [];
   if (index.everyVm.length === 0) return named;
   if (named.length === 0) return index.everyVm;
   return [...new Set([...named, ...index.everyVm])].sort((a, b) => a.order - b.order);
@@ -78,8 +78,9 @@ function assignmentIndex(graph: ResourceGraph): { byKey: Map<string, AssignmentE
     const filter = get(assignment, 'properties', 'filter');
     const entry: AssignmentEntry = { assignment, order, target, scope, filter };
     const keys = new Set<string>();
-    if (typeof target === 'string') keys.add(idKey(target));
-    if (!isUnknown(scope)) keys.add(scope);
+    // By `graph.referenceKey`: where two inputs declare the VM's id, an assignment names its own input's VM.
+    if (typeof target === 'string') keys.add(graph.referenceKey(idKey(target), assignment));
+    if (!isUnknown(scope)) keys.add(graph.referenceKey(scope, assignment));
     for (const key of keys) {
       pushTo(byKey, key, entry);
     }

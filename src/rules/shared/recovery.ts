@@ -15,13 +15,13 @@ export const VAULT_TYPE = 'Microsoft.RecoveryServices/vaults';
  */
 export function protectedItemsOf(graph: ResourceGraph, vm: Resource): { items: Resource[]; unknown?: Unknown } {
   const index = graph.derive(protectedItemsIndex);
-  const items = [...(index.byVm.get(vm.key) ?? [])];
+  const items = [...(index.byVm.get(graph.keyOf(vm)) ?? [])];
   const unread = unreadTable(graph, vm, 'recoveryservicesresources');
   const unknown = index.unknown ?? (unread === undefined ? undefined : new Unknown(unread));
   return unknown ? { items, unknown } : { items };
 }
 
-/** Protected items by the key of the VM they protect, read once per graph (not once per VM). */
+/** Protected items by the `graph.keyOf` of the VM they protect (as `get` follows it from the item), read once per graph (not once per VM). */
 function protectedItemsIndex(graph: ResourceGraph): { byVm: Map<string, Resource[]>; unknown?: Unknown } {
   const byVm = new Map<string, Resource[]>();
   let unknown: Unknown | undefined;
@@ -30,7 +30,7 @@ function protectedItemsIndex(graph: ResourceGraph): { byVm: Map<string, Resource
     for (const name of ['sourceResourceId', 'virtualMachineId']) {
       const source = get(item, 'properties', name);
       if (isUnknown(source)) unknown ??= source;
-      else if (typeof source === 'string') keys.add(idKey(source));
+      else if (typeof source === 'string') keys.add(graph.referenceKey(idKey(source), item));
     }
     for (const key of keys) {
       pushTo(byVm, key, item);
@@ -41,10 +41,10 @@ function protectedItemsIndex(graph: ResourceGraph): { byVm: Map<string, Resource
 
 /** The VMs (in the input) protected by items that use this backup policy. */
 export function vmsUsingPolicy(graph: ResourceGraph, policy: Resource): Resource[] {
-  return [...(graph.derive(vmsByPolicy).get(policy.key) ?? [])];
+  return [...(graph.derive(vmsByPolicy).get(graph.keyOf(policy)) ?? [])];
 }
 
-/** Protected VMs by the key of their items' backup policy, in item order, read once per graph. */
+/** Protected VMs by the `graph.keyOf` of their items' backup policy, in item order, read once per graph. */
 function vmsByPolicy(graph: ResourceGraph): Map<string, Resource[]> {
   const index = new Map<string, Resource[]>();
   for (const item of graph.ofType(PROTECTED_ITEM_TYPE)) {
@@ -53,7 +53,7 @@ function vmsByPolicy(graph: ResourceGraph): Map<string, Resource[]> {
     const source = get(item, 'properties', 'sourceResourceId');
     const vm = typeof source === 'string' ? graph.get(source, item) : undefined;
     if (!vm) continue;
-    const key = idKey(policyId);
+    const key = graph.referenceKey(idKey(policyId), item);
     pushTo(index, key, vm);
   }
   return index;

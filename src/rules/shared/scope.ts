@@ -53,9 +53,14 @@ export function ancestorScopes(resource: Resource): string[] {
 /**
  * Extension resources of a type whose scope is exactly the given resource (or scope id). Those
  * whose scope cannot be read are not among them: `unreadableScope` tells whether there are any.
+ * Where several inputs declare the target's id, those whose scope reads this one (`graph.get` from
+ * the extension resource): its own input's, and those of inputs without the id that read it.
  */
 export function extensionsOn(graph: ResourceGraph, type: string, target: Resource): { resource: Resource; scope: string }[] {
-  return (extensionsByScope(graph, type).get(target.key) ?? []).map((resource) => ({ resource, scope: target.key }));
+  const own = graph.keyOf(target);
+  return (extensionsByScope(graph, type).get(target.key) ?? [])
+    .filter((resource) => own === target.key || graph.referenceKey(target.key, resource) === own)
+    .map((resource) => ({ resource, scope: target.key }));
 }
 
 /**

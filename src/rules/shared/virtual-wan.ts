@@ -24,7 +24,7 @@ export type HubDefaultRoute =
  * cannot be read.
  */
 export function hubDefaultRoute(graph: ResourceGraph, vnet: Resource): HubDefaultRoute | undefined | Unknown {
-  const routers = graph.derive(routersOfVnets).get(vnet.key);
+  const routers = graph.derive(routersOfVnets).get(graph.keyOf(vnet));
   const connections = routers?.hubConnections ?? [];
   if (connections.length === 0) {
     // A hub seen only in the VNet's peering to the hub's own VNet (`HV_…`): its connection is elsewhere.

@@ -169,10 +169,11 @@ export interface Tunnel {
  * The VNets whose gateways a VNet uses: its own, and those its peerings reach with
  * `useRemoteGateways` ("If the flag is set to true, and allowGatewayTransit on remote peering is
  * also true, virtual network will use gateways of remote virtual network for transit"); the remote
- * side's `allowGatewayTransit` is read where the remote VNet is in the input. `remote`: their ids.
+ * side's `allowGatewayTransit` is read where the remote VNet is in the input. `keys`: their
+ * `graph.keyOf`s (each as the VNet's peering reads it); `remote`: their ids.
  */
 export function gatewayVnets(graph: ResourceGraph, vnet: Resource): { readonly keys: ReadonlySet<string>; readonly remote: readonly string[] } | Unknown {
-  const keys = new Set([vnet.key]);
+  const keys = new Set([graph.keyOf(vnet)]);
   const remote: string[] = [];
   const peerings = asArray(get(vnet, 'properties', 'virtualNetworkPeerings'));
   if (isUnknown(peerings)) return peerings;
@@ -189,7 +190,7 @@ export function gatewayVnets(graph: ResourceGraph, vnet: Resource): { readonly k
       if (isUnknown(transit)) return transit;
       if (!transit) continue;
     }
-    keys.add(idKey(id));
+    keys.add(graph.referenceKey(idKey(id), vnet));
     remote.push(id);
   }
   return { keys, remote };
@@ -224,8 +225,9 @@ export function tunnellingGatewaysFor(graph: ResourceGraph, vnet: Resource): rea
   for (const gateway of graph.ofType('Microsoft.Network/virtualNetworkGateways')) {
     const vnets = vnetKeysOfIpConfigurations(gateway);
     if (isUnknown(vnets)) return vnets;
-    const key = vnets.find((candidate) => keys.has(candidate));
-    if (key === undefined) continue;
+    const written = vnets.find((candidate) => keys.has(graph.referenceKey(candidate, gateway)));
+    if (written === undefined) continue;
+    const key = graph.referenceKey(written, gateway);
     found.add(key);
     const type = asString(get(gateway, 'properties', 'gatewayType'));
     if (isUnknown(type)) return type;
@@ -253,7 +255,7 @@ export function tunnellingGatewaysFor(graph: ResourceGraph, vnet: Resource): rea
     learning.push({ gateway: routeServer.name, id: routeServer.id, how: 'Route Server', bgp: true });
   }
   // useRemoteGateways requires a gateway in the remote VNet: one not in the input may tunnel.
-  const missing = remote.find((id) => !found.has(idKey(id)));
+  const missing = remote.find((id) => !found.has(graph.referenceKey(idKey(id), vnet)));
   if (missing) return new Unknown(`the gateway of peered VNet '${missing.split('/').pop() ?? missing}' (useRemoteGateways) is not in the scanned input`);
   return learning;
 }

@@ -13,11 +13,12 @@ import { defineRule } from '../../define-rule.js';
 /** TCP ports a JIT policy in the input lists for a VM (protocol TCP or *); Unknown when a policy cannot be read. */
 function jitPorts(graph: ResourceGraph, vm: Resource): IntervalSet | Unknown {
   const index = graph.derive(jitIndex);
-  return index.unreadable ?? index.byVm.get(vm.key) ?? IntervalSet.EMPTY;
+  return index.unreadable ?? index.byVm.get(graph.keyOf(vm)) ?? IntervalSet.EMPTY;
 }
 
 /**
- * The TCP ports each VM's JIT policy entries list, by VM key, read once per graph: a policy or a VM
+ * The TCP ports each VM's JIT policy entries list, by the VM's `graph.keyOf` (the VM the policy
+ * reads, where several inputs declare its id), read once per graph: a policy or a VM
  * id that cannot be read may list any VM (`unreadable`); ports that cannot be read leave that VM's
  * answer unknown.
  */
@@ -30,7 +31,7 @@ function jitIndex(graph: ResourceGraph): { readonly byVm: ReadonlyMap<string, In
       const id = prop(machine, 'id');
       if (isUnknown(id)) return { byVm, unreadable: id };
       if (typeof id !== 'string') continue;
-      const key = idKey(id);
+      const key = graph.referenceKey(idKey(id), policy);
       const known = byVm.get(key) ?? IntervalSet.EMPTY;
       if (isUnknown(known)) continue;
       byVm.set(key, listedPorts(machine, known));

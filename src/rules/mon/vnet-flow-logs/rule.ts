@@ -32,7 +32,8 @@ interface NicPlace {
 }
 
 /**
- * The input's NICs by the VNet they sit in, read once per graph rather than once per VNet;
+ * The input's NICs by the `graph.keyOf` of the VNet they sit in (as `graph.get` follows it from the
+ * NIC), read once per graph rather than once per VNet;
  * `unknown` is the first NIC whose subnets cannot be read (it may sit in any VNet).
  */
 function nicsByVnet(graph: ResourceGraph): { vnets: Map<string, NicPlace[]>; unknown?: Unknown } {
@@ -45,7 +46,7 @@ function nicsByVnet(graph: ResourceGraph): { vnets: Map<string, NicPlace[]>; unk
       .map((configuration) => prop(configuration, 'properties', 'subnet', 'id'))
       .filter((id): id is string => typeof id === 'string')
       .map((id) => idKey(id));
-    for (const key of keys) pushTo(vnets, key, { nic, subnets });
+    for (const key of keys) pushTo(vnets, graph.referenceKey(key, nic), { nic, subnets });
   }
   return { vnets };
 }
@@ -109,7 +110,8 @@ export default defineRule({
     // VM networks: a NIC of the input sits in one of its subnets.
     const read = context.graph.derive(nicsByVnet);
     if (read.unknown) return context.unknown(read.unknown.reason);
-    const nics = read.vnets.get(vnet.key) ?? [];
+    const own = context.graph.keyOf(vnet);
+    const nics = read.vnets.get(own) ?? [];
     if (nics.length === 0) return context.notApplicable('no VM network interface in this virtual network');
     const nsgs = subnetNsgs(vnet, context.graph.children(vnet, 'Microsoft.Network/virtualNetworks/subnets'));
     // A flow log covers only its target: the VNet, one subnet, or one NIC.
@@ -124,11 +126,15 @@ export default defineRule({
       if (isUnknown(enabled)) return context.unknown(enabled.reason);
       if (typeof target !== 'string' || enabled === false) continue;
       const key = idKey(target);
-      if (key === vnet.key) vnetLog ??= flowLog;
-      else if (key.startsWith(`${vnet.key}/subnets/`)) {
-        if (!subnetLogs.has(key)) subnetLogs.set(key, flowLog);
+      // Where several inputs declare the VNet's id, a flow log on it or its subnets covers the one it reads (`graph.get`).
+      const ours = own === vnet.key || context.graph.referenceKey(vnet.key, flowLog) === own;
+      if (key === vnet.key) {
+        if (ours) vnetLog ??= flowLog;
+      } else if (key.startsWith(`${vnet.key}/subnets/`)) {
+        if (ours && !subnetLogs.has(key)) subnetLogs.set(key, flowLog);
       } else if (key.includes('/microsoft.network/networkinterfaces/')) {
-        if (!nicLogs.has(key)) nicLogs.set(key, flowLog);
+        const nicKey = context.graph.referenceKey(key, flowLog);
+        if (!nicLogs.has(nicKey)) nicLogs.set(nicKey, flowLog);
       } else if (nsgs.has(key)) nsgOnly = true;
     }
     // Each NIC is judged on the most specific flow log that covers it: its own, its subnet's, the VNet's.
@@ -136,7 +142,7 @@ export default defineRule({
     const uncovered: string[] = [];
     for (const { nic, subnets } of nics) {
       const subnetLog = subnets.map((subnet) => subnetLogs.get(subnet)).find((log) => log !== undefined);
-      const flowLog = nicLogs.get(nic.key) ?? subnetLog ?? vnetLog;
+      const flowLog = nicLogs.get(context.graph.keyOf(nic)) ?? subnetLog ?? vnetLog;
       if (flowLog) covering.add(flowLog);
       else uncovered.push(nic.name);
     }

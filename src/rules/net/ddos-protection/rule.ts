@@ -41,7 +41,7 @@ export default defineRule({
   },
   check(pip, context) {
     const analysis = context.analyses.get(networkAnalysis);
-    const fronting = frontingPublicIps(analysis).get(pip.key);
+    const fronting = frontingPublicIps(analysis).get(context.graph.keyOf(pip));
     const mode = at(pip, 'properties', 'ddosSettings', 'protectionMode');
     const value = asString(mode.value);
     if (!fronting) {

@@ -106,7 +106,7 @@ export default defineRule({
     for (const gateway of graph.ofType('Microsoft.Network/virtualNetworkGateways')) {
       const keys = vnetKeysOfIpConfigurations(gateway);
       if (isUnknown(keys)) return context.unknown(keys.reason);
-      if (!keys.some((key) => vnets.has(key))) continue;
+      if (!keys.some((key) => vnets.has(graph.referenceKey(key, gateway)))) continue;
       const type = asString(get(gateway, 'properties', 'gatewayType'));
       if (isUnknown(type)) return context.unknown(type.reason);
       if (type !== undefined && type.toLowerCase() !== 'vpn') continue;

@@ -27,17 +27,19 @@ function storageDependents(graph: ResourceGraph, account: Resource): { names: st
   const name = (account.name.split('/').pop() ?? account.name).toLowerCase();
   const { byAccount, undecided } = graph.derive(storageUsers);
   const unsure = undecided.find((vm) => !vm.accounts.has(name))?.unknown;
-  const names = byAccount.get(name) ?? [];
+  // Where several inputs declare the account's id, a VM naming it reads its own input's account, or the one `graph.get` gives an input without it.
+  const own = graph.keyOf(account);
+  const names = (byAccount.get(name) ?? []).filter((vm) => own === account.key || graph.referenceKey(account.key, vm) === own).map((vm) => vm.name);
   return unsure === undefined ? { names } : { names, unsure };
 }
 
 /**
  * The storage accounts each VM keeps boot diagnostics or unmanaged disks in, read once per graph
- * (every account asks): VM names by account, in graph order, and the VMs with a URL not known,
+ * (every account asks): VMs by account name, in graph order, and the VMs with a URL not known,
  * with the accounts their other URLs name.
  */
-function storageUsers(graph: ResourceGraph): { byAccount: Map<string, string[]>; undecided: { accounts: Set<string>; unknown: Unknown }[] } {
-  const byAccount = new Map<string, string[]>();
+function storageUsers(graph: ResourceGraph): { byAccount: Map<string, Resource[]>; undecided: { accounts: Set<string>; unknown: Unknown }[] } {
+  const byAccount = new Map<string, Resource[]>();
   const undecided: { accounts: Set<string>; unknown: Unknown }[] = [];
   for (const type of VM_TYPES) {
     for (const vm of graph.ofType(type)) {
@@ -49,7 +51,7 @@ function storageUsers(graph: ResourceGraph): { byAccount: Map<string, string[]>;
       if (Array.isArray(dataDisks)) for (const disk of dataDisks) urls.push(isObject(disk) && isObject(disk['vhd']) ? disk['vhd']['uri'] : undefined);
       const found = urls.map(accountOfUrl);
       const accounts = new Set(found.filter((account): account is string => typeof account === 'string'));
-      for (const account of accounts) pushTo(byAccount, account, vm.name);
+      for (const account of accounts) pushTo(byAccount, account, vm);
       const unknown = found.find(isUnknown);
       if (unknown) undecided.push({ accounts, unknown });
     }

@@ -3,7 +3,7 @@ import { at, get, type Resource } from '../../../model/resource.js';
 import { asBoolean, equalsIgnoreCase, isUnknown, prop } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { deployedKeyUrl, keyVaultDependents, unknownKeyVaultUser } from '../../shared/key-vault.js';
-import { extensionsByScope, unreadableScopes } from '../../shared/scope.js';
+import { extensionsOn, unreadableScopes } from '../../shared/scope.js';
 import { unreadable, unreadTable } from '../../shared/subscription.js';
 
 /** The collector's reads of a vault's keys: the list on the vault, and each key's own GET on the key (its rotation policy). */
@@ -118,7 +118,9 @@ export default defineRule({
         context.report('noExpiry', { name: vault.name, key: key.name.split('/').pop() ?? key.name }, { resource: key, at: '/properties' });
       }
     }
-    const admins = (extensionsByScope(context.graph, 'Microsoft.Authorization/roleAssignments').get(vault.key) ?? []).filter(isKeyAdmin);
+    const admins = extensionsOn(context.graph, 'Microsoft.Authorization/roleAssignments', vault)
+      .map(({ resource }) => resource)
+      .filter(isKeyAdmin);
     // Key-administrator assignments whose scope is not known may each be one more at this vault.
     const maybe = unreadableScopes(context.graph, 'Microsoft.Authorization/roleAssignments').filter(
       ({ resource }) => isUnknown(get(resource, 'properties', 'roleDefinitionId')) || isKeyAdmin(resource),

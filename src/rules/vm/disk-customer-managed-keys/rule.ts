@@ -48,7 +48,7 @@ export default defineRule({
     const noModel = withoutVmModel(resource, context);
     if (noModel) return noModel;
     if (resource.type.toLowerCase() === 'microsoft.compute/disks') {
-      const attachedTo = context.graph.derive(diskAttachments).get(resource.key);
+      const attachedTo = context.graph.derive(diskAttachments).get(context.graph.keyOf(resource));
       if (attachedTo) return context.notApplicable(`attached to ${attachedTo.name}, which is checked instead`);
       const verdict = diskEncryption(resource);
       if (isUnknown(verdict)) return context.unknown(verdict.reason);
@@ -97,7 +97,7 @@ function mayNameManagedDisk(managed: Value | undefined): boolean {
   return managed !== undefined && managed !== null;
 }
 
-/** The VM or scale set each managed disk is attached to (its `managedDisk.id`), by the disk's key; the first in graph order. */
+/** The VM or scale set each managed disk is attached to (its `managedDisk.id`), by the disk's `graph.keyOf`; the first in graph order. */
 function diskAttachments(graph: ResourceGraph): Map<string, Resource> {
   const attached = new Map<string, Resource>();
   for (const vm of VM_TYPES.flatMap((type) => graph.ofType(type))) {
@@ -105,7 +105,7 @@ function diskAttachments(graph: ResourceGraph): Map<string, Resource> {
     const disks = vmDisks(vm);
     for (const { path } of isUnknown(disks) ? [{ path: ['storageProfile', 'osDisk'] }] : disks) {
       const disk = graph.resolve(profile(vm, ...path, 'managedDisk', 'id'), vm);
-      if (disk !== undefined && !isUnknown(disk) && !attached.has(disk.key)) attached.set(disk.key, vm);
+      if (disk !== undefined && !isUnknown(disk) && !attached.has(graph.keyOf(disk))) attached.set(graph.keyOf(disk), vm);
     }
   }
   return attached;
