@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderOf } from '../support/files.js';
+import { japaneseReason } from '../../src/i18n/reasons.js';
 import { compileBicep } from '../../src/inputs/bicep/compile.js';
 import { loadInputs } from '../../src/inputs/files/load.js';
 import { ResourceGraph } from '../../src/model/graph.js';
@@ -927,5 +928,224 @@ resource login 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   it('escapes text that ARM would read as an expression, and writes negative numbers', () => {
     const compiled = compileBicep("var a = '[not an expression]'\nvar b = -3\nvar c = '[half'\n", () => ({ error: 'none' }));
     expect('document' in compiled && compiled.document.value).toMatchObject({ variables: { a: '[[not an expression]', b: -3, c: '[half' } });
+  });
+
+  it('gives nameof() the name it names, as text known when the file is built', () => {
+    const compiled = compileBicep(
+      `param location string = 'japaneast'
+var tags = { 'cost-center': 'ops' }
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'vnet'
+  location: location
+  resource web 'subnets' = { name: 'web' }
+}
+var names = [nameof(location), nameof(vnet), nameof(vnet.properties.subnets), nameof(vnet::web), nameof(tags['cost-center']), sys.nameof(tags)]
+resource nsg 'Microsoft.Network/networkSecurityGroups@2024-05-01' = {
+  name: 'nsg-\${nameof(vnet)}'
+  location: location
+}
+`,
+      () => ({ error: 'none' }),
+    );
+    expect('document' in compiled && compiled.diagnostics).toEqual([]);
+    expect('document' in compiled && compiled.document.value).toMatchObject({
+      variables: { names: ['location', 'vnet', 'subnets', 'web', 'cost-center', 'tags'] },
+    });
+    // Known when the file is built, the name waits for nothing.
+    const resources = 'document' in compiled ? (compiled.document.value as { resources: Record<string, unknown>[] }).resources : [];
+    expect(resources.find((r) => r['type'] === 'Microsoft.Network/networkSecurityGroups')).toMatchObject({ name: "[concat('nsg-', string('vnet'))]" });
+    expect(resources.find((r) => r['type'] === 'Microsoft.Network/networkSecurityGroups')?.['dependsOn']).toBeUndefined();
+    const other = compileBicep("var n = nameof(concat('a', 'b'))\n", () => ({ error: 'none' }));
+    const reason = 'nameof() of anything but a name, a property or a child resource';
+    expect('document' in other && other.diagnostics).toEqual([{ severity: 'warning', message: `${reason}: the value is unknown`, line: 1, column: 9 }]);
+    expect(japaneseReason(reason)).toBe('nameof() の引数が名前、プロパティ、子リソースのいずれでもありません');
+  });
+
+  it('writes @secure() outputs as securestring and secureObject, and reads a module’s secure output with listOutputsWithSecureValues(), never its value', async () => {
+    const compiled = compileBicep(
+      `@secure()
+type secretText = string
+@secure()
+output pw string = 'x'
+@secure()
+output settings object = { a: 1 }
+output token secretText = 'y'
+output plain string = 'z'
+`,
+      () => ({ error: 'none' }),
+    );
+    expect('document' in compiled && compiled.document.value).toMatchObject({
+      outputs: { pw: { type: 'securestring' }, settings: { type: 'secureObject' }, token: { type: 'securestring' }, plain: { type: 'string' } },
+    });
+    const root = await folder({
+      'main.bicep': `module store 'store.bicep' = {
+  name: 'store'
+}
+resource kv 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: 'kv'
+}
+resource secret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: kv
+  name: 'conn'
+  properties: {
+    value: store.outputs.connection
+    contentType: store.outputs.kind
+    attributes: { enabled: store.outputs.admin.enabled, exp: store.outputs.inline.key }
+  }
+}
+`,
+      'store.bicep': `@secure()
+output connection string = 'AccountKey=hunter2-not-for-reports'
+output kind string = 'connection-string'
+type login = {
+  enabled: bool
+  @secure()
+  password: string
+}
+type logins = login[]
+output admin login = { enabled: true, password: 'hunter2-too' }
+output inline { @secure() key: string } = { key: 'hunter2-inline' }
+output all logins = [{ enabled: true, password: 'hunter2-in-array' }]
+`,
+    });
+    const loaded = await loadInputs({ paths: [path.join(root, 'main.bicep')], cwd: root });
+    const properties = loaded.resources.find((r) => r.name === 'kv/conn')?.body['properties'] as Record<string, unknown> | undefined;
+    expect(properties?.['contentType']).toBe('connection-string');
+    const value = properties?.['value'];
+    expect(isUnknown(value) && value.credential).toMatch(/listOutputsWithSecureValues/);
+    // An output of a type with a @secure() member is read the same way (Bicep's "IsOrContainsSecureType").
+    const attributes = properties?.['attributes'] as Record<string, unknown> | undefined;
+    expect(isUnknown(attributes?.['enabled']) && isUnknown(attributes?.['exp'])).toBe(true);
+    const report = buildReport(loaded.inputs, new ResourceGraph(loaded.resources), RULES);
+    expect(JSON.stringify({ report, resources: loaded.resources })).not.toContain('hunter2');
+  });
+
+  it('reads one of a looped child resource through the nested resource accessor (st::blob::containers[i]), existing ones too, and counts [^i] from the end', async () => {
+    const root = await folder({
+      'main.bicep': `param names array = ['a', 'b', 'c']
+param settings object = {}
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
+  name: 'hub'
+  resource subnets 'subnets' existing = [for name in names: {
+    name: name
+  }]
+}
+resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'stops'
+  location: 'japaneast'
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  resource blob 'blobServices' = {
+    name: 'default'
+    resource containers 'containers' = [for i in range(0, 2): {
+      name: 'logs\${i}'
+    }]
+  }
+}
+resource nic 'Microsoft.Network/networkInterfaces@2024-05-01' = {
+  name: 'nic'
+  location: 'japaneast'
+  tags: {
+    container: st::blob::containers[1].name
+    containerId: st::blob::containers[0].id
+    last: names[^1]
+    beyond: names[?^9] ?? 'none'
+    missing: settings.?zones[^1] ?? 'none'
+    wholeType: st::blob::containers[0].type
+  }
+  properties: {
+    ipConfigurations: [
+      {
+        name: 'ip'
+        properties: { subnet: { id: vnet::subnets[1].id } }
+      }
+      {
+        name: 'ip2'
+        properties: { subnet: { id: vnet::subnets[^1].id } }
+      }
+    ]
+  }
+}
+`,
+    });
+    const loaded = await loadInputs({ paths: [path.join(root, 'main.bicep')], cwd: root });
+    expect(loaded.inputs[0]?.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    const nic = loaded.resources.find((r) => r.name === 'nic');
+    expect(nic?.body['tags']).toMatchObject({
+      container: 'logs1',
+      containerId: expect.stringMatching(/\/providers\/Microsoft\.Storage\/storageAccounts\/stops\/blobServices\/default\/containers\/logs0$/),
+      last: 'c',
+      beyond: 'none',
+      missing: 'none',
+      wholeType: 'Microsoft.Storage/storageAccounts/blobServices/containers',
+    });
+    const configurations = (nic?.body['properties'] as { ipConfigurations: { properties: { subnet: { id: string } } }[] }).ipConfigurations;
+    expect(configurations.map((c) => c.properties.subnet.id)).toEqual([
+      expect.stringMatching(/\/virtualNetworks\/hub\/subnets\/b$/),
+      expect.stringMatching(/\/virtualNetworks\/hub\/subnets\/c$/),
+    ]);
+  });
+
+  it('passes one resource of a looped one whole (vms[i]) as what reference() reads of it', () => {
+    const compiled = compileBicep(
+      `resource ips 'Microsoft.Network/publicIPAddresses@2024-05-01' = [for i in range(0, 2): {
+  name: 'ip\${i}'
+}]
+output first object = ips[0]
+`,
+      () => ({ error: 'none' }),
+    );
+    expect('document' in compiled && compiled.diagnostics).toEqual([]);
+    expect('document' in compiled && compiled.document.value).toMatchObject({
+      outputs: {
+        first: { value: "[reference(resourceId('Microsoft.Network/publicIPAddresses', concat('ip', string(range(0, 2)[0]))), '2024-05-01', 'full')]" },
+      },
+    });
+  });
+
+  it("passes a module parameter given kv.getSecret('name') as the Key Vault reference Bicep writes, resolved only at deployment", async () => {
+    const main = `param vaultName string = 'kv-ops'
+resource kv 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: vaultName
+}
+module vm 'vm.bicep' = {
+  name: 'vm'
+  params: {
+    adminPassword: kv.getSecret('vm-admin')
+    pinned: kv.getSecret('vm-admin', '0123456789abcdef')
+  }
+}
+`;
+    const compiled = compileBicep(main, () => ({ error: 'none' }));
+    expect('document' in compiled && compiled.diagnostics).toEqual([]);
+    expect('document' in compiled && compiled.document.value).toMatchObject({
+      resources: [
+        {
+          properties: {
+            parameters: {
+              adminPassword: { reference: { keyVault: { id: "[resourceId('Microsoft.KeyVault/vaults', parameters('vaultName'))]" }, secretName: 'vm-admin' } },
+              pinned: { reference: { secretName: 'vm-admin', secretVersion: '0123456789abcdef' } },
+            },
+          },
+        },
+      ],
+    });
+    const root = await folder({
+      'main.bicep': main,
+      'vm.bicep': `@secure()
+param adminPassword string
+@secure()
+param pinned string
+resource host 'Microsoft.Compute/virtualMachines@2024-07-01' = {
+  name: 'host'
+  location: 'japaneast'
+  properties: { osProfile: { computerName: 'host', adminUsername: 'ops', adminPassword: adminPassword } }
+}
+`,
+    });
+    const loaded = await loadInputs({ paths: [path.join(root, 'main.bicep')], cwd: root });
+    expect(loaded.inputs[0]?.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    const host = loaded.resources.find((r) => r.name === 'host');
+    expect(isUnknown((host?.body['properties'] as { osProfile: Record<string, unknown> }).osProfile['adminPassword'])).toBe(true);
   });
 });

@@ -191,6 +191,10 @@ export const TEMPLATES: readonly ReasonTemplate[] = [
     ja: "'{{name}}' はそこで宣言された子リソースではありません",
   },
   {
+    en: 'nameof() of anything but a name, a property or a child resource',
+    ja: 'nameof() の引数が名前、プロパティ、子リソースのいずれでもありません',
+  },
+  {
     en: "'{{name}}' is a collection: name one of its resources with [index]",
     ja: "'{{name}}' はコレクションです。[index] でリソースを 1 つ指定してください",
   },

@@ -17,6 +17,7 @@ import type { ExprNode } from '../arm-expr/evaluate.js';
 import type { JsonDocument, JsonNode, JsonValue } from '../json/parse.js';
 import {
   BicepSyntaxError,
+  hasSecureMember,
   isDirectiveAt,
   parseBicepTemplate,
   placer,
@@ -172,6 +173,8 @@ class Compiler {
   readonly #symbols = new Map<string, SymbolEntry>();
   /** The file's `@secure()` user-defined types: a parameter of one is secure. */
   #secureTypes: ReadonlyMap<string, 'string' | 'object'> = new Map();
+  /** The file's user-defined types with a `@secure()` member: an output of one holds a secure value. */
+  #typesWithSecureMembers: ReadonlySet<string> = new Set();
   /** Whether the file declares a Bicep extension: then a resource type whose API version is no date is the extension's. */
   #extensions = false;
   readonly #diagnostics: Diagnostic[] = [];
@@ -182,6 +185,10 @@ class Compiler {
   #targetScope = 'resourceGroup';
 
   readonly #imports: Imports;
+  /** The file's outputs. */
+  #outputs: readonly Extract<TemplateStatement, { kind: 'output' }>[] = [];
+  /** The secure outputs of the local modules the file uses, by the module's path. */
+  readonly #secureOutputs = new Map<string, ReadonlySet<string>>();
   /** Set while a function's body is written: the variables it uses are written into it. */
   #inFunction = false;
   readonly #inlining = new Set<string>();
@@ -264,9 +271,11 @@ class Compiler {
   #read(): ReturnType<typeof parseBicepTemplate> {
     const syntax = parseBicepTemplate(this.text);
     this.#secureTypes = syntax.secureTypes;
+    this.#typesWithSecureMembers = syntax.typesWithSecureMembers;
     this.#extensions = syntax.extensions;
     for (const [name, imported] of syntax.imported) this.#symbols.set(name, { kind: 'imported', ...imported });
     for (const statement of syntax.statements) this.#declare(statement);
+    this.#outputs = syntax.statements.filter((statement) => statement.kind === 'output');
     return syntax;
   }
 
@@ -324,13 +333,21 @@ class Compiler {
     return section;
   }
 
-  #parameter(statement: Extract<TemplateStatement, { kind: 'param' }>): Placed {
+  /**
+   * The ARM type of a parameter or output: `securestring` or `secureObject` for one marked
+   * `@secure()` or of a `@secure()` user-defined type, else the type as written.
+   */
+  #armTypeOf(statement: Extract<TemplateStatement, { kind: 'param' | 'output' }>): string {
     const secureType = this.#secureTypeOf(statement.type.replace(/\?$/, '').trim());
     const secure = secureType !== undefined || statement.decorators.some((d) => d.kind === 'call' && d.name === 'secure');
     const type = secureType ?? armType(statement.type);
+    return secure ? (type === 'object' ? 'secureObject' : 'securestring') : type;
+  }
+
+  #parameter(statement: Extract<TemplateStatement, { kind: 'param' }>): Placed {
     const at = this.#node(statement.at);
     const parameter = new PlacedObject();
-    parameter.put('type', { value: secure ? (type === 'object' ? 'secureObject' : 'securestring') : type, node: at });
+    parameter.put('type', { value: this.#armTypeOf(statement), node: at });
     if (statement.type.endsWith('?')) parameter.put('nullable', { value: true, node: at });
     if (statement.value) parameter.put('defaultValue', this.#json(statement.value, new Map()));
     return parameter.placed(at);
@@ -339,7 +356,7 @@ class Compiler {
   #output(statement: Extract<TemplateStatement, { kind: 'output' }>): Placed {
     const placed = this.#json(statement.value, new Map());
     return {
-      value: { type: armType(statement.type), value: placed.value },
+      value: { type: this.#armTypeOf(statement), value: placed.value },
       node: { ...this.#node(statement.at), members: new Map([['value', placed.node]]) },
     };
   }
@@ -627,6 +644,12 @@ class Compiler {
           continue;
         }
         const key = entry.key.parts.join('');
+        const secret = this.#keyVaultReference(entry.value, locals);
+        if (secret) {
+          parameters[key] = secret;
+          parameterNodes.set(key, this.#node(entry.at));
+          continue;
+        }
         const placed = this.#json(entry.value, locals);
         parameters[key] = { value: placed.value };
         parameterNodes.set(key, { ...this.#node(entry.at), members: new Map([['value', placed.node]]) });
@@ -644,6 +667,25 @@ class Compiler {
       },
     });
     return deployment.placed(this.#node(at));
+  }
+
+  /**
+   * A module parameter given `kv.getSecret('name')` (a Key Vault of the file: "references an existing
+   * key vault, then uses getSecret to pass a secret to a module"): the Key Vault reference Bicep
+   * writes for it, which only the deployment resolves; undefined for any other value.
+   */
+  #keyVaultReference(node: BicepNode, locals: Locals): { [key: string]: JsonValue } | undefined {
+    if (node.kind !== 'call' || node.namespace === undefined || node.name.toLowerCase() !== 'getsecret') return undefined;
+    const vault = locals.has(node.namespace) ? undefined : this.#named(node.namespace);
+    const [name, version] = node.args;
+    if (vault?.kind !== 'resource' || name === undefined) return undefined;
+    return {
+      reference: {
+        keyVault: { id: this.#expression(this.#resourceId(vault, undefined)) },
+        secretName: this.#json(name, locals).value,
+        ...(version ? { secretVersion: this.#json(version, locals).value } : {}),
+      },
+    };
   }
 
   /**
@@ -689,6 +731,8 @@ class Compiler {
         case 'spread':
           return visit(node.value, bound);
         case 'call':
+          // nameof(x) is the name of x, written when the file is built: nothing to wait for.
+          if (node.name.toLowerCase() === 'nameof' && (node.namespace === undefined || node.namespace === 'sys')) return;
           for (const arg of node.args) visit(arg, bound);
           return;
         case 'unary':
@@ -894,12 +938,17 @@ class Compiler {
     return node.kind === 'call' ? { kind: 'property', target: value, name: 'id', offset: node.at } : value;
   }
 
-  /** The resource a node names (`vnet`, `vms[i]`, `vnet::subnet`), with the index of a looped one. */
+  /** The resource a node names (`vnet`, `vms[i]`, `vnet::subnet`, `st::blob::containers[i]`), with the index of a looped one. */
   #resourceAt(node: BicepNode, locals: Locals): { symbol: ResourceSymbol; index?: ExprNode } | undefined {
     if (node.kind === 'property' && node.name.startsWith('::')) {
       const parent = this.#resourceAt(node.target, locals);
       const child = parent?.symbol.children.get(node.name.slice(2));
       return child ? { symbol: child } : undefined;
+    }
+    // One of a looped child resource (a looped resource holds no nested ones, so its parents are single).
+    if (node.kind === 'index' && node.target.kind === 'property' && node.target.name.startsWith('::')) {
+      const child = this.#resourceAt(node.target, locals);
+      return child ? { symbol: child.symbol, index: this.#itemIndex(node, child.symbol, locals) } : undefined;
     }
     const found = this.#symbolAt(node, locals);
     return found?.symbol.kind === 'resource' ? { symbol: found.symbol, ...(found.index ? { index: found.index } : {}) } : undefined;
@@ -917,7 +966,13 @@ class Compiler {
     if (named.kind !== 'identifier' || locals.has(named.name)) return undefined;
     const symbol = this.#named(named.name);
     if (symbol?.kind !== 'resource' && symbol?.kind !== 'module') return undefined;
-    return node.kind === 'index' ? { symbol, index: translate(node.index, this.#hooks, locals) } : { symbol };
+    return node.kind === 'index' ? { symbol, index: this.#itemIndex(node, symbol, locals) } : { symbol };
+  }
+
+  /** The index `node` reads of a looped resource or module (`xs[i]`; `xs[^i]` counted from the end of its loop). */
+  #itemIndex(node: Extract<BicepNode, { kind: 'index' }>, symbol: ResourceSymbol | ModuleSymbol, locals: Locals = new Map()): ExprNode {
+    const index = translate(node.index, this.#hooks, locals);
+    return node.fromEnd ? call('sub', [call('length', [this.#loopSourceOf(symbol)], node.at), index], node.at) : index;
   }
 
   #moduleName(symbol: ModuleSymbol, index: ExprNode | undefined): ExprNode {
@@ -1037,9 +1092,27 @@ class Compiler {
     if (symbol?.kind === 'func')
       return { kind: 'call', namespace: FUNCTIONS_NAMESPACE, name: this.#functionName(symbol.statement), args: args(), offset: node.at };
     const name = node.name.toLowerCase();
+    if (name === 'nameof' && namespace === undefined) return this.#nameof(node);
     if (name === 'loadtextcontent' || name === 'loadfileasbase64' || name === 'loadjsoncontent' || name === 'loadyamlcontent') return this.#load(node, name);
     if (name.startsWith('load')) return this.#unsupported(`${node.name}() is not read`, node.at);
     return undefined;
+  }
+
+  /**
+   * `nameof(x)`: the name of what `x` names, as text known when the file is built ("The nameof()
+   * function evaluates a symbolic name … into its string representation at compile time"): a
+   * symbol's own name (`nameof(vnet)` is 'vnet'), the last property read (`nameof(vnet.properties.subnets)`
+   * is 'subnets', `nameof(tags['cost-center'])` 'cost-center') or the child resource (`nameof(vnet::web)` is 'web').
+   */
+  #nameof(node: Extract<BicepNode, { kind: 'call' }>): ExprNode {
+    const [arg] = node.args;
+    if (node.args.length === 1 && arg !== undefined) {
+      if (arg.kind === 'identifier') return str(arg.name, node.at);
+      if (arg.kind === 'property') return str(arg.name.startsWith('::') ? arg.name.slice(2) : arg.name, node.at);
+      if (arg.kind === 'index' && !arg.fromEnd && arg.index.kind === 'string' && arg.index.parts.every((part) => typeof part === 'string'))
+        return str(arg.index.parts.join(''), node.at);
+    }
+    return this.#unsupported('nameof() of anything but a name, a property or a child resource', node.at);
   }
 
   /** A file function: the file read now, as Bicep reads it when it builds. */
@@ -1086,6 +1159,12 @@ class Compiler {
       if (namespace?.kind === 'imported' && namespace.name === undefined)
         return this.#importedValue({ from: namespace.from, name: node.name }, node.name, node.at);
     }
+    // `vms[i]`, `st::blob::containers[i]`: one resource of a looped one, used as a value (passed whole).
+    if (node.kind === 'index') {
+      const item = this.#resourceAt(node, locals);
+      if (item?.index !== undefined && item.symbol.declaration.body.loop)
+        return call('reference', [this.#resourceId(item.symbol, item.index), str(item.symbol.apiVersion, node.at), str('full', node.at)], node.at);
+    }
     // `vnet::subnet` stands for the child resource itself.
     if (node.kind === 'property' && node.name.startsWith('::')) {
       const child = this.#resourceAt(node, locals);
@@ -1130,7 +1209,18 @@ class Compiler {
       return undefined;
     }
     // `mod.outputs.x` is the output's value.
-    if (node.kind === 'property' && node.target.kind === 'property' && node.target.name === 'outputs' && this.#moduleAt(node.target.target, locals)) {
+    const outputOf =
+      node.kind === 'property' && node.target.kind === 'property' && node.target.name === 'outputs' ? this.#moduleAt(node.target.target, locals) : undefined;
+    if (node.kind === 'property' && outputOf) {
+      // A secure output is not in the deployment's outputs: Bicep reads it with listOutputsWithSecureValues(),
+      // whose value is only known at deployment ("Outputs that are marked as secure are not recorded in ARM deployment history or logs").
+      if (this.#isSecureOutput(outputOf.symbol, node.name))
+        return {
+          kind: 'property',
+          target: call('listOutputsWithSecureValues', [this.#deploymentId(outputOf.symbol, outputOf.index), str('2022-09-01', node.at)], node.at),
+          name: node.name,
+          offset: node.at,
+        };
       return {
         kind: 'property',
         target: { kind: 'property', target: translate(node.target, this.#hooks, locals), name: node.name, offset: node.at },
@@ -1139,6 +1229,66 @@ class Compiler {
       };
     }
     return undefined;
+  }
+
+  /** Whether output `name` of a local module is or holds a secure value (see #holdsSecureValue): its file read once. */
+  #isSecureOutput(symbol: ModuleSymbol, name: string): boolean {
+    if (REMOTE_MODULE.test(symbol.path)) return false;
+    let secure = this.#secureOutputs.get(symbol.path);
+    if (secure === undefined) {
+      secure = this.#secureOutputsOf(symbol.path);
+      this.#secureOutputs.set(symbol.path, secure);
+    }
+    return secure.has(name.toLowerCase());
+  }
+
+  /** The secure outputs of the module file at `path` (a Bicep file, or an ARM template's `securestring` and `secureObject` outputs), by lower-case name. */
+  #secureOutputsOf(path: string): ReadonlySet<string> {
+    const file = posix.normalize(posix.join(this.imported?.folder ?? '.', path));
+    const read = this.readFile(file);
+    if ('error' in read) return new Set();
+    const text = new TextDecoder('utf-8').decode(read.bytes);
+    if (!/\.bicep$/i.test(file)) {
+      let outputs: unknown;
+      try {
+        outputs = (JSON.parse(text) as { outputs?: unknown }).outputs;
+      } catch {
+        return new Set();
+      }
+      if (typeof outputs !== 'object' || outputs === null) return new Set();
+      return new Set(
+        Object.entries(outputs)
+          .filter(([, output]) => /^secure(string|object)$/i.test(String((output as { type?: unknown } | null)?.type)))
+          .map(([key]) => key.toLowerCase()),
+      );
+    }
+    // Read as a file of its own: what it imports is not written into this template.
+    const module = new Compiler(text, placer(text), this.readFile, {
+      imports: { files: new Map(), variables: new Map(), functions: new Map() },
+      folder: posix.dirname(file),
+      prefix: '_',
+      depth: (this.imported?.depth ?? 0) + 1,
+      file,
+      diagnostics: [],
+    });
+    try {
+      module.#read();
+    } catch (error) {
+      if (error instanceof BicepSyntaxError) return new Set();
+      throw error;
+    }
+    return new Set(module.#outputs.filter((output) => module.#holdsSecureValue(output)).map((output) => output.name.toLowerCase()));
+  }
+
+  /**
+   * Whether an output is or holds a secure value: `@secure()`, of a `@secure()` type, or of a type
+   * with a `@secure()` member (Bicep reads such an output with listOutputsWithSecureValues() too:
+   * "IsOrContainsSecureType"), the file's own types followed.
+   */
+  #holdsSecureValue(output: Extract<TemplateStatement, { kind: 'output' }>): boolean {
+    if (this.#armTypeOf(output).startsWith('secure') || hasSecureMember(output.type)) return true;
+    const names = output.type.replace(/'(?:[^'\\]|\\.)*'/g, '').match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+    return names.some((name) => this.#typesWithSecureMembers.has(name) || this.#secureTypes.has(name));
   }
 
   /** An expression ARM cannot evaluate, so the value is unknown with `reason`; the file's diagnostics say where. */

@@ -3,8 +3,8 @@
  * `module`, `output`, `func`, `import`) and parameter files (`.bicepparam`: `using`, `extends`,
  * `param` and `var`), with Bicep expressions (literals, arrays and objects, string interpolation,
  * operators, function calls, property access, lambdas, `for` expressions). Statements azvmsec has
- * no use for (`type`, `metadata`, `extension`, most decorators) are read past; names that `import`
- * brings are remembered, their values are not read.
+ * no use for (`type`, `metadata`, `extension`, most decorators) are read past, a `type` only for
+ * whether it makes a value secure; names that `import` brings are remembered, their values are not read.
  *
  * Read without a separate tokenizer, because a string's `${…}` holds expressions. Newlines end
  * statements and separate the items of arrays and objects, except inside parentheses.
@@ -20,7 +20,15 @@ export type BicepNode =
   | { readonly kind: 'object'; readonly entries: readonly Entry[]; readonly at: number }
   | { readonly kind: 'call'; readonly namespace?: string; readonly name: string; readonly args: readonly BicepNode[]; readonly at: number }
   | { readonly kind: 'property'; readonly target: BicepNode; readonly name: string; readonly safe: boolean; readonly at: number }
-  | { readonly kind: 'index'; readonly target: BicepNode; readonly index: BicepNode; readonly safe: boolean; readonly at: number }
+  | {
+      readonly kind: 'index';
+      readonly target: BicepNode;
+      readonly index: BicepNode;
+      readonly safe: boolean;
+      /** `array[^n]`, the reverse index accessor: the n-th item from the end. */
+      readonly fromEnd?: true;
+      readonly at: number;
+    }
   | { readonly kind: 'unary'; readonly operator: '!' | '-'; readonly operand: BicepNode; readonly at: number }
   | { readonly kind: 'binary'; readonly operator: BinaryOperator; readonly left: BicepNode; readonly right: BicepNode; readonly at: number }
   | { readonly kind: 'ternary'; readonly test: BicepNode; readonly yes: BicepNode; readonly no: BicepNode; readonly at: number }
@@ -82,7 +90,14 @@ export type TemplateStatement =
   | { readonly kind: 'var'; readonly name: string; readonly value: BicepNode; readonly exported: boolean; readonly at: number }
   | ({ readonly kind: 'resource' } & ResourceDeclaration)
   | { readonly kind: 'module'; readonly name: string; readonly path: string; readonly body: DeclarationBody; readonly at: number }
-  | { readonly kind: 'output'; readonly name: string; readonly type: string; readonly value: BicepNode; readonly at: number }
+  | {
+      readonly kind: 'output';
+      readonly name: string;
+      readonly type: string;
+      readonly value: BicepNode;
+      readonly decorators: readonly BicepNode[];
+      readonly at: number;
+    }
   | {
       readonly kind: 'func';
       readonly name: string;
@@ -105,6 +120,8 @@ export interface BicepTemplateSyntax {
   readonly imported: ReadonlyMap<string, ImportedName>;
   /** User-defined types marked `@secure()` ("You can mark a string or object user-defined data type as secure"), by name: `string` or `object`. */
   readonly secureTypes: ReadonlyMap<string, 'string' | 'object'>;
+  /** User-defined types with a `@secure()` member somewhere inside (`type login = { @secure() password: string }`), by name, with the file's other types that hold one. */
+  readonly typesWithSecureMembers: ReadonlySet<string>;
   /** Whether the file declares a Bicep extension (`extension microsoftGraphV1`), whose resources are not Azure's. */
   readonly extensions: boolean;
 }
@@ -166,6 +183,26 @@ function batched(body: DeclarationBody, decorators: readonly BicepNode[]): Decla
   const decorator = decorators.find((d) => d.kind === 'call' && d.name === 'batchSize');
   const size = decorator?.kind === 'call' ? decorator.args[0] : undefined;
   return body.loop && size ? { ...body, loop: { ...body.loop, batchSize: size } } : body;
+}
+
+/** Whether the text of a type has a `@secure()` member (`{ @secure() password: string }`). */
+export function hasSecureMember(type: string): boolean {
+  return /@\s*(?:sys\s*\.\s*)?secure\s*\(/.test(type);
+}
+
+/** The names of `types` that have a `@secure()` member, or a member of a type that is or has one. */
+function withSecureMembers(types: ReadonlyMap<string, string>, secureTypes: ReadonlyMap<string, unknown>): Set<string> {
+  const found = new Set([...types].filter(([, text]) => hasSecureMember(text)).map(([name]) => name));
+  const names = (text: string): string[] => text.replace(/'(?:[^'\\]|\\.)*'/g, '').match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const [name, text] of types)
+      if (!found.has(name) && names(text).some((word) => found.has(word) || secureTypes.has(word))) {
+        found.add(name);
+        grown = true;
+      }
+  }
+  return found;
 }
 
 /** Whether decorators hold `@export()`: the statement may be imported by other files. */
@@ -252,6 +289,8 @@ class Parser {
     const statements: TemplateStatement[] = [];
     const imported = new Map<string, ImportedName>();
     const secureTypes = new Map<string, 'string' | 'object'>();
+    /** The text of each other user-defined type, by name. */
+    const types = new Map<string, string>();
     let extensions = false;
     this.statements((word, at, decorators) => {
       if (word === 'targetScope') {
@@ -284,7 +323,7 @@ class Parser {
         const name = this.requireIdentifier();
         const type = this.typeText();
         this.expect('=');
-        statements.push({ kind: 'output', name, type, value: this.expression(), at });
+        statements.push({ kind: 'output', name, type, value: this.expression(), decorators, at });
       } else if (word === 'func') {
         statements.push({ ...this.func(at), exported: exported(decorators) });
       } else if (word === 'import') {
@@ -296,12 +335,18 @@ class Parser {
         this.expect('=');
         const type = this.typeText('').trim();
         secureTypes.set(name, type === 'string' ? 'string' : 'object');
+      } else if (word === 'type') {
+        this.space(false);
+        const name = this.identifier();
+        const start = this.position;
+        this.skipStatement();
+        if (name !== undefined) types.set(name, this.text.slice(start, this.position));
       } else if (word !== undefined && SKIPPED_STATEMENTS.has(word)) {
         if (word === 'extension' || word === 'provider') extensions = true;
         this.skipStatement();
       } else throw new BicepSyntaxError(word === undefined ? `Unexpected '${this.text[at]}'` : `Unexpected '${word}'`, at);
     });
-    return { statements, imported, secureTypes, extensions };
+    return { statements, imported, secureTypes, typesWithSecureMembers: withSecureMembers(types, secureTypes), extensions };
   }
 
   /** `resource name 'type@version' [existing] = body`, after the word `resource`. */
@@ -517,12 +562,13 @@ class Parser {
         if (this.text[this.position] === '(' && node.kind === 'identifier') {
           node = { kind: 'call', namespace: node.name, name, args: this.arguments(), at: node.at };
         } else node = { kind: 'property', target: node, name, safe: false, at };
-      } else if (this.text.startsWith('[?', at)) {
-        this.position += 2;
-        node = { kind: 'index', target: node, index: this.enclosed(']'), safe: true, at };
       } else if (this.text[at] === '[') {
-        this.position++;
-        node = { kind: 'index', target: node, index: this.enclosed(']'), safe: false, at };
+        // `[?i]` reads safely; `[^i]` counts from the end ("Beginning with Bicep CLI version 0.34.x").
+        const safe = this.text[at + 1] === '?';
+        this.position += safe ? 2 : 1;
+        this.space(true);
+        const fromEnd = this.eat('^');
+        node = { kind: 'index', target: node, index: this.enclosed(']'), safe, ...(fromEnd ? { fromEnd: true as const } : {}), at };
       } else if (node.kind === 'identifier' && /^[ \t]*\(/.test(this.text.slice(at, at + 64))) {
         // A call; Bicep allows spaces before its parenthesis (`@description ('…')`).
         this.space(false);

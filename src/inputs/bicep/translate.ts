@@ -93,6 +93,10 @@ export function translate(node: BicepNode, hooks: TranslateHooks, locals: Locals
       const special = hooks.member?.(node, locals);
       if (special) return special;
       const [target, index] = each([node.target, node.index]) as [ExprNode, ExprNode];
+      // `xs[^i]`, the i-th item from the end, is `indexFromEnd(xs, i)`; `xs[?^i]` is `tryIndexFromEnd(xs, i)`, as Bicep
+      // writes them; after a safe dereference (`x.?a[^i]`) the chain has ended at a null when what it reads is null.
+      if (node.fromEnd && afterSafe(node.target)) return call('tryIndexFromEnd', [call('coalesce', [target, call('createArray', [], at)], at), index], at);
+      if (node.fromEnd) return call(node.safe ? 'tryIndexFromEnd' : 'indexFromEnd', [target, index], at);
       if (afterSafe(node.target)) return extended(target, index, at);
       return node.safe ? call('tryGet', [target, index], at) : { kind: 'index', target, index, offset: at };
     }
