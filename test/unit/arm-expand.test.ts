@@ -797,6 +797,31 @@ describe('reference() to what the template deploys', () => {
     expect(get(resources[1] as Resource, 'properties', 'location')).toBe('japaneast');
   });
 
+  it("reads a nested deployment's secure outputs as credentials not known: reference() does not return them", () => {
+    const keys = {
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name: 'keys',
+      properties: {
+        mode: 'Incremental',
+        expressionEvaluationOptions: { scope: 'inner' },
+        template: armTemplate([], {
+          outputs: {
+            password: { type: 'securestring', value: 'P@ssw0rd-in-output-1234' },
+            login: { type: 'SecureObject', value: { user: 'admin', password: 'P@ssw0rd-in-output-5678' } },
+          },
+        }),
+      },
+    };
+    const { resources } = expand(
+      armTemplate([pip('p', { properties: { a: "[reference('keys').outputs.password.value]", b: "[reference('keys').outputs.login.value.password]" } }), keys]),
+    );
+    const [a, b] = ['a', 'b'].map((key) => get(resources[0] as Resource, 'properties', key) as Unknown);
+    expect(isUnknown(a) && a.credential).toBe("secure output 'password'");
+    expect(isUnknown(b) && b.credential).toBe("secure output 'login'");
+    expect(JSON.stringify(resources.map((r) => r.body))).not.toContain('P@ssw0rd-in-output');
+  });
+
   it('follows a chain of references to resources declared later, one pass a link', () => {
     const { resources } = expand(
       armTemplate([

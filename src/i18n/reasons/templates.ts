@@ -33,6 +33,10 @@ export const TEMPLATES: readonly ReasonTemplate[] = [
     ja: "セキュアパラメーター '{{name}}'（値は伏せられています）",
   },
   {
+    en: "secure output '{{name}}' (reference() does not return it)",
+    ja: "セキュア出力 '{{name}}'（reference() では返されません）",
+  },
+  {
     en: "parameter '{{name}}' is a Key Vault reference, resolved only at deployment",
     ja: "パラメーター '{{name}}' は Key Vault 参照で、デプロイ時にしか解決されません",
   },

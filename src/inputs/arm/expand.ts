@@ -519,13 +519,18 @@ class TemplateContext implements ExpressionHost {
       }
       const copyKey = findJsonKey(output, 'copy');
       const valueKey = findJsonKey(output, 'value');
-      const value =
-        copyKey !== undefined && isJsonObject(output[copyKey])
+      const type = typeof output['type'] === 'string' ? output['type'] : null;
+      // A secure output is not among the outputs a deployment returns (nor in its history): only
+      // listOutputsWithSecureValues() reads it, at deployment, and its value is a credential.
+      const secure = type !== null && /^secure(string|object)$/i.test(type);
+      const value = secure
+        ? new Unknown(`secure output '${name}' (reference() does not return it)`, location(outputSite), { credential: `secure output '${name}'` })
+        : copyKey !== undefined && isJsonObject(output[copyKey])
           ? this.loop(output[copyKey] as JsonObject, child(outputSite, copyKey))
           : valueKey === undefined
             ? null
             : this.evaluate(output[valueKey] as JsonValue, child(outputSite, valueKey));
-      setMember(out, name, { type: typeof output['type'] === 'string' ? output['type'] : null, value });
+      setMember(out, name, { type, value });
     }
     return out;
   }
