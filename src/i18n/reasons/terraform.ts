@@ -29,6 +29,10 @@ export const TERRAFORM: readonly ReasonTemplate[] = [
     ja: 'for 式のキーが分かりません（{{reason}}）',
   },
   {
+    en: 'the operator {{op}} expects numbers: {{value}} is not a number',
+    ja: '演算子 {{op}} には数値が必要です: {{value}} は数値ではありません',
+  },
+  {
     en: "'{{name}}' is not defined here",
     ja: "'{{name}}' はここでは定義されていません",
   },
@@ -185,8 +189,8 @@ export const TERRAFORM: readonly ReasonTemplate[] = [
     ja: 'format() の引数が書式指定子より少なくなっています',
   },
   {
-    en: "'{{prefix}}' is not an IPv4 CIDR prefix this reader computes with",
-    ja: "'{{prefix}}' は azvmsec が計算できる IPv4 の CIDR プレフィックスではありません",
+    en: 'cidrsubnet("{{prefix}}", {{newbits}}, {{netnum}}) is out of range (newbits from 0 to 32)',
+    ja: 'cidrsubnet("{{prefix}}", {{newbits}}, {{netnum}}) は範囲外です（newbits は 0 から 32 まで）',
   },
   {
     en: 'cidrsubnet("{{prefix}}", {{newbits}}, {{netnum}}) is out of range',
@@ -195,6 +199,26 @@ export const TERRAFORM: readonly ReasonTemplate[] = [
   {
     en: 'cidrhost("{{prefix}}", {{hostnum}}) is out of range',
     ja: 'cidrhost("{{prefix}}", {{hostnum}}) は範囲外です',
+  },
+  {
+    en: "cidrnetmask(): '{{prefix}}' is an IPv6 prefix, which has no netmask",
+    ja: "cidrnetmask(): '{{prefix}}' は IPv6 のプレフィックスで、ネットマスクはありません",
+  },
+  {
+    en: 'cidrsubnets(): newbits {{newbits}} is out of range (from 1 to 32)',
+    ja: 'cidrsubnets(): newbits {{newbits}} は範囲外です（1 から 32 まで）',
+  },
+  {
+    en: 'cidrsubnets(): a prefix of {{length}} bits is too long for an {{family}} address',
+    ja: 'cidrsubnets(): {{length}} ビットのプレフィックスは {{family}} アドレスには長すぎます',
+  },
+  {
+    en: 'cidrsubnets(): not enough remaining address space in {{prefix}} for a subnet with a prefix of {{length}} bits',
+    ja: 'cidrsubnets(): {{prefix}} には {{length}} ビットのプレフィックスのサブネットを取るだけのアドレス空間が残っていません',
+  },
+  {
+    en: 'tonumber(): {{value}} is not a number',
+    ja: 'tonumber(): {{value}} は数値ではありません',
   },
   {
     en: "lookup(): no key '{{key}}' and no default",
@@ -358,6 +382,20 @@ export const TERRAFORM: readonly ReasonTemplate[] = [
   {
     en: '{{name}}() failed: {{error}}',
     ja: '{{name}}() が失敗しました: {{error}}',
+  },
+  {
+    en: '{{name}}(): cannot convert {{type}} to {{to}}',
+    ja: '{{name}}(): {{type}} を {{to}} に変換できません',
+  },
+
+  // inputs/terraform/cidr.ts
+  {
+    en: "{{name}}(): '{{prefix}}' is not a CIDR prefix (invalid CIDR address)",
+    ja: "{{name}}(): '{{prefix}}' は CIDR プレフィックスではありません（無効な CIDR アドレス）",
+  },
+  {
+    en: '{{name}}(): {{what}} {{value}} is not a whole number',
+    ja: '{{name}}(): {{what}} {{value}} は整数ではありません',
   },
 
   // inputs/terraform/mapping/shape.ts (jsonText(), secret()) and azapi.ts (sensitive_body)

@@ -1,7 +1,7 @@
 import { firstUnknown, isObject, isUnknown, Unknown, unknownText, type Value, type ValueObject } from '../../model/value.js';
 import { parseTemplate, type Node, type TemplatePart } from './expression.js';
 import { callFileFunction, FILE_FUNCTIONS, templateString, type ConfigurationFiles } from './file-functions.js';
-import { callFunction, isSet } from './functions.js';
+import { callFunction, isSet, parseDecimal, toStringValue } from './functions.js';
 import { bounded, MAX_STRING_LENGTH } from './value-size.js';
 
 /**
@@ -130,7 +130,8 @@ export function evaluateNode(node: Node, scope: Scope): EValue {
     case 'conditional': {
       const test = force(evaluateNode(node.test, scope));
       if (isUnknown(test)) return new Unknown(`the condition depends on ${test.reason}`);
-      return evaluateNode(truthy(test) ? node.then : node.else, scope);
+      const [chosen, other] = truthy(test) ? [node.then, node.else] : [node.else, node.then];
+      return ofConditionalType(evaluateNode(chosen, scope), other, scope);
     }
     case 'tuple':
       return bounded(
@@ -153,10 +154,25 @@ export function evaluateNode(node: Node, scope: Scope): EValue {
 }
 
 /**
+ * A conditional's value in the type of both its results: "if the two result expressions don't
+ * produce the same type then Terraform will attempt to find a type that they can both convert to"
+ * (`var.example ? 12 : "hello"` "will always return a string"). The other result is read only when
+ * reading it costs nothing (a literal, `var.x`, `local.x`), which the common cases are.
+ */
+function ofConditionalType(value: EValue, other: Node, scope: Scope): EValue {
+  if (typeof value !== 'number' && typeof value !== 'boolean') return value;
+  const cheap =
+    other.kind === 'literal' || (other.kind === 'attr' && other.target.kind === 'variable' && (other.target.name === 'var' || other.target.name === 'local'));
+  if (!cheap) return value;
+  return typeof force(evaluateNode(other, scope)) === 'string' ? String(toStringValue(value)) : value;
+}
+
+/**
  * What Terraform would stop on, which azvmsec reads as an Unknown saying so: a name or attribute
  * that is not there, an index out of range, a regex() that does not match, a number that is not one.
  */
-const FAILED = /is not defined here|has no attribute or element|is out of range|did not match|is not a number/;
+const FAILED =
+  /is not defined here|has no attribute or element|is out of range|did not match|is not a number|cannot convert|is not a CIDR prefix|is not a whole number|has no netmask|not enough remaining address space|too long for an IPv|\(\) failed: /;
 
 function failed(value: Value): boolean {
   return (isUnknown(value) && FAILED.test(value.reason)) || (typeof value === 'number' && Number.isNaN(value));
@@ -185,11 +201,48 @@ export function truthy(value: Value): boolean {
   return value === true;
 }
 
+/** A number, or text that is one, as the arithmetic and comparison operators convert them; NaN for anything else (a bool included). */
 function toNumber(value: Value): number {
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
-  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'string') return parseDecimal(value) ?? NaN;
   return NaN;
+}
+
+/**
+ * `a == b`: "true if a and b both have the same type and the same value" (`"5" == 5` is false);
+ * objects and maps whatever the order of their keys, a set never equal to a list. A list and a
+ * tuple, or an object and a map, are one kind of value here, and compare by their elements.
+ */
+function equalValues(left: Value, right: Value): boolean {
+  if (left === null || right === null) return left === right;
+  if (Array.isArray(left) || Array.isArray(right)) {
+    if (!Array.isArray(left) || !Array.isArray(right) || isSet(left) !== isSet(right) || left.length !== right.length) return false;
+    return left.every((item, i) => equalValues(item, right[i] as Value));
+  }
+  if (isObject(left) || isObject(right)) {
+    if (!isObject(left) || !isObject(right)) return false;
+    const keys = Object.keys(left);
+    return keys.length === Object.keys(right).length && keys.every((key) => Object.hasOwn(right, key) && equalValues(left[key] as Value, right[key] as Value));
+  }
+  return left === right;
+}
+
+/**
+ * Copies of the nested blocks of resources, with what an attribute not written in one of them is:
+ * one the provider computes, known only after apply
+ * (`azurerm_kubernetes_cluster.x.aci_connector_linux[0].connector_identity`), not one missing.
+ */
+const COMPUTED_BLOCKS = new WeakMap<ValueObject, (name: string) => Unknown>();
+
+/** A block list (and the block lists nested in it) whose blocks give `computed(path, name)` for an attribute not written. */
+export function withComputedAttributes(value: Value, computed: (path: string, name: string) => Unknown, path = ''): Value {
+  if (!Array.isArray(value) || !value.every(isObject)) return value;
+  return value.map((block) => {
+    const out: ValueObject = { ...block };
+    for (const key of Object.keys(out)) out[key] = withComputedAttributes(out[key] as Value, computed, `${path}.${key}`);
+    COMPUTED_BLOCKS.set(out, (name) => computed(path, name));
+    return out;
+  });
 }
 
 /** Reads `.name` or `[key]` from a value. */
@@ -213,7 +266,7 @@ export function traverse(target: EValue, key: Value): EValue {
   if (isObject(target)) {
     const name = String(key);
     if (Object.hasOwn(target, name)) return target[name] as Value;
-    return new Unknown(`the object has no attribute or element '${name}'`);
+    return COMPUTED_BLOCKS.get(target)?.(name) ?? new Unknown(`the object has no attribute or element '${name}'`);
   }
   if (target === null) return new Unknown(`cannot read '${String(key)}' of null`);
   return new Unknown(`cannot read '${String(key)}' of a ${typeof target}`);
@@ -230,35 +283,43 @@ function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Valu
     if ((left === null && !isUnknown(right)) || (right === null && !isUnknown(left))) return (left === right) === (op === '==');
     const unknown = firstUnknown(left) ?? firstUnknown(right);
     if (unknown) return unknown;
-    const equal =
-      JSON.stringify(left) === JSON.stringify(right) || (typeof left !== typeof right && String(left) === String(right) && left !== null && right !== null);
+    const equal = equalValues(left, right);
     return op === '==' ? equal : !equal;
   }
+  // HCL short-circuits "in both directions" (hashicorp/hcl#713): `x && false` is false and `x || true` true, x not known.
+  if (op === '&&' && !isUnknown(right) && !truthy(right)) return false;
+  if (op === '||' && !isUnknown(right) && truthy(right)) return true;
   if (isUnknown(left)) return left;
   if (isUnknown(right)) return right;
+  if (op === '&&' || op === '||') return truthy(right);
+  // The arithmetic and comparison operators "expect number values"; one that does not convert is an error ("a" < 1, true + 1).
+  const a = toNumber(left);
+  const b = toNumber(right);
+  for (const [value, number] of [
+    [left, a],
+    [right, b],
+  ] as const) {
+    if (Number.isNaN(number)) return new Unknown(`the operator ${op} expects numbers: ${JSON.stringify(value)} is not a number`);
+  }
   switch (op) {
-    case '&&':
-      return truthy(right);
-    case '||':
-      return truthy(right);
     case '<':
-      return toNumber(left) < toNumber(right);
+      return a < b;
     case '<=':
-      return toNumber(left) <= toNumber(right);
+      return a <= b;
     case '>':
-      return toNumber(left) > toNumber(right);
+      return a > b;
     case '>=':
-      return toNumber(left) >= toNumber(right);
+      return a >= b;
     case '+':
-      return toNumber(left) + toNumber(right);
+      return a + b;
     case '-':
-      return toNumber(left) - toNumber(right);
+      return a - b;
     case '*':
-      return toNumber(left) * toNumber(right);
+      return a * b;
     case '/':
-      return toNumber(left) / toNumber(right);
+      return a / b;
     case '%':
-      return toNumber(left) % toNumber(right);
+      return a % b;
   }
   return new Unknown(`unknown operator ${op}`);
 }

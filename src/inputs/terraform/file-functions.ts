@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { isObject, isUnknown, Unknown, type Value } from '../../model/value.js';
 import { evaluateNode, force, type Scope } from './evaluate.js';
 import { HclSyntaxError, parseTemplate, type Node } from './expression.js';
@@ -13,15 +14,22 @@ export interface ConfigurationFiles {
    * (outside the configuration, too large).
    */
   read(file: string): Buffer | Unknown | undefined;
+  /** The root module's folder, absolute: Terraform's working directory, what `abspath()` joins a relative path to. */
+  readonly cwd?: string;
 }
 
-export const FILE_FUNCTIONS: ReadonlySet<string> = new Set(['file', 'fileexists', 'filebase64', 'templatefile']);
+export const FILE_FUNCTIONS: ReadonlySet<string> = new Set(['file', 'fileexists', 'filebase64', 'templatefile', 'abspath']);
 
 /** Calls one of FILE_FUNCTIONS with evaluated arguments. */
 export function callFileFunction(name: string, args: readonly Value[], scope: Scope, files: ConfigurationFiles): Value {
   const [file, vars] = args;
   if (isUnknown(file)) return file;
   if (typeof file !== 'string') return new Unknown(`${name}() expects a path`);
+  // "if the path is not absolute, it will be joined with the current working directory".
+  if (name === 'abspath')
+    return files.cwd === undefined
+      ? new Unknown('abspath() is evaluated by Terraform at run time, not read here')
+      : path.resolve(files.cwd, file).split(path.sep).join('/');
   // Terraform reads `~` as the home folder of whoever runs it (an SSH public key, usually).
   if (file === '~' || file.startsWith('~/')) return new Unknown(`${name}() of '${file}' reads the home folder of whoever runs Terraform: not read`);
   const found = files.read(file);

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { combinedUnknown, firstUnknown, isObject, isUnknown, setMember, Unknown, type Value, type ValueObject } from '../../model/value.js';
 import { linearRegExp } from '../../model/linear-regexp.js';
 import { MAX_VALUE_SIZE } from '../../model/value-size.js';
+import { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets } from './cidr.js';
 import { PROVIDER_FUNCTIONS } from './provider-functions.js';
-import { formatdate, timeadd, timecmp, uuidv5, yamldecode, yamlencode } from './pure-functions.js';
+import { csvdecode, formatdate, timeadd, timecmp, uuidv5, yamldecode, yamlencode } from './pure-functions.js';
 
 /**
  * Terraform's built-in functions that a configuration commonly uses to build names, addresses and
@@ -225,43 +226,6 @@ function goShortest(value: number, precision: number | undefined, letter: 'e' | 
   return precision === undefined ? String(value) : String(Number(value.toPrecision(precision)));
 }
 
-function ipv4ToNumber(ip: string): number | undefined {
-  const parts = ip.split('.').map(Number);
-  if (parts.length !== 4 || parts.some((part) => !Number.isInteger(part) || part < 0 || part > 255)) return undefined;
-  return (((parts[0] as number) * 256 + (parts[1] as number)) * 256 + (parts[2] as number)) * 256 + (parts[3] as number);
-}
-
-function numberToIpv4(value: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
-}
-
-function parseCidr(prefix: string): { base: number; bits: number } | Unknown {
-  const [ip, bits] = prefix.split('/');
-  const base = ipv4ToNumber(ip ?? '');
-  const length = Number(bits);
-  if (base === undefined || !Number.isInteger(length) || length < 0 || length > 32)
-    return new Unknown(`'${prefix}' is not an IPv4 CIDR prefix this reader computes with`);
-  const size = 2 ** (32 - length);
-  return { base: base - (base % size), bits: length };
-}
-
-export function cidrsubnet(prefix: string, newbits: number, netnum: number): Value {
-  const parsed = parseCidr(prefix);
-  if (isUnknown(parsed)) return parsed;
-  const bits = parsed.bits + newbits;
-  if (bits > 32 || netnum < 0 || netnum >= 2 ** newbits) return new Unknown(`cidrsubnet("${prefix}", ${newbits}, ${netnum}) is out of range`);
-  return `${numberToIpv4(parsed.base + netnum * 2 ** (32 - bits))}/${bits}`;
-}
-
-export function cidrhost(prefix: string, hostnum: number): Value {
-  const parsed = parseCidr(prefix);
-  if (isUnknown(parsed)) return parsed;
-  const size = 2 ** (32 - parsed.bits);
-  const offset = hostnum < 0 ? size + hostnum : hostnum;
-  if (offset < 0 || offset >= size) return new Unknown(`cidrhost("${prefix}", ${hostnum}) is out of range`);
-  return numberToIpv4(parsed.base + offset);
-}
-
 /** A pattern as Go's RE2 writes it, as JavaScript reads it: named groups are `(?P<name>…)` there. */
 function re2Syntax(pattern: string): string {
   return pattern.replace(/\(\?P</g, '(?<');
@@ -275,6 +239,61 @@ function captures(match: RegExpMatchArray): Value {
     return named;
   }
   return match.length > 1 ? match.slice(1).map((m) => m ?? null) : match[0];
+}
+
+/** A decimal number as Terraform reads one from text (`"5"`, `"-1.5e3"`; not `"0x10"`, `" 5"` or `""`), else undefined. */
+export function parseDecimal(text: string): number | undefined {
+  return /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : undefined;
+}
+
+const typeName = (value: Value): string =>
+  Array.isArray(value) ? (isSet(value) ? 'set' : 'tuple') : isObject(value) ? 'object' : value === null ? 'null' : typeof value;
+
+/** What Terraform stops on when a value does not convert ("cannot convert tuple to string"). */
+function cannotConvert(fn: string, value: Value, to: string): Unknown {
+  return new Unknown(`${fn}(): cannot convert ${typeName(value)} to ${to}`);
+}
+
+/** `tostring()`: "Only the primitive types (string, number, and bool) and null can be converted to string." */
+export function toStringValue(value: Value): Value {
+  if (value === null || typeof value === 'string') return value;
+  if (typeof value === 'boolean') return String(value);
+  // A whole number in full, as Terraform writes it (not `1e+21`).
+  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value).toString() : String(value);
+  return cannotConvert('tostring', value, 'string');
+}
+
+/** `tonumber()`: a number, or text that is one; anything else is an error (`tonumber("no")`, `tonumber(true)`). */
+function toNumberValue(value: Value): Value {
+  if (value === null || typeof value === 'number') return value;
+  const number = typeof value === 'string' ? parseDecimal(value) : undefined;
+  return number === undefined ? new Unknown(`tonumber(): ${JSON.stringify(value)} is not a number`) : number;
+}
+
+/** `tobool()`: a bool, or the text `"true"` or `"false"`; anything else is an error. */
+function toBoolValue(value: Value): Value {
+  if (value === null || typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return new Unknown(`tobool(): cannot convert ${JSON.stringify(value)} to bool`);
+}
+
+/**
+ * The elements of a list or map made one type: primitives of more than one type all become
+ * strings ("mixed-typed elements will be converted to the most general type":
+ * `tomap({a = "foo", b = true})` is `{a = "foo", b = "true"}`). Nulls and values not known stay.
+ */
+export function unifyPrimitives(items: Value[]): Value[] {
+  const types = new Set(items.filter((item) => item !== null && !isUnknown(item)).map((item) => (typeof item === 'object' ? 'structural' : typeof item)));
+  if (types.size < 2 || types.has('structural')) return items;
+  return items.map((item) => (item === null || isUnknown(item) ? item : toStringValue(item)));
+}
+
+/** A hash function of the text given (`md5`, `sha256`, `base64sha256`, …). */
+function digest(algorithm: string, encoding: 'hex' | 'base64'): Fn {
+  return ([text]) =>
+    createHash(algorithm)
+      .update(str(text ?? ''))
+      .digest(encoding);
 }
 
 const FUNCTIONS: Record<string, Fn> = {
@@ -331,25 +350,10 @@ const FUNCTIONS: Record<string, Fn> = {
     const array = list(items ?? null);
     return array.length === 0 ? null : array.length === 1 ? (array[0] as Value) : new Unknown('one() of a list with more than one element');
   },
-  cidrsubnet: ([prefix, newbits, netnum]) => cidrsubnet(str(prefix ?? ''), num(newbits ?? 0), num(netnum ?? 0)),
-  cidrsubnets: ([prefix, ...newbits]) => {
-    const parsed = parseCidr(str(prefix ?? ''));
-    if (isUnknown(parsed)) return parsed;
-    let next = parsed.base;
-    return newbits.map((bits) => {
-      const length = parsed.bits + num(bits);
-      const size = 2 ** (32 - length);
-      next = Math.ceil(next / size) * size;
-      const out = `${numberToIpv4(next)}/${length}`;
-      next += size;
-      return out;
-    });
-  },
-  cidrhost: ([prefix, host]) => cidrhost(str(prefix ?? ''), num(host ?? 0)),
-  cidrnetmask: ([prefix]) => {
-    const parsed = parseCidr(str(prefix ?? ''));
-    return isUnknown(parsed) ? parsed : numberToIpv4(2 ** 32 - 2 ** (32 - parsed.bits));
-  },
+  cidrsubnet: ([prefix, newbits, netnum]) => cidrsubnet(str(prefix ?? ''), newbits ?? null, netnum ?? null),
+  cidrsubnets: ([prefix, ...newbits]) => cidrsubnets(str(prefix ?? ''), newbits),
+  cidrhost: ([prefix, host]) => cidrhost(str(prefix ?? ''), host ?? null),
+  cidrnetmask: ([prefix]) => cidrnetmask(str(prefix ?? '')),
   coalesce: (args) => {
     for (const arg of args) {
       if (isUnknown(arg)) return arg;
@@ -364,16 +368,19 @@ const FUNCTIONS: Record<string, Fn> = {
     }
     return [];
   },
-  tostring: ([value]) => (value === null || value === undefined ? null : str(value)),
-  tonumber: ([value]) => {
-    if (value === null || value === undefined) return null;
-    const number = typeof value === 'string' && value.trim() === '' ? NaN : num(value);
-    return Number.isNaN(number) ? new Unknown(`tonumber(): ${JSON.stringify(value)} is not a number`) : number;
+  tostring: ([value = null]) => toStringValue(value),
+  tonumber: ([value = null]) => toNumberValue(value),
+  tobool: ([value = null]) => toBoolValue(value),
+  toset: ([items = null]) => (items === null ? null : Array.isArray(items) ? asSet(items) : cannotConvert('toset', items, 'set')),
+  tolist: ([items = null]) => (items === null ? null : Array.isArray(items) ? unifyPrimitives([...items]) : cannotConvert('tolist', items, 'list')),
+  tomap: ([value = null]) => {
+    if (value === null) return null;
+    if (!isObject(value)) return cannotConvert('tomap', value, 'map');
+    const members = unifyPrimitives(Object.values(value));
+    const out: ValueObject = {};
+    Object.keys(value).forEach((key, i) => setMember(out, key, members[i] as Value));
+    return out;
   },
-  tobool: ([value]) => (value === null || value === undefined ? null : value === true || value === 'true'),
-  toset: ([items]) => asSet(list(items ?? null)),
-  tolist: ([items]) => [...list(items ?? null)],
-  tomap: ([value]) => value ?? null,
   keys: ([value]) => Object.keys(obj(value ?? null)).sort(),
   values: ([value]) => {
     const object = obj(value ?? null);
@@ -541,30 +548,12 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   base64encode: ([text]) => Buffer.from(str(text ?? ''), 'utf8').toString('base64'),
   base64decode: ([text]) => Buffer.from(str(text ?? ''), 'base64').toString('utf8'),
-  md5: ([text]) =>
-    createHash('md5')
-      .update(str(text ?? ''))
-      .digest('hex'),
-  sha1: ([text]) =>
-    createHash('sha1')
-      .update(str(text ?? ''))
-      .digest('hex'),
-  sha256: ([text]) =>
-    createHash('sha256')
-      .update(str(text ?? ''))
-      .digest('hex'),
-  sha512: ([text]) =>
-    createHash('sha512')
-      .update(str(text ?? ''))
-      .digest('hex'),
-  base64sha256: ([text]) =>
-    createHash('sha256')
-      .update(str(text ?? ''))
-      .digest('base64'),
-  base64sha512: ([text]) =>
-    createHash('sha512')
-      .update(str(text ?? ''))
-      .digest('base64'),
+  md5: digest('md5', 'hex'),
+  sha1: digest('sha1', 'hex'),
+  sha256: digest('sha256', 'hex'),
+  sha512: digest('sha512', 'hex'),
+  base64sha256: digest('sha256', 'base64'),
+  base64sha512: digest('sha512', 'base64'),
   basename: ([text]) =>
     str(text ?? '')
       .split('/')
@@ -578,6 +567,7 @@ const FUNCTIONS: Record<string, Fn> = {
   timeadd: ([timestamp, duration]) => timeadd(str(timestamp ?? ''), str(duration ?? '')),
   timecmp: ([a, b]) => timecmp(str(a ?? ''), str(b ?? '')),
   uuidv5: ([namespace, name]) => uuidv5(str(namespace ?? ''), str(name ?? '')),
+  csvdecode: ([text]) => csvdecode(str(text ?? '')),
   yamlencode: ([value]) => yamlencode(value ?? null, sortedKeys),
   yamldecode: ([text]) => {
     try {
@@ -637,7 +627,7 @@ const BUILT_INS = new Set(
  */
 const KEEPS_STATE = new Set(['tostring', 'jsondecode', 'lower', 'upper', 'title', 'trimspace', 'chomp', 'base64encode', 'urlencode', 'substr', 'split', 'one']);
 
-const KEEPS_UNKNOWN_INSIDE = new Set(['concat', 'tolist', 'toset', 'merge', 'flatten', 'coalesce', 'keys', 'values', 'slice', 'reverse', 'zipmap']);
+const KEEPS_UNKNOWN_INSIDE = new Set(['concat', 'tolist', 'toset', 'tomap', 'merge', 'flatten', 'coalesce', 'keys', 'values', 'slice', 'reverse', 'zipmap']);
 
 export function callFunction(name: string, args: Value[]): Value {
   if (RUNTIME.has(name)) return new Unknown(`${name}() is evaluated by Terraform at run time, not read here`);

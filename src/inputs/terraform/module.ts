@@ -4,7 +4,18 @@ import path from 'node:path';
 import type { Diagnostic } from '../../model/input.js';
 import { JsonSyntaxError, parseJson } from '../json/parse.js';
 import { isObject, isUnknown, Unknown, type Value, type ValueObject } from '../../model/value.js';
-import { child, entriesOf, EvaluationLimit, evaluateNode, evaluateTemplateString, force, Lazy, type EValue, type Scope } from './evaluate.js';
+import {
+  child,
+  entriesOf,
+  EvaluationLimit,
+  evaluateNode,
+  evaluateTemplateString,
+  force,
+  Lazy,
+  withComputedAttributes,
+  type EValue,
+  type Scope,
+} from './evaluate.js';
 import type { ConfigurationFiles } from './file-functions.js';
 import { isCredentialName } from '../../model/credential-names.js';
 import { HclSyntaxError, parseExpression } from './expression.js';
@@ -302,7 +313,7 @@ function asArray(value: Json): Json[] {
 
 /** Shared by a root module and every module it calls. */
 export class Evaluation {
-  /** The root module's folder: `path.root` in every module ("the filesystem path of the root module of the configuration"). */
+  /** The root module's folder, Terraform's working directory: what `path.module` is relative to, and `path.cwd`. */
   rootDir = '.';
   readonly instances: ResourceInstance[] = [];
   readonly diagnostics: Diagnostic[] = [];
@@ -447,8 +458,12 @@ class ModuleInstance {
               : undefined,
           () => [...this.data.keys()],
         );
-      case 'path':
-        return { module: this.source.dir, root: this.evaluation.rootDir, cwd: '.' };
+      case 'path': {
+        // As `terraform plan` run in the root module's folder gives them: path.root ".", path.module relative to it
+        // ("." in the root, "modules/vm", ".terraform/modules/net"), path.cwd "an absolute path". Relative paths are read from there.
+        const relative = path.relative(this.evaluation.rootDir, this.source.dir).split(path.sep).join('/');
+        return { module: relative === '' ? '.' : relative, root: '.', cwd: path.resolve(this.evaluation.rootDir).split(path.sep).join('/') };
+      }
       case 'terraform':
         return { workspace: 'default' };
       case 'self':
@@ -739,6 +754,12 @@ class ModuleInstance {
     const what = mode === 'data' ? `data source ${address}` : address;
     // What Azure gives the resource on creation is named by its place in the ARM body, so that rules can match it across resources.
     const deployedId = mode === 'managed' && typeof id === 'string' ? id : undefined;
+    // An attribute of a nested block the configuration does not write: the provider's, state (or a credential, named as one).
+    const afterApply = (block: string, name: string): Unknown =>
+      new Unknown(`${block}.${name} is known only after apply`, undefined, {
+        ...(isCredentialAttribute(type, name) ? { credential: `attribute ${block}.${name}` } : {}),
+        stateOf: address,
+      });
     return new Lazy(
       address,
       (key) => {
@@ -748,9 +769,13 @@ class ModuleInstance {
         }
         if (Object.hasOwn(attrs, key)) {
           const value = attrs[key] as Value;
-          if (key === 'identity' && deployedId !== undefined) return withDeployedIdentity(value, `${address}.identity`, deployedId);
+          // An identity block exports principal_id and tenant_id, whatever the resource (a function app's, an AKS cluster's).
+          if (key === 'identity' && mode === 'managed' && AZURE_STATE.test(type)) return withDeployedIdentity(value, `${address}.identity`, deployedId);
           const collection = BLOCK_IDS[type]?.[key];
           if (collection !== undefined && deployedId !== undefined) return withBlockIds(value, `${address}.${key}`, `${deployedId}/${collection}`);
+          // An azurerm block's attributes not written are ones the provider computes (AKS's aci_connector_linux[0].connector_identity).
+          if (mode === 'managed' && type.startsWith('azurerm_'))
+            return withComputedAttributes(value, (inner, name) => afterApply(`${address}.${key}${inner}`, name));
           // A data source's own arguments are what it was asked for; the rest is read at plan time.
           return value;
         }
@@ -1031,8 +1056,11 @@ function withBlockIds(value: Value, what: string, collectionId: string): Value {
   });
 }
 
-/** An `identity` block list whose blocks give `principal_id` and `tenant_id` as Unknown values that name their place in the ARM body. */
-function withDeployedIdentity(value: Value, what: string, resourceId: string): Value {
+/**
+ * An `identity` block list whose blocks give `principal_id` and `tenant_id` as Unknown values that
+ * name their place in the ARM body (when the resource's id is known).
+ */
+function withDeployedIdentity(value: Value, what: string, resourceId: string | undefined): Value {
   if (!Array.isArray(value)) return value;
   return value.map((block) => {
     if (!isObject(block)) return block;
@@ -1041,7 +1069,8 @@ function withDeployedIdentity(value: Value, what: string, resourceId: string): V
       ['principal_id', '/identity/principalId'],
       ['tenant_id', '/identity/tenantId'],
     ] as const) {
-      if (!Object.hasOwn(out, key)) out[key] = new Unknown(`${what}.${key} is known only after apply`, undefined, { deployed: { resourceId, path } });
+      if (!Object.hasOwn(out, key))
+        out[key] = new Unknown(`${what}.${key} is known only after apply`, undefined, resourceId === undefined ? {} : { deployed: { resourceId, path } });
     }
     return out;
   });

@@ -308,3 +308,69 @@ function depthOver(value: Value, limit: number): boolean {
   }
   return false;
 }
+
+/**
+ * `csvdecode(text)`: RFC 4180 CSV, as Go's encoding/csv reads it (quoted fields with `""` and line
+ * breaks in them, blank lines skipped), "the first line … as a header row" whose values key each
+ * later line's map of strings. A line with another number of fields, or a stray quote, is an error.
+ */
+export function csvdecode(text: string): Value {
+  const records: string[][] = [];
+  let i = 0;
+  let line = 1;
+  while (i < text.length) {
+    if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] === '\n')) {
+      i += text[i] === '\r' ? 2 : 1;
+      line++;
+      continue;
+    }
+    const fields: string[] = [];
+    for (;;) {
+      let field = '';
+      if (text[i] === '"') {
+        i++;
+        for (;;) {
+          if (i >= text.length) throw new Error(`line ${line}: a quoted field is not closed`);
+          const c = text[i] as string;
+          if (c === '"' && text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+          } else if (c === '"') {
+            i++;
+            break;
+          } else {
+            // Go's reader gives a line break in a quoted field as \n.
+            if (c === '\r' && text[i + 1] === '\n') i++;
+            if (text[i] === '\n') line++;
+            field += text[i] as string;
+            i++;
+          }
+        }
+        if (i < text.length && text[i] !== ',' && text[i] !== '\n' && !(text[i] === '\r' && text[i + 1] === '\n'))
+          throw new Error(`line ${line}: extraneous or missing " in quoted-field`);
+      } else {
+        while (i < text.length && text[i] !== ',' && text[i] !== '\n' && !(text[i] === '\r' && text[i + 1] === '\n')) {
+          if (text[i] === '"') throw new Error(`line ${line}: bare " in non-quoted-field`);
+          field += text[i];
+          i++;
+        }
+      }
+      fields.push(field);
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (records.length > 0 && fields.length !== (records[0] as string[]).length)
+      throw new Error(`line ${line}: wrong number of fields (${fields.length}, the header has ${(records[0] as string[]).length})`);
+    records.push(fields);
+  }
+  const [header, ...rows] = records;
+  if (!header) throw new Error('missing header line');
+  return rows.map((row) => {
+    const out: ValueObject = {};
+    header.forEach((name, index) => Object.defineProperty(out, name, { value: row[index] as string, enumerable: true, writable: true, configurable: true }));
+    return out;
+  });
+}

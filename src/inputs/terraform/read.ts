@@ -157,7 +157,7 @@ function configurationFiles(root: string, moduleDirs: readonly string[], display
     cache.set(resolved, found);
     return found;
   };
-  return { read, done };
+  return { read, done, cwd: path.resolve(root) };
 }
 
 function readInside(file: string, shown: string, inside: (file: string) => boolean): Buffer | Unknown | undefined {

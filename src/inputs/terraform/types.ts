@@ -9,7 +9,7 @@
 import { isObject, isUnknown, type Value, type ValueObject } from '../../model/value.js';
 import { evaluateNode, force } from './evaluate.js';
 import { HclSyntaxError, parseExpression, type Node } from './expression.js';
-import { asSet } from './functions.js';
+import { asSet, parseDecimal, toStringValue, unifyPrimitives } from './functions.js';
 
 export type TypeConstraint =
   | { readonly kind: 'string' | 'number' | 'bool' | 'any' }
@@ -95,15 +95,16 @@ export function convert(value: Value, type: TypeConstraint = ANY): Value {
     case 'any':
       return value;
     case 'string':
-      return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+      return typeof value === 'number' || typeof value === 'boolean' ? toStringValue(value) : value;
     case 'number':
-      return typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
+      return typeof value === 'string' ? (parseDecimal(value) ?? value) : value;
     case 'bool':
       return value === 'true' ? true : value === 'false' ? false : value;
     case 'list':
     case 'set': {
       if (!Array.isArray(value)) return value;
-      const items = value.map((item) => convert(item, type.element));
+      // `list(any)`: the elements take one type, primitives of several all strings.
+      const items = type.element.kind === 'any' ? unifyPrimitives(value) : value.map((item) => convert(item, type.element));
       return type.kind === 'set' ? asSet(items) : items;
     }
     case 'tuple':
@@ -111,7 +112,8 @@ export function convert(value: Value, type: TypeConstraint = ANY): Value {
     case 'map': {
       if (!isObject(value)) return value;
       const out: ValueObject = {};
-      for (const key of Object.keys(value)) out[key] = convert(value[key] as Value, type.element);
+      const members = type.element.kind === 'any' ? unifyPrimitives(Object.values(value)) : undefined;
+      Object.keys(value).forEach((key, i) => (out[key] = members ? (members[i] as Value) : convert(value[key] as Value, type.element)));
       return out;
     }
     case 'object': {
