@@ -54,7 +54,13 @@ export interface NetworkFacts {
  * addressable by id.
  */
 export class ResourceGraph {
-  /** Top-level resources (and children Resource Graph lists on their own, such as VM extensions). */
+  /**
+   * Top-level resources (and children Resource Graph lists on their own, such as VM extensions):
+   * the inputs in the order their paths sort, each input's resources in the order it gives them.
+   * `ofType` lists them in that order too, so that what a rule or analysis finds first (the NIC
+   * an estate-wide unknown names, the first flow log or gateway) is the same whatever order the
+   * inputs are named in.
+   */
   readonly resources: readonly Resource[];
   /** By id key: the resource, or the resources of several inputs with that id, in input order. */
   private readonly byKey = new Map<string, Resource | Resource[]>();
@@ -96,7 +102,7 @@ export class ResourceGraph {
   ) {
     const topLevel: Resource[] = [];
     const declaredChildren: Resource[] = [];
-    for (const resource of resources) {
+    for (const resource of inPathOrder(resources)) {
       if (EMBEDDED_CHILD_TYPES.has(this.typeKey(resource.type)) && parentId(resource.id) !== undefined) {
         declaredChildren.push(resource);
       } else {
@@ -290,6 +296,20 @@ function preferredElsewhere(resources: readonly Resource[]): Resource {
     if ((existing && !chosenExisting) || (existing === chosenExisting && resource.input < chosen.input)) chosen = resource;
   }
   return chosen;
+}
+
+/**
+ * The resources with their inputs in the order their paths sort (as `preferredElsewhere` compares
+ * them), each input's in the order given: a stable sort, and none where they are in that order
+ * already (one input, a snapshot of a large estate: one pass that compares one string with itself).
+ */
+function inPathOrder(resources: readonly Resource[]): readonly Resource[] {
+  for (let i = 1; i < resources.length; i++) {
+    if ((resources[i] as Resource).input < (resources[i - 1] as Resource).input) {
+      return [...resources].sort((a, b) => (a.input < b.input ? -1 : a.input > b.input ? 1 : 0));
+    }
+  }
+  return resources;
 }
 
 /** Between an id key and the input in `ResourceGraph.keyOf`: a character no id or path holds. */

@@ -327,6 +327,102 @@ describe('two templates that deploy the same ids keep their own', () => {
   });
 });
 
+describe('what the earlier change left keyed by id', () => {
+  it("principals known at deployment: a role assignment to one copy's VM identity is not the other's (AZV-IAM-014)", async () => {
+    const withIdentity = [testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', []), netNic('vm-nic'), linuxVm('vm', { identity: { type: 'SystemAssigned' } })];
+    // Contributor on the resource group (which holds a Key Vault) to `reference(vm).identity.principalId`.
+    const contributor = {
+      type: 'Microsoft.Authorization/roleAssignments',
+      apiVersion: '2022-04-01',
+      name: 'vm-contributor',
+      properties: {
+        roleDefinitionId: "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b24988ac-6180-42a0-ab88-20f7382dd24c')]",
+        principalId: "[reference(resourceId('Microsoft.Compute/virtualMachines', 'vm'), '2024-07-01', 'full').identity.principalId]",
+        principalType: 'ServicePrincipal',
+      },
+    };
+    const all = await twoCopies([keyVault('kv')], [keyVault('kv'), contributor], withIdentity);
+    expect(verdict(all, 'AZV-IAM-014', 'a', VM, 'vm')).toMatch(/^pass /);
+    expect(verdict(all, 'AZV-IAM-014', 'b', VM, 'vm')).toMatch(/^fail .*vaultGroupRole@/);
+    // With the vault in a only, b's resource group holds none: Contributor there is no role over a's backups or keys.
+    const vaultElsewhere = await twoCopies([keyVault('kv')], [contributor], withIdentity);
+    expect(verdict(vaultElsewhere, 'AZV-IAM-014', 'b', VM, 'vm')).toMatch(/^pass /);
+  });
+
+  it("NSG flow logs: one copy's flow log on its subnet's NSG does not cover the other copy's VNet (AZV-MON-012)", async () => {
+    const nsgFlowLog = {
+      type: 'Microsoft.Network/networkWatchers/flowLogs',
+      apiVersion: '2024-05-01',
+      name: 'NetworkWatcher_japaneast/nsg-flows',
+      location: 'japaneast',
+      properties: {
+        targetResourceId: rid('Microsoft.Network/networkSecurityGroups', 'web-nsg'),
+        storageId: rid('Microsoft.Storage/storageAccounts', 'flowlogs'),
+        enabled: true,
+        retentionPolicy: { days: 90, enabled: true },
+      },
+    };
+    const all = await twoCopies([], [nsgFlowLog]);
+    expect(verdict(all, 'AZV-MON-012', 'a', 'Microsoft.Network/virtualNetworks', 'vnet')).toMatch(/^fail .*noFlowLog@/);
+    expect(verdict(all, 'AZV-MON-012', 'b', 'Microsoft.Network/virtualNetworks', 'vnet')).toMatch(/^fail .*nsgFlowLogs(Only|Retired)@/);
+  });
+
+  it("public IPs not known in front of a VM: one copy's may not be the other copy's public IP (AZV-NET-018)", async () => {
+    // b's NIC is in the pool of a load balancer outside the input, whose public IP may be any b can name.
+    const all = await twoCopies(
+      [netNic('vm-nic')],
+      [netNic('vm-nic', { ipConfiguration: lbMembership('elsewhere-lb', [], true) })],
+      [testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', SSH), linuxVm('vm'), publicIpAddress('spare-pip')],
+    );
+    expect(verdict(all, 'AZV-NET-018', 'a', 'Microsoft.Network/publicIPAddresses', 'spare-pip')).toMatch(/^not-applicable /);
+    expect(verdict(all, 'AZV-NET-018', 'b', 'Microsoft.Network/publicIPAddresses', 'spare-pip')).toMatch(
+      /^unknown .*load balancer of backend pool 'pool' is not in the scanned input/,
+    );
+  });
+
+  it("Application Gateway pools: a NIC in a pool of its copy's gateway is not in the other copy's gateway's pool (AZV-NET-019)", async () => {
+    const gateway = (exposed: boolean): object => {
+      const written = applicationGateway('agw', 443, 80) as Json;
+      const properties = written['properties'] as Json;
+      const privateFrontend = {
+        privateIPAllocationMethod: 'Static',
+        privateIPAddress: '10.0.2.10',
+        subnet: { id: rid('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'appgw') },
+      };
+      return exposed ? written : { ...written, properties: { ...properties, frontendIPConfigurations: [{ name: 'public', properties: privateFrontend }] } };
+    };
+    const inPool = { applicationGatewayBackendAddressPools: [{ id: rid('Microsoft.Network/applicationGateways/backendAddressPools', 'agw', 'web') }] };
+    const network = [
+      testVnet({ nsg: 'web-nsg' }, [{ name: 'appgw', prefix: '10.0.2.0/24' }]),
+      nsg('web-nsg', [{ name: 'allow-http', priority: 100, from: '*', port: 80 }]),
+      publicIpAddress('agw-pip'),
+      netNic('vm-nic', { ipConfiguration: inPool }),
+      linuxVm('vm'),
+    ];
+    // Only b's gateway listens on its public IP.
+    const all = await twoCopies([gateway(false)], [gateway(true)], network);
+    expect(verdict(all, 'AZV-NET-019', 'a', VM, 'vm')).not.toEqual(verdict(all, 'AZV-NET-019', 'b', VM, 'vm'));
+  });
+});
+
+describe('the order inputs are named in', () => {
+  /** VM `<vm>` whose NIC's subnet comes from a parameter without a value: it may be in any VNet. */
+  const unplaced = (vm: string): object =>
+    armTemplate(
+      [testVnet({ nsg: 'web-nsg' }), nsg('web-nsg', []), netNic(`${vm}-nic`, { ipConfiguration: { subnet: { id: "[parameters('subnetId')]" } } }), linuxVm(vm)],
+      { parameters: { subnetId: { type: 'string' } } },
+    );
+
+  it('changes no reason: an estate-wide unknown names the NIC of the input whose path sorts first', async () => {
+    const root = await folderOf({ 'a/estate.json': JSON.stringify(unplaced('a-vm')), 'b/estate.json': JSON.stringify(unplaced('b-vm')) });
+    const forward = await evaluations(root, ['a', 'b']);
+    expect(sorted(await evaluations(root, ['b', 'a']))).toEqual(sorted(forward));
+    const reasons = [...forward.values()].filter((verdict) => /cannot be followed/.test(verdict));
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const reason of reasons) expect(reason).toMatch(/"a-vm"/);
+  });
+});
+
 describe('indexes of the network analysis over inputs that declare the same ids', () => {
   /** A graph of templates `a.json` and `b.json`, each read as its own input. */
   async function graphOfTwo(a: object[], b: object[]): Promise<ResourceGraph> {

@@ -88,7 +88,8 @@ function onPath(graph: ResourceGraph, path: ExposurePath): { ips: string[]; from
 
 interface Fronting {
   readonly byIp: ReadonlyMap<string, FrontingPublicIp>;
-  readonly unsure?: string;
+  /** The first public IP not known in front of a VM of each input, by the VM's input, with the VM. */
+  readonly unsure: ReadonlyMap<string, { readonly reason: string; readonly vm: Resource }>;
 }
 
 const cache = new WeakMap<NetworkAnalysis, Fronting>();
@@ -102,12 +103,19 @@ export function frontingPublicIps(analysis: NetworkAnalysis): ReadonlyMap<string
 }
 
 /**
- * Why a public IP that `frontingPublicIps` does not list may yet front a VM, when so: the first
- * public IP on a VM's exposure path that is not known (its reference, or the load balancer, gateway
- * or firewall it is on), which may be any. Computed once per analysis.
+ * Why public IP `pip`, which `frontingPublicIps` does not list, may yet front a VM, when so: the
+ * first public IP on a VM's exposure path that is not known (its reference, or the load balancer,
+ * gateway or firewall it is on), which may be any the VM's input can name. Where several inputs
+ * declare `pip`'s id, that is only a VM of an input that reads this one (`graph.referenceKey`):
+ * its own, or one without the id. Computed once per analysis.
  */
-export function unknownFrontingPublicIp(analysis: NetworkAnalysis): string | undefined {
-  return fronting(analysis).unsure;
+export function unknownFrontingPublicIp(analysis: NetworkAnalysis, pip: Resource): string | undefined {
+  const { unsure } = fronting(analysis);
+  const graph = analysis.graph;
+  const own = graph.keyOf(pip);
+  if (own === pip.key) return unsure.values().next().value?.reason;
+  for (const { reason, vm } of unsure.values()) if (graph.referenceKey(pip.key, vm) === own) return reason;
+  return undefined;
 }
 
 function fronting(analysis: NetworkAnalysis): Fronting {
@@ -115,13 +123,14 @@ function fronting(analysis: NetworkAnalysis): Fronting {
   if (cached) return cached;
   const graph = analysis.graph;
   const map = new Map<string, { vms: Set<string>; vnets: Set<string>; unknownVnet?: string }>();
-  let unsure: string | undefined;
+  const unsure = new Map<string, { reason: string; vm: Resource }>();
   // Scale sets too: a public IP in front of a Uniform scale set's instances fronts VMs all the same.
   const machines = [...graph.ofType('Microsoft.Compute/virtualMachines'), ...graph.ofType('Microsoft.Compute/virtualMachineScaleSets')];
   for (const vm of machines) {
     for (const path of analysis.vm(vm).paths) {
       const found = onPath(graph, path);
-      if (found.unsure !== undefined) unsure ??= `a public IP in front of "${vm.name}" is not known (${found.unsure}): it may be this one`;
+      if (found.unsure !== undefined && !unsure.has(vm.input))
+        unsure.set(vm.input, { reason: `a public IP in front of "${vm.name}" is not known (${found.unsure}): it may be this one`, vm });
       for (const id of found.ips) {
         // By the `graph.keyOf` of the public IP the NIC or frontend reads: another input's with the same id is another public IP.
         const key = found.from ? graph.referenceKey(idKey(id), found.from) : idKey(id);
@@ -134,7 +143,7 @@ function fronting(analysis: NetworkAnalysis): Fronting {
     }
   }
   const byIp: ReadonlyMap<string, FrontingPublicIp> = new Map([...map].map(([key, entry]) => [key, { key, ...entry }]));
-  const result = unsure === undefined ? { byIp } : { byIp, unsure };
+  const result = { byIp, unsure };
   cache.set(analysis, result);
   return result;
 }

@@ -328,15 +328,16 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
 }
 
 /**
- * Application Gateways (not embedded) in graph order, by their keys (NICs name their pools), and
- * those with any backend address or pools not known (whose members are found by IP, or may be any).
+ * Application Gateways (not embedded) in graph order, by their `graph.keyOf` (NICs name their
+ * pools), and those with any backend address or pools not known (whose members are found by IP, or
+ * may be any).
  */
 function gatewayIndex(graph: ResourceGraph): { gateways: Resource[]; byKey: Map<string, number[]>; byAddress: number[] } {
   const gateways = graph.ofType('Microsoft.Network/applicationGateways').filter((gateway) => !gateway.embeddedIn);
   const byKey = new Map<string, number[]>();
   const byAddress: number[] = [];
   gateways.forEach((gateway, order) => {
-    pushTo(byKey, gateway.key, order);
+    pushTo(byKey, graph.keyOf(gateway), order);
     const gatewayPools = lookup(gateway.body, ['properties', 'backendAddressPools']);
     let addressed = unknownPools(gateway) !== undefined;
     for (const pool of Array.isArray(gatewayPools.value) ? gatewayPools.value : []) {
@@ -609,6 +610,8 @@ function unknownGatewayPath(graph: ResourceGraph, target: Target, gateway: Resou
 function applicationGatewayPaths(graph: ResourceGraph, target: Target): ExposurePath[] {
   const paths: ExposurePath[] = [];
   const pools = new Set<string>();
+  // The `graph.keyOf` of the gateways whose pools the NIC names: where two inputs declare a gateway's id, the one the NIC reads.
+  const poolGateways = new Set<string>();
   // Only gateways naming one of those pools, or listing members by IP address, can have this target.
   const index = graph.derive(gatewayIndex);
   const candidates = new Set<number>(index.byAddress);
@@ -622,7 +625,9 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
     }
     pools.add(idKey(id));
     const gatewayId = parentId(id) ?? '';
-    const orders = index.byKey.get(idKey(gatewayId));
+    const gatewayKey = graph.referenceKey(idKey(gatewayId), target.nic);
+    poolGateways.add(gatewayKey);
+    const orders = index.byKey.get(gatewayKey);
     if (orders) for (const order of orders) candidates.add(order);
     // A pool of a gateway outside the input: any of its rules may send to the VM.
     else if (!graph.get(gatewayId, target.nic))
@@ -636,7 +641,9 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
     // A backend listed by address is this VM only where the gateway routes to it: not the same address in another VNet.
     const reached = reachedFrom(graph, [reachOf(graph, gateway, 'gatewayIPConfigurations')], target.vnet);
     const resolver = azureDnsVnet(graph, gateway, 'gatewayIPConfigurations');
-    const named = (pool: string): boolean => pools.has(idKey(`${gateway.id}/backendAddressPools/${pool}`));
+    // The NIC names this gateway's pools only where it reads this gateway (not another input's with its id).
+    const namesPools = poolGateways.has(graph.keyOf(gateway));
+    const named = (pool: string): boolean => namesPools && pools.has(idKey(`${gateway.id}/backendAddressPools/${pool}`));
     const members = new Set<string>();
     // Pools listing an address in the subnet of a VM whose private IP is dynamic: they may hold it.
     const maybeMembers = new Map<string, string>();
@@ -676,7 +683,7 @@ function applicationGatewayPaths(graph: ResourceGraph, target: Target): Exposure
       members.size > 0 ||
       maybeMembers.size > 0 ||
       unreadPools !== undefined ||
-      [...pools].some((pool) => pool.startsWith(`${gateway.key}/backendaddresspools/`));
+      (namesPools && [...pools].some((pool) => pool.startsWith(`${gateway.key}/backendaddresspools/`)));
     if (!inSomePool) continue;
     const subnetPrefix = gatewaySubnet(graph, gateway);
     for (const route of gatewayRoutes(gateway)) {

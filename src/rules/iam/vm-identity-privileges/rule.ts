@@ -69,18 +69,23 @@ function customRoleIsHigh(definition: Resource): boolean | Unknown {
   return unknown ?? false;
 }
 
-/** The key an Unknown principal id is compared by: its place in the deployed resource, when it has one. */
-function deployedKey(value: Unknown): string | undefined {
-  return value.deployed ? `${idKey(value.deployed.resourceId)}${value.deployed.path}` : undefined;
+/**
+ * The key an Unknown principal id is compared by: its place in the deployed resource, when it has
+ * one, that resource keyed as `from` reads it (`graph.referenceKey`): where two inputs declare the
+ * VM's id, a role assignment to one's principal is not one to the other's.
+ */
+function deployedKey(graph: ResourceGraph, value: Unknown, from: Resource): string | undefined {
+  return value.deployed ? `${graph.referenceKey(idKey(value.deployed.resourceId), from)}${value.deployed.path}` : undefined;
 }
 
 /**
  * The principals of a VM's system-assigned and user-assigned identities, as keys: the principal id
  * (lower case), or for an identity that exists only once the template is deployed its place in the
- * deployed resource (`<resource id>/identity/principalId`), which a template's role assignment to
- * `reference(vm, …, 'Full').identity.principalId` names too. `unread` when some principal id is not
- * known: a broad assignment naming a principal by id may be it. `maybeSystem` when the identity type
- * is not known: the key of the system-assigned identity the VM may have.
+ * deployed resource (`<graph.keyOf(resource)>/identity/principalId`), which a template's role
+ * assignment to `reference(vm, …, 'Full').identity.principalId` names too (from its own input).
+ * `unread` when some principal id is not known: a broad assignment naming a principal by id may be
+ * it. `maybeSystem` when the identity type is not known: the key of the system-assigned identity
+ * the VM may have.
  */
 function identityPrincipals(
   graph: ResourceGraph,
@@ -96,7 +101,7 @@ function identityPrincipals(
   const add = (principal: Value | undefined, owner: Resource | undefined, path: string, why: string): void => {
     if (typeof principal === 'string') return void keys.add(principal.toLowerCase());
     unread ??= isUnknown(principal) ? principal : new Unknown(why);
-    const key = isUnknown(principal) ? deployedKey(principal) : owner && principal === undefined ? `${owner.key}${path}` : undefined;
+    const key = isUnknown(principal) ? deployedKey(graph, principal, vm) : owner && principal === undefined ? `${graph.keyOf(owner)}${path}` : undefined;
     if (key !== undefined) keys.add(key);
   };
   if (typeof type === 'string' && /systemassigned/i.test(type)) {
@@ -116,9 +121,9 @@ function identityPrincipals(
       typeof principal === 'string'
         ? principal.toLowerCase()
         : isUnknown(principal)
-          ? deployedKey(principal)
+          ? deployedKey(graph, principal, vm)
           : principal === undefined
-            ? `${vm.key}/identity/principalId`
+            ? `${graph.keyOf(vm)}/identity/principalId`
             : undefined;
     if (key !== undefined) maybeSystem = { key, unknown: type };
   }
@@ -153,15 +158,25 @@ interface BroadAssignment {
 const VAULT_TYPES = ['Microsoft.RecoveryServices/vaults', 'Microsoft.KeyVault/vaults'];
 
 /** The Recovery Services vaults and Key Vaults of the input, by the scope key of their resource group. */
-function vaultsByResourceGroup(graph: ResourceGraph): Map<string, string[]> {
-  const index = new Map<string, string[]>();
+function vaultsByResourceGroup(graph: ResourceGraph): Map<string, Resource[]> {
+  const index = new Map<string, Resource[]>();
   for (const type of VAULT_TYPES) {
     for (const vault of graph.ofType(type)) {
       const group = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+/.exec(vault.key)?.[0];
-      if (group !== undefined) pushTo(index, group, vault.name);
+      if (group !== undefined) pushTo(index, group, vault);
     }
   }
   return index;
+}
+
+/**
+ * The names of the vaults in a resource group that a role assignment there covers: those its own
+ * input deploys and those read from Azure (which exist), not another template's (another
+ * deployment, in a resource group of its own: templates are all read into one placeholder group).
+ */
+function vaultNames(vaults: readonly Resource[], assignment: Resource): string[] | undefined {
+  const covered = vaults.filter((vault) => vault.input === assignment.input || vault.source === undefined);
+  return covered.length === 0 ? undefined : covered.map((vault) => vault.name);
 }
 
 /**
@@ -202,9 +217,10 @@ function broadAssignments(graph: ResourceGraph): {
       if (high === false) return;
       if (isUnknown(high)) role = high;
     }
-    const vaults = isUnknown(scope) ? undefined : vaultGroups.get(scope);
+    const inGroup = isUnknown(scope) ? undefined : vaultGroups.get(scope);
+    const vaults = inGroup && vaultNames(inGroup, assignment.resource);
     if (!isUnknown(scope) && !isBroadScope(scope) && vaults === undefined) return;
-    const key = isUnknown(principalId) ? deployedKey(principalId) : principalId;
+    const key = isUnknown(principalId) ? deployedKey(graph, principalId, assignment.resource) : principalId;
     if (key === undefined) {
       // A principal from a parameter or a resource outside the input: it may be any VM's identity.
       const principalType = assignment.principalType?.toLowerCase();

@@ -12,15 +12,18 @@ const FLOW_LOG_TYPE = 'Microsoft.Network/networkWatchers/flowLogs';
 /** NSG flow logs: no new ones from 30 Jun 2025, retired (removed) on 30 Sep 2027 (catalog §6). */
 export const NSG_FLOW_LOGS_RETIREMENT = '2027-09-30';
 
-/** The subnets of a VNet that name an NSG, inline or as child resources: NSG key → subnet. */
-function subnetNsgs(vnet: Resource, children: readonly Resource[]): Set<string> {
+/**
+ * The NSGs the subnets of a VNet name, inline or as child resources, by the `graph.keyOf` of the NSG
+ * the VNet reads (`graph.referenceKey`): another input's NSG with the same id is another NSG.
+ */
+function subnetNsgs(graph: ResourceGraph, vnet: Resource, children: readonly Resource[]): Set<string> {
   const keys = new Set<string>();
   const subnets = get(vnet, 'properties', 'subnets');
-  const all = [...(Array.isArray(subnets) ? subnets : []), ...children.map((c) => c.body)];
-  for (const subnet of all) {
-    if (!isObject(subnet)) continue;
-    const nsg = prop(subnet, 'properties', 'networkSecurityGroup', 'id');
-    if (typeof nsg === 'string') keys.add(idKey(nsg));
+  const all = [...(Array.isArray(subnets) ? subnets.map((body) => ({ body, from: vnet })) : []), ...children.map((c) => ({ body: c.body, from: c }))];
+  for (const { body, from } of all) {
+    if (!isObject(body)) continue;
+    const nsg = prop(body, 'properties', 'networkSecurityGroup', 'id');
+    if (typeof nsg === 'string') keys.add(graph.referenceKey(idKey(nsg), from));
   }
   return keys;
 }
@@ -113,7 +116,7 @@ export default defineRule({
     const own = context.graph.keyOf(vnet);
     const nics = read.vnets.get(own) ?? [];
     if (nics.length === 0) return context.notApplicable('no VM network interface in this virtual network');
-    const nsgs = subnetNsgs(vnet, context.graph.children(vnet, 'Microsoft.Network/virtualNetworks/subnets'));
+    const nsgs = subnetNsgs(context.graph, vnet, context.graph.children(vnet, 'Microsoft.Network/virtualNetworks/subnets'));
     // A flow log covers only its target: the VNet, one subnet, or one NIC.
     let vnetLog: Resource | undefined;
     const subnetLogs = new Map<string, Resource>();
@@ -135,7 +138,7 @@ export default defineRule({
       } else if (key.includes('/microsoft.network/networkinterfaces/')) {
         const nicKey = context.graph.referenceKey(key, flowLog);
         if (!nicLogs.has(nicKey)) nicLogs.set(nicKey, flowLog);
-      } else if (nsgs.has(key)) nsgOnly = true;
+      } else if (nsgs.has(context.graph.referenceKey(key, flowLog))) nsgOnly = true;
     }
     // Each NIC is judged on the most specific flow log that covers it: its own, its subnet's, the VNet's.
     const covering = new Set<Resource>();

@@ -51,7 +51,7 @@ export default defineRule({
       if (!isUnknown(value) && value?.toLowerCase() === 'enabled') return context.notApplicable(none);
       const unfollowed = analysis.unplaced.unfollowed;
       const unsure =
-        unknownFrontingPublicIp(analysis) ??
+        unknownFrontingPublicIp(analysis, pip) ??
         (unfollowed && `a NIC of "${unfollowed.vm.name}" cannot be followed (${unfollowed.reason}): its public IP may be this one`);
       if (unsure === undefined || context.graph.referencesTo(pip, NOT_FRONTING).length > 0) return context.notApplicable(none);
       return context.unknown(unsure);
