@@ -1,4 +1,5 @@
 import { Unknown, type Value } from '../../model/value.js';
+import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../ip-text.js';
 
 /**
  * Terraform's IP network functions, IPv4 and IPv6 ("This function accepts both IPv6 and IPv4
@@ -17,41 +18,11 @@ interface Network {
   readonly base: bigint;
 }
 
-function parseV4(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4 || parts.some((part) => !/^\d{1,3}$/.test(part) || Number(part) > 255)) return undefined;
-  return parts.reduce((sum, part) => (sum << 8n) | BigInt(Number(part)), 0n);
-}
-
-function parseV6(text: string): bigint | undefined {
-  // An embedded IPv4 address (`::ffff:10.0.0.1`) is the last two groups.
-  let groupsText = text;
-  let low: bigint | undefined;
-  const dotted = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    low = parseV4(dotted[2] as string);
-    if (low === undefined) return undefined;
-    groupsText = (dotted[1] as string).endsWith('::') ? (dotted[1] as string) : (dotted[1] as string).slice(0, -1);
-  }
-  const wanted = low === undefined ? 8 : 6;
-  const halves = groupsText.split('::');
-  if (halves.length > 2) return undefined;
-  const groups = (half: string | undefined): string[] => (half ? half.split(':') : []);
-  const head = groups(halves[0]);
-  const tail = groups(halves[1]);
-  const missing = wanted - head.length - tail.length;
-  if ((halves.length === 1 && missing !== 0) || (halves.length === 2 && missing < 1)) return undefined;
-  const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
-  if (all.some((group) => !/^[0-9a-fA-F]{1,4}$/.test(group))) return undefined;
-  const high = all.reduce((sum, group) => (sum << 16n) | BigInt(Number.parseInt(group, 16)), 0n);
-  return low === undefined ? high : (high << 32n) | low;
-}
-
 function parseNetwork(text: string, fn: string): Network | Unknown {
   const [address = '', prefixText = '', extra] = text.split('/');
   const v6 = address.includes(':');
   const width = v6 ? 128 : 32;
-  const value = v6 ? parseV6(address) : parseV4(address);
+  const value = v6 ? parseIPv6(address) : parseIPv4(address);
   const prefix = Number(prefixText);
   if (value === undefined || extra !== undefined || !/^\d{1,3}$/.test(prefixText) || prefix > width)
     return new Unknown(`${fn}(): '${text}' is not a CIDR prefix (invalid CIDR address)`);
@@ -59,32 +30,12 @@ function parseNetwork(text: string, fn: string): Network | Unknown {
   return { v6, width, prefix, base: (value >> hostBits) << hostBits };
 }
 
-function formatV4(value: bigint): string {
-  return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
-}
-
+/** Go writes an IPv4-mapped address (`::ffff:a.b.c.d`) as the IPv4 address. */
 function formatV6(value: bigint): string {
-  // Go writes an IPv4-mapped address (::ffff:a.b.c.d) as the IPv4 address.
-  if (value >> 32n === 0xffffn) return formatV4(value & 0xffffffffn);
-  const groups = Array.from({ length: 8 }, (_, i) => Number((value >> BigInt(112 - 16 * i)) & 0xffffn));
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) [bestStart, bestLength] = [i, j - i];
-    i = j;
-  }
-  const hex = groups.map((group) => group.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  return value >> 32n === 0xffffn ? formatIPv4(value & 0xffffffffn) : formatIPv6(value);
 }
 
-const formatAddress = (network: Network, value: bigint): string => (network.v6 ? formatV6(value) : formatV4(value));
+const formatAddress = (network: Network, value: bigint): string => (network.v6 ? formatV6(value) : formatIPv4(value));
 
 function wholeNumber(value: Value, what: string, fn: string): bigint | Unknown {
   if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
@@ -124,7 +75,7 @@ export function cidrnetmask(prefix: string): Value {
   const network = parseNetwork(prefix, 'cidrnetmask');
   if (network instanceof Unknown) return network;
   if (network.v6) return new Unknown(`cidrnetmask(): '${prefix}' is an IPv6 prefix, which has no netmask`);
-  return formatV4(0xffffffffn ^ ((1n << BigInt(32 - network.prefix)) - 1n));
+  return formatIPv4(0xffffffffn ^ ((1n << BigInt(32 - network.prefix)) - 1n));
 }
 
 /**

@@ -31,6 +31,8 @@ const cases: [string, unknown][] = [
     "[map(range(0, 5), lambda('i', cidrHost('fdad:3236:5555:3000::/52', lambdaVariables('i'))))]",
     ['fdad:3236:5555:3000::1', 'fdad:3236:5555:3000::2', 'fdad:3236:5555:3000::3', 'fdad:3236:5555:3000::4', 'fdad:3236:5555:3000::5'],
   ],
+  // An IPv6 prefix written with an embedded IPv4 address (the last 32 bits).
+  ["[cidrSubnet('64:ff9b::10.0.0.0/104', 112, 1)]", '64:ff9b::a01:0/112'],
 ];
 
 describe('cidr functions', () => {

@@ -2,6 +2,7 @@
 import type { Value } from '../../../model/value.js';
 import type { Call, FunctionSpec } from '../types.js';
 import { fn, intArg, stringArg } from './support.js';
+import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../../ip-text.js';
 
 interface Network {
   readonly v6: boolean;
@@ -11,30 +12,11 @@ interface Network {
   readonly base: bigint;
 }
 
-function parseV4(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4 || parts.some((part) => !/^\d{1,3}$/.test(part) || Number(part) > 255)) return undefined;
-  return parts.reduce((sum, part) => (sum << 8n) | BigInt(part), 0n);
-}
-
-function parseV6(text: string): bigint | undefined {
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const groups = (half: string | undefined): string[] => (half ? half.split(':') : []);
-  const head = groups(halves[0]);
-  const tail = groups(halves[1]);
-  const missing = 8 - head.length - tail.length;
-  if ((halves.length === 1 && missing !== 0) || missing < 0) return undefined;
-  const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
-  if (all.some((group) => !/^[0-9a-fA-F]{1,4}$/.test(group))) return undefined;
-  return all.reduce((sum, group) => (sum << 16n) | BigInt(Number.parseInt(group, 16)), 0n);
-}
-
 function parseNetwork(call: Call, text: string): Network {
   const [address = '', prefixText, extra] = text.split('/');
   const v6 = address.includes(':');
   const bits = v6 ? 128 : 32;
-  const value = v6 ? parseV6(address) : parseV4(address);
+  const value = v6 ? parseIPv6(address) : parseIPv4(address);
   const prefix = Number(prefixText);
   if (value === undefined || extra !== undefined || !/^\d+$/.test(prefixText ?? '') || prefix > bits) {
     throw call.error(`'${text}' is not a valid CIDR range`);
@@ -43,31 +25,7 @@ function parseNetwork(call: Call, text: string): Network {
   return { v6, bits, prefix, base: (value >> hostBits) << hostBits };
 }
 
-function formatV4(value: bigint): string {
-  return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
-}
-
-/** RFC 5952: lowercase, no leading zeros, the longest run of two or more zero groups as "::". */
-function formatV6(value: bigint): string {
-  const groups = Array.from({ length: 8 }, (_, i) => Number((value >> BigInt(112 - 16 * i)) & 0xffffn));
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) [bestStart, bestLength] = [i, j - i];
-    i = j;
-  }
-  const hex = groups.map((group) => group.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
-}
-
-const formatAddress = (network: Network, value: bigint): string => (network.v6 ? formatV6(value) : formatV4(value));
+const formatAddress = (network: Network, value: bigint): string => (network.v6 ? formatIPv6(value) : formatIPv4(value));
 const size = (network: Network): bigint => 1n << BigInt(network.bits - network.prefix);
 
 function parseCidr(call: Call): Value {
@@ -75,15 +33,21 @@ function parseCidr(call: Call): Value {
   const last = network.base + size(network) - 1n;
   const mask = ((1n << BigInt(network.bits)) - 1n) ^ (size(network) - 1n);
   if (network.v6) {
-    return { network: formatV6(network.base), netmask: formatV6(mask), firstUsable: formatV6(network.base), lastUsable: formatV6(last), cidr: network.prefix };
+    return {
+      network: formatIPv6(network.base),
+      netmask: formatIPv6(mask),
+      firstUsable: formatIPv6(network.base),
+      lastUsable: formatIPv6(last),
+      cidr: network.prefix,
+    };
   }
   const small = network.prefix >= 31;
   return {
-    network: formatV4(network.base),
-    netmask: formatV4(mask),
-    broadcast: formatV4(last),
-    firstUsable: formatV4(small ? network.base : network.base + 1n),
-    lastUsable: formatV4(small ? last : last - 1n),
+    network: formatIPv4(network.base),
+    netmask: formatIPv4(mask),
+    broadcast: formatIPv4(last),
+    firstUsable: formatIPv4(small ? network.base : network.base + 1n),
+    lastUsable: formatIPv4(small ? last : last - 1n),
     cidr: network.prefix,
   };
 }
