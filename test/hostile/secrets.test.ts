@@ -20,6 +20,7 @@ const ARM_SECRETS = {
   protectedKey: 'ProtKey+Secret/def456YY==',
   sas: 'SasSig%2BSecret0d9c',
   connectionKey: 'ConnStrKey0Secret77==',
+  typedMember: 'Typed-Member-Secret-e41c07',
 } as const;
 
 const TF_SECRETS = {
@@ -39,7 +40,10 @@ function rid(type: string, name: string): string {
 const armTemplate = {
   $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
   contentVersion: '1.0.0.0',
+  // A user-defined type with a secure member, as Bicep writes `type login = { user: string, @secure() password: string }`.
+  definitions: { login: { type: 'object', properties: { user: { type: 'string' }, password: { type: 'securestring' } } } },
   parameters: {
+    vmLogin: { $ref: '#/definitions/login', defaultValue: { user: 'svc', password: ARM_SECRETS.typedMember } },
     adminPassword: { type: 'securestring', defaultValue: ARM_SECRETS.adminPassword },
     settings: { type: 'secureObject', defaultValue: { password: ARM_SECRETS.secureObject, user: 'svc' } },
   },
@@ -97,6 +101,35 @@ const armTemplate = {
           storageAccountKey: ARM_SECRETS.protectedKey,
           commandToExecute: `sh install.sh ${ARM_SECRETS.adminPassword}`,
         },
+      },
+    },
+    // The typed parameter's secure member, in custom data and in an extension's public settings.
+    {
+      type: 'Microsoft.Compute/virtualMachines',
+      apiVersion: '2024-07-01',
+      name: 'typed-secret-vm',
+      location: 'japaneast',
+      properties: {
+        hardwareProfile: { vmSize: 'Standard_D2s_v5' },
+        osProfile: {
+          computerName: 'typed-secret-vm',
+          adminUsername: "[parameters('vmLogin').user]",
+          adminPassword: "[parameters('vmLogin').password]",
+          customData: "[base64(concat('#!/bin/bash\nexport DB_PASSWORD=', parameters('vmLogin').password))]",
+        },
+      },
+    },
+    {
+      type: 'Microsoft.Compute/virtualMachines/extensions',
+      apiVersion: '2024-07-01',
+      name: 'typed-secret-vm/install',
+      location: 'japaneast',
+      dependsOn: [rid('Microsoft.Compute/virtualMachines', 'typed-secret-vm')],
+      properties: {
+        publisher: 'Microsoft.Azure.Extensions',
+        type: 'CustomScript',
+        typeHandlerVersion: '2.1',
+        settings: { commandToExecute: "[concat('sh install.sh ', parameters('vmLogin').password)]" },
       },
     },
   ],
@@ -313,7 +346,9 @@ describe('secrets never leave the tool', () => {
 
   it.each(['en', 'ja'])('the %s reports flag the credentials without echoing them', async (lang) => {
     const { stdout } = await cli(['scan', folder, '--format', 'json', '--lang', lang, '--fail-on', 'none'], { cwd: folder });
-    const report = JSON.parse(stdout) as { evaluations: { ruleId: string; status: string; resource: { name: string } }[] };
+    const report = JSON.parse(stdout) as {
+      evaluations: { ruleId: string; status: string; resource: { name: string }; findings: { messageId: string }[] }[];
+    };
     const credentials = report.evaluations.filter((e) => e.ruleId === 'AZV-VM-015');
     expect(credentials.find((e) => e.resource.name === 'secret-vm')?.status).toBe('fail');
     // Terraform custom data built from a sensitive variable: a credential, though withheld, never shown.
@@ -322,11 +357,15 @@ describe('secrets never leave the tool', () => {
     expect(credentials.find((e) => e.resource.name === 'state-secret-vm')?.status).toBe('fail');
     // Bicep: the extension's key in clear settings, and custom data built from a secure parameter.
     expect(credentials.find((e) => e.resource.name === 'bicep-secret-vm')?.status).toBe('fail');
+    // A secure member of a typed parameter (languageVersion 2.0 definitions) is a secure parameter put in clear settings.
+    const typed = credentials.find((e) => e.resource.name === 'typed-secret-vm');
+    expect(typed?.status).toBe('fail');
+    expect(new Set(typed?.findings.map((finding) => finding.messageId))).toEqual(new Set(['secureParameter']));
     expect(leaks(stdout)).toEqual([]);
   });
 
   it.each(['terminal', 'json'])('explain --format %s prints no secret', async (format) => {
-    for (const vm of ['secret-vm', 'tf-secret-vm', 'state-secret-vm', 'bicep-secret-vm']) {
+    for (const vm of ['secret-vm', 'typed-secret-vm', 'tf-secret-vm', 'state-secret-vm', 'bicep-secret-vm']) {
       const { stdout, stderr } = await cli(['explain', vm, folder, '--format', format], { cwd: folder });
       expect(stdout.length).toBeGreaterThan(20);
       expect(leaks(stdout + stderr)).toEqual([]);

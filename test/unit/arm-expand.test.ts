@@ -548,6 +548,95 @@ describe('ARM template expansion', () => {
     expect(JSON.stringify(resources[0]?.body)).not.toContain('Hunter2!');
   });
 
+  describe('a parameter of a user-defined type (languageVersion 2.0) with secure members', () => {
+    // What Bicep writes for `type login = { user: string, @secure() password: string }`.
+    const definitions = {
+      login: { type: 'object', properties: { user: { type: 'string' }, password: { type: 'securestring' } } },
+      alias: { $ref: '#/definitions/login' },
+      vault: { type: 'object', properties: { token: { type: 'secureObject', nullable: true } } },
+    };
+    const withheld = (value: Value | undefined): string | false => isUnknown(value) && value.credential !== undefined && value.reason;
+
+    it('withholds a secure member of a $ref type, given by its default or a parameter file, and keeps the others', () => {
+      const template = armTemplate([pip('p', { tags: { user: "[parameters('login').user]", password: "[parameters('login').password]" } })], {
+        languageVersion: '2.0',
+        definitions,
+        parameters: { login: { $ref: '#/definitions/alias', defaultValue: { user: 'azureuser', password: 'Hunter2-Default!' } } },
+      });
+      for (const options of [{}, { parameterValues: new Map<string, Value>([['login', { user: 'azureuser', password: 'Hunter2-File!' }]]) }]) {
+        const resource = expand(template, options).resources[0] as Resource;
+        expect(get(resource, 'tags', 'user')).toBe('azureuser');
+        expect(withheld(get(resource, 'tags', 'password'))).toBe("secure parameter 'login.password' (value withheld)");
+        expect(JSON.stringify(resource.body)).not.toMatch(/Hunter2/);
+      }
+    });
+
+    it('reads inline properties, items, prefixItems, additionalProperties and nullable members, and keeps a member with no value', () => {
+      const { resources } = expand(
+        armTemplate([pip('p', { properties: { all: "[parameters('settings')]" } })], {
+          languageVersion: '2.0',
+          definitions,
+          parameters: {
+            settings: {
+              type: 'object',
+              properties: {
+                admins: { type: 'array', items: { $ref: '#/definitions/login' } },
+                pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'securestring' }], items: false },
+                keys: { type: 'object', additionalProperties: { type: 'securestring' } },
+                vault: { $ref: '#/definitions/vault', nullable: true },
+                missing: { $ref: '#/definitions/login', nullable: true },
+              },
+              defaultValue: {
+                admins: [{ user: 'a', password: 'Secret-One' }, { user: 'b' }],
+                pair: ['name', 'Secret-Two'],
+                keys: { primary: 'Secret-Three', empty: '' },
+                vault: { token: { value: 'Secret-Four' } },
+              },
+            },
+          },
+        }),
+      );
+      const all = get(resources[0] as Resource, 'properties', 'all') as Record<string, Value>;
+      const admins = all['admins'] as Record<string, Value>[];
+      expect(admins[0]?.['user']).toBe('a');
+      expect(withheld(admins[0]?.['password'])).toBe("secure parameter 'settings.admins[0].password' (value withheld)");
+      expect(admins[1]).toEqual({ user: 'b' });
+      expect((all['pair'] as Value[])[0]).toBe('name');
+      expect(withheld((all['pair'] as Value[])[1])).toBe("secure parameter 'settings.pair[1]' (value withheld)");
+      expect(withheld((all['keys'] as Record<string, Value>)['primary'])).toBe("secure parameter 'settings.keys.primary' (value withheld)");
+      // An empty secret holds nothing, as an empty secure parameter.
+      expect((all['keys'] as Record<string, Value>)['empty']).toBe('');
+      expect(withheld((all['vault'] as Record<string, Value>)['token'])).toBe("secure parameter 'settings.vault.token' (value withheld)");
+      expect(all['missing']).toBeUndefined();
+      expect(JSON.stringify(resources[0]?.body)).not.toMatch(/Secret-/);
+    });
+
+    it('reads the type a discriminator names, and stops at a $ref that refers to itself', () => {
+      const { resources, diagnostics } = expand(
+        armTemplate([pip('p', { properties: { auth: "[parameters('auth')]", loop: "[parameters('loop')]" } })], {
+          languageVersion: '2.0',
+          definitions: { ...definitions, self: { $ref: '#/definitions/self' } },
+          parameters: {
+            auth: {
+              type: 'object',
+              discriminator: {
+                propertyName: 'kind',
+                mapping: { password: { $ref: '#/definitions/login' }, key: { type: 'object', properties: { key: { type: 'string' } } } },
+              },
+              defaultValue: { kind: 'password', user: 'u', password: 'Secret-Five' },
+            },
+            loop: { $ref: '#/definitions/self', defaultValue: { a: 'plain' } },
+          },
+        }),
+      );
+      const auth = get(resources[0] as Resource, 'properties', 'auth') as Record<string, Value>;
+      expect(auth['user']).toBe('u');
+      expect(withheld(auth['password'])).toBe("secure parameter 'auth.password' (value withheld)");
+      expect(get(resources[0] as Resource, 'properties', 'loop')).toEqual({ a: 'plain' });
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    });
+  });
+
   it('turns runtime-only values into Unknown with their reason', () => {
     const { resources } = expand(
       armTemplate([

@@ -1020,6 +1020,94 @@ output all logins = [{ enabled: true, password: 'hunter2-in-array' }]
     expect(JSON.stringify({ report, resources: loaded.resources })).not.toContain('hunter2');
   });
 
+  it('writes a user-defined type with @secure() members as Bicep does (definitions, $ref, securestring), so each secure member is withheld and the others kept', async () => {
+    const bicep = `@secure()
+type secretText = string
+type login = {
+  user: string
+  @secure()
+  password: string
+}
+param admin login = { user: 'azureuser', password: 'hunter2-default' }
+param admins login[]
+param keys { *: secretText, @sys.secure() extra: object }
+param plain { user: string, password: string } = { user: 'x', password: 'not-secure' }
+resource pip 'Microsoft.Network/publicIPAddresses@2024-05-01' = {
+  name: 'pip'
+  location: 'japaneast'
+  tags: {
+    user: admin.user
+    password: admin.password
+    second: admins[1].password
+    secondUser: admins[1].user
+    key: keys.primary
+    plain: plain.password
+  }
+}
+`;
+    const compiled = compileBicep(bicep, () => ({ error: 'none' }));
+    const template = 'document' in compiled ? (compiled.document.value as { definitions?: object; parameters: Record<string, object> }) : undefined;
+    expect(template?.definitions).toEqual({
+      login: { type: 'object', properties: { user: { type: 'string' }, password: { type: 'securestring' } } },
+    });
+    expect(template?.parameters['admin']).toMatchObject({ $ref: '#/definitions/login' });
+    expect(template?.parameters['admins']).toMatchObject({ type: 'array', items: { $ref: '#/definitions/login' } });
+    expect(template?.parameters['keys']).toMatchObject({ additionalProperties: { type: 'securestring' }, properties: { extra: { type: 'secureObject' } } });
+    expect(template?.parameters['plain']).toEqual({ type: 'object', defaultValue: { user: 'x', password: 'not-secure' } });
+
+    const root = await folder({
+      'main.bicep': bicep,
+      'main.bicepparam': `using 'main.bicep'
+param admins = [{ user: 'a', password: 'hunter2-first' }, { user: 'b', password: 'hunter2-second' }]
+param keys = { primary: 'hunter2-key', extra: { token: 'hunter2-token' } }
+`,
+    });
+    const loaded = await loadInputs({ paths: [root], cwd: root });
+    const tags = loaded.resources.find((r) => r.name === 'pip')?.body['tags'] as Record<string, unknown> | undefined;
+    expect(tags?.['user']).toBe('azureuser');
+    expect(tags?.['secondUser']).toBe('b');
+    expect(tags?.['plain']).toBe('not-secure');
+    const reason = (value: unknown): string | undefined => (isUnknown(value) && value.credential !== undefined ? value.reason : undefined);
+    expect(reason(tags?.['password'])).toBe("secure parameter 'admin.password' (value withheld)");
+    expect(reason(tags?.['second'])).toBe("secure parameter 'admins[1].password' (value withheld)");
+    expect(reason(tags?.['key'])).toBe("secure parameter 'keys.primary' (value withheld)");
+    expect(japaneseReason("secure parameter 'admin.password' (value withheld)")).toBe("セキュアパラメーター 'admin.password'（値は伏せられています）");
+    const report = buildReport(loaded.inputs, new ResourceGraph(loaded.resources), RULES);
+    expect(JSON.stringify({ report, resources: loaded.resources })).not.toContain('hunter2');
+  });
+
+  it('writes a recursive type with @secure() members once, reads comments and decorators in types, and leaves a type it cannot read as before', () => {
+    const compiled = compileBicep(
+      `type node = {
+  // a comment
+  @description('the key') /* and another */
+  @secure()
+  key: string
+  'child-node': node?
+  pair: [string, @secure() object]
+}
+param tree node
+param odd { @secure() key: string, other: resourceInput<'Microsoft.Network/virtualNetworks@2024-05-01'>.properties }
+param broken { @secure() key: string, other: ( }
+`,
+      () => ({ error: 'none' }),
+    );
+    const template = 'document' in compiled ? (compiled.document.value as { definitions?: object; parameters: Record<string, object> }) : undefined;
+    expect(template?.definitions).toEqual({
+      node: {
+        type: 'object',
+        properties: {
+          key: { type: 'securestring' },
+          'child-node': { $ref: '#/definitions/node', nullable: true },
+          pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'secureObject' }], items: false },
+        },
+      },
+    });
+    expect(template?.parameters['tree']).toEqual({ type: 'object', $ref: '#/definitions/node' });
+    expect(template?.parameters['odd']).toEqual({ type: 'object', properties: { key: { type: 'securestring' }, other: {} } });
+    expect(template?.parameters['broken']).toEqual({ type: 'object' });
+  });
+
   it('reads one of a looped child resource through the nested resource accessor (st::blob::containers[i]), existing ones too, and counts [^i] from the end', async () => {
     const root = await folder({
       'main.bicep': `param names array = ['a', 'b', 'c']

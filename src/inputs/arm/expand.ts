@@ -94,6 +94,9 @@ class Abort extends Error {}
  */
 const MAX_CHAIN = 512;
 
+/** Members inside members a parameter's type is read to for secure ones, at most (a hostile value may nest far deeper). */
+const MAX_TYPE_DEPTH = 64;
+
 class ChainTooDeep extends Error {}
 
 /** Deployments whose outputs read one another's, inside one another, at most (each is many calls deep). */
@@ -350,6 +353,7 @@ class TemplateContext implements ExpressionHost {
     }
     if (secure && !isEmptySecret(value))
       return new Unknown(`secure parameter '${name}' (value withheld)`, location(site), { credential: `secure parameter '${name}'` });
+    value = this.withholdSecureMembers(value, declaration, name, site, 0);
     const allowed = declaration['allowedValues'];
     // An array's value may be any subset of its allowed values (Bicep's @allowed on an array says the same).
     const isAllowed = (item: Value): boolean => Array.isArray(allowed) && allowed.some((candidate) => sameJson(candidate, item));
@@ -360,6 +364,54 @@ class TemplateContext implements ExpressionHost {
       this.expansion.note('warning', `Parameter '${name}' is ${JSON.stringify(value)}, which is not one of its allowedValues`, site.file, site.node);
     }
     return value;
+  }
+
+  /**
+   * A value of a languageVersion 2.0 type with secure members (Bicep's `type login = { user: string,
+   * @secure() password: string }` is written `"password": { "type": "securestring" }`): each member,
+   * array item or additional property whose type definition is `securestring` or `secureObject`,
+   * however deep (`properties`, `additionalProperties`, `items`, `prefixItems`, a discriminator's
+   * mapping, through `$ref`s), withheld as a secure parameter is; the other members kept.
+   */
+  private withholdSecureMembers(value: Value, schema: JsonObject, path: string, site: Site, depth: number): Value {
+    if (value === null || isUnknown(value) || depth > MAX_TYPE_DEPTH || (!isObject(value) && !Array.isArray(value) && depth === 0)) return value;
+    let declaration = this.withDefinition(schema);
+    const type = typeof declaration['type'] === 'string' ? declaration['type'].toLowerCase() : '';
+    if (type === 'securestring' || type === 'secureobject')
+      return isEmptySecret(value)
+        ? value
+        : new Unknown(`secure parameter '${path}' (value withheld)`, location(site), { credential: `secure parameter '${path}'` });
+    // A type that says nothing of its members (most parameters: `object`, `array`) has none secure.
+    if (!['properties', 'additionalProperties', 'items', 'prefixItems', 'discriminator'].some((key) => key in declaration)) return value;
+    const member = (item: Value, itemSchema: JsonValue | undefined, itemPath: string): Value =>
+      isJsonObject(itemSchema) ? this.withholdSecureMembers(item, itemSchema, itemPath, site, depth + 1) : item;
+    if (Array.isArray(value)) {
+      const prefix = declaration['prefixItems'];
+      const items = declaration['items'];
+      const read = value.map((item, index) => member(item, Array.isArray(prefix) && index < prefix.length ? prefix[index] : items, `${path}[${index}]`));
+      return read.some((item, index) => item !== value[index]) ? read : value;
+    }
+    if (!isObject(value)) return value;
+    // A tagged union: the members of the type its discriminator's value names.
+    const discriminator = declaration['discriminator'];
+    if (isJsonObject(discriminator) && typeof discriminator['propertyName'] === 'string' && isJsonObject(discriminator['mapping'])) {
+      const tagKey = findKey(value, discriminator['propertyName']);
+      const tag = tagKey === undefined ? undefined : value[tagKey];
+      const mappingKey = typeof tag === 'string' ? findJsonKey(discriminator['mapping'], tag) : undefined;
+      const variant = mappingKey === undefined ? undefined : discriminator['mapping'][mappingKey];
+      if (isJsonObject(variant)) declaration = { ...declaration, ...this.withDefinition(variant) };
+    }
+    const properties = isJsonObject(declaration['properties']) ? declaration['properties'] : {};
+    const additional = declaration['additionalProperties'];
+    let changed = false;
+    const read: ValueObject = {};
+    for (const [key, item] of Object.entries(value)) {
+      const propertyKey = findJsonKey(properties, key);
+      const next = member(item, propertyKey === undefined ? additional : properties[propertyKey], `${path}.${key}`);
+      if (next !== item) changed = true;
+      setMember(read, key, next);
+    }
+    return changed ? read : value;
   }
 
   variable(name: string): Value {

@@ -30,6 +30,7 @@ import {
 } from './syntax.js';
 import { UNKNOWN_FUNCTION } from '../arm-expr/evaluate.js';
 import { armText, call, str, translate, type Locals, type TranslateHooks } from './translate.js';
+import { typeExpression, typeSchema } from './types.js';
 
 /** Reads a file a file function names, relative to the Bicep file; gives its bytes or why not. */
 export type ReadBicepFile = (path: string) => { bytes: Uint8Array } | { error: string };
@@ -175,6 +176,10 @@ class Compiler {
   #secureTypes: ReadonlyMap<string, 'string' | 'object'> = new Map();
   /** The file's user-defined types with a `@secure()` member: an output of one holds a secure value. */
   #typesWithSecureMembers: ReadonlySet<string> = new Set();
+  /** The text of the file's other user-defined types, by name. */
+  #types: ReadonlyMap<string, string> = new Map();
+  /** The user-defined types the parameters' type definitions refer to (`$ref`), written as `definitions`. */
+  readonly #definitions = new Map<string, JsonValue>();
   /** Whether the file declares a Bicep extension: then a resource type whose API version is no date is the extension's. */
   #extensions = false;
   readonly #diagnostics: Diagnostic[] = [];
@@ -242,6 +247,7 @@ class Compiler {
     template.put('$schema', { value: SCHEMAS[this.#targetScope] ?? (SCHEMAS['resourceGroup'] as string), node: at });
     template.put('contentVersion', { value: '1.0.0.0', node: at });
     template.put('metadata', { value: { _generator: { name: 'bicep', templateHash: 'azvmsec' } }, node: at });
+    if (this.#definitions.size > 0) template.put('definitions', { value: Object.fromEntries(this.#definitions), node: at });
     template.put('parameters', parameters.placed(at));
     // What the file imports from others joins its own variables and functions.
     for (const [name, placed] of this.#imports.variables) variables.put(name, placed);
@@ -272,6 +278,7 @@ class Compiler {
     const syntax = parseBicepTemplate(this.text);
     this.#secureTypes = syntax.secureTypes;
     this.#typesWithSecureMembers = syntax.typesWithSecureMembers;
+    this.#types = syntax.types;
     this.#extensions = syntax.extensions;
     for (const [name, imported] of syntax.imported) this.#symbols.set(name, { kind: 'imported', ...imported });
     for (const statement of syntax.statements) this.#declare(statement);
@@ -349,8 +356,38 @@ class Compiler {
     const parameter = new PlacedObject();
     parameter.put('type', { value: this.#armTypeOf(statement), node: at });
     if (statement.type.endsWith('?')) parameter.put('nullable', { value: true, node: at });
+    // A type with @secure() members: its type definition says where they are, as Bicep writes it.
+    for (const [key, value] of Object.entries(this.#secureMembersSchema(statement.type) ?? {}))
+      if (key !== 'type' && key !== 'nullable') parameter.put(key, { value, node: at });
     if (statement.value) parameter.put('defaultValue', this.#json(statement.value, new Map()));
     return parameter.placed(at);
+  }
+
+  /**
+   * The ARM type definition of a parameter's type when it has `@secure()` members (`{ @secure()
+   * password: string }`, a type that has one, an array of a `@secure()` type), with the definitions
+   * of the file's types it refers to; undefined for any other type, and for a type that is itself secure.
+   */
+  #secureMembersSchema(type: string): { [key: string]: JsonValue } | undefined {
+    const bare = type.replace(/\?$/, '').trim();
+    if (this.#secureTypeOf(bare) !== undefined) return undefined;
+    const words = bare.replace(/'(?:[^'\\]|\\.)*'/g, '').match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+    if (!hasSecureMember(bare) && !words.some((word) => this.#typesWithSecureMembers.has(word) || this.#secureTypes.has(word))) return undefined;
+    const names = { secureTypes: this.#secureTypes, types: new Set(this.#types.keys()) };
+    const schema = typeSchema(bare, names);
+    if (schema === undefined) return undefined;
+    // The types it refers to, and those they refer to in turn.
+    const pending = [JSON.stringify(schema)];
+    for (let text = pending.pop(); text !== undefined; text = pending.pop()) {
+      for (const [, name] of text.matchAll(/"#\/definitions\/([A-Za-z_][A-Za-z0-9_]*)"/g)) {
+        const written = this.#types.get(name as string);
+        if (written === undefined || this.#definitions.has(name as string)) continue;
+        const definition = typeSchema(typeExpression(written), names) ?? {};
+        this.#definitions.set(name as string, definition);
+        pending.push(JSON.stringify(definition));
+      }
+    }
+    return schema;
   }
 
   #output(statement: Extract<TemplateStatement, { kind: 'output' }>): Placed {

@@ -122,6 +122,8 @@ export interface BicepTemplateSyntax {
   readonly secureTypes: ReadonlyMap<string, 'string' | 'object'>;
   /** User-defined types with a `@secure()` member somewhere inside (`type login = { @secure() password: string }`), by name, with the file's other types that hold one. */
   readonly typesWithSecureMembers: ReadonlySet<string>;
+  /** The text of each user-defined type not marked `@secure()` after its name (`= { … }`), by name. */
+  readonly types: ReadonlyMap<string, string>;
   /** Whether the file declares a Bicep extension (`extension microsoftGraphV1`), whose resources are not Azure's. */
   readonly extensions: boolean;
 }
@@ -346,7 +348,7 @@ class Parser {
         this.skipStatement();
       } else throw new BicepSyntaxError(word === undefined ? `Unexpected '${this.text[at]}'` : `Unexpected '${word}'`, at);
     });
-    return { statements, imported, secureTypes, typesWithSecureMembers: withSecureMembers(types, secureTypes), extensions };
+    return { statements, imported, secureTypes, typesWithSecureMembers: withSecureMembers(types, secureTypes), types, extensions };
   }
 
   /** `resource name 'type@version' [existing] = body`, after the word `resource`. */
