@@ -92,6 +92,11 @@ export function pricing(plan: string, tier: 'Free' | 'Standard', extra: Json = {
   );
 }
 
+/** A machine's own Defender for Servers pricing, as Pricings_Get on `{machine id}/providers/Microsoft.Security/pricings/VirtualMachines` answers it. */
+export function machinePricing(machineId: string, properties: Json): Json {
+  return { id: `${machineId}/providers/Microsoft.Security/pricings/VirtualMachines`, name: 'VirtualMachines', type: 'Microsoft.Security/pricings', properties };
+}
+
 /** Every Defender plan Free but the given ones. */
 export function pricings(standard: Record<string, Json> = {}, subscriptionId = SUB): Json[] {
   const plans = ['VirtualMachines', 'CloudPosture', 'Arm', 'KeyVaults', 'StorageAccounts', 'SqlServers', 'Containers', 'AppServices'];

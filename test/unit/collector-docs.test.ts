@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectSnapshot, type CollectOptions } from '../../src/inputs/snapshot/collector/collect.js';
-import { SUBSCRIPTIONS_QUERY } from '../../src/inputs/snapshot/collector/sources.js';
+import { MACHINE_PRICING_GET, SUBSCRIPTIONS_QUERY } from '../../src/inputs/snapshot/collector/sources.js';
+import { japaneseReason } from '../../src/i18n/reasons.js';
+import { MACHINE_PRICING_READ } from '../../src/rules/shared/defender-plans.js';
 import { readSnapshotValue } from '../../src/inputs/snapshot/read.js';
 import type { Snapshot } from '../../src/inputs/snapshot/schema.js';
 import { runRules } from '../../src/engine/run.js';
@@ -283,5 +285,145 @@ describe('ARM, as documented', () => {
       reason: 'ARM Microsoft.KeyVault/vaults/keys answered 403: the role Reader is missing',
       messages: [],
     });
+  });
+});
+
+describe('Defender for Cloud, as documented', () => {
+  const machine = (name: string): string => `/subscriptions/${SUB_A}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/${name}`;
+  const pricingPath = (name: string): string => `${machine(name)}/providers/Microsoft.Security/pricings/VirtualMachines`;
+  /** Pricings_Get on a machine (API 2024-01-01): its own pricing, or the one it inherits ("inherited" = "True", "inheritedFrom" the subscription). */
+  const machinePricing = (name: string, properties: Record<string, unknown>): Record<string, unknown> => ({
+    id: pricingPath(name),
+    name: 'VirtualMachines',
+    type: 'Microsoft.Security/pricings',
+    properties: { freeTrialRemainingTime: 'PT0S', ...properties },
+  });
+  const agentless = [{ name: 'AgentlessVmScanning', isEnabled: 'True', additionalExtensionProperties: { ExclusionTags: '[]' } }];
+  /** The small tenant, its subscription A's Defender for Servers plan (Plan 2, agentless scanning) with `status`, and what each machine's GET answers. */
+  function tenantWithCoverage(status: string | undefined, tier = 'Standard', machines: Record<string, Record<string, unknown>> = {}): FakeTenant {
+    const tenant = smallTenant();
+    const list = `/subscriptions/${SUB_A}/providers/microsoft.security/pricings`;
+    const pricings = (tenant.arm?.[list] ?? []).map((row) =>
+      row['name'] === 'VirtualMachines'
+        ? {
+            ...row,
+            properties: {
+              pricingTier: tier,
+              ...(tier === 'Standard' ? { subPlan: 'P2', extensions: agentless } : {}),
+              ...(status ? { resourcesCoverageStatus: status } : {}),
+            },
+          }
+        : row,
+    );
+    const answers = Object.fromEntries(
+      Object.entries(machines).map(([name, properties]) => [pricingPath(name).toLowerCase(), machinePricing(name, properties)]),
+    );
+    return { ...tenant, arm: { ...tenant.arm, [list]: pricings }, armResources: { ...tenant.armResources, ...answers } };
+  }
+  const inherited = { pricingTier: 'Standard', subPlan: 'P2', extensions: agentless, inherited: 'True', inheritedFrom: `/subscriptions/${SUB_A}` };
+  const pricingGets = (): string[] =>
+    (server?.requests ?? []).filter((request) => request.method === 'GET' && /\/pricings\/virtualmachines$/i.test(request.path)).map((request) => request.path);
+  function verdict(snapshot: Snapshot, id: string): { status: string; reason?: string; messages: string[] } {
+    const read = readSnapshotValue(JSON.parse(JSON.stringify(snapshot)), 'snapshot.json');
+    const rule = RULES.find((each) => each.id === id);
+    const evaluation = runRules(new ResourceGraph(read.resources), rule ? [rule] : []).find((e) => e.resource.id === `/subscriptions/${SUB_A}`);
+    return {
+      status: String(evaluation?.status),
+      ...(evaluation?.reason !== undefined ? { reason: evaluation.reason } : {}),
+      messages: (evaluation?.findings ?? []).map((finding) => finding.message.en),
+    };
+  }
+
+  it("reads each machine's own pricing where the subscription's plan is PartiallyCovered, and judges each machine by it", async () => {
+    // "resourcesCoverageStatus: This field is available for subscription-level only, and reflects the coverage status of
+    // the resources under the subscription… since the plan status can also be defined at the resource level, there might
+    // be misalignment between the subscription's plan status and the resource status" (Pricings, API 2024-01-01); a
+    // machine's own pricing comes with Pricings_Get on the machine's id. Before: only the subscription's list was read,
+    // and a VM set to Free at resource level counted as covered by the subscription's Plan 2.
+    const { snapshot, requests } = await collect(
+      tenantWithCoverage('PartiallyCovered', 'Standard', {
+        'vm-web-01': inherited,
+        'vm-web-02': { pricingTier: 'Free', inherited: 'False', inheritedFrom: null },
+        'vm-web-03': inherited,
+      }),
+    );
+    expect(pricingGets()).toEqual([pricingPath('vm-web-01'), pricingPath('vm-web-02'), pricingPath('vm-web-03')]);
+    expect(
+      server?.requests
+        .filter((request) => /\/pricings\/virtualmachines$/i.test(request.path))
+        .every((request) => /[?&]api-version=2024-01-01(&|$)/.test(request.url)),
+    ).toBe(true);
+    // The small tenant's 24 ARM requests, and one per machine of subscription A (subscription B's plan says nothing of coverage).
+    expect(requests.arm).toBe(24 + 3);
+    expect(
+      snapshot.resources.filter((row) => /\/pricings\/virtualmachines$/i.test(String(row['id'])) && String(row['id']).includes('/virtualMachines/')),
+    ).toHaveLength(3);
+    expect(snapshot.collection.errors.filter((error) => error.operation === MACHINE_PRICING_GET.operation)).toEqual([]);
+    expect(verdict(snapshot, 'AZV-MON-001')).toEqual({ status: 'fail', messages: ['VM-level Defender pricing sets "vm-web-02" to Free.'] });
+    expect(verdict(snapshot, 'AZV-MON-003').messages).toContain(
+      `Agentless scanning comes with the Defender for Servers Plan 2 of subscription ${SUB_A}, but the resource-level pricing of machine "vm-web-02" sets it to Free, without agentless scanning.`,
+    );
+  });
+
+  it.each([403, 429, 500])("records a machine's pricing GET answering %i on the machine, which is then unknown rather than covered", async (status) => {
+    const { snapshot } = await collect(tenantWithCoverage('PartiallyCovered', 'Standard', { 'vm-web-01': inherited, 'vm-web-03': inherited }), {
+      failedArmPaths: { [pricingPath('vm-web-02').toLowerCase()]: status },
+    });
+    expect(snapshot.collection.errors).toContainEqual(
+      expect.objectContaining({
+        source: 'arm',
+        operation: 'Resource-level Microsoft.Security/pricings',
+        scope: machine('vm-web-02'),
+        status,
+        ...(status === 403 ? { missingPermission: 'Security Reader' } : {}),
+      }),
+    );
+    expect(MACHINE_PRICING_GET.operation).toBe(MACHINE_PRICING_READ);
+    const result = verdict(snapshot, 'AZV-MON-003');
+    expect(result.status).toBe('unknown');
+    expect(result.reason).toMatch(
+      new RegExp(
+        `resourcesCoverageStatus PartiallyCovered\\).*pricing of 1 machine\\(s\\) was not read \\("vm-web-02"\\): ARM Resource-level Microsoft\\.Security/pricings answered ${status}`,
+      ),
+    );
+    expect(japaneseReason(result.reason ?? '')).toMatch(/リソース レベルの価格設定を読み取っていません/);
+  });
+
+  it('reads the first machines up to its limit per subscription, and says how many it left unread', async () => {
+    const { snapshot } = await collect(
+      tenantWithCoverage('PartiallyCovered', 'Standard', { 'vm-web-01': inherited, 'vm-web-02': inherited, 'vm-web-03': inherited }),
+      {},
+      { machinePricingsPerSubscription: 2 },
+    );
+    expect(pricingGets()).toEqual([pricingPath('vm-web-01'), pricingPath('vm-web-02')]);
+    expect(snapshot.collection.errors).toContainEqual(
+      expect.objectContaining({
+        source: 'arm',
+        operation: 'Resource-level Microsoft.Security/pricings',
+        scope: SUB_A,
+        message: expect.stringMatching(/first 2 of 3 machines were read .*: the other 1 were not/),
+      }),
+    );
+    expect(snapshot.collection.subscriptions.find((s) => s.subscriptionId === SUB_A)?.status).toBe('partial');
+    const result = verdict(snapshot, 'AZV-MON-003');
+    expect(result.status).toBe('unknown');
+    expect(result.reason).toMatch(/was not read \("vm-web-03"\): ARM Resource-level Microsoft\.Security\/pricings failed: the resource-level .*first 2 of 3/);
+  });
+
+  it.each([
+    ['FullyCovered', 'Standard'],
+    [undefined, 'Standard'],
+    ['NotCovered', 'Free'],
+  ])("sends no machine's pricing GET where the plan says %s on %s", async (status, tier) => {
+    const { requests } = await collect(tenantWithCoverage(status, tier));
+    expect(pricingGets()).toEqual([]);
+    expect(requests.arm).toBe(24);
+  });
+
+  it("reads the machines' pricings where the plan is Standard but NotCovered", async () => {
+    const free = { pricingTier: 'Free', inherited: 'False', inheritedFrom: null };
+    const { snapshot } = await collect(tenantWithCoverage('NotCovered', 'Standard', { 'vm-web-01': free, 'vm-web-02': free, 'vm-web-03': free }));
+    expect(pricingGets()).toHaveLength(3);
+    expect(verdict(snapshot, 'AZV-MON-001').messages[0]).toMatch(/covers none of its machines \(resourcesCoverageStatus NotCovered\)/);
   });
 });

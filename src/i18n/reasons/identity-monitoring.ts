@@ -271,6 +271,15 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
     en: 'another Defender plan',
     ja: '別の Defender プランです',
   },
+  // AZV-MON-003: a subscription whose Defender for Servers plan does not cover every machine (resourcesCoverageStatus)
+  {
+    en: 'Defender for Servers does not cover every machine of subscription {{subscription}} (resourcesCoverageStatus {{status}}), and agentless scanning comes with its Plan 2 only: the resource-level pricing of {{count}} machine(s) was not read ({{machines}}): {{reason}}',
+    ja: 'サブスクリプション {{subscription}} の Defender for Servers はすべてのマシンを対象としておらず（resourcesCoverageStatus {{status}}）、エージェントレス スキャンはそのプラン 2 でのみ有効です。{{count}} 台のマシンのリソース レベルの価格設定を読み取っていません（{{machines}}）: {{reason}}',
+  },
+  {
+    en: 'Defender for Servers does not cover every machine of subscription {{subscription}} (resourcesCoverageStatus {{status}}), and agentless scanning comes with its Plan 2 only: the resource-level pricing of {{count}} machine(s) was not read ({{machines}})',
+    ja: 'サブスクリプション {{subscription}} の Defender for Servers はすべてのマシンを対象としておらず（resourcesCoverageStatus {{status}}）、エージェントレス スキャンはそのプラン 2 でのみ有効です。{{count}} 台のマシンのリソース レベルの価格設定を読み取っていません（{{machines}}）',
+  },
 
   // AZV-MON-002 defender-endpoint-integration
   {

@@ -1,4 +1,5 @@
-import type { Resource } from '../../model/resource.js';
+import type { ResourceGraph } from '../../model/graph.js';
+import { get, type Resource } from '../../model/resource.js';
 import { isUnknown, type Unknown } from '../../model/value.js';
 import type { CheckOutcome, RuleContext } from '../define-rule.js';
 import { VM_TYPES } from './compute.js';
@@ -55,4 +56,51 @@ export function pricingScopeResource(pricing: Resource): string | undefined {
 
 export function isPlanRead(value: PlanRead | undefined): value is Extract<PlanRead, { readonly plan: Resource }> {
   return value !== undefined && 'plan' in value;
+}
+
+/**
+ * The collector's read of one machine's own Defender for Servers pricing (Pricings_Get on
+ * `{machine id}/providers/Microsoft.Security/pricings/VirtualMachines`): its error is noted on the
+ * machine, and on the subscription when machines past the collector's limit were not read.
+ */
+export const MACHINE_PRICING_READ = 'Resource-level Microsoft.Security/pricings';
+
+export type CoverageGap = 'PartiallyCovered' | 'NotCovered';
+
+/**
+ * Whether a subscription's Defender for Servers plan does not speak for each of its machines, by
+ * its `resourcesCoverageStatus` (API 2024-01-01): "available for subscription-level only, and
+ * reflects the coverage status of the resources under the subscription… since the plan status can
+ * also be defined at the resource level, there might be misalignment between the subscription's plan
+ * status and the resource status" (REST Pricings; ResourcesCoverageStatus FullyCovered,
+ * PartiallyCovered, NotCovered). PartiallyCovered: some machines differ from the plan, whatever its
+ * tier; NotCovered while the tier is Standard: every machine is excluded. A template or an older
+ * snapshot has no status: undefined, as for FullyCovered.
+ */
+export function coverageGap(plan: Resource): CoverageGap | undefined {
+  const status = get(plan, 'properties', 'resourcesCoverageStatus');
+  if (typeof status !== 'string') return undefined;
+  if (/^partiallycovered$/i.test(status)) return 'PartiallyCovered';
+  const tier = get(plan, 'properties', 'pricingTier');
+  return /^notcovered$/i.test(status) && typeof tier === 'string' && /^standard$/i.test(tier) ? 'NotCovered' : undefined;
+}
+
+/** A machine's own (resource-level) Defender for Servers pricing in the input, if any. */
+export function machinePricing(graph: ResourceGraph, machine: Resource): Resource | undefined {
+  return graph.get(`${machine.id}/providers/Microsoft.Security/pricings/VirtualMachines`, machine);
+}
+
+/**
+ * Whether a resource-level pricing only echoes its parent's: Pricings_Get on a machine answers the
+ * plan it inherits, with `inherited` "True" and `inheritedFrom` the subscription ("'inherited' =
+ * 'True' indicates that the current scope inherits its pricing configuration from its parent").
+ */
+export function isInheritedPricing(pricing: Resource): boolean {
+  const inherited = get(pricing, 'properties', 'inherited');
+  return inherited === true || (typeof inherited === 'string' && inherited.toLowerCase() === 'true');
+}
+
+/** The words for a coverage gap of subscription `subscription`. */
+export function coverageText(subscription: string, gap: CoverageGap): string {
+  return `Defender for Servers does not cover every machine of subscription ${subscription} (resourcesCoverageStatus ${gap})`;
 }

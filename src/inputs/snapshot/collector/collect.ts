@@ -5,6 +5,10 @@ import { mapBounded, RestClient, retryAfter, type Api, type HttpResponse, type R
 import {
   KEY_VAULT_KEY_GET,
   keysToRead,
+  MACHINE_PRICING_GET,
+  MACHINE_PRICINGS_PER_SUBSCRIPTION,
+  machinePricingsNeeded,
+  PRICED_MACHINE_TYPES,
   PRINCIPAL_COLLECTIONS,
   PRINCIPAL_SELECT,
   RESOURCE_ARM_LISTS,
@@ -46,6 +50,8 @@ export interface CollectOptions {
   readonly pageSize?: number;
   /** Subscriptions per Resource Graph request (at most 1000, the default). */
   readonly subscriptionBatchSize?: number;
+  /** Machines per subscription whose own Defender for Servers pricing is read, when their plan needs it (default 2000). */
+  readonly machinePricingsPerSubscription?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: ProgressEvent) => void;
 }
@@ -387,9 +393,55 @@ export async function collectSnapshot(options: CollectOptions): Promise<CollectR
       if (body) rows[index] = body;
     });
   }
+  /**
+   * The machines' own Defender for Servers pricings (MACHINE_PRICING_GET), in the subscriptions whose VirtualMachines
+   * plan says it does not speak for every machine (machinePricingsNeeded): the first machines by id up to the limit. A
+   * machine whose GET fails has no pricing and an error scoped to its id; machines past the limit, one error on the
+   * subscription that counts them. Either way the rules say unknown for them rather than take the subscription's plan.
+   */
+  async function readMachinePricings(): Promise<Record<string, unknown>[]> {
+    const limit = Math.max(0, options.machinePricingsPerSubscription ?? MACHINE_PRICINGS_PER_SUBSCRIPTION);
+    const machines: string[] = [];
+    subscriptions.forEach((subscription, index) => {
+      const pricings = armRows[index * perSubscription + SUBSCRIPTION_ARM_LISTS.findIndex((list) => list.operation === 'Microsoft.Security/pricings')];
+      if (!pricings || !machinePricingsNeeded(pricings)) return;
+      const prefix = `/subscriptions/${subscription.subscriptionId.toLowerCase()}/`;
+      const ids = resourceRows
+        .filter((row) => typeof row['type'] === 'string' && PRICED_MACHINE_TYPES.has(row['type'].toLowerCase()))
+        .map((row) => String(row['id']))
+        .filter((id) => id.toLowerCase().startsWith(prefix))
+        .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+      for (const id of ids.slice(0, limit)) machines.push(id);
+      if (ids.length > limit) {
+        record(
+          'arm',
+          MACHINE_PRICING_GET.operation,
+          subscription.subscriptionId,
+          new Error(
+            `the resource-level Defender for Servers pricings of the first ${limit} of ${ids.length} machines were read (the collector's limit per subscription): the other ${ids.length - limit} were not`,
+          ),
+        );
+      }
+    });
+    let read = 0;
+    const bodies = await mapBounded(machines, concurrency, async (id) => {
+      try {
+        const body = ok(await client.get('arm', `${endpoints.arm}${id}${MACHINE_PRICING_GET.path}`));
+        if (typeof body['id'] !== 'string') throw new ApiError(200, undefined, 'Pricings_Get answered without the pricing id');
+        return body;
+      } catch (error) {
+        record('arm', MACHINE_PRICING_GET.operation, id, error, MACHINE_PRICING_GET.permission);
+        return undefined;
+      } finally {
+        progress({ phase: 'arm', message: `${++read}/${machines.length} machines' Defender for Servers pricings, ${client.counts.arm} requests` });
+      }
+    });
+    return bodies.filter((body): body is Record<string, unknown> => body !== undefined);
+  }
   // What the listed resources hold in turn (a network manager's configurations, their rule collections, their rules), a level at a time.
   let listed: Record<string, unknown>[] = [];
   for (const rows of armRows) for (const row of rows) listed.push(row);
+  for (const row of await readMachinePricings()) listed.push(row);
   await readKeysWhole(listed);
   for (let level = 0; listed.length > 0; level++) {
     for (const row of listed) resourceRows.push(row);

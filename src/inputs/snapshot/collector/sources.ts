@@ -245,6 +245,44 @@ export function keysToRead(keys: readonly Record<string, unknown>[], rows: reado
   });
 }
 
+/**
+ * One machine's own Defender for Servers pricing (Pricings_Get, `GET {machine id}/providers/Microsoft.Security/pricings/
+ * VirtualMachines`; "At the resource level, supported resource types are 'VirtualMachines, VMSS and ARC Machines'"): the
+ * subscription's list holds the subscription's plans only. Read only in subscriptions whose VirtualMachines plan says
+ * that it does not speak for every machine (`machinePricingsNeeded`), at most `MACHINE_PRICINGS_PER_SUBSCRIPTION` of
+ * them each. The operation name is the rules' `MACHINE_PRICING_READ` (src/rules/shared/defender-plans.ts).
+ */
+export const MACHINE_PRICING_GET = {
+  operation: 'Resource-level Microsoft.Security/pricings',
+  path: '/providers/Microsoft.Security/pricings/VirtualMachines?api-version=2024-01-01',
+  permission: 'Security Reader',
+} as const;
+
+/** Machines per subscription whose own pricing is read, at most (in id order); the rest are left unread, and said so. */
+export const MACHINE_PRICINGS_PER_SUBSCRIPTION = 2000;
+
+/** The machine types a resource-level pricing is set on (Resource Graph `resources` types). */
+export const PRICED_MACHINE_TYPES: ReadonlySet<string> = new Set([
+  'microsoft.compute/virtualmachines',
+  'microsoft.compute/virtualmachinescalesets',
+  'microsoft.hybridcompute/machines',
+]);
+
+/**
+ * Whether a subscription's machines need their own pricings read, from its pricings list: the VirtualMachines plan's
+ * `resourcesCoverageStatus` (API 2024-01-01, "available for subscription-level only… since the plan status can also be
+ * defined at the resource level, there might be misalignment between the subscription's plan status and the resource
+ * status") is PartiallyCovered, or NotCovered while the plan is Standard. FullyCovered, no status, and NotCovered on
+ * Free (the plan is off, and so is every machine) cost no request.
+ */
+export function machinePricingsNeeded(pricings: readonly Record<string, unknown>[]): boolean {
+  const plan = pricings.find((row) => typeof row['name'] === 'string' && row['name'].toLowerCase() === 'virtualmachines');
+  const status = field(plan, 'properties', 'resourcesCoverageStatus');
+  const tier = field(plan, 'properties', 'pricingTier');
+  if (typeof status !== 'string') return false;
+  return /^partiallycovered$/i.test(status) || (/^notcovered$/i.test(status) && typeof tier === 'string' && /^standard$/i.test(tier));
+}
+
 function field(value: unknown, ...path: string[]): unknown {
   let at = value;
   for (const name of path) at = typeof at === 'object' && at !== null && !Array.isArray(at) ? (at as Record<string, unknown>)[name] : undefined;

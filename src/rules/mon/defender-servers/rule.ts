@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { get } from '../../../model/resource.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isPlanRead, readPlan } from '../../shared/defender-plans.js';
+import { coverageGap, isInheritedPricing, isPlanRead, readPlan } from '../../shared/defender-plans.js';
 import { inSubscription, isSubscription, SUBSCRIPTION_TYPE } from '../../shared/subscription.js';
 
 /** A pricing at a machine's own id: a VM, a scale set or an Arc machine (its name captured). */
@@ -38,6 +38,14 @@ export default defineRule({
       en: 'VM-level Defender pricing sets "{{vm}}" to Free.',
       ja: 'VM レベルの Defender 価格設定により "{{vm}}" が Free になっています。',
     },
+    partiallyCovered: {
+      en: 'Defender for Servers is Standard in subscription {{subscription}}, but Azure reports that it covers only some of its machines (resourcesCoverageStatus PartiallyCovered): resource-level pricings exclude the others.',
+      ja: 'サブスクリプション {{subscription}} の Defender for Servers は Standard ですが、Azure はその一部のマシンだけが対象だと報告しています（resourcesCoverageStatus PartiallyCovered）。残りはリソース レベルの価格設定で除外されています。',
+    },
+    notCovered: {
+      en: 'Defender for Servers is Standard in subscription {{subscription}}, but Azure reports that it covers none of its machines (resourcesCoverageStatus NotCovered): resource-level pricings exclude them all.',
+      ja: 'サブスクリプション {{subscription}} の Defender for Servers は Standard ですが、Azure はどのマシンも対象ではないと報告しています（resourcesCoverageStatus NotCovered）。すべてのマシンがリソース レベルの価格設定で除外されています。',
+    },
     vmPlan1: {
       en: 'VM-level Defender pricing sets "{{vm}}" to Plan 1: JIT VM access, agentless scanning and FIM need Plan 2.',
       ja: 'VM レベルの Defender 価格設定により "{{vm}}" がプラン 1 になっています。JIT VM アクセス、エージェントレス スキャン、FIM にはプラン 2 が必要です。',
@@ -69,20 +77,34 @@ export default defineRule({
     if (context.options.requirePlan2 && typeof subPlan === 'string' && subPlan.toUpperCase() === 'P1') {
       context.report('plan1', { subscription }, { resource: read.plan, at: '/properties/subPlan' });
     }
-    if (!isSubscription(resource)) return;
+    // Azure's own word on the machines (API 2024-01-01, subscription level only): some or all of
+    // them are set apart from the plan at resource level.
+    const gap = coverageGap(read.plan);
+    if (gap === 'NotCovered') context.report('notCovered', { subscription }, { resource: read.plan, at: '/properties/resourcesCoverageStatus' });
+    if (!isSubscription(resource)) {
+      if (gap === 'PartiallyCovered') context.report('partiallyCovered', { subscription }, { resource: read.plan, at: '/properties/resourcesCoverageStatus' });
+      return;
+    }
     // Resource-level pricing (API 2024-01-01) can set single VMs, scale sets and Arc machines to
-    // Free, or to Plan 1 ("for resource level only 'P1' sub plan is supported").
+    // Free, or to Plan 1 ("for resource level only 'P1' sub plan is supported"). A machine's pricing
+    // that only inherits the subscription's (inherited "True", as Pricings_Get on a machine answers
+    // it) is the plan judged above.
+    let excluded = false;
     for (const override of inSubscription(context.graph, resource, 'Microsoft.Security/pricings')) {
       const machine = MACHINE_PRICING.exec(override.id)?.[1];
-      if (machine === undefined) continue;
+      if (machine === undefined || isInheritedPricing(override)) continue;
       const tier = get(override, 'properties', 'pricingTier');
       if (typeof tier === 'string' && tier.toLowerCase() === 'free') {
         context.report('vmExcluded', { vm: machine }, { resource: override, at: '/properties/pricingTier' });
+        excluded = true;
         continue;
       }
       const machinePlan = get(override, 'properties', 'subPlan');
       if (context.options.requirePlan2 && typeof machinePlan === 'string' && machinePlan.toUpperCase() === 'P1')
         context.report('vmPlan1', { vm: machine }, { resource: override, at: '/properties/subPlan' });
     }
+    // The machines excluded, when the input names none of them (their pricings were not read).
+    if (gap === 'PartiallyCovered' && !excluded)
+      context.report('partiallyCovered', { subscription }, { resource: read.plan, at: '/properties/resourcesCoverageStatus' });
   },
 });

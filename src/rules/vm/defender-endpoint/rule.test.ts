@@ -3,7 +3,7 @@ import { ADMIN_PASSWORD_PARAMETER, armTemplate, linuxVm, SCALE_SET_WITHOUT_MODEL
 import { evaluateWithOptions, vmExtension } from '../../../../test/support/recovery-snippets.js';
 import defenderServers from '../../mon/defender-servers/rule.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
-import { argRow, armId, assessment, pricing as planOf, SUB, SUB_2, vm } from '../../../../test/support/snapshot-snippets.js';
+import { argRow, armId, assessment, machinePricing as pricingOf, pricing as planOf, SUB, SUB_2, vm } from '../../../../test/support/snapshot-snippets.js';
 import rule from './rule.js';
 
 const mde = (vm: string, type: string, properties: object = {}): object =>
@@ -112,6 +112,24 @@ testRule(rule, {
       },
       resource: 'app-1',
       findings: [{ messageId: 'missing', at: '/properties', data: { name: 'app-1' } }],
+    },
+    {
+      name: "Free subscription that Azure says covers some machines (PartiallyCovered), the VM's own pricing not read: the extension is missing, the plan not known",
+      snapshot: { resources: [...vm('app-1'), planOf('VirtualMachines', 'Free', { resourcesCoverageStatus: 'PartiallyCovered' })] },
+      resource: 'app-1',
+      findings: [{ messageId: 'missing', at: '/properties', data: { name: 'app-1' } }],
+    },
+    {
+      name: "Standard subscription, PartiallyCovered, the VM's own pricing read on Free",
+      snapshot: {
+        resources: [
+          ...vm('app-1'),
+          planOf('VirtualMachines', 'Standard', { subPlan: 'P2', resourcesCoverageStatus: 'PartiallyCovered' }),
+          pricingOf(APP_1, { pricingTier: 'Free', inherited: 'False' }),
+        ],
+      },
+      resource: 'app-1',
+      findings: [{ messageId: 'machineFree', resource: 'VirtualMachines', at: '/properties/pricingTier', data: { name: 'app-1' } }],
     },
     {
       name: 'running VM without the extension, Defender for Cloud not applicable: the extension is what counts',

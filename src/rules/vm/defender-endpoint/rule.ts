@@ -5,7 +5,7 @@ import { defineRule } from '../../define-rule.js';
 import { isExtension, isReadFromAzure, unreadableExtension, vmExtensions, VM_TYPES, withoutVmModel } from '../../shared/compute.js';
 import { subscriptionIdOf, unreadTable } from '../../shared/subscription.js';
 import { defenderAssessment, EDR_ASSESSMENT } from '../../shared/defender-assessments.js';
-import { pricingScopeResource } from '../../shared/defender-plans.js';
+import { coverageGap, machinePricing, pricingScopeResource } from '../../shared/defender-plans.js';
 
 const MDE_PUBLISHER = ['Microsoft.Azure.AzureDefenderForServers'];
 const MDE_TYPES = ['MDE.Windows', 'MDE.Linux'];
@@ -90,9 +90,12 @@ export default defineRule({
       if (unread) return context.unknown(unread);
     }
     // The Defender for Servers plan of the machine: a pricing at its own id (resource-level), which
-    // takes precedence, else its subscription's.
-    const own = context.graph.get(`${vm.id}/providers/Microsoft.Security/pricings/VirtualMachines`, vm);
-    const pricing = own ?? context.graph.derive(serversPlans).get(subscriptionIdOf(vm)?.toLowerCase() ?? '');
+    // takes precedence, else its subscription's, unless Azure says the subscription's does not speak
+    // for every machine (resourcesCoverageStatus PartiallyCovered, or NotCovered on Standard): the
+    // machine may be set apart, so its tier is not known and the extension alone decides.
+    const own = machinePricing(context.graph, vm);
+    const plan = own ? undefined : context.graph.derive(serversPlans).get(subscriptionIdOf(vm)?.toLowerCase() ?? '');
+    const pricing = own ?? (plan && coverageGap(plan) === undefined ? plan : undefined);
     if (pricing) {
       const tier = at(pricing, 'properties', 'pricingTier');
       if (isUnknown(tier.value)) return context.unknown(tier.value.reason);
