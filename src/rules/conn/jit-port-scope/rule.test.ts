@@ -25,12 +25,24 @@ testRule(rule, {
   valid: [
     { name: 'admin range for three hours', template: policy([port(22, '203.0.113.0/24')]) },
     { name: 'two admin ranges for one hour', template: policy([port(3389, ['203.0.113.0/24', '198.51.100.7'], 'PT1H')]) },
+    { name: 'an IPv6 admin range', template: policy([port(22, '2001:db8:1::/48')]) },
+    { name: 'only the private IPv4 ranges', template: policy([port(22, ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'])]) },
   ],
   invalid: [
     {
       name: 'any source',
       template: policy([port(22, '*')]),
       findings: [{ messageId: 'anySource', at: '/properties/virtualMachines/0/ports/0', data: { name: 'japaneast/default', vm: 'app-1', port: '22' } }],
+    },
+    {
+      name: 'any IPv6 source (::/0)',
+      template: policy([port(22, '::/0')]),
+      findings: [{ messageId: 'anySource', at: '/properties/virtualMachines/0/ports/0', data: { name: 'japaneast/default', vm: 'app-1', port: '22' } }],
+    },
+    {
+      name: 'two /1 prefixes that together take in every IPv4 address',
+      template: policy([port(3389, ['0.0.0.0/1', '128.0.0.0/1'])]),
+      findings: [{ messageId: 'anySource', at: '/properties/virtualMachines/0/ports/0', data: { name: 'japaneast/default', vm: 'app-1', port: '3389' } }],
     },
     {
       name: 'a day of access',
@@ -49,6 +61,11 @@ testRule(rule, {
       name: 'source from an unset parameter',
       template: { ...(policy([port(22, "[parameters('source')]")]) as object), parameters: { source: { type: 'string' } } },
       reason: /parameter 'source' has no value/,
+    },
+    {
+      name: 'a source that is not an address prefix',
+      template: policy([port(22, '10.0.0.0/33')]),
+      reason: /"10\.0\.0\.0\/33" is not an address prefix/,
     },
   ],
   notApplicable: [{ name: 'policy with no VM ports', template: policy([]) }],

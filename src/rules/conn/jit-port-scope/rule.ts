@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { ALL_IP, INTERNET, prefixesOf, PUBLIC_V4, PUBLIC_V6 } from '../../../analyses/network/addresses.js';
+import type { IntervalSet } from '../../../analyses/network/interval-set.js';
 import { at } from '../../../model/resource.js';
-import { asArray, asString, isUnknown, lookup, prop } from '../../../model/value.js';
+import { asArray, asString, isUnknown, lookup, prop, type Unknown, type Value } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 
 /** Seconds of an ISO-8601 duration such as PT3H or P1DT2H30M; undefined when it does not parse. */
@@ -9,6 +11,29 @@ export function durationSeconds(text: string): number | undefined {
   if (!match || text.trim().toUpperCase() === 'P' || text.trim().toUpperCase() === 'PT') return undefined;
   const [, d, h, m, s] = match.map((part) => Number(part ?? 0));
   return (d ?? 0) * 86400 + (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
+}
+
+const SOURCE_WORDS: ReadonlyMap<string, IntervalSet> = new Map([
+  ['*', ALL_IP],
+  ['any', ALL_IP],
+  ['internet', INTERNET],
+]);
+
+/** What JIT sources admit: `*` (and `any`) every address, `Internet` the Internet, else the prefixes written; Unknown for anything else. */
+function sourceAddresses(sources: readonly Value[]): IntervalSet | Unknown {
+  let set: IntervalSet | undefined;
+  for (const source of sources) {
+    const word = typeof source === 'string' ? SOURCE_WORDS.get(source.trim().toLowerCase()) : undefined;
+    const part = word ?? prefixesOf(source);
+    if (isUnknown(part)) return part;
+    set = set ? set.union(part) : part;
+  }
+  return set ?? ALL_IP;
+}
+
+/** Whether sources take in every public address of IPv4 or of IPv6 (`*`, `0.0.0.0/0`, `::/0`, two /1s). */
+function allowsInternet(addresses: IntervalSet): boolean {
+  return addresses.covers(PUBLIC_V4) || addresses.covers(PUBLIC_V6);
 }
 
 export default defineRule({
@@ -29,8 +54,8 @@ export default defineRule({
   },
   messages: {
     anySource: {
-      en: 'JIT policy "{{name}}" lets a request open port {{port}} of VM "{{vm}}" to any source address (*).',
-      ja: 'JIT ポリシー "{{name}}" では、要求により VM "{{vm}}" のポート {{port}} を任意の送信元 (*) に開けます。',
+      en: 'JIT policy "{{name}}" lets a request open port {{port}} of VM "{{vm}}" to any source address (*, or prefixes that take in every IPv4 or IPv6 address).',
+      ja: 'JIT ポリシー "{{name}}" では、要求により VM "{{vm}}" のポート {{port}} を任意の送信元（*、または IPv4 か IPv6 のすべてのアドレスを含むプレフィックス）に開けます。',
     },
     longDuration: {
       en: 'JIT policy "{{name}}" lets a request keep port {{port}} of VM "{{vm}}" open for {{duration}}, longer than {{max}}.',
@@ -68,14 +93,10 @@ export default defineRule({
         if (isUnknown(single)) return context.unknown(single.reason);
         if (isUnknown(many)) return context.unknown(many.reason);
         const sources = [...(single !== undefined ? [single] : []), ...(many ?? [])];
-        const unknownSource = sources.find(isUnknown);
-        if (unknownSource) return context.unknown(unknownSource.reason);
         // No source at all means "per request", which Azure treats like * for the requester's IP.
-        if (
-          sources.length === 0 ||
-          sources.some((source) => typeof source === 'string' && ['*', '0.0.0.0/0', 'any', 'internet'].includes(source.toLowerCase()))
-        )
-          context.report('anySource', { name: policy.name, vm, port: String(port) }, { at: pointer });
+        const addresses = sources.length === 0 ? ALL_IP : sourceAddresses(sources);
+        if (isUnknown(addresses)) return context.unknown(addresses.reason);
+        if (allowsInternet(addresses)) context.report('anySource', { name: policy.name, vm, port: String(port) }, { at: pointer });
         const duration = asString(prop(entry, 'maxRequestAccessDuration'));
         if (isUnknown(duration)) return context.unknown(duration.reason);
         const seconds = duration === undefined ? undefined : durationSeconds(duration);

@@ -98,6 +98,37 @@ testRule(rule, {
       findings: [{ messageId: 'notPrivate', resource: 'vnet/workload', data: { name: 'vnet/workload' } }],
     },
     {
+      // "Deployed in the backend pool of a basic public load balancer" is explicit outbound (Microsoft Learn).
+      name: 'the VMs in the backend pool of a Basic public load balancer: explicit, but not private',
+      template: vmTemplate([
+        testVnet(),
+        netNic('app-1-nic', { ipConfiguration: lbMembership('basic-lb', [], true) }),
+        loadBalancer('basic-lb', { sku: 'Basic', publicIp: 'basic-pip' }),
+      ]),
+      resource: 'vnet/workload',
+      findings: [{ messageId: 'notPrivate', resource: 'vnet/workload', at: '/properties', data: { name: 'vnet/workload' } }],
+    },
+    {
+      name: 'the VMs in the backend pool of a Basic internal load balancer: no explicit method',
+      template: vmTemplate([
+        testVnet(),
+        netNic('app-1-nic', { ipConfiguration: lbMembership('basic-lb', [], true) }),
+        loadBalancer('basic-lb', { sku: 'Basic' }),
+      ]),
+      resource: 'vnet/workload',
+      findings: [{ messageId: 'implicit', resource: 'vnet/workload', at: '/properties', data: { name: 'vnet/workload' } }],
+    },
+    {
+      name: 'the VMs in the backend pool of a Standard public load balancer without outbound rules: no explicit method',
+      template: vmTemplate([
+        testVnet(),
+        netNic('app-1-nic', { ipConfiguration: lbMembership('web-lb', [], true) }),
+        loadBalancer('web-lb', { publicIp: 'web-pip' }),
+      ]),
+      resource: 'vnet/workload',
+      findings: [{ messageId: 'implicit', resource: 'vnet/workload', at: '/properties', data: { name: 'vnet/workload' } }],
+    },
+    {
       name: 'subnet declared on its own with an older API in a 2025-07-01 VNet',
       template: vmTemplate([{ ...vnet('vnet', ['10.0.0.0/16'], []), apiVersion: '2025-07-01' }, separateSubnet('2024-05-01'), netNic('app-1-nic')]),
       resource: 'vnet/workload',

@@ -132,7 +132,9 @@ function natOrDefaultRoute(graph: ResourceGraph, subnet: Resource): boolean | st
 
 /**
  * Whether an IP configuration sits in a backend pool that an outbound rule of its load balancer
- * names; why that is not known when a pool, its id or the outbound rules are not known.
+ * names, or in any backend pool of a Basic public load balancer (Microsoft Learn, "Default outbound
+ * access": "Deployed in the backend pool of a basic public load balancer"); why that is not known
+ * when a pool, its id, the outbound rules or a public load balancer's SKU are not known.
  */
 function inOutboundRulePool(graph: ResourceGraph, target: Target, from: Resource): boolean | string {
   const pools = asArray(prop(target.ipConfiguration.body, 'properties', 'loadBalancerBackendAddressPools'));
@@ -156,6 +158,34 @@ function inOutboundRulePool(graph: ResourceGraph, target: Target, from: Resource
       if (isUnknown(poolId)) doubt ??= poolId.reason;
       else if (typeof poolId === 'string' && idKey(poolId) === idKey(id as string)) return true;
     }
+    const basic = lb ? basicPublic(lb) : false;
+    if (basic === true) return true;
+    if (typeof basic === 'string') doubt ??= basic;
   }
   return doubt ?? false;
+}
+
+/**
+ * Whether a load balancer is a Basic one with a public frontend; why that is not known (a frontend
+ * or the SKU of a public one not known: a template may leave the SKU out, and which one Azure then
+ * gives cannot be told).
+ */
+function basicPublic(lb: Resource): boolean | string {
+  const frontends = asArray(get(lb, 'properties', 'frontendIPConfigurations'));
+  if (isUnknown(frontends)) return frontends.reason;
+  let publicFrontend: boolean | string = false;
+  for (const frontend of frontends ?? []) {
+    const publicIp = prop(frontend, 'properties', 'publicIPAddress') ?? prop(frontend, 'properties', 'publicIPPrefix');
+    if (isUnknown(publicIp)) publicFrontend = publicIp.reason;
+    else if (publicIp !== undefined && publicIp !== null) {
+      publicFrontend = true;
+      break;
+    }
+  }
+  if (publicFrontend === false) return false;
+  const sku = get(lb, 'sku', 'name');
+  if (isUnknown(sku)) return sku.reason;
+  if (sku === undefined || sku === null) return `the SKU of load balancer '${lb.name}' is not given`;
+  if (!equalsIgnoreCase(sku, 'basic')) return false;
+  return publicFrontend;
 }

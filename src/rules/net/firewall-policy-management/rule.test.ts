@@ -15,6 +15,16 @@ const firewallLogs = (logs: object[], properties: object = { workspaceId: WS }):
   properties: { ...properties, logs },
 });
 const allLogs = firewallLogs([{ categoryGroup: 'allLogs', enabled: true }]);
+/** The collector was denied the firewall's diagnostic settings. */
+const diagnosticsDenied = {
+  source: 'arm',
+  operation: 'Microsoft.Insights/diagnosticSettings (firewall)',
+  scope: `/subscriptions/${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/azureFirewalls/hub-fw`,
+  status: 403,
+  code: 'AuthorizationFailed',
+  message: 'denied',
+  missingPermission: 'Reader',
+} as const;
 const withPolicy = (...extra: object[]): object => armTemplate([firewall('hub-fw', { policy: 'hub-policy' }), ...extra]);
 
 testRule(rule, {
@@ -57,6 +67,25 @@ testRule(rule, {
       template: withPolicy(firewallPolicy('hub-policy', { dnsSettings: { enableProxy: true } }), firewallLogs([{ categoryGroup: 'allLogs', enabled: false }])),
       findings: [{ messageId: 'noLogging', resource: 'hub-fw', data: { name: 'hub-fw' } }],
     },
+    {
+      name: 'snapshot: classic rules are reported though the diagnostic settings could not be read',
+      snapshot: {
+        resources: [argRow('Microsoft.Network/azureFirewalls', 'rg-hub', 'hub-fw', { sku: { tier: 'Standard' }, natRuleCollections: [] })],
+        errors: [diagnosticsDenied],
+      },
+      findings: [{ messageId: 'classic', at: '', data: { name: 'hub-fw', collections: 'none' } }],
+    },
+    {
+      name: 'policy without DNS proxy is reported though a diagnostic setting may be the firewall’s',
+      template: {
+        ...(withPolicy(firewallPolicy('hub-policy'), {
+          ...(allLogs as object),
+          scope: "[format('Microsoft.Network/azureFirewalls/{0}', parameters('firewall'))]",
+        }) as object),
+        parameters: { firewall: { type: 'string' } },
+      },
+      findings: [{ messageId: 'noDnsProxy', resource: 'hub-policy', data: { name: 'hub-fw', policy: 'hub-policy' } }],
+    },
   ],
   unknown: [
     {
@@ -81,18 +110,14 @@ testRule(rule, {
     {
       name: 'snapshot: the firewall diagnostic settings could not be read',
       snapshot: {
-        resources: [argRow('Microsoft.Network/azureFirewalls', 'rg-hub', 'hub-fw', { sku: { tier: 'Standard' }, natRuleCollections: [] })],
-        errors: [
-          {
-            source: 'arm',
-            operation: 'Microsoft.Insights/diagnosticSettings (firewall)',
-            scope: `/subscriptions/${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/azureFirewalls/hub-fw`,
-            status: 403,
-            code: 'AuthorizationFailed',
-            message: 'denied',
-            missingPermission: 'Reader',
-          },
+        resources: [
+          argRow('Microsoft.Network/azureFirewalls', 'rg-hub', 'hub-fw', {
+            sku: { tier: 'Standard' },
+            firewallPolicy: { id: `/subscriptions/${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/firewallPolicies/hub-policy` },
+          }),
+          argRow('Microsoft.Network/firewallPolicies', 'rg-hub', 'hub-policy', { sku: { tier: 'Standard' }, dnsSettings: { enableProxy: true } }),
         ],
+        errors: [diagnosticsDenied],
       },
       reason: /diagnostic settings could not be read/,
     },

@@ -50,7 +50,10 @@ export default defineRule({
   check(firewall, context) {
     const logging = loggingOf(context.graph, firewall);
     if (logging === 'none') context.report('noLogging', { name: firewall.name }, { at: '' });
-    const unknown = isUnknown(logging) ? logging : policyManagement(firewall, context);
+    // Classic rules and the DNS proxy are judged whatever is known of the logging: a finding the
+    // input proves fails the evaluation, and unknown stands only when nothing is reported.
+    const management = policyManagement(firewall, context);
+    const unknown = isUnknown(logging) ? logging : management;
     if (unknown) return context.unknown(unknown.reason);
   },
 });

@@ -10,10 +10,10 @@ const tunnelled = (gateway: Record<string, unknown>): object =>
     routeTable('to-onprem', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualNetworkGateway' }]),
     vpnGateway('vpn-gw', gateway),
   ]);
-const fwTunnel = (management: boolean): object =>
+const fwTunnel = (management: boolean, nextHopType = 'VirtualNetworkGateway'): object =>
   armTemplate([
     testVnet({}, [{ name: 'AzureFirewallSubnet', prefix: '10.0.6.0/26', routeTable: 'fw-default' }]),
-    routeTable('fw-default', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType: 'VirtualNetworkGateway' }]),
+    routeTable('fw-default', [{ name: 'default', prefix: '0.0.0.0/0', nextHopType }]),
     firewall('hub-fw', {
       properties: management
         ? {
@@ -48,6 +48,12 @@ testRule(rule, {
     { name: 'gateway with BGP', template: tunnelled({ enableBgp: true }) },
     { name: "the hub's BGP gateway, used through gateway transit", template: spokeOfHub(true, true), resource: 'spoke' },
     { name: 'forced-tunnelled firewall with a management IP configuration', template: fwTunnel(true), resource: 'hub-fw' },
+    {
+      // Microsoft Learn: with the Management NIC, Internet traffic "can be forced tunneled to another firewall or blocked".
+      name: 'firewall whose Internet traffic is blocked (0.0.0.0/0 to None), with a management IP configuration',
+      template: fwTunnel(true, 'None'),
+      resource: 'hub-fw',
+    },
   ],
   invalid: [
     {
@@ -60,6 +66,16 @@ testRule(rule, {
       template: fwTunnel(false),
       resource: 'hub-fw',
       findings: [{ messageId: 'firewallNoManagement', resource: 'fw-default', data: { name: 'hub-fw', hop: 'VirtualNetworkGateway', table: 'fw-default' } }],
+    },
+    {
+      // "Azure Firewall must have direct Internet connectivity" (Microsoft Learn): a default route to None takes it away
+      // as a tunnel does, and only the Management NIC keeps the firewall's own traffic going.
+      name: 'firewall whose Internet traffic is blocked (0.0.0.0/0 to None), without a management IP configuration',
+      template: fwTunnel(false, 'None'),
+      resource: 'hub-fw',
+      findings: [
+        { messageId: 'firewallNoManagement', resource: 'fw-default', at: '/properties/routes/0', data: { name: 'hub-fw', hop: 'None', table: 'fw-default' } },
+      ],
     },
   ],
   unknown: [

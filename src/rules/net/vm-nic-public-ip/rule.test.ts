@@ -72,6 +72,37 @@ testRule(rule, {
         },
       ],
     },
+    {
+      name: 'VM that creates its own NIC with a public IP (networkInterfaceConfigurations)',
+      template: armTemplate([
+        linuxVm(
+          'jump-2',
+          {},
+          {
+            networkProfile: {
+              networkApiVersion: '2020-11-01',
+              networkInterfaceConfigurations: [
+                {
+                  name: 'jump-2-nic',
+                  properties: {
+                    primary: true,
+                    ipConfigurations: [{ name: 'ipconfig1', properties: { publicIPAddressConfiguration: { name: 'jump-2-pip', sku: { name: 'Standard' } } } }],
+                  },
+                },
+              ],
+            },
+          },
+        ),
+      ]),
+      findings: [
+        {
+          messageId: 'createdPublicIp',
+          resource: 'jump-2',
+          at: '/properties/networkProfile/networkInterfaceConfigurations/0/properties/ipConfigurations/0/properties/publicIPAddressConfiguration',
+          data: { name: 'jump-2', nic: 'jump-2-nic', ipConfiguration: 'ipconfig1', publicIp: 'jump-2-pip' },
+        },
+      ],
+    },
   ],
   unknown: [
     { name: 'NIC not in the input', template: armTemplate([linuxVm('app-1')]), reason: /networkInterfaces 'app-1-nic' is not in the scanned input/ },

@@ -30,6 +30,10 @@ export default defineRule({
       en: '{{machine}} "{{name}}" has Basic SKU public IP "{{publicIp}}" on NIC "{{nic}}": Basic IPs are open to inbound traffic unless an NSG blocks it, and the SKU is retired.',
       ja: '{{machine}} "{{name}}" の NIC "{{nic}}" に Basic SKU のパブリック IP "{{publicIp}}" があります。Basic は NSG で遮断しない限り受信に開いており、SKU も廃止済みです。',
     },
+    createdPublicIp: {
+      en: '{{machine}} "{{name}}" creates NIC "{{nic}}" with public IP "{{publicIp}}" (IP configuration "{{ipConfiguration}}"): it is addressable from the Internet directly, with only NSGs in between.',
+      ja: '{{machine}} "{{name}}" は NIC "{{nic}}" をパブリック IP "{{publicIp}}" 付きで作成します（IP 構成 "{{ipConfiguration}}"）。インターネットから直接アドレス指定でき、間にあるのは NSG だけです。',
+    },
     scaleSetPublicIp: {
       en: 'Scale set "{{name}}" gives every instance a public IP (IP configuration "{{ipConfiguration}}").',
       ja: 'スケール セット "{{name}}" はすべてのインスタンスにパブリック IP を割り当てます（IP 構成 "{{ipConfiguration}}"）。',
@@ -47,7 +51,8 @@ export default defineRule({
       unknownReason ??= reason;
     };
 
-    // NICs the VM (or scale set) creates itself: networkInterfaceConfigurations.
+    // NICs the VM (or scale set) creates itself: networkInterfaceConfigurations (on a VM, API 2020-06-01 and later).
+    const scaleSet = vm.type.toLowerCase() === 'microsoft.compute/virtualmachinescalesets';
     const configurations = profileAt(vm, 'networkProfile', 'networkInterfaceConfigurations');
     if (isUnknown(configurations.value)) note(configurations.value.reason);
     else if (Array.isArray(configurations.value)) {
@@ -59,13 +64,23 @@ export default defineRule({
           const publicIp = lookup(ipConfiguration, ['properties', 'publicIPAddressConfiguration'], `${ipConfigurations.pointer}/${ipIndex}`);
           if (isUnknown(publicIp.value)) return note(publicIp.value.reason);
           if (publicIp.value === undefined || publicIp.value === null) return;
-          context.report('scaleSetPublicIp', { name: vm.name, ipConfiguration: nameOf(ipConfiguration, ipIndex) }, { at: publicIp.pointer });
+          const ipConfigurationName = nameOf(ipConfiguration, ipIndex);
+          if (scaleSet) context.report('scaleSetPublicIp', { name: vm.name, ipConfiguration: ipConfigurationName }, { at: publicIp.pointer });
+          else {
+            const data = {
+              name: vm.name,
+              nic: nameOf(configuration, index),
+              ipConfiguration: ipConfigurationName,
+              publicIp: nameOf(publicIp.value, '(unnamed)'),
+            };
+            context.report('createdPublicIp', data, { at: publicIp.pointer });
+          }
         });
       });
     }
 
     // NICs referenced by id.
-    if (vm.type.toLowerCase() === 'microsoft.compute/virtualmachines') {
+    if (!scaleSet) {
       const nics = vmNics(context.graph, vm);
       if (isUnknown(nics)) note(nics.reason);
       else {
@@ -104,8 +119,8 @@ function isBasic(publicIp: Resource): boolean {
   return typeof sku === 'string' && sku.toLowerCase() === 'basic';
 }
 
-function nameOf(value: Value, index: number): string {
-  return isObject(value) && typeof value['name'] === 'string' ? value['name'] : String(index);
+function nameOf(value: Value, fallback: number | string): string {
+  return isObject(value) && typeof value['name'] === 'string' ? value['name'] : String(fallback);
 }
 
 function referencedName(reference: Value): string {

@@ -16,21 +16,28 @@ const network = [
   testVnet({ nsg: 'web-nsg' }, [{ name: 'appgw', prefix: '10.0.2.0/24' }]),
   nsg('web-nsg', [{ name: 'https', priority: 100, from: 'Internet', port: '443' }]),
 ];
-const behindGateway = (waf: boolean): object => {
+const behindGateway = (waf: boolean | 'parameter', publicIp?: string): object => {
   const gateway = applicationGateway('web-agw', 443, 443) as { properties: Record<string, unknown> };
-  gateway.properties = waf
-    ? { ...gateway.properties, firewallPolicy: { id: rid('Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies', 'web-waf') } }
-    : { ...gateway.properties, sku: { name: 'Standard_v2', tier: 'Standard_v2', capacity: 2 } };
+  gateway.properties =
+    waf === 'parameter'
+      ? { ...gateway.properties, firewallPolicy: { id: "[parameters('wafPolicy')]" } }
+      : waf
+        ? { ...gateway.properties, firewallPolicy: { id: rid('Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies', 'web-waf') } }
+        : { ...gateway.properties, sku: { name: 'Standard_v2', tier: 'Standard_v2', capacity: 2 } };
   return vmTemplate([
     ...network,
     netNic('app-1-nic', {
       privateIp: '10.0.1.4',
+      ...(publicIp ? { publicIp } : {}),
       ipConfiguration: { applicationGatewayBackendAddressPools: [{ id: rid('Microsoft.Network/applicationGateways/backendAddressPools', 'web-agw', 'web') }] },
     }),
     gateway,
     publicIpAddress('web-agw-pip'),
+    ...(publicIp ? [publicIpAddress(publicIp)] : []),
   ]);
 };
+/** `template` with a parameter of that name and no value. */
+const unset = (template: object, parameter: string): object => ({ ...template, parameters: { [parameter]: { type: 'string' } } });
 
 testRule(rule, {
   url: import.meta.url,
@@ -99,8 +106,18 @@ testRule(rule, {
       template: behindGateway(false),
       findings: [{ messageId: 'noWaf', resource: 'web-agw', data: { name: 'app-1', ports: '443', gateway: 'web-agw' } }],
     },
+    {
+      name: 'HTTPS on the VM public IP is reported though the WAF of its Application Gateway is not known',
+      template: unset(behindGateway('parameter', 'app-1-pip'), 'wafPolicy'),
+      findings: [{ messageId: 'direct', resource: 'app-1-pip', data: { name: 'app-1', ports: '443', path: 'public IP app-1-pip' } }],
+    },
   ],
   unknown: [
+    {
+      name: 'the WAF policy of the Application Gateway is an unset parameter',
+      template: unset(behindGateway('parameter'), 'wafPolicy'),
+      reason: /parameter 'wafPolicy' has no value/,
+    },
     {
       name: 'web rule source from an unset parameter',
       template: {

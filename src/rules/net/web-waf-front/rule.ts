@@ -82,6 +82,8 @@ export default defineRule({
       const seen = reported.get(key);
       reported.set(key, seen ? { ...seen, ports: seen.ports.union(finding.ports) } : finding);
     };
+    // Why a gateway's WAF cannot be told: the verdict when nothing is reported.
+    let wafUnknown: string | undefined;
     for (const exposure of decided) {
       // An origin open to Front Door's back ends alone is published through Front Door, whose WAF
       // security policy AZV-NET-021 judges.
@@ -91,7 +93,10 @@ export default defineRule({
         const gateway = context.graph.get(exposure.path.via.id, vm);
         if (!gateway) continue;
         const waf = gatewayHasWaf(gateway);
-        if (isUnknown(waf)) return context.unknown(waf.reason);
+        if (isUnknown(waf)) {
+          wafUnknown ??= waf.reason;
+          continue;
+        }
         if (!waf) add(`waf|${gateway.key}`, { messageId: 'noWaf', data: { gateway: gateway.name }, target: { resource: gateway, at: '' }, ports });
         continue;
       }
@@ -103,7 +108,7 @@ export default defineRule({
     for (const { messageId, data, target, ports } of reported.values())
       context.report(messageId, { name: vm.name, ...data, ports: formatPorts(ports) }, target);
     if (reported.size > 0) return;
-    const reason = unknownReason(network, exposures);
+    const reason = wafUnknown ?? unknownReason(network, exposures);
     if (reason !== undefined) return context.unknown(reason);
     if (decided.length === 0) return context.notApplicable('no web port is reachable from the Internet');
   },
