@@ -126,6 +126,10 @@ export const COMPUTE: readonly ReasonTemplate[] = [
     ja: '"{{vm}}" の最新のパッチ評価は完了していません（状態 {{status}}）',
   },
   {
+    en: '{{count}} Critical/Security update(s) missing on "{{vm}}" have no publish date (publishedDateTime): whether they are more than {{days}} days old is not known',
+    ja: '"{{vm}}" に適用されていない Critical／Security 更新 {{count}} 件には公開日（publishedDateTime）がなく、公開から {{days}} 日を超えているかどうか分かりません',
+  },
+  {
     en: 'the latest patch assessment of "{{vm}}" is older than {{days}} days (or undated): it proves nothing now',
     ja: '"{{vm}}" の最新のパッチ評価は {{days}} 日より古い（または日付がない）ため、現在の状態を示しません',
   },

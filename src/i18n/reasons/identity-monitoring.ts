@@ -392,6 +392,10 @@ export const IDENTITY_MONITORING: readonly ReasonTemplate[] = [
     ja: `前提条件はそろっていますが、{{total}} 台中 {{count}} 台の VM に MDE 拡張機能がありません（GPO、Intune、スクリプトによるオンボードでは拡張機能が残りません。AZV-VM-001）。${XDR_ATTEST.ja}`,
   },
   {
+    en: `the prerequisites are in place but {{count}} of {{total}} VMs show no MDE extension or have extensions that cannot be read ({{reason}}); onboarding by GPO, Intune or script leaves no extension (AZV-VM-001); ${XDR_ATTEST.en}`,
+    ja: `前提条件はそろっていますが、{{total}} 台中 {{count}} 台の VM に MDE 拡張機能がないか、拡張機能を読み取れません（{{reason}}）。GPO、Intune、スクリプトによるオンボードでは拡張機能が残りません（AZV-VM-001）。${XDR_ATTEST.ja}`,
+  },
+  {
     en: `{{reason}}; and ${XDR_ATTEST.en}`,
     ja: `{{reason}}。また、${XDR_ATTEST.ja}`,
   },

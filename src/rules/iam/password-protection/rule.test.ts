@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { forbidden } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
 import rule from './rule.js';
@@ -53,4 +54,13 @@ testRule(rule, {
   notAssessed: [
     { name: 'unreadable', snapshot: { entra: { unavailable: { directorySettings: forbidden('Directory.Read.All') } } }, reason: /Directory\.Read\.All/ },
   ],
+});
+
+describe('the title', () => {
+  // It promised a password-expiry policy, which nothing reads: the collector does not read /domains (catalog: expiry is information only).
+  it('names only what the rule checks', () => {
+    expect(rule.title.en).not.toMatch(/expir/i);
+    expect(rule.title.ja).not.toMatch(/有効期限/);
+    expect(rule.title.en).toMatch(/banned-password list.*smart lockout/);
+  });
 });

@@ -16,8 +16,8 @@ export default defineRule({
   since: '0.1.0',
   resourceTypes: [ENTRA_TENANT_TYPE],
   title: {
-    en: 'Password protection (banned passwords), smart lockout and password-expiry policy configured',
-    ja: 'パスワード保護（禁止パスワード）、スマートロックアウト、パスワード有効期限ポリシーの設定',
+    en: 'Password protection (custom banned-password list) and smart lockout configured',
+    ja: 'パスワード保護（カスタム禁止パスワード一覧）とスマートロックアウトの設定',
   },
   fix: {
     en: 'In Entra ID > Authentication methods > Password protection, enforce a custom banned-password list, keep the lockout threshold at 10 or less and the lockout duration at 60 seconds or more.',

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { armTemplate } from '../../../../test/support/arm-snippets.js';
 import { armError, securitySetting, SUB, vm } from '../../../../test/support/snapshot-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
@@ -44,4 +46,18 @@ testRule(rule, {
     { name: 'no VMs', snapshot: { resources: settings(false, false, false) } },
     { name: 'template: another setting', template: setting('MCAS', false) },
   ],
+});
+
+describe('the fix text', () => {
+  // The Integrations page was replaced by the Endpoint protection component of the Servers plan; the docs say so.
+  it.each([
+    ['en', 'Environment settings > (subscription) > Defender plans > Servers > Settings > Endpoint protection: On'],
+    ['ja', '環境設定 > (サブスクリプション) > Defender プラン > サーバー > 設定 > エンドポイント保護: オン'],
+  ] as const)('%s names the page the docs name, not the retired Integrations page', (locale, path) => {
+    const docs = readFileSync(new URL(`docs.${locale}.md`, import.meta.url), 'utf8');
+    expect(rule.fix[locale]).toContain(path);
+    expect(rule.fix[locale]).not.toMatch(/Integrations|> 統合/);
+    expect(docs).toContain(locale === 'en' ? 'Endpoint protection: On' : 'エンドポイント保護: オン');
+    expect(docs).not.toMatch(/Environment settings > Integrations|環境設定 > 統合/);
+  });
 });

@@ -18,8 +18,8 @@ export default defineRule({
     ja: 'Defender for Cloud で Defender for Endpoint 連携が有効（WDATP 設定、Linux を含む、統合ソリューション）',
   },
   fix: {
-    en: 'Enable the WDATP setting, set WDATP_EXCLUDE_LINUX_PUBLIC_PREVIEW to false and WDATP_UNIFIED_SOLUTION to true (Defender for Cloud > Environment settings > Integrations).',
-    ja: 'WDATP 設定を有効にし、WDATP_EXCLUDE_LINUX_PUBLIC_PREVIEW を false、WDATP_UNIFIED_SOLUTION を true にします（Defender for Cloud > 環境設定 > 統合）。',
+    en: 'Enable the WDATP setting, set WDATP_EXCLUDE_LINUX_PUBLIC_PREVIEW to false and WDATP_UNIFIED_SOLUTION to true (Defender for Cloud > Environment settings > (subscription) > Defender plans > Servers > Settings > Endpoint protection: On).',
+    ja: 'WDATP 設定を有効にし、WDATP_EXCLUDE_LINUX_PUBLIC_PREVIEW を false、WDATP_UNIFIED_SOLUTION を true にします（Defender for Cloud > 環境設定 > (サブスクリプション) > Defender プラン > サーバー > 設定 > エンドポイント保護: オン）。',
   },
   messages: {
     wdatpOff: {

@@ -27,6 +27,23 @@ testRule(rule, {
       name: 'integration on, XDR connected, MDE extension on every VM',
       snapshot: { resources: [...vm('vm-app-01'), mde('vm-app-01'), securitySetting('WDATP', true), xdr] },
     },
+    {
+      // Before: not assessed, "1 of 2 VMs show no MDE extension": the scale set has no extensions of its own, its VMs are VMs.
+      name: 'a Flexible scale set without a VM model beside the VM with the sensor',
+      snapshot: {
+        resources: [
+          ...vm('vm-app-01'),
+          mde('vm-app-01'),
+          argRow('Microsoft.Compute/virtualMachineScaleSets', 'rg-app', 'flex-vmss', {
+            orchestrationMode: 'Flexible',
+            platformFaultDomainCount: 1,
+            provisioningState: 'Succeeded',
+          }),
+          securitySetting('WDATP', true),
+          xdr,
+        ],
+      },
+    },
   ],
   invalid: [
     {
@@ -91,6 +108,20 @@ testRule(rule, {
         ],
       },
       reason: /Microsoft Sentinel Reader.*attestation/,
+    },
+    {
+      // Before: a pass. The scale set's extensions are not known, and it counted as having the sensor.
+      name: 'prerequisites in place, MDE on the VM, a scale set whose extensions are not known',
+      snapshot: {
+        resources: [
+          ...vm('vm-app-01'),
+          mde('vm-app-01'),
+          { ...argRow('Microsoft.Compute/virtualMachineScaleSets', 'rg-app', 'vmss-web', {}), properties: undefined },
+          securitySetting('WDATP', true),
+          xdr,
+        ],
+      },
+      reason: /1 of 2 VMs show no MDE extension or have extensions that cannot be read.*attestation/,
     },
     {
       name: 'settings unreadable',

@@ -1,7 +1,7 @@
 import { get } from '../../../model/resource.js';
 import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
+import { hasNoVmModel, isExtension, unreadableExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
 import { evidence, inSubscription, SUBSCRIPTION_TYPE, unreadable, unreadTable, unreadTableAnywhere } from '../../shared/subscription.js';
 import { connectorOn } from '../../shared/sentinel.js';
 
@@ -65,14 +65,25 @@ export default defineRule({
       return;
     }
     if (connectorsUnreadable) return context.notAssessed(`${connectorsUnreadable}; and ${ATTEST}`);
-    const withoutSensor = vms.filter((vm) => {
+    // A scale set without a VM model has no extensions of its own: its VMs are among the VMs.
+    const machines = vms.filter((vm) => !hasNoVmModel(vm));
+    let withoutSensor = 0;
+    // Why the extensions of some VM without the sensor seen cannot be read: it may have it.
+    let unread: string | undefined;
+    for (const vm of machines) {
       const extensions = vmExtensions(context.graph, vm);
-      return !isUnknown(extensions) && !extensions.some((e) => isExtension(e, ['Microsoft.Azure.AzureDefenderForServers'], ['MDE.Windows', 'MDE.Linux']));
-    });
+      if (!isUnknown(extensions) && extensions.some((e) => isExtension(e, ['Microsoft.Azure.AzureDefenderForServers'], ['MDE.Windows', 'MDE.Linux']))) continue;
+      withoutSensor++;
+      unread ??= isUnknown(extensions) ? extensions.reason : unreadableExtension(context.graph, vm, extensions)?.reason;
+    }
     // Every VM with the sensor extension, integration on, XDR connected: what configuration can show (catalog PASS).
-    if (withoutSensor.length === 0) return;
+    if (withoutSensor === 0) return;
+    if (unread !== undefined)
+      return context.notAssessed(
+        `the prerequisites are in place but ${withoutSensor} of ${machines.length} VMs show no MDE extension or have extensions that cannot be read (${unread}); onboarding by GPO, Intune or script leaves no extension (AZV-VM-001); ${ATTEST}`,
+      );
     return context.notAssessed(
-      `the prerequisites are in place but ${withoutSensor.length} of ${vms.length} VMs show no MDE extension (onboarding by GPO, Intune or script leaves none; AZV-VM-001); ${ATTEST}`,
+      `the prerequisites are in place but ${withoutSensor} of ${machines.length} VMs show no MDE extension (onboarding by GPO, Intune or script leaves none; AZV-VM-001); ${ATTEST}`,
     );
   },
 });

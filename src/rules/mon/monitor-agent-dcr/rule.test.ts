@@ -1,6 +1,7 @@
 import { armTemplate, linuxVm, rid, windowsVm } from '../../../../test/support/arm-snippets.js';
 import { vmExtension } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
+import { argRow } from '../../../../test/support/snapshot-snippets.js';
 import rule from './rule.js';
 
 const WS = rid('Microsoft.OperationalInsights/workspaces', 'law-sentinel');
@@ -164,5 +165,19 @@ testRule(rule, {
     },
   ],
   notAssessed: [],
-  notApplicable: [],
+  notApplicable: [
+    {
+      // Before: a failure, "no Azure Monitor Agent extension": the scale set has no extensions of its own, its VMs are checked one by one.
+      name: 'Flexible scale set without a VM model (snapshot)',
+      snapshot: {
+        resources: [
+          argRow('Microsoft.Compute/virtualMachineScaleSets', 'rg-app', 'flex-vmss', {
+            orchestrationMode: 'Flexible',
+            platformFaultDomainCount: 1,
+            provisioningState: 'Succeeded',
+          }),
+        ],
+      },
+    },
+  ],
 });

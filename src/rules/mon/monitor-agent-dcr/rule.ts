@@ -2,7 +2,7 @@ import { get, type Resource } from '../../../model/resource.js';
 import { idKey } from '../../../model/resource-id.js';
 import { allOf, anyOf, isObject, isUnknown, prop, someItem, type Maybe, type Value, type ValueObject } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
-import { isExtension, osFamily, unreadableExtension, VM_TYPES, vmExtensions } from '../../shared/compute.js';
+import { isExtension, osFamily, unreadableExtension, VM_TYPES, vmExtensions, withoutVmModel } from '../../shared/compute.js';
 import { extensionsOn, unreadableScope } from '../../shared/scope.js';
 import { unreadTable } from '../../shared/subscription.js';
 
@@ -101,6 +101,8 @@ export default defineRule({
     peers: ['PSRule Azure.VM.AMA'],
   },
   check(vm, context) {
+    const noModel = withoutVmModel(vm, context);
+    if (noModel) return noModel;
     const extensions = vmExtensions(context.graph, vm);
     if (isUnknown(extensions)) return context.unknown(extensions.reason);
     const agent = extensions.some((e) => isExtension(e, ['Microsoft.Azure.Monitor'], ['AzureMonitorWindowsAgent', 'AzureMonitorLinuxAgent']));

@@ -1,7 +1,25 @@
+import { describe, expect, it } from 'vitest';
 import { armTemplate } from '../../../../test/support/arm-snippets.js';
 import { diskEncryptionSet, keyUrlReference, keyVault, lock, recoveryVault, vaultKey, vaultNamedBy } from '../../../../test/support/recovery-snippets.js';
 import { testRule } from '../../../../test/support/rule-tester.js';
+import { argRow, armError, SUB } from '../../../../test/support/snapshot-snippets.js';
 import rule from './rule.js';
+
+/** A Recovery Services vault as Resource Graph lists it. */
+const vaultRow = argRow(
+  'Microsoft.RecoveryServices/vaults',
+  'rg-backup',
+  'rsv-prod',
+  { provisioningState: 'Succeeded' },
+  { sku: { name: 'RS0', tier: 'Standard' } },
+);
+/** A lock as `GET /subscriptions/{id}/providers/Microsoft.Authorization/locks` lists it. */
+const lockItem = (scope: string, name: string, level = 'CanNotDelete'): object => ({
+  id: `${scope}/providers/Microsoft.Authorization/locks/${name}`,
+  name,
+  type: 'Microsoft.Authorization/locks',
+  properties: { level, notes: 'Recovery-critical resource', owners: [] },
+});
 
 const diskKeys = [keyVault('kv-disks'), vaultKey('kv-disks', 'disk-key'), diskEncryptionSet('des-1', 'kv-disks', 'disk-key')];
 
@@ -29,6 +47,17 @@ testRule(rule, {
         lock('kv-lock', 'CanNotDelete', { scope: "[format('Microsoft.KeyVault/vaults/{0}', parameters('kvName'))]" }),
       ]),
       resource: "[parameters('kvName')]",
+    },
+    {
+      name: 'snapshot: the locks read, one on the resource group of the vault',
+      snapshot: { resources: [vaultRow, lockItem(`/subscriptions/${SUB}/resourceGroups/rg-backup`, 'rg-no-delete')] },
+    },
+    {
+      name: 'snapshot: the locks could not be read, but a lock read on the vault covers it',
+      snapshot: {
+        resources: [vaultRow, lockItem(`/subscriptions/${SUB}/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/rsv-prod`, 'rsv-lock')],
+        errors: [armError('Microsoft.Authorization/locks', 'Reader')],
+      },
     },
   ],
   invalid: [
@@ -66,6 +95,11 @@ testRule(rule, {
       template: armTemplate([recoveryVault('rsv-prod')]),
       findings: [{ messageId: 'vaultUnlocked', at: '', data: { name: 'rsv-prod' } }],
     },
+    {
+      name: 'snapshot: the locks read, none on the vault, its resource group or the subscription',
+      snapshot: { resources: [vaultRow, lockItem(`/subscriptions/${SUB}/resourceGroups/rg-app`, 'rg-app-lock')] },
+      findings: [{ messageId: 'vaultUnlocked', at: '', data: { name: 'rsv-prod' } }],
+    },
   ],
   unknown: [
     {
@@ -83,6 +117,19 @@ testRule(rule, {
       reason: /parameter 'level' has no value/,
     },
   ],
+  notAssessed: [
+    {
+      // Before: a failure (no lock) where the locks were never read.
+      name: 'snapshot: the locks of the subscription could not be read',
+      snapshot: { resources: [vaultRow], errors: [armError('Microsoft.Authorization/locks', 'Reader')] },
+      reason: /ARM Microsoft\.Authorization\/locks answered 403: the role Reader is missing/,
+    },
+    {
+      name: 'snapshot: nothing could be read in the subscription',
+      snapshot: { resources: [vaultRow], subscriptions: [{ subscriptionId: SUB, displayName: 'Contoso Production', state: 'Enabled', status: 'error' }] },
+      reason: /nothing could be read in the subscription/,
+    },
+  ],
   notApplicable: [
     { name: 'Key Vault holding no disk or backup key', template: armTemplate([keyVault('kv-app')]) },
     {
@@ -91,4 +138,13 @@ testRule(rule, {
       resource: "[take(parameters('kvName'), 24)]",
     },
   ],
+});
+
+describe('the title', () => {
+  // It promised locks on critical VMs and disks; only Recovery Services vaults and Key Vaults holding disk or backup keys are checked.
+  it('names only what the rule checks', () => {
+    expect(rule.title.en).not.toMatch(/VM|disks\b(?! or backup keys)/);
+    expect(rule.title.ja).not.toMatch(/VM|ディスク(?!または)/);
+    expect(rule.resourceTypes).toEqual(['Microsoft.RecoveryServices/vaults', 'Microsoft.KeyVault/vaults']);
+  });
 });

@@ -3,6 +3,10 @@ import { isUnknown } from '../../../model/value.js';
 import { defineRule } from '../../define-rule.js';
 import { keyVaultDependents, unknownKeyVaultUser } from '../../shared/key-vault.js';
 import { ancestorScopes, extensionScope } from '../../shared/scope.js';
+import { subscriptionIdOf, unreadable } from '../../shared/subscription.js';
+
+/** The collector's read of a subscription's locks (`GET …/providers/Microsoft.Authorization/locks`). */
+const LOCKS_READ = 'Microsoft.Authorization/locks';
 
 export default defineRule({
   id: 'AZV-REC-010',
@@ -13,8 +17,8 @@ export default defineRule({
   since: '0.1.0',
   resourceTypes: ['Microsoft.RecoveryServices/vaults', 'Microsoft.KeyVault/vaults'],
   title: {
-    en: 'Delete locks on recovery-critical resources (Recovery Services vaults, Key Vaults, critical VMs/disks)',
-    ja: '復旧に不可欠なリソース（Recovery Services コンテナー、Key Vault、重要 VM／ディスク）に削除ロック',
+    en: 'Delete locks on Recovery Services vaults and on Key Vaults holding disk or backup keys',
+    ja: 'Recovery Services コンテナーと、ディスクまたはバックアップのキーを保持する Key Vault に削除ロック',
   },
   fix: {
     en: 'Add a Microsoft.Authorization/locks resource with level CanNotDelete on the vault (or its resource group).',
@@ -58,6 +62,11 @@ export default defineRule({
       if (typeof level === 'string' && /^(cannotdelete|readonly)$/i.test(level)) return unsure === undefined ? undefined : context.notApplicable(none);
     }
     if (unknownReason !== undefined) return context.unknown(unknownReason);
+    // Read from Azure, the locks are one ARM list per subscription: no lock seen proves nothing when it failed.
+    const id = subscriptionIdOf(resource);
+    const subscription = id === undefined ? undefined : context.graph.get(`/subscriptions/${id}`);
+    const failed = subscription ? unreadable(subscription, LOCKS_READ) : undefined;
+    if (failed !== undefined) return context.notAssessed(failed);
     if (unsure !== undefined) return context.unknown(unsure);
     if (keyVault)
       context.report('keyVaultUnlocked', { name: resource.name, dependents: dependents.map(({ resource: r }) => `"${r.name}"`).join(', ') }, { at: '' });

@@ -16,6 +16,12 @@ const patch = (vm: string, name: string, classifications: string[], published: s
   name: `${vm}/latest/${name}`,
   properties: { patchName: name, classifications, publishedDateTime: published, rebootBehavior: 'NeverReboots' },
 });
+/** A patch whose row has no publish date. */
+const undated = (vm: string, name: string, classifications: string[]): object => {
+  const row = patch(vm, name, classifications, '') as { properties: Record<string, unknown> };
+  const { publishedDateTime: _, ...properties } = row.properties;
+  return { ...row, properties };
+};
 const counts = (critical: number, security: number): object => ({ availablePatchCountByClassification: { critical, security, other: 4 } });
 
 testRule(rule, {
@@ -40,6 +46,16 @@ testRule(rule, {
       findings: [{ messageId: 'overdue', resource: 'app-1/latest', at: '/properties', data: { name: 'app-1', count: 1, sla: 14, asOf: '2026-11-30' } }],
     },
     {
+      name: 'overdue security update beside one without a publish date: the dated one fails it',
+      template: armTemplate([
+        linuxVm('app-1'),
+        assessment('app-1', counts(1, 1)),
+        patch('app-1', 'openssl', ['Security'], '2026-10-01T00:00:00Z'),
+        undated('app-1', 'kernel', ['Critical']),
+      ]),
+      findings: [{ messageId: 'overdue', resource: 'app-1/latest', at: '/properties', data: { name: 'app-1', count: 1, sla: 14, asOf: '2026-11-30' } }],
+    },
+    {
       name: 'counts without patch details',
       template: armTemplate([linuxVm('app-1'), assessment('app-1', counts(2, 3))]),
       findings: [
@@ -53,6 +69,33 @@ testRule(rule, {
     },
   ],
   unknown: [
+    {
+      // Before: a failure. An update without a publish date counted as overdue whatever slaDays said.
+      name: 'security update without a publish date, nothing dated overdue',
+      template: armTemplate([
+        linuxVm('app-1'),
+        assessment('app-1', counts(0, 2)),
+        undated('app-1', 'openssl', ['Security']),
+        patch('app-1', 'curl', ['Security'], '2026-11-25T00:00:00Z'),
+      ]),
+      reason:
+        /1 Critical\/Security update\(s\) missing on "app-1" have no publish date \(publishedDateTime\): whether they are more than 14 days old is not known/,
+    },
+    {
+      name: 'the classifications of an update from a parameter without a value',
+      template: armTemplate(
+        [
+          linuxVm('app-1'),
+          assessment('app-1', counts(0, 1)),
+          {
+            ...(patch('app-1', 'openssl', [], '2026-10-01T00:00:00Z') as { properties: object }),
+            properties: { patchName: 'openssl', classifications: "[parameters('classes')]", publishedDateTime: '2026-10-01T00:00:00Z' },
+          },
+        ],
+        { parameters: { classes: { type: 'array' } } },
+      ),
+      reason: /parameter 'classes' has no value/,
+    },
     { name: 'template input: runtime state only', template: armTemplate([linuxVm('app-1')]), reason: /only a live scan or a snapshot/ },
     {
       name: 'VM read from Azure without an assessment result: never assessed (snapshot)',
@@ -89,5 +132,10 @@ describe('AZV-VM-012 SLA clock', () => {
   it('passes within the SLA and fails once it has run out', () => {
     expect(evaluateWithOptions(rule, template, {}).map((e) => e.status)).toEqual(['pass']);
     expect(evaluateWithOptions(rule, template, { slaDays: 3 }).map((e) => e.status)).toEqual(['fail']);
+  });
+  it('leaves an update without a publish date unknown whatever the SLA', () => {
+    const undatedOnly = armTemplate([linuxVm('app-1'), assessment('app-1', counts(0, 1)), undated('app-1', 'openssl', ['Security'])]);
+    expect(evaluateWithOptions(rule, undatedOnly, {}).map((e) => e.status)).toEqual(['unknown']);
+    expect(evaluateWithOptions(rule, undatedOnly, { slaDays: 365 }).map((e) => e.status)).toEqual(['unknown']);
   });
 });

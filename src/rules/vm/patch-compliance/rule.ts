@@ -74,21 +74,45 @@ export default defineRule({
     const patches = context.graph.children(result, PATCH_TYPE);
     if (patches.length > 0) {
       const deadline = asOf - context.options.slaDays * DAY_MS;
-      const overdue = patches.filter((patch) => {
+      let overdue = 0;
+      // Critical/Security updates without a (readable) publish date: how long they have been out is not known.
+      let undated = 0;
+      // Why an update that may be a Critical/Security one, or may be overdue, cannot be read.
+      let unread: string | undefined;
+      for (const patch of patches) {
         const classes = get(patch, 'properties', 'classifications');
+        if (isUnknown(classes)) {
+          unread ??= classes.reason;
+          continue;
+        }
+        const list = Array.isArray(classes) ? classes : [];
+        if (!list.some((c) => typeof c === 'string' && /^(critical|security)$/i.test(c))) {
+          // A classification not known may be Critical or Security.
+          unread ??= list.find(isUnknown)?.reason;
+          continue;
+        }
         const published = get(patch, 'properties', 'publishedDateTime');
-        const important = Array.isArray(classes) && classes.some((c) => typeof c === 'string' && /^(critical|security)$/i.test(c));
+        if (isUnknown(published)) {
+          unread ??= published.reason;
+          continue;
+        }
         const time = typeof published === 'string' ? parseDate(published) : undefined;
-        return important && (time === undefined || time < deadline);
-      });
-      if (overdue.length > 0) {
+        if (time === undefined) undated++;
+        else if (time < deadline) overdue++;
+      }
+      if (overdue > 0) {
         context.report(
           'overdue',
-          { name: vm.name, count: overdue.length, sla: context.options.slaDays, asOf: context.options.asOf },
+          { name: vm.name, count: overdue, sla: context.options.slaDays, asOf: context.options.asOf },
           { resource: result, at: '/properties' },
         );
         return;
       }
+      if (unread !== undefined) return context.unknown(unread);
+      if (undated > 0)
+        return context.unknown(
+          `${undated} Critical/Security update(s) missing on "${vm.name}" have no publish date (publishedDateTime): whether they are more than ${context.options.slaDays} days old is not known`,
+        );
     } else {
       const counts = at(result, 'properties', 'availablePatchCountByClassification');
       if (isUnknown(counts.value)) return context.unknown(counts.value.reason);
