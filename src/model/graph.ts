@@ -192,6 +192,15 @@ export class ResourceGraph {
   }
 
   /**
+   * Whether a reference from `from` to the id of `target` reads `target` (`get` from `from`): always
+   * where one input alone has the id; where several have it, the resource of `from`'s own input, or
+   * for an input without the id, the one `get` prefers.
+   */
+  reads(from: Resource, target: Resource): boolean {
+    return this.referenceKey(target.key, from) === this.keyOf(target);
+  }
+
+  /**
    * Follows a reference value (an id string or an `{ id }` object, as ARM writes them). Unknown
    * when the id itself is unknown or the resource is not in the input.
    */
@@ -220,10 +229,7 @@ export class ResourceGraph {
    */
   children(parent: Resource, childType?: string): readonly Resource[] {
     let all = this.childrenByParent.get(parent.key) ?? [];
-    if (all.length > 0 && this.sharedKeys.size > 0 && this.sharedKeys.has(parent.key)) {
-      const own = this.keyOf(parent);
-      all = all.filter((child) => this.referenceKey(parent.key, child) === own);
-    }
+    if (all.length > 0 && this.sharedKeys.size > 0 && this.sharedKeys.has(parent.key)) all = all.filter((child) => this.reads(child, parent));
     if (childType === undefined) return all;
     const wanted = this.typeKey(childType);
     return all.filter((child) => this.typeKey(child.type) === wanted);

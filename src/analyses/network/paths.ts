@@ -264,11 +264,8 @@ function loadBalancerPaths(graph: ResourceGraph, target: Target): ExposurePath[]
   // Where several inputs declare a load balancer's id (two copies of a template), a pool the NIC
   // names is one of the load balancer it reads (`graph.get`), and a pool that names the IP
   // configuration, of a load balancer that reads this NIC: never the same-named one of another input.
-  const nicReads = (order: number): boolean => {
-    const lb = index.lbs[order] as Resource;
-    return graph.referenceKey(lb.key, target.nic) === graph.keyOf(lb);
-  };
-  const readsNic = (order: number): boolean => graph.referenceKey(target.nic.key, index.lbs[order] as Resource) === graph.keyOf(target.nic);
+  const nicReads = (order: number): boolean => graph.reads(target.nic, index.lbs[order] as Resource);
+  const readsNic = (order: number): boolean => graph.reads(index.lbs[order] as Resource, target.nic);
   const listed = (index.poolsByAddress.get(target.ipConfigurationKey) ?? []).filter((entry) => readsNic(entry.order));
   const byAddress = [...listed, ...byIp.definite].sort((a, b) => a.order - b.order);
   const candidates = new Set<number>();

@@ -63,10 +63,8 @@ export function keyVaultDependents(graph: ResourceGraph, vault: Resource): KeyVa
     add(resource, DEPENDENT_TYPES[resource.type.toLowerCase()] as KeyVaultDependent['role']);
   // Where several inputs declare the vault's id, a resource that names it (by id or by the name in
   // a key URL) reads its own input's vault, or the one `graph.get` gives an input without it.
-  const own = graph.keyOf(vault);
-  const reads = (resource: Resource): boolean => own === vault.key || graph.referenceKey(vault.key, resource) === own;
   const addReading = (resource: Resource, role: KeyVaultDependent['role']): void => {
-    if (reads(resource)) add(resource, role);
+    if (graph.reads(resource, vault)) add(resource, role);
   };
   const name = (vault.name.split('/').pop() ?? vault.name).toLowerCase();
   const index = graph.derive(keyUsers);

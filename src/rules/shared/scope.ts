@@ -57,9 +57,8 @@ export function ancestorScopes(resource: Resource): string[] {
  * the extension resource): its own input's, and those of inputs without the id that read it.
  */
 export function extensionsOn(graph: ResourceGraph, type: string, target: Resource): { resource: Resource; scope: string }[] {
-  const own = graph.keyOf(target);
   return (extensionsByScope(graph, type).get(target.key) ?? [])
-    .filter((resource) => own === target.key || graph.referenceKey(target.key, resource) === own)
+    .filter((resource) => graph.reads(resource, target))
     .map((resource) => ({ resource, scope: target.key }));
 }
 

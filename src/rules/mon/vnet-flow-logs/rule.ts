@@ -113,8 +113,7 @@ export default defineRule({
     // VM networks: a NIC of the input sits in one of its subnets.
     const read = context.graph.derive(nicsByVnet);
     if (read.unknown) return context.unknown(read.unknown.reason);
-    const own = context.graph.keyOf(vnet);
-    const nics = read.vnets.get(own) ?? [];
+    const nics = read.vnets.get(context.graph.keyOf(vnet)) ?? [];
     if (nics.length === 0) return context.notApplicable('no VM network interface in this virtual network');
     const nsgs = subnetNsgs(context.graph, vnet, context.graph.children(vnet, 'Microsoft.Network/virtualNetworks/subnets'));
     // A flow log covers only its target: the VNet, one subnet, or one NIC.
@@ -130,7 +129,7 @@ export default defineRule({
       if (typeof target !== 'string' || enabled === false) continue;
       const key = idKey(target);
       // Where several inputs declare the VNet's id, a flow log on it or its subnets covers the one it reads (`graph.get`).
-      const ours = own === vnet.key || context.graph.referenceKey(vnet.key, flowLog) === own;
+      const ours = context.graph.reads(flowLog, vnet);
       if (key === vnet.key) {
         if (ours) vnetLog ??= flowLog;
       } else if (key.startsWith(`${vnet.key}/subnets/`)) {

@@ -17,11 +17,7 @@ export const RETIREMENTS: Readonly<Record<string, { readonly tier: string; reado
 
 function childrenOf(graph: ResourceGraph, profile: Resource, type: string): Resource[] {
   // Where several inputs declare the profile's id, the children that read this one (`graph.get`): its own input's.
-  const own = graph.keyOf(profile);
-  return graph.ofType(type).filter((child) => {
-    const parent = idKey(parentId(child.id) ?? '');
-    return parent === profile.key && (own === parent || graph.referenceKey(parent, child) === own);
-  });
+  return graph.ofType(type).filter((child) => idKey(parentId(child.id) ?? '') === profile.key && graph.reads(child, profile));
 }
 
 /**

@@ -28,8 +28,7 @@ function storageDependents(graph: ResourceGraph, account: Resource): { names: st
   const { byAccount, undecided } = graph.derive(storageUsers);
   const unsure = undecided.find((vm) => !vm.accounts.has(name))?.unknown;
   // Where several inputs declare the account's id, a VM naming it reads its own input's account, or the one `graph.get` gives an input without it.
-  const own = graph.keyOf(account);
-  const names = (byAccount.get(name) ?? []).filter((vm) => own === account.key || graph.referenceKey(account.key, vm) === own).map((vm) => vm.name);
+  const names = (byAccount.get(name) ?? []).filter((vm) => graph.reads(vm, account)).map((vm) => vm.name);
   return unsure === undefined ? { names } : { names, unsure };
 }
 
